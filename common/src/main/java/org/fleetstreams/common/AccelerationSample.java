@@ -1,0 +1,26 @@
+package org.fleetstreams.common;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * An accelerometer sample in g, in the phone's own frame (gravity included). JSON field names are
+ * exactly the course's ({@code offset,id,ride_id,uuid,x,y,z}) plus {@code event_time} in epoch
+ * milliseconds.
+ */
+@JsonPropertyOrder({"offset", "id", "ride_id", "uuid", "x", "y", "z", "event_time"})
+public record AccelerationSample(
+        @JsonProperty("offset") double offset,
+        @JsonProperty("id") String id,
+        @JsonProperty("ride_id") String rideId,
+        @JsonProperty("uuid") String uuid,
+        @JsonProperty("x") double x,
+        @JsonProperty("y") double y,
+        @JsonProperty("z") double z,
+        @JsonProperty("event_time") long eventTime) implements SensorReading {
+
+    @Override
+    public AccelerationSample withIdentity(String newId, String newRideId, String newUuid, long newEventTime) {
+        return new AccelerationSample(offset, newId, newRideId, newUuid, x, y, z, newEventTime);
+    }
+}

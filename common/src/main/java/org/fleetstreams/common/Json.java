@@ -1,0 +1,25 @@
+package org.fleetstreams.common;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The one Jackson configuration every module uses, so that what the replayer writes the app reads. */
+public final class Json {
+
+    // ObjectMapper is thread-safe once configured; one instance keeps Jackson's caches warm.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            // The course's consumers may add fields; unknown ones must not break our readers.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A missing number must not silently become 0.0: that would be a fake coordinate.
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

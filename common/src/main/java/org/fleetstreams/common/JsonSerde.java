@@ -1,0 +1,63 @@
+package org.fleetstreams.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A Kafka {@link Serde} for a JSON-mapped record type. Deserialization failures surface as
+ * {@link SerializationException} carrying the reason, so callers can route the bytes to a dead-letter topic.
+ */
+public final class JsonSerde<T> implements Serde<T> {
+
+    private final Class<T> type;
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+
+    public JsonSerde(Class<T> type) {
+        this.type = type;
+        // Typed reader and writer resolve Jackson's (de)serializers once, not per record.
+        this.writer = Json.mapper().writerFor(type);
+        this.reader = Json.mapper().readerFor(type);
+    }
+
+    public byte[] toBytes(T value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return writer.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public T fromBytes(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return reader.readValue(bytes);
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("not a valid " + type.getSimpleName() + " JSON value: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SerializationException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> toBytes(value);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> fromBytes(bytes);
+    }
+}

@@ -1,0 +1,266 @@
+package org.fleetstreams.common.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker + controller) running inside this JVM.
+ *
+ * <p>It is the same server code as {@code kafka-server-start.sh}: the log directory is formatted with
+ * {@code kafka.tools.StorageTool} and the node is run by {@code kafka.server.KafkaRaftServer}. Start-up
+ * takes about two seconds. Use it in tests, benchmarks and the demo; it is not a mock.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
+ *     String bootstrap = broker.bootstrapServers();   // e.g. "localhost:41234"
+ * }
+ * }</pre>
+ *
+ * <p>It lives in {@code common} because both the replayer ({@code --embedded-broker}, the demo) and
+ * the app's end-to-end tests start it; {@code common} declares the broker jars optional, so only
+ * modules that start a broker carry them.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final KafkaRaftServer server;
+    private final Path logDir;
+    private final boolean deleteLogDirOnClose;
+    private final int port;
+    private volatile boolean closed;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, boolean deleteLogDirOnClose, int port) {
+        this.server = server;
+        this.logDir = logDir;
+        this.deleteLogDirOnClose = deleteLogDirOnClose;
+        this.port = port;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code localhost:PORT}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** Stops the broker and waits until it has stopped; deletes a temporary log directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long start = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        if (deleteLogDirOnClose) {
+            deleteRecursively(logDir);
+        }
+        LOG.info("Embedded Kafka broker on port {} stopped in {} ms", port,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** Configures and starts a broker. */
+    public static final class Builder {
+        private int port;
+        private Path logDir;
+        private final Properties overrides = new Properties();
+        private Duration readyTimeout = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** The client port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** A log directory to keep (formatted on first use, reused after); default: a temporary one, deleted on close. */
+        public Builder logDir(Path logDir) {
+            this.logDir = logDir;
+            return this;
+        }
+
+        /** Any broker setting, e.g. {@code num.partitions}. */
+        public Builder config(String key, Object value) {
+            overrides.put(key, String.valueOf(value));
+            return this;
+        }
+
+        public Builder readyTimeout(Duration readyTimeout) {
+            this.readyTimeout = readyTimeout;
+            return this;
+        }
+
+        /** Formats the log directory if needed, starts the node, and returns once it serves clients. */
+        public EmbeddedKafkaBroker start() {
+            long startNanos = System.nanoTime();
+            boolean temporary = logDir == null;
+            Path dir;
+            try {
+                dir = temporary ? Files.createTempDirectory("embedded-kafka-") : Files.createDirectories(logDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create broker log directory", e);
+            }
+            int clientPort = port != 0 ? port : freePort();
+            int controllerPort = freePort();
+            Properties props = brokerProperties(dir, clientPort, controllerPort);
+            props.putAll(overrides);
+
+            format(dir, props);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                server.shutdown();
+                if (temporary) {
+                    deleteRecursively(dir);
+                }
+                throw new IllegalStateException("embedded Kafka broker failed to start on port " + clientPort
+                        + " (is another broker already using it?): " + e.getMessage(), e);
+            }
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dir, temporary, clientPort);
+            try {
+                broker.awaitReady(readyTimeout);
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
+            LOG.info("Embedded Kafka broker ready on {} in {} ms (log dir {})", broker.bootstrapServers(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), dir);
+            return broker;
+        }
+
+        private static Properties brokerProperties(Path dir, int clientPort, int controllerPort) {
+            Properties p = new Properties();
+            p.put("process.roles", "broker,controller");
+            p.put("node.id", "1");
+            p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            p.put("controller.listener.names", "CONTROLLER");
+            // Bound to loopback only: a student's demo broker should not be reachable from the network.
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("log.dirs", dir.toAbsolutePath().toString());
+            // One node: every internal topic has one replica. Few partitions keep start-up fast.
+            p.put("offsets.topic.replication.factor", "1");
+            p.put("offsets.topic.num.partitions", "4");
+            p.put("transaction.state.log.replication.factor", "1");
+            p.put("transaction.state.log.min.isr", "1");
+            p.put("transaction.state.log.num.partitions", "4");
+            p.put("share.coordinator.state.topic.replication.factor", "1");
+            p.put("share.coordinator.state.topic.min.isr", "1");
+            p.put("group.initial.rebalance.delay.ms", "0");
+            return p;
+        }
+
+        private static void format(Path dir, Properties props) {
+            if (Files.exists(dir.resolve("meta.properties"))) {
+                return; // formatted by an earlier run: its cluster id is in there, keep it
+            }
+            Path config = dir.resolve("embedded-server.properties");
+            try (OutputStream out = Files.newOutputStream(config)) {
+                props.store(out, "written by EmbeddedKafkaBroker for kafka-storage format");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + config, e);
+            }
+            String clusterId = Uuid.randomUuid().toString();
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            int rc;
+            try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+                rc = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
+                        "--config", config.toString(), "--ignore-formatted"}, out);
+            }
+            if (rc != 0) {
+                throw new IllegalStateException("kafka-storage format failed (exit " + rc + "): "
+                        + captured.toString(StandardCharsets.UTF_8).strip());
+            }
+            LOG.debug("kafka-storage format: {}", captured.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Map<String, Object> conf = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(conf)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("embedded Kafka broker not ready after " + timeout, e);
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("embedded Kafka broker not ready after " + timeout);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}
