@@ -1,0 +1,65 @@
+package org.fleetstreams.replay;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.fleetstreams.common.SensorReading;
+
+/**
+ * {@code --fleet N}: every ride is published N times, as N distinct cars.
+ *
+ * <p>Clone 0 keeps the real identities, so {@code --fleet 1} is exactly the data set. Clone {@code k > 0}
+ * gets ride_id, uuid and id = the hex MD5 of {@code "<original>#<k>"}: the same 32-hex-digit shape as the
+ * real ids, distinct, and the same on every run. A null id stays null.
+ */
+public final class FleetCloner {
+
+    private final int fleet;
+    // original value → its clone values, index k; computed once per value, not per record.
+    private final Map<String, String[]> clones = new HashMap<>();
+
+    public FleetCloner(int fleet) {
+        if (fleet < 1) {
+            throw new IllegalArgumentException("fleet must be >= 1, was " + fleet);
+        }
+        this.fleet = fleet;
+    }
+
+    public int size() {
+        return fleet;
+    }
+
+    /** Clone {@code k} of {@code reading}, with its event time set. */
+    public SensorReading clone(SensorReading reading, int k, long eventTimeMillis) {
+        return reading.withIdentity(cloneId(reading.id(), k), cloneId(reading.rideId(), k),
+                cloneId(reading.uuid(), k), eventTimeMillis);
+    }
+
+    String cloneId(String original, int k) {
+        if (original == null || k == 0) {
+            return original;
+        }
+        return clones.computeIfAbsent(original, this::derive)[k];
+    }
+
+    private String[] derive(String original) {
+        String[] out = new String[fleet];
+        out[0] = original;
+        for (int k = 1; k < fleet; k++) {
+            out[k] = md5Hex(original + "#" + k);
+        }
+        return out;
+    }
+
+    private static String md5Hex(String s) {
+        try {
+            // Not for security: a stable, well-spread 128-bit name in the data's own id format.
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has MD5", e);
+        }
+    }
+}

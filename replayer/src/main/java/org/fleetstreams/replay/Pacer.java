@@ -1,0 +1,66 @@
+package org.fleetstreams.replay;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Maps simulated time to wall-clock time at a speed factor, and waits for it.
+ *
+ * <p>Wall target of a row = start + (sim − firstSim) / speed. The first row goes out at once: a data set
+ * whose first row is at offset 0.8 s does not make you wait 0.8 s. At {@code max} speed nothing waits.
+ */
+public final class Pacer {
+
+    /** Upper bound on one sleep, so a stop request is noticed within this time. */
+    static final long MAX_SLEEP_NANOS = 50_000_000L;
+
+    private final WallClock clock;
+    private final double speed;
+    private final double firstSimSeconds;
+    private long startNanos;
+    private boolean started;
+
+    /** @param speed simulated seconds per wall second; {@link Double#POSITIVE_INFINITY} for max speed */
+    public Pacer(WallClock clock, double speed, double firstSimSeconds) {
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("speed must be > 0, was " + speed);
+        }
+        this.clock = clock;
+        this.speed = speed;
+        this.firstSimSeconds = firstSimSeconds;
+    }
+
+    public boolean isMaxSpeed() {
+        return Double.isInfinite(speed);
+    }
+
+    /** Wall-clock nanoTime at which {@code simSeconds} is due. The first call anchors the schedule. */
+    public long targetNanos(double simSeconds) {
+        if (!started) {
+            startNanos = clock.nanoTime();
+            started = true;
+        }
+        if (isMaxSpeed()) {
+            return startNanos;
+        }
+        return startNanos + (long) ((simSeconds - firstSimSeconds) / speed * 1e9);
+    }
+
+    /**
+     * Waits until {@code simSeconds} is due (or {@code stop} says to stop) and returns the target nanoTime,
+     * from which the caller measures how late it sent.
+     */
+    public long awaitDue(double simSeconds, BooleanSupplier stop) {
+        long target = targetNanos(simSeconds);
+        if (isMaxSpeed()) {
+            return target;
+        }
+        for (long wait = target - clock.nanoTime(); wait > 0 && !stop.getAsBoolean(); wait = target - clock.nanoTime()) {
+            clock.sleepNanos(Math.min(wait, MAX_SLEEP_NANOS));
+        }
+        return target;
+    }
+
+    public WallClock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,232 @@
+package org.fleetstreams.replay.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.fleetstreams.common.SensorReading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A BDD data set on disk, discovered and validated:
+ *
+ * <pre>
+ *   &lt;root&gt;/locations/t=000.0/&lt;car uuid&gt;.parquet
+ *   &lt;root&gt;/locations/t=004.5/...
+ *   &lt;root&gt;/accelerations/t=000.0/...
+ * </pre>
+ *
+ * <p>{@link #open} reads every file's footer and checks its schema before anything is published, and
+ * reports every problem it finds at once (each naming its file or folder). Rows are not read here.
+ *
+ * <p>Folder rules: a folder named {@code t=...} whose rest does not parse as seconds is an error (its rows
+ * would otherwise be lost without a trace); entries starting with {@code _} or {@code .} (Spark's
+ * {@code _SUCCESS}, {@code .crc} files) are ignored; any other entry is ignored with a warning.
+ */
+public final class BddDataset {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BddDataset.class);
+    private static final Pattern PARTITION = Pattern.compile("t=(-?\\d+(?:\\.\\d+)?)");
+
+    private final Path root;
+    private final List<DataFile> files;
+
+    private BddDataset(Path root, List<DataFile> files) {
+        this.root = root;
+        this.files = List.copyOf(files);
+    }
+
+    /** Discovers and validates the data set under {@code root}; throws {@link InvalidDatasetException} listing every problem. */
+    public static BddDataset open(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new InvalidDatasetException("data directory '" + root + "' does not exist or is not a directory"
+                    + " (see data/README.md for how to get the BDD data, or pass --data)");
+        }
+        List<String> problems = new ArrayList<>();
+        List<DataFile> files = new ArrayList<>();
+        for (SensorKind kind : SensorKind.values()) {
+            files.addAll(discover(root, kind, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDatasetException(problems);
+        }
+        files.sort(Comparator.comparingDouble(DataFile::partitionSeconds)
+                .thenComparing(DataFile::kind).thenComparing(DataFile::path));
+        return new BddDataset(root, files);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Every file of both kinds, ordered by partition time. */
+    public List<DataFile> files() {
+        return files;
+    }
+
+    public List<DataFile> files(SensorKind kind) {
+        return files.stream().filter(f -> f.kind() == kind).toList();
+    }
+
+    /** Rows as the footers count them, before any row is skipped. */
+    public long rowCount(SensorKind kind) {
+        return files(kind).stream().mapToLong(DataFile::rowCount).sum();
+    }
+
+    public double minOffset() {
+        return files.stream().mapToDouble(DataFile::minOffset).min().orElse(0);
+    }
+
+    public double maxOffset() {
+        return files.stream().mapToDouble(DataFile::maxOffset).max().orElse(0);
+    }
+
+    public double minPartitionSeconds() {
+        return files.stream().mapToDouble(DataFile::partitionSeconds).min().orElse(0);
+    }
+
+    public double maxPartitionSeconds() {
+        return files.stream().mapToDouble(DataFile::partitionSeconds).max().orElse(0);
+    }
+
+    private static List<DataFile> discover(Path root, SensorKind kind, List<String> problems) {
+        Path kindDir = root.resolve(kind.folder());
+        if (!Files.isDirectory(kindDir)) {
+            problems.add("no '" + kind.folder() + "' folder in " + root + " (expected " + kindDir
+                    + "/t=SSS.S/*.parquet)");
+            return List.of();
+        }
+        List<DataFile> found = new ArrayList<>();
+        for (Path entry : list(kindDir, problems)) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            if (!Files.isDirectory(entry)) {
+                if (name.endsWith(".parquet")) {
+                    problems.add(entry + ": a Parquet file outside a t=<seconds> partition folder");
+                } else {
+                    LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
+                }
+                continue;
+            }
+            if (!name.startsWith("t=")) {
+                LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
+                continue;
+            }
+            Matcher m = PARTITION.matcher(name);
+            if (!m.matches()) {
+                problems.add(entry + ": partition folder name does not parse as t=<seconds> (e.g. t=004.5);"
+                        + " rename or remove it");
+                continue;
+            }
+            double seconds = Double.parseDouble(m.group(1));
+            for (Path file : list(entry, problems)) {
+                String fileName = file.getFileName().toString();
+                if (fileName.startsWith("_") || fileName.startsWith(".") || !fileName.endsWith(".parquet")) {
+                    continue;
+                }
+                DataFile dataFile = inspect(kind, file, seconds, problems);
+                if (dataFile != null) {
+                    found.add(dataFile);
+                }
+            }
+        }
+        if (found.isEmpty() && problems.stream().noneMatch(p -> p.contains(kindDir.toString()))) {
+            problems.add("no Parquet files under " + kindDir + " (expected " + kindDir + "/t=SSS.S/*.parquet)");
+        }
+        return found;
+    }
+
+    /** Reads the footer: schema check, row count and offset range. Null (with a problem added) when unusable. */
+    private static DataFile inspect(SensorKind kind, Path file, double partitionSeconds, List<String> problems) {
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            List<String> schemaProblems = SchemaCheck.problems(kind, schema);
+            if (!schemaProblems.isEmpty()) {
+                schemaProblems.forEach(p -> problems.add(file + ": " + p));
+                return null;
+            }
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            boolean statsComplete = true;
+            long rows = 0;
+            for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                rows += block.getRowCount();
+                Statistics<?> stats = offsetStatistics(block);
+                if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()) {
+                    statsComplete = block.getRowCount() == 0 && statsComplete;
+                    continue;
+                }
+                min = Math.min(min, ((Number) stats.genericGetMin()).doubleValue());
+                max = Math.max(max, ((Number) stats.genericGetMax()).doubleValue());
+            }
+            if (!statsComplete || (rows > 0 && !(Double.isFinite(min) && Double.isFinite(max)))) {
+                // No usable statistics (some writers omit them): read the offsets once to get the range.
+                double[] range = offsetRange(kind, file);
+                min = range[0];
+                max = range[1];
+            }
+            if (rows == 0) {
+                min = partitionSeconds;
+                max = partitionSeconds;
+            }
+            return new DataFile(kind, file, partitionSeconds, min, max, rows);
+        } catch (IOException | RuntimeException e) {
+            problems.add(file + ": not a readable Parquet file (" + rootMessage(e) + ")");
+            return null;
+        }
+    }
+
+    private static Statistics<?> offsetStatistics(BlockMetaData block) {
+        for (ColumnChunkMetaData column : block.getColumns()) {
+            if (column.getPath().toDotString().equals("offset")) {
+                return column.getStatistics();
+            }
+        }
+        return null;
+    }
+
+    private static double[] offsetRange(SensorKind kind, Path file) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (SensorReading r : ParquetRows.read(kind, file, new RowSkips())) {
+            min = Math.min(min, r.offset());
+            max = Math.max(max, r.offset());
+        }
+        return Double.isFinite(min) ? new double[] {min, max} : new double[] {0, 0};
+    }
+
+    private static List<Path> list(Path dir, List<String> problems) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.sorted().toList();
+        } catch (IOException e) {
+            problems.add(dir + ": cannot list (" + e.getMessage() + ")");
+            return List.of();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t == e ? message : e.getMessage() + ": " + message;
+    }
+}

@@ -1,0 +1,247 @@
+package org.fleetstreams.replay.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+
+/**
+ * Reads one BDD Parquet file into {@link SensorReading}s (event time 0: the scheduler assigns it).
+ *
+ * <p>Only the published columns are read (a projection): {@code timestamp}, {@code timelapse} and
+ * {@code filename} are never decoded. Rows with a null {@code ride_id} or a null / NaN / infinite number
+ * are not returned; each is counted in {@link RowSkips} with its reason.
+ */
+public final class ParquetRows {
+
+    private ParquetRows() {
+    }
+
+    public static List<SensorReading> read(SensorKind kind, Path file, RowSkips skips) {
+        List<SensorReading> rows = new ArrayList<>();
+        InputFile input = new LocalInputFile(file);
+        try (ParquetReader<Row> reader = new Builder(input, kind).build()) {
+            for (Row row = reader.read(); row != null; row = reader.read()) {
+                if (row.reading != null) {
+                    rows.add(row.reading);
+                } else {
+                    skips.add(kind, row.skipReason);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException(new IOException(file + ": cannot read rows: " + e.getMessage(), e));
+        }
+        return rows;
+    }
+
+    /** A decoded row: either a reading or the reason it was left out. */
+    private record Row(SensorReading reading, String skipReason) {
+    }
+
+    private static final class Builder extends ParquetReader.Builder<Row> {
+        private final SensorKind kind;
+
+        Builder(InputFile file, SensorKind kind) {
+            super(file, new PlainParquetConfiguration());
+            this.kind = kind;
+        }
+
+        @Override
+        protected ReadSupport<Row> getReadSupport() {
+            return new RowReadSupport(kind);
+        }
+    }
+
+    private static final class RowReadSupport extends ReadSupport<Row> {
+        private final SensorKind kind;
+
+        RowReadSupport(SensorKind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public ReadContext init(InitContext context) {
+            MessageType file = context.getFileSchema();
+            List<Type> wanted = new ArrayList<>();
+            for (Type field : file.getFields()) {
+                if (kind.numberColumns().contains(field.getName()) || kind.textColumns().contains(field.getName())) {
+                    wanted.add(field);
+                }
+            }
+            return new ReadContext(new MessageType(file.getName(), wanted));
+        }
+
+        @Override
+        public RecordMaterializer<Row> prepareForRead(ParquetConfiguration conf, Map<String, String> meta,
+                                                      MessageType fileSchema, ReadContext context) {
+            return new RowMaterializer(kind, context.getRequestedSchema());
+        }
+
+        @Override
+        public RecordMaterializer<Row> prepareForRead(Configuration conf, Map<String, String> meta,
+                                                      MessageType fileSchema, ReadContext context) {
+            return new RowMaterializer(kind, context.getRequestedSchema());
+        }
+    }
+
+    /** Decodes straight into primitive slots; no intermediate Group objects. */
+    private static final class RowMaterializer extends RecordMaterializer<Row> {
+        private final SensorKind kind;
+        private final Map<String, Integer> slot = new HashMap<>();
+        private final double[] numbers;
+        private final boolean[] present;
+        private final String[] texts;
+        private final GroupConverter root;
+
+        RowMaterializer(SensorKind kind, MessageType schema) {
+            this.kind = kind;
+            List<String> names = new ArrayList<>(kind.numberColumns());
+            names.addAll(kind.textColumns());
+            for (int i = 0; i < names.size(); i++) {
+                slot.put(names.get(i), i);
+            }
+            numbers = new double[names.size()];
+            present = new boolean[names.size()];
+            texts = new String[names.size()];
+            Converter[] converters = new Converter[schema.getFieldCount()];
+            for (int i = 0; i < converters.length; i++) {
+                String name = schema.getFieldName(i);
+                int s = slot.get(name);
+                converters[i] = kind.textColumns().contains(name) ? new TextConverter(s) : new NumberConverter(s);
+            }
+            root = new GroupConverter() {
+                @Override
+                public Converter getConverter(int fieldIndex) {
+                    return converters[fieldIndex];
+                }
+
+                @Override
+                public void start() {
+                    java.util.Arrays.fill(present, false);
+                    java.util.Arrays.fill(texts, null);
+                }
+
+                @Override
+                public void end() {
+                }
+            };
+        }
+
+        @Override
+        public Row getCurrentRecord() {
+            String rideId = texts[slot.get("ride_id")];
+            if (rideId == null) {
+                return new Row(null, "null ride_id");
+            }
+            for (String column : kind.numberColumns()) {
+                int s = slot.get(column);
+                if (!present[s]) {
+                    return new Row(null, "null " + column);
+                }
+                if (!Double.isFinite(numbers[s])) {
+                    return new Row(null, "non-finite " + column);
+                }
+            }
+            return new Row(build(rideId), null);
+        }
+
+        private SensorReading build(String rideId) {
+            String id = text("id");
+            String uuid = text("uuid");
+            if (kind == SensorKind.LOCATIONS) {
+                return new LocationFix(number("offset"), id, rideId, uuid, number("course"), number("latitude"),
+                        number("longitude"), text("geohash"), number("speed"), number("accuracy"), 0L);
+            }
+            return new AccelerationSample(number("offset"), id, rideId, uuid, number("x"), number("y"),
+                    number("z"), 0L);
+        }
+
+        private double number(String column) {
+            return numbers[slot.get(column)];
+        }
+
+        private String text(String column) {
+            return texts[slot.get(column)];
+        }
+
+        @Override
+        public GroupConverter getRootConverter() {
+            return root;
+        }
+
+        private final class NumberConverter extends PrimitiveConverter {
+            private final int slot;
+
+            NumberConverter(int slot) {
+                this.slot = slot;
+            }
+
+            @Override
+            public void addDouble(double value) {
+                numbers[slot] = value;
+                present[slot] = true;
+            }
+
+            @Override
+            public void addFloat(float value) {
+                addDouble(value);
+            }
+        }
+
+        private final class TextConverter extends PrimitiveConverter {
+            private final int slot;
+            // ride_id, uuid and id repeat on every row of a file; decoding the dictionary once saves a
+            // UTF-8 decode per row.
+            private String[] dictionary;
+
+            TextConverter(int slot) {
+                this.slot = slot;
+            }
+
+            @Override
+            public boolean hasDictionarySupport() {
+                return true;
+            }
+
+            @Override
+            public void setDictionary(Dictionary dict) {
+                dictionary = new String[dict.getMaxId() + 1];
+                for (int i = 0; i <= dict.getMaxId(); i++) {
+                    dictionary[i] = dict.decodeToBinary(i).toStringUsingUTF8();
+                }
+            }
+
+            @Override
+            public void addValueFromDictionary(int dictionaryId) {
+                texts[slot] = dictionary[dictionaryId];
+            }
+
+            @Override
+            public void addBinary(Binary value) {
+                texts[slot] = value.toStringUsingUTF8();
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.fleetstreams.replay.data;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rows left out of the replay, counted per reason ("locations: null ride_id"). Nothing is dropped without
+ * a count; the replayer's summary prints these. Thread-safe: the progress reporter reads while the reader writes.
+ */
+public final class RowSkips {
+
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+    public void add(SensorKind kind, String reason) {
+        counts.computeIfAbsent(kind.folder() + ": " + reason, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    public long total() {
+        return counts.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Reason → count, sorted by reason. */
+    public Map<String, Long> byReason() {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((reason, n) -> out.put(reason, n.get()));
+        return out;
+    }
+}

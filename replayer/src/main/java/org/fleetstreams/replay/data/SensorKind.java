@@ -1,0 +1,40 @@
+package org.fleetstreams.replay.data;
+
+import java.util.List;
+import org.fleetstreams.common.Topics;
+
+/** The two kinds of BDD data, each a top-level folder of the data set and a Kafka topic. */
+public enum SensorKind {
+    LOCATIONS("locations", List.of("offset", "course", "latitude", "longitude", "speed", "accuracy"),
+            List.of("id", "ride_id", "uuid", "geohash")),
+    ACCELERATIONS("accelerations", List.of("offset", "x", "y", "z"), List.of("id", "ride_id", "uuid"));
+
+    private final String folder;
+    private final List<String> numberColumns;
+    private final List<String> textColumns;
+
+    SensorKind(String folder, List<String> numberColumns, List<String> textColumns) {
+        this.folder = folder;
+        this.numberColumns = numberColumns;
+        this.textColumns = textColumns;
+    }
+
+    /** The folder under the data root, e.g. {@code locations}. */
+    public String folder() {
+        return folder;
+    }
+
+    /** Columns that must be DOUBLE (or FLOAT): every one is published, so every one is required. */
+    public List<String> numberColumns() {
+        return numberColumns;
+    }
+
+    /** Columns that must be strings (BINARY). {@code id} may hold nulls, {@code ride_id} may not. */
+    public List<String> textColumns() {
+        return textColumns;
+    }
+
+    public String topic(Topics topics) {
+        return this == LOCATIONS ? topics.locations() : topics.accelerations();
+    }
+}

@@ -1,0 +1,192 @@
+package org.fleetstreams.replay.schedule;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.function.BiFunction;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.replay.data.BddDataset;
+import org.fleetstreams.replay.data.DataFile;
+import org.fleetstreams.replay.data.ParquetRows;
+import org.fleetstreams.replay.data.RowSkips;
+
+/**
+ * The replay order: every row of both kinds and all cars, merged into one time-ordered sequence.
+ *
+ * <p>A k-way merge over per-file cursors (a priority queue keyed by clock time). Files are opened lazily:
+ * a file joins the merge only when the merge has reached the earliest time it can contain (its footer's
+ * min offset, or its tick for {@link ClockMode#PARTITION}). So only the files that overlap "now" are in
+ * memory, whatever the data set's length; {@code --fleet} clones rows at publish time, so it does not
+ * multiply memory either.
+ *
+ * <p>Passes: pass {@code p} shifts both the schedule and event time by {@code p * passLengthMillis} (the
+ * data's span plus a gap), so event time keeps increasing across loops.
+ */
+public final class ReplaySchedule implements Iterator<ScheduledReading> {
+
+    private final List<DataFile> files;
+    private final ClockMode clock;
+    private final long epochMillis;
+    private final int passes;
+    private final long passLengthMillis;
+    private final RowSkips skips;
+    private final BiFunction<DataFile, RowSkips, List<SensorReading>> reader;
+
+    private final PriorityQueue<Cursor> open = new PriorityQueue<>(Cursor.ORDER);
+    private int nextFile;
+    private int pass;
+    private long cursorSeq;
+    private int maxOpenFiles;
+    private ScheduledReading next;
+
+    /**
+     * @param passes number of passes through the data set; 0 = forever
+     * @param gapMillis pause between passes, in simulated time
+     */
+    public ReplaySchedule(BddDataset dataset, ClockMode clock, long epochMillis, int passes, long gapMillis,
+                          RowSkips skips) {
+        this(dataset.files(), clock, epochMillis, passes,
+                passLengthMillis(dataset, gapMillis), skips,
+                (file, s) -> ParquetRows.read(file.kind(), file.path(), s));
+    }
+
+    ReplaySchedule(List<DataFile> files, ClockMode clock, long epochMillis, int passes, long passLengthMillis,
+                   RowSkips skips, BiFunction<DataFile, RowSkips, List<SensorReading>> reader) {
+        if (passes < 0) {
+            throw new IllegalArgumentException("passes must be >= 0 (0 = forever), was " + passes);
+        }
+        this.clock = clock;
+        this.epochMillis = epochMillis;
+        this.passes = passes;
+        this.passLengthMillis = passLengthMillis;
+        this.skips = skips;
+        this.reader = reader;
+        this.files = new ArrayList<>(files);
+        this.files.sort(Comparator.comparingDouble(this::lowerBound));
+    }
+
+    /**
+     * Simulated length of one pass: the data's span (offsets and ticks) rounded up to a millisecond, plus the gap.
+     * Pass {@code p} starts exactly {@code p} pass lengths after pass 0, in schedule and in event time.
+     */
+    public static long passLengthMillis(BddDataset dataset, long gapMillis) {
+        double first = Math.min(dataset.minOffset(), dataset.minPartitionSeconds());
+        double last = Math.max(dataset.maxOffset(), dataset.maxPartitionSeconds());
+        return (long) Math.ceil((last - first) * 1000.0) + Math.max(1, gapMillis);
+    }
+
+    public long passLengthMillis() {
+        return passLengthMillis;
+    }
+
+    /** The first simulated second of pass 0: where pacing starts. */
+    public double firstSimSeconds() {
+        return files.isEmpty() ? 0 : lowerBound(files.get(0));
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            next = advance();
+        }
+        return next != null;
+    }
+
+    @Override
+    public ScheduledReading next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ScheduledReading out = next;
+        next = null;
+        return out;
+    }
+
+    private ScheduledReading advance() {
+        while (true) {
+            while (nextFile < files.size()
+                    && (open.isEmpty() || lowerBound(files.get(nextFile)) <= open.peek().key)) {
+                openFile(files.get(nextFile++));
+            }
+            Cursor cursor = open.poll();
+            if (cursor == null) {
+                if (files.isEmpty() || (passes != 0 && pass + 1 >= passes)) {
+                    return null;
+                }
+                pass++;
+                nextFile = 0;
+                continue;
+            }
+            SensorReading row = cursor.rows.get(cursor.index);
+            double simSeconds = pass * (passLengthMillis / 1000.0) + cursor.key;
+            long eventTime = epochMillis + pass * passLengthMillis + Math.round(row.offset() * 1000.0);
+            if (cursor.advance()) {
+                open.add(cursor);
+            }
+            return new ScheduledReading(simSeconds, eventTime, pass, cursor.file.kind(), row);
+        }
+    }
+
+    private void openFile(DataFile file) {
+        List<SensorReading> rows = new ArrayList<>(reader.apply(file, skips));
+        if (rows.isEmpty()) {
+            return;
+        }
+        // Files are written sorted by offset; sort defensively (stable, so ties keep file order).
+        rows.sort(Comparator.comparingDouble(SensorReading::offset));
+        if (clock == ClockMode.OFFSET && rows.get(0).offset() < file.minOffset() - 1e-9) {
+            throw new IllegalStateException(file.path() + ": footer statistics give min offset " + file.minOffset()
+                    + " but a row has offset " + rows.get(0).offset() + "; the file's statistics are wrong");
+        }
+        Cursor cursor = new Cursor(file, rows, cursorSeq++);
+        cursor.key = key(file, rows.get(0));
+        open.add(cursor);
+        maxOpenFiles = Math.max(maxOpenFiles, open.size());
+    }
+
+    /** The most files held in memory at once so far: the schedule's memory bound, observable. */
+    public int maxOpenFiles() {
+        return maxOpenFiles;
+    }
+
+    private double lowerBound(DataFile file) {
+        return clock == ClockMode.OFFSET ? file.minOffset() : file.partitionSeconds();
+    }
+
+    private double key(DataFile file, SensorReading row) {
+        return clock == ClockMode.OFFSET ? row.offset() : file.partitionSeconds();
+    }
+
+    /** One open file, positioned at its next row. Ties break by offset, kind, ride and open order: deterministic. */
+    private final class Cursor {
+        static final Comparator<Cursor> ORDER = Comparator.<Cursor>comparingDouble(c -> c.key)
+                .thenComparingDouble(c -> c.rows.get(c.index).offset())
+                .thenComparing(c -> c.file.kind())
+                .thenComparing(c -> c.rows.get(c.index).rideId())
+                .thenComparingLong(c -> c.seq);
+
+        final DataFile file;
+        final List<SensorReading> rows;
+        final long seq;
+        int index;
+        double key;
+
+        Cursor(DataFile file, List<SensorReading> rows, long seq) {
+            this.file = file;
+            this.rows = rows;
+            this.seq = seq;
+        }
+
+        boolean advance() {
+            index++;
+            if (index >= rows.size()) {
+                return false;
+            }
+            key = key(file, rows.get(index));
+            return true;
+        }
+    }
+}

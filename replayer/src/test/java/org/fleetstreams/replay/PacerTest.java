@@ -1,0 +1,73 @@
+package org.fleetstreams.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PacerTest {
+
+    private final FakeClock clock = new FakeClock();
+
+    @Test
+    void firstRowGoesOutAtOnceAndLaterRowsAtSimulatedTimeOverSpeed() {
+        Pacer pacer = new Pacer(clock, 10, 0.8);
+        long start = clock.now;
+
+        pacer.awaitDue(0.8, () -> false);
+        long firstAt = clock.now;
+        pacer.awaitDue(10.8, () -> false);
+
+        assertThat(firstAt).isEqualTo(start);
+        assertThat(clock.now - start).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void realTimeIsSpeedOne() {
+        Pacer pacer = new Pacer(clock, 1, 0);
+        long start = clock.now;
+
+        pacer.awaitDue(0, () -> false);
+        pacer.awaitDue(2.5, () -> false);
+
+        assertThat(clock.now - start).isEqualTo(2_500_000_000L);
+    }
+
+    @Test
+    void aRowAlreadyDueDoesNotWait() {
+        Pacer pacer = new Pacer(clock, 1, 0);
+        pacer.awaitDue(0, () -> false);
+        clock.now += 5_000_000_000L; // we fell behind by 5 s
+
+        pacer.awaitDue(1, () -> false);
+
+        assertThat(clock.sleeps).isEmpty();
+    }
+
+    @Test
+    void maxSpeedNeverSleeps() {
+        Pacer pacer = new Pacer(clock, Double.POSITIVE_INFINITY, 0);
+
+        pacer.awaitDue(0, () -> false);
+        pacer.awaitDue(1_000, () -> false);
+
+        assertThat(clock.sleeps).isEmpty();
+        assertThat(pacer.isMaxSpeed()).isTrue();
+    }
+
+    @Test
+    void longWaitsAreSlicedSoAStopIsSeenQuickly() {
+        Pacer pacer = new Pacer(clock, 1, 0);
+        pacer.awaitDue(0, () -> false);
+        int[] polls = {0};
+
+        pacer.awaitDue(60, () -> ++polls[0] > 3);
+
+        assertThat(clock.sleeps).hasSize(3).allSatisfy(s -> assertThat(s).isLessThanOrEqualTo(Pacer.MAX_SLEEP_NANOS));
+    }
+
+    @Test
+    void speedMustBePositive() {
+        assertThatThrownBy(() -> new Pacer(clock, 0, 0)).hasMessageContaining("speed must be > 0");
+    }
+}

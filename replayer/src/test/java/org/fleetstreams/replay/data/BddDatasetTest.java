@@ -1,0 +1,203 @@
+package org.fleetstreams.replay.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fleetstreams.replay.data.TestParquet.acceleration;
+import static org.fleetstreams.replay.data.TestParquet.location;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.replay.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BddDatasetTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void realDataHasTheMeasuredShape() {
+        BddDataset data = BddDataset.open(TestData.bdd());
+
+        assertThat(data.rowCount(SensorKind.LOCATIONS)).isEqualTo(TestData.LOCATION_ROWS);
+        assertThat(data.rowCount(SensorKind.ACCELERATIONS)).isEqualTo(TestData.ACCELERATION_ROWS);
+        assertThat(data.files(SensorKind.LOCATIONS).stream().map(DataFile::partitionSeconds).distinct()).hasSize(34);
+        assertThat(data.minPartitionSeconds()).isEqualTo(0.0);
+        // Measured from the rows themselves: offsets run 0.822 .. 122.470 s; the last folder is t=121.4.
+        assertThat(data.maxPartitionSeconds()).isEqualTo(121.4);
+        assertThat(data.minOffset()).isBetween(0.82, 0.83);
+        assertThat(data.maxOffset()).isBetween(122.46, 122.48);
+        // Rows can sit below their folder's tick (measured: up to 45 ms), never at or past the next tick.
+        assertThat(data.files()).allSatisfy(f -> assertThat(f.minOffset()).isGreaterThan(f.partitionSeconds() - 0.1));
+    }
+
+    @Test
+    void readsEveryRealRowWithNothingSkipped() {
+        BddDataset data = BddDataset.open(TestData.bdd());
+        RowSkips skips = new RowSkips();
+
+        long locations = 0;
+        long unknownSpeed = 0;
+        for (DataFile f : data.files(SensorKind.LOCATIONS)) {
+            for (SensorReading r : ParquetRows.read(f.kind(), f.path(), skips)) {
+                locations++;
+                unknownSpeed += ((LocationFix) r).hasValidSpeed() ? 0 : 1;
+            }
+        }
+
+        assertThat(locations).isEqualTo(TestData.LOCATION_ROWS);
+        assertThat(skips.total()).isZero();
+        assertThat(unknownSpeed).as("speed -1 rows are kept, not skipped").isPositive();
+    }
+
+    @Test
+    void missingDataDirIsAClearError() {
+        assertThatThrownBy(() -> BddDataset.open(dir.resolve("nope")))
+                .isInstanceOf(InvalidDatasetException.class)
+                .hasMessageContaining("nope").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void emptyDataDirNamesBothMissingFolders() {
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .isInstanceOf(InvalidDatasetException.class)
+                .satisfies(e -> assertThat(((InvalidDatasetException) e).problems()).hasSize(2))
+                .hasMessageContaining("no 'locations' folder").hasMessageContaining("no 'accelerations' folder");
+    }
+
+    @Test
+    void missingAccelerationsIsAnError() throws IOException {
+        TestParquet.write(dir.resolve("locations/t=000.0/car.parquet"), TestParquet.BDD_LOCATIONS, location("r", 0.5, 3));
+
+        assertThatThrownBy(() -> BddDataset.open(dir)).hasMessageContaining("no 'accelerations' folder");
+    }
+
+    @Test
+    void kindFolderWithoutParquetFilesIsAnError() throws IOException {
+        writeValidDataset();
+        Files.createDirectories(dir.resolve("empty/locations/t=000.0"));
+        Files.createDirectories(dir.resolve("empty/accelerations"));
+        Files.copy(dir.resolve("locations/t=000.0/car.parquet"), dir.resolve("empty/locations/t=000.0/car.parquet"));
+
+        assertThatThrownBy(() -> BddDataset.open(dir.resolve("empty"))).hasMessageContaining("no Parquet files under");
+    }
+
+    @Test
+    void unparsablePartitionFolderIsAnErrorNamingIt() throws IOException {
+        writeValidDataset();
+        TestParquet.write(dir.resolve("accelerations/t=abc/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 1.0));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining("t=abc").hasMessageContaining("does not parse");
+    }
+
+    @Test
+    void sparkMarkerFilesAndForeignFoldersAreIgnored() throws IOException {
+        writeValidDataset();
+        Files.writeString(dir.resolve("locations/_SUCCESS"), "");
+        Files.writeString(dir.resolve("locations/t=000.0/.car.parquet.crc"), "crc");
+        Files.createDirectories(dir.resolve("locations/notes"));
+
+        assertThat(BddDataset.open(dir).files()).hasSize(2);
+    }
+
+    @Test
+    void truncatedParquetFileIsAnErrorNamingIt() throws IOException {
+        writeValidDataset();
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(file.toString()).hasMessageContaining("not a readable Parquet file");
+    }
+
+    @Test
+    void nonParquetFileIsAnErrorNamingIt() throws IOException {
+        writeValidDataset();
+        Path file = dir.resolve("accelerations/t=000.0/notes.parquet");
+        Files.writeString(file, "ride_id,offset\nr,1.0\n");
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(file.toString()).hasMessageContaining("not a readable Parquet file");
+    }
+
+    @Test
+    void schemaWithoutARequiredColumnIsAnError() throws IOException {
+        writeValidDataset();
+        var noZ = MessageTypeParser.parseMessageType("""
+                message schema { optional binary id (STRING); optional binary ride_id (STRING);
+                  optional binary uuid (STRING); optional double offset; optional double x; optional double y; }""");
+        Path file = dir.resolve("accelerations/t=000.0/noz.parquet");
+        TestParquet.write(file, noZ, Map.of("ride_id", "r", "offset", 1.0, "x", 0.1, "y", 0.2));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(file.toString()).hasMessageContaining("missing required column 'z'");
+    }
+
+    @Test
+    void schemaWithAWrongTypeIsAnError() throws IOException {
+        writeValidDataset();
+        var textSpeed = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double speed", "optional binary speed (STRING)"));
+        Path file = dir.resolve("locations/t=000.0/bad.parquet");
+        TestParquet.write(file, textSpeed, Map.of("ride_id", "r", "offset", 1.0, "speed", "fast"));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("column 'speed' is optional binary (STRING), expected double");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws IOException {
+        writeValidDataset();
+        Files.writeString(dir.resolve("accelerations/t=000.0/a.parquet"), "junk");
+        Files.writeString(dir.resolve("locations/t=000.0/b.parquet"), "junk");
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .satisfies(e -> assertThat(((InvalidDatasetException) e).problems()).hasSize(2));
+    }
+
+    @Test
+    void badRowsAreSkippedAndCountedPerReason() throws IOException {
+        Map<String, Object> nullRide = location("r", 1.0, 3);
+        nullRide.remove("ride_id");
+        Map<String, Object> nanLatitude = location("r", 2.0, 3);
+        nanLatitude.put("latitude", Double.NaN);
+        Map<String, Object> infiniteSpeed = location("r", 3.0, 3);
+        infiniteSpeed.put("speed", Double.POSITIVE_INFINITY);
+        Map<String, Object> nullCourse = location("r", 4.0, 3);
+        nullCourse.remove("course");
+        Map<String, Object> nullId = location("r", 5.0, -1);
+        nullId.remove("id");
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(file, TestParquet.BDD_LOCATIONS, location("r", 0.5, 3), nullRide, nanLatitude,
+                infiniteSpeed, nullCourse, nullId);
+        RowSkips skips = new RowSkips();
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
+
+        assertThat(rows).extracting(SensorReading::offset).containsExactly(0.5, 5.0);
+        assertThat(rows.get(1).id()).as("a null id is kept").isNull();
+        assertThat(skips.byReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "locations: null ride_id", 1L,
+                "locations: non-finite latitude", 1L,
+                "locations: non-finite speed", 1L,
+                "locations: null course", 1L));
+    }
+
+    private void writeValidDataset() throws IOException {
+        TestParquet.write(dir.resolve("locations/t=000.0/car.parquet"), TestParquet.BDD_LOCATIONS,
+                location("r", 0.5, 3.0));
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 0.02), acceleration("r", 0.04));
+    }
+}

@@ -1,0 +1,147 @@
+package org.fleetstreams.replay.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.replay.TestData;
+import org.fleetstreams.replay.data.BddDataset;
+import org.fleetstreams.replay.data.DataFile;
+import org.fleetstreams.replay.data.RowSkips;
+import org.fleetstreams.replay.data.SensorKind;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReplayScheduleTest {
+
+    private static final long EPOCH = 1_700_000_000_000L;
+    private static BddDataset data;
+
+    @BeforeAll
+    static void open() {
+        data = BddDataset.open(TestData.bdd());
+    }
+
+    @Test
+    void onePassHasEveryRowOnceInTimeOrder() {
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 1, 10_000, new RowSkips());
+
+        List<ScheduledReading> all = drain(schedule);
+
+        assertThat(all).filteredOn(s -> s.kind() == SensorKind.LOCATIONS).hasSize((int) TestData.LOCATION_ROWS);
+        assertThat(all).filteredOn(s -> s.kind() == SensorKind.ACCELERATIONS).hasSize((int) TestData.ACCELERATION_ROWS);
+        assertThat(all.stream().map(s -> s.reading().rideId()).distinct()).hasSize(TestData.RIDES);
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).eventTimeMillis()).as("event time at %d", i)
+                    .isGreaterThanOrEqualTo(all.get(i - 1).eventTimeMillis());
+            assertThat(all.get(i).simSeconds()).isGreaterThanOrEqualTo(all.get(i - 1).simSeconds());
+        }
+    }
+
+    @Test
+    void eventTimeIsEpochPlusOffsetNotTheTimestampColumn() {
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 1, 10_000, new RowSkips());
+
+        ScheduledReading first = schedule.next();
+
+        assertThat(first.reading().offset()).isBetween(0.82, 0.83);
+        assertThat(first.eventTimeMillis()).isEqualTo(EPOCH + Math.round(first.reading().offset() * 1000));
+        assertThat(first.simSeconds()).isEqualTo(first.reading().offset());
+    }
+
+    @Test
+    void holdsOnlyTheFilesThatOverlapNow() {
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 1, 10_000, new RowSkips());
+
+        drain(schedule);
+
+        // 808 files in all; at any instant only the cars driving in the current and next partition are open.
+        assertThat(data.files()).hasSize(808);
+        assertThat(schedule.maxOpenFiles()).isLessThanOrEqualTo(2 * maxFilesPerPartitionAndKind() * 2);
+    }
+
+    @Test
+    void eachPassShiftsEventTimeBySpanPlusGapAndKeepsIncreasing() {
+        long gap = 10_000;
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 3, gap, new RowSkips());
+        long passLength = schedule.passLengthMillis();
+
+        List<ScheduledReading> all = drain(schedule);
+
+        assertThat(passLength).isEqualTo((long) Math.ceil((data.maxOffset() - data.minPartitionSeconds()) * 1000) + gap);
+        assertThat(all).hasSize(3 * (int) (TestData.LOCATION_ROWS + TestData.ACCELERATION_ROWS));
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).eventTimeMillis()).isGreaterThanOrEqualTo(all.get(i - 1).eventTimeMillis());
+        }
+        Map<Integer, ScheduledReading> firstOfPass = new HashMap<>();
+        all.forEach(s -> firstOfPass.putIfAbsent(s.pass(), s));
+        assertThat(firstOfPass.get(2).eventTimeMillis() - firstOfPass.get(1).eventTimeMillis()).isEqualTo(passLength);
+        assertThat(firstOfPass.get(2).simSeconds() - firstOfPass.get(0).simSeconds())
+                .isCloseTo(2 * passLength / 1000.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void zeroPassesLoopsForever() {
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 0, 10_000, new RowSkips());
+        int perPass = (int) (TestData.LOCATION_ROWS + TestData.ACCELERATION_ROWS);
+
+        ScheduledReading last = null;
+        for (int i = 0; i < 5 * perPass + 1; i++) {
+            last = schedule.next();
+        }
+
+        assertThat(last.pass()).isEqualTo(5);
+        assertThat(schedule.hasNext()).isTrue();
+    }
+
+    @Test
+    void partitionClockPublishesEachFolderAtItsTickInOffsetOrder() {
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.PARTITION, EPOCH, 1, 10_000, new RowSkips());
+        Set<Double> ticks = new HashSet<>();
+        data.files().forEach(f -> ticks.add(f.partitionSeconds()));
+
+        List<ScheduledReading> all = drain(schedule);
+
+        assertThat(all).hasSize((int) (TestData.LOCATION_ROWS + TestData.ACCELERATION_ROWS));
+        assertThat(all).allSatisfy(s -> assertThat(ticks).contains(s.simSeconds()));
+        for (int i = 1; i < all.size(); i++) {
+            ScheduledReading a = all.get(i - 1);
+            ScheduledReading b = all.get(i);
+            assertThat(b.simSeconds()).isGreaterThanOrEqualTo(a.simSeconds());
+            if (a.simSeconds() == b.simSeconds()) {
+                assertThat(b.eventTimeMillis()).isGreaterThanOrEqualTo(a.eventTimeMillis());
+            }
+        }
+    }
+
+    @Test
+    void unsortedFileRowsAreSortedAndTiesAreDeterministic() {
+        DataFile file = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("f"), 0, 0.1, 0.3, 3);
+        List<SensorReading> rows = List.of(sample("b", 0.3), sample("a", 0.1), sample("c", 0.2));
+        ReplaySchedule schedule = new ReplaySchedule(List.of(file), ClockMode.OFFSET, EPOCH, 1, 1000,
+                new RowSkips(), (f, s) -> rows);
+
+        assertThat(drain(schedule)).extracting(s -> s.reading().rideId()).containsExactly("a", "c", "b");
+    }
+
+    private static SensorReading sample(String ride, double offset) {
+        return new org.fleetstreams.common.AccelerationSample(offset, null, ride, "u", 0, 0, 0, 0);
+    }
+
+    private static int maxFilesPerPartitionAndKind() {
+        Map<String, Integer> count = new HashMap<>();
+        data.files().forEach(f -> count.merge(f.kind() + "@" + f.partitionSeconds(), 1, Integer::sum));
+        return count.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    private static List<ScheduledReading> drain(ReplaySchedule schedule) {
+        List<ScheduledReading> out = new ArrayList<>();
+        schedule.forEachRemaining(out::add);
+        return out;
+    }
+}
