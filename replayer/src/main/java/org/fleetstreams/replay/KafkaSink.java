@@ -15,8 +15,10 @@ public final class KafkaSink implements RecordSink {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Callback callback;
 
-    public KafkaSink(Properties config, ReplayStats stats) {
+    /** @param topics fetched up front: the first send to a topic otherwise blocks on a metadata round trip */
+    public KafkaSink(Properties config, ReplayStats stats, java.util.List<String> topics) {
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        topics.forEach(producer::partitionsFor);
         this.callback = (metadata, exception) -> {
             if (exception == null) {
                 stats.onAcknowledged();

@@ -22,6 +22,7 @@ public final class ReplayStats {
     private final LagHistogram lag = new LagHistogram();
     private final RowSkips skips;
     private volatile double simSeconds;
+    private double firstSimSeconds = Double.NaN;
     private volatile int pass;
     private volatile double lastLagMillis;
     private volatile long startNanos;
@@ -43,6 +44,9 @@ public final class ReplayStats {
 
     void scheduled(String rideId, double sim, int passIndex, long eventTime) {
         rides.add(rideId);
+        if (Double.isNaN(firstSimSeconds)) {
+            firstSimSeconds = sim;
+        }
         simSeconds = sim;
         pass = passIndex;
         minEventTime = Math.min(minEventTime, eventTime);
@@ -109,6 +113,10 @@ public final class ReplayStats {
 
     public double simSeconds() {
         return simSeconds;
+    }
+
+    public double firstSimSeconds() {
+        return Double.isNaN(firstSimSeconds) ? 0 : firstSimSeconds;
     }
 
     public int pass() {

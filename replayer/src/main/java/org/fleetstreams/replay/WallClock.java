@@ -10,6 +10,11 @@ public interface WallClock {
     /** Sleeps about {@code nanos}; may return early. */
     void sleepNanos(long nanos);
 
+    /** One step of a busy wait, for the last moments before a due time. */
+    default void spin() {
+        Thread.onSpinWait();
+    }
+
     WallClock SYSTEM = new WallClock() {
         @Override
         public long nanoTime() {

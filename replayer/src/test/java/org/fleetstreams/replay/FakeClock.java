@@ -20,6 +20,11 @@ final class FakeClock implements WallClock {
         now += nanos;
     }
 
+    @Override
+    public void spin() {
+        now += 1_000; // a spin step takes a microsecond of fake time
+    }
+
     long totalSleptNanos() {
         return sleeps.stream().mapToLong(Long::longValue).sum();
     }

@@ -60,6 +60,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Runs a standalone broker until Ctrl-C: {@code java -cp replayer/target/replayer.jar
+     * org.fleetstreams.common.broker.EmbeddedKafkaBroker [PORT] [LOG_DIR]} (default port 9092, temporary log dir).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Builder builder = builder().port(args.length > 0 ? Integer.parseInt(args[0]) : 9092);
+        if (args.length > 1) {
+            builder.logDir(Path.of(args[1]));
+        }
+        EmbeddedKafkaBroker broker = builder.start();
+        System.out.println("Kafka broker ready on " + broker.bootstrapServers() + " (Ctrl-C stops it)");
+        System.out.flush();
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "broker-shutdown"));
+        stopped.await();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

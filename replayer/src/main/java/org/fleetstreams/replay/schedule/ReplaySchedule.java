@@ -19,21 +19,23 @@ import org.fleetstreams.replay.data.RowSkips;
  * <p>A k-way merge over per-file cursors (a priority queue keyed by clock time). Files are opened lazily:
  * a file joins the merge only when the merge has reached the earliest time it can contain (its footer's
  * min offset, or its tick for {@link ClockMode#PARTITION}). So only the files that overlap "now" are in
- * memory, whatever the data set's length; {@code --fleet} clones rows at publish time, so it does not
- * multiply memory either.
+ * memory, plus a fixed read-ahead window ({@value #READ_AHEAD_FILES} files, read by {@link FilePrefetcher}),
+ * whatever the data set's length; {@code --fleet} clones rows at publish time, so it does not multiply memory.
  *
  * <p>Passes: pass {@code p} shifts both the schedule and event time by {@code p * passLengthMillis} (the
  * data's span plus a gap), so event time keeps increasing across loops.
  */
-public final class ReplaySchedule implements Iterator<ScheduledReading> {
+public final class ReplaySchedule implements Iterator<ScheduledReading>, AutoCloseable {
+
+    /** Files read ahead of the merge; each is one car's rows in one partition, a few KB to a few hundred KB. */
+    static final int READ_AHEAD_FILES = 64;
 
     private final List<DataFile> files;
     private final ClockMode clock;
     private final long epochMillis;
     private final int passes;
     private final long passLengthMillis;
-    private final RowSkips skips;
-    private final BiFunction<DataFile, RowSkips, List<SensorReading>> reader;
+    private final FilePrefetcher prefetcher;
 
     private final PriorityQueue<Cursor> open = new PriorityQueue<>(Cursor.ORDER);
     private int nextFile;
@@ -62,10 +64,9 @@ public final class ReplaySchedule implements Iterator<ScheduledReading> {
         this.epochMillis = epochMillis;
         this.passes = passes;
         this.passLengthMillis = passLengthMillis;
-        this.skips = skips;
-        this.reader = reader;
         this.files = new ArrayList<>(files);
         this.files.sort(Comparator.comparingDouble(this::lowerBound));
+        this.prefetcher = new FilePrefetcher(this.files, passes, reader, skips, READ_AHEAD_FILES);
     }
 
     /**
@@ -130,8 +131,9 @@ public final class ReplaySchedule implements Iterator<ScheduledReading> {
         }
     }
 
+    /** Opens the next file in {@link #files} order; the prefetcher reads them in that same order. */
     private void openFile(DataFile file) {
-        List<SensorReading> rows = new ArrayList<>(reader.apply(file, skips));
+        List<SensorReading> rows = new ArrayList<>(prefetcher.next());
         if (rows.isEmpty()) {
             return;
         }
@@ -145,6 +147,11 @@ public final class ReplaySchedule implements Iterator<ScheduledReading> {
         cursor.key = key(file, rows.get(0));
         open.add(cursor);
         maxOpenFiles = Math.max(maxOpenFiles, open.size());
+    }
+
+    @Override
+    public void close() {
+        prefetcher.close();
     }
 
     /** The most files held in memory at once so far: the schedule's memory bound, observable. */

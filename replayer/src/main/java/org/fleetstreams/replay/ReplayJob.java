@@ -1,0 +1,203 @@
+package org.fleetstreams.replay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.replay.data.BddDataset;
+import org.fleetstreams.replay.data.InvalidDatasetException;
+import org.fleetstreams.replay.data.RowSkips;
+import org.fleetstreams.replay.kafka.KafkaConnection;
+import org.fleetstreams.replay.kafka.KafkaSetupException;
+import org.fleetstreams.replay.kafka.TimestampCheck;
+import org.fleetstreams.replay.kafka.TopicSetup;
+import org.fleetstreams.replay.schedule.ClockMode;
+import org.fleetstreams.replay.schedule.ReplaySchedule;
+
+/**
+ * One replay, start to finish: validate the data, (start the embedded broker,) prepare the topics, publish on
+ * schedule, report. The CLI parses options into a {@link Config}; tests build one directly.
+ */
+public final class ReplayJob {
+
+    public static final int OK = 0;
+    public static final int SEND_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int KAFKA_PROBLEM = 3;
+
+    /** Everything a replay needs; see {@code ReplayerCli} for what each option means. */
+    public record Config(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
+                         Instant epoch, int passes, long gapMillis, int fleet, int partitions, short replicationFactor,
+                         Map<String, String> topicConfig, Path producerConfig, Integer embeddedBrokerPort,
+                         boolean dryRun, Duration progressInterval, Duration connectTimeout) {
+    }
+
+    private final Config config;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final WallClock clock;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile Replayer replayer;
+    private volatile boolean stopRequested;
+
+    public ReplayJob(Config config, PrintWriter out, PrintWriter err, WallClock clock) {
+        this.config = config;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /** Runs the replay; returns the process exit code. */
+    public int run() {
+        try {
+            return runChecked();
+        } catch (InvalidDatasetException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (KafkaSetupException e) {
+            err.println("error: " + e.getMessage());
+            return KAFKA_PROBLEM;
+        } finally {
+            out.flush();
+            err.flush();
+            done.countDown();
+        }
+    }
+
+    /** Ctrl-C: stop scheduling; {@link #run()} still flushes and prints the summary. */
+    public void requestStop() {
+        stopRequested = true;
+        Replayer r = replayer;
+        if (r != null) {
+            r.requestStop();
+        }
+    }
+
+    /** Waits until {@link #run()} has returned (used by the shutdown hook). */
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private int runChecked() {
+        BddDataset dataset = BddDataset.open(config.data());
+        long epoch = (config.epoch() != null ? config.epoch() : Instant.now().truncatedTo(ChronoUnit.SECONDS)).toEpochMilli();
+        RowSkips skips = new RowSkips();
+        ReplaySchedule schedule = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(), skips);
+        ReplayStats stats = new ReplayStats(skips);
+        Pacer pacer = new Pacer(clock, config.speed(), schedule.firstSimSeconds());
+
+        EmbeddedKafkaBroker broker = null;
+        try {
+            if (config.embeddedBrokerPort() != null && !config.dryRun()) {
+                broker = startBroker(config.embeddedBrokerPort());
+            }
+            String bootstrap = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
+            RecordSink sink = config.dryRun() ? RecordSink.DISCARD : prepareKafka(bootstrap, dataset, schedule, epoch, stats);
+            if (stopRequested) {
+                sink.close();
+                return OK;
+            }
+            err.printf("Replaying %s -> %s (%s, %s): speed %s, clock %s, epoch %s, fleet x%d, %s%n", dataset.root(),
+                    config.dryRun() ? "nowhere (dry run)" : bootstrap, config.topics().locations(),
+                    config.topics().accelerations(), Double.isInfinite(config.speed()) ? "max" : config.speed() + "x",
+                    config.clock().name().toLowerCase(), Instant.ofEpochMilli(epoch), config.fleet(),
+                    config.passes() == 0 ? "looping until Ctrl-C" : config.passes() + " pass(es)");
+            err.flush();
+            replayer = new Replayer(schedule, new FleetCloner(config.fleet()), sink, pacer, config.topics(), stats);
+            if (stopRequested) {
+                replayer.requestStop();
+            }
+            double totalSim = config.passes() == 0 ? Double.POSITIVE_INFINITY
+                    : (config.passes() - 1) * schedule.passLengthMillis() / 1000.0
+                    + (Math.max(dataset.maxOffset(), dataset.maxPartitionSeconds()) - schedule.firstSimSeconds());
+            try (sink; ProgressReporter progress = config.progressInterval().isZero() ? null
+                    : new ProgressReporter(stats, config.topics(), schedule.firstSimSeconds(), totalSim,
+                    !pacer.isMaxSpeed(), err, clock, config.progressInterval())) {
+                replayer.run();
+            }
+            out.print(ReplaySummary.format(stats, config.topics(), config.fleet(), config.dryRun(), !pacer.isMaxSpeed(),
+                    replayer.stopRequested(), clock.nanoTime()));
+            if (stats.failed() > 0) {
+                err.println("error: " + stats.failed() + " records were not delivered; first failure: "
+                        + stats.firstFailure());
+                return SEND_FAILED;
+            }
+            return OK;
+        } finally {
+            schedule.close();
+            if (broker != null) {
+                err.println("Stopping the embedded Kafka broker.");
+                err.flush();
+                broker.close();
+            }
+        }
+    }
+
+    private EmbeddedKafkaBroker startBroker(int port) {
+        try {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
+            err.println("Embedded Kafka broker running on " + broker.bootstrapServers()
+                    + " (any Kafka client can read it there; it stops when the replayer exits)");
+            return broker;
+        } catch (RuntimeException e) {
+            throw new KafkaSetupException("cannot start the embedded Kafka broker on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private RecordSink prepareKafka(String bootstrap, BddDataset dataset, ReplaySchedule schedule, long epoch,
+                                    ReplayStats stats) {
+        Properties producer = KafkaSink.defaults(bootstrap);
+        if (config.producerConfig() != null) {
+            producer.putAll(load(config.producerConfig()));
+        }
+        try (Admin admin = KafkaConnection.connect(producer, config.connectTimeout())) {
+            TopicSetup setup = new TopicSetup(admin, config.connectTimeout());
+            Map<String, String> topicConfig = TopicSetup.defaultTopicConfig();
+            topicConfig.putAll(config.topicConfig());
+            List<String> topics = config.topics().inputs();
+            TopicSetup.Result result = setup.ensure(topics, config.partitions(), config.replicationFactor(), topicConfig);
+            result.notes().forEach(n -> err.println("note: " + n));
+            if (!result.created().isEmpty()) {
+                err.println("Created topics " + result.created() + " with " + result.partitions() + " partitions, "
+                        + topicConfig);
+            }
+            long first = epoch + Math.round(dataset.minOffset() * 1000);
+            long last = config.passes() == 0 ? Long.MAX_VALUE
+                    : epoch + (config.passes() - 1) * schedule.passLengthMillis() + Math.round(dataset.maxOffset() * 1000);
+            TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, config.speed(), System.currentTimeMillis());
+            boolean fatal = false;
+            for (String topic : topics) {
+                for (TimestampCheck.Finding f : TimestampCheck.check(topic, setup.config(topic), timing)) {
+                    err.println((f.error() ? "error: " : "warning: ") + f.message());
+                    fatal |= f.error();
+                }
+            }
+            if (fatal) {
+                throw new KafkaSetupException("the topics would reject this replay's timestamps (see above); nothing was sent");
+            }
+        }
+        return new KafkaSink(producer, stats, config.topics().inputs());
+    }
+
+    private static Properties load(Path file) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new InvalidDatasetException("cannot read --producer-config " + file + ": " + e.getMessage());
+        }
+        return p;
+    }
+}

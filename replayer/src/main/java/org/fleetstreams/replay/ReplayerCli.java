@@ -1,0 +1,202 @@
+package org.fleetstreams.replay;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.replay.schedule.ClockMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Publishes the BDD car-sensor Parquet partitions into Kafka in simulated time.
+ *
+ * <p>Run it against your own cluster, or let it start a real single-node broker in-process:
+ * <pre>
+ *   java -jar replayer/target/replayer.jar --data data/bdd --embedded-broker --speed 10
+ *   java -jar replayer/target/replayer.jar --bootstrap-servers broker:9092 --topic-prefix DoeJane --loop
+ * </pre>
+ * What you see: a progress line every two seconds on stderr, then a summary on stdout (records per topic, rides,
+ * simulated and event-time range, skipped rows per reason, deliveries, how far behind schedule it ran).
+ * {@code kafka-console-consumer --topic bdd-locations --from-beginning} shows one JSON value per GPS fix.
+ */
+@Command(name = "replayer", mixinStandardHelpOptions = true, version = "replayer 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Publishes the BDD locations and accelerations Parquet partitions into Kafka in simulated time."
+                + " Key = ride_id; record timestamp = event time = epoch + offset (also in the JSON as event_time).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:replay completed (or stopped with Ctrl-C) and every record was acknowledged",
+                "1:some records could not be delivered", "2:bad data or bad options",
+                "3:Kafka unreachable, or its topics cannot take this replay"})
+public final class ReplayerCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/bdd",
+            description = "Data set root holding locations/ and accelerations/ (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = Topics.DEFAULT_PREFIX,
+            description = "Topics are PREFIX-locations and PREFIX-accelerations (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "1",
+            description = "1 = real time, 10 = ten times faster, max = as fast as possible (default: ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--clock", paramLabel = "offset|partition", defaultValue = "offset",
+            description = "What sets the publish time: each row's offset, or its t= folder's tick, all rows of a"
+                    + " folder at once, like the course's replay (default: ${DEFAULT-VALUE}).")
+    ClockMode clock;
+
+    @Option(names = "--epoch", paramLabel = "ISO-INSTANT",
+            description = "Event time of offset 0, e.g. 2017-08-28T00:00:00Z, for reproducible replays"
+                    + " (default: now, rounded down to a second).")
+    Instant epoch;
+
+    @Option(names = "--loop", description = "Replay forever; each pass shifts event time by the data span plus a gap.")
+    boolean loop;
+
+    @Option(names = "--passes", paramLabel = "N",
+            description = "Stop after N passes (default: 1, or forever with --loop).")
+    Integer passes;
+
+    @Option(names = "--loop-gap", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Simulated pause between passes (default: ${DEFAULT-VALUE}).")
+    double loopGapSeconds;
+
+    @Option(names = "--fleet", paramLabel = "N", defaultValue = "1",
+            description = "Publish every ride N times as N cars with distinct, deterministic ids (default: ${DEFAULT-VALUE}).")
+    int fleet;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
+            description = "Partitions for topics it creates; both topics get the same count (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+            description = "Replication factor for topics it creates (default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
+
+    @Option(names = "--topic-config", paramLabel = "KEY=VALUE",
+            description = "Config for topics it creates, repeatable (defaults: retention.ms=-1,"
+                    + " message.timestamp.after.max.ms=Long.MAX so replayed history is kept and accepted).")
+    Map<String, String> topicConfig = new LinkedHashMap<>();
+
+    @Option(names = "--producer-config", paramLabel = "FILE",
+            description = "Properties file of producer settings (SASL/SSL, batching...); overrides the defaults and"
+                    + " is also used to connect the admin client.")
+    Path producerConfig;
+
+    @Option(names = "--embedded-broker", paramLabel = "PORT", arity = "0..1", fallbackValue = "9092",
+            description = "Start a real single-node Kafka broker in this process on localhost:PORT (default port"
+                    + " ${FALLBACK-VALUE}) and replay into it; it runs until the replayer exits.")
+    Integer embeddedBroker;
+
+    @Option(names = "--dry-run", description = "Read and schedule everything without a broker; print the summary.")
+    boolean dryRun;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Seconds between progress lines; 0 = none (default: ${DEFAULT-VALUE}).")
+    double progressSeconds;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
+    /** Set by the shutdown hook path so main does not call System.exit during JVM shutdown. */
+    private ReplayJob job;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new ReplayerCli()).execute(args));
+    }
+
+    static CommandLine commandLine(ReplayerCli cli) {
+        return new CommandLine(cli).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() {
+        ReplayJob.Config config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        job = new ReplayJob(config, out, err, WallClock.SYSTEM);
+        Thread hook = new Thread(() -> {
+            job.requestStop();
+            try {
+                // Let run() flush the producer and print the summary before the JVM goes.
+                job.awaitDone(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "replayer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = job.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C arrived: the hook is running and waits for us, which is fine.
+        }
+        return code;
+    }
+
+    ReplayJob.Config config() {
+        double speedFactor = parseSpeed(speed);
+        if (passes != null && passes < 1) {
+            throw new ParameterException(spec.commandLine(), "--passes must be >= 1, was " + passes);
+        }
+        int passCount = passes != null ? passes : loop ? 0 : 1;
+        require(fleet >= 1, "--fleet must be >= 1, was " + fleet);
+        require(partitions >= 1, "--partitions must be >= 1, was " + partitions);
+        require(replicationFactor >= 1, "--replication-factor must be >= 1, was " + replicationFactor);
+        require(loopGapSeconds > 0, "--loop-gap must be > 0 seconds, was " + loopGapSeconds);
+        require(progressSeconds >= 0, "--progress-interval must be >= 0, was " + progressSeconds);
+        require(connectTimeoutSeconds >= 1, "--connect-timeout must be >= 1 second, was " + connectTimeoutSeconds);
+        require(!(dryRun && passCount == 0), "--dry-run with --loop and no --passes would never end");
+        require(!(embeddedBroker != null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")),
+                "--embedded-broker and --bootstrap-servers exclude each other: the embedded broker is the server");
+        Topics topics;
+        try {
+            topics = Topics.withPrefix(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
+        }
+        return new ReplayJob.Config(data, bootstrapServers, topics, speedFactor, clock, epoch, passCount,
+                Math.round(loopGapSeconds * 1000), fleet, partitions, replicationFactor, Map.copyOf(topicConfig),
+                producerConfig, embeddedBroker, dryRun, Duration.ofMillis(Math.round(progressSeconds * 1000)),
+                Duration.ofSeconds(connectTimeoutSeconds));
+    }
+
+    private double parseSpeed(String value) {
+        if ("max".equalsIgnoreCase(value)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try {
+            double factor = Double.parseDouble(value);
+            if (factor > 0 && Double.isFinite(factor)) {
+                return factor;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), "--speed must be a number > 0 or 'max', was '" + value + "'");
+    }
+
+    private void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.fleetstreams.replay.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+
+/** Opens an {@link Admin} with the client settings of a producer config and proves the cluster answers. */
+public final class KafkaConnection {
+
+    private KafkaConnection() {
+    }
+
+    /**
+     * An Admin client for the cluster in {@code clientConfig} (security settings included; producer-only keys are
+     * left out), after checking within {@code timeout} that the cluster answers.
+     *
+     * @throws KafkaSetupException naming the bootstrap servers when it does not answer in time
+     */
+    public static Admin connect(Properties clientConfig, Duration timeout) {
+        Properties adminConfig = new Properties();
+        for (Map.Entry<Object, Object> e : clientConfig.entrySet()) {
+            if (AdminClientConfig.configNames().contains(String.valueOf(e.getKey()))) {
+                adminConfig.put(e.getKey(), e.getValue());
+            }
+        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        String servers = String.valueOf(clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Admin admin;
+        try {
+            admin = Admin.create(adminConfig);
+        } catch (KafkaException e) {
+            throw new KafkaSetupException("cannot connect to Kafka at " + servers + ": " + rootMessage(e), e);
+        }
+        try {
+            admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return admin;
+        } catch (TimeoutException | ExecutionException e) {
+            admin.close(Duration.ZERO);
+            throw new KafkaSetupException("cannot reach Kafka at " + servers + " within " + timeout.toSeconds()
+                    + " s. Is a broker running there? (--embedded-broker starts one in this process)", e);
+        } catch (InterruptedException e) {
+            admin.close(Duration.ZERO);
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted while connecting to " + servers, e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,118 @@
+package org.fleetstreams.replay.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Will a topic keep, and even accept, the records of this replay? A replay's record timestamps are its event
+ * times, which can be years in the past (an old {@code --epoch}) or run ahead of the wall clock ({@code --speed}
+ * above 1, loops). Three topic settings bite:
+ * <ul>
+ *   <li>{@code retention.ms}: the broker deletes a segment once its newest timestamp is older than this;
+ *       with the default 7 days, records from 2017 are gone within minutes of publishing.</li>
+ *   <li>{@code message.timestamp.before.max.ms}: older timestamps are rejected.</li>
+ *   <li>{@code message.timestamp.after.max.ms}: newer timestamps are rejected; since Kafka 4.0 the default is
+ *       one hour (KIP-1030), which a looping replay at 10x passes after about 7 minutes.</li>
+ * </ul>
+ * Pure, so each rule has a unit test.
+ */
+public final class TimestampCheck {
+
+    /** A finding about one topic: an error stops the replay before it publishes, a warning is printed. */
+    public record Finding(boolean error, String message) {
+    }
+
+    /**
+     * The replay's timing: the event time of its first record, of its last (or {@link Long#MAX_VALUE} when it
+     * loops forever), its speed and the wall-clock start.
+     */
+    public record Timing(long firstEventTime, long lastEventTime, double speed, long wallStart) {
+
+        /** How far event time runs ahead of the wall clock per wall millisecond, once started. */
+        double driftPerWallMilli() {
+            return Double.isInfinite(speed) ? Double.POSITIVE_INFINITY : speed - 1;
+        }
+    }
+
+    private TimestampCheck() {
+    }
+
+    public static List<Finding> check(String topic, Map<String, String> config, Timing timing) {
+        List<Finding> findings = new ArrayList<>();
+        long retention = longConfig(config, "retention.ms", -1);
+        if (retention >= 0 && timing.firstEventTime() < timing.wallStart() - retention) {
+            findings.add(new Finding(false, "topic " + topic + " deletes records older than retention.ms="
+                    + retention + " (" + human(retention) + "), but this replay's event times start at "
+                    + Instant.ofEpochMilli(timing.firstEventTime()) + ": the broker will delete them within minutes"
+                    + " of publishing. Keep them with: kafka-configs.sh --bootstrap-server ... --alter --entity-type"
+                    + " topics --entity-name " + topic + " --add-config retention.ms=-1"));
+        }
+        if ("LogAppendTime".equalsIgnoreCase(config.getOrDefault("message.timestamp.type", "CreateTime"))) {
+            findings.add(new Finding(false, "topic " + topic + " has message.timestamp.type=LogAppendTime: the"
+                    + " broker replaces each record's timestamp with its append time; event time survives only in"
+                    + " the value's event_time field"));
+            return findings; // the two limits below apply to CreateTime only
+        }
+        long before = longConfig(config, "message.timestamp.before.max.ms", Long.MAX_VALUE);
+        if (timing.firstEventTime() < timing.wallStart() - before) {
+            findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
+                    + "message.timestamp.before.max.ms=" + before + " in the past, and this replay starts at event"
+                    + " time " + Instant.ofEpochMilli(timing.firstEventTime()) + ". Use a later --epoch or raise the"
+                    + " topic's limit"));
+        }
+        long after = longConfig(config, "message.timestamp.after.max.ms", Long.MAX_VALUE);
+        if (after != Long.MAX_VALUE) {
+            long aheadAtStart = timing.firstEventTime() - timing.wallStart();
+            if (timing.lastEventTime() == Long.MAX_VALUE) {
+                double drift = timing.driftPerWallMilli();
+                if (drift > 0 || aheadAtStart > after) {
+                    double wallMillis = Math.max(0, (after - aheadAtStart) / drift);
+                    findings.add(new Finding(false, "topic " + topic + " rejects timestamps more than "
+                            + "message.timestamp.after.max.ms=" + after + " (" + human(after) + ") in the future;"
+                            + " looping at this speed, event time gets that far ahead after about "
+                            + human((long) wallMillis) + " and sends will then fail. Set the topic's"
+                            + " message.timestamp.after.max.ms=9223372036854775807 or replay at --speed 1"));
+                }
+            } else {
+                long wallEnd = Double.isInfinite(timing.speed()) ? timing.wallStart()
+                        : timing.wallStart() + (long) ((timing.lastEventTime() - timing.firstEventTime()) / timing.speed());
+                long aheadAtEnd = timing.lastEventTime() - wallEnd;
+                if (Math.max(aheadAtStart, aheadAtEnd) > after) {
+                    findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
+                            + "message.timestamp.after.max.ms=" + after + " (" + human(after) + ") in the future,"
+                            + " and this replay's event times reach " + Instant.ofEpochMilli(timing.lastEventTime())
+                            + ". Use an earlier --epoch, a lower --speed, or raise the topic's limit"));
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static long longConfig(Map<String, String> config, String key, long fallback) {
+        String value = config.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    static String human(long millis) {
+        if (millis >= Duration.ofDays(2).toMillis()) {
+            return millis / Duration.ofDays(1).toMillis() + " days";
+        }
+        if (millis >= Duration.ofHours(2).toMillis()) {
+            return millis / Duration.ofHours(1).toMillis() + " hours";
+        }
+        if (millis >= Duration.ofMinutes(2).toMillis()) {
+            return millis / Duration.ofMinutes(1).toMillis() + " minutes";
+        }
+        return Math.max(0, millis / 1000) + " s";
+    }
+}

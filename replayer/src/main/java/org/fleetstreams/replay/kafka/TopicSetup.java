@@ -1,0 +1,201 @@
+package org.fleetstreams.replay.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Makes sure the input topics exist with one partition count (the app's join needs co-partitioned inputs),
+ * creating what is missing with settings that keep replayed history.
+ */
+public final class TopicSetup {
+
+    /** Settings for topics the replayer creates; {@code --topic-config} entries override them. */
+    public static Map<String, String> defaultTopicConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        // Event times can be years old: time-based retention would delete replayed records within minutes.
+        config.put("retention.ms", "-1");
+        // Loops and speeds above 1 put event time ahead of the wall clock; Kafka 4 rejects > 1 h by default.
+        config.put("message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
+        return config;
+    }
+
+    /** What {@link #ensure} did. */
+    public record Result(int partitions, List<String> created, List<String> notes) {
+    }
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public TopicSetup(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Ensures every topic in {@code topics} exists and all have the same partition count. Missing topics get the
+     * existing topics' count if there are any, else {@code partitions}.
+     *
+     * @throws KafkaSetupException when existing topics disagree on their partition count, or Kafka fails
+     */
+    public Result ensure(List<String> topics, int partitions, short replicationFactor, Map<String, String> topicConfig) {
+        Map<String, Integer> existing = describe(topics);
+        List<String> notes = new ArrayList<>();
+        if (existing.values().stream().distinct().count() > 1) {
+            throw new KafkaSetupException("topics " + existing + " (name=partitions) have different partition counts;"
+                    + " the app joins them per ride and needs the same count. Delete them or use another --topic-prefix.");
+        }
+        int count = existing.values().stream().findFirst().orElse(partitions);
+        if (!existing.isEmpty() && count != partitions) {
+            notes.add("using the existing topics' " + count + " partitions (--partitions " + partitions + " applies"
+                    + " only to topics the replayer creates)");
+        }
+        List<NewTopic> missing = new ArrayList<>();
+        for (String topic : topics) {
+            if (!existing.containsKey(topic)) {
+                missing.add(new NewTopic(topic, count, replicationFactor).configs(topicConfig));
+            }
+        }
+        List<String> created = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).values().forEach((topic, future) -> {
+                try {
+                    future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    created.add(topic);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new KafkaSetupException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+                    }
+                    // Someone else created it meanwhile; its partition count is verified below.
+                } catch (TimeoutException e) {
+                    throw new KafkaSetupException("creating topic " + topic + " did not finish within "
+                            + timeout.toSeconds() + " s", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaSetupException("interrupted", e);
+                }
+            });
+        }
+        // A created topic reaches the brokers' metadata a moment after the controller acknowledges it.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Integer> after = describe(topics);
+        while (after.size() < topics.size() && System.nanoTime() < deadline) {
+            sleep(100);
+            after = describe(topics);
+        }
+        if (after.size() != topics.size() || after.values().stream().distinct().count() > 1) {
+            throw new KafkaSetupException("topics " + after + " (name=partitions) do not all exist with one partition"
+                    + " count after " + timeout.toSeconds() + " s");
+        }
+        if (!created.isEmpty()) {
+            awaitLeaders(created, count, deadline);
+        }
+        return new Result(count, created, notes);
+    }
+
+    /**
+     * Waits until every partition of the new topics is served by its leader. A topic is visible in metadata a
+     * moment before the broker has taken leadership of its partitions; an idempotent producer whose first request
+     * lands in that moment can lose a batch to endless OUT_OF_ORDER_SEQUENCE_NUMBER retries (KAFKA-15591, seen in
+     * this project's end-to-end test on 4.3.1). ListOffsets is answered only by a ready leader.
+     */
+    private void awaitLeaders(List<String> topics, int partitions, long deadline) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String topic : topics) {
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new KafkaSetupException("the partitions of " + topics + " have no ready leader after "
+                            + timeout.toSeconds() + " s", e);
+                }
+                sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaSetupException("interrupted", e);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted", e);
+        }
+    }
+
+    /** The effective configuration of a topic (explicit and default values). */
+    public Map<String, String> config(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = await(admin.describeConfigs(List.of(resource)).all(), "describe configs of " + topic).get(resource);
+        Map<String, String> out = new HashMap<>();
+        config.entries().forEach(e -> {
+            if (e.value() != null) {
+                out.put(e.name(), e.value());
+            }
+        });
+        return out;
+    }
+
+    private Map<String, Integer> describe(List<String> topics) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        admin.describeTopics(topics).topicNameValues().forEach((name, future) -> {
+            Optional<TopicDescription> description = describeOne(name, future);
+            description.ifPresent(d -> out.put(name, d.partitions().size()));
+        });
+        return out;
+    }
+
+    private Optional<TopicDescription> describeOne(String name, org.apache.kafka.common.KafkaFuture<TopicDescription> future) {
+        try {
+            return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new KafkaSetupException("cannot describe topic " + name + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new KafkaSetupException("describing topic " + name + " did not finish within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted", e);
+        }
+    }
+
+    private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KafkaSetupException("cannot " + what + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new KafkaSetupException(what + " did not finish within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.fleetstreams.replay.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.fleetstreams.common.Json;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.replay.ReplayJob;
+import org.fleetstreams.replay.TestData;
+import org.fleetstreams.replay.WallClock;
+import org.fleetstreams.replay.schedule.ClockMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The replayer against a real Kafka broker (embedded KRaft, in this JVM). */
+class ReplayerEndToEndTest {
+
+    private static final Instant EPOCH = Instant.parse("2017-08-28T00:00:00Z");
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.builder().start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void replaysTheRealDataSetAtMaxSpeed() throws Exception {
+        // configure
+        Topics topics = Topics.withPrefix("e2e");
+        Run run = replay(config(topics, Double.POSITIVE_INFINITY));
+
+        // verify: the run
+        assertThat(run.code).as(run.err).isEqualTo(ReplayJob.OK);
+        assertThat(run.out).contains("23,990 acknowledged, 0 failed");
+
+        // verify: the topics
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            for (String topic : topics.inputs()) {
+                assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(4);
+                var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value())
+                        .isEqualTo("-1");
+            }
+        }
+
+        // verify: every record
+        List<ConsumerRecord<String, byte[]>> locations = TopicReader.readAll(broker.bootstrapServers(), topics.locations());
+        List<ConsumerRecord<String, byte[]>> accelerations = TopicReader.readAll(broker.bootstrapServers(), topics.accelerations());
+        assertThat(locations).hasSize((int) TestData.LOCATION_ROWS);
+        assertThat(accelerations).hasSize((int) TestData.ACCELERATION_ROWS);
+        Map<String, Integer> partitionOfRide = new HashMap<>();
+        Set<String> rides = new HashSet<>();
+        for (List<ConsumerRecord<String, byte[]>> topic : List.of(locations, accelerations)) {
+            for (ConsumerRecord<String, byte[]> r : topic) {
+                JsonNode value = Json.mapper().readTree(r.value());
+                assertThat(r.key()).isEqualTo(value.get("ride_id").asText());
+                assertThat(r.timestamp()).isEqualTo(value.get("event_time").asLong())
+                        .isEqualTo(EPOCH.toEpochMilli() + Math.round(value.get("offset").asDouble() * 1000));
+                rides.add(r.key());
+                Integer first = partitionOfRide.putIfAbsent(r.key(), r.partition());
+                assertThat(first == null ? r.partition() : first).as("ride %s stays in one partition", r.key())
+                        .isEqualTo(r.partition());
+            }
+        }
+        assertThat(rides).hasSize(TestData.RIDES);
+        // Both topics use the same partitioner on the same keys: a ride's GPS and accelerometer records are co-partitioned.
+        assertThat(new HashSet<>(partitionOfRide.values())).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void ctrlCStopsSchedulingAndLosesNothingHandedToTheProducer() throws Exception {
+        Topics topics = Topics.withPrefix("stop");
+        ReplayJob.Config config = config(topics, 1.0);
+        StringWriter out = new StringWriter();
+        ReplayJob job = new ReplayJob(config, new PrintWriter(out), new PrintWriter(new StringWriter()), WallClock.SYSTEM);
+        int[] code = {-1};
+        Thread runner = new Thread(() -> code[0] = job.run());
+        runner.start();
+
+        Thread.sleep(4_000);
+        long stopAt = System.nanoTime();
+        job.requestStop();
+        runner.join(30_000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt)).isLessThan(5_000);
+        assertThat(code[0]).isEqualTo(ReplayJob.OK);
+        assertThat(out.toString()).startsWith("Replay stopped");
+        long sent = TopicReader.readAll(broker.bootstrapServers(), topics.locations()).size()
+                + TopicReader.readAll(broker.bootstrapServers(), topics.accelerations()).size();
+        assertThat(sent).isPositive().isLessThan(TestData.LOCATION_ROWS + TestData.ACCELERATION_ROWS);
+        assertThat(out.toString()).contains(String.format("%,d acknowledged, 0 failed", sent));
+    }
+
+    @Test
+    void unreachableBrokerIsAClearErrorWithinTheTimeout() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        ReplayJob.Config base = config(Topics.withPrefix("x"), Double.POSITIVE_INFINITY);
+        ReplayJob.Config config = new ReplayJob.Config(base.data(), "localhost:" + closedPort, base.topics(), base.speed(),
+                base.clock(), base.epoch(), 1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO,
+                Duration.ofSeconds(3));
+        long start = System.nanoTime();
+
+        Run run = replay(config);
+
+        assertThat(run.code).isEqualTo(ReplayJob.KAFKA_PROBLEM);
+        assertThat(run.err).contains("cannot reach Kafka at localhost:" + closedPort + " within 3 s");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
+    }
+
+    @Test
+    void existingTopicsWithDifferentPartitionCountsAreRefused() throws Exception {
+        Topics topics = Topics.withPrefix("mismatch");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topics.locations(), 2, (short) 1),
+                    new NewTopic(topics.accelerations(), 3, (short) 1))).all().get();
+        }
+
+        Run run = replay(config(topics, Double.POSITIVE_INFINITY));
+
+        assertThat(run.code).isEqualTo(ReplayJob.KAFKA_PROBLEM);
+        assertThat(run.err).contains("different partition counts").contains("mismatch-locations=2");
+        assertThat(TopicReader.readAll(broker.bootstrapServers(), topics.locations())).isEmpty();
+    }
+
+    @Test
+    void warnsWhenAnExistingTopicsRetentionWouldDeleteTheReplay() throws Exception {
+        Topics topics = Topics.withPrefix("retention");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(
+                    new NewTopic(topics.locations(), 4, (short) 1).configs(Map.of("retention.ms", "604800000")),
+                    new NewTopic(topics.accelerations(), 4, (short) 1).configs(Map.of("retention.ms", "-1")))).all().get();
+        }
+
+        Run run = replay(config(topics, Double.POSITIVE_INFINITY));
+
+        assertThat(run.code).isEqualTo(ReplayJob.OK);
+        assertThat(run.err).contains("warning: topic retention-locations deletes records older than retention.ms=604800000 (7 days)");
+        assertThat(run.err).doesNotContain("warning: topic retention-accelerations");
+    }
+
+    @Test
+    void embeddedBrokerOptionStartsARealBrokerAndDeliversEverything() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ReplayJob.Config base = config(Topics.withPrefix("emb"), Double.POSITIVE_INFINITY);
+        ReplayJob.Config config = new ReplayJob.Config(base.data(), "unused:1", base.topics(), base.speed(), base.clock(),
+                base.epoch(), 1, 10_000, 2, 4, (short) 1, Map.of(), null, port, false, Duration.ZERO, Duration.ofSeconds(15));
+
+        Run run = replay(config);
+
+        assertThat(run.code).as(run.err).isEqualTo(ReplayJob.OK);
+        assertThat(run.err).contains("Embedded Kafka broker running on localhost:" + port);
+        assertThat(run.out).contains("47,980 acknowledged, 0 failed").contains("70 (35 in the data x fleet 2)");
+    }
+
+    private static ReplayJob.Config config(Topics topics, double speed) {
+        return new ReplayJob.Config(TestData.bdd(), broker.bootstrapServers(), topics, speed, ClockMode.OFFSET, EPOCH,
+                1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO, Duration.ofSeconds(15));
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run replay(ReplayJob.Config config) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new ReplayJob(config, new PrintWriter(out), new PrintWriter(err), WallClock.SYSTEM).run();
+        return new Run(code, out.toString(), err.toString());
+    }
+}
