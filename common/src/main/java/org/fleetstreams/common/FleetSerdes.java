@@ -16,4 +16,12 @@ public final class FleetSerdes {
     public static JsonSerde<AccelerationSample> accelerationSample() {
         return ACCELERATION;
     }
+
+    /** The JSON value of either kind of reading, as the replayer publishes it. */
+    public static byte[] toBytes(SensorReading reading) {
+        if (reading instanceof LocationFix fix) {
+            return LOCATION.toBytes(fix);
+        }
+        return ACCELERATION.toBytes((AccelerationSample) reading);
+    }
 }

@@ -53,8 +53,8 @@ public final class ReplayStats {
         maxEventTime = Math.max(maxEventTime, eventTime);
     }
 
-    void sent(SensorKind kind, int size) {
-        records[kind.ordinal()].incrementAndGet();
+    void sent(SensorKind kind, int count, long size) {
+        records[kind.ordinal()].addAndGet(count);
         bytes.addAndGet(size);
     }
 
