@@ -116,10 +116,7 @@ class ReplayerEndToEndTest {
 
     @Test
     void unreachableBrokerIsAClearErrorWithinTheTimeout() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = unusedPort();
         ReplayJob.Config base = config(Topics.withPrefix("x"), Double.POSITIVE_INFINITY);
         ReplayJob.Config config = new ReplayJob.Config(base.data(), "localhost:" + closedPort, base.topics(), base.speed(),
                 base.clock(), base.epoch(), 1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO,
@@ -166,10 +163,7 @@ class ReplayerEndToEndTest {
 
     @Test
     void embeddedBrokerOptionStartsARealBrokerAndDeliversEverything() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = unusedPort();
         ReplayJob.Config base = config(Topics.withPrefix("emb"), Double.POSITIVE_INFINITY);
         ReplayJob.Config config = new ReplayJob.Config(base.data(), "unused:1", base.topics(), base.speed(), base.clock(),
                 base.epoch(), 1, 10_000, 2, 4, (short) 1, Map.of(), null, port, false, Duration.ZERO, Duration.ofSeconds(15));
@@ -184,6 +178,13 @@ class ReplayerEndToEndTest {
     private static ReplayJob.Config config(Topics topics, double speed) {
         return new ReplayJob.Config(TestData.bdd(), broker.bootstrapServers(), topics, speed, ClockMode.OFFSET, EPOCH,
                 1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO, Duration.ofSeconds(15));
+    }
+
+    /** A port nothing listens on (bound and released; a race with another process is possible but harmless here). */
+    private static int unusedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private record Run(int code, String out, String err) {
