@@ -5,6 +5,8 @@ public final class FleetSerdes {
 
     private static final JsonSerde<LocationFix> LOCATION = new JsonSerde<>(LocationFix.class);
     private static final JsonSerde<AccelerationSample> ACCELERATION = new JsonSerde<>(AccelerationSample.class);
+    private static final JsonSerde<JoinedReading> JOINED = new JsonSerde<>(JoinedReading.class);
+    private static final JsonSerde<CarSummary> SUMMARY = new JsonSerde<>(CarSummary.class);
 
     private FleetSerdes() {
     }
@@ -15,6 +17,14 @@ public final class FleetSerdes {
 
     public static JsonSerde<AccelerationSample> accelerationSample() {
         return ACCELERATION;
+    }
+
+    public static JsonSerde<JoinedReading> joinedReading() {
+        return JOINED;
+    }
+
+    public static JsonSerde<CarSummary> carSummary() {
+        return SUMMARY;
     }
 
     /** The JSON value of either kind of reading, as the replayer publishes it. */

@@ -11,9 +11,9 @@ public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // The course's consumers may add fields; unknown ones must not break our readers.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // A missing number must not silently become 0.0: that would be a fake coordinate.
+            // A null number must not silently become 0.0: that would be a fake coordinate. Missing fields are
+            // handled per field: the records mark every number `required`, while ids and event_time are optional.
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
 
     private Json() {

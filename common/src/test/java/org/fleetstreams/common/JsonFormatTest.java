@@ -60,6 +60,34 @@ class JsonFormatTest {
     }
 
     @Test
+    void theCoursesOwnFormatWithoutEventTimeOrIdsIsAccepted() {
+        String json = "{\"offset\":1.5,\"ride_id\":\"r\",\"course\":90,\"latitude\":40.7,\"longitude\":-73.9,"
+                + "\"speed\":-1,\"accuracy\":10}";
+
+        LocationFix fix = FleetSerdes.locationFix().fromBytes(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(fix.eventTime()).isZero();
+        assertThat(fix.id()).isNull();
+        assertThat(fix.geohash()).isNull();
+    }
+
+    @Test
+    void aNullNumberIsAnErrorNotZero() {
+        String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":null,\"z\":0.3}";
+
+        assertThatThrownBy(() -> FleetSerdes.accelerationSample().fromBytes(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void aMissingRideIdIsAnError() {
+        String json = "{\"offset\":1,\"x\":0.1,\"y\":0.2,\"z\":0.3}";
+
+        assertThatThrownBy(() -> FleetSerdes.accelerationSample().fromBytes(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("ride_id");
+    }
+
+    @Test
     void garbageIsASerializationExceptionWithAReason() {
         assertThatThrownBy(() -> FleetSerdes.locationFix().fromBytes("{not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)

@@ -1,0 +1,57 @@
+package org.fleetstreams.app;
+
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.dlq.Ingest;
+import org.fleetstreams.input.ReadingCheck;
+import org.fleetstreams.join.GpsAccelJoin;
+import org.fleetstreams.summary.CarSummaries;
+
+/**
+ * The app's topology, used by {@link FleetApp} and by every test:
+ *
+ * <pre>
+ *  {prefix}-locations ─────► locations-parse-and-check ──┬─ valid ─┬─► accel-gps-join ──────► {prefix}-joined
+ *  {prefix}-accelerations ─► accelerations-parse-and-check ┤        └─► car-summary-aggregate ► {prefix}-car-summaries
+ *                                                          └─ dead ──────────────────────────► {prefix}-dead-letters
+ * </pre>
+ * Every processor, store and internal topic is named ({@code Topology.describe()} prints them; the README has it).
+ */
+public final class FleetTopology {
+
+    private FleetTopology() {
+    }
+
+    public static Topology buildTopology(AppConfig config) {
+        Topics topics = config.topics();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        Ingest<LocationFix> locations = Ingest.of(builder, topics.locations(), "locations", FleetSerdes.locationFix(),
+                ReadingCheck::problem);
+        Ingest<AccelerationSample> accelerations = Ingest.of(builder, topics.accelerations(), "accelerations",
+                FleetSerdes.accelerationSample(), ReadingCheck::problem);
+
+        locations.deadLetters()
+                .merge(accelerations.deadLetters(), Named.as("dead-letters-merge"))
+                .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
+
+        GpsAccelJoin.join(accelerations.valid(), locations.valid(), config.joinTimeDifference(), config.joinGrace())
+                .to(topics.joined(), Produced.with(Serdes.String(), FleetSerdes.joinedReading()).withName("joined-sink"));
+
+        CarSummaries.summarize(locations.valid(), accelerations.valid(), config.summarySize(), config.summaryAdvance(),
+                        config.summaryGrace(), config.summaryEmit())
+                .to(topics.carSummaries(), Produced.with(Serdes.String(), FleetSerdes.carSummary())
+                        .withName("car-summaries-sink"));
+
+        Properties props = config.streamsProperties();
+        return builder.build(props);
+    }
+}

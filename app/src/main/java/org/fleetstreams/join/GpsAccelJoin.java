@@ -1,0 +1,41 @@
+package org.fleetstreams.join;
+
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.StreamJoined;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.JoinedReading;
+import org.fleetstreams.common.LocationFix;
+
+/**
+ * The course's GPS x accelerometer join, per ride in event time: every accelerometer sample paired with every GPS
+ * fix of the same ride whose event times differ by at most {@code timeDifference}. Out-of-order records are joined
+ * while within {@code grace}; later ones are dropped by Kafka Streams and counted in its {@code dropped-records}
+ * metric.
+ *
+ * <p>Both inputs are keyed by ride_id and co-partitioned (same partition count, same partitioner), so the join
+ * needs no repartition topic. State: two window stores, {@code accel-gps-join-store-this/-other}, changelogged,
+ * each retaining window size + grace.
+ */
+public final class GpsAccelJoin {
+
+    public static final String NAME = "accel-gps-join";
+    public static final String STORE = "accel-gps-join-store";
+
+    private GpsAccelJoin() {
+    }
+
+    public static KStream<String, JoinedReading> join(KStream<String, AccelerationSample> accelerations,
+                                                      KStream<String, LocationFix> locations,
+                                                      Duration timeDifference, Duration grace) {
+        return accelerations.join(locations, JoinedReading::of,
+                JoinWindows.ofTimeDifferenceAndGrace(timeDifference, grace),
+                StreamJoined.<String, AccelerationSample, LocationFix>with(Serdes.String(),
+                                FleetSerdes.accelerationSample(), FleetSerdes.locationFix())
+                        .withName(NAME)
+                        .withStoreName(STORE));
+    }
+}

@@ -1,0 +1,156 @@
+package org.fleetstreams.dlq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.app.TopologyFixture.EPOCH;
+import static org.fleetstreams.app.TopologyFixture.fix;
+import static org.fleetstreams.app.TopologyFixture.sample;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.FleetSerdes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeadLetterTest {
+
+    private static final long T = EPOCH + 60_000;
+
+    @TempDir
+    Path state;
+    private TopologyFixture app;
+
+    @BeforeEach
+    void start() {
+        app = new TopologyFixture(TopologyFixture.config(state));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void notJson() {
+        assertDeadLetter(app.locations, "r", "{oops", T, "not a valid LocationFix JSON value", "t-locations");
+    }
+
+    @Test
+    void missingRideId() {
+        assertDeadLetter(app.accelerations, "r", "{\"offset\":1,\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":" + T + "}", T,
+                "ride_id", "t-accelerations");
+    }
+
+    @Test
+    void blankRideId() {
+        assertDeadLetter(app.accelerations, "", "{\"offset\":1,\"ride_id\":\"\",\"x\":0.1,\"y\":0.2,\"z\":0.3}", T,
+                "missing ride_id", "t-accelerations");
+    }
+
+    @Test
+    void missingNumber() {
+        assertDeadLetter(app.accelerations, "r", "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2}", T,
+                "Missing required creator property 'z'", "t-accelerations");
+    }
+
+    @Test
+    void nanIsNotANumberJsonAccepts() {
+        assertDeadLetter(app.accelerations, "r", "{\"offset\":1,\"ride_id\":\"r\",\"x\":NaN,\"y\":0.2,\"z\":0.3}", T,
+                "Non-standard token 'NaN'", "t-accelerations");
+    }
+
+    @Test
+    void coordinatesOutOfRange() {
+        byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 123.4, -73.9, 5));
+        assertDeadLetter(app.locations, "r", new String(bytes, StandardCharsets.UTF_8), T,
+                "coordinates out of range (123.4, -73.9)", "t-locations");
+    }
+
+    @Test
+    void accelerationBeyondTheSensorRange() {
+        byte[] bytes = FleetSerdes.accelerationSample().toBytes(sample("r", T, 0.1, 40, 0.3));
+        assertDeadLetter(app.accelerations, "r", new String(bytes, StandardCharsets.UTF_8), T, "beyond 16.0 g",
+                "t-accelerations");
+    }
+
+    @Test
+    void negativeSpeedOtherThanUnknown() {
+        byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, -3));
+        assertDeadLetter(app.locations, "r", new String(bytes, StandardCharsets.UTF_8), T, "negative speed -3.0",
+                "t-locations");
+    }
+
+    @Test
+    void keyThatIsNotTheRideId() {
+        byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));
+        assertDeadLetter(app.locations, "other", new String(bytes, StandardCharsets.UTF_8), T,
+                "key 'other' is not the value's ride_id 'r'", "t-locations");
+    }
+
+    @Test
+    void noUsableTimestamp() {
+        String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":1503878401}";
+        assertDeadLetter(app.accelerations, "r", json, 0, "no usable timestamp", "t-accelerations");
+    }
+
+    @Test
+    void nullValue() {
+        app.locations.pipeInput(new TestRecord<>("r", null, Instant.ofEpochMilli(T)));
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(dead.value()).isNull();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("null value");
+    }
+
+    @Test
+    void unknownSpeedIsNotADeadLetterAndEventTimeFallsBackToTheRecordTimestamp() {
+        String json = "{\"offset\":1,\"ride_id\":\"r\",\"course\":0,\"latitude\":40.7,\"longitude\":-73.9,"
+                + "\"speed\":-1,\"accuracy\":10}";
+        app.locations.pipeInput(new TestRecord<>("r", json.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T)));
+        app.pipe(sample("r", T + 500, 0, 0, 1));
+
+        assertThat(app.deadLetters.isEmpty()).isTrue();
+        assertThat(app.joined.readValue().locationEventTime()).isEqualTo(T);
+        assertThat(app.metric("dead-letter-total", null)).isZero();
+    }
+
+    @Test
+    void everyDeadLetterIsCountedPerKind() {
+        app.locations.pipeInput("r", "x".getBytes(StandardCharsets.UTF_8), T);
+        app.locations.pipeInput("r", "y".getBytes(StandardCharsets.UTF_8), T);
+        app.accelerations.pipeInput("r", "z".getBytes(StandardCharsets.UTF_8), T);
+
+        assertThat(app.deadLetters.readRecordsToList()).hasSize(3);
+        assertThat(app.metric("dead-letter-total", "locations")).isEqualTo(2);
+        assertThat(app.metric("dead-letter-total", "accelerations")).isEqualTo(1);
+    }
+
+    private void assertDeadLetter(org.apache.kafka.streams.TestInputTopic<String, byte[]> topic, String key, String json,
+                                  long timestamp, String reasonPart, String sourceTopic) {
+        byte[] original = json.getBytes(StandardCharsets.UTF_8);
+        topic.pipeInput(new TestRecord<>(key, original, Instant.ofEpochMilli(Math.max(0, timestamp))));
+
+        List<TestRecord<String, byte[]>> dead = app.deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).value()).isEqualTo(original);
+        assertThat(dead.get(0).key()).isEqualTo(key);
+        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).contains(reasonPart);
+        assertThat(header(dead.get(0), DeadLetterHeaders.TOPIC)).isEqualTo(sourceTopic);
+        assertThat(header(dead.get(0), DeadLetterHeaders.PARTITION)).isEqualTo("0");
+        assertThat(header(dead.get(0), DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(0), DeadLetterHeaders.EXCEPTION)).isEqualTo(DeadLetterHeaders.INVALID_INPUT);
+        assertThat(app.joined.isEmpty()).isTrue();
+        assertThat(app.metric("dead-letter-total", null)).isEqualTo(1);
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,65 @@
+package org.fleetstreams.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class EventTimeExtractorTest {
+
+    private static final long EVENT = 1_503_878_401_525L;     // 2017-08-28T00:00:01.525Z
+    private static final long RECORD = 1_700_000_000_000L;    // 2023-11-14
+    private final EventTimeExtractor extractor = new EventTimeExtractor();
+
+    @Test
+    void eventTimeFromTheValueWins() {
+        assertThat(extract("{\"ride_id\":\"r\",\"x\":{\"event_time\":1},\"event_time\":" + EVENT + "}", RECORD)).isEqualTo(EVENT);
+    }
+
+    @Test
+    void missingEventTimeFallsBackToTheRecordTimestamp() {
+        assertThat(extract("{\"ride_id\":\"r\",\"offset\":1.5}", RECORD)).isEqualTo(RECORD);
+    }
+
+    @Test
+    void unparsableValueFallsBackToTheRecordTimestamp() {
+        assertThat(extract("{not json", RECORD)).isEqualTo(RECORD);
+        assertThat(extract("[1,2]", RECORD)).isEqualTo(RECORD);
+    }
+
+    @Test
+    void negativeOrNonIntegralEventTimeFallsBack() {
+        assertThat(extract("{\"event_time\":-5}", RECORD)).isEqualTo(RECORD);
+        assertThat(extract("{\"event_time\":\"soon\"}", RECORD)).isEqualTo(RECORD);
+        assertThat(extract("{\"event_time\":1.5e12}", RECORD)).isEqualTo(RECORD);
+    }
+
+    @Test
+    void absurdEventTimesFallBack() {
+        assertThat(extract("{\"event_time\":1503878401}", RECORD)).as("seconds, not ms").isEqualTo(RECORD);
+        assertThat(extract("{\"event_time\":1503878401525000}", RECORD)).as("microseconds").isEqualTo(RECORD);
+    }
+
+    @Test
+    void nothingUsableGivesZeroSoTheValidatorDeadLettersIt() {
+        assertThat(extract("{\"event_time\":-1}", -1)).isZero();
+        assertThat(extract("garbage", 5)).isZero();
+        assertThat(EventTimes.plausible(0)).isFalse();
+    }
+
+    @Test
+    void nullValueNeverThrows() {
+        ConsumerRecord<Object, Object> record = new ConsumerRecord<>("t", 0, 0, RECORD, TimestampType.CREATE_TIME,
+                0, 0, "k", null, new RecordHeaders(), java.util.Optional.empty());
+        assertThat(extractor.extract(record, 42)).isEqualTo(RECORD);
+    }
+
+    private long extract(String json, long recordTimestamp) {
+        ConsumerRecord<Object, Object> record = new ConsumerRecord<>("t", 0, 0, recordTimestamp, TimestampType.CREATE_TIME,
+                0, 0, "k", json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), java.util.Optional.empty());
+        return extractor.extract(record, 42);
+    }
+}

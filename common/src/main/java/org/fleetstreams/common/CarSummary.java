@@ -1,0 +1,21 @@
+package org.fleetstreams.common;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * What one car did in one window. Speeds in m/s over fixes with a known speed (speed −1 is left out; null when
+ * the window has none); distance in metres, haversine over consecutive fixes in event-time order.
+ */
+@JsonPropertyOrder({"ride_id", "window_start", "window_end", "gps_fixes", "mean_speed", "max_speed", "distance_m",
+        "accel_samples"})
+public record CarSummary(
+        @JsonProperty("ride_id") String rideId,
+        @JsonProperty("window_start") long windowStart,
+        @JsonProperty("window_end") long windowEnd,
+        @JsonProperty("gps_fixes") int gpsFixes,
+        @JsonProperty("mean_speed") Double meanSpeed,
+        @JsonProperty("max_speed") Double maxSpeed,
+        @JsonProperty("distance_m") double distanceMetres,
+        @JsonProperty("accel_samples") long accelSamples) {
+}
