@@ -16,6 +16,10 @@ import org.fleetstreams.common.LocationFix;
  * while within {@code grace}; later ones are dropped by Kafka Streams and counted in its {@code dropped-records}
  * metric.
  *
+ * <p>How late is too late: each side has its own window store, and each expires records by the stream time of
+ * what was put into it. A late sample is dropped (and counted) once the accelerometer side has moved past its
+ * window + grace, but it still joins a fix the GPS side has not expired yet. The tests pin both behaviours.
+ *
  * <p>Both inputs are keyed by ride_id and co-partitioned (same partition count, same partitioner), so the join
  * needs no repartition topic. State: two window stores, {@code accel-gps-join-store-this/-other}, changelogged,
  * each retaining window size + grace.

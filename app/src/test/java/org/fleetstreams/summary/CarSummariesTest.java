@@ -1,0 +1,89 @@
+package org.fleetstreams.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.fleetstreams.app.TopologyFixture.EPOCH;
+import static org.fleetstreams.app.TopologyFixture.fix;
+import static org.fleetstreams.app.TopologyFixture.sample;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.CarSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CarSummariesTest {
+
+    // EPOCH is a multiple of 15 s, so windows start at EPOCH + k * 15 s.
+    private static final long W0 = EPOCH;
+
+    @TempDir
+    Path state;
+
+    @Test
+    void haversineMatchesAKnownDistance() {
+        // One degree of latitude on the mean-radius sphere: 2 * pi * R / 360.
+        assertThat(Haversine.metres(40, -74, 41, -74)).isCloseTo(2 * Math.PI * Haversine.EARTH_RADIUS_M / 360, within(1e-6));
+        assertThat(Haversine.metres(40.7, -73.9, 40.7, -73.9)).isZero();
+    }
+
+    @Test
+    void finalSummaryHasHandComputedValuesAndComesOnceWhenTheWindowCloses() {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            app.pipe(fix("r", W0 + 1_000, 40.7000, -73.9000, 10));
+            app.pipe(fix("r", W0 + 9_000, 40.7010, -73.9000, 20));   // arrives before the next, out of order
+            app.pipe(fix("r", W0 + 5_000, 40.7005, -73.9000, -1));   // unknown speed: no speed stats, yes distance
+            app.pipe(sample("r", W0 + 2_000, 0, 0, 1));
+            app.pipe(sample("r", W0 + 2_020, 0, 0, 1));
+
+            assertThat(app.summaries.isEmpty()).as("nothing before the window closes").isTrue();
+
+            // Stream time to W0 + 30 s + 5 s grace: [W0 - 15 s, W0 + 15 s) and [W0, W0 + 30 s) close.
+            app.pipe(sample("later", W0 + 35_000, 0, 0, 1));
+            List<CarSummary> out = app.summaries.readValuesToList();
+
+            double expectedDistance = Haversine.metres(40.7000, -73.9, 40.7005, -73.9)
+                    + Haversine.metres(40.7005, -73.9, 40.7010, -73.9);
+            CarSummary w0 = out.stream().filter(s -> s.windowStart() == W0).findFirst().orElseThrow();
+            assertThat(w0.rideId()).isEqualTo("r");
+            assertThat(w0.windowEnd()).isEqualTo(W0 + 30_000);
+            assertThat(w0.gpsFixes()).isEqualTo(3);
+            assertThat(w0.meanSpeed()).isEqualTo(15.0);
+            assertThat(w0.maxSpeed()).isEqualTo(20.0);
+            assertThat(w0.distanceMetres()).isCloseTo(expectedDistance, within(1e-9)).isCloseTo(111.2, within(0.1));
+            assertThat(w0.accelSamples()).isEqualTo(2);
+            assertThat(out).filteredOn(s -> s.rideId().equals("r")).extracting(CarSummary::windowStart)
+                    .containsExactly(W0 - 15_000, W0);
+
+            app.pipe(sample("later", W0 + 80_000, 0, 0, 1));
+            assertThat(app.summaries.readValuesToList()).filteredOn(s -> s.rideId().equals("r"))
+                    .as("r had no records after W0 + 15 s: no further windows, and none emitted twice").isEmpty();
+        }
+    }
+
+    @Test
+    void windowWithOnlyUnknownSpeedsHasNoSpeedStatistics() {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            app.pipe(fix("r", W0 + 1_000, 40.7, -73.9, -1));
+            app.pipe(sample("later", W0 + 35_000, 0, 0, 1));
+
+            CarSummary w0 = app.summaries.readValuesToList().stream()
+                    .filter(s -> s.rideId().equals("r") && s.windowStart() == W0).findFirst().orElseThrow();
+            assertThat(w0.meanSpeed()).isNull();
+            assertThat(w0.maxSpeed()).isNull();
+            assertThat(w0.gpsFixes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void updateModeEmitsOnEveryUpdate() {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state).withSummaryEmit(CarSummaries.Emit.UPDATE))) {
+            app.pipe(fix("r", W0 + 1_000, 40.7, -73.9, 10));
+            app.pipe(fix("r", W0 + 2_000, 40.7, -73.9, 20));
+
+            List<CarSummary> w0 = app.summaries.readValuesToList().stream().filter(s -> s.windowStart() == W0).toList();
+            assertThat(w0).extracting(CarSummary::meanSpeed).containsExactly(10.0, 15.0);
+        }
+    }
+}
