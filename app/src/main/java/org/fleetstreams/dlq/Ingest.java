@@ -15,7 +15,7 @@ import org.fleetstreams.input.EventTimeExtractor;
 /**
  * One input topic up to the point where it splits: source (bytes, event-time extractor) → parse and check →
  * valid readings, and dead letters (original bytes with headers). Node names: {@code <kind>-source},
- * {@code <kind>-parse-and-check}, {@code <kind>-valid}, {@code <kind>-dead}.
+ * {@code <kind>-parse-and-check}, {@code <kind>-split-}, {@code <kind>-split-valid}, {@code <kind>-split-dead}.
  *
  * @param valid       checked readings, keyed by ride_id, timestamped with their event time
  * @param deadLetters the original bytes of everything else
@@ -29,11 +29,11 @@ public record Ingest<T extends SensorReading>(KStream<String, T> valid, KStream<
                 .withName(kind + "-source"));
         Map<String, KStream<String, Checked<T>>> branches = raw
                 .processValues(() -> new ParseAndCheck<>(serde, check, kind), Named.as(kind + "-parse-and-check"))
-                .split(Named.as(kind + "-"))
+                .split(Named.as(kind + "-split-"))
                 .branch((ride, checked) -> checked.isValid(), Branched.as("valid"))
                 .defaultBranch(Branched.as("dead"));
-        KStream<String, T> valid = branches.get(kind + "-valid").mapValues(Checked::value, Named.as(kind + "-valid-value"));
-        KStream<String, byte[]> dead = branches.get(kind + "-dead").mapValues(Checked::raw, Named.as(kind + "-dead-raw"));
+        KStream<String, T> valid = branches.get(kind + "-split-valid").mapValues(Checked::value, Named.as(kind + "-valid-value"));
+        KStream<String, byte[]> dead = branches.get(kind + "-split-dead").mapValues(Checked::raw, Named.as(kind + "-dead-raw"));
         return new Ingest<>(valid, dead);
     }
 }

@@ -19,10 +19,10 @@ import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.RowSkips;
-import org.fleetstreams.replay.kafka.KafkaConnection;
-import org.fleetstreams.replay.kafka.KafkaSetupException;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.replay.kafka.TimestampCheck;
-import org.fleetstreams.replay.kafka.TopicSetup;
+import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.replay.schedule.ClockMode;
 import org.fleetstreams.replay.schedule.ReplaySchedule;
 
@@ -67,7 +67,8 @@ public final class ReplayJob {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
         } catch (KafkaSetupException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage()
+                    + (e.getMessage().startsWith("cannot reach") ? " (--embedded-broker starts one in this process)" : ""));
             return KAFKA_PROBLEM;
         } finally {
             out.flush();

@@ -1,4 +1,4 @@
-package org.fleetstreams.replay.kafka;
+package org.fleetstreams.common.admin;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +21,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Makes sure the input topics exist with one partition count (the app's join needs co-partitioned inputs),
- * creating what is missing with settings that keep replayed history.
+ * Makes sure topics exist with one partition count, creating what is missing with settings that keep replayed
+ * history. The replayer uses it for the input topics (the app's join needs them co-partitioned), the app for its
+ * output topics.
  */
 public final class TopicSetup {
 
@@ -159,6 +160,11 @@ public final class TopicSetup {
             }
         });
         return out;
+    }
+
+    /** Partition count of each of {@code topics} that exists. */
+    public Map<String, Integer> partitions(List<String> topics) {
+        return describe(topics);
     }
 
     private Map<String, Integer> describe(List<String> topics) {

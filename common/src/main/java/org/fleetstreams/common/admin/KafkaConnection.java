@@ -1,4 +1,4 @@
-package org.fleetstreams.replay.kafka;
+package org.fleetstreams.common.admin;
 
 import java.time.Duration;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class KafkaConnection {
         } catch (TimeoutException | ExecutionException e) {
             admin.close(Duration.ZERO);
             throw new KafkaSetupException("cannot reach Kafka at " + servers + " within " + timeout.toSeconds()
-                    + " s. Is a broker running there? (--embedded-broker starts one in this process)", e);
+                    + " s. Is a broker running there?", e);
         } catch (InterruptedException e) {
             admin.close(Duration.ZERO);
             Thread.currentThread().interrupt();

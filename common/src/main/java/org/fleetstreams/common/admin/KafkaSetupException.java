@@ -1,4 +1,4 @@
-package org.fleetstreams.replay.kafka;
+package org.fleetstreams.common.admin;
 
 /** Kafka is unreachable or its topics cannot be used as asked; the message says what and what to do. */
 public final class KafkaSetupException extends RuntimeException {

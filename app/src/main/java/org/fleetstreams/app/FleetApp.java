@@ -1,0 +1,229 @@
+package org.fleetstreams.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.summary.CarSummaries;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The Kafka Streams app: joins each car's GPS and accelerometer streams in event time and writes per-car summaries
+ * and dead letters.
+ *
+ * <pre>
+ *   java -jar replayer/target/replayer.jar --embedded-broker --loop &          # a broker with a live feed
+ *   java -jar app/target/app.jar --bootstrap-servers localhost:9092              # this app
+ * </pre>
+ * What you see: the topology, then state changes (REBALANCING, RUNNING); {@code bdd-joined} and
+ * {@code bdd-car-summaries} fill up (read them with any consumer). Start the same command again with another
+ * {@code --state-dir} to run a second instance: the input partitions are shared between instances. Ctrl-C closes
+ * Kafka Streams cleanly.
+ */
+@Command(name = "app", mixinStandardHelpOptions = true, version = "app 0.1.0", sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Kafka Streams: GPS x accelerometer join per car in event time, per-car window summaries,"
+                + " dead letters. Any Kafka Streams setting can come from --config FILE.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped with Ctrl-C", "1:Kafka Streams failed", "2:bad options",
+                "3:Kafka unreachable or the input topics are missing or not co-partitioned"})
+public final class FleetApp implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = Topics.DEFAULT_PREFIX,
+            description = "Reads PREFIX-locations and PREFIX-accelerations; writes PREFIX-joined,"
+                    + " PREFIX-car-summaries, PREFIX-dead-letters (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Kafka Streams application.id; instances with the same id share the work"
+                    + " (default: fleetstreams-PREFIX).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the RocksDB state stores live"
+            + " (default: <tmp>/fleetstreams-state). Give each instance on one machine its own.")
+    Path stateDir;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of Kafka Streams settings"
+            + " (security, tuning...); they override everything else.")
+    Path configFile;
+
+    @Option(names = "--join-window", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Join samples and fixes at most this far apart in event time (default: ${DEFAULT-VALUE}).")
+    double joinWindowSeconds;
+
+    @Option(names = "--join-grace", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Out-of-order records this late still join (default: ${DEFAULT-VALUE}).")
+    double joinGraceSeconds;
+
+    @Option(names = "--summary-size", paramLabel = "SECONDS", defaultValue = "30", description = "Summary window size (default: ${DEFAULT-VALUE}).")
+    double summarySizeSeconds;
+
+    @Option(names = "--summary-advance", paramLabel = "SECONDS", defaultValue = "15", description = "Summary window advance (default: ${DEFAULT-VALUE}).")
+    double summaryAdvanceSeconds;
+
+    @Option(names = "--summary-grace", paramLabel = "SECONDS", defaultValue = "5", description = "Summary window grace (default: ${DEFAULT-VALUE}).")
+    double summaryGraceSeconds;
+
+    @Option(names = "--summary-emit", paramLabel = "final|update", defaultValue = "final",
+            description = "final: one summary per window when it closes; update: one on every change, like the"
+                    + " course's update mode (default: ${DEFAULT-VALUE}).")
+    CarSummaries.Emit summaryEmit;
+
+    @Option(names = "--processing-guarantee", paramLabel = "exactly_once_v2|at_least_once",
+            defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "(default: ${DEFAULT-VALUE}).")
+    String processingGuarantee;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
+    @Option(names = "--describe", description = "Print the topology and exit.")
+    boolean describe;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FleetApp()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AppConfig config = config();
+        Topology topology = FleetTopology.buildTopology(config);
+        if (describe) {
+            out.println(topology.describe());
+            return 0;
+        }
+        try {
+            prepareTopics(config, err);
+        } catch (KafkaSetupException e) {
+            err.println("error: " + e.getMessage());
+            return 3;
+        }
+        return run(topology, config, err);
+    }
+
+    AppConfig config() {
+        Topics topics;
+        try {
+            topics = Topics.withPrefix(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
+        }
+        AppConfig defaults = AppConfig.defaults(bootstrapServers, topics);
+        return new AppConfig(bootstrapServers, topics, applicationId != null ? applicationId : defaults.applicationId(),
+                stateDir != null ? stateDir : defaults.stateDir(), threads, seconds(joinWindowSeconds),
+                seconds(joinGraceSeconds), seconds(summarySizeSeconds), seconds(summaryAdvanceSeconds),
+                seconds(summaryGraceSeconds), summaryEmit, processingGuarantee, loadConfig());
+    }
+
+    /** Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count. */
+    private void prepareTopics(AppConfig config, PrintWriter err) {
+        Properties client = config.streamsProperties();
+        Duration timeout = Duration.ofSeconds(connectTimeoutSeconds);
+        try (Admin admin = KafkaConnection.connect(client, timeout)) {
+            TopicSetup setup = new TopicSetup(admin, timeout);
+            List<String> inputs = config.topics().inputs();
+            Map<String, Integer> partitions = setup.partitions(inputs);
+            for (String input : inputs) {
+                if (!partitions.containsKey(input)) {
+                    throw new KafkaSetupException("input topic " + input + " does not exist; start the replayer"
+                            + " first (it creates both inputs) or check --topic-prefix");
+                }
+            }
+            if (partitions.values().stream().distinct().count() > 1) {
+                throw new KafkaSetupException("input topics " + partitions + " (name=partitions) have different"
+                        + " partition counts; the per-car join needs them co-partitioned");
+            }
+            int count = partitions.values().iterator().next();
+            List<String> outputs = List.of(config.topics().joined(), config.topics().carSummaries(),
+                    config.topics().deadLetters());
+            TopicSetup.Result result = setup.ensure(outputs, count, (short) 1, TopicSetup.defaultTopicConfig());
+            if (!result.created().isEmpty()) {
+                err.println("Created output topics " + result.created() + " with " + count + " partitions, "
+                        + TopicSetup.defaultTopicConfig());
+            }
+        }
+    }
+
+    private static int run(Topology topology, AppConfig config, PrintWriter err) {
+        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        CountDownLatch stopped = new CountDownLatch(1);
+        int[] code = {0};
+        streams.setStateListener((now, before) -> {
+            err.println("Kafka Streams " + before + " -> " + now);
+            err.flush();
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            err.println("error: stream thread failed: " + e);
+            err.flush();
+            code[0] = 1;
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(30));
+            stopped.countDown();
+        }, "app-shutdown"));
+        err.println(topology.describe());
+        streams.start();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        streams.close(Duration.ofSeconds(30));
+        return code[0];
+    }
+
+    private Map<String, String> loadConfig() {
+        if (configFile == null) {
+            return Map.of();
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(configFile)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
+        }
+        Map<String, String> out = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        return out;
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+}
