@@ -54,6 +54,8 @@ class RealDataTopologyTest {
             long end = readings.get(readings.size() - 1).eventTime();
             app.pipe(TopologyFixture.sample("end-of-test", end + 600_000, 0, 0, 1));
             joined = app.joined.getQueueSize();
+            System.out.println("example joined: " + new String(org.fleetstreams.common.FleetSerdes.joinedReading()
+                    .toBytes(app.joined.readValue())));
             summaries = app.summaries.readValuesToList().stream().filter(s -> !s.rideId().equals("end-of-test")).toList();
             assertThat(app.deadLetters.isEmpty()).isTrue();
         }
@@ -101,6 +103,8 @@ class RealDataTopologyTest {
                 assertThat(s.maxSpeed()).as(key).isEqualTo(w[3]);
             }
         });
+        System.out.println("example summary: " + new String(org.fleetstreams.common.FleetSerdes.carSummary()
+                .toBytes(summaries.stream().filter(x -> x.gpsFixes() > 3 && x.meanSpeed() != null).findFirst().orElseThrow())));
         System.out.printf("real data: %d fixes, %d samples -> %d joined pairs, %d car summaries%n", fixes.size(),
                 samples.size(), joined, summaries.size());
     }
