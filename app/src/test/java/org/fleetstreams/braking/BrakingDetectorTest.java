@@ -1,0 +1,141 @@
+package org.fleetstreams.braking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.junit.jupiter.api.Test;
+
+class BrakingDetectorTest {
+
+    private final BrakingDetector detector = new BrakingDetector(BrakingConfig.defaults());
+
+    /** 15 m/s, 60 s of ±0.1 g changes to calibrate, then the manoeuvre under test, then cruising. */
+    private static SyntheticRide calibratedThen(java.util.function.UnaryOperator<SyntheticRide> manoeuvre) {
+        return manoeuvre.apply(new SyntheticRide().from(15).wiggle(60, 0.1).cruise(3)).cruise(6);
+    }
+
+    @Test
+    void harshBrakeIsFoundInTheDashcamOrientation() {
+        Run run = run(calibratedThen(r -> r.accelerate(2, -0.45)), SyntheticRide.Orientation.DASHCAM);
+
+        assertThat(run.state.calibrated()).isTrue();
+        HarshBrakingAlert alert = single(run.alerts);
+        assertThat(alert.severity()).isEqualTo("harsh");
+        assertThat(alert.confidence()).isEqualTo("high");
+        assertThat(alert.source()).isEqualTo("accelerometer");
+        assertThat(alert.peakDecelG()).isCloseTo(0.45, within(0.03));
+        assertThat(alert.durationMs()).isBetween(1_600L, 2_600L);
+        assertThat(alert.startTime() - SyntheticRide.T0).isBetween(63_000L, 63_400L);
+        assertThat(alert.speedBefore()).isCloseTo(15, within(1.0));
+        assertThat(alert.speedAfter()).isLessThan(alert.speedBefore() - 5);
+    }
+
+    @Test
+    void harshBrakeIsFoundWithThePhoneFlatAndTurnedAndTheAxisIsRecovered() {
+        SyntheticRide.Orientation flat = SyntheticRide.Orientation.flatTurned(30);
+        Run run = run(calibratedThen(r -> r.accelerate(3, -0.55)), flat);
+
+        HarshBrakingAlert alert = single(run.alerts);
+        assertThat(alert.severity()).isEqualTo("severe");
+        assertThat(alert.peakDecelG()).isCloseTo(0.55, within(0.04));
+        double[] truth = flat.forwardInPhone();
+        double[] found = run.state.forwardAxis();
+        double cos = truth[0] * found[0] + truth[1] * found[1] + truth[2] * found[2];
+        assertThat(Math.toDegrees(Math.acos(Math.min(1, cos)))).as("forward-axis error, degrees").isLessThan(10);
+        assertThat(run.state.r2()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void aTwentyMillisecondOneGSpikeIsNotABrake() {
+        for (int axis : new int[] {0, 2}) {
+            Run run = run(calibratedThen(r -> r.spike(64, -1.0, axis).cruise(2)), SyntheticRide.Orientation.DASHCAM);
+            assertThat(run.alerts).as("spike on world axis %d", axis).isEmpty();
+        }
+    }
+
+    @Test
+    void mildBrakingIsNotHarsh() {
+        Run run = run(calibratedThen(r -> r.accelerate(3, -0.2)), SyntheticRide.Orientation.DASHCAM);
+
+        assertThat(run.alerts).isEmpty();
+    }
+
+    @Test
+    void brakingBelowFiveMetresPerSecondIsIgnored() {
+        Run run = run(new SyntheticRide().from(4).cruise(5).accelerate(1, -0.4).cruise(5), SyntheticRide.Orientation.DASHCAM);
+
+        assertThat(run.alerts).isEmpty();
+    }
+
+    @Test
+    void twoPulsesLessThanTwoSecondsApartAreOneEvent() {
+        Run run = run(calibratedThen(r -> r.accelerate(0.8, -0.45).accelerate(1.0, 0).accelerate(0.8, -0.45)),
+                SyntheticRide.Orientation.DASHCAM);
+
+        assertThat(single(run.alerts).durationMs()).isBetween(2_200L, 3_200L);
+    }
+
+    @Test
+    void beforeCalibrationTheDashcamFallbackFindsTheBrakeWithLowerConfidence() {
+        // The brake starts after 3 fixes: far fewer than the 8 calibration pairs, so the fallback axis (-z) is in use.
+        Run run = run(new SyntheticRide().from(15).cruise(3).accelerate(2, -0.4).cruise(6), SyntheticRide.Orientation.DASHCAM);
+
+        HarshBrakingAlert alert = single(run.alerts);
+        assertThat(alert.confidence()).as("fallback axis, GPS confirms").isEqualTo("medium");
+        assertThat(alert.peakDecelG()).isCloseTo(0.4, within(0.03));
+    }
+
+    @Test
+    void gpsOnlyPathAlertsWhenTheAccelerometerSeesNothing() {
+        DetectorState state = new DetectorState();
+        List<BrakingOutput> out = new ArrayList<>();
+        out.addAll(detector.onFix(state, new LocationFix(0, null, "r", "u", 0, 40.7, -73.9, "g", 20, 5, SyntheticRide.T0)));
+        out.addAll(detector.onFix(state, new LocationFix(2, null, "r", "u", 0, 40.7, -73.9, "g", 11, 5, SyntheticRide.T0 + 2_000)));
+
+        HarshBrakingAlert alert = out.stream().filter(BrakingOutput::isAlert).map(BrakingOutput::alert).findFirst().orElseThrow();
+        assertThat(alert.source()).isEqualTo("gps");
+        assertThat(alert.peakDecelG()).isCloseTo(4.5 / BrakingDetector.G, within(1e-9));
+        assertThat(alert.speedBefore()).isEqualTo(20.0);
+        assertThat(alert.speedAfter()).isEqualTo(11.0);
+    }
+
+    @Test
+    void everyFixEmitsTheLargestDecelerationSinceThePreviousOne() {
+        Run run = run(calibratedThen(r -> r.accelerate(2, -0.4)), SyntheticRide.Orientation.DASHCAM);
+
+        double peak = run.digests.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertThat(peak).isCloseTo(0.4, within(0.03));
+    }
+
+    private record Run(DetectorState state, List<HarshBrakingAlert> alerts, List<Double> digests) {
+    }
+
+    private Run run(SyntheticRide ride, SyntheticRide.Orientation orientation) {
+        DetectorState state = new DetectorState();
+        List<HarshBrakingAlert> alerts = new ArrayList<>();
+        List<Double> digests = new ArrayList<>();
+        for (SensorReading r : ride.readings("r", orientation, 7)) {
+            List<BrakingOutput> out = r instanceof LocationFix f ? detector.onFix(state, f)
+                    : detector.onSample(state, (AccelerationSample) r);
+            for (BrakingOutput o : out) {
+                if (o.isAlert()) {
+                    alerts.add(o.alert());
+                } else {
+                    digests.add(o.peakDecelSinceLastFixG());
+                }
+            }
+        }
+        return new Run(state, alerts, digests);
+    }
+
+    private static HarshBrakingAlert single(List<HarshBrakingAlert> alerts) {
+        assertThat(alerts).hasSize(1);
+        return alerts.get(0);
+    }
+}
