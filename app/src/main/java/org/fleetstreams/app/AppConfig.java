@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.summary.CarSummaries;
 
@@ -20,26 +21,26 @@ import org.fleetstreams.summary.CarSummaries;
 public record AppConfig(String bootstrapServers, Topics topics, String applicationId, Path stateDir, int threads,
                         Duration joinTimeDifference, Duration joinGrace, Duration summarySize, Duration summaryAdvance,
                         Duration summaryGrace, CarSummaries.Emit summaryEmit, String processingGuarantee,
-                        Map<String, String> overrides) {
+                        Map<String, String> overrides, BrakingConfig braking) {
 
     /** The course's parameters: ±2 s join, 30 s windows every 15 s, 5 s grace; exactly-once. */
     public static AppConfig defaults(String bootstrapServers, Topics topics) {
         return new AppConfig(bootstrapServers, topics, "fleetstreams-" + topics.prefix(),
                 Path.of(System.getProperty("java.io.tmpdir"), "fleetstreams-state"), 1, Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(5),
-                CarSummaries.Emit.FINAL, StreamsConfig.EXACTLY_ONCE_V2, Map.of());
+                CarSummaries.Emit.FINAL, StreamsConfig.EXACTLY_ONCE_V2, Map.of(), BrakingConfig.defaults());
     }
 
     public AppConfig withOverrides(Map<String, String> more) {
         Map<String, String> all = new HashMap<>(overrides);
         all.putAll(more);
         return new AppConfig(bootstrapServers, topics, applicationId, stateDir, threads, joinTimeDifference, joinGrace,
-                summarySize, summaryAdvance, summaryGrace, summaryEmit, processingGuarantee, Map.copyOf(all));
+                summarySize, summaryAdvance, summaryGrace, summaryEmit, processingGuarantee, Map.copyOf(all), braking);
     }
 
     public AppConfig withSummaryEmit(CarSummaries.Emit emit) {
         return new AppConfig(bootstrapServers, topics, applicationId, stateDir, threads, joinTimeDifference, joinGrace,
-                summarySize, summaryAdvance, summaryGrace, emit, processingGuarantee, overrides);
+                summarySize, summaryAdvance, summaryGrace, emit, processingGuarantee, overrides, braking);
     }
 
     /** Kafka Streams settings: ours first, then {@link #overrides()} (from --config FILE) win. */

@@ -144,7 +144,7 @@ public final class FleetApp implements Callable<Integer> {
         return new AppConfig(bootstrapServers, topics, applicationId != null ? applicationId : defaults.applicationId(),
                 stateDir != null ? stateDir : defaults.stateDir(), threads, seconds(joinWindowSeconds),
                 seconds(joinGraceSeconds), seconds(summarySizeSeconds), seconds(summaryAdvanceSeconds),
-                seconds(summaryGraceSeconds), summaryEmit, processingGuarantee, loadConfig());
+                seconds(summaryGraceSeconds), summaryEmit, processingGuarantee, loadConfig(), defaults.braking());
     }
 
     /** Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count. */
@@ -166,8 +166,7 @@ public final class FleetApp implements Callable<Integer> {
                         + " partition counts; the per-car join needs them co-partitioned");
             }
             int count = partitions.values().iterator().next();
-            List<String> outputs = List.of(config.topics().joined(), config.topics().carSummaries(),
-                    config.topics().deadLetters());
+            List<String> outputs = config.topics().outputs();
             TopicSetup.Result result = setup.ensure(outputs, count, (short) 1, TopicSetup.defaultTopicConfig());
             if (!result.created().isEmpty()) {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "

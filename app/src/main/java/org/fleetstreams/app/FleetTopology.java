@@ -10,6 +10,9 @@ import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.Topics;
+import org.apache.kafka.streams.kstream.KStream;
+import org.fleetstreams.braking.BrakingOutput;
+import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.dlq.Ingest;
 import org.fleetstreams.input.ReadingCheck;
 import org.fleetstreams.join.GpsAccelJoin;
@@ -20,7 +23,8 @@ import org.fleetstreams.summary.CarSummaries;
  *
  * <pre>
  *  {prefix}-locations ─────► locations-parse-and-check ──┬─ valid ─┬─► accel-gps-join ──────► {prefix}-joined
- *  {prefix}-accelerations ─► accelerations-parse-and-check ┤        └─► car-summary-aggregate ► {prefix}-car-summaries
+ *  {prefix}-accelerations ─► accelerations-parse-and-check ┤        ├─► harsh-braking-detector ► {prefix}-harsh-braking
+ *                                                          │        └─► car-summary-aggregate ► {prefix}-car-summaries
  *                                                          └─ dead ──────────────────────────► {prefix}-dead-letters
  * </pre>
  * Every processor, store and internal topic is named ({@code Topology.describe()} prints them; the README has it).
@@ -46,8 +50,15 @@ public final class FleetTopology {
         GpsAccelJoin.join(accelerations.valid(), locations.valid(), config.joinTimeDifference(), config.joinGrace())
                 .to(topics.joined(), Produced.with(Serdes.String(), FleetSerdes.joinedReading()).withName("joined-sink"));
 
-        CarSummaries.summarize(locations.valid(), accelerations.valid(), config.summarySize(), config.summaryAdvance(),
-                        config.summaryGrace(), config.summaryEmit())
+        KStream<String, BrakingOutput> braking = HarshBraking.detect(builder, locations.valid(), accelerations.valid(),
+                config.braking());
+        braking.filter((ride, output) -> output.isAlert(), Named.as("harsh-braking-alerts"))
+                .mapValues(BrakingOutput::alert, Named.as("harsh-braking-alert"))
+                .to(topics.harshBraking(), Produced.with(Serdes.String(), FleetSerdes.harshBrakingAlert())
+                        .withName("harsh-braking-sink"));
+
+        CarSummaries.summarize(locations.valid(), accelerations.valid(), braking, config.summarySize(),
+                        config.summaryAdvance(), config.summaryGrace(), config.summaryEmit())
                 .to(topics.carSummaries(), Produced.with(Serdes.String(), FleetSerdes.carSummary())
                         .withName("car-summaries-sink"));
 

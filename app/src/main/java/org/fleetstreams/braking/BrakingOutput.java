@@ -1,5 +1,6 @@
 package org.fleetstreams.braking;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.fleetstreams.common.HarshBrakingAlert;
 
 /**
@@ -16,6 +17,7 @@ public record BrakingOutput(HarshBrakingAlert alert, Double peakDecelSinceLastFi
         return new BrakingOutput(null, peakDecelG);
     }
 
+    @JsonIgnore // not a property: "alert" is the record component
     public boolean isAlert() {
         return alert != null;
     }

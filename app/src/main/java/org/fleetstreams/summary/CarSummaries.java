@@ -13,6 +13,8 @@ import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.WindowStore;
+import org.fleetstreams.braking.BrakingOutput;
+import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
@@ -20,8 +22,9 @@ import org.fleetstreams.common.JsonSerde;
 import org.fleetstreams.common.LocationFix;
 
 /**
- * Per-car hopping-window summaries (the course's 30 s / 15 s windowed mean speed, and more): both streams are
- * cogrouped by ride into one windowed aggregate, {@code car-summary-store}.
+ * Per-car hopping-window summaries (the course's 30 s / 15 s windowed mean speed, and more): GPS fixes,
+ * accelerometer samples and the braking detector's outputs are cogrouped by ride into one windowed aggregate,
+ * {@code car-summary-store}.
  *
  * <p>{@link Emit#FINAL}: one record per window when it closes (window end + grace passed in stream time), through
  * a suppression buffer. {@link Emit#UPDATE}: a record on every update, like the course's update mode (the store's
@@ -41,6 +44,7 @@ public final class CarSummaries {
 
     public static KStream<String, CarSummary> summarize(KStream<String, LocationFix> locations,
                                                         KStream<String, AccelerationSample> accelerations,
+                                                        KStream<String, BrakingOutput> braking,
                                                         Duration size, Duration advance, Duration grace, Emit emit) {
         Materialized<String, SummaryAccumulator, WindowStore<Bytes, byte[]>> store =
                 Materialized.<String, SummaryAccumulator, WindowStore<Bytes, byte[]>>as(STORE)
@@ -55,6 +59,8 @@ public final class CarSummaries {
                 .<SummaryAccumulator>cogroup((ride, fix, acc) -> acc.add(fix))
                 .cogroup(accelerations.groupByKey(Grouped.with("car-summary-accelerations", Serdes.String(),
                         FleetSerdes.accelerationSample())), (ride, sample, acc) -> acc.add(sample))
+                .cogroup(braking.groupByKey(Grouped.with("car-summary-braking", Serdes.String(), HarshBraking.OUTPUT_SERDE)),
+                        (ride, output, acc) -> acc.add(output))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace).advanceBy(advance))
                 .aggregate(SummaryAccumulator::empty, Named.as("car-summary-aggregate"), store);
         if (emit == Emit.FINAL) {

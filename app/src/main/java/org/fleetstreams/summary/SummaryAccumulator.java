@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.fleetstreams.braking.BrakingOutput;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.LocationFix;
@@ -16,7 +17,9 @@ import org.fleetstreams.common.LocationFix;
  * the grace period. Accelerometer samples (50 Hz) are only counted.
  */
 public record SummaryAccumulator(@JsonProperty("fixes") List<Fix> fixes,
-                                 @JsonProperty("accel_samples") long accelSamples) {
+                                 @JsonProperty("accel_samples") long accelSamples,
+                                 @JsonProperty("peak_decel_g") double peakDecelG,
+                                 @JsonProperty("alerts") int alerts) {
 
     /** A fix as the summary needs it. */
     public record Fix(@JsonProperty("t") long eventTime, @JsonProperty("lat") double latitude,
@@ -24,18 +27,26 @@ public record SummaryAccumulator(@JsonProperty("fixes") List<Fix> fixes,
     }
 
     public static SummaryAccumulator empty() {
-        return new SummaryAccumulator(List.of(), 0);
+        return new SummaryAccumulator(List.of(), 0, 0, 0);
     }
 
     public SummaryAccumulator add(LocationFix fix) {
         List<Fix> more = new ArrayList<>(fixes.size() + 1);
         more.addAll(fixes);
         more.add(new Fix(fix.eventTime(), fix.latitude(), fix.longitude(), fix.speed()));
-        return new SummaryAccumulator(more, accelSamples);
+        return new SummaryAccumulator(more, accelSamples, peakDecelG, alerts);
     }
 
     public SummaryAccumulator add(AccelerationSample sample) {
-        return new SummaryAccumulator(fixes, accelSamples + 1);
+        return new SummaryAccumulator(fixes, accelSamples + 1, peakDecelG, alerts);
+    }
+
+    /** A braking detector output: an alert counts, a digest raises the peak deceleration. */
+    public SummaryAccumulator add(BrakingOutput output) {
+        if (output.isAlert()) {
+            return new SummaryAccumulator(fixes, accelSamples, peakDecelG, alerts + 1);
+        }
+        return new SummaryAccumulator(fixes, accelSamples, Math.max(peakDecelG, output.peakDecelSinceLastFixG()), alerts);
     }
 
     /** The summary of this window; speed −1 (unknown) is left out of the speed statistics, not of the distance. */
@@ -59,6 +70,6 @@ public record SummaryAccumulator(@JsonProperty("fixes") List<Fix> fixes,
             }
         }
         return new CarSummary(rideId, windowStart, windowEnd, ordered.size(), known == 0 ? null : sum / known,
-                known == 0 ? null : max, distance, accelSamples);
+                known == 0 ? null : max, distance, accelSamples, peakDecelG, alerts);
     }
 }

@@ -54,7 +54,7 @@ class AppEndToEndTest {
             AppConfig config = TopologyFixture.config(state.resolve("app"));
             config = new AppConfig(broker.bootstrapServers(), topics, "e2e-app", state.resolve("app"), 1,
                     config.joinTimeDifference(), config.joinGrace(), config.summarySize(), config.summaryAdvance(),
-                    config.summaryGrace(), config.summaryEmit(), config.processingGuarantee(), Map.of());
+                    config.summaryGrace(), config.summaryEmit(), config.processingGuarantee(), Map.of(), config.braking());
 
             // create topics + pipe input: the replayer, at max speed, with the driver test's epoch
             StringWriter err = new StringWriter();
@@ -74,10 +74,12 @@ class AppEndToEndTest {
             List<String> joined;
             List<String> summaries;
             List<ConsumerRecord<String, byte[]>> dead;
+            List<String> alerts;
             try {
                 joined = awaitStable(broker.bootstrapServers(), topics.joined());
                 summaries = awaitStable(broker.bootstrapServers(), topics.carSummaries());
                 dead = readAll(broker.bootstrapServers(), topics.deadLetters());
+                alerts = readAll(broker.bootstrapServers(), topics.harshBraking()).stream().map(r -> json(r.value())).toList();
             } finally {
                 streams.close(Duration.ofSeconds(30));
             }
@@ -85,6 +87,7 @@ class AppEndToEndTest {
             // verify against the driver
             List<String> driverJoined = new ArrayList<>();
             List<String> driverSummaries = new ArrayList<>();
+            List<String> driverAlerts = new ArrayList<>();
             try (TopologyFixture driver = new TopologyFixture(TopologyFixture.config(state.resolve("driver")).withOverrides(
                     Map.of("application.id", "e2e-driver")))) {
                 readings.forEach(r -> {
@@ -98,11 +101,14 @@ class AppEndToEndTest {
                 driver.joined.readValuesToList().forEach(v -> driverJoined.add(json(FleetSerdes.joinedReading().toBytes(v))));
                 driver.summaries.readValuesToList().stream().filter(s -> !s.rideId().equals(END))
                         .forEach(v -> driverSummaries.add(json(FleetSerdes.carSummary().toBytes(v))));
+                driver.driver.createOutputTopic(TopologyFixture.config(state).topics().harshBraking(), new StringDeserializer(),
+                        new ByteArrayDeserializer()).readValuesToList().forEach(v -> driverAlerts.add(json(v)));
             }
             List<String> realJoined = joined.stream().filter(j -> !j.contains("\"" + END)).toList();
             List<String> realSummaries = summaries.stream().filter(s -> !s.contains("\"" + END)).toList();
             assertThat(realJoined).hasSize(28_601).containsExactlyInAnyOrderElementsOf(driverJoined);
             assertThat(realSummaries).hasSize(152).containsExactlyInAnyOrderElementsOf(driverSummaries);
+            assertThat(alerts).isNotEmpty().containsExactlyInAnyOrderElementsOf(driverAlerts);
             assertThat(dead).isEmpty();
         }
     }
@@ -125,8 +131,8 @@ class AppEndToEndTest {
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrap);
         try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
-            new TopicSetup(admin, Duration.ofSeconds(30)).ensure(List.of(topics.joined(), topics.carSummaries(),
-                    topics.deadLetters()), 4, (short) 1, TopicSetup.defaultTopicConfig());
+            new TopicSetup(admin, Duration.ofSeconds(30)).ensure(topics.outputs(), 4, (short) 1,
+                    TopicSetup.defaultTopicConfig());
         }
     }
 

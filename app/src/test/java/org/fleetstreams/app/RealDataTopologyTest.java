@@ -39,6 +39,7 @@ class RealDataTopologyTest {
         List<LocationFix> fixes = new ArrayList<>();
         List<AccelerationSample> samples = new ArrayList<>();
         List<CarSummary> summaries;
+        List<org.fleetstreams.common.HarshBrakingAlert> alerts;
         long joined;
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
             for (SensorReading r : readings) {
@@ -58,7 +59,11 @@ class RealDataTopologyTest {
                     .toBytes(app.joined.readValue())));
             summaries = app.summaries.readValuesToList().stream().filter(s -> !s.rideId().equals("end-of-test")).toList();
             assertThat(app.deadLetters.isEmpty()).isTrue();
+            alerts = app.driver.createOutputTopic(TopologyFixture.config(state).topics().harshBraking(),
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    org.fleetstreams.common.FleetSerdes.harshBrakingAlert().deserializer()).readValuesToList();
         }
+        alerts.forEach(a -> System.out.println("alert: " + new String(org.fleetstreams.common.FleetSerdes.harshBrakingAlert().toBytes(a))));
 
         // verify: join = every (sample, fix) pair of a ride at most 2 s apart
         long expectedPairs = 0;

@@ -46,7 +46,7 @@ public final class TopologyFixture implements AutoCloseable {
         AppConfig defaults = AppConfig.defaults("unused:9092", Topics.withPrefix("t"));
         return new AppConfig(defaults.bootstrapServers(), defaults.topics(), "topology-test", stateDir, 1,
                 defaults.joinTimeDifference(), defaults.joinGrace(), defaults.summarySize(), defaults.summaryAdvance(),
-                defaults.summaryGrace(), defaults.summaryEmit(), defaults.processingGuarantee(), Map.of());
+                defaults.summaryGrace(), defaults.summaryEmit(), defaults.processingGuarantee(), Map.of(), defaults.braking());
     }
 
     /** Pipes a fix as the replayer publishes it: key = ride, record timestamp = event time. */

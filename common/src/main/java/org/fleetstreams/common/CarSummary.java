@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * What one car did in one window. Speeds in m/s over fixes with a known speed (speed −1 is left out; null when
- * the window has none); distance in metres, haversine over consecutive fixes in event-time order.
+ * the window has none); distance in metres, haversine over consecutive fixes in event-time order; peak
+ * deceleration: the largest smoothed longitudinal deceleration (g) the braking detector saw; harsh-braking count:
+ * alerts that ended in the window.
  */
 @JsonPropertyOrder({"ride_id", "window_start", "window_end", "gps_fixes", "mean_speed", "max_speed", "distance_m",
-        "accel_samples"})
+        "accel_samples", "peak_decel_g", "harsh_braking_count"})
 public record CarSummary(
         @JsonProperty("ride_id") String rideId,
         @JsonProperty("window_start") long windowStart,
@@ -17,5 +19,7 @@ public record CarSummary(
         @JsonProperty("mean_speed") Double meanSpeed,
         @JsonProperty("max_speed") Double maxSpeed,
         @JsonProperty("distance_m") double distanceMetres,
-        @JsonProperty("accel_samples") long accelSamples) {
+        @JsonProperty("accel_samples") long accelSamples,
+        @JsonProperty("peak_decel_g") double peakDecelG,
+        @JsonProperty("harsh_braking_count") int harshBrakingCount) {
 }

@@ -7,6 +7,7 @@ public final class FleetSerdes {
     private static final JsonSerde<AccelerationSample> ACCELERATION = new JsonSerde<>(AccelerationSample.class);
     private static final JsonSerde<JoinedReading> JOINED = new JsonSerde<>(JoinedReading.class);
     private static final JsonSerde<CarSummary> SUMMARY = new JsonSerde<>(CarSummary.class);
+    private static final JsonSerde<HarshBrakingAlert> ALERT = new JsonSerde<>(HarshBrakingAlert.class);
 
     private FleetSerdes() {
     }
@@ -25,6 +26,10 @@ public final class FleetSerdes {
 
     public static JsonSerde<CarSummary> carSummary() {
         return SUMMARY;
+    }
+
+    public static JsonSerde<HarshBrakingAlert> harshBrakingAlert() {
+        return ALERT;
     }
 
     /** The JSON value of either kind of reading, as the replayer publishes it. */

@@ -1,0 +1,37 @@
+package org.fleetstreams.braking;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.JsonSerde;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+
+/**
+ * The harsh-braking part of the topology: both valid streams merged per ride into {@code harsh-braking-detector},
+ * whose state lives in the RocksDB store {@value #STORE} (changelogged).
+ */
+public final class HarshBraking {
+
+    public static final String STORE = "harsh-braking-state";
+
+    public static final JsonSerde<BrakingOutput> OUTPUT_SERDE = new JsonSerde<>(BrakingOutput.class);
+
+    private HarshBraking() {
+    }
+
+    public static KStream<String, BrakingOutput> detect(StreamsBuilder builder, KStream<String, LocationFix> locations,
+                                                        KStream<String, AccelerationSample> accelerations,
+                                                        BrakingConfig config) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                new JsonSerde<>(DetectorState.class)));
+        KStream<String, SensorReading> readings = locations
+                .mapValues(fix -> (SensorReading) fix, Named.as("harsh-braking-locations"))
+                .merge(accelerations.mapValues(sample -> (SensorReading) sample, Named.as("harsh-braking-accelerations")),
+                        Named.as("harsh-braking-merge"));
+        return readings.processValues(() -> new BrakingProcessor(config), Named.as("harsh-braking-detector"), STORE);
+    }
+}
