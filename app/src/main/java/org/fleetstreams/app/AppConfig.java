@@ -63,7 +63,11 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Every node is named explicitly, so the topology can also be optimised without renaming state.
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-        p.putAll(overrides);
+        overrides.forEach((k, v) -> {
+            if (!k.startsWith(BrakingConfig.PREFIX)) {
+                p.put(k, v);
+            }
+        });
         return p;
     }
 }

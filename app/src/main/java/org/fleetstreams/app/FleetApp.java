@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
@@ -74,7 +75,8 @@ public final class FleetApp implements Callable<Integer> {
     int threads;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of Kafka Streams settings"
-            + " (security, tuning...); they override everything else.")
+            + " (security, tuning...), which override everything else, and braking.* detector thresholds"
+            + " (see README).")
     Path configFile;
 
     @Option(names = "--join-window", paramLabel = "SECONDS", defaultValue = "2",
@@ -111,7 +113,12 @@ public final class FleetApp implements Callable<Integer> {
     boolean describe;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new FleetApp()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine(new FleetApp()).execute(args));
+    }
+
+    /** The command line of {@code app}, as main uses it (shared with tests). */
+    static CommandLine commandLine(FleetApp app) {
+        return new CommandLine(app).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
@@ -141,10 +148,17 @@ public final class FleetApp implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
         }
         AppConfig defaults = AppConfig.defaults(bootstrapServers, topics);
+        Map<String, String> settings = loadConfig();
+        BrakingConfig braking;
+        try {
+            braking = BrakingConfig.from(settings);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
+        }
         return new AppConfig(bootstrapServers, topics, applicationId != null ? applicationId : defaults.applicationId(),
                 stateDir != null ? stateDir : defaults.stateDir(), threads, seconds(joinWindowSeconds),
                 seconds(joinGraceSeconds), seconds(summarySizeSeconds), seconds(summaryAdvanceSeconds),
-                seconds(summaryGraceSeconds), summaryEmit, processingGuarantee, loadConfig(), defaults.braking());
+                seconds(summaryGraceSeconds), summaryEmit, processingGuarantee, settings, braking);
     }
 
     /** Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count. */

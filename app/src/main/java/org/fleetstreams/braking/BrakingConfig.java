@@ -20,7 +20,51 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
                             double minDurationS, double mergeGapS, double minSpeedMps, int minCalibrationPairs,
                             double minR2, double gpsOnlyDecelMps2, double maxFixGapS) {
 
+    /** Prefix of the detector's keys in the app's {@code --config} file, e.g. {@code braking.enter.g=0.35}. */
+    public static final String PREFIX = "braking.";
+
     public static BrakingConfig defaults() {
         return new BrakingConfig(10.0, 0.5, 0.30, 0.25, 0.5, 2.0, 5.0, 8, 0.5, 3.1, 5.0);
+    }
+
+    /**
+     * The defaults with any {@code braking.*} keys applied: gravity.time.constant.s, smoothing.s, enter.g, leave.g,
+     * min.duration.s, merge.gap.s, min.speed.mps, min.calibration.pairs, min.r2, gps.only.decel.mps2,
+     * max.fix.gap.s. An unknown {@code braking.} key is an error, not silently ignored.
+     */
+    public static BrakingConfig from(java.util.Map<String, String> settings) {
+        java.util.Map<String, String> b = new java.util.HashMap<>();
+        settings.forEach((k, v) -> {
+            if (k.startsWith(PREFIX)) {
+                b.put(k.substring(PREFIX.length()), v);
+            }
+        });
+        BrakingConfig d = defaults();
+        BrakingConfig c = new BrakingConfig(num(b, "gravity.time.constant.s", d.gravityTimeConstantS),
+                num(b, "smoothing.s", d.smoothingS), num(b, "enter.g", d.enterG), num(b, "leave.g", d.leaveG),
+                num(b, "min.duration.s", d.minDurationS), num(b, "merge.gap.s", d.mergeGapS),
+                num(b, "min.speed.mps", d.minSpeedMps), (int) num(b, "min.calibration.pairs", d.minCalibrationPairs),
+                num(b, "min.r2", d.minR2), num(b, "gps.only.decel.mps2", d.gpsOnlyDecelMps2),
+                num(b, "max.fix.gap.s", d.maxFixGapS));
+        if (!b.isEmpty()) {
+            throw new IllegalArgumentException("unknown braking settings: " + b.keySet());
+        }
+        if (!(c.leaveG < c.enterG)) {
+            throw new IllegalArgumentException("braking.leave.g (" + c.leaveG + ") must be below braking.enter.g ("
+                    + c.enterG + ")");
+        }
+        return c;
+    }
+
+    private static double num(java.util.Map<String, String> b, String key, double fallback) {
+        String v = b.remove(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("braking." + key + " must be a number, was '" + v + "'");
+        }
     }
 }

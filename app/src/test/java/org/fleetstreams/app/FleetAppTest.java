@@ -1,0 +1,110 @@
+package org.fleetstreams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The app's command line: startup checks against a real broker, options, config file. */
+class FleetAppTest {
+
+    private static EmbeddedKafkaBroker broker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedKafkaBroker.builder().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    @Test
+    void missingInputTopicsAreAOneLineErrorAndExitThree() {
+        Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "nothing-here");
+
+        assertThat(run.code).isEqualTo(3);
+        assertThat(run.err.strip()).isEqualTo("error: input topic nothing-here-locations does not exist; start the"
+                + " replayer first (it creates both inputs) or check --topic-prefix");
+    }
+
+    @Test
+    void inputsWithDifferentPartitionCountsAreRefused() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("skew-locations", 2, (short) 1),
+                    new NewTopic("skew-accelerations", 3, (short) 1))).all().get();
+        }
+
+        Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "skew");
+
+        assertThat(run.code).isEqualTo(3);
+        assertThat(run.err).contains("different partition counts").doesNotContain("\tat ");
+    }
+
+    @Test
+    void unreachableKafkaIsAClearErrorWithinTheTimeout() {
+        Run run = run("--bootstrap-servers", "localhost:1", "--connect-timeout", "2");
+
+        assertThat(run.code).isEqualTo(3);
+        assertThat(run.err).contains("cannot reach Kafka at localhost:1 within 2 s");
+    }
+
+    @Test
+    void describePrintsTheNamedTopology() {
+        Run run = run("--describe");
+
+        assertThat(run.code).isZero();
+        assertThat(run.out).contains("Source: locations-source (topics: [bdd-locations])",
+                "Processor: harsh-braking-detector (stores: [harsh-braking-state])",
+                "Sink: joined-sink (topic: bdd-joined)", "Sink: dead-letters-sink (topic: bdd-dead-letters)");
+        assertThat(run.out).doesNotContainPattern("KSTREAM-|KTABLE-");
+    }
+
+    @Test
+    void brakingThresholdsComeFromTheConfigFileAndStayOutOfStreamsSettings() throws Exception {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "braking.enter.g=0.35\nbraking.leave.g=0.3\ncommit.interval.ms=500\n");
+        FleetApp app = new FleetApp();
+        FleetApp.commandLine(app).parseArgs("--config", file.toString());
+
+        AppConfig config = app.config();
+
+        assertThat(config.braking().enterG()).isEqualTo(0.35);
+        assertThat(config.braking().leaveG()).isEqualTo(0.3);
+        assertThat(config.streamsProperties()).containsEntry("commit.interval.ms", "500").doesNotContainKey("braking.enter.g");
+    }
+
+    @Test
+    void anUnknownBrakingSettingIsAnError() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BrakingConfig.from(Map.of("braking.enter", "0.3"))))
+                .hasMessageContaining("unknown braking settings: [enter]");
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FleetApp.commandLine(new FleetApp())
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
