@@ -1,12 +1,8 @@
 package org.fleetstreams.app;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
@@ -225,15 +222,11 @@ public final class FleetApp implements Callable<Integer> {
         if (configFile == null) {
             return Map.of();
         }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(configFile)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
+        try {
+            return PropertiesFiles.load(configFile);
+        } catch (java.io.UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config: " + e.getMessage());
         }
-        Map<String, String> out = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
-        return out;
     }
 
     private static Duration seconds(double s) {

@@ -1,9 +1,6 @@
 package org.fleetstreams.replay;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.data.BddDataset;
@@ -161,7 +159,11 @@ public final class ReplayJob {
                                     ReplayStats stats) {
         Properties producer = KafkaSink.defaults(bootstrap);
         if (config.producerConfig() != null) {
-            producer.putAll(load(config.producerConfig()));
+            try {
+                producer.putAll(PropertiesFiles.load(config.producerConfig()));
+            } catch (java.io.UncheckedIOException e) {
+                throw new InvalidDatasetException("--producer-config: " + e.getMessage());
+            }
         }
         try (Admin admin = KafkaConnection.connect(producer, config.connectTimeout())) {
             TopicSetup setup = new TopicSetup(admin, config.connectTimeout());
@@ -190,15 +192,5 @@ public final class ReplayJob {
             }
         }
         return new KafkaSink(producer, stats, config.topics().inputs());
-    }
-
-    private static Properties load(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new InvalidDatasetException("cannot read --producer-config " + file + ": " + e.getMessage());
-        }
-        return p;
     }
 }

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.TopicReader;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.TestData;
@@ -66,8 +67,8 @@ class ReplayerEndToEndTest {
         }
 
         // verify: every record
-        List<ConsumerRecord<String, byte[]>> locations = TopicReader.readAll(broker.bootstrapServers(), topics.locations());
-        List<ConsumerRecord<String, byte[]>> accelerations = TopicReader.readAll(broker.bootstrapServers(), topics.accelerations());
+        List<ConsumerRecord<String, byte[]>> locations = TopicReader.readAll(broker.bootstrapServers(), topics.locations(), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> accelerations = TopicReader.readAll(broker.bootstrapServers(), topics.accelerations(), Duration.ofSeconds(60));
         assertThat(locations).hasSize((int) TestData.LOCATION_ROWS);
         assertThat(accelerations).hasSize((int) TestData.ACCELERATION_ROWS);
         Map<String, Integer> partitionOfRide = new HashMap<>();
@@ -108,8 +109,8 @@ class ReplayerEndToEndTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt)).isLessThan(5_000);
         assertThat(code[0]).isEqualTo(ReplayJob.OK);
         assertThat(out.toString()).startsWith("Replay stopped");
-        long sent = TopicReader.readAll(broker.bootstrapServers(), topics.locations()).size()
-                + TopicReader.readAll(broker.bootstrapServers(), topics.accelerations()).size();
+        long sent = TopicReader.readAll(broker.bootstrapServers(), topics.locations(), Duration.ofSeconds(60)).size()
+                + TopicReader.readAll(broker.bootstrapServers(), topics.accelerations(), Duration.ofSeconds(60)).size();
         assertThat(sent).isPositive().isLessThan(TestData.LOCATION_ROWS + TestData.ACCELERATION_ROWS);
         assertThat(out.toString()).contains(String.format("%,d acknowledged, 0 failed", sent));
     }
@@ -142,7 +143,7 @@ class ReplayerEndToEndTest {
 
         assertThat(run.code).isEqualTo(ReplayJob.KAFKA_PROBLEM);
         assertThat(run.err).contains("different partition counts").contains("mismatch-locations=2");
-        assertThat(TopicReader.readAll(broker.bootstrapServers(), topics.locations())).isEmpty();
+        assertThat(TopicReader.readAll(broker.bootstrapServers(), topics.locations(), Duration.ofSeconds(60))).isEmpty();
     }
 
     @Test
