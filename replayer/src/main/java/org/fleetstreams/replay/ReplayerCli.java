@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code kafka-console-consumer --topic bdd-locations --from-beginning} shows one JSON value per GPS fix.
  */
 @Command(name = "replayer", mixinStandardHelpOptions = true, version = "replayer 0.1.0",
+        subcommands = org.fleetstreams.generate.GenerateCommand.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Publishes the BDD locations and accelerations Parquet partitions into Kafka in simulated time."
                 + " Key = ride_id; record timestamp = event time = epoch + offset (also in the JSON as event_time).",

@@ -1,0 +1,130 @@
+package org.fleetstreams.generate;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.LocationFix;
+
+/**
+ * One synthetic car, stepped at 50 Hz. Accelerometer samples are in g in the phone's frame: the phone's rotation
+ * applied to (forward, left, up) = (longitudinal, lateral, 1 g + vertical) plus road vibration and sensor noise,
+ * rounded to 0.001 g like the real data. GPS fixes come every 1–4 s with speed noise, 5 % with speed −1.
+ */
+final class CarSimulator {
+
+    private static final double DT = 0.02;
+
+    final String rideId;
+    final String uuid;
+    final String id;
+    final String filename;
+    final CarScript script;
+    final long startEpochSeconds;
+    private final SplittableRandom rnd;
+    private double[][] phone;
+    private double[][] handlingFrom;
+    private double[] handlingAxis;
+    private Manoeuvre handling;
+    private int step;
+    private double speed;
+    private double heading;
+    private double lat;
+    private double lon;
+    private double vibration;
+    private double nextFix;
+
+    CarSimulator(SplittableRandom rnd, double durationS, long startEpochSeconds) {
+        this.rnd = rnd;
+        HexFormat hex = HexFormat.of();
+        this.rideId = hex.formatHex(bytes(16));
+        this.uuid = hex.formatHex(bytes(16));
+        this.id = rnd.nextDouble() < 0.3 ? null : hex.formatHex(bytes(16)); // null for some rides, as in BDD
+        this.filename = java.util.UUID.nameUUIDFromBytes(bytes(16)) + ".mov";
+        this.script = CarScript.random(rnd, durationS);
+        this.startEpochSeconds = startEpochSeconds;
+        this.phone = GeneratorPhysics.randomRotation(rnd);
+        this.heading = rnd.nextDouble() * 360;
+        this.lat = 37.70 + rnd.nextDouble() * 0.2;
+        this.lon = -122.50 + rnd.nextDouble() * 0.2;
+        this.nextFix = 0.5 + rnd.nextDouble();
+    }
+
+    /** Simulates up to (not including) {@code endS}, appending what the car's sensors produce. */
+    void advance(double endS, List<LocationFix> fixes, List<AccelerationSample> samples) {
+        for (double t = step * DT; t < endS - 1e-9; t = ++step * DT) {
+            double longitudinal = 0;
+            double lateral = 0;
+            double vertical = 0;
+            for (Manoeuvre m : script.manoeuvres()) {
+                if (t < m.start() || t >= m.end()) {
+                    continue;
+                }
+                double shape = ramp(t - m.start(), m.end() - t);
+                switch (m.kind()) {
+                    case PULL_AWAY, ACCELERATE -> longitudinal += m.magnitude() * shape;
+                    case HARSH_BRAKING, MILD_BRAKING -> longitudinal -= speed > 0.3 ? m.magnitude() * shape : 0;
+                    case TURN -> lateral += m.magnitude() * shape;
+                    case BUMP -> vertical += m.magnitude();
+                    case HANDLING -> handle(m, t);
+                }
+            }
+            vibration = 0.8 * vibration + 0.02 * rnd.nextGaussian() * Math.min(1, speed / 5);
+            double[] world = {longitudinal, lateral, 1 + vertical + vibration};
+            double[] reading = GeneratorPhysics.apply(phone, world);
+            if (t >= nextFix) {
+                fixes.add(fix(t));
+                nextFix = t + 1 + rnd.nextDouble() * 3;
+            }
+            samples.add(new AccelerationSample(t, id, rideId, uuid, round(reading[0] + 0.01 * rnd.nextGaussian()),
+                    round(reading[1] + 0.01 * rnd.nextGaussian()), round(reading[2] + 0.01 * rnd.nextGaussian()), 0));
+            speed = Math.max(0, speed + longitudinal * GeneratorPhysics.G * DT);
+            heading += Math.toDegrees(lateral * GeneratorPhysics.G / Math.max(speed, 2)) * DT;
+            double metres = speed * DT;
+            lat += metres * Math.cos(Math.toRadians(heading)) / 111_320;
+            lon += metres * Math.sin(Math.toRadians(heading)) / (111_320 * Math.cos(Math.toRadians(lat)));
+        }
+    }
+
+    /** The timestamp column's value: epoch seconds counting down with the offset, as in the real files. */
+    long timestampColumn(double offset) {
+        return startEpochSeconds - (long) Math.floor(offset);
+    }
+
+    private LocationFix fix(double t) {
+        double reported = rnd.nextDouble() < 0.05 ? -1 : Math.max(0, speed + 0.15 * rnd.nextGaussian());
+        double fixLat = lat + 2 * rnd.nextGaussian() / 111_320;
+        double fixLon = lon + 2 * rnd.nextGaussian() / 111_320;
+        return new LocationFix(t, id, rideId, uuid, ((heading % 360) + 360) % 360, fixLat, fixLon,
+                Geohash.encode(fixLat, fixLon, 12), reported, 5 + rnd.nextInt(11), 0);
+    }
+
+    /** The phone turns about a random axis during handling and stays in its new orientation. */
+    private void handle(Manoeuvre m, double t) {
+        if (handling != m) {
+            handling = m;
+            handlingFrom = phone;
+            handlingAxis = GeneratorPhysics.randomUnit(rnd);
+        }
+        double progress = Math.min(1, (t - m.start() + DT) / m.duration());
+        double[][] turn = GeneratorPhysics.axisAngle(handlingAxis, Math.toRadians(m.magnitude()) * progress);
+        phone = GeneratorPhysics.multiply(handlingFrom, turn);
+    }
+
+    /** 0.1 s linear ramps at both ends of a manoeuvre (a brake does not reach its peak in one sample). */
+    private static double ramp(double sinceStart, double untilEnd) {
+        return Math.min(1, Math.min(sinceStart, untilEnd) / 0.1 + 0.2);
+    }
+
+    private static double round(double g) {
+        return Math.round(g * 1000) / 1000.0;
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) rnd.nextInt(256);
+        }
+        return b;
+    }
+}

@@ -1,0 +1,176 @@
+package org.fleetstreams.generate;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.LocationFix;
+
+/**
+ * Writes a synthetic fleet in exactly the BDD layout and schema, deterministic from a seed, plus
+ * {@code ground-truth.csv} beside it.
+ *
+ * <p>It writes as it goes: partition by partition (irregular ticks around {@code meanTickS}, like the real
+ * {@code t=} folders), each car simulated up to the next tick and its rows written to its own file. Memory holds
+ * one interval's rows of one car, whatever the fleet size or duration.
+ */
+public final class FleetGenerator {
+
+    /** What to generate. */
+    public record Options(Path out, int cars, double durationS, long seed, double meanTickS) {
+    }
+
+    /** What was written. */
+    public record Summary(int cars, int partitions, long locationRows, long accelerationRows, long files,
+                          int harshBrakingEvents, int negatives) {
+    }
+
+    private FleetGenerator() {
+    }
+
+    public static Summary generate(Options o) {
+        if (o.cars() < 1 || o.durationS() <= 10 || o.meanTickS() <= 0) {
+            throw new IllegalArgumentException("need cars >= 1, duration > 10 s and tick > 0");
+        }
+        try {
+            for (String kind : List.of("locations", "accelerations")) {
+                Path dir = o.out().resolve(kind);
+                if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+                    throw new IllegalArgumentException(dir + " is not empty; generate into a new folder");
+                }
+            }
+            Files.createDirectories(o.out());
+            SplittableRandom root = new SplittableRandom(o.seed());
+            long epoch = 1_503_000_000L + root.nextInt(10_000_000);
+            List<CarSimulator> cars = new ArrayList<>();
+            for (int i = 0; i < o.cars(); i++) {
+                cars.add(new CarSimulator(root.split(), o.durationS(), epoch + i * 97L));
+            }
+            int[] truth = writeGroundTruth(o.out().resolve("ground-truth.csv"), cars);
+            long locations = 0;
+            long accelerations = 0;
+            long files = 0;
+            int partitions = 0;
+            SplittableRandom ticks = root.split();
+            for (double tick = 0; tick < o.durationS(); partitions++) {
+                double next = Math.min(o.durationS(),
+                        Math.round((tick + o.meanTickS() * (0.7 + 0.6 * ticks.nextDouble())) * 10) / 10.0);
+                String folder = String.format(Locale.ROOT, "t=%05.1f", tick);
+                for (CarSimulator car : cars) {
+                    List<LocationFix> fixes = new ArrayList<>();
+                    List<AccelerationSample> samples = new ArrayList<>();
+                    car.advance(next, fixes, samples);
+                    if (!fixes.isEmpty()) {
+                        writeLocations(o.out().resolve("locations").resolve(folder).resolve(car.uuid + ".parquet"), car, fixes);
+                        locations += fixes.size();
+                        files++;
+                    }
+                    if (!samples.isEmpty()) {
+                        writeAccelerations(o.out().resolve("accelerations").resolve(folder).resolve(car.uuid + ".parquet"),
+                                car, samples);
+                        accelerations += samples.size();
+                        files++;
+                    }
+                }
+                tick = next;
+            }
+            return new Summary(o.cars(), partitions, locations, accelerations, files, truth[0], truth[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code ride_id,kind,start,end,magnitude}: start/end in offset seconds; magnitude in g (braking, turns, bumps)
+     * or degrees (handling). Harsh braking events are the positives; mild braking, bumps and handling the negatives.
+     */
+    private static int[] writeGroundTruth(Path file, List<CarSimulator> cars) throws IOException {
+        int positives = 0;
+        int negatives = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("ride_id,kind,start,end,magnitude\n");
+            for (CarSimulator car : cars) {
+                for (Manoeuvre m : car.script.manoeuvres()) {
+                    if (m.kind() == Manoeuvre.Kind.ACCELERATE) {
+                        continue;
+                    }
+                    w.write(String.format(Locale.ROOT, "%s,%s,%.3f,%.3f,%.3f%n", car.rideId, m.kind().truth(), m.start(),
+                            m.end(), m.magnitude()));
+                    switch (m.kind()) {
+                        case HARSH_BRAKING -> positives++;
+                        case MILD_BRAKING, BUMP, HANDLING -> negatives++;
+                        default -> { }
+                    }
+                }
+            }
+        }
+        return new int[] {positives, negatives};
+    }
+
+    private static void writeLocations(Path file, CarSimulator car, List<LocationFix> fixes) throws IOException {
+        try (ParquetWriter<Group> writer = writer(file, BddSchema.LOCATIONS)) {
+            SimpleGroupFactory groups = new SimpleGroupFactory(BddSchema.LOCATIONS);
+            for (LocationFix f : fixes) {
+                Group g = identity(groups.newGroup(), car, f.offset());
+                g.add("course", f.course());
+                g.add("latitude", f.latitude());
+                g.add("longitude", f.longitude());
+                g.add("geohash", f.geohash());
+                g.add("speed", f.speed());
+                g.add("accuracy", f.accuracy());
+                g.add("timelapse", false);
+                g.add("filename", car.filename);
+                writer.write(g);
+            }
+        }
+    }
+
+    private static void writeAccelerations(Path file, CarSimulator car, List<AccelerationSample> samples) throws IOException {
+        try (ParquetWriter<Group> writer = writer(file, BddSchema.ACCELERATIONS)) {
+            SimpleGroupFactory groups = new SimpleGroupFactory(BddSchema.ACCELERATIONS);
+            for (AccelerationSample s : samples) {
+                Group g = identity(groups.newGroup(), car, s.offset());
+                g.add("x", s.x());
+                g.add("y", s.y());
+                g.add("z", s.z());
+                g.add("timelapse", false);
+                g.add("filename", car.filename);
+                writer.write(g);
+            }
+        }
+    }
+
+    /** id, ride_id, uuid, timestamp, offset: the columns both kinds start with. */
+    private static Group identity(Group g, CarSimulator car, double offset) {
+        if (car.id != null) {
+            g.add("id", car.id);
+        }
+        g.add("ride_id", car.rideId);
+        g.add("uuid", car.uuid);
+        g.add("timestamp", car.timestampColumn(offset));
+        g.add("offset", offset);
+        return g;
+    }
+
+    private static ParquetWriter<Group> writer(Path file, org.apache.parquet.schema.MessageType schema) throws IOException {
+        Files.createDirectories(file.getParent());
+        return ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withType(schema)
+                .withCompressionCodec(CompressionCodecName.GZIP) // as the real files
+                .build();
+    }
+}
