@@ -4,32 +4,43 @@ package org.fleetstreams.braking;
  * Every threshold of the harsh-braking detector. Defaults follow telematics practice (harsh from about 0.30 g).
  *
  * @param gravityTimeConstantS  gravity is a running mean this slow; a fast low-pass would swallow a 2–4 s brake
- * @param smoothingS            longitudinal acceleration is averaged over this window (a 20 ms pothole spike of
- *                              1 g averages to 0.04 g)
- * @param enterG                an event starts when smoothed longitudinal acceleration falls below −enterG
- * @param leaveG                and ends when it rises above −leaveG (hysteresis)
- * @param minDurationS          shorter events are dropped
+ * @param smoothingS            the despiked samples are averaged over this window; longer windows cut short
+ *                              brakes below the minimum duration (0.5 s did, on 0.5 s brakes)
+ * @param enterG                an event starts when the smoothed horizontal dynamic acceleration exceeds enterG
+ * @param leaveG                and ends when it falls below leaveG (hysteresis)
+ * @param minDurationS          shorter events (measured on the smoothed signal, which shortens a brake by about
+ *                              the smoothing window) are dropped
  * @param mergeGapS             events closer than this are one event
  * @param minSpeedMps           only at this GPS speed or more at onset
  * @param minCalibrationPairs   GPS speed changes needed before the forward axis is trusted
- * @param minR2                 and the fit must explain this much of the GPS dv/dt
+ * @param minR2                 and the fit must explain this much of the GPS dv/dt (uncentred R²)
+ * @param minExcitationG        and the GPS must have seen this much speed change, √Σ(dv/dt)² in g
+ * @param coneDegrees           a horizontal event is a brake when it points within this angle of backward
  * @param gpsOnlyDecelMps2      the GPS-only path alerts at Δv/Δt at or below −this between valid fixes
  * @param maxFixGapS            fixes further apart than this are not used for dv/dt
  */
 public record BrakingConfig(double gravityTimeConstantS, double smoothingS, double enterG, double leaveG,
                             double minDurationS, double mergeGapS, double minSpeedMps, int minCalibrationPairs,
-                            double minR2, double gpsOnlyDecelMps2, double maxFixGapS) {
+                            double minR2, double minExcitationG, double coneDegrees, double gpsOnlyDecelMps2,
+                            double maxFixGapS) {
 
     /** Prefix of the detector's keys in the app's {@code --config} file, e.g. {@code braking.enter.g=0.35}. */
     public static final String PREFIX = "braking.";
 
     public static BrakingConfig defaults() {
-        return new BrakingConfig(10.0, 0.5, 0.30, 0.25, 0.5, 2.0, 5.0, 8, 0.5, 3.1, 5.0);
+        return new BrakingConfig(10.0, 0.2, 0.30, 0.25, 0.3, 2.0, 5.0, 3, 0.5, 0.15, 45, 3.1, 5.0);
+    }
+
+    /** The same settings with other event thresholds (for sweeps). */
+    public BrakingConfig withThresholds(double enter, double leave) {
+        return new BrakingConfig(gravityTimeConstantS, smoothingS, enter, leave, minDurationS, mergeGapS, minSpeedMps,
+                minCalibrationPairs, minR2, minExcitationG, coneDegrees, gpsOnlyDecelMps2, maxFixGapS);
     }
 
     /**
      * The defaults with any {@code braking.*} keys applied: gravity.time.constant.s, smoothing.s, enter.g, leave.g,
-     * min.duration.s, merge.gap.s, min.speed.mps, min.calibration.pairs, min.r2, gps.only.decel.mps2,
+     * min.duration.s, merge.gap.s, min.speed.mps, min.calibration.pairs, min.r2, min.excitation.g, cone.degrees,
+     * gps.only.decel.mps2,
      * max.fix.gap.s. An unknown {@code braking.} key is an error, not silently ignored.
      */
     public static BrakingConfig from(java.util.Map<String, String> settings) {
@@ -44,7 +55,8 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
                 num(b, "smoothing.s", d.smoothingS), num(b, "enter.g", d.enterG), num(b, "leave.g", d.leaveG),
                 num(b, "min.duration.s", d.minDurationS), num(b, "merge.gap.s", d.mergeGapS),
                 num(b, "min.speed.mps", d.minSpeedMps), (int) num(b, "min.calibration.pairs", d.minCalibrationPairs),
-                num(b, "min.r2", d.minR2), num(b, "gps.only.decel.mps2", d.gpsOnlyDecelMps2),
+                num(b, "min.r2", d.minR2), num(b, "min.excitation.g", d.minExcitationG),
+                num(b, "cone.degrees", d.coneDegrees), num(b, "gps.only.decel.mps2", d.gpsOnlyDecelMps2),
                 num(b, "max.fix.gap.s", d.maxFixGapS));
         if (!b.isEmpty()) {
             throw new IllegalArgumentException("unknown braking settings: " + b.keySet());

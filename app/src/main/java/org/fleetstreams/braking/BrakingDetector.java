@@ -10,66 +10,95 @@ import org.fleetstreams.common.LocationFix;
  * The harsh-braking detector: pure functions over one ride's {@link DetectorState}, fed in event-time order.
  *
  * <ol>
- *   <li>Gravity is a running mean with a slow time constant, frozen during an event; dynamic acceleration =
- *       sample − gravity.</li>
- *   <li>The forward axis is calibrated online: GPS dv/dt between consecutive fixes (in g) is regressed on the mean
- *       dynamic acceleration over the same interval (least squares, no intercept). Once there are enough pairs and
- *       R² clears the floor, forward = the fitted direction, made horizontal. Until then the fallback is the phone's
- *       −z axis made horizontal: a phone filming the road (the BDD set-up) points its back camera, −z, forward.
- *       Alerts found on the fallback axis are marked low confidence.</li>
- *   <li>Longitudinal acceleration = dynamic · forward, averaged over {@code smoothingS}. An event starts below
- *       −enterG at GPS speed ≥ minSpeed, ends above −leaveG, must last minDuration, and merges with the next one if
- *       the gap is under mergeGap; it is emitted once that gap has passed.</li>
- *   <li>GPS-only path: Δv/Δt ≤ −gpsOnlyDecel between valid fixes alerts on its own when no accelerometer event
- *       covers it.</li>
+ *   <li><b>Clean-up.</b> Each axis is despiked (median of five samples: a 10–20 ms pothole jolt disappears) and
+ *       averaged over {@code smoothingS}.</li>
+ *   <li><b>Gravity</b> is a slow running mean of the samples. It is frozen during an event and while the last GPS
+ *       interval showed the car changing speed; otherwise a 10 s pull-away would be absorbed into "gravity".
+ *       Dynamic acceleration = sample − gravity, split into a vertical and a horizontal part.</li>
+ *   <li><b>Events</b> start when the horizontal dynamic acceleration exceeds {@code enterG} at GPS speed ≥
+ *       {@code minSpeedMps}, whatever its direction. This needs no forward axis. They end below {@code leaveG} and
+ *       merge when less than {@code mergeGapS} apart.</li>
+ *   <li><b>Handling is not braking.</b> Turning the phone by θ moves the reading around a sphere: its vertical
+ *       dynamic part becomes −(1 − cos θ) ≈ −|h|²/2, while braking leaves it at ≈ 0. When the event's ratio
+ *       −Σvertical / Σ(|h|²/2) passes {@value #ROTATION_RATIO}, the phone is being moved. The event is dropped.
+ *       Gravity follows quickly until the reading is steady again, the forward axis is turned along with gravity
+ *       and marked stale, and the axis fit starts over.</li>
+ *   <li><b>Direction.</b> An event is a brake when its mean horizontal vector points within {@code coneDegrees} of
+ *       backward. Forward is fitted online: GPS dv/dt between fixes (in g) regressed on the mean dynamic
+ *       acceleration over the same interval ({@link AxisFit}). Until that fit is good, the phone's −z axis is used:
+ *       a phone filming the road (the BDD set-up) points its back camera forward.</li>
+ *   <li><b>GPS-only path</b>: Δv/Δt ≤ −gpsOnlyDecel between valid fixes alerts on its own when no accelerometer
+ *       event covers it.</li>
  * </ol>
  */
 public final class BrakingDetector {
 
     static final double G = 9.80665;
 
+    /** Above this ratio of −Σvertical to Σ|h|²/2 an event is a rotation of the phone (1 for a pure rotation, 0 for braking). */
+    static final double ROTATION_RATIO = 0.5;
+    /** An event is checked for rotation once it has lasted this long (seconds). */
+    static final double ROTATION_CHECK_S = 0.5;
+    /** No brake lasts longer: gravity must have moved (seconds). */
+    static final double MAX_EVENT_S = 8;
+    /** While the phone moves, gravity follows with this time constant (seconds)… */
+    static final double FAST_GRAVITY_S = 0.3;
+    /** …until the smoothed reading stays within this distance of it (g) for {@link #STEADY_S} seconds. */
+    static final double STEADY_G = 0.05;
+    static final double STEADY_S = 1.0;
+    /** A GPS interval with |dv/dt| below this (m/s²) is steady driving, when gravity may be updated. */
+    static final double GPS_STEADY_MPS2 = 0.3;
+
+    private static final double[] FALLBACK_FORWARD = {0, 0, -1};
+
     private final BrakingConfig config;
+    private final double coneCos;
 
     public BrakingDetector(BrakingConfig config) {
         this.config = config;
+        this.coneCos = Math.cos(Math.toRadians(config.coneDegrees()));
     }
 
     /** Feeds one accelerometer sample; returns the alerts it completes (usually none). */
     public List<BrakingOutput> onSample(DetectorState s, AccelerationSample a) {
-        List<BrakingOutput> out = new ArrayList<>(0);
         long t = a.eventTime();
         if (s.started && t < s.lastSampleTime) {
-            return out; // out of order: the running estimates only move forward in time
+            return List.of(); // out of order: the running estimates only move forward in time
         }
+        double dt = s.started ? (t - s.lastSampleTime) / 1000.0 : 0;
         if (!s.started) {
             s.started = true;
-            s.gx = a.x();
-            s.gy = a.y();
-            s.gz = a.z();
-            int n = Math.max(1, (int) Math.round(config.smoothingS() * 50));
-            s.window = new double[n];
-        } else if (s.phase != 1) {
-            // Frozen during an event: even a 10 s mean would absorb ~0.07 g of a 2 s, 0.4 g brake by its end.
-            double dt = (t - s.lastSampleTime) / 1000.0;
-            double alpha = 1 - Math.exp(-dt / config.gravityTimeConstantS());
-            s.gx += alpha * (a.x() - s.gx);
-            s.gy += alpha * (a.y() - s.gy);
-            s.gz += alpha * (a.z() - s.gz);
+            s.box = new double[3 * Math.max(1, (int) Math.round(config.smoothingS() * 50))];
+            s.gravity = new double[] {a.x(), a.y(), a.z()};
         }
         s.lastSampleTime = t;
-        double dx = a.x() - s.gx;
-        double dy = a.y() - s.gy;
-        double dz = a.z() - s.gz;
-        s.sumDx += dx;
-        s.sumDy += dy;
-        s.sumDz += dz;
+        double[] r = Filters.despike(s, a.x(), a.y(), a.z());
+        double[] m = Filters.mean(s, r);
+        List<BrakingOutput> out = new ArrayList<>(0);
+        if (s.phase == DetectorState.REORIENTING) {
+            reorient(s, t, dt, r, m);
+            return out;
+        }
+        if (s.phase == DetectorState.IDLE && s.gpsSteady) {
+            double alpha = 1 - Math.exp(-dt / config.gravityTimeConstantS());
+            for (int i = 0; i < 3; i++) {
+                s.gravity[i] += alpha * (r[i] - s.gravity[i]);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            s.intervalSum[i] += r[i] - s.gravity[i];
+        }
         s.samplesSinceFix++;
 
-        double[] f = forward(s);
-        double lon = dx * f[0] + dy * f[1] + dz * f[2];
-        double smoothed = smooth(s, lon);
-        s.peakSinceFix = Math.max(s.peakSinceFix, -smoothed);
-        step(s, t, smoothed, out, a.rideId());
+        double gn = Vectors.norm(s.gravity);
+        double[] up = {s.gravity[0] / gn, s.gravity[1] / gn, s.gravity[2] / gn};
+        double[] d = {m[0] - s.gravity[0], m[1] - s.gravity[1], m[2] - s.gravity[2]};
+        double vertical = Vectors.dot(d, up);
+        double[] h = {d[0] - vertical * up[0], d[1] - vertical * up[1], d[2] - vertical * up[2]};
+        double[] f = forward(s, up);
+        double lon = f == null ? 0 : Vectors.dot(h, f);
+        s.peakSinceFix = Math.max(s.peakSinceFix, -lon);
+        step(s, t, h, vertical, lon, f, out, a.rideId());
         return out;
     }
 
@@ -78,15 +107,18 @@ public final class BrakingDetector {
         List<BrakingOutput> out = new ArrayList<>(2);
         long t = fix.eventTime();
         boolean valid = fix.hasValidSpeed();
+        s.gpsSteady = true; // unless this interval shows otherwise: an unknown interval must not freeze gravity for good
         if (s.hasFix && valid && s.fixSpeed >= 0 && t > s.fixTime) {
             double dtS = (t - s.fixTime) / 1000.0;
             if (dtS <= config.maxFixGapS()) {
                 double dvdt = (fix.speed() - s.fixSpeed) / dtS;
-                if (s.samplesSinceFix > 0) {
-                    calibrate(s, dvdt / G, s.sumDx / s.samplesSinceFix, s.sumDy / s.samplesSinceFix,
-                            s.sumDz / s.samplesSinceFix);
+                s.gpsSteady = Math.abs(dvdt) < GPS_STEADY_MPS2;
+                if (s.samplesSinceFix > 0 && !s.intervalDirty && s.phase != DetectorState.REORIENTING) {
+                    double n = s.samplesSinceFix;
+                    calibrate(s, dvdt / G, new double[] {s.intervalSum[0] / n, s.intervalSum[1] / n, s.intervalSum[2] / n});
                 }
-                boolean coveredByAccelerometer = s.phase != 0 || s.lastEventEnd >= s.fixTime;
+                boolean coveredByAccelerometer = s.phase == DetectorState.IN_EVENT || s.phase == DetectorState.ENDED
+                        || s.lastEventEnd >= s.fixTime;
                 if (dvdt <= -config.gpsOnlyDecelMps2() && s.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer) {
                     double decel = -dvdt / G;
                     out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), s.fixTime, t, t - s.fixTime, decel,
@@ -104,164 +136,179 @@ public final class BrakingDetector {
         s.fixSpeed = valid ? fix.speed() : -1;
         s.fixLat = fix.latitude();
         s.fixLon = fix.longitude();
-        s.sumDx = 0;
-        s.sumDy = 0;
-        s.sumDz = 0;
+        java.util.Arrays.fill(s.intervalSum, 0);
         s.samplesSinceFix = 0;
+        s.intervalDirty = s.phase == DetectorState.REORIENTING;
         out.add(BrakingOutput.digest(Math.max(0, s.peakSinceFix)));
         s.peakSinceFix = 0;
         return out;
     }
 
-    private void step(DetectorState s, long t, double smoothed, List<BrakingOutput> out, String rideId) {
-        if (s.phase == 2 && (t - s.eventEnd) / 1000.0 >= config.mergeGapS()) {
-            out.add(BrakingOutput.alert(alert(s, rideId)));
-            s.phase = 0;
-        }
-        if (s.phase == 0) {
-            if (smoothed < -config.enterG() && !Double.isNaN(s.knownSpeed) && s.knownSpeed >= config.minSpeedMps()) {
-                s.phase = 1;
-                s.eventStart = t;
-                s.eventPeak = -smoothed;
-                s.eventSum = -smoothed;
-                s.eventCount = 1;
-                s.eventSpeedBefore = s.knownSpeed;
-                s.eventHasPlace = s.hasFix;
-                s.eventLat = s.fixLat;
-                s.eventLon = s.fixLon;
-                s.eventCalibrated = s.calibrated;
+    private void step(DetectorState s, long t, double[] h, double vertical, double lon, double[] f,
+                      List<BrakingOutput> out, String rideId) {
+        double hm = Vectors.norm(h);
+        if (s.phase == DetectorState.ENDED && (t - s.eventEnd) / 1000.0 >= config.mergeGapS()) {
+            if (isBrake(s, f)) {
+                out.add(BrakingOutput.alert(alert(s, rideId)));
             }
-            return;
+            s.phase = DetectorState.IDLE;
         }
-        if (s.phase == 2) {
-            if (smoothed < -config.enterG()) {
-                s.phase = 1; // resumes within the merge gap: the same event
+        if (s.phase == DetectorState.IDLE) {
+            if (hm > config.enterG() && !Double.isNaN(s.knownSpeed) && s.knownSpeed >= config.minSpeedMps()) {
+                startEvent(s, t);
+            } else {
+                return;
+            }
+        } else if (s.phase == DetectorState.ENDED) {
+            if (hm > config.enterG()) {
+                s.phase = DetectorState.IN_EVENT; // resumes within the merge gap: the same event
+                s.segmentStart = t;
             } else {
                 return;
             }
         }
-        // phase 1: in an event
-        s.eventPeak = Math.max(s.eventPeak, -smoothed);
-        s.eventSum += -smoothed;
+        s.eventPeakLon = Math.max(s.eventPeakLon, -lon);
+        s.eventSumLon += -lon;
+        s.eventPeakH = Math.max(s.eventPeakH, hm);
+        s.eventSumH += hm;
+        for (int i = 0; i < 3; i++) {
+            s.eventH[i] += h[i];
+        }
+        s.eventSumVertical += vertical;
+        s.eventSumHalfH2 += hm * hm / 2;
         s.eventCount++;
-        s.eventCalibrated &= s.calibrated;
-        if (smoothed > -config.leaveG()) {
-            s.eventEnd = t;
-            if ((t - s.eventStart) / 1000.0 >= config.minDurationS()) {
-                s.phase = 2;
+        s.eventCalibrated &= s.axis == DetectorState.AXIS_CALIBRATED;
+        double durationS = (t - s.eventStart) / 1000.0;
+        if ((durationS >= ROTATION_CHECK_S && rotation(s)) || durationS > MAX_EVENT_S) {
+            startReorienting(s, t);
+            return;
+        }
+        if (hm < config.leaveG()) {
+            if ((t - s.segmentStart) / 1000.0 >= config.minDurationS()) {
+                s.eventEnd = t;
+                s.phase = DetectorState.ENDED;
             } else {
-                s.phase = 0; // too short: a jolt, not a brake
+                // Too short: a jolt. If it followed an accepted part within the merge gap, that part still stands.
+                s.phase = s.eventEnd > s.eventStart ? DetectorState.ENDED : DetectorState.IDLE;
             }
         }
     }
 
+    private static void startEvent(DetectorState s, long t) {
+        s.phase = DetectorState.IN_EVENT;
+        s.eventStart = t;
+        s.segmentStart = t;
+        s.eventEnd = t;
+        s.eventPeakLon = Double.NEGATIVE_INFINITY;
+        s.eventSumLon = 0;
+        s.eventPeakH = 0;
+        s.eventSumH = 0;
+        java.util.Arrays.fill(s.eventH, 0);
+        s.eventSumVertical = 0;
+        s.eventSumHalfH2 = 0;
+        s.eventCount = 0;
+        s.eventSpeedBefore = s.knownSpeed;
+        s.eventHasPlace = s.hasFix;
+        s.eventLat = s.fixLat;
+        s.eventLon = s.fixLon;
+        s.eventCalibrated = true;
+    }
+
+    private static boolean rotation(DetectorState s) {
+        return -s.eventSumVertical > ROTATION_RATIO * s.eventSumHalfH2;
+    }
+
+    /** A brake: not a rotation, and the mean horizontal vector points within the cone around backward. */
+    private boolean isBrake(DetectorState s, double[] f) {
+        if (f == null || rotation(s)) {
+            return false;
+        }
+        double n = Vectors.norm(s.eventH);
+        return n > 0 && -Vectors.dot(s.eventH, f) / n >= coneCos;
+    }
+
+    private void startReorienting(DetectorState s, long t) {
+        s.phase = DetectorState.REORIENTING;
+        s.fastGravity = s.gravity.clone();
+        s.steadySince = t;
+        s.intervalDirty = true;
+    }
+
+    /** The phone is being moved: gravity follows fast until the reading is steady, then the axis follows gravity. */
+    private void reorient(DetectorState s, long t, double dt, double[] r, double[] m) {
+        double alpha = 1 - Math.exp(-dt / FAST_GRAVITY_S);
+        double off = 0;
+        for (int i = 0; i < 3; i++) {
+            s.fastGravity[i] += alpha * (r[i] - s.fastGravity[i]);
+            off += (m[i] - s.fastGravity[i]) * (m[i] - s.fastGravity[i]);
+        }
+        if (Math.sqrt(off) > STEADY_G) {
+            s.steadySince = t;
+            return;
+        }
+        if ((t - s.steadySince) / 1000.0 < STEADY_S) {
+            return;
+        }
+        double[] before = unit(s.gravity);
+        double[] after = unit(s.fastGravity);
+        if (s.axis != DetectorState.AXIS_FALLBACK) {
+            double[] turned = Vectors.horizontalUnit(Vectors.rotateLike(s.forward, before, after), after);
+            if (turned != null) {
+                s.forward = turned;
+                s.axis = DetectorState.AXIS_STALE;
+            } else {
+                s.axis = DetectorState.AXIS_FALLBACK;
+            }
+        }
+        s.gravity = s.fastGravity.clone();
+        AxisFit.reset(s);
+        s.phase = DetectorState.IDLE;
+    }
+
     private HarshBrakingAlert alert(DetectorState s, String rideId) {
         s.lastEventEnd = s.eventEnd;
-        double mean = s.eventSum / s.eventCount;
+        // On a fitted axis the longitudinal component is the deceleration; otherwise the axis may be off by up to
+        // the cone angle, and the horizontal magnitude is the better figure.
+        boolean onAxis = s.eventCalibrated;
+        double peak = onAxis ? s.eventPeakLon : s.eventPeakH;
+        double mean = (onAxis ? s.eventSumLon : s.eventSumH) / s.eventCount;
         long duration = s.eventEnd - s.eventStart;
         Double after = !Double.isNaN(s.knownSpeed) && s.knownSpeedTime >= s.eventEnd - 500 ? s.knownSpeed : null;
         // The GPS confirms when the speed dropped by at least half of what the mean deceleration implies.
         boolean gpsConfirms = after != null && s.eventSpeedBefore - after >= 0.5 * mean * G * duration / 1000.0;
         String confidence = s.eventCalibrated && gpsConfirms ? "high" : s.eventCalibrated || gpsConfirms ? "medium" : "low";
-        return new HarshBrakingAlert(rideId, s.eventStart, s.eventEnd, duration, s.eventPeak, mean, s.eventSpeedBefore,
-                after, HarshBrakingAlert.severityOf(s.eventPeak), confidence, "accelerometer",
+        return new HarshBrakingAlert(rideId, s.eventStart, s.eventEnd, duration, peak, mean, s.eventSpeedBefore,
+                after, HarshBrakingAlert.severityOf(peak), confidence, "accelerometer",
                 s.eventHasPlace ? s.eventLat : null, s.eventHasPlace ? s.eventLon : null);
     }
 
-    private static double smooth(DetectorState s, double value) {
-        if (s.windowCount == s.window.length) {
-            s.windowSum -= s.window[s.windowPos];
-        } else {
-            s.windowCount++;
-        }
-        s.window[s.windowPos] = value;
-        s.windowSum += value;
-        s.windowPos = (s.windowPos + 1) % s.window.length;
-        return s.windowSum / s.windowCount;
-    }
-
     /** Adds one (dv/dt, mean dynamic acceleration) pair and refits the forward axis. */
-    private void calibrate(DetectorState s, double y, double x1, double x2, double x3) {
-        s.sxx += x1 * x1;
-        s.sxy += x1 * x2;
-        s.sxz += x1 * x3;
-        s.syy += x2 * x2;
-        s.syz += x2 * x3;
-        s.szz += x3 * x3;
-        s.sxt += x1 * y;
-        s.syt += x2 * y;
-        s.szt += x3 * y;
-        s.st += y;
-        s.stt += y * y;
-        s.pairs++;
-        if (s.pairs < config.minCalibrationPairs()) {
+    private void calibrate(DetectorState s, double y, double[] a) {
+        AxisFit.add(s, y, a);
+        if (s.pairs < config.minCalibrationPairs()
+                || Math.sqrt(AxisFit.excitation(s)) < config.minExcitationG()) {
             return;
         }
-        double[] w = solve(s);
+        double[] w = AxisFit.solve(s);
         if (w == null) {
             return;
         }
-        double ssRes = s.stt - 2 * (w[0] * s.sxt + w[1] * s.syt + w[2] * s.szt)
-                + w[0] * (w[0] * s.sxx + w[1] * s.sxy + w[2] * s.sxz)
-                + w[1] * (w[0] * s.sxy + w[1] * s.syy + w[2] * s.syz)
-                + w[2] * (w[0] * s.sxz + w[1] * s.syz + w[2] * s.szz);
-        double ssTot = s.stt - s.st * s.st / s.pairs;
-        double r2 = ssTot <= 0 ? 0 : 1 - ssRes / ssTot;
-        double[] horizontal = horizontal(s, w);
+        double r2 = AxisFit.r2(s, w);
+        double[] horizontal = Vectors.horizontalUnit(w, unit(s.gravity));
         if (r2 >= config.minR2() && horizontal != null) {
-            s.calibrated = true;
+            s.axis = DetectorState.AXIS_CALIBRATED;
             s.r2 = r2;
-            s.fx = horizontal[0];
-            s.fy = horizontal[1];
-            s.fz = horizontal[2];
+            s.forward = horizontal;
         }
     }
 
-    /**
-     * Ridge term per calibration pair. An axis the car never excites (the phone's left-right axis on a straight road)
-     * has only noise in it; plain least squares then gives it an arbitrary, often huge weight and a wrong forward
-     * axis (seen in the tests). A ridge of 0.001 g² per pair, the square of ~0.03 g of typical motion, keeps such
-     * axes near zero and shrinks a real one by a few per cent, which only the direction ignores.
-     */
-    static final double RIDGE_PER_PAIR = 0.001;
-
-    /** Solves the 3x3 ridge-regularised normal equations by Cramer's rule; null when singular. */
-    private static double[] solve(DetectorState s) {
-        double ridge = RIDGE_PER_PAIR * s.pairs;
-        double a = s.sxx + ridge, b = s.sxy, c = s.sxz, d = s.syy + ridge, e = s.syz, f = s.szz + ridge;
-        double det = a * (d * f - e * e) - b * (b * f - e * c) + c * (b * e - d * c);
-        if (Math.abs(det) < 1e-12) {
-            return null;
-        }
-        double w1 = (s.sxt * (d * f - e * e) - b * (s.syt * f - e * s.szt) + c * (s.syt * e - d * s.szt)) / det;
-        double w2 = (a * (s.syt * f - e * s.szt) - s.sxt * (b * f - e * c) + c * (b * s.szt - s.syt * c)) / det;
-        double w3 = (a * (d * s.szt - s.syt * e) - b * (b * s.szt - s.syt * c) + s.sxt * (b * e - d * c)) / det;
-        return new double[] {w1, w2, w3};
+    /** The forward axis in use, horizontal against current gravity: fitted or carried over, else the −z fallback. */
+    static double[] forward(DetectorState s, double[] up) {
+        return Vectors.horizontalUnit(s.axis == DetectorState.AXIS_FALLBACK ? FALLBACK_FORWARD : s.forward, up);
     }
 
-    /** The forward axis in use: calibrated, else the fallback −z; both made horizontal against current gravity. */
-    static double[] forward(DetectorState s) {
-        if (s.calibrated) {
-            double[] f = horizontal(s, new double[] {s.fx, s.fy, s.fz});
-            return f != null ? f : new double[] {s.fx, s.fy, s.fz};
-        }
-        double[] f = horizontal(s, new double[] {0, 0, -1});
-        return f != null ? f : new double[] {0, 0, -1};
-    }
-
-    /** {@code v} minus its component along gravity, normalised; null when {@code v} is (nearly) vertical. */
-    private static double[] horizontal(DetectorState s, double[] v) {
-        double gn = Math.sqrt(s.gx * s.gx + s.gy * s.gy + s.gz * s.gz);
-        if (gn < 1e-6) {
-            return null;
-        }
-        double ux = s.gx / gn, uy = s.gy / gn, uz = s.gz / gn;
-        double dot = v[0] * ux + v[1] * uy + v[2] * uz;
-        double hx = v[0] - dot * ux, hy = v[1] - dot * uy, hz = v[2] - dot * uz;
-        double n = Math.sqrt(hx * hx + hy * hy + hz * hz);
-        if (n < 0.2 * Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2])) {
-            return null;
-        }
-        return new double[] {hx / n, hy / n, hz / n};
+    private static double[] unit(double[] v) {
+        double n = Vectors.norm(v);
+        return new double[] {v[0] / n, v[1] / n, v[2] / n};
     }
 }

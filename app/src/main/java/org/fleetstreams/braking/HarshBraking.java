@@ -1,5 +1,6 @@
 package org.fleetstreams.braking;
 
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -20,6 +21,11 @@ public final class HarshBraking {
 
     public static final JsonSerde<BrakingOutput> OUTPUT_SERDE = new JsonSerde<>(BrakingOutput.class);
 
+    /** The detector state's store format: fixed binary (written at 50 Hz per car), see {@link DetectorState#toBytes()}. */
+    public static final Serde<DetectorState> STATE_SERDE = Serdes.serdeFrom(
+            (topic, state) -> state == null ? null : state.toBytes(),
+            (topic, bytes) -> bytes == null ? null : DetectorState.fromBytes(bytes));
+
     private HarshBraking() {
     }
 
@@ -27,7 +33,7 @@ public final class HarshBraking {
                                                         KStream<String, AccelerationSample> accelerations,
                                                         BrakingConfig config) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new JsonSerde<>(DetectorState.class)));
+                STATE_SERDE));
         KStream<String, SensorReading> readings = locations
                 .mapValues(fix -> (SensorReading) fix, Named.as("harsh-braking-locations"))
                 .merge(accelerations.mapValues(sample -> (SensorReading) sample, Named.as("harsh-braking-accelerations")),

@@ -33,6 +33,10 @@ final class CarSimulator {
     private double lon;
     private double vibration;
     private double nextFix;
+    /** Speed (m/s) at each manoeuvre's start, in script order, filled in as the simulation passes them. */
+    final double[] onsetSpeeds;
+    /** The phone's orientation over time: {from (s), forward x, y, z in the phone frame}, one row per steady spell. */
+    final List<double[]> orientations = new java.util.ArrayList<>();
 
     CarSimulator(SplittableRandom rnd, double durationS, long startEpochSeconds) {
         this.rnd = rnd;
@@ -48,6 +52,9 @@ final class CarSimulator {
         this.lat = 37.70 + rnd.nextDouble() * 0.2;
         this.lon = -122.50 + rnd.nextDouble() * 0.2;
         this.nextFix = 0.5 + rnd.nextDouble();
+        this.onsetSpeeds = new double[script.manoeuvres().size()];
+        java.util.Arrays.fill(onsetSpeeds, Double.NaN);
+        orientations.add(forwardRow(0));
     }
 
     /** Simulates up to (not including) {@code endS}, appending what the car's sensors produce. */
@@ -56,9 +63,13 @@ final class CarSimulator {
             double longitudinal = 0;
             double lateral = 0;
             double vertical = 0;
-            for (Manoeuvre m : script.manoeuvres()) {
+            for (int i = 0; i < script.manoeuvres().size(); i++) {
+                Manoeuvre m = script.manoeuvres().get(i);
                 if (t < m.start() || t >= m.end()) {
                     continue;
+                }
+                if (Double.isNaN(onsetSpeeds[i])) {
+                    onsetSpeeds[i] = speed;
                 }
                 double shape = ramp(t - m.start(), m.end() - t);
                 switch (m.kind()) {
@@ -109,6 +120,14 @@ final class CarSimulator {
         double progress = Math.min(1, (t - m.start() + DT) / m.duration());
         double[][] turn = GeneratorPhysics.axisAngle(handlingAxis, Math.toRadians(m.magnitude()) * progress);
         phone = GeneratorPhysics.multiply(handlingFrom, turn);
+        if (progress >= 1 && orientations.get(orientations.size() - 1)[0] < m.start()) {
+            orientations.add(forwardRow(m.end()));
+        }
+    }
+
+    /** The world's forward direction in the phone frame now: the first column of the rotation. */
+    private double[] forwardRow(double from) {
+        return new double[] {from, phone[0][0], phone[1][0], phone[2][0]};
     }
 
     /** 0.1 s linear ramps at both ends of a manoeuvre (a brake does not reach its peak in one sample). */

@@ -59,7 +59,6 @@ public final class FleetGenerator {
             for (int i = 0; i < o.cars(); i++) {
                 cars.add(new CarSimulator(root.split(), o.durationS(), epoch + i * 97L));
             }
-            int[] truth = writeGroundTruth(o.out().resolve("ground-truth.csv"), cars);
             long locations = 0;
             long accelerations = 0;
             long files = 0;
@@ -87,6 +86,8 @@ public final class FleetGenerator {
                 }
                 tick = next;
             }
+            int[] truth = writeGroundTruth(o.out().resolve("ground-truth.csv"), cars);
+            writeOrientations(o.out().resolve("phone-orientation.csv"), cars);
             return new Summary(o.cars(), partitions, locations, accelerations, files, truth[0], truth[1]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,21 +95,24 @@ public final class FleetGenerator {
     }
 
     /**
-     * {@code ride_id,kind,start,end,magnitude}: start/end in offset seconds; magnitude in g (braking, turns, bumps)
-     * or degrees (handling). Harsh braking events are the positives; mild braking, bumps and handling the negatives.
+     * {@code ride_id,kind,start,end,magnitude,speed}: start/end in offset seconds; magnitude in g (braking, turns,
+     * bumps) or degrees (handling); speed in m/s when the manoeuvre started. Harsh braking events are the positives;
+     * mild braking, bumps and handling the negatives. Written after the simulation, which knows the speeds.
      */
     private static int[] writeGroundTruth(Path file, List<CarSimulator> cars) throws IOException {
         int positives = 0;
         int negatives = 0;
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            w.write("ride_id,kind,start,end,magnitude\n");
+            w.write("ride_id,kind,start,end,magnitude,speed\n");
             for (CarSimulator car : cars) {
-                for (Manoeuvre m : car.script.manoeuvres()) {
+                List<Manoeuvre> script = car.script.manoeuvres();
+                for (int i = 0; i < script.size(); i++) {
+                    Manoeuvre m = script.get(i);
                     if (m.kind() == Manoeuvre.Kind.ACCELERATE) {
                         continue;
                     }
-                    w.write(String.format(Locale.ROOT, "%s,%s,%.3f,%.3f,%.3f%n", car.rideId, m.kind().truth(), m.start(),
-                            m.end(), m.magnitude()));
+                    w.write(String.format(Locale.ROOT, "%s,%s,%.3f,%.3f,%.3f,%.2f%n", car.rideId, m.kind().truth(),
+                            m.start(), m.end(), m.magnitude(), car.onsetSpeeds[i]));
                     switch (m.kind()) {
                         case HARSH_BRAKING -> positives++;
                         case MILD_BRAKING, BUMP, HANDLING -> negatives++;
@@ -118,6 +122,21 @@ public final class FleetGenerator {
             }
         }
         return new int[] {positives, negatives};
+    }
+
+    /**
+     * {@code ride_id,from,forward_x,forward_y,forward_z}: the car's forward direction in the phone's frame (unit
+     * vector), from that offset on; a new row after each phone handling. What the detector's axis fit should find.
+     */
+    private static void writeOrientations(Path file, List<CarSimulator> cars) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("ride_id,from,forward_x,forward_y,forward_z\n");
+            for (CarSimulator car : cars) {
+                for (double[] o : car.orientations) {
+                    w.write(String.format(Locale.ROOT, "%s,%.3f,%.6f,%.6f,%.6f%n", car.rideId, o[0], o[1], o[2], o[3]));
+                }
+            }
+        }
     }
 
     private static void writeLocations(Path file, CarSimulator car, List<LocationFix> fixes) throws IOException {

@@ -1,0 +1,131 @@
+package org.fleetstreams.quality;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.fleetstreams.braking.DetectorState;
+import org.fleetstreams.common.HarshBrakingAlert;
+
+/**
+ * Alerts scored against ground truth. An alert matches a {@code harsh_braking} truth event of the same ride whose
+ * start is within ±1 s of its own (each used once, nearest first). Targets are the acceptance class (≥ 0.35 g,
+ * ≥ 0.5 s, ≥ 5 m/s); an alert on a weaker harsh brake (0.30–0.35 g, or too slow) is neither right nor wrong and is
+ * left out of precision; an alert matching no harsh brake is a false alert, labelled by what the truth has around
+ * it.
+ *
+ * @param axisErrorsDeg per car, the angle between the detector's forward axis at the end of the ride and the true
+ *                      one then; NaN where the axis was not calibrated at that point
+ */
+record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, List<String> falseAlerts,
+                      Map<String, int[]> recallByBand, List<Long> onsetErrorsMs, List<Double> axisErrorsDeg) {
+
+    static final long MATCH_MS = 1_000;
+
+    static QualityFigures evaluate(GroundTruth truth, List<HarshBrakingAlert> alerts, Map<String, DetectorState> states,
+                                   Map<String, Double> lastOffsets, long epochMs) {
+        Set<HarshBrakingAlert> used = new HashSet<>();
+        Map<String, int[]> bands = new TreeMap<>();
+        List<Long> onsets = new ArrayList<>();
+        int targets = 0;
+        int found = 0;
+        int dontCare = 0;
+        List<GroundTruth.Event> harsh = new ArrayList<>(truth.events().stream().filter(GroundTruth.Event::harsh).toList());
+        harsh.sort(Comparator.comparing((GroundTruth.Event e) -> !e.target())); // targets pick first
+        for (GroundTruth.Event e : harsh) {
+            long start = epochMs + Math.round(e.start() * 1000);
+            HarshBrakingAlert best = alerts.stream()
+                    .filter(a -> !used.contains(a) && a.rideId().equals(e.rideId()) && Math.abs(a.startTime() - start) <= MATCH_MS)
+                    .min(Comparator.comparingLong(a -> Math.abs(a.startTime() - start))).orElse(null);
+            if (best != null) {
+                used.add(best);
+            }
+            if (e.target()) {
+                targets++;
+                int[] band = bands.computeIfAbsent(band(e.magnitude()), k -> new int[2]);
+                band[0]++;
+                if (best != null) {
+                    found++;
+                    band[1]++;
+                    onsets.add(best.startTime() - start);
+                }
+            } else if (best != null) {
+                dontCare++;
+            }
+        }
+        List<String> falseAlerts = new ArrayList<>();
+        for (HarshBrakingAlert a : alerts) {
+            if (!used.contains(a)) {
+                double at = (a.startTime() - epochMs) / 1000.0;
+                String near = truth.events().stream()
+                        .filter(e -> e.rideId().equals(a.rideId()) && at >= e.start() - 1 && at <= e.end() + 1)
+                        .map(GroundTruth.Event::kind).findFirst().orElse("nothing");
+                falseAlerts.add(near);
+            }
+        }
+        List<Double> axisErrors = new ArrayList<>();
+        states.forEach((ride, s) -> {
+            double[] trueForward = truth.forwardAt(ride, lastOffsets.getOrDefault(ride, 0.0));
+            axisErrors.add(s.calibrated() && trueForward != null ? angle(s.forwardAxis(), trueForward) : Double.NaN);
+        });
+        onsets.sort(Long::compare);
+        return new QualityFigures(targets, found, alerts.size(), dontCare, falseAlerts, bands, onsets, axisErrors);
+    }
+
+    static String band(double g) {
+        return g >= 0.50 ? "severe >= 0.50 g" : g >= 0.40 ? "harsh 0.40-0.50 g" : "moderate 0.35-0.40 g";
+    }
+
+    double recall() {
+        return targetsFound / (double) Math.max(1, targets);
+    }
+
+    double precision() {
+        int judged = alerts - dontCare;
+        return judged == 0 ? 1 : targetsFound / (double) judged;
+    }
+
+    double f1() {
+        return 2 * precision() * recall() / Math.max(1e-12, precision() + recall());
+    }
+
+    /** False alerts on a negative (bump, handling, mild braking), not on "nothing" or a turn. */
+    long alertsOnNegatives() {
+        return falseAlerts.stream().filter(k -> k.equals("bump") || k.equals("handling") || k.equals("mild_braking")).count();
+    }
+
+    double axisWithin(double degrees) {
+        return axisErrorsDeg.stream().filter(e -> e <= degrees).count() / (double) Math.max(1, axisErrorsDeg.size());
+    }
+
+    long percentileOnset(double p) {
+        return onsetErrorsMs.isEmpty() ? 0 : onsetErrorsMs.get((int) Math.min(onsetErrorsMs.size() - 1, p * onsetErrorsMs.size()));
+    }
+
+    void print(PrintStream out) {
+        out.printf("targets (>= 0.35 g, >= 0.5 s, >= 5 m/s): %d; alerts: %d (%d on weaker harsh brakes, not judged)%n",
+                targets, alerts, dontCare);
+        out.printf("precision %.3f  recall %.3f  F1 %.3f%n", precision(), recall(), f1());
+        recallByBand.forEach((band, b) -> out.printf("  recall %-22s %.3f (%d of %d)%n", band, b[1] / (double) b[0], b[1], b[0]));
+        Map<String, Integer> byKind = new TreeMap<>();
+        falseAlerts.forEach(k -> byKind.merge(k, 1, Integer::sum));
+        out.printf("false alerts: %d %s; on bumps, handling or mild braking: %d%n", falseAlerts.size(), byKind, alertsOnNegatives());
+        out.printf("onset error (alert start - true start): median %+d ms, p10 %+d ms, p90 %+d ms%n", percentileOnset(0.5),
+                percentileOnset(0.1), percentileOnset(0.9));
+        List<Double> calibrated = axisErrorsDeg.stream().filter(e -> !e.isNaN()).sorted().toList();
+        out.printf("forward axis at ride end: calibrated in %d of %d cars; error median %.1f deg, p90 %.1f deg;"
+                        + " within 15 deg: %.1f %% of all cars%n", calibrated.size(), axisErrorsDeg.size(),
+                calibrated.isEmpty() ? Double.NaN : calibrated.get(calibrated.size() / 2),
+                calibrated.isEmpty() ? Double.NaN : calibrated.get((int) (calibrated.size() * 0.9)), 100 * axisWithin(15));
+    }
+
+    private static double angle(double[] a, double[] b) {
+        double c = (a[0] * b[0] + a[1] * b[1] + a[2] * b[2])
+                / Math.sqrt((a[0] * a[0] + a[1] * a[1] + a[2] * a[2]) * (b[0] * b[0] + b[1] * b[1] + b[2] * b[2]));
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
+    }
+}
