@@ -1,9 +1,13 @@
 package org.fleetstreams.app;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.fleetstreams.common.AccelerationSample;
@@ -36,7 +40,9 @@ public final class FleetTopology {
 
     public static Topology buildTopology(AppConfig config) {
         Topics topics = config.topics();
-        StreamsBuilder builder = new StreamsBuilder();
+        Properties props = config.streamsProperties();
+        StreamsConfig streamsConfig = new StreamsConfig(props);
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(streamsConfig));
 
         Ingest<LocationFix> locations = Ingest.of(builder, topics.locations(), "locations", FleetSerdes.locationFix(),
                 ReadingCheck::problem);
@@ -51,7 +57,9 @@ public final class FleetTopology {
                 .to(topics.joined(), Produced.with(Serdes.String(), FleetSerdes.joinedReading()).withName("joined-sink"));
 
         KStream<String, BrakingOutput> braking = HarshBraking.detect(builder, locations.valid(), accelerations.valid(),
-                config.braking());
+                config.braking(), streamsConfig.getConfiguredInstance(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                        DslStoreSuppliers.class, config.overrides().entrySet().stream()
+                                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue()))));
         braking.filter((ride, output) -> output.isAlert(), Named.as("harsh-braking-alerts"))
                 .mapValues(BrakingOutput::alert, Named.as("harsh-braking-alert"))
                 .to(topics.harshBraking(), Produced.with(Serdes.String(), FleetSerdes.harshBrakingAlert())
@@ -62,7 +70,6 @@ public final class FleetTopology {
                 .to(topics.carSummaries(), Produced.with(Serdes.String(), FleetSerdes.carSummary())
                         .withName("car-summaries-sink"));
 
-        Properties props = config.streamsProperties();
         return builder.build(props);
     }
 }

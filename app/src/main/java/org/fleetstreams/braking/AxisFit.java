@@ -18,7 +18,18 @@ final class AxisFit {
     private AxisFit() {
     }
 
+    /**
+     * Each new pair multiplies the old sums by this: a memory of about 33 pairs (one or two minutes of driving). A fit
+     * that never forgets keeps pairs taken while gravity was still being learned (seen in the tests: 15 biased
+     * pairs held the axis 45 degrees off for the rest of a ride) and cannot follow a phone that slowly shifts.
+     */
+    static final double FORGET = 0.97;
+
     static void add(DetectorState s, double y, double[] a) {
+        for (int i = 0; i < s.fit.length; i++) {
+            s.fit[i] *= FORGET;
+        }
+        s.fitWeight = s.fitWeight * FORGET + 1;
         s.fit[0] += a[0] * a[0];
         s.fit[1] += a[0] * a[1];
         s.fit[2] += a[0] * a[2];
@@ -34,10 +45,11 @@ final class AxisFit {
 
     static void reset(DetectorState s) {
         java.util.Arrays.fill(s.fit, 0);
+        s.fitWeight = 0;
         s.pairs = 0;
     }
 
-    /** Σy²: how much the GPS saw the speed change; a fit of a car that only cruised says nothing. */
+    /** Σy² (forgetting included): how much the GPS saw the speed change; a car that only cruised says nothing. */
     static double excitation(DetectorState s) {
         return s.fit[9];
     }
@@ -45,7 +57,7 @@ final class AxisFit {
     /** The ridge solution by Cramer's rule; null when singular. */
     static double[] solve(DetectorState s) {
         double[] m = s.fit;
-        double ridge = RIDGE_PER_PAIR * s.pairs;
+        double ridge = RIDGE_PER_PAIR * s.fitWeight;
         double a = m[0] + ridge, b = m[1], c = m[2], d = m[3] + ridge, e = m[4], f = m[5] + ridge;
         double det = a * (d * f - e * e) - b * (b * f - e * c) + c * (b * e - d * c);
         if (Math.abs(det) < 1e-15) {

@@ -48,6 +48,8 @@ public final class BrakingDetector {
     static final double STEADY_S = 1.0;
     /** A GPS interval with |dv/dt| below this (m/s²) is steady driving, when gravity may be updated. */
     static final double GPS_STEADY_MPS2 = 0.3;
+    /** Gravity is frozen for at most this long in a row (seconds). */
+    static final double MAX_FREEZE_S = 15;
 
     private static final double[] FALLBACK_FORWARD = {0, 0, -1};
 
@@ -107,12 +109,18 @@ public final class BrakingDetector {
         List<BrakingOutput> out = new ArrayList<>(2);
         long t = fix.eventTime();
         boolean valid = fix.hasValidSpeed();
-        s.gpsSteady = true; // unless this interval shows otherwise: an unknown interval must not freeze gravity for good
         if (s.hasFix && valid && s.fixSpeed >= 0 && t > s.fixTime) {
             double dtS = (t - s.fixTime) / 1000.0;
             if (dtS <= config.maxFixGapS()) {
                 double dvdt = (fix.speed() - s.fixSpeed) / dtS;
-                s.gpsSteady = Math.abs(dvdt) < GPS_STEADY_MPS2;
+                // Freeze gravity while the GPS sees the speed change (a pull-away would be absorbed into it), but
+                // never for long: speed is bounded, so over tens of seconds the mean reading is gravity, and a
+                // biased first estimate must not be frozen for good (a back-and-forth never looks steady).
+                boolean changing = Math.abs(dvdt) >= GPS_STEADY_MPS2;
+                if (!changing || s.frozenSince == 0) {
+                    s.frozenSince = changing ? s.fixTime : 0; // 0: the last interval was steady
+                }
+                s.gpsSteady = !changing || (t - s.frozenSince) / 1000.0 > MAX_FREEZE_S;
                 if (s.samplesSinceFix > 0 && !s.intervalDirty && s.phase != DetectorState.REORIENTING) {
                     double n = s.samplesSinceFix;
                     calibrate(s, dvdt / G, new double[] {s.intervalSum[0] / n, s.intervalSum[1] / n, s.intervalSum[2] / n});
@@ -147,7 +155,7 @@ public final class BrakingDetector {
     private void step(DetectorState s, long t, double[] h, double vertical, double lon, double[] f,
                       List<BrakingOutput> out, String rideId) {
         double hm = Vectors.norm(h);
-        if (s.phase == DetectorState.ENDED && (t - s.eventEnd) / 1000.0 >= config.mergeGapS()) {
+        if (s.phase == DetectorState.ENDED && (t - s.eventEnd) / 1000.0 >= config.mergeGapS() && !awaitingFix(s, t)) {
             if (isBrake(s, f)) {
                 out.add(BrakingOutput.alert(alert(s, rideId)));
             }
@@ -218,13 +226,50 @@ public final class BrakingDetector {
         return -s.eventSumVertical > ROTATION_RATIO * s.eventSumHalfH2;
     }
 
-    /** A brake: not a rotation, and the mean horizontal vector points within the cone around backward. */
+    /**
+     * Is the ended event a brake? Never a rotation. On an axis fitted throughout, it must point within the cone
+     * around backward and its deceleration along the axis must reach enterG. On an axis fitted since, the same with
+     * the horizontal peak projected on it. Otherwise (the −z fallback, or an axis carried over a handling, which can
+     * be off by the phone's unseen turn about gravity) the GPS decides where it can: a fix soon after the event must
+     * show at least {@value #GPS_CONFIRM_SHARE} of the speed the event implies lost, and the event must point
+     * backwards at all (within 90°). Without such a fix the cone test on the axis in use decides.
+     */
     private boolean isBrake(DetectorState s, double[] f) {
-        if (f == null || rotation(s)) {
+        double n = Vectors.norm(s.eventH);
+        if (f == null || n == 0 || rotation(s)) {
             return false;
         }
-        double n = Vectors.norm(s.eventH);
-        return n > 0 && -Vectors.dot(s.eventH, f) / n >= coneCos;
+        double cos = -Vectors.dot(s.eventH, f) / n;
+        if (s.eventCalibrated) {
+            return cos >= coneCos && s.eventPeakLon >= config.enterG();
+        }
+        if (s.axis == DetectorState.AXIS_CALIBRATED) {
+            return cos >= coneCos && s.eventPeakH * cos >= config.enterG();
+        }
+        Double drop = gpsDropAfter(s);
+        if (drop != null) {
+            double implied = s.eventSumH / s.eventCount * G * (s.eventEnd - s.eventStart) / 1000.0;
+            return cos > 0 && drop >= GPS_CONFIRM_SHARE * implied;
+        }
+        return cos >= coneCos;
+    }
+
+    /** Share of the implied speed loss a fix after the event must confirm, when the axis cannot be trusted. */
+    static final double GPS_CONFIRM_SHARE = 0.3;
+    /** How long after the merge gap an event on an untrusted axis waits for that fix (seconds). */
+    static final double FIX_WAIT_S = 0.5;
+
+    /** Speed lost between the fix before the event and a fix from its last half second to 2.5 s after; null if none. */
+    private static Double gpsDropAfter(DetectorState s) {
+        boolean fixAfter = !Double.isNaN(s.knownSpeed) && s.knownSpeedTime >= s.eventEnd - 500
+                && s.knownSpeedTime <= s.eventEnd + 2_500;
+        return fixAfter ? s.eventSpeedBefore - s.knownSpeed : null;
+    }
+
+    /** An event on an untrusted axis waits a little past the merge gap for a fix, unless one came already. */
+    private boolean awaitingFix(DetectorState s, long t) {
+        return s.axis != DetectorState.AXIS_CALIBRATED && gpsDropAfter(s) == null
+                && (t - s.eventEnd) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
     }
 
     private void startReorienting(DetectorState s, long t) {

@@ -38,9 +38,10 @@ public final class DetectorState {
     int boxPos;
     double[] boxSum = new double[3];
 
-    // Gravity in the phone frame (g); frozen while the GPS says the car is changing speed.
+    // Gravity in the phone frame (g); frozen while the GPS says the car's mean acceleration is not zero.
     double[] gravity = new double[3];
     boolean gpsSteady = true;
+    long frozenSince;
 
     // Mean dynamic acceleration since the last fix: the regressor for that fix's dv/dt.
     double[] intervalSum = new double[3];
@@ -49,6 +50,7 @@ public final class DetectorState {
 
     // Forward-axis fit (AxisFit): normal equations and Σy².
     double[] fit = new double[10];
+    double fitWeight;
     int pairs;
     int axis = AXIS_FALLBACK;
     double[] forward = new double[3];
@@ -107,6 +109,23 @@ public final class DetectorState {
         return pairs;
     }
 
+    /** Mean dynamic acceleration (phone frame, g) since the last fix; null before any sample since it. */
+    public double[] meanDynamicSinceFix() {
+        return samplesSinceFix == 0 ? null
+                : new double[] {intervalSum[0] / samplesSinceFix, intervalSum[1] / samplesSinceFix, intervalSum[2] / samplesSinceFix};
+    }
+
+    /** The forward axis the detector uses now (fitted, carried over a handling, or the −z fallback); null if none. */
+    public double[] forwardInUse() {
+        double n = Vectors.norm(gravity);
+        return n == 0 ? null : BrakingDetector.forward(this, new double[] {gravity[0] / n, gravity[1] / n, gravity[2] / n});
+    }
+
+    /** "fitted", "carried over a handling" or "fallback -z". */
+    public String axisSource() {
+        return axis == AXIS_CALIBRATED ? "fitted" : axis == AXIS_STALE ? "carried over a handling" : "fallback -z";
+    }
+
     /** Gravity as the detector sees it now (phone frame, g). */
     public double[] gravity() {
         return gravity.clone();
@@ -123,9 +142,11 @@ public final class DetectorState {
         b.putInt(boxCount).putInt(boxPos);
         putArray(b, boxSum);
         putArray(b, gravity);
+        b.putLong(frozenSince);
         putArray(b, intervalSum);
         b.putInt(samplesSinceFix);
         putArray(b, fit);
+        b.putDouble(fitWeight);
         b.putInt(pairs).putInt(axis);
         putArray(b, forward);
         b.putDouble(r2);
@@ -165,9 +186,11 @@ public final class DetectorState {
         s.boxPos = b.getInt();
         s.boxSum = getArray(b);
         s.gravity = getArray(b);
+        s.frozenSince = b.getLong();
         s.intervalSum = getArray(b);
         s.samplesSinceFix = b.getInt();
         s.fit = getArray(b);
+        s.fitWeight = b.getDouble();
         s.pairs = b.getInt();
         s.axis = b.getInt();
         s.forward = getArray(b);

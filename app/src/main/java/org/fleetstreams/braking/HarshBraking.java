@@ -5,6 +5,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.JsonSerde;
@@ -29,11 +31,15 @@ public final class HarshBraking {
     private HarshBraking() {
     }
 
+    /**
+     * @param stores where the detector's store comes from: the same {@code dsl.store.suppliers.class} as the DSL's
+     *               own stores (RocksDB by default; in-memory where a test or a user asks for it)
+     */
     public static KStream<String, BrakingOutput> detect(StreamsBuilder builder, KStream<String, LocationFix> locations,
                                                         KStream<String, AccelerationSample> accelerations,
-                                                        BrakingConfig config) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                STATE_SERDE));
+                                                        BrakingConfig config, DslStoreSuppliers stores) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(STORE, false)),
+                Serdes.String(), STATE_SERDE));
         KStream<String, SensorReading> readings = locations
                 .mapValues(fix -> (SensorReading) fix, Named.as("harsh-braking-locations"))
                 .merge(accelerations.mapValues(sample -> (SensorReading) sample, Named.as("harsh-braking-accelerations")),

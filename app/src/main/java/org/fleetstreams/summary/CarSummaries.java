@@ -18,7 +18,6 @@ import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
-import org.fleetstreams.common.JsonSerde;
 import org.fleetstreams.common.LocationFix;
 
 /**
@@ -37,7 +36,7 @@ public final class CarSummaries {
     /** When summaries are written. */
     public enum Emit { FINAL, UPDATE }
 
-    private static final JsonSerde<SummaryAccumulator> ACCUMULATOR = new JsonSerde<>(SummaryAccumulator.class);
+    private static final SummaryAccumulatorSerde ACCUMULATOR = new SummaryAccumulatorSerde();
 
     private CarSummaries() {
     }

@@ -136,12 +136,6 @@ class RealDataTopologyTest {
     }
 
     static Path bdd() {
-        String configured = System.getProperty("bdd.data", System.getenv("BDD_DATA"));
-        Path path = configured != null ? Paths.get(configured) : Paths.get("..", "..", "shared", "data", "bdd");
-        if (!Files.isDirectory(path.resolve("locations"))) {
-            throw new IllegalStateException("The real BDD data is not at " + path.toAbsolutePath().normalize()
-                    + ". Put ../shared/data/bdd beside the project or run with -Dbdd.data=/path/to/bdd.");
-        }
-        return path;
+        return TestData.bdd();
     }
 }

@@ -60,6 +60,58 @@ class BrakingDetectorTest {
     }
 
     @Test
+    void phoneHandlingIsNotABrakeAndALaterBrakeIsStillFound() {
+        // 60 degrees of pitch over 1.5 s reads like 0.87 g of horizontal acceleration at its height.
+        Run handled = run(calibratedThen(r -> r.handle(1.5, 60).cruise(4)), SyntheticRide.Orientation.DASHCAM);
+        assertThat(handled.alerts).isEmpty();
+        assertThat(handled.state.axisSource()).isEqualTo("carried over a handling");
+
+        Run braked = run(calibratedThen(r -> r.handle(1.5, 60).cruise(4).accelerate(2, -0.45)), SyntheticRide.Orientation.DASHCAM);
+        HarshBrakingAlert alert = single(braked.alerts);
+        assertThat(alert.startTime() - SyntheticRide.T0).isBetween(68_500L, 69_000L);
+        assertThat(alert.peakDecelG()).isCloseTo(0.45, within(0.05));
+    }
+
+    @Test
+    void aTurnIsNotABrake() {
+        // A turn's 0.4 g point sideways: outside the 45 degree cone around backward once the axis is fitted.
+        Run run = run(calibratedThen(r -> r.accelerateSideways(3, 0.4)), SyntheticRide.Orientation.flatTurned(30));
+        assertThat(run.state.calibrated()).isTrue();
+        assertThat(run.alerts).isEmpty();
+    }
+
+    @Test
+    void accelerationIsNotABrake() {
+        Run run = run(calibratedThen(r -> r.accelerate(2, 0.4)), SyntheticRide.Orientation.flatTurned(30));
+        assertThat(run.alerts).isEmpty();
+    }
+
+    @Test
+    void stateSurvivesItsStoreFormatMidEvent() {
+        // Serialise the state at every record, in the middle of a brake too: the same alerts as without.
+        SyntheticRide ride = calibratedThen(r -> r.accelerate(2, -0.45));
+        Run plain = run(ride, SyntheticRide.Orientation.DASHCAM);
+        DetectorState state = new DetectorState();
+        List<HarshBrakingAlert> alerts = new ArrayList<>();
+        for (SensorReading r : ride.readings("r", SyntheticRide.Orientation.DASHCAM, 7)) {
+            state = DetectorState.fromBytes(state.toBytes());
+            List<BrakingOutput> out = r instanceof LocationFix f ? detector.onFix(state, f)
+                    : detector.onSample(state, (AccelerationSample) r);
+            out.stream().filter(BrakingOutput::isAlert).forEach(o -> alerts.add(o.alert()));
+        }
+        assertThat(alerts).isEqualTo(plain.alerts).hasSize(1);
+        assertThat(state.toBytes()).isEqualTo(plain.state.toBytes());
+    }
+
+    @Test
+    void aStateInAnotherFormatIsAClearError() {
+        byte[] bytes = new DetectorState().toBytes();
+        bytes[0] = 99;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectorState.fromBytes(bytes))
+                .hasMessageContaining("unknown format 99");
+    }
+
+    @Test
     void mildBrakingIsNotHarsh() {
         Run run = run(calibratedThen(r -> r.accelerate(3, -0.2)), SyntheticRide.Orientation.DASHCAM);
 
@@ -83,7 +135,7 @@ class BrakingDetectorTest {
 
     @Test
     void beforeCalibrationTheDashcamFallbackFindsTheBrakeWithLowerConfidence() {
-        // The brake starts after 3 fixes: far fewer than the 8 calibration pairs, so the fallback axis (-z) is in use.
+        // The brake starts after 3 fixes of steady cruising: nothing to fit, so the fallback axis (-z) is in use.
         Run run = run(new SyntheticRide().from(15).cruise(3).accelerate(2, -0.4).cruise(6), SyntheticRide.Orientation.DASHCAM);
 
         HarshBrakingAlert alert = single(run.alerts);

@@ -34,7 +34,7 @@ final class SyntheticRide {
         }
     }
 
-    private final List<double[]> segments = new ArrayList<>(); // {durationS, accelG}
+    private final List<double[]> segments = new ArrayList<>(); // {durationS, accelG, pitchDegrees over the segment, lateralG}
     private final List<double[]> spikes = new ArrayList<>();   // {timeS, g, axis world 0..2}
     private double startSpeed;
 
@@ -44,7 +44,22 @@ final class SyntheticRide {
     }
 
     SyntheticRide accelerate(double seconds, double g) {
-        segments.add(new double[] {seconds, g});
+        segments.add(new double[] {seconds, g, 0, 0});
+        return this;
+    }
+
+    /** A turn: {@code g} of lateral (leftward) acceleration for {@code seconds}, speed unchanged. */
+    SyntheticRide accelerateSideways(double seconds, double g) {
+        segments.add(new double[] {seconds, 0, 0, g});
+        return this;
+    }
+
+    /**
+     * Phone handling while cruising: the phone pitches by {@code degrees} about the car's left axis, evenly over
+     * {@code seconds}, and stays so. Gravity moves in the phone frame; nothing about the car's motion changes.
+     */
+    SyntheticRide handle(double seconds, double degrees) {
+        segments.add(new double[] {seconds, 0, degrees, 0});
         return this;
     }
 
@@ -74,19 +89,25 @@ final class SyntheticRide {
         double t = 0;
         int step = 0;
         double lat = 40.7;
+        double pitch = 0;
         for (double[] seg : segments) {
             int n = (int) Math.round(seg[0] * 50);
             for (int i = 0; i < n; i++, step++) {
+                pitch += Math.toRadians(seg[2]) / n;
                 double a = seg[1];
                 if (v <= 0 && a < 0) {
                     a = 0;
                 }
-                double[] world = {a, 0, 1}; // motion + gravity (the sensor reads +1 g up at rest here)
+                double[] world = {a, seg[3], 1}; // motion + gravity (the sensor reads +1 g up at rest here)
                 for (double[] sp : spikes) {
                     if (t >= sp[0] && t < sp[0] + 0.02) {
                         world[(int) sp[2]] += sp[1];
                     }
                 }
+                // The phone turned by +pitch about left reads the world turned by -pitch.
+                double c = Math.cos(pitch);
+                double sn = Math.sin(pitch);
+                world = new double[] {c * world[0] - sn * world[2], world[1], sn * world[0] + c * world[2]};
                 double[] phone = {dot(o.x(), world), dot(o.y(), world), dot(o.z(), world)};
                 long time = T0 + Math.round(t * 1000);
                 out.add(new AccelerationSample(t, null, ride, "u", phone[0] + 0.01 * noise.nextGaussian(),

@@ -18,22 +18,26 @@ import org.fleetstreams.common.HarshBrakingAlert;
  * left out of precision; an alert matching no harsh brake is a false alert, labelled by what the truth has around
  * it.
  *
- * @param axisErrorsDeg per car, the angle between the detector's forward axis at the end of the ride and the true
- *                      one then; NaN where the axis was not calibrated at that point
+ * @param axisErrorsDeg    per car, the angle between the forward axis the detector first fitted and the true one
+ *                         at that moment; NaN for a car whose axis was never fitted
+ * @param endAxisErrorsDeg per car, the same at the end of the ride, after any phone handling; NaN where the axis
+ *                         was not (re)fitted by then
  */
 record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, List<String> falseAlerts,
-                      Map<String, int[]> recallByBand, List<Long> onsetErrorsMs, List<Double> axisErrorsDeg) {
+                      Map<String, int[]> recallByBand, List<Long> onsetErrorsMs, List<Double> axisErrorsDeg,
+                      List<Double> endAxisErrorsDeg, List<String> details) {
 
     static final long MATCH_MS = 1_000;
 
-    static QualityFigures evaluate(GroundTruth truth, List<HarshBrakingAlert> alerts, Map<String, DetectorState> states,
-                                   Map<String, Double> lastOffsets, long epochMs) {
+    static QualityFigures evaluate(GroundTruth truth, DetectorRuns.Result run, long epochMs) {
+        List<HarshBrakingAlert> alerts = run.alerts();
         Set<HarshBrakingAlert> used = new HashSet<>();
         Map<String, int[]> bands = new TreeMap<>();
         List<Long> onsets = new ArrayList<>();
         int targets = 0;
         int found = 0;
         int dontCare = 0;
+        List<String> details = new ArrayList<>();
         List<GroundTruth.Event> harsh = new ArrayList<>(truth.events().stream().filter(GroundTruth.Event::harsh).toList());
         harsh.sort(Comparator.comparing((GroundTruth.Event e) -> !e.target())); // targets pick first
         for (GroundTruth.Event e : harsh) {
@@ -52,6 +56,8 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
                     found++;
                     band[1]++;
                     onsets.add(best.startTime() - start);
+                } else {
+                    details.add("missed: " + e);
                 }
             } else if (best != null) {
                 dontCare++;
@@ -65,15 +71,21 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
                         .filter(e -> e.rideId().equals(a.rideId()) && at >= e.start() - 1 && at <= e.end() + 1)
                         .map(GroundTruth.Event::kind).findFirst().orElse("nothing");
                 falseAlerts.add(near);
+                details.add("false alert near " + near + " at " + at + " s: " + a);
             }
         }
-        List<Double> axisErrors = new ArrayList<>();
-        states.forEach((ride, s) -> {
-            double[] trueForward = truth.forwardAt(ride, lastOffsets.getOrDefault(ride, 0.0));
-            axisErrors.add(s.calibrated() && trueForward != null ? angle(s.forwardAxis(), trueForward) : Double.NaN);
+        List<Double> endErrors = new ArrayList<>();
+        List<Double> firstErrors = new ArrayList<>();
+        run.states().forEach((ride, s) -> {
+            double[] trueForward = truth.forwardAt(ride, run.lastOffsets().getOrDefault(ride, 0.0));
+            endErrors.add(s.calibrated() && trueForward != null ? angle(s.forwardAxis(), trueForward) : Double.NaN);
+            DetectorRuns.Calibration c = run.firstCalibrations().get(ride);
+            double[] then = c == null ? null : truth.forwardAt(ride, c.offset());
+            firstErrors.add(then == null ? Double.NaN : angle(c.axis(), then));
         });
         onsets.sort(Long::compare);
-        return new QualityFigures(targets, found, alerts.size(), dontCare, falseAlerts, bands, onsets, axisErrors);
+        return new QualityFigures(targets, found, alerts.size(), dontCare, falseAlerts, bands, onsets, firstErrors,
+                endErrors, details);
     }
 
     static String band(double g) {
@@ -116,11 +128,18 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
         out.printf("false alerts: %d %s; on bumps, handling or mild braking: %d%n", falseAlerts.size(), byKind, alertsOnNegatives());
         out.printf("onset error (alert start - true start): median %+d ms, p10 %+d ms, p90 %+d ms%n", percentileOnset(0.5),
                 percentileOnset(0.1), percentileOnset(0.9));
-        List<Double> calibrated = axisErrorsDeg.stream().filter(e -> !e.isNaN()).sorted().toList();
-        out.printf("forward axis at ride end: calibrated in %d of %d cars; error median %.1f deg, p90 %.1f deg;"
-                        + " within 15 deg: %.1f %% of all cars%n", calibrated.size(), axisErrorsDeg.size(),
-                calibrated.isEmpty() ? Double.NaN : calibrated.get(calibrated.size() / 2),
-                calibrated.isEmpty() ? Double.NaN : calibrated.get((int) (calibrated.size() * 0.9)), 100 * axisWithin(15));
+        printAxis(out, "forward axis when first fitted", axisErrorsDeg);
+        printAxis(out, "forward axis at ride end (after handling)", endAxisErrorsDeg);
+    }
+
+    private static void printAxis(PrintStream out, String what, List<Double> errors) {
+        List<Double> fitted = errors.stream().filter(e -> !e.isNaN()).sorted().toList();
+        out.printf("%s: fitted in %d of %d cars; error median %.1f deg, p90 %.1f deg, max %.1f deg;"
+                        + " within 15 deg: %.1f %% of all cars%n", what, fitted.size(), errors.size(),
+                fitted.isEmpty() ? Double.NaN : fitted.get(fitted.size() / 2),
+                fitted.isEmpty() ? Double.NaN : fitted.get((int) (fitted.size() * 0.9)),
+                fitted.isEmpty() ? Double.NaN : fitted.get(fitted.size() - 1),
+                100 * errors.stream().filter(e -> e <= 15).count() / (double) Math.max(1, errors.size()));
     }
 
     private static double angle(double[] a, double[] b) {

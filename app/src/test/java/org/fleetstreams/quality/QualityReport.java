@@ -16,7 +16,8 @@ import org.fleetstreams.generate.FleetGenerator;
  * threshold sweep, run straight through the detector for speed.
  *
  * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl app exec:java@quality -Dexec.args="--cars 200"}
- * (or {@code --data data/sample}; {@code --no-sweep} skips the sweep). What you see: precision, recall and F1,
+ * (or {@code --data data/sample}; {@code --no-sweep} skips the sweep; {@code --direct} runs the detector without
+ * the topology; {@code --verbose} lists every missed brake and false alert). What you see: precision, recall and F1,
  * recall per severity band, false alerts by what the truth had nearby, onset error, the forward-axis error, and one
  * line per threshold.
  */
@@ -44,7 +45,11 @@ public final class QualityReport {
                 : DetectorRuns.topology(data, defaults);
         System.out.printf("%s: %,d records in %.1f s%n", a.contains("--direct") ? "detector" : "topology (TopologyTestDriver)",
                 run.records(), run.seconds());
-        figures(truth, run).print(System.out);
+        QualityFigures figures = figures(truth, run);
+        figures.print(System.out);
+        if (a.contains("--verbose")) {
+            figures.details().forEach(d -> System.out.println("  " + d));
+        }
         if (!a.contains("--no-sweep")) {
             System.out.println("threshold sweep (enter g / leave g = enter - 0.05), detector only:");
             for (double enter : new double[] {0.22, 0.25, 0.28, 0.30, 0.32, 0.35}) {
@@ -57,6 +62,6 @@ public final class QualityReport {
     }
 
     static QualityFigures figures(GroundTruth truth, DetectorRuns.Result run) {
-        return QualityFigures.evaluate(truth, run.alerts(), run.states(), run.lastOffsets(), TopologyFixture.EPOCH);
+        return QualityFigures.evaluate(truth, run, TopologyFixture.EPOCH);
     }
 }

@@ -59,6 +59,18 @@ class FleetGeneratorTest {
     }
 
     @Test
+    void theCommittedSampleIsWhatTheDocumentedCommandGenerates() throws IOException {
+        // data/README.md: generate --out data/sample --cars 20 --duration 120 --seed 1 --tick 8
+        Path committed = Path.of("..", "data", "sample");
+        FleetGenerator.generate(new FleetGenerator.Options(dir.resolve("s"), 20, 120, 1, 8));
+
+        assertThat(rows(dir.resolve("s"))).isEqualTo(rows(committed));
+        for (String file : List.of("ground-truth.csv", "phone-orientation.csv")) {
+            assertThat(Files.readString(dir.resolve("s").resolve(file))).as(file).isEqualTo(Files.readString(committed.resolve(file)));
+        }
+    }
+
+    @Test
     void dataHasTheRealDataShape() throws IOException {
         FleetGenerator.Summary summary = generate(dir.resolve("a"), 5, 60, 3);
         List<SensorReading> rows = rows(dir.resolve("a"));
