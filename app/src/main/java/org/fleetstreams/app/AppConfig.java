@@ -61,6 +61,14 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         // Replays start from the beginning of the topics.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A task reads a ride's GPS and accelerometer partitions together and must take them in event-time order, or
+        // the join misses pairs and the summary windows drop samples as expired. When one partition's buffer is empty
+        // and its last known lag is 0, Streams waits max.task.idle.ms and then goes on with the other partition
+        // ("enforced processing"). The GPS partition is tiny and fully buffered far ahead, so giving up early lets
+        // stream time jump. Measured with the app running during a 10x replay of data/sample on this 2-core machine
+        // (dropped records / max record lateness): -1: 41,907 / 69 s; 5 s: 4,146 / 60 s; 60 s: 0 / 0. The cost: when
+        // a partition of one input is truly silent, its task waits up to a minute before it goes on alone.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 60_000L);
         // Every node is named explicitly, so the topology can also be optimised without renaming state.
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         overrides.forEach((k, v) -> {

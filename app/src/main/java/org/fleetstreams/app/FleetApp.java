@@ -3,12 +3,9 @@ package org.fleetstreams.app;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -16,9 +13,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
-import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
-import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.summary.CarSummaries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +34,7 @@ import picocli.CommandLine.Spec;
  * Kafka Streams cleanly.
  */
 @Command(name = "app", mixinStandardHelpOptions = true, version = "app 0.1.0", sortOptions = false,
+        subcommands = org.fleetstreams.demo.DemoCommand.class,
         usageHelpAutoWidth = true,
         description = "Kafka Streams: GPS x accelerometer join per car in event time, per-car window summaries,"
                 + " dead letters. Any Kafka Streams setting can come from --config FILE.",
@@ -129,7 +125,7 @@ public final class FleetApp implements Callable<Integer> {
             return 0;
         }
         try {
-            prepareTopics(config, err);
+            AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
         } catch (KafkaSetupException e) {
             err.println("error: " + e.getMessage());
             return 3;
@@ -156,34 +152,6 @@ public final class FleetApp implements Callable<Integer> {
                 stateDir != null ? stateDir : defaults.stateDir(), threads, seconds(joinWindowSeconds),
                 seconds(joinGraceSeconds), seconds(summarySizeSeconds), seconds(summaryAdvanceSeconds),
                 seconds(summaryGraceSeconds), summaryEmit, processingGuarantee, settings, braking);
-    }
-
-    /** Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count. */
-    private void prepareTopics(AppConfig config, PrintWriter err) {
-        Properties client = config.streamsProperties();
-        Duration timeout = Duration.ofSeconds(connectTimeoutSeconds);
-        try (Admin admin = KafkaConnection.connect(client, timeout)) {
-            TopicSetup setup = new TopicSetup(admin, timeout);
-            List<String> inputs = config.topics().inputs();
-            Map<String, Integer> partitions = setup.partitions(inputs);
-            for (String input : inputs) {
-                if (!partitions.containsKey(input)) {
-                    throw new KafkaSetupException("input topic " + input + " does not exist; start the replayer"
-                            + " first (it creates both inputs) or check --topic-prefix");
-                }
-            }
-            if (partitions.values().stream().distinct().count() > 1) {
-                throw new KafkaSetupException("input topics " + partitions + " (name=partitions) have different"
-                        + " partition counts; the per-car join needs them co-partitioned");
-            }
-            int count = partitions.values().iterator().next();
-            List<String> outputs = config.topics().outputs();
-            TopicSetup.Result result = setup.ensure(outputs, count, (short) 1, TopicSetup.defaultTopicConfig());
-            if (!result.created().isEmpty()) {
-                err.println("Created output topics " + result.created() + " with " + count + " partitions, "
-                        + TopicSetup.defaultTopicConfig());
-            }
-        }
     }
 
     private static int run(Topology topology, AppConfig config, PrintWriter err) {

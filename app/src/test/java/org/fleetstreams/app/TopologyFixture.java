@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -41,12 +42,20 @@ public final class TopologyFixture implements AutoCloseable {
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /**
+     * Settings every driver test needs. The driver pipes records in event-time order and has no fetches to wait for,
+     * but it honours max.task.idle.ms against its mock clock: with the app's 60 s, a record piped to one input waits
+     * until the other input gets one. 0 processes each record as it is piped.
+     */
+    public static final Map<String, String> DRIVER_SETTINGS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+
     /** The default configuration for topology tests: prefix "t", a temporary state dir. */
     public static AppConfig config(Path stateDir) {
         AppConfig defaults = AppConfig.defaults("unused:9092", Topics.withPrefix("t"));
         return new AppConfig(defaults.bootstrapServers(), defaults.topics(), "topology-test", stateDir, 1,
                 defaults.joinTimeDifference(), defaults.joinGrace(), defaults.summarySize(), defaults.summaryAdvance(),
-                defaults.summaryGrace(), defaults.summaryEmit(), defaults.processingGuarantee(), Map.of(), defaults.braking());
+                defaults.summaryGrace(), defaults.summaryEmit(), defaults.processingGuarantee(), DRIVER_SETTINGS,
+                defaults.braking());
     }
 
     /** Pipes a fix as the replayer publishes it: key = ride, record timestamp = event time. */

@@ -88,7 +88,8 @@ final class DetectorRuns {
         AppConfig config = new AppConfig(d.bootstrapServers(), d.topics(), d.applicationId(), d.stateDir(), d.threads(),
                 d.joinTimeDifference(), d.joinGrace(), d.summarySize(), d.summaryAdvance(), d.summaryGrace(),
                 d.summaryEmit(), d.processingGuarantee(), Map.of(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName()), braking);
+                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName(), StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+                "0"), braking);
         Map<String, Double> lastOffsets = new HashMap<>();
         List<HarshBrakingAlert> alerts = new ArrayList<>();
         Map<String, DetectorState> states = new HashMap<>();

@@ -49,6 +49,20 @@ public final class ReplayJob {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Replayer replayer;
     private volatile boolean stopRequested;
+    private volatile Progress progress;
+
+    /**
+     * A live view of a running replay, for a caller that shows its own progress (the demo).
+     *
+     * @param totalSimSeconds simulated seconds of the whole replay; infinite when it loops
+     */
+    public record Progress(ReplayStats stats, double firstSimSeconds, double totalSimSeconds) {
+
+        /** Simulated seconds replayed so far. */
+        public double doneSimSeconds() {
+            return Math.max(0, stats.simSeconds() - firstSimSeconds);
+        }
+    }
 
     public ReplayJob(Config config, PrintWriter out, PrintWriter err, WallClock clock) {
         this.config = config;
@@ -82,6 +96,11 @@ public final class ReplayJob {
         if (r != null) {
             r.requestStop();
         }
+    }
+
+    /** The running replay's progress; null until it has started publishing. */
+    public Progress progress() {
+        return progress;
     }
 
     /** Waits until {@link #run()} has returned (used by the shutdown hook). */
@@ -121,7 +140,8 @@ public final class ReplayJob {
             double totalSim = config.passes() == 0 ? Double.POSITIVE_INFINITY
                     : (config.passes() - 1) * schedule.passLengthMillis() / 1000.0
                     + (Math.max(dataset.maxOffset(), dataset.maxPartitionSeconds()) - schedule.firstSimSeconds());
-            try (sink; ProgressReporter progress = config.progressInterval().isZero() ? null
+            progress = new Progress(stats, schedule.firstSimSeconds(), totalSim);
+            try (sink; ProgressReporter reporter = config.progressInterval().isZero() ? null
                     : new ProgressReporter(stats, config.topics(), schedule.firstSimSeconds(), totalSim,
                     !pacer.isMaxSpeed(), err, clock, config.progressInterval())) {
                 replayer.run();

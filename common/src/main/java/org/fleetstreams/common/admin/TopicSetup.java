@@ -162,6 +162,29 @@ public final class TopicSetup {
         return out;
     }
 
+    /**
+     * How many records of {@code topics} the consumer group {@code group} has not committed yet (end offset minus
+     * committed offset, summed over partitions; a partition without a commit counts whole). For a Kafka Streams app,
+     * group = application.id: 0 means it has processed and committed everything written so far.
+     */
+    public long groupLag(String group, List<String> topics) {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+        describe(topics).forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+        });
+        var ends = await(admin.listOffsets(latest).all(), "list offsets of " + topics);
+        var committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                "list the offsets of group " + group);
+        long lag = 0;
+        for (var e : ends.entrySet()) {
+            var c = committed.get(e.getKey());
+            lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
+        }
+        return lag;
+    }
+
     /** Partition count of each of {@code topics} that exists. */
     public Map<String, Integer> partitions(List<String> topics) {
         return describe(topics);

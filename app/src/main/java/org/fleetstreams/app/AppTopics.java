@@ -1,0 +1,48 @@
+package org.fleetstreams.app;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.admin.TopicSetup;
+
+/** The app's topic checks before it starts, shared by {@link FleetApp} and the demo. */
+public final class AppTopics {
+
+    private AppTopics() {
+    }
+
+    /**
+     * Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count and the
+     * replay-friendly topic config (retention -1: outputs carry the inputs' event times, which can be years old).
+     *
+     * @throws KafkaSetupException with a one-line reason when Kafka is unreachable or the inputs are not usable
+     */
+    public static void prepare(AppConfig config, Duration timeout, PrintWriter err) {
+        try (Admin admin = KafkaConnection.connect(config.streamsProperties(), timeout)) {
+            TopicSetup setup = new TopicSetup(admin, timeout);
+            List<String> inputs = config.topics().inputs();
+            Map<String, Integer> partitions = setup.partitions(inputs);
+            for (String input : inputs) {
+                if (!partitions.containsKey(input)) {
+                    throw new KafkaSetupException("input topic " + input + " does not exist; start the replayer"
+                            + " first (it creates both inputs) or check --topic-prefix");
+                }
+            }
+            if (partitions.values().stream().distinct().count() > 1) {
+                throw new KafkaSetupException("input topics " + partitions + " (name=partitions) have different"
+                        + " partition counts; the per-car join needs them co-partitioned");
+            }
+            int count = partitions.values().iterator().next();
+            TopicSetup.Result result = setup.ensure(config.topics().outputs(), count, (short) 1,
+                    TopicSetup.defaultTopicConfig());
+            if (!result.created().isEmpty()) {
+                err.println("Created output topics " + result.created() + " with " + count + " partitions, "
+                        + TopicSetup.defaultTopicConfig());
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.fleetstreams.demo;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.Topics;
+
+/**
+ * Reads the app's output topics as any downstream consumer would ({@code read_committed}: only what exactly-once
+ * committed) and keeps what the live view and the closing table need: counts per topic, the alerts, and the latest
+ * summary of each (ride, window).
+ */
+final class OutputTally implements Runnable, AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Topics topics;
+    private final boolean fromBeginning;
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final AtomicLong total = new AtomicLong();
+    private final Deque<HarshBrakingAlert> latest = new ArrayDeque<>();
+    private final List<HarshBrakingAlert> alerts = new ArrayList<>();
+    private final Map<String, CarSummary> summaries = new ConcurrentHashMap<>();
+    private volatile long caughtUpAt;
+    private volatile boolean stop;
+
+    OutputTally(String bootstrapServers, Topics topics, boolean fromBeginning) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.topics = topics;
+        this.fromBeginning = fromBeginning;
+        topics.outputs().forEach(t -> counts.put(t, new AtomicLong()));
+    }
+
+    @Override
+    public void run() {
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics.outputs()) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(15))
+                        .forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+            }
+            consumer.assign(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
+            while (!stop) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    take(r);
+                }
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                if (ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUpAt = System.nanoTime();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void take(ConsumerRecord<byte[], byte[]> r) {
+        counts.get(r.topic()).incrementAndGet();
+        total.incrementAndGet();
+        if (r.value() == null) {
+            return;
+        }
+        if (r.topic().equals(topics.harshBraking())) {
+            HarshBrakingAlert alert = FleetSerdes.harshBrakingAlert().deserializer().deserialize(r.topic(), r.value());
+            synchronized (this) {
+                alerts.add(alert);
+                latest.addFirst(alert);
+                if (latest.size() > 5) {
+                    latest.removeLast();
+                }
+            }
+        } else if (r.topic().equals(topics.carSummaries())) {
+            CarSummary s = FleetSerdes.carSummary().deserializer().deserialize(r.topic(), r.value());
+            summaries.put(s.rideId() + "@" + s.windowStart(), s);
+        }
+    }
+
+    long count(String topic) {
+        return counts.get(topic).get();
+    }
+
+    long total() {
+        return total.get();
+    }
+
+    synchronized List<HarshBrakingAlert> latestAlerts() {
+        return List.copyOf(latest);
+    }
+
+    synchronized List<HarshBrakingAlert> alerts() {
+        return List.copyOf(alerts);
+    }
+
+    List<CarSummary> summaries() {
+        return List.copyOf(summaries.values());
+    }
+
+    /** True when a check that began after {@code sinceNanos} found every output partition read to its end. */
+    boolean caughtUpSince(long sinceNanos) {
+        return caughtUpAt - sinceNanos > Duration.ofMillis(250).toNanos();
+    }
+
+    @Override
+    public void close() {
+        stop = true;
+        consumer.wakeup();
+    }
+}
