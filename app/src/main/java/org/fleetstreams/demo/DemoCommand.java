@@ -79,10 +79,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show Kafka's warnings in the console (hidden by default on a terminal).")
     boolean verbose;
 
-    private final PrintStream out = System.out;
+    private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile ReplayJob job;
+
+    public DemoCommand() {
+        this(System.out);
+    }
+
+    /** @param out where the live view, the replay summary and the table go (tests capture it) */
+    DemoCommand(PrintStream out) {
+        this.out = out;
+    }
 
     @Override
     public Integer call() throws Exception {
