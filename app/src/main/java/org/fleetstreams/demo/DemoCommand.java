@@ -200,6 +200,9 @@ public final class DemoCommand implements Callable<Integer> {
                 replay.join(500);
             }
             replay.join();
+            if (!stopRequested && job.progress() != null) {
+                closePartitions(bootstrap, topics, job.progress().stats().maxEventTime());
+            }
             if (failed(streams)) {
                 System.err.println("error: the Kafka Streams app stopped: " + streams.state());
                 return 1;
@@ -227,12 +230,43 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far");
             }
             out.println();
-            out.print(RideTable.format(RideTable.rows(tally.summaries(), tally.alerts(), config.summarySize().toMillis())));
+            out.print(RideTable.format(RideTable.rows(
+                    tally.summaries().stream().filter(x -> !x.rideId().equals(END_RIDE)).toList(),
+                    tally.alerts().stream().filter(x -> !x.rideId().equals(END_RIDE)).toList(), config.summarySize().toMillis())));
             if (replayCode[0] != ReplayJob.OK) {
                 System.err.print(replayErr);
                 return 1;
             }
             return 0;
+        }
+    }
+
+    /** Ride id of the closing records the demo sends after a finite replay (left out of the table). */
+    static final String END_RIDE = "end-of-replay";
+
+    /**
+     * A finite replay ends; a live stream does not. After its last record of one input, a task waits
+     * max.task.idle.ms (60 s) for the other input before it takes that input's last records alone, and the last
+     * windows stay open. One closing record per partition of both inputs, 10 minutes of event time after the replay,
+     * lets every task finish at once and closes every window. They belong to the ride {@value #END_RIDE}, which the
+     * table leaves out.
+     */
+    private static void closePartitions(String bootstrap, Topics topics, long lastEventTime) throws Exception {
+        long at = lastEventTime + 600_000;
+        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+             Admin admin = KafkaConnection.connect(new java.util.Properties() {{ putAll(props); }}, Duration.ofSeconds(15))) {
+            int partitions = new TopicSetup(admin, Duration.ofSeconds(15)).partitions(topics.inputs()).get(topics.locations());
+            var fix = new org.fleetstreams.common.LocationFix(0, null, END_RIDE, END_RIDE, 0, 0, 0, "", -1, 0, at);
+            var sample = new org.fleetstreams.common.AccelerationSample(0, null, END_RIDE, END_RIDE, 0, 0, 1, at);
+            for (int p = 0; p < partitions; p++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.locations(), p, at, END_RIDE,
+                        org.fleetstreams.common.FleetSerdes.locationFix().toBytes(fix))).get();
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.accelerations(), p, at, END_RIDE,
+                        org.fleetstreams.common.FleetSerdes.accelerationSample().toBytes(sample))).get();
+            }
         }
     }
 

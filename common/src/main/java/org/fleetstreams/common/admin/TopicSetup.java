@@ -168,6 +168,11 @@ public final class TopicSetup {
      * group = application.id: 0 means it has processed and committed everything written so far.
      */
     public long groupLag(String group, List<String> topics) {
+        return groupLags(group, topics).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@link #groupLag} per partition. */
+    public Map<org.apache.kafka.common.TopicPartition, Long> groupLags(String group, List<String> topics) {
         Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
         describe(topics).forEach((topic, count) -> {
             for (int p = 0; p < count; p++) {
@@ -177,12 +182,12 @@ public final class TopicSetup {
         var ends = await(admin.listOffsets(latest).all(), "list offsets of " + topics);
         var committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
                 "list the offsets of group " + group);
-        long lag = 0;
-        for (var e : ends.entrySet()) {
-            var c = committed.get(e.getKey());
-            lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
-        }
-        return lag;
+        Map<org.apache.kafka.common.TopicPartition, Long> lags = new HashMap<>();
+        ends.forEach((tp, end) -> {
+            var c = committed.get(tp);
+            lags.put(tp, Math.max(0, end.offset() - (c == null ? 0 : c.offset())));
+        });
+        return lags;
     }
 
     /** Partition count of each of {@code topics} that exists. */

@@ -1,0 +1,260 @@
+package org.fleetstreams.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.tools.ConsumerPerformance;
+import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.app.AppTopics;
+import org.fleetstreams.app.FleetTopology;
+import org.fleetstreams.app.TestData;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.replay.ReplayJob;
+import org.fleetstreams.replay.WallClock;
+import org.fleetstreams.replay.schedule.ClockMode;
+
+/**
+ * The app benchmark: prints figures, asserts nothing. One JVM, one embedded broker, in three steps:
+ * <ol>
+ *   <li>Fill: the replayer publishes the real data at max speed as {@code --fleet N} cars (4 partitions).</li>
+ *   <li>Throughput: Kafka's {@code ConsumerPerformance} (kafka-tools) reads both input topics end to end: the raw
+ *       consumer figure. Then one app instance (1 stream thread, exactly-once, as shipped) processes the same topics
+ *       from offset 0 until its consumer group has committed everything; input records / seconds is its figure.
+ *       Nothing else runs meanwhile, so the replayer does not compete for the 2 cores.</li>
+ *   <li>Alert latency: a fresh app on fresh topics, the replayer at {@code --speed 1} with 20 cars and the epoch set to
+ *       now, so event time is wall time. A read_committed consumer of the alerts topic takes, for each alert,
+ *       arrival wall time minus the event time at which the detector could emit it (end + the 2 s merge gap).</li>
+ * </ol>
+ * Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl app exec:java@bench -Dexec.args="--fleet 100"}
+ * ({@code --skip-latency}; {@code --jfr FILE} records the app's throughput run; {@code --set KEY=VALUE} adds a
+ * Kafka Streams setting, repeatable).
+ */
+public final class AppBenchmark {
+
+    /** Kafka Streams settings from {@code --set KEY=VALUE} (repeatable), for comparing configurations. */
+    private static final Map<String, String> SETTINGS = new java.util.HashMap<>();
+
+    private AppBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = List.of(args);
+        int fleet = a.contains("--fleet") ? Integer.parseInt(a.get(a.indexOf("--fleet") + 1)) : 100;
+        String jfr = a.contains("--jfr") ? a.get(a.indexOf("--jfr") + 1) : null;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--set")) {
+                String[] kv = args[i + 1].split("=", 2);
+                SETTINGS.put(kv[0], kv[1]);
+            }
+        }
+        Path data = TestData.bdd();
+        if (!SETTINGS.isEmpty()) {
+            System.out.println("settings: " + SETTINGS);
+        }
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
+            String bootstrap = broker.bootstrapServers();
+            Topics topics = Topics.withPrefix("bench");
+            long fillStart = System.nanoTime();
+            replay(bootstrap, data, topics, Double.POSITIVE_INFINITY, fleet, Instant.parse("2017-08-28T00:00:00Z"));
+            // Finite topics end: after a task's last record of one input it waits max.task.idle.ms (60 s) before it
+            // takes the other input's last record alone. A live stream never ends, so each partition of both inputs
+            // gets one closing record far in the future, and the clock stops when every real record is done (each input
+            // partition's lag is down to its closing record).
+            closeEveryPartition(bootstrap, topics);
+            long total = 23_990L * fleet;
+            System.out.printf("fill: %,d records (real data x fleet %d) in %.1f s%n", total, fleet,
+                    (System.nanoTime() - fillStart) / 1e9);
+
+            double raw = consumerPerformance(bootstrap, topics, total);
+            System.out.printf("kafka ConsumerPerformance, both input topics: %,.0f records/s%n", raw);
+
+            AppConfig config = config(bootstrap, topics, "bench-app");
+            AppTopics.prepare(config, Duration.ofSeconds(15), new PrintWriter(new StringWriter()));
+            jdk.jfr.Recording recording = jfr == null ? null
+                    : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            if (recording != null) {
+                recording.start();
+            }
+            double[] app = runUntilCaughtUp(config, total);
+            if (recording != null) {
+                recording.stop();
+                recording.dump(Path.of(jfr));
+                recording.close();
+                System.out.println("JFR recording of the app run: " + jfr);
+            }
+            System.out.printf("app (1 instance, 1 thread, exactly_once_v2): %,.0f input records/s over %.1f s from RUNNING"
+                            + " (%.1f s including start-up) = %.0f %% of ConsumerPerformance (targets: >= 150,000/s, >= 50 %%)%n",
+                    total / app[0], app[0], app[1], 100 * total / app[0] / raw);
+            if (app[0] < 60) {
+                System.out.printf("note: less than 60 s of work; use a larger --fleet (about %d)%n",
+                        (int) Math.ceil(fleet * 60 / app[0]));
+            }
+            if (!a.contains("--skip-latency")) {
+                latency(bootstrap, data);
+            }
+        }
+    }
+
+    static AppConfig config(String bootstrap, Topics topics, String applicationId) throws Exception {
+        AppConfig d = AppConfig.defaults(bootstrap, topics);
+        return new AppConfig(bootstrap, topics, applicationId, Files.createTempDirectory("bench-state"), 1,
+                d.joinTimeDifference(), d.joinGrace(), d.summarySize(), d.summaryAdvance(), d.summaryGrace(),
+                d.summaryEmit(), d.processingGuarantee(), Map.copyOf(SETTINGS), d.braking());
+    }
+
+    static void closeEveryPartition(String bootstrap, Topics topics) throws Exception {
+        long end = Instant.parse("2017-08-28T01:00:00Z").toEpochMilli();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (int p = 0; p < 4; p++) {
+                var fix = new org.fleetstreams.common.LocationFix(3600, null, "end", "end", 0, 40.7, -73.9, "dr5ru", 0, 5, end);
+                var sample = new org.fleetstreams.common.AccelerationSample(3600, null, "end", "end", 0, 0, 1, end);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.locations(), p, end, "end",
+                        FleetSerdes.locationFix().toBytes(fix))).get();
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.accelerations(), p, end, "end",
+                        FleetSerdes.accelerationSample().toBytes(sample))).get();
+            }
+        }
+    }
+
+    static int replay(String bootstrap, Path data, Topics topics, double speed, int fleet, Instant epoch) {
+        StringWriter err = new StringWriter();
+        int code = new ReplayJob(new ReplayJob.Config(data, bootstrap, topics, speed, ClockMode.OFFSET, epoch, 1, 10_000,
+                fleet, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO, Duration.ofSeconds(30)),
+                new PrintWriter(new StringWriter()), new PrintWriter(err), WallClock.SYSTEM).run();
+        if (code != ReplayJob.OK) {
+            throw new IllegalStateException("replay failed (" + code + "): " + err);
+        }
+        return code;
+    }
+
+    /** Seconds from RUNNING to caught up, and from start() to caught up. */
+    static double[] runUntilCaughtUp(AppConfig config, long total) throws Exception {
+        long start = System.nanoTime();
+        long[] running = {0};
+        try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties());
+             Admin admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING && running[0] == 0) {
+                    running[0] = System.nanoTime();
+                }
+            });
+            streams.start();
+            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
+            boolean done = false;
+            while (!done) {
+                Thread.sleep(250);
+                done = setup.groupLags(config.applicationId(), config.topics().inputs()).values().stream()
+                        .allMatch(lag -> lag <= 1); // only the closing record may wait
+                if (streams.state() == KafkaStreams.State.ERROR) {
+                    throw new IllegalStateException("the app failed");
+                }
+            }
+            long end = System.nanoTime();
+            if (Boolean.getBoolean("bench.metrics")) {
+                for (String m : List.of("enforced-processing-total", "process-total", "poll-total", "commit-total",
+                        "poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "dropped-records-total")) {
+                    System.out.printf("  %s: %s%n", m, streams.metrics().entrySet().stream()
+                            .filter(e -> e.getKey().name().equals(m))
+                            .map(e -> e.getKey().tags().getOrDefault("task-id", e.getKey().group()) + "=" + e.getValue().metricValue())
+                            .toList());
+                }
+            }
+            streams.close(Duration.ofSeconds(30));
+            return new double[] {(end - running[0]) / 1e9, (end - start) / 1e9};
+        }
+    }
+
+    static double consumerPerformance(String bootstrap, Topics topics, long total) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ConsumerPerformance.main(new String[] {"--bootstrap-server", bootstrap, "--include",
+                    topics.locations() + "|" + topics.accelerations(), "--messages", String.valueOf(total), "--timeout", "60000"});
+        } finally {
+            System.setOut(original);
+        }
+        // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(",")).toList();
+        String[] f = lines.get(lines.size() - 1).split(",\\s*");
+        return Double.parseDouble(f[5]);
+    }
+
+    static void latency(String bootstrap, Path data) throws Exception {
+        Topics topics = Topics.withPrefix("latency");
+        AppConfig config = config(bootstrap, topics, "latency-app");
+        try (Admin admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
+            new TopicSetup(admin, Duration.ofSeconds(15)).ensure(topics.inputs(), 4, (short) 1, TopicSetup.defaultTopicConfig());
+        }
+        AppTopics.prepare(config, Duration.ofSeconds(15), new PrintWriter(new StringWriter()));
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-probe");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Thread probe = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                c.subscribe(List.of(topics.harshBraking()));
+                while (!stop.get()) {
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(20))) {
+                        long now = System.currentTimeMillis();
+                        HarshBrakingAlert alert = FleetSerdes.harshBrakingAlert().deserializer().deserialize(r.topic(), r.value());
+                        if (alert.source().equals("accelerometer")) {
+                            latencies.add(now - (alert.endTime() + 2_000));
+                        }
+                    }
+                }
+            }
+        }, "latency-probe");
+        try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties())) {
+            streams.start();
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(100);
+            }
+            probe.start();
+            Instant epoch = Instant.ofEpochMilli(System.currentTimeMillis() + 1_000);
+            replay(bootstrap, data, topics, 1, 20, epoch);
+            Thread.sleep(5_000);
+            stop.set(true);
+            probe.join();
+            streams.close(Duration.ofSeconds(30));
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.println("alert latency: no accelerometer alerts in the run");
+            return;
+        }
+        System.out.printf("alert latency at --speed 1, --fleet 20 (%d accelerometer alerts; arrival at a read_committed"
+                        + " consumer - (event end + 2 s merge gap)): p50 %d ms, p99 %d ms, max %d ms (target p99 < 200 ms)%n",
+                sorted.size(), sorted.get(sorted.size() / 2), sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.99)),
+                sorted.get(sorted.size() - 1));
+    }
+}
