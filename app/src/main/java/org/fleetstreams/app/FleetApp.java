@@ -160,6 +160,10 @@ public final class FleetApp implements Callable<Integer> {
         int[] code = {0};
         streams.setStateListener((now, before) -> {
             err.println("Kafka Streams " + before + " -> " + now);
+            if (now == KafkaStreams.State.RUNNING) {
+                // What this instance owns: how a user (and scripts/scale-out.sh) sees the partitions spread.
+                err.println("Active tasks: " + activeTasks(streams));
+            }
             err.flush();
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
@@ -184,6 +188,12 @@ public final class FleetApp implements Callable<Integer> {
         }
         streams.close(Duration.ofSeconds(30));
         return code[0];
+    }
+
+    /** The task ids (sub-topology_partition) this instance runs, sorted. */
+    static java.util.List<String> activeTasks(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .map(t -> t.taskId().toString()).sorted().toList();
     }
 
     private Map<String, String> loadConfig() {

@@ -1,0 +1,164 @@
+package org.fleetstreams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scaling by partition and recovery, on the real broker, each checked against the TopologyTestDriver's outputs for
+ * the same input: every joined pair, window summary and alert, once (exactly-once; read_committed).
+ */
+class AppScalingTest {
+
+    /** A dead instance's tasks move after its session times out: 6 s (the broker's minimum) instead of 45 s. */
+    private static final Map<String, String> FAST_FAILOVER = Map.of("consumer.session.timeout.ms", "6000",
+            "consumer.heartbeat.interval.ms", "1500");
+
+    @TempDir
+    Path state;
+
+    @Test
+    void twoInstancesShareThePartitionsAndTheSurvivorFinishesAfterTheOtherIsKilled() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
+            // configure: instance A in this JVM, instance B a separate java process (the app's own main)
+            String bootstrap = broker.bootstrapServers();
+            Topics topics = Topics.withPrefix("scale");
+            AppConfig a = RealBrokerRun.config(bootstrap, topics, "scale-app", state.resolve("a")).withOverrides(FAST_FAILOVER);
+            RealBrokerRun.createTopics(bootstrap, topics);
+            Path settings = state.resolve("b.properties");
+            Files.write(settings, FAST_FAILOVER.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            Path bLog = state.resolve("b.log");
+            Process b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), FleetApp.class.getName(), "--bootstrap-servers", bootstrap,
+                    "--topic-prefix", "scale", "--application-id", "scale-app", "--state-dir", state.resolve("b").toString(),
+                    "--config", settings.toString())
+                    .redirectErrorStream(true).redirectOutput(bLog.toFile()).start();
+            try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(a), a.streamsProperties())) {
+                streams.start();
+
+                // both get tasks: A runs some of the 4, B the rest
+                List<String> aTasks = awaitTasks(streams, t -> !t.isEmpty() && t.size() < 4, "A to share the 4 tasks with B");
+                awaitLog(bLog, "Active tasks: [0_");
+
+                // pipe input (paced, about 6 s), and kill B with SIGKILL halfway
+                CompletableFuture<Integer> replay = CompletableFuture.supplyAsync(() -> RealBrokerRun.replay(bootstrap, topics, 20));
+                Thread.sleep(3_000);
+                assertThat(replay).as("still replaying when B dies").isNotDone();
+                b.destroyForcibly().waitFor();
+                replay.join();
+                RealBrokerRun.closeAllWindows(bootstrap, topics);
+
+                // A takes over B's tasks and finishes the work
+                awaitTasks(streams, t -> t.size() == 4, "A to take over all 4 tasks");
+                RealBrokerRun.Outputs real = RealBrokerRun.awaitOutputs(bootstrap, topics, a.applicationId());
+                streams.close(Duration.ofSeconds(30));
+
+                // verify: complete, no duplicates
+                RealBrokerRun.Outputs driver = RealBrokerRun.driverOutputs(state.resolve("driver"));
+                assertThat(aTasks).as("A's tasks before the kill").hasSizeBetween(1, 3);
+                assertThat(real.joined()).hasSize(28_601).containsExactlyInAnyOrderElementsOf(driver.joined());
+                assertThat(real.summaries()).hasSize(152).containsExactlyInAnyOrderElementsOf(driver.summaries());
+                assertThat(real.alerts()).containsExactlyInAnyOrderElementsOf(driver.alerts());
+                assertThat(real.deadLetters()).isZero();
+            } finally {
+                b.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aRestartResumesFromCommittedOffsetsAndRestoredStateAndEndsAsAnUninterruptedRun() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
+            // configure
+            String bootstrap = broker.bootstrapServers();
+            Topics topics = Topics.withPrefix("restart");
+            AppConfig config = RealBrokerRun.config(bootstrap, topics, "restart-app", state.resolve("app"));
+            RealBrokerRun.createTopics(bootstrap, topics);
+
+            // pipe input (paced), stop the app halfway
+            CompletableFuture<Integer> replay = CompletableFuture.supplyAsync(() -> RealBrokerRun.replay(bootstrap, topics, 20));
+            try (KafkaStreams first = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties())) {
+                first.start();
+                Thread.sleep(3_500);
+                assertThat(replay).as("still replaying when the app stops").isNotDone();
+                first.close(Duration.ofSeconds(30));
+            }
+            long committedWhenStopped = committed(bootstrap, config);
+
+            // start again on the same state directory
+            replay.join();
+            RealBrokerRun.closeAllWindows(bootstrap, topics);
+            RealBrokerRun.Outputs real;
+            try (KafkaStreams second = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties())) {
+                second.start();
+                real = RealBrokerRun.awaitOutputs(bootstrap, topics, config.applicationId());
+                second.close(Duration.ofSeconds(30));
+            }
+
+            // verify: the first run had committed progress, and the outputs equal an uninterrupted run's
+            assertThat(committedWhenStopped).as("input records committed by the first run").isPositive();
+            assertThat(Files.list(state.resolve("app").resolve("restart-app"))).as("local state kept").isNotEmpty();
+            RealBrokerRun.Outputs driver = RealBrokerRun.driverOutputs(state.resolve("driver"));
+            assertThat(real.joined()).hasSize(28_601).containsExactlyInAnyOrderElementsOf(driver.joined());
+            assertThat(real.summaries()).hasSize(152).containsExactlyInAnyOrderElementsOf(driver.summaries());
+            assertThat(real.alerts()).containsExactlyInAnyOrderElementsOf(driver.alerts());
+        }
+    }
+
+    private static List<String> awaitTasks(KafkaStreams streams, java.util.function.Predicate<List<String>> done, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<String> tasks = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                tasks = FleetApp.activeTasks(streams);
+                if (done.test(tasks)) {
+                    return tasks;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; tasks " + tasks + ", state " + streams.state());
+    }
+
+    private static void awaitLog(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + text + "' in " + log + ":\n" + Files.readString(log));
+    }
+
+    /** Input records the app's group has committed (end offsets minus lag). */
+    private static long committed(String bootstrap, AppConfig config) {
+        try (var admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
+            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
+            long lag = setup.groupLag(config.applicationId(), config.topics().inputs());
+            long total = 0;
+            for (var e : admin.listOffsets(setup.groupLags(config.applicationId(), config.topics().inputs()).keySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+                    .all().get().values()) {
+                total += e.offset();
+            }
+            return total - lag;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
