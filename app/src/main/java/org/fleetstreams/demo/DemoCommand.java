@@ -17,6 +17,7 @@ import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.AppTopics;
 import org.fleetstreams.app.FleetTopology;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.admin.TopicSetup;
@@ -244,30 +245,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** Ride id of the closing records the demo sends after a finite replay (left out of the table). */
     static final String END_RIDE = "end-of-replay";
 
-    /**
-     * A finite replay ends; a live stream does not. After its last record of one input, a task waits
-     * max.task.idle.ms (60 s) for the other input before it takes that input's last records alone, and the last
-     * windows stay open. One closing record per partition of both inputs, 10 minutes of event time after the replay,
-     * lets every task finish at once and closes every window. They belong to the ride {@value #END_RIDE}, which the
-     * table leaves out.
-     */
-    private static void closePartitions(String bootstrap, Topics topics, long lastEventTime) throws Exception {
-        long at = lastEventTime + 600_000;
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap);
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props,
-                new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
-             Admin admin = KafkaConnection.connect(new java.util.Properties() {{ putAll(props); }}, Duration.ofSeconds(15))) {
-            int partitions = new TopicSetup(admin, Duration.ofSeconds(15)).partitions(topics.inputs()).get(topics.locations());
-            var fix = new org.fleetstreams.common.LocationFix(0, null, END_RIDE, END_RIDE, 0, 0, 0, "", -1, 0, at);
-            var sample = new org.fleetstreams.common.AccelerationSample(0, null, END_RIDE, END_RIDE, 0, 0, 1, at);
-            for (int p = 0; p < partitions; p++) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.locations(), p, at, END_RIDE,
-                        org.fleetstreams.common.FleetSerdes.locationFix().toBytes(fix))).get();
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.accelerations(), p, at, END_RIDE,
-                        org.fleetstreams.common.FleetSerdes.accelerationSample().toBytes(sample))).get();
-            }
-        }
+    /** Closing records after a finite replay (see {@link ClosingRecords}), 10 minutes of event time after it. */
+    private static void closePartitions(String bootstrap, Topics topics, long lastEventTime) {
+        ClosingRecords.send(bootstrap, topics, END_RIDE, lastEventTime + 600_000);
     }
 
     /** Has the app committed every input record (its consumer group offsets reached the topics' ends)? */

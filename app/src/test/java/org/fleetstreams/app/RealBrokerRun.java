@@ -22,6 +22,7 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicReader;
 import org.fleetstreams.common.admin.TopicSetup;
@@ -77,19 +78,9 @@ final class RealBrokerRun {
         }
     }
 
-    /** Stream time is per partition: one late record on every partition of both inputs closes every window. */
-    static void closeAllWindows(String bootstrap, Topics topics) throws Exception {
-        long eventTime = endTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (int p = 0; p < 4; p++) {
-                LocationFix fix = TopologyFixture.fix(END, eventTime, 40.7, -73.9, 0);
-                AccelerationSample sample = TopologyFixture.sample(END, eventTime, 0, 0, 1);
-                producer.send(new ProducerRecord<>(topics.locations(), p, eventTime, END, FleetSerdes.locationFix().toBytes(fix))).get();
-                producer.send(new ProducerRecord<>(topics.accelerations(), p, eventTime, END,
-                        FleetSerdes.accelerationSample().toBytes(sample))).get();
-            }
-        }
+    /** Closes every window and lets every task finish: {@link ClosingRecords}, 10 minutes after the data. */
+    static void closeAllWindows(String bootstrap, Topics topics) {
+        ClosingRecords.send(bootstrap, topics, END, endTime());
     }
 
     private static long endTime() {

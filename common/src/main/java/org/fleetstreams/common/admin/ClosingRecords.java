@@ -1,0 +1,55 @@
+package org.fleetstreams.common.admin;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.Topics;
+
+/**
+ * Ends a finite replay the way a live stream never needs: one GPS fix and one accelerometer sample, of a ride of
+ * their own, on every partition of both inputs, at an event time after the data.
+ *
+ * <p>Kafka Streams keeps stream time per task. After a task's last record of one input it waits
+ * {@code max.task.idle.ms} for the other input before it takes that input's last records alone, and the last windows
+ * stay open until stream time passes them. A closing record on every partition lets every task finish at once and
+ * closes every window. Their ride id tells consumers to leave them out.
+ */
+public final class ClosingRecords {
+
+    private ClosingRecords() {
+    }
+
+    public static void send(String bootstrapServers, Topics topics, String rideId, long eventTime) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", bootstrapServers);
+        int partitions;
+        try (Admin admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
+            partitions = new TopicSetup(admin, Duration.ofSeconds(30)).partitions(topics.inputs()).get(topics.locations());
+        }
+        LocationFix fix = new LocationFix(0, null, rideId, rideId, 0, 0, 0, "", LocationFix.UNKNOWN_SPEED, 0, eventTime);
+        AccelerationSample sample = new AccelerationSample(0, null, rideId, rideId, 0, 0, 1, eventTime);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int p = 0; p < partitions; p++) {
+                producer.send(new ProducerRecord<>(topics.locations(), p, eventTime, rideId,
+                        FleetSerdes.locationFix().toBytes(fix))).get();
+                producer.send(new ProducerRecord<>(topics.accelerations(), p, eventTime, rideId,
+                        FleetSerdes.accelerationSample().toBytes(sample))).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted while sending closing records", e);
+        } catch (ExecutionException e) {
+            throw new KafkaSetupException("cannot send closing records: " + e.getCause().getMessage(), e);
+        }
+    }
+}
