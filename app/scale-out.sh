@@ -49,7 +49,7 @@ for n in 1 2 3; do
 done
 
 # Each instance logs "Active tasks: [...]" whenever it (re)enters RUNNING; the last line is what it owns now.
-latest() { grep -o 'Active tasks: \[[^]]*\]' "$work/app-$1.log" 2>/dev/null | tail -n 1 | sed 's/Active tasks: //'; }
+latest() { { grep -o 'Active tasks: \[[^]]*\]' "$work/app-$1.log" 2>/dev/null || true; } | tail -n 1 | sed 's/Active tasks: //'; }
 spread=false
 for _ in $(seq 150); do
   sleep 2
