@@ -126,11 +126,6 @@ public final class DetectorState {
         return axis == AXIS_CALIBRATED ? "fitted" : axis == AXIS_STALE ? "carried over a handling" : "fallback -z";
     }
 
-    /** Gravity as the detector sees it now (phone frame, g). */
-    public double[] gravity() {
-        return gravity.clone();
-    }
-
     public byte[] toBytes() {
         ByteBuffer b = ByteBuffer.allocate(256 + 8 * (despike.length + box.length + fit.length + 20));
         b.put(FORMAT);

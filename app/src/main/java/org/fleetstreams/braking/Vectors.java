@@ -41,10 +41,4 @@ final class Vectors {
             v[1] * cos + kxv[1] * sin + k[1] * kv * (1 - cos),
             v[2] * cos + kxv[2] * sin + k[2] * kv * (1 - cos)};
     }
-
-    /** Angle between two vectors in degrees. */
-    static double angleDegrees(double[] a, double[] b) {
-        double c = dot(a, b) / (norm(a) * norm(b));
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
-    }
 }

@@ -122,7 +122,7 @@ class RealDataTopologyTest {
 
     /** What the replayer publishes for the real data with a fixed epoch: readings with event time set, in order. */
     static List<SensorReading> replayedReadings() {
-        BddDataset data = BddDataset.open(bdd());
+        BddDataset data = BddDataset.open(TestData.bdd());
         List<SensorReading> out = new ArrayList<>();
         try (ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, TopologyFixture.EPOCH, 1, 10_000,
                 new RowSkips())) {
@@ -133,9 +133,5 @@ class RealDataTopologyTest {
             }
         }
         return out;
-    }
-
-    static Path bdd() {
-        return TestData.bdd();
     }
 }
