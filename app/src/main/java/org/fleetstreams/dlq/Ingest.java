@@ -13,9 +13,9 @@ import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.input.EventTimeExtractor;
 
 /**
- * One input topic up to the point where it splits: source (bytes, event-time extractor) → parse and check →
- * valid readings, and dead letters (original bytes with headers). Node names: {@code <kind>-source},
- * {@code <kind>-parse-and-check}, {@code <kind>-split-}, {@code <kind>-split-valid}, {@code <kind>-split-dead}.
+ * One input topic up to the point where it splits: source (parsed and checked by {@link CheckedSerde}, event-time
+ * extractor) → key and timestamp checks → valid readings, and dead letters (original bytes with headers). Node
+ * names: {@code <kind>-source}, {@code <kind>-check}, {@code <kind>-split-}, {@code <kind>-split-valid}, {@code <kind>-split-dead}.
  *
  * @param valid       checked readings, keyed by ride_id, timestamped with their event time
  * @param deadLetters the original bytes of everything else
@@ -24,11 +24,11 @@ public record Ingest<T extends SensorReading>(KStream<String, T> valid, KStream<
 
     public static <T extends SensorReading> Ingest<T> of(StreamsBuilder builder, String topic, String kind,
                                                          JsonSerde<T> serde, Function<T, String> check) {
-        KStream<String, byte[]> raw = builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())
+        KStream<String, Checked<T>> read = builder.stream(topic, Consumed.with(Serdes.String(), new CheckedSerde<>(serde, check))
                 .withTimestampExtractor(new EventTimeExtractor())
                 .withName(kind + "-source"));
-        Map<String, KStream<String, Checked<T>>> branches = raw
-                .processValues(() -> new ParseAndCheck<>(serde, check, kind), Named.as(kind + "-parse-and-check"))
+        Map<String, KStream<String, Checked<T>>> branches = read
+                .processValues(() -> new CheckAndRoute<T>(kind), Named.as(kind + "-check"))
                 .split(Named.as(kind + "-split-"))
                 .branch((ride, checked) -> checked.isValid(), Branched.as("valid"))
                 .defaultBranch(Branched.as("dead"));

@@ -6,7 +6,6 @@ import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.StreamJoined;
 import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.LocationFix;
 
@@ -22,7 +21,7 @@ import org.fleetstreams.common.LocationFix;
  *
  * <p>Both inputs are keyed by ride_id and co-partitioned (same partition count, same partitioner), so the join
  * needs no repartition topic. State: two window stores, {@code accel-gps-join-store-this/-other}, changelogged,
- * each retaining window size + grace.
+ * each retaining window size + grace, values in the binary {@link JoinStoreSerdes} formats.
  */
 public final class GpsAccelJoin {
 
@@ -38,7 +37,7 @@ public final class GpsAccelJoin {
         return accelerations.join(locations, JoinedReading::of,
                 JoinWindows.ofTimeDifferenceAndGrace(timeDifference, grace),
                 StreamJoined.<String, AccelerationSample, LocationFix>with(Serdes.String(),
-                                FleetSerdes.accelerationSample(), FleetSerdes.locationFix())
+                                JoinStoreSerdes.accelerationSample(), JoinStoreSerdes.locationFix())
                         .withName(NAME)
                         .withStoreName(STORE));
     }

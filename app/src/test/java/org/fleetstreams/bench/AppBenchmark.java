@@ -49,7 +49,7 @@ import org.fleetstreams.replay.schedule.ClockMode;
  *       arrival wall time minus the event time at which the detector could emit it (end + the 2 s merge gap).</li>
  * </ol>
  * Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl app exec:java@bench -Dexec.args="--fleet 100"}
- * ({@code --skip-latency}, {@code --latency-only}, {@code --latency-data DIR}, {@code --latency-fleet N}; {@code --jfr FILE} records the app's throughput run; {@code --set KEY=VALUE} adds a
+ * ({@code --reference} also times a pass-through topology on the same inputs: the framework's floor; {@code --skip-latency}, {@code --latency-only}, {@code --latency-data DIR}, {@code --latency-fleet N}; {@code --jfr FILE} records the app's throughput run; {@code --set KEY=VALUE} adds a
  * Kafka Streams setting, repeatable).
  */
 public final class AppBenchmark {
@@ -97,6 +97,17 @@ public final class AppBenchmark {
             double raw = consumerPerformance(bootstrap, topics, total);
             System.out.printf("kafka ConsumerPerformance, both input topics: %,.0f records/s%n", raw);
 
+            if (a.contains("--reference")) {
+                AppConfig reference = config(bootstrap, topics, "bench-passthrough");
+                try (Admin admin = KafkaConnection.connect(reference.streamsProperties(), Duration.ofSeconds(15))) {
+                    new TopicSetup(admin, Duration.ofSeconds(15)).ensure(List.of("bench-passthrough-out"), 4, (short) 1,
+                            TopicSetup.defaultTopicConfig());
+                }
+                double[] pass = runUntilCaughtUp(reference, passThrough(topics), total);
+                System.out.printf("kafka streams pass-through (same inputs -> one output topic, bytes, 1 thread,"
+                        + " exactly_once_v2, same settings): %,.0f records/s over %.1f s%n", total / pass[0], pass[0]);
+            }
+
             AppConfig config = config(bootstrap, topics, "bench-app");
             AppTopics.prepare(config, Duration.ofSeconds(15), new PrintWriter(new StringWriter()));
             jdk.jfr.Recording recording = jfr == null ? null
@@ -104,7 +115,7 @@ public final class AppBenchmark {
             if (recording != null) {
                 recording.start();
             }
-            double[] app = runUntilCaughtUp(config, total);
+            double[] app = runUntilCaughtUp(config, FleetTopology.buildTopology(config), total);
             if (recording != null) {
                 recording.stop();
                 recording.dump(Path.of(jfr));
@@ -148,10 +159,22 @@ public final class AppBenchmark {
     }
 
     /** Seconds from RUNNING to caught up, and from start() to caught up. */
-    static double[] runUntilCaughtUp(AppConfig config, long total) throws Exception {
+    /** The framework's own floor: both inputs copied as bytes to one topic, nothing parsed, no state. */
+    static org.apache.kafka.streams.Topology passThrough(Topics topics) {
+        org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder();
+        var bytes = org.apache.kafka.streams.kstream.Consumed.with(org.apache.kafka.common.serialization.Serdes.ByteArray(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray());
+        builder.stream(topics.inputs(), bytes.withName("passthrough-source"))
+                .to("bench-passthrough-out", org.apache.kafka.streams.kstream.Produced.with(
+                        org.apache.kafka.common.serialization.Serdes.ByteArray(),
+                        org.apache.kafka.common.serialization.Serdes.ByteArray()).withName("passthrough-sink"));
+        return builder.build();
+    }
+
+    static double[] runUntilCaughtUp(AppConfig config, org.apache.kafka.streams.Topology topology, long total) throws Exception {
         long start = System.nanoTime();
         long[] running = {0};
-        try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties());
+        try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
              Admin admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
             streams.setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.RUNNING && running[0] == 0) {

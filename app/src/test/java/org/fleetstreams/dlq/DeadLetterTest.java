@@ -56,7 +56,7 @@ class DeadLetterTest {
     @Test
     void missingNumber() {
         assertDeadLetter(app.accelerations, "r", "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2}", T,
-                "Missing required creator property 'z'", "t-accelerations");
+                "missing required property 'z'", "t-accelerations");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.fleetstreams.common;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,6 +16,10 @@ public final class Json {
             // A null number must not silently become 0.0: that would be a fake coordinate. Missing fields are
             // handled per field: the records mark every number `required`, while ids and event_time are optional.
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Numbers are most of every record: Jackson's bundled FastDoubleParser and Schubfach writer read and write
+            // the same values as the JDK's (shortest round-trip text), several times faster (app benchmark, README).
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
     private Json() {

@@ -1,5 +1,6 @@
 package org.fleetstreams.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -18,12 +19,24 @@ public final class JsonSerde<T> implements Serde<T> {
     private final Class<T> type;
     private final ObjectWriter writer;
     private final ObjectReader reader;
+    private final Reader<T> streamingReader;
+
+    /** A value read from Jackson's streaming parser by hand (see {@link ReadingJson}). */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(JsonParser parser) throws IOException;
+    }
 
     public JsonSerde(Class<T> type) {
+        this(type, null);
+    }
+
+    JsonSerde(Class<T> type, Reader<T> streamingReader) {
         this.type = type;
         // Typed reader and writer resolve Jackson's (de)serializers once, not per record.
         this.writer = Json.mapper().writerFor(type);
         this.reader = Json.mapper().readerFor(type);
+        this.streamingReader = streamingReader;
     }
 
     public byte[] toBytes(T value) {
@@ -42,7 +55,12 @@ public final class JsonSerde<T> implements Serde<T> {
             return null;
         }
         try {
-            return reader.readValue(bytes);
+            if (streamingReader == null) {
+                return reader.readValue(bytes);
+            }
+            try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
+                return streamingReader.read(parser);
+            }
         } catch (JsonProcessingException e) {
             throw new SerializationException("not a valid " + type.getSimpleName() + " JSON value: "
                     + e.getOriginalMessage(), e);

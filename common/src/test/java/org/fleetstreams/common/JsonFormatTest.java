@@ -101,6 +101,83 @@ class JsonFormatTest {
         assertThat(new LocationFix(0, null, "r", "u", 0, 0, 0, "g", 0.0, 5, 0).hasValidSpeed()).isTrue();
     }
 
+    @Test
+    void fieldsMayComeInAnyOrderAndUnknownOnesMayNest() {
+        String json = "{\"z\":0.3,\"extra\":{\"a\":[1,{\"b\":null}],\"x\":9},\"y\":0.2,\"ride_id\":\"r\","
+                + "\"x\":0.1,\"event_time\":1700000000000,\"offset\":2}";
+
+        assertThat(FleetSerdes.accelerationSample().fromBytes(json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new AccelerationSample(2, null, "r", null, 0.1, 0.2, 0.3, 1_700_000_000_000L));
+    }
+
+    @Test
+    void aRepeatedFieldTakesTheLastValue() {
+        String json = "{\"offset\":1,\"ride_id\":\"a\",\"ride_id\":\"b\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"z\":0.4}";
+
+        AccelerationSample sample = FleetSerdes.accelerationSample().fromBytes(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(sample.rideId()).isEqualTo("b");
+        assertThat(sample.z()).isEqualTo(0.4);
+    }
+
+    @Test
+    void eventTimeCountsOnlyAsAnIntegralNumber() {
+        for (String eventTime : List.of("1.7e12", "\"1700000000000\"", "null", "[1]", "123456789012345678901234567890")) {
+            String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":" + eventTime + "}";
+
+            assertThat(FleetSerdes.accelerationSample().fromBytes(json.getBytes(StandardCharsets.UTF_8)).eventTime())
+                    .as(eventTime).isZero();
+        }
+    }
+
+    @Test
+    void wrongTypesAreErrorsWithTheFieldsName() {
+        assertThatThrownBy(() -> FleetSerdes.locationFix().fromBytes(("{\"offset\":1,\"ride_id\":\"r\",\"course\":0,"
+                + "\"latitude\":\"40.7\",\"longitude\":-73.9,\"speed\":1,\"accuracy\":5}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("not a valid LocationFix JSON value: not a number for required property 'latitude'");
+        assertThatThrownBy(() -> FleetSerdes.locationFix().fromBytes(("{\"offset\":1,\"ride_id\":7,\"course\":0,"
+                + "\"latitude\":40.7,\"longitude\":-73.9,\"speed\":1,\"accuracy\":5}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not a string for property 'ride_id'");
+        assertThatThrownBy(() -> FleetSerdes.accelerationSample().fromBytes("[1,2]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("expected a JSON object, found [");
+    }
+
+    @Test
+    void everyRequiredFieldOfALocationIsChecked() {
+        String all = "\"offset\":1,\"ride_id\":\"r\",\"course\":0,\"latitude\":40.7,\"longitude\":-73.9,"
+                + "\"speed\":1,\"accuracy\":5";
+        for (String name : List.of("offset", "ride_id", "course", "latitude", "longitude", "speed", "accuracy")) {
+            String without = "{" + all.replaceAll("\"" + name + "\":[^,]*,?", "").replaceAll(",$", "") + "}";
+
+            assertThatThrownBy(() -> FleetSerdes.locationFix().fromBytes(without.getBytes(StandardCharsets.UTF_8)))
+                    .as(without).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("missing required property '" + name + "'");
+        }
+    }
+
+    @Test
+    void theHandWrittenReadersAgreeWithJacksonsDataBinding() {
+        JsonSerde<LocationFix> bound = new JsonSerde<>(LocationFix.class);
+        JsonSerde<AccelerationSample> boundSample = new JsonSerde<>(AccelerationSample.class);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 1_000; i++) {
+            LocationFix fix = new LocationFix(random.nextDouble() * 130, random.nextBoolean() ? null : "id" + i, "r" + i,
+                    "u\"\\é" + i, random.nextDouble() * 360, random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180,
+                    random.nextBoolean() ? null : "dr5ru", random.nextInt(3) - 1 + random.nextDouble(), 1e-9 * i,
+                    random.nextLong() >>> 20);
+            byte[] bytes = bound.toBytes(fix);
+            assertThat(FleetSerdes.locationFix().fromBytes(bytes)).isEqualTo(bound.fromBytes(bytes)).isEqualTo(fix);
+            AccelerationSample sample = new AccelerationSample(i * 0.02, null, "r", "u", random.nextGaussian(),
+                    random.nextGaussian() * 1e-7, -random.nextGaussian() * 1e7, i);
+            byte[] sampleBytes = boundSample.toBytes(sample);
+            assertThat(FleetSerdes.accelerationSample().fromBytes(sampleBytes)).isEqualTo(boundSample.fromBytes(sampleBytes))
+                    .isEqualTo(sample);
+        }
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -2,8 +2,6 @@ package org.fleetstreams.dlq;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.function.Function;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
@@ -11,34 +9,30 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.fleetstreams.common.JsonSerde;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.input.EventTimes;
 
 /**
- * Parses a source record's JSON and checks it. A valid reading goes on with its resolved event time (the record
- * timestamp the extractor chose); anything else becomes a dead letter: the original bytes, headers naming source
- * topic, partition, offset and reason, and one count in the {@code dead-letter-total} metric.
+ * The checks that need the whole record, after {@link CheckedSerde} has parsed and checked the value. A valid reading
+ * goes on with its resolved event time (the record timestamp the extractor chose); anything else becomes a dead
+ * letter: the original bytes, headers naming source topic, partition, offset and reason, and one count in the
+ * {@code dead-letter-total} metric.
  *
- * <p>Rules, in order: a null value; JSON that does not parse into the record (a missing or null number, wrong
- * types); the reading's own checks ({@link org.fleetstreams.input.ReadingCheck}); a key that is not the value's
- * ride_id (joins and windows are per key, so a mismatch would silently mix cars); no usable timestamp.
+ * <p>Rules, in order: the value's own verdict (null, not JSON, a missing or null number, wrong types, the reading's
+ * checks in {@link org.fleetstreams.input.ReadingCheck}); a key that is not the value's ride_id (joins and windows
+ * are per key, so a mismatch would silently mix cars); no usable timestamp.
  */
-public final class ParseAndCheck<T extends SensorReading> implements FixedKeyProcessor<String, byte[], Checked<T>> {
+public final class CheckAndRoute<T extends SensorReading> implements FixedKeyProcessor<String, Checked<T>, Checked<T>> {
 
     /** Group of the dead-letter metrics: {@code stream-fleetstreams-metrics}. */
     public static final String METRIC_SCOPE = "fleetstreams";
 
-    private final JsonSerde<T> serde;
-    private final Function<T, String> check;
     private final String kind;
     private FixedKeyProcessorContext<String, Checked<T>> context;
     private Sensor deadLetters;
 
     /** @param kind "locations" or "accelerations": the metric's tag */
-    public ParseAndCheck(JsonSerde<T> serde, Function<T, String> check, String kind) {
-        this.serde = serde;
-        this.check = check;
+    public CheckAndRoute(String kind) {
         this.kind = kind;
     }
 
@@ -50,46 +44,38 @@ public final class ParseAndCheck<T extends SensorReading> implements FixedKeyPro
     }
 
     @Override
-    public void process(FixedKeyRecord<String, byte[]> record) {
-        byte[] raw = record.value();
-        T value = null;
-        String reason;
-        if (raw == null) {
-            reason = "null value";
-        } else {
-            try {
-                value = serde.fromBytes(raw);
-                reason = check.apply(value);
-            } catch (SerializationException e) {
-                reason = e.getMessage();
-            }
+    public void process(FixedKeyRecord<String, Checked<T>> record) {
+        Checked<T> checked = record.value();
+        if (checked == null) {
+            checked = Checked.dead(null, "null value");
         }
-        if (reason == null && !Objects.equals(record.key(), value.rideId())) {
-            reason = "key '" + record.key() + "' is not the value's ride_id '" + value.rideId() + "'";
+        T value = checked.value();
+        if (checked.isValid() && !Objects.equals(record.key(), value.rideId())) {
+            checked = checked.dead("key '" + record.key() + "' is not the value's ride_id '" + value.rideId() + "'");
         }
-        if (reason == null && !EventTimes.plausible(record.timestamp())) {
-            reason = "no usable timestamp: event_time " + value.eventTime() + " and the record timestamp are both"
-                    + " missing or outside " + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " ms";
+        if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
+            checked = checked.dead("no usable timestamp: event_time " + value.eventTime() + " and the record timestamp"
+                    + " are both missing or outside " + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " ms");
         }
-        if (reason == null) {
+        if (checked.isValid()) {
             @SuppressWarnings("unchecked")
             T resolved = value.eventTime() == record.timestamp() ? value
                     : (T) value.withIdentity(value.id(), value.rideId(), value.uuid(), record.timestamp());
-            context.forward(record.withValue(Checked.valid(resolved)));
+            context.forward(record.withValue(resolved == value ? checked : Checked.valid(resolved, checked.raw())));
             return;
         }
         deadLetters.record();
         // A copy: the incoming Headers object can be shared with other records of the task.
         Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(DeadLetterHeaders.EXCEPTION, bytes(DeadLetterHeaders.INVALID_INPUT));
-        headers.add(DeadLetterHeaders.REASON, bytes(reason));
+        headers.add(DeadLetterHeaders.REASON, bytes(checked.reason()));
         RecordMetadata source = context.recordMetadata().orElse(null);
         if (source != null) {
             headers.add(DeadLetterHeaders.TOPIC, bytes(source.topic()));
             headers.add(DeadLetterHeaders.PARTITION, bytes(String.valueOf(source.partition())));
             headers.add(DeadLetterHeaders.OFFSET, bytes(String.valueOf(source.offset())));
         }
-        context.forward(record.withValue(Checked.<T>dead(raw, reason)).withHeaders(headers));
+        context.forward(record.withValue(checked).withHeaders(headers));
     }
 
     private static byte[] bytes(String s) {

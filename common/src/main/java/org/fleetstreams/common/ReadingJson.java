@@ -1,0 +1,131 @@
+package org.fleetstreams.common;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * Hand-written readers for the two input schemas, on Jackson's streaming parser. The app reads every input record
+ * through one of them (tens of thousands a second); Jackson's data binding through the records' creators cost
+ * about twice as much (app benchmark, README). The rules are the ones the records' annotations state, and
+ * {@code JsonFormatTest} holds both readers to them:
+ * <ul>
+ *   <li>fields in any order; unknown ones are skipped (producers may add columns); a repeated field: the last wins;</li>
+ *   <li>every number and {@code ride_id} are required: missing or null is an error, never 0.0;</li>
+ *   <li>{@code id}, {@code uuid}, {@code geohash} may be missing or null;</li>
+ *   <li>{@code event_time} counts only as an integral number; anything else reads as absent (0), as the timestamp
+ *       extractor treats it.</li>
+ * </ul>
+ * Grammar errors (and non-standard tokens such as {@code NaN}) are Jackson's, with its messages.
+ */
+final class ReadingJson {
+
+    private ReadingJson() {
+    }
+
+    static AccelerationSample acceleration(JsonParser p) throws IOException {
+        start(p);
+        double offset = Double.NaN, x = Double.NaN, y = Double.NaN, z = Double.NaN;
+        String id = null, rideId = null, uuid = null;
+        long eventTime = 0;
+        int seen = 0;
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "offset" -> { offset = number(p, v, name); seen |= 1; }
+                case "x" -> { x = number(p, v, name); seen |= 2; }
+                case "y" -> { y = number(p, v, name); seen |= 4; }
+                case "z" -> { z = number(p, v, name); seen |= 8; }
+                case "ride_id" -> { rideId = required(p, text(p, v, name), name); seen |= 16; }
+                case "id" -> id = text(p, v, name);
+                case "uuid" -> uuid = text(p, v, name);
+                case "event_time" -> eventTime = eventTime(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        missing(p, seen, 31, "offset", "x", "y", "z", "ride_id");
+        return new AccelerationSample(offset, id, rideId, uuid, x, y, z, eventTime);
+    }
+
+    static LocationFix location(JsonParser p) throws IOException {
+        start(p);
+        double offset = Double.NaN, course = Double.NaN, latitude = Double.NaN, longitude = Double.NaN;
+        double speed = Double.NaN, accuracy = Double.NaN;
+        String id = null, rideId = null, uuid = null, geohash = null;
+        long eventTime = 0;
+        int seen = 0;
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "offset" -> { offset = number(p, v, name); seen |= 1; }
+                case "course" -> { course = number(p, v, name); seen |= 2; }
+                case "latitude" -> { latitude = number(p, v, name); seen |= 4; }
+                case "longitude" -> { longitude = number(p, v, name); seen |= 8; }
+                case "speed" -> { speed = number(p, v, name); seen |= 16; }
+                case "accuracy" -> { accuracy = number(p, v, name); seen |= 32; }
+                case "ride_id" -> { rideId = required(p, text(p, v, name), name); seen |= 64; }
+                case "id" -> id = text(p, v, name);
+                case "uuid" -> uuid = text(p, v, name);
+                case "geohash" -> geohash = text(p, v, name);
+                case "event_time" -> eventTime = eventTime(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        missing(p, seen, 127, "offset", "course", "latitude", "longitude", "speed", "accuracy", "ride_id");
+        return new LocationFix(offset, id, rideId, uuid, course, latitude, longitude, geohash, speed, accuracy, eventTime);
+    }
+
+    private static void start(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new JsonParseException(p, "expected a JSON object, found " + (first == null ? "nothing" : first.asString() != null ? first.asString() : first.name()));
+        }
+    }
+
+    private static double number(JsonParser p, JsonToken v, String name) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT) {
+            return p.getDoubleValue();
+        }
+        throw new JsonParseException(p, (v == JsonToken.VALUE_NULL ? "null" : "not a number") + " for required property '"
+                + name + "'");
+    }
+
+    private static String text(JsonParser p, JsonToken v, String name) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw new JsonParseException(p, "not a string for property '" + name + "'");
+    }
+
+    private static String required(JsonParser p, String value, String name) throws IOException {
+        if (value == null) {
+            throw new JsonParseException(p, "null for required property '" + name + "'");
+        }
+        return value;
+    }
+
+    private static long eventTime(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
+        }
+        p.skipChildren();
+        return 0;
+    }
+
+    private static void missing(JsonParser p, int seen, int all, String... names) throws IOException {
+        if (seen == all) {
+            return;
+        }
+        for (int i = 0; i < names.length; i++) {
+            if ((seen & (1 << i)) == 0) {
+                throw new JsonParseException(p, "missing required property '" + names[i] + "'");
+            }
+        }
+    }
+}
