@@ -26,10 +26,10 @@ import org.fleetstreams.summary.CarSummaries;
  * The app's topology, used by {@link FleetApp} and by every test:
  *
  * <pre>
- *  {prefix}-locations ─────► locations-parse-and-check ──┬─ valid ─┬─► accel-gps-join ──────► {prefix}-joined
- *  {prefix}-accelerations ─► accelerations-parse-and-check ┤        ├─► harsh-braking-detector ► {prefix}-harsh-braking
- *                                                          │        └─► car-summary-aggregate ► {prefix}-car-summaries
- *                                                          └─ dead ──────────────────────────► {prefix}-dead-letters
+ *  {prefix}-locations ─────► locations-check ──────┬─ valid ─┬─► accel-gps-join ──────► {prefix}-joined
+ *  {prefix}-accelerations ─► accelerations-check ──┤         ├─► harsh-braking-detector ► {prefix}-harsh-braking
+ *                                                  │         └─► car-summary-aggregate ► {prefix}-car-summaries
+ *                                                  └─ dead ──────────────────────────────► {prefix}-dead-letters
  * </pre>
  * Every processor, store and internal topic is named ({@code Topology.describe()} prints them; the README has it).
  */

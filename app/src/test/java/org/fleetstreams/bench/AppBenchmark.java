@@ -49,7 +49,8 @@ import org.fleetstreams.replay.schedule.ClockMode;
  *       arrival wall time minus the event time at which the detector could emit it (end + the 2 s merge gap).</li>
  * </ol>
  * Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl app exec:java@bench -Dexec.args="--fleet 100"}
- * ({@code --reference} also times a pass-through topology on the same inputs: the framework's floor; {@code --skip-latency}, {@code --latency-only}, {@code --latency-data DIR}, {@code --latency-fleet N}; {@code --jfr FILE} records the app's throughput run; {@code --set KEY=VALUE} adds a
+ * ({@code --order-check [--order-speed S]} runs the app beside a live replay of {@code --latency-data} x
+ * {@code --latency-fleet} and counts samples lost to disorder; {@code --reference} also times a pass-through topology on the same inputs: the framework's floor; {@code --skip-latency}, {@code --latency-only}, {@code --latency-data DIR}, {@code --latency-fleet N}; {@code --jfr FILE} records the app's throughput run; {@code --set KEY=VALUE} adds a
  * Kafka Streams setting, repeatable).
  */
 public final class AppBenchmark {
@@ -78,6 +79,11 @@ public final class AppBenchmark {
             String bootstrap = broker.bootstrapServers();
             Path latencyData = a.contains("--latency-data") ? Path.of(a.get(a.indexOf("--latency-data") + 1)) : data;
             int latencyFleet = a.contains("--latency-fleet") ? Integer.parseInt(a.get(a.indexOf("--latency-fleet") + 1)) : 20;
+            if (a.contains("--order-check")) {
+                double speed = a.contains("--order-speed") ? Double.parseDouble(a.get(a.indexOf("--order-speed") + 1)) : 10;
+                orderCheck(bootstrap, latencyData, latencyFleet, speed);
+                return;
+            }
             if (a.contains("--latency-only")) {
                 latency(bootstrap, latencyData, latencyFleet);
                 return;
@@ -221,6 +227,54 @@ public final class AppBenchmark {
         List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(",")).toList();
         String[] f = lines.get(lines.size() - 1).split(",\\s*");
         return Double.parseDouble(f[5]);
+    }
+
+    /**
+     * Does event-time order hold while the app runs beside a live replay? The app (with any {@code --set}) processes a
+     * replay at {@code speed}; afterwards every window is closed, and the samples counted in the final summaries are
+     * compared with the truth: with 30 s windows every 15 s each sample lies in exactly two windows. A sample the
+     * windows dropped as too late shows up as missing, whether or not Kafka Streams counted it.
+     */
+    static void orderCheck(String bootstrap, Path data, int fleet, double speed) throws Exception {
+        Topics topics = Topics.withPrefix("order");
+        AppConfig config = config(bootstrap, topics, "order-app");
+        try (Admin admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
+            new TopicSetup(admin, Duration.ofSeconds(15)).ensure(topics.inputs(), 4, (short) 1, TopicSetup.defaultTopicConfig());
+        }
+        AppTopics.prepare(config, Duration.ofSeconds(15), new PrintWriter(new StringWriter()));
+        long epoch = System.currentTimeMillis();
+        double dropped;
+        try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties());
+             Admin admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
+            streams.start();
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(100);
+            }
+            replay(bootstrap, data, topics, speed, fleet, Instant.ofEpochMilli(epoch));
+            org.fleetstreams.common.admin.ClosingRecords.send(bootstrap, topics, "end", epoch + 3_600_000);
+            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
+            while (setup.groupLag(config.applicationId(), topics.inputs()) > 0) {
+                Thread.sleep(250);
+            }
+            dropped = streams.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("dropped-records-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+            streams.close(Duration.ofSeconds(30));
+        }
+        long samples = org.fleetstreams.common.admin.TopicReader.readAll(bootstrap, topics.accelerations(), Duration.ofSeconds(60))
+                .stream().filter(r -> !"end".equals(r.key())).count();
+        List<org.fleetstreams.common.CarSummary> summaries = org.fleetstreams.common.admin.TopicReader
+                .readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(60)).stream()
+                .map(r -> FleetSerdes.carSummary().deserializer().deserialize(r.topic(), r.value()))
+                .filter(summary -> !"end".equals(summary.rideId())).toList();
+        long counted = summaries.stream().mapToLong(summary -> summary.accelSamples()).sum();
+        long windows = summaries.stream().map(summary -> summary.rideId() + "@" + summary.windowStart()).distinct().count();
+        if (windows != summaries.size()) {
+            System.out.printf("order check: %,d summaries for %,d distinct (ride, window) pairs%n", summaries.size(), windows);
+        }
+        System.out.printf("order check, %s at --speed %s, --fleet %d, settings %s: dropped-records-total %.0f; samples in"
+                        + " final summaries %,d of %,d expected (2 windows x %,d samples): %,d missing%n", data, speed, fleet,
+                SETTINGS, dropped, counted, 2 * samples, samples, 2 * samples - counted);
     }
 
     static void latency(String bootstrap, Path data, int fleet) throws Exception {
