@@ -1,7 +1,6 @@
 package org.fleetstreams.app;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -10,40 +9,61 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Topics;
-import org.fleetstreams.summary.CarSummaries;
+import org.fleetstreams.time.TimePolicy;
 
 /**
- * Everything the app needs: topics, the topology's parameters and the Kafka Streams settings. One factory,
- * {@link #streamsProperties()}, serves main and tests.
+ * Everything the app needs, in named parts: where it runs (bootstrap servers, topics, application id, state dir,
+ * threads, processing guarantee), its {@link TimePolicy}, its {@link BrakingConfig}, and Kafka Streams overrides
+ * (from {@code --config FILE}). Defaults are stated once, in {@link #defaults}; every change is a {@code with...}
+ * call. One factory, {@link #streamsProperties()}, serves main and tests.
  */
 public record AppConfig(String bootstrapServers, Topics topics, String applicationId, Path stateDir, int threads,
-                        Duration joinTimeDifference, Duration joinGrace, Duration summarySize, Duration summaryAdvance,
-                        Duration summaryGrace, CarSummaries.Emit summaryEmit, String processingGuarantee,
-                        Map<String, String> overrides, BrakingConfig braking) {
+                        String processingGuarantee, TimePolicy time, BrakingConfig braking,
+                        Map<String, String> overrides) {
 
-    /** The course's parameters: ±2 s join, 30 s windows every 15 s, 5 s grace; exactly-once. */
+    /** The course's parameters (see {@link TimePolicy#defaults()}), exactly-once, one thread. */
     public static AppConfig defaults(String bootstrapServers, Topics topics) {
         return new AppConfig(bootstrapServers, topics, "fleetstreams-" + topics.prefix(),
-                Path.of(System.getProperty("java.io.tmpdir"), "fleetstreams-state"), 1, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(5),
-                CarSummaries.Emit.FINAL, StreamsConfig.EXACTLY_ONCE_V2, Map.of(), BrakingConfig.defaults());
+                Path.of(System.getProperty("java.io.tmpdir"), "fleetstreams-state"), 1, StreamsConfig.EXACTLY_ONCE_V2,
+                TimePolicy.defaults(), BrakingConfig.defaults(), Map.of());
     }
 
+    public AppConfig withApplicationId(String id) {
+        return new AppConfig(bootstrapServers, topics, id, stateDir, threads, processingGuarantee, time, braking, overrides);
+    }
+
+    public AppConfig withStateDir(Path dir) {
+        return new AppConfig(bootstrapServers, topics, applicationId, dir, threads, processingGuarantee, time, braking, overrides);
+    }
+
+    public AppConfig withThreads(int n) {
+        return new AppConfig(bootstrapServers, topics, applicationId, stateDir, n, processingGuarantee, time, braking, overrides);
+    }
+
+    public AppConfig withProcessingGuarantee(String guarantee) {
+        return new AppConfig(bootstrapServers, topics, applicationId, stateDir, threads, guarantee, time, braking, overrides);
+    }
+
+    public AppConfig withTime(TimePolicy policy) {
+        return new AppConfig(bootstrapServers, topics, applicationId, stateDir, threads, processingGuarantee, policy, braking, overrides);
+    }
+
+    public AppConfig withBraking(BrakingConfig config) {
+        return new AppConfig(bootstrapServers, topics, applicationId, stateDir, threads, processingGuarantee, time, config, overrides);
+    }
+
+    /** These Kafka Streams settings on top of the ones already given (later wins). */
     public AppConfig withOverrides(Map<String, String> more) {
         Map<String, String> all = new HashMap<>(overrides);
         all.putAll(more);
-        return new AppConfig(bootstrapServers, topics, applicationId, stateDir, threads, joinTimeDifference, joinGrace,
-                summarySize, summaryAdvance, summaryGrace, summaryEmit, processingGuarantee, Map.copyOf(all), braking);
+        return new AppConfig(bootstrapServers, topics, applicationId, stateDir, threads, processingGuarantee, time, braking,
+                Map.copyOf(all));
     }
 
-    public AppConfig withSummaryEmit(CarSummaries.Emit emit) {
-        return new AppConfig(bootstrapServers, topics, applicationId, stateDir, threads, joinTimeDifference, joinGrace,
-                summarySize, summaryAdvance, summaryGrace, emit, processingGuarantee, overrides, braking);
-    }
-
-    /** Kafka Streams settings: ours first, then {@link #overrides()} (from --config FILE) win. */
+    /** Kafka Streams settings: ours first, then {@link #overrides()} win. */
     public Properties streamsProperties() {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -53,29 +73,28 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
-        // Known bad input is dead-lettered by the topology itself (dlq package). Anything unexpected still must not
-        // kill the stream thread or vanish: Kafka Streams' own handlers (KIP-1034) log it and write the source
-        // record to the same dead-letter topic.
+        // Known bad input and late records are dead-lettered by the topology itself (ingest, deadletter). Anything
+        // unexpected still must not kill the stream thread or vanish: Kafka Streams' own handlers (KIP-1034) log it
+        // and write the source record to the same dead-letter topic.
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         // Replays start from the beginning of the topics.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        // A task reads a ride's GPS and accelerometer partitions together and must take them in event-time order, or
-        // the join misses pairs and the summary windows drop samples as expired. When one partition's buffer is empty
-        // and its last known lag is 0, Streams waits max.task.idle.ms and then goes on with the other partition
-        // ("enforced processing"). The GPS partition is tiny and fully buffered far ahead, so giving up early lets
-        // stream time jump. Measured with the app running during a 10x replay of data/sample on this 2-core machine
-        // (dropped records / max record lateness): -1: 41,907 / 69 s; 5 s: 4,146 / 60 s; 60 s: 0 / 0. The cost: when
-        // a partition of one input is truly silent, its task waits up to a minute before it goes on alone.
-        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 60_000L);
-        // Every node is named explicitly, so the topology can also be optimised without renaming state.
-        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, time.maxTaskIdle().toMillis());
         overrides.forEach((k, v) -> {
             if (!k.startsWith(BrakingConfig.PREFIX)) {
                 p.put(k, v);
             }
         });
         return p;
+    }
+
+    /** Where the app's stores come from: {@code dsl.store.suppliers.class} (RocksDB unless set otherwise). */
+    public DslStoreSuppliers storeSuppliers() {
+        Map<String, Object> props = new HashMap<>();
+        streamsProperties().forEach((k, v) -> props.put((String) k, v));
+        return new StreamsConfig(props).getConfiguredInstance(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                DslStoreSuppliers.class, props);
     }
 }

@@ -14,7 +14,7 @@ import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
-import org.fleetstreams.summary.CarSummaries;
+import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,23 +76,17 @@ public final class FleetApp implements Callable<Integer> {
             description = "Join samples and fixes at most this far apart in event time (default: ${DEFAULT-VALUE}).")
     double joinWindowSeconds;
 
-    @Option(names = "--join-grace", paramLabel = "SECONDS", defaultValue = "5",
-            description = "Out-of-order records this late still join (default: ${DEFAULT-VALUE}).")
-    double joinGraceSeconds;
-
     @Option(names = "--summary-size", paramLabel = "SECONDS", defaultValue = "30", description = "Summary window size (default: ${DEFAULT-VALUE}).")
     double summarySizeSeconds;
 
     @Option(names = "--summary-advance", paramLabel = "SECONDS", defaultValue = "15", description = "Summary window advance (default: ${DEFAULT-VALUE}).")
     double summaryAdvanceSeconds;
 
-    @Option(names = "--summary-grace", paramLabel = "SECONDS", defaultValue = "5", description = "Summary window grace (default: ${DEFAULT-VALUE}).")
-    double summaryGraceSeconds;
-
-    @Option(names = "--summary-emit", paramLabel = "final|update", defaultValue = "final",
-            description = "final: one summary per window when it closes; update: one on every change, like the"
-                    + " course's update mode (default: ${DEFAULT-VALUE}).")
-    CarSummaries.Emit summaryEmit;
+    @Option(names = "--tolerated-skew", paramLabel = "SECONDS", defaultValue = "5",
+            description = "A record up to this far behind stream time still counts in every result; later ones go to"
+                    + " the dead-letter topic as late. Summary windows close this long (plus the detector's alert"
+                    + " delay) after their end (default: ${DEFAULT-VALUE}).")
+    double toleratedSkewSeconds;
 
     @Option(names = "--processing-guarantee", paramLabel = "exactly_once_v2|at_least_once",
             defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "(default: ${DEFAULT-VALUE}).")
@@ -148,10 +142,18 @@ public final class FleetApp implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
         }
-        return new AppConfig(bootstrapServers, topics, applicationId != null ? applicationId : defaults.applicationId(),
-                stateDir != null ? stateDir : defaults.stateDir(), threads, seconds(joinWindowSeconds),
-                seconds(joinGraceSeconds), seconds(summarySizeSeconds), seconds(summaryAdvanceSeconds),
-                seconds(summaryGraceSeconds), summaryEmit, processingGuarantee, settings, braking);
+        TimePolicy time;
+        try {
+            time = TimePolicy.defaults().withJoinTimeDifference(seconds(joinWindowSeconds))
+                    .withWindows(seconds(summarySizeSeconds), seconds(summaryAdvanceSeconds))
+                    .withToleratedSkew(seconds(toleratedSkewSeconds));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        AppConfig config = defaults.withThreads(threads).withProcessingGuarantee(processingGuarantee).withTime(time)
+                .withBraking(braking).withOverrides(settings);
+        config = applicationId != null ? config.withApplicationId(applicationId) : config;
+        return stateDir != null ? config.withStateDir(stateDir) : config;
     }
 
     private static int run(Topology topology, AppConfig config, PrintWriter err) {

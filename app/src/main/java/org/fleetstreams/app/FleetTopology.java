@@ -1,37 +1,34 @@
 package org.fleetstreams.app;
 
-import java.util.Map;
-import java.util.Properties;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.FleetSerdes;
-import org.fleetstreams.common.LocationFix;
-import org.fleetstreams.common.Topics;
-import org.apache.kafka.streams.kstream.KStream;
-import org.fleetstreams.braking.BrakingOutput;
 import org.fleetstreams.braking.HarshBraking;
-import org.fleetstreams.dlq.Ingest;
-import org.fleetstreams.input.ReadingCheck;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.deadletter.DeadLetters;
+import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.join.GpsAccelJoin;
+import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.summary.CarSummaries;
+import org.fleetstreams.summary.SummaryProcessor;
+import org.fleetstreams.time.TimePolicy;
 
 /**
- * The app's topology, used by {@link FleetApp} and by every test:
+ * The app's topology, used by {@link FleetApp} and by every test. One sub-topology per partition pair; every
+ * processor reads the task's one stream time ({@link TimePolicy}):
  *
  * <pre>
- *  {prefix}-locations ─────► locations-check ──────┬─ valid ─┬─► accel-gps-join ──────► {prefix}-joined
- *  {prefix}-accelerations ─► accelerations-check ──┤         ├─► harsh-braking-detector ► {prefix}-harsh-braking
- *                                                  │         └─► car-summary-aggregate ► {prefix}-car-summaries
- *                                                  └─ dead ──────────────────────────────► {prefix}-dead-letters
+ *  {prefix}-locations ─────► locations-check ─────┬─ valid ─┬─► accel-gps-join ─────────────────────► {prefix}-joined
+ *  {prefix}-accelerations ─► accelerations-check ─┤         ├─► harsh-braking-detector ─┬───────────► {prefix}-harsh-braking
+ *                                                 │         └─► car-summary-windows ◄───┘ (alerts) ─► {prefix}-car-summaries
+ *                                                 └─ invalid ─────── and late (join, windows) ──────► {prefix}-dead-letters
  * </pre>
- * Every processor, store and internal topic is named ({@code Topology.describe()} prints them; the README has it).
+ * Every processor, store and sink is named ({@code Topology.describe()} prints them).
  */
 public final class FleetTopology {
 
@@ -40,36 +37,32 @@ public final class FleetTopology {
 
     public static Topology buildTopology(AppConfig config) {
         Topics topics = config.topics();
-        Properties props = config.streamsProperties();
-        StreamsConfig streamsConfig = new StreamsConfig(props);
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(streamsConfig));
+        TimePolicy time = config.time();
+        DslStoreSuppliers stores = config.storeSuppliers();
+        Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
 
-        Ingest<LocationFix> locations = Ingest.of(builder, topics.locations(), "locations", FleetSerdes.locationFix(),
-                ReadingCheck::problem);
-        Ingest<AccelerationSample> accelerations = Ingest.of(builder, topics.accelerations(), "accelerations",
-                FleetSerdes.accelerationSample(), ReadingCheck::problem);
+        List<String> checks = Ingest.addInputs(topology, topics.locations(), topics.accelerations(),
+                List.of(JoinProcessor.NAME, HarshBraking.NAME, SummaryProcessor.NAME));
+        String[] inputs = checks.toArray(String[]::new);
 
-        locations.deadLetters()
-                .merge(accelerations.deadLetters(), Named.as("dead-letters-merge"))
-                .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letters-sink"));
+        GpsAccelJoin.addTo(topology, time, stores, inputs);
+        HarshBraking.addTo(topology, config.braking(), stores, SummaryProcessor.NAME, inputs);
+        List<String> summaryParents = new ArrayList<>(checks);
+        summaryParents.add(HarshBraking.NAME);
+        CarSummaries.addTo(topology, time.windowSize().toMillis(), time.windowAdvance().toMillis(),
+                time.summaryGrace(config.braking()).toMillis(), stores, summaryParents.toArray(String[]::new));
 
-        GpsAccelJoin.join(accelerations.valid(), locations.valid(), config.joinTimeDifference(), config.joinGrace())
-                .to(topics.joined(), Produced.with(Serdes.String(), FleetSerdes.joinedReading()).withName("joined-sink"));
-
-        KStream<String, BrakingOutput> braking = HarshBraking.detect(builder, locations.valid(), accelerations.valid(),
-                config.braking(), streamsConfig.getConfiguredInstance(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                        DslStoreSuppliers.class, config.overrides().entrySet().stream()
-                                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue()))));
-        braking.filter((ride, output) -> output.isAlert(), Named.as("harsh-braking-alerts"))
-                .mapValues(BrakingOutput::alert, Named.as("harsh-braking-alert"))
-                .to(topics.harshBraking(), Produced.with(Serdes.String(), FleetSerdes.harshBrakingAlert())
-                        .withName("harsh-braking-sink"));
-
-        CarSummaries.summarize(locations.valid(), accelerations.valid(), braking, config.summarySize(),
-                        config.summaryAdvance(), config.summaryGrace(), config.summaryEmit())
-                .to(topics.carSummaries(), Produced.with(Serdes.String(), FleetSerdes.carSummary())
-                        .withName("car-summaries-sink"));
-
-        return builder.build(props);
+        topology.addSink(JoinProcessor.SINK, topics.joined(), Serdes.String().serializer(),
+                FleetSerdes.joinedReading().serializer(), JoinProcessor.NAME);
+        topology.addSink(HarshBraking.SINK, topics.harshBraking(), Serdes.String().serializer(),
+                FleetSerdes.harshBrakingAlert().serializer(), HarshBraking.NAME);
+        topology.addSink(SummaryProcessor.SINK, topics.carSummaries(), Serdes.String().serializer(),
+                FleetSerdes.carSummary().serializer(), SummaryProcessor.NAME);
+        List<String> deadLetterParents = new ArrayList<>(checks);
+        deadLetterParents.add(JoinProcessor.NAME);
+        deadLetterParents.add(SummaryProcessor.NAME);
+        topology.addSink(DeadLetters.SINK, topics.deadLetters(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), deadLetterParents.toArray(String[]::new));
+        return topology;
     }
 }

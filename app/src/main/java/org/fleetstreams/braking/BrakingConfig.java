@@ -31,6 +31,15 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
         return new BrakingConfig(10.0, 0.2, 0.30, 0.25, 0.3, 2.0, 5.0, 3, 0.5, 0.15, 45, 3.1, 5.0);
     }
 
+    /**
+     * The longest the detector takes, in event time, from a brake's end to its alert: the merge gap, then at most
+     * {@link BrakingDetector#FIX_WAIT_S} for a confirming GPS fix, then the next sample (rounded up to 0.1 s).
+     * The summary windows' grace includes it ({@code TimePolicy#summaryGrace}).
+     */
+    public java.time.Duration maxEmitDelay() {
+        return java.time.Duration.ofMillis(Math.round((mergeGapS + BrakingDetector.FIX_WAIT_S + 0.1) * 1000));
+    }
+
     /** The same settings with other event thresholds (for sweeps). */
     public BrakingConfig withThresholds(double enter, double leave) {
         return new BrakingConfig(gravityTimeConstantS, smoothingS, enter, leave, minDurationS, mergeGapS, minSpeedMps,

@@ -1,46 +1,70 @@
 package org.fleetstreams.braking;
 
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.ingest.Checked;
 
 /**
- * Runs the {@link BrakingDetector} per ride, with the ride's state in the {@value HarshBraking#STORE} store.
- * Alerts are timestamped at the event's end (they are emitted 2 s after it, the merge gap, well inside the summary
- * windows' grace); digests at their fix.
+ * Runs the {@link BrakingDetector} per ride, with the ride's state in the {@value HarshBraking#STORE} store. Alerts go
+ * to {@value HarshBraking#SINK}, timestamped at the event's end; alerts and digests (timestamped at their fix) also go
+ * to the summaries, {@code summaryNode}. An alert leaves at most {@link BrakingConfig#maxEmitDelay()} after the
+ * event's end, which the summary grace covers.
+ *
+ * <p>Reads come from an in-memory copy of the store, rebuilt whenever the task (re)starts; each change is written
+ * through to the cached store, so the changelog gets a ride's state once per commit.
  */
-final class BrakingProcessor implements FixedKeyProcessor<String, SensorReading, BrakingOutput> {
+final class BrakingProcessor implements Processor<String, Object, String, Object> {
 
     private final BrakingDetector detector;
-    private FixedKeyProcessorContext<String, BrakingOutput> context;
-    private KeyValueStore<String, DetectorState> states;
+    private final String summaryNode;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, DetectorState> store;
+    private final Map<String, DetectorState> states = new HashMap<>();
 
-    BrakingProcessor(BrakingConfig config) {
+    BrakingProcessor(BrakingConfig config, String summaryNode) {
         this.detector = new BrakingDetector(config);
+        this.summaryNode = summaryNode;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, BrakingOutput> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.states = context.getStateStore(HarshBraking.STORE);
+        this.store = context.getStateStore(HarshBraking.STORE);
+        states.clear();
+        try (KeyValueIterator<String, DetectorState> all = store.all()) {
+            all.forEachRemaining((KeyValue<String, DetectorState> e) -> states.put(e.key, e.value));
+        }
     }
 
     @Override
-    public void process(FixedKeyRecord<String, SensorReading> record) {
-        DetectorState state = states.get(record.key());
-        if (state == null) {
-            state = new DetectorState();
+    public void process(Record<String, Object> record) {
+        String ride = record.key();
+        if (ClosingRecords.isClosing(ride)) {
+            return;
         }
-        var outputs = record.value() instanceof LocationFix fix ? detector.onFix(state, fix)
-                : detector.onSample(state, (AccelerationSample) record.value());
-        states.put(record.key(), state);
+        SensorReading reading = (SensorReading) ((Checked<?>) record.value()).value();
+        DetectorState state = states.computeIfAbsent(ride, r -> new DetectorState());
+        List<BrakingOutput> outputs = reading instanceof LocationFix fix ? detector.onFix(state, fix)
+                : detector.onSample(state, (AccelerationSample) reading);
+        store.put(ride, state);
         for (BrakingOutput output : outputs) {
             long timestamp = output.isAlert() ? output.alert().endTime() : record.timestamp();
-            context.forward(record.withValue(output).withTimestamp(timestamp));
+            Record<String, Object> out = record.withValue((Object) output).withTimestamp(timestamp);
+            if (output.isAlert()) {
+                context.forward(out.withValue(output.alert()), HarshBraking.SINK);
+            }
+            context.forward(out, summaryNode);
         }
     }
 }

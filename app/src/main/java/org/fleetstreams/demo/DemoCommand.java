@@ -25,7 +25,6 @@ import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.WallClock;
 import org.fleetstreams.replay.schedule.ClockMode;
-import org.fleetstreams.summary.CarSummaries;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -151,12 +150,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int run(Path dataDir, double factor, String bootstrap, Path stateDir, boolean terminal) throws Exception {
         Topics topics = Topics.withPrefix(topicPrefix);
-        AppConfig defaults = AppConfig.defaults(bootstrap, topics);
-        // Update mode: the last windows of each ride never close when the replay ends, and the closing table wants them.
-        AppConfig config = new AppConfig(bootstrap, topics, "fleetstreams-demo-" + topicPrefix, stateDir, 1,
-                defaults.joinTimeDifference(), defaults.joinGrace(), defaults.summarySize(), defaults.summaryAdvance(),
-                defaults.summaryGrace(), CarSummaries.Emit.UPDATE, defaults.processingGuarantee(), Map.of(),
-                defaults.braking());
+        AppConfig config = AppConfig.defaults(bootstrap, topics).withApplicationId("fleetstreams-demo-" + topicPrefix)
+                .withStateDir(stateDir);
         Duration timeout = Duration.ofSeconds(15);
         try (Admin admin = KafkaConnection.connect(config.streamsProperties(), timeout)) {
             new TopicSetup(admin, timeout).ensure(topics.inputs(), partitions, (short) 1, TopicSetup.defaultTopicConfig());
@@ -232,8 +227,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             out.print(RideTable.format(RideTable.rows(
-                    tally.summaries().stream().filter(x -> !x.rideId().equals(END_RIDE)).toList(),
-                    tally.alerts().stream().filter(x -> !x.rideId().equals(END_RIDE)).toList(), config.summarySize().toMillis())));
+                    tally.summaries().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
+                    tally.alerts().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(), config.time().windowSize().toMillis())));
             if (replayCode[0] != ReplayJob.OK) {
                 System.err.print(replayErr);
                 return 1;
@@ -242,12 +237,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Ride id of the closing records the demo sends after a finite replay (left out of the table). */
-    static final String END_RIDE = "end-of-replay";
-
     /** Closing records after a finite replay (see {@link ClosingRecords}), 10 minutes of event time after it. */
     private static void closePartitions(String bootstrap, Topics topics, long lastEventTime) {
-        ClosingRecords.send(bootstrap, topics, END_RIDE, lastEventTime + 600_000);
+        ClosingRecords.send(bootstrap, topics, lastEventTime + 600_000);
     }
 
     /** Has the app committed every input record (its consumer group offsets reached the topics' ends)? */

@@ -40,7 +40,7 @@ public final class JoinStoreSerdes {
     }
 
     static AccelerationSample sampleFromBytes(byte[] bytes) {
-        ByteBuffer b = open(bytes, "accel-gps-join-store-this");
+        ByteBuffer b = open(bytes, "accel-gps-join-samples");
         long eventTime = b.getLong();
         double offset = b.getDouble();
         double x = b.getDouble();
@@ -58,7 +58,7 @@ public final class JoinStoreSerdes {
     }
 
     static LocationFix fixFromBytes(byte[] bytes) {
-        ByteBuffer b = open(bytes, "accel-gps-join-store-other");
+        ByteBuffer b = open(bytes, "accel-gps-join-fixes");
         long eventTime = b.getLong();
         double offset = b.getDouble();
         double course = b.getDouble();

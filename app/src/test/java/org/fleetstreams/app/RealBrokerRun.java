@@ -37,7 +37,7 @@ import org.fleetstreams.replay.schedule.ClockMode;
 final class RealBrokerRun {
 
     /** Ride id of the closing records: one per partition of both inputs, 10 minutes after the data. */
-    static final String END = "end-of-test";
+    static final String END = ClosingRecords.RIDE_ID;
 
     /** An app's outputs as JSON text (the closing ride left out), and its dead letters. */
     record Outputs(List<String> joined, List<String> summaries, List<String> alerts, int deadLetters) {
@@ -49,10 +49,7 @@ final class RealBrokerRun {
     }
 
     static AppConfig config(String bootstrap, Topics topics, String applicationId, Path stateDir) {
-        AppConfig d = TopologyFixture.config(stateDir);
-        return new AppConfig(bootstrap, topics, applicationId, stateDir, 1, d.joinTimeDifference(), d.joinGrace(),
-                d.summarySize(), d.summaryAdvance(), d.summaryGrace(), d.summaryEmit(), d.processingGuarantee(), Map.of(),
-                d.braking());
+        return AppConfig.defaults(bootstrap, topics).withApplicationId(applicationId).withStateDir(stateDir);
     }
 
     /** The real data through the replayer, into 4-partition topics it creates; returns its exit code. */
@@ -80,7 +77,7 @@ final class RealBrokerRun {
 
     /** Closes every window and lets every task finish: {@link ClosingRecords}, 10 minutes after the data. */
     static void closeAllWindows(String bootstrap, Topics topics) {
-        ClosingRecords.send(bootstrap, topics, END, endTime());
+        ClosingRecords.send(bootstrap, topics, endTime());
     }
 
     private static long endTime() {

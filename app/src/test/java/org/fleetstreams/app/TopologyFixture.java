@@ -25,6 +25,7 @@ public final class TopologyFixture implements AutoCloseable {
 
     public static final long EPOCH = Instant.parse("2017-08-28T00:00:00Z").toEpochMilli();
 
+    public final AppConfig config;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, byte[]> locations;
     public final TestInputTopic<String, byte[]> accelerations;
@@ -33,6 +34,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<String, byte[]> deadLetters;
 
     public TopologyFixture(AppConfig config) {
+        this.config = config;
         driver = new TopologyTestDriver(FleetTopology.buildTopology(config), config.streamsProperties());
         Topics topics = config.topics();
         locations = driver.createInputTopic(topics.locations(), new StringSerializer(), new ByteArraySerializer());
@@ -42,20 +44,15 @@ public final class TopologyFixture implements AutoCloseable {
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /**
-     * Settings every driver test needs. The driver pipes records in event-time order and has no fetches to wait for,
-     * but it honours max.task.idle.ms against its mock clock: with the app's 60 s, a record piped to one input waits
-     * until the other input gets one. 0 processes each record as it is piped.
-     */
-    public static final Map<String, String> DRIVER_SETTINGS = Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
-
-    /** The default configuration for topology tests: prefix "t", a temporary state dir. */
+    /** The production configuration (same time policy, same idle setting) with prefix "t" and a temporary state dir. */
     public static AppConfig config(Path stateDir) {
-        AppConfig defaults = AppConfig.defaults("unused:9092", Topics.withPrefix("t"));
-        return new AppConfig(defaults.bootstrapServers(), defaults.topics(), "topology-test", stateDir, 1,
-                defaults.joinTimeDifference(), defaults.joinGrace(), defaults.summarySize(), defaults.summaryAdvance(),
-                defaults.summaryGrace(), defaults.summaryEmit(), defaults.processingGuarantee(), DRIVER_SETTINGS,
-                defaults.braking());
+        return AppConfig.defaults("unused:9092", Topics.withPrefix("t")).withApplicationId("topology-test")
+                .withStateDir(stateDir);
+    }
+
+    /** The stream time at which the summary window ending at {@code windowEnd} closes under {@code config}. */
+    public static long closeTime(AppConfig config, long windowEnd) {
+        return windowEnd + config.time().summaryGrace(config.braking()).toMillis();
     }
 
     /** Pipes a fix as the replayer publishes it: key = ride, record timestamp = event time. */

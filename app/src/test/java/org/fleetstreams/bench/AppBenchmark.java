@@ -142,14 +142,12 @@ public final class AppBenchmark {
     }
 
     static AppConfig config(String bootstrap, Topics topics, String applicationId) throws Exception {
-        AppConfig d = AppConfig.defaults(bootstrap, topics);
-        return new AppConfig(bootstrap, topics, applicationId, Files.createTempDirectory("bench-state"), 1,
-                d.joinTimeDifference(), d.joinGrace(), d.summarySize(), d.summaryAdvance(), d.summaryGrace(),
-                d.summaryEmit(), d.processingGuarantee(), Map.copyOf(SETTINGS), d.braking());
+        return AppConfig.defaults(bootstrap, topics).withApplicationId(applicationId)
+                .withStateDir(Files.createTempDirectory("bench-state")).withOverrides(SETTINGS);
     }
 
     static void closeEveryPartition(String bootstrap, Topics topics) {
-        org.fleetstreams.common.admin.ClosingRecords.send(bootstrap, topics, "end",
+        org.fleetstreams.common.admin.ClosingRecords.send(bootstrap, topics,
                 Instant.parse("2017-08-28T01:00:00Z").toEpochMilli());
     }
 
@@ -251,7 +249,7 @@ public final class AppBenchmark {
                 Thread.sleep(100);
             }
             replay(bootstrap, data, topics, speed, fleet, Instant.ofEpochMilli(epoch));
-            org.fleetstreams.common.admin.ClosingRecords.send(bootstrap, topics, "end", epoch + 3_600_000);
+            org.fleetstreams.common.admin.ClosingRecords.send(bootstrap, topics, epoch + 3_600_000);
             TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
             while (setup.groupLag(config.applicationId(), topics.inputs()) > 0) {
                 Thread.sleep(250);

@@ -6,7 +6,11 @@ import static org.fleetstreams.app.TopologyFixture.fix;
 import static org.fleetstreams.app.TopologyFixture.sample;
 
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.fleetstreams.common.JoinedReading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,35 +61,51 @@ class GpsAccelJoinTest {
     }
 
     @Test
-    void outOfOrderWithinGraceIsJoined() {
+    void outOfOrderWithinTheToleratedSkewIsJoined() {
         app.pipe(fix("r", T, 40.7, -73.9, 10));
-        app.pipe(sample("r", T + 8_000, 0, 0, 1));          // stream time T + 8 s
-        app.pipe(sample("r", T + 500, 0, 0, 1));            // 7.5 s late: window (4 s) + grace (5 s) still open
+        app.pipe(sample("r", T + 4_900, 0, 0, 1));          // stream time T + 4.9 s
+        app.pipe(sample("r", T + 500, 0, 0, 1));            // 4.4 s behind: inside the 5 s skew
+        app.pipe(fix("r", T + 1_000, 40.7, -73.9, 11));     // 3.9 s behind: joins both samples within 2 s
 
-        assertThat(app.joined.readValuesToList()).extracting(JoinedReading::accelerationEventTime).containsExactly(T + 500);
-        assertThat(app.metric("dropped-records-total", null)).isZero();
+        assertThat(app.joined.readValuesToList()).extracting(j -> j.locationEventTime() + "/" + j.accelerationEventTime())
+                .containsExactly(T + "/" + (T + 500), (T + 1_000) + "/" + (T + 500));
+        assertThat(app.metric("late-total", "joined")).isZero();
+        assertThat(app.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
-    void beyondGraceIsDroppedAndCounted() {
+    void beyondTheToleratedSkewIsADeadLetterNamedLateNotADrop() {
         app.pipe(fix("r", T, 40.7, -73.9, 10));
-        app.pipe(fix("r", T + 20_000, 40.7, -73.9, 10));    // both sides' stream time reach T + 20 s
+        app.pipe(sample("r", T + 20_000, 0, 0, 1));         // stream time T + 20 s
+        app.pipe(sample("r", T + 500, 0, 0, 1));            // 19.5 s behind: beyond the 5 s skew
+
+        assertThat(app.joined.isEmpty()).as("a late record joins nothing, not only what is left").isTrue();
+        var dead = app.deadLetters.readRecordsToList().stream()
+                .filter(r -> "joined".equals(header(r, DeadLetterHeaders.LATE_RESULT))).toList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetterHeaders.EXCEPTION)).isEqualTo(DeadLetterHeaders.LATE);
+        assertThat(header(dead.get(0), DeadLetterHeaders.LATE_RESULT)).isEqualTo("joined");
+        assertThat(header(dead.get(0), DeadLetterHeaders.LATE_BY_MS)).isEqualTo("19500");
+        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).startsWith("late: missed joined by 19500 ms");
+        assertThat(header(dead.get(0), DeadLetterHeaders.TOPIC)).isEqualTo("t-accelerations");
+        assertThat(app.metric("late-total", "joined")).isEqualTo(1);
+    }
+
+    @Test
+    void bothInputsAreJudgedByOneClock() {
+        // Only the accelerometer input moved stream time; a fix that far behind it is late all the same (Kafka
+        // Streams' own join would keep a clock per side and take it).
+        app.pipe(sample("r", T, 0, 0, 1));
         app.pipe(sample("r", T + 20_000, 0, 0, 1));
-        app.joined.readValuesToList();
-        app.pipe(sample("r", T + 500, 0, 0, 1));            // 19.5 s late: beyond window (4 s) + grace (5 s)
+        app.pipe(fix("r", T + 500, 40.7, -73.9, 10));
 
         assertThat(app.joined.isEmpty()).isTrue();
-        assertThat(app.metric("dropped-records-total", null)).isEqualTo(1);
+        assertThat(app.deadLetters.readRecordsToList()).filteredOn(r -> "joined".equals(header(r, DeadLetterHeaders.LATE_RESULT)))
+                .extracting(r -> header(r, DeadLetterHeaders.TOPIC)).containsExactly("t-locations");
     }
 
-    @Test
-    void eachSideExpiresByItsOwnStreamTime() {
-        // Kafka Streams keeps one window store per side, each expiring by the stream time of what was put into it.
-        // Only the accelerometer side advanced here, so the old fix is still live and the late sample joins it.
-        app.pipe(fix("r", T, 40.7, -73.9, 10));
-        app.pipe(sample("r", T + 20_000, 0, 0, 1));
-        app.pipe(sample("r", T + 500, 0, 0, 1));
-
-        assertThat(app.joined.readValuesToList()).extracting(JoinedReading::accelerationEventTime).containsExactly(T + 500);
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

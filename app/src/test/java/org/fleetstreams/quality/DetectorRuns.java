@@ -85,11 +85,8 @@ final class DetectorRuns {
         AppConfig d = TopologyFixture.config(stateDir);
         // In-memory stores: the driver commits, and so flushes every store, after each record. With RocksDB that is
         // an SST flush per record, and 200 cars took over 14 minutes (stopped unfinished). The topology is the same.
-        AppConfig config = new AppConfig(d.bootstrapServers(), d.topics(), d.applicationId(), d.stateDir(), d.threads(),
-                d.joinTimeDifference(), d.joinGrace(), d.summarySize(), d.summaryAdvance(), d.summaryGrace(),
-                d.summaryEmit(), d.processingGuarantee(), Map.of(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName(), StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
-                "0"), braking);
+        AppConfig config = d.withBraking(braking).withOverrides(Map.of(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName()));
         Map<String, Double> lastOffsets = new HashMap<>();
         List<HarshBrakingAlert> alerts = new ArrayList<>();
         Map<String, DetectorState> states = new HashMap<>();

@@ -21,14 +21,24 @@ import org.fleetstreams.common.Topics;
  * <p>Kafka Streams keeps stream time per task. After a task's last record of one input it waits
  * {@code max.task.idle.ms} for the other input before it takes that input's last records alone, and the last windows
  * stay open until stream time passes them. A closing record on every partition lets every task finish at once and
- * closes every window. Their ride id tells consumers to leave them out.
+ * closes every window. They carry one reserved ride id, {@link #RIDE_ID}: the app uses them only to move its clock
+ * and writes no output for them; any other consumer of the inputs leaves them out with {@link #isClosing}.
  */
 public final class ClosingRecords {
+
+    /** The ride id of every closing record. */
+    public static final String RIDE_ID = "__closing__";
 
     private ClosingRecords() {
     }
 
-    public static void send(String bootstrapServers, Topics topics, String rideId, long eventTime) {
+    public static boolean isClosing(String rideId) {
+        return RIDE_ID.equals(rideId);
+    }
+
+    /** Sends a closing fix and sample to every partition of both inputs, at {@code eventTime}. */
+    public static void send(String bootstrapServers, Topics topics, long eventTime) {
+        String rideId = RIDE_ID;
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrapServers);
         int partitions;

@@ -1,7 +1,8 @@
-package org.fleetstreams.input;
+package org.fleetstreams.ingest;
 
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
 
 /**
  * Semantic checks of a parsed reading. Pure: each returns null when the reading is fine, else the dead-letter
@@ -13,6 +14,11 @@ public final class ReadingCheck {
     public static final double MAX_ABS_G = 16.0;
 
     private ReadingCheck() {
+    }
+
+    /** The checks of whichever kind the reading is. */
+    public static String problem(SensorReading reading) {
+        return reading instanceof LocationFix fix ? problem(fix) : problem((AccelerationSample) reading);
     }
 
     public static String problem(LocationFix fix) {

@@ -1,4 +1,4 @@
-package org.fleetstreams.dlq;
+package org.fleetstreams.ingest;
 
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,7 +15,7 @@ import org.fleetstreams.common.SensorReading;
  * our reasons and counts.
  *
  * <p>Parsing here rather than in a processor means each record is parsed once: Kafka Streams gives the deserialized
- * value to the timestamp extractor ({@link org.fleetstreams.input.EventTimeExtractor}), which then only reads
+ * value to the timestamp extractor ({@link org.fleetstreams.ingest.EventTimeExtractor}), which then only reads
  * {@code event_time} off it. Writing gives back the original bytes.
  */
 public final class CheckedSerde<T extends SensorReading> implements Serde<Checked<T>> {

@@ -1,4 +1,4 @@
-package org.fleetstreams.dlq;
+package org.fleetstreams.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fleetstreams.app.TopologyFixture.EPOCH;
@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.fleetstreams.common.FleetSerdes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package org.fleetstreams.dlq;
+package org.fleetstreams.ingest;
 
 /**
  * A source record after parsing and checking: a valid value, or the reason it is a dead letter; always with the

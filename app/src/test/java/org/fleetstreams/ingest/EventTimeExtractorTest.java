@@ -1,4 +1,4 @@
-package org.fleetstreams.input;
+package org.fleetstreams.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.fleetstreams.input;
+package org.fleetstreams.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,12 +7,12 @@ import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.dlq.Checked;
+import org.fleetstreams.ingest.Checked;
 
 /**
  * Reads event time from the value's {@code event_time} field (epoch ms), falling back to the record timestamp. The
  * app's sources parse the value before the extractor sees it ({@link Checked}, from
- * {@link org.fleetstreams.dlq.CheckedSerde}), so the field is read off the parsed reading; a raw JSON value (bytes)
+ * {@link org.fleetstreams.ingest.CheckedSerde}), so the field is read off the parsed reading; a raw JSON value (bytes)
  * is scanned for the field.
  *
  * <p>It never throws: an exception here kills the stream thread. When neither timestamp is usable it returns 0:

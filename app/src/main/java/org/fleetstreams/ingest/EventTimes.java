@@ -1,4 +1,4 @@
-package org.fleetstreams.input;
+package org.fleetstreams.ingest;
 
 import java.time.Instant;
 

@@ -1,0 +1,27 @@
+package org.fleetstreams.deadletter;
+
+/**
+ * Headers on every {@code {prefix}-dead-letters} record. The first five are the names Kafka Streams' own
+ * dead-letter support (KIP-1034) writes, so one consumer reads both our dead letters and Streams' own.
+ */
+public final class DeadLetterHeaders {
+
+    public static final String EXCEPTION = "__streams.errors.exception";
+    public static final String REASON = "__streams.errors.message";
+    public static final String TOPIC = "__streams.errors.topic";
+    public static final String PARTITION = "__streams.errors.partition";
+    public static final String OFFSET = "__streams.errors.offset";
+
+    /** Which result a late record missed: {@code joined} or {@code car-summaries [start,end)}. */
+    public static final String LATE_RESULT = "fleetstreams.late.result";
+    /** How far behind the task's stream time the record was, in ms. */
+    public static final String LATE_BY_MS = "fleetstreams.late.by.ms";
+
+    /** The {@link #EXCEPTION} value of records our validation rejected (no exception was thrown). */
+    public static final String INVALID_INPUT = "org.fleetstreams.deadletter.InvalidInput";
+    /** The {@link #EXCEPTION} value of valid records that came too late for a result. */
+    public static final String LATE = "org.fleetstreams.deadletter.Late";
+
+    private DeadLetterHeaders() {
+    }
+}

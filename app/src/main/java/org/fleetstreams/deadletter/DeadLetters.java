@@ -1,0 +1,76 @@
+package org.fleetstreams.deadletter;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Builds dead-letter records: the original bytes with {@link DeadLetterHeaders} naming why, and where the record
+ * came from. Used by the input checks (invalid input) and by every result that refuses a late record.
+ */
+public final class DeadLetters {
+
+    /** Node name of the dead-letter topic's sink; every processor that dead-letters forwards there by name. */
+    public static final String SINK = "dead-letters-sink";
+
+    /** Group of the app's own metrics: {@code stream-fleetstreams-metrics}. */
+    public static final String METRIC_SCOPE = "fleetstreams";
+
+    private DeadLetters() {
+    }
+
+    /** A counter {@code <operation>-total} / {@code -rate} in the app's metric group, tagged with {@code entity}. */
+    public static Sensor sensor(ProcessingContext context, String entity, String operation) {
+        return context.metrics().addRateTotalSensor(METRIC_SCOPE, entity, operation, Sensor.RecordingLevel.INFO);
+    }
+
+    /** Headers of a record our validation rejected. */
+    public static Headers invalid(ProcessingContext context, Headers original, String reason) {
+        Headers headers = copy(context, original, INVALID);
+        headers.add(DeadLetterHeaders.REASON, bytes(reason));
+        return headers;
+    }
+
+    /**
+     * Headers of a valid record that came too late for {@code result}.
+     *
+     * @param lateByMs how far the task's stream time was past the record's event time
+     */
+    public static Headers late(ProcessingContext context, Headers original, String result, long lateByMs,
+                               long graceMs) {
+        Headers headers = copy(context, original, LATE);
+        headers.add(DeadLetterHeaders.REASON, bytes("late: missed " + result + " by " + lateByMs
+                + " ms behind stream time (tolerated: " + graceMs + " ms)"));
+        headers.add(DeadLetterHeaders.LATE_RESULT, bytes(result));
+        headers.add(DeadLetterHeaders.LATE_BY_MS, bytes(String.valueOf(lateByMs)));
+        return headers;
+    }
+
+    /** The record as a dead letter: its original bytes and the given headers, on the dead-letter sink. */
+    public static <K> void forward(org.apache.kafka.streams.processor.api.ProcessorContext<K, Object> context,
+                                   Record<K, ?> record, byte[] raw, Headers headers) {
+        context.forward(new Record<K, Object>(record.key(), raw, record.timestamp(), headers), SINK);
+    }
+
+    private static final String INVALID = DeadLetterHeaders.INVALID_INPUT;
+    private static final String LATE = DeadLetterHeaders.LATE;
+
+    // A copy: the incoming Headers object can be shared with other records of the task.
+    private static Headers copy(ProcessingContext context, Headers original, String exception) {
+        Headers headers = new RecordHeaders(original.toArray());
+        headers.add(DeadLetterHeaders.EXCEPTION, bytes(exception));
+        context.recordMetadata().ifPresent(source -> {
+            headers.add(DeadLetterHeaders.TOPIC, bytes(source.topic()));
+            headers.add(DeadLetterHeaders.PARTITION, bytes(String.valueOf(source.partition())));
+            headers.add(DeadLetterHeaders.OFFSET, bytes(String.valueOf(source.offset())));
+        });
+        return headers;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

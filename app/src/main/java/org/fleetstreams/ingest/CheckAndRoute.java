@@ -1,0 +1,71 @@
+package org.fleetstreams.ingest;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.deadletter.DeadLetters;
+
+/**
+ * The checks that need the whole record, after {@link CheckedSerde} has parsed and checked the value. A valid reading
+ * goes on, with its resolved event time (the record timestamp the extractor chose), to every processor named in
+ * {@code readers}; anything else goes to {@value DeadLetters#SINK}: the original bytes, headers naming source topic,
+ * partition, offset and reason, and one count in the {@code dead-letter-total} metric.
+ *
+ * <p>Rules, in order: the value's own verdict (null, not JSON, a missing or null number, wrong types, the reading's
+ * checks in {@link ReadingCheck}); a key that is not the value's ride_id (joins and windows are per key, so a mismatch
+ * would silently mix cars); no usable timestamp.
+ */
+final class CheckAndRoute<T extends SensorReading> implements Processor<String, Checked<T>, String, Object> {
+
+    private final String kind;
+    private final List<String> readers;
+    private ProcessorContext<String, Object> context;
+    private Sensor deadLetters;
+
+    /**
+     * @param kind    "locations" or "accelerations": the metric's tag
+     * @param readers the processors that take valid readings
+     */
+    CheckAndRoute(String kind, List<String> readers) {
+        this.kind = kind;
+        this.readers = List.copyOf(readers);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.deadLetters = DeadLetters.sensor(context, kind, "dead-letter");
+    }
+
+    @Override
+    public void process(Record<String, Checked<T>> record) {
+        Checked<T> checked = record.value();
+        if (checked == null) {
+            checked = Checked.dead(null, "null value");
+        }
+        T value = checked.value();
+        if (checked.isValid() && !Objects.equals(record.key(), value.rideId())) {
+            checked = checked.dead("key '" + record.key() + "' is not the value's ride_id '" + value.rideId() + "'");
+        }
+        if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
+            checked = checked.dead("no usable timestamp: event_time " + value.eventTime() + " and the record timestamp"
+                    + " are both missing or outside " + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " ms");
+        }
+        if (checked.isValid()) {
+            @SuppressWarnings("unchecked")
+            T resolved = value.eventTime() == record.timestamp() ? value
+                    : (T) value.withIdentity(value.id(), value.rideId(), value.uuid(), record.timestamp());
+            Record<String, Object> valid = record.withValue(resolved == value ? checked : Checked.valid(resolved, checked.raw()));
+            for (String reader : readers) {
+                context.forward(valid, reader);
+            }
+            return;
+        }
+        deadLetters.record();
+        DeadLetters.forward(context, record, checked.raw(), DeadLetters.invalid(context, record.headers(), checked.reason()));
+    }
+}

@@ -1,0 +1,39 @@
+package org.fleetstreams.ingest;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.JsonSerde;
+import org.fleetstreams.common.SensorReading;
+
+/**
+ * Where records enter the app: source (parsed and checked by {@link CheckedSerde}, event time from
+ * {@link EventTimeExtractor}) → key and timestamp checks ({@link CheckAndRoute}) → valid readings, as
+ * {@link Checked} values that keep the original bytes, to the named readers; everything else to the dead-letter sink.
+ * Node names: {@code <kind>-source}, {@code <kind>-check}.
+ */
+public final class Ingest {
+
+    private Ingest() {
+    }
+
+    /** Both inputs: GPS fixes and accelerometer samples. Returns the names of the two check nodes. */
+    public static List<String> addInputs(Topology topology, String locationsTopic, String accelerationsTopic,
+                                         List<String> readers) {
+        return List.of(
+                add(topology, locationsTopic, "locations", FleetSerdes.locationFix(), readers),
+                add(topology, accelerationsTopic, "accelerations", FleetSerdes.accelerationSample(), readers));
+    }
+
+    private static <T extends SensorReading> String add(Topology topology, String topic, String kind, JsonSerde<T> serde,
+                                                        List<String> readers) {
+        String source = kind + "-source";
+        String check = kind + "-check";
+        CheckedSerde<T> checked = new CheckedSerde<>(serde, ReadingCheck::problem);
+        topology.addSource(AutoOffsetReset.earliest(), source, new EventTimeExtractor(), Serdes.String().deserializer(), checked.deserializer(), topic);
+        topology.addProcessor(check, () -> new CheckAndRoute<T>(kind, readers), source);
+        return check;
+    }
+}

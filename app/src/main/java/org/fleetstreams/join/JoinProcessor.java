@@ -1,0 +1,153 @@
+package org.fleetstreams.join;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.JoinedReading;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.deadletter.DeadLetters;
+import org.fleetstreams.ingest.Checked;
+
+/**
+ * The course's GPS x accelerometer join, per ride in event time, on the task's one clock: every sample paired with
+ * every fix of the same ride at most {@code timeDifferenceMs} apart, each pair written once, when the second of the
+ * two arrives (output timestamp: the later of the two). A record more than {@code graceMs} behind stream time may
+ * have lost partners that were already forgotten: it joins nothing and goes to the dead-letter topic as
+ * {@code late} (result {@code joined}), counted in {@code late-total}. Nothing is dropped without a trace, and which
+ * pairs exist never depends on how the two inputs' partitions were interleaved within the grace.
+ *
+ * <p>State: {@value #FIXES} and {@value #SAMPLES}, changelogged window stores that keep each record for
+ * {@code 2 x difference + grace} (written once per record, never read on the hot path). Reads come from an in-memory
+ * copy per ride, rebuilt from the stores whenever the task (re)starts.
+ */
+public final class JoinProcessor implements Processor<String, Object, String, Object> {
+
+    public static final String NAME = "accel-gps-join";
+    public static final String FIXES = "accel-gps-join-fixes";
+    public static final String SAMPLES = "accel-gps-join-samples";
+    public static final String SINK = "joined-sink";
+
+    private final long differenceMs;
+    private final long graceMs;
+    private ProcessorContext<String, Object> context;
+    private WindowStore<String, LocationFix> fixStore;
+    private WindowStore<String, AccelerationSample> sampleStore;
+    private Sensor late;
+    private final Map<String, RideBuffer> rides = new HashMap<>();
+    private long lastSweep = Long.MIN_VALUE;
+
+    /**
+     * One ride's recent records in arrival order (event-time order from the replayer; a record out of order only stays
+     * a little longer, and cannot join anything once it is older than the grace allows).
+     */
+    private static final class RideBuffer {
+        final ArrayDeque<LocationFix> fixes = new ArrayDeque<>();
+        final ArrayDeque<AccelerationSample> samples = new ArrayDeque<>();
+
+        void forgetBefore(long t) {
+            while (!fixes.isEmpty() && fixes.peekFirst().eventTime() < t) {
+                fixes.pollFirst();
+            }
+            while (!samples.isEmpty() && samples.peekFirst().eventTime() < t) {
+                samples.pollFirst();
+            }
+        }
+    }
+
+    public JoinProcessor(long differenceMs, long graceMs) {
+        this.differenceMs = differenceMs;
+        this.graceMs = graceMs;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.fixStore = context.getStateStore(FIXES);
+        this.sampleStore = context.getStateStore(SAMPLES);
+        this.late = DeadLetters.sensor(context, "joined", "late");
+        rides.clear();
+        List<LocationFix> fixes = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, LocationFix> all = fixStore.all()) {
+            all.forEachRemaining((KeyValue<Windowed<String>, LocationFix> e) -> fixes.add(e.value));
+        }
+        List<AccelerationSample> samples = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, AccelerationSample> all = sampleStore.all()) {
+            all.forEachRemaining((KeyValue<Windowed<String>, AccelerationSample> e) -> samples.add(e.value));
+        }
+        fixes.sort(java.util.Comparator.comparingLong(LocationFix::eventTime));
+        samples.sort(java.util.Comparator.comparingLong(AccelerationSample::eventTime));
+        fixes.forEach(f -> rides.computeIfAbsent(f.rideId(), r -> new RideBuffer()).fixes.add(f));
+        samples.forEach(s -> rides.computeIfAbsent(s.rideId(), r -> new RideBuffer()).samples.add(s));
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        long now = context.currentStreamTimeMs();
+        long keepFrom = now - graceMs - differenceMs;
+        sweep(now, keepFrom);
+        String ride = record.key();
+        if (ClosingRecords.isClosing(ride)) {
+            return;
+        }
+        Checked<?> checked = (Checked<?>) record.value();
+        SensorReading reading = (SensorReading) checked.value();
+        long t = reading.eventTime();
+        if (now - t > graceMs) {
+            late.record();
+            DeadLetters.forward(context, record, checked.raw(),
+                    DeadLetters.late(context, record.headers(), "joined", now - t, graceMs));
+            return;
+        }
+        RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());
+        buffer.forgetBefore(keepFrom);
+        if (reading instanceof AccelerationSample sample) {
+            for (LocationFix fix : buffer.fixes) {
+                if (Math.abs(fix.eventTime() - t) <= differenceMs) {
+                    emit(record, sample, fix);
+                }
+            }
+            buffer.samples.addLast(sample);
+            sampleStore.put(ride, sample, t);
+        } else {
+            LocationFix fix = (LocationFix) reading;
+            // No early exit: a producer other than the replayer may interleave a ride's samples out of order.
+            for (AccelerationSample sample : buffer.samples) {
+                if (Math.abs(sample.eventTime() - t) <= differenceMs) {
+                    emit(record, sample, fix);
+                }
+            }
+            buffer.fixes.addLast(fix);
+            fixStore.put(ride, fix, t);
+        }
+    }
+
+    private void emit(Record<String, Object> record, AccelerationSample sample, LocationFix fix) {
+        context.forward(record.withValue((Object) JoinedReading.of(sample, fix))
+                .withTimestamp(Math.max(sample.eventTime(), fix.eventTime())), SINK);
+    }
+
+    /** Every few seconds of stream time, forgets what no partner can still reach, also for rides gone quiet. */
+    private void sweep(long now, long keepFrom) {
+        if (now - lastSweep < 10_000) {
+            return;
+        }
+        lastSweep = now;
+        rides.values().removeIf(b -> {
+            b.forgetBefore(keepFrom);
+            return b.fixes.isEmpty() && b.samples.isEmpty();
+        });
+    }
+}

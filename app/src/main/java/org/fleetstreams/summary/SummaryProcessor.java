@@ -1,0 +1,162 @@
+package org.fleetstreams.summary;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.fleetstreams.braking.BrakingOutput;
+import org.fleetstreams.braking.HarshBraking;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.deadletter.DeadLetters;
+import org.fleetstreams.ingest.Checked;
+
+/**
+ * Per-ride hopping-window summaries on the task's one clock: GPS fixes, accelerometer samples and the braking
+ * detector's outputs all arrive here, each is added to its ride's pane, and a window is written exactly once, when
+ * stream time passes its end plus grace. A record that arrives when one of its windows has already closed does not
+ * count in it: it goes to the dead-letter topic as {@code late}, naming the window, and to {@code late-total}.
+ *
+ * <p>State: {@value #STORE}, a changelogged, cached key-value store of panes (see {@link SummaryStore}). Reads come
+ * from an in-memory copy rebuilt from the store whenever the task (re)starts; every change is written through, so
+ * what a restore brings back is exactly what was committed.
+ */
+public final class SummaryProcessor implements Processor<String, Object, String, Object> {
+
+    public static final String NAME = "car-summary-windows";
+    public static final String STORE = "car-summary-store";
+    public static final String SINK = "car-summaries-sink";
+
+    private final WindowGrid grid;
+    private ProcessorContext<String, Object> context;
+    private SummaryStore store;
+    private Sensor late;
+    /** ride → pane start → pane: the store's content, deserialized. */
+    private final Map<String, TreeMap<Long, Pane>> rides = new HashMap<>();
+    private long scannedTo;
+
+    public SummaryProcessor(long sizeMs, long advanceMs, long graceMs) {
+        this.grid = new WindowGrid(sizeMs, advanceMs, graceMs);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        KeyValueStore<String, byte[]> kv = context.getStateStore(STORE);
+        this.store = new SummaryStore(kv);
+        this.late = DeadLetters.sensor(context, "car-summaries", "late");
+        rides.clear();
+        scannedTo = store.load(rides);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        closeWindows(context.currentStreamTimeMs());
+        String ride = record.key();
+        if (ClosingRecords.isClosing(ride)) {
+            return;
+        }
+        long t = record.timestamp();
+        List<Long> missed = new ArrayList<>(0);
+        for (long w : grid.windowsContaining(t)) {
+            if (grid.closeTime(w) <= scannedTo) {
+                missed.add(w);
+            }
+        }
+        if (!missed.isEmpty()) {
+            // A digest carries its fix's timestamp and is judged at the same stream time, so its fix is dead-lettered
+            // for exactly these windows already: one dead letter per input record and missed window, not two.
+            if (!(record.value() instanceof BrakingOutput output && !output.isAlert())) {
+                deadLetter(record, missed);
+            }
+            if (missed.size() == grid.windowsContaining(t).size()) {
+                return;
+            }
+        }
+        long paneStart = grid.paneStart(t);
+        Pane pane = rides.computeIfAbsent(ride, r -> new TreeMap<>()).computeIfAbsent(paneStart, p -> new Pane());
+        Object value = record.value();
+        if (value instanceof Checked<?> checked && checked.value() instanceof AccelerationSample) {
+            pane.samples++;
+            store.putCounts(ride, paneStart, pane);
+        } else if (value instanceof Checked<?> checked && checked.value() instanceof LocationFix fix) {
+            pane.fixes.add(new Pane.Fix(fix.eventTime(), fix.latitude(), fix.longitude(), fix.speed()));
+            store.putFixes(ride, paneStart, pane);
+        } else if (value instanceof BrakingOutput output) {
+            if (output.isAlert()) {
+                pane.alerts++;
+            } else {
+                pane.peakDecelG = Math.max(pane.peakDecelG, output.peakDecelSinceLastFixG());
+            }
+            store.putCounts(ride, paneStart, pane);
+        } else {
+            throw new IllegalArgumentException("unexpected input " + value);
+        }
+    }
+
+    /** Writes every window that closes by {@code now} (and was not written before), then forgets unneeded panes. */
+    private void closeWindows(long now) {
+        long upTo = grid.closedBy(now);
+        if (upTo <= scannedTo) {
+            return;
+        }
+        List<String> ordered = new ArrayList<>(rides.keySet());
+        ordered.sort(null); // the same output order on a replay after a crash
+        for (String ride : ordered) {
+            TreeMap<Long, Pane> panes = rides.get(ride);
+            for (long w : windowsWithData(panes)) {
+                long close = grid.closeTime(w);
+                if (close > scannedTo && close <= upTo) {
+                    List<Pane> in = new ArrayList<>(panes.subMap(w, w + grid.sizeMs()).values());
+                    CarSummary summary = Pane.summarize(ride, w, w + grid.sizeMs(), in);
+                    context.forward(new Record<String, Object>(ride, summary, w + grid.sizeMs() - 1), SINK);
+                }
+            }
+            panes.entrySet().removeIf(e -> {
+                boolean obsolete = grid.paneObsoleteAt(e.getKey()) <= upTo;
+                if (obsolete) {
+                    store.delete(ride, e.getKey(), e.getValue());
+                }
+                return obsolete;
+            });
+            if (panes.isEmpty()) {
+                rides.remove(ride);
+            }
+        }
+        scannedTo = upTo;
+        store.putScannedTo(upTo);
+    }
+
+    /** Starts of the windows that hold at least one non-empty pane of a ride, in order. */
+    private List<Long> windowsWithData(TreeMap<Long, Pane> panes) {
+        TreeMap<Long, Boolean> starts = new TreeMap<>();
+        for (Map.Entry<Long, Pane> e : panes.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                for (long w : grid.windowsContaining(e.getKey())) {
+                    starts.put(w, true);
+                }
+            }
+        }
+        return new ArrayList<>(starts.keySet());
+    }
+
+    private void deadLetter(Record<String, Object> record, List<Long> missed) {
+        long lateBy = context.currentStreamTimeMs() - record.timestamp();
+        byte[] raw = record.value() instanceof Checked<?> checked ? checked.raw()
+                : HarshBraking.OUTPUT_SERDE.serializer().serialize(null, (BrakingOutput) record.value());
+        for (long w : missed) {
+            late.record(); // a count sensor: one call per missed window
+            context.forward(record.withValue((Object) raw).withHeaders(DeadLetters.late(context, record.headers(),
+                    "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")", lateBy, grid.graceMs())),
+                    DeadLetters.SINK);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.fleetstreams.summary;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The layout of {@value SummaryProcessor#STORE}: per ride and pane two keys, {@code <ride>\0<pane start>\0c} (sample
+ * count, peak deceleration, alerts: rewritten at 50 Hz, 21 bytes) and {@code ...\0f} (the pane's fixes: rewritten at
+ * each fix); and one key per task, {@code \0scanned}, the close time up to which every window has been written. The
+ * store is cached, so a key reaches RocksDB and the changelog at most once per commit.
+ */
+final class SummaryStore {
+
+    private static final String SCANNED = "\0scanned";
+
+    private final KeyValueStore<String, byte[]> kv;
+
+    SummaryStore(KeyValueStore<String, byte[]> kv) {
+        this.kv = kv;
+    }
+
+    /** Fills {@code rides} from the store; returns the close time up to which windows were written. */
+    long load(Map<String, TreeMap<Long, Pane>> rides) {
+        long scannedTo = Long.MIN_VALUE;
+        try (KeyValueIterator<String, byte[]> all = kv.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> e = all.next();
+                if (e.key.equals(SCANNED)) {
+                    scannedTo = ByteBuffer.wrap(e.value).getLong();
+                    continue;
+                }
+                int part = e.key.lastIndexOf('\0');
+                int pane = e.key.lastIndexOf('\0', part - 1);
+                String ride = e.key.substring(0, pane);
+                long start = Long.parseLong(e.key.substring(pane + 1, part));
+                Pane p = rides.computeIfAbsent(ride, r -> new TreeMap<>()).computeIfAbsent(start, s -> new Pane());
+                if (e.key.charAt(part + 1) == 'c') {
+                    p.readCounts(e.value);
+                } else {
+                    p.readFixes(e.value);
+                }
+            }
+        }
+        return scannedTo;
+    }
+
+    void putCounts(String ride, long paneStart, Pane pane) {
+        kv.put(key(ride, paneStart, 'c'), pane.countsToBytes());
+    }
+
+    void putFixes(String ride, long paneStart, Pane pane) {
+        kv.put(key(ride, paneStart, 'f'), pane.fixesToBytes());
+    }
+
+    void delete(String ride, long paneStart, Pane pane) {
+        if (pane.samples != 0 || pane.alerts != 0 || pane.peakDecelG != 0) {
+            kv.delete(key(ride, paneStart, 'c'));
+        }
+        if (!pane.fixes.isEmpty()) {
+            kv.delete(key(ride, paneStart, 'f'));
+        }
+    }
+
+    void putScannedTo(long closeTime) {
+        kv.put(SCANNED, ByteBuffer.allocate(8).putLong(closeTime).array());
+    }
+
+    private static String key(String ride, long paneStart, char part) {
+        return ride + '\0' + paneStart + '\0' + part;
+    }
+}

@@ -1,0 +1,140 @@
+package org.fleetstreams.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.app.TopologyFixture.EPOCH;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.deadletter.DeadLetterHeaders;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The house rules of event time, on two rides whose GPS input reaches the app ahead of (or behind) their accelerometer
+ * input by a fixed skew, as happens when one input's partition is fetched later than the other's. The expectations
+ * are computed here from the rules alone: a record counts in a result unless stream time (the largest event time
+ * delivered so far) is more than the tolerated skew past it (join), or past the close of its window (summaries);
+ * whatever does not count is in the dead-letter topic as late, once per missed result.
+ */
+class EventTimeSkewTest {
+
+    private static final long SKEW_MS = TimePolicy.defaults().toleratedSkew().toMillis();
+
+    @TempDir
+    Path state;
+
+    @ParameterizedTest(name = "GPS {0} ms ahead of the accelerometer")
+    @CsvSource({"0", "3000", "-4000", "4990", "12000", "-30000"})
+    void everyRecordCountsOnceOrIsADeadLetterNamedLate(long gpsAheadMs) {
+        List<SensorReading> rides = new ArrayList<>();
+        rides.addAll(ride("a", 90_000));
+        rides.addAll(ride("b", 60_000));
+        // Delivery order: by event time, with the fixes shifted earlier by the skew (a stable sort keeps each input's
+        // own order, as a partition does).
+        List<SensorReading> delivered = new ArrayList<>(rides);
+        delivered.sort(Comparator.comparingLong(r -> r.eventTime() - (r instanceof LocationFix ? gpsAheadMs : 0)));
+
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            long size = app.config.time().windowSize().toMillis();
+            long advance = app.config.time().windowAdvance().toMillis();
+            long grace = app.config.time().summaryGrace(app.config.braking()).toMillis();
+
+            // the rules, computed on the delivery order
+            long streamTime = Long.MIN_VALUE;
+            List<SensorReading> joinable = new ArrayList<>();
+            Map<String, long[]> windows = new HashMap<>(); // ride@start -> fixes, samples
+            int lateForJoin = 0;
+            int lateForWindows = 0;
+            for (SensorReading r : delivered) {
+                streamTime = Math.max(streamTime, r.eventTime());
+                if (streamTime - r.eventTime() > SKEW_MS) {
+                    lateForJoin++;
+                } else {
+                    joinable.add(r);
+                }
+                long latest = Math.floorDiv(r.eventTime(), advance) * advance;
+                for (long w = latest; w > r.eventTime() - size; w -= advance) {
+                    if (w + size + grace <= streamTime) {
+                        lateForWindows++;
+                    } else {
+                        windows.computeIfAbsent(r.rideId() + "@" + w, k -> new long[2])[r instanceof LocationFix ? 0 : 1]++;
+                    }
+                }
+            }
+            long pairs = 0;
+            for (SensorReading f : joinable) {
+                for (SensorReading s : joinable) {
+                    if (f instanceof LocationFix && s instanceof AccelerationSample && f.rideId().equals(s.rideId())
+                            && Math.abs(f.eventTime() - s.eventTime()) <= app.config.time().joinTimeDifference().toMillis()) {
+                        pairs++;
+                    }
+                }
+            }
+
+            // pipe input, then a closing record well after the data
+            for (SensorReading r : delivered) {
+                if (r instanceof LocationFix f) {
+                    app.pipe(f);
+                } else {
+                    app.pipe((AccelerationSample) r);
+                }
+            }
+            app.pipe(TopologyFixture.sample(org.fleetstreams.common.admin.ClosingRecords.RIDE_ID, EPOCH + 3_600_000, 0, 0, 1));
+
+            // verify
+            assertThat(app.joined.getQueueSize()).as("joined pairs").isEqualTo(pairs);
+            Map<String, CarSummary> summaries = new HashMap<>();
+            for (CarSummary s : app.summaries.readValuesToList()) {
+                assertThat(summaries.put(s.rideId() + "@" + s.windowStart(), s)).as("one final per window").isNull();
+            }
+            assertThat(summaries.keySet()).containsExactlyInAnyOrderElementsOf(windows.keySet());
+            windows.forEach((key, counts) -> {
+                assertThat(summaries.get(key).gpsFixes()).as(key + " fixes").isEqualTo(counts[0]);
+                assertThat(summaries.get(key).accelSamples()).as(key + " samples").isEqualTo(counts[1]);
+            });
+            List<TestRecord<String, byte[]>> dead = app.deadLetters.readRecordsToList();
+            assertThat(dead).allSatisfy(d -> assertThat(header(d, DeadLetterHeaders.REASON)).startsWith("late: "));
+            assertThat(dead).filteredOn(d -> header(d, DeadLetterHeaders.LATE_RESULT).equals("joined")).hasSize(lateForJoin);
+            assertThat(dead).filteredOn(d -> header(d, DeadLetterHeaders.LATE_RESULT).startsWith("car-summaries"))
+                    .hasSize(lateForWindows);
+            assertThat(app.metric("late-total", "joined")).isEqualTo(lateForJoin);
+            assertThat(app.metric("late-total", "car-summaries")).isEqualTo(lateForWindows);
+            if (Math.abs(gpsAheadMs) < SKEW_MS) {
+                assertThat(dead).as("within the tolerated skew nothing is late").isEmpty();
+            } else {
+                assertThat(lateForJoin).as("beyond it, the test really sends late records").isPositive();
+            }
+        }
+    }
+
+    /** A ride driving at a steady 12 m/s due north: a GPS fix every 1.5 s and a 50 Hz accelerometer. */
+    private static List<SensorReading> ride(String id, long durationMs) {
+        List<SensorReading> out = new ArrayList<>();
+        long start = EPOCH + 7_000;
+        for (long t = 0; t < durationMs; t += 1_500) {
+            out.add(TopologyFixture.fix(id, start + t, 40.0 + 12.0 * t / 1000 / 111_195.0, -74.0, 12.0));
+        }
+        for (long t = 0; t < durationMs; t += 20) {
+            out.add(TopologyFixture.sample(id, start + t, 0.01, -0.02, 1.0));
+        }
+        return out;
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
