@@ -72,21 +72,26 @@ public final class FleetApp implements Callable<Integer> {
             + " (see README).")
     Path configFile;
 
-    @Option(names = "--join-window", paramLabel = "SECONDS", defaultValue = "2",
-            description = "Join samples and fixes at most this far apart in event time (default: ${DEFAULT-VALUE}).")
-    double joinWindowSeconds;
+    @Option(names = "--join-window", paramLabel = "SECONDS", description = "Join samples and fixes at most this far"
+            + " apart in event time (default: " + TimePolicy.JOIN_DIFFERENCE_S + ").")
+    Double joinWindowSeconds;
 
-    @Option(names = "--summary-size", paramLabel = "SECONDS", defaultValue = "30", description = "Summary window size (default: ${DEFAULT-VALUE}).")
-    double summarySizeSeconds;
+    @Option(names = "--summary-size", paramLabel = "SECONDS",
+            description = "Summary window size (default: " + TimePolicy.WINDOW_SIZE_S + ").")
+    Double summarySizeSeconds;
 
-    @Option(names = "--summary-advance", paramLabel = "SECONDS", defaultValue = "15", description = "Summary window advance (default: ${DEFAULT-VALUE}).")
-    double summaryAdvanceSeconds;
+    @Option(names = "--summary-advance", paramLabel = "SECONDS",
+            description = "Summary window advance (default: " + TimePolicy.WINDOW_ADVANCE_S + ").")
+    Double summaryAdvanceSeconds;
 
-    @Option(names = "--tolerated-skew", paramLabel = "SECONDS", defaultValue = "5",
-            description = "A record up to this far behind stream time still counts in every result; later ones go to"
-                    + " the dead-letter topic as late. Summary windows close this long (plus the detector's alert"
-                    + " delay) after their end (default: ${DEFAULT-VALUE}).")
-    double toleratedSkewSeconds;
+    @Option(names = "--tolerated-skew", paramLabel = "SECONDS", description = "How far one input may run ahead of the"
+            + " other before the results stop waiting for it; records of an input further behind are dead letters"
+            + " 'late' (default: " + TimePolicy.TOLERATED_SKEW_S + ").")
+    Double toleratedSkewSeconds;
+
+    @Option(names = "--tolerated-disorder", paramLabel = "SECONDS", description = "How far out of event-time order"
+            + " records may be within one input (default: " + TimePolicy.TOLERATED_DISORDER_S + ").")
+    Double toleratedDisorderSeconds;
 
     @Option(names = "--processing-guarantee", paramLabel = "exactly_once_v2|at_least_once",
             defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "(default: ${DEFAULT-VALUE}).")
@@ -142,11 +147,21 @@ public final class FleetApp implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
         }
-        TimePolicy time;
+        TimePolicy time = TimePolicy.defaults();
         try {
-            time = TimePolicy.defaults().withJoinTimeDifference(seconds(joinWindowSeconds))
-                    .withWindows(seconds(summarySizeSeconds), seconds(summaryAdvanceSeconds))
-                    .withToleratedSkew(seconds(toleratedSkewSeconds));
+            if (joinWindowSeconds != null) {
+                time = time.withJoinTimeDifference(seconds(joinWindowSeconds));
+            }
+            if (summarySizeSeconds != null || summaryAdvanceSeconds != null) {
+                time = time.withWindows(summarySizeSeconds != null ? seconds(summarySizeSeconds) : time.windowSize(),
+                        summaryAdvanceSeconds != null ? seconds(summaryAdvanceSeconds) : time.windowAdvance());
+            }
+            if (toleratedSkewSeconds != null) {
+                time = time.withToleratedSkew(seconds(toleratedSkewSeconds));
+            }
+            if (toleratedDisorderSeconds != null) {
+                time = time.withToleratedDisorder(seconds(toleratedDisorderSeconds));
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -19,8 +19,8 @@ import org.fleetstreams.summary.SummaryProcessor;
 import org.fleetstreams.time.TimePolicy;
 
 /**
- * The app's topology, used by {@link FleetApp} and by every test. One sub-topology per partition pair; every
- * processor reads the task's one stream time ({@link TimePolicy}):
+ * The app's topology, used by {@link FleetApp} and by every test. One sub-topology; the join and the summaries each
+ * keep one clock over both inputs ({@link TimePolicy}):
  *
  * <pre>
  *  {prefix}-locations ─────► locations-check ─────┬─ valid ─┬─► accel-gps-join ─────────────────────► {prefix}-joined
@@ -49,8 +49,8 @@ public final class FleetTopology {
         HarshBraking.addTo(topology, config.braking(), stores, SummaryProcessor.NAME, inputs);
         List<String> summaryParents = new ArrayList<>(checks);
         summaryParents.add(HarshBraking.NAME);
-        CarSummaries.addTo(topology, time.windowSize().toMillis(), time.windowAdvance().toMillis(),
-                time.summaryGrace(config.braking()).toMillis(), stores, summaryParents.toArray(String[]::new));
+        CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(), stores,
+                summaryParents.toArray(String[]::new));
 
         topology.addSink(JoinProcessor.SINK, topics.joined(), Serdes.String().serializer(),
                 FleetSerdes.joinedReading().serializer(), JoinProcessor.NAME);

@@ -197,7 +197,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             replay.join();
             if (!stopRequested && job.progress() != null) {
-                closePartitions(bootstrap, topics, job.progress().stats().maxEventTime());
+                closePartitions(bootstrap, config, job.progress().stats().maxEventTime());
             }
             if (failed(streams)) {
                 System.err.println("error: the Kafka Streams app stopped: " + streams.state());
@@ -237,9 +237,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Closing records after a finite replay (see {@link ClosingRecords}), 10 minutes of event time after it. */
-    private static void closePartitions(String bootstrap, Topics topics, long lastEventTime) {
-        ClosingRecords.send(bootstrap, topics, lastEventTime + 600_000);
+    /**
+     * Closing records after a finite replay, once the app has taken every record (see {@link ClosingRecords}),
+     * 10 minutes of event time after it.
+     */
+    private static void closePartitions(String bootstrap, AppConfig config, long lastEventTime) {
+        ClosingRecords.sendWhenCaughtUp(bootstrap, config.topics(), config.applicationId(), lastEventTime + 600_000,
+                Duration.ofSeconds(120));
     }
 
     /** Has the app committed every input record (its consumer group offsets reached the topics' ends)? */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.EmitStrategy;
+import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.Stores;
@@ -12,7 +13,7 @@ import org.fleetstreams.time.TimePolicy;
 /**
  * The join's part of the topology: {@value JoinProcessor#NAME} fed by both inputs' valid readings, its two window
  * stores (values in the binary {@link JoinStoreSerdes} formats, duplicates kept: several samples of a ride can share
- * a millisecond), pairs to {@value JoinProcessor#SINK}.
+ * a millisecond) and its clock's store, pairs to {@value JoinProcessor#SINK}.
  */
 public final class GpsAccelJoin {
 
@@ -21,7 +22,9 @@ public final class GpsAccelJoin {
 
     public static void addTo(Topology topology, TimePolicy time, DslStoreSuppliers stores, String... parents) {
         topology.addProcessor(JoinProcessor.NAME, () -> new JoinProcessor(time.joinTimeDifference().toMillis(),
-                time.joinGrace().toMillis()), parents);
+                time.joinGrace().toMillis(), time.newClock()), parents);
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(JoinProcessor.CLOCK,
+                false)), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), JoinProcessor.NAME);
         Duration retention = time.joinRetention();
         Duration size = time.joinTimeDifference().multipliedBy(2);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.FIXES,

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.JoinedReading;
@@ -20,17 +21,18 @@ import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.time.EventClock;
 
 /**
- * The course's GPS x accelerometer join, per ride in event time, on the task's one clock: every sample paired with
- * every fix of the same ride at most {@code timeDifferenceMs} apart, each pair written once, when the second of the
- * two arrives (output timestamp: the later of the two). A record more than {@code graceMs} behind stream time may
- * have lost partners that were already forgotten: it joins nothing and goes to the dead-letter topic as
- * {@code late} (result {@code joined}), counted in {@code late-total}. Nothing is dropped without a trace, and which
- * pairs exist never depends on how the two inputs' partitions were interleaved within the grace.
+ * The course's GPS x accelerometer join, per ride in event time, on one {@link EventClock}: every sample paired with
+ * every fix of the same ride at most {@code differenceMs} apart, each pair written once, as soon as the second of the
+ * two arrives (output timestamp: the later of the two). A record more than {@code graceMs} behind the clock may have
+ * lost partners that were already forgotten: it joins nothing and goes to the dead-letter topic as {@code late}
+ * (result {@code joined}), counted in {@code late-total}. Nothing is dropped without a trace, and which pairs exist
+ * does not depend on how Kafka Streams interleaved the two inputs' partitions.
  *
- * <p>State: {@value #FIXES} and {@value #SAMPLES}, changelogged window stores that keep each record for
- * {@code 2 x difference + grace} (written once per record, never read on the hot path). Reads come from an in-memory
+ * <p>State: {@value #FIXES} and {@value #SAMPLES}, changelogged window stores (written once per record, never read on
+ * the hot path), and the clock in {@value #CLOCK}. Reads come from an in-memory
  * copy per ride, rebuilt from the stores whenever the task (re)starts.
  */
 public final class JoinProcessor implements Processor<String, Object, String, Object> {
@@ -38,10 +40,14 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     public static final String NAME = "accel-gps-join";
     public static final String FIXES = "accel-gps-join-fixes";
     public static final String SAMPLES = "accel-gps-join-samples";
+    public static final String CLOCK = "accel-gps-join-clock";
     public static final String SINK = "joined-sink";
+    private static final String CLOCK_KEY = "clock";
 
     private final long differenceMs;
     private final long graceMs;
+    private final EventClock clock;
+    private KeyValueStore<String, byte[]> clockStore;
     private ProcessorContext<String, Object> context;
     private WindowStore<String, LocationFix> fixStore;
     private WindowStore<String, AccelerationSample> sampleStore;
@@ -67,9 +73,15 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
     }
 
-    public JoinProcessor(long differenceMs, long graceMs) {
+    /**
+     * @param differenceMs a sample and a fix join when at most this far apart
+     * @param graceMs      a record this far behind the clock still joins (the tolerated disorder)
+     * @param clock        this result's clock, fresh
+     */
+    public JoinProcessor(long differenceMs, long graceMs, EventClock clock) {
         this.differenceMs = differenceMs;
         this.graceMs = graceMs;
+        this.clock = clock;
     }
 
     @Override
@@ -77,7 +89,13 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         this.context = context;
         this.fixStore = context.getStateStore(FIXES);
         this.sampleStore = context.getStateStore(SAMPLES);
+        this.clockStore = context.getStateStore(CLOCK);
         this.late = DeadLetters.sensor(context, "joined", "late");
+        byte[] saved = clockStore.get(CLOCK_KEY);
+        if (saved != null) {
+            clock.restore(saved);
+        }
+        clock.start(context.currentSystemTimeMs());
         rides.clear();
         List<LocationFix> fixes = new ArrayList<>();
         try (KeyValueIterator<Windowed<String>, LocationFix> all = fixStore.all()) {
@@ -95,16 +113,19 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
 
     @Override
     public void process(Record<String, Object> record) {
-        long now = context.currentStreamTimeMs();
+        Checked<?> checked = (Checked<?>) record.value();
+        SensorReading reading = (SensorReading) checked.value();
+        long t = reading.eventTime();
+        long wall = context.currentSystemTimeMs();
+        clock.observe(reading instanceof LocationFix, t, wall);
+        long now = clock.time(wall);
+        clockStore.put(CLOCK_KEY, clock.toBytes());
         long keepFrom = now - graceMs - differenceMs;
         sweep(now, keepFrom);
         String ride = record.key();
         if (ClosingRecords.isClosing(ride)) {
             return;
         }
-        Checked<?> checked = (Checked<?>) record.value();
-        SensorReading reading = (SensorReading) checked.value();
-        long t = reading.eventTime();
         if (now - t > graceMs) {
             late.record();
             DeadLetters.forward(context, record, checked.raw(),

@@ -1,11 +1,13 @@
 package org.fleetstreams.summary;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,11 +20,12 @@ import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.time.EventClock;
 
 /**
- * Per-ride hopping-window summaries on the task's one clock: GPS fixes, accelerometer samples and the braking
+ * Per-ride hopping-window summaries on one {@link EventClock}: GPS fixes, accelerometer samples and the braking
  * detector's outputs all arrive here, each is added to its ride's pane, and a window is written exactly once, when
- * stream time passes its end plus grace. A record that arrives when one of its windows has already closed does not
+ * the clock passes its end plus grace. A record that arrives when one of its windows has already closed does not
  * count in it: it goes to the dead-letter topic as {@code late}, naming the window, and to {@code late-total}.
  *
  * <p>State: {@value #STORE}, a changelogged, cached key-value store of panes (see {@link SummaryStore}). Reads come
@@ -36,6 +39,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     public static final String SINK = "car-summaries-sink";
 
     private final WindowGrid grid;
+    private final EventClock clock;
     private ProcessorContext<String, Object> context;
     private SummaryStore store;
     private Sensor late;
@@ -43,8 +47,10 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     private final Map<String, TreeMap<Long, Pane>> rides = new HashMap<>();
     private long scannedTo;
 
-    public SummaryProcessor(long sizeMs, long advanceMs, long graceMs) {
+    /** @param clock this result's clock, fresh */
+    public SummaryProcessor(long sizeMs, long advanceMs, long graceMs, EventClock clock) {
         this.grid = new WindowGrid(sizeMs, advanceMs, graceMs);
+        this.clock = clock;
     }
 
     @Override
@@ -54,12 +60,20 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         this.store = new SummaryStore(kv);
         this.late = DeadLetters.sensor(context, "car-summaries", "late");
         rides.clear();
-        scannedTo = store.load(rides);
+        scannedTo = store.load(rides, clock);
+        clock.start(context.currentSystemTimeMs());
+        // An idle input stops holding the clock back after a while even if nothing else arrives.
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, wall -> closeWindows(clock.time(wall)));
     }
 
     @Override
     public void process(Record<String, Object> record) {
-        closeWindows(context.currentStreamTimeMs());
+        long wall = context.currentSystemTimeMs();
+        if (record.value() instanceof Checked<?> checked) {
+            clock.observe(checked.value() instanceof LocationFix, record.timestamp(), wall);
+        }
+        closeWindows(clock.time(wall));
+        store.putClock(clock);
         String ride = record.key();
         if (ClosingRecords.isClosing(ride)) {
             return;
@@ -104,6 +118,9 @@ public final class SummaryProcessor implements Processor<String, Object, String,
 
     /** Writes every window that closes by {@code now} (and was not written before), then forgets unneeded panes. */
     private void closeWindows(long now) {
+        if (now == EventClock.NONE) {
+            return;
+        }
         long upTo = grid.closedBy(now);
         if (upTo <= scannedTo) {
             return;
@@ -149,7 +166,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     }
 
     private void deadLetter(Record<String, Object> record, List<Long> missed) {
-        long lateBy = context.currentStreamTimeMs() - record.timestamp();
+        long lateBy = clock.time(context.currentSystemTimeMs()) - record.timestamp();
         byte[] raw = record.value() instanceof Checked<?> checked ? checked.raw()
                 : HarshBraking.OUTPUT_SERDE.serializer().serialize(null, (BrakingOutput) record.value());
         for (long w : missed) {

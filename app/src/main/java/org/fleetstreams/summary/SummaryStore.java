@@ -6,16 +6,19 @@ import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.fleetstreams.time.EventClock;
 
 /**
  * The layout of {@value SummaryProcessor#STORE}: per ride and pane two keys, {@code <ride>\0<pane start>\0c} (sample
  * count, peak deceleration, alerts: rewritten at 50 Hz, 21 bytes) and {@code ...\0f} (the pane's fixes: rewritten at
- * each fix); and one key per task, {@code \0scanned}, the close time up to which every window has been written. The
+ * each fix); and two keys per task: {@code \0scanned}, the close time up to which every window has been written, and
+ * {@code \0clock}, the {@link EventClock}. The
  * store is cached, so a key reaches RocksDB and the changelog at most once per commit.
  */
 final class SummaryStore {
 
     private static final String SCANNED = "\0scanned";
+    private static final String CLOCK = "\0clock";
 
     private final KeyValueStore<String, byte[]> kv;
 
@@ -24,13 +27,17 @@ final class SummaryStore {
     }
 
     /** Fills {@code rides} from the store; returns the close time up to which windows were written. */
-    long load(Map<String, TreeMap<Long, Pane>> rides) {
+    long load(Map<String, TreeMap<Long, Pane>> rides, EventClock clock) {
         long scannedTo = Long.MIN_VALUE;
         try (KeyValueIterator<String, byte[]> all = kv.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> e = all.next();
                 if (e.key.equals(SCANNED)) {
                     scannedTo = ByteBuffer.wrap(e.value).getLong();
+                    continue;
+                }
+                if (e.key.equals(CLOCK)) {
+                    clock.restore(e.value);
                     continue;
                 }
                 int part = e.key.lastIndexOf('\0');
@@ -63,6 +70,10 @@ final class SummaryStore {
         if (!pane.fixes.isEmpty()) {
             kv.delete(key(ride, paneStart, 'f'));
         }
+    }
+
+    void putClock(EventClock clock) {
+        kv.put(CLOCK, clock.toBytes());
     }
 
     void putScannedTo(long closeTime) {

@@ -6,33 +6,35 @@ import org.fleetstreams.braking.BrakingConfig;
 /**
  * The app's event-time rules, in one place.
  *
- * <p><b>One clock.</b> Every result (joined pairs, window summaries, alerts) is computed from one merged stream of a
- * ride's GPS fixes and accelerometer samples, against one clock: the task's stream time, the largest event time the
- * task has taken from any of its input partitions ({@code ProcessingContext#currentStreamTimeMs}). It is restored
- * from the committed offsets' metadata after a restart, so a replay after a crash judges every record the same way.
+ * <p><b>One clock per result.</b> The join and the window summaries each take both inputs of a task (a partition of
+ * GPS fixes and the same partition of accelerometer samples) and judge time by one {@link EventClock}: the lower of the
+ * two inputs' progress while both deliver; once the slower input has been silent for {@link #inputIdle()} (wall
+ * clock), the faster one's minus {@link #toleratedSkew()}. Kafka Streams' own task time (the highest event time of
+ * any partition) is not used: it jumps ahead whenever one partition is fetched or taken before the other.
  *
- * <p><b>Tolerated skew.</b> A record may arrive up to {@link #toleratedSkew()} behind that clock (one input's
- * partition fetched later than the other's, a GPS fix published after the samples around it) and still count in
- * every result. Later than that it goes to the dead-letter topic as {@code late}, naming the result it missed.
- * Summary windows close {@link #summaryGrace} after their end: the skew plus the longest the detector takes to
- * emit an alert after the brake ended, so an alert always reaches the window it belongs to.
+ * <p><b>Late records.</b> Within an input, records may be up to {@link #toleratedDisorder()} out of order. A record
+ * further behind the clock than that (its input went silent and came back more than the tolerated skew behind the
+ * other) goes to the dead-letter topic as {@code late}, naming the result it missed, and is counted. Summary windows close when the
+ * clock passes their end plus {@link #summaryGrace}: the disorder plus the longest the detector takes to emit an
+ * alert after the brake ended, so an alert always reaches the window it belongs to.
  *
- * <p><b>No stall.</b> {@link #maxTaskIdle()} is Kafka Streams' {@code max.task.idle.ms}: how long a task waits for
- * an input partition that is caught up and empty. 0: it never waits for a quiet partition (it still waits for a
- * fetch when the partition is known to have more), so no output waits on an idle input; the skew this allows is
- * what {@link #toleratedSkew()} absorbs.
+ * <p><b>No stall.</b> {@link #maxTaskIdle()} is Kafka Streams' {@code max.task.idle.ms}; 0: a task never waits for a
+ * quiet partition, so joined pairs, alerts and dead letters leave as soon as their records are read. Only the final
+ * summaries wait for event time, as in any event-time system, and for a silent input at most {@link #inputIdle()}.
  *
- * <p><b>Closing.</b> A finite replay ends with closing records ({@code common.admin.ClosingRecords}): they move
- * stream time past every window so the last summaries are final; they produce no output of their own.
+ * <p><b>Closing.</b> A finite replay ends with closing records ({@code common.admin.ClosingRecords}): they move both
+ * inputs past every window so the last summaries are final; they produce no output of their own.
  *
  * @param joinTimeDifference a sample and a fix of the same ride join when at most this far apart (course: 2 s)
  * @param windowSize         summary window size (course: 30 s)
  * @param windowAdvance      summary window advance (course: 15 s); windows are aligned to the epoch
- * @param toleratedSkew      how far behind stream time a record may arrive and still count everywhere
+ * @param toleratedSkew      once the slower input is idle, the clock runs this far behind the faster one
+ * @param toleratedDisorder  how far out of event-time order records may be within one input
+ * @param inputIdle          an input that delivered nothing for this long (wall clock) stops holding the clock back (5 s: a loaded machine can starve one partition for seconds)
  * @param maxTaskIdle        Kafka Streams' max.task.idle.ms
  */
 public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Duration windowAdvance,
-                         Duration toleratedSkew, Duration maxTaskIdle) {
+                         Duration toleratedSkew, Duration toleratedDisorder, Duration inputIdle, Duration maxTaskIdle) {
 
     public TimePolicy {
         requirePositive("join time difference", joinTimeDifference);
@@ -42,50 +44,74 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
             throw new IllegalArgumentException("window advance " + windowAdvance + " is longer than the window size "
                     + windowSize + ": records between windows would be in none");
         }
-        if (toleratedSkew.isNegative() || maxTaskIdle.isNegative()) {
-            throw new IllegalArgumentException("tolerated skew and max task idle must not be negative");
+        if (toleratedSkew.isNegative() || toleratedDisorder.isNegative() || inputIdle.isNegative()
+                || maxTaskIdle.isNegative()) {
+            throw new IllegalArgumentException("tolerated skew, tolerated disorder and max task idle must not be negative");
         }
     }
 
-    /** ±2 s join, 30 s windows every 15 s, 5 s of tolerated skew, no idling. */
+    /** Defaults in seconds, also shown by the app's --help. */
+    public static final int JOIN_DIFFERENCE_S = 2;
+    public static final int WINDOW_SIZE_S = 30;
+    public static final int WINDOW_ADVANCE_S = 15;
+    public static final int TOLERATED_SKEW_S = 30;
+    public static final int TOLERATED_DISORDER_S = 1;
+    public static final int INPUT_IDLE_MS = 5000;
+
+    /** ±2 s join, 30 s windows every 15 s, inputs up to 30 s apart, 1 s of disorder within an input, no idling. */
     public static TimePolicy defaults() {
-        return new TimePolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(15),
-                Duration.ofSeconds(5), Duration.ZERO);
+        return new TimePolicy(Duration.ofSeconds(JOIN_DIFFERENCE_S), Duration.ofSeconds(WINDOW_SIZE_S),
+                Duration.ofSeconds(WINDOW_ADVANCE_S), Duration.ofSeconds(TOLERATED_SKEW_S),
+                Duration.ofSeconds(TOLERATED_DISORDER_S), Duration.ofMillis(INPUT_IDLE_MS), Duration.ZERO);
     }
 
     public TimePolicy withJoinTimeDifference(Duration d) {
-        return new TimePolicy(d, windowSize, windowAdvance, toleratedSkew, maxTaskIdle);
+        return new TimePolicy(d, windowSize, windowAdvance, toleratedSkew, toleratedDisorder, inputIdle, maxTaskIdle);
     }
 
     public TimePolicy withWindows(Duration size, Duration advance) {
-        return new TimePolicy(joinTimeDifference, size, advance, toleratedSkew, maxTaskIdle);
+        return new TimePolicy(joinTimeDifference, size, advance, toleratedSkew, toleratedDisorder, inputIdle, maxTaskIdle);
     }
 
     public TimePolicy withToleratedSkew(Duration skew) {
-        return new TimePolicy(joinTimeDifference, windowSize, windowAdvance, skew, maxTaskIdle);
+        return new TimePolicy(joinTimeDifference, windowSize, windowAdvance, skew, toleratedDisorder, inputIdle, maxTaskIdle);
+    }
+
+    public TimePolicy withToleratedDisorder(Duration disorder) {
+        return new TimePolicy(joinTimeDifference, windowSize, windowAdvance, toleratedSkew, disorder, inputIdle, maxTaskIdle);
+    }
+
+    public TimePolicy withInputIdle(Duration idle) {
+        return new TimePolicy(joinTimeDifference, windowSize, windowAdvance, toleratedSkew, toleratedDisorder, idle,
+                maxTaskIdle);
     }
 
     public TimePolicy withMaxTaskIdle(Duration idle) {
-        return new TimePolicy(joinTimeDifference, windowSize, windowAdvance, toleratedSkew, idle);
+        return new TimePolicy(joinTimeDifference, windowSize, windowAdvance, toleratedSkew, toleratedDisorder, inputIdle, idle);
     }
 
-    /** A join partner may arrive this far behind stream time. */
+    /** A join partner may arrive this far behind the clock. */
     public Duration joinGrace() {
-        return toleratedSkew;
+        return toleratedDisorder;
     }
 
     /**
-     * How long the join keeps a record: a partner up to {@link #joinTimeDifference()} away may still arrive
-     * {@link #joinGrace()} behind stream time. The join's stores keep twice that difference plus the grace, as
-     * Kafka Streams' own join stores do.
+     * How long the join's stores keep a record, measured from the newest record of the same input: the other input
+     * may be the tolerated skew behind, and still needs partners up to the join difference before its clock, minus
+     * the disorder. Twice the difference for good measure, as Kafka Streams' own join stores keep.
      */
     public Duration joinRetention() {
-        return joinTimeDifference.multipliedBy(2).plus(joinGrace());
+        return joinTimeDifference.multipliedBy(2).plus(toleratedSkew).plus(toleratedDisorder);
     }
 
-    /** Windows close this long after their end: the tolerated skew plus the detector's longest alert delay. */
+    /** Windows close this long after their end: the disorder plus the detector's longest alert delay. */
     public Duration summaryGrace(BrakingConfig braking) {
-        return toleratedSkew.plus(braking.maxEmitDelay());
+        return toleratedDisorder.plus(braking.maxEmitDelay());
+    }
+
+    /** A fresh clock for one result of one task. */
+    public EventClock newClock() {
+        return new EventClock(toleratedSkew.toMillis(), inputIdle.toMillis());
     }
 
     private static void requirePositive(String what, Duration d) {

@@ -127,7 +127,7 @@ final class RealBrokerRun {
                     driver.pipe((AccelerationSample) r);
                 }
             }
-            driver.pipe(TopologyFixture.sample(END, endTime(), 0, 0, 1));
+            driver.advanceBothInputsTo(endTime());
             driver.joined.readValuesToList().forEach(v -> joined.add(json(FleetSerdes.joinedReading().toBytes(v))));
             driver.summaries.readValuesToList().stream().filter(s -> !s.rideId().equals(END))
                     .forEach(v -> summaries.add(json(FleetSerdes.carSummary().toBytes(v))));

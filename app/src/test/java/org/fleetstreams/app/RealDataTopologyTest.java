@@ -51,9 +51,9 @@ class RealDataTopologyTest {
                     app.pipe((AccelerationSample) r);
                 }
             }
-            // A record ten minutes later closes every window of the real rides.
+            // Closing records ten minutes later close every window of the real rides.
             long end = readings.get(readings.size() - 1).eventTime();
-            app.pipe(TopologyFixture.sample("end-of-test", end + 600_000, 0, 0, 1));
+            app.advanceBothInputsTo(end + 600_000);
             joined = app.joined.getQueueSize();
             System.out.println("example joined: " + new String(org.fleetstreams.common.FleetSerdes.joinedReading()
                     .toBytes(app.joined.readValue())));

@@ -19,6 +19,7 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
 
 /** The app topology in a {@link TopologyTestDriver}, with typed access to its topics. */
 public final class TopologyFixture implements AutoCloseable {
@@ -53,6 +54,15 @@ public final class TopologyFixture implements AutoCloseable {
     /** The stream time at which the summary window ending at {@code windowEnd} closes under {@code config}. */
     public static long closeTime(AppConfig config, long windowEnd) {
         return windowEnd + config.time().summaryGrace(config.braking()).toMillis();
+    }
+
+    /**
+     * Moves both inputs' event time to {@code t} with a closing fix and sample ({@link ClosingRecords}), as the end of
+     * a replay does: the results' clock follows the slower input, and closing records produce no output.
+     */
+    public void advanceBothInputsTo(long t) {
+        pipe(fix(ClosingRecords.RIDE_ID, t, 0, 0, -1));
+        pipe(sample(ClosingRecords.RIDE_ID, t, 0, 0, 1));
     }
 
     /** Pipes a fix as the replayer publishes it: key = ride, record timestamp = event time. */

@@ -103,6 +103,7 @@ public final class AppBenchmark {
             double raw = consumerPerformance(bootstrap, topics, total);
             System.out.printf("kafka ConsumerPerformance, both input topics: %,.0f records/s%n", raw);
 
+            double passRate = 0;
             if (a.contains("--reference")) {
                 AppConfig reference = config(bootstrap, topics, "bench-passthrough");
                 try (Admin admin = KafkaConnection.connect(reference.streamsProperties(), Duration.ofSeconds(15))) {
@@ -110,6 +111,7 @@ public final class AppBenchmark {
                             TopicSetup.defaultTopicConfig());
                 }
                 double[] pass = runUntilCaughtUp(reference, passThrough(topics), total);
+                passRate = total / pass[0];
                 System.out.printf("kafka streams pass-through (same inputs -> one output topic, bytes, 1 thread,"
                         + " exactly_once_v2, same settings): %,.0f records/s over %.1f s%n", total / pass[0], pass[0]);
             }
@@ -131,6 +133,9 @@ public final class AppBenchmark {
             System.out.printf("app (1 instance, 1 thread, exactly_once_v2): %,.0f input records/s over %.1f s from RUNNING"
                             + " (%.1f s including start-up) = %.0f %% of ConsumerPerformance (targets: >= 150,000/s, >= 50 %%)%n",
                     total / app[0], app[0], app[1], 100 * total / app[0] / raw);
+            if (passRate > 0) {
+                System.out.printf("app / pass-through, same run: %.0f %% (target >= 50 %%)%n", 100 * total / app[0] / passRate);
+            }
             if (app[0] < 60) {
                 System.out.printf("note: less than 60 s of work; use a larger --fleet (about %d)%n",
                         (int) Math.ceil(fleet * 60 / app[0]));
@@ -242,6 +247,7 @@ public final class AppBenchmark {
         AppTopics.prepare(config, Duration.ofSeconds(15), new PrintWriter(new StringWriter()));
         long epoch = System.currentTimeMillis();
         double dropped;
+        double late;
         try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties());
              Admin admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
             streams.start();
@@ -249,7 +255,8 @@ public final class AppBenchmark {
                 Thread.sleep(100);
             }
             replay(bootstrap, data, topics, speed, fleet, Instant.ofEpochMilli(epoch));
-            org.fleetstreams.common.admin.ClosingRecords.send(bootstrap, topics, epoch + 3_600_000);
+            org.fleetstreams.common.admin.ClosingRecords.sendWhenCaughtUp(bootstrap, topics, config.applicationId(),
+                    epoch + 3_600_000, Duration.ofSeconds(300));
             TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
             while (setup.groupLag(config.applicationId(), topics.inputs()) > 0) {
                 Thread.sleep(250);
@@ -257,22 +264,44 @@ public final class AppBenchmark {
             dropped = streams.metrics().entrySet().stream()
                     .filter(e -> e.getKey().name().equals("dropped-records-total"))
                     .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+            System.out.printf("enforced-processing-total %.0f%n", streams.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("enforced-processing-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum());
+            late = streams.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("late-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
             streams.close(Duration.ofSeconds(30));
         }
         long samples = org.fleetstreams.common.admin.TopicReader.readAll(bootstrap, topics.accelerations(), Duration.ofSeconds(60))
-                .stream().filter(r -> !"end".equals(r.key())).count();
+                .stream().filter(r -> !org.fleetstreams.common.admin.ClosingRecords.isClosing(r.key())).count();
         List<org.fleetstreams.common.CarSummary> summaries = org.fleetstreams.common.admin.TopicReader
                 .readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(60)).stream()
                 .map(r -> FleetSerdes.carSummary().deserializer().deserialize(r.topic(), r.value()))
-                .filter(summary -> !"end".equals(summary.rideId())).toList();
+                .filter(summary -> !org.fleetstreams.common.admin.ClosingRecords.isClosing(summary.rideId())).toList();
         long counted = summaries.stream().mapToLong(summary -> summary.accelSamples()).sum();
         long windows = summaries.stream().map(summary -> summary.rideId() + "@" + summary.windowStart()).distinct().count();
-        if (windows != summaries.size()) {
-            System.out.printf("order check: %,d summaries for %,d distinct (ride, window) pairs%n", summaries.size(), windows);
+        var deadRecords = org.fleetstreams.common.admin.TopicReader.readAll(bootstrap, topics.deadLetters(),
+                Duration.ofSeconds(60));
+        int deadLetters = deadRecords.size();
+        Map<String, List<Long>> lateBy = new java.util.TreeMap<>();
+        for (var r : deadRecords) {
+            var by = r.headers().lastHeader(org.fleetstreams.deadletter.DeadLetterHeaders.LATE_BY_MS);
+            var from = r.headers().lastHeader(org.fleetstreams.deadletter.DeadLetterHeaders.TOPIC);
+            if (by != null && from != null) {
+                lateBy.computeIfAbsent(new String(from.value()), k -> new ArrayList<>()).add(Long.parseLong(new String(by.value())));
+            }
         }
-        System.out.printf("order check, %s at --speed %s, --fleet %d, settings %s: dropped-records-total %.0f; samples in"
-                        + " final summaries %,d of %,d expected (2 windows x %,d samples): %,d missing%n", data, speed, fleet,
-                SETTINGS, dropped, counted, 2 * samples, samples, 2 * samples - counted);
+        lateBy.forEach((topic, values) -> {
+            Collections.sort(values);
+            System.out.printf("late records from %s: %,d, late by p50 %,d ms, p99 %,d ms, max %,d ms%n", topic,
+                    values.size(), values.get(values.size() / 2), values.get((int) (values.size() * 0.99)),
+                    values.get(values.size() - 1));
+        });
+        System.out.printf("order check, %s at --speed %s, --fleet %d, settings %s: late-total %.0f, dead letters %d,"
+                        + " dropped-records-total %.0f; %,d summaries for %,d distinct (ride, window) pairs (%,d repeated"
+                        + " finals); samples in final summaries %,d of %,d expected (2 windows x %,d samples): %,d missing%n",
+                data, speed, fleet, SETTINGS, late, deadLetters, dropped, summaries.size(), windows,
+                summaries.size() - windows, counted, 2 * samples, samples, 2 * samples - counted);
     }
 
     static void latency(String bootstrap, Path data, int fleet) throws Exception {

@@ -40,7 +40,7 @@ class CarSummariesTest {
             assertThat(app.summaries.isEmpty()).as("nothing before the window closes").isTrue();
 
             // Stream time to W0 + 30 s + grace: [W0 - 15 s, W0 + 15 s) and [W0, W0 + 30 s) close.
-            app.pipe(sample("later", TopologyFixture.closeTime(app.config, W0 + 30_000), 0, 0, 1));
+            app.advanceBothInputsTo(TopologyFixture.closeTime(app.config, W0 + 30_000));
             List<CarSummary> out = app.summaries.readValuesToList();
 
             double expectedDistance = Haversine.metres(40.7000, -73.9, 40.7005, -73.9)
@@ -56,7 +56,7 @@ class CarSummariesTest {
             assertThat(out).filteredOn(s -> s.rideId().equals("r")).extracting(CarSummary::windowStart)
                     .containsExactly(W0 - 15_000, W0);
 
-            app.pipe(sample("later", W0 + 80_000, 0, 0, 1));
+            app.advanceBothInputsTo(W0 + 80_000);
             assertThat(app.summaries.readValuesToList()).filteredOn(s -> s.rideId().equals("r"))
                     .as("r had no records after W0 + 15 s: no further windows, and none emitted twice").isEmpty();
         }
@@ -66,7 +66,7 @@ class CarSummariesTest {
     void windowWithOnlyUnknownSpeedsHasNoSpeedStatistics() {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
             app.pipe(fix("r", W0 + 1_000, 40.7, -73.9, -1));
-            app.pipe(sample("later", TopologyFixture.closeTime(app.config, W0 + 30_000), 0, 0, 1));
+            app.advanceBothInputsTo(TopologyFixture.closeTime(app.config, W0 + 30_000));
 
             CarSummary w0 = app.summaries.readValuesToList().stream()
                     .filter(s -> s.rideId().equals("r") && s.windowStart() == W0).findFirst().orElseThrow();

@@ -25,19 +25,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The house rules of event time, on two rides whose GPS input reaches the app ahead of (or behind) their accelerometer
  * input by a fixed skew, as happens when one input's partition is fetched later than the other's. The expectations
- * are computed here from the rules alone: a record counts in a result unless stream time (the largest event time
- * delivered so far) is more than the tolerated skew past it (join), or past the close of its window (summaries);
- * whatever does not count is in the dead-letter topic as late, once per missed result.
+ * are computed here from the rules alone: the clock is the slower input's progress while it keeps delivering (records
+ * arrive at their delivery time, at 1x), else the faster one's minus the tolerated skew, and it never goes back; a
+ * record counts in the join unless it is more than the tolerated disorder behind the clock,
+ * and in a window unless the clock has passed the window's close; whatever does not count is in the dead-letter topic
+ * as late, once per missed result.
  */
 class EventTimeSkewTest {
 
     private static final long SKEW_MS = TimePolicy.defaults().toleratedSkew().toMillis();
+    private static final long DISORDER_MS = TimePolicy.defaults().toleratedDisorder().toMillis();
+    private static final long IDLE_MS = TimePolicy.defaults().inputIdle().toMillis();
 
     @TempDir
     Path state;
 
     @ParameterizedTest(name = "GPS {0} ms ahead of the accelerometer")
-    @CsvSource({"0", "3000", "-4000", "4990", "12000", "-30000"})
+    @CsvSource({"0", "3000", "-4000", "28500", "-28500", "45000", "-60000"})
     void everyRecordCountsOnceOrIsADeadLetterNamedLate(long gpsAheadMs) {
         List<SensorReading> rides = new ArrayList<>();
         rides.addAll(ride("a", 90_000));
@@ -52,22 +56,39 @@ class EventTimeSkewTest {
             long advance = app.config.time().windowAdvance().toMillis();
             long grace = app.config.time().summaryGrace(app.config.braking()).toMillis();
 
-            // the rules, computed on the delivery order
-            long streamTime = Long.MIN_VALUE;
+            // the rules, computed on the delivery order; each record arrives at wall-clock time = its delivery key (1x)
+            long hiGps = Long.MIN_VALUE;
+            long hiAccel = Long.MIN_VALUE;
+            long gpsSeenAt = 0;
+            long accelSeenAt = 0;
+            long clock = Long.MIN_VALUE;
+            long wallStart = delivered.get(0).eventTime() - (delivered.get(0) instanceof LocationFix ? gpsAheadMs : 0);
             List<SensorReading> joinable = new ArrayList<>();
             Map<String, long[]> windows = new HashMap<>(); // ride@start -> fixes, samples
             int lateForJoin = 0;
             int lateForWindows = 0;
             for (SensorReading r : delivered) {
-                streamTime = Math.max(streamTime, r.eventTime());
-                if (streamTime - r.eventTime() > SKEW_MS) {
+                long wall = wallClock(r, gpsAheadMs, wallStart);
+                if (r instanceof LocationFix) {
+                    hiGps = Math.max(hiGps, r.eventTime());
+                    gpsSeenAt = wall;
+                } else {
+                    hiAccel = Math.max(hiAccel, r.eventTime());
+                    accelSeenAt = wall;
+                }
+                boolean gpsSlower = hiGps <= hiAccel;
+                long lo = Math.min(hiGps, hiAccel);
+                long hi = Math.max(hiGps, hiAccel);
+                boolean slowerActive = lo != Long.MIN_VALUE && wall - (gpsSlower ? gpsSeenAt : accelSeenAt) < IDLE_MS;
+                clock = Math.max(clock, slowerActive ? lo : Math.max(lo, hi - SKEW_MS));
+                if (clock - r.eventTime() > DISORDER_MS) {
                     lateForJoin++;
                 } else {
                     joinable.add(r);
                 }
                 long latest = Math.floorDiv(r.eventTime(), advance) * advance;
                 for (long w = latest; w > r.eventTime() - size; w -= advance) {
-                    if (w + size + grace <= streamTime) {
+                    if (w + size + grace <= clock) {
                         lateForWindows++;
                     } else {
                         windows.computeIfAbsent(r.rideId() + "@" + w, k -> new long[2])[r instanceof LocationFix ? 0 : 1]++;
@@ -84,14 +105,21 @@ class EventTimeSkewTest {
                 }
             }
 
-            // pipe input, then a closing record well after the data
+            // pipe input at its wall-clock time, then closing records well after the data
+            long wallNow = 0;
             for (SensorReading r : delivered) {
+                long wall = wallClock(r, gpsAheadMs, wallStart);
+                if (wall > wallNow) {
+                    app.driver.advanceWallClockTime(java.time.Duration.ofMillis(wall - wallNow));
+                    wallNow = wall;
+                }
                 if (r instanceof LocationFix f) {
                     app.pipe(f);
                 } else {
                     app.pipe((AccelerationSample) r);
                 }
             }
+            app.pipe(TopologyFixture.fix(org.fleetstreams.common.admin.ClosingRecords.RIDE_ID, EPOCH + 3_600_000, 0, 0, -1));
             app.pipe(TopologyFixture.sample(org.fleetstreams.common.admin.ClosingRecords.RIDE_ID, EPOCH + 3_600_000, 0, 0, 1));
 
             // verify
@@ -112,12 +140,18 @@ class EventTimeSkewTest {
                     .hasSize(lateForWindows);
             assertThat(app.metric("late-total", "joined")).isEqualTo(lateForJoin);
             assertThat(app.metric("late-total", "car-summaries")).isEqualTo(lateForWindows);
-            if (Math.abs(gpsAheadMs) < SKEW_MS) {
+            if (Math.abs(gpsAheadMs) < SKEW_MS - DISORDER_MS) {
                 assertThat(dead).as("within the tolerated skew nothing is late").isEmpty();
             } else {
                 assertThat(lateForJoin).as("beyond it, the test really sends late records").isPositive();
             }
         }
+    }
+
+    /** When a record arrives: its delivery key at 1x, in 100 ms steps (the driver's clock moves in those). */
+    private static long wallClock(SensorReading r, long gpsAheadMs, long wallStart) {
+        long wall = r.eventTime() - (r instanceof LocationFix ? gpsAheadMs : 0) - wallStart;
+        return wall - Math.floorMod(wall, 100L);
     }
 
     /** A ride driving at a steady 12 m/s due north: a GPS fix every 1.5 s and a 50 Hz accelerometer. */

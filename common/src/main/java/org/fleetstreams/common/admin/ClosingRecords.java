@@ -21,7 +21,13 @@ import org.fleetstreams.common.Topics;
  * <p>Kafka Streams keeps stream time per task. After a task's last record of one input it waits
  * {@code max.task.idle.ms} for the other input before it takes that input's last records alone, and the last windows
  * stay open until stream time passes them. A closing record on every partition lets every task finish at once and
- * closes every window. They carry one reserved ride id, {@link #RIDE_ID}: the app uses them only to move its clock
+ * closes every window.
+ *
+ * <p>Send them only once the app has taken every real record ({@link #sendWhenCaughtUp}): a closing record is an hour
+ * ahead of the data, and a task that reads it before the records still queued on its other partition (Kafka Streams
+ * takes an empty partition whose last known lag was 0 as caught up) would find all of them late.
+ *
+ * <p>They carry one reserved ride id, {@link #RIDE_ID}: the app uses them only to move its clock
  * and writes no output for them; any other consumer of the inputs leaves them out with {@link #isClosing}.
  */
 public final class ClosingRecords {
@@ -36,7 +42,35 @@ public final class ClosingRecords {
         return RIDE_ID.equals(rideId);
     }
 
-    /** Sends a closing fix and sample to every partition of both inputs, at {@code eventTime}. */
+    /**
+     * Waits until the consumer group {@code applicationId} has committed every record of both inputs, then sends the
+     * closing records.
+     *
+     * @throws KafkaSetupException when the group has not caught up within {@code timeout}
+     */
+    public static void sendWhenCaughtUp(String bootstrapServers, Topics topics, String applicationId, long eventTime,
+                                        Duration timeout) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", bootstrapServers);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
+            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
+            long lag;
+            while ((lag = setup.groupLag(applicationId, topics.inputs())) != 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new KafkaSetupException(applicationId + " still has " + lag + " input records to take after "
+                            + timeout.toSeconds() + " s; closing records not sent");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted while waiting for " + applicationId + " to catch up", e);
+        }
+        send(bootstrapServers, topics, eventTime);
+    }
+
+    /** Sends a closing fix and sample to every partition of both inputs, at {@code eventTime}, right away. */
     public static void send(String bootstrapServers, Topics topics, long eventTime) {
         String rideId = RIDE_ID;
         Properties client = new Properties();

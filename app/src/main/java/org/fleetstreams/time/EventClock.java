@@ -1,0 +1,85 @@
+package org.fleetstreams.time;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The clock of a result: how far event time has progressed in a task, taken from both of its input partitions.
+ *
+ * <p>Each input's high mark is the largest event time it has delivered. The clock is the lower of the two: a result
+ * that needs both inputs is only complete up to where the slower one has got. That input keeps holding the clock back
+ * while it keeps delivering, however far behind (an app catching up, or one partition fetched late). Only when it has
+ * delivered nothing for {@code idleMs} of wall-clock time does the clock stop waiting for it, and then it moves to
+ * {@code skewMs} behind the faster input: records it delivers later that are older than that are late.
+ *
+ * <p>This is Flink's watermark (the minimum over inputs, with idle inputs left out after a timeout), and it does not
+ * depend on the order in which Kafka Streams interleaves the two partitions, which follows fetch timing and a consumer
+ * lag that can be stale. The high marks are stored with the result's state ({@link #toBytes()}); the idle timer is
+ * wall-clock time and starts again after a restart.
+ */
+public final class EventClock {
+
+    /** No event time yet. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    private final long skewMs;
+    private final long idleMs;
+    private long time = NONE;
+    private long locations = NONE;
+    private long accelerations = NONE;
+    private long locationsSeenAt;
+    private long accelerationsSeenAt;
+
+    /**
+     * @param skewMs how far behind the faster input the clock goes once the slower one is idle
+     * @param idleMs wall-clock time without records after which an input is idle
+     */
+    public EventClock(long skewMs, long idleMs) {
+        this.skewMs = skewMs;
+        this.idleMs = idleMs;
+    }
+
+    /** Starts the idle timers (task start or restart): an input that never delivers is idle after idleMs. */
+    public void start(long wallMs) {
+        locationsSeenAt = wallMs;
+        accelerationsSeenAt = wallMs;
+    }
+
+    /** Records that an input delivered a record of event time {@code t} at wall-clock time {@code wallMs}. */
+    public void observe(boolean location, long t, long wallMs) {
+        if (location) {
+            locations = Math.max(locations, t);
+            locationsSeenAt = wallMs;
+        } else {
+            accelerations = Math.max(accelerations, t);
+            accelerationsSeenAt = wallMs;
+        }
+    }
+
+    /**
+     * The clock at wall-clock time {@code wallMs}; {@link #NONE} before any record. It never goes back: an idle input
+     * that delivers again does not move it back to its own (older) time.
+     */
+    public long time(long wallMs) {
+        long hi = Math.max(locations, accelerations);
+        if (hi == NONE) {
+            return NONE;
+        }
+        boolean locationsSlower = locations <= accelerations;
+        long lo = locationsSlower ? locations : accelerations;
+        long slowerSeenAt = locationsSlower ? locationsSeenAt : accelerationsSeenAt;
+        long now = lo != NONE && wallMs - slowerSeenAt < idleMs ? lo : Math.max(lo, hi - skewMs);
+        time = Math.max(time, now);
+        return time;
+    }
+
+    public byte[] toBytes() {
+        return ByteBuffer.allocate(24).putLong(time).putLong(locations).putLong(accelerations).array();
+    }
+
+    public void restore(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        time = b.getLong();
+        locations = b.getLong();
+        accelerations = b.getLong();
+    }
+}
