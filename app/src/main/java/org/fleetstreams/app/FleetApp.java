@@ -14,6 +14,7 @@ import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.logging.ConsoleLogging;
 import org.fleetstreams.summary.CarSummaries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,6 +106,13 @@ public final class FleetApp implements Callable<Integer> {
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
 
+    @Option(names = "--verbose", description = "Show Kafka's warnings on the console too (default: only in the log file).")
+    boolean verbose;
+
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "target/app.log",
+            description = "Where Kafka's log lines and stack traces go (default: ${DEFAULT-VALUE}).")
+    Path logFile;
+
     public static void main(String[] args) {
         System.exit(commandLine(new FleetApp()).execute(args));
     }
@@ -124,13 +132,23 @@ public final class FleetApp implements Callable<Integer> {
             out.println(topology.describe());
             return 0;
         }
-        try {
-            AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
-        } catch (KafkaSetupException e) {
-            err.println("error: " + e.getMessage());
-            return 3;
+        try (ConsoleLogging logging = ConsoleLogging.start(logFile, verbose, System.err)) {
+            err.println("Log file: " + logFile + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
+            try {
+                AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
+            } catch (KafkaSetupException e) {
+                ConsoleLogging.logFailure("Kafka setup failed", e);
+                err.println("error: " + e.getMessage());
+                return 3;
+            }
+            try {
+                return run(topology, config, err);
+            } catch (RuntimeException e) {
+                ConsoleLogging.logFailure("app failed", e);
+                err.println("error: " + e + " (stack trace in " + logFile + ")");
+                return 1;
+            }
         }
-        return run(topology, config, err);
     }
 
     AppConfig config() {

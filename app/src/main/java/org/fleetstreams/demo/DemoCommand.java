@@ -1,6 +1,5 @@
 package org.fleetstreams.demo;
 
-import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,8 +24,7 @@ import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.WallClock;
 import org.fleetstreams.replay.schedule.ClockMode;
-import org.fleetstreams.summary.CarSummaries;
-import org.slf4j.LoggerFactory;
+import org.fleetstreams.logging.ConsoleLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,8 +75,14 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--verbose", description = "Show Kafka's warnings in the console (hidden by default on a terminal).")
+    @Option(names = "--verbose", description = "Show Kafka's warnings on the console too (default: only in the log"
+            + " file, <work-dir>/demo.log).")
     boolean verbose;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Log file, broker data and app state; broker data and state are emptied at start and deleted"
+                    + " at the end, the log is kept (default: target/demo).")
+    Path workDir = DemoWorkDir.DEFAULT;
 
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -97,9 +101,23 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean terminal = System.console() != null;
-        if (terminal && !verbose) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.ERROR);
+        DemoWorkDir work = new DemoWorkDir(workDir);
+        try (ConsoleLogging logging = ConsoleLogging.start(work.logFile(), verbose, System.err)) {
+            out.println("Log file: " + work.logFile() + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
+            try {
+                return demo(work, terminal);
+            } catch (Exception e) {
+                ConsoleLogging.logFailure("demo failed", e);
+                System.err.println("error: " + e + " (stack trace in " + work.logFile() + ")");
+                return 1;
+            } finally {
+                work.cleanUp();
+                finished.countDown();
+            }
         }
+    }
+
+    private int demo(DemoWorkDir work, boolean terminal) throws Exception {
         Path dataDir = data != null ? data : Files.isDirectory(Path.of("data", "bdd", "locations")) ? Path.of("data", "bdd")
                 : Path.of("data", "sample");
         if (!Files.isDirectory(dataDir.resolve("locations"))) {
@@ -118,17 +136,18 @@ public final class DemoCommand implements Callable<Integer> {
                 ? " (synthetic fleet bundled with the project; put the real BDD data in data/bdd, see data/README.md)"
                 : data == null ? " (the real BDD data)" : ""));
         Runtime.getRuntime().addShutdownHook(new Thread(this::onCtrlC, "demo-shutdown"));
-        Path stateDir = Files.createTempDirectory("fleetstreams-demo");
+        Path stateDir = work.prepare().stateDir();
         EmbeddedKafkaBroker broker = null;
         try {
             String bootstrap = bootstrapServers;
             if (bootstrap == null) {
                 try {
-                    broker = EmbeddedKafkaBroker.builder().port(brokerPort).start();
+                    broker = EmbeddedKafkaBroker.builder().port(brokerPort).logDir(work.brokerDir()).start();
                 } catch (RuntimeException e) {
+                    ConsoleLogging.logFailure("embedded broker failed to start", e);
                     System.err.println("error: cannot start the embedded Kafka broker on port " + brokerPort + ": "
                             + e.getMessage() + " (--broker-port 0 picks a free port; --bootstrap-servers uses a running"
-                            + " Kafka)");
+                            + " Kafka; details in " + work.logFile() + ")");
                     return 3;
                 }
                 bootstrap = broker.bootstrapServers();
@@ -138,24 +157,23 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return run(dataDir, factor, bootstrap, stateDir, terminal);
         } catch (KafkaSetupException e) {
+            ConsoleLogging.logFailure("Kafka setup failed", e);
             System.err.println("error: " + e.getMessage());
             return 3;
         } finally {
             if (broker != null) {
                 broker.close();
             }
-            deleteQuietly(stateDir);
-            finished.countDown();
         }
     }
 
     private int run(Path dataDir, double factor, String bootstrap, Path stateDir, boolean terminal) throws Exception {
         Topics topics = Topics.withPrefix(topicPrefix);
         AppConfig defaults = AppConfig.defaults(bootstrap, topics);
-        // Update mode: the last windows of each ride never close when the replay ends, and the closing table wants them.
+        // The app's defaults (one final summary per window); the closing records after the replay close every window.
         AppConfig config = new AppConfig(bootstrap, topics, "fleetstreams-demo-" + topicPrefix, stateDir, 1,
                 defaults.joinTimeDifference(), defaults.joinGrace(), defaults.summarySize(), defaults.summaryAdvance(),
-                defaults.summaryGrace(), CarSummaries.Emit.UPDATE, defaults.processingGuarantee(), Map.of(),
+                defaults.summaryGrace(), defaults.summaryEmit(), defaults.processingGuarantee(), Map.of(),
                 defaults.braking());
         Duration timeout = Duration.ofSeconds(15);
         try (Admin admin = KafkaConnection.connect(config.streamsProperties(), timeout)) {
@@ -175,15 +193,16 @@ public final class DemoCommand implements Callable<Integer> {
         Thread tallyThread = new Thread(tally, "demo-output-tally");
         StringWriter replayOut = new StringWriter();
         StringWriter replayErr = new StringWriter();
-        try (streams; tally) {
+        AppLag lag = new AppLag(bootstrap, config.applicationId(), topics.inputs());
+        try (streams; tally; lag) {
             streams.start();
             if (!running.await(60, TimeUnit.SECONDS)) {
                 System.err.println("error: the Kafka Streams app did not reach RUNNING within 60 s (state "
                         + streams.state() + ")");
                 return 1;
             }
-            out.println("App: Kafka Streams " + config.applicationId() + " is RUNNING (exactly-once; summaries in update"
-                    + " mode, so the table below includes each ride's still-open last windows)");
+            out.println("App: Kafka Streams " + config.applicationId() + " is RUNNING (exactly-once; one summary per"
+                    + " window when it closes; the demo closes the last ones when the replay ends)");
             tallyThread.start();
             job = new ReplayJob(new ReplayJob.Config(dataDir, bootstrap, topics, factor, ClockMode.OFFSET, null,
                     keepRunning ? 0 : 1, 10_000, 1, partitions, (short) 1, Map.of(), null, null, false, Duration.ZERO,
@@ -195,7 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Looping until Ctrl-C. Other clients can attach to " + bootstrap + ", e.g.\n  kafka-console-consumer.sh"
                         + " --bootstrap-server " + bootstrap + " --topic " + topics.harshBraking() + " --from-beginning");
             }
-            LiveView view = new LiveView(out, topics, terminal);
+            LiveView view = new LiveView(out, topics, terminal, lag);
             while (replay.isAlive() && !failed(streams)) {
                 view.render(job.progress(), tally, keepRunning ? "looping, Ctrl-C to stop" : "replaying");
                 replay.join(500);
@@ -224,7 +243,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 Thread.sleep(300);
             }
-            view.render(job.progress(), tally, drained ? "done" : "stopped");
+            view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
             out.println();
             out.print(replayOut);
             if (!drained && !stopRequested) {
@@ -273,14 +292,6 @@ public final class DemoCommand implements Callable<Integer> {
             finished.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // a temp dir; nothing to report
         }
     }
 }

@@ -28,11 +28,19 @@ final class LiveView {
     private long lastOut;
     private long lastNanos = System.nanoTime();
     private long lastPlainLine;
+    private final AppLag lag;
 
-    LiveView(PrintStream out, Topics topics, boolean terminal) {
+    LiveView(PrintStream out, Topics topics, boolean terminal, AppLag lag) {
         this.out = out;
         this.topics = topics;
         this.terminal = terminal;
+        this.lag = lag;
+    }
+
+    /** The last frame: on a terminal as always, off it a plain line whatever the time since the previous one. */
+    void renderFinal(ReplayJob.Progress progress, OutputTally tally, String phase) {
+        lastPlainLine = 0;
+        render(progress, tally, phase);
     }
 
     void render(ReplayJob.Progress progress, OutputTally tally, String phase) {
@@ -45,17 +53,20 @@ final class LiveView {
         lastIn = in;
         lastOut = outCount;
         lastNanos = now;
+        String behind = AppLag.line(lag.records(), progress == null || progress.stats().acknowledged() == 0
+                ? Long.MIN_VALUE : progress.stats().maxEventTime(), tally.latestJoinedEventTime());
         if (terminal) {
             List<String> lines = lines(progress, tally, phase, inRate, outRate);
+            lines.add(3, behind);
             if (drawnLines > 0) {
                 out.print("\033[" + drawnLines + "F\033[J");
             }
             lines.forEach(out::println);
             drawnLines = lines.size();
-        } else if (now - lastPlainLine > 3_000_000_000L) {
+        } else if (lastPlainLine == 0 || now - lastPlainLine > 3_000_000_000L) {
             lastPlainLine = now;
             out.println(bar(progress, 10) + String.format(Locale.ROOT, "  in %,d (%,.0f/s)  out %,d (%,.0f/s)  alerts %d  %s",
-                    in, inRate, outCount, outRate, tally.count(topics.harshBraking()), phase));
+                    in, inRate, outCount, outRate, tally.count(topics.harshBraking()), phase) + "  |  " + behind);
         }
         out.flush();
     }
