@@ -110,7 +110,8 @@ public final class FleetApp implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "target/app.log",
-            description = "Where Kafka's log lines and stack traces go (default: ${DEFAULT-VALUE}).")
+            description = "Where Kafka's log lines and stack traces go, appended; give each instance on a machine its own"
+                    + " (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
     public static void main(String[] args) {
@@ -126,14 +127,14 @@ public final class FleetApp implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AppConfig config = config();
-        Topology topology = FleetTopology.buildTopology(config);
         if (describe) {
-            out.println(topology.describe());
+            out.println(FleetTopology.buildTopology(config()).describe());
             return 0;
         }
-        try (ConsoleLogging logging = ConsoleLogging.start(logFile, verbose, System.err)) {
+        try (ConsoleLogging logging = ConsoleLogging.start(logFile, verbose, System.err, true)) {
             err.println("Log file: " + logFile + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
+            AppConfig config = config();
+            Topology topology = FleetTopology.buildTopology(config);
             try {
                 AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
             } catch (KafkaSetupException e) {

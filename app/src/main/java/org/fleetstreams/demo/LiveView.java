@@ -28,6 +28,7 @@ final class LiveView {
     private long lastOut;
     private long lastNanos = System.nanoTime();
     private long lastPlainLine;
+    private String lastPlainText = "";
     private final AppLag lag;
 
     LiveView(PrintStream out, Topics topics, boolean terminal, AppLag lag) {
@@ -64,9 +65,14 @@ final class LiveView {
             lines.forEach(out::println);
             drawnLines = lines.size();
         } else if (lastPlainLine == 0 || now - lastPlainLine > 3_000_000_000L) {
-            lastPlainLine = now;
-            out.println(bar(progress, 10) + String.format(Locale.ROOT, "  in %,d (%,.0f/s)  out %,d (%,.0f/s)  alerts %d  %s",
-                    in, inRate, outCount, outRate, tally.count(topics.harshBraking()), phase) + "  |  " + behind);
+            String line = bar(progress, 10) + String.format(Locale.ROOT, "  in %,d (%,.0f/s)  out %,d (%,.0f/s)  alerts %d  %s",
+                    in, inRate, outCount, outRate, tally.count(topics.harshBraking()), phase) + "  |  " + behind;
+            // Off a terminal, a line that says nothing new (the app waiting) is repeated only every 30 s.
+            if (lastPlainLine == 0 || !line.equals(lastPlainText) || now - lastPlainLine > 30_000_000_000L) {
+                lastPlainLine = now;
+                lastPlainText = line;
+                out.println(line);
+            }
         }
         out.flush();
     }

@@ -88,6 +88,17 @@ class DocsTest {
     }
 
     @Test
+    void theCheckAttributesOptionsToTheirCommand() {
+        List<Mention> found = mentions(List.of("```bash", "java -jar app/target/app.jar demo --work-dir x # --not-this",
+                "java -jar replayer/target/replayer.jar --loop && java -jar app/target/app.jar --state-dir s", "```",
+                "| `replayer.jar` option | default |", "| --- | --- |", "| `--dry-run` | off, unlike `--other` |", "",
+                "| option | default |", "| --- | --- |", "| `--unattributed` | |"));
+        assertThat(found).extracting(m -> m.command() + " " + m.option()).containsExactlyInAnyOrder(
+                "app.jar demo --work-dir", "replayer.jar --loop", "app.jar --state-dir", "replayer.jar --dry-run");
+        assertThat(helpOptions("replayer.jar")).doesNotContain("--work-dir");
+    }
+
+    @Test
     void theReadmeFitsOnAScreenAndKeepsTheTwoCommandsCiRuns() throws IOException {
         List<String> readme = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
         assertThat(readme.size()).isLessThanOrEqualTo(150);

@@ -35,11 +35,16 @@ public final class ConsoleLogging implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /**
-     * Sends logging to {@code logFile} (truncated), and to {@code console} only the project's own lines, explanations
-     * of known warnings, and (with {@code verbose}) every warning.
-     */
+    /** {@link #start(Path, boolean, PrintStream, boolean)} with a fresh log file (a run's log, like the demo's). */
     public static ConsoleLogging start(Path logFile, boolean verbose, PrintStream console) {
+        return start(logFile, verbose, console, false);
+    }
+
+    /**
+     * Sends logging to {@code logFile} (appended to, or truncated first), and to {@code console} only the project's
+     * own warnings, explanations of known warnings, and (with {@code verbose}) every warning.
+     */
+    public static ConsoleLogging start(Path logFile, boolean verbose, PrintStream console, boolean append) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         try {
             Path parent = logFile.toAbsolutePath().getParent();
@@ -57,7 +62,7 @@ public final class ConsoleLogging implements AutoCloseable {
         file.setContext(context);
         file.setName("file");
         file.setFile(logFile.toString());
-        file.setAppend(false);
+        file.setAppend(append);
         file.setEncoder(encoder(context, PATTERN));
         file.start();
         root.addAppender(file);
