@@ -47,6 +47,11 @@ final class AppLag implements AutoCloseable {
         return lastRecords;
     }
 
+    /** Makes the next {@link #records()} ask Kafka, for a final frame that is up to date. */
+    void refreshNext() {
+        lastAskedNanos = 0;
+    }
+
     /**
      * The view's line, e.g. {@code app behind  312 records  0.4 s event time}.
      *

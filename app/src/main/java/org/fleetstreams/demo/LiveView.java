@@ -41,6 +41,7 @@ final class LiveView {
     /** The last frame: on a terminal as always, off it a plain line whatever the time since the previous one. */
     void renderFinal(ReplayJob.Progress progress, OutputTally tally, String phase) {
         lastPlainLine = 0;
+        lag.refreshNext();
         render(progress, tally, phase);
     }
 
@@ -54,8 +55,11 @@ final class LiveView {
         lastIn = in;
         lastOut = outCount;
         lastNanos = now;
-        String behind = AppLag.line(lag.records(), progress == null || progress.stats().acknowledged() == 0
-                ? Long.MIN_VALUE : progress.stats().maxEventTime(), tally.latestJoinedEventTime());
+        boolean published = progress != null && progress.stats().acknowledged() > 0;
+        // Before the app's first joined record, it is behind by everything replayed so far.
+        long appTime = tally.latestJoinedEventTime() != Long.MIN_VALUE || !published ? tally.latestJoinedEventTime()
+                : progress.stats().minEventTime();
+        String behind = AppLag.line(lag.records(), published ? progress.stats().maxEventTime() : Long.MIN_VALUE, appTime);
         if (terminal) {
             List<String> lines = lines(progress, tally, phase, inRate, outRate);
             lines.add(3, behind);
