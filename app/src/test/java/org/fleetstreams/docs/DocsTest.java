@@ -99,6 +99,55 @@ class DocsTest {
     }
 
     @Test
+    void everyDocumentedMavenToolRunExistsAndTakesItsOptions() throws IOException {
+        // mvn ... -pl MODULE exec:java@ID -Dexec.args="--x": the execution ID is in MODULE's pom, and each option
+        // (also those on the comment lines right after it) is a string literal in MODULE's test sources
+        Pattern run = Pattern.compile("-pl (\\w+) exec:java@([\\w-]+)");
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path doc : docs()) {
+            List<String> lines = Files.readAllLines(doc, StandardCharsets.UTF_8);
+            String module = null;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                Matcher m = run.matcher(line);
+                String options;
+                if (m.find()) {
+                    module = m.group(1);
+                    if (!Files.readString(ROOT.resolve(module).resolve("pom.xml")).contains("<id>" + m.group(2) + "</id>")) {
+                        problems.add(ROOT.relativize(doc) + ":" + (i + 1) + ": no execution " + m.group(2) + " in " + module);
+                    }
+                    options = line.substring(m.end());
+                } else if (module != null && line.startsWith("# ")) {
+                    options = line;
+                } else {
+                    module = null;
+                    continue;
+                }
+                Matcher o = OPTION.matcher(options);
+                while (o.find()) {
+                    checked++;
+                    if (!testSources(module).contains("\"" + o.group() + "\"")) {
+                        problems.add(ROOT.relativize(doc) + ":" + (i + 1) + ": " + module + " tools take no " + o.group());
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    private static String testSources(String module) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/test/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        return all.toString();
+    }
+
+    @Test
     void theReadmeFitsOnAScreenAndKeepsTheTwoCommandsCiRuns() throws IOException {
         List<String> readme = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
         assertThat(readme.size()).isLessThanOrEqualTo(150);
