@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  *   java -jar replayer/target/replayer.jar --embedded-broker --loop &          # a broker with a live feed
  *   java -jar app/target/app.jar --bootstrap-servers localhost:9092              # this app
  * </pre>
- * What you see: the topology, then state changes (REBALANCING, RUNNING); {@code bdd-joined} and
+ * What you see: the log file's name, then state changes (REBALANCING, RUNNING) and the tasks this instance owns;
+ * the topology is in the log file. {@code bdd-joined} and
  * {@code bdd-car-summaries} fill up (read them with any consumer). Start the same command again with another
  * {@code --state-dir} to run a second instance: the input partitions are shared between instances. Ctrl-C closes
  * Kafka Streams cleanly.
@@ -198,7 +199,8 @@ public final class FleetApp implements Callable<Integer> {
             streams.close(Duration.ofSeconds(30));
             stopped.countDown();
         }, "app-shutdown"));
-        err.println(topology.describe());
+        // The topology goes to the log file (--describe prints it); the console keeps to state changes and errors.
+        org.slf4j.LoggerFactory.getLogger(FleetApp.class).info("{}", topology.describe());
         streams.start();
         try {
             stopped.await();
