@@ -56,7 +56,8 @@ public final class ReplayerCli implements Callable<Integer> {
     String topicPrefix;
 
     @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "1",
-            description = "1 = real time, 10 = ten times faster, max = as fast as possible (default: ${DEFAULT-VALUE}).")
+            description = "1 = real time, 10 = ten times faster, max = as fast as possible (default: ${DEFAULT-VALUE};"
+                    + " max for a --dry-run).")
     String speed;
 
     @Option(names = "--clock", paramLabel = "offset|partition", defaultValue = "offset",
