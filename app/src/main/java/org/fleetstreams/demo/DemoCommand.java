@@ -86,6 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final java.util.Queue<String> notes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean stopRequested;
     private volatile ReplayJob job;
 
@@ -102,7 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean terminal = System.console() != null;
         DemoWorkDir work = new DemoWorkDir(workDir);
-        try (ConsoleLogging logging = ConsoleLogging.start(work.logFile(), verbose, System.err)) {
+        // Kafka's warnings that mean something come as one-line notes, printed by the view above its frame.
+        try (ConsoleLogging logging = ConsoleLogging.start(work.logFile(), verbose, System.err, notes::add, false)) {
             out.println("Log file: " + work.logFile() + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
             try {
                 return demo(work, terminal);
@@ -214,7 +216,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Looping until Ctrl-C. Other clients can attach to " + bootstrap + ", e.g.\n  kafka-console-consumer.sh"
                         + " --bootstrap-server " + bootstrap + " --topic " + topics.harshBraking() + " --from-beginning");
             }
-            LiveView view = new LiveView(out, topics, terminal, lag);
+            LiveView view = new LiveView(out, topics, terminal, lag, notes);
             while (replay.isAlive() && !failed(streams)) {
                 view.render(job.progress(), tally, keepRunning ? "looping, Ctrl-C to stop" : "replaying");
                 replay.join(500);

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.ReplayJob;
@@ -31,8 +32,12 @@ final class LiveView {
     private String lastPlainText = "";
     private final AppLag lag;
 
-    LiveView(PrintStream out, Topics topics, boolean terminal, AppLag lag) {
+    private final Queue<String> notes;
+
+    /** @param notes lines to print above the view (the logging's one-line notes), drained at each frame */
+    LiveView(PrintStream out, Topics topics, boolean terminal, AppLag lag, Queue<String> notes) {
         this.out = out;
+        this.notes = notes;
         this.topics = topics;
         this.terminal = terminal;
         this.lag = lag;
@@ -66,12 +71,14 @@ final class LiveView {
             if (drawnLines > 0) {
                 out.print("\033[" + drawnLines + "F\033[J");
             }
+            printNotes();
             lines.forEach(out::println);
             drawnLines = lines.size();
         } else if (lastPlainLine == 0 || now - lastPlainLine > 3_000_000_000L) {
             String line = bar(progress, 10) + String.format(Locale.ROOT, "  in %,d (%,.0f/s)  out %,d (%,.0f/s)  alerts %d  %s",
                     in, inRate, outCount, outRate, tally.count(topics.harshBraking()), phase) + "  |  " + behind;
             // Off a terminal, a line that says nothing new (the app waiting) is repeated only every 30 s.
+            printNotes();
             if (lastPlainLine == 0 || !line.equals(lastPlainText) || now - lastPlainLine > 30_000_000_000L) {
                 lastPlainLine = now;
                 lastPlainText = line;
@@ -79,6 +86,12 @@ final class LiveView {
             }
         }
         out.flush();
+    }
+
+    private void printNotes() {
+        for (String note; (note = notes.poll()) != null; ) {
+            out.println(note);
+        }
     }
 
     private List<String> lines(ReplayJob.Progress p, OutputTally tally, String phase, double inRate, double outRate) {

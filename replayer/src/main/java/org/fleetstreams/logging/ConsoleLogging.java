@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -45,6 +46,15 @@ public final class ConsoleLogging implements AutoCloseable {
      * own warnings, explanations of known warnings, and (with {@code verbose}) every warning.
      */
     public static ConsoleLogging start(Path logFile, boolean verbose, PrintStream console, boolean append) {
+        return start(logFile, verbose, console, console::println, append);
+    }
+
+    /**
+     * As above, with the explaining lines handed to {@code notes} (the demo's live view prints them above its frame,
+     * so that they do not tear a view that redraws in place).
+     */
+    public static ConsoleLogging start(Path logFile, boolean verbose, PrintStream console, Consumer<String> notes,
+                                       boolean append) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         try {
             Path parent = logFile.toAbsolutePath().getParent();
@@ -67,7 +77,7 @@ public final class ConsoleLogging implements AutoCloseable {
         file.start();
         root.addAppender(file);
 
-        Explainer explainer = new Explainer(console, logFile);
+        Explainer explainer = new Explainer(notes, logFile);
         explainer.setContext(context);
         explainer.start();
         root.addAppender(explainer);
@@ -125,12 +135,12 @@ public final class ConsoleLogging implements AutoCloseable {
     /** Prints the one-line explanation of a known warning, once per kind. */
     private static final class Explainer extends AppenderBase<ILoggingEvent> {
 
-        private final PrintStream console;
+        private final Consumer<String> notes;
         private final Path logFile;
         private final Set<String> shown = ConcurrentHashMap.newKeySet();
 
-        Explainer(PrintStream console, Path logFile) {
-            this.console = console;
+        Explainer(Consumer<String> notes, Path logFile) {
+            this.notes = notes;
             this.logFile = logFile;
         }
 
@@ -140,7 +150,7 @@ public final class ConsoleLogging implements AutoCloseable {
                 return;
             }
             KnownWarnings.explain(event.getFormattedMessage()).filter(k -> shown.add(k.key()))
-                    .ifPresent(k -> console.println("note: " + k.explanation() + " (Kafka's words in " + logFile + ")"));
+                    .ifPresent(k -> notes.accept("note: " + k.explanation() + " (see " + logFile + ")"));
         }
     }
 }

@@ -16,17 +16,17 @@ public final class KnownWarnings {
 
     static final List<Known> TABLE = List.of(
             new Known("future-timestamps", "future timestamp",
-                    "event time runs ahead of the wall clock (a replay faster than real time, or a future --epoch);"
-                            + " the broker notes it and keeps the records: harmless here"),
+                    "event time is ahead of the wall clock (a replay faster than real time); the broker keeps the"
+                            + " records: harmless"),
             new Known("state-dir-in-tmp", "temp directory",
-                    "the Kafka Streams state dir is under the OS temp directory, which the OS may clean;"
-                            + " give --state-dir DIR to keep state across reboots"),
+                    "the Kafka Streams state dir is under the OS temp dir, which the OS may clean; --state-dir DIR"
+                            + " keeps it"),
             new Known("concurrent-transactions", "CONCURRENT_TRANSACTIONS",
-                    "a transaction was retried (KAFKA-18202); Kafka Streams redoes the task from its last commit,"
-                            + " outputs stay exactly-once"),
+                    "a transaction was retried (KAFKA-18202); Kafka Streams redoes it from the last commit:"
+                            + " still exactly-once"),
             new Known("out-of-order-sequence", "OUT_OF_ORDER_SEQUENCE_NUMBER",
-                    "the broker refused a producer's first batch after a retry (KAFKA-18202 / KAFKA-15591);"
-                            + " exactly-once aborts and redoes it, outputs stay exactly-once"));
+                    "a producer's first batch was refused after a retry (KAFKA-18202); redone from the last commit:"
+                            + " still exactly-once"));
 
     private KnownWarnings() {
     }

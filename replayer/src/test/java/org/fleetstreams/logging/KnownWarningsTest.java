@@ -14,6 +14,14 @@ class KnownWarningsTest {
     }
 
     @Test
+    void kafkaStreamsStateDirUnderTmpIsExplained() {
+        // Kafka Streams 4.3's StateDirectory words
+        assertThat(KnownWarnings.explain("Using an OS temp directory in the state.dir property can cause failures with"
+                + " writing the checkpoint file due to the fact that this directory can be cleared by the OS."))
+                .get().extracting(KnownWarnings.Known::key).isEqualTo("state-dir-in-tmp");
+    }
+
+    @Test
     void otherWarningsAreNotExplainedAndStayInTheLogFile() {
         assertThat(KnownWarnings.explain("Processing exception handler is not enabled for the GlobalThread")).isEmpty();
         assertThat(KnownWarnings.explain(null)).isEmpty();
