@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,28 @@ class DemoCommandTest {
                 .allSatisfy(row -> assertThat(row.split("\\s+")[8]).as(row).isEqualTo("6000")); // every sample, once
         // 28 alerts: what the same topology gives in the TopologyTestDriver for data/sample (QualityReport)
         assertThat(out).contains("20 rides, ").contains(" 28 harsh-braking events");
+    }
+
+    @Test
+    void aTakenPortIsOneLineWithTheStackTraceOnlyInTheLogFile() throws Exception {
+        Path workDir = Path.of("target", "demo-port-taken");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute("--data",
+                    Path.of("..", "data", "sample").toString(), "--broker-port", String.valueOf(taken.getLocalPort()),
+                    "--work-dir", workDir.toString());
+            assertThat(code).isEqualTo(3);
+        } finally {
+            System.setErr(err);
+        }
+        String console = errBytes.toString(StandardCharsets.UTF_8);
+        assertThat(console.lines()).as(console).singleElement().asString()
+                .startsWith("error: cannot start the embedded Kafka broker on port").contains("--broker-port 0");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ");
+        assertThat(Files.readString(workDir.resolve("demo.log"))).contains("Address already in use").contains("\tat ");
     }
 
     @Test
