@@ -36,7 +36,8 @@ pids+=($!)
 
 echo "replayer: $data, looping at 5x into scale-locations, scale-accelerations (4 partitions)"
 java -jar replayer/target/replayer.jar --bootstrap-servers "localhost:$port" --data "$data" --loop --speed 5 \
-  --topic-prefix scale --partitions 4 --connect-timeout 60 --progress-interval 0 > "$work/replayer.log" 2>&1 &
+  --topic-prefix scale --partitions 4 --connect-timeout 60 --progress-interval 0 --log-file "$work/replayer-kafka.log" \
+  > "$work/replayer.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 90); do grep -q "^Replaying" "$work/replayer.log" && break; sleep 1; done
 grep -q "^Replaying" "$work/replayer.log" || { echo "error: the replay did not start"; cat "$work/replayer.log"; exit 1; }
@@ -44,7 +45,7 @@ grep -q "^Replaying" "$work/replayer.log" || { echo "error: the replay did not s
 for n in 1 2 3; do
   echo "app instance $n: --application-id scale-out --state-dir $work/state-$n"
   java -jar app/target/app.jar --bootstrap-servers "localhost:$port" --topic-prefix scale \
-    --application-id scale-out --state-dir "$work/state-$n" > "$work/app-$n.log" 2>&1 &
+    --application-id scale-out --state-dir "$work/state-$n" --log-file "$work/app-$n-kafka.log" > "$work/app-$n.log" 2>&1 &
   pids+=($!)
 done
 

@@ -14,6 +14,7 @@ import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.logging.ConsoleLogging;
 import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
  *   java -jar replayer/target/replayer.jar --embedded-broker --loop &          # a broker with a live feed
  *   java -jar app/target/app.jar --bootstrap-servers localhost:9092              # this app
  * </pre>
- * What you see: the topology, then state changes (REBALANCING, RUNNING); {@code bdd-joined} and
+ * What you see: the log file's name, then state changes (REBALANCING, RUNNING) and the tasks this instance owns;
+ * the topology is in the log file. {@code bdd-joined} and
  * {@code bdd-car-summaries} fill up (read them with any consumer). Start the same command again with another
  * {@code --state-dir} to run a second instance: the input partitions are shared between instances. Ctrl-C closes
  * Kafka Streams cleanly.
@@ -104,6 +106,14 @@ public final class FleetApp implements Callable<Integer> {
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
 
+    @Option(names = "--verbose", description = "Show Kafka's warnings on the console too (default: only in the log file).")
+    boolean verbose;
+
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "target/app.log",
+            description = "Where Kafka's log lines and stack traces go, appended; give each instance on a machine its own"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path logFile;
+
     public static void main(String[] args) {
         System.exit(commandLine(new FleetApp()).execute(args));
     }
@@ -117,19 +127,29 @@ public final class FleetApp implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AppConfig config = config();
-        Topology topology = FleetTopology.buildTopology(config);
         if (describe) {
-            out.println(topology.describe());
+            out.println(FleetTopology.buildTopology(config()).describe());
             return 0;
         }
-        try {
-            AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
-        } catch (KafkaSetupException e) {
-            err.println("error: " + e.getMessage());
-            return 3;
+        try (ConsoleLogging logging = ConsoleLogging.start(logFile, verbose, System.err, true)) {
+            err.println("Log file: " + logFile + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
+            AppConfig config = config();
+            Topology topology = FleetTopology.buildTopology(config);
+            try {
+                AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
+            } catch (KafkaSetupException e) {
+                ConsoleLogging.logFailure("Kafka setup failed", e);
+                err.println("error: " + e.getMessage());
+                return 3;
+            }
+            try {
+                return run(topology, config, err);
+            } catch (RuntimeException e) {
+                ConsoleLogging.logFailure("app failed", e);
+                err.println("error: " + e + " (stack trace in " + logFile + ")");
+                return 1;
+            }
         }
-        return run(topology, config, err);
     }
 
     AppConfig config() {
@@ -196,7 +216,8 @@ public final class FleetApp implements Callable<Integer> {
             streams.close(Duration.ofSeconds(30));
             stopped.countDown();
         }, "app-shutdown"));
-        err.println(topology.describe());
+        // The topology goes to the log file (--describe prints it); the console keeps to state changes and errors.
+        org.slf4j.LoggerFactory.getLogger(FleetApp.class).info("{}", topology.describe());
         streams.start();
         try {
             stopped.await();

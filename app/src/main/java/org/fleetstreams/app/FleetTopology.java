@@ -16,17 +16,20 @@ import org.fleetstreams.join.GpsAccelJoin;
 import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
+import org.fleetstreams.time.FixHold;
 import org.fleetstreams.time.TimePolicy;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The app's topology, used by {@link FleetApp} and by every test. One sub-topology; the join and the summaries each
  * keep one clock over both inputs ({@link TimePolicy}):
  *
  * <pre>
- *  {prefix}-locations ─────► locations-check ─────┬─ valid ─┬─► accel-gps-join ─────────────────────► {prefix}-joined
- *  {prefix}-accelerations ─► accelerations-check ─┤         ├─► harsh-braking-detector ─┬───────────► {prefix}-harsh-braking
- *                                                 │         └─► car-summary-windows ◄───┘ (alerts) ─► {prefix}-car-summaries
- *                                                 └─ invalid ─────── and late (join, windows) ──────► {prefix}-dead-letters
+ *  {prefix}-locations ─────► locations-check ─────┬─ valid ─► readings-in-order ─┬─► accel-gps-join ──────────► {prefix}-joined
+ *  {prefix}-accelerations ─► accelerations-check ─┤   (fixes held until the     ├─► harsh-braking-detector ─┬► {prefix}-harsh-braking
+ *                                                 │    samples reach them)      └─► car-summary-windows ◄───┘ ► {prefix}-car-summaries
+ *                                                 └─ invalid ──────────── and late (join, windows) ───────────► {prefix}-dead-letters
  * </pre>
  * Every processor, store and sink is named ({@code Topology.describe()} prints them).
  */
@@ -42,13 +45,15 @@ public final class FleetTopology {
         Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
 
         List<String> checks = Ingest.addInputs(topology, topics.locations(), topics.accelerations(),
-                List.of(JoinProcessor.NAME, HarshBraking.NAME, SummaryProcessor.NAME));
-        String[] inputs = checks.toArray(String[]::new);
+                List.of(FixHold.NAME));
+        topology.addProcessor(FixHold.NAME, () -> new FixHold(time.inputIdle().toMillis()), checks.toArray(String[]::new));
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(FixHold.STORE,
+                false)), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), FixHold.NAME);
+        String[] inputs = {FixHold.NAME};
 
         GpsAccelJoin.addTo(topology, time, stores, inputs);
         HarshBraking.addTo(topology, config.braking(), stores, SummaryProcessor.NAME, inputs);
-        List<String> summaryParents = new ArrayList<>(checks);
-        summaryParents.add(HarshBraking.NAME);
+        List<String> summaryParents = List.of(FixHold.NAME, HarshBraking.NAME);
         CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(), stores,
                 summaryParents.toArray(String[]::new));
 

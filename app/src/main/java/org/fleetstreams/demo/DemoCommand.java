@@ -1,6 +1,5 @@
 package org.fleetstreams.demo;
 
-import ch.qos.logback.classic.Level;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,7 +24,7 @@ import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.WallClock;
 import org.fleetstreams.replay.schedule.ClockMode;
-import org.slf4j.LoggerFactory;
+import org.fleetstreams.logging.ConsoleLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,11 +75,18 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--verbose", description = "Show Kafka's warnings in the console (hidden by default on a terminal).")
+    @Option(names = "--verbose", description = "Show Kafka's warnings on the console too (default: only in the log"
+            + " file, <work-dir>/demo.log).")
     boolean verbose;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Log file, broker data and app state; broker data and state are emptied at start and deleted"
+                    + " at the end, the log is kept (default: target/demo).")
+    Path workDir = DemoWorkDir.DEFAULT;
 
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final java.util.Queue<String> notes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean stopRequested;
     private volatile ReplayJob job;
 
@@ -96,9 +102,24 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean terminal = System.console() != null;
-        if (terminal && !verbose) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.ERROR);
+        DemoWorkDir work = new DemoWorkDir(workDir);
+        // Kafka's warnings that mean something come as one-line notes, printed by the view above its frame.
+        try (ConsoleLogging logging = ConsoleLogging.start(work.logFile(), verbose, System.err, notes::add, false)) {
+            out.println("Log file: " + work.logFile() + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
+            try {
+                return demo(work, terminal);
+            } catch (Exception e) {
+                ConsoleLogging.logFailure("demo failed", e);
+                System.err.println("error: " + e + " (stack trace in " + work.logFile() + ")");
+                return 1;
+            } finally {
+                work.cleanUp();
+                finished.countDown();
+            }
         }
+    }
+
+    private int demo(DemoWorkDir work, boolean terminal) throws Exception {
         Path dataDir = data != null ? data : Files.isDirectory(Path.of("data", "bdd", "locations")) ? Path.of("data", "bdd")
                 : Path.of("data", "sample");
         if (!Files.isDirectory(dataDir.resolve("locations"))) {
@@ -117,17 +138,18 @@ public final class DemoCommand implements Callable<Integer> {
                 ? " (synthetic fleet bundled with the project; put the real BDD data in data/bdd, see data/README.md)"
                 : data == null ? " (the real BDD data)" : ""));
         Runtime.getRuntime().addShutdownHook(new Thread(this::onCtrlC, "demo-shutdown"));
-        Path stateDir = Files.createTempDirectory("fleetstreams-demo");
+        Path stateDir = work.prepare().stateDir();
         EmbeddedKafkaBroker broker = null;
         try {
             String bootstrap = bootstrapServers;
             if (bootstrap == null) {
                 try {
-                    broker = EmbeddedKafkaBroker.builder().port(brokerPort).start();
+                    broker = EmbeddedKafkaBroker.builder().port(brokerPort).logDir(work.brokerDir()).start();
                 } catch (RuntimeException e) {
+                    ConsoleLogging.logFailure("embedded broker failed to start", e);
                     System.err.println("error: cannot start the embedded Kafka broker on port " + brokerPort + ": "
                             + e.getMessage() + " (--broker-port 0 picks a free port; --bootstrap-servers uses a running"
-                            + " Kafka)");
+                            + " Kafka; details in " + work.logFile() + ")");
                     return 3;
                 }
                 bootstrap = broker.bootstrapServers();
@@ -137,19 +159,19 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return run(dataDir, factor, bootstrap, stateDir, terminal);
         } catch (KafkaSetupException e) {
+            ConsoleLogging.logFailure("Kafka setup failed", e);
             System.err.println("error: " + e.getMessage());
             return 3;
         } finally {
             if (broker != null) {
                 broker.close();
             }
-            deleteQuietly(stateDir);
-            finished.countDown();
         }
     }
 
     private int run(Path dataDir, double factor, String bootstrap, Path stateDir, boolean terminal) throws Exception {
         Topics topics = Topics.withPrefix(topicPrefix);
+        // The app's defaults (one final summary per window); the closing records after the replay close every window.
         AppConfig config = AppConfig.defaults(bootstrap, topics).withApplicationId("fleetstreams-demo-" + topicPrefix)
                 .withStateDir(stateDir);
         Duration timeout = Duration.ofSeconds(15);
@@ -170,15 +192,16 @@ public final class DemoCommand implements Callable<Integer> {
         Thread tallyThread = new Thread(tally, "demo-output-tally");
         StringWriter replayOut = new StringWriter();
         StringWriter replayErr = new StringWriter();
-        try (streams; tally) {
+        AppLag lag = new AppLag(bootstrap, config.applicationId(), topics.inputs());
+        try (streams; tally; lag) {
             streams.start();
             if (!running.await(60, TimeUnit.SECONDS)) {
                 System.err.println("error: the Kafka Streams app did not reach RUNNING within 60 s (state "
                         + streams.state() + ")");
                 return 1;
             }
-            out.println("App: Kafka Streams " + config.applicationId() + " is RUNNING (exactly-once; summaries in update"
-                    + " mode, so the table below includes each ride's still-open last windows)");
+            out.println("App: Kafka Streams " + config.applicationId() + " is RUNNING (exactly-once; one summary per"
+                    + " window when it closes; the demo closes the last ones when the replay ends)");
             tallyThread.start();
             job = new ReplayJob(new ReplayJob.Config(dataDir, bootstrap, topics, factor, ClockMode.OFFSET, null,
                     keepRunning ? 0 : 1, 10_000, 1, partitions, (short) 1, Map.of(), null, null, false, Duration.ZERO,
@@ -190,7 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Looping until Ctrl-C. Other clients can attach to " + bootstrap + ", e.g.\n  kafka-console-consumer.sh"
                         + " --bootstrap-server " + bootstrap + " --topic " + topics.harshBraking() + " --from-beginning");
             }
-            LiveView view = new LiveView(out, topics, terminal);
+            LiveView view = new LiveView(out, topics, terminal, lag, notes);
             while (replay.isAlive() && !failed(streams)) {
                 view.render(job.progress(), tally, keepRunning ? "looping, Ctrl-C to stop" : "replaying");
                 replay.join(500);
@@ -219,7 +242,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 Thread.sleep(300);
             }
-            view.render(job.progress(), tally, drained ? "done" : "stopped");
+            view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
             out.println();
             out.print(replayOut);
             if (!drained && !stopRequested) {
@@ -269,14 +292,6 @@ public final class DemoCommand implements Callable<Integer> {
             finished.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // a temp dir; nothing to report
         }
     }
 }

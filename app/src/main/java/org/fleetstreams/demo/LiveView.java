@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.ReplayJob;
@@ -28,11 +29,25 @@ final class LiveView {
     private long lastOut;
     private long lastNanos = System.nanoTime();
     private long lastPlainLine;
+    private String lastPlainText = "";
+    private final AppLag lag;
 
-    LiveView(PrintStream out, Topics topics, boolean terminal) {
+    private final Queue<String> notes;
+
+    /** @param notes lines to print above the view (the logging's one-line notes), drained at each frame */
+    LiveView(PrintStream out, Topics topics, boolean terminal, AppLag lag, Queue<String> notes) {
         this.out = out;
+        this.notes = notes;
         this.topics = topics;
         this.terminal = terminal;
+        this.lag = lag;
+    }
+
+    /** The last frame: on a terminal as always, off it a plain line whatever the time since the previous one. */
+    void renderFinal(ReplayJob.Progress progress, OutputTally tally, String phase) {
+        lastPlainLine = 0;
+        lag.refreshNext();
+        render(progress, tally, phase);
     }
 
     void render(ReplayJob.Progress progress, OutputTally tally, String phase) {
@@ -45,19 +60,38 @@ final class LiveView {
         lastIn = in;
         lastOut = outCount;
         lastNanos = now;
+        boolean published = progress != null && progress.stats().acknowledged() > 0;
+        // Before the app's first joined record, it is behind by everything replayed so far.
+        long appTime = tally.latestJoinedEventTime() != Long.MIN_VALUE || !published ? tally.latestJoinedEventTime()
+                : progress.stats().minEventTime();
+        String behind = AppLag.line(lag.records(), published ? progress.stats().maxEventTime() : Long.MIN_VALUE, appTime);
         if (terminal) {
             List<String> lines = lines(progress, tally, phase, inRate, outRate);
+            lines.add(3, behind);
             if (drawnLines > 0) {
                 out.print("\033[" + drawnLines + "F\033[J");
             }
+            printNotes();
             lines.forEach(out::println);
             drawnLines = lines.size();
-        } else if (now - lastPlainLine > 3_000_000_000L) {
-            lastPlainLine = now;
-            out.println(bar(progress, 10) + String.format(Locale.ROOT, "  in %,d (%,.0f/s)  out %,d (%,.0f/s)  alerts %d  %s",
-                    in, inRate, outCount, outRate, tally.count(topics.harshBraking()), phase));
+        } else if (lastPlainLine == 0 || now - lastPlainLine > 3_000_000_000L) {
+            String line = bar(progress, 10) + String.format(Locale.ROOT, "  in %,d (%,.0f/s)  out %,d (%,.0f/s)  alerts %d  %s",
+                    in, inRate, outCount, outRate, tally.count(topics.harshBraking()), phase) + "  |  " + behind;
+            // Off a terminal, a line that says nothing new (the app waiting) is repeated only every 30 s.
+            printNotes();
+            if (lastPlainLine == 0 || !line.equals(lastPlainText) || now - lastPlainLine > 30_000_000_000L) {
+                lastPlainLine = now;
+                lastPlainText = line;
+                out.println(line);
+            }
         }
         out.flush();
+    }
+
+    private void printNotes() {
+        for (String note; (note = notes.poll()) != null; ) {
+            out.println(note);
+        }
     }
 
     private List<String> lines(ReplayJob.Progress p, OutputTally tally, String phase, double inRate, double outRate) {

@@ -22,8 +22,9 @@ import org.fleetstreams.common.Topics;
 
 /**
  * Reads the app's output topics as any downstream consumer would ({@code read_committed}: only what exactly-once
- * committed) and keeps what the live view and the closing table need: counts per topic, the alerts, and the latest
- * summary of each (ride, window).
+ * committed) and keeps what the live view and the closing table need: counts per topic, the alerts, the summary of
+ * each (ride, window) (the app writes one, final, when the window closes; a repeated one replaces the earlier) and
+ * the latest event time in the joined topic.
  */
 final class OutputTally implements Runnable, AutoCloseable {
 
@@ -35,6 +36,7 @@ final class OutputTally implements Runnable, AutoCloseable {
     private final Deque<HarshBrakingAlert> latest = new ArrayDeque<>();
     private final List<HarshBrakingAlert> alerts = new ArrayList<>();
     private final Map<String, CarSummary> summaries = new ConcurrentHashMap<>();
+    private final AtomicLong latestJoined = new AtomicLong(Long.MIN_VALUE);
     private volatile long caughtUpAt;
     private volatile boolean stop;
 
@@ -82,6 +84,9 @@ final class OutputTally implements Runnable, AutoCloseable {
     private void take(ConsumerRecord<byte[], byte[]> r) {
         counts.get(r.topic()).incrementAndGet();
         total.incrementAndGet();
+        if (r.topic().equals(topics.joined())) {
+            latestJoined.accumulateAndGet(r.timestamp(), Math::max); // a joined record's timestamp: the later input's
+        }
         if (r.value() == null) {
             return;
         }
@@ -102,6 +107,11 @@ final class OutputTally implements Runnable, AutoCloseable {
 
     long count(String topic) {
         return counts.get(topic).get();
+    }
+
+    /** The latest event time (record timestamp) in the joined topic, or {@link Long#MIN_VALUE} before the first. */
+    long latestJoinedEventTime() {
+        return latestJoined.get();
     }
 
     long total() {

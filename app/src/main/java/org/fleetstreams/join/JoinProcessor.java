@@ -95,7 +95,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         if (saved != null) {
             clock.restore(saved);
         }
-        clock.start(context.currentSystemTimeMs());
+        clock.start();
         rides.clear();
         List<LocationFix> fixes = new ArrayList<>();
         try (KeyValueIterator<Windowed<String>, LocationFix> all = fixStore.all()) {
@@ -120,13 +120,16 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         clock.observe(reading instanceof LocationFix, t, wall);
         long now = clock.time(wall);
         clockStore.put(CLOCK_KEY, clock.toBytes());
-        long keepFrom = now - graceMs - differenceMs;
-        sweep(now, keepFrom);
+        // NONE: one input has not delivered yet and is still waited for; nothing can be late or forgotten then.
+        long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;
+        if (now != EventClock.NONE) {
+            sweep(now, keepFrom);
+        }
         String ride = record.key();
         if (ClosingRecords.isClosing(ride)) {
             return;
         }
-        if (now - t > graceMs) {
+        if (now != EventClock.NONE && now - t > graceMs) {
             late.record();
             DeadLetters.forward(context, record, checked.raw(),
                     DeadLetters.late(context, record.headers(), "joined", now - t, graceMs));

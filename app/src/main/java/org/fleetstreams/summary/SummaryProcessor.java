@@ -61,7 +61,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         this.late = DeadLetters.sensor(context, "car-summaries", "late");
         rides.clear();
         scannedTo = store.load(rides, clock);
-        clock.start(context.currentSystemTimeMs());
+        clock.start();
         // An idle input stops holding the clock back after a while even if nothing else arrives.
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, wall -> closeWindows(clock.time(wall)));
     }

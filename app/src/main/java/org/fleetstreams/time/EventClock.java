@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
  * <p>Each input's high mark is the largest event time it has delivered. The clock is the lower of the two: a result
  * that needs both inputs is only complete up to where the slower one has got. That input keeps holding the clock back
  * while it keeps delivering, however far behind (an app catching up, or one partition fetched late). Only when it has
- * delivered nothing for {@code idleMs} of wall-clock time does the clock stop waiting for it, and then it moves to
- * {@code skewMs} behind the faster input: records it delivers later that are older than that are late.
+ * delivered nothing for {@code idleMs} of wall-clock time while the other input kept delivering does the clock stop
+ * waiting for it, and then it moves to {@code skewMs} behind the faster input: records it delivers later that are
+ * older than that are late. A task with no input at all waits for nothing.
  *
  * <p>This is Flink's watermark (the minimum over inputs, with idle inputs left out after a timeout), and it does not
  * depend on the order in which Kafka Streams interleaves the two partitions, which follows fetch timing and a consumer
@@ -26,32 +27,39 @@ public final class EventClock {
     private long time = NONE;
     private long locations = NONE;
     private long accelerations = NONE;
-    private long locationsSeenAt;
-    private long accelerationsSeenAt;
+    /** Since when (wall clock) the other input has delivered while this one did not; {@link #NONE}: not waiting. */
+    private long locationsAwaitedSince = NONE;
+    private long accelerationsAwaitedSince = NONE;
 
     /**
      * @param skewMs how far behind the faster input the clock goes once the slower one is idle
-     * @param idleMs wall-clock time without records after which an input is idle
+     * @param idleMs wall-clock time an input may stay silent while the other delivers before it is idle
      */
     public EventClock(long skewMs, long idleMs) {
         this.skewMs = skewMs;
         this.idleMs = idleMs;
     }
 
-    /** Starts the idle timers (task start or restart): an input that never delivers is idle after idleMs. */
-    public void start(long wallMs) {
-        locationsSeenAt = wallMs;
-        accelerationsSeenAt = wallMs;
+    /** Task start or restart: nothing is awaited until one input delivers. */
+    public void start() {
+        locationsAwaitedSince = NONE;
+        accelerationsAwaitedSince = NONE;
     }
 
     /** Records that an input delivered a record of event time {@code t} at wall-clock time {@code wallMs}. */
     public void observe(boolean location, long t, long wallMs) {
         if (location) {
             locations = Math.max(locations, t);
-            locationsSeenAt = wallMs;
+            locationsAwaitedSince = NONE;
+            if (accelerationsAwaitedSince == NONE) {
+                accelerationsAwaitedSince = wallMs;
+            }
         } else {
             accelerations = Math.max(accelerations, t);
-            accelerationsSeenAt = wallMs;
+            accelerationsAwaitedSince = NONE;
+            if (locationsAwaitedSince == NONE) {
+                locationsAwaitedSince = wallMs;
+            }
         }
     }
 
@@ -66,8 +74,13 @@ public final class EventClock {
         }
         boolean locationsSlower = locations <= accelerations;
         long lo = locationsSlower ? locations : accelerations;
-        long slowerSeenAt = locationsSlower ? locationsSeenAt : accelerationsSeenAt;
-        long now = lo != NONE && wallMs - slowerSeenAt < idleMs ? lo : Math.max(lo, hi - skewMs);
+        long awaitedSince = locationsSlower ? locationsAwaitedSince : accelerationsAwaitedSince;
+        long now;
+        if (awaitedSince == NONE || wallMs - awaitedSince < idleMs) {
+            now = lo; // NONE while the slower input has not delivered anything yet
+        } else {
+            now = Math.max(lo, hi - skewMs);
+        }
         time = Math.max(time, now);
         return time;
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,19 +20,61 @@ import picocli.CommandLine;
 class DemoCommandTest {
 
     @Test
-    void theDemoReplaysTheSampleThroughARealBrokerAndTabulatesEveryRide() {
+    void theDemoReplaysTheSampleThroughARealBrokerAndTabulatesEveryRide() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
-                .execute("--data", Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--speed", "max");
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        Path workDir = Path.of("target", "demo-test");
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute("--data",
+                    Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--speed", "max", "--work-dir",
+                    workDir.toString());
+        } finally {
+            System.setErr(err);
+        }
         String out = bytes.toString(StandardCharsets.UTF_8);
+        String console = errBytes.toString(StandardCharsets.UTF_8);
 
-        assertThat(code).as(out).isZero();
+        assertThat(code).as(out + console).isZero();
+        assertThat(out).startsWith("Log file: " + workDir.resolve("demo.log"));
         assertThat(out).contains("Kafka: a real single-node broker (KRaft) in this process", "Replay finished: 120,951 records");
+        // the live view's lag line (issue 10), in its final frame at least
+        assertThat(out).containsPattern("app behind  [0-9,?]+ records  [0-9.?]+ s event time");
+        // Kafka's own log lines are in the log file, not on the console; broker data and state are cleaned up
+        assertThat(console).as(console).doesNotContain("org.apache.kafka").doesNotContain(" WARN ");
+        assertThat(console.lines()).as(console).allMatch(l -> l.startsWith("note: "));
+        assertThat(Files.size(workDir.resolve("demo.log"))).isPositive();
+        assertThat(workDir.resolve("broker")).doesNotExist();
+        assertThat(workDir.resolve("state")).doesNotExist();
         List<String> rides = out.lines().filter(l -> l.matches("^[0-9a-f]{32} .*")).toList();
         assertThat(rides).hasSize(20)
                 .allSatisfy(row -> assertThat(row.split("\\s+")[8]).as(row).isEqualTo("6000")); // every sample, once
         // 28 alerts: what the same topology gives in the TopologyTestDriver for data/sample (QualityReport)
         assertThat(out).contains("20 rides, ").contains(" 28 harsh-braking events");
+    }
+
+    @Test
+    void aTakenPortIsOneLineWithTheStackTraceOnlyInTheLogFile() throws Exception {
+        Path workDir = Path.of("target", "demo-port-taken");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute("--data",
+                    Path.of("..", "data", "sample").toString(), "--broker-port", String.valueOf(taken.getLocalPort()),
+                    "--work-dir", workDir.toString());
+            assertThat(code).isEqualTo(3);
+        } finally {
+            System.setErr(err);
+        }
+        String console = errBytes.toString(StandardCharsets.UTF_8);
+        assertThat(console.lines()).as(console).singleElement().asString()
+                .startsWith("error: cannot start the embedded Kafka broker on port").contains("--broker-port 0");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ");
+        assertThat(Files.readString(workDir.resolve("demo.log"))).contains("Address already in use").contains("\tat ");
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The house rules of event time, on two rides whose GPS input reaches the app ahead of (or behind) their accelerometer
  * input by a fixed skew, as happens when one input's partition is fetched later than the other's. The expectations
- * are computed here from the rules alone: the clock is the slower input's progress while it keeps delivering (records
+ * are computed here from the rules alone: a fix ahead of the accelerometer input is held until a sample reaches it;
+ * each result's clock is the slower input's progress while it keeps delivering (records
  * arrive at their delivery time, at 1x), else the faster one's minus the tolerated skew, and it never goes back; a
  * record counts in the join unless it is more than the tolerated disorder behind the clock,
  * and in a window unless the clock has passed the window's close; whatever does not count is in the dead-letter topic
@@ -56,39 +57,85 @@ class EventTimeSkewTest {
             long advance = app.config.time().windowAdvance().toMillis();
             long grace = app.config.time().summaryGrace(app.config.braking()).toMillis();
 
-            // the rules, computed on the delivery order; each record arrives at wall-clock time = its delivery key (1x)
+            // the rules, computed on the delivery order; each record arrives at wall-clock time = its delivery key (1x).
+            // 1. A fix ahead of the accelerometer input waits for the first sample at or after it (unless that input
+            //    has been silent for the idle time); samples never wait.
+            long wallStart = delivered.get(0).eventTime() - (delivered.get(0) instanceof LocationFix ? gpsAheadMs : 0);
+            List<SensorReading> ordered = new ArrayList<>();
+            List<Long> orderedWall = new ArrayList<>();
+            List<SensorReading> held = new ArrayList<>();
+            long hiAccelSeen = Long.MIN_VALUE;
+            long accelAwaitedSince = Long.MIN_VALUE; // since when fixes came with no sample after them
+            for (SensorReading r : delivered) {
+                long wall = wallClock(r, gpsAheadMs, wallStart);
+                // the hold's once-a-second check: an accelerometer input silent for the idle time lets every held fix go
+                long lastCheck = wall - Math.floorMod(wall, 1000L);
+                if (!held.isEmpty() && accelAwaitedSince != Long.MIN_VALUE && lastCheck - accelAwaitedSince >= IDLE_MS) {
+                    held.sort(Comparator.comparingLong(SensorReading::eventTime));
+                    for (SensorReading f : held) {
+                        ordered.add(f);
+                        orderedWall.add(wall);
+                    }
+                    held.clear();
+                }
+                if (r instanceof LocationFix) {
+                    if (accelAwaitedSince == Long.MIN_VALUE) {
+                        accelAwaitedSince = wall;
+                    }
+                    if (r.eventTime() <= hiAccelSeen || wall - accelAwaitedSince >= IDLE_MS) {
+                        ordered.add(r);
+                        orderedWall.add(wall);
+                    } else {
+                        held.add(r);
+                    }
+                    continue;
+                }
+                hiAccelSeen = Math.max(hiAccelSeen, r.eventTime());
+                accelAwaitedSince = Long.MIN_VALUE;
+                held.sort(Comparator.comparingLong(SensorReading::eventTime));
+                while (!held.isEmpty() && held.get(0).eventTime() <= r.eventTime()) {
+                    ordered.add(held.remove(0));
+                    orderedWall.add(wall);
+                }
+                ordered.add(r);
+                orderedWall.add(wall);
+            }
+            // 2. Each result's clock: the slower input while it delivers, else the faster minus the skew; never back.
             long hiGps = Long.MIN_VALUE;
             long hiAccel = Long.MIN_VALUE;
-            long gpsSeenAt = 0;
-            long accelSeenAt = 0;
+            long gpsAwaited = Long.MIN_VALUE; // since when the other input delivered while this one did not
+            long accelAwaited = Long.MIN_VALUE;
             long clock = Long.MIN_VALUE;
-            long wallStart = delivered.get(0).eventTime() - (delivered.get(0) instanceof LocationFix ? gpsAheadMs : 0);
             List<SensorReading> joinable = new ArrayList<>();
             Map<String, long[]> windows = new HashMap<>(); // ride@start -> fixes, samples
             int lateForJoin = 0;
             int lateForWindows = 0;
-            for (SensorReading r : delivered) {
-                long wall = wallClock(r, gpsAheadMs, wallStart);
+            for (int i = 0; i < ordered.size(); i++) {
+                SensorReading r = ordered.get(i);
+                long wall = orderedWall.get(i);
                 if (r instanceof LocationFix) {
                     hiGps = Math.max(hiGps, r.eventTime());
-                    gpsSeenAt = wall;
+                    gpsAwaited = Long.MIN_VALUE;
+                    accelAwaited = accelAwaited == Long.MIN_VALUE ? wall : accelAwaited;
                 } else {
                     hiAccel = Math.max(hiAccel, r.eventTime());
-                    accelSeenAt = wall;
+                    accelAwaited = Long.MIN_VALUE;
+                    gpsAwaited = gpsAwaited == Long.MIN_VALUE ? wall : gpsAwaited;
                 }
                 boolean gpsSlower = hiGps <= hiAccel;
                 long lo = Math.min(hiGps, hiAccel);
                 long hi = Math.max(hiGps, hiAccel);
-                boolean slowerActive = lo != Long.MIN_VALUE && wall - (gpsSlower ? gpsSeenAt : accelSeenAt) < IDLE_MS;
+                long awaited = gpsSlower ? gpsAwaited : accelAwaited;
+                boolean slowerActive = awaited == Long.MIN_VALUE || wall - awaited < IDLE_MS;
                 clock = Math.max(clock, slowerActive ? lo : Math.max(lo, hi - SKEW_MS));
-                if (clock - r.eventTime() > DISORDER_MS) {
+                if (clock != Long.MIN_VALUE && clock - r.eventTime() > DISORDER_MS) {
                     lateForJoin++;
                 } else {
                     joinable.add(r);
                 }
                 long latest = Math.floorDiv(r.eventTime(), advance) * advance;
                 for (long w = latest; w > r.eventTime() - size; w -= advance) {
-                    if (w + size + grace <= clock) {
+                    if (clock != Long.MIN_VALUE && w + size + grace <= clock) {
                         lateForWindows++;
                     } else {
                         windows.computeIfAbsent(r.rideId() + "@" + w, k -> new long[2])[r instanceof LocationFix ? 0 : 1]++;

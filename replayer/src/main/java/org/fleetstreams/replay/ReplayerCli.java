@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.logging.ConsoleLogging;
 import org.fleetstreams.replay.schedule.ClockMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +56,8 @@ public final class ReplayerCli implements Callable<Integer> {
     String topicPrefix;
 
     @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "1",
-            description = "1 = real time, 10 = ten times faster, max = as fast as possible (default: ${DEFAULT-VALUE}).")
+            description = "1 = real time, 10 = ten times faster, max = as fast as possible (default: ${DEFAULT-VALUE};"
+                    + " max for a --dry-run).")
     String speed;
 
     @Option(names = "--clock", paramLabel = "offset|partition", defaultValue = "offset",
@@ -106,7 +108,8 @@ public final class ReplayerCli implements Callable<Integer> {
                     + " ${FALLBACK-VALUE}) and replay into it; it runs until the replayer exits.")
     Integer embeddedBroker;
 
-    @Option(names = "--dry-run", description = "Read and schedule everything without a broker; print the summary.")
+    @Option(names = "--dry-run", description = "Read and schedule everything without a broker and print the summary,"
+            + " at once unless --speed is given.")
     boolean dryRun;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "2",
@@ -116,6 +119,13 @@ public final class ReplayerCli implements Callable<Integer> {
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
             description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
+
+    @Option(names = "--verbose", description = "Show Kafka's warnings on the console too (default: only in the log file).")
+    boolean verbose;
+
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "target/replayer.log",
+            description = "Where Kafka's and the libraries' log lines go (default: ${DEFAULT-VALUE}).")
+    Path logFile;
 
     /** Set by the shutdown hook path so main does not call System.exit during JVM shutdown. */
     private ReplayJob job;
@@ -133,6 +143,20 @@ public final class ReplayerCli implements Callable<Integer> {
         ReplayJob.Config config = config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try (ConsoleLogging logging = ConsoleLogging.start(logFile, verbose, System.err)) {
+            err.println("Log file: " + logFile + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
+            err.flush();
+            try {
+                return replay(config, out, err);
+            } catch (RuntimeException e) {
+                ConsoleLogging.logFailure("replayer failed", e);
+                err.println("error: " + e + " (stack trace in " + logFile + ")");
+                return 1;
+            }
+        }
+    }
+
+    private int replay(ReplayJob.Config config, PrintWriter out, PrintWriter err) {
         job = new ReplayJob(config, out, err, WallClock.SYSTEM);
         Thread hook = new Thread(() -> {
             job.requestStop();
@@ -154,7 +178,9 @@ public final class ReplayerCli implements Callable<Integer> {
     }
 
     ReplayJob.Config config() {
-        double speedFactor = parseSpeed(speed);
+        // A dry run has nothing to pace for: it prints its summary at once unless a speed is asked for.
+        boolean speedGiven = spec.commandLine().getParseResult().hasMatchedOption("--speed");
+        double speedFactor = dryRun && !speedGiven ? Double.POSITIVE_INFINITY : parseSpeed(speed);
         if (passes != null && passes < 1) {
             throw new ParameterException(spec.commandLine(), "--passes must be >= 1, was " + passes);
         }

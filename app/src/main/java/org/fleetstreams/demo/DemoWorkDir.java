@@ -1,0 +1,58 @@
+package org.fleetstreams.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The demo's files, under one project-local directory (default {@code target/demo}): the log file, the embedded
+ * broker's data and the app's state. Each run starts from an empty broker and empty state (a state dir from an
+ * earlier broker would not match the new one), deletes both when it ends, and keeps the log for reading.
+ */
+record DemoWorkDir(Path root) {
+
+    static final Path DEFAULT = Path.of("target", "demo");
+
+    Path logFile() {
+        return root.resolve("demo.log");
+    }
+
+    Path brokerDir() {
+        return root.resolve("broker");
+    }
+
+    Path stateDir() {
+        return root.resolve("state");
+    }
+
+    /** Creates the directory and removes broker data and state left by an earlier run. */
+    DemoWorkDir prepare() {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the work directory " + root, e);
+        }
+        cleanUp();
+        return this;
+    }
+
+    /** Deletes broker data and state; the log file stays. */
+    void cleanUp() {
+        delete(brokerDir());
+        delete(stateDir());
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // what is left is deleted by the next run
+        }
+    }
+}
