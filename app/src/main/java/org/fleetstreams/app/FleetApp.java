@@ -102,6 +102,15 @@ public final class FleetApp implements Callable<Integer> {
             description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"
+            + " on this port (0 = any free port; default: off). See docs/dashboard.md.")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "localhost", description = "Address the HTTP"
+            + " server listens on and advertises to the other instances as application.server; 0.0.0.0 = every"
+            + " interface, advertised as this machine's host name (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
 
@@ -130,7 +139,16 @@ public final class FleetApp implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 3;
         }
-        return run(topology, config, err);
+        if (httpPort == null) {
+            return run(topology, config, err, null);
+        }
+        try (org.fleetstreams.serve.FleetServer http = org.fleetstreams.serve.FleetServer.bind(httpHost, httpPort)) {
+            err.println("Dashboard, REST API and /metrics: " + http.url());
+            return run(topology, config.withOverrides(http.applicationServer()), err, http);
+        } catch (java.io.IOException e) {
+            err.println("error: cannot listen on " + httpHost + ":" + httpPort + ": " + e.getMessage());
+            return 2;
+        }
     }
 
     AppConfig config() {
@@ -154,8 +172,11 @@ public final class FleetApp implements Callable<Integer> {
                 seconds(summaryGraceSeconds), summaryEmit, processingGuarantee, settings, braking);
     }
 
-    private static int run(Topology topology, AppConfig config, PrintWriter err) {
+    private static int run(Topology topology, AppConfig config, PrintWriter err, org.fleetstreams.serve.FleetServer http) {
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        if (http != null) {
+            http.start(streams);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         int[] code = {0};
         streams.setStateListener((now, before) -> {

@@ -11,6 +11,8 @@ import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.Topics;
@@ -20,6 +22,7 @@ import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.dlq.Ingest;
 import org.fleetstreams.input.ReadingCheck;
 import org.fleetstreams.join.GpsAccelJoin;
+import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.summary.CarSummaries;
 
 /**
@@ -56,19 +59,23 @@ public final class FleetTopology {
         GpsAccelJoin.join(accelerations.valid(), locations.valid(), config.joinTimeDifference(), config.joinGrace())
                 .to(topics.joined(), Produced.with(Serdes.String(), FleetSerdes.joinedReading()).withName("joined-sink"));
 
+        DslStoreSuppliers stores = streamsConfig.getConfiguredInstance(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                DslStoreSuppliers.class, config.overrides().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue())));
         KStream<String, BrakingOutput> braking = HarshBraking.detect(builder, locations.valid(), accelerations.valid(),
-                config.braking(), streamsConfig.getConfiguredInstance(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                        DslStoreSuppliers.class, config.overrides().entrySet().stream()
-                                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue()))));
-        braking.filter((ride, output) -> output.isAlert(), Named.as("harsh-braking-alerts"))
-                .mapValues(BrakingOutput::alert, Named.as("harsh-braking-alert"))
-                .to(topics.harshBraking(), Produced.with(Serdes.String(), FleetSerdes.harshBrakingAlert())
+                config.braking(), stores);
+        KStream<String, HarshBrakingAlert> alerts = braking.filter((ride, output) -> output.isAlert(), Named.as("harsh-braking-alerts"))
+                .mapValues(BrakingOutput::alert, Named.as("harsh-braking-alert"));
+        alerts.to(topics.harshBraking(), Produced.with(Serdes.String(), FleetSerdes.harshBrakingAlert())
                         .withName("harsh-braking-sink"));
 
-        CarSummaries.summarize(locations.valid(), accelerations.valid(), braking, config.summarySize(),
-                        config.summaryAdvance(), config.summaryGrace(), config.summaryEmit())
-                .to(topics.carSummaries(), Produced.with(Serdes.String(), FleetSerdes.carSummary())
+        KStream<String, CarSummary> summaries = CarSummaries.summarize(locations.valid(), accelerations.valid(), braking,
+                config.summarySize(), config.summaryAdvance(), config.summaryGrace(), config.summaryEmit());
+        summaries.to(topics.carSummaries(), Produced.with(Serdes.String(), FleetSerdes.carSummary())
                         .withName("car-summaries-sink"));
+
+        // The dashboard's and the REST API's state (org.fleetstreams.serve): stores ride-overview, ride-overview-windows.
+        RideOverview.addTo(builder, locations.valid(), alerts, summaries, stores);
 
         return builder.build(props);
     }

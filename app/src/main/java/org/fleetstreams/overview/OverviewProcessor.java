@@ -1,0 +1,57 @@
+package org.fleetstreams.overview;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.fleetstreams.common.CarSummary;
+
+/**
+ * Folds fixes and alerts into the ride's {@link RideState} and puts each window summary into the windows store (the
+ * latest value per window wins). Counts alerts by severity in the {@code harsh-braking-alert-total} metric (group
+ * {@code stream-fleetstreams-metrics}, tag {@code fleetstreams-id} = severity). Forwards nothing.
+ */
+final class OverviewProcessor implements FixedKeyProcessor<String, OverviewInput, Void> {
+
+    private KeyValueStore<String, RideState> rides;
+    private WindowStore<String, CarSummary> windows;
+    private FixedKeyProcessorContext<String, Void> context;
+    private final Map<String, Sensor> alertSensors = new HashMap<>();
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Void> context) {
+        this.context = context;
+        this.rides = context.getStateStore(RideOverview.STORE);
+        this.windows = context.getStateStore(RideOverview.WINDOWS);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, OverviewInput> record) {
+        OverviewInput in = record.value();
+        String ride = record.key();
+        if (in == null || ride == null) {
+            return;
+        }
+        if (in.summary() != null) {
+            windows.put(ride, in.summary(), in.summary().windowStart());
+            return;
+        }
+        RideState state = rides.get(ride);
+        if (state == null) {
+            state = RideState.empty(ride);
+        }
+        if (in.fix() != null) {
+            state = state.withFix(in.fix());
+        } else {
+            state = state.withAlert(in.alert());
+            alertSensors.computeIfAbsent(String.valueOf(in.alert().severity()), severity -> context.metrics()
+                    .addRateTotalSensor("fleetstreams", severity, "harsh-braking-alert", Sensor.RecordingLevel.INFO))
+                    .record();
+        }
+        rides.put(ride, state);
+    }
+}
