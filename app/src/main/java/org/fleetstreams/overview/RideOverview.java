@@ -35,7 +35,7 @@ public final class RideOverview {
     public static final String STORE = "ride-overview";
     /** Window store: each ride's latest summary per window, kept {@link #WINDOWS_RETENTION} of event time. */
     public static final String WINDOWS = "ride-overview-windows";
-    public static final Duration WINDOWS_RETENTION = Duration.ofMinutes(10);
+    public static final Duration WINDOWS_RETENTION = Duration.ofHours(1);
 
     public static final JsonSerde<RideState> STATE_SERDE = new JsonSerde<>(RideState.class);
 

@@ -31,6 +31,8 @@ final class FleetApi {
 
     private static final ObjectMapper JSON = Json.mapper();
     private static final int ALERT_LIMIT = 200;
+    /** The ride answer's windows: the latest 40 (10 minutes of 30 s windows every 15 s). */
+    static final int WINDOW_LIMIT = 40;
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -49,10 +51,10 @@ final class FleetApi {
         return local;
     }
 
-    /** GET /api/fleet: every ride, sorted by id, with its owner. */
-    Reply fleet() {
-        ArrayNode rides = localFleet();
-        for (JsonNode peer : fromPeers("/api/local/fleet")) {
+    /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
+    Reply fleet(boolean track) {
+        ArrayNode rides = localFleet(track);
+        for (JsonNode peer : fromPeers("/api/local/fleet" + (track ? "?track=1" : ""))) {
             rides.addAll((ArrayNode) peer);
         }
         List<JsonNode> sorted = new ArrayList<>();
@@ -64,7 +66,7 @@ final class FleetApi {
     }
 
     /** GET /api/local/fleet: this instance's rides. */
-    ArrayNode localFleet() {
+    ArrayNode localFleet(boolean track) {
         ArrayNode rides = JSON.createArrayNode();
         for (LocalStores.LocalRide r : local.rides()) {
             ObjectNode row = JSON.valueToTree(r.state().summary());
@@ -74,6 +76,10 @@ final class FleetApi {
             RideState s = r.state();
             row.put("last_alert_severity", s.alerts().isEmpty() ? null : s.alerts().get(s.alerts().size() - 1).severity());
             row.put("last_alert_end", s.alerts().isEmpty() ? null : s.alerts().get(s.alerts().size() - 1).endTime());
+            if (track) {
+                ArrayNode points = row.putArray("track");
+                s.track().forEach(p -> points.addArray().add(p.lat()).add(p.lon()));
+            }
             rides.add(row);
         }
         return rides;
@@ -81,6 +87,7 @@ final class FleetApi {
 
     /** GET /api/rides/{id}: answered here if this instance owns the ride, else by the owner. */
     Reply ride(String ride, boolean forwarded) {
+        requireRunning();
         KeyQueryMetadata meta = streams.queryMetadataForKey(RideOverview.STORE, ride, Serdes.String().serializer());
         if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null
                 || meta.activeHost().port() < 0) {
@@ -108,7 +115,8 @@ final class FleetApi {
         answer.put("owner", owner());
         answer.put("partition", partition);
         answer.set("overview", JSON.valueToTree(state));
-        answer.set("windows", JSON.valueToTree(local.windows(ride, partition)));
+        List<org.fleetstreams.common.CarSummary> windows = local.windows(ride, partition);
+        answer.set("windows", JSON.valueToTree(windows.subList(Math.max(0, windows.size() - WINDOW_LIMIT), windows.size())));
         answer.set("detector", detector(local.detector(ride, partition), state));
         return Reply.json(answer.toString());
     }
@@ -198,10 +206,15 @@ final class FleetApi {
         return self.host() + ":" + self.port();
     }
 
-    private List<HostInfo> others() {
+    /** Answers come from RUNNING instances only: while rebalancing, restoring or stopped, 503 with Retry-After. */
+    private void requireRunning() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw new Unavailable("Kafka Streams is " + streams.state());
         }
+    }
+
+    private List<HostInfo> others() {
+        requireRunning();
         return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
                 .filter(h -> !h.equals(self)).distinct().toList();
     }

@@ -97,6 +97,8 @@ public final class FleetServer implements AutoCloseable {
             reply = Reply.error(503, e.getMessage());
         } catch (IllegalArgumentException e) {
             reply = Reply.error(400, e.getMessage());
+        } catch (IllegalStateException e) { // Kafka Streams stopped between the state check and the query
+            reply = Reply.error(503, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             reply = Reply.error(500, String.valueOf(e));
@@ -129,7 +131,7 @@ public final class FleetServer implements AutoCloseable {
         }
         switch (path) {
             case "/api/fleet":
-                return api.fleet();
+                return api.fleet("1".equals(query.get("track")));
             case "/api/alerts":
                 return api.alerts(Long.parseLong(query.getOrDefault("since", "0")));
             case "/api/instances":
@@ -138,7 +140,7 @@ public final class FleetServer implements AutoCloseable {
             case "/api/status":
                 return api.status();
             case "/api/local/fleet":
-                return Reply.json(api.localFleet().toString());
+                return Reply.json(api.localFleet("1".equals(query.get("track"))).toString());
             case "/api/local/alerts":
                 return Reply.json(api.localAlerts(Long.parseLong(query.getOrDefault("since", "0"))).toString());
             case "/api/local/status":
