@@ -60,7 +60,16 @@
         .bindTooltip(a.severity + ' ' + num(a.peak_decel_g, 2) + ' g at ' + fmtTime(a.end_time))
         .on('click', () => { location.hash = 'ride/' + a.ride_id; }).addTo(alertMarkers);
     }
-    if (!state.fitted && bounds.length > 0) {
+    state.drawnTracks = tracks.getLayers().length;
+    const chosen = state.rides.find((r) => r.ride_id === state.selected);
+    if (chosen && state.zoomedTo !== chosen.ride_id && chosen.track && chosen.track.length > 0) {
+      map.fitBounds(chosen.track, { padding: [40, 40], maxZoom: 16 });
+      state.zoomedTo = chosen.ride_id;
+    } else if (!state.selected && state.zoomedTo) {
+      state.zoomedTo = null;
+      state.fitted = false;
+    }
+    if (!state.fitted && !state.selected && bounds.length > 0) {
       map.fitBounds(bounds, { padding: [20, 20] });
       state.fitted = true;
     }
@@ -128,7 +137,7 @@
       plugins: [alertSpans(alerts)],
     }, [[], []], $('speed-chart'));
     accelPlot = new uPlot({
-      title: 'Longitudinal acceleration (g): GPS Δv/Δt per fix, window peak deceleration (accelerometer), braking threshold',
+      title: 'Longitudinal acceleration (g), braking is negative',
       width: chartWidth(), height: 180, scales: { x: time },
       series: [{},
         { label: 'GPS Δv/Δt g', stroke: '#2ca02c', width: 2, spanGaps: true, points: { show: true, size: 4 } },
@@ -150,10 +159,11 @@
     if (!speedPlot) makePlots();
     const track = r.overview.track;               // [t, lat, lon, speed, accel_g]
     const xs = new Set(track.map((p) => p[0] / 1000));
-    r.windows.forEach((w) => xs.add(w.window_end / 1000));
+    const mid = (w) => (w.window_start + w.window_end) / 2000; // a window's peak is drawn at its middle
+    r.windows.forEach((w) => xs.add(mid(w)));
     const x = Array.from(xs).sort((a, b) => a - b);
     const bySpeed = new Map(track.map((p) => [p[0] / 1000, p]));
-    const byWindow = new Map(r.windows.map((w) => [w.window_end / 1000, w]));
+    const byWindow = new Map(r.windows.map((w) => [mid(w), w]));
     const speed = x.map((t) => (bySpeed.has(t) ? bySpeed.get(t)[3] : null));
     const accel = x.map((t) => (bySpeed.has(t) ? bySpeed.get(t)[4] : null));
     const peak = x.map((t) => (byWindow.has(t) ? -byWindow.get(t).peak_decel_g : null));
