@@ -53,7 +53,7 @@ class DashboardBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,900", "--hide-scrollbars");
+                "--window-size=1400,1150", "--hide-scrollbars");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
