@@ -27,6 +27,15 @@ final class OverviewProcessor implements FixedKeyProcessor<String, OverviewInput
         this.context = context;
         this.rides = context.getStateStore(RideOverview.STORE);
         this.windows = context.getStateStore(RideOverview.WINDOWS);
+        // Created with the task, so the metrics exporter (bound when the app becomes RUNNING) sees them from the start.
+        for (String severity : new String[] {"moderate", "harsh", "severe"}) {
+            sensor(severity);
+        }
+    }
+
+    private Sensor sensor(String severity) {
+        return alertSensors.computeIfAbsent(severity, s -> context.metrics()
+                .addRateTotalSensor("fleetstreams", s, "harsh-braking-alert", Sensor.RecordingLevel.INFO));
     }
 
     @Override
@@ -48,9 +57,7 @@ final class OverviewProcessor implements FixedKeyProcessor<String, OverviewInput
             state = state.withFix(in.fix());
         } else {
             state = state.withAlert(in.alert());
-            alertSensors.computeIfAbsent(String.valueOf(in.alert().severity()), severity -> context.metrics()
-                    .addRateTotalSensor("fleetstreams", severity, "harsh-braking-alert", Sensor.RecordingLevel.INFO))
-                    .record();
+            sensor(String.valueOf(in.alert().severity())).record();
         }
         rides.put(ride, state);
     }

@@ -20,7 +20,7 @@ class DemoCommandTest {
     void theDemoReplaysTheSampleThroughARealBrokerAndTabulatesEveryRide() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
-                .execute("--data", Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--speed", "max");
+                .execute("--data", Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--http-port", "0", "--speed", "max");
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(code).as(out).isZero();

@@ -24,7 +24,12 @@ import org.fleetstreams.replay.schedule.ClockMode;
 final class ServeCluster {
 
     static final Path SAMPLE = Path.of("..", "data", "sample");
-    static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    /**
+     * Event time of offset 0: now, as in the demo. Window-store changelogs are compact,delete with the store's retention
+     * plus a day; records of an old epoch are old for the broker too, which deletes them from the changelog (rolled
+     * segments past retention), so a restored window store would miss its oldest windows.
+     */
+    static final Instant EPOCH = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One app instance: Kafka Streams and its HTTP server. */
