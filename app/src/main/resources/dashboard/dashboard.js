@@ -10,7 +10,7 @@
   const fmtTime = (ms) => ms > 0 ? new Date(ms).toISOString().substring(11, 21) : '–';
   const num = (v, d) => v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toFixed(d);
 
-  const state = { rides: [], alerts: [], clock: 0, selected: null, rideAnswer: null, fitted: false, updates: 0 };
+  const state = { rides: [], alerts: [], clock: 0, selected: null, rideAnswer: null, userMoved: false, updates: 0 };
   window.dashboard = state; // for the browser test and for curious users
 
   const map = L.map('map', { attributionControl: false, zoomSnap: 0.25, preferCanvas: true }).setView([40.7, -74.0], 11);
@@ -18,6 +18,11 @@
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
   }
+  const userMoved = () => { state.userMoved = true; };
+  map.on('dragstart', userMoved);
+  map.getContainer().addEventListener('wheel', userMoved);
+  map.getContainer().addEventListener('dblclick', userMoved);
+  document.querySelectorAll('.leaflet-control-zoom a').forEach((a) => a.addEventListener('click', userMoved));
   const tracks = L.layerGroup().addTo(map);
   const cars = L.layerGroup().addTo(map);
   const alertMarkers = L.layerGroup().addTo(map);
@@ -67,11 +72,11 @@
       state.zoomedTo = chosen.ride_id;
     } else if (!state.selected && state.zoomedTo) {
       state.zoomedTo = null;
-      state.fitted = false;
+      state.userMoved = false;
     }
-    if (!state.fitted && !state.selected && bounds.length > 0) {
-      map.fitBounds(bounds, { padding: [20, 20] });
-      state.fitted = true;
+    // The fleet view follows the fleet (every refresh) until the user pans or zooms the map.
+    if (!state.userMoved && !state.selected && bounds.length > 0) {
+      map.fitBounds(bounds, { padding: [20, 20], animate: false });
     }
   }
 
