@@ -13,7 +13,7 @@
   const state = { rides: [], alerts: [], clock: 0, selected: null, rideAnswer: null, userMoved: false, updates: 0 };
   window.dashboard = state; // for the browser test and for curious users
 
-  const map = L.map('map', { attributionControl: false, zoomSnap: 0.25, preferCanvas: true }).setView([40.7, -74.0], 11);
+  const map = L.map('map', { attributionControl: false, zoomSnap: 0.25 }).setView([40.7, -74.0], 11);
   const tiles = new URLSearchParams(location.search).get('tiles');
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);

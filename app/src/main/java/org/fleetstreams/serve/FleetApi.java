@@ -9,16 +9,11 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.fleetstreams.braking.DetectorState;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.Json;
-import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.overview.RideState;
 
 /**
@@ -31,20 +26,20 @@ final class FleetApi {
 
     private static final ObjectMapper JSON = Json.mapper();
     private static final int ALERT_LIMIT = 200;
-    /** The ride answer's windows: the latest 40 (10 minutes of 30 s windows every 15 s). */
-    static final int WINDOW_LIMIT = 40;
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final LocalStores local;
     private final Peers peers = new Peers();
     private final StreamsStatus status;
+    private final RideAnswer rides;
 
     FleetApi(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
         this.self = self;
         this.local = new LocalStores(streams);
         this.status = new StreamsStatus(streams);
+        this.rides = new RideAnswer(streams, self, local, peers);
     }
 
     LocalStores local() {
@@ -85,54 +80,13 @@ final class FleetApi {
         return rides;
     }
 
-    /** GET /api/rides/{id}: answered here if this instance owns the ride, else by the owner. */
+    /** GET /api/rides/{id}: see {@link RideAnswer}. */
     Reply ride(String ride, boolean forwarded) {
-        requireRunning();
-        KeyQueryMetadata meta = streams.queryMetadataForKey(RideOverview.STORE, ride, Serdes.String().serializer());
-        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null
-                || meta.activeHost().port() < 0) {
-            throw new Unavailable("the owner of ride " + ride + " is not known right now (rebalancing)");
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw new Unavailable("Kafka Streams is " + state);
         }
-        HostInfo owner = meta.activeHost();
-        if (!owner.equals(self)) {
-            if (forwarded) {
-                throw new Unavailable("ride " + ride + " moved to " + owner.host() + ":" + owner.port());
-            }
-            HttpResponse<byte[]> r = peers.get(owner, "/api/rides/" + java.net.URLEncoder.encode(ride,
-                    java.nio.charset.StandardCharsets.UTF_8));
-            String retry = r.headers().firstValue("Retry-After").orElse(null);
-            return new Reply(r.statusCode(), Reply.JSON, r.body(), retry == null
-                    ? Map.of("X-Served-By", owner.host() + ":" + owner.port(), "X-Forwarded-From", owner())
-                    : Map.of("X-Served-By", owner.host() + ":" + owner.port(), "Retry-After", retry));
-        }
-        int partition = meta.partition();
-        RideState state = local.ride(ride, partition);
-        if (state == null) {
-            return Reply.error(404, "no ride " + ride);
-        }
-        ObjectNode answer = JSON.createObjectNode();
-        answer.put("ride_id", ride);
-        answer.put("owner", owner());
-        answer.put("partition", partition);
-        answer.set("overview", JSON.valueToTree(state));
-        List<org.fleetstreams.common.CarSummary> windows = local.windows(ride, partition);
-        answer.set("windows", JSON.valueToTree(windows.subList(Math.max(0, windows.size() - WINDOW_LIMIT), windows.size())));
-        answer.set("detector", detector(local.detector(ride, partition), state));
-        return Reply.json(answer.toString());
-    }
-
-    /** The detector's calibration: forward axis fitted or not, the fit's R², pairs, and the latest alert's confidence. */
-    private static ObjectNode detector(DetectorState d, RideState ride) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("known", d != null);
-        if (d != null) {
-            node.put("axis_fitted", d.calibrated());
-            node.put("axis_source", d.axisSource());
-            node.put("r2", Double.isFinite(d.r2()) ? d.r2() : 0);
-            node.put("pairs", d.calibrationPairs());
-        }
-        node.put("last_alert_confidence", ride.alerts().isEmpty() ? null : ride.alerts().get(ride.alerts().size() - 1).confidence());
-        return node;
+        return rides.answer(ride, forwarded);
     }
 
     /** GET /api/alerts?since=MS: the latest alerts across the fleet that ended after MS, newest first. */

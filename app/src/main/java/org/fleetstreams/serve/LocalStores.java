@@ -75,19 +75,20 @@ final class LocalStores {
         return n;
     }
 
-    RideState ride(String ride, int partition) {
-        return one(RideOverview.STORE, KeyQuery.<String, RideState>withKey(ride), partition);
+    /** @param active from the active task only, or from a standby replica too */
+    RideState ride(String ride, int partition, boolean active) {
+        return one(RideOverview.STORE, KeyQuery.<String, RideState>withKey(ride), partition, active);
     }
 
-    DetectorState detector(String ride, int partition) {
-        return one(HarshBraking.STORE, KeyQuery.<String, DetectorState>withKey(ride), partition);
+    DetectorState detector(String ride, int partition, boolean active) {
+        return one(HarshBraking.STORE, KeyQuery.<String, DetectorState>withKey(ride), partition, active);
     }
 
     /** The ride's windows (latest summary of each), oldest first. */
-    List<CarSummary> windows(String ride, int partition) {
+    List<CarSummary> windows(String ride, int partition, boolean active) {
         QueryResult<WindowStoreIterator<CarSummary>> r = partitionResult(StateQueryRequest.inStore(RideOverview.WINDOWS)
                 .withQuery(WindowKeyQuery.<String, CarSummary>withKeyAndWindowStartRange(ride, Instant.EPOCH,
-                        Instant.ofEpochMilli(Long.MAX_VALUE / 2))), partition);
+                        Instant.ofEpochMilli(Long.MAX_VALUE / 2))), partition, active);
         List<CarSummary> windows = new ArrayList<>();
         try (WindowStoreIterator<CarSummary> it = r.getResult()) {
             it.forEachRemaining((KeyValue<Long, CarSummary> kv) -> windows.add(kv.value));
@@ -95,12 +96,13 @@ final class LocalStores {
         return windows;
     }
 
-    private <V> V one(String store, KeyQuery<String, V> query, int partition) {
-        return partitionResult(StateQueryRequest.inStore(store).withQuery(query), partition).getResult();
+    private <V> V one(String store, KeyQuery<String, V> query, int partition, boolean active) {
+        return partitionResult(StateQueryRequest.inStore(store).withQuery(query), partition, active).getResult();
     }
 
-    private <R> QueryResult<R> partitionResult(StateQueryRequest<R> request, int partition) {
-        StateQueryResult<R> result = query(request.withPartitions(Set.of(partition)).requireActive());
+    private <R> QueryResult<R> partitionResult(StateQueryRequest<R> request, int partition, boolean active) {
+        StateQueryRequest<R> onePartition = request.withPartitions(Set.of(partition));
+        StateQueryResult<R> result = query(active ? onePartition.requireActive() : onePartition);
         QueryResult<R> r = result.getPartitionResults().get(partition);
         if (r == null || r.isFailure()) {
             throw new Unavailable("partition " + partition + " of " + request.getStoreName() + " is not active here ("
@@ -111,7 +113,8 @@ final class LocalStores {
 
     private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {
         KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING) {
+        boolean standbyAllowed = !request.isRequireActive() && state == KafkaStreams.State.REBALANCING;
+        if (state != KafkaStreams.State.RUNNING && !standbyAllowed) {
             throw new Unavailable("Kafka Streams is " + state);
         }
         try {

@@ -43,6 +43,8 @@ class TwoInstanceApiTest {
 
     private static final ObjectMapper JSON = Json.mapper();
     private static final String END = "end-of-test";
+    /** Each instance keeps a standby replica of the other's stores. */
+    private static final Map<String, String> STANDBY = Map.of("num.standby.replicas", "1");
 
     private Path state;
 
@@ -53,6 +55,7 @@ class TwoInstanceApiTest {
     private String metricsBefore;
     private final Map<String, List<JsonNode>> alertsByRide = new TreeMap<>();
     private final Map<String, Map<Long, JsonNode>> windowsByRide = new TreeMap<>();
+    private final Map<String, JsonNode> expected = new LinkedHashMap<>();
 
     @BeforeAll
     void replaySampleThroughTwoInstances() throws Exception {
@@ -62,8 +65,8 @@ class TwoInstanceApiTest {
         topics = Topics.withPrefix("serve");
         ServeCluster.createTopics(bootstrap, topics);
         AppConfig config = ServeCluster.config(bootstrap, topics, "serve-app", state.resolve("a"));
-        a = ServeCluster.start(config, Map.of());
-        b = ServeCluster.start(ServeCluster.config(bootstrap, topics, "serve-app", state.resolve("b")), Map.of());
+        a = ServeCluster.start(config, STANDBY);
+        b = ServeCluster.start(ServeCluster.config(bootstrap, topics, "serve-app", state.resolve("b")), STANDBY);
         awaitBothRunningWithTasks();
         metricsBefore = ServeCluster.get(a.url("/metrics")).body();
 
@@ -171,41 +174,68 @@ class TwoInstanceApiTest {
 
     @Test
     @Order(4)
-    void whenAnInstanceLeavesAnswersAre503WithRetryAfterUntilTheSurvivorOwnsEverything() throws Exception {
-        String expectedFleet = ok(a.url("/api/fleet")).body();
-        List<String> rides = new ArrayList<>();
-        JSON.readTree(expectedFleet).path("rides").forEach(r -> rides.add(r.path("ride_id").asText()));
-        Map<String, JsonNode> expected = new LinkedHashMap<>();
-        for (String ride : rides) {
+    void whenTheOwnerIsUnreachableAStandbyAnswersMarkedStaleWithItsLag() throws Exception {
+        JsonNode fleet = JSON.readTree(ok(a.url("/api/fleet")).body());
+        List<String> ownedByB = new ArrayList<>();
+        for (JsonNode row : fleet.path("rides")) {
+            String ride = row.path("ride_id").asText();
             expected.put(ride, JSON.readTree(ok(a.url("/api/rides/" + ride)).body()));
+            if (row.path("owner").asText().equals(b.http().url().replaceAll("^http://|/$", ""))) {
+                ownedByB.add(ride);
+            }
         }
-        b.streams().close(Duration.ofSeconds(30));
-        HttpResponse<String> stopped = ServeCluster.get(b.url("/api/rides/" + rides.get(0)));
-        assertThat(stopped.statusCode()).isEqualTo(503);
-        assertThat(stopped.headers().firstValue("Retry-After")).hasValue("2");
-        assertThat(stopped.body()).contains("NOT_RUNNING");
+        assertThat(ownedByB).isNotEmpty();
+        b.http().close(); // B's HTTP side is gone; its Kafka Streams still owns the partitions
 
-        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (String ride : ownedByB) {
+            HttpResponse<String> r = ok(a.url("/api/rides/" + ride));
+            JsonNode got = JSON.readTree(r.body());
+            assertThat(got.path("stale").asBoolean()).as(r.body()).isTrue();
+            assertThat(got.path("lag_records").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(r.headers().firstValue("X-Stale")).hasValue("true");
+            assertThat(got.path("overview")).isEqualTo(expected.get(ride).path("overview"));
+            assertThat(got.path("windows")).isEqualTo(expected.get(ride).path("windows"));
+        }
+        HttpResponse<String> fleetNow = ServeCluster.get(a.url("/api/fleet"));
+        assertThat(fleetNow.statusCode()).as("the fleet needs every instance").isEqualTo(503);
+        assertThat(fleetNow.headers().firstValue("Retry-After")).hasValue("2");
+    }
+
+    @Test
+    @Order(5)
+    void whenAnInstanceLeavesAnswersAre503WithRetryAfterOrStaleUntilTheSurvivorOwnsEverything() throws Exception {
+        b.streams().close(Duration.ofSeconds(30));
+        try (FleetServer probe = FleetServer.bind("localhost", 0).start(b.streams())) {
+            HttpResponse<String> stopped = ServeCluster.get(probe.url() + "api/rides/" + expected.keySet().iterator().next());
+            assertThat(stopped.statusCode()).isEqualTo(503);
+            assertThat(stopped.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(stopped.body()).contains("NOT_RUNNING");
+        }
+
+        Map<String, Integer> answers = new TreeMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         boolean allAnswered = false;
         while (!allAnswered && System.nanoTime() < deadline) {
             allAnswered = true;
-            for (String ride : rides) {
+            for (String ride : expected.keySet()) {
                 HttpResponse<String> r = ServeCluster.get(a.url("/api/rides/" + ride));
-                statuses.merge(r.statusCode(), 1, Integer::sum);
                 if (r.statusCode() == 503) {
                     assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
+                    answers.merge("503", 1, Integer::sum);
                     allAnswered = false;
-                } else {
-                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                    JsonNode got = JSON.readTree(r.body());
-                    assertThat(got.path("overview")).isEqualTo(expected.get(ride).path("overview"));
-                    assertThat(got.path("windows")).isEqualTo(expected.get(ride).path("windows"));
+                    continue;
                 }
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode got = JSON.readTree(r.body());
+                assertThat(got.path("overview")).isEqualTo(expected.get(ride).path("overview"));
+                assertThat(got.path("windows")).isEqualTo(expected.get(ride).path("windows"));
+                boolean stale = got.path("stale").asBoolean();
+                answers.merge(stale ? "200 stale" : "200", 1, Integer::sum);
+                allAnswered &= !stale;
             }
         }
-        System.out.println("HTTP statuses from the survivor while it took over: " + statuses);
-        assertThat(allAnswered).as("the survivor answers every ride; statuses " + statuses).isTrue();
+        System.out.println("Answers of the survivor while it took over: " + answers);
+        assertThat(allAnswered).as("the survivor answers every ride from its active tasks; " + answers).isTrue();
         assertThat(a.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(JSON.readTree(ok(a.url("/api/fleet")).body()).path("rides").size()).isEqualTo(20);
     }
