@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  *   java -jar replayer/target/replayer.jar --embedded-broker --loop &          # a broker with a live feed
  *   java -jar app/target/app.jar --bootstrap-servers localhost:9092              # this app
+ *   java -jar app/target/app.jar --http-port 8080                                # ... with the dashboard at http://localhost:8080/
  * </pre>
  * What you see: the topology, then state changes (REBALANCING, RUNNING); {@code bdd-joined} and
  * {@code bdd-car-summaries} fill up (read them with any consumer). Start the same command again with another
