@@ -18,6 +18,11 @@
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
   }
+  // Leaflet sizes itself on window resizes only; the ride panel opening or its charts appearing shrink the map too.
+  new ResizeObserver(() => {
+    map.invalidateSize({ pan: false });
+    state.zoomedTo = null; // fit the selected ride again at the next refresh
+  }).observe($('map'));
   const userMoved = () => { state.userMoved = true; };
   map.on('dragstart', userMoved);
   map.getContainer().addEventListener('wheel', userMoved);

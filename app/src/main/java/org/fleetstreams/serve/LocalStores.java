@@ -134,8 +134,4 @@ final class LocalStores {
         }
         throw new Unavailable("partition " + partition + ": " + r.getFailureReason() + ": " + r.getFailureMessage());
     }
-
-    Set<String> storeNames() {
-        return Set.of(RideOverview.STORE, RideOverview.WINDOWS, HarshBraking.STORE);
-    }
 }
