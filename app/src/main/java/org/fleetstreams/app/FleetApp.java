@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  *   java -jar replayer/target/replayer.jar --embedded-broker --loop &          # a broker with a live feed
  *   java -jar app/target/app.jar --bootstrap-servers localhost:9092              # this app
+ *   java -jar app/target/app.jar --http-port 8080                                # ... with the dashboard at http://localhost:8080/
  * </pre>
  * What you see: the log file's name, then state changes (REBALANCING, RUNNING) and the tasks this instance owns;
  * the topology is in the log file. {@code bdd-joined} and
@@ -103,6 +104,15 @@ public final class FleetApp implements Callable<Integer> {
             description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"
+            + " on this port (0 = any free port; default: off). See docs/dashboard.md.")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "localhost", description = "Address the HTTP"
+            + " server listens on and advertises to the other instances as application.server; 0.0.0.0 = every"
+            + " interface, advertised as this machine's host name (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
 
@@ -143,7 +153,16 @@ public final class FleetApp implements Callable<Integer> {
                 return 3;
             }
             try {
-                return run(topology, config, err);
+                if (httpPort == null) {
+                    return run(topology, config, err, null);
+                }
+                try (org.fleetstreams.serve.FleetServer http = org.fleetstreams.serve.FleetServer.bind(httpHost, httpPort)) {
+                    err.println("Dashboard, REST API and /metrics: " + http.url());
+                    return run(topology, config.withOverrides(http.applicationServer()), err, http);
+                } catch (java.io.IOException e) {
+                    err.println("error: cannot listen on " + httpHost + ":" + httpPort + ": " + e.getMessage());
+                    return 2;
+                }
             } catch (RuntimeException e) {
                 ConsoleLogging.logFailure("app failed", e);
                 err.println("error: " + e + " (stack trace in " + logFile + ")");
@@ -191,8 +210,11 @@ public final class FleetApp implements Callable<Integer> {
         return stateDir != null ? config.withStateDir(stateDir) : config;
     }
 
-    private static int run(Topology topology, AppConfig config, PrintWriter err) {
+    private static int run(Topology topology, AppConfig config, PrintWriter err, org.fleetstreams.serve.FleetServer http) {
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        if (http != null) {
+            http.start(streams);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         int[] code = {0};
         streams.setStateListener((now, before) -> {

@@ -1,12 +1,13 @@
 package org.fleetstreams.app;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
+import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.Topics;
@@ -14,12 +15,11 @@ import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.join.GpsAccelJoin;
 import org.fleetstreams.join.JoinProcessor;
+import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
 import org.fleetstreams.time.FixHold;
 import org.fleetstreams.time.TimePolicy;
-import org.apache.kafka.streams.state.DslKeyValueParams;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The app's topology, used by {@link FleetApp} and by every test. One sub-topology; the join and the summaries each
@@ -28,10 +28,11 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *  {prefix}-locations ─────► locations-check ─────┬─ valid ─► readings-in-order ─┬─► accel-gps-join ──────────► {prefix}-joined
  *  {prefix}-accelerations ─► accelerations-check ─┤   (fixes held until the     ├─► harsh-braking-detector ─┬► {prefix}-harsh-braking
- *                                                 │    samples reach them)      └─► car-summary-windows ◄───┘ ► {prefix}-car-summaries
+ *                                                 │    samples reach them)      ├─► car-summary-windows ◄───┤► {prefix}-car-summaries
+ *                                                 │                             └─► ride-overview-update ◄──┘  (stores for the REST API)
  *                                                 └─ invalid ──────────── and late (join, windows) ───────────► {prefix}-dead-letters
  * </pre>
- * Every processor, store and sink is named ({@code Topology.describe()} prints them).
+ * Every processor, store and sink is named ({@code Topology.describe()} prints them; docs/architecture.md shows it).
  */
 public final class FleetTopology {
 
@@ -49,13 +50,12 @@ public final class FleetTopology {
         topology.addProcessor(FixHold.NAME, () -> new FixHold(time.inputIdle().toMillis()), checks.toArray(String[]::new));
         topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(FixHold.STORE,
                 false)), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), FixHold.NAME);
-        String[] inputs = {FixHold.NAME};
 
-        GpsAccelJoin.addTo(topology, time, stores, inputs);
-        HarshBraking.addTo(topology, config.braking(), stores, SummaryProcessor.NAME, inputs);
-        List<String> summaryParents = List.of(FixHold.NAME, HarshBraking.NAME);
+        GpsAccelJoin.addTo(topology, time, stores, FixHold.NAME);
+        HarshBraking.addTo(topology, config.braking(), stores, SummaryProcessor.NAME, FixHold.NAME);
         CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(), stores,
-                summaryParents.toArray(String[]::new));
+                List.of(RideOverview.NAME), FixHold.NAME, HarshBraking.NAME);
+        RideOverview.addTo(topology, stores, FixHold.NAME, HarshBraking.NAME, SummaryProcessor.NAME);
 
         topology.addSink(JoinProcessor.SINK, topics.joined(), Serdes.String().serializer(),
                 FleetSerdes.joinedReading().serializer(), JoinProcessor.NAME);
@@ -63,11 +63,8 @@ public final class FleetTopology {
                 FleetSerdes.harshBrakingAlert().serializer(), HarshBraking.NAME);
         topology.addSink(SummaryProcessor.SINK, topics.carSummaries(), Serdes.String().serializer(),
                 FleetSerdes.carSummary().serializer(), SummaryProcessor.NAME);
-        List<String> deadLetterParents = new ArrayList<>(checks);
-        deadLetterParents.add(JoinProcessor.NAME);
-        deadLetterParents.add(SummaryProcessor.NAME);
         topology.addSink(DeadLetters.SINK, topics.deadLetters(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), deadLetterParents.toArray(String[]::new));
+                Serdes.ByteArray().serializer(), checks.get(0), checks.get(1), JoinProcessor.NAME, SummaryProcessor.NAME);
         return topology;
     }
 }

@@ -16,9 +16,9 @@ import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.ingest.Checked;
 
 /**
- * Runs the {@link BrakingDetector} per ride, with the ride's state in the {@value HarshBraking#STORE} store. Alerts go
- * to {@value HarshBraking#SINK}, timestamped at the event's end; alerts and digests (timestamped at their fix) also go
- * to the summaries, {@code summaryNode}. An alert leaves at most {@link BrakingConfig#maxEmitDelay()} after the
+ * Runs the {@link BrakingDetector} per ride, with the ride's state in the {@value HarshBraking#STORE} store. Alerts,
+ * timestamped at the event's end, go to every child ({@value HarshBraking#SINK}, the summaries, the overview); the
+ * per-fix deceleration digests (timestamped at their fix) only to the summaries, {@code summaryNode}. An alert leaves at most {@link BrakingConfig#maxEmitDelay()} after the
  * event's end, which the summary grace covers.
  *
  * <p>Reads come from an in-memory copy of the store, rebuilt whenever the task (re)starts; each change is written
@@ -59,12 +59,12 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
                 : detector.onSample(state, (AccelerationSample) reading);
         store.put(ride, state);
         for (BrakingOutput output : outputs) {
-            long timestamp = output.isAlert() ? output.alert().endTime() : record.timestamp();
-            Record<String, Object> out = record.withValue((Object) output).withTimestamp(timestamp);
             if (output.isAlert()) {
-                context.forward(out.withValue(output.alert()), HarshBraking.SINK);
+                // to every child: the alerts topic, the summaries, and whatever else reads alerts
+                context.forward(record.withValue((Object) output.alert()).withTimestamp(output.alert().endTime()));
+            } else {
+                context.forward(record.withValue((Object) output), summaryNode);
             }
-            context.forward(out, summaryNode);
         }
     }
 }

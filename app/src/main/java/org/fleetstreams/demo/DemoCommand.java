@@ -75,6 +75,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", description = "Dashboard, REST API and"
+            + " /metrics on localhost:PORT; 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}; docs/dashboard.md).")
+    int httpPort;
+
     @Option(names = "--verbose", description = "Show Kafka's warnings on the console too (default: only in the log"
             + " file, <work-dir>/demo.log).")
     boolean verbose;
@@ -181,7 +185,20 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter quiet = new PrintWriter(new StringWriter());
         AppTopics.prepare(config, timeout, quiet);
 
+        // The dashboard, REST API and /metrics (org.fleetstreams.serve, docs/dashboard.md).
+        org.fleetstreams.serve.FleetServer http;
+        try {
+            http = httpPort < 0 ? null : org.fleetstreams.serve.FleetServer.bind("localhost", httpPort);
+        } catch (java.io.IOException e) {
+            System.err.println("error: cannot listen on localhost:" + httpPort + " (" + e.getMessage()
+                    + "); --http-port 0 picks a free port, -1 turns the dashboard off");
+            return 2;
+        }
+        config = http == null ? config : config.withOverrides(http.applicationServer());
         KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties());
+        if (http != null) {
+            http.start(streams);
+        }
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -193,7 +210,7 @@ public final class DemoCommand implements Callable<Integer> {
         StringWriter replayOut = new StringWriter();
         StringWriter replayErr = new StringWriter();
         AppLag lag = new AppLag(bootstrap, config.applicationId(), topics.inputs());
-        try (streams; tally; lag) {
+        try (streams; tally; lag; AutoCloseable httpClose = http == null ? () -> { } : http) {
             streams.start();
             if (!running.await(60, TimeUnit.SECONDS)) {
                 System.err.println("error: the Kafka Streams app did not reach RUNNING within 60 s (state "
@@ -202,6 +219,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.println("App: Kafka Streams " + config.applicationId() + " is RUNNING (exactly-once; one summary per"
                     + " window when it closes; the demo closes the last ones when the replay ends)");
+            if (http != null) {
+                out.println("Dashboard: " + http.url() + "  (REST API under /api, Prometheus metrics at /metrics)");
+            }
             tallyThread.start();
             job = new ReplayJob(new ReplayJob.Config(dataDir, bootstrap, topics, factor, ClockMode.OFFSET, null,
                     keepRunning ? 0 : 1, 10_000, 1, partitions, (short) 1, Map.of(), null, null, false, Duration.ZERO,

@@ -118,7 +118,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         long t = reading.eventTime();
         long wall = context.currentSystemTimeMs();
         clock.observe(reading instanceof LocationFix, t, wall);
-        long now = clock.time(wall);
+        long now = clock.time();
         clockStore.put(CLOCK_KEY, clock.toBytes());
         // NONE: one input has not delivered yet and is still waited for; nothing can be late or forgotten then.
         long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;

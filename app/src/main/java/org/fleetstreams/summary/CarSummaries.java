@@ -1,5 +1,7 @@
 package org.fleetstreams.summary;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.DslKeyValueParams;
@@ -17,12 +19,18 @@ public final class CarSummaries {
     private CarSummaries() {
     }
 
+    /**
+     * @param summaryReaders nodes, besides the summaries topic's sink, that take each final summary
+     */
     public static void addTo(Topology topology, TimePolicy time, long graceMs, DslStoreSuppliers stores,
-                             String... parents) {
+                             List<String> summaryReaders, String... parents) {
         long size = time.windowSize().toMillis();
         long advance = time.windowAdvance().toMillis();
-        topology.addProcessor(SummaryProcessor.NAME, () -> new SummaryProcessor(size, advance, graceMs, time.newClock()),
-                parents);
+        List<String> readers = new ArrayList<>();
+        readers.add(SummaryProcessor.SINK);
+        readers.addAll(summaryReaders);
+        topology.addProcessor(SummaryProcessor.NAME, () -> new SummaryProcessor(size, advance, graceMs, time.newClock(),
+                readers), parents);
         topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(
                         new DslKeyValueParams(SummaryProcessor.STORE, false)), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled(), SummaryProcessor.NAME);

@@ -1,19 +1,18 @@
 package org.fleetstreams.summary;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.braking.BrakingOutput;
-import org.fleetstreams.braking.HarshBraking;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.LocationFix;
@@ -28,6 +27,9 @@ import org.fleetstreams.time.EventClock;
  * the clock passes its end plus grace. A record that arrives when one of its windows has already closed does not
  * count in it: it goes to the dead-letter topic as {@code late}, naming the window, and to {@code late-total}.
  *
+ * <p>A digest that misses a window is not a dead letter of its own: it carries its fix's timestamp and is judged at
+ * the same moment, so the fix is the dead letter for exactly those windows.
+ *
  * <p>State: {@value #STORE}, a changelogged, cached key-value store of panes (see {@link SummaryStore}). Reads come
  * from an in-memory copy rebuilt from the store whenever the task (re)starts; every change is written through, so
  * what a restore brings back is exactly what was committed.
@@ -40,6 +42,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
 
     private final WindowGrid grid;
     private final EventClock clock;
+    private final List<String> summaryReaders;
     private ProcessorContext<String, Object> context;
     private SummaryStore store;
     private Sensor late;
@@ -47,10 +50,14 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     private final Map<String, TreeMap<Long, Pane>> rides = new HashMap<>();
     private long scannedTo;
 
-    /** @param clock this result's clock, fresh */
-    public SummaryProcessor(long sizeMs, long advanceMs, long graceMs, EventClock clock) {
+    /**
+     * @param clock          this result's clock, fresh
+     * @param summaryReaders the nodes that take each final summary (the summaries topic's sink first)
+     */
+    public SummaryProcessor(long sizeMs, long advanceMs, long graceMs, EventClock clock, List<String> summaryReaders) {
         this.grid = new WindowGrid(sizeMs, advanceMs, graceMs);
         this.clock = clock;
+        this.summaryReaders = List.copyOf(summaryReaders);
     }
 
     @Override
@@ -62,8 +69,6 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         rides.clear();
         scannedTo = store.load(rides, clock);
         clock.start();
-        // An idle input stops holding the clock back after a while even if nothing else arrives.
-        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, wall -> closeWindows(clock.time(wall)));
     }
 
     @Override
@@ -72,7 +77,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         if (record.value() instanceof Checked<?> checked) {
             clock.observe(checked.value() instanceof LocationFix, record.timestamp(), wall);
         }
-        closeWindows(clock.time(wall));
+        closeWindows(clock.time());
         store.putClock(clock);
         String ride = record.key();
         if (ClosingRecords.isClosing(ride)) {
@@ -88,7 +93,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         if (!missed.isEmpty()) {
             // A digest carries its fix's timestamp and is judged at the same stream time, so its fix is dead-lettered
             // for exactly these windows already: one dead letter per input record and missed window, not two.
-            if (!(record.value() instanceof BrakingOutput output && !output.isAlert())) {
+            if (!(record.value() instanceof BrakingOutput)) {
                 deadLetter(record, missed);
             }
             if (missed.size() == grid.windowsContaining(t).size()) {
@@ -104,12 +109,11 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         } else if (value instanceof Checked<?> checked && checked.value() instanceof LocationFix fix) {
             pane.fixes.add(new Pane.Fix(fix.eventTime(), fix.latitude(), fix.longitude(), fix.speed()));
             store.putFixes(ride, paneStart, pane);
-        } else if (value instanceof BrakingOutput output) {
-            if (output.isAlert()) {
-                pane.alerts++;
-            } else {
-                pane.peakDecelG = Math.max(pane.peakDecelG, output.peakDecelSinceLastFixG());
-            }
+        } else if (value instanceof HarshBrakingAlert) {
+            pane.alerts++;
+            store.putCounts(ride, paneStart, pane);
+        } else if (value instanceof BrakingOutput digest) {
+            pane.peakDecelG = Math.max(pane.peakDecelG, digest.peakDecelSinceLastFixG());
             store.putCounts(ride, paneStart, pane);
         } else {
             throw new IllegalArgumentException("unexpected input " + value);
@@ -134,7 +138,10 @@ public final class SummaryProcessor implements Processor<String, Object, String,
                 if (close > scannedTo && close <= upTo) {
                     List<Pane> in = new ArrayList<>(panes.subMap(w, w + grid.sizeMs()).values());
                     CarSummary summary = Pane.summarize(ride, w, w + grid.sizeMs(), in);
-                    context.forward(new Record<String, Object>(ride, summary, w + grid.sizeMs() - 1), SINK);
+                    Record<String, Object> out = new Record<>(ride, summary, w + grid.sizeMs() - 1);
+                    for (String reader : summaryReaders) {
+                        context.forward(out, reader);
+                    }
                 }
             }
             panes.entrySet().removeIf(e -> {
@@ -166,9 +173,9 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     }
 
     private void deadLetter(Record<String, Object> record, List<Long> missed) {
-        long lateBy = clock.time(context.currentSystemTimeMs()) - record.timestamp();
+        long lateBy = clock.time() - record.timestamp();
         byte[] raw = record.value() instanceof Checked<?> checked ? checked.raw()
-                : HarshBraking.OUTPUT_SERDE.serializer().serialize(null, (BrakingOutput) record.value());
+                : FleetSerdes.harshBrakingAlert().toBytes((HarshBrakingAlert) record.value());
         for (long w : missed) {
             late.record(); // a count sensor: one call per missed window
             context.forward(record.withValue((Object) raw).withHeaders(DeadLetters.late(context, record.headers(),

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
  * <p>Each input's high mark is the largest event time it has delivered. The clock is the lower of the two: a result
  * that needs both inputs is only complete up to where the slower one has got. That input keeps holding the clock back
  * while it keeps delivering, however far behind (an app catching up, or one partition fetched late). Only when it has
- * delivered nothing for {@code idleMs} of wall-clock time while the other input kept delivering does the clock stop
- * waiting for it, and then it moves to {@code skewMs} behind the faster input: records it delivers later that are
+ * delivered nothing for {@code idleMs} of wall-clock time while the other input kept delivering ({@link Silence})
+ * does the clock stop waiting for it, and then it moves to {@code skewMs} behind the faster input: records it delivers later that are
  * older than that are late. A task with no input at all waits for nothing.
  *
  * <p>This is Flink's watermark (the minimum over inputs, with idle inputs left out after a timeout), and it does not
@@ -27,9 +27,8 @@ public final class EventClock {
     private long time = NONE;
     private long locations = NONE;
     private long accelerations = NONE;
-    /** Since when (wall clock) the other input has delivered while this one did not; {@link #NONE}: not waiting. */
-    private long locationsAwaitedSince = NONE;
-    private long accelerationsAwaitedSince = NONE;
+    private final Silence locationsSilence = new Silence();
+    private final Silence accelerationsSilence = new Silence();
 
     /**
      * @param skewMs how far behind the faster input the clock goes once the slower one is idle
@@ -42,45 +41,37 @@ public final class EventClock {
 
     /** Task start or restart: nothing is awaited until one input delivers. */
     public void start() {
-        locationsAwaitedSince = NONE;
-        accelerationsAwaitedSince = NONE;
+        locationsSilence.reset();
+        accelerationsSilence.reset();
     }
 
     /** Records that an input delivered a record of event time {@code t} at wall-clock time {@code wallMs}. */
     public void observe(boolean location, long t, long wallMs) {
         if (location) {
             locations = Math.max(locations, t);
-            locationsAwaitedSince = NONE;
-            if (accelerationsAwaitedSince == NONE) {
-                accelerationsAwaitedSince = wallMs;
-            }
+            locationsSilence.delivered();
+            accelerationsSilence.otherDelivered(wallMs);
         } else {
             accelerations = Math.max(accelerations, t);
-            accelerationsAwaitedSince = NONE;
-            if (locationsAwaitedSince == NONE) {
-                locationsAwaitedSince = wallMs;
-            }
+            accelerationsSilence.delivered();
+            locationsSilence.otherDelivered(wallMs);
         }
     }
 
     /**
-     * The clock at wall-clock time {@code wallMs}; {@link #NONE} before any record. It never goes back: an idle input
-     * that delivers again does not move it back to its own (older) time.
+     * The clock; {@link #NONE} before any record. It never goes back: an idle input that delivers again does not move
+     * it back to its own (older) time.
      */
-    public long time(long wallMs) {
+    public long time() {
         long hi = Math.max(locations, accelerations);
         if (hi == NONE) {
             return NONE;
         }
         boolean locationsSlower = locations <= accelerations;
         long lo = locationsSlower ? locations : accelerations;
-        long awaitedSince = locationsSlower ? locationsAwaitedSince : accelerationsAwaitedSince;
-        long now;
-        if (awaitedSince == NONE || wallMs - awaitedSince < idleMs) {
-            now = lo; // NONE while the slower input has not delivered anything yet
-        } else {
-            now = Math.max(lo, hi - skewMs);
-        }
+        Silence slower = locationsSlower ? locationsSilence : accelerationsSilence;
+        // NONE while the slower input has not delivered anything yet and is not idle
+        long now = slower.atLeast(idleMs) ? Math.max(lo, hi - skewMs) : lo;
         time = Math.max(time, now);
         return time;
     }

@@ -1,13 +1,11 @@
 package org.fleetstreams.time;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -43,8 +41,7 @@ public final class FixHold implements Processor<String, Object, String, Object> 
     /** event time → key in the store → the held record. */
     private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
     private long accelerations = EventClock.NONE;
-    /** Since when (wall clock) fixes have arrived with no sample after them; {@link EventClock#NONE}: not waiting. */
-    private long accelerationsAwaitedSince = EventClock.NONE;
+    private final Silence accelerationsSilence = new Silence();
 
     public FixHold(long idleMs) {
         this.idleMs = idleMs;
@@ -56,29 +53,24 @@ public final class FixHold implements Processor<String, Object, String, Object> 
         this.store = context.getStateStore(STORE);
         held.clear();
         accelerations = EventClock.NONE;
-        accelerationsAwaitedSince = EventClock.NONE;
+        accelerationsSilence.reset();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             all.forEachRemaining((KeyValue<String, byte[]> e) -> {
                 Record<String, Object> r = decode(e.value);
                 held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>()).put(e.key, r);
             });
         }
-        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, wall -> {
-            if (!held.isEmpty() && accelerationsIdle(wall)) {
-                release(Long.MAX_VALUE);
-            }
-        });
     }
 
     @Override
     public void process(Record<String, Object> record) {
         Checked<?> checked = (Checked<?>) record.value();
         if (checked.value() instanceof LocationFix) {
-            long wall = context.currentSystemTimeMs();
-            if (accelerationsAwaitedSince == EventClock.NONE) {
-                accelerationsAwaitedSince = wall;
+            accelerationsSilence.otherDelivered(context.currentSystemTimeMs());
+            if (accelerationsSilence.atLeast(idleMs)) {
+                release(Long.MAX_VALUE);
             }
-            if (record.timestamp() <= accelerations || accelerationsIdle(wall)) {
+            if (record.timestamp() <= accelerations || accelerationsSilence.atLeast(idleMs)) {
                 context.forward(record);
             } else {
                 String key = record.timestamp() + "/" + context.recordMetadata().map(m -> m.partition() + "/" + m.offset())
@@ -89,14 +81,9 @@ public final class FixHold implements Processor<String, Object, String, Object> 
             return;
         }
         accelerations = Math.max(accelerations, record.timestamp());
-        accelerationsAwaitedSince = EventClock.NONE;
+        accelerationsSilence.delivered();
         release(record.timestamp());
         context.forward(record);
-    }
-
-    /** The accelerometer input has been silent for the idle time while fixes kept coming. */
-    private boolean accelerationsIdle(long wall) {
-        return accelerationsAwaitedSince != EventClock.NONE && wall - accelerationsAwaitedSince >= idleMs;
     }
 
     /** Passes on, in event-time order, every held fix at or before {@code upTo}. */

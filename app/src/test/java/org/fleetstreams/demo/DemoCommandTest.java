@@ -29,8 +29,8 @@ class DemoCommandTest {
         int code;
         try {
             code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute("--data",
-                    Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--speed", "max", "--work-dir",
-                    workDir.toString());
+                    Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--http-port", "0", "--speed", "max",
+                    "--work-dir", workDir.toString());
         } finally {
             System.setErr(err);
         }

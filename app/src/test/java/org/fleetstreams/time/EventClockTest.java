@@ -9,59 +9,66 @@ class EventClockTest {
     private static final long SKEW = 30_000;
     private static final long IDLE = 5_000;
 
+    private static EventClock clock() {
+        EventClock clock = new EventClock(SKEW, IDLE);
+        clock.start();
+        return clock;
+    }
+
     @Test
     void noTimeBeforeAnyRecordThenTheSlowerInputWhileBothDeliver() {
-        EventClock clock = new EventClock(SKEW, IDLE);
-        clock.start();
-        assertThat(clock.time(0)).isEqualTo(EventClock.NONE);
+        EventClock clock = clock();
+        assertThat(clock.time()).isEqualTo(EventClock.NONE);
         clock.observe(true, 100_000, 10);
         clock.observe(false, 160_000, 20);                  // accelerometer a minute ahead
-        assertThat(clock.time(30)).isEqualTo(100_000);      // GPS still delivering: it holds the clock back
+        assertThat(clock.time()).isEqualTo(100_000);        // GPS still delivering: it holds the clock back
         clock.observe(true, 101_000, 4_000);
-        assertThat(clock.time(60_000)).isEqualTo(101_000);  // no sample since that fix: GPS is not awaited
+        assertThat(clock.time()).isEqualTo(101_000);
     }
 
     @Test
-    void anIdleSlowerInputIsWaitedForOnlyUpToTheSkew() {
-        EventClock clock = new EventClock(SKEW, IDLE);
-        clock.start();
+    void aSlowerInputSilentWhileTheOtherDeliversIsWaitedForOnlyUpToTheSkew() {
+        EventClock clock = clock();
+        clock.observe(true, 100_000, 0);
+        for (int k = 0; k < 5; k++) {                        // samples every second, GPS silent
+            clock.observe(false, 160_000 + k * 20, 1_000 + k * 1_000);
+        }
+        assertThat(clock.time()).as("silent for 4 s").isEqualTo(100_000);
+        clock.observe(false, 160_100, 6_000);
+        assertThat(clock.time()).as("silent for 5 s: idle").isEqualTo(130_100);
+        clock.observe(true, 101_000, 6_500);                // it comes back, far behind
+        assertThat(clock.time()).as("never goes back").isEqualTo(130_100);
+    }
+
+    @Test
+    void aStalledThreadIsNotASilentInput() {
+        EventClock clock = clock();
         clock.observe(true, 100_000, 0);
         clock.observe(false, 160_000, 1_000);
-        assertThat(clock.time(5_999)).isEqualTo(100_000);   // samples keep coming, GPS silent for 4,999 ms: waited for
-        assertThat(clock.time(6_000)).isEqualTo(130_000);   // 5 s: idle, faster input minus 30 s
-        clock.observe(true, 101_000, 6_000);                // it comes back, far behind
-        assertThat(clock.time(6_000)).as("never goes back").isEqualTo(130_000);
-    }
-
-    @Test
-    void aTaskWithNoInputAtAllWaitsForNothing() {
-        EventClock clock = new EventClock(SKEW, IDLE);
-        clock.start();
-        clock.observe(true, 100_000, 60_000);              // a minute after start, the first record
-        assertThat(clock.time(60_000)).isEqualTo(EventClock.NONE);
+        clock.observe(false, 160_020, 60_000);              // a minute without any record: counts as one second
+        assertThat(clock.time()).isEqualTo(100_000);
     }
 
     @Test
     void anInputThatNeverDeliveredHoldsTheClockBackUntilItIsIdle() {
-        EventClock clock = new EventClock(SKEW, IDLE);
-        clock.start();
-        clock.observe(false, 160_000, 0);
-        assertThat(clock.time(4_999)).isEqualTo(EventClock.NONE);
-        assertThat(clock.time(5_000)).isEqualTo(130_000);
+        EventClock clock = clock();
+        for (int k = 0; k <= 5; k++) {
+            clock.observe(false, 160_000 + k, k * 1_000L);
+            assertThat(clock.time()).isEqualTo(k < 5 ? EventClock.NONE : 130_005);
+        }
     }
 
     @Test
     void survivesARestartThroughItsBytes() {
-        EventClock clock = new EventClock(SKEW, IDLE);
-        clock.start();
+        EventClock clock = clock();
         clock.observe(true, 100_000, 0);
         clock.observe(false, 120_000, 0);
-        clock.time(0);
+        clock.time();
         EventClock restored = new EventClock(SKEW, IDLE);
         restored.restore(clock.toBytes());
         restored.start();
-        assertThat(restored.time(50_000)).isEqualTo(100_000);
+        assertThat(restored.time()).isEqualTo(100_000);
         restored.observe(true, 125_000, 50_001);
-        assertThat(restored.time(50_001)).isEqualTo(120_000);
+        assertThat(restored.time()).isEqualTo(120_000);
     }
 }

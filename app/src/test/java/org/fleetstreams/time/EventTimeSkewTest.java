@@ -65,24 +65,20 @@ class EventTimeSkewTest {
             List<Long> orderedWall = new ArrayList<>();
             List<SensorReading> held = new ArrayList<>();
             long hiAccelSeen = Long.MIN_VALUE;
-            long accelAwaitedSince = Long.MIN_VALUE; // since when fixes came with no sample after them
+            long[] accelSilence = {-1, 0}; // silent ms while fixes came (-1: not waiting), last fix's wall
             for (SensorReading r : delivered) {
                 long wall = wallClock(r, gpsAheadMs, wallStart);
-                // the hold's once-a-second check: an accelerometer input silent for the idle time lets every held fix go
-                long lastCheck = wall - Math.floorMod(wall, 1000L);
-                if (!held.isEmpty() && accelAwaitedSince != Long.MIN_VALUE && lastCheck - accelAwaitedSince >= IDLE_MS) {
-                    held.sort(Comparator.comparingLong(SensorReading::eventTime));
-                    for (SensorReading f : held) {
-                        ordered.add(f);
-                        orderedWall.add(wall);
-                    }
-                    held.clear();
-                }
                 if (r instanceof LocationFix) {
-                    if (accelAwaitedSince == Long.MIN_VALUE) {
-                        accelAwaitedSince = wall;
+                    otherDelivered(accelSilence, wall);
+                    if (accelSilence[0] >= IDLE_MS) {
+                        held.sort(Comparator.comparingLong(SensorReading::eventTime));
+                        for (SensorReading f : held) {
+                            ordered.add(f);
+                            orderedWall.add(wall);
+                        }
+                        held.clear();
                     }
-                    if (r.eventTime() <= hiAccelSeen || wall - accelAwaitedSince >= IDLE_MS) {
+                    if (r.eventTime() <= hiAccelSeen || accelSilence[0] >= IDLE_MS) {
                         ordered.add(r);
                         orderedWall.add(wall);
                     } else {
@@ -91,7 +87,7 @@ class EventTimeSkewTest {
                     continue;
                 }
                 hiAccelSeen = Math.max(hiAccelSeen, r.eventTime());
-                accelAwaitedSince = Long.MIN_VALUE;
+                accelSilence[0] = -1;
                 held.sort(Comparator.comparingLong(SensorReading::eventTime));
                 while (!held.isEmpty() && held.get(0).eventTime() <= r.eventTime()) {
                     ordered.add(held.remove(0));
@@ -103,8 +99,8 @@ class EventTimeSkewTest {
             // 2. Each result's clock: the slower input while it delivers, else the faster minus the skew; never back.
             long hiGps = Long.MIN_VALUE;
             long hiAccel = Long.MIN_VALUE;
-            long gpsAwaited = Long.MIN_VALUE; // since when the other input delivered while this one did not
-            long accelAwaited = Long.MIN_VALUE;
+            long[] gpsSilence = {-1, 0};
+            long[] accelSilent = {-1, 0};
             long clock = Long.MIN_VALUE;
             List<SensorReading> joinable = new ArrayList<>();
             Map<String, long[]> windows = new HashMap<>(); // ride@start -> fixes, samples
@@ -115,18 +111,17 @@ class EventTimeSkewTest {
                 long wall = orderedWall.get(i);
                 if (r instanceof LocationFix) {
                     hiGps = Math.max(hiGps, r.eventTime());
-                    gpsAwaited = Long.MIN_VALUE;
-                    accelAwaited = accelAwaited == Long.MIN_VALUE ? wall : accelAwaited;
+                    gpsSilence[0] = -1;
+                    otherDelivered(accelSilent, wall);
                 } else {
                     hiAccel = Math.max(hiAccel, r.eventTime());
-                    accelAwaited = Long.MIN_VALUE;
-                    gpsAwaited = gpsAwaited == Long.MIN_VALUE ? wall : gpsAwaited;
+                    accelSilent[0] = -1;
+                    otherDelivered(gpsSilence, wall);
                 }
                 boolean gpsSlower = hiGps <= hiAccel;
                 long lo = Math.min(hiGps, hiAccel);
                 long hi = Math.max(hiGps, hiAccel);
-                long awaited = gpsSlower ? gpsAwaited : accelAwaited;
-                boolean slowerActive = awaited == Long.MIN_VALUE || wall - awaited < IDLE_MS;
+                boolean slowerActive = (gpsSlower ? gpsSilence : accelSilent)[0] < IDLE_MS;
                 clock = Math.max(clock, slowerActive ? lo : Math.max(lo, hi - SKEW_MS));
                 if (clock != Long.MIN_VALUE && clock - r.eventTime() > DISORDER_MS) {
                     lateForJoin++;
@@ -193,6 +188,15 @@ class EventTimeSkewTest {
                 assertThat(lateForJoin).as("beyond it, the test really sends late records").isPositive();
             }
         }
+    }
+
+    /**
+     * The other input delivered at {@code wall}: the silence grows by the gap since its previous record, at most a
+     * second (a stalled thread is not a silent input).
+     */
+    private static void otherDelivered(long[] silence, long wall) {
+        silence[0] = silence[0] < 0 ? 0 : silence[0] + Math.min(wall - silence[1], 1_000);
+        silence[1] = wall;
     }
 
     /** When a record arrives: its delivery key at 1x, in 100 ms steps (the driver's clock moves in those). */

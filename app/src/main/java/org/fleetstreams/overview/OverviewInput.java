@@ -1,0 +1,35 @@
+package org.fleetstreams.overview;
+
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+
+/** One record for the overview processor: exactly one of the three is set. Never serialized (in-task only). */
+record OverviewInput(LocationFix fix, HarshBrakingAlert alert, CarSummary summary) {
+
+    /**
+     * What the overview takes from one record of its parents: a valid fix (not a closing record's 0°, 0°), an alert or
+     * a window summary; null for anything else (accelerometer samples pass by).
+     */
+    static OverviewInput of(Object value) {
+        if (value instanceof org.fleetstreams.ingest.Checked<?> checked && checked.value() instanceof LocationFix fix) {
+            return fix.latitude() != 0 || fix.longitude() != 0 ? of(fix) : null;
+        }
+        if (value instanceof HarshBrakingAlert alert) {
+            return of(alert);
+        }
+        return value instanceof CarSummary summary ? of(summary) : null;
+    }
+
+    static OverviewInput of(LocationFix fix) {
+        return new OverviewInput(fix, null, null);
+    }
+
+    static OverviewInput of(HarshBrakingAlert alert) {
+        return new OverviewInput(null, alert, null);
+    }
+
+    static OverviewInput of(CarSummary summary) {
+        return new OverviewInput(null, null, summary);
+    }
+}

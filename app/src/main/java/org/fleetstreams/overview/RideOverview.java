@@ -1,0 +1,61 @@
+package org.fleetstreams.overview;
+
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.EmitStrategy;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
+import org.apache.kafka.streams.state.DslWindowParams;
+import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.JsonSerde;
+import org.fleetstreams.common.LocationFix;
+
+/**
+ * The state behind the dashboard and the REST API ({@code org.fleetstreams.serve}): a self-contained piece of
+ * topology, added with {@link #addTo}. It writes no topic; its two stores are changelogged and queried with
+ * interactive queries:
+ *
+ * <pre>
+ *  readings-in-order (fixes) ───┐
+ *  harsh-braking-detector (alerts) ─┼─► ride-overview-update ─┬─ {@value #STORE}   (ride → RideState)
+ *  car-summary-windows (summaries) ─┘                        └─ {@value #WINDOWS} (ride, window start → CarSummary)
+ * </pre>
+ * All three are keyed by ride in the same task, so no repartitioning is needed. A fix at exactly 0°, 0° is not a
+ * position (closing records carry it) and is skipped.
+ */
+public final class RideOverview {
+
+    /** ride → {@link RideState}: latest fix, distance, counts, the recent track and alerts. */
+    public static final String STORE = "ride-overview";
+    /** Window store: each ride's latest summary per window, kept {@link #WINDOWS_RETENTION} of event time. */
+    public static final String WINDOWS = "ride-overview-windows";
+    public static final Duration WINDOWS_RETENTION = Duration.ofHours(1);
+
+    public static final JsonSerde<RideState> STATE_SERDE = new JsonSerde<>(RideState.class);
+
+    private RideOverview() {
+    }
+
+    /** Node name of the processor. */
+    public static final String NAME = "ride-overview-update";
+
+    /**
+     * Adds the processor, fed by {@code parents} (the in-order readings, the detector's alerts, the summaries), and
+     * its two stores.
+     *
+     * @param stores the app's {@code dsl.store.suppliers.class} (RocksDB by default)
+     */
+    public static void addTo(Topology topology, DslStoreSuppliers stores, String... parents) {
+        topology.addProcessor(NAME, OverviewProcessor::new, parents);
+        // Cached: a ride's state is written (and changelogged) once per commit, not once per fix or window update.
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(STORE, false)),
+                Serdes.String(), STATE_SERDE).withCachingEnabled(), NAME);
+        topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
+                        WINDOWS_RETENTION, Duration.ofSeconds(30), false, EmitStrategy.onWindowUpdate(), false, false)),
+                Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled(), NAME);
+    }
+}

@@ -1,0 +1,113 @@
+package org.fleetstreams.overview;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+
+/**
+ * What the app knows about one ride, the value of the {@value RideOverview#STORE} store: where it is, how far it went,
+ * its recent track and alerts. Immutable; {@link #withFix} and {@link #withAlert} return the next state.
+ *
+ * @param lastTime   event time of the latest fix (epoch ms)
+ * @param speed      the latest valid GPS speed (m/s), null before one
+ * @param distanceM  haversine over consecutive fixes in event-time order (steps faster than 70 m/s, such as the jump
+ *                   back to the start when a replay loops, are not counted)
+ * @param track      the last {@value #TRACK_SIZE} fixes, oldest first
+ * @param alerts     the last {@value #ALERTS_SIZE} alerts, oldest first
+ */
+@JsonPropertyOrder({"ride_id", "first_time", "last_time", "latitude", "longitude", "speed", "distance_m", "fixes",
+        "alert_count", "moderate", "harsh", "severe", "track", "alerts"})
+public record RideState(
+        @JsonProperty("ride_id") String rideId,
+        @JsonProperty("first_time") long firstTime,
+        @JsonProperty("last_time") long lastTime,
+        @JsonProperty("latitude") double latitude,
+        @JsonProperty("longitude") double longitude,
+        @JsonProperty("speed") Double speed,
+        @JsonProperty("distance_m") double distanceM,
+        @JsonProperty("fixes") long fixes,
+        @JsonProperty("alert_count") int alertCount,
+        @JsonProperty("moderate") int moderate,
+        @JsonProperty("harsh") int harsh,
+        @JsonProperty("severe") int severe,
+        @JsonProperty("track") List<TrackPoint> track,
+        @JsonProperty("alerts") List<HarshBrakingAlert> alerts) {
+
+    public static final int TRACK_SIZE = 300;
+    public static final int ALERTS_SIZE = 50;
+
+    /** Steps implying more than this speed (m/s) are jumps, not driving: not added to the distance. */
+    static final double MAX_PLAUSIBLE_SPEED = 70;
+    /** Two speeds further apart than this (ms) give no acceleration. */
+    static final long MAX_ACCEL_GAP_MS = 10_000;
+    static final double G = 9.80665;
+
+    public static RideState empty(String rideId) {
+        return new RideState(rideId, Long.MIN_VALUE, Long.MIN_VALUE, Double.NaN, Double.NaN, null, 0, 0, 0, 0, 0, 0,
+                List.of(), List.of());
+    }
+
+    public RideState withFix(LocationFix fix) {
+        long t = fix.eventTime();
+        Double v = fix.hasValidSpeed() ? fix.speed() : null;
+        List<TrackPoint> next = new ArrayList<>(track);
+        int at = next.size();
+        while (at > 0 && next.get(at - 1).t() > t) {
+            at--; // out of order: insert in event-time order
+        }
+        TrackPoint before = at > 0 ? next.get(at - 1) : null;
+        Double accel = null;
+        if (v != null) {
+            for (int i = at - 1; i >= 0 && accel == null; i--) {
+                TrackPoint p = next.get(i);
+                long dt = t - p.t();
+                if (dt > MAX_ACCEL_GAP_MS) {
+                    break;
+                }
+                if (p.speed() != null && dt > 0) {
+                    accel = (v - p.speed()) / (dt / 1000.0) / G;
+                }
+            }
+        }
+        next.add(at, new TrackPoint(t, fix.latitude(), fix.longitude(), v, accel));
+        if (next.size() > TRACK_SIZE) {
+            next = new ArrayList<>(next.subList(next.size() - TRACK_SIZE, next.size()));
+        }
+        double distance = distanceM;
+        boolean latest = at == track.size();
+        if (before != null && latest) {
+            double step = Haversine.metres(before.lat(), before.lon(), fix.latitude(), fix.longitude());
+            double dt = (t - before.t()) / 1000.0;
+            if (dt > 0 && step / dt <= MAX_PLAUSIBLE_SPEED) {
+                distance += step;
+            }
+        }
+        boolean first = fixes == 0;
+        return new RideState(rideId, first ? t : Math.min(firstTime, t), latest ? t : lastTime,
+                latest ? fix.latitude() : latitude, latest ? fix.longitude() : longitude,
+                latest && v != null ? v : speed, distance, fixes + 1, alertCount, moderate, harsh, severe,
+                List.copyOf(next), alerts);
+    }
+
+    public RideState withAlert(HarshBrakingAlert alert) {
+        List<HarshBrakingAlert> next = new ArrayList<>(alerts);
+        next.add(alert);
+        next.sort(java.util.Comparator.comparingLong(HarshBrakingAlert::endTime));
+        if (next.size() > ALERTS_SIZE) {
+            next = next.subList(next.size() - ALERTS_SIZE, next.size());
+        }
+        String s = alert.severity();
+        return new RideState(rideId, firstTime, lastTime, latitude, longitude, speed, distanceM, fixes, alertCount + 1,
+                moderate + ("moderate".equals(s) ? 1 : 0), harsh + ("harsh".equals(s) ? 1 : 0),
+                severe + ("severe".equals(s) ? 1 : 0), track, List.copyOf(next));
+    }
+
+    /** The same ride without its track and alert list: one row of the fleet view. */
+    public RideState summary() {
+        return new RideState(rideId, firstTime, lastTime, latitude, longitude, speed, distanceM, fixes, alertCount,
+                moderate, harsh, severe, List.of(), List.of());
+    }
+}

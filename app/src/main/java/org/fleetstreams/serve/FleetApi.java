@@ -1,0 +1,204 @@
+package org.fleetstreams.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.Json;
+import org.fleetstreams.overview.RideState;
+
+/**
+ * The REST answers (docs/dashboard.md has examples). The fleet, the alerts and the status are gathered from every
+ * instance ({@code /api/local/...} on each, merged here); one ride is answered by the instance that owns its partition,
+ * and a request for a ride owned by another instance is forwarded to it. Every answer is computed from the stores, so
+ * all instances give the same content.
+ */
+final class FleetApi {
+
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final int ALERT_LIMIT = 200;
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final LocalStores local;
+    private final Peers peers = new Peers();
+    private final StreamsStatus status;
+    private final RideAnswer rides;
+
+    FleetApi(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+        this.local = new LocalStores(streams);
+        this.status = new StreamsStatus(streams);
+        this.rides = new RideAnswer(streams, self, local, peers);
+    }
+
+    LocalStores local() {
+        return local;
+    }
+
+    /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
+    Reply fleet(boolean track) {
+        ArrayNode rides = localFleet(track);
+        for (JsonNode peer : fromPeers("/api/local/fleet" + (track ? "?track=1" : ""))) {
+            rides.addAll((ArrayNode) peer);
+        }
+        List<JsonNode> sorted = new ArrayList<>();
+        rides.forEach(sorted::add);
+        sorted.sort(Comparator.comparing(n -> n.path("ride_id").asText()));
+        ObjectNode answer = JSON.createObjectNode();
+        answer.putArray("rides").addAll(sorted);
+        return Reply.json(answer.toString());
+    }
+
+    /** GET /api/local/fleet: this instance's rides. */
+    ArrayNode localFleet(boolean track) {
+        ArrayNode rides = JSON.createArrayNode();
+        for (LocalStores.LocalRide r : local.rides()) {
+            ObjectNode row = JSON.valueToTree(r.state().summary());
+            row.remove(List.of("track", "alerts"));
+            row.put("owner", owner());
+            row.put("partition", r.partition());
+            RideState s = r.state();
+            row.put("last_alert_severity", s.alerts().isEmpty() ? null : s.alerts().get(s.alerts().size() - 1).severity());
+            row.put("last_alert_end", s.alerts().isEmpty() ? null : s.alerts().get(s.alerts().size() - 1).endTime());
+            if (track) {
+                ArrayNode points = row.putArray("track");
+                s.track().forEach(p -> points.addArray().add(p.lat()).add(p.lon()));
+            }
+            rides.add(row);
+        }
+        return rides;
+    }
+
+    /** GET /api/rides/{id}: see {@link RideAnswer}. */
+    Reply ride(String ride, boolean forwarded) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw new Unavailable("Kafka Streams is " + state);
+        }
+        return rides.answer(ride, forwarded);
+    }
+
+    /** GET /api/alerts?since=MS: the latest alerts across the fleet that ended after MS, newest first. */
+    Reply alerts(long since) {
+        ArrayNode all = localAlerts(since);
+        for (JsonNode peer : fromPeers("/api/local/alerts?since=" + since)) {
+            all.addAll((ArrayNode) peer);
+        }
+        List<JsonNode> sorted = new ArrayList<>();
+        all.forEach(sorted::add);
+        sorted.sort(Comparator.comparingLong((JsonNode n) -> n.path("end_time").asLong()).reversed()
+                .thenComparing(n -> n.path("ride_id").asText()));
+        ObjectNode answer = JSON.createObjectNode();
+        answer.putArray("alerts").addAll(sorted.subList(0, Math.min(ALERT_LIMIT, sorted.size())));
+        return Reply.json(answer.toString());
+    }
+
+    ArrayNode localAlerts(long since) {
+        ArrayNode alerts = JSON.createArrayNode();
+        for (LocalStores.LocalRide r : local.rides()) {
+            for (HarshBrakingAlert a : r.state().alerts()) {
+                if (a.endTime() > since) {
+                    alerts.add(JSON.valueToTree(a));
+                }
+            }
+        }
+        return alerts;
+    }
+
+    /** GET /api/instances: every instance of the application, its partitions and stores (like Confluent's examples). */
+    Reply instances() {
+        ArrayNode list = JSON.createArrayNode();
+        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+            ObjectNode node = list.addObject();
+            node.put("host", m.hostInfo().host());
+            node.put("port", m.hostInfo().port());
+            node.put("self", m.hostInfo().equals(self));
+            node.set("partitions", JSON.valueToTree(m.topicPartitions().stream().map(Object::toString).sorted().toList()));
+            node.set("standby_partitions", JSON.valueToTree(m.standbyTopicPartitions().stream().map(Object::toString).sorted().toList()));
+            node.set("stores", JSON.valueToTree(m.stateStoreNames().stream().sorted().toList()));
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("self", owner());
+        answer.put("state", streams.state().toString());
+        answer.set("instances", list);
+        return Reply.json(answer.toString());
+    }
+
+    /** GET /api/status: state, input rate and consumer lag summed over the instances that answer. */
+    Reply status() {
+        ObjectNode answer = status.local(owner());
+        double rate = answer.path("input_rate").asDouble();
+        long lag = answer.path("lag_records").asLong();
+        int instances = 1;
+        for (JsonNode peer : fromPeersQuietly("/api/local/status")) {
+            rate += peer.path("input_rate").asDouble();
+            lag += peer.path("lag_records").asLong();
+            instances++;
+        }
+        answer.put("fleet_input_rate", rate);
+        answer.put("fleet_lag_records", lag);
+        answer.put("instances_answering", instances);
+        return Reply.json(answer.toString());
+    }
+
+    ObjectNode localStatus() {
+        return status.local(owner());
+    }
+
+    private String owner() {
+        return self.host() + ":" + self.port();
+    }
+
+    /** Answers come from RUNNING instances only: while rebalancing, restoring or stopped, 503 with Retry-After. */
+    private void requireRunning() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new Unavailable("Kafka Streams is " + streams.state());
+        }
+    }
+
+    private List<HostInfo> others() {
+        requireRunning();
+        return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
+                .filter(h -> !h.equals(self)).distinct().toList();
+    }
+
+    /** Every other instance's answer; any failure (503 during a rebalance, unreachable) fails the whole answer. */
+    private List<JsonNode> fromPeers(String path) {
+        List<JsonNode> answers = new ArrayList<>();
+        for (HostInfo peer : others()) {
+            HttpResponse<byte[]> r = peers.get(peer, path);
+            if (r.statusCode() != 200) {
+                throw new Unavailable("instance " + peer.host() + ":" + peer.port() + " answered " + r.statusCode());
+            }
+            answers.add(parse(r.body()));
+        }
+        return answers;
+    }
+
+    private List<JsonNode> fromPeersQuietly(String path) {
+        try {
+            return fromPeers(path);
+        } catch (Unavailable e) {
+            return List.of();
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new Unavailable("a peer sent invalid JSON: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.fleetstreams.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's HTTP side, on the JDK's built-in server ({@code com.sun.net.httpserver}; a handful of GET routes need no
+ * framework): the REST API over interactive queries, {@code /metrics}, and the dashboard.
+ *
+ * <pre>
+ *   java -jar app/target/app.jar --http-port 8080      # then open http://localhost:8080/
+ *   curl localhost:8080/api/fleet                       # every ride, its position, distance, alerts, owner
+ *   curl localhost:8080/api/rides/RIDE_ID               # one ride: track, windows, detector, alerts
+ *   curl 'localhost:8080/api/alerts?since=0'            # the latest alerts of the fleet
+ *   curl localhost:8080/api/instances                   # instances, partitions, stores
+ *   curl localhost:8080/metrics                         # Prometheus text
+ * </pre>
+ * Use: {@link #bind} first (port 0 = any free port), put {@link #applicationServer()} into the Kafka Streams settings
+ * ({@code application.server}), create the {@link KafkaStreams}, then {@link #start}. While Kafka Streams is not
+ * RUNNING or a partition is moving, answers are 503 with {@code Retry-After: 2}.
+ */
+public final class FleetServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetServer.class);
+
+    private final HttpServer server;
+    private final HostInfo advertised;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "http");
+        t.setDaemon(true);
+        return t;
+    });
+    private FleetApi api;
+    private PrometheusMetrics metrics;
+
+    private FleetServer(HttpServer server, HostInfo advertised) {
+        this.server = server;
+        this.advertised = advertised;
+    }
+
+    /**
+     * @param host the address to listen on, also the name other instances use; 0.0.0.0 listens everywhere and
+     *             advertises this machine's host name
+     */
+    public static FleetServer bind(String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        String name = host;
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                name = "localhost";
+            }
+        }
+        return new FleetServer(server, new HostInfo(name, server.getAddress().getPort()));
+    }
+
+    /** {@code application.server} for the Kafka Streams settings: HOST:PORT as other instances reach this one. */
+    public Map<String, String> applicationServer() {
+        return Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+    }
+
+    /** The dashboard's address. */
+    public String url() {
+        return "http://" + advertised.host() + ":" + advertised.port() + "/";
+    }
+
+    public FleetServer start(KafkaStreams streams) {
+        api = new FleetApi(streams, advertised);
+        metrics = new PrometheusMetrics(streams, api.local());
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+        return this;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Reply reply;
+        try {
+            reply = route(exchange);
+        } catch (Unavailable e) {
+            reply = Reply.error(503, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            reply = Reply.error(400, e.getMessage());
+        } catch (IllegalStateException e) { // Kafka Streams stopped between the state check and the query
+            reply = Reply.error(503, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            reply = Reply.error(500, String.valueOf(e));
+        }
+        try (exchange) {
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.getResponseHeaders().add("Content-Type", reply.contentType());
+            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+            if (reply.body().length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(reply.body());
+                }
+            }
+        }
+    }
+
+    private Reply route(HttpExchange exchange) {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            return Reply.error(405, "GET only");
+        }
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        boolean forwarded = exchange.getRequestHeaders().containsKey(Peers.FORWARDED);
+        if (path.equals("/")) {
+            return new Reply(302, "text/plain", new byte[0], Map.of("Location", "/dashboard/"));
+        }
+        if (path.equals("/metrics")) {
+            return new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
+        }
+        switch (path) {
+            case "/api/fleet":
+                return api.fleet("1".equals(query.get("track")));
+            case "/api/alerts":
+                return api.alerts(Long.parseLong(query.getOrDefault("since", "0")));
+            case "/api/instances":
+            case "/instances":
+                return api.instances();
+            case "/api/status":
+                return api.status();
+            case "/api/local/fleet":
+                return Reply.json(api.localFleet("1".equals(query.get("track"))).toString());
+            case "/api/local/alerts":
+                return Reply.json(api.localAlerts(Long.parseLong(query.getOrDefault("since", "0"))).toString());
+            case "/api/local/status":
+                return Reply.json(api.localStatus().toString());
+            default:
+                break;
+        }
+        if (path.startsWith("/api/rides/") && path.length() > "/api/rides/".length()) {
+            return api.ride(path.substring("/api/rides/".length()), forwarded);
+        }
+        Reply file = StaticFiles.get(path);
+        return file != null ? file : Reply.error(404, "no such path: " + path);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new java.util.HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

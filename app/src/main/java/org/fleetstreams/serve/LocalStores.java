@@ -1,0 +1,137 @@
+package org.fleetstreams.serve;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.WindowKeyQuery;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.fleetstreams.braking.DetectorState;
+import org.fleetstreams.braking.HarshBraking;
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.overview.RideOverview;
+import org.fleetstreams.overview.RideState;
+
+/**
+ * This instance's share of the state, read with Kafka Streams' interactive queries v2 ({@code KafkaStreams#query}),
+ * active partitions only: the {@value RideOverview#STORE}, {@value RideOverview#WINDOWS} and
+ * {@value HarshBraking#STORE} stores. A partition that is not ready (restoring, moving in a rebalance) makes the
+ * answer {@link Unavailable}.
+ */
+final class LocalStores {
+
+    /** A ride of this instance, with the input partition that holds it. */
+    record LocalRide(int partition, RideState state) {
+    }
+
+    private final KafkaStreams streams;
+
+    LocalStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Every ride in this instance's active partitions. */
+    List<LocalRide> rides() {
+        StateQueryResult<KeyValueIterator<String, RideState>> result = query(StateQueryRequest.inStore(RideOverview.STORE)
+                .withQuery(RangeQuery.<String, RideState>withNoBounds()).requireActive());
+        List<LocalRide> rides = new ArrayList<>();
+        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, RideState>>> e : result.getPartitionResults().entrySet()) {
+            if (skip(e.getKey(), e.getValue())) {
+                continue;
+            }
+            try (KeyValueIterator<String, RideState> it = e.getValue().getResult()) {
+                it.forEachRemaining(kv -> rides.add(new LocalRide(e.getKey(), kv.value)));
+            }
+        }
+        return rides;
+    }
+
+    /** Rides of this instance whose detector has fitted the forward axis (for the metrics). */
+    long calibratedRides() {
+        StateQueryResult<KeyValueIterator<String, DetectorState>> result = query(StateQueryRequest.inStore(HarshBraking.STORE)
+                .withQuery(RangeQuery.<String, DetectorState>withNoBounds()).requireActive());
+        long n = 0;
+        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, DetectorState>>> e : result.getPartitionResults().entrySet()) {
+            if (skip(e.getKey(), e.getValue())) {
+                continue;
+            }
+            try (KeyValueIterator<String, DetectorState> it = e.getValue().getResult()) {
+                while (it.hasNext()) {
+                    n += it.next().value.calibrated() ? 1 : 0;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** @param active from the active task only, or from a standby replica too */
+    RideState ride(String ride, int partition, boolean active) {
+        return one(RideOverview.STORE, KeyQuery.<String, RideState>withKey(ride), partition, active);
+    }
+
+    DetectorState detector(String ride, int partition, boolean active) {
+        return one(HarshBraking.STORE, KeyQuery.<String, DetectorState>withKey(ride), partition, active);
+    }
+
+    /** The ride's windows (latest summary of each), oldest first. */
+    List<CarSummary> windows(String ride, int partition, boolean active) {
+        QueryResult<WindowStoreIterator<CarSummary>> r = partitionResult(StateQueryRequest.inStore(RideOverview.WINDOWS)
+                .withQuery(WindowKeyQuery.<String, CarSummary>withKeyAndWindowStartRange(ride, Instant.EPOCH,
+                        Instant.ofEpochMilli(Long.MAX_VALUE / 2))), partition, active);
+        List<CarSummary> windows = new ArrayList<>();
+        try (WindowStoreIterator<CarSummary> it = r.getResult()) {
+            it.forEachRemaining((KeyValue<Long, CarSummary> kv) -> windows.add(kv.value));
+        }
+        return windows;
+    }
+
+    private <V> V one(String store, KeyQuery<String, V> query, int partition, boolean active) {
+        return partitionResult(StateQueryRequest.inStore(store).withQuery(query), partition, active).getResult();
+    }
+
+    private <R> QueryResult<R> partitionResult(StateQueryRequest<R> request, int partition, boolean active) {
+        StateQueryRequest<R> onePartition = request.withPartitions(Set.of(partition));
+        StateQueryResult<R> result = query(active ? onePartition.requireActive() : onePartition);
+        QueryResult<R> r = result.getPartitionResults().get(partition);
+        if (r == null || r.isFailure()) {
+            throw new Unavailable("partition " + partition + " of " + request.getStoreName() + " is not active here ("
+                    + (r == null ? "no result" : r.getFailureReason() + ": " + r.getFailureMessage()) + ")");
+        }
+        return r;
+    }
+
+    private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {
+        KafkaStreams.State state = streams.state();
+        boolean standbyAllowed = !request.isRequireActive() && state == KafkaStreams.State.REBALANCING;
+        if (state != KafkaStreams.State.RUNNING && !standbyAllowed) {
+            throw new Unavailable("Kafka Streams is " + state);
+        }
+        try {
+            return streams.query(request);
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable(e.getMessage());
+        }
+    }
+
+    /** A standby's partition (the active one is elsewhere) is skipped; any other failure: not ready. */
+    private static boolean skip(int partition, QueryResult<?> r) {
+        if (r.isSuccess()) {
+            return false;
+        }
+        if (r.getFailureReason() == FailureReason.NOT_ACTIVE) {
+            return true;
+        }
+        throw new Unavailable("partition " + partition + ": " + r.getFailureReason() + ": " + r.getFailureMessage());
+    }
+}

@@ -1,0 +1,83 @@
+package org.fleetstreams.serve;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@code GET /metrics} in Prometheus text format: every metric of {@code KafkaStreams#metrics()} (Micrometer's
+ * {@link KafkaStreamsMetrics} binder: thread process rates, commit latency, consumer lag, dropped records, the app's
+ * own sensors such as {@code kafka_stream_fleetstreams_dead_letter_total}), JVM memory, threads and CPU, and two gauges
+ * of this instance's state: {@code fleetstreams_rides} and {@code fleetstreams_rides_calibrated}.
+ *
+ * <p>Kafka Streams creates task metrics and the app's sensors when tasks are assigned, so the binder is bound again
+ * each time the app becomes RUNNING (checked every second); the binder itself also looks for new metrics every minute.
+ */
+final class PrometheusMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreams streams;
+    private final ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "metrics-rebind");
+        t.setDaemon(true);
+        return t;
+    });
+    private KafkaStreamsMetrics binder;
+    private KafkaStreams.State last;
+
+    PrometheusMetrics(KafkaStreams streams, LocalStores stores) {
+        this.streams = streams;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        Gauge.builder("fleetstreams.rides", stores, s -> countOrNaN(() -> s.rides().size()))
+                .description("Rides in this instance's active partitions (ride-overview store)").register(registry);
+        Gauge.builder("fleetstreams.rides.calibrated", stores, s -> countOrNaN(s::calibratedRides))
+                .description("Rides in this instance's active partitions whose braking detector has fitted the forward axis")
+                .register(registry);
+        rebinder.scheduleWithFixedDelay(this::rebindWhenRunning, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    String scrape() {
+        rebindWhenRunning();
+        return registry.scrape();
+    }
+
+    private synchronized void rebindWhenRunning() {
+        KafkaStreams.State now = streams.state();
+        if (now == KafkaStreams.State.RUNNING && last != KafkaStreams.State.RUNNING) {
+            if (binder != null) {
+                binder.close();
+            }
+            binder = new KafkaStreamsMetrics(streams);
+            binder.bindTo(registry);
+        }
+        last = now;
+    }
+
+    private static double countOrNaN(java.util.function.LongSupplier count) {
+        try {
+            return count.getAsLong();
+        } catch (RuntimeException e) { // Unavailable while rebalancing
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        rebinder.shutdownNow();
+        if (binder != null) {
+            binder.close();
+        }
+        registry.close();
+    }
+}

@@ -1,0 +1,30 @@
+package org.fleetstreams.serve;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** An HTTP answer: status, content type, body and extra headers. */
+record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    static final String JSON = "application/json; charset=utf-8";
+
+    static Reply json(int status, String body, Map<String, String> headers) {
+        return new Reply(status, JSON, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    static Reply json(String body) {
+        return json(200, body, Map.of());
+    }
+
+    static Reply error(int status, String message) {
+        return json(status, "{\"error\":" + quote(message) + "}", status == 503 ? Map.of("Retry-After", "2") : Map.of());
+    }
+
+    static String quote(String s) {
+        try {
+            return org.fleetstreams.common.Json.mapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.fleetstreams.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.state.HostInfo;
+import org.fleetstreams.braking.DetectorState;
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.Json;
+import org.fleetstreams.overview.RideOverview;
+import org.fleetstreams.overview.RideState;
+
+/**
+ * GET /api/rides/{id}: the instance whose active task holds the ride's partition answers
+ * ({@code KafkaStreams#queryMetadataForKey}); any other instance forwards the request to it and passes the answer
+ * through. When the owner cannot answer (unreachable, or 503 while the group rebalances) and this instance keeps a
+ * standby replica of the partition ({@code num.standby.replicas} ≥ 1), it answers from the standby, marked
+ * {@code "stale": true} with the standby's {@code lag_records}; else 503 with Retry-After.
+ */
+final class RideAnswer {
+
+    private static final ObjectMapper JSON = Json.mapper();
+    /** The answer's windows: the latest 40 (10 minutes of 30 s windows every 15 s). */
+    static final int WINDOW_LIMIT = 40;
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final LocalStores local;
+    private final Peers peers;
+
+    RideAnswer(KafkaStreams streams, HostInfo self, LocalStores local, Peers peers) {
+        this.streams = streams;
+        this.self = self;
+        this.local = local;
+        this.peers = peers;
+    }
+
+    Reply answer(String ride, boolean forwarded) {
+        KeyQueryMetadata meta = streams.queryMetadataForKey(RideOverview.STORE, ride, Serdes.String().serializer());
+        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null
+                || meta.activeHost().port() < 0) {
+            throw new Unavailable("the owner of ride " + ride + " is not known right now (rebalancing)");
+        }
+        HostInfo owner = meta.activeHost();
+        if (owner.equals(self)) {
+            return fromStores(ride, meta.partition(), true);
+        }
+        if (forwarded) {
+            throw new Unavailable("ride " + ride + " moved to " + name(owner));
+        }
+        try {
+            HttpResponse<byte[]> r = peers.get(owner, "/api/rides/" + URLEncoder.encode(ride, StandardCharsets.UTF_8));
+            if (r.statusCode() == 503) {
+                Reply stale = fromStandby(ride, meta);
+                if (stale != null) {
+                    return stale;
+                }
+            }
+            String retry = r.headers().firstValue("Retry-After").orElse(null);
+            return new Reply(r.statusCode(), Reply.JSON, r.body(), retry == null
+                    ? Map.of("X-Served-By", name(owner), "X-Forwarded-From", name(self))
+                    : Map.of("X-Served-By", name(owner), "Retry-After", retry));
+        } catch (Unavailable e) {
+            Reply stale = fromStandby(ride, meta);
+            if (stale == null) {
+                throw e;
+            }
+            return stale;
+        }
+    }
+
+    /** The answer from this instance's standby replica of the ride's partition, or null without one. */
+    private Reply fromStandby(String ride, KeyQueryMetadata meta) {
+        if (!meta.standbyHosts().contains(self)) {
+            return null;
+        }
+        try {
+            return fromStores(ride, meta.partition(), false);
+        } catch (Unavailable e) {
+            return null;
+        }
+    }
+
+    private Reply fromStores(String ride, int partition, boolean active) {
+        RideState state = local.ride(ride, partition, active);
+        if (state == null) {
+            return Reply.error(404, "no ride " + ride);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("ride_id", ride);
+        answer.put("owner", active ? name(self) : null);
+        answer.put("partition", partition);
+        answer.put("stale", !active);
+        if (!active) {
+            answer.put("served_from", "standby on " + name(self));
+            answer.put("lag_records", standbyLag(partition));
+        }
+        answer.set("overview", JSON.valueToTree(state));
+        List<CarSummary> windows = local.windows(ride, partition, active);
+        answer.set("windows", JSON.valueToTree(windows.subList(Math.max(0, windows.size() - WINDOW_LIMIT), windows.size())));
+        answer.set("detector", detector(local.detector(ride, partition, active), state));
+        return Reply.json(200, answer.toString(), active ? Map.of() : Map.of("X-Served-By", name(self), "X-Stale", "true"));
+    }
+
+    /** How many changelog records the standby of the ride-overview store is behind (−1 if unknown). */
+    private long standbyLag(int partition) {
+        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(RideOverview.STORE);
+        LagInfo lag = lags == null ? null : lags.get(partition);
+        return lag == null ? -1 : lag.offsetLag();
+    }
+
+    /** The detector's calibration: forward axis fitted or not, the fit's R², pairs, and the latest alert's confidence. */
+    private static ObjectNode detector(DetectorState d, RideState ride) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("known", d != null);
+        if (d != null) {
+            node.put("axis_fitted", d.calibrated());
+            node.put("axis_source", d.axisSource());
+            node.put("r2", Double.isFinite(d.r2()) ? d.r2() : 0);
+            node.put("pairs", d.calibrationPairs());
+        }
+        node.put("last_alert_confidence", ride.alerts().isEmpty() ? null : ride.alerts().get(ride.alerts().size() - 1).confidence());
+        return node;
+    }
+
+    private static String name(HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+}

@@ -1,0 +1,54 @@
+package org.fleetstreams.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.common.Json;
+
+/**
+ * The dashboard header's figures for this instance, from Kafka Streams' own metrics: state, input rate (records/s
+ * its main consumers fetch) and how far behind it is (records-lag summed over the input partitions it consumes).
+ */
+final class StreamsStatus {
+
+    private final KafkaStreams streams;
+
+    StreamsStatus(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    ObjectNode local(String instance) {
+        double rate = 0;
+        long lag = 0;
+        double processRate = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            MetricName n = e.getKey();
+            String client = n.tags().getOrDefault("client-id", "");
+            boolean mainConsumer = client.endsWith("-consumer") && !client.endsWith("-restore-consumer")
+                    && !client.endsWith("-global-consumer");
+            if (mainConsumer && n.group().equals("consumer-fetch-manager-metrics")) {
+                if (n.name().equals("records-consumed-rate") && !n.tags().containsKey("topic")) {
+                    rate += value(e.getValue());
+                } else if (n.name().equals("records-lag") && n.tags().containsKey("partition")) {
+                    lag += (long) value(e.getValue());
+                }
+            } else if (n.group().equals("stream-thread-metrics") && n.name().equals("process-rate")) {
+                processRate += value(e.getValue());
+            }
+        }
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("instance", instance);
+        node.put("state", streams.state().toString());
+        node.put("input_rate", rate);
+        node.put("process_rate", processRate);
+        node.put("lag_records", lag);
+        return node;
+    }
+
+    private static double value(Metric m) {
+        Object v = m.metricValue();
+        return v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : 0;
+    }
+}

@@ -1,0 +1,41 @@
+package org.fleetstreams.time;
+
+/**
+ * How long one input has been silent while the other kept delivering, in wall-clock time.
+ *
+ * <p>Only time during which the other input delivers counts, each gap between its records at most {@value #GAP_CAP_MS}
+ * ms: when the whole stream thread stalls (a GC pause, a starved CPU, a long commit) neither input delivers, and that
+ * is no sign that one of them went quiet. Measured in the demo at --speed max: without the cap, a stalled thread
+ * looked like a silent accelerometer input and 2,842 of 6,000 samples per ride came out late.
+ */
+final class Silence {
+
+    static final long GAP_CAP_MS = 1_000;
+
+    private long silentMs = -1;
+    private long otherLastDelivered;
+
+    /** The other input delivered a record at {@code wallMs}. */
+    void otherDelivered(long wallMs) {
+        if (silentMs < 0) {
+            silentMs = 0;
+        } else {
+            silentMs += Math.min(Math.max(0, wallMs - otherLastDelivered), GAP_CAP_MS);
+        }
+        otherLastDelivered = wallMs;
+    }
+
+    /** This input delivered: it is not silent. */
+    void delivered() {
+        silentMs = -1;
+    }
+
+    /** Task (re)start: nothing is awaited. */
+    void reset() {
+        silentMs = -1;
+    }
+
+    boolean atLeast(long idleMs) {
+        return silentMs >= idleMs;
+    }
+}

@@ -1,0 +1,237 @@
+// The fleetstreams dashboard: polls the app's REST API once a second and draws the fleet (Leaflet) and one ride
+// (uPlot). Served from the app's jar; the map has a plain background unless the page is opened with
+// ?tiles=URL_TEMPLATE (e.g. ?tiles=https://tile.openstreetmap.org/{z}/{x}/{y}.png) on a machine with internet.
+(function () {
+  'use strict';
+  const BRAKING_THRESHOLD_G = 0.30;   // the detector's default entry threshold (braking.enter.g)
+  const SEVERITY_COLOUR = { moderate: 'rgba(255,170,0,0.30)', harsh: 'rgba(255,100,0,0.35)', severe: 'rgba(214,39,40,0.40)' };
+  const STATE_COLOUR = { moving: '#1f77b4', stopped: '#7f7f7f', braking: '#d62728', silent: '#c7c7c7' };
+  const $ = (id) => document.getElementById(id);
+  const fmtTime = (ms) => ms > 0 ? new Date(ms).toISOString().substring(11, 21) : '–';
+  const num = (v, d) => v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toFixed(d);
+
+  const state = { rides: [], alerts: [], clock: 0, selected: null, rideAnswer: null, userMoved: false, updates: 0 };
+  window.dashboard = state; // for the browser test and for curious users
+
+  const map = L.map('map', { attributionControl: false, zoomSnap: 0.25 }).setView([40.7, -74.0], 11);
+  const tiles = new URLSearchParams(location.search).get('tiles');
+  if (tiles) {
+    L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
+  }
+  // Leaflet sizes itself on window resizes only; the ride panel opening or its charts appearing shrink the map too.
+  new ResizeObserver(() => {
+    map.invalidateSize({ pan: false });
+    state.zoomedTo = null; // fit the selected ride again at the next refresh
+  }).observe($('map'));
+  const userMoved = () => { state.userMoved = true; };
+  map.on('dragstart', userMoved);
+  map.getContainer().addEventListener('wheel', userMoved);
+  map.getContainer().addEventListener('dblclick', userMoved);
+  document.querySelectorAll('.leaflet-control-zoom a').forEach((a) => a.addEventListener('click', userMoved));
+  const tracks = L.layerGroup().addTo(map);
+  const cars = L.layerGroup().addTo(map);
+  const alertMarkers = L.layerGroup().addTo(map);
+
+  async function getJson(path) {
+    const r = await fetch(path, { cache: 'no-store' });
+    if (!r.ok) {
+      const body = await r.text();
+      throw new Error(path + ': HTTP ' + r.status + (r.headers.get('Retry-After') ? ' (retry in ' + r.headers.get('Retry-After') + ' s)' : '') + ' ' + body);
+    }
+    return r.json();
+  }
+
+  function carState(ride) {
+    if (ride.last_alert_end && state.clock - ride.last_alert_end < 10000) return 'braking';
+    if (state.clock - ride.last_time > 30000) return 'silent';
+    return ride.speed !== null && ride.speed > 1 ? 'moving' : 'stopped';
+  }
+
+  function drawFleet() {
+    tracks.clearLayers();
+    cars.clearLayers();
+    alertMarkers.clearLayers();
+    const bounds = [];
+    for (const ride of state.rides) {
+      if (!ride.track || ride.track.length === 0) continue;
+      const colour = STATE_COLOUR[carState(ride)];
+      const selected = ride.ride_id === state.selected;
+      const line = L.polyline(ride.track, { color: colour, weight: selected ? 5 : 2, opacity: selected ? 1 : 0.7 })
+        .bindTooltip(ride.ride_id.substring(0, 8)).on('click', () => { location.hash = 'ride/' + ride.ride_id; });
+      line.addTo(tracks);
+      L.circleMarker([ride.latitude, ride.longitude], { radius: selected ? 7 : 5, color: '#fff', weight: 1, fillColor: colour, fillOpacity: 1 })
+        .bindTooltip(ride.ride_id.substring(0, 8) + ' ' + num(ride.speed, 1) + ' m/s').on('click', () => { location.hash = 'ride/' + ride.ride_id; })
+        .addTo(cars);
+      ride.track.forEach((p) => bounds.push(p));
+    }
+    for (const a of state.alerts) {
+      if (a.latitude === null || a.longitude === null) continue;
+      L.circleMarker([a.latitude, a.longitude], { radius: 6, color: '#000', weight: 1, fillColor: SEVERITY_COLOUR[a.severity].replace(/0\.\d+\)/, '0.9)'), fillOpacity: 0.9 })
+        .bindTooltip(a.severity + ' ' + num(a.peak_decel_g, 2) + ' g at ' + fmtTime(a.end_time))
+        .on('click', () => { location.hash = 'ride/' + a.ride_id; }).addTo(alertMarkers);
+    }
+    state.drawnTracks = tracks.getLayers().length;
+    const chosen = state.rides.find((r) => r.ride_id === state.selected);
+    if (chosen && state.zoomedTo !== chosen.ride_id && chosen.track && chosen.track.length > 0) {
+      map.fitBounds(chosen.track, { padding: [40, 40], maxZoom: 16 });
+      state.zoomedTo = chosen.ride_id;
+    } else if (!state.selected && state.zoomedTo) {
+      state.zoomedTo = null;
+      state.userMoved = false;
+    }
+    // The fleet view follows the fleet (every refresh) until the user pans or zooms the map.
+    if (!state.userMoved && !state.selected && bounds.length > 0) {
+      map.fitBounds(bounds, { padding: [20, 20], animate: false });
+    }
+  }
+
+  function drawLists() {
+    $('ride-count').textContent = '(' + state.rides.length + ')';
+    const tbody = document.querySelector('#rides tbody');
+    tbody.innerHTML = '';
+    for (const ride of state.rides) {
+      const tr = document.createElement('tr');
+      tr.className = 'ride-row' + (ride.ride_id === state.selected ? ' selected' : '');
+      tr.dataset.ride = ride.ride_id;
+      tr.innerHTML = '<td><span class="dot ' + carState(ride) + '"></span><a href="#ride/' + ride.ride_id + '">' + ride.ride_id.substring(0, 8)
+        + '</a></td><td>' + num(ride.speed, 1) + '</td><td>' + num(ride.distance_m / 1000, 2) + '</td><td>' + ride.alert_count
+        + '</td><td>' + ride.owner + '</td>';
+      tr.style.color = STATE_COLOUR[carState(ride)] === STATE_COLOUR.silent ? '#999' : '';
+      tr.onclick = () => { location.hash = 'ride/' + ride.ride_id; };
+      tbody.appendChild(tr);
+    }
+    const ul = $('alerts');
+    ul.innerHTML = '';
+    for (const a of state.alerts.slice(0, 15)) {
+      const li = document.createElement('li');
+      li.innerHTML = fmtTime(a.end_time) + ' <span class="sev ' + a.severity + '">' + a.severity + '</span>'
+        + num(a.peak_decel_g, 2) + ' g <a href="#ride/' + a.ride_id + '">' + a.ride_id.substring(0, 8) + '</a> '
+        + num(a.speed_before, 1) + '→' + num(a.speed_after, 1) + ' m/s';
+      ul.appendChild(li);
+    }
+  }
+
+  // ---- ride view: speed and longitudinal acceleration over time, alerts as shaded spans ----
+  let speedPlot = null;
+  let accelPlot = null;
+
+  function alertSpans(getAlerts) {
+    return {
+      hooks: {
+        drawClear: [(u) => {
+          const ctx = u.ctx;
+          for (const a of getAlerts()) {
+            const x0 = u.valToPos(a.start_time / 1000, 'x', true);
+            const x1 = Math.max(x0 + 3, u.valToPos(a.end_time / 1000, 'x', true));
+            ctx.fillStyle = SEVERITY_COLOUR[a.severity] || 'rgba(200,0,0,0.3)';
+            ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+            ctx.fillStyle = '#900';
+            ctx.font = (10 * devicePixelRatio) + 'px sans-serif';
+            ctx.fillText(a.severity, x0 + 2, u.bbox.top + 12 * devicePixelRatio);
+          }
+        }],
+      },
+    };
+  }
+
+  function chartWidth() {
+    return Math.max(300, $('left').clientWidth - 30);
+  }
+
+  function makePlots() {
+    const alerts = () => (state.rideAnswer ? state.rideAnswer.overview.alerts : []);
+    const time = { time: true };
+    speedPlot = new uPlot({
+      title: 'GPS speed (m/s); shaded: harsh-braking alerts', width: chartWidth(), height: 180, scales: { x: time },
+      series: [{}, { label: 'speed m/s', stroke: '#1f77b4', width: 2, spanGaps: true, points: { show: true, size: 4 } }],
+      plugins: [alertSpans(alerts)],
+    }, [[], []], $('speed-chart'));
+    accelPlot = new uPlot({
+      title: 'Longitudinal acceleration (g), braking is negative',
+      width: chartWidth(), height: 180, scales: { x: time },
+      series: [{},
+        { label: 'GPS Δv/Δt g', stroke: '#2ca02c', width: 2, spanGaps: true, points: { show: true, size: 4 } },
+        { label: 'window peak decel g', stroke: '#9467bd', width: 1, dash: [4, 3], spanGaps: true, points: { show: true, size: 5 } },
+        { label: 'threshold −' + BRAKING_THRESHOLD_G + ' g', stroke: '#d62728', width: 1, points: { show: false } }],
+      plugins: [alertSpans(alerts)],
+    }, [[], [], [], []], $('accel-chart'));
+  }
+
+  function drawRide() {
+    const r = state.rideAnswer;
+    if (!r) return;
+    $('ride-id').textContent = r.ride_id;
+    $('ride-owner').textContent = 'owned by ' + r.owner + ', partition ' + r.partition;
+    const d = r.detector;
+    $('detector').innerHTML = 'detector: <b>' + (d.known ? (d.axis_fitted ? 'forward axis fitted' : 'axis ' + d.axis_source) : 'no state yet')
+      + '</b>' + (d.known ? 'R² <b>' + num(d.r2, 3) + '</b> calibration pairs <b>' + d.pairs + '</b>' : '')
+      + 'latest alert confidence <b>' + (d.last_alert_confidence || '–') + '</b> distance <b>' + num(r.overview.distance_m / 1000, 2) + ' km</b>';
+    if (!speedPlot) makePlots();
+    const track = r.overview.track;               // [t, lat, lon, speed, accel_g]
+    const xs = new Set(track.map((p) => p[0] / 1000));
+    const mid = (w) => (w.window_start + w.window_end) / 2000; // a window's peak is drawn at its middle
+    r.windows.forEach((w) => xs.add(mid(w)));
+    const x = Array.from(xs).sort((a, b) => a - b);
+    const bySpeed = new Map(track.map((p) => [p[0] / 1000, p]));
+    const byWindow = new Map(r.windows.map((w) => [mid(w), w]));
+    const speed = x.map((t) => (bySpeed.has(t) ? bySpeed.get(t)[3] : null));
+    const accel = x.map((t) => (bySpeed.has(t) ? bySpeed.get(t)[4] : null));
+    const peak = x.map((t) => (byWindow.has(t) ? -byWindow.get(t).peak_decel_g : null));
+    const threshold = x.map(() => -BRAKING_THRESHOLD_G);
+    speedPlot.setData([x, speed]);
+    accelPlot.setData([x, accel, peak, threshold]);
+    const tbody = document.querySelector('#ride-alerts tbody');
+    tbody.innerHTML = '';
+    for (const a of r.overview.alerts.slice().reverse()) {
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<td>' + fmtTime(a.end_time) + '</td><td><span class="sev ' + a.severity + '">' + a.severity + '</span></td><td>'
+        + num(a.peak_decel_g, 2) + ' g</td><td>' + num(a.speed_before, 1) + '→' + num(a.speed_after, 1) + ' m/s</td><td>' + a.confidence + '</td>';
+      tbody.appendChild(tr);
+    }
+  }
+
+  function route() {
+    const m = location.hash.match(/^#ride\/(.+)$/);
+    state.selected = m ? decodeURIComponent(m[1]) : null;
+    $('ride').hidden = !state.selected;
+    if (!state.selected) state.rideAnswer = null;
+    setTimeout(() => map.invalidateSize(), 0);
+    refresh();
+  }
+
+  let busy = false;
+  async function refresh() {
+    if (busy) return;
+    busy = true;
+    try {
+      const [fleet, alerts, status] = await Promise.all([getJson('/api/fleet?track=1'), getJson('/api/alerts?since=0'), getJson('/api/status')]);
+      state.rides = fleet.rides;
+      state.alerts = alerts.alerts;
+      state.clock = Math.max(0, ...state.rides.map((r) => r.last_time));
+      $('clock').textContent = fmtTime(state.clock);
+      $('rate').textContent = Math.round(status.fleet_input_rate).toLocaleString('en');
+      $('lag').textContent = status.fleet_lag_records.toLocaleString('en');
+      $('state').textContent = status.state;
+      $('instance').textContent = status.instances_answering + ' instance(s), this one ' + status.instance;
+      if (state.selected) {
+        state.rideAnswer = await getJson('/api/rides/' + encodeURIComponent(state.selected));
+      }
+      drawFleet();
+      drawLists();
+      if (state.selected) drawRide();
+      $('error').textContent = '';
+      state.updates++;
+    } catch (e) {
+      $('error').textContent = String(e.message || e).substring(0, 160);
+    } finally {
+      busy = false;
+    }
+  }
+
+  window.addEventListener('hashchange', route);
+  window.addEventListener('resize', () => {
+    if (speedPlot) { speedPlot.setSize({ width: chartWidth(), height: 180 }); accelPlot.setSize({ width: chartWidth(), height: 180 }); }
+  });
+  route();
+  setInterval(refresh, 1000);
+})();

@@ -1,0 +1,127 @@
+package org.fleetstreams.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them) during a
+ * demo run on data/sample: the fleet view lists every ride and draws its track, an alert appears, a ride's charts
+ * have data points. Screenshots go to docs/images/ (the README and docs/dashboard.md show them). Bounded: the demo
+ * replays 2 minutes of data at 5x, the browser waits at most 60 s for anything.
+ */
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path IMAGES = Path.of("..", "docs", "images");
+
+    @Test
+    void theDashboardShowsTheFleetAnAlertAndARidesChartsDuringADemo() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(installed, "needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+        }
+        assertThat(installed).as("chromium and chromedriver installed (.ci/run installs them)").isTrue();
+
+        UrlWatcher out = new UrlWatcher();
+        CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> new CommandLine(new DemoCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8))).execute("--data", Path.of("..", "data", "sample").toString(),
+                "--broker-port", "0", "--http-port", "0", "--speed", "5"));
+        String url = out.awaitUrl(Duration.ofSeconds(90));
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,1150", "--hide-scrollbars");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get(url);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            JavascriptExecutor js = browser;
+
+            // fleet view: every ride listed and drawn, an alert in the list, the header clock running
+            wait.until(d -> browser.findElements(By.cssSelector("#rides tr.ride-row")).size() == 20);
+            wait.until(d -> !browser.findElements(By.cssSelector("#alerts li")).isEmpty());
+            wait.until(d -> ((Number) js.executeScript("return window.dashboard.drawnTracks || 0")).intValue() >= 20);
+            assertThat(browser.findElement(By.id("clock")).getText()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d");
+            Thread.sleep(1500); // a few more alerts on the map for the picture
+            screenshot(browser, "dashboard-fleet.png");
+
+            // ride view of the ride of the latest alert: both charts have points, the alert is a row
+            browser.findElement(By.cssSelector("#alerts li a")).click();
+            wait.until(d -> ((Number) js.executeScript("const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.overview.track.length : 0")).intValue() > 5);
+            wait.until(d -> ((Number) js.executeScript("return document.querySelectorAll('#speed-chart canvas, #accel-chart canvas').length")).intValue() == 2);
+            wait.until(d -> !browser.findElements(By.cssSelector("#ride-alerts tbody tr")).isEmpty());
+            long speedPoints = ((Number) js.executeScript(
+                    "return window.dashboard.rideAnswer.overview.track.filter(p => p[3] !== null).length")).longValue();
+            assertThat(speedPoints).isGreaterThan(5);
+            assertThat(browser.findElement(By.id("detector")).getText()).startsWith("detector:");
+            Thread.sleep(1200);
+            screenshot(browser, "dashboard-ride.png");
+            assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+        } finally {
+            browser.quit();
+        }
+        assertThat(demo.get(180, java.util.concurrent.TimeUnit.SECONDS)).as(out.toString()).isZero();
+    }
+
+    private static void screenshot(ChromeDriver browser, String name) throws java.io.IOException {
+        Files.createDirectories(IMAGES);
+        Files.write(IMAGES.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The demo's console, watched for the "Dashboard: URL" line. */
+    private static final class UrlWatcher extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private static final Pattern URL = Pattern.compile("Dashboard: (http://\\S+)");
+
+        @Override
+        public synchronized void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+        }
+
+        String awaitUrl(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Matcher m = URL.matcher(toString());
+                if (m.find()) {
+                    return m.group(1);
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("the demo printed no dashboard URL: " + this);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.fleetstreams.overview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ride-overview store in the app's topology (TopologyTestDriver), and RideState's arithmetic. */
+class RideOverviewTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void fixesBuildTheTrackDistanceAndGpsAcceleration() {
+        long t0 = TopologyFixture.EPOCH;
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            app.pipe(TopologyFixture.fix("r1", t0, 40.0000, -74.0, 10));
+            app.pipe(TopologyFixture.fix("r1", t0 + 1000, 40.0001, -74.0, 7.0575)); // -0.3 g
+            app.pipe(TopologyFixture.fix("r1", t0 + 2000, 0, 0, 7)); // closing-record position: skipped
+            app.pipe(TopologyFixture.sample("r1", t0 + 2000, 0, 0, 1)); // the accelerometer reaches them: fixes go on
+            KeyValueStore<String, RideState> store = app.driver.getKeyValueStore(RideOverview.STORE);
+            RideState r1 = store.get("r1");
+
+            assertThat(r1.fixes()).isEqualTo(2);
+            assertThat(r1.lastTime()).isEqualTo(t0 + 1000);
+            assertThat(r1.speed()).isEqualTo(7.0575);
+            assertThat(r1.distanceM()).isCloseTo(11.1, within(0.1));
+            assertThat(r1.track()).hasSize(2);
+            assertThat(r1.track().get(1).accelG()).isCloseTo(-0.3, within(0.001));
+            assertThat(r1.track().get(0).accelG()).isNull();
+        }
+    }
+
+    @Test
+    void outOfOrderFixesAreInsertedInTimeOrderAndJumpsAreNotDistance() {
+        long t0 = 1_000_000;
+        RideState r = RideState.empty("r")
+                .withFix(fix(t0, 40, -74, 10))
+                .withFix(fix(t0 + 2000, 40.0002, -74, 10))
+                .withFix(fix(t0 + 1000, 40.0001, -74, 10))
+                .withFix(fix(t0 + 3000, 41, -74, 10)); // 111 km in 1 s: a jump
+        assertThat(r.track()).extracting(TrackPoint::t).containsExactly(t0, t0 + 1000, t0 + 2000, t0 + 3000);
+        assertThat(r.distanceM()).isCloseTo(22.2, within(0.1));
+        assertThat(r.lastTime()).isEqualTo(t0 + 3000);
+        assertThat(RideOverview.STATE_SERDE.fromBytes(RideOverview.STATE_SERDE.toBytes(r))).isEqualTo(r);
+    }
+
+    @Test
+    void alertsAreCountedBySeverity() {
+        RideState r = RideState.empty("r").withAlert(alert(2000, "severe")).withAlert(alert(1000, "moderate"));
+        assertThat(r.alertCount()).isEqualTo(2);
+        assertThat(r.severe()).isEqualTo(1);
+        assertThat(r.moderate()).isEqualTo(1);
+        assertThat(r.alerts()).extracting(HarshBrakingAlert::endTime).containsExactly(1000L, 2000L);
+    }
+
+    private static LocationFix fix(long t, double lat, double lon, double speed) {
+        return new LocationFix(0, null, "r", "u", 0, lat, lon, "", speed, 5, t);
+    }
+
+    private static HarshBrakingAlert alert(long end, String severity) {
+        return new HarshBrakingAlert("r", end - 1000, end, 1000, 0.5, 0.4, 10.0, 5.0, severity, "high", "accelerometer",
+                40.0, -74.0);
+    }
+}

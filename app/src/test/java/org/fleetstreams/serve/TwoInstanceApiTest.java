@@ -1,0 +1,270 @@
+package org.fleetstreams.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.common.Json;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.TopicReader;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two app instances (same application id, each with its HTTP server) on the embedded broker, 4 partitions per topic,
+ * data/sample replayed through them. Every ride is answered by both instances with the same content, one of them
+ * forwarding to the owner, and equal to what the output topics hold; /metrics moves as records flow; when an instance
+ * leaves, answers are 503 with Retry-After until the survivor owns (and has restored) every partition.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoInstanceApiTest {
+
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final String END = ClosingRecords.RIDE_ID;
+    /** Each instance keeps a standby replica of the other's stores. */
+    private static final Map<String, String> STANDBY = Map.of("num.standby.replicas", "1");
+
+    private Path state;
+
+    private EmbeddedKafkaBroker broker;
+    private Topics topics;
+    private ServeCluster.Instance a;
+    private ServeCluster.Instance b;
+    private String metricsBefore;
+    private final Map<String, List<JsonNode>> alertsByRide = new TreeMap<>();
+    private final Map<String, Map<Long, JsonNode>> windowsByRide = new TreeMap<>();
+    private final Map<String, JsonNode> expected = new LinkedHashMap<>();
+
+    @BeforeAll
+    void replaySampleThroughTwoInstances() throws Exception {
+        state = java.nio.file.Files.createTempDirectory("serve-test");
+        broker = EmbeddedKafkaBroker.builder().start();
+        String bootstrap = broker.bootstrapServers();
+        topics = Topics.withPrefix("serve");
+        ServeCluster.createTopics(bootstrap, topics);
+        AppConfig config = ServeCluster.config(bootstrap, topics, "serve-app", state.resolve("a"));
+        a = ServeCluster.start(config, STANDBY);
+        b = ServeCluster.start(ServeCluster.config(bootstrap, topics, "serve-app", state.resolve("b")), STANDBY);
+        awaitBothRunningWithTasks();
+        metricsBefore = ServeCluster.get(a.url("/metrics")).body();
+
+        long last = ServeCluster.replaySample(bootstrap, topics);
+        ClosingRecords.sendWhenCaughtUp(bootstrap, topics, "serve-app", last + 600_000, Duration.ofSeconds(120));
+        ServeCluster.awaitCommitted(bootstrap, topics, "serve-app");
+
+        for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, topics.harshBraking(), Duration.ofSeconds(30))) {
+            alertsByRide.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(JSON.readTree(r.value()));
+        }
+        for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(30))) {
+            JsonNode s = JSON.readTree(r.value());
+            windowsByRide.computeIfAbsent(r.key(), k -> new TreeMap<>()).put(s.path("window_start").asLong(), s);
+        }
+        windowsByRide.remove(END);
+    }
+
+    @AfterAll
+    void close() {
+        for (AutoCloseable c : new AutoCloseable[] {b, a, broker}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        try (var paths = java.nio.file.Files.walk(state)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temp dir
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyRideIsAnsweredByBothInstancesWithTheContentOfTheOutputTopics() throws Exception {
+        JsonNode fleetA = JSON.readTree(ok(a.url("/api/fleet")).body());
+        JsonNode fleetB = JSON.readTree(ok(b.url("/api/fleet")).body());
+        assertThat(fleetA).isEqualTo(fleetB);
+        List<String> rides = new ArrayList<>();
+        fleetA.path("rides").forEach(r -> rides.add(r.path("ride_id").asText()));
+        assertThat(rides).hasSize(20).doesNotContain(END).containsExactlyElementsOf(windowsByRide.keySet());
+        Set<String> owners = new HashSet<>();
+        fleetA.path("rides").forEach(r -> owners.add(r.path("owner").asText()));
+        assertThat(owners).as("both instances own rides").hasSize(2);
+
+        int forwarded = 0;
+        for (JsonNode row : fleetA.path("rides")) {
+            String ride = row.path("ride_id").asText();
+            HttpResponse<String> fromA = ok(a.url("/api/rides/" + ride));
+            HttpResponse<String> fromB = ok(b.url("/api/rides/" + ride));
+            assertThat(fromA.body()).as(ride).isEqualTo(fromB.body());
+            boolean aForwarded = fromA.headers().firstValue("X-Forwarded-From").isPresent();
+            boolean bForwarded = fromB.headers().firstValue("X-Forwarded-From").isPresent();
+            assertThat(aForwarded ^ bForwarded).as("exactly one instance forwards " + ride).isTrue();
+            forwarded++;
+
+            JsonNode answer = JSON.readTree(fromA.body());
+            assertThat(answer.path("owner").asText()).isEqualTo(row.path("owner").asText());
+            List<JsonNode> topicAlerts = alertsByRide.getOrDefault(ride, List.of());
+            assertThat(list(answer.path("overview").path("alerts"))).as(ride + " alerts").containsExactlyInAnyOrderElementsOf(topicAlerts);
+            assertThat(row.path("alert_count").asInt()).isEqualTo(topicAlerts.size());
+            assertThat(list(answer.path("windows"))).as(ride + " windows")
+                    .containsExactlyElementsOf(windowsByRide.get(ride).values());
+            assertThat(answer.path("overview").path("track").size()).isGreaterThan(10);
+            assertThat(answer.path("detector").path("known").asBoolean()).isTrue();
+        }
+        assertThat(forwarded).isEqualTo(20);
+    }
+
+    @Test
+    @Order(2)
+    void theFleetsAlertsAndTheInstancesAreTheSameFromEitherInstance() throws Exception {
+        JsonNode alerts = JSON.readTree(ok(a.url("/api/alerts?since=0")).body());
+        assertThat(alerts).isEqualTo(JSON.readTree(ok(b.url("/api/alerts?since=0")).body()));
+        assertThat(alerts.path("alerts").size()).isEqualTo(alertsByRide.values().stream().mapToInt(List::size).sum())
+                .isEqualTo(28);
+        long since = alerts.path("alerts").get(5).path("end_time").asLong();
+        assertThat(JSON.readTree(ok(b.url("/api/alerts?since=" + since)).body()).path("alerts").size()).isEqualTo(5);
+
+        JsonNode instances = JSON.readTree(ok(b.url("/instances")).body());
+        assertThat(instances.path("instances").size()).isEqualTo(2);
+        Set<String> partitions = new TreeSet<>();
+        instances.path("instances").forEach(i -> i.path("partitions").forEach(p -> partitions.add(p.asText())));
+        assertThat(partitions).contains("serve-locations-0", "serve-locations-3", "serve-accelerations-2");
+        assertThat(instances.path("instances").get(0).path("stores").toString()).contains("ride-overview", "harsh-braking-state");
+    }
+
+    @Test
+    @Order(3)
+    void metricsAreValidPrometheusTextAndCountersMoveWithTheRecords() {
+        String after = ok(a.url("/metrics")).body();
+        PrometheusText.assertValid(after);
+        assertThat(PrometheusText.sum(after, "kafka_stream_thread_process_total"))
+                .isGreaterThan(PrometheusText.sum(metricsBefore, "kafka_stream_thread_process_total") + 1000);
+        assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_harsh_braking_alert_total")
+                + PrometheusText.sum(ok(b.url("/metrics")).body(), "kafka_stream_fleetstreams_harsh_braking_alert_total"))
+                .isEqualTo(28);
+        assertThat(after).contains("kafka_stream_fleetstreams_dead_letter_total", "fleetstreams_rides_calibrated",
+                "kafka_stream_task_dropped_records_total", "kafka_stream_thread_commit_latency_avg");
+        assertThat(PrometheusText.sum(after, "fleetstreams_rides")).isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void whenTheOwnerIsUnreachableAStandbyAnswersMarkedStaleWithItsLag() throws Exception {
+        JsonNode fleet = JSON.readTree(ok(a.url("/api/fleet")).body());
+        List<String> ownedByB = new ArrayList<>();
+        for (JsonNode row : fleet.path("rides")) {
+            String ride = row.path("ride_id").asText();
+            expected.put(ride, JSON.readTree(ok(a.url("/api/rides/" + ride)).body()));
+            if (row.path("owner").asText().equals(b.http().url().replaceAll("^http://|/$", ""))) {
+                ownedByB.add(ride);
+            }
+        }
+        assertThat(ownedByB).isNotEmpty();
+        b.http().close(); // B's HTTP side is gone; its Kafka Streams still owns the partitions
+
+        for (String ride : ownedByB) {
+            HttpResponse<String> r = ok(a.url("/api/rides/" + ride));
+            JsonNode got = JSON.readTree(r.body());
+            assertThat(got.path("stale").asBoolean()).as(r.body()).isTrue();
+            assertThat(got.path("lag_records").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(r.headers().firstValue("X-Stale")).hasValue("true");
+            assertThat(got.path("overview")).isEqualTo(expected.get(ride).path("overview"));
+            assertThat(got.path("windows")).isEqualTo(expected.get(ride).path("windows"));
+        }
+        HttpResponse<String> fleetNow = ServeCluster.get(a.url("/api/fleet"));
+        assertThat(fleetNow.statusCode()).as("the fleet needs every instance").isEqualTo(503);
+        assertThat(fleetNow.headers().firstValue("Retry-After")).hasValue("2");
+    }
+
+    @Test
+    @Order(5)
+    void whenAnInstanceLeavesAnswersAre503WithRetryAfterOrStaleUntilTheSurvivorOwnsEverything() throws Exception {
+        b.streams().close(Duration.ofSeconds(30));
+        try (FleetServer probe = FleetServer.bind("localhost", 0).start(b.streams())) {
+            HttpResponse<String> stopped = ServeCluster.get(probe.url() + "api/rides/" + expected.keySet().iterator().next());
+            assertThat(stopped.statusCode()).isEqualTo(503);
+            assertThat(stopped.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(stopped.body()).contains("NOT_RUNNING");
+        }
+
+        Map<String, Integer> answers = new TreeMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        boolean allAnswered = false;
+        while (!allAnswered && System.nanoTime() < deadline) {
+            allAnswered = true;
+            for (String ride : expected.keySet()) {
+                HttpResponse<String> r = ServeCluster.get(a.url("/api/rides/" + ride));
+                if (r.statusCode() == 503) {
+                    assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
+                    answers.merge("503", 1, Integer::sum);
+                    allAnswered = false;
+                    continue;
+                }
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode got = JSON.readTree(r.body());
+                assertThat(got.path("overview")).isEqualTo(expected.get(ride).path("overview"));
+                assertThat(got.path("windows")).isEqualTo(expected.get(ride).path("windows"));
+                boolean stale = got.path("stale").asBoolean();
+                answers.merge(stale ? "200 stale" : "200", 1, Integer::sum);
+                allAnswered &= !stale;
+            }
+        }
+        System.out.println("Answers of the survivor while it took over: " + answers);
+        assertThat(allAnswered).as("the survivor answers every ride from its active tasks; " + answers).isTrue();
+        assertThat(a.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        assertThat(JSON.readTree(ok(a.url("/api/fleet")).body()).path("rides").size()).isEqualTo(20);
+    }
+
+    private void awaitBothRunningWithTasks() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (tasks(a) > 0 && tasks(b) > 0 && tasks(a) + tasks(b) == 4
+                    && a.streams().state() == KafkaStreams.State.RUNNING && b.streams().state() == KafkaStreams.State.RUNNING) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the two instances did not share the 4 tasks: " + tasks(a) + " / " + tasks(b));
+    }
+
+    private static int tasks(ServeCluster.Instance i) {
+        return i.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+    }
+
+    private static HttpResponse<String> ok(String url) {
+        HttpResponse<String> r = ServeCluster.get(url);
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+        return r;
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+}
