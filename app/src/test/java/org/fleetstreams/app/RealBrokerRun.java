@@ -54,9 +54,14 @@ final class RealBrokerRun {
 
     /** The real data through the replayer, into 4-partition topics it creates; returns its exit code. */
     static int replay(String bootstrap, Topics topics, double speed) {
+        return replay(bootstrap, topics, TestData.bdd(), speed, TopologyFixture.EPOCH);
+    }
+
+    /** A data set through the replayer at {@code speed} with event time {@code epoch} + offset; returns its exit code. */
+    static int replay(String bootstrap, Topics topics, Path data, double speed, long epoch) {
         StringWriter err = new StringWriter();
-        int code = new ReplayJob(new ReplayJob.Config(TestData.bdd(), bootstrap, topics, speed, ClockMode.OFFSET,
-                Instant.ofEpochMilli(TopologyFixture.EPOCH), 1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false,
+        int code = new ReplayJob(new ReplayJob.Config(data, bootstrap, topics, speed, ClockMode.OFFSET,
+                Instant.ofEpochMilli(epoch), 1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false,
                 Duration.ZERO, Duration.ofSeconds(30)), new PrintWriter(new StringWriter()), new PrintWriter(err),
                 WallClock.SYSTEM).run();
         if (code != ReplayJob.OK) {

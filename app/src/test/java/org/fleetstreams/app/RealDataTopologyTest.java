@@ -122,9 +122,14 @@ class RealDataTopologyTest {
 
     /** What the replayer publishes for the real data with a fixed epoch: readings with event time set, in order. */
     static List<SensorReading> replayedReadings() {
-        BddDataset data = BddDataset.open(TestData.bdd());
+        return replayedReadings(TestData.bdd(), TopologyFixture.EPOCH);
+    }
+
+    /** What the replayer publishes for a data set with epoch {@code epoch}: readings with event time set, in order. */
+    static List<SensorReading> replayedReadings(Path dataDir, long epoch) {
+        BddDataset data = BddDataset.open(dataDir);
         List<SensorReading> out = new ArrayList<>();
-        try (ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, TopologyFixture.EPOCH, 1, 10_000,
+        try (ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, epoch, 1, 10_000,
                 new RowSkips())) {
             while (schedule.hasNext()) {
                 ScheduledReading s = schedule.next();
