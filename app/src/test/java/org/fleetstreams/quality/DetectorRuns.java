@@ -54,6 +54,25 @@ final class DetectorRuns {
     private DetectorRuns() {
     }
 
+    /** Several runs' results as one. */
+    static Result merge(List<Result> parts) {
+        List<HarshBrakingAlert> alerts = new ArrayList<>();
+        Map<String, DetectorState> states = new HashMap<>();
+        Map<String, Double> lastOffsets = new HashMap<>();
+        Map<String, Calibration> first = new HashMap<>();
+        long records = 0;
+        double seconds = 0;
+        for (Result r : parts) {
+            alerts.addAll(r.alerts());
+            states.putAll(r.states());
+            lastOffsets.putAll(r.lastOffsets());
+            first.putAll(r.firstCalibrations());
+            records += r.records();
+            seconds += r.seconds();
+        }
+        return new Result(alerts, states, lastOffsets, first, records, seconds);
+    }
+
     static Result direct(Path data, BrakingConfig config) throws IOException {
         long start = System.nanoTime();
         BrakingDetector detector = new BrakingDetector(config);
