@@ -28,8 +28,12 @@ final class BrakeEvent {
     double lat;
     double lon;
     boolean calibrated;
+    /** It looked like the phone turning and was held until the phone was steady again. */
+    boolean suspended;
     /** Best share of the implied speed loss that a lag-corrected GPS fix confirmed; NaN before any such fix. */
     double confirmed = Double.NaN;
+    /** The speed drop (m/s) behind {@link #confirmed}. */
+    double drop;
     long lastEnd = Long.MIN_VALUE;
 
     void begin(long t, double knownSpeed, FixTrack fixes) {
@@ -50,6 +54,7 @@ final class BrakeEvent {
         lat = fixes.lat;
         lon = fixes.lon;
         calibrated = true;
+        suspended = false;
         confirmed = Double.NaN;
     }
 
@@ -58,12 +63,12 @@ final class BrakeEvent {
     }
 
     void write(ByteBuffer b) {
-        b.put(StoreFormat.flags(hasPlace, calibrated));
+        b.put(StoreFormat.flags(hasPlace, calibrated, suspended));
         b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putDouble(peakLon).putDouble(sumLon)
                 .putDouble(peakH).putDouble(sumH);
         StoreFormat.putArray(b, h);
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
-                .putDouble(confirmed).putLong(lastEnd);
+                .putDouble(confirmed).putDouble(drop).putLong(lastEnd);
     }
 
     static BrakeEvent read(ByteBuffer b) {
@@ -71,6 +76,7 @@ final class BrakeEvent {
         byte f = b.get();
         e.hasPlace = StoreFormat.bit(f, 0);
         e.calibrated = StoreFormat.bit(f, 1);
+        e.suspended = StoreFormat.bit(f, 2);
         e.phase = b.getInt();
         e.start = b.getLong();
         e.end = b.getLong();
@@ -87,6 +93,7 @@ final class BrakeEvent {
         e.lat = b.getDouble();
         e.lon = b.getDouble();
         e.confirmed = b.getDouble();
+        e.drop = b.getDouble();
         e.lastEnd = b.getLong();
         return e;
     }

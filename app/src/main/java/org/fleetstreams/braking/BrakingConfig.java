@@ -31,6 +31,16 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
         return new BrakingConfig(10.0, 0.2, 0.30, 0.25, 0.3, 2.0, 5.0, 3, 0.5, 0.15, 45, 3.1, 5.0);
     }
 
+    /**
+     * The longest an alert can come after its brake ends (its {@code endTime}, which is its record timestamp), in
+     * event time: the merge gap, plus the wait for a GPS fix that can confirm an event the accelerometer alone does
+     * not (a phone's GPS speed lags about a second). The alert goes out with the first sample at or past that point,
+     * so add one sample interval (20–100 ms). Downstream windows that count alerts need a longer grace period.
+     */
+    public java.time.Duration maxEmitDelay() {
+        return java.time.Duration.ofMillis(Math.round((mergeGapS + BrakingDetector.FIX_WAIT_S) * 1000));
+    }
+
     /** The same settings with other event thresholds (for sweeps). */
     public BrakingConfig withThresholds(double enter, double leave) {
         return new BrakingConfig(gravityTimeConstantS, smoothingS, enter, leave, minDurationS, mergeGapS, minSpeedMps,

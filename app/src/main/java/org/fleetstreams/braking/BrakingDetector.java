@@ -36,7 +36,7 @@ public final class BrakingDetector {
     static final double G = 9.80665;
 
     /** Above this ratio of −Σvertical to Σ|h|²/2 an event is a rotation of the phone (1 for a pure rotation, 0 for braking). */
-    static final double ROTATION_RATIO = 0.5;
+    static final double ROTATION_RATIO = 0.75;
     /** An event is checked for rotation once it has lasted this long (seconds). */
     static final double ROTATION_CHECK_S = 0.5;
     /** No brake lasts longer: gravity must have moved (seconds). */
@@ -122,6 +122,9 @@ public final class BrakingDetector {
                 // biased first estimate must not be frozen for good (a back-and-forth never looks steady).
                 GravityEstimate gr = s.gravity;
                 boolean changing = Math.abs(dvdt) >= GPS_STEADY_MPS2;
+                if (changing && gr.frozenSince == 0 && e.phase == BrakeEvent.IDLE && !gr.standing) {
+                    gr.changeSeenSince(x.fixTime);
+                }
                 if (!changing || gr.frozenSince == 0) {
                     gr.frozenSince = changing ? x.fixTime : 0; // 0: the last interval was steady
                 }
@@ -134,7 +137,7 @@ public final class BrakingDetector {
                 }
                 long lag = s.axis.lagOrDefault();
                 boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
-                        || e.lastEnd >= x.fixTime - lag - 1_000;
+                        || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
                 if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer) {
                     double decel = -dvdt / G;
                     e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
@@ -179,24 +182,31 @@ public final class BrakingDetector {
      */
     private void confirm(DetectorState s, long t, double speed) {
         BrakeEvent e = s.event;
-        if ((e.phase != BrakeEvent.IN_EVENT && e.phase != BrakeEvent.ENDED) || Double.isNaN(e.speedBefore) || e.count == 0) {
+        boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
+                || (e.phase == BrakeEvent.REORIENTING && e.suspended);
+        if (!open || Double.isNaN(e.speedBefore) || e.count == 0) {
             return;
         }
-        long seen = t - s.axis.lagOrDefault() - e.start;
+        // The lag the fit reports is weakly determined (a steady pull-away looks the same at any lag), so the
+        // evidence assumes at least the typical phone lag: a lag assumed too long only delays the evidence.
+        long seen = t - Math.max(s.axis.lagOrDefault(), ForwardAxis.DEFAULT_LAG_MS) - e.start;
         if (seen < CONFIRM_AFTER_MS) {
             return;
         }
         long braking = (e.phase == BrakeEvent.ENDED ? e.end : s.lastSampleTime) - e.start;
         double implied = e.meanH() * G * Math.min(seen, Math.max(braking, CONFIRM_AFTER_MS)) / 1000.0;
         double share = (e.speedBefore - speed) / implied;
-        e.confirmed = Double.isNaN(e.confirmed) ? share : Math.max(e.confirmed, share);
+        if (Double.isNaN(e.confirmed) || share > e.confirmed) {
+            e.confirmed = share;
+            e.drop = e.speedBefore - speed;
+        }
     }
 
     private void step(DetectorState s, long t, double[] h, double vertical, double lon, double[] f,
                       List<BrakingOutput> out, String rideId) {
         BrakeEvent e = s.event;
         double hm = Vectors.norm(h);
-        if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !awaitingFix(s, t)) {
+        if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !awaitingFix(s, f, t)) {
             if (isBrake(s, f)) {
                 out.add(BrakingOutput.alert(alert(s, rideId)));
             }
@@ -265,36 +275,53 @@ public final class BrakingDetector {
     }
 
     /**
-     * Is the ended event a brake? Never a rotation. On an axis fitted throughout, it must point within the cone
-     * around backward and its deceleration along the axis must reach enterG. On an axis fitted since, the same with
-     * the horizontal peak projected on it. Either way a GPS speed drop of at least {@value #GPS_RESCUE_SHARE} of
-     * what the event implies also makes it a brake (a first fit can be off). On an untrusted axis (the −z fallback,
-     * or an axis carried over a handling, which can be off by the phone's unseen turn about gravity) the GPS decides:
-     * the lag-corrected speed drop must confirm at least {@value #GPS_CONFIRM_SHARE} of the speed the event implies
-     * lost. Without any such fix the cone test on the axis in use decides.
+     * Is the ended event a brake? Never a rotation. The accelerometer alone says so on a trusted axis: fitted
+     * throughout, the event must point within the cone around backward and its deceleration along the axis must
+     * reach enterG; fitted since, the same with the horizontal peak projected on it. The GPS says so when the
+     * lag-corrected speed drop confirms at least {@value #GPS_CONFIRM_SHARE} of the speed the event implies lost
+     * ({@value #GPS_RESCUE_SHARE} against a fitted axis that disagrees: a first fit can be off). An event that looked
+     * like the phone turning but left gravity where it was needs the GPS. Without any fix on an untrusted axis (the
+     * −z fallback, or an axis carried over a handling), the cone test on the axis in use decides.
      */
     private boolean isBrake(DetectorState s, double[] f) {
         BrakeEvent e = s.event;
-        double n = Vectors.norm(e.h);
-        if (f == null || n == 0 || rotation(e)) {
+        if (f == null || Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended)) {
             return false;
         }
-        double cos = -Vectors.dot(e.h, f) / n;
-        boolean rescued = !Double.isNaN(e.confirmed) && e.confirmed >= GPS_RESCUE_SHARE;
+        if (accelerometerSays(s, f) || gpsSays(s)) {
+            return true;
+        }
+        boolean untrusted = !e.calibrated && s.axis.source != ForwardAxis.CALIBRATED;
+        return untrusted && !e.suspended && Double.isNaN(e.confirmed) && cos(e, f) >= coneCos;
+    }
+
+    private boolean accelerometerSays(DetectorState s, double[] f) {
+        BrakeEvent e = s.event;
+        if (e.suspended) {
+            return false;
+        }
         if (e.calibrated) {
-            return (cos >= coneCos && e.peakLon >= config.enterG()) || rescued;
+            return cos(e, f) >= coneCos && e.peakLon >= config.enterG();
         }
-        if (s.axis.source == ForwardAxis.CALIBRATED) {
-            return (cos >= coneCos && e.peakH * cos >= config.enterG()) || rescued;
-        }
-        if (!Double.isNaN(e.confirmed)) {
-            return e.confirmed >= GPS_CONFIRM_SHARE;
-        }
-        return cos >= coneCos;
+        return s.axis.source == ForwardAxis.CALIBRATED && cos(e, f) >= coneCos && e.peakH * cos(e, f) >= config.enterG();
+    }
+
+    private static boolean gpsSays(DetectorState s) {
+        BrakeEvent e = s.event;
+        boolean trusted = e.calibrated || s.axis.source == ForwardAxis.CALIBRATED;
+        return !Double.isNaN(e.confirmed) && e.confirmed >= (trusted ? GPS_RESCUE_SHARE : GPS_CONFIRM_SHARE)
+                && e.drop >= (trusted ? GPS_RESCUE_MPS : GPS_CONFIRM_MPS);
+    }
+
+    private static double cos(BrakeEvent e, double[] f) {
+        return -Vectors.dot(e.h, f) / Vectors.norm(e.h);
     }
 
     /** Share of the implied speed loss a lag-corrected fix must confirm, when the axis cannot be trusted. */
     static final double GPS_CONFIRM_SHARE = 0.3;
+    /** The least speed drop (m/s) that confirms, or rescues, well above the noise of two GPS speeds (~0.3 m/s). */
+    static final double GPS_CONFIRM_MPS = 1.0;
+    static final double GPS_RESCUE_MPS = 2.5;
     /** Share that makes an event a brake even when a fitted axis disagrees. */
     static final double GPS_RESCUE_SHARE = 0.5;
     /** A fix counts as evidence once the moment it describes is this far into the event (ms). */
@@ -302,16 +329,15 @@ public final class BrakingDetector {
     /** How long past the merge gap an event on an untrusted axis waits for that fix (seconds). */
     static final double FIX_WAIT_S = 1.0;
 
-    /** An event on an untrusted axis waits a little past the merge gap for a confirming fix. */
-    private boolean awaitingFix(DetectorState s, long t) {
-        BrakeEvent e = s.event;
-        boolean trusted = e.calibrated || s.axis.source == ForwardAxis.CALIBRATED;
-        boolean confirmed = !Double.isNaN(e.confirmed) && e.confirmed >= GPS_CONFIRM_SHARE;
-        return !trusted && !confirmed && (t - e.end) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
+    /** An event the accelerometer alone does not make a brake waits a little past the merge gap for the GPS. */
+    private boolean awaitingFix(DetectorState s, double[] f, long t) {
+        return f != null && !accelerometerSays(s, f) && !gpsSays(s)
+                && (t - s.event.end) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
     }
 
     private void startReorienting(DetectorState s, long t) {
         s.event.phase = BrakeEvent.REORIENTING;
+        s.event.suspended = true;
         s.gravity.fast = s.gravity.g.clone();
         s.gravity.steadySince = t;
         s.fixes.intervalDirty = true;
@@ -320,6 +346,10 @@ public final class BrakingDetector {
     /** The phone is being moved: gravity follows fast until the reading is steady, then the axis follows gravity. */
     private void reorient(DetectorState s, long t, double dt, double[] r, double[] m) {
         GravityEstimate gr = s.gravity;
+        BrakeEvent e = s.event;
+        if (e.suspended && horizontalOff(m, gr.g) >= config.leaveG()) {
+            e.end = t; // still moving as a brake would, against the gravity from before
+        }
         double alpha = 1 - Math.exp(-dt / FAST_GRAVITY_S);
         double off = 0;
         for (int i = 0; i < 3; i++) {
@@ -334,9 +364,24 @@ public final class BrakingDetector {
             return;
         }
         double[] before = unit(gr.g);
+        if (e.suspended && angleDeg(before, gr.fast) < STOP_TURN_DEG && e.end - e.start > 300) {
+            // Gravity is where it was: not a handling after all (or one that put the phone back). What moved may have
+            // been a brake, which the GPS now decides.
+            e.phase = BrakeEvent.ENDED;
+            return;
+        }
         gr.g = gr.fast.clone();
         carryAxis(s, before, unit(gr.g));
-        s.event.phase = BrakeEvent.IDLE;
+        e.phase = BrakeEvent.IDLE;
+        e.suspended = false;
+    }
+
+    /** The horizontal part of {@code m} − {@code g} against {@code g} (g). */
+    private static double horizontalOff(double[] m, double[] g) {
+        double[] up = unit(g);
+        double[] d = {m[0] - g[0], m[1] - g[1], m[2] - g[2]};
+        double v = Vectors.dot(d, up);
+        return Math.sqrt(Math.max(0, Vectors.dot(d, d) - v * v));
     }
 
     /** Gravity turned from {@code before} to {@code after}: the axis turns along and is no longer trusted; refit. */

@@ -19,7 +19,7 @@ final class GravityEstimate {
     /** How far back the standing estimate is taken from, for a GPS lag up to this (ms). */
     static final long MAX_LAG_MS = 1_500;
     static final long SNAP_MS = 250;
-    static final int SNAPS = 8;
+    static final int SNAPS = 28;
 
     double[] g = new double[3];
     boolean gpsSteady = true;
@@ -52,6 +52,14 @@ final class GravityEstimate {
                 g[i] += alpha * (r[i] - g[i]);
             }
         }
+    }
+
+    /**
+     * The GPS has just seen the car change speed after steady driving: the change began at the earliest a lag
+     * before the previous fix, and what gravity absorbed since then was the car accelerating, so it goes back.
+     */
+    void changeSeenSince(long previousFixTime) {
+        g = snapAt(previousFixTime - MAX_LAG_MS);
     }
 
     private double[] snapAt(long t) {

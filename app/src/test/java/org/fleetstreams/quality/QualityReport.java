@@ -47,8 +47,9 @@ public final class QualityReport {
         for (FamilyFleet fleet : fleets) {
             System.out.println("== " + fleet.label());
             DetectorRuns.Result run = fleet.run(defaults, !direct);
-            System.out.printf("%s: %,d records in %.1f s%n", direct ? "detector" : "topology (TopologyTestDriver)",
-                    run.records(), run.seconds());
+            System.out.printf("%s: %,d records in %.1f s; longest alert emission after its end %d ms (bound %d ms + a sample)%n",
+                    direct ? "detector" : "topology (TopologyTestDriver)", run.records(), run.seconds(), run.maxEmitDelayMs(),
+                    defaults.maxEmitDelay().toMillis());
             QualityFigures figures = figures(fleet.truth(), run);
             figures.print(System.out);
             if (a.contains("--verbose")) {
