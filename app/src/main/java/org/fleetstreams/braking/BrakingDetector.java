@@ -370,7 +370,7 @@ public final class BrakingDetector {
             e.phase = BrakeEvent.ENDED;
             return;
         }
-        gr.g = gr.fast.clone();
+        gr.reset(gr.fast);
         carryAxis(s, before, unit(gr.g));
         e.phase = BrakeEvent.IDLE;
         e.suspended = false;

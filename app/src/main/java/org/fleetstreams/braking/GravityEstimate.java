@@ -59,7 +59,15 @@ final class GravityEstimate {
      * before the previous fix, and what gravity absorbed since then was the car accelerating, so it goes back.
      */
     void changeSeenSince(long previousFixTime) {
-        g = snapAt(previousFixTime - MAX_LAG_MS);
+        reset(snapAt(previousFixTime - MAX_LAG_MS));
+    }
+
+    /** Gravity is {@code value} from now on, and was as far as any later rollback is concerned. */
+    void reset(double[] value) {
+        g = value.clone();
+        for (int k = 0; k < SNAPS; k++) {
+            System.arraycopy(g, 0, snaps, 3 * k, 3);
+        }
     }
 
     private double[] snapAt(long t) {
@@ -86,7 +94,7 @@ final class GravityEstimate {
         }
         if (standing) {
             standing = false;
-            g = atStandingFix.clone();
+            reset(atStandingFix);
             return beforeStop.clone();
         }
         return null;
