@@ -154,6 +154,7 @@ public final class BrakingDetector {
             }
         }
         if (valid) {
+            s.fits.onSpeed(t, s.axis.lagOrDefault());
             confirm(s, t, fix.speed());
             double[] beforeStop = s.gravity.onSpeed(t, fix.speed());
             if (beforeStop != null && angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
@@ -256,7 +257,8 @@ public final class BrakingDetector {
 
     /**
      * Is the car at {@code minSpeedMps} or more? The last GPS speed describes the car about a lag ago; while it was
-     * gaining speed, the speed now is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s).
+     * gaining speed, the speed now is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
+     * or, on a fitted axis, by integrating the acceleration along it since that moment.
      */
     private boolean fastEnough(DetectorState s, long t) {
         FixTrack x = s.fixes;
@@ -264,7 +266,12 @@ public final class BrakingDetector {
             return false;
         }
         double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
-        return x.knownSpeed + Math.max(0, x.trend) * horizon >= config.minSpeedMps();
+        double speed = x.knownSpeed + Math.max(0, x.trend) * horizon;
+        if (s.axis.source == ForwardAxis.CALIBRATED) {
+            // Dead reckoning on the fitted axis since the moment the last GPS speed describes (a few seconds at most).
+            speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
+        }
+        return speed >= config.minSpeedMps();
     }
 
     /** Longest extrapolation of a rising GPS speed (seconds). */
@@ -288,11 +295,14 @@ public final class BrakingDetector {
         if (f == null || Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended)) {
             return false;
         }
-        if (accelerometerSays(s, f) || gpsSays(s)) {
+        if (accelerometerSays(s, f)) {
             return true;
         }
-        boolean untrusted = !e.calibrated && s.axis.source != ForwardAxis.CALIBRATED;
-        return untrusted && !e.suspended && Double.isNaN(e.confirmed) && cos(e, f) >= coneCos;
+        boolean trusted = e.calibrated || s.axis.source == ForwardAxis.CALIBRATED;
+        if (gpsSays(s) && !(trusted && !e.suspended && cos(e, f) >= coneCos)) {
+            return true; // (a trusted axis that agrees on the direction has had its say on the size)
+        }
+        return !trusted && !e.suspended && Double.isNaN(e.confirmed) && cos(e, f) >= coneCos;
     }
 
     private boolean accelerometerSays(DetectorState s, double[] f) {

@@ -26,6 +26,7 @@ final class LagFits {
     private boolean hasLastFix;
     private boolean lastIntervalDirty;
     private AxisFit[] fits = newFits();
+    private double[] atLastSpeed = new double[3];
 
     private static AxisFit[] newFits() {
         AxisFit[] f = new AxisFit[LAGS_MS.length];
@@ -78,6 +79,16 @@ final class LagFits {
         lastIntervalDirty = dirty;
     }
 
+    /** A valid GPS speed at {@code t}, describing the car {@code lagMs} earlier: the integral from then on is kept. */
+    void onSpeed(long t, long lagMs) {
+        atLastSpeed = integralAt(t - lagMs);
+    }
+
+    /** ∫ dynamic acceleration dt (g·s) since the moment the last valid GPS speed describes. */
+    double[] sinceLastSpeed() {
+        return new double[] {integral[0] - atLastSpeed[0], integral[1] - atLastSpeed[1], integral[2] - atLastSpeed[2]};
+    }
+
     /** The fit with the best R² among those with enough pairs and excitation; null if none can be solved. */
     Best best(int minPairs, double minExcitationG) {
         Best best = null;
@@ -118,6 +129,7 @@ final class LagFits {
         b.putLong(lastTick);
         StoreFormat.putArray(b, atLastFix);
         b.put(StoreFormat.flags(hasLastFix, lastIntervalDirty));
+        StoreFormat.putArray(b, atLastSpeed);
         for (AxisFit f : fits) {
             f.write(b);
         }
@@ -132,6 +144,7 @@ final class LagFits {
         byte f = b.get();
         l.hasLastFix = StoreFormat.bit(f, 0);
         l.lastIntervalDirty = StoreFormat.bit(f, 1);
+        l.atLastSpeed = StoreFormat.getArray(b);
         for (int i = 0; i < l.fits.length; i++) {
             l.fits[i] = AxisFit.read(b);
         }
