@@ -428,10 +428,22 @@ public final class BrakingDetector {
                 e.hasPlace ? e.lat : null, e.hasPlace ? e.lon : null);
     }
 
-    /** Refits the forward axis from the lag fits: the best-explained lag, if good enough. */
+    /**
+     * Refits the forward axis from the lag fits: the best-explained lag, if good enough. Before that, a provisional
+     * axis from the first speed change the GPS saw (one pull-away or brake interval is enough for a direction): it
+     * replaces the −z guess where the GPS cannot decide an event, and is never trusted on its own.
+     */
     private void calibrate(DetectorState s) {
         LagFits.Best b = s.fits.best(config.minCalibrationPairs(), config.minExcitationG());
         if (b == null) {
+            ForwardAxis ax = s.axis;
+            LagFits.Best p = ax.source == ForwardAxis.FALLBACK || ax.source == ForwardAxis.PROVISIONAL
+                    ? s.fits.best(1, PROVISIONAL_EXCITATION_G) : null;
+            double[] horizontal = p == null ? null : Vectors.horizontalUnit(p.w(), unit(s.gravity.g));
+            if (horizontal != null && p.r2() >= config.minR2()) {
+                ax.source = ForwardAxis.PROVISIONAL;
+                ax.forward = horizontal;
+            }
             return;
         }
         double[] horizontal = Vectors.horizontalUnit(b.w(), unit(s.gravity.g));
@@ -444,6 +456,9 @@ public final class BrakingDetector {
             ax.pairs = b.pairs();
         }
     }
+
+    /** The GPS speed change (g) behind a provisional axis. */
+    static final double PROVISIONAL_EXCITATION_G = 0.08;
 
     /** The forward axis in use, horizontal against current gravity: fitted or carried over, else the −z fallback. */
     static double[] forward(DetectorState s, double[] up) {

@@ -59,10 +59,14 @@ public final class DetectorState {
         return n == 0 ? null : BrakingDetector.forward(this, new double[] {gravity.g[0] / n, gravity.g[1] / n, gravity.g[2] / n});
     }
 
-    /** "fitted", "carried over a handling" or "fallback -z". */
+    /** "fitted", "carried over a handling", "provisional" or "fallback -z". */
     public String axisSource() {
-        return axis.source == ForwardAxis.CALIBRATED ? "fitted" : axis.source == ForwardAxis.STALE
-                ? "carried over a handling" : "fallback -z";
+        return switch (axis.source) {
+            case ForwardAxis.CALIBRATED -> "fitted";
+            case ForwardAxis.STALE -> "carried over a handling";
+            case ForwardAxis.PROVISIONAL -> "provisional";
+            default -> "fallback -z";
+        };
     }
 
     public byte[] toBytes() {

@@ -2,12 +2,14 @@ package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
 
-/** The forward axis in use: not known yet (the −z fallback), fitted, or carried over a phone handling; and the GPS lag. */
+/** The forward axis in use: not known yet (the −z fallback), provisional, fitted, or carried over a phone handling; and the GPS lag. */
 final class ForwardAxis {
 
     static final int FALLBACK = 0;
     static final int CALIBRATED = 1;
     static final int STALE = 2;
+    /** From the first GPS speed change, before a fit is good enough: better than −z, never trusted alone. */
+    static final int PROVISIONAL = 3;
     /** The GPS lag assumed until a fit has measured it (ms): the middle of the candidates. */
     static final long DEFAULT_LAG_MS = 1_000;
 
