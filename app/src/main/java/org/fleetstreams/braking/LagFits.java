@@ -89,12 +89,18 @@ final class LagFits {
         return new double[] {integral[0] - atLastSpeed[0], integral[1] - atLastSpeed[1], integral[2] - atLastSpeed[2]};
     }
 
-    /** The fit with the best R² among those with enough pairs and excitation; null if none can be solved. */
+    /**
+     * The fit with the best R² among those with enough pairs and excitation. A lag other than 0 needs twice the pairs
+     * and must beat the shorter lags by {@value #LAG_MARGIN_R2} in R²: with a handful of pairs, four candidates would
+     * otherwise let chance pick (on the real data one such pick turned a ride's axis backwards). Null if none can be
+     * solved.
+     */
     Best best(int minPairs, double minExcitationG) {
         Best best = null;
         for (int i = 0; i < fits.length; i++) {
             AxisFit f = fits[i];
-            if (f.pairs() < minPairs || Math.sqrt(f.excitation()) < minExcitationG) {
+            int needed = i == 0 ? minPairs : LONGER_LAG_PAIRS * minPairs;
+            if (f.pairs() < needed || Math.sqrt(f.excitation()) < minExcitationG) {
                 continue;
             }
             double[] w = f.solve();
@@ -102,12 +108,18 @@ final class LagFits {
                 continue;
             }
             double r2 = f.r2(w);
-            if (best == null || r2 > best.r2()) {
+            if (best == null || r2 > best.r2() + LAG_MARGIN_R2) {
                 best = new Best(w, r2, LAGS_MS[i], f.pairs());
             }
         }
         return best;
     }
+
+    /** A lag other than 0 needs this many times the pairs (more evidence than the default). */
+    static final int LONGER_LAG_PAIRS = 2;
+
+    /** R² a longer lag must add to be preferred. */
+    static final double LAG_MARGIN_R2 = 0.1;
 
     /** The fitted weights, their R², the lag they assume and the pairs behind them. */
     record Best(double[] w, double r2, long lagMs, int pairs) {
