@@ -38,7 +38,7 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
      * so add one sample interval (20–100 ms). Downstream windows that count alerts need a longer grace period.
      */
     public java.time.Duration maxEmitDelay() {
-        return java.time.Duration.ofMillis(Math.round((mergeGapS + BrakingDetector.FIX_WAIT_S) * 1000));
+        return java.time.Duration.ofMillis(Math.round((mergeGapS + BrakeDecision.FIX_WAIT_S) * 1000));
     }
 
     /** The same settings with other event thresholds (for sweeps). */

@@ -56,11 +56,11 @@ public final class BrakingDetector {
     static final double STOP_TURN_DEG = 8;
 
     private final BrakingConfig config;
-    private final double coneCos;
+    private final BrakeDecision decision;
 
     public BrakingDetector(BrakingConfig config) {
         this.config = config;
-        this.coneCos = Math.cos(Math.toRadians(config.coneDegrees()));
+        this.decision = new BrakeDecision(config);
     }
 
     /** Feeds one accelerometer sample; returns the alerts it completes (usually none). */
@@ -81,7 +81,7 @@ public final class BrakingDetector {
         BrakeEvent e = s.event;
         if (e.phase == BrakeEvent.REORIENTING) {
             s.fits.onSample(t, new double[3], dt);
-            reorient(s, t, dt, r, m);
+            Reorientation.reorient(s, t, dt, r, m, config.leaveG());
             return out;
         }
         s.gravity.onSample(t, r, dt, e.phase == BrakeEvent.IDLE, config.gravityTimeConstantS());
@@ -155,10 +155,10 @@ public final class BrakingDetector {
         }
         if (valid) {
             s.fits.onSpeed(t, s.axis.lagOrDefault());
-            confirm(s, t, fix.speed());
+            decision.confirm(s, t, fix.speed());
             double[] beforeStop = s.gravity.onSpeed(t, fix.speed());
             if (beforeStop != null && angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
-                carryAxis(s, unit(beforeStop), unit(s.gravity.g)); // the phone was moved while the car stood
+                Reorientation.carryAxis(s, unit(beforeStop), unit(s.gravity.g)); // the phone was moved while the car stood
             }
             x.knownSpeed = fix.speed();
             x.knownSpeedTime = t;
@@ -176,39 +176,12 @@ public final class BrakingDetector {
         return out;
     }
 
-    /**
-     * GPS evidence for the open event: this fix reports the speed of about {@code lag} ago. Once that moment is at
-     * least {@value #CONFIRM_AFTER_MS} ms into the event, the speed lost since the fix before the event is compared
-     * with what the event's horizontal acceleration implies over the time the fix can have seen.
-     */
-    private void confirm(DetectorState s, long t, double speed) {
-        BrakeEvent e = s.event;
-        boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
-                || (e.phase == BrakeEvent.REORIENTING && e.suspended);
-        if (!open || Double.isNaN(e.speedBefore) || e.count == 0) {
-            return;
-        }
-        // The lag the fit reports is weakly determined (a steady pull-away looks the same at any lag), so the
-        // evidence assumes at least the typical phone lag: a lag assumed too long only delays the evidence.
-        long seen = t - Math.max(s.axis.lagOrDefault(), ForwardAxis.DEFAULT_LAG_MS) - e.start;
-        if (seen < CONFIRM_AFTER_MS) {
-            return;
-        }
-        long braking = (e.phase == BrakeEvent.ENDED ? e.end : s.lastSampleTime) - e.start;
-        double implied = e.meanH() * G * Math.min(seen, Math.max(braking, CONFIRM_AFTER_MS)) / 1000.0;
-        double share = (e.speedBefore - speed) / implied;
-        if (Double.isNaN(e.confirmed) || share > e.confirmed) {
-            e.confirmed = share;
-            e.drop = e.speedBefore - speed;
-        }
-    }
-
     private void step(DetectorState s, long t, double[] h, double vertical, double lon, double[] f,
                       List<BrakingOutput> out, String rideId) {
         BrakeEvent e = s.event;
         double hm = Vectors.norm(h);
-        if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !awaitingFix(s, f, t)) {
-            if (isBrake(s, f)) {
+        if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
+            if (decision.isBrake(s, f)) {
                 out.add(BrakingOutput.alert(alert(s, rideId)));
             }
             e.phase = BrakeEvent.IDLE;
@@ -240,8 +213,8 @@ public final class BrakingDetector {
         e.count++;
         e.calibrated &= s.axis.source == ForwardAxis.CALIBRATED;
         double durationS = (t - e.start) / 1000.0;
-        if ((durationS >= ROTATION_CHECK_S && rotation(e)) || durationS > MAX_EVENT_S) {
-            startReorienting(s, t);
+        if ((durationS >= ROTATION_CHECK_S && BrakeDecision.rotation(e)) || durationS > MAX_EVENT_S) {
+            Reorientation.startReorienting(s, t);
             return;
         }
         if (hm < config.leaveG()) {
@@ -277,139 +250,6 @@ public final class BrakingDetector {
     /** Longest extrapolation of a rising GPS speed (seconds). */
     static final double EXTRAPOLATE_S = 2.5;
 
-    private static boolean rotation(BrakeEvent e) {
-        return -e.sumVertical > ROTATION_RATIO * e.sumHalfH2;
-    }
-
-    /**
-     * Is the ended event a brake? Never a rotation. The accelerometer alone says so on a trusted axis: fitted
-     * throughout, the event must point within the cone around backward and its deceleration along the axis must
-     * reach enterG; fitted since, the same with the horizontal peak projected on it. The GPS says so when the
-     * lag-corrected speed drop confirms at least {@value #GPS_CONFIRM_SHARE} of the speed the event implies lost
-     * ({@value #GPS_RESCUE_SHARE} against a fitted axis that disagrees: a first fit can be off). An event that looked
-     * like the phone turning but left gravity where it was needs the GPS. Without any fix on an untrusted axis (the
-     * −z fallback, or an axis carried over a handling), the cone test on the axis in use decides.
-     */
-    private boolean isBrake(DetectorState s, double[] f) {
-        BrakeEvent e = s.event;
-        if (f == null || Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended)) {
-            return false;
-        }
-        if (accelerometerSays(s, f)) {
-            return true;
-        }
-        boolean trusted = e.calibrated || s.axis.source == ForwardAxis.CALIBRATED;
-        if (gpsSays(s) && !(trusted && !e.suspended && cos(e, f) >= coneCos)) {
-            return true; // (a trusted axis that agrees on the direction has had its say on the size)
-        }
-        return !trusted && !e.suspended && Double.isNaN(e.confirmed) && cos(e, f) >= coneCos;
-    }
-
-    private boolean accelerometerSays(DetectorState s, double[] f) {
-        BrakeEvent e = s.event;
-        if (e.suspended) {
-            return false;
-        }
-        if (e.calibrated) {
-            return cos(e, f) >= coneCos && e.peakLon >= config.enterG();
-        }
-        return s.axis.source == ForwardAxis.CALIBRATED && cos(e, f) >= coneCos && e.peakH * cos(e, f) >= config.enterG();
-    }
-
-    private static boolean gpsSays(DetectorState s) {
-        BrakeEvent e = s.event;
-        boolean trusted = e.calibrated || s.axis.source == ForwardAxis.CALIBRATED;
-        return !Double.isNaN(e.confirmed) && e.confirmed >= (trusted ? GPS_RESCUE_SHARE : GPS_CONFIRM_SHARE)
-                && e.drop >= (trusted ? GPS_RESCUE_MPS : GPS_CONFIRM_MPS);
-    }
-
-    private static double cos(BrakeEvent e, double[] f) {
-        return -Vectors.dot(e.h, f) / Vectors.norm(e.h);
-    }
-
-    /** Share of the implied speed loss a lag-corrected fix must confirm, when the axis cannot be trusted. */
-    static final double GPS_CONFIRM_SHARE = 0.3;
-    /** The least speed drop (m/s) that confirms, or rescues, well above the noise of two GPS speeds (~0.3 m/s). */
-    static final double GPS_CONFIRM_MPS = 1.0;
-    static final double GPS_RESCUE_MPS = 2.5;
-    /** Share that makes an event a brake even when a fitted axis disagrees. */
-    static final double GPS_RESCUE_SHARE = 0.5;
-    /** A fix counts as evidence once the moment it describes is this far into the event (ms). */
-    static final long CONFIRM_AFTER_MS = 400;
-    /** How long past the merge gap an event on an untrusted axis waits for that fix (seconds). */
-    static final double FIX_WAIT_S = 1.0;
-
-    /** An event the accelerometer alone does not make a brake waits a little past the merge gap for the GPS. */
-    private boolean awaitingFix(DetectorState s, double[] f, long t) {
-        return f != null && !accelerometerSays(s, f) && !gpsSays(s)
-                && (t - s.event.end) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
-    }
-
-    private void startReorienting(DetectorState s, long t) {
-        s.event.phase = BrakeEvent.REORIENTING;
-        s.event.suspended = true;
-        s.gravity.fast = s.gravity.g.clone();
-        s.gravity.steadySince = t;
-        s.fixes.intervalDirty = true;
-    }
-
-    /** The phone is being moved: gravity follows fast until the reading is steady, then the axis follows gravity. */
-    private void reorient(DetectorState s, long t, double dt, double[] r, double[] m) {
-        GravityEstimate gr = s.gravity;
-        BrakeEvent e = s.event;
-        if (e.suspended && horizontalOff(m, gr.g) >= config.leaveG()) {
-            e.end = t; // still moving as a brake would, against the gravity from before
-        }
-        double alpha = 1 - Math.exp(-dt / FAST_GRAVITY_S);
-        double off = 0;
-        for (int i = 0; i < 3; i++) {
-            gr.fast[i] += alpha * (r[i] - gr.fast[i]);
-            off += (m[i] - gr.fast[i]) * (m[i] - gr.fast[i]);
-        }
-        if (Math.sqrt(off) > STEADY_G) {
-            gr.steadySince = t;
-            return;
-        }
-        if ((t - gr.steadySince) / 1000.0 < STEADY_S) {
-            return;
-        }
-        double[] before = unit(gr.g);
-        if (e.suspended && angleDeg(before, gr.fast) < STOP_TURN_DEG && e.end - e.start > 300) {
-            // Gravity is where it was: not a handling after all (or one that put the phone back). What moved may have
-            // been a brake, which the GPS now decides.
-            e.phase = BrakeEvent.ENDED;
-            return;
-        }
-        gr.reset(gr.fast);
-        carryAxis(s, before, unit(gr.g));
-        e.phase = BrakeEvent.IDLE;
-        e.suspended = false;
-    }
-
-    /** The horizontal part of {@code m} − {@code g} against {@code g} (g). */
-    private static double horizontalOff(double[] m, double[] g) {
-        double[] up = unit(g);
-        double[] d = {m[0] - g[0], m[1] - g[1], m[2] - g[2]};
-        double v = Vectors.dot(d, up);
-        return Math.sqrt(Math.max(0, Vectors.dot(d, d) - v * v));
-    }
-
-    /** Gravity turned from {@code before} to {@code after}: the axis turns along and is no longer trusted; refit. */
-    private static void carryAxis(DetectorState s, double[] before, double[] after) {
-        ForwardAxis ax = s.axis;
-        if (ax.source != ForwardAxis.FALLBACK) {
-            double[] turned = Vectors.horizontalUnit(Vectors.rotateLike(ax.forward, before, after), after);
-            if (turned != null) {
-                ax.forward = turned;
-                ax.source = ForwardAxis.STALE;
-            } else {
-                ax.source = ForwardAxis.FALLBACK;
-            }
-        }
-        s.fits.reset();
-        s.fixes.intervalDirty = true;
-    }
-
     private HarshBrakingAlert alert(DetectorState s, String rideId) {
         BrakeEvent e = s.event;
         e.lastEnd = e.end;
@@ -421,7 +261,7 @@ public final class BrakingDetector {
         long duration = e.end - e.start;
         FixTrack x = s.fixes;
         Double after = !Double.isNaN(x.knownSpeed) && x.knownSpeedTime >= e.end - 500 ? x.knownSpeed : null;
-        boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= GPS_RESCUE_SHARE;
+        boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;
         String confidence = e.calibrated && gpsConfirms ? "high" : e.calibrated || gpsConfirms ? "medium" : "low";
         return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,
                 after, HarshBrakingAlert.severityOf(peak), confidence, "accelerometer",
@@ -465,12 +305,12 @@ public final class BrakingDetector {
         return Vectors.horizontalUnit(s.axis.source == ForwardAxis.FALLBACK ? FALLBACK_FORWARD : s.axis.forward, up);
     }
 
-    private static double angleDeg(double[] a, double[] b) {
+    static double angleDeg(double[] a, double[] b) {
         double c = Vectors.dot(a, b) / (Vectors.norm(a) * Vectors.norm(b));
         return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
     }
 
-    private static double[] unit(double[] v) {
+    static double[] unit(double[] v) {
         double n = Vectors.norm(v);
         return new double[] {v[0] / n, v[1] / n, v[2] / n};
     }
