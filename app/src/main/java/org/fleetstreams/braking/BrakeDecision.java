@@ -66,7 +66,9 @@ final class BrakeDecision {
         if (gpsSays(s) && !(trusted && !e.suspended && cos(e, f) >= coneCos)) {
             return true; // (a trusted axis that agrees on the direction has had its say on the size)
         }
-        return !trusted && !e.suspended && Double.isNaN(e.confirmed) && cos(e, f) >= coneCos;
+        // Untrusted axis, GPS short of confirming: the axis in use decides unless the GPS contradicts it.
+        boolean contradicted = !Double.isNaN(e.confirmed) && e.drop < GPS_NOT_CONTRADICTED_MPS;
+        return !trusted && !e.suspended && !contradicted && cos(e, f) >= coneCos;
     }
 
     private boolean accelerometerSays(DetectorState s, double[] f) {
@@ -96,6 +98,8 @@ final class BrakeDecision {
     /** The least speed drop (m/s) that confirms, or rescues, well above the noise of two GPS speeds (~0.3 m/s). */
     static final double GPS_CONFIRM_MPS = 1.0;
     static final double GPS_RESCUE_MPS = 2.5;
+    /** A drop of at least this (m/s), if short of confirming, does not contradict the axis in use either. */
+    static final double GPS_NOT_CONTRADICTED_MPS = 0.5;
     /** Share that makes an event a brake even when a fitted axis disagrees. */
     static final double GPS_RESCUE_SHARE = 0.5;
     /** A fix counts as evidence once the moment it describes is this far into the event (ms). */
