@@ -1,11 +1,15 @@
 package org.fleetstreams.braking;
 
 /**
- * The online forward-axis fit: GPS dv/dt between two fixes (in g) regressed on the mean dynamic acceleration over
- * the same interval, {@code dv/dt ≈ w · a}, no intercept. The fitted {@code w}, made horizontal, is the forward
- * axis. Its sums live in {@link DetectorState}; these are pure functions over them.
+ * One online forward-axis fit: GPS dv/dt between two fixes (in g) regressed on the mean dynamic acceleration over
+ * the matching interval, {@code dv/dt ≈ w · a}, no intercept. The fitted {@code w}, made horizontal, is the forward
+ * axis. {@link LagFits} keeps one per candidate GPS lag.
  */
 final class AxisFit {
+
+    private double[] fit = new double[10];
+    private double fitWeight;
+    private int pairs;
 
     /**
      * Ridge term per pair. An axis the car never excites (left-right on a straight road) holds only noise; plain
@@ -15,8 +19,6 @@ final class AxisFit {
      */
     static final double RIDGE_PER_PAIR = 0.001;
 
-    private AxisFit() {
-    }
 
     /**
      * Each new pair multiplies the old sums by this: a memory of about 33 pairs (one or two minutes of driving). A fit
@@ -25,39 +27,50 @@ final class AxisFit {
      */
     static final double FORGET = 0.97;
 
-    static void add(DetectorState s, double y, double[] a) {
-        for (int i = 0; i < s.fit.length; i++) {
-            s.fit[i] *= FORGET;
+    void add(double y, double[] a) {
+        for (int i = 0; i < fit.length; i++) {
+            fit[i] *= FORGET;
         }
-        s.fitWeight = s.fitWeight * FORGET + 1;
-        s.fit[0] += a[0] * a[0];
-        s.fit[1] += a[0] * a[1];
-        s.fit[2] += a[0] * a[2];
-        s.fit[3] += a[1] * a[1];
-        s.fit[4] += a[1] * a[2];
-        s.fit[5] += a[2] * a[2];
-        s.fit[6] += a[0] * y;
-        s.fit[7] += a[1] * y;
-        s.fit[8] += a[2] * y;
-        s.fit[9] += y * y;
-        s.pairs++;
+        fitWeight = fitWeight * FORGET + 1;
+        fit[0] += a[0] * a[0];
+        fit[1] += a[0] * a[1];
+        fit[2] += a[0] * a[2];
+        fit[3] += a[1] * a[1];
+        fit[4] += a[1] * a[2];
+        fit[5] += a[2] * a[2];
+        fit[6] += a[0] * y;
+        fit[7] += a[1] * y;
+        fit[8] += a[2] * y;
+        fit[9] += y * y;
+        pairs++;
     }
 
-    static void reset(DetectorState s) {
-        java.util.Arrays.fill(s.fit, 0);
-        s.fitWeight = 0;
-        s.pairs = 0;
+    int pairs() {
+        return pairs;
+    }
+
+    void write(java.nio.ByteBuffer b) {
+        StoreFormat.putArray(b, fit);
+        b.putDouble(fitWeight).putInt(pairs);
+    }
+
+    static AxisFit read(java.nio.ByteBuffer b) {
+        AxisFit f = new AxisFit();
+        f.fit = StoreFormat.getArray(b);
+        f.fitWeight = b.getDouble();
+        f.pairs = b.getInt();
+        return f;
     }
 
     /** Σy² (forgetting included): how much the GPS saw the speed change; a car that only cruised says nothing. */
-    static double excitation(DetectorState s) {
-        return s.fit[9];
+    double excitation() {
+        return fit[9];
     }
 
     /** The ridge solution by Cramer's rule; null when singular. */
-    static double[] solve(DetectorState s) {
-        double[] m = s.fit;
-        double ridge = RIDGE_PER_PAIR * s.fitWeight;
+    double[] solve() {
+        double[] m = fit;
+        double ridge = RIDGE_PER_PAIR * fitWeight;
         double a = m[0] + ridge, b = m[1], c = m[2], d = m[3] + ridge, e = m[4], f = m[5] + ridge;
         double det = a * (d * f - e * e) - b * (b * f - e * c) + c * (b * e - d * c);
         if (Math.abs(det) < 1e-15) {
@@ -73,8 +86,8 @@ final class AxisFit {
      * R² of the fit, uncentred: the model has no intercept, so the share of Σy² it explains. (The centred R² of the
      * first version was near zero for a steady pull-away, where every dv/dt is alike, and refused good fits.)
      */
-    static double r2(DetectorState s, double[] w) {
-        double[] m = s.fit;
+    double r2(double[] w) {
+        double[] m = fit;
         double ssRes = m[9] - 2 * (w[0] * m[6] + w[1] * m[7] + w[2] * m[8])
                 + w[0] * (w[0] * m[0] + w[1] * m[1] + w[2] * m[2])
                 + w[1] * (w[0] * m[1] + w[1] * m[3] + w[2] * m[4])

@@ -32,12 +32,14 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
     }
 
     /**
-     * The longest the detector takes, in event time, from a brake's end to its alert: the merge gap, then at most
-     * {@link BrakingDetector#FIX_WAIT_S} for a confirming GPS fix, then the next sample (rounded up to 0.1 s).
-     * The summary windows' grace includes it ({@code TimePolicy#summaryGrace}).
+     * The longest an alert can come after its brake ends (its {@code endTime}, which is its record timestamp), in
+     * event time: the merge gap, plus the wait for a GPS fix that can confirm an event the accelerometer alone does
+     * not (a phone's GPS speed lags about a second). The alert goes out with the first sample at or past that point,
+     * so one sample interval (at most 0.1 s, a 10 Hz phone) is included. The summary windows' grace includes it
+     * ({@code TimePolicy#summaryGrace}).
      */
     public java.time.Duration maxEmitDelay() {
-        return java.time.Duration.ofMillis(Math.round((mergeGapS + BrakingDetector.FIX_WAIT_S + 0.1) * 1000));
+        return java.time.Duration.ofMillis(Math.round((mergeGapS + BrakeDecision.FIX_WAIT_S + 0.1) * 1000));
     }
 
     /** The same settings with other event thresholds (for sweeps). */

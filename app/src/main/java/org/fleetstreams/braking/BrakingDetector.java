@@ -36,7 +36,7 @@ public final class BrakingDetector {
     static final double G = 9.80665;
 
     /** Above this ratio of −Σvertical to Σ|h|²/2 an event is a rotation of the phone (1 for a pure rotation, 0 for braking). */
-    static final double ROTATION_RATIO = 0.5;
+    static final double ROTATION_RATIO = 0.75;
     /** An event is checked for rotation once it has lasted this long (seconds). */
     static final double ROTATION_CHECK_S = 0.5;
     /** No brake lasts longer: gravity must have moved (seconds). */
@@ -52,13 +52,15 @@ public final class BrakingDetector {
     static final double MAX_FREEZE_S = 15;
 
     private static final double[] FALLBACK_FORWARD = {0, 0, -1};
+    /** A stop during which gravity turned by more than this (degrees) had the phone moved. */
+    static final double STOP_TURN_DEG = 8;
 
     private final BrakingConfig config;
-    private final double coneCos;
+    private final BrakeDecision decision;
 
     public BrakingDetector(BrakingConfig config) {
         this.config = config;
-        this.coneCos = Math.cos(Math.toRadians(config.coneDegrees()));
+        this.decision = new BrakeDecision(config);
     }
 
     /** Feeds one accelerometer sample; returns the alerts it completes (usually none). */
@@ -70,289 +72,245 @@ public final class BrakingDetector {
         double dt = s.started ? (t - s.lastSampleTime) / 1000.0 : 0;
         if (!s.started) {
             s.started = true;
-            s.box = new double[3 * Math.max(1, (int) Math.round(config.smoothingS() * 50))];
-            s.gravity = new double[] {a.x(), a.y(), a.z()};
+            s.gravity.g = new double[] {a.x(), a.y(), a.z()};
         }
         s.lastSampleTime = t;
-        double[] r = Filters.despike(s, a.x(), a.y(), a.z());
-        double[] m = Filters.mean(s, r);
+        double[] r = s.filter.despike(a.x(), a.y(), a.z());
+        double[] m = s.filter.mean(r, dt, config.smoothingS() / 2);
         List<BrakingOutput> out = new ArrayList<>(0);
-        if (s.phase == DetectorState.REORIENTING) {
-            reorient(s, t, dt, r, m);
+        BrakeEvent e = s.event;
+        if (e.phase == BrakeEvent.REORIENTING) {
+            s.fits.onSample(t, new double[3], dt);
+            Reorientation.reorient(s, t, dt, r, m, config.leaveG());
             return out;
         }
-        if (s.phase == DetectorState.IDLE && s.gpsSteady) {
-            double alpha = 1 - Math.exp(-dt / config.gravityTimeConstantS());
-            for (int i = 0; i < 3; i++) {
-                s.gravity[i] += alpha * (r[i] - s.gravity[i]);
-            }
-        }
+        s.gravity.onSample(t, r, dt, e.phase == BrakeEvent.IDLE, config.gravityTimeConstantS());
+        double[] g = s.gravity.g;
+        double[] raw = {r[0] - g[0], r[1] - g[1], r[2] - g[2]};
         for (int i = 0; i < 3; i++) {
-            s.intervalSum[i] += r[i] - s.gravity[i];
+            s.fixes.intervalSum[i] += raw[i];
         }
-        s.samplesSinceFix++;
+        s.fixes.samplesSinceFix++;
+        s.fits.onSample(t, raw, dt);
 
-        double gn = Vectors.norm(s.gravity);
-        double[] up = {s.gravity[0] / gn, s.gravity[1] / gn, s.gravity[2] / gn};
-        double[] d = {m[0] - s.gravity[0], m[1] - s.gravity[1], m[2] - s.gravity[2]};
+        double[] up = unit(g);
+        double[] d = {m[0] - g[0], m[1] - g[1], m[2] - g[2]};
         double vertical = Vectors.dot(d, up);
         double[] h = {d[0] - vertical * up[0], d[1] - vertical * up[1], d[2] - vertical * up[2]};
         double[] f = forward(s, up);
         double lon = f == null ? 0 : Vectors.dot(h, f);
-        s.peakSinceFix = Math.max(s.peakSinceFix, -lon);
+        s.fixes.peakSinceFix = Math.max(s.fixes.peakSinceFix, -lon);
         step(s, t, h, vertical, lon, f, out, a.rideId());
         return out;
     }
 
-    /** Feeds one GPS fix: calibration, GPS-only alerts, and the digest for the window summaries. */
+    /** Feeds one GPS fix: calibration, GPS confirmation, GPS-only alerts, and the digest for the window summaries. */
     public List<BrakingOutput> onFix(DetectorState s, LocationFix fix) {
         List<BrakingOutput> out = new ArrayList<>(2);
         long t = fix.eventTime();
         boolean valid = fix.hasValidSpeed();
-        if (s.hasFix && valid && s.fixSpeed >= 0 && t > s.fixTime) {
-            double dtS = (t - s.fixTime) / 1000.0;
+        FixTrack x = s.fixes;
+        BrakeEvent e = s.event;
+        boolean paired = false;
+        if (x.hasFix && valid && x.fixSpeed >= 0 && t > x.fixTime) {
+            double dtS = (t - x.fixTime) / 1000.0;
             if (dtS <= config.maxFixGapS()) {
-                double dvdt = (fix.speed() - s.fixSpeed) / dtS;
+                double dvdt = (fix.speed() - x.fixSpeed) / dtS;
+                x.trend = dvdt;
                 // Freeze gravity while the GPS sees the speed change (a pull-away would be absorbed into it), but
                 // never for long: speed is bounded, so over tens of seconds the mean reading is gravity, and a
                 // biased first estimate must not be frozen for good (a back-and-forth never looks steady).
+                GravityEstimate gr = s.gravity;
                 boolean changing = Math.abs(dvdt) >= GPS_STEADY_MPS2;
-                if (!changing || s.frozenSince == 0) {
-                    s.frozenSince = changing ? s.fixTime : 0; // 0: the last interval was steady
+                if (changing && gr.frozenSince == 0 && e.phase == BrakeEvent.IDLE && !gr.standing) {
+                    gr.changeSeenSince(x.fixTime);
                 }
-                s.gpsSteady = !changing || (t - s.frozenSince) / 1000.0 > MAX_FREEZE_S;
-                if (s.samplesSinceFix > 0 && !s.intervalDirty && s.phase != DetectorState.REORIENTING) {
-                    double n = s.samplesSinceFix;
-                    calibrate(s, dvdt / G, new double[] {s.intervalSum[0] / n, s.intervalSum[1] / n, s.intervalSum[2] / n});
+                if (!changing || gr.frozenSince == 0) {
+                    gr.frozenSince = changing ? x.fixTime : 0; // 0: the last interval was steady
                 }
-                boolean coveredByAccelerometer = s.phase == DetectorState.IN_EVENT || s.phase == DetectorState.ENDED
-                        || s.lastEventEnd >= s.fixTime;
-                if (dvdt <= -config.gpsOnlyDecelMps2() && s.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer) {
+                gr.gpsSteady = !changing || (t - gr.frozenSince) / 1000.0 > MAX_FREEZE_S;
+                boolean usable = x.samplesSinceFix > 0 && e.phase != BrakeEvent.REORIENTING;
+                s.fits.onFix(t, dvdt / G, dtS, usable, x.intervalDirty);
+                paired = true;
+                if (usable && !x.intervalDirty) {
+                    calibrate(s);
+                }
+                long lag = s.axis.lagOrDefault();
+                boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
+                        || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
+                if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer) {
                     double decel = -dvdt / G;
-                    out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), s.fixTime, t, t - s.fixTime, decel,
-                            decel, s.fixSpeed, fix.speed(), HarshBrakingAlert.severityOf(decel), "medium", "gps",
-                            fix.latitude(), fix.longitude())));
+                    e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
+                    out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,
+                            t - x.fixTime, decel, decel, x.fixSpeed, fix.speed(), HarshBrakingAlert.severityOf(decel),
+                            "medium", "gps", fix.latitude(), fix.longitude())));
                 }
             }
         }
-        if (valid) {
-            s.knownSpeed = fix.speed();
-            s.knownSpeedTime = t;
+        if (!paired) {
+            s.fits.onFix(t, 0, 0, false, true);
+            if (valid) {
+                x.trend = 0;
+            }
         }
-        s.hasFix = true;
-        s.fixTime = t;
-        s.fixSpeed = valid ? fix.speed() : -1;
-        s.fixLat = fix.latitude();
-        s.fixLon = fix.longitude();
-        java.util.Arrays.fill(s.intervalSum, 0);
-        s.samplesSinceFix = 0;
-        s.intervalDirty = s.phase == DetectorState.REORIENTING;
-        out.add(BrakingOutput.digest(Math.max(0, s.peakSinceFix)));
-        s.peakSinceFix = 0;
+        if (valid) {
+            s.fits.onSpeed(t, s.axis.lagOrDefault());
+            decision.confirm(s, t, fix.speed());
+            double[] beforeStop = s.gravity.onSpeed(t, fix.speed());
+            if (beforeStop != null && angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
+                Reorientation.carryAxis(s, unit(beforeStop), unit(s.gravity.g)); // the phone was moved while the car stood
+            }
+            x.knownSpeed = fix.speed();
+            x.knownSpeedTime = t;
+        }
+        x.hasFix = true;
+        x.fixTime = t;
+        x.fixSpeed = valid ? fix.speed() : -1;
+        x.lat = fix.latitude();
+        x.lon = fix.longitude();
+        java.util.Arrays.fill(x.intervalSum, 0);
+        x.samplesSinceFix = 0;
+        x.intervalDirty = e.phase == BrakeEvent.REORIENTING;
+        out.add(BrakingOutput.digest(Math.max(0, x.peakSinceFix)));
+        x.peakSinceFix = 0;
         return out;
     }
 
     private void step(DetectorState s, long t, double[] h, double vertical, double lon, double[] f,
                       List<BrakingOutput> out, String rideId) {
+        BrakeEvent e = s.event;
         double hm = Vectors.norm(h);
-        if (s.phase == DetectorState.ENDED && (t - s.eventEnd) / 1000.0 >= config.mergeGapS() && !awaitingFix(s, t)) {
-            if (isBrake(s, f)) {
+        if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
+            if (decision.isBrake(s, f)) {
                 out.add(BrakingOutput.alert(alert(s, rideId)));
             }
-            s.phase = DetectorState.IDLE;
+            e.phase = BrakeEvent.IDLE;
         }
-        if (s.phase == DetectorState.IDLE) {
-            if (hm > config.enterG() && !Double.isNaN(s.knownSpeed) && s.knownSpeed >= config.minSpeedMps()) {
-                startEvent(s, t);
+        if (e.phase == BrakeEvent.IDLE) {
+            if (hm > config.enterG() && fastEnough(s, t)) {
+                e.begin(t, s.fixes.knownSpeed, s.fixes);
             } else {
                 return;
             }
-        } else if (s.phase == DetectorState.ENDED) {
-            if (hm > config.enterG()) {
-                s.phase = DetectorState.IN_EVENT; // resumes within the merge gap: the same event
-                s.segmentStart = t;
+        } else if (e.phase == BrakeEvent.ENDED) {
+            // A car that has slowed below the minimum speed does not brake on: what moves now is the phone.
+            if (hm > config.enterG() && fastEnough(s, t)) {
+                e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
+                e.segmentStart = t;
             } else {
                 return;
             }
         }
-        s.eventPeakLon = Math.max(s.eventPeakLon, -lon);
-        s.eventSumLon += -lon;
-        s.eventPeakH = Math.max(s.eventPeakH, hm);
-        s.eventSumH += hm;
+        e.peakLon = Math.max(e.peakLon, -lon);
+        e.sumLon += -lon;
+        e.peakH = Math.max(e.peakH, hm);
+        e.sumH += hm;
         for (int i = 0; i < 3; i++) {
-            s.eventH[i] += h[i];
+            e.h[i] += h[i];
         }
-        s.eventSumVertical += vertical;
-        s.eventSumHalfH2 += hm * hm / 2;
-        s.eventCount++;
-        s.eventCalibrated &= s.axis == DetectorState.AXIS_CALIBRATED;
-        double durationS = (t - s.eventStart) / 1000.0;
-        if ((durationS >= ROTATION_CHECK_S && rotation(s)) || durationS > MAX_EVENT_S) {
-            startReorienting(s, t);
+        e.sumVertical += vertical;
+        e.sumHalfH2 += hm * hm / 2;
+        e.count++;
+        e.calibrated &= s.axis.source == ForwardAxis.CALIBRATED;
+        double durationS = (t - e.start) / 1000.0;
+        if ((durationS >= ROTATION_CHECK_S && BrakeDecision.rotation(e)) || durationS > MAX_EVENT_S) {
+            Reorientation.startReorienting(s, t);
             return;
         }
         if (hm < config.leaveG()) {
-            if ((t - s.segmentStart) / 1000.0 >= config.minDurationS()) {
-                s.eventEnd = t;
-                s.phase = DetectorState.ENDED;
+            if ((t - e.segmentStart) / 1000.0 >= config.minDurationS()) {
+                e.end = t;
+                e.phase = BrakeEvent.ENDED;
             } else {
                 // Too short: a jolt. If it followed an accepted part within the merge gap, that part still stands.
-                s.phase = s.eventEnd > s.eventStart ? DetectorState.ENDED : DetectorState.IDLE;
+                e.phase = e.end > e.start ? BrakeEvent.ENDED : BrakeEvent.IDLE;
             }
         }
-    }
-
-    private static void startEvent(DetectorState s, long t) {
-        s.phase = DetectorState.IN_EVENT;
-        s.eventStart = t;
-        s.segmentStart = t;
-        s.eventEnd = t;
-        s.eventPeakLon = Double.NEGATIVE_INFINITY;
-        s.eventSumLon = 0;
-        s.eventPeakH = 0;
-        s.eventSumH = 0;
-        java.util.Arrays.fill(s.eventH, 0);
-        s.eventSumVertical = 0;
-        s.eventSumHalfH2 = 0;
-        s.eventCount = 0;
-        s.eventSpeedBefore = s.knownSpeed;
-        s.eventHasPlace = s.hasFix;
-        s.eventLat = s.fixLat;
-        s.eventLon = s.fixLon;
-        s.eventCalibrated = true;
-    }
-
-    private static boolean rotation(DetectorState s) {
-        return -s.eventSumVertical > ROTATION_RATIO * s.eventSumHalfH2;
     }
 
     /**
-     * Is the ended event a brake? Never a rotation. On an axis fitted throughout, it must point within the cone
-     * around backward and its deceleration along the axis must reach enterG. On an axis fitted since, the same with
-     * the horizontal peak projected on it. Otherwise (the −z fallback, or an axis carried over a handling, which can
-     * be off by the phone's unseen turn about gravity) the GPS decides where it can: a fix soon after the event must
-     * show at least {@value #GPS_CONFIRM_SHARE} of the speed the event implies lost, and the event must point
-     * backwards at all (within 90°). Without such a fix the cone test on the axis in use decides.
+     * Is the car at {@code minSpeedMps} or more? The last GPS speed describes the car about a lag ago; while it was
+     * gaining speed, the speed now is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
+     * or, on a fitted axis, by integrating the acceleration along it since that moment.
      */
-    private boolean isBrake(DetectorState s, double[] f) {
-        double n = Vectors.norm(s.eventH);
-        if (f == null || n == 0 || rotation(s)) {
+    private boolean fastEnough(DetectorState s, long t) {
+        FixTrack x = s.fixes;
+        if (Double.isNaN(x.knownSpeed)) {
             return false;
         }
-        double cos = -Vectors.dot(s.eventH, f) / n;
-        if (s.eventCalibrated) {
-            return cos >= coneCos && s.eventPeakLon >= config.enterG();
+        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
+        double speed = x.knownSpeed + Math.max(0, x.trend) * horizon;
+        if (s.axis.source == ForwardAxis.CALIBRATED) {
+            // Dead reckoning on the fitted axis since the moment the last GPS speed describes (a few seconds at most).
+            speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
         }
-        if (s.axis == DetectorState.AXIS_CALIBRATED) {
-            return cos >= coneCos && s.eventPeakH * cos >= config.enterG();
-        }
-        Double drop = gpsDropAfter(s);
-        if (drop != null) {
-            double implied = s.eventSumH / s.eventCount * G * (s.eventEnd - s.eventStart) / 1000.0;
-            return cos > 0 && drop >= GPS_CONFIRM_SHARE * implied;
-        }
-        return cos >= coneCos;
+        return speed >= config.minSpeedMps();
     }
 
-    /** Share of the implied speed loss a fix after the event must confirm, when the axis cannot be trusted. */
-    static final double GPS_CONFIRM_SHARE = 0.3;
-    /** How long after the merge gap an event on an untrusted axis waits for that fix (seconds). */
-    static final double FIX_WAIT_S = 0.5;
-
-    /** Speed lost between the fix before the event and a fix from its last half second to 2.5 s after; null if none. */
-    private static Double gpsDropAfter(DetectorState s) {
-        boolean fixAfter = !Double.isNaN(s.knownSpeed) && s.knownSpeedTime >= s.eventEnd - 500
-                && s.knownSpeedTime <= s.eventEnd + 2_500;
-        return fixAfter ? s.eventSpeedBefore - s.knownSpeed : null;
-    }
-
-    /** An event on an untrusted axis waits a little past the merge gap for a fix, unless one came already. */
-    private boolean awaitingFix(DetectorState s, long t) {
-        return s.axis != DetectorState.AXIS_CALIBRATED && gpsDropAfter(s) == null
-                && (t - s.eventEnd) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
-    }
-
-    private void startReorienting(DetectorState s, long t) {
-        s.phase = DetectorState.REORIENTING;
-        s.fastGravity = s.gravity.clone();
-        s.steadySince = t;
-        s.intervalDirty = true;
-    }
-
-    /** The phone is being moved: gravity follows fast until the reading is steady, then the axis follows gravity. */
-    private void reorient(DetectorState s, long t, double dt, double[] r, double[] m) {
-        double alpha = 1 - Math.exp(-dt / FAST_GRAVITY_S);
-        double off = 0;
-        for (int i = 0; i < 3; i++) {
-            s.fastGravity[i] += alpha * (r[i] - s.fastGravity[i]);
-            off += (m[i] - s.fastGravity[i]) * (m[i] - s.fastGravity[i]);
-        }
-        if (Math.sqrt(off) > STEADY_G) {
-            s.steadySince = t;
-            return;
-        }
-        if ((t - s.steadySince) / 1000.0 < STEADY_S) {
-            return;
-        }
-        double[] before = unit(s.gravity);
-        double[] after = unit(s.fastGravity);
-        if (s.axis != DetectorState.AXIS_FALLBACK) {
-            double[] turned = Vectors.horizontalUnit(Vectors.rotateLike(s.forward, before, after), after);
-            if (turned != null) {
-                s.forward = turned;
-                s.axis = DetectorState.AXIS_STALE;
-            } else {
-                s.axis = DetectorState.AXIS_FALLBACK;
-            }
-        }
-        s.gravity = s.fastGravity.clone();
-        AxisFit.reset(s);
-        s.phase = DetectorState.IDLE;
-    }
+    /** Longest extrapolation of a rising GPS speed (seconds). */
+    static final double EXTRAPOLATE_S = 2.5;
 
     private HarshBrakingAlert alert(DetectorState s, String rideId) {
-        s.lastEventEnd = s.eventEnd;
+        BrakeEvent e = s.event;
+        e.lastEnd = e.end;
         // On a fitted axis the longitudinal component is the deceleration; otherwise the axis may be off by up to
         // the cone angle, and the horizontal magnitude is the better figure.
-        boolean onAxis = s.eventCalibrated;
-        double peak = onAxis ? s.eventPeakLon : s.eventPeakH;
-        double mean = (onAxis ? s.eventSumLon : s.eventSumH) / s.eventCount;
-        long duration = s.eventEnd - s.eventStart;
-        Double after = !Double.isNaN(s.knownSpeed) && s.knownSpeedTime >= s.eventEnd - 500 ? s.knownSpeed : null;
-        // The GPS confirms when the speed dropped by at least half of what the mean deceleration implies.
-        boolean gpsConfirms = after != null && s.eventSpeedBefore - after >= 0.5 * mean * G * duration / 1000.0;
-        String confidence = s.eventCalibrated && gpsConfirms ? "high" : s.eventCalibrated || gpsConfirms ? "medium" : "low";
-        return new HarshBrakingAlert(rideId, s.eventStart, s.eventEnd, duration, peak, mean, s.eventSpeedBefore,
+        boolean onAxis = e.calibrated;
+        double peak = onAxis ? e.peakLon : e.peakH;
+        double mean = (onAxis ? e.sumLon : e.sumH) / e.count;
+        long duration = e.end - e.start;
+        FixTrack x = s.fixes;
+        Double after = !Double.isNaN(x.knownSpeed) && x.knownSpeedTime >= e.end - 500 ? x.knownSpeed : null;
+        boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;
+        String confidence = e.calibrated && gpsConfirms ? "high" : e.calibrated || gpsConfirms ? "medium" : "low";
+        return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,
                 after, HarshBrakingAlert.severityOf(peak), confidence, "accelerometer",
-                s.eventHasPlace ? s.eventLat : null, s.eventHasPlace ? s.eventLon : null);
+                e.hasPlace ? e.lat : null, e.hasPlace ? e.lon : null);
     }
 
-    /** Adds one (dv/dt, mean dynamic acceleration) pair and refits the forward axis. */
-    private void calibrate(DetectorState s, double y, double[] a) {
-        AxisFit.add(s, y, a);
-        if (s.pairs < config.minCalibrationPairs()
-                || Math.sqrt(AxisFit.excitation(s)) < config.minExcitationG()) {
+    /**
+     * Refits the forward axis from the lag fits: the best-explained lag, if good enough. Before that, a provisional
+     * axis from the first speed change the GPS saw (one pull-away or brake interval is enough for a direction): it
+     * replaces the −z guess where the GPS cannot decide an event, and is never trusted on its own.
+     */
+    private void calibrate(DetectorState s) {
+        LagFits.Best b = s.fits.best(config.minCalibrationPairs(), config.minExcitationG());
+        if (b == null) {
+            ForwardAxis ax = s.axis;
+            LagFits.Best p = ax.source == ForwardAxis.FALLBACK || ax.source == ForwardAxis.PROVISIONAL
+                    ? s.fits.best(1, PROVISIONAL_EXCITATION_G) : null;
+            double[] horizontal = p == null ? null : Vectors.horizontalUnit(p.w(), unit(s.gravity.g));
+            if (horizontal != null && p.r2() >= config.minR2()) {
+                ax.source = ForwardAxis.PROVISIONAL;
+                ax.forward = horizontal;
+            }
             return;
         }
-        double[] w = AxisFit.solve(s);
-        if (w == null) {
-            return;
-        }
-        double r2 = AxisFit.r2(s, w);
-        double[] horizontal = Vectors.horizontalUnit(w, unit(s.gravity));
-        if (r2 >= config.minR2() && horizontal != null) {
-            s.axis = DetectorState.AXIS_CALIBRATED;
-            s.r2 = r2;
-            s.forward = horizontal;
+        double[] horizontal = Vectors.horizontalUnit(b.w(), unit(s.gravity.g));
+        if (b.r2() >= config.minR2() && horizontal != null) {
+            ForwardAxis ax = s.axis;
+            ax.source = ForwardAxis.CALIBRATED;
+            ax.r2 = b.r2();
+            ax.forward = horizontal;
+            ax.lagMs = b.lagMs();
+            ax.pairs = b.pairs();
         }
     }
+
+    /** The GPS speed change (g) behind a provisional axis. */
+    static final double PROVISIONAL_EXCITATION_G = 0.08;
 
     /** The forward axis in use, horizontal against current gravity: fitted or carried over, else the −z fallback. */
     static double[] forward(DetectorState s, double[] up) {
-        return Vectors.horizontalUnit(s.axis == DetectorState.AXIS_FALLBACK ? FALLBACK_FORWARD : s.forward, up);
+        return Vectors.horizontalUnit(s.axis.source == ForwardAxis.FALLBACK ? FALLBACK_FORWARD : s.axis.forward, up);
     }
 
-    private static double[] unit(double[] v) {
+    static double angleDeg(double[] a, double[] b) {
+        double c = Vectors.dot(a, b) / (Vectors.norm(a) * Vectors.norm(b));
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
+    }
+
+    static double[] unit(double[] v) {
         double n = Vectors.norm(v);
         return new double[] {v[0] / n, v[1] / n, v[2] / n};
     }

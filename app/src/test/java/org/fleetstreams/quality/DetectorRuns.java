@@ -40,11 +40,11 @@ import org.fleetstreams.replay.schedule.ScheduledReading;
 final class DetectorRuns {
 
     /**
-     * Alerts, each ride's detector state at the end, each ride's last offset, and each ride's forward axis when it was
-     * first calibrated.
+     * Alerts, each ride's detector state at the end, each ride's last offset, each ride's forward axis when it was
+     * first calibrated, and (direct runs; −1 otherwise) the longest time from an alert's end to the record that emitted it.
      */
     record Result(List<HarshBrakingAlert> alerts, Map<String, DetectorState> states, Map<String, Double> lastOffsets,
-                  Map<String, Calibration> firstCalibrations, long records, double seconds) {
+                  Map<String, Calibration> firstCalibrations, long records, double seconds, long maxEmitDelayMs) {
     }
 
     /** The forward axis the detector fitted, and the offset of the fix after which it had it. */
@@ -52,6 +52,27 @@ final class DetectorRuns {
     }
 
     private DetectorRuns() {
+    }
+
+    /** Several runs' results as one. */
+    static Result merge(List<Result> parts) {
+        List<HarshBrakingAlert> alerts = new ArrayList<>();
+        Map<String, DetectorState> states = new HashMap<>();
+        Map<String, Double> lastOffsets = new HashMap<>();
+        Map<String, Calibration> first = new HashMap<>();
+        long records = 0;
+        double seconds = 0;
+        long delay = -1;
+        for (Result r : parts) {
+            delay = Math.max(delay, r.maxEmitDelayMs());
+            alerts.addAll(r.alerts());
+            states.putAll(r.states());
+            lastOffsets.putAll(r.lastOffsets());
+            first.putAll(r.firstCalibrations());
+            records += r.records();
+            seconds += r.seconds();
+        }
+        return new Result(alerts, states, lastOffsets, first, records, seconds, delay);
     }
 
     static Result direct(Path data, BrakingConfig config) throws IOException {
@@ -62,6 +83,7 @@ final class DetectorRuns {
         List<HarshBrakingAlert> alerts = new ArrayList<>();
         Map<String, Calibration> first = new HashMap<>();
         long records = 0;
+        long[] emitDelayMs = {0};
         try (ReplaySchedule schedule = schedule(data)) {
             while (schedule.hasNext()) {
                 SensorReading r = reading(schedule.next());
@@ -69,14 +91,17 @@ final class DetectorRuns {
                 lastOffsets.put(r.rideId(), r.offset());
                 List<BrakingOutput> out = r instanceof LocationFix f ? detector.onFix(s, f)
                         : detector.onSample(s, (AccelerationSample) r);
-                out.stream().filter(BrakingOutput::isAlert).forEach(o -> alerts.add(o.alert()));
+                out.stream().filter(BrakingOutput::isAlert).forEach(o -> {
+                    alerts.add(o.alert());
+                    emitDelayMs[0] = Math.max(emitDelayMs[0], r.eventTime() - o.alert().endTime());
+                });
                 if (r instanceof LocationFix && s.calibrated()) {
                     first.putIfAbsent(r.rideId(), new Calibration(r.offset(), s.forwardAxis()));
                 }
                 records++;
             }
         }
-        return new Result(alerts, states, lastOffsets, first, records, (System.nanoTime() - start) / 1e9);
+        return new Result(alerts, states, lastOffsets, first, records, (System.nanoTime() - start) / 1e9, emitDelayMs[0]);
     }
 
     static Result topology(Path data, BrakingConfig braking) throws IOException {
@@ -127,7 +152,7 @@ final class DetectorRuns {
                 }
             }
         }
-        return new Result(alerts, states, lastOffsets, first, records, (System.nanoTime() - start) / 1e9);
+        return new Result(alerts, states, lastOffsets, first, records, (System.nanoTime() - start) / 1e9, -1);
     }
 
     private static ReplaySchedule schedule(Path data) {

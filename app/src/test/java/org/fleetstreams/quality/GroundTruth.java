@@ -47,6 +47,17 @@ record GroundTruth(List<Event> events, Map<String, List<Orientation>> orientatio
         return new GroundTruth(List.copyOf(events), orientations);
     }
 
+    /** Several fleets' truth as one (ride ids are random, so distinct). */
+    static GroundTruth merge(List<GroundTruth> parts) {
+        List<Event> events = new ArrayList<>();
+        Map<String, List<Orientation>> orientations = new TreeMap<>();
+        parts.forEach(p -> {
+            events.addAll(p.events());
+            orientations.putAll(p.orientations());
+        });
+        return new GroundTruth(List.copyOf(events), orientations);
+    }
+
     /** The forward axis in force at {@code offsetS}, or null before the phone settled after a handling. */
     double[] forwardAt(String rideId, double offsetS) {
         double[] found = null;

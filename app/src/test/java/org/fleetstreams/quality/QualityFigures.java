@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.fleetstreams.braking.DetectorState;
 import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.generate.FleetGenerator;
 
 /**
  * Alerts scored against ground truth. An alert matches a {@code harsh_braking} truth event of the same ride whose
@@ -25,7 +26,7 @@ import org.fleetstreams.common.HarshBrakingAlert;
  */
 record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, List<String> falseAlerts,
                       Map<String, int[]> recallByBand, List<Long> onsetErrorsMs, List<Double> axisErrorsDeg,
-                      List<Double> endAxisErrorsDeg, List<String> details) {
+                      List<Double> endAxisErrorsDeg, List<String> details, int preFitTargets, int preFitFound) {
 
     static final long MATCH_MS = 1_000;
 
@@ -37,6 +38,8 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
         int targets = 0;
         int found = 0;
         int dontCare = 0;
+        int preFitTargets = 0;
+        int preFitFound = 0;
         List<String> details = new ArrayList<>();
         List<GroundTruth.Event> harsh = new ArrayList<>(truth.events().stream().filter(GroundTruth.Event::harsh).toList());
         harsh.sort(Comparator.comparing((GroundTruth.Event e) -> !e.target())); // targets pick first
@@ -52,12 +55,16 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
                 targets++;
                 int[] band = bands.computeIfAbsent(band(e.magnitude()), k -> new int[2]);
                 band[0]++;
+                DetectorRuns.Calibration fit = run.firstCalibrations().get(e.rideId());
+                boolean preFit = fit == null || fit.offset() > e.start();
+                preFitTargets += preFit ? 1 : 0;
                 if (best != null) {
                     found++;
                     band[1]++;
+                    preFitFound += preFit ? 1 : 0;
                     onsets.add(best.startTime() - start);
                 } else {
-                    details.add("missed: " + e);
+                    details.add("missed" + (preFit ? " (before the axis was fitted)" : "") + ": " + e);
                 }
             } else if (best != null) {
                 dontCare++;
@@ -85,7 +92,7 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
         });
         onsets.sort(Long::compare);
         return new QualityFigures(targets, found, alerts.size(), dontCare, falseAlerts, bands, onsets, firstErrors,
-                endErrors, details);
+                endErrors, details, preFitTargets, preFitFound);
     }
 
     static String band(double g) {
@@ -94,6 +101,11 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
 
     double recall() {
         return targetsFound / (double) Math.max(1, targets);
+    }
+
+    /** Recall on the targets that start before the ride's forward axis was first fitted (or in rides never fitted). */
+    double preFitRecall() {
+        return preFitFound / (double) Math.max(1, preFitTargets);
     }
 
     double precision() {
@@ -105,9 +117,9 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
         return 2 * precision() * recall() / Math.max(1e-12, precision() + recall());
     }
 
-    /** False alerts on a negative (bump, handling, mild braking), not on "nothing" or a turn. */
+    /** False alerts on a negative (bump, pothole, handling, mild braking), not on "nothing" or a turn. */
     long alertsOnNegatives() {
-        return falseAlerts.stream().filter(k -> k.equals("bump") || k.equals("handling") || k.equals("mild_braking")).count();
+        return falseAlerts.stream().filter(FleetGenerator.NEGATIVES::contains).count();
     }
 
     double axisWithin(double degrees) {
@@ -123,6 +135,7 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
                 targets, alerts, dontCare);
         out.printf("precision %.3f  recall %.3f  F1 %.3f%n", precision(), recall(), f1());
         recallByBand.forEach((band, b) -> out.printf("  recall %-22s %.3f (%d of %d)%n", band, b[1] / (double) b[0], b[1], b[0]));
+        out.printf("  recall before the axis was first fitted: %.3f (%d of %d)%n", preFitRecall(), preFitFound, preFitTargets);
         Map<String, Integer> byKind = new TreeMap<>();
         falseAlerts.forEach(k -> byKind.merge(k, 1, Integer::sum));
         out.printf("false alerts: %d %s; on bumps, handling or mild braking: %d%n", falseAlerts.size(), byKind, alertsOnNegatives());

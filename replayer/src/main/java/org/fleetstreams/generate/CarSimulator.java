@@ -1,6 +1,5 @@
 package org.fleetstreams.generate;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fleetstreams.common.AccelerationSample;
@@ -11,16 +10,11 @@ import org.fleetstreams.common.LocationFix;
  * applied to (forward, left, up) = (longitudinal, lateral, 1 g + vertical) plus road vibration and sensor noise,
  * rounded to 0.001 g like the real data. GPS fixes come every 1–4 s with speed noise, 5 % with speed −1.
  */
-final class CarSimulator {
+final class CarSimulator extends SyntheticCar {
 
     private static final double DT = 0.02;
 
-    final String rideId;
-    final String uuid;
-    final String id;
-    final String filename;
     final CarScript script;
-    final long startEpochSeconds;
     private final SplittableRandom rnd;
     private double[][] phone;
     private double[][] handlingFrom;
@@ -35,18 +29,11 @@ final class CarSimulator {
     private double nextFix;
     /** Speed (m/s) at each manoeuvre's start, in script order, filled in as the simulation passes them. */
     final double[] onsetSpeeds;
-    /** The phone's orientation over time: {from (s), forward x, y, z in the phone frame}, one row per steady spell. */
-    final List<double[]> orientations = new java.util.ArrayList<>();
 
     CarSimulator(SplittableRandom rnd, double durationS, long startEpochSeconds) {
+        super(rnd, startEpochSeconds);
         this.rnd = rnd;
-        HexFormat hex = HexFormat.of();
-        this.rideId = hex.formatHex(bytes(16));
-        this.uuid = hex.formatHex(bytes(16));
-        this.id = rnd.nextDouble() < 0.3 ? null : hex.formatHex(bytes(16)); // null for some rides, as in BDD
-        this.filename = java.util.UUID.nameUUIDFromBytes(bytes(16)) + ".mov";
         this.script = CarScript.random(rnd, durationS);
-        this.startEpochSeconds = startEpochSeconds;
         this.phone = GeneratorPhysics.randomRotation(rnd);
         this.heading = rnd.nextDouble() * 360;
         this.lat = 37.70 + rnd.nextDouble() * 0.2;
@@ -57,7 +44,7 @@ final class CarSimulator {
         orientations.add(forwardRow(0));
     }
 
-    /** Simulates up to (not including) {@code endS}, appending what the car's sensors produce. */
+    @Override
     void advance(double endS, List<LocationFix> fixes, List<AccelerationSample> samples) {
         for (double t = step * DT; t < endS - 1e-9; t = ++step * DT) {
             double longitudinal = 0;
@@ -97,9 +84,18 @@ final class CarSimulator {
         }
     }
 
-    /** The timestamp column's value: epoch seconds counting down with the offset, as in the real files. */
-    long timestampColumn(double offset) {
-        return startEpochSeconds - (long) Math.floor(offset);
+    @Override
+    List<String> truthRows() {
+        List<String> rows = new java.util.ArrayList<>();
+        List<Manoeuvre> list = script.manoeuvres();
+        for (int i = 0; i < list.size(); i++) {
+            Manoeuvre m = list.get(i);
+            if (m.kind() != Manoeuvre.Kind.ACCELERATE) {
+                rows.add(String.format(java.util.Locale.ROOT, "%s,%.3f,%.3f,%.3f,%.2f", m.kind().truth(), m.start(),
+                        m.end(), m.magnitude(), onsetSpeeds[i]));
+            }
+        }
+        return rows;
     }
 
     private LocationFix fix(double t) {
@@ -139,11 +135,4 @@ final class CarSimulator {
         return Math.round(g * 1000) / 1000.0;
     }
 
-    private byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) rnd.nextInt(256);
-        }
-        return b;
-    }
 }

@@ -30,13 +30,21 @@ import org.fleetstreams.common.LocationFix;
 public final class FleetGenerator {
 
     /** What to generate. */
-    public record Options(Path out, int cars, double durationS, long seed, double meanTickS) {
+    public record Options(Path out, int cars, double durationS, long seed, double meanTickS, Family family) {
+
+        /** The original (scripted) family. */
+        public Options(Path out, int cars, double durationS, long seed, double meanTickS) {
+            this(out, cars, durationS, seed, meanTickS, Family.SCRIPTED);
+        }
     }
 
     /** What was written. */
     public record Summary(int cars, int partitions, long locationRows, long accelerationRows, long files,
                           int harshBrakingEvents, int negatives) {
     }
+
+    /** Truth kinds that must not raise an alert. */
+    public static final java.util.Set<String> NEGATIVES = java.util.Set.of("mild_braking", "bump", "pothole", "handling");
 
     private FleetGenerator() {
     }
@@ -55,9 +63,10 @@ public final class FleetGenerator {
             Files.createDirectories(o.out());
             SplittableRandom root = new SplittableRandom(o.seed());
             long epoch = 1_503_000_000L + root.nextInt(10_000_000);
-            List<CarSimulator> cars = new ArrayList<>();
+            List<SyntheticCar> cars = new ArrayList<>();
             for (int i = 0; i < o.cars(); i++) {
-                cars.add(new CarSimulator(root.split(), o.durationS(), epoch + i * 97L));
+                cars.add(o.family() == Family.PHYSICS ? new PhysicsCar(root.split(), o.durationS(), epoch + i * 97L)
+                        : new CarSimulator(root.split(), o.durationS(), epoch + i * 97L));
             }
             long locations = 0;
             long accelerations = 0;
@@ -68,7 +77,7 @@ public final class FleetGenerator {
                 double next = Math.min(o.durationS(),
                         Math.round((tick + o.meanTickS() * (0.7 + 0.6 * ticks.nextDouble())) * 10) / 10.0);
                 String folder = String.format(Locale.ROOT, "t=%05.1f", tick);
-                for (CarSimulator car : cars) {
+                for (SyntheticCar car : cars) {
                     List<LocationFix> fixes = new ArrayList<>();
                     List<AccelerationSample> samples = new ArrayList<>();
                     car.advance(next, fixes, samples);
@@ -99,24 +108,19 @@ public final class FleetGenerator {
      * bumps) or degrees (handling); speed in m/s when the manoeuvre started. Harsh braking events are the positives;
      * mild braking, bumps and handling the negatives. Written after the simulation, which knows the speeds.
      */
-    private static int[] writeGroundTruth(Path file, List<CarSimulator> cars) throws IOException {
+    private static int[] writeGroundTruth(Path file, List<SyntheticCar> cars) throws IOException {
         int positives = 0;
         int negatives = 0;
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             w.write("ride_id,kind,start,end,magnitude,speed\n");
-            for (CarSimulator car : cars) {
-                List<Manoeuvre> script = car.script.manoeuvres();
-                for (int i = 0; i < script.size(); i++) {
-                    Manoeuvre m = script.get(i);
-                    if (m.kind() == Manoeuvre.Kind.ACCELERATE) {
-                        continue;
-                    }
-                    w.write(String.format(Locale.ROOT, "%s,%s,%.3f,%.3f,%.3f,%.2f%n", car.rideId, m.kind().truth(),
-                            m.start(), m.end(), m.magnitude(), car.onsetSpeeds[i]));
-                    switch (m.kind()) {
-                        case HARSH_BRAKING -> positives++;
-                        case MILD_BRAKING, BUMP, HANDLING -> negatives++;
-                        default -> { }
+            for (SyntheticCar car : cars) {
+                for (String row : car.truthRows()) {
+                    w.write(car.rideId + "," + row + "\n");
+                    String kind = row.substring(0, row.indexOf(','));
+                    if (kind.equals("harsh_braking")) {
+                        positives++;
+                    } else if (NEGATIVES.contains(kind)) {
+                        negatives++;
                     }
                 }
             }
@@ -128,10 +132,10 @@ public final class FleetGenerator {
      * {@code ride_id,from,forward_x,forward_y,forward_z}: the car's forward direction in the phone's frame (unit
      * vector), from that offset on; a new row after each phone handling. What the detector's axis fit should find.
      */
-    private static void writeOrientations(Path file, List<CarSimulator> cars) throws IOException {
+    private static void writeOrientations(Path file, List<SyntheticCar> cars) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             w.write("ride_id,from,forward_x,forward_y,forward_z\n");
-            for (CarSimulator car : cars) {
+            for (SyntheticCar car : cars) {
                 for (double[] o : car.orientations) {
                     w.write(String.format(Locale.ROOT, "%s,%.3f,%.6f,%.6f,%.6f%n", car.rideId, o[0], o[1], o[2], o[3]));
                 }
@@ -139,7 +143,7 @@ public final class FleetGenerator {
         }
     }
 
-    private static void writeLocations(Path file, CarSimulator car, List<LocationFix> fixes) throws IOException {
+    private static void writeLocations(Path file, SyntheticCar car, List<LocationFix> fixes) throws IOException {
         try (ParquetWriter<Group> writer = writer(file, BddSchema.LOCATIONS)) {
             SimpleGroupFactory groups = new SimpleGroupFactory(BddSchema.LOCATIONS);
             for (LocationFix f : fixes) {
@@ -157,7 +161,7 @@ public final class FleetGenerator {
         }
     }
 
-    private static void writeAccelerations(Path file, CarSimulator car, List<AccelerationSample> samples) throws IOException {
+    private static void writeAccelerations(Path file, SyntheticCar car, List<AccelerationSample> samples) throws IOException {
         try (ParquetWriter<Group> writer = writer(file, BddSchema.ACCELERATIONS)) {
             SimpleGroupFactory groups = new SimpleGroupFactory(BddSchema.ACCELERATIONS);
             for (AccelerationSample s : samples) {
@@ -173,7 +177,7 @@ public final class FleetGenerator {
     }
 
     /** id, ride_id, uuid, timestamp, offset: the columns both kinds start with. */
-    private static Group identity(Group g, CarSimulator car, double offset) {
+    private static Group identity(Group g, SyntheticCar car, double offset) {
         if (car.id != null) {
             g.add("id", car.id);
         }

@@ -31,10 +31,15 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Mean length of a t= partition (default: ${DEFAULT-VALUE}).")
     double tickS;
 
+    @Option(names = "--family", defaultValue = "SCRIPTED", paramLabel = "NAME",
+            description = "Simulator: SCRIPTED (the original, the detector was tuned on it) or PHYSICS (independent;"
+                    + " lagging GPS, road grade, early brakes) (default: ${DEFAULT-VALUE}).")
+    Family family;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        FleetGenerator.Summary s = FleetGenerator.generate(new FleetGenerator.Options(out, cars, durationS, seed, tickS));
+        FleetGenerator.Summary s = FleetGenerator.generate(new FleetGenerator.Options(out, cars, durationS, seed, tickS, family));
         System.out.printf("Generated %d cars x %.0f s into %s in %.1f s: %d partitions, %,d files, %,d location rows,"
                         + " %,d acceleration rows; ground truth: %d harsh braking events, %d negatives%n",
                 s.cars(), durationS, out, (System.nanoTime() - start) / 1e9, s.partitions(), s.files(), s.locationRows(),

@@ -136,6 +136,54 @@ class FleetGeneratorTest {
     }
 
     @Test
+    void thePhysicsFamilyHasEarlyHarshBrakesLaggingGpsAndGravityOfOneG() throws IOException {
+        Path out = dir.resolve("p");
+        FleetGenerator.Summary summary = FleetGenerator.generate(new FleetGenerator.Options(out, 12, 120, 9, 4, Family.PHYSICS));
+        List<String[]> truth = Files.readAllLines(out.resolve("ground-truth.csv")).stream().skip(1).map(l -> l.split(",")).toList();
+        Map<String, Double> firstHarsh = new HashMap<>();
+        truth.stream().filter(t -> t[1].equals("harsh_braking"))
+                .forEach(t -> firstHarsh.merge(t[0], Double.parseDouble(t[2]), Math::min));
+        assertThat(firstHarsh).as("every car brakes hard").hasSize(12);
+        assertThat(firstHarsh.values()).allSatisfy(s -> assertThat(s).isBetween(15.0, 75.0));
+        assertThat(truth).filteredOn(t -> t[1].equals("harsh_braking")).hasSize(summary.harshBrakingEvents())
+                .allSatisfy(t -> assertThat(Double.parseDouble(t[4])).isBetween(0.30, 0.80));
+        assertThat(truth).extracting(t -> t[1]).contains("mild_braking", "pothole", "handling", "pull_away");
+
+        // The GPS speed lags: during a hard brake the fixes report more than the physics allows at fix time.
+        List<SensorReading> rows = rows(out);
+        Map<String, double[]> rest = new HashMap<>();
+        for (SensorReading r : rows) {
+            if (r instanceof AccelerationSample s && r.offset() < 0.25) { // stopped, before any handling
+                double[] m = rest.computeIfAbsent(s.rideId(), k -> new double[4]);
+                m[0] += s.x();
+                m[1] += s.y();
+                m[2] += s.z();
+                m[3]++;
+            }
+        }
+        rest.values().forEach(m -> assertThat(Math.sqrt(m[0] * m[0] + m[1] * m[1] + m[2] * m[2]) / m[3]).isBetween(0.93, 1.07));
+        int lagging = 0;
+        int judged = 0;
+        for (String[] t : truth) {
+            if (!t[1].equals("harsh_braking") || Double.parseDouble(t[3]) - Double.parseDouble(t[2]) < 1.5) {
+                continue;
+            }
+            double start = Double.parseDouble(t[2]);
+            double speed = Double.parseDouble(t[5]);
+            for (SensorReading r : rows) {
+                if (r instanceof LocationFix f && f.rideId().equals(t[0]) && f.hasValidSpeed()
+                        && f.offset() > start + 0.6 && f.offset() < start + 1.2) {
+                    judged++;
+                    double atFixTime = speed - Double.parseDouble(t[4]) * 9.81 * (f.offset() - start - 0.3);
+                    lagging += f.speed() > atFixTime + 1 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(judged).isPositive();
+        assertThat(lagging).as("fixes showing a lagged speed").isGreaterThan(judged / 2);
+    }
+
+    @Test
     void refusesToWriteIntoExistingData() throws IOException {
         generate(dir.resolve("a"), 1, 20, 1);
         assertThatThrownBy(() -> generate(dir.resolve("a"), 1, 20, 1)).hasMessageContaining("is not empty");

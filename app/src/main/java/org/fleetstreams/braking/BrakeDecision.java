@@ -1,0 +1,115 @@
+package org.fleetstreams.braking;
+
+/**
+ * Whether an ended event is a brake: the accelerometer on a trusted axis, the GPS speed drop (with the GPS lag
+ * allowed for) where the axis cannot be trusted or disagrees, and how long an event may wait for that evidence.
+ */
+final class BrakeDecision {
+
+    private final BrakingConfig config;
+    private final double coneCos;
+
+    BrakeDecision(BrakingConfig config) {
+        this.config = config;
+        this.coneCos = Math.cos(Math.toRadians(config.coneDegrees()));
+    }
+
+    /**
+     * GPS evidence for the open event: this fix reports the speed of about {@code lag} ago. Once that moment is at
+     * least {@value #CONFIRM_AFTER_MS} ms into the event, the speed lost since the fix before the event is compared
+     * with what the event's horizontal acceleration implies over the time the fix can have seen.
+     */
+    void confirm(DetectorState s, long t, double speed) {
+        BrakeEvent e = s.event;
+        boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
+                || (e.phase == BrakeEvent.REORIENTING && e.suspended);
+        if (!open || Double.isNaN(e.speedBefore) || e.count == 0) {
+            return;
+        }
+        // The lag the fit reports is weakly determined (a steady pull-away looks the same at any lag), so the
+        // evidence assumes at least the typical phone lag: a lag assumed too long only delays the evidence.
+        long seen = t - Math.max(s.axis.lagOrDefault(), ForwardAxis.DEFAULT_LAG_MS) - e.start;
+        if (seen < CONFIRM_AFTER_MS) {
+            return;
+        }
+        long braking = (e.phase == BrakeEvent.ENDED ? e.end : s.lastSampleTime) - e.start;
+        double implied = e.meanH() * BrakingDetector.G * Math.min(seen, Math.max(braking, CONFIRM_AFTER_MS)) / 1000.0;
+        double share = (e.speedBefore - speed) / implied;
+        if (Double.isNaN(e.confirmed) || share > e.confirmed) {
+            e.confirmed = share;
+            e.drop = e.speedBefore - speed;
+        }
+    }
+
+    static boolean rotation(BrakeEvent e) {
+        return -e.sumVertical > BrakingDetector.ROTATION_RATIO * e.sumHalfH2;
+    }
+
+    /**
+     * Is the ended event a brake? Never a rotation. The accelerometer alone says so on a trusted axis: fitted
+     * throughout, the event must point within the cone around backward and its deceleration along the axis must
+     * reach enterG; fitted since, the same with the horizontal peak projected on it. The GPS says so when the
+     * lag-corrected speed drop confirms at least {@value #GPS_CONFIRM_SHARE} of the speed the event implies lost
+     * ({@value #GPS_RESCUE_SHARE} against a fitted axis that disagrees: a first fit can be off). An event that looked
+     * like the phone turning but left gravity where it was needs the GPS. Without any fix on an untrusted axis (the
+     * −z fallback, or an axis carried over a handling), the cone test on the axis in use decides.
+     */
+    boolean isBrake(DetectorState s, double[] f) {
+        BrakeEvent e = s.event;
+        if (f == null || Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended)) {
+            return false;
+        }
+        if (accelerometerSays(s, f)) {
+            return true;
+        }
+        boolean trusted = e.calibrated || s.axis.source == ForwardAxis.CALIBRATED;
+        if (gpsSays(s) && !(trusted && !e.suspended && cos(e, f) >= coneCos)) {
+            return true; // (a trusted axis that agrees on the direction has had its say on the size)
+        }
+        // Untrusted axis, GPS short of confirming: the axis in use decides unless the GPS contradicts it.
+        boolean contradicted = !Double.isNaN(e.confirmed) && e.drop < GPS_NOT_CONTRADICTED_MPS;
+        return !trusted && !e.suspended && !contradicted && cos(e, f) >= coneCos;
+    }
+
+    private boolean accelerometerSays(DetectorState s, double[] f) {
+        BrakeEvent e = s.event;
+        if (e.suspended) {
+            return false;
+        }
+        if (e.calibrated) {
+            return cos(e, f) >= coneCos && e.peakLon >= config.enterG();
+        }
+        return s.axis.source == ForwardAxis.CALIBRATED && cos(e, f) >= coneCos && e.peakH * cos(e, f) >= config.enterG();
+    }
+
+    private static boolean gpsSays(DetectorState s) {
+        BrakeEvent e = s.event;
+        boolean trusted = e.calibrated || s.axis.source == ForwardAxis.CALIBRATED;
+        return !Double.isNaN(e.confirmed) && e.confirmed >= (trusted ? GPS_RESCUE_SHARE : GPS_CONFIRM_SHARE)
+                && e.drop >= (trusted ? GPS_RESCUE_MPS : GPS_CONFIRM_MPS);
+    }
+
+    private static double cos(BrakeEvent e, double[] f) {
+        return -Vectors.dot(e.h, f) / Vectors.norm(e.h);
+    }
+
+    /** Share of the implied speed loss a lag-corrected fix must confirm, when the axis cannot be trusted. */
+    static final double GPS_CONFIRM_SHARE = 0.3;
+    /** The least speed drop (m/s) that confirms, or rescues, well above the noise of two GPS speeds (~0.3 m/s). */
+    static final double GPS_CONFIRM_MPS = 1.0;
+    static final double GPS_RESCUE_MPS = 2.5;
+    /** A drop of at least this (m/s), if short of confirming, does not contradict the axis in use either. */
+    static final double GPS_NOT_CONTRADICTED_MPS = 0.5;
+    /** Share that makes an event a brake even when a fitted axis disagrees. */
+    static final double GPS_RESCUE_SHARE = 0.5;
+    /** A fix counts as evidence once the moment it describes is this far into the event (ms). */
+    static final long CONFIRM_AFTER_MS = 400;
+    /** How long past the merge gap an event on an untrusted axis waits for that fix (seconds). */
+    static final double FIX_WAIT_S = 1.0;
+
+    /** An event the accelerometer alone does not make a brake waits a little past the merge gap for the GPS. */
+    boolean awaitingFix(DetectorState s, double[] f, long t) {
+        return f != null && !accelerometerSays(s, f) && !gpsSays(s)
+                && (t - s.event.end) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
+    }
+}

@@ -1,0 +1,100 @@
+package org.fleetstreams.braking;
+
+import java.nio.ByteBuffer;
+
+/** The event in progress or waiting for the merge gap (and its GPS confirmation), and the phase of the detector. */
+final class BrakeEvent {
+
+    /** Idle, in an event, ended and waiting the merge gap, or the phone is being moved. */
+    static final int IDLE = 0;
+    static final int IN_EVENT = 1;
+    static final int ENDED = 2;
+    static final int REORIENTING = 3;
+
+    int phase = IDLE;
+    long start;
+    long end;
+    long segmentStart;
+    double peakLon;
+    double sumLon;
+    double peakH;
+    double sumH;
+    double[] h = new double[3];
+    double sumVertical;
+    double sumHalfH2;
+    int count;
+    double speedBefore;
+    boolean hasPlace;
+    double lat;
+    double lon;
+    boolean calibrated;
+    /** It looked like the phone turning and was held until the phone was steady again. */
+    boolean suspended;
+    /** Best share of the implied speed loss that a lag-corrected GPS fix confirmed; NaN before any such fix. */
+    double confirmed = Double.NaN;
+    /** The speed drop (m/s) behind {@link #confirmed}. */
+    double drop;
+    long lastEnd = Long.MIN_VALUE;
+
+    void begin(long t, double knownSpeed, FixTrack fixes) {
+        phase = IN_EVENT;
+        start = t;
+        segmentStart = t;
+        end = t;
+        peakLon = Double.NEGATIVE_INFINITY;
+        sumLon = 0;
+        peakH = 0;
+        sumH = 0;
+        java.util.Arrays.fill(h, 0);
+        sumVertical = 0;
+        sumHalfH2 = 0;
+        count = 0;
+        speedBefore = knownSpeed;
+        hasPlace = fixes.hasFix;
+        lat = fixes.lat;
+        lon = fixes.lon;
+        calibrated = true;
+        suspended = false;
+        confirmed = Double.NaN;
+    }
+
+    double meanH() {
+        return count == 0 ? 0 : sumH / count;
+    }
+
+    void write(ByteBuffer b) {
+        b.put(StoreFormat.flags(hasPlace, calibrated, suspended));
+        b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putDouble(peakLon).putDouble(sumLon)
+                .putDouble(peakH).putDouble(sumH);
+        StoreFormat.putArray(b, h);
+        b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
+                .putDouble(confirmed).putDouble(drop).putLong(lastEnd);
+    }
+
+    static BrakeEvent read(ByteBuffer b) {
+        BrakeEvent e = new BrakeEvent();
+        byte f = b.get();
+        e.hasPlace = StoreFormat.bit(f, 0);
+        e.calibrated = StoreFormat.bit(f, 1);
+        e.suspended = StoreFormat.bit(f, 2);
+        e.phase = b.getInt();
+        e.start = b.getLong();
+        e.end = b.getLong();
+        e.segmentStart = b.getLong();
+        e.peakLon = b.getDouble();
+        e.sumLon = b.getDouble();
+        e.peakH = b.getDouble();
+        e.sumH = b.getDouble();
+        e.h = StoreFormat.getArray(b);
+        e.sumVertical = b.getDouble();
+        e.sumHalfH2 = b.getDouble();
+        e.count = b.getInt();
+        e.speedBefore = b.getDouble();
+        e.lat = b.getDouble();
+        e.lon = b.getDouble();
+        e.confirmed = b.getDouble();
+        e.drop = b.getDouble();
+        e.lastEnd = b.getLong();
+        return e;
+    }
+}

@@ -1,0 +1,165 @@
+package org.fleetstreams.braking;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The forward-axis fit with the GPS lag taken into account. A phone's GPS speed describes the car as it was about a
+ * second earlier (its filter lags), so the speed change between two fixes at t1 and t2 is the acceleration
+ * integrated over [t1 − L, t2 − L], not over [t1, t2]. L is unknown (0 on some devices, up to ~1.5 s on others), so
+ * one {@link AxisFit} is kept per candidate lag, each regressing the same GPS dv/dt on the mean dynamic acceleration
+ * over its own shifted interval; the best-explained fit gives the axis and the lag.
+ *
+ * <p>It keeps ∫ dynamic acceleration dt and a ring of its value every {@value #TICK_MS} ms over the last
+ * {@value #TICKS} ticks, so the integral at any time up to 2 s back is at hand at a fix.
+ */
+final class LagFits {
+
+    /** Candidate GPS lags, milliseconds. */
+    static final long[] LAGS_MS = {0, 500, 1_000, 1_500};
+    static final long TICK_MS = 100;
+    static final int TICKS = 20;
+
+    private double[] integral = new double[3];
+    private double[] ring = new double[3 * TICKS];
+    private long lastTick = Long.MIN_VALUE;
+    private double[] atLastFix = new double[3 * LAGS_MS.length];
+    private boolean hasLastFix;
+    private boolean lastIntervalDirty;
+    private AxisFit[] fits = newFits();
+    private double[] atLastSpeed = new double[3];
+
+    private static AxisFit[] newFits() {
+        AxisFit[] f = new AxisFit[LAGS_MS.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = new AxisFit();
+        }
+        return f;
+    }
+
+    /** Adds dynamic acceleration {@code d} (g) held for {@code dt} seconds up to time {@code t}. */
+    void onSample(long t, double[] d, double dt) {
+        long tick = Math.floorDiv(t, TICK_MS);
+        if (lastTick == Long.MIN_VALUE) {
+            lastTick = tick - 1;
+        }
+        for (long k = Math.max(lastTick + 1, tick - TICKS + 1); k <= tick; k++) {
+            System.arraycopy(integral, 0, ring, 3 * (int) Math.floorMod(k, (long) TICKS), 3);
+        }
+        lastTick = Math.max(lastTick, tick);
+        for (int i = 0; i < 3; i++) {
+            integral[i] += d[i] * dt;
+        }
+    }
+
+    private double[] integralAt(long t) {
+        long tick = Math.floorDiv(t, TICK_MS);
+        if (lastTick == Long.MIN_VALUE || tick > lastTick) {
+            return integral.clone();
+        }
+        long k = Math.max(tick, lastTick - TICKS + 1);
+        int at = 3 * (int) Math.floorMod(k, (long) TICKS);
+        return new double[] {ring[at], ring[at + 1], ring[at + 2]};
+    }
+
+    /**
+     * A fix at {@code t}: when {@code usable}, adds the pair (dv/dt in g over the {@code intervalS} since the last
+     * fix, mean dynamic acceleration over the shifted interval) to each lag's fit. An interval is not used when it or
+     * the one before was disturbed (a shifted interval reaches into the one before).
+     */
+    void onFix(long t, double dvdtG, double intervalS, boolean usable, boolean dirty) {
+        for (int i = 0; i < LAGS_MS.length; i++) {
+            double[] c = integralAt(t - LAGS_MS[i]);
+            if (usable && hasLastFix && !dirty && !lastIntervalDirty && intervalS > 0) {
+                fits[i].add(dvdtG, new double[] {(c[0] - atLastFix[3 * i]) / intervalS,
+                    (c[1] - atLastFix[3 * i + 1]) / intervalS, (c[2] - atLastFix[3 * i + 2]) / intervalS});
+            }
+            System.arraycopy(c, 0, atLastFix, 3 * i, 3);
+        }
+        hasLastFix = true;
+        lastIntervalDirty = dirty;
+    }
+
+    /** A valid GPS speed at {@code t}, describing the car {@code lagMs} earlier: the integral from then on is kept. */
+    void onSpeed(long t, long lagMs) {
+        atLastSpeed = integralAt(t - lagMs);
+    }
+
+    /** ∫ dynamic acceleration dt (g·s) since the moment the last valid GPS speed describes. */
+    double[] sinceLastSpeed() {
+        return new double[] {integral[0] - atLastSpeed[0], integral[1] - atLastSpeed[1], integral[2] - atLastSpeed[2]};
+    }
+
+    /**
+     * The fit with the best R² among those with enough pairs and excitation. A lag other than 0 needs twice the pairs
+     * and must beat the shorter lags by {@value #LAG_MARGIN_R2} in R²: with a handful of pairs, four candidates would
+     * otherwise let chance pick (on the real data one such pick turned a ride's axis backwards). Null if none can be
+     * solved.
+     */
+    Best best(int minPairs, double minExcitationG) {
+        Best best = null;
+        for (int i = 0; i < fits.length; i++) {
+            AxisFit f = fits[i];
+            int needed = i == 0 ? minPairs : LONGER_LAG_PAIRS * minPairs;
+            if (f.pairs() < needed || Math.sqrt(f.excitation()) < minExcitationG) {
+                continue;
+            }
+            double[] w = f.solve();
+            if (w == null) {
+                continue;
+            }
+            double r2 = f.r2(w);
+            if (best == null || r2 > best.r2() + LAG_MARGIN_R2) {
+                best = new Best(w, r2, LAGS_MS[i], f.pairs());
+            }
+        }
+        return best;
+    }
+
+    /** A lag other than 0 needs this many times the pairs (more evidence than the default). */
+    static final int LONGER_LAG_PAIRS = 2;
+
+    /** R² a longer lag must add to be preferred. */
+    static final double LAG_MARGIN_R2 = 0.1;
+
+    /** The fitted weights, their R², the lag they assume and the pairs behind them. */
+    record Best(double[] w, double r2, long lagMs, int pairs) {
+    }
+
+    int pairs() {
+        return fits[0].pairs();
+    }
+
+    /** After a handling: the fits start over (the integral goes on). */
+    void reset() {
+        fits = newFits();
+        lastIntervalDirty = true;
+    }
+
+    void write(ByteBuffer b) {
+        StoreFormat.putArray(b, integral);
+        StoreFormat.putArray(b, ring);
+        b.putLong(lastTick);
+        StoreFormat.putArray(b, atLastFix);
+        b.put(StoreFormat.flags(hasLastFix, lastIntervalDirty));
+        StoreFormat.putArray(b, atLastSpeed);
+        for (AxisFit f : fits) {
+            f.write(b);
+        }
+    }
+
+    static LagFits read(ByteBuffer b) {
+        LagFits l = new LagFits();
+        l.integral = StoreFormat.getArray(b);
+        l.ring = StoreFormat.getArray(b);
+        l.lastTick = b.getLong();
+        l.atLastFix = StoreFormat.getArray(b);
+        byte f = b.get();
+        l.hasLastFix = StoreFormat.bit(f, 0);
+        l.lastIntervalDirty = StoreFormat.bit(f, 1);
+        l.atLastSpeed = StoreFormat.getArray(b);
+        for (int i = 0; i < l.fits.length; i++) {
+            l.fits[i] = AxisFit.read(b);
+        }
+        return l;
+    }
+}

@@ -1,0 +1,71 @@
+package org.fleetstreams.braking;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The sample clean-up, whatever the sample rate: a per-axis median of the last five samples (removes a jolt of one
+ * or two samples) and an exponential mean with a time constant, not a count of samples (a 50 Hz window of ten
+ * samples is a whole second on a 10 Hz phone).
+ */
+final class SampleFilter {
+
+    private double[] ring = new double[15];
+    private int count;
+    private int pos;
+    private double[] smooth = new double[3];
+    private boolean smoothing;
+
+    /** Adds a raw sample; returns the per-axis median of the last five (fewer at the start). */
+    double[] despike(double x, double y, double z) {
+        int cap = ring.length / 3;
+        ring[3 * pos] = x;
+        ring[3 * pos + 1] = y;
+        ring[3 * pos + 2] = z;
+        pos = (pos + 1) % cap;
+        count = Math.min(cap, count + 1);
+        double[] out = new double[3];
+        double[] v = new double[count];
+        for (int axis = 0; axis < 3; axis++) {
+            for (int i = 0; i < count; i++) {
+                v[i] = ring[3 * i + axis];
+            }
+            java.util.Arrays.sort(v);
+            out[axis] = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+        return out;
+    }
+
+    /**
+     * Adds a despiked sample {@code dt} seconds after the previous one to the exponential mean with time constant
+     * {@code tauS} (half of a box window of the same delay and noise); returns the mean.
+     */
+    double[] mean(double[] r, double dt, double tauS) {
+        if (!smoothing) {
+            smoothing = true;
+            smooth = r.clone();
+        } else {
+            double alpha = 1 - Math.exp(-Math.max(0, dt) / tauS);
+            for (int i = 0; i < 3; i++) {
+                smooth[i] += alpha * (r[i] - smooth[i]);
+            }
+        }
+        return smooth.clone();
+    }
+
+    void write(ByteBuffer b) {
+        StoreFormat.putArray(b, ring);
+        b.putInt(count).putInt(pos);
+        StoreFormat.putArray(b, smooth);
+        b.put((byte) (smoothing ? 1 : 0));
+    }
+
+    static SampleFilter read(ByteBuffer b) {
+        SampleFilter f = new SampleFilter();
+        f.ring = StoreFormat.getArray(b);
+        f.count = b.getInt();
+        f.pos = b.getInt();
+        f.smooth = StoreFormat.getArray(b);
+        f.smoothing = b.get() != 0;
+        return f;
+    }
+}

@@ -1,0 +1,59 @@
+package org.fleetstreams.quality;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.generate.Family;
+import org.fleetstreams.generate.FleetGenerator;
+
+/**
+ * One generator family's acceptance fleet: several seeds of {@code carsPerSeed} cars each, generated into folders
+ * under a base folder, with their merged ground truth. The thresholds were tuned on {@link Family#SCRIPTED} only.
+ */
+record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
+
+    /** Seeds per family: 4 x 50 cars = 200 cars per family. */
+    static final int SEEDS = 4;
+    static final int CARS_PER_SEED = 50;
+
+    static long firstSeed(Family family) {
+        return family == Family.SCRIPTED ? QualityReport.SEED : 1_000 + QualityReport.SEED;
+    }
+
+    static FamilyFleet generate(Family family, Path base, int seeds, int carsPerSeed) {
+        List<Path> folders = new ArrayList<>();
+        List<GroundTruth> truths = new ArrayList<>();
+        try {
+            for (long seed : LongStream.range(firstSeed(family), firstSeed(family) + seeds).toArray()) {
+                Path out = base.resolve(family.name().toLowerCase() + "-" + seed);
+                FleetGenerator.generate(new FleetGenerator.Options(out, carsPerSeed, QualityReport.DURATION_S, seed, 4, family));
+                folders.add(out);
+                truths.add(GroundTruth.read(out));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new FamilyFleet(family, List.copyOf(folders), GroundTruth.merge(truths));
+    }
+
+    /** The detector over every seed, through the whole topology or straight through the detector. */
+    DetectorRuns.Result run(BrakingConfig config, boolean topology) {
+        List<DetectorRuns.Result> parts = new ArrayList<>();
+        try {
+            for (Path folder : folders) {
+                parts.add(topology ? DetectorRuns.topology(folder, config) : DetectorRuns.direct(folder, config));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return DetectorRuns.merge(parts);
+    }
+
+    String label() {
+        return family + (family == Family.SCRIPTED ? " (thresholds tuned on this family)" : " (not tuned on)");
+    }
+}
