@@ -1,25 +1,26 @@
 package org.fleetstreams.join;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.state.StoreFormat;
 
 /**
  * The join stores' value formats: fixed binary layouts, not the topics' JSON. Every accelerometer sample is written
- * into {@code accel-gps-join-store-this} (and its changelog), and every fix that arrives reads back the ±2 s of
- * samples around it (about 200); as JSON that was three Jackson passes per sample (profiled in the app benchmark).
+ * into {@code accel-gps-join-samples} (and its changelog); as JSON that was the largest cost of the old join
+ * (profiled in the app benchmark).
  *
- * <p>Layout: a format byte ({@value #FORMAT}), the numbers (event time as a long, then doubles in record order),
+ * <p>Layout ({@link StoreFormat}): a format byte (1), the numbers (event time as a long, then doubles in record order),
  * then the strings, each as an int length (−1 for null) and UTF-8 bytes. A value in another format is refused with a
  * message that names the store, rather than read as garbage.
  */
 public final class JoinStoreSerdes {
 
-    static final byte FORMAT = 1;
+    private static final StoreFormat SAMPLES = new StoreFormat(JoinProcessor.SAMPLES, (byte) 1);
+    private static final StoreFormat FIXES = new StoreFormat(JoinProcessor.FIXES, (byte) 1);
 
     private JoinStoreSerdes() {
     }
@@ -34,13 +35,13 @@ public final class JoinStoreSerdes {
 
     static byte[] toBytes(AccelerationSample s) {
         byte[][] strings = utf8(s.id(), s.rideId(), s.uuid());
-        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 4 * 8 + length(strings));
-        b.put(FORMAT).putLong(s.eventTime()).putDouble(s.offset()).putDouble(s.x()).putDouble(s.y()).putDouble(s.z());
+        ByteBuffer b = SAMPLES.allocate(8 + 4 * 8 + length(strings));
+        b.putLong(s.eventTime()).putDouble(s.offset()).putDouble(s.x()).putDouble(s.y()).putDouble(s.z());
         return put(b, strings).array();
     }
 
     static AccelerationSample sampleFromBytes(byte[] bytes) {
-        ByteBuffer b = open(bytes, "accel-gps-join-samples");
+        ByteBuffer b = SAMPLES.open(bytes);
         long eventTime = b.getLong();
         double offset = b.getDouble();
         double x = b.getDouble();
@@ -51,14 +52,14 @@ public final class JoinStoreSerdes {
 
     static byte[] toBytes(LocationFix f) {
         byte[][] strings = utf8(f.id(), f.rideId(), f.uuid(), f.geohash());
-        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 7 * 8 + length(strings));
-        b.put(FORMAT).putLong(f.eventTime()).putDouble(f.offset()).putDouble(f.course()).putDouble(f.latitude())
+        ByteBuffer b = FIXES.allocate(8 + 7 * 8 + length(strings));
+        b.putLong(f.eventTime()).putDouble(f.offset()).putDouble(f.course()).putDouble(f.latitude())
                 .putDouble(f.longitude()).putDouble(f.speed()).putDouble(f.accuracy());
         return put(b, strings).array();
     }
 
     static LocationFix fixFromBytes(byte[] bytes) {
-        ByteBuffer b = open(bytes, "accel-gps-join-fixes");
+        ByteBuffer b = FIXES.open(bytes);
         long eventTime = b.getLong();
         double offset = b.getDouble();
         double course = b.getDouble();
@@ -78,19 +79,10 @@ public final class JoinStoreSerdes {
                 (topic, bytes) -> bytes == null ? null : read.apply(bytes));
     }
 
-    private static ByteBuffer open(byte[] bytes, String store) {
-        if (bytes.length == 0 || bytes[0] != FORMAT) {
-            throw new IllegalArgumentException(store + " value in an unknown format "
-                    + (bytes.length == 0 ? "(empty)" : String.valueOf(bytes[0])) + "; expected " + FORMAT
-                    + " (state written by an older version: reset the application, see the README)");
-        }
-        return ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-    }
-
     private static byte[][] utf8(String... strings) {
         byte[][] out = new byte[strings.length][];
         for (int i = 0; i < strings.length; i++) {
-            out[i] = strings[i] == null ? null : strings[i].getBytes(StandardCharsets.UTF_8);
+            out[i] = StoreFormat.utf8(strings[i]);
         }
         return out;
     }
@@ -98,29 +90,19 @@ public final class JoinStoreSerdes {
     private static int length(byte[][] strings) {
         int n = 0;
         for (byte[] s : strings) {
-            n += 4 + (s == null ? 0 : s.length);
+            n += StoreFormat.length(s);
         }
         return n;
     }
 
     private static ByteBuffer put(ByteBuffer b, byte[][] strings) {
         for (byte[] s : strings) {
-            if (s == null) {
-                b.putInt(-1);
-            } else {
-                b.putInt(s.length).put(s);
-            }
+            StoreFormat.putString(b, s);
         }
         return b;
     }
 
     private static String string(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0) {
-            return null;
-        }
-        String s = new String(b.array(), b.arrayOffset() + b.position(), n, StandardCharsets.UTF_8);
-        b.position(b.position() + n);
-        return s;
+        return StoreFormat.getString(b);
     }
 }

@@ -18,7 +18,7 @@ public record StoreFormat(String store, byte version) {
     /** The fields of a value, after checking its format byte. */
     public ByteBuffer open(byte[] bytes) {
         if (bytes == null || bytes.length == 0 || bytes[0] != version) {
-            throw new IllegalStateException("store " + store + " holds a value in format "
+            throw new IllegalArgumentException("store " + store + " holds a value in format "
                     + (bytes == null || bytes.length == 0 ? "(empty)" : String.valueOf(bytes[0])) + ", this version reads "
                     + version + ": reset the application (kafka-streams-application-reset) and delete its state dir");
         }

@@ -37,8 +37,8 @@ class JoinStoreSerdesTest {
 
         assertThatThrownBy(() -> JoinStoreSerdes.sampleFromBytes(json))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("accel-gps-join-store-this value in an unknown format");
+                .hasMessageContaining("store accel-gps-join-samples holds a value in format 123");
         assertThatThrownBy(() -> JoinStoreSerdes.fixFromBytes(new byte[0]))
-                .hasMessageContaining("accel-gps-join-store-other value in an unknown format (empty)");
+                .hasMessageContaining("store accel-gps-join-fixes holds a value in format (empty)");
     }
 }
