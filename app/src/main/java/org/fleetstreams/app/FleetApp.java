@@ -37,7 +37,6 @@ import picocli.CommandLine.Spec;
  * Kafka Streams cleanly.
  */
 @Command(name = "app", mixinStandardHelpOptions = true, version = "app 0.1.0", sortOptions = false,
-        subcommands = org.fleetstreams.demo.DemoCommand.class,
         usageHelpAutoWidth = true,
         description = "Kafka Streams: GPS x accelerometer join per car in event time, per-car window summaries,"
                 + " dead letters. Any Kafka Streams setting can come from --config FILE.",
@@ -124,12 +123,13 @@ public final class FleetApp implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
+    /** The app alone, without the demo (app.jar's own entry point is {@code launcher.Launcher}). */
     public static void main(String[] args) {
         System.exit(commandLine(new FleetApp()).execute(args));
     }
 
     /** The command line of {@code app}, as main uses it (shared with tests). */
-    static CommandLine commandLine(FleetApp app) {
+    public static CommandLine commandLine(FleetApp app) {
         return new CommandLine(app).setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -5,7 +5,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.braking.HarshBraking;
@@ -18,7 +17,7 @@ import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
-import org.fleetstreams.time.FixHold;
+import org.fleetstreams.time.ReadingsInOrder;
 import org.fleetstreams.time.TimePolicy;
 
 /**
@@ -27,8 +26,8 @@ import org.fleetstreams.time.TimePolicy;
  *
  * <pre>
  *  {prefix}-locations ─────► locations-check ─────┬─ valid ─► readings-in-order ─┬─► accel-gps-join ──────────► {prefix}-joined
- *  {prefix}-accelerations ─► accelerations-check ─┤   (fixes held until the     ├─► harsh-braking-detector ─┬► {prefix}-harsh-braking
- *                                                 │    samples reach them)      ├─► car-summary-windows ◄───┤► {prefix}-car-summaries
+ *  {prefix}-accelerations ─► accelerations-check ─┤   (both inputs merged in    ├─► harsh-braking-detector ─┬► {prefix}-harsh-braking
+ *                                                 │    event-time order)        ├─► car-summary-windows ◄───┤► {prefix}-car-summaries
  *                                                 │                             └─► ride-overview-update ◄──┘  (stores for the REST API)
  *                                                 └─ invalid ──────────── and late (join, windows) ───────────► {prefix}-dead-letters
  * </pre>
@@ -46,16 +45,18 @@ public final class FleetTopology {
         Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
 
         List<String> checks = Ingest.addInputs(topology, topics.locations(), topics.accelerations(),
-                List.of(FixHold.NAME));
-        topology.addProcessor(FixHold.NAME, () -> new FixHold(time.inputIdle().toMillis()), checks.toArray(String[]::new));
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(FixHold.STORE,
-                false)), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), FixHold.NAME);
+                List.of(ReadingsInOrder.NAME));
+        topology.addProcessor(ReadingsInOrder.NAME, () -> new ReadingsInOrder(time.inputIdle().toMillis()),
+                checks.toArray(String[]::new));
+        // In memory (changelogged): it holds records for milliseconds, and each is deleted right after.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), ReadingsInOrder.NAME);
 
-        GpsAccelJoin.addTo(topology, time, stores, FixHold.NAME);
-        HarshBraking.addTo(topology, config.braking(), stores, SummaryProcessor.NAME, FixHold.NAME);
+        GpsAccelJoin.addTo(topology, time, stores, ReadingsInOrder.NAME);
+        HarshBraking.addTo(topology, config.braking(), stores, SummaryProcessor.NAME, ReadingsInOrder.NAME);
         CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(), stores,
-                List.of(RideOverview.NAME), FixHold.NAME, HarshBraking.NAME);
-        RideOverview.addTo(topology, stores, FixHold.NAME, HarshBraking.NAME, SummaryProcessor.NAME);
+                List.of(RideOverview.NAME), ReadingsInOrder.NAME, HarshBraking.NAME);
+        RideOverview.addTo(topology, stores, ReadingsInOrder.NAME, HarshBraking.NAME, SummaryProcessor.NAME);
 
         topology.addSink(JoinProcessor.SINK, topics.joined(), Serdes.String().serializer(),
                 FleetSerdes.joinedReading().serializer(), JoinProcessor.NAME);

@@ -27,6 +27,36 @@ public final class DeadLetters {
         return context.metrics().addRateTotalSensor(METRIC_SCOPE, entity, operation, Sensor.RecordingLevel.INFO);
     }
 
+    /**
+     * A short, fixed name for a validation reason, for metrics ({@code dead-letter-reason-total}) where the reason's
+     * text, which names values, would make a label per record: null-value, missing-field, not-json, non-finite,
+     * out-of-range, key-mismatch, no-timestamp, other.
+     */
+    public static String category(String reason) {
+        if (reason == null) {
+            return "other";
+        }
+        if (reason.startsWith("null value")) {
+            return "null-value";
+        }
+        if (reason.contains("missing required property") || reason.startsWith("missing ")) {
+            return "missing-field";
+        }
+        if (reason.startsWith("non-finite")) {
+            return "non-finite";
+        }
+        if (reason.contains("out of range") || reason.contains("beyond") || reason.startsWith("negative speed")) {
+            return "out-of-range";
+        }
+        if (reason.startsWith("key ")) {
+            return "key-mismatch";
+        }
+        if (reason.startsWith("no usable timestamp")) {
+            return "no-timestamp";
+        }
+        return reason.contains("JSON") ? "not-json" : "other";
+    }
+
     /** Headers of a record our validation rejected. */
     public static Headers invalid(ProcessingContext context, Headers original, String reason) {
         Headers headers = copy(context, original, INVALID);

@@ -13,7 +13,8 @@ import org.fleetstreams.deadletter.DeadLetters;
  * The checks that need the whole record, after {@link CheckedSerde} has parsed and checked the value. A valid reading
  * goes on, with its resolved event time (the record timestamp the extractor chose), to every processor named in
  * {@code readers}; anything else goes to {@value DeadLetters#SINK}: the original bytes, headers naming source topic,
- * partition, offset and reason, and one count in the {@code dead-letter-total} metric.
+ * partition, offset and reason, and one count in the {@code dead-letter-total} metric (tag: the kind) and in
+ * {@code dead-letter-reason-total} (tag: kind/category, {@link DeadLetters#category}).
  *
  * <p>Rules, in order: the value's own verdict (null, not JSON, a missing or null number, wrong types, the reading's
  * checks in {@link ReadingCheck}); a key that is not the value's ride_id (joins and windows are per key, so a mismatch
@@ -25,6 +26,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     private final List<String> readers;
     private ProcessorContext<String, Object> context;
     private Sensor deadLetters;
+    private final java.util.Map<String, Sensor> byReason = new java.util.HashMap<>();
 
     /**
      * @param kind    "locations" or "accelerations": the metric's tag
@@ -66,6 +68,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             return;
         }
         deadLetters.record();
+        byReason.computeIfAbsent(DeadLetters.category(checked.reason()),
+                category -> DeadLetters.sensor(context, kind + "/" + category, "dead-letter-reason")).record();
         DeadLetters.forward(context, record, checked.raw(), DeadLetters.invalid(context, record.headers(), checked.reason()));
     }
 }

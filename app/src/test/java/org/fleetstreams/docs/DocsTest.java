@@ -43,8 +43,8 @@ class DocsTest {
     static void runEveryDocumentedCommandsHelp() {
         HELP.put("replayer.jar", help(new CommandLine(new ReplayerCli()).setCaseInsensitiveEnumValuesAllowed(true)));
         HELP.put("replayer.jar generate", help(new CommandLine(new ReplayerCli()).setCaseInsensitiveEnumValuesAllowed(true), "generate"));
-        HELP.put("app.jar", help(new CommandLine(new FleetApp()).setCaseInsensitiveEnumValuesAllowed(true)));
-        HELP.put("app.jar demo", help(new CommandLine(new FleetApp()).setCaseInsensitiveEnumValuesAllowed(true), "demo"));
+        HELP.put("app.jar", help(org.fleetstreams.launcher.Launcher.commandLine()));
+        HELP.put("app.jar demo", help(org.fleetstreams.launcher.Launcher.commandLine(), "demo"));
     }
 
     private static String help(CommandLine cli, String... sub) {

@@ -115,6 +115,7 @@ class DeadLetterTest {
                 + "\"speed\":-1,\"accuracy\":10}";
         app.locations.pipeInput(new TestRecord<>("r", json.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T)));
         app.pipe(sample("r", T + 500, 0, 0, 1));
+        app.advanceBothInputsTo(T + 10_000);
 
         assertThat(app.deadLetters.isEmpty()).isTrue();
         assertThat(app.joined.readValue().locationEventTime()).isEqualTo(T);
@@ -130,6 +131,17 @@ class DeadLetterTest {
         assertThat(app.deadLetters.readRecordsToList()).hasSize(3);
         assertThat(app.metric("dead-letter-total", "locations")).isEqualTo(2);
         assertThat(app.metric("dead-letter-total", "accelerations")).isEqualTo(1);
+        assertThat(app.metric("dead-letter-reason-total", "locations/not-json")).isEqualTo(2);
+        assertThat(app.metric("dead-letter-reason-total", "accelerations/not-json")).isEqualTo(1);
+    }
+
+    @Test
+    void reasonsFallIntoFewCategoriesForMetrics() {
+        assertThat(org.fleetstreams.deadletter.DeadLetters.category("null value")).isEqualTo("null-value");
+        assertThat(org.fleetstreams.deadletter.DeadLetters.category("missing required property 'z'")).isEqualTo("missing-field");
+        assertThat(org.fleetstreams.deadletter.DeadLetters.category("coordinates out of range (91.0, 0.0)")).isEqualTo("out-of-range");
+        assertThat(org.fleetstreams.deadletter.DeadLetters.category("key 'a' is not the value's ride_id 'b'")).isEqualTo("key-mismatch");
+        assertThat(org.fleetstreams.deadletter.DeadLetters.category("no usable timestamp: ...")).isEqualTo("no-timestamp");
     }
 
     private void assertDeadLetter(org.apache.kafka.streams.TestInputTopic<String, byte[]> topic, String key, String json,

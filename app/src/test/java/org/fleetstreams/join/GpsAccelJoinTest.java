@@ -42,6 +42,7 @@ class GpsAccelJoinTest {
         app.pipe(sample("r", T + 2_000, 0.3, 0.4, -0.8));   // exactly +2 s: inside
         app.pipe(sample("r", T + 2_001, 0.5, 0.6, -0.7));   // 1 ms too late: outside
         app.pipe(sample("other", T, 0, 0, 1));              // another ride: never joins this fix
+        app.advanceBothInputsTo(T + 60_000);
 
         var out = app.joined.readKeyValuesToList();
 
@@ -78,19 +79,19 @@ class GpsAccelJoinTest {
     @Test
     void anInputMoreThanTheToleratedSkewBehindIsADeadLetterNamedLateNotADrop() {
         app.pipe(fix("r", T, 40.7, -73.9, 10));
-        for (int k = 0; k <= 5; k++) {                      // accelerometer 40 s ahead, a sample a second; GPS silent
+        for (int k = 0; k <= 11; k++) {                     // accelerometer 40 s ahead, a sample a second; GPS silent
             app.pipe(sample("r", T + 40_000 + k * 4, 0, 0, 1));
             app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         }
-        app.pipe(sample("r", T + 40_020, 0, 0, 1));         // 5 s of silence: the clock stops waiting, T + 10.02 s
-        app.pipe(fix("r", T + 500, 40.7, -73.9, 10));       // 9.52 s behind it
+        app.pipe(sample("r", T + 40_020, 0, 0, 1));         // GPS idle: the join's clock is at T + 40.044 s - 30 s
+        app.pipe(fix("r", T + 500, 40.7, -73.9, 10));       // 9.544 s behind it
 
         var dead = app.deadLetters.readRecordsToList().stream()
                 .filter(r -> "joined".equals(header(r, DeadLetterHeaders.LATE_RESULT))).toList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), DeadLetterHeaders.EXCEPTION)).isEqualTo(DeadLetterHeaders.LATE);
-        assertThat(header(dead.get(0), DeadLetterHeaders.LATE_BY_MS)).isEqualTo("9520");
-        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).startsWith("late: missed joined by 9520 ms");
+        assertThat(header(dead.get(0), DeadLetterHeaders.LATE_BY_MS)).isEqualTo("9544");
+        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).startsWith("late: missed joined by 9544 ms");
         assertThat(header(dead.get(0), DeadLetterHeaders.TOPIC)).isEqualTo("t-locations");
         assertThat(app.metric("late-total", "joined")).isEqualTo(1);
         assertThat(app.joined.isEmpty()).isTrue();
@@ -104,6 +105,7 @@ class GpsAccelJoinTest {
         app.pipe(sample("r", T + 1_000, 0, 0, 1));
         app.pipe(sample("r", T + 20_000, 0, 0, 1));
         app.pipe(fix("r", T + 500, 40.7, -73.9, 10));
+        app.advanceBothInputsTo(T + 60_000);
 
         assertThat(app.joined.readValuesToList()).extracting(JoinedReading::accelerationEventTime)
                 .containsExactly(T, T + 1_000);

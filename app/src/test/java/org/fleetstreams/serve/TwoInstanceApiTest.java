@@ -43,6 +43,8 @@ class TwoInstanceApiTest {
 
     private static final ObjectMapper JSON = Json.mapper();
     private static final String END = ClosingRecords.RIDE_ID;
+    /** What the topology gives for data/sample in the TopologyTestDriver, in event-time order. */
+    private static final int SAMPLE_ALERTS = org.fleetstreams.app.DriverRun.alerts(Path.of("..", "data", "sample")).size();
     /** Each instance keeps a standby replica of the other's stores. */
     private static final Map<String, String> STANDBY = Map.of("num.standby.replicas", "1");
 
@@ -145,7 +147,7 @@ class TwoInstanceApiTest {
         JsonNode alerts = JSON.readTree(ok(a.url("/api/alerts?since=0")).body());
         assertThat(alerts).isEqualTo(JSON.readTree(ok(b.url("/api/alerts?since=0")).body()));
         assertThat(alerts.path("alerts").size()).isEqualTo(alertsByRide.values().stream().mapToInt(List::size).sum())
-                .isEqualTo(28);
+                .isEqualTo(SAMPLE_ALERTS);
         long since = alerts.path("alerts").get(5).path("end_time").asLong();
         assertThat(JSON.readTree(ok(b.url("/api/alerts?since=" + since)).body()).path("alerts").size()).isEqualTo(5);
 
@@ -166,7 +168,7 @@ class TwoInstanceApiTest {
                 .isGreaterThan(PrometheusText.sum(metricsBefore, "kafka_stream_thread_process_total") + 1000);
         assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_harsh_braking_alert_total")
                 + PrometheusText.sum(ok(b.url("/metrics")).body(), "kafka_stream_fleetstreams_harsh_braking_alert_total"))
-                .isEqualTo(28);
+                .isEqualTo(SAMPLE_ALERTS);
         assertThat(after).contains("kafka_stream_fleetstreams_dead_letter_total", "fleetstreams_rides_calibrated",
                 "kafka_stream_task_dropped_records_total", "kafka_stream_thread_commit_latency_avg");
         assertThat(PrometheusText.sum(after, "fleetstreams_rides")).isPositive();

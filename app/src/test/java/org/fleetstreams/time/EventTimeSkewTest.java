@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The house rules of event time, on two rides whose GPS input reaches the app ahead of (or behind) their accelerometer
  * input by a fixed skew, as happens when one input's partition is fetched later than the other's. The expectations
- * are computed here from the rules alone: a fix ahead of the accelerometer input is held until a sample reaches it;
- * each result's clock is the slower input's progress while it keeps delivering (records
+ * are computed here from the rules alone: both inputs are merged in event-time order (an input silent for the idle
+ * time while the other delivers holds nothing back); each result's clock is the slower input's progress while it keeps delivering (records
  * arrive at their delivery time, at 1x), else the faster one's minus the tolerated skew, and it never goes back; a
  * record counts in the join unless it is more than the tolerated disorder behind the clock,
  * and in a window unless the clock has passed the window's close; whatever does not count is in the dead-letter topic
@@ -58,44 +58,44 @@ class EventTimeSkewTest {
             long grace = app.config.time().summaryGrace(app.config.braking()).toMillis();
 
             // the rules, computed on the delivery order; each record arrives at wall-clock time = its delivery key (1x).
-            // 1. A fix ahead of the accelerometer input waits for the first sample at or after it (unless that input
-            //    has been silent for the idle time); samples never wait.
+            // 1. Both inputs merged in event-time order: a record goes on once the other input has reached its time,
+            //    or that input has been silent for the idle time while this one delivered.
             long wallStart = delivered.get(0).eventTime() - (delivered.get(0) instanceof LocationFix ? gpsAheadMs : 0);
             List<SensorReading> ordered = new ArrayList<>();
             List<Long> orderedWall = new ArrayList<>();
             List<SensorReading> held = new ArrayList<>();
-            long hiAccelSeen = Long.MIN_VALUE;
-            long[] accelSilence = {-1, 0}; // silent ms while fixes came (-1: not waiting), last fix's wall
+            long seenGps = Long.MIN_VALUE;
+            long seenAccel = Long.MIN_VALUE;
+            long[] holdGpsSilence = {-1, 0};
+            long[] holdAccelSilence = {-1, 0};
             for (SensorReading r : delivered) {
                 long wall = wallClock(r, gpsAheadMs, wallStart);
                 if (r instanceof LocationFix) {
-                    otherDelivered(accelSilence, wall);
-                    if (accelSilence[0] >= IDLE_MS) {
-                        held.sort(Comparator.comparingLong(SensorReading::eventTime));
-                        for (SensorReading f : held) {
-                            ordered.add(f);
-                            orderedWall.add(wall);
-                        }
-                        held.clear();
-                    }
-                    if (r.eventTime() <= hiAccelSeen || accelSilence[0] >= IDLE_MS) {
-                        ordered.add(r);
-                        orderedWall.add(wall);
-                    } else {
-                        held.add(r);
-                    }
-                    continue;
+                    seenGps = Math.max(seenGps, r.eventTime());
+                    holdGpsSilence[0] = -1;
+                    otherDelivered(holdAccelSilence, wall);
+                } else {
+                    seenAccel = Math.max(seenAccel, r.eventTime());
+                    holdAccelSilence[0] = -1;
+                    otherDelivered(holdGpsSilence, wall);
                 }
-                hiAccelSeen = Math.max(hiAccelSeen, r.eventTime());
-                accelSilence[0] = -1;
-                held.sort(Comparator.comparingLong(SensorReading::eventTime));
-                while (!held.isEmpty() && held.get(0).eventTime() <= r.eventTime()) {
+                boolean gpsIdle = holdGpsSilence[0] >= IDLE_MS;
+                boolean accelIdle = holdAccelSilence[0] >= IDLE_MS;
+                long upTo = gpsIdle && !accelIdle ? seenAccel : accelIdle && !gpsIdle ? seenGps : Math.min(seenGps, seenAccel);
+                held.add(r);
+                held.sort(Comparator.comparingLong(SensorReading::eventTime)); // stable: arrival order within a time
+                while (!held.isEmpty() && held.get(0).eventTime() <= upTo) {
                     ordered.add(held.remove(0));
                     orderedWall.add(wall);
                 }
-                ordered.add(r);
-                orderedWall.add(wall);
             }
+            // the closing records an hour later move both inputs past everything: all that is held goes on
+            long lastWall = orderedWall.isEmpty() ? 0 : orderedWall.get(orderedWall.size() - 1);
+            for (SensorReading r : held) {
+                ordered.add(r);
+                orderedWall.add(lastWall);
+            }
+            held.clear();
             // 2. Each result's clock: the slower input while it delivers, else the faster minus the skew; never back.
             long hiGps = Long.MIN_VALUE;
             long hiAccel = Long.MIN_VALUE;

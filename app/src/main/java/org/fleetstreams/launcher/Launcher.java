@@ -1,0 +1,30 @@
+package org.fleetstreams.launcher;
+
+import org.fleetstreams.app.FleetApp;
+import org.fleetstreams.demo.DemoCommand;
+import picocli.CommandLine;
+
+/**
+ * The entry point of {@code app.jar}: the app itself ({@link FleetApp}) with the one-command demo as its {@code demo}
+ * subcommand. The launcher sits above both, so the app does not know the demo (or the replayer the demo carries).
+ *
+ * <pre>
+ *   java -jar app/target/app.jar demo          # broker + app + replayer in one process
+ *   java -jar app/target/app.jar --help        # the app alone, against your Kafka
+ * </pre>
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line of app.jar, as main uses it (shared with tests). */
+    public static CommandLine commandLine() {
+        return FleetApp.commandLine(new FleetApp()).addSubcommand("demo", new CommandLine(new DemoCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true));
+    }
+}

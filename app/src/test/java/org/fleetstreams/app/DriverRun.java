@@ -1,0 +1,40 @@
+package org.fleetstreams.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+
+/**
+ * What the topology makes of a data set in a TopologyTestDriver, records piped in event-time order: the reference a
+ * real-broker run (demo, REST API) is compared with, instead of a number written into the test.
+ */
+public final class DriverRun {
+
+    private DriverRun() {
+    }
+
+    /** The harsh-braking alerts for {@code data}, replayed with the fixed test epoch and closed an hour later. */
+    public static List<HarshBrakingAlert> alerts(Path data) {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(Files.createTempDirectory("driver-run")))) {
+            List<SensorReading> readings = RealDataTopologyTest.replayedReadings(data, TopologyFixture.EPOCH);
+            for (SensorReading r : readings) {
+                if (r instanceof LocationFix f) {
+                    app.pipe(f);
+                } else {
+                    app.pipe((AccelerationSample) r);
+                }
+            }
+            app.advanceBothInputsTo(readings.get(readings.size() - 1).eventTime() + 3_600_000);
+            return app.driver.createOutputTopic(app.config.topics().harshBraking(), new StringDeserializer(),
+                    FleetSerdes.harshBrakingAlert().deserializer()).readValuesToList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
