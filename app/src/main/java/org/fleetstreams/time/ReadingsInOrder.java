@@ -2,11 +2,13 @@ package org.fleetstreams.time;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,7 +23,8 @@ import org.fleetstreams.ingest.Checked;
  * Merges a task's two inputs into one stream in event-time order: a record goes on once the other input has reached
  * its time (its high mark is at or past it), so every reader sees the GPS fixes and the accelerometer samples of a
  * ride interleaved as they happened, whatever order Kafka Streams took the two partitions in. An input that has been
- * silent for the idle time while the other kept delivering ({@link Silence}) holds nothing back.
+ * silent for the idle time while the other kept delivering ({@link Silence}) holds nothing back, and when no record
+ * at all has come for {@value #QUIET_MS} ms (the input stopped), everything held goes on.
  *
  * <p>Why: with {@code max.task.idle.ms} 0, Kafka Streams takes a partition whose last known lag was 0 as caught up and
  * runs the other one ahead (measured: up to a minute under load). The braking detector, which fits the phone's axis
@@ -49,6 +52,10 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private final Silence locationsSilence = new Silence();
     private final Silence accelerationsSilence = new Silence();
     private long sequence;
+    private long lastDelivery;
+
+    /** Both inputs quiet for this long (wall clock): let everything held go, the input has stopped. */
+    static final long QUIET_MS = 1_000;
 
     public ReadingsInOrder(long idleMs) {
         this.idleMs = idleMs;
@@ -69,12 +76,21 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
                 held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>()).put(e.key, r);
             });
         }
+        lastDelivery = context.currentSystemTimeMs();
+        // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
+        // wait for the other one for ever: after a second without any record they go on.
+        context.schedule(Duration.ofMillis(250), PunctuationType.WALL_CLOCK_TIME, wall -> {
+            if (!held.isEmpty() && wall - lastDelivery >= QUIET_MS) {
+                release(Long.MAX_VALUE);
+            }
+        });
     }
 
     @Override
     public void process(Record<String, Object> record) {
         SensorReading reading = (SensorReading) ((Checked<?>) record.value()).value();
         long wall = context.currentSystemTimeMs();
+        lastDelivery = wall;
         boolean location = reading instanceof LocationFix;
         if (location) {
             locations = Math.max(locations, record.timestamp());
