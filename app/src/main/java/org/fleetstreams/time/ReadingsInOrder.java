@@ -24,7 +24,7 @@ import org.fleetstreams.ingest.Checked;
  * its time (its high mark is at or past it), so every reader sees the GPS fixes and the accelerometer samples of a
  * ride interleaved as they happened, whatever order Kafka Streams took the two partitions in. An input that has been
  * silent for the idle time while the other kept delivering ({@link Silence}) holds nothing back, and when no record
- * at all has come for {@value #QUIET_MS} ms (the input stopped), everything held goes on.
+ * at all has come for the idle time (the input stopped), everything held goes on.
  *
  * <p>Why: with {@code max.task.idle.ms} 0, Kafka Streams takes a partition whose last known lag was 0 as caught up and
  * runs the other one ahead (measured: up to a minute under load). The braking detector, which fits the phone's axis
@@ -54,8 +54,6 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private long sequence;
     private long lastDelivery;
 
-    /** Both inputs quiet for this long (wall clock): let everything held go, the input has stopped. */
-    static final long QUIET_MS = 1_000;
 
     public ReadingsInOrder(long idleMs) {
         this.idleMs = idleMs;
@@ -78,9 +76,10 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
         lastDelivery = context.currentSystemTimeMs();
         // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
-        // wait for the other one for ever: after a second without any record they go on.
+        // wait for the other one for ever: after the idle time without any record they go on. Not sooner: a
+        // rebalance or a slow fetch also pauses both inputs for a second or two, and what comes after it is older.
         context.schedule(Duration.ofMillis(250), PunctuationType.WALL_CLOCK_TIME, wall -> {
-            if (!held.isEmpty() && wall - lastDelivery >= QUIET_MS) {
+            if (!held.isEmpty() && wall - lastDelivery >= idleMs) {
                 release(Long.MAX_VALUE);
             }
         });

@@ -111,13 +111,13 @@ class LiveAndExactTest {
                         && System.nanoTime() - runningAt < Duration.ofSeconds(90).toNanos()) {
                     Thread.sleep(100);
                 }
-                // every input record committed; the last ones of the faster input go on after a second of quiet
-                Thread.sleep(2_000);
+                // every input record committed; the last ones of the faster input go on after 5 s of quiet
+                Thread.sleep(6_000);
                 doneAt = System.nanoTime();
                 streams.close(Duration.ofSeconds(30));
             }
 
-            // verify: everything written within 10 s of RUNNING (committed, plus 2 s for what waited for the quiet
+            // verify: everything written within 10 s of RUNNING (committed, plus 6 s for what waited for the quiet
             // input); with max.task.idle.ms 60 s it took a minute
             RealBrokerRun.Outputs out = RealBrokerRun.awaitOutputs(bootstrap, topics, config.applicationId());
             assertThat(out.joined()).hasSize(28_601);

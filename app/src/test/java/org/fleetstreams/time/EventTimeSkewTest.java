@@ -71,7 +71,7 @@ class EventTimeSkewTest {
             long lastDelivery = 0;
             for (SensorReading r : delivered) {
                 long wall = wallClock(r, gpsAheadMs, wallStart);
-                if (!held.isEmpty() && wall - lastDelivery >= 1_000) { // no record for a second: the held ones go on
+                if (!held.isEmpty() && wall - lastDelivery >= IDLE_MS) { // no record for the idle time: held ones go on
                     held.sort(Comparator.comparingLong(SensorReading::eventTime));
                     for (SensorReading f : held) {
                         ordered.add(f);
