@@ -6,7 +6,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
-import org.fleetstreams.common.JsonSerde;
 
 /**
  * The harsh-braking part of the topology: {@value #NAME} takes both inputs' valid readings of a ride, keeps the
@@ -20,8 +19,6 @@ public final class HarshBraking {
     public static final String NAME = "harsh-braking-detector";
     public static final String STORE = "harsh-braking-state";
     public static final String SINK = "harsh-braking-sink";
-
-    public static final JsonSerde<BrakingOutput> OUTPUT_SERDE = new JsonSerde<>(BrakingOutput.class);
 
     /** The detector state's store format: fixed binary (written at 50 Hz per car), see {@link DetectorState#toBytes()}. */
     public static final Serde<DetectorState> STATE_SERDE = Serdes.serdeFrom(

@@ -34,7 +34,7 @@ import org.fleetstreams.replay.schedule.ClockMode;
  * The steps the real-broker tests share: replay the real data (epoch {@link TopologyFixture#EPOCH}), close every
  * window, read the outputs once they settle, and compute what the TopologyTestDriver makes of the same input.
  */
-final class RealBrokerRun {
+public final class RealBrokerRun {
 
     /** Ride id of the closing records: one per partition of both inputs, 10 minutes after the data. */
     static final String END = ClosingRecords.RIDE_ID;
@@ -70,7 +70,8 @@ final class RealBrokerRun {
         return code;
     }
 
-    static void createTopics(String bootstrap, Topics topics) {
+    /** Both inputs and all outputs, 4 partitions each, the replay-friendly topic config. */
+    public static void createTopics(String bootstrap, Topics topics) {
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrap);
         try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {

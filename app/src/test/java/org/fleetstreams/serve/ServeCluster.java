@@ -62,13 +62,7 @@ final class ServeCluster {
     }
 
     static void createTopics(String bootstrap, Topics topics) {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", bootstrap);
-        try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
-            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
-            setup.ensure(topics.inputs(), 4, (short) 1, TopicSetup.defaultTopicConfig());
-            setup.ensure(topics.outputs(), 4, (short) 1, TopicSetup.defaultTopicConfig());
-        }
+        org.fleetstreams.app.RealBrokerRun.createTopics(bootstrap, topics);
     }
 
     /** data/sample through the replayer at max speed; returns the last event time. */
