@@ -70,7 +70,13 @@ class DashboardBrowserTest {
             screenshot(browser, "dashboard-fleet.png");
 
             // ride view of the ride of the latest alert: both charts have points, the alert is a row
-            browser.findElement(By.cssSelector("#alerts li a")).click();
+            // the list is redrawn every second: find the link again if it was replaced between finding and clicking
+            new WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        d.findElement(By.cssSelector("#alerts li a")).click();
+                        return true;
+                    });
             wait.until(d -> ((Number) js.executeScript("const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.overview.track.length : 0")).intValue() > 5);
             wait.until(d -> ((Number) js.executeScript("return document.querySelectorAll('#speed-chart canvas, #accel-chart canvas').length")).intValue() == 2);
             wait.until(d -> !browser.findElements(By.cssSelector("#ride-alerts tbody tr")).isEmpty());
