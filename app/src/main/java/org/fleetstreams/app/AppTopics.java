@@ -37,7 +37,9 @@ public final class AppTopics {
                         + " partition counts; the per-car join needs them co-partitioned");
             }
             int count = partitions.values().iterator().next();
-            TopicSetup.Result result = setup.ensure(config.topics().outputs(), count, (short) 1,
+            // Replication -1 is the cluster's default.replication.factor, as Kafka Streams uses for its internal
+            // topics: 1 on the demo broker, 3 on a cluster set up for exactly-once (docs/reliability.md).
+            TopicSetup.Result result = setup.ensure(config.topics().outputs(), count, (short) -1,
                     TopicSetup.defaultTopicConfig());
             if (!result.created().isEmpty()) {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "

@@ -46,7 +46,8 @@ public final class FleetTopology {
 
         List<String> checks = Ingest.addInputs(topology, topics.locations(), topics.accelerations(),
                 List.of(ReadingsInOrder.NAME));
-        topology.addProcessor(ReadingsInOrder.NAME, () -> new ReadingsInOrder(time.inputIdle().toMillis()),
+        topology.addProcessor(ReadingsInOrder.NAME, () -> new ReadingsInOrder(time.inputIdle().toMillis(),
+                time.inputStopped().toMillis(), config.topics().locations(), config.topics().accelerations()),
                 checks.toArray(String[]::new));
         // In memory (changelogged): it holds records for milliseconds, and each is deleted right after.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE),

@@ -59,7 +59,7 @@ public final class DeadLetters {
 
     /** Headers of a record our validation rejected. */
     public static Headers invalid(ProcessingContext context, Headers original, String reason) {
-        Headers headers = copy(context, original, INVALID);
+        Headers headers = copy(context, original, INVALID, null);
         headers.add(DeadLetterHeaders.REASON, bytes(reason));
         return headers;
     }
@@ -67,11 +67,12 @@ public final class DeadLetters {
     /**
      * Headers of a valid record that came too late for {@code result}.
      *
+     * @param source   where the record was read, when it waited in a store (else null: the task's current record)
      * @param lateByMs how far the task's stream time was past the record's event time
      */
-    public static Headers late(ProcessingContext context, Headers original, String result, long lateByMs,
+    public static Headers late(ProcessingContext context, Headers original, Source source, String result, long lateByMs,
                                long graceMs) {
-        Headers headers = copy(context, original, LATE);
+        Headers headers = copy(context, original, LATE, source);
         headers.add(DeadLetterHeaders.REASON, bytes("late: missed " + result + " by " + lateByMs
                 + " ms behind stream time (tolerated: " + graceMs + " ms)"));
         headers.add(DeadLetterHeaders.LATE_RESULT, bytes(result));
@@ -89,14 +90,16 @@ public final class DeadLetters {
     private static final String LATE = DeadLetterHeaders.LATE;
 
     // A copy: the incoming Headers object can be shared with other records of the task.
-    private static Headers copy(ProcessingContext context, Headers original, String exception) {
+    private static Headers copy(ProcessingContext context, Headers original, String exception, Source source) {
         Headers headers = new RecordHeaders(original.toArray());
         headers.add(DeadLetterHeaders.EXCEPTION, bytes(exception));
-        context.recordMetadata().ifPresent(source -> {
-            headers.add(DeadLetterHeaders.TOPIC, bytes(source.topic()));
-            headers.add(DeadLetterHeaders.PARTITION, bytes(String.valueOf(source.partition())));
-            headers.add(DeadLetterHeaders.OFFSET, bytes(String.valueOf(source.offset())));
-        });
+        Source where = source != null ? source : context.recordMetadata()
+                .map(m -> new Source(m.topic(), m.partition(), m.offset())).orElse(null);
+        if (where != null) {
+            headers.add(DeadLetterHeaders.TOPIC, bytes(where.topic()));
+            headers.add(DeadLetterHeaders.PARTITION, bytes(String.valueOf(where.partition())));
+            headers.add(DeadLetterHeaders.OFFSET, bytes(String.valueOf(where.offset())));
+        }
         return headers;
     }
 

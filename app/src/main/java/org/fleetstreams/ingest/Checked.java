@@ -1,17 +1,27 @@
 package org.fleetstreams.ingest;
 
+import org.fleetstreams.deadletter.Source;
+
 /**
  * A source record after parsing and checking: a valid value, or the reason it is a dead letter; always with the
  * original bytes, which is what a dead letter carries.
  */
-public record Checked<T>(T value, byte[] raw, String reason) {
+public record Checked<T>(T value, byte[] raw, String reason, Source source) {
 
     public static <T> Checked<T> valid(T value, byte[] raw) {
-        return new Checked<>(value, raw, null);
+        return new Checked<>(value, raw, null, null);
     }
 
     public static <T> Checked<T> dead(byte[] raw, String reason) {
-        return new Checked<>(null, raw, reason);
+        return new Checked<>(null, raw, reason, null);
+    }
+
+    /**
+     * The same record, noting where it was read: set when it waits in a store, since later the task's record metadata
+     * describes another record. Null otherwise (the metadata is then this record's).
+     */
+    public Checked<T> withSource(Source where) {
+        return new Checked<>(value, raw, reason, where);
     }
 
     public boolean isValid() {

@@ -132,7 +132,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         if (now != EventClock.NONE && now - t > graceMs) {
             late.record();
             DeadLetters.forward(context, record, checked.raw(),
-                    DeadLetters.late(context, record.headers(), "joined", now - t, graceMs));
+                    DeadLetters.late(context, record.headers(), checked.source(), "joined", now - t, graceMs));
             return;
         }
         RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());

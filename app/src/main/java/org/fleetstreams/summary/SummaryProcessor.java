@@ -18,6 +18,7 @@ import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
+import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.time.EventClock;
 
@@ -176,9 +177,10 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         long lateBy = clock.time() - record.timestamp();
         byte[] raw = record.value() instanceof Checked<?> checked ? checked.raw()
                 : FleetSerdes.harshBrakingAlert().toBytes((HarshBrakingAlert) record.value());
+        Source source = record.value() instanceof Checked<?> checked ? checked.source() : null;
         for (long w : missed) {
             late.record(); // a count sensor: one call per missed window
-            context.forward(record.withValue((Object) raw).withHeaders(DeadLetters.late(context, record.headers(),
+            context.forward(record.withValue((Object) raw).withHeaders(DeadLetters.late(context, record.headers(), source,
                     "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")", lateBy, grid.graceMs())),
                     DeadLetters.SINK);
         }

@@ -17,7 +17,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Merges a task's two inputs into one stream in event-time order: a record goes on once the other input has reached
@@ -39,10 +42,17 @@ import org.fleetstreams.ingest.Checked;
  */
 public final class ReadingsInOrder implements Processor<String, Object, String, Object> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingsInOrder.class);
+
     public static final String NAME = "readings-in-order";
     public static final String STORE = "readings-in-order-held";
 
     private final long idleMs;
+    private final long stoppedMs;
+    private final String locationsTopic;
+    private final String accelerationsTopic;
+    private InputProgress progress;
+    private int partition;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
     /** event time → key in the store → the held record. */
@@ -53,16 +63,28 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private final Silence accelerationsSilence = new Silence();
     private long sequence;
     private long lastDelivery;
+    /** Per input: the offset after the last record taken since the task started (-1: none), and when it came. */
+    private long locationsNext = -1;
+    private long accelerationsNext = -1;
+    private final MarkHistory locationsHistory = new MarkHistory();
+    private final MarkHistory accelerationsHistory = new MarkHistory();
 
-
-    public ReadingsInOrder(long idleMs) {
+    /**
+     * @param idleMs    an input silent this long while the other delivers, and read to its end, holds nothing back
+     * @param stoppedMs after this long without any record, both inputs read to their end, everything held goes on
+     */
+    public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic) {
         this.idleMs = idleMs;
+        this.stoppedMs = stoppedMs;
+        this.locationsTopic = locationsTopic;
+        this.accelerationsTopic = accelerationsTopic;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        partition = context.taskId().partition();
         held.clear();
         locations = EventClock.NONE;
         accelerations = EventClock.NONE;
@@ -75,14 +97,35 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             });
         }
         lastDelivery = context.currentSystemTimeMs();
+        locationsNext = -1;
+        accelerationsNext = -1;
+        locationsHistory.clear();
+        accelerationsHistory.clear();
+        if (progress == null) {
+            progress = InputProgress.forTask(context.appConfigs(), java.util.List.of(locationsTopic, accelerationsTopic));
+        }
         // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
-        // wait for the other one for ever: after the idle time without any record they go on. Not sooner: a
-        // rebalance or a slow fetch also pauses both inputs for a second or two, and what comes after it is older.
-        context.schedule(Duration.ofMillis(250), PunctuationType.WALL_CLOCK_TIME, wall -> {
-            if (!held.isEmpty() && wall - lastDelivery >= idleMs) {
+        // wait for the other one for ever: once no record has come for a moment and the broker holds nothing more of
+        // either input, they go on. A pause (a rebalance, a slow fetch, a stalled thread) is not a stop: the broker
+        // then still holds records of this task, and they may belong before what is held.
+        context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, wall -> {
+            if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery
+                    && progress.caughtUp(locationsTopic, partition, locationsNext)
+                    && progress.caughtUp(accelerationsTopic, partition, accelerationsNext)) {
+                LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
+                        + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.size(), locations,
+                        accelerations);
                 release(Long.MAX_VALUE);
             }
         });
+    }
+
+    @Override
+    public void close() {
+        if (progress != null) {
+            progress.close();
+            progress = null;
+        }
     }
 
     @Override
@@ -91,12 +134,17 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         long wall = context.currentSystemTimeMs();
         lastDelivery = wall;
         boolean location = reading instanceof LocationFix;
+        long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
         if (location) {
+            locationsNext = Math.max(locationsNext, next);
             locations = Math.max(locations, record.timestamp());
+            locationsHistory.record(wall, locations);
             locationsSilence.delivered();
             accelerationsSilence.otherDelivered(wall);
         } else {
+            accelerationsNext = Math.max(accelerationsNext, next);
             accelerations = Math.max(accelerations, record.timestamp());
+            accelerationsHistory.record(wall, accelerations);
             accelerationsSilence.delivered();
             locationsSilence.otherDelivered(wall);
         }
@@ -106,24 +154,42 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             return;
         }
         // unique and stable across restarts: the source record's offset (a partition holds one input kind)
-        String key = record.timestamp() + (location ? "/f" : "/s") + context.recordMetadata()
-                .map(m -> String.valueOf(m.offset())).orElseGet(() -> "n" + sequence++);
-        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>()).put(key, record);
-        store.put(key, encode(record, (Checked<?>) record.value(), location));
+        long offset = next - 1;
+        String key = record.timestamp() + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + sequence++);
+        Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
+                .withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)));
+        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>()).put(key, waiting);
+        store.put(key, encode(record, (Checked<?>) record.value(), location, offset));
         release(upTo);
     }
 
-    /** Records at or before this time can go: both inputs are past it, or the one that is not is idle. */
+    /**
+     * Records at or before this time can go: both inputs are past it; or one input is idle (silent for the idle time
+     * while the other delivered, and read to its end at the last look at the broker), and then the other input's
+     * records up to where it stood when that look began. Those the look vouches for: a record that belongs before them
+     * in the idle input was written before them, so it would have been in the look.
+     */
     private long releasableUpTo() {
-        boolean locationsIdle = locationsSilence.atLeast(idleMs);
-        boolean accelerationsIdle = accelerationsSilence.atLeast(idleMs);
-        if (locationsIdle && !accelerationsIdle) {
-            return accelerations;
+        long both = Math.min(locations, accelerations);
+        long lookedAt = progress.lookedAt();
+        long locationsAtLook = locationsHistory.before(lookedAt);
+        long accelerationsAtLook = accelerationsHistory.before(lookedAt);
+        if (locationsSilence.atLeast(idleMs) && progress.caughtUp(locationsTopic, partition, locationsNext)) {
+            logIdle("locations", accelerationsAtLook);
+            return Math.max(both, accelerationsAtLook);
         }
-        if (accelerationsIdle && !locationsIdle) {
-            return locations;
+        if (accelerationsSilence.atLeast(idleMs) && progress.caughtUp(accelerationsTopic, partition, accelerationsNext)) {
+            logIdle("accelerations", locationsAtLook);
+            return Math.max(both, locationsAtLook);
         }
-        return Math.min(locations, accelerations);
+        return both;
+    }
+
+    private void logIdle(String input, long upTo) {
+        if (!held.isEmpty() && held.firstKey() <= upTo && LOG.isDebugEnabled()) {
+            LOG.debug("{} task {}: {} idle, releasing up to {} (locations at {}, accelerations at {})", NAME,
+                    context.taskId(), input, upTo, locations, accelerations);
+        }
     }
 
     /** Passes on, in event-time order, every held record at or before {@code upTo}. */
@@ -138,16 +204,20 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
     }
 
-    private static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location) {
+    // Layout: kind ('F' fix, 'S' sample), event time, source offset (-1: none), key length, key, the input's bytes.
+    // Kind 'f'/'s' is the older layout without the offset, still read after an upgrade.
+    private static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location, long offset) {
         byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + 8 + 4 + key.length + checked.raw().length).put((byte) (location ? 'f' : 's'))
-                .putLong(record.timestamp()).putInt(key.length).put(key).put(checked.raw()).array();
+        return ByteBuffer.allocate(1 + 8 + 8 + 4 + key.length + checked.raw().length).put((byte) (location ? 'F' : 'S'))
+                .putLong(record.timestamp()).putLong(offset).putInt(key.length).put(key).put(checked.raw()).array();
     }
 
-    private static Record<String, Object> decode(byte[] bytes) {
+    private Record<String, Object> decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        boolean location = b.get() == 'f';
+        byte kind = b.get();
+        boolean location = kind == 'f' || kind == 'F';
         long timestamp = b.getLong();
+        long offset = kind == 'F' || kind == 'S' ? b.getLong() : -1;
         byte[] key = new byte[b.getInt()];
         b.get(key);
         byte[] raw = new byte[b.remaining()];
@@ -156,7 +226,9 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
                 : FleetSerdes.accelerationSample().fromBytes(raw);
         SensorReading resolved = reading.eventTime() == timestamp ? reading
                 : reading.withIdentity(reading.id(), reading.rideId(), reading.uuid(), timestamp);
-        return new Record<>(new String(key, StandardCharsets.UTF_8), Checked.valid(resolved, raw), timestamp,
-                new RecordHeaders());
+        Checked<SensorReading> checked = Checked.valid(resolved, raw);
+        return new Record<>(new String(key, StandardCharsets.UTF_8), offset < 0 ? checked
+                : checked.withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)),
+                timestamp, new RecordHeaders());
     }
 }

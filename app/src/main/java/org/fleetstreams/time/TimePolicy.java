@@ -30,7 +30,9 @@ import org.fleetstreams.braking.BrakingConfig;
  * @param windowAdvance      summary window advance (course: 15 s); windows are aligned to the epoch
  * @param toleratedSkew      once the slower input is idle, the clock runs this far behind the faster one
  * @param toleratedDisorder  how far out of event-time order records may be within one input
- * @param inputIdle          an input that delivered nothing for this long (wall clock) stops holding the clock back (5 s: a loaded machine can starve one partition for seconds)
+ * @param inputIdle          an input that delivered nothing for this long (wall clock) while the other delivered, and
+ *                           that the broker holds nothing more of ({@link InputProgress}), stops holding the merge and
+ *                           the clock back (1 s; a paused input, with records still on the broker, is never idle)
  * @param maxTaskIdle        Kafka Streams' max.task.idle.ms
  */
 public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Duration windowAdvance,
@@ -56,7 +58,8 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
     public static final int WINDOW_ADVANCE_S = 15;
     public static final int TOLERATED_SKEW_S = 30;
     public static final int TOLERATED_DISORDER_S = 1;
-    public static final int INPUT_IDLE_MS = 5000;
+    public static final int INPUT_IDLE_MS = 1000;
+    public static final int INPUT_STOPPED_MS = 1000;
 
     /** ±2 s join, 30 s windows every 15 s, inputs up to 30 s apart, 1 s of disorder within an input, no idling. */
     public static TimePolicy defaults() {
@@ -91,6 +94,15 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
     }
 
     /** A join partner may arrive this far behind the clock. */
+    /**
+     * How long no record at all may come, with the broker holding nothing more of a task's inputs, before the
+     * records held for ordering go on: the input stopped (1 s, or the idle time if that is shorter). Both conditions
+     * are needed: a pause of the whole task (a rebalance, a stalled thread) leaves records on the broker.
+     */
+    public Duration inputStopped() {
+        return Duration.ofMillis(Math.min(INPUT_STOPPED_MS, inputIdle.toMillis()));
+    }
+
     public Duration joinGrace() {
         return toleratedDisorder;
     }

@@ -15,11 +15,6 @@ import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.replay.data.BddDataset;
-import org.fleetstreams.replay.data.RowSkips;
-import org.fleetstreams.replay.schedule.ClockMode;
-import org.fleetstreams.replay.schedule.ReplaySchedule;
-import org.fleetstreams.replay.schedule.ScheduledReading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,16 +122,6 @@ class RealDataTopologyTest {
 
     /** What the replayer publishes for a data set with epoch {@code epoch}: readings with event time set, in order. */
     static List<SensorReading> replayedReadings(Path dataDir, long epoch) {
-        BddDataset data = BddDataset.open(dataDir);
-        List<SensorReading> out = new ArrayList<>();
-        try (ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, epoch, 1, 10_000,
-                new RowSkips())) {
-            while (schedule.hasNext()) {
-                ScheduledReading s = schedule.next();
-                SensorReading r = s.reading();
-                out.add(r.withIdentity(r.id(), r.rideId(), r.uuid(), s.eventTimeMillis()));
-            }
-        }
-        return out;
+        return TestData.readings(dataDir, epoch);
     }
 }

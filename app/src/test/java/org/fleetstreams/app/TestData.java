@@ -2,7 +2,14 @@ package org.fleetstreams.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.replay.data.BddDataset;
+import org.fleetstreams.replay.data.RowSkips;
+import org.fleetstreams.replay.schedule.ClockMode;
+import org.fleetstreams.replay.schedule.ReplaySchedule;
+import org.fleetstreams.replay.schedule.ScheduledReading;
 
 /**
  * Where the tests and reports find the real BDD data: {@code -Dbdd.data=DIR}, else {@code $BDD_DATA}, else
@@ -25,5 +32,19 @@ public final class TestData {
         }
         throw new IllegalStateException("The real BDD data is not at " + candidates.get(0).toAbsolutePath().normalize()
                 + ". Put ../shared/data/bdd beside the project or run with -Dbdd.data=/path/to/bdd.");
+    }
+
+    /** What the replayer publishes for a data set with epoch {@code epoch}: readings with event time set, in order. */
+    public static List<SensorReading> readings(Path dataDir, long epoch) {
+        BddDataset data = BddDataset.open(dataDir);
+        List<SensorReading> out = new ArrayList<>();
+        try (ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, epoch, 1, 10_000, new RowSkips())) {
+            while (schedule.hasNext()) {
+                ScheduledReading s = schedule.next();
+                SensorReading r = s.reading();
+                out.add(r.withIdentity(r.id(), r.rideId(), r.uuid(), s.eventTimeMillis()));
+            }
+        }
+        return out;
     }
 }

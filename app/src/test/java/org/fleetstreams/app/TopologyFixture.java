@@ -19,6 +19,7 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.time.InputProgress;
 import org.fleetstreams.common.admin.ClosingRecords;
 
 /** The app topology in a {@link TopologyTestDriver}, with typed access to its topics. */
@@ -36,7 +37,10 @@ public final class TopologyFixture implements AutoCloseable {
 
     public TopologyFixture(AppConfig config) {
         this.config = config;
-        driver = new TopologyTestDriver(FleetTopology.buildTopology(config), config.streamsProperties());
+        // The driver's input is exactly what a test pipes: always read to its end (InputProgress.ALL_READ).
+        java.util.Properties props = config.streamsProperties();
+        props.put(InputProgress.CONFIG, InputProgress.PIPED);
+        driver = new TopologyTestDriver(FleetTopology.buildTopology(config), props);
         Topics topics = config.topics();
         locations = driver.createInputTopic(topics.locations(), new StringSerializer(), new ByteArraySerializer());
         accelerations = driver.createInputTopic(topics.accelerations(), new StringSerializer(), new ByteArraySerializer());

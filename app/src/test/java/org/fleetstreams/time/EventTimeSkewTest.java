@@ -15,6 +15,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
@@ -37,6 +38,7 @@ class EventTimeSkewTest {
     private static final long SKEW_MS = TimePolicy.defaults().toleratedSkew().toMillis();
     private static final long DISORDER_MS = TimePolicy.defaults().toleratedDisorder().toMillis();
     private static final long IDLE_MS = TimePolicy.defaults().inputIdle().toMillis();
+    private static final long STOPPED_MS = TimePolicy.defaults().inputStopped().toMillis();
 
     @TempDir
     Path state;
@@ -71,7 +73,7 @@ class EventTimeSkewTest {
             long lastDelivery = 0;
             for (SensorReading r : delivered) {
                 long wall = wallClock(r, gpsAheadMs, wallStart);
-                if (!held.isEmpty() && wall - lastDelivery >= IDLE_MS) { // no record for the idle time: held ones go on
+                if (!held.isEmpty() && wall - lastDelivery >= STOPPED_MS) { // no record for a moment: held ones go on
                     held.sort(Comparator.comparingLong(SensorReading::eventTime));
                     for (SensorReading f : held) {
                         ordered.add(f);
@@ -159,6 +161,8 @@ class EventTimeSkewTest {
 
             // pipe input at its wall-clock time, then closing records well after the data
             long wallNow = 0;
+            Map<String, byte[]> piped = new HashMap<>(); // "topic@offset" -> the bytes piped there
+            long[] offsets = {0, 0};
             for (SensorReading r : delivered) {
                 long wall = wallClock(r, gpsAheadMs, wallStart);
                 if (wall > wallNow) {
@@ -167,8 +171,11 @@ class EventTimeSkewTest {
                 }
                 if (r instanceof LocationFix f) {
                     app.pipe(f);
+                    piped.put(app.config.topics().locations() + "@" + offsets[0]++, FleetSerdes.locationFix().toBytes(f));
                 } else {
                     app.pipe((AccelerationSample) r);
+                    piped.put(app.config.topics().accelerations() + "@" + offsets[1]++,
+                            FleetSerdes.accelerationSample().toBytes((AccelerationSample) r));
                 }
             }
             app.pipe(TopologyFixture.fix(org.fleetstreams.common.admin.ClosingRecords.RIDE_ID, EPOCH + 3_600_000, 0, 0, -1));
@@ -190,6 +197,9 @@ class EventTimeSkewTest {
             assertThat(dead).filteredOn(d -> header(d, DeadLetterHeaders.LATE_RESULT).equals("joined")).hasSize(lateForJoin);
             assertThat(dead).filteredOn(d -> header(d, DeadLetterHeaders.LATE_RESULT).startsWith("car-summaries"))
                     .hasSize(lateForWindows);
+            assertThat(dead).as("a dead letter's source headers name the record it carries").allSatisfy(d ->
+                    assertThat(d.value()).isEqualTo(piped.get(header(d, DeadLetterHeaders.TOPIC) + "@"
+                            + header(d, DeadLetterHeaders.OFFSET))));
             assertThat(app.metric("late-total", "joined")).isEqualTo(lateForJoin);
             assertThat(app.metric("late-total", "car-summaries")).isEqualTo(lateForWindows);
             if (Math.abs(gpsAheadMs) < SKEW_MS - DISORDER_MS) {

@@ -120,8 +120,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path logDir;
         private final Properties overrides = new Properties();
         private Duration readyTimeout = Duration.ofSeconds(60);
+        private ClusterMember member;
 
         private Builder() {
+        }
+
+        /**
+         * Makes this node one of a KRaft cluster ({@link ClusterMember}): its node id, controller port, the quorum, a
+         * shared cluster id and the replication of Kafka's internal topics. Default: a cluster of one.
+         */
+        public Builder member(ClusterMember member) {
+            this.member = member;
+            return this;
         }
 
         /** The client port; 0 (the default) picks a free one. */
@@ -161,11 +171,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new UncheckedIOException("cannot create broker log directory", e);
             }
             int clientPort = port != 0 ? port : freePort();
-            int controllerPort = freePort();
+            int controllerPort = member != null ? member.controllerPort() : freePort();
             Properties props = brokerProperties(dir, clientPort, controllerPort);
+            if (member != null) {
+                props.putAll(member.brokerProperties());
+            }
             props.putAll(overrides);
 
-            format(dir, props);
+            format(dir, props, member != null ? member.clusterId() : Uuid.randomUuid().toString());
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             try {
                 server.startup();
@@ -213,7 +226,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return p;
         }
 
-        private static void format(Path dir, Properties props) {
+        private static void format(Path dir, Properties props, String clusterId) {
             if (Files.exists(dir.resolve("meta.properties"))) {
                 return; // formatted by an earlier run: its cluster id is in there, keep it
             }
@@ -223,7 +236,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + config, e);
             }
-            String clusterId = Uuid.randomUuid().toString();
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             int rc;
             try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {

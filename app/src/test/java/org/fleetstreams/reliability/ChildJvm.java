@@ -1,0 +1,130 @@
+package org.fleetstreams.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java program of this project in its own process, output to a log file: what the fault tests kill. {@link #kill()}
+ * is SIGKILL (no shutdown hook, no clean close, like a machine that dies); {@link #stop()} is SIGTERM.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final long logStart;
+    private final long startNanos = System.nanoTime();
+
+    private ChildJvm(String name, Process process, Path log, long logStart) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.logStart = logStart;
+    }
+
+    /** Starts {@code mainClass} with this JVM's class path and a small heap. */
+    static ChildJvm start(String name, String mainClass, List<String> args, Path log, String heap) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new ChildJvm(name, p, log, logStart);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Waits until the log has a line containing {@code text}; returns how long after start it appeared. */
+    Duration awaitLog(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (logText().contains(text)) {
+                return Duration.ofNanos(System.nanoTime() - startNanos);
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + " before \"" + text + "\"; log "
+                        + log + ":\n" + tail());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " did not print \"" + text + "\" within " + timeout + "; log " + log + ":\n" + tail());
+    }
+
+    /** Occurrences of {@code text} in the log so far. */
+    int count(String text) {
+        String s = logText();
+        int n = 0;
+        for (int i = s.indexOf(text); i >= 0; i = s.indexOf(text, i + text.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** What this run of the program has logged (a restarted program appends to the same file). */
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log).substring((int) logStart) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    String tail() {
+        String s = logText();
+        return s.substring(Math.max(0, s.length() - 3000));
+    }
+
+    /** Waits for the program to end by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running after " + timeout + "; log " + log + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, and wait for the process to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM (shutdown hooks run), then SIGKILL if it has not stopped within {@code grace}. */
+    int stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop(Duration.ofSeconds(20));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,139 @@
+package org.fleetstreams.reliability;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.app.FleetApp;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.replay.ReplayerCli;
+
+/**
+ * The pieces of a fault run, each the project's own program in its own process: a {@link ProcessCluster}, the
+ * replayer publishing data/sample, and app instances ({@link FleetApp}) that a test kills and starts again. Ends
+ * with the closing records and the {@link OutputVerifier}.
+ */
+final class FaultRig implements AutoCloseable {
+
+    static final Path SAMPLE = Path.of("..", "data", "sample");
+    static final long EPOCH = TopologyFixture.EPOCH;
+
+    final Path dir;
+    final ProcessCluster cluster;
+    final Topics topics = Topics.withPrefix("faults");
+    final String applicationId = "fleet-faults";
+    private final List<ChildJvm> children = new ArrayList<>();
+    private int badRecords;
+
+    FaultRig(Path dir) throws InterruptedException {
+        this.dir = dir;
+        this.cluster = new ProcessCluster(dir.resolve("cluster"));
+    }
+
+    /** Both inputs, replication 3 (min.insync.replicas 2 is the cluster's default). */
+    void createInputs(int partitions) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", cluster.bootstrapServers());
+        try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(60))) {
+            new TopicSetup(admin, Duration.ofSeconds(60)).ensure(topics.inputs(), partitions, (short) 3,
+                    TopicSetup.defaultTopicConfig());
+        }
+    }
+
+    /** The replayer on data/sample at {@code speed}, replication 3, into the existing inputs. */
+    ChildJvm startReplay(double speed) {
+        return track(ChildJvm.start("replayer", ReplayerCli.class.getName(), List.of(
+                "--bootstrap-servers", cluster.bootstrapServers(), "--data", SAMPLE.toString(),
+                "--topic-prefix", topics.prefix(), "--speed", String.valueOf(speed),
+                "--epoch", Instant.ofEpochMilli(EPOCH).toString(), "--replication-factor", "3",
+                "--log-file", dir.resolve("replayer-kafka.log").toString()), dir.resolve("replayer.log"), "512m"));
+    }
+
+    /** App instance {@code n} on {@code stateDir}; returns once it printed RUNNING, with the time that took. */
+    ChildJvm startApp(int n, Path stateDir) {
+        return track(ChildJvm.start("app-" + n, FleetApp.class.getName(), List.of(
+                "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", topics.prefix(),
+                "--application-id", applicationId, "--state-dir", stateDir.toString(),
+                "--log-file", dir.resolve("app-" + n + "-kafka.log").toString()), dir.resolve("app-" + n + ".log"), "384m"));
+    }
+
+    /** Bad records into both inputs (not JSON, or JSON without a ride): each must become one dead letter. */
+    void injectBadRecords(int perInput) {
+        Map<String, Object> conf = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(conf, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < perInput; i++) {
+                badRecords++;
+                long time = EPOCH + 30_000 + badRecords;
+                producer.send(new ProducerRecord<>(topics.locations(), null, time, "bad-" + badRecords,
+                        ("{\"offset\": 3.0, \"speed\": \"fast #" + badRecords + "\"").getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(topics.accelerations(), null, time, "bad-" + badRecords,
+                        ("{\"offset\": 3.0, \"x\": 0.1, \"y\": 0.2, \"z\": " + badRecords + "}").getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    /** Closing records an hour after the data, once the app has caught up, so every window closes. */
+    void closeAllWindows() {
+        ClosingRecords.sendWhenCaughtUp(cluster.bootstrapServers(), topics, applicationId, EPOCH + 3_600_000,
+                Duration.ofMinutes(3));
+    }
+
+    AppConfig appConfig() {
+        return AppConfig.defaults(cluster.bootstrapServers(), topics).withApplicationId(applicationId);
+    }
+
+    VerifierReport verify() throws InterruptedException {
+        return OutputVerifier.verify(cluster.bootstrapServers(), appConfig(), Duration.ofMinutes(3));
+    }
+
+    /**
+     * A directory under target/ for one run's logs, state and broker data: kept after the run, so a failure can be
+     * read (each process's log is there); the next run of the same name starts from an empty one.
+     */
+    static Path runDir(String name) throws java.io.IOException {
+        Path dir = Path.of("target", "faults", name).toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    Path stateDir(String name) {
+        return dir.resolve("state-" + name);
+    }
+
+    Path freshStateDir(String name) throws java.io.IOException {
+        return Files.createTempDirectory(dir, "state-" + name + "-");
+    }
+
+    private ChildJvm track(ChildJvm child) {
+        children.add(child);
+        return child;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (ChildJvm child : children) {
+            child.close();
+        }
+        cluster.close();
+    }
+}
