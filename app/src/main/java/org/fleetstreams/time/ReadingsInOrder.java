@@ -1,7 +1,6 @@
 package org.fleetstreams.time;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.state.StoreFormat;
 
 /**
  * Merges a task's two inputs into one stream in event-time order: a record goes on once the other input has reached
@@ -41,6 +41,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     public static final String NAME = "readings-in-order";
     public static final String STORE = "readings-in-order-held";
+    private static final StoreFormat HELD = new StoreFormat(STORE, (byte) 1);
 
     private final long idleMs;
     private ProcessorContext<String, Object> context;
@@ -138,25 +139,26 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
     }
 
+    /** A held record: kind ('f' fix, 's' sample), timestamp, key, then the input's raw JSON value. */
     private static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location) {
-        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + 8 + 4 + key.length + checked.raw().length).put((byte) (location ? 'f' : 's'))
-                .putLong(record.timestamp()).putInt(key.length).put(key).put(checked.raw()).array();
+        byte[] key = StoreFormat.utf8(record.key());
+        ByteBuffer b = HELD.allocate(1 + 8 + StoreFormat.length(key) + checked.raw().length)
+                .put((byte) (location ? 'f' : 's')).putLong(record.timestamp());
+        return StoreFormat.putString(b, key).put(checked.raw()).array();
     }
 
     private static Record<String, Object> decode(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        ByteBuffer b = HELD.open(bytes);
         boolean location = b.get() == 'f';
         long timestamp = b.getLong();
-        byte[] key = new byte[b.getInt()];
-        b.get(key);
+        String key = StoreFormat.getString(b);
         byte[] raw = new byte[b.remaining()];
         b.get(raw);
         SensorReading reading = location ? FleetSerdes.locationFix().fromBytes(raw)
                 : FleetSerdes.accelerationSample().fromBytes(raw);
         SensorReading resolved = reading.eventTime() == timestamp ? reading
                 : reading.withIdentity(reading.id(), reading.rideId(), reading.uuid(), timestamp);
-        return new Record<>(new String(key, StandardCharsets.UTF_8), Checked.valid(resolved, raw), timestamp,
+        return new Record<>(key, Checked.valid(resolved, raw), timestamp,
                 new RecordHeaders());
     }
 }
