@@ -57,7 +57,7 @@ public final class DetectorState {
     /** The forward axis the detector uses now (fitted, carried over a handling, or the −z fallback); null if none. */
     public double[] forwardInUse() {
         double n = Vectors.norm(gravity.g);
-        return n == 0 ? null : BrakingDetector.forward(this, new double[] {gravity.g[0] / n, gravity.g[1] / n, gravity.g[2] / n});
+        return n == 0 ? null : AxisCalibration.forward(this, new double[] {gravity.g[0] / n, gravity.g[1] / n, gravity.g[2] / n});
     }
 
     /** "fitted", "carried over a handling", "provisional" or "fallback -z". */
