@@ -1,5 +1,7 @@
 package org.fleetstreams.braking;
 
+import org.fleetstreams.state.StoreFormat;
+
 /**
  * One online forward-axis fit: GPS dv/dt between two fixes (in g) regressed on the mean dynamic acceleration over
  * the matching interval, {@code dv/dt ≈ w · a}, no intercept. The fitted {@code w}, made horizontal, is the forward

@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import org.fleetstreams.state.StoreFormat;
 
 /** The event in progress or waiting for the merge gap (and its GPS confirmation), and the phase of the detector. */
 final class BrakeEvent {

@@ -25,7 +25,7 @@ import org.fleetstreams.common.LocationFix;
  *       and marked stale, and the axis fit starts over.</li>
  *   <li><b>Direction.</b> An event is a brake when its mean horizontal vector points within {@code coneDegrees} of
  *       backward. Forward is fitted online: GPS dv/dt between fixes (in g) regressed on the mean dynamic
- *       acceleration over the same interval ({@link AxisFit}). Until that fit is good, the phone's −z axis is used:
+ *       acceleration over the same interval ({@link AxisFit}, {@link AxisCalibration}). Until that fit is good, the phone's −z axis is used:
  *       a phone filming the road (the BDD set-up) points its back camera forward.</li>
  *   <li><b>GPS-only path</b>: Δv/Δt ≤ −gpsOnlyDecel between valid fixes alerts on its own when no accelerometer
  *       event covers it.</li>
@@ -51,7 +51,6 @@ public final class BrakingDetector {
     /** Gravity is frozen for at most this long in a row (seconds). */
     static final double MAX_FREEZE_S = 15;
 
-    private static final double[] FALLBACK_FORWARD = {0, 0, -1};
     /** A stop during which gravity turned by more than this (degrees) had the phone moved. */
     static final double STOP_TURN_DEG = 8;
 
@@ -93,11 +92,11 @@ public final class BrakingDetector {
         s.fixes.samplesSinceFix++;
         s.fits.onSample(t, raw, dt);
 
-        double[] up = unit(g);
+        double[] up = Vectors.unit(g);
         double[] d = {m[0] - g[0], m[1] - g[1], m[2] - g[2]};
         double vertical = Vectors.dot(d, up);
         double[] h = {d[0] - vertical * up[0], d[1] - vertical * up[1], d[2] - vertical * up[2]};
-        double[] f = forward(s, up);
+        double[] f = AxisCalibration.forward(s, up);
         double lon = f == null ? 0 : Vectors.dot(h, f);
         s.fixes.peakSinceFix = Math.max(s.fixes.peakSinceFix, -lon);
         step(s, t, h, vertical, lon, f, out, a.rideId());
@@ -133,7 +132,7 @@ public final class BrakingDetector {
                 s.fits.onFix(t, dvdt / G, dtS, usable, x.intervalDirty);
                 paired = true;
                 if (usable && !x.intervalDirty) {
-                    calibrate(s);
+                    AxisCalibration.calibrate(s, config);
                 }
                 long lag = s.axis.lagOrDefault();
                 boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
@@ -157,8 +156,8 @@ public final class BrakingDetector {
             s.fits.onSpeed(t, s.axis.lagOrDefault());
             decision.confirm(s, t, fix.speed());
             double[] beforeStop = s.gravity.onSpeed(t, fix.speed());
-            if (beforeStop != null && angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
-                Reorientation.carryAxis(s, unit(beforeStop), unit(s.gravity.g)); // the phone was moved while the car stood
+            if (beforeStop != null && Vectors.angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
+                Reorientation.carryAxis(s, Vectors.unit(beforeStop), Vectors.unit(s.gravity.g)); // the phone was moved while the car stood
             }
             x.knownSpeed = fix.speed();
             x.knownSpeedTime = t;
@@ -266,52 +265,5 @@ public final class BrakingDetector {
         return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,
                 after, HarshBrakingAlert.severityOf(peak), confidence, "accelerometer",
                 e.hasPlace ? e.lat : null, e.hasPlace ? e.lon : null);
-    }
-
-    /**
-     * Refits the forward axis from the lag fits: the best-explained lag, if good enough. Before that, a provisional
-     * axis from the first speed change the GPS saw (one pull-away or brake interval is enough for a direction): it
-     * replaces the −z guess where the GPS cannot decide an event, and is never trusted on its own.
-     */
-    private void calibrate(DetectorState s) {
-        LagFits.Best b = s.fits.best(config.minCalibrationPairs(), config.minExcitationG());
-        if (b == null) {
-            ForwardAxis ax = s.axis;
-            LagFits.Best p = ax.source == ForwardAxis.FALLBACK || ax.source == ForwardAxis.PROVISIONAL
-                    ? s.fits.best(1, PROVISIONAL_EXCITATION_G) : null;
-            double[] horizontal = p == null ? null : Vectors.horizontalUnit(p.w(), unit(s.gravity.g));
-            if (horizontal != null && p.r2() >= config.minR2()) {
-                ax.source = ForwardAxis.PROVISIONAL;
-                ax.forward = horizontal;
-            }
-            return;
-        }
-        double[] horizontal = Vectors.horizontalUnit(b.w(), unit(s.gravity.g));
-        if (b.r2() >= config.minR2() && horizontal != null) {
-            ForwardAxis ax = s.axis;
-            ax.source = ForwardAxis.CALIBRATED;
-            ax.r2 = b.r2();
-            ax.forward = horizontal;
-            ax.lagMs = b.lagMs();
-            ax.pairs = b.pairs();
-        }
-    }
-
-    /** The GPS speed change (g) behind a provisional axis. */
-    static final double PROVISIONAL_EXCITATION_G = 0.08;
-
-    /** The forward axis in use, horizontal against current gravity: fitted or carried over, else the −z fallback. */
-    static double[] forward(DetectorState s, double[] up) {
-        return Vectors.horizontalUnit(s.axis.source == ForwardAxis.FALLBACK ? FALLBACK_FORWARD : s.axis.forward, up);
-    }
-
-    static double angleDeg(double[] a, double[] b) {
-        double c = Vectors.dot(a, b) / (Vectors.norm(a) * Vectors.norm(b));
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
-    }
-
-    static double[] unit(double[] v) {
-        double n = Vectors.norm(v);
-        return new double[] {v[0] / n, v[1] / n, v[2] / n};
     }
 }

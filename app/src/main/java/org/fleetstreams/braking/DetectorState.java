@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import org.fleetstreams.state.StoreFormat;
 
 /**
  * One ride's detector state, kept in the {@code harsh-braking-state} store: a few small parts, each owning its
@@ -9,11 +10,11 @@ import java.nio.ByteBuffer;
  * {@link #toBytes()} / {@link #fromBytes(byte[])} are the store format.
  *
  * <p>The store is written once per accelerometer sample, so the format is a fixed binary layout rather than JSON:
- * about 1.6 KB, no field names, no reflection. The first byte is a format version.
+ * about 1.6 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
  */
 public final class DetectorState {
 
-    static final byte FORMAT = 3;
+    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 3);
 
     boolean started;
     long lastSampleTime;
@@ -56,7 +57,7 @@ public final class DetectorState {
     /** The forward axis the detector uses now (fitted, carried over a handling, or the −z fallback); null if none. */
     public double[] forwardInUse() {
         double n = Vectors.norm(gravity.g);
-        return n == 0 ? null : BrakingDetector.forward(this, new double[] {gravity.g[0] / n, gravity.g[1] / n, gravity.g[2] / n});
+        return n == 0 ? null : AxisCalibration.forward(this, new double[] {gravity.g[0] / n, gravity.g[1] / n, gravity.g[2] / n});
     }
 
     /** "fitted", "carried over a handling", "provisional" or "fallback -z". */
@@ -70,8 +71,7 @@ public final class DetectorState {
     }
 
     public byte[] toBytes() {
-        ByteBuffer b = ByteBuffer.allocate(4_096);
-        b.put(FORMAT);
+        ByteBuffer b = FORMAT.allocate(4_095);
         b.put((byte) (started ? 1 : 0));
         b.putLong(lastSampleTime);
         filter.write(b);
@@ -80,16 +80,11 @@ public final class DetectorState {
         axis.write(b);
         fixes.write(b);
         event.write(b);
-        byte[] out = new byte[b.position()];
-        b.flip().get(out);
-        return out;
+        return StoreFormat.written(b);
     }
 
     public static DetectorState fromBytes(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (b.get() != FORMAT) {
-            throw new IllegalArgumentException("harsh-braking state in an unknown format " + bytes[0] + "; expected " + FORMAT);
-        }
+        ByteBuffer b = FORMAT.open(bytes);
         DetectorState s = new DetectorState();
         s.started = b.get() != 0;
         s.lastSampleTime = b.getLong();

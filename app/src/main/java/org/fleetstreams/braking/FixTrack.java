@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import org.fleetstreams.state.StoreFormat;
 
 /** The last GPS fix, the last valid speed, and what the accelerometer saw since the last fix. */
 final class FixTrack {

@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import org.fleetstreams.state.StoreFormat;
 
 /** The forward axis in use: not known yet (the −z fallback), provisional, fitted, or carried over a phone handling; and the GPS lag. */
 final class ForwardAxis {

@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import org.fleetstreams.state.StoreFormat;
 
 /**
  * Gravity in the phone frame (g). While the car moves: a slow running mean, frozen while the GPS sees the speed

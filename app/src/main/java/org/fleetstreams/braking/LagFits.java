@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import org.fleetstreams.state.StoreFormat;
 
 /**
  * The forward-axis fit with the GPS lag taken into account. A phone's GPS speed describes the car as it was about a

@@ -38,22 +38,22 @@ final class Reorientation {
         if ((t - gr.steadySince) / 1000.0 < BrakingDetector.STEADY_S) {
             return;
         }
-        double[] before = BrakingDetector.unit(gr.g);
-        if (e.suspended && BrakingDetector.angleDeg(before, gr.fast) < BrakingDetector.STOP_TURN_DEG && e.end - e.start > 300) {
+        double[] before = Vectors.unit(gr.g);
+        if (e.suspended && Vectors.angleDeg(before, gr.fast) < BrakingDetector.STOP_TURN_DEG && e.end - e.start > 300) {
             // Gravity is where it was: not a handling after all (or one that put the phone back). What moved may have
             // been a brake, which the GPS now decides.
             e.phase = BrakeEvent.ENDED;
             return;
         }
         gr.reset(gr.fast);
-        carryAxis(s, before, BrakingDetector.unit(gr.g));
+        carryAxis(s, before, Vectors.unit(gr.g));
         e.phase = BrakeEvent.IDLE;
         e.suspended = false;
     }
 
     /** The horizontal part of {@code m} − {@code g} against {@code g} (g). */
     private static double horizontalOff(double[] m, double[] g) {
-        double[] up = BrakingDetector.unit(g);
+        double[] up = Vectors.unit(g);
         double[] d = {m[0] - g[0], m[1] - g[1], m[2] - g[2]};
         double v = Vectors.dot(d, up);
         return Math.sqrt(Math.max(0, Vectors.dot(d, d) - v * v));

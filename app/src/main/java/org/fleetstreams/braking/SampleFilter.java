@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import org.fleetstreams.state.StoreFormat;
 
 /**
  * The sample clean-up, whatever the sample rate: a per-axis median of the last five samples (removes a jolt of one

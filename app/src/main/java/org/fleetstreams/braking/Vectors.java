@@ -41,4 +41,14 @@ final class Vectors {
             v[1] * cos + kxv[1] * sin + k[1] * kv * (1 - cos),
             v[2] * cos + kxv[2] * sin + k[2] * kv * (1 - cos)};
     }
+
+    static double[] unit(double[] v) {
+        double n = norm(v);
+        return new double[] {v[0] / n, v[1] / n, v[2] / n};
+    }
+
+    static double angleDeg(double[] a, double[] b) {
+        double c = dot(a, b) / (norm(a) * norm(b));
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
+    }
 }

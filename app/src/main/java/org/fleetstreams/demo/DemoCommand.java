@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +20,9 @@ import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.WallClock;
-import org.fleetstreams.replay.schedule.ClockMode;
 import org.fleetstreams.logging.ConsoleLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -223,9 +222,9 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Dashboard: " + http.url() + "  (REST API under /api, Prometheus metrics at /metrics)");
             }
             tallyThread.start();
-            job = new ReplayJob(new ReplayJob.Config(dataDir, bootstrap, topics, factor, ClockMode.OFFSET, null,
-                    keepRunning ? 0 : 1, 10_000, 1, partitions, (short) 1, Map.of(), null, null, false, Duration.ZERO,
-                    timeout), new PrintWriter(replayOut), new PrintWriter(replayErr), WallClock.SYSTEM);
+            job = new ReplayJob(ReplayConfig.defaults(dataDir, bootstrap, topics).withSpeed(factor)
+                    .withPasses(keepRunning ? 0 : 1).withTopicLayout(partitions, (short) 1)
+                    .withProgressInterval(Duration.ZERO).withConnectTimeout(timeout), new PrintWriter(replayOut), new PrintWriter(replayErr), WallClock.SYSTEM);
             int[] replayCode = {-1};
             Thread replay = new Thread(() -> replayCode[0] = job.run(), "demo-replay");
             replay.start();

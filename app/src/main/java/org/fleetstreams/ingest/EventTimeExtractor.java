@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
+import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.ingest.Checked;
 
@@ -50,7 +51,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String name = parser.currentName();
                 JsonToken valueToken = parser.nextToken();
-                if ("event_time".equals(name)) {
+                if (ReadingFields.EVENT_TIME.equals(name)) {
                     return valueToken == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
                 }
                 parser.skipChildren();

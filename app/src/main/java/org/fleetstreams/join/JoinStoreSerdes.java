@@ -34,10 +34,10 @@ public final class JoinStoreSerdes {
     }
 
     static byte[] toBytes(AccelerationSample s) {
-        byte[][] strings = utf8(s.id(), s.rideId(), s.uuid());
-        ByteBuffer b = SAMPLES.allocate(8 + 4 * 8 + length(strings));
+        byte[][] strings = StoreFormat.utf8(s.id(), s.rideId(), s.uuid());
+        ByteBuffer b = SAMPLES.allocate(8 + 4 * 8 + StoreFormat.length(strings));
         b.putLong(s.eventTime()).putDouble(s.offset()).putDouble(s.x()).putDouble(s.y()).putDouble(s.z());
-        return put(b, strings).array();
+        return StoreFormat.putStrings(b, strings).array();
     }
 
     static AccelerationSample sampleFromBytes(byte[] bytes) {
@@ -51,11 +51,11 @@ public final class JoinStoreSerdes {
     }
 
     static byte[] toBytes(LocationFix f) {
-        byte[][] strings = utf8(f.id(), f.rideId(), f.uuid(), f.geohash());
-        ByteBuffer b = FIXES.allocate(8 + 7 * 8 + length(strings));
+        byte[][] strings = StoreFormat.utf8(f.id(), f.rideId(), f.uuid(), f.geohash());
+        ByteBuffer b = FIXES.allocate(8 + 7 * 8 + StoreFormat.length(strings));
         b.putLong(f.eventTime()).putDouble(f.offset()).putDouble(f.course()).putDouble(f.latitude())
                 .putDouble(f.longitude()).putDouble(f.speed()).putDouble(f.accuracy());
-        return put(b, strings).array();
+        return StoreFormat.putStrings(b, strings).array();
     }
 
     static LocationFix fixFromBytes(byte[] bytes) {
@@ -77,29 +77,6 @@ public final class JoinStoreSerdes {
     private static <T> Serde<T> serde(Function<T, byte[]> write, Function<byte[], T> read) {
         return Serdes.serdeFrom((topic, value) -> value == null ? null : write.apply(value),
                 (topic, bytes) -> bytes == null ? null : read.apply(bytes));
-    }
-
-    private static byte[][] utf8(String... strings) {
-        byte[][] out = new byte[strings.length][];
-        for (int i = 0; i < strings.length; i++) {
-            out[i] = StoreFormat.utf8(strings[i]);
-        }
-        return out;
-    }
-
-    private static int length(byte[][] strings) {
-        int n = 0;
-        for (byte[] s : strings) {
-            n += StoreFormat.length(s);
-        }
-        return n;
-    }
-
-    private static ByteBuffer put(ByteBuffer b, byte[][] strings) {
-        for (byte[] s : strings) {
-            StoreFormat.putString(b, s);
-        }
-        return b;
     }
 
     private static String string(ByteBuffer b) {

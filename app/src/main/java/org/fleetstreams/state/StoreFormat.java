@@ -2,11 +2,14 @@ package org.fleetstreams.state;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A versioned binary store value: one format byte, then the fields. A value in another format is refused with a
  * message naming the store (after a format change, reset the application: docs/operations.md) rather than read as
- * garbage. Strings are an int length (−1 for null) and UTF-8 bytes.
+ * garbage. Strings are an int length (−1 for null) and UTF-8 bytes; double arrays a short length and the doubles;
+ * booleans bits of one flags byte. Every store serde of the app writes through this one helper (join, summary,
+ * detector state, event clock, readings-in-order); the overview's stores hold JSON.
  */
 public record StoreFormat(String store, byte version) {
 
@@ -18,11 +21,17 @@ public record StoreFormat(String store, byte version) {
     /** The fields of a value, after checking its format byte. */
     public ByteBuffer open(byte[] bytes) {
         if (bytes == null || bytes.length == 0 || bytes[0] != version) {
-            throw new IllegalArgumentException("store " + store + " holds a value in format "
-                    + (bytes == null || bytes.length == 0 ? "(empty)" : String.valueOf(bytes[0])) + ", this version reads "
-                    + version + ": reset the application (kafka-streams-application-reset) and delete its state dir");
+            String found = bytes == null || bytes.length == 0 ? "(empty)" : String.valueOf(bytes[0]);
+            throw new IllegalArgumentException("store " + store + " holds a value in format " + found
+                    + ", this version reads " + version + " (unknown format " + found + "): reset the application"
+                    + " (kafka-streams-application-reset) and delete its state dir");
         }
         return ByteBuffer.wrap(bytes, 1, bytes.length - 1).slice();
+    }
+
+    /** The bytes written so far into a buffer from {@link #allocate} (for values whose size is not known ahead). */
+    public static byte[] written(ByteBuffer b) {
+        return Arrays.copyOf(b.array(), b.position());
     }
 
     public static byte[] utf8(String s) {
@@ -32,6 +41,30 @@ public record StoreFormat(String store, byte version) {
     /** Bytes {@link #putString} takes for a string already encoded with {@link #utf8}. */
     public static int length(byte[] utf8) {
         return 4 + (utf8 == null ? 0 : utf8.length);
+    }
+
+    /** Several strings as UTF-8, for {@link #length(byte[][])} and {@link #putStrings}. */
+    public static byte[][] utf8(String... strings) {
+        byte[][] out = new byte[strings.length][];
+        for (int i = 0; i < strings.length; i++) {
+            out[i] = utf8(strings[i]);
+        }
+        return out;
+    }
+
+    public static int length(byte[][] utf8) {
+        int n = 0;
+        for (byte[] s : utf8) {
+            n += length(s);
+        }
+        return n;
+    }
+
+    public static ByteBuffer putStrings(ByteBuffer b, byte[][] utf8) {
+        for (byte[] s : utf8) {
+            putString(b, s);
+        }
+        return b;
     }
 
     public static ByteBuffer putString(ByteBuffer b, byte[] utf8) {
@@ -49,5 +82,33 @@ public record StoreFormat(String store, byte version) {
         String s = new String(b.array(), b.arrayOffset() + b.position(), n, StandardCharsets.UTF_8);
         b.position(b.position() + n);
         return s;
+    }
+
+    public static void putArray(ByteBuffer b, double[] a) {
+        b.putShort((short) a.length);
+        for (double v : a) {
+            b.putDouble(v);
+        }
+    }
+
+    public static double[] getArray(ByteBuffer b) {
+        double[] a = new double[b.getShort()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = b.getDouble();
+        }
+        return a;
+    }
+
+    /** Up to eight booleans as the bits of one byte, the first the lowest. */
+    public static byte flags(boolean... bits) {
+        int f = 0;
+        for (int i = 0; i < bits.length; i++) {
+            f |= bits[i] ? 1 << i : 0;
+        }
+        return (byte) f;
+    }
+
+    public static boolean bit(byte flags, int i) {
+        return (flags & (1 << i)) != 0;
     }
 }

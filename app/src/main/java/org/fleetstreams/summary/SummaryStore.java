@@ -1,11 +1,11 @@
 package org.fleetstreams.summary;
 
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.fleetstreams.state.StoreFormat;
 import org.fleetstreams.time.EventClock;
 
 /**
@@ -19,6 +19,7 @@ final class SummaryStore {
 
     private static final String SCANNED = "\0scanned";
     private static final String CLOCK = "\0clock";
+    private static final StoreFormat SCANNED_FORMAT = new StoreFormat(SummaryProcessor.STORE + " scanned", (byte) 1);
 
     private final KeyValueStore<String, byte[]> kv;
 
@@ -33,7 +34,7 @@ final class SummaryStore {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> e = all.next();
                 if (e.key.equals(SCANNED)) {
-                    scannedTo = ByteBuffer.wrap(e.value).getLong();
+                    scannedTo = SCANNED_FORMAT.open(e.value).getLong();
                     continue;
                 }
                 if (e.key.equals(CLOCK)) {
@@ -77,7 +78,7 @@ final class SummaryStore {
     }
 
     void putScannedTo(long closeTime) {
-        kv.put(SCANNED, ByteBuffer.allocate(8).putLong(closeTime).array());
+        kv.put(SCANNED, SCANNED_FORMAT.allocate(8).putLong(closeTime).array());
     }
 
     private static String key(String ride, long paneStart, char part) {

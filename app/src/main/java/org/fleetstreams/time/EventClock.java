@@ -1,6 +1,7 @@
 package org.fleetstreams.time;
 
 import java.nio.ByteBuffer;
+import org.fleetstreams.state.StoreFormat;
 
 /**
  * The clock of a result: how far event time has progressed in a task, taken from both of its input partitions.
@@ -18,6 +19,9 @@ import java.nio.ByteBuffer;
  * wall-clock time and starts again after a restart.
  */
 public final class EventClock {
+
+    /** Stored beside the state of the result it clocks (the join's and the summaries' stores). */
+    private static final StoreFormat FORMAT = new StoreFormat("event clock", (byte) 1);
 
     /** No event time yet. */
     public static final long NONE = Long.MIN_VALUE;
@@ -77,11 +81,11 @@ public final class EventClock {
     }
 
     public byte[] toBytes() {
-        return ByteBuffer.allocate(24).putLong(time).putLong(locations).putLong(accelerations).array();
+        return FORMAT.allocate(24).putLong(time).putLong(locations).putLong(accelerations).array();
     }
 
     public void restore(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        ByteBuffer b = FORMAT.open(bytes);
         time = b.getLong();
         locations = b.getLong();
         accelerations = b.getLong();

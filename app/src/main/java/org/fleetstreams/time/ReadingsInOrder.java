@@ -1,7 +1,6 @@
 package org.fleetstreams.time;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.state.StoreFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +46,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     public static final String NAME = "readings-in-order";
     public static final String STORE = "readings-in-order-held";
+    private static final StoreFormat HELD = new StoreFormat(STORE, (byte) 1);
 
     private final long idleMs;
     private final long stoppedMs;
@@ -204,22 +205,20 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
     }
 
-    // Layout: kind ('F' fix, 'S' sample), event time, source offset (-1: none), key length, key, the input's bytes.
-    // Kind 'f'/'s' is the older layout without the offset, still read after an upgrade.
+    /** A held record: kind ('f' fix, 's' sample), timestamp, source offset (-1: none), key, the input's raw value. */
     private static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location, long offset) {
-        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + 8 + 8 + 4 + key.length + checked.raw().length).put((byte) (location ? 'F' : 'S'))
-                .putLong(record.timestamp()).putLong(offset).putInt(key.length).put(key).put(checked.raw()).array();
+        byte[] key = StoreFormat.utf8(record.key());
+        ByteBuffer b = HELD.allocate(1 + 8 + 8 + StoreFormat.length(key) + checked.raw().length)
+                .put((byte) (location ? 'f' : 's')).putLong(record.timestamp()).putLong(offset);
+        return StoreFormat.putString(b, key).put(checked.raw()).array();
     }
 
     private Record<String, Object> decode(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        byte kind = b.get();
-        boolean location = kind == 'f' || kind == 'F';
+        ByteBuffer b = HELD.open(bytes);
+        boolean location = b.get() == 'f';
         long timestamp = b.getLong();
-        long offset = kind == 'F' || kind == 'S' ? b.getLong() : -1;
-        byte[] key = new byte[b.getInt()];
-        b.get(key);
+        long offset = b.getLong();
+        String key = StoreFormat.getString(b);
         byte[] raw = new byte[b.remaining()];
         b.get(raw);
         SensorReading reading = location ? FleetSerdes.locationFix().fromBytes(raw)
@@ -227,7 +226,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         SensorReading resolved = reading.eventTime() == timestamp ? reading
                 : reading.withIdentity(reading.id(), reading.rideId(), reading.uuid(), timestamp);
         Checked<SensorReading> checked = Checked.valid(resolved, raw);
-        return new Record<>(new String(key, StandardCharsets.UTF_8), offset < 0 ? checked
+        return new Record<>(key, offset < 0 ? checked
                 : checked.withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)),
                 timestamp, new RecordHeaders());
     }

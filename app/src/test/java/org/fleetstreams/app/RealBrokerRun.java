@@ -26,9 +26,9 @@ import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicReader;
 import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.WallClock;
-import org.fleetstreams.replay.schedule.ClockMode;
 
 /**
  * The steps the real-broker tests share: replay the real data (epoch {@link TopologyFixture#EPOCH}), close every
@@ -60,9 +60,9 @@ public final class RealBrokerRun {
     /** A data set through the replayer at {@code speed} with event time {@code epoch} + offset; returns its exit code. */
     static int replay(String bootstrap, Topics topics, Path data, double speed, long epoch) {
         StringWriter err = new StringWriter();
-        int code = new ReplayJob(new ReplayJob.Config(data, bootstrap, topics, speed, ClockMode.OFFSET,
-                Instant.ofEpochMilli(epoch), 1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false,
-                Duration.ZERO, Duration.ofSeconds(30)), new PrintWriter(new StringWriter()), new PrintWriter(err),
+        int code = new ReplayJob(ReplayConfig.defaults(data, bootstrap, topics).withSpeed(speed)
+                .withEpoch(Instant.ofEpochMilli(epoch)).withProgressInterval(Duration.ZERO)
+                .withConnectTimeout(Duration.ofSeconds(30)), new PrintWriter(new StringWriter()), new PrintWriter(err),
                 WallClock.SYSTEM).run();
         if (code != ReplayJob.OK) {
             throw new AssertionError("replay failed with " + code + ": " + err);

@@ -32,9 +32,9 @@ import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.WallClock;
-import org.fleetstreams.replay.schedule.ClockMode;
 
 /**
  * The app benchmark: prints figures, asserts nothing. One JVM, one embedded broker, in three steps:
@@ -158,8 +158,8 @@ public final class AppBenchmark {
 
     static int replay(String bootstrap, Path data, Topics topics, double speed, int fleet, Instant epoch) {
         StringWriter err = new StringWriter();
-        int code = new ReplayJob(new ReplayJob.Config(data, bootstrap, topics, speed, ClockMode.OFFSET, epoch, 1, 10_000,
-                fleet, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO, Duration.ofSeconds(30)),
+        int code = new ReplayJob(ReplayConfig.defaults(data, bootstrap, topics).withSpeed(speed).withEpoch(epoch)
+                .withFleet(fleet).withProgressInterval(Duration.ZERO).withConnectTimeout(Duration.ofSeconds(30)),
                 new PrintWriter(new StringWriter()), new PrintWriter(err), WallClock.SYSTEM).run();
         if (code != ReplayJob.OK) {
             throw new IllegalStateException("replay failed (" + code + "): " + err);

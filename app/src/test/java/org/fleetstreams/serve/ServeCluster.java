@@ -16,9 +16,9 @@ import org.fleetstreams.app.FleetTopology;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.WallClock;
-import org.fleetstreams.replay.schedule.ClockMode;
 
 /** Test helpers: app instances with their HTTP servers on free ports, the sample replay, plain GETs. */
 final class ServeCluster {
@@ -68,9 +68,9 @@ final class ServeCluster {
     /** data/sample through the replayer at max speed; returns the last event time. */
     static long replaySample(String bootstrap, Topics topics) {
         java.io.StringWriter err = new java.io.StringWriter();
-        ReplayJob job = new ReplayJob(new ReplayJob.Config(SAMPLE, bootstrap, topics, Double.POSITIVE_INFINITY,
-                ClockMode.OFFSET, EPOCH, 1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO,
-                Duration.ofSeconds(30)), new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+        ReplayJob job = new ReplayJob(ReplayConfig.defaults(SAMPLE, bootstrap, topics).withSpeed(Double.POSITIVE_INFINITY)
+                .withEpoch(EPOCH).withProgressInterval(Duration.ZERO).withConnectTimeout(Duration.ofSeconds(30)),
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
                 WallClock.SYSTEM);
         int code = job.run();
         if (code != ReplayJob.OK) {

@@ -1,5 +1,7 @@
 package org.fleetstreams.common;
 
+import static org.fleetstreams.common.ReadingFields.*;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -9,28 +11,28 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * exactly the course's ({@code offset,id,ride_id,uuid,x,y,z}) plus {@code event_time} in epoch
  * milliseconds. Required and optional fields as in {@link LocationFix}.
  */
-@JsonPropertyOrder({"offset", "id", "ride_id", "uuid", "x", "y", "z", "event_time"})
+@JsonPropertyOrder({OFFSET, ID, RIDE_ID, UUID, X, Y, Z, EVENT_TIME})
 public record AccelerationSample(
-        @JsonProperty("offset") double offset,
-        @JsonProperty("id") String id,
-        @JsonProperty("ride_id") String rideId,
-        @JsonProperty("uuid") String uuid,
-        @JsonProperty("x") double x,
-        @JsonProperty("y") double y,
-        @JsonProperty("z") double z,
-        @JsonProperty("event_time") long eventTime) implements SensorReading {
+        @JsonProperty(OFFSET) double offset,
+        @JsonProperty(ID) String id,
+        @JsonProperty(RIDE_ID) String rideId,
+        @JsonProperty(UUID) String uuid,
+        @JsonProperty(X) double x,
+        @JsonProperty(Y) double y,
+        @JsonProperty(Z) double z,
+        @JsonProperty(EVENT_TIME) long eventTime) implements SensorReading {
 
     /** JSON creator: {@code event_time} may be missing (the course's format), every number must be present. */
     @JsonCreator
     static AccelerationSample fromJson(
-            @JsonProperty(value = "offset", required = true) double offset,
-            @JsonProperty("id") String id,
-            @JsonProperty(value = "ride_id", required = true) String rideId,
-            @JsonProperty("uuid") String uuid,
-            @JsonProperty(value = "x", required = true) double x,
-            @JsonProperty(value = "y", required = true) double y,
-            @JsonProperty(value = "z", required = true) double z,
-            @JsonProperty("event_time") Long eventTime) {
+            @JsonProperty(value = OFFSET, required = true) double offset,
+            @JsonProperty(ID) String id,
+            @JsonProperty(value = RIDE_ID, required = true) String rideId,
+            @JsonProperty(UUID) String uuid,
+            @JsonProperty(value = X, required = true) double x,
+            @JsonProperty(value = Y, required = true) double y,
+            @JsonProperty(value = Z, required = true) double z,
+            @JsonProperty(EVENT_TIME) Long eventTime) {
         return new AccelerationSample(offset, id, rideId, uuid, x, y, z, eventTime == null ? 0L : eventTime);
     }
 

@@ -1,5 +1,7 @@
 package org.fleetstreams.common;
 
+import static org.fleetstreams.common.ReadingFields.*;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -15,35 +17,35 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param speed metres per second; {@code -1} means unknown (the iOS convention), not standing still
  * @param id    null for some rides in the real data
  */
-@JsonPropertyOrder({"offset", "id", "ride_id", "uuid", "course", "latitude", "longitude", "geohash",
-        "speed", "accuracy", "event_time"})
+@JsonPropertyOrder({OFFSET, ID, RIDE_ID, UUID, COURSE, LATITUDE, LONGITUDE, GEOHASH,
+        SPEED, ACCURACY, EVENT_TIME})
 public record LocationFix(
-        @JsonProperty("offset") double offset,
-        @JsonProperty("id") String id,
-        @JsonProperty("ride_id") String rideId,
-        @JsonProperty("uuid") String uuid,
-        @JsonProperty("course") double course,
-        @JsonProperty("latitude") double latitude,
-        @JsonProperty("longitude") double longitude,
-        @JsonProperty("geohash") String geohash,
-        @JsonProperty("speed") double speed,
-        @JsonProperty("accuracy") double accuracy,
-        @JsonProperty("event_time") long eventTime) implements SensorReading {
+        @JsonProperty(OFFSET) double offset,
+        @JsonProperty(ID) String id,
+        @JsonProperty(RIDE_ID) String rideId,
+        @JsonProperty(UUID) String uuid,
+        @JsonProperty(COURSE) double course,
+        @JsonProperty(LATITUDE) double latitude,
+        @JsonProperty(LONGITUDE) double longitude,
+        @JsonProperty(GEOHASH) String geohash,
+        @JsonProperty(SPEED) double speed,
+        @JsonProperty(ACCURACY) double accuracy,
+        @JsonProperty(EVENT_TIME) long eventTime) implements SensorReading {
 
     /** JSON creator: {@code event_time} may be missing (the course's format), every number must be present. */
     @JsonCreator
     static LocationFix fromJson(
-            @JsonProperty(value = "offset", required = true) double offset,
-            @JsonProperty("id") String id,
-            @JsonProperty(value = "ride_id", required = true) String rideId,
-            @JsonProperty("uuid") String uuid,
-            @JsonProperty(value = "course", required = true) double course,
-            @JsonProperty(value = "latitude", required = true) double latitude,
-            @JsonProperty(value = "longitude", required = true) double longitude,
-            @JsonProperty("geohash") String geohash,
-            @JsonProperty(value = "speed", required = true) double speed,
-            @JsonProperty(value = "accuracy", required = true) double accuracy,
-            @JsonProperty("event_time") Long eventTime) {
+            @JsonProperty(value = OFFSET, required = true) double offset,
+            @JsonProperty(ID) String id,
+            @JsonProperty(value = RIDE_ID, required = true) String rideId,
+            @JsonProperty(UUID) String uuid,
+            @JsonProperty(value = COURSE, required = true) double course,
+            @JsonProperty(value = LATITUDE, required = true) double latitude,
+            @JsonProperty(value = LONGITUDE, required = true) double longitude,
+            @JsonProperty(GEOHASH) String geohash,
+            @JsonProperty(value = SPEED, required = true) double speed,
+            @JsonProperty(value = ACCURACY, required = true) double accuracy,
+            @JsonProperty(EVENT_TIME) Long eventTime) {
         return new LocationFix(offset, id, rideId, uuid, course, latitude, longitude, geohash, speed, accuracy,
                 eventTime == null ? 0L : eventTime);
     }

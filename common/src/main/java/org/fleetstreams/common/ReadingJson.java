@@ -1,5 +1,7 @@
 package org.fleetstreams.common;
 
+import static org.fleetstreams.common.ReadingFields.*;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,7 +10,8 @@ import java.io.IOException;
 /**
  * Hand-written readers for the two input schemas, on Jackson's streaming parser. The app reads every input record
  * through one of them (tens of thousands a second); Jackson's data binding through the records' creators cost
- * about twice as much (app benchmark, README). The rules are the ones the records' annotations state, and
+ * about twice as much (app benchmark, README). Field names are {@link ReadingFields}' (as are the records'
+ * annotations and {@link ReadingJsonWriter}'s); the rules are the ones the records' annotations state, and
  * {@code JsonFormatTest} holds both readers to them:
  * <ul>
  *   <li>fields in any order; unknown ones are skipped (producers may add columns); a repeated field: the last wins;</li>
@@ -34,18 +37,18 @@ final class ReadingJson {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             switch (name) {
-                case "offset" -> { offset = number(p, v, name); seen |= 1; }
-                case "x" -> { x = number(p, v, name); seen |= 2; }
-                case "y" -> { y = number(p, v, name); seen |= 4; }
-                case "z" -> { z = number(p, v, name); seen |= 8; }
-                case "ride_id" -> { rideId = required(p, text(p, v, name), name); seen |= 16; }
-                case "id" -> id = text(p, v, name);
-                case "uuid" -> uuid = text(p, v, name);
-                case "event_time" -> eventTime = eventTime(p, v);
+                case OFFSET -> { offset = number(p, v, name); seen |= 1; }
+                case X -> { x = number(p, v, name); seen |= 2; }
+                case Y -> { y = number(p, v, name); seen |= 4; }
+                case Z -> { z = number(p, v, name); seen |= 8; }
+                case RIDE_ID -> { rideId = required(p, text(p, v, name), name); seen |= 16; }
+                case ID -> id = text(p, v, name);
+                case UUID -> uuid = text(p, v, name);
+                case EVENT_TIME -> eventTime = eventTime(p, v);
                 default -> p.skipChildren();
             }
         }
-        missing(p, seen, 31, "offset", "x", "y", "z", "ride_id");
+        missing(p, seen, 31, OFFSET, X, Y, Z, RIDE_ID);
         return new AccelerationSample(offset, id, rideId, uuid, x, y, z, eventTime);
     }
 
@@ -60,21 +63,21 @@ final class ReadingJson {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             switch (name) {
-                case "offset" -> { offset = number(p, v, name); seen |= 1; }
-                case "course" -> { course = number(p, v, name); seen |= 2; }
-                case "latitude" -> { latitude = number(p, v, name); seen |= 4; }
-                case "longitude" -> { longitude = number(p, v, name); seen |= 8; }
-                case "speed" -> { speed = number(p, v, name); seen |= 16; }
-                case "accuracy" -> { accuracy = number(p, v, name); seen |= 32; }
-                case "ride_id" -> { rideId = required(p, text(p, v, name), name); seen |= 64; }
-                case "id" -> id = text(p, v, name);
-                case "uuid" -> uuid = text(p, v, name);
-                case "geohash" -> geohash = text(p, v, name);
-                case "event_time" -> eventTime = eventTime(p, v);
+                case OFFSET -> { offset = number(p, v, name); seen |= 1; }
+                case COURSE -> { course = number(p, v, name); seen |= 2; }
+                case LATITUDE -> { latitude = number(p, v, name); seen |= 4; }
+                case LONGITUDE -> { longitude = number(p, v, name); seen |= 8; }
+                case SPEED -> { speed = number(p, v, name); seen |= 16; }
+                case ACCURACY -> { accuracy = number(p, v, name); seen |= 32; }
+                case RIDE_ID -> { rideId = required(p, text(p, v, name), name); seen |= 64; }
+                case ID -> id = text(p, v, name);
+                case UUID -> uuid = text(p, v, name);
+                case GEOHASH -> geohash = text(p, v, name);
+                case EVENT_TIME -> eventTime = eventTime(p, v);
                 default -> p.skipChildren();
             }
         }
-        missing(p, seen, 127, "offset", "course", "latitude", "longitude", "speed", "accuracy", "ride_id");
+        missing(p, seen, 127, OFFSET, COURSE, LATITUDE, LONGITUDE, SPEED, ACCURACY, RIDE_ID);
         return new LocationFix(offset, id, rideId, uuid, course, latitude, longitude, geohash, speed, accuracy, eventTime);
     }
 

@@ -178,6 +178,47 @@ class JsonFormatTest {
         }
     }
 
+    @Test
+    void theHandWrittenWriterWritesWhatJacksonsDataBindingWritesAndTheReaderReadsItBack() {
+        ReadingJsonWriter writer = new ReadingJsonWriter();
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 1_000; i++) {
+            LocationFix fix = new LocationFix(random.nextDouble() * 130, random.nextBoolean() ? null : "id" + i, "r" + i,
+                    "u\"\\é\n" + i, random.nextDouble() * 360, random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180,
+                    random.nextBoolean() ? null : "dr5ru", random.nextInt(3) - 1 + random.nextDouble(), 1e-9 * i,
+                    random.nextLong() >>> 20);
+            byte[] written = writer.write(fix, fix.eventTime()).json();
+            assertThat(new String(written, StandardCharsets.UTF_8))
+                    .isEqualTo(new String(FleetSerdes.locationFix().toBytes(fix), StandardCharsets.UTF_8));
+            assertThat(FleetSerdes.locationFix().fromBytes(written)).isEqualTo(fix);
+            AccelerationSample sample = new AccelerationSample(i * 0.02, null, "r", random.nextBoolean() ? null : "u",
+                    random.nextGaussian(), random.nextGaussian() * 1e-7, -random.nextGaussian() * 1e7, i);
+            byte[] sampleWritten = writer.write(sample, sample.eventTime()).json();
+            assertThat(new String(sampleWritten, StandardCharsets.UTF_8))
+                    .isEqualTo(new String(FleetSerdes.accelerationSample().toBytes(sample), StandardCharsets.UTF_8));
+            assertThat(FleetSerdes.accelerationSample().fromBytes(sampleWritten)).isEqualTo(sample);
+        }
+    }
+
+    @Test
+    void theWriterTakesTheEventTimeItIsGivenAndMarksTheThreeIdentityValues() throws Exception {
+        ReadingJsonWriter.Written written = new ReadingJsonWriter().write(FIX, 42);
+        String json = new String(written.json(), StandardCharsets.UTF_8);
+
+        assertThat(Json.mapper().readTree(written.json()).get("event_time").asLong()).isEqualTo(42);
+        assertThat(json.substring(written.start(0), written.end(0))).isEqualTo("null");
+        assertThat(json.substring(written.start(1), written.end(1))).isEqualTo("\"c9a2b46c\"");
+        assertThat(json.substring(written.start(2), written.end(2))).isEqualTo("\"19b9aa10\"");
+    }
+
+    @Test
+    void theFieldNamesAreTheCoursesInTheOrderTheRecordsWriteThem() throws Exception {
+        assertThat(fieldNames(Json.mapper().readTree(FleetSerdes.locationFix().toBytes(FIX))))
+                .isEqualTo(ReadingFields.LOCATION);
+        assertThat(fieldNames(Json.mapper().readTree(FleetSerdes.accelerationSample().toBytes(SAMPLE))))
+                .isEqualTo(ReadingFields.ACCELERATION);
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -35,7 +35,7 @@ public final class FleetCloner {
 
     /**
      * Clone {@code k} of {@code reading}, with its event time set: the plain definition of a clone. The replay loop
-     * produces the same bytes faster through {@link #identities} and {@link RecordEncoder}; tests hold the two equal.
+     * produces the same bytes faster through {@link #identities} and {@link CloneSplicer}; tests hold the two equal.
      */
     public SensorReading clone(SensorReading reading, int k, long eventTimeMillis) {
         return reading.withIdentity(cloneId(reading.id(), k), cloneId(reading.rideId(), k),
@@ -44,7 +44,7 @@ public final class FleetCloner {
 
     /**
      * The identity of one clone, ready for the wire: the Kafka key and the three JSON-quoted id values that
-     * {@link RecordEncoder#withIds} splices in.
+     * {@link CloneSplicer#withIds} splices in.
      */
     record Identity(byte[] key, byte[] idJson, byte[] rideIdJson, byte[] uuidJson) {
     }
@@ -61,8 +61,8 @@ public final class FleetCloner {
             Identity[] out = new Identity[fleet];
             for (int k = 0; k < fleet; k++) {
                 String rideId = cloneId(o.rideId(), k);
-                out[k] = new Identity(rideId.getBytes(StandardCharsets.UTF_8), RecordEncoder.quoted(cloneId(o.id(), k)),
-                        RecordEncoder.quoted(rideId), RecordEncoder.quoted(cloneId(o.uuid(), k)));
+                out[k] = new Identity(rideId.getBytes(StandardCharsets.UTF_8), CloneSplicer.quoted(cloneId(o.id(), k)),
+                        CloneSplicer.quoted(rideId), CloneSplicer.quoted(cloneId(o.uuid(), k)));
             }
             return out;
         });

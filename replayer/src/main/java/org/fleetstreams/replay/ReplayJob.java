@@ -1,7 +1,6 @@
 package org.fleetstreams.replay;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.fleetstreams.common.PropertiesFiles;
-import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.InvalidDatasetException;
@@ -21,12 +19,12 @@ import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.replay.kafka.TimestampCheck;
 import org.fleetstreams.common.admin.TopicSetup;
-import org.fleetstreams.replay.schedule.ClockMode;
 import org.fleetstreams.replay.schedule.ReplaySchedule;
 
 /**
  * One replay, start to finish: validate the data, (start the embedded broker,) prepare the topics, publish on
- * schedule, report. The CLI parses options into a {@link Config}; tests build one directly.
+ * schedule, report. The CLI parses options into a {@link ReplayConfig}; tests and the demo build one with its
+ * {@code with...} methods.
  */
 public final class ReplayJob {
 
@@ -35,14 +33,7 @@ public final class ReplayJob {
     public static final int BAD_INPUT = 2;
     public static final int KAFKA_PROBLEM = 3;
 
-    /** Everything a replay needs; see {@code ReplayerCli} for what each option means. */
-    public record Config(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
-                         Instant epoch, int passes, long gapMillis, int fleet, int partitions, short replicationFactor,
-                         Map<String, String> topicConfig, Path producerConfig, Integer embeddedBrokerPort,
-                         boolean dryRun, Duration progressInterval, Duration connectTimeout) {
-    }
-
-    private final Config config;
+    private final ReplayConfig config;
     private final PrintWriter out;
     private final PrintWriter err;
     private final WallClock clock;
@@ -64,7 +55,7 @@ public final class ReplayJob {
         }
     }
 
-    public ReplayJob(Config config, PrintWriter out, PrintWriter err, WallClock clock) {
+    public ReplayJob(ReplayConfig config, PrintWriter out, PrintWriter err, WallClock clock) {
         this.config = config;
         this.out = out;
         this.err = err;

@@ -2,6 +2,7 @@ package org.fleetstreams.replay;
 
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.ReadingJsonWriter;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.schedule.ReplaySchedule;
@@ -22,7 +23,7 @@ public final class Replayer {
     private final Pacer pacer;
     private final Topics topics;
     private final ReplayStats stats;
-    private final RecordEncoder encoder = new RecordEncoder();
+    private final ReadingJsonWriter writer = new ReadingJsonWriter();
     private volatile boolean stopRequested;
 
     public Replayer(ReplaySchedule schedule, FleetCloner cloner, RecordSink sink, Pacer pacer, Topics topics,
@@ -49,14 +50,14 @@ public final class Replayer {
                 stats.scheduled(next.reading().rideId(), next.simSeconds(), next.pass(), next.eventTimeMillis());
                 String topic = next.kind().topic(topics);
                 SensorReading row = next.reading();
-                RecordEncoder.Encoded encoded = encoder.encode(row, next.eventTimeMillis());
+                ReadingJsonWriter.Written written = writer.write(row, next.eventTimeMillis());
                 FleetCloner.Identity[] clones = cloner.identities(row);
                 long bytes = 0;
                 for (int k = 0; k < clones.length; k++) {
                     FleetCloner.Identity clone = clones[k];
                     byte[] key = clone.key();
-                    byte[] value = k == 0 ? encoded.original()
-                            : RecordEncoder.withIds(encoded, clone.idJson(), clone.rideIdJson(), clone.uuidJson());
+                    byte[] value = k == 0 ? written.json()
+                            : CloneSplicer.withIds(written, clone.idJson(), clone.rideIdJson(), clone.uuidJson());
                     sink.send(topic, key, next.eventTimeMillis(), value);
                     bytes += key.length + value.length;
                     if (!pacer.isMaxSpeed()) {
@@ -79,8 +80,8 @@ public final class Replayer {
      * paced replay go out late.
      */
     private void warmUp() {
-        encoder.encode(new LocationFix(0, "i", "r", "u", 0, 0, 0, "g", 0, 0, 0), 0);
-        encoder.encode(new AccelerationSample(0, "i", "r", "u", 0, 0, 0, 0), 0);
+        writer.write(new LocationFix(0, "i", "r", "u", 0, 0, 0, "g", 0, 0, 0), 0);
+        writer.write(new AccelerationSample(0, "i", "r", "u", 0, 0, 0, 0), 0);
         schedule.hasNext();
     }
 

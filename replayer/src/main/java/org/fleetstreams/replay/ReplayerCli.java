@@ -55,14 +55,14 @@ public final class ReplayerCli implements Callable<Integer> {
             description = "Topics are PREFIX-locations and PREFIX-accelerations (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "1",
+    @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "" + ReplayConfig.SPEED,
             description = "1 = real time, 10 = ten times faster, max = as fast as possible (default: ${DEFAULT-VALUE};"
                     + " max for a --dry-run).")
     String speed;
 
-    @Option(names = "--clock", paramLabel = "offset|partition", defaultValue = "offset",
+    @Option(names = "--clock", paramLabel = "offset|partition",
             description = "What sets the publish time: each row's offset, or its t= folder's tick, all rows of a"
-                    + " folder at once, like the course's replay (default: ${DEFAULT-VALUE}).")
+                    + " folder at once, like the course's replay (default: offset).")
     ClockMode clock;
 
     @Option(names = "--epoch", paramLabel = "ISO-INSTANT",
@@ -77,19 +77,19 @@ public final class ReplayerCli implements Callable<Integer> {
             description = "Stop after N passes (default: 1, or forever with --loop).")
     Integer passes;
 
-    @Option(names = "--loop-gap", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--loop-gap", paramLabel = "SECONDS", defaultValue = "" + ReplayConfig.LOOP_GAP_S,
             description = "Simulated pause between passes (default: ${DEFAULT-VALUE}).")
     double loopGapSeconds;
 
-    @Option(names = "--fleet", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--fleet", paramLabel = "N", defaultValue = "" + ReplayConfig.FLEET,
             description = "Publish every ride N times as N cars with distinct, deterministic ids (default: ${DEFAULT-VALUE}).")
     int fleet;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + ReplayConfig.PARTITIONS,
             description = "Partitions for topics it creates; both topics get the same count (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + ReplayConfig.REPLICATION_FACTOR,
             description = "Replication factor for topics it creates (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
@@ -112,11 +112,11 @@ public final class ReplayerCli implements Callable<Integer> {
             + " at once unless --speed is given.")
     boolean dryRun;
 
-    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "2",
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "" + ReplayConfig.PROGRESS_INTERVAL_S,
             description = "Seconds between progress lines; 0 = none (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "" + ReplayConfig.CONNECT_TIMEOUT_S,
             description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
@@ -140,7 +140,7 @@ public final class ReplayerCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReplayJob.Config config = config();
+        ReplayConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (ConsoleLogging logging = ConsoleLogging.start(logFile, verbose, System.err)) {
@@ -156,7 +156,7 @@ public final class ReplayerCli implements Callable<Integer> {
         }
     }
 
-    private int replay(ReplayJob.Config config, PrintWriter out, PrintWriter err) {
+    private int replay(ReplayConfig config, PrintWriter out, PrintWriter err) {
         job = new ReplayJob(config, out, err, WallClock.SYSTEM);
         Thread hook = new Thread(() -> {
             job.requestStop();
@@ -177,7 +177,7 @@ public final class ReplayerCli implements Callable<Integer> {
         return code;
     }
 
-    ReplayJob.Config config() {
+    ReplayConfig config() {
         // A dry run has nothing to pace for: it prints its summary at once unless a speed is asked for.
         boolean speedGiven = spec.commandLine().getParseResult().hasMatchedOption("--speed");
         double speedFactor = dryRun && !speedGiven ? Double.POSITIVE_INFINITY : parseSpeed(speed);
@@ -200,10 +200,13 @@ public final class ReplayerCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
         }
-        return new ReplayJob.Config(data, bootstrapServers, topics, speedFactor, clock, epoch, passCount,
-                Math.round(loopGapSeconds * 1000), fleet, partitions, replicationFactor, Map.copyOf(topicConfig),
-                producerConfig, embeddedBroker, dryRun, Duration.ofMillis(Math.round(progressSeconds * 1000)),
-                Duration.ofSeconds(connectTimeoutSeconds));
+        ReplayConfig config = ReplayConfig.defaults(data, bootstrapServers, topics).withSpeed(speedFactor)
+                .withEpoch(epoch).withPasses(passCount).withLoopGap(Duration.ofMillis(Math.round(loopGapSeconds * 1000)))
+                .withFleet(fleet).withTopicLayout(partitions, replicationFactor).withTopicConfig(topicConfig)
+                .withProducerConfig(producerConfig).withEmbeddedBroker(embeddedBroker).withDryRun(dryRun)
+                .withProgressInterval(Duration.ofMillis(Math.round(progressSeconds * 1000)))
+                .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds));
+        return clock == null ? config : config.withClock(clock);
     }
 
     private double parseSpeed(String value) {

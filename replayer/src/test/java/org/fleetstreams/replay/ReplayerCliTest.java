@@ -1,13 +1,25 @@
 package org.fleetstreams.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.replay.schedule.ClockMode;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
-/** Options that change what a run does without starting one. */
+/**
+ * The command line mapped onto a {@link ReplayConfig} without starting a replay, as Kafka's examples test
+ * {@code streamsConfig(args)}: the defaults are the config's own, every option lands in its component, bad values are
+ * refused with the option's name.
+ */
 class ReplayerCliTest {
 
-    private static ReplayJob.Config parse(String... args) {
+    private static ReplayConfig parse(String... args) {
         ReplayerCli cli = new ReplayerCli();
         ReplayerCli.commandLine(cli).parseArgs(args);
         return cli.config();
@@ -24,5 +36,58 @@ class ReplayerCliTest {
     void aRealReplayRunsAtRealTimeByDefault() {
         assertThat(parse().speed()).isEqualTo(1.0);
         assertThat(parse("--speed", "max").speed()).isInfinite();
+    }
+
+    @Test
+    void withoutOptionsTheConfigIsTheConfigsOwnDefaults() {
+        assertThat(parse()).isEqualTo(ReplayConfig.defaults(Path.of("data/bdd"), "localhost:9092",
+                Topics.withPrefix(Topics.DEFAULT_PREFIX)));
+    }
+
+    @Test
+    void everyOptionLandsInItsComponent() {
+        ReplayConfig config = parse("--bootstrap-servers", "broker:9093", "--data", "/data/fleet", "--topic-prefix", "DoeJane",
+                "--speed", "2.5", "--clock", "PARTITION", "--epoch", "2017-08-28T00:00:00Z", "--passes", "3",
+                "--loop-gap", "1.5", "--fleet", "7", "--partitions", "6", "--replication-factor", "3",
+                "--topic-config", "retention.ms=1000", "--topic-config", "segment.bytes=2000000",
+                "--producer-config", "producer.properties", "--progress-interval", "0.5", "--connect-timeout", "4");
+
+        assertThat(config).isEqualTo(new ReplayConfig(Path.of("/data/fleet"), "broker:9093", Topics.withPrefix("DoeJane"),
+                2.5, ClockMode.PARTITION, Instant.parse("2017-08-28T00:00:00Z"), 3, 1_500, 7, 6, (short) 3,
+                Map.of("retention.ms", "1000", "segment.bytes", "2000000"), Path.of("producer.properties"), null, false,
+                Duration.ofMillis(500), Duration.ofSeconds(4)));
+    }
+
+    @Test
+    void theEmbeddedBrokerAndADryRunAreSwitches() {
+        assertThat(parse("--embedded-broker").embeddedBrokerPort()).isEqualTo(9092);
+        assertThat(parse("--embedded-broker", "19092").embeddedBrokerPort()).isEqualTo(19092);
+        assertThat(parse().embeddedBrokerPort()).isNull();
+        assertThat(parse("--dry-run").dryRun()).isTrue();
+    }
+
+    @Test
+    void loopingIsZeroPassesUnlessPassesAreGiven() {
+        assertThat(parse("--loop").passes()).isZero();
+        assertThat(parse("--loop", "--passes", "2").passes()).isEqualTo(2);
+        assertThat(parse().passes()).isEqualTo(1);
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheOption() {
+        assertThatThrownBy(() -> parse("--speed", "0")).isInstanceOf(ParameterException.class)
+                .hasMessage("--speed must be a number > 0 or 'max', was '0'");
+        assertThatThrownBy(() -> parse("--passes", "0")).isInstanceOf(ParameterException.class)
+                .hasMessage("--passes must be >= 1, was 0");
+        assertThatThrownBy(() -> parse("--fleet", "0")).isInstanceOf(ParameterException.class)
+                .hasMessage("--fleet must be >= 1, was 0");
+        assertThatThrownBy(() -> parse("--loop-gap", "0")).isInstanceOf(ParameterException.class)
+                .hasMessage("--loop-gap must be > 0 seconds, was 0.0");
+        assertThatThrownBy(() -> parse("--dry-run", "--loop")).isInstanceOf(ParameterException.class)
+                .hasMessage("--dry-run with --loop and no --passes would never end");
+        assertThatThrownBy(() -> parse("--embedded-broker", "--bootstrap-servers", "b:1"))
+                .isInstanceOf(ParameterException.class).hasMessageStartingWith("--embedded-broker and --bootstrap-servers");
+        assertThatThrownBy(() -> parse("--topic-prefix", "a b")).isInstanceOf(ParameterException.class)
+                .hasMessageStartingWith("--topic-prefix: ");
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.tools.ProducerPerformance;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.KafkaSink;
+import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.TestData;
 import org.fleetstreams.replay.WallClock;
@@ -29,7 +30,6 @@ import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.DataFile;
 import org.fleetstreams.replay.data.ParquetRows;
 import org.fleetstreams.replay.data.RowSkips;
-import org.fleetstreams.replay.schedule.ClockMode;
 
 /**
  * Replayer benchmark: prints figures, asserts nothing. One JVM, one embedded broker, three measurements:
@@ -131,9 +131,10 @@ public final class ReplayerBenchmark {
                     + (System.getProperty("bench.linger") != null ? "linger.ms=" + System.getProperty("bench.linger") + "\n" : ""));
             producerConfig.toFile().deleteOnExit();
         }
-        ReplayJob.Config config = new ReplayJob.Config(TestData.bdd(), broker.bootstrapServers(), Topics.withPrefix(prefix),
-                speed, ClockMode.OFFSET, Instant.parse("2017-08-28T00:00:00Z"), 1, 10_000, fleet, 4, (short) 1, Map.of(),
-                producerConfig, null, false, Duration.ZERO, Duration.ofSeconds(30));
+        ReplayConfig config = ReplayConfig.defaults(TestData.bdd(), broker.bootstrapServers(), Topics.withPrefix(prefix))
+                .withSpeed(speed).withEpoch(Instant.parse("2017-08-28T00:00:00Z")).withFleet(fleet)
+                .withProducerConfig(producerConfig).withProgressInterval(Duration.ZERO)
+                .withConnectTimeout(Duration.ofSeconds(30));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = new ReplayJob(config, new PrintWriter(out), new PrintWriter(err), WallClock.SYSTEM).run();

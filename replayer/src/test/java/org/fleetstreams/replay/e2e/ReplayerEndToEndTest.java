@@ -22,10 +22,10 @@ import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.TopicReader;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.replay.TestData;
 import org.fleetstreams.replay.WallClock;
-import org.fleetstreams.replay.schedule.ClockMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,7 @@ class ReplayerEndToEndTest {
     @Test
     void ctrlCStopsSchedulingAndLosesNothingHandedToTheProducer() throws Exception {
         Topics topics = Topics.withPrefix("stop");
-        ReplayJob.Config config = config(topics, 1.0);
+        ReplayConfig config = config(topics, 1.0);
         StringWriter out = new StringWriter();
         ReplayJob job = new ReplayJob(config, new PrintWriter(out), new PrintWriter(new StringWriter()), WallClock.SYSTEM);
         int[] code = {-1};
@@ -118,10 +118,8 @@ class ReplayerEndToEndTest {
     @Test
     void unreachableBrokerIsAClearErrorWithinTheTimeout() throws Exception {
         int closedPort = unusedPort();
-        ReplayJob.Config base = config(Topics.withPrefix("x"), Double.POSITIVE_INFINITY);
-        ReplayJob.Config config = new ReplayJob.Config(base.data(), "localhost:" + closedPort, base.topics(), base.speed(),
-                base.clock(), base.epoch(), 1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO,
-                Duration.ofSeconds(3));
+        ReplayConfig base = config(Topics.withPrefix("x"), Double.POSITIVE_INFINITY);
+        ReplayConfig config = base.withBootstrapServers("localhost:" + closedPort).withConnectTimeout(Duration.ofSeconds(3));
         long start = System.nanoTime();
 
         Run run = replay(config);
@@ -165,9 +163,8 @@ class ReplayerEndToEndTest {
     @Test
     void embeddedBrokerOptionStartsARealBrokerAndDeliversEverything() throws Exception {
         int port = unusedPort();
-        ReplayJob.Config base = config(Topics.withPrefix("emb"), Double.POSITIVE_INFINITY);
-        ReplayJob.Config config = new ReplayJob.Config(base.data(), "unused:1", base.topics(), base.speed(), base.clock(),
-                base.epoch(), 1, 10_000, 2, 4, (short) 1, Map.of(), null, port, false, Duration.ZERO, Duration.ofSeconds(15));
+        ReplayConfig base = config(Topics.withPrefix("emb"), Double.POSITIVE_INFINITY);
+        ReplayConfig config = base.withBootstrapServers("unused:1").withFleet(2).withEmbeddedBroker(port);
 
         Run run = replay(config);
 
@@ -176,9 +173,9 @@ class ReplayerEndToEndTest {
         assertThat(run.out).contains("47,980 acknowledged, 0 failed").contains("70 (35 in the data x fleet 2)");
     }
 
-    private static ReplayJob.Config config(Topics topics, double speed) {
-        return new ReplayJob.Config(TestData.bdd(), broker.bootstrapServers(), topics, speed, ClockMode.OFFSET, EPOCH,
-                1, 10_000, 1, 4, (short) 1, Map.of(), null, null, false, Duration.ZERO, Duration.ofSeconds(15));
+    private static ReplayConfig config(Topics topics, double speed) {
+        return ReplayConfig.defaults(TestData.bdd(), broker.bootstrapServers(), topics).withSpeed(speed).withEpoch(EPOCH)
+                .withProgressInterval(Duration.ZERO);
     }
 
     /** A port nothing listens on (bound and released; a race with another process is possible but harmless here). */
@@ -191,7 +188,7 @@ class ReplayerEndToEndTest {
     private record Run(int code, String out, String err) {
     }
 
-    private static Run replay(ReplayJob.Config config) {
+    private static Run replay(ReplayConfig config) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = new ReplayJob(config, new PrintWriter(out), new PrintWriter(err), WallClock.SYSTEM).run();

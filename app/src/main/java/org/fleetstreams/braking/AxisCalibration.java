@@ -1,0 +1,51 @@
+package org.fleetstreams.braking;
+
+/**
+ * Which way is forward in the phone's frame: the axis fitted from the lag fits ({@link LagFits}) once it explains
+ * the GPS speed changes well enough, a provisional one before that, else the phone's −z axis (a phone filming the
+ * road points its back camera forward).
+ */
+final class AxisCalibration {
+
+    /** The GPS speed change (g) behind a provisional axis. */
+    static final double PROVISIONAL_EXCITATION_G = 0.08;
+
+    private static final double[] FALLBACK_FORWARD = {0, 0, -1};
+
+    private AxisCalibration() {
+    }
+
+    /**
+     * Refits the forward axis from the lag fits: the best-explained lag, if good enough. Before that, a provisional
+     * axis from the first speed change the GPS saw (one pull-away or brake interval is enough for a direction): it
+     * replaces the −z guess where the GPS cannot decide an event, and is never trusted on its own.
+     */
+    static void calibrate(DetectorState s, BrakingConfig config) {
+        LagFits.Best b = s.fits.best(config.minCalibrationPairs(), config.minExcitationG());
+        if (b == null) {
+            ForwardAxis ax = s.axis;
+            LagFits.Best p = ax.source == ForwardAxis.FALLBACK || ax.source == ForwardAxis.PROVISIONAL
+                    ? s.fits.best(1, PROVISIONAL_EXCITATION_G) : null;
+            double[] horizontal = p == null ? null : Vectors.horizontalUnit(p.w(), Vectors.unit(s.gravity.g));
+            if (horizontal != null && p.r2() >= config.minR2()) {
+                ax.source = ForwardAxis.PROVISIONAL;
+                ax.forward = horizontal;
+            }
+            return;
+        }
+        double[] horizontal = Vectors.horizontalUnit(b.w(), Vectors.unit(s.gravity.g));
+        if (b.r2() >= config.minR2() && horizontal != null) {
+            ForwardAxis ax = s.axis;
+            ax.source = ForwardAxis.CALIBRATED;
+            ax.r2 = b.r2();
+            ax.forward = horizontal;
+            ax.lagMs = b.lagMs();
+            ax.pairs = b.pairs();
+        }
+    }
+
+    /** The forward axis in use, horizontal against current gravity: fitted or carried over, else the −z fallback. */
+    static double[] forward(DetectorState s, double[] up) {
+        return Vectors.horizontalUnit(s.axis.source == ForwardAxis.FALLBACK ? FALLBACK_FORWARD : s.axis.forward, up);
+    }
+}

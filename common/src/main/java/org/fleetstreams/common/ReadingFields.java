@@ -1,0 +1,34 @@
+package org.fleetstreams.common;
+
+import java.util.List;
+
+/**
+ * The input JSON's field names, once: the records' Jackson annotations, the hand-written reader ({@link ReadingJson})
+ * and writer ({@link ReadingJsonWriter}) all use these. The names are the course's; {@code event_time} is ours.
+ */
+public final class ReadingFields {
+
+    public static final String OFFSET = "offset";
+    public static final String ID = "id";
+    public static final String RIDE_ID = "ride_id";
+    public static final String UUID = "uuid";
+    public static final String COURSE = "course";
+    public static final String LATITUDE = "latitude";
+    public static final String LONGITUDE = "longitude";
+    public static final String GEOHASH = "geohash";
+    public static final String SPEED = "speed";
+    public static final String ACCURACY = "accuracy";
+    public static final String X = "x";
+    public static final String Y = "y";
+    public static final String Z = "z";
+    public static final String EVENT_TIME = "event_time";
+
+    /** A GPS fix's fields in the order they are written. */
+    public static final List<String> LOCATION = List.of(OFFSET, ID, RIDE_ID, UUID, COURSE, LATITUDE, LONGITUDE, GEOHASH,
+            SPEED, ACCURACY, EVENT_TIME);
+    /** An accelerometer sample's fields in the order they are written. */
+    public static final List<String> ACCELERATION = List.of(OFFSET, ID, RIDE_ID, UUID, X, Y, Z, EVENT_TIME);
+
+    private ReadingFields() {
+    }
+}

@@ -1,0 +1,172 @@
+package org.fleetstreams.replay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.replay.schedule.ClockMode;
+
+/**
+ * Everything a {@link ReplayJob} needs. Defaults are stated once, in the constants below and {@link #defaults}; every
+ * change is a {@code with...} call, so a caller names what it sets and a new option does not touch the callers.
+ * {@code ReplayerCli} maps its options onto these (see {@code --help} for what each means).
+ *
+ * @param speed              1 = real time, {@code Double.POSITIVE_INFINITY} = as fast as possible
+ * @param epoch              event time of offset 0; null = now, rounded down to a second
+ * @param passes             passes over the data; 0 = loop until stopped
+ * @param gapMillis          simulated pause between passes
+ * @param fleet              every ride published this many times, as distinct cars
+ * @param topicConfig        config for the topics it creates, on top of {@code TopicSetup.defaultTopicConfig()}
+ * @param producerConfig     properties file of producer (and admin) settings; null = none
+ * @param embeddedBrokerPort start a broker in this process on this port; null = use {@code bootstrapServers}
+ * @param progressInterval   time between progress lines; zero = none
+ */
+public record ReplayConfig(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
+                           Instant epoch, int passes, long gapMillis, int fleet, int partitions,
+                           short replicationFactor, Map<String, String> topicConfig, Path producerConfig,
+                           Integer embeddedBrokerPort, boolean dryRun, Duration progressInterval,
+                           Duration connectTimeout) {
+
+    /** Defaults, also shown by the replayer's --help. */
+    public static final int SPEED = 1;
+    public static final int LOOP_GAP_S = 10;
+    public static final int FLEET = 1;
+    public static final int PARTITIONS = 4;
+    public static final int REPLICATION_FACTOR = 1;
+    public static final int PROGRESS_INTERVAL_S = 2;
+    public static final int CONNECT_TIMEOUT_S = 15;
+
+    public ReplayConfig {
+        topicConfig = Map.copyOf(topicConfig);
+    }
+
+    /** Real time, offset clock, epoch now, one pass, fleet of one, topics of {@value #PARTITIONS} partitions. */
+    public static ReplayConfig defaults(Path data, String bootstrapServers, Topics topics) {
+        return new ReplayConfig(data, bootstrapServers, topics, SPEED, ClockMode.OFFSET, null, 1,
+                Duration.ofSeconds(LOOP_GAP_S).toMillis(), FLEET, PARTITIONS, (short) REPLICATION_FACTOR, Map.of(), null,
+                null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S));
+    }
+
+    public ReplayConfig withBootstrapServers(String servers) {
+        return with(c -> c.bootstrapServers = servers);
+    }
+
+    /** @param factor 1 = real time; {@code Double.POSITIVE_INFINITY} = as fast as possible */
+    public ReplayConfig withSpeed(double factor) {
+        return with(c -> c.speed = factor);
+    }
+
+    public ReplayConfig withClock(ClockMode mode) {
+        return with(c -> c.clock = mode);
+    }
+
+    /** @param instant event time of offset 0; null = now */
+    public ReplayConfig withEpoch(Instant instant) {
+        return with(c -> c.epoch = instant);
+    }
+
+    /** @param count passes over the data; 0 = loop until stopped */
+    public ReplayConfig withPasses(int count) {
+        return with(c -> c.passes = count);
+    }
+
+    public ReplayConfig withLoopGap(Duration gap) {
+        return with(c -> c.gapMillis = gap.toMillis());
+    }
+
+    public ReplayConfig withFleet(int cars) {
+        return with(c -> c.fleet = cars);
+    }
+
+    /** Partitions and replication factor of the topics it creates. */
+    public ReplayConfig withTopicLayout(int count, short replicas) {
+        return with(c -> {
+            c.partitions = count;
+            c.replicationFactor = replicas;
+        });
+    }
+
+    /** These topic settings on top of the ones already given (later wins). */
+    public ReplayConfig withTopicConfig(Map<String, String> more) {
+        return with(c -> c.topicConfig.putAll(more));
+    }
+
+    /** @param file properties file of producer settings; null = none */
+    public ReplayConfig withProducerConfig(Path file) {
+        return with(c -> c.producerConfig = file);
+    }
+
+    /** @param port start a broker in this process on this port; null = none */
+    public ReplayConfig withEmbeddedBroker(Integer port) {
+        return with(c -> c.embeddedBrokerPort = port);
+    }
+
+    public ReplayConfig withDryRun(boolean on) {
+        return with(c -> c.dryRun = on);
+    }
+
+    /** @param interval time between progress lines; zero = none */
+    public ReplayConfig withProgressInterval(Duration interval) {
+        return with(c -> c.progressInterval = interval);
+    }
+
+    public ReplayConfig withConnectTimeout(Duration timeout) {
+        return with(c -> c.connectTimeout = timeout);
+    }
+
+    // Seventeen components: a copy through mutable fields lets each with... method name only what it changes.
+    private ReplayConfig with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    private static final class Copy {
+        private final Path data;
+        private final Topics topics;
+        private final Map<String, String> topicConfig;
+        private String bootstrapServers;
+        private double speed;
+        private ClockMode clock;
+        private Instant epoch;
+        private int passes;
+        private long gapMillis;
+        private int fleet;
+        private int partitions;
+        private short replicationFactor;
+        private Path producerConfig;
+        private Integer embeddedBrokerPort;
+        private boolean dryRun;
+        private Duration progressInterval;
+        private Duration connectTimeout;
+
+        private Copy(ReplayConfig r) {
+            data = r.data;
+            bootstrapServers = r.bootstrapServers;
+            topics = r.topics;
+            speed = r.speed;
+            clock = r.clock;
+            epoch = r.epoch;
+            passes = r.passes;
+            gapMillis = r.gapMillis;
+            fleet = r.fleet;
+            partitions = r.partitions;
+            replicationFactor = r.replicationFactor;
+            topicConfig = new LinkedHashMap<>(r.topicConfig);
+            producerConfig = r.producerConfig;
+            embeddedBrokerPort = r.embeddedBrokerPort;
+            dryRun = r.dryRun;
+            progressInterval = r.progressInterval;
+            connectTimeout = r.connectTimeout;
+        }
+
+        private ReplayConfig build() {
+            return new ReplayConfig(data, bootstrapServers, topics, speed, clock, epoch, passes, gapMillis, fleet,
+                    partitions, replicationFactor, topicConfig, producerConfig, embeddedBrokerPort, dryRun,
+                    progressInterval, connectTimeout);
+        }
+    }
+}
