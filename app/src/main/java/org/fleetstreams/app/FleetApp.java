@@ -5,16 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.logging.ConsoleLogging;
+import org.fleetstreams.serve.FleetServer;
 import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -156,7 +154,7 @@ public final class FleetApp implements Callable<Integer> {
                 if (httpPort == null) {
                     return run(topology, config, err, null);
                 }
-                try (org.fleetstreams.serve.FleetServer http = org.fleetstreams.serve.FleetServer.bind(httpHost, httpPort)) {
+                try (FleetServer http = FleetServer.bind(httpHost, httpPort)) {
                     err.println("Dashboard, REST API and /metrics: " + http.url());
                     return run(topology, config.withOverrides(http.applicationServer()), err, http);
                 } catch (java.io.IOException e) {
@@ -210,50 +208,13 @@ public final class FleetApp implements Callable<Integer> {
         return stateDir != null ? config.withStateDir(stateDir) : config;
     }
 
-    private static int run(Topology topology, AppConfig config, PrintWriter err, org.fleetstreams.serve.FleetServer http) {
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
-        if (http != null) {
-            http.start(streams);
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        int[] code = {0};
-        streams.setStateListener((now, before) -> {
-            err.println("Kafka Streams " + before + " -> " + now);
-            if (now == KafkaStreams.State.RUNNING) {
-                // What this instance owns: how a user (and scripts/scale-out.sh) sees the partitions spread.
-                err.println("Active tasks: " + activeTasks(streams));
+    private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer http) {
+        try (StreamsRunner app = new StreamsRunner(topology, config, err)) {
+            if (http != null) {
+                http.start(app.streams());
             }
-            err.flush();
-            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                stopped.countDown();
-            }
-        });
-        streams.setUncaughtExceptionHandler(e -> {
-            err.println("error: stream thread failed: " + e);
-            err.flush();
-            code[0] = 1;
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
-            stopped.countDown();
-        }, "app-shutdown"));
-        // The topology goes to the log file (--describe prints it); the console keeps to state changes and errors.
-        org.slf4j.LoggerFactory.getLogger(FleetApp.class).info("{}", topology.describe());
-        streams.start();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return app.closeOnShutdown().start().awaitStopped();
         }
-        streams.close(Duration.ofSeconds(30));
-        return code[0];
-    }
-
-    /** The task ids (sub-topology_partition) this instance runs, sorted. */
-    static java.util.List<String> activeTasks(KafkaStreams streams) {
-        return streams.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
-                .map(t -> t.taskId().toString()).sorted().toList();
     }
 
     private Map<String, String> loadConfig() {

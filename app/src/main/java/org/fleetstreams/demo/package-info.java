@@ -1,5 +1,6 @@
 /**
- * The one-command demo, a layer on top of the app: embedded broker, topics, the app, the replayer, the live console
- * view and the closing per-ride table. The app's streams code does not depend on it.
+ * The one-command demo, a layer on top of the pipeline: {@code DemoCommand} (options, checks, exit codes),
+ * {@code DemoRun} (the run), the live console view and the closing per-ride table. Enters: a data set (replayed by
+ * {@code LocalPipeline}) and the app's output topics, read_committed. Leaves: the console. No store of its own.
  */
 package org.fleetstreams.demo;

@@ -30,10 +30,9 @@ import org.slf4j.LoggerFactory;
  * at all has come for the idle time (the input stopped), everything held goes on.
  *
  * <p>Why: with {@code max.task.idle.ms} 0, Kafka Streams takes a partition whose last known lag was 0 as caught up and
- * runs the other one ahead (measured: up to a minute under load). The braking detector, which fits the phone's axis
- * from the speed change between fixes and the samples between them and reports the deceleration peak between fixes,
- * then gave other alerts (13 instead of 28 in the demo at --speed max) and other window peaks after a restart than in
- * event-time order. The join and the window counts do not depend on order ({@link EventClock} judges lateness).
+ * runs the other one ahead. The braking detector, which fits the phone's axis from the speed change between fixes and
+ * the samples between them and reports the deceleration peak between fixes, then gave other alerts and other window
+ * peaks after a restart than in event-time order (the figures: docs/architecture.md, "Event time"). The join and the window counts do not depend on order ({@link EventClock} judges lateness).
  *
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
  * partition (with several rides per partition, a fraction of a second); in a catch-up, for the fix that Kafka

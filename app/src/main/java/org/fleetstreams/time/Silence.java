@@ -5,8 +5,7 @@ package org.fleetstreams.time;
  *
  * <p>Only time during which the other input delivers counts, each gap between its records at most {@value #GAP_CAP_MS}
  * ms: when the whole stream thread stalls (a GC pause, a starved CPU, a long commit) neither input delivers, and that
- * is no sign that one of them went quiet. Measured in the demo at --speed max: without the cap, a stalled thread
- * looked like a silent accelerometer input and 2,842 of 6,000 samples per ride came out late.
+ * is no sign that one of them went quiet (what it cost without the cap: docs/architecture.md, "Event time").
  */
 final class Silence {
 

@@ -3,10 +3,7 @@ package org.fleetstreams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import org.apache.kafka.streams.KafkaStreams;
-import org.fleetstreams.common.Topics;
-import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.pipeline.LocalPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,23 +19,16 @@ class AppEndToEndTest {
 
     @Test
     void realBrokerOutputsEqualTheTestDriversOutputs() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-            // configure
-            String bootstrap = broker.bootstrapServers();
-            Topics topics = Topics.withPrefix("e2e");
-            AppConfig config = RealBrokerRun.config(bootstrap, topics, "e2e-app", state.resolve("app"));
+        // configure + create topics: a fresh embedded broker, 4 partitions per topic
+        try (LocalPipeline pipeline = RealBrokerRun.pipeline("e2e", "e2e-app", state.resolve("app"))) {
+            // pipe input: the replayer at max speed, with the driver test's epoch
+            pipeline.replay(RealBrokerRun.realData(Double.POSITIVE_INFINITY));
+            RealBrokerRun.closeAllWindows(pipeline);
 
-            // create topics + pipe input: the replayer at max speed, with the driver test's epoch
-            RealBrokerRun.createTopics(bootstrap, topics);
-            RealBrokerRun.replay(bootstrap, topics, Double.POSITIVE_INFINITY);
-            RealBrokerRun.closeAllWindows(bootstrap, topics);
-
-            // run the app until its outputs stop growing
+            // run the app until it has committed every input record
             RealBrokerRun.Outputs real;
-            try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties())) {
-                streams.start();
-                real = RealBrokerRun.awaitOutputs(bootstrap, topics, config.applicationId());
-                streams.close(Duration.ofSeconds(30));
+            try (StreamsRunner app = pipeline.startApp()) {
+                real = RealBrokerRun.awaitOutputs(pipeline);
             }
 
             // verify against the driver

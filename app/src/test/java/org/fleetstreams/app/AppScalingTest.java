@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.KafkaStreams;
-import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicSetup;
-import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.pipeline.LocalPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +31,10 @@ class AppScalingTest {
 
     @Test
     void twoInstancesShareThePartitionsAndTheSurvivorFinishesAfterTheOtherIsKilled() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-            // configure: instance A in this JVM, instance B a separate java process (the app's own main)
-            String bootstrap = broker.bootstrapServers();
-            Topics topics = Topics.withPrefix("scale");
-            AppConfig a = RealBrokerRun.config(bootstrap, topics, "scale-app", state.resolve("a")).withOverrides(FAST_FAILOVER);
-            RealBrokerRun.createTopics(bootstrap, topics);
+        // configure + create topics: instance A in this JVM, instance B a separate java process (the app's own main)
+        try (LocalPipeline pipeline = RealBrokerRun.pipeline("scale", "scale-app", state.resolve("a"))) {
+            String bootstrap = pipeline.bootstrapServers();
+            AppConfig a = pipeline.appConfig().withOverrides(FAST_FAILOVER);
             Path settings = state.resolve("b.properties");
             Files.write(settings, FAST_FAILOVER.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
             Path bLog = state.resolve("b.log");
@@ -46,25 +43,25 @@ class AppScalingTest {
                     "--topic-prefix", "scale", "--application-id", "scale-app", "--state-dir", state.resolve("b").toString(),
                     "--config", settings.toString())
                     .redirectErrorStream(true).redirectOutput(bLog.toFile()).start();
-            try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(a), a.streamsProperties())) {
-                streams.start();
+            try (StreamsRunner app = pipeline.startApp(a)) {
+                KafkaStreams streams = app.streams();
 
                 // both get tasks: A runs some of the 4, B the rest
                 List<String> aTasks = awaitTasks(streams, t -> !t.isEmpty() && t.size() < 4, "A to share the 4 tasks with B");
                 awaitLog(bLog, "Active tasks: [0_");
 
                 // pipe input (paced, about 6 s), and kill B with SIGKILL halfway
-                CompletableFuture<Integer> replay = CompletableFuture.supplyAsync(() -> RealBrokerRun.replay(bootstrap, topics, 20));
+                CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(20)));
                 Thread.sleep(3_000);
                 assertThat(replay).as("still replaying when B dies").isNotDone();
                 b.destroyForcibly().waitFor();
                 replay.join();
-                RealBrokerRun.closeAllWindows(bootstrap, topics);
+                RealBrokerRun.closeAllWindows(pipeline);
 
                 // A takes over B's tasks and finishes the work
                 awaitTasks(streams, t -> t.size() == 4, "A to take over all 4 tasks");
-                RealBrokerRun.Outputs real = RealBrokerRun.awaitOutputs(bootstrap, topics, a.applicationId());
-                streams.close(Duration.ofSeconds(30));
+                RealBrokerRun.Outputs real = RealBrokerRun.awaitOutputs(pipeline);
+                app.close();
 
                 // verify: complete, no duplicates
                 RealBrokerRun.Outputs driver = RealBrokerRun.driverOutputs(state.resolve("driver"));
@@ -81,31 +78,24 @@ class AppScalingTest {
 
     @Test
     void aRestartResumesFromCommittedOffsetsAndRestoredStateAndEndsAsAnUninterruptedRun() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-            // configure
-            String bootstrap = broker.bootstrapServers();
-            Topics topics = Topics.withPrefix("restart");
-            AppConfig config = RealBrokerRun.config(bootstrap, topics, "restart-app", state.resolve("app"));
-            RealBrokerRun.createTopics(bootstrap, topics);
+        // configure + create topics
+        try (LocalPipeline pipeline = RealBrokerRun.pipeline("restart", "restart-app", state.resolve("app"))) {
+            AppConfig config = pipeline.appConfig();
 
             // pipe input (paced), stop the app halfway
-            CompletableFuture<Integer> replay = CompletableFuture.supplyAsync(() -> RealBrokerRun.replay(bootstrap, topics, 20));
-            try (KafkaStreams first = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties())) {
-                first.start();
+            CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(20)));
+            try (StreamsRunner first = pipeline.startApp()) {
                 Thread.sleep(3_500);
                 assertThat(replay).as("still replaying when the app stops").isNotDone();
-                first.close(Duration.ofSeconds(30));
             }
-            long committedWhenStopped = committed(bootstrap, config);
+            long committedWhenStopped = committed(config);
 
             // start again on the same state directory
             replay.join();
-            RealBrokerRun.closeAllWindows(bootstrap, topics);
+            RealBrokerRun.closeAllWindows(pipeline);
             RealBrokerRun.Outputs real;
-            try (KafkaStreams second = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties())) {
-                second.start();
-                real = RealBrokerRun.awaitOutputs(bootstrap, topics, config.applicationId());
-                second.close(Duration.ofSeconds(30));
+            try (StreamsRunner second = pipeline.startApp()) {
+                real = RealBrokerRun.awaitOutputs(pipeline);
             }
 
             // verify: the first run had committed progress, and the outputs equal an uninterrupted run's
@@ -124,7 +114,7 @@ class AppScalingTest {
         List<String> tasks = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             if (streams.state() == KafkaStreams.State.RUNNING) {
-                tasks = FleetApp.activeTasks(streams);
+                tasks = StreamsRunner.activeTasks(streams);
                 if (done.test(tasks)) {
                     return tasks;
                 }
@@ -146,7 +136,7 @@ class AppScalingTest {
     }
 
     /** Input records the app's group has committed (end offsets minus lag). */
-    private static long committed(String bootstrap, AppConfig config) {
+    private static long committed(AppConfig config) {
         try (var admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
             TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
             long lag = setup.groupLag(config.applicationId(), config.topics().inputs());

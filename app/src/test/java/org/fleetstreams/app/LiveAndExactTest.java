@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,10 +19,7 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.Topics;
-import org.fleetstreams.common.admin.ClosingRecords;
-import org.fleetstreams.common.admin.KafkaConnection;
-import org.fleetstreams.common.admin.TopicSetup;
-import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.pipeline.LocalPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,24 +39,17 @@ class LiveAndExactTest {
     @ParameterizedTest(name = "replay at {0}x")
     @ValueSource(doubles = {10, 20})
     void theAppBesideALiveReplayCountsEverySampleOnceInEachOfItsWindows(double speed) throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-            // configure + create topics
-            String bootstrap = broker.bootstrapServers();
-            Topics topics = Topics.withPrefix("live");
-            AppConfig config = RealBrokerRun.config(bootstrap, topics, "live-app", state.resolve("app"));
-            RealBrokerRun.createTopics(bootstrap, topics);
+        // configure + create topics
+        try (LocalPipeline pipeline = RealBrokerRun.pipeline("live", "live-app", state.resolve("app"))) {
             long epoch = System.currentTimeMillis() / 1000 * 1000;
 
             // pipe input: the app running, the replayer publishing in simulated time beside it
             RealBrokerRun.Outputs out;
-            try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties())) {
-                streams.start();
-                awaitRunning(streams);
-                RealBrokerRun.replay(bootstrap, topics, SAMPLE, speed, epoch);
-                ClosingRecords.sendWhenCaughtUp(bootstrap, topics, config.applicationId(), epoch + 3_600_000,
-                        Duration.ofSeconds(120));
-                out = RealBrokerRun.awaitOutputs(bootstrap, topics, config.applicationId());
-                streams.close(Duration.ofSeconds(30));
+            try (StreamsRunner app = pipeline.startApp()) {
+                awaitRunning(app);
+                pipeline.replay(RealBrokerRun.data(SAMPLE, speed, epoch));
+                pipeline.closeWindowsWhenCaughtUp(epoch + 3_600_000, Duration.ofSeconds(120));
+                out = RealBrokerRun.awaitOutputs(pipeline);
             }
 
             // verify against the data itself
@@ -83,14 +72,12 @@ class LiveAndExactTest {
 
     @Test
     void anAppStartedAfterAFinishedReplayWritesEveryPairAndDeadLetterWithinTenSeconds() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-            // configure + create topics + pipe input: the real data, then nine bad records; no closing records
-            String bootstrap = broker.bootstrapServers();
-            Topics topics = Topics.withPrefix("quiet");
-            AppConfig config = RealBrokerRun.config(bootstrap, topics, "quiet-app", state.resolve("app"));
-            RealBrokerRun.createTopics(bootstrap, topics);
-            RealBrokerRun.replay(bootstrap, topics, Double.POSITIVE_INFINITY);
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+        // configure + create topics + pipe input: the real data, then nine bad records; no closing records
+        try (LocalPipeline pipeline = RealBrokerRun.pipeline("quiet", "quiet-app", state.resolve("app"))) {
+            Topics topics = pipeline.topics();
+            String applicationId = pipeline.appConfig().applicationId();
+            pipeline.replay(RealBrokerRun.realData(Double.POSITIVE_INFINITY));
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", pipeline.bootstrapServers()),
                     new StringSerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < 9; i++) {
                     String topic = i % 2 == 0 ? topics.locations() : topics.accelerations();
@@ -101,25 +88,18 @@ class LiveAndExactTest {
             // run the app; the clock starts at RUNNING
             long runningAt;
             long doneAt;
-            try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties());
-                 var admin = KafkaConnection.connect(adminClient(bootstrap), Duration.ofSeconds(15))) {
-                streams.start();
-                awaitRunning(streams);
+            try (StreamsRunner app = pipeline.startApp()) {
+                awaitRunning(app);
                 runningAt = System.nanoTime();
-                TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
-                while (setup.groupLag(config.applicationId(), topics.inputs()) > 0
-                        && System.nanoTime() - runningAt < Duration.ofSeconds(90).toNanos()) {
-                    Thread.sleep(100);
-                }
+                pipeline.awaitCommitted(applicationId, Duration.ofSeconds(90));
                 // every input record committed; the last ones of the faster input go on after 5 s of quiet
                 Thread.sleep(6_000);
                 doneAt = System.nanoTime();
-                streams.close(Duration.ofSeconds(30));
             }
 
             // verify: everything written within 10 s of RUNNING (committed, plus 6 s for what waited for the quiet
             // input); with max.task.idle.ms 60 s it took a minute
-            RealBrokerRun.Outputs out = RealBrokerRun.awaitOutputs(bootstrap, topics, config.applicationId());
+            RealBrokerRun.Outputs out = RealBrokerRun.awaitOutputs(pipeline);
             assertThat(out.joined()).hasSize(28_601);
             assertThat(out.deadLetters()).isEqualTo(9);
             assertThat(Duration.ofNanos(doneAt - runningAt)).isLessThan(Duration.ofSeconds(10));
@@ -146,17 +126,8 @@ class LiveAndExactTest {
         return pairs;
     }
 
-    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
-    }
-
-    private static Properties adminClient(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        return p;
+    private static void awaitRunning(StreamsRunner app) throws InterruptedException {
+        app.awaitRunning(Duration.ofSeconds(60));
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 }

@@ -1,7 +1,5 @@
 package org.fleetstreams.app;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,35 +7,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
-import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicReader;
-import org.fleetstreams.common.admin.TopicSetup;
-import org.fleetstreams.replay.ReplayConfig;
-import org.fleetstreams.replay.ReplayJob;
-import org.fleetstreams.replay.WallClock;
+import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.pipeline.Replay;
 
 /**
- * The steps the real-broker tests share: replay the real data (epoch {@link TopologyFixture#EPOCH}), close every
- * window, read the outputs once they settle, and compute what the TopologyTestDriver makes of the same input.
+ * The steps the real-broker tests share, on a {@link LocalPipeline}: replay the real data (epoch
+ * {@link TopologyFixture#EPOCH}), close every window, read the outputs once they settle, and compute what the
+ * TopologyTestDriver makes of the same input.
  */
 public final class RealBrokerRun {
-
-    /** Ride id of the closing records: one per partition of both inputs, 10 minutes after the data. */
-    static final String END = ClosingRecords.RIDE_ID;
 
     /** An app's outputs as JSON text (the closing ride left out), and its dead letters. */
     record Outputs(List<String> joined, List<String> summaries, List<String> alerts, int deadLetters) {
@@ -48,42 +37,25 @@ public final class RealBrokerRun {
     private RealBrokerRun() {
     }
 
-    static AppConfig config(String bootstrap, Topics topics, String applicationId, Path stateDir) {
-        return AppConfig.defaults(bootstrap, topics).withApplicationId(applicationId).withStateDir(stateDir);
+    /** A fresh embedded broker, both inputs and all outputs with 4 partitions each, the app as {@code applicationId}. */
+    static LocalPipeline pipeline(String prefix, String applicationId, Path stateDir) {
+        return LocalPipeline.builder().topics(Topics.withPrefix(prefix))
+                .app(c -> c.withApplicationId(applicationId).withStateDir(stateDir)).start();
     }
 
-    /** The real data through the replayer, into 4-partition topics it creates; returns its exit code. */
-    static int replay(String bootstrap, Topics topics, double speed) {
-        return replay(bootstrap, topics, TestData.bdd(), speed, TopologyFixture.EPOCH);
+    /** The real data at {@code speed}, event time from {@link TopologyFixture#EPOCH}. */
+    static Replay realData(double speed) {
+        return data(TestData.bdd(), speed, TopologyFixture.EPOCH);
     }
 
-    /** A data set through the replayer at {@code speed} with event time {@code epoch} + offset; returns its exit code. */
-    static int replay(String bootstrap, Topics topics, Path data, double speed, long epoch) {
-        StringWriter err = new StringWriter();
-        int code = new ReplayJob(ReplayConfig.defaults(data, bootstrap, topics).withSpeed(speed)
-                .withEpoch(Instant.ofEpochMilli(epoch)).withProgressInterval(Duration.ZERO)
-                .withConnectTimeout(Duration.ofSeconds(30)), new PrintWriter(new StringWriter()), new PrintWriter(err),
-                WallClock.SYSTEM).run();
-        if (code != ReplayJob.OK) {
-            throw new AssertionError("replay failed with " + code + ": " + err);
-        }
-        return code;
+    /** A data set at {@code speed} with event time {@code epoch} + offset. */
+    static Replay data(Path data, double speed, long epoch) {
+        return Replay.of(data).atSpeed(speed).withEpoch(Instant.ofEpochMilli(epoch));
     }
 
-    /** Both inputs and all outputs, 4 partitions each, the replay-friendly topic config. */
-    public static void createTopics(String bootstrap, Topics topics) {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", bootstrap);
-        try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
-            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
-            setup.ensure(topics.inputs(), 4, (short) 1, TopicSetup.defaultTopicConfig());
-            setup.ensure(topics.outputs(), 4, (short) 1, TopicSetup.defaultTopicConfig());
-        }
-    }
-
-    /** Closes every window and lets every task finish: {@link ClosingRecords}, 10 minutes after the data. */
-    static void closeAllWindows(String bootstrap, Topics topics) {
-        ClosingRecords.send(bootstrap, topics, endTime());
+    /** Closes every window and lets every task finish: {@link ClosingRecords}, 10 minutes after the real data. */
+    static void closeAllWindows(LocalPipeline pipeline) {
+        pipeline.closeWindows(endTime());
     }
 
     private static long endTime() {
@@ -95,22 +67,16 @@ public final class RealBrokerRun {
      * The outputs once the app's consumer group has committed every input record (closing records included). Under
      * exactly-once, the outputs of those records were committed in the same transactions.
      */
-    static Outputs awaitOutputs(String bootstrap, Topics topics, String applicationId) throws InterruptedException {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", bootstrap);
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        long lag = -1;
-        try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
-            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
-            while (System.nanoTime() < deadline && (lag = setup.groupLag(applicationId, topics.inputs())) > 0) {
-                Thread.sleep(500);
-            }
+    static Outputs awaitOutputs(LocalPipeline pipeline) throws InterruptedException {
+        String applicationId = pipeline.appConfig().applicationId();
+        if (!pipeline.awaitCommitted(applicationId, Duration.ofSeconds(300))) {
+            throw new AssertionError(applicationId + " still had " + pipeline.inputLag(applicationId)
+                    + " input records to commit after 300 s");
         }
-        if (lag != 0) {
-            throw new AssertionError(applicationId + " still had " + lag + " input records to commit after 300 s");
-        }
-        List<String> joined = withoutEnd(readAll(bootstrap, topics.joined()).stream().map(r -> json(r.value())).toList());
-        List<String> summaries = withoutEnd(readAll(bootstrap, topics.carSummaries()).stream().map(r -> json(r.value())).toList());
+        String bootstrap = pipeline.bootstrapServers();
+        Topics topics = pipeline.topics();
+        List<String> joined = withoutClosing(readAll(bootstrap, topics.joined()), v -> FleetSerdes.joinedReading().fromBytes(v).rideId());
+        List<String> summaries = withoutClosing(readAll(bootstrap, topics.carSummaries()), v -> FleetSerdes.carSummary().fromBytes(v).rideId());
         List<String> alerts = readAll(bootstrap, topics.harshBraking()).stream().map(r -> json(r.value())).toList();
         int dead = readAll(bootstrap, topics.deadLetters()).size();
         return new Outputs(joined, summaries, alerts, dead);
@@ -134,18 +100,19 @@ public final class RealBrokerRun {
                 }
             }
             driver.advanceBothInputsTo(endTime());
-            driver.joined.readValuesToList().forEach(v -> joined.add(json(FleetSerdes.joinedReading().toBytes(v))));
-            driver.summaries.readValuesToList().stream().filter(s -> !s.rideId().equals(END))
+            driver.joined.readValuesToList().stream().filter(j -> !ClosingRecords.isClosing(j.rideId()))
+                    .forEach(v -> joined.add(json(FleetSerdes.joinedReading().toBytes(v))));
+            driver.summaries.readValuesToList().stream().filter(s -> !ClosingRecords.isClosing(s.rideId()))
                     .forEach(v -> summaries.add(json(FleetSerdes.carSummary().toBytes(v))));
             driver.driver.createOutputTopic(TopologyFixture.config(stateDir).topics().harshBraking(),
                     new StringDeserializer(), new ByteArrayDeserializer()).readValuesToList().forEach(v -> alerts.add(json(v)));
         }
-        driverOutputs = new Outputs(withoutEnd(joined), summaries, alerts, 0);
+        driverOutputs = new Outputs(joined, summaries, alerts, 0);
         return driverOutputs;
     }
 
-    private static List<String> withoutEnd(List<String> values) {
-        return values.stream().filter(v -> !v.contains("\"" + END)).toList();
+    private static List<String> withoutClosing(List<ConsumerRecord<String, byte[]>> records, Function<byte[], String> rideId) {
+        return records.stream().filter(r -> !ClosingRecords.isClosing(rideId.apply(r.value()))).map(r -> json(r.value())).toList();
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {

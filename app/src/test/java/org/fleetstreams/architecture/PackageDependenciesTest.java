@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The app module's package dependencies, read from the sources' imports and fully qualified names: the streams code
- * does not depend on the demo, the replayer or the web layer, and no two packages depend on each other in a cycle.
+ * does not depend on the demo, the pipeline, the replayer or the web layer; the layers stack up as streams code, app,
+ * pipeline (broker, topics, app and replayer together), demo, launcher; and no two packages depend on each other in a
+ * cycle.
  */
 class PackageDependenciesTest {
 
@@ -56,8 +58,16 @@ class PackageDependenciesTest {
     void theStreamsCodeDependsOnNeitherTheDemoNorTheReplayerNorTheWebLayer() {
         assertThat(uses.keySet()).containsAll(STREAMS_CODE);
         for (String pkg : STREAMS_CODE) {
-            assertThat(uses.get(pkg)).as(pkg).doesNotContain("demo", "replay", "generate", "serve", "app");
+            assertThat(uses.get(pkg)).as(pkg).doesNotContain("demo", "pipeline", "launcher", "replay", "generate", "serve",
+                    "app");
         }
+    }
+
+    @Test
+    void theAppKnowsNeitherThePipelineNorTheDemoAndThePipelineDoesNotKnowTheDemo() {
+        assertThat(uses.get("app")).doesNotContain("pipeline", "demo", "launcher", "replay", "generate");
+        assertThat(uses.get("pipeline")).contains("app", "replay").doesNotContain("demo", "launcher");
+        assertThat(uses.get("demo")).doesNotContain("launcher");
     }
 
     @Test

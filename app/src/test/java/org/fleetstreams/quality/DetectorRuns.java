@@ -26,6 +26,7 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.schedule.ClockMode;
@@ -107,10 +108,11 @@ final class DetectorRuns {
     static Result topology(Path data, BrakingConfig braking) throws IOException {
         long start = System.nanoTime();
         Path stateDir = Files.createTempDirectory("quality-state");
-        AppConfig d = TopologyFixture.config(stateDir);
+        // The app's own configuration (AppConfig.defaults, no broker needed in a driver) with these thresholds.
         // In-memory stores: the driver commits, and so flushes every store, after each record. With RocksDB that is
         // an SST flush per record, and 200 cars took over 14 minutes (stopped unfinished). The topology is the same.
-        AppConfig config = d.withBraking(braking).withOverrides(Map.of(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+        AppConfig config = AppConfig.defaults("unused:9092", Topics.withPrefix("quality")).withApplicationId("quality-report")
+                .withStateDir(stateDir).withBraking(braking).withOverrides(Map.of(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
                 BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName()));
         Map<String, Double> lastOffsets = new HashMap<>();
         List<HarshBrakingAlert> alerts = new ArrayList<>();

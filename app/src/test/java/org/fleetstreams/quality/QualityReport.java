@@ -16,7 +16,7 @@ import org.fleetstreams.generate.Family;
  * runs the real topology over it in a TopologyTestDriver, and scores the alerts ({@link QualityFigures}). Then a
  * threshold sweep, run straight through the detector for speed.
  *
- * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl app exec:java@quality} ({@code --family
+ * <p>Run: the one command in docs/benchmarks.md ("Detection quality reports"). Options: ({@code --family
  * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --data DIR} for one
  * folder; {@code --no-sweep} skips the sweep; {@code --direct} runs the detector without the topology;
  * {@code --verbose} lists every missed brake and false alert).

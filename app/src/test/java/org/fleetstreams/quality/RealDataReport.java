@@ -31,8 +31,8 @@ import org.fleetstreams.replay.schedule.ScheduledReading;
  * The mean dynamic acceleration over it, projected on the forward axis the detector was using at that moment, must
  * be positive. A negative one means the axis points backwards.
  *
- * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl app exec:java@real-data} (or
- * {@code -Dbdd.data=DIR}). It prints a Markdown table, the one in the README.
+ * <p>Run: the one command in docs/benchmarks.md ("Detection quality reports"). It prints a Markdown table, the one in
+ * the README.
  */
 public final class RealDataReport {
 

@@ -9,18 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.app.AppConfig;
-import org.fleetstreams.app.FleetTopology;
+import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
-import org.fleetstreams.common.admin.KafkaConnection;
-import org.fleetstreams.common.admin.TopicSetup;
-import org.fleetstreams.replay.ReplayConfig;
-import org.fleetstreams.replay.ReplayJob;
-import org.fleetstreams.replay.WallClock;
+import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.pipeline.Replay;
 
-/** Test helpers: app instances with their HTTP servers on free ports, the sample replay, plain GETs. */
+/** Test helpers: a pipeline replaying data/sample, app instances with their HTTP servers on free ports, plain GETs. */
 final class ServeCluster {
 
     static final Path SAMPLE = Path.of("..", "data", "sample");
@@ -33,14 +29,18 @@ final class ServeCluster {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One app instance: Kafka Streams and its HTTP server. */
-    record Instance(KafkaStreams streams, FleetServer http) implements AutoCloseable {
+    record Instance(StreamsRunner app, FleetServer http) implements AutoCloseable {
+        KafkaStreams streams() {
+            return app.streams();
+        }
+
         String url(String path) {
             return http.url() + path.substring(1);
         }
 
         @Override
         public void close() {
-            streams.close(Duration.ofSeconds(30));
+            app.close();
             http.close();
         }
     }
@@ -48,50 +48,25 @@ final class ServeCluster {
     private ServeCluster() {
     }
 
-    static AppConfig config(String bootstrap, Topics topics, String applicationId, Path stateDir) {
-        return AppConfig.defaults(bootstrap, topics).withApplicationId(applicationId).withStateDir(stateDir);
+    /** A fresh embedded broker with 4-partition topics {@code prefix-...}; the app as {@code applicationId}. */
+    static LocalPipeline pipeline(String prefix, String applicationId, Path stateDir) {
+        return LocalPipeline.builder().topics(Topics.withPrefix(prefix))
+                .app(c -> c.withApplicationId(applicationId).withStateDir(stateDir))
+                .replay(Replay.of(SAMPLE).withEpoch(EPOCH)).start();
     }
 
-    static Instance start(AppConfig config, Map<String, String> overrides) throws IOException {
+    /** An instance of {@code config} on the pipeline, with its HTTP server on a free port, started. */
+    static Instance start(LocalPipeline pipeline, AppConfig config, Map<String, String> overrides) throws IOException {
         FleetServer http = FleetServer.bind("localhost", 0);
-        AppConfig c = config.withOverrides(overrides).withOverrides(http.applicationServer());
-        KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(c), c.streamsProperties());
-        http.start(streams);
-        streams.start();
-        return new Instance(streams, http);
+        StreamsRunner app = pipeline.newApp(config.withOverrides(overrides).withOverrides(http.applicationServer()));
+        http.start(app.streams());
+        app.start();
+        return new Instance(app, http);
     }
 
-    static void createTopics(String bootstrap, Topics topics) {
-        org.fleetstreams.app.RealBrokerRun.createTopics(bootstrap, topics);
-    }
-
-    /** data/sample through the replayer at max speed; returns the last event time. */
-    static long replaySample(String bootstrap, Topics topics) {
-        java.io.StringWriter err = new java.io.StringWriter();
-        ReplayJob job = new ReplayJob(ReplayConfig.defaults(SAMPLE, bootstrap, topics).withSpeed(Double.POSITIVE_INFINITY)
-                .withEpoch(EPOCH).withProgressInterval(Duration.ZERO).withConnectTimeout(Duration.ofSeconds(30)),
-                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
-                WallClock.SYSTEM);
-        int code = job.run();
-        if (code != ReplayJob.OK) {
-            throw new AssertionError("replay failed with " + code + ": " + err);
-        }
-        return job.progress().stats().maxEventTime();
-    }
-
-    static void awaitCommitted(String bootstrap, Topics topics, String applicationId) throws InterruptedException {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", bootstrap);
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
-            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
-            long lag;
-            while ((lag = setup.groupLag(applicationId, topics.inputs())) > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(applicationId + " still has " + lag + " records to commit");
-                }
-                Thread.sleep(300);
-            }
+    static void awaitCommitted(LocalPipeline pipeline, String applicationId) throws InterruptedException {
+        if (!pipeline.awaitCommitted(applicationId, Duration.ofSeconds(180))) {
+            throw new AssertionError(applicationId + " still has " + pipeline.inputLag(applicationId) + " records to commit");
         }
     }
 

@@ -22,7 +22,7 @@ import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.TopicReader;
-import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.pipeline.LocalPipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +42,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class TwoInstanceApiTest {
 
     private static final ObjectMapper JSON = Json.mapper();
-    private static final String END = ClosingRecords.RIDE_ID;
     /** What the topology gives for data/sample in the TopologyTestDriver, in event-time order. */
     private static final int SAMPLE_ALERTS = org.fleetstreams.app.DriverRun.alerts(Path.of("..", "data", "sample")).size();
     /** Each instance keeps a standby replica of the other's stores. */
@@ -50,7 +49,7 @@ class TwoInstanceApiTest {
 
     private Path state;
 
-    private EmbeddedKafkaBroker broker;
+    private LocalPipeline pipeline;
     private Topics topics;
     private ServeCluster.Instance a;
     private ServeCluster.Instance b;
@@ -62,19 +61,18 @@ class TwoInstanceApiTest {
     @BeforeAll
     void replaySampleThroughTwoInstances() throws Exception {
         state = java.nio.file.Files.createTempDirectory("serve-test");
-        broker = EmbeddedKafkaBroker.builder().start();
-        String bootstrap = broker.bootstrapServers();
-        topics = Topics.withPrefix("serve");
-        ServeCluster.createTopics(bootstrap, topics);
-        AppConfig config = ServeCluster.config(bootstrap, topics, "serve-app", state.resolve("a"));
-        a = ServeCluster.start(config, STANDBY);
-        b = ServeCluster.start(ServeCluster.config(bootstrap, topics, "serve-app", state.resolve("b")), STANDBY);
+        pipeline = ServeCluster.pipeline("serve", "serve-app", state.resolve("a"));
+        String bootstrap = pipeline.bootstrapServers();
+        topics = pipeline.topics();
+        AppConfig config = pipeline.appConfig();
+        a = ServeCluster.start(pipeline, config, STANDBY);
+        b = ServeCluster.start(pipeline, config.withStateDir(state.resolve("b")), STANDBY);
         awaitBothRunningWithTasks();
         metricsBefore = ServeCluster.get(a.url("/metrics")).body();
 
-        long last = ServeCluster.replaySample(bootstrap, topics);
-        ClosingRecords.sendWhenCaughtUp(bootstrap, topics, "serve-app", last + 600_000, Duration.ofSeconds(120));
-        ServeCluster.awaitCommitted(bootstrap, topics, "serve-app");
+        long last = pipeline.replay().progress().stats().maxEventTime();
+        pipeline.closeWindowsWhenCaughtUp(last + 600_000, Duration.ofSeconds(120));
+        ServeCluster.awaitCommitted(pipeline, "serve-app");
 
         for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, topics.harshBraking(), Duration.ofSeconds(30))) {
             alertsByRide.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(JSON.readTree(r.value()));
@@ -83,12 +81,12 @@ class TwoInstanceApiTest {
             JsonNode s = JSON.readTree(r.value());
             windowsByRide.computeIfAbsent(r.key(), k -> new TreeMap<>()).put(s.path("window_start").asLong(), s);
         }
-        windowsByRide.remove(END);
+        windowsByRide.keySet().removeIf(ClosingRecords::isClosing);
     }
 
     @AfterAll
     void close() {
-        for (AutoCloseable c : new AutoCloseable[] {b, a, broker}) {
+        for (AutoCloseable c : new AutoCloseable[] {b, a, pipeline}) {
             try {
                 if (c != null) {
                     c.close();
@@ -112,7 +110,7 @@ class TwoInstanceApiTest {
         assertThat(fleetA).isEqualTo(fleetB);
         List<String> rides = new ArrayList<>();
         fleetA.path("rides").forEach(r -> rides.add(r.path("ride_id").asText()));
-        assertThat(rides).hasSize(20).doesNotContain(END).containsExactlyElementsOf(windowsByRide.keySet());
+        assertThat(rides).hasSize(20).doesNotContain(ClosingRecords.RIDE_ID).containsExactlyElementsOf(windowsByRide.keySet());
         Set<String> owners = new HashSet<>();
         fleetA.path("rides").forEach(r -> owners.add(r.path("owner").asText()));
         assertThat(owners).as("both instances own rides").hasSize(2);

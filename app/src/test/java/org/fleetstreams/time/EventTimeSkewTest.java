@@ -178,8 +178,7 @@ class EventTimeSkewTest {
                             FleetSerdes.accelerationSample().toBytes((AccelerationSample) r));
                 }
             }
-            app.pipe(TopologyFixture.fix(org.fleetstreams.common.admin.ClosingRecords.RIDE_ID, EPOCH + 3_600_000, 0, 0, -1));
-            app.pipe(TopologyFixture.sample(org.fleetstreams.common.admin.ClosingRecords.RIDE_ID, EPOCH + 3_600_000, 0, 0, 1));
+            app.advanceBothInputsTo(EPOCH + 3_600_000);
 
             // verify
             assertThat(app.joined.getQueueSize()).as("joined pairs").isEqualTo(pairs);

@@ -1,0 +1,139 @@
+package org.fleetstreams.app;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka Streams instance of the app and its whole lifecycle: the state listener, the uncaught-exception handler,
+ * waiting for RUNNING, waiting for the end, and the close. {@link FleetApp}, the demo's pipeline and the tests run the
+ * app through this class, so they all stop the same way when a stream thread fails.
+ *
+ * <p>A failed stream thread shuts the whole client down ({@code SHUTDOWN_CLIENT}) rather than replacing the thread:
+ * the topology has no failure a new thread would get past (bad input is dead-lettered before it can throw), so a
+ * throw is a bug or a broker problem, and an instance that stops is easier to see than one that restarts in a loop.
+ *
+ * <p>Use: create it, hand {@link #streams()} to whatever needs it before the start (the HTTP server), {@link #start},
+ * then {@link #awaitRunning} or {@link #awaitStopped}; {@link #close} (idempotent) closes Kafka Streams.
+ */
+public final class StreamsRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+    /** How long a close may take: the last transaction's commit and the state stores' flush. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Topology topology;
+    private final KafkaStreams streams;
+    private final PrintWriter console;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    /** The app's topology for {@code config}, quiet (state changes go to the log only). */
+    public StreamsRunner(AppConfig config) {
+        this(FleetTopology.buildTopology(config), config, null);
+    }
+
+    /**
+     * @param topology the app's ({@link FleetTopology#buildTopology}) or another on the same settings (benchmarks)
+     * @param console  where state changes, this instance's tasks and a failed thread are told; null = the log only
+     */
+    public StreamsRunner(Topology topology, AppConfig config, PrintWriter console) {
+        this.topology = topology;
+        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        this.console = console != null ? console : new PrintWriter(Writer.nullWriter());
+        streams.setStateListener(this::onChange);
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            LOG.error("stream thread failed; shutting this instance down", e);
+            this.console.println("error: stream thread failed: " + e);
+            this.console.flush();
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    private void onChange(KafkaStreams.State now, KafkaStreams.State before) {
+        console.println("Kafka Streams " + before + " -> " + now);
+        if (now == KafkaStreams.State.RUNNING) {
+            // What this instance owns: how a user (and scripts/scale-out.sh) sees the partitions spread.
+            console.println("Active tasks: " + activeTasks(streams));
+            running.countDown();
+        }
+        console.flush();
+        if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+            running.countDown();
+            stopped.countDown();
+        }
+    }
+
+    /** The Kafka Streams client, for interactive queries and metrics (and the HTTP server, before {@link #start}). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Starts Kafka Streams; the topology goes to the log file (the app's {@code --describe} prints it). */
+    public StreamsRunner start() {
+        LOG.info("{}", topology.describe());
+        streams.start();
+        return this;
+    }
+
+    /** Closes Kafka Streams when the JVM is asked to stop (Ctrl-C, SIGTERM); {@link #awaitStopped} then returns. */
+    public StreamsRunner closeOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "app-shutdown"));
+        return this;
+    }
+
+    /** Waits until the instance is RUNNING; false when it stopped first or {@code timeout} passed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Waits until the instance stops; returns the exit code: 0 closed, 1 a stream thread failed. */
+    public int awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return failure.get() == null ? 0 : 1;
+    }
+
+    /** Has the instance stopped, or is it stopping after an error? */
+    public boolean isDown() {
+        KafkaStreams.State s = streams.state();
+        return s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
+                || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN;
+    }
+
+    /** The exception that stopped a stream thread, or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /** The task ids (sub-topology_partition) this instance runs, sorted. */
+    public List<String> activeTasks() {
+        return activeTasks(streams);
+    }
+
+    /** The task ids (sub-topology_partition) {@code streams} runs, sorted. */
+    public static List<String> activeTasks(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .map(t -> t.taskId().toString()).sorted().toList();
+    }
+
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+        stopped.countDown();
+    }
+}

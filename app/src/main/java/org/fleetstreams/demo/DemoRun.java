@@ -1,0 +1,141 @@
+package org.fleetstreams.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.function.BooleanSupplier;
+import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.app.StreamsRunner;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.replay.ReplayJob;
+import org.fleetstreams.serve.FleetServer;
+
+/**
+ * One demo run on a started {@link LocalPipeline}: the dashboard, the app, the output tally and the replay, the live
+ * view while it replays and while the app finishes, then the per-ride table. {@link DemoCommand} owns the options,
+ * the checks before anything starts and the mapping of failures to exit codes.
+ */
+final class DemoRun {
+
+    /** How long the app may take, after the replay, to commit everything before the table shows what there is. */
+    private static final long DRAIN_NANOS = Duration.ofSeconds(120).toNanos();
+
+    private final LocalPipeline pipeline;
+    private final PrintStream out;
+    private final Queue<String> notes;
+    private final BooleanSupplier stopRequested;
+    private volatile ReplayJob job;
+
+    DemoRun(LocalPipeline pipeline, PrintStream out, Queue<String> notes, BooleanSupplier stopRequested) {
+        this.pipeline = pipeline;
+        this.out = out;
+        this.notes = notes;
+        this.stopRequested = stopRequested;
+    }
+
+    /** The running replay, for Ctrl-C to stop it; null before it starts. */
+    ReplayJob job() {
+        return job;
+    }
+
+    /** @param httpPort 0 = any free port, -1 = no dashboard; returns the exit code */
+    int run(int httpPort, boolean keepRunning, boolean terminal) throws Exception {
+        FleetServer http;
+        try {
+            http = httpPort < 0 ? null : FleetServer.bind("localhost", httpPort);
+        } catch (IOException e) {
+            System.err.println("error: cannot listen on localhost:" + httpPort + " (" + e.getMessage()
+                    + "); --http-port 0 picks a free port, -1 turns the dashboard off");
+            return 2;
+        }
+        AppConfig config = http == null ? pipeline.appConfig() : pipeline.appConfig().withOverrides(http.applicationServer());
+        StreamsRunner app = pipeline.newApp(config);
+        if (http != null) {
+            http.start(app.streams());
+        }
+        String bootstrap = pipeline.bootstrapServers();
+        Topics topics = pipeline.topics();
+        OutputTally tally = new OutputTally(bootstrap, topics, pipeline.embedded());
+        StringWriter replayOut = new StringWriter();
+        StringWriter replayErr = new StringWriter();
+        try (tally; AppLag lag = new AppLag(bootstrap, config.applicationId(), topics.inputs());
+             AutoCloseable httpClose = http == null ? () -> { } : http) {
+            app.start();
+            if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                System.err.println("error: the Kafka Streams app did not reach RUNNING within 60 s (state "
+                        + app.streams().state() + ")");
+                return 1;
+            }
+            out.println("App: Kafka Streams " + config.applicationId() + " is RUNNING (exactly-once; one summary per"
+                    + " window when it closes; the demo closes the last ones when the replay ends)");
+            if (http != null) {
+                out.println("Dashboard: " + http.url() + "  (REST API under /api, Prometheus metrics at /metrics)");
+            }
+            new Thread(tally, "demo-output-tally").start();
+            job = pipeline.replayJob(new PrintWriter(replayOut), new PrintWriter(replayErr));
+            int[] replayCode = {-1};
+            Thread replay = new Thread(() -> replayCode[0] = job.run(), "demo-replay");
+            replay.start();
+            if (keepRunning) {
+                out.println("Looping until Ctrl-C. Other clients can attach to " + bootstrap + ", e.g.\n  kafka-console-consumer.sh"
+                        + " --bootstrap-server " + bootstrap + " --topic " + topics.harshBraking() + " --from-beginning");
+            }
+            LiveView view = new LiveView(out, topics, terminal, lag, notes);
+            while (replay.isAlive() && !app.isDown()) {
+                view.render(job.progress(), tally, keepRunning ? "looping, Ctrl-C to stop" : "replaying");
+                replay.join(500);
+            }
+            replay.join();
+            if (!stopRequested.getAsBoolean() && job.progress() != null) {
+                // Every window closes 10 minutes of event time after the data, once the app has taken every record.
+                pipeline.closeWindowsWhenCaughtUp(job.progress().stats().maxEventTime() + 600_000, Duration.ofSeconds(120));
+            }
+            if (app.isDown()) {
+                System.err.println("error: the Kafka Streams app stopped: " + app.streams().state());
+                return 1;
+            }
+            boolean drained = drain(view, tally, config.applicationId());
+            view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
+            out.println();
+            out.print(replayOut);
+            if (!drained && !stopRequested.getAsBoolean()) {
+                out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far");
+            }
+            out.println();
+            out.print(RideTable.format(RideTable.rows(
+                    tally.summaries().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
+                    tally.alerts().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
+                    config.time().windowSize().toMillis())));
+            if (replayCode[0] != ReplayJob.OK) {
+                System.err.print(replayErr);
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Done when the app has committed every input record and, after that, the tally has read every output partition
+     * to its end (in that order: the app's last transaction holds the last outputs).
+     */
+    private boolean drain(LiveView view, OutputTally tally, String applicationId) throws InterruptedException {
+        long drainStart = System.nanoTime();
+        long appDoneAt = 0;
+        while (!stopRequested.getAsBoolean() && System.nanoTime() - drainStart < DRAIN_NANOS) {
+            view.render(job.progress(), tally, "app finishing");
+            if (appDoneAt == 0 && pipeline.inputLag(applicationId) == 0) {
+                appDoneAt = System.nanoTime();
+            }
+            if (appDoneAt != 0 && tally.caughtUpSince(appDoneAt)) {
+                return true;
+            }
+            Thread.sleep(300);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,283 @@
+package org.fleetstreams.pipeline;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.Topology;
+import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.app.AppTopics;
+import org.fleetstreams.app.FleetTopology;
+import org.fleetstreams.app.StreamsRunner;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.replay.ReplayConfig;
+import org.fleetstreams.replay.ReplayJob;
+import org.fleetstreams.replay.WallClock;
+
+/**
+ * The whole pipeline on one machine, as one {@link AutoCloseable}: a real Kafka broker in this process (or a cluster
+ * you name), the input and output topics, the app ({@link StreamsRunner}, as many instances as asked) and the
+ * replayer. The demo, the real-broker tests and the benchmarks all set up through it; they differ only in the order
+ * they start the app, replay and close the windows, which this class leaves to them.
+ *
+ * <pre>
+ *   try (LocalPipeline pipeline = LocalPipeline.builder().topics(Topics.withPrefix("e2e"))
+ *           .app(c -> c.withApplicationId("e2e-app")).replay(Replay.of(Path.of("data/sample"))).start()) {
+ *       pipeline.startApp();
+ *       ReplayJob done = pipeline.replay();
+ *       pipeline.closeWindowsWhenCaughtUp(done.progress().stats().maxEventTime() + 600_000, Duration.ofSeconds(120));
+ *   }
+ * </pre>
+ * Closing stops the app instances it started (last first), then the embedded broker (which deletes a temporary log
+ * directory). Replication factor 1: one broker.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final Topics topics;
+    private final int partitions;
+    private final AppConfig app;
+    private final Replay replay;
+    private final Duration timeout;
+    private final Deque<StreamsRunner> apps = new ArrayDeque<>();
+
+    private LocalPipeline(EmbeddedKafkaBroker broker, String bootstrapServers, Builder b) {
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.topics = b.topics;
+        this.partitions = b.partitions;
+        this.app = b.app.apply(AppConfig.defaults(bootstrapServers, b.topics));
+        this.replay = b.replay;
+        this.timeout = b.timeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    /** Is the broker the one this pipeline started (rather than a cluster it was given)? */
+    public boolean embedded() {
+        return broker != null;
+    }
+
+    /** The app's configuration: {@link AppConfig#defaults} for this broker and these topics, with the builder's changes. */
+    public AppConfig appConfig() {
+        return app;
+    }
+
+    /** An instance of the app with {@code config}, not started yet; the pipeline closes it. */
+    public StreamsRunner newApp(AppConfig config) {
+        return newApp(config, FleetTopology.buildTopology(config));
+    }
+
+    /** An instance of another topology on the app's settings (a benchmark's reference), not started yet. */
+    public synchronized StreamsRunner newApp(AppConfig config, Topology topology) {
+        StreamsRunner runner = new StreamsRunner(topology, config, null);
+        apps.push(runner);
+        return runner;
+    }
+
+    /** The app as configured, started. */
+    public StreamsRunner startApp() {
+        return newApp(app).start();
+    }
+
+    /** Another instance (or another configuration) of the app, started. */
+    public StreamsRunner startApp(AppConfig config) {
+        return newApp(config).start();
+    }
+
+    /** Creates these extra topics (a benchmark's own output) like the app's: same partitions, same topic config. */
+    public void createTopics(List<String> names) {
+        try (Admin admin = admin()) {
+            new TopicSetup(admin, timeout).ensure(names, partitions, (short) 1, TopicSetup.defaultTopicConfig());
+        }
+    }
+
+    /** The configured replay as a job to run (a caller showing its progress runs it on its own thread). */
+    public ReplayJob replayJob(PrintWriter out, PrintWriter err) {
+        return replayJob(Objects.requireNonNull(replay, "no replay configured: Builder.replay(...)"), out, err);
+    }
+
+    /** A replay into this pipeline's inputs, as a job to run. */
+    public ReplayJob replayJob(Replay r, PrintWriter out, PrintWriter err) {
+        return new ReplayJob(ReplayConfig.defaults(r.data(), bootstrapServers, topics).withSpeed(r.speed())
+                .withEpoch(r.epoch()).withPasses(r.loop() ? 0 : 1).withFleet(r.fleet())
+                .withTopicLayout(partitions, (short) 1).withProgressInterval(Duration.ZERO).withConnectTimeout(timeout),
+                out, err, WallClock.SYSTEM);
+    }
+
+    /** Runs the configured replay to its end. */
+    public ReplayJob replay() {
+        return replay(Objects.requireNonNull(replay, "no replay configured: Builder.replay(...)"));
+    }
+
+    /**
+     * Runs {@code r} to its end; returns the finished job (its progress holds the replay's figures).
+     *
+     * @throws ReplayFailedException with the replayer's error lines when it does not end OK
+     */
+    public ReplayJob replay(Replay r) {
+        StringWriter err = new StringWriter();
+        ReplayJob job = replayJob(r, new PrintWriter(Writer.nullWriter()), new PrintWriter(err));
+        int code = job.run();
+        if (code != ReplayJob.OK) {
+            throw new ReplayFailedException(code, err.toString());
+        }
+        return job;
+    }
+
+    /** Closing records at {@code eventTime}, now: for inputs no app is reading yet ({@link ClosingRecords#send}). */
+    public void closeWindows(long eventTime) {
+        ClosingRecords.send(bootstrapServers, topics, eventTime);
+    }
+
+    /** Closing records once the configured app has taken every input record ({@link ClosingRecords#sendWhenCaughtUp}). */
+    public void closeWindowsWhenCaughtUp(long eventTime, Duration wait) {
+        ClosingRecords.sendWhenCaughtUp(bootstrapServers, topics, app.applicationId(), eventTime, wait);
+    }
+
+    /** Input records the consumer group {@code applicationId} has not committed yet. */
+    public long inputLag(String applicationId) {
+        try (Admin admin = admin()) {
+            return new TopicSetup(admin, timeout).groupLag(applicationId, topics.inputs());
+        }
+    }
+
+    /** Waits until the group {@code applicationId} has committed every input record; false when {@code wait} passed. */
+    public boolean awaitCommitted(String applicationId, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try (Admin admin = admin()) {
+            TopicSetup setup = new TopicSetup(admin, timeout);
+            while (setup.groupLag(applicationId, topics.inputs()) > 0) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(100);
+            }
+            return true;
+        }
+    }
+
+    private Admin admin() {
+        return KafkaConnection.connect(app.streamsProperties(), timeout);
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!apps.isEmpty()) {
+            apps.pop().close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** The broker, the topics, the app's configuration and the replay, before anything starts. */
+    public static final class Builder {
+
+        private int brokerPort;
+        private Path brokerLogDir;
+        private String externalKafka;
+        private Topics topics = Topics.withPrefix(Topics.DEFAULT_PREFIX);
+        private int partitions = 4;
+        private UnaryOperator<AppConfig> app = UnaryOperator.identity();
+        private Replay replay;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** The embedded broker's port (0, the default, = any free port) and log directory (null = a temporary one). */
+        public Builder embeddedBroker(int port, Path logDir) {
+            this.brokerPort = port;
+            this.brokerLogDir = logDir;
+            return this;
+        }
+
+        /** Use this Kafka cluster; no broker is started. */
+        public Builder externalKafka(String bootstrapServers) {
+            this.externalKafka = bootstrapServers;
+            return this;
+        }
+
+        public Builder topics(Topics names) {
+            this.topics = names;
+            return this;
+        }
+
+        /** Partitions of the inputs it creates (default 4); the outputs get the inputs' count. */
+        public Builder partitions(int n) {
+            this.partitions = n;
+            return this;
+        }
+
+        /** Changes to the app's {@link AppConfig#defaults} (application id, state dir, overrides...). */
+        public Builder app(UnaryOperator<AppConfig> settings) {
+            this.app = settings;
+            return this;
+        }
+
+        public Builder replay(Replay what) {
+            this.replay = what;
+            return this;
+        }
+
+        /** How long to wait for Kafka to answer (default 30 s). */
+        public Builder connectTimeout(Duration wait) {
+            this.timeout = wait;
+            return this;
+        }
+
+        /**
+         * Starts the broker (unless {@link #externalKafka}) and creates the topics: the inputs with
+         * {@link #partitions}, then the outputs as the app itself does ({@link AppTopics#prepare}).
+         *
+         * @throws BrokerStartException when the embedded broker does not start (e.g. its port is taken)
+         * @throws KafkaSetupException  when Kafka is unreachable or the topics are not usable
+         */
+        public LocalPipeline start() {
+            EmbeddedKafkaBroker broker = null;
+            if (externalKafka == null) {
+                try {
+                    broker = EmbeddedKafkaBroker.builder().port(brokerPort).logDir(brokerLogDir).start();
+                } catch (RuntimeException e) {
+                    throw new BrokerStartException(brokerPort, e);
+                }
+            }
+            LocalPipeline pipeline = new LocalPipeline(broker, broker != null ? broker.bootstrapServers() : externalKafka, this);
+            try {
+                try (Admin admin = pipeline.admin()) {
+                    new TopicSetup(admin, timeout).ensure(topics.inputs(), partitions, (short) 1,
+                            TopicSetup.defaultTopicConfig());
+                }
+                AppTopics.prepare(pipeline.app, timeout, new PrintWriter(Writer.nullWriter()));
+                return pipeline;
+            } catch (RuntimeException e) {
+                pipeline.close();
+                throw e;
+            }
+        }
+    }
+}

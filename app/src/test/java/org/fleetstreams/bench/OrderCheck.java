@@ -1,0 +1,93 @@
+package org.fleetstreams.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.app.StreamsRunner;
+import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.TopicReader;
+import org.fleetstreams.deadletter.DeadLetterHeaders;
+import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.pipeline.Replay;
+
+/**
+ * {@code --order-check}: does event-time order hold while the app runs beside a live replay? The app (with any
+ * {@code --set}) processes a replay at {@code --order-speed}; afterwards every window is closed, and the samples
+ * counted in the final summaries are compared with the truth: with 30 s windows every 15 s each sample lies in exactly
+ * two windows. A sample the windows dropped as too late shows up as missing, whether or not Kafka Streams counted it.
+ */
+final class OrderCheck {
+
+    private OrderCheck() {
+    }
+
+    static void run(BenchOptions options) throws Exception {
+        Path data = options.liveData();
+        long epoch = System.currentTimeMillis();
+        double dropped;
+        double late;
+        try (LocalPipeline pipeline = AppBenchmark.pipeline("order", "order-app", options)) {
+            Topics topics = pipeline.topics();
+            String bootstrap = pipeline.bootstrapServers();
+            try (StreamsRunner app = pipeline.startApp()) {
+                app.awaitRunning(Duration.ofMinutes(5));
+                pipeline.replay(Replay.of(data).atSpeed(options.orderSpeed()).withFleet(options.latencyFleet())
+                        .withEpoch(Instant.ofEpochMilli(epoch)));
+                pipeline.closeWindowsWhenCaughtUp(epoch + 3_600_000, Duration.ofSeconds(300));
+                pipeline.awaitCommitted(pipeline.appConfig().applicationId(), Duration.ofMinutes(10));
+                dropped = metric(app.streams(), "dropped-records-total");
+                System.out.printf("enforced-processing-total %.0f%n", metric(app.streams(), "enforced-processing-total"));
+                late = metric(app.streams(), "late-total");
+            }
+            long samples = TopicReader.readAll(bootstrap, topics.accelerations(), Duration.ofSeconds(60)).stream()
+                    .filter(r -> !ClosingRecords.isClosing(r.key())).count();
+            List<CarSummary> summaries = TopicReader.readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(60)).stream()
+                    .map(r -> FleetSerdes.carSummary().fromBytes(r.value()))
+                    .filter(summary -> !ClosingRecords.isClosing(summary.rideId())).toList();
+            long counted = summaries.stream().mapToLong(CarSummary::accelSamples).sum();
+            long windows = summaries.stream().map(summary -> summary.rideId() + "@" + summary.windowStart()).distinct().count();
+            List<ConsumerRecord<String, byte[]>> deadRecords = TopicReader.readAll(bootstrap, topics.deadLetters(),
+                    Duration.ofSeconds(60));
+            printLateness(deadRecords);
+            System.out.printf("order check, %s at --speed %s, --fleet %d, settings %s: late-total %.0f, dead letters %d,"
+                            + " dropped-records-total %.0f; %,d summaries for %,d distinct (ride, window) pairs (%,d repeated"
+                            + " finals); samples in final summaries %,d of %,d expected (2 windows x %,d samples): %,d missing%n",
+                    data, options.orderSpeed(), options.latencyFleet(), options.settings(), late, deadRecords.size(), dropped,
+                    summaries.size(), windows, summaries.size() - windows, counted, 2 * samples, samples, 2 * samples - counted);
+        }
+    }
+
+    /** How late the late records were, per input topic. */
+    private static void printLateness(List<ConsumerRecord<String, byte[]>> deadRecords) {
+        Map<String, List<Long>> lateBy = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : deadRecords) {
+            Header by = r.headers().lastHeader(DeadLetterHeaders.LATE_BY_MS);
+            Header from = r.headers().lastHeader(DeadLetterHeaders.TOPIC);
+            if (by != null && from != null) {
+                lateBy.computeIfAbsent(new String(from.value()), k -> new ArrayList<>()).add(Long.parseLong(new String(by.value())));
+            }
+        }
+        lateBy.forEach((topic, values) -> {
+            Collections.sort(values);
+            System.out.printf("late records from %s: %,d, late by p50 %,d ms, p99 %,d ms, max %,d ms%n", topic,
+                    values.size(), values.get(values.size() / 2), values.get((int) (values.size() * 0.99)),
+                    values.get(values.size() - 1));
+        });
+    }
+
+    private static double metric(KafkaStreams streams, String name) {
+        return streams.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+}

@@ -1,0 +1,97 @@
+package org.fleetstreams.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.tools.ConsumerPerformance;
+import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.app.StreamsRunner;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.pipeline.LocalPipeline;
+
+/** The throughput figures of {@link AppBenchmark}: Kafka's consumer, Kafka Streams' pass-through, the app. */
+final class ThroughputRun {
+
+    /** The pass-through's output topic. */
+    static final String PASS_THROUGH_OUT = "bench-passthrough-out";
+
+    private ThroughputRun() {
+    }
+
+    /** Kafka's {@code ConsumerPerformance} over both inputs: records/s. */
+    static double consumerPerformance(String bootstrap, Topics topics, long total) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ConsumerPerformance.main(new String[] {"--bootstrap-server", bootstrap, "--include",
+                    topics.locations() + "|" + topics.accelerations(), "--messages", String.valueOf(total), "--timeout", "60000"});
+        } finally {
+            System.setOut(original);
+        }
+        // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(",")).toList();
+        String[] f = lines.get(lines.size() - 1).split(",\\s*");
+        return Double.parseDouble(f[5]);
+    }
+
+    /** The framework's own floor: both inputs copied as bytes to one topic, nothing parsed, no state. */
+    static Topology passThrough(Topics topics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-source"))
+                .to(PASS_THROUGH_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-sink"));
+        return builder.build();
+    }
+
+    /**
+     * Runs {@code topology} on {@code config} from offset 0 until its group has committed every input record but the
+     * closing ones. Returns the seconds from RUNNING to caught up, and from the start to caught up.
+     */
+    static double[] runUntilCaughtUp(LocalPipeline pipeline, AppConfig config, Topology topology) throws Exception {
+        long start = System.nanoTime();
+        try (StreamsRunner app = pipeline.newApp(config, topology);
+             Admin admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
+            app.start();
+            if (!app.awaitRunning(Duration.ofMinutes(5))) {
+                throw new IllegalStateException("the app did not reach RUNNING: " + app.streams().state(), app.failure());
+            }
+            long running = System.nanoTime();
+            TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
+            boolean done = false;
+            while (!done) {
+                Thread.sleep(250);
+                done = setup.groupLags(config.applicationId(), config.topics().inputs()).values().stream()
+                        .allMatch(lag -> lag <= 1); // only the closing record may wait
+                if (app.isDown()) {
+                    throw new IllegalStateException("the app failed", app.failure());
+                }
+            }
+            long end = System.nanoTime();
+            if (Boolean.getBoolean("bench.metrics")) {
+                printMetrics(app.streams());
+            }
+            return new double[] {(end - running) / 1e9, (end - start) / 1e9};
+        }
+    }
+
+    private static void printMetrics(KafkaStreams streams) {
+        for (String m : List.of("enforced-processing-total", "process-total", "poll-total", "commit-total",
+                "poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "dropped-records-total")) {
+            System.out.printf("  %s: %s%n", m, streams.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals(m))
+                    .map(e -> e.getKey().tags().getOrDefault("task-id", e.getKey().group()) + "=" + e.getValue().metricValue())
+                    .toList());
+        }
+    }
+}
