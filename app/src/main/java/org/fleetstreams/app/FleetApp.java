@@ -13,6 +13,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.logging.ConsoleLogging;
 import org.fleetstreams.time.TimePolicy;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
                 + " dead letters. Any Kafka Streams setting can come from --config FILE.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped with Ctrl-C", "1:Kafka Streams failed", "2:bad options",
-                "3:Kafka unreachable or the input topics are missing or not co-partitioned"})
+                "3:Kafka unreachable, the login or an ACL refused, or the input topics are missing or not"
+                        + " co-partitioned"})
 public final class FleetApp implements Callable<Integer> {
 
     @Spec
@@ -229,7 +231,9 @@ public final class FleetApp implements Callable<Integer> {
             }
         });
         streams.setUncaughtExceptionHandler(e -> {
-            err.println("error: stream thread failed: " + e);
+            // A refused ACL or login mid-run (e.g. revoked) is one line naming it; anything else as it came.
+            err.println("error: " + AccessErrors.describe(e, config.streamsProperties())
+                    .orElse("stream thread failed: " + e));
             err.flush();
             code[0] = 1;
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
