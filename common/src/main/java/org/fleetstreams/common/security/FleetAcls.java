@@ -47,8 +47,10 @@ public final class FleetAcls {
      * The app with {@code applicationId}: read the inputs; create and write its outputs (dead letters included);
      * its consumer group (= application.id); transactional ids starting with the application.id (exactly_once_v2
      * names them {@code <application.id>-<process id>-<thread>}); and its internal topics
-     * ({@code <application.id>-<store>-changelog}): create, read (restore), write, describe configs (Kafka Streams
-     * validates their cleanup policy on every rebalance).
+     * ({@code <application.id>-<store>-changelog}): create, write, and read (to restore a store after a restart or
+     * a move). Not DESCRIBE_CONFIGS: with the classic rebalance protocol Kafka Streams 4.3 only describes and creates
+     * internal topics ({@code InternalTopicManager.makeReady}); its config-validating path is not used. Nor DELETE:
+     * the topology has no repartition topic to purge.
      */
     public static List<AclBinding> app(String principal, Topics topics, String applicationId) {
         List<AclBinding> acls = new ArrayList<>();
@@ -65,7 +67,7 @@ public final class FleetAcls {
         acls.add(allow(principal, ResourceType.GROUP, applicationId, PatternType.LITERAL, READ));
         acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED, WRITE));
         String internal = internalTopicPrefix(applicationId);
-        for (AclOperation op : List.of(CREATE, READ, WRITE, DESCRIBE_CONFIGS)) {
+        for (AclOperation op : List.of(CREATE, READ, WRITE)) {
             acls.add(allow(principal, ResourceType.TOPIC, internal, PatternType.PREFIXED, op));
         }
         return List.copyOf(acls);
