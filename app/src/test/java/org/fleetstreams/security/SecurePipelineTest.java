@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +44,8 @@ import picocli.CommandLine;
 /**
  * The replayer and the app on a SASL_SSL broker with ACLs, logged in as their own users with exactly
  * {@link FleetAcls}: both run end to end; with any one of those ACLs taken away each stops at start with a one-line
- * error naming it, exit code 3, and nothing written; a wrong password is an authentication error.
+ * error naming it, exit code 3, and nothing written; one revoked while the app runs stops it with one line, exit code
+ * 1 and an aborted transaction; a wrong password is an authentication error.
  *
  * <p>One broker for every case, and a small synthetic fleet (2 cars, 30 s): each refused case takes about a second.
  * The cases run in the order a deployment meets them: CREATE while the topics are still missing, the replay, the
@@ -56,6 +58,8 @@ class SecurePipelineTest {
     private static final Topics TOPICS = Topics.withPrefix("sec");
     private static final String APP_ID = TOPICS.defaultApplicationId();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Instant EPOCH = Instant.parse("2024-05-01T00:00:00Z");
+    private static final Instant LATER_EPOCH = EPOCH.plus(Duration.ofHours(1));
 
     @TempDir
     static Path dir;
@@ -116,24 +120,42 @@ class SecurePipelineTest {
 
     @Test
     @Order(4)
-    void theAppRunsWithExactlyItsAcls() throws Exception {
+    void theAppRunsWithExactlyItsAclsAndStopsWithOneLineWhenOneIsRevokedWhileItRuns() throws Exception {
         CompletableFuture<Run> app = new CompletableFuture<>();
         Thread thread = new Thread(() -> app.complete(app(files.app())), "secure-app");
         thread.start();
-
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try (Admin adminClient = Admin.create(broker.clientProperties())) {
-            TopicSetup setup = new TopicSetup(adminClient, TIMEOUT);
-            while ((setup.groupLag(APP_ID, TOPICS.inputs()) > 0 || committed(List.of(TOPICS.joined())) == 0)
-                    && System.nanoTime() < deadline && !app.isDone()) {
-                Thread.sleep(250);
+        AclBinding writeJoined = FleetAcls.app("User:" + FleetUsers.APP, TOPICS, APP_ID).stream()
+                .filter(acl -> acl.pattern().name().equals(TOPICS.joined())
+                        && acl.entry().operation() == AclOperation.WRITE).findFirst().orElseThrow();
+        Run run;
+        try {
+            // it runs: every input record committed, joined output there
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            try (Admin adminClient = Admin.create(broker.clientProperties())) {
+                TopicSetup setup = new TopicSetup(adminClient, TIMEOUT);
+                while ((setup.groupLag(APP_ID, TOPICS.inputs()) > 0 || committed(List.of(TOPICS.joined())) == 0)
+                        && System.nanoTime() < deadline && !app.isDone()) {
+                    Thread.sleep(250);
+                }
             }
-        }
-        thread.interrupt(); // FleetApp closes Kafka Streams and returns when interrupted
-        Run run = app.get(60, TimeUnit.SECONDS);
+            assertThat(app).as("the app stopped early").isNotDone();
+            assertThat(committed(List.of(TOPICS.joined()))).isPositive();
 
-        assertThat(run.code()).as(run.err()).isZero();
-        assertThat(TopicReader.readAll(broker.clientProperties(), TOPICS.joined(), TIMEOUT)).isNotEmpty();
+            // its WRITE on the joined topic is revoked, and new input comes, an hour later in event time
+            FleetUsers.revoke(admin, writeJoined);
+            assertThat(replay(files.replayer(), LATER_EPOCH.toString()).code()).isZero();
+            run = app.get(120, TimeUnit.SECONDS);
+        } finally {
+            thread.interrupt();
+            FleetUsers.grant(admin, List.of(writeJoined));
+        }
+
+        assertThat(run.code()).as(run.err()).isEqualTo(1);
+        assertThat(run.errorLine()).startsWith("error: not authorized to use topic " + TOPICS.joined()
+                + " as User:app: grant its ACLs");
+        // the transaction holding the refused write was aborted: read_committed readers see nothing of the new input
+        assertThat(TopicReader.readAll(broker.clientProperties(), TOPICS.joined(), TIMEOUT))
+                .allSatisfy(r -> assertThat(r.timestamp()).isLessThan(LATER_EPOCH.toEpochMilli()));
     }
 
     @Test
@@ -200,9 +222,13 @@ class SecurePipelineTest {
     }
 
     private Run replay(Path clientFile) {
+        return replay(clientFile, EPOCH.toString());
+    }
+
+    private Run replay(Path clientFile, String epoch) {
         return run(new CommandLine(new ReplayerCli()).setCaseInsensitiveEnumValuesAllowed(true), "--config",
                 clientFile.toString(), "--bootstrap-servers", broker.bootstrapServers(), "--data", fleet.toString(),
-                "--topic-prefix", TOPICS.prefix(), "--speed", "max", "--epoch", "2024-05-01T00:00:00Z",
+                "--topic-prefix", TOPICS.prefix(), "--speed", "max", "--epoch", epoch,
                 "--progress-interval", "0", "--log-file", dir.resolve("replayer.log").toString());
     }
 
