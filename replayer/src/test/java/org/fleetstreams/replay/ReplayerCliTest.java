@@ -25,4 +25,15 @@ class ReplayerCliTest {
         assertThat(parse().speed()).isEqualTo(1.0);
         assertThat(parse("--speed", "max").speed()).isInfinite();
     }
+
+    @Test
+    void secureNeedsTheEmbeddedBrokerItSecures() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--secure", "target/secure"))
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
+                .hasMessage("--secure secures the --embedded-broker; add it");
+        assertThat(parse("--embedded-broker", "--secure", "target/secure").secureDir())
+                .isEqualTo(java.nio.file.Path.of("target/secure"));
+        assertThat(parse("--config", "client.properties").producerConfig())
+                .isEqualTo(parse("--producer-config", "client.properties").producerConfig());
+    }
 }
