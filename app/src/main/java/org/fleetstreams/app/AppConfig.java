@@ -26,7 +26,7 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
 
     /** The course's parameters (see {@link TimePolicy#defaults()}), exactly-once, one thread. */
     public static AppConfig defaults(String bootstrapServers, Topics topics) {
-        return new AppConfig(bootstrapServers, topics, "fleetstreams-" + topics.prefix(),
+        return new AppConfig(bootstrapServers, topics, topics.defaultApplicationId(),
                 Path.of(System.getProperty("java.io.tmpdir"), "fleetstreams-state"), 1, StreamsConfig.EXACTLY_ONCE_V2,
                 TimePolicy.defaults(), BrakingConfig.defaults(), Map.of());
     }

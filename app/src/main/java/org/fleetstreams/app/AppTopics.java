@@ -4,10 +4,15 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
+import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.common.security.AccessCheck;
+import org.fleetstreams.common.security.FleetAcls;
 
 /** The app's topic checks before it starts, shared by {@link FleetApp} and the demo. */
 public final class AppTopics {
@@ -19,10 +24,19 @@ public final class AppTopics {
      * Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count and the
      * replay-friendly topic config (retention -1: outputs carry the inputs' event times, which can be years old).
      *
-     * @throws KafkaSetupException with a one-line reason when Kafka is unreachable or the inputs are not usable
+     * @throws KafkaSetupException with a one-line reason when Kafka is unreachable, refuses the login or an ACL the
+     *                             app needs, or the inputs are not usable
      */
     public static void prepare(AppConfig config, Duration timeout, PrintWriter err) {
-        try (Admin admin = KafkaConnection.connect(config.streamsProperties(), timeout)) {
+        Properties client = config.streamsProperties();
+        try (Admin admin = KafkaConnection.connect(client, timeout)) {
+            // With a SASL login, every ACL the app needs is checked before it creates or writes anything, and
+            // again once its outputs exist; Kafka Streams' own use of them comes after.
+            List<AclBinding> needed = AccessErrors.principal(client)
+                    .map(principal -> FleetAcls.app(principal, config.topics(), config.applicationId()))
+                    .orElse(List.of());
+            AccessCheck access = new AccessCheck(admin, timeout);
+            access.require(needed);
             TopicSetup setup = new TopicSetup(admin, timeout);
             List<String> inputs = config.topics().inputs();
             Map<String, Integer> partitions = setup.partitions(inputs);
@@ -41,6 +55,7 @@ public final class AppTopics {
             // topics: 1 on the demo broker, 3 on a cluster set up for exactly-once (docs/reliability.md).
             TopicSetup.Result result = setup.ensure(config.topics().outputs(), count, (short) -1,
                     TopicSetup.defaultTopicConfig());
+            access.require(needed);
             if (!result.created().isEmpty()) {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "
                         + TopicSetup.defaultTopicConfig());

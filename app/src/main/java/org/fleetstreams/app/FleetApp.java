@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
                 + " dead letters. Any Kafka Streams setting can come from --config FILE.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped with Ctrl-C", "1:Kafka Streams failed", "2:bad options",
-                "3:Kafka unreachable or the input topics are missing or not co-partitioned"})
+                "3:Kafka unreachable, the login or an ACL refused, or the input topics are missing or not"
+                        + " co-partitioned"})
 public final class FleetApp implements Callable<Integer> {
 
     @Spec

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.fleetstreams.common.admin.AccessErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,9 @@ public final class StreamsRunner implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, e);
             LOG.error("stream thread failed; shutting this instance down", e);
-            this.console.println("error: stream thread failed: " + e);
+            // A refused ACL or login mid-run (e.g. revoked) is one line naming it; anything else as it came.
+            this.console.println("error: " + AccessErrors.describe(e, config.streamsProperties())
+                    .orElse("stream thread failed: " + e));
             this.console.flush();
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });

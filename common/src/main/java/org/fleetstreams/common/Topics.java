@@ -55,6 +55,11 @@ public record Topics(String prefix) {
         return prefix + "-dead-letters";
     }
 
+    /** The app's application.id unless {@code --application-id} says otherwise: {@code fleetstreams-PREFIX}. */
+    public String defaultApplicationId() {
+        return "fleetstreams-" + prefix;
+    }
+
     /** The topics the replayer writes and the app reads. */
     public List<String> inputs() {
         return List.of(locations(), accelerations());

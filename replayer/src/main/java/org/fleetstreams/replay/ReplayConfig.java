@@ -23,12 +23,14 @@ import org.fleetstreams.replay.schedule.ClockMode;
  * @param producerConfig     properties file of producer (and admin) settings; null = none
  * @param embeddedBrokerPort start a broker in this process on this port; null = use {@code bootstrapServers}
  * @param progressInterval   time between progress lines; zero = none
+ * @param secureDir          with an embedded broker: secure it (SASL_SSL, ACLs) and write its client files here;
+ *                           null = a plain broker
  */
 public record ReplayConfig(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
                            Instant epoch, int passes, long gapMillis, int fleet, int partitions,
                            short replicationFactor, Map<String, String> topicConfig, Path producerConfig,
                            Integer embeddedBrokerPort, boolean dryRun, Duration progressInterval,
-                           Duration connectTimeout) {
+                           Duration connectTimeout, Path secureDir) {
 
     /** Defaults, also shown by the replayer's --help. */
     public static final int SPEED = 1;
@@ -47,7 +49,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
     public static ReplayConfig defaults(Path data, String bootstrapServers, Topics topics) {
         return new ReplayConfig(data, bootstrapServers, topics, SPEED, ClockMode.OFFSET, null, 1,
                 Duration.ofSeconds(LOOP_GAP_S).toMillis(), FLEET, PARTITIONS, (short) REPLICATION_FACTOR, Map.of(), null,
-                null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S));
+                null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S), null);
     }
 
     public ReplayConfig withBootstrapServers(String servers) {
@@ -117,7 +119,11 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         return with(c -> c.connectTimeout = timeout);
     }
 
-    // Seventeen components: a copy through mutable fields lets each with... method name only what it changes.
+    public ReplayConfig withSecureDir(Path dir) {
+        return with(c -> c.secureDir = dir);
+    }
+
+    // Eighteen components: a copy through mutable fields lets each with... method name only what it changes.
     private ReplayConfig with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
@@ -142,6 +148,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         private boolean dryRun;
         private Duration progressInterval;
         private Duration connectTimeout;
+        private Path secureDir;
 
         private Copy(ReplayConfig r) {
             data = r.data;
@@ -161,12 +168,13 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
             dryRun = r.dryRun;
             progressInterval = r.progressInterval;
             connectTimeout = r.connectTimeout;
+            secureDir = r.secureDir;
         }
 
         private ReplayConfig build() {
             return new ReplayConfig(data, bootstrapServers, topics, speed, clock, epoch, passes, gapMillis, fleet,
                     partitions, replicationFactor, topicConfig, producerConfig, embeddedBrokerPort, dryRun,
-                    progressInterval, connectTimeout);
+                    progressInterval, connectTimeout, secureDir);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.fleetstreams.replay;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,11 +11,17 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
 import org.fleetstreams.common.PropertiesFiles;
+import org.fleetstreams.common.broker.BrokerSecurity;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.common.security.AccessCheck;
+import org.fleetstreams.common.security.FleetAcls;
+import org.fleetstreams.common.security.FleetUsers;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.RowSkips;
+import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.replay.kafka.TimestampCheck;
@@ -109,11 +116,15 @@ public final class ReplayJob {
 
         EmbeddedKafkaBroker broker = null;
         try {
+            Path clientFile = null;
             if (config.embeddedBrokerPort() != null && !config.dryRun()) {
                 broker = startBroker(config.embeddedBrokerPort());
+                clientFile = config.secureDir() == null ? null : secure(broker).replayer();
             }
             String bootstrap = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
-            RecordSink sink = config.dryRun() ? RecordSink.DISCARD : prepareKafka(bootstrap, dataset, schedule, epoch, stats);
+            RecordSink sink = config.dryRun() ? RecordSink.DISCARD
+                    : prepareKafka(bootstrap, clientFile, dataset, schedule, epoch, stats);
+            Properties producerSettings = producerSettings(bootstrap, clientFile);
             if (stopRequested) {
                 sink.close();
                 return OK;
@@ -141,7 +152,8 @@ public final class ReplayJob {
                     replayer.stopRequested(), clock.nanoTime()));
             if (stats.failed() > 0) {
                 err.println("error: " + stats.failed() + " records were not delivered; first failure: "
-                        + stats.firstFailure());
+                        + AccessErrors.describe(stats.firstFailure(), producerSettings)
+                        .orElse(String.valueOf(stats.firstFailure())));
                 return SEND_FAILED;
             }
             return OK;
@@ -157,31 +169,62 @@ public final class ReplayJob {
 
     private EmbeddedKafkaBroker startBroker(int port) {
         try {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
-            err.println("Embedded Kafka broker running on " + broker.bootstrapServers()
-                    + " (any Kafka client can read it there; it stops when the replayer exits)");
+            EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().port(port);
+            if (config.secureDir() != null) {
+                builder.security(BrokerSecurity.create(config.secureDir()));
+            }
+            EmbeddedKafkaBroker broker = builder.start();
+            err.println("Embedded Kafka broker running on " + broker.bootstrapServers() + (config.secureDir() == null
+                    ? " (any Kafka client can read it there; it stops when the replayer exits)"
+                    : " with SASL_SSL (SCRAM-SHA-512) and ACLs; it stops when the replayer exits"));
             return broker;
         } catch (RuntimeException e) {
             throw new KafkaSetupException("cannot start the embedded Kafka broker on port " + port + ": " + e.getMessage(), e);
         }
     }
 
-    private RecordSink prepareKafka(String bootstrap, BddDataset dataset, ReplaySchedule schedule, long epoch,
-                                    ReplayStats stats) {
+    /** Users, ACLs and client files for this replayer and the app with its default application.id. */
+    private FleetUsers.ClientFiles secure(EmbeddedKafkaBroker broker) {
+        FleetUsers.ClientFiles files = FleetUsers.setUp(broker, config.secureDir(), config.topics(),
+                config.topics().defaultApplicationId());
+        err.println("Secure broker: CA truststore, client settings and passwords in " + config.secureDir()
+                + " (replayer.properties, app.properties, admin.properties). This replay logs in as User:"
+                + FleetUsers.REPLAYER + "; run the app with: java -jar app/target/app.jar --config " + files.app());
+        err.flush();
+        return files;
+    }
+
+    /** The defaults, then the secure setup's client file, then {@code --config FILE}: later wins. */
+    private Properties producerSettings(String bootstrap, Path clientFile) {
         Properties producer = KafkaSink.defaults(bootstrap);
+        if (clientFile != null) {
+            producer.putAll(PropertiesFiles.load(clientFile));
+        }
         if (config.producerConfig() != null) {
             try {
                 producer.putAll(PropertiesFiles.load(config.producerConfig()));
             } catch (java.io.UncheckedIOException e) {
-                throw new InvalidDatasetException("--producer-config: " + e.getMessage());
+                throw new InvalidDatasetException("--config: " + e.getMessage());
             }
         }
+        return producer;
+    }
+
+    private RecordSink prepareKafka(String bootstrap, Path clientFile, BddDataset dataset, ReplaySchedule schedule,
+                                    long epoch, ReplayStats stats) {
+        Properties producer = producerSettings(bootstrap, clientFile);
         try (Admin admin = KafkaConnection.connect(producer, config.connectTimeout())) {
             TopicSetup setup = new TopicSetup(admin, config.connectTimeout());
             Map<String, String> topicConfig = TopicSetup.defaultTopicConfig();
             topicConfig.putAll(config.topicConfig());
             List<String> topics = config.topics().inputs();
+            // With a SASL login, check its ACLs before anything is created or sent, and again once the topics exist.
+            List<AclBinding> needed = AccessErrors.principal(producer)
+                    .map(principal -> FleetAcls.replayer(principal, config.topics())).orElse(List.of());
+            AccessCheck access = new AccessCheck(admin, config.connectTimeout());
+            access.require(needed);
             TopicSetup.Result result = setup.ensure(topics, config.partitions(), config.replicationFactor(), topicConfig);
+            access.require(needed);
             result.notes().forEach(n -> err.println("note: " + n));
             if (!result.created().isEmpty()) {
                 err.println("Created topics " + result.created() + " with " + result.partitions() + " partitions, "

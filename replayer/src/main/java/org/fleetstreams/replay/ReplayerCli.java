@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  *   java -jar replayer/target/replayer.jar --data data/bdd --embedded-broker --speed 10
  *   java -jar replayer/target/replayer.jar --bootstrap-servers broker:9092 --topic-prefix DoeJane --loop
+ *   java -jar replayer/target/replayer.jar --embedded-broker --secure target/secure --loop   # SASL_SSL + ACLs
  * </pre>
  * What you see: a progress line every two seconds on stderr, then a summary on stdout (records per topic, rides,
  * simulated and event-time range, skipped rows per reason, deliveries, how far behind schedule it ran).
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replay completed (or stopped with Ctrl-C) and every record was acknowledged",
                 "1:some records could not be delivered", "2:bad data or bad options",
-                "3:Kafka unreachable, or its topics cannot take this replay"})
+                "3:Kafka unreachable, the login or an ACL refused, or its topics cannot take this replay"})
 public final class ReplayerCli implements Callable<Integer> {
 
     @Spec
@@ -98,15 +99,21 @@ public final class ReplayerCli implements Callable<Integer> {
                     + " message.timestamp.after.max.ms=Long.MAX so replayed history is kept and accepted).")
     Map<String, String> topicConfig = new LinkedHashMap<>();
 
-    @Option(names = "--producer-config", paramLabel = "FILE",
+    @Option(names = {"--config", "--producer-config"}, paramLabel = "FILE",
             description = "Properties file of producer settings (SASL/SSL, batching...); overrides the defaults and"
-                    + " is also used to connect the admin client.")
+                    + " is also used to connect the admin client (same option name as the app's).")
     Path producerConfig;
 
     @Option(names = "--embedded-broker", paramLabel = "PORT", arity = "0..1", fallbackValue = "9092",
             description = "Start a real single-node Kafka broker in this process on localhost:PORT (default port"
                     + " ${FALLBACK-VALUE}) and replay into it; it runs until the replayer exits.")
     Integer embeddedBroker;
+
+    @Option(names = "--secure", paramLabel = "DIR",
+            description = "With --embedded-broker: secure it with SASL_SSL (SCRAM-SHA-512), TLS from a CA made at"
+                    + " start and ACLs; write the CA truststore and the replayer's, the app's and the admin's client"
+                    + " properties into DIR, and replay as the replayer's user (docs/security.md).")
+    Path secureDir;
 
     @Option(names = "--dry-run", description = "Read and schedule everything without a broker and print the summary,"
             + " at once unless --speed is given.")
@@ -194,6 +201,7 @@ public final class ReplayerCli implements Callable<Integer> {
         require(!(dryRun && passCount == 0), "--dry-run with --loop and no --passes would never end");
         require(!(embeddedBroker != null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")),
                 "--embedded-broker and --bootstrap-servers exclude each other: the embedded broker is the server");
+        require(secureDir == null || embeddedBroker != null, "--secure secures the --embedded-broker; add it");
         Topics topics;
         try {
             topics = Topics.withPrefix(topicPrefix);
@@ -205,7 +213,7 @@ public final class ReplayerCli implements Callable<Integer> {
                 .withFleet(fleet).withTopicLayout(partitions, replicationFactor).withTopicConfig(topicConfig)
                 .withProducerConfig(producerConfig).withEmbeddedBroker(embeddedBroker).withDryRun(dryRun)
                 .withProgressInterval(Duration.ofMillis(Math.round(progressSeconds * 1000)))
-                .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds));
+                .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds)).withSecureDir(secureDir);
         return clock == null ? config : config.withClock(clock);
     }
 

@@ -55,7 +55,7 @@ class ReplayerCliTest {
         assertThat(config).isEqualTo(new ReplayConfig(Path.of("/data/fleet"), "broker:9093", Topics.withPrefix("DoeJane"),
                 2.5, ClockMode.PARTITION, Instant.parse("2017-08-28T00:00:00Z"), 3, 1_500, 7, 6, (short) 3,
                 Map.of("retention.ms", "1000", "segment.bytes", "2000000"), Path.of("producer.properties"), null, false,
-                Duration.ofMillis(500), Duration.ofSeconds(4)));
+                Duration.ofMillis(500), Duration.ofSeconds(4), null));
     }
 
     @Test
@@ -89,5 +89,16 @@ class ReplayerCliTest {
                 .isInstanceOf(ParameterException.class).hasMessageStartingWith("--embedded-broker and --bootstrap-servers");
         assertThatThrownBy(() -> parse("--topic-prefix", "a b")).isInstanceOf(ParameterException.class)
                 .hasMessageStartingWith("--topic-prefix: ");
+    }
+
+    @Test
+    void secureNeedsTheEmbeddedBrokerItSecures() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--secure", "target/secure"))
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
+                .hasMessage("--secure secures the --embedded-broker; add it");
+        assertThat(parse("--embedded-broker", "--secure", "target/secure").secureDir())
+                .isEqualTo(java.nio.file.Path.of("target/secure"));
+        assertThat(parse("--config", "client.properties").producerConfig())
+                .isEqualTo(parse("--producer-config", "client.properties").producerConfig());
     }
 }

@@ -2,6 +2,7 @@ package org.fleetstreams.common.admin;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,11 @@ public final class KafkaConnection {
             return admin;
         } catch (TimeoutException | ExecutionException e) {
             admin.close(Duration.ZERO);
+            // A wrong password or an untrusted certificate also ends here; say so rather than "is it running?".
+            Optional<String> denied = AccessErrors.describe(e, clientConfig);
+            if (denied.isPresent()) {
+                throw new KafkaSetupException(denied.get() + " (at " + servers + ")", e);
+            }
             throw new KafkaSetupException("cannot reach Kafka at " + servers + " within " + timeout.toSeconds()
                     + " s. Is a broker running there?", e);
         } catch (InterruptedException e) {

@@ -1,24 +1,15 @@
 package org.fleetstreams.common.broker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Map;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -39,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>{@link Builder#security} starts it with SASL_SSL and ACLs instead of PLAINTEXT ({@link BrokerSecurity});
+ * {@link #clientProperties()} then carries the setup admin's credentials.
+ *
  * <p>It lives in {@code common} because both the replayer ({@code --embedded-broker}, the demo) and
  * the app's end-to-end tests start it; {@code common} declares the broker jars optional, so only
  * modules that start a broker carry them.
@@ -51,13 +45,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final boolean deleteLogDirOnClose;
     private final int port;
+    private final BrokerSecurity security;
     private volatile boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, boolean deleteLogDirOnClose, int port) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, boolean deleteLogDirOnClose, int port,
+                                BrokerSecurity security) {
         this.server = server;
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
         this.port = port;
+        this.security = security;
     }
 
     /**
@@ -89,6 +86,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /**
+     * Admin client settings: the bootstrap servers, and for a secured broker its TLS trust and the setup admin's
+     * SCRAM login (a super user, for creating users and ACLs; never hand these to the apps).
+     */
+    public Properties clientProperties() {
+        Properties p = security == null ? new Properties()
+                : security.clientProperties(BrokerSecurity.ADMIN_USER, security.adminPassword());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return p;
+    }
+
+    /** How this broker is secured; null for the plain (PLAINTEXT, no authorizer) broker. */
+    public BrokerSecurity security() {
+        return security;
+    }
+
     public int port() {
         return port;
     }
@@ -108,7 +121,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (deleteLogDirOnClose) {
-            deleteRecursively(logDir);
+            KraftStorage.deleteRecursively(logDir);
         }
         LOG.info("Embedded Kafka broker on port {} stopped in {} ms", port,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -121,6 +134,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Properties overrides = new Properties();
         private Duration readyTimeout = Duration.ofSeconds(60);
         private ClusterMember member;
+        private BrokerSecurity security;
 
         private Builder() {
         }
@@ -155,6 +169,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /** SASL_SSL (SCRAM-SHA-512) with TLS and the StandardAuthorizer instead of PLAINTEXT without ACLs. */
+        public Builder security(BrokerSecurity security) {
+            this.security = security;
+            return this;
+        }
+
         public Builder readyTimeout(Duration readyTimeout) {
             this.readyTimeout = readyTimeout;
             return this;
@@ -170,27 +190,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create broker log directory", e);
             }
-            int clientPort = port != 0 ? port : freePort();
-            int controllerPort = member != null ? member.controllerPort() : freePort();
+            int clientPort = port != 0 ? port : KraftStorage.freePort();
+            int controllerPort = member != null ? member.controllerPort() : KraftStorage.freePort();
             Properties props = brokerProperties(dir, clientPort, controllerPort);
             if (member != null) {
                 props.putAll(member.brokerProperties());
             }
+            if (security != null) {
+                props.putAll(security.brokerProperties(clientPort, controllerPort));
+            }
             props.putAll(overrides);
 
-            format(dir, props, member != null ? member.clusterId() : Uuid.randomUuid().toString());
+            KraftStorage.format(dir, props, member != null ? member.clusterId() : Uuid.randomUuid().toString(),
+                    security == null ? List.of() : security.formatArguments());
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             try {
                 server.startup();
             } catch (RuntimeException e) {
                 server.shutdown();
                 if (temporary) {
-                    deleteRecursively(dir);
+                    KraftStorage.deleteRecursively(dir);
                 }
                 throw new IllegalStateException("embedded Kafka broker failed to start on port " + clientPort
                         + " (is another broker already using it?): " + e.getMessage(), e);
             }
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dir, temporary, clientPort);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dir, temporary, clientPort, security);
             try {
                 broker.awaitReady(readyTimeout);
             } catch (RuntimeException e) {
@@ -225,35 +249,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             p.put("group.initial.rebalance.delay.ms", "0");
             return p;
         }
-
-        private static void format(Path dir, Properties props, String clusterId) {
-            if (Files.exists(dir.resolve("meta.properties"))) {
-                return; // formatted by an earlier run: its cluster id is in there, keep it
-            }
-            Path config = dir.resolve("embedded-server.properties");
-            try (OutputStream out = Files.newOutputStream(config)) {
-                props.store(out, "written by EmbeddedKafkaBroker for kafka-storage format");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + config, e);
-            }
-            ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            int rc;
-            try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-                rc = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
-                        "--config", config.toString(), "--ignore-formatted"}, out);
-            }
-            if (rc != 0) {
-                throw new IllegalStateException("kafka-storage format failed (exit " + rc + "): "
-                        + captured.toString(StandardCharsets.UTF_8).strip());
-            }
-            LOG.debug("kafka-storage format: {}", captured.toString(StandardCharsets.UTF_8).strip());
-        }
     }
 
     private void awaitReady(Duration timeout) {
-        Map<String, Object> conf = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Properties conf = clientProperties();
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(conf)) {
             while (true) {
@@ -276,23 +276,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
                 }
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.getMessage());
         }
     }
 }

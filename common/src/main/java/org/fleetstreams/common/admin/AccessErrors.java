@@ -1,0 +1,115 @@
+package org.fleetstreams.common.admin;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+
+/**
+ * The one place that turns Kafka's authentication and authorization failures into one-line errors that say what is
+ * missing and how to grant it. The replayer and the app print these and exit non-zero; {@code security.AccessCheck} uses
+ * {@link #missing} for what it finds before anything is written.
+ */
+public final class AccessErrors {
+
+    private static final Pattern USERNAME = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
+    private static final String POLICY = "see docs/security.md";
+
+    private AccessErrors() {
+    }
+
+    /**
+     * {@code not authorized to WRITE topic bdd-joined: grant it to User:app (kafka-acls.sh --add --allow-principal
+     * User:app --operation Write --topic bdd-joined)}.
+     */
+    public static String missing(AclBinding acl) {
+        ResourcePattern r = acl.pattern();
+        String principal = acl.entry().principal();
+        String operation = acl.entry().operation().name();
+        boolean prefixed = r.patternType() == PatternType.PREFIXED;
+        String resource = r.resourceType().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String option = switch (r.resourceType()) {
+            case GROUP -> "--group";
+            case TRANSACTIONAL_ID -> "--transactional-id";
+            case CLUSTER -> "--cluster";
+            default -> "--topic";
+        };
+        return "not authorized to " + operation + " " + resource + (prefixed ? "s prefixed " : " ") + r.name()
+                + ": grant it to " + principal + " (kafka-acls.sh --add --allow-principal " + principal
+                + " --operation " + camel(operation) + " " + option + " " + r.name()
+                + (prefixed ? " --resource-pattern-type prefixed" : "") + ")";
+    }
+
+    /**
+     * A one-line reason when {@code failure} or one of its causes is an authentication or authorization failure,
+     * e.g. a stream thread's producer refused mid-run; empty for anything else.
+     *
+     * @param clientConfig the client's settings, for the user it logged in as
+     */
+    public static Optional<String> describe(Throwable failure, Map<?, ?> clientConfig) {
+        String principal = principal(clientConfig).orElse("this client");
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SaslAuthenticationException) {
+                return Optional.of("authentication failed: Kafka rejected the SCRAM login of " + principal
+                        + "; check the user name and password in sasl.jaas.config (Kafka: " + t.getMessage() + ")");
+            }
+            if (t instanceof SslAuthenticationException) {
+                return Optional.of("TLS handshake with Kafka failed: check that ssl.truststore.location holds the"
+                        + " broker's CA certificate (" + rootMessage(t) + ")");
+            }
+            if (t instanceof TopicAuthorizationException e) {
+                return Optional.of("not authorized to use topic " + String.join(", ", e.unauthorizedTopics())
+                        + " as " + principal + ": grant its ACLs (" + POLICY + ")");
+            }
+            if (t instanceof GroupAuthorizationException e) {
+                return Optional.of("not authorized to READ group " + e.groupId() + ": grant it to " + principal
+                        + " (" + POLICY + ")");
+            }
+            if (t instanceof TransactionalIdAuthorizationException) {
+                return Optional.of("not authorized to WRITE its transactional id: grant WRITE on transactional ids"
+                        + " prefixed with the application.id to " + principal + " (" + POLICY + ")");
+            }
+            if (t instanceof ClusterAuthorizationException) {
+                return Optional.of("not authorized on the cluster as " + principal + ": " + t.getMessage());
+            }
+            if (t instanceof AuthorizationException) {
+                return Optional.of("not authorized as " + principal + ": " + t.getMessage() + " (" + POLICY + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code User:NAME} of a client config that logs in with SASL; empty for other clients. */
+    public static Optional<String> principal(Map<?, ?> clientConfig) {
+        Object jaas = clientConfig.get("sasl.jaas.config");
+        Matcher m = USERNAME.matcher(jaas == null ? "" : jaas.toString());
+        return m.find() ? Optional.of("User:" + m.group(1)) : Optional.empty();
+    }
+
+    private static String camel(String operation) {
+        StringBuilder out = new StringBuilder();
+        for (String word : operation.toLowerCase(Locale.ROOT).split("_")) {
+            out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return out.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

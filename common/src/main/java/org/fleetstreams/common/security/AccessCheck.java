@@ -1,0 +1,176 @@
+package org.fleetstreams.common.security;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.fleetstreams.common.admin.AccessErrors;
+import org.fleetstreams.common.admin.KafkaSetupException;
+
+/**
+ * Checks, as the client itself and before it writes anything, that it holds the ACLs it needs ({@link FleetAcls}),
+ * so a missing one is a one-line error at start and not a producer failing half-way through a replay.
+ *
+ * <p>Kafka has no "may I?" request, so each kind of ACL is checked with a harmless one: a topic's authorized
+ * operations (DescribeTopics), a create with {@code validateOnly} (CREATE), a group's authorized operations, a
+ * DescribeTransactions of an id under the prefix (answered "not found" when allowed). What cannot be checked yet is
+ * left to the moment it is used, where {@link AccessErrors#describe} still names it: operations on a topic that
+ * does not exist yet (callers check again after creating their topics), and on internal topics before Kafka Streams
+ * first created them.
+ */
+public final class AccessCheck {
+
+    private static final String PROBE = "acl-check";
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public AccessCheck(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /** Whether a client with this config logs in as a SASL user, the only kind {@link FleetAcls} names. */
+    public static boolean applies(Map<?, ?> clientConfig) {
+        return AccessErrors.principal(clientConfig).isPresent();
+    }
+
+    /** @throws KafkaSetupException with {@link AccessErrors#missing} for the first ACL in {@code needed} not held */
+    public void require(List<AclBinding> needed) {
+        Map<String, Seen> topics = new HashMap<>();
+        for (AclBinding acl : needed) {
+            if (!holds(acl, topics)) {
+                throw new KafkaSetupException(AccessErrors.missing(acl));
+            }
+        }
+    }
+
+    private boolean holds(AclBinding acl, Map<String, Seen> topics) {
+        ResourcePattern r = acl.pattern();
+        AclOperation op = acl.entry().operation();
+        boolean prefixed = r.patternType() == PatternType.PREFIXED;
+        switch (r.resourceType()) {
+            case TOPIC:
+                if (op == AclOperation.CREATE) {
+                    return !prefixed && describe(r.name(), topics).exists() || mayCreate(prefixed ? r.name() + PROBE : r.name());
+                }
+                if (prefixed) {
+                    return topicsPrefixed(r.name()).stream().allMatch(t -> allowed(t, op, topics));
+                }
+                Seen seen = describe(r.name(), topics);
+                // A topic that does not exist yet is checked again once its owner has created it.
+                return !seen.exists() && !seen.hidden() || allowed(r.name(), op, topics);
+            case GROUP:
+                return groupAllows(r.name(), op);
+            case TRANSACTIONAL_ID:
+                return transactionalIdAllowed(prefixed ? r.name() + "-" + PROBE : r.name());
+            default:
+                return true;
+        }
+    }
+
+    /** What this client sees of a topic: its authorized operations, or that it is missing, or hidden from it. */
+    private record Seen(boolean hidden, Set<AclOperation> operations) {
+        boolean exists() {
+            return operations != null;
+        }
+    }
+
+    private Seen describe(String topic, Map<String, Seen> cache) {
+        return cache.computeIfAbsent(topic, t -> {
+            try {
+                return new Seen(false, await(admin.describeTopics(List.of(t), new DescribeTopicsOptions()
+                        .includeAuthorizedOperations(true)).allTopicNames()).get(t).authorizedOperations());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return new Seen(false, null);
+                }
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    return new Seen(true, null);
+                }
+                throw failed("describe topic " + t, e);
+            }
+        });
+    }
+
+    private boolean allowed(String topic, AclOperation op, Map<String, Seen> cache) {
+        Seen seen = describe(topic, cache);
+        return seen.exists() && seen.operations().contains(op);
+    }
+
+    private boolean mayCreate(String topic) {
+        try {
+            await(admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())),
+                    new CreateTopicsOptions().validateOnly(true)).all());
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                return false;
+            }
+            return true; // exists already, or a reason unrelated to ACLs that creating it will report
+        }
+    }
+
+    private List<String> topicsPrefixed(String prefix) {
+        try {
+            return await(admin.listTopics().names()).stream().filter(t -> t.startsWith(prefix)).toList();
+        } catch (ExecutionException e) {
+            throw failed("list topics", e);
+        }
+    }
+
+    private boolean groupAllows(String group, AclOperation op) {
+        try {
+            Set<AclOperation> ops = await(admin.describeConsumerGroups(List.of(group),
+                    new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true)).all()).get(group)
+                    .authorizedOperations();
+            return ops == null || ops.contains(op);
+        } catch (ExecutionException e) {
+            return !(e.getCause() instanceof GroupAuthorizationException);
+        }
+    }
+
+    private boolean transactionalIdAllowed(String id) {
+        try {
+            await(admin.describeTransactions(List.of(id)).all());
+            return true;
+        } catch (ExecutionException e) {
+            return !(e.getCause() instanceof TransactionalIdAuthorizationException);
+        }
+    }
+
+    private <T> T await(KafkaFuture<T> future) throws ExecutionException {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new KafkaSetupException("checking this client's ACLs did not finish within " + timeout.toSeconds()
+                    + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted", e);
+        }
+    }
+
+    private static KafkaSetupException failed(String what, ExecutionException e) {
+        return new KafkaSetupException("cannot " + what + " to check this client's ACLs: " + e.getCause().getMessage(), e);
+    }
+}
