@@ -31,7 +31,7 @@ final class ChildJvm implements AutoCloseable {
     /** Starts {@code mainClass} with this JVM's class path and a small heap. */
     static ChildJvm start(String name, String mainClass, List<String> args, Path log, String heap) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp", classPath(), mainClass));
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
@@ -42,6 +42,26 @@ final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * This program's class path: the class loader's when it is a URL class loader (exec:java runs the test classes in
+     * Maven's JVM), else java.class.path (Surefire's fork).
+     */
+    private static String classPath() {
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader
+                && loader.getURLs().length > 0) {
+            StringBuilder cp = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return cp.toString();
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static String javaBinary() {
@@ -94,6 +114,20 @@ final class ChildJvm implements AutoCloseable {
             throw new AssertionError(name + " still running after " + timeout + "; log " + log + ":\n" + tail());
         }
         return process.exitValue();
+    }
+
+    /** Resident memory of the process in MB (Linux /proc), 0 when it is gone. */
+    long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     boolean alive() {

@@ -37,12 +37,43 @@ final class FaultRig implements AutoCloseable {
     final ProcessCluster cluster;
     final Topics topics = Topics.withPrefix("faults");
     final String applicationId = "fleet-faults";
-    private final List<ChildJvm> children = new ArrayList<>();
+    private final List<ChildJvm> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ChildJvm> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong maxAppRssMb = new java.util.concurrent.atomic.AtomicLong();
+    private final Thread memorySampler;
     private int badRecords;
 
     FaultRig(Path dir) throws InterruptedException {
         this.dir = dir;
         this.cluster = new ProcessCluster(dir.resolve("cluster"));
+        memorySampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                apps.forEach(a -> maxAppRssMb.accumulateAndGet(a.rssMb(), Math::max));
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "app-memory-sampler");
+        memorySampler.setDaemon(true);
+        memorySampler.start();
+    }
+
+    /** The largest resident memory any app instance had, sampled every second. */
+    long maxAppRssMb() {
+        return maxAppRssMb.get();
+    }
+
+    /** Records in both inputs now (end offsets). */
+    long inputRecords() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(topics.inputs()).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
+                    latest.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        }
     }
 
     /** Both inputs, replication 3 (min.insync.replicas 2 is the cluster's default). */
@@ -64,9 +95,9 @@ final class FaultRig implements AutoCloseable {
                 "--log-file", dir.resolve("replayer-kafka.log").toString()), dir.resolve("replayer.log"), "512m"));
     }
 
-    /** App instance {@code n} on {@code stateDir}; returns once it printed RUNNING, with the time that took. */
+    /** App instance {@code n} on {@code stateDir}, in its own process. */
     ChildJvm startApp(int n, Path stateDir) {
-        return track(ChildJvm.start("app-" + n, FleetApp.class.getName(), List.of(
+        return trackApp(ChildJvm.start("app-" + n, FleetApp.class.getName(), List.of(
                 "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
                 "--log-file", dir.resolve("app-" + n + "-kafka.log").toString()), dir.resolve("app-" + n + ".log"), "384m"));
@@ -124,6 +155,12 @@ final class FaultRig implements AutoCloseable {
         return Files.createTempDirectory(dir, "state-" + name + "-");
     }
 
+    private ChildJvm trackApp(ChildJvm app) {
+        apps.removeIf(a -> !a.alive());
+        apps.add(app);
+        return track(app);
+    }
+
     private ChildJvm track(ChildJvm child) {
         children.add(child);
         return child;
@@ -131,6 +168,7 @@ final class FaultRig implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        memorySampler.interrupt();
         for (ChildJvm child : children) {
             child.close();
         }

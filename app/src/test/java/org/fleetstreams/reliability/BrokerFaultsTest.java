@@ -1,0 +1,25 @@
+package org.fleetstreams.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link BrokerFaults}: five clean restarts of an input partition's leader, a broker SIGKILLed, the joined topic
+ * unwritable for 30 s, all under a live replay. The app recovers by itself and the verifier finds nothing missing
+ * and nothing twice.
+ */
+class BrokerFaultsTest {
+
+    @Test
+    @Timeout(900)
+    void theAppComesThroughBrokerFaultsExactly() throws Exception {
+        FaultReport report = BrokerFaults.run(FaultRig.runDir("broker-faults"));
+
+        System.out.println(report);
+        assertThat(report.verdict.passed()).as(report.toString()).isTrue();
+        assertThat(report.faults).hasSize(7);
+        assertThat(report.verdict.topics().get(3).expected()).as("dead letters expected (the bad records sent)").isEqualTo(8);
+    }
+}

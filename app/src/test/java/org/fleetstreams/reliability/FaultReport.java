@@ -1,0 +1,42 @@
+package org.fleetstreams.reliability;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a fault scenario did and measured, and the verifier's verdict on its outputs. */
+final class FaultReport {
+
+    final String scenario;
+    final List<String> faults = new ArrayList<>();
+    final List<Duration> restarts = new ArrayList<>();
+    long inputRecords;
+    Duration replayTime = Duration.ZERO;
+    long maxAppRssMb;
+    VerifierReport verdict;
+
+    FaultReport(String scenario) {
+        this.scenario = scenario;
+    }
+
+    void fault(String what) {
+        faults.add(what);
+    }
+
+    @Override
+    public String toString() {
+        double perSecond = replayTime.isZero() ? 0 : inputRecords * 1000.0 / replayTime.toMillis();
+        StringBuilder s = new StringBuilder("== " + scenario + "\n");
+        s.append(String.format("load held: %,d input records in %.1f s of replay = %,.0f records/s%n", inputRecords,
+                replayTime.toMillis() / 1000.0, perSecond));
+        s.append("faults survived (").append(faults.size()).append("):\n");
+        faults.forEach(f -> s.append("  - ").append(f).append('\n'));
+        if (!restarts.isEmpty()) {
+            s.append("restart to RUNNING (ms): ").append(restarts.stream().map(d -> String.valueOf(d.toMillis())).toList())
+                    .append('\n');
+        }
+        s.append("largest app instance RSS: ").append(maxAppRssMb).append(" MB\n");
+        s.append(verdict);
+        return s.toString();
+    }
+}
