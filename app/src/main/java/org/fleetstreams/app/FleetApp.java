@@ -247,6 +247,7 @@ public final class FleetApp implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         streams.close(Duration.ofSeconds(30));
+        err.println(org.fleetstreams.ingest.InputAccounting.of(streams.metrics()).report(config.topics()));
         return code[0];
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.ingest.InputAccounting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * partitions interleave). This is what shows the test path and the real path agree.
  */
 class AppEndToEndTest {
+
+    /** ClosingRecords sends one per partition of each input; RealBrokerRun creates 4 partitions. */
+    private static final int CLOSING_RECORDS = 2 * 4;
 
     @TempDir
     Path state;
@@ -35,10 +39,12 @@ class AppEndToEndTest {
 
             // run the app until its outputs stop growing
             RealBrokerRun.Outputs real;
+            InputAccounting accounting;
             try (KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties())) {
                 streams.start();
                 real = RealBrokerRun.awaitOutputs(bootstrap, topics, config.applicationId());
                 streams.close(Duration.ofSeconds(30));
+                accounting = InputAccounting.of(streams.metrics()); // after close, as FleetApp prints it
             }
 
             // verify against the driver
@@ -47,6 +53,11 @@ class AppEndToEndTest {
             assertThat(real.summaries()).hasSize(152).containsExactlyInAnyOrderElementsOf(driver.summaries());
             assertThat(real.alerts()).isNotEmpty().containsExactlyInAnyOrderElementsOf(driver.alerts());
             assertThat(real.deadLetters()).isZero();
+            // the accounting identity, from the app's metrics: every record read (the closing ones too) was valid
+            assertThat(accounting.holds()).as(accounting.report(topics)).isTrue();
+            assertThat(accounting.inputs()).allSatisfy(input -> assertThat(input.read()).isEqualTo(input.valid()));
+            assertThat(accounting.inputs().stream().mapToLong(InputAccounting.Input::read).sum())
+                    .isEqualTo(RealDataTopologyTest.replayedReadings().size() + CLOSING_RECORDS);
         }
     }
 }
