@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.fleetstreams.ingest.Ingest;
@@ -41,10 +42,27 @@ public final class BadInputRun implements AutoCloseable {
     private final Map<String, List<byte[]>> piped = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
+    /** The production topology and stores (RocksDB). */
     public BadInputRun(Path stateDir) {
-        AppConfig config = TopologyFixture.config(stateDir).withOverrides(Map.of(
+        this(failFast(TopologyFixture.config(stateDir)));
+    }
+
+    /**
+     * The same topology with its stores in memory: the same store formats and serdes, without RocksDB's files, which
+     * makes a new driver several times cheaper (the fuzz test builds one per input).
+     */
+    public static BadInputRun inMemory(Path stateDir) {
+        return new BadInputRun(failFast(TopologyFixture.config(stateDir)).withOverrides(Map.of(
+                StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName())));
+    }
+
+    private static AppConfig failFast(AppConfig config) {
+        return config.withOverrides(Map.of(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class.getName(),
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class.getName()));
+    }
+
+    private BadInputRun(AppConfig config) {
         app = new TopologyFixture(config);
         piped.put(config.topics().locations(), new ArrayList<>());
         piped.put(config.topics().accelerations(), new ArrayList<>());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -29,20 +30,27 @@ import org.junit.jupiter.api.Timeout;
  */
 class TopologyFuzzTest {
 
-    /** Each input gets a new driver: what one input does cannot depend on what the fuzzer tried before it. */
+    private static final PerInputTimeout STUCK = new PerInputTimeout(Duration.ofSeconds(60));
+
+    /**
+     * Each input gets a new driver (stores in memory, see {@link BadInputRun#inMemory}): what one input does cannot
+     * depend on what the fuzzer tried before it.
+     */
     @FuzzTest(maxDuration = "20s")
-    @Timeout(value = 60) // per input in regression mode: a stuck processor fails instead of hanging the build
+    @Timeout(value = 1, unit = TimeUnit.DAYS) // the whole fuzzing run is one invocation; each input has STUCK's limit
     void topology(byte[] input) {
-        Path state = tempDir();
-        try (BadInputRun run = new BadInputRun(state)) {
-            for (byte[] line : lines(input)) {
-                pipe(run, line);
+        STUCK.run(() -> {
+            Path state = tempDir();
+            try (BadInputRun run = BadInputRun.inMemory(state)) {
+                for (byte[] line : lines(input)) {
+                    pipe(run, line);
+                }
+                run.advanceWallClock(Duration.ofSeconds(10)); // lets readings-in-order release what it holds
+                run.verify();
+            } finally {
+                delete(state);
             }
-            run.advanceWallClock(Duration.ofSeconds(10)); // lets readings-in-order release what it holds
-            run.verify();
-        } finally {
-            delete(state);
-        }
+        });
     }
 
     private static void pipe(BadInputRun run, byte[] line) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.fleetstreams.app.PerInputTimeout;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.SensorReading;
 import org.junit.jupiter.api.Timeout;
@@ -26,8 +29,10 @@ import org.junit.jupiter.api.Timeout;
  *   JAZZER_FUZZ=1 mvn -pl app -am test -Dtest='InputFuzzTest#checkedSerde' -Djazzer.max_duration=10m -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
-@Timeout(value = 60) // per input in regression mode: a parser stuck on an input fails instead of hanging the build
+@Timeout(value = 1, unit = TimeUnit.DAYS) // a fuzzing run is one invocation; each input has STUCK's limit
 class InputFuzzTest {
+
+    private static final PerInputTimeout STUCK = new PerInputTimeout(Duration.ofSeconds(60));
 
     private static final List<CheckedSerde<? extends SensorReading>> SERDES = List.of(
             new CheckedSerde<>(FleetSerdes.locationFix(), ReadingCheck::problem),
@@ -36,6 +41,10 @@ class InputFuzzTest {
     /** Any bytes, as either input's value: a verdict, never an exception; a valid reading passes its checks. */
     @FuzzTest(maxDuration = "10s")
     void checkedSerde(byte[] raw) {
+        STUCK.run(() -> checkSerdes(raw));
+    }
+
+    private static void checkSerdes(byte[] raw) {
         for (CheckedSerde<? extends SensorReading> serde : SERDES) {
             Checked<? extends SensorReading> checked = serde.deserializer().deserialize("t", raw);
 
@@ -61,6 +70,10 @@ class InputFuzzTest {
      */
     @FuzzTest(maxDuration = "10s")
     void eventTimeExtractor(byte[] input) {
+        STUCK.run(() -> checkExtractor(input));
+    }
+
+    private static void checkExtractor(byte[] input) {
         int tab = indexOfTab(input);
         long recordTimestamp = tab < 0 ? 0 : parseLong(new String(input, 0, tab, StandardCharsets.US_ASCII));
         byte[] raw = tab < 0 ? input : Arrays.copyOfRange(input, tab + 1, input.length);
