@@ -34,7 +34,7 @@ class MutatedRecordsTest {
     Path state;
 
     @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES) // 13 s of CPU for the piping; generous for a shared, busy machine
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // 10 s of CPU for the piping (docs/reliability.md); room for a busy machine
     void everyMutatedRecordIsAccountedForAndEveryBrokenOneIsADeadLetterWithItsReason() {
         // configure: the real records, and a fixed seed for which mutation each gets
         List<SensorReading> readings = RealDataTopologyTest.replayedReadings(SAMPLE, TopologyFixture.EPOCH);
