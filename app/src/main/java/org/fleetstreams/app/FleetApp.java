@@ -214,7 +214,10 @@ public final class FleetApp implements Callable<Integer> {
             if (http != null) {
                 http.start(app.streams());
             }
-            return app.closeOnShutdown().start().awaitStopped();
+            int code = app.closeOnShutdown().start().awaitStopped();
+            // read = valid + dead-lettered, per input (docs/reliability.md); the metrics outlive the close
+            err.println(org.fleetstreams.ingest.InputAccounting.of(app.streams().metrics()).report(config.topics()));
+            return code;
         }
     }
 

@@ -14,7 +14,9 @@ import org.fleetstreams.deadletter.DeadLetters;
  * goes on, with its resolved event time (the record timestamp the extractor chose), to every processor named in
  * {@code readers}; anything else goes to {@value DeadLetters#SINK}: the original bytes, headers naming source topic,
  * partition, offset and reason, and one count in the {@code dead-letter-total} metric (tag: the kind) and in
- * {@code dead-letter-reason-total} (tag: kind/category, {@link DeadLetters#category}).
+ * {@code dead-letter-reason-total} (tag: kind/category, {@link DeadLetters#category}). Every record is counted in
+ * {@code read-total} and, when it goes on, in {@code valid-total} (tag: the kind), so that {@link InputAccounting}
+ * can check read = valid + dead-lettered from the metrics alone.
  *
  * <p>Rules, in order: the value's own verdict (null, not JSON, a missing or null number, wrong types, the reading's
  * checks in {@link ReadingCheck}); a key that is not the value's ride_id (joins and windows are per key, so a mismatch
@@ -25,6 +27,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     private final String kind;
     private final List<String> readers;
     private ProcessorContext<String, Object> context;
+    private Sensor read;
+    private Sensor valid;
     private Sensor deadLetters;
     private final java.util.Map<String, Sensor> byReason = new java.util.HashMap<>();
 
@@ -40,11 +44,14 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.read = DeadLetters.sensor(context, kind, InputAccounting.READ);
+        this.valid = DeadLetters.sensor(context, kind, InputAccounting.VALID);
         this.deadLetters = DeadLetters.sensor(context, kind, "dead-letter");
     }
 
     @Override
     public void process(Record<String, Checked<T>> record) {
+        read.record();
         Checked<T> checked = record.value();
         if (checked == null) {
             checked = Checked.dead(null, "null value");
@@ -61,9 +68,11 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             @SuppressWarnings("unchecked")
             T resolved = value.eventTime() == record.timestamp() ? value
                     : (T) value.withIdentity(value.id(), value.rideId(), value.uuid(), record.timestamp());
-            Record<String, Object> valid = record.withValue(resolved == value ? checked : Checked.valid(resolved, checked.raw()));
+            // Counted before forwarding: an exception downstream must not leave a record read but neither valid nor dead.
+            valid.record();
+            Record<String, Object> forwarded = record.withValue(resolved == value ? checked : Checked.valid(resolved, checked.raw()));
             for (String reader : readers) {
-                context.forward(valid, reader);
+                context.forward(forwarded, reader);
             }
             return;
         }

@@ -16,6 +16,10 @@ import org.fleetstreams.common.SensorReading;
  */
 public final class Ingest {
 
+    /** The two inputs' kinds: node-name prefixes and the tag of their metrics. */
+    public static final String LOCATIONS = "locations";
+    public static final String ACCELERATIONS = "accelerations";
+
     private Ingest() {
     }
 
@@ -23,8 +27,8 @@ public final class Ingest {
     public static List<String> addInputs(Topology topology, String locationsTopic, String accelerationsTopic,
                                          List<String> readers) {
         return List.of(
-                add(topology, locationsTopic, "locations", FleetSerdes.locationFix(), readers),
-                add(topology, accelerationsTopic, "accelerations", FleetSerdes.accelerationSample(), readers));
+                add(topology, locationsTopic, LOCATIONS, FleetSerdes.locationFix(), readers),
+                add(topology, accelerationsTopic, ACCELERATIONS, FleetSerdes.accelerationSample(), readers));
     }
 
     private static <T extends SensorReading> String add(Topology topology, String topic, String kind, JsonSerde<T> serde,

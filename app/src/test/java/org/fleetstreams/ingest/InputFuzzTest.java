@@ -1,0 +1,119 @@
+package org.fleetstreams.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.fleetstreams.app.PerInputTimeout;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.SensorReading;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fuzz tests of where bytes first meet the app: the input topics' value serde ({@link CheckedSerde} with
+ * {@link ReadingCheck}) and the event-time extractor. Both run on Kafka Streams' thread before any processor, where an
+ * exception would stop the stream thread or hand the record to Kafka Streams' handler, away from our reasons.
+ *
+ * <p>Regression mode (every {@code mvn test}) runs the committed inputs in
+ * src/test/resources/org/fleetstreams/ingest/InputFuzzTestInputs/&lt;method&gt;: real records of data/sample and
+ * known-bad variants of them. Fuzzing one target, as in docs/reliability.md:
+ * <pre>
+ *   JAZZER_FUZZ=1 mvn -pl app -am test -Dtest='InputFuzzTest#checkedSerde' -Djazzer.max_duration=10m -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+@Timeout(value = 1, unit = TimeUnit.DAYS) // a fuzzing run is one invocation; each input has STUCK's limit
+class InputFuzzTest {
+
+    private static final PerInputTimeout STUCK = new PerInputTimeout(Duration.ofSeconds(60));
+
+    private static final List<CheckedSerde<? extends SensorReading>> SERDES = List.of(
+            new CheckedSerde<>(FleetSerdes.locationFix(), ReadingCheck::problem),
+            new CheckedSerde<>(FleetSerdes.accelerationSample(), ReadingCheck::problem));
+
+    /** Any bytes, as either input's value: a verdict, never an exception; a valid reading passes its checks. */
+    @FuzzTest(maxDuration = "10s")
+    void checkedSerde(byte[] raw) {
+        STUCK.run(() -> checkSerdes(raw));
+    }
+
+    private static void checkSerdes(byte[] raw) {
+        for (CheckedSerde<? extends SensorReading> serde : SERDES) {
+            Checked<? extends SensorReading> checked = serde.deserializer().deserialize("t", raw);
+
+            assertThat(checked.raw()).isSameAs(raw);
+            if (checked.isValid()) {
+                assertThat(ReadingCheck.problem(checked.value())).isNull();
+                assertThat(checked.value().rideId()).isNotBlank();
+            } else {
+                assertThat(checked.reason()).isNotBlank();
+                assertThat(checked.value()).isNull();
+            }
+            // What the app writes for a record (to the dead-letter topic) is what it read.
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            byte[] written = ((CheckedSerde) serde).serializer().serialize("t", checked);
+            assertThat(written).isSameAs(raw);
+        }
+    }
+
+    /**
+     * Any value (raw bytes, or as the sources give it: parsed by either serde) with any record timestamp: the extractor
+     * returns a plausible event time or 0, never throws, and agrees with the validator ({@link EventTimes}). Input:
+     * {@code <record timestamp>\t<value>}; without a tab, timestamp 0 and the whole input is the value.
+     */
+    @FuzzTest(maxDuration = "10s")
+    void eventTimeExtractor(byte[] input) {
+        STUCK.run(() -> checkExtractor(input));
+    }
+
+    private static void checkExtractor(byte[] input) {
+        int tab = indexOfTab(input);
+        long recordTimestamp = tab < 0 ? 0 : parseLong(new String(input, 0, tab, StandardCharsets.US_ASCII));
+        byte[] raw = tab < 0 ? input : Arrays.copyOfRange(input, tab + 1, input.length);
+        EventTimeExtractor extractor = new EventTimeExtractor();
+
+        for (Object value : List.of(raw, SERDES.get(0).read(raw), SERDES.get(1).read(raw))) {
+            long t = extractor.extract(record(value, recordTimestamp), 12_345L);
+
+            assertThat(t == 0 || EventTimes.plausible(t)).as("event time %d", t).isTrue();
+            if (value instanceof Checked<?> checked && checked.isValid()) {
+                long field = ((SensorReading) checked.value()).eventTime();
+                long expected = EventTimes.plausible(field) ? field
+                        : EventTimes.plausible(recordTimestamp) ? recordTimestamp : 0;
+                assertThat(t).as("a valid reading's event time").isEqualTo(expected);
+            }
+            if (t == 0) {
+                assertThat(EventTimes.plausible(recordTimestamp)).as("0 only when the record timestamp is unusable too").isFalse();
+            }
+        }
+    }
+
+    private static ConsumerRecord<Object, Object> record(Object value, long timestamp) {
+        return new ConsumerRecord<>("t-locations", 0, 0L, timestamp, TimestampType.CREATE_TIME, 0, 0, "r", value,
+                new RecordHeaders(), Optional.empty());
+    }
+
+    private static int indexOfTab(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
