@@ -11,7 +11,7 @@ import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
-import org.fleetstreams.logging.ConsoleLogging;
+import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.serve.FleetServer;
 import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;

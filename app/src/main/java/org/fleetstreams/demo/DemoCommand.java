@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
-import org.fleetstreams.logging.ConsoleLogging;
+import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.pipeline.BrokerStartException;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;

@@ -4,8 +4,8 @@ package org.fleetstreams.reliability;
  * The fault scenarios as one command that prints what each held, survived and measured, and the verifier's table:
  *
  * <pre>
- * mvn -B -q -o install -DskipTests
- * mvn -B -q -o -pl app exec:java@faults
+ * mvn -B -q install -DskipTests
+ * mvn -B -q -pl app exec:java@faults
  * </pre>
  *
  * Each scenario starts three broker processes and the app instances as processes of their own (logs under

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fleetstreams.common.Topics;
-import org.fleetstreams.logging.ConsoleLogging;
+import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.replay.schedule.ClockMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

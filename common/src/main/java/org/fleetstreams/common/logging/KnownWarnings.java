@@ -1,4 +1,4 @@
-package org.fleetstreams.logging;
+package org.fleetstreams.common.logging;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.fleetstreams.logging;
+package org.fleetstreams.common.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

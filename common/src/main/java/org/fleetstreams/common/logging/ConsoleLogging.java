@@ -1,4 +1,4 @@
-package org.fleetstreams.logging;
+package org.fleetstreams.common.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
