@@ -94,6 +94,11 @@ public final class FleetApp implements Callable<Integer> {
             + " records may be within one input (default: " + TimePolicy.TOLERATED_DISORDER_S + ").")
     Double toleratedDisorderSeconds;
 
+    @Option(names = "--input-idle", paramLabel = "SECONDS", description = "How long one input must be silent, and read"
+            + " to its end, while the other delivers before nothing waits for it; keep it above your cluster's leader"
+            + " failover time (default: " + TimePolicy.INPUT_IDLE_MS / 1000 + ").")
+    Double inputIdleSeconds;
+
     @Option(names = "--processing-guarantee", paramLabel = "exactly_once_v2|at_least_once",
             defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "(default: ${DEFAULT-VALUE}).")
     String processingGuarantee;
@@ -199,6 +204,9 @@ public final class FleetApp implements Callable<Integer> {
             }
             if (toleratedDisorderSeconds != null) {
                 time = time.withToleratedDisorder(seconds(toleratedDisorderSeconds));
+            }
+            if (inputIdleSeconds != null) {
+                time = time.withInputIdle(seconds(inputIdleSeconds));
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

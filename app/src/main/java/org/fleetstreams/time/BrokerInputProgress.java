@@ -65,7 +65,9 @@ final class BrokerInputProgress implements InputProgress {
         if (end == null) {
             return false;
         }
-        long next = nextOffset >= 0 ? nextOffset : look.committed.getOrDefault(tp, 0L);
+        // The committed offset counts too: records that never reach the merge (dead-lettered by the input checks) move
+        // the task's position past the last reading it saw, and a commit follows within the commit interval.
+        long next = Math.max(nextOffset, look.committed.getOrDefault(tp, 0L));
         return next >= end;
     }
 

@@ -44,8 +44,8 @@ public interface InputProgress {
 
     /**
      * True when, at the last look, the partition held nothing at or after {@code nextOffset} (the offset after the last
-     * record this task took from it; -1 when it took none since it started, and then the group's committed offset
-     * counts).
+     * record this task took from it; -1 when it took none since it started) or after the group's committed offset,
+     * whichever is further (records dead-lettered before the merge are behind the committed offset only).
      */
     boolean caughtUp(String topic, int partition, long nextOffset);
 

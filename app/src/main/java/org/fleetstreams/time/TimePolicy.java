@@ -32,7 +32,9 @@ import org.fleetstreams.braking.BrakingConfig;
  * @param toleratedDisorder  how far out of event-time order records may be within one input
  * @param inputIdle          an input that delivered nothing for this long (wall clock) while the other delivered, and
  *                           that the broker holds nothing more of ({@link InputProgress}), stops holding the merge and
- *                           the clock back (1 s; a paused input, with records still on the broker, is never idle)
+ *                           the clock back. 5 s: longer than a partition's leader failover (a record whose write waits
+ *                           for a new leader is on no broker yet, so the look cannot see it); a paused input, with
+ *                           records on the broker, is never idle
  * @param maxTaskIdle        Kafka Streams' max.task.idle.ms
  */
 public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Duration windowAdvance,
@@ -58,7 +60,7 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
     public static final int WINDOW_ADVANCE_S = 15;
     public static final int TOLERATED_SKEW_S = 30;
     public static final int TOLERATED_DISORDER_S = 1;
-    public static final int INPUT_IDLE_MS = 1000;
+    public static final int INPUT_IDLE_MS = 5000;
     public static final int INPUT_STOPPED_MS = 1000;
 
     /** ±2 s join, 30 s windows every 15 s, inputs up to 30 s apart, 1 s of disorder within an input, no idling. */

@@ -92,12 +92,13 @@ class LiveAndExactTest {
                 awaitRunning(app);
                 runningAt = System.nanoTime();
                 pipeline.awaitCommitted(applicationId, Duration.ofSeconds(90));
-                // every input record committed; the last ones of the faster input go on after 5 s of quiet
-                Thread.sleep(6_000);
+                // every input record committed; what waited for the other input goes on once the inputs are read to
+                // their end and quiet for 1 s (TimePolicy.inputStopped): 2 s is the bound for a stopped input
+                Thread.sleep(2_000);
                 doneAt = System.nanoTime();
             }
 
-            // verify: everything written within 10 s of RUNNING (committed, plus 6 s for what waited for the quiet
+            // verify: everything written within 10 s of RUNNING (committed, plus 2 s for what waited for the stopped
             // input); with max.task.idle.ms 60 s it took a minute
             RealBrokerRun.Outputs out = RealBrokerRun.awaitOutputs(pipeline);
             assertThat(out.joined()).hasSize(28_601);

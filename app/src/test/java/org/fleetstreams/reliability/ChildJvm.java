@@ -20,12 +20,20 @@ final class ChildJvm implements AutoCloseable {
     private final Path log;
     private final long logStart;
     private final long startNanos = System.nanoTime();
+    private volatile long endNanos;
 
     private ChildJvm(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.logStart = logStart;
+        process.onExit().thenRun(() -> endNanos = System.nanoTime());
+    }
+
+    /** How long the program ran (so far, while it runs). */
+    Duration runTime() {
+        long end = endNanos != 0 ? endNanos : System.nanoTime();
+        return Duration.ofNanos(end - startNanos);
     }
 
     /** Starts {@code mainClass} with this JVM's class path and a small heap. */

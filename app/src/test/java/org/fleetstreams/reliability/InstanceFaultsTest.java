@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link InstanceFaults}: three app instances on a three-node cluster, each SIGKILLed once under a live replay (one
- * also while it restores). Exactly-once means the verifier finds nothing missing and nothing twice.
+ * {@link InstanceFaults}: three app instances on a three-node cluster under a live replay; one SIGKILLed three times
+ * (once more while it restores), another once. Exactly-once means the verifier finds nothing missing and nothing twice.
  */
 class InstanceFaultsTest {
 
@@ -21,5 +21,6 @@ class InstanceFaultsTest {
         assertThat(report.verdict.topics().get(0).expected()).as("joined pairs expected").isGreaterThan(100_000);
         assertThat(report.verdict.topics().get(3).expected()).as("dead letters expected (the bad records sent)").isEqualTo(12);
         assertThat(report.faults).hasSize(5);
+        assertThat(report.restarts).hasSize(4);
     }
 }

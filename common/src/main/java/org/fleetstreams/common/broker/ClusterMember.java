@@ -25,6 +25,10 @@ public record ClusterMember(int nodeId, int controllerPort, String quorumVoters,
         p.put("share.coordinator.state.topic.min.isr", String.valueOf(minInsyncReplicas));
         // A restarted node must not lead before it has caught up; unclean election would lose committed records.
         p.put("unclean.leader.election.enable", "false");
+        // A dead node's partitions get new leaders within about 4 s (Kafka's default is 9 s): a failover must be
+        // shorter than the app's input idle time (5 s), or a partition whose writes wait for a new leader looks idle.
+        p.put("broker.session.timeout.ms", "4000");
+        p.put("broker.heartbeat.interval.ms", "1000");
         return p;
     }
 }
