@@ -52,15 +52,7 @@ final class BrokerFaults {
             unwritable(rig, rig.topics.joined(), UNWRITABLE);
             report.fault(rig.topics.joined() + " unwritable for " + UNWRITABLE.toSeconds() + " s (min.insync.replicas 4)");
 
-            int code = replay.awaitExit(Duration.ofMinutes(6));
-            if (code != 0) {
-                throw new AssertionError("replayer exited with " + code + ":\n" + replay.tail());
-            }
-            report.replayTime = replay.runTime();
-            report.inputRecords = rig.inputRecords();
-            rig.closeAllWindows();
-            report.verdict = rig.verify();
-            report.maxAppRssMb = rig.maxAppRssMb();
+            rig.finish(report, replay, Duration.ofMinutes(6));
             if (!app1.alive() || !app2.alive()) {
                 throw new AssertionError("an app instance died:\n" + app1.tail() + "\n" + app2.tail());
             }

@@ -125,6 +125,22 @@ final class FaultRig implements AutoCloseable {
                 Duration.ofMinutes(3));
     }
 
+    /**
+     * The end of a scenario: waits for the replay to end, closes every window and runs the verifier; fills the
+     * report's figures (input records, replay time, verdict, the largest app memory).
+     */
+    void finish(FaultReport report, ChildJvm replay, Duration timeout) throws Exception {
+        int code = replay.awaitExit(timeout);
+        if (code != 0) {
+            throw new AssertionError("replayer exited with " + code + ":\n" + replay.tail());
+        }
+        report.replayTime = replay.runTime();
+        report.inputRecords = inputRecords();
+        closeAllWindows();
+        report.verdict = verify();
+        report.maxAppRssMb = maxAppRssMb();
+    }
+
     AppConfig appConfig() {
         return AppConfig.defaults(cluster.bootstrapServers(), topics).withApplicationId(applicationId);
     }

@@ -64,15 +64,7 @@ final class InstanceFaults {
             report.restarts.add(app2.awaitLog("-> RUNNING", RUNNING));
             report.fault("SIGKILL app-2, restarted on its state directory");
 
-            int code = replay.awaitExit(Duration.ofMinutes(4));
-            if (code != 0) {
-                throw new AssertionError("replayer exited with " + code + ":\n" + replay.tail());
-            }
-            report.replayTime = replay.runTime();
-            report.inputRecords = rig.inputRecords();
-            rig.closeAllWindows();
-            report.verdict = rig.verify();
-            report.maxAppRssMb = rig.maxAppRssMb();
+            rig.finish(report, replay, Duration.ofMinutes(4));
         }
         return report;
     }
