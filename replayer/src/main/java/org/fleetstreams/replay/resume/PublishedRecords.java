@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.fleetstreams.common.FleetSerdes;
@@ -135,6 +136,10 @@ public final class PublishedRecords {
                 throw new KafkaSetupException("cannot resume: the input topics grew while they were read; stop whatever"
                         + " still writes to them (another replayer?) and try again");
             }
+        } catch (AuthorizationException e) {
+            // The replayer's least-privilege ACLs (FleetAcls) grant no Read: a resume needs it on top.
+            throw new KafkaSetupException("cannot resume: reading " + topics.inputs() + " was refused (" + e.getMessage()
+                    + "); --resume needs Read on both input topics", e);
         }
         return new PublishedRecords(content, others);
     }
