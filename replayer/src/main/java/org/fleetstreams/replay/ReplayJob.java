@@ -260,14 +260,16 @@ public final class ReplayJob {
 
     /** {@code --resume}: what the topics hold of this replay, checked record by record against a dry run of it. */
     private ResumeFilter resume(Properties client, BddDataset dataset, long epoch) {
+        long start = clock.nanoTime();
         PublishedRecords published = PublishedRecords.read(client, config.topics(), ResumeCheck.READ_TIMEOUT);
         ResumePoint point;
         try (ReplaySchedule walk = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(),
                 new RowSkips())) {
             point = ResumeCheck.find(published, walk, config.fleet(), config.topics());
         }
-        err.printf("Resuming: the topics hold %,d records of this replay (and %,d of others, left alone); publishing"
-                + " the rest%n", point.total(), point.otherRecords());
+        err.printf("Resuming: the topics hold %,d records of this replay (and %,d of others, left alone; checked in"
+                + " %.1f s); publishing the rest%n", point.total(), point.otherRecords(),
+                (clock.nanoTime() - start) / 1e9);
         err.flush();
         return point.filter();
     }

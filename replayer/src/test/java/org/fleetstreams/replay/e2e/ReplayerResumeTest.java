@@ -97,6 +97,19 @@ class ReplayerResumeTest {
         assertThat(heldRecords(topics)).isEqualTo(DATA_RECORDS);
     }
 
+    @Test
+    void topicsHoldingMoreThanTheReplayPublishesAreRefused() throws Exception {
+        Topics topics = Topics.withPrefix("two-passes");
+        assertThat(replay(config(topics).withPasses(2)).code).isEqualTo(ReplayJob.OK);
+
+        Run run = replay(config(topics).withPasses(1).withResume(true));
+
+        assertThat(run.code).isEqualTo(ReplayJob.KAFKA_PROBLEM);
+        assertThat(run.err).containsPattern("error: cannot resume: two-passes-[a-z]+-\\d holds [0-9,]+ records of this"
+                + " replay's rides, more than the [0-9,]+ it publishes there");
+        assertThat(heldRecords(topics)).isEqualTo(2 * DATA_RECORDS);
+    }
+
     /** Waits until the topics hold {@code records}, then SIGKILLs the replayer (which must still be running). */
     private static void killOnceHolding(Process replayer, Topics topics, long records) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
