@@ -10,10 +10,14 @@ final class FaultReport {
     final String scenario;
     final List<String> faults = new ArrayList<>();
     final List<Duration> restarts = new ArrayList<>();
+    /** What {@link #restarts} measure: from a process's start to the log line that says it is back. */
+    String restartsAre = "restart to RUNNING";
     long inputRecords;
     Duration replayTime = Duration.ZERO;
     long maxAppRssMb;
     VerifierReport verdict;
+    /** What the inputs hold of the data, when the scenario checks it. */
+    InputOnce inputOnce;
 
     FaultReport(String scenario) {
         this.scenario = scenario;
@@ -32,10 +36,13 @@ final class FaultReport {
         s.append("faults survived (").append(faults.size()).append("):\n");
         faults.forEach(f -> s.append("  - ").append(f).append('\n'));
         if (!restarts.isEmpty()) {
-            s.append("restart to RUNNING (ms): ").append(restarts.stream().map(d -> String.valueOf(d.toMillis())).toList())
+            s.append(restartsAre).append(" (ms): ").append(restarts.stream().map(d -> String.valueOf(d.toMillis())).toList())
                     .append('\n');
         }
         s.append("largest app instance RSS: ").append(maxAppRssMb).append(" MB\n");
+        if (inputOnce != null) {
+            s.append(inputOnce).append('\n');
+        }
         s.append(verdict);
         return s.toString();
     }

@@ -32,6 +32,10 @@ final class FaultRig implements AutoCloseable {
 
     static final Path SAMPLE = Path.of("..", "data", "sample");
     static final long EPOCH = TopologyFixture.EPOCH;
+    /** Readings in data/sample: what one replay publishes. */
+    static final long SAMPLE_READINGS = 120_951;
+    /** Keys of the bad records {@link #injectBadRecords} sends. */
+    static final String BAD_KEY_PREFIX = "bad-";
 
     final Path dir;
     final ProcessCluster cluster;
@@ -88,11 +92,20 @@ final class FaultRig implements AutoCloseable {
 
     /** The replayer on data/sample at {@code speed}, replication 3, into the existing inputs. */
     ChildJvm startReplay(double speed) {
-        return track(ChildJvm.start("replayer", ReplayerCli.class.getName(), List.of(
+        return startReplay(speed, false);
+    }
+
+    /** As {@link #startReplay(double)}; with {@code resume}, it continues an interrupted replay ({@code --resume}). */
+    ChildJvm startReplay(double speed, boolean resume) {
+        List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", cluster.bootstrapServers(), "--data", SAMPLE.toString(),
                 "--topic-prefix", topics.prefix(), "--speed", String.valueOf(speed),
                 "--epoch", Instant.ofEpochMilli(EPOCH).toString(), "--replication-factor", "3",
-                "--log-file", dir.resolve("replayer-kafka.log").toString()), dir.resolve("replayer.log"), "512m"));
+                "--log-file", dir.resolve("replayer-kafka.log").toString()));
+        if (resume) {
+            args.add("--resume");
+        }
+        return track(ChildJvm.start("replayer", ReplayerCli.class.getName(), args, dir.resolve("replayer.log"), "512m"));
     }
 
     /** App instance {@code n} on {@code stateDir}, in its own process. */
@@ -111,12 +124,17 @@ final class FaultRig implements AutoCloseable {
             for (int i = 0; i < perInput; i++) {
                 badRecords++;
                 long time = EPOCH + 30_000 + badRecords;
-                producer.send(new ProducerRecord<>(topics.locations(), null, time, "bad-" + badRecords,
+                producer.send(new ProducerRecord<>(topics.locations(), null, time, BAD_KEY_PREFIX + badRecords,
                         ("{\"offset\": 3.0, \"speed\": \"fast #" + badRecords + "\"").getBytes(StandardCharsets.UTF_8)));
-                producer.send(new ProducerRecord<>(topics.accelerations(), null, time, "bad-" + badRecords,
+                producer.send(new ProducerRecord<>(topics.accelerations(), null, time, BAD_KEY_PREFIX + badRecords,
                         ("{\"offset\": 3.0, \"x\": 0.1, \"y\": 0.2, \"z\": " + badRecords + "}").getBytes(StandardCharsets.UTF_8)));
             }
         }
+    }
+
+    /** Bad records sent so far, both inputs. */
+    int badRecordsSent() {
+        return 2 * badRecords;
     }
 
     /** Closing records an hour after the data, once the app has caught up, so every window closes. */

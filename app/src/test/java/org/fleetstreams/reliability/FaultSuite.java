@@ -18,11 +18,13 @@ public final class FaultSuite {
 
     public static void main(String[] args) throws Exception {
         boolean passed = true;
-        for (String scenario : args.length > 0 ? args : new String[] {"instances", "brokers"}) {
+        for (String scenario : args.length > 0 ? args : new String[] {"instances", "brokers", "replayer"}) {
             FaultReport report = switch (scenario) {
                 case "instances" -> InstanceFaults.run(FaultRig.runDir("instance-faults"));
                 case "brokers" -> BrokerFaults.run(FaultRig.runDir("broker-faults"));
-                default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (instances, brokers)");
+                case "replayer" -> ReplayerFaults.run(FaultRig.runDir("replayer-faults"));
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario
+                        + " (instances, brokers, replayer)");
             };
             System.out.println(report);
             passed &= report.verdict.passed();

@@ -6,7 +6,9 @@ import java.util.function.BooleanSupplier;
  * Maps simulated time to wall-clock time at a speed factor, and waits for it.
  *
  * <p>Wall target of a row = start + (sim − firstSim) / speed. The first row goes out at once: a data set
- * whose first row is at offset 0.8 s does not make you wait 0.8 s. At {@code max} speed nothing waits.
+ * whose first row is at offset 0.8 s does not make you wait 0.8 s. A resumed replay's first row is later than the
+ * schedule's first, and goes out at once too: the first row awaited anchors the clock. At {@code max} speed nothing
+ * waits.
  */
 public final class Pacer {
 
@@ -22,7 +24,7 @@ public final class Pacer {
 
     private final WallClock clock;
     private final double speed;
-    private final double firstSimSeconds;
+    private double firstSimSeconds;
     private long startNanos;
     private boolean started;
 
@@ -44,6 +46,7 @@ public final class Pacer {
     public long targetNanos(double simSeconds) {
         if (!started) {
             startNanos = clock.nanoTime();
+            firstSimSeconds = Math.max(firstSimSeconds, simSeconds);
             started = true;
         }
         if (isMaxSpeed()) {

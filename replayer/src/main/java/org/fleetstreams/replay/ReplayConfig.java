@@ -25,12 +25,13 @@ import org.fleetstreams.replay.schedule.ClockMode;
  * @param progressInterval   time between progress lines; zero = none
  * @param secureDir          with an embedded broker: secure it (SASL_SSL, ACLs) and write its client files here;
  *                           null = a plain broker
+ * @param resume             skip what the topics already hold of this same replay ({@code ReplayJob} checks it is)
  */
 public record ReplayConfig(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
                            Instant epoch, int passes, long gapMillis, int fleet, int partitions,
                            short replicationFactor, Map<String, String> topicConfig, Path producerConfig,
                            Integer embeddedBrokerPort, boolean dryRun, Duration progressInterval,
-                           Duration connectTimeout, Path secureDir) {
+                           Duration connectTimeout, Path secureDir, boolean resume) {
 
     /** Defaults, also shown by the replayer's --help. */
     public static final int SPEED = 1;
@@ -49,7 +50,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
     public static ReplayConfig defaults(Path data, String bootstrapServers, Topics topics) {
         return new ReplayConfig(data, bootstrapServers, topics, SPEED, ClockMode.OFFSET, null, 1,
                 Duration.ofSeconds(LOOP_GAP_S).toMillis(), FLEET, PARTITIONS, (short) REPLICATION_FACTOR, Map.of(), null,
-                null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S), null);
+                null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S), null, false);
     }
 
     public ReplayConfig withBootstrapServers(String servers) {
@@ -123,7 +124,11 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         return with(c -> c.secureDir = dir);
     }
 
-    // Eighteen components: a copy through mutable fields lets each with... method name only what it changes.
+    public ReplayConfig withResume(boolean on) {
+        return with(c -> c.resume = on);
+    }
+
+    // Nineteen components: a copy through mutable fields lets each with... method name only what it changes.
     private ReplayConfig with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
@@ -149,6 +154,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         private Duration progressInterval;
         private Duration connectTimeout;
         private Path secureDir;
+        private boolean resume;
 
         private Copy(ReplayConfig r) {
             data = r.data;
@@ -169,12 +175,13 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
             progressInterval = r.progressInterval;
             connectTimeout = r.connectTimeout;
             secureDir = r.secureDir;
+            resume = r.resume;
         }
 
         private ReplayConfig build() {
             return new ReplayConfig(data, bootstrapServers, topics, speed, clock, epoch, passes, gapMillis, fleet,
                     partitions, replicationFactor, topicConfig, producerConfig, embeddedBrokerPort, dryRun,
-                    progressInterval, connectTimeout, secureDir);
+                    progressInterval, connectTimeout, secureDir, resume);
         }
     }
 }

@@ -26,6 +26,9 @@ import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.replay.kafka.TimestampCheck;
 import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.replay.resume.PublishedRecords;
+import org.fleetstreams.replay.resume.ResumeFilter;
+import org.fleetstreams.replay.resume.ResumePoint;
 import org.fleetstreams.replay.schedule.ReplaySchedule;
 
 /**
@@ -122,8 +125,9 @@ public final class ReplayJob {
                 clientFile = config.secureDir() == null ? null : secure(broker).replayer();
             }
             String bootstrap = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
-            RecordSink sink = config.dryRun() ? RecordSink.DISCARD
+            Target target = config.dryRun() ? new Target(RecordSink.DISCARD, ResumeFilter.NONE)
                     : prepareKafka(bootstrap, clientFile, dataset, schedule, epoch, stats);
+            RecordSink sink = target.sink();
             Properties producerSettings = producerSettings(bootstrap, clientFile);
             if (stopRequested) {
                 sink.close();
@@ -135,7 +139,8 @@ public final class ReplayJob {
                     config.clock().name().toLowerCase(), Instant.ofEpochMilli(epoch), config.fleet(),
                     config.passes() == 0 ? "looping until Ctrl-C" : config.passes() + " pass(es)");
             err.flush();
-            replayer = new Replayer(schedule, new FleetCloner(config.fleet()), sink, pacer, config.topics(), stats);
+            replayer = new Replayer(schedule, new FleetCloner(config.fleet()), sink, pacer, config.topics(), stats,
+                    target.resume());
             if (stopRequested) {
                 replayer.requestStop();
             }
@@ -210,7 +215,11 @@ public final class ReplayJob {
         return producer;
     }
 
-    private RecordSink prepareKafka(String bootstrap, Path clientFile, BddDataset dataset, ReplaySchedule schedule,
+    /** Where the replay goes, and what those topics already hold of it ({@code --resume}). */
+    private record Target(RecordSink sink, ResumeFilter resume) {
+    }
+
+    private Target prepareKafka(String bootstrap, Path clientFile, BddDataset dataset, ReplaySchedule schedule,
                                     long epoch, ReplayStats stats) {
         Properties producer = producerSettings(bootstrap, clientFile);
         try (Admin admin = KafkaConnection.connect(producer, config.connectTimeout())) {
@@ -245,6 +254,23 @@ public final class ReplayJob {
                 throw new KafkaSetupException("the topics would reject this replay's timestamps (see above); nothing was sent");
             }
         }
-        return new KafkaSink(producer, stats, config.topics().inputs());
+        ResumeFilter resume = config.resume() ? resume(producer, dataset, epoch) : ResumeFilter.NONE;
+        return new Target(new KafkaSink(producer, stats, config.topics().inputs()), resume);
+    }
+
+    /** {@code --resume}: what the topics hold of this replay, checked record by record against a dry run of it. */
+    private ResumeFilter resume(Properties client, BddDataset dataset, long epoch) {
+        long start = clock.nanoTime();
+        PublishedRecords published = PublishedRecords.read(client, config.topics(), ResumeCheck.READ_TIMEOUT);
+        ResumePoint point;
+        try (ReplaySchedule walk = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(),
+                new RowSkips())) {
+            point = ResumeCheck.find(published, walk, config.fleet(), config.topics());
+        }
+        err.printf("Resuming: the topics hold %,d records of this replay (and %,d of others, left alone; checked in"
+                + " %.1f s); publishing the rest%n", point.total(), point.otherRecords(),
+                (clock.nanoTime() - start) / 1e9);
+        err.flush();
+        return point.filter();
     }
 }

@@ -115,6 +115,11 @@ public final class ReplayerCli implements Callable<Integer> {
                     + " properties into DIR, and replay as the replayer's user (docs/security.md).")
     Path secureDir;
 
+    @Option(names = "--resume", description = "Continue an interrupted replay into the same topics: publish only what"
+            + " they do not hold yet, each record once, in order. Needs the interrupted run's options, --epoch"
+            + " included; refuses topics that hold another replay (docs/replayer.md).")
+    boolean resume;
+
     @Option(names = "--dry-run", description = "Read and schedule everything without a broker and print the summary,"
             + " at once unless --speed is given.")
     boolean dryRun;
@@ -202,6 +207,8 @@ public final class ReplayerCli implements Callable<Integer> {
         require(!(embeddedBroker != null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")),
                 "--embedded-broker and --bootstrap-servers exclude each other: the embedded broker is the server");
         require(secureDir == null || embeddedBroker != null, "--secure secures the --embedded-broker; add it");
+        require(!resume || epoch != null, "--resume needs the interrupted run's --epoch (the default, now, differs on every run)");
+        require(!(resume && dryRun), "--resume reads what the topics hold; a --dry-run has no topics");
         Topics topics;
         try {
             topics = Topics.withPrefix(topicPrefix);
@@ -213,7 +220,8 @@ public final class ReplayerCli implements Callable<Integer> {
                 .withFleet(fleet).withTopicLayout(partitions, replicationFactor).withTopicConfig(topicConfig)
                 .withProducerConfig(producerConfig).withEmbeddedBroker(embeddedBroker).withDryRun(dryRun)
                 .withProgressInterval(Duration.ofMillis(Math.round(progressSeconds * 1000)))
-                .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds)).withSecureDir(secureDir);
+                .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds)).withSecureDir(secureDir)
+                .withResume(resume);
         return clock == null ? config : config.withClock(clock);
     }
 

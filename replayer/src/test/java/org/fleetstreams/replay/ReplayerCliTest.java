@@ -50,12 +50,13 @@ class ReplayerCliTest {
                 "--speed", "2.5", "--clock", "PARTITION", "--epoch", "2017-08-28T00:00:00Z", "--passes", "3",
                 "--loop-gap", "1.5", "--fleet", "7", "--partitions", "6", "--replication-factor", "3",
                 "--topic-config", "retention.ms=1000", "--topic-config", "segment.bytes=2000000",
-                "--producer-config", "producer.properties", "--progress-interval", "0.5", "--connect-timeout", "4");
+                "--producer-config", "producer.properties", "--progress-interval", "0.5", "--connect-timeout", "4",
+                "--resume");
 
         assertThat(config).isEqualTo(new ReplayConfig(Path.of("/data/fleet"), "broker:9093", Topics.withPrefix("DoeJane"),
                 2.5, ClockMode.PARTITION, Instant.parse("2017-08-28T00:00:00Z"), 3, 1_500, 7, 6, (short) 3,
                 Map.of("retention.ms", "1000", "segment.bytes", "2000000"), Path.of("producer.properties"), null, false,
-                Duration.ofMillis(500), Duration.ofSeconds(4), null));
+                Duration.ofMillis(500), Duration.ofSeconds(4), null, true));
     }
 
     @Test
@@ -89,6 +90,16 @@ class ReplayerCliTest {
                 .isInstanceOf(ParameterException.class).hasMessageStartingWith("--embedded-broker and --bootstrap-servers");
         assertThatThrownBy(() -> parse("--topic-prefix", "a b")).isInstanceOf(ParameterException.class)
                 .hasMessageStartingWith("--topic-prefix: ");
+    }
+
+    @Test
+    void resumeNeedsTheInterruptedRunsEpochAndTopics() {
+        assertThatThrownBy(() -> parse("--resume")).isInstanceOf(ParameterException.class)
+                .hasMessage("--resume needs the interrupted run's --epoch (the default, now, differs on every run)");
+        assertThatThrownBy(() -> parse("--resume", "--epoch", "2017-08-28T00:00:00Z", "--dry-run"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--resume reads what the topics hold; a --dry-run has no topics");
+        assertThat(parse("--epoch", "2017-08-28T00:00:00Z").resume()).isFalse();
     }
 
     @Test

@@ -1,0 +1,91 @@
+package org.fleetstreams.replay.resume;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.fleetstreams.common.admin.KafkaSetupException;
+
+/**
+ * Checks that the topics hold a prefix of this replay, partition by partition, and finds the {@link ResumePoint}.
+ *
+ * <p>It is offered the replay's records in schedule order (a dry walk of the same schedule, same bytes) and compares
+ * each with the next replay record its partition holds: same timestamp, ride, key and value. Why a prefix per
+ * partition is what a killed replay leaves: the producer is idempotent, so within a partition the broker appends
+ * batches in send order with no gap and no repeat; a kill only cuts each partition's sequence somewhere. Partitions
+ * are cut at different places, which is why the point is a count per partition and not one place in the schedule.
+ */
+public final class ResumeMatcher {
+
+    private static final String ADVICE = "; --resume continues the same replay: give the interrupted run's options,"
+            + " or replay into new topics (--topic-prefix) without --resume";
+
+    private final PublishedRecords published;
+    private final Map<String, long[]> matched = new HashMap<>();
+    private final int partitions;
+    private int unmatchedPartitions;
+
+    public ResumeMatcher(PublishedRecords published, Iterable<String> topics) {
+        this.published = published;
+        int count = -1;
+        for (String topic : topics) {
+            count = published.partitions(topic);
+            matched.put(topic, new long[count]);
+            for (int p = 0; p < count; p++) {
+                unmatchedPartitions += published.partition(topic, p).size() > 0 ? 1 : 0;
+            }
+        }
+        this.partitions = count;
+    }
+
+    /**
+     * The replay's next record; returns true once every record the topics hold is matched (the rest is new).
+     *
+     * @throws KafkaSetupException when the partition holds a different record in this place
+     */
+    public boolean offer(String topic, byte[] key, long timestamp, byte[] value) {
+        int p = ResumePoint.partitionOf(key, partitions);
+        long[] counts = matched.get(topic);
+        PublishedRecords.Partition held = published.partition(topic, p);
+        int i = (int) counts[p];
+        if (i < held.size()) {
+            String ride = new String(key, StandardCharsets.UTF_8);
+            if (held.timestamp(i) != timestamp || !held.ride(i).equals(ride)
+                    || held.fingerprint(i) != PublishedRecords.fingerprint(key, value)) {
+                throw new KafkaSetupException(String.format("cannot resume: %s-%d offset %d holds ride %s at %s, but"
+                                + " this replay's record %,d there is ride %s at %s%s%s", topic, p, held.offset(i),
+                        held.ride(i), Instant.ofEpochMilli(held.timestamp(i)), i + 1, ride, Instant.ofEpochMilli(timestamp),
+                        held.timestamp(i) == timestamp && held.ride(i).equals(ride) ? " with other values" : "", ADVICE));
+            }
+            if (++counts[p] == held.size()) {
+                unmatchedPartitions--;
+            }
+        } else {
+            counts[p]++;
+        }
+        return unmatchedPartitions == 0;
+    }
+
+    /**
+     * Where to resume, once the walk is done: {@link #offer} returned true, or the schedule ended.
+     *
+     * @throws KafkaSetupException when a partition holds more of the replay's records than the replay publishes there
+     */
+    public ResumePoint point() {
+        Map<String, long[]> held = new HashMap<>();
+        matched.forEach((topic, counts) -> {
+            long[] h = new long[counts.length];
+            for (int p = 0; p < counts.length; p++) {
+                int size = published.partition(topic, p).size();
+                if (counts[p] < size) {
+                    throw new KafkaSetupException(String.format("cannot resume: %s-%d holds %,d records of this replay's"
+                            + " rides, more than the %,d it publishes there (a replay with more --passes or --fleet?)%s",
+                            topic, p, size, counts[p], ADVICE));
+                }
+                h[p] = size;
+            }
+            held.put(topic, h);
+        });
+        return new ResumePoint(partitions, held, published.otherRecords());
+    }
+}
