@@ -108,11 +108,19 @@ final class FaultRig implements AutoCloseable {
         return track(ChildJvm.start("replayer", ReplayerCli.class.getName(), args, dir.resolve("replayer.log"), "512m"));
     }
 
-    /** App instance {@code n} on {@code stateDir}, in its own process. */
-    ChildJvm startApp(int n, Path stateDir) {
+    /**
+     * App instance {@code n} on {@code stateDir}, in its own process. With a 6 s session timeout (Kafka's default is
+     * 45 s): a SIGKILLed member leaves the group that much sooner, so its tasks move within seconds, as an operator who
+     * expects machines to die would set it.
+     */
+    ChildJvm startApp(int n, Path stateDir) throws java.io.IOException {
+        Path settings = dir.resolve("app.properties");
+        if (!Files.exists(settings)) {
+            Files.writeString(settings, "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");
+        }
         return trackApp(ChildJvm.start("app-" + n, FleetApp.class.getName(), List.of(
                 "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", topics.prefix(),
-                "--application-id", applicationId, "--state-dir", stateDir.toString(),
+                "--application-id", applicationId, "--state-dir", stateDir.toString(), "--config", settings.toString(),
                 "--log-file", dir.resolve("app-" + n + "-kafka.log").toString()), dir.resolve("app-" + n + ".log"), "384m"));
     }
 
