@@ -192,8 +192,10 @@ public final class BrakingDetector {
                 return;
             }
         } else if (e.phase == BrakeEvent.ENDED) {
-            // A car that has slowed below the minimum speed does not brake on: what moves now is the phone.
-            if (hm > config.enterG() && fastEnough(s, t)) {
+            // A car that has slowed below the minimum speed does not brake on: what moves now is the phone. The
+            // GPS lags, so the speed left is also bounded by what the event itself took off: a reading of |h| g for
+            // a second removes |h|·9.8 m/s if it was braking, and a stopped car cannot brake further.
+            if (hm > config.enterG() && fastEnough(s, t) && speedLeft(s) >= config.minSpeedMps()) {
                 e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
                 e.segmentStart = t;
             } else {
@@ -244,6 +246,16 @@ public final class BrakingDetector {
             speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
         }
         return speed >= config.minSpeedMps();
+    }
+
+    /**
+     * The speed the car can have left if the ended event was braking: the speed at its onset (the lagged GPS speed,
+     * extrapolated along a rising trend, so an upper bound) less the mean horizontal deceleration times its length.
+     */
+    static double speedLeft(DetectorState s) {
+        BrakeEvent e = s.event;
+        double before = e.speedBefore + Math.max(0, s.fixes.trend) * EXTRAPOLATE_S;
+        return before - G * e.meanH() * (e.end - e.start) / 1000.0;
     }
 
     /** Longest extrapolation of a rising GPS speed (seconds). */
