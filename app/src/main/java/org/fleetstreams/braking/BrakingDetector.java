@@ -187,7 +187,7 @@ public final class BrakingDetector {
         }
         if (e.phase == BrakeEvent.IDLE) {
             if (hm > config.enterG() && fastEnough(s, t)) {
-                e.begin(t, s.fixes.knownSpeed, s.fixes);
+                e.begin(t, onsetSpeed(s, t), s.fixes);
             } else {
                 return;
             }
@@ -249,13 +249,24 @@ public final class BrakingDetector {
     }
 
     /**
-     * The speed the car can have left if the ended event was braking: the speed at its onset (the lagged GPS speed,
-     * extrapolated along a rising trend, so an upper bound) less the mean horizontal deceleration times its length.
+     * The speed the car can have left if the ended event was braking: the speed at its onset less the mean horizontal
+     * deceleration times its length.
      */
     static double speedLeft(DetectorState s) {
         BrakeEvent e = s.event;
-        double before = e.speedBefore + Math.max(0, s.fixes.trend) * EXTRAPOLATE_S;
-        return before - G * e.meanH() * (e.end - e.start) / 1000.0;
+        return e.speedBefore - G * e.meanH() * (e.end - e.start) / 1000.0;
+    }
+
+    /**
+     * The speed at an event's onset: the last GPS speed describes the car about a lag earlier, so it is carried
+     * forward along the last GPS trend, either sign, for at most {@value #EXTRAPOLATE_S} s. The GPS evidence compares
+     * later speeds with it: without this, a brake that ends a pull-away looks like no speed lost (the car was still
+     * gaining when the last speed was taken), and a mild brake that follows a slowing looks like more than it is.
+     */
+    static double onsetSpeed(DetectorState s, long t) {
+        FixTrack x = s.fixes;
+        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
+        return Math.max(0, x.knownSpeed + x.trend * horizon);
     }
 
     /** Longest extrapolation of a rising GPS speed (seconds). */
