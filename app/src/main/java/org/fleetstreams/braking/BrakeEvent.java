@@ -36,6 +36,11 @@ final class BrakeEvent {
     /** The speed drop (m/s) behind {@link #confirmed}. */
     double drop;
     long lastEnd = Long.MIN_VALUE;
+    /**
+     * Mean deceleration (g) the GPS measured over the longest stretch of the event it has seen, once that stretch is
+     * {@link BrakeDecision#GPS_MEASURES_MS} long; NaN before. Free of any gravity error, unlike the accelerometer.
+     */
+    double gpsDecel = Double.NaN;
 
     void begin(long t, double knownSpeed, FixTrack fixes) {
         phase = IN_EVENT;
@@ -57,6 +62,7 @@ final class BrakeEvent {
         calibrated = true;
         suspended = false;
         confirmed = Double.NaN;
+        gpsDecel = Double.NaN;
     }
 
     double meanH() {
@@ -69,7 +75,8 @@ final class BrakeEvent {
                 .putDouble(peakH).putDouble(sumH);
         StoreFormat.putArray(b, h);
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
-                .putDouble(confirmed).putDouble(drop).putLong(lastEnd);
+                .putDouble(confirmed).putDouble(drop).putLong(lastEnd)
+                .putDouble(gpsDecel);
     }
 
     static BrakeEvent read(ByteBuffer b) {
@@ -96,6 +103,7 @@ final class BrakeEvent {
         e.confirmed = b.getDouble();
         e.drop = b.getDouble();
         e.lastEnd = b.getLong();
+        e.gpsDecel = b.getDouble();
         return e;
     }
 }
