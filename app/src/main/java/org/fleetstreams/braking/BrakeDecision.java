@@ -46,6 +46,32 @@ final class BrakeDecision {
         }
     }
 
+    /**
+     * For an event that began without a known speed: a fix describing a moment up to {@value #VERIFY_WITHIN_MS} ms
+     * after its onset (the speed then, plus what the event can have taken off since) or before it (plus the rising
+     * GPS trend up to the onset) tells whether the car was at the minimum speed. A standing car never is.
+     */
+    void verifySpeed(DetectorState s, long t, double speed) {
+        BrakeEvent e = s.event;
+        boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED;
+        if (!open || e.speedKnown || speed < GravityEstimate.STANDING_MPS) {
+            return;
+        }
+        long described = t - Math.max(s.axis.lagOrDefault(), ForwardAxis.DEFAULT_LAG_MS);
+        if (described - e.start > VERIFY_WITHIN_MS) {
+            return;
+        }
+        double onset = described >= e.start ? speed + BrakingDetector.G * e.meanH() * (described - e.start) / 1000.0
+                : speed + Math.max(0, s.fixes.trend) * Math.min(BrakingDetector.EXTRAPOLATE_S, (e.start - described) / 1000.0);
+        if (onset >= config.minSpeedMps()) {
+            e.speedKnown = true;
+            e.speedBefore = onset;
+        }
+    }
+
+    /** How far into an event a fix may describe and still tell its onset speed (ms). */
+    static final long VERIFY_WITHIN_MS = 500;
+
     static boolean rotation(BrakeEvent e) {
         return -e.sumVertical > BrakingDetector.ROTATION_RATIO * e.sumHalfH2;
     }
@@ -125,7 +151,7 @@ final class BrakeDecision {
 
     /** An event the accelerometer alone does not make a brake waits a little past the merge gap for the GPS. */
     boolean awaitingFix(DetectorState s, double[] f, long t) {
-        return f != null && !accelerometerSays(s, f) && !gpsSays(s)
+        return f != null && (!s.event.speedKnown || !accelerometerSays(s, f) && !gpsSays(s))
                 && (t - s.event.end) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
     }
 }

@@ -31,6 +31,11 @@ final class BrakeEvent {
     boolean calibrated;
     /** It looked like the phone turning and was held until the phone was steady again. */
     boolean suspended;
+    /**
+     * The car was known to be at the minimum speed or more at onset. An event that began while the last GPS speed was
+     * too old to tell (a pull-away between sparse fixes) waits for a fix that describes its onset.
+     */
+    boolean speedKnown;
     /** Best share of the implied speed loss that a lag-corrected GPS fix confirmed; NaN before any such fix. */
     double confirmed = Double.NaN;
     /** The speed drop (m/s) behind {@link #confirmed}. */
@@ -61,6 +66,7 @@ final class BrakeEvent {
         lon = fixes.lon;
         calibrated = true;
         suspended = false;
+        speedKnown = true;
         confirmed = Double.NaN;
         gpsDecel = Double.NaN;
     }
@@ -70,7 +76,7 @@ final class BrakeEvent {
     }
 
     void write(ByteBuffer b) {
-        b.put(StoreFormat.flags(hasPlace, calibrated, suspended));
+        b.put(StoreFormat.flags(hasPlace, calibrated, suspended, speedKnown));
         b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putDouble(peakLon).putDouble(sumLon)
                 .putDouble(peakH).putDouble(sumH);
         StoreFormat.putArray(b, h);
@@ -85,6 +91,7 @@ final class BrakeEvent {
         e.hasPlace = StoreFormat.bit(f, 0);
         e.calibrated = StoreFormat.bit(f, 1);
         e.suspended = StoreFormat.bit(f, 2);
+        e.speedKnown = StoreFormat.bit(f, 3);
         e.phase = b.getInt();
         e.start = b.getLong();
         e.end = b.getLong();

@@ -154,6 +154,7 @@ public final class BrakingDetector {
         }
         if (valid) {
             s.fits.onSpeed(t, s.axis.lagOrDefault());
+            decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
             double[] beforeStop = s.gravity.onSpeed(t, fix.speed());
             if (beforeStop != null && Vectors.angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
@@ -180,14 +181,16 @@ public final class BrakingDetector {
         BrakeEvent e = s.event;
         double hm = Vectors.norm(h);
         if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
-            if (decision.isBrake(s, f)) {
+            if (e.speedKnown && decision.isBrake(s, f)) {
                 out.add(BrakingOutput.alert(alert(s, rideId)));
             }
             e.phase = BrakeEvent.IDLE;
         }
         if (e.phase == BrakeEvent.IDLE) {
-            if (hm > config.enterG() && fastEnough(s, t)) {
+            boolean fast = fastEnough(s, t);
+            if (hm > config.enterG() && (fast || mayBeFast(s, t))) {
                 e.begin(t, onsetSpeed(s, t), s.fixes);
+                e.speedKnown = fast;
             } else {
                 return;
             }
@@ -268,6 +271,20 @@ public final class BrakingDetector {
         double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
         return Math.max(0, x.knownSpeed + x.trend * horizon);
     }
+
+    /**
+     * Could the car have reached the minimum speed since the moment the last GPS speed describes, accelerating at
+     * {@value #MAX_PULL_AWAY_G} g (more than a car pulls away with)? With fixes up to 4 s apart and a 1 s lag, a car
+     * that pulled away after the last fix is already at 6 m/s or more, and a brake right then is otherwise missed.
+     * Such an event needs a fix that describes its onset ({@link BrakeDecision#verifySpeed}).
+     */
+    private boolean mayBeFast(DetectorState s, long t) {
+        FixTrack x = s.fixes;
+        double age = (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0;
+        return !Double.isNaN(x.knownSpeed) && x.trend >= 0 && x.knownSpeed + MAX_PULL_AWAY_G * G * age >= config.minSpeedMps();
+    }
+
+    static final double MAX_PULL_AWAY_G = 0.4;
 
     /** Longest extrapolation of a rising GPS speed (seconds). */
     static final double EXTRAPOLATE_S = 2.5;
