@@ -233,8 +233,8 @@ public final class BrakingDetector {
     }
 
     /**
-     * Is the car at {@code minSpeedMps} or more? The last GPS speed describes the car about a lag ago; while it was
-     * gaining speed, the speed now is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
+     * Is the car at {@code minSpeedMps} or more? The last GPS speed describes the car about a lag ago; the speed now
+     * is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
      * or, on a fitted axis, by integrating the acceleration along it since that moment.
      */
     private boolean fastEnough(DetectorState s, long t) {
@@ -243,9 +243,12 @@ public final class BrakingDetector {
             return false;
         }
         double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
-        double speed = x.knownSpeed + Math.max(0, x.trend) * horizon;
-        if (s.axis.source == ForwardAxis.CALIBRATED) {
-            // Dead reckoning on the fitted axis since the moment the last GPS speed describes (a few seconds at most).
+        // Either sign: a car the GPS saw slowing is slower now (a brake to a stop, then the phone picked up).
+        double speed = x.knownSpeed + x.trend * horizon;
+        if (s.axis.source == ForwardAxis.CALIBRATED && x.trend >= 0) {
+            // Dead reckoning on the fitted axis since the moment the last GPS speed describes (a few seconds at most),
+            // for a car the GPS under-reads while it gains speed. Not for one it saw slowing: after a brake to a stop,
+            // a phone picked up reads as forward acceleration along the axis and would reopen the gate.
             speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
         }
         return speed >= config.minSpeedMps();
