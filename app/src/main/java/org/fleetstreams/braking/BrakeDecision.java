@@ -62,7 +62,7 @@ final class BrakeDecision {
             return;
         }
         double onset = described >= e.start ? speed + BrakingDetector.G * e.meanH() * (described - e.start) / 1000.0
-                : speed + Math.max(0, s.fixes.trend) * Math.min(BrakingDetector.EXTRAPOLATE_S, (e.start - described) / 1000.0);
+                : speed + Math.max(0, s.fixes.trend) * Math.min(SpeedEstimate.EXTRAPOLATE_S, (e.start - described) / 1000.0);
         if (onset >= config.minSpeedMps()) {
             e.speedKnown = true;
             e.speedBefore = onset;
