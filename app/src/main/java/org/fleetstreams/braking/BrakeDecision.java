@@ -34,12 +34,43 @@ final class BrakeDecision {
         }
         long braking = (e.phase == BrakeEvent.ENDED ? e.end : s.lastSampleTime) - e.start;
         double implied = e.meanH() * BrakingDetector.G * Math.min(seen, Math.max(braking, CONFIRM_AFTER_MS)) / 1000.0;
+        if (seen >= GPS_MEASURES_MS && seen <= braking) {
+            // Only a speed from inside the event measures it: after its end the car may brake on gently (a mild
+            // brake's tail) or speed up again, and either would be charged to the event.
+            e.gpsDecel = (e.speedBefore - speed) / (BrakingDetector.G * seen / 1000.0);
+        }
         double share = (e.speedBefore - speed) / implied;
         if (Double.isNaN(e.confirmed) || share > e.confirmed) {
             e.confirmed = share;
             e.drop = e.speedBefore - speed;
         }
     }
+
+    /**
+     * For an event that began without a known speed: a fix describing a moment up to {@value #VERIFY_WITHIN_MS} ms
+     * after its onset (the speed then, plus what the event can have taken off since) or before it (plus the rising
+     * GPS trend up to the onset) tells whether the car was at the minimum speed. A standing car never is.
+     */
+    void verifySpeed(DetectorState s, long t, double speed) {
+        BrakeEvent e = s.event;
+        boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED;
+        if (!open || e.speedKnown || speed < GravityEstimate.STANDING_MPS) {
+            return;
+        }
+        long described = t - Math.max(s.axis.lagOrDefault(), ForwardAxis.DEFAULT_LAG_MS);
+        if (described - e.start > VERIFY_WITHIN_MS) {
+            return;
+        }
+        double onset = described >= e.start ? speed + BrakingDetector.G * e.meanH() * (described - e.start) / 1000.0
+                : speed + Math.max(0, s.fixes.trend) * Math.min(SpeedEstimate.EXTRAPOLATE_S, (e.start - described) / 1000.0);
+        if (onset >= config.minSpeedMps()) {
+            e.speedKnown = true;
+            e.speedBefore = onset;
+        }
+    }
+
+    /** How far into an event a fix may describe and still tell its onset speed (ms). */
+    static final long VERIFY_WITHIN_MS = 500;
 
     static boolean rotation(BrakeEvent e) {
         return -e.sumVertical > BrakingDetector.ROTATION_RATIO * e.sumHalfH2;
@@ -58,6 +89,9 @@ final class BrakeDecision {
         BrakeEvent e = s.event;
         if (f == null || Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended)) {
             return false;
+        }
+        if (!Double.isNaN(e.gpsDecel) && e.gpsDecel < config.leaveG()) {
+            return false; // a sustained deceleration the GPS measured below the leave threshold: a gravity error made it look harsh
         }
         if (accelerometerSays(s, f)) {
             return true;
@@ -104,12 +138,20 @@ final class BrakeDecision {
     static final double GPS_RESCUE_SHARE = 0.5;
     /** A fix counts as evidence once the moment it describes is this far into the event (ms). */
     static final long CONFIRM_AFTER_MS = 400;
+    /**
+     * Over this much of an event (ms) the GPS speeds measure its mean deceleration well enough to overrule the
+     * accelerometer on the size: two speeds with ~0.3 m/s of noise and a lag known to ~0.3 s put ±0.02 g on a 2 s
+     * mean, while a gravity estimate a few degrees off (a grade that changed since it was learned) puts 0.05–0.09 g
+     * on the accelerometer. Shorter stretches are left to the accelerometer.
+     */
+    static final long GPS_MEASURES_MS = 2_000;
+
     /** How long past the merge gap an event on an untrusted axis waits for that fix (seconds). */
     static final double FIX_WAIT_S = 1.0;
 
     /** An event the accelerometer alone does not make a brake waits a little past the merge gap for the GPS. */
     boolean awaitingFix(DetectorState s, double[] f, long t) {
-        return f != null && !accelerometerSays(s, f) && !gpsSays(s)
+        return f != null && (!s.event.speedKnown || !accelerometerSays(s, f) && !gpsSays(s))
                 && (t - s.event.end) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
     }
 }

@@ -31,11 +31,21 @@ final class BrakeEvent {
     boolean calibrated;
     /** It looked like the phone turning and was held until the phone was steady again. */
     boolean suspended;
+    /**
+     * The car was known to be at the minimum speed or more at onset. An event that began while the last GPS speed was
+     * too old to tell (a pull-away between sparse fixes) waits for a fix that describes its onset.
+     */
+    boolean speedKnown;
     /** Best share of the implied speed loss that a lag-corrected GPS fix confirmed; NaN before any such fix. */
     double confirmed = Double.NaN;
     /** The speed drop (m/s) behind {@link #confirmed}. */
     double drop;
     long lastEnd = Long.MIN_VALUE;
+    /**
+     * Mean deceleration (g) the GPS measured over the longest stretch of the event it has seen, once that stretch is
+     * {@link BrakeDecision#GPS_MEASURES_MS} long; NaN before. Free of any gravity error, unlike the accelerometer.
+     */
+    double gpsDecel = Double.NaN;
 
     void begin(long t, double knownSpeed, FixTrack fixes) {
         phase = IN_EVENT;
@@ -56,7 +66,9 @@ final class BrakeEvent {
         lon = fixes.lon;
         calibrated = true;
         suspended = false;
+        speedKnown = true;
         confirmed = Double.NaN;
+        gpsDecel = Double.NaN;
     }
 
     double meanH() {
@@ -64,12 +76,13 @@ final class BrakeEvent {
     }
 
     void write(ByteBuffer b) {
-        b.put(StoreFormat.flags(hasPlace, calibrated, suspended));
+        b.put(StoreFormat.flags(hasPlace, calibrated, suspended, speedKnown));
         b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putDouble(peakLon).putDouble(sumLon)
                 .putDouble(peakH).putDouble(sumH);
         StoreFormat.putArray(b, h);
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
-                .putDouble(confirmed).putDouble(drop).putLong(lastEnd);
+                .putDouble(confirmed).putDouble(drop).putLong(lastEnd)
+                .putDouble(gpsDecel);
     }
 
     static BrakeEvent read(ByteBuffer b) {
@@ -78,6 +91,7 @@ final class BrakeEvent {
         e.hasPlace = StoreFormat.bit(f, 0);
         e.calibrated = StoreFormat.bit(f, 1);
         e.suspended = StoreFormat.bit(f, 2);
+        e.speedKnown = StoreFormat.bit(f, 3);
         e.phase = b.getInt();
         e.start = b.getLong();
         e.end = b.getLong();
@@ -96,6 +110,7 @@ final class BrakeEvent {
         e.confirmed = b.getDouble();
         e.drop = b.getDouble();
         e.lastEnd = b.getLong();
+        e.gpsDecel = b.getDouble();
         return e;
     }
 }

@@ -154,6 +154,7 @@ public final class BrakingDetector {
         }
         if (valid) {
             s.fits.onSpeed(t, s.axis.lagOrDefault());
+            decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
             double[] beforeStop = s.gravity.onSpeed(t, fix.speed());
             if (beforeStop != null && Vectors.angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
@@ -180,20 +181,25 @@ public final class BrakingDetector {
         BrakeEvent e = s.event;
         double hm = Vectors.norm(h);
         if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
-            if (decision.isBrake(s, f)) {
+            if (e.speedKnown && decision.isBrake(s, f)) {
                 out.add(BrakingOutput.alert(alert(s, rideId)));
             }
             e.phase = BrakeEvent.IDLE;
         }
         if (e.phase == BrakeEvent.IDLE) {
-            if (hm > config.enterG() && fastEnough(s, t)) {
-                e.begin(t, s.fixes.knownSpeed, s.fixes);
+            boolean fast = SpeedEstimate.fastEnough(s, t, config.minSpeedMps());
+            if (hm > config.enterG() && (fast || SpeedEstimate.mayBeFast(s, t, config.minSpeedMps()))) {
+                e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes);
+                e.speedKnown = fast;
             } else {
                 return;
             }
         } else if (e.phase == BrakeEvent.ENDED) {
-            // A car that has slowed below the minimum speed does not brake on: what moves now is the phone.
-            if (hm > config.enterG() && fastEnough(s, t)) {
+            // A car that has slowed below the minimum speed does not brake on: what moves now is the phone. The
+            // GPS lags, so the speed left is also bounded by what the event itself took off: a reading of |h| g for
+            // a second removes |h|·9.8 m/s if it was braking, and a stopped car cannot brake further.
+            if (hm > config.enterG() && SpeedEstimate.fastEnough(s, t, config.minSpeedMps())
+                    && SpeedEstimate.speedLeft(s) >= config.minSpeedMps()) {
                 e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
                 e.segmentStart = t;
             } else {
@@ -226,28 +232,6 @@ public final class BrakingDetector {
             }
         }
     }
-
-    /**
-     * Is the car at {@code minSpeedMps} or more? The last GPS speed describes the car about a lag ago; while it was
-     * gaining speed, the speed now is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
-     * or, on a fitted axis, by integrating the acceleration along it since that moment.
-     */
-    private boolean fastEnough(DetectorState s, long t) {
-        FixTrack x = s.fixes;
-        if (Double.isNaN(x.knownSpeed)) {
-            return false;
-        }
-        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
-        double speed = x.knownSpeed + Math.max(0, x.trend) * horizon;
-        if (s.axis.source == ForwardAxis.CALIBRATED) {
-            // Dead reckoning on the fitted axis since the moment the last GPS speed describes (a few seconds at most).
-            speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
-        }
-        return speed >= config.minSpeedMps();
-    }
-
-    /** Longest extrapolation of a rising GPS speed (seconds). */
-    static final double EXTRAPOLATE_S = 2.5;
 
     private HarshBrakingAlert alert(DetectorState s, String rideId) {
         BrakeEvent e = s.event;

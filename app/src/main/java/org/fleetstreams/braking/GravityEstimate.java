@@ -13,8 +13,12 @@ import org.fleetstreams.state.StoreFormat;
  */
 final class GravityEstimate {
 
-    /** Time constant while standing (seconds). */
-    static final double STANDING_S = 1.0;
+    /**
+     * Time constant while standing (seconds). A standing car reads gravity plus a phone's noise (about 0.01-0.02 g), so a quarter
+     * of a second averages enough; at 1 s the estimate a pull-away rolls back to was still half-way through a phone
+     * handled just before, and every brake of the next minute read against a tilted gravity.
+     */
+    static final double STANDING_S = 0.25;
     /** Below this GPS speed (m/s) the car is standing. */
     static final double STANDING_MPS = 0.5;
     /** How far back the standing estimate is taken from, for a GPS lag up to this (ms). */

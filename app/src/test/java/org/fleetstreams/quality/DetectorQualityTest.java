@@ -64,17 +64,18 @@ class DetectorQualityTest {
     }
 
     /**
-     * The independent family does NOT meet the targets yet (recall 0.889, 0.841 before the first fit, 4 alerts on
-     * mild brakes of 0.21-0.24 g: issue 11 stays open). These floors keep what was gained from slipping back: before
-     * this detector the same fleet scored precision 0.846, recall 0.620, 0.500 before the fit, and false alerts on
-     * bumps and handling.
+     * The independent family does NOT meet every target yet (detector only: recall 0.928, 3 alerts on mild brakes of
+     * 0.23-0.24 g read high through a gravity estimate a few degrees off: issue 11 stays open). It meets the one on
+     * brakes before the first fit (0.933, target 0.90). These floors keep what was gained from slipping back: the
+     * first detector scored precision 0.846, recall 0.620, 0.500 before the fit on the same fleet, and the one
+     * before this change 0.967, 0.889, 0.841.
      */
     @Test
     void theIndependentFamilyKeepsWhatWasGained() {
         QualityFigures f = figures.get(Family.PHYSICS);
         assertThat(f.precision()).as("precision (target 0.95: met)").isGreaterThanOrEqualTo(0.95);
-        assertThat(f.recall()).as("recall (target 0.95: not met)").isGreaterThanOrEqualTo(0.85);
-        assertThat(f.preFitRecall()).as("recall before the first fit (target 0.90: not met)").isGreaterThanOrEqualTo(0.80);
+        assertThat(f.recall()).as("recall (target 0.95: not met)").isGreaterThanOrEqualTo(0.92);
+        assertThat(f.preFitRecall()).as("recall before the first fit (target 0.90: met)").isGreaterThanOrEqualTo(0.90);
         assertThat(f.falseAlerts()).as("no alert on bumps, potholes or handling")
                 .doesNotContainAnyElementsOf(FleetGenerator.NEGATIVES.stream().filter(k -> !k.equals("mild_braking")).toList());
     }
@@ -88,9 +89,9 @@ class DetectorQualityTest {
     void onTheRealDataPullingAwayComesOutForwardWhereverTheAxisWasFitted() {
         var rides = RealDataReport.run(TestData.bdd());
         assertThat(rides).hasSize(35);
-        // 23 of 35 rides get a fitted axis (27 with the previous detector, which missed most brakes on the
-        // independent family); every fitted one must pull away forward.
-        assertThat(rides).filteredOn(RealDataReport.Ride::fitted).hasSizeGreaterThanOrEqualTo(23)
+        // 26 of 35 rides get a fitted axis (23 before the second pass of issue 11, 27 with the first detector, which
+        // missed most brakes on the independent family); every fitted one must pull away forward.
+        assertThat(rides).filteredOn(RealDataReport.Ride::fitted).hasSizeGreaterThanOrEqualTo(26)
                 .allSatisfy(r -> assertThat(r.pullAways()).as(r.rideId()).allMatch(sign -> sign > 0));
     }
 }

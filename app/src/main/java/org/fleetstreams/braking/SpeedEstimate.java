@@ -1,0 +1,73 @@
+package org.fleetstreams.braking;
+
+/**
+ * How fast the car is, from a GPS speed that describes it about a lag ago: the speed gate at an event's onset, the
+ * onset speed the GPS evidence is measured from, and the speed an event can have left. Pure functions of the state.
+ */
+final class SpeedEstimate {
+
+    private static final double G = BrakingDetector.G;
+
+    private SpeedEstimate() {
+    }
+
+    /**
+     * Is the car at {@code minSpeedMps} or more? The last GPS speed describes the car about a lag ago; the speed now
+     * is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
+     * or, on a fitted axis, by integrating the acceleration along it since that moment.
+     */
+    static boolean fastEnough(DetectorState s, long t, double minSpeedMps) {
+        FixTrack x = s.fixes;
+        if (Double.isNaN(x.knownSpeed)) {
+            return false;
+        }
+        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
+        // Either sign: a car the GPS saw slowing is slower now (a brake to a stop, then the phone picked up).
+        double speed = x.knownSpeed + x.trend * horizon;
+        if (s.axis.source == ForwardAxis.CALIBRATED && x.trend >= 0) {
+            // Dead reckoning on the fitted axis since the moment the last GPS speed describes (a few seconds at most),
+            // for a car the GPS under-reads while it gains speed. Not for one it saw slowing: after a brake to a stop,
+            // a phone picked up reads as forward acceleration along the axis and would reopen the gate.
+            speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
+        }
+        return speed >= minSpeedMps;
+    }
+
+    /**
+     * The speed the car can have left if the ended event was braking: the speed at its onset less the mean horizontal
+     * deceleration times its length.
+     */
+    static double speedLeft(DetectorState s) {
+        BrakeEvent e = s.event;
+        return e.speedBefore - G * e.meanH() * (e.end - e.start) / 1000.0;
+    }
+
+    /**
+     * The speed at an event's onset: the last GPS speed describes the car about a lag earlier, so it is carried
+     * forward along the last GPS trend, either sign, for at most {@value #EXTRAPOLATE_S} s. The GPS evidence compares
+     * later speeds with it: without this, a brake that ends a pull-away looks like no speed lost (the car was still
+     * gaining when the last speed was taken), and a mild brake that follows a slowing looks like more than it is.
+     */
+    static double onsetSpeed(DetectorState s, long t) {
+        FixTrack x = s.fixes;
+        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
+        return Math.max(0, x.knownSpeed + x.trend * horizon);
+    }
+
+    /**
+     * Could the car have reached the minimum speed since the moment the last GPS speed describes, accelerating at
+     * {@value #MAX_PULL_AWAY_G} g (more than a car pulls away with)? With fixes up to 4 s apart and a 1 s lag, a car
+     * that pulled away after the last fix is already at 6 m/s or more, and a brake right then is otherwise missed.
+     * Such an event needs a fix that describes its onset ({@link BrakeDecision#verifySpeed}).
+     */
+    static boolean mayBeFast(DetectorState s, long t, double minSpeedMps) {
+        FixTrack x = s.fixes;
+        double age = (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0;
+        return !Double.isNaN(x.knownSpeed) && x.trend >= 0 && x.knownSpeed + MAX_PULL_AWAY_G * G * age >= minSpeedMps;
+    }
+
+    static final double MAX_PULL_AWAY_G = 0.4;
+
+    /** Longest extrapolation of a rising GPS speed (seconds). */
+    static final double EXTRAPOLATE_S = 2.5;
+}
