@@ -1,0 +1,53 @@
+package org.fleetstreams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.time.TimePolicy;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The app's options to its configuration, without a broker: what Kafka's examples test as {@code streamsConfig(args)}.
+ * Defaults are the config's own ({@link AppConfig#defaults}), and each option lands in its part.
+ */
+class FleetAppOptionsTest {
+
+    private static AppConfig parse(String... args) {
+        FleetApp app = new FleetApp();
+        FleetApp.commandLine(app).parseArgs(args);
+        return app.config();
+    }
+
+    @Test
+    void withoutOptionsTheConfigIsTheConfigsOwnDefaults() {
+        assertThat(parse()).isEqualTo(AppConfig.defaults("localhost:9092", Topics.withPrefix(Topics.DEFAULT_PREFIX)));
+    }
+
+    @Test
+    void everyOptionLandsInItsPart() {
+        AppConfig config = parse("--bootstrap-servers", "broker:9093", "--topic-prefix", "DoeJane", "--application-id",
+                "fleet-x", "--state-dir", "/tmp/fleet-x", "--threads", "2", "--processing-guarantee", "at_least_once",
+                "--join-window", "3", "--summary-size", "60", "--summary-advance", "20", "--tolerated-skew", "45",
+                "--tolerated-disorder", "0.5", "--input-idle", "8");
+
+        TimePolicy expectedTime = TimePolicy.defaults().withJoinTimeDifference(Duration.ofSeconds(3))
+                .withWindows(Duration.ofSeconds(60), Duration.ofSeconds(20)).withToleratedSkew(Duration.ofSeconds(45))
+                .withToleratedDisorder(Duration.ofMillis(500)).withInputIdle(Duration.ofSeconds(8));
+        assertThat(config).isEqualTo(AppConfig.defaults("broker:9093", Topics.withPrefix("DoeJane"))
+                .withApplicationId("fleet-x").withStateDir(Path.of("/tmp/fleet-x")).withThreads(2)
+                .withProcessingGuarantee("at_least_once").withTime(expectedTime));
+        assertThat(config.time().inputStopped()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void impossibleTimeRulesAreRefusedNamingTheProblem() {
+        assertThatThrownBy(() -> parse("--summary-size", "10", "--summary-advance", "20"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("window advance");
+        assertThatThrownBy(() -> parse("--join-window", "0"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("join time difference");
+    }
+}
