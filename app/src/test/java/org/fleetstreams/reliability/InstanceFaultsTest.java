@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * -Dsurefire.failIfNoSpecifiedTests=false}, or as {@code exec:java@faults}.
  */
 @EnabledIfSystemProperty(named = "faults.instances", matches = "true",
-        disabledReason = "loses joined pairs in about 2 of 5 runs, cause not found: docs/reliability.md, Open")
+        disabledReason = "lost joined pairs in 2 of 5 runs, cause not found: docs/reliability.md, Open")
 class InstanceFaultsTest {
 
     @Test
