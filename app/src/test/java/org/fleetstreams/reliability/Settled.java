@@ -12,10 +12,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.TopicSetup;
 
 /**
  * When an exactly-once app is done with its input: its group has committed every input partition's end offset,
@@ -36,8 +36,8 @@ final class Settled {
             while (System.nanoTime() < deadline) {
                 try {
                     last = pending(admin, groupId, topics);
-                } catch (ExecutionException e) {
-                    last = "cannot read offsets: " + e.getCause();
+                } catch (ExecutionException | RuntimeException e) {
+                    last = "cannot read offsets: " + (e instanceof ExecutionException ? e.getCause() : e);
                 }
                 stableChecks = last.isEmpty() ? stableChecks + 1 : 0;
                 if (stableChecks == 2) {
@@ -51,15 +51,11 @@ final class Settled {
 
     /** What is still pending, or "" when nothing is. */
     private static String pending(Admin admin, String groupId, Topics topics) throws ExecutionException, InterruptedException {
-        Set<TopicPartition> inputs = partitions(admin, topics.inputs());
-        Map<TopicPartition, Long> inputEnds = offsets(admin, inputs, IsolationLevel.READ_UNCOMMITTED);
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        for (TopicPartition p : inputs) {
-            OffsetAndMetadata c = committed.get(p);
-            long at = c == null ? 0 : c.offset();
-            if (at < inputEnds.get(p)) {
-                return "group " + groupId + " at " + at + " of " + inputEnds.get(p) + " on " + p;
+        // the inputs: what the group has not committed yet (the project's own lag query, as ClosingRecords uses)
+        for (Map.Entry<TopicPartition, Long> lag : new TopicSetup(admin, Duration.ofSeconds(30))
+                .groupLags(groupId, topics.inputs()).entrySet()) {
+            if (lag.getValue() > 0) {
+                return "group " + groupId + " has " + lag.getValue() + " records left on " + lag.getKey();
             }
         }
         Set<TopicPartition> outputs = partitions(admin, topics.outputs());
