@@ -114,7 +114,7 @@ public final class TopicSetup {
      * Waits until every partition of the new topics is served by its leader. A topic is visible in metadata a
      * moment before the broker has taken leadership of its partitions; an idempotent producer whose first request
      * lands in that moment can lose a batch to endless OUT_OF_ORDER_SEQUENCE_NUMBER retries (KAFKA-15591, seen in
-     * this project's end-to-end test on 4.3.1). ListOffsets is answered only by a ready leader.
+     * this project's end-to-end test on 4.3.1; still so on 4.4.0). ListOffsets is answered only by a ready leader.
      */
     private void awaitLeaders(List<String> topics, int partitions, long deadline) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
