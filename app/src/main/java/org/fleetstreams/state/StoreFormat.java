@@ -84,18 +84,17 @@ public record StoreFormat(String store, byte version) {
         return s;
     }
 
+    /** A bulk copy through a double view (the detector state holds arrays of 100+ doubles, written per sample). */
     public static void putArray(ByteBuffer b, double[] a) {
         b.putShort((short) a.length);
-        for (double v : a) {
-            b.putDouble(v);
-        }
+        b.asDoubleBuffer().put(a);
+        b.position(b.position() + Double.BYTES * a.length);
     }
 
     public static double[] getArray(ByteBuffer b) {
         double[] a = new double[b.getShort()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = b.getDouble();
-        }
+        b.asDoubleBuffer().get(a);
+        b.position(b.position() + Double.BYTES * a.length);
         return a;
     }
 
