@@ -2,6 +2,7 @@ package org.fleetstreams.time;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.state.StoreFormat;
@@ -28,6 +30,16 @@ import org.slf4j.LoggerFactory;
  * ride interleaved as they happened, whatever order Kafka Streams took the two partitions in. An input that has been
  * silent for the idle time while the other kept delivering ({@link Silence}) holds nothing back, and when no record
  * at all has come for the idle time (the input stopped), everything held goes on.
+ *
+ * <p>Ties: at one event time the GPS fixes go first, whatever order the two partitions were taken in, as in the
+ * reference (one consumer of both inputs in event time, fixes first). A fix at t goes once the accelerometer input has
+ * reached t; a sample at t only once the GPS input has passed t (another ride's fix at t is not enough: its own fix at
+ * t may come next in the partition), or once the GPS input is idle or both stopped (the rules above). Within one
+ * input, records of one time keep their partition's order (by offset). Before this rule a sample at a fix's time
+ * could go before that fix, depending on fetch timing, and the detector's window peaks with it. Only a sample at the
+ * very time of a fix in its partition waits longer: for the GPS input's next time. Closing records ({@link ClosingRecords}) are no ride and
+ * wait for no later fix: the closing sample goes once the GPS input has reached its time, so the end of a replay still
+ * moves both inputs' time at once.
  *
  * <p>Why: with {@code max.task.idle.ms} 0, Kafka Streams takes a partition whose last known lag was 0 as caught up and
  * runs the other one ahead. The braking detector, which fits the phone's axis from the speed change between fixes and
@@ -93,7 +105,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             all.forEachRemaining((KeyValue<String, byte[]> e) -> {
                 Record<String, Object> r = decode(e.value);
-                held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>()).put(e.key, r);
+                held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(WITHIN_A_TIME)).put(e.key, r);
             });
         }
         lastDelivery = context.currentSystemTimeMs();
@@ -115,7 +127,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
                 LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
                         + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.size(), locations,
                         accelerations);
-                release(Long.MAX_VALUE);
+                release(Long.MAX_VALUE, Long.MAX_VALUE);
             }
         });
     }
@@ -148,8 +160,11 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             accelerationsSilence.delivered();
             locationsSilence.otherDelivered(wall);
         }
-        long upTo = releasableUpTo();
-        if (held.isEmpty() && record.timestamp() <= upTo) {
+        boolean locationsIdle = locationsIdle(); // asked once: the broker look may change meanwhile
+        long upTo = releasableUpTo(locationsIdle);
+        long samplesUpTo = samplesUpTo(upTo, locationsIdle);
+        boolean due = record.timestamp() <= (location || ClosingRecords.isClosing(reading.rideId()) ? upTo : samplesUpTo);
+        if (held.isEmpty() && due) {
             context.forward(record); // the usual case once both inputs flow: nothing stored
             return;
         }
@@ -158,9 +173,9 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         String key = record.timestamp() + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + sequence++);
         Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
                 .withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)));
-        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>()).put(key, waiting);
+        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(WITHIN_A_TIME)).put(key, waiting);
         store.put(key, encode(record, (Checked<?>) record.value(), location, offset));
-        release(upTo);
+        release(upTo, samplesUpTo);
     }
 
     /**
@@ -169,12 +184,12 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      * records up to where it stood when that look began. Those the look vouches for: a record that belongs before them
      * in the idle input was written before them, so it would have been in the look.
      */
-    private long releasableUpTo() {
+    private long releasableUpTo(boolean locationsIdle) {
         long both = Math.min(locations, accelerations);
         long lookedAt = progress.lookedAt();
         long locationsAtLook = locationsHistory.before(lookedAt);
         long accelerationsAtLook = accelerationsHistory.before(lookedAt);
-        if (locationsSilence.atLeast(idleMs) && progress.caughtUp(locationsTopic, partition, locationsNext)) {
+        if (locationsIdle) {
             logIdle("locations", accelerationsAtLook);
             return Math.max(both, accelerationsAtLook);
         }
@@ -185,6 +200,11 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         return both;
     }
 
+    /** The GPS input is idle: silent for the idle time while the other delivered, and read to its end. */
+    private boolean locationsIdle() {
+        return locationsSilence.atLeast(idleMs) && progress.caughtUp(locationsTopic, partition, locationsNext);
+    }
+
     private void logIdle(String input, long upTo) {
         if (!held.isEmpty() && held.firstKey() <= upTo && LOG.isDebugEnabled()) {
             LOG.debug("{} task {}: {} idle, releasing up to {} (locations at {}, accelerations at {})", NAME,
@@ -192,17 +212,67 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
     }
 
-    /** Passes on, in event-time order, every held record at or before {@code upTo}. */
-    private void release(long upTo) {
+    /**
+     * Samples at or before this time can go, given that records at or before {@code upTo} can ({@link
+     * #releasableUpTo}): at a time the GPS input has only reached, not passed, more fixes may still come, and they
+     * go first. Unless the GPS input is idle (then {@code upTo} is what the broker look vouches for, as for fixes).
+     */
+    private long samplesUpTo(long upTo, boolean locationsIdle) {
+        if (locationsIdle) {
+            return upTo;
+        }
+        if (locations == EventClock.NONE) {
+            return EventClock.NONE;
+        }
+        return Math.min(upTo, locations - 1);
+    }
+
+    /**
+     * Passes on, in event-time order, every held record at or before {@code upTo}; of a sample, only at or before
+     * {@code samplesUpTo}. At one time the fixes go first: a time whose samples are not due yet lets its fixes go and
+     * then stops, since everything after it must wait for those samples.
+     */
+    private void release(long upTo, long samplesUpTo) {
         Iterator<Map.Entry<Long, Map<String, Record<String, Object>>>> it = held.headMap(upTo, true).entrySet().iterator();
         while (it.hasNext()) {
-            for (Map.Entry<String, Record<String, Object>> e : it.next().getValue().entrySet()) {
+            Map.Entry<Long, Map<String, Record<String, Object>>> time = it.next();
+            boolean samplesDue = time.getKey() <= samplesUpTo;
+            Iterator<Map.Entry<String, Record<String, Object>>> records = time.getValue().entrySet().iterator();
+            while (records.hasNext()) {
+                Map.Entry<String, Record<String, Object>> e = records.next();
+                if (!samplesDue && isSample(e.getKey()) && !isClosing(e.getValue())) {
+                    return; // fixes sort first within a time, so only samples (due with the GPS input) are left
+                }
                 store.delete(e.getKey());
                 context.forward(e.getValue());
+                records.remove();
             }
             it.remove();
         }
     }
+
+    /** The kind in a held record's key: {@code <time>/f<offset>} for a fix, {@code <time>/s<offset>} for a sample. */
+    private static boolean isSample(String key) {
+        return key.charAt(key.indexOf('/') + 1) == 's';
+    }
+
+    /** A closing record is no ride: the detector leaves it out, and it must move the clock at the end of a replay. */
+    private static boolean isClosing(Record<String, Object> record) {
+        return ClosingRecords.isClosing(((SensorReading) ((Checked<?>) record.value()).value()).rideId());
+    }
+
+    /**
+     * The order of the held records of one event time: fixes before samples, and each input in its partition's order
+     * (by offset as a number, so offset 10 comes after 9; records without an offset, as in a test without record
+     * metadata, in arrival order after those with one).
+     */
+    static final Comparator<String> WITHIN_A_TIME = Comparator
+            .comparing((String key) -> key.charAt(key.indexOf('/') + 1))
+            .thenComparing(key -> key.charAt(key.indexOf('/') + 2) == 'n')
+            .thenComparingLong(key -> {
+                int at = key.indexOf('/') + 2;
+                return Long.parseLong(key.substring(key.charAt(at) == 'n' ? at + 1 : at));
+            });
 
     /** A held record: kind ('f' fix, 's' sample), timestamp, source offset (-1: none), key, the input's raw value. */
     private static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location, long offset) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The house rules of event time, on two rides whose GPS input reaches the app ahead of (or behind) their accelerometer
  * input by a fixed skew, as happens when one input's partition is fetched later than the other's. The expectations
- * are computed here from the rules alone: both inputs are merged in event-time order (an input silent for the idle
- * time while the other delivers holds nothing back); each result's clock is the slower input's progress while it keeps delivering (records
+ * are computed here from the rules alone: both inputs are merged in event-time order, fixes before samples at one
+ * event time (an input silent for the idle time while the other delivers holds nothing back); each result's clock is the slower input's progress while it keeps delivering (records
  * arrive at their delivery time, at 1x), else the faster one's minus the tolerated skew, and it never goes back; a
  * record counts in the join unless it is more than the tolerated disorder behind the clock,
  * and in a window unless the clock has passed the window's close; whatever does not count is in the dead-letter topic
@@ -61,7 +61,11 @@ class EventTimeSkewTest {
 
             // the rules, computed on the delivery order; each record arrives at wall-clock time = its delivery key (1x).
             // 1. Both inputs merged in event-time order: a record goes on once the other input has reached its time,
-            //    or that input has been silent for the idle time while this one delivered.
+            //    or that input has been silent for the idle time while this one delivered. At one event time fixes go
+            //    first: a sample at t waits until the GPS input has passed t (a fix at t may still come), unless the
+            //    GPS input is idle; within an input, records keep their delivery (partition) order.
+            Comparator<SensorReading> mergeOrder = Comparator.comparingLong(SensorReading::eventTime)
+                    .thenComparing(r -> !(r instanceof LocationFix)); // List.sort is stable
             long wallStart = delivered.get(0).eventTime() - (delivered.get(0) instanceof LocationFix ? gpsAheadMs : 0);
             List<SensorReading> ordered = new ArrayList<>();
             List<Long> orderedWall = new ArrayList<>();
@@ -74,7 +78,7 @@ class EventTimeSkewTest {
             for (SensorReading r : delivered) {
                 long wall = wallClock(r, gpsAheadMs, wallStart);
                 if (!held.isEmpty() && wall - lastDelivery >= STOPPED_MS) { // no record for a moment: held ones go on
-                    held.sort(Comparator.comparingLong(SensorReading::eventTime));
+                    held.sort(mergeOrder);
                     for (SensorReading f : held) {
                         ordered.add(f);
                         orderedWall.add(wall);
@@ -94,9 +98,11 @@ class EventTimeSkewTest {
                 boolean gpsIdle = holdGpsSilence[0] >= IDLE_MS;
                 boolean accelIdle = holdAccelSilence[0] >= IDLE_MS;
                 long upTo = gpsIdle && !accelIdle ? seenAccel : accelIdle && !gpsIdle ? seenGps : Math.min(seenGps, seenAccel);
+                long samplesUpTo = gpsIdle || seenGps == Long.MIN_VALUE ? upTo : Math.min(upTo, seenGps - 1);
                 held.add(r);
-                held.sort(Comparator.comparingLong(SensorReading::eventTime)); // stable: arrival order within a time
-                while (!held.isEmpty() && held.get(0).eventTime() <= upTo) {
+                held.sort(mergeOrder);
+                while (!held.isEmpty()
+                        && held.get(0).eventTime() <= (held.get(0) instanceof LocationFix ? upTo : samplesUpTo)) {
                     ordered.add(held.remove(0));
                     orderedWall.add(wall);
                 }
