@@ -1,8 +1,11 @@
 package org.fleetstreams.braking;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,7 +64,11 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         for (BrakingOutput output : outputs) {
             if (output.isAlert()) {
                 // to every child: the alerts topic, the summaries, and whatever else reads alerts
-                context.forward(record.withValue((Object) output.alert()).withTimestamp(output.alert().endTime()));
+                Headers headers = new RecordHeaders(record.headers().toArray()).add(HarshBraking.DECIDED_AT_HEADER,
+                        ((reading instanceof LocationFix ? "fix:" : "sample:") + reading.eventTime())
+                                .getBytes(StandardCharsets.UTF_8));
+                context.forward(record.withValue((Object) output.alert()).withTimestamp(output.alert().endTime())
+                        .withHeaders(headers));
             } else {
                 context.forward(record.withValue((Object) output), summaryNode);
             }

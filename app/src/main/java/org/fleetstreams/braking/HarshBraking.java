@@ -19,6 +19,12 @@ public final class HarshBraking {
     public static final String NAME = "harsh-braking-detector";
     public static final String STORE = "harsh-braking-state";
     public static final String SINK = "harsh-braking-sink";
+    /**
+     * Header on every alert: the input record of its ride that let the detector decide, as {@code fix:<event time>} or
+     * {@code sample:<event time>} (epoch ms). Consumers that only read the JSON value never see it; the latency
+     * benchmark measures from that record's arrival.
+     */
+    public static final String DECIDED_AT_HEADER = "fleetstreams.decided-at";
 
     /** The detector state's store format: fixed binary (written at 50 Hz per car), see {@link DetectorState#toBytes()}. */
     public static final Serde<DetectorState> STATE_SERDE = Serdes.serdeFrom(

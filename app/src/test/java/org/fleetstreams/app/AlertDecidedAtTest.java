@@ -1,0 +1,63 @@
+package org.fleetstreams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.test.TestRecord;
+import org.fleetstreams.braking.HarshBraking;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every alert names the input record of its ride that let the detector decide ({@link HarshBraking#DECIDED_AT_HEADER}),
+ * and that record is one the ride really sent, no earlier than the event's end and no later than the documented
+ * emission delay after it. The latency benchmark measures from it.
+ */
+class AlertDecidedAtTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void everyAlertNamesARecordOfItsRideWithinTheEmissionDelay() {
+        List<SensorReading> readings = RealDataTopologyTest.replayedReadings(Path.of("../data/sample"), TopologyFixture.EPOCH);
+        Set<String> sent = readings.stream()
+                .map(r -> r.rideId() + "/" + (r instanceof LocationFix ? "fix:" : "sample:") + r.eventTime())
+                .collect(Collectors.toSet());
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            for (SensorReading r : readings) {
+                if (r instanceof LocationFix f) {
+                    app.pipe(f);
+                } else {
+                    app.pipe((AccelerationSample) r);
+                }
+            }
+            app.advanceBothInputsTo(readings.get(readings.size() - 1).eventTime() + 3_600_000);
+            List<TestRecord<String, HarshBrakingAlert>> alerts = app.driver.createOutputTopic(
+                    app.config.topics().harshBraking(), new StringDeserializer(),
+                    FleetSerdes.harshBrakingAlert().deserializer()).readRecordsToList();
+            long maxDelay = app.config.braking().maxEmitDelay().toMillis();
+
+            assertThat(alerts).hasSizeGreaterThan(20);
+            for (TestRecord<String, HarshBrakingAlert> a : alerts) {
+                Header h = a.headers().lastHeader(HarshBraking.DECIDED_AT_HEADER);
+                assertThat(h).as("header on " + a.value()).isNotNull();
+                String decided = new String(h.value(), StandardCharsets.UTF_8);
+                long t = Long.parseLong(decided.substring(decided.indexOf(':') + 1));
+                assertThat(sent).as("a record the ride sent").contains(a.value().rideId() + "/" + decided);
+                assertThat(t).as(decided + " for " + a.value()).isBetween(a.value().endTime(), a.value().endTime() + maxDelay);
+            }
+        }
+    }
+}
