@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -84,6 +85,10 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // Replays start from the beginning of the topics.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, time.maxTaskIdle().toMillis());
+        // Everything the app writes (about 1.2 joined JSON records per input record, the changelogs, the alerts) in lz4
+        // batches: +32 % input records/s in the benchmark (21,684 -> 28,598/s, same run, broker in the same JVM),
+        // fewer bytes for the broker and the network; any Kafka client reads them. docs/benchmarks.md ("App").
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         overrides.forEach((k, v) -> {
             if (!k.startsWith(BrakingConfig.PREFIX)) {
                 p.put(k, v);
