@@ -110,8 +110,8 @@ final class FaultRig implements AutoCloseable {
 
     /**
      * App instance {@code n} on {@code stateDir}, in its own process, with Kafka's default 45 s session timeout. A 6 s
-     * timeout made restarts 2-3x faster, but the one CI run with it lost 173 joined pairs of one ride without a dead
-     * letter; the cause is not found yet (docs/reliability.md, "Open").
+     * timeout made restarts 2-3x faster, but the one CI run with it (Kafka 4.3.1) lost 173 joined pairs of one ride
+     * without a dead letter, cause not found (docs/reliability.md, "Faults: the record"), so the default stays.
      */
     ChildJvm startApp(int n, Path stateDir) {
         return trackApp(ChildJvm.start("app-" + n, FleetApp.class.getName(), List.of(

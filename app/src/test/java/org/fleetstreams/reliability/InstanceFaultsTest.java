@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * {@link InstanceFaults}: three app instances on a three-node cluster under a live replay; one SIGKILLed three times
  * (once more while it restores), another once. Exactly-once means the verifier finds nothing missing and nothing twice.
  *
- * <p>Not in the default build: it fails in about 2 of 5 runs on this project's 2-core machine, each time with 100-173
- * joined pairs of one ride missing and no dead letter (docs/reliability.md, "Open"; issue 13 stays open until the
- * cause is found). Run it with {@code mvn -B -pl app -am test -Dtest=InstanceFaultsTest -Dfaults.instances=true
- * -Dsurefire.failIfNoSpecifiedTests=false}, or as {@code exec:java@faults}.
+ * <p>In the default build (about 5 minutes; {@code -Dfaults.skip=true} leaves the three fault scenarios out). On
+ * Kafka 4.3.1 it lost 100-173 joined pairs of one ride in 2 of 5 runs, cause not found; on 4.4.0 it has passed every
+ * run so far (docs/reliability.md, "Faults: the record"). Alone: {@code mvn -B -pl app -am test
+ * -Dtest=InstanceFaultsTest -Dsurefire.failIfNoSpecifiedTests=false}, or all scenarios as {@code exec:java@faults}.
  */
-@EnabledIfSystemProperty(named = "faults.instances", matches = "true",
-        disabledReason = "lost joined pairs in 2 of 5 runs, cause not found: docs/reliability.md, Open")
+@DisabledIfSystemProperty(named = "faults.skip", matches = "true",
+        disabledReason = "-Dfaults.skip=true: a quick build without the fault scenarios")
 class InstanceFaultsTest {
 
     @Test

@@ -3,16 +3,15 @@ package org.fleetstreams.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link ReplayerFaults}: the replayer SIGKILLed twice under a live replay and resumed. The inputs must hold each
  * data record once, in order, and the verifier must find the outputs of an uninterrupted replay.
  */
-@EnabledIfSystemProperty(named = "faults.replayer", matches = "true",
-        disabledReason = "one ride's window peaks differed in 1 of 4 runs (a tie order in the merge, not yet fixed):"
-                + " docs/reliability.md, Open")
+@DisabledIfSystemProperty(named = "faults.skip", matches = "true",
+        disabledReason = "-Dfaults.skip=true: a quick build without the fault scenarios")
 class ReplayerFaultsTest {
 
     @Test
