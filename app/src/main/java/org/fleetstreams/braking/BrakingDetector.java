@@ -83,7 +83,7 @@ public final class BrakingDetector {
             Reorientation.reorient(s, t, dt, r, m, config.leaveG());
             return out;
         }
-        s.gravity.onSample(t, r, dt, e.phase == BrakeEvent.IDLE, config.gravityTimeConstantS());
+        s.gravity.onSample(t, r, m, dt, e.phase == BrakeEvent.IDLE, config.gravityTimeConstantS());
         double[] g = s.gravity.g;
         double[] raw = {r[0] - g[0], r[1] - g[1], r[2] - g[2]};
         for (int i = 0; i < 3; i++) {
@@ -98,6 +98,7 @@ public final class BrakingDetector {
         double[] h = {d[0] - vertical * up[0], d[1] - vertical * up[1], d[2] - vertical * up[2]};
         double[] f = AxisCalibration.forward(s, up);
         double lon = f == null ? 0 : Vectors.dot(h, f);
+        s.gravity.integratePull(h, dt);
         s.fixes.peakSinceFix = Math.max(s.fixes.peakSinceFix, -lon);
         step(s, t, h, vertical, lon, f, out, a.rideId());
         return out;
@@ -181,6 +182,14 @@ public final class BrakingDetector {
         BrakeEvent e = s.event;
         double hm = Vectors.norm(h);
         if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
+            if (e.speedKnown && decision.isBrake(s, f)) {
+                out.add(BrakingOutput.alert(alert(s, rideId)));
+            }
+            e.phase = BrakeEvent.IDLE;
+        }
+        if (e.phase == BrakeEvent.ENDED && hm > config.enterG() && Vectors.dot(h, e.h) < 0) {
+            // The opposite manoeuvre (a brake right after a brisk pull-away, or a pull-away after a brake) is not the
+            // same event: merged, the two would cancel in the event's mean direction. The ended one is decided now.
             if (e.speedKnown && decision.isBrake(s, f)) {
                 out.add(BrakingOutput.alert(alert(s, rideId)));
             }

@@ -14,7 +14,7 @@ import org.fleetstreams.state.StoreFormat;
  */
 public final class DetectorState {
 
-    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 4);
+    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 5);
 
     boolean started;
     long lastSampleTime;

@@ -36,9 +36,25 @@ final class GravityEstimate {
     private double[] atStandingFix = new double[3];
     private double[] snaps = new double[3 * SNAPS];
     private long lastSnap = Long.MIN_VALUE;
+    /**
+     * While the GPS still says standing, the reading has moved away from the standing gravity as a car pulling away
+     * does (horizontally, without the vertical drop a turned phone shows) since this time; 0 when not.
+     */
+    long pullingSince;
+    /** The car pulls away although the last GPS speed (a second or more old) says it stands: gravity is held. */
+    boolean pulling;
+    /**
+     * Gravity at the moment a standing fix describes, taken only if the phone had been settled for a second around it
+     * (a phone handled at the stop gives a mid-motion value); zero before any. The pull-away watch measures from it.
+     */
+    private double[] settledStanding = new double[3];
+    /** The direction the reading moved in when the pull-away was seen (phone frame, unit; forward for a car). */
+    private double[] pullDir = new double[3];
+    /** Speed gained since the pull-away began, integrated along {@link #pullDir} (m/s): the GPS has not seen it yet. */
+    double pulledMps;
 
-    /** A sample; {@code idle}: no event in progress. */
-    void onSample(long t, double[] r, double dt, boolean idle, double slowTimeConstantS) {
+    /** A sample ({@code r} despiked, {@code m} smoothed); {@code idle}: no event in progress. */
+    void onSample(long t, double[] r, double[] m, double dt, boolean idle, double slowTimeConstantS) {
         long tick = Math.floorDiv(t, SNAP_MS);
         if (lastSnap == Long.MIN_VALUE) {
             lastSnap = tick - 1;
@@ -50,7 +66,10 @@ final class GravityEstimate {
             System.arraycopy(g, 0, snaps, 3 * (int) Math.floorMod(k, (long) SNAPS), 3);
         }
         lastSnap = Math.max(lastSnap, tick);
-        double tau = standing ? STANDING_S : idle && gpsSteady ? slowTimeConstantS : Double.NaN;
+        if (standing && !pulling) {
+            watchPullAway(t, m);
+        }
+        double tau = pulling ? Double.NaN : standing ? STANDING_S : idle && gpsSteady ? slowTimeConstantS : Double.NaN;
         if (!Double.isNaN(tau)) {
             double alpha = 1 - Math.exp(-dt / tau);
             for (int i = 0; i < 3; i++) {
@@ -58,6 +77,83 @@ final class GravityEstimate {
             }
         }
     }
+
+    /**
+     * The last GPS speed said the car stands, but it describes the car a second or more ago and fixes can be 4 s
+     * apart: a car that pulls away meanwhile would have its acceleration taken into the fast standing gravity, and a
+     * brake right after the pull-away (before the GPS sees the car move) read against it. Measured from the gravity
+     * at the moment the last standing fix describes: a turned phone moves the reading around the sphere (vertical
+     * part −|h|²/2), a car accelerating moves it horizontally (vertical part ≈ 0). A horizontal move of
+     * {@value #PULL_AWAY_G} g or more held for {@value #PULL_AWAY_MS} ms is the car moving: gravity goes back to the
+     * standing value and is held until the GPS speaks.
+     */
+    private void watchPullAway(long t, double[] m) {
+        double[] ref = settledStanding;
+        double n = Vectors.norm(ref);
+        if (n == 0) {
+            return;
+        }
+        double[] up = {ref[0] / n, ref[1] / n, ref[2] / n};
+        double[] d = {m[0] - ref[0], m[1] - ref[1], m[2] - ref[2]};
+        double v = Vectors.dot(d, up);
+        double hx = d[0] - v * up[0];
+        double hy = d[1] - v * up[1];
+        double hz = d[2] - v * up[2];
+        double h2 = hx * hx + hy * hy + hz * hz;
+        boolean horizontal = h2 >= PULL_AWAY_G * PULL_AWAY_G && -v < ROTATION_SHARE * h2 / 2;
+        if (!horizontal) {
+            pullingSince = 0;
+        } else if (pullingSince == 0) {
+            pullingSince = t;
+        } else if (t - pullingSince >= PULL_AWAY_MS) {
+            pulling = true;
+            g = ref.clone();
+            double hn = Math.sqrt(h2);
+            pullDir = new double[] {hx / hn, hy / hn, hz / hn};
+            pulledMps = hn * BrakingDetector.G * (t - pullingSince) / 1000.0; // at least this much since it began
+        }
+    }
+
+    /** Adds a sample's horizontal dynamic acceleration {@code h} (g) to the speed gained since the pull-away. */
+    void integratePull(double[] h, double dt) {
+        if (pulling) {
+            pulledMps = Math.max(0, pulledMps + BrakingDetector.G * Vectors.dot(h, pullDir) * dt);
+        }
+    }
+
+    /**
+     * The mean of the standing gravity over the {@value #SETTLED_MS} ms up to {@code until} becomes the reference
+     * the pull-away watch measures from, if no value in it is {@value #SETTLED_G} g or more from that mean. The mean
+     * of five values a quarter of a second apart has less noise than one (engine vibration, the phone's noise).
+     */
+    private void settle(long until) {
+        int n = (int) (SETTLED_MS / SNAP_MS) + 1;
+        double[][] v = new double[n][];
+        double[] mean = new double[3];
+        for (int k = 0; k < n; k++) {
+            v[k] = snapAt(until - k * SNAP_MS);
+            for (int i = 0; i < 3; i++) {
+                mean[i] += v[k][i] / n;
+            }
+        }
+        for (double[] x : v) {
+            if (Vectors.distance(x, mean) >= SETTLED_G) {
+                return;
+            }
+        }
+        settledStanding = mean;
+    }
+
+    /** The standing gravity is settled when it moved less than this (g) over the preceding this long (ms). */
+    static final double SETTLED_G = 0.03;
+    static final long SETTLED_MS = 1_000;
+
+    /** A horizontal move of the reading this large (g)… */
+    static final double PULL_AWAY_G = 0.08;
+    /** …held this long (ms) is the car pulling away. */
+    static final long PULL_AWAY_MS = 300;
+    /** Below this share of the rotation signature (|h|²/2) the move is horizontal, not a turned phone. */
+    static final double ROTATION_SHARE = 0.5;
 
     /**
      * The GPS has just seen the car change speed after steady driving: the change began at the earliest a lag
@@ -94,9 +190,19 @@ final class GravityEstimate {
                 standing = true;
                 beforeStop = g.clone();
             }
+            if (pulling && pullingSince >= t - MAX_LAG_MS) {
+                return null; // the fix describes the car before it pulled away
+            }
+            pulling = false;
+            pullingSince = 0;
+            pulledMps = 0;
             atStandingFix = snapAt(t - MAX_LAG_MS);
+            settle(t - MAX_LAG_MS);
             return null;
         }
+        pulling = false;
+        pullingSince = 0;
+        pulledMps = 0;
         if (standing) {
             standing = false;
             reset(atStandingFix);
@@ -107,7 +213,11 @@ final class GravityEstimate {
 
     void write(ByteBuffer b) {
         StoreFormat.putArray(b, g);
-        b.put(StoreFormat.flags(gpsSteady, standing));
+        b.put(StoreFormat.flags(gpsSteady, standing, pulling));
+        b.putLong(pullingSince);
+        StoreFormat.putArray(b, pullDir);
+        StoreFormat.putArray(b, settledStanding);
+        b.putDouble(pulledMps);
         b.putLong(frozenSince);
         StoreFormat.putArray(b, fast);
         b.putLong(steadySince);
@@ -123,6 +233,11 @@ final class GravityEstimate {
         byte f = b.get();
         e.gpsSteady = StoreFormat.bit(f, 0);
         e.standing = StoreFormat.bit(f, 1);
+        e.pulling = StoreFormat.bit(f, 2);
+        e.pullingSince = b.getLong();
+        e.pullDir = StoreFormat.getArray(b);
+        e.settledStanding = StoreFormat.getArray(b);
+        e.pulledMps = b.getDouble();
         e.frozenSince = b.getLong();
         e.fast = StoreFormat.getArray(b);
         e.steadySince = b.getLong();
