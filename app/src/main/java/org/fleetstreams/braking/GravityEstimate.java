@@ -163,6 +163,21 @@ final class GravityEstimate {
         reset(snapAt(previousFixTime - MAX_LAG_MS));
     }
 
+    /**
+     * The phone was turned and has settled at {@code value}. At a stop that is the standing gravity too: the values
+     * taken before describe a phone attitude that is gone, and a pull-away must not roll gravity back to them.
+     */
+    void reoriented(double[] value) {
+        reset(value);
+        if (standing) {
+            atStandingFix = g.clone();
+            settledStanding = g.clone();
+            pulling = false;
+            pullingSince = 0;
+            pulledMps = 0;
+        }
+    }
+
     /** Gravity is {@code value} from now on, and was as far as any later rollback is concerned. */
     void reset(double[] value) {
         g = value.clone();
