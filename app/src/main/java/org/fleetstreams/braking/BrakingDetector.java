@@ -157,6 +157,9 @@ public final class BrakingDetector {
             s.fits.onSpeed(t, s.axis.lagOrDefault());
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
+            if (s.gravity.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {
+                AxisCalibration.fromPullAway(s);
+            }
             double[] beforeStop = s.gravity.onSpeed(t, fix.speed());
             if (beforeStop != null && Vectors.angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
                 Reorientation.carryAxis(s, Vectors.unit(beforeStop), Vectors.unit(s.gravity.g)); // the phone was moved while the car stood

@@ -52,6 +52,8 @@ final class GravityEstimate {
     private double[] pullDir = new double[3];
     /** Speed gained since the pull-away began, integrated along {@link #pullDir} (m/s): the GPS has not seen it yet. */
     double pulledMps;
+    /** ∫ horizontal dynamic acceleration dt since the pull-away was seen (phone frame, g·s): its direction is forward. */
+    double[] pullSum = new double[3];
 
     /** A sample ({@code r} despiked, {@code m} smoothed); {@code idle}: no event in progress. */
     void onSample(long t, double[] r, double[] m, double dt, boolean idle, double slowTimeConstantS) {
@@ -111,6 +113,7 @@ final class GravityEstimate {
             double hn = Math.sqrt(h2);
             pullDir = new double[] {hx / hn, hy / hn, hz / hn};
             pulledMps = hn * BrakingDetector.G * (t - pullingSince) / 1000.0; // at least this much since it began
+            pullSum = new double[3];
         }
     }
 
@@ -118,6 +121,9 @@ final class GravityEstimate {
     void integratePull(double[] h, double dt) {
         if (pulling) {
             pulledMps = Math.max(0, pulledMps + BrakingDetector.G * Vectors.dot(h, pullDir) * dt);
+            for (int i = 0; i < 3; i++) {
+                pullSum[i] += h[i] * dt;
+            }
         }
     }
 
@@ -231,6 +237,7 @@ final class GravityEstimate {
         b.put(StoreFormat.flags(gpsSteady, standing, pulling));
         b.putLong(pullingSince);
         StoreFormat.putArray(b, pullDir);
+        StoreFormat.putArray(b, pullSum);
         StoreFormat.putArray(b, settledStanding);
         b.putDouble(pulledMps);
         b.putLong(frozenSince);
@@ -251,6 +258,7 @@ final class GravityEstimate {
         e.pulling = StoreFormat.bit(f, 2);
         e.pullingSince = b.getLong();
         e.pullDir = StoreFormat.getArray(b);
+        e.pullSum = StoreFormat.getArray(b);
         e.settledStanding = StoreFormat.getArray(b);
         e.pulledMps = b.getDouble();
         e.frozenSince = b.getLong();
