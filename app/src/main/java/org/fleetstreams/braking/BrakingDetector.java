@@ -83,7 +83,10 @@ public final class BrakingDetector {
             Reorientation.reorient(s, t, dt, r, m, config.leaveG());
             return out;
         }
-        s.gravity.onSample(t, r, m, dt, e.phase == BrakeEvent.IDLE, config.gravityTimeConstantS());
+        double[] beforeStop = s.gravity.onSample(t, r, m, dt, e.phase == BrakeEvent.IDLE, config.gravityTimeConstantS());
+        if (beforeStop != null && Vectors.angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
+            Reorientation.carryAxis(s, Vectors.unit(beforeStop), Vectors.unit(s.gravity.g)); // moved at the stop
+        }
         double[] g = s.gravity.g;
         double[] raw = {r[0] - g[0], r[1] - g[1], r[2] - g[2]};
         for (int i = 0; i < 3; i++) {
@@ -98,7 +101,9 @@ public final class BrakingDetector {
         double[] h = {d[0] - vertical * up[0], d[1] - vertical * up[1], d[2] - vertical * up[2]};
         double[] f = AxisCalibration.forward(s, up);
         double lon = f == null ? 0 : Vectors.dot(h, f);
-        s.gravity.integratePull(h, dt);
+        if (s.gravity.integratePull(h, dt)) {
+            AxisCalibration.fromPullAway(s); // the pull-away points forward (no fitted axis only)
+        }
         s.fixes.peakSinceFix = Math.max(s.fixes.peakSinceFix, -lon);
         step(s, t, h, vertical, lon, f, out, a.rideId());
         return out;

@@ -52,11 +52,19 @@ final class GravityEstimate {
     private double[] pullDir = new double[3];
     /** Speed gained since the pull-away began, integrated along {@link #pullDir} (m/s): the GPS has not seen it yet. */
     double pulledMps;
+    /** ∫ |horizontal move off the standing gravity| dt (m/s) while it is {@value #DEVIATION_G} g or more. */
+    private double deviationMps;
+    /** When the last standing fix came (ms). */
+    private long standingFixTime;
     /** ∫ horizontal dynamic acceleration dt since the pull-away was seen (phone frame, g·s): its direction is forward. */
     double[] pullSum = new double[3];
 
-    /** A sample ({@code r} despiked, {@code m} smoothed); {@code idle}: no event in progress. */
-    void onSample(long t, double[] r, double[] m, double dt, boolean idle, double slowTimeConstantS) {
+    /**
+     * A sample ({@code r} despiked, {@code m} smoothed); {@code idle}: no event in progress. Returns the gravity from
+     * before the stop when this sample showed a pull-away from it (so the caller can tell whether the phone was
+     * turned meanwhile, as {@link #onSpeed} does once the GPS sees the car moving), else null.
+     */
+    double[] onSample(long t, double[] r, double[] m, double dt, boolean idle, double slowTimeConstantS) {
         long tick = Math.floorDiv(t, SNAP_MS);
         if (lastSnap == Long.MIN_VALUE) {
             lastSnap = tick - 1;
@@ -67,9 +75,20 @@ final class GravityEstimate {
         for (long k = Math.max(lastSnap + 1, tick - SNAPS + 1); k <= tick; k++) {
             System.arraycopy(g, 0, snaps, 3 * (int) Math.floorMod(k, (long) SNAPS), 3);
         }
+        boolean newTick = tick > lastSnap;
         lastSnap = Math.max(lastSnap, tick);
+        double[] turned = null;
+        if (standing && !pulling && newTick) {
+            // A phone settled at a stop (between fixes, e.g. after it was handled) is the reference too. The window
+            // ends half a second back, so the first part of a pull-away is not in it.
+            settle(t - SETTLE_BACK_MS);
+        }
         if (standing && !pulling) {
-            watchPullAway(t, m);
+            watchPullAway(t, m, dt);
+            if (pulling) {
+                turned = beforeStop.clone();
+                beforeStop = g.clone();
+            }
         }
         double tau = pulling ? Double.NaN : standing ? STANDING_S : idle && gpsSteady ? slowTimeConstantS : Double.NaN;
         if (!Double.isNaN(tau)) {
@@ -78,6 +97,7 @@ final class GravityEstimate {
                 g[i] += alpha * (r[i] - g[i]);
             }
         }
+        return turned;
     }
 
     /**
@@ -89,7 +109,7 @@ final class GravityEstimate {
      * {@value #PULL_AWAY_G} g or more held for {@value #PULL_AWAY_MS} ms is the car moving: gravity goes back to the
      * standing value and is held until the GPS speaks.
      */
-    private void watchPullAway(long t, double[] m) {
+    private void watchPullAway(long t, double[] m, double dt) {
         double[] ref = settledStanding;
         double n = Vectors.norm(ref);
         if (n == 0) {
@@ -102,7 +122,13 @@ final class GravityEstimate {
         double hy = d[1] - v * up[1];
         double hz = d[2] - v * up[2];
         double h2 = hx * hx + hy * hy + hz * hz;
-        boolean horizontal = h2 >= PULL_AWAY_G * PULL_AWAY_G && -v < ROTATION_SHARE * h2 / 2;
+        // h2, v: the move off the standing value, across and along gravity. Flat: less vertical drop than half a turned
+        // phone's, or than the noise of the standing value (its mean still carries ~0.03 g of engine and road shake).
+        boolean flat = -v < Math.max(ROTATION_SHARE * h2 / 2, STANDING_NOISE_G);
+        boolean horizontal = h2 >= PULL_AWAY_G * PULL_AWAY_G && flat;
+        // The speed the move adds up to since the reading left the standing value (the fast standing gravity hid its
+        // first part): what the car has gained once the move is taken for a pull-away.
+        deviationMps = h2 >= DEVIATION_G * DEVIATION_G && flat ? deviationMps + BrakingDetector.G * Math.sqrt(h2) * dt : 0;
         if (!horizontal) {
             pullingSince = 0;
         } else if (pullingSince == 0) {
@@ -110,21 +136,29 @@ final class GravityEstimate {
         } else if (t - pullingSince >= PULL_AWAY_MS) {
             pulling = true;
             g = ref.clone();
+            atStandingFix = ref.clone(); // what a GPS that sees the car moving rolls back to
             double hn = Math.sqrt(h2);
             pullDir = new double[] {hx / hn, hy / hn, hz / hn};
-            pulledMps = hn * BrakingDetector.G * (t - pullingSince) / 1000.0; // at least this much since it began
+            // No more than a brisk pull-away gains since the moment the last standing fix describes.
+            double sinceStanding = Math.max(0, t - standingFixTime + ForwardAxis.DEFAULT_LAG_MS) / 1000.0;
+            pulledMps = Math.min(deviationMps, SpeedEstimate.MAX_PULL_AWAY_G * BrakingDetector.G * sinceStanding);
             pullSum = new double[3];
         }
     }
 
-    /** Adds a sample's horizontal dynamic acceleration {@code h} (g) to the speed gained since the pull-away. */
-    void integratePull(double[] h, double dt) {
+    /**
+     * Adds a sample's horizontal dynamic acceleration {@code h} (g) to the speed gained since the pull-away; returns
+     * whether the car is gaining speed (so {@link #pullSum} points forward, not yet cancelled by a brake).
+     */
+    boolean integratePull(double[] h, double dt) {
         if (pulling) {
             pulledMps = Math.max(0, pulledMps + BrakingDetector.G * Vectors.dot(h, pullDir) * dt);
             for (int i = 0; i < 3; i++) {
                 pullSum[i] += h[i] * dt;
             }
+            return Vectors.dot(h, pullDir) > 0;
         }
+        return false;
     }
 
     /**
@@ -150,14 +184,22 @@ final class GravityEstimate {
         settledStanding = mean;
     }
 
+    /** How far back the window the standing gravity is settled over between fixes ends (ms). */
+    static final long SETTLE_BACK_MS = 500;
+
     /** The standing gravity is settled when it moved less than this (g) over the preceding this long (ms). */
     static final double SETTLED_G = 0.03;
     static final long SETTLED_MS = 1_000;
+
+    /** A move of the reading off the standing value this large (g) is counted in the speed gained. */
+    static final double DEVIATION_G = 0.04;
 
     /** A horizontal move of the reading this large (g)… */
     static final double PULL_AWAY_G = 0.08;
     /** …held this long (ms) is the car pulling away. */
     static final long PULL_AWAY_MS = 300;
+    /** The least vertical drop (g) taken for a turned phone (a handling turns it 30° or more: 0.13 g). */
+    static final double STANDING_NOISE_G = 0.04;
     /** Below this share of the rotation signature (|h|²/2) the move is horizontal, not a turned phone. */
     static final double ROTATION_SHARE = 0.5;
 
@@ -176,6 +218,7 @@ final class GravityEstimate {
     void reoriented(double[] value) {
         reset(value);
         if (standing) {
+            beforeStop = g.clone(); // the axis has been turned along already
             atStandingFix = g.clone();
             settledStanding = g.clone();
             pulling = false;
@@ -218,6 +261,7 @@ final class GravityEstimate {
             pullingSince = 0;
             pulledMps = 0;
             atStandingFix = snapAt(t - MAX_LAG_MS);
+            standingFixTime = t;
             settle(t - MAX_LAG_MS);
             return null;
         }
@@ -240,6 +284,8 @@ final class GravityEstimate {
         StoreFormat.putArray(b, pullSum);
         StoreFormat.putArray(b, settledStanding);
         b.putDouble(pulledMps);
+        b.putDouble(deviationMps);
+        b.putLong(standingFixTime);
         b.putLong(frozenSince);
         StoreFormat.putArray(b, fast);
         b.putLong(steadySince);
@@ -261,6 +307,8 @@ final class GravityEstimate {
         e.pullSum = StoreFormat.getArray(b);
         e.settledStanding = StoreFormat.getArray(b);
         e.pulledMps = b.getDouble();
+        e.deviationMps = b.getDouble();
+        e.standingFixTime = b.getLong();
         e.frozenSince = b.getLong();
         e.fast = StoreFormat.getArray(b);
         e.steadySince = b.getLong();

@@ -61,8 +61,8 @@ public final class BrakeTrace {
                     double v = Vectors.dot(dd, up);
                     double[] h = {dd[0] - v * up[0], dd[1] - v * up[1], dd[2] - v * up[2]};
                     double[] f = AxisCalibration.forward(s, up);
-                    System.out.printf("%8.3f |h|=%.3f lon=%+.3f vert=%+.3f phase=%d g=(%.3f,%.3f,%.3f) pull=%b%n", off, Vectors.norm(h),
-                            f == null ? 0 : Vectors.dot(h, f), v, s.event.phase, g[0], g[1], g[2], pulling(s));
+                    System.out.printf("%8.3f |h|=%.3f lon=%+.3f vert=%+.3f phase=%d g=(%.3f,%.3f,%.3f) pull=%s%n", off, Vectors.norm(h),
+                            f == null ? 0 : Vectors.dot(h, f), v, s.event.phase, g[0], g[1], g[2], pulling(s) + " v=" + String.format("%.2f", s.gravity.pulledMps) + " known=" + s.event.speedKnown);
                 }
                 for (var o : out) {
                     if (o.isAlert() && show) {
