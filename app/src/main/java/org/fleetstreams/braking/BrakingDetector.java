@@ -160,6 +160,7 @@ public final class BrakingDetector {
         }
         if (valid) {
             s.fits.onSpeed(t, s.axis.lagOrDefault());
+            decision.contradictPullAway(s, t, fix.speed());
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
             if (s.gravity.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {

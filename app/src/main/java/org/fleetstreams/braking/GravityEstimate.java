@@ -56,6 +56,8 @@ final class GravityEstimate {
     private double deviationMps;
     /** When the last standing fix came (ms). */
     private long standingFixTime;
+    /** Since when the estimate has followed the reading of a standing car without a break (ms); MAX_VALUE: not now. */
+    private long followingSince = Long.MAX_VALUE;
     /** ∫ horizontal dynamic acceleration dt since the pull-away was seen (phone frame, g·s): its direction is forward. */
     double[] pullSum = new double[3];
 
@@ -91,6 +93,8 @@ final class GravityEstimate {
             }
         }
         double tau = pulling ? Double.NaN : standing ? STANDING_S : idle && gpsSteady ? slowTimeConstantS : Double.NaN;
+        boolean following = standing && !pulling && idle;
+        followingSince = !following ? Long.MAX_VALUE : Math.min(followingSince, t);
         if (!Double.isNaN(tau)) {
             double alpha = 1 - Math.exp(-dt / tau);
             for (int i = 0; i < 3; i++) {
@@ -125,6 +129,13 @@ final class GravityEstimate {
         // h2, v: the move off the standing value, across and along gravity. Flat: less vertical drop than half a turned
         // phone's, or than the noise of the standing value (its mean still carries ~0.03 g of engine and road shake).
         boolean flat = -v < Math.max(ROTATION_SHARE * h2 / 2, STANDING_NOISE_G);
+        if (!flat && h2 >= TURNED_G * TURNED_G) {
+            // The phone is being turned at the stop: the reference is gone until the phone settles again.
+            settledStanding = new double[3];
+            pullingSince = 0;
+            deviationMps = 0;
+            return;
+        }
         boolean horizontal = h2 >= PULL_AWAY_G * PULL_AWAY_G && flat;
         // The speed the move adds up to since the reading left the standing value (the fast standing gravity hid its
         // first part): what the car has gained once the move is taken for a pull-away.
@@ -167,6 +178,9 @@ final class GravityEstimate {
      * of five values a quarter of a second apart has less noise than one (engine vibration, the phone's noise).
      */
     private void settle(long until) {
+        if (until - SETTLED_MS < followingSince) {
+            return; // the estimate was held (an event, a changing speed) in the window: it says nothing of the reading
+        }
         int n = (int) (SETTLED_MS / SNAP_MS) + 1;
         double[][] v = new double[n][];
         double[] mean = new double[3];
@@ -198,6 +212,8 @@ final class GravityEstimate {
     static final double PULL_AWAY_G = 0.08;
     /** …held this long (ms) is the car pulling away. */
     static final long PULL_AWAY_MS = 300;
+    /** A move this large (g) that is not flat is a phone being turned. */
+    static final double TURNED_G = 0.2;
     /** The least vertical drop (g) taken for a turned phone (a handling turns it 30° or more: 0.13 g). */
     static final double STANDING_NOISE_G = 0.04;
     /** Below this share of the rotation signature (|h|²/2) the move is horizontal, not a turned phone. */
@@ -286,6 +302,7 @@ final class GravityEstimate {
         b.putDouble(pulledMps);
         b.putDouble(deviationMps);
         b.putLong(standingFixTime);
+        b.putLong(followingSince);
         b.putLong(frozenSince);
         StoreFormat.putArray(b, fast);
         b.putLong(steadySince);
@@ -309,6 +326,7 @@ final class GravityEstimate {
         e.pulledMps = b.getDouble();
         e.deviationMps = b.getDouble();
         e.standingFixTime = b.getLong();
+        e.followingSince = b.getLong();
         e.frozenSince = b.getLong();
         e.fast = StoreFormat.getArray(b);
         e.steadySince = b.getLong();

@@ -66,7 +66,7 @@ public final class BrakeTrace {
                 }
                 for (var o : out) {
                     if (o.isAlert() && show) {
-                        System.out.println("   ALERT " + o.alert());
+                        System.out.println("   ALERT gpsDecel=" + s.event.gpsDecel + " confirmed=" + s.event.confirmed + " drop=" + s.event.drop + " " + o.alert());
                     }
                 }
             }
