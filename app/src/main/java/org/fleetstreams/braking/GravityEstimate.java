@@ -114,6 +114,13 @@ final class GravityEstimate {
      * standing value and is held until the GPS speaks.
      */
     private void watchPullAway(long t, double[] m, double dt) {
+        if (dt > MAX_WATCH_GAP_S) {
+            // The phone sent nothing for a while (real phones do): what the car did meanwhile is not known, so no
+            // pull-away is taken across the gap and none of it is counted as speed gained.
+            pullingSince = 0;
+            deviationMps = 0;
+            return;
+        }
         double[] ref = settledStanding;
         double n = Vectors.norm(ref);
         if (n == 0) {
@@ -212,6 +219,8 @@ final class GravityEstimate {
     static final double PULL_AWAY_G = 0.08;
     /** …held this long (ms) is the car pulling away. */
     static final long PULL_AWAY_MS = 300;
+    /** A longer gap between samples (s) restarts the pull-away watch. */
+    static final double MAX_WATCH_GAP_S = 0.5;
     /** A move this large (g) that is not flat is a phone being turned. */
     static final double TURNED_G = 0.2;
     /** The least vertical drop (g) taken for a turned phone (a handling turns it 30° or more: 0.13 g). */
