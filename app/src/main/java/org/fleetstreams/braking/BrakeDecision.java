@@ -70,7 +70,7 @@ final class BrakeDecision {
     }
 
     /**
-     * An event whose speed came from a pull-away the accelerometer watched ({@link GravityEstimate#pulling}) while
+     * An event whose speed came from a pull-away the accelerometer watched ({@link PullAwayWatch}) while
      * a fix within {@value #VERIFY_WITHIN_MS} ms of its onset still says standing: the GPS speed describes the car
      * at that moment or before, and no car at the minimum speed stands that soon after. The "pull-away" was the
      * phone moving at the stop; the event's speed is not known.
@@ -78,7 +78,7 @@ final class BrakeDecision {
     void contradictPullAway(DetectorState s, long t, double speed) {
         BrakeEvent e = s.event;
         boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED;
-        if (open && s.gravity.pulling && e.start >= s.gravity.pullingSince && speed < GravityEstimate.STANDING_MPS
+        if (open && s.gravity.watch.pulling && e.start >= s.gravity.watch.pullingSince && speed < GravityEstimate.STANDING_MPS
                 && t - e.start <= VERIFY_WITHIN_MS) {
             e.speedKnown = false;
             e.speedBefore = speed;

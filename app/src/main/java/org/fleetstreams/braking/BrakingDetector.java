@@ -101,7 +101,7 @@ public final class BrakingDetector {
         double[] h = {d[0] - vertical * up[0], d[1] - vertical * up[1], d[2] - vertical * up[2]};
         double[] f = AxisCalibration.forward(s, up);
         double lon = f == null ? 0 : Vectors.dot(h, f);
-        if (s.gravity.integratePull(h, dt)) {
+        if (s.gravity.watch.integrate(h, dt)) {
             AxisCalibration.fromPullAway(s); // the pull-away points forward (no fitted axis only)
         }
         s.fixes.peakSinceFix = Math.max(s.fixes.peakSinceFix, -lon);
@@ -163,7 +163,7 @@ public final class BrakingDetector {
             decision.contradictPullAway(s, t, fix.speed());
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
-            if (s.gravity.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {
+            if (s.gravity.watch.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {
                 AxisCalibration.fromPullAway(s);
             }
             double[] beforeStop = s.gravity.onSpeed(t, fix.speed());

@@ -15,7 +15,7 @@ import org.fleetstreams.replay.schedule.ScheduledReading;
 public final class BrakeTrace {
     static Object pulling(DetectorState s) {
         try {
-            return GravityEstimate.class.getDeclaredField("pulling").get(s.gravity);
+            return PullAwayWatch.class.getDeclaredField("pulling").get(s.gravity.watch);
         } catch (ReflectiveOperationException e) {
             return "-";
         }
@@ -62,7 +62,7 @@ public final class BrakeTrace {
                     double[] h = {dd[0] - v * up[0], dd[1] - v * up[1], dd[2] - v * up[2]};
                     double[] f = AxisCalibration.forward(s, up);
                     System.out.printf("%8.3f |h|=%.3f lon=%+.3f vert=%+.3f phase=%d g=(%.3f,%.3f,%.3f) pull=%s%n", off, Vectors.norm(h),
-                            f == null ? 0 : Vectors.dot(h, f), v, s.event.phase, g[0], g[1], g[2], pulling(s) + " v=" + String.format("%.2f", s.gravity.pulledMps) + " known=" + s.event.speedKnown);
+                            f == null ? 0 : Vectors.dot(h, f), v, s.event.phase, g[0], g[1], g[2], pulling(s) + " v=" + String.format("%.2f", s.gravity.watch.pulledMps) + " known=" + s.event.speedKnown);
                 }
                 for (var o : out) {
                     if (o.isAlert() && show) {
