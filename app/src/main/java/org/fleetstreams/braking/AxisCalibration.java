@@ -44,6 +44,26 @@ final class AxisCalibration {
         }
     }
 
+    /**
+     * The GPS has seen the car moving after a pull-away the accelerometer watched from a stop
+     * ({@link PullAwayWatch}): the pull-away's horizontal acceleration points forward (cars pull away
+     * forwards), a direct measurement that replaces the −z guess, or an axis only carried over a phone handling
+     * (turned with gravity, its heading a guess), as a provisional axis. Not a fitted one: that is better measured.
+     */
+    static void fromPullAway(DetectorState s) {
+        ForwardAxis ax = s.axis;
+        double[] sum = s.gravity.watch.pullSum;
+        double[] horizontal = Vectors.horizontalUnit(sum, Vectors.unit(s.gravity.g));
+        if (ax.source != ForwardAxis.CALIBRATED && horizontal != null
+                && Vectors.norm(sum) * BrakingDetector.G >= PULL_AWAY_AXIS_MPS) {
+            ax.source = ForwardAxis.PROVISIONAL;
+            ax.forward = horizontal;
+        }
+    }
+
+    /** The least speed (m/s) a watched pull-away must have gained to give a direction. */
+    static final double PULL_AWAY_AXIS_MPS = 1.0;
+
     /** The forward axis in use, horizontal against current gravity: fitted or carried over, else the −z fallback. */
     static double[] forward(DetectorState s, double[] up) {
         return Vectors.horizontalUnit(s.axis.source == ForwardAxis.FALLBACK ? FALLBACK_FORWARD : s.axis.forward, up);

@@ -69,6 +69,22 @@ final class BrakeDecision {
         }
     }
 
+    /**
+     * An event whose speed came from a pull-away the accelerometer watched ({@link PullAwayWatch}) while
+     * a fix within {@value #VERIFY_WITHIN_MS} ms of its onset still says standing: the GPS speed describes the car
+     * at that moment or before, and no car at the minimum speed stands that soon after. The "pull-away" was the
+     * phone moving at the stop; the event's speed is not known.
+     */
+    void contradictPullAway(DetectorState s, long t, double speed) {
+        BrakeEvent e = s.event;
+        boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED;
+        if (open && s.gravity.watch.pulling && e.start >= s.gravity.watch.pullingSince && speed < GravityEstimate.STANDING_MPS
+                && t - e.start <= VERIFY_WITHIN_MS) {
+            e.speedKnown = false;
+            e.speedBefore = speed;
+        }
+    }
+
     /** How far into an event a fix may describe and still tell its onset speed (ms). */
     static final long VERIFY_WITHIN_MS = 500;
 

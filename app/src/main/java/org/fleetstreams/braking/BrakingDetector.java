@@ -83,7 +83,10 @@ public final class BrakingDetector {
             Reorientation.reorient(s, t, dt, r, m, config.leaveG());
             return out;
         }
-        s.gravity.onSample(t, r, dt, e.phase == BrakeEvent.IDLE, config.gravityTimeConstantS());
+        double[] beforeStop = s.gravity.onSample(t, r, m, dt, e.phase == BrakeEvent.IDLE, config.gravityTimeConstantS());
+        if (beforeStop != null && Vectors.angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
+            Reorientation.carryAxis(s, Vectors.unit(beforeStop), Vectors.unit(s.gravity.g)); // moved at the stop
+        }
         double[] g = s.gravity.g;
         double[] raw = {r[0] - g[0], r[1] - g[1], r[2] - g[2]};
         for (int i = 0; i < 3; i++) {
@@ -98,6 +101,9 @@ public final class BrakingDetector {
         double[] h = {d[0] - vertical * up[0], d[1] - vertical * up[1], d[2] - vertical * up[2]};
         double[] f = AxisCalibration.forward(s, up);
         double lon = f == null ? 0 : Vectors.dot(h, f);
+        if (s.gravity.watch.integrate(h, dt)) {
+            AxisCalibration.fromPullAway(s); // the pull-away points forward (no fitted axis only)
+        }
         s.fixes.peakSinceFix = Math.max(s.fixes.peakSinceFix, -lon);
         step(s, t, h, vertical, lon, f, out, a.rideId());
         return out;
@@ -154,8 +160,12 @@ public final class BrakingDetector {
         }
         if (valid) {
             s.fits.onSpeed(t, s.axis.lagOrDefault());
+            decision.contradictPullAway(s, t, fix.speed());
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
+            if (s.gravity.watch.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {
+                AxisCalibration.fromPullAway(s);
+            }
             double[] beforeStop = s.gravity.onSpeed(t, fix.speed());
             if (beforeStop != null && Vectors.angleDeg(beforeStop, s.gravity.g) > STOP_TURN_DEG) {
                 Reorientation.carryAxis(s, Vectors.unit(beforeStop), Vectors.unit(s.gravity.g)); // the phone was moved while the car stood
@@ -181,6 +191,14 @@ public final class BrakingDetector {
         BrakeEvent e = s.event;
         double hm = Vectors.norm(h);
         if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
+            if (e.speedKnown && decision.isBrake(s, f)) {
+                out.add(BrakingOutput.alert(alert(s, rideId)));
+            }
+            e.phase = BrakeEvent.IDLE;
+        }
+        if (e.phase == BrakeEvent.ENDED && hm > config.enterG() && Vectors.dot(h, e.h) < 0) {
+            // The opposite manoeuvre (a brake right after a brisk pull-away, or a pull-away after a brake) is not the
+            // same event: merged, the two would cancel in the event's mean direction. The ended one is decided now.
             if (e.speedKnown && decision.isBrake(s, f)) {
                 out.add(BrakingOutput.alert(alert(s, rideId)));
             }

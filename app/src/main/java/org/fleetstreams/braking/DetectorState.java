@@ -5,16 +5,16 @@ import org.fleetstreams.state.StoreFormat;
 
 /**
  * One ride's detector state, kept in the {@code harsh-braking-state} store: a few small parts, each owning its
- * fields and its piece of the store format ({@link SampleFilter}, {@link GravityEstimate}, {@link LagFits},
- * {@link ForwardAxis}, {@link FixTrack}, {@link BrakeEvent}). The detector updates them in place per record;
- * {@link #toBytes()} / {@link #fromBytes(byte[])} are the store format.
+ * fields and its piece of the store format ({@link SampleFilter}, {@link GravityEstimate} with its
+ * {@link PullAwayWatch}, {@link LagFits}, {@link ForwardAxis}, {@link FixTrack}, {@link BrakeEvent}). The detector
+ * updates them in place per record; {@link #toBytes()} / {@link #fromBytes(byte[])} are the store format.
  *
  * <p>The store is written once per accelerometer sample, so the format is a fixed binary layout rather than JSON:
- * about 1.6 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
+ * about 1.7 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
  */
 public final class DetectorState {
 
-    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 4);
+    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 5);
     /**
      * Written per accelerometer sample: a scratch buffer per thread saves allocating and zeroing 4 KB each time; only
      * the bytes written are copied out.

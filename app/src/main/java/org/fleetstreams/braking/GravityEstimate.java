@@ -9,7 +9,9 @@ import org.fleetstreams.state.StoreFormat;
  * a fast mean, because a standing car's accelerometer reads gravity and nothing else, and a phone handled at a stop
  * must not leave the estimate minutes behind. The GPS speed lags, so the first second of a pull-away is still
  * "standing"; when the car is seen moving again, gravity goes back to its value 1.5 s before the last standing fix.
- * While the phone is being moved at speed ({@code fast}), a fast estimate follows it until it is steady.
+ * Because of that lag and fixes up to 4 s apart, a car pulling away while the GPS still says standing is watched
+ * for ({@link PullAwayWatch}): gravity is then held at the settled standing value. While the phone is being moved at
+ * speed ({@code fast}), a fast estimate follows it until it is steady.
  */
 final class GravityEstimate {
 
@@ -36,9 +38,17 @@ final class GravityEstimate {
     private double[] atStandingFix = new double[3];
     private double[] snaps = new double[3 * SNAPS];
     private long lastSnap = Long.MIN_VALUE;
+    /** Since when the estimate has followed the reading of a standing car without a break (ms); MAX_VALUE: not now. */
+    private long followingSince = Long.MAX_VALUE;
+    /** A car pulling away while the GPS still says it stands. */
+    PullAwayWatch watch = new PullAwayWatch();
 
-    /** A sample; {@code idle}: no event in progress. */
-    void onSample(long t, double[] r, double dt, boolean idle, double slowTimeConstantS) {
+    /**
+     * A sample ({@code r} despiked, {@code m} smoothed); {@code idle}: no event in progress. Returns the gravity from
+     * before the stop when this sample showed a pull-away from it (so the caller can tell whether the phone was
+     * turned meanwhile, as {@link #onSpeed} does once the GPS sees the car moving), else null.
+     */
+    double[] onSample(long t, double[] r, double[] m, double dt, boolean idle, double slowTimeConstantS) {
         long tick = Math.floorDiv(t, SNAP_MS);
         if (lastSnap == Long.MIN_VALUE) {
             lastSnap = tick - 1;
@@ -49,15 +59,67 @@ final class GravityEstimate {
         for (long k = Math.max(lastSnap + 1, tick - SNAPS + 1); k <= tick; k++) {
             System.arraycopy(g, 0, snaps, 3 * (int) Math.floorMod(k, (long) SNAPS), 3);
         }
+        boolean newTick = tick > lastSnap;
         lastSnap = Math.max(lastSnap, tick);
-        double tau = standing ? STANDING_S : idle && gpsSteady ? slowTimeConstantS : Double.NaN;
+        double[] turned = null;
+        if (standing && !watch.pulling && newTick) {
+            // A phone settled at a stop (between fixes, e.g. after it was handled) is the reference too. The window
+            // ends half a second back, so the first part of a pull-away is not in it.
+            settle(t - SETTLE_BACK_MS);
+        }
+        if (standing && !watch.pulling) {
+            double[] hold = watch.onSample(t, m, dt);
+            if (hold != null) {
+                g = hold;
+                atStandingFix = hold.clone(); // what a GPS that sees the car moving rolls back to
+                turned = beforeStop.clone();
+                beforeStop = g.clone();
+            }
+        }
+        double tau = watch.pulling ? Double.NaN : standing ? STANDING_S : idle && gpsSteady ? slowTimeConstantS : Double.NaN;
+        boolean following = standing && !watch.pulling && idle;
+        followingSince = !following ? Long.MAX_VALUE : Math.min(followingSince, t);
         if (!Double.isNaN(tau)) {
             double alpha = 1 - Math.exp(-dt / tau);
             for (int i = 0; i < 3; i++) {
                 g[i] += alpha * (r[i] - g[i]);
             }
         }
+        return turned;
     }
+
+    /**
+     * The mean of the standing gravity over the {@value #SETTLED_MS} ms up to {@code until} becomes the reference
+     * the pull-away watch measures from, if no value in it is {@value #SETTLED_G} g or more from that mean. The mean
+     * of five values a quarter of a second apart has less noise than one (engine vibration, the phone's noise).
+     */
+    private void settle(long until) {
+        if (until - SETTLED_MS < followingSince) {
+            return; // the estimate was held (an event, a changing speed) in the window: it says nothing of the reading
+        }
+        int n = (int) (SETTLED_MS / SNAP_MS) + 1;
+        double[][] v = new double[n][];
+        double[] mean = new double[3];
+        for (int k = 0; k < n; k++) {
+            v[k] = snapAt(until - k * SNAP_MS);
+            for (int i = 0; i < 3; i++) {
+                mean[i] += v[k][i] / n;
+            }
+        }
+        for (double[] x : v) {
+            if (Vectors.distance(x, mean) >= SETTLED_G) {
+                return;
+            }
+        }
+        watch.settled(mean);
+    }
+
+    /** How far back the window the standing gravity is settled over between fixes ends (ms). */
+    static final long SETTLE_BACK_MS = 500;
+
+    /** The standing gravity is settled when it moved less than this (g) over the preceding this long (ms). */
+    static final double SETTLED_G = 0.03;
+    static final long SETTLED_MS = 1_000;
 
     /**
      * The GPS has just seen the car change speed after steady driving: the change began at the earliest a lag
@@ -65,6 +127,20 @@ final class GravityEstimate {
      */
     void changeSeenSince(long previousFixTime) {
         reset(snapAt(previousFixTime - MAX_LAG_MS));
+    }
+
+    /**
+     * The phone was turned and has settled at {@code value}. At a stop that is the standing gravity too: the values
+     * taken before describe a phone attitude that is gone, and a pull-away must not roll gravity back to them.
+     */
+    void reoriented(double[] value) {
+        reset(value);
+        if (standing) {
+            beforeStop = g.clone(); // the axis has been turned along already
+            atStandingFix = g.clone();
+            watch.settled(g);
+            watch.stop();
+        }
     }
 
     /** Gravity is {@code value} from now on, and was as far as any later rollback is concerned. */
@@ -94,9 +170,14 @@ final class GravityEstimate {
                 standing = true;
                 beforeStop = g.clone();
             }
+            if (!watch.standingFix(t)) {
+                return null; // the fix describes the car before it pulled away
+            }
             atStandingFix = snapAt(t - MAX_LAG_MS);
+            settle(t - MAX_LAG_MS);
             return null;
         }
+        watch.stop();
         if (standing) {
             standing = false;
             reset(atStandingFix);
@@ -108,6 +189,8 @@ final class GravityEstimate {
     void write(ByteBuffer b) {
         StoreFormat.putArray(b, g);
         b.put(StoreFormat.flags(gpsSteady, standing));
+        watch.write(b);
+        b.putLong(followingSince);
         b.putLong(frozenSince);
         StoreFormat.putArray(b, fast);
         b.putLong(steadySince);
@@ -123,6 +206,8 @@ final class GravityEstimate {
         byte f = b.get();
         e.gpsSteady = StoreFormat.bit(f, 0);
         e.standing = StoreFormat.bit(f, 1);
+        e.watch = PullAwayWatch.read(b);
+        e.followingSince = b.getLong();
         e.frozenSince = b.getLong();
         e.fast = StoreFormat.getArray(b);
         e.steadySince = b.getLong();

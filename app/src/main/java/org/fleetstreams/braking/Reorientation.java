@@ -45,7 +45,7 @@ final class Reorientation {
             e.phase = BrakeEvent.ENDED;
             return;
         }
-        gr.reset(gr.fast);
+        gr.reoriented(gr.fast);
         carryAxis(s, before, Vectors.unit(gr.g));
         e.phase = BrakeEvent.IDLE;
         e.suspended = false;

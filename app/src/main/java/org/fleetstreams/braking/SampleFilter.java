@@ -53,6 +53,11 @@ final class SampleFilter {
         return smooth.clone();
     }
 
+    /** The current mean (diagnostics). */
+    double[] lastMean() {
+        return smooth.clone();
+    }
+
     void write(ByteBuffer b) {
         StoreFormat.putArray(b, ring);
         b.putInt(count).putInt(pos);

@@ -30,7 +30,7 @@ final class SpeedEstimate {
             // a phone picked up reads as forward acceleration along the axis and would reopen the gate.
             speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
         }
-        return speed >= minSpeedMps;
+        return Math.max(speed, s.gravity.watch.pulledMps) >= minSpeedMps;
     }
 
     /**
@@ -51,7 +51,8 @@ final class SpeedEstimate {
     static double onsetSpeed(DetectorState s, long t) {
         FixTrack x = s.fixes;
         double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
-        return Math.max(0, x.knownSpeed + x.trend * horizon);
+        // A car the GPS still reports standing has gained what it pulled away with (PullAwayWatch#pulledMps).
+        return Math.max(Math.max(0, x.knownSpeed + x.trend * horizon), s.gravity.watch.pulledMps);
     }
 
     /**

@@ -10,6 +10,10 @@ final class Vectors {
         return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
     }
 
+    static double distance(double[] a, double[] b) {
+        return Math.sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+    }
+
     static double norm(double[] a) {
         return Math.sqrt(dot(a, a));
     }

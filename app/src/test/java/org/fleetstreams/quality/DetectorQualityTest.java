@@ -64,20 +64,24 @@ class DetectorQualityTest {
     }
 
     /**
-     * The independent family does NOT meet every target yet (detector only: recall 0.928, 3 alerts on mild brakes of
-     * 0.23-0.24 g read high through a gravity estimate a few degrees off: issue 11 stays open). It meets the one on
-     * brakes before the first fit (0.933, target 0.90). These floors keep what was gained from slipping back: the
-     * first detector scored precision 0.846, recall 0.620, 0.500 before the fit on the same fleet, and the one
-     * before this change 0.967, 0.889, 0.841.
+     * The independent family meets the targets on precision, recall and brakes before the first fit, and raises no
+     * alert on bumps, potholes or handling. It does NOT meet the one on mild braking yet: 5 of ~300 mild brakes of
+     * 0.22-0.24 g still read 0.30-0.32 g through a gravity estimate that took in part of a long acceleration or a
+     * change of grade (detector only; issue 11 stays open for it). That count is held as a ceiling so it cannot
+     * grow. History on the same fleet: the first detector scored precision 0.846, recall 0.620, 0.500 before the fit;
+     * the second pass 0.975, 0.928, 0.933 with 3 mild-brake alerts.
      */
     @Test
-    void theIndependentFamilyKeepsWhatWasGained() {
+    void theIndependentFamilyMeetsTheTargetsExceptMildBraking() {
         QualityFigures f = figures.get(Family.PHYSICS);
-        assertThat(f.precision()).as("precision (target 0.95: met)").isGreaterThanOrEqualTo(0.95);
-        assertThat(f.recall()).as("recall (target 0.95: not met)").isGreaterThanOrEqualTo(0.92);
-        assertThat(f.preFitRecall()).as("recall before the first fit (target 0.90: met)").isGreaterThanOrEqualTo(0.90);
+        assertThat(f.precision()).as("precision").isGreaterThanOrEqualTo(0.95);
+        assertThat(f.recall()).as("recall").isGreaterThanOrEqualTo(0.95);
+        assertThat(f.preFitRecall()).as("recall on " + f.preFitTargets() + " brakes before the first fit")
+                .isGreaterThanOrEqualTo(0.90);
         assertThat(f.falseAlerts()).as("no alert on bumps, potholes or handling")
                 .doesNotContainAnyElementsOf(FleetGenerator.NEGATIVES.stream().filter(k -> !k.equals("mild_braking")).toList());
+        assertThat(f.falseAlerts()).as("alerts on mild braking (target 0: not met; a ceiling)")
+                .filteredOn("mild_braking"::equals).hasSizeLessThanOrEqualTo(5);
     }
 
     @Test
@@ -89,8 +93,9 @@ class DetectorQualityTest {
     void onTheRealDataPullingAwayComesOutForwardWhereverTheAxisWasFitted() {
         var rides = RealDataReport.run(TestData.bdd());
         assertThat(rides).hasSize(35);
-        // 26 of 35 rides get a fitted axis (23 before the second pass of issue 11, 27 with the first detector, which
-        // missed most brakes on the independent family); every fitted one must pull away forward.
+        // 27 of 35 rides get a fitted axis (26 before the pull-away watch, 23 before the second pass of issue 11, 27
+        // with the first detector, which missed most brakes on the independent family); the target is 26. Every
+        // fitted one must pull away forward.
         assertThat(rides).filteredOn(RealDataReport.Ride::fitted).hasSizeGreaterThanOrEqualTo(26)
                 .allSatisfy(r -> assertThat(r.pullAways()).as(r.rideId()).allMatch(sign -> sign > 0));
     }

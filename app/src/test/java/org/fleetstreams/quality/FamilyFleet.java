@@ -25,10 +25,15 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
     }
 
     static FamilyFleet generate(Family family, Path base, int seeds, int carsPerSeed) {
+        return generate(family, base, firstSeed(family), seeds, carsPerSeed);
+    }
+
+    /** The same from another first seed (fleets the detector was not developed on). */
+    static FamilyFleet generate(Family family, Path base, long firstSeed, int seeds, int carsPerSeed) {
         List<Path> folders = new ArrayList<>();
         List<GroundTruth> truths = new ArrayList<>();
         try {
-            for (long seed : LongStream.range(firstSeed(family), firstSeed(family) + seeds).toArray()) {
+            for (long seed : LongStream.range(firstSeed, firstSeed + seeds).toArray()) {
                 Path out = base.resolve(family.name().toLowerCase() + "-" + seed);
                 FleetGenerator.generate(new FleetGenerator.Options(out, carsPerSeed, QualityReport.DURATION_S, seed, 4, family));
                 folders.add(out);

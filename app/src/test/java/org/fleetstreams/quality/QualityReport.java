@@ -17,7 +17,7 @@ import org.fleetstreams.generate.Family;
  * threshold sweep, run straight through the detector for speed.
  *
  * <p>Run: the one command in docs/benchmarks.md ("Detection quality reports"). Options: ({@code --family
- * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --data DIR} for one
+ * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --data DIR} for one
  * folder; {@code --no-sweep} skips the sweep; {@code --direct} runs the detector without the topology;
  * {@code --verbose} lists every missed brake and false alert).
  */
@@ -40,7 +40,9 @@ public final class QualityReport {
             List<Family> families = a.contains("--family") ? List.of(Family.valueOf(a.get(a.indexOf("--family") + 1)))
                     : List.of(Family.values());
             Path base = Files.createTempDirectory("quality-fleet");
-            fleets = families.stream().map(f -> FamilyFleet.generate(f, base, seeds, cars)).toList();
+            Long first = a.contains("--first-seed") ? Long.valueOf(a.get(a.indexOf("--first-seed") + 1)) : null;
+            fleets = families.stream().map(f -> first == null ? FamilyFleet.generate(f, base, seeds, cars)
+                    : FamilyFleet.generate(f, base, first, seeds, cars)).toList();
             System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s%n", seeds, cars, DURATION_S, base);
         }
         BrakingConfig defaults = BrakingConfig.defaults();
