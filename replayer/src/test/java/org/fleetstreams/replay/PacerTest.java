@@ -34,6 +34,18 @@ class PacerTest {
     }
 
     @Test
+    void aRowDueWithinTheSpinWindowGoesAtOnceInsteadOfSpinning() {
+        Pacer pacer = new Pacer(clock, 10, 0);
+        pacer.awaitDue(0, () -> false);
+        long before = clock.now;
+
+        pacer.awaitDue(Pacer.SPIN_NANOS * 10 / 2 / 1e9, () -> false); // due in half the spin window, at 10x
+
+        assertThat(clock.now).as("no spin, no sleep").isEqualTo(before);
+        assertThat(clock.sleeps).isEmpty();
+    }
+
+    @Test
     void aRowAlreadyDueDoesNotWait() {
         Pacer pacer = new Pacer(clock, 1, 0);
         pacer.awaitDue(0, () -> false);
