@@ -92,6 +92,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         this.clockStore = context.getStateStore(CLOCK);
         this.late = DeadLetters.sensor(context, "joined", "late");
         byte[] saved = clockStore.get(CLOCK_KEY);
+        clock.reset();
+        lastSweep = Long.MIN_VALUE;
         if (saved != null) {
             clock.restore(saved);
         }

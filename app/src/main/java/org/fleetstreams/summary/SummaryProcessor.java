@@ -68,6 +68,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         this.store = new SummaryStore(kv);
         this.late = DeadLetters.sensor(context, "car-summaries", "late");
         rides.clear();
+        clock.reset();
         scannedTo = store.load(rides, clock);
         clock.start();
     }

@@ -43,6 +43,17 @@ public final class EventClock {
         this.idleMs = idleMs;
     }
 
+    /**
+     * Back to no event time, before a task (re)loads its state: Kafka Streams may call a processor's {@code init} again
+     * on the same instance (a task revived after corruption), and a clock with nothing saved in the store must not keep
+     * what the instance saw before (work that was rolled back).
+     */
+    public void reset() {
+        time = NONE;
+        locations = NONE;
+        accelerations = NONE;
+    }
+
     /** Task start or restart: nothing is awaited until one input delivers. */
     public void start() {
         locationsSilence.reset();

@@ -1,0 +1,91 @@
+package org.fleetstreams.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.app.TopologyFixture.EPOCH;
+import static org.fleetstreams.app.TopologyFixture.fix;
+import static org.fleetstreams.app.TopologyFixture.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.JoinedReading;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.time.EventClock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka Streams may call {@code init} again on the same processor instance: a task revived after corruption is
+ * re-initialized with its stores restored to the last commit. The join must then judge records by the restored
+ * clock, not by what the instance saw before (work that was rolled back).
+ */
+class JoinRestartTest {
+
+    private static final long DIFFERENCE_MS = 2_000;
+    private static final long GRACE_MS = 1_000;
+
+    @Test
+    void aRevivedTaskWithNothingCommittedStartsFromAFreshClock() {
+        MockProcessorContext<String, Object> context = context();
+        JoinProcessor join = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+        freshStores(context);
+        join.init(context);
+        for (long t = 0; t <= 10_000; t += 500) { // ten seconds of a ride, never committed
+            process(join, sample("r", EPOCH + t, 0, 0, 1));
+            process(join, fix("r", EPOCH + t, 40.7, -73.9, 10));
+        }
+
+        freshStores(context); // rolled back: the changelogs hold nothing of it
+        join.init(context);
+        context.resetForwards();
+        process(join, sample("r", EPOCH, 0, 0, 1));
+        process(join, fix("r", EPOCH + 1_000, 40.7, -73.9, 10));
+
+        List<Object> values = context.forwarded().stream().map(f -> (Object) f.record().value()).toList();
+        assertThat(values).as("the replayed records join, none is a late dead letter").hasSize(1)
+                .allMatch(v -> v instanceof JoinedReading);
+    }
+
+    private static void process(JoinProcessor join, SensorReading r) {
+        byte[] raw = r instanceof LocationFix f ? FleetSerdes.locationFix().toBytes(f)
+                : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
+        join.process(new Record<>(r.rideId(), Checked.valid(r, raw), r.eventTime()));
+    }
+
+    private static MockProcessorContext<String, Object> context() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "join-restart");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        MockProcessorContext<String, Object> context = new MockProcessorContext<>(props);
+        context.setCurrentSystemTimeMs(1_000_000);
+        return context;
+    }
+
+    private static void freshStores(MockProcessorContext<String, Object> context) {
+        Duration retention = Duration.ofSeconds(35);
+        Duration size = Duration.ofMillis(2 * DIFFERENCE_MS);
+        WindowStore<String, LocationFix> fixes = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(JoinProcessor.FIXES,
+                retention, size, true), Serdes.String(), JoinStoreSerdes.locationFix()).withLoggingDisabled().build();
+        WindowStore<String, AccelerationSample> samples = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
+                JoinProcessor.SAMPLES, retention, size, true), Serdes.String(), JoinStoreSerdes.accelerationSample())
+                .withLoggingDisabled().build();
+        KeyValueStore<String, byte[]> clock = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JoinProcessor.CLOCK),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled().build();
+        fixes.init(context.getStateStoreContext(), fixes);
+        samples.init(context.getStateStoreContext(), samples);
+        clock.init(context.getStateStoreContext(), clock);
+        context.addStateStore(fixes);
+        context.addStateStore(samples);
+        context.addStateStore(clock);
+    }
+}
