@@ -30,7 +30,9 @@ import org.fleetstreams.replay.ReplayerCli;
  */
 final class FaultRig implements AutoCloseable {
 
-    static final Path SAMPLE = Path.of("..", "data", "sample");
+    /** The app module: the working directory in tests, the project root under {@code mvn -pl app exec:java@faults}. */
+    private static final Path APP = Files.isDirectory(Path.of("src", "test", "java")) ? Path.of("") : Path.of("app");
+    static final Path SAMPLE = APP.resolve(Path.of("..", "data", "sample")).normalize();
     static final long EPOCH = TopologyFixture.EPOCH;
     /** Readings in data/sample: what one replay publishes. */
     static final long SAMPLE_READINGS = 120_951;
@@ -176,7 +178,7 @@ final class FaultRig implements AutoCloseable {
      * read (each process's log is there); the next run of the same name starts from an empty one.
      */
     static Path runDir(String name) throws java.io.IOException {
-        Path dir = Path.of("target", "faults", name).toAbsolutePath();
+        Path dir = APP.resolve(Path.of("target", "faults", name)).toAbsolutePath();
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
