@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.state.WindowChangelogs;
 import org.fleetstreams.time.TimePolicy;
 
 /**
@@ -29,9 +30,9 @@ public final class GpsAccelJoin {
         Duration size = time.joinTimeDifference().multipliedBy(2);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.FIXES,
                 retention, size, true, EmitStrategy.onWindowUpdate(), false, false)), Serdes.String(),
-                JoinStoreSerdes.locationFix()), JoinProcessor.NAME);
+                JoinStoreSerdes.locationFix()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.SAMPLES,
                 retention, size, true, EmitStrategy.onWindowUpdate(), false, false)), Serdes.String(),
-                JoinStoreSerdes.accelerationSample()), JoinProcessor.NAME);
+                JoinStoreSerdes.accelerationSample()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
     }
 }

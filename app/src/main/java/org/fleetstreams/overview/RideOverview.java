@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.state.WindowChangelogs;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
@@ -56,6 +57,7 @@ public final class RideOverview {
                 Serdes.String(), STATE_SERDE).withCachingEnabled(), NAME);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
                         WINDOWS_RETENTION, Duration.ofSeconds(30), false, EmitStrategy.onWindowUpdate(), false, false)),
-                Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled(), NAME);
+                Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled()
+                .withLoggingEnabled(WindowChangelogs.config()), NAME);
     }
 }

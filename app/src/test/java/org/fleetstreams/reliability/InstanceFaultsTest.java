@@ -10,13 +10,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@link InstanceFaults}: three app instances on a three-node cluster under a live replay; one SIGKILLed three times
  * (once more while it restores), another once. Exactly-once means the verifier finds nothing missing and nothing twice.
  *
- * <p>Not in the default build: it lost 100-208 joined pairs of one or two rides, with no dead letter, in 2 of 5 runs
- * on Kafka 4.3.1 and 2 of 6 on 4.4.0 (one of them with the join's window stores in memory), cause not found
- * (docs/reliability.md, "Faults: the record"; issue 13 stays open). Run it with {@code -Dfaults.instances=true}, or
- * as a soak: {@code exec:java@faults -Dexec.args="--rounds 20 instances"}, which keeps each failing round's data.
+ * <p>Not in the default build yet: it lost 100-208 joined pairs in about 1 of 3 runs until the cause was found (the
+ * broker deleted window-store changelog records by their 2017 event times; fixed with LogAppendTime changelogs,
+ * docs/reliability.md "Faults: the record"), and it has passed once since. Run it with {@code -Dfaults.instances=true},
+ * or as a soak: {@code exec:java@faults -Dexec.args="--rounds 20 instances"}, which keeps each failing round's data.
  */
 @EnabledIfSystemProperty(named = "faults.instances", matches = "true",
-        disabledReason = "lost joined pairs in 2 of 6 runs on Kafka 4.4.0, cause not found: docs/reliability.md")
+        disabledReason = "on request until a soak confirms the LogAppendTime fix: docs/reliability.md")
 class InstanceFaultsTest {
 
     @Test
