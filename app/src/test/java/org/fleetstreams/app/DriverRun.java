@@ -21,6 +21,11 @@ public final class DriverRun {
 
     /** The harsh-braking alerts for {@code data}, replayed with the fixed test epoch and closed an hour later. */
     public static List<HarshBrakingAlert> alerts(Path data) {
+        return alertRecords(data).stream().map(org.apache.kafka.streams.test.TestRecord::value).toList();
+    }
+
+    /** The same alerts as records, with their headers. */
+    public static List<org.apache.kafka.streams.test.TestRecord<String, HarshBrakingAlert>> alertRecords(Path data) {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(Files.createTempDirectory("driver-run")))) {
             List<SensorReading> readings = RealDataTopologyTest.replayedReadings(data, TopologyFixture.EPOCH);
             for (SensorReading r : readings) {
@@ -32,7 +37,7 @@ public final class DriverRun {
             }
             app.advanceBothInputsTo(readings.get(readings.size() - 1).eventTime() + 3_600_000);
             return app.driver.createOutputTopic(app.config.topics().harshBraking(), new StringDeserializer(),
-                    FleetSerdes.harshBrakingAlert().deserializer()).readValuesToList();
+                    FleetSerdes.harshBrakingAlert().deserializer()).readRecordsToList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
