@@ -17,6 +17,7 @@ import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
+import org.fleetstreams.time.InputHeads;
 import org.fleetstreams.time.ReadingsInOrder;
 import org.fleetstreams.time.TimePolicy;
 
@@ -44,10 +45,13 @@ public final class FleetTopology {
         DslStoreSuppliers stores = config.storeSuppliers();
         Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
 
+        // One per topology, so per app instance: the extractor records each input partition's next record, the merge
+        // reads it (InputHeads explains why a head seen by another thread of the instance is still safe to use).
+        InputHeads heads = new InputHeads();
         List<String> checks = Ingest.addInputs(topology, topics.locations(), topics.accelerations(),
-                List.of(ReadingsInOrder.NAME));
+                List.of(ReadingsInOrder.NAME), heads);
         topology.addProcessor(ReadingsInOrder.NAME, () -> new ReadingsInOrder(time.inputIdle().toMillis(),
-                time.inputStopped().toMillis(), config.topics().locations(), config.topics().accelerations()),
+                time.inputStopped().toMillis(), config.topics().locations(), config.topics().accelerations(), heads),
                 checks.toArray(String[]::new));
         // In memory (changelogged): it holds records for milliseconds, and each is deleted right after.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE),

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.time.InputHeads;
 
 /**
  * Reads event time from the value's {@code event_time} field (epoch ms), falling back to the record timestamp. The
@@ -22,16 +22,38 @@ import org.fleetstreams.ingest.Checked;
  * timestamp and sends it to the dead-letter topic with the reason. A timestamp of 0 never advances stream time.
  *
  * <p>For bytes it scans only for the one field with Jackson's streaming parser rather than mapping the whole value.
+ *
+ * <p>Kafka Streams calls it for each record as it becomes the head of its partition's queue, before the record ahead
+ * of it is processed; it tells {@link InputHeads} the event time of each valid reading it sees, which lets the merge
+ * ({@link org.fleetstreams.time.ReadingsInOrder}) know where an input goes next.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    private final InputHeads heads;
+
+    /** An extractor that tells no one what it saw. */
+    public EventTimeExtractor() {
+        this(InputHeads.NONE);
+    }
+
+    public EventTimeExtractor(InputHeads heads) {
+        this.heads = heads;
+    }
+
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        boolean reading = record.value() instanceof Checked<?> checked && checked.isValid();
         Long field = record.value() instanceof Checked<?> checked ? eventTimeField(checked) : eventTimeField(record.value());
         long resolved = EventTimes.resolve(field, record.timestamp());
-        return resolved != EventTimes.NONE ? resolved : 0L;
+        if (resolved == EventTimes.NONE) {
+            return 0L;
+        }
+        if (reading) {
+            heads.saw(record.topic(), record.partition(), record.offset(), resolved);
+        }
+        return resolved;
     }
 
     /** A parsed reading's {@code event_time} (0 when it had none), or null for a dead letter. */

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.Topology;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JsonSerde;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.time.InputHeads;
 
 /**
  * Where records enter the app: source (parsed and checked by {@link CheckedSerde}, event time from
@@ -23,20 +24,24 @@ public final class Ingest {
     private Ingest() {
     }
 
-    /** Both inputs: GPS fixes and accelerometer samples. Returns the names of the two check nodes. */
+    /**
+     * Both inputs: GPS fixes and accelerometer samples. Returns the names of the two check nodes. The event-time
+     * extractor tells {@code heads} where each input partition goes next.
+     */
     public static List<String> addInputs(Topology topology, String locationsTopic, String accelerationsTopic,
-                                         List<String> readers) {
+                                         List<String> readers, InputHeads heads) {
+        EventTimeExtractor extractor = new EventTimeExtractor(heads);
         return List.of(
-                add(topology, locationsTopic, LOCATIONS, FleetSerdes.locationFix(), readers),
-                add(topology, accelerationsTopic, ACCELERATIONS, FleetSerdes.accelerationSample(), readers));
+                add(topology, locationsTopic, LOCATIONS, FleetSerdes.locationFix(), readers, extractor),
+                add(topology, accelerationsTopic, ACCELERATIONS, FleetSerdes.accelerationSample(), readers, extractor));
     }
 
     private static <T extends SensorReading> String add(Topology topology, String topic, String kind, JsonSerde<T> serde,
-                                                        List<String> readers) {
+                                                        List<String> readers, EventTimeExtractor extractor) {
         String source = kind + "-source";
         String check = kind + "-check";
         CheckedSerde<T> checked = new CheckedSerde<>(serde, ReadingCheck::problem);
-        topology.addSource(AutoOffsetReset.earliest(), source, new EventTimeExtractor(), Serdes.String().deserializer(), checked.deserializer(), topic);
+        topology.addSource(AutoOffsetReset.earliest(), source, extractor, Serdes.String().deserializer(), checked.deserializer(), topic);
         topology.addProcessor(check, () -> new CheckAndRoute<T>(kind, readers), source);
         return check;
     }

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * peaks after a restart than in event-time order (the figures: docs/architecture.md, "Event time"). The join and the window counts do not depend on order ({@link EventClock} judges lateness).
  *
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
- * partition (with several rides per partition, a fraction of a second); in a catch-up, for the fix that Kafka
- * Streams takes right after it. Held records are in {@value #STORE} (changelogged, cached: a record released before
+ * partition (with several rides per partition, a fraction of a second). In a catch-up the next fix is usually fetched
+ * already, and its time is known ({@link InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE} (changelogged, cached: a record released before
  * the next commit costs one tombstone), so a restart holds what was held.
  */
 public final class ReadingsInOrder implements Processor<String, Object, String, Object> {
@@ -63,6 +63,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private final long stoppedMs;
     private final String locationsTopic;
     private final String accelerationsTopic;
+    private final InputHeads heads;
+    private boolean useHeads;
     private InputProgress progress;
     private int partition;
     private ProcessorContext<String, Object> context;
@@ -86,6 +88,13 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      * @param stoppedMs after this long without any record, both inputs read to their end, everything held goes on
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic) {
+        this(idleMs, stoppedMs, locationsTopic, accelerationsTopic, InputHeads.NONE);
+    }
+
+    /** @param heads where each input partition goes next, as the app's event-time extractor saw it */
+    public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic,
+                           InputHeads heads) {
+        this.heads = heads;
         this.idleMs = idleMs;
         this.stoppedMs = stoppedMs;
         this.locationsTopic = locationsTopic;
@@ -97,6 +106,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         this.context = context;
         this.store = context.getStateStore(STORE);
         partition = context.taskId().partition();
+        useHeads = !"false".equals(String.valueOf(context.appConfigs().getOrDefault(InputHeads.CONFIG, "true")));
         held.clear();
         locations = EventClock.NONE;
         accelerations = EventClock.NONE;
@@ -161,8 +171,9 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             locationsSilence.otherDelivered(wall);
         }
         boolean locationsIdle = locationsIdle(); // asked once: the broker look may change meanwhile
-        long upTo = releasableUpTo(locationsIdle);
-        long samplesUpTo = samplesUpTo(upTo, locationsIdle);
+        long locationsReach = reach(locations, locationsTopic, locationsNext);
+        long upTo = releasableUpTo(locationsIdle, locationsReach, reach(accelerations, accelerationsTopic, accelerationsNext));
+        long samplesUpTo = samplesUpTo(upTo, locationsIdle, locationsReach);
         boolean due = record.timestamp() <= (location || ClosingRecords.isClosing(reading.rideId()) ? upTo : samplesUpTo);
         if (held.isEmpty() && due) {
             context.forward(record); // the usual case once both inputs flow: nothing stored
@@ -178,14 +189,19 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         release(upTo, samplesUpTo);
     }
 
+    /** How far an input is known to reach: its high mark, or the time of its next record if that is known already. */
+    private long reach(long highMark, String topic, long next) {
+        return useHeads ? Math.max(highMark, heads.timeAt(topic, partition, next)) : highMark;
+    }
+
     /**
      * Records at or before this time can go: both inputs are past it; or one input is idle (silent for the idle time
      * while the other delivered, and read to its end at the last look at the broker), and then the other input's
      * records up to where it stood when that look began. Those the look vouches for: a record that belongs before them
      * in the idle input was written before them, so it would have been in the look.
      */
-    private long releasableUpTo(boolean locationsIdle) {
-        long both = Math.min(locations, accelerations);
+    private long releasableUpTo(boolean locationsIdle, long locationsReach, long accelerationsReach) {
+        long both = Math.min(locationsReach, accelerationsReach);
         long lookedAt = progress.lookedAt();
         long locationsAtLook = locationsHistory.before(lookedAt);
         long accelerationsAtLook = accelerationsHistory.before(lookedAt);
@@ -217,14 +233,14 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      * #releasableUpTo}): at a time the GPS input has only reached, not passed, more fixes may still come, and they
      * go first. Unless the GPS input is idle (then {@code upTo} is what the broker look vouches for, as for fixes).
      */
-    private long samplesUpTo(long upTo, boolean locationsIdle) {
+    private long samplesUpTo(long upTo, boolean locationsIdle, long locationsReach) {
         if (locationsIdle) {
             return upTo;
         }
-        if (locations == EventClock.NONE) {
+        if (locationsReach == EventClock.NONE) {
             return EventClock.NONE;
         }
-        return Math.min(upTo, locations - 1);
+        return Math.min(upTo, locationsReach - 1);
     }
 
     /**

@@ -44,12 +44,13 @@ import picocli.CommandLine;
 /**
  * The replayer and the app on a SASL_SSL broker with ACLs, logged in as their own users with exactly
  * {@link FleetAcls}: both run end to end; with any one of those ACLs taken away each stops at start with a one-line
- * error naming it, exit code 3, and nothing written; one revoked while the app runs stops it with one line, exit code
+ * error naming it, exit code 3, and nothing written (the replayer's {@code --resume} also needs READ on its topics);
+ * one revoked while the app runs stops it with one line, exit code
  * 1 and an aborted transaction; a wrong password is an authentication error.
  *
  * <p>One broker for every case, and a small synthetic fleet (2 cars, 30 s): each refused case takes about a second.
- * The cases run in the order a deployment meets them: CREATE while the topics are still missing, the replay, the
- * app's cases, its run, then the ACLs on internal topics, which exist once Kafka Streams has created them.
+ * The cases run in the order a deployment meets them: CREATE while the topics are still missing, the replay, its
+ * resume, the app's cases, its run, then the ACLs on internal topics, which exist once Kafka Streams has created them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -106,6 +107,25 @@ class SecurePipelineTest {
 
     @Test
     @Order(3)
+    void theReplayerResumesWithReadOnItsTopicsAndStopsAtStartWithoutIt() {
+        long published = committed(TOPICS.inputs());
+        for (AclBinding acl : FleetAcls.replayerResume("User:" + FleetUsers.REPLAYER, TOPICS)) {
+            Run run = withoutAcl(acl, () -> replay(files.replayer(), EPOCH.toString(), "--resume"));
+
+            assertRefused(run, acl);
+        }
+        assertThat(committed(TOPICS.inputs())).as("records in the inputs after the refused resumes").isEqualTo(published);
+
+        // with its ACLs the resume reads the topics, finds the whole replay there and publishes nothing twice
+        Run run = replay(files.replayer(), EPOCH.toString(), "--resume");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("Resuming: the topics hold [1-9][0-9,]* records of this replay");
+        assertThat(committed(TOPICS.inputs())).as("records in the inputs after the resume").isEqualTo(published);
+    }
+
+    @Test
+    @Order(4)
     void theAppStopsAtEachMissingAclBeforeItWritesAnything() {
         for (AclBinding acl : createFirst(FleetAcls.app("User:" + FleetUsers.APP, TOPICS, APP_ID))) {
             if (onInternalTopics(acl) && acl.entry().operation() != AclOperation.CREATE) {
@@ -119,7 +139,7 @@ class SecurePipelineTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theAppRunsWithExactlyItsAclsAndStopsWithOneLineWhenOneIsRevokedWhileItRuns() throws Exception {
         CompletableFuture<Run> app = new CompletableFuture<>();
         Thread thread = new Thread(() -> app.complete(app(files.app())), "secure-app");
@@ -159,7 +179,7 @@ class SecurePipelineTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void onceItsInternalTopicsExistTheAppChecksThoseAclsToo() {
         long before = committed(TOPICS.outputs());
         List<AclBinding> internal = FleetAcls.app("User:" + FleetUsers.APP, TOPICS, APP_ID).stream()
@@ -174,7 +194,7 @@ class SecurePipelineTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aWrongPasswordIsAClearAuthenticationError() throws IOException {
         Path wrongReplayer = withWrongPassword(files.replayer());
         Path wrongApp = withWrongPassword(files.app());
@@ -225,11 +245,14 @@ class SecurePipelineTest {
         return replay(clientFile, EPOCH.toString());
     }
 
-    private Run replay(Path clientFile, String epoch) {
-        return run(new CommandLine(new ReplayerCli()).setCaseInsensitiveEnumValuesAllowed(true), "--config",
-                clientFile.toString(), "--bootstrap-servers", broker.bootstrapServers(), "--data", fleet.toString(),
-                "--topic-prefix", TOPICS.prefix(), "--speed", "max", "--epoch", epoch,
-                "--progress-interval", "0", "--log-file", dir.resolve("replayer.log").toString());
+    private Run replay(Path clientFile, String epoch, String... more) {
+        List<String> args = new ArrayList<>(List.of("--config", clientFile.toString(), "--bootstrap-servers",
+                broker.bootstrapServers(), "--data", fleet.toString(), "--topic-prefix", TOPICS.prefix(), "--speed",
+                "max", "--epoch", epoch, "--progress-interval", "0", "--log-file",
+                dir.resolve("replayer.log").toString()));
+        args.addAll(List.of(more));
+        return run(new CommandLine(new ReplayerCli()).setCaseInsensitiveEnumValuesAllowed(true),
+                args.toArray(String[]::new));
     }
 
     private Run app(Path clientFile) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -228,8 +229,13 @@ public final class ReplayJob {
             topicConfig.putAll(config.topicConfig());
             List<String> topics = config.topics().inputs();
             // With a SASL login, check its ACLs before anything is created or sent, and again once the topics exist.
-            List<AclBinding> needed = AccessErrors.principal(producer)
-                    .map(principal -> FleetAcls.replayer(principal, config.topics())).orElse(List.of());
+            List<AclBinding> needed = AccessErrors.principal(producer).map(principal -> {
+                List<AclBinding> acls = new ArrayList<>(FleetAcls.replayer(principal, config.topics()));
+                if (config.resume()) {
+                    acls.addAll(FleetAcls.replayerResume(principal, config.topics()));
+                }
+                return acls;
+            }).orElse(List.<AclBinding>of());
             AccessCheck access = new AccessCheck(admin, config.connectTimeout());
             access.require(needed);
             TopicSetup.Result result = setup.ensure(topics, config.partitions(), config.replicationFactor(), topicConfig);

@@ -44,6 +44,19 @@ public final class FleetAcls {
     }
 
     /**
+     * What the replayer needs on top for {@code --resume}: READ on its two input topics, to find what an earlier run
+     * already published. A plain replay never reads, so {@link #replayer} leaves it out; the replayer checks these
+     * only when it resumes. The read assigns partitions itself, so no group ACL is needed.
+     */
+    public static List<AclBinding> replayerResume(String principal, Topics topics) {
+        List<AclBinding> acls = new ArrayList<>();
+        for (String topic : topics.inputs()) {
+            acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, READ));
+        }
+        return List.copyOf(acls);
+    }
+
+    /**
      * The app with {@code applicationId}: read the inputs; create and write its outputs (dead letters included);
      * its consumer group (= application.id); transactional ids starting with the application.id (exactly_once_v2
      * names them {@code <application.id>-<process id>-<thread>}); and its internal topics

@@ -58,6 +58,7 @@ public final class FleetUsers {
                     .all(), "create the SCRAM users");
             awaitUsers(admin, List.of(REPLAYER, APP));
             List<AclBinding> acls = new ArrayList<>(FleetAcls.replayer("User:" + REPLAYER, topics));
+            acls.addAll(FleetAcls.replayerResume("User:" + REPLAYER, topics));
             acls.addAll(FleetAcls.app("User:" + APP, topics, applicationId));
             grant(admin, acls);
         }
