@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.time.TimePolicy;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,22 @@ class FleetAppOptionsTest {
                 .withApplicationId("fleet-x").withStateDir(Path.of("/tmp/fleet-x")).withThreads(2)
                 .withProcessingGuarantee("at_least_once").withTime(expectedTime));
         assertThat(config.time().inputStopped()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anInstanceIdIsStaticMembershipForTheMainConsumerOnly() {
+        AppConfig config = parse("--instance-id", "fleet-eu-1");
+
+        Properties props = config.streamsProperties();
+        assertThat(props.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).isEqualTo("fleet-eu-1");
+        StreamsConfig streams = new StreamsConfig(props);
+        // Kafka Streams numbers it per stream thread, and keeps it off the restore consumer (which has no group)
+        assertThat(streams.getMainConsumerConfigs("g", "c", 1).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                .isEqualTo("fleet-eu-1-1");
+        assertThat(streams.getRestoreConsumerConfigs("c")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(parse().streamsProperties()).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThatThrownBy(() -> parse("--instance-id", " ")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--instance-id");
     }
 
     @Test

@@ -116,11 +116,23 @@ final class FaultRig implements AutoCloseable {
      * without a dead letter, cause not found (docs/reliability.md, "Faults: the record"), so the default stays.
      */
     ChildJvm startApp(int n, Path stateDir) {
-        return trackApp(ChildJvm.start("app-" + n, FleetApp.class.getName(), List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
-                "--log-file", dir.resolve("app-" + n + "-kafka.log").toString()), dir.resolve("app-" + n + ".log"), "384m"));
+                "--log-file", dir.resolve("app-" + n + "-kafka.log").toString()));
+        if (STATIC_MEMBERSHIP) {
+            args.addAll(List.of("--instance-id", "app-" + n));
+        }
+        return trackApp(ChildJvm.start("app-" + n, FleetApp.class.getName(), args, dir.resolve("app-" + n + ".log"),
+                "384m"));
     }
+
+    /**
+     * {@code -Dfaults.static=true}: every app instance with static membership ({@code --instance-id app-N}), so a
+     * restarted instance takes its tasks back without waiting out the session timeout. Off by default: then a killed
+     * instance's tasks move to the survivors first, which the scenarios also mean to exercise.
+     */
+    static final boolean STATIC_MEMBERSHIP = Boolean.getBoolean("faults.static");
 
     /** Bad records into both inputs (not JSON, or JSON without a ride): each must become one dead letter. */
     void injectBadRecords(int perInput) {

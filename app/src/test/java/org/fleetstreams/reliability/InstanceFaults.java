@@ -19,7 +19,8 @@ final class InstanceFaults {
     }
 
     static FaultReport run(Path dir) throws Exception {
-        FaultReport report = new FaultReport("3 app instances, each SIGKILLed under a live replay (3 brokers, RF 3)");
+        FaultReport report = new FaultReport("3 app instances, each SIGKILLed under a live replay (3 brokers, RF 3"
+                + (FaultRig.STATIC_MEMBERSHIP ? ", static membership)" : ")"));
         try (FaultRig rig = new FaultRig(dir)) {
             rig.createInputs(6);
             ChildJvm replay = rig.startReplay(2);
