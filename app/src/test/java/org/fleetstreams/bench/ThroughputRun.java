@@ -4,8 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -78,11 +84,30 @@ final class ThroughputRun {
                 }
             }
             long end = System.nanoTime();
+            printWrites(admin, config.applicationId());
             if (Boolean.getBoolean("bench.metrics")) {
                 printMetrics(app.streams());
             }
             return new double[] {(end - running) / 1e9, (end - start) / 1e9};
         }
+    }
+
+    /**
+     * What the app wrote to its internal topics (changelogs), per topic: end offsets summed over partitions, so
+     * records plus one transaction marker per partition and commit. The work per input record that the throughput
+     * depends on, and unlike a rate it does not depend on the machine's load.
+     */
+    private static void printWrites(Admin admin, String applicationId) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicDescription d : admin.describeTopics(admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(applicationId + "-")).toList()).allTopicNames().get().values()) {
+            d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<String, Long> perTopic = new TreeMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) ->
+                perTopic.merge(tp.topic().substring(applicationId.length() + 1), info.offset(), Long::sum));
+        System.out.printf("  internal topics written (records + transaction markers): %,d in all: %s%n",
+                perTopic.values().stream().mapToLong(Long::longValue).sum(), perTopic);
     }
 
     private static void printMetrics(KafkaStreams streams) {
