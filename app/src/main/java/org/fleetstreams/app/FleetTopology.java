@@ -17,7 +17,7 @@ import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
-import org.fleetstreams.time.InputHeads;
+import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.time.ReadingsInOrder;
 import org.fleetstreams.time.TimePolicy;
 

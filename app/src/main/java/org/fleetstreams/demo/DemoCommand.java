@@ -58,6 +58,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the embedded broker; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int brokerPort;
 
+    @Option(names = "--no-warm-up", negatable = false, description = "Start the live replay at once, with the JVM"
+            + " cold (by default the app first runs once over the data at full speed on topics of its own, so that it"
+            + " keeps pace from the first live record; never at --speed max).")
+    boolean noWarmUp;
+
     @Option(names = "--keep-running", description = "Loop the replay and keep broker and app running until Ctrl-C.")
     boolean keepRunning;
 
@@ -149,6 +154,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = builder.start()) {
             if (pipeline.embedded()) {
                 out.println("Kafka: a real single-node broker (KRaft) in this process at " + pipeline.bootstrapServers());
+            }
+            // At max speed there is no pace to keep: the warm-up would only add its own time.
+            if (!noWarmUp && !stopRequested && Double.isFinite(factor)) {
+                WarmUp.run(pipeline, dataDir, stateDir, out);
             }
             run = new DemoRun(pipeline, out, notes, () -> stopRequested);
             return run.run(httpPort, keepRunning, terminal);

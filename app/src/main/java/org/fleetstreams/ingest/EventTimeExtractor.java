@@ -8,7 +8,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.time.InputHeads;
 
 /**
  * Reads event time from the value's {@code event_time} field (epoch ms), falling back to the record timestamp. The
@@ -25,7 +24,7 @@ import org.fleetstreams.time.InputHeads;
  *
  * <p>Kafka Streams calls it for each record as it becomes the head of its partition's queue, before the record ahead
  * of it is processed; it tells {@link InputHeads} the event time of each valid reading it sees, which lets the merge
- * ({@link org.fleetstreams.time.ReadingsInOrder}) know where an input goes next.
+ * ({@code time.ReadingsInOrder}) know where an input goes next.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 

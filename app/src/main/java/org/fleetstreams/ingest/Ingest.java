@@ -7,7 +7,6 @@ import org.apache.kafka.streams.Topology;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JsonSerde;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.time.InputHeads;
 
 /**
  * Where records enter the app: source (parsed and checked by {@link CheckedSerde}, event time from

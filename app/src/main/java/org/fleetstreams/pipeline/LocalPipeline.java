@@ -86,6 +86,11 @@ public final class LocalPipeline implements AutoCloseable {
         return app;
     }
 
+    /** Partitions of each input topic. */
+    public int partitions() {
+        return partitions;
+    }
+
     /** An instance of the app with {@code config}, not started yet; the pipeline closes it. */
     public StreamsRunner newApp(AppConfig config) {
         return newApp(config, FleetTopology.buildTopology(config));

@@ -20,6 +20,7 @@ import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.state.StoreFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -47,7 +47,7 @@ class DashboardBrowserTest {
         UrlWatcher out = new UrlWatcher();
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> new CommandLine(new DemoCommand(
                 new PrintStream(out, true, StandardCharsets.UTF_8))).execute("--data", Path.of("..", "data", "sample").toString(),
-                "--broker-port", "0", "--http-port", "0", "--speed", "5"));
+                "--broker-port", "0", "--http-port", "0", "--speed", "5", "--no-warm-up"));
         String url = out.awaitUrl(Duration.ofSeconds(90));
 
         ChromeOptions options = new ChromeOptions();

@@ -21,6 +21,7 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.ingest.InputHeads;
 import org.junit.jupiter.api.Test;
 
 /**

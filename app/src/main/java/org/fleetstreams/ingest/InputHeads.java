@@ -1,4 +1,4 @@
-package org.fleetstreams.time;
+package org.fleetstreams.ingest;
 
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
@@ -9,7 +9,7 @@ import org.apache.kafka.common.TopicPartition;
  * <p>A task keeps a queue of fetched records per partition and extracts the timestamp of each queue's head as soon
  * as it becomes the head: when it is fetched into an empty queue, or when the record before it is taken for
  * processing, which happens before that record is processed (Kafka Streams' {@code RecordQueue.poll}). So while
- * {@link ReadingsInOrder} handles a record, the timestamp extractor has usually seen the next record of both input
+ * the merge ({@code time.ReadingsInOrder}) handles a record, the timestamp extractor has usually seen the next record of both input
  * partitions already. If that record is the very next one after what the merge took from the partition (its offset is
  * the merge's next offset), the input is known to reach that time before anything else of it comes: in a catch-up,
  * where the queues are full, a sample no longer waits in the store for the next fix to be processed.
@@ -49,15 +49,18 @@ public final class InputHeads {
         }
     }
 
+    /** No time known: below every event time (the same value as the merge's own "none"). */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
     /**
      * The event time of the record at {@code nextOffset} of this partition if it is the head last seen there, else
-     * {@link EventClock#NONE}.
+     * {@link #UNKNOWN}.
      */
     public long timeAt(String topic, int partition, long nextOffset) {
         if (!enabled || nextOffset < 0) {
-            return EventClock.NONE;
+            return UNKNOWN;
         }
         Head head = heads.get(new TopicPartition(topic, partition));
-        return head != null && head.offset() == nextOffset ? head.timestamp() : EventClock.NONE;
+        return head != null && head.offset() == nextOffset ? head.timestamp() : UNKNOWN;
     }
 }

@@ -1,0 +1,57 @@
+package org.fleetstreams.demo;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.fleetstreams.app.StreamsRunner;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.pipeline.Replay;
+
+/**
+ * Before the live replay, the app runs once over the data at full speed on topics of its own
+ * ({@code PREFIX-warmup-*}, application id {@code ...-warmup}), so the JIT has compiled the hot paths of the parser,
+ * the merge, the join, the detector, the stores and the Kafka clients before the first live record. Cold, on two
+ * cores shared with the broker and the replayer, the app needed the first seconds of a 10x replay to get going and
+ * trailed by tens of seconds of event time for the rest of the pass (docs/benchmarks.md, "Demo").
+ *
+ * <p>The warm-up's topics and state are the demo's own (the work dir is emptied at start); the live run starts from
+ * empty topics, so its outputs are exactly what they would be without it.
+ */
+final class WarmUp {
+
+    private WarmUp() {
+    }
+
+    /** Runs the warm-up on {@code pipeline}'s Kafka; returns the seconds it took. */
+    static double run(LocalPipeline pipeline, Path data, Path stateDir, PrintStream out) throws InterruptedException {
+        long start = System.nanoTime();
+        Topics topics = Topics.withPrefix(pipeline.topics().prefix() + "-warmup");
+        String applicationId = pipeline.appConfig().applicationId() + "-warmup";
+        out.println("Warming up: the app runs once over the data at full speed on " + topics.prefix()
+                + "-* before the live replay (--no-warm-up skips it)");
+        try (LocalPipeline warm = LocalPipeline.builder().externalKafka(pipeline.bootstrapServers()).topics(topics)
+                .partitions(pipeline.partitions())
+                .app(c -> c.withApplicationId(applicationId).withStateDir(stateDir.resolve("warmup")))
+                .replay(Replay.of(data).atSpeed(Double.POSITIVE_INFINITY)).connectTimeout(Duration.ofSeconds(15))
+                .start()) {
+            StreamsRunner app = warm.startApp();
+            if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                out.println("Warm-up skipped: its app did not reach RUNNING within 60 s");
+                return seconds(start);
+            }
+            warm.replay();
+            if (!warm.awaitCommitted(applicationId, Duration.ofSeconds(120))) {
+                out.println("Warm-up cut short after 120 s");
+            }
+        }
+        double took = seconds(start);
+        out.printf(Locale.ROOT, "Warmed up in %.1f s%n", took);
+        return took;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
