@@ -85,6 +85,31 @@ final class BrakeDecision {
         }
     }
 
+    /**
+     * The gravity-error check ({@link GravityErrorCheck}) for an ended event, from the first fix that describes a
+     * moment after its end whatever the lag (up to {@link GravityEstimate#MAX_LAG_MS}), over the interval from the
+     * fix before it, if that is {@value #OFFSET_MIN_MS}–{@value #OFFSET_MAX_MS} ms long (two speeds' noise over 2 s
+     * is about 0.015 g; over longer intervals more than the event is averaged in).
+     */
+    void measureOffset(DetectorState s, long t, double speed) {
+        BrakeEvent e = s.event;
+        long interval = t - e.preFixTime;
+        boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED;
+        if (!open || e.preFixTime == Long.MIN_VALUE || t <= e.start || interval < OFFSET_MIN_MS || interval > OFFSET_MAX_MS) {
+            return;
+        }
+        double[] up = Vectors.unit(e.g0);
+        double[] f = e.calibrated ? AxisCalibration.forward(s, up) : null;
+        double[] back = f != null ? new double[] {-f[0], -f[1], -f[2]} : Vectors.horizontalUnit(e.h, up);
+        if (back == null) {
+            return;
+        }
+        e.offset = s.check.offset(e.preFix, e.preFixTime, e.preFixSpeed, t, speed, back, e.g0);
+    }
+
+    static final long OFFSET_MIN_MS = 2_000;
+    static final long OFFSET_MAX_MS = 10_000;
+
     /** How far into an event a fix may describe and still tell its onset speed (ms). */
     static final long VERIFY_WITHIN_MS = 500;
 
@@ -127,7 +152,9 @@ final class BrakeDecision {
             return false;
         }
         if (e.calibrated) {
-            return cos(e, f) >= coneCos && e.peakLon >= config.enterG();
+            // Less what the GPS says the reading over-read along the axis (a gravity error), if it did.
+            double overRead = Double.isNaN(e.offset) ? 0 : Math.max(0, e.offset);
+            return cos(e, f) >= coneCos && e.peakLon - overRead >= config.enterG();
         }
         return s.axis.source == ForwardAxis.CALIBRATED && cos(e, f) >= coneCos && e.peakH * cos(e, f) >= config.enterG();
     }

@@ -76,6 +76,7 @@ public final class BrakingDetector {
         s.lastSampleTime = t;
         double[] r = s.filter.despike(a.x(), a.y(), a.z());
         double[] m = s.filter.mean(r, dt, config.smoothingS() / 2);
+        s.check.onSample(t, r, dt);
         List<BrakingOutput> out = new ArrayList<>(0);
         BrakeEvent e = s.event;
         if (e.phase == BrakeEvent.REORIENTING) {
@@ -163,6 +164,8 @@ public final class BrakingDetector {
             decision.contradictPullAway(s, t, fix.speed());
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
+            decision.measureOffset(s, t, fix.speed());
+            s.check.onSpeed(t, fix.speed());
             if (s.gravity.watch.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {
                 AxisCalibration.fromPullAway(s);
             }
@@ -207,7 +210,7 @@ public final class BrakingDetector {
         if (e.phase == BrakeEvent.IDLE) {
             boolean fast = SpeedEstimate.fastEnough(s, t, config.minSpeedMps());
             if (hm > config.enterG() && (fast || SpeedEstimate.mayBeFast(s, t, config.minSpeedMps()))) {
-                e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes);
+                e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes, s.gravity.g, s.check);
                 e.speedKnown = fast;
             } else {
                 return;
@@ -220,6 +223,7 @@ public final class BrakingDetector {
                     && SpeedEstimate.speedLeft(s) >= config.minSpeedMps()) {
                 e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
                 e.segmentStart = t;
+                e.offset = Double.NaN;
             } else {
                 return;
             }

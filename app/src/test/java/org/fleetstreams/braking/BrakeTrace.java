@@ -50,7 +50,7 @@ public final class BrakeTrace {
                     System.out.printf("%8.3f FIX speed=%s trend=%.2f gpsSteady=%b frozenSince=%.1f standing=%b axis=%d lag=%d%n", off,
                             f.hasValidSpeed() ? String.format("%.2f", f.speed()) : "-", s.fixes.trend, s.gravity.gpsSteady,
                             s.gravity.frozenSince == 0 ? 0 : (s.gravity.frozenSince - TopologyFixture.EPOCH) / 1000.0,
-                            s.gravity.standing, s.axis.source, s.axis.lagOrDefault()); System.out.println("   pulling=" + pulling(s));
+                            s.gravity.standing, s.axis.source, s.axis.lagOrDefault()); System.out.println("   pulling=" + pulling(s) + " offset=" + s.event.offset + " peakH=" + s.event.peakH + " peakLon=" + s.event.peakLon + " cal=" + s.event.calibrated + " phase=" + s.event.phase);
                 }
                 if (r instanceof AccelerationSample x && show && n.eventTimeMillis() - lastPrint >= 90) {
                     lastPrint = n.eventTimeMillis();
@@ -66,7 +66,7 @@ public final class BrakeTrace {
                 }
                 for (var o : out) {
                     if (o.isAlert() && show) {
-                        System.out.println("   ALERT gpsDecel=" + s.event.gpsDecel + " confirmed=" + s.event.confirmed + " drop=" + s.event.drop + " " + o.alert());
+                        System.out.println("   ALERT gpsDecel=" + s.event.gpsDecel + " offset=" + s.event.offset + " preFix=" + (s.event.preFixTime - TopologyFixture.EPOCH) + " confirmed=" + s.event.confirmed + " drop=" + s.event.drop + " " + o.alert());
                     }
                 }
             }
