@@ -151,13 +151,27 @@ final class BrakeDecision {
         if (e.suspended) {
             return false;
         }
-        if (e.calibrated) {
-            // Less what the GPS says the reading over-read along the axis (a gravity error), if it did.
-            double overRead = Double.isNaN(e.offset) ? 0 : Math.max(0, e.offset);
+        // Less what the GPS says the reading over-read along the axis (a gravity error), if it did.
+        double overRead = Double.isNaN(e.offset) ? 0 : Math.max(0, e.offset);
+        if (onAxis(e, f)) {
             return cos(e, f) >= coneCos && e.peakLon - overRead >= config.enterG();
         }
-        return s.axis.source == ForwardAxis.CALIBRATED && cos(e, f) >= coneCos && e.peakH * cos(e, f) >= config.enterG();
+        // Fitted since the event began, or fitted throughout and moved since: the horizontal peak projected on it.
+        return (e.calibrated || s.axis.source == ForwardAxis.CALIBRATED) && cos(e, f) >= coneCos
+                && e.peakH * cos(e, f) - overRead >= config.enterG();
     }
+
+    /**
+     * The event's along-axis figures describe the axis in use: it was fitted throughout the event and has not moved
+     * since by more than {@value #AXIS_MOVED_DEG}° (a fix after the event, the brake itself a strong pair, can refit
+     * it, even turn it round). Otherwise the horizontal peak is projected on the axis in use, as for an axis fitted
+     * since the event began.
+     */
+    static boolean onAxis(BrakeEvent e, double[] f) {
+        return e.calibrated && f != null && Vectors.norm(e.forward) > 0 && Vectors.angleDeg(e.forward, f) <= AXIS_MOVED_DEG;
+    }
+
+    static final double AXIS_MOVED_DEG = 15;
 
     private static boolean gpsSays(DetectorState s) {
         BrakeEvent e = s.event;

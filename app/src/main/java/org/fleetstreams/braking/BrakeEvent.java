@@ -46,6 +46,8 @@ final class BrakeEvent {
      * {@link BrakeDecision#GPS_MEASURES_MS} long; NaN before. Free of any gravity error, unlike the accelerometer.
      */
     double gpsDecel = Double.NaN;
+    /** The forward axis in use when the event began (its along-axis figures are measured on it). */
+    double[] forward = new double[3];
     /** Gravity when the event began (it is held during an event). */
     double[] g0 = new double[3];
     /** The fix before the event the gravity-error check measures from ({@link GravityErrorCheck}); MIN_VALUE: none. */
@@ -55,8 +57,9 @@ final class BrakeEvent {
     /** How far the reading over-read the event (g), from a fix after it ({@link GravityErrorCheck}); NaN before. */
     double offset = Double.NaN;
 
-    void begin(long t, double knownSpeed, FixTrack fixes, double[] gravity, GravityErrorCheck check) {
+    void begin(long t, double knownSpeed, FixTrack fixes, double[] gravity, GravityErrorCheck check, double[] axis) {
         g0 = gravity.clone();
+        forward = axis == null ? new double[3] : axis.clone();
         offset = Double.NaN;
         // The latest fix a second or more before the onset: a brake's ramp starts before the reading crosses enterG.
         boolean last = check.lastTime != Long.MIN_VALUE && (check.lastTime <= t - PRE_FIX_MS || check.previousTime == Long.MIN_VALUE);
@@ -101,6 +104,7 @@ final class BrakeEvent {
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
                 .putDouble(confirmed).putDouble(drop).putLong(lastEnd)
                 .putDouble(gpsDecel);
+        StoreFormat.putArray(b, forward);
         StoreFormat.putArray(b, g0);
         b.putLong(preFixTime).putDouble(preFixSpeed);
         StoreFormat.putArray(b, preFix);
@@ -133,6 +137,7 @@ final class BrakeEvent {
         e.drop = b.getDouble();
         e.lastEnd = b.getLong();
         e.gpsDecel = b.getDouble();
+        e.forward = StoreFormat.getArray(b);
         e.g0 = StoreFormat.getArray(b);
         e.preFixTime = b.getLong();
         e.preFixSpeed = b.getDouble();

@@ -210,7 +210,7 @@ public final class BrakingDetector {
         if (e.phase == BrakeEvent.IDLE) {
             boolean fast = SpeedEstimate.fastEnough(s, t, config.minSpeedMps());
             if (hm > config.enterG() && (fast || SpeedEstimate.mayBeFast(s, t, config.minSpeedMps()))) {
-                e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes, s.gravity.g, s.check);
+                e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes, s.gravity.g, s.check, f);
                 e.speedKnown = fast;
             } else {
                 return;
@@ -260,7 +260,7 @@ public final class BrakingDetector {
         e.lastEnd = e.end;
         // On a fitted axis the longitudinal component is the deceleration; otherwise the axis may be off by up to
         // the cone angle, and the horizontal magnitude is the better figure.
-        boolean onAxis = e.calibrated;
+        boolean onAxis = BrakeDecision.onAxis(e, AxisCalibration.forward(s, Vectors.unit(s.gravity.g)));
         double peak = onAxis ? e.peakLon : e.peakH;
         double mean = (onAxis ? e.sumLon : e.sumH) / e.count;
         long duration = e.end - e.start;
