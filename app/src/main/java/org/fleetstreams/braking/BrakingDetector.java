@@ -266,6 +266,14 @@ public final class BrakingDetector {
         long duration = e.end - e.start;
         FixTrack x = s.fixes;
         Double after = !Double.isNaN(x.knownSpeed) && x.knownSpeedTime >= e.end - 500 ? x.knownSpeed : null;
+        if (after == null && !Double.isNaN(x.knownSpeed)) {
+            // The last GPS speed is from before the brake: the car is slower by what the brake took off. Without this,
+            // a phone handled at the stop that follows reads against the speed before the brake, and the GPS "confirms"
+            // the brake's own drop for it.
+            x.knownSpeed = Math.min(x.knownSpeed, Math.max(0, SpeedEstimate.speedLeft(s)));
+            x.knownSpeedTime = e.end + s.axis.lagOrDefault();
+            x.trend = 0;
+        }
         boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;
         String confidence = e.calibrated && gpsConfirms ? "high" : e.calibrated || gpsConfirms ? "medium" : "low";
         return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,
