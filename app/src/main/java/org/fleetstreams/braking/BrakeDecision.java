@@ -34,6 +34,19 @@ final class BrakeDecision {
         }
         long braking = (e.phase == BrakeEvent.ENDED ? e.end : s.lastSampleTime) - e.start;
         double implied = e.meanH() * BrakingDetector.G * Math.min(seen, Math.max(braking, CONFIRM_AFTER_MS)) / 1000.0;
+        if (seen > braking && e.phase == BrakeEvent.ENDED) {
+            // The fix describes the car after the event: it may have gained speed since (a brake, then pulling away
+            // again). What the accelerometer says it lost up to that moment, along the event's direction, is the
+            // comparison; if that is small, the fix says nothing either way.
+            double[] back = Vectors.horizontalUnit(e.h, Vectors.unit(e.g0));
+            double[] now = s.fits.integralAt(e.start + seen);
+            double[] d = {now[0] - e.integralAtStart[0], now[1] - e.integralAtStart[1], now[2] - e.integralAtStart[2]};
+            double net = back == null ? implied : BrakingDetector.G * Vectors.dot(d, back);
+            if (net < GPS_CONFIRM_MPS) {
+                return;
+            }
+            implied = Math.min(implied, net);
+        }
         if (seen >= GPS_MEASURES_MS && seen <= braking) {
             // Only a speed from inside the event measures it: after its end the car may brake on gently (a mild
             // brake's tail) or speed up again, and either would be charged to the event.

@@ -48,6 +48,8 @@ final class BrakeEvent {
     double gpsDecel = Double.NaN;
     /** The forward axis in use when the event began (its along-axis figures are measured on it). */
     double[] forward = new double[3];
+    /** ∫ dynamic acceleration dt ({@link LagFits}) when the event began (g·s). */
+    double[] integralAtStart = new double[3];
     /** Gravity when the event began (it is held during an event). */
     double[] g0 = new double[3];
     /** The fix before the event the gravity-error check measures from ({@link GravityErrorCheck}); MIN_VALUE: none. */
@@ -104,6 +106,7 @@ final class BrakeEvent {
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
                 .putDouble(confirmed).putDouble(drop).putLong(lastEnd)
                 .putDouble(gpsDecel);
+        StoreFormat.putArray(b, integralAtStart);
         StoreFormat.putArray(b, forward);
         StoreFormat.putArray(b, g0);
         b.putLong(preFixTime).putDouble(preFixSpeed);
@@ -137,6 +140,7 @@ final class BrakeEvent {
         e.drop = b.getDouble();
         e.lastEnd = b.getLong();
         e.gpsDecel = b.getDouble();
+        e.integralAtStart = StoreFormat.getArray(b);
         e.forward = StoreFormat.getArray(b);
         e.g0 = StoreFormat.getArray(b);
         e.preFixTime = b.getLong();

@@ -211,6 +211,7 @@ public final class BrakingDetector {
             boolean fast = SpeedEstimate.fastEnough(s, t, config.minSpeedMps());
             if (hm > config.enterG() && (fast || SpeedEstimate.mayBeFast(s, t, config.minSpeedMps()))) {
                 e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes, s.gravity.g, s.check, f);
+                e.integralAtStart = s.fits.integralAt(t);
                 e.speedKnown = fast;
             } else {
                 return;
