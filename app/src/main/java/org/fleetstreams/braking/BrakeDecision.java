@@ -34,6 +34,19 @@ final class BrakeDecision {
         }
         long braking = (e.phase == BrakeEvent.ENDED ? e.end : s.lastSampleTime) - e.start;
         double implied = e.meanH() * BrakingDetector.G * Math.min(seen, Math.max(braking, CONFIRM_AFTER_MS)) / 1000.0;
+        if (seen > braking && e.phase == BrakeEvent.ENDED) {
+            // The fix describes the car after the event: it may have gained speed since (a brake, then pulling away
+            // again). What the accelerometer says it lost up to that moment, along the event's direction, is the
+            // comparison; if that is small, the fix says nothing either way.
+            double[] back = Vectors.horizontalUnit(e.h, Vectors.unit(e.g0));
+            double[] now = s.fits.integralAt(e.start + seen);
+            double[] d = {now[0] - e.integralAtStart[0], now[1] - e.integralAtStart[1], now[2] - e.integralAtStart[2]};
+            double net = back == null ? implied : BrakingDetector.G * Vectors.dot(d, back);
+            if (net < GPS_CONFIRM_MPS) {
+                return;
+            }
+            implied = Math.min(implied, net);
+        }
         if (seen >= GPS_MEASURES_MS && seen <= braking) {
             // Only a speed from inside the event measures it: after its end the car may brake on gently (a mild
             // brake's tail) or speed up again, and either would be charged to the event.
@@ -85,6 +98,31 @@ final class BrakeDecision {
         }
     }
 
+    /**
+     * The gravity-error check ({@link GravityErrorCheck}) for an ended event, from the first fix that describes a
+     * moment after its end whatever the lag (up to {@link GravityEstimate#MAX_LAG_MS}), over the interval from the
+     * fix before it, if that is {@value #OFFSET_MIN_MS}–{@value #OFFSET_MAX_MS} ms long (two speeds' noise over 2 s
+     * is about 0.015 g; over longer intervals more than the event is averaged in).
+     */
+    void measureOffset(DetectorState s, long t, double speed) {
+        BrakeEvent e = s.event;
+        long interval = t - e.preFixTime;
+        boolean open = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED;
+        if (!open || e.preFixTime == Long.MIN_VALUE || t <= e.start || interval < OFFSET_MIN_MS || interval > OFFSET_MAX_MS) {
+            return;
+        }
+        double[] up = Vectors.unit(e.g0);
+        double[] f = e.calibrated ? AxisCalibration.forward(s, up) : null;
+        double[] back = f != null ? new double[] {-f[0], -f[1], -f[2]} : Vectors.horizontalUnit(e.h, up);
+        if (back == null) {
+            return;
+        }
+        e.offset = s.check.offset(e.preFix, e.preFixTime, e.preFixSpeed, t, speed, back, e.g0);
+    }
+
+    static final long OFFSET_MIN_MS = 2_000;
+    static final long OFFSET_MAX_MS = 10_000;
+
     /** How far into an event a fix may describe and still tell its onset speed (ms). */
     static final long VERIFY_WITHIN_MS = 500;
 
@@ -126,11 +164,27 @@ final class BrakeDecision {
         if (e.suspended) {
             return false;
         }
-        if (e.calibrated) {
-            return cos(e, f) >= coneCos && e.peakLon >= config.enterG();
+        // Less what the GPS says the reading over-read along the axis (a gravity error), if it did.
+        double overRead = Double.isNaN(e.offset) ? 0 : Math.max(0, e.offset);
+        if (onAxis(e, f)) {
+            return cos(e, f) >= coneCos && e.peakLon - overRead >= config.enterG();
         }
-        return s.axis.source == ForwardAxis.CALIBRATED && cos(e, f) >= coneCos && e.peakH * cos(e, f) >= config.enterG();
+        // Fitted since the event began, or fitted throughout and moved since: the horizontal peak projected on it.
+        return (e.calibrated || s.axis.source == ForwardAxis.CALIBRATED) && cos(e, f) >= coneCos
+                && e.peakH * cos(e, f) - overRead >= config.enterG();
     }
+
+    /**
+     * The event's along-axis figures describe the axis in use: it was fitted throughout the event and has not moved
+     * since by more than {@value #AXIS_MOVED_DEG}° (a fix after the event, the brake itself a strong pair, can refit
+     * it, even turn it round). Otherwise the horizontal peak is projected on the axis in use, as for an axis fitted
+     * since the event began.
+     */
+    static boolean onAxis(BrakeEvent e, double[] f) {
+        return e.calibrated && f != null && Vectors.norm(e.forward) > 0 && Vectors.angleDeg(e.forward, f) <= AXIS_MOVED_DEG;
+    }
+
+    static final double AXIS_MOVED_DEG = 15;
 
     private static boolean gpsSays(DetectorState s) {
         BrakeEvent e = s.event;

@@ -46,8 +46,28 @@ final class BrakeEvent {
      * {@link BrakeDecision#GPS_MEASURES_MS} long; NaN before. Free of any gravity error, unlike the accelerometer.
      */
     double gpsDecel = Double.NaN;
+    /** The forward axis in use when the event began (its along-axis figures are measured on it). */
+    double[] forward = new double[3];
+    /** ∫ dynamic acceleration dt ({@link LagFits}) when the event began (g·s). */
+    double[] integralAtStart = new double[3];
+    /** Gravity when the event began (it is held during an event). */
+    double[] g0 = new double[3];
+    /** The fix before the event the gravity-error check measures from ({@link GravityErrorCheck}); MIN_VALUE: none. */
+    long preFixTime = Long.MIN_VALUE;
+    double preFixSpeed;
+    double[] preFix = new double[3 * GravityErrorCheck.LAGS];
+    /** How far the reading over-read the event (g), from a fix after it ({@link GravityErrorCheck}); NaN before. */
+    double offset = Double.NaN;
 
-    void begin(long t, double knownSpeed, FixTrack fixes) {
+    void begin(long t, double knownSpeed, FixTrack fixes, double[] gravity, GravityErrorCheck check, double[] axis) {
+        g0 = gravity.clone();
+        forward = axis == null ? new double[3] : axis.clone();
+        offset = Double.NaN;
+        // The latest fix a second or more before the onset: a brake's ramp starts before the reading crosses enterG.
+        boolean last = check.lastTime != Long.MIN_VALUE && (check.lastTime <= t - PRE_FIX_MS || check.previousTime == Long.MIN_VALUE);
+        preFixTime = last ? check.lastTime : check.previousTime;
+        preFixSpeed = last ? check.lastSpeed : check.previousSpeed;
+        preFix = (last ? check.atLast : check.atPrevious).clone();
         phase = IN_EVENT;
         start = t;
         segmentStart = t;
@@ -71,6 +91,9 @@ final class BrakeEvent {
         gpsDecel = Double.NaN;
     }
 
+    /** The fix the gravity-error check measures from is preferably this long before the onset (ms). */
+    static final long PRE_FIX_MS = 1_000;
+
     double meanH() {
         return count == 0 ? 0 : sumH / count;
     }
@@ -83,6 +106,12 @@ final class BrakeEvent {
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
                 .putDouble(confirmed).putDouble(drop).putLong(lastEnd)
                 .putDouble(gpsDecel);
+        StoreFormat.putArray(b, integralAtStart);
+        StoreFormat.putArray(b, forward);
+        StoreFormat.putArray(b, g0);
+        b.putLong(preFixTime).putDouble(preFixSpeed);
+        StoreFormat.putArray(b, preFix);
+        b.putDouble(offset);
     }
 
     static BrakeEvent read(ByteBuffer b) {
@@ -111,6 +140,13 @@ final class BrakeEvent {
         e.drop = b.getDouble();
         e.lastEnd = b.getLong();
         e.gpsDecel = b.getDouble();
+        e.integralAtStart = StoreFormat.getArray(b);
+        e.forward = StoreFormat.getArray(b);
+        e.g0 = StoreFormat.getArray(b);
+        e.preFixTime = b.getLong();
+        e.preFixSpeed = b.getDouble();
+        e.preFix = StoreFormat.getArray(b);
+        e.offset = b.getDouble();
         return e;
     }
 }

@@ -76,6 +76,7 @@ public final class BrakingDetector {
         s.lastSampleTime = t;
         double[] r = s.filter.despike(a.x(), a.y(), a.z());
         double[] m = s.filter.mean(r, dt, config.smoothingS() / 2);
+        s.check.onSample(t, r, dt);
         List<BrakingOutput> out = new ArrayList<>(0);
         BrakeEvent e = s.event;
         if (e.phase == BrakeEvent.REORIENTING) {
@@ -163,6 +164,8 @@ public final class BrakingDetector {
             decision.contradictPullAway(s, t, fix.speed());
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
+            decision.measureOffset(s, t, fix.speed());
+            s.check.onSpeed(t, fix.speed());
             if (s.gravity.watch.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {
                 AxisCalibration.fromPullAway(s);
             }
@@ -207,7 +210,8 @@ public final class BrakingDetector {
         if (e.phase == BrakeEvent.IDLE) {
             boolean fast = SpeedEstimate.fastEnough(s, t, config.minSpeedMps());
             if (hm > config.enterG() && (fast || SpeedEstimate.mayBeFast(s, t, config.minSpeedMps()))) {
-                e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes);
+                e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes, s.gravity.g, s.check, f);
+                e.integralAtStart = s.fits.integralAt(t);
                 e.speedKnown = fast;
             } else {
                 return;
@@ -220,6 +224,7 @@ public final class BrakingDetector {
                     && SpeedEstimate.speedLeft(s) >= config.minSpeedMps()) {
                 e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
                 e.segmentStart = t;
+                e.offset = Double.NaN;
             } else {
                 return;
             }
@@ -256,12 +261,20 @@ public final class BrakingDetector {
         e.lastEnd = e.end;
         // On a fitted axis the longitudinal component is the deceleration; otherwise the axis may be off by up to
         // the cone angle, and the horizontal magnitude is the better figure.
-        boolean onAxis = e.calibrated;
+        boolean onAxis = BrakeDecision.onAxis(e, AxisCalibration.forward(s, Vectors.unit(s.gravity.g)));
         double peak = onAxis ? e.peakLon : e.peakH;
         double mean = (onAxis ? e.sumLon : e.sumH) / e.count;
         long duration = e.end - e.start;
         FixTrack x = s.fixes;
         Double after = !Double.isNaN(x.knownSpeed) && x.knownSpeedTime >= e.end - 500 ? x.knownSpeed : null;
+        if (after == null && !Double.isNaN(x.knownSpeed)) {
+            // The last GPS speed is from before the brake: the car is slower by what the brake took off. Without this,
+            // a phone handled at the stop that follows reads against the speed before the brake, and the GPS "confirms"
+            // the brake's own drop for it.
+            x.knownSpeed = Math.min(x.knownSpeed, Math.max(0, SpeedEstimate.speedLeft(s)));
+            x.knownSpeedTime = e.end + s.axis.lagOrDefault();
+            x.trend = 0;
+        }
         boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;
         String confidence = e.calibrated && gpsConfirms ? "high" : e.calibrated || gpsConfirms ? "medium" : "low";
         return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,

@@ -10,11 +10,11 @@ import org.fleetstreams.state.StoreFormat;
  * updates them in place per record; {@link #toBytes()} / {@link #fromBytes(byte[])} are the store format.
  *
  * <p>The store is written once per accelerometer sample, so the format is a fixed binary layout rather than JSON:
- * about 1.7 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
+ * about 3.3 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
  */
 public final class DetectorState {
 
-    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 5);
+    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 8);
     /**
      * Written per accelerometer sample: a scratch buffer per thread saves allocating and zeroing 4 KB each time; only
      * the bytes written are copied out.
@@ -29,6 +29,7 @@ public final class DetectorState {
     ForwardAxis axis = new ForwardAxis();
     FixTrack fixes = new FixTrack();
     BrakeEvent event = new BrakeEvent();
+    GravityErrorCheck check = new GravityErrorCheck();
 
     public boolean calibrated() {
         return axis.source == ForwardAxis.CALIBRATED;
@@ -85,6 +86,7 @@ public final class DetectorState {
         axis.write(b);
         fixes.write(b);
         event.write(b);
+        check.write(b);
         return StoreFormat.written(b);
     }
 
@@ -99,6 +101,7 @@ public final class DetectorState {
         s.axis = ForwardAxis.read(b);
         s.fixes = FixTrack.read(b);
         s.event = BrakeEvent.read(b);
+        s.check = GravityErrorCheck.read(b);
         if (b.hasRemaining()) {
             throw new IllegalArgumentException("harsh-braking state has " + b.remaining() + " unexpected trailing bytes");
         }

@@ -52,7 +52,8 @@ final class LagFits {
         }
     }
 
-    private double[] integralAt(long t) {
+    /** ∫ dynamic acceleration dt (g·s) at {@code t}, up to {@value #TICKS} ticks back (the oldest kept before that). */
+    double[] integralAt(long t) {
         long tick = Math.floorDiv(t, TICK_MS);
         if (lastTick == Long.MIN_VALUE || tick > lastTick) {
             return integral.clone();

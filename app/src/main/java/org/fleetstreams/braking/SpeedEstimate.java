@@ -21,7 +21,7 @@ final class SpeedEstimate {
         if (Double.isNaN(x.knownSpeed)) {
             return false;
         }
-        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
+        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + assumedLagMs(s)) / 1000.0);
         // Either sign: a car the GPS saw slowing is slower now (a brake to a stop, then the phone picked up).
         double speed = x.knownSpeed + x.trend * horizon;
         if (s.axis.source == ForwardAxis.CALIBRATED && x.trend >= 0) {
@@ -50,7 +50,7 @@ final class SpeedEstimate {
      */
     static double onsetSpeed(DetectorState s, long t) {
         FixTrack x = s.fixes;
-        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0);
+        double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + assumedLagMs(s)) / 1000.0);
         // A car the GPS still reports standing has gained what it pulled away with (PullAwayWatch#pulledMps).
         return Math.max(Math.max(0, x.knownSpeed + x.trend * horizon), s.gravity.watch.pulledMps);
     }
@@ -65,6 +65,16 @@ final class SpeedEstimate {
         FixTrack x = s.fixes;
         double age = (t - x.knownSpeedTime + s.axis.lagOrDefault()) / 1000.0;
         return !Double.isNaN(x.knownSpeed) && x.trend >= 0 && x.knownSpeed + MAX_PULL_AWAY_G * G * age >= minSpeedMps;
+    }
+
+    /**
+     * The GPS lag the speed is carried forward over: at least the typical phone lag, as the GPS evidence assumes
+     * ({@link BrakeDecision#confirm}). The fitted lag is weakly determined (a steady pull-away looks the same at any
+     * lag), and a fit of 0.5 s on a phone whose speed is a second old left a car pulling away at 4.8 m/s by the
+     * estimate, 6 m/s in fact, when it braked.
+     */
+    static long assumedLagMs(DetectorState s) {
+        return Math.max(s.axis.lagOrDefault(), ForwardAxis.DEFAULT_LAG_MS);
     }
 
     static final double MAX_PULL_AWAY_G = 0.4;

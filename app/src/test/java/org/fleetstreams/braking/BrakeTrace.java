@@ -44,13 +44,21 @@ public final class BrakeTrace {
                 if (r instanceof AccelerationSample) {
                     prevSample = n.eventTimeMillis();
                 }
+                int before = s.event.phase;
+                String stats = String.format("start=%.2f end=%.2f peakLon=%.3f peakH=%.3f meanH=%.3f cal=%b susp=%b known=%b speedBefore=%.2f confirmed=%.2f drop=%.2f gpsDecel=%.3f offset=%.3f rot=%b cos=%.2f axis=%d",
+                        (s.event.start - TopologyFixture.EPOCH) / 1000.0, (s.event.end - TopologyFixture.EPOCH) / 1000.0, s.event.peakLon, s.event.peakH, s.event.meanH(), s.event.calibrated, s.event.suspended, s.event.speedKnown, s.event.speedBefore,
+                        s.event.confirmed, s.event.drop, s.event.gpsDecel, s.event.offset, BrakeDecision.rotation(s.event),
+                        Vectors.norm(s.event.h) == 0 || s.forwardInUse() == null ? Double.NaN : -Vectors.dot(s.event.h, s.forwardInUse()) / Vectors.norm(s.event.h), s.axis.source);
                 var out = r instanceof LocationFix f ? d.onFix(s, f) : d.onSample(s, (AccelerationSample) r);
+                if (r.offset() >= from && r.offset() <= to && before != s.event.phase && (before == BrakeEvent.ENDED || before == BrakeEvent.IN_EVENT) && s.event.phase != BrakeEvent.ENDED) {
+                    System.out.printf("%8.3f DECIDED %d->%d %s%n", r.offset(), before, s.event.phase, stats);
+                }
                 boolean show = off >= from && off <= to;
                 if (r instanceof LocationFix f && show) {
                     System.out.printf("%8.3f FIX speed=%s trend=%.2f gpsSteady=%b frozenSince=%.1f standing=%b axis=%d lag=%d%n", off,
                             f.hasValidSpeed() ? String.format("%.2f", f.speed()) : "-", s.fixes.trend, s.gravity.gpsSteady,
                             s.gravity.frozenSince == 0 ? 0 : (s.gravity.frozenSince - TopologyFixture.EPOCH) / 1000.0,
-                            s.gravity.standing, s.axis.source, s.axis.lagOrDefault()); System.out.println("   pulling=" + pulling(s));
+                            s.gravity.standing, s.axis.source, s.axis.lagOrDefault()); System.out.println("   pulling=" + pulling(s) + " offset=" + s.event.offset + " peakH=" + s.event.peakH + " peakLon=" + s.event.peakLon + " cal=" + s.event.calibrated + " phase=" + s.event.phase);
                 }
                 if (r instanceof AccelerationSample x && show && n.eventTimeMillis() - lastPrint >= 90) {
                     lastPrint = n.eventTimeMillis();
@@ -66,7 +74,7 @@ public final class BrakeTrace {
                 }
                 for (var o : out) {
                     if (o.isAlert() && show) {
-                        System.out.println("   ALERT gpsDecel=" + s.event.gpsDecel + " confirmed=" + s.event.confirmed + " drop=" + s.event.drop + " " + o.alert());
+                        System.out.println("   ALERT gpsDecel=" + s.event.gpsDecel + " offset=" + s.event.offset + " preFix=" + (s.event.preFixTime - TopologyFixture.EPOCH) + " confirmed=" + s.event.confirmed + " drop=" + s.event.drop + " " + o.alert());
                     }
                 }
             }

@@ -65,11 +65,12 @@ class DetectorQualityTest {
 
     /**
      * The independent family meets the targets on precision, recall and brakes before the first fit, and raises no
-     * alert on bumps, potholes or handling. It does NOT meet the one on mild braking yet: 5 of ~300 mild brakes of
+     * alert on bumps, potholes or handling. It does NOT meet the one on mild braking yet: 3 of ~300 mild brakes of
      * 0.22-0.24 g still read 0.30-0.32 g through a gravity estimate that took in part of a long acceleration or a
-     * change of grade (detector only; issue 11 stays open for it). That count is held as a ceiling so it cannot
-     * grow. History on the same fleet: the first detector scored precision 0.846, recall 0.620, 0.500 before the fit;
-     * the second pass 0.975, 0.928, 0.933 with 3 mild-brake alerts.
+     * change of grade, with no GPS fix in time to measure the error (issue 11 stays open for it). That count is held
+     * as a ceiling so it cannot grow (5 before the GPS gravity-error check). History on the same fleet: the first
+     * detector scored precision 0.846, recall 0.620, 0.500 before the fit; the second pass 0.975, 0.928, 0.933 with 3
+     * mild-brake alerts; the third 0.980, 0.961, 0.936 with 5.
      */
     @Test
     void theIndependentFamilyMeetsTheTargetsExceptMildBraking() {
@@ -81,7 +82,7 @@ class DetectorQualityTest {
         assertThat(f.falseAlerts()).as("no alert on bumps, potholes or handling")
                 .doesNotContainAnyElementsOf(FleetGenerator.NEGATIVES.stream().filter(k -> !k.equals("mild_braking")).toList());
         assertThat(f.falseAlerts()).as("alerts on mild braking (target 0: not met; a ceiling)")
-                .filteredOn("mild_braking"::equals).hasSizeLessThanOrEqualTo(5);
+                .filteredOn("mild_braking"::equals).hasSizeLessThanOrEqualTo(3);
     }
 
     @Test
