@@ -1,12 +1,9 @@
 package org.fleetstreams.time;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,14 +11,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.ingest.InputHeads;
-import org.fleetstreams.state.StoreFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +53,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     public static final String NAME = "readings-in-order";
     public static final String STORE = "readings-in-order-held";
-    private static final StoreFormat HELD = new StoreFormat(STORE, (byte) 1);
-
+    
     private final long idleMs;
     private final long stoppedMs;
     private final String locationsTopic;
@@ -70,6 +64,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private int partition;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
+    private HeldRecords codec;
     /** event time → key in the store → the held record. */
     private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
     private long locations = EventClock.NONE;
@@ -107,6 +102,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         this.context = context;
         this.store = context.getStateStore(STORE);
         partition = context.taskId().partition();
+        codec = new HeldRecords(locationsTopic, accelerationsTopic, partition);
         useHeads = !"false".equals(String.valueOf(context.appConfigs().getOrDefault(InputHeads.CONFIG, "true")));
         held.clear();
         locations = EventClock.NONE;
@@ -115,8 +111,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         accelerationsSilence.reset();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             all.forEachRemaining((KeyValue<String, byte[]> e) -> {
-                Record<String, Object> r = decode(e.value);
-                held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(WITHIN_A_TIME)).put(e.key, r);
+                Record<String, Object> r = codec.decode(e.value);
+                held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(e.key, r);
             });
         }
         lastDelivery = context.currentSystemTimeMs();
@@ -185,8 +181,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         String key = record.timestamp() + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + sequence++);
         Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
                 .withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)));
-        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(WITHIN_A_TIME)).put(key, waiting);
-        store.put(key, encode(record, (Checked<?>) record.value(), location, offset));
+        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
+        store.put(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
         release(upTo, samplesUpTo);
     }
 
@@ -257,7 +253,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             Iterator<Map.Entry<String, Record<String, Object>>> records = time.getValue().entrySet().iterator();
             while (records.hasNext()) {
                 Map.Entry<String, Record<String, Object>> e = records.next();
-                if (!samplesDue && isSample(e.getKey()) && !isClosing(e.getValue())) {
+                if (!samplesDue && HeldRecords.isSample(e.getKey()) && !isClosing(e.getValue())) {
                     return; // fixes sort first within a time, so only samples (due with the GPS input) are left
                 }
                 store.delete(e.getKey());
@@ -268,52 +264,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
     }
 
-    /** The kind in a held record's key: {@code <time>/f<offset>} for a fix, {@code <time>/s<offset>} for a sample. */
-    private static boolean isSample(String key) {
-        return key.charAt(key.indexOf('/') + 1) == 's';
-    }
-
     /** A closing record is no ride: the detector leaves it out, and it must move the clock at the end of a replay. */
     private static boolean isClosing(Record<String, Object> record) {
         return ClosingRecords.isClosing(((SensorReading) ((Checked<?>) record.value()).value()).rideId());
-    }
-
-    /**
-     * The order of the held records of one event time: fixes before samples, and each input in its partition's order
-     * (by offset as a number, so offset 10 comes after 9; records without an offset, as in a test without record
-     * metadata, in arrival order after those with one).
-     */
-    static final Comparator<String> WITHIN_A_TIME = Comparator
-            .comparing((String key) -> key.charAt(key.indexOf('/') + 1))
-            .thenComparing(key -> key.charAt(key.indexOf('/') + 2) == 'n')
-            .thenComparingLong(key -> {
-                int at = key.indexOf('/') + 2;
-                return Long.parseLong(key.substring(key.charAt(at) == 'n' ? at + 1 : at));
-            });
-
-    /** A held record: kind ('f' fix, 's' sample), timestamp, source offset (-1: none), key, the input's raw value. */
-    private static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location, long offset) {
-        byte[] key = StoreFormat.utf8(record.key());
-        ByteBuffer b = HELD.allocate(1 + 8 + 8 + StoreFormat.length(key) + checked.raw().length)
-                .put((byte) (location ? 'f' : 's')).putLong(record.timestamp()).putLong(offset);
-        return StoreFormat.putString(b, key).put(checked.raw()).array();
-    }
-
-    private Record<String, Object> decode(byte[] bytes) {
-        ByteBuffer b = HELD.open(bytes);
-        boolean location = b.get() == 'f';
-        long timestamp = b.getLong();
-        long offset = b.getLong();
-        String key = StoreFormat.getString(b);
-        byte[] raw = new byte[b.remaining()];
-        b.get(raw);
-        SensorReading reading = location ? FleetSerdes.locationFix().fromBytes(raw)
-                : FleetSerdes.accelerationSample().fromBytes(raw);
-        SensorReading resolved = reading.eventTime() == timestamp ? reading
-                : reading.withIdentity(reading.id(), reading.rideId(), reading.uuid(), timestamp);
-        Checked<SensorReading> checked = Checked.valid(resolved, raw);
-        return new Record<>(key, offset < 0 ? checked
-                : checked.withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)),
-                timestamp, new RecordHeaders());
     }
 }

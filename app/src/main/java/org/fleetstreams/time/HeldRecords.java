@@ -1,0 +1,76 @@
+package org.fleetstreams.time;
+
+import java.nio.ByteBuffer;
+import java.util.Comparator;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.deadletter.Source;
+import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.state.StoreFormat;
+
+/**
+ * The records {@link ReadingsInOrder} holds, as its store keeps them: the key ({@code <time>/f<offset>} for a fix,
+ * {@code <time>/s<offset>} for a sample), the order of the records of one time, and the binary value (kind,
+ * timestamp, source offset, key, the input's raw bytes).
+ */
+final class HeldRecords {
+
+    private static final StoreFormat HELD = new StoreFormat(ReadingsInOrder.STORE, (byte) 1);
+
+    private final String locationsTopic;
+    private final String accelerationsTopic;
+    private final int partition;
+
+    /** A codec for the held records of one task (its partition of the two input topics). */
+    HeldRecords(String locationsTopic, String accelerationsTopic, int partition) {
+        this.locationsTopic = locationsTopic;
+        this.accelerationsTopic = accelerationsTopic;
+        this.partition = partition;
+    }
+
+    /** The kind in a held record's key: {@code <time>/f<offset>} for a fix, {@code <time>/s<offset>} for a sample. */
+    static boolean isSample(String key) {
+        return key.charAt(key.indexOf('/') + 1) == 's';
+    }
+
+    /**
+     * The order of the held records of one event time: fixes before samples, and each input in its partition's order
+     * (by offset as a number, so offset 10 comes after 9; records without an offset, as in a test without record
+     * metadata, in arrival order after those with one).
+     */
+    static final Comparator<String> WITHIN_A_TIME = Comparator
+            .comparing((String key) -> key.charAt(key.indexOf('/') + 1))
+            .thenComparing(key -> key.charAt(key.indexOf('/') + 2) == 'n')
+            .thenComparingLong(key -> {
+                int at = key.indexOf('/') + 2;
+                return Long.parseLong(key.substring(key.charAt(at) == 'n' ? at + 1 : at));
+            });
+
+    /** A held record: kind ('f' fix, 's' sample), timestamp, source offset (-1: none), key, the input's raw value. */
+    static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location, long offset) {
+        byte[] key = StoreFormat.utf8(record.key());
+        ByteBuffer b = HELD.allocate(1 + 8 + 8 + StoreFormat.length(key) + checked.raw().length)
+                .put((byte) (location ? 'f' : 's')).putLong(record.timestamp()).putLong(offset);
+        return StoreFormat.putString(b, key).put(checked.raw()).array();
+    }
+
+    Record<String, Object> decode(byte[] bytes) {
+        ByteBuffer b = HELD.open(bytes);
+        boolean location = b.get() == 'f';
+        long timestamp = b.getLong();
+        long offset = b.getLong();
+        String key = StoreFormat.getString(b);
+        byte[] raw = new byte[b.remaining()];
+        b.get(raw);
+        SensorReading reading = location ? FleetSerdes.locationFix().fromBytes(raw)
+                : FleetSerdes.accelerationSample().fromBytes(raw);
+        SensorReading resolved = reading.eventTime() == timestamp ? reading
+                : reading.withIdentity(reading.id(), reading.rideId(), reading.uuid(), timestamp);
+        Checked<SensorReading> checked = Checked.valid(resolved, raw);
+        return new Record<>(key, offset < 0 ? checked
+                : checked.withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)),
+                timestamp, new RecordHeaders());
+    }
+}
