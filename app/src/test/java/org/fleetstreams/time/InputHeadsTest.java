@@ -6,21 +6,10 @@ import static org.fleetstreams.app.TopologyFixture.EPOCH;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.app.TopologyFixture;
-import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.ingest.InputHeads;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +27,6 @@ class InputHeadsTest {
 
     private static final String LOCATIONS = "h-locations";
     private static final String ACCELERATIONS = "h-accelerations";
-    private static final long IDLE_MS = TimePolicy.defaults().inputIdle().toMillis();
-    private static final long STOPPED_MS = TimePolicy.defaults().inputStopped().toMillis();
 
     /** A record of one input partition (the partition's offset is its index in the list). */
     private record Piped(SensorReading reading, long offset) {
@@ -80,16 +67,16 @@ class InputHeadsTest {
             InputHeads heads = new InputHeads();
             heads.saw(LOCATIONS, 0, headOffset, t + 5_000);
 
-            Merge merge = new Merge(heads);
-            delivery.forEach(merge::process);
+            MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, heads);
+            delivery.forEach(p -> merge.process(p.reading(), p.offset()));
 
             assertThat(merge.names()).as("head at offset %d", headOffset).containsExactly("a fix " + t);
         }
         // the very next offset: the GPS input is known to pass the sample, which goes at once
         InputHeads heads = new InputHeads();
         heads.saw(LOCATIONS, 0, 8, t + 5_000);
-        Merge merge = new Merge(heads);
-        delivery.forEach(merge::process);
+        MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, heads);
+        delivery.forEach(p -> merge.process(p.reading(), p.offset()));
         assertThat(merge.names()).containsExactly("a fix " + t, "a sample " + (t + 20));
     }
 
@@ -99,9 +86,9 @@ class InputHeadsTest {
         InputHeads heads = new InputHeads();
         heads.saw(LOCATIONS, 0, 8, t + 1_000); // the next fix is at the sample's time: it must go first
 
-        Merge merge = new Merge(heads);
-        merge.process(new Piped(TopologyFixture.fix("a", t, 40, -74, 10), 7));
-        merge.process(new Piped(TopologyFixture.sample("a", t + 1_000, 0, 0, 1), 3));
+        MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, heads);
+        merge.process(TopologyFixture.fix("a", t, 40, -74, 10), 7);
+        merge.process(TopologyFixture.sample("a", t + 1_000, 0, 0, 1), 3);
 
         assertThat(merge.names()).containsExactly("a fix " + t);
     }
@@ -112,7 +99,7 @@ class InputHeadsTest {
     }
 
     private static Run run(List<Piped> fixes, List<Piped> samples, Random random, InputHeads heads) {
-        Merge merge = new Merge(heads);
+        MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, heads);
         List<List<Piped>> partitions = List.of(fixes, samples);
         String[] topics = {LOCATIONS, ACCELERATIONS};
         int[] fetched = new int[2];
@@ -137,12 +124,13 @@ class InputHeadsTest {
                 extract(heads, topics[take], partitions.get(take).get(next[take])); // RecordQueue.poll → updateHead
             }
             int before = merge.forwarded();
-            merge.process(record);
+            merge.process(record.reading(), record.offset());
             if (merge.forwarded() == before) {
                 held++;
             }
         }
         merge.stop();
+        merge.close();
         return new Run(merge.names(), held);
     }
 
@@ -192,59 +180,6 @@ class InputHeadsTest {
     }
 
     private static String name(SensorReading r) {
-        return r.rideId() + (r instanceof LocationFix ? " fix " : " sample ") + r.eventTime();
-    }
-
-    /** readings-in-order on partition 0 of the two topics, at one wall-clock instant until {@link #stop}. */
-    private static final class Merge {
-        private final MockProcessorContext<String, Object> context;
-        private final ReadingsInOrder merge;
-        private long wall = 1_000_000;
-
-        Merge(InputHeads heads) {
-            Properties props = new Properties();
-            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "heads");
-            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            props.put(InputProgress.CONFIG, InputProgress.PIPED);
-            props.put("processing.exception.handler.global.enabled", "true"); // as the app sets it (no warning)
-            context = new MockProcessorContext<>(props);
-            KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE), Serdes.String(), Serdes.ByteArray())
-                    .withLoggingDisabled().withCachingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
-            merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, LOCATIONS, ACCELERATIONS, heads);
-            context.setCurrentSystemTimeMs(wall);
-            merge.init(context);
-        }
-
-        void process(Piped p) {
-            SensorReading r = p.reading();
-            byte[] raw = p.fix() ? FleetSerdes.locationFix().toBytes((LocationFix) r)
-                    : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
-            context.setRecordMetadata(p.fix() ? LOCATIONS : ACCELERATIONS, 0, p.offset());
-            merge.process(new Record<>(r.rideId(), Checked.valid(r, raw), r.eventTime()));
-        }
-
-        int forwarded() {
-            return context.forwarded().size();
-        }
-
-        /** No record for the stop time: what is held goes on. */
-        void stop() {
-            wall += STOPPED_MS + 100;
-            context.setCurrentSystemTimeMs(wall);
-            for (MockProcessorContext.CapturedPunctuator p : context.scheduledPunctuators()) {
-                if (p.getType() == PunctuationType.WALL_CLOCK_TIME) {
-                    p.getPunctuator().punctuate(wall);
-                }
-            }
-            merge.close();
-        }
-
-        List<String> names() {
-            return context.forwarded().stream()
-                    .map(f -> name((SensorReading) ((Checked<?>) f.record().value()).value())).toList();
-        }
+        return MergeHarness.name(r);
     }
 }

@@ -7,16 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.app.TestData;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.AccelerationSample;
@@ -27,6 +20,7 @@ import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.ingest.InputHeads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,41 +201,13 @@ class TiesFixFirstTest {
      * wall-clock instant (so neither input turns idle); with {@code stop}, then a stop: no record for the stop time.
      */
     private static List<Record<String, Object>> merge(List<Piped> delivery, boolean stop) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ties");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(InputProgress.CONFIG, InputProgress.PIPED);
-        MockProcessorContext<String, Object> context = new MockProcessorContext<>(props);
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled().withCachingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        ReadingsInOrder merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, LOCATIONS, ACCELERATIONS);
-        long wall = 1_000_000;
-        context.setCurrentSystemTimeMs(wall);
-        merge.init(context);
-        for (Piped p : delivery) {
-            SensorReading r = p.reading();
-            byte[] raw = p.fix() ? FleetSerdes.locationFix().toBytes((LocationFix) r)
-                    : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
-            context.setRecordMetadata(p.fix() ? LOCATIONS : ACCELERATIONS, 0, p.offset());
-            merge.process(new Record<>(r.rideId(), Checked.valid(r, raw), r.eventTime()));
-        }
+        MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, InputHeads.NONE);
+        delivery.forEach(p -> merge.process(p.reading(), p.offset()));
         if (stop) {
-            wall += STOPPED_MS + 100;
-            context.setCurrentSystemTimeMs(wall);
-            for (MockProcessorContext.CapturedPunctuator p : context.scheduledPunctuators()) {
-                if (p.getType() == PunctuationType.WALL_CLOCK_TIME) {
-                    p.getPunctuator().punctuate(wall);
-                }
-            }
+            merge.stop();
         }
         merge.close();
-        List<Record<String, Object>> forwarded = new ArrayList<>();
-        context.forwarded().forEach(f -> forwarded.add(new Record<>(f.record().key(), f.record().value(),
-                f.record().timestamp())));
-        return forwarded;
+        return merge.records();
     }
 
     private static List<String> names(List<Record<String, Object>> records) {

@@ -1,0 +1,96 @@
+package org.fleetstreams.time;
+
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.ingest.InputHeads;
+
+/**
+ * {@link ReadingsInOrder} alone, on partition {@code 0} of two input topics, with a {@link MockProcessorContext}: the
+ * wall clock stands still (so no input turns idle) until {@link #stop}; the inputs count as read to their end.
+ */
+final class MergeHarness {
+
+    static final long IDLE_MS = TimePolicy.defaults().inputIdle().toMillis();
+    static final long STOPPED_MS = TimePolicy.defaults().inputStopped().toMillis();
+
+    private final MockProcessorContext<String, Object> context;
+    private final ReadingsInOrder merge;
+    private final String locations;
+    private final String accelerations;
+    private long wall = 1_000_000;
+
+    MergeHarness(String locations, String accelerations, InputHeads heads) {
+        this.locations = locations;
+        this.accelerations = accelerations;
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "merge");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(InputProgress.CONFIG, InputProgress.PIPED);
+        props.put("processing.exception.handler.global.enabled", "true"); // as the app sets it (no warning)
+        context = new MockProcessorContext<>(props);
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().withCachingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads);
+        context.setCurrentSystemTimeMs(wall);
+        merge.init(context);
+    }
+
+    /** The reading as the record at {@code offset} of its input's partition. */
+    void process(SensorReading r, long offset) {
+        boolean fix = r instanceof LocationFix;
+        byte[] raw = fix ? FleetSerdes.locationFix().toBytes((LocationFix) r)
+                : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
+        context.setRecordMetadata(fix ? locations : accelerations, 0, offset);
+        merge.process(new Record<>(r.rideId(), Checked.valid(r, raw), r.eventTime()));
+    }
+
+    int forwarded() {
+        return context.forwarded().size();
+    }
+
+    /** No record for the stop time: what is held goes on. */
+    void stop() {
+        wall += STOPPED_MS + 100;
+        context.setCurrentSystemTimeMs(wall);
+        for (MockProcessorContext.CapturedPunctuator p : context.scheduledPunctuators()) {
+            if (p.getType() == PunctuationType.WALL_CLOCK_TIME) {
+                p.getPunctuator().punctuate(wall);
+            }
+        }
+    }
+
+    void close() {
+        merge.close();
+    }
+
+    /** What the merge passed on, in order. */
+    List<Record<String, Object>> records() {
+        return context.forwarded().stream().map(f -> new Record<>(f.record().key(), f.record().value(),
+                f.record().timestamp())).toList();
+    }
+
+    /** What the merge passed on, as {@code <ride> fix|sample <time>}. */
+    List<String> names() {
+        return context.forwarded().stream()
+                .map(f -> name((SensorReading) ((Checked<?>) f.record().value()).value())).toList();
+    }
+
+    static String name(SensorReading r) {
+        return r.rideId() + (r instanceof LocationFix ? " fix " : " sample ") + r.eventTime();
+    }
+}
