@@ -63,8 +63,9 @@ public final class FleetTopology {
                 List.of(RideOverview.NAME), ReadingsInOrder.NAME, HarshBraking.NAME);
         RideOverview.addTo(topology, stores, ReadingsInOrder.NAME, HarshBraking.NAME, SummaryProcessor.NAME);
 
+        // The join forwards its pairs as JSON bytes already (JoinedJson), equal to FleetSerdes.joinedReading()'s.
         topology.addSink(JoinProcessor.SINK, topics.joined(), Serdes.String().serializer(),
-                FleetSerdes.joinedReading().serializer(), JoinProcessor.NAME);
+                Serdes.ByteArray().serializer(), JoinProcessor.NAME);
         topology.addSink(HarshBraking.SINK, topics.harshBraking(), Serdes.String().serializer(),
                 FleetSerdes.harshBrakingAlert().serializer(), HarshBraking.NAME);
         topology.addSink(SummaryProcessor.SINK, topics.carSummaries(), Serdes.String().serializer(),

@@ -15,7 +15,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -60,7 +59,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
      * a little longer, and cannot join anything once it is older than the grace allows).
      */
     private static final class RideBuffer {
-        final ArrayDeque<LocationFix> fixes = new ArrayDeque<>();
+        final ArrayDeque<JoinedJson.HeldFix> fixes = new ArrayDeque<>();
         final ArrayDeque<AccelerationSample> samples = new ArrayDeque<>();
 
         void forgetBefore(long t) {
@@ -109,7 +108,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
         fixes.sort(java.util.Comparator.comparingLong(LocationFix::eventTime));
         samples.sort(java.util.Comparator.comparingLong(AccelerationSample::eventTime));
-        fixes.forEach(f -> rides.computeIfAbsent(f.rideId(), r -> new RideBuffer()).fixes.add(f));
+        fixes.forEach(f -> rides.computeIfAbsent(f.rideId(), r -> new RideBuffer()).fixes.add(JoinedJson.HeldFix.of(f)));
         samples.forEach(s -> rides.computeIfAbsent(s.rideId(), r -> new RideBuffer()).samples.add(s));
     }
 
@@ -140,7 +139,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());
         buffer.forgetBefore(keepFrom);
         if (reading instanceof AccelerationSample sample) {
-            for (LocationFix fix : buffer.fixes) {
+            for (JoinedJson.HeldFix fix : buffer.fixes) {
                 if (Math.abs(fix.eventTime() - t) <= differenceMs) {
                     emit(record, sample, fix);
                 }
@@ -149,19 +148,21 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             sampleStore.put(ride, sample, t);
         } else {
             LocationFix fix = (LocationFix) reading;
+            JoinedJson.HeldFix held = JoinedJson.HeldFix.of(fix);
             // No early exit: a producer other than the replayer may interleave a ride's samples out of order.
             for (AccelerationSample sample : buffer.samples) {
                 if (Math.abs(sample.eventTime() - t) <= differenceMs) {
-                    emit(record, sample, fix);
+                    emit(record, sample, held);
                 }
             }
-            buffer.fixes.addLast(fix);
+            buffer.fixes.addLast(held);
             fixStore.put(ride, fix, t);
         }
     }
 
-    private void emit(Record<String, Object> record, AccelerationSample sample, LocationFix fix) {
-        context.forward(record.withValue((Object) JoinedReading.of(sample, fix))
+    /** Forwards the pair's JSON ({@link JoinedJson}: the fix's half written once per fix). */
+    private void emit(Record<String, Object> record, AccelerationSample sample, JoinedJson.HeldFix fix) {
+        context.forward(record.withValue((Object) JoinedJson.pair(sample, fix))
                 .withTimestamp(Math.max(sample.eventTime(), fix.eventTime())), SINK);
     }
 

@@ -51,9 +51,12 @@ class JoinRestartTest {
         process(join, sample("r", EPOCH, 0, 0, 1));
         process(join, fix("r", EPOCH + 1_000, 40.7, -73.9, 10));
 
-        List<Object> values = context.forwarded().stream().map(f -> (Object) f.record().value()).toList();
-        assertThat(values).as("the replayed records join, none is a late dead letter").hasSize(1)
-                .allMatch(v -> v instanceof JoinedReading);
+        List<String> children = context.forwarded().stream().map(f -> f.childName().orElse("?")).toList();
+        assertThat(children).as("the replayed records join, none is a late dead letter")
+                .containsExactly(JoinProcessor.SINK);
+        JoinedReading pair = FleetSerdes.joinedReading().fromBytes((byte[]) context.forwarded().get(0).record().value());
+        assertThat(pair.accelerationEventTime()).isEqualTo(EPOCH);
+        assertThat(pair.locationEventTime()).isEqualTo(EPOCH + 1_000);
     }
 
     private static void process(JoinProcessor join, SensorReading r) {
