@@ -22,12 +22,12 @@ import org.fleetstreams.common.admin.TopicSetup;
  * and no output partition has an open transaction (the last stable offset equals the high watermark). Checked
  * twice, a second apart, so a commit that is still being written does not pass as the end.
  */
-final class Settled {
+public final class Settled {
 
     private Settled() {
     }
 
-    static Duration await(String bootstrap, String groupId, Topics topics, Duration timeout) throws InterruptedException {
+    public static Duration await(String bootstrap, String groupId, Topics topics, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         String last = "";
