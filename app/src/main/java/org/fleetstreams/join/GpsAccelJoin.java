@@ -33,6 +33,6 @@ public final class GpsAccelJoin {
                 JoinStoreSerdes.locationFix()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.SAMPLES,
                 retention, size, true, EmitStrategy.onWindowUpdate(), false, false)), Serdes.String(),
-                JoinStoreSerdes.accelerationSample()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
+                JoinStoreSerdes.joinSample()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
     }
 }

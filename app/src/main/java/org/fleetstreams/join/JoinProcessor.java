@@ -49,7 +49,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     private KeyValueStore<String, byte[]> clockStore;
     private ProcessorContext<String, Object> context;
     private WindowStore<String, LocationFix> fixStore;
-    private WindowStore<String, AccelerationSample> sampleStore;
+    private WindowStore<String, JoinSample> sampleStore;
     private Sensor late;
     private final Map<String, RideBuffer> rides = new HashMap<>();
     private long lastSweep = Long.MIN_VALUE;
@@ -60,7 +60,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
      */
     private static final class RideBuffer {
         final ArrayDeque<JoinedJson.HeldFix> fixes = new ArrayDeque<>();
-        final ArrayDeque<AccelerationSample> samples = new ArrayDeque<>();
+        final ArrayDeque<JoinSample> samples = new ArrayDeque<>();
 
         void forgetBefore(long t) {
             while (!fixes.isEmpty() && fixes.peekFirst().eventTime() < t) {
@@ -102,14 +102,15 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         try (KeyValueIterator<Windowed<String>, LocationFix> all = fixStore.all()) {
             all.forEachRemaining((KeyValue<Windowed<String>, LocationFix> e) -> fixes.add(e.value));
         }
-        List<AccelerationSample> samples = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, AccelerationSample> all = sampleStore.all()) {
-            all.forEachRemaining((KeyValue<Windowed<String>, AccelerationSample> e) -> samples.add(e.value));
+        List<KeyValue<String, JoinSample>> samples = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, JoinSample> all = sampleStore.all()) {
+            all.forEachRemaining((KeyValue<Windowed<String>, JoinSample> e) -> samples.add(KeyValue.pair(e.key.key(),
+                    e.value)));
         }
         fixes.sort(java.util.Comparator.comparingLong(LocationFix::eventTime));
-        samples.sort(java.util.Comparator.comparingLong(AccelerationSample::eventTime));
+        samples.sort(java.util.Comparator.comparingLong(e -> e.value.eventTime()));
         fixes.forEach(f -> rides.computeIfAbsent(f.rideId(), r -> new RideBuffer()).fixes.add(JoinedJson.HeldFix.of(f)));
-        samples.forEach(s -> rides.computeIfAbsent(s.rideId(), r -> new RideBuffer()).samples.add(s));
+        samples.forEach(e -> rides.computeIfAbsent(e.key, r -> new RideBuffer()).samples.add(e.value));
     }
 
     @Override
@@ -138,7 +139,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
         RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());
         buffer.forgetBefore(keepFrom);
-        if (reading instanceof AccelerationSample sample) {
+        if (reading instanceof AccelerationSample accelerationSample) {
+            JoinSample sample = JoinSample.of(accelerationSample);
             for (JoinedJson.HeldFix fix : buffer.fixes) {
                 if (Math.abs(fix.eventTime() - t) <= differenceMs) {
                     emit(record, sample, fix);
@@ -150,7 +152,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             LocationFix fix = (LocationFix) reading;
             JoinedJson.HeldFix held = JoinedJson.HeldFix.of(fix);
             // No early exit: a producer other than the replayer may interleave a ride's samples out of order.
-            for (AccelerationSample sample : buffer.samples) {
+            for (JoinSample sample : buffer.samples) {
                 if (Math.abs(sample.eventTime() - t) <= differenceMs) {
                     emit(record, sample, held);
                 }
@@ -161,8 +163,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     }
 
     /** Forwards the pair's JSON ({@link JoinedJson}: the fix's half written once per fix). */
-    private void emit(Record<String, Object> record, AccelerationSample sample, JoinedJson.HeldFix fix) {
-        context.forward(record.withValue((Object) JoinedJson.pair(sample, fix))
+    private void emit(Record<String, Object> record, JoinSample sample, JoinedJson.HeldFix fix) {
+        context.forward(record.withValue((Object) JoinedJson.pair(record.key(), sample, fix))
                 .withTimestamp(Math.max(sample.eventTime(), fix.eventTime())), SINK);
     }
 

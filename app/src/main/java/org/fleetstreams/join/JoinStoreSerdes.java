@@ -4,14 +4,13 @@ import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.state.StoreFormat;
 
 /**
  * The join stores' value formats: fixed binary layouts, not the topics' JSON. Every accelerometer sample is written
  * into {@code accel-gps-join-samples} (and its changelog); as JSON that was the largest cost of the old join
- * (profiled in the app benchmark).
+ * (profiled in the app benchmark). A sample is kept as a {@link JoinSample}: its time and x, y, z.
  *
  * <p>Layout ({@link StoreFormat}): a format byte (1), the numbers (event time as a long, then doubles in record order),
  * then the strings, each as an int length (−1 for null) and UTF-8 bytes. A value in another format is refused with a
@@ -19,13 +18,14 @@ import org.fleetstreams.state.StoreFormat;
  */
 public final class JoinStoreSerdes {
 
-    private static final StoreFormat SAMPLES = new StoreFormat(JoinProcessor.SAMPLES, (byte) 1);
+    // Format 2: only the sample's time and x, y, z (JoinSample); format 1 also held its id, ride id, uuid and offset.
+    private static final StoreFormat SAMPLES = new StoreFormat(JoinProcessor.SAMPLES, (byte) 2);
     private static final StoreFormat FIXES = new StoreFormat(JoinProcessor.FIXES, (byte) 1);
 
     private JoinStoreSerdes() {
     }
 
-    public static Serde<AccelerationSample> accelerationSample() {
+    static Serde<JoinSample> joinSample() {
         return serde(JoinStoreSerdes::toBytes, JoinStoreSerdes::sampleFromBytes);
     }
 
@@ -33,21 +33,14 @@ public final class JoinStoreSerdes {
         return serde(JoinStoreSerdes::toBytes, JoinStoreSerdes::fixFromBytes);
     }
 
-    static byte[] toBytes(AccelerationSample s) {
-        byte[][] strings = StoreFormat.utf8(s.id(), s.rideId(), s.uuid());
-        ByteBuffer b = SAMPLES.allocate(8 + 4 * 8 + StoreFormat.length(strings));
-        b.putLong(s.eventTime()).putDouble(s.offset()).putDouble(s.x()).putDouble(s.y()).putDouble(s.z());
-        return StoreFormat.putStrings(b, strings).array();
+    static byte[] toBytes(JoinSample s) {
+        return SAMPLES.allocate(8 + 3 * 8).putLong(s.eventTime()).putDouble(s.x()).putDouble(s.y()).putDouble(s.z())
+                .array();
     }
 
-    static AccelerationSample sampleFromBytes(byte[] bytes) {
+    static JoinSample sampleFromBytes(byte[] bytes) {
         ByteBuffer b = SAMPLES.open(bytes);
-        long eventTime = b.getLong();
-        double offset = b.getDouble();
-        double x = b.getDouble();
-        double y = b.getDouble();
-        double z = b.getDouble();
-        return new AccelerationSample(offset, string(b), string(b), string(b), x, y, z, eventTime);
+        return new JoinSample(b.getLong(), b.getDouble(), b.getDouble(), b.getDouble());
     }
 
     static byte[] toBytes(LocationFix f) {

@@ -3,7 +3,6 @@ package org.fleetstreams.join;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.JsonSerde;
@@ -56,10 +55,16 @@ final class JoinedJson {
         return Arrays.copyOf(whole, cut);
     }
 
-    /** The JSON of the pair, equal to {@code FleetSerdes.joinedReading()}'s bytes for {@code JoinedReading.of}. */
-    static byte[] pair(AccelerationSample sample, HeldFix held) {
-        if (!fastPathFits(sample, held.fix())) {
-            return MAPPER.toBytes(JoinedReading.of(sample, held.fix()));
+    /**
+     * The JSON of a pair of this ride's sample and fix, equal to {@code FleetSerdes.joinedReading()}'s bytes for
+     * {@code JoinedReading.of(sample, fix)} of a sample with this ride id.
+     */
+    static byte[] pair(String rideId, JoinSample sample, HeldFix held) {
+        LocationFix fix = held.fix();
+        if (!fastPathFits(rideId, sample, fix)) {
+            return MAPPER.toBytes(new JoinedReading(rideId, fix.eventTime(), fix.speed(), fix.latitude(),
+                    fix.longitude(), fix.geohash(), fix.accuracy(), sample.eventTime(), sample.x(), sample.y(),
+                    sample.z()));
         }
         String time = Long.toString(sample.eventTime());
         String x = NumberOutput.toString(sample.x(), true);
@@ -81,8 +86,8 @@ final class JoinedJson {
         return out;
     }
 
-    private static boolean fastPathFits(AccelerationSample sample, LocationFix fix) {
-        return java.util.Objects.equals(sample.rideId(), fix.rideId())
+    private static boolean fastPathFits(String rideId, JoinSample sample, LocationFix fix) {
+        return java.util.Objects.equals(rideId, fix.rideId())
                 && Double.isFinite(sample.x()) && Double.isFinite(sample.y()) && Double.isFinite(sample.z());
     }
 

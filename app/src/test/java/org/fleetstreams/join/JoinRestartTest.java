@@ -59,6 +59,40 @@ class JoinRestartTest {
         assertThat(pair.locationEventTime()).isEqualTo(EPOCH + 1_000);
     }
 
+    @Test
+    void aRestartedTaskPairsALaterFixWithTheSamplesItStoredAsAnUninterruptedOneDoes() {
+        List<SensorReading> before = List.of(sample("r", EPOCH, 0.1, -0.2, 0.98), sample("r", EPOCH + 20, 0.3, 0.1, 1.01),
+                sample("q", EPOCH + 40, -0.5, 0.25, 0.9));
+        List<SensorReading> after = List.of(fix("r", EPOCH + 1_500, 40.7, -73.9, 10), fix("q", EPOCH + 1_600, 41.0, -74.0, 3));
+
+        MockProcessorContext<String, Object> uninterrupted = context();
+        JoinProcessor one = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+        freshStores(uninterrupted);
+        one.init(uninterrupted);
+        before.forEach(r -> process(one, r));
+        uninterrupted.resetForwards();
+        after.forEach(r -> process(one, r));
+
+        MockProcessorContext<String, Object> restarted = context();
+        JoinProcessor two = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+        freshStores(restarted);
+        two.init(restarted);
+        before.forEach(r -> process(two, r));
+        JoinProcessor revived = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+        revived.init(restarted); // the same stores: what the changelogs restore
+        restarted.resetForwards();
+        after.forEach(r -> process(revived, r));
+
+        List<String> expected = joined(uninterrupted);
+        assertThat(expected).hasSize(3).anySatisfy(json -> assertThat(json).contains("\"ride_id\":\"q\"", "\"x\":-0.5"));
+        assertThat(joined(restarted)).isEqualTo(expected);
+    }
+
+    private static List<String> joined(MockProcessorContext<String, Object> context) {
+        return context.forwarded().stream().filter(f -> f.childName().orElse("").equals(JoinProcessor.SINK))
+                .map(f -> new String((byte[]) f.record().value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+
     private static void process(JoinProcessor join, SensorReading r) {
         byte[] raw = r instanceof LocationFix f ? FleetSerdes.locationFix().toBytes(f)
                 : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
@@ -79,8 +113,8 @@ class JoinRestartTest {
         Duration size = Duration.ofMillis(2 * DIFFERENCE_MS);
         WindowStore<String, LocationFix> fixes = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(JoinProcessor.FIXES,
                 retention, size, true), Serdes.String(), JoinStoreSerdes.locationFix()).withLoggingDisabled().build();
-        WindowStore<String, AccelerationSample> samples = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-                JoinProcessor.SAMPLES, retention, size, true), Serdes.String(), JoinStoreSerdes.accelerationSample())
+        WindowStore<String, JoinSample> samples = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
+                JoinProcessor.SAMPLES, retention, size, true), Serdes.String(), JoinStoreSerdes.joinSample())
                 .withLoggingDisabled().build();
         KeyValueStore<String, byte[]> clock = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JoinProcessor.CLOCK),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled().build();

@@ -18,17 +18,20 @@ class JoinStoreSerdesTest {
     @Test
     void valuesRoundTripWithNullAndNonAsciiStrings() {
         var fixes = JoinStoreSerdes.locationFix();
-        var samples = JoinStoreSerdes.accelerationSample();
+        var samples = JoinStoreSerdes.joinSample();
+        JoinSample sample = JoinSample.of(SAMPLE);
 
         assertThat(fixes.deserializer().deserialize("t", fixes.serializer().serialize("t", FIX))).isEqualTo(FIX);
-        assertThat(samples.deserializer().deserialize("t", samples.serializer().serialize("t", SAMPLE))).isEqualTo(SAMPLE);
+        assertThat(samples.deserializer().deserialize("t", samples.serializer().serialize("t", sample))).isEqualTo(sample)
+                .isEqualTo(new JoinSample(1_700_000_000_822L, -0.994, 0.045, -0.036));
         assertThat(samples.serializer().serialize("t", null)).isNull();
         assertThat(samples.deserializer().deserialize("t", null)).isNull();
     }
 
     @Test
     void theBinaryFormatIsSmallerThanTheJson() {
-        assertThat(JoinStoreSerdes.toBytes(SAMPLE)).hasSizeLessThan(FleetSerdes.accelerationSample().toBytes(SAMPLE).length);
+        assertThat(JoinStoreSerdes.toBytes(JoinSample.of(SAMPLE))).hasSize(1 + 8 + 3 * 8)
+                .hasSizeLessThan(FleetSerdes.accelerationSample().toBytes(SAMPLE).length / 3);
     }
 
     @Test
@@ -38,6 +41,10 @@ class JoinStoreSerdesTest {
         assertThatThrownBy(() -> JoinStoreSerdes.sampleFromBytes(json))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("store accel-gps-join-samples holds a value in format 123");
+        byte[] formatOne = new byte[1 + 8 + 4 * 8 + 3 * 4];
+        formatOne[0] = 1;
+        assertThatThrownBy(() -> JoinStoreSerdes.sampleFromBytes(formatOne))
+                .hasMessageContaining("store accel-gps-join-samples holds a value in format 1");
         assertThatThrownBy(() -> JoinStoreSerdes.fixFromBytes(new byte[0]))
                 .hasMessageContaining("store accel-gps-join-fixes holds a value in format (empty)");
     }

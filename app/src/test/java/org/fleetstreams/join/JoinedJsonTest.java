@@ -62,7 +62,7 @@ class JoinedJsonTest {
             JoinedJson.HeldFix held = JoinedJson.HeldFix.of(fix);
             for (AccelerationSample s : samples) {
                 if (s.rideId().equals(fix.rideId()) && Math.abs(s.eventTime() - fix.eventTime()) <= 2_000) {
-                    assertThat(JoinedJson.pair(s, held)).isEqualTo(mapper(s, fix));
+                    assertThat(JoinedJson.pair(s.rideId(), JoinSample.of(s), held)).isEqualTo(mapper(s, fix));
                     pairs++;
                 }
             }
@@ -72,9 +72,9 @@ class JoinedJsonTest {
 
     private static void assertSame(AccelerationSample sample, LocationFix fix) {
         byte[] expected = mapper(sample, fix);
-        assertThat(new String(JoinedJson.pair(sample, JoinedJson.HeldFix.of(fix)), StandardCharsets.UTF_8))
-                .isEqualTo(new String(expected, StandardCharsets.UTF_8));
-        assertThat(JoinedJson.pair(sample, JoinedJson.HeldFix.of(fix))).isEqualTo(expected);
+        byte[] actual = JoinedJson.pair(sample.rideId(), JoinSample.of(sample), JoinedJson.HeldFix.of(fix));
+        assertThat(new String(actual, StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        assertThat(actual).isEqualTo(expected);
     }
 
     private static byte[] mapper(AccelerationSample sample, LocationFix fix) {
