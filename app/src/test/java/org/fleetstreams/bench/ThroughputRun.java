@@ -2,6 +2,9 @@ package org.fleetstreams.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -62,7 +65,8 @@ final class ThroughputRun {
 
     /**
      * Runs {@code topology} on {@code config} from offset 0 until its group has committed every input record but the
-     * closing ones. Returns the seconds from RUNNING to caught up, and from the start to caught up.
+     * closing ones. Returns the seconds from RUNNING to caught up, from the start to caught up, and the CPU seconds of
+     * the client's threads (see {@link #clientCpuSeconds}).
      */
     static double[] runUntilCaughtUp(LocalPipeline pipeline, AppConfig config, Topology topology) throws Exception {
         long start = System.nanoTime();
@@ -84,12 +88,29 @@ final class ThroughputRun {
                 }
             }
             long end = System.nanoTime();
+            double cpu = clientCpuSeconds(config.applicationId());
             printWrites(admin, config.applicationId());
             if (Boolean.getBoolean("bench.metrics")) {
                 printMetrics(app.streams());
             }
-            return new double[] {(end - running) / 1e9, (end - start) / 1e9};
+            return new double[] {(end - running) / 1e9, (end - start) / 1e9, cpu};
         }
+    }
+
+    /**
+     * CPU seconds used so far by the Kafka Streams client's own threads (its stream threads and their producers'
+     * network threads, named after the application id), not the broker's. Unlike a rate, this barely depends on what
+     * else the machine runs, so it tells two builds apart on a busy machine.
+     */
+    private static double clientCpuSeconds(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains(applicationId + "-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
     }
 
     /**
