@@ -18,13 +18,15 @@ final class AxisCalibration {
     /**
      * Refits the forward axis from the lag fits: the best-explained lag, if good enough. Before that, a provisional
      * axis from the first speed change the GPS saw (one pull-away or brake interval is enough for a direction): it
-     * replaces the −z guess where the GPS cannot decide an event, and is never trusted on its own.
+     * replaces the −z guess, or an axis carried over a handling (turned with gravity: its tilt follows, its heading
+     * is a guess, since a turn about the vertical moves no gravity), where the GPS cannot decide an event, and is never
+     * trusted on its own.
      */
     static void calibrate(DetectorState s, BrakingConfig config) {
         LagFits.Best b = s.fits.best(config.minCalibrationPairs(), config.minExcitationG());
         if (b == null) {
             ForwardAxis ax = s.axis;
-            LagFits.Best p = ax.source == ForwardAxis.FALLBACK || ax.source == ForwardAxis.PROVISIONAL
+            LagFits.Best p = ax.source == ForwardAxis.FALLBACK || ax.source == ForwardAxis.PROVISIONAL || ax.source == ForwardAxis.STALE
                     ? s.fits.best(1, PROVISIONAL_EXCITATION_G) : null;
             double[] horizontal = p == null ? null : Vectors.horizontalUnit(p.w(), Vectors.unit(s.gravity.g));
             if (horizontal != null && p.r2() >= config.minR2()) {

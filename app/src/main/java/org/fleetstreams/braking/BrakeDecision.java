@@ -141,7 +141,7 @@ final class BrakeDecision {
      */
     boolean isBrake(DetectorState s, double[] f) {
         BrakeEvent e = s.event;
-        if (f == null || Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended)) {
+        if (f == null || Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended && !e.flat)) {
             return false;
         }
         if (!Double.isNaN(e.gpsDecel) && e.gpsDecel < config.leaveG()) {

@@ -58,11 +58,22 @@ final class BrakeEvent {
     double[] preFix = new double[3 * GravityErrorCheck.LAGS];
     /** How far the reading over-read the event (g), from a fix after it ({@link GravityErrorCheck}); NaN before. */
     double offset = Double.NaN;
+    /**
+     * The rotation test was refuted: the reading the phone settled at sits off gravity horizontally, as a sustained
+     * acceleration does, not around the sphere as a new attitude does ({@link Reorientation}).
+     */
+    boolean flat;
+    /** Σ vertical and Σ |h|²/2 of the reading against the held gravity while the suspected rotation settles. */
+    double settleVertical;
+    double settleHalfH2;
 
     void begin(long t, double knownSpeed, FixTrack fixes, double[] gravity, GravityErrorCheck check, double[] axis) {
         g0 = gravity.clone();
         forward = axis == null ? new double[3] : axis.clone();
         offset = Double.NaN;
+        flat = false;
+        settleVertical = 0;
+        settleHalfH2 = 0;
         // The latest fix a second or more before the onset: a brake's ramp starts before the reading crosses enterG.
         boolean last = check.lastTime != Long.MIN_VALUE && (check.lastTime <= t - PRE_FIX_MS || check.previousTime == Long.MIN_VALUE);
         preFixTime = last ? check.lastTime : check.previousTime;
@@ -99,7 +110,7 @@ final class BrakeEvent {
     }
 
     void write(ByteBuffer b) {
-        b.put(StoreFormat.flags(hasPlace, calibrated, suspended, speedKnown));
+        b.put(StoreFormat.flags(hasPlace, calibrated, suspended, speedKnown, flat));
         b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putDouble(peakLon).putDouble(sumLon)
                 .putDouble(peakH).putDouble(sumH);
         StoreFormat.putArray(b, h);
@@ -111,7 +122,7 @@ final class BrakeEvent {
         StoreFormat.putArray(b, g0);
         b.putLong(preFixTime).putDouble(preFixSpeed);
         StoreFormat.putArray(b, preFix);
-        b.putDouble(offset);
+        b.putDouble(offset).putDouble(settleVertical).putDouble(settleHalfH2);
     }
 
     static BrakeEvent read(ByteBuffer b) {
@@ -121,6 +132,7 @@ final class BrakeEvent {
         e.calibrated = StoreFormat.bit(f, 1);
         e.suspended = StoreFormat.bit(f, 2);
         e.speedKnown = StoreFormat.bit(f, 3);
+        e.flat = StoreFormat.bit(f, 4);
         e.phase = b.getInt();
         e.start = b.getLong();
         e.end = b.getLong();
@@ -147,6 +159,8 @@ final class BrakeEvent {
         e.preFixSpeed = b.getDouble();
         e.preFix = StoreFormat.getArray(b);
         e.offset = b.getDouble();
+        e.settleVertical = b.getDouble();
+        e.settleHalfH2 = b.getDouble();
         return e;
     }
 }

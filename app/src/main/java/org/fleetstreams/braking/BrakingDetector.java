@@ -241,7 +241,7 @@ public final class BrakingDetector {
         e.count++;
         e.calibrated &= s.axis.source == ForwardAxis.CALIBRATED;
         double durationS = (t - e.start) / 1000.0;
-        if ((durationS >= ROTATION_CHECK_S && BrakeDecision.rotation(e)) || durationS > MAX_EVENT_S) {
+        if ((durationS >= ROTATION_CHECK_S && !e.flat && BrakeDecision.rotation(e)) || durationS > MAX_EVENT_S) {
             Reorientation.startReorienting(s, t);
             return;
         }

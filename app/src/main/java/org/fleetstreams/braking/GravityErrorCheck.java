@@ -14,18 +14,14 @@ import org.fleetstreams.state.StoreFormat;
  * <p>A GPS speed describes the car a lag L (0–1.5 s, not well known) earlier, so each candidate lag gives an offset.
  * Where the shifted interval contains the whole event for every lag, they agree; where it cuts the event, they differ,
  * and the smallest (the one most in the brake's favour) is kept, so an unsure measure cannot veto. Kept: ∫ raw
- * reading dt with a 2 s ring (as {@link LagFits} does for the dynamic part) and its value at each candidate lag at
- * the last two valid fixes.
+ * reading dt in an {@link IntegralRing} (as {@link LagFits} keeps the dynamic part) and its value at each candidate
+ * lag at the last two valid fixes.
  */
 final class GravityErrorCheck {
 
-    static final long TICK_MS = 100;
-    static final int TICKS = 20;
     static final int LAGS = LagFits.LAGS_MS.length;
 
-    private double[] integral = new double[3];
-    private double[] ring = new double[3 * TICKS];
-    private long lastTick = Long.MIN_VALUE;
+    private IntegralRing integral = new IntegralRing();
     /** ∫ raw reading at (fix time − lag) per candidate lag, for the last valid fix and the one before. */
     double[] atLast = new double[3 * LAGS];
     double[] atPrevious = new double[3 * LAGS];
@@ -36,34 +32,14 @@ final class GravityErrorCheck {
 
     /** Adds the raw (despiked) reading {@code r} (g) held for {@code dt} seconds up to {@code t}. */
     void onSample(long t, double[] r, double dt) {
-        long tick = Math.floorDiv(t, TICK_MS);
-        if (lastTick == Long.MIN_VALUE) {
-            lastTick = tick - 1;
-        }
-        for (long k = Math.max(lastTick + 1, tick - TICKS + 1); k <= tick; k++) {
-            System.arraycopy(integral, 0, ring, 3 * (int) Math.floorMod(k, (long) TICKS), 3);
-        }
-        lastTick = Math.max(lastTick, tick);
-        for (int i = 0; i < 3; i++) {
-            integral[i] += r[i] * dt;
-        }
-    }
-
-    private double[] integralAt(long t) {
-        long tick = Math.floorDiv(t, TICK_MS);
-        if (lastTick == Long.MIN_VALUE || tick > lastTick) {
-            return integral.clone();
-        }
-        long k = Math.max(tick, lastTick - TICKS + 1);
-        int at = 3 * (int) Math.floorMod(k, (long) TICKS);
-        return new double[] {ring[at], ring[at + 1], ring[at + 2]};
+        integral.add(t, r, dt);
     }
 
     /** The integral at each candidate lag before {@code t}. */
     double[] atLags(long t) {
         double[] out = new double[3 * LAGS];
         for (int l = 0; l < LAGS; l++) {
-            System.arraycopy(integralAt(t - LagFits.LAGS_MS[l]), 0, out, 3 * l, 3);
+            System.arraycopy(integral.at(t - LagFits.LAGS_MS[l]), 0, out, 3 * l, 3);
         }
         return out;
     }
@@ -99,9 +75,7 @@ final class GravityErrorCheck {
     }
 
     void write(ByteBuffer b) {
-        StoreFormat.putArray(b, integral);
-        StoreFormat.putArray(b, ring);
-        b.putLong(lastTick);
+        integral.write(b);
         StoreFormat.putArray(b, atLast);
         StoreFormat.putArray(b, atPrevious);
         b.putLong(lastTime).putLong(previousTime).putDouble(lastSpeed).putDouble(previousSpeed);
@@ -109,9 +83,7 @@ final class GravityErrorCheck {
 
     static GravityErrorCheck read(ByteBuffer b) {
         GravityErrorCheck c = new GravityErrorCheck();
-        c.integral = StoreFormat.getArray(b);
-        c.ring = StoreFormat.getArray(b);
-        c.lastTick = b.getLong();
+        c.integral = IntegralRing.read(b);
         c.atLast = StoreFormat.getArray(b);
         c.atPrevious = StoreFormat.getArray(b);
         c.lastTime = b.getLong();

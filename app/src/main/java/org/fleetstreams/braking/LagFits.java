@@ -10,19 +10,14 @@ import org.fleetstreams.state.StoreFormat;
  * one {@link AxisFit} is kept per candidate lag, each regressing the same GPS dv/dt on the mean dynamic acceleration
  * over its own shifted interval; the best-explained fit gives the axis and the lag.
  *
- * <p>It keeps ∫ dynamic acceleration dt and a ring of its value every {@value #TICK_MS} ms over the last
- * {@value #TICKS} ticks, so the integral at any time up to 2 s back is at hand at a fix.
+ * <p>It keeps ∫ dynamic acceleration dt in an {@link IntegralRing}, so the integral at any time up to 2 s back is at
+ * hand at a fix.
  */
 final class LagFits {
 
     /** Candidate GPS lags, milliseconds. */
     static final long[] LAGS_MS = {0, 500, 1_000, 1_500};
-    static final long TICK_MS = 100;
-    static final int TICKS = 20;
-
-    private double[] integral = new double[3];
-    private double[] ring = new double[3 * TICKS];
-    private long lastTick = Long.MIN_VALUE;
+    private IntegralRing integral = new IntegralRing();
     private double[] atLastFix = new double[3 * LAGS_MS.length];
     private boolean hasLastFix;
     private boolean lastIntervalDirty;
@@ -39,28 +34,12 @@ final class LagFits {
 
     /** Adds dynamic acceleration {@code d} (g) held for {@code dt} seconds up to time {@code t}. */
     void onSample(long t, double[] d, double dt) {
-        long tick = Math.floorDiv(t, TICK_MS);
-        if (lastTick == Long.MIN_VALUE) {
-            lastTick = tick - 1;
-        }
-        for (long k = Math.max(lastTick + 1, tick - TICKS + 1); k <= tick; k++) {
-            System.arraycopy(integral, 0, ring, 3 * (int) Math.floorMod(k, (long) TICKS), 3);
-        }
-        lastTick = Math.max(lastTick, tick);
-        for (int i = 0; i < 3; i++) {
-            integral[i] += d[i] * dt;
-        }
+        integral.add(t, d, dt);
     }
 
-    /** ∫ dynamic acceleration dt (g·s) at {@code t}, up to {@value #TICKS} ticks back (the oldest kept before that). */
+    /** ∫ dynamic acceleration dt (g·s) at {@code t}, up to 2 s back (the oldest kept before that). */
     double[] integralAt(long t) {
-        long tick = Math.floorDiv(t, TICK_MS);
-        if (lastTick == Long.MIN_VALUE || tick > lastTick) {
-            return integral.clone();
-        }
-        long k = Math.max(tick, lastTick - TICKS + 1);
-        int at = 3 * (int) Math.floorMod(k, (long) TICKS);
-        return new double[] {ring[at], ring[at + 1], ring[at + 2]};
+        return integral.at(t);
     }
 
     /**
@@ -88,7 +67,8 @@ final class LagFits {
 
     /** ∫ dynamic acceleration dt (g·s) since the moment the last valid GPS speed describes. */
     double[] sinceLastSpeed() {
-        return new double[] {integral[0] - atLastSpeed[0], integral[1] - atLastSpeed[1], integral[2] - atLastSpeed[2]};
+        double[] now = integral.now();
+        return new double[] {now[0] - atLastSpeed[0], now[1] - atLastSpeed[1], now[2] - atLastSpeed[2]};
     }
 
     /**
@@ -138,9 +118,7 @@ final class LagFits {
     }
 
     void write(ByteBuffer b) {
-        StoreFormat.putArray(b, integral);
-        StoreFormat.putArray(b, ring);
-        b.putLong(lastTick);
+        integral.write(b);
         StoreFormat.putArray(b, atLastFix);
         b.put(StoreFormat.flags(hasLastFix, lastIntervalDirty));
         StoreFormat.putArray(b, atLastSpeed);
@@ -151,9 +129,7 @@ final class LagFits {
 
     static LagFits read(ByteBuffer b) {
         LagFits l = new LagFits();
-        l.integral = StoreFormat.getArray(b);
-        l.ring = StoreFormat.getArray(b);
-        l.lastTick = b.getLong();
+        l.integral = IntegralRing.read(b);
         l.atLastFix = StoreFormat.getArray(b);
         byte f = b.get();
         l.hasLastFix = StoreFormat.bit(f, 0);

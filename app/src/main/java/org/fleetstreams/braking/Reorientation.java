@@ -25,6 +25,13 @@ final class Reorientation {
         if (e.suspended && horizontalOff(m, gr.g) >= leaveG) {
             e.end = t; // still moving as a brake would, against the gravity from before
         }
+        if (e.suspended) {
+            double[] up = Vectors.unit(gr.g);
+            double[] d = {m[0] - gr.g[0], m[1] - gr.g[1], m[2] - gr.g[2]};
+            double v = Vectors.dot(d, up);
+            e.settleVertical += v;
+            e.settleHalfH2 += (Vectors.dot(d, d) - v * v) / 2;
+        }
         double alpha = 1 - Math.exp(-dt / BrakingDetector.FAST_GRAVITY_S);
         double off = 0;
         for (int i = 0; i < 3; i++) {
@@ -45,11 +52,32 @@ final class Reorientation {
             e.phase = BrakeEvent.ENDED;
             return;
         }
+        if (e.suspended && !e.flat && (t - e.start) / 1000.0 <= BrakingDetector.MAX_EVENT_S
+                && horizontalOff(gr.fast, gr.g) >= leaveG && flat(e)) {
+            // The phone settled off gravity, but horizontally: a new attitude keeps the reading on the sphere (its
+            // vertical part −|h|²/2), a sustained acceleration moves it off flat. Over the whole event, now seconds of
+            // samples, the road's vertical shake (0.03-0.08 g at speed) that can make the first half second of a weak
+            // brake look like a turn has averaged out: it was a long brake, and it goes on as one.
+            e.flat = true;
+            e.suspended = false;
+            e.phase = BrakeEvent.IN_EVENT;
+            return;
+        }
         gr.reoriented(gr.fast);
         carryAxis(s, before, Vectors.unit(gr.g));
         e.phase = BrakeEvent.IDLE;
         e.suspended = false;
     }
+
+    /**
+     * The event's reading, from its onset through the settling, moved off gravity by less than {@value #FLAT_SHARE}
+     * of a turned phone's vertical signature (as {@link PullAwayWatch} tells a pull-away from a turned phone).
+     */
+    static boolean flat(BrakeEvent e) {
+        return -(e.sumVertical + e.settleVertical) < FLAT_SHARE * (e.sumHalfH2 + e.settleHalfH2);
+    }
+
+    static final double FLAT_SHARE = PullAwayWatch.ROTATION_SHARE;
 
     /** The horizontal part of {@code m} − {@code g} against {@code g} (g). */
     private static double horizontalOff(double[] m, double[] g) {

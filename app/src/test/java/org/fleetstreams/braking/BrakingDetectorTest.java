@@ -73,6 +73,31 @@ class BrakingDetectorTest {
     }
 
     @Test
+    void aLongWeakBrakeThatBeginsOverACrestIsStillABrake() {
+        // A 0.38 g brake reads |h|²/2 = 0.072 g; a turned phone would drop the vertical reading by about as much. Over
+        // a crest the vertical reading dips 0.07 g for the first half second, so that half second looks like a turned
+        // phone; the next 2.5 s read the same 0.38 g horizontally and no vertical drop: the reading moved off gravity
+        // flat, as no new phone attitude does, and the car lost 9 m/s.
+        Run run = run(calibratedThen(r -> r.accelerateOverCrest(0.6, -0.38, -0.07).accelerate(2.4, -0.38)),
+                SyntheticRide.Orientation.DASHCAM);
+
+        HarshBrakingAlert alert = single(run.alerts);
+        assertThat(alert.peakDecelG()).isCloseTo(0.38, within(0.04));
+        assertThat(alert.durationMs()).isGreaterThan(2_400L);
+        assertThat(alert.startTime() - SyntheticRide.T0).isBetween(63_000L, 63_400L);
+    }
+
+    @Test
+    void aPhoneTurnedTwentyFiveDegreesAndLeftSoIsNotABrake() {
+        // Pitched 25 degrees, the phone reads 0.42 g "horizontally" for good, as a long brake would, but on the sphere:
+        // its vertical reading drops by 1 - cos 25° = 0.094 g.
+        Run run = run(calibratedThen(r -> r.handle(1.0, 25).cruise(8)), SyntheticRide.Orientation.DASHCAM);
+
+        assertThat(run.alerts).isEmpty();
+        assertThat(run.state.axisSource()).isEqualTo("carried over a handling");
+    }
+
+    @Test
     void aTurnIsNotABrake() {
         // A turn's 0.4 g point sideways: outside the 45 degree cone around backward once the axis is fitted.
         Run run = run(calibratedThen(r -> r.accelerateSideways(3, 0.4)), SyntheticRide.Orientation.flatTurned(30));

@@ -34,7 +34,7 @@ final class SyntheticRide {
         }
     }
 
-    private final List<double[]> segments = new ArrayList<>(); // {durationS, accelG, pitchDegrees over the segment, lateralG}
+    private final List<double[]> segments = new ArrayList<>(); // {durationS, accelG, pitchDegrees over the segment, lateralG, verticalG}
     private final List<double[]> spikes = new ArrayList<>();   // {timeS, g, axis world 0..2}
     private double startSpeed;
 
@@ -44,13 +44,13 @@ final class SyntheticRide {
     }
 
     SyntheticRide accelerate(double seconds, double g) {
-        segments.add(new double[] {seconds, g, 0, 0});
+        segments.add(new double[] {seconds, g, 0, 0, 0});
         return this;
     }
 
     /** A turn: {@code g} of lateral (leftward) acceleration for {@code seconds}, speed unchanged. */
     SyntheticRide accelerateSideways(double seconds, double g) {
-        segments.add(new double[] {seconds, 0, 0, g});
+        segments.add(new double[] {seconds, 0, 0, g, 0});
         return this;
     }
 
@@ -59,7 +59,16 @@ final class SyntheticRide {
      * {@code seconds}, and stays so. Gravity moves in the phone frame; nothing about the car's motion changes.
      */
     SyntheticRide handle(double seconds, double degrees) {
-        segments.add(new double[] {seconds, 0, degrees, 0});
+        segments.add(new double[] {seconds, 0, degrees, 0, 0});
+        return this;
+    }
+
+    /**
+     * {@code g} of longitudinal acceleration while the road drops away under the car (a crest, a dip's far side): the
+     * vertical specific force is {@code verticalG} off 1 g for {@code seconds}.
+     */
+    SyntheticRide accelerateOverCrest(double seconds, double g, double verticalG) {
+        segments.add(new double[] {seconds, g, 0, 0, verticalG});
         return this;
     }
 
@@ -98,7 +107,7 @@ final class SyntheticRide {
                 if (v <= 0 && a < 0) {
                     a = 0;
                 }
-                double[] world = {a, seg[3], 1}; // motion + gravity (the sensor reads +1 g up at rest here)
+                double[] world = {a, seg[3], 1 + seg[4]}; // motion + gravity (the sensor reads +1 g up at rest here)
                 for (double[] sp : spikes) {
                     if (t >= sp[0] && t < sp[0] + 0.02) {
                         world[(int) sp[2]] += sp[1];
