@@ -4,13 +4,10 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -44,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
  * partition (with several rides per partition, a fraction of a second). In a catch-up the next fix is usually fetched
- * already, and its time is known ({@link InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE} (changelogged, cached: a record released before
- * the next commit costs one tombstone), so a restart holds what was held.
+ * already, and its time is known ({@link InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE} (changelogged, cached, in chunks of records:
+ * {@link HeldChunks}), so a restart holds what was held.
  */
 public final class ReadingsInOrder implements Processor<String, Object, String, Object> {
 
@@ -63,7 +60,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private InputProgress progress;
     private int partition;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, byte[]> store;
+    private HeldChunks chunks;
     private HeldRecords codec;
     /** event time → key in the store → the held record. */
     private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
@@ -100,7 +97,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.store = context.getStateStore(STORE);
+        this.chunks = new HeldChunks(context.getStateStore(STORE));
         partition = context.taskId().partition();
         codec = new HeldRecords(locationsTopic, accelerationsTopic, partition);
         useHeads = !"false".equals(String.valueOf(context.appConfigs().getOrDefault(InputHeads.CONFIG, "true")));
@@ -109,12 +106,10 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         accelerations = EventClock.NONE;
         locationsSilence.reset();
         accelerationsSilence.reset();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining((KeyValue<String, byte[]> e) -> {
-                Record<String, Object> r = codec.decode(e.value);
-                held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(e.key, r);
-            });
-        }
+        chunks.restore((key, bytes) -> {
+            Record<String, Object> r = codec.decode(bytes);
+            held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, r);
+        });
         lastDelivery = context.currentSystemTimeMs();
         locationsNext = -1;
         accelerationsNext = -1;
@@ -182,7 +177,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
                 .withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)));
         held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
-        store.put(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
+        chunks.hold(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
         release(upTo, samplesUpTo);
     }
 
@@ -247,6 +242,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      */
     private void release(long upTo, long samplesUpTo) {
         Iterator<Map.Entry<Long, Map<String, Record<String, Object>>>> it = held.headMap(upTo, true).entrySet().iterator();
+        times:
         while (it.hasNext()) {
             Map.Entry<Long, Map<String, Record<String, Object>>> time = it.next();
             boolean samplesDue = time.getKey() <= samplesUpTo;
@@ -254,14 +250,15 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             while (records.hasNext()) {
                 Map.Entry<String, Record<String, Object>> e = records.next();
                 if (!samplesDue && HeldRecords.isSample(e.getKey()) && !isClosing(e.getValue())) {
-                    return; // fixes sort first within a time, so only samples (due with the GPS input) are left
+                    break times; // fixes sort first within a time, so only samples (due with the GPS input) are left
                 }
-                store.delete(e.getKey());
+                chunks.release(e.getKey());
                 context.forward(e.getValue());
                 records.remove();
             }
             it.remove();
         }
+        chunks.writeReleased();
     }
 
     /** A closing record is no ride: the detector leaves it out, and it must move the clock at the end of a replay. */

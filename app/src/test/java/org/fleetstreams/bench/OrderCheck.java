@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,6 +17,7 @@ import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicReader;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.fleetstreams.pipeline.LocalPipeline;
@@ -49,6 +51,9 @@ final class OrderCheck {
                 dropped = metric(app.streams(), "dropped-records-total");
                 System.out.printf("enforced-processing-total %.0f%n", metric(app.streams(), "enforced-processing-total"));
                 late = metric(app.streams(), "late-total");
+                try (Admin admin = KafkaConnection.connect(pipeline.appConfig().streamsProperties(), Duration.ofSeconds(15))) {
+                    ThroughputRun.printWrites(admin, pipeline.appConfig().applicationId());
+                }
             }
             long samples = TopicReader.readAll(bootstrap, topics.accelerations(), Duration.ofSeconds(60)).stream()
                     .filter(r -> !ClosingRecords.isClosing(r.key())).count();

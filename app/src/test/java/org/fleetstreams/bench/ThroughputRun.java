@@ -118,7 +118,7 @@ final class ThroughputRun {
      * records plus one transaction marker per partition and commit. The work per input record that the throughput
      * depends on, and unlike a rate it does not depend on the machine's load.
      */
-    private static void printWrites(Admin admin, String applicationId) throws Exception {
+    static void printWrites(Admin admin, String applicationId) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (TopicDescription d : admin.describeTopics(admin.listTopics().names().get().stream()
                 .filter(t -> t.startsWith(applicationId + "-")).toList()).allTopicNames().get().values()) {
