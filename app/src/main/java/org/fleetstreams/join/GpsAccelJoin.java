@@ -12,9 +12,10 @@ import org.fleetstreams.state.WindowChangelogs;
 import org.fleetstreams.time.TimePolicy;
 
 /**
- * The join's part of the topology: {@value JoinProcessor#NAME} fed by both inputs' valid readings, its two window
- * stores (values in the binary {@link JoinStoreSerdes} formats, duplicates kept: several samples of a ride can share
- * a millisecond) and its clock's store, pairs to {@value JoinProcessor#SINK}.
+ * The join's part of the topology: {@value JoinProcessor#NAME} fed by both inputs' valid readings, its stores (the
+ * fixes in a window store, duplicates kept: two fixes of a ride can share a millisecond; the samples in chunks, {@link
+ * SampleChunks}; values in the binary {@link JoinStoreSerdes} formats) and its clock's store, pairs to {@value
+ * JoinProcessor#SINK}.
  */
 public final class GpsAccelJoin {
 
@@ -31,8 +32,9 @@ public final class GpsAccelJoin {
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.FIXES,
                 retention, size, true, EmitStrategy.onWindowUpdate(), false, false)), Serdes.String(),
                 JoinStoreSerdes.locationFix()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
-        topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.SAMPLES,
-                retention, size, true, EmitStrategy.onWindowUpdate(), false, false)), Serdes.String(),
-                JoinStoreSerdes.joinSample()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
+        // Cached: the changelog gets each chunk of samples once per commit (SampleChunks).
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(
+                JoinProcessor.SAMPLES, false)), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
+                JoinProcessor.NAME);
     }
 }

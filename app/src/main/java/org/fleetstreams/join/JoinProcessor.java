@@ -30,9 +30,10 @@ import org.fleetstreams.time.EventClock;
  * (result {@code joined}), counted in {@code late-total}. Nothing is dropped without a trace, and which pairs exist
  * does not depend on how Kafka Streams interleaved the two inputs' partitions.
  *
- * <p>State: {@value #FIXES} and {@value #SAMPLES}, changelogged window stores (written once per record, never read on
- * the hot path), and the clock in {@value #CLOCK}. Reads come from an in-memory
- * copy per ride, rebuilt from the stores whenever the task (re)starts.
+ * <p>State: {@value #FIXES}, a changelogged window store (written once per fix), {@value #SAMPLES}, a cached
+ * key-value store of samples in chunks ({@link SampleChunks}: one changelog record per chunk and commit, not per
+ * sample), and the clock in {@value #CLOCK}; none is read on the hot path. Reads come from an in-memory copy per ride,
+ * rebuilt from the stores whenever the task (re)starts.
  */
 public final class JoinProcessor implements Processor<String, Object, String, Object> {
 
@@ -49,7 +50,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     private KeyValueStore<String, byte[]> clockStore;
     private ProcessorContext<String, Object> context;
     private WindowStore<String, LocationFix> fixStore;
-    private WindowStore<String, JoinSample> sampleStore;
+    private SampleChunks sampleChunks;
     private Sensor late;
     private final Map<String, RideBuffer> rides = new HashMap<>();
     private long lastSweep = Long.MIN_VALUE;
@@ -87,7 +88,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.fixStore = context.getStateStore(FIXES);
-        this.sampleStore = context.getStateStore(SAMPLES);
+        this.sampleChunks = new SampleChunks(context.getStateStore(SAMPLES));
         this.clockStore = context.getStateStore(CLOCK);
         this.late = DeadLetters.sensor(context, "joined", "late");
         byte[] saved = clockStore.get(CLOCK_KEY);
@@ -103,10 +104,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             all.forEachRemaining((KeyValue<Windowed<String>, LocationFix> e) -> fixes.add(e.value));
         }
         List<KeyValue<String, JoinSample>> samples = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, JoinSample> all = sampleStore.all()) {
-            all.forEachRemaining((KeyValue<Windowed<String>, JoinSample> e) -> samples.add(KeyValue.pair(e.key.key(),
-                    e.value)));
-        }
+        sampleChunks.restore((ride, sample) -> samples.add(KeyValue.pair(ride, sample)));
         fixes.sort(java.util.Comparator.comparingLong(LocationFix::eventTime));
         samples.sort(java.util.Comparator.comparingLong(e -> e.value.eventTime()));
         fixes.forEach(f -> rides.computeIfAbsent(f.rideId(), r -> new RideBuffer()).fixes.add(JoinedJson.HeldFix.of(f)));
@@ -139,6 +137,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
         RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());
         buffer.forgetBefore(keepFrom);
+        sampleChunks.forgetBefore(ride, keepFrom);
         if (reading instanceof AccelerationSample accelerationSample) {
             JoinSample sample = JoinSample.of(accelerationSample);
             for (JoinedJson.HeldFix fix : buffer.fixes) {
@@ -147,7 +146,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
                 }
             }
             buffer.samples.addLast(sample);
-            sampleStore.put(ride, sample, t);
+            sampleChunks.add(ride, sample);
         } else {
             LocationFix fix = (LocationFix) reading;
             JoinedJson.HeldFix held = JoinedJson.HeldFix.of(fix);
@@ -174,9 +173,10 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             return;
         }
         lastSweep = now;
-        rides.values().removeIf(b -> {
-            b.forgetBefore(keepFrom);
-            return b.fixes.isEmpty() && b.samples.isEmpty();
+        rides.entrySet().removeIf(e -> {
+            e.getValue().forgetBefore(keepFrom);
+            sampleChunks.forgetBefore(e.getKey(), keepFrom);
+            return e.getValue().fixes.isEmpty() && e.getValue().samples.isEmpty();
         });
     }
 }

@@ -113,9 +113,9 @@ class JoinRestartTest {
         Duration size = Duration.ofMillis(2 * DIFFERENCE_MS);
         WindowStore<String, LocationFix> fixes = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(JoinProcessor.FIXES,
                 retention, size, true), Serdes.String(), JoinStoreSerdes.locationFix()).withLoggingDisabled().build();
-        WindowStore<String, JoinSample> samples = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(
-                JoinProcessor.SAMPLES, retention, size, true), Serdes.String(), JoinStoreSerdes.joinSample())
-                .withLoggingDisabled().build();
+        KeyValueStore<String, byte[]> samples = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                JoinProcessor.SAMPLES), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled()
+                .build();
         KeyValueStore<String, byte[]> clock = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JoinProcessor.CLOCK),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled().build();
         fixes.init(context.getStateStoreContext(), fixes);

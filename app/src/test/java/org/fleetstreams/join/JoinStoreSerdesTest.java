@@ -3,6 +3,7 @@ package org.fleetstreams.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
@@ -18,33 +19,40 @@ class JoinStoreSerdesTest {
     @Test
     void valuesRoundTripWithNullAndNonAsciiStrings() {
         var fixes = JoinStoreSerdes.locationFix();
-        var samples = JoinStoreSerdes.joinSample();
         JoinSample sample = JoinSample.of(SAMPLE);
+        JoinSample other = new JoinSample(-5, Double.MAX_VALUE, -0.0, Double.MIN_VALUE);
 
         assertThat(fixes.deserializer().deserialize("t", fixes.serializer().serialize("t", FIX))).isEqualTo(FIX);
-        assertThat(samples.deserializer().deserialize("t", samples.serializer().serialize("t", sample))).isEqualTo(sample)
-                .isEqualTo(new JoinSample(1_700_000_000_822L, -0.994, 0.045, -0.036));
-        assertThat(samples.serializer().serialize("t", null)).isNull();
-        assertThat(samples.deserializer().deserialize("t", null)).isNull();
+        byte[] chunk = JoinStoreSerdes.emptySampleChunk(2);
+        int length = JoinStoreSerdes.putSample(chunk, JoinStoreSerdes.sampleChunkLength(0), sample);
+        assertThat(JoinStoreSerdes.sampleChunk(Arrays.copyOf(chunk, length))).containsExactly(
+                new JoinSample(1_700_000_000_822L, -0.994, 0.045, -0.036));
+        length = JoinStoreSerdes.putSample(chunk, length, other);
+        assertThat(length).isEqualTo(JoinStoreSerdes.sampleChunkLength(2)).isEqualTo(chunk.length);
+        assertThat(JoinStoreSerdes.sampleChunk(chunk)).containsExactly(sample, other);
+        assertThat(JoinStoreSerdes.sampleChunk(JoinStoreSerdes.emptySampleChunk(0))).isEmpty();
     }
 
     @Test
     void theBinaryFormatIsSmallerThanTheJson() {
-        assertThat(JoinStoreSerdes.toBytes(JoinSample.of(SAMPLE))).hasSize(1 + 8 + 3 * 8)
-                .hasSizeLessThan(FleetSerdes.accelerationSample().toBytes(SAMPLE).length / 3);
+        assertThat(JoinStoreSerdes.sampleChunkLength(1) - JoinStoreSerdes.sampleChunkLength(0)).isEqualTo(8 + 3 * 8)
+                .isLessThan(FleetSerdes.accelerationSample().toBytes(SAMPLE).length / 3);
     }
 
     @Test
     void stateInAnotherFormatIsRefusedWithTheStoresName() {
         byte[] json = FleetSerdes.accelerationSample().toBytes(SAMPLE);
 
-        assertThatThrownBy(() -> JoinStoreSerdes.sampleFromBytes(json))
+        assertThatThrownBy(() -> JoinStoreSerdes.sampleChunk(json))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("store accel-gps-join-samples holds a value in format 123");
-        byte[] formatOne = new byte[1 + 8 + 4 * 8 + 3 * 4];
-        formatOne[0] = 1;
-        assertThatThrownBy(() -> JoinStoreSerdes.sampleFromBytes(formatOne))
-                .hasMessageContaining("store accel-gps-join-samples holds a value in format 1");
+        byte[] formatTwo = new byte[1 + 8 + 3 * 8]; // one sample per entry, before the chunks
+        formatTwo[0] = 2;
+        assertThatThrownBy(() -> JoinStoreSerdes.sampleChunk(formatTwo))
+                .hasMessageContaining("store accel-gps-join-samples holds a value in format 2");
+        byte[] cut = Arrays.copyOf(JoinStoreSerdes.emptySampleChunk(1), 20);
+        assertThatThrownBy(() -> JoinStoreSerdes.sampleChunk(cut))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a whole number of samples");
         assertThatThrownBy(() -> JoinStoreSerdes.fixFromBytes(new byte[0]))
                 .hasMessageContaining("store accel-gps-join-fixes holds a value in format (empty)");
     }

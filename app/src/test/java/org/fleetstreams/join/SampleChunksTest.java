@@ -1,0 +1,113 @@
+package org.fleetstreams.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The join's samples in chunks: after any mix of samples (some out of order) and forgetting, a task restarted from the
+ * store gets back every sample that can still pair, in the order it was added, and nothing it did not add; a restarted
+ * task adds and forgets on from there; and in-order use takes one store entry per chunk, not per sample.
+ */
+class SampleChunksTest {
+
+    private static final List<String> RIDES = List.of("r1", "r/2", "r3");
+
+    @Test
+    void aRestartGetsBackEverySampleThatCanStillPairInTheOrderItWasAdded() {
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            KeyValueStore<String, byte[]> store = store();
+            SampleChunks chunks = restored(store, new HashMap<>());
+            Map<String, List<JoinSample>> added = new HashMap<>();
+            Map<String, Long> forgotten = new HashMap<>(); // per ride: samples before this may be gone
+            Map<String, Long> time = new HashMap<>();
+            for (int step = 0; step < 2_000; step++) {
+                String ride = RIDES.get(random.nextInt(RIDES.size()));
+                int op = random.nextInt(100);
+                if (op < 80) {
+                    long t = time.merge(ride, (long) random.nextInt(40), Long::sum) - (random.nextInt(10) == 0
+                            ? random.nextInt(500) : 0); // now and then out of order
+                    JoinSample s = new JoinSample(t, random.nextDouble(), step, -random.nextDouble());
+                    chunks.add(ride, s);
+                    added.computeIfAbsent(ride, r -> new ArrayList<>()).add(s);
+                } else if (op < 97) {
+                    long bound = time.getOrDefault(ride, 0L) - random.nextInt(3_000);
+                    forgotten.merge(ride, bound, Math::max);
+                    chunks.forgetBefore(ride, bound);
+                } else {
+                    Map<String, List<JoinSample>> back = new HashMap<>();
+                    chunks = restored(store, back);
+                    for (String r : RIDES) {
+                        List<JoinSample> all = added.getOrDefault(r, List.of());
+                        List<JoinSample> kept = back.getOrDefault(r, List.of());
+                        long bound = forgotten.getOrDefault(r, Long.MIN_VALUE);
+                        assertThat(all.subList(all.size() - kept.size(), all.size())).as("seed %d step %d ride %s: "
+                                + "what comes back is what was added last, in order", seed, step, r).isEqualTo(kept);
+                        assertThat(all.subList(0, all.size() - kept.size())).as("seed %d step %d ride %s: only "
+                                + "samples that can no longer pair are gone", seed, step, r)
+                                .allMatch(s -> s.eventTime() < bound);
+                        added.put(r, new ArrayList<>(kept));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void inOrderUseTakesOneStoreEntryPerChunk() {
+        KeyValueStore<String, byte[]> store = store();
+        SampleChunks chunks = restored(store, new HashMap<>());
+        for (int i = 0; i < 10 * SampleChunks.CHUNK; i++) {
+            chunks.add("r", new JoinSample(i * 20L, 0, 0, 1)); // 50 Hz
+            chunks.forgetBefore("r", i * 20L - 5_000); // keep five seconds
+        }
+        assertThat(store.approximateNumEntries()).isEqualTo(chunks.chunks())
+                .isBetween(5_000L / 20 / SampleChunks.CHUNK, 5_000L / 20 / SampleChunks.CHUNK + 2);
+        Map<String, List<JoinSample>> back = new HashMap<>();
+        restored(store, back);
+        assertThat(back.get("r")).hasSizeBetween(5_000 / 20, 5_000 / 20 + SampleChunks.CHUNK)
+                .last().isEqualTo(new JoinSample((10 * SampleChunks.CHUNK - 1) * 20L, 0, 0, 1));
+
+        chunks.forgetBefore("r", Long.MAX_VALUE);
+        assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void anOldStoreIsRefusedWithTheStoresName() {
+        KeyValueStore<String, byte[]> store = store();
+        byte[] formatTwo = new byte[1 + 8 + 3 * 8]; // a window store's single sample, before the chunks
+        formatTwo[0] = 2;
+        store.put("r", formatTwo);
+        assertThatThrownBy(() -> restored(store, new HashMap<>())).hasMessageContaining(
+                "store accel-gps-join-samples holds a value in format 2");
+        store.put("r", JoinStoreSerdes.emptySampleChunk(0));
+        assertThatThrownBy(() -> restored(store, new HashMap<>())).hasMessageContaining(
+                "store accel-gps-join-samples holds a key that is no <ride>/<chunk number>");
+    }
+
+    private static SampleChunks restored(KeyValueStore<String, byte[]> store, Map<String, List<JoinSample>> into) {
+        SampleChunks chunks = new SampleChunks(store);
+        chunks.restore((ride, s) -> into.computeIfAbsent(ride, r -> new ArrayList<>()).add(s));
+        return chunks;
+    }
+
+    private static KeyValueStore<String, byte[]> store() {
+        MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(JoinProcessor.SAMPLES), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+}
