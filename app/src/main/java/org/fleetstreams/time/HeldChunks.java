@@ -33,7 +33,10 @@ final class HeldChunks {
     private static final StoreFormat CHUNKS = new StoreFormat(ReadingsInOrder.STORE, (byte) 2);
 
     private final KeyValueStore<String, byte[]> store;
-    /** chunk number → its records (held record key → encoded record), in the order they were held. */
+    /**
+     * chunk number → its records (held record key → the record's entry in the chunk's value: its key and encoded
+     * bytes, ready-made, so writing a chunk is one copy of each entry), in the order they were held.
+     */
     private final Map<Long, LinkedHashMap<String, byte[]>> chunks = new HashMap<>();
     private final Map<String, Long> chunkOf = new HashMap<>();
     private final Set<Long> changed = new HashSet<>();
@@ -54,7 +57,9 @@ final class HeldChunks {
                 KeyValue<String, byte[]> e = all.next();
                 long number = number(e.key);
                 LinkedHashMap<String, byte[]> records = decode(e.value);
-                chunks.put(number, records);
+                LinkedHashMap<String, byte[]> entries = new LinkedHashMap<>();
+                records.forEach((key, record) -> entries.put(key, entry(key, record)));
+                chunks.put(number, entries);
                 records.keySet().forEach(key -> chunkOf.put(key, number));
                 records.forEach(each);
                 last = Math.max(last, number);
@@ -66,7 +71,7 @@ final class HeldChunks {
     /** Holds one record (its key unique among those held) and writes its chunk. */
     void hold(String key, byte[] encoded) {
         LinkedHashMap<String, byte[]> chunk = chunks.computeIfAbsent(open, n -> new LinkedHashMap<>());
-        chunk.put(key, encoded);
+        chunk.put(key, entry(key, encoded));
         chunkOf.put(key, open);
         store.put(name(open), encode(chunk));
         changed.remove(open); // written just now
@@ -115,18 +120,22 @@ final class HeldChunks {
         return Long.parseLong(name.substring(1));
     }
 
+    /** A record's entry in its chunk's value: the key as a {@link StoreFormat} string, the length, the bytes. */
+    private static byte[] entry(String key, byte[] record) {
+        byte[] k = StoreFormat.utf8(key);
+        ByteBuffer b = ByteBuffer.allocate(StoreFormat.length(k) + 4 + record.length);
+        StoreFormat.putString(b, k);
+        return b.putInt(record.length).put(record).array();
+    }
+
     private static byte[] encode(LinkedHashMap<String, byte[]> chunk) {
         int size = 4;
-        Map<String, byte[]> keys = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> e : chunk.entrySet()) {
-            byte[] key = StoreFormat.utf8(e.getKey());
-            keys.put(e.getKey(), key);
-            size += StoreFormat.length(key) + 4 + e.getValue().length;
+        for (byte[] entry : chunk.values()) {
+            size += entry.length;
         }
         ByteBuffer b = CHUNKS.allocate(size).putInt(chunk.size());
-        for (Map.Entry<String, byte[]> e : chunk.entrySet()) {
-            StoreFormat.putString(b, keys.get(e.getKey()));
-            b.putInt(e.getValue().length).put(e.getValue());
+        for (byte[] entry : chunk.values()) {
+            b.put(entry);
         }
         return b.array();
     }

@@ -43,7 +43,10 @@ public final class AppBenchmark {
             System.out.println("settings: " + options.settings());
         }
         if (options.orderCheck()) {
-            OrderCheck.run(options);
+            recorded(options.jfr(), () -> {
+                OrderCheck.run(options);
+                return new double[0];
+            });
             return;
         }
         if (!options.latencyOnly()) {

@@ -42,12 +42,16 @@ final class OrderCheck {
         try (LocalPipeline pipeline = AppBenchmark.pipeline("order", "order-app", options)) {
             Topics topics = pipeline.topics();
             String bootstrap = pipeline.bootstrapServers();
+            double cpu;
+            String applicationId = pipeline.appConfig().applicationId();
             try (StreamsRunner app = pipeline.startApp()) {
                 app.awaitRunning(Duration.ofMinutes(5));
+                double cpuAtStart = ThroughputRun.clientCpuSeconds(applicationId);
                 pipeline.replay(Replay.of(data).atSpeed(options.orderSpeed()).withFleet(options.latencyFleet())
                         .withEpoch(Instant.ofEpochMilli(epoch)));
                 pipeline.closeWindowsWhenCaughtUp(epoch + 3_600_000, Duration.ofSeconds(300));
                 pipeline.awaitCommitted(pipeline.appConfig().applicationId(), Duration.ofMinutes(10));
+                cpu = ThroughputRun.clientCpuSeconds(applicationId) - cpuAtStart;
                 dropped = metric(app.streams(), "dropped-records-total");
                 System.out.printf("enforced-processing-total %.0f%n", metric(app.streams(), "enforced-processing-total"));
                 late = metric(app.streams(), "late-total");
@@ -60,6 +64,12 @@ final class OrderCheck {
             List<CarSummary> summaries = TopicReader.readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(60)).stream()
                     .map(r -> FleetSerdes.carSummary().fromBytes(r.value()))
                     .filter(summary -> !ClosingRecords.isClosing(summary.rideId())).toList();
+            long fixes = TopicReader.readAll(bootstrap, topics.locations(), Duration.ofSeconds(60)).stream()
+                    .filter(r -> !ClosingRecords.isClosing(r.key())).count();
+            // Live, the records come a few at a time and most samples wait for their partition's next GPS fix: the
+            // work per record differs from a catch-up's (the throughput run). Includes the client's idle polling.
+            System.out.printf("CPU of the Kafka Streams client's threads per input record, live: %.1f us (%,d records)%n",
+                    cpu * 1e6 / (samples + fixes), samples + fixes);
             long counted = summaries.stream().mapToLong(CarSummary::accelSamples).sum();
             long windows = summaries.stream().map(summary -> summary.rideId() + "@" + summary.windowStart()).distinct().count();
             List<ConsumerRecord<String, byte[]>> deadRecords = TopicReader.readAll(bootstrap, topics.deadLetters(),

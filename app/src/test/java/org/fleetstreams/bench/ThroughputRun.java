@@ -102,7 +102,7 @@ final class ThroughputRun {
      * network threads, named after the application id), not the broker's. Unlike a rate, this barely depends on what
      * else the machine runs, so it tells two builds apart on a busy machine.
      */
-    private static double clientCpuSeconds(String applicationId) {
+    static double clientCpuSeconds(String applicationId) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
