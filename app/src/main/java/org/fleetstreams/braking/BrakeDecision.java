@@ -164,14 +164,27 @@ final class BrakeDecision {
         if (e.suspended) {
             return false;
         }
-        // Less what the GPS says the reading over-read along the axis (a gravity error), if it did.
-        double overRead = Double.isNaN(e.offset) ? 0 : Math.max(0, e.offset);
+        // Less what the GPS says the reading over-read along the axis (a gravity error), if it did: across the event
+        // (a fix after it), or over the last interval between fixes before it, on the road and gravity it began on.
+        double overRead = Math.max(0, Math.max(Double.isNaN(e.offset) ? 0 : e.offset, preOffset(e, f)));
         if (onAxis(e, f)) {
             return cos(e, f) >= coneCos && e.peakLon - overRead >= config.enterG();
         }
         // Fitted since the event began, or fitted throughout and moved since: the horizontal peak projected on it.
         return (e.calibrated || s.axis.source == ForwardAxis.CALIBRATED) && cos(e, f) >= coneCos
                 && e.peakH * cos(e, f) - overRead >= config.enterG();
+    }
+
+    /**
+     * What the reading over-read along the axis {@code f} over the last interval between fixes that ended before the
+     * event ({@link GravityErrorCheck#preOffset}), against the gravity the event is read against; 0 if unknown. The
+     * gravity error is an offset that does not wait for the brake: a gravity estimate that took in part of a long,
+     * gentle acceleration the GPS called steady, or a grade left behind, shows before the onset as a reading the GPS
+     * speeds do not bear out, and a fix after the event often comes too late for the decision.
+     */
+    static double preOffset(BrakeEvent e, double[] f) {
+        double v = GravityErrorCheck.preOffset(e.preMean, e.preGpsDecel, new double[] {-f[0], -f[1], -f[2]}, e.g0);
+        return Double.isNaN(v) ? 0 : v;
     }
 
     /**

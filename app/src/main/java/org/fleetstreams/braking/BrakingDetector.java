@@ -165,7 +165,7 @@ public final class BrakingDetector {
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
             decision.measureOffset(s, t, fix.speed());
-            s.check.onSpeed(t, fix.speed());
+            s.check.onSpeed(t, fix.speed(), e.phase == BrakeEvent.REORIENTING);
             if (s.gravity.watch.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {
                 AxisCalibration.fromPullAway(s);
             }

@@ -143,6 +143,29 @@ class BrakingDetectorTest {
         assertThat(run.alerts).isEmpty();
     }
 
+    /**
+     * A gravity estimate left off by something the GPS calls steady driving (here the phone tipping 8° forward in
+     * its mount over 2 s, 4 s before; a grade left behind or part of a long gentle acceleration taken in look the same)
+     * makes a 0.25 g brake read 0.33 g. No fix comes during or after the brake (a GPS outage), so only the interval
+     * between fixes before it can show the error: the reading there says the car was slowing by ~0.07 g, the GPS
+     * speeds say it was not. A 0.40 g brake on the same road is still a brake.
+     */
+    @Test
+    void aMildBrakeReadAgainstAGravityTheGpsShowedOffBeforeItIsNotHarsh() {
+        java.util.function.DoubleFunction<List<SensorReading>> ride = g -> calibratedThen(
+                r -> r.handle(2, 8).cruise(4).accelerate(3, -g)).readings("r", SyntheticRide.Orientation.DASHCAM, 7)
+                .stream().filter(x -> !(x instanceof LocationFix) || x.eventTime() < SyntheticRide.T0 + 69_000).toList();
+
+        Run mild = run(ride.apply(0.25));
+        Run harsh = run(ride.apply(0.40));
+
+        assertThat(mild.state.calibrated()).isTrue();
+        assertThat(mild.digests.get(mild.digests.size() - 1)).as("the reading before the brake over-reads")
+                .isGreaterThan(0.05);
+        assertThat(mild.alerts).isEmpty();
+        assertThat(single(harsh.alerts).peakDecelG()).isGreaterThan(0.40);
+    }
+
     @Test
     void brakingBelowFiveMetresPerSecondIsIgnored() {
         Run run = run(new SyntheticRide().from(4).cruise(5).accelerate(1, -0.4).cruise(5), SyntheticRide.Orientation.DASHCAM);
@@ -194,10 +217,14 @@ class BrakingDetectorTest {
     }
 
     private Run run(SyntheticRide ride, SyntheticRide.Orientation orientation) {
+        return run(ride.readings("r", orientation, 7));
+    }
+
+    private Run run(List<SensorReading> readings) {
         DetectorState state = new DetectorState();
         List<HarshBrakingAlert> alerts = new ArrayList<>();
         List<Double> digests = new ArrayList<>();
-        for (SensorReading r : ride.readings("r", orientation, 7)) {
+        for (SensorReading r : readings) {
             List<BrakingOutput> out = r instanceof LocationFix f ? detector.onFix(state, f)
                     : detector.onSample(state, (AccelerationSample) r);
             for (BrakingOutput o : out) {
