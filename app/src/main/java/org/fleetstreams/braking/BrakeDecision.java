@@ -117,7 +117,7 @@ final class BrakeDecision {
         if (back == null) {
             return;
         }
-        e.offset = s.check.offset(e.preFix, e.preFixTime, e.preFixSpeed, t, speed, back, e.g0);
+        e.offset = s.check.offset(e.preFix, e.preFixTime, e.preFixSpeed, t, speed, back, e.g0, s.fits.plausibleLags());
     }
 
     static final long OFFSET_MIN_MS = 2_000;
@@ -166,7 +166,7 @@ final class BrakeDecision {
         }
         // Less what the GPS says the reading over-read along the axis (a gravity error), if it did: across the event
         // (a fix after it), or over the last interval between fixes before it, on the road and gravity it began on.
-        double overRead = Math.max(0, Math.max(Double.isNaN(e.offset) ? 0 : e.offset, preOffset(e, f)));
+        double overRead = Math.max(0, Math.max(Double.isNaN(e.offset) ? 0 : e.offset, preOffset(s, f)));
         if (onAxis(e, f)) {
             return cos(e, f) >= coneCos && e.peakLon - overRead >= config.enterG();
         }
@@ -182,8 +182,10 @@ final class BrakeDecision {
      * gentle acceleration the GPS called steady, or a grade left behind, shows before the onset as a reading the GPS
      * speeds do not bear out, and a fix after the event often comes too late for the decision.
      */
-    static double preOffset(BrakeEvent e, double[] f) {
-        double v = GravityErrorCheck.preOffset(e.preMean, e.preGpsDecel, new double[] {-f[0], -f[1], -f[2]}, e.g0);
+    static double preOffset(DetectorState s, double[] f) {
+        BrakeEvent e = s.event;
+        double v = GravityErrorCheck.preOffset(e.preMean, e.preGpsDecel, new double[] {-f[0], -f[1], -f[2]}, e.g0,
+                s.fits.plausibleLags());
         return Double.isNaN(v) ? 0 : v;
     }
 

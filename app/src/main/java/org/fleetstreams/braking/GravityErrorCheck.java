@@ -72,21 +72,33 @@ final class GravityErrorCheck {
     /**
      * The offset (g) the reading along {@code back} (unit, the braking direction) against gravity {@code g} carries
      * over the interval from a fix at {@code t1} (its integrals {@code at1}, speed {@code v1}) to one now at {@code t2}
-     * with speed {@code v2}: the smallest over the candidate lags. Positive: the reading over-reads the deceleration.
+     * with speed {@code v2}: the smallest over the candidate lags the GPS speeds allow ({@code lags}, see
+     * {@link LagFits#plausibleLags}). Positive: the reading over-reads the deceleration.
      */
-    double offset(double[] at1, long t1, double v1, long t2, double v2, double[] back, double[] g) {
-        return offset(at1, t1, v1, atLags(t2), t2, v2, back, g);
+    double offset(double[] at1, long t1, double v1, long t2, double v2, double[] back, double[] g, boolean[] lags) {
+        double intervalS = (t2 - t1) / 1000.0;
+        double[] at2 = atLags(t2);
+        double[] mean = new double[3 * LAGS];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (at2[i] - at1[i]) / intervalS;
+        }
+        return least(mean, (v1 - v2) / (BrakingDetector.G * intervalS), back, g, lags);
     }
 
-    /** The same over the interval between two fixes whose integrals at each candidate lag are known. */
-    static double offset(double[] at1, long t1, double v1, double[] at2, long t2, double v2, double[] back, double[] g) {
-        double intervalS = (t2 - t1) / 1000.0;
-        double gpsDecel = (v1 - v2) / (BrakingDetector.G * intervalS);
+    /**
+     * The smallest over the allowed lags of the mean reading over an interval ({@code mean}, per lag) along
+     * {@code back} against {@code g}, less the GPS deceleration over it: where the shifted interval cuts an event
+     * the lags disagree, and the one most in the brake's favour is kept, so an unsure measure cannot veto.
+     */
+    static double least(double[] mean, double gpsDecel, double[] back, double[] g, boolean[] lags) {
         double least = Double.POSITIVE_INFINITY;
         for (int l = 0; l < LAGS; l++) {
+            if (!lags[l]) {
+                continue;
+            }
             double read = 0;
             for (int i = 0; i < 3; i++) {
-                read += ((at2[3 * l + i] - at1[3 * l + i]) / intervalS - g[i]) * back[i];
+                read += (mean[3 * l + i] - g[i]) * back[i];
             }
             least = Math.min(least, read - gpsDecel);
         }
@@ -126,22 +138,11 @@ final class GravityErrorCheck {
     }
 
     /**
-     * The offset along {@code back} against gravity {@code g} over an interval before the event ({@link #preInterval}):
-     * the smallest over the candidate lags; NaN if there was none.
+     * The offset along {@code back} against gravity {@code g} over an interval before the event ({@link #preInterval}),
+     * as {@link #least}; NaN if there was none.
      */
-    static double preOffset(double[] mean, double gpsDecel, double[] back, double[] g) {
-        if (Double.isNaN(gpsDecel)) {
-            return Double.NaN;
-        }
-        double least = Double.POSITIVE_INFINITY;
-        for (int l = 0; l < LAGS; l++) {
-            double read = 0;
-            for (int i = 0; i < 3; i++) {
-                read += (mean[3 * l + i] - g[i]) * back[i];
-            }
-            least = Math.min(least, read - gpsDecel);
-        }
-        return least;
+    static double preOffset(double[] mean, double gpsDecel, double[] back, double[] g, boolean[] lags) {
+        return Double.isNaN(gpsDecel) ? Double.NaN : least(mean, gpsDecel, back, g, lags);
     }
 
     void write(ByteBuffer b) {

@@ -27,6 +27,7 @@ public final class AlertProbe {
             BrakingDetector d = new BrakingDetector(BrakingConfig.defaults());
             Map<String, DetectorState> states = new HashMap<>();
             Map<String, List<double[]>> fixes = new HashMap<>();
+            Map<String, String> postByLag = new HashMap<>();
             try (ReplaySchedule sch = new ReplaySchedule(BddDataset.open(data), ClockMode.OFFSET, TopologyFixture.EPOCH, 1, 10_000, new RowSkips())) {
                 while (sch.hasNext()) {
                     ScheduledReading n = sch.next();
@@ -35,6 +36,23 @@ public final class AlertProbe {
                     if (r instanceof LocationFix f) {
                         if (f.hasValidSpeed()) fixes.computeIfAbsent(r.rideId(), k -> new ArrayList<>()).add(new double[] {r.offset(), f.speed()});
                         d.onFix(s, f);
+                        BrakeEvent ev = s.event;
+                        long tf = r.eventTime();
+                        if (f.hasValidSpeed() && (ev.phase == BrakeEvent.IN_EVENT || ev.phase == BrakeEvent.ENDED) && ev.preFixTime != Long.MIN_VALUE
+                                && tf > ev.start && tf - ev.preFixTime >= 2000 && tf - ev.preFixTime <= 10000) {
+                            double[] fw = AxisCalibration.forward(s, Vectors.unit(ev.g0));
+                            if (fw != null) {
+                                double[] at2 = s.check.atLags(tf);
+                                double T = (tf - ev.preFixTime) / 1000.0, gd = (ev.preFixSpeed - f.speed()) / (9.80665 * T);
+                                StringBuilder b = new StringBuilder();
+                                for (int l = 0; l < GravityErrorCheck.LAGS; l++) {
+                                    double rd = 0;
+                                    for (int i = 0; i < 3; i++) rd += ((at2[3 * l + i] - ev.preFix[3 * l + i]) / T - ev.g0[i]) * -fw[i];
+                                    b.append(String.format("%s%.3f", l == 0 ? "" : "/", rd - gd));
+                                }
+                                postByLag.put(r.rideId(), b.toString());
+                            }
+                        }
                         continue;
                     }
                     var out = d.onSample(s, (AccelerationSample) r);
@@ -63,7 +81,7 @@ public final class AlertProbe {
                             }
                         }
                         double[] fw = AxisCalibration.forward(s, Vectors.unit(e.g0));
-                        double pre = fw == null ? Double.NaN : GravityErrorCheck.preOffset(e.preMean, e.preGpsDecel, new double[] {-fw[0], -fw[1], -fw[2]}, e.g0);
+                        double pre = fw == null ? Double.NaN : GravityErrorCheck.preOffset(e.preMean, e.preGpsDecel, new double[] {-fw[0], -fw[1], -fw[2]}, e.g0, s.fits.plausibleLags());
                         StringBuilder lags = new StringBuilder();
                         if (fw != null && !Double.isNaN(e.preGpsDecel)) {
                             for (int l = 0; l < GravityErrorCheck.LAGS; l++) {
@@ -72,8 +90,11 @@ public final class AlertProbe {
                                 lags.append(String.format("%s%.3f", l == 0 ? "" : "/", rd - e.preGpsDecel));
                             }
                         }
-                        System.out.printf("%-32s %s %7.2f-%6.2f pre=%.3f(%s) peak=%.3f lon=%.3f H=%.3f off=%.3f gpsDec=%.3f conf=%.2f drop=%.1f cal=%b src=%d gmax=%.3f%s%n",
-                                kind, r.rideId().substring(0, 8), st, en, pre, lags, o.alert().peakDecelG(), e.peakLon, e.peakH, e.offset, e.gpsDecel, e.confirmed, e.drop,
+                        double[] r2 = s.fits.r2ByLag(3);
+                        String post = postByLag.getOrDefault(r.rideId(), "-");
+                        postByLag.remove(r.rideId());
+                        System.out.printf("%-32s %s %7.2f-%6.2f lag=%d r2=%.2f/%.2f/%.2f/%.2f post=%s pre=%.3f(%s) peak=%.3f lon=%.3f H=%.3f off=%.3f gpsDec=%.3f conf=%.2f drop=%.1f cal=%b src=%d gmax=%.3f%s%n",
+                                kind, r.rideId().substring(0, 8), st, en, s.axis.lagMs, r2[0], r2[1], r2[2], r2[3], post, pre, lags, o.alert().peakDecelG(), e.peakLon, e.peakH, e.offset, e.gpsDecel, e.confirmed, e.drop,
                                 e.calibrated, s.axis.source, gmax, g);
                     }
                 }
