@@ -166,6 +166,27 @@ class BrakingDetectorTest {
         assertThat(single(harsh.alerts).peakDecelG()).isGreaterThan(0.40);
     }
 
+    /**
+     * The phone stops sending samples one second into a brake while the GPS goes on: the open event is decided at the
+     * first fix 1.5 s after the last sample, on what it has, and the GPS-only path is open again for the next brake
+     * (before, the event stayed open for the rest of the ride and held the GPS-only path back).
+     */
+    @Test
+    void aBrakeIsStillDecidedWhenThePhoneStopsSendingSamplesAndTheGpsTakesOver() {
+        List<SensorReading> readings = calibratedThen(r -> r.accelerate(2, -0.45).cruise(5).accelerate(2, -0.45))
+                .readings("r", SyntheticRide.Orientation.DASHCAM, 7).stream()
+                .filter(x -> x instanceof LocationFix || x.eventTime() <= SyntheticRide.T0 + 64_000).toList();
+
+        Run run = run(readings);
+
+        assertThat(run.alerts).extracting(HarshBrakingAlert::source).containsExactly("accelerometer", "gps");
+        HarshBrakingAlert first = run.alerts.get(0);
+        assertThat(first.startTime() - SyntheticRide.T0).isBetween(63_000L, 63_400L);
+        assertThat(first.endTime() - SyntheticRide.T0).isEqualTo(64_000L);
+        assertThat(first.peakDecelG()).isCloseTo(0.45, within(0.03));
+        assertThat(run.alerts.get(1).startTime() - SyntheticRide.T0).isGreaterThan(69_000L);
+    }
+
     @Test
     void brakingBelowFiveMetresPerSecondIsIgnored() {
         Run run = run(new SyntheticRide().from(4).cruise(5).accelerate(1, -0.4).cruise(5), SyntheticRide.Orientation.DASHCAM);
