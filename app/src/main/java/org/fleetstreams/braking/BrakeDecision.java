@@ -154,16 +154,25 @@ final class BrakeDecision {
         if (gpsSays(s) && !(trusted && !e.suspended && cos(e, f) >= coneCos)) {
             return true; // (a trusted axis that agrees on the direction has had its say on the size)
         }
+        if (e.suspended && trusted && axisSays(s, f) && !Double.isNaN(e.confirmed) && e.confirmed >= GPS_CONFIRM_SHARE
+                && e.drop >= GPS_CONFIRM_MPS) {
+            // It looked like the phone turning, but gravity ended where it was: the phone did not turn, and the trusted
+            // axis, which agrees on direction and size, stands, once the GPS confirms the speed loss as it would on an
+            // untrusted axis. (The rescue share is for a fitted axis that disagrees.)
+            return true;
+        }
         // Untrusted axis, GPS short of confirming: the axis in use decides unless the GPS contradicts it.
         boolean contradicted = !Double.isNaN(e.confirmed) && e.drop < GPS_NOT_CONTRADICTED_MPS;
         return !trusted && !e.suspended && !contradicted && cos(e, f) >= coneCos;
     }
 
     private boolean accelerometerSays(DetectorState s, double[] f) {
+        return !s.event.suspended && axisSays(s, f);
+    }
+
+    /** The reading along the axis in use points within the cone of backward and reaches enterG, less any over-read. */
+    private boolean axisSays(DetectorState s, double[] f) {
         BrakeEvent e = s.event;
-        if (e.suspended) {
-            return false;
-        }
         // Less what the GPS says the reading over-read along the axis (a gravity error), if it did: across the event
         // (a fix after it), or over the last interval between fixes before it, on the road and gravity it began on.
         double overRead = Math.max(0, Math.max(Double.isNaN(e.offset) ? 0 : e.offset, preOffset(s, f)));
