@@ -102,7 +102,7 @@ final class GravityErrorCheck {
             }
             least = Math.min(least, read - gpsDecel);
         }
-        return least;
+        return least == Double.POSITIVE_INFINITY ? Double.NaN : least; // no lag allowed: no measure
     }
 
     /**

@@ -130,12 +130,17 @@ final class LagFits {
             if (Double.isNaN(x)) {
                 return out;
             }
-            leastResidual = Math.min(leastResidual, 1 - x);
+            leastResidual = Math.min(leastResidual, residual(x));
         }
         for (int i = 0; i < fits.length; i++) {
-            out[i] = 1 - r2[i] <= RULED_OUT_RESIDUAL * leastResidual;
+            out[i] = residual(r2[i]) <= RULED_OUT_RESIDUAL * leastResidual; // the best lag always stays
         }
         return out;
+    }
+
+    /** The unexplained share of a fit, kept above 0 so that a perfect fit (a rounding below 0) still allows itself. */
+    private static double residual(double r2) {
+        return Math.max(1 - r2, 1e-9);
     }
 
     static final double RULED_OUT_RESIDUAL = 1.5;
