@@ -117,7 +117,7 @@ final class BrakeDecision {
         if (back == null) {
             return;
         }
-        e.offset = s.check.offset(e.preFix, e.preFixTime, e.preFixSpeed, t, speed, back, e.g0);
+        e.offset = s.check.offset(e.preFix, e.preFixTime, e.preFixSpeed, t, speed, back, e.g0, s.fits.plausibleLags());
     }
 
     static final long OFFSET_MIN_MS = 2_000;
@@ -154,24 +154,48 @@ final class BrakeDecision {
         if (gpsSays(s) && !(trusted && !e.suspended && cos(e, f) >= coneCos)) {
             return true; // (a trusted axis that agrees on the direction has had its say on the size)
         }
+        if (e.suspended && trusted && axisSays(s, f) && !Double.isNaN(e.confirmed) && e.confirmed >= GPS_CONFIRM_SHARE
+                && e.drop >= GPS_CONFIRM_MPS) {
+            // It looked like the phone turning, but gravity ended where it was: the phone did not turn, and the trusted
+            // axis, which agrees on direction and size, stands, once the GPS confirms the speed loss as it would on an
+            // untrusted axis. (The rescue share is for a fitted axis that disagrees.)
+            return true;
+        }
         // Untrusted axis, GPS short of confirming: the axis in use decides unless the GPS contradicts it.
         boolean contradicted = !Double.isNaN(e.confirmed) && e.drop < GPS_NOT_CONTRADICTED_MPS;
         return !trusted && !e.suspended && !contradicted && cos(e, f) >= coneCos;
     }
 
     private boolean accelerometerSays(DetectorState s, double[] f) {
+        return !s.event.suspended && axisSays(s, f);
+    }
+
+    /** The reading along the axis in use points within the cone of backward and reaches enterG, less any over-read. */
+    private boolean axisSays(DetectorState s, double[] f) {
         BrakeEvent e = s.event;
-        if (e.suspended) {
-            return false;
-        }
-        // Less what the GPS says the reading over-read along the axis (a gravity error), if it did.
-        double overRead = Double.isNaN(e.offset) ? 0 : Math.max(0, e.offset);
+        // Less what the GPS says the reading over-read along the axis (a gravity error), if it did: across the event
+        // (a fix after it), or over the last interval between fixes before it, on the road and gravity it began on.
+        double overRead = Math.max(0, Math.max(Double.isNaN(e.offset) ? 0 : e.offset, preOffset(s, f)));
         if (onAxis(e, f)) {
             return cos(e, f) >= coneCos && e.peakLon - overRead >= config.enterG();
         }
         // Fitted since the event began, or fitted throughout and moved since: the horizontal peak projected on it.
         return (e.calibrated || s.axis.source == ForwardAxis.CALIBRATED) && cos(e, f) >= coneCos
                 && e.peakH * cos(e, f) - overRead >= config.enterG();
+    }
+
+    /**
+     * What the reading over-read along the axis {@code f} over the last interval between fixes that ended before the
+     * event ({@link GravityErrorCheck#preOffset}), against the gravity the event is read against; 0 if unknown. The
+     * gravity error is an offset that does not wait for the brake: a gravity estimate that took in part of a long,
+     * gentle acceleration the GPS called steady, or a grade left behind, shows before the onset as a reading the GPS
+     * speeds do not bear out, and a fix after the event often comes too late for the decision.
+     */
+    static double preOffset(DetectorState s, double[] f) {
+        BrakeEvent e = s.event;
+        double v = GravityErrorCheck.preOffset(e.preMean, e.preGpsDecel, new double[] {-f[0], -f[1], -f[2]}, e.g0,
+                s.fits.plausibleLags());
+        return Double.isNaN(v) ? 0 : v;
     }
 
     /**

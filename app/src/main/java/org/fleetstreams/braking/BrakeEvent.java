@@ -56,6 +56,12 @@ final class BrakeEvent {
     long preFixTime = Long.MIN_VALUE;
     double preFixSpeed;
     double[] preFix = new double[3 * GravityErrorCheck.LAGS];
+    /**
+     * The last interval between two valid fixes before the onset ({@link GravityErrorCheck#preOffset}): the mean raw
+     * reading over it at each candidate lag (g) and the GPS deceleration over it (g); NaN: none usable.
+     */
+    double[] preMean = new double[3 * GravityErrorCheck.LAGS];
+    double preGpsDecel = Double.NaN;
     /** How far the reading over-read the event (g), from a fix after it ({@link GravityErrorCheck}); NaN before. */
     double offset = Double.NaN;
     /**
@@ -79,6 +85,7 @@ final class BrakeEvent {
         preFixTime = last ? check.lastTime : check.previousTime;
         preFixSpeed = last ? check.lastSpeed : check.previousSpeed;
         preFix = (last ? check.atLast : check.atPrevious).clone();
+        preGpsDecel = check.preInterval(t, preMean);
         phase = IN_EVENT;
         start = t;
         segmentStart = t;
@@ -123,6 +130,8 @@ final class BrakeEvent {
         b.putLong(preFixTime).putDouble(preFixSpeed);
         StoreFormat.putArray(b, preFix);
         b.putDouble(offset).putDouble(settleVertical).putDouble(settleHalfH2);
+        StoreFormat.putArray(b, preMean);
+        b.putDouble(preGpsDecel);
     }
 
     static BrakeEvent read(ByteBuffer b) {
@@ -161,6 +170,8 @@ final class BrakeEvent {
         e.offset = b.getDouble();
         e.settleVertical = b.getDouble();
         e.settleHalfH2 = b.getDouble();
+        e.preMean = StoreFormat.getArray(b);
+        e.preGpsDecel = b.getDouble();
         return e;
     }
 }

@@ -165,7 +165,7 @@ public final class BrakingDetector {
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());
             decision.measureOffset(s, t, fix.speed());
-            s.check.onSpeed(t, fix.speed());
+            s.check.onSpeed(t, fix.speed(), e.phase == BrakeEvent.REORIENTING);
             if (s.gravity.watch.pulling && fix.speed() >= GravityEstimate.STANDING_MPS) {
                 AxisCalibration.fromPullAway(s);
             }
@@ -176,6 +176,7 @@ public final class BrakingDetector {
             x.knownSpeed = fix.speed();
             x.knownSpeedTime = t;
         }
+        decideIfSilent(s, t, out, fix.rideId());
         x.hasFix = true;
         x.fixTime = t;
         x.fixSpeed = valid ? fix.speed() : -1;
@@ -189,13 +190,39 @@ public final class BrakingDetector {
         return out;
     }
 
+    /**
+     * The accelerometer has gone silent with an event open while the GPS goes on (a phone that stops sending, or a
+     * gap): nothing will end or decide the event, and an open event holds back the GPS-only path for the rest of the
+     * ride. After {@value #SILENT_MS} ms without a sample the event ends at the last sample and is decided on what it
+     * has, the GPS evidence of this fix included; if that is too late for the emission bound
+     * ({@link BrakingConfig#maxEmitDelay()}), it is dropped and the GPS-only path takes over.
+     */
+    private void decideIfSilent(DetectorState s, long t, List<BrakingOutput> out, String rideId) {
+        BrakeEvent e = s.event;
+        if (!(e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED) || t - s.lastSampleTime < SILENT_MS) {
+            return;
+        }
+        if (e.phase == BrakeEvent.IN_EVENT && (s.lastSampleTime - e.segmentStart) / 1000.0 >= config.minDurationS()) {
+            e.end = s.lastSampleTime;
+        }
+        double[] f = AxisCalibration.forward(s, Vectors.unit(s.gravity.g));
+        boolean inTime = t - e.end <= config.maxEmitDelay().toMillis();
+        if (e.end > e.start && inTime && e.speedKnown && decision.isBrake(s, f)) {
+            out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
+        }
+        e.phase = BrakeEvent.IDLE;
+    }
+
+    /** Without a sample for this long (ms) while fixes come, the accelerometer is taken to have gone silent. */
+    static final long SILENT_MS = 1_500;
+
     private void step(DetectorState s, long t, double[] h, double vertical, double lon, double[] f,
                       List<BrakingOutput> out, String rideId) {
         BrakeEvent e = s.event;
         double hm = Vectors.norm(h);
         if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
             if (e.speedKnown && decision.isBrake(s, f)) {
-                out.add(BrakingOutput.alert(alert(s, rideId)));
+                out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
             }
             e.phase = BrakeEvent.IDLE;
         }
@@ -203,7 +230,7 @@ public final class BrakingDetector {
             // The opposite manoeuvre (a brake right after a brisk pull-away, or a pull-away after a brake) is not the
             // same event: merged, the two would cancel in the event's mean direction. The ended one is decided now.
             if (e.speedKnown && decision.isBrake(s, f)) {
-                out.add(BrakingOutput.alert(alert(s, rideId)));
+                out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
             }
             e.phase = BrakeEvent.IDLE;
         }
@@ -254,31 +281,5 @@ public final class BrakingDetector {
                 e.phase = e.end > e.start ? BrakeEvent.ENDED : BrakeEvent.IDLE;
             }
         }
-    }
-
-    private HarshBrakingAlert alert(DetectorState s, String rideId) {
-        BrakeEvent e = s.event;
-        e.lastEnd = e.end;
-        // On a fitted axis the longitudinal component is the deceleration; otherwise the axis may be off by up to
-        // the cone angle, and the horizontal magnitude is the better figure.
-        boolean onAxis = BrakeDecision.onAxis(e, AxisCalibration.forward(s, Vectors.unit(s.gravity.g)));
-        double peak = onAxis ? e.peakLon : e.peakH;
-        double mean = (onAxis ? e.sumLon : e.sumH) / e.count;
-        long duration = e.end - e.start;
-        FixTrack x = s.fixes;
-        Double after = !Double.isNaN(x.knownSpeed) && x.knownSpeedTime >= e.end - 500 ? x.knownSpeed : null;
-        if (after == null && !Double.isNaN(x.knownSpeed)) {
-            // The last GPS speed is from before the brake: the car is slower by what the brake took off. Without this,
-            // a phone handled at the stop that follows reads against the speed before the brake, and the GPS "confirms"
-            // the brake's own drop for it.
-            x.knownSpeed = Math.min(x.knownSpeed, Math.max(0, SpeedEstimate.speedLeft(s)));
-            x.knownSpeedTime = e.end + s.axis.lagOrDefault();
-            x.trend = 0;
-        }
-        boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;
-        String confidence = e.calibrated && gpsConfirms ? "high" : e.calibrated || gpsConfirms ? "medium" : "low";
-        return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,
-                after, HarshBrakingAlert.severityOf(peak), confidence, "accelerometer",
-                e.hasPlace ? e.lat : null, e.hasPlace ? e.lon : null);
     }
 }

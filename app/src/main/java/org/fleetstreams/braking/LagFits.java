@@ -111,6 +111,51 @@ final class LagFits {
         return fits[0].pairs();
     }
 
+    /**
+     * The candidate lags the GPS speeds do not rule out. Every lag's fit regresses the same GPS speed changes, so
+     * their unexplained parts compare directly: a lag whose fit leaves more than {@value #RULED_OUT_RESIDUAL} times
+     * the residual of the best-fitting lag is ruled out, once the fits have {@value #RULE_OUT_PAIRS} pairs or more
+     * (with a forgetting factor of 0.97, about 30 count: a variance ratio of 1.5 or more is then unlikely by chance).
+     * Otherwise, or if no fit can be solved, all are allowed.
+     */
+    boolean[] plausibleLags() {
+        boolean[] out = new boolean[fits.length];
+        java.util.Arrays.fill(out, true);
+        if (fits[0].pairs() < RULE_OUT_PAIRS) {
+            return out;
+        }
+        double[] r2 = r2ByLag(RULE_OUT_PAIRS);
+        double leastResidual = Double.POSITIVE_INFINITY;
+        for (double x : r2) {
+            if (Double.isNaN(x)) {
+                return out;
+            }
+            leastResidual = Math.min(leastResidual, residual(x));
+        }
+        for (int i = 0; i < fits.length; i++) {
+            out[i] = residual(r2[i]) <= RULED_OUT_RESIDUAL * leastResidual; // the best lag always stays
+        }
+        return out;
+    }
+
+    /** The unexplained share of a fit, kept above 0 so that a perfect fit (a rounding below 0) still allows itself. */
+    private static double residual(double r2) {
+        return Math.max(1 - r2, 1e-9);
+    }
+
+    static final double RULED_OUT_RESIDUAL = 1.5;
+    static final int RULE_OUT_PAIRS = 6;
+
+    /** R² of each lag's fit (NaN where it cannot be solved or has fewer than {@code minPairs} pairs). */
+    double[] r2ByLag(int minPairs) {
+        double[] out = new double[fits.length];
+        for (int i = 0; i < fits.length; i++) {
+            double[] w = fits[i].pairs() < minPairs ? null : fits[i].solve();
+            out[i] = w == null ? Double.NaN : fits[i].r2(w);
+        }
+        return out;
+    }
+
     /** After a handling: the fits start over (the integral goes on). */
     void reset() {
         fits = newFits();

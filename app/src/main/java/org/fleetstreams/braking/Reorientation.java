@@ -16,6 +16,7 @@ final class Reorientation {
         s.gravity.fast = s.gravity.g.clone();
         s.gravity.steadySince = t;
         s.fixes.intervalDirty = true;
+        s.check.moved = true;
     }
 
     /** The phone is being moved: gravity follows fast until the reading is steady, then the axis follows gravity. */
@@ -101,5 +102,6 @@ final class Reorientation {
         }
         s.fits.reset();
         s.fixes.intervalDirty = true;
+        s.check.moved = true;
     }
 }

@@ -143,6 +143,50 @@ class BrakingDetectorTest {
         assertThat(run.alerts).isEmpty();
     }
 
+    /**
+     * A gravity estimate left off by something the GPS calls steady driving (here the phone tipping 8° forward in
+     * its mount over 2 s, 4 s before; a grade left behind or part of a long gentle acceleration taken in look the same)
+     * makes a 0.25 g brake read 0.33 g. No fix comes during or after the brake (a GPS outage), so only the interval
+     * between fixes before it can show the error: the reading there says the car was slowing by ~0.07 g, the GPS
+     * speeds say it was not. A 0.40 g brake on the same road is still a brake.
+     */
+    @Test
+    void aMildBrakeReadAgainstAGravityTheGpsShowedOffBeforeItIsNotHarsh() {
+        java.util.function.DoubleFunction<List<SensorReading>> ride = g -> calibratedThen(
+                r -> r.handle(2, 8).cruise(4).accelerate(3, -g)).readings("r", SyntheticRide.Orientation.DASHCAM, 7)
+                .stream().filter(x -> !(x instanceof LocationFix) || x.eventTime() < SyntheticRide.T0 + 69_000).toList();
+
+        Run mild = run(ride.apply(0.25));
+        Run harsh = run(ride.apply(0.40));
+
+        assertThat(mild.state.calibrated()).isTrue();
+        assertThat(mild.digests.get(mild.digests.size() - 1)).as("the reading before the brake over-reads")
+                .isGreaterThan(0.05);
+        assertThat(mild.alerts).isEmpty();
+        assertThat(single(harsh.alerts).peakDecelG()).isGreaterThan(0.40);
+    }
+
+    /**
+     * The phone stops sending samples one second into a brake while the GPS goes on: the open event is decided at the
+     * first fix 1.5 s after the last sample, on what it has, and the GPS-only path is open again for the next brake
+     * (before, the event stayed open for the rest of the ride and held the GPS-only path back).
+     */
+    @Test
+    void aBrakeIsStillDecidedWhenThePhoneStopsSendingSamplesAndTheGpsTakesOver() {
+        List<SensorReading> readings = calibratedThen(r -> r.accelerate(2, -0.45).cruise(5).accelerate(2, -0.45))
+                .readings("r", SyntheticRide.Orientation.DASHCAM, 7).stream()
+                .filter(x -> x instanceof LocationFix || x.eventTime() <= SyntheticRide.T0 + 64_000).toList();
+
+        Run run = run(readings);
+
+        assertThat(run.alerts).extracting(HarshBrakingAlert::source).containsExactly("accelerometer", "gps");
+        HarshBrakingAlert first = run.alerts.get(0);
+        assertThat(first.startTime() - SyntheticRide.T0).isBetween(63_000L, 63_400L);
+        assertThat(first.endTime() - SyntheticRide.T0).isEqualTo(64_000L);
+        assertThat(first.peakDecelG()).isCloseTo(0.45, within(0.03));
+        assertThat(run.alerts.get(1).startTime() - SyntheticRide.T0).isGreaterThan(69_000L);
+    }
+
     @Test
     void brakingBelowFiveMetresPerSecondIsIgnored() {
         Run run = run(new SyntheticRide().from(4).cruise(5).accelerate(1, -0.4).cruise(5), SyntheticRide.Orientation.DASHCAM);
@@ -194,10 +238,14 @@ class BrakingDetectorTest {
     }
 
     private Run run(SyntheticRide ride, SyntheticRide.Orientation orientation) {
+        return run(ride.readings("r", orientation, 7));
+    }
+
+    private Run run(List<SensorReading> readings) {
         DetectorState state = new DetectorState();
         List<HarshBrakingAlert> alerts = new ArrayList<>();
         List<Double> digests = new ArrayList<>();
-        for (SensorReading r : ride.readings("r", orientation, 7)) {
+        for (SensorReading r : readings) {
             List<BrakingOutput> out = r instanceof LocationFix f ? detector.onFix(state, f)
                     : detector.onSample(state, (AccelerationSample) r);
             for (BrakingOutput o : out) {

@@ -1,0 +1,40 @@
+package org.fleetstreams.braking;
+
+import org.fleetstreams.common.HarshBrakingAlert;
+
+/**
+ * The alert for an event decided to be a brake: its figures on the axis it was measured on (or the horizontal
+ * magnitude), the speeds around it, and how sure the detector is. Also leaves the known speed at what the brake left
+ * when no GPS speed has described the car after it yet.
+ */
+final class AccelerometerAlert {
+
+    private AccelerometerAlert() {
+    }
+
+    static HarshBrakingAlert of(DetectorState s, String rideId) {
+        BrakeEvent e = s.event;
+        e.lastEnd = e.end;
+        // On a fitted axis the longitudinal component is the deceleration; otherwise the axis may be off by up to
+        // the cone angle, and the horizontal magnitude is the better figure.
+        boolean onAxis = BrakeDecision.onAxis(e, AxisCalibration.forward(s, Vectors.unit(s.gravity.g)));
+        double peak = onAxis ? e.peakLon : e.peakH;
+        double mean = (onAxis ? e.sumLon : e.sumH) / e.count;
+        long duration = e.end - e.start;
+        FixTrack x = s.fixes;
+        Double after = !Double.isNaN(x.knownSpeed) && x.knownSpeedTime >= e.end - 500 ? x.knownSpeed : null;
+        if (after == null && !Double.isNaN(x.knownSpeed)) {
+            // The last GPS speed is from before the brake: the car is slower by what the brake took off. Without this,
+            // a phone handled at the stop that follows reads against the speed before the brake, and the GPS "confirms"
+            // the brake's own drop for it.
+            x.knownSpeed = Math.min(x.knownSpeed, Math.max(0, SpeedEstimate.speedLeft(s)));
+            x.knownSpeedTime = e.end + s.axis.lagOrDefault();
+            x.trend = 0;
+        }
+        boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;
+        String confidence = e.calibrated && gpsConfirms ? "high" : e.calibrated || gpsConfirms ? "medium" : "low";
+        return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,
+                after, HarshBrakingAlert.severityOf(peak), confidence, "accelerometer",
+                e.hasPlace ? e.lat : null, e.hasPlace ? e.lon : null);
+    }
+}
