@@ -42,7 +42,6 @@ final class SampleChunks {
         /** The encoded chunk so far, for an open chunk; null for one restored from the store (closed). */
         final byte[] bytes;
         int length = JoinStoreSerdes.sampleChunkLength(0);
-        int count;
         long newest = Long.MIN_VALUE;
 
         Chunk(String key, boolean open) {
@@ -97,13 +96,12 @@ final class SampleChunks {
     void add(String ride, JoinSample sample) {
         Ride r = rides.computeIfAbsent(ride, k -> new Ride());
         Chunk chunk = r.open;
-        if (chunk == null || chunk.count == CHUNK) {
+        if (chunk == null || chunk.length == JoinStoreSerdes.sampleChunkLength(CHUNK)) {
             chunk = new Chunk(ride + "/" + r.next++, true);
             r.chunks.addLast(chunk);
             r.open = chunk;
         }
         chunk.length = JoinStoreSerdes.putSample(chunk.bytes, chunk.length, sample);
-        chunk.count++;
         chunk.newest = Math.max(chunk.newest, sample.eventTime());
         store.put(chunk.key, Arrays.copyOf(chunk.bytes, chunk.length));
     }

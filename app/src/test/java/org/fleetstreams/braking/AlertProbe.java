@@ -3,35 +3,36 @@ package org.fleetstreams.braking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
+import org.fleetstreams.app.TestData;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.replay.data.BddDataset;
-import org.fleetstreams.replay.data.RowSkips;
-import org.fleetstreams.replay.schedule.ClockMode;
-import org.fleetstreams.replay.schedule.ReplaySchedule;
-import org.fleetstreams.replay.schedule.ScheduledReading;
 
 /** Diagnostic (not a test): every accelerometer alert with its truth kind and the figures it was decided on. Args: DIR... */
 public final class AlertProbe {
+    /** The data set's ground-truth.csv rows, per ride. */
+    static Map<String, List<String[]>> truthByRide(Path data) throws java.io.IOException {
+        Map<String, List<String[]>> truth = new HashMap<>();
+        for (String line : Files.readAllLines(data.resolve("ground-truth.csv"))) {
+            String[] p = line.split(",");
+            if (!p[0].equals("ride_id")) {
+                truth.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p);
+            }
+        }
+        return truth;
+    }
+
     public static void main(String[] a) throws Exception {
         for (String dir : a) {
             Path data = Path.of(dir);
-            Map<String, List<String[]>> truth = new HashMap<>();
-            for (String line : Files.readAllLines(data.resolve("ground-truth.csv"))) {
-                String[] p = line.split(",");
-                if (p[0].equals("ride_id")) continue;
-                truth.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p);
-            }
+            Map<String, List<String[]>> truth = AlertProbe.truthByRide(data);
             BrakingDetector d = new BrakingDetector(BrakingConfig.defaults());
             Map<String, DetectorState> states = new HashMap<>();
             Map<String, List<double[]>> fixes = new HashMap<>();
             Map<String, String> postByLag = new HashMap<>();
-            try (ReplaySchedule sch = new ReplaySchedule(BddDataset.open(data), ClockMode.OFFSET, TopologyFixture.EPOCH, 1, 10_000, new RowSkips())) {
-                while (sch.hasNext()) {
-                    ScheduledReading n = sch.next();
-                    SensorReading r = n.reading().withIdentity(n.reading().id(), n.reading().rideId(), n.reading().uuid(), n.eventTimeMillis());
+            {
+                for (SensorReading r : TestData.readings(data, TopologyFixture.EPOCH)) {
                     DetectorState s = states.computeIfAbsent(r.rideId(), k -> new DetectorState());
                     if (r instanceof LocationFix f) {
                         if (f.hasValidSpeed()) fixes.computeIfAbsent(r.rideId(), k -> new ArrayList<>()).add(new double[] {r.offset(), f.speed()});

@@ -1,43 +1,31 @@
 package org.fleetstreams.braking;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
+import org.fleetstreams.app.TestData;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.replay.data.BddDataset;
-import org.fleetstreams.replay.data.RowSkips;
-import org.fleetstreams.replay.schedule.ClockMode;
-import org.fleetstreams.replay.schedule.ReplaySchedule;
-import org.fleetstreams.replay.schedule.ScheduledReading;
 
 /** Diagnostic (not a test): per event that reaches the rotation check, its figures at 0.5 s and at the flag, with the truth kind. Args: DIR... */
 public final class RotationProbe {
     public static void main(String[] a) throws Exception {
         for (String dir : a) {
             Path data = Path.of(dir);
-            Map<String, List<String[]>> truth = new HashMap<>();
-            for (String line : Files.readAllLines(data.resolve("ground-truth.csv"))) {
-                String[] p = line.split(",");
-                if (p[0].equals("ride_id")) continue;
-                truth.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p);
-            }
+            Map<String, List<String[]>> truth = AlertProbe.truthByRide(data);
             BrakingDetector d = new BrakingDetector(BrakingConfig.defaults());
             Map<String, DetectorState> states = new HashMap<>();
             Map<String, double[]> first = new HashMap<>();
-            try (ReplaySchedule sch = new ReplaySchedule(BddDataset.open(data), ClockMode.OFFSET, TopologyFixture.EPOCH, 1, 10_000, new RowSkips())) {
-                while (sch.hasNext()) {
-                    ScheduledReading n = sch.next();
-                    SensorReading r = n.reading().withIdentity(n.reading().id(), n.reading().rideId(), n.reading().uuid(), n.eventTimeMillis());
+            {
+                for (SensorReading r : TestData.readings(data, TopologyFixture.EPOCH)) {
                     DetectorState s = states.computeIfAbsent(r.rideId(), k -> new DetectorState());
                     BrakeEvent e = s.event;
                     long startBefore = e.start;
                     int before = e.phase;
                     if (r instanceof LocationFix f) { d.onFix(s, f); continue; }
                     d.onSample(s, (AccelerationSample) r);
-                    long t = n.eventTimeMillis();
+                    long t = r.eventTime();
                     if (e.phase == BrakeEvent.IN_EVENT && e.count > 0 && (t - e.start) >= 500) {
                         String key = r.rideId() + "@" + e.start;
                         if (!first.containsKey(key)) {
