@@ -1,9 +1,5 @@
 package org.fleetstreams.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.fleetstreams.common.broker.ClusterNode;
+import org.fleetstreams.common.broker.FreePorts;
 
 /**
  * A three-node KRaft cluster, one process per node ({@link ClusterNode}), replication 3 and min.insync.replicas 2 for
@@ -36,9 +33,10 @@ final class ProcessCluster implements AutoCloseable {
         this.dir = dir;
         int[] controllerPorts = new int[NODES];
         List<String> quorum = new ArrayList<>();
+        int[] free = FreePorts.take(2 * NODES);
         for (int i = 0; i < NODES; i++) {
-            ports[i] = freePort();
-            controllerPorts[i] = freePort();
+            ports[i] = free[2 * i];
+            controllerPorts[i] = free[2 * i + 1];
             quorum.add((i + 1) + "@127.0.0.1:" + controllerPorts[i]);
         }
         voters = String.join(",", quorum);
@@ -93,14 +91,6 @@ final class ProcessCluster implements AutoCloseable {
             if (node != null) {
                 node.close();
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -180,8 +180,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** Formats the log directory if needed, starts the node, and returns once it serves clients. */
+        /**
+         * Formats the log directory if needed, starts the node, and returns once it serves clients. Ports this
+         * builder picked itself are picked again, up to three times, when another process took one first.
+         */
         public EmbeddedKafkaBroker start() {
+            boolean ownPorts = port == 0 && member == null;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return startOnce();
+                } catch (PortTakenException e) {
+                    if (!ownPorts || attempt == 3) {
+                        throw e;
+                    }
+                    LOG.warn("{}; picking other ports", e.getMessage());
+                }
+            }
+        }
+
+        private EmbeddedKafkaBroker startOnce() {
             long startNanos = System.nanoTime();
             boolean temporary = logDir == null;
             Path dir;
@@ -190,8 +207,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create broker log directory", e);
             }
-            int clientPort = port != 0 ? port : KraftStorage.freePort();
-            int controllerPort = member != null ? member.controllerPort() : KraftStorage.freePort();
+            int[] free = FreePorts.take(2);
+            int clientPort = port != 0 ? port : free[0];
+            int controllerPort = member != null ? member.controllerPort() : free[1];
             Properties props = brokerProperties(dir, clientPort, controllerPort);
             if (member != null) {
                 props.putAll(member.brokerProperties());
@@ -211,8 +229,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 if (temporary) {
                     KraftStorage.deleteRecursively(dir);
                 }
-                throw new IllegalStateException("embedded Kafka broker failed to start on port " + clientPort
-                        + " (is another broker already using it?): " + e.getMessage(), e);
+                String message = "embedded Kafka broker failed to start on port " + clientPort
+                        + " (is another broker already using it?): " + e.getMessage();
+                throw PortTakenException.isBindFailure(e) ? new PortTakenException(message, e)
+                        : new IllegalStateException(message, e);
             }
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dir, temporary, clientPort, security);
             try {

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,7 @@ import kafka.tools.StorageTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The embedded broker's files and ports: {@code kafka-storage format}, free ports, deleting a temporary log dir. */
+/** The embedded broker's files: {@code kafka-storage format} and deleting a temporary log dir. */
 final class KraftStorage {
 
     private static final Logger LOG = LoggerFactory.getLogger(KraftStorage.class);
@@ -56,15 +54,6 @@ final class KraftStorage {
                     + captured.toString(StandardCharsets.UTF_8).strip());
         }
         LOG.debug("kafka-storage format: {}", captured.toString(StandardCharsets.UTF_8).strip());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 
     static void deleteRecursively(Path dir) {

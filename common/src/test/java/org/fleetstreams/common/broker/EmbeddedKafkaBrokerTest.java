@@ -79,7 +79,26 @@ class EmbeddedKafkaBrokerTest {
     void aPortInUseIsAClearError() throws Exception {
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().start()) {
             assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().port(first.port()).start())
+                    .isInstanceOf(PortTakenException.class)
                     .hasMessageContaining("port " + first.port());
         }
+    }
+
+    @Test
+    void portsTakenInOneCallAreDistinct() {
+        // One at a time, the kernel may hand the same ephemeral port out twice; a broker then gets PLAINTEXT and
+        // CONTROLLER on one port and refuses to start (seen once in CI).
+        int[] ports = FreePorts.take(64);
+        assertThat(java.util.Arrays.stream(ports).distinct().count()).isEqualTo(64);
+        assertThat(java.util.Arrays.stream(ports).min().getAsInt()).isPositive();
+    }
+
+    @Test
+    void onlyABindFailureCountsAsATakenPort() {
+        assertThat(PortTakenException.isBindFailure(new RuntimeException("startup failed",
+                new java.net.BindException("Address already in use")))).isTrue();
+        assertThat(PortTakenException.isBindFailure(new org.apache.kafka.common.KafkaException(
+                "Socket server failed to bind to 127.0.0.1:9092: Address already in use."))).isTrue();
+        assertThat(PortTakenException.isBindFailure(new IllegalArgumentException("invalid log.dirs"))).isFalse();
     }
 }
