@@ -10,14 +10,17 @@ import org.fleetstreams.app.TestData;
  * The app benchmark's options (see {@link AppBenchmark} and docs/benchmarks.md). An unknown option or a missing value
  * is an {@link IllegalArgumentException} naming it, before anything starts.
  *
- * @param settings Kafka Streams settings from {@code --set KEY=VALUE} (repeatable), for comparing configurations
+ * @param settings     Kafka Streams settings from {@code --set KEY=VALUE} (repeatable), for comparing configurations
+ * @param latencySpeed the replay speed of the alert-latency run ({@code --latency-speed}, default 1: event time is
+ *                     wall time; the demo's 10x asks how soon after a brake its alert shows at that speed)
  */
 record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> settings, Path latencyData,
-                    int latencyFleet, boolean skipLatency, boolean latencyOnly, boolean orderCheck, double orderSpeed) {
+                    int latencyFleet, boolean skipLatency, boolean latencyOnly, boolean orderCheck, double orderSpeed,
+                    double latencySpeed) {
 
     private static final List<String> FLAGS = List.of("--reference", "--skip-latency", "--latency-only", "--order-check");
     private static final List<String> VALUED = List.of("--fleet", "--jfr", "--set", "--latency-data",
-            "--latency-fleet", "--order-speed");
+            "--latency-fleet", "--order-speed", "--latency-speed");
 
     static BenchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
@@ -50,7 +53,8 @@ record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> 
                 values.containsKey("--latency-data") ? Path.of(values.get("--latency-data")) : null,
                 Integer.parseInt(values.getOrDefault("--latency-fleet", "20")), flags.contains("--skip-latency"),
                 flags.contains("--latency-only"), flags.contains("--order-check"),
-                Double.parseDouble(values.getOrDefault("--order-speed", "10")));
+                Double.parseDouble(values.getOrDefault("--order-speed", "10")),
+                Double.parseDouble(values.getOrDefault("--latency-speed", "1")));
     }
 
     /** The data set of the latency and order runs: {@code --latency-data}, else the real BDD data. */

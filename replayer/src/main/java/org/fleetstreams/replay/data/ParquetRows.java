@@ -22,6 +22,7 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
@@ -129,7 +130,9 @@ public final class ParquetRows {
             for (int i = 0; i < converters.length; i++) {
                 String name = schema.getFieldName(i);
                 int s = slot.get(name);
-                converters[i] = kind.textColumns().contains(name) ? new TextConverter(s) : new NumberConverter(s);
+                converters[i] = kind.textColumns().contains(name)
+                        ? new TextConverter(s, schema.getType(i).asPrimitiveType().getPrimitiveTypeName())
+                        : new NumberConverter(s);
             }
             root = new GroupConverter() {
                 @Override
@@ -208,16 +211,28 @@ public final class ParquetRows {
             public void addFloat(float value) {
                 addDouble(value);
             }
+
+            @Override
+            public void addInt(int value) {
+                addDouble(value);
+            }
+
+            @Override
+            public void addLong(long value) {
+                addDouble(value);
+            }
         }
 
         private final class TextConverter extends PrimitiveConverter {
             private final int slot;
+            private final PrimitiveTypeName type;
             // ride_id, uuid and id repeat on every row of a file; decoding the dictionary once saves a
             // UTF-8 decode per row.
             private String[] dictionary;
 
-            TextConverter(int slot) {
+            TextConverter(int slot, PrimitiveTypeName type) {
                 this.slot = slot;
+                this.type = type;
             }
 
             @Override
@@ -229,7 +244,11 @@ public final class ParquetRows {
             public void setDictionary(Dictionary dict) {
                 dictionary = new String[dict.getMaxId() + 1];
                 for (int i = 0; i <= dict.getMaxId(); i++) {
-                    dictionary[i] = dict.decodeToBinary(i).toStringUsingUTF8();
+                    dictionary[i] = switch (type) {
+                        case INT32 -> Integer.toString(dict.decodeToInt(i));
+                        case INT64 -> Long.toString(dict.decodeToLong(i));
+                        default -> dict.decodeToBinary(i).toStringUsingUTF8();
+                    };
                 }
             }
 
@@ -241,6 +260,16 @@ public final class ParquetRows {
             @Override
             public void addBinary(Binary value) {
                 texts[slot] = value.toStringUsingUTF8();
+            }
+
+            @Override
+            public void addInt(int value) {
+                texts[slot] = Integer.toString(value);
+            }
+
+            @Override
+            public void addLong(long value) {
+                texts[slot] = Long.toString(value);
             }
         }
     }

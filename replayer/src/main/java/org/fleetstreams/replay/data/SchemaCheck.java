@@ -9,7 +9,14 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
-/** Checks a file's Parquet schema against what a {@link SensorKind} needs. Pure: easy to test. */
+/**
+ * Checks a file's Parquet schema against what a {@link SensorKind} needs. Pure: easy to test.
+ *
+ * <p>Beyond the BDD export's own types (double, string) it takes what other writers of the same data produce: float
+ * and plain integer numbers, integer ids (published as their decimal text), and a text column that pandas / pyarrow
+ * typed as {@code null} because every value in the file is null (such as {@code id} for a ride without one; in a
+ * number column every row is then skipped and counted as null, as a null value always is).
+ */
 final class SchemaCheck {
 
     private SchemaCheck() {
@@ -42,13 +49,27 @@ final class SchemaCheck {
 
     private static boolean isNumber(PrimitiveType type) {
         return type.getPrimitiveTypeName() == PrimitiveTypeName.DOUBLE
-                || type.getPrimitiveTypeName() == PrimitiveTypeName.FLOAT;
+                || type.getPrimitiveTypeName() == PrimitiveTypeName.FLOAT || isPlainInteger(type) || isAllNull(type);
     }
 
     private static boolean isText(PrimitiveType type) {
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
         return type.getPrimitiveTypeName() == PrimitiveTypeName.BINARY
-                && (logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation);
+                && (logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation)
+                || isPlainInteger(type) || isAllNull(type);
+    }
+
+    /** INT32 / INT64 holding plain integers (not a timestamp, date, time or decimal). */
+    static boolean isPlainInteger(PrimitiveType type) {
+        LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+        return (type.getPrimitiveTypeName() == PrimitiveTypeName.INT32
+                || type.getPrimitiveTypeName() == PrimitiveTypeName.INT64)
+                && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation);
+    }
+
+    /** A column of the Parquet "null" logical type (UNKNOWN): it holds no value at all. */
+    static boolean isAllNull(PrimitiveType type) {
+        return type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.UnknownLogicalTypeAnnotation;
     }
 
     private static String describe(Type type) {

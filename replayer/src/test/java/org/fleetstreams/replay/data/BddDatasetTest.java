@@ -157,6 +157,46 @@ class BddDatasetTest {
     }
 
     @Test
+    void integerNumbersIntegerIdsAndAllNullColumnsAreRead() throws IOException {
+        // What pandas / pyarrow make of the same data: whole-second offsets and speeds as int64, a numeric id, and
+        // an id column typed "null" because the ride has none (the BDD export has 11 such rides).
+        var loose = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double offset", "optional int64 offset")
+                .replace("optional double speed", "optional int32 speed")
+                .replace("optional binary ride_id (STRING)", "optional int64 ride_id")
+                .replace("optional binary id (STRING)", "optional int32 id (UNKNOWN)"));
+        Map<String, Object> first = location("r", 0, 3);
+        first.put("offset", 4L);
+        first.put("speed", 7);
+        first.put("ride_id", 42L);
+        first.remove("id");
+        Map<String, Object> second = new java.util.HashMap<>(first);
+        second.put("offset", 5L);
+        second.put("speed", -1);
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(file, loose, first, second);
+        RowSkips skips = new RowSkips();
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
+
+        assertThat(rows).extracting(SensorReading::offset).containsExactly(4.0, 5.0);
+        assertThat(rows).extracting(r -> ((LocationFix) r).speed()).containsExactly(7.0, -1.0);
+        assertThat(rows).extracting(SensorReading::rideId).containsOnly("42");
+        assertThat(rows).extracting(SensorReading::id).containsOnlyNulls();
+        assertThat(skips.byReason()).isEmpty();
+        assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, loose)).isEmpty();
+    }
+
+    @Test
+    void aTimestampIsNotTakenForANumber() {
+        var timestamp = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double offset", "optional int64 offset (TIMESTAMP(MICROS,true))"));
+
+        assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, timestamp))
+                .containsExactly("column 'offset' is optional int64 (TIMESTAMP(MICROS,true)), expected double");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() throws IOException {
         writeValidDataset();
         Files.writeString(dir.resolve("accelerations/t=000.0/a.parquet"), "junk");
