@@ -24,8 +24,8 @@ import org.fleetstreams.ingest.Checked;
  * per-fix deceleration digests (timestamped at their fix) only to the summaries, {@code summaryNode}. An alert leaves at most {@link BrakingConfig#maxEmitDelay()} after the
  * event's end, which the summary grace covers.
  *
- * <p>Reads come from an in-memory copy of the store, rebuilt whenever the task (re)starts; each change is written
- * through to the cached store, so the changelog gets a ride's state once per commit.
+ * <p>Reads come from an in-memory copy of the store, rebuilt whenever the task (re)starts; each change is put to the
+ * store ({@link org.fleetstreams.state.WriteAtCommitStore}), which writes a ride's state once per commit.
  */
 final class BrakingProcessor implements Processor<String, Object, String, Object> {
 

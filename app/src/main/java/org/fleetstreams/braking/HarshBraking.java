@@ -6,13 +6,15 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.state.WriteAtCommitStore;
 
 /**
  * The harsh-braking part of the topology: {@value #NAME} takes both inputs' valid readings of a ride, keeps the
- * ride's detector state in {@value #STORE} (changelogged, cached) and writes alerts to {@value #SINK}.
+ * ride's detector state in {@value #STORE} (changelogged) and writes alerts to {@value #SINK}.
  *
- * <p>The store is cached: a ride's state changes with every 50 Hz sample, and without the cache each change is a
- * store write and a changelog record. With it, a ride's state is written once per commit, which is all a restore needs.
+ * <p>A ride's state changes with every 50 Hz sample; a restore needs it once per commit. The store is a
+ * {@link WriteAtCommitStore}: a put files a reference, and each changed state is serialised and written once, just
+ * before the commit (Kafka Streams' record cache does the same count of writes, but serialises on every put).
  */
 public final class HarshBraking {
 
@@ -42,7 +44,7 @@ public final class HarshBraking {
     public static void addTo(Topology topology, BrakingConfig config, DslStoreSuppliers stores, String summaryNode,
                              String... parents) {
         topology.addProcessor(NAME, () -> new BrakingProcessor(config, summaryNode), parents);
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(STORE, false)),
-                Serdes.String(), STATE_SERDE).withCachingEnabled(), NAME);
+        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(
+                stores.keyValueStore(new DslKeyValueParams(STORE, false)), Serdes.String(), STATE_SERDE)), NAME);
     }
 }
