@@ -1,5 +1,7 @@
 package org.fleetstreams.join;
 
+import org.fleetstreams.state.WriteAtCommitStore;
+import org.fleetstreams.state.Encoded;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -25,16 +27,16 @@ public final class GpsAccelJoin {
     public static void addTo(Topology topology, TimePolicy time, DslStoreSuppliers stores, String... parents) {
         topology.addProcessor(JoinProcessor.NAME, () -> new JoinProcessor(time.joinTimeDifference().toMillis(),
                 time.joinGrace().toMillis(), time.newClock()), parents);
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(JoinProcessor.CLOCK,
-                false)), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), JoinProcessor.NAME);
+        // Written at commit (WriteAtCommitStore): the clock and a ride's open chunk of samples change with every
+        // record; the changelog gets each once per commit, encoded then.
+        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
+                new DslKeyValueParams(JoinProcessor.CLOCK, false)), Serdes.String(), Encoded.SERDE)), JoinProcessor.NAME);
         Duration retention = time.joinRetention();
         Duration size = time.joinTimeDifference().multipliedBy(2);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.FIXES,
                 retention, size, true, EmitStrategy.onWindowUpdate(), false, false)), Serdes.String(),
                 JoinStoreSerdes.locationFix()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
-        // Cached: the changelog gets each chunk of samples once per commit (SampleChunks).
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(
-                JoinProcessor.SAMPLES, false)), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
-                JoinProcessor.NAME);
+        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
+                new DslKeyValueParams(JoinProcessor.SAMPLES, false)), Serdes.String(), Encoded.SERDE)), JoinProcessor.NAME);
     }
 }

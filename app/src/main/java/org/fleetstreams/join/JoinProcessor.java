@@ -1,5 +1,6 @@
 package org.fleetstreams.join;
 
+import org.fleetstreams.state.Encoded;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     private final long differenceMs;
     private final long graceMs;
     private final EventClock clock;
-    private KeyValueStore<String, byte[]> clockStore;
+    private KeyValueStore<String, Encoded> clockStore;
     private ProcessorContext<String, Object> context;
     private WindowStore<String, LocationFix> fixStore;
     private SampleChunks sampleChunks;
@@ -91,11 +92,11 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         this.sampleChunks = new SampleChunks(context.getStateStore(SAMPLES));
         this.clockStore = context.getStateStore(CLOCK);
         this.late = DeadLetters.sensor(context, "joined", "late");
-        byte[] saved = clockStore.get(CLOCK_KEY);
+        Encoded saved = clockStore.get(CLOCK_KEY);
         clock.reset();
         lastSweep = Long.MIN_VALUE;
         if (saved != null) {
-            clock.restore(saved);
+            clock.restore(saved.bytes());
         }
         clock.start();
         rides.clear();
@@ -119,7 +120,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         long wall = context.currentSystemTimeMs();
         clock.observe(reading instanceof LocationFix, t, wall);
         long now = clock.time();
-        clockStore.put(CLOCK_KEY, clock.toBytes());
+        clockStore.put(CLOCK_KEY, clock::toBytes);
         // NONE: one input has not delivered yet and is still waited for; nothing can be late or forgotten then.
         long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;
         if (now != EventClock.NONE) {

@@ -1,5 +1,6 @@
 package org.fleetstreams.join;
 
+import org.fleetstreams.state.Encoded;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,16 +19,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Why: the samples were a window store, written through to its changelog once per sample: the app's largest
  * changelog (1,764,313 of 2,673,173 internal records in {@code bench --fleet 75}), and with the producer's work for
- * them about a sixth of the stream thread's time. The store is now a cached key-value store, so its changelog gets one
- * record per chunk and commit. The price: each sample rewrites its chunk's value (a copy of up to {@value #CHUNK}
- * encoded samples, about 0.5 KB on average), and a chunk is deleted only when its newest sample can no longer pair.
+ * them about a sixth of the stream thread's time. The store is now a key-value store written at commit
+ * ({@link org.fleetstreams.state.WriteAtCommitStore}), so its changelog gets one record per changed chunk and commit,
+ * copied out of the open chunk then. The price: a chunk is deleted only when its newest sample can no longer pair.
  * What the join pairs does not depend on the chunks: they are only how the samples reach the changelog.
  */
 final class SampleChunks {
 
     static final int CHUNK = 32;
 
-    private final KeyValueStore<String, byte[]> store;
+    private final KeyValueStore<String, Encoded> store;
     private final Map<String, Ride> rides = new HashMap<>();
 
     /** One ride's chunks, oldest first; only the last one is open for samples. */
@@ -48,9 +49,14 @@ final class SampleChunks {
             this.key = key;
             this.bytes = open ? JoinStoreSerdes.emptySampleChunk(CHUNK) : null;
         }
+
+        /** The chunk as the store keeps it, as it is now (the store encodes it at the commit). */
+        byte[] encoded() {
+            return Arrays.copyOf(bytes, length);
+        }
     }
 
-    SampleChunks(KeyValueStore<String, byte[]> store) {
+    SampleChunks(KeyValueStore<String, Encoded> store) {
         this.store = store;
     }
 
@@ -61,10 +67,10 @@ final class SampleChunks {
     void restore(BiConsumer<String, JoinSample> each) {
         rides.clear();
         Map<String, List<KeyValue<Long, List<JoinSample>>>> stored = new HashMap<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
+        try (KeyValueIterator<String, Encoded> all = store.all()) {
             while (all.hasNext()) {
-                KeyValue<String, byte[]> e = all.next();
-                List<JoinSample> samples = JoinStoreSerdes.sampleChunk(e.value); // first: an old format says so
+                KeyValue<String, Encoded> e = all.next();
+                List<JoinSample> samples = JoinStoreSerdes.sampleChunk(e.value.bytes()); // first: an old format says so
                 int slash = e.key.lastIndexOf('/');
                 long number;
                 try {
@@ -103,7 +109,7 @@ final class SampleChunks {
         }
         chunk.length = JoinStoreSerdes.putSample(chunk.bytes, chunk.length, sample);
         chunk.newest = Math.max(chunk.newest, sample.eventTime());
-        store.put(chunk.key, Arrays.copyOf(chunk.bytes, chunk.length));
+        store.put(chunk.key, chunk::encoded);
     }
 
     /** Deletes a ride's oldest chunks while every sample in them is older than {@code t}. */

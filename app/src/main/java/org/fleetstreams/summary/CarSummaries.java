@@ -1,5 +1,7 @@
 package org.fleetstreams.summary;
 
+import org.fleetstreams.state.WriteAtCommitStore;
+import org.fleetstreams.state.Encoded;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,8 +33,8 @@ public final class CarSummaries {
         readers.addAll(summaryReaders);
         topology.addProcessor(SummaryProcessor.NAME, () -> new SummaryProcessor(size, advance, graceMs, time.newClock(),
                 readers), parents);
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(
-                        new DslKeyValueParams(SummaryProcessor.STORE, false)), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled(), SummaryProcessor.NAME);
+        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
+                        new DslKeyValueParams(SummaryProcessor.STORE, false)), Serdes.String(), Encoded.SERDE)),
+                SummaryProcessor.NAME);
     }
 }

@@ -1,5 +1,6 @@
 package org.fleetstreams.summary;
 
+import org.fleetstreams.state.Encoded;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.fleetstreams.time.EventClock;
  * <p>A digest that misses a window is not a dead letter of its own: it carries its fix's timestamp and is judged at
  * the same moment, so the fix is the dead letter for exactly those windows.
  *
- * <p>State: {@value #STORE}, a changelogged, cached key-value store of panes (see {@link SummaryStore}). Reads come
+ * <p>State: {@value #STORE}, a changelogged key-value store of panes, written at commit (see {@link SummaryStore}). Reads come
  * from an in-memory copy rebuilt from the store whenever the task (re)starts; every change is written through, so
  * what a restore brings back is exactly what was committed.
  */
@@ -64,7 +65,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<String, byte[]> kv = context.getStateStore(STORE);
+        KeyValueStore<String, Encoded> kv = context.getStateStore(STORE);
         this.store = new SummaryStore(kv);
         this.late = DeadLetters.sensor(context, "car-summaries", "late");
         rides.clear();

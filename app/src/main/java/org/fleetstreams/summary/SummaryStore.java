@@ -5,7 +5,9 @@ import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.StoreFormat;
+import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.EventClock;
 
 /**
@@ -13,7 +15,8 @@ import org.fleetstreams.time.EventClock;
  * count, peak deceleration, alerts: rewritten at 50 Hz, 21 bytes) and {@code ...\0f} (the pane's fixes: rewritten at
  * each fix); and two keys per task: {@code \0scanned}, the close time up to which every window has been written, and
  * {@code \0clock}, the {@link EventClock}. The
- * store is cached, so a key reaches RocksDB and the changelog at most once per commit.
+ * store is a {@link WriteAtCommitStore} of {@link Encoded} values: a put files a reference to the pane or the clock,
+ * and a key is encoded and reaches the store below and the changelog once per commit, as it is then.
  */
 final class SummaryStore {
 
@@ -21,24 +24,25 @@ final class SummaryStore {
     private static final String CLOCK = "\0clock";
     private static final StoreFormat SCANNED_FORMAT = new StoreFormat(SummaryProcessor.STORE + " scanned", (byte) 1);
 
-    private final KeyValueStore<String, byte[]> kv;
+    private final KeyValueStore<String, Encoded> kv;
 
-    SummaryStore(KeyValueStore<String, byte[]> kv) {
+    SummaryStore(KeyValueStore<String, Encoded> kv) {
         this.kv = kv;
     }
 
     /** Fills {@code rides} from the store; returns the close time up to which windows were written. */
     long load(Map<String, TreeMap<Long, Pane>> rides, EventClock clock) {
         long scannedTo = Long.MIN_VALUE;
-        try (KeyValueIterator<String, byte[]> all = kv.all()) {
+        try (KeyValueIterator<String, Encoded> all = kv.all()) {
             while (all.hasNext()) {
-                KeyValue<String, byte[]> e = all.next();
+                KeyValue<String, Encoded> e = all.next();
+                byte[] value = e.value.bytes();
                 if (e.key.equals(SCANNED)) {
-                    scannedTo = SCANNED_FORMAT.open(e.value).getLong();
+                    scannedTo = SCANNED_FORMAT.open(value).getLong();
                     continue;
                 }
                 if (e.key.equals(CLOCK)) {
-                    clock.restore(e.value);
+                    clock.restore(value);
                     continue;
                 }
                 int part = e.key.lastIndexOf('\0');
@@ -47,9 +51,9 @@ final class SummaryStore {
                 long start = Long.parseLong(e.key.substring(pane + 1, part));
                 Pane p = rides.computeIfAbsent(ride, r -> new TreeMap<>()).computeIfAbsent(start, s -> new Pane());
                 if (e.key.charAt(part + 1) == 'c') {
-                    p.readCounts(e.value);
+                    p.readCounts(value);
                 } else {
-                    p.readFixes(e.value);
+                    p.readFixes(value);
                 }
             }
         }
@@ -57,11 +61,11 @@ final class SummaryStore {
     }
 
     void putCounts(String ride, long paneStart, Pane pane) {
-        kv.put(key(ride, paneStart, 'c'), pane.countsToBytes());
+        kv.put(key(ride, paneStart, 'c'), pane::countsToBytes);
     }
 
     void putFixes(String ride, long paneStart, Pane pane) {
-        kv.put(key(ride, paneStart, 'f'), pane.fixesToBytes());
+        kv.put(key(ride, paneStart, 'f'), pane::fixesToBytes);
     }
 
     void delete(String ride, long paneStart, Pane pane) {
@@ -74,11 +78,11 @@ final class SummaryStore {
     }
 
     void putClock(EventClock clock) {
-        kv.put(CLOCK, clock.toBytes());
+        kv.put(CLOCK, clock::toBytes);
     }
 
     void putScannedTo(long closeTime) {
-        kv.put(SCANNED, SCANNED_FORMAT.allocate(8).putLong(closeTime).array());
+        kv.put(SCANNED, Encoded.of(SCANNED_FORMAT.allocate(8).putLong(closeTime).array()));
     }
 
     private static String key(String ride, long paneStart, char part) {

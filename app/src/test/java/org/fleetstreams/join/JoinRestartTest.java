@@ -1,5 +1,6 @@
 package org.fleetstreams.join;
 
+import org.fleetstreams.state.Encoded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fleetstreams.app.TopologyFixture.EPOCH;
 import static org.fleetstreams.app.TopologyFixture.fix;
@@ -113,11 +114,11 @@ class JoinRestartTest {
         Duration size = Duration.ofMillis(2 * DIFFERENCE_MS);
         WindowStore<String, LocationFix> fixes = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(JoinProcessor.FIXES,
                 retention, size, true), Serdes.String(), JoinStoreSerdes.locationFix()).withLoggingDisabled().build();
-        KeyValueStore<String, byte[]> samples = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                JoinProcessor.SAMPLES), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled()
+        KeyValueStore<String, Encoded> samples = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                JoinProcessor.SAMPLES), Serdes.String(), Encoded.SERDE).withLoggingDisabled().withCachingDisabled()
                 .build();
-        KeyValueStore<String, byte[]> clock = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JoinProcessor.CLOCK),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled().build();
+        KeyValueStore<String, Encoded> clock = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(JoinProcessor.CLOCK),
+                Serdes.String(), Encoded.SERDE).withLoggingDisabled().withCachingDisabled().build();
         fixes.init(context.getStateStoreContext(), fixes);
         samples.init(context.getStateStoreContext(), samples);
         clock.init(context.getStateStoreContext(), clock);

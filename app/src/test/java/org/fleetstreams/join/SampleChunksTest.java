@@ -1,5 +1,6 @@
 package org.fleetstreams.join;
 
+import org.fleetstreams.state.Encoded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class SampleChunksTest {
     void aRestartGetsBackEverySampleThatCanStillPairInTheOrderItWasAdded() {
         for (long seed = 1; seed <= 20; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
-            KeyValueStore<String, byte[]> store = store();
+            KeyValueStore<String, Encoded> store = store();
             SampleChunks chunks = restored(store, new HashMap<>());
             Map<String, List<JoinSample>> added = new HashMap<>();
             Map<String, Long> forgotten = new HashMap<>(); // per ride: samples before this may be gone
@@ -66,7 +67,7 @@ class SampleChunksTest {
 
     @Test
     void inOrderUseTakesOneStoreEntryPerChunk() {
-        KeyValueStore<String, byte[]> store = store();
+        KeyValueStore<String, Encoded> store = store();
         SampleChunks chunks = restored(store, new HashMap<>());
         for (int i = 0; i < 10 * SampleChunks.CHUNK; i++) {
             chunks.add("r", new JoinSample(i * 20L, 0, 0, 1)); // 50 Hz
@@ -85,27 +86,27 @@ class SampleChunksTest {
 
     @Test
     void anOldStoreIsRefusedWithTheStoresName() {
-        KeyValueStore<String, byte[]> store = store();
+        KeyValueStore<String, Encoded> store = store();
         byte[] formatTwo = new byte[1 + 8 + 3 * 8]; // a window store's single sample, before the chunks
         formatTwo[0] = 2;
-        store.put("r", formatTwo);
+        store.put("r", Encoded.of(formatTwo));
         assertThatThrownBy(() -> restored(store, new HashMap<>())).hasMessageContaining(
                 "store accel-gps-join-samples holds a value in format 2");
-        store.put("r", JoinStoreSerdes.emptySampleChunk(0));
+        store.put("r", Encoded.of(JoinStoreSerdes.emptySampleChunk(0)));
         assertThatThrownBy(() -> restored(store, new HashMap<>())).hasMessageContaining(
                 "store accel-gps-join-samples holds a key that is no <ride>/<chunk number>");
     }
 
-    private static SampleChunks restored(KeyValueStore<String, byte[]> store, Map<String, List<JoinSample>> into) {
+    private static SampleChunks restored(KeyValueStore<String, Encoded> store, Map<String, List<JoinSample>> into) {
         SampleChunks chunks = new SampleChunks(store);
         chunks.restore((ride, s) -> into.computeIfAbsent(ride, r -> new ArrayList<>()).add(s));
         return chunks;
     }
 
-    private static KeyValueStore<String, byte[]> store() {
+    private static KeyValueStore<String, Encoded> store() {
         MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(JoinProcessor.SAMPLES), Serdes.String(), Serdes.ByteArray())
+        KeyValueStore<String, Encoded> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(JoinProcessor.SAMPLES), Serdes.String(), Encoded.SERDE)
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         return store;
