@@ -34,8 +34,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>The trade-off: this leans on two Kafka Streams internals ({@code WrappedStateStore} and the record context of
  * {@code InternalProcessorContext}), pinned by the project's single Kafka version and covered by
- * {@code WriteAtCommitStoreTest}, which fails if a commit stops writing what was put. Interactive queries read the
- * store below: the state as of the last commit.
+ * {@code WriteAtCommitStoreTest}, which fails if a commit stops writing what was put. Interactive queries (v2,
+ * {@code query()}) read the store below: the state as of the last commit. So does any read from a thread other than
+ * the one processing the task (an IQv1 facade's {@code get} or {@code all}): the pending values are that thread's alone.
  */
 public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
         implements KeyValueStore<K, V> {
@@ -45,6 +46,8 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
 
     private final Map<K, Pending<V>> pending = new HashMap<>();
     private InternalProcessorContext<?, ?> context;
+    /** The thread processing the task: the only one that sees, writes or changes what is pending. */
+    private Thread owner;
 
     private WriteAtCommitStore(KeyValueStore<K, V> below) {
         super(below);
@@ -62,12 +65,14 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
     public void init(StateStoreContext stateStoreContext, StateStore root) {
         pending.clear();
         context = ProcessorContextUtils.asInternalProcessorContext(stateStoreContext);
+        owner = Thread.currentThread();
         super.init(stateStoreContext, root);
     }
 
     @Override
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key");
+        owner = Thread.currentThread(); // a task moves between stream threads with its stores; puts come from its thread
         pending.put(key, new Pending<>(value, context.recordContext()));
     }
 
@@ -94,6 +99,9 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
 
     @Override
     public V get(K key) {
+        if (Thread.currentThread() != owner) {
+            return wrapped().get(key);
+        }
         Pending<V> p = pending.get(key);
         return p != null ? p.value() : wrapped().get(key);
     }
@@ -162,7 +170,7 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
     }
 
     private void writePending() {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || Thread.currentThread() != owner) {
             return;
         }
         ProcessorRecordContext current = context.recordContext();

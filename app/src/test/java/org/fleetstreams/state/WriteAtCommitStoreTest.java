@@ -156,6 +156,34 @@ class WriteAtCommitStoreTest {
     }
 
     @Test
+    void anotherThreadReadsOnlyWhatWasWrittenNotWhatIsPending() throws Exception {
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(), config())) {
+            KeyValueStore<String, Counter> store = driver.getKeyValueStore(STORE);
+            Counter committed = new Counter();
+            committed.count = 1;
+            store.put("x", committed);
+            store.all().close(); // writes what is pending, as a commit would
+            Counter pending = new Counter();
+            pending.count = 2;
+            store.put("x", pending);
+
+            long[] seen = new long[2];
+            Thread reader = new Thread(() -> {
+                seen[0] = store.get("x").count;
+                try (KeyValueIterator<String, Counter> all = store.all()) {
+                    seen[1] = all.next().value.count;
+                }
+            });
+            reader.start();
+            reader.join();
+
+            assertThat(seen).containsExactly(1, 1);
+            assertThat(store.get("x").count).isEqualTo(2);
+            assertThat(((WriteAtCommitStore<?, ?>) store).pendingKeys()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void scansSeeWhatIsPendingAndCachingCannotBeAdded() {
         try (TopologyTestDriver driver = new TopologyTestDriver(topology(), config())) {
             KeyValueStore<String, Counter> store = driver.getKeyValueStore(STORE);
