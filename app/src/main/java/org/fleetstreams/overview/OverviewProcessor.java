@@ -6,7 +6,6 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.fleetstreams.common.CarSummary;
@@ -15,9 +14,6 @@ import org.fleetstreams.common.CarSummary;
  * Folds fixes and alerts into the ride's {@link RideState} and puts each window summary into the windows store (the
  * latest value per window wins). Counts alerts by severity in the {@code harsh-braking-alert-total} metric (group
  * {@code stream-fleetstreams-metrics}, tag {@code fleetstreams-id} = severity). Forwards nothing.
- *
- * <p>Reads come from an in-memory copy of the rides' states, rebuilt when the task (re)starts, so a fix costs no JSON
- * decode; the store ({@link org.fleetstreams.state.WriteAtCommitStore}) encodes a changed state once per commit.
  */
 final class OverviewProcessor implements Processor<String, Object, Void, Void> {
 
@@ -25,17 +21,12 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
     private WindowStore<String, CarSummary> windows;
     private ProcessorContext<Void, Void> context;
     private final Map<String, Sensor> alertSensors = new HashMap<>();
-    private final Map<String, RideState> states = new HashMap<>();
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         this.rides = context.getStateStore(RideOverview.STORE);
         this.windows = context.getStateStore(RideOverview.WINDOWS);
-        states.clear();
-        try (KeyValueIterator<String, RideState> all = rides.all()) {
-            all.forEachRemaining(e -> states.put(e.key, e.value));
-        }
         // Created with the task, so the metrics exporter (bound when the app becomes RUNNING) sees them from the start.
         for (String severity : new String[] {"moderate", "harsh", "severe"}) {
             sensor(severity);
@@ -58,7 +49,7 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
             windows.put(ride, in.summary(), in.summary().windowStart());
             return;
         }
-        RideState state = states.get(ride);
+        RideState state = rides.get(ride);
         if (state == null) {
             state = RideState.empty(ride);
         }
@@ -68,7 +59,6 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
             state = state.withAlert(in.alert());
             sensor(String.valueOf(in.alert().severity())).record();
         }
-        states.put(ride, state);
         rides.put(ride, state);
     }
 }

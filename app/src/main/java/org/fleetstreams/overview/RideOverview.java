@@ -1,6 +1,5 @@
 package org.fleetstreams.overview;
 
-import org.fleetstreams.state.WriteAtCommitStore;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -53,10 +52,9 @@ public final class RideOverview {
      */
     public static void addTo(Topology topology, DslStoreSuppliers stores, String... parents) {
         topology.addProcessor(NAME, OverviewProcessor::new, parents);
-        // Written at commit: a ride's state (up to 300 fixes, JSON) is encoded and changelogged once per commit, not
-        // once per fix; the dashboard's queries read it as of the last commit.
-        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
-                new DslKeyValueParams(STORE, false)), Serdes.String(), STATE_SERDE)), NAME);
+        // Cached: a ride's state is written (and changelogged) once per commit, not once per fix or window update.
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(STORE, false)),
+                Serdes.String(), STATE_SERDE).withCachingEnabled(), NAME);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
                         WINDOWS_RETENTION, Duration.ofSeconds(30), false, EmitStrategy.onWindowUpdate(), false, false)),
                 Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled()
