@@ -16,16 +16,18 @@ import org.fleetstreams.pipeline.Replay;
  * cores shared with the broker and the replayer, the app needed the first seconds of a 10x replay to get going and
  * trailed by tens of seconds of event time for the rest of the pass (docs/benchmarks.md, "Demo").
  *
+ * <p>The benchmark's live alert-latency run uses it too ({@code --warm-up}), to measure what the demo shows.
+ *
  * <p>The warm-up's topics and state are the demo's own (the work dir is emptied at start); the live run starts from
  * empty topics, so its outputs are exactly what they would be without it.
  */
-final class WarmUp {
+public final class WarmUp {
 
     private WarmUp() {
     }
 
     /** Runs the warm-up on {@code pipeline}'s Kafka; returns the seconds it took. */
-    static double run(LocalPipeline pipeline, Path data, Path stateDir, PrintStream out) throws InterruptedException {
+    public static double run(LocalPipeline pipeline, Path data, Path stateDir, PrintStream out) throws InterruptedException {
         long start = System.nanoTime();
         Topics topics = Topics.withPrefix(pipeline.topics().prefix() + "-warmup");
         String applicationId = pipeline.appConfig().applicationId() + "-warmup";

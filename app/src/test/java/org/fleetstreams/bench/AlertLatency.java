@@ -1,6 +1,7 @@
 package org.fleetstreams.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.demo.WarmUp;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
 
@@ -66,16 +68,11 @@ final class AlertLatency {
     static void run(BenchOptions options) throws Exception {
         Path data = options.liveData();
         AlertLatency probe = new AlertLatency();
-        try (LocalPipeline pipeline = AppBenchmark.pipeline("latency", "latency-app", options);
-             StreamsRunner app = pipeline.startApp()) {
-            app.awaitRunning(Duration.ofMinutes(5));
-            Thread reader = new Thread(() -> probe.read(pipeline.bootstrapServers(), pipeline.topics()), "latency-probe");
-            reader.start();
-            pipeline.replay(Replay.of(data).atSpeed(options.latencySpeed()).withFleet(options.latencyFleet())
-                    .withEpoch(Instant.ofEpochMilli(System.currentTimeMillis())));
-            Thread.sleep(5_000);
-            probe.stop.set(true);
-            reader.join();
+        try (LocalPipeline pipeline = AppBenchmark.pipeline("latency", "latency-app", options)) {
+            if (options.warmUp()) {
+                WarmUp.run(pipeline, data, Files.createTempDirectory("bench-warmup"), System.out);
+            }
+            measure(options, data, pipeline, probe);
         }
         List<Long> afterEnd = probe.latencies(Since.BRAKE_END);
         List<Long> afterBrake = probe.latencies(Since.BRAKE);
@@ -87,7 +84,8 @@ final class AlertLatency {
         }
         String run = data + " at --speed " + options.latencySpeed() + ", --fleet " + options.latencyFleet();
         print("alert latency after the brake's end, " + run + " (arrival at a read_committed consumer - arrival of the"
-                + " ride's sample at the event's end; includes the 2 s merge gap / speed)", afterEnd);
+                + " ride's sample at the event's end; includes the 2 s merge gap / speed)", afterEnd,
+                "the demo's target: within 1 s of wall time");
         print("alert latency after the brake, same alerts (arrival at a read_committed consumer - arrival of the ride's"
                 + " sample at the event's end + 2 s)", afterBrake);
         print("alert latency after the deciding record, same alerts (- arrival of the ride's record named in the alert's"
@@ -96,10 +94,29 @@ final class AlertLatency {
                 + " input of its partition at or past its time)", afterInput);
     }
 
+    /** The app on {@code pipeline} beside a live replay, with the probe reading inputs and alerts. */
+    private static void measure(BenchOptions options, Path data, LocalPipeline pipeline, AlertLatency probe)
+            throws Exception {
+        try (StreamsRunner app = pipeline.startApp()) {
+            app.awaitRunning(Duration.ofMinutes(5));
+            Thread reader = new Thread(() -> probe.read(pipeline.bootstrapServers(), pipeline.topics()), "latency-probe");
+            reader.start();
+            pipeline.replay(Replay.of(data).atSpeed(options.latencySpeed()).withFleet(options.latencyFleet())
+                    .withEpoch(Instant.ofEpochMilli(System.currentTimeMillis())));
+            Thread.sleep(5_000);
+            probe.stop.set(true);
+            reader.join();
+        }
+    }
+
     private static void print(String what, List<Long> sorted) {
-        System.out.printf("%s: %d alerts, p50 %d ms, p99 %d ms, max %d ms (target p99 < 200 ms)%n", what, sorted.size(),
+        print(what, sorted, "target p99 < 200 ms");
+    }
+
+    private static void print(String what, List<Long> sorted, String target) {
+        System.out.printf("%s: %d alerts, p50 %d ms, p99 %d ms, max %d ms (%s)%n", what, sorted.size(),
                 sorted.get(sorted.size() / 2), sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.99)),
-                sorted.get(sorted.size() - 1));
+                sorted.get(sorted.size() - 1), target);
     }
 
     private void read(String bootstrap, Topics topics) {

@@ -13,12 +13,15 @@ import org.fleetstreams.app.TestData;
  * @param settings     Kafka Streams settings from {@code --set KEY=VALUE} (repeatable), for comparing configurations
  * @param latencySpeed the replay speed of the alert-latency run ({@code --latency-speed}, default 1: event time is
  *                     wall time; the demo's 10x asks how soon after a brake its alert shows at that speed)
+ * @param warmUp       {@code --warm-up}: before the alert-latency run, the demo's warm-up (the app once over the
+ *                     data at full speed on topics of its own), so a live run measures a warm JVM as the demo does
  */
 record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> settings, Path latencyData,
                     int latencyFleet, boolean skipLatency, boolean latencyOnly, boolean orderCheck, double orderSpeed,
-                    double latencySpeed) {
+                    double latencySpeed, boolean warmUp) {
 
-    private static final List<String> FLAGS = List.of("--reference", "--skip-latency", "--latency-only", "--order-check");
+    private static final List<String> FLAGS = List.of("--reference", "--skip-latency", "--latency-only", "--order-check",
+            "--warm-up");
     private static final List<String> VALUED = List.of("--fleet", "--jfr", "--set", "--latency-data",
             "--latency-fleet", "--order-speed", "--latency-speed");
 
@@ -54,7 +57,7 @@ record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> 
                 Integer.parseInt(values.getOrDefault("--latency-fleet", "20")), flags.contains("--skip-latency"),
                 flags.contains("--latency-only"), flags.contains("--order-check"),
                 Double.parseDouble(values.getOrDefault("--order-speed", "10")),
-                Double.parseDouble(values.getOrDefault("--latency-speed", "1")));
+                Double.parseDouble(values.getOrDefault("--latency-speed", "1")), flags.contains("--warm-up"));
     }
 
     /** The data set of the latency and order runs: {@code --latency-data}, else the real BDD data. */
