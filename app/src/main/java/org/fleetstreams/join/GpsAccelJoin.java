@@ -1,7 +1,5 @@
 package org.fleetstreams.join;
 
-import org.fleetstreams.state.WriteAtCommitStore;
-import org.fleetstreams.state.Encoded;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -10,7 +8,9 @@ import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.WindowChangelogs;
+import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.TimePolicy;
 
 /**

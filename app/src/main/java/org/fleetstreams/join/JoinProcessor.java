@@ -1,6 +1,5 @@
 package org.fleetstreams.join;
 
-import org.fleetstreams.state.Encoded;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.state.Encoded;
 import org.fleetstreams.time.EventClock;
 
 /**

@@ -1,6 +1,5 @@
 package org.fleetstreams.join;
 
-import org.fleetstreams.state.Encoded;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.fleetstreams.state.Encoded;
 
 /**
  * How the join keeps its samples in {@value JoinProcessor#SAMPLES}: per ride, in chunks of up to {@value #CHUNK}

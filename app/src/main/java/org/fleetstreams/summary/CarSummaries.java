@@ -1,7 +1,5 @@
 package org.fleetstreams.summary;
 
-import org.fleetstreams.state.WriteAtCommitStore;
-import org.fleetstreams.state.Encoded;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -9,6 +7,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.state.Encoded;
+import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.TimePolicy;
 
 /**

@@ -1,6 +1,5 @@
 package org.fleetstreams.summary;
 
-import org.fleetstreams.state.Encoded;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,15 +11,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.braking.BrakingOutput;
-import org.fleetstreams.common.FleetSerdes;
-import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.state.Encoded;
 import org.fleetstreams.time.EventClock;
 
 /**

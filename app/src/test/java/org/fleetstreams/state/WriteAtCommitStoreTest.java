@@ -101,13 +101,19 @@ class WriteAtCommitStoreTest {
         return p;
     }
 
+    private static TestInputTopic<String, Long> input(TopologyTestDriver driver) {
+        return driver.createInputTopic("in", Serdes.String().serializer(), Serdes.Long().serializer());
+    }
+
+    private static TestOutputTopic<String, Counter> changelog(TopologyTestDriver driver) {
+        return driver.createOutputTopic(CHANGELOG, Serdes.String().deserializer(), COUNTER.deserializer());
+    }
+
     @Test
     void eachCommitWritesEveryChangedKeyOnceWithItsValueAtTheCommit() {
         try (TopologyTestDriver driver = new TopologyTestDriver(topology(), config())) {
-            TestInputTopic<String, Long> in = driver.createInputTopic("in", Serdes.String().serializer(),
-                    Serdes.Long().serializer());
-            TestOutputTopic<String, Counter> changelog = driver.createOutputTopic(CHANGELOG,
-                    Serdes.String().deserializer(), COUNTER.deserializer());
+            TestInputTopic<String, Long> in = input(driver);
+            TestOutputTopic<String, Counter> changelog = changelog(driver);
 
             in.pipeInput("a", 5L); // 6 puts of one key within one commit
             in.pipeInput("b", 1L);
@@ -123,10 +129,8 @@ class WriteAtCommitStoreTest {
     @Test
     void aDeleteReachesTheChangelogAsATombstone() {
         try (TopologyTestDriver driver = new TopologyTestDriver(topology(), config())) {
-            TestInputTopic<String, Long> in = driver.createInputTopic("in", Serdes.String().serializer(),
-                    Serdes.Long().serializer());
-            TestOutputTopic<String, Counter> changelog = driver.createOutputTopic(CHANGELOG,
-                    Serdes.String().deserializer(), COUNTER.deserializer());
+            TestInputTopic<String, Long> in = input(driver);
+            TestOutputTopic<String, Counter> changelog = changelog(driver);
 
             in.pipeInput("a", 2L);
             in.pipeInput("a", 0L);
@@ -142,10 +146,8 @@ class WriteAtCommitStoreTest {
     @Test
     void aChangelogRecordCarriesTheTimestampOfTheKeysLastInput() {
         try (TopologyTestDriver driver = new TopologyTestDriver(topology(), config())) {
-            TestInputTopic<String, Long> in = driver.createInputTopic("in", Serdes.String().serializer(),
-                    Serdes.Long().serializer());
-            TestOutputTopic<String, Counter> changelog = driver.createOutputTopic(CHANGELOG,
-                    Serdes.String().deserializer(), COUNTER.deserializer());
+            TestInputTopic<String, Long> in = input(driver);
+            TestOutputTopic<String, Counter> changelog = changelog(driver);
 
             in.pipeInput("a", 1L, 1_000L);
             in.pipeInput("b", 1L, 7_000L);
