@@ -34,6 +34,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, DetectorState> store;
     private final Map<String, DetectorState> states = new HashMap<>();
+    private boolean commitOnAlert;
 
     BrakingProcessor(BrakingConfig config, String summaryNode) {
         this.detector = new BrakingDetector(config);
@@ -44,6 +45,8 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(HarshBraking.STORE);
+        this.commitOnAlert = !"false".equals(String.valueOf(
+                context.appConfigs().getOrDefault(HarshBraking.COMMIT_ON_ALERT_CONFIG, "true")));
         states.clear();
         try (KeyValueIterator<String, DetectorState> all = store.all()) {
             all.forEachRemaining((KeyValue<String, DetectorState> e) -> states.put(e.key, e.value));
@@ -69,6 +72,11 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
                                 .getBytes(StandardCharsets.UTF_8));
                 context.forward(record.withValue((Object) output.alert()).withTimestamp(output.alert().endTime())
                         .withHeaders(headers));
+                if (commitOnAlert) {
+                    // An alert is read only once its transaction commits; without this it waits for the next
+                    // scheduled commit (commit.interval.ms, 100 ms). Alerts are rare, so the extra commits are too.
+                    context.commit();
+                }
             } else {
                 context.forward(record.withValue((Object) output), summaryNode);
             }

@@ -27,6 +27,11 @@ public final class HarshBraking {
      * benchmark measures from that record's arrival.
      */
     public static final String DECIDED_AT_HEADER = "fleetstreams.decided-at";
+    /**
+     * Streams setting: {@code false} leaves an alert to the next scheduled commit instead of asking for one at once
+     * (to measure what that saves). Default true.
+     */
+    public static final String COMMIT_ON_ALERT_CONFIG = "fleetstreams.braking.commit-on-alert";
 
     /** The detector state's store format: fixed binary (written at 50 Hz per car), see {@link DetectorState#toBytes()}. */
     public static final Serde<DetectorState> STATE_SERDE = Serdes.serdeFrom(

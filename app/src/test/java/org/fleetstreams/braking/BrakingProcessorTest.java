@@ -1,0 +1,103 @@
+package org.fleetstreams.braking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.ingest.Checked;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detector's processor asks for a commit with every alert: an alert is visible to a read_committed consumer only
+ * once its transaction commits, and without the request it waits for the next scheduled one (up to
+ * {@code commit.interval.ms}). Measured in docs/benchmarks.md ("alert latency").
+ */
+class BrakingProcessorTest {
+
+    /** 15 m/s, a minute of gentle speed changes (the axis fit), then a 0.45 g brake for 2 s, then cruising. */
+    private static final SyntheticRide RIDE = new SyntheticRide().from(15).wiggle(60, 0.1).cruise(3)
+            .accelerate(2, -0.45).cruise(6);
+
+    @Test
+    void theRecordThatForwardsAnAlertAsksForACommitAndNoOtherDoes() {
+        // configure
+        MockProcessorContext<String, Object> context = context(null);
+        BrakingProcessor processor = processor(context);
+
+        // pipe input, one reading at a time, noting which ones forwarded an alert and which asked for a commit
+        List<Integer> alertAt = new ArrayList<>();
+        List<Integer> commitAt = new ArrayList<>();
+        List<SensorReading> readings = RIDE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
+        for (int i = 0; i < readings.size(); i++) {
+            context.resetForwards();
+            context.resetCommit();
+            processor.process(record(readings.get(i)));
+            if (context.forwarded().stream().anyMatch(f -> f.record().value() instanceof HarshBrakingAlert)) {
+                alertAt.add(i);
+            }
+            if (context.committed()) {
+                commitAt.add(i);
+            }
+        }
+
+        // verify: one alert, and the commit asked for by exactly the record that forwarded it
+        assertThat(alertAt).hasSize(1);
+        assertThat(commitAt).isEqualTo(alertAt);
+    }
+
+    @Test
+    void withTheSettingOffAnAlertWaitsForTheScheduledCommit() {
+        MockProcessorContext<String, Object> context = context("false");
+        BrakingProcessor processor = processor(context);
+
+        int alerts = 0;
+        for (SensorReading r : RIDE.readings("r", SyntheticRide.Orientation.DASHCAM, 7)) {
+            context.resetForwards();
+            processor.process(record(r));
+            alerts += (int) context.forwarded().stream().filter(f -> f.record().value() instanceof HarshBrakingAlert)
+                    .count();
+        }
+
+        assertThat(alerts).isEqualTo(1);
+        assertThat(context.committed()).isFalse();
+    }
+
+    private static BrakingProcessor processor(MockProcessorContext<String, Object> context) {
+        KeyValueStore<String, DetectorState> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(HarshBraking.STORE), Serdes.String(), HarshBraking.STATE_SERDE)
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        BrakingProcessor processor = new BrakingProcessor(BrakingConfig.defaults(), "summaries");
+        processor.init(context);
+        return processor;
+    }
+
+    private static Record<String, Object> record(SensorReading r) {
+        byte[] raw = r instanceof LocationFix f ? FleetSerdes.locationFix().toBytes(f)
+                : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
+        return new Record<>(r.rideId(), Checked.valid(r, raw), r.eventTime());
+    }
+
+    private static MockProcessorContext<String, Object> context(String commitOnAlert) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "braking-processor");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        if (commitOnAlert != null) {
+            props.put(HarshBraking.COMMIT_ON_ALERT_CONFIG, commitOnAlert);
+        }
+        return new MockProcessorContext<>(props);
+    }
+}
