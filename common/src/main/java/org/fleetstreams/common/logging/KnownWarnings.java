@@ -22,11 +22,11 @@ public final class KnownWarnings {
                     "the Kafka Streams state dir is under the OS temp dir, which the OS may clean; --state-dir DIR"
                             + " keeps it"),
             new Known("concurrent-transactions", "CONCURRENT_TRANSACTIONS",
-                    "a transaction was retried (KAFKA-18202); Kafka Streams redoes it from the last commit:"
-                            + " still exactly-once"),
+                    "a write met the previous transaction still completing and was retried in the same transaction"
+                            + " (transactions v2): still exactly-once"),
             new Known("out-of-order-sequence", "OUT_OF_ORDER_SEQUENCE_NUMBER",
-                    "a producer's first batch was refused after a retry (KAFKA-18202); redone from the last commit:"
-                            + " still exactly-once"));
+                    "a batch that overtook a retried first batch was refused and retried (KAFKA-18202): still"
+                            + " exactly-once"));
 
     private KnownWarnings() {
     }
