@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.time.TimePolicy;
@@ -60,6 +61,18 @@ class FleetAppOptionsTest {
         assertThat(parse().streamsProperties()).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         assertThatThrownBy(() -> parse("--instance-id", " ")).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--instance-id");
+    }
+
+    @Test
+    void producersWriteLz4InBatchesOf128KbUnlessTheConfigFileSaysOtherwise() {
+        StreamsConfig shipped = new StreamsConfig(parse().streamsProperties());
+        assertThat(shipped.getProducerConfigs("c")).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+
+        StreamsConfig overridden = new StreamsConfig(parse().withOverrides(
+                java.util.Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "16384"))
+                .streamsProperties());
+        assertThat(overridden.getProducerConfigs("c")).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
     }
 
     @Test
