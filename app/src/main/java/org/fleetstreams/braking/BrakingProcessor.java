@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.ingest.Checked;
@@ -45,8 +46,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(HarshBraking.STORE);
-        this.commitOnAlert = !"false".equals(String.valueOf(
-                context.appConfigs().getOrDefault(HarshBraking.COMMIT_ON_ALERT_CONFIG, "true")));
+        this.commitOnAlert = PropertiesFiles.flag(context.appConfigs(), HarshBraking.COMMIT_ON_ALERT_CONFIG, true);
         states.clear();
         try (KeyValueIterator<String, DetectorState> all = store.all()) {
             all.forEachRemaining((KeyValue<String, DetectorState> e) -> states.put(e.key, e.value));

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.Source;
@@ -100,7 +101,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         this.chunks = new HeldChunks(context.getStateStore(STORE));
         partition = context.taskId().partition();
         codec = new HeldRecords(locationsTopic, accelerationsTopic, partition);
-        useHeads = !"false".equals(String.valueOf(context.appConfigs().getOrDefault(InputHeads.CONFIG, "true")));
+        useHeads = PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true);
         held.clear();
         locations = EventClock.NONE;
         accelerations = EventClock.NONE;

@@ -8,15 +8,11 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
-import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.ingest.CheckedRecords;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +39,7 @@ class BrakingProcessorTest {
         for (int i = 0; i < readings.size(); i++) {
             context.resetForwards();
             context.resetCommit();
-            processor.process(record(readings.get(i)));
+            processor.process(CheckedRecords.of(readings.get(i)));
             if (context.forwarded().stream().anyMatch(f -> f.record().value() instanceof HarshBrakingAlert)) {
                 alertAt.add(i);
             }
@@ -65,7 +61,7 @@ class BrakingProcessorTest {
         int alerts = 0;
         for (SensorReading r : RIDE.readings("r", SyntheticRide.Orientation.DASHCAM, 7)) {
             context.resetForwards();
-            processor.process(record(r));
+            processor.process(CheckedRecords.of(r));
             alerts += (int) context.forwarded().stream().filter(f -> f.record().value() instanceof HarshBrakingAlert)
                     .count();
         }
@@ -83,12 +79,6 @@ class BrakingProcessorTest {
         BrakingProcessor processor = new BrakingProcessor(BrakingConfig.defaults(), "summaries");
         processor.init(context);
         return processor;
-    }
-
-    private static Record<String, Object> record(SensorReading r) {
-        byte[] raw = r instanceof LocationFix f ? FleetSerdes.locationFix().toBytes(f)
-                : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
-        return new Record<>(r.rideId(), Checked.valid(r, raw), r.eventTime());
     }
 
     private static MockProcessorContext<String, Object> context(String commitOnAlert) {

@@ -1,5 +1,6 @@
 package org.fleetstreams.join;
 
+import org.fleetstreams.ingest.CheckedRecords;
 import org.fleetstreams.state.Encoded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fleetstreams.app.TopologyFixture.EPOCH;
@@ -12,16 +13,13 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.time.EventClock;
 import org.junit.jupiter.api.Test;
 
@@ -95,9 +93,7 @@ class JoinRestartTest {
     }
 
     private static void process(JoinProcessor join, SensorReading r) {
-        byte[] raw = r instanceof LocationFix f ? FleetSerdes.locationFix().toBytes(f)
-                : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
-        join.process(new Record<>(r.rideId(), Checked.valid(r, raw), r.eventTime()));
+        join.process(CheckedRecords.of(r));
     }
 
     private static MockProcessorContext<String, Object> context() {

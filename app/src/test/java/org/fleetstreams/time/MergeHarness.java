@@ -9,11 +9,10 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.ingest.CheckedRecords;
 import org.fleetstreams.ingest.InputHeads;
 
 /**
@@ -52,11 +51,8 @@ final class MergeHarness {
 
     /** The reading as the record at {@code offset} of its input's partition. */
     void process(SensorReading r, long offset) {
-        boolean fix = r instanceof LocationFix;
-        byte[] raw = fix ? FleetSerdes.locationFix().toBytes((LocationFix) r)
-                : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
-        context.setRecordMetadata(fix ? locations : accelerations, 0, offset);
-        merge.process(new Record<>(r.rideId(), Checked.valid(r, raw), r.eventTime()));
+        context.setRecordMetadata(r instanceof LocationFix ? locations : accelerations, 0, offset);
+        merge.process(CheckedRecords.of(r));
     }
 
     int forwarded() {

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** Loads the {@code --producer-config} / {@code --config} files of the command-line tools. */
+/**
+ * Loads the {@code --producer-config} / {@code --config} files of the command-line tools, and reads the project's own
+ * on/off settings from what such a file (or {@code --set}) gave Kafka Streams.
+ */
 public final class PropertiesFiles {
 
     private PropertiesFiles() {
@@ -26,5 +29,23 @@ public final class PropertiesFiles {
         Map<String, String> out = new LinkedHashMap<>();
         p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
         return out;
+    }
+
+    /**
+     * The on/off setting {@code key} of {@code settings} (e.g. a processor's {@code appConfigs()}): {@code true} or
+     * {@code false} (any case, or a Boolean), {@code defaultValue} when absent.
+     *
+     * @throws IllegalArgumentException naming the key and the value when it is neither
+     */
+    public static boolean flag(Map<String, ?> settings, String key, boolean defaultValue) {
+        Object value = settings.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        String text = String.valueOf(value).trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'");
     }
 }
