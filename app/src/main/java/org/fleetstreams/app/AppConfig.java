@@ -25,6 +25,10 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
                         String processingGuarantee, TimePolicy time, BrakingConfig braking,
                         Map<String, String> overrides) {
 
+    public AppConfig {
+        ProjectSettings.check(overrides);
+    }
+
     /** The producers' {@code batch.size}: 128 KB (Kafka's default is 16 KB). */
     public static final int BATCH_SIZE_BYTES = 128 * 1024;
 

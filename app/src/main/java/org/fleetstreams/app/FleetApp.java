@@ -227,7 +227,12 @@ public final class FleetApp implements Callable<Integer> {
             settings.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId); // --config FILE still wins
         }
         AppConfig config = defaults.withThreads(threads).withProcessingGuarantee(processingGuarantee).withTime(time)
-                .withBraking(braking).withOverrides(settings);
+                .withBraking(braking);
+        try {
+            config = config.withOverrides(settings);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
+        }
         config = applicationId != null ? config.withApplicationId(applicationId) : config;
         return stateDir != null ? config.withStateDir(stateDir) : config;
     }

@@ -55,9 +55,17 @@ public interface InputProgress {
     /** The progress source the Streams configuration names ({@link #CONFIG}), for the task's input topics. */
     static InputProgress forTask(Map<String, Object> appConfigs, List<String> inputTopics) {
         Object mode = appConfigs.getOrDefault(CONFIG, BROKER);
-        if (PIPED.equals(String.valueOf(mode))) {
+        if (checkMode(String.valueOf(mode)).equals(PIPED)) {
             return ALL_READ;
         }
         return BrokerInputProgress.acquire(appConfigs, inputTopics);
+    }
+
+    /** {@code mode} if it is {@value #BROKER} or {@value #PIPED}; anything else is refused, naming the setting. */
+    static String checkMode(String mode) {
+        if (BROKER.equals(mode) || PIPED.equals(mode)) {
+            return mode;
+        }
+        throw new IllegalArgumentException(CONFIG + " must be " + BROKER + " or " + PIPED + ", was '" + mode + "'");
     }
 }

@@ -3,8 +3,11 @@ package org.fleetstreams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +15,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.time.TimePolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -73,6 +77,28 @@ class FleetAppOptionsTest {
                 java.util.Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "16384"))
                 .streamsProperties());
         assertThat(overridden.getProducerConfigs("c")).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
+    }
+
+    @Test
+    void theProjectsOwnSettingsAreCheckedWhenTheConfigIsRead(@TempDir Path dir) throws IOException {
+        Path good = Files.writeString(dir.resolve("good.properties"), "fleetstreams.braking.commit-on-alert=false\n"
+                + "fleetstreams.merge.input-heads=TRUE\nfleetstreams.input.progress=broker\n");
+        assertThat(parse("--config", good.toString()).overrides())
+                .containsEntry("fleetstreams.braking.commit-on-alert", "false");
+
+        // a value the setting cannot take, and a misspelt key: both would otherwise only show once a task started
+        Path badValue = Files.writeString(dir.resolve("bad-value.properties"), "fleetstreams.braking.commit-on-alert=off\n");
+        assertThatThrownBy(() -> parse("--config", badValue.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("fleetstreams.braking.commit-on-alert must be true or false, was 'off'");
+        Path typo = Files.writeString(dir.resolve("typo.properties"), "fleetstreams.braking.comit-on-alert=false\n");
+        assertThatThrownBy(() -> parse("--config", typo.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("unknown setting 'fleetstreams.braking.comit-on-alert'")
+                .hasMessageContaining("fleetstreams.merge.input-heads");
+        assertThatThrownBy(() -> parse().withOverrides(Map.of("fleetstreams.input.progress", "pipe")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fleetstreams.input.progress must be broker or piped, was 'pipe'");
     }
 
     @Test

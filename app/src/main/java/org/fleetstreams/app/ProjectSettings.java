@@ -1,0 +1,42 @@
+package org.fleetstreams.app;
+
+import java.util.List;
+import java.util.Map;
+import org.fleetstreams.braking.HarshBraking;
+import org.fleetstreams.common.PropertiesFiles;
+import org.fleetstreams.ingest.InputHeads;
+import org.fleetstreams.time.InputProgress;
+
+/**
+ * The project's own Streams settings ({@code fleetstreams.*} keys in {@code --config FILE} or the benchmark's
+ * {@code --set}), checked when the configuration is built. The processors read them again when their tasks start,
+ * which is too late for a typo: the app would be running, and a misspelt key would simply be ignored.
+ */
+final class ProjectSettings {
+
+    static final String PREFIX = "fleetstreams.";
+    /** Every {@code fleetstreams.*} setting there is; the first two are true or false. */
+    static final List<String> KNOWN = List.of(InputHeads.CONFIG, HarshBraking.COMMIT_ON_ALERT_CONFIG,
+            InputProgress.CONFIG);
+
+    private ProjectSettings() {
+    }
+
+    /** Refuses an unknown {@code fleetstreams.*} key or a value its setting cannot take, naming both. */
+    static void check(Map<String, String> settings) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith(PREFIX)) {
+                continue;
+            }
+            if (key.equals(InputProgress.CONFIG)) {
+                InputProgress.checkMode(e.getValue());
+            } else if (key.equals(InputHeads.CONFIG) || key.equals(HarshBraking.COMMIT_ON_ALERT_CONFIG)) {
+                PropertiesFiles.flag(settings, key, true);
+            } else {
+                throw new IllegalArgumentException("unknown setting '" + key + "' (the app's own settings: "
+                        + String.join(", ", KNOWN) + ")");
+            }
+        }
+    }
+}
