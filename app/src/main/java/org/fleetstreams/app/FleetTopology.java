@@ -58,8 +58,8 @@ public final class FleetTopology {
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), ReadingsInOrder.NAME);
 
         GpsAccelJoin.addTo(topology, time, stores, ReadingsInOrder.NAME);
-        HarshBraking.addTo(topology, config.braking(), stores, SummaryProcessor.NAME, ReadingsInOrder.NAME);
-        CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(), stores,
+        HarshBraking.addTo(topology, config.braking(), SummaryProcessor.NAME, ReadingsInOrder.NAME);
+        CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(),
                 List.of(RideOverview.NAME), ReadingsInOrder.NAME, HarshBraking.NAME);
         RideOverview.addTo(topology, stores, ReadingsInOrder.NAME, HarshBraking.NAME, SummaryProcessor.NAME);
 

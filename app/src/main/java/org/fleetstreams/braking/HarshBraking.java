@@ -3,14 +3,11 @@ package org.fleetstreams.braking;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.DslKeyValueParams;
-import org.apache.kafka.streams.state.DslStoreSuppliers;
-import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.state.WriteAtCommitStore;
 
 /**
  * The harsh-braking part of the topology: {@value #NAME} takes both inputs' valid readings of a ride, keeps the
- * ride's detector state in {@value #STORE} (changelogged) and writes alerts to {@value #SINK}.
+ * ride's detector state in {@value #STORE} (in memory, changelogged) and writes alerts to {@value #SINK}.
  *
  * <p>A ride's state changes with every 50 Hz sample; a restore needs it once per commit. The store is a
  * {@link WriteAtCommitStore}: a put files a reference, and each changed state is serialised and written once, just
@@ -42,14 +39,12 @@ public final class HarshBraking {
     }
 
     /**
-     * Adds the detector, fed by {@code parents}, sending its outputs to {@code summaryNode}, and its store.
-     *
-     * @param stores where the store comes from: the same {@code dsl.store.suppliers.class} as the app's other stores
+     * Adds the detector, fed by {@code parents}, sending its outputs to {@code summaryNode}, and its store (in memory,
+     * changelogged: the detector reads it only when its task starts, {@link WriteAtCommitStore#inMemory}).
      */
-    public static void addTo(Topology topology, BrakingConfig config, DslStoreSuppliers stores, String summaryNode,
+    public static void addTo(Topology topology, BrakingConfig config, String summaryNode,
                              String... parents) {
         topology.addProcessor(NAME, () -> new BrakingProcessor(config, summaryNode), parents);
-        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(
-                stores.keyValueStore(new DslKeyValueParams(STORE, false)), Serdes.String(), STATE_SERDE)), NAME);
+        topology.addStateStore(WriteAtCommitStore.inMemory(STORE, Serdes.String(), STATE_SERDE), NAME);
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.EmitStrategy;
-import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.Stores;
@@ -29,14 +28,14 @@ public final class GpsAccelJoin {
                 time.joinGrace().toMillis(), time.newClock()), parents);
         // Written at commit (WriteAtCommitStore): the clock and a ride's open chunk of samples change with every
         // record; the changelog gets each once per commit, encoded then.
-        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
-                new DslKeyValueParams(JoinProcessor.CLOCK, false)), Serdes.String(), Encoded.SERDE)), JoinProcessor.NAME);
+        topology.addStateStore(WriteAtCommitStore.inMemory(JoinProcessor.CLOCK, Serdes.String(), Encoded.SERDE),
+                JoinProcessor.NAME);
         Duration retention = time.joinRetention();
         Duration size = time.joinTimeDifference().multipliedBy(2);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.FIXES,
                 retention, size, true, EmitStrategy.onWindowUpdate(), false, false)), Serdes.String(),
                 JoinStoreSerdes.locationFix()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
-        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
-                new DslKeyValueParams(JoinProcessor.SAMPLES, false)), Serdes.String(), Encoded.SERDE)), JoinProcessor.NAME);
+        topology.addStateStore(WriteAtCommitStore.inMemory(JoinProcessor.SAMPLES, Serdes.String(), Encoded.SERDE),
+                JoinProcessor.NAME);
     }
 }

@@ -4,16 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.DslKeyValueParams;
-import org.apache.kafka.streams.state.DslStoreSuppliers;
-import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.TimePolicy;
 
 /**
  * The summaries' part of the topology: {@value SummaryProcessor#NAME} fed by both inputs' valid readings and the
- * braking detector's outputs, its store {@value SummaryProcessor#STORE} (changelogged, cached), summaries to
+ * braking detector's outputs, its store {@value SummaryProcessor#STORE} (in memory, changelogged,
+ * written at commit: {@link WriteAtCommitStore#inMemory}), summaries to
  * {@value SummaryProcessor#SINK}.
  */
 public final class CarSummaries {
@@ -24,7 +22,7 @@ public final class CarSummaries {
     /**
      * @param summaryReaders nodes, besides the summaries topic's sink, that take each final summary
      */
-    public static void addTo(Topology topology, TimePolicy time, long graceMs, DslStoreSuppliers stores,
+    public static void addTo(Topology topology, TimePolicy time, long graceMs,
                              List<String> summaryReaders, String... parents) {
         long size = time.windowSize().toMillis();
         long advance = time.windowAdvance().toMillis();
@@ -33,8 +31,7 @@ public final class CarSummaries {
         readers.addAll(summaryReaders);
         topology.addProcessor(SummaryProcessor.NAME, () -> new SummaryProcessor(size, advance, graceMs, time.newClock(),
                 readers), parents);
-        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
-                        new DslKeyValueParams(SummaryProcessor.STORE, false)), Serdes.String(), Encoded.SERDE)),
+        topology.addStateStore(WriteAtCommitStore.inMemory(SummaryProcessor.STORE, Serdes.String(), Encoded.SERDE),
                 SummaryProcessor.NAME);
     }
 }
