@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -76,6 +77,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private long accelerationsNext = -1;
     private final MarkHistory locationsHistory = new MarkHistory();
     private final MarkHistory accelerationsHistory = new MarkHistory();
+    private final LiveCommits liveCommits = new LiveCommits();
 
     /**
      * @param idleMs    an input silent this long while the other delivers, and read to its end, holds nothing back
@@ -123,10 +125,16 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         // wait for the other one for ever: once no record has come for a moment and the broker holds nothing more of
         // either input, they go on. A pause (a rebalance, a slow fetch, a stalled thread) is not a stop: the broker
         // then still holds records of this task, and they may belong before what is held.
-        context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, wall -> {
-            if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery
-                    && progress.caughtUp(locationsTopic, partition, locationsNext)
-                    && progress.caughtUp(accelerationsTopic, partition, accelerationsNext)) {
+        liveCommits.reset();
+        boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
+                String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
+        context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
+            boolean caughtUp = progress.caughtUp(locationsTopic, partition, locationsNext)
+                    && progress.caughtUp(accelerationsTopic, partition, accelerationsNext);
+            if (liveCommits.due(wall, caughtUp) && exactlyOnce) {
+                context.commit();
+            }
+            if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery && caughtUp) {
                 LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
                         + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.size(), locations,
                         accelerations);
