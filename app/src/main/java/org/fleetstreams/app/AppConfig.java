@@ -100,7 +100,8 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, time.maxTaskIdle().toMillis());
         // Commits once a second in a catch-up, every 100 ms when live (time.LiveCommits asks): each commit flushes
         // every task's changed state, and at 10 a second that was 30 % of the stream thread's time in a catch-up.
-        // +28 % input records/s at fleet 150 (docs/benchmarks.md, "commit pace"); live results come as often as before.
+        // +31 % input records/s at fleet 150 (docs/benchmarks.md, "Session of 2026-12-01, fourth"); live results come as
+        // often as before.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         // Everything the app writes (about 1.2 joined JSON records per input record, the changelogs, the alerts) in lz4
         // batches: +32 % input records/s in the benchmark (21,684 -> 28,598/s, same run, broker in the same JVM),
