@@ -31,12 +31,18 @@ final class MergeHarness {
     private long wall = 1_000_000;
 
     MergeHarness(String locations, String accelerations, InputHeads heads) {
+        this(locations, accelerations, heads, StreamsConfig.AT_LEAST_ONCE);
+    }
+
+    /** @param guarantee the app's processing guarantee, which decides whether the merge asks for live commits */
+    MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee) {
         this.locations = locations;
         this.accelerations = accelerations;
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "merge");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(InputProgress.CONFIG, InputProgress.PIPED);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put("processing.exception.handler.global.enabled", "true"); // as the app sets it (no warning)
         context = new MockProcessorContext<>(props);
         KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
@@ -68,6 +74,26 @@ final class MergeHarness {
                 p.getPunctuator().punctuate(wall);
             }
         }
+    }
+
+    /**
+     * Lets {@code ms} of wall time pass with no record, running the wall-clock punctuators every 100 ms; returns how
+     * many of those runs asked for a commit.
+     */
+    int idleFor(long ms) {
+        int commits = 0;
+        for (long end = wall + ms; wall < end; ) {
+            wall += 100;
+            context.setCurrentSystemTimeMs(wall);
+            context.resetCommit();
+            for (MockProcessorContext.CapturedPunctuator p : context.scheduledPunctuators()) {
+                if (p.getType() == PunctuationType.WALL_CLOCK_TIME) {
+                    p.getPunctuator().punctuate(wall);
+                }
+            }
+            commits += context.committed() ? 1 : 0;
+        }
+        return commits;
     }
 
     void close() {
