@@ -102,7 +102,10 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // every task's changed state, and at 10 a second that was 30 % of the stream thread's time in a catch-up.
         // +31 % input records/s at fleet 150 (docs/benchmarks.md, "Session of 2026-12-01, fourth"); live results come as
         // often as before.
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        // At-least-once keeps Kafka Streams' 30 s: its results are visible before any commit.
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
+            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        }
         // Everything the app writes (about 1.2 joined JSON records per input record, the changelogs, the alerts) in lz4
         // batches: +32 % input records/s in the benchmark (21,684 -> 28,598/s, same run, broker in the same JVM),
         // fewer bytes for the broker and the network; any Kafka client reads them. docs/benchmarks.md ("App").

@@ -73,8 +73,8 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
                 context.forward(record.withValue((Object) output.alert()).withTimestamp(output.alert().endTime())
                         .withHeaders(headers));
                 if (commitOnAlert) {
-                    // An alert is read only once its transaction commits; without this it waits for the next
-                    // scheduled commit (commit.interval.ms, 100 ms). Alerts are rare, so the extra commits are too.
+                    // An alert is read only once its transaction commits; without this it waits for the next one
+                    // (100 ms while live, time.LiveCommits). Alerts are rare, so the extra commits are too.
                     context.commit();
                 }
             } else {

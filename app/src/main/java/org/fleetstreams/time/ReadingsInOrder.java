@@ -125,13 +125,13 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         // wait for the other one for ever: once no record has come for a moment and the broker holds nothing more of
         // either input, they go on. A pause (a rebalance, a slow fetch, a stalled thread) is not a stop: the broker
         // then still holds records of this task, and they may belong before what is held.
-        liveCommits.reset();
+        liveCommits.reset(lastDelivery);
         boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
             boolean caughtUp = progress.caughtUp(locationsTopic, partition, locationsNext)
                     && progress.caughtUp(accelerationsTopic, partition, accelerationsNext);
-            if (liveCommits.due(wall, caughtUp) && exactlyOnce) {
+            if (liveCommits.due(wall, caughtUp, lastDelivery) && exactlyOnce) {
                 context.commit();
             }
             if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery && caughtUp) {

@@ -76,6 +76,12 @@ final class MergeHarness {
         }
     }
 
+    /** Moves the wall clock on by {@code ms}, running nothing. */
+    void tick(long ms) {
+        wall += ms;
+        context.setCurrentSystemTimeMs(wall);
+    }
+
     /**
      * Lets {@code ms} of wall time pass with no record, running the wall-clock punctuators every 100 ms; returns how
      * many of those runs asked for a commit.
