@@ -67,13 +67,8 @@ final class MergeHarness {
 
     /** No record for the stop time: what is held goes on. */
     void stop() {
-        wall += STOPPED_MS + 100;
-        context.setCurrentSystemTimeMs(wall);
-        for (MockProcessorContext.CapturedPunctuator p : context.scheduledPunctuators()) {
-            if (p.getType() == PunctuationType.WALL_CLOCK_TIME) {
-                p.getPunctuator().punctuate(wall);
-            }
-        }
+        tick(STOPPED_MS + 100);
+        punctuateWallClock();
     }
 
     /** Moves the wall clock on by {@code ms}, running nothing. */
@@ -89,17 +84,20 @@ final class MergeHarness {
     int idleFor(long ms) {
         int commits = 0;
         for (long end = wall + ms; wall < end; ) {
-            wall += 100;
-            context.setCurrentSystemTimeMs(wall);
+            tick(100);
             context.resetCommit();
-            for (MockProcessorContext.CapturedPunctuator p : context.scheduledPunctuators()) {
-                if (p.getType() == PunctuationType.WALL_CLOCK_TIME) {
-                    p.getPunctuator().punctuate(wall);
-                }
-            }
+            punctuateWallClock();
             commits += context.committed() ? 1 : 0;
         }
         return commits;
+    }
+
+    private void punctuateWallClock() {
+        for (MockProcessorContext.CapturedPunctuator p : context.scheduledPunctuators()) {
+            if (p.getType() == PunctuationType.WALL_CLOCK_TIME) {
+                p.getPunctuator().punctuate(wall);
+            }
+        }
     }
 
     void close() {
