@@ -3,8 +3,10 @@ package org.fleetstreams.common;
 /** Serdes for the domain records. Instances are stateless and thread-safe. */
 public final class FleetSerdes {
 
-    private static final JsonSerde<LocationFix> LOCATION = new JsonSerde<>(LocationFix.class, ReadingJson::location);
-    private static final JsonSerde<AccelerationSample> ACCELERATION = new JsonSerde<>(AccelerationSample.class, ReadingJson::acceleration);
+    private static final JsonSerde<LocationFix> LOCATION = new JsonSerde<>(LocationFix.class, ReadingJson::location,
+            ReadingBytes::location);
+    private static final JsonSerde<AccelerationSample> ACCELERATION = new JsonSerde<>(AccelerationSample.class,
+            ReadingJson::acceleration, ReadingBytes::acceleration);
     private static final JsonSerde<JoinedReading> JOINED = new JsonSerde<>(JoinedReading.class);
     private static final JsonSerde<CarSummary> SUMMARY = new JsonSerde<>(CarSummary.class);
     private static final JsonSerde<HarshBrakingAlert> ALERT = new JsonSerde<>(HarshBrakingAlert.class);

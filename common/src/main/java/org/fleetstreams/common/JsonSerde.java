@@ -20,6 +20,7 @@ public final class JsonSerde<T> implements Serde<T> {
     private final ObjectWriter writer;
     private final ObjectReader reader;
     private final Reader<T> streamingReader;
+    private final FastReader<T> fastReader;
 
     /** A value read from Jackson's streaming parser by hand (see {@link ReadingJson}). */
     @FunctionalInterface
@@ -27,16 +28,23 @@ public final class JsonSerde<T> implements Serde<T> {
         T read(JsonParser parser) throws IOException;
     }
 
-    public JsonSerde(Class<T> type) {
-        this(type, null);
+    /** A value read straight from the bytes, or {@code null} when not sure: the {@link Reader} decides then. */
+    @FunctionalInterface
+    interface FastReader<T> {
+        T read(byte[] bytes);
     }
 
-    JsonSerde(Class<T> type, Reader<T> streamingReader) {
+    public JsonSerde(Class<T> type) {
+        this(type, null, null);
+    }
+
+    JsonSerde(Class<T> type, Reader<T> streamingReader, FastReader<T> fastReader) {
         this.type = type;
         // Typed reader and writer resolve Jackson's (de)serializers once, not per record.
         this.writer = Json.mapper().writerFor(type);
         this.reader = Json.mapper().readerFor(type);
         this.streamingReader = streamingReader;
+        this.fastReader = fastReader;
     }
 
     public byte[] toBytes(T value) {
@@ -53,6 +61,17 @@ public final class JsonSerde<T> implements Serde<T> {
     public T fromBytes(byte[] bytes) {
         if (bytes == null) {
             return null;
+        }
+        if (fastReader != null) {
+            T value;
+            try {
+                value = fastReader.read(bytes);
+            } catch (RuntimeException e) {
+                value = null; // a fast path's bug must cost speed, not the record: the reader below decides
+            }
+            if (value != null) {
+                return value;
+            }
         }
         try {
             if (streamingReader == null) {
