@@ -18,6 +18,7 @@ import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.state.WriteAtCommitStore;
 
 /**
  * Runs the {@link BrakingDetector} per ride, with the ride's state in the {@value HarshBraking#STORE} store. Alerts,
@@ -34,7 +35,11 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     private final String summaryNode;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, DetectorState> store;
-    private final Map<String, DetectorState> states = new HashMap<>();
+    private final Map<String, Ride> rides = new HashMap<>();
+
+    /** A ride's detector state and its key in the store. */
+    private record Ride(DetectorState state, WriteAtCommitStore.Slot<DetectorState> slot) {
+    }
     private boolean commitOnAlert;
 
     BrakingProcessor(BrakingConfig config, String summaryNode) {
@@ -47,9 +52,10 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         this.context = context;
         this.store = context.getStateStore(HarshBraking.STORE);
         this.commitOnAlert = PropertiesFiles.flag(context.appConfigs(), HarshBraking.COMMIT_ON_ALERT_CONFIG, true);
-        states.clear();
+        rides.clear();
         try (KeyValueIterator<String, DetectorState> all = store.all()) {
-            all.forEachRemaining((KeyValue<String, DetectorState> e) -> states.put(e.key, e.value));
+            all.forEachRemaining((KeyValue<String, DetectorState> e) -> rides.put(e.key,
+                    new Ride(e.value, WriteAtCommitStore.slot(store, e.key))));
         }
     }
 
@@ -60,10 +66,11 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
             return;
         }
         SensorReading reading = (SensorReading) ((Checked<?>) record.value()).value();
-        DetectorState state = states.computeIfAbsent(ride, r -> new DetectorState());
+        Ride r = rides.computeIfAbsent(ride, k -> new Ride(new DetectorState(), WriteAtCommitStore.slot(store, k)));
+        DetectorState state = r.state();
         List<BrakingOutput> outputs = reading instanceof LocationFix fix ? detector.onFix(state, fix)
                 : detector.onSample(state, (AccelerationSample) reading);
-        store.put(ride, state);
+        r.slot().put(state);
         for (BrakingOutput output : outputs) {
             if (output.isAlert()) {
                 // to every child: the alerts topic, the summaries, and whatever else reads alerts

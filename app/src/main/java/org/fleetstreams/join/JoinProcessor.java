@@ -21,6 +21,7 @@ import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.state.Encoded;
+import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.EventClock;
 
 /**
@@ -49,6 +50,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     private final long graceMs;
     private final EventClock clock;
     private KeyValueStore<String, Encoded> clockStore;
+    private WriteAtCommitStore.Slot<Encoded> clockSlot;
+    private final Encoded clockEncoded;
     private ProcessorContext<String, Object> context;
     private WindowStore<String, LocationFix> fixStore;
     private SampleChunks sampleChunks;
@@ -83,6 +86,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         this.differenceMs = differenceMs;
         this.graceMs = graceMs;
         this.clock = clock;
+        this.clockEncoded = clock::toBytes;
     }
 
     @Override
@@ -91,6 +95,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         this.fixStore = context.getStateStore(FIXES);
         this.sampleChunks = new SampleChunks(context.getStateStore(SAMPLES));
         this.clockStore = context.getStateStore(CLOCK);
+        this.clockSlot = WriteAtCommitStore.slot(clockStore, CLOCK_KEY);
         this.late = DeadLetters.sensor(context, "joined", "late");
         Encoded saved = clockStore.get(CLOCK_KEY);
         clock.reset();
@@ -120,7 +125,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         long wall = context.currentSystemTimeMs();
         clock.observe(reading instanceof LocationFix, t, wall);
         long now = clock.time();
-        clockStore.put(CLOCK_KEY, clock::toBytes);
+        clockSlot.put(clockEncoded);
         // NONE: one input has not delivered yet and is still waited for; nothing can be late or forgotten then.
         long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;
         if (now != EventClock.NONE) {

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.state.Encoded;
+import org.fleetstreams.state.WriteAtCommitStore;
 
 /**
  * How the join keeps its samples in {@value JoinProcessor#SAMPLES}: per ride, in chunks of up to {@value #CHUNK}
@@ -44,6 +45,10 @@ final class SampleChunks {
         final byte[] bytes;
         int length = JoinStoreSerdes.sampleChunkLength(0);
         long newest = Long.MIN_VALUE;
+        /** The chunk as a store value, encoded as it is when the store writes it. */
+        final Encoded value = this::encoded;
+        /** Its key in the store, for an open chunk (put at every sample). */
+        WriteAtCommitStore.Slot<Encoded> slot;
 
         Chunk(String key, boolean open) {
             this.key = key;
@@ -104,12 +109,13 @@ final class SampleChunks {
         Chunk chunk = r.open;
         if (chunk == null || chunk.length == JoinStoreSerdes.sampleChunkLength(CHUNK)) {
             chunk = new Chunk(ride + "/" + r.next++, true);
+            chunk.slot = WriteAtCommitStore.slot(store, chunk.key);
             r.chunks.addLast(chunk);
             r.open = chunk;
         }
         chunk.length = JoinStoreSerdes.putSample(chunk.bytes, chunk.length, sample);
         chunk.newest = Math.max(chunk.newest, sample.eventTime());
-        store.put(chunk.key, chunk::encoded);
+        chunk.slot.put(chunk.value);
     }
 
     /** Deletes a ride's oldest chunks while every sample in them is older than {@code t}. */

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.StoreFormat;
+import org.fleetstreams.state.WriteAtCommitStore;
 
 /**
  * One ride's records in one pane (a slice of the window grid, see {@link WindowGrid}). Mutable, owned by
@@ -28,6 +30,11 @@ final class Pane {
     long samples;
     double peakDecelG;
     int alerts;
+    /** The two store values, encoded as they are when the store writes them, and their keys (once put). */
+    final Encoded counts = this::countsToBytes;
+    final Encoded fixesValue = this::fixesToBytes;
+    WriteAtCommitStore.Slot<Encoded> countsSlot;
+    WriteAtCommitStore.Slot<Encoded> fixesSlot;
 
     boolean isEmpty() {
         return fixes.isEmpty() && samples == 0 && alerts == 0 && peakDecelG == 0;

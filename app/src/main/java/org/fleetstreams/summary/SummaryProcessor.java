@@ -150,7 +150,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
             panes.entrySet().removeIf(e -> {
                 boolean obsolete = grid.paneObsoleteAt(e.getKey()) <= upTo;
                 if (obsolete) {
-                    store.delete(ride, e.getKey(), e.getValue());
+                    store.delete(e.getValue());
                 }
                 return obsolete;
             });

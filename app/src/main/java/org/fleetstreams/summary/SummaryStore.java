@@ -26,8 +26,13 @@ final class SummaryStore {
 
     private final KeyValueStore<String, Encoded> kv;
 
+    private final WriteAtCommitStore.Slot<Encoded> clockSlot;
+    private EventClock clock;
+    private Encoded clockValue;
+
     SummaryStore(KeyValueStore<String, Encoded> kv) {
         this.kv = kv;
+        this.clockSlot = WriteAtCommitStore.slot(kv, CLOCK);
     }
 
     /** Fills {@code rides} from the store; returns the close time up to which windows were written. */
@@ -52,33 +57,47 @@ final class SummaryStore {
                 Pane p = rides.computeIfAbsent(ride, r -> new TreeMap<>()).computeIfAbsent(start, s -> new Pane());
                 if (e.key.charAt(part + 1) == 'c') {
                     p.readCounts(value);
+                    p.countsSlot = WriteAtCommitStore.slot(kv, e.key);
                 } else {
                     p.readFixes(value);
+                    p.fixesSlot = WriteAtCommitStore.slot(kv, e.key);
                 }
             }
         }
         return scannedTo;
     }
 
+    // A pane's keys are made once, at its first put: the counts are put with every 50 Hz sample.
     void putCounts(String ride, long paneStart, Pane pane) {
-        kv.put(key(ride, paneStart, 'c'), pane::countsToBytes);
+        if (pane.countsSlot == null) {
+            pane.countsSlot = WriteAtCommitStore.slot(kv, key(ride, paneStart, 'c'));
+        }
+        pane.countsSlot.put(pane.counts);
     }
 
     void putFixes(String ride, long paneStart, Pane pane) {
-        kv.put(key(ride, paneStart, 'f'), pane::fixesToBytes);
+        if (pane.fixesSlot == null) {
+            pane.fixesSlot = WriteAtCommitStore.slot(kv, key(ride, paneStart, 'f'));
+        }
+        pane.fixesSlot.put(pane.fixesValue);
     }
 
-    void delete(String ride, long paneStart, Pane pane) {
-        if (pane.samples != 0 || pane.alerts != 0 || pane.peakDecelG != 0) {
-            kv.delete(key(ride, paneStart, 'c'));
+    /** Deletes what the pane has in the store: each of its keys that was put (or loaded). */
+    void delete(Pane pane) {
+        if (pane.countsSlot != null) {
+            pane.countsSlot.put(null);
         }
-        if (!pane.fixes.isEmpty()) {
-            kv.delete(key(ride, paneStart, 'f'));
+        if (pane.fixesSlot != null) {
+            pane.fixesSlot.put(null);
         }
     }
 
     void putClock(EventClock clock) {
-        kv.put(CLOCK, clock::toBytes);
+        if (clock != this.clock) {
+            this.clock = clock;
+            this.clockValue = clock::toBytes;
+        }
+        clockSlot.put(clockValue);
     }
 
     void putScannedTo(long closeTime) {

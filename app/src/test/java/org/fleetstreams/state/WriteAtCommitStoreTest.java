@@ -85,12 +85,52 @@ class WriteAtCommitStoreTest {
         }
     }
 
+    /**
+     * The same through {@link WriteAtCommitStore.Slot}s, one per key, kept for good: for input (key, n) with n > 0
+     * adds n one by one; n = 0 deletes the key through its slot (and keeps the slot); n < 0 deletes it and counts
+     * -n from zero in the same record.
+     */
+    static final class SlotCountingProcessor implements Processor<String, Long, String, Long> {
+        private final Map<String, Counter> counters = new HashMap<>();
+        private final Map<String, WriteAtCommitStore.Slot<Counter>> slots = new HashMap<>();
+        private KeyValueStore<String, Counter> store;
+
+        @Override
+        public void init(ProcessorContext<String, Long> context) {
+            store = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<String, Long> record) {
+            WriteAtCommitStore.Slot<Counter> slot = slots.computeIfAbsent(record.key(),
+                    k -> WriteAtCommitStore.slot(store, k));
+            if (record.value() <= 0) {
+                counters.remove(record.key());
+                slot.put(null);
+            }
+            Counter c = counters.computeIfAbsent(record.key(), k -> new Counter());
+            for (long i = 0; i < Math.abs(record.value()); i++) {
+                c.count++;
+                slot.put(c);
+            }
+        }
+    }
+
     static Topology topology() {
+        return topology(CountingProcessor::new, true);
+    }
+
+    static Topology topology(org.apache.kafka.streams.processor.api.ProcessorSupplier<String, Long, String, Long> counting,
+                             boolean writeAtCommit) {
         Topology topology = new Topology();
         topology.addSource("in", Serdes.String().deserializer(), Serdes.Long().deserializer(), "in");
-        topology.addProcessor("count", CountingProcessor::new, "in");
-        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), COUNTER)), "count");
+        topology.addProcessor("count", counting, "in");
+        var below = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), COUNTER);
+        if (writeAtCommit) {
+            topology.addStateStore(WriteAtCommitStore.builder(below), "count");
+        } else {
+            topology.addStateStore(below.withCachingDisabled(), "count");
+        }
         return topology;
     }
 
@@ -201,5 +241,44 @@ class WriteAtCommitStoreTest {
         assertThatThrownBy(() -> WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(STORE), Serdes.String(), COUNTER)).withCachingEnabled())
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aSlotWritesItsKeyOncePerCommitAndOutlivesTheKeysDelete() {
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(SlotCountingProcessor::new, true), config())) {
+            TestInputTopic<String, Long> in = input(driver);
+            TestOutputTopic<String, Counter> changelog = changelog(driver);
+
+            in.pipeInput("a", 5L);
+            in.pipeInput("b", 1L);
+            in.pipeInput("a", 0L);  // deleted through the slot: a tombstone, and the slot lets go of the key
+            in.pipeInput("a", 2L);  // the same slot again: it takes the key back
+            in.pipeInput("a", -3L); // deleted and counted again before the commit: only the last value is written
+            in.pipeInput("b", 2L);
+
+            List<String> written = new ArrayList<>();
+            changelog.readKeyValuesToList().forEach(kv -> written.add(kv.key + "=" + (kv.value == null ? null : kv.value.count)));
+            assertThat(written).containsExactly("a=5", "b=1", "a=null", "a=2", "a=3", "b=3");
+            KeyValueStore<String, Counter> store = driver.getKeyValueStore(STORE);
+            assertThat(store.get("a").count).isEqualTo(3);
+            assertThat(store.get("b").count).isEqualTo(3);
+            assertThat(((WriteAtCommitStore<?, ?>) store).pendingKeys()).isZero();
+        }
+    }
+
+    @Test
+    void aSlotOnAnyOtherStorePutsByKey() {
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(SlotCountingProcessor::new, false), config())) {
+            TestInputTopic<String, Long> in = input(driver);
+
+            in.pipeInput("a", 2L);
+            in.pipeInput("b", 1L);
+            in.pipeInput("a", -4L);
+
+            KeyValueStore<String, Counter> store = driver.getKeyValueStore(STORE);
+            assertThat(store.get("a").count).isEqualTo(4);
+            assertThat(store.get("b").count).isEqualTo(1);
+            assertThat(changelog(driver).readKeyValuesToList()).hasSize(2 + 1 + 1 + 4); // every put
+        }
     }
 }

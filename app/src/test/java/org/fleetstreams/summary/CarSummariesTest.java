@@ -63,6 +63,39 @@ class CarSummariesTest {
     }
 
     @Test
+    void aRidesPanesLeaveTheStoreOnceTheirLastWindowIsWritten() {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            for (long t = W0; t < W0 + 40_000; t += 20) {
+                if (t % 1_000 == 0) {
+                    app.pipe(fix("r", t, 40.7 + t % 7 * 1e-5, -73.9, 5));
+                    app.pipe(fix("g", t, 40.8, -73.9, 5)); // GPS only: its panes hold fixes and zero counts
+                }
+                app.pipe(sample("r", t, 0.02, -0.1, -1)); // gently braking: decelerations reach the panes too
+            }
+            assertThat(paneKeys(app, "r")).as("panes of r while its windows are open").isNotEmpty();
+            assertThat(paneKeys(app, "g")).as("panes of g while its windows are open").isNotEmpty();
+
+            app.advanceBothInputsTo(W0 + 120_000);
+
+            assertThat(app.summaries.readValuesToList()).filteredOn(s -> s.rideId().equals("r")).isNotEmpty();
+            assertThat(paneKeys(app, "r")).as("every pane of r is deleted once its last window is written").isEmpty();
+            assertThat(paneKeys(app, "g")).as("and of g, zero counts included").isEmpty();
+        }
+    }
+
+    private static List<String> paneKeys(TopologyFixture app, String ride) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = app.driver.<String, Object>getKeyValueStore(SummaryProcessor.STORE).all()) {
+            all.forEachRemaining(e -> {
+                if (e.key.startsWith(ride + "\0")) {
+                    keys.add(e.key);
+                }
+            });
+        }
+        return keys;
+    }
+
+    @Test
     void windowWithOnlyUnknownSpeedsHasNoSpeedStatistics() {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
             app.pipe(fix("r", W0 + 1_000, 40.7, -73.9, -1));
