@@ -43,6 +43,15 @@ record WindowGrid(long sizeMs, long advanceMs, long graceMs) {
         return starts;
     }
 
+    /** The start of the earliest window that contains {@code t}: the first of {@link #windowsContaining}. */
+    long earliestWindowContaining(long t) {
+        long w = Math.floorDiv(t, advanceMs) * advanceMs;
+        while (w - advanceMs > t - sizeMs) {
+            w -= advanceMs;
+        }
+        return w;
+    }
+
     long closeTime(long windowStart) {
         return windowStart + sizeMs + graceMs;
     }

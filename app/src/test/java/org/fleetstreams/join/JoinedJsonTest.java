@@ -34,6 +34,33 @@ class JoinedJsonTest {
     }
 
     @Test
+    void numbersAreWrittenAsJacksonsWriterWritesThem() {
+        SplittableRandom random = new SplittableRandom(17);
+        List<Double> values = new ArrayList<>(List.of(0.001, -0.001, 0.0009999999999999998, 0.0009, 9_999_999.999,
+                -9_999_999.999, 1e7, 1e7 - 1, 0.0, -0.0, 1.0, -1.0, 0.5, 0.05, 0.1 + 0.2, 0.983, -0.983, 16.0, 1e-4,
+                123.456, 4_503_599_627_370_496.5, Double.MIN_VALUE, Double.MAX_VALUE, 0.1, 1.1, 2.2));
+        for (int i = 0; i < 100_000; i++) {
+            values.add(random.nextLong(-20_000_000, 20_000_000) / 1000.0); // thousandths, as the phones write
+            values.add(random.nextLong(-20_000, 20_000) / 1000.0);
+            values.add(random.nextDouble(-20, 20));
+            values.add(Double.longBitsToDouble(random.nextLong()));
+        }
+        byte[] out = new byte[64];
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            int end = JoinedJson.putDouble(out, 3, v);
+            assertThat(new String(out, 3, end - 3, StandardCharsets.US_ASCII)).as("%s", v)
+                    .isEqualTo(com.fasterxml.jackson.core.io.NumberOutput.toString(v, true));
+        }
+        for (long t : new long[] {0, 7, 10, 99, 1_503_878_401_024L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+            int end = JoinedJson.putLong(out, 0, t);
+            assertThat(new String(out, 0, end, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(t));
+        }
+    }
+
+    @Test
     void stringsThatNeedEscapingAndOtherRideIdsGoTheSameWay() {
         String[] odd = {"quote\"d", "back\\slash", "tab\there", "new\nline", "ctl\u0001", "ümlaut-€-𝄞", "", "\u2028"};
         for (String s : odd) {

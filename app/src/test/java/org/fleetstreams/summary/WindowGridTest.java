@@ -33,4 +33,14 @@ class WindowGridTest {
         assertThat(grid.windowsContaining(9_000)).containsExactly(0L, 4_000L, 8_000L);
         assertThatThrownBy(() -> new WindowGrid(10_000, 20_000, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theEarliestWindowContainingATimeIsTheFirstOfItsWindows() {
+        WindowGrid[] grids = {course, new WindowGrid(10_000, 4_000, 0), new WindowGrid(5_000, 5_000, 0)};
+        for (WindowGrid grid : grids) {
+            for (long t = -50_000; t <= 50_000; t += 250) {
+                assertThat(grid.earliestWindowContaining(t)).as("t %d", t).isEqualTo(grid.windowsContaining(t).get(0));
+            }
+        }
+    }
 }
