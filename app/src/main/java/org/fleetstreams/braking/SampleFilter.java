@@ -25,6 +25,12 @@ final class SampleFilter {
         pos = (pos + 1) % cap;
         count = Math.min(cap, count + 1);
         double[] out = new double[3];
+        if (count == 5) {
+            for (int axis = 0; axis < 3; axis++) {
+                out[axis] = median5(ring[axis], ring[3 + axis], ring[6 + axis], ring[9 + axis], ring[12 + axis]);
+            }
+            return out;
+        }
         double[] v = new double[count];
         for (int axis = 0; axis < 3; axis++) {
             for (int i = 0; i < count; i++) {
@@ -34,6 +40,17 @@ final class SampleFilter {
             out[axis] = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
         return out;
+    }
+
+    /**
+     * The median of five without sorting (sorting three arrays per 50 Hz sample was 3 % of the app's stream thread):
+     * the median of {@code e} and the middle two of the other four, which are the larger of the pairs' minima and
+     * the smaller of their maxima. {@code Math.min} and {@code max} order -0.0 below 0.0, as {@code Arrays.sort} does.
+     */
+    static double median5(double a, double b, double c, double d, double e) {
+        double low = Math.max(Math.min(a, b), Math.min(c, d));
+        double high = Math.min(Math.max(a, b), Math.max(c, d));
+        return Math.max(Math.min(low, high), Math.min(Math.max(low, high), e));
     }
 
     /**
