@@ -45,6 +45,10 @@ class InputFuzzTest {
     }
 
     private static void checkSerdes(byte[] raw) {
+        // The input readers' fast path (common/ReadingBytes) reads what Jackson reads, or leaves it to Jackson.
+        assertThat(read(FleetSerdes.locationFix(), raw)).isEqualTo(read(FleetSerdes.locationFix().withoutFastPath(), raw));
+        assertThat(read(FleetSerdes.accelerationSample(), raw))
+                .isEqualTo(read(FleetSerdes.accelerationSample().withoutFastPath(), raw));
         for (CheckedSerde<? extends SensorReading> serde : SERDES) {
             Checked<? extends SensorReading> checked = serde.deserializer().deserialize("t", raw);
 
@@ -60,6 +64,15 @@ class InputFuzzTest {
             @SuppressWarnings({"unchecked", "rawtypes"})
             byte[] written = ((CheckedSerde) serde).serializer().serialize("t", checked);
             assertThat(written).isSameAs(raw);
+        }
+    }
+
+    /** The value {@code serde} reads from {@code raw}, or the message it refuses it with. */
+    private static Object read(org.fleetstreams.common.JsonSerde<?> serde, byte[] raw) {
+        try {
+            return serde.fromBytes(raw);
+        } catch (org.apache.kafka.common.errors.SerializationException e) {
+            return e.getMessage();
         }
     }
 
