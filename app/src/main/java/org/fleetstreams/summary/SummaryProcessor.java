@@ -66,11 +66,11 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         KeyValueStore<String, Encoded> kv = context.getStateStore(STORE);
-        this.store = new SummaryStore(kv);
+        this.store = new SummaryStore(kv, clock);
         this.late = DeadLetters.sensor(context, "car-summaries", "late");
         rides.clear();
         clock.reset();
-        scannedTo = store.load(rides, clock);
+        scannedTo = store.load(rides);
         clock.start();
     }
 
@@ -81,7 +81,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
             clock.observe(checked.value() instanceof LocationFix, record.timestamp(), wall);
         }
         closeWindows(clock.time());
-        store.putClock(clock);
+        store.putClock();
         String ride = record.key();
         if (ClosingRecords.isClosing(ride)) {
             return;

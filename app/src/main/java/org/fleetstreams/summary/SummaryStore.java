@@ -26,17 +26,20 @@ final class SummaryStore {
 
     private final KeyValueStore<String, Encoded> kv;
 
+    private final EventClock clock;
+    private final Encoded clockValue;
     private final WriteAtCommitStore.Slot<Encoded> clockSlot;
-    private EventClock clock;
-    private Encoded clockValue;
 
-    SummaryStore(KeyValueStore<String, Encoded> kv) {
+    /** The store {@code kv}, holding the summaries' {@code clock} among the panes. */
+    SummaryStore(KeyValueStore<String, Encoded> kv, EventClock clock) {
         this.kv = kv;
+        this.clock = clock;
+        this.clockValue = clock::toBytes;
         this.clockSlot = WriteAtCommitStore.slot(kv, CLOCK);
     }
 
-    /** Fills {@code rides} from the store; returns the close time up to which windows were written. */
-    long load(Map<String, TreeMap<Long, Pane>> rides, EventClock clock) {
+    /** Fills {@code rides} and the clock from the store; returns the close time up to which windows were written. */
+    long load(Map<String, TreeMap<Long, Pane>> rides) {
         long scannedTo = Long.MIN_VALUE;
         try (KeyValueIterator<String, Encoded> all = kv.all()) {
             while (all.hasNext()) {
@@ -92,11 +95,7 @@ final class SummaryStore {
         }
     }
 
-    void putClock(EventClock clock) {
-        if (clock != this.clock) {
-            this.clock = clock;
-            this.clockValue = clock::toBytes;
-        }
+    void putClock() {
         clockSlot.put(clockValue);
     }
 

@@ -36,9 +36,8 @@ record WindowGrid(long sizeMs, long advanceMs, long graceMs) {
     /** Starts of the windows that contain {@code t}, earliest first. */
     List<Long> windowsContaining(long t) {
         List<Long> starts = new ArrayList<>(2);
-        long latest = Math.floorDiv(t, advanceMs) * advanceMs;
-        for (long w = latest; w > t - sizeMs; w -= advanceMs) {
-            starts.add(0, w);
+        for (long w = earliestWindowContaining(t); w <= t; w += advanceMs) {
+            starts.add(w);
         }
         return starts;
     }

@@ -41,10 +41,10 @@ final class ReadingBytes {
             ReadingFields.ACCURACY, ReadingFields.EVENT_TIME);
     private static final int OFFSET = 0, ID = 1, RIDE_ID = 2, UUID = 3, X = 4, Y = 5, Z = 6, COURSE = 7, LATITUDE = 8,
             LONGITUDE = 9, GEOHASH = 10, SPEED = 11, ACCURACY = 12, EVENT_TIME = 13;
-    private static final int ACCELERATION_FIELDS = mask(OFFSET, ID, RIDE_ID, UUID, X, Y, Z, EVENT_TIME);
+    // Which fields each schema has is ReadingFields' to say; which are required, the records' (as in ReadingJson).
+    private static final int ACCELERATION_FIELDS = mask(ReadingFields.ACCELERATION);
     private static final int ACCELERATION_REQUIRED = mask(OFFSET, RIDE_ID, X, Y, Z);
-    private static final int LOCATION_FIELDS = mask(OFFSET, ID, RIDE_ID, UUID, COURSE, LATITUDE, LONGITUDE, GEOHASH,
-            SPEED, ACCURACY, EVENT_TIME);
+    private static final int LOCATION_FIELDS = mask(ReadingFields.LOCATION);
     private static final int LOCATION_REQUIRED = mask(OFFSET, RIDE_ID, COURSE, LATITUDE, LONGITUDE, SPEED, ACCURACY);
 
     private final byte[] b;
@@ -315,6 +315,19 @@ final class ReadingBytes {
             out[k] = names[k].getBytes(ISO_8859_1);
         }
         return out;
+    }
+
+    private static int mask(java.util.List<String> names) {
+        int m = 0;
+        for (String name : names) {
+            byte[] bytes = name.getBytes(ISO_8859_1);
+            int f = candidate(bytes[0], bytes.length);
+            if (f < 0 || !java.util.Arrays.equals(NAMES[f], bytes)) {
+                throw new IllegalStateException("no fast path for field " + name);
+            }
+            m |= 1 << f;
+        }
+        return m;
     }
 
     private static int mask(int... fields) {
