@@ -25,21 +25,31 @@ final class SampleFilter {
         pos = (pos + 1) % cap;
         count = Math.min(cap, count + 1);
         double[] out = new double[3];
-        if (count == 5) {
-            for (int axis = 0; axis < 3; axis++) {
-                out[axis] = median5(ring[axis], ring[3 + axis], ring[6 + axis], ring[9 + axis], ring[12 + axis]);
-            }
-            return out;
-        }
-        double[] v = new double[count];
         for (int axis = 0; axis < 3; axis++) {
-            for (int i = 0; i < count; i++) {
-                v[i] = ring[3 * i + axis];
-            }
-            java.util.Arrays.sort(v);
-            out[axis] = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+            out[axis] = switch (count) {
+                case 1 -> ring[axis];
+                case 2 -> (ring[axis] + ring[3 + axis]) / 2;
+                case 3 -> median3(ring[axis], ring[3 + axis], ring[6 + axis]);
+                case 4 -> middleTwoMean(ring[axis], ring[3 + axis], ring[6 + axis], ring[9 + axis]);
+                default -> median5(ring[axis], ring[3 + axis], ring[6 + axis], ring[9 + axis], ring[12 + axis]);
+            };
         }
         return out;
+    }
+
+    /**
+     * The median of three, as {@link #median5} takes it. A ride's first four samples had been sorted with
+     * {@code Arrays.sort}: 2.7 % of the stream thread's JFR samples (fleet 150) for 0.6 % of the calls.
+     */
+    static double median3(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /** The mean of the middle two of four (the median of an even count, as a sort would give it). */
+    static double middleTwoMean(double a, double b, double c, double d) {
+        double low = Math.max(Math.min(a, b), Math.min(c, d));
+        double high = Math.min(Math.max(a, b), Math.max(c, d));
+        return (low + high) / 2;
     }
 
     /**

@@ -38,4 +38,32 @@ class SampleFilterTest {
             }
         }
     }
+
+    @Test
+    void aRidesFirstFourSamplesGiveTheMedianOfWhatThereIs() {
+        SplittableRandom random = new SplittableRandom(29);
+        double[] values = {0.0, -0.0, 1.0, -1.0, 0.5, 16.0};
+        for (int ride = 0; ride < 20_000; ride++) {
+            SampleFilter filter = new SampleFilter();
+            List<double[]> seen = new ArrayList<>();
+            for (int n = 1; n <= 4; n++) {
+                double[] sample = new double[3];
+                for (int axis = 0; axis < 3; axis++) {
+                    sample[axis] = random.nextBoolean() ? values[random.nextInt(values.length)] : random.nextDouble(-2, 2);
+                }
+                seen.add(sample);
+                double[] median = filter.despike(sample[0], sample[1], sample[2]);
+                for (int axis = 0; axis < 3; axis++) {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = seen.get(i)[axis];
+                    }
+                    Arrays.sort(v);
+                    double expected = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+                    assertThat(Double.doubleToRawLongBits(median[axis])).as("ride %d sample %d axis %d", ride, n, axis)
+                            .isEqualTo(Double.doubleToRawLongBits(expected));
+                }
+            }
+        }
+    }
 }
