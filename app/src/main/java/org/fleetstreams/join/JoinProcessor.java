@@ -70,6 +70,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         // thread went to reading the heads, cold in memory, at fleet 150).
         private long firstFix = Long.MAX_VALUE;
         private long firstSample = Long.MAX_VALUE;
+        /** The ride's sample chunks, once looked up (null: none yet, or not looked up since they were gone). */
+        SampleChunks.Ride chunks;
 
         void add(JoinedJson.HeldFix fix) {
             if (fixes.isEmpty()) {
@@ -167,7 +169,12 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
         RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());
         buffer.forgetBefore(keepFrom);
-        sampleChunks.forgetBefore(ride, keepFrom);
+        if (buffer.chunks == null || buffer.chunks.gone()) {
+            buffer.chunks = sampleChunks.existing(ride);
+        }
+        if (buffer.chunks != null) {
+            sampleChunks.forgetBefore(buffer.chunks, keepFrom);
+        }
         if (reading instanceof AccelerationSample accelerationSample) {
             JoinSample sample = JoinSample.of(accelerationSample);
             for (JoinedJson.HeldFix fix : buffer.fixes) {
@@ -176,7 +183,10 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
                 }
             }
             buffer.add(sample);
-            sampleChunks.add(ride, sample);
+            if (buffer.chunks == null || buffer.chunks.gone()) {
+                buffer.chunks = sampleChunks.ride(ride);
+            }
+            sampleChunks.add(buffer.chunks, sample);
         } else {
             LocationFix fix = (LocationFix) reading;
             JoinedJson.HeldFix held = JoinedJson.HeldFix.of(fix);
