@@ -17,28 +17,63 @@ package org.fleetstreams.time;
  * together (one transaction per thread), and a punctuation alone counts as work to commit: an empty or finished
  * partition, always "read to its end", would otherwise set a 100 ms pace for its busy neighbours. A task that is live
  * and working does set it for them, on purpose: its results are the ones someone is waiting for.
+ *
+ * <p>For the same reason one ask per thread per interval is enough: each task's punctuation runs at its own phase,
+ * and four live tasks asking each at theirs had the thread committing up to four times per 100 ms, so a record that
+ * came in often found the thread in a commit. A task skips its ask when another task of its thread asked
+ * less than {@value #THREAD_GAP_MS} ms ago (its results go with that commit or the next one, within about 100 ms as
+ * before); the slack lets the asking task's own next punctuation, which comes a little less or more than 100 ms
+ * later, ask again.
  */
 final class LiveCommits {
 
     static final long LIVE_INTERVAL_MS = 100;
     static final long LIVE_FOR_MS = 1_000;
+    static final long THREAD_GAP_MS = LIVE_INTERVAL_MS * 9 / 10;
 
     private long lastCaughtUp = Long.MIN_VALUE;
     private long lastAsked = Long.MIN_VALUE;
 
+    /** When a task of one stream thread last asked for a commit. Used by that thread only. */
+    static final class ThreadPace {
+
+        private static final ThreadLocal<java.util.Map<Object, ThreadPace>> BY_CLIENT =
+                ThreadLocal.withInitial(java.util.WeakHashMap::new);
+
+        private long lastAsked = Long.MIN_VALUE;
+
+        /**
+         * The pace of the calling thread for one Kafka Streams client ({@code client}: an object per client, such as
+         * its metrics), so that two clients run one after the other on a thread (tests) do not share one.
+         */
+        static ThreadPace of(Object client) {
+            return BY_CLIENT.get().computeIfAbsent(client, c -> new ThreadPace());
+        }
+
+        boolean mayAsk(long wallMs) {
+            return lastAsked == Long.MIN_VALUE || wallMs < lastAsked || wallMs - lastAsked >= THREAD_GAP_MS;
+        }
+
+        void asked(long wallMs) {
+            lastAsked = wallMs;
+        }
+    }
+
     /**
      * Called every {@value #LIVE_INTERVAL_MS} ms of wall time: whether to ask for a commit now.
      *
+     * @param thread       the asks of every task of the calling stream thread
      * @param caughtUp     the task's inputs are read to the end the broker last reported
      * @param lastRecordMs when (wall time) the task last took a record
      */
-    boolean due(long wallMs, boolean caughtUp, long lastRecordMs) {
+    boolean due(ThreadPace thread, long wallMs, boolean caughtUp, long lastRecordMs) {
         if (caughtUp) {
             lastCaughtUp = wallMs;
         }
         boolean live = lastCaughtUp != Long.MIN_VALUE && wallMs - lastCaughtUp <= LIVE_FOR_MS;
-        if (live && lastRecordMs > lastAsked) {
+        if (live && lastRecordMs > lastAsked && thread.mayAsk(wallMs)) {
             lastAsked = wallMs;
+            thread.asked(wallMs);
             return true;
         }
         return false;

@@ -131,7 +131,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
             boolean caughtUp = progress.caughtUp(locationsTopic, partition, locationsNext)
                     && progress.caughtUp(accelerationsTopic, partition, accelerationsNext);
-            if (liveCommits.due(wall, caughtUp, lastDelivery) && exactlyOnce) {
+            if (exactlyOnce && liveCommits.due(LiveCommits.ThreadPace.of(context.metrics()), wall, caughtUp, lastDelivery)) {
                 context.commit();
             }
             if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery && caughtUp) {

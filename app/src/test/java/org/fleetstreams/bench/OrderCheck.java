@@ -55,6 +55,8 @@ final class OrderCheck {
                 dropped = metric(app.streams(), "dropped-records-total");
                 System.out.printf("enforced-processing-total %.0f%n", metric(app.streams(), "enforced-processing-total"));
                 late = metric(app.streams(), "late-total");
+                System.out.printf("commits of the stream thread: %.0f, %.1f ms on average%n",
+                        threadMetric(app.streams(), "commit-total"), threadMetric(app.streams(), "commit-latency-avg"));
                 try (Admin admin = KafkaConnection.connect(pipeline.appConfig().streamsProperties(), Duration.ofSeconds(15))) {
                     ThroughputRun.printWrites(admin, pipeline.appConfig().applicationId());
                 }
@@ -99,6 +101,12 @@ final class OrderCheck {
                     values.size(), values.get(values.size() / 2), values.get((int) (values.size() * 0.99)),
                     values.get(values.size() - 1));
         });
+    }
+
+    private static double threadMetric(KafkaStreams streams, String name) {
+        return streams.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name)
+                        && e.getKey().group().equals("stream-thread-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     private static double metric(KafkaStreams streams, String name) {

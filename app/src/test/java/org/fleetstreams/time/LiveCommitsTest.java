@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
  */
 class LiveCommitsTest {
 
+    private final LiveCommits.ThreadPace thread = new LiveCommits.ThreadPace();
+
     @Test
     void aTaskThatNeverCaughtUpAsksForNoCommit() {
         LiveCommits live = new LiveCommits();
         live.reset(0);
 
         for (long wall = 100; wall <= 5_000; wall += 100) {
-            assertThat(live.due(wall, false, wall - 1)).as("at %d ms", wall).isFalse();
+            assertThat(live.due(thread, wall, false, wall - 1)).as("at %d ms", wall).isFalse();
         }
     }
 
@@ -28,15 +30,15 @@ class LiveCommitsTest {
         LiveCommits live = new LiveCommits();
         live.reset(0);
 
-        assertThat(live.due(10_000, true, 9_990)).isTrue();
-        assertThat(live.due(10_100, true, 10_090)).isTrue();
+        assertThat(live.due(thread, 10_000, true, 9_990)).isTrue();
+        assertThat(live.due(thread, 10_100, true, 10_090)).isTrue();
         // behind again (a burst the broker saw first): still live for a second, then a catch-up
-        assertThat(live.due(10_600, false, 10_590)).isTrue();
-        assertThat(live.due(11_100, false, 11_090)).isTrue();
-        assertThat(live.due(11_200, false, 11_190)).isFalse();
-        assertThat(live.due(15_000, false, 14_990)).isFalse();
+        assertThat(live.due(thread, 10_600, false, 10_590)).isTrue();
+        assertThat(live.due(thread, 11_100, false, 11_090)).isTrue();
+        assertThat(live.due(thread, 11_200, false, 11_190)).isFalse();
+        assertThat(live.due(thread, 15_000, false, 14_990)).isFalse();
         // caught up again: live at once
-        assertThat(live.due(15_100, true, 15_090)).isTrue();
+        assertThat(live.due(thread, 15_100, true, 15_090)).isTrue();
     }
 
     @Test
@@ -45,10 +47,33 @@ class LiveCommitsTest {
         LiveCommits live = new LiveCommits();
         live.reset(1_000);
 
-        assertThat(live.due(1_100, true, 1_000)).as("nothing taken since the start").isFalse();
-        assertThat(live.due(1_200, true, 1_150)).isTrue();
-        assertThat(live.due(1_300, true, 1_150)).as("nothing taken since it asked").isFalse();
-        assertThat(live.due(1_400, true, 1_350)).isTrue();
+        assertThat(live.due(thread, 1_100, true, 1_000)).as("nothing taken since the start").isFalse();
+        assertThat(live.due(thread, 1_200, true, 1_150)).isTrue();
+        assertThat(live.due(thread, 1_300, true, 1_150)).as("nothing taken since it asked").isFalse();
+        assertThat(live.due(thread, 1_400, true, 1_350)).isTrue();
+    }
+
+    @Test
+    void theTasksOfOneThreadAskOncePerInterval() {
+        // Kafka Streams commits all of a thread's tasks together: four live tasks at their own phases ask once in 100 ms
+        LiveCommits[] tasks = {new LiveCommits(), new LiveCommits(), new LiveCommits(), new LiveCommits()};
+        for (LiveCommits task : tasks) {
+            task.reset(0);
+        }
+        int asked = 0;
+        for (long round = 1_000; round < 2_000; round += 100) {
+            for (int task = 0; task < tasks.length; task++) {
+                long wall = round + 25L * task + (round / 100 % 3); // a punctuation comes a little late, by turns
+                asked += tasks[task].due(thread, wall, true, wall - 1) ? 1 : 0;
+            }
+        }
+        assertThat(asked).as("asks in ten intervals").isEqualTo(10);
+
+        // when the task that asked goes quiet, the next working one asks at its own punctuation
+        assertThat(tasks[0].due(thread, 2_000, true, 1_000)).as("nothing new").isFalse();
+        assertThat(tasks[1].due(thread, 2_025, true, 2_024)).isTrue();
+        // another thread (or another client on this one) has its own pace
+        assertThat(tasks[2].due(new LiveCommits.ThreadPace(), 2_050, true, 2_049)).isTrue();
     }
 
     @Test
