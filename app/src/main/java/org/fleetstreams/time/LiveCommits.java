@@ -24,12 +24,20 @@ package org.fleetstreams.time;
  * less than {@value #THREAD_GAP_MS} ms ago (its results go with that commit or the next one, within about 100 ms as
  * before); the slack lets the asking task's own next punctuation, which comes a little less or more than 100 ms
  * later, ask again.
+ *
+ * <p>A fast replay (10x, 20x) moves event time faster than the wall clock: 100 ms is 2 s of event time at 20x, and
+ * the results on view would lag the replay by that. So a live task also asks, from a record, as soon as the merged
+ * inputs' time has moved {@value #EVENT_STEP_MS} ms past the time of its thread's last ask, but not within {@value
+ * #EARLY_GAP_MS} ms of wall time of it: at 20x a commit every 20 ms, at 10x every 40 ms, at 1x never earlier than
+ * the 100 ms pace. A catch-up never asks early: its results are old already, and its commits cost throughput.
  */
 final class LiveCommits {
 
     static final long LIVE_INTERVAL_MS = 100;
     static final long LIVE_FOR_MS = 1_000;
     static final long THREAD_GAP_MS = LIVE_INTERVAL_MS * 9 / 10;
+    static final long EVENT_STEP_MS = 400;
+    static final long EARLY_GAP_MS = 20;
 
     private long lastCaughtUp = Long.MIN_VALUE;
     private long lastAsked = Long.MIN_VALUE;
@@ -41,6 +49,8 @@ final class LiveCommits {
                 ThreadLocal.withInitial(java.util.WeakHashMap::new);
 
         private long lastAsked = Long.MIN_VALUE;
+        /** The asking task's merged time then (event time, ms), or MIN_VALUE if unknown. */
+        private long lastAskedAt = Long.MIN_VALUE;
 
         /**
          * The pace of the calling thread for one Kafka Streams client ({@code client}: an object per client, such as
@@ -54,8 +64,14 @@ final class LiveCommits {
             return lastAsked == Long.MIN_VALUE || wallMs < lastAsked || wallMs - lastAsked >= THREAD_GAP_MS;
         }
 
-        void asked(long wallMs) {
+        boolean mayAskEarly(long wallMs, long eventMs) {
+            return lastAsked != Long.MIN_VALUE && lastAskedAt != Long.MIN_VALUE && wallMs >= lastAsked
+                    && wallMs - lastAsked >= EARLY_GAP_MS && eventMs - lastAskedAt >= EVENT_STEP_MS;
+        }
+
+        void asked(long wallMs, long eventMs) {
             lastAsked = wallMs;
+            lastAskedAt = eventMs;
         }
     }
 
@@ -63,17 +79,33 @@ final class LiveCommits {
      * Called every {@value #LIVE_INTERVAL_MS} ms of wall time: whether to ask for a commit now.
      *
      * @param thread       the asks of every task of the calling stream thread
+     * @param eventMs      the task's merged time (event time), or MIN_VALUE if it has none yet
      * @param caughtUp     the task's inputs are read to the end the broker last reported
      * @param lastRecordMs when (wall time) the task last took a record
      */
-    boolean due(ThreadPace thread, long wallMs, boolean caughtUp, long lastRecordMs) {
+    boolean due(ThreadPace thread, long wallMs, long eventMs, boolean caughtUp, long lastRecordMs) {
         if (caughtUp) {
             lastCaughtUp = wallMs;
         }
         boolean live = lastCaughtUp != Long.MIN_VALUE && wallMs - lastCaughtUp <= LIVE_FOR_MS;
         if (live && lastRecordMs > lastAsked && thread.mayAsk(wallMs)) {
             lastAsked = wallMs;
-            thread.asked(wallMs);
+            thread.asked(wallMs, eventMs);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Called after a record: whether to ask for a commit now, before the next punctuation, because the task is live
+     * (as its last punctuation found) and its merged time {@code eventMs} has moved {@value #EVENT_STEP_MS} ms since
+     * its thread last asked.
+     */
+    boolean dueEarly(ThreadPace thread, long wallMs, long eventMs) {
+        boolean live = lastCaughtUp != Long.MIN_VALUE && wallMs - lastCaughtUp <= LIVE_FOR_MS;
+        if (live && thread.mayAskEarly(wallMs, eventMs)) {
+            lastAsked = wallMs;
+            thread.asked(wallMs, eventMs);
             return true;
         }
         return false;

@@ -78,6 +78,9 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private final MarkHistory locationsHistory = new MarkHistory();
     private final MarkHistory accelerationsHistory = new MarkHistory();
     private final LiveCommits liveCommits = new LiveCommits();
+    /** This task's thread's commit asks, as its last punctuation found it (null before: no early asks). */
+    private LiveCommits.ThreadPace pace;
+    private boolean exactlyOnce;
 
     /**
      * @param idleMs    an input silent this long while the other delivers, and read to its end, holds nothing back
@@ -126,12 +129,14 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         // either input, they go on. A pause (a rebalance, a slow fetch, a stalled thread) is not a stop: the broker
         // then still holds records of this task, and they may belong before what is held.
         liveCommits.reset(lastDelivery);
-        boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
+        exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
+        pace = null;
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
             boolean caughtUp = progress.caughtUp(locationsTopic, partition, locationsNext)
                     && progress.caughtUp(accelerationsTopic, partition, accelerationsNext);
-            if (exactlyOnce && liveCommits.due(LiveCommits.ThreadPace.of(context.metrics()), wall, caughtUp, lastDelivery)) {
+            pace = LiveCommits.ThreadPace.of(context.metrics());
+            if (exactlyOnce && liveCommits.due(pace, wall, mergedTime(), caughtUp, lastDelivery)) {
                 context.commit();
             }
             if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery && caughtUp) {
@@ -178,6 +183,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         boolean due = record.timestamp() <= (location || ClosingRecords.isClosing(reading.rideId()) ? upTo : samplesUpTo);
         if (held.isEmpty() && due) {
             context.forward(record); // the usual case once both inputs flow: nothing stored
+            maybeAskEarly(wall);
             return;
         }
         // unique and stable across restarts: the source record's offset (a partition holds one input kind)
@@ -188,6 +194,18 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
         chunks.hold(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
         release(upTo, samplesUpTo);
+        maybeAskEarly(wall);
+    }
+
+    /** Both inputs' time: what the merge has seen of both (event time, ms). */
+    private long mergedTime() {
+        return Math.min(locations, accelerations);
+    }
+
+    private void maybeAskEarly(long wall) {
+        if (exactlyOnce && pace != null && liveCommits.dueEarly(pace, wall, mergedTime())) {
+            context.commit();
+        }
     }
 
     /** How far an input is known to reach: its high mark, or the time of its next record if that is known already. */

@@ -21,7 +21,7 @@ class LiveCommitsTest {
         live.reset(0);
 
         for (long wall = 100; wall <= 5_000; wall += 100) {
-            assertThat(live.due(thread, wall, false, wall - 1)).as("at %d ms", wall).isFalse();
+            assertThat(live.due(thread, wall, 0, false, wall - 1)).as("at %d ms", wall).isFalse();
         }
     }
 
@@ -30,15 +30,15 @@ class LiveCommitsTest {
         LiveCommits live = new LiveCommits();
         live.reset(0);
 
-        assertThat(live.due(thread, 10_000, true, 9_990)).isTrue();
-        assertThat(live.due(thread, 10_100, true, 10_090)).isTrue();
+        assertThat(live.due(thread, 10_000, 0, true, 9_990)).isTrue();
+        assertThat(live.due(thread, 10_100, 0, true, 10_090)).isTrue();
         // behind again (a burst the broker saw first): still live for a second, then a catch-up
-        assertThat(live.due(thread, 10_600, false, 10_590)).isTrue();
-        assertThat(live.due(thread, 11_100, false, 11_090)).isTrue();
-        assertThat(live.due(thread, 11_200, false, 11_190)).isFalse();
-        assertThat(live.due(thread, 15_000, false, 14_990)).isFalse();
+        assertThat(live.due(thread, 10_600, 0, false, 10_590)).isTrue();
+        assertThat(live.due(thread, 11_100, 0, false, 11_090)).isTrue();
+        assertThat(live.due(thread, 11_200, 0, false, 11_190)).isFalse();
+        assertThat(live.due(thread, 15_000, 0, false, 14_990)).isFalse();
         // caught up again: live at once
-        assertThat(live.due(thread, 15_100, true, 15_090)).isTrue();
+        assertThat(live.due(thread, 15_100, 0, true, 15_090)).isTrue();
     }
 
     @Test
@@ -47,10 +47,10 @@ class LiveCommitsTest {
         LiveCommits live = new LiveCommits();
         live.reset(1_000);
 
-        assertThat(live.due(thread, 1_100, true, 1_000)).as("nothing taken since the start").isFalse();
-        assertThat(live.due(thread, 1_200, true, 1_150)).isTrue();
-        assertThat(live.due(thread, 1_300, true, 1_150)).as("nothing taken since it asked").isFalse();
-        assertThat(live.due(thread, 1_400, true, 1_350)).isTrue();
+        assertThat(live.due(thread, 1_100, 0, true, 1_000)).as("nothing taken since the start").isFalse();
+        assertThat(live.due(thread, 1_200, 0, true, 1_150)).isTrue();
+        assertThat(live.due(thread, 1_300, 0, true, 1_150)).as("nothing taken since it asked").isFalse();
+        assertThat(live.due(thread, 1_400, 0, true, 1_350)).isTrue();
     }
 
     @Test
@@ -64,16 +64,47 @@ class LiveCommitsTest {
         for (long round = 1_000; round < 2_000; round += 100) {
             for (int task = 0; task < tasks.length; task++) {
                 long wall = round + 25L * task + (round / 100 % 3); // a punctuation comes a little late, by turns
-                asked += tasks[task].due(thread, wall, true, wall - 1) ? 1 : 0;
+                asked += tasks[task].due(thread, wall, 0, true, wall - 1) ? 1 : 0;
             }
         }
         assertThat(asked).as("asks in ten intervals").isEqualTo(10);
 
         // when the task that asked goes quiet, the next working one asks at its own punctuation
-        assertThat(tasks[0].due(thread, 2_000, true, 1_000)).as("nothing new").isFalse();
-        assertThat(tasks[1].due(thread, 2_025, true, 2_024)).isTrue();
+        assertThat(tasks[0].due(thread, 2_000, 0, true, 1_000)).as("nothing new").isFalse();
+        assertThat(tasks[1].due(thread, 2_025, 0, true, 2_024)).isTrue();
         // another thread (or another client on this one) has its own pace
-        assertThat(tasks[2].due(new LiveCommits.ThreadPace(), 2_050, true, 2_049)).isTrue();
+        assertThat(tasks[2].due(new LiveCommits.ThreadPace(), 2_050, 0, true, 2_049)).isTrue();
+    }
+
+    @Test
+    void aFastReplayAlsoAsksEachTimeEventTimeMovesAStep() {
+        LiveCommits live = new LiveCommits();
+        live.reset(0);
+        assertThat(live.due(thread, 1_000, 100_000, true, 999)).as("a punctuation, live").isTrue();
+
+        // 20x: 20 ms of wall time is 400 ms of event time
+        int early = 0;
+        for (long wall = 1_001; wall < 1_100; wall++) {
+            early += live.dueEarly(thread, wall, 100_000 + (wall - 1_000) * 20) ? 1 : 0;
+        }
+        assertThat(early).as("asks between two punctuations at 20x").isEqualTo(4);
+
+        // 1x: event time moves with the wall clock, so only the punctuations ask
+        LiveCommits.ThreadPace slowThread = new LiveCommits.ThreadPace();
+        LiveCommits slow = new LiveCommits();
+        slow.reset(0);
+        assertThat(slow.due(slowThread, 5_000, 5_000, true, 4_999)).isTrue();
+        for (long wall = 5_001; wall < 5_100; wall++) {
+            assertThat(slow.dueEarly(slowThread, wall, wall)).as("at %d ms", wall).isFalse();
+        }
+
+        // a catch-up (never read to its end) never asks early, however fast its event time moves
+        LiveCommits.ThreadPace catchUpThread = new LiveCommits.ThreadPace();
+        LiveCommits catchUp = new LiveCommits();
+        catchUp.reset(0);
+        assertThat(catchUp.due(catchUpThread, 1_000, 0, false, 999)).isFalse();
+        catchUpThread.asked(1_000, 0);
+        assertThat(catchUp.dueEarly(catchUpThread, 1_100, 1_000_000)).isFalse();
     }
 
     @Test
