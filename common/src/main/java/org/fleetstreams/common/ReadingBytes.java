@@ -3,6 +3,9 @@ package org.fleetstreams.common;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import com.fasterxml.jackson.core.io.NumberInput;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A fast path in front of {@link ReadingJson}: reads an input value straight from its bytes when it has the plain shape
@@ -31,6 +34,9 @@ final class ReadingBytes {
     private static final long MAX_EXACT = 1L << 53;
     private static final int MAX_STRING = 4096;
     private static final int MAX_NUMBER = 64;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
         1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
@@ -173,6 +179,10 @@ final class ReadingBytes {
             return false;
         }
         int start = i;
+        // Eight bytes at a time while none of them ends the string or needs a closer look (the ids are 32 characters)
+        while (i + Long.BYTES <= b.length && plain((long) LONGS.get(b, i))) {
+            i += Long.BYTES;
+        }
         while (i < b.length) {
             byte c = b[i];
             if (c == '"') {
@@ -190,6 +200,19 @@ final class ReadingBytes {
             i++;
         }
         return false;
+    }
+
+    /**
+     * Whether all eight bytes of {@code w} are printable ASCII other than a quote and a backslash (0x20-0x7e): the
+     * word tests for a byte below 0x20, a byte above 0x7e, a zero byte after XOR with '"' and with '\\'. Each says
+     * exactly whether there is such a byte (a borrow or carry can only come from one that is).
+     */
+    static boolean plain(long w) {
+        long below = (w - ONES * 0x20) & ~w;
+        long above = (w + ONES) | w;
+        long quote = w ^ (ONES * '"');
+        long backslash = w ^ (ONES * '\\');
+        return ((below | above | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)) & HIGHS) == 0;
     }
 
     private boolean eventTime() {

@@ -177,4 +177,27 @@ class ReadingBytesTest {
         Collections.shuffle(fields, random);
         return ("{" + String.join(" , ", fields) + "}").getBytes(UTF_8);
     }
+
+    @Test
+    void eightBytesArePlainExactlyWhenEachIsPrintableAsciiOtherThanQuoteAndBackslash() {
+        Random random = new Random(41);
+        for (int n = 0; n < 400_000; n++) {
+            byte[] word = new byte[8];
+            for (int k = 0; k < 8; k++) {
+                // mostly plain bytes, so that one odd byte (at any place, of any value) decides
+                word[k] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : 0x20 + random.nextInt(0x5f));
+            }
+            if (n < 8 * 256) {
+                word[n / 256] = (byte) (n % 256); // every value at every place
+            }
+            boolean expected = true;
+            long w = 0;
+            for (int k = 7; k >= 0; k--) {
+                int c = word[k] & 0xff;
+                expected &= c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
+                w = (w << 8) | c; // little-endian: byte 0 is the lowest
+            }
+            assertThat(ReadingBytes.plain(w)).as("word %016x", w).isEqualTo(expected);
+        }
+    }
 }
