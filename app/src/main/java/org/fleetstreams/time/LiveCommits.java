@@ -65,7 +65,8 @@ final class LiveCommits {
         }
 
         boolean mayAskEarly(long wallMs, long eventMs) {
-            return lastAsked != Long.MIN_VALUE && lastAskedAt != Long.MIN_VALUE && wallMs >= lastAsked
+            return lastAsked != Long.MIN_VALUE && lastAskedAt != Long.MIN_VALUE && eventMs != Long.MIN_VALUE
+                    && wallMs >= lastAsked
                     && wallMs - lastAsked >= EARLY_GAP_MS && eventMs - lastAskedAt >= EVENT_STEP_MS;
         }
 

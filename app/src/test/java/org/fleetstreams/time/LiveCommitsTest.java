@@ -88,6 +88,7 @@ class LiveCommitsTest {
             early += live.dueEarly(thread, wall, 100_000 + (wall - 1_000) * 20) ? 1 : 0;
         }
         assertThat(early).as("asks between two punctuations at 20x").isEqualTo(4);
+        assertThat(live.dueEarly(thread, 1_200, Long.MIN_VALUE)).as("a task with no merged time yet").isFalse();
 
         // 1x: event time moves with the wall clock, so only the punctuations ask
         LiveCommits.ThreadPace slowThread = new LiveCommits.ThreadPace();
