@@ -135,6 +135,9 @@ final class SampleChunks {
 
     /** {@link #add(String, JoinSample)} for a ride from {@link #ride}, not {@link Ride#gone()}. */
     void add(Ride r, JoinSample sample) {
+        if (r.gone) {
+            throw new IllegalStateException("ride " + r.name + ": its chunks are gone; look it up again");
+        }
         Chunk chunk = r.open;
         if (chunk == null || chunk.length == JoinStoreSerdes.sampleChunkLength(CHUNK)) {
             chunk = new Chunk(r.name + "/" + r.next++, true);
@@ -157,6 +160,9 @@ final class SampleChunks {
 
     /** {@link #forgetBefore(String, long)} for a ride from {@link #ride} or {@link #existing}, not gone. */
     void forgetBefore(Ride r, long t) {
+        if (r.gone) {
+            return;
+        }
         while (!r.chunks.isEmpty() && r.chunks.peekFirst().newest < t) {
             Chunk gone = r.chunks.pollFirst();
             store.delete(gone.key);
@@ -165,7 +171,7 @@ final class SampleChunks {
             }
         }
         if (r.chunks.isEmpty()) {
-            rides.remove(r.name); // its numbering may start again: no key of it is left in the store
+            rides.remove(r.name, r); // its numbering may start again: no key of it is left in the store
             r.gone = true;
         }
     }

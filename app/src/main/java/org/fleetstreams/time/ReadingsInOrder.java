@@ -135,9 +135,11 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
             boolean caughtUp = progress.caughtUp(locationsTopic, partition, locationsNext)
                     && progress.caughtUp(accelerationsTopic, partition, accelerationsNext);
-            pace = LiveCommits.ThreadPace.of(context.metrics());
-            if (exactlyOnce && liveCommits.due(pace, wall, mergedTime(), caughtUp, lastDelivery)) {
-                context.commit();
+            if (exactlyOnce) {
+                pace = LiveCommits.ThreadPace.of(context.metrics());
+                if (liveCommits.due(pace, wall, mergedTime(), caughtUp, lastDelivery)) {
+                    context.commit();
+                }
             }
             if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery && caughtUp) {
                 LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"

@@ -55,8 +55,9 @@ final class OrderCheck {
                 dropped = metric(app.streams(), "dropped-records-total");
                 System.out.printf("enforced-processing-total %.0f%n", metric(app.streams(), "enforced-processing-total"));
                 late = metric(app.streams(), "late-total");
-                System.out.printf("commits of the stream thread: %.0f, %.1f ms on average%n",
-                        threadMetric(app.streams(), "commit-total"), threadMetric(app.streams(), "commit-latency-avg"));
+                System.out.printf("commits of the stream threads: %.0f, %.1f ms on average (mean of the threads')%n",
+                        threadMetric(app.streams(), "commit-total"), threadMetric(app.streams(), "commit-latency-avg")
+                                / Math.max(1, app.streams().metadataForLocalThreads().size()));
                 try (Admin admin = KafkaConnection.connect(pipeline.appConfig().streamsProperties(), Duration.ofSeconds(15))) {
                     ThroughputRun.printWrites(admin, pipeline.appConfig().applicationId());
                 }

@@ -85,6 +85,30 @@ class SampleChunksTest {
     }
 
     @Test
+    void aRideWhoseChunksAreAllForgottenStartsAgainThroughANewHandle() {
+        KeyValueStore<String, Encoded> store = store();
+        SampleChunks chunks = restored(store, new HashMap<>());
+        SampleChunks.Ride first = chunks.ride("r");
+        chunks.add(first, new JoinSample(0, 0, 0, 1));
+        chunks.add(first, new JoinSample(20, 0, 0, 1));
+
+        chunks.forgetBefore(first, 1_000); // every sample older: the chunk is deleted and the ride leaves
+        assertThat(first.gone()).isTrue();
+        assertThat(chunks.existing("r")).isNull();
+        assertThat(store.approximateNumEntries()).isZero();
+
+        SampleChunks.Ride second = chunks.ride("r");
+        chunks.add(second, new JoinSample(2_000, 0, 0, 1));
+        chunks.forgetBefore(first, Long.MAX_VALUE); // a stale handle touches nothing
+        assertThatThrownBy(() -> chunks.add(first, new JoinSample(2_020, 0, 0, 1)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(chunks.existing("r")).isSameAs(second);
+        Map<String, List<JoinSample>> back = new HashMap<>();
+        restored(store, back);
+        assertThat(back.get("r")).containsExactly(new JoinSample(2_000, 0, 0, 1));
+    }
+
+    @Test
     void anOldStoreIsRefusedWithTheStoresName() {
         KeyValueStore<String, Encoded> store = store();
         byte[] formatTwo = new byte[1 + 8 + 3 * 8]; // a window store's single sample, before the chunks
