@@ -22,15 +22,18 @@ package org.fleetstreams.time;
  * and four live tasks asking each at theirs had the thread committing up to four times per 100 ms, so a record that
  * came in often found the thread in a commit. A task skips its ask when another task of its thread asked
  * less than {@value #THREAD_GAP_MS} ms ago (its results go with that commit or the next one, within about 100 ms as
- * before). The task that asked last always may ask again at its own next punctuation, however late the previous one
- * ran.
+ * before); the slack lets the asking task's own next punctuation ask again when the previous one ran less than
+ * 10 ms late (a later one makes the next ask wait up to 200 ms; letting the asking task always ask measured worse
+ * together with the change below, and was not measured alone).
  *
  * <p>A fast replay (10x, 20x) moves event time faster than the wall clock: 100 ms is 2 s of event time at 20x, and
- * the results on view would lag the replay by that. So a live task also asks, from a record, once its own merged
- * time (its partition's; partitions differ) has moved {@value #EVENT_STEP_MS} ms since it last saw its thread ask,
- * but not within {@value #EARLY_GAP_MS} ms of wall time of that ask: at 20x at most a commit every 20 ms, at 10x every
- * 40 ms. At 1x event time moves with the wall clock, so a task asks early only when its merged time jumps by that
- * much at once (a GPS fix after a gap). A task that stopped being live a second ago asks early no more.
+ * the results on view would lag the replay by that. So a live task also asks, from a record, as soon as its merged
+ * inputs' time has moved {@value #EVENT_STEP_MS} ms past the merged time of the task that asked last, but not within
+ * {@value #EARLY_GAP_MS} ms of wall time of that ask: at 20x at most a commit every 20 ms, at 10x every 40 ms. At 1x
+ * event time moves with the wall clock, so a task asks early only when its merged time is that far ahead of the asking
+ * task's (another partition) or jumps (a GPS fix after a gap). The comparison across tasks is a known imprecision,
+ * kept because it was measured: each task stepping from its own time asked more often, and at 10x the app then fell
+ * behind (docs/benchmarks.md). A task more than a second out of date asks early no more.
  */
 final class LiveCommits {
 
@@ -42,19 +45,16 @@ final class LiveCommits {
 
     private long lastCaughtUp = Long.MIN_VALUE;
     private long lastAsked = Long.MIN_VALUE;
-    /** The thread's ask this task measures its early step from ({@link ThreadPace#asks}), and its merged time then. */
-    private long seenAsks = -1;
-    private long baseline = Long.MIN_VALUE;
 
-    /** When a task of one stream thread last asked for a commit, and which. Used by that thread only. */
+    /** When a task of one stream thread last asked for a commit. Used by that thread only. */
     static final class ThreadPace {
 
         private static final ThreadLocal<java.util.Map<Object, ThreadPace>> BY_CLIENT =
                 ThreadLocal.withInitial(java.util.WeakHashMap::new);
 
         private long lastAsked = Long.MIN_VALUE;
-        private LiveCommits lastAsker;
-        private long asks;
+        /** The asking task's merged time then (event time, ms), or MIN_VALUE if unknown. */
+        private long lastAskedAt = Long.MIN_VALUE;
 
         /**
          * The pace of the calling thread for one Kafka Streams client ({@code client}: an object per client, such as
@@ -64,19 +64,19 @@ final class LiveCommits {
             return BY_CLIENT.get().computeIfAbsent(client, c -> new ThreadPace());
         }
 
-        private boolean mayAsk(LiveCommits task, long wallMs) {
-            return lastAsked == Long.MIN_VALUE || task == lastAsker || wallMs < lastAsked
-                    || wallMs - lastAsked >= THREAD_GAP_MS;
+        boolean mayAsk(long wallMs) {
+            return lastAsked == Long.MIN_VALUE || wallMs < lastAsked || wallMs - lastAsked >= THREAD_GAP_MS;
         }
 
-        private boolean mayAskEarly(long wallMs) {
-            return lastAsked != Long.MIN_VALUE && wallMs >= lastAsked && wallMs - lastAsked >= EARLY_GAP_MS;
+        boolean mayAskEarly(long wallMs, long eventMs) {
+            return lastAsked != Long.MIN_VALUE && lastAskedAt != Long.MIN_VALUE && eventMs != Long.MIN_VALUE
+                    && wallMs >= lastAsked
+                    && wallMs - lastAsked >= EARLY_GAP_MS && eventMs - lastAskedAt >= EVENT_STEP_MS;
         }
 
-        private void asked(LiveCommits task, long wallMs) {
+        void asked(long wallMs, long eventMs) {
             lastAsked = wallMs;
-            lastAsker = task;
-            asks++;
+            lastAskedAt = eventMs;
         }
     }
 
@@ -92,8 +92,10 @@ final class LiveCommits {
         if (caughtUp) {
             lastCaughtUp = wallMs;
         }
-        if (live(wallMs) && lastRecordMs > lastAsked && thread.mayAsk(this, wallMs)) {
-            ask(thread, wallMs, eventMs);
+        boolean live = lastCaughtUp != Long.MIN_VALUE && wallMs - lastCaughtUp <= LIVE_FOR_MS;
+        if (live && lastRecordMs > lastAsked && thread.mayAsk(wallMs)) {
+            lastAsked = wallMs;
+            thread.asked(wallMs, eventMs);
             return true;
         }
         return false;
@@ -102,40 +104,21 @@ final class LiveCommits {
     /**
      * Called after a record: whether to ask for a commit now, before the next punctuation, because the task is live
      * (as its last punctuation found) and its merged time {@code eventMs} has moved {@value #EVENT_STEP_MS} ms since
-     * it last saw its thread ask.
+     * its thread last asked.
      */
     boolean dueEarly(ThreadPace thread, long wallMs, long eventMs) {
-        if (eventMs == Long.MIN_VALUE || !live(wallMs)) {
-            return false;
-        }
-        if (seenAsks != thread.asks || baseline == Long.MIN_VALUE) {
-            seenAsks = thread.asks; // another task asked (or none yet): step from this task's own time now
-            baseline = eventMs;
-            return false;
-        }
-        if (eventMs - baseline >= EVENT_STEP_MS && thread.mayAskEarly(wallMs)) {
-            ask(thread, wallMs, eventMs);
+        boolean live = lastCaughtUp != Long.MIN_VALUE && wallMs - lastCaughtUp <= LIVE_FOR_MS;
+        if (live && thread.mayAskEarly(wallMs, eventMs)) {
+            lastAsked = wallMs;
+            thread.asked(wallMs, eventMs);
             return true;
         }
         return false;
-    }
-
-    private boolean live(long wallMs) {
-        return lastCaughtUp != Long.MIN_VALUE && wallMs - lastCaughtUp <= LIVE_FOR_MS;
-    }
-
-    private void ask(ThreadPace thread, long wallMs, long eventMs) {
-        lastAsked = wallMs;
-        thread.asked(this, wallMs);
-        seenAsks = thread.asks;
-        baseline = eventMs;
     }
 
     /** A task (re)starting at {@code nowMs}: not live, and nothing taken yet. */
     void reset(long nowMs) {
         lastCaughtUp = Long.MIN_VALUE;
         lastAsked = nowMs;
-        seenAsks = -1;
-        baseline = Long.MIN_VALUE;
     }
 }
