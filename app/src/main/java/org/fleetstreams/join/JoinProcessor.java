@@ -58,6 +58,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     private Sensor late;
     private final Map<String, RideBuffer> rides = new HashMap<>();
     private long lastSweep = Long.MIN_VALUE;
+    /** Where each pair's sample half is written before it is copied behind the fix's half: one per processor. */
+    private final byte[] scratch = JoinedJson.scratch();
 
     /**
      * One ride's recent records in arrival order (event-time order from the replayer; a record out of order only stays
@@ -71,7 +73,15 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         private long firstFix = Long.MAX_VALUE;
         private long firstSample = Long.MAX_VALUE;
         /** The ride's sample chunks, once looked up (null: none yet, or not looked up since they were gone). */
-        SampleChunks.Ride chunks;
+        private SampleChunks.Ride chunks;
+
+        /** The ride's sample chunks, looked up only when they were not or are gone; null if none and not {@code make}. */
+        SampleChunks.Ride chunks(SampleChunks all, String ride, boolean make) {
+            if (chunks == null || chunks.gone()) {
+                chunks = make ? all.ride(ride) : all.existing(ride);
+            }
+            return chunks;
+        }
 
         void add(JoinedJson.HeldFix fix) {
             if (fixes.isEmpty()) {
@@ -169,11 +179,9 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
         RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());
         buffer.forgetBefore(keepFrom);
-        if (buffer.chunks == null || buffer.chunks.gone()) {
-            buffer.chunks = sampleChunks.existing(ride);
-        }
-        if (buffer.chunks != null) {
-            sampleChunks.forgetBefore(buffer.chunks, keepFrom);
+        SampleChunks.Ride chunks = buffer.chunks(sampleChunks, ride, false);
+        if (chunks != null) {
+            sampleChunks.forgetBefore(chunks, keepFrom);
         }
         if (reading instanceof AccelerationSample accelerationSample) {
             JoinSample sample = JoinSample.of(accelerationSample);
@@ -183,10 +191,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
                 }
             }
             buffer.add(sample);
-            if (buffer.chunks == null || buffer.chunks.gone()) {
-                buffer.chunks = sampleChunks.ride(ride);
-            }
-            sampleChunks.add(buffer.chunks, sample);
+            sampleChunks.add(buffer.chunks(sampleChunks, ride, true), sample);
         } else {
             LocationFix fix = (LocationFix) reading;
             JoinedJson.HeldFix held = JoinedJson.HeldFix.of(fix);
@@ -203,7 +208,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
 
     /** Forwards the pair's JSON ({@link JoinedJson}: the fix's half written once per fix). */
     private void emit(Record<String, Object> record, JoinSample sample, JoinedJson.HeldFix fix) {
-        context.forward(record.withValue((Object) JoinedJson.pair(record.key(), sample, fix))
+        context.forward(record.withValue((Object) JoinedJson.pair(record.key(), sample, fix, scratch))
                 .withTimestamp(Math.max(sample.eventTime(), fix.eventTime())), SINK);
     }
 

@@ -60,6 +60,16 @@ final class JoinedJson {
      * {@code JoinedReading.of(sample, fix)} of a sample with this ride id.
      */
     static byte[] pair(String rideId, JoinSample sample, HeldFix held) {
+        return pair(rideId, sample, held, scratch());
+    }
+
+    /** A buffer for {@link #pair(String, JoinSample, HeldFix, byte[])}'s sample half, to keep and reuse. */
+    static byte[] scratch() {
+        return new byte[SAMPLE_HALF_MAX];
+    }
+
+    /** {@link #pair(String, JoinSample, HeldFix)} writing the sample's half through {@code scratch} first. */
+    static byte[] pair(String rideId, JoinSample sample, HeldFix held, byte[] scratch) {
         LocationFix fix = held.fix();
         if (!fastPathFits(rideId, sample, fix)) {
             return MAPPER.toBytes(new JoinedReading(rideId, fix.eventTime(), fix.speed(), fix.latitude(),
@@ -67,10 +77,9 @@ final class JoinedJson {
                     sample.z()));
         }
         byte[] prefix = held.prefix();
-        byte[] half = new byte[SAMPLE_HALF_MAX];
-        int n = sampleHalf(sample, half);
+        int n = sampleHalf(sample, scratch);
         byte[] out = Arrays.copyOf(prefix, prefix.length + n);
-        System.arraycopy(half, 0, out, prefix.length, n);
+        System.arraycopy(scratch, 0, out, prefix.length, n);
         return out;
     }
 

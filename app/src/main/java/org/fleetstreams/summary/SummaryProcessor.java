@@ -89,21 +89,20 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         long t = record.timestamp();
         // Windows close in start order: if t's earliest window is still open, so are the others (the usual case,
         // checked without making the list of t's windows for every record).
-        List<Long> missed = new ArrayList<>(0);
         if (grid.closeTime(grid.earliestWindowContaining(t)) <= scannedTo) {
-            for (long w : grid.windowsContaining(t)) {
+            List<Long> windows = grid.windowsContaining(t);
+            List<Long> missed = new ArrayList<>(windows.size());
+            for (long w : windows) {
                 if (grid.closeTime(w) <= scannedTo) {
                     missed.add(w);
                 }
             }
-        }
-        if (!missed.isEmpty()) {
             // A digest carries its fix's timestamp and is judged at the same stream time, so its fix is dead-lettered
             // for exactly these windows already: one dead letter per input record and missed window, not two.
             if (!(record.value() instanceof BrakingOutput)) {
                 deadLetter(record, missed);
             }
-            if (missed.size() == grid.windowsContaining(t).size()) {
+            if (missed.size() == windows.size()) {
                 return;
             }
         }
