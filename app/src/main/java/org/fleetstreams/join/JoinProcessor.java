@@ -67,7 +67,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
      */
     private static final class RideBuffer {
         final ArrayDeque<JoinedJson.HeldFix> fixes = new ArrayDeque<>();
-        final ArrayDeque<JoinSample> samples = new ArrayDeque<>();
+        final SampleRing samples = new SampleRing();
         // The heads' times, so that the check made for every record touches no held record (4 % of the stream
         // thread went to reading the heads, cold in memory, at fleet 150).
         private long firstFix = Long.MAX_VALUE;
@@ -94,7 +94,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             if (samples.isEmpty()) {
                 firstSample = sample.eventTime();
             }
-            samples.addLast(sample);
+            samples.add(sample.eventTime(), sample.x(), sample.y(), sample.z());
         }
 
         void forgetBefore(long t) {
@@ -105,10 +105,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
                 firstFix = fixes.isEmpty() ? Long.MAX_VALUE : fixes.peekFirst().eventTime();
             }
             if (firstSample < t) {
-                while (!samples.isEmpty() && samples.peekFirst().eventTime() < t) {
-                    samples.pollFirst();
-                }
-                firstSample = samples.isEmpty() ? Long.MAX_VALUE : samples.peekFirst().eventTime();
+                samples.forgetBefore(t);
+                firstSample = samples.isEmpty() ? Long.MAX_VALUE : samples.firstTime();
             }
         }
     }
@@ -195,12 +193,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         } else {
             LocationFix fix = (LocationFix) reading;
             JoinedJson.HeldFix held = JoinedJson.HeldFix.of(fix);
-            // No early exit: a producer other than the replayer may interleave a ride's samples out of order.
-            for (JoinSample sample : buffer.samples) {
-                if (Math.abs(sample.eventTime() - t) <= differenceMs) {
-                    emit(record, sample, held);
-                }
-            }
+            buffer.samples.forEachWithin(t - differenceMs, t + differenceMs,
+                    (sampleTime, x, y, z) -> emit(record, sampleTime, x, y, z, held));
             buffer.add(held);
             fixStore.put(ride, fix, t);
         }
@@ -208,8 +202,14 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
 
     /** Forwards the pair's JSON ({@link JoinedJson}: the fix's half written once per fix). */
     private void emit(Record<String, Object> record, JoinSample sample, JoinedJson.HeldFix fix) {
-        context.forward(record.withValue((Object) JoinedJson.pair(record.key(), sample, fix, scratch))
-                .withTimestamp(Math.max(sample.eventTime(), fix.eventTime())), SINK);
+        emit(record, sample.eventTime(), sample.x(), sample.y(), sample.z(), fix);
+    }
+
+    private void emit(Record<String, Object> record, long sampleTime, double x, double y, double z,
+                      JoinedJson.HeldFix fix) {
+        byte[] pair = JoinedJson.pair(record.key(), sampleTime, x, y, z, fix, scratch);
+        context.forward(new Record<String, Object>(record.key(), pair, Math.max(sampleTime, fix.eventTime()),
+                record.headers()), SINK);
     }
 
     /** Every few seconds of stream time, forgets what no partner can still reach, also for rides gone quiet. */

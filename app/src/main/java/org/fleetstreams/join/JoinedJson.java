@@ -70,29 +70,33 @@ final class JoinedJson {
 
     /** {@link #pair(String, JoinSample, HeldFix)} writing the sample's half through {@code scratch} first. */
     static byte[] pair(String rideId, JoinSample sample, HeldFix held, byte[] scratch) {
+        return pair(rideId, sample.eventTime(), sample.x(), sample.y(), sample.z(), held, scratch);
+    }
+
+    /** The same, for the sample at {@code sampleTime} with {@code x, y, z}. */
+    static byte[] pair(String rideId, long sampleTime, double x, double y, double z, HeldFix held, byte[] scratch) {
         LocationFix fix = held.fix();
-        if (!fastPathFits(rideId, sample, fix)) {
+        if (!fastPathFits(rideId, x, y, z, fix)) {
             return MAPPER.toBytes(new JoinedReading(rideId, fix.eventTime(), fix.speed(), fix.latitude(),
-                    fix.longitude(), fix.geohash(), fix.accuracy(), sample.eventTime(), sample.x(), sample.y(),
-                    sample.z()));
+                    fix.longitude(), fix.geohash(), fix.accuracy(), sampleTime, x, y, z));
         }
         byte[] prefix = held.prefix();
-        int n = sampleHalf(sample, scratch);
+        int n = sampleHalf(sampleTime, x, y, z, scratch);
         byte[] out = Arrays.copyOf(prefix, prefix.length + n);
         System.arraycopy(scratch, 0, out, prefix.length, n);
         return out;
     }
 
     /** The sample's half of a pair, from its time's field to the closing brace, into {@code out}; its length. */
-    private static int sampleHalf(JoinSample sample, byte[] out) {
+    private static int sampleHalf(long sampleTime, double x, double y, double z, byte[] out) {
         int at = put(out, 0, SAMPLE_TIME);
-        at = putLong(out, at, sample.eventTime());
+        at = putLong(out, at, sampleTime);
         at = put(out, at, X);
-        at = putDouble(out, at, sample.x());
+        at = putDouble(out, at, x);
         at = put(out, at, Y);
-        at = putDouble(out, at, sample.y());
+        at = putDouble(out, at, y);
         at = put(out, at, Z);
-        at = putDouble(out, at, sample.z());
+        at = putDouble(out, at, z);
         out[at] = '}';
         return at + 1;
     }
@@ -154,9 +158,9 @@ final class JoinedJson {
         return at + digits;
     }
 
-    private static boolean fastPathFits(String rideId, JoinSample sample, LocationFix fix) {
-        return java.util.Objects.equals(rideId, fix.rideId())
-                && Double.isFinite(sample.x()) && Double.isFinite(sample.y()) && Double.isFinite(sample.z());
+    private static boolean fastPathFits(String rideId, double x, double y, double z, LocationFix fix) {
+        return java.util.Objects.equals(rideId, fix.rideId()) && Double.isFinite(x) && Double.isFinite(y)
+                && Double.isFinite(z);
     }
 
     private static int put(byte[] out, int at, byte[] part) {

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.state.WindowChangelogs;
+import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
@@ -52,9 +53,11 @@ public final class RideOverview {
      */
     public static void addTo(Topology topology, DslStoreSuppliers stores, String... parents) {
         topology.addProcessor(NAME, OverviewProcessor::new, parents);
-        // Cached: a ride's state is written (and changelogged) once per commit, not once per fix or window update.
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(STORE, false)),
-                Serdes.String(), STATE_SERDE).withCachingEnabled(), NAME);
+        // Written at commit: a ride's state is encoded (JSON, with its track) and changelogged once per commit, not
+        // once per fix, and a fix's read of it finds the object put since the last commit, not JSON to parse. In a
+        // catch-up a ride has several fixes per commit; Kafka Streams' record cache encoded and parsed every time.
+        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(
+                stores.keyValueStore(new DslKeyValueParams(STORE, false)), Serdes.String(), STATE_SERDE)), NAME);
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
                         WINDOWS_RETENTION, Duration.ofSeconds(30), false, EmitStrategy.onWindowUpdate(), false, false)),
                 Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled()

@@ -35,6 +35,8 @@ final class Pane {
     final Encoded fixesValue = this::fixesToBytes;
     WriteAtCommitStore.Slot<Encoded> countsSlot;
     WriteAtCommitStore.Slot<Encoded> fixesSlot;
+    /** Removed from its ride's panes (its last window written). */
+    boolean gone;
 
     boolean isEmpty() {
         return fixes.isEmpty() && samples == 0 && alerts == 0 && peakDecelG == 0;

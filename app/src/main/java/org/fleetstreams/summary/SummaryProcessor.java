@@ -49,7 +49,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     private SummaryStore store;
     private Sensor late;
     /** ride → pane start → pane: the store's content, deserialized. */
-    private final Map<String, TreeMap<Long, Pane>> rides = new HashMap<>();
+    private final Map<String, RidePanes> rides = new HashMap<>();
     private long scannedTo;
 
     /**
@@ -107,7 +107,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
             }
         }
         long paneStart = grid.paneStart(t);
-        Pane pane = rides.computeIfAbsent(ride, r -> new TreeMap<>()).computeIfAbsent(paneStart, p -> new Pane());
+        Pane pane = rides.computeIfAbsent(ride, r -> new RidePanes()).pane(paneStart);
         Object value = record.value();
         if (value instanceof Checked<?> checked && checked.value() instanceof AccelerationSample) {
             pane.samples++;
@@ -138,7 +138,8 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         List<String> ordered = new ArrayList<>(rides.keySet());
         ordered.sort(null); // the same output order on a replay after a crash
         for (String ride : ordered) {
-            TreeMap<Long, Pane> panes = rides.get(ride);
+            RidePanes ridePanes = rides.get(ride);
+            TreeMap<Long, Pane> panes = ridePanes.panes;
             for (long w : windowsWithData(panes)) {
                 long close = grid.closeTime(w);
                 if (close > scannedTo && close <= upTo) {
@@ -154,6 +155,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
                 boolean obsolete = grid.paneObsoleteAt(e.getKey()) <= upTo;
                 if (obsolete) {
                     store.delete(e.getValue());
+                    e.getValue().gone = true;
                 }
                 return obsolete;
             });

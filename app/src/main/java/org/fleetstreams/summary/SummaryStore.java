@@ -1,7 +1,6 @@
 package org.fleetstreams.summary;
 
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -39,7 +38,7 @@ final class SummaryStore {
     }
 
     /** Fills {@code rides} and the clock from the store; returns the close time up to which windows were written. */
-    long load(Map<String, TreeMap<Long, Pane>> rides) {
+    long load(Map<String, RidePanes> rides) {
         long scannedTo = Long.MIN_VALUE;
         try (KeyValueIterator<String, Encoded> all = kv.all()) {
             while (all.hasNext()) {
@@ -57,7 +56,7 @@ final class SummaryStore {
                 int pane = e.key.lastIndexOf('\0', part - 1);
                 String ride = e.key.substring(0, pane);
                 long start = Long.parseLong(e.key.substring(pane + 1, part));
-                Pane p = rides.computeIfAbsent(ride, r -> new TreeMap<>()).computeIfAbsent(start, s -> new Pane());
+                Pane p = rides.computeIfAbsent(ride, r -> new RidePanes()).pane(start);
                 if (e.key.charAt(part + 1) == 'c') {
                     p.readCounts(value);
                     p.countsSlot = WriteAtCommitStore.slot(kv, e.key);

@@ -1,0 +1,24 @@
+package org.fleetstreams.summary;
+
+import java.util.TreeMap;
+
+/**
+ * One ride's panes by start, as {@link SummaryProcessor} keeps them, and the pane the ride's last record went to: at
+ * 50 Hz nearly every record goes to the same pane as the one before, so the tree is walked once per pane, not per
+ * record.
+ */
+final class RidePanes {
+
+    final TreeMap<Long, Pane> panes = new TreeMap<>();
+    private long lastStart;
+    private Pane last;
+
+    /** The pane starting at {@code start}, made if new. */
+    Pane pane(long start) {
+        if (last == null || last.gone || lastStart != start) {
+            last = panes.computeIfAbsent(start, s -> new Pane());
+            lastStart = start;
+        }
+        return last;
+    }
+}
