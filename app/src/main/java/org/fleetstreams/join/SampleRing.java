@@ -2,8 +2,9 @@ package org.fleetstreams.join;
 
 /**
  * One ride's recent samples in arrival order, in one primitive array used as a ring (time, x, y, z per sample, side
- * by side), for the join to scan when a fix arrives. While the samples arrive in event-time order (the replayer's, a phone's) the scan finds
- * the fix's partners by binary search; once one arrives out of order, it reads every time, as before.
+ * by side), for the join to scan when a fix arrives. While the samples arrive in event-time order (the replayer's, a
+ * phone's) the scan finds the fix's partners by binary search; from a sample out of order on, it reads each time, as
+ * before, until that sample is forgotten.
  *
  * <p>Why not a deque of sample objects: a fix scans all of its ride's samples the join still keeps (the tolerated
  * skew plus the join difference, 32 s or 1,600 samples at 50 Hz), and with thousands of rides those objects are cold

@@ -49,15 +49,25 @@ public final class RideOverview {
      * Adds the processor, fed by {@code parents} (the in-order readings, the detector's alerts, the summaries), and
      * its two stores.
      *
-     * @param stores the app's {@code dsl.store.suppliers.class} (RocksDB by default)
+     * @param stores      the app's {@code dsl.store.suppliers.class} (RocksDB by default)
+     * @param exactlyOnce whether the app runs exactly-once: then {@value #STORE} is written at commit (below)
      */
-    public static void addTo(Topology topology, DslStoreSuppliers stores, String... parents) {
+    public static void addTo(Topology topology, DslStoreSuppliers stores, boolean exactlyOnce, String... parents) {
         topology.addProcessor(NAME, OverviewProcessor::new, parents);
-        // Written at commit: a ride's state is encoded (JSON, with its track) and changelogged once per commit, not
-        // once per fix, and a fix's read of it finds the object put since the last commit, not JSON to parse. In a
-        // catch-up a ride has several fixes per commit; Kafka Streams' record cache encoded and parsed every time.
-        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(
-                stores.keyValueStore(new DslKeyValueParams(STORE, false)), Serdes.String(), STATE_SERDE)), NAME);
+        var state = Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(STORE, false)),
+                Serdes.String(), STATE_SERDE);
+        // Exactly-once: written at commit. A ride's state is encoded (JSON, with its track) and changelogged once per
+        // commit, not once per fix, and in a catch-up (several fixes per ride between commits) a fix finds the object
+        // put since the last commit instead of JSON to parse; Kafka Streams' record cache encoded and parsed every
+        // time. The REST API then reads what was committed, as a read_committed consumer of the outputs does: 100 ms
+        // old while live, a second in a catch-up. An encoding failure now fails the commit, not the record (a
+        // RideState is plain numbers, lists of them and strings). At-least-once commits every 30 s, so there the
+        // store stays cached, its answers as fresh as the last record.
+        if (exactlyOnce) {
+            topology.addStateStore(WriteAtCommitStore.builder(state), NAME);
+        } else {
+            topology.addStateStore(state.withCachingEnabled(), NAME);
+        }
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
                         WINDOWS_RETENTION, Duration.ofSeconds(30), false, EmitStrategy.onWindowUpdate(), false, false)),
                 Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled()

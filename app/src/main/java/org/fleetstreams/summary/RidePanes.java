@@ -1,6 +1,8 @@
 package org.fleetstreams.summary;
 
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 /**
  * One ride's panes by start, as {@link SummaryProcessor} keeps them, and the pane the ride's last record went to: at
@@ -9,6 +11,7 @@ import java.util.TreeMap;
  */
 final class RidePanes {
 
+    /** Read-only outside this class: a pane leaves only through {@link #removeObsolete}, which marks it. */
     final TreeMap<Long, Pane> panes = new TreeMap<>();
     private long lastStart;
     private Pane last;
@@ -20,5 +23,18 @@ final class RidePanes {
             lastStart = start;
         }
         return last;
+    }
+
+    /** Removes each pane whose start is {@code obsolete}, handing it to {@code removed} first; true if none is left. */
+    boolean removeObsolete(LongPredicate obsolete, Consumer<Pane> removed) {
+        panes.entrySet().removeIf(e -> {
+            if (!obsolete.test(e.getKey())) {
+                return false;
+            }
+            removed.accept(e.getValue());
+            e.getValue().gone = true;
+            return true;
+        });
+        return panes.isEmpty();
     }
 }

@@ -151,15 +151,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
                     }
                 }
             }
-            panes.entrySet().removeIf(e -> {
-                boolean obsolete = grid.paneObsoleteAt(e.getKey()) <= upTo;
-                if (obsolete) {
-                    store.delete(e.getValue());
-                    e.getValue().gone = true;
-                }
-                return obsolete;
-            });
-            if (panes.isEmpty()) {
+            if (ridePanes.removeObsolete(start -> grid.paneObsoleteAt(start) <= upTo, store::delete)) {
                 rides.remove(ride);
             }
         }

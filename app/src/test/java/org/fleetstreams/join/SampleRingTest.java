@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The join's ring of samples against its definition, a plain list in arrival order: after any mix of samples (in
- * order, out of order, repeated times) and forgetting, a scan hands out exactly the list's samples within the range,
+ * order, late, early, repeated times) and forgetting, a scan hands out exactly the list's samples within the range,
  * in the list's order, and forgets exactly what the list forgets (the oldest while older than the time).
  */
 class SampleRingTest {
@@ -23,13 +24,15 @@ class SampleRingTest {
             SplittableRandom random = new SplittableRandom(seed);
             SampleRing ring = new SampleRing();
             List<Sample> list = new ArrayList<>();
-            int disorderPerMille = (int) (seed % 4) * 10; // 0, 1 %, 2 %, 3 % of samples out of order
+            int disorderPerMille = (int) (seed % 4) * 10; // 0, 1 %, 2 %, 3 % of samples late, as many early
             long clock = 1_000;
             for (int step = 0; step < 3_000; step++) {
                 int op = random.nextInt(100);
                 if (op < 80) {
                     clock += random.nextInt(3) * 10; // 50 Hz, with repeated times
-                    long t = random.nextInt(1000) < disorderPerMille ? clock - random.nextInt(5_000) : clock;
+                    int draw = random.nextInt(1000);
+                    long t = draw < disorderPerMille ? clock - random.nextInt(5_000) // late
+                            : draw < 2 * disorderPerMille ? clock + random.nextInt(5_000) : clock; // early
                     Sample s = new Sample(t, random.nextDouble(), -random.nextDouble(), step);
                     ring.add(s.t, s.x, s.y, s.z);
                     list.add(s);
@@ -66,8 +69,13 @@ class SampleRingTest {
         for (int t = 10; t < 100; t++) {
             ring.add(t, t, 0, 0);
         }
-        List<Long> found = new ArrayList<>();
-        ring.forEachWithin(0, 1_000, (t, x, y, z) -> found.add(t));
-        assertThat(found).hasSize(92).startsWith(8L, 9L, 10L).endsWith(98L, 99L);
+        List<Long> times = new ArrayList<>();
+        List<Double> xs = new ArrayList<>();
+        ring.forEachWithin(0, 1_000, (t, x, y, z) -> {
+            times.add(t);
+            xs.add(x);
+        });
+        assertThat(times).containsExactlyElementsOf(LongStream.range(8, 100).boxed().toList());
+        assertThat(xs).containsExactlyElementsOf(LongStream.range(8, 100).mapToObj(t -> (double) t).toList());
     }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ride-overview store in the app's topology (TopologyTestDriver), and RideState's arithmetic. */
 class RideOverviewTest {
@@ -17,10 +20,12 @@ class RideOverviewTest {
     @TempDir
     Path state;
 
-    @Test
-    void fixesBuildTheTrackDistanceAndGpsAcceleration() {
+    /** Under exactly-once the store is written at commit, under at-least-once cached: the same state either way. */
+    @ParameterizedTest
+    @ValueSource(strings = {StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE})
+    void fixesBuildTheTrackDistanceAndGpsAcceleration(String guarantee) {
         long t0 = TopologyFixture.EPOCH;
-        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state).withProcessingGuarantee(guarantee))) {
             app.pipe(TopologyFixture.fix("r1", t0, 40.0000, -74.0, 10));
             app.pipe(TopologyFixture.fix("r1", t0 + 1000, 40.0001, -74.0, 7.0575)); // -0.3 g
             app.pipe(TopologyFixture.fix("r1", t0 + 2000, 0, 0, 7)); // closing-record position: skipped
