@@ -77,6 +77,12 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
                 Map.copyOf(all));
     }
 
+    /** Whether the app runs exactly-once, as the settings finally say (an override of the guarantee included). */
+    public boolean exactlyOnce() {
+        return StreamsConfig.EXACTLY_ONCE_V2.equals(
+                String.valueOf(streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
+    }
+
     /** Kafka Streams settings: ours first, then {@link #overrides()} win. */
     public Properties streamsProperties() {
         Properties p = new Properties();

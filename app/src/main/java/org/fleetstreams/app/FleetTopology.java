@@ -61,9 +61,8 @@ public final class FleetTopology {
         HarshBraking.addTo(topology, config.braking(), SummaryProcessor.NAME, ReadingsInOrder.NAME);
         CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(),
                 List.of(RideOverview.NAME), ReadingsInOrder.NAME, HarshBraking.NAME);
-        boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
-                String.valueOf(config.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
-        RideOverview.addTo(topology, stores, exactlyOnce, ReadingsInOrder.NAME, HarshBraking.NAME, SummaryProcessor.NAME);
+        RideOverview.addTo(topology, stores, config.exactlyOnce(), ReadingsInOrder.NAME, HarshBraking.NAME,
+                SummaryProcessor.NAME);
 
         // The join forwards its pairs as JSON bytes already (JoinedJson), equal to FleetSerdes.joinedReading()'s.
         topology.addSink(JoinProcessor.SINK, topics.joined(), Serdes.String().serializer(),

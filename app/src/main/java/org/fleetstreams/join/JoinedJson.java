@@ -60,20 +60,15 @@ final class JoinedJson {
      * {@code JoinedReading.of(sample, fix)} of a sample with this ride id.
      */
     static byte[] pair(String rideId, JoinSample sample, HeldFix held) {
-        return pair(rideId, sample, held, scratch());
+        return pair(rideId, sample.eventTime(), sample.x(), sample.y(), sample.z(), held, scratch());
     }
 
-    /** A buffer for {@link #pair(String, JoinSample, HeldFix, byte[])}'s sample half, to keep and reuse. */
+    /** A buffer for {@link #pair(String, long, double, double, double, HeldFix, byte[])}'s sample half, to reuse. */
     static byte[] scratch() {
         return new byte[SAMPLE_HALF_MAX];
     }
 
-    /** {@link #pair(String, JoinSample, HeldFix)} writing the sample's half through {@code scratch} first. */
-    static byte[] pair(String rideId, JoinSample sample, HeldFix held, byte[] scratch) {
-        return pair(rideId, sample.eventTime(), sample.x(), sample.y(), sample.z(), held, scratch);
-    }
-
-    /** The same, for the sample at {@code sampleTime} with {@code x, y, z}. */
+    /** The same, for the sample at {@code sampleTime} with {@code x, y, z}, its half written through {@code scratch}. */
     static byte[] pair(String rideId, long sampleTime, double x, double y, double z, HeldFix held, byte[] scratch) {
         LocationFix fix = held.fix();
         if (!fastPathFits(rideId, x, y, z, fix)) {
