@@ -1,6 +1,7 @@
 package org.fleetstreams.overview;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,17 +15,45 @@ import org.fleetstreams.common.CarSummary;
  * Folds fixes and alerts into the ride's {@link RideState} and puts each window summary into the windows store (the
  * latest value per window wins). Counts alerts by severity in the {@code harsh-braking-alert-total} metric (group
  * {@code stream-fleetstreams-metrics}, tag {@code fleetstreams-id} = severity). Forwards nothing.
+ *
+ * <p>The states of the {@value #RECENT_RIDES} rides updated last are kept as objects beside the store, and a fix or
+ * an alert of one of them starts from that object: while live, commits come every few tens of ms, so a fix rarely
+ * found its ride's state still pending in the store written at commit, and read it from RocksDB and parsed its JSON
+ * with the track (6.8 % of the stream thread in a 20x demo, docs/benchmarks.md, "Session of 2026-12-02"). The store
+ * stays the truth: this processor is its only writer, so a kept state is what the store holds or will hold at the
+ * commit, and the kept states are dropped whenever the task (re)starts, as its stores may then be older. Bounded, so a
+ * fleet of many rides costs memory only for the recent ones; in a catch-up with more rides per task than that, the
+ * states put since the commit serve as before.
  */
 final class OverviewProcessor implements Processor<String, Object, Void, Void> {
 
+    /** Rides per task whose state is kept as an object (a state holds up to {@value RideState#TRACK_SIZE} fixes). */
+    static final int RECENT_RIDES = 1024;
+
+    private final Map<String, RideState> recent;
     private KeyValueStore<String, RideState> rides;
     private WindowStore<String, CarSummary> windows;
     private ProcessorContext<Void, Void> context;
     private final Map<String, Sensor> alertSensors = new HashMap<>();
 
+    OverviewProcessor() {
+        this(RECENT_RIDES);
+    }
+
+    /** @param recentRides how many rides' states to keep as objects (least recently updated dropped first) */
+    OverviewProcessor(int recentRides) {
+        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RideState> eldest) {
+                return size() > recentRides;
+            }
+        };
+    }
+
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
+        recent.clear();
         this.rides = context.getStateStore(RideOverview.STORE);
         this.windows = context.getStateStore(RideOverview.WINDOWS);
         // Created with the task, so the metrics exporter (bound when the app becomes RUNNING) sees them from the start.
@@ -49,7 +78,10 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
             windows.put(ride, in.summary(), in.summary().windowStart());
             return;
         }
-        RideState state = rides.get(ride);
+        RideState state = recent.get(ride);
+        if (state == null) {
+            state = rides.get(ride);
+        }
         if (state == null) {
             state = RideState.empty(ride);
         }
@@ -60,5 +92,6 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
             sensor(String.valueOf(in.alert().severity())).record();
         }
         rides.put(ride, state);
+        recent.put(ride, state);
     }
 }

@@ -1,0 +1,73 @@
+package org.fleetstreams.overview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link OverviewProcessor} alone: the ride states it keeps as objects never disagree with its store, whether a ride
+ * falls out of the kept ones or the task restarts on a store older than what it kept.
+ */
+class OverviewProcessorTest {
+
+    private MockProcessorContext<Void, Void> context;
+    private KeyValueStore<String, RideState> store;
+
+    @BeforeEach
+    void setUp() {
+        // Step 1: a context and the processor's store (in memory; the window store is not used by alerts).
+        context = new MockProcessorContext<>();
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RideOverview.STORE), Serdes.String(),
+                RideOverview.STATE_SERDE).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+    }
+
+    @Test
+    void aRideNoLongerKeptStartsFromTheStore() {
+        // Step 2: one ride kept at a time, three rides in turn.
+        OverviewProcessor overview = new OverviewProcessor(1);
+        overview.init(context);
+        alert(overview, "r1", 1_000);
+        alert(overview, "r2", 2_000);
+        alert(overview, "r3", 3_000);
+        alert(overview, "r1", 4_000);
+
+        // Step 3: r1's second alert was added to its stored state, not to an empty one.
+        assertThat(store.get("r1").alertCount()).isEqualTo(2);
+        assertThat(store.get("r1").alerts()).extracting(HarshBrakingAlert::endTime).containsExactly(1_000L, 4_000L);
+        assertThat(store.get("r2").alertCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartForgetsTheKeptStatesAndReadsTheStore() {
+        OverviewProcessor overview = new OverviewProcessor(OverviewProcessor.RECENT_RIDES);
+        overview.init(context);
+        alert(overview, "r1", 1_000);
+        alert(overview, "r1", 2_000);
+
+        // Step 2: the task restarts on a store that holds an older state (its changelog's last commit, say).
+        store.put("r1", RideState.empty("r1").withAlert(alertAt("r1", 1_000)));
+        overview.init(context);
+        alert(overview, "r1", 3_000);
+
+        // Step 3: the state goes on from the store's, not from the one kept before the restart.
+        assertThat(store.get("r1").alerts()).extracting(HarshBrakingAlert::endTime).containsExactly(1_000L, 3_000L);
+    }
+
+    private static void alert(OverviewProcessor overview, String ride, long end) {
+        overview.process(new Record<>(ride, alertAt(ride, end), end));
+    }
+
+    private static HarshBrakingAlert alertAt(String ride, long end) {
+        return new HarshBrakingAlert(ride, end - 500, end, 500, 0.5, 0.4, 10.0, 5.0, "harsh", "high", "accelerometer",
+                40.0, -74.0);
+    }
+}
