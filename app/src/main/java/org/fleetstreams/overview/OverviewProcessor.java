@@ -19,11 +19,13 @@ import org.fleetstreams.common.CarSummary;
  * <p>The states of the {@value #RECENT_RIDES} rides updated last are kept as objects beside the store, and a fix or
  * an alert of one of them starts from that object: while live, commits come every few tens of ms, so a fix rarely
  * found its ride's state still pending in the store written at commit, and read it from RocksDB and parsed its JSON
- * with the track (6.8 % of the stream thread in a 20x demo, docs/benchmarks.md, "Session of 2026-12-02"). The store
- * stays the truth: this processor is its only writer, so a kept state is what the store holds or will hold at the
- * commit, and the kept states are dropped whenever the task (re)starts, as its stores may then be older. Bounded, so a
- * fleet of many rides costs memory only for the recent ones; in a catch-up with more rides per task than that, the
- * states put since the commit serve as before.
+ * with the track (the processor 10.3 % of the live stream thread, the read 9.7 %, in a 20x demo a minute in; 0.8 %
+ * with this: docs/benchmarks.md, "Session of 2026-12-02"). The store stays the truth: this processor is its only
+ * writer, so a kept state is what the store holds or will hold at the commit, and the kept states are dropped whenever
+ * the task (re)starts, as its stores may then be older. The memory: up to about 30 KB per state (300 track points,
+ * 50 alerts), so about 30 MB per task at worst, a few MB for rides of tens of fixes. With more rides active per task
+ * than that, in turn (a large catch-up), the kept states give no hits and the states put since the commit serve as
+ * before.
  */
 final class OverviewProcessor implements Processor<String, Object, Void, Void> {
 
@@ -65,6 +67,11 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
     private Sensor sensor(String severity) {
         return alertSensors.computeIfAbsent(severity, s -> context.metrics()
                 .addRateTotalSensor("fleetstreams", s, "harsh-braking-alert", Sensor.RecordingLevel.INFO));
+    }
+
+    @Override
+    public void close() {
+        recent.clear();
     }
 
     @Override

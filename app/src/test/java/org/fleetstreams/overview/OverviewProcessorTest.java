@@ -47,6 +47,21 @@ class OverviewProcessorTest {
     }
 
     @Test
+    void onlyTheRidesUpdatedLastAreKept() {
+        // Step 2: one ride kept at a time; r1 then r2, so r1 is no longer kept.
+        OverviewProcessor overview = new OverviewProcessor(1);
+        overview.init(context);
+        alert(overview, "r1", 1_000);
+        alert(overview, "r2", 2_000);
+
+        // Step 3: r1's stored state changes behind the processor (as only a restore could), and r1 goes on from it:
+        // a processor that kept every ride would go on from the object it kept.
+        store.put("r1", RideState.empty("r1").withAlert(alertAt("r1", 500)));
+        alert(overview, "r1", 3_000);
+        assertThat(store.get("r1").alerts()).extracting(HarshBrakingAlert::endTime).containsExactly(500L, 3_000L);
+    }
+
+    @Test
     void aRestartForgetsTheKeptStatesAndReadsTheStore() {
         OverviewProcessor overview = new OverviewProcessor(OverviewProcessor.RECENT_RIDES);
         overview.init(context);
