@@ -57,6 +57,13 @@ class RideOverviewTest {
         assertThat(RideOverview.STATE_SERDE.fromBytes(RideOverview.STATE_SERDE.toBytes(r))).isEqualTo(r);
     }
 
+    /** A ride with alerts and no fix yet (no position: NaN; no first time) reads back from its bytes as it was. */
+    @Test
+    void aStateWithoutFixesReadsBackAsItWas() {
+        RideState r = RideState.empty("r").withAlert(alert(2000, "harsh"));
+        assertThat(RideOverview.STATE_SERDE.fromBytes(RideOverview.STATE_SERDE.toBytes(r))).isEqualTo(r);
+    }
+
     @Test
     void alertsAreCountedBySeverity() {
         RideState r = RideState.empty("r").withAlert(alert(2000, "severe")).withAlert(alert(1000, "moderate"));
