@@ -33,8 +33,7 @@ class OverviewProcessorTest {
     @Test
     void aRideNoLongerKeptStartsFromTheStore() {
         // Step 2: one ride kept at a time, three rides in turn.
-        OverviewProcessor overview = new OverviewProcessor(1);
-        overview.init(context);
+        OverviewProcessor overview = started(1);
         alert(overview, "r1", 1_000);
         alert(overview, "r2", 2_000);
         alert(overview, "r3", 3_000);
@@ -49,8 +48,7 @@ class OverviewProcessorTest {
     @Test
     void onlyTheRidesUpdatedLastAreKept() {
         // Step 2: one ride kept at a time; r1 then r2, so r1 is no longer kept.
-        OverviewProcessor overview = new OverviewProcessor(1);
-        overview.init(context);
+        OverviewProcessor overview = started(1);
         alert(overview, "r1", 1_000);
         alert(overview, "r2", 2_000);
 
@@ -63,8 +61,7 @@ class OverviewProcessorTest {
 
     @Test
     void aRestartForgetsTheKeptStatesAndReadsTheStore() {
-        OverviewProcessor overview = new OverviewProcessor(OverviewProcessor.RECENT_RIDES);
-        overview.init(context);
+        OverviewProcessor overview = started(OverviewProcessor.RECENT_RIDES);
         alert(overview, "r1", 1_000);
         alert(overview, "r1", 2_000);
 
@@ -75,6 +72,13 @@ class OverviewProcessorTest {
 
         // Step 3: the state goes on from the store's, not from the one kept before the restart.
         assertThat(store.get("r1").alerts()).extracting(HarshBrakingAlert::endTime).containsExactly(1_000L, 3_000L);
+    }
+
+    /** The processor, keeping {@code keptRides} states, started on the context. */
+    private OverviewProcessor started(int keptRides) {
+        OverviewProcessor overview = new OverviewProcessor(keptRides);
+        overview.init(context);
+        return overview;
     }
 
     private static void alert(OverviewProcessor overview, String ride, long end) {
