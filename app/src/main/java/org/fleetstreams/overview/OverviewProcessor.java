@@ -19,7 +19,7 @@ import org.fleetstreams.common.CarSummary;
  * <p>The states of the {@value #RECENT_RIDES} rides updated last are kept as objects beside the store, and a fix or
  * an alert of one of them starts from that object: while live, commits come every few tens of ms, so a fix rarely
  * found its ride's state still pending in the store written at commit, and read it from RocksDB and parsed its JSON
- * with the track (the processor 10.3 % of the live stream thread, the read 9.7 %, in a 20x demo a minute in; 0.8 %
+ * (as it then was) with the track (the processor 10.3 % of the live stream thread, the read 9.7 %, in a 20x demo a minute in; 0.8 %
  * with this: docs/benchmarks.md, "Session of 2026-12-02"). The store stays the truth: this processor is its only
  * writer, so a kept state is what the store holds or will hold at the commit, and the kept states are dropped whenever
  * the task (re)starts, as its stores may then be older. The memory: up to about 30 KB per state (300 track points,

@@ -1,6 +1,7 @@
 package org.fleetstreams.overview;
 
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.EmitStrategy;
@@ -13,7 +14,6 @@ import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
-import org.fleetstreams.common.JsonSerde;
 import org.fleetstreams.common.LocationFix;
 
 /**
@@ -37,7 +37,8 @@ public final class RideOverview {
     public static final String WINDOWS = "ride-overview-windows";
     public static final Duration WINDOWS_RETENTION = Duration.ofHours(1);
 
-    public static final JsonSerde<RideState> STATE_SERDE = new JsonSerde<>(RideState.class);
+    /** Binary, and reads the JSON of earlier versions: {@link RideStateFormat}. */
+    public static final Serde<RideState> STATE_SERDE = RideStateFormat.SERDE;
 
     private RideOverview() {
     }
@@ -56,9 +57,9 @@ public final class RideOverview {
         topology.addProcessor(NAME, OverviewProcessor::new, parents);
         var state = Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(STORE, false)),
                 Serdes.String(), STATE_SERDE);
-        // Exactly-once: written at commit. A ride's state is encoded (JSON, with its track) and changelogged once per
+        // Exactly-once: written at commit. A ride's state is encoded (with its track) and changelogged once per
         // commit, not once per fix, and in a catch-up (several fixes per ride between commits) a fix finds the object
-        // put since the last commit instead of JSON to parse; Kafka Streams' record cache encoded and parsed every
+        // put since the last commit instead of bytes to parse; Kafka Streams' record cache encoded and parsed every
         // time. The REST API then reads what was committed, as a read_committed consumer of the outputs does: 100 ms
         // old while live, a second in a catch-up. An encoding failure now fails the commit, not the record (a
         // RideState is plain numbers, lists of them and strings). At-least-once commits every 30 s, so there the

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * message naming the store (after a format change, reset the application: docs/operations.md) rather than read as
  * garbage. Strings are an int length (−1 for null) and UTF-8 bytes; double arrays a short length and the doubles;
  * booleans bits of one flags byte. Every store serde of the app writes through this one helper (join, summary,
- * detector state, event clock, readings-in-order); the overview's stores hold JSON.
+ * detector state, event clock, readings-in-order, the overview's ride states); the overview's window store holds
+ * the summaries' JSON.
  */
 public record StoreFormat(String store, byte version) {
 

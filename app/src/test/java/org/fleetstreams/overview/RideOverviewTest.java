@@ -54,14 +54,14 @@ class RideOverviewTest {
         assertThat(r.track()).extracting(TrackPoint::t).containsExactly(t0, t0 + 1000, t0 + 2000, t0 + 3000);
         assertThat(r.distanceM()).isCloseTo(22.2, within(0.1));
         assertThat(r.lastTime()).isEqualTo(t0 + 3000);
-        assertThat(RideOverview.STATE_SERDE.fromBytes(RideOverview.STATE_SERDE.toBytes(r))).isEqualTo(r);
+        assertThat(RideStateFormat.fromBytes(RideStateFormat.toBytes(r))).isEqualTo(r);
     }
 
     /** A ride with alerts and no fix yet (no position: NaN; no first time) reads back from its bytes as it was. */
     @Test
     void aStateWithoutFixesReadsBackAsItWas() {
         RideState r = RideState.empty("r").withAlert(alert(2000, "harsh"));
-        assertThat(RideOverview.STATE_SERDE.fromBytes(RideOverview.STATE_SERDE.toBytes(r))).isEqualTo(r);
+        assertThat(RideStateFormat.fromBytes(RideStateFormat.toBytes(r))).isEqualTo(r);
     }
 
     @Test
