@@ -129,6 +129,37 @@ class ReplayScheduleTest {
         assertThat(drain(schedule)).extracting(s -> s.reading().rideId()).containsExactly("a", "c", "b");
     }
 
+    /**
+     * Rows of several files at one time: by offset, then GPS before accelerometer, then by ride, then in the order the
+     * files were opened (two files of one kind and ride). With the partition clock every file of a partition has the
+     * same key, so the whole order inside a partition is the tie rule.
+     */
+    @Test
+    void tiesAcrossFilesBreakByOffsetKindRideThenOpenOrder() {
+        DataFile accelB = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("ab"), 0, 0.1, 0.2, 2);
+        DataFile fixB = new DataFile(SensorKind.LOCATIONS, java.nio.file.Path.of("lb"), 0, 0.1, 0.2, 2);
+        DataFile accelA = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("aa"), 0, 0.1, 0.2, 2);
+        DataFile accelA2 = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("aa2"), 0, 0.1, 0.2, 1);
+        Map<DataFile, List<SensorReading>> rows = Map.of(
+                accelB, List.of(sample("b", 0.1), sample("b", 0.2)),
+                fixB, List.of(fix("b", 0.1), fix("b", 0.2)),
+                accelA, List.of(sample("a", 0.1), sample("a", 0.2)),
+                accelA2, List.of(sample("a", 0.1)));
+        for (ClockMode clock : ClockMode.values()) {
+            ReplaySchedule schedule = new ReplaySchedule(List.of(accelB, fixB, accelA, accelA2), clock, EPOCH, 1,
+                    1000, new RowSkips(), (f, s) -> rows.get(f));
+
+            assertThat(drain(schedule)).as(clock.name()).extracting(s -> s.kind().name().charAt(0) + ":"
+                            + s.reading().rideId() + "@" + s.reading().offset() + (s.reading() == rows.get(accelA2)
+                            .get(0) ? "'" : ""))
+                    .containsExactly("L:b@0.1", "A:a@0.1", "A:a@0.1'", "A:b@0.1", "L:b@0.2", "A:a@0.2", "A:b@0.2");
+        }
+    }
+
+    private static SensorReading fix(String ride, double offset) {
+        return new org.fleetstreams.common.LocationFix(offset, null, ride, "u", 0, 40, -74, "", 10, 5, 0);
+    }
+
     private static SensorReading sample(String ride, double offset) {
         return new org.fleetstreams.common.AccelerationSample(offset, null, ride, "u", 0, 0, 0, 0);
     }
