@@ -79,6 +79,20 @@ class FleetAppOptionsTest {
         assertThat(overridden.getProducerConfigs("c")).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
     }
 
+    /**
+     * Exactly-once runs with transactional state stores (KIP-892): a task that comes back to an instance whose state
+     * directory holds a store with no committed offset is then not "corrupted", which under a rebalance made Kafka
+     * Streams 4.4.0 abort the thread's transaction under a healthy task (docs/reliability.md). At-least-once has no
+     * transaction to keep stores in step with.
+     */
+    @Test
+    void exactlyOnceKeepsUncommittedWritesOutOfTheStores() {
+        assertThat(new StreamsConfig(parse().streamsProperties())
+                .getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isTrue();
+        assertThat(new StreamsConfig(parse("--processing-guarantee", StreamsConfig.AT_LEAST_ONCE).streamsProperties())
+                .getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isFalse();
+    }
+
     @Test
     void theProjectsOwnSettingsAreCheckedWhenTheConfigIsRead(@TempDir Path dir) throws IOException {
         Path good = Files.writeString(dir.resolve("good.properties"), "fleetstreams.braking.commit-on-alert=false\n"
