@@ -3,9 +3,7 @@ package org.fleetstreams.join;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.state.StoreFormat;
 
@@ -31,7 +29,7 @@ public final class JoinStoreSerdes {
     }
 
     public static Serde<LocationFix> locationFix() {
-        return serde(JoinStoreSerdes::toBytes, JoinStoreSerdes::fixFromBytes);
+        return StoreFormat.serde(JoinStoreSerdes::toBytes, JoinStoreSerdes::fixFromBytes);
     }
 
     /** An empty chunk with room for {@code capacity} samples: its format byte and nothing else written yet. */
@@ -87,11 +85,6 @@ public final class JoinStoreSerdes {
         String uuid = string(b);
         String geohash = string(b);
         return new LocationFix(offset, id, rideId, uuid, course, latitude, longitude, geohash, speed, accuracy, eventTime);
-    }
-
-    private static <T> Serde<T> serde(Function<T, byte[]> write, Function<byte[], T> read) {
-        return Serdes.serdeFrom((topic, value) -> value == null ? null : write.apply(value),
-                (topic, bytes) -> bytes == null ? null : read.apply(bytes));
     }
 
     private static String string(ByteBuffer b) {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.JsonSerde;
 import org.fleetstreams.state.StoreFormat;
@@ -25,9 +24,7 @@ final class RideStateFormat {
     private static final StoreFormat FORMAT = new StoreFormat(RideOverview.STORE, (byte) 1);
     private static final JsonSerde<RideState> JSON = new JsonSerde<>(RideState.class);
 
-    static final Serde<RideState> SERDE = Serdes.serdeFrom(
-            (topic, state) -> state == null ? null : toBytes(state),
-            (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
+    static final Serde<RideState> SERDE = StoreFormat.serde(RideStateFormat::toBytes, RideStateFormat::fromBytes);
 
     /** Per track point: time, latitude, longitude, a flags byte (speed, acceleration present), then those present. */
     private static final int POINT_FIXED = 8 + 8 + 8 + 1;

@@ -3,6 +3,9 @@ package org.fleetstreams.state;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A versioned binary store value: one format byte, then the fields. A value in another format is refused with a
@@ -13,6 +16,12 @@ import java.util.Arrays;
  * the summaries' JSON.
  */
 public record StoreFormat(String store, byte version) {
+
+    /** A serde from a value's two conversions, null passing through as null (as Kafka Streams expects). */
+    public static <T> Serde<T> serde(Function<T, byte[]> write, Function<byte[], T> read) {
+        return Serdes.serdeFrom((topic, value) -> value == null ? null : write.apply(value),
+                (topic, bytes) -> bytes == null ? null : read.apply(bytes));
+    }
 
     /** A buffer of the format byte plus {@code fieldBytes}. */
     public ByteBuffer allocate(int fieldBytes) {
