@@ -3,6 +3,7 @@ package org.fleetstreams.braking;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.fleetstreams.state.StoreFormat;
 import org.fleetstreams.state.WriteAtCommitStore;
 
 /**
@@ -31,9 +32,7 @@ public final class HarshBraking {
     public static final String COMMIT_ON_ALERT_CONFIG = "fleetstreams.braking.commit-on-alert";
 
     /** The detector state's store format: fixed binary (written at 50 Hz per car), see {@link DetectorState#toBytes()}. */
-    public static final Serde<DetectorState> STATE_SERDE = Serdes.serdeFrom(
-            (topic, state) -> state == null ? null : state.toBytes(),
-            (topic, bytes) -> bytes == null ? null : DetectorState.fromBytes(bytes));
+    public static final Serde<DetectorState> STATE_SERDE = StoreFormat.serde(DetectorState::toBytes, DetectorState::fromBytes);
 
     private HarshBraking() {
     }
