@@ -47,11 +47,11 @@ final class ReadingBytes {
             ReadingFields.ACCURACY, ReadingFields.EVENT_TIME);
     private static final int OFFSET = 0, ID = 1, RIDE_ID = 2, UUID = 3, X = 4, Y = 5, Z = 6, COURSE = 7, LATITUDE = 8,
             LONGITUDE = 9, GEOHASH = 10, SPEED = 11, ACCURACY = 12, EVENT_TIME = 13;
-    // Which fields each schema has is ReadingFields' to say; which are required, the records' (as in ReadingJson).
+    // Which fields each schema has, and which of them are required, is ReadingFields' to say.
     private static final int ACCELERATION_FIELDS = mask(ReadingFields.ACCELERATION);
-    private static final int ACCELERATION_REQUIRED = mask(OFFSET, RIDE_ID, X, Y, Z);
+    private static final int ACCELERATION_REQUIRED = mask(ReadingFields.ACCELERATION_REQUIRED);
     private static final int LOCATION_FIELDS = mask(ReadingFields.LOCATION);
-    private static final int LOCATION_REQUIRED = mask(OFFSET, RIDE_ID, COURSE, LATITUDE, LONGITUDE, SPEED, ACCURACY);
+    private static final int LOCATION_REQUIRED = mask(ReadingFields.LOCATION_REQUIRED);
 
     private final byte[] b;
     private int i;
@@ -348,14 +348,6 @@ final class ReadingBytes {
             if (f < 0 || !java.util.Arrays.equals(NAMES[f], bytes)) {
                 throw new IllegalStateException("no fast path for field " + name);
             }
-            m |= 1 << f;
-        }
-        return m;
-    }
-
-    private static int mask(int... fields) {
-        int m = 0;
-        for (int f : fields) {
             m |= 1 << f;
         }
         return m;

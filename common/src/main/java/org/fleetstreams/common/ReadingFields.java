@@ -3,8 +3,9 @@ package org.fleetstreams.common;
 import java.util.List;
 
 /**
- * The input JSON's field names, once: the records' Jackson annotations, the hand-written reader ({@link ReadingJson})
- * and writer ({@link ReadingJsonWriter}) all use these. The names are the course's; {@code event_time} is ours.
+ * The input JSON's field names and which of them are required, once: the records' Jackson annotations, the
+ * hand-written readers ({@link ReadingJson}, {@link ReadingBytes}) and writer ({@link ReadingJsonWriter}) all use these.
+ * The names are the course's; {@code event_time} is ours.
  */
 public final class ReadingFields {
 
@@ -28,6 +29,15 @@ public final class ReadingFields {
             SPEED, ACCURACY, EVENT_TIME);
     /** An accelerometer sample's fields in the order they are written. */
     public static final List<String> ACCELERATION = List.of(OFFSET, ID, RIDE_ID, UUID, X, Y, Z, EVENT_TIME);
+
+    /**
+     * A GPS fix's required fields: missing or null is an error, never 0.0 (every number, and {@code ride_id}). The
+     * records' Jackson annotations say the same ({@code JsonFormatTest} holds them to it), and both readers check these.
+     */
+    public static final List<String> LOCATION_REQUIRED = List.of(OFFSET, RIDE_ID, COURSE, LATITUDE, LONGITUDE, SPEED,
+            ACCURACY);
+    /** An accelerometer sample's required fields, as {@link #LOCATION_REQUIRED}. */
+    public static final List<String> ACCELERATION_REQUIRED = List.of(OFFSET, RIDE_ID, X, Y, Z);
 
     private ReadingFields() {
     }

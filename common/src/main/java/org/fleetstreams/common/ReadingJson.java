@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Hand-written readers for the two input schemas, on Jackson's streaming parser. The app reads every input record
@@ -15,7 +16,8 @@ import java.io.IOException;
  * {@code JsonFormatTest} holds both readers to them:
  * <ul>
  *   <li>fields in any order; unknown ones are skipped (producers may add columns); a repeated field: the last wins;</li>
- *   <li>every number and {@code ride_id} are required: missing or null is an error, never 0.0;</li>
+ *   <li>the {@link ReadingFields#LOCATION_REQUIRED required fields} (every number and {@code ride_id}): missing or
+ *       null is an error, never 0.0;</li>
  *   <li>{@code id}, {@code uuid}, {@code geohash} may be missing or null;</li>
  *   <li>{@code event_time} counts only as an integral number; anything else reads as absent (0), as the timestamp
  *       extractor treats it.</li>
@@ -24,7 +26,23 @@ import java.io.IOException;
  */
 final class ReadingJson {
 
+    // A bit per required field, by its place in ReadingFields' list.
+    private static final int A_OFFSET = bit(ACCELERATION_REQUIRED, OFFSET), A_RIDE_ID = bit(ACCELERATION_REQUIRED, RIDE_ID),
+            A_X = bit(ACCELERATION_REQUIRED, X), A_Y = bit(ACCELERATION_REQUIRED, Y), A_Z = bit(ACCELERATION_REQUIRED, Z);
+    private static final int L_OFFSET = bit(LOCATION_REQUIRED, OFFSET), L_RIDE_ID = bit(LOCATION_REQUIRED, RIDE_ID),
+            L_COURSE = bit(LOCATION_REQUIRED, COURSE), L_LATITUDE = bit(LOCATION_REQUIRED, LATITUDE),
+            L_LONGITUDE = bit(LOCATION_REQUIRED, LONGITUDE), L_SPEED = bit(LOCATION_REQUIRED, SPEED),
+            L_ACCURACY = bit(LOCATION_REQUIRED, ACCURACY);
+
     private ReadingJson() {
+    }
+
+    private static int bit(List<String> required, String name) {
+        int i = required.indexOf(name);
+        if (i < 0) {
+            throw new IllegalStateException(name + " is read as required but not in " + required);
+        }
+        return 1 << i;
     }
 
     static AccelerationSample acceleration(JsonParser p) throws IOException {
@@ -37,18 +55,18 @@ final class ReadingJson {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             switch (name) {
-                case OFFSET -> { offset = number(p, v, name); seen |= 1; }
-                case X -> { x = number(p, v, name); seen |= 2; }
-                case Y -> { y = number(p, v, name); seen |= 4; }
-                case Z -> { z = number(p, v, name); seen |= 8; }
-                case RIDE_ID -> { rideId = required(p, text(p, v, name), name); seen |= 16; }
+                case OFFSET -> { offset = number(p, v, name); seen |= A_OFFSET; }
+                case X -> { x = number(p, v, name); seen |= A_X; }
+                case Y -> { y = number(p, v, name); seen |= A_Y; }
+                case Z -> { z = number(p, v, name); seen |= A_Z; }
+                case RIDE_ID -> { rideId = required(p, text(p, v, name), name); seen |= A_RIDE_ID; }
                 case ID -> id = text(p, v, name);
                 case UUID -> uuid = text(p, v, name);
                 case EVENT_TIME -> eventTime = eventTime(p, v);
                 default -> p.skipChildren();
             }
         }
-        missing(p, seen, 31, OFFSET, X, Y, Z, RIDE_ID);
+        missing(p, seen, ACCELERATION_REQUIRED);
         return new AccelerationSample(offset, id, rideId, uuid, x, y, z, eventTime);
     }
 
@@ -63,13 +81,13 @@ final class ReadingJson {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             switch (name) {
-                case OFFSET -> { offset = number(p, v, name); seen |= 1; }
-                case COURSE -> { course = number(p, v, name); seen |= 2; }
-                case LATITUDE -> { latitude = number(p, v, name); seen |= 4; }
-                case LONGITUDE -> { longitude = number(p, v, name); seen |= 8; }
-                case SPEED -> { speed = number(p, v, name); seen |= 16; }
-                case ACCURACY -> { accuracy = number(p, v, name); seen |= 32; }
-                case RIDE_ID -> { rideId = required(p, text(p, v, name), name); seen |= 64; }
+                case OFFSET -> { offset = number(p, v, name); seen |= L_OFFSET; }
+                case COURSE -> { course = number(p, v, name); seen |= L_COURSE; }
+                case LATITUDE -> { latitude = number(p, v, name); seen |= L_LATITUDE; }
+                case LONGITUDE -> { longitude = number(p, v, name); seen |= L_LONGITUDE; }
+                case SPEED -> { speed = number(p, v, name); seen |= L_SPEED; }
+                case ACCURACY -> { accuracy = number(p, v, name); seen |= L_ACCURACY; }
+                case RIDE_ID -> { rideId = required(p, text(p, v, name), name); seen |= L_RIDE_ID; }
                 case ID -> id = text(p, v, name);
                 case UUID -> uuid = text(p, v, name);
                 case GEOHASH -> geohash = text(p, v, name);
@@ -77,7 +95,7 @@ final class ReadingJson {
                 default -> p.skipChildren();
             }
         }
-        missing(p, seen, 127, OFFSET, COURSE, LATITUDE, LONGITUDE, SPEED, ACCURACY, RIDE_ID);
+        missing(p, seen, LOCATION_REQUIRED);
         return new LocationFix(offset, id, rideId, uuid, course, latitude, longitude, geohash, speed, accuracy, eventTime);
     }
 
@@ -121,13 +139,13 @@ final class ReadingJson {
         return 0;
     }
 
-    private static void missing(JsonParser p, int seen, int all, String... names) throws IOException {
-        if (seen == all) {
+    private static void missing(JsonParser p, int seen, List<String> required) throws IOException {
+        if (seen == (1 << required.size()) - 1) {
             return;
         }
-        for (int i = 0; i < names.length; i++) {
+        for (int i = 0; i < required.size(); i++) {
             if ((seen & (1 << i)) == 0) {
-                throw new JsonParseException(p, "missing required property '" + names[i] + "'");
+                throw new JsonParseException(p, "missing required property '" + required.get(i) + "'");
             }
         }
     }

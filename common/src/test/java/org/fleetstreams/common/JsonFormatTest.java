@@ -158,6 +158,33 @@ class JsonFormatTest {
         }
     }
 
+    /** The records' Jackson annotations and the hand-written readers take the required fields from one list. */
+    @Test
+    void theRecordsRequireExactlyTheFieldsReadingFieldsNames() {
+        assertThat(requiredByAnnotation(LocationFix.class)).containsExactlyInAnyOrderElementsOf(ReadingFields.LOCATION_REQUIRED);
+        assertThat(requiredByAnnotation(AccelerationSample.class))
+                .containsExactlyInAnyOrderElementsOf(ReadingFields.ACCELERATION_REQUIRED);
+        String all = "\"offset\":0.02,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":-1";
+        for (String name : ReadingFields.ACCELERATION_REQUIRED) {
+            String without = "{" + all.replaceAll("\"" + name + "\":[^,]*,?", "").replaceAll(",$", "") + "}";
+            assertThatThrownBy(() -> FleetSerdes.accelerationSample().fromBytes(without.getBytes(StandardCharsets.UTF_8)))
+                    .as(without).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("missing required property '" + name + "'");
+        }
+    }
+
+    /** The properties the record's {@code @JsonCreator} marks {@code required}. */
+    private static List<String> requiredByAnnotation(Class<?> type) {
+        java.lang.reflect.Method creator = java.util.Arrays.stream(type.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class))
+                .findFirst().orElseThrow();
+        return java.util.Arrays.stream(creator.getParameters())
+                .map(c -> c.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class))
+                .filter(a -> a != null && a.required())
+                .map(com.fasterxml.jackson.annotation.JsonProperty::value)
+                .toList();
+    }
+
     @Test
     void theHandWrittenReadersAgreeWithJacksonsDataBinding() {
         JsonSerde<LocationFix> bound = new JsonSerde<>(LocationFix.class);
