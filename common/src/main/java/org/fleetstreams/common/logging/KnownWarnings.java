@@ -20,7 +20,7 @@ public final class KnownWarnings {
                             + " records: harmless"),
             new Known("state-dir-in-tmp", "temp directory",
                     "the Kafka Streams state dir is under the OS temp dir, which the OS may clean; --state-dir DIR"
-                            + " keeps it"),
+                            + " (the demo: --work-dir DIR) keeps it"),
             new Known("concurrent-transactions", "CONCURRENT_TRANSACTIONS",
                     "a write met the previous transaction still completing and was retried in the same transaction"
                             + " (transactions v2): still exactly-once"),
