@@ -116,7 +116,8 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
             // the instance-fault scenario: a corrupted task coming back during a rebalance made Kafka Streams 4.4.0
             // abort the thread's transaction while a healthy task's work was in it, and not revive that task
             // (docs/reliability.md). With it: no corrupted task in a stream thread in that scenario (27 log lines
-            // before), 4 of 4 runs pass; catch-up races -1.4, -7.6, +2.3 % (docs/benchmarks.md).
+            // before), 10 of 10 runs pass; catch-up races -1.4, -7.6, +2.3 %, no live price beyond the noise
+            // (docs/benchmarks.md).
             p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
         }
         // Everything the app writes (about 1.2 joined JSON records per input record, the changelogs, the alerts) in lz4
