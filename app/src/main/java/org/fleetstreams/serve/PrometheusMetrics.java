@@ -16,14 +16,15 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code GET /metrics} in Prometheus text format: every metric of {@code KafkaStreams#metrics()} (Micrometer's
  * {@link KafkaStreamsMetrics} binder: thread process rates, commit latency, consumer lag, dropped records, the app's
  * own sensors such as {@code kafka_stream_fleetstreams_dead_letter_total}), JVM memory, threads and CPU, and two gauges
- * of this instance's state: {@code fleetstreams_rides} and {@code fleetstreams_rides_calibrated}.
+ * of this instance's state: {@code fleetstreams_rides} and {@code fleetstreams_rides_calibrated}. Store metrics carry
+ * the store's name in one label, {@code store}, whatever the store's kind ({@link StoreTags}).
  *
  * <p>Kafka Streams creates task metrics and the app's sensors when tasks are assigned, so the binder is bound again
  * each time the app becomes RUNNING (checked every second); the binder itself also looks for new metrics every minute.
  */
 final class PrometheusMetrics implements AutoCloseable {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = newRegistry();
     private final KafkaStreams streams;
     private final ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "metrics-rebind");
@@ -44,6 +45,13 @@ final class PrometheusMetrics implements AutoCloseable {
                 .description("Rides in this instance's active partitions whose braking detector has fitted the forward axis")
                 .register(registry);
         rebinder.scheduleWithFixedDelay(this::rebindWhenRunning, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** The registry, with {@link StoreTags} in place before any meter (a filter applies to meters made after it). */
+    static PrometheusMeterRegistry newRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new StoreTags());
+        return registry;
     }
 
     /** The Prometheus text exposition of every meter. */

@@ -170,6 +170,12 @@ class TwoInstanceApiTest {
         assertThat(after).contains("kafka_stream_fleetstreams_dead_letter_total", "fleetstreams_rides_calibrated",
                 "kafka_stream_task_dropped_records_total", "kafka_stream_thread_commit_latency_avg");
         assertThat(PrometheusText.sum(after, "fleetstreams_rides")).isPositive();
+        // Every kind of store under one metric name (StoreTags): in memory, RocksDB key-value and RocksDB window.
+        assertThat(after).contains("store=\"accel-gps-join-samples\"", "store=\"ride-overview\"",
+                "store=\"accel-gps-join-fixes\"");
+        assertThat(after.lines().filter(l -> l.startsWith("kafka_stream_state_flush_rate{"))
+                .map(l -> l.replaceAll(".*store=\"([^\"]+)\".*", "$1")).distinct())
+                .contains("accel-gps-join-samples", "ride-overview", "accel-gps-join-fixes", "ride-overview-windows");
     }
 
     @Test
