@@ -10,7 +10,9 @@ import org.fleetstreams.common.admin.TopicSetup;
 
 /**
  * How far behind the replay the app is: in records (its consumer group's lag on the input topics) and in seconds of
- * event time (the replay's latest event time minus the latest event time the app has written to its joined topic).
+ * event time, for the partition furthest behind: the latest event time the replay has published to an input partition
+ * minus the latest the app has written to the joined topic's partition of the same number (a ride's inputs and its
+ * joined pairs share a partition number: same key, same partition count, same partitioner).
  */
 final class AppLag implements AutoCloseable {
 
@@ -53,23 +55,41 @@ final class AppLag implements AutoCloseable {
     }
 
     /**
+     * Event time behind, in ms: the largest, over the partitions with joined output, of the latest event time
+     * published to the partition minus the latest written to its joined partition (0 when ahead). A partition without
+     * joined output is left out: its rides may have no GPS fix to pair with, and the record lag still shows it. Before
+     * the first joined record anywhere, the app is behind by everything published.
+     *
+     * @param published      the latest event time acknowledged per input partition number, {@link Long#MIN_VALUE} if none
+     * @param joined         the latest event time per joined partition, {@link Long#MIN_VALUE} if none
+     * @param firstPublished the earliest event time published, {@link Long#MIN_VALUE} before the first
+     * @return ms behind, 0 before anything was published
+     */
+    static long behindMillis(long[] published, long[] joined, long firstPublished) {
+        long behind = Long.MIN_VALUE;
+        long latestPublished = Long.MIN_VALUE;
+        for (int p = 0; p < published.length; p++) {
+            latestPublished = Math.max(latestPublished, published[p]);
+            if (published[p] != Long.MIN_VALUE && p < joined.length && joined[p] != Long.MIN_VALUE) {
+                behind = Math.max(behind, Math.max(0, published[p] - joined[p]));
+            }
+        }
+        if (latestPublished == Long.MIN_VALUE) {
+            return 0;
+        }
+        return behind != Long.MIN_VALUE ? behind : Math.max(0, latestPublished - firstPublished);
+    }
+
+    /**
      * The view's line, e.g. {@code app behind  312 records  0.4 s event time}.
      *
      * @param records      the app's input lag in records, or {@link #UNKNOWN}
-     * @param replayTime   the latest event time the replayer has published (epoch ms), or {@link Long#MIN_VALUE}
-     * @param appTime      the latest event time in the app's joined output (epoch ms), or {@link Long#MIN_VALUE}
+     * @param behindMillis event time behind ({@link #behindMillis})
      */
-    static String line(long records, long replayTime, long appTime) {
+    static String line(long records, long behindMillis) {
         String r = records < 0 ? "?" : String.format(Locale.ROOT, "%,d", records);
-        String t;
-        if (replayTime == Long.MIN_VALUE) {
-            t = "0.0";
-        } else if (appTime == Long.MIN_VALUE) {
-            t = "?";
-        } else {
-            t = String.format(Locale.ROOT, "%.1f", Math.max(0, replayTime - appTime) / 1000.0);
-        }
-        return "app behind  " + r + " records  " + t + " s event time";
+        return "app behind  " + r + " records  " + String.format(Locale.ROOT, "%.1f", behindMillis / 1000.0)
+                + " s event time";
     }
 
     @Override

@@ -60,11 +60,9 @@ final class LiveView {
         lastIn = in;
         lastOut = outCount;
         lastNanos = now;
-        boolean published = progress != null && progress.stats().acknowledged() > 0;
-        // Before the app's first joined record, it is behind by everything replayed so far.
-        long appTime = tally.latestJoinedEventTime() != Long.MIN_VALUE || !published ? tally.latestJoinedEventTime()
-                : progress.stats().minEventTime();
-        String behind = AppLag.line(lag.records(), published ? progress.stats().maxEventTime() : Long.MIN_VALUE, appTime);
+        long behindMillis = progress == null ? 0 : AppLag.behindMillis(progress.stats().acknowledgedEventTimes(),
+                tally.latestJoinedEventTimes(), progress.stats().minEventTime());
+        String behind = AppLag.line(lag.records(), behindMillis);
         if (terminal) {
             List<String> lines = lines(progress, tally, phase, inRate, outRate);
             lines.add(3, behind);

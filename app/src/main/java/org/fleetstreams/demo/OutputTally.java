@@ -24,7 +24,7 @@ import org.fleetstreams.common.Topics;
  * Reads the app's output topics as any downstream consumer would ({@code read_committed}: only what exactly-once
  * committed) and keeps what the live view and the closing table need: counts per topic, the alerts, the summary of
  * each (ride, window) (the app writes one, final, when the window closes; a repeated one replaces the earlier) and
- * the latest event time in the joined topic.
+ * the latest event time in each partition of the joined topic.
  */
 final class OutputTally implements Runnable, AutoCloseable {
 
@@ -36,7 +36,7 @@ final class OutputTally implements Runnable, AutoCloseable {
     private final Deque<HarshBrakingAlert> latest = new ArrayDeque<>();
     private final List<HarshBrakingAlert> alerts = new ArrayList<>();
     private final Map<String, CarSummary> summaries = new ConcurrentHashMap<>();
-    private final AtomicLong latestJoined = new AtomicLong(Long.MIN_VALUE);
+    private final Map<Integer, AtomicLong> latestJoined = new ConcurrentHashMap<>();
     private volatile long caughtUpAt;
     private volatile boolean stop;
 
@@ -85,7 +85,9 @@ final class OutputTally implements Runnable, AutoCloseable {
         counts.get(r.topic()).incrementAndGet();
         total.incrementAndGet();
         if (r.topic().equals(topics.joined())) {
-            latestJoined.accumulateAndGet(r.timestamp(), Math::max); // a joined record's timestamp: the later input's
+            // A joined record's timestamp is its later input's; the partition is its ride's input partition's number.
+            latestJoined.computeIfAbsent(r.partition(), p -> new AtomicLong(Long.MIN_VALUE))
+                    .accumulateAndGet(r.timestamp(), Math::max);
         }
         if (r.value() == null) {
             return;
@@ -109,9 +111,16 @@ final class OutputTally implements Runnable, AutoCloseable {
         return counts.get(topic).get();
     }
 
-    /** The latest event time (record timestamp) in the joined topic, or {@link Long#MIN_VALUE} before the first. */
-    long latestJoinedEventTime() {
-        return latestJoined.get();
+    /**
+     * The latest event time (record timestamp) in each partition of the joined topic, {@link Long#MIN_VALUE} for a
+     * partition without any yet; as long as the highest partition read from.
+     */
+    long[] latestJoinedEventTimes() {
+        int length = latestJoined.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        long[] out = new long[length];
+        java.util.Arrays.fill(out, Long.MIN_VALUE);
+        latestJoined.forEach((p, t) -> out[p] = t.get());
+        return out;
     }
 
     long total() {

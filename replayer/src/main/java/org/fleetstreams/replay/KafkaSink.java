@@ -21,7 +21,7 @@ public final class KafkaSink implements RecordSink {
         topics.forEach(producer::partitionsFor);
         this.callback = (metadata, exception) -> {
             if (exception == null) {
-                stats.onAcknowledged();
+                stats.onAcknowledged(metadata.partition(), metadata.timestamp());
             } else {
                 stats.onFailed(exception);
             }

@@ -2,7 +2,9 @@ package org.fleetstreams.replay;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.data.SensorKind;
@@ -16,6 +18,7 @@ public final class ReplayStats {
     private final AtomicLong[] records = {new AtomicLong(), new AtomicLong()};
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    private volatile AtomicLongArray acknowledgedTimes = new AtomicLongArray(0);
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Set<String> rides = new HashSet<>();
@@ -63,9 +66,51 @@ public final class ReplayStats {
         lastLagMillis = nanos / 1e6;
     }
 
-    /** Producer callback: the broker acknowledged a record. */
-    public void onAcknowledged() {
+    /**
+     * Producer callback: the broker acknowledged a record.
+     *
+     * @param partition the record's partition (the same number in both input topics is one task of a consumer)
+     * @param eventTime the record's timestamp
+     */
+    public void onAcknowledged(int partition, long eventTime) {
         acknowledged.incrementAndGet();
+        if (partition < 0) {
+            return;
+        }
+        AtomicLongArray times = acknowledgedTimes;
+        if (partition >= times.length()) {
+            times = grow(partition + 1);
+        }
+        times.accumulateAndGet(partition, eventTime, Math::max);
+    }
+
+    // A producer calls back from its one I/O thread, so no write races the copy; were one lost, the partition's next
+    // acknowledgement would mend it (the value is a running maximum, read for display).
+    private synchronized AtomicLongArray grow(int length) {
+        AtomicLongArray old = acknowledgedTimes;
+        if (length <= old.length()) {
+            return old;
+        }
+        long[] copy = new long[length];
+        Arrays.fill(copy, Long.MIN_VALUE);
+        for (int i = 0; i < old.length(); i++) {
+            copy[i] = old.get(i);
+        }
+        acknowledgedTimes = new AtomicLongArray(copy);
+        return acknowledgedTimes;
+    }
+
+    /**
+     * The latest event time acknowledged per partition number (over both input topics), {@link Long#MIN_VALUE} for a
+     * partition without any yet; as long as the highest partition written to.
+     */
+    public long[] acknowledgedEventTimes() {
+        AtomicLongArray times = acknowledgedTimes;
+        long[] out = new long[times.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = times.get(i);
+        }
+        return out;
     }
 
     /** Producer callback: a record could not be delivered. */
