@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Option;
  * replayer's summary and one row per ride (distance, mean and max speed, braking events), and a clean exit.
  * {@code --keep-running} loops the replay and keeps broker and app up on localhost:9092 until Ctrl-C, for other
  * clients (the course's notebooks, kafka-console-consumer). {@code --bootstrap-servers} uses an existing cluster.
+ * On a machine with two CPUs, the first line says that the one-pass demo runs in a JVM with C1 only
+ * ({@link SmallMachineJvm}, which says why).
  *
  * <p>This class owns the options and the checks before anything starts; {@link LocalPipeline} starts broker and
  * topics, {@link DemoRun} does the run itself.
@@ -38,8 +42,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs broker, app and replayer together with a live console view (see README).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done, or stopped with Ctrl-C", "1:the app or the replay failed", "2:bad options or data",
-                "3:Kafka unreachable, or the embedded broker cannot start"})
+        exitCodeList = {"0:done", "1:the app or the replay failed", "2:bad options or data",
+                "3:Kafka unreachable, or the embedded broker cannot start",
+                "130:stopped with Ctrl-C (after draining and printing the table)"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -93,17 +98,41 @@ public final class DemoCommand implements Callable<Integer> {
     private volatile boolean stopRequested;
     private volatile DemoRun run;
 
+    private final List<String> launcherArgs;
+
+    /** The demo in this JVM, whatever the machine (tests, and other entry points). */
     public DemoCommand() {
-        this(System.out);
+        this(System.out, null);
+    }
+
+    /**
+     * The demo of {@code java -jar app.jar demo}: on a two-core machine it may run in a child JVM ({@link SmallMachineJvm}).
+     *
+     * @param launcherArgs the launcher's arguments, for the child
+     */
+    public static DemoCommand fromLauncher(String[] launcherArgs) {
+        return new DemoCommand(System.out, List.of(launcherArgs));
     }
 
     /** @param out where the live view, the replay summary and the table go (tests capture it) */
     DemoCommand(PrintStream out) {
+        this(out, null);
+    }
+
+    private DemoCommand(PrintStream out, List<String> launcherArgs) {
         this.out = out;
+        this.launcherArgs = launcherArgs;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (launcherArgs != null) {
+            Optional<List<String>> child = SmallMachineJvm.childCommand(SmallMachineJvm.Jvm.ofThisJvm(), launcherArgs,
+                    keepRunning, speed.equalsIgnoreCase("max"));
+            if (child.isPresent()) {
+                return SmallMachineJvm.run(new ProcessBuilder(child.get()).inheritIO(), out);
+            }
+        }
         boolean terminal = System.console() != null;
         DemoWorkDir work = new DemoWorkDir(workDir);
         // Kafka's warnings that mean something come as one-line notes, printed by the view above its frame.

@@ -19,12 +19,16 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(DemoCommand.fromLauncher(args)).execute(args));
     }
 
-    /** The command line of app.jar, as main uses it (shared with tests). */
+    /** The command line of app.jar, with the demo always in this JVM (tests). */
     public static CommandLine commandLine() {
-        return FleetApp.commandLine(new FleetApp()).addSubcommand("demo", new CommandLine(new DemoCommand())
+        return commandLine(new DemoCommand());
+    }
+
+    private static CommandLine commandLine(DemoCommand demo) {
+        return FleetApp.commandLine(new FleetApp()).addSubcommand("demo", new CommandLine(demo)
                 .setCaseInsensitiveEnumValuesAllowed(true));
     }
 }

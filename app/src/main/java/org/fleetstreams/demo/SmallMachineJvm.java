@@ -1,0 +1,119 @@
+package org.fleetstreams.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * On a machine with two CPUs, {@code java -jar app.jar demo} runs its one pass in a second JVM whose JIT stops at C1
+ * ({@code -XX:TieredStopAtLevel=1}): the demo's one JVM holds a broker, a replayer and the app, and for its first
+ * minute HotSpot's C2 compiler takes most of a core, which on two cores is the core the stream thread needed. The
+ * demo's replay of {@code data/sample} lasts 12 s at 10x, all of it in that minute. Measured on a two-core VM
+ * (docs/benchmarks.md, 2026-12-02, fourth): at 10x the app trailed the replay by at most 0.9-4.1 s of event time with
+ * C1 only against 2.1-13.9 s with C2 (8 rounds alternating, C1 ahead in 7); at 20x 23-36 s against 31-77 s (3
+ * rounds), and the warm-up took 10-13 s against 13-18 s. C1's code is slower once C2 would have finished, so a
+ * {@code --keep-running} demo (minutes and hours) stays in this JVM, as does {@code --speed max} (no pace to keep).
+ *
+ * <p>A JVM cannot change its own JIT, and a jar's manifest cannot name JVM options; hence a child process, with this
+ * JVM's options, class path and arguments, the console handed over ({@link ProcessBuilder#inheritIO()}), and its exit
+ * code returned. Nothing happens when the user chose the JVM themselves: any {@code -XX:}, agent, {@code -Xint} or
+ * {@code -Xcomp} option, or {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} in the environment (the child would
+ * take those twice). {@code -Dfleetstreams.demo.jit=c2} keeps C2 anywhere, {@code =c1} asks for C1 on any machine.
+ */
+final class SmallMachineJvm {
+
+    static final String PROPERTY = "fleetstreams.demo.jit";
+    static final String CHILD = "fleetstreams.demo.child";
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final String LAUNCHER = "org.fleetstreams.launcher.Launcher";
+
+    /** What the decision looks at, gathered from this JVM ({@link #ofThisJvm}) or given by a test. */
+    record Jvm(int cpus, List<String> options, Map<String, String> env, String javaBinary, String classPath,
+               String mode, boolean child) {
+
+        static Jvm ofThisJvm() {
+            return new Jvm(Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv(),
+                    ProcessHandle.current().info().command()
+                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                    System.getProperty("java.class.path"), System.getProperty(PROPERTY, "auto"),
+                    Boolean.getBoolean(CHILD));
+        }
+    }
+
+    private SmallMachineJvm() {
+    }
+
+    /**
+     * The child JVM's command line, or empty to run the demo in this JVM.
+     *
+     * @param args        the launcher's arguments ({@code demo ...}), passed on unchanged
+     * @param keepRunning the demo loops until Ctrl-C
+     * @param maxSpeed    the demo replays at {@code --speed max}
+     */
+    static Optional<List<String>> childCommand(Jvm jvm, List<String> args, boolean keepRunning, boolean maxSpeed) {
+        if (jvm.child() || jvm.mode().equalsIgnoreCase("c2") || setInEnvironment(jvm.env())) {
+            return Optional.empty();
+        }
+        boolean asked = jvm.mode().equalsIgnoreCase("c1");
+        boolean useful = jvm.cpus() <= 2 && !keepRunning && !maxSpeed && jvm.options().stream().noneMatch(
+                SmallMachineJvm::choosesTheJvm);
+        if (!asked && !useful) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(jvm.javaBinary());
+        jvm.options().stream().filter(o -> !o.startsWith("-D" + PROPERTY + "=")).forEach(command::add);
+        command.add(C1_ONLY);
+        command.add("-D" + CHILD + "=true");
+        command.add("-cp");
+        command.add(jvm.classPath());
+        command.add(LAUNCHER);
+        command.addAll(args);
+        return Optional.of(command);
+    }
+
+    /** An option by which the user chose the JIT or instrumented the JVM (JFR, agents): theirs to keep. */
+    static boolean choosesTheJvm(String option) {
+        return option.startsWith("-XX:") || option.startsWith("-agent") || option.startsWith("-javaagent")
+                || option.equals("-Xint") || option.equals("-Xcomp");
+    }
+
+    private static boolean setInEnvironment(Map<String, String> env) {
+        return !env.getOrDefault("JAVA_TOOL_OPTIONS", "").isBlank() || !env.getOrDefault("JDK_JAVA_OPTIONS", "").isBlank();
+    }
+
+    /**
+     * Runs the child (with this console: {@code new ProcessBuilder(command).inheritIO()}) and returns its exit code. Ctrl-C on a terminal reaches both processes; a
+     * SIGTERM to this one alone is passed on ({@link Process#destroy()}), and this JVM waits for the child's own clean
+     * shutdown either way.
+     */
+    static int run(ProcessBuilder command, PrintStream out) throws IOException, InterruptedException {
+        out.println("JVM: " + Runtime.getRuntime().availableProcessors() + " CPUs, so the demo runs in a JVM with"
+                + " C1 only (" + C1_ONLY + "), which keeps pace better here (docs/operations.md, -D" + PROPERTY
+                + "=c2 keeps C2)");
+        out.flush();
+        Process child = command.start();
+        Thread passOn = new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-child-stop");
+        Runtime.getRuntime().addShutdownHook(passOn);
+        int code = child.waitFor();
+        try {
+            Runtime.getRuntime().removeShutdownHook(passOn);
+        } catch (IllegalStateException e) {
+            // this JVM is shutting down already: the hook has found the child gone
+        }
+        return code;
+    }
+}

@@ -1,0 +1,82 @@
+package org.fleetstreams.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** When {@code java -jar app.jar demo} runs in a child JVM with C1 only, and that the child is the demo. */
+class SmallMachineJvmTest {
+
+    private static final List<String> ARGS = List.of("demo", "--speed", "10");
+
+    private static SmallMachineJvm.Jvm jvm(int cpus, List<String> options, Map<String, String> env, String mode,
+                                           boolean child) {
+        return new SmallMachineJvm.Jvm(cpus, options, env, "/jdk/bin/java", "app.jar", mode, child);
+    }
+
+    @Test
+    void aOnePassDemoOnTwoCpusRunsInAChildWithC1OnlyAndTheSameOptionsAndArguments() {
+        List<String> command = SmallMachineJvm.childCommand(jvm(2, List.of("-Xmx2g", "-Dfoo=bar"), Map.of(), "auto",
+                false), ARGS, false, false).orElseThrow();
+
+        assertThat(command).containsExactly("/jdk/bin/java", "-Xmx2g", "-Dfoo=bar", "-XX:TieredStopAtLevel=1",
+                "-Dfleetstreams.demo.child=true", "-cp", "app.jar", "org.fleetstreams.launcher.Launcher",
+                "demo", "--speed", "10");
+    }
+
+    @Test
+    void itStaysInThisJvmWhereC2HasACoreOrTheDemoRunsLongOrTheUserChoseTheJvm() {
+        assertThat(SmallMachineJvm.childCommand(jvm(4, List.of(), Map.of(), "auto", false), ARGS, false, false)).isEmpty();
+        assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "auto", false), ARGS, true, false))
+                .as("--keep-running: C1's slower code costs more than C2's first minute").isEmpty();
+        assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "auto", false), ARGS, false, true))
+                .as("--speed max").isEmpty();
+        for (String option : List.of("-XX:TieredStopAtLevel=4", "-XX:StartFlightRecording=filename=x.jfr",
+                "-javaagent:a.jar", "-agentlib:jdwp=transport=dt_socket", "-Xint")) {
+            assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(option), Map.of(), "auto", false), ARGS, false, false))
+                    .as(option).isEmpty();
+        }
+        assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g"), "auto", false),
+                ARGS, false, false)).as("the child would take the environment's options twice").isEmpty();
+        assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "c2", false), ARGS, false, false)).isEmpty();
+        assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "auto", true), ARGS, false, false))
+                .as("the child itself").isEmpty();
+    }
+
+    @Test
+    void c1IsAvailableOnAnyMachineOnRequestWithoutPassingTheRequestOn() {
+        List<String> command = SmallMachineJvm.childCommand(jvm(16, List.of("-Dfleetstreams.demo.jit=c1"), Map.of(), "c1",
+                false), ARGS, true, false).orElseThrow();
+
+        assertThat(command).contains("-XX:TieredStopAtLevel=1", "-Dfleetstreams.demo.child=true")
+                .doesNotContain("-Dfleetstreams.demo.jit=c1");
+    }
+
+    /** A real child JVM through the launcher: its output arrives and its exit code is the parent's. */
+    @Test
+    void theChildIsTheDemoAndItsExitCodeIsReturned() throws Exception {
+        SmallMachineJvm.Jvm here = SmallMachineJvm.Jvm.ofThisJvm();
+        SmallMachineJvm.Jvm asked = new SmallMachineJvm.Jvm(here.cpus(), List.of("-Xmx256m"), Map.of(),
+                here.javaBinary(), here.classPath(), "c1", false);
+        List<String> command = SmallMachineJvm.childCommand(asked, List.of("demo", "--data", "no/such/dir"), false, false)
+                .orElseThrow();
+        Path log = Files.createTempFile("demo-child", ".log");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int code = SmallMachineJvm.run(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(code).as("the child's 'bad options or data'").isEqualTo(2);
+        assertThat(Files.readString(log)).contains("error: no data set at").contains("no/such/dir")
+                .doesNotContain("JVM: ");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("C1 only (-XX:TieredStopAtLevel=1)");
+        Files.deleteIfExists(log);
+    }
+}
