@@ -1,18 +1,23 @@
 package org.fleetstreams.demo;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.fleetstreams.common.admin.TopicSetup;
 
 /**
  * How far behind the replay the app is: in records (its consumer group's lag on the input topics) and in seconds of
  * event time, for the partition furthest behind: the latest event time the replay has published to an input partition
- * minus the latest the app has written to the joined topic's partition of the same number (a ride's inputs and its
- * joined pairs share a partition number: same key, same partition count, same partitioner).
+ * minus how far the app has certainly got in that partition. That is the later of the latest event time it has
+ * written to the joined topic's partition of the same number (a ride's inputs and its joined pairs share a partition
+ * number: same key, same partition count, same partitioner) and, if its group had no lag there at the last look, the
+ * latest event time published before that look (everything before it is processed and committed).
  */
 final class AppLag implements AutoCloseable {
 
@@ -24,6 +29,7 @@ final class AppLag implements AutoCloseable {
     private final List<String> inputs;
     private long lastRecords = UNKNOWN;
     private long lastAskedNanos;
+    private long[] caughtUp = new long[0];
 
     AppLag(String bootstrapServers, String group, List<String> inputs) {
         Properties p = new Properties();
@@ -35,13 +41,20 @@ final class AppLag implements AutoCloseable {
         this.inputs = inputs;
     }
 
-    /** The app's lag on its inputs in records, asked of Kafka at most once a second. */
-    long records() {
+    /**
+     * The app's lag on its inputs in records, asked of Kafka at most once a second.
+     *
+     * @param published the latest event time published per input partition number now, before Kafka is asked
+     */
+    long records(long[] published) {
         long now = System.nanoTime();
         if (lastAskedNanos == 0 || now - lastAskedNanos > 1_000_000_000L) {
             lastAskedNanos = now;
+            long[] before = published.clone();
             try {
-                lastRecords = new TopicSetup(admin, Duration.ofSeconds(5)).groupLag(group, inputs);
+                Map<TopicPartition, Long> lags = new TopicSetup(admin, Duration.ofSeconds(5)).groupLags(group, inputs);
+                lastRecords = lags.values().stream().mapToLong(Long::longValue).sum();
+                caughtUp = caughtUp(caughtUp, before, lags);
             } catch (RuntimeException e) {
                 lastRecords = UNKNOWN;
             }
@@ -49,35 +62,73 @@ final class AppLag implements AutoCloseable {
         return lastRecords;
     }
 
-    /** Makes the next {@link #records()} ask Kafka, for a final frame that is up to date. */
+    /** Per input partition number, the event time up to which the app had processed and committed everything. */
+    long[] caughtUpTimes() {
+        return caughtUp;
+    }
+
+    /**
+     * Where the app had certainly got, per partition number: a partition with no lag in any input topic at a look
+     * begun after {@code publishedBefore} was taken has processed and committed everything published by then.
+     * Otherwise what was known before stays (the app does not go back).
+     */
+    static long[] caughtUp(long[] previous, long[] publishedBefore, Map<TopicPartition, Long> lags) {
+        long[] lagByNumber = new long[publishedBefore.length];
+        lags.forEach((tp, lag) -> {
+            if (tp.partition() < lagByNumber.length) {
+                lagByNumber[tp.partition()] += lag;
+            }
+        });
+        long[] out = Arrays.copyOf(previous, Math.max(previous.length, publishedBefore.length));
+        for (int p = previous.length; p < out.length; p++) {
+            out[p] = Long.MIN_VALUE;
+        }
+        for (int p = 0; p < publishedBefore.length; p++) {
+            if (lagByNumber[p] == 0 && publishedBefore[p] != Long.MIN_VALUE) {
+                out[p] = Math.max(out[p], publishedBefore[p]);
+            }
+        }
+        return out;
+    }
+
+    /** Makes the next {@link #records} ask Kafka, for a final frame that is up to date. */
     void refreshNext() {
         lastAskedNanos = 0;
     }
 
     /**
-     * Event time behind, in ms: the largest, over the partitions with joined output, of the latest event time
-     * published to the partition minus the latest written to its joined partition (0 when ahead). A partition without
-     * joined output is left out: its rides may have no GPS fix to pair with, and the record lag still shows it. Before
-     * the first joined record anywhere, the app is behind by everything published.
+     * Event time behind, in ms: the largest, over the partitions, of the latest event time published to the partition
+     * (either input) minus where the app has got there (0 when ahead): the later of its latest joined record there and
+     * {@code caughtUp}. A partition where the app has got nowhere yet counts as behind by everything published, if it
+     * has GPS fixes; without any, its samples have nothing to pair with, it is left out until the app's group has read
+     * it to its end, and the record lag shows it meanwhile. The figure includes the merge's wait for the partition's
+     * next fix (a sample goes on once the GPS input has passed it) and the commit that makes output visible.
      *
      * @param published      the latest event time acknowledged per input partition number, {@link Long#MIN_VALUE} if none
+     * @param gps            the same for the locations topic alone
      * @param joined         the latest event time per joined partition, {@link Long#MIN_VALUE} if none
-     * @param firstPublished the earliest event time published, {@link Long#MIN_VALUE} before the first
+     * @param caughtUp       per input partition number, where the app had processed everything ({@link #caughtUp})
+     * @param firstPublished the earliest event time published (meaningless before the first)
      * @return ms behind, 0 before anything was published
      */
-    static long behindMillis(long[] published, long[] joined, long firstPublished) {
-        long behind = Long.MIN_VALUE;
-        long latestPublished = Long.MIN_VALUE;
+    static long behindMillis(long[] published, long[] gps, long[] joined, long[] caughtUp, long firstPublished) {
+        long behind = 0;
         for (int p = 0; p < published.length; p++) {
-            latestPublished = Math.max(latestPublished, published[p]);
-            if (published[p] != Long.MIN_VALUE && p < joined.length && joined[p] != Long.MIN_VALUE) {
-                behind = Math.max(behind, Math.max(0, published[p] - joined[p]));
+            if (published[p] == Long.MIN_VALUE) {
+                continue;
+            }
+            long app = Math.max(at(joined, p), at(caughtUp, p));
+            if (app != Long.MIN_VALUE) {
+                behind = Math.max(behind, published[p] - app);
+            } else if (at(gps, p) != Long.MIN_VALUE) {
+                behind = Math.max(behind, published[p] - Math.min(firstPublished, published[p]));
             }
         }
-        if (latestPublished == Long.MIN_VALUE) {
-            return 0;
-        }
-        return behind != Long.MIN_VALUE ? behind : Math.max(0, latestPublished - firstPublished);
+        return behind;
+    }
+
+    private static long at(long[] values, int p) {
+        return p < values.length ? values[p] : Long.MIN_VALUE;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the app or the replay failed", "2:bad options or data",
                 "3:Kafka unreachable, or the embedded broker cannot start",
-                "130:stopped with Ctrl-C (after draining and printing the table)"})
+                "130:stopped with Ctrl-C (after draining and printing the table)", "143:stopped with SIGTERM (the same)"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -130,9 +131,13 @@ public final class DemoCommand implements Callable<Integer> {
             Optional<List<String>> child = SmallMachineJvm.childCommand(SmallMachineJvm.Jvm.ofThisJvm(), launcherArgs,
                     keepRunning, speed.equalsIgnoreCase("max"));
             if (child.isPresent()) {
-                return SmallMachineJvm.run(new ProcessBuilder(child.get()).inheritIO(), out);
+                OptionalInt code = SmallMachineJvm.run(new ProcessBuilder(child.get()).inheritIO(), out);
+                if (code.isPresent()) {
+                    return code.getAsInt();
+                }
             }
         }
+        SmallMachineJvm.stopWithParent();
         boolean terminal = System.console() != null;
         DemoWorkDir work = new DemoWorkDir(workDir);
         // Kafka's warnings that mean something come as one-line notes, printed by the view above its frame.

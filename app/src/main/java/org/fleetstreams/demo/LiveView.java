@@ -60,9 +60,12 @@ final class LiveView {
         lastIn = in;
         lastOut = outCount;
         lastNanos = now;
-        long behindMillis = progress == null ? 0 : AppLag.behindMillis(progress.stats().acknowledgedEventTimes(),
-                tally.latestJoinedEventTimes(), progress.stats().minEventTime());
-        String behind = AppLag.line(lag.records(), behindMillis);
+        long[] published = progress == null ? new long[0] : progress.stats().acknowledgedEventTimes();
+        long records = lag.records(published);
+        long behindMillis = progress == null ? 0 : AppLag.behindMillis(published,
+                progress.stats().acknowledgedEventTimes(SensorKind.LOCATIONS), tally.latestJoinedEventTimes(),
+                lag.caughtUpTimes(), progress.stats().minEventTime());
+        String behind = AppLag.line(records, behindMillis);
         if (terminal) {
             List<String> lines = lines(progress, tally, phase, inRate, outRate);
             lines.add(3, behind);

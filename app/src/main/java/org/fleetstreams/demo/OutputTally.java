@@ -116,10 +116,10 @@ final class OutputTally implements Runnable, AutoCloseable {
      * partition without any yet; as long as the highest partition read from.
      */
     long[] latestJoinedEventTimes() {
-        int length = latestJoined.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        long[] out = new long[length];
+        Map<Integer, AtomicLong> now = Map.copyOf(latestJoined); // one look: the tally thread may add a partition
+        long[] out = new long[now.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
         java.util.Arrays.fill(out, Long.MIN_VALUE);
-        latestJoined.forEach((p, t) -> out[p] = t.get());
+        now.forEach((p, t) -> out[p] = t.get());
         return out;
     }
 

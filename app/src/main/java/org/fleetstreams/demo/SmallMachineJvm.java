@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,9 +22,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A JVM cannot change its own JIT, and a jar's manifest cannot name JVM options; hence a child process, with this
  * JVM's options, class path and arguments, the console handed over ({@link ProcessBuilder#inheritIO()}), and its exit
- * code returned. Nothing happens when the user chose the JVM themselves: any {@code -XX:}, agent, {@code -Xint} or
- * {@code -Xcomp} option, or {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} in the environment (the child would
- * take those twice). {@code -Dfleetstreams.demo.jit=c2} keeps C2 anywhere, {@code =c1} asks for C1 on any machine.
+ * code returned; the child stops (draining, as on Ctrl-C) when this JVM is gone, even killed. Nothing happens when
+ * the user set the JVM up themselves: an option other than heap, stack, module and plain {@code -D} ones (a JIT flag,
+ * an agent, a debugger or JMX port, a log file: a second JVM would clash with or override them), or
+ * {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS} or {@code _JAVA_OPTIONS} in the environment (the child would
+ * take those twice); nor on Windows, where a child cannot be asked to stop cleanly. {@code -Dfleetstreams.demo.jit=c2}
+ * keeps C2 anywhere, {@code =c1} asks for C1 on any machine. If the child cannot start, the demo runs here.
  */
 final class SmallMachineJvm {
 
@@ -34,15 +38,15 @@ final class SmallMachineJvm {
 
     /** What the decision looks at, gathered from this JVM ({@link #ofThisJvm}) or given by a test. */
     record Jvm(int cpus, List<String> options, Map<String, String> env, String javaBinary, String classPath,
-               String mode, boolean child) {
+               String mode, boolean child, boolean windows) {
 
         static Jvm ofThisJvm() {
+            boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
             return new Jvm(Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv(),
-                    ProcessHandle.current().info().command()
-                            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                    Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString(),
                     System.getProperty("java.class.path"), System.getProperty(PROPERTY, "auto"),
-                    Boolean.getBoolean(CHILD));
+                    Boolean.getBoolean(CHILD), windows);
         }
     }
 
@@ -57,13 +61,11 @@ final class SmallMachineJvm {
      * @param maxSpeed    the demo replays at {@code --speed max}
      */
     static Optional<List<String>> childCommand(Jvm jvm, List<String> args, boolean keepRunning, boolean maxSpeed) {
-        if (jvm.child() || jvm.mode().equalsIgnoreCase("c2") || setInEnvironment(jvm.env())) {
+        if (jvm.child() || jvm.windows() || jvm.mode().equalsIgnoreCase("c2") || setInEnvironment(jvm.env())) {
             return Optional.empty();
         }
-        boolean asked = jvm.mode().equalsIgnoreCase("c1");
-        boolean useful = jvm.cpus() <= 2 && !keepRunning && !maxSpeed && jvm.options().stream().noneMatch(
-                SmallMachineJvm::choosesTheJvm);
-        if (!asked && !useful) {
+        boolean wanted = jvm.mode().equalsIgnoreCase("c1") || jvm.cpus() <= 2 && !keepRunning && !maxSpeed;
+        if (!wanted || !jvm.options().stream().allMatch(SmallMachineJvm::passesOn)) {
             return Optional.empty();
         }
         List<String> command = new ArrayList<>();
@@ -78,27 +80,42 @@ final class SmallMachineJvm {
         return Optional.of(command);
     }
 
-    /** An option by which the user chose the JIT or instrumented the JVM (JFR, agents): theirs to keep. */
-    static boolean choosesTheJvm(String option) {
-        return option.startsWith("-XX:") || option.startsWith("-agent") || option.startsWith("-javaagent")
-                || option.equals("-Xint") || option.equals("-Xcomp");
+    /**
+     * An option a second JVM can take as well: heap and stack sizes, module access, and {@code -D} properties other
+     * than JMX's. Anything else (a JIT flag, JFR, an agent, a debugger, {@code -Xlog} to a file) is the user's set-up
+     * of this JVM, and the demo then stays in it.
+     */
+    static boolean passesOn(String option) {
+        return option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-Xss")
+                || option.startsWith("--add-opens") || option.startsWith("--add-exports")
+                || option.startsWith("--enable-native-access")
+                || option.startsWith("-D") && !option.startsWith("-Dcom.sun.management");
     }
 
     private static boolean setInEnvironment(Map<String, String> env) {
-        return !env.getOrDefault("JAVA_TOOL_OPTIONS", "").isBlank() || !env.getOrDefault("JDK_JAVA_OPTIONS", "").isBlank();
+        return List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").stream()
+                .anyMatch(name -> !env.getOrDefault(name, "").isBlank());
     }
 
     /**
-     * Runs the child (with this console: {@code new ProcessBuilder(command).inheritIO()}) and returns its exit code. Ctrl-C on a terminal reaches both processes; a
+     * Runs the child (with this console: {@code new ProcessBuilder(command).inheritIO()}) and returns its exit code, or
+     * empty when it could not start. Ctrl-C on a terminal reaches both processes; a
      * SIGTERM to this one alone is passed on ({@link Process#destroy()}), and this JVM waits for the child's own clean
      * shutdown either way.
      */
-    static int run(ProcessBuilder command, PrintStream out) throws IOException, InterruptedException {
-        out.println("JVM: " + Runtime.getRuntime().availableProcessors() + " CPUs, so the demo runs in a JVM with"
-                + " C1 only (" + C1_ONLY + "), which keeps pace better here (docs/operations.md, -D" + PROPERTY
-                + "=c2 keeps C2)");
+    static OptionalInt run(ProcessBuilder command, PrintStream out) throws InterruptedException {
+        Process child;
+        try {
+            child = command.start();
+        } catch (IOException e) {
+            out.println("JVM: could not start a JVM with C1 only (" + e.getMessage() + "); the demo runs in this one");
+            return OptionalInt.empty();
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        out.println("JVM: the demo runs in a JVM with C1 only (" + C1_ONLY + ", pid " + child.pid() + ")"
+                + (cpus <= 2 ? ", which keeps pace better on " + cpus + " CPUs" : ", as asked")
+                + " (docs/operations.md; -D" + PROPERTY + "=c2 keeps C2)");
         out.flush();
-        Process child = command.start();
         Thread passOn = new Thread(() -> {
             child.destroy();
             try {
@@ -114,6 +131,16 @@ final class SmallMachineJvm {
         } catch (IllegalStateException e) {
             // this JVM is shutting down already: the hook has found the child gone
         }
-        return code;
+        return OptionalInt.of(code);
+    }
+
+    /**
+     * In the child: when the JVM that started it is gone (killed without its shutdown hook, say), stop as on Ctrl-C
+     * rather than keep the broker's port and the terminal.
+     */
+    static void stopWithParent() {
+        if (Boolean.getBoolean(CHILD)) {
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(143)));
+        }
     }
 }

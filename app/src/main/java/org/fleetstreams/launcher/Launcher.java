@@ -9,7 +9,7 @@ import picocli.CommandLine;
  * subcommand. The launcher sits above both, so the app does not know the demo (or the replayer the demo carries).
  *
  * <pre>
- *   java -jar app/target/app.jar demo          # broker + app + replayer in one process
+ *   java -jar app/target/app.jar demo          # broker + app + replayer in one JVM (a C1-only one on 2 CPUs)
  *   java -jar app/target/app.jar --help        # the app alone, against your Kafka
  * </pre>
  */

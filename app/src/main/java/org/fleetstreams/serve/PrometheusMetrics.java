@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -19,8 +21,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * of this instance's state: {@code fleetstreams_rides} and {@code fleetstreams_rides_calibrated}. Store metrics carry
  * the store's name in one label, {@code store}, whatever the store's kind ({@link StoreTags}).
  *
- * <p>Kafka Streams creates task metrics and the app's sensors when tasks are assigned, so the binder is bound again
- * each time the app becomes RUNNING (checked every second); the binder itself also looks for new metrics every minute.
+ * <p>Kafka Streams creates task metrics and the app's sensors when tasks are assigned and removes them when tasks
+ * close, so the binder is bound again each time the app becomes RUNNING or its set of metrics changes (checked every
+ * second).
  */
 final class PrometheusMetrics implements AutoCloseable {
 
@@ -33,6 +36,7 @@ final class PrometheusMetrics implements AutoCloseable {
     });
     private KafkaStreamsMetrics binder;
     private KafkaStreams.State last;
+    private Set<MetricName> boundNames = Set.of();
 
     PrometheusMetrics(KafkaStreams streams, LocalStores stores) {
         this.streams = streams;
@@ -60,14 +64,22 @@ final class PrometheusMetrics implements AutoCloseable {
         return registry.scrape();
     }
 
+    // Also when the set of Kafka's metrics changed while RUNNING (a task closed and revived, a short rebalance the
+    // once-a-second look missed): the binder's own refresh cannot remove a meter StoreTags renamed (it removes by the
+    // id before the filter), and a closed task's store meters would stay, reading NaN. Closing the binder removes every
+    // meter it made, by the ids it got back.
     private synchronized void rebindWhenRunning() {
         KafkaStreams.State now = streams.state();
-        if (now == KafkaStreams.State.RUNNING && last != KafkaStreams.State.RUNNING) {
-            if (binder != null) {
-                binder.close();
+        if (now == KafkaStreams.State.RUNNING) {
+            Set<MetricName> names = Set.copyOf(streams.metrics().keySet());
+            if (last != KafkaStreams.State.RUNNING || !names.equals(boundNames)) {
+                if (binder != null) {
+                    binder.close();
+                }
+                binder = new KafkaStreamsMetrics(streams);
+                binder.bindTo(registry);
+                boundNames = names;
             }
-            binder = new KafkaStreamsMetrics(streams);
-            binder.bindTo(registry);
         }
         last = now;
     }

@@ -2,6 +2,8 @@ package org.fleetstreams.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** The live view's "app behind" line, and the partition it measures. */
@@ -9,6 +11,7 @@ class AppLagTest {
 
     private static final long NONE = Long.MIN_VALUE;
     private static final long T = 1_503_878_400_000L;
+    private static final long[] NO_LOOK = new long[0];
 
     @Test
     void recordsAndSecondsOfEventTimeBehindTheReplay() {
@@ -24,7 +27,7 @@ class AppLagTest {
         long[] published = {T + 10_000, T + 10_000};
         long[] joined = {T + 9_900, T + 7_500};
 
-        assertThat(AppLag.behindMillis(published, joined, T)).isEqualTo(2_500);
+        assertThat(AppLag.behindMillis(published, published, joined, NO_LOOK, T)).isEqualTo(2_500);
     }
 
     @Test
@@ -34,32 +37,66 @@ class AppLagTest {
         long[] published = {T + 10_000, T + 4_000};
         long[] joined = {T + 9_800, T + 4_000};
 
-        assertThat(AppLag.behindMillis(published, joined, T)).isEqualTo(200);
+        assertThat(AppLag.behindMillis(published, published, joined, NO_LOOK, T)).isEqualTo(200);
     }
 
     @Test
     void anAppAheadOfTheLatestAcknowledgedRecordIsNotBehind() {
-        assertThat(AppLag.behindMillis(new long[] {T + 1_000}, new long[] {T + 1_200}, T)).isZero();
+        long[] published = {T + 1_000};
+        assertThat(AppLag.behindMillis(published, published, new long[] {T + 1_200}, NO_LOOK, T)).isZero();
     }
 
     @Test
-    void beforeItsFirstJoinedRecordTheAppIsBehindByEverythingPublished() {
-        assertThat(AppLag.behindMillis(new long[] {T + 3_000, T + 2_000}, new long[0], T)).isEqualTo(3_000);
-        assertThat(AppLag.behindMillis(new long[] {T + 3_000, T + 2_000}, new long[] {NONE, NONE}, T)).isEqualTo(3_000);
+    void aPartitionWithFixesButNoOutputYetIsBehindByEverythingPublished() {
+        long[] published = {T + 3_000, T + 2_000};
+        long[] gps = {T + 2_500, T + 1_000};
+        assertThat(AppLag.behindMillis(published, gps, new long[0], NO_LOOK, T)).isEqualTo(3_000);
+        // Partition 0 has written its first pairs; partition 1 (with fixes) has not: it is still behind by all of it.
+        assertThat(AppLag.behindMillis(new long[] {T + 10_000, T + 10_000}, new long[] {T + 9_000, T + 9_500},
+                new long[] {T + 9_800, NONE}, NO_LOOK, T)).isEqualTo(10_000);
     }
 
     @Test
-    void aPartitionWithoutJoinedOutputIsLeftOutOnceAnotherHasSome() {
+    void aPartitionWithoutFixesAndWithoutOutputIsLeftOut() {
         // Partition 2's rides have no GPS fix: they never pair, which says nothing about the app's pace.
         long[] published = {T + 10_000, T + 10_000, T + 10_000};
+        long[] gps = {T + 9_000, T + 9_000, NONE};
         long[] joined = {T + 9_600, T + 9_700, NONE};
 
-        assertThat(AppLag.behindMillis(published, joined, T)).isEqualTo(400);
+        assertThat(AppLag.behindMillis(published, gps, joined, NO_LOOK, T)).isEqualTo(400);
     }
 
     @Test
     void nothingPublishedIsNothingBehind() {
-        assertThat(AppLag.behindMillis(new long[0], new long[0], NONE)).isZero();
-        assertThat(AppLag.behindMillis(new long[] {NONE}, new long[] {T}, NONE)).isZero();
+        assertThat(AppLag.behindMillis(new long[0], new long[0], new long[0], NO_LOOK, Long.MAX_VALUE)).isZero();
+        assertThat(AppLag.behindMillis(new long[] {NONE}, new long[] {NONE}, new long[] {T}, NO_LOOK, Long.MAX_VALUE))
+                .isZero();
+    }
+
+    @Test
+    void aPartitionWithoutLagIsWhereItsInputWasWhenKafkaWasAsked() {
+        // The real data's end: partition 1's last rides have samples but no GPS fix, so its joined output stopped
+        // 4 s before its input; the group has read and committed all of it.
+        long[] published = {T + 10_000, T + 10_000};
+        long[] joined = {T + 9_900, T + 6_000};
+        long[] caughtUp = AppLag.caughtUp(NO_LOOK, published, Map.of(
+                new TopicPartition("bdd-locations", 1), 0L, new TopicPartition("bdd-accelerations", 1), 0L,
+                new TopicPartition("bdd-locations", 0), 0L, new TopicPartition("bdd-accelerations", 0), 12L));
+
+        assertThat(caughtUp).containsExactly(NONE, T + 10_000);
+        assertThat(AppLag.behindMillis(published, published, joined, NO_LOOK, T)).isEqualTo(4_000);
+        assertThat(AppLag.behindMillis(published, published, joined, caughtUp, T)).isEqualTo(100);
+        // Published since the look: behind by that much at most, not more.
+        long[] later = {T + 10_500, T + 10_700};
+        assertThat(AppLag.behindMillis(later, later, joined, caughtUp, T)).isEqualTo(700);
+    }
+
+    @Test
+    void aLaggingPartitionKeepsWhatAnEarlierLookFound() {
+        long[] first = AppLag.caughtUp(NO_LOOK, new long[] {T + 1_000}, Map.of(new TopicPartition("in", 0), 0L));
+        long[] second = AppLag.caughtUp(first, new long[] {T + 2_000, T + 2_000},
+                Map.of(new TopicPartition("in", 0), 5L, new TopicPartition("in", 1), 3L));
+
+        assertThat(second).containsExactly(T + 1_000, NONE);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** When {@code java -jar app.jar demo} runs in a child JVM with C1 only, and that the child is the demo. */
@@ -18,7 +19,7 @@ class SmallMachineJvmTest {
 
     private static SmallMachineJvm.Jvm jvm(int cpus, List<String> options, Map<String, String> env, String mode,
                                            boolean child) {
-        return new SmallMachineJvm.Jvm(cpus, options, env, "/jdk/bin/java", "app.jar", mode, child);
+        return new SmallMachineJvm.Jvm(cpus, options, env, "/jdk/bin/java", "app.jar", mode, child, false);
     }
 
     @Test
@@ -39,12 +40,17 @@ class SmallMachineJvmTest {
         assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "auto", false), ARGS, false, true))
                 .as("--speed max").isEmpty();
         for (String option : List.of("-XX:TieredStopAtLevel=4", "-XX:StartFlightRecording=filename=x.jfr",
-                "-javaagent:a.jar", "-agentlib:jdwp=transport=dt_socket", "-Xint")) {
+                "-javaagent:a.jar", "-agentlib:jdwp=transport=dt_socket", "-Xint", "-Xrunjdwp:server=y",
+                "-Dcom.sun.management.jmxremote.port=9010", "-Xlog:gc:file=gc.log")) {
             assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(option), Map.of(), "auto", false), ARGS, false, false))
                     .as(option).isEmpty();
         }
-        assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g"), "auto", false),
-                ARGS, false, false)).as("the child would take the environment's options twice").isEmpty();
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(variable, "-Xmx1g"), "auto", false),
+                    ARGS, false, false)).as("the child would take %s twice", variable).isEmpty();
+        }
+        assertThat(SmallMachineJvm.childCommand(new SmallMachineJvm.Jvm(2, List.of(), Map.of(), "java.exe", "app.jar",
+                "auto", false, true), ARGS, false, false)).as("Windows: no clean stop for a child").isEmpty();
         assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "c2", false), ARGS, false, false)).isEmpty();
         assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "auto", true), ARGS, false, false))
                 .as("the child itself").isEmpty();
@@ -64,19 +70,30 @@ class SmallMachineJvmTest {
     void theChildIsTheDemoAndItsExitCodeIsReturned() throws Exception {
         SmallMachineJvm.Jvm here = SmallMachineJvm.Jvm.ofThisJvm();
         SmallMachineJvm.Jvm asked = new SmallMachineJvm.Jvm(here.cpus(), List.of("-Xmx256m"), Map.of(),
-                here.javaBinary(), here.classPath(), "c1", false);
+                here.javaBinary(), here.classPath(), "c1", false, here.windows());
         List<String> command = SmallMachineJvm.childCommand(asked, List.of("demo", "--data", "no/such/dir"), false, false)
                 .orElseThrow();
         Path log = Files.createTempFile("demo-child", ".log");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        int code = SmallMachineJvm.run(new ProcessBuilder(command).redirectErrorStream(true)
+        OptionalInt code = SmallMachineJvm.run(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
-        assertThat(code).as("the child's 'bad options or data'").isEqualTo(2);
+        assertThat(code).as("the child's 'bad options or data'").hasValue(2);
         assertThat(Files.readString(log)).contains("error: no data set at").contains("no/such/dir")
                 .doesNotContain("JVM: ");
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("C1 only (-XX:TieredStopAtLevel=1)");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("C1 only (-XX:TieredStopAtLevel=1, pid ");
         Files.deleteIfExists(log);
+    }
+
+    @Test
+    void aChildThatCannotStartLeavesTheDemoToThisJvm() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        OptionalInt code = SmallMachineJvm.run(new ProcessBuilder("/no/such/java", "-version"),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEmpty();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("the demo runs in this one");
     }
 }

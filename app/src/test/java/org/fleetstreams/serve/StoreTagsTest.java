@@ -32,10 +32,10 @@ class StoreTagsTest {
     void everyKindOfStoreIsScrapedUnderOneName() {
         String text = scrape(PrometheusMetrics.newRegistry());
 
-        List<String> flush = text.lines().filter(l -> l.startsWith("kafka_stream_state_flush_rate{")).toList();
-        assertThat(flush).hasSize(STORES.size());
-        assertThat(flush).allMatch(l -> l.contains("store=\"") && !l.contains("state_id"));
-        assertThat(flush).anyMatch(l -> l.contains("store=\"accel-gps-join-samples\""))
+        List<String> keys = text.lines().filter(l -> l.startsWith("kafka_stream_state_estimate_num_keys{")).toList();
+        assertThat(keys).hasSize(STORES.size());
+        assertThat(keys).allMatch(l -> l.contains("store=\"") && !l.contains("state_id"));
+        assertThat(keys).anyMatch(l -> l.contains("store=\"accel-gps-join-samples\""))
                 .anyMatch(l -> l.contains("store=\"ride-overview\""))
                 .anyMatch(l -> l.contains("store=\"accel-gps-join-fixes\"") && l.contains("task_id=\"0_1\""));
     }
@@ -44,7 +44,7 @@ class StoreTagsTest {
     void withoutTheFilterPrometheusKeepsOneKindOnly() {
         String text = scrape(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 
-        assertThat(text.lines().filter(l -> l.startsWith("kafka_stream_state_flush_rate{")).count())
+        assertThat(text.lines().filter(l -> l.startsWith("kafka_stream_state_estimate_num_keys{")).count())
                 .isLessThan(STORES.size());
     }
 
@@ -60,7 +60,7 @@ class StoreTagsTest {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
                 new ByteArraySerializer());
         for (Map<String, String> tags : STORES) {
-            MetricName name = new MetricName("flush-rate", "stream-state-metrics", "flushes per second", tags);
+            MetricName name = new MetricName("estimate-num-keys", "stream-state-metrics", "estimated keys", tags);
             producer.setMockMetrics(name, new KafkaMetric(new Object(), name, new Value(), new MetricConfig(), Time.SYSTEM));
         }
         try (KafkaClientMetrics binder = new KafkaClientMetrics(producer)) {

@@ -3,29 +3,28 @@ package org.fleetstreams.replay;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.fleetstreams.replay.data.SensorKind;
 
 /** Hands records to a {@link KafkaProducer}; every acknowledgement and failure is counted in {@link ReplayStats}. */
 public final class KafkaSink implements RecordSink {
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final Callback callback;
+    private final ReplayStats stats;
+    private final java.util.List<String> topics;
 
-    /** @param topics fetched up front: the first send to a topic otherwise blocks on a metadata round trip */
+    /**
+     * @param topics fetched up front: the first send to a topic otherwise blocks on a metadata round trip; the input
+     *               topics in {@link SensorKind} order (locations, accelerations), as {@code Topics.inputs()} lists them
+     */
     public KafkaSink(Properties config, ReplayStats stats, java.util.List<String> topics) {
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        this.stats = stats;
+        this.topics = topics;
         topics.forEach(producer::partitionsFor);
-        this.callback = (metadata, exception) -> {
-            if (exception == null) {
-                stats.onAcknowledged(metadata.partition(), metadata.timestamp());
-            } else {
-                stats.onFailed(exception);
-            }
-        };
     }
 
     /**
@@ -53,7 +52,16 @@ public final class KafkaSink implements RecordSink {
 
     @Override
     public void send(String topic, byte[] key, long timestamp, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), callback);
+        int input = topics.indexOf(topic);
+        SensorKind kind = input >= 0 && input < SensorKind.values().length ? SensorKind.values()[input] : null;
+        // The timestamp as sent, not the broker's: a topic with LogAppendTime would otherwise read as years ahead.
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), (metadata, exception) -> {
+            if (exception == null) {
+                stats.onAcknowledged(kind, metadata.partition(), timestamp);
+            } else {
+                stats.onFailed(exception);
+            }
+        });
     }
 
     @Override

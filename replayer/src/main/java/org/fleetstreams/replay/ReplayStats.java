@@ -18,7 +18,8 @@ public final class ReplayStats {
     private final AtomicLong[] records = {new AtomicLong(), new AtomicLong()};
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
-    private volatile AtomicLongArray acknowledgedTimes = new AtomicLongArray(0);
+    /** Per input topic ({@link SensorKind} order), per partition: written by the producer's I/O thread. */
+    private final AtomicLongArray[] acknowledgedTimes = {new AtomicLongArray(0), new AtomicLongArray(0)};
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Set<String> rides = new HashSet<>();
@@ -69,25 +70,26 @@ public final class ReplayStats {
     /**
      * Producer callback: the broker acknowledged a record.
      *
+     * @param kind      which input topic, or null for another topic (counted only)
      * @param partition the record's partition (the same number in both input topics is one task of a consumer)
-     * @param eventTime the record's timestamp
+     * @param eventTime the record's timestamp as sent
      */
-    public void onAcknowledged(int partition, long eventTime) {
+    public void onAcknowledged(SensorKind kind, int partition, long eventTime) {
         acknowledged.incrementAndGet();
-        if (partition < 0) {
+        if (kind == null || partition < 0) {
             return;
         }
-        AtomicLongArray times = acknowledgedTimes;
+        AtomicLongArray times = acknowledgedTimes[kind.ordinal()];
         if (partition >= times.length()) {
-            times = grow(partition + 1);
+            times = grow(kind.ordinal(), partition + 1);
         }
         times.accumulateAndGet(partition, eventTime, Math::max);
     }
 
     // A producer calls back from its one I/O thread, so no write races the copy; were one lost, the partition's next
     // acknowledgement would mend it (the value is a running maximum, read for display).
-    private synchronized AtomicLongArray grow(int length) {
-        AtomicLongArray old = acknowledgedTimes;
+    private synchronized AtomicLongArray grow(int input, int length) {
+        AtomicLongArray old = acknowledgedTimes[input];
         if (length <= old.length()) {
             return old;
         }
@@ -96,19 +98,31 @@ public final class ReplayStats {
         for (int i = 0; i < old.length(); i++) {
             copy[i] = old.get(i);
         }
-        acknowledgedTimes = new AtomicLongArray(copy);
-        return acknowledgedTimes;
+        acknowledgedTimes[input] = new AtomicLongArray(copy);
+        return acknowledgedTimes[input];
     }
 
     /**
-     * The latest event time acknowledged per partition number (over both input topics), {@link Long#MIN_VALUE} for a
+     * The latest event time acknowledged per partition number of one input topic, {@link Long#MIN_VALUE} for a
      * partition without any yet; as long as the highest partition written to.
      */
-    public long[] acknowledgedEventTimes() {
-        AtomicLongArray times = acknowledgedTimes;
+    public long[] acknowledgedEventTimes(SensorKind kind) {
+        AtomicLongArray times = acknowledgedTimes[kind.ordinal()];
         long[] out = new long[times.length()];
         for (int i = 0; i < out.length; i++) {
             out[i] = times.get(i);
+        }
+        return out;
+    }
+
+    /** {@link #acknowledgedEventTimes(SensorKind)} over both input topics: the later per partition number. */
+    public long[] acknowledgedEventTimes() {
+        long[] locations = acknowledgedEventTimes(SensorKind.LOCATIONS);
+        long[] accelerations = acknowledgedEventTimes(SensorKind.ACCELERATIONS);
+        long[] out = new long[Math.max(locations.length, accelerations.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(i < locations.length ? locations[i] : Long.MIN_VALUE,
+                    i < accelerations.length ? accelerations[i] : Long.MIN_VALUE);
         }
         return out;
     }
