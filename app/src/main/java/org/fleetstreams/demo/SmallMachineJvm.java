@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code -XX:TieredStopAtLevel=1}): the demo's one JVM holds a broker, a replayer and the app, and for its first
  * minute HotSpot's C2 compiler takes most of a core, which on two cores is the core the stream thread needed. The
  * demo's replay of {@code data/sample} lasts 12 s at 10x, all of it in that minute. Measured on a two-core VM
- * (docs/benchmarks.md, 2026-12-02, fourth): at 10x the app trailed the replay by at most 0.9-4.1 s of event time with
- * C1 only against 2.1-13.9 s with C2 (8 rounds alternating, C1 ahead in 7); at 20x 23-36 s against 31-77 s (3
- * rounds), and the warm-up took 10-13 s against 13-18 s. C1's code is slower once C2 would have finished, so a
+ * (docs/benchmarks.md, "Session of 2026-12-02, fourth"): at 10x the app trailed the replay by at most 0.9-4.6 s of
+ * event time with C1 only against 2.1-16.3 s with C2 (10 rounds alternating, C1 ahead in 9); at 20x 23-36 s against
+ * 31-77 s (3 rounds), and the warm-up took 10-13 s against 13-18 s. C1's code is slower once C2 would have finished, so a
  * {@code --keep-running} demo (minutes and hours) stays in this JVM, as does {@code --speed max} (no pace to keep).
  *
  * <p>A JVM cannot change its own JIT, and a jar's manifest cannot name JVM options; hence a child process, with this
