@@ -99,6 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
     private volatile boolean stopRequested;
     private volatile DemoRun run;
 
+    /** The launcher's class and arguments when a child JVM may run the demo, else null. */
     private final List<String> launcherArgs;
 
     /** The demo in this JVM, whatever the machine (tests, and other entry points). */
@@ -109,10 +110,13 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * The demo of {@code java -jar app.jar demo}: on a two-core machine it may run in a child JVM ({@link SmallMachineJvm}).
      *
+     * @param mainClass    the launcher's class, which the child runs
      * @param launcherArgs the launcher's arguments, for the child
      */
-    public static DemoCommand fromLauncher(String[] launcherArgs) {
-        return new DemoCommand(System.out, List.of(launcherArgs));
+    public static DemoCommand fromLauncher(Class<?> mainClass, String[] launcherArgs) {
+        List<String> launcher = new java.util.ArrayList<>(List.of(mainClass.getName()));
+        launcher.addAll(List.of(launcherArgs));
+        return new DemoCommand(System.out, List.copyOf(launcher));
     }
 
     /** @param out where the live view, the replay summary and the table go (tests capture it) */

@@ -34,19 +34,32 @@ final class SmallMachineJvm {
     static final String PROPERTY = "fleetstreams.demo.jit";
     static final String CHILD = "fleetstreams.demo.child";
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
-    private static final String LAUNCHER = "org.fleetstreams.launcher.Launcher";
 
-    /** What the decision looks at, gathered from this JVM ({@link #ofThisJvm}) or given by a test. */
+    /**
+     * What the decision looks at, gathered from this JVM ({@link #ofThisJvm}) or given by a test; {@code classPath}
+     * empty when the child could not load this code from it.
+     */
     record Jvm(int cpus, List<String> options, Map<String, String> env, String javaBinary, String classPath,
                String mode, boolean child, boolean windows) {
 
         static Jvm ofThisJvm() {
             boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+            String classPath = System.getProperty("java.class.path");
             return new Jvm(Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv(),
                     Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString(),
-                    System.getProperty("java.class.path"), System.getProperty(PROPERTY, "auto"),
+                    holdsThisCode(classPath) ? classPath : "", System.getProperty(PROPERTY, "auto"),
                     Boolean.getBoolean(CHILD), windows);
+        }
+
+        /**
+         * Whether this code was loaded from the class path by the JVM's own class loader (not so under
+         * {@code mvn exec:java}, whose class loader is Maven's: a child started with {@code java.class.path} would not
+         * find the launcher).
+         */
+        private static boolean holdsThisCode(String classPath) {
+            return classPath != null && !classPath.isBlank()
+                    && SmallMachineJvm.class.getClassLoader() == ClassLoader.getSystemClassLoader();
         }
     }
 
@@ -56,12 +69,13 @@ final class SmallMachineJvm {
     /**
      * The child JVM's command line, or empty to run the demo in this JVM.
      *
-     * @param args        the launcher's arguments ({@code demo ...}), passed on unchanged
+     * @param launcher    the main class and its arguments ({@code demo ...}), passed on unchanged
      * @param keepRunning the demo loops until Ctrl-C
      * @param maxSpeed    the demo replays at {@code --speed max}
      */
-    static Optional<List<String>> childCommand(Jvm jvm, List<String> args, boolean keepRunning, boolean maxSpeed) {
-        if (jvm.child() || jvm.windows() || jvm.mode().equalsIgnoreCase("c2") || setInEnvironment(jvm.env())) {
+    static Optional<List<String>> childCommand(Jvm jvm, List<String> launcher, boolean keepRunning, boolean maxSpeed) {
+        if (jvm.child() || jvm.windows() || jvm.classPath().isEmpty() || jvm.mode().equalsIgnoreCase("c2")
+                || setInEnvironment(jvm.env())) {
             return Optional.empty();
         }
         boolean wanted = jvm.mode().equalsIgnoreCase("c1") || jvm.cpus() <= 2 && !keepRunning && !maxSpeed;
@@ -75,8 +89,7 @@ final class SmallMachineJvm {
         command.add("-D" + CHILD + "=true");
         command.add("-cp");
         command.add(jvm.classPath());
-        command.add(LAUNCHER);
-        command.addAll(args);
+        command.addAll(launcher);
         return Optional.of(command);
     }
 

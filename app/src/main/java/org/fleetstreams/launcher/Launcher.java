@@ -19,7 +19,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(DemoCommand.fromLauncher(args)).execute(args));
+        System.exit(commandLine(DemoCommand.fromLauncher(Launcher.class, args)).execute(args));
     }
 
     /** The command line of app.jar, with the demo always in this JVM (tests). */

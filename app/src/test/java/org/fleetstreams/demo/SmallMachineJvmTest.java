@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** When {@code java -jar app.jar demo} runs in a child JVM with C1 only, and that the child is the demo. */
 class SmallMachineJvmTest {
 
-    private static final List<String> ARGS = List.of("demo", "--speed", "10");
+    private static final List<String> ARGS = List.of("org.fleetstreams.launcher.Launcher", "demo", "--speed", "10");
 
     private static SmallMachineJvm.Jvm jvm(int cpus, List<String> options, Map<String, String> env, String mode,
                                            boolean child) {
@@ -52,6 +52,8 @@ class SmallMachineJvmTest {
         assertThat(SmallMachineJvm.childCommand(new SmallMachineJvm.Jvm(2, List.of(), Map.of(), "java.exe", "app.jar",
                 "auto", false, true), ARGS, false, false)).as("Windows: no clean stop for a child").isEmpty();
         assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "c2", false), ARGS, false, false)).isEmpty();
+        assertThat(SmallMachineJvm.childCommand(new SmallMachineJvm.Jvm(2, List.of(), Map.of(), "java", "", "auto", false,
+                false), ARGS, false, false)).as("this code not on the class path (mvn exec:java)").isEmpty();
         assertThat(SmallMachineJvm.childCommand(jvm(2, List.of(), Map.of(), "auto", true), ARGS, false, false))
                 .as("the child itself").isEmpty();
     }
@@ -69,9 +71,10 @@ class SmallMachineJvmTest {
     @Test
     void theChildIsTheDemoAndItsExitCodeIsReturned() throws Exception {
         SmallMachineJvm.Jvm here = SmallMachineJvm.Jvm.ofThisJvm();
+        assertThat(here.classPath()).as("Surefire's class path holds this code").isNotEmpty();
         SmallMachineJvm.Jvm asked = new SmallMachineJvm.Jvm(here.cpus(), List.of("-Xmx256m"), Map.of(),
                 here.javaBinary(), here.classPath(), "c1", false, here.windows());
-        List<String> command = SmallMachineJvm.childCommand(asked, List.of("demo", "--data", "no/such/dir"), false, false)
+        List<String> command = SmallMachineJvm.childCommand(asked, List.of("org.fleetstreams.launcher.Launcher", "demo", "--data", "no/such/dir"), false, false)
                 .orElseThrow();
         Path log = Files.createTempFile("demo-child", ".log");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
