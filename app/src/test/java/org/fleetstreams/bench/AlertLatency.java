@@ -47,7 +47,9 @@ import org.fleetstreams.pipeline.Replay;
  *       record's. The rest is the app's own work (processing, the exactly-once commit, the read_committed read).</li>
  * </ul>
  * The gaps between them are waits for input, set by the data (fixes every 1-4 s per car), not by the app. All
- * arrivals are seen by consumers in this JVM, a few ms after publication.
+ * arrivals are seen by consumers in this JVM, a few ms after publication. A second probe reads the alerts
+ * read_uncommitted, so "after its input" is also split in two: up to the app's write of the alert (its processing,
+ * and any backlog of input it has not taken yet) and from the write to its commit (the exactly-once commit).
  */
 final class AlertLatency {
 
@@ -61,6 +63,8 @@ final class AlertLatency {
     private final List<long[]> alertArrivals = Collections.synchronizedList(new ArrayList<>());
     private final List<String> alertRides = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stop = new AtomicBoolean();
+    /** Per accelerometer alert (ride and end time): when a read_uncommitted consumer first saw it, before its commit. */
+    private final Map<String, Long> alertWritten = new ConcurrentHashMap<>();
 
     private AlertLatency() {
     }
@@ -92,6 +96,12 @@ final class AlertLatency {
                 + " " + HarshBraking.DECIDED_AT_HEADER + " header)", afterDecider);
         print("alert latency after its input, same alerts (- the moment the merge could let that record go: the other"
                 + " input of its partition at or past its time)", afterInput);
+        List<Long> toWrite = probe.written(true);
+        List<Long> toVisible = probe.written(false);
+        if (!toWrite.isEmpty()) {
+            print("  of which: its input to the app's write (seen by a read_uncommitted consumer)", toWrite, "");
+            print("  and: the write to its commit (seen by the read_committed consumer)", toVisible, "");
+        }
     }
 
     /** The app on {@code pipeline} beside a live replay, with the probe reading inputs and alerts. */
@@ -101,6 +111,9 @@ final class AlertLatency {
             app.awaitRunning(Duration.ofMinutes(5));
             Thread reader = new Thread(() -> probe.read(pipeline.bootstrapServers(), pipeline.topics()), "latency-probe");
             reader.start();
+            Thread uncommitted = new Thread(() -> probe.readUncommitted(pipeline.bootstrapServers(), pipeline.topics()),
+                    "latency-probe-uncommitted");
+            uncommitted.start();
             pipeline.replay(Replay.of(data).atSpeed(options.latencySpeed()).withFleet(options.latencyFleet())
                     .withEpoch(Instant.ofEpochMilli(System.currentTimeMillis())));
             // Wait for the app to commit every input record (its alerts are in the same transactions), not a fixed
@@ -112,6 +125,7 @@ final class AlertLatency {
             Thread.sleep(1_000); // the probe's last read_committed polls
             probe.stop.set(true);
             reader.join();
+            uncommitted.join();
         }
     }
 
@@ -120,9 +134,9 @@ final class AlertLatency {
     }
 
     private static void print(String what, List<Long> sorted, String target) {
-        System.out.printf("%s: %d alerts, p50 %d ms, p99 %d ms, max %d ms (%s)%n", what, sorted.size(),
+        System.out.printf("%s: %d alerts, p50 %d ms, p99 %d ms, max %d ms%s%n", what, sorted.size(),
                 sorted.get(sorted.size() / 2), sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.99)),
-                sorted.get(sorted.size() - 1), target);
+                sorted.get(sorted.size() - 1), target.isEmpty() ? "" : " (" + target + ")");
     }
 
     private void read(String bootstrap, Topics topics) {
@@ -160,6 +174,30 @@ final class AlertLatency {
         }
     }
 
+    /**
+     * The alerts as the app writes them, before its transaction commits: splits "after its input" into the app's
+     * processing up to the write and the wait for the commit to make it visible.
+     */
+    private void readUncommitted(String bootstrap, Topics topics) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-probe-uncommitted");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topics.harshBraking()));
+            while (!stop.get()) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(5))) {
+                    long now = System.currentTimeMillis();
+                    HarshBrakingAlert alert = FleetSerdes.harshBrakingAlert().fromBytes(r.value());
+                    if (alert.source().equals("accelerometer")) {
+                        alertWritten.putIfAbsent(alert.rideId() + "@" + alert.endTime(), now);
+                    }
+                }
+            }
+        }
+    }
+
     private enum Since { BRAKE_END, BRAKE, DECIDING_RECORD, INPUT }
 
     /** Each alert's latency behind the brake, its deciding record, or all the input it needs (see the class doc), sorted. */
@@ -174,6 +212,21 @@ final class AlertLatency {
             };
             if (from != null) {
                 latencies.add(alertArrivals.get(k)[0] - from);
+            }
+        }
+        Collections.sort(latencies);
+        return latencies;
+    }
+
+    /** Per alert seen both ways: its input to its write ({@code toWrite}), or its write to its commit, sorted. */
+    private List<Long> written(boolean toWrite) {
+        List<Long> latencies = new ArrayList<>();
+        for (int k = 0; k < alertArrivals.size(); k++) {
+            String ride = alertRides.get(k);
+            Long written = alertWritten.get(ride + "@" + alertArrivals.get(k)[2]);
+            Long input = decidingArrival(ride, alertDecidedAt.get(k), true);
+            if (written != null && input != null) {
+                latencies.add(toWrite ? written - input : alertArrivals.get(k)[0] - written);
             }
         }
         Collections.sort(latencies);
