@@ -139,13 +139,23 @@ final class AlertLatency {
                 sorted.get(sorted.size() - 1), target.isEmpty() ? "" : " (" + target + ")");
     }
 
-    private void read(String bootstrap, Topics topics) {
+    /** A consumer of the probe's, from the earliest offset, at {@code isolation} (read_committed or read_uncommitted). */
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String isolation, String group) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-probe");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** One accelerometer alert's identity across the two probes. */
+    private static String alertKey(String ride, long endTime) {
+        return ride + "@" + endTime;
+    }
+
+    private void read(String bootstrap, Topics topics) {
+        try (KafkaConsumer<String, byte[]> c = consumer(bootstrap, "read_committed", "latency-probe")) {
             c.subscribe(List.of(topics.harshBraking(), topics.accelerations(), topics.locations()));
             while (!stop.get()) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(5))) {
@@ -179,19 +189,14 @@ final class AlertLatency {
      * processing up to the write and the wait for the commit to make it visible.
      */
     private void readUncommitted(String bootstrap, Topics topics) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-probe-uncommitted");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = consumer(bootstrap, "read_uncommitted", "latency-probe-uncommitted")) {
             c.subscribe(List.of(topics.harshBraking()));
             while (!stop.get()) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(5))) {
                     long now = System.currentTimeMillis();
                     HarshBrakingAlert alert = FleetSerdes.harshBrakingAlert().fromBytes(r.value());
                     if (alert.source().equals("accelerometer")) {
-                        alertWritten.putIfAbsent(alert.rideId() + "@" + alert.endTime(), now);
+                        alertWritten.putIfAbsent(alertKey(alert.rideId(), alert.endTime()), now);
                     }
                 }
             }
@@ -223,7 +228,7 @@ final class AlertLatency {
         List<Long> latencies = new ArrayList<>();
         for (int k = 0; k < alertArrivals.size(); k++) {
             String ride = alertRides.get(k);
-            Long written = alertWritten.get(ride + "@" + alertArrivals.get(k)[2]);
+            Long written = alertWritten.get(alertKey(ride, alertArrivals.get(k)[2]));
             Long input = decidingArrival(ride, alertDecidedAt.get(k), true);
             if (written != null && input != null) {
                 latencies.add(toWrite ? written - input : alertArrivals.get(k)[0] - written);
