@@ -186,7 +186,8 @@ final class AlertLatency {
 
     /**
      * The alerts as the app writes them, before its transaction commits: splits "after its input" into the app's
-     * processing up to the write and the wait for the commit to make it visible.
+     * processing up to the write and the wait for the commit to make it visible. An alert written again after an
+     * aborted transaction counts from its first write, so an abort shows in the second part.
      */
     private void readUncommitted(String bootstrap, Topics topics) {
         try (KafkaConsumer<String, byte[]> c = consumer(bootstrap, "read_uncommitted", "latency-probe-uncommitted")) {
