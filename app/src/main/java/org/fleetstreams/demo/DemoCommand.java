@@ -80,6 +80,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    /**
+     * Two, not the app's one: under exactly-once a commit parks its stream thread until the broker has acknowledged
+     * the thread's writes (about a quarter of its time at 10x on two cores), and with two threads the other one keeps
+     * taking records meanwhile. At 10x on data/sample, five rounds alternating on one two-core VM: behind the replay
+     * p50 1.5-1.7 s of event time against 2.2-4.8 s with one (docs/benchmarks.md).
+     */
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Stream threads of the app (default: ${DEFAULT-VALUE}; the app's own default is 1).")
+    int threads;
+
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", description = "Dashboard, REST API and"
             + " /metrics on localhost:PORT; 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}; docs/dashboard.md).")
     int httpPort;
@@ -168,6 +178,10 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (run from the project root, or pass --data DIR)");
             return 2;
         }
+        if (threads < 1) {
+            System.err.println("error: --threads must be at least 1, was " + threads);
+            return 2;
+        }
         double factor;
         try {
             factor = speed.equalsIgnoreCase("max") ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
@@ -185,7 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // The app's defaults (one final summary per window); the closing records after the replay close every window.
         LocalPipeline.Builder builder = LocalPipeline.builder().topics(Topics.withPrefix(topicPrefix)).partitions(partitions)
-                .app(c -> c.withApplicationId("fleetstreams-demo-" + topicPrefix).withStateDir(stateDir))
+                .app(c -> c.withApplicationId("fleetstreams-demo-" + topicPrefix).withStateDir(stateDir).withThreads(threads))
                 .replay(Replay.of(dataDir).atSpeed(factor).looping(keepRunning)).connectTimeout(Duration.ofSeconds(15));
         builder = bootstrapServers != null ? builder.externalKafka(bootstrapServers)
                 : builder.embeddedBroker(brokerPort, work.brokerDir());

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.function.BooleanSupplier;
 import org.fleetstreams.app.AppConfig;
@@ -86,8 +88,12 @@ final class DemoRun {
                         + " --bootstrap-server " + bootstrap + " --topic " + topics.harshBraking() + " --from-beginning");
             }
             LiveView view = new LiveView(out, topics, terminal, lag, notes);
+            List<Long> behind = new ArrayList<>();
             while (replay.isAlive() && !app.isDown()) {
-                view.render(job.progress(), tally, keepRunning ? "looping, Ctrl-C to stop" : "replaying");
+                long behindMillis = view.render(job.progress(), tally, keepRunning ? "looping, Ctrl-C to stop" : "replaying");
+                if (job.progress() != null && job.progress().stats().acknowledged() > 0) {
+                    behind.add(behindMillis);
+                }
                 replay.join(500);
             }
             replay.join();
@@ -103,6 +109,10 @@ final class DemoRun {
             view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
             out.println();
             out.print(replayOut);
+            String lagSummary = AppLag.summary(behind);
+            if (!lagSummary.isEmpty()) {
+                out.println(lagSummary);
+            }
             if (!drained && !stopRequested.getAsBoolean()) {
                 out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far");
             }

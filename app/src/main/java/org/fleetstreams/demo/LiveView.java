@@ -50,7 +50,8 @@ final class LiveView {
         render(progress, tally, phase);
     }
 
-    void render(ReplayJob.Progress progress, OutputTally tally, String phase) {
+    /** Draws a frame; returns the event time the app is behind the replay, in ms ({@link AppLag#behindMillis}). */
+    long render(ReplayJob.Progress progress, OutputTally tally, String phase) {
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         long in = progress == null ? 0 : progress.stats().acknowledged();
@@ -87,6 +88,7 @@ final class LiveView {
             }
         }
         out.flush();
+        return behindMillis;
     }
 
     private void printNotes() {

@@ -21,6 +21,16 @@ class AppLagTest {
     }
 
     @Test
+    void theRunsLooksAreSummedUpAsPercentiles() {
+        // Ten looks at 0.1 .. 1.0 s, in the order they came: the median is the 5th, the 90th percentile the 9th.
+        java.util.List<Long> looks = java.util.List.of(400L, 100L, 1_000L, 300L, 200L, 900L, 500L, 800L, 600L, 700L);
+        assertThat(AppLag.summary(looks)).isEqualTo("app behind during the live replay (10 looks, about one every 0.5 s):"
+                + " p50 0.5 s, p90 0.9 s, max 1.0 s of event time");
+        assertThat(AppLag.summary(java.util.List.of(4_300L))).endsWith("p50 4.3 s, p90 4.3 s, max 4.3 s of event time");
+        assertThat(AppLag.summary(java.util.List.of())).isEmpty();
+    }
+
+    @Test
     void thePartitionFurthestBehindSetsTheFigure() {
         // Partition 0 is current; partition 1's joined output trails its input by 2.5 s. The latest joined record
         // over all partitions (partition 0's) would say 0.1 s.

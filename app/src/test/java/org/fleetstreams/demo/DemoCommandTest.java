@@ -47,6 +47,7 @@ class DemoCommandTest {
         assertThat(out).contains("Kafka: a real single-node broker (KRaft) in this process", "Replay finished: 120,951 records");
         // the live view's lag line (issue 10), in its final frame at least
         assertThat(out).containsPattern("app behind  [0-9,?]+ records  [0-9.?]+ s event time");
+        assertThat(out).containsPattern("app behind during the live replay \\([0-9]+ looks, about one every 0.5 s\\): p50 [0-9.]+ s");
         // Kafka's own log lines are in the log file, not on the console; broker data and state are cleaned up
         assertThat(console).as(console).doesNotContain("org.apache.kafka").doesNotContain(" WARN ");
         assertThat(console.lines()).as(console).allMatch(l -> l.startsWith("note: "));
@@ -86,15 +87,30 @@ class DemoCommandTest {
 
     @Test
     void aMissingDataSetIsAClearErrorBeforeAnythingStarts() {
+        Refused run = refused("--data", "no/such/dir");
+        assertThat(run.err()).contains("no data set at").contains("no/such/dir");
+    }
+
+    @Test
+    void noStreamThreadIsAClearErrorBeforeAnythingStarts() {
+        Refused run = refused("--data", Path.of("..", "data", "sample").toString(), "--threads", "0");
+        assertThat(run.err()).contains("--threads must be at least 1, was 0");
+        assertThat(run.out()).doesNotContain("Kafka:");
+    }
+
+    private record Refused(String out, String err) {
+    }
+
+    /** The demo with these options, which it must refuse with exit code 2 before starting anything. */
+    private static Refused refused(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = System.err;
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
-                    .execute("--data", "no/such/dir");
-            assertThat(code).isEqualTo(2);
-            assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("no data set at").contains("no/such/dir");
+            int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute(args);
+            assertThat(code).as(errBytes.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+            return new Refused(bytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
         }
