@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /**
      * Two, not the app's one: under exactly-once a commit parks its stream thread until the broker has acknowledged
-     * the thread's writes (about a quarter of its time at 10x on two cores), and with two threads the other one keeps
+     * the thread's writes (a third of its time or more at 10x on two cores), and with two threads the other one keeps
      * taking records meanwhile. At 10x on data/sample, five rounds alternating on one two-core VM: behind the replay
      * p50 1.5-1.7 s of event time against 2.2-4.8 s with one (docs/benchmarks.md).
      */
