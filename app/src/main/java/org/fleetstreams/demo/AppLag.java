@@ -2,6 +2,7 @@ package org.fleetstreams.demo;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -149,15 +150,17 @@ final class AppLag implements AutoCloseable {
      * {@code app behind during the live replay (42 looks, about one every 0.5 s): p50 0.6 s, p90 1.2 s, max 4.3 s of
      * event time}. Empty when nothing was looked at.
      *
-     * @param looks event time behind at each look, in ms, in any order
+     * @param looks      event time behind at each look, in ms, in any order
+     * @param intervalMs how often the caller looked (wall time)
      */
-    static String summary(java.util.Collection<Long> looks) {
+    static String summary(Collection<Long> looks, long intervalMs) {
         if (looks.isEmpty()) {
             return "";
         }
         long[] sorted = looks.stream().mapToLong(Long::longValue).sorted().toArray();
-        return String.format(Locale.ROOT, "app behind during the live replay (%d looks, about one every 0.5 s):"
-                + " p50 %.1f s, p90 %.1f s, max %.1f s of event time", sorted.length, sorted[(sorted.length - 1) / 2] / 1000.0,
+        return String.format(Locale.ROOT, "app behind during the live replay (%d looks, about one every %s s):"
+                + " p50 %.1f s, p90 %.1f s, max %.1f s of event time", sorted.length, intervalMs / 1000.0,
+                sorted[(sorted.length - 1) / 2] / 1000.0,
                 sorted[(int) Math.ceil(sorted.length * 0.9) - 1] / 1000.0, sorted[sorted.length - 1] / 1000.0);
     }
 

@@ -27,6 +27,9 @@ final class DemoRun {
     /** How long the app may take, after the replay, to commit everything before the table shows what there is. */
     private static final long DRAIN_NANOS = Duration.ofSeconds(120).toNanos();
 
+    /** How often the live view redraws while the replay runs, and looks at the app's lag. */
+    private static final long LOOK_INTERVAL_MS = 500;
+
     private final LocalPipeline pipeline;
     private final PrintStream out;
     private final Queue<String> notes;
@@ -94,7 +97,7 @@ final class DemoRun {
                 if (job.progress() != null && job.progress().stats().acknowledged() > 0) {
                     behind.add(behindMillis);
                 }
-                replay.join(500);
+                replay.join(LOOK_INTERVAL_MS);
             }
             replay.join();
             if (!stopRequested.getAsBoolean() && job.progress() != null) {
@@ -109,7 +112,7 @@ final class DemoRun {
             view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
             out.println();
             out.print(replayOut);
-            String lagSummary = AppLag.summary(behind);
+            String lagSummary = AppLag.summary(behind, LOOK_INTERVAL_MS);
             if (!lagSummary.isEmpty()) {
                 out.println(lagSummary);
             }

@@ -2,6 +2,7 @@ package org.fleetstreams.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,11 @@ class AppLagTest {
     @Test
     void theRunsLooksAreSummedUpAsPercentiles() {
         // Ten looks at 0.1 .. 1.0 s, in the order they came: the median is the 5th, the 90th percentile the 9th.
-        java.util.List<Long> looks = java.util.List.of(400L, 100L, 1_000L, 300L, 200L, 900L, 500L, 800L, 600L, 700L);
-        assertThat(AppLag.summary(looks)).isEqualTo("app behind during the live replay (10 looks, about one every 0.5 s):"
+        List<Long> looks = List.of(400L, 100L, 1_000L, 300L, 200L, 900L, 500L, 800L, 600L, 700L);
+        assertThat(AppLag.summary(looks, 500)).isEqualTo("app behind during the live replay (10 looks, about one every 0.5 s):"
                 + " p50 0.5 s, p90 0.9 s, max 1.0 s of event time");
-        assertThat(AppLag.summary(java.util.List.of(4_300L))).endsWith("p50 4.3 s, p90 4.3 s, max 4.3 s of event time");
-        assertThat(AppLag.summary(java.util.List.of())).isEmpty();
+        assertThat(AppLag.summary(List.of(4_300L), 500)).endsWith("p50 4.3 s, p90 4.3 s, max 4.3 s of event time");
+        assertThat(AppLag.summary(List.of(), 500)).isEmpty();
     }
 
     @Test
