@@ -26,12 +26,14 @@ import org.fleetstreams.time.TimePolicy;
  * keep one clock over both inputs ({@link TimePolicy}):
  *
  * <pre>
- *  {prefix}-locations ─────► locations-check ─────┬─ valid ─► readings-in-order ─┬─► accel-gps-join ──────────► {prefix}-joined
+ *  {prefix}-locations ─────► locations-check ─────┬─ valid ─► readings-in-order ─┬┄► accel-gps-join ──────────► {prefix}-joined
  *  {prefix}-accelerations ─► accelerations-check ─┤   (both inputs merged in    ├─► harsh-braking-detector ─┬► {prefix}-harsh-braking
  *                                                 │    event-time order)        ├─► car-summary-windows ◄───┤► {prefix}-car-summaries
  *                                                 │                             └─► ride-overview-update ◄──┘  (stores for the REST API)
  *                                                 └─ invalid ──────────── and late (join, windows) ───────────► {prefix}-dead-letters
  * </pre>
+ * ┄►: the join also takes each record as it arrives, before the merge holds it, and pairs it then; its clock moves
+ * with the merged stream ({@link JoinProcessor}).
  * Every processor, store and sink is named ({@code Topology.describe()} prints them; docs/architecture.md shows it).
  */
 public final class FleetTopology {
@@ -51,7 +53,8 @@ public final class FleetTopology {
         List<String> checks = Ingest.addInputs(topology, topics.locations(), topics.accelerations(),
                 List.of(ReadingsInOrder.NAME), heads);
         topology.addProcessor(ReadingsInOrder.NAME, () -> new ReadingsInOrder(time.inputIdle().toMillis(),
-                time.inputStopped().toMillis(), config.topics().locations(), config.topics().accelerations(), heads),
+                time.inputStopped().toMillis(), config.topics().locations(), config.topics().accelerations(), heads,
+                JoinProcessor.NAME),
                 checks.toArray(String[]::new));
         // In memory (changelogged): it holds records for milliseconds, and each is deleted right after.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE),

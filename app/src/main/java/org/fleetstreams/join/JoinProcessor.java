@@ -22,6 +22,7 @@ import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.WriteAtCommitStore;
+import org.fleetstreams.time.Arrival;
 import org.fleetstreams.time.EventClock;
 
 /**
@@ -31,6 +32,12 @@ import org.fleetstreams.time.EventClock;
  * lost partners that were already forgotten: it joins nothing and goes to the dead-letter topic as {@code late}
  * (result {@code joined}), counted in {@code late-total}. Nothing is dropped without a trace, and which pairs exist
  * does not depend on how Kafka Streams interleaved the two inputs' partitions.
+ *
+ * <p>Two feeds from {@code readings-in-order}: every record as it arrives ({@link Arrival}), which is paired then, and
+ * the same record again when the merge lets it go in event-time order, which moves the clock. Pairing needs no order,
+ * so a pair is not kept waiting for the merge (at 1x a sample waits there for its partition's next GPS fix); the
+ * clock does, because an input is only idle when the merge says so (silent, and read to its end at a look at the
+ * broker), not after wall-clock silence alone.
  *
  * <p>State: {@value #FIXES}, a changelogged window store (written once per fix), {@value #SAMPLES}, a cached
  * key-value store of samples in chunks ({@link SampleChunks}: one changelog record per chunk and commit, not per
@@ -151,30 +158,53 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         samples.forEach(e -> rides.computeIfAbsent(e.key, r -> new RideBuffer()).add(e.value));
     }
 
+    /**
+     * An {@link Arrival} is paired at once with what its ride has of the other input; the same record again, as the
+     * merge lets it go in event-time order, only moves the clock. So a pair does not wait for the merge (at 1x a
+     * sample waits there for its partition's next GPS fix), while the clock, which decides what is late and what can
+     * be forgotten, keeps the merge's judgement of a paused input (a broker look, not only wall-clock silence).
+     */
     @Override
     public void process(Record<String, Object> record) {
-        Checked<?> checked = (Checked<?>) record.value();
-        SensorReading reading = (SensorReading) checked.value();
-        long t = reading.eventTime();
-        long wall = context.currentSystemTimeMs();
-        clock.observe(reading instanceof LocationFix, t, wall);
+        if (record.value() instanceof Arrival arrival) {
+            pair(record, arrival.checked());
+        } else {
+            tick((SensorReading) ((Checked<?>) record.value()).value());
+        }
+    }
+
+    /** The merge let a record go: the clock moves, and what no partner can reach any more is forgotten. */
+    private void tick(SensorReading reading) {
+        clock.observe(reading instanceof LocationFix, reading.eventTime(), context.currentSystemTimeMs());
         long now = clock.time();
         clockSlot.put(clockEncoded);
-        // NONE: one input has not delivered yet and is still waited for; nothing can be late or forgotten then.
-        long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;
         if (now != EventClock.NONE) {
-            sweep(now, keepFrom);
+            sweep(now, now - graceMs - differenceMs);
         }
-        String ride = record.key();
+    }
+
+    /**
+     * A record as it arrives: late if more than the grace behind the clock (its partners may be forgotten), else
+     * paired with every partner its ride holds and kept for partners still to come. The clock lags where it would be
+     * once this record is let go, so nothing is judged late here that would not be there.
+     */
+    private void pair(Record<String, Object> arrived, Checked<?> checked) {
+        SensorReading reading = (SensorReading) checked.value();
+        String ride = arrived.key();
         if (ClosingRecords.isClosing(ride)) {
             return;
         }
+        long t = reading.eventTime();
+        long now = clock.time();
+        Record<String, Object> record = arrived.withValue(checked);
+        // NONE: one input has not delivered yet and is still waited for; nothing can be late or forgotten then.
         if (now != EventClock.NONE && now - t > graceMs) {
             late.record();
             DeadLetters.forward(context, record, checked.raw(),
                     DeadLetters.late(context, record.headers(), checked.source(), "joined", now - t, graceMs));
             return;
         }
+        long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;
         RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());
         buffer.forgetBefore(keepFrom);
         SampleChunks.Ride chunks = buffer.chunks(sampleChunks, ride, false);

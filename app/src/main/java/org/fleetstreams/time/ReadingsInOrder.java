@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * the samples between them and reports the deceleration peak between fixes, then gave other alerts and other window
  * peaks after a restart than in event-time order (the figures: docs/architecture.md, "Event time"). The join and the window counts do not depend on order ({@link EventClock} judges lateness).
  *
+ * <p>One child may take every record at once as well ({@code onArrival}, an {@link Arrival}), before anything is held:
+ * the join, whose pairs do not depend on order; it still gets the record again when it is let go, for its clock.
+ *
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
  * partition (with several rides per partition, a fraction of a second). In a catch-up the next fix is usually fetched
  * already, and its time is known ({@link InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE} (changelogged, cached, in chunks of records:
@@ -58,6 +61,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private final String locationsTopic;
     private final String accelerationsTopic;
     private final InputHeads heads;
+    /** The reader that takes every record as it arrives ({@link Arrival}), before any is held; null: none. */
+    private final String onArrival;
     private boolean useHeads;
     private InputProgress progress;
     private int partition;
@@ -87,13 +92,17 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      * @param stoppedMs after this long without any record, both inputs read to their end, everything held goes on
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic) {
-        this(idleMs, stoppedMs, locationsTopic, accelerationsTopic, InputHeads.NONE);
+        this(idleMs, stoppedMs, locationsTopic, accelerationsTopic, InputHeads.NONE, null);
     }
 
-    /** @param heads where each input partition goes next, as the app's event-time extractor saw it */
+    /**
+     * @param heads     where each input partition goes next, as the app's event-time extractor saw it
+     * @param onArrival a child that also takes every record at once, as an {@link Arrival}, or null
+     */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic,
-                           InputHeads heads) {
+                           InputHeads heads, String onArrival) {
         this.heads = heads;
+        this.onArrival = onArrival;
         this.idleMs = idleMs;
         this.stoppedMs = stoppedMs;
         this.locationsTopic = locationsTopic;
@@ -160,7 +169,11 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     @Override
     public void process(Record<String, Object> record) {
-        SensorReading reading = (SensorReading) ((Checked<?>) record.value()).value();
+        Checked<?> checked = (Checked<?>) record.value();
+        if (onArrival != null) {
+            context.forward(record.withValue(new Arrival(checked)), onArrival);
+        }
+        SensorReading reading = (SensorReading) checked.value();
         long wall = context.currentSystemTimeMs();
         lastDelivery = wall;
         boolean location = reading instanceof LocationFix;

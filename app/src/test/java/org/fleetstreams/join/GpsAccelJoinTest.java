@@ -12,6 +12,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.fleetstreams.common.JoinedReading;
+import org.fleetstreams.time.ReadingsInOrder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,32 @@ class GpsAccelJoinTest {
         assertThat(app.joined.readValuesToList()).extracting(JoinedReading::accelerationEventTime)
                 .containsExactly(T, T + 1_000);
         assertThat(app.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aPairIsWrittenWhenItsSecondRecordArrivesNotWhenTheMergeLetsItGo() {
+        // The merge holds a sample until the GPS input has passed its time (at 1x: the partition's next fix, up to
+        // seconds away); the pair does not depend on that order, so it goes out at once.
+        app.pipe(fix("r", T, 40.7, -73.9, 10));
+        app.pipe(sample("r", T + 500, 0, 0, 1));
+
+        assertThat(mergeHoldsARecord()).isTrue();
+        assertThat(app.joined.readValuesToList()).extracting(j -> j.locationEventTime() + "/" + j.accelerationEventTime())
+                .containsExactly(T + "/" + (T + 500));
+
+        app.pipe(fix("r", T + 1_000, 40.7, -73.9, 11)); // the GPS input passes the sample: the merge lets it go
+        app.advanceBothInputsTo(T + 60_000);
+        assertThat(app.joined.readValuesToList()).as("each pair once: the sample is not paired again when let go")
+                .extracting(j -> j.locationEventTime() + "/" + j.accelerationEventTime())
+                .containsExactly((T + 1_000) + "/" + (T + 500));
+        assertThat(mergeHoldsARecord()).isFalse();
+    }
+
+    /** Whether readings-in-order holds any record (in its store, in chunks: an emptied chunk is deleted). */
+    private boolean mergeHoldsARecord() {
+        try (var all = app.driver.<String, byte[]>getKeyValueStore(ReadingsInOrder.STORE).all()) {
+            return all.hasNext();
+        }
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

@@ -50,7 +50,7 @@ final class MergeHarness {
                 .withLoggingDisabled().withCachingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads);
+        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null);
         context.setCurrentSystemTimeMs(wall);
         merge.init(context);
     }
