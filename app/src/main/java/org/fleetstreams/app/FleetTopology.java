@@ -32,7 +32,7 @@ import org.fleetstreams.time.TimePolicy;
  *                                                 │                             └─► ride-overview-update ◄──┘  (stores for the REST API)
  *                                                 └─ invalid ──────────── and late (join, windows) ───────────► {prefix}-dead-letters
  * </pre>
- * ┄►: the join also takes each record as it arrives, before the merge holds it, and pairs it then; its clock moves
+ * ┄►: the join also takes each record as it comes, whether the merge holds it or not, and pairs it then; its clock moves
  * with the merged stream ({@link JoinProcessor}).
  * Every processor, store and sink is named ({@code Topology.describe()} prints them; docs/architecture.md shows it).
  */

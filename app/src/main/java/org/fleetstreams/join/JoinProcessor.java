@@ -185,8 +185,9 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
 
     /**
      * A record as it arrives: late if more than the grace behind the clock (its partners may be forgotten), else
-     * paired with every partner its ride holds and kept for partners still to come. The clock lags where it would be
-     * once this record is let go, so nothing is judged late here that would not be there.
+     * paired with every partner its ride holds and kept for partners still to come. The clock is at most where it is
+     * once this record is let go (there already when the merge lets it go at once), so nothing is judged late here that
+     * would not be late there.
      */
     private void pair(Record<String, Object> arrived, Checked<?> checked) {
         SensorReading reading = (SensorReading) checked.value();

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * the samples between them and reports the deceleration peak between fixes, then gave other alerts and other window
  * peaks after a restart than in event-time order (the figures: docs/architecture.md, "Event time"). The join and the window counts do not depend on order ({@link EventClock} judges lateness).
  *
- * <p>One child may take every record at once as well ({@code onArrival}, an {@link Arrival}), before anything is held:
- * the join, whose pairs do not depend on order; it still gets the record again when it is let go, for its clock.
+ * <p>One child may take every record as it comes as well ({@code onArrival}, an {@link Arrival}), held or not, right
+ * after what the record lets go: the join, whose pairs do not depend on order; it gets the record again when it is let
+ * go, for its clock.
  *
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
  * partition (with several rides per partition, a fraction of a second). In a catch-up the next fix is usually fetched
@@ -97,7 +98,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     /**
      * @param heads     where each input partition goes next, as the app's event-time extractor saw it
-     * @param onArrival a child that also takes every record at once, as an {@link Arrival}, or null
+     * @param onArrival a child that also takes every record as it comes, as an {@link Arrival}, or null
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic,
                            InputHeads heads, String onArrival) {
@@ -170,9 +171,6 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     @Override
     public void process(Record<String, Object> record) {
         Checked<?> checked = (Checked<?>) record.value();
-        if (onArrival != null) {
-            context.forward(record.withValue(new Arrival(checked)), onArrival);
-        }
         SensorReading reading = (SensorReading) checked.value();
         long wall = context.currentSystemTimeMs();
         lastDelivery = wall;
@@ -198,6 +196,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         boolean due = record.timestamp() <= (location || ClosingRecords.isClosing(reading.rideId()) ? upTo : samplesUpTo);
         if (held.isEmpty() && due) {
             context.forward(record); // the usual case once both inputs flow: nothing stored
+            toArrivalReader(record, checked);
             maybeAskEarly(wall);
             return;
         }
@@ -209,7 +208,19 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
         chunks.hold(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
         release(upTo, samplesUpTo);
+        toArrivalReader(record, checked);
         maybeAskEarly(wall);
+    }
+
+    /**
+     * The record to the arrival reader, after what it lets go has gone on: at 1x a GPS fix lets the samples before it
+     * go, among them the one that decides an alert, and the fix's pairs with 4 s of samples (for every ride of the
+     * partition) are not worth delaying that alert for.
+     */
+    private void toArrivalReader(Record<String, Object> record, Checked<?> checked) {
+        if (onArrival != null) {
+            context.forward(record.withValue(new Arrival(checked)), onArrival);
+        }
     }
 
     /** Both inputs' time: what the merge has seen of both (event time, ms). */
