@@ -189,15 +189,14 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
      * once this record is let go (there already when the merge lets it go at once), so nothing is judged late here that
      * would not be late there.
      */
-    private void pair(Record<String, Object> arrived, Checked<?> checked) {
+    private void pair(Record<String, Object> record, Checked<?> checked) {
         SensorReading reading = (SensorReading) checked.value();
-        String ride = arrived.key();
+        String ride = record.key();
         if (ClosingRecords.isClosing(ride)) {
             return;
         }
         long t = reading.eventTime();
         long now = clock.time();
-        Record<String, Object> record = arrived.withValue(checked);
         // NONE: one input has not delivered yet and is still waited for; nothing can be late or forgotten then.
         if (now != EventClock.NONE && now - t > graceMs) {
             late.record();

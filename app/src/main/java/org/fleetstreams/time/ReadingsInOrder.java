@@ -62,7 +62,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private final String locationsTopic;
     private final String accelerationsTopic;
     private final InputHeads heads;
-    /** The reader that takes every record as it arrives ({@link Arrival}), before any is held; null: none. */
+    /** The reader that takes every record as it comes ({@link Arrival}), held or not; null: none. */
     private final String onArrival;
     private boolean useHeads;
     private InputProgress progress;
