@@ -38,6 +38,9 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
     /** The producers' {@code batch.size}: 128 KB (Kafka's default is 16 KB). */
     public static final int BATCH_SIZE_BYTES = 128 * 1024;
 
+    /** The producers' {@code retry.backoff.ms}: 10 ms (Kafka's default is 100 ms). */
+    public static final int PRODUCER_RETRY_BACKOFF_MS = 10;
+
     /** The course's parameters (see {@link TimePolicy#defaults()}), exactly-once, one thread. */
     public static AppConfig defaults(String bootstrapServers, Topics topics) {
         return new AppConfig(bootstrapServers, topics, topics.defaultApplicationId(),
@@ -129,6 +132,13 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // +15-30 % input records/s in 5 of 6 alternating rounds; live, the 100 ms commit sends batches long before
         // they fill, so nothing waits longer. docs/benchmarks.md ("producer batches").
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_SIZE_BYTES);
+        // A transactional producer retries after retry.backoff.ms (Kafka's default 100 ms, growing to 1 s): its first
+        // commit's group-coordinator lookup, and under transactions v2 every write that meets the previous
+        // transaction's markers still being written (CONCURRENT_TRANSACTIONS, docs/operations.md). Live, each such
+        // retry held a commit, and the results in it, 100 ms: at 10x a second of event time, most of the demo's lag in
+        // its first second. 10 ms: the demo's largest lag lower in 6 of 6 alternating rounds, no change at 1x,
+        // CPU per record in a catch-up +3-5 % in 2 rounds (docs/benchmarks.md, "Session of 2026-12-03").
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
         overrides.forEach((k, v) -> {
             if (!k.startsWith(BrakingConfig.PREFIX)) {
                 p.put(k, v);

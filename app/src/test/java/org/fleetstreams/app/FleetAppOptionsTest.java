@@ -68,6 +68,17 @@ class FleetAppOptionsTest {
     }
 
     @Test
+    void producersRetryAfter10MsNot100UnlessTheConfigFileSaysOtherwise() {
+        StreamsConfig shipped = new StreamsConfig(parse().streamsProperties());
+        assertThat(shipped.getProducerConfigs("c")).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+
+        StreamsConfig overridden = new StreamsConfig(parse().withOverrides(
+                java.util.Map.of(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), "100"))
+                .streamsProperties());
+        assertThat(overridden.getProducerConfigs("c")).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+    }
+
+    @Test
     void producersWriteLz4InBatchesOf128KbUnlessTheConfigFileSaysOtherwise() {
         StreamsConfig shipped = new StreamsConfig(parse().streamsProperties());
         assertThat(shipped.getProducerConfigs("c")).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
