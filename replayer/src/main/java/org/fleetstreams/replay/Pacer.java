@@ -21,11 +21,20 @@ public final class Pacer {
      * it is looked at goes at once (up to this much early). Dense schedules (a fleet at 10x has a due time every
      * 0.1 ms) would otherwise spin between every two rows and keep a core busy that the broker and the app need (the
      * demo at 10x: the app trailed the replay by up to 59 s of event time with the spin, 46 s without).
+     *
+     * <p>This is the window at 1x; at speed s it is this over s ({@link #spinNanos()}). The demo's data has rows every
+     * 20 ms of event time in clusters (every car's 50 Hz sample at once): 2 ms apart at 10x and 1 ms at 20x, so a 1 ms
+     * window spun half of every gap at 10x and nearly all of it at 20x (the replay thread 0.37 of a core either way,
+     * on a two-core VM that the broker and the app share). Over s it spins the same share at every speed, about 5 %:
+     * the replay thread 0.11 of a core at 10x, 0.19-0.25 at 20x (docs/benchmarks.md, "Session of 2026-12-03"). A row
+     * may go up to 2 ms of wall time late instead, 2 x s ms of event time, which no consumer of the records sees: their
+     * event time is in the record.
      */
     static final long SPIN_NANOS = Long.getLong("replayer.spinMicros", 1_000L) * 1_000L;
 
     private final WallClock clock;
     private final double speed;
+    private final long spinNanos;
     private double firstSimSeconds;
     private long startNanos;
     private boolean started;
@@ -37,7 +46,13 @@ public final class Pacer {
         }
         this.clock = clock;
         this.speed = speed;
+        this.spinNanos = Double.isInfinite(speed) ? 0 : Math.round(SPIN_NANOS / Math.max(1.0, speed));
         this.firstSimSeconds = firstSimSeconds;
+    }
+
+    /** The spin window at this speed: {@link #SPIN_NANOS} over the speed, or all of it below 1x. */
+    public long spinNanos() {
+        return spinNanos;
     }
 
     public boolean isMaxSpeed() {
@@ -66,12 +81,12 @@ public final class Pacer {
         if (isMaxSpeed()) {
             return target;
         }
-        if (target - clock.nanoTime() <= SPIN_NANOS) {
+        if (target - clock.nanoTime() <= spinNanos) {
             return target;
         }
         for (long wait = target - clock.nanoTime(); wait > 0 && !stop.getAsBoolean(); wait = target - clock.nanoTime()) {
-            if (wait > SPIN_NANOS) {
-                clock.sleepNanos(Math.min(wait - SPIN_NANOS, MAX_SLEEP_NANOS));
+            if (wait > spinNanos) {
+                clock.sleepNanos(Math.min(wait - spinNanos, MAX_SLEEP_NANOS));
             } else {
                 clock.spin();
             }

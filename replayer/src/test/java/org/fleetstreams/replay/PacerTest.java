@@ -39,10 +39,28 @@ class PacerTest {
         pacer.awaitDue(0, () -> false);
         long before = clock.now;
 
-        pacer.awaitDue(Pacer.SPIN_NANOS * 10 / 2 / 1e9, () -> false); // due in half the spin window, at 10x
+        pacer.awaitDue(pacer.spinNanos() * 10 / 2 / 1e9, () -> false); // due in half the spin window, at 10x
 
         assertThat(clock.now).as("no spin, no sleep").isEqualTo(before);
         assertThat(clock.sleeps).isEmpty();
+    }
+
+    @Test
+    void theSpinWindowShrinksWithTheSpeedSoEverySpeedSpinsTheSameShareOfAGap() {
+        // rows 20 ms of event time apart: a 20 ms gap at 1x, 2 ms at 10x, 1 ms at 20x
+        for (double speed : new double[] {1, 10, 20}) {
+            FakeClock c = new FakeClock();
+            Pacer pacer = new Pacer(c, speed, 0);
+            pacer.awaitDue(0, () -> false);
+            long gap = Math.round(0.020 / speed * 1e9);
+
+            pacer.awaitDue(0.020, () -> false);
+
+            assertThat(pacer.spinNanos()).isEqualTo(Math.round(Pacer.SPIN_NANOS / speed));
+            assertThat(c.totalSleptNanos()).as("parked until the window at %sx", speed).isEqualTo(gap - pacer.spinNanos());
+            assertThat(c.now - 1_000_000_000L).as("then spun to the due time at %sx", speed).isEqualTo(gap);
+        }
+        assertThat(new Pacer(clock, 0.5, 0).spinNanos()).as("below 1x the 1x window").isEqualTo(Pacer.SPIN_NANOS);
     }
 
     @Test

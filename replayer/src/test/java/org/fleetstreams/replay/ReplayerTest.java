@@ -52,9 +52,9 @@ class ReplayerTest {
         long firstEventTime = sink.sent.get(0).timestamp();
         for (CapturingSink.Sent s : sink.sent) {
             // wall offset = event-time offset / speed, to the nanosecond rounding of the ms event time; a row due within
-            // the spin window when it is looked at goes at once, up to that much early (Pacer.SPIN_NANOS)
+            // the spin window when it is looked at goes at once, up to that much early (Pacer.SPIN_NANOS over the speed)
             double expectedNanos = (s.timestamp() - firstEventTime) * 1e6 / 2;
-            assertThat((double) (s.atNanos() - start)).isBetween(expectedNanos - Pacer.SPIN_NANOS - 0.6e6,
+            assertThat((double) (s.atNanos() - start)).isBetween(expectedNanos - Pacer.SPIN_NANOS / 2.0 - 0.6e6,
                     expectedNanos + 0.6e6);
         }
     }
