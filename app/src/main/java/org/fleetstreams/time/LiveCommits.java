@@ -29,7 +29,11 @@ package org.fleetstreams.time;
  * <p>A fast replay (10x, 20x) moves event time faster than the wall clock: 100 ms is 2 s of event time at 20x, and
  * the results on view would lag the replay by that. So a live task also asks, from a record, as soon as its merged
  * inputs' time has moved {@value #EVENT_STEP_MS} ms past the merged time of the task that asked last, but not within
- * {@value #EARLY_GAP_MS} ms of wall time of that ask: at 20x at most a commit every 20 ms, at 10x every 40 ms. At 1x
+ * {@value #EARLY_GAP_MS} ms of wall time of that ask: at 10x and 20x at most a commit every 50 ms per thread (0.5 and
+ * 1 s of event time). The gap was 20 ms, which at 20x let each thread commit 50 times a second; the demo's JVM then
+ * kept both cores of a two-core VM full (each commit is a round of requests and markers for the broker), and with
+ * 50 ms the 20x demo's lag was lower in 4 of 4 rounds (p50 1.3-2.0 s against 1.6-5.1 s), the 10x demo's within its
+ * spread (docs/benchmarks.md, "Session of 2026-12-03"). At 1x
  * event time moves with the wall clock, so a task asks early only when its merged time is that far ahead of the asking
  * task's (another partition) or jumps (a GPS fix after a gap). The comparison across tasks is a known imprecision,
  * kept because it was measured: each task stepping from its own time asked more often, and at 10x the app then fell
@@ -41,7 +45,7 @@ final class LiveCommits {
     static final long LIVE_FOR_MS = 1_000;
     static final long THREAD_GAP_MS = LIVE_INTERVAL_MS * 9 / 10;
     static final long EVENT_STEP_MS = 400;
-    static final long EARLY_GAP_MS = 20;
+    static final long EARLY_GAP_MS = 50;
 
     private long lastCaughtUp = Long.MIN_VALUE;
     private long lastAsked = Long.MIN_VALUE;
