@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.function.BooleanSupplier;
 import org.fleetstreams.app.AppConfig;
@@ -14,6 +16,7 @@ import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.pipeline.Replay;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.serve.FleetServer;
 
@@ -82,7 +85,11 @@ final class DemoRun {
                 out.println("Dashboard: " + http.url() + "  (REST API under /api, Prometheus metrics at /metrics)");
             }
             new Thread(tally, "demo-output-tally").start();
-            job = pipeline.replayJob(new PrintWriter(replayOut), new PrintWriter(replayErr));
+            Replay plan = Objects.requireNonNull(pipeline.configuredReplay(), "no replay configured");
+            if (plan.epoch() == null) {
+                plan = plan.withEpoch(alignedEpoch(Instant.now(), config.time().windowSize()));
+            }
+            job = pipeline.replayJob(plan, new PrintWriter(replayOut), new PrintWriter(replayErr));
             int[] replayCode = {-1};
             Thread replay = new Thread(() -> replayCode[0] = job.run(), "demo-replay");
             replay.start();
@@ -150,5 +157,18 @@ final class DemoRun {
             Thread.sleep(300);
         }
         return false;
+    }
+
+    /**
+     * The replay's epoch (the event time of offset 0): {@code now} rounded down to a whole number of windows since
+     * 1970, as Kafka Streams' and Spark's windows are. Then every run's windows cover the same offsets of the data
+     * ({@code [0, 30)}, {@code [15, 45)} s, ...), so the per-ride table, built from the windows that tile the time
+     * line, is the same on every run of the same data (with the replayer's default, now to the second, the tiles cut
+     * the rides elsewhere each time and the distances and mean speeds moved by a few per cent). The event times then
+     * start up to one window before the wall clock, which nothing in the app compares them with.
+     */
+    static Instant alignedEpoch(Instant now, Duration window) {
+        long size = window.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), size) * size);
     }
 }

@@ -120,6 +120,11 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** The configured replay; null if none was configured. */
+    public Replay configuredReplay() {
+        return replay;
+    }
+
     /** The configured replay as a job to run (a caller showing its progress runs it on its own thread). */
     public ReplayJob replayJob(PrintWriter out, PrintWriter err) {
         return replayJob(Objects.requireNonNull(replay, "no replay configured: Builder.replay(...)"), out, err);

@@ -1,0 +1,37 @@
+package org.fleetstreams.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DemoRunTest {
+
+    private static final Duration WINDOW = Duration.ofSeconds(30);
+
+    @Test
+    void theEpochIsTheLastWindowStartBeforeNow() {
+        assertEquals(Instant.parse("2026-12-03T06:52:30Z"), DemoRun.alignedEpoch(Instant.parse("2026-12-03T06:52:47.123Z"), WINDOW));
+        assertEquals(Instant.parse("2026-12-03T06:53:00Z"), DemoRun.alignedEpoch(Instant.parse("2026-12-03T06:53:00Z"), WINDOW));
+        assertEquals(Instant.parse("2026-12-03T06:52:30Z"), DemoRun.alignedEpoch(Instant.parse("2026-12-03T06:52:59.999Z"), WINDOW));
+    }
+
+    @Test
+    void runsStartedAtDifferentMomentsPutTheSameOffsetsInTheSameWindows() {
+        // Two demo runs a few seconds apart: offset 29.9 s must fall in the same tile ([0, 30) s of the data) in both,
+        // which an epoch of "now to the second" does not give.
+        Instant first = DemoRun.alignedEpoch(Instant.parse("2026-12-03T07:00:03.400Z"), WINDOW);
+        Instant second = DemoRun.alignedEpoch(Instant.parse("2026-12-03T07:00:21.900Z"), WINDOW);
+        for (Instant epoch : new Instant[] {first, second}) {
+            long size = WINDOW.toMillis();
+            assertEquals(0, epoch.toEpochMilli() % size);
+            long tileOfOffset0 = Math.floorDiv(epoch.toEpochMilli(), size);
+            long tileOfOffset29900 = Math.floorDiv(epoch.toEpochMilli() + 29_900, size);
+            long tileOfOffset30000 = Math.floorDiv(epoch.toEpochMilli() + 30_000, size);
+            assertEquals(tileOfOffset0, tileOfOffset29900);
+            assertTrue(tileOfOffset30000 > tileOfOffset0);
+        }
+    }
+}
