@@ -90,6 +90,9 @@ final class AlertLatency {
         print("alert latency after the brake's end, " + run + " (arrival at a read_committed consumer - arrival of the"
                 + " ride's sample at the event's end; includes the 2 s merge gap / speed)", afterEnd,
                 "the demo's target: within 1 s of wall time");
+        System.out.printf("  (the %d alerts end at %d distinct event times: a fleet's copies of a ride share their times, and"
+                + " their partition's GPS fixes, so alerts at one time are one measurement, repeated)%n", afterEnd.size(),
+                probe.distinctBrakeEnds());
         print("alert latency after the brake, same alerts (arrival at a read_committed consumer - arrival of the ride's"
                 + " sample at the event's end + 2 s)", afterBrake);
         print("alert latency after the deciding record, same alerts (- arrival of the ride's record named in the alert's"
@@ -126,6 +129,13 @@ final class AlertLatency {
             probe.stop.set(true);
             reader.join();
             uncommitted.join();
+        }
+    }
+
+    /** How many distinct brake-end event times the alerts have: the independent measurements among them. */
+    private long distinctBrakeEnds() {
+        synchronized (alertArrivals) {
+            return alertArrivals.stream().mapToLong(a -> a[2]).distinct().count();
         }
     }
 
