@@ -77,6 +77,9 @@ final class ThroughputRun {
                 throw new IllegalStateException("the app did not reach RUNNING: " + app.streams().state(), app.failure());
             }
             long running = System.nanoTime();
+            String streamThreads = app.streams().metadataForLocalThreads().stream().map(t -> t.threadName())
+                    .findFirst().orElse(config.applicationId());
+            CpuWaits.Sample atRunning = CpuWaits.ofThreadsNamedLike(streamThreads);
             TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
             boolean done = false;
             while (!done) {
@@ -89,6 +92,10 @@ final class ThroughputRun {
             }
             long end = System.nanoTime();
             double cpu = clientCpuSeconds(config.applicationId());
+            CpuWaits.Sample atEnd = CpuWaits.ofThreadsNamedLike(streamThreads);
+            if (atRunning != null && atEnd != null) {
+                System.out.println("  " + atEnd.since(atRunning).describe("stream thread(s)", (end - running) / 1e9));
+            }
             printWrites(admin, config.applicationId());
             if (Boolean.getBoolean("bench.metrics")) {
                 printMetrics(app.streams());
