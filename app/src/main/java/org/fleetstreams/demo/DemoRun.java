@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.function.BooleanSupplier;
 import org.fleetstreams.app.AppConfig;
@@ -85,7 +84,7 @@ final class DemoRun {
                 out.println("Dashboard: " + http.url() + "  (REST API under /api, Prometheus metrics at /metrics)");
             }
             new Thread(tally, "demo-output-tally").start();
-            Replay plan = Objects.requireNonNull(pipeline.configuredReplay(), "no replay configured");
+            Replay plan = pipeline.configuredReplay();
             if (plan.epoch() == null) {
                 plan = plan.withEpoch(alignedEpoch(Instant.now(), config.time().windowSize()));
             }

@@ -120,14 +120,9 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** The configured replay; null if none was configured. */
+    /** The configured replay ({@code Builder.replay}), for a caller that runs it as a job, adjusted or as it is. */
     public Replay configuredReplay() {
-        return replay;
-    }
-
-    /** The configured replay as a job to run (a caller showing its progress runs it on its own thread). */
-    public ReplayJob replayJob(PrintWriter out, PrintWriter err) {
-        return replayJob(Objects.requireNonNull(replay, "no replay configured: Builder.replay(...)"), out, err);
+        return Objects.requireNonNull(replay, "no replay configured: Builder.replay(...)");
     }
 
     /** A replay into this pipeline's inputs, as a job to run. */
@@ -140,7 +135,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Runs the configured replay to its end. */
     public ReplayJob replay() {
-        return replay(Objects.requireNonNull(replay, "no replay configured: Builder.replay(...)"));
+        return replay(configuredReplay());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.fleetstreams.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -56,6 +57,6 @@ class CpuWaitsTest {
         assertNotNull(s);
         assertEquals(1, s.threads());
         assertTrue(s.onCpuNanos() > 0);
-        assertEquals(null, CpuWaits.ofThreadsNamedLike("no-thread-is-called-this"));
+        assertNull(CpuWaits.ofThreadsNamedLike("no-thread-is-called-this"));
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -77,7 +78,7 @@ final class ThroughputRun {
                 throw new IllegalStateException("the app did not reach RUNNING: " + app.streams().state(), app.failure());
             }
             long running = System.nanoTime();
-            String streamThreads = app.streams().metadataForLocalThreads().stream().map(t -> t.threadName())
+            String streamThreads = app.streams().metadataForLocalThreads().stream().map(ThreadMetadata::threadName)
                     .findFirst().orElse(config.applicationId());
             CpuWaits.Sample atRunning = CpuWaits.ofThreadsNamedLike(streamThreads);
             TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(15));
