@@ -55,7 +55,7 @@ public final class FleetApp implements Callable<Integer> {
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = Topics.DEFAULT_PREFIX,
             description = "Reads PREFIX-locations and PREFIX-accelerations; writes PREFIX-joined,"
-                    + " PREFIX-car-summaries, PREFIX-dead-letters (default: ${DEFAULT-VALUE}).")
+                    + " PREFIX-car-summaries, PREFIX-harsh-braking, PREFIX-dead-letters (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
     @Option(names = "--application-id", paramLabel = "ID",
@@ -78,7 +78,7 @@ public final class FleetApp implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of Kafka Streams settings"
             + " (security, tuning...), which override everything else, and braking.* detector thresholds"
-            + " (see README).")
+            + " (docs/operations.md).")
     Path configFile;
 
     @Option(names = "--join-window", paramLabel = "SECONDS", description = "Join samples and fixes at most this far"

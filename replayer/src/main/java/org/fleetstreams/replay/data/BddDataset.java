@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.fleetstreams.common.SensorReading;
@@ -117,7 +119,7 @@ public final class BddDataset {
                 continue;
             }
             if (!Files.isDirectory(entry)) {
-                if (name.endsWith(".parquet")) {
+                if (isParquetName(name)) {
                     problems.add(entry + ": a Parquet file outside a t=<seconds> partition folder");
                 } else {
                     LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
@@ -137,7 +139,21 @@ public final class BddDataset {
             double seconds = Double.parseDouble(m.group(1));
             for (Path file : list(entry, problems)) {
                 String fileName = file.getFileName().toString();
-                if (fileName.startsWith("_") || fileName.startsWith(".") || !fileName.endsWith(".parquet")) {
+                if (fileName.startsWith("_") || fileName.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(file)) {
+                    // rows the replayer would not read must not go missing without a word
+                    if (holdsParquet(file)) {
+                        problems.add(file + ": a folder of Parquet files inside a partition folder; the replayer reads "
+                                + kind.folder() + "/t=<seconds>/*.parquet only: move the files up or remove the folder");
+                    } else {
+                        LOG.warn("ignoring {}: a folder inside a partition folder", file);
+                    }
+                    continue;
+                }
+                if (!isParquetName(fileName)) {
+                    LOG.warn("ignoring {}: not a .parquet file", file);
                     continue;
                 }
                 DataFile dataFile = inspect(kind, file, seconds, problems);
@@ -152,6 +168,18 @@ public final class BddDataset {
         return found;
     }
 
+    private static boolean isParquetName(String fileName) {
+        return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+    }
+
+    private static boolean holdsParquet(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.anyMatch(p -> Files.isRegularFile(p) && isParquetName(p.getFileName().toString()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return true; // unreadable: say so rather than skip it
+        }
+    }
+
     /** Reads the footer: schema check, row count and offset range. Null (with a problem added) when unusable. */
     private static DataFile inspect(SensorKind kind, Path file, double partitionSeconds, List<String> problems) {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
@@ -160,6 +188,11 @@ public final class BddDataset {
             List<String> schemaProblems = SchemaCheck.problems(kind, schema);
             if (!schemaProblems.isEmpty()) {
                 schemaProblems.forEach(p -> problems.add(file + ": " + p));
+                return null;
+            }
+            String codecProblem = unreadableCodec(reader.getFooter().getBlocks(), options);
+            if (codecProblem != null) {
+                problems.add(file + ": " + codecProblem);
                 return null;
             }
             double min = Double.POSITIVE_INFINITY;
@@ -190,6 +223,33 @@ public final class BddDataset {
         } catch (IOException | RuntimeException e) {
             problems.add(file + ": not a readable Parquet file (" + rootMessage(e) + ")");
             return null;
+        }
+    }
+
+    /**
+     * The footer names each column chunk's codec; one this jar cannot decompress (BROTLI, Hadoop's LZO) would
+     * otherwise fail only when the rows are read, after the topics are set up and part of the data is published.
+     * Null when every codec can be read.
+     */
+    static String unreadableCodec(List<BlockMetaData> blocks, ParquetReadOptions options) {
+        java.util.Set<CompressionCodecName> codecs = java.util.EnumSet.noneOf(CompressionCodecName.class);
+        blocks.forEach(b -> b.getColumns().forEach(c -> codecs.add(c.getCodec())));
+        for (CompressionCodecName codec : codecs) {
+            String problem = codecProblem(codec, options.getCodecFactory());
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    static String codecProblem(CompressionCodecName codec, CompressionCodecFactory factory) {
+        try {
+            factory.getDecompressor(codec);
+            return null;
+        } catch (RuntimeException e) {
+            return "compressed with " + codec + ", which this replayer cannot read (" + rootMessage(e)
+                    + "); rewrite it with snappy, gzip, zstd, lz4 or uncompressed";
         }
     }
 

@@ -34,6 +34,7 @@ public final class ReplaySchedule implements Iterator<ScheduledReading>, AutoClo
     private final ClockMode clock;
     private final long epochMillis;
     private final int passes;
+    private boolean rowInThisPass;
     private final long passLengthMillis;
     private final FilePrefetcher prefetcher;
 
@@ -114,13 +115,17 @@ public final class ReplaySchedule implements Iterator<ScheduledReading>, AutoClo
             }
             Cursor cursor = open.poll();
             if (cursor == null) {
-                if (files.isEmpty() || (passes != 0 && pass + 1 >= passes)) {
+                // A pass with no row to publish (every row skipped) would make the next one the same: a loop over it
+                // would read the files forever and never yield, so it ends here as if the passes were done.
+                if (files.isEmpty() || !rowInThisPass || (passes != 0 && pass + 1 >= passes)) {
                     return null;
                 }
                 pass++;
                 nextFile = 0;
+                rowInThisPass = false;
                 continue;
             }
+            rowInThisPass = true;
             SensorReading row = cursor.rows.get(cursor.index);
             double simSeconds = pass * (passLengthMillis / 1000.0) + cursor.key;
             long eventTime = epochMillis + pass * passLengthMillis + Math.round(row.offset() * 1000.0);

@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
@@ -107,6 +111,38 @@ class BddDatasetTest {
         Files.createDirectories(dir.resolve("locations/notes"));
 
         assertThat(BddDataset.open(dir).files()).hasSize(2);
+    }
+
+    @Test
+    void parquetFilesInAFolderInsideAPartitionAreAnErrorNotSkipped() throws IOException {
+        writeValidDataset();
+        Path nested = dir.resolve("locations/t=000.0/car=b");
+        Files.createDirectories(nested);
+        Files.copy(dir.resolve("locations/t=000.0/car.parquet"), nested.resolve("part-0.parquet"));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(nested.toString()).hasMessageContaining("inside a partition folder");
+    }
+
+    @Test
+    void anUpperCaseParquetExtensionIsRead() throws IOException {
+        writeValidDataset();
+        Files.copy(dir.resolve("locations/t=000.0/car.parquet"), dir.resolve("locations/t=000.0/OTHER.PARQUET"));
+
+        assertThat(BddDataset.open(dir).files()).hasSize(3);
+    }
+
+    @Test
+    void aCodecThisJarCannotReadIsNamedBeforeAnythingIsPublished() {
+        CompressionCodecFactory factory = ParquetReadOptions.builder(new PlainParquetConfiguration()).build()
+                .getCodecFactory();
+
+        assertThat(BddDataset.codecProblem(CompressionCodecName.BROTLI, factory))
+                .contains("compressed with BROTLI").contains("cannot read");
+        for (CompressionCodecName readable : List.of(CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY,
+                CompressionCodecName.GZIP, CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW)) {
+            assertThat(BddDataset.codecProblem(readable, factory)).as(readable.name()).isNull();
+        }
     }
 
     @Test

@@ -129,6 +129,20 @@ class ReplayScheduleTest {
         assertThat(drain(schedule)).extracting(s -> s.reading().rideId()).containsExactly("a", "c", "b");
     }
 
+    /** A loop over data whose every row is skipped (null ride ids, say) has nothing to publish: it ends, not spins. */
+    @Test
+    void aLoopOverDataWithoutAPublishableRowEnds() {
+        DataFile file = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("f"), 0, 0.1, 0.3, 3);
+        ReplaySchedule schedule = new ReplaySchedule(List.of(file), ClockMode.OFFSET, EPOCH, 0, 1000,
+                new RowSkips(), (f, s) -> List.of());
+
+        // without the rule the loop reads the file pass after pass and never answers
+        boolean hasNext = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                schedule::hasNext);
+        schedule.close();
+        assertThat(hasNext).isFalse();
+    }
+
     /**
      * Rows of several files at one time: by offset, then GPS before accelerometer, then by ride, then in the order the
      * files were opened (two files of one kind and ride). With the partition clock every file of a partition has the
