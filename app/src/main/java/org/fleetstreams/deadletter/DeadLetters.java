@@ -39,17 +39,18 @@ public final class DeadLetters {
         if (reason.startsWith("null value")) {
             return "null-value";
         }
+        if (reason.startsWith("key ")) {
+            return "key-mismatch"; // first: the reason quotes the key and the ride id, which may contain any words
+        }
         if (reason.contains("missing required property") || reason.startsWith("missing ")) {
             return "missing-field";
         }
         if (reason.startsWith("non-finite")) {
             return "non-finite";
         }
-        if (reason.contains("out of range") || reason.contains("beyond") || reason.startsWith("negative speed")) {
+        if (reason.contains("out of range") || reason.contains("beyond") || reason.startsWith("negative speed")
+                || reason.contains(" too long: ")) {
             return "out-of-range";
-        }
-        if (reason.startsWith("key ")) {
-            return "key-mismatch";
         }
         if (reason.startsWith("no usable timestamp")) {
             return "no-timestamp";
@@ -83,7 +84,27 @@ public final class DeadLetters {
     /** The record as a dead letter: its original bytes and the given headers, on the dead-letter sink. */
     public static <K> void forward(org.apache.kafka.streams.processor.api.ProcessorContext<K, Object> context,
                                    Record<K, ?> record, byte[] raw, Headers headers) {
-        context.forward(new Record<K, Object>(record.key(), raw, record.timestamp(), headers), SINK);
+        int keyBytes = record.key() == null ? 0 : bytes(String.valueOf(record.key())).length;
+        context.forward(new Record<K, Object>(record.key(), fitted(raw, keyBytes, headers), record.timestamp(), headers),
+                SINK);
+    }
+
+    /**
+     * The most bytes of key and value a dead letter carries. An input record may be as large as the broker takes
+     * (about 1 MB by default), and its dead letter adds headers: written whole it could exceed the producer's
+     * {@code max.request.size}, and under exactly-once a record the producer refuses aborts the transaction, so the
+     * same input would fail the task again and again. A longer value is cut to fit, and says so.
+     */
+    public static final int MAX_DEAD_LETTER_BYTES = 900_000;
+
+    /** {@code raw}, or its first bytes with a {@value DeadLetterHeaders#TRUNCATED_FROM} header when it is too long. */
+    static byte[] fitted(byte[] raw, int keyBytes, Headers headers) {
+        int room = Math.max(0, MAX_DEAD_LETTER_BYTES - keyBytes);
+        if (raw == null || raw.length <= room) {
+            return raw;
+        }
+        headers.add(DeadLetterHeaders.TRUNCATED_FROM, bytes(String.valueOf(raw.length)));
+        return java.util.Arrays.copyOf(raw, room);
     }
 
     private static final String INVALID = DeadLetterHeaders.INVALID_INPUT;
@@ -92,6 +113,10 @@ public final class DeadLetters {
     // A copy: the incoming Headers object can be shared with other records of the task.
     private static Headers copy(ProcessingContext context, Headers original, String exception, Source source) {
         Headers headers = new RecordHeaders(original.toArray());
+        // an input that was a dead letter before (a replay of the dead-letter topic) keeps one set: ours
+        for (String name : DeadLetterHeaders.OURS) {
+            headers.remove(name);
+        }
         headers.add(DeadLetterHeaders.EXCEPTION, bytes(exception));
         Source where = source != null ? source : context.recordMetadata()
                 .map(m -> new Source(m.topic(), m.partition(), m.offset())).orElse(null);

@@ -58,7 +58,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         }
         T value = checked.value();
         if (checked.isValid() && !Objects.equals(record.key(), value.rideId())) {
-            checked = checked.dead("key '" + record.key() + "' is not the value's ride_id '" + value.rideId() + "'");
+            checked = checked.dead("key '" + quoted(record.key()) + "' is not the value's ride_id '" + quoted(value.rideId())
+                    + "'");
         }
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
             checked = checked.dead("no usable timestamp: event_time " + value.eventTime() + " and the record timestamp"
@@ -81,4 +82,12 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
                 category -> DeadLetters.sensor(context, kind + "/" + category, "dead-letter-reason")).record();
         DeadLetters.forward(context, record, checked.raw(), DeadLetters.invalid(context, record.headers(), checked.reason()));
     }
+
+    /** A value quoted in a reason, cut after {@value #QUOTED_CHARS} characters: the record itself is in the dead letter. */
+    static String quoted(String s) {
+        return s == null || s.length() <= QUOTED_CHARS ? s
+                : s.substring(0, QUOTED_CHARS) + "... (" + s.length() + " characters)";
+    }
+
+    private static final int QUOTED_CHARS = 100;
 }

@@ -73,7 +73,9 @@ public final class EventTimeExtractor implements TimestampExtractor {
                 String name = parser.currentName();
                 JsonToken valueToken = parser.nextToken();
                 if (ReadingFields.EVENT_TIME.equals(name)) {
-                    return valueToken == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+                    return valueToken == JsonToken.VALUE_NUMBER_INT ? Long.valueOf(parser.getLongValue())
+                            : valueToken == JsonToken.VALUE_NUMBER_FLOAT
+                            ? Long.valueOf(ReadingFields.eventTimeOf(parser.getDoubleValue())) : null;
                 }
                 parser.skipChildren();
             }

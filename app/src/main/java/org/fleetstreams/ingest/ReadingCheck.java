@@ -22,7 +22,7 @@ public final class ReadingCheck {
     }
 
     public static String problem(LocationFix fix) {
-        String common = identity(fix.rideId());
+        String common = identity(fix);
         if (common != null) {
             return common;
         }
@@ -39,7 +39,7 @@ public final class ReadingCheck {
     }
 
     public static String problem(AccelerationSample sample) {
-        String common = identity(sample.rideId());
+        String common = identity(sample);
         if (common != null) {
             return common;
         }
@@ -52,8 +52,27 @@ public final class ReadingCheck {
         return null;
     }
 
-    private static String identity(String rideId) {
-        return rideId == null || rideId.isBlank() ? "missing ride_id" : null;
+    /**
+     * The longest text a reading may carry in a field (BDD's ids are 32 hex digits, its geohashes 12 characters). The
+     * app writes the ride id into every joined record, summary and alert and its key: a reading whose text is hundreds
+     * of kilobytes would make output records the producer refuses, and under exactly-once that fails the task on the
+     * same input again and again.
+     */
+    public static final int MAX_TEXT_CHARS = 1_000;
+
+    private static String identity(SensorReading reading) {
+        if (reading.rideId() == null || reading.rideId().isBlank()) {
+            return "missing ride_id";
+        }
+        String tooLong = tooLong("ride_id", reading.rideId());
+        tooLong = tooLong != null ? tooLong : tooLong("id", reading.id());
+        tooLong = tooLong != null ? tooLong : tooLong("uuid", reading.uuid());
+        return tooLong != null || !(reading instanceof LocationFix fix) ? tooLong : tooLong("geohash", fix.geohash());
+    }
+
+    private static String tooLong(String field, String value) {
+        return value != null && value.length() > MAX_TEXT_CHARS
+                ? field + " too long: " + value.length() + " characters (at most " + MAX_TEXT_CHARS + ")" : null;
     }
 
     private static boolean finite(double... values) {

@@ -95,6 +95,77 @@ class DeadLetterTest {
     }
 
     @Test
+    void aRideIdOfHundredsOfKilobytesIsADeadLetterNotAnOutputTheProducerRefuses() {
+        String ride = "r".repeat(100_000);
+        byte[] bytes = FleetSerdes.locationFix().toBytes(fix(ride, T, 40.7, -73.9, 5));
+        assertDeadLetter(app.locations, ride, new String(bytes, StandardCharsets.UTF_8), T,
+                "ride_id too long: 100000 characters (at most 1000)", "t-locations");
+        assertThat(app.metric("dead-letter-reason-total", "locations/out-of-range")).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyMismatchQuotesLongValuesShortened() {
+        byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));
+        String key = "k".repeat(5_000);
+        app.locations.pipeInput(new TestRecord<>(key, bytes, Instant.ofEpochMilli(T)));
+
+        String reason = header(app.deadLetters.readRecord(), DeadLetterHeaders.REASON);
+        assertThat(reason).startsWith("key 'kkk").contains("(5000 characters)").endsWith("ride_id 'r'");
+        assertThat(reason.length()).isLessThan(300);
+    }
+
+    /** An input as large as a broker takes by default: its dead letter, headers added, must still be writable. */
+    @Test
+    void aValueTooLargeToCopyWholeIsCutAndSaysHowLongItWas() {
+        byte[] original = new byte[1_000_000];
+        java.util.Arrays.fill(original, (byte) 'x');
+        app.locations.pipeInput(new TestRecord<>("r", original, Instant.ofEpochMilli(T)));
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(header(dead, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo("1000000");
+        assertThat(dead.value().length).isLessThanOrEqualTo(900_000);
+        assertThat(dead.value()).isEqualTo(java.util.Arrays.copyOf(original, dead.value().length));
+        assertThat(header(dead, DeadLetterHeaders.REASON)).contains("not a valid LocationFix JSON value");
+    }
+
+    @Test
+    void aReplayedDeadLetterGetsOneSetOfHeadersOurs() {
+        org.apache.kafka.common.header.internals.RecordHeaders old = new org.apache.kafka.common.header.internals.RecordHeaders();
+        old.add(DeadLetterHeaders.REASON, "an old reason".getBytes(StandardCharsets.UTF_8));
+        old.add(DeadLetterHeaders.OFFSET, "77".getBytes(StandardCharsets.UTF_8));
+        old.add("trace-id", "abc".getBytes(StandardCharsets.UTF_8));
+        app.locations.pipeInput(new TestRecord<>("r", "{oops".getBytes(StandardCharsets.UTF_8), old, Instant.ofEpochMilli(T)));
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(dead.headers().headers(DeadLetterHeaders.REASON)).hasSize(1);
+        assertThat(header(dead, DeadLetterHeaders.REASON)).contains("not a valid LocationFix JSON value");
+        assertThat(header(dead, DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        assertThat(header(dead, "trace-id")).isEqualTo("abc");
+    }
+
+    /** Two objects in one record: read as the first, the second would be lost without a trace. */
+    @Test
+    void contentAfterTheJsonObjectIsADeadLetter() {
+        String one = new String(FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5)), StandardCharsets.UTF_8);
+        String two = new String(FleetSerdes.locationFix().toBytes(fix("r", T + 1000, 40.7, -73.9, 5)), StandardCharsets.UTF_8);
+        assertDeadLetter(app.locations, "r", one + "\n" + two, T, "content after the JSON object", "t-locations");
+    }
+
+    /** Python writes {@code time.time() * 1000} as a float: it is the event time, not a reason to use another. */
+    @Test
+    void aFloatEventTimeIsTheEventTime() {
+        String json = "{\"offset\":1,\"ride_id\":\"r\",\"course\":0,\"latitude\":40.7,\"longitude\":-73.9,"
+                + "\"speed\":5,\"accuracy\":10,\"event_time\":" + T + ".0}";
+        app.locations.pipeInput(new TestRecord<>("r", json.getBytes(StandardCharsets.UTF_8),
+                Instant.ofEpochMilli(T + 99_000)));
+        app.pipe(sample("r", T + 500, 0, 0, 1));
+        app.advanceBothInputsTo(T + 10_000);
+
+        assertThat(app.deadLetters.isEmpty()).isTrue();
+        assertThat(app.joined.readValue().locationEventTime()).isEqualTo(T);
+    }
+
+    @Test
     void noUsableTimestamp() {
         String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":1503878401}";
         assertDeadLetter(app.accelerations, "r", json, 0, "no usable timestamp", "t-accelerations");

@@ -31,10 +31,18 @@ class EventTimeExtractorTest {
     }
 
     @Test
-    void negativeOrNonIntegralEventTimeFallsBack() {
+    void negativeOrTextEventTimeFallsBack() {
         assertThat(extract("{\"event_time\":-5}", RECORD)).isEqualTo(RECORD);
         assertThat(extract("{\"event_time\":\"soon\"}", RECORD)).isEqualTo(RECORD);
-        assertThat(extract("{\"event_time\":1.5e12}", RECORD)).isEqualTo(RECORD);
+        assertThat(extract("{\"event_time\":-5.0}", RECORD)).isEqualTo(RECORD);
+    }
+
+    /** A float (Python's json of {@code time.time() * 1000}) is an event time, to the nearest millisecond. */
+    @Test
+    void aFloatEventTimeIsRoundedToTheMillisecond() {
+        assertThat(extract("{\"event_time\":1.5e12}", RECORD)).isEqualTo(1_500_000_000_000L);
+        assertThat(extract("{\"event_time\":1503878401525.4}", RECORD)).isEqualTo(1_503_878_401_525L);
+        assertThat(extract("{\"event_time\":1e300}", RECORD)).isEqualTo(RECORD);
     }
 
     @Test

@@ -83,7 +83,13 @@ public final class JsonSerde<T> implements Serde<T> {
                 return reader.readValue(bytes);
             }
             try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
-                return streamingReader.read(parser);
+                T value = streamingReader.read(parser);
+                if (parser.nextToken() != null) {
+                    // "{fix A}\n{fix B}" would otherwise be fix A, and fix B gone without a trace
+                    throw new com.fasterxml.jackson.core.JsonParseException(parser,
+                            "content after the JSON object (one record holds one object)");
+                }
+                return value;
             }
         } catch (JsonProcessingException e) {
             throw new SerializationException("not a valid " + type.getSimpleName() + " JSON value: "

@@ -41,4 +41,13 @@ public final class ReadingFields {
 
     private ReadingFields() {
     }
+
+    /**
+     * An {@code event_time} written as a float (Python's {@code json.dumps} of {@code time.time() * 1000} writes
+     * {@code 1503878401525.0}), to the nearest millisecond; 0 (none) when it is not a finite number a long can hold.
+     * Read as absent it would leave the record timestamp to stand in for event time without a word.
+     */
+    public static long eventTimeOf(double ms) {
+        return Double.isFinite(ms) && Math.abs(ms) < 9.0e18 ? Math.round(ms) : 0;
+    }
 }

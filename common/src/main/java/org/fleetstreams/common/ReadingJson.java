@@ -135,9 +135,13 @@ final class ReadingJson {
         if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
             return p.getLongValue();
         }
+        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+            return ReadingFields.eventTimeOf(p.getDoubleValue());
+        }
         p.skipChildren();
         return 0;
     }
+
 
     private static void missing(JsonParser p, int seen, List<String> required) throws IOException {
         if (seen == (1 << required.size()) - 1) {

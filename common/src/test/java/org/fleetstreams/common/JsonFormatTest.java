@@ -121,13 +121,27 @@ class JsonFormatTest {
     }
 
     @Test
-    void eventTimeCountsOnlyAsAnIntegralNumber() {
-        for (String eventTime : List.of("1.7e12", "\"1700000000000\"", "null", "[1]", "123456789012345678901234567890")) {
+    void eventTimeCountsOnlyAsANumberALongHolds() {
+        String floatJson = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":1.7e12}";
+        assertThat(FleetSerdes.accelerationSample().fromBytes(floatJson.getBytes(StandardCharsets.UTF_8)).eventTime())
+                .isEqualTo(1_700_000_000_000L);
+        for (String eventTime : List.of("\"1700000000000\"", "null", "[1]", "123456789012345678901234567890", "1e300")) {
             String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":" + eventTime + "}";
 
             assertThat(FleetSerdes.accelerationSample().fromBytes(json.getBytes(StandardCharsets.UTF_8)).eventTime())
                     .as(eventTime).isZero();
         }
+    }
+
+    @Test
+    void contentAfterTheObjectIsAnError() {
+        String one = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3}";
+        for (String value : List.of(one + "\n" + one, one + " garbage", one + "}")) {
+            assertThatThrownBy(() -> FleetSerdes.accelerationSample().fromBytes(value.getBytes(StandardCharsets.UTF_8)))
+                    .as(value).isInstanceOf(SerializationException.class);
+        }
+        assertThat(FleetSerdes.accelerationSample().fromBytes((one + " \n").getBytes(StandardCharsets.UTF_8)).rideId())
+                .isEqualTo("r");
     }
 
     @Test
