@@ -112,10 +112,16 @@ public final class BrakingDetector {
 
     /** Feeds one GPS fix: calibration, GPS confirmation, GPS-only alerts, and the digest for the window summaries. */
     public List<BrakingOutput> onFix(DetectorState s, LocationFix fix) {
-        List<BrakingOutput> out = new ArrayList<>(2);
         long t = fix.eventTime();
-        boolean valid = fix.hasValidSpeed();
         FixTrack x = s.fixes;
+        if (x.hasFix && t < x.fixTime) {
+            // out of order (a fix later than the merge's order, which the join and the windows judge on their own):
+            // as for samples, the estimates only move forward in time. Taken, it would pair with the next fix over a
+            // made-up interval, and a faster late fix reads as a GPS-only brake.
+            return List.of();
+        }
+        List<BrakingOutput> out = new ArrayList<>(2);
+        boolean valid = fix.hasValidSpeed();
         BrakeEvent e = s.event;
         boolean paired = false;
         if (x.hasFix && valid && x.fixSpeed >= 0 && t > x.fixTime) {

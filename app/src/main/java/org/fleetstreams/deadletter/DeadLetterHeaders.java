@@ -19,13 +19,15 @@ public final class DeadLetterHeaders {
 
     /** Set when the dead letter carries only the first bytes of the record's value: the value's length in bytes. */
     public static final String TRUNCATED_FROM = "fleetstreams.truncated.from";
+    /** Set when the dead letter's key is only the first 10,000 characters of the record's key: the key's length. */
+    public static final String KEY_TRUNCATED_FROM = "fleetstreams.key.truncated.from";
 
     /**
      * The headers a dead letter gets, Kafka Streams' own stack trace header among them: an input record that already
      * carries them (a replayed dead letter) loses its copies, so a dead letter has one of each.
      */
     static final java.util.List<String> OURS = java.util.List.of(EXCEPTION, REASON, TOPIC, PARTITION, OFFSET,
-            "__streams.errors.stacktrace", LATE_RESULT, LATE_BY_MS, TRUNCATED_FROM);
+            "__streams.errors.stacktrace", LATE_RESULT, LATE_BY_MS, TRUNCATED_FROM, KEY_TRUNCATED_FROM);
 
     /** The {@link #EXCEPTION} value of records our validation rejected (no exception was thrown). */
     public static final String INVALID_INPUT = "org.fleetstreams.deadletter.InvalidInput";

@@ -84,22 +84,38 @@ public final class DeadLetters {
     /** The record as a dead letter: its original bytes and the given headers, on the dead-letter sink. */
     public static <K> void forward(org.apache.kafka.streams.processor.api.ProcessorContext<K, Object> context,
                                    Record<K, ?> record, byte[] raw, Headers headers) {
-        int keyBytes = record.key() == null ? 0 : bytes(String.valueOf(record.key())).length;
-        context.forward(new Record<K, Object>(record.key(), fitted(raw, keyBytes, headers), record.timestamp(), headers),
-                SINK);
+        K key = record.key();
+        if (key instanceof String s && s.length() > MAX_KEY_CHARS) {
+            headers.add(DeadLetterHeaders.KEY_TRUNCATED_FROM, bytes(String.valueOf(s.length())));
+            @SuppressWarnings("unchecked")
+            K cut = (K) s.substring(0, MAX_KEY_CHARS);
+            key = cut;
+        }
+        int keyBytes = key == null ? 0 : bytes(String.valueOf(key)).length;
+        context.forward(new Record<K, Object>(key, fitted(raw, keyBytes, headers), record.timestamp(), headers), SINK);
     }
 
+    /** A longer key (the reason quotes its start, a header its length) is cut to this many characters. */
+    static final int MAX_KEY_CHARS = 10_000;
+
     /**
-     * The most bytes of key and value a dead letter carries. An input record may be as large as the broker takes
+     * The most bytes of key, headers and value a dead letter carries. An input record may be as large as the broker takes
      * (about 1 MB by default), and its dead letter adds headers: written whole it could exceed the producer's
      * {@code max.request.size}, and under exactly-once a record the producer refuses aborts the transaction, so the
      * same input would fail the task again and again. A longer value is cut to fit, and says so.
      */
     public static final int MAX_DEAD_LETTER_BYTES = 900_000;
 
-    /** {@code raw}, or its first bytes with a {@value DeadLetterHeaders#TRUNCATED_FROM} header when it is too long. */
+    /**
+     * {@code raw}, or its first bytes with a {@value DeadLetterHeaders#TRUNCATED_FROM} header when key, headers and
+     * value together would be over {@link #MAX_DEAD_LETTER_BYTES}.
+     */
     static byte[] fitted(byte[] raw, int keyBytes, Headers headers) {
-        int room = Math.max(0, MAX_DEAD_LETTER_BYTES - keyBytes);
+        int headerBytes = 64; // the truncation header itself
+        for (org.apache.kafka.common.header.Header h : headers) {
+            headerBytes += h.key().length() * 3 + (h.value() == null ? 0 : h.value().length);
+        }
+        int room = Math.max(0, MAX_DEAD_LETTER_BYTES - keyBytes - headerBytes);
         if (raw == null || raw.length <= room) {
             return raw;
         }

@@ -60,7 +60,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
         return checked.isValid() && checked.value() instanceof SensorReading reading ? reading.eventTime() : null;
     }
 
-    /** The top-level {@code event_time} as a long, or null when the value is not JSON or has no integral one. */
+    /** The top-level {@code event_time} as a long (a float rounded), or null when the value is not JSON or has none. */
     static Long eventTimeField(Object value) {
         if (!(value instanceof byte[] bytes)) {
             return null;

@@ -179,9 +179,8 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         Source source = record.value() instanceof Checked<?> checked ? checked.source() : null;
         for (long w : missed) {
             late.record(); // a count sensor: one call per missed window
-            context.forward(record.withValue((Object) raw).withHeaders(DeadLetters.late(context, record.headers(), source,
-                    "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")", lateBy, grid.graceMs())),
-                    DeadLetters.SINK);
+            DeadLetters.forward(context, record, raw, DeadLetters.late(context, record.headers(), source,
+                    "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")", lateBy, grid.graceMs()));
         }
     }
 }

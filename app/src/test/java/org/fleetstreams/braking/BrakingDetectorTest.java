@@ -20,6 +20,38 @@ class BrakingDetectorTest {
         return manoeuvre.apply(new SyntheticRide().from(15).wiggle(60, 0.1).cruise(3)).cruise(6);
     }
 
+    /**
+     * A fix older than the last one (out of order, past the merge) must not move the detector back in time: the next
+     * fix would pair with it, and a late fix 10 m/s faster reads as a 6.7 m/s² GPS-only brake that never happened.
+     */
+    @Test
+    void aFixOlderThanTheLastOneIsNotTaken() {
+        BrakingDetector detector = new BrakingDetector(BrakingConfig.defaults());
+        List<BrakingOutput> inOrder = new ArrayList<>();
+        DetectorState braking = new DetectorState();
+        for (int i = 0; i <= 9; i++) {
+            inOrder.addAll(detector.onFix(braking, gpsFix(i * 1_000L, 25)));
+        }
+        inOrder.addAll(detector.onFix(braking, gpsFix(10_500, 15)));
+        assertThat(inOrder).as("the same drop in order is a GPS-only brake: the setup can alert")
+                .anyMatch(BrakingOutput::isAlert);
+
+        List<BrakingOutput> out = new ArrayList<>();
+        DetectorState state = new DetectorState();
+        for (int i = 0; i <= 10; i++) {
+            out.addAll(detector.onFix(state, gpsFix(i * 1_000L, 15)));
+        }
+        assertThat(detector.onFix(state, gpsFix(9_000, 25))).isEmpty();
+        out.addAll(detector.onFix(state, gpsFix(11_500, 15)));
+
+        assertThat(out).noneMatch(BrakingOutput::isAlert);
+    }
+
+    private static LocationFix gpsFix(long atMs, double speed) {
+        return new LocationFix(atMs / 1000.0, null, "r", "u", 0, 40.7, -73.9, "dr5r", speed, 5,
+                SyntheticRide.T0 + atMs);
+    }
+
     @Test
     void harshBrakeIsFoundInTheDashcamOrientation() {
         Run run = run(calibratedThen(r -> r.accelerate(2, -0.45)), SyntheticRide.Orientation.DASHCAM);

@@ -95,11 +95,11 @@ class DeadLetterTest {
     }
 
     @Test
-    void aRideIdOfHundredsOfKilobytesIsADeadLetterNotAnOutputTheProducerRefuses() {
-        String ride = "r".repeat(100_000);
+    void aRideIdOfThousandsOfCharactersIsADeadLetterNotAnOutputTheProducerCouldRefuse() {
+        String ride = "r".repeat(5_000);
         byte[] bytes = FleetSerdes.locationFix().toBytes(fix(ride, T, 40.7, -73.9, 5));
         assertDeadLetter(app.locations, ride, new String(bytes, StandardCharsets.UTF_8), T,
-                "ride_id too long: 100000 characters (at most 1000)", "t-locations");
+                "ride_id too long: 5000 characters (at most 1000)", "t-locations");
         assertThat(app.metric("dead-letter-reason-total", "locations/out-of-range")).isEqualTo(1);
     }
 
@@ -126,6 +126,40 @@ class DeadLetterTest {
         assertThat(dead.value().length).isLessThanOrEqualTo(900_000);
         assertThat(dead.value()).isEqualTo(java.util.Arrays.copyOf(original, dead.value().length));
         assertThat(header(dead, DeadLetterHeaders.REASON)).contains("not a valid LocationFix JSON value");
+    }
+
+    @Test
+    void aKeyTooLargeToCopyWholeIsCutAndSaysHowLongItWas() {
+        String key = "k".repeat(600_000);
+        byte[] value = new byte[300_000];
+        java.util.Arrays.fill(value, (byte) 'x');
+        app.locations.pipeInput(new TestRecord<>(key, value, Instant.ofEpochMilli(T)));
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo(key.substring(0, 10_000));
+        assertThat(header(dead, DeadLetterHeaders.KEY_TRUNCATED_FROM)).isEqualTo("600000");
+        assertThat(dead.value()).isEqualTo(value);
+    }
+
+    /** Valid readings may carry unknown fields of any size: late for a result, the dead letter must still be written. */
+    @Test
+    void aLargeValidReadingLateForItsResultsIsCutToo() {
+        app.pipe(fix("r", T, 40.7, -73.9, 5));
+        app.pipe(sample("r", T + 100, 0, 0, 1));
+        app.advanceBothInputsTo(T + 600_000);
+        app.deadLetters.readRecordsToList();
+        String fix = new String(FleetSerdes.locationFix().toBytes(fix("r", T + 1_000, 40.7, -73.9, 5)),
+                StandardCharsets.UTF_8);
+        String large = fix.substring(0, fix.length() - 1) + ",\"notes\":\"" + "n".repeat(950_000) + "\"}";
+        app.locations.pipeInput(new TestRecord<>("r", large.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T + 1_000)));
+
+        List<TestRecord<String, byte[]>> dead = app.deadLetters.readRecordsToList();
+        assertThat(dead).isNotEmpty().allSatisfy(d -> {
+            assertThat(header(d, DeadLetterHeaders.REASON)).startsWith("late: missed");
+            assertThat(header(d, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(large.length()));
+            assertThat(d.value().length).isLessThan(900_000);
+        });
+        assertThat(dead).anySatisfy(d -> assertThat(header(d, DeadLetterHeaders.REASON)).contains("car-summaries"));
     }
 
     @Test

@@ -19,8 +19,9 @@ import java.util.List;
  *   <li>the {@link ReadingFields#LOCATION_REQUIRED required fields} (every number and {@code ride_id}): missing or
  *       null is an error, never 0.0;</li>
  *   <li>{@code id}, {@code uuid}, {@code geohash} may be missing or null;</li>
- *   <li>{@code event_time} counts only as an integral number; anything else reads as absent (0), as the timestamp
- *       extractor treats it.</li>
+ *   <li>{@code event_time} counts as a number a long holds, a float rounded to the millisecond
+ *       ({@link ReadingFields#eventTimeOf}); anything else reads as absent (0), as the timestamp extractor treats
+ *       it.</li>
  * </ul>
  * Grammar errors (and non-standard tokens such as {@code NaN}) are Jackson's, with its messages.
  */

@@ -173,10 +173,10 @@ public final class BddDataset {
     }
 
     private static boolean holdsParquet(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
+        try (Stream<Path> walk = Files.walk(folder, 8, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return walk.anyMatch(p -> Files.isRegularFile(p) && isParquetName(p.getFileName().toString()));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return true; // unreadable: say so rather than skip it
+        } catch (IOException | RuntimeException e) {
+            return true; // unreadable or a link loop: say so rather than skip it
         }
     }
 
@@ -247,7 +247,7 @@ public final class BddDataset {
         try {
             factory.getDecompressor(codec);
             return null;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return "compressed with " + codec + ", which this replayer cannot read (" + rootMessage(e)
                     + "); rewrite it with snappy, gzip, zstd, lz4 or uncompressed";
         }

@@ -17,6 +17,11 @@ public final class RowSkips {
         counts.computeIfAbsent(kind.folder() + ": " + reason, k -> new AtomicLong()).incrementAndGet();
     }
 
+    /** Adds every count of {@code other}. */
+    public void addAll(RowSkips other) {
+        other.counts.forEach((reason, n) -> counts.computeIfAbsent(reason, k -> new AtomicLong()).addAndGet(n.get()));
+    }
+
     public long total() {
         return counts.values().stream().mapToLong(AtomicLong::get).sum();
     }

@@ -27,7 +27,11 @@ final class FilePrefetcher implements AutoCloseable {
     private final RowSkips skips;
     private final int window;
     private final ExecutorService executor;
-    private final ArrayDeque<Future<List<SensorReading>>> pending = new ArrayDeque<>();
+    /** Each read counts its skipped rows on its own: they join {@link #skips} when the schedule takes the file. */
+    private final ArrayDeque<Future<Read>> pending = new ArrayDeque<>();
+
+    private record Read(List<SensorReading> rows, RowSkips skips) {
+    }
     private long submitted;
 
     /** @param passes 0 = forever; files are read in order, pass after pass */
@@ -48,10 +52,14 @@ final class FilePrefetcher implements AutoCloseable {
     /** The rows of the next file in schedule order (the same order as {@code files}, pass after pass). */
     List<SensorReading> next() {
         fill();
-        Future<List<SensorReading>> head = pending.poll();
+        Future<Read> head = pending.poll();
         fill();
         try {
-            return head.get();
+            Read read = head.get();
+            // counted when taken, not when read ahead: a replay that stops (a loop that ends, Ctrl-C) counts the rows
+            // of the files it published, not of up to a window of files it never got to
+            skips.addAll(read.skips());
+            return read.rows();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -67,7 +75,10 @@ final class FilePrefetcher implements AutoCloseable {
         long total = passes == 0 ? Long.MAX_VALUE : (long) passes * files.size();
         while (pending.size() < window && submitted < total) {
             DataFile file = files.get((int) (submitted % files.size()));
-            pending.add(executor.submit(() -> reader.apply(file, skips)));
+            pending.add(executor.submit(() -> {
+                RowSkips own = new RowSkips();
+                return new Read(reader.apply(file, own), own);
+            }));
             submitted++;
         }
     }

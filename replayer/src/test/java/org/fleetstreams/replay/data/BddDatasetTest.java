@@ -140,7 +140,7 @@ class BddDatasetTest {
         assertThat(BddDataset.codecProblem(CompressionCodecName.BROTLI, factory))
                 .contains("compressed with BROTLI").contains("cannot read");
         for (CompressionCodecName readable : List.of(CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY,
-                CompressionCodecName.GZIP, CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW)) {
+                CompressionCodecName.GZIP, CompressionCodecName.ZSTD, CompressionCodecName.LZ4, CompressionCodecName.LZ4_RAW)) {
             assertThat(BddDataset.codecProblem(readable, factory)).as(readable.name()).isNull();
         }
     }

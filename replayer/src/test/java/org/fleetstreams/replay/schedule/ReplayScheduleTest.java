@@ -143,6 +143,31 @@ class ReplayScheduleTest {
         assertThat(hasNext).isFalse();
     }
 
+    /** Skipped rows count for the files the replay took, not for the files read ahead of a replay that stops. */
+    @Test
+    void skipsCountTheFilesTakenNotTheReadAhead() throws InterruptedException {
+        DataFile file = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("f"), 0, 0.1, 0.1, 2);
+        RowSkips skips = new RowSkips();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        ReplaySchedule schedule = new ReplaySchedule(List.of(file), ClockMode.OFFSET, EPOCH, 0, 1000, skips, (f, s) -> {
+            reads.incrementAndGet();
+            s.add(SensorKind.ACCELERATIONS, "null ride_id"); // each file has one row to skip and one to publish
+            return List.of(sample("a", 0.1));
+        });
+
+        for (int pass = 0; pass < 3; pass++) {
+            schedule.next();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (reads.get() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the reader runs ahead of the replay (a window of files)
+        }
+        schedule.close();
+
+        assertThat(reads.get()).as("read ahead").isGreaterThan(3);
+        assertThat(skips.total()).isBetween(3L, 4L);
+    }
+
     /**
      * Rows of several files at one time: by offset, then GPS before accelerometer, then by ride, then in the order the
      * files were opened (two files of one kind and ride). With the partition clock every file of a partition has the
