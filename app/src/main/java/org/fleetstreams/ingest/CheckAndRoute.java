@@ -58,8 +58,10 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         }
         T value = checked.value();
         if (checked.isValid() && !Objects.equals(record.key(), value.rideId())) {
-            checked = checked.dead("key '" + quoted(record.key()) + "' is not the value's ride_id '" + quoted(value.rideId())
-                    + "'");
+            checked = checked.dead(record.key() == null
+                    ? "key missing: the record has no key, the value's ride_id is '" + quoted(value.rideId())
+                            + "' (produce with key = ride_id: joins and windows are per key)"
+                    : "key '" + quoted(record.key()) + "' is not the value's ride_id '" + quoted(value.rideId()) + "'");
         }
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
             checked = checked.dead("no usable timestamp: event_time " + value.eventTime() + " and the record timestamp"

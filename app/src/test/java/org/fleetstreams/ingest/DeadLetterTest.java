@@ -104,6 +104,16 @@ class DeadLetterTest {
     }
 
     @Test
+    void aRecordWithoutAKeySaysSo() {
+        byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));
+        app.locations.pipeInput(new TestRecord<>((String) null, bytes, Instant.ofEpochMilli(T)));
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("key missing").contains("ride_id is 'r'");
+        assertThat(app.metric("dead-letter-reason-total", "locations/key-mismatch")).isEqualTo(1);
+    }
+
+    @Test
     void aKeyMismatchQuotesLongValuesShortened() {
         byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));
         String key = "k".repeat(5_000);
