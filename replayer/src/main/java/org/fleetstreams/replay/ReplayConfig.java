@@ -26,12 +26,15 @@ import org.fleetstreams.replay.schedule.ClockMode;
  * @param secureDir          with an embedded broker: secure it (SASL_SSL, ACLs) and write its client files here;
  *                           null = a plain broker
  * @param resume             skip what the topics already hold of this same replay ({@code ReplayJob} checks it is)
+ * @param close              end a finite replay with closing records ({@code ClosingRecords}) so an event-time reader's
+ *                           last windows close
  */
 public record ReplayConfig(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
                            Instant epoch, int passes, long gapMillis, int fleet, int partitions,
                            short replicationFactor, Map<String, String> topicConfig, Path producerConfig,
                            Integer embeddedBrokerPort, boolean dryRun, Duration progressInterval,
-                           Duration connectTimeout, Path secureDir, boolean resume) {
+                           Duration connectTimeout, Path secureDir, boolean resume,
+                           boolean close) {
 
     /** Defaults, also shown by the replayer's --help. */
     public static final int SPEED = 1;
@@ -50,7 +53,8 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
     public static ReplayConfig defaults(Path data, String bootstrapServers, Topics topics) {
         return new ReplayConfig(data, bootstrapServers, topics, SPEED, ClockMode.OFFSET, null, 1,
                 Duration.ofSeconds(LOOP_GAP_S).toMillis(), FLEET, PARTITIONS, (short) REPLICATION_FACTOR, Map.of(), null,
-                null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S), null, false);
+                null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S), null, false,
+                false);
     }
 
     public ReplayConfig withBootstrapServers(String servers) {
@@ -128,7 +132,11 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         return with(c -> c.resume = on);
     }
 
-    // Nineteen components: a copy through mutable fields lets each with... method name only what it changes.
+    public ReplayConfig withClose(boolean on) {
+        return with(c -> c.close = on);
+    }
+
+    // Twenty components: a copy through mutable fields lets each with... method name only what it changes.
     private ReplayConfig with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
@@ -155,6 +163,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         private Duration connectTimeout;
         private Path secureDir;
         private boolean resume;
+        private boolean close;
 
         private Copy(ReplayConfig r) {
             data = r.data;
@@ -176,12 +185,13 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
             connectTimeout = r.connectTimeout;
             secureDir = r.secureDir;
             resume = r.resume;
+            close = r.close;
         }
 
         private ReplayConfig build() {
             return new ReplayConfig(data, bootstrapServers, topics, speed, clock, epoch, passes, gapMillis, fleet,
                     partitions, replicationFactor, topicConfig, producerConfig, embeddedBrokerPort, dryRun,
-                    progressInterval, connectTimeout, secureDir, resume);
+                    progressInterval, connectTimeout, secureDir, resume, close);
         }
     }
 }

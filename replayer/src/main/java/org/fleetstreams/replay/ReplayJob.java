@@ -23,6 +23,7 @@ import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.common.admin.AccessErrors;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.replay.kafka.TimestampCheck;
@@ -74,6 +75,9 @@ public final class ReplayJob {
     }
 
     /** Runs the replay; returns the process exit code. */
+    /** How far after the data's last event time the closing records are: past any window's end and grace. */
+    static final long CLOSING_AFTER_MS = 10 * 60_000;
+
     public int run() {
         try {
             return runChecked();
@@ -161,6 +165,13 @@ public final class ReplayJob {
                         + AccessErrors.describe(stats.firstFailure(), producerSettings)
                         .orElse(String.valueOf(stats.firstFailure())));
                 return SEND_FAILED;
+            }
+            if (config.close() && !replayer.stopRequested()) {
+                long closingTime = epoch + (config.passes() - 1) * schedule.passLengthMillis()
+                        + Math.round(dataset.maxOffset() * 1000) + CLOSING_AFTER_MS;
+                ClosingRecords.send(producerSettings, config.topics(), closingTime);
+                err.println("Closing records sent to every partition at " + Instant.ofEpochMilli(closingTime)
+                        + " (ride_id " + ClosingRecords.RIDE_ID + "): the app's last windows close.");
             }
             return OK;
         } finally {

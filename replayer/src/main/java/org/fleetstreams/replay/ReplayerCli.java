@@ -120,6 +120,11 @@ public final class ReplayerCli implements Callable<Integer> {
             + " included; refuses topics that hold another replay (docs/replayer.md).")
     boolean resume;
 
+    @Option(names = "--close", description = "End a finite replay with one closing record per partition of both"
+            + " topics (ride_id __closing__, 10 minutes of event time after the data), so the app's last windows close"
+            + " and it writes their final summaries; other readers should leave that ride out (docs/replayer.md).")
+    boolean close;
+
     @Option(names = "--dry-run", description = "Read and schedule everything without a broker and print the summary,"
             + " at once unless --speed is given.")
     boolean dryRun;
@@ -209,6 +214,8 @@ public final class ReplayerCli implements Callable<Integer> {
         require(secureDir == null || embeddedBroker != null, "--secure secures the --embedded-broker; add it");
         require(!resume || epoch != null, "--resume needs the interrupted run's --epoch (the default, now, differs on every run)");
         require(!(resume && dryRun), "--resume reads what the topics hold; a --dry-run has no topics");
+        require(!close || passCount != 0, "--close ends a finite replay; a --loop without --passes never ends");
+        require(!(close && dryRun), "--close writes closing records; a --dry-run has no topics");
         Topics topics;
         try {
             topics = Topics.withPrefix(topicPrefix);
@@ -221,7 +228,8 @@ public final class ReplayerCli implements Callable<Integer> {
                 .withProducerConfig(producerConfig).withEmbeddedBroker(embeddedBroker).withDryRun(dryRun)
                 .withProgressInterval(Duration.ofMillis(Math.round(progressSeconds * 1000)))
                 .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds)).withSecureDir(secureDir)
-                .withResume(resume);
+                .withResume(resume)
+                .withClose(close);
         return clock == null ? config : config.withClock(clock);
     }
 

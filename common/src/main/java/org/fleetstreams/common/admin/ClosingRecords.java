@@ -1,7 +1,6 @@
 package org.fleetstreams.common.admin;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -72,17 +71,22 @@ public final class ClosingRecords {
 
     /** Sends a closing fix and sample to every partition of both inputs, at {@code eventTime}, right away. */
     public static void send(String bootstrapServers, Topics topics, long eventTime) {
-        String rideId = RIDE_ID;
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrapServers);
+        send(client, topics, eventTime);
+    }
+
+    /** As {@link #send(String, Topics, long)}, with these client settings (bootstrap servers, security...). */
+    public static void send(Properties client, Topics topics, long eventTime) {
+        String rideId = RIDE_ID;
         int partitions;
         try (Admin admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
             partitions = new TopicSetup(admin, Duration.ofSeconds(30)).partitions(topics.inputs()).get(topics.locations());
         }
         LocationFix fix = new LocationFix(0, null, rideId, rideId, 0, 0, 0, "", LocationFix.UNKNOWN_SPEED, 0, eventTime);
         AccelerationSample sample = new AccelerationSample(0, null, rideId, rideId, 0, 0, 1, eventTime);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int p = 0; p < partitions; p++) {
                 producer.send(new ProducerRecord<>(topics.locations(), p, eventTime, rideId,
                         FleetSerdes.locationFix().toBytes(fix))).get();

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.TopicReader;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.ReplayConfig;
@@ -88,6 +89,35 @@ class ReplayerEndToEndTest {
         assertThat(rides).hasSize(TestData.RIDES);
         // Both topics use the same partitioner on the same keys: a ride's GPS and accelerometer records are co-partitioned.
         assertThat(new HashSet<>(partitionOfRide.values())).hasSizeGreaterThan(1);
+    }
+
+    /**
+     * With --close, every partition of both topics ends with one closing record ten minutes of event time after the
+     * data: what moves an event-time reader's clock past its last windows once the replay is over.
+     */
+    @Test
+    void closeEndsEveryPartitionWithAClosingRecordAfterTheData() throws Exception {
+        Topics topics = Topics.withPrefix("closed");
+        Run run = replay(config(topics, Double.POSITIVE_INFINITY).withClose(true));
+
+        assertThat(run.code).as(run.err).isEqualTo(ReplayJob.OK);
+        assertThat(run.err).contains("Closing records sent to every partition");
+        Map<String, List<ConsumerRecord<String, byte[]>>> byTopic = new HashMap<>();
+        for (String topic : topics.inputs()) {
+            byTopic.put(topic, TopicReader.readAll(broker.bootstrapServers(), topic, Duration.ofSeconds(60)));
+        }
+        long lastData = byTopic.values().stream().flatMap(List::stream).filter(r -> !ClosingRecords.isClosing(r.key()))
+                .mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+        for (String topic : topics.inputs()) {
+            List<ConsumerRecord<String, byte[]>> records = byTopic.get(topic);
+            Map<Integer, ConsumerRecord<String, byte[]>> lastPerPartition = new HashMap<>();
+            records.forEach(r -> lastPerPartition.merge(r.partition(), r, (a, b) -> b.offset() > a.offset() ? b : a));
+            assertThat(records.stream().filter(r -> ClosingRecords.isClosing(r.key()))).as(topic).hasSize(4);
+            assertThat(lastPerPartition).as(topic).hasSize(4).allSatisfy((partition, last) -> {
+                assertThat(last.key()).isEqualTo(ClosingRecords.RIDE_ID);
+                assertThat(last.timestamp()).isEqualTo(lastData + 10 * 60_000);
+            });
+        }
     }
 
     @Test
