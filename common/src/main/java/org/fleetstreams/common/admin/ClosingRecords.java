@@ -22,9 +22,12 @@ import org.fleetstreams.common.Topics;
  * stay open until stream time passes them. A closing record on every partition lets every task finish at once and
  * closes every window.
  *
- * <p>Send them only once the app has taken every real record ({@link #sendWhenCaughtUp}): a closing record is an hour
- * ahead of the data, and a task that reads it before the records still queued on its other partition (Kafka Streams
- * takes an empty partition whose last known lag was 0 as caught up) would find all of them late.
+ * <p>A closing record is far ahead of the data, and Kafka Streams may take it before records still queued on the
+ * task's other partition (it takes an empty partition whose last known lag was 0 as caught up). The app's merge
+ * ({@code readings-in-order}) puts it after them in event time all the same, so it may be sent the moment the data
+ * ends ({@link #send}: {@code replayer.jar --close}; the app's {@code LiveAndExactTest} checks it beside a live
+ * replay). The demo waits until the app has taken every record ({@link #sendWhenCaughtUp}) to know when its table
+ * is complete.
  *
  * <p>They carry one reserved ride id, {@link #RIDE_ID}: the app uses them only to move its clock
  * and writes no output for them; any other consumer of the inputs leaves them out with {@link #isClosing}.
