@@ -53,6 +53,12 @@ public final class BrakingDetector {
 
     /** A stop during which gravity turned by more than this (degrees) had the phone moved. */
     static final double STOP_TURN_DEG = 8;
+    /**
+     * The largest speed change a car can make, m/s²: tyres on dry asphalt give about 1 g either way. A GPS speed that
+     * implies more between two fixes is a glitch (a speed spike of one fix), and the detector takes that fix's speed as
+     * unknown: taken, a spike from 10 to 500 m/s and back read as a 50 g GPS-only brake.
+     */
+    static final double MAX_PLAUSIBLE_MPS2 = 1.5 * G;
 
     private final BrakingConfig config;
     private final BrakeDecision decision;
@@ -121,7 +127,7 @@ public final class BrakingDetector {
             return List.of();
         }
         List<BrakingOutput> out = new ArrayList<>(2);
-        boolean valid = fix.hasValidSpeed();
+        boolean valid = fix.hasValidSpeed() && plausibleAfter(x, t, fix.speed());
         BrakeEvent e = s.event;
         boolean paired = false;
         if (x.hasFix && valid && x.fixSpeed >= 0 && t > x.fixTime) {
@@ -194,6 +200,15 @@ public final class BrakingDetector {
         out.add(BrakingOutput.digest(Math.max(0, x.peakSinceFix)));
         x.peakSinceFix = 0;
         return out;
+    }
+
+    /** Whether a fix's speed is within what a car can reach from the last known fix speed ({@link #MAX_PLAUSIBLE_MPS2}). */
+    private boolean plausibleAfter(FixTrack x, long t, double speed) {
+        if (!x.hasFix || x.fixSpeed < 0 || t <= x.fixTime) {
+            return true;
+        }
+        double dtS = (t - x.fixTime) / 1000.0;
+        return dtS > config.maxFixGapS() || Math.abs(speed - x.fixSpeed) / dtS <= MAX_PLAUSIBLE_MPS2;
     }
 
     /**

@@ -47,6 +47,26 @@ class BrakingDetectorTest {
         assertThat(out).noneMatch(BrakingOutput::isAlert);
     }
 
+    /** One fix whose GPS speed jumps to 500 m/s and back: no car does that, and it is no brake. */
+    @Test
+    void aGpsSpeedSpikeNoCarCouldMakeIsNoBrake() {
+        BrakingDetector detector = new BrakingDetector(BrakingConfig.defaults());
+        List<BrakingOutput> out = new ArrayList<>();
+        DetectorState state = new DetectorState();
+        for (int i = 0; i <= 10; i++) {
+            out.addAll(detector.onFix(state, gpsFix(i * 1_000L, i == 5 ? 500 : 10)));
+        }
+        assertThat(out).noneMatch(BrakingOutput::isAlert);
+
+        List<BrakingOutput> hard = new ArrayList<>();
+        DetectorState braking = new DetectorState();
+        double[] speeds = {25, 25, 25, 25, 25, 15, 5, 5, 5};
+        for (int i = 0; i < speeds.length; i++) {
+            hard.addAll(detector.onFix(braking, gpsFix(i * 1_000L, speeds[i])));
+        }
+        assertThat(hard).as("a hard (1 g) brake seen by the GPS alone still is one").anyMatch(BrakingOutput::isAlert);
+    }
+
     private static LocationFix gpsFix(long atMs, double speed) {
         return new LocationFix(atMs / 1000.0, null, "r", "u", 0, 40.7, -73.9, "dr5r", speed, 5,
                 SyntheticRide.T0 + atMs);
