@@ -176,9 +176,12 @@ final class FleetApi {
     /** Every other instance's answer; any failure (503 during a rebalance, unreachable) fails the whole answer. */
     private List<JsonNode> fromPeers(String path) {
         List<JsonNode> answers = new ArrayList<>();
-        for (HostInfo peer : others()) {
-            HttpResponse<byte[]> r = peers.get(peer, path);
+        List<HostInfo> others = new ArrayList<>(others());
+        List<HttpResponse<byte[]>> responses = peers.getAll(others, path);
+        for (int i = 0; i < others.size(); i++) {
+            HttpResponse<byte[]> r = responses.get(i);
             if (r.statusCode() != 200) {
+                HostInfo peer = others.get(i);
                 throw new Unavailable("instance " + peer.host() + ":" + peer.port() + " answered " + r.statusCode());
             }
             answers.add(parse(r.body()));

@@ -40,11 +40,14 @@ public final class FleetServer implements AutoCloseable {
 
     private final HttpServer server;
     private final HostInfo advertised;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "http");
-        t.setDaemon(true);
-        return t;
-    });
+    // Up to 64 threads, 4 kept: a fleet-wide answer waits on every other instance's /api/local/* on its thread, and
+    // with a fixed 4 two instances each answering four fleet requests waited on each other until the peers' timeout.
+    private final ExecutorService executor = new java.util.concurrent.ThreadPoolExecutor(4, 64, 30,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "http");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
     private FleetApi api;
     private PrometheusMetrics metrics;
 
@@ -95,19 +98,25 @@ public final class FleetServer implements AutoCloseable {
             reply = route(exchange);
         } catch (Unavailable e) {
             reply = Reply.error(503, e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (BadRequest e) {
             reply = Reply.error(400, e.getMessage());
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) { // not started yet, or rebalancing
+            reply = Reply.error(503, e.getMessage());
         } catch (IllegalStateException e) { // Kafka Streams stopped between the state check and the query
             reply = Reply.error(503, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             reply = Reply.error(500, String.valueOf(e));
         }
+        boolean head = exchange.getRequestMethod().equals("HEAD");
         try (exchange) {
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.getResponseHeaders().add("Content-Type", reply.contentType());
-            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-            if (reply.body().length > 0) {
+            if (head) {
+                exchange.getResponseHeaders().add("Content-Length", String.valueOf(reply.body().length));
+            }
+            exchange.sendResponseHeaders(reply.status(), head || reply.body().length == 0 ? -1 : reply.body().length);
+            if (!head && reply.body().length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(reply.body());
                 }
@@ -116,8 +125,10 @@ public final class FleetServer implements AutoCloseable {
     }
 
     private Reply route(HttpExchange exchange) {
-        if (!exchange.getRequestMethod().equals("GET")) {
-            return Reply.error(405, "GET only");
+        String method = exchange.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            Reply refused = Reply.error(405, method + " is not allowed: GET (or HEAD) only");
+            return new Reply(405, refused.contentType(), refused.body(), Map.of("Allow", "GET, HEAD"));
         }
         String path = exchange.getRequestURI().getPath();
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -133,7 +144,7 @@ public final class FleetServer implements AutoCloseable {
             case "/api/fleet":
                 return api.fleet("1".equals(query.get("track")));
             case "/api/alerts":
-                return api.alerts(Long.parseLong(query.getOrDefault("since", "0")));
+                return api.alerts(millis(query, "since"));
             case "/api/instances":
             case "/instances":
                 return api.instances();
@@ -142,7 +153,7 @@ public final class FleetServer implements AutoCloseable {
             case "/api/local/fleet":
                 return Reply.json(api.localFleet("1".equals(query.get("track"))).toString());
             case "/api/local/alerts":
-                return Reply.json(api.localAlerts(Long.parseLong(query.getOrDefault("since", "0"))).toString());
+                return Reply.json(api.localAlerts(millis(query, "since")).toString());
             case "/api/local/status":
                 return Reply.json(api.localStatus().toString());
             default:
@@ -153,6 +164,23 @@ public final class FleetServer implements AutoCloseable {
         }
         Reply file = StaticFiles.get(path);
         return file != null ? file : Reply.error(404, "no such path: " + path);
+    }
+
+    /** A query parameter in epoch ms, 0 when absent; anything else is a 400 naming it. */
+    static long millis(Map<String, String> query, String name) {
+        String value = query.getOrDefault(name, "0");
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a time in epoch milliseconds, was '" + value + "'");
+        }
+    }
+
+    /** A request this server cannot answer as asked: HTTP 400 with the reason. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
     }
 
     private static Map<String, String> query(String raw) {

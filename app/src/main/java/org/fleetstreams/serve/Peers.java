@@ -19,10 +19,12 @@ final class Peers {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
+    /** How long a peer may take; the 503 a client then gets says to retry after 2 s. */
+    static final Duration TIMEOUT = Duration.ofSeconds(3);
+
     /** The peer's answer; a peer that cannot be reached is {@link Unavailable}. */
     HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).header(FORWARDED, "1").GET().build();
+        HttpRequest request = request(host, pathAndQuery);
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -31,5 +33,30 @@ final class Peers {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted");
         }
+    }
+
+    /** Every peer's answer, asked all at once (a fleet-wide answer waits for the slowest, not for their sum). */
+    java.util.List<HttpResponse<byte[]>> getAll(java.util.List<HostInfo> hosts, String pathAndQuery) {
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
+                .map(h -> client.sendAsync(request(h, pathAndQuery), HttpResponse.BodyHandlers.ofByteArray())).toList();
+        java.util.List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            HostInfo host = hosts.get(i);
+            try {
+                answers.add(asked.get(i).get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new Unavailable("instance " + host.host() + ":" + host.port() + " did not answer: "
+                        + e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unavailable("interrupted");
+            }
+        }
+        return answers;
+    }
+
+    private static HttpRequest request(HostInfo host, String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .timeout(TIMEOUT).header(FORWARDED, "1").GET().build();
     }
 }

@@ -57,7 +57,7 @@ final class RideAnswer {
             throw new Unavailable("ride " + ride + " moved to " + name(owner));
         }
         try {
-            HttpResponse<byte[]> r = peers.get(owner, "/api/rides/" + URLEncoder.encode(ride, StandardCharsets.UTF_8));
+            HttpResponse<byte[]> r = peers.get(owner, "/api/rides/" + pathSegment(ride));
             if (r.statusCode() == 503) {
                 Reply stale = fromStandby(ride, meta);
                 if (stale != null) {
@@ -133,5 +133,10 @@ final class RideAnswer {
 
     private static String name(HostInfo host) {
         return host.host() + ":" + host.port();
+    }
+
+    /** A ride id as one path segment: URLEncoder writes a space as '+', which a path keeps as a '+'. */
+    static String pathSegment(String ride) {
+        return URLEncoder.encode(ride, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

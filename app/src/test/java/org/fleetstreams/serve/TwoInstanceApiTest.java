@@ -157,6 +157,57 @@ class TwoInstanceApiTest {
         assertThat(instances.path("instances").get(0).path("stores").toString()).contains("ride-overview", "harsh-braking-state");
     }
 
+    /** What a client gets wrong gets a JSON answer that says so, from either instance; HEAD is GET without a body. */
+    @Test
+    @Order(2)
+    void badRequestsGetClearAnswersAndHeadIsServed() throws Exception {
+        for (ServeCluster.Instance i : List.of(a, b)) {
+            HttpResponse<String> post = ServeCluster.request("POST", i.url("/api/fleet"));
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+            assertThat(JSON.readTree(post.body()).path("error").asText()).contains("POST");
+
+            HttpResponse<String> since = ServeCluster.get(i.url("/api/alerts?since=yesterday"));
+            assertThat(since.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(since.body()).path("error").asText()).contains("since", "yesterday");
+
+            // a space in a ride id: the instance that forwards must ask for the same id, not for "a+b"
+            HttpResponse<String> spaced = ServeCluster.get(i.url("/api/rides/no%20such%20ride"));
+            assertThat(spaced.statusCode()).as(spaced.body()).isEqualTo(404);
+            assertThat(JSON.readTree(spaced.body()).path("error").asText()).contains("no such ride");
+
+            HttpResponse<String> head = ServeCluster.request("HEAD", i.url("/api/fleet"));
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        }
+    }
+
+    /**
+     * Fleet-wide answers wait on the other instance's answer: many at once on both instances must not wait on each
+     * other (with four server threads each, eight at once on each instance did until the peers' timeout, then 503).
+     */
+    @Test
+    @Order(2)
+    void manyFleetRequestsAtOnceOnBothInstancesAreAllAnswered() throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int n = 0; n < 8; n++) {
+                for (ServeCluster.Instance i : List.of(a, b)) {
+                    answers.add(clients.submit(() -> ServeCluster.get(i.url("/api/fleet?track=1"))));
+                }
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> r = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(JSON.readTree(r.body()).path("rides").size()).isEqualTo(20);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     @Test
     @Order(3)
     void metricsAreValidPrometheusTextAndCountersMoveWithTheRecords() {
