@@ -59,6 +59,7 @@ public final class BrakingDetector {
      * unknown: taken, a spike from 10 to 500 m/s and back read as a 50 g GPS-only brake.
      */
     static final double MAX_PLAUSIBLE_MPS2 = 1.5 * G;
+    static final double SPEED_NOISE_MPS = 1.5;
 
     private final BrakingConfig config;
     private final BrakeDecision decision;
@@ -202,13 +203,18 @@ public final class BrakingDetector {
         return out;
     }
 
-    /** Whether a fix's speed is within what a car can reach from the last known fix speed ({@link #MAX_PLAUSIBLE_MPS2}). */
+    /**
+     * Whether a fix's speed is within what a car can reach from the last speed the detector took
+     * ({@link #MAX_PLAUSIBLE_MPS2}, plus {@value #SPEED_NOISE_MPS} m/s for GPS speed noise, which over fixes 0.2 s
+     * apart alone reads as 0.5 g). Measured from the last accepted speed, so a spike of several fixes stays out, and
+     * after {@code maxFixGapS} without one any speed is taken again.
+     */
     private boolean plausibleAfter(FixTrack x, long t, double speed) {
-        if (!x.hasFix || x.fixSpeed < 0 || t <= x.fixTime) {
+        if (!x.hasFix || !(x.knownSpeed >= 0) || t <= x.knownSpeedTime) { // NaN: no speed taken yet
             return true;
         }
-        double dtS = (t - x.fixTime) / 1000.0;
-        return dtS > config.maxFixGapS() || Math.abs(speed - x.fixSpeed) / dtS <= MAX_PLAUSIBLE_MPS2;
+        double dtS = (t - x.knownSpeedTime) / 1000.0;
+        return dtS > config.maxFixGapS() || Math.abs(speed - x.knownSpeed) <= MAX_PLAUSIBLE_MPS2 * dtS + SPEED_NOISE_MPS;
     }
 
     /**

@@ -42,6 +42,9 @@ final class FleetApi {
         this.rides = new RideAnswer(streams, self, local, peers);
     }
 
+    /** Fleet-wide answers in progress at most: half the server's threads. */
+    private final java.util.concurrent.Semaphore fanOuts = new java.util.concurrent.Semaphore(32);
+
     LocalStores local() {
         return local;
     }
@@ -177,7 +180,16 @@ final class FleetApi {
     private List<JsonNode> fromPeers(String path) {
         List<JsonNode> answers = new ArrayList<>();
         List<HostInfo> others = new ArrayList<>(others());
-        List<HttpResponse<byte[]>> responses = peers.getAll(others, path);
+        if (!fanOuts.tryAcquire()) {
+            // the server's threads must stay free for the other instances' /api/local/* that such answers wait on
+            throw new Unavailable("too many fleet-wide requests at once");
+        }
+        List<HttpResponse<byte[]>> responses;
+        try {
+            responses = peers.getAll(others, path);
+        } finally {
+            fanOuts.release();
+        }
         for (int i = 0; i < others.size(); i++) {
             HttpResponse<byte[]> r = responses.get(i);
             if (r.statusCode() != 200) {

@@ -47,7 +47,7 @@ public final class FleetServer implements AutoCloseable {
                 Thread t = new Thread(r, "http");
                 t.setDaemon(true);
                 return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy()); // beyond 64: the JDK closes that connection
     private FleetApi api;
     private PrometheusMetrics metrics;
 
@@ -100,6 +100,10 @@ public final class FleetServer implements AutoCloseable {
             reply = Reply.error(503, e.getMessage());
         } catch (BadRequest e) {
             reply = Reply.error(400, e.getMessage());
+        } catch (org.apache.kafka.streams.errors.UnknownStateStoreException
+                 | org.apache.kafka.streams.errors.InvalidStateStorePartitionException e) { // a bug, not a moment
+            LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            reply = Reply.error(500, String.valueOf(e));
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) { // not started yet, or rebalancing
             reply = Reply.error(503, e.getMessage());
         } catch (IllegalStateException e) { // Kafka Streams stopped between the state check and the query
@@ -189,8 +193,12 @@ public final class FleetServer implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    try {
+                        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw new BadRequest("a query parameter is not URL-encoded: '" + pair + "'");
+                    }
                 }
             }
         }

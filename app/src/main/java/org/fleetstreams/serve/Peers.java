@@ -19,8 +19,8 @@ final class Peers {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    /** How long a peer may take; the 503 a client then gets says to retry after 2 s. */
-    static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** How long a peer may take to answer before the client gets a 503 (a large fleet's track on a busy machine). */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** The peer's answer; a peer that cannot be reached is {@link Unavailable}. */
     HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) {
@@ -45,8 +45,9 @@ final class Peers {
             try {
                 answers.add(asked.get(i).get());
             } catch (java.util.concurrent.ExecutionException e) {
+                asked.forEach(f -> f.cancel(true));
                 throw new Unavailable("instance " + host.host() + ":" + host.port() + " did not answer: "
-                        + e.getCause().getMessage());
+                        + e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Unavailable("interrupted");

@@ -54,9 +54,9 @@ class BrakingDetectorTest {
         List<BrakingOutput> out = new ArrayList<>();
         DetectorState state = new DetectorState();
         for (int i = 0; i <= 10; i++) {
-            out.addAll(detector.onFix(state, gpsFix(i * 1_000L, i == 5 ? 500 : 10)));
+            out.addAll(detector.onFix(state, gpsFix(i * 1_000L, i == 5 || i == 6 ? 500 : 10)));
         }
-        assertThat(out).noneMatch(BrakingOutput::isAlert);
+        assertThat(out).as("a spike of two fixes").noneMatch(BrakingOutput::isAlert);
 
         List<BrakingOutput> hard = new ArrayList<>();
         DetectorState braking = new DetectorState();
@@ -65,6 +65,17 @@ class BrakingDetectorTest {
             hard.addAll(detector.onFix(braking, gpsFix(i * 1_000L, speeds[i])));
         }
         assertThat(hard).as("a hard (1 g) brake seen by the GPS alone still is one").anyMatch(BrakingOutput::isAlert);
+
+        // the same brake seen by fixes 0.2 s apart, with 0.5 m/s of GPS speed noise either way
+        List<BrakingOutput> dense = new ArrayList<>();
+        DetectorState fivePerSecond = new DetectorState();
+        for (int i = 0; i <= 50; i++) {
+            double t = i * 0.2;
+            double speed = t < 4 ? 25 : t < 6 ? 25 - 9.8 * (t - 4) / 1.0 * 0.5 : 15.2;
+            double noise = i % 2 == 0 ? 0.5 : -0.5;
+            dense.addAll(detector.onFix(fivePerSecond, gpsFix(Math.round(t * 1000), Math.max(0, speed + noise))));
+        }
+        assertThat(dense).as("a 0.5 g brake in noisy fixes 0.2 s apart").anyMatch(BrakingOutput::isAlert);
     }
 
     private static LocationFix gpsFix(long atMs, double speed) {

@@ -74,10 +74,13 @@ public final class ReplayJob {
         this.clock = clock;
     }
 
-    /** Runs the replay; returns the process exit code. */
-    /** How far after the data's last event time the closing records are: past any window's end and grace. */
+    /**
+     * How far after the data's last event time the closing records are: past the end and grace of the app's windows
+     * with its settings as shipped (30 s windows; a window longer than about 9 minutes stays open).
+     */
     static final long CLOSING_AFTER_MS = 10 * 60_000;
 
+    /** Runs the replay; returns the process exit code. */
     public int run() {
         try {
             return runChecked();
@@ -166,9 +169,8 @@ public final class ReplayJob {
                         .orElse(String.valueOf(stats.firstFailure())));
                 return SEND_FAILED;
             }
-            if (config.close() && !replayer.stopRequested()) {
-                long closingTime = epoch + (config.passes() - 1) * schedule.passLengthMillis()
-                        + Math.round(dataset.maxOffset() * 1000) + CLOSING_AFTER_MS;
+            if (config.close() && !config.dryRun() && !replayer.stopRequested()) {
+                long closingTime = lastEventTime(epoch, dataset, schedule) + CLOSING_AFTER_MS;
                 ClosingRecords.send(producerSettings, config.topics(), closingTime);
                 err.println("Closing records sent to every partition at " + Instant.ofEpochMilli(closingTime)
                         + " (ride_id " + ClosingRecords.RIDE_ID + "): the app's last windows close.");
@@ -182,6 +184,11 @@ public final class ReplayJob {
                 broker.close();
             }
         }
+    }
+
+    /** The event time of the data's last record in the last pass (finite replays). */
+    private long lastEventTime(long epoch, BddDataset dataset, ReplaySchedule schedule) {
+        return epoch + (config.passes() - 1) * schedule.passLengthMillis() + Math.round(dataset.maxOffset() * 1000);
     }
 
     private EmbeddedKafkaBroker startBroker(int port) {
@@ -257,8 +264,9 @@ public final class ReplayJob {
                         + topicConfig);
             }
             long first = epoch + Math.round(dataset.minOffset() * 1000);
+            // with --close the last record is the closing one: the broker must take its timestamp too
             long last = config.passes() == 0 ? Long.MAX_VALUE
-                    : epoch + (config.passes() - 1) * schedule.passLengthMillis() + Math.round(dataset.maxOffset() * 1000);
+                    : lastEventTime(epoch, dataset, schedule) + (config.close() ? CLOSING_AFTER_MS : 0);
             TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, config.speed(), System.currentTimeMillis());
             boolean fatal = false;
             for (String topic : topics) {
