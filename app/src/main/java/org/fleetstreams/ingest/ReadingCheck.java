@@ -22,7 +22,7 @@ public final class ReadingCheck {
     }
 
     public static String problem(LocationFix fix) {
-        String common = identity(fix);
+        String common = identityAndText(fix);
         if (common != null) {
             return common;
         }
@@ -39,7 +39,7 @@ public final class ReadingCheck {
     }
 
     public static String problem(AccelerationSample sample) {
-        String common = identity(sample);
+        String common = identityAndText(sample);
         if (common != null) {
             return common;
         }
@@ -60,14 +60,21 @@ public final class ReadingCheck {
      */
     public static final int MAX_TEXT_CHARS = 1_000;
 
-    private static String identity(SensorReading reading) {
+    private static String identityAndText(SensorReading reading) {
         if (reading.rideId() == null || reading.rideId().isBlank()) {
             return "missing ride_id";
         }
-        String tooLong = tooLong("ride_id", reading.rideId());
-        tooLong = tooLong != null ? tooLong : tooLong("id", reading.id());
-        tooLong = tooLong != null ? tooLong : tooLong("uuid", reading.uuid());
-        return tooLong != null || !(reading instanceof LocationFix fix) ? tooLong : tooLong("geohash", fix.geohash());
+        String problem = tooLong("ride_id", reading.rideId());
+        if (problem == null) {
+            problem = tooLong("id", reading.id());
+        }
+        if (problem == null) {
+            problem = tooLong("uuid", reading.uuid());
+        }
+        if (problem == null && reading instanceof LocationFix fix) {
+            problem = tooLong("geohash", fix.geohash());
+        }
+        return problem;
     }
 
     private static String tooLong(String field, String value) {

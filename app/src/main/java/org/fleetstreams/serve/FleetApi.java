@@ -179,7 +179,7 @@ final class FleetApi {
     /** Every other instance's answer; any failure (503 during a rebalance, unreachable) fails the whole answer. */
     private List<JsonNode> fromPeers(String path) {
         List<JsonNode> answers = new ArrayList<>();
-        List<HostInfo> others = new ArrayList<>(others());
+        List<HostInfo> others = others();
         if (!fanOuts.tryAcquire()) {
             // the server's threads must stay free for the other instances' /api/local/* that such answers wait on
             throw new Unavailable("too many fleet-wide requests at once");

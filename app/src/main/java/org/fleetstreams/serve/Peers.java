@@ -1,6 +1,5 @@
 package org.fleetstreams.serve;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,15 +23,7 @@ final class Peers {
 
     /** The peer's answer; a peer that cannot be reached is {@link Unavailable}. */
     HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) {
-        HttpRequest request = request(host, pathAndQuery);
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new Unavailable("instance " + host.host() + ":" + host.port() + " did not answer: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted");
-        }
+        return getAll(java.util.List.of(host), pathAndQuery).get(0);
     }
 
     /** Every peer's answer, asked all at once (a fleet-wide answer waits for the slowest, not for their sum). */

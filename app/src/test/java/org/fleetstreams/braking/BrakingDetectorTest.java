@@ -27,20 +27,14 @@ class BrakingDetectorTest {
     @Test
     void aFixOlderThanTheLastOneIsNotTaken() {
         BrakingDetector detector = new BrakingDetector(BrakingConfig.defaults());
-        List<BrakingOutput> inOrder = new ArrayList<>();
         DetectorState braking = new DetectorState();
-        for (int i = 0; i <= 9; i++) {
-            inOrder.addAll(detector.onFix(braking, gpsFix(i * 1_000L, 25)));
-        }
+        List<BrakingOutput> inOrder = fixesEverySecond(detector, braking, repeat(25, 10));
         inOrder.addAll(detector.onFix(braking, gpsFix(10_500, 15)));
         assertThat(inOrder).as("the same drop in order is a GPS-only brake: the setup can alert")
                 .anyMatch(BrakingOutput::isAlert);
 
-        List<BrakingOutput> out = new ArrayList<>();
         DetectorState state = new DetectorState();
-        for (int i = 0; i <= 10; i++) {
-            out.addAll(detector.onFix(state, gpsFix(i * 1_000L, 15)));
-        }
+        List<BrakingOutput> out = fixesEverySecond(detector, state, repeat(15, 11));
         assertThat(detector.onFix(state, gpsFix(9_000, 25))).isEmpty();
         out.addAll(detector.onFix(state, gpsFix(11_500, 15)));
 
@@ -51,19 +45,11 @@ class BrakingDetectorTest {
     @Test
     void aGpsSpeedSpikeNoCarCouldMakeIsNoBrake() {
         BrakingDetector detector = new BrakingDetector(BrakingConfig.defaults());
-        List<BrakingOutput> out = new ArrayList<>();
-        DetectorState state = new DetectorState();
-        for (int i = 0; i <= 10; i++) {
-            out.addAll(detector.onFix(state, gpsFix(i * 1_000L, i == 5 || i == 6 ? 500 : 10)));
-        }
+        List<BrakingOutput> out = fixesEverySecond(detector, new DetectorState(), 10, 10, 10, 10, 10, 500, 500, 10, 10,
+                10, 10);
         assertThat(out).as("a spike of two fixes").noneMatch(BrakingOutput::isAlert);
 
-        List<BrakingOutput> hard = new ArrayList<>();
-        DetectorState braking = new DetectorState();
-        double[] speeds = {25, 25, 25, 25, 25, 15, 5, 5, 5};
-        for (int i = 0; i < speeds.length; i++) {
-            hard.addAll(detector.onFix(braking, gpsFix(i * 1_000L, speeds[i])));
-        }
+        List<BrakingOutput> hard = fixesEverySecond(detector, new DetectorState(), 25, 25, 25, 25, 25, 15, 5, 5, 5);
         assertThat(hard).as("a hard (1 g) brake seen by the GPS alone still is one").anyMatch(BrakingOutput::isAlert);
 
         // the same brake seen by fixes 0.2 s apart, with 0.5 m/s of GPS speed noise either way
@@ -71,11 +57,26 @@ class BrakingDetectorTest {
         DetectorState fivePerSecond = new DetectorState();
         for (int i = 0; i <= 50; i++) {
             double t = i * 0.2;
-            double speed = t < 4 ? 25 : t < 6 ? 25 - 9.8 * (t - 4) / 1.0 * 0.5 : 15.2;
+            double speed = t < 4 ? 25 : t < 6 ? 25 - 0.5 * 9.8 * (t - 4) : 15.2;
             double noise = i % 2 == 0 ? 0.5 : -0.5;
             dense.addAll(detector.onFix(fivePerSecond, gpsFix(Math.round(t * 1000), Math.max(0, speed + noise))));
         }
         assertThat(dense).as("a 0.5 g brake in noisy fixes 0.2 s apart").anyMatch(BrakingOutput::isAlert);
+    }
+
+    /** Fix {@code i} at {@code i} seconds with {@code speeds[i]}: what the detector answers to all of them. */
+    private static List<BrakingOutput> fixesEverySecond(BrakingDetector detector, DetectorState state, double... speeds) {
+        List<BrakingOutput> out = new ArrayList<>();
+        for (int i = 0; i < speeds.length; i++) {
+            out.addAll(detector.onFix(state, gpsFix(i * 1_000L, speeds[i])));
+        }
+        return out;
+    }
+
+    private static double[] repeat(double speed, int times) {
+        double[] speeds = new double[times];
+        java.util.Arrays.fill(speeds, speed);
+        return speeds;
     }
 
     private static LocationFix gpsFix(long atMs, double speed) {

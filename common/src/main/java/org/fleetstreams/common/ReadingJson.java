@@ -143,7 +143,6 @@ final class ReadingJson {
         return 0;
     }
 
-
     private static void missing(JsonParser p, int seen, List<String> required) throws IOException {
         if (seen == (1 << required.size()) - 1) {
             return;
