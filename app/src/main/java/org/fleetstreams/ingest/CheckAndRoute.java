@@ -14,7 +14,8 @@ import org.fleetstreams.deadletter.DeadLetters;
  * goes on, with its resolved event time (the record timestamp the extractor chose), to every processor named in
  * {@code readers}; anything else goes to {@value DeadLetters#SINK}: the original bytes, headers naming source topic,
  * partition, offset and reason, and one count in the {@code dead-letter-total} metric (tag: the kind) and in
- * {@code dead-letter-reason-total} (tag: kind/category, {@link DeadLetters#category}). Every record is counted in
+ * {@code dead-letter-reason-total} (tag: kind/category, {@link DeadLetters#category}); the readers then get
+ * {@link Skipped#RECORD} in its place, so the merge knows the offset is read. Every record is counted in
  * {@code read-total} and, when it goes on, in {@code valid-total} (tag: the kind), so that {@link InputAccounting}
  * can check read = valid + dead-lettered from the metrics alone.
  *
@@ -83,6 +84,10 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         byReason.computeIfAbsent(DeadLetters.category(checked.reason()),
                 category -> DeadLetters.sensor(context, kind + "/" + category, "dead-letter-reason")).record();
         DeadLetters.forward(context, record, checked.raw(), DeadLetters.invalid(context, record.headers(), checked.reason()));
+        Record<String, Object> skipped = record.withValue(Skipped.RECORD);
+        for (String reader : readers) {
+            context.forward(skipped, reader);
+        }
     }
 
     /** A value quoted in a reason, cut after {@value #QUOTED_CHARS} characters: the record itself is in the dead letter. */

@@ -65,8 +65,9 @@ final class BrokerInputProgress implements InputProgress {
         if (end == null) {
             return false;
         }
-        // The committed offset counts too: records that never reach the merge (dead-lettered by the input checks) move
-        // the task's position past the last reading it saw, and a commit follows within the commit interval.
+        // The committed offset counts too: offsets that never reach the merge (a transactional producer's commit marker,
+        // a record Kafka Streams' own deserialization handler dead-lettered) move the task's position past the last
+        // reading it saw, and a commit follows within the commit interval (1 s exactly-once, 30 s at-least-once).
         long next = Math.max(nextOffset, look.committed.getOrDefault(tp, 0L));
         return next >= end;
     }

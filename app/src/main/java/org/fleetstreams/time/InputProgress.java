@@ -45,7 +45,8 @@ public interface InputProgress {
     /**
      * True when, at the last look, the partition held nothing at or after {@code nextOffset} (the offset after the last
      * record this task took from it; -1 when it took none since it started) or after the group's committed offset,
-     * whichever is further (records dead-lettered before the merge are behind the committed offset only).
+     * whichever is further (a transaction marker, the last offset of a transactional producer's writes, is behind the
+     * committed offset only; records dead-lettered by the input checks reach the merge as {@code Skipped}).
      */
     boolean caughtUp(String topic, int partition, long nextOffset);
 

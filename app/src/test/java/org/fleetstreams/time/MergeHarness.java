@@ -14,6 +14,7 @@ import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.ingest.CheckedRecords;
 import org.fleetstreams.ingest.InputHeads;
+import org.fleetstreams.ingest.Skipped;
 
 /**
  * {@link ReadingsInOrder} alone, on partition {@code 0} of two input topics, with a {@link MockProcessorContext}: the
@@ -36,6 +37,11 @@ final class MergeHarness {
 
     /** @param guarantee the app's processing guarantee, which decides whether the merge asks for live commits */
     MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee) {
+        this(locations, accelerations, heads, guarantee, null);
+    }
+
+    /** @param progress what says whether an input is read to its end; null: always (the test piped everything) */
+    MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee, InputProgress progress) {
         this.locations = locations;
         this.accelerations = accelerations;
         Properties props = new Properties();
@@ -51,6 +57,9 @@ final class MergeHarness {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null);
+        if (progress != null) {
+            merge.answerProgressFrom(progress);
+        }
         context.setCurrentSystemTimeMs(wall);
         merge.init(context);
     }
@@ -59,6 +68,12 @@ final class MergeHarness {
     void process(SensorReading r, long offset) {
         context.setRecordMetadata(r instanceof LocationFix ? locations : accelerations, 0, offset);
         merge.process(CheckedRecords.of(r));
+    }
+
+    /** The record at {@code offset} of this input's partition, dead-lettered by the input checks. */
+    void skipped(String topic, long offset) {
+        context.setRecordMetadata(topic, 0, offset);
+        merge.process(new Record<>("bad-" + offset, Skipped.RECORD, 0L));
     }
 
     int forwarded() {
