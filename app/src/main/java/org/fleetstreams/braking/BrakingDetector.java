@@ -3,7 +3,6 @@ package org.fleetstreams.braking;
 import java.util.ArrayList;
 import java.util.List;
 import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
 
 /**
@@ -27,7 +26,7 @@ import org.fleetstreams.common.LocationFix;
  *       backward. Forward is fitted online: GPS dv/dt between fixes (in g) regressed on the mean dynamic
  *       acceleration over the same interval ({@link AxisFit}, {@link AxisCalibration}). Until that fit is good, the phone's −z axis is used:
  *       a phone filming the road (the BDD set-up) points its back camera forward.</li>
- *   <li><b>GPS-only path</b>: Δv/Δt ≤ −gpsOnlyDecel between valid fixes alerts on its own when no accelerometer
+ *   <li><b>GPS-only path</b> ({@link FixIntervals}): Δv/Δt ≤ −gpsOnlyDecel between valid fixes alerts on its own when no accelerometer
  *       event covers it.</li>
  * </ol>
  */
@@ -46,27 +45,16 @@ public final class BrakingDetector {
     /** …until the smoothed reading stays within this distance of it (g) for {@link #STEADY_S} seconds. */
     static final double STEADY_G = 0.05;
     static final double STEADY_S = 1.0;
-    /** A GPS interval with |dv/dt| below this (m/s²) is steady driving, when gravity may be updated. */
-    static final double GPS_STEADY_MPS2 = 0.3;
-    /** Gravity is frozen for at most this long in a row (seconds). */
-    static final double MAX_FREEZE_S = 15;
-
     /** A stop during which gravity turned by more than this (degrees) had the phone moved. */
     static final double STOP_TURN_DEG = 8;
-    /**
-     * The largest speed change a car can make, m/s²: tyres on dry asphalt give about 1 g either way. A GPS speed that
-     * implies more between two fixes is a glitch (a speed spike of one fix), and the detector takes that fix's speed as
-     * unknown: taken, a spike from 10 to 500 m/s and back read as a 50 g GPS-only brake.
-     */
-    static final double MAX_PLAUSIBLE_MPS2 = 1.5 * G;
-    static final double SPEED_NOISE_MPS = 1.5;
-
     private final BrakingConfig config;
     private final BrakeDecision decision;
+    private final FixIntervals intervals;
 
     public BrakingDetector(BrakingConfig config) {
         this.config = config;
         this.decision = new BrakeDecision(config);
+        this.intervals = new FixIntervals(config);
     }
 
     /** Feeds one accelerometer sample; returns the alerts it completes (usually none). */
@@ -128,44 +116,9 @@ public final class BrakingDetector {
             return List.of();
         }
         List<BrakingOutput> out = new ArrayList<>(2);
-        boolean valid = fix.hasValidSpeed() && plausibleAfter(x, t, fix.speed());
+        boolean valid = fix.hasValidSpeed() && intervals.plausibleAfter(x, t, fix.speed());
         BrakeEvent e = s.event;
-        boolean paired = false;
-        if (x.hasFix && valid && x.fixSpeed >= 0 && t > x.fixTime) {
-            double dtS = (t - x.fixTime) / 1000.0;
-            if (dtS <= config.maxFixGapS()) {
-                double dvdt = (fix.speed() - x.fixSpeed) / dtS;
-                x.trend = dvdt;
-                // Freeze gravity while the GPS sees the speed change (a pull-away would be absorbed into it), but
-                // never for long: speed is bounded, so over tens of seconds the mean reading is gravity, and a
-                // biased first estimate must not be frozen for good (a back-and-forth never looks steady).
-                GravityEstimate gr = s.gravity;
-                boolean changing = Math.abs(dvdt) >= GPS_STEADY_MPS2;
-                if (changing && gr.frozenSince == 0 && e.phase == BrakeEvent.IDLE && !gr.standing) {
-                    gr.changeSeenSince(x.fixTime);
-                }
-                if (!changing || gr.frozenSince == 0) {
-                    gr.frozenSince = changing ? x.fixTime : 0; // 0: the last interval was steady
-                }
-                gr.gpsSteady = !changing || (t - gr.frozenSince) / 1000.0 > MAX_FREEZE_S;
-                boolean usable = x.samplesSinceFix > 0 && e.phase != BrakeEvent.REORIENTING;
-                s.fits.onFix(t, dvdt / G, dtS, usable, x.intervalDirty);
-                paired = true;
-                if (usable && !x.intervalDirty) {
-                    AxisCalibration.calibrate(s, config);
-                }
-                long lag = s.axis.lagOrDefault();
-                boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
-                        || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
-                if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer) {
-                    double decel = -dvdt / G;
-                    e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
-                    out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,
-                            t - x.fixTime, decel, decel, x.fixSpeed, fix.speed(), HarshBrakingAlert.severityOf(decel),
-                            "medium", "gps", fix.latitude(), fix.longitude())));
-                }
-            }
-        }
+        boolean paired = valid && intervals.pair(s, fix, out);
         if (!paired) {
             s.fits.onFix(t, 0, 0, false, true);
             if (valid) {
@@ -201,20 +154,6 @@ public final class BrakingDetector {
         out.add(BrakingOutput.digest(Math.max(0, x.peakSinceFix)));
         x.peakSinceFix = 0;
         return out;
-    }
-
-    /**
-     * Whether a fix's speed is within what a car can reach from the last speed the detector took
-     * ({@link #MAX_PLAUSIBLE_MPS2}, plus {@value #SPEED_NOISE_MPS} m/s for GPS speed noise, which over fixes 0.2 s
-     * apart alone reads as 0.5 g). Measured from the last accepted speed, so a spike of several fixes stays out, and
-     * after {@code maxFixGapS} without one any speed is taken again.
-     */
-    private boolean plausibleAfter(FixTrack x, long t, double speed) {
-        if (!x.hasFix || !(x.knownSpeed >= 0) || t <= x.knownSpeedTime) { // NaN: no speed taken yet
-            return true;
-        }
-        double dtS = (t - x.knownSpeedTime) / 1000.0;
-        return dtS > config.maxFixGapS() || Math.abs(speed - x.knownSpeed) <= MAX_PLAUSIBLE_MPS2 * dtS + SPEED_NOISE_MPS;
     }
 
     /**
