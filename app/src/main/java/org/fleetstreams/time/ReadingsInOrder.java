@@ -61,8 +61,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     
     private final long idleMs;
     private final long stoppedMs;
-    private final String locationsTopic;
-    private final String accelerationsTopic;
+    private final MergedInput locations;
+    private final MergedInput accelerations;
     private final InputHeads heads;
     /** The reader that takes every record as it comes ({@link Arrival}), held or not; null: none. */
     private final String onArrival;
@@ -74,17 +74,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private HeldRecords codec;
     /** event time → key in the store → the held record. */
     private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
-    private long locations = EventClock.NONE;
-    private long accelerations = EventClock.NONE;
-    private final Silence locationsSilence = new Silence();
-    private final Silence accelerationsSilence = new Silence();
     private long sequence;
     private long lastDelivery;
-    /** Per input: the offset after the last record taken since the task started (-1: none), and when it came. */
-    private long locationsNext = -1;
-    private long accelerationsNext = -1;
-    private final MarkHistory locationsHistory = new MarkHistory();
-    private final MarkHistory accelerationsHistory = new MarkHistory();
     private final LiveCommits liveCommits = new LiveCommits();
     /** This task's thread's commit asks, as its last punctuation found it (null before: no early asks). */
     private LiveCommits.ThreadPace pace;
@@ -108,8 +99,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         this.onArrival = onArrival;
         this.idleMs = idleMs;
         this.stoppedMs = stoppedMs;
-        this.locationsTopic = locationsTopic;
-        this.accelerationsTopic = accelerationsTopic;
+        this.locations = new MergedInput(locationsTopic);
+        this.accelerations = new MergedInput(accelerationsTopic);
     }
 
     /** Tests: whether an input is read to its end comes from here, not from the configured source. */
@@ -122,24 +113,18 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         this.context = context;
         this.chunks = new HeldChunks(context.getStateStore(STORE));
         partition = context.taskId().partition();
-        codec = new HeldRecords(locationsTopic, accelerationsTopic, partition);
+        codec = new HeldRecords(locations.topic, accelerations.topic, partition);
         useHeads = PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true);
         held.clear();
-        locations = EventClock.NONE;
-        accelerations = EventClock.NONE;
-        locationsSilence.reset();
-        accelerationsSilence.reset();
+        locations.reset();
+        accelerations.reset();
         chunks.restore((key, bytes) -> {
             Record<String, Object> r = codec.decode(bytes);
             held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, r);
         });
         lastDelivery = context.currentSystemTimeMs();
-        locationsNext = -1;
-        accelerationsNext = -1;
-        locationsHistory.clear();
-        accelerationsHistory.clear();
         if (progress == null) {
-            progress = InputProgress.forTask(context.appConfigs(), java.util.List.of(locationsTopic, accelerationsTopic));
+            progress = InputProgress.forTask(context.appConfigs(), java.util.List.of(locations.topic, accelerations.topic));
         }
         // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
         // wait for the other one for ever: once no record has come for a moment and the broker holds nothing more of
@@ -150,8 +135,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
         pace = null;
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
-            boolean caughtUp = progress.caughtUp(locationsTopic, partition, locationsNext)
-                    && progress.caughtUp(accelerationsTopic, partition, accelerationsNext);
+            boolean caughtUp = caughtUp(locations) && caughtUp(accelerations);
             if (exactlyOnce) {
                 pace = LiveCommits.ThreadPace.of(context.metrics());
                 if (liveCommits.due(pace, wall, mergedTime(), caughtUp, lastDelivery)) {
@@ -160,8 +144,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             }
             if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery && caughtUp) {
                 LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
-                        + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.size(), locations,
-                        accelerations);
+                        + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.size(), locations.mark,
+                        accelerations.mark);
                 release(Long.MAX_VALUE, Long.MAX_VALUE);
             }
         });
@@ -188,21 +172,13 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         boolean location = reading instanceof LocationFix;
         long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
         if (location) {
-            locationsNext = Math.max(locationsNext, next);
-            locations = Math.max(locations, record.timestamp());
-            locationsHistory.record(wall, locations);
-            locationsSilence.delivered();
-            accelerationsSilence.otherDelivered(wall);
+            locations.took(wall, record.timestamp(), next, accelerations);
         } else {
-            accelerationsNext = Math.max(accelerationsNext, next);
-            accelerations = Math.max(accelerations, record.timestamp());
-            accelerationsHistory.record(wall, accelerations);
-            accelerationsSilence.delivered();
-            locationsSilence.otherDelivered(wall);
+            accelerations.took(wall, record.timestamp(), next, locations);
         }
-        boolean locationsIdle = locationsIdle(); // asked once: the broker look may change meanwhile
-        long locationsReach = reach(locations, locationsTopic, locationsNext);
-        long upTo = releasableUpTo(locationsIdle, locationsReach, reach(accelerations, accelerationsTopic, accelerationsNext));
+        boolean locationsIdle = idle(locations); // asked once: the broker look may change meanwhile
+        long locationsReach = reach(locations);
+        long upTo = releasableUpTo(locationsIdle, locationsReach, reach(accelerations));
         long samplesUpTo = samplesUpTo(upTo, locationsIdle, locationsReach);
         boolean due = record.timestamp() <= (location || ClosingRecords.isClosing(reading.rideId()) ? upTo : samplesUpTo);
         if (held.isEmpty() && due) {
@@ -215,7 +191,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         long offset = next - 1;
         String key = record.timestamp() + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + sequence++);
         Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
-                .withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)));
+                .withSource(new Source(location ? locations.topic : accelerations.topic, partition, offset)));
         held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
         chunks.hold(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
         release(upTo, samplesUpTo);
@@ -230,11 +206,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      */
     private void read(RecordMetadata skipped) {
         lastDelivery = context.currentSystemTimeMs();
-        if (skipped.topic().equals(locationsTopic)) {
-            locationsNext = Math.max(locationsNext, skipped.offset() + 1);
-        } else {
-            accelerationsNext = Math.max(accelerationsNext, skipped.offset() + 1);
-        }
+        (skipped.topic().equals(locations.topic) ? locations : accelerations).read(skipped.offset() + 1);
     }
 
     /**
@@ -250,7 +222,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     /** Both inputs' time: what the merge has seen of both (event time, ms). */
     private long mergedTime() {
-        return Math.min(locations, accelerations);
+        return Math.min(locations.mark, accelerations.mark);
     }
 
     private void maybeAskEarly(long wall) {
@@ -260,8 +232,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     }
 
     /** How far an input is known to reach: its high mark, or the time of its next record if that is known already. */
-    private long reach(long highMark, String topic, long next) {
-        return useHeads ? Math.max(highMark, heads.timeAt(topic, partition, next)) : highMark;
+    private long reach(MergedInput input) {
+        return useHeads ? Math.max(input.mark, heads.timeAt(input.topic, partition, input.next)) : input.mark;
     }
 
     /**
@@ -273,28 +245,34 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private long releasableUpTo(boolean locationsIdle, long locationsReach, long accelerationsReach) {
         long both = Math.min(locationsReach, accelerationsReach);
         long lookedAt = progress.lookedAt();
-        long locationsAtLook = locationsHistory.before(lookedAt);
-        long accelerationsAtLook = accelerationsHistory.before(lookedAt);
+        // both asked every time: asking also forgets what no later look needs
+        long locationsAtLook = locations.history.before(lookedAt);
+        long accelerationsAtLook = accelerations.history.before(lookedAt);
         if (locationsIdle) {
             logIdle("locations", accelerationsAtLook);
             return Math.max(both, accelerationsAtLook);
         }
-        if (accelerationsSilence.atLeast(idleMs) && progress.caughtUp(accelerationsTopic, partition, accelerationsNext)) {
+        if (idle(accelerations)) {
             logIdle("accelerations", locationsAtLook);
             return Math.max(both, locationsAtLook);
         }
         return both;
     }
 
-    /** The GPS input is idle: silent for the idle time while the other delivered, and read to its end. */
-    private boolean locationsIdle() {
-        return locationsSilence.atLeast(idleMs) && progress.caughtUp(locationsTopic, partition, locationsNext);
+    /** The input is idle: silent for the idle time while the other delivered, and read to its end. */
+    private boolean idle(MergedInput input) {
+        return input.silence.atLeast(idleMs) && caughtUp(input);
+    }
+
+    /** The broker held nothing more of the input at the last look. */
+    private boolean caughtUp(MergedInput input) {
+        return progress.caughtUp(input.topic, partition, input.next);
     }
 
     private void logIdle(String input, long upTo) {
         if (!held.isEmpty() && held.firstKey() <= upTo && LOG.isDebugEnabled()) {
             LOG.debug("{} task {}: {} idle, releasing up to {} (locations at {}, accelerations at {})", NAME,
-                    context.taskId(), input, upTo, locations, accelerations);
+                    context.taskId(), input, upTo, locations.mark, accelerations.mark);
         }
     }
 
