@@ -49,10 +49,21 @@ public final class EventTimeExtractor implements TimestampExtractor {
         if (resolved == EventTimes.NONE) {
             return 0L;
         }
-        if (reading) {
+        if (reading && passesChecks(record, resolved)) {
             heads.saw(record.topic(), record.partition(), record.offset(), resolved);
         }
         return resolved;
+    }
+
+    /**
+     * Whether a valid reading also passes {@link CheckAndRoute}'s checks of the whole record (its key is its ride id, its
+     * time is plausible): only then will the merge take it, so only then does it tell where its input goes next. A
+     * record that fails them reaches the merge as {@link Skipped}; as a head, its time (anything its producer wrote)
+     * would have let the merge pass records the input's next valid reading belongs before.
+     */
+    private static boolean passesChecks(ConsumerRecord<Object, Object> record, long resolved) {
+        return EventTimes.plausible(resolved) && record.key() instanceof String key
+                && key.equals(((SensorReading) ((Checked<?>) record.value()).value()).rideId());
     }
 
     /** A parsed reading's {@code event_time} (0 when it had none), or null for a dead letter. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.fleetstreams.common.LocationFix;
 import org.junit.jupiter.api.Test;
 
 class EventTimeExtractorTest {
@@ -63,6 +64,31 @@ class EventTimeExtractorTest {
         ConsumerRecord<Object, Object> record = new ConsumerRecord<>("t", 0, 0, RECORD, TimestampType.CREATE_TIME,
                 0, 0, "k", null, new RecordHeaders(), java.util.Optional.empty());
         assertThat(extractor.extract(record, 42)).isEqualTo(RECORD);
+    }
+
+    /** Only a record the checks will pass tells the merge where its partition goes next (InputHeads). */
+    @Test
+    void onlyARecordThatPassesEveryCheckIsSeenAsItsPartitionsHead() {
+        InputHeads heads = new InputHeads();
+        EventTimeExtractor seeing = new EventTimeExtractor(heads);
+        LocationFix fix = org.fleetstreams.app.TopologyFixture.fix("ride-1", EVENT, 40, -74, 10);
+        Checked<LocationFix> valid = Checked.valid(fix, new byte[0]);
+
+        seeing.extract(checked("ride-1", valid, 0), 42);
+        assertThat(heads.timeAt("t", 0, 0)).isEqualTo(EVENT);
+        seeing.extract(checked("another-ride", valid, 1), 42);
+        assertThat(heads.timeAt("t", 0, 1)).as("key is not the ride id").isEqualTo(InputHeads.UNKNOWN);
+        seeing.extract(checked(null, valid, 2), 42);
+        assertThat(heads.timeAt("t", 0, 2)).as("no key").isEqualTo(InputHeads.UNKNOWN);
+        seeing.extract(checked("ride-1", Checked.dead(new byte[0], "not JSON"), 3), 42);
+        assertThat(heads.timeAt("t", 0, 3)).as("invalid value").isEqualTo(InputHeads.UNKNOWN);
+        seeing.extract(checked("ride-1", valid, 4), 42);
+        assertThat(heads.timeAt("t", 0, 4)).isEqualTo(EVENT);
+    }
+
+    private static ConsumerRecord<Object, Object> checked(String key, Checked<?> value, long offset) {
+        return new ConsumerRecord<>("t", 0, offset, RECORD, TimestampType.CREATE_TIME, 0, 0, key, value,
+                new RecordHeaders(), java.util.Optional.empty());
     }
 
     private long extract(String json, long recordTimestamp) {
