@@ -35,7 +35,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
 
     /**
      * @param kind    "locations" or "accelerations": the metric's tag
-     * @param readers the processors that take valid readings
+     * @param readers the processors that take valid readings, and {@link Skipped#RECORD} for each dead letter
      */
     CheckAndRoute(String kind, List<String> readers) {
         this.kind = kind;

@@ -23,7 +23,7 @@ import org.fleetstreams.common.SensorReading;
  * <p>For bytes it scans only for the one field with Jackson's streaming parser rather than mapping the whole value.
  *
  * <p>Kafka Streams calls it for each record as it becomes the head of its partition's queue, before the record ahead
- * of it is processed; it tells {@link InputHeads} the event time of each valid reading it sees, which lets the merge
+ * of it is processed; it tells {@link InputHeads} the event time of each reading it sees that will pass the checks, which lets the merge
  * ({@code time.ReadingsInOrder}) know where an input goes next.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
@@ -49,20 +49,20 @@ public final class EventTimeExtractor implements TimestampExtractor {
         if (resolved == EventTimes.NONE) {
             return 0L;
         }
-        if (reading && passesChecks(record, resolved)) {
+        if (reading && passesChecks(record)) {
             heads.saw(record.topic(), record.partition(), record.offset(), resolved);
         }
         return resolved;
     }
 
     /**
-     * Whether a valid reading also passes {@link CheckAndRoute}'s checks of the whole record (its key is its ride id, its
-     * time is plausible): only then will the merge take it, so only then does it tell where its input goes next. A
+     * Whether a valid reading also passes {@link CheckAndRoute}'s checks of the whole record (its key is its ride id; its
+     * time, once resolved, is plausible): only then will the merge take it, so only then does it tell where its input goes next. A
      * record that fails them reaches the merge as {@link Skipped}; as a head, its time (anything its producer wrote)
      * would have let the merge pass records the input's next valid reading belongs before.
      */
-    private static boolean passesChecks(ConsumerRecord<Object, Object> record, long resolved) {
-        return EventTimes.plausible(resolved) && record.key() instanceof String key
+    private static boolean passesChecks(ConsumerRecord<Object, Object> record) {
+        return record.key() instanceof String key
                 && key.equals(((SensorReading) ((Checked<?>) record.value()).value()).rideId());
     }
 

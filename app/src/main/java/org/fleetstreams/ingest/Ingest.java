@@ -11,7 +11,8 @@ import org.fleetstreams.common.SensorReading;
 /**
  * Where records enter the app: source (parsed and checked by {@link CheckedSerde}, event time from
  * {@link EventTimeExtractor}) → key and timestamp checks ({@link CheckAndRoute}) → valid readings, as
- * {@link Checked} values that keep the original bytes, to the named readers; everything else to the dead-letter sink.
+ * {@link Checked} values that keep the original bytes, to the named readers; everything else to the dead-letter sink,
+ * and {@link Skipped#RECORD} in its place to the readers.
  * Node names: {@code <kind>-source}, {@code <kind>-check}.
  */
 public final class Ingest {

@@ -17,8 +17,9 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Why the offset makes this safe: the extractor is shared by every task and thread of one app instance, and a
  * partition can move between them, so a head may be stale (an earlier owner's, from before a rewind). But the record at
  * a given offset is always the same record with the same event time, so a head whose offset is the merge's next offset
- * tells the truth whoever saw it; any other head is ignored. Offsets skipped by transaction markers or by records that
- * did not pass the checks only mean no head is used for a moment.
+ * tells the truth whoever saw it; any other head is ignored. A record that will not pass the checks gives no head (its
+ * time is whatever its producer wrote), and offsets skipped by transaction markers give none either: no head is then
+ * used for a moment.
  */
 public final class InputHeads {
 

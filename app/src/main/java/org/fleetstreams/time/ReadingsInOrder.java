@@ -202,10 +202,10 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     /**
      * The checks dead-lettered the record at this offset: nothing to merge, but it is read. Without this, a partition
      * whose last record was invalid counted as unread until the group committed past it, and at the end of the input
-     * what waited for that partition waited for the commit.
+     * what waited for that partition waited for the commit. Not a delivery for the stop rule: an input that goes on
+     * sending only invalid records must not hold back what waits for the other one for ever.
      */
     private void read(RecordMetadata skipped) {
-        lastDelivery = context.currentSystemTimeMs();
         (skipped.topic().equals(locations.topic) ? locations : accelerations).read(skipped.offset() + 1);
     }
 

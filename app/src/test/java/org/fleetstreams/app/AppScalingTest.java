@@ -82,10 +82,13 @@ class AppScalingTest {
         try (LocalPipeline pipeline = RealBrokerRun.pipeline("restart", "restart-app", state.resolve("app"))) {
             AppConfig config = pipeline.appConfig();
 
-            // pipe input (paced), stop the app halfway
-            CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(20)));
+            // pipe input (paced: 12 s at 10x), stop the app halfway, once it has committed something
+            CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(10)));
             try (StreamsRunner first = pipeline.startApp()) {
-                Thread.sleep(3_500);
+                first.awaitRunning(Duration.ofSeconds(60));
+                for (long deadline = System.nanoTime() + 30_000_000_000L; committed(config) == 0 && System.nanoTime() < deadline; ) {
+                    Thread.sleep(200);
+                }
                 assertThat(replay).as("still replaying when the app stops").isNotDone();
             }
             long committedWhenStopped = committed(config);

@@ -100,7 +100,7 @@ class LiveAndExactTest {
             try (StreamsRunner app = pipeline.startApp()) {
                 awaitRunning(app);
                 runningAt = System.nanoTime();
-                pipeline.awaitCommitted(applicationId, Duration.ofSeconds(90));
+                assertThat(pipeline.awaitCommitted(applicationId, Duration.ofSeconds(90))).as("every input committed").isTrue();
                 // every input record committed; what waited for the other input goes on once the inputs are read to
                 // their end and quiet for 1 s (TimePolicy.inputStopped): 2 s is the bound for a stopped input
                 Thread.sleep(2_000);

@@ -52,7 +52,7 @@ class DeadLetterKillsTest {
     private final String applicationId = "dlkill-app";
 
     @Test
-    @Timeout(240)
+    @Timeout(420) // its steps may each wait up to 60 s; 31 s on a quiet machine
     void eachBadRecordIsDeadLetteredExactlyOnceThoughTheAppIsKilledAroundIt() throws Exception {
         Path dir = FaultRig.runDir("dead-letter-kills");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {

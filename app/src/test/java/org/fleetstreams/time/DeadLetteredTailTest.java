@@ -46,7 +46,7 @@ class DeadLetteredTailTest {
      */
     private static MergeHarness piped(boolean tailSeen) {
         MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, InputHeads.NONE, StreamsConfig.AT_LEAST_ONCE,
-                endsAt(3, 100));
+                endsAt(3, 100)); // a GPS record written after offset 2 is read as soon as it is written
         merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
         for (int i = 0; i < 100; i++) {
             if (i == 50) {
@@ -69,6 +69,20 @@ class DeadLetteredTailTest {
 
         assertThat(merge.forwarded()).as("every fix and sample").isEqualTo(102);
         assertThat(merge.names().subList(52, 102)).allMatch(n -> n.startsWith("a sample "));
+        merge.close();
+    }
+
+    @Test
+    void anInputSendingOnlyInvalidRecordsDoesNotHoldBackWhatWaitsForItForEver() {
+        MergeHarness merge = piped(true);
+
+        // the GPS input goes on with an invalid record every 200 ms, each read at once; no valid record comes
+        for (long offset = 3; offset < 13; offset++) {
+            merge.skipped(LOCATIONS, offset);
+            merge.idleFor(200);
+        }
+
+        assertThat(merge.forwarded()).as("released within the stop time of the last reading").isEqualTo(102);
         merge.close();
     }
 

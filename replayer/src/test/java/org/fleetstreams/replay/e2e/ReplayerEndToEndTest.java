@@ -22,6 +22,7 @@ import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.TopicReader;
+import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
@@ -130,7 +131,15 @@ class ReplayerEndToEndTest {
         Thread runner = new Thread(() -> code[0] = job.run());
         runner.start();
 
-        Thread.sleep(4_000);
+        // stop once it has published something (the first rows are due at once), and a second later
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            TopicSetup written = new TopicSetup(admin, Duration.ofSeconds(15));
+            for (long deadline = System.nanoTime() + 60_000_000_000L;
+                 System.nanoTime() < deadline && written.groupLag("nobody", topics.inputs()) == 0; ) {
+                Thread.sleep(100);
+            }
+        }
+        Thread.sleep(1_000);
         long stopAt = System.nanoTime();
         job.requestStop();
         runner.join(30_000);
