@@ -45,7 +45,11 @@ class DeadLetteredTailTest {
      * {@code tailSeen}, the GPS partition's last record (offset 2), invalid, as the checks pass it on.
      */
     private static MergeHarness piped(boolean tailSeen) {
-        MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, InputHeads.NONE, StreamsConfig.AT_LEAST_ONCE,
+        return piped(tailSeen, InputHeads.NONE);
+    }
+
+    private static MergeHarness piped(boolean tailSeen, InputHeads heads) {
+        MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, heads, StreamsConfig.AT_LEAST_ONCE,
                 endsAt(3, 100)); // a GPS record written after offset 2 is read as soon as it is written
         merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
         for (int i = 0; i < 100; i++) {
@@ -83,6 +87,22 @@ class DeadLetteredTailTest {
         }
 
         assertThat(merge.forwarded()).as("released within the stop time of the last reading").isEqualTo(102);
+        merge.close();
+    }
+
+    /**
+     * In a catch-up the GPS partition's next record is known before it is processed ({@link InputHeads}): after a dead
+     * letter at offset 2 that is the record at offset 3, and the samples it passes need not wait for it.
+     */
+    @Test
+    void afterADeadLetterTheNextRecordsTimeIsKnownAgain() {
+        InputHeads heads = new InputHeads();
+        MergeHarness merge = piped(true, heads);
+        heads.saw(LOCATIONS, 0, 3, T + 2_000); // fetched, not processed yet
+
+        merge.process(TopologyFixture.sample("a", T + 2_000, 0, 0, 1), 100);
+
+        assertThat(merge.forwarded()).as("the fixes and the samples before T + 2 s").isEqualTo(102);
         merge.close();
     }
 
