@@ -13,11 +13,13 @@ import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.serve.FleetServer;
 import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -81,34 +83,13 @@ public final class FleetApp implements Callable<Integer> {
             + " (docs/operations.md).")
     Path configFile;
 
-    @Option(names = "--join-window", paramLabel = "SECONDS", description = "Join samples and fixes at most this far"
-            + " apart in event time (default: " + TimePolicy.JOIN_DIFFERENCE_S + ").")
-    Double joinWindowSeconds;
-
-    @Option(names = "--summary-size", paramLabel = "SECONDS",
-            description = "Summary window size (default: " + TimePolicy.WINDOW_SIZE_S + ").")
-    Double summarySizeSeconds;
-
-    @Option(names = "--summary-advance", paramLabel = "SECONDS",
-            description = "Summary window advance (default: " + TimePolicy.WINDOW_ADVANCE_S + ").")
-    Double summaryAdvanceSeconds;
-
-    @Option(names = "--tolerated-skew", paramLabel = "SECONDS", description = "How far one input may run ahead of the"
-            + " other before the results stop waiting for it; records of an input further behind are dead letters"
-            + " 'late' (default: " + TimePolicy.TOLERATED_SKEW_S + ").")
-    Double toleratedSkewSeconds;
-
-    @Option(names = "--tolerated-disorder", paramLabel = "SECONDS", description = "How far out of event-time order"
-            + " records may be within one input (default: " + TimePolicy.TOLERATED_DISORDER_S + ").")
-    Double toleratedDisorderSeconds;
-
-    @Option(names = "--input-idle", paramLabel = "SECONDS", description = "How long one input must be silent, and read"
-            + " to its end, while the other delivers before nothing waits for it; keep it above your cluster's leader"
-            + " failover time (default: " + TimePolicy.INPUT_IDLE_MS / 1000 + ").")
-    Double inputIdleSeconds;
+    @Mixin
+    TimeOptions timeOptions = new TimeOptions();
 
     @Option(names = "--processing-guarantee", paramLabel = "exactly_once_v2|at_least_once",
-            defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "(default: ${DEFAULT-VALUE}).")
+            defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "Kafka Streams' processing.guarantee:"
+            + " exactly_once_v2 (each input record's outputs and state written once, even after a crash) or at_least_once"
+            + " (faster commits; after a crash some outputs may be written twice) (default: ${DEFAULT-VALUE}).")
     String processingGuarantee;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
@@ -142,39 +123,42 @@ public final class FleetApp implements Callable<Integer> {
 
     /** The command line of {@code app}, as main uses it (shared with tests). */
     public static CommandLine commandLine(FleetApp app) {
-        return new CommandLine(app).setCaseInsensitiveEnumValuesAllowed(true);
+        return BadOptions.install(new CommandLine(app).setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        AppConfig config = config(); // bad options are refused before anything starts, the log file included
         if (describe) {
-            out.println(FleetTopology.buildTopology(config()).describe());
+            out.println(FleetTopology.buildTopology(config).describe());
             return 0;
         }
         try (ConsoleLogging logging = ConsoleLogging.start(logFile, verbose, System.err, true)) {
             err.println("Log file: " + logFile + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
-            AppConfig config = config();
             Topology topology = FleetTopology.buildTopology(config);
-            try {
-                AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
-            } catch (KafkaSetupException e) {
-                ConsoleLogging.logFailure("Kafka setup failed", e);
-                err.println("error: " + e.getMessage());
-                return 3;
+            FleetServer bound;
+            try { // before Kafka is touched: a port in use is an option to change, not a failed start
+                bound = httpPort == null ? null : FleetServer.bind(httpHost, httpPort);
+            } catch (java.io.IOException e) {
+                err.println("error: cannot listen on " + httpHost + ":" + httpPort + ": " + e.getMessage()
+                        + " (--http-port 0 picks a free port)");
+                return 2;
             }
-            try {
-                if (httpPort == null) {
+            try (FleetServer http = bound) {
+                try {
+                    AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
+                } catch (KafkaSetupException e) {
+                    ConsoleLogging.logFailure("Kafka setup failed", e);
+                    err.println("error: " + e.getMessage());
+                    return 3;
+                }
+                if (http == null) {
                     return run(topology, config, err, null);
                 }
-                try (FleetServer http = FleetServer.bind(httpHost, httpPort)) {
-                    err.println("Dashboard, REST API and /metrics: " + http.url());
-                    return run(topology, config.withOverrides(http.applicationServer()), err, http);
-                } catch (java.io.IOException e) {
-                    err.println("error: cannot listen on " + httpHost + ":" + httpPort + ": " + e.getMessage());
-                    return 2;
-                }
+                err.println("Dashboard, REST API and /metrics: " + http.url());
+                return run(topology, config.withOverrides(http.applicationServer()), err, http);
             } catch (RuntimeException e) {
                 ConsoleLogging.logFailure("app failed", e);
                 err.println("error: " + e + " (stack trace in " + logFile + ")");
@@ -184,6 +168,7 @@ public final class FleetApp implements Callable<Integer> {
     }
 
     AppConfig config() {
+        checkNumbers();
         Topics topics;
         try {
             topics = Topics.withPrefix(topicPrefix);
@@ -198,27 +183,7 @@ public final class FleetApp implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
         }
-        TimePolicy time = TimePolicy.defaults();
-        try {
-            if (joinWindowSeconds != null) {
-                time = time.withJoinTimeDifference(seconds(joinWindowSeconds));
-            }
-            if (summarySizeSeconds != null || summaryAdvanceSeconds != null) {
-                time = time.withWindows(summarySizeSeconds != null ? seconds(summarySizeSeconds) : time.windowSize(),
-                        summaryAdvanceSeconds != null ? seconds(summaryAdvanceSeconds) : time.windowAdvance());
-            }
-            if (toleratedSkewSeconds != null) {
-                time = time.withToleratedSkew(seconds(toleratedSkewSeconds));
-            }
-            if (toleratedDisorderSeconds != null) {
-                time = time.withToleratedDisorder(seconds(toleratedDisorderSeconds));
-            }
-            if (inputIdleSeconds != null) {
-                time = time.withInputIdle(seconds(inputIdleSeconds));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        TimePolicy time = timeOptions.policy(spec.commandLine());
         if (instanceId != null) {
             if (instanceId.isBlank()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--instance-id must not be blank");
@@ -234,7 +199,33 @@ public final class FleetApp implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
         }
         config = applicationId != null ? config.withApplicationId(applicationId) : config;
-        return stateDir != null ? config.withStateDir(stateDir) : config;
+        config = stateDir != null ? config.withStateDir(stateDir) : config;
+        try {
+            new StreamsConfig(config.streamsProperties()); // what Kafka Streams would refuse at start, refused now
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (configFile != null ? "--config " + configFile
+                    + ": " : "") + e.getMessage());
+        }
+        return config;
+    }
+
+    /** The options that are plain numbers, each named when it is out of range. */
+    private void checkNumbers() {
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--processing-guarantee must be "
+                    + StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE + ", was '" + processingGuarantee + "'");
+        }
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threads);
+        }
+        if (connectTimeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--connect-timeout must be at least 1 (second),"
+                    + " was " + connectTimeoutSeconds);
+        }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65_535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be 0 (any free port) to 65535,"
+                    + " was " + httpPort);
+        }
     }
 
     private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer http) {
@@ -258,9 +249,5 @@ public final class FleetApp implements Callable<Integer> {
         } catch (java.io.UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config: " + e.getMessage());
         }
-    }
-
-    private static Duration seconds(double s) {
-        return Duration.ofMillis(Math.round(s * 1000));
     }
 }

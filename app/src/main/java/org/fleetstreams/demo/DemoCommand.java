@@ -19,8 +19,12 @@ import org.fleetstreams.pipeline.BrokerStartException;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
 import org.fleetstreams.replay.ReplayJob;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The whole pipeline in one command: a real single-node Kafka broker (KRaft) in this process, the topics, the
@@ -103,6 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + " at the end, the log is kept (default: target/demo).")
     Path workDir = DemoWorkDir.DEFAULT;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Queue<String> notes = new ConcurrentLinkedQueue<>();
@@ -141,6 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        double factor = checkOptions();
         if (launcherArgs != null) {
             Optional<List<String>> child = SmallMachineJvm.childCommand(SmallMachineJvm.Jvm.ofThisJvm(), launcherArgs,
                     keepRunning, speed.equalsIgnoreCase("max"));
@@ -158,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (ConsoleLogging logging = ConsoleLogging.start(work.logFile(), verbose, System.err, notes::add, false)) {
             out.println("Log file: " + work.logFile() + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
             try {
-                return demo(work, terminal);
+                return demo(work, terminal, factor);
             } catch (Exception e) {
                 ConsoleLogging.logFailure("demo failed", e);
                 System.err.println("error: " + e + " (stack trace in " + work.logFile() + ")");
@@ -170,23 +178,58 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int demo(DemoWorkDir work, boolean terminal) throws Exception {
+    /**
+     * Every option that can be checked before anything starts (a second JVM, the broker, the warm-up), refused with
+     * picocli's error for bad options (exit 2), naming the option. Returns the replay speed.
+     */
+    private double checkOptions() {
+        CommandLine cmd = spec.commandLine();
+        double factor;
+        try {
+            factor = speed.equalsIgnoreCase("max") ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
+        } catch (NumberFormatException e) {
+            factor = Double.NaN;
+        }
+        if (!(factor > 0) || (Double.isInfinite(factor) && !speed.equalsIgnoreCase("max"))) {
+            throw new ParameterException(cmd, "--speed must be a number above 0, or max, was '" + speed + "'");
+        }
+        try {
+            Topics.withPrefix(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--topic-prefix: " + e.getMessage());
+        }
+        requireRange(cmd, "--threads", threads, 1, 64);
+        requireRange(cmd, "--partitions", partitions, 1, 1_000);
+        requireRange(cmd, "--broker-port", brokerPort, 0, 65_535);
+        requireRange(cmd, "--http-port", httpPort, -1, 65_535);
+        if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption("--broker-port")) {
+            throw new ParameterException(cmd, "--broker-port is the port of the embedded broker; with --bootstrap-servers"
+                    + " there is none (give one of the two)");
+        }
+        if (httpPort > 0) { // found now, not after the broker and the warm-up (the demo binds it later)
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress("localhost", httpPort));
+            } catch (java.io.IOException e) {
+                throw new ParameterException(cmd, "--http-port " + httpPort + ": cannot listen on localhost:" + httpPort
+                        + " (" + e.getMessage() + "); --http-port 0 picks a free port, -1 turns the dashboard off");
+            }
+        }
+        return factor;
+    }
+
+    private static void requireRange(CommandLine cmd, String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ParameterException(cmd, option + " must be " + min + " to " + max + ", was " + value);
+        }
+    }
+
+    private int demo(DemoWorkDir work, boolean terminal, double factor) throws Exception {
         Path dataDir = data != null ? data : Files.isDirectory(Path.of("data", "bdd", "locations")) ? Path.of("data", "bdd")
                 : Path.of("data", "sample");
         if (!Files.isDirectory(dataDir.resolve("locations"))) {
             System.err.println("error: no data set at " + dataDir.toAbsolutePath().normalize()
                     + " (run from the project root, or pass --data DIR)");
-            return 2;
-        }
-        if (threads < 1) {
-            System.err.println("error: --threads must be at least 1, was " + threads);
-            return 2;
-        }
-        double factor;
-        try {
-            factor = speed.equalsIgnoreCase("max") ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
-        } catch (NumberFormatException e) {
-            System.err.println("error: --speed must be a number or max, was '" + speed + "'");
             return 2;
         }
         out.println("Data: " + dataDir + (dataDir.endsWith(Path.of("data", "sample"))

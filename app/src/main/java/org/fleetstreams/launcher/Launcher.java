@@ -1,6 +1,7 @@
 package org.fleetstreams.launcher;
 
 import org.fleetstreams.app.FleetApp;
+import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.demo.DemoCommand;
 import picocli.CommandLine;
 
@@ -28,7 +29,7 @@ public final class Launcher {
     }
 
     private static CommandLine commandLine(DemoCommand demo) {
-        return FleetApp.commandLine(new FleetApp()).addSubcommand("demo", new CommandLine(demo)
-                .setCaseInsensitiveEnumValuesAllowed(true));
+        return BadOptions.install(FleetApp.commandLine(new FleetApp()).addSubcommand("demo", new CommandLine(demo)
+                .setCaseInsensitiveEnumValuesAllowed(true)));
     }
 }

@@ -127,10 +127,38 @@ class FleetAppOptionsTest {
     }
 
     @Test
-    void impossibleTimeRulesAreRefusedNamingTheProblem() {
+    void impossibleTimeRulesAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> parse("--summary-size", "10", "--summary-advance", "20"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("window advance");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--summary-advance (20.0 s) must not be longer than --summary-size (10.0 s)");
         assertThatThrownBy(() -> parse("--join-window", "0"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("join time difference");
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--join-window must be");
+        assertThatThrownBy(() -> parse("--input-idle", "-1"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--input-idle must be");
+        assertThatThrownBy(() -> parse("--tolerated-skew", "NaN"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--tolerated-skew must be");
+        assertThat(parse("--tolerated-disorder", "0").time().toleratedDisorder()).isZero();
+    }
+
+    /** Each refused before anything starts, as a bad option (exit 2), naming the option; not a stack trace. */
+    @Test
+    void outOfRangeNumbersAndUnknownGuaranteesAreRefusedNamingTheOption() {
+        assertThatThrownBy(() -> parse("--processing-guarantee", "bogus"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--processing-guarantee must be exactly_once_v2 or at_least_once, was 'bogus'");
+        assertThatThrownBy(() -> parse("--threads", "0"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--threads must be at least 1");
+        assertThatThrownBy(() -> parse("--connect-timeout", "0"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--connect-timeout must be");
+        assertThatThrownBy(() -> parse("--http-port", "70000"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-port must be");
+    }
+
+    @Test
+    void aKafkaStreamsSettingKafkaWouldRefuseIsRefusedWhenTheConfigIsRead(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "commit.interval.ms=soon\n");
+        assertThatThrownBy(() -> parse("--config", bad.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--config " + bad).hasMessageContaining("commit.interval.ms");
     }
 }

@@ -96,8 +96,32 @@ class DemoCommandTest {
     @Test
     void noStreamThreadIsAClearErrorBeforeAnythingStarts() {
         Refused run = refused("--data", Path.of("..", "data", "sample").toString(), "--threads", "0");
-        assertThat(run.err()).contains("--threads must be at least 1, was 0");
+        assertThat(run.err()).contains("--threads must be 1 to 64, was 0");
         assertThat(run.out()).doesNotContain("Kafka:");
+    }
+
+    @Test
+    void badNumbersAndContradictoryOptionsAreClearErrorsBeforeAnythingStarts() {
+        String sample = Path.of("..", "data", "sample").toString();
+        assertThat(refused("--data", sample, "--speed", "-5").err()).contains("--speed must be a number above 0, or max");
+        assertThat(refused("--data", sample, "--speed", "fast").err()).contains("--speed must be a number above 0, or max");
+        assertThat(refused("--data", sample, "--partitions", "0").err()).contains("--partitions must be 1 to");
+        assertThat(refused("--data", sample, "--http-port", "-2").err()).contains("--http-port must be -1 to 65535");
+        assertThat(refused("--data", sample, "--topic-prefix", "no spaces").err()).contains("--topic-prefix");
+        assertThat(refused("--data", sample, "--bootstrap-servers", "localhost:1", "--broker-port", "9093").err())
+                .contains("with --bootstrap-servers there is none");
+    }
+
+    @Test
+    void aTakenDashboardPortIsAClearErrorBeforeTheBrokerStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress("localhost", 0));
+            Refused run = refused("--data", Path.of("..", "data", "sample").toString(), "--broker-port", "0",
+                    "--http-port", String.valueOf(taken.getLocalPort()));
+            assertThat(run.err()).contains("--http-port " + taken.getLocalPort() + ": cannot listen on localhost:")
+                    .contains("--http-port 0 picks a free port");
+            assertThat(run.out()).doesNotContain("Kafka:");
+        }
     }
 
     private record Refused(String out, String err) {

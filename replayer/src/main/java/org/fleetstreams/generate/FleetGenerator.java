@@ -50,8 +50,10 @@ public final class FleetGenerator {
     }
 
     public static Summary generate(Options o) {
-        if (o.cars() < 1 || o.durationS() <= 10 || o.meanTickS() <= 0) {
-            throw new IllegalArgumentException("need cars >= 1, duration > 10 s and tick > 0");
+        if (o.cars() < 1 || !(o.durationS() > 10) || !Double.isFinite(o.durationS()) || !(o.meanTickS() > 0)
+                || !Double.isFinite(o.meanTickS())) {
+            throw new IllegalArgumentException("need --cars >= 1, --duration > 10 (seconds) and --tick > 0, was "
+                    + o.cars() + ", " + o.durationS() + " and " + o.meanTickS());
         }
         try {
             for (String kind : List.of("locations", "accelerations")) {

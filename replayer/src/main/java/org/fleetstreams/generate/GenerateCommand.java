@@ -3,7 +3,10 @@ package org.fleetstreams.generate;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar replayer/target/replayer.jar generate --out data/sample --cars 20 --duration 120 --seed 1}:
@@ -11,7 +14,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Writes a synthetic fleet in exactly the BDD layout and schema (deterministic from --seed),"
-                + " with ground-truth.csv listing every scripted braking event and negative.")
+                + " with ground-truth.csv listing every scripted braking event and negative.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "1:could not write the files", "2:bad options (or --out not empty)"})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be new or empty).")
@@ -36,10 +41,21 @@ public final class GenerateCommand implements Callable<Integer> {
                     + " lagging GPS, road grade, early brakes) (default: ${DEFAULT-VALUE}).")
     Family family;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        FleetGenerator.Summary s = FleetGenerator.generate(new FleetGenerator.Options(out, cars, durationS, seed, tickS, family));
+        FleetGenerator.Summary s;
+        try {
+            s = FleetGenerator.generate(new FleetGenerator.Options(out, cars, durationS, seed, tickS, family));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("error: cannot write " + out + ": " + e.getCause());
+            return 1;
+        }
         System.out.printf("Generated %d cars x %.0f s into %s in %.1f s: %d partitions, %,d files, %,d location rows,"
                         + " %,d acceleration rows; ground truth: %d harsh braking events, %d negatives%n",
                 s.cars(), durationS, out, (System.nanoTime() - start) / 1e9, s.partitions(), s.files(), s.locationRows(),

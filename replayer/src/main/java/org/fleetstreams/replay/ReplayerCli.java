@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.replay.schedule.ClockMode;
 import picocli.CommandLine;
@@ -152,7 +153,7 @@ public final class ReplayerCli implements Callable<Integer> {
     }
 
     static CommandLine commandLine(ReplayerCli cli) {
-        return new CommandLine(cli).setCaseInsensitiveEnumValuesAllowed(true);
+        return BadOptions.install(new CommandLine(cli).setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     @Override

@@ -223,4 +223,16 @@ class FleetGeneratorTest {
         return out;
     }
 
+    /** A bad option is a one-line error and exit 2, not a stack trace. */
+    @Test
+    void badOptionsAreRefusedNamingThem() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cmd = new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(err, true));
+        int code = cmd.execute("--out", dir.resolve("none").toString(), "--cars", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("need --cars >= 1, --duration > 10 (seconds) and --tick > 0, was 0")
+                .doesNotContain("\tat ");
+        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(new java.io.StringWriter()))
+                .execute("--out", dir.resolve("nan").toString(), "--duration", "NaN")).isEqualTo(2);
+    }
 }

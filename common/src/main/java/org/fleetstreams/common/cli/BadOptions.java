@@ -1,0 +1,31 @@
+package org.fleetstreams.common.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * How both jars answer a bad option: {@code error: <what is wrong>}, picocli's "did you mean" for a misspelt one,
+ * and where the options are listed; exit code 2. Picocli's default prints the whole usage text after the error (about
+ * 70 lines for the app), which scrolls the one line that matters out of sight.
+ */
+public final class BadOptions implements IParameterExceptionHandler {
+
+    /** {@code commandLine} and every subcommand answer bad options this way; returns it. */
+    public static CommandLine install(CommandLine commandLine) {
+        return commandLine.setParameterExceptionHandler(new BadOptions());
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + ex.getMessage());
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Options: " + cmd.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+}
