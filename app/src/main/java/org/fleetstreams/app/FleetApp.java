@@ -202,7 +202,7 @@ public final class FleetApp implements Callable<Integer> {
         config = stateDir != null ? config.withStateDir(stateDir) : config;
         try {
             new StreamsConfig(config.streamsProperties()); // what Kafka Streams would refuse at start, refused now
-        } catch (org.apache.kafka.common.config.ConfigException e) {
+        } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), (configFile != null ? "--config " + configFile
                     + ": " : "") + e.getMessage());
         }

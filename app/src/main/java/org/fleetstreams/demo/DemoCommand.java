@@ -198,8 +198,8 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd, "--topic-prefix: " + e.getMessage());
         }
-        requireRange(cmd, "--threads", threads, 1, 64);
-        requireRange(cmd, "--partitions", partitions, 1, 1_000);
+        requireRange(cmd, "--threads", threads, 1, Integer.MAX_VALUE);
+        requireRange(cmd, "--partitions", partitions, 1, Integer.MAX_VALUE);
         requireRange(cmd, "--broker-port", brokerPort, 0, 65_535);
         requireRange(cmd, "--http-port", httpPort, -1, 65_535);
         if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption("--broker-port")) {
@@ -220,7 +220,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void requireRange(CommandLine cmd, String option, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new ParameterException(cmd, option + " must be " + min + " to " + max + ", was " + value);
+            throw new ParameterException(cmd, option + " must be " + (max == Integer.MAX_VALUE ? "at least " + min
+                    : min + " to " + max) + ", was " + value);
         }
     }
 

@@ -160,5 +160,10 @@ class FleetAppOptionsTest {
         assertThatThrownBy(() -> parse("--config", bad.toString()))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--config " + bad).hasMessageContaining("commit.interval.ms");
+        // accepted by the setting's own type, refused by Kafka Streams as a whole (exactly-once: above the
+        // transaction timeout)
+        Path tooLong = Files.writeString(dir.resolve("too-long.properties"), "commit.interval.ms=30000\n");
+        assertThatThrownBy(() -> parse("--config", tooLong.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--config " + tooLong);
     }
 }

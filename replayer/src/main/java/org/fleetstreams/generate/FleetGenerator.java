@@ -49,19 +49,31 @@ public final class FleetGenerator {
     private FleetGenerator() {
     }
 
-    public static Summary generate(Options o) {
-        if (o.cars() < 1 || !(o.durationS() > 10) || !Double.isFinite(o.durationS()) || !(o.meanTickS() > 0)
+    /**
+     * Refuses options it cannot generate from, naming them: too few cars or seconds, a tick shorter than the 0.1 s the
+     * partitions are rounded to (the next partition would never come), or an output folder with data in it.
+     */
+    public static void check(Options o) {
+        if (o.cars() < 1 || !(o.durationS() > 10) || !Double.isFinite(o.durationS()) || !(o.meanTickS() >= 0.1)
                 || !Double.isFinite(o.meanTickS())) {
-            throw new IllegalArgumentException("need --cars >= 1, --duration > 10 (seconds) and --tick > 0, was "
-                    + o.cars() + ", " + o.durationS() + " and " + o.meanTickS());
+            throw new IllegalArgumentException("need --cars >= 1, --duration > 10 (seconds) and --tick >= 0.1 (seconds),"
+                    + " was " + o.cars() + ", " + o.durationS() + " and " + o.meanTickS());
         }
-        try {
-            for (String kind : List.of("locations", "accelerations")) {
-                Path dir = o.out().resolve(kind);
-                if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+        for (String kind : List.of("locations", "accelerations")) {
+            Path dir = o.out().resolve(kind);
+            try (var files = Files.exists(dir) ? Files.list(dir) : java.util.stream.Stream.<Path>empty()) {
+                if (files.findAny().isPresent()) {
                     throw new IllegalArgumentException(dir + " is not empty; generate into a new folder");
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    public static Summary generate(Options o) {
+        check(o);
+        try {
             Files.createDirectories(o.out());
             SplittableRandom root = new SplittableRandom(o.seed());
             long epoch = 1_503_000_000L + root.nextInt(10_000_000);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Writes a synthetic fleet in exactly the BDD layout and schema (deterministic from --seed),"
                 + " with ground-truth.csv listing every scripted braking event and negative.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "1:could not write the files", "2:bad options (or --out not empty)"})
+        exitCodeList = {"0:written", "1:could not write the files", "2:bad options (or data already in --out)"})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be new or empty).")
@@ -47,11 +47,15 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        FleetGenerator.Options options = new FleetGenerator.Options(out, cars, durationS, seed, tickS, family);
         FleetGenerator.Summary s;
         try {
-            s = FleetGenerator.generate(new FleetGenerator.Options(out, cars, durationS, seed, tickS, family));
+            FleetGenerator.check(options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            s = FleetGenerator.generate(options);
         } catch (java.io.UncheckedIOException e) {
             System.err.println("error: cannot write " + out + ": " + e.getCause());
             return 1;

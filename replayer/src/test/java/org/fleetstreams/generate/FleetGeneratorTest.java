@@ -230,9 +230,12 @@ class FleetGeneratorTest {
         picocli.CommandLine cmd = new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(err, true));
         int code = cmd.execute("--out", dir.resolve("none").toString(), "--cars", "0");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("need --cars >= 1, --duration > 10 (seconds) and --tick > 0, was 0")
+        assertThat(err.toString()).contains("need --cars >= 1, --duration > 10 (seconds) and --tick >= 0.1 (seconds), was 0")
                 .doesNotContain("\tat ");
         assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(new java.io.StringWriter()))
                 .execute("--out", dir.resolve("nan").toString(), "--duration", "NaN")).isEqualTo(2);
+        // a tick below the 0.1 s the partitions are rounded to would never reach the next partition
+        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(new java.io.StringWriter()))
+                .execute("--out", dir.resolve("tiny").toString(), "--tick", "0.01")).isEqualTo(2);
     }
 }
