@@ -217,6 +217,7 @@ public final class ReplayerCli implements Callable<Integer> {
         require(!(resume && dryRun), "--resume reads what the topics hold; a --dry-run has no topics");
         require(!close || passCount != 0, "--close ends a finite replay; a --loop without --passes never ends");
         require(!(close && dryRun), "--close writes closing records; a --dry-run has no topics");
+        require(!(dryRun && embeddedBroker != null), "--dry-run needs no broker; --embedded-broker would start one for nothing");
         Topics topics;
         try {
             topics = Topics.withPrefix(topicPrefix);

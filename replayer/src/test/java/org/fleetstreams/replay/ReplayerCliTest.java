@@ -86,6 +86,8 @@ class ReplayerCliTest {
                 .hasMessage("--loop-gap must be > 0 seconds, was 0.0");
         assertThatThrownBy(() -> parse("--dry-run", "--loop")).isInstanceOf(ParameterException.class)
                 .hasMessage("--dry-run with --loop and no --passes would never end");
+        assertThatThrownBy(() -> parse("--dry-run", "--embedded-broker")).isInstanceOf(ParameterException.class)
+                .hasMessage("--dry-run needs no broker; --embedded-broker would start one for nothing");
         assertThatThrownBy(() -> parse("--embedded-broker", "--bootstrap-servers", "b:1"))
                 .isInstanceOf(ParameterException.class).hasMessageStartingWith("--embedded-broker and --bootstrap-servers");
         assertThatThrownBy(() -> parse("--topic-prefix", "a b")).isInstanceOf(ParameterException.class)
