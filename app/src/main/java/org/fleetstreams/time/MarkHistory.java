@@ -16,6 +16,11 @@ final class MarkHistory {
         entries.clear();
     }
 
+    /** Entries kept (tests: what {@link #before} forgets must stay forgotten). */
+    int size() {
+        return entries.size();
+    }
+
     /**
      * The input's high mark became {@code mark} at {@code wallMs}. Kept per {@value #STEP_MS} ms step, as "reached
      * before the step's end", so a stream of records a millisecond apart keeps a few dozen entries, not thousands.

@@ -103,6 +103,11 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         this.accelerations = new MergedInput(accelerationsTopic);
     }
 
+    /** Tests: how many wall-clock steps of the inputs' marks are kept, over both inputs. */
+    int marksKept() {
+        return locations.history.size() + accelerations.history.size();
+    }
+
     /** Tests: whether an input is read to its end comes from here, not from the configured source. */
     void answerProgressFrom(InputProgress given) {
         this.progress = given;

@@ -76,6 +76,10 @@ final class MergeHarness {
         merge.process(new Record<>("bad-" + offset, Skipped.RECORD, 0L));
     }
 
+    int marksKept() {
+        return merge.marksKept();
+    }
+
     int forwarded() {
         return context.forwarded().size();
     }
