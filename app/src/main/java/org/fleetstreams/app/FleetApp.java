@@ -211,9 +211,10 @@ public final class FleetApp implements Callable<Integer> {
 
     /** The options that are plain numbers, each named when it is out of range. */
     private void checkNumbers() {
-        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
+        if (!java.util.Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(processingGuarantee)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--processing-guarantee must be "
-                    + StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE + ", was '" + processingGuarantee + "'");
+                    + StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE + ", was '"
+                    + processingGuarantee + "'");
         }
         if (threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threads);

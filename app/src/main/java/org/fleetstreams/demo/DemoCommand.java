@@ -18,6 +18,7 @@ import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.pipeline.BrokerStartException;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
+import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -184,15 +185,8 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private double checkOptions() {
         CommandLine cmd = spec.commandLine();
-        double factor;
-        try {
-            factor = speed.equalsIgnoreCase("max") ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
-        } catch (NumberFormatException e) {
-            factor = Double.NaN;
-        }
-        if (!(factor > 0) || (Double.isInfinite(factor) && !speed.equalsIgnoreCase("max"))) {
-            throw new ParameterException(cmd, "--speed must be a number above 0, or max, was '" + speed + "'");
-        }
+        double factor = ReplayConfig.parseSpeed(speed).orElseThrow(() -> new ParameterException(cmd,
+                "--speed must be a number above 0, or max, was '" + speed + "'"));
         try {
             Topics.withPrefix(topicPrefix);
         } catch (IllegalArgumentException e) {

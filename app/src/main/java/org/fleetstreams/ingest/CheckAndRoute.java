@@ -1,7 +1,6 @@
 package org.fleetstreams.ingest;
 
 import java.util.List;
-import java.util.Objects;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -58,7 +57,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             checked = Checked.dead(null, "null value");
         }
         T value = checked.value();
-        if (checked.isValid() && !Objects.equals(record.key(), value.rideId())) {
+        if (checked.isValid() && !keyIsRide(record.key(), value)) {
             checked = checked.dead(record.key() == null
                     ? "key missing: the record has no key, the value's ride_id is '" + quoted(value.rideId())
                             + "' (produce with key = ride_id: joins and windows are per key)"
@@ -88,6 +87,11 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         for (String reader : readers) {
             context.forward(skipped, reader);
         }
+    }
+
+    /** The key rule: a reading's record is keyed by its ride id (joins and windows are per key). */
+    static boolean keyIsRide(Object key, SensorReading reading) {
+        return key != null && key.equals(reading.rideId());
     }
 
     /** A value quoted in a reason, cut after {@value #QUOTED_CHARS} characters: the record itself is in the dead letter. */

@@ -23,8 +23,8 @@ import org.fleetstreams.common.SensorReading;
  * <p>For bytes it scans only for the one field with Jackson's streaming parser rather than mapping the whole value.
  *
  * <p>Kafka Streams calls it for each record as it becomes the head of its partition's queue, before the record ahead
- * of it is processed; it tells {@link InputHeads} the event time of each reading it sees that will pass the checks, which lets the merge
- * ({@code time.ReadingsInOrder}) know where an input goes next.
+ * of it is processed; it tells {@link InputHeads} the event time of each reading it sees that will pass the checks,
+ * which lets the merge ({@code time.ReadingsInOrder}) know where an input goes next.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 
@@ -56,14 +56,13 @@ public final class EventTimeExtractor implements TimestampExtractor {
     }
 
     /**
-     * Whether a valid reading also passes {@link CheckAndRoute}'s checks of the whole record (its key is its ride id; its
-     * time, once resolved, is plausible): only then will the merge take it, so only then does it tell where its input goes next. A
-     * record that fails them reaches the merge as {@link Skipped}; as a head, its time (anything its producer wrote)
-     * would have let the merge pass records the input's next valid reading belongs before.
+     * Whether a valid reading also passes {@link CheckAndRoute}'s key rule (its time, once resolved, is plausible
+     * already): only then will the merge take it, so only then does it tell where its input goes next. A record that
+     * fails it reaches the merge as {@link Skipped}; as a head, its time (anything its producer wrote) would have let
+     * the merge pass records the input's next valid reading belongs before.
      */
     private static boolean passesChecks(ConsumerRecord<Object, Object> record) {
-        return record.key() instanceof String key
-                && key.equals(((SensorReading) ((Checked<?>) record.value()).value()).rideId());
+        return CheckAndRoute.keyIsRide(record.key(), (SensorReading) ((Checked<?>) record.value()).value());
     }
 
     /** A parsed reading's {@code event_time} (0 when it had none), or null for a dead letter. */

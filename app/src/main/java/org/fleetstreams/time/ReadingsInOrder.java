@@ -176,11 +176,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         lastDelivery = wall;
         boolean location = reading instanceof LocationFix;
         long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
-        if (location) {
-            locations.took(wall, record.timestamp(), next, accelerations);
-        } else {
-            accelerations.took(wall, record.timestamp(), next, locations);
-        }
+        MergedInput input = location ? locations : accelerations;
+        input.took(wall, record.timestamp(), next, location ? accelerations : locations);
         boolean locationsIdle = idle(locations); // asked once: the broker look may change meanwhile
         long locationsReach = reach(locations);
         long upTo = releasableUpTo(locationsIdle, locationsReach, reach(accelerations));
@@ -196,7 +193,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         long offset = next - 1;
         String key = record.timestamp() + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + sequence++);
         Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
-                .withSource(new Source(location ? locations.topic : accelerations.topic, partition, offset)));
+                .withSource(new Source(input.topic, partition, offset)));
         held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
         chunks.hold(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
         release(upTo, samplesUpTo);

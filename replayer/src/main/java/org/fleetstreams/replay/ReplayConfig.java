@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.schedule.ClockMode;
@@ -35,6 +36,22 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
                            Integer embeddedBrokerPort, boolean dryRun, Duration progressInterval,
                            Duration connectTimeout, Path secureDir, boolean resume,
                            boolean close) {
+
+    /**
+     * A {@code --speed} value (the replayer's and the demo's): {@code max} (any case) is as fast as possible
+     * (infinite); otherwise a finite number above 0. Empty for anything else.
+     */
+    public static OptionalDouble parseSpeed(String value) {
+        if ("max".equalsIgnoreCase(value)) {
+            return OptionalDouble.of(Double.POSITIVE_INFINITY);
+        }
+        try {
+            double factor = Double.parseDouble(value);
+            return factor > 0 && Double.isFinite(factor) ? OptionalDouble.of(factor) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
 
     /** Defaults, also shown by the replayer's --help. */
     public static final int SPEED = 1;

@@ -236,18 +236,8 @@ public final class ReplayerCli implements Callable<Integer> {
     }
 
     private double parseSpeed(String value) {
-        if ("max".equalsIgnoreCase(value)) {
-            return Double.POSITIVE_INFINITY;
-        }
-        try {
-            double factor = Double.parseDouble(value);
-            if (factor > 0 && Double.isFinite(factor)) {
-                return factor;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ParameterException(spec.commandLine(), "--speed must be a number > 0 or 'max', was '" + value + "'");
+        return ReplayConfig.parseSpeed(value).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--speed must be a number > 0 or 'max', was '" + value + "'"));
     }
 
     private void require(boolean ok, String message) {
