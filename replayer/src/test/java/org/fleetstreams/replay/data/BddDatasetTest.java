@@ -224,6 +224,31 @@ class BddDatasetTest {
     }
 
     @Test
+    void floatColumnsArePublishedAsTheirShortestDecimalNotWidened() throws IOException {
+        // A writer that stored the numbers as float32: 0.1f widened to a double is 0.10000000149011612, which is not
+        // the value the data means and not what Spark or pandas print for it.
+        var narrow = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double offset", "optional float offset")
+                .replace("optional double speed", "optional float speed")
+                .replace("optional double latitude", "optional float latitude"));
+        Map<String, Object> row = location("r", 0, 3);
+        row.put("offset", 121.4f);
+        row.put("speed", 0.1f);
+        row.put("latitude", 40.7128f);
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(file, narrow, row);
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips());
+
+        LocationFix fix = (LocationFix) rows.get(0);
+        assertThat(fix.offset()).isEqualTo(121.4);
+        assertThat(fix.speed()).isEqualTo(0.1);
+        assertThat(fix.latitude()).isEqualTo(40.7128);
+        assertThat((float) fix.speed()).isEqualTo(0.1f);
+        assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, narrow)).isEmpty();
+    }
+
+    @Test
     void aTimestampIsNotTakenForANumber() {
         var timestamp = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
                 .replace("optional double offset", "optional int64 offset (TIMESTAMP(MICROS,true))"));
