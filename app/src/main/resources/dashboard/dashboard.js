@@ -9,6 +9,11 @@
   const $ = (id) => document.getElementById(id);
   const fmtTime = (ms) => ms > 0 ? new Date(ms).toISOString().substring(11, 21) : '–';
   const num = (v, d) => v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toFixed(d);
+  // Ride ids are whatever the producers wrote (any characters): text, never markup, wherever they meet HTML
+  // (innerHTML, Leaflet's tooltips, links); in the address they are percent-encoded.
+  const esc = (v) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  const rideHash = (id) => 'ride/' + encodeURIComponent(id);
+  const short = (id) => esc(id.substring(0, 8));
 
   const state = { rides: [], alerts: [], clock: 0, selected: null, rideAnswer: null, userMoved: false, updates: 0 };
   window.dashboard = state; // for the browser test and for curious users
@@ -57,18 +62,18 @@
       const colour = STATE_COLOUR[carState(ride)];
       const selected = ride.ride_id === state.selected;
       const line = L.polyline(ride.track, { color: colour, weight: selected ? 5 : 2, opacity: selected ? 1 : 0.7 })
-        .bindTooltip(ride.ride_id.substring(0, 8)).on('click', () => { location.hash = 'ride/' + ride.ride_id; });
+        .bindTooltip(short(ride.ride_id)).on('click', () => { location.hash = rideHash(ride.ride_id); });
       line.addTo(tracks);
       L.circleMarker([ride.latitude, ride.longitude], { radius: selected ? 7 : 5, color: '#fff', weight: 1, fillColor: colour, fillOpacity: 1 })
-        .bindTooltip(ride.ride_id.substring(0, 8) + ' ' + num(ride.speed, 1) + ' m/s').on('click', () => { location.hash = 'ride/' + ride.ride_id; })
+        .bindTooltip(short(ride.ride_id) + ' ' + num(ride.speed, 1) + ' m/s').on('click', () => { location.hash = rideHash(ride.ride_id); })
         .addTo(cars);
       ride.track.forEach((p) => bounds.push(p));
     }
     for (const a of state.alerts) {
       if (a.latitude === null || a.longitude === null) continue;
       L.circleMarker([a.latitude, a.longitude], { radius: 6, color: '#000', weight: 1, fillColor: SEVERITY_COLOUR[a.severity].replace(/0\.\d+\)/, '0.9)'), fillOpacity: 0.9 })
-        .bindTooltip(a.severity + ' ' + num(a.peak_decel_g, 2) + ' g at ' + fmtTime(a.end_time))
-        .on('click', () => { location.hash = 'ride/' + a.ride_id; }).addTo(alertMarkers);
+        .bindTooltip(esc(a.severity) + ' ' + num(a.peak_decel_g, 2) + ' g at ' + fmtTime(a.end_time))
+        .on('click', () => { location.hash = rideHash(a.ride_id); }).addTo(alertMarkers);
     }
     state.drawnTracks = tracks.getLayers().length;
     const chosen = state.rides.find((r) => r.ride_id === state.selected);
@@ -93,19 +98,19 @@
       const tr = document.createElement('tr');
       tr.className = 'ride-row' + (ride.ride_id === state.selected ? ' selected' : '');
       tr.dataset.ride = ride.ride_id;
-      tr.innerHTML = '<td><span class="dot ' + carState(ride) + '"></span><a href="#ride/' + ride.ride_id + '">' + ride.ride_id.substring(0, 8)
-        + '</a></td><td>' + num(ride.speed, 1) + '</td><td>' + num(ride.distance_m / 1000, 2) + '</td><td>' + ride.alert_count
-        + '</td><td>' + ride.owner + '</td>';
+      tr.innerHTML = '<td><span class="dot ' + carState(ride) + '"></span><a href="#' + esc(rideHash(ride.ride_id)) + '">' + short(ride.ride_id)
+        + '</a></td><td>' + num(ride.speed, 1) + '</td><td>' + num(ride.distance_m / 1000, 2) + '</td><td>' + esc(ride.alert_count)
+        + '</td><td>' + esc(ride.owner) + '</td>';
       tr.style.color = STATE_COLOUR[carState(ride)] === STATE_COLOUR.silent ? '#999' : '';
-      tr.onclick = () => { location.hash = 'ride/' + ride.ride_id; };
+      tr.onclick = () => { location.hash = rideHash(ride.ride_id); };
       tbody.appendChild(tr);
     }
     const ul = $('alerts');
     ul.innerHTML = '';
     for (const a of state.alerts.slice(0, 15)) {
       const li = document.createElement('li');
-      li.innerHTML = fmtTime(a.end_time) + ' <span class="sev ' + a.severity + '">' + a.severity + '</span>'
-        + num(a.peak_decel_g, 2) + ' g <a href="#ride/' + a.ride_id + '">' + a.ride_id.substring(0, 8) + '</a> '
+      li.innerHTML = fmtTime(a.end_time) + ' <span class="sev ' + esc(a.severity) + '">' + esc(a.severity) + '</span>'
+        + num(a.peak_decel_g, 2) + ' g <a href="#' + esc(rideHash(a.ride_id)) + '">' + short(a.ride_id) + '</a> '
         + num(a.speed_before, 1) + '→' + num(a.speed_after, 1) + ' m/s';
       ul.appendChild(li);
     }
@@ -163,9 +168,9 @@
     $('ride-id').textContent = r.ride_id;
     $('ride-owner').textContent = 'owned by ' + r.owner + ', partition ' + r.partition;
     const d = r.detector;
-    $('detector').innerHTML = 'detector: <b>' + (d.known ? (d.axis_fitted ? 'forward axis fitted' : 'axis ' + d.axis_source) : 'no state yet')
+    $('detector').innerHTML = 'detector: <b>' + (d.known ? (d.axis_fitted ? 'forward axis fitted' : 'axis ' + esc(d.axis_source)) : 'no state yet')
       + '</b>' + (d.known ? 'R² <b>' + num(d.r2, 3) + '</b> calibration pairs <b>' + d.pairs + '</b>' : '')
-      + 'latest alert confidence <b>' + (d.last_alert_confidence || '–') + '</b> distance <b>' + num(r.overview.distance_m / 1000, 2) + ' km</b>';
+      + 'latest alert confidence <b>' + esc(d.last_alert_confidence || '–') + '</b> distance <b>' + num(r.overview.distance_m / 1000, 2) + ' km</b>';
     if (!speedPlot) makePlots();
     const track = r.overview.track;               // [t, lat, lon, speed, accel_g]
     const xs = new Set(track.map((p) => p[0] / 1000));
@@ -184,15 +189,23 @@
     tbody.innerHTML = '';
     for (const a of r.overview.alerts.slice().reverse()) {
       const tr = document.createElement('tr');
-      tr.innerHTML = '<td>' + fmtTime(a.end_time) + '</td><td><span class="sev ' + a.severity + '">' + a.severity + '</span></td><td>'
-        + num(a.peak_decel_g, 2) + ' g</td><td>' + num(a.speed_before, 1) + '→' + num(a.speed_after, 1) + ' m/s</td><td>' + a.confidence + '</td>';
+      tr.innerHTML = '<td>' + fmtTime(a.end_time) + '</td><td><span class="sev ' + esc(a.severity) + '">' + esc(a.severity) + '</span></td><td>'
+        + num(a.peak_decel_g, 2) + ' g</td><td>' + num(a.speed_before, 1) + '→' + num(a.speed_after, 1) + ' m/s</td><td>' + esc(a.confidence) + '</td>';
       tbody.appendChild(tr);
     }
   }
 
   function route() {
     const m = location.hash.match(/^#ride\/(.+)$/);
-    state.selected = m ? decodeURIComponent(m[1]) : null;
+    let selected = null;
+    if (m) {
+      try {
+        selected = decodeURIComponent(m[1]);
+      } catch (e) {
+        selected = m[1]; // typed by hand with a stray '%': take it as it stands
+      }
+    }
+    state.selected = selected;
     $('ride').hidden = !state.selected;
     if (!state.selected) state.rideAnswer = null;
     setTimeout(() => map.invalidateSize(), 0);

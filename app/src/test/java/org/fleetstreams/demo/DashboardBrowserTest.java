@@ -69,6 +69,32 @@ class DashboardBrowserTest {
             Thread.sleep(1500); // a few more alerts on the map for the picture
             screenshot(browser, "dashboard-fleet.png");
 
+            // a ride id is whatever a producer wrote: markup in it stays text, and its link still opens its ride
+            long clock = ((Number) js.executeScript("return window.dashboard.clock")).longValue();
+            publishFixes(out.bootstrapServers(), HOSTILE_RIDE, clock);
+            wait.until(d -> (Boolean) js.executeScript(
+                    "return [...document.querySelectorAll('#rides tr.ride-row')].some(r => r.dataset.ride === arguments[0])",
+                    HOSTILE_RIDE));
+            assertThat(js.executeScript("return window.__xss === undefined && document.querySelectorAll('#rides img').length === 0"))
+                    .as("markup in a ride id is not run").isEqualTo(true);
+            new WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        for (var row : d.findElements(By.cssSelector("#rides tr.ride-row"))) {
+                            if (HOSTILE_RIDE.equals(row.getAttribute("data-ride"))) {
+                                assertThat(row.findElement(By.tagName("a")).getText()).isEqualTo(HOSTILE_RIDE.substring(0, 8));
+                                row.findElement(By.tagName("a")).click();
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
+            wait.until(d -> HOSTILE_RIDE.equals(js.executeScript(
+                    "const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.ride_id : null")));
+            assertThat(browser.findElement(By.id("ride-id")).getText()).isEqualTo(HOSTILE_RIDE);
+            assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
+            js.executeScript("location.hash = ''");
+
             // ride view of the ride of the latest alert: both charts have points, the alert is a row
             // the list is redrawn every second: find the link again if it was replaced between finding and clicking
             new WebDriverWait(browser, java.time.Duration.ofSeconds(30))
@@ -93,6 +119,37 @@ class DashboardBrowserTest {
         assertThat(demo.get(180, java.util.concurrent.TimeUnit.SECONDS)).as(out.toString()).isZero();
     }
 
+    /** Markup, quotes, an ampersand and a stray '%' (which a bare decodeURIComponent refuses). */
+    private static final String HOSTILE_RIDE = "<img src=x onerror=\"window.__xss=1\">'&%zz";
+
+    /** Two GPS fixes of {@code ride} at {@code clockMs} (the fleet's newest time) and a second later, keyed by the ride. */
+    private static void publishFixes(String bootstrap, String ride, long clockMs) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int k = 0; k < 2; k++) {
+                java.util.Map<String, Object> fix = new java.util.LinkedHashMap<>();
+                fix.put("offset", 100.0 + k);
+                fix.put("id", null);
+                fix.put("ride_id", ride);
+                fix.put("uuid", null);
+                fix.put("course", 90.0);
+                fix.put("latitude", 40.70 + k * 0.0001);
+                fix.put("longitude", -73.99);
+                fix.put("geohash", null);
+                fix.put("speed", 8.0);
+                fix.put("accuracy", 5.0);
+                fix.put("event_time", clockMs + k * 1000L);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        org.fleetstreams.common.Topics.withPrefix(org.fleetstreams.common.Topics.DEFAULT_PREFIX).locations(),
+                        ride, json.writeValueAsString(fix))).get();
+            }
+        }
+    }
+
     private static void screenshot(ChromeDriver browser, String name) throws java.io.IOException {
         Files.createDirectories(IMAGES);
         Files.write(IMAGES.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
@@ -102,6 +159,7 @@ class DashboardBrowserTest {
     private static final class UrlWatcher extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private static final Pattern URL = Pattern.compile("Dashboard: (http://\\S+)");
+        private static final Pattern KAFKA = Pattern.compile("in this process at (\\S+)");
 
         @Override
         public synchronized void write(int b) {
@@ -123,6 +181,14 @@ class DashboardBrowserTest {
                 Thread.sleep(200);
             }
             throw new AssertionError("the demo printed no dashboard URL: " + this);
+        }
+
+        String bootstrapServers() {
+            Matcher m = KAFKA.matcher(toString());
+            if (!m.find()) {
+                throw new AssertionError("the demo did not say where its broker is: " + this);
+            }
+            return m.group(1);
         }
 
         @Override
