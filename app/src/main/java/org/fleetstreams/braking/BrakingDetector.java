@@ -46,6 +46,8 @@ public final class BrakingDetector {
     static final double STEADY_G = 0.05;
     static final double STEADY_S = 1.0;
     /** A stop during which gravity turned by more than this (degrees) had the phone moved. */
+    /** The least magnitude (g) of a first sample gravity is taken from; a phone at rest or in a car reads about 1. */
+    static final double MIN_START_G = 0.5;
     static final double STOP_TURN_DEG = 8;
     private final BrakingConfig config;
     private final BrakeDecision decision;
@@ -65,6 +67,11 @@ public final class BrakingDetector {
         }
         double dt = s.started ? (t - s.lastSampleTime) / 1000.0 : 0;
         if (!s.started) {
+            if (Math.sqrt(a.x() * a.x() + a.y() * a.y() + a.z() * a.z()) < MIN_START_G) {
+                // no gravity in it to start from (a sensor's zeros before its first measurement, a phone in free
+                // fall): "up" would be 0/0, and the NaN would stay in the state and the summaries' peak deceleration
+                return List.of();
+            }
             s.started = true;
             s.gravity.g = new double[] {a.x(), a.y(), a.z()};
         }

@@ -13,6 +13,13 @@ public final class ReadingCheck {
     /** Accelerations beyond ±16 g are sensor garbage: phone accelerometers saturate at 2–16 g. */
     public static final double MAX_ABS_G = 16.0;
 
+    /**
+     * Speeds above 515 m/s (1,000 knots, the export-control "COCOM" limit) are garbage too: civilian GPS receivers stop
+     * reporting beyond it. Without a bound a speed such as 1e308 would overflow a window's sum to Infinity, which no
+     * JSON number can hold.
+     */
+    public static final double MAX_SPEED_MPS = 515.0;
+
     private ReadingCheck() {
     }
 
@@ -34,6 +41,9 @@ public final class ReadingCheck {
         }
         if (fix.speed() < 0 && fix.speed() != LocationFix.UNKNOWN_SPEED) {
             return "negative speed " + fix.speed() + " (only -1, unknown, is allowed)";
+        }
+        if (fix.speed() > MAX_SPEED_MPS) {
+            return "speed " + fix.speed() + " m/s beyond " + MAX_SPEED_MPS + " m/s, the most a civilian GPS receiver reports";
         }
         return null;
     }

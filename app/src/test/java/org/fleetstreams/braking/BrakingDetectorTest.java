@@ -84,6 +84,29 @@ class BrakingDetectorTest {
                 SyntheticRide.T0 + atMs);
     }
 
+    /**
+     * A phone's first readings can be all zero (a sensor that reports before its first measurement, or a phone in free
+     * fall as it is dropped into its holder). Gravity cannot be taken from them: "up" would be 0/0, and the NaN would
+     * reach the window summaries' peak deceleration and the detector's state.
+     */
+    @Test
+    void zeroReadingsBeforeTheFirstRealOneChangeNothing() {
+        List<SensorReading> ride = calibratedThen(r -> r.accelerate(2, -0.45)).readings("r", SyntheticRide.Orientation.DASHCAM, 7);
+        List<SensorReading> zerosFirst = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            long t = SyntheticRide.T0 - 100 + 20L * k;
+            zerosFirst.add(new AccelerationSample(-0.1 + 0.02 * k, null, "r", "u", 0, 0, 0, t));
+        }
+        zerosFirst.addAll(ride);
+
+        Run plain = run(ride);
+        Run run = run(zerosFirst);
+
+        assertThat(run.digests).allSatisfy(d -> assertThat(d).isFinite());
+        assertThat(run.alerts).isEqualTo(plain.alerts);
+        assertThat(run.digests).isEqualTo(plain.digests);
+    }
+
     @Test
     void harshBrakeIsFoundInTheDashcamOrientation() {
         Run run = run(calibratedThen(r -> r.accelerate(2, -0.45)), SyntheticRide.Orientation.DASHCAM);

@@ -88,6 +88,14 @@ class DeadLetterTest {
     }
 
     @Test
+    void aSpeedNoGpsReceiverReportsIsADeadLetterNotAnInfiniteMean() {
+        byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 1e308));
+        assertDeadLetter(app.locations, "r", new String(bytes, StandardCharsets.UTF_8), T,
+                "speed 1.0E308 m/s beyond 515.0 m/s", "t-locations");
+        assertThat(app.metric("dead-letter-reason-total", "locations/out-of-range")).isEqualTo(1);
+    }
+
+    @Test
     void keyThatIsNotTheRideId() {
         byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));
         assertDeadLetter(app.locations, "other", new String(bytes, StandardCharsets.UTF_8), T,
