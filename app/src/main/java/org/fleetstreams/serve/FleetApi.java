@@ -51,10 +51,16 @@ final class FleetApi {
 
     /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
     Reply fleet(boolean track) {
-        ArrayNode rides = localFleet(track);
+        ObjectNode mine = localFleet(track);
+        ArrayNode rides = (ArrayNode) mine.get("rides");
+        Coverage coverage = new Coverage(mine);
         for (JsonNode peer : fromPeers("/api/local/fleet" + (track ? "?track=1" : ""))) {
-            rides.addAll((ArrayNode) peer);
+            if (peer.path("rides").isArray()) { // else its partitions count as unanswered: 503
+                rides.addAll((ArrayNode) peer.path("rides"));
+            }
+            coverage.add(peer);
         }
+        coverage.requireAll(knownPartitions());
         List<JsonNode> sorted = new ArrayList<>();
         rides.forEach(sorted::add);
         sorted.sort(Comparator.comparing(n -> n.path("ride_id").asText()));
@@ -63,10 +69,13 @@ final class FleetApi {
         return Reply.json(answer.toString());
     }
 
-    /** GET /api/local/fleet: this instance's rides. */
-    ArrayNode localFleet(boolean track) {
-        ArrayNode rides = JSON.createArrayNode();
-        for (LocalStores.LocalRide r : local.rides()) {
+    /** GET /api/local/fleet: this instance's rides, and the partitions it answered for. */
+    ObjectNode localFleet(boolean track) {
+        LocalStores.Share share = local.share();
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("partitions", JSON.valueToTree(share.partitions()));
+        ArrayNode rides = answer.putArray("rides");
+        for (LocalStores.LocalRide r : share.rides()) {
             ObjectNode row = JSON.valueToTree(r.state().summary());
             row.remove(List.of("track", "alerts"));
             row.put("owner", owner());
@@ -80,7 +89,7 @@ final class FleetApi {
             }
             rides.add(row);
         }
-        return rides;
+        return answer;
     }
 
     /** GET /api/rides/{id}: see {@link RideAnswer}. */
@@ -94,10 +103,16 @@ final class FleetApi {
 
     /** GET /api/alerts?since=MS: the latest alerts across the fleet that ended after MS, newest first. */
     Reply alerts(long since) {
-        ArrayNode all = localAlerts(since);
+        ObjectNode mine = localAlerts(since);
+        ArrayNode all = (ArrayNode) mine.get("alerts");
+        Coverage coverage = new Coverage(mine);
         for (JsonNode peer : fromPeers("/api/local/alerts?since=" + since)) {
-            all.addAll((ArrayNode) peer);
+            if (peer.path("alerts").isArray()) { // else its partitions count as unanswered: 503
+                all.addAll((ArrayNode) peer.path("alerts"));
+            }
+            coverage.add(peer);
         }
+        coverage.requireAll(knownPartitions());
         List<JsonNode> sorted = new ArrayList<>();
         all.forEach(sorted::add);
         sorted.sort(Comparator.comparingLong((JsonNode n) -> n.path("end_time").asLong()).reversed()
@@ -107,16 +122,58 @@ final class FleetApi {
         return Reply.json(answer.toString());
     }
 
-    ArrayNode localAlerts(long since) {
-        ArrayNode alerts = JSON.createArrayNode();
-        for (LocalStores.LocalRide r : local.rides()) {
+    /** GET /api/local/alerts: this instance's alerts that ended after {@code since}, and the partitions it answered for. */
+    ObjectNode localAlerts(long since) {
+        LocalStores.Share share = local.share();
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("partitions", JSON.valueToTree(share.partitions()));
+        ArrayNode alerts = answer.putArray("alerts");
+        for (LocalStores.LocalRide r : share.rides()) {
             for (HarshBrakingAlert a : r.state().alerts()) {
                 if (a.endTime() > since) {
                     alerts.add(JSON.valueToTree(a));
                 }
             }
         }
-        return alerts;
+        return answer;
+    }
+
+    /**
+     * Every input partition this application has had, as the group's assignments showed them: an answer must cover
+     * all of them. Kept, not read afresh, because while a partition moves it is in no instance's assignment.
+     */
+    private java.util.SortedSet<Integer> knownPartitions() {
+        synchronized (known) {
+            for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+                m.topicPartitions().forEach(tp -> known.add(tp.partition()));
+            }
+            return new java.util.TreeSet<>(known);
+        }
+    }
+
+    private final java.util.SortedSet<Integer> known = new java.util.TreeSet<>();
+
+    /** The partitions a fleet-wide answer's parts were answered for. */
+    static final class Coverage {
+        private final java.util.SortedSet<Integer> answered = new java.util.TreeSet<>();
+
+        Coverage(JsonNode part) {
+            add(part);
+        }
+
+        void add(JsonNode part) {
+            part.path("partitions").forEach(p -> answered.add(p.asInt()));
+        }
+
+        /** A partition no instance answered for is moving between them: the answer would lack its rides, so 503. */
+        void requireAll(java.util.Set<Integer> expected) {
+            java.util.SortedSet<Integer> missing = new java.util.TreeSet<>(expected);
+            missing.removeAll(answered);
+            if (!missing.isEmpty()) {
+                throw new Unavailable("partition(s) " + missing + " answered by no instance: moving in a rebalance or"
+                        + " restoring");
+            }
+        }
     }
 
     /** GET /api/instances: every instance of the application, its partitions and stores (like Confluent's examples). */

@@ -41,20 +41,34 @@ final class LocalStores {
         this.streams = streams;
     }
 
+    /**
+     * This instance's rides and the partitions they are from: every partition it answered for, rides or none. A
+     * fleet-wide answer checks that the instances together answered for every partition ({@code FleetApi}): a
+     * partition that is moving (revoked here, not yet active there, or restoring) is in no instance's answer.
+     */
+    record Share(java.util.SortedSet<Integer> partitions, List<LocalRide> rides) {
+    }
+
     /** Every ride in this instance's active partitions. */
     List<LocalRide> rides() {
+        return share().rides();
+    }
+
+    Share share() {
         StateQueryResult<KeyValueIterator<String, RideState>> result = query(StateQueryRequest.inStore(RideOverview.STORE)
                 .withQuery(RangeQuery.<String, RideState>withNoBounds()).requireActive());
         List<LocalRide> rides = new ArrayList<>();
+        java.util.SortedSet<Integer> partitions = new java.util.TreeSet<>();
         for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, RideState>>> e : result.getPartitionResults().entrySet()) {
             if (skip(e.getKey(), e.getValue())) {
                 continue;
             }
+            partitions.add(e.getKey());
             try (KeyValueIterator<String, RideState> it = e.getValue().getResult()) {
                 it.forEachRemaining(kv -> rides.add(new LocalRide(e.getKey(), kv.value)));
             }
         }
-        return rides;
+        return new Share(partitions, rides);
     }
 
     /** Rides of this instance whose detector has fitted the forward axis (for the metrics). */

@@ -31,10 +31,18 @@ final class Peers {
         java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
                 .map(h -> client.sendAsync(request(h, pathAndQuery), HttpResponse.BodyHandlers.ofByteArray())).toList();
         java.util.List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
+        // The request timeout ends once a response's headers have come (JDK-8258397): a peer that stalls in the middle
+        // of its body would hold this thread until TCP gives up. So the whole wait has a deadline of its own.
+        long deadline = System.nanoTime() + TIMEOUT.toNanos() + Duration.ofSeconds(1).toNanos();
         for (int i = 0; i < hosts.size(); i++) {
             HostInfo host = hosts.get(i);
             try {
-                answers.add(asked.get(i).get());
+                answers.add(asked.get(i).get(Math.max(0, deadline - System.nanoTime()),
+                        java.util.concurrent.TimeUnit.NANOSECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                asked.forEach(f -> f.cancel(true));
+                throw new Unavailable("instance " + host.host() + ":" + host.port() + " did not answer within "
+                        + (TIMEOUT.toSeconds() + 1) + " s");
             } catch (java.util.concurrent.ExecutionException e) {
                 asked.forEach(f -> f.cancel(true));
                 throw new Unavailable("instance " + host.host() + ":" + host.port() + " did not answer: "

@@ -67,7 +67,7 @@ final class RideAnswer {
             String retry = r.headers().firstValue("Retry-After").orElse(null);
             return new Reply(r.statusCode(), Reply.JSON, r.body(), retry == null
                     ? Map.of("X-Served-By", name(owner), "X-Forwarded-From", name(self))
-                    : Map.of("X-Served-By", name(owner), "Retry-After", retry));
+                    : Map.of("X-Served-By", name(owner), "X-Forwarded-From", name(self), "Retry-After", retry));
         } catch (Unavailable e) {
             Reply stale = fromStandby(ride, meta);
             if (stale == null) {
