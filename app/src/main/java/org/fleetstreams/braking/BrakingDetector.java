@@ -46,9 +46,9 @@ public final class BrakingDetector {
     static final double STEADY_G = 0.05;
     static final double STEADY_S = 1.0;
     /** A stop during which gravity turned by more than this (degrees) had the phone moved. */
+    static final double STOP_TURN_DEG = 8;
     /** The least magnitude (g) of a first sample gravity is taken from; a phone at rest or in a car reads about 1. */
     static final double MIN_START_G = 0.5;
-    static final double STOP_TURN_DEG = 8;
     private final BrakingConfig config;
     private final BrakeDecision decision;
     private final FixIntervals intervals;

@@ -209,7 +209,7 @@ public final class ParquetRows {
 
             /**
              * A float column (pandas' float32, or a writer that narrowed the export's doubles) is published as the
-             * float's shortest decimal, as Spark's {@code to_json} and pandas print it: 0.1f as 0.1, not as the
+             * float's decimal ({@code Float.toString}, as Spark's {@code to_json} prints it): 0.1f as 0.1, not as the
              * widened 0.10000000149011612. A float32 reader of the JSON gets the same float back either way.
              */
             @Override
