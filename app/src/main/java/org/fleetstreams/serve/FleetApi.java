@@ -93,12 +93,12 @@ final class FleetApi {
     }
 
     /** GET /api/rides/{id}: see {@link RideAnswer}. */
-    Reply ride(String ride, boolean forwarded) {
+    Reply ride(String ride, boolean forwarded, boolean search) {
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             throw new Unavailable("Kafka Streams is " + state);
         }
-        return rides.answer(ride, forwarded);
+        return rides.answer(ride, forwarded, search);
     }
 
     /** GET /api/alerts?since=MS: the latest alerts across the fleet that ended after MS, newest first. */

@@ -163,7 +163,8 @@ public final class FleetServer implements AutoCloseable {
                 break;
         }
         if (path.startsWith("/api/rides/") && path.length() > "/api/rides/".length()) {
-            return api.ride(path.substring("/api/rides/".length()), forwarded);
+            return api.ride(path.substring("/api/rides/".length()), forwarded,
+                    forwarded && exchange.getRequestHeaders().containsKey(Peers.SEARCH));
         }
         Reply file = StaticFiles.get(path);
         return file != null ? file : Reply.error(404, "no such path: " + path);

@@ -89,6 +89,21 @@ final class LocalStores {
         return n;
     }
 
+    /**
+     * The active partition here that holds {@code ride}, or -1: for a ride that is not where its key hashes to, because
+     * its producer used another partitioner than Kafka's Java client.
+     */
+    int findActive(String ride) {
+        StateQueryResult<RideState> result = query(StateQueryRequest.inStore(RideOverview.STORE)
+                .withQuery(KeyQuery.<String, RideState>withKey(ride)).requireActive());
+        for (Map.Entry<Integer, QueryResult<RideState>> e : result.getPartitionResults().entrySet()) {
+            if (!skip(e.getKey(), e.getValue()) && e.getValue().getResult() != null) {
+                return e.getKey();
+            }
+        }
+        return -1;
+    }
+
     /** @param active from the active task only, or from a standby replica too */
     RideState ride(String ride, int partition, boolean active) {
         return one(RideOverview.STORE, KeyQuery.<String, RideState>withKey(ride), partition, active);

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.state.HostInfo;
 final class Peers {
 
     static final String FORWARDED = "X-Fleetstreams-Forwarded";
+    /** On a forwarded ride request: look in every active partition, not only where the key hashes to. */
+    static final String SEARCH = "X-Fleetstreams-Search";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -26,10 +28,19 @@ final class Peers {
         return getAll(java.util.List.of(host), pathAndQuery).get(0);
     }
 
+    /** The peer's answer to a ride request that it should look for in every active partition it has. */
+    HttpResponse<byte[]> search(HostInfo host, String pathAndQuery) {
+        return getAll(java.util.List.of(host), pathAndQuery, true).get(0);
+    }
+
     /** Every peer's answer, asked all at once (a fleet-wide answer waits for the slowest, not for their sum). */
     java.util.List<HttpResponse<byte[]>> getAll(java.util.List<HostInfo> hosts, String pathAndQuery) {
+        return getAll(hosts, pathAndQuery, false);
+    }
+
+    private java.util.List<HttpResponse<byte[]>> getAll(java.util.List<HostInfo> hosts, String pathAndQuery, boolean search) {
         java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
-                .map(h -> client.sendAsync(request(h, pathAndQuery), HttpResponse.BodyHandlers.ofByteArray())).toList();
+                .map(h -> client.sendAsync(request(h, pathAndQuery, search), HttpResponse.BodyHandlers.ofByteArray())).toList();
         java.util.List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
         // The request timeout ends once a response's headers have come (JDK-8258397): a peer that stalls in the middle
         // of its body would hold this thread until TCP gives up. So the whole wait has a deadline of its own.
@@ -55,8 +66,9 @@ final class Peers {
         return answers;
     }
 
-    private static HttpRequest request(HostInfo host, String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .timeout(TIMEOUT).header(FORWARDED, "1").GET().build();
+    private static HttpRequest request(HostInfo host, String pathAndQuery, boolean search) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .timeout(TIMEOUT).header(FORWARDED, "1");
+        return (search ? b.header(SEARCH, "1") : b).GET().build();
     }
 }

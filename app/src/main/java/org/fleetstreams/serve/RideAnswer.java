@@ -23,7 +23,8 @@ import org.fleetstreams.overview.RideState;
  * ({@code KafkaStreams#queryMetadataForKey}); any other instance forwards the request to it and passes the answer
  * through. When the owner cannot answer (unreachable, or 503 while the group rebalances) and this instance keeps a
  * standby replica of the partition ({@code num.standby.replicas} ≥ 1), it answers from the standby, marked
- * {@code "stale": true} with the standby's {@code lag_records}; else 503 with Retry-After.
+ * {@code "stale": true} with the standby's {@code lag_records}; else 503 with Retry-After. A ride that is not where
+ * its key hashes to (another producer's partitioner) is looked for in every partition of every instance.
  */
 final class RideAnswer {
 
@@ -43,7 +44,46 @@ final class RideAnswer {
         this.peers = peers;
     }
 
-    Reply answer(String ride, boolean forwarded) {
+    /**
+     * @param forwarded another instance forwarded the request: answer from this instance's stores only
+     * @param search    another instance is looking for a ride that is not where its key hashes to: answer from any
+     *                  active partition here, or 404
+     */
+    Reply answer(String ride, boolean forwarded, boolean search) {
+        if (search) {
+            int partition = local.findActive(ride);
+            return partition < 0 ? Reply.error(404, "no ride " + ride) : fromStores(ride, partition, true);
+        }
+        Reply byKey = byKey(ride, forwarded);
+        if (byKey.status() != 404 || forwarded) {
+            return byKey;
+        }
+        // Not in the partition Kafka's Java partitioner gives its key (murmur2), which is where queryMetadataForKey
+        // looks: its producer partitioned otherwise, as librdkafka's clients (Python's confluent-kafka, Go, .NET) do by
+        // default (CRC32). The app itself is per partition and does not mind; the answer looks in every partition.
+        int partition = local.findActive(ride);
+        if (partition >= 0) {
+            return fromStores(ride, partition, true);
+        }
+        for (HostInfo peer : others()) {
+            HttpResponse<byte[]> r = peers.search(peer, "/api/rides/" + pathSegment(ride));
+            if (r.statusCode() == 200) {
+                return new Reply(200, Reply.JSON, r.body(), Map.of("X-Served-By", name(peer), "X-Forwarded-From", name(self)));
+            }
+            if (r.statusCode() != 404) {
+                throw new Unavailable("instance " + name(peer) + " answered " + r.statusCode() + " looking for ride " + ride);
+            }
+        }
+        return byKey;
+    }
+
+    private List<HostInfo> others() {
+        return streams.metadataForAllStreamsClients().stream().map(org.apache.kafka.streams.StreamsMetadata::hostInfo)
+                .filter(h -> !h.equals(self)).distinct().toList();
+    }
+
+    /** Where {@code KafkaStreams#queryMetadataForKey} puts the ride: here, or forwarded to its owner. */
+    private Reply byKey(String ride, boolean forwarded) {
         KeyQueryMetadata meta = streams.queryMetadataForKey(RideOverview.STORE, ride, Serdes.String().serializer());
         if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null
                 || meta.activeHost().port() < 0) {

@@ -57,6 +57,12 @@ class TwoInstanceApiTest {
     private final Map<String, List<JsonNode>> alertsByRide = new TreeMap<>();
     private final Map<String, Map<Long, JsonNode>> windowsByRide = new TreeMap<>();
     private final Map<String, JsonNode> expected = new LinkedHashMap<>();
+    /** The event time of the closing records (every window of the data is closed by then). */
+    private long closedAt;
+    /** Rides in the fleet: data/sample's, and {@link #ELSEWHERE} once a test has added it. */
+    private int rideCount = 20;
+    /** A ride whose producer partitioned it otherwise than Kafka's Java client (librdkafka's clients: CRC32). */
+    private static final String ELSEWHERE = "placed-by-another-partitioner";
 
     @BeforeAll
     void replaySampleThroughTwoInstances() throws Exception {
@@ -71,7 +77,8 @@ class TwoInstanceApiTest {
         metricsBefore = ServeCluster.get(a.url("/metrics")).body();
 
         long last = pipeline.replay().progress().stats().maxEventTime();
-        pipeline.closeWindowsWhenCaughtUp(last + 600_000, Duration.ofSeconds(120));
+        closedAt = last + 600_000;
+        pipeline.closeWindowsWhenCaughtUp(closedAt, Duration.ofSeconds(120));
         ServeCluster.awaitCommitted(pipeline, "serve-app");
 
         for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, topics.harshBraking(), Duration.ofSeconds(30))) {
@@ -230,13 +237,82 @@ class TwoInstanceApiTest {
                 .contains("ride-overview", "accel-gps-join-fixes", "ride-overview-windows");
     }
 
+    /**
+     * Interactive queries find a key's partition with Kafka's Java partitioner (murmur2); a producer with another one
+     * (librdkafka's default, CRC32: Python's confluent-kafka, Go, .NET) puts rides elsewhere. The app is per partition
+     * and does not mind; the ride's answer must not be a 404. One instance owns the partition the key hashes to, the
+     * other the ride's: each has to look beyond the key, one of them on its peer.
+     */
     @Test
     @Order(4)
+    void aRideInAnotherPartitionThanItsKeyHashesToIsAnsweredByEitherInstance() throws Exception {
+        int partitions;
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", pipeline.bootstrapServers());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            partitions = consumer.partitionsFor(topics.locations()).size();
+        }
+        int hashed = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                ELSEWHERE.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+        Map<Integer, String> owners = new TreeMap<>();
+        for (JsonNode instance : JSON.readTree(ok(a.url("/api/instances")).body()).path("instances")) {
+            for (JsonNode tp : instance.path("partitions")) {
+                String name = tp.asText();
+                if (name.startsWith(topics.locations() + "-")) {
+                    owners.put(Integer.parseInt(name.substring(topics.locations().length() + 1)),
+                            instance.path("host").asText() + ":" + instance.path("port").asInt());
+                }
+            }
+        }
+        int target = owners.keySet().stream().filter(q -> !owners.get(q).equals(owners.get(hashed))).findFirst()
+                .orElseThrow(() -> new AssertionError("one instance owns every partition: " + owners));
+
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int k = 0; k < 2; k++) {
+                long t = closedAt + 10_000 + 1_000L * k;
+                String fix = "{\"offset\":" + k + ",\"id\":null,\"ride_id\":\"" + ELSEWHERE + "\",\"uuid\":null,"
+                        + "\"course\":0,\"latitude\":40.7,\"longitude\":-73.99,\"geohash\":null,\"speed\":5.0,"
+                        + "\"accuracy\":5.0,\"event_time\":" + t + "}";
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.locations(), target, t,
+                        ELSEWHERE, fix)).get();
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean listed = false;
+        while (!listed && System.nanoTime() < deadline) {
+            HttpResponse<String> fleet = ServeCluster.get(a.url("/api/fleet"));
+            listed = fleet.statusCode() == 200 && fleet.body().contains("\"" + ELSEWHERE + "\"");
+            Thread.sleep(listed ? 0 : 200);
+        }
+        assertThat(listed).as("the fleet lists the ride within 60 s").isTrue();
+        rideCount++;
+
+        for (ServeCluster.Instance i : List.of(a, b)) {
+            HttpResponse<String> r = ServeCluster.get(i.url("/api/rides/" + ELSEWHERE));
+            assertThat(r.statusCode()).as(i.http().url() + ": " + r.body()).isEqualTo(200);
+            JsonNode answer = JSON.readTree(r.body());
+            assertThat(answer.path("partition").asInt()).as("hashed to " + hashed).isEqualTo(target);
+            assertThat(answer.path("owner").asText()).isEqualTo(owners.get(target));
+            assertThat(answer.path("overview").path("ride_id").asText()).isEqualTo(ELSEWHERE);
+            HttpResponse<String> unknown = ServeCluster.get(i.url("/api/rides/nowhere"));
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    @Order(5)
     void whenTheOwnerIsUnreachableAStandbyAnswersMarkedStaleWithItsLag() throws Exception {
         JsonNode fleet = JSON.readTree(ok(a.url("/api/fleet")).body());
         List<String> ownedByB = new ArrayList<>();
         for (JsonNode row : fleet.path("rides")) {
             String ride = row.path("ride_id").asText();
+            if (ride.equals(ELSEWHERE)) {
+                continue; // its standby is not where its key hashes to: without B there is no answer (503)
+            }
             expected.put(ride, JSON.readTree(ok(a.url("/api/rides/" + ride)).body()));
             if (row.path("owner").asText().equals(b.http().url().replaceAll("^http://|/$", ""))) {
                 ownedByB.add(ride);
@@ -260,7 +336,7 @@ class TwoInstanceApiTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenAnInstanceLeavesAnswersAre503WithRetryAfterOrStaleUntilTheSurvivorOwnsEverything() throws Exception {
         b.streams().close(Duration.ofSeconds(30));
         try (FleetServer probe = FleetServer.bind("localhost", 0).start(b.streams())) {
@@ -281,7 +357,7 @@ class TwoInstanceApiTest {
                 answers.merge("fleet 503", 1, Integer::sum);
             } else {
                 assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
-                assertThat(JSON.readTree(fleet.body()).path("rides").size()).as("rides in a 200 fleet answer").isEqualTo(20);
+                assertThat(JSON.readTree(fleet.body()).path("rides").size()).as("rides in a 200 fleet answer").isEqualTo(rideCount);
                 answers.merge("fleet 200", 1, Integer::sum);
             }
             for (String ride : expected.keySet()) {
@@ -304,7 +380,7 @@ class TwoInstanceApiTest {
         System.out.println("Answers of the survivor while it took over: " + answers);
         assertThat(allAnswered).as("the survivor answers every ride from its active tasks; " + answers).isTrue();
         assertThat(a.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-        assertThat(JSON.readTree(ok(a.url("/api/fleet")).body()).path("rides").size()).isEqualTo(20);
+        assertThat(JSON.readTree(ok(a.url("/api/fleet")).body()).path("rides").size()).isEqualTo(rideCount);
     }
 
     private void awaitBothRunningWithTasks() throws InterruptedException {
