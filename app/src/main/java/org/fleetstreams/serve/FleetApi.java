@@ -44,6 +44,8 @@ final class FleetApi {
 
     /** Fleet-wide answers in progress at most: half the server's threads. */
     private final java.util.concurrent.Semaphore fanOuts = new java.util.concurrent.Semaphore(32);
+    /** The input partitions seen in the group's assignments so far ({@link #knownPartitions()}). */
+    private final java.util.SortedSet<Integer> known = new java.util.TreeSet<>();
 
     LocalStores local() {
         return local;
@@ -51,18 +53,7 @@ final class FleetApi {
 
     /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
     Reply fleet(boolean track) {
-        ObjectNode mine = localFleet(track);
-        ArrayNode rides = (ArrayNode) mine.get("rides");
-        Coverage coverage = new Coverage(mine);
-        for (JsonNode peer : fromPeers("/api/local/fleet" + (track ? "?track=1" : ""))) {
-            if (peer.path("rides").isArray()) { // else its partitions count as unanswered: 503
-                rides.addAll((ArrayNode) peer.path("rides"));
-            }
-            coverage.add(peer);
-        }
-        coverage.requireAll(knownPartitions());
-        List<JsonNode> sorted = new ArrayList<>();
-        rides.forEach(sorted::add);
+        List<JsonNode> sorted = fromEveryInstance(localFleet(track), "/api/local/fleet" + (track ? "?track=1" : ""), "rides");
         sorted.sort(Comparator.comparing(n -> n.path("ride_id").asText()));
         ObjectNode answer = JSON.createObjectNode();
         answer.putArray("rides").addAll(sorted);
@@ -72,8 +63,7 @@ final class FleetApi {
     /** GET /api/local/fleet: this instance's rides, and the partitions it answered for. */
     ObjectNode localFleet(boolean track) {
         LocalStores.Share share = local.share();
-        ObjectNode answer = JSON.createObjectNode();
-        answer.set("partitions", JSON.valueToTree(share.partitions()));
+        ObjectNode answer = part(share);
         ArrayNode rides = answer.putArray("rides");
         for (LocalStores.LocalRide r : share.rides()) {
             ObjectNode row = JSON.valueToTree(r.state().summary());
@@ -103,18 +93,7 @@ final class FleetApi {
 
     /** GET /api/alerts?since=MS: the latest alerts across the fleet that ended after MS, newest first. */
     Reply alerts(long since) {
-        ObjectNode mine = localAlerts(since);
-        ArrayNode all = (ArrayNode) mine.get("alerts");
-        Coverage coverage = new Coverage(mine);
-        for (JsonNode peer : fromPeers("/api/local/alerts?since=" + since)) {
-            if (peer.path("alerts").isArray()) { // else its partitions count as unanswered: 503
-                all.addAll((ArrayNode) peer.path("alerts"));
-            }
-            coverage.add(peer);
-        }
-        coverage.requireAll(knownPartitions());
-        List<JsonNode> sorted = new ArrayList<>();
-        all.forEach(sorted::add);
+        List<JsonNode> sorted = fromEveryInstance(localAlerts(since), "/api/local/alerts?since=" + since, "alerts");
         sorted.sort(Comparator.comparingLong((JsonNode n) -> n.path("end_time").asLong()).reversed()
                 .thenComparing(n -> n.path("ride_id").asText()));
         ObjectNode answer = JSON.createObjectNode();
@@ -125,8 +104,7 @@ final class FleetApi {
     /** GET /api/local/alerts: this instance's alerts that ended after {@code since}, and the partitions it answered for. */
     ObjectNode localAlerts(long since) {
         LocalStores.Share share = local.share();
-        ObjectNode answer = JSON.createObjectNode();
-        answer.set("partitions", JSON.valueToTree(share.partitions()));
+        ObjectNode answer = part(share);
         ArrayNode alerts = answer.putArray("alerts");
         for (LocalStores.LocalRide r : share.rides()) {
             for (HarshBrakingAlert a : r.state().alerts()) {
@@ -136,6 +114,30 @@ final class FleetApi {
             }
         }
         return answer;
+    }
+
+    /** An instance's part of a fleet-wide answer: the partitions it answered for; the caller adds what it found. */
+    private static ObjectNode part(LocalStores.Share share) {
+        ObjectNode part = JSON.createObjectNode();
+        part.set("partitions", JSON.valueToTree(share.partitions()));
+        return part;
+    }
+
+    /**
+     * The elements of {@code field} in this instance's part and in every other instance's ({@code localPath}), provided
+     * that together they answered for every partition, else {@link Unavailable}. A part that names no partitions (an
+     * older instance's bare array) covers none.
+     */
+    private List<JsonNode> fromEveryInstance(ObjectNode mine, String localPath, String field) {
+        List<JsonNode> merged = new ArrayList<>();
+        mine.path(field).forEach(merged::add);
+        Coverage coverage = new Coverage(mine);
+        for (JsonNode peer : fromPeers(localPath)) {
+            peer.path(field).forEach(merged::add);
+            coverage.add(peer);
+        }
+        coverage.requireAll(knownPartitions());
+        return merged;
     }
 
     /**
@@ -150,8 +152,6 @@ final class FleetApi {
             return new java.util.TreeSet<>(known);
         }
     }
-
-    private final java.util.SortedSet<Integer> known = new java.util.TreeSet<>();
 
     /** The partitions a fleet-wide answer's parts were answered for. */
     static final class Coverage {
@@ -229,8 +229,7 @@ final class FleetApi {
 
     private List<HostInfo> others() {
         requireRunning();
-        return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
-                .filter(h -> !h.equals(self)).distinct().toList();
+        return Peers.others(streams, self);
     }
 
     /** Every other instance's answer; any failure (503 during a rebalance, unreachable) fails the whole answer. */

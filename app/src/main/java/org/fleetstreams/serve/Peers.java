@@ -23,6 +23,12 @@ final class Peers {
     /** How long a peer may take to answer before the client gets a 503 (a large fleet's track on a busy machine). */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /** Every other instance of the application, as Kafka Streams' metadata names them ({@code application.server}). */
+    static java.util.List<HostInfo> others(org.apache.kafka.streams.KafkaStreams streams, HostInfo self) {
+        return streams.metadataForAllStreamsClients().stream().map(org.apache.kafka.streams.StreamsMetadata::hostInfo)
+                .filter(h -> !h.equals(self)).distinct().toList();
+    }
+
     /** The peer's answer; a peer that cannot be reached is {@link Unavailable}. */
     HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) {
         return getAll(java.util.List.of(host), pathAndQuery).get(0);

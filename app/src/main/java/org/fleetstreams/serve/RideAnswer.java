@@ -65,7 +65,7 @@ final class RideAnswer {
         if (partition >= 0) {
             return fromStores(ride, partition, true);
         }
-        for (HostInfo peer : others()) {
+        for (HostInfo peer : Peers.others(streams, self)) {
             HttpResponse<byte[]> r = peers.search(peer, "/api/rides/" + pathSegment(ride));
             if (r.statusCode() == 200) {
                 return new Reply(200, Reply.JSON, r.body(), Map.of("X-Served-By", name(peer), "X-Forwarded-From", name(self)));
@@ -75,11 +75,6 @@ final class RideAnswer {
             }
         }
         return byKey;
-    }
-
-    private List<HostInfo> others() {
-        return streams.metadataForAllStreamsClients().stream().map(org.apache.kafka.streams.StreamsMetadata::hostInfo)
-                .filter(h -> !h.equals(self)).distinct().toList();
     }
 
     /** Where {@code KafkaStreams#queryMetadataForKey} puts the ride: here, or forwarded to its owner. */

@@ -124,28 +124,17 @@ class DashboardBrowserTest {
 
     /** Two GPS fixes of {@code ride} at {@code clockMs} (the fleet's newest time) and a second later, keyed by the ride. */
     private static void publishFixes(String bootstrap, String ride, long clockMs) throws Exception {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", bootstrap);
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(p,
                 new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             for (int k = 0; k < 2; k++) {
-                java.util.Map<String, Object> fix = new java.util.LinkedHashMap<>();
-                fix.put("offset", 100.0 + k);
-                fix.put("id", null);
-                fix.put("ride_id", ride);
-                fix.put("uuid", null);
-                fix.put("course", 90.0);
-                fix.put("latitude", 40.70 + k * 0.0001);
-                fix.put("longitude", -73.99);
-                fix.put("geohash", null);
-                fix.put("speed", 8.0);
-                fix.put("accuracy", 5.0);
-                fix.put("event_time", clockMs + k * 1000L);
+                var fix = new org.fleetstreams.common.LocationFix(100.0 + k, null, ride, null, 90.0, 40.70 + k * 0.0001,
+                        -73.99, null, 8.0, 5.0, clockMs + k * 1000L);
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
                         org.fleetstreams.common.Topics.withPrefix(org.fleetstreams.common.Topics.DEFAULT_PREFIX).locations(),
-                        ride, json.writeValueAsString(fix))).get();
+                        ride, org.fleetstreams.common.FleetSerdes.locationFix().toBytes(fix))).get();
             }
         }
     }

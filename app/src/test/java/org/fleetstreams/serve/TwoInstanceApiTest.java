@@ -269,16 +269,14 @@ class TwoInstanceApiTest {
         int target = owners.keySet().stream().filter(q -> !owners.get(q).equals(owners.get(hashed))).findFirst()
                 .orElseThrow(() -> new AssertionError("one instance owns every partition: " + owners));
 
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(p,
                 new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             for (int k = 0; k < 2; k++) {
                 long t = closedAt + 10_000 + 1_000L * k;
-                String fix = "{\"offset\":" + k + ",\"id\":null,\"ride_id\":\"" + ELSEWHERE + "\",\"uuid\":null,"
-                        + "\"course\":0,\"latitude\":40.7,\"longitude\":-73.99,\"geohash\":null,\"speed\":5.0,"
-                        + "\"accuracy\":5.0,\"event_time\":" + t + "}";
+                var fix = new org.fleetstreams.common.LocationFix(k, null, ELSEWHERE, null, 0, 40.7, -73.99, null, 5.0, 5.0, t);
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.locations(), target, t,
-                        ELSEWHERE, fix)).get();
+                        ELSEWHERE, org.fleetstreams.common.FleetSerdes.locationFix().toBytes(fix))).get();
             }
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
