@@ -42,7 +42,7 @@ final class FleetApi {
         this.rides = new RideAnswer(streams, self, local, peers);
     }
 
-    /** Fleet-wide answers in progress at most: half the server's threads. */
+    /** Fleet-wide answers in progress at most (each holds a server thread while it waits on the other instances). */
     private final java.util.concurrent.Semaphore fanOuts = new java.util.concurrent.Semaphore(32);
     /** The input partitions seen in the group's assignments so far ({@link #knownPartitions()}). */
     private final java.util.SortedSet<Integer> known = new java.util.TreeSet<>();

@@ -37,16 +37,34 @@ public final class FleetServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetServer.class);
 
+    /**
+     * The JDK's server reads a request's headers on one of {@link #executor}'s threads and by default waits for them
+     * forever: 64 connections that sent half a request held every thread, and the dashboard and the API refused
+     * everyone else until those clients went away. With this JDK setting (seconds; read once per JVM, when the first
+     * {@code HttpServer} is created, so an explicit {@code -Dsun.net.httpserver.maxReqTime} wins) such a connection
+     * is closed after it; the time a handler takes is not counted.
+     */
+    static final String HEADER_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
+    static final String HEADER_TIMEOUT_SECONDS = "10";
+
+    static {
+        if (System.getProperty(HEADER_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(HEADER_TIMEOUT_PROPERTY, HEADER_TIMEOUT_SECONDS);
+        }
+    }
+
     private final HttpServer server;
     private final HostInfo advertised;
-    // Up to 64 threads, 4 kept: a fleet-wide answer waits on every other instance's /api/local/* on its thread, and
-    // with a fixed 4 two instances each answering four fleet requests waited on each other until the peers' timeout.
-    private final ExecutorService executor = new java.util.concurrent.ThreadPoolExecutor(4, 64, 30,
+    // Up to 256 threads, 4 kept. A thread waits for a request's headers (bounded by the timeout above), or for a
+    // fleet-wide answer from every other instance (bounded by Peers' deadline; at most 32 at once, FleetApi): with a
+    // fixed 4 two instances each answering four fleet requests waited on each other until the peers' timeout. A
+    // thread costs little while it waits, and 256 slow clients are needed to refuse a request for the timeout.
+    private final ExecutorService executor = new java.util.concurrent.ThreadPoolExecutor(4, 256, 30,
             java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "http");
                 t.setDaemon(true);
                 return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy()); // beyond 64: the JDK closes that connection
+            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy()); // beyond 256: the JDK closes that connection
     private FleetApi api;
     private PrometheusMetrics metrics;
 
