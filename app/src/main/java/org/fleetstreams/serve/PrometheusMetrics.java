@@ -58,8 +58,11 @@ final class PrometheusMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** The Prometheus text exposition of every meter. */
-    String scrape() {
+    /**
+     * The Prometheus text exposition of every meter. Under the rebind's lock: a rebind on the timer between this
+     * scrape's look and its read removed every {@code kafka_*} meter for that one answer.
+     */
+    synchronized String scrape() {
         rebindWhenRunning();
         return registry.scrape();
     }
