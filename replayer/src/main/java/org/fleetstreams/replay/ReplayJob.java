@@ -120,6 +120,10 @@ public final class ReplayJob {
     private int runChecked() {
         BddDataset dataset = BddDataset.open(config.data());
         long epoch = (config.epoch() != null ? config.epoch() : Instant.now().truncatedTo(ChronoUnit.SECONDS)).toEpochMilli();
+        if (epoch + Math.round(dataset.minOffset() * 1000) < 0) {
+            throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's first offset ("
+                    + dataset.minOffset() + " s) is before 1970-01-01: Kafka refuses negative record timestamps");
+        }
         RowSkips skips = new RowSkips();
         ReplaySchedule schedule = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(), skips);
         ReplayStats stats = new ReplayStats(skips);
@@ -133,7 +137,7 @@ public final class ReplayJob {
                 clientFile = config.secureDir() == null ? null : secure(broker).replayer();
             }
             String bootstrap = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
-            Target target = config.dryRun() ? new Target(RecordSink.DISCARD, ResumeFilter.NONE)
+            Target target = config.dryRun() ? dryRun(dataset, schedule, epoch)
                     : prepareKafka(bootstrap, clientFile, dataset, schedule, epoch, stats);
             RecordSink sink = target.sink();
             Properties producerSettings = producerSettings(bootstrap, clientFile);
@@ -263,24 +267,41 @@ public final class ReplayJob {
                 err.println("Created topics " + result.created() + " with " + result.partitions() + " partitions, "
                         + topicConfig);
             }
-            long first = epoch + Math.round(dataset.minOffset() * 1000);
-            // with --close the last record is the closing one: the broker must take its timestamp too
-            long last = config.passes() == 0 ? Long.MAX_VALUE
-                    : lastEventTime(epoch, dataset, schedule) + (config.close() ? CLOSING_AFTER_MS : 0);
-            TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, config.speed(), System.currentTimeMillis());
-            boolean fatal = false;
-            for (String topic : topics) {
-                for (TimestampCheck.Finding f : TimestampCheck.check(topic, setup.config(topic), timing)) {
-                    err.println((f.error() ? "error: " : "warning: ") + f.message());
-                    fatal |= f.error();
-                }
-            }
-            if (fatal) {
-                throw new KafkaSetupException("the topics would reject this replay's timestamps (see above); nothing was sent");
-            }
+            checkTimestamps(topics, setup::config, dataset, schedule, epoch);
         }
         ResumeFilter resume = config.resume() ? resume(producer, dataset, epoch) : ResumeFilter.NONE;
         return new Target(new KafkaSink(producer, stats, config.topics().inputs()), resume);
+    }
+
+    /**
+     * A dry run sends nothing but checks what it can: the timestamps against the settings this replay would create
+     * the topics with (the defaults and {@code --topic-config}; topics that exist already keep their own).
+     */
+    private Target dryRun(BddDataset dataset, ReplaySchedule schedule, long epoch) {
+        Map<String, String> topicConfig = TopicSetup.defaultTopicConfig();
+        topicConfig.putAll(config.topicConfig());
+        checkTimestamps(config.topics().inputs(), topic -> topicConfig, dataset, schedule, epoch);
+        return new Target(RecordSink.DISCARD, ResumeFilter.NONE);
+    }
+
+    /** Prints what the topics' settings would do to this replay's timestamps; throws when they would refuse them. */
+    private void checkTimestamps(List<String> topics, java.util.function.Function<String, Map<String, String>> configOf,
+                                 BddDataset dataset, ReplaySchedule schedule, long epoch) {
+        long first = epoch + Math.round(dataset.minOffset() * 1000);
+        // with --close the last record is the closing one: the broker must take its timestamp too
+        long last = config.passes() == 0 ? Long.MAX_VALUE
+                : lastEventTime(epoch, dataset, schedule) + (config.close() ? CLOSING_AFTER_MS : 0);
+        TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, config.speed(), System.currentTimeMillis());
+        boolean fatal = false;
+        for (String topic : topics) {
+            for (TimestampCheck.Finding f : TimestampCheck.check(topic, configOf.apply(topic), timing)) {
+                err.println((f.error() ? "error: " : "warning: ") + f.message());
+                fatal |= f.error();
+            }
+        }
+        if (fatal) {
+            throw new KafkaSetupException("the topics would reject this replay's timestamps (see above); nothing was sent");
+        }
     }
 
     /** {@code --resume}: what the topics hold of this replay, checked record by record against a dry run of it. */

@@ -195,6 +195,11 @@ public final class ReplayerCli implements Callable<Integer> {
         return code;
     }
 
+    /** Beyond these, simulated time in milliseconds overflows a long within a few passes, or a pause takes years. */
+    static final double MAX_LOOP_GAP_S = 10 * 365.25 * 86_400;
+    static final double MIN_SPEED = 0.001;
+    static final Instant MAX_EPOCH = Instant.parse("9999-12-31T23:59:59Z");
+
     ReplayConfig config() {
         // A dry run has nothing to pace for: it prints its summary at once unless a speed is asked for.
         boolean speedGiven = spec.commandLine().getParseResult().hasMatchedOption("--speed");
@@ -206,7 +211,11 @@ public final class ReplayerCli implements Callable<Integer> {
         require(fleet >= 1, "--fleet must be >= 1, was " + fleet);
         require(partitions >= 1, "--partitions must be >= 1, was " + partitions);
         require(replicationFactor >= 1, "--replication-factor must be >= 1, was " + replicationFactor);
-        require(loopGapSeconds > 0, "--loop-gap must be > 0 seconds, was " + loopGapSeconds);
+        require(loopGapSeconds > 0 && loopGapSeconds <= MAX_LOOP_GAP_S,
+                "--loop-gap must be > 0 and at most " + (long) MAX_LOOP_GAP_S + " seconds (ten years), was " + loopGapSeconds);
+        require(speedFactor >= MIN_SPEED, "--speed must be at least " + MIN_SPEED + " (or 'max'), was " + speed);
+        require(epoch == null || !epoch.isBefore(Instant.EPOCH) && epoch.isBefore(MAX_EPOCH),
+                "--epoch must be from 1970-01-01T00:00:00Z (Kafka's timestamps start there) to year 9999, was " + epoch);
         require(progressSeconds >= 0, "--progress-interval must be >= 0, was " + progressSeconds);
         require(connectTimeoutSeconds >= 1, "--connect-timeout must be >= 1 second, was " + connectTimeoutSeconds);
         require(!(dryRun && passCount == 0), "--dry-run with --loop and no --passes would never end");

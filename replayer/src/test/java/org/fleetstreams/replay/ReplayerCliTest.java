@@ -83,7 +83,15 @@ class ReplayerCliTest {
         assertThatThrownBy(() -> parse("--fleet", "0")).isInstanceOf(ParameterException.class)
                 .hasMessage("--fleet must be >= 1, was 0");
         assertThatThrownBy(() -> parse("--loop-gap", "0")).isInstanceOf(ParameterException.class)
-                .hasMessage("--loop-gap must be > 0 seconds, was 0.0");
+                .hasMessage("--loop-gap must be > 0 and at most 315576000 seconds (ten years), was 0.0");
+        assertThatThrownBy(() -> parse("--loop-gap", "Infinity")).isInstanceOf(ParameterException.class)
+                .hasMessageStartingWith("--loop-gap must be > 0 and at most");
+        assertThatThrownBy(() -> parse("--speed", "1e-12")).isInstanceOf(ParameterException.class)
+                .hasMessage("--speed must be at least 0.001 (or 'max'), was 1e-12");
+        assertThatThrownBy(() -> parse("--epoch", "1969-12-31T23:59:00Z")).isInstanceOf(ParameterException.class)
+                .hasMessageStartingWith("--epoch must be from 1970-01-01T00:00:00Z");
+        assertThatThrownBy(() -> parse("--epoch", "+1000000000-01-01T00:00:00Z")).isInstanceOf(ParameterException.class)
+                .hasMessageStartingWith("--epoch must be from 1970-01-01T00:00:00Z");
         assertThatThrownBy(() -> parse("--dry-run", "--loop")).isInstanceOf(ParameterException.class)
                 .hasMessage("--dry-run with --loop and no --passes would never end");
         assertThatThrownBy(() -> parse("--dry-run", "--embedded-broker")).isInstanceOf(ParameterException.class)

@@ -152,8 +152,8 @@ public final class BddDataset {
                     }
                     continue;
                 }
-                if (!isParquetName(fileName)) {
-                    LOG.warn("ignoring {}: not a .parquet file", file);
+                if (!isParquetName(fileName) && !startsAsParquet(file)) {
+                    LOG.warn("ignoring {}: not a Parquet file (no .parquet name, no PAR1 magic)", file);
                     continue;
                 }
                 DataFile dataFile = inspect(kind, file, seconds, problems);
@@ -206,8 +206,8 @@ public final class BddDataset {
                     statsComplete = block.getRowCount() == 0 && statsComplete;
                     continue;
                 }
-                min = Math.min(min, ((Number) stats.genericGetMin()).doubleValue());
-                max = Math.max(max, ((Number) stats.genericGetMax()).doubleValue());
+                min = Math.min(min, asRowValue(stats.genericGetMin()));
+                max = Math.max(max, asRowValue(stats.genericGetMax()));
             }
             if (!statsComplete || (rows > 0 && !(Double.isFinite(min) && Double.isFinite(max)))) {
                 // No usable statistics (some writers omit them): read the offsets once to get the range.
@@ -255,11 +255,16 @@ public final class BddDataset {
 
     private static Statistics<?> offsetStatistics(BlockMetaData block) {
         for (ColumnChunkMetaData column : block.getColumns()) {
-            if (column.getPath().toDotString().equals("offset")) {
+            if (column.getPath().toDotString().equalsIgnoreCase("offset")) {
                 return column.getStatistics();
             }
         }
         return null;
+    }
+
+    /** A statistic as the rows decode it: a float offset of 121.4f is 121.4 in both, not 121.40000152587890625. */
+    private static double asRowValue(Object statistic) {
+        return statistic instanceof Float f ? ParquetRows.floatAsDecimal(f) : ((Number) statistic).doubleValue();
     }
 
     private static double[] offsetRange(SensorKind kind, Path file) {
@@ -270,6 +275,18 @@ public final class BddDataset {
             max = Math.max(max, r.offset());
         }
         return Double.isFinite(min) ? new double[] {min, max} : new double[] {0, 0};
+    }
+
+    /**
+     * Hive and Spark name their part files {@code 000000_0} or {@code part-00000-...} without an extension, and Spark
+     * reads every file of a folder that is not hidden: a file that starts with Parquet's magic is read whatever its name.
+     */
+    private static boolean startsAsParquet(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(4), "PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<Path> list(Path dir, List<String> problems) {

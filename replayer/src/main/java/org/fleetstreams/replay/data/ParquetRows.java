@@ -1,7 +1,6 @@
 package org.fleetstreams.replay.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,9 +51,23 @@ public final class ParquetRows {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new IOException(file + ": cannot read rows: " + e.getMessage(), e));
+            // A footer can be sound and a page further on corrupt: this shows only here, mid-replay. Bad input (exit 2)
+            // naming the file, not an internal error.
+            InvalidDatasetException bad = new InvalidDatasetException(file + ": cannot read rows (" + e
+                    + "); the replay stopped at this file, what came before it was published");
+            bad.initCause(e);
+            throw bad;
         }
         return rows;
+    }
+
+    /**
+     * A float32 value as the double its shortest decimal names ({@code Float.toString}): 0.1f is 0.1, not the widened
+     * 0.10000000149011612. The rows and the footer's offset range ({@link BddDataset}) both go through here, so a
+     * float offset and its file's range agree.
+     */
+    static double floatAsDecimal(float value) {
+        return Float.isFinite(value) ? Double.parseDouble(Float.toString(value)) : value;
     }
 
     /** A decoded row: either a reading or the reason it was left out. */
@@ -87,7 +100,7 @@ public final class ParquetRows {
             MessageType file = context.getFileSchema();
             List<Type> wanted = new ArrayList<>();
             for (Type field : file.getFields()) {
-                if (kind.numberColumns().contains(field.getName()) || kind.textColumns().contains(field.getName())) {
+                if (kind.column(field.getName()) != null) {
                     wanted.add(field);
                 }
             }
@@ -128,7 +141,7 @@ public final class ParquetRows {
             texts = new String[names.size()];
             Converter[] converters = new Converter[schema.getFieldCount()];
             for (int i = 0; i < converters.length; i++) {
-                String name = schema.getFieldName(i);
+                String name = kind.column(schema.getFieldName(i));
                 int s = slot.get(name);
                 converters[i] = kind.textColumns().contains(name)
                         ? new TextConverter(s, schema.getType(i).asPrimitiveType().getPrimitiveTypeName())
@@ -214,7 +227,7 @@ public final class ParquetRows {
              */
             @Override
             public void addFloat(float value) {
-                addDouble(Float.isFinite(value) ? Double.parseDouble(Float.toString(value)) : value);
+                addDouble(floatAsDecimal(value));
             }
 
             @Override

@@ -15,7 +15,8 @@ import org.apache.parquet.schema.Type;
  * <p>Beyond the BDD export's own types (double, string) it takes what other writers of the same data produce: float
  * and plain integer numbers, integer ids (published as their decimal text), and a text column that pandas / pyarrow
  * typed as {@code null} because every value in the file is null (such as {@code id} for a ride without one; in a
- * number column every row is then skipped and counted as null, as a null value always is).
+ * number column every row is then skipped and counted as null, as a null value always is). Column names match without
+ * regard to case, as Spark reads them by default; two columns that differ only by case are refused.
  */
 final class SchemaCheck {
 
@@ -36,14 +37,20 @@ final class SchemaCheck {
 
     private static void check(MessageType schema, String column, String expected,
                               java.util.function.Predicate<PrimitiveType> ok, List<String> problems) {
-        if (!schema.containsField(column)) {
+        List<Type> matches = schema.getFields().stream().filter(f -> f.getName().equalsIgnoreCase(column)).toList();
+        if (matches.isEmpty()) {
             problems.add("missing required column '" + column + "' (columns: "
                     + schema.getFields().stream().map(Type::getName).collect(Collectors.joining(",")) + ")");
             return;
         }
-        Type type = schema.getType(column);
+        if (matches.size() > 1) {
+            problems.add("columns " + matches.stream().map(t -> "'" + t.getName() + "'").collect(Collectors.joining(" and "))
+                    + " differ only by case: which one is '" + column + "'?");
+            return;
+        }
+        Type type = matches.get(0);
         if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED) || !ok.test(type.asPrimitiveType())) {
-            problems.add("column '" + column + "' is " + describe(type) + ", expected " + expected);
+            problems.add("column '" + type.getName() + "' is " + describe(type) + ", expected " + expected);
         }
     }
 

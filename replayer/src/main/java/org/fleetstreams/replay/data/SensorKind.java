@@ -34,6 +34,15 @@ public enum SensorKind {
         return textColumns;
     }
 
+    /**
+     * The column this kind reads under a file's field name, matched without regard to case (as Spark reads Parquet by
+     * default: {@code Ride_ID} is {@code ride_id}); null for a column it does not read.
+     */
+    public String column(String fieldName) {
+        String lower = fieldName.toLowerCase(java.util.Locale.ROOT);
+        return numberColumns.contains(lower) || textColumns.contains(lower) ? lower : null;
+    }
+
     public String topic(Topics topics) {
         return this == LOCATIONS ? topics.locations() : topics.accelerations();
     }

@@ -145,8 +145,9 @@ public final class ReplaySchedule implements Iterator<ScheduledReading>, AutoClo
         // Files are written sorted by offset; sort defensively (stable, so ties keep file order).
         rows.sort(Comparator.comparingDouble(SensorReading::offset));
         if (clock == ClockMode.OFFSET && rows.get(0).offset() < file.minOffset() - 1e-9) {
-            throw new IllegalStateException(file.path() + ": footer statistics give min offset " + file.minOffset()
-                    + " but a row has offset " + rows.get(0).offset() + "; the file's statistics are wrong");
+            throw new org.fleetstreams.replay.data.InvalidDatasetException(file.path() + ": footer statistics give min offset "
+                    + file.minOffset() + " but a row has offset " + rows.get(0).offset() + "; the file's statistics are"
+                    + " wrong (rewrite the file); the replay stopped before this file, what came before it was published");
         }
         Cursor cursor = new Cursor(file, rows, cursorSeq++);
         cursor.key = key(file, rows.get(0));

@@ -249,6 +249,78 @@ class BddDatasetTest {
     }
 
     @Test
+    void floatOffsetsAreScheduledWithTheirFilesRange() throws IOException {
+        // 121.4f is 121.40000152587890625 as a binary value; the footer's range and the rows must read it alike, or
+        // the schedule takes the file's statistics for wrong and stops the replay
+        var narrow = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double offset", "optional float offset"));
+        Map<String, Object> first = location("r", 0, 3);
+        first.put("offset", 7.8f);
+        Map<String, Object> last = location("r", 0, 3);
+        last.put("offset", 121.4f);
+        TestParquet.write(dir.resolve("locations/t=000.0/car.parquet"), narrow, first, last);
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 0.3), acceleration("r", 121.4));
+
+        BddDataset dataset = BddDataset.open(dir);
+        List<Double> offsets = new java.util.ArrayList<>();
+        try (var schedule = new org.fleetstreams.replay.schedule.ReplaySchedule(dataset,
+                org.fleetstreams.replay.schedule.ClockMode.OFFSET, 1_700_000_000_000L, 1, 10_000, new RowSkips())) {
+            schedule.forEachRemaining(s -> offsets.add(s.reading().offset()));
+        }
+
+        assertThat(dataset.maxOffset()).isEqualTo(121.4);
+        assertThat(offsets).containsExactly(0.3, 7.8, 121.4, 121.4);
+    }
+
+    @Test
+    void columnNamesMatchWithoutRegardToCaseAsInSpark() throws IOException {
+        var upper = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace(" offset;", " Offset;").replace(" ride_id ", " RIDE_ID ").replace(" speed;", " Speed;"));
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        Map<String, Object> row = location("r", 2.5, 3.0);
+        row.put("Offset", row.remove("offset"));
+        row.put("RIDE_ID", row.remove("ride_id"));
+        row.put("Speed", row.remove("speed"));
+        TestParquet.write(file, upper, row);
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 0.02));
+
+        BddDataset dataset = BddDataset.open(dir);
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips());
+
+        assertThat(dataset.maxOffset()).isEqualTo(2.5);
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.rideId()).isEqualTo("r");
+            assertThat(r.offset()).isEqualTo(2.5);
+            assertThat(((LocationFix) r).speed()).isEqualTo(3.0);
+        });
+    }
+
+    @Test
+    void twoColumnsThatDifferOnlyByCaseAreRefused() {
+        var twice = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double speed;", "optional double speed; optional double SPEED;"));
+
+        assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, twice))
+                .containsExactly("columns 'speed' and 'SPEED' differ only by case: which one is 'speed'?");
+    }
+
+    @Test
+    void partFilesWithoutAParquetNameAreReadOtherFilesAreNot() throws IOException {
+        // Hive / Spark part files have no extension; Spark reads them, so must the replayer
+        TestParquet.write(dir.resolve("locations/t=000.0/000000_0"), TestParquet.BDD_LOCATIONS, location("r", 0.5, 3.0));
+        TestParquet.write(dir.resolve("accelerations/t=000.0/part-00000-c000"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 0.02), acceleration("r", 0.04));
+        Files.writeString(dir.resolve("locations/t=000.0/README.txt"), "not data");
+
+        BddDataset dataset = BddDataset.open(dir);
+
+        assertThat(dataset.files()).hasSize(2);
+        assertThat(dataset.files().stream().mapToLong(DataFile::rowCount).sum()).isEqualTo(3);
+    }
+
+    @Test
     void aTimestampIsNotTakenForANumber() {
         var timestamp = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
                 .replace("optional double offset", "optional int64 offset (TIMESTAMP(MICROS,true))"));

@@ -1,0 +1,82 @@
+package org.fleetstreams.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.fleetstreams.common.Topics;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dry run publishes nothing and needs no broker, but refuses what the real run would refuse before publishing: the
+ * topic settings it would create the topics with, and an epoch that puts the data before 1970.
+ */
+class DryRunTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run dryRun(ReplayConfig config) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new ReplayJob(config.withDryRun(true).withProgressInterval(Duration.ZERO), new PrintWriter(out),
+                new PrintWriter(err), WallClock.SYSTEM).run();
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static ReplayConfig realData() {
+        return ReplayConfig.defaults(TestData.bdd(), "localhost:9", Topics.withPrefix("dry")).withSpeed(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void aDryRunHonoursTheTopicSettingsItWouldCreateTheTopicsWith() {
+        // configure: 2017's event times, and topics that refuse records older than a day
+        ReplayConfig config = realData().withEpoch(Instant.parse("2017-08-28T00:00:00Z"))
+                .withTopicConfig(Map.of("message.timestamp.before.max.ms", "86400000"));
+
+        Run refused = dryRun(config);
+        Run plain = dryRun(realData().withEpoch(Instant.parse("2017-08-28T00:00:00Z")));
+
+        assertThat(refused.code).isEqualTo(ReplayJob.KAFKA_PROBLEM);
+        assertThat(refused.err).contains("error: ").contains("message.timestamp.before.max.ms")
+                .contains("the topics would reject this replay's timestamps");
+        assertThat(plain.code).isEqualTo(ReplayJob.OK);
+        assertThat(plain.out).contains(String.format("%,d", TestData.LOCATION_ROWS));
+    }
+
+    @Test
+    void aFileThatBreaksMidReplayIsBadInputNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        // configure: a file whose footer is sound (so the data set opens) and whose first page header is not
+        java.nio.file.Path broken = dir.resolve("locations/t=000.0/car.parquet");
+        org.fleetstreams.replay.data.TestParquet.write(broken, org.fleetstreams.replay.data.TestParquet.BDD_LOCATIONS,
+                org.fleetstreams.replay.data.TestParquet.location("r", 0.5, 3.0));
+        org.fleetstreams.replay.data.TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"),
+                org.fleetstreams.replay.data.TestParquet.BDD_ACCELERATIONS,
+                org.fleetstreams.replay.data.TestParquet.acceleration("r", 0.02));
+        byte[] bytes = java.nio.file.Files.readAllBytes(broken);
+        java.util.Arrays.fill(bytes, 4, 24, (byte) 0xFF); // just after the leading PAR1 magic
+        java.nio.file.Files.write(broken, bytes);
+
+        Run run = dryRun(ReplayConfig.defaults(dir, "localhost:9", Topics.withPrefix("dry"))
+                .withSpeed(Double.POSITIVE_INFINITY).withEpoch(Instant.parse("2026-01-01T00:00:00Z")));
+
+        assertThat(run.code).isEqualTo(ReplayJob.BAD_INPUT);
+        assertThat(run.err).contains("error: " + broken + ": cannot read rows")
+                .contains("the replay stopped at this file");
+    }
+
+    @Test
+    void anEpochThatPutsTheDataBefore1970IsBadInput() {
+        Run run = dryRun(realData().withEpoch(Instant.EPOCH));
+        // the real data's first offset is 0.8 s: the epoch itself is fine, a second earlier is not
+        Run early = dryRun(realData().withEpoch(Instant.EPOCH.minusSeconds(1)));
+
+        assertThat(run.code).isEqualTo(ReplayJob.OK);
+        assertThat(early.code).isEqualTo(ReplayJob.BAD_INPUT);
+        assertThat(early.err).contains("is before 1970-01-01: Kafka refuses negative record timestamps");
+    }
+}
