@@ -1,20 +1,17 @@
 package org.fleetstreams.join;
 
-import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
-import org.apache.kafka.streams.state.DslWindowParams;
+import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.state.Encoded;
-import org.fleetstreams.state.WindowChangelogs;
 import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.TimePolicy;
 
 /**
  * The join's part of the topology: {@value JoinProcessor#NAME} fed by both inputs' valid readings, its stores (the
- * fixes in a window store, duplicates kept: two fixes of a ride can share a millisecond; the samples in chunks, {@link
+ * fixes in a key-value store, one entry per fix, so two fixes of a ride can share a millisecond; the samples in chunks, {@link
  * SampleChunks}; values in the binary {@link JoinStoreSerdes} formats) and its clock's store, pairs to {@value
  * JoinProcessor#SINK}.
  */
@@ -30,11 +27,12 @@ public final class GpsAccelJoin {
         // record; the changelog gets each once per commit, encoded then.
         topology.addStateStore(WriteAtCommitStore.inMemory(JoinProcessor.CLOCK, Serdes.String(), Encoded.SERDE),
                 JoinProcessor.NAME);
-        Duration retention = time.joinRetention();
-        Duration size = time.joinTimeDifference().multipliedBy(2);
-        topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(JoinProcessor.FIXES,
-                retention, size, true, EmitStrategy.onWindowUpdate(), false, false)), Serdes.String(),
-                JoinStoreSerdes.locationFix()).withLoggingEnabled(WindowChangelogs.config()), JoinProcessor.NAME);
+        // A key-value store whose fixes the join deletes when its clock forgets them, not a window store: a window
+        // store drops what is its retention behind the newest fix it holds, and the GPS input can run a minute
+        // ahead of the samples that still need those fixes (the join's clock follows the slower input). A restart
+        // then restored too few fixes, and the samples after it lost their pairs without a trace.
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(
+                JoinProcessor.FIXES, false)), Serdes.String(), JoinStoreSerdes.locationFix()), JoinProcessor.NAME);
         topology.addStateStore(WriteAtCommitStore.inMemory(JoinProcessor.SAMPLES, Serdes.String(), Encoded.SERDE),
                 JoinProcessor.NAME);
     }

@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
@@ -39,7 +37,8 @@ import org.fleetstreams.time.EventClock;
  * clock does, because an input is only idle when the merge says so (silent, and read to its end at a look at the
  * broker), not after wall-clock silence alone.
  *
- * <p>State: {@value #FIXES}, a changelogged window store (written once per fix), {@value #SAMPLES}, a cached
+ * <p>State: {@value #FIXES}, a changelogged key-value store ({@code <ride>/<number>}: written once per fix, deleted
+ * when the clock forgets it), {@value #SAMPLES}, a cached
  * key-value store of samples in chunks ({@link SampleChunks}: one changelog record per chunk and commit, not per
  * sample), and the clock in {@value #CLOCK}; none is read on the hot path. Reads come from an in-memory copy per ride,
  * rebuilt from the stores whenever the task (re)starts.
@@ -60,7 +59,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     private WriteAtCommitStore.Slot<Encoded> clockSlot;
     private final Encoded clockEncoded;
     private ProcessorContext<String, Object> context;
-    private WindowStore<String, LocationFix> fixStore;
+    private KeyValueStore<String, LocationFix> fixStore;
     private SampleChunks sampleChunks;
     private Sensor late;
     private final Map<String, RideBuffer> rides = new HashMap<>();
@@ -74,6 +73,10 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
      */
     private static final class RideBuffer {
         final ArrayDeque<JoinedJson.HeldFix> fixes = new ArrayDeque<>();
+        /** Each held fix's key in {@value #FIXES}, in the same order. */
+        final ArrayDeque<String> fixKeys = new ArrayDeque<>();
+        /** The number of the ride's next fix in its store key. */
+        long nextFix;
         final SampleRing samples = new SampleRing();
         // The heads' times, so that the check made for every record touches no held record (4 % of the stream
         // thread went to reading the heads, cold in memory, at fleet 150).
@@ -90,11 +93,12 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             return chunks;
         }
 
-        void add(JoinedJson.HeldFix fix) {
+        void add(JoinedJson.HeldFix fix, String key) {
             if (fixes.isEmpty()) {
                 firstFix = fix.eventTime();
             }
             fixes.addLast(fix);
+            fixKeys.addLast(key);
         }
 
         void add(JoinSample sample) {
@@ -104,10 +108,12 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             samples.add(sample.eventTime(), sample.x(), sample.y(), sample.z());
         }
 
-        void forgetBefore(long t) {
+        /** Forgets what is older than {@code t}; a forgotten fix is deleted from {@code store} too. */
+        void forgetBefore(long t, KeyValueStore<String, LocationFix> store) {
             if (firstFix < t) {
                 while (!fixes.isEmpty() && fixes.peekFirst().eventTime() < t) {
                     fixes.pollFirst();
+                    store.delete(fixKeys.pollFirst());
                 }
                 firstFix = fixes.isEmpty() ? Long.MAX_VALUE : fixes.peekFirst().eventTime();
             }
@@ -146,15 +152,19 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
         clock.start();
         rides.clear();
-        List<LocationFix> fixes = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, LocationFix> all = fixStore.all()) {
-            all.forEachRemaining((KeyValue<Windowed<String>, LocationFix> e) -> fixes.add(e.value));
+        List<KeyValue<Long, LocationFix>> fixes = new ArrayList<>();
+        try (KeyValueIterator<String, LocationFix> all = fixStore.all()) {
+            all.forEachRemaining(e -> fixes.add(KeyValue.pair(fixNumber(e.key), e.value)));
         }
         List<KeyValue<String, JoinSample>> samples = new ArrayList<>();
         sampleChunks.restore((ride, sample) -> samples.add(KeyValue.pair(ride, sample)));
-        fixes.sort(java.util.Comparator.comparingLong(LocationFix::eventTime));
+        fixes.sort(java.util.Comparator.comparingLong(e -> e.key)); // each ride's in the order they arrived
         samples.sort(java.util.Comparator.comparingLong(e -> e.value.eventTime()));
-        fixes.forEach(f -> rides.computeIfAbsent(f.rideId(), r -> new RideBuffer()).add(JoinedJson.HeldFix.of(f)));
+        fixes.forEach(e -> {
+            RideBuffer buffer = rides.computeIfAbsent(e.value.rideId(), r -> new RideBuffer());
+            buffer.add(JoinedJson.HeldFix.of(e.value), fixKey(e.value.rideId(), e.key));
+            buffer.nextFix = Math.max(buffer.nextFix, e.key + 1);
+        });
         samples.forEach(e -> rides.computeIfAbsent(e.key, r -> new RideBuffer()).add(e.value));
     }
 
@@ -206,7 +216,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
         long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;
         RideBuffer buffer = rides.computeIfAbsent(ride, r -> new RideBuffer());
-        buffer.forgetBefore(keepFrom);
+        buffer.forgetBefore(keepFrom, fixStore);
         SampleChunks.Ride chunks = buffer.chunks(sampleChunks, ride, false);
         if (chunks != null) {
             sampleChunks.forgetBefore(chunks, keepFrom);
@@ -225,8 +235,26 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             JoinedJson.HeldFix held = JoinedJson.HeldFix.of(fix);
             buffer.samples.forEachWithin(t - differenceMs, t + differenceMs,
                     (sampleTime, x, y, z) -> emit(record, sampleTime, x, y, z, held));
-            buffer.add(held);
-            fixStore.put(ride, fix, t);
+            String key = fixKey(ride, buffer.nextFix++);
+            buffer.add(held, key);
+            fixStore.put(key, fix);
+        }
+    }
+
+    /**
+     * A fix's key: its ride and a number that grows with every fix of the ride; the number is after the last {@code /},
+     * so a ride id may hold any character. A ride's numbers start again at 0 only once none of its keys is left.
+     */
+    static String fixKey(String ride, long number) {
+        return ride + "/" + number;
+    }
+
+    private static long fixNumber(String key) {
+        try {
+            return Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("store " + FIXES + " holds a key that is no <ride>/<number> (a window"
+                    + " store's, from a build before 2026-12-03?): reset the application", e);
         }
     }
 
@@ -242,14 +270,17 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
                 record.headers()), SINK);
     }
 
-    /** Every few seconds of stream time, forgets what no partner can still reach, also for rides gone quiet. */
+    /**
+     * Every few seconds of stream time, forgets what no partner can still reach, also for rides gone quiet. (Until
+     * the first sweep, {@code lastSweep} is {@link Long#MIN_VALUE}, and {@code now - lastSweep} would overflow.)
+     */
     private void sweep(long now, long keepFrom) {
-        if (now - lastSweep < 10_000) {
+        if (lastSweep != Long.MIN_VALUE && now - lastSweep < 10_000) {
             return;
         }
         lastSweep = now;
         rides.entrySet().removeIf(e -> {
-            e.getValue().forgetBefore(keepFrom);
+            e.getValue().forgetBefore(keepFrom, fixStore);
             sampleChunks.forgetBefore(e.getKey(), keepFrom);
             return e.getValue().fixes.isEmpty() && e.getValue().samples.isEmpty();
         });

@@ -109,15 +109,6 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
         return toleratedDisorder;
     }
 
-    /**
-     * How long the join's stores keep a record, measured from the newest record of the same input: the other input
-     * may be the tolerated skew behind, and still needs partners up to the join difference before its clock, minus
-     * the disorder. Twice the difference for good measure, as Kafka Streams' own join stores keep.
-     */
-    public Duration joinRetention() {
-        return joinTimeDifference.multipliedBy(2).plus(toleratedSkew).plus(toleratedDisorder);
-    }
-
     /** Windows close this long after their end: the disorder plus the detector's longest alert delay. */
     public Duration summaryGrace(BrakingConfig braking) {
         return toleratedDisorder.plus(braking.maxEmitDelay());
