@@ -37,9 +37,31 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     private KeyValueStore<String, DetectorState> store;
     private final Map<String, Ride> rides = new HashMap<>();
 
-    /** A ride's detector state and its key in the store. */
-    private record Ride(DetectorState state, WriteAtCommitStore.Slot<DetectorState> slot) {
+    /**
+     * A ride quiet this long in event time is over: its detector state is deleted, from memory and from the store, so
+     * a long-running app does not keep the state (about 3.5 KB) of every ride it ever saw. A ride that comes back
+     * later starts afresh, as it should after a long stop: the phone may have been moved, so gravity and the forward
+     * axis are learnt again. The REST API then reports its detector as unknown.
+     */
+    static final long QUIET_RIDE_MS = 10 * 60_000;
+    private static final long SWEEP_EVERY_MS = 60_000;
+
+    /** A ride's detector state, its key in the store, and the event time of its last reading. */
+    private static final class Ride {
+        final DetectorState state;
+        final WriteAtCommitStore.Slot<DetectorState> slot;
+        long last;
+
+        Ride(DetectorState state, WriteAtCommitStore.Slot<DetectorState> slot, long last) {
+            this.state = state;
+            this.slot = slot;
+            this.last = last;
+        }
     }
+
+    /** The latest event time this processor has seen (its input is in event-time order: readings-in-order). */
+    private long clock = Long.MIN_VALUE;
+    private long lastSweep = Long.MIN_VALUE;
     private boolean commitOnAlert;
 
     BrakingProcessor(BrakingConfig config, String summaryNode) {
@@ -53,9 +75,11 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         this.store = context.getStateStore(HarshBraking.STORE);
         this.commitOnAlert = PropertiesFiles.flag(context.appConfigs(), HarshBraking.COMMIT_ON_ALERT_CONFIG, true);
         rides.clear();
+        clock = Long.MIN_VALUE;
+        lastSweep = Long.MIN_VALUE;
         try (KeyValueIterator<String, DetectorState> all = store.all()) {
             all.forEachRemaining((KeyValue<String, DetectorState> e) -> rides.put(e.key,
-                    new Ride(e.value, WriteAtCommitStore.slot(store, e.key))));
+                    new Ride(e.value, WriteAtCommitStore.slot(store, e.key), e.value.lastEventTime())));
         }
     }
 
@@ -66,11 +90,14 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
             return;
         }
         SensorReading reading = (SensorReading) ((Checked<?>) record.value()).value();
-        Ride r = rides.computeIfAbsent(ride, k -> new Ride(new DetectorState(), WriteAtCommitStore.slot(store, k)));
-        DetectorState state = r.state();
+        long t = reading.eventTime();
+        Ride r = rides.computeIfAbsent(ride, k -> new Ride(new DetectorState(), WriteAtCommitStore.slot(store, k), t));
+        DetectorState state = r.state;
         List<BrakingOutput> outputs = reading instanceof LocationFix fix ? detector.onFix(state, fix)
                 : detector.onSample(state, (AccelerationSample) reading);
-        r.slot().put(state);
+        r.slot.put(state);
+        r.last = Math.max(r.last, t);
+        clock = Math.max(clock, t);
         for (BrakingOutput output : outputs) {
             if (output.isAlert()) {
                 // to every child: the alerts topic, the summaries, and whatever else reads alerts
@@ -87,6 +114,16 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
             } else {
                 context.forward(record.withValue((Object) output), summaryNode);
             }
+        }
+        if (lastSweep == Long.MIN_VALUE || clock - lastSweep >= SWEEP_EVERY_MS) {
+            lastSweep = clock;
+            rides.entrySet().removeIf(e -> {
+                boolean quiet = e.getValue().last < clock - QUIET_RIDE_MS;
+                if (quiet) {
+                    store.delete(e.getKey());
+                }
+                return quiet;
+            });
         }
     }
 }

@@ -31,6 +31,11 @@ public final class DetectorState {
     BrakeEvent event = new BrakeEvent();
     GravityErrorCheck check = new GravityErrorCheck();
 
+    /** The event time of the ride's last sample or fix the detector took (0 before any). */
+    long lastEventTime() {
+        return Math.max(lastSampleTime, fixes.fixTime);
+    }
+
     public boolean calibrated() {
         return axis.source == ForwardAxis.CALIBRATED;
     }

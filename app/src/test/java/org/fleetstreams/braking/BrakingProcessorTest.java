@@ -70,6 +70,38 @@ class BrakingProcessorTest {
         assertThat(context.committed()).isFalse();
     }
 
+    @Test
+    void aRideQuietForTenMinutesOfEventTimeLeavesTheStoreAndComesBackAfresh() {
+        MockProcessorContext<String, Object> context = context(null);
+        BrakingProcessor processor = processor(context);
+        KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
+        long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
+
+        // ride a drives 5 s and ends; ride b drives on, past a's last reading plus the quiet time and a sweep
+        drive(processor, "a", epoch, epoch + 5_000);
+        assertThat(store.get("a")).isNotNull();
+        drive(processor, "b", epoch + 5_000, epoch + 5_000 + BrakingProcessor.QUIET_RIDE_MS - 1_000);
+        assertThat(store.get("a")).as("quiet for less than the quiet time").isNotNull();
+        drive(processor, "b", epoch + 5_000 + BrakingProcessor.QUIET_RIDE_MS, epoch + 5_000 + BrakingProcessor.QUIET_RIDE_MS + 61_000);
+
+        assertThat(store.get("a")).as("quiet for longer").isNull();
+        assertThat(store.get("b")).isNotNull();
+        long back = epoch + 5_000 + BrakingProcessor.QUIET_RIDE_MS + 62_000;
+        processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample("a", back, 0, 0, 1)));
+        assertThat(store.get("a").lastEventTime()).isEqualTo(back);
+        assertThat(store.get("a").calibrated()).isFalse();
+    }
+
+    /** A ride standing still with the phone flat: a sample every 100 ms and a fix every second, from..to. */
+    private static void drive(BrakingProcessor processor, String ride, long from, long to) {
+        for (long t = from; t < to; t += 100) {
+            processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample(ride, t, 0, 0, 1)));
+            if ((t - from) % 1_000 == 0) {
+                processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.fix(ride, t, 40.7, -73.9, 0)));
+            }
+        }
+    }
+
     private static BrakingProcessor processor(MockProcessorContext<String, Object> context) {
         KeyValueStore<String, DetectorState> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(HarshBraking.STORE), Serdes.String(), HarshBraking.STATE_SERDE)
