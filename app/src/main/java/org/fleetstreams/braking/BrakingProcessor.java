@@ -18,6 +18,7 @@ import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.ingest.Checked;
+import org.fleetstreams.state.QuietRides;
 import org.fleetstreams.state.WriteAtCommitStore;
 
 /**
@@ -38,30 +39,19 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     private final Map<String, Ride> rides = new HashMap<>();
 
     /**
-     * A ride quiet this long in event time is over: its detector state is deleted, from memory and from the store, so
-     * a long-running app does not keep the state (about 3.5 KB) of every ride it ever saw. A ride that comes back
-     * later starts afresh, as it should after a long stop: the phone may have been moved, so gravity and the forward
-     * axis are learnt again. The REST API then reports its detector as unknown.
+     * A ride quiet this long in event time ({@link QuietRides}) is over: its detector state is deleted, from memory
+     * and from the store, so a long-running app does not keep the state (about 3.5 KB) of every ride it ever saw. A
+     * ride that comes back later starts afresh, as it should after a long stop: the phone may have been moved, so
+     * gravity and the forward axis are learnt again. The REST API then reports its detector as unknown.
      */
     static final long QUIET_RIDE_MS = 10 * 60_000;
     private static final long SWEEP_EVERY_MS = 60_000;
 
-    /** A ride's detector state, its key in the store, and the event time of its last reading. */
-    private static final class Ride {
-        final DetectorState state;
-        final WriteAtCommitStore.Slot<DetectorState> slot;
-        long last;
-
-        Ride(DetectorState state, WriteAtCommitStore.Slot<DetectorState> slot, long last) {
-            this.state = state;
-            this.slot = slot;
-            this.last = last;
-        }
+    /** A ride's detector state and its key in the store. */
+    private record Ride(DetectorState state, WriteAtCommitStore.Slot<DetectorState> slot) {
     }
 
-    /** The latest event time this processor has seen (its input is in event-time order: readings-in-order). */
-    private long clock = Long.MIN_VALUE;
-    private long lastSweep = Long.MIN_VALUE;
+    private final QuietRides quiet = new QuietRides(QUIET_RIDE_MS, SWEEP_EVERY_MS);
     private boolean commitOnAlert;
 
     BrakingProcessor(BrakingConfig config, String summaryNode) {
@@ -75,11 +65,12 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         this.store = context.getStateStore(HarshBraking.STORE);
         this.commitOnAlert = PropertiesFiles.flag(context.appConfigs(), HarshBraking.COMMIT_ON_ALERT_CONFIG, true);
         rides.clear();
-        clock = Long.MIN_VALUE;
-        lastSweep = Long.MIN_VALUE;
+        quiet.clear();
         try (KeyValueIterator<String, DetectorState> all = store.all()) {
-            all.forEachRemaining((KeyValue<String, DetectorState> e) -> rides.put(e.key,
-                    new Ride(e.value, WriteAtCommitStore.slot(store, e.key), e.value.lastEventTime())));
+            all.forEachRemaining((KeyValue<String, DetectorState> e) -> {
+                rides.put(e.key, new Ride(e.value, WriteAtCommitStore.slot(store, e.key)));
+                quiet.seen(e.key, e.value.lastEventTime());
+            });
         }
     }
 
@@ -90,14 +81,20 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
             return;
         }
         SensorReading reading = (SensorReading) ((Checked<?>) record.value()).value();
-        long t = reading.eventTime();
-        Ride r = rides.computeIfAbsent(ride, k -> new Ride(new DetectorState(), WriteAtCommitStore.slot(store, k), t));
-        DetectorState state = r.state;
+        // Starting afresh is decided here, by the ride's own gap, not by when a sweep ran: a sweep (every minute of
+        // the clock, at other moments after a restart) only frees the state of a ride that would start afresh anyway,
+        // so a restart gives the same alerts as an uninterrupted run.
+        long previous = quiet.last(ride);
+        Ride r = previous != Long.MIN_VALUE && reading.eventTime() - previous > QUIET_RIDE_MS ? null : rides.get(ride);
+        if (r == null) {
+            r = new Ride(new DetectorState(), WriteAtCommitStore.slot(store, ride));
+            rides.put(ride, r);
+        }
+        DetectorState state = r.state();
         List<BrakingOutput> outputs = reading instanceof LocationFix fix ? detector.onFix(state, fix)
                 : detector.onSample(state, (AccelerationSample) reading);
-        r.slot.put(state);
-        r.last = Math.max(r.last, t);
-        clock = Math.max(clock, t);
+        r.slot().put(state);
+        quiet.seen(ride, reading.eventTime());
         for (BrakingOutput output : outputs) {
             if (output.isAlert()) {
                 // to every child: the alerts topic, the summaries, and whatever else reads alerts
@@ -115,15 +112,9 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
                 context.forward(record.withValue((Object) output), summaryNode);
             }
         }
-        if (lastSweep == Long.MIN_VALUE || clock - lastSweep >= SWEEP_EVERY_MS) {
-            lastSweep = clock;
-            rides.entrySet().removeIf(e -> {
-                boolean quiet = e.getValue().last < clock - QUIET_RIDE_MS;
-                if (quiet) {
-                    store.delete(e.getKey());
-                }
-                return quiet;
-            });
-        }
+        quiet.sweep(gone -> {
+            rides.remove(gone);
+            store.delete(gone);
+        });
     }
 }

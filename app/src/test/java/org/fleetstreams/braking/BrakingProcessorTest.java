@@ -76,28 +76,66 @@ class BrakingProcessorTest {
         BrakingProcessor processor = processor(context);
         KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
         long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
+        long quiet = BrakingProcessor.QUIET_RIDE_MS;
 
-        // ride a drives 5 s and ends; ride b drives on, past a's last reading plus the quiet time and a sweep
-        drive(processor, "a", epoch, epoch + 5_000);
-        assertThat(store.get("a")).isNotNull();
-        drive(processor, "b", epoch + 5_000, epoch + 5_000 + BrakingProcessor.QUIET_RIDE_MS - 1_000);
+        // ride a drives 5 s and ends; rides b and c drive on, past a's last reading plus the quiet time and a sweep
+        drive(processor, epoch, epoch + 5_000, "a", "b", "c");
+        drive(processor, epoch + 5_000, epoch + 5_000 + quiet - 1_000, "b", "c");
         assertThat(store.get("a")).as("quiet for less than the quiet time").isNotNull();
-        drive(processor, "b", epoch + 5_000 + BrakingProcessor.QUIET_RIDE_MS, epoch + 5_000 + BrakingProcessor.QUIET_RIDE_MS + 61_000);
+        drive(processor, epoch + 5_000 + quiet, epoch + 5_000 + quiet + 61_000, "b", "c");
 
         assertThat(store.get("a")).as("quiet for longer").isNull();
         assertThat(store.get("b")).isNotNull();
-        long back = epoch + 5_000 + BrakingProcessor.QUIET_RIDE_MS + 62_000;
+        assertThat(store.get("c")).isNotNull();
+        long back = epoch + 5_000 + quiet + 62_000;
         processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample("a", back, 0, 0, 1)));
-        assertThat(store.get("a").lastEventTime()).isEqualTo(back);
-        assertThat(store.get("a").calibrated()).isFalse();
+        assertThat(store.get("a").lastEventTime()).as("a new state").isEqualTo(back);
+        assertThat(store.get("a").fixes.hasFix).isFalse();
     }
 
-    /** A ride standing still with the phone flat: a sample every 100 ms and a fix every second, from..to. */
-    private static void drive(BrakingProcessor processor, String ride, long from, long to) {
+    @Test
+    void aRideBackAfterTheQuietTimeStartsAfreshWhetherOrNotASweepRanMeanwhile() {
+        // the sweep runs every minute of the clock, at other moments after a restart: what a returning ride gets must
+        // not depend on it
+        MockProcessorContext<String, Object> context = context(null);
+        BrakingProcessor processor = processor(context);
+        KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
+        long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
+        long quiet = BrakingProcessor.QUIET_RIDE_MS;
+        drive(processor, epoch, epoch + 5_000, "a", "b", "c");
+        drive(processor, epoch + 5_000, epoch + 5_000 + quiet + 30_000, "b", "c");
+        assertThat(store.get("a")).as("no sweep since a became quiet").isNotNull();
+        assertThat(store.get("a").fixes.hasFix).isTrue();
+
+        processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample("a", epoch + 5_000 + quiet + 31_000,
+                0, 0, 1)));
+
+        assertThat(store.get("a").fixes.hasFix).as("a fresh state, as if the sweep had run").isFalse();
+    }
+
+    @Test
+    void oneRideStampedInTheFutureDoesNotMakeTheOthersQuiet() {
+        MockProcessorContext<String, Object> context = context(null);
+        BrakingProcessor processor = processor(context);
+        KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
+        long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
+
+        // a phone whose clock is a year ahead (its records pass the input check: 2000 to 2100)
+        drive(processor, epoch, epoch + 5_000, "a", "b");
+        drive(processor, epoch + 365L * 86_400_000, epoch + 365L * 86_400_000 + 65_000, "future");
+
+        assertThat(store.get("a")).isNotNull();
+        assertThat(store.get("b")).isNotNull();
+    }
+
+    /** Rides standing still with the phone flat: a sample every 100 ms and a fix every second each, from..to. */
+    private static void drive(BrakingProcessor processor, long from, long to, String... rides) {
         for (long t = from; t < to; t += 100) {
-            processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample(ride, t, 0, 0, 1)));
-            if ((t - from) % 1_000 == 0) {
-                processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.fix(ride, t, 40.7, -73.9, 0)));
+            for (String ride : rides) {
+                processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample(ride, t, 0, 0, 1)));
+                if ((t - from) % 1_000 == 0) {
+                    processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.fix(ride, t, 40.7, -73.9, 0)));
+                }
             }
         }
     }
