@@ -31,8 +31,12 @@ public final class GpsAccelJoin {
         // store drops what is its retention behind the newest fix it holds, and the GPS input can run a minute
         // ahead of the samples that still need those fixes (the join's clock follows the slower input). A restart
         // then restored too few fixes, and the samples after it lost their pairs without a trace.
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(
-                JoinProcessor.FIXES, false)), Serdes.String(), JoinStoreSerdes.locationFix()), JoinProcessor.NAME);
+        // Written at commit, as the clock and the sample chunks are: under at-least-once a fix's delete must not
+        // reach the changelog before the clock that made it forgettable, or a crash restores the older clock with
+        // fewer fixes and the replayed samples miss their pairs.
+        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
+                new DslKeyValueParams(JoinProcessor.FIXES, false)), Serdes.String(), JoinStoreSerdes.locationFix())),
+                JoinProcessor.NAME);
         topology.addStateStore(WriteAtCommitStore.inMemory(JoinProcessor.SAMPLES, Serdes.String(), Encoded.SERDE),
                 JoinProcessor.NAME);
     }

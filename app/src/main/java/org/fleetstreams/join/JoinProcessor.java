@@ -94,9 +94,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
 
         void add(JoinedJson.HeldFix fix, String key) {
-            if (fixes.isEmpty()) {
-                firstFix = fix.eventTime();
-            }
+            firstFix = Math.min(firstFix, fix.eventTime());
             fixes.addLast(fix);
             fixKeys.addLast(key);
         }
@@ -108,14 +106,28 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             samples.add(sample.eventTime(), sample.x(), sample.y(), sample.z());
         }
 
-        /** Forgets what is older than {@code t}; a forgotten fix is deleted from {@code store} too. */
+        /**
+         * Forgets what is older than {@code t}; a forgotten fix is deleted from {@code store} too. Fixes are looked at
+         * all, not only from the oldest arrival on: one fix stamped far ahead (a phone's clock) would otherwise keep
+         * every later fix of its ride, in memory and in the store, until the clock reached it.
+         */
         void forgetBefore(long t, KeyValueStore<String, LocationFix> store) {
             if (firstFix < t) {
-                while (!fixes.isEmpty() && fixes.peekFirst().eventTime() < t) {
-                    fixes.pollFirst();
-                    store.delete(fixKeys.pollFirst());
+                long earliest = Long.MAX_VALUE;
+                java.util.Iterator<JoinedJson.HeldFix> f = fixes.iterator();
+                java.util.Iterator<String> k = fixKeys.iterator();
+                while (f.hasNext()) {
+                    long time = f.next().eventTime();
+                    String key = k.next();
+                    if (time < t) {
+                        f.remove();
+                        k.remove();
+                        store.delete(key);
+                    } else {
+                        earliest = Math.min(earliest, time);
+                    }
                 }
-                firstFix = fixes.isEmpty() ? Long.MAX_VALUE : fixes.peekFirst().eventTime();
+                firstFix = earliest;
             }
             if (firstSample < t) {
                 samples.forgetBefore(t);

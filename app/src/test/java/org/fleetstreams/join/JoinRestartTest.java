@@ -148,6 +148,27 @@ class JoinRestartTest {
         assertThat(keys(context, JoinProcessor.SAMPLES)).isNotEmpty().noneMatch(k -> k.startsWith("a/"));
     }
 
+    @Test
+    void oneFixStampedAnHourAheadDoesNotKeepTheRidesLaterFixes() {
+        MockProcessorContext<String, Object> context = context();
+        JoinProcessor join = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+        freshStores(context);
+        join.init(context);
+        process(join, sample("a", EPOCH, 0, 0, 1));
+        process(join, fix("a", EPOCH, 40.7, -73.9, 10));
+        arrive(join, fix("a", EPOCH + 3_600_000, 40.7, -73.9, 10)); // a phone's clock; the merge holds it
+        for (long t = 20; t <= 60_000; t += 20) {
+            process(join, sample("a", EPOCH + t, 0, 0, 1));
+            if (t % 1_000 == 0) {
+                process(join, fix("a", EPOCH + t, 40.7, -73.9, 10));
+            }
+        }
+
+        List<String> kept = keys(context, JoinProcessor.FIXES);
+        // the hour-ahead fix, and the fixes of the last join difference plus grace before the clock (about 60 s)
+        assertThat(kept).hasSizeBetween(2, 6).contains("a/1");
+    }
+
     private static List<String> keys(MockProcessorContext<String, Object> context, String store) {
         List<String> keys = new java.util.ArrayList<>();
         KeyValueStore<String, ?> kv = context.getStateStore(store);
