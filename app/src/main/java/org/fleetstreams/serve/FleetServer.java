@@ -46,10 +46,20 @@ public final class FleetServer implements AutoCloseable {
      */
     static final String HEADER_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
     static final String HEADER_TIMEOUT_SECONDS = "10";
+    /**
+     * Likewise for a client that asks and never reads the answer: the thread writing it blocks once the socket's
+     * buffers are full. The JDK counts this from the end of the request, so it includes the handler's own time (a
+     * fleet-wide answer waits up to 11 s on the other instances) and must be well above it.
+     */
+    static final String ANSWER_TIMEOUT_PROPERTY = "sun.net.httpserver.maxRspTime";
+    static final String ANSWER_TIMEOUT_SECONDS = "60";
 
     static {
         if (System.getProperty(HEADER_TIMEOUT_PROPERTY) == null) {
             System.setProperty(HEADER_TIMEOUT_PROPERTY, HEADER_TIMEOUT_SECONDS);
+        }
+        if (System.getProperty(ANSWER_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(ANSWER_TIMEOUT_PROPERTY, ANSWER_TIMEOUT_SECONDS);
         }
     }
 
@@ -110,6 +120,9 @@ public final class FleetServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // A request's body (a GET may carry one; nothing here reads it) is read to its end first: until then the JDK
+        // counts the request as still arriving, and its header timeout would cut off a slow fleet-wide answer.
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
         Reply reply;
         try {
             reply = route(exchange);
