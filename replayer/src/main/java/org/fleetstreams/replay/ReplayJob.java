@@ -267,7 +267,7 @@ public final class ReplayJob {
                 err.println("Created topics " + result.created() + " with " + result.partitions() + " partitions, "
                         + topicConfig);
             }
-            checkTimestamps(topics, setup::config, dataset, schedule, epoch);
+            checkTimestamps(topics, setup::config, dataset, schedule, epoch, config.speed());
         }
         ResumeFilter resume = config.resume() ? resume(producer, dataset, epoch) : ResumeFilter.NONE;
         return new Target(new KafkaSink(producer, stats, config.topics().inputs()), resume);
@@ -280,18 +280,21 @@ public final class ReplayJob {
     private Target dryRun(BddDataset dataset, ReplaySchedule schedule, long epoch) {
         Map<String, String> topicConfig = TopicSetup.defaultTopicConfig();
         topicConfig.putAll(config.topicConfig());
-        checkTimestamps(config.topics().inputs(), topic -> topicConfig, dataset, schedule, epoch);
+        // A dry run without --speed runs at max to print its summary at once; the replay it stands for runs at 1x,
+        // and how far its event times run ahead of the wall clock depends on that speed.
+        double speed = Double.isInfinite(config.speed()) ? ReplayConfig.SPEED : config.speed();
+        checkTimestamps(config.topics().inputs(), topic -> topicConfig, dataset, schedule, epoch, speed);
         return new Target(RecordSink.DISCARD, ResumeFilter.NONE);
     }
 
     /** Prints what the topics' settings would do to this replay's timestamps; throws when they would refuse them. */
     private void checkTimestamps(List<String> topics, java.util.function.Function<String, Map<String, String>> configOf,
-                                 BddDataset dataset, ReplaySchedule schedule, long epoch) {
+                                 BddDataset dataset, ReplaySchedule schedule, long epoch, double speed) {
         long first = epoch + Math.round(dataset.minOffset() * 1000);
         // with --close the last record is the closing one: the broker must take its timestamp too
         long last = config.passes() == 0 ? Long.MAX_VALUE
                 : lastEventTime(epoch, dataset, schedule) + (config.close() ? CLOSING_AFTER_MS : 0);
-        TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, config.speed(), System.currentTimeMillis());
+        TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, speed, System.currentTimeMillis());
         boolean fatal = false;
         for (String topic : topics) {
             for (TimestampCheck.Finding f : TimestampCheck.check(topic, configOf.apply(topic), timing)) {

@@ -66,7 +66,19 @@ class DryRunTest {
 
         assertThat(run.code).isEqualTo(ReplayJob.BAD_INPUT);
         assertThat(run.err).contains("error: " + broken + ": cannot read rows")
-                .contains("the replay stopped at this file");
+                .contains("a replay stops at this file");
+    }
+
+    @Test
+    void aDryRunWithoutASpeedJudgesTheTimestampsOfTheReplayItStandsForAt1x() {
+        // 100 passes are about 3.6 hours of event time from now: at 1x they never run ahead of the wall clock, at
+        // max they would all be an hour ahead at once; the dry run itself runs at max to print its summary at once
+        ReplayConfig config = realData().withPasses(100)
+                .withTopicConfig(Map.of("message.timestamp.after.max.ms", "3600000"));
+
+        Run run = dryRun(config);
+
+        assertThat(run.code).as(run.err).isEqualTo(ReplayJob.OK);
     }
 
     @Test

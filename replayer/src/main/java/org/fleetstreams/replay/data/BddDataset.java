@@ -255,7 +255,7 @@ public final class BddDataset {
 
     private static Statistics<?> offsetStatistics(BlockMetaData block) {
         for (ColumnChunkMetaData column : block.getColumns()) {
-            if (column.getPath().toDotString().equalsIgnoreCase("offset")) {
+            if ("offset".equals(column.getPath().toDotString().toLowerCase(java.util.Locale.ROOT))) {
                 return column.getStatistics();
             }
         }

@@ -54,7 +54,7 @@ public final class ParquetRows {
             // A footer can be sound and a page further on corrupt: this shows only here, mid-replay. Bad input (exit 2)
             // naming the file, not an internal error.
             InvalidDatasetException bad = new InvalidDatasetException(file + ": cannot read rows (" + e
-                    + "); the replay stopped at this file, what came before it was published");
+                    + "); a replay stops at this file");
             bad.initCause(e);
             throw bad;
         }

@@ -37,7 +37,7 @@ final class SchemaCheck {
 
     private static void check(MessageType schema, String column, String expected,
                               java.util.function.Predicate<PrimitiveType> ok, List<String> problems) {
-        List<Type> matches = schema.getFields().stream().filter(f -> f.getName().equalsIgnoreCase(column)).toList();
+        List<Type> matches = schema.getFields().stream().filter(f -> column.equals(f.getName().toLowerCase(java.util.Locale.ROOT))).toList();
         if (matches.isEmpty()) {
             problems.add("missing required column '" + column + "' (columns: "
                     + schema.getFields().stream().map(Type::getName).collect(Collectors.joining(",")) + ")");
