@@ -7,9 +7,11 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.state.QuietRides;
 
 /**
  * Folds fixes and alerts into the ride's {@link RideState} and puts each window summary into the windows store (the
@@ -31,12 +33,21 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
 
     /** Rides per task whose state is kept as an object (a state holds up to {@value RideState#TRACK_SIZE} fixes). */
     static final int RECENT_RIDES = 1024;
+    /**
+     * A ride quiet for this long in event time ({@link QuietRides}) leaves the overview, and so the fleet answer and
+     * the dashboard: a live fleet gets new ride ids with every trip, and a state of up to about 30 KB per ride kept
+     * for good would make every fleet answer longer, each second the dashboard asks. As long as the windows store
+     * keeps a ride's windows ({@link RideOverview.WINDOWS_RETENTION}).
+     */
+    static final long QUIET_RIDE_MS = RideOverview.WINDOWS_RETENTION.toMillis();
+    private static final long SWEEP_EVERY_MS = 60_000;
 
     private final Map<String, RideState> recent;
     private KeyValueStore<String, RideState> rides;
     private WindowStore<String, CarSummary> windows;
     private ProcessorContext<Void, Void> context;
     private final Map<String, Sensor> alertSensors = new HashMap<>();
+    private final QuietRides quiet = new QuietRides(QUIET_RIDE_MS, SWEEP_EVERY_MS);
 
     OverviewProcessor() {
         this(RECENT_RIDES);
@@ -58,6 +69,10 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
         recent.clear();
         this.rides = context.getStateStore(RideOverview.STORE);
         this.windows = context.getStateStore(RideOverview.WINDOWS);
+        quiet.clear();
+        try (KeyValueIterator<String, RideState> all = rides.all()) {
+            all.forEachRemaining(e -> quiet.seen(e.key, e.value.lastTime()));
+        }
         // Created with the task, so the metrics exporter (bound when the app becomes RUNNING) sees them from the start.
         for (String severity : new String[] {"moderate", "harsh", "severe"}) {
             sensor(severity);
@@ -94,11 +109,17 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
         }
         if (in.fix() != null) {
             state = state.withFix(in.fix());
+            quiet.seen(ride, in.fix().eventTime());
         } else {
             state = state.withAlert(in.alert());
             sensor(String.valueOf(in.alert().severity())).record();
+            quiet.seen(ride, in.alert().endTime());
         }
         rides.put(ride, state);
         recent.put(ride, state);
+        quiet.sweep(gone -> {
+            rides.delete(gone);
+            recent.remove(gone);
+        });
     }
 }

@@ -74,6 +74,28 @@ class OverviewProcessorTest {
         assertThat(store.get("r1").alerts()).extracting(HarshBrakingAlert::endTime).containsExactly(1_000L, 3_000L);
     }
 
+    @Test
+    void aRideQuietForAnHourOfEventTimeLeavesTheOverview() {
+        // Step 2: r1 has one alert; r2 and r3 go on for an hour and two minutes of event time.
+        OverviewProcessor overview = started(OverviewProcessor.RECENT_RIDES);
+        alert(overview, "r1", 1_000);
+        long hour = OverviewProcessor.QUIET_RIDE_MS;
+        for (long t = 2_000; t <= hour; t += 60_000) {
+            alert(overview, "r2", t);
+            alert(overview, "r3", t);
+        }
+        assertThat(store.get("r1")).as("quiet for less than an hour").isNotNull();
+        for (long t = hour + 2_000; t <= hour + 122_000; t += 60_000) {
+            alert(overview, "r2", t);
+            alert(overview, "r3", t);
+        }
+
+        // Step 3: r1 is gone from the store (and so from the fleet answer); the others are not.
+        assertThat(store.get("r1")).isNull();
+        assertThat(store.get("r2")).isNotNull();
+        assertThat(store.get("r3")).isNotNull();
+    }
+
     /** The processor, keeping {@code keptRides} states, started on the context. */
     private OverviewProcessor started(int keptRides) {
         OverviewProcessor overview = new OverviewProcessor(keptRides);
