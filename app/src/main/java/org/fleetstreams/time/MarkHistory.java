@@ -10,6 +10,12 @@ import java.util.ArrayDeque;
 final class MarkHistory {
 
     private static final long STEP_MS = 20;
+    /**
+     * A minute of steps. Looks at the broker come every 200 ms and ask about their own start, so older entries are
+     * only kept while looks fail (a broker away): dropping the oldest then can only make {@link #before} answer
+     * {@link EventClock#NONE} for an instant that old, which vouches for nothing, never a mark too high.
+     */
+    static final int MAX_ENTRIES = (int) (60_000 / STEP_MS);
     private final ArrayDeque<long[]> entries = new ArrayDeque<>();
 
     void clear() {
@@ -31,6 +37,9 @@ final class MarkHistory {
         if (last != null && last[0] == stepEnd) {
             last[1] = mark;
             return;
+        }
+        if (entries.size() == MAX_ENTRIES) {
+            entries.pollFirst();
         }
         entries.addLast(new long[] {stepEnd, mark});
     }
