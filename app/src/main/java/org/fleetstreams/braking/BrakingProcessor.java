@@ -45,18 +45,25 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
      * gravity and the forward axis are learnt again. The REST API then reports its detector as unknown.
      */
     static final long QUIET_RIDE_MS = 10 * 60_000;
-    private static final long SWEEP_EVERY_MS = 60_000;
+    /** About a minute of a busy task's input at 1x (20 rides at 50 Hz); a look sorts the task's rides' times. */
+    private static final int LOOK_EVERY_READINGS = 50_000;
 
     /** A ride's detector state and its key in the store. */
     private record Ride(DetectorState state, WriteAtCommitStore.Slot<DetectorState> slot) {
     }
 
-    private final QuietRides quiet = new QuietRides(QUIET_RIDE_MS, SWEEP_EVERY_MS);
+    private final QuietRides quiet;
     private boolean commitOnAlert;
 
     BrakingProcessor(BrakingConfig config, String summaryNode) {
+        this(config, summaryNode, LOOK_EVERY_READINGS);
+    }
+
+    /** @param lookEvery readings between two looks for quiet rides (tests look more often) */
+    BrakingProcessor(BrakingConfig config, String summaryNode, int lookEvery) {
         this.detector = new BrakingDetector(config);
         this.summaryNode = summaryNode;
+        this.quiet = new QuietRides(QUIET_RIDE_MS, lookEvery);
     }
 
     @Override
@@ -81,9 +88,9 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
             return;
         }
         SensorReading reading = (SensorReading) ((Checked<?>) record.value()).value();
-        // Starting afresh is decided here, by the ride's own gap, not by when a sweep ran: a sweep (every minute of
-        // the clock, at other moments after a restart) only frees the state of a ride that would start afresh anyway,
-        // so a restart gives the same alerts as an uninterrupted run.
+        // Starting afresh is decided here, by the ride's own gap, not by whether a look forgot it: looks come at
+        // other moments after a restart, and only forget a ride that would start afresh anyway (QuietRides), so a
+        // restart gives the same alerts as an uninterrupted run.
         long previous = quiet.last(ride);
         Ride r = previous != Long.MIN_VALUE && reading.eventTime() - previous > QUIET_RIDE_MS ? null : rides.get(ride);
         if (r == null) {

@@ -40,14 +40,15 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
      * keeps a ride's windows ({@link RideOverview.WINDOWS_RETENTION}).
      */
     static final long QUIET_RIDE_MS = RideOverview.WINDOWS_RETENTION.toMillis();
-    private static final long SWEEP_EVERY_MS = 60_000;
+    /** Fixes and alerts between two looks: about a minute of a task's fixes with 80 rides at 1 s. */
+    private static final int LOOK_EVERY_INPUTS = 5_000;
 
     private final Map<String, RideState> recent;
     private KeyValueStore<String, RideState> rides;
     private WindowStore<String, CarSummary> windows;
     private ProcessorContext<Void, Void> context;
     private final Map<String, Sensor> alertSensors = new HashMap<>();
-    private final QuietRides quiet = new QuietRides(QUIET_RIDE_MS, SWEEP_EVERY_MS);
+    private final QuietRides quiet;
 
     OverviewProcessor() {
         this(RECENT_RIDES);
@@ -55,6 +56,12 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
 
     /** @param recentRides how many rides' states to keep as objects (least recently updated dropped first) */
     OverviewProcessor(int recentRides) {
+        this(recentRides, LOOK_EVERY_INPUTS);
+    }
+
+    /** @param lookEvery fixes and alerts between two looks for quiet rides (tests look more often) */
+    OverviewProcessor(int recentRides, int lookEvery) {
+        this.quiet = new QuietRides(QUIET_RIDE_MS, lookEvery);
         this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, RideState> eldest) {
@@ -71,12 +78,21 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
         this.windows = context.getStateStore(RideOverview.WINDOWS);
         quiet.clear();
         try (KeyValueIterator<String, RideState> all = rides.all()) {
-            all.forEachRemaining(e -> quiet.seen(e.key, e.value.lastTime()));
+            all.forEachRemaining(e -> quiet.seen(e.key, lastTime(e.value)));
         }
         // Created with the task, so the metrics exporter (bound when the app becomes RUNNING) sees them from the start.
         for (String severity : new String[] {"moderate", "harsh", "severe"}) {
             sensor(severity);
         }
+    }
+
+    /** The state's latest fix or alert end: what {@link #quiet} saw of the ride before a restart. */
+    private static long lastTime(RideState state) {
+        long t = state.lastTime();
+        for (org.fleetstreams.common.HarshBrakingAlert a : state.alerts()) {
+            t = Math.max(t, a.endTime());
+        }
+        return t;
     }
 
     private Sensor sensor(String severity) {
@@ -100,21 +116,27 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
             windows.put(ride, in.summary(), in.summary().windowStart());
             return;
         }
-        RideState state = recent.get(ride);
-        if (state == null) {
-            state = rides.get(ride);
+        long t = in.fix() != null ? in.fix().eventTime() : in.alert().endTime();
+        long previous = quiet.last(ride);
+        RideState state = null;
+        // A ride back after the quiet time is a new one, whether or not a look has forgotten it meanwhile (looks come
+        // at other moments after a restart).
+        if (previous == Long.MIN_VALUE || t - previous <= QUIET_RIDE_MS) {
+            state = recent.get(ride);
+            if (state == null) {
+                state = rides.get(ride);
+            }
         }
         if (state == null) {
             state = RideState.empty(ride);
         }
         if (in.fix() != null) {
             state = state.withFix(in.fix());
-            quiet.seen(ride, in.fix().eventTime());
         } else {
             state = state.withAlert(in.alert());
             sensor(String.valueOf(in.alert().severity())).record();
-            quiet.seen(ride, in.alert().endTime());
         }
+        quiet.seen(ride, t);
         rides.put(ride, state);
         recent.put(ride, state);
         quiet.sweep(gone -> {

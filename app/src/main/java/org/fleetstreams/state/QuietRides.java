@@ -1,5 +1,6 @@
 package org.fleetstreams.state;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -7,45 +8,38 @@ import java.util.function.Consumer;
 
 /**
  * Which rides of a task have gone quiet, so that a processor can forget them and a long-running app does not keep every
- * ride it ever saw. A ride is quiet when its last reading is more than {@code quietMs} of event time behind the clock.
+ * ride it ever saw. A ride is quiet when its last reading is more than {@code quietMs} of event time behind the
+ * clock, looked at once every {@code everyRecords} readings.
  *
- * <p>The clock is the second-latest ride's last event time, not the latest event time seen: one ride's record
- * stamped in the future (a phone with a wrong clock; anything from 2000 to 2100 passes the input check) would
- * otherwise make every other ride quiet at once, and stop the look for a century. A task with a single ride forgets
- * nothing, which costs one ride's state. Pure and deterministic on the event times it is given: a restart that is
- * handed the stored rides' last times sweeps as an uninterrupted run would, to within one sweep interval.
+ * <p>The clock is the median of the rides' last event times, not the latest event time seen: rides stamped in the
+ * future (a phone with a wrong clock; anything from 2000 to 2100 passes the input check) would otherwise make every
+ * other ride quiet at once, and stop the look for a century; fewer than half of a task's rides cannot move the
+ * median. It lags the newest rides, so ended rides stay about twice the quiet time, which still bounds what is kept.
+ * The look comes after a count of readings, not of event time, so a ride far in the future cannot set its pace.
+ *
+ * <p>A processor that forgets a ride must give the same result as one that kept it when the ride comes back: decide
+ * that by the ride's own gap ({@link #last}). A ride the look found quiet was more than the quiet time behind the
+ * median, so its next reading is that far from its last one unless its clock runs that far behind the task's.
  */
 public final class QuietRides {
 
     private final long quietMs;
-    private final long everyMs;
+    private final int everyRecords;
     private final Map<String, Long> last = new HashMap<>();
-    private String latestRide;
-    private long latest = Long.MIN_VALUE;
-    private long clock = Long.MIN_VALUE;
-    private long lastSweep = Long.MIN_VALUE;
+    private int sinceLook;
 
     /**
-     * @param quietMs a ride this far behind the clock is quiet
-     * @param everyMs look at most once per this much of the clock
+     * @param quietMs      a ride this far behind the clock is quiet
+     * @param everyRecords look once per this many readings
      */
-    public QuietRides(long quietMs, long everyMs) {
+    public QuietRides(long quietMs, int everyRecords) {
         this.quietMs = quietMs;
-        this.everyMs = everyMs;
+        this.everyRecords = everyRecords;
     }
 
     /** A reading of {@code ride} at event time {@code t}. */
     public void seen(String ride, long t) {
-        long l = last.merge(ride, t, Math::max);
-        if (ride.equals(latestRide)) {
-            latest = l;
-        } else if (l > latest) {
-            clock = Math.max(clock, latest);
-            latestRide = ride;
-            latest = l;
-        } else {
-            clock = Math.max(clock, l);
-        }
+        last.merge(ride, t, Math::max);
     }
 
     /** The ride's last event time so far, {@link Long#MIN_VALUE} for a ride it does not know (or forgot). */
@@ -53,20 +47,26 @@ public final class QuietRides {
         return last.getOrDefault(ride, Long.MIN_VALUE);
     }
 
-    /** The clock: the second-latest ride's last event time ({@link Long#MIN_VALUE} with fewer than two rides). */
+    /** The clock: the median of the rides' last event times ({@link Long#MIN_VALUE} with no ride). */
     public long clock() {
-        return clock;
+        if (last.isEmpty()) {
+            return Long.MIN_VALUE;
+        }
+        long[] times = last.values().stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(times);
+        return times[(times.length - 1) / 2];
     }
 
-    /**
-     * Hands every quiet ride to {@code forget} and forgets it here too, at most once per {@code everyMs} of the clock.
-     * A quiet ride is never the latest or second-latest ride, so the clock does not move back.
-     */
+    /** Once per {@code everyRecords} calls: hands every quiet ride to {@code forget} and forgets it here too. */
     public void sweep(Consumer<String> forget) {
-        if (clock == Long.MIN_VALUE || lastSweep != Long.MIN_VALUE && clock - lastSweep < everyMs) {
+        if (++sinceLook < everyRecords) {
             return;
         }
-        lastSweep = clock;
+        sinceLook = 0;
+        long clock = clock();
+        if (clock == Long.MIN_VALUE || clock < Long.MIN_VALUE + quietMs) {
+            return;
+        }
         for (Iterator<Map.Entry<String, Long>> it = last.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> e = it.next();
             if (e.getValue() < clock - quietMs) {
@@ -84,9 +84,6 @@ public final class QuietRides {
     /** Forgets everything (a task's restart: its stores may be older than what was seen). */
     public void clear() {
         last.clear();
-        latestRide = null;
-        latest = Long.MIN_VALUE;
-        clock = Long.MIN_VALUE;
-        lastSweep = Long.MIN_VALUE;
+        sinceLook = 0;
     }
 }

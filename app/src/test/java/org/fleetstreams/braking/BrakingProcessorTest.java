@@ -73,12 +73,12 @@ class BrakingProcessorTest {
     @Test
     void aRideQuietForTenMinutesOfEventTimeLeavesTheStoreAndComesBackAfresh() {
         MockProcessorContext<String, Object> context = context(null);
-        BrakingProcessor processor = processor(context);
+        BrakingProcessor processor = processor(context, 1_000);
         KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
         long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
         long quiet = BrakingProcessor.QUIET_RIDE_MS;
 
-        // ride a drives 5 s and ends; rides b and c drive on, past a's last reading plus the quiet time and a sweep
+        // ride a drives 5 s and ends; rides b and c drive on, past a's last reading plus the quiet time and a look
         drive(processor, epoch, epoch + 5_000, "a", "b", "c");
         drive(processor, epoch + 5_000, epoch + 5_000 + quiet - 1_000, "b", "c");
         assertThat(store.get("a")).as("quiet for less than the quiet time").isNotNull();
@@ -94,38 +94,39 @@ class BrakingProcessorTest {
     }
 
     @Test
-    void aRideBackAfterTheQuietTimeStartsAfreshWhetherOrNotASweepRanMeanwhile() {
-        // the sweep runs every minute of the clock, at other moments after a restart: what a returning ride gets must
-        // not depend on it
+    void aRideBackAfterTheQuietTimeStartsAfreshWhetherOrNotALookForgotItMeanwhile() {
+        // looks come at other moments after a restart: what a returning ride gets must not depend on them
         MockProcessorContext<String, Object> context = context(null);
-        BrakingProcessor processor = processor(context);
+        BrakingProcessor processor = processor(context, Integer.MAX_VALUE);
         KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
         long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
         long quiet = BrakingProcessor.QUIET_RIDE_MS;
         drive(processor, epoch, epoch + 5_000, "a", "b", "c");
         drive(processor, epoch + 5_000, epoch + 5_000 + quiet + 30_000, "b", "c");
-        assertThat(store.get("a")).as("no sweep since a became quiet").isNotNull();
+        assertThat(store.get("a")).as("no look since a became quiet").isNotNull();
         assertThat(store.get("a").fixes.hasFix).isTrue();
 
         processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample("a", epoch + 5_000 + quiet + 31_000,
                 0, 0, 1)));
 
-        assertThat(store.get("a").fixes.hasFix).as("a fresh state, as if the sweep had run").isFalse();
+        assertThat(store.get("a").fixes.hasFix).as("a fresh state, as if a look had forgotten it").isFalse();
     }
 
     @Test
-    void oneRideStampedInTheFutureDoesNotMakeTheOthersQuiet() {
+    void ridesStampedInTheFutureDoNotMakeTheOthersQuiet() {
         MockProcessorContext<String, Object> context = context(null);
-        BrakingProcessor processor = processor(context);
+        BrakingProcessor processor = processor(context, 1_000);
         KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
         long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
 
-        // a phone whose clock is a year ahead (its records pass the input check: 2000 to 2100)
-        drive(processor, epoch, epoch + 5_000, "a", "b");
-        drive(processor, epoch + 365L * 86_400_000, epoch + 365L * 86_400_000 + 65_000, "future");
+        // two trips of a phone whose clock is a year ahead (its records pass the input check: 2000 to 2100)
+        drive(processor, epoch, epoch + 5_000, "a", "b", "c");
+        long ahead = epoch + 365L * 86_400_000;
+        drive(processor, ahead, ahead + 120_000, "future", "future-2");
 
         assertThat(store.get("a")).isNotNull();
         assertThat(store.get("b")).isNotNull();
+        assertThat(store.get("c")).isNotNull();
     }
 
     /** Rides standing still with the phone flat: a sample every 100 ms and a fix every second each, from..to. */
@@ -141,12 +142,16 @@ class BrakingProcessorTest {
     }
 
     private static BrakingProcessor processor(MockProcessorContext<String, Object> context) {
+        return processor(context, 50_000);
+    }
+
+    private static BrakingProcessor processor(MockProcessorContext<String, Object> context, int lookEvery) {
         KeyValueStore<String, DetectorState> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(HarshBraking.STORE), Serdes.String(), HarshBraking.STATE_SERDE)
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        BrakingProcessor processor = new BrakingProcessor(BrakingConfig.defaults(), "summaries");
+        BrakingProcessor processor = new BrakingProcessor(BrakingConfig.defaults(), "summaries", lookEvery);
         processor.init(context);
         return processor;
     }

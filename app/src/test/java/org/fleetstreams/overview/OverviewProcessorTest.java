@@ -76,8 +76,9 @@ class OverviewProcessorTest {
 
     @Test
     void aRideQuietForAnHourOfEventTimeLeavesTheOverview() {
-        // Step 2: r1 has one alert; r2 and r3 go on for an hour and two minutes of event time.
-        OverviewProcessor overview = started(OverviewProcessor.RECENT_RIDES);
+        // Step 2: r1 has one alert; r2 and r3 go on for an hour and twenty minutes of event time.
+        OverviewProcessor overview = new OverviewProcessor(OverviewProcessor.RECENT_RIDES, 10);
+        overview.init(context);
         alert(overview, "r1", 1_000);
         long hour = OverviewProcessor.QUIET_RIDE_MS;
         for (long t = 2_000; t <= hour; t += 60_000) {
@@ -85,7 +86,7 @@ class OverviewProcessorTest {
             alert(overview, "r3", t);
         }
         assertThat(store.get("r1")).as("quiet for less than an hour").isNotNull();
-        for (long t = hour + 2_000; t <= hour + 122_000; t += 60_000) {
+        for (long t = hour + 2_000; t <= hour + 1_202_000; t += 60_000) {
             alert(overview, "r2", t);
             alert(overview, "r3", t);
         }
@@ -94,6 +95,17 @@ class OverviewProcessorTest {
         assertThat(store.get("r1")).isNull();
         assertThat(store.get("r2")).isNotNull();
         assertThat(store.get("r3")).isNotNull();
+    }
+
+    @Test
+    void aRideBackAfterAnHourIsANewOneWhetherOrNotALookForgotIt() {
+        OverviewProcessor overview = new OverviewProcessor(OverviewProcessor.RECENT_RIDES, Integer.MAX_VALUE);
+        overview.init(context);
+        alert(overview, "r1", 1_000);
+        alert(overview, "r2", 2_000);
+        alert(overview, "r1", 1_000 + OverviewProcessor.QUIET_RIDE_MS + 1);
+
+        assertThat(store.get("r1").alertCount()).as("a new ride state, as if forgotten").isEqualTo(1);
     }
 
     /** The processor, keeping {@code keptRides} states, started on the context. */
