@@ -31,9 +31,10 @@ public final class GpsAccelJoin {
         // store drops what is its retention behind the newest fix it holds, and the GPS input can run a minute
         // ahead of the samples that still need those fixes (the join's clock follows the slower input). A restart
         // then restored too few fixes, and the samples after it lost their pairs without a trace.
-        // Written at commit, as the clock and the sample chunks are: under at-least-once a fix's delete must not
-        // reach the changelog before the clock that made it forgettable, or a crash restores the older clock with
-        // fewer fixes and the replayed samples miss their pairs.
+        // Written at commit, as the clock and the sample chunks are: under at-least-once a fix's delete then reaches
+        // the changelog with the clock that made it forgettable, in the same commit, not long before it (a crash in
+        // between restored an older clock with fewer fixes, and the replayed samples missed their pairs). Within
+        // one commit the changelogs' writes are not ordered: under exactly-once the transaction covers that.
         topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
                 new DslKeyValueParams(JoinProcessor.FIXES, false)), Serdes.String(), JoinStoreSerdes.locationFix())),
                 JoinProcessor.NAME);
