@@ -100,9 +100,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
 
         void add(JoinSample sample) {
-            if (samples.isEmpty()) {
-                firstSample = sample.eventTime();
-            }
+            firstSample = Math.min(firstSample, sample.eventTime());
             samples.add(sample.eventTime(), sample.x(), sample.y(), sample.z());
         }
 
@@ -131,7 +129,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             }
             if (firstSample < t) {
                 samples.forgetBefore(t);
-                firstSample = samples.isEmpty() ? Long.MAX_VALUE : samples.firstTime();
+                firstSample = samples.earliest();
             }
         }
     }

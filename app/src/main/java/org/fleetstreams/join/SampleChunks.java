@@ -158,21 +158,37 @@ final class SampleChunks {
         }
     }
 
-    /** {@link #forgetBefore(String, long)} for a ride from {@link #ride} or {@link #existing}, not gone. */
+    /**
+     * {@link #forgetBefore(String, long)} for a ride from {@link #ride} or {@link #existing}, not gone. Chunks go from
+     * the oldest on; when the oldest stays because it holds a sample stamped ahead of the later chunks' (a phone's
+     * clock), the later chunks that are all older than {@code t} go too, or that one sample would keep them all.
+     */
     void forgetBefore(Ride r, long t) {
         if (r.gone) {
             return;
         }
         while (!r.chunks.isEmpty() && r.chunks.peekFirst().newest < t) {
-            Chunk gone = r.chunks.pollFirst();
-            store.delete(gone.key);
-            if (gone == r.open) {
-                r.open = null;
+            delete(r, r.chunks.pollFirst());
+        }
+        if (r.chunks.size() > 1 && r.chunks.peekFirst().newest > r.chunks.peekLast().newest) {
+            for (java.util.Iterator<Chunk> it = r.chunks.iterator(); it.hasNext(); ) {
+                Chunk chunk = it.next();
+                if (chunk.newest < t) {
+                    it.remove();
+                    delete(r, chunk);
+                }
             }
         }
         if (r.chunks.isEmpty()) {
             rides.remove(r.name, r); // its numbering may start again: no key of it is left in the store
             r.gone = true;
+        }
+    }
+
+    private void delete(Ride r, Chunk gone) {
+        store.delete(gone.key);
+        if (gone == r.open) {
+            r.open = null;
         }
     }
 

@@ -27,6 +27,8 @@ final class SampleRing {
     private int size;
     /** How many of the samples, from the oldest, are in event-time order (all of them, usually). */
     private int inOrder;
+    /** The earliest sample's time, wherever it is in the ring ({@link Long#MAX_VALUE} when empty). */
+    private long earliest = Long.MAX_VALUE;
 
     boolean isEmpty() {
         return size == 0;
@@ -39,6 +41,11 @@ final class SampleRing {
     /** The oldest sample's time (in arrival order); only when not empty. */
     long firstTime() {
         return time(0);
+    }
+
+    /** The earliest sample's time, wherever it is ({@link Long#MAX_VALUE} when empty). */
+    long earliest() {
+        return earliest;
     }
 
     void add(long eventTime, double x, double y, double z) {
@@ -54,9 +61,15 @@ final class SampleRing {
             inOrder++;
         }
         size++;
+        earliest = Math.min(earliest, eventTime);
     }
 
-    /** Forgets the oldest samples (in arrival order) while they are older than {@code t}. */
+    /**
+     * Forgets every sample older than {@code t}: the oldest ones in arrival order first, the usual case, then, when
+     * samples came out of order and one older than {@code t} is still behind a later one, those too. Without that, one
+     * sample stamped far ahead (a phone's clock) would keep every later sample of its ride until the clock reached it,
+     * and every fix would scan them all.
+     */
     void forgetBefore(long t) {
         while (size > 0 && time(0) < t) {
             head = (head + 1) & (capacity - 1);
@@ -65,9 +78,29 @@ final class SampleRing {
         }
         if (size == 0) {
             head = 0;
-        } else if (inOrder == 0) {
-            inOrder = sortedPrefix(); // the samples out of order are gone, or the next ones are: start again
+            inOrder = 0;
+            earliest = Long.MAX_VALUE;
+            return;
         }
+        if (inOrder == size) {
+            earliest = time(0); // in order: the oldest is the earliest
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            long time = time(i);
+            if (time >= t) {
+                if (kept != i) {
+                    System.arraycopy(data, index(i) * FIELDS, data, index(kept) * FIELDS, FIELDS);
+                }
+                kept++;
+                min = Math.min(min, time);
+            }
+        }
+        size = kept;
+        earliest = min;
+        inOrder = sortedPrefix();
     }
 
     private int sortedPrefix() {

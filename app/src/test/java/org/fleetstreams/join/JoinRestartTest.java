@@ -169,6 +169,41 @@ class JoinRestartTest {
         assertThat(kept).hasSizeBetween(2, 6).contains("a/1");
     }
 
+    @Test
+    void oneSampleStampedAnHourAheadDoesNotKeepTheRidesLaterSamples() {
+        MockProcessorContext<String, Object> context = context();
+        JoinProcessor join = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+        freshStores(context);
+        join.init(context);
+        process(join, sample("a", EPOCH, 0, 0, 1));
+        process(join, fix("a", EPOCH, 40.7, -73.9, 10));
+        arrive(join, sample("a", EPOCH + 3_600_000, 0, 0, 1)); // a phone's clock; the merge holds it
+        context.resetForwards();
+        for (long t = 20; t <= 60_000; t += 20) {
+            process(join, sample("a", EPOCH + t, 0, 0, 1));
+            if (t % 1_000 == 0) {
+                process(join, fix("a", EPOCH + t, 40.7, -73.9, 10));
+            }
+        }
+
+        // the chunk with the hour-ahead sample, and those of the last join difference plus grace before the clock
+        // (150 samples, 5 chunks of 32); before, every chunk of the minute's samples (94)
+        assertThat(keys(context, JoinProcessor.SAMPLES)).hasSizeLessThanOrEqualTo(8);
+        // and every pair is still made
+        assertThat((long) joined(context).size()).isEqualTo(pairsOfTheLoop());
+    }
+
+    /** Pairs with a record of the loop above: fixes every second from 0, samples every 20 ms from 0, 2 s apart. */
+    private static long pairsOfTheLoop() {
+        long n = 0;
+        for (long f = 0; f <= 60_000; f += 1_000) {
+            for (long s = 0; s <= 60_000; s += 20) {
+                n += Math.abs(f - s) <= DIFFERENCE_MS && (f > 0 || s > 0) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     private static List<String> keys(MockProcessorContext<String, Object> context, String store) {
         List<String> keys = new java.util.ArrayList<>();
         KeyValueStore<String, ?> kv = context.getStateStore(store);

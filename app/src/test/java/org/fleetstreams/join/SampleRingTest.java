@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The join's ring of samples against its definition, a plain list in arrival order: after any mix of samples (in
  * order, late, early, repeated times) and forgetting, a scan hands out exactly the list's samples within the range,
- * in the list's order, and forgets exactly what the list forgets (the oldest while older than the time).
+ * in the list's order, and forgets exactly what the list forgets (every sample older than the time, wherever it is:
+ * one stamped far ahead must not keep the later ones).
  */
 class SampleRingTest {
 
@@ -39,9 +40,7 @@ class SampleRingTest {
                 } else if (op < 90) {
                     long before = clock - random.nextInt(8_000);
                     ring.forgetBefore(before);
-                    while (!list.isEmpty() && list.get(0).t < before) {
-                        list.remove(0);
-                    }
+                    list.removeIf(s -> s.t < before);
                 } else {
                     long at = clock - random.nextInt(6_000);
                     long from = at - 2_000;
@@ -55,6 +54,7 @@ class SampleRingTest {
                 if (!list.isEmpty()) {
                     assertThat(ring.firstTime()).isEqualTo(list.get(0).t);
                 }
+                assertThat(ring.earliest()).isEqualTo(list.stream().mapToLong(Sample::t).min().orElse(Long.MAX_VALUE));
             }
         }
     }
