@@ -160,7 +160,7 @@ final class SampleChunks {
 
     /**
      * {@link #forgetBefore(String, long)} for a ride from {@link #ride} or {@link #existing}, not gone. Chunks go from
-     * the oldest on; when the oldest stays because it holds a sample stamped ahead of the later chunks' (a phone's
+     * the oldest on; when the oldest stays because it holds a sample stamped ahead of the next chunk's (a phone's
      * clock), the later chunks that are all older than {@code t} go too, or that one sample would keep them all.
      */
     void forgetBefore(Ride r, long t) {
@@ -170,7 +170,7 @@ final class SampleChunks {
         while (!r.chunks.isEmpty() && r.chunks.peekFirst().newest < t) {
             delete(r, r.chunks.pollFirst());
         }
-        if (r.chunks.size() > 1 && r.chunks.peekFirst().newest > r.chunks.peekLast().newest) {
+        if (r.chunks.size() > 1 && outOfOrderAtTheFront(r)) {
             for (java.util.Iterator<Chunk> it = r.chunks.iterator(); it.hasNext(); ) {
                 Chunk chunk = it.next();
                 if (chunk.newest < t) {
@@ -183,6 +183,13 @@ final class SampleChunks {
             rides.remove(r.name, r); // its numbering may start again: no key of it is left in the store
             r.gone = true;
         }
+    }
+
+    /** The oldest chunk's newest sample is later than the next chunk's: only in order is the front the one to go. */
+    private static boolean outOfOrderAtTheFront(Ride r) {
+        java.util.Iterator<Chunk> it = r.chunks.iterator();
+        long first = it.next().newest;
+        return first > it.next().newest;
     }
 
     private void delete(Ride r, Chunk gone) {

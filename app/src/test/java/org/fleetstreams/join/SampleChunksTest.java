@@ -75,6 +75,29 @@ class SampleChunksTest {
     }
 
     @Test
+    void samplesStampedAheadKeepOnlyTheirOwnChunks() {
+        // a phone's clock: one sample an hour ahead, a minute of normal samples, then the clock two hours ahead for good
+        KeyValueStore<String, Encoded> store = store();
+        SampleChunks chunks = restored(store, new HashMap<>());
+        long hour = 3_600_000;
+        chunks.add("r", new JoinSample(hour, 0, 0, 1));
+        for (long t = 0; t < 60_000; t += 20) {
+            chunks.add("r", new JoinSample(t, 0, 0, 1));
+            chunks.forgetBefore("r", t - 5_000);
+        }
+        for (long t = 2 * hour; t < 2 * hour + 60_000; t += 20) {
+            chunks.add("r", new JoinSample(t, 0, 0, 1));
+            chunks.forgetBefore("r", 60_000 + (t - 2 * hour) - 5_000); // the task's clock, from the other rides
+        }
+
+        // the hour-ahead sample's chunk, and the two-hours-ahead minute (which the clock has not reached): none of
+        // the normal minute's chunks, all older than the clock
+        Map<String, List<JoinSample>> back = new HashMap<>();
+        restored(store, back);
+        assertThat(back.get("r")).noneMatch(s -> s.eventTime() >= 32 * 20 && s.eventTime() < 55_000);
+    }
+
+    @Test
     void inOrderUseTakesOneStoreEntryPerChunk() {
         KeyValueStore<String, Encoded> store = store();
         SampleChunks chunks = restored(store, new HashMap<>());
