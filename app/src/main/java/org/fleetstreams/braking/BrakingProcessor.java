@@ -88,11 +88,10 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
             return;
         }
         SensorReading reading = (SensorReading) ((Checked<?>) record.value()).value();
-        // Starting afresh is decided here, by the ride's own gap, not by whether a look forgot it: looks come at
-        // other moments after a restart, and only forget a ride that would start afresh anyway (QuietRides), so a
-        // restart gives the same alerts as an uninterrupted run.
-        long previous = quiet.last(ride);
-        Ride r = previous != Long.MIN_VALUE && reading.eventTime() - previous > QUIET_RIDE_MS ? null : rides.get(ride);
+        // Starting afresh is decided by the ride's own gap, not by whether a look forgot it: looks come at other
+        // moments after a restart, and only forget a ride that would start afresh anyway (QuietRides), so a restart
+        // gives the same alerts as an uninterrupted run.
+        Ride r = quiet.seen(ride, reading.eventTime()) ? null : rides.get(ride);
         if (r == null) {
             r = new Ride(new DetectorState(), WriteAtCommitStore.slot(store, ride));
             rides.put(ride, r);
@@ -101,7 +100,6 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         List<BrakingOutput> outputs = reading instanceof LocationFix fix ? detector.onFix(state, fix)
                 : detector.onSample(state, (AccelerationSample) reading);
         r.slot().put(state);
-        quiet.seen(ride, reading.eventTime());
         for (BrakingOutput output : outputs) {
             if (output.isAlert()) {
                 // to every child: the alerts topic, the summaries, and whatever else reads alerts

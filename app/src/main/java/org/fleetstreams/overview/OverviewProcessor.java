@@ -117,11 +117,10 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
             return;
         }
         long t = in.fix() != null ? in.fix().eventTime() : in.alert().endTime();
-        long previous = quiet.last(ride);
         RideState state = null;
         // A ride back after the quiet time is a new one, whether or not a look has forgotten it meanwhile (looks come
         // at other moments after a restart).
-        if (previous == Long.MIN_VALUE || t - previous <= QUIET_RIDE_MS) {
+        if (!quiet.seen(ride, t)) {
             state = recent.get(ride);
             if (state == null) {
                 state = rides.get(ride);
@@ -136,7 +135,6 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
             state = state.withAlert(in.alert());
             sensor(String.valueOf(in.alert().severity())).record();
         }
-        quiet.seen(ride, t);
         rides.put(ride, state);
         recent.put(ride, state);
         quiet.sweep(gone -> {

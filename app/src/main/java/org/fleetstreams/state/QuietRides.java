@@ -17,15 +17,17 @@ import java.util.function.Consumer;
  * median. It lags the newest rides, so ended rides stay about twice the quiet time, which still bounds what is kept.
  * The look comes after a count of readings, not of event time, so a ride far in the future cannot set its pace.
  *
- * <p>A processor that forgets a ride must give the same result as one that kept it when the ride comes back: decide
- * that by the ride's own gap ({@link #last}). A ride the look found quiet was more than the quiet time behind the
+ * <p>A processor that forgets a ride must give the same result as one that kept it when the ride comes back: so
+ * {@link #seen} says whether the ride comes back after the quiet time, by its own gap, and the processor starts it
+ * afresh then, forgotten or not. A ride the look found quiet was more than the quiet time behind the
  * median, so its next reading is that far from its last one unless its clock runs that far behind the task's.
  */
 public final class QuietRides {
 
     private final long quietMs;
     private final int everyRecords;
-    private final Map<String, Long> last = new HashMap<>();
+    /** Per ride its last event time, in a holder updated in place: no boxing per reading. */
+    private final Map<String, long[]> last = new HashMap<>();
     private int sinceLook;
 
     /**
@@ -37,14 +39,27 @@ public final class QuietRides {
         this.everyRecords = everyRecords;
     }
 
-    /** A reading of {@code ride} at event time {@code t}. */
-    public void seen(String ride, long t) {
-        last.merge(ride, t, Math::max);
+    /**
+     * A reading of {@code ride} at event time {@code t}.
+     *
+     * @return whether the ride comes back after the quiet time (it was known, and its last reading is more than the
+     *         quiet time before {@code t}): the caller starts it afresh, as if a look had forgotten it
+     */
+    public boolean seen(String ride, long t) {
+        long[] l = last.get(ride);
+        if (l == null) {
+            last.put(ride, new long[] {t});
+            return false;
+        }
+        boolean back = t - l[0] > quietMs;
+        l[0] = Math.max(l[0], t);
+        return back;
     }
 
     /** The ride's last event time so far, {@link Long#MIN_VALUE} for a ride it does not know (or forgot). */
     public long last(String ride) {
-        return last.getOrDefault(ride, Long.MIN_VALUE);
+        long[] l = last.get(ride);
+        return l == null ? Long.MIN_VALUE : l[0];
     }
 
     /** The clock: the median of the rides' last event times ({@link Long#MIN_VALUE} with no ride). */
@@ -52,7 +67,7 @@ public final class QuietRides {
         if (last.isEmpty()) {
             return Long.MIN_VALUE;
         }
-        long[] times = last.values().stream().mapToLong(Long::longValue).toArray();
+        long[] times = last.values().stream().mapToLong(l -> l[0]).toArray();
         Arrays.sort(times);
         return times[(times.length - 1) / 2];
     }
@@ -67,9 +82,9 @@ public final class QuietRides {
         if (clock == Long.MIN_VALUE || clock < Long.MIN_VALUE + quietMs) {
             return;
         }
-        for (Iterator<Map.Entry<String, Long>> it = last.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Long> e = it.next();
-            if (e.getValue() < clock - quietMs) {
+        for (Iterator<Map.Entry<String, long[]>> it = last.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, long[]> e = it.next();
+            if (e.getValue()[0] < clock - quietMs) {
                 it.remove();
                 forget.accept(e.getKey());
             }

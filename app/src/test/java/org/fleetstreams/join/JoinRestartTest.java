@@ -131,18 +131,8 @@ class JoinRestartTest {
         JoinProcessor join = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
         freshStores(context);
         join.init(context);
-        for (long t = 0; t < 5_000; t += 20) {
-            process(join, sample("a", EPOCH + t, 0, 0, 1));
-            if (t % 1_000 == 0) {
-                process(join, fix("a", EPOCH + t, 40.7, -73.9, 10));
-            }
-        }
-        for (long t = 5_000; t <= 65_000; t += 20) { // ride a has ended; ride b drives on for a minute
-            process(join, sample("b", EPOCH + t, 0, 0, 1));
-            if (t % 1_000 == 0) {
-                process(join, fix("b", EPOCH + t, 40.7, -73.9, 10));
-            }
-        }
+        drive(join, "a", 0, 4_980);
+        drive(join, "b", 5_000, 65_000); // ride a has ended; ride b drives on for a minute
 
         assertThat(keys(context, JoinProcessor.FIXES)).isNotEmpty().noneMatch(k -> k.startsWith("a/"));
         assertThat(keys(context, JoinProcessor.SAMPLES)).isNotEmpty().noneMatch(k -> k.startsWith("a/"));
@@ -157,12 +147,7 @@ class JoinRestartTest {
         process(join, sample("a", EPOCH, 0, 0, 1));
         process(join, fix("a", EPOCH, 40.7, -73.9, 10));
         arrive(join, fix("a", EPOCH + 3_600_000, 40.7, -73.9, 10)); // a phone's clock; the merge holds it
-        for (long t = 20; t <= 60_000; t += 20) {
-            process(join, sample("a", EPOCH + t, 0, 0, 1));
-            if (t % 1_000 == 0) {
-                process(join, fix("a", EPOCH + t, 40.7, -73.9, 10));
-            }
-        }
+        drive(join, "a", 20, 60_000);
 
         List<String> kept = keys(context, JoinProcessor.FIXES);
         // the hour-ahead fix, and the fixes of the last join difference plus grace before the clock (about 60 s)
@@ -179,12 +164,7 @@ class JoinRestartTest {
         process(join, fix("a", EPOCH, 40.7, -73.9, 10));
         arrive(join, sample("a", EPOCH + 3_600_000, 0, 0, 1)); // a phone's clock; the merge holds it
         context.resetForwards();
-        for (long t = 20; t <= 60_000; t += 20) {
-            process(join, sample("a", EPOCH + t, 0, 0, 1));
-            if (t % 1_000 == 0) {
-                process(join, fix("a", EPOCH + t, 40.7, -73.9, 10));
-            }
-        }
+        drive(join, "a", 20, 60_000);
 
         // the chunk with the hour-ahead sample, and those of the last join difference plus grace before the clock
         // (150 samples, 5 chunks of 32); before, every chunk of the minute's samples (94)
@@ -211,6 +191,16 @@ class JoinRestartTest {
             all.forEachRemaining(e -> keys.add(e.key));
         }
         return keys;
+    }
+
+    /** Ride {@code ride} from..to ms after EPOCH (inclusive): a sample every 20 ms, a fix every whole second. */
+    private static void drive(JoinProcessor join, String ride, long from, long to) {
+        for (long t = from; t <= to; t += 20) {
+            process(join, sample(ride, EPOCH + t, 0, 0, 1));
+            if (t % 1_000 == 0) {
+                process(join, fix(ride, EPOCH + t, 40.7, -73.9, 10));
+            }
+        }
     }
 
     private static List<String> joined(MockProcessorContext<String, Object> context) {

@@ -26,6 +26,15 @@ class QuietRidesTest {
     }
 
     @Test
+    void aRideIsBackAfterTheQuietTimeByItsOwnGap() {
+        QuietRides quiet = new QuietRides(10 * MINUTE, Integer.MAX_VALUE);
+        assertThat(quiet.seen("a", 0)).as("new").isFalse();
+        assertThat(quiet.seen("a", 10 * MINUTE)).as("exactly the quiet time later").isFalse();
+        assertThat(quiet.seen("a", 20 * MINUTE + 1)).as("longer").isTrue();
+        assertThat(quiet.last("a")).isEqualTo(20 * MINUTE + 1);
+    }
+
+    @Test
     void ridesBehindTheClockByTheQuietTimeAreForgottenAtALook() {
         QuietRides quiet = new QuietRides(10 * MINUTE, 100);
         List<String> forgotten = new ArrayList<>();
