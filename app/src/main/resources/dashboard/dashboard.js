@@ -38,7 +38,14 @@
   const alertMarkers = L.layerGroup().addTo(map);
 
   async function getJson(path) {
-    const r = await fetch(path, { cache: 'no-store' });
+    let r;
+    try {
+      r = await fetch(path, { cache: 'no-store' });
+    } catch (e) {
+      // A network error, not an answer: the server closes a kept-alive or pre-opened connection it has waited on
+      // (10 s, FleetServer), and a request sent on it just then fails. Once more, on a new connection.
+      r = await fetch(path, { cache: 'no-store' });
+    }
     if (!r.ok) {
       const body = await r.text();
       throw new Error(path + ': HTTP ' + r.status + (r.headers.get('Retry-After') ? ' (retry in ' + r.headers.get('Retry-After') + ' s)' : '') + ' ' + body);
