@@ -263,14 +263,19 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Ctrl-C: stop the replay; {@link #call()} then drains, prints and shuts everything down. */
-    private void onCtrlC() {
+    /** Stops the replay, as Ctrl-C does, without waiting: {@link #call()} then prints and shuts everything down. */
+    void requestStop() {
         stopRequested = true;
         DemoRun r = run;
         ReplayJob j = r == null ? null : r.job();
         if (j != null) {
             j.requestStop();
         }
+    }
+
+    /** Ctrl-C: stop the replay; {@link #call()} then drains, prints and shuts everything down. */
+    private void onCtrlC() {
+        requestStop();
         try {
             finished.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

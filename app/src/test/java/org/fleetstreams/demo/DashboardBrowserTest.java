@@ -27,8 +27,10 @@ import picocli.CommandLine;
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them) during a
  * demo run on data/sample: the fleet view lists every ride and draws its track, an alert appears, a ride's charts
- * have data points. Screenshots go to docs/images/ (the README and docs/dashboard.md show them). Bounded: the demo
- * replays 2 minutes of data at 5x, the browser waits at most 60 s for anything.
+ * have data points. Screenshots go to docs/images/ (the README and docs/dashboard.md show them). Bounded: the browser
+ * waits at most 60 s for anything. The demo loops its 2 minutes of data at 5x ({@code --keep-running}) until the browser
+ * is done, then is stopped as with Ctrl-C: a demo that ended by itself after one pass could close its server while a
+ * slow machine's browser was still at work (a likely cause of one CI failure, "Failed to fetch" on the page).
  */
 class DashboardBrowserTest {
 
@@ -45,9 +47,10 @@ class DashboardBrowserTest {
         assertThat(installed).as("chromium and chromedriver installed (.ci/run installs them)").isTrue();
 
         UrlWatcher out = new UrlWatcher();
-        CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> new CommandLine(new DemoCommand(
-                new PrintStream(out, true, StandardCharsets.UTF_8))).execute("--data", Path.of("..", "data", "sample").toString(),
-                "--broker-port", "0", "--http-port", "0", "--speed", "5", "--no-warm-up"));
+        DemoCommand command = new DemoCommand(new PrintStream(out, true, StandardCharsets.UTF_8));
+        CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> new CommandLine(command).execute("--data",
+                Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--http-port", "0", "--speed", "5",
+                "--no-warm-up", "--keep-running"));
         String url = out.awaitUrl(Duration.ofSeconds(90));
 
         ChromeOptions options = new ChromeOptions();
@@ -77,18 +80,8 @@ class DashboardBrowserTest {
                     HOSTILE_RIDE));
             assertThat(js.executeScript("return window.__xss === undefined && document.querySelectorAll('#rides img').length === 0"))
                     .as("markup in a ride id is not run").isEqualTo(true);
-            new WebDriverWait(browser, java.time.Duration.ofSeconds(30))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> {
-                        for (var row : d.findElements(By.cssSelector("#rides tr.ride-row"))) {
-                            if (HOSTILE_RIDE.equals(row.getAttribute("data-ride"))) {
-                                assertThat(row.findElement(By.tagName("a")).getText()).isEqualTo(HOSTILE_RIDE.substring(0, 8));
-                                row.findElement(By.tagName("a")).click();
-                                return true;
-                            }
-                        }
-                        return false;
-                    });
+            assertThat(js.executeScript(CLICK_FIRST_LINK, "#rides tr.ride-row", HOSTILE_RIDE)).as("the link of the ride's row")
+                    .isEqualTo(java.util.List.of(HOSTILE_RIDE.substring(0, 8), HOSTILE_RIDE));
             wait.until(d -> HOSTILE_RIDE.equals(js.executeScript(
                     "const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.ride_id : null")));
             assertThat(browser.findElement(By.id("ride-id")).getText()).isEqualTo(HOSTILE_RIDE);
@@ -96,13 +89,11 @@ class DashboardBrowserTest {
             js.executeScript("location.hash = ''");
 
             // ride view of the ride of the latest alert: both charts have points, the alert is a row
-            // the list is redrawn every second: find the link again if it was replaced between finding and clicking
-            new WebDriverWait(browser, java.time.Duration.ofSeconds(30))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> {
-                        d.findElement(By.cssSelector("#alerts li a")).click();
-                        return true;
-                    });
+            java.util.List<?> clicked = (java.util.List<?>) js.executeScript(CLICK_FIRST_LINK, "#alerts li", null);
+            assertThat(clicked).as("the latest alert's link").isNotNull();
+            String alertRide = (String) clicked.get(1);
+            wait.until(d -> alertRide.equals(js.executeScript(
+                    "const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.ride_id : null")));
             wait.until(d -> ((Number) js.executeScript("const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.overview.track.length : 0")).intValue() > 5);
             wait.until(d -> ((Number) js.executeScript("return document.querySelectorAll('#speed-chart canvas, #accel-chart canvas').length")).intValue() == 2);
             wait.until(d -> !browser.findElements(By.cssSelector("#ride-alerts tbody tr")).isEmpty());
@@ -113,11 +104,27 @@ class DashboardBrowserTest {
             Thread.sleep(1200);
             screenshot(browser, "dashboard-ride.png");
             assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+            assertThat(demo).as("the demo still serving the page").isNotDone();
         } finally {
             browser.quit();
+            command.requestStop();
         }
         assertThat(demo.get(180, java.util.concurrent.TimeUnit.SECONDS)).as(out.toString()).isZero();
     }
+
+    /**
+     * Clicks the link in the first element matching {@code arguments[0]} (with {@code data-ride} equal to
+     * {@code arguments[1]} unless that is null) and returns the link's text and the ride it opens, or null when there
+     * is none. In the page,
+     * in one go: the lists are redrawn every second, and WebDriver's click, which clicks where it found the element,
+     * could land on whatever a redraw had put there, such as another ride's row.
+     */
+    private static final String CLICK_FIRST_LINK = """
+            const match = [...document.querySelectorAll(arguments[0])].find(e => arguments[1] === null || e.dataset.ride === arguments[1]);
+            const a = match ? match.querySelector('a') : null;
+            if (!a) return null;
+            a.click();
+            return [a.textContent, decodeURIComponent(a.getAttribute('href').substring('#ride/'.length))];""";
 
     /** Markup, quotes, an ampersand and a stray '%' (which a bare decodeURIComponent refuses). */
     private static final String HOSTILE_RIDE = "<img src=x onerror=\"window.__xss=1\">'&%zz";
