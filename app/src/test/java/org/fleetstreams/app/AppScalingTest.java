@@ -81,10 +81,12 @@ class AppScalingTest {
         try (LocalPipeline pipeline = RealBrokerRun.pipeline("restart", "restart-app", state.resolve("app"))) {
             AppConfig config = pipeline.appConfig();
 
-            // pipe input (paced: 12 s at 10x), stop the app halfway, once it has committed something
-            CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(10)));
+            // pipe input (paced: 12 s at 10x) once the app runs (its start may take longer than that on a loaded
+            // machine), and stop the app halfway, once it has committed something
+            CompletableFuture<?> replay;
             try (StreamsRunner first = pipeline.startApp()) {
-                first.awaitRunning(Duration.ofSeconds(60));
+                assertThat(first.awaitRunning(Duration.ofSeconds(60))).as("the first run RUNNING").isTrue();
+                replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(10)));
                 for (long deadline = System.nanoTime() + 30_000_000_000L; committed(config) == 0 && System.nanoTime() < deadline; ) {
                     Thread.sleep(200);
                 }
