@@ -49,8 +49,8 @@ class AppScalingTest {
                 List<String> aTasks = awaitTasks(streams, t -> !t.isEmpty() && t.size() < 4, "A to share the 4 tasks with B");
                 awaitLog(bLog, "Active tasks: [0_");
 
-                // pipe input (paced, about 6 s), and kill B with SIGKILL halfway
-                CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(20)));
+                // pipe input (paced, about 12 s), and kill B with SIGKILL a quarter of the way in
+                CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(10)));
                 Thread.sleep(3_000);
                 assertThat(replay).as("still replaying when B dies").isNotDone();
                 b.destroyForcibly().waitFor();
@@ -79,17 +79,19 @@ class AppScalingTest {
     void aRestartResumesFromCommittedOffsetsAndRestoredStateAndEndsAsAnUninterruptedRun() throws Exception {
         // configure + create topics
         try (LocalPipeline pipeline = RealBrokerRun.pipeline("restart", "restart-app", state.resolve("app"))) {
-            AppConfig config = pipeline.appConfig();
+            // the second run takes over at once, not after the first run's 45 s session (close does not leave the group)
+            AppConfig config = pipeline.appConfig().withOverrides(FAST_FAILOVER);
 
             // pipe input (paced: 12 s at 10x) once the app runs (its start may take longer than that on a loaded
             // machine), and stop the app halfway, once it has committed something
             CompletableFuture<?> replay;
-            try (StreamsRunner first = pipeline.startApp()) {
+            try (StreamsRunner first = pipeline.startApp(config)) {
                 assertThat(first.awaitRunning(Duration.ofSeconds(60))).as("the first run RUNNING").isTrue();
                 replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(10)));
                 for (long deadline = System.nanoTime() + 30_000_000_000L; committed(config) == 0 && System.nanoTime() < deadline; ) {
                     Thread.sleep(200);
                 }
+                assertThat(committed(config)).as("input offsets committed within 30 s").isPositive();
                 assertThat(replay).as("still replaying when the app stops").isNotDone();
             }
             long committedWhenStopped = committed(config);
@@ -98,7 +100,7 @@ class AppScalingTest {
             replay.join();
             RealBrokerRun.closeAllWindows(pipeline);
             RealBrokerRun.Outputs real;
-            try (StreamsRunner second = pipeline.startApp()) {
+            try (StreamsRunner second = pipeline.startApp(config)) {
                 real = RealBrokerRun.awaitOutputs(pipeline);
             }
 

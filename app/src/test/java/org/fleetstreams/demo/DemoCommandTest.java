@@ -33,7 +33,7 @@ class DemoCommandTest {
         int code;
         try {
             code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute("--data",
-                    Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--http-port", "0", "--speed", "60",
+                    Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--http-port", "0", "--speed", "20",
                     "--work-dir", workDir.toString());
         } finally {
             System.setErr(err);

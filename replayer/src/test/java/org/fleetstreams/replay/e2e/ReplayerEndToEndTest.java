@@ -145,7 +145,7 @@ class ReplayerEndToEndTest {
         runner.join(30_000);
 
         assertThat(runner.isAlive()).isFalse();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt)).isLessThan(5_000);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopAt)).as("stopped long before the replay's end").isLessThan(20_000);
         assertThat(code[0]).isEqualTo(ReplayJob.OK);
         assertThat(out.toString()).startsWith("Replay stopped");
         long sent = TopicReader.readAll(broker.bootstrapServers(), topics.locations(), Duration.ofSeconds(60)).size()
@@ -165,7 +165,7 @@ class ReplayerEndToEndTest {
 
         assertThat(run.code).isEqualTo(ReplayJob.KAFKA_PROBLEM);
         assertThat(run.err).contains("cannot reach Kafka at localhost:" + closedPort + " within 3 s");
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("well before the clients' own 60 s").isLessThan(30);
     }
 
     @Test

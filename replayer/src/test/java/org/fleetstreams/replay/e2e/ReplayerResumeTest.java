@@ -123,13 +123,16 @@ class ReplayerResumeTest {
         assertThat(heldRecords(topics)).as("killed part way").isLessThan(DATA_RECORDS);
     }
 
-    /** The replayer's own main at 10x, in a JVM of its own, so that a kill is a real SIGKILL. */
+    /**
+     * The replayer's own main at 5x (a third of the data in 8 s: room for a loaded machine's slow polls before the
+     * replay ends unkilled), in a JVM of its own, so that a kill is a real SIGKILL.
+     */
     private static Process replayerProcess(Topics topics, boolean resume, String name) throws Exception {
         Path log = Path.of("target", "resume-test-" + name + ".log").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), ReplayerCli.class.getName(),
                 "--bootstrap-servers", broker.bootstrapServers(), "--data", TestData.bdd().toString(),
-                "--topic-prefix", topics.prefix(), "--speed", "10", "--epoch", EPOCH.toString(),
+                "--topic-prefix", topics.prefix(), "--speed", "5", "--epoch", EPOCH.toString(),
                 "--progress-interval", "0", "--log-file", log.resolveSibling("resume-test-" + name + "-kafka.log").toString()));
         if (resume) {
             command.add("--resume");
