@@ -33,7 +33,7 @@ public final class AppTopics {
             // With a SASL login, every ACL the app needs is checked before it creates or writes anything, and
             // again once its outputs exist; Kafka Streams' own use of them comes after.
             List<AclBinding> needed = AccessErrors.principal(client)
-                    .map(principal -> FleetAcls.app(principal, config.topics(), config.applicationId()))
+                    .map(principal -> FleetAcls.app(principal, config.topics(), config.applicationId(), config.exactlyOnce()))
                     .orElse(List.of());
             AccessCheck access = new AccessCheck(admin, timeout);
             access.require(needed);

@@ -43,9 +43,10 @@ import picocli.CommandLine.Spec;
         description = "Kafka Streams: GPS x accelerometer join per car in event time, per-car window summaries,"
                 + " dead letters. Any Kafka Streams setting can come from --config FILE.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped with Ctrl-C", "1:Kafka Streams failed", "2:bad options",
+        exitCodeList = {"1:Kafka Streams failed", "2:bad options",
                 "3:Kafka unreachable, the login or an ACL refused, or the input topics are missing or not"
-                        + " co-partitioned"})
+                        + " co-partitioned", "130:stopped with Ctrl-C (after closing Kafka Streams cleanly)",
+                "143:stopped with SIGTERM (the same)"})
 public final class FleetApp implements Callable<Integer> {
 
     @Spec

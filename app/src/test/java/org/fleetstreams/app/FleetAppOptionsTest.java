@@ -105,6 +105,20 @@ class FleetAppOptionsTest {
     }
 
     @Test
+    void theApplicationIdServersAndStateDirOfTheConfigFileAreTheOnesEverythingUses(@TempDir Path dir) throws IOException {
+        // the file wins over the options (docs/operations.md); the ACL check and the topics' setup read the fields
+        Path file = Files.writeString(dir.resolve("app.properties"), "application.id=team-a-fleet\n"
+                + "bootstrap.servers=broker-1:9093\nstate.dir=" + dir.resolve("state") + "\n");
+        AppConfig config = parse("--config", file.toString(), "--application-id", "other", "--state-dir", "/tmp/x");
+
+        assertThat(config.applicationId()).isEqualTo("team-a-fleet")
+                .isEqualTo(config.streamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG));
+        assertThat(config.bootstrapServers()).isEqualTo("broker-1:9093");
+        assertThat(config.stateDir()).isEqualTo(dir.resolve("state"));
+        assertThat(parse("--application-id", "other").applicationId()).isEqualTo("other");
+    }
+
+    @Test
     void theProjectsOwnSettingsAreCheckedWhenTheConfigIsRead(@TempDir Path dir) throws IOException {
         Path good = Files.writeString(dir.resolve("good.properties"), "fleetstreams.braking.commit-on-alert=false\n"
                 + "fleetstreams.merge.input-heads=TRUE\nfleetstreams.input.progress=broker\n");

@@ -37,9 +37,11 @@ import picocli.CommandLine.Spec;
         description = "Publishes the BDD locations and accelerations Parquet partitions into Kafka in simulated time."
                 + " Key = ride_id; record timestamp = event time = epoch + offset (also in the JSON as event_time).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:replay completed (or stopped with Ctrl-C) and every record was acknowledged",
+        exitCodeList = {"0:replay completed and every record was acknowledged",
                 "1:some records could not be delivered", "2:bad data or bad options",
-                "3:Kafka unreachable, the login or an ACL refused, or its topics cannot take this replay"})
+                "3:Kafka unreachable, the login or an ACL refused, or its topics cannot take this replay",
+                "130:stopped with Ctrl-C (what was handed to the producer is delivered first; the summary says how"
+                        + " many were acknowledged)", "143:stopped with SIGTERM (the same)"})
 public final class ReplayerCli implements Callable<Integer> {
 
     @Spec

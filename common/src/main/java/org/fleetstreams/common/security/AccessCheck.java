@@ -82,7 +82,7 @@ public final class AccessCheck {
             case GROUP:
                 return groupAllows(r.name(), op);
             case TRANSACTIONAL_ID:
-                return transactionalIdAllowed(prefixed ? r.name() + "-" + PROBE : r.name());
+                return transactionalIdAllowed(prefixed ? r.name() + PROBE : r.name());
             default:
                 return true;
         }

@@ -66,6 +66,14 @@ public final class FleetAcls {
      * the topology has no repartition topic to purge.
      */
     public static List<AclBinding> app(String principal, Topics topics, String applicationId) {
+        return app(principal, topics, applicationId, true);
+    }
+
+    /**
+     * {@link #app(String, Topics, String)}, with the transactional ids only when {@code exactlyOnce}: at_least_once
+     * producers have no transactional id.
+     */
+    public static List<AclBinding> app(String principal, Topics topics, String applicationId, boolean exactlyOnce) {
         List<AclBinding> acls = new ArrayList<>();
         for (String topic : topics.inputs()) {
             acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, READ));
@@ -78,12 +86,21 @@ public final class FleetAcls {
             acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, WRITE));
         }
         acls.add(allow(principal, ResourceType.GROUP, applicationId, PatternType.LITERAL, READ));
-        acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED, WRITE));
+        if (exactlyOnce) {
+            // with the dash: the prefix "fleetstreams-Doe" would also cover the producers of "fleetstreams-DoeJane"
+            acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, transactionalIdPrefix(applicationId),
+                    PatternType.PREFIXED, WRITE));
+        }
         String internal = internalTopicPrefix(applicationId);
         for (AclOperation op : List.of(CREATE, READ, WRITE)) {
             acls.add(allow(principal, ResourceType.TOPIC, internal, PatternType.PREFIXED, op));
         }
         return List.copyOf(acls);
+    }
+
+    /** Kafka Streams names its producers' transactional ids {@code <application.id>-<process id>-<thread>}. */
+    public static String transactionalIdPrefix(String applicationId) {
+        return applicationId + "-";
     }
 
     /** Kafka Streams names its internal topics {@code <application.id>-...}. */
