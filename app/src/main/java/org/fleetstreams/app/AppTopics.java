@@ -38,14 +38,7 @@ public final class AppTopics {
             AccessCheck access = new AccessCheck(admin, timeout);
             access.require(needed);
             TopicSetup setup = new TopicSetup(admin, timeout);
-            List<String> inputs = config.topics().inputs();
-            Map<String, Integer> partitions = setup.partitions(inputs);
-            for (String input : inputs) {
-                if (!partitions.containsKey(input)) {
-                    throw new KafkaSetupException("input topic " + input + " does not exist; start the replayer"
-                            + " first (it creates both inputs) or check --topic-prefix");
-                }
-            }
+            Map<String, Integer> partitions = awaitInputs(setup, config.topics().inputs(), timeout, err);
             if (partitions.values().stream().distinct().count() > 1) {
                 throw new KafkaSetupException("input topics " + partitions + " (name=partitions) have different"
                         + " partition counts; the per-car join needs them co-partitioned");
@@ -59,6 +52,39 @@ public final class AppTopics {
             if (!result.created().isEmpty()) {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "
                         + TopicSetup.defaultTopicConfig());
+            }
+        }
+    }
+
+    /**
+     * The inputs' partition counts, once both exist: a replayer started just before the app (the README's two
+     * commands, {@code replayer.jar --embedded-broker ... &} then the app) may have its broker up and its topics not
+     * yet created, so a missing input is waited for, up to {@code timeout} (the app's {@code --connect-timeout}).
+     */
+    private static Map<String, Integer> awaitInputs(TopicSetup setup, List<String> inputs, Duration timeout, PrintWriter err) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean said = false;
+        while (true) {
+            Map<String, Integer> partitions = setup.partitions(inputs);
+            List<String> missing = inputs.stream().filter(t -> !partitions.containsKey(t)).toList();
+            if (missing.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new KafkaSetupException("input topic " + missing.get(0) + " does not exist (waited "
+                        + timeout.toSeconds() + " s); start the replayer first (it creates both inputs) or check --topic-prefix");
+            }
+            if (!said) {
+                err.println("Waiting up to " + timeout.toSeconds() + " s for input topic(s) " + missing
+                        + " (the replayer creates them)");
+                err.flush();
+                said = true;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaSetupException("interrupted while waiting for the input topics", e);
             }
         }
     }

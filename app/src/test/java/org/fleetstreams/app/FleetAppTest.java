@@ -6,11 +6,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,14 +42,39 @@ class FleetAppTest {
 
     @Test
     void missingInputTopicsAreAOneLineErrorAndExitThree() {
-        Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "nothing-here");
+        Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "nothing-here",
+                "--connect-timeout", "2");
 
         assertThat(run.code).isEqualTo(3);
-        // the log file's name, then one line; Kafka's own lines are in the log file
+        // the log file's name, the wait, then one line; Kafka's own lines are in the log file
         assertThat(run.err.strip().lines()).containsExactly(
                 "Log file: target/app.log (Kafka's messages; --verbose shows them here too)",
-                "error: input topic nothing-here-locations does not exist; start the"
+                "Waiting up to 2 s for input topic(s) [nothing-here-locations, nothing-here-accelerations] (the"
+                        + " replayer creates them)",
+                "error: input topic nothing-here-locations does not exist (waited 2 s); start the"
                         + " replayer first (it creates both inputs) or check --topic-prefix");
+    }
+
+    @Test
+    void inputsCreatedWhileTheAppWaitsForThemAreTaken() throws Exception {
+        // the README's order: the replayer in the background, the app at once, before the replayer has its topics
+        AppConfig config = AppConfig.defaults(broker.bootstrapServers(), Topics.withPrefix("late"));
+        StringWriter said = new StringWriter();
+        CompletableFuture<Void> prepared = CompletableFuture.runAsync(() ->
+                AppTopics.prepare(config, Duration.ofSeconds(60), new PrintWriter(said, true)));
+        Thread.sleep(1_500);
+        assertThat(prepared).as("waiting for the inputs").isNotDone();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("late-locations", 2, (short) 1),
+                    new NewTopic("late-accelerations", 2, (short) 1))).all().get();
+        }
+
+        prepared.get(60, TimeUnit.SECONDS);
+
+        assertThat(said.toString()).contains("Waiting up to 60 s for input topic(s)", "Created output topics");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).contains("late-joined", "late-car-summaries");
+        }
     }
 
     @Test
