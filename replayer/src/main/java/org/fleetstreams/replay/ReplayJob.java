@@ -199,6 +199,7 @@ public final class ReplayJob {
         try {
             EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().port(port);
             if (config.secureDir() != null) {
+                FleetUsers.removeClientFiles(config.secureDir());
                 builder.security(BrokerSecurity.create(config.secureDir()));
             }
             EmbeddedKafkaBroker broker = builder.start();

@@ -62,8 +62,7 @@ public final class FleetUsers {
             acls.addAll(FleetAcls.app("User:" + APP, topics, applicationId));
             grant(admin, acls);
         }
-        ClientFiles files = new ClientFiles(dir.resolve("replayer.properties"), dir.resolve("app.properties"),
-                dir.resolve("admin.properties"));
+        ClientFiles files = clientFiles(dir);
         write(files.replayer(), broker, security.clientProperties(REPLAYER, replayerPassword));
         write(files.app(), broker, security.clientProperties(APP, appPassword));
         write(files.admin(), broker, broker.clientProperties());
@@ -113,21 +112,46 @@ public final class FleetUsers {
                 password);
     }
 
+    private static ClientFiles clientFiles(Path dir) {
+        return new ClientFiles(dir.resolve("replayer.properties"), dir.resolve("app.properties"),
+                dir.resolve("admin.properties"));
+    }
+
+    /**
+     * Deletes an earlier run's client files in {@code dir}, before a new broker starts: their passwords are stale, and
+     * a client waiting for its file (docs/security.md's two commands) must find only the new one, once its user and
+     * ACLs exist.
+     */
+    public static void removeClientFiles(Path dir) {
+        ClientFiles files = clientFiles(dir);
+        for (Path file : List.of(files.replayer(), files.app(), files.admin())) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the earlier run's " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Written beside it and moved into place: a client that sees the file reads all of it. */
     private static void write(Path file, EmbeddedKafkaBroker broker, Properties client) {
         Properties p = new Properties();
         p.putAll(client);
         p.put("bootstrap.servers", broker.bootstrapServers());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(partial);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                Files.createFile(partial, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
+                Files.createFile(partial);
             }
-            try (OutputStream out = Files.newOutputStream(file)) {
+            try (OutputStream out = Files.newOutputStream(partial)) {
                 p.store(out, "written by the embedded broker's secure setup; holds a password, keep it private");
             }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
