@@ -105,14 +105,20 @@ final class FleetApi {
     ObjectNode localAlerts(long since) {
         LocalStores.Share share = local.share();
         ObjectNode answer = part(share);
-        ArrayNode alerts = answer.putArray("alerts");
+        // Only this instance's newest ALERT_LIMIT: the merged answer keeps the newest ALERT_LIMIT of all, so no other
+        // can be in it, and a peer need not ship up to 50 alerts of every ride it holds, each second the dashboard asks.
+        List<HarshBrakingAlert> found = new ArrayList<>();
         for (LocalStores.LocalRide r : share.rides()) {
             for (HarshBrakingAlert a : r.state().alerts()) {
                 if (a.endTime() > since) {
-                    alerts.add(JSON.valueToTree(a));
+                    found.add(a);
                 }
             }
         }
+        found.sort(Comparator.comparingLong(HarshBrakingAlert::endTime).reversed().thenComparing(HarshBrakingAlert::rideId,
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        ArrayNode alerts = answer.putArray("alerts");
+        found.subList(0, Math.min(ALERT_LIMIT, found.size())).forEach(a -> alerts.add(JSON.valueToTree(a)));
         return answer;
     }
 

@@ -22,8 +22,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * the store's name in one label, {@code store}, whatever the store's kind ({@link StoreTags}).
  *
  * <p>Kafka Streams creates task metrics and the app's sensors when tasks are assigned and removes them when tasks
- * close, so the binder is bound again each time the app becomes RUNNING or its set of metrics changes (checked every
- * second).
+ * close, so the binder is bound from the start (before the first RUNNING too) and again each time the app becomes
+ * RUNNING or its set of metrics changes (checked every second and at each scrape).
  */
 final class PrometheusMetrics implements AutoCloseable {
 
@@ -71,11 +71,14 @@ final class PrometheusMetrics implements AutoCloseable {
     // once-a-second look missed): the binder's own refresh cannot remove a meter StoreTags renamed (it removes by the
     // id before the filter), and a closed task's store meters would stay, reading NaN. Closing the binder removes every
     // meter it made, by the ids it got back.
+    // Before the first RUNNING too: an instance stuck starting (a long restore, a refused ACL) must show its state and
+    // its restore metrics, which are what an alert on it reads.
     private synchronized void rebindWhenRunning() {
         KafkaStreams.State now = streams.state();
-        if (now == KafkaStreams.State.RUNNING) {
+        if (now != KafkaStreams.State.NOT_RUNNING && now != KafkaStreams.State.PENDING_SHUTDOWN) {
             Set<MetricName> names = Set.copyOf(streams.metrics().keySet());
-            if (last != KafkaStreams.State.RUNNING || !names.equals(boundNames)) {
+            if (binder == null || now == KafkaStreams.State.RUNNING && last != KafkaStreams.State.RUNNING
+                    || !names.equals(boundNames)) {
                 if (binder != null) {
                     binder.close();
                 }

@@ -147,7 +147,13 @@ final class RideAnswer {
 
     /** How many changelog records the standby of the ride-overview store is behind (−1 if unknown). */
     private long standbyLag(int partition) {
-        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().get(RideOverview.STORE);
+        Map<Integer, LagInfo> lags;
+        try {
+            // asks the broker for the changelogs' end offsets: when it cannot answer, the stale answer still goes out
+            lags = streams.allLocalStorePartitionLags().get(RideOverview.STORE);
+        } catch (RuntimeException e) {
+            return -1;
+        }
         LagInfo lag = lags == null ? null : lags.get(partition);
         return lag == null ? -1 : lag.offsetLag();
     }

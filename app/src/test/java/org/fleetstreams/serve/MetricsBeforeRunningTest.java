@@ -1,0 +1,51 @@
+package org.fleetstreams.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * /metrics of an app that has not reached RUNNING (here: never started; in life a long restore, or a refused ACL)
+ * shows the client's state, which is what an alert on a stuck instance reads. Before, the Kafka metrics were bound at
+ * the first RUNNING only, and such an instance had no {@code kafka_stream_client_state} series at all.
+ */
+class MetricsBeforeRunningTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void aClientNotYetRunningShowsItsStateInMetrics() throws Exception {
+        // configure: a server over a Kafka Streams client that is never started (no broker needed)
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-before-running-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+             FleetServer server = FleetServer.bind("localhost", 0).start(streams)) {
+
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
+                    + "metrics")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+
+            // verify: the state series is there, reading CREATED (0), beside the JVM's own meters
+            assertThat(streams.state()).isEqualTo(KafkaStreams.State.CREATED);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+            assertThat(PrometheusText.sum(metrics.body(), "kafka_stream_client_state")).isEqualTo(0.0);
+            assertThat(metrics.body()).containsPattern("(?m)^kafka_stream_client_state\\{");
+        }
+    }
+}
