@@ -29,11 +29,14 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         ProjectSettings.check(overrides);
         // The overrides win in streamsProperties(); where they name the application id, the servers or the state
         // directory, the fields say the same, so that the ACL check, the topics' setup, the lag readers and the
-        // metadata service use what Kafka Streams uses (an application.id in --config was checked under the old one).
+        // metadata service use what Kafka Streams uses (an application.id in --config was checked under the old one),
+        // and the settings that follow from the guarantee (commit interval, transactional stores) follow the final one.
+        // So a with... method does not change what the overrides name.
         applicationId = overrides.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         bootstrapServers = overrides.getOrDefault(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         String dir = overrides.get(StreamsConfig.STATE_DIR_CONFIG);
         stateDir = dir != null ? Path.of(dir) : stateDir;
+        processingGuarantee = overrides.getOrDefault(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
     }
 
     /**

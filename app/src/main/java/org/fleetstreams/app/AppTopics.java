@@ -39,6 +39,7 @@ public final class AppTopics {
             access.require(needed);
             TopicSetup setup = new TopicSetup(admin, timeout);
             Map<String, Integer> partitions = awaitInputs(setup, config.topics().inputs(), timeout, err);
+            access.require(needed); // again if an input was missing at the first check: nothing created yet
             if (partitions.values().stream().distinct().count() > 1) {
                 throw new KafkaSetupException("input topics " + partitions + " (name=partitions) have different"
                         + " partition counts; the per-car join needs them co-partitioned");
@@ -70,15 +71,14 @@ public final class AppTopics {
             if (missing.isEmpty()) {
                 return partitions;
             }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new KafkaSetupException("input topic " + missing.get(0) + " does not exist (waited "
-                        + timeout.toSeconds() + " s); start the replayer first (it creates both inputs) or check --topic-prefix");
-            }
             if (!said) {
                 err.println("Waiting up to " + timeout.toSeconds() + " s for input topic(s) " + missing
                         + " (the replayer creates them)");
                 err.flush();
                 said = true;
+            } else if (System.nanoTime() - deadline >= 0) {
+                throw new KafkaSetupException("input topic " + missing.get(0) + " does not exist (waited "
+                        + timeout.toSeconds() + " s); start the replayer first (it creates both inputs) or check --topic-prefix");
             }
             try {
                 Thread.sleep(250);

@@ -94,7 +94,8 @@ public final class FleetApp implements Callable<Integer> {
     String processingGuarantee;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
-            description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
+            description = "Give up if Kafka does not answer, or the input topics do not appear, within this time"
+                    + " (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"

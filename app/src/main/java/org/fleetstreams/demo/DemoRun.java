@@ -89,6 +89,9 @@ final class DemoRun {
                 plan = plan.withEpoch(alignedEpoch(Instant.now(), config.time().windowSize()));
             }
             job = pipeline.replayJob(plan, new PrintWriter(replayOut), new PrintWriter(replayErr));
+            if (stopRequested.getAsBoolean()) {
+                job.requestStop(); // asked for while the app was starting, before there was a job to stop
+            }
             int[] replayCode = {-1};
             Thread replay = new Thread(() -> replayCode[0] = job.run(), "demo-replay");
             replay.start();

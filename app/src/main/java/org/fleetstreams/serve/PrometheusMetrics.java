@@ -48,7 +48,13 @@ final class PrometheusMetrics implements AutoCloseable {
         Gauge.builder("fleetstreams.rides.calibrated", stores, s -> countOrNaN(s::calibratedRides))
                 .description("Rides in this instance's active partitions whose braking detector has fitted the forward axis")
                 .register(registry);
-        rebinder.scheduleWithFixedDelay(this::rebindWhenRunning, 0, 1, TimeUnit.SECONDS);
+        rebinder.scheduleWithFixedDelay(() -> {
+            try {
+                rebindWhenRunning();
+            } catch (RuntimeException e) { // one failure must not end the timer (a scrape still rebinds)
+                org.slf4j.LoggerFactory.getLogger(PrometheusMetrics.class).warn("metrics rebind failed", e);
+            }
+        }, 0, 1, TimeUnit.SECONDS);
     }
 
     /** The registry, with {@link StoreTags} in place before any meter (a filter applies to meters made after it). */

@@ -149,9 +149,14 @@ final class RideAnswer {
     private long standbyLag(int partition) {
         Map<Integer, LagInfo> lags;
         try {
-            // asks the broker for the changelogs' end offsets: when it cannot answer, the stale answer still goes out
-            lags = streams.allLocalStorePartitionLags().get(RideOverview.STORE);
-        } catch (RuntimeException e) {
+            // asks the broker for the changelogs' end offsets, which may take its 60 s api timeout: when it cannot
+            // answer soon, the stale answer still goes out, now
+            lags = java.util.concurrent.CompletableFuture.supplyAsync(streams::allLocalStorePartitionLags)
+                    .get(2, java.util.concurrent.TimeUnit.SECONDS).get(RideOverview.STORE);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return -1;
         }
         LagInfo lag = lags == null ? null : lags.get(partition);

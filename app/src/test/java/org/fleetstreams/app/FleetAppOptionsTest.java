@@ -108,13 +108,19 @@ class FleetAppOptionsTest {
     void theApplicationIdServersAndStateDirOfTheConfigFileAreTheOnesEverythingUses(@TempDir Path dir) throws IOException {
         // the file wins over the options (docs/operations.md); the ACL check and the topics' setup read the fields
         Path file = Files.writeString(dir.resolve("app.properties"), "application.id=team-a-fleet\n"
-                + "bootstrap.servers=broker-1:9093\nstate.dir=" + dir.resolve("state") + "\n");
-        AppConfig config = parse("--config", file.toString(), "--application-id", "other", "--state-dir", "/tmp/x");
+                + "bootstrap.servers=broker-1:9093\nstate.dir=" + dir.resolve("state") + "\n"
+                + "processing.guarantee=exactly_once_v2\n");
+        AppConfig config = parse("--config", file.toString(), "--application-id", "other", "--state-dir", "/tmp/x",
+                "--processing-guarantee", StreamsConfig.AT_LEAST_ONCE);
 
         assertThat(config.applicationId()).isEqualTo("team-a-fleet")
                 .isEqualTo(config.streamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG));
         assertThat(config.bootstrapServers()).isEqualTo("broker-1:9093");
         assertThat(config.stateDir()).isEqualTo(dir.resolve("state"));
+        // and what follows from the guarantee follows the file's: exactly-once keeps uncommitted writes out of the stores
+        assertThat(config.exactlyOnce()).isTrue();
+        assertThat(new StreamsConfig(config.streamsProperties()).getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG))
+                .isTrue();
         assertThat(parse("--application-id", "other").applicationId()).isEqualTo("other");
     }
 

@@ -51,63 +51,66 @@ class DashboardBrowserTest {
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> new CommandLine(command).execute("--data",
                 Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--http-port", "0", "--speed", "5",
                 "--no-warm-up", "--keep-running"));
-        String url = out.awaitUrl(Duration.ofSeconds(90));
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1150", "--hide-scrollbars");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        ChromeDriver browser = new ChromeDriver(service, options);
         try {
-            browser.get(url);
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-            JavascriptExecutor js = browser;
+            String url = out.awaitUrl(Duration.ofSeconds(90));
 
-            // fleet view: every ride listed and drawn, an alert in the list, the header clock running
-            wait.until(d -> browser.findElements(By.cssSelector("#rides tr.ride-row")).size() == 20);
-            wait.until(d -> !browser.findElements(By.cssSelector("#alerts li")).isEmpty());
-            wait.until(d -> ((Number) js.executeScript("return window.dashboard.drawnTracks || 0")).intValue() >= 20);
-            assertThat(browser.findElement(By.id("clock")).getText()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d");
-            Thread.sleep(1500); // a few more alerts on the map for the picture
-            screenshot(browser, "dashboard-fleet.png");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--window-size=1400,1150", "--hide-scrollbars");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+            ChromeDriver browser = new ChromeDriver(service, options);
+            try {
+                browser.get(url);
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                JavascriptExecutor js = browser;
 
-            // a ride id is whatever a producer wrote: markup in it stays text, and its link still opens its ride
-            long clock = ((Number) js.executeScript("return window.dashboard.clock")).longValue();
-            publishFixes(out.bootstrapServers(), HOSTILE_RIDE, clock);
-            wait.until(d -> (Boolean) js.executeScript(
-                    "return [...document.querySelectorAll('#rides tr.ride-row')].some(r => r.dataset.ride === arguments[0])",
-                    HOSTILE_RIDE));
-            assertThat(js.executeScript("return window.__xss === undefined && document.querySelectorAll('#rides img').length === 0"))
-                    .as("markup in a ride id is not run").isEqualTo(true);
-            assertThat(js.executeScript(CLICK_FIRST_LINK, "#rides tr.ride-row", HOSTILE_RIDE)).as("the link of the ride's row")
-                    .isEqualTo(java.util.List.of(HOSTILE_RIDE.substring(0, 8), HOSTILE_RIDE));
-            wait.until(d -> HOSTILE_RIDE.equals(js.executeScript(
-                    "const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.ride_id : null")));
-            assertThat(browser.findElement(By.id("ride-id")).getText()).isEqualTo(HOSTILE_RIDE);
-            assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
-            js.executeScript("location.hash = ''");
+                // fleet view: every ride listed and drawn, an alert in the list, the header clock running
+                wait.until(d -> browser.findElements(By.cssSelector("#rides tr.ride-row")).size() == 20);
+                wait.until(d -> !browser.findElements(By.cssSelector("#alerts li")).isEmpty());
+                wait.until(d -> ((Number) js.executeScript("return window.dashboard.drawnTracks || 0")).intValue() >= 20);
+                assertThat(browser.findElement(By.id("clock")).getText()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d");
+                Thread.sleep(1500); // a few more alerts on the map for the picture
+                screenshot(browser, "dashboard-fleet.png");
 
-            // ride view of the ride of the latest alert: both charts have points, the alert is a row
-            java.util.List<?> clicked = (java.util.List<?>) js.executeScript(CLICK_FIRST_LINK, "#alerts li", null);
-            assertThat(clicked).as("the latest alert's link").isNotNull();
-            String alertRide = (String) clicked.get(1);
-            wait.until(d -> alertRide.equals(js.executeScript(
-                    "const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.ride_id : null")));
-            wait.until(d -> ((Number) js.executeScript("const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.overview.track.length : 0")).intValue() > 5);
-            wait.until(d -> ((Number) js.executeScript("return document.querySelectorAll('#speed-chart canvas, #accel-chart canvas').length")).intValue() == 2);
-            wait.until(d -> !browser.findElements(By.cssSelector("#ride-alerts tbody tr")).isEmpty());
-            long speedPoints = ((Number) js.executeScript(
-                    "return window.dashboard.rideAnswer.overview.track.filter(p => p[3] !== null).length")).longValue();
-            assertThat(speedPoints).isGreaterThan(5);
-            assertThat(browser.findElement(By.id("detector")).getText()).startsWith("detector:");
-            Thread.sleep(1200);
-            screenshot(browser, "dashboard-ride.png");
-            assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
-            assertThat(demo).as("the demo still serving the page").isNotDone();
+                // a ride id is whatever a producer wrote: markup in it stays text, and its link still opens its ride
+                long clock = ((Number) js.executeScript("return window.dashboard.clock")).longValue();
+                publishFixes(out.bootstrapServers(), HOSTILE_RIDE, clock);
+                wait.until(d -> (Boolean) js.executeScript(
+                        "return [...document.querySelectorAll('#rides tr.ride-row')].some(r => r.dataset.ride === arguments[0])",
+                        HOSTILE_RIDE));
+                assertThat(js.executeScript("return window.__xss === undefined && document.querySelectorAll('#rides img').length === 0"))
+                        .as("markup in a ride id is not run").isEqualTo(true);
+                assertThat(js.executeScript(CLICK_FIRST_LINK, "#rides tr.ride-row", HOSTILE_RIDE)).as("the link of the ride's row")
+                        .isEqualTo(java.util.List.of(HOSTILE_RIDE.substring(0, 8), HOSTILE_RIDE));
+                wait.until(d -> HOSTILE_RIDE.equals(js.executeScript(
+                        "const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.ride_id : null")));
+                assertThat(browser.findElement(By.id("ride-id")).getText()).isEqualTo(HOSTILE_RIDE);
+                assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
+                js.executeScript("location.hash = ''");
+
+                // ride view of the ride of the latest alert: both charts have points, the alert is a row
+                java.util.List<?> clicked = (java.util.List<?>) js.executeScript(CLICK_FIRST_LINK, "#alerts li", null);
+                assertThat(clicked).as("the latest alert's link").isNotNull();
+                String alertRide = (String) clicked.get(1);
+                wait.until(d -> alertRide.equals(js.executeScript(
+                        "const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.ride_id : null")));
+                wait.until(d -> ((Number) js.executeScript("const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.overview.track.length : 0")).intValue() > 5);
+                wait.until(d -> ((Number) js.executeScript("return document.querySelectorAll('#speed-chart canvas, #accel-chart canvas').length")).intValue() == 2);
+                wait.until(d -> !browser.findElements(By.cssSelector("#ride-alerts tbody tr")).isEmpty());
+                long speedPoints = ((Number) js.executeScript(
+                        "return window.dashboard.rideAnswer.overview.track.filter(p => p[3] !== null).length")).longValue();
+                assertThat(speedPoints).isGreaterThan(5);
+                assertThat(browser.findElement(By.id("detector")).getText()).startsWith("detector:");
+                Thread.sleep(1200);
+                screenshot(browser, "dashboard-ride.png");
+                assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+                assertThat(demo).as("the demo still serving the page").isNotDone();
+            } finally {
+                browser.quit();
+            }
         } finally {
-            browser.quit();
-            command.requestStop();
+            command.requestStop(); // whatever failed: a looping demo must not load the rest of the test run
         }
         assertThat(demo.get(180, java.util.concurrent.TimeUnit.SECONDS)).as(out.toString()).isZero();
     }
@@ -115,8 +118,7 @@ class DashboardBrowserTest {
     /**
      * Clicks the link in the first element matching {@code arguments[0]} (with {@code data-ride} equal to
      * {@code arguments[1]} unless that is null) and returns the link's text and the ride it opens, or null when there
-     * is none. In the page,
-     * in one go: the lists are redrawn every second, and WebDriver's click, which clicks where it found the element,
+     * is none. In the page, in one go: the lists are redrawn every second, and WebDriver's click, which clicks where it found the element,
      * could land on whatever a redraw had put there, such as another ride's row.
      */
     private static final String CLICK_FIRST_LINK = """

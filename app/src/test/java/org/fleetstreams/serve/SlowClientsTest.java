@@ -45,6 +45,7 @@ class SlowClientsTest {
             int port = page.getPort();
 
             // slow clients: the request line and a header, never the blank line that ends the headers
+            long firstSlow = System.nanoTime();
             for (int i = 0; i < SLOW_CLIENTS; i++) {
                 Socket socket = new Socket("localhost", port);
                 OutputStream out = socket.getOutputStream();
@@ -55,15 +56,17 @@ class SlowClientsTest {
             Thread.sleep(500); // every half request has reached the server and taken a thread
 
             // verify: a whole request is still answered, at once
-            // (8 s: less than the 10 s after which the server drops the half requests, which would free a locked-out pool)
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(8)).build();
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(8)).build(),
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            // before the server could have dropped any half request (which would free a locked-out pool)
+            long timeoutSeconds = Long.getLong(FleetServer.HEADER_TIMEOUT_PROPERTY);
+            assertThat(Duration.ofNanos(System.nanoTime() - firstSlow)).as("answered while every half request still held on")
+                    .isLessThan(Duration.ofSeconds(timeoutSeconds));
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("<html");
 
             // verify: the server closes every half request once its headers are overdue
-            long timeoutSeconds = Long.getLong(FleetServer.HEADER_TIMEOUT_PROPERTY);
             long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds + 30).toNanos();
             int closed = 0;
             for (Socket socket : slow) {
