@@ -27,6 +27,8 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 final class PrometheusMetrics implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrometheusMetrics.class);
+
     private final PrometheusMeterRegistry registry = newRegistry();
     private final KafkaStreams streams;
     private final ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,7 +54,7 @@ final class PrometheusMetrics implements AutoCloseable {
             try {
                 rebindWhenRunning();
             } catch (RuntimeException e) { // one failure must not end the timer (a scrape still rebinds)
-                org.slf4j.LoggerFactory.getLogger(PrometheusMetrics.class).warn("metrics rebind failed", e);
+                LOG.warn("metrics rebind failed", e);
             }
         }, 0, 1, TimeUnit.SECONDS);
     }

@@ -37,9 +37,7 @@ class JoinRestartTest {
     @Test
     void aRevivedTaskWithNothingCommittedStartsFromAFreshClock() {
         MockProcessorContext<String, Object> context = context();
-        JoinProcessor join = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
-        freshStores(context);
-        join.init(context);
+        JoinProcessor join = started(context);
         for (long t = 0; t <= 10_000; t += 500) { // ten seconds of a ride, never committed
             process(join, sample("r", EPOCH + t, 0, 0, 1));
             process(join, fix("r", EPOCH + t, 40.7, -73.9, 10));
@@ -66,19 +64,15 @@ class JoinRestartTest {
         List<SensorReading> after = List.of(fix("r", EPOCH + 1_500, 40.7, -73.9, 10), fix("q", EPOCH + 1_600, 41.0, -74.0, 3));
 
         MockProcessorContext<String, Object> uninterrupted = context();
-        JoinProcessor one = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
-        freshStores(uninterrupted);
-        one.init(uninterrupted);
+        JoinProcessor one = started(uninterrupted);
         before.forEach(r -> process(one, r));
         uninterrupted.resetForwards();
         after.forEach(r -> process(one, r));
 
         MockProcessorContext<String, Object> restarted = context();
-        JoinProcessor two = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
-        freshStores(restarted);
-        two.init(restarted);
+        JoinProcessor two = started(restarted);
         before.forEach(r -> process(two, r));
-        JoinProcessor revived = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+        JoinProcessor revived = newJoin();
         revived.init(restarted); // the same stores: what the changelogs restore
         restarted.resetForwards();
         after.forEach(r -> process(revived, r));
@@ -99,9 +93,7 @@ class JoinRestartTest {
         SensorReading late = sample("r", EPOCH + 1_000, 0.1, -0.2, 0.98); // pairs with the fixes at 0, 1, 2 and 3 s
 
         MockProcessorContext<String, Object> uninterrupted = context();
-        JoinProcessor one = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
-        freshStores(uninterrupted);
-        one.init(uninterrupted);
+        JoinProcessor one = started(uninterrupted);
         process(one, sample("r", EPOCH, 0, 0, 1));
         process(one, fix("r", EPOCH, 40.7, -73.9, 10));
         ahead.forEach(f -> arrive(one, f));
@@ -109,13 +101,11 @@ class JoinRestartTest {
         process(one, late);
 
         MockProcessorContext<String, Object> restarted = context();
-        JoinProcessor two = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
-        freshStores(restarted);
-        two.init(restarted);
+        JoinProcessor two = started(restarted);
         process(two, sample("r", EPOCH, 0, 0, 1));
         process(two, fix("r", EPOCH, 40.7, -73.9, 10));
         ahead.forEach(f -> arrive(two, f));
-        JoinProcessor revived = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+        JoinProcessor revived = newJoin();
         revived.init(restarted); // the same stores: what the changelogs restore
         restarted.resetForwards();
         process(revived, late);
@@ -128,9 +118,7 @@ class JoinRestartTest {
     void aRideGoneQuietLeavesNothingInTheStoresTheChangelogsRestore() {
         // what a task restores at every start is what its stores hold: a ride that ended must not stay there
         MockProcessorContext<String, Object> context = context();
-        JoinProcessor join = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
-        freshStores(context);
-        join.init(context);
+        JoinProcessor join = started(context);
         drive(join, "a", 0, 4_980);
         drive(join, "b", 5_000, 65_000); // ride a has ended; ride b drives on for a minute
 
@@ -141,9 +129,7 @@ class JoinRestartTest {
     @Test
     void oneFixStampedAnHourAheadDoesNotKeepTheRidesLaterFixes() {
         MockProcessorContext<String, Object> context = context();
-        JoinProcessor join = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
-        freshStores(context);
-        join.init(context);
+        JoinProcessor join = started(context);
         process(join, sample("a", EPOCH, 0, 0, 1));
         process(join, fix("a", EPOCH, 40.7, -73.9, 10));
         arrive(join, fix("a", EPOCH + 3_600_000, 40.7, -73.9, 10)); // a phone's clock; the merge holds it
@@ -157,9 +143,7 @@ class JoinRestartTest {
     @Test
     void oneSampleStampedAnHourAheadDoesNotKeepTheRidesLaterSamples() {
         MockProcessorContext<String, Object> context = context();
-        JoinProcessor join = new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
-        freshStores(context);
-        join.init(context);
+        JoinProcessor join = started(context);
         process(join, sample("a", EPOCH, 0, 0, 1));
         process(join, fix("a", EPOCH, 40.7, -73.9, 10));
         arrive(join, sample("a", EPOCH + 3_600_000, 0, 0, 1)); // a phone's clock; the merge holds it
@@ -228,6 +212,18 @@ class JoinRestartTest {
         MockProcessorContext<String, Object> context = new MockProcessorContext<>(props);
         context.setCurrentSystemTimeMs(1_000_000);
         return context;
+    }
+
+    private static JoinProcessor newJoin() {
+        return new JoinProcessor(DIFFERENCE_MS, GRACE_MS, new EventClock(30_000, 5_000));
+    }
+
+    /** A join on empty stores, as at a task's first start. */
+    private static JoinProcessor started(MockProcessorContext<String, Object> context) {
+        JoinProcessor join = newJoin();
+        freshStores(context);
+        join.init(context);
+        return join;
     }
 
     private static void freshStores(MockProcessorContext<String, Object> context) {
