@@ -2,10 +2,14 @@ package org.fleetstreams.app;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -155,6 +159,31 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
             }
         });
         return p;
+    }
+
+    /**
+     * Builds the settings of every client Kafka Streams will create (its producer, main and restore consumers and
+     * admin) as Kafka would, and throws what Kafka would throw. {@code new StreamsConfig} checks only the Streams keys:
+     * a {@code producer.linger.ms=soon} or {@code consumer.max.poll.records=0} failed only once Kafka Streams built its
+     * threads, after the output topics had been created, as a failed run (exit 1) rather than a bad option.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException naming the setting and its value
+     */
+    public void checkClientSettings() {
+        StreamsConfig streams = new StreamsConfig(streamsProperties());
+        // Kafka Streams hands its clients their (byte array) serializers in code, not as settings
+        Map<String, Object> producer = new HashMap<>(streams.getProducerConfigs("settings-check"));
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        new ProducerConfig(producer);
+        for (Map<String, Object> settings : List.of(streams.getMainConsumerConfigs(applicationId, "settings-check", 0),
+                streams.getRestoreConsumerConfigs("settings-check"))) {
+            Map<String, Object> consumer = new HashMap<>(settings);
+            consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            new ConsumerConfig(consumer);
+        }
+        new AdminClientConfig(streams.getAdminConfigs("settings-check"));
     }
 
     /** Where the app's stores come from: {@code dsl.store.suppliers.class} (RocksDB unless set otherwise). */

@@ -24,10 +24,11 @@ public final class AppTopics {
      * Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count and the
      * replay-friendly topic config (retention -1: outputs carry the inputs' event times, which can be years old).
      *
+     * @return the inputs' partition count (the outputs' too)
      * @throws KafkaSetupException with a one-line reason when Kafka is unreachable, refuses the login or an ACL the
      *                             app needs, or the inputs are not usable
      */
-    public static void prepare(AppConfig config, Duration timeout, PrintWriter err) {
+    public static int prepare(AppConfig config, Duration timeout, PrintWriter err) {
         Properties client = config.streamsProperties();
         try (Admin admin = KafkaConnection.connect(client, timeout)) {
             // With a SASL login, every ACL the app needs is checked before it creates or writes anything, and
@@ -54,6 +55,7 @@ public final class AppTopics {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "
                         + TopicSetup.defaultTopicConfig());
             }
+            return count;
         }
     }
 

@@ -104,7 +104,8 @@ public final class FleetApp implements Callable<Integer> {
 
     @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "localhost", description = "Address the HTTP"
             + " server listens on and advertises to the other instances as application.server; 0.0.0.0 = every"
-            + " interface, advertised as this machine's host name (default: ${DEFAULT-VALUE}).")
+            + " interface, advertised as this machine's host name; an application.server in --config is advertised"
+            + " instead (default: ${DEFAULT-VALUE}).")
     String httpHost;
 
     @Option(names = "--describe", description = "Print the topology and exit.")
@@ -143,24 +144,27 @@ public final class FleetApp implements Callable<Integer> {
             FleetServer bound;
             try { // before Kafka is touched: a port in use is an option to change, not a failed start
                 bound = httpPort == null ? null : FleetServer.bind(httpHost, httpPort);
+                String advertised = config.overrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+                bound = bound != null && advertised != null ? bound.advertisedAs(advertised) : bound;
             } catch (java.io.IOException e) {
                 err.println("error: cannot listen on " + httpHost + ":" + httpPort + ": " + e.getMessage()
                         + " (--http-port 0 picks a free port)");
                 return 2;
             }
             try (FleetServer http = bound) {
+                int partitions;
                 try {
-                    AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
+                    partitions = AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
                 } catch (KafkaSetupException e) {
                     ConsoleLogging.logFailure("Kafka setup failed", e);
                     err.println("error: " + e.getMessage());
                     return 3;
                 }
                 if (http == null) {
-                    return run(topology, config, err, null);
+                    return run(topology, config, err, null, 0);
                 }
                 err.println("Dashboard, REST API and /metrics: " + http.url());
-                return run(topology, config.withOverrides(http.applicationServer()), err, http);
+                return run(topology, config.withOverrides(http.applicationServer()), err, http, partitions);
             } catch (RuntimeException e) {
                 ConsoleLogging.logFailure("app failed", e);
                 err.println("error: " + e + " (stack trace in " + logFile + ")");
@@ -202,13 +206,37 @@ public final class FleetApp implements Callable<Integer> {
         }
         config = applicationId != null ? config.withApplicationId(applicationId) : config;
         config = stateDir != null ? config.withStateDir(stateDir) : config;
+        checkApplicationServer(config);
         try {
             new StreamsConfig(config.streamsProperties()); // what Kafka Streams would refuse at start, refused now
+            config.checkClientSettings(); // and what its clients would refuse once it built them
         } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), (configFile != null ? "--config " + configFile
                     + ": " : "") + e.getMessage());
         }
         return config;
+    }
+
+    /**
+     * An {@code application.server} in {@code --config} is what the other instances are told to forward to, in place
+     * of {@code --http-host:--http-port}; it needs the HTTP server running, and the form HOST:PORT.
+     */
+    private void checkApplicationServer(AppConfig config) {
+        String advertised = config.overrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        if (advertised == null) {
+            return;
+        }
+        if (httpPort == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": "
+                    + StreamsConfig.APPLICATION_SERVER_CONFIG + " advertises this instance's HTTP server, which only"
+                    + " --http-port starts (other instances would forward requests to nothing)");
+        }
+        try {
+            org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(advertised);
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": "
+                    + StreamsConfig.APPLICATION_SERVER_CONFIG + ": " + e.getMessage());
+        }
     }
 
     /** The options that are plain numbers, each named when it is out of range. */
@@ -231,10 +259,10 @@ public final class FleetApp implements Callable<Integer> {
         }
     }
 
-    private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer http) {
+    private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer http, int partitions) {
         try (StreamsRunner app = new StreamsRunner(topology, config, err)) {
             if (http != null) {
-                http.start(app.streams());
+                http.start(app.streams(), partitions);
             }
             int code = app.closeOnShutdown().start().awaitStopped();
             // read = valid + dead-lettered, per input (docs/reliability.md); the metrics outlive the close

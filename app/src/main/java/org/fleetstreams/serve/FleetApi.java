@@ -34,7 +34,11 @@ final class FleetApi {
     private final StreamsStatus status;
     private final RideAnswer rides;
 
-    FleetApi(KafkaStreams streams, HostInfo self) {
+    /** @param inputPartitions the inputs' partition count, each of which an answer must cover (0: as the metadata shows) */
+    FleetApi(KafkaStreams streams, HostInfo self, int inputPartitions) {
+        for (int p = 0; p < inputPartitions; p++) {
+            known.add(p);
+        }
         this.streams = streams;
         this.self = self;
         this.local = new LocalStores(streams);
@@ -176,8 +180,8 @@ final class FleetApi {
             java.util.SortedSet<Integer> missing = new java.util.TreeSet<>(expected);
             missing.removeAll(answered);
             if (!missing.isEmpty()) {
-                throw new Unavailable("partition(s) " + missing + " answered by no instance: moving in a rebalance or"
-                        + " restoring");
+                throw new Unavailable("partition(s) " + missing + " answered by no instance: moving in a rebalance,"
+                        + " restoring, or owned by an instance without --http-port");
             }
         }
     }
@@ -223,7 +227,7 @@ final class FleetApi {
     }
 
     private String owner() {
-        return self.host() + ":" + self.port();
+        return Peers.address(self);
     }
 
     /** Answers come from RUNNING instances only: while rebalancing, restoring or stopped, 503 with Retry-After. */
@@ -256,7 +260,7 @@ final class FleetApi {
             HttpResponse<byte[]> r = responses.get(i);
             if (r.statusCode() != 200) {
                 HostInfo peer = others.get(i);
-                throw new Unavailable("instance " + peer.host() + ":" + peer.port() + " answered " + r.statusCode());
+                throw new Unavailable("instance " + Peers.address(peer) + " answered " + r.statusCode());
             }
             answers.add(parse(r.body()));
         }

@@ -84,13 +84,13 @@ public final class FleetServer implements AutoCloseable {
     }
 
     /**
-     * @param host the address to listen on, also the name other instances use; 0.0.0.0 listens everywhere and
-     *             advertises this machine's host name
+     * @param host the address to listen on, also the name other instances use; 0.0.0.0 (or ::) listens everywhere and
+     *             advertises this machine's host name; an IPv6 literal with or without brackets
      */
     public static FleetServer bind(String host, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        String name = host;
-        if (host.equals("0.0.0.0") || host.equals("::")) {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        HttpServer server = HttpServer.create(new InetSocketAddress(name, port), 64);
+        if (name.equals("0.0.0.0") || name.equals("::")) {
             try {
                 name = InetAddress.getLocalHost().getHostName();
             } catch (UnknownHostException e) {
@@ -100,18 +100,38 @@ public final class FleetServer implements AutoCloseable {
         return new FleetServer(server, new HostInfo(name, server.getAddress().getPort()));
     }
 
+    /**
+     * The same server, advertised to the other instances as {@code endpoint} (HOST:PORT) rather than as the address it
+     * listens on: an {@code application.server} of the operator's, for an instance that others reach through another
+     * name or port (a container's published port, a load balancer's name).
+     *
+     * @throws org.apache.kafka.common.config.ConfigException when {@code endpoint} is not HOST:PORT
+     */
+    public FleetServer advertisedAs(String endpoint) {
+        return new FleetServer(server, HostInfo.buildFromEndpoint(endpoint));
+    }
+
     /** {@code application.server} for the Kafka Streams settings: HOST:PORT as other instances reach this one. */
     public Map<String, String> applicationServer() {
-        return Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+        return Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, Peers.address(advertised));
     }
 
     /** The dashboard's address. */
     public String url() {
-        return "http://" + advertised.host() + ":" + advertised.port() + "/";
+        return "http://" + Peers.address(advertised) + "/";
     }
 
+    /** Starts serving; a fleet-wide answer covers the partitions the group's assignments have shown so far. */
     public FleetServer start(KafkaStreams streams) {
-        api = new FleetApi(streams, advertised);
+        return start(streams, 0);
+    }
+
+    /**
+     * Starts serving; a fleet-wide answer must cover the inputs' {@code inputPartitions} partitions, which catches an
+     * instance the metadata does not show: one started without an HTTP server owns partitions no answer can cover.
+     */
+    public FleetServer start(KafkaStreams streams, int inputPartitions) {
+        api = new FleetApi(streams, advertised, inputPartitions);
         metrics = new PrometheusMetrics(streams, api.local());
         server.createContext("/", this::handle);
         server.setExecutor(executor);

@@ -23,6 +23,14 @@ final class Peers {
     /** How long a peer may take to answer before the client gets a 503 (a large fleet's track on a busy machine). */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * HOST:PORT as a URL and {@code application.server} write it: an IPv6 literal in brackets ({@code [::1]:8080}),
+     * since a bare {@code ::1:8080} is no URL authority.
+     */
+    static String address(HostInfo host) {
+        return (host.host().indexOf(':') >= 0 ? "[" + host.host() + "]" : host.host()) + ":" + host.port();
+    }
+
     /** Every other instance of the application, as Kafka Streams' metadata names them ({@code application.server}). */
     static java.util.List<HostInfo> others(org.apache.kafka.streams.KafkaStreams streams, HostInfo self) {
         return streams.metadataForAllStreamsClients().stream().map(org.apache.kafka.streams.StreamsMetadata::hostInfo)
@@ -58,11 +66,11 @@ final class Peers {
                         java.util.concurrent.TimeUnit.NANOSECONDS));
             } catch (java.util.concurrent.TimeoutException e) {
                 asked.forEach(f -> f.cancel(true));
-                throw new Unavailable("instance " + host.host() + ":" + host.port() + " did not answer within "
+                throw new Unavailable("instance " + address(host) + " did not answer within "
                         + (TIMEOUT.toSeconds() + 1) + " s");
             } catch (java.util.concurrent.ExecutionException e) {
                 asked.forEach(f -> f.cancel(true));
-                throw new Unavailable("instance " + host.host() + ":" + host.port() + " did not answer: "
+                throw new Unavailable("instance " + address(host) + " did not answer: "
                         + e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -73,7 +81,7 @@ final class Peers {
     }
 
     private static HttpRequest request(HostInfo host, String pathAndQuery, boolean search) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + address(host) + pathAndQuery))
                 .timeout(TIMEOUT).header(FORWARDED, "1");
         return (search ? b.header(SEARCH, "1") : b).GET().build();
     }

@@ -178,7 +178,7 @@ final class RideAnswer {
     }
 
     private static String name(HostInfo host) {
-        return host.host() + ":" + host.port();
+        return Peers.address(host);
     }
 
     /** A ride id as one path segment: URLEncoder writes a space as '+', which a path keeps as a '+'. */

@@ -186,4 +186,36 @@ class FleetAppOptionsTest {
         assertThatThrownBy(() -> parse("--config", tooLong.toString()))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--config " + tooLong);
     }
+
+    /** Kafka Streams checks only its own keys at start; its clients' settings failed later, after the outputs existed. */
+    @Test
+    void aClientSettingKafkaWouldRefuseIsRefusedWhenTheConfigIsRead(@TempDir Path dir) throws IOException {
+        Map<String, String> refused = Map.of("producer.linger.ms=soon", "linger.ms", "consumer.max.poll.records=0",
+                "max.poll.records", "main.consumer.fetch.max.wait.ms=-5", "fetch.max.wait.ms",
+                "restore.consumer.fetch.min.bytes=lots", "fetch.min.bytes", "admin.retries=many", "retries", "acks=2", "acks");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            Path bad = Files.writeString(dir.resolve("bad.properties"), e.getKey() + "\n");
+            assertThatThrownBy(() -> parse("--config", bad.toString()), e.getKey())
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("--config " + bad).hasMessageContaining(e.getValue());
+        }
+        // and settings every client takes are still accepted
+        Path good = Files.writeString(dir.resolve("good.properties"), "producer.linger.ms=20\n"
+                + "consumer.max.poll.records=500\nadmin.retries=3\nacks=all\n");
+        assertThat(parse("--config", good.toString()).overrides()).containsEntry("producer.linger.ms", "20");
+    }
+
+    /** It names the HTTP server others forward to: without --http-port there is none, and it must be HOST:PORT. */
+    @Test
+    void anApplicationServerInTheConfigFileNeedsTheHttpServerAndHostColonPort(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("app.properties"), "application.server=fleet-1.example:18080\n");
+        assertThat(parse("--config", file.toString(), "--http-port", "0").overrides())
+                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "fleet-1.example:18080");
+        assertThatThrownBy(() -> parse("--config", file.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-port");
+        Path noPort = Files.writeString(dir.resolve("no-port.properties"), "application.server=fleet-1.example\n");
+        assertThatThrownBy(() -> parse("--config", noPort.toString(), "--http-port", "0"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("application.server")
+                .hasMessageContaining("host:port");
+    }
 }

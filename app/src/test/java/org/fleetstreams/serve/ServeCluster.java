@@ -59,7 +59,7 @@ final class ServeCluster {
     static Instance start(LocalPipeline pipeline, AppConfig config, Map<String, String> overrides) throws IOException {
         FleetServer http = FleetServer.bind("localhost", 0);
         StreamsRunner app = pipeline.newApp(config.withOverrides(overrides).withOverrides(http.applicationServer()));
-        http.start(app.streams());
+        http.start(app.streams(), pipeline.partitions());
         app.start();
         return new Instance(app, http);
     }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -383,6 +384,44 @@ class TwoInstanceApiTest {
         assertThat(allAnswered).as("the survivor answers every ride from its active tasks; " + answers).isTrue();
         assertThat(a.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(JSON.readTree(ok(a.url("/api/fleet")).body()).path("rides").size()).isEqualTo(rideCount);
+    }
+
+    /**
+     * An instance started without --http-port has no application.server, so the metadata does not show it or its
+     * partitions: a fleet answer that only counted the partitions it could see was a 200 without that instance's rides.
+     */
+    @Test
+    @Order(7)
+    void anInstanceWithoutAnHttpServerMakesFleetAnswers503UntilItsPartitionsMoveToOneThatHasOne() throws Exception {
+        AppConfig config = pipeline.appConfig().withStateDir(state.resolve("c")).withOverrides(STANDBY);
+        try (StreamsRunner c = pipeline.newApp(config)) {
+            c.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!(c.streams().state() == KafkaStreams.State.RUNNING && !c.activeTasks().isEmpty()
+                    && a.streams().state() == KafkaStreams.State.RUNNING) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(c.activeTasks()).as("the instance without HTTP owns partitions").isNotEmpty();
+
+            // a server that has seen no assignment yet (as after A's restart): it knows the inputs' partition count
+            try (FleetServer fresh = FleetServer.bind("localhost", 0).start(a.streams(), pipeline.partitions())) {
+                HttpResponse<String> fleet = ServeCluster.get(fresh.url() + "api/fleet");
+                assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(503);
+                assertThat(fleet.body()).contains("--http-port");
+                assertThat(fleet.headers().firstValue("Retry-After")).hasValue("2");
+            }
+            HttpResponse<String> fromA = ServeCluster.get(a.url("/api/fleet"));
+            assertThat(fromA.statusCode()).as(fromA.body()).isEqualTo(503);
+        }
+        // its partitions come back to A once its session times out
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        HttpResponse<String> fleet = ServeCluster.get(a.url("/api/fleet"));
+        while (fleet.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            fleet = ServeCluster.get(a.url("/api/fleet"));
+        }
+        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(200);
+        assertThat(JSON.readTree(fleet.body()).path("rides").size()).isEqualTo(rideCount);
     }
 
     private void awaitBothRunningWithTasks() throws InterruptedException {
