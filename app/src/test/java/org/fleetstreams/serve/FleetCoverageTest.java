@@ -1,10 +1,12 @@
 package org.fleetstreams.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +46,23 @@ class FleetCoverageTest {
         coverage.add(part("[]"));
 
         assertThatThrownBy(() -> coverage.requireAll(Set.of(0, 1))).isInstanceOf(Unavailable.class);
+    }
+
+    @Test
+    void aPartitionTwoInstancesAnsweredForDuringAMoveGivesItsRidesAndAlertsOnce() throws Exception {
+        // A took partition 1 over while B still answered for it: both parts hold ride r1 and its alert
+        JsonNode a = part("{\"partitions\":[0,1],\"rides\":[{\"ride_id\":\"r0\",\"partition\":0,\"owner\":\"a\"},"
+                + "{\"ride_id\":\"r1\",\"partition\":1,\"owner\":\"a\"}],"
+                + "\"alerts\":[{\"ride_id\":\"r1\",\"start_time\":10,\"end_time\":12}]}");
+        JsonNode b = part("{\"partitions\":[1,2],\"rides\":[{\"ride_id\":\"r1\",\"partition\":1,\"owner\":\"b\"},"
+                + "{\"ride_id\":\"r2\",\"partition\":2,\"owner\":\"b\"}],"
+                + "\"alerts\":[{\"ride_id\":\"r1\",\"start_time\":10,\"end_time\":12},"
+                + "{\"ride_id\":\"r1\",\"start_time\":20,\"end_time\":21}]}");
+
+        List<JsonNode> rides = FleetApi.merge(List.of(a, b), "rides", FleetApi.RIDE_IDENTITY);
+        assertThat(rides).extracting(n -> n.path("ride_id").asText()).containsExactly("r0", "r1", "r2");
+        assertThat(rides.get(1).path("owner").asText()).as("this instance's own copy").isEqualTo("a");
+        List<JsonNode> alerts = FleetApi.merge(List.of(a, b), "alerts", FleetApi.ALERT_IDENTITY);
+        assertThat(alerts).extracting(n -> n.path("start_time").asLong()).containsExactly(10L, 20L);
     }
 }
