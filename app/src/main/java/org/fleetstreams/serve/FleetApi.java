@@ -58,7 +58,7 @@ final class FleetApi {
     /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
     Reply fleet(boolean track) {
         List<JsonNode> sorted = fromEveryInstance(localFleet(track), "/api/local/fleet" + (track ? "?track=1" : ""), "rides",
-                RIDE_IDENTITY);
+                FleetParts.RIDE_IDENTITY);
         sorted.sort(Comparator.comparing(n -> n.path("ride_id").asText()));
         ObjectNode answer = JSON.createObjectNode();
         answer.putArray("rides").addAll(sorted);
@@ -99,7 +99,7 @@ final class FleetApi {
     /** GET /api/alerts?since=MS: the latest alerts across the fleet that ended after MS, newest first. */
     Reply alerts(long since) {
         List<JsonNode> sorted = fromEveryInstance(localAlerts(since), "/api/local/alerts?since=" + since, "alerts",
-                ALERT_IDENTITY);
+                FleetParts.ALERT_IDENTITY);
         sorted.sort(Comparator.comparingLong((JsonNode n) -> n.path("end_time").asLong()).reversed()
                 .thenComparing(n -> n.path("ride_id").asText()));
         ObjectNode answer = JSON.createObjectNode();
@@ -135,13 +135,6 @@ final class FleetApi {
         return part;
     }
 
-    /** A ride in a fleet answer: its id in its partition (a ride written by two partitioners is in two). */
-    static final java.util.function.Function<JsonNode, String> RIDE_IDENTITY =
-            n -> n.path("ride_id").asText() + "\u0000" + n.path("partition").asInt(-1);
-    /** An alert: its ride and its time span. */
-    static final java.util.function.Function<JsonNode, String> ALERT_IDENTITY =
-            n -> n.path("ride_id").asText() + "\u0000" + n.path("start_time").asLong() + "\u0000" + n.path("end_time").asLong();
-
     /**
      * The elements of {@code field} in this instance's part and in every other instance's ({@code localPath}), provided
      * that together they answered for every partition, else {@link Unavailable}. A part that names no partitions (an
@@ -152,23 +145,10 @@ final class FleetApi {
         List<JsonNode> parts = new ArrayList<>();
         parts.add(mine);
         parts.addAll(fromPeers(localPath));
-        Coverage coverage = new Coverage(mine);
+        FleetParts.Coverage coverage = new FleetParts.Coverage(mine);
         parts.subList(1, parts.size()).forEach(coverage::add);
         coverage.requireAll(knownPartitions());
-        return merge(parts, field, identity);
-    }
-
-    /**
-     * The elements of {@code field} of every part, each once: while a partition moves, the instance giving it up can
-     * still answer for it after the one taking it over has begun to, and a ride (or alert) in both answers would be in
-     * the fleet twice. The first part's copy is kept (this instance's own).
-     */
-    static List<JsonNode> merge(List<JsonNode> parts, String field, java.util.function.Function<JsonNode, String> identity) {
-        java.util.Map<String, JsonNode> merged = new java.util.LinkedHashMap<>();
-        for (JsonNode part : parts) {
-            part.path(field).forEach(n -> merged.putIfAbsent(identity.apply(n), n));
-        }
-        return new ArrayList<>(merged.values());
+        return FleetParts.merge(parts, field, identity);
     }
 
     /**
@@ -181,29 +161,6 @@ final class FleetApi {
                 m.topicPartitions().forEach(tp -> known.add(tp.partition()));
             }
             return new java.util.TreeSet<>(known);
-        }
-    }
-
-    /** The partitions a fleet-wide answer's parts were answered for. */
-    static final class Coverage {
-        private final java.util.SortedSet<Integer> answered = new java.util.TreeSet<>();
-
-        Coverage(JsonNode part) {
-            add(part);
-        }
-
-        void add(JsonNode part) {
-            part.path("partitions").forEach(p -> answered.add(p.asInt()));
-        }
-
-        /** A partition no instance answered for is moving between them: the answer would lack its rides, so 503. */
-        void requireAll(java.util.Set<Integer> expected) {
-            java.util.SortedSet<Integer> missing = new java.util.TreeSet<>(expected);
-            missing.removeAll(answered);
-            if (!missing.isEmpty()) {
-                throw new Unavailable("partition(s) " + missing + " answered by no instance: moving in a rebalance,"
-                        + " restoring, or owned by an instance without --http-port");
-            }
         }
     }
 

@@ -24,7 +24,7 @@ class FleetCoverageTest {
 
     @Test
     void partsThatTogetherAnswerEveryPartitionMakeAWholeAnswer() throws Exception {
-        FleetApi.Coverage coverage = new FleetApi.Coverage(part("{\"partitions\":[0,2],\"rides\":[]}"));
+        FleetParts.Coverage coverage = new FleetParts.Coverage(part("{\"partitions\":[0,2],\"rides\":[]}"));
         coverage.add(part("{\"partitions\":[1,3],\"rides\":[]}"));
 
         assertThatCode(() -> coverage.requireAll(Set.of(0, 1, 2, 3))).doesNotThrowAnyException();
@@ -33,7 +33,7 @@ class FleetCoverageTest {
     @Test
     void aPartitionNoInstanceAnsweredForIsA503NamingIt() throws Exception {
         // B gave up partition 3 and A does not hold it yet: both answer, neither for 3
-        FleetApi.Coverage coverage = new FleetApi.Coverage(part("{\"partitions\":[0,1],\"rides\":[{\"ride_id\":\"r\"}]}"));
+        FleetParts.Coverage coverage = new FleetParts.Coverage(part("{\"partitions\":[0,1],\"rides\":[{\"ride_id\":\"r\"}]}"));
         coverage.add(part("{\"partitions\":[2],\"rides\":[]}"));
 
         assertThatThrownBy(() -> coverage.requireAll(Set.of(0, 1, 2, 3)))
@@ -42,7 +42,7 @@ class FleetCoverageTest {
 
     @Test
     void aPartOfAnOlderInstanceWithoutPartitionsCoversNothing() throws Exception {
-        FleetApi.Coverage coverage = new FleetApi.Coverage(part("{\"partitions\":[0],\"rides\":[]}"));
+        FleetParts.Coverage coverage = new FleetParts.Coverage(part("{\"partitions\":[0],\"rides\":[]}"));
         coverage.add(part("[]"));
 
         assertThatThrownBy(() -> coverage.requireAll(Set.of(0, 1))).isInstanceOf(Unavailable.class);
@@ -59,10 +59,10 @@ class FleetCoverageTest {
                 + "\"alerts\":[{\"ride_id\":\"r1\",\"start_time\":10,\"end_time\":12},"
                 + "{\"ride_id\":\"r1\",\"start_time\":20,\"end_time\":21}]}");
 
-        List<JsonNode> rides = FleetApi.merge(List.of(a, b), "rides", FleetApi.RIDE_IDENTITY);
+        List<JsonNode> rides = FleetParts.merge(List.of(a, b), "rides", FleetParts.RIDE_IDENTITY);
         assertThat(rides).extracting(n -> n.path("ride_id").asText()).containsExactly("r0", "r1", "r2");
         assertThat(rides.get(1).path("owner").asText()).as("this instance's own copy").isEqualTo("a");
-        List<JsonNode> alerts = FleetApi.merge(List.of(a, b), "alerts", FleetApi.ALERT_IDENTITY);
+        List<JsonNode> alerts = FleetParts.merge(List.of(a, b), "alerts", FleetParts.ALERT_IDENTITY);
         assertThat(alerts).extracting(n -> n.path("start_time").asLong()).containsExactly(10L, 20L);
     }
 }

@@ -1,0 +1,64 @@
+package org.fleetstreams.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The parts of a fleet-wide answer ({@code /api/fleet}, {@code /api/alerts}), one per instance, each naming the input
+ * partitions it answered for: whether together they cover every partition, and their elements merged, each once.
+ */
+final class FleetParts {
+
+    private FleetParts() {
+    }
+
+    /** A ride in a fleet answer: its id in its partition (a ride written by two partitioners is in two). */
+    static final Function<JsonNode, String> RIDE_IDENTITY =
+            n -> n.path("ride_id").asText() + "\u0000" + n.path("partition").asInt(-1);
+    /** An alert: its ride and its time span. */
+    static final Function<JsonNode, String> ALERT_IDENTITY =
+            n -> n.path("ride_id").asText() + "\u0000" + n.path("start_time").asLong() + "\u0000" + n.path("end_time").asLong();
+
+    /**
+     * The elements of {@code field} of every part, each once: while a partition moves, the instance giving it up can
+     * still answer for it after the one taking it over has begun to, and a ride (or alert) in both answers would be in
+     * the fleet twice. The first part's copy is kept (this instance's own).
+     */
+    static List<JsonNode> merge(List<JsonNode> parts, String field, Function<JsonNode, String> identity) {
+        Map<String, JsonNode> merged = new LinkedHashMap<>();
+        for (JsonNode part : parts) {
+            part.path(field).forEach(n -> merged.putIfAbsent(identity.apply(n), n));
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    /** The partitions a fleet-wide answer's parts were answered for. */
+    static final class Coverage {
+        private final SortedSet<Integer> answered = new TreeSet<>();
+
+        Coverage(JsonNode part) {
+            add(part);
+        }
+
+        void add(JsonNode part) {
+            part.path("partitions").forEach(p -> answered.add(p.asInt()));
+        }
+
+        /** A partition no instance answered for is moving between them: the answer would lack its rides, so 503. */
+        void requireAll(Set<Integer> expected) {
+            SortedSet<Integer> missing = new TreeSet<>(expected);
+            missing.removeAll(answered);
+            if (!missing.isEmpty()) {
+                throw new Unavailable("partition(s) " + missing + " answered by no instance: moving in a rebalance,"
+                        + " restoring, or owned by an instance without --http-port");
+            }
+        }
+    }
+}
