@@ -105,6 +105,7 @@ final class AlertLatency {
             print("  of which: its input to the app's write (seen by a read_uncommitted consumer)", toWrite, "");
             print("  and: the write to its commit (seen by the read_committed consumer)", toVisible, "");
         }
+        probe.printPerBrake();
     }
 
     /** The app on {@code pipeline} beside a live replay, with the probe reading inputs and alerts. */
@@ -212,6 +213,49 @@ final class AlertLatency {
                 }
             }
         }
+    }
+
+    /**
+     * One line per distinct brake (alerts of one end time: a fleet's copies of a ride), where its latency goes, in ms
+     * after the deciding record arrived, min-max over the copies: the partition's next GPS fix (which the merge waits
+     * for before it lets a sample go), the alert's write (read_uncommitted) and its commit (read_committed).
+     */
+    private void printPerBrake() {
+        Map<Long, long[]> byEnd = new TreeMap<>(); // end -> fix ahead, fix min/max, written min/max, visible min/max
+        for (int k = 0; k < alertArrivals.size(); k++) {
+            String ride = alertRides.get(k);
+            String decided = alertDecidedAt.get(k);
+            int colon = decided.indexOf(':');
+            Long from = decidingArrival(ride, decided, false);
+            Integer partition = ridePartitions.get(ride);
+            if (colon < 0 || from == null || partition == null || fixArrivals.get(partition) == null) {
+                continue;
+            }
+            long t = Long.parseLong(decided.substring(colon + 1));
+            Map.Entry<Long, Long> fix = fixArrivals.get(partition).ceilingEntry(t + 1);
+            Long written = alertWritten.get(alertKey(ride, alertArrivals.get(k)[2]));
+            long[] r = byEnd.computeIfAbsent(alertArrivals.get(k)[2], e -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE,
+                    Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE});
+            if (fix != null) {
+                r[0] = fix.getKey() - t;
+                r[1] = Math.min(r[1], fix.getValue() - from);
+                r[2] = Math.max(r[2], fix.getValue() - from);
+            }
+            if (written != null) {
+                r[3] = Math.min(r[3], written - from);
+                r[4] = Math.max(r[4], written - from);
+            }
+            r[5] = Math.min(r[5], alertArrivals.get(k)[0] - from);
+            r[6] = Math.max(r[6], alertArrivals.get(k)[0] - from);
+        }
+        System.out.println("  per brake, in ms after its deciding record arrived (min-max over the copies of the ride):");
+        byEnd.forEach((end, r) -> System.out.printf("    ended %s: the partition's next GPS fix (%s ms later in event"
+                + " time) arrived +%s, the alert was written +%s, committed (read) +%d..%d%n", Instant.ofEpochMilli(end),
+                r[0] == Long.MIN_VALUE ? "?" : String.valueOf(r[0]), range(r[1], r[2]), range(r[3], r[4]), r[5], r[6]));
+    }
+
+    private static String range(long min, long max) {
+        return min == Long.MAX_VALUE ? "?" : min + ".." + max;
     }
 
     private enum Since { BRAKE_END, BRAKE, DECIDING_RECORD, INPUT }
