@@ -144,7 +144,7 @@ public final class FleetApp implements Callable<Integer> {
             FleetServer bound;
             try { // before Kafka is touched: a port in use is an option to change, not a failed start
                 bound = httpPort == null ? null : FleetServer.bind(httpHost, httpPort);
-                String advertised = config.overrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+                String advertised = ownApplicationServer(config);
                 bound = bound != null && advertised != null ? bound.advertisedAs(advertised) : bound;
             } catch (java.io.IOException e) {
                 err.println("error: cannot listen on " + httpHost + ":" + httpPort + ": " + e.getMessage()
@@ -222,8 +222,8 @@ public final class FleetApp implements Callable<Integer> {
      * of {@code --http-host:--http-port}; it needs the HTTP server running, and the form HOST:PORT.
      */
     private void checkApplicationServer(AppConfig config) {
-        String advertised = config.overrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        if (advertised == null) {
+        String advertised = ownApplicationServer(config);
+        if (advertised == null || describe) {
             return;
         }
         if (httpPort == null) {
@@ -232,11 +232,20 @@ public final class FleetApp implements Callable<Integer> {
                     + " --http-port starts (other instances would forward requests to nothing)");
         }
         try {
-            org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(advertised);
-        } catch (org.apache.kafka.common.config.ConfigException e) {
+            int port = org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(advertised).port();
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port " + port + " is not 1 to 65535");
+            }
+        } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": "
-                    + StreamsConfig.APPLICATION_SERVER_CONFIG + ": " + e.getMessage());
+                    + StreamsConfig.APPLICATION_SERVER_CONFIG + " '" + advertised + "': " + e.getMessage());
         }
+    }
+
+    /** The {@code application.server} of {@code --config}, or null: none, or blank (Kafka's default, no server). */
+    private static String ownApplicationServer(AppConfig config) {
+        String advertised = config.overrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return advertised == null || advertised.isBlank() ? null : advertised.trim();
     }
 
     /** The options that are plain numbers, each named when it is out of range. */

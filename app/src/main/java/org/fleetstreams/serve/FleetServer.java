@@ -103,7 +103,8 @@ public final class FleetServer implements AutoCloseable {
     /**
      * The same server, advertised to the other instances as {@code endpoint} (HOST:PORT) rather than as the address it
      * listens on: an {@code application.server} of the operator's, for an instance that others reach through another
-     * name or port (a container's published port, a load balancer's name).
+     * name or port (a container's published port). It must be this instance's alone: instances that advertise one
+     * address are one instance to Kafka Streams' metadata, which then hides all but one's partitions.
      *
      * @throws org.apache.kafka.common.config.ConfigException when {@code endpoint} is not HOST:PORT
      */

@@ -217,5 +217,16 @@ class FleetAppOptionsTest {
         assertThatThrownBy(() -> parse("--config", noPort.toString(), "--http-port", "0"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("application.server")
                 .hasMessageContaining("host:port");
+        for (String port : java.util.List.of("0", "70000", "99999999999")) {
+            Path badPort = Files.writeString(dir.resolve("bad-port.properties"), "application.server=fleet-1.example:"
+                    + port + "\n");
+            assertThatThrownBy(() -> parse("--config", badPort.toString(), "--http-port", "0"), port)
+                    .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("application.server");
+        }
+        // blank is Kafka's default, no server; and --describe starts none
+        Path blank = Files.writeString(dir.resolve("blank.properties"), "application.server=\n");
+        assertThat(parse("--config", blank.toString()).overrides()).containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "");
+        assertThat(parse("--config", file.toString(), "--describe").overrides())
+                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "fleet-1.example:18080");
     }
 }
