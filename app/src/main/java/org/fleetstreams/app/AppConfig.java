@@ -162,14 +162,15 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
     }
 
     /**
-     * Builds the settings of every client Kafka Streams will create (its producer, main and restore consumers and
-     * admin) as Kafka would, and throws what Kafka would throw. {@code new StreamsConfig} checks only the Streams keys:
-     * a {@code producer.linger.ms=soon} or {@code consumer.max.poll.records=0} failed only once Kafka Streams built its
-     * threads, after the output topics had been created, as a failed run (exit 1) rather than a bad option.
+     * Builds the Kafka Streams settings and those of every client it will create (its producer, main and restore
+     * consumers and admin) as Kafka would, and throws what Kafka would throw. {@code new StreamsConfig} checks only the
+     * Streams keys: a {@code producer.linger.ms=soon} or {@code consumer.max.poll.records=0} failed only once Kafka
+     * Streams built its threads, after the output topics had been created, as a failed run (exit 1) rather than a bad
+     * option.
      *
      * @throws org.apache.kafka.common.config.ConfigException naming the setting and its value
      */
-    public void checkClientSettings() {
+    public void checkSettings() {
         StreamsConfig streams = new StreamsConfig(streamsProperties());
         // Kafka Streams hands its clients their (byte array) serializers in code, not as settings
         Map<String, Object> producer = new HashMap<>(streams.getProducerConfigs("settings-check"));

@@ -208,8 +208,7 @@ public final class FleetApp implements Callable<Integer> {
         config = stateDir != null ? config.withStateDir(stateDir) : config;
         checkApplicationServer(config);
         try {
-            new StreamsConfig(config.streamsProperties()); // what Kafka Streams would refuse at start, refused now
-            config.checkClientSettings(); // and what its clients would refuse once it built them
+            config.checkSettings(); // what Kafka Streams and its clients would refuse at start, refused now
         } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), (configFile != null ? "--config " + configFile
                     + ": " : "") + e.getMessage());

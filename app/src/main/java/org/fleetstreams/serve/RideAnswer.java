@@ -36,12 +36,14 @@ final class RideAnswer {
     private final HostInfo self;
     private final LocalStores local;
     private final Peers peers;
+    private final StandbyLags lags;
 
     RideAnswer(KafkaStreams streams, HostInfo self, LocalStores local, Peers peers) {
         this.streams = streams;
         this.self = self;
         this.local = local;
         this.peers = peers;
+        this.lags = new StandbyLags(streams);
     }
 
     /**
@@ -147,20 +149,7 @@ final class RideAnswer {
 
     /** How many changelog records the standby of the ride-overview store is behind (−1 if unknown). */
     private long standbyLag(int partition) {
-        Map<Integer, LagInfo> lags;
-        try {
-            // asks the broker for the changelogs' end offsets, which may take its 60 s api timeout: when it cannot
-            // answer soon, the stale answer still goes out, now
-            lags = java.util.concurrent.CompletableFuture.supplyAsync(streams::allLocalStorePartitionLags)
-                    .get(2, java.util.concurrent.TimeUnit.SECONDS).get(RideOverview.STORE);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-        LagInfo lag = lags == null ? null : lags.get(partition);
-        return lag == null ? -1 : lag.offsetLag();
+        return lags.lag(RideOverview.STORE, partition);
     }
 
     /** The detector's calibration: forward axis fitted or not, the fit's R², pairs, and the latest alert's confidence. */

@@ -221,7 +221,7 @@ final class AlertLatency {
      * for before it lets a sample go), the alert's write (read_uncommitted) and its commit (read_committed).
      */
     private void printPerBrake() {
-        Map<Long, long[]> byEnd = new TreeMap<>(); // end -> fix ahead, fix min/max, written min/max, visible min/max
+        Map<Long, Brake> byEnd = new TreeMap<>();
         for (int k = 0; k < alertArrivals.size(); k++) {
             String ride = alertRides.get(k);
             String decided = alertDecidedAt.get(k);
@@ -232,30 +232,45 @@ final class AlertLatency {
                 continue;
             }
             long t = Long.parseLong(decided.substring(colon + 1));
+            Brake brake = byEnd.computeIfAbsent(alertArrivals.get(k)[2], e -> new Brake());
             Map.Entry<Long, Long> fix = fixArrivals.get(partition).ceilingEntry(t + 1);
-            Long written = alertWritten.get(alertKey(ride, alertArrivals.get(k)[2]));
-            long[] r = byEnd.computeIfAbsent(alertArrivals.get(k)[2], e -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE,
-                    Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE});
             if (fix != null) {
-                r[0] = fix.getKey() - t;
-                r[1] = Math.min(r[1], fix.getValue() - from);
-                r[2] = Math.max(r[2], fix.getValue() - from);
+                brake.fixAhead = fix.getKey() - t;
+                brake.fix.add(fix.getValue() - from);
             }
+            Long written = alertWritten.get(alertKey(ride, alertArrivals.get(k)[2]));
             if (written != null) {
-                r[3] = Math.min(r[3], written - from);
-                r[4] = Math.max(r[4], written - from);
+                brake.written.add(written - from);
             }
-            r[5] = Math.min(r[5], alertArrivals.get(k)[0] - from);
-            r[6] = Math.max(r[6], alertArrivals.get(k)[0] - from);
+            brake.committed.add(alertArrivals.get(k)[0] - from);
         }
-        System.out.println("  per brake, in ms after its deciding record arrived (min-max over the copies of the ride):");
-        byEnd.forEach((end, r) -> System.out.printf("    ended %s: the partition's next GPS fix (%s ms later in event"
-                + " time) arrived +%s, the alert was written +%s, committed (read) +%d..%d%n", Instant.ofEpochMilli(end),
-                r[0] == Long.MIN_VALUE ? "?" : String.valueOf(r[0]), range(r[1], r[2]), range(r[3], r[4]), r[5], r[6]));
+        System.out.println("  per brake, in ms after its deciding record arrived (min..max over the copies of the ride):");
+        byEnd.forEach((end, b) -> System.out.printf("    ended %s: the partition's next GPS fix (%s ms later in event"
+                + " time) arrived +%s, the alert was written +%s, committed (read) +%s%n", Instant.ofEpochMilli(end),
+                b.fixAhead == null ? "?" : b.fixAhead, b.fix, b.written, b.committed));
     }
 
-    private static String range(long min, long max) {
-        return min == Long.MAX_VALUE ? "?" : min + ".." + max;
+    /** One brake's figures over the copies of its ride. */
+    private static final class Brake {
+        Long fixAhead;
+        final Range fix = new Range();
+        final Range written = new Range();
+        final Range committed = new Range();
+    }
+
+    private static final class Range {
+        private long min = Long.MAX_VALUE;
+        private long max = Long.MIN_VALUE;
+
+        void add(long v) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+
+        @Override
+        public String toString() {
+            return min > max ? "?" : min + ".." + max;
+        }
     }
 
     private enum Since { BRAKE_END, BRAKE, DECIDING_RECORD, INPUT }
