@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
 import org.fleetstreams.common.admin.AccessErrors;
@@ -36,7 +37,8 @@ public final class AppTopics {
             List<AclBinding> needed = AccessErrors.principal(client)
                     .map(principal -> FleetAcls.app(principal, config.topics(), config.applicationId(), config.exactlyOnce()))
                     .orElse(List.of());
-            AccessCheck access = new AccessCheck(admin, timeout);
+            AccessCheck access = new AccessCheck(admin, timeout,
+                    client.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
             access.require(needed);
             TopicSetup setup = new TopicSetup(admin, timeout);
             Map<String, Integer> partitions = awaitInputs(setup, config.topics().inputs(), timeout, err);

@@ -20,6 +20,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.utils.internals.Exit;
+import org.apache.kafka.tools.AclCommand;
 import org.fleetstreams.app.FleetApp;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
@@ -210,7 +212,11 @@ class SecurePipelineTest {
                 + " User:app; check the user name and password in sasl.jaas.config");
     }
 
-    private record Run(int code, String err) {
+    private record Run(int code, String err, boolean[] grantedAsPrinted) {
+        Run(int code, String err) {
+            this(code, err, new boolean[1]);
+        }
+
         /** The one line starting with "error:". */
         String errorLine() {
             List<String> errors = err.lines().filter(l -> l.startsWith("error:")).toList();
@@ -219,7 +225,7 @@ class SecurePipelineTest {
         }
     }
 
-    private static void assertRefused(Run run, AclBinding acl) {
+    private void assertRefused(Run run, AclBinding acl) {
         String resource = switch (acl.pattern().resourceType()) {
             case GROUP -> "group ";
             case TRANSACTIONAL_ID -> "transactional id";
@@ -227,17 +233,59 @@ class SecurePipelineTest {
         };
         String prefixed = acl.pattern().patternType() == PatternType.PREFIXED ? "s prefixed " : " ";
         String denied = "error: not authorized to " + acl.entry().operation() + " " + resource.strip() + prefixed
-                + acl.pattern().name() + ": grant it to " + acl.entry().principal() + " (kafka-acls.sh --add";
+                + acl.pattern().name() + ": grant it to " + acl.entry().principal() + " (kafka-acls.sh --bootstrap-server "
+                + broker.bootstrapServers() + " --command-config admin.properties --add";
         assertThat(run.code()).as("exit code without %s%n%s", acl, run.err()).isEqualTo(3);
         assertThat(run.errorLine()).as("without %s", acl).startsWith(denied);
+        assertThat(run.grantedAsPrinted()[0]).as("the printed kafka-acls.sh command granted %s", acl).isTrue();
     }
 
+    /**
+     * Runs {@code command} without {@code acl}, then grants it back with the kafka-acls.sh command the refusal printed
+     * (its admin.properties being the admin's client file), so every printed command is one that works; an ACL that
+     * command did not restore is granted directly for the cases that follow, and the refusal fails the test.
+     */
     private Run withoutAcl(AclBinding acl, java.util.function.Supplier<Run> command) {
         FleetUsers.revoke(admin, acl);
+        Run run = new Run(-1, "");
         try {
-            return command.get();
+            run = command.get();
+            return run;
         } finally {
-            FleetUsers.grant(admin, List.of(acl));
+            boolean restored = grantAsPrinted(run) && held(acl);
+            if (!restored) {
+                FleetUsers.grant(admin, List.of(acl));
+            }
+            run.grantedAsPrinted[0] = restored;
+        }
+    }
+
+    private boolean grantAsPrinted(Run run) {
+        String line = run.err().lines().filter(l -> l.startsWith("error:") && l.contains("(kafka-acls.sh "))
+                .findFirst().orElse("");
+        if (line.isEmpty()) {
+            return false;
+        }
+        String command = line.substring(line.indexOf("(kafka-acls.sh ") + "(kafka-acls.sh ".length(), line.lastIndexOf(')'));
+        String[] args = command.replace("admin.properties", files.admin().toString()).split(" ");
+        Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("kafka-acls.sh exited " + code + ": " + message);
+        });
+        try {
+            AclCommand.main(args);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        } finally {
+            Exit.resetExitProcedure();
+        }
+    }
+
+    private boolean held(AclBinding acl) {
+        try {
+            return admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

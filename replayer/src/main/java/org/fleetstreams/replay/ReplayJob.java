@@ -259,7 +259,7 @@ public final class ReplayJob {
                 }
                 return acls;
             }).orElse(List.<AclBinding>of());
-            AccessCheck access = new AccessCheck(admin, config.connectTimeout());
+            AccessCheck access = new AccessCheck(admin, config.connectTimeout(), bootstrap);
             access.require(needed);
             TopicSetup.Result result = setup.ensure(topics, config.partitions(), config.replicationFactor(), topicConfig);
             access.require(needed);

@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The one place that turns Kafka's authentication and authorization failures into one-line errors that say what is
@@ -30,10 +31,13 @@ public final class AccessErrors {
     }
 
     /**
-     * {@code not authorized to WRITE topic bdd-joined: grant it to User:app (kafka-acls.sh --add --allow-principal
-     * User:app --operation Write --topic bdd-joined)}.
+     * {@code not authorized to WRITE topic bdd-joined: grant it to User:app (kafka-acls.sh --bootstrap-server
+     * localhost:9092 --command-config admin.properties --add --allow-principal User:app --operation Write --topic
+     * bdd-joined)}: a command an admin can paste, given the client properties of a user allowed to alter ACLs.
+     *
+     * @param bootstrapServers the cluster the client was refused by, as its {@code bootstrap.servers} names it
      */
-    public static String missing(AclBinding acl) {
+    public static String missing(AclBinding acl, String bootstrapServers) {
         ResourcePattern r = acl.pattern();
         String principal = acl.entry().principal();
         String operation = acl.entry().operation().name();
@@ -42,12 +46,14 @@ public final class AccessErrors {
         String option = switch (r.resourceType()) {
             case GROUP -> "--group";
             case TRANSACTIONAL_ID -> "--transactional-id";
-            case CLUSTER -> "--cluster";
+            case CLUSTER -> "--cluster"; // takes no name: a cluster has one
             default -> "--topic";
         };
+        String target = r.resourceType() == ResourceType.CLUSTER ? option : option + " " + r.name();
         return "not authorized to " + operation + " " + resource + (prefixed ? "s prefixed " : " ") + r.name()
-                + ": grant it to " + principal + " (kafka-acls.sh --add --allow-principal " + principal
-                + " --operation " + camel(operation) + " " + option + " " + r.name()
+                + ": grant it to " + principal + " (kafka-acls.sh --bootstrap-server " + bootstrapServers
+                + " --command-config admin.properties --add --allow-principal " + principal
+                + " --operation " + camel(operation) + " " + target
                 + (prefixed ? " --resource-pattern-type prefixed" : "") + ")";
     }
 

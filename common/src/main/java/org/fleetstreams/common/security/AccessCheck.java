@@ -43,10 +43,13 @@ public final class AccessCheck {
 
     private final Admin admin;
     private final Duration timeout;
+    private final String bootstrapServers;
 
-    public AccessCheck(Admin admin, Duration timeout) {
+    /** @param bootstrapServers the client's {@code bootstrap.servers}, for the grant command an error prints */
+    public AccessCheck(Admin admin, Duration timeout, String bootstrapServers) {
         this.admin = admin;
         this.timeout = timeout;
+        this.bootstrapServers = bootstrapServers;
     }
 
     /** Whether a client with this config logs in as a SASL user, the only kind {@link FleetAcls} names. */
@@ -59,7 +62,7 @@ public final class AccessCheck {
         Map<String, Seen> topics = new HashMap<>();
         for (AclBinding acl : needed) {
             if (!holds(acl, topics)) {
-                throw new KafkaSetupException(AccessErrors.missing(acl));
+                throw new KafkaSetupException(AccessErrors.missing(acl, bootstrapServers));
             }
         }
     }

@@ -47,7 +47,7 @@ class SecureBrokerTest {
             // the replayer may create and write its inputs ...
             try (Admin admin = KafkaConnection.connect(replayer, Duration.ofSeconds(30))) {
                 admin.createTopics(List.of(new NewTopic(topics.locations(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                new AccessCheck(admin, Duration.ofSeconds(30)).require(FleetAcls.replayer("User:replayer", topics));
+                new AccessCheck(admin, Duration.ofSeconds(30), broker.bootstrapServers()).require(FleetAcls.replayer("User:replayer", topics));
             }
             try (KafkaProducer<String, String> producer = producer(replayer)) {
                 producer.send(new ProducerRecord<>(topics.locations(), "k", "v")).get(30, TimeUnit.SECONDS);
@@ -59,7 +59,7 @@ class SecureBrokerTest {
                         .hasCauseInstanceOf(TopicAuthorizationException.class);
             }
             try (Admin admin = KafkaConnection.connect(app, Duration.ofSeconds(30))) {
-                assertThatThrownBy(() -> new AccessCheck(admin, Duration.ofSeconds(30)).require(
+                assertThatThrownBy(() -> new AccessCheck(admin, Duration.ofSeconds(30), broker.bootstrapServers()).require(
                         FleetAcls.replayer("User:app", topics))).isInstanceOf(KafkaSetupException.class)
                         .hasMessageStartingWith("not authorized to WRITE topic sec-locations: grant it to User:app");
             }
