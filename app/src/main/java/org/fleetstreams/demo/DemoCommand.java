@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the app or the replay failed", "2:bad options or data",
                 "3:Kafka unreachable, or the embedded broker cannot start",
-                "130:stopped with Ctrl-C (after draining and printing the table)", "143:stopped with SIGTERM (the same)"})
+                "130:stopped with Ctrl-C (after draining and printing the table; --keep-running prints none)", "143:stopped with SIGTERM (the same)"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",

@@ -67,7 +67,7 @@ final class DemoRun {
         }
         String bootstrap = pipeline.bootstrapServers();
         Topics topics = pipeline.topics();
-        OutputTally tally = new OutputTally(bootstrap, topics, pipeline.embedded());
+        OutputTally tally = new OutputTally(bootstrap, topics, pipeline.embedded(), !keepRunning);
         StringWriter replayOut = new StringWriter();
         StringWriter replayErr = new StringWriter();
         try (tally; AppLag lag = new AppLag(bootstrap, config.applicationId(), topics.inputs());
@@ -128,17 +128,21 @@ final class DemoRun {
             if (!drained && !stopRequested.getAsBoolean()) {
                 out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far");
             }
+            if (keepRunning) { // every pass's rides under the same ids: a table of them would add the passes up
+                return replayCode[0] == ReplayJob.OK ? 0 : failed(replayErr);
+            }
             out.println();
             out.print(RideTable.format(RideTable.rows(
                     tally.summaries().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
                     tally.alerts().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
                     config.time().windowSize().toMillis())));
-            if (replayCode[0] != ReplayJob.OK) {
-                System.err.print(replayErr);
-                return 1;
-            }
-            return 0;
+            return replayCode[0] == ReplayJob.OK ? 0 : failed(replayErr);
         }
+    }
+
+    private static int failed(StringWriter replayErr) {
+        System.err.print(replayErr);
+        return 1;
     }
 
     /**

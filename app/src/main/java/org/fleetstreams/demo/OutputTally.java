@@ -24,13 +24,15 @@ import org.fleetstreams.common.Topics;
  * Reads the app's output topics as any downstream consumer would ({@code read_committed}: only what exactly-once
  * committed) and keeps what the live view and the closing table need: counts per topic, the alerts, the summary of
  * each (ride, window) (the app writes one, final, when the window closes; a repeated one replaces the earlier) and
- * the latest event time in each partition of the joined topic.
+ * the latest event time in each partition of the joined topic. A tally that runs until Ctrl-C ({@code demo
+ * --keep-running}) keeps no alerts and summaries but the latest five: it would keep every pass's, about 180 a pass.
  */
 final class OutputTally implements Runnable, AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Topics topics;
     private final boolean fromBeginning;
+    private final boolean keepRows;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     private final Deque<HarshBrakingAlert> latest = new ArrayDeque<>();
@@ -40,7 +42,12 @@ final class OutputTally implements Runnable, AutoCloseable {
     private volatile long caughtUpAt;
     private volatile boolean stop;
 
-    OutputTally(String bootstrapServers, Topics topics, boolean fromBeginning) {
+    /**
+     * @param fromBeginning read the outputs from their start (a broker of the demo's own) or from their end
+     * @param keepRows      keep every alert and final summary for the closing table ({@link #alerts},
+     *                      {@link #summaries}); false for a tally that runs without end
+     */
+    OutputTally(String bootstrapServers, Topics topics, boolean fromBeginning, boolean keepRows) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -48,6 +55,7 @@ final class OutputTally implements Runnable, AutoCloseable {
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.fromBeginning = fromBeginning;
+        this.keepRows = keepRows;
         topics.outputs().forEach(t -> counts.put(t, new AtomicLong()));
     }
 
@@ -95,13 +103,15 @@ final class OutputTally implements Runnable, AutoCloseable {
         if (r.topic().equals(topics.harshBraking())) {
             HarshBrakingAlert alert = FleetSerdes.harshBrakingAlert().deserializer().deserialize(r.topic(), r.value());
             synchronized (this) {
-                alerts.add(alert);
+                if (keepRows) {
+                    alerts.add(alert);
+                }
                 latest.addFirst(alert);
                 if (latest.size() > 5) {
                     latest.removeLast();
                 }
             }
-        } else if (r.topic().equals(topics.carSummaries())) {
+        } else if (keepRows && r.topic().equals(topics.carSummaries())) {
             CarSummary s = FleetSerdes.carSummary().deserializer().deserialize(r.topic(), r.value());
             summaries.put(s.rideId() + "@" + s.windowStart(), s);
         }
