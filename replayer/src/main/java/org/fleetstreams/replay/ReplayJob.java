@@ -12,7 +12,10 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.broker.BrokerSecurity;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
@@ -118,6 +121,9 @@ public final class ReplayJob {
     }
 
     private int runChecked() {
+        if (!config.dryRun()) {
+            producerSettings(config.bootstrapServers(), null); // a bad --config value: exit 2 before any broker or topic
+        }
         BddDataset dataset = BddDataset.open(config.data());
         long epoch = (config.epoch() != null ? config.epoch() : Instant.now().truncatedTo(ChronoUnit.SECONDS)).toEpochMilli();
         if (epoch + Math.round(dataset.minOffset() * 1000) < 0) {
@@ -223,7 +229,11 @@ public final class ReplayJob {
         return files;
     }
 
-    /** The defaults, then the secure setup's client file, then {@code --config FILE}: later wins. */
+    /**
+     * The defaults, then the secure setup's client file, then {@code --config FILE}: later wins. Checked as the producer
+     * will read them, so a bad value ({@code linger.ms=soon}, {@code acks=1} with idempotence) is a one-line error
+     * naming it, before anything is created.
+     */
     private Properties producerSettings(String bootstrap, Path clientFile) {
         Properties producer = KafkaSink.defaults(bootstrap);
         if (clientFile != null) {
@@ -235,6 +245,15 @@ public final class ReplayJob {
             } catch (java.io.UncheckedIOException e) {
                 throw new InvalidDatasetException("--config: " + e.getMessage());
             }
+        }
+        Map<String, Object> check = new java.util.HashMap<>();
+        producer.forEach((k, v) -> check.put((String) k, v));
+        check.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        check.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try {
+            new ProducerConfig(check);
+        } catch (ConfigException e) {
+            throw new InvalidDatasetException("--config: " + e.getMessage());
         }
         return producer;
     }

@@ -200,6 +200,8 @@ public final class ReplayerCli implements Callable<Integer> {
     /** Beyond these, simulated time in milliseconds overflows a long within a few passes, or a pause takes years. */
     static final double MAX_LOOP_GAP_S = 10 * 365.25 * 86_400;
     static final double MIN_SPEED = 0.001;
+    /** 35 rides x 100,000 clones keep about 1.6 GB of ids; a larger fleet wants a data set of more rides. */
+    static final int MAX_FLEET = 100_000;
     static final Instant MAX_EPOCH = Instant.parse("9999-12-31T23:59:59Z");
 
     ReplayConfig config() {
@@ -210,7 +212,8 @@ public final class ReplayerCli implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--passes must be >= 1, was " + passes);
         }
         int passCount = passes != null ? passes : loop ? 0 : 1;
-        require(fleet >= 1, "--fleet must be >= 1, was " + fleet);
+        require(fleet >= 1 && fleet <= MAX_FLEET, "--fleet must be 1.." + MAX_FLEET + " (each clone of a ride keeps"
+                + " its ids in memory), was " + fleet);
         require(partitions >= 1, "--partitions must be >= 1, was " + partitions);
         require(replicationFactor >= 1, "--replication-factor must be >= 1, was " + replicationFactor);
         require(loopGapSeconds > 0 && loopGapSeconds <= MAX_LOOP_GAP_S,
@@ -218,7 +221,10 @@ public final class ReplayerCli implements Callable<Integer> {
         require(speedFactor >= MIN_SPEED, "--speed must be at least " + MIN_SPEED + " (or 'max'), was " + speed);
         require(epoch == null || !epoch.isBefore(Instant.EPOCH) && epoch.isBefore(MAX_EPOCH),
                 "--epoch must be from 1970-01-01T00:00:00Z (Kafka's timestamps start there) to year 9999, was " + epoch);
-        require(progressSeconds >= 0, "--progress-interval must be >= 0, was " + progressSeconds);
+        require(progressSeconds == 0 || progressSeconds >= 0.001,
+                "--progress-interval must be 0 (off) or at least 0.001 seconds, was " + progressSeconds);
+        require(embeddedBroker == null || embeddedBroker >= 0 && embeddedBroker <= 65_535,
+                "--embedded-broker PORT must be 0 (any free port) to 65535, was " + embeddedBroker);
         require(connectTimeoutSeconds >= 1, "--connect-timeout must be >= 1 second, was " + connectTimeoutSeconds);
         require(!(dryRun && passCount == 0), "--dry-run with --loop and no --passes would never end");
         require(!(embeddedBroker != null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")),

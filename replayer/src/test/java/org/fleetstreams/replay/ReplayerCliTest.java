@@ -81,7 +81,13 @@ class ReplayerCliTest {
         assertThatThrownBy(() -> parse("--passes", "0")).isInstanceOf(ParameterException.class)
                 .hasMessage("--passes must be >= 1, was 0");
         assertThatThrownBy(() -> parse("--fleet", "0")).isInstanceOf(ParameterException.class)
-                .hasMessage("--fleet must be >= 1, was 0");
+                .hasMessage("--fleet must be 1..100000 (each clone of a ride keeps its ids in memory), was 0");
+        assertThatThrownBy(() -> parse("--fleet", "100001")).isInstanceOf(ParameterException.class)
+                .hasMessageStartingWith("--fleet must be 1..100000");
+        assertThatThrownBy(() -> parse("--embedded-broker", "70000")).isInstanceOf(ParameterException.class)
+                .hasMessage("--embedded-broker PORT must be 0 (any free port) to 65535, was 70000");
+        assertThatThrownBy(() -> parse("--progress-interval", "0.0001")).isInstanceOf(ParameterException.class)
+                .hasMessage("--progress-interval must be 0 (off) or at least 0.001 seconds, was 1.0E-4");
         assertThatThrownBy(() -> parse("--loop-gap", "0")).isInstanceOf(ParameterException.class)
                 .hasMessage("--loop-gap must be > 0 and at most 315576000 seconds (ten years), was 0.0");
         assertThatThrownBy(() -> parse("--loop-gap", "Infinity")).isInstanceOf(ParameterException.class)

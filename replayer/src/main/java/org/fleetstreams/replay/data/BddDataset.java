@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class BddDataset {
 
     private static final Logger LOG = LoggerFactory.getLogger(BddDataset.class);
-    private static final Pattern PARTITION = Pattern.compile("t=(-?\\d+(?:\\.\\d+)?)");
+    /** Seconds as any writer prints them: {@code t=004.5}, {@code t=5}, {@code t=.5}, {@code t=1e-05}, {@code T=5.0}. */
+    private static final Pattern PARTITION = Pattern.compile("(?i)t=([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?)");
 
     private final Path root;
     private final List<DataFile> files;
@@ -113,6 +115,7 @@ public final class BddDataset {
             return List.of();
         }
         List<DataFile> found = new ArrayList<>();
+        Map<String, Integer> absent = new java.util.TreeMap<>(); // column -> files without it
         for (Path entry : list(kindDir, problems)) {
             String name = entry.getFileName().toString();
             if (name.startsWith("_") || name.startsWith(".")) {
@@ -126,12 +129,12 @@ public final class BddDataset {
                 }
                 continue;
             }
-            if (!name.startsWith("t=")) {
+            if (!name.regionMatches(true, 0, "t=", 0, 2)) {
                 LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
                 continue;
             }
             Matcher m = PARTITION.matcher(name);
-            if (!m.matches()) {
+            if (!m.matches() || !Double.isFinite(Double.parseDouble(m.group(1)))) {
                 problems.add(entry + ": partition folder name does not parse as t=<seconds> (e.g. t=004.5);"
                         + " rename or remove it");
                 continue;
@@ -156,12 +159,14 @@ public final class BddDataset {
                     LOG.warn("ignoring {}: not a Parquet file (no .parquet name, no PAR1 magic)", file);
                     continue;
                 }
-                DataFile dataFile = inspect(kind, file, seconds, problems);
+                DataFile dataFile = inspect(kind, file, seconds, problems, absent);
                 if (dataFile != null) {
                     found.add(dataFile);
                 }
             }
         }
+        absent.forEach((column, files) -> LOG.warn("{}: {} file(s) have no '{}' column; their rows are published with"
+                + " {} null", kindDir, files, column, column));
         if (found.isEmpty() && problems.stream().noneMatch(p -> p.contains(kindDir.toString()))) {
             problems.add("no Parquet files under " + kindDir + " (expected " + kindDir + "/t=SSS.S/*.parquet)");
         }
@@ -181,7 +186,8 @@ public final class BddDataset {
     }
 
     /** Reads the footer: schema check, row count and offset range. Null (with a problem added) when unusable. */
-    private static DataFile inspect(SensorKind kind, Path file, double partitionSeconds, List<String> problems) {
+    private static DataFile inspect(SensorKind kind, Path file, double partitionSeconds, List<String> problems,
+                                    Map<String, Integer> absent) {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
@@ -190,6 +196,7 @@ public final class BddDataset {
                 schemaProblems.forEach(p -> problems.add(file + ": " + p));
                 return null;
             }
+            SchemaCheck.absent(kind, schema).forEach(c -> absent.merge(c, 1, Integer::sum));
             String codecProblem = unreadableCodec(reader.getFooter().getBlocks(), options);
             if (codecProblem != null) {
                 problems.add(file + ": " + codecProblem);
@@ -211,7 +218,7 @@ public final class BddDataset {
             }
             if (!statsComplete || (rows > 0 && !(Double.isFinite(min) && Double.isFinite(max)))) {
                 // No usable statistics (some writers omit them): read the offsets once to get the range.
-                double[] range = offsetRange(kind, file);
+                double[] range = offsetRange(kind, file, partitionSeconds);
                 min = range[0];
                 max = range[1];
             }
@@ -267,14 +274,15 @@ public final class BddDataset {
         return statistic instanceof Float f ? ParquetRows.floatAsDecimal(f) : ((Number) statistic).doubleValue();
     }
 
-    private static double[] offsetRange(SensorKind kind, Path file) {
+    /** The offsets' range, read from the rows; the partition's time when no row is usable (every one skipped). */
+    private static double[] offsetRange(SensorKind kind, Path file, double partitionSeconds) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (SensorReading r : ParquetRows.read(kind, file, new RowSkips())) {
             min = Math.min(min, r.offset());
             max = Math.max(max, r.offset());
         }
-        return Double.isFinite(min) ? new double[] {min, max} : new double[] {0, 0};
+        return Double.isFinite(min) ? new double[] {min, max} : new double[] {partitionSeconds, partitionSeconds};
     }
 
     /**

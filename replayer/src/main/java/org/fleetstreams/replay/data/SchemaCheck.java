@@ -15,8 +15,10 @@ import org.apache.parquet.schema.Type;
  * <p>Beyond the BDD export's own types (double, string) it takes what other writers of the same data produce: float
  * and plain integer numbers, integer ids (published as their decimal text), and a text column that pandas / pyarrow
  * typed as {@code null} because every value in the file is null (such as {@code id} for a ride without one; in a
- * number column every row is then skipped and counted as null, as a null value always is). Column names match without
- * regard to case, as Spark reads them by default; two columns that differ only by case are refused.
+ * number column every row is then skipped and counted as null, as a null value always is). A file without {@code id},
+ * {@code uuid} or {@code geohash} is read with that field null; every number column and {@code ride_id} are required.
+ * Column names match without regard to case, as Spark reads them by default; two columns that differ only by case are
+ * refused.
  */
 final class SchemaCheck {
 
@@ -30,9 +32,20 @@ final class SchemaCheck {
             check(schema, column, "double", SchemaCheck::isNumber, problems);
         }
         for (String column : kind.textColumns()) {
-            check(schema, column, "string", SchemaCheck::isText, problems);
+            if (!kind.mayBeAbsent(column) || !absent(schema, column)) {
+                check(schema, column, "string", SchemaCheck::isText, problems);
+            }
         }
         return problems;
+    }
+
+    /** The columns this file lacks that it may lack ({@link SensorKind#mayBeAbsent}): published as null. */
+    static List<String> absent(SensorKind kind, MessageType schema) {
+        return kind.textColumns().stream().filter(c -> kind.mayBeAbsent(c) && absent(schema, c)).toList();
+    }
+
+    private static boolean absent(MessageType schema, String column) {
+        return schema.getFields().stream().noneMatch(f -> column.equals(f.getName().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static void check(MessageType schema, String column, String expected,

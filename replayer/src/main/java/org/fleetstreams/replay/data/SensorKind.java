@@ -35,6 +35,15 @@ public enum SensorKind {
     }
 
     /**
+     * Whether a file may lack this column: the text columns other than {@code ride_id}, which the published JSON may
+     * carry as null ({@code id} is null for some of the BDD export's rides), so a writer that dropped an all-null
+     * column loses nothing. Every number is published and {@code ride_id} is the key: those are required.
+     */
+    public boolean mayBeAbsent(String column) {
+        return textColumns.contains(column) && !column.equals("ride_id");
+    }
+
+    /**
      * The column this kind reads under a file's field name, matched without regard to case (as Spark reads Parquet by
      * default: {@code Ride_ID} is {@code ride_id}); null for a column it does not read.
      */

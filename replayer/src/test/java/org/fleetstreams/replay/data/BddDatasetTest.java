@@ -104,6 +104,30 @@ class BddDatasetTest {
     }
 
     @Test
+    void partitionFolderNamesAreReadAsAnyWriterPrintsTheSeconds() throws IOException {
+        // configure: t=5 (an integer), t=.5 and t=1e-05 (Python's str() of small floats), T=7.0 (another case)
+        writeValidDataset();
+        for (String name : List.of("t=5", "t=.5", "t=1e-05", "T=7.0")) {
+            TestParquet.write(dir.resolve("accelerations/" + name + "/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                    acceleration("r", Double.parseDouble(name.substring(2)) + 0.01));
+        }
+
+        BddDataset dataset = BddDataset.open(dir);
+
+        assertThat(dataset.files()).extracting(DataFile::partitionSeconds)
+                .containsExactlyInAnyOrder(0.0, 0.0, 5.0, 0.5, 1e-05, 7.0);
+    }
+
+    @Test
+    void aPartitionFolderWhoseSecondsAreNotFiniteIsAnError() throws IOException {
+        writeValidDataset();
+        TestParquet.write(dir.resolve("accelerations/t=1e999/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 1.0));
+
+        assertThatThrownBy(() -> BddDataset.open(dir)).hasMessageContaining("t=1e999").hasMessageContaining("does not parse");
+    }
+
+    @Test
     void sparkMarkerFilesAndForeignFoldersAreIgnored() throws IOException {
         writeValidDataset();
         Files.writeString(dir.resolve("locations/_SUCCESS"), "");
@@ -177,6 +201,45 @@ class BddDatasetTest {
 
         assertThatThrownBy(() -> BddDataset.open(dir))
                 .hasMessageContaining(file.toString()).hasMessageContaining("missing required column 'z'");
+    }
+
+    @Test
+    void aFileWithoutIdUuidOrGeohashIsReadWithThoseFieldsNull() throws IOException {
+        // configure: a writer that dropped the columns that may be null (the JSON carries them as null)
+        writeValidDataset();
+        var lean = MessageTypeParser.parseMessageType("""
+                message schema { optional binary ride_id (STRING); optional double offset; optional double course;
+                  optional double latitude; optional double longitude; optional double speed; optional double accuracy; }""");
+        Map<String, Object> row = location("lean", 1.0, 4.0);
+        row.keySet().retainAll(List.of("ride_id", "offset", "course", "latitude", "longitude", "speed", "accuracy"));
+        Path file = dir.resolve("locations/t=000.0/lean.parquet");
+        TestParquet.write(file, lean, row);
+        RowSkips skips = new RowSkips();
+
+        assertThat(BddDataset.open(dir).files()).hasSize(3);
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
+
+        assertThat(rows).hasSize(1);
+        LocationFix fix = (LocationFix) rows.get(0);
+        assertThat(fix.rideId()).isEqualTo("lean");
+        assertThat(fix.speed()).isEqualTo(4.0);
+        assertThat(fix.id()).isNull();
+        assertThat(fix.uuid()).isNull();
+        assertThat(fix.geohash()).isNull();
+        assertThat(skips.byReason()).isEmpty();
+        assertThat(SchemaCheck.absent(SensorKind.LOCATIONS, lean)).containsExactly("id", "uuid", "geohash");
+    }
+
+    @Test
+    void aFileWithoutRideIdIsAnError() throws IOException {
+        writeValidDataset();
+        var noRide = MessageTypeParser.parseMessageType(TestParquet.BDD_ACCELERATIONS.toString()
+                .replace("optional binary ride_id (STRING);", ""));
+        Path file = dir.resolve("accelerations/t=000.0/noride.parquet");
+        TestParquet.write(file, noRide, Map.of("offset", 1.0, "x", 0.1, "y", 0.2, "z", 0.3));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(file.toString()).hasMessageContaining("missing required column 'ride_id'");
     }
 
     @Test
