@@ -60,8 +60,13 @@ public final class RealBrokerRun {
     }
 
     private static long endTime() {
+        return TopologyFixture.EPOCH + lastOffsetMillis() + 600_000;
+    }
+
+    /** The real data's last reading, in milliseconds after its epoch. */
+    static long lastOffsetMillis() {
         List<SensorReading> readings = RealDataTopologyTest.replayedReadings();
-        return readings.get(readings.size() - 1).eventTime() + 600_000;
+        return readings.get(readings.size() - 1).eventTime() - TopologyFixture.EPOCH;
     }
 
     /**
