@@ -49,7 +49,7 @@ public final class DeadLetters {
             return "non-finite";
         }
         if (reason.contains("out of range") || reason.contains("beyond") || reason.startsWith("negative speed")
-                || reason.contains(" too long: ")) {
+                || reason.contains(" too long: ") || reason.startsWith("value too large")) {
             return "out-of-range";
         }
         if (reason.startsWith("no usable timestamp")) {
@@ -92,7 +92,10 @@ public final class DeadLetters {
             key = cut;
         }
         int keyBytes = key == null ? 0 : bytes(String.valueOf(key)).length;
-        context.forward(new Record<K, Object>(key, fitted(raw, keyBytes, headers), record.timestamp(), headers), SINK);
+        // A record without a usable time has timestamp 0 here: stamped 1970, its dead letter would be the first thing
+        // a dead-letter topic with time retention (one someone else created) deletes. It gets the wall clock instead.
+        long timestamp = record.timestamp() > 0 ? record.timestamp() : context.currentSystemTimeMs();
+        context.forward(new Record<K, Object>(key, fitted(raw, keyBytes, headers), timestamp, headers), SINK);
     }
 
     /** A longer key (the reason quotes its start, a header its length) is cut to this many characters. */

@@ -29,9 +29,21 @@ public final class CheckedSerde<T extends SensorReading> implements Serde<Checke
         this.check = check;
     }
 
+    /**
+     * The largest value taken as a reading: the BDD readings are 200-300 bytes, and 64 KiB leaves room for any fields a
+     * producer adds. The merge keeps each held reading's bytes in its changelog (for the dead letter it may become),
+     * so a valid reading of megabytes would make a changelog record the producer refuses, and under exactly-once that
+     * fails the task on the same input again and again.
+     */
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
+
     public Checked<T> read(byte[] raw) {
         if (raw == null) {
             return Checked.dead(null, "null value");
+        }
+        if (raw.length > MAX_VALUE_BYTES) {
+            return Checked.dead(raw, String.format("value too large: %,d bytes, a reading may have at most %,d",
+                    raw.length, MAX_VALUE_BYTES));
         }
         T value;
         try {

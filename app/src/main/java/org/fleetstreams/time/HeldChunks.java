@@ -13,8 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.state.StoreFormat;
 
 /**
- * How {@link ReadingsInOrder} keeps what it holds in its store: in chunks of up to {@value #CHUNK} records, one store
- * entry per chunk, rather than one entry per record.
+ * How {@link ReadingsInOrder} keeps what it holds in its store: in chunks of up to {@value #CHUNK} records (and
+ * {@value #CHUNK_BYTES} bytes), one store entry per chunk, rather than one entry per record.
  *
  * <p>Why: the store is cached, so its changelog gets one record per key and commit. With a key per record, every held
  * record cost at least one changelog record (a tombstone, even when it was released before the next commit), and in a
@@ -30,6 +30,11 @@ import org.fleetstreams.state.StoreFormat;
 final class HeldChunks {
 
     static final int CHUNK = 32;
+    /**
+     * A chunk also ends at this many bytes: its value is one changelog record, and 32 of the largest readings
+     * ({@link org.fleetstreams.ingest.CheckedSerde#MAX_VALUE_BYTES}) would pass the producer's 1 MB request limit.
+     */
+    static final int CHUNK_BYTES = 256 * 1024;
     private static final StoreFormat CHUNKS = new StoreFormat(ReadingsInOrder.STORE, (byte) 2);
 
     private final KeyValueStore<String, byte[]> store;
@@ -41,6 +46,7 @@ final class HeldChunks {
     private final Map<String, Long> chunkOf = new HashMap<>();
     private final Set<Long> changed = new HashSet<>();
     private long open;
+    private int openBytes;
 
     HeldChunks(KeyValueStore<String, byte[]> store) {
         this.store = store;
@@ -66,17 +72,25 @@ final class HeldChunks {
             }
         }
         open = last + 1; // a restored chunk is not added to: each one is only ever emptied from here on
+        openBytes = 0;
     }
 
     /** Holds one record (its key unique among those held) and writes its chunk. */
     void hold(String key, byte[] encoded) {
+        byte[] entry = entry(key, encoded);
+        if (openBytes > 0 && openBytes + entry.length > CHUNK_BYTES) {
+            open++;
+            openBytes = 0;
+        }
         LinkedHashMap<String, byte[]> chunk = chunks.computeIfAbsent(open, n -> new LinkedHashMap<>());
-        chunk.put(key, entry(key, encoded));
+        chunk.put(key, entry);
+        openBytes += entry.length;
         chunkOf.put(key, open);
         store.put(name(open), encode(chunk));
         changed.remove(open); // written just now
         if (chunk.size() >= CHUNK) {
             open++;
+            openBytes = 0;
         }
     }
 

@@ -143,7 +143,9 @@ class DeadLetterTest {
         assertThat(header(dead, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo("1000000");
         assertThat(dead.value().length).isLessThanOrEqualTo(900_000);
         assertThat(dead.value()).isEqualTo(java.util.Arrays.copyOf(original, dead.value().length));
-        assertThat(header(dead, DeadLetterHeaders.REASON)).contains("not a valid LocationFix JSON value");
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("value too large: 1,000,000 bytes, a reading may"
+                + " have at most 65,536");
+        assertThat(app.metric("dead-letter-reason-total", "locations/out-of-range")).isEqualTo(1);
     }
 
     @Test
@@ -159,23 +161,43 @@ class DeadLetterTest {
         assertThat(dead.value()).isEqualTo(value);
     }
 
-    /** Valid readings may carry unknown fields of any size: late for a result, the dead letter must still be written. */
+    /**
+     * Valid JSON with unknown fields of any size: beyond what a reading may be, a dead letter (cut to fit) at once; a
+     * state store would otherwise keep it, and a changelog record of it could pass what the producer sends.
+     */
     @Test
-    void aLargeValidReadingLateForItsResultsIsCutToo() {
+    void aValidReadingOfAMegabyteIsADeadLetterCutToFit() {
+        String fix = new String(FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5)), StandardCharsets.UTF_8);
+        String large = fix.substring(0, fix.length() - 1) + ",\"notes\":\"" + "n".repeat(950_000) + "\"}";
+
+        app.locations.pipeInput(new TestRecord<>("r", large.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T)));
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("value too large: ");
+        assertThat(header(dead, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(large.length()));
+        assertThat(dead.value().length).isLessThan(900_000);
+        assertThat(app.deadLetters.isEmpty()).isTrue();
+    }
+
+    /** The largest reading the check takes, late for its results: its dead letters carry it whole. */
+    @Test
+    void theLargestValidReadingLateForItsResultsIsADeadLetterWhole() {
         app.pipe(fix("r", T, 40.7, -73.9, 5));
         app.pipe(sample("r", T + 100, 0, 0, 1));
         app.advanceBothInputsTo(T + 600_000);
         app.deadLetters.readRecordsToList();
         String fix = new String(FleetSerdes.locationFix().toBytes(fix("r", T + 1_000, 40.7, -73.9, 5)),
                 StandardCharsets.UTF_8);
-        String large = fix.substring(0, fix.length() - 1) + ",\"notes\":\"" + "n".repeat(950_000) + "\"}";
+        String head = fix.substring(0, fix.length() - 1) + ",\"notes\":\"";
+        String large = head + "n".repeat(CheckedSerde.MAX_VALUE_BYTES - head.length() - 2) + "\"}";
+        assertThat(large.length()).isEqualTo(CheckedSerde.MAX_VALUE_BYTES);
+
         app.locations.pipeInput(new TestRecord<>("r", large.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T + 1_000)));
 
         List<TestRecord<String, byte[]>> dead = app.deadLetters.readRecordsToList();
         assertThat(dead).isNotEmpty().allSatisfy(d -> {
             assertThat(header(d, DeadLetterHeaders.REASON)).startsWith("late: missed");
-            assertThat(header(d, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo(String.valueOf(large.length()));
-            assertThat(d.value().length).isLessThan(900_000);
+            assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo(large);
         });
         assertThat(dead).anySatisfy(d -> assertThat(header(d, DeadLetterHeaders.REASON)).contains("car-summaries"));
     }
@@ -220,7 +242,13 @@ class DeadLetterTest {
     @Test
     void noUsableTimestamp() {
         String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":1503878401}";
-        assertDeadLetter(app.accelerations, "r", json, 0, "no usable timestamp", "t-accelerations");
+        app.accelerations.pipeInput(new TestRecord<>("r", json.getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).contains("no usable timestamp");
+        // stamped with the wall clock, not 1970: a dead-letter topic with time retention keeps it
+        assertThat(dead.timestamp()).isPositive();
+        assertThat(app.metric("dead-letter-reason-total", "accelerations/no-timestamp")).isEqualTo(1);
     }
 
     @Test

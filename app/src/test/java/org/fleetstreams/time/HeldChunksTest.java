@@ -86,6 +86,29 @@ class HeldChunksTest {
     }
 
     @Test
+    void noChunkOfTheLargestReadingsOutgrowsWhatOneChangelogRecordMayCarry() {
+        // configure: readings of the largest size the input check takes, held one after another
+        KeyValueStore<String, byte[]> store = store();
+        HeldChunks chunks = new HeldChunks(store);
+        chunks.restore((k, v) -> { });
+        byte[] largest = new byte[org.fleetstreams.ingest.CheckedSerde.MAX_VALUE_BYTES];
+        int count = 3 * HeldChunks.CHUNK;
+
+        for (int i = 0; i < count; i++) {
+            chunks.hold(i + "/s" + i, largest);
+        }
+
+        // verify: every chunk's value fits the producer's default 1 MB request with room to spare, and none is lost
+        try (var all = store.all()) {
+            all.forEachRemaining(e -> assertThat(e.value.length).as(e.key).isLessThanOrEqualTo(HeldChunks.CHUNK_BYTES + 100));
+        }
+        assertThat(HeldChunks.CHUNK_BYTES).isLessThan(1024 * 1024 / 2);
+        Map<String, byte[]> restored = new HashMap<>();
+        new HeldChunks(store).restore(restored::put);
+        assertThat(restored).hasSize(count);
+    }
+
+    @Test
     void releasingARecordThatIsNotHeldAndAnOldFormatAreRefused() {
         KeyValueStore<String, byte[]> store = store();
         HeldChunks chunks = new HeldChunks(store);
