@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.TopicConfig;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
@@ -57,8 +58,33 @@ public final class AppTopics {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "
                         + TopicSetup.defaultTopicConfig());
             }
+            config.topics().outputs().stream().filter(t -> !result.created().contains(t))
+                    .forEach(t -> timestampNote(setup, t).ifPresent(n -> err.println("note: " + n)));
             return count;
         }
+    }
+
+    /**
+     * A note when an output topic someone else created refuses records stamped far ahead of the wall clock: the app
+     * stamps its outputs with event time, which a replay faster than real time or a future epoch puts ahead, and a
+     * refused write stops it (exactly-once: at every restart too). Empty when the topic takes them, or when this
+     * client may not read its settings (an ACL the app does not otherwise need).
+     */
+    static java.util.Optional<String> timestampNote(TopicSetup setup, String topic) {
+        String ahead;
+        try {
+            ahead = setup.config(topic).get(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        if (ahead == null || Long.parseLong(ahead) >= Long.MAX_VALUE / 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("output topic " + topic + " refuses records stamped more than " + ahead
+                + " ms ahead of the wall clock (" + TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG + "); the app stamps"
+                + " its outputs with event time, and a replay faster than real time or a future --epoch would stop it"
+                + " there: kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config "
+                + TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG + "=" + Long.MAX_VALUE);
     }
 
     /**

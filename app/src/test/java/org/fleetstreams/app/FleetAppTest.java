@@ -81,6 +81,27 @@ class FleetAppTest {
     }
 
     @Test
+    void anOutputTopicThatRefusesTimestampsAheadOfTheWallClockIsNamedWithTheFix() throws Exception {
+        // configure: inputs, and an output an admin created with Kafka 4's default (one hour ahead at most)
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("pre-locations", 2, (short) 1),
+                    new NewTopic("pre-accelerations", 2, (short) 1),
+                    new NewTopic("pre-joined", 2, (short) 1).configs(Map.of("message.timestamp.after.max.ms", "3600000"))))
+                    .all().get();
+        }
+        StringWriter said = new StringWriter();
+
+        AppTopics.prepare(AppConfig.defaults(broker.bootstrapServers(), Topics.withPrefix("pre")), Duration.ofSeconds(30),
+                new PrintWriter(said, true));
+
+        assertThat(said.toString().lines().filter(l -> l.startsWith("note: "))).containsExactly("note: output topic"
+                + " pre-joined refuses records stamped more than 3600000 ms ahead of the wall clock"
+                + " (message.timestamp.after.max.ms); the app stamps its outputs with event time, and a replay faster"
+                + " than real time or a future --epoch would stop it there: kafka-configs.sh --alter --entity-type topics"
+                + " --entity-name pre-joined --add-config message.timestamp.after.max.ms=9223372036854775807");
+    }
+
+    @Test
     void inputsWithDifferentPartitionCountsAreRefused() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("skew-locations", 2, (short) 1),
