@@ -189,6 +189,39 @@ public final class BrakingDetector {
     /** Without a sample for this long (ms) while fixes come, the accelerometer is taken to have gone silent. */
     static final long SILENT_MS = 1_500;
 
+    /**
+     * Whether only {@link #onRideSilent} can still decide this ride's event: one is open or ended and waits for the
+     * ride's own later records, which a ride that ends with a brake (a trip's last stop) never sends.
+     */
+    static boolean undecided(DetectorState s) {
+        return s.event.phase == BrakeEvent.IN_EVENT || s.event.phase == BrakeEvent.ENDED;
+    }
+
+    /**
+     * The ride has sent nothing, neither sample nor fix, for {@value #SILENT_MS} ms of its task's event time, now
+     * {@code now} (its task's other rides, or the closing records, moved time on): it ended or stopped sending. An
+     * open or ended event is decided on what it has, as {@link #decideIfSilent} does for an accelerometer that went
+     * silent while the GPS went on; without this, a brake at a ride's very end would be lost without a trace. The
+     * alert may come later than {@link BrakingConfig#maxEmitDelay()} after the brake, when a window of the summaries
+     * has closed meanwhile: those count it as a late dead letter.
+     */
+    public List<BrakingOutput> onRideSilent(DetectorState s, long now, String rideId) {
+        BrakeEvent e = s.event;
+        if (!undecided(s) || now - s.lastEventTime() < SILENT_MS) {
+            return List.of();
+        }
+        if (e.phase == BrakeEvent.IN_EVENT && (s.lastSampleTime - e.segmentStart) / 1000.0 >= config.minDurationS()) {
+            e.end = s.lastSampleTime;
+        }
+        double[] f = AxisCalibration.forward(s, Vectors.unit(s.gravity.g));
+        List<BrakingOutput> out = new ArrayList<>(1);
+        if (e.end > e.start && e.speedKnown && decision.isBrake(s, f)) {
+            out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
+        }
+        e.phase = BrakeEvent.IDLE;
+        return out;
+    }
+
     private void step(DetectorState s, long t, double[] h, double vertical, double lon, double[] f,
                       List<BrakingOutput> out, String rideId) {
         BrakeEvent e = s.event;

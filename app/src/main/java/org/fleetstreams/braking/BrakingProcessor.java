@@ -1,9 +1,13 @@
 package org.fleetstreams.braking;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -52,8 +56,15 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     private record Ride(DetectorState state, WriteAtCommitStore.Slot<DetectorState> slot) {
     }
 
+    /** A ride whose event waits for its own later records, and when its silence is to be checked. */
+    private record Pending(long due, String ride) {
+    }
+
     private final QuietRides quiet;
     private boolean commitOnAlert;
+    /** Rides with an undecided event ({@link BrakingDetector#undecided}), soonest silence check first. */
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparingLong(Pending::due));
+    private final Set<String> pendingRides = new HashSet<>();
 
     BrakingProcessor(BrakingConfig config, String summaryNode) {
         this(config, summaryNode, LOOK_EVERY_READINGS);
@@ -73,10 +84,13 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         this.commitOnAlert = PropertiesFiles.flag(context.appConfigs(), HarshBraking.COMMIT_ON_ALERT_CONFIG, true);
         rides.clear();
         quiet.clear();
+        pending.clear();
+        pendingRides.clear();
         try (KeyValueIterator<String, DetectorState> all = store.all()) {
             all.forEachRemaining((KeyValue<String, DetectorState> e) -> {
                 rides.put(e.key, new Ride(e.value, WriteAtCommitStore.slot(store, e.key)));
                 quiet.seen(e.key, e.value.lastEventTime());
+                watch(e.key, e.value);
             });
         }
     }
@@ -84,6 +98,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     @Override
     public void process(Record<String, Object> record) {
         String ride = record.key();
+        decideSilentRides(record.timestamp());
         if (ClosingRecords.isClosing(ride)) {
             return;
         }
@@ -100,19 +115,10 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         List<BrakingOutput> outputs = reading instanceof LocationFix fix ? detector.onFix(state, fix)
                 : detector.onSample(state, (AccelerationSample) reading);
         r.slot().put(state);
+        watch(ride, state);
         for (BrakingOutput output : outputs) {
             if (output.isAlert()) {
-                // to every child: the alerts topic, the summaries, and whatever else reads alerts
-                Headers headers = new RecordHeaders(record.headers().toArray()).add(HarshBraking.DECIDED_AT_HEADER,
-                        ((reading instanceof LocationFix ? "fix:" : "sample:") + reading.eventTime())
-                                .getBytes(StandardCharsets.UTF_8));
-                context.forward(record.withValue((Object) output.alert()).withTimestamp(output.alert().endTime())
-                        .withHeaders(headers));
-                if (commitOnAlert) {
-                    // An alert is read only once its transaction commits; without this it waits for the next one
-                    // (100 ms while live, time.LiveCommits). Alerts are rare, so the extra commits are too.
-                    context.commit();
-                }
+                forwardAlert(record, output, (reading instanceof LocationFix ? "fix:" : "sample:") + reading.eventTime());
             } else {
                 context.forward(record.withValue((Object) output), summaryNode);
             }
@@ -121,5 +127,52 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
             rides.remove(gone);
             store.delete(gone);
         });
+    }
+
+    /** To every child: the alerts topic, the summaries, and whatever else reads alerts. */
+    private void forwardAlert(Record<String, Object> record, BrakingOutput output, String decidedAt) {
+        Headers headers = new RecordHeaders(record.headers().toArray()).add(HarshBraking.DECIDED_AT_HEADER,
+                decidedAt.getBytes(StandardCharsets.UTF_8));
+        context.forward(record.withValue((Object) output.alert()).withTimestamp(output.alert().endTime())
+                .withHeaders(headers));
+        if (commitOnAlert) {
+            // An alert is read only once its transaction commits; without this it waits for the next one
+            // (100 ms while live, time.LiveCommits). Alerts are rare, so the extra commits are too.
+            context.commit();
+        }
+    }
+
+    private void watch(String ride, DetectorState state) {
+        if (BrakingDetector.undecided(state) && pendingRides.add(ride)) {
+            pending.add(new Pending(state.lastEventTime() + BrakingDetector.SILENT_MS, ride));
+        }
+    }
+
+    /**
+     * Decides the undecided events of rides that have sent nothing for {@link BrakingDetector#SILENT_MS} of event time
+     * by {@code now}, the time of the task's record at hand ({@link BrakingDetector#onRideSilent}). The merged input
+     * is in event-time order, so this happens at the same point of the input in every run, restarts included (the
+     * watch list is rebuilt from the store). A ride heard from meanwhile is checked again at its new due time.
+     */
+    private void decideSilentRides(long now) {
+        while (!pending.isEmpty() && pending.peek().due() <= now) {
+            String ride = pending.poll().ride();
+            Ride r = rides.get(ride);
+            if (r == null || !BrakingDetector.undecided(r.state())) {
+                pendingRides.remove(ride);
+                continue;
+            }
+            long due = r.state().lastEventTime() + BrakingDetector.SILENT_MS;
+            if (due > now) {
+                pending.add(new Pending(due, ride));
+                continue;
+            }
+            pendingRides.remove(ride);
+            List<BrakingOutput> outputs = detector.onRideSilent(r.state(), now, ride);
+            r.slot().put(r.state());
+            for (BrakingOutput output : outputs) {
+                forwardAlert(new Record<>(ride, null, now), output, "silent:" + now);
+            }
+        }
     }
 }

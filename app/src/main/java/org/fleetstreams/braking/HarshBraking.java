@@ -21,8 +21,9 @@ public final class HarshBraking {
     public static final String SINK = "harsh-braking-sink";
     /**
      * Header on every alert: the input record of its ride that let the detector decide, as {@code fix:<event time>} or
-     * {@code sample:<event time>} (epoch ms). Consumers that only read the JSON value never see it; the latency
-     * benchmark measures from that record's arrival.
+     * {@code sample:<event time>} (epoch ms), or {@code silent:<event time>} for a ride that sent nothing more, decided
+     * when its task's time reached that (BrakingDetector#onRideSilent). Consumers that only read the JSON value never
+     * see it; the latency benchmark measures from that record's arrival.
      */
     public static final String DECIDED_AT_HEADER = "fleetstreams.decided-at";
     /**

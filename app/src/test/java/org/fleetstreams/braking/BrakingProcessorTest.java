@@ -129,6 +129,86 @@ class BrakingProcessorTest {
         assertThat(store.get("c")).isNotNull();
     }
 
+    /** The same ride, but its phone stops sending 0.3 s after the brake: a trip that ends with its last stop. */
+    private static final SyntheticRide ENDS_WITH_A_BRAKE = new SyntheticRide().from(15).wiggle(60, 0.1).cruise(3)
+            .accelerate(2, -0.45).cruise(0.3);
+
+    @Test
+    void aBrakeAtTheVeryEndOfARideIsDecidedOnceItsTasksTimeMovesOn() {
+        // configure: the ride that ends with a brake, alone: nothing of its own comes after the brake
+        MockProcessorContext<String, Object> context = context(null);
+        BrakingProcessor processor = processor(context);
+        List<SensorReading> readings = ENDS_WITH_A_BRAKE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
+        readings.forEach(r -> processor.process(CheckedRecords.of(r)));
+        assertThat(alerts(context)).as("undecided while nothing else has come").isEmpty();
+        long last = readings.get(readings.size() - 1).eventTime();
+
+        // pipe input: another ride of the same task goes on for 3 s after the first one's last record
+        context.resetForwards();
+        drive(processor, last + 100, last + 3_000, "other");
+
+        // verify: one alert for the brake, decided by the first ride's silence, and named so
+        List<MockProcessorContext.CapturedForward<? extends String, ?>> alerts = alerts(context);
+        assertThat(alerts).hasSize(1);
+        HarshBrakingAlert alert = (HarshBrakingAlert) alerts.get(0).record().value();
+        assertThat(alert.rideId()).isEqualTo("r");
+        assertThat(alerts.get(0).record().key()).isEqualTo("r");
+        assertThat(alert.peakDecelG()).isGreaterThan(0.35);
+        String decidedAt = new String(alerts.get(0).record().headers().lastHeader(HarshBraking.DECIDED_AT_HEADER).value(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        long decided = Long.parseLong(decidedAt.substring("silent:".length()));
+        assertThat(decidedAt).startsWith("silent:");
+        assertThat(decided).isBetween(last + BrakingDetector.SILENT_MS, last + BrakingDetector.SILENT_MS + 100);
+    }
+
+    @Test
+    void aRestartedTaskStillDecidesTheBrakeOfARideThatEndedBeforeIt() {
+        // configure: the ride's records, then the task closes (its state is in the store) and starts again
+        MockProcessorContext<String, Object> context = context(null);
+        KeyValueStore<String, DetectorState> store = store(context);
+        BrakingProcessor before = new BrakingProcessor(BrakingConfig.defaults(), "summaries", 50_000);
+        before.init(context);
+        List<SensorReading> readings = ENDS_WITH_A_BRAKE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
+        readings.forEach(r -> before.process(CheckedRecords.of(r)));
+        BrakingProcessor after = new BrakingProcessor(BrakingConfig.defaults(), "summaries", 50_000);
+        after.init(context);
+        context.resetForwards();
+        long last = readings.get(readings.size() - 1).eventTime();
+
+        drive(after, last + 100, last + 3_000, "other");
+
+        assertThat(alerts(context)).hasSize(1);
+        assertThat(store.get("r")).isNotNull();
+    }
+
+    @Test
+    void aRideThatGoesOnAfterItsBrakeGetsOneAlertWhateverElseTheTaskReads() {
+        // configure: the brake with six seconds of cruising after it, and a second ride interleaved in event time
+        MockProcessorContext<String, Object> context = context(null);
+        BrakingProcessor processor = processor(context);
+        List<SensorReading> readings = RIDE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
+        long first = readings.get(0).eventTime();
+        int other = 0;
+        for (SensorReading r : readings) {
+            while (first + other * 100L < r.eventTime()) {
+                processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample("other",
+                        first + other * 100L, 0, 0, 1)));
+                other++;
+            }
+            processor.process(CheckedRecords.of(r));
+        }
+        drive(processor, first + other * 100L, first + other * 100L + 5_000, "other");
+
+        assertThat(alerts(context)).hasSize(1).allSatisfy(a -> assertThat(new String(
+                a.record().headers().lastHeader(HarshBraking.DECIDED_AT_HEADER).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).startsWith("sample:"));
+    }
+
+    private static List<MockProcessorContext.CapturedForward<? extends String, ?>> alerts(
+            MockProcessorContext<String, Object> context) {
+        return context.forwarded().stream().filter(f -> f.record().value() instanceof HarshBrakingAlert).toList();
+    }
+
     /** Rides standing still with the phone flat: a sample every 100 ms and a fix every second each, from..to. */
     private static void drive(BrakingProcessor processor, long from, long to, String... rides) {
         for (long t = from; t < to; t += 100) {
@@ -145,12 +225,17 @@ class BrakingProcessorTest {
         return processor(context, 50_000);
     }
 
-    private static BrakingProcessor processor(MockProcessorContext<String, Object> context, int lookEvery) {
+    private static KeyValueStore<String, DetectorState> store(MockProcessorContext<String, Object> context) {
         KeyValueStore<String, DetectorState> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(HarshBraking.STORE), Serdes.String(), HarshBraking.STATE_SERDE)
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        return store;
+    }
+
+    private static BrakingProcessor processor(MockProcessorContext<String, Object> context, int lookEvery) {
+        store(context);
         BrakingProcessor processor = new BrakingProcessor(BrakingConfig.defaults(), "summaries", lookEvery);
         processor.init(context);
         return processor;
