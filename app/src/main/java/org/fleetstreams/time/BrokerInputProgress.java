@@ -63,12 +63,15 @@ final class BrokerInputProgress implements InputProgress {
         TopicPartition tp = new TopicPartition(topic, partition);
         Long end = look.ends.get(tp);
         if (end == null) {
+            watcher.describeAgain = true; // a partition added since the watcher listed them
             return false;
         }
         // The committed offset counts too: offsets that never reach the merge (a transactional producer's commit marker,
         // a record Kafka Streams' own deserialization handler dead-lettered) move the task's position past the last
         // reading it saw, and a commit follows within the commit interval (1 s exactly-once, 30 s at-least-once).
-        long next = Math.max(nextOffset, look.committed.getOrDefault(tp, 0L));
+        // So does the log's start: a partition whose records were all deleted (retention, kafka-delete-records) is
+        // at its end with nothing to read, and a group that never read it has nothing committed there.
+        long next = Math.max(Math.max(nextOffset, look.committed.getOrDefault(tp, 0L)), look.starts.getOrDefault(tp, 0L));
         return next >= end;
     }
 
@@ -88,7 +91,8 @@ final class BrokerInputProgress implements InputProgress {
 
     /** The polling thread and its last complete look. */
     private static final class Watcher implements Runnable {
-        record Look(long startedWallMs, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed) {
+        record Look(long startedWallMs, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed,
+                    Map<TopicPartition, Long> starts) {
         }
 
         final String key;
@@ -97,6 +101,7 @@ final class BrokerInputProgress implements InputProgress {
         private final List<String> topics;
         private final Thread thread;
         volatile Look last;
+        volatile boolean describeAgain;
         int users;
         private volatile boolean running = true;
         private boolean warned;
@@ -144,16 +149,23 @@ final class BrokerInputProgress implements InputProgress {
 
         private Map<TopicPartition, OffsetSpec> latest;
 
+        private Map<TopicPartition, OffsetSpec> earliest;
+
         private Look look(long started) throws Exception {
-            if (latest == null) {
+            if (latest == null || describeAgain) {
+                describeAgain = false;
                 Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
                 admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values().forEach(d -> d.partitions()
                         .forEach(p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
                 latest = partitions;
+                earliest = new HashMap<>();
+                partitions.keySet().forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
             }
             Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
             admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                     .get(5, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            Map<TopicPartition, Long> starts = new HashMap<>();
+            admin.listOffsets(earliest).all().get(5, TimeUnit.SECONDS).forEach((tp, info) -> starts.put(tp, info.offset()));
             Map<TopicPartition, Long> committed = new HashMap<>();
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
@@ -162,7 +174,7 @@ final class BrokerInputProgress implements InputProgress {
                     committed.put(tp, o.offset());
                 }
             });
-            return new Look(started, ends, committed);
+            return new Look(started, ends, committed, starts);
         }
 
         void stop() {

@@ -12,7 +12,7 @@ import java.util.Map;
  * at the last fetch, which in a live stream is 0 after almost every fetch; so the answer here comes from the broker's
  * end offsets, polled by {@link BrokerInputProgress}.
  */
-public interface InputProgress {
+public interface InputProgress extends AutoCloseable {
 
     /**
      * Streams setting naming where the answer comes from: {@value #BROKER} (the default: the app's Kafka cluster) or
@@ -51,6 +51,7 @@ public interface InputProgress {
     boolean caughtUp(String topic, int partition, long nextOffset);
 
     /** The task no longer asks. */
+    @Override
     void close();
 
     /** The progress source the Streams configuration names ({@link #CONFIG}), for the task's input topics. */

@@ -1,0 +1,100 @@
+package org.fleetstreams.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the merge asks the broker (through {@link InputProgress}) before it passes over a silent input: has this task
+ * read everything of that partition? Two cases where the partition has nothing to read and no group ever committed
+ * there, so the answer must come from the broker's own offsets: a partition whose records were all deleted, and a
+ * partition added after the answers began. Either one answered "not read" for ever, and what waited for it was held
+ * for ever.
+ */
+class BrokerInputProgressTest {
+
+    private static EmbeddedKafkaBroker broker;
+    private static Admin admin;
+
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedKafkaBroker.builder().start();
+        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stop() {
+        admin.close();
+        broker.close();
+    }
+
+    @Test
+    void aPartitionWhoseRecordsWereAllDeletedIsReadToItsEnd() throws Exception {
+        // configure: three records, then all of them deleted (as retention or kafka-delete-records does)
+        admin.createTopics(List.of(new NewTopic("gone", 1, (short) 1))).all().get();
+        send("gone", 0, 3);
+        admin.deleteRecords(Map.of(new TopicPartition("gone", 0), RecordsToDelete.beforeOffset(3))).all().get();
+
+        // verify: a task that took nothing from it (next offset -1) has read everything there is
+        try (InputProgress progress = progress("gone-app", List.of("gone"))) {
+            assertThat(within(() -> progress.caughtUp("gone", 0, -1))).isTrue();
+        }
+    }
+
+    @Test
+    void aPartitionAddedAfterTheAnswersBeganIsAnsweredToo() throws Exception {
+        // configure: one partition, answers running, then a second, empty partition
+        admin.createTopics(List.of(new NewTopic("grown", 1, (short) 1))).all().get();
+        try (InputProgress progress = progress("grown-app", List.of("grown"))) {
+            assertThat(within(() -> progress.caughtUp("grown", 0, -1))).isTrue();
+            admin.createPartitions(Map.of("grown", NewPartitions.increaseTo(2))).all().get();
+
+            // verify: the new, empty partition is read to its end; one with a record the task has not taken is not
+            assertThat(within(() -> progress.caughtUp("grown", 1, -1))).isTrue();
+            send("grown", 1, 1);
+            assertThat(within(() -> !progress.caughtUp("grown", 1, -1))).isTrue();
+        }
+    }
+
+    private static InputProgress progress(String applicationId, List<String> topics) {
+        return InputProgress.forTask(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                StreamsConfig.APPLICATION_ID_CONFIG, applicationId), topics);
+    }
+
+    private static void send(String topic, int partition, int count) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, partition, "k", "v" + i)).get();
+            }
+        }
+    }
+
+    /** Whether {@code condition} holds within 15 s (the answers come from a look every 200 ms). */
+    private static boolean within(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+}
