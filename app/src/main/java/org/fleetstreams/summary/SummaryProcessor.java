@@ -1,6 +1,7 @@
 package org.fleetstreams.summary;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,26 +136,29 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         if (upTo <= scannedTo) {
             return;
         }
-        List<String> ordered = new ArrayList<>(rides.keySet());
-        ordered.sort(null); // the same output order on a replay after a crash
-        for (String ride : ordered) {
-            RidePanes ridePanes = rides.get(ride);
-            TreeMap<Long, Pane> panes = ridePanes.panes;
+        // In window order, then ride order: the same output order on a replay after a crash, and event-time order for
+        // what reads them. The overview's window store (the REST API's) drops, with only a metric, a put more than its
+        // retention older than its newest; one scan spanning more than that (a clock that jumps over a long gap of one
+        // input) wrote a later ride's recent windows first and dropped an earlier ride's older ones.
+        List<CarSummary> closing = new ArrayList<>();
+        for (Map.Entry<String, RidePanes> e : rides.entrySet()) {
+            TreeMap<Long, Pane> panes = e.getValue().panes;
             for (long w : windowsWithData(panes)) {
                 long close = grid.closeTime(w);
                 if (close > scannedTo && close <= upTo) {
                     List<Pane> in = new ArrayList<>(panes.subMap(w, w + grid.sizeMs()).values());
-                    CarSummary summary = Pane.summarize(ride, w, w + grid.sizeMs(), in);
-                    Record<String, Object> out = new Record<>(ride, summary, w + grid.sizeMs() - 1);
-                    for (String reader : summaryReaders) {
-                        context.forward(out, reader);
-                    }
+                    closing.add(Pane.summarize(e.getKey(), w, w + grid.sizeMs(), in));
                 }
             }
-            if (ridePanes.removeObsolete(start -> grid.paneObsoleteAt(start) <= upTo, store::delete)) {
-                rides.remove(ride);
+        }
+        closing.sort(Comparator.comparingLong(CarSummary::windowStart).thenComparing(CarSummary::rideId));
+        for (CarSummary summary : closing) {
+            Record<String, Object> out = new Record<>(summary.rideId(), summary, summary.windowStart() + grid.sizeMs() - 1);
+            for (String reader : summaryReaders) {
+                context.forward(out, reader);
             }
         }
+        rides.entrySet().removeIf(e -> e.getValue().removeObsolete(start -> grid.paneObsoleteAt(start) <= upTo, store::delete));
         scannedTo = upTo;
         store.putScannedTo(upTo);
     }

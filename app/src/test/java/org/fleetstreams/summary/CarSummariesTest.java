@@ -63,6 +63,25 @@ class CarSummariesTest {
     }
 
     @Test
+    void windowsThatCloseTogetherAreWrittenInWindowOrderAcrossRides() {
+        // configure: ride "a" early and late, ride "b" in between; the clock then jumps past every window at once
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            app.pipe(fix("a", W0 + 1_000, 40.7, -73.9, 5));
+            app.pipe(fix("b", W0 + 31_000, 40.7, -73.9, 5));
+            app.pipe(fix("a", W0 + 61_000, 40.7, -73.9, 5));
+
+            app.advanceBothInputsTo(TopologyFixture.closeTime(app.config, W0 + 120_000));
+
+            // verify: one scan wrote them all, oldest window first (a ride at a time wrote a's recent windows before
+            // b's older ones, and a window store drops a put far older than its newest)
+            List<CarSummary> out = app.summaries.readValuesToList();
+            assertThat(out).extracting(CarSummary::windowStart).isSorted();
+            assertThat(out).extracting(x -> x.rideId() + "@" + (x.windowStart() - W0)).containsExactly(
+                    "a@-15000", "a@0", "b@15000", "b@30000", "a@45000", "a@60000");
+        }
+    }
+
+    @Test
     void aRidesPanesLeaveTheStoreOnceTheirLastWindowIsWritten() {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
             for (long t = W0; t < W0 + 40_000; t += 20) {
