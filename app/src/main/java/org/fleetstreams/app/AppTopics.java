@@ -59,7 +59,10 @@ public final class AppTopics {
                         + TopicSetup.defaultTopicConfig());
             }
             config.topics().outputs().stream().filter(t -> !result.created().contains(t))
-                    .forEach(t -> timestampNote(setup, t).ifPresent(n -> err.println("note: " + n)));
+                    .forEach(t -> timestampNote(setup, "output", t).ifPresent(n -> err.println("note: " + n)));
+            // Changelogs made by an earlier build (or by Kafka Streams before it was given the setting) keep theirs.
+            changelogs(admin, config.applicationId(), timeout)
+                    .forEach(t -> timestampNote(setup, "changelog", t).ifPresent(n -> err.println("note: " + n)));
             return count;
         }
     }
@@ -70,7 +73,7 @@ public final class AppTopics {
      * refused write stops it (exactly-once: at every restart too). Empty when the topic takes them, or when this
      * client may not read its settings (an ACL the app does not otherwise need).
      */
-    static java.util.Optional<String> timestampNote(TopicSetup setup, String topic) {
+    static java.util.Optional<String> timestampNote(TopicSetup setup, String kind, String topic) {
         String ahead;
         try {
             ahead = setup.config(topic).get(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
@@ -80,11 +83,24 @@ public final class AppTopics {
         if (ahead == null || Long.parseLong(ahead) >= Long.MAX_VALUE / 2) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("output topic " + topic + " refuses records stamped more than " + ahead
+        return java.util.Optional.of(kind + " topic " + topic + " refuses records stamped more than " + ahead
                 + " ms ahead of the wall clock (" + TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG + "); the app stamps"
                 + " its outputs with event time, and a replay faster than real time or a future --epoch would stop it"
                 + " there: kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config "
                 + TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG + "=" + Long.MAX_VALUE);
+    }
+
+    /** The application's changelog topics that exist (none before its first run); empty when they cannot be listed. */
+    private static List<String> changelogs(Admin admin, String applicationId, Duration timeout) {
+        try {
+            return admin.listTopics().names().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).stream()
+                    .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog")).sorted().toList();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
+        }
     }
 
     /**

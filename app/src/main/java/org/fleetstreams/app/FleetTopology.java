@@ -61,7 +61,8 @@ public final class FleetTopology {
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), ReadingsInOrder.NAME);
 
         GpsAccelJoin.addTo(topology, time, stores, ReadingsInOrder.NAME);
-        HarshBraking.addTo(topology, config.braking(), SummaryProcessor.NAME, ReadingsInOrder.NAME);
+        HarshBraking.addTo(topology, config.braking(), time.toleratedDisorder().toMillis(), SummaryProcessor.NAME,
+                ReadingsInOrder.NAME);
         CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(),
                 List.of(RideOverview.NAME), ReadingsInOrder.NAME, HarshBraking.NAME);
         RideOverview.addTo(topology, stores, config.exactlyOnce(), ReadingsInOrder.NAME, HarshBraking.NAME,

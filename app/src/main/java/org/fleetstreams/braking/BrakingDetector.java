@@ -198,16 +198,17 @@ public final class BrakingDetector {
     }
 
     /**
-     * The ride has sent nothing, neither sample nor fix, for {@value #SILENT_MS} ms of its task's event time, now
-     * {@code now} (its task's other rides, or the closing records, moved time on): it ended or stopped sending. An
+     * The ride has sent nothing, neither sample nor fix, for {@code silentMs} (at least {@value #SILENT_MS} ms) of its
+     * task's event time, now {@code now} (its task's other rides, or the closing records, moved time on): it ended or
+     * stopped sending. An
      * open or ended event is decided on what it has, as {@link #decideIfSilent} does for an accelerometer that went
      * silent while the GPS went on; without this, a brake at a ride's very end would be lost without a trace. The
      * alert may come later than {@link BrakingConfig#maxEmitDelay()} after the brake, when a window of the summaries
      * has closed meanwhile: those count it as a late dead letter.
      */
-    public List<BrakingOutput> onRideSilent(DetectorState s, long now, String rideId) {
+    public List<BrakingOutput> onRideSilent(DetectorState s, long now, long silentMs, String rideId) {
         BrakeEvent e = s.event;
-        if (!undecided(s) || now - s.lastEventTime() < SILENT_MS) {
+        if (!undecided(s) || now - s.lastEventTime() < Math.max(SILENT_MS, silentMs)) {
             return List.of();
         }
         if (e.phase == BrakeEvent.IN_EVENT && (s.lastSampleTime - e.segmentStart) / 1000.0 >= config.minDurationS()) {

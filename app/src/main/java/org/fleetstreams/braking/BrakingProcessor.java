@@ -28,8 +28,10 @@ import org.fleetstreams.state.WriteAtCommitStore;
 /**
  * Runs the {@link BrakingDetector} per ride, with the ride's state in the {@value HarshBraking#STORE} store. Alerts,
  * timestamped at the event's end, go to every child ({@value HarshBraking#SINK}, the summaries, the overview); the
- * per-fix deceleration digests (timestamped at their fix) only to the summaries, {@code summaryNode}. An alert leaves at most {@link BrakingConfig#maxEmitDelay()} after the
- * event's end, which the summary grace covers.
+ * per-fix deceleration digests (timestamped at their fix) only to the summaries, {@code summaryNode}. An alert leaves at
+ * most {@link BrakingConfig#maxEmitDelay()} after the event's end, which the summary grace covers, except that of a
+ * brake at a ride's very end: it is decided once the task's time has passed the ride's last record by the silence
+ * below, and a summary window that closed meanwhile counts it as a late dead letter.
  *
  * <p>Reads come from an in-memory copy of the store, rebuilt whenever the task (re)starts; each change is put to the
  * store ({@link org.fleetstreams.state.WriteAtCommitStore}), which writes a ride's state once per commit.
@@ -63,18 +65,30 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     private final QuietRides quiet;
     private boolean commitOnAlert;
     /** Rides with an undecided event ({@link BrakingDetector#undecided}), soonest silence check first. */
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparingLong(Pending::due));
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparingLong(Pending::due)
+            .thenComparing(Pending::ride)); // ties in ride order: the same alert order after a restart
     private final Set<String> pendingRides = new HashSet<>();
 
-    BrakingProcessor(BrakingConfig config, String summaryNode) {
-        this(config, summaryNode, LOOK_EVERY_READINGS);
+    /**
+     * How long a ride with an undecided event must have sent nothing, in its task's event time, to be taken as ended:
+     * the detector's own silence ({@link BrakingDetector#SILENT_MS}) plus the disorder the input may have, so that a
+     * ride whose next record comes up to that much out of order is not taken for one that ended.
+     */
+    private final long silentAfterMs;
+
+    BrakingProcessor(BrakingConfig config, String summaryNode, long disorderMs) {
+        this(config, summaryNode, LOOK_EVERY_READINGS, disorderMs);
     }
 
-    /** @param lookEvery readings between two looks for quiet rides (tests look more often) */
-    BrakingProcessor(BrakingConfig config, String summaryNode, int lookEvery) {
+    /**
+     * @param lookEvery  readings between two looks for quiet rides (tests look more often)
+     * @param disorderMs how far out of event-time order the input may be
+     */
+    BrakingProcessor(BrakingConfig config, String summaryNode, int lookEvery, long disorderMs) {
         this.detector = new BrakingDetector(config);
         this.summaryNode = summaryNode;
         this.quiet = new QuietRides(QUIET_RIDE_MS, lookEvery);
+        this.silentAfterMs = BrakingDetector.SILENT_MS + disorderMs;
     }
 
     @Override
@@ -98,7 +112,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     @Override
     public void process(Record<String, Object> record) {
         String ride = record.key();
-        decideSilentRides(record.timestamp());
+        decideSilentRides(record.timestamp(), ride);
         if (ClosingRecords.isClosing(ride)) {
             return;
         }
@@ -144,31 +158,32 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
 
     private void watch(String ride, DetectorState state) {
         if (BrakingDetector.undecided(state) && pendingRides.add(ride)) {
-            pending.add(new Pending(state.lastEventTime() + BrakingDetector.SILENT_MS, ride));
+            pending.add(new Pending(state.lastEventTime() + silentAfterMs, ride));
         }
     }
 
     /**
-     * Decides the undecided events of rides that have sent nothing for {@link BrakingDetector#SILENT_MS} of event time
-     * by {@code now}, the time of the task's record at hand ({@link BrakingDetector#onRideSilent}). The merged input
-     * is in event-time order, so this happens at the same point of the input in every run, restarts included (the
-     * watch list is rebuilt from the store). A ride heard from meanwhile is checked again at its new due time.
+     * Decides the undecided events of rides that have sent nothing for {@link #silentAfterMs} of event time by
+     * {@code now}, the time of the task's record at hand ({@link BrakingDetector#onRideSilent}). The merged input is in
+     * event-time order, so this happens at the same point of the input in every run, restarts included (the watch
+     * list is rebuilt from the store). A ride heard from meanwhile is checked again at its new due time; the ride of
+     * the record at hand is left to that record (it is not silent, and its fix may be what decides).
      */
-    private void decideSilentRides(long now) {
+    private void decideSilentRides(long now, String current) {
         while (!pending.isEmpty() && pending.peek().due() <= now) {
             String ride = pending.poll().ride();
             Ride r = rides.get(ride);
-            if (r == null || !BrakingDetector.undecided(r.state())) {
-                pendingRides.remove(ride);
+            if (r == null || !BrakingDetector.undecided(r.state()) || ride.equals(current)) {
+                pendingRides.remove(ride); // the record at hand's ride is watched again after it, if still undecided
                 continue;
             }
-            long due = r.state().lastEventTime() + BrakingDetector.SILENT_MS;
+            long due = r.state().lastEventTime() + silentAfterMs;
             if (due > now) {
                 pending.add(new Pending(due, ride));
                 continue;
             }
             pendingRides.remove(ride);
-            List<BrakingOutput> outputs = detector.onRideSilent(r.state(), now, ride);
+            List<BrakingOutput> outputs = detector.onRideSilent(r.state(), now, silentAfterMs, ride);
             r.slot().put(r.state());
             for (BrakingOutput output : outputs) {
                 forwardAlert(new Record<>(ride, null, now), output, "silent:" + now);

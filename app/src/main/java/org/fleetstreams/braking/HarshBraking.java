@@ -41,10 +41,13 @@ public final class HarshBraking {
     /**
      * Adds the detector, fed by {@code parents}, sending its outputs to {@code summaryNode}, and its store (in memory,
      * changelogged: the detector reads it only when its task starts, {@link WriteAtCommitStore#inMemory}).
+     *
+     * @param disorderMs how far out of event-time order the input may be: a ride is taken to have ended only after a
+     *                   silence longer than that ({@link BrakingProcessor})
      */
-    public static void addTo(Topology topology, BrakingConfig config, String summaryNode,
+    public static void addTo(Topology topology, BrakingConfig config, long disorderMs, String summaryNode,
                              String... parents) {
-        topology.addProcessor(NAME, () -> new BrakingProcessor(config, summaryNode), parents);
+        topology.addProcessor(NAME, () -> new BrakingProcessor(config, summaryNode, disorderMs), parents);
         topology.addStateStore(WriteAtCommitStore.inMemory(STORE, Serdes.String(), STATE_SERDE), NAME);
     }
 }

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inputs' end offsets (read_committed) and the group's committed offsets, looked up every
+ * The inputs' end offsets (read_committed), their start offsets and the group's committed offsets, looked up every
  * {@value #POLL_MS} ms by one daemon thread per app instance, shared by its tasks and closed with the last of them.
  *
- * <p>The cost is two admin requests per poll per instance. When the lookups fail (the cluster unreachable, an ACL
+ * <p>The cost is three admin requests per poll per instance. When the lookups fail (the cluster unreachable, an ACL
  * missing) no input counts as read to its end: held records then wait for the other input instead of being passed
  * over, which keeps results exact and stalls only while the cluster cannot be asked.
  */

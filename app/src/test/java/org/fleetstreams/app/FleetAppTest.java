@@ -82,12 +82,14 @@ class FleetAppTest {
 
     @Test
     void anOutputTopicThatRefusesTimestampsAheadOfTheWallClockIsNamedWithTheFix() throws Exception {
-        // configure: inputs, and an output an admin created with Kafka 4's default (one hour ahead at most)
+        // configure: inputs, an output an admin created with Kafka 4's default (one hour ahead at most), and a
+        // changelog an earlier build's Kafka Streams created the same way
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("pre-locations", 2, (short) 1),
                     new NewTopic("pre-accelerations", 2, (short) 1),
-                    new NewTopic("pre-joined", 2, (short) 1).configs(Map.of("message.timestamp.after.max.ms", "3600000"))))
-                    .all().get();
+                    new NewTopic("pre-joined", 2, (short) 1).configs(Map.of("message.timestamp.after.max.ms", "3600000")),
+                    new NewTopic("fleetstreams-pre-harsh-braking-state-changelog", 2, (short) 1)
+                            .configs(Map.of("message.timestamp.after.max.ms", "3600000")))).all().get();
         }
         StringWriter said = new StringWriter();
 
@@ -98,7 +100,13 @@ class FleetAppTest {
                 + " pre-joined refuses records stamped more than 3600000 ms ahead of the wall clock"
                 + " (message.timestamp.after.max.ms); the app stamps its outputs with event time, and a replay faster"
                 + " than real time or a future --epoch would stop it there: kafka-configs.sh --alter --entity-type topics"
-                + " --entity-name pre-joined --add-config message.timestamp.after.max.ms=9223372036854775807");
+                + " --entity-name pre-joined --add-config message.timestamp.after.max.ms=9223372036854775807",
+                "note: changelog topic fleetstreams-pre-harsh-braking-state-changelog refuses records stamped more than"
+                + " 3600000 ms ahead of the wall clock (message.timestamp.after.max.ms); the app stamps its outputs with"
+                + " event time, and a replay faster than real time or a future --epoch would stop it there:"
+                + " kafka-configs.sh --alter --entity-type topics --entity-name"
+                + " fleetstreams-pre-harsh-braking-state-changelog --add-config"
+                + " message.timestamp.after.max.ms=9223372036854775807");
     }
 
     @Test

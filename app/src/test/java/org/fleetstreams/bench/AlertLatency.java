@@ -311,8 +311,8 @@ final class AlertLatency {
     /** When the deciding record arrived (null: not seen), or, with {@code merged}, when the merge could let it go. */
     private Long decidingArrival(String ride, String decidedAt, boolean merged) {
         int colon = decidedAt.indexOf(':');
-        if (colon < 0) {
-            return null;
+        if (colon < 0 || decidedAt.startsWith("silent:")) {
+            return null; // decided by the ride's silence, at another ride's record: none of its own to measure from
         }
         boolean fix = decidedAt.startsWith("fix");
         long t = Long.parseLong(decidedAt.substring(colon + 1));

@@ -129,6 +129,9 @@ class BrakingProcessorTest {
         assertThat(store.get("c")).isNotNull();
     }
 
+    /** The app's default tolerated disorder (TimePolicy): a ride is taken to have ended after 1.5 s + this of silence. */
+    private static final long DISORDER_MS = org.fleetstreams.time.TimePolicy.TOLERATED_DISORDER_S * 1_000L;
+
     /** The same ride, but its phone stops sending 0.3 s after the brake: a trip that ends with its last stop. */
     private static final SyntheticRide ENDS_WITH_A_BRAKE = new SyntheticRide().from(15).wiggle(60, 0.1).cruise(3)
             .accelerate(2, -0.45).cruise(0.3);
@@ -158,7 +161,8 @@ class BrakingProcessorTest {
                 java.nio.charset.StandardCharsets.UTF_8);
         long decided = Long.parseLong(decidedAt.substring("silent:".length()));
         assertThat(decidedAt).startsWith("silent:");
-        assertThat(decided).isBetween(last + BrakingDetector.SILENT_MS, last + BrakingDetector.SILENT_MS + 100);
+        assertThat(decided).isBetween(last + BrakingDetector.SILENT_MS + DISORDER_MS,
+                last + BrakingDetector.SILENT_MS + DISORDER_MS + 100);
     }
 
     @Test
@@ -166,11 +170,11 @@ class BrakingProcessorTest {
         // configure: the ride's records, then the task closes (its state is in the store) and starts again
         MockProcessorContext<String, Object> context = context(null);
         KeyValueStore<String, DetectorState> store = store(context);
-        BrakingProcessor before = new BrakingProcessor(BrakingConfig.defaults(), "summaries", 50_000);
+        BrakingProcessor before = new BrakingProcessor(BrakingConfig.defaults(), "summaries", 50_000, DISORDER_MS);
         before.init(context);
         List<SensorReading> readings = ENDS_WITH_A_BRAKE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
         readings.forEach(r -> before.process(CheckedRecords.of(r)));
-        BrakingProcessor after = new BrakingProcessor(BrakingConfig.defaults(), "summaries", 50_000);
+        BrakingProcessor after = new BrakingProcessor(BrakingConfig.defaults(), "summaries", 50_000, DISORDER_MS);
         after.init(context);
         context.resetForwards();
         long last = readings.get(readings.size() - 1).eventTime();
@@ -236,7 +240,7 @@ class BrakingProcessorTest {
 
     private static BrakingProcessor processor(MockProcessorContext<String, Object> context, int lookEvery) {
         store(context);
-        BrakingProcessor processor = new BrakingProcessor(BrakingConfig.defaults(), "summaries", lookEvery);
+        BrakingProcessor processor = new BrakingProcessor(BrakingConfig.defaults(), "summaries", lookEvery, DISORDER_MS);
         processor.init(context);
         return processor;
     }

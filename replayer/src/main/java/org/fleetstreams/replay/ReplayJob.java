@@ -121,9 +121,7 @@ public final class ReplayJob {
     }
 
     private int runChecked() {
-        if (!config.dryRun()) {
-            producerSettings(config.bootstrapServers(), null); // a bad --config value: exit 2 before any broker or topic
-        }
+        producerSettings(config.bootstrapServers(), null); // a bad --config value: exit 2 before any broker or topic
         BddDataset dataset = BddDataset.open(config.data());
         long epoch = (config.epoch() != null ? config.epoch() : Instant.now().truncatedTo(ChronoUnit.SECONDS)).toEpochMilli();
         if (epoch + Math.round(dataset.minOffset() * 1000) < 0) {
