@@ -112,7 +112,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     @Override
     public void process(Record<String, Object> record) {
         String ride = record.key();
-        decideSilentRides(record.timestamp(), ride);
+        decideSilentRides(record.timestamp());
         if (ClosingRecords.isClosing(ride)) {
             return;
         }
@@ -166,15 +166,17 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
      * Decides the undecided events of rides that have sent nothing for {@link #silentAfterMs} of event time by
      * {@code now}, the time of the task's record at hand ({@link BrakingDetector#onRideSilent}). The merged input is in
      * event-time order, so this happens at the same point of the input in every run, restarts included (the watch
-     * list is rebuilt from the store). A ride heard from meanwhile is checked again at its new due time; the ride of
-     * the record at hand is left to that record (it is not silent, and its fix may be what decides).
+     * list is rebuilt from the store). A ride heard from meanwhile is checked again at its new due time. The ride of
+     * the record at hand is decided too when it was silent that long: the outcome depends on the ride's own records
+     * only, not on whether another ride's record happened to come first (and a ride back after the quiet time would
+     * otherwise lose its event with its old state).
      */
-    private void decideSilentRides(long now, String current) {
+    private void decideSilentRides(long now) {
         while (!pending.isEmpty() && pending.peek().due() <= now) {
             String ride = pending.poll().ride();
             Ride r = rides.get(ride);
-            if (r == null || !BrakingDetector.undecided(r.state()) || ride.equals(current)) {
-                pendingRides.remove(ride); // the record at hand's ride is watched again after it, if still undecided
+            if (r == null || !BrakingDetector.undecided(r.state())) {
+                pendingRides.remove(ride);
                 continue;
             }
             long due = r.state().lastEventTime() + silentAfterMs;

@@ -166,6 +166,32 @@ class BrakingProcessorTest {
     }
 
     @Test
+    void aSilentRideIsDecidedTheSameWhetherItsOwnRecordOrAnotherRidesRevealsTheSilence() {
+        // configure: the same ride twice; after its silence, once another ride's records come, once its own again
+        List<SensorReading> readings = ENDS_WITH_A_BRAKE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
+        long last = readings.get(readings.size() - 1).eventTime();
+        MockProcessorContext<String, Object> byOther = context(null);
+        BrakingProcessor first = processor(byOther);
+        readings.forEach(r -> first.process(CheckedRecords.of(r)));
+        MockProcessorContext<String, Object> byItself = context(null);
+        BrakingProcessor second = processor(byItself);
+        readings.forEach(r -> second.process(CheckedRecords.of(r)));
+
+        // pipe input: 4 s after the ride's last record, another ride's records, or the ride's own
+        drive(first, last + 4_000, last + 6_000, "other");
+        drive(second, last + 4_000, last + 6_000, "r");
+
+        // verify: one and the same alert either way, decided by the silence
+        List<MockProcessorContext.CapturedForward<? extends String, ?>> a = alerts(byOther);
+        List<MockProcessorContext.CapturedForward<? extends String, ?>> b = alerts(byItself);
+        assertThat(a).hasSize(1);
+        assertThat(b).hasSize(1);
+        assertThat(b.get(0).record().value()).isEqualTo(a.get(0).record().value());
+        assertThat(new String(b.get(0).record().headers().lastHeader(HarshBraking.DECIDED_AT_HEADER).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("silent:" + (last + 4_000));
+    }
+
+    @Test
     void aRestartedTaskStillDecidesTheBrakeOfARideThatEndedBeforeIt() {
         // configure: the ride's records, then the task closes (its state is in the store) and starts again
         MockProcessorContext<String, Object> context = context(null);

@@ -281,9 +281,15 @@ class SecurePipelineTest {
         }
     }
 
+    /** Whether the broker holds {@code acl}, within 15 s: a new ACL reaches the broker's authorizer shortly after its create returns. */
     private boolean held(AclBinding acl) {
         try {
-            return admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl);
+            for (long deadline = System.nanoTime() + 15_000_000_000L; ; Thread.sleep(100)) {
+                if (admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl)
+                        || System.nanoTime() > deadline) {
+                    return admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl);
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
