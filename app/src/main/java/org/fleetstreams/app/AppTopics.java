@@ -74,13 +74,13 @@ public final class AppTopics {
      * client may not read its settings (an ACL the app does not otherwise need).
      */
     static java.util.Optional<String> timestampNote(TopicSetup setup, String kind, String topic) {
-        String ahead;
+        long ahead;
         try {
-            ahead = setup.config(topic).get(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
+            ahead = TopicSetup.acceptedAheadMs(setup.config(topic));
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }
-        if (ahead == null || Long.parseLong(ahead) >= Long.MAX_VALUE / 2) {
+        if (ahead == Long.MAX_VALUE) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(kind + " topic " + topic + " refuses records stamped more than " + ahead

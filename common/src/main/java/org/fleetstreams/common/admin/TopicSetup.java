@@ -37,6 +37,24 @@ public final class TopicSetup {
         return config;
     }
 
+    /**
+     * How far ahead of the wall clock a record's timestamp may be for a topic with these settings to take it:
+     * {@code message.timestamp.after.max.ms} (one hour by default since Kafka 4.0, KIP-1030), or {@link Long#MAX_VALUE}
+     * when it is unlimited or the broker stamps records itself ({@code LogAppendTime}). The replayer's timestamp check
+     * and the app's note on topics it did not create both judge by it.
+     */
+    public static long acceptedAheadMs(Map<String, String> config) {
+        if ("LogAppendTime".equalsIgnoreCase(config.getOrDefault("message.timestamp.type", "CreateTime"))) {
+            return Long.MAX_VALUE;
+        }
+        String value = config.get("message.timestamp.after.max.ms");
+        try {
+            return value == null || value.isBlank() ? Long.MAX_VALUE : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** What {@link #ensure} did. */
     public record Result(int partitions, List<String> created, List<String> notes) {
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fleetstreams.common.admin.TopicSetup;
 
 /**
  * Will a topic keep, and even accept, the records of this replay? A replay's record timestamps are its event
@@ -63,7 +64,7 @@ public final class TimestampCheck {
                     + " time " + Instant.ofEpochMilli(timing.firstEventTime()) + ". Use a later --epoch or raise the"
                     + " topic's limit"));
         }
-        long after = longConfig(config, "message.timestamp.after.max.ms", Long.MAX_VALUE);
+        long after = TopicSetup.acceptedAheadMs(config);
         if (after != Long.MAX_VALUE) {
             long aheadAtStart = timing.firstEventTime() - timing.wallStart();
             if (timing.lastEventTime() == Long.MAX_VALUE) {
