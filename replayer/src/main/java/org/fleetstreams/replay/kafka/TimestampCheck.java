@@ -67,29 +67,30 @@ public final class TimestampCheck {
         long after = TopicSetup.acceptedAheadMs(config);
         if (after != Long.MAX_VALUE) {
             long aheadAtStart = timing.firstEventTime() - timing.wallStart();
-            if (timing.lastEventTime() == Long.MAX_VALUE) {
-                double drift = timing.driftPerWallMilli();
-                if (drift > 0 || aheadAtStart > after) {
-                    double wallMillis = Math.max(0, (after - aheadAtStart) / drift);
-                    findings.add(new Finding(false, "topic " + topic + " rejects timestamps more than "
-                            + "message.timestamp.after.max.ms=" + after + " (" + human(after) + ") in the future;"
-                            + " looping at this speed, event time gets that far ahead after about "
-                            + human((long) wallMillis) + " and sends will then fail. Set the topic's"
-                            + " message.timestamp.after.max.ms=9223372036854775807 or replay at --speed 1"));
-                }
-            } else {
-                long wallEnd = Double.isInfinite(timing.speed()) ? timing.wallStart()
-                        : timing.wallStart() + (long) ((timing.lastEventTime() - timing.firstEventTime()) / timing.speed());
-                long aheadAtEnd = timing.lastEventTime() - wallEnd;
-                if (Math.max(aheadAtStart, aheadAtEnd) > after) {
-                    findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
-                            + "message.timestamp.after.max.ms=" + after + " (" + human(after) + ") in the future,"
-                            + " and this replay's event times reach " + Instant.ofEpochMilli(timing.lastEventTime())
-                            + ". Use an earlier --epoch, a lower --speed, or raise the topic's limit"));
-                }
+            boolean loops = timing.lastEventTime() == Long.MAX_VALUE;
+            long aheadAtEnd = loops ? aheadAtStart : timing.lastEventTime() - wallEnd(timing);
+            if (Math.max(aheadAtStart, aheadAtEnd) > after) {
+                // the first refused send fails the replay, so this is an error whether or not the replay loops
+                findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
+                        + "message.timestamp.after.max.ms=" + after + " (" + human(after) + ") in the future,"
+                        + " and this replay's event times reach " + Instant.ofEpochMilli(Math.max(
+                                timing.firstEventTime(), loops ? timing.firstEventTime() : timing.lastEventTime()))
+                        + ". Use an earlier --epoch, a lower --speed, or raise the topic's limit"));
+            } else if (loops && timing.driftPerWallMilli() > 0) {
+                double wallMillis = (after - aheadAtStart) / timing.driftPerWallMilli();
+                findings.add(new Finding(false, "topic " + topic + " rejects timestamps more than "
+                        + "message.timestamp.after.max.ms=" + after + " (" + human(after) + ") in the future;"
+                        + " looping at this speed, event time gets that far ahead after about "
+                        + human((long) wallMillis) + " and sends will then fail. Set the topic's"
+                        + " message.timestamp.after.max.ms=9223372036854775807 or replay at --speed 1"));
             }
         }
         return findings;
+    }
+
+    private static long wallEnd(Timing timing) {
+        return Double.isInfinite(timing.speed()) ? timing.wallStart()
+                : timing.wallStart() + (long) ((timing.lastEventTime() - timing.firstEventTime()) / timing.speed());
     }
 
     private static long longConfig(Map<String, String> config, String key, long fallback) {
