@@ -15,7 +15,7 @@
   const rideHash = (id) => 'ride/' + encodeURIComponent(id);
   const short = (id) => esc(id.substring(0, 8));
 
-  const state = { rides: [], alerts: [], clock: 0, selected: null, rideAnswer: null, userMoved: false, updates: 0 };
+  const state = { rides: [], alerts: [], clock: 0, selected: null, rideAnswer: null, userMoved: false, updates: 0, fleetDraws: 0 };
   window.dashboard = state; // for the browser test and for curious users
 
   const map = L.map('map', { attributionControl: false, zoomSnap: 0.25 }).setView([40.7, -74.0], 11);
@@ -173,7 +173,9 @@
     const r = state.rideAnswer;
     if (!r) return;
     $('ride-id').textContent = r.ride_id;
-    $('ride-owner').textContent = 'owned by ' + r.owner + ', partition ' + r.partition;
+    $('ride-owner').textContent = r.stale
+      ? 'owner unreachable: ' + r.served_from + ', ' + r.lag_records + ' records behind, partition ' + r.partition
+      : 'owned by ' + r.owner + ', partition ' + r.partition;
     const d = r.detector;
     $('detector').innerHTML = 'detector: <b>' + (d.known ? (d.axis_fitted ? 'forward axis fitted' : 'axis ' + esc(d.axis_source)) : 'no state yet')
       + '</b>' + (d.known ? 'R² <b>' + num(d.r2, 3) + '</b> calibration pairs <b>' + d.pairs + '</b>' : '')
@@ -214,36 +216,55 @@
     }
     state.selected = selected;
     $('ride').hidden = !state.selected;
-    if (!state.selected) state.rideAnswer = null;
+    state.rideAnswer = null; // never draw one ride's answer under another's name
+    if (state.selected) $('ride-id').textContent = state.selected;
     setTimeout(() => map.invalidateSize(), 0);
     refresh();
   }
 
   let busy = false;
+  // Each part is drawn from its own answer: a 503 of the fleet (a rebalance) must not freeze the status, which answers
+  // in every state, and a ride that is not there (404) must not freeze the map and the lists.
   async function refresh() {
     if (busy) return;
     busy = true;
+    const errors = [];
     try {
-      const [fleet, alerts, status] = await Promise.all([getJson('/api/fleet?track=1'), getJson('/api/alerts?since=0'), getJson('/api/status')]);
-      state.rides = fleet.rides;
-      state.alerts = alerts.alerts;
-      state.clock = Math.max(0, ...state.rides.map((r) => r.last_time));
-      $('clock').textContent = fmtTime(state.clock);
-      $('rate').textContent = Math.round(status.fleet_input_rate).toLocaleString('en');
-      $('lag').textContent = status.fleet_lag_records.toLocaleString('en');
-      $('state').textContent = status.state;
-      $('instance').textContent = status.instances_answering + ' instance(s), this one ' + status.instance;
-      if (state.selected) {
-        state.rideAnswer = await getJson('/api/rides/' + encodeURIComponent(state.selected));
+      const [fleet, alerts, status] = await Promise.allSettled(
+        [getJson('/api/fleet?track=1'), getJson('/api/alerts?since=0'), getJson('/api/status')]);
+      if (status.status === 'fulfilled') {
+        const s = status.value;
+        $('rate').textContent = Math.round(s.fleet_input_rate).toLocaleString('en');
+        $('lag').textContent = s.fleet_lag_records.toLocaleString('en');
+        $('state').textContent = s.state;
+        const missing = s.instances_not_answering || [];
+        $('instance').textContent = s.instances_answering + ' instance(s), this one ' + s.instance
+          + (missing.length ? '; not answering: ' + missing.join(', ') : '');
+      } else errors.push(status.reason);
+      if (fleet.status === 'fulfilled' && alerts.status === 'fulfilled') {
+        state.rides = fleet.value.rides;
+        state.alerts = alerts.value.alerts;
+        state.clock = Math.max(0, ...state.rides.map((r) => r.last_time));
+        $('clock').textContent = fmtTime(state.clock);
+        drawFleet();
+        drawLists();
+        state.fleetDraws++;
+      } else errors.push(fleet.status === 'rejected' ? fleet.reason : alerts.reason);
+      const asked = state.selected;
+      if (asked) {
+        try {
+          const answer = await getJson('/api/rides/' + encodeURIComponent(asked));
+          if (state.selected === asked) {
+            state.rideAnswer = answer;
+            drawRide();
+          }
+        } catch (e) {
+          errors.push(e);
+        }
       }
-      drawFleet();
-      drawLists();
-      if (state.selected) drawRide();
-      $('error').textContent = '';
-      state.updates++;
-    } catch (e) {
-      $('error').textContent = String(e.message || e).substring(0, 160);
+      if (!errors.length) state.updates++;
     } finally {
+      $('error').textContent = errors.map((e) => String((e && e.message) || e)).join('; ').substring(0, 160);
       busy = false;
     }
   }

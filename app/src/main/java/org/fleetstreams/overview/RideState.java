@@ -2,6 +2,7 @@ package org.fleetstreams.overview;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.List;
 import org.fleetstreams.common.HarshBrakingAlert;
@@ -11,7 +12,9 @@ import org.fleetstreams.common.LocationFix;
  * What the app knows about one ride, the value of the {@value RideOverview#STORE} store: where it is, how far it went,
  * its recent track and alerts. Immutable; {@link #withFix} and {@link #withAlert} return the next state.
  *
- * @param lastTime   event time of the latest fix (epoch ms)
+ * @param firstTime  event time of the earliest fix (epoch ms), {@link Long#MIN_VALUE} before one (JSON: null)
+ * @param lastTime   event time of the latest fix (epoch ms), {@link Long#MIN_VALUE} before one (JSON: null)
+ * @param latitude   the latest fix's position, NaN before one (JSON: null), as {@code longitude}
  * @param speed      the latest valid GPS speed (m/s), null before one
  * @param distanceM  haversine over consecutive fixes in event-time order (steps faster than 70 m/s, such as the jump
  *                   back to the start when a replay loops, are not counted)
@@ -22,10 +25,10 @@ import org.fleetstreams.common.LocationFix;
         "alert_count", "moderate", "harsh", "severe", "track", "alerts"})
 public record RideState(
         @JsonProperty("ride_id") String rideId,
-        @JsonProperty("first_time") long firstTime,
-        @JsonProperty("last_time") long lastTime,
-        @JsonProperty("latitude") double latitude,
-        @JsonProperty("longitude") double longitude,
+        @JsonProperty("first_time") @JsonSerialize(using = UnknownAsNull.class) long firstTime,
+        @JsonProperty("last_time") @JsonSerialize(using = UnknownAsNull.class) long lastTime,
+        @JsonProperty("latitude") @JsonSerialize(using = UnknownAsNull.class) double latitude,
+        @JsonProperty("longitude") @JsonSerialize(using = UnknownAsNull.class) double longitude,
         @JsonProperty("speed") Double speed,
         @JsonProperty("distance_m") double distanceM,
         @JsonProperty("fixes") long fixes,

@@ -183,21 +183,61 @@ final class FleetApi {
         return Reply.json(answer.toString());
     }
 
-    /** GET /api/status: state, input rate and consumer lag summed over the instances that answer. */
+    /**
+     * GET /api/status: state, input rate and consumer lag, summed over the instances that answer. Each peer counts on
+     * its own: one that is down or slow is named in {@code instances_not_answering} and leaves the others' figures in
+     * the sums (the status answers in every state, so it must not need a RUNNING group either).
+     */
     Reply status() {
         ObjectNode answer = status.local(owner());
         double rate = answer.path("input_rate").asDouble();
         long lag = answer.path("lag_records").asLong();
         int instances = 1;
-        for (JsonNode peer : fromPeersQuietly("/api/local/status")) {
-            rate += peer.path("input_rate").asDouble();
-            lag += peer.path("lag_records").asLong();
-            instances++;
+        ArrayNode missing = JSON.createArrayNode();
+        List<HostInfo> others = peersIfKnown();
+        if (!others.isEmpty() && fanOuts.tryAcquire()) {
+            List<HttpResponse<byte[]>> responses;
+            try {
+                responses = peers.getEach(others, "/api/local/status");
+            } finally {
+                fanOuts.release();
+            }
+            for (int i = 0; i < others.size(); i++) {
+                JsonNode peer = responses.get(i) != null && responses.get(i).statusCode() == 200
+                        ? parseQuietly(responses.get(i).body()) : null;
+                if (peer == null) {
+                    missing.add(Peers.address(others.get(i)));
+                    continue;
+                }
+                rate += peer.path("input_rate").asDouble();
+                lag += peer.path("lag_records").asLong();
+                instances++;
+            }
+        } else {
+            others.forEach(h -> missing.add(Peers.address(h)));
         }
         answer.put("fleet_input_rate", rate);
         answer.put("fleet_lag_records", lag);
         answer.put("instances_answering", instances);
+        answer.set("instances_not_answering", missing);
         return Reply.json(answer.toString());
+    }
+
+    /** The other instances as the metadata names them, or none while Kafka Streams has no metadata (not started, stopped). */
+    private List<HostInfo> peersIfKnown() {
+        try {
+            return Peers.others(streams, self);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static JsonNode parseQuietly(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     ObjectNode localStatus() {
@@ -243,14 +283,6 @@ final class FleetApi {
             answers.add(parse(r.body()));
         }
         return answers;
-    }
-
-    private List<JsonNode> fromPeersQuietly(String path) {
-        try {
-            return fromPeers(path);
-        } catch (Unavailable e) {
-            return List.of();
-        }
     }
 
     private static JsonNode parse(byte[] body) {

@@ -80,6 +80,30 @@ final class Peers {
         return answers;
     }
 
+    /**
+     * Every peer's answer, asked all at once, each on its own: a peer that fails (unreachable, too slow) is a
+     * {@code null} in its place instead of failing the others' answers.
+     */
+    java.util.List<HttpResponse<byte[]>> getEach(java.util.List<HostInfo> hosts, String pathAndQuery) {
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
+                .map(h -> client.sendAsync(request(h, pathAndQuery, false), HttpResponse.BodyHandlers.ofByteArray())).toList();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos() + Duration.ofSeconds(1).toNanos();
+        java.util.List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
+        for (java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f : asked) {
+            try {
+                answers.add(f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                f.cancel(true);
+                answers.add(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                asked.forEach(a -> a.cancel(true));
+                throw new Unavailable("interrupted");
+            }
+        }
+        return answers;
+    }
+
     private static HttpRequest request(HostInfo host, String pathAndQuery, boolean search) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + address(host) + pathAndQuery))
                 .timeout(TIMEOUT).header(FORWARDED, "1");

@@ -31,7 +31,8 @@ final class StandbyLags {
                 return t;
             });
     private CompletableFuture<Map<String, Map<Integer, LagInfo>>> look;
-    private long lookedAt;
+    /** When the last look ended (System.nanoTime), so that a slow look's answer is still reused for a second after. */
+    private volatile long lookedAt;
 
     StandbyLags(KafkaStreams streams) {
         this.streams = streams;
@@ -55,8 +56,13 @@ final class StandbyLags {
     private synchronized CompletableFuture<Map<String, Map<Integer, LagInfo>>> look() {
         long now = System.nanoTime();
         if (look == null || look.isDone() && now - lookedAt > FRESH_NANOS) {
-            look = CompletableFuture.supplyAsync(streams::allLocalStorePartitionLags, asker);
-            lookedAt = now;
+            look = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return streams.allLocalStorePartitionLags();
+                } finally {
+                    lookedAt = System.nanoTime();
+                }
+            }, asker);
         }
         return look;
     }

@@ -89,6 +89,15 @@ class DashboardBrowserTest {
                 assertThat(js.executeScript("return window.__xss === undefined")).isEqualTo(true);
                 js.executeScript("location.hash = ''");
 
+                // a ride that is not there: its 404 is shown, and the fleet, the lists and the status go on updating
+                js.executeScript("location.hash = '#ride/no-such-ride'");
+                wait.until(d -> browser.findElement(By.id("error")).getText().contains("404"));
+                long draws = ((Number) js.executeScript("return window.dashboard.fleetDraws")).longValue();
+                wait.until(d -> ((Number) js.executeScript("return window.dashboard.fleetDraws")).longValue() >= draws + 2);
+                assertThat(browser.findElement(By.id("error")).getText()).contains("404");
+                js.executeScript("location.hash = ''");
+                wait.until(d -> browser.findElement(By.id("error")).getText().isEmpty());
+
                 // ride view of the ride of the latest alert: both charts have points, the alert is a row
                 java.util.List<?> clicked = (java.util.List<?>) js.executeScript(CLICK_FIRST_LINK, "#alerts li", null);
                 assertThat(clicked).as("the latest alert's link").isNotNull();

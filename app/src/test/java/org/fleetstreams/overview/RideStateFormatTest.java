@@ -48,6 +48,29 @@ class RideStateFormatTest {
         }
     }
 
+    /**
+     * What the REST API shows of a ride with an accelerometer-only alert and no fix yet: no position and no fix time
+     * are JSON nulls, not the string "NaN" and -2^63 (which a typed client refuses and JavaScript cannot hold).
+     */
+    @Test
+    void theJsonOfARideWithoutAFixHasNullsForWhatItDoesNotKnow() {
+        RideState noFix = RideState.empty("r").withAlert(new HarshBrakingAlert("r", T0, T0 + 1200, 1200, 0.5, 0.4,
+                null, null, HarshBrakingAlert.severityOf(0.5), "low", "accelerometer", null, null));
+
+        com.fasterxml.jackson.databind.JsonNode json = org.fleetstreams.common.Json.mapper().valueToTree(noFix);
+
+        for (String field : List.of("first_time", "last_time", "latitude", "longitude", "speed")) {
+            assertThat(json.get(field).isNull()).as(field + " in " + json).isTrue();
+        }
+        assertThat(json.path("alert_count").asInt()).isEqualTo(1);
+
+        com.fasterxml.jackson.databind.JsonNode withFix = org.fleetstreams.common.Json.mapper().valueToTree(
+                noFix.withFix(fix("r", T0 + 2000, 40.5, -74.25, 7)));
+        assertThat(withFix.path("first_time").asLong()).isEqualTo(T0 + 2000);
+        assertThat(withFix.path("latitude").asDouble()).isEqualTo(40.5);
+        assertThat(withFix.path("longitude").asDouble()).isEqualTo(-74.25);
+    }
+
     /** Written by the builds before this format (Jackson, the record's JSON names): read without a reset. */
     @Test
     void theJsonOfEarlierBuildsStillReads() {

@@ -169,6 +169,10 @@ class TwoInstanceApiTest {
         instances.path("instances").forEach(i -> i.path("partitions").forEach(p -> partitions.add(p.asText())));
         assertThat(partitions).contains("serve-locations-0", "serve-locations-3", "serve-accelerations-2");
         assertThat(instances.path("instances").get(0).path("stores").toString()).contains("ride-overview", "harsh-braking-state");
+
+        JsonNode status = JSON.readTree(ok(a.url("/api/status")).body());
+        assertThat(status.path("instances_answering").asInt()).as(status.toString()).isEqualTo(2);
+        assertThat(status.path("instances_not_answering").size()).as(status.toString()).isZero();
     }
 
     /** What a client gets wrong gets a JSON answer that says so, from either instance; HEAD is GET without a body. */
@@ -337,6 +341,11 @@ class TwoInstanceApiTest {
         }
         HttpResponse<String> fleetNow = ServeCluster.get(a.url("/api/fleet"));
         assertThat(fleetNow.statusCode()).as("the fleet needs every instance").isEqualTo(503);
+        // the status does not: it sums those that answer and names the one that does not
+        JsonNode status = JSON.readTree(ok(a.url("/api/status")).body());
+        assertThat(status.path("instances_answering").asInt()).as(status.toString()).isEqualTo(1);
+        assertThat(status.path("instances_not_answering").toString()).as(status.toString())
+                .isEqualTo("[\"" + b.http().url().replaceAll("^http://|/$", "") + "\"]");
         assertThat(fleetNow.headers().firstValue("Retry-After")).hasValue("2");
     }
 

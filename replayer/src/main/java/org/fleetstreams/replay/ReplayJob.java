@@ -92,7 +92,7 @@ public final class ReplayJob {
             return BAD_INPUT;
         } catch (KafkaSetupException e) {
             err.println("error: " + e.getMessage()
-                    + (e.getMessage().startsWith("cannot reach") ? " (--embedded-broker starts one in this process)" : ""));
+                    + (e.getMessage().startsWith("cannot reach") ? " (--embedded-broker instead of --bootstrap-servers starts one in this process)" : ""));
             return KAFKA_PROBLEM;
         } finally {
             out.flush();
