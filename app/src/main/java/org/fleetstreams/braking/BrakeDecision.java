@@ -137,12 +137,18 @@ final class BrakeDecision {
      * lag-corrected speed drop confirms at least {@value #GPS_CONFIRM_SHARE} of the speed the event implies lost
      * ({@value #GPS_RESCUE_SHARE} against a fitted axis that disagrees: a first fit can be off). An event that looked
      * like the phone turning but left gravity where it was needs the GPS. Without any fix on an untrusted axis (the
-     * −z fallback, or an axis carried over a handling), the cone test on the axis in use decides.
+     * −z fallback, or an axis carried over a handling), the cone test on the axis in use decides. Without a horizontal
+     * axis at all ({@code f} null: the fallback on a phone lying flat), the GPS alone.
      */
     boolean isBrake(DetectorState s, double[] f) {
         BrakeEvent e = s.event;
-        if (f == null || Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended && !e.flat)) {
+        if (Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended && !e.flat)) {
             return false;
+        }
+        if (f == null) {
+            // No horizontal axis to read along: the −z fallback of a phone lying flat (the commonest place for one)
+            // points at the ground. The event is horizontal and no rotation; whether it lost speed, only the GPS says.
+            return gpsSays(s);
         }
         if (!Double.isNaN(e.gpsDecel) && e.gpsDecel < config.leaveG()) {
             return false; // a sustained deceleration the GPS measured below the leave threshold: a gravity error made it look harsh
@@ -245,7 +251,7 @@ final class BrakeDecision {
 
     /** An event the accelerometer alone does not make a brake waits a little past the merge gap for the GPS. */
     boolean awaitingFix(DetectorState s, double[] f, long t) {
-        return f != null && (!s.event.speedKnown || !accelerometerSays(s, f) && !gpsSays(s))
-                && (t - s.event.end) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
+        boolean undecided = !s.event.speedKnown || !gpsSays(s) && (f == null || !accelerometerSays(s, f));
+        return undecided && (t - s.event.end) / 1000.0 < config.mergeGapS() + FIX_WAIT_S;
     }
 }

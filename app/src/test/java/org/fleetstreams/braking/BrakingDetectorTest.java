@@ -299,6 +299,33 @@ class BrakingDetectorTest {
         assertThat(alert.peakDecelG()).isCloseTo(0.4, within(0.03));
     }
 
+    /**
+     * A phone lying flat (the commonest place for one) before any axis is fitted: the −z fallback points at the ground,
+     * so there is no horizontal axis to read the brake along, and the GPS speed drop (15 → 7 m/s in 2 s) decides. A turn
+     * as strong, which loses no speed, stays no brake.
+     */
+    @Test
+    void beforeCalibrationAFlatPhoneFindsTheBrakeOnTheGpsEvidence() {
+        for (double turned : new double[] {0, 30, 120}) {
+            SyntheticRide.Orientation flat = SyntheticRide.Orientation.flatTurned(turned);
+
+            Run brake = run(fixesEvery(4, new SyntheticRide().from(15).cruise(4.2).accelerate(1.5, -0.45).cruise(8).readings("r", flat, 7)));
+            Run turn = run(fixesEvery(4, new SyntheticRide().from(15).cruise(4.2).accelerateSideways(1.5, 0.45).cruise(8).readings("r", flat, 7)));
+
+            HarshBrakingAlert alert = single(brake.alerts);
+            assertThat(alert.source()).isEqualTo("accelerometer");
+            assertThat(alert.peakDecelG()).as("turned %s", turned).isCloseTo(0.45, within(0.04));
+            assertThat(alert.startTime() - SyntheticRide.T0).isBetween(4_000L, 4_600L);
+            assertThat(turn.alerts).as("a turn, turned %s", turned).isEmpty();
+        }
+    }
+
+    /** The readings with only the fixes whose event time is a multiple of {@code seconds} after the ride's start. */
+    private static List<SensorReading> fixesEvery(int seconds, List<SensorReading> readings) {
+        return readings.stream().filter(r -> !(r instanceof LocationFix f)
+                || (f.eventTime() - SyntheticRide.T0) % (seconds * 1000L) == 0).toList();
+    }
+
     @Test
     void gpsOnlyPathAlertsWhenTheAccelerometerSeesNothing() {
         DetectorState state = new DetectorState();
