@@ -116,6 +116,8 @@ public final class DemoCommand implements Callable<Integer> {
     private final Queue<String> notes = new ConcurrentLinkedQueue<>();
     private volatile boolean stopRequested;
     private volatile DemoRun run;
+    /** The warm-up's replay while it runs, so that Ctrl-C can stop it too. */
+    private volatile ReplayJob warmUpJob;
 
     /** The launcher's class and arguments when a child JVM may run the demo, else null. */
     private final List<String> launcherArgs;
@@ -163,6 +165,24 @@ public final class DemoCommand implements Callable<Integer> {
         SmallMachineJvm.stopWithParent();
         boolean terminal = System.console() != null;
         DemoWorkDir work = new DemoWorkDir(workDir);
+        AutoCloseable held;
+        try {
+            held = work.lock();
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("error: --work-dir: " + e.getMessage());
+            return 2;
+        }
+        if (held == null) {
+            System.err.println("error: another demo is running in " + work.root().toAbsolutePath().normalize()
+                    + " (its broker data and state are there); give this one another --work-dir");
+            return 2;
+        }
+        try (held) {
+            return demoIn(work, terminal, factor);
+        }
+    }
+
+    private int demoIn(DemoWorkDir work, boolean terminal, double factor) throws Exception {
         // Kafka's warnings that mean something come as one-line notes, printed by the view above its frame.
         try (ConsoleLogging logging = ConsoleLogging.start(work.logFile(), verbose, System.err, notes::add, false)) {
             out.println("Log file: " + work.logFile() + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
@@ -227,6 +247,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (run from the project root, or pass --data DIR)");
             return 2;
         }
+        try {
+            org.fleetstreams.replay.data.BddDataset.open(dataDir); // before a broker starts: bad data is bad input
+        } catch (org.fleetstreams.replay.data.InvalidDatasetException e) {
+            System.err.println("error: --data " + dataDir + ": " + e.getMessage());
+            return 2;
+        }
         out.println("Data: " + dataDir + (dataDir.endsWith(Path.of("data", "sample"))
                 ? " (synthetic fleet bundled with the project; put the real BDD data in data/bdd, see data/README.md)"
                 : data == null ? " (the real BDD data)" : ""));
@@ -247,7 +273,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
             // At max speed there is no pace to keep: the warm-up would only add its own time.
             if (!noWarmUp && !stopRequested && Double.isFinite(factor)) {
-                WarmUp.run(pipeline, dataDir, stateDir, out);
+                WarmUp.run(pipeline, dataDir, stateDir, out, () -> stopRequested, job -> warmUpJob = job);
+                if (stopRequested) {
+                    return 0; // stopped during the warm-up: no live run to show
+                }
             }
             run = new DemoRun(pipeline, out, notes, () -> stopRequested);
             return run.run(httpPort, keepRunning, terminal);
@@ -266,6 +295,10 @@ public final class DemoCommand implements Callable<Integer> {
     /** Stops the replay, as Ctrl-C does, without waiting: {@link #call()} then prints and shuts everything down. */
     void requestStop() {
         stopRequested = true;
+        ReplayJob warm = warmUpJob;
+        if (warm != null) {
+            warm.requestStop();
+        }
         DemoRun r = run;
         ReplayJob j = r == null ? null : r.job();
         if (j != null) {

@@ -14,6 +14,7 @@ import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
 import org.fleetstreams.replay.ReplayJob;
@@ -86,7 +87,19 @@ final class DemoRun {
             new Thread(tally, "demo-output-tally").start();
             Replay plan = pipeline.configuredReplay();
             if (plan.epoch() == null) {
-                plan = plan.withEpoch(alignedEpoch(Instant.now(), config.time().windowSize()));
+                Instant epoch = alignedEpoch(Instant.now(), config.time().windowSize());
+                if (!pipeline.embedded()) {
+                    // A Kafka of one's own can hold an earlier run's records, and the app (the same application id)
+                    // has taken their times: this run's windows start after them, or its records would all be late.
+                    long latest = pipeline.latestInputTimestamp();
+                    Instant after = epochAfter(epoch, latest, config.time().windowSize());
+                    if (!after.equals(epoch)) {
+                        out.println("Replay: event time starts at " + after + ", after the input topics' newest record ("
+                                + Instant.ofEpochMilli(latest) + ", an earlier run's), so that no window goes back in time");
+                    }
+                    epoch = after;
+                }
+                plan = plan.withEpoch(epoch);
             }
             job = pipeline.replayJob(plan, new PrintWriter(replayOut), new PrintWriter(replayErr));
             if (stopRequested.getAsBoolean()) {
@@ -108,16 +121,32 @@ final class DemoRun {
                 }
                 replay.join(LOOK_INTERVAL_MS);
             }
-            replay.join();
-            if (!stopRequested.getAsBoolean() && job.progress() != null) {
-                // Every window closes 10 minutes of event time after the data, once the app has taken every record.
-                pipeline.closeWindowsWhenCaughtUp(job.progress().stats().maxEventTime() + 600_000, Duration.ofSeconds(120));
-            }
             if (app.isDown()) {
-                System.err.println("error: the Kafka Streams app stopped: " + app.streams().state());
+                // Not a replay to finish or windows to close: nothing would take them. The cause, not a timeout later.
+                job.requestStop();
+                replay.join(10_000);
+                Throwable cause = app.failure();
+                System.err.println("error: the Kafka Streams app stopped (" + app.streams().state() + ")"
+                        + (cause == null ? "" : ": " + cause));
                 return 1;
             }
-            boolean drained = drain(view, tally, config.applicationId());
+            replay.join();
+            boolean closed = true;
+            if (!stopRequested.getAsBoolean() && job.progress() != null) {
+                // Every window closes 10 minutes of event time after the data, once the app has taken every record.
+                try {
+                    pipeline.closeWindowsWhenCaughtUp(job.progress().stats().maxEventTime() + 600_000, Duration.ofSeconds(120));
+                } catch (KafkaSetupException e) {
+                    closed = false; // the app is still behind: the table shows what it wrote, and says so below
+                }
+            }
+            if (app.isDown()) {
+                Throwable cause = app.failure();
+                System.err.println("error: the Kafka Streams app stopped (" + app.streams().state() + ")"
+                        + (cause == null ? "" : ": " + cause));
+                return 1;
+            }
+            boolean drained = closed && drain(view, tally, config.applicationId());
             view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
             out.println();
             out.print(replayOut);
@@ -126,7 +155,11 @@ final class DemoRun {
                 out.println(lagSummary);
             }
             if (!drained && !stopRequested.getAsBoolean()) {
-                out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far");
+                out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far"
+                        + (closed ? "" : ", and the last windows were not closed"));
+            } else if (!drained && !keepRunning) {
+                out.println("note: stopped on request, so the last windows were not closed: the table shows the windows"
+                        + " closed so far");
             }
             if (keepRunning) { // every pass's rides under the same ids: a table of them would add the passes up
                 return replayCode[0] == ReplayJob.OK ? 0 : failed(replayErr);
@@ -173,6 +206,17 @@ final class DemoRun {
      * the rides elsewhere each time and the distances and mean speeds moved by a few per cent). The event times then
      * start up to one window before the wall clock, which nothing in the app compares them with.
      */
+    /**
+     * {@code epoch}, or the first window start two windows past {@code latestInput} (epoch ms) when the topics already
+     * hold records that late: the app's windows up to there are closed.
+     */
+    static Instant epochAfter(Instant epoch, long latestInput, Duration window) {
+        if (latestInput < epoch.toEpochMilli()) {
+            return epoch;
+        }
+        return alignedEpoch(Instant.ofEpochMilli(latestInput + 2 * window.toMillis()), window);
+    }
+
     static Instant alignedEpoch(Instant now, Duration window) {
         long size = window.toMillis();
         return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), size) * size);

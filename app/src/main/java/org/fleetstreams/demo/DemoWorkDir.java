@@ -28,6 +28,36 @@ record DemoWorkDir(Path root) {
         return root.resolve("state");
     }
 
+    /**
+     * Holds the directory for this run, or returns null when another demo holds it: that one's broker data and state
+     * are in it, and {@link #prepare()} would delete them under it. Released when the returned handle is closed or
+     * the process ends.
+     */
+    AutoCloseable lock() {
+        try {
+            Files.createDirectories(root);
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve("demo.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by another demo in this JVM
+            }
+            if (lock == null) {
+                channel.close();
+                return null;
+            }
+            java.nio.channels.FileLock held = lock;
+            return () -> {
+                held.release();
+                channel.close();
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the work directory " + root + " (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Creates the directory and removes broker data and state left by an earlier run. */
     DemoWorkDir prepare() {
         try {

@@ -8,6 +8,7 @@ import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
+import org.fleetstreams.replay.ReplayJob;
 
 /**
  * Before the live replay, the app runs once over the data at full speed on topics of its own
@@ -28,6 +29,16 @@ public final class WarmUp {
 
     /** Runs the warm-up on {@code pipeline}'s Kafka; returns the seconds it took. */
     public static double run(LocalPipeline pipeline, Path data, Path stateDir, PrintStream out) throws InterruptedException {
+        return run(pipeline, data, stateDir, out, () -> false, job -> { });
+    }
+
+    /**
+     * The same, stopped early when {@code stop} turns true (Ctrl-C): {@code started} is given the warm-up's replay so
+     * that the caller can stop it, and the wait for the app to take it all ends too.
+     */
+    static double run(LocalPipeline pipeline, Path data, Path stateDir, PrintStream out,
+                      java.util.function.BooleanSupplier stop, java.util.function.Consumer<ReplayJob> started)
+            throws InterruptedException {
         long start = System.nanoTime();
         Topics topics = Topics.withPrefix(pipeline.topics().prefix() + "-warmup");
         String applicationId = pipeline.appConfig().applicationId() + "-warmup";
@@ -43,9 +54,23 @@ public final class WarmUp {
                 out.println("Warm-up skipped: its app did not reach RUNNING within 60 s");
                 return seconds(start);
             }
-            warm.replay();
-            if (!warm.awaitCommitted(applicationId, Duration.ofSeconds(120))) {
-                out.println("Warm-up cut short after 120 s");
+            ReplayJob job = warm.replayJob(warm.configuredReplay(), new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                    new java.io.PrintWriter(java.io.Writer.nullWriter()));
+            started.accept(job);
+            if (stop.getAsBoolean()) {
+                job.requestStop();
+            }
+            job.run();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!stop.getAsBoolean() && !warm.awaitCommitted(applicationId, Duration.ofMillis(500))) {
+                if (System.nanoTime() > deadline) {
+                    out.println("Warm-up cut short after 120 s");
+                    break;
+                }
+            }
+            if (stop.getAsBoolean()) {
+                out.println("Warm-up stopped");
+                return seconds(start);
             }
         }
         double took = seconds(start);

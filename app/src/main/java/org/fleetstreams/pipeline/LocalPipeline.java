@@ -163,6 +163,38 @@ public final class LocalPipeline implements AutoCloseable {
         ClosingRecords.sendWhenCaughtUp(bootstrapServers, topics, app.applicationId(), eventTime, wait);
     }
 
+    /**
+     * The newest record timestamp in the input topics (Long.MIN_VALUE when they are empty or absent): on a Kafka of
+     * one's own they can hold an earlier run's records, closing records included, whose times the app has taken.
+     */
+    public long latestInputTimestamp() {
+        try (Admin admin = admin()) {
+            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask =
+                    new java.util.HashMap<>();
+            for (org.apache.kafka.clients.admin.TopicDescription d : admin.describeTopics(topics.inputs())
+                    .allTopicNames().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).values()) {
+                d.partitions().forEach(p -> ask.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.maxTimestamp()));
+            }
+            long latest = Long.MIN_VALUE;
+            for (var info : admin.listOffsets(ask).all().get(timeout.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS).values()) {
+                latest = Math.max(latest, info.timestamp()); // -1 for an empty partition
+            }
+            return latest < 0 ? Long.MIN_VALUE : latest;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return Long.MIN_VALUE;
+            }
+            throw new KafkaSetupException("cannot read the input topics' latest timestamps: " + e.getCause(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new KafkaSetupException("cannot read the input topics' latest timestamps within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted", e);
+        }
+    }
+
     /** Input records the consumer group {@code applicationId} has not committed yet. */
     public long inputLag(String applicationId) {
         try (Admin admin = admin()) {

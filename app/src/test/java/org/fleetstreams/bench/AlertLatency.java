@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -63,6 +64,10 @@ final class AlertLatency {
     private final List<long[]> alertArrivals = Collections.synchronizedList(new ArrayList<>());
     private final List<String> alertRides = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stop = new AtomicBoolean();
+    /** The detector's merge gap (ms), as configured: the earliest after a brake's end that it can be decided. */
+    private volatile long mergeGapMs;
+    /** Both probes have their partitions: a sample published before that would be stamped when they caught up. */
+    private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(2);
     /** Per accelerometer alert (ride and end time): when a read_uncommitted consumer first saw it, before its commit. */
     private final Map<String, Long> alertWritten = new ConcurrentHashMap<>();
 
@@ -73,11 +78,18 @@ final class AlertLatency {
         Path data = options.liveData();
         AlertLatency probe = new AlertLatency();
         try (LocalPipeline pipeline = AppBenchmark.pipeline("latency", "latency-app", options)) {
+            probe.mergeGapMs = Math.round(pipeline.appConfig().braking().mergeGapS() * 1000);
             if (options.warmUp()) {
                 WarmUp.run(pipeline, data, Files.createTempDirectory("bench-warmup"), System.out);
             }
             measure(options, data, pipeline, probe);
         }
+        // An alert that never came would only shorten the lists below: count against what the same topology gives
+        long expected = org.fleetstreams.app.DriverRun.alerts(data).stream().filter(a -> a.source().equals("accelerometer"))
+                .count() * options.latencyFleet();
+        System.out.printf("accelerometer alerts: %d received, %d expected (the topology in a TopologyTestDriver on the"
+                + " same data, x fleet %d)%s%n", probe.alertArrivals.size(), expected, options.latencyFleet(),
+                probe.alertArrivals.size() == expected ? "" : ": NOT ALL ALERTS CAME");
         List<Long> afterEnd = probe.latencies(Since.BRAKE_END);
         List<Long> afterBrake = probe.latencies(Since.BRAKE);
         List<Long> afterDecider = probe.latencies(Since.DECIDING_RECORD);
@@ -124,6 +136,9 @@ final class AlertLatency {
             Thread uncommitted = new Thread(() -> probe.readUncommitted(pipeline.bootstrapServers(), pipeline.topics()),
                     "latency-probe-uncommitted");
             uncommitted.start();
+            if (!probe.assigned.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the latency probes got no partitions within 60 s");
+            }
             pipeline.replay(Replay.of(data).atSpeed(options.latencySpeed()).withFleet(options.latencyFleet())
                     .withEpoch(Instant.ofEpochMilli(System.currentTimeMillis())));
             // Wait for the app to commit every input record (its alerts are in the same transactions), not a fixed
@@ -174,8 +189,14 @@ final class AlertLatency {
     private void read(String bootstrap, Topics topics) {
         try (KafkaConsumer<String, byte[]> c = consumer(bootstrap, "read_committed", "latency-probe")) {
             c.subscribe(List.of(topics.harshBraking(), topics.accelerations(), topics.locations()));
+            boolean counted = false;
             while (!stop.get()) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(5))) {
+                ConsumerRecords<String, byte[]> polled = c.poll(Duration.ofMillis(5));
+                if (!counted && !c.assignment().isEmpty()) {
+                    assigned.countDown();
+                    counted = true;
+                }
+                for (ConsumerRecord<String, byte[]> r : polled) {
                     long now = System.currentTimeMillis();
                     if (r.topic().equals(topics.accelerations())) {
                         sampleArrivals.computeIfAbsent(r.key(), k -> new TreeMap<>()).putIfAbsent(r.timestamp(), now);
@@ -191,7 +212,7 @@ final class AlertLatency {
                     }
                     HarshBrakingAlert alert = FleetSerdes.harshBrakingAlert().fromBytes(r.value());
                     if (alert.source().equals("accelerometer")) {
-                        alertArrivals.add(new long[] {now, alert.endTime() + 2_000, alert.endTime()});
+                        alertArrivals.add(new long[] {now, alert.endTime() + mergeGapMs, alert.endTime()});
                         alertRides.add(alert.rideId());
                         Header decided = r.headers().lastHeader(HarshBraking.DECIDED_AT_HEADER);
                         alertDecidedAt.add(decided == null ? "" : new String(decided.value(), StandardCharsets.UTF_8));
@@ -209,8 +230,14 @@ final class AlertLatency {
     private void readUncommitted(String bootstrap, Topics topics) {
         try (KafkaConsumer<String, byte[]> c = consumer(bootstrap, "read_uncommitted", "latency-probe-uncommitted")) {
             c.subscribe(List.of(topics.harshBraking()));
+            boolean counted = false;
             while (!stop.get()) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(5))) {
+                ConsumerRecords<String, byte[]> polled = c.poll(Duration.ofMillis(5));
+                if (!counted && !c.assignment().isEmpty()) {
+                    assigned.countDown();
+                    counted = true;
+                }
+                for (ConsumerRecord<String, byte[]> r : polled) {
                     long now = System.currentTimeMillis();
                     HarshBrakingAlert alert = FleetSerdes.harshBrakingAlert().fromBytes(r.value());
                     if (alert.source().equals("accelerometer")) {

@@ -10,6 +10,7 @@ import org.fleetstreams.app.TestData;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
+import org.fleetstreams.replay.ReplayJob;
 
 /**
  * The app benchmark: prints figures, asserts nothing. Each step on its own {@link LocalPipeline} (one embedded broker
@@ -29,8 +30,6 @@ import org.fleetstreams.pipeline.Replay;
  */
 public final class AppBenchmark {
 
-    /** Records in the real data set, per car of the fleet. */
-    private static final long REAL_DATA_RECORDS = 23_990L;
     /** The fill's epoch, and its closing records an hour later (after every record of the data). */
     private static final Instant FILL_EPOCH = Instant.parse("2017-08-28T00:00:00Z");
 
@@ -85,14 +84,15 @@ public final class AppBenchmark {
         int fleet = options.fleet();
         try (LocalPipeline pipeline = pipeline("bench", "bench-app", options)) {
             long fillStart = System.nanoTime();
-            pipeline.replay(Replay.of(TestData.bdd()).withFleet(fleet).withEpoch(FILL_EPOCH));
+            ReplayJob fill = pipeline.replay(Replay.of(TestData.bdd()).withFleet(fleet).withEpoch(FILL_EPOCH));
             // Finite topics end: after a task's last record of one input it waits for the other input before it takes
             // that input's last record alone. A live stream never ends, so each partition of both inputs gets one
             // closing record far in the future, and the clock stops when every real record is done (each input
             // partition's lag is down to its closing record).
             pipeline.closeWindows(FILL_EPOCH.plusSeconds(3_600).toEpochMilli());
-            long total = REAL_DATA_RECORDS * fleet;
-            System.out.printf("fill: %,d records (real data x fleet %d) in %.1f s%n", total, fleet,
+            // what was published (the data as it is, rows skipped or not), not a count of the real data written down here
+            long total = fill.progress().stats().acknowledged();
+            System.out.printf("fill: %,d records (%s x fleet %d) in %.1f s%n", total, TestData.bdd(), fleet,
                     (System.nanoTime() - fillStart) / 1e9);
 
             double raw = ThroughputRun.consumerPerformance(pipeline.bootstrapServers(), pipeline.topics(), total);
@@ -115,7 +115,7 @@ public final class AppBenchmark {
             double[] app = recorded(options.jfr(),
                     () -> ThroughputRun.runUntilCaughtUp(pipeline, config, FleetTopology.buildTopology(config)));
             System.out.printf("app (1 instance, 1 thread, exactly_once_v2): %,.0f input records/s over %.1f s from RUNNING"
-                            + " (%.1f s including start-up) = %.0f %% of ConsumerPerformance (targets: >= 150,000/s, >= 50 %%)%n",
+                            + " (%.1f s including start-up) = %.0f %% of ConsumerPerformance%n",
                     total / app[0], app[0], app[1], 100 * total / app[0] / raw);
             if (passRate > 0) {
                 System.out.printf("app / pass-through, same run: %.0f %% (target >= 50 %%)%n", 100 * total / app[0] / passRate);

@@ -94,6 +94,38 @@ class DemoCommandTest {
     }
 
     @Test
+    void aDataSetWithoutAccelerationsIsAClearErrorBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.createDirectories(dir.resolve("locations").resolve("t=000.0"));
+
+        Refused run = refused("--data", dir.toString(), "--http-port", "-1");
+
+        assertThat(run.err()).contains("error: --data ").contains("accelerations");
+        assertThat(run.out()).doesNotContain("Kafka:");
+    }
+
+    /** A second demo on the same --work-dir would delete the first one's broker data and state under it. */
+    @Test
+    void aSecondDemoOnTheSameWorkDirIsRefusedAndLeavesTheFirstOnesFilesAlone() throws Exception {
+        Path workDir = Path.of("target", "demo-held");
+        DemoWorkDir first = new DemoWorkDir(workDir);
+        try (AutoCloseable held = first.lock()) {
+            assertThat(held).isNotNull();
+            Path brokerFile = Files.createDirectories(first.brokerDir()).resolve("meta.properties");
+            Files.writeString(brokerFile, "the first demo's broker");
+
+            Refused run = refused("--data", Path.of("..", "data", "sample").toString(), "--http-port", "-1",
+                    "--work-dir", workDir.toString());
+
+            assertThat(run.err()).contains("another demo is running in").contains("--work-dir");
+            assertThat(brokerFile).hasContent("the first demo's broker");
+        }
+        try (AutoCloseable again = first.lock()) {
+            assertThat(again).as("free once the first demo let go").isNotNull();
+        }
+    }
+
+    @Test
     void noStreamThreadIsAClearErrorBeforeAnythingStarts() {
         Refused run = refused("--data", Path.of("..", "data", "sample").toString(), "--threads", "0");
         assertThat(run.err()).contains("--threads must be at least 1, was 0");

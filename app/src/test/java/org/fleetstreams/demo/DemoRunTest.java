@@ -34,4 +34,23 @@ class DemoRunTest {
             assertTrue(tileOfOffset30000 > tileOfOffset0);
         }
     }
+
+    /**
+     * A second demo on one's own Kafka a few minutes after the first: the topics hold the first run's closing records,
+     * 10 minutes of event time past its data, and the app has taken them. The second run's data starts after them,
+     * window-aligned; on empty topics, or topics whose records are all older, the epoch stays.
+     */
+    @Test
+    void onTopicsThatHoldALaterRecordTheEpochMovesPastIt() {
+        Instant now = DemoRun.alignedEpoch(Instant.parse("2026-12-03T07:05:10Z"), WINDOW);
+        long closing = Instant.parse("2026-12-03T07:14:02.470Z").toEpochMilli(); // the first run's data end + 600 s
+
+        Instant moved = DemoRun.epochAfter(now, closing, WINDOW);
+
+        assertTrue(moved.toEpochMilli() > closing + WINDOW.toMillis(), moved.toString());
+        assertEquals(0, moved.toEpochMilli() % WINDOW.toMillis());
+        assertEquals(Instant.parse("2026-12-03T07:15:00Z"), moved);
+        assertEquals(now, DemoRun.epochAfter(now, Long.MIN_VALUE, WINDOW));
+        assertEquals(now, DemoRun.epochAfter(now, now.toEpochMilli() - 1, WINDOW));
+    }
 }
