@@ -157,7 +157,8 @@ final class AlertLatency {
     /** How many distinct brake-end event times the alerts have: the independent measurements among them. */
     private long distinctBrakeEnds() {
         synchronized (alertArrivals) {
-            return alertArrivals.stream().mapToLong(a -> a[2]).distinct().count();
+            return java.util.stream.IntStream.range(0, alertArrivals.size()).filter(k -> !decidedBySilence(k))
+                    .mapToLong(k -> alertArrivals.get(k)[2]).distinct().count();
         }
     }
 
@@ -266,6 +267,7 @@ final class AlertLatency {
             }
             long t = Long.parseLong(decided.substring(colon + 1));
             Brake brake = byEnd.computeIfAbsent(alertArrivals.get(k)[2], e -> new Brake());
+            brake.decidedAfterEnd = t - alertArrivals.get(k)[2];
             Map.Entry<Long, Long> fix = fixArrivals.get(partition).ceilingEntry(t + 1);
             if (fix != null) {
                 brake.fixAhead = fix.getKey() - t;
@@ -278,14 +280,17 @@ final class AlertLatency {
             brake.committed.add(alertArrivals.get(k)[0] - from);
         }
         System.out.println("  per brake, in ms after its deciding record arrived (min..max over the copies of the ride):");
-        byEnd.forEach((end, b) -> System.out.printf("    ended %s: the partition's next GPS fix (%s ms later in event"
-                + " time) arrived +%s, the alert was written +%s, committed (read) +%s%n", Instant.ofEpochMilli(end),
-                b.fixAhead == null ? "?" : b.fixAhead, b.fix, b.written, b.committed));
+        byEnd.forEach((end, b) -> System.out.printf("    ended %s, decided by its ride's record %s ms of event time"
+                + " after the end (the first at or past end + merge gap; the data's own gaps show here): the partition's"
+                + " next GPS fix (%s ms later in event time) arrived +%s, the alert was written +%s, committed (read) +%s%n",
+                Instant.ofEpochMilli(end), b.decidedAfterEnd, b.fixAhead == null ? "?" : b.fixAhead, b.fix, b.written,
+                b.committed));
     }
 
     /** One brake's figures over the copies of its ride. */
     private static final class Brake {
         Long fixAhead;
+        long decidedAfterEnd;
         final Range fix = new Range();
         final Range written = new Range();
         final Range committed = new Range();

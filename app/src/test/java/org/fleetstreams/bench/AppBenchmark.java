@@ -98,36 +98,44 @@ public final class AppBenchmark {
             double raw = ThroughputRun.consumerPerformance(pipeline.bootstrapServers(), pipeline.topics(), total);
             System.out.printf("kafka ConsumerPerformance, both input topics: %,.0f records/s%n", raw);
 
-            double passRate = 0;
-            double passCpu = 0;
-            if (options.reference()) {
-                AppConfig reference = pipeline.appConfig().withApplicationId("bench-passthrough")
-                        .withStateDir(Files.createTempDirectory("bench-state"));
-                pipeline.createTopics(java.util.List.of(ThroughputRun.PASS_THROUGH_OUT));
-                double[] pass = ThroughputRun.runUntilCaughtUp(pipeline, reference, ThroughputRun.passThrough(pipeline.topics()));
-                passRate = total / pass[0];
-                passCpu = pass[2];
-                System.out.printf("kafka streams pass-through (same inputs -> one output topic, bytes, 1 thread,"
-                        + " exactly_once_v2, same settings): %,.0f records/s over %.1f s%n", total / pass[0], pass[0]);
-            }
+            for (int round = 1; round <= options.rounds(); round++) {
+                String suffix = options.rounds() == 1 ? "" : "-r" + round;
+                if (options.rounds() > 1) {
+                    System.out.printf("round %d of %d%s%n", round, options.rounds(), round == 1 ? " (a cold JVM)" : "");
+                }
+                double passRate = 0;
+                double passCpu = 0;
+                if (options.reference()) {
+                    AppConfig reference = pipeline.appConfig().withApplicationId("bench-passthrough" + suffix)
+                            .withStateDir(Files.createTempDirectory("bench-state"));
+                    pipeline.createTopics(java.util.List.of(ThroughputRun.PASS_THROUGH_OUT));
+                    double[] pass = ThroughputRun.runUntilCaughtUp(pipeline, reference, ThroughputRun.passThrough(pipeline.topics()));
+                    passRate = total / pass[0];
+                    passCpu = pass[2];
+                    System.out.printf("kafka streams pass-through (same inputs -> one output topic, bytes, 1 thread,"
+                            + " exactly_once_v2, same settings): %,.0f records/s over %.1f s%n", total / pass[0], pass[0]);
+                }
 
-            AppConfig config = pipeline.appConfig();
-            double[] app = recorded(options.jfr(),
-                    () -> ThroughputRun.runUntilCaughtUp(pipeline, config, FleetTopology.buildTopology(config)));
-            System.out.printf("app (1 instance, 1 thread, exactly_once_v2): %,.0f input records/s over %.1f s from RUNNING"
-                            + " (%.1f s including start-up) = %.0f %% of ConsumerPerformance%n",
-                    total / app[0], app[0], app[1], 100 * total / app[0] / raw);
-            if (passRate > 0) {
-                System.out.printf("app / pass-through, same run: %.0f %% (target >= 50 %%)%n", 100 * total / app[0] / passRate);
-            }
-            // The same comparison in CPU per record, which a busy machine disturbs much less than a rate.
-            System.out.printf("CPU of the Kafka Streams client's threads per input record: app %.1f us%s%n",
-                    app[2] * 1e6 / total, passCpu > 0 ? String.format(java.util.Locale.ROOT,
-                            ", pass-through %.1f us, pass-through / app %.0f %%", passCpu * 1e6 / total,
-                            100 * passCpu / app[2]) : "");
-            if (app[0] < 60) {
-                System.out.printf("note: less than 60 s of work; use a larger --fleet (about %d)%n",
-                        (int) Math.ceil(fleet * 60 / app[0]));
+                AppConfig config = pipeline.appConfig().withApplicationId(pipeline.appConfig().applicationId() + suffix)
+                        .withStateDir(Files.createTempDirectory("bench-app-state"));
+                boolean last = round == options.rounds();
+                double[] app = recorded(last ? options.jfr() : null,
+                        () -> ThroughputRun.runUntilCaughtUp(pipeline, config, FleetTopology.buildTopology(config)));
+                System.out.printf("app (1 instance, 1 thread, exactly_once_v2): %,.0f input records/s over %.1f s from RUNNING"
+                                + " (%.1f s including start-up) = %.0f %% of ConsumerPerformance%n",
+                        total / app[0], app[0], app[1], 100 * total / app[0] / raw);
+                if (passRate > 0) {
+                    System.out.printf("app / pass-through, same run: %.0f %% (target >= 50 %%)%n", 100 * total / app[0] / passRate);
+                }
+                // The same comparison in CPU per record, which a busy machine disturbs much less than a rate.
+                System.out.printf("CPU of the Kafka Streams client's threads per input record: app %.1f us%s%n",
+                        app[2] * 1e6 / total, passCpu > 0 ? String.format(java.util.Locale.ROOT,
+                                ", pass-through %.1f us, pass-through / app %.0f %%", passCpu * 1e6 / total,
+                                100 * passCpu / app[2]) : "");
+                if (last && app[0] < 60) {
+                    System.out.printf("note: less than 60 s of work; use a larger --fleet (about %d) or --rounds 2%n",
+                            (int) Math.ceil(fleet * 60 / app[0]));
+                }
             }
         }
     }

@@ -15,15 +15,17 @@ import org.fleetstreams.app.TestData;
  *                     wall time; the demo's 10x asks how soon after a brake its alert shows at that speed)
  * @param warmUp       {@code --warm-up}: before the alert-latency run, the demo's warm-up (the app once over the
  *                     data at full speed on topics of its own), so a live run measures a warm JVM as the demo does
+ * @param rounds       {@code --rounds N} (default 1): the pass-through and the app N times, alternating, each on a
+ *                     fresh application id; later rounds run on a JIT-warm JVM, and their spread shows the noise
  */
 record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> settings, Path latencyData,
                     int latencyFleet, boolean skipLatency, boolean latencyOnly, boolean orderCheck, double orderSpeed,
-                    double latencySpeed, boolean warmUp) {
+                    double latencySpeed, boolean warmUp, int rounds) {
 
     private static final List<String> FLAGS = List.of("--reference", "--skip-latency", "--latency-only", "--order-check",
             "--warm-up");
     private static final List<String> VALUED = List.of("--fleet", "--jfr", "--set", "--latency-data",
-            "--latency-fleet", "--order-speed", "--latency-speed");
+            "--latency-fleet", "--order-speed", "--latency-speed", "--rounds");
 
     static BenchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
@@ -57,7 +59,8 @@ record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> 
                 Integer.parseInt(values.getOrDefault("--latency-fleet", "20")), flags.contains("--skip-latency"),
                 flags.contains("--latency-only"), flags.contains("--order-check"),
                 Double.parseDouble(values.getOrDefault("--order-speed", "10")),
-                Double.parseDouble(values.getOrDefault("--latency-speed", "1")), flags.contains("--warm-up"));
+                Double.parseDouble(values.getOrDefault("--latency-speed", "1")), flags.contains("--warm-up"),
+                Math.max(1, Integer.parseInt(values.getOrDefault("--rounds", "1"))));
     }
 
     /** The data set of the latency and order runs: {@code --latency-data}, else the real BDD data. */

@@ -23,7 +23,7 @@ class BenchOptionsTest {
     void everyOtherOptionParses() {
         BenchOptions o = BenchOptions.parse("--order-check", "--order-speed", "20", "--latency-data", "../data/sample",
                 "--latency-fleet", "5", "--set", "max.task.idle.ms=0", "--set", "a=b=c", "--jfr", "/tmp/x.jfr",
-                "--skip-latency", "--latency-only", "--latency-speed", "10", "--warm-up");
+                "--skip-latency", "--latency-only", "--latency-speed", "10", "--warm-up", "--rounds", "3");
         assertThat(o.orderCheck()).isTrue();
         assertThat(o.orderSpeed()).isEqualTo(20);
         assertThat(o.liveData()).isEqualTo(Path.of("../data/sample"));
@@ -35,6 +35,8 @@ class BenchOptionsTest {
         assertThat(o.latencySpeed()).isEqualTo(10.0);
         assertThat(o.warmUp()).isTrue();
         assertThat(o.fleet()).as("default").isEqualTo(100);
+        assertThat(o.rounds()).isEqualTo(3);
+        assertThat(BenchOptions.parse().rounds()).as("default").isEqualTo(1);
     }
 
     @Test
