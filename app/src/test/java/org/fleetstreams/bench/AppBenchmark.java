@@ -133,8 +133,8 @@ public final class AppBenchmark {
                                 ", pass-through %.1f us, pass-through / app %.0f %%", passCpu * 1e6 / total,
                                 100 * passCpu / app[2]) : "");
                 if (last && app[0] < 60) {
-                    System.out.printf("note: less than 60 s of work; use a larger --fleet (about %d) or --rounds 2%n",
-                            (int) Math.ceil(fleet * 60 / app[0]));
+                    System.out.printf("note: less than 60 s of work; use a larger --fleet (about %d)%s%n",
+                            (int) Math.ceil(fleet * 60 / app[0]), options.rounds() == 1 ? " or --rounds 3" : "");
                 }
             }
         }
