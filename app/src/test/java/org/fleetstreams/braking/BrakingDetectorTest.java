@@ -138,6 +138,22 @@ class BrakingDetectorTest {
         assertThat(run.state.r2()).isGreaterThan(0.8);
     }
 
+    /**
+     * A brake to a stop from motorway speed: 0.35 g from 30 m/s takes 8.7 s (v / a), longer than a phone handling
+     * is allowed to look like one event. It is one harsh brake all the same.
+     */
+    @Test
+    void aLongBrakeToAStopFromMotorwaySpeedIsOneAlert() {
+        SyntheticRide ride = new SyntheticRide().from(30).wiggle(60, 0.1).cruise(3).accelerate(10, -0.35).cruise(6);
+
+        Run run = run(ride, SyntheticRide.Orientation.DASHCAM);
+
+        HarshBrakingAlert alert = single(run.alerts);
+        assertThat(alert.durationMs()).isBetween(8_000L, 9_500L);
+        assertThat(alert.peakDecelG()).isCloseTo(0.35, within(0.03));
+        assertThat(alert.speedBefore()).isCloseTo(30, within(1.5));
+    }
+
     @Test
     void aTwentyMillisecondOneGSpikeIsNotABrake() {
         for (int axis : new int[] {0, 2}) {
