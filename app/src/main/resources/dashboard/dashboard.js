@@ -217,7 +217,13 @@
     state.selected = selected;
     $('ride').hidden = !state.selected;
     state.rideAnswer = null; // never draw one ride's answer under another's name
-    if (state.selected) $('ride-id').textContent = state.selected;
+    if (state.selected) {
+      $('ride-id').textContent = state.selected;
+      $('ride-owner').textContent = '';
+      $('detector').textContent = '';
+      document.querySelector('#ride-alerts tbody').innerHTML = '';
+      if (speedPlot) { speedPlot.setData([[], []]); accelPlot.setData([[], [], [], []]); }
+    }
     setTimeout(() => map.invalidateSize(), 0);
     refresh();
   }
@@ -263,6 +269,8 @@
         }
       }
       if (!errors.length) state.updates++;
+    } catch (e) {
+      errors.push(e); // drawing failed: say so rather than leave the page silently stale
     } finally {
       $('error').textContent = errors.map((e) => String((e && e.message) || e)).join('; ').substring(0, 160);
       busy = false;

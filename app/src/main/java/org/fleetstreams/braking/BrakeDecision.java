@@ -145,13 +145,13 @@ final class BrakeDecision {
         if (Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended && !e.flat)) {
             return false;
         }
+        if (!Double.isNaN(e.gpsDecel) && e.gpsDecel < config.leaveG()) {
+            return false; // a sustained deceleration the GPS measured below the leave threshold: a gravity error made it look harsh
+        }
         if (f == null) {
             // No horizontal axis to read along: the −z fallback of a phone lying flat (the commonest place for one)
             // points at the ground. The event is horizontal and no rotation; whether it lost speed, only the GPS says.
             return gpsSays(s);
-        }
-        if (!Double.isNaN(e.gpsDecel) && e.gpsDecel < config.leaveG()) {
-            return false; // a sustained deceleration the GPS measured below the leave threshold: a gravity error made it look harsh
         }
         if (accelerometerSays(s, f)) {
             return true;

@@ -131,13 +131,13 @@ final class DemoRun {
                 return 1;
             }
             replay.join();
-            boolean closed = true;
+            String notClosed = null;
             if (!stopRequested.getAsBoolean() && job.progress() != null) {
                 // Every window closes 10 minutes of event time after the data, once the app has taken every record.
                 try {
                     pipeline.closeWindowsWhenCaughtUp(job.progress().stats().maxEventTime() + 600_000, Duration.ofSeconds(120));
                 } catch (KafkaSetupException e) {
-                    closed = false; // the app is still behind: the table shows what it wrote, and says so below
+                    notClosed = e.getMessage(); // the table shows what the app wrote, and says why below
                 }
             }
             if (app.isDown()) {
@@ -146,7 +146,7 @@ final class DemoRun {
                         + (cause == null ? "" : ": " + cause));
                 return 1;
             }
-            boolean drained = closed && drain(view, tally, config.applicationId());
+            boolean drained = notClosed == null && drain(view, tally, config.applicationId());
             view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
             out.println();
             out.print(replayOut);
@@ -154,9 +154,11 @@ final class DemoRun {
             if (!lagSummary.isEmpty()) {
                 out.println(lagSummary);
             }
-            if (!drained && !stopRequested.getAsBoolean()) {
-                out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far"
-                        + (closed ? "" : ", and the last windows were not closed"));
+            if (notClosed != null) {
+                out.println("warning: the last windows were not closed (" + notClosed + "); the table shows what the app"
+                        + " wrote so far");
+            } else if (!drained && !stopRequested.getAsBoolean()) {
+                out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far");
             } else if (!drained && !keepRunning) {
                 out.println("note: stopped on request, so the last windows were not closed: the table shows the windows"
                         + " closed so far");
@@ -199,16 +201,8 @@ final class DemoRun {
     }
 
     /**
-     * The replay's epoch (the event time of offset 0): {@code now} rounded down to a whole number of windows since
-     * 1970, as Kafka Streams' and Spark's windows are. Then every run's windows cover the same offsets of the data
-     * ({@code [0, 30)}, {@code [15, 45)} s, ...), so the per-ride table, built from the windows that tile the time
-     * line, is the same on every run of the same data (with the replayer's default, now to the second, the tiles cut
-     * the rides elsewhere each time and the distances and mean speeds moved by a few per cent). The event times then
-     * start up to one window before the wall clock, which nothing in the app compares them with.
-     */
-    /**
-     * {@code epoch}, or the first window start two windows past {@code latestInput} (epoch ms) when the topics already
-     * hold records that late: the app's windows up to there are closed.
+     * {@code epoch}, or, when the topics already hold records that late, the window start at or before
+     * {@code latestInput} + two windows (so one to two windows after it): the app's windows up to there are closed.
      */
     static Instant epochAfter(Instant epoch, long latestInput, Duration window) {
         if (latestInput < epoch.toEpochMilli()) {
@@ -217,6 +211,14 @@ final class DemoRun {
         return alignedEpoch(Instant.ofEpochMilli(latestInput + 2 * window.toMillis()), window);
     }
 
+    /**
+     * The replay's epoch (the event time of offset 0): {@code now} rounded down to a whole number of windows since
+     * 1970, as Kafka Streams' and Spark's windows are. Then every run's windows cover the same offsets of the data
+     * ({@code [0, 30)}, {@code [15, 45)} s, ...), so the per-ride table, built from the windows that tile the time
+     * line, is the same on every run of the same data (with the replayer's default, now to the second, the tiles cut
+     * the rides elsewhere each time and the distances and mean speeds moved by a few per cent). The event times then
+     * start up to one window before the wall clock, which nothing in the app compares them with.
+     */
     static Instant alignedEpoch(Instant now, Duration window) {
         long size = window.toMillis();
         return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), size) * size);

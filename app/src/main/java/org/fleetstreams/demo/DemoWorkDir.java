@@ -43,6 +43,9 @@ record DemoWorkDir(Path root) {
                 lock = channel.tryLock();
             } catch (java.nio.channels.OverlappingFileLockException e) {
                 lock = null; // held by another demo in this JVM
+            } catch (IOException e) {
+                channel.close(); // a file system without locks (some network and VM shares): run unguarded, as before
+                return () -> { };
             }
             if (lock == null) {
                 channel.close();

@@ -60,7 +60,9 @@ public final class WarmUp {
             if (stop.getAsBoolean()) {
                 job.requestStop();
             }
-            job.run();
+            if (job.run() != ReplayJob.OK && !stop.getAsBoolean()) {
+                out.println("Warm-up: its replay did not end normally; the live run goes on without a full warm-up");
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (!stop.getAsBoolean() && !warm.awaitCommitted(applicationId, Duration.ofMillis(500))) {
                 if (System.nanoTime() > deadline) {

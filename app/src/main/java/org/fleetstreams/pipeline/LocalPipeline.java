@@ -183,8 +183,9 @@ public final class LocalPipeline implements AutoCloseable {
             }
             return latest < 0 ? Long.MIN_VALUE : latest;
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
-                return Long.MIN_VALUE;
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.UnsupportedVersionException) {
+                return Long.MIN_VALUE; // no topics yet, or a broker before 3.0 (no max-timestamp lookup): nothing known
             }
             throw new KafkaSetupException("cannot read the input topics' latest timestamps: " + e.getCause(), e);
         } catch (java.util.concurrent.TimeoutException e) {

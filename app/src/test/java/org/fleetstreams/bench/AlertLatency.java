@@ -89,7 +89,9 @@ final class AlertLatency {
                 .count() * options.latencyFleet();
         System.out.printf("accelerometer alerts: %d received, %d expected (the topology in a TopologyTestDriver on the"
                 + " same data, x fleet %d)%s%n", probe.alertArrivals.size(), expected, options.latencyFleet(),
-                probe.alertArrivals.size() == expected ? "" : ": NOT ALL ALERTS CAME");
+                probe.alertArrivals.size() == expected ? "" : ": they differ (the live replay sends no closing"
+                        + " records, so a brake decided by its ride's silence at the very end of a partition's data"
+                        + " needs another ride's later record; --set braking.* changes the count too)");
         List<Long> afterEnd = probe.latencies(Since.BRAKE_END);
         List<Long> afterBrake = probe.latencies(Since.BRAKE);
         List<Long> afterDecider = probe.latencies(Since.DECIDING_RECORD);
@@ -137,6 +139,7 @@ final class AlertLatency {
                     "latency-probe-uncommitted");
             uncommitted.start();
             if (!probe.assigned.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                probe.stop.set(true); // the probes' threads end, and the JVM with them
                 throw new IllegalStateException("the latency probes got no partitions within 60 s");
             }
             pipeline.replay(Replay.of(data).atSpeed(options.latencySpeed()).withFleet(options.latencyFleet())
