@@ -59,8 +59,15 @@ final class OutputTally implements Runnable, AutoCloseable {
         topics.outputs().forEach(t -> counts.put(t, new AtomicLong()));
     }
 
+    /** Whether {@link #run} began (or {@link #close} came first); the consumer is closed by whichever was first. */
+    private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
     @Override
     public void run() {
+        if (!claimed.compareAndSet(false, true)) {
+            return; // closed before it ran: close() closed the consumer
+        }
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics.outputs()) {
@@ -86,6 +93,7 @@ final class OutputTally implements Runnable, AutoCloseable {
             // closing
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            done.countDown();
         }
     }
 
@@ -157,6 +165,16 @@ final class OutputTally implements Runnable, AutoCloseable {
     @Override
     public void close() {
         stop = true;
+        if (claimed.compareAndSet(false, true)) {
+            consumer.close(Duration.ofSeconds(5)); // never ran (the app did not start): nothing else will close it
+            return;
+        }
         consumer.wakeup();
+        try {
+            // its consumer closed before the caller goes on to stop the broker under it
+            done.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
