@@ -125,10 +125,7 @@ final class DemoRun {
                 // Not a replay to finish or windows to close: nothing would take them. The cause, not a timeout later.
                 job.requestStop();
                 replay.join(10_000);
-                Throwable cause = app.failure();
-                System.err.println("error: the Kafka Streams app stopped (" + app.streams().state() + ")"
-                        + (cause == null ? "" : ": " + cause));
-                return 1;
+                return appStopped(app);
             }
             replay.join();
             String notClosed = null;
@@ -141,10 +138,7 @@ final class DemoRun {
                 }
             }
             if (app.isDown()) {
-                Throwable cause = app.failure();
-                System.err.println("error: the Kafka Streams app stopped (" + app.streams().state() + ")"
-                        + (cause == null ? "" : ": " + cause));
-                return 1;
+                return appStopped(app);
             }
             boolean drained = notClosed == null && drain(view, tally, config.applicationId());
             view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
@@ -173,6 +167,13 @@ final class DemoRun {
                     config.time().windowSize().toMillis())));
             return replayCode[0] == ReplayJob.OK ? 0 : failed(replayErr);
         }
+    }
+
+    private static int appStopped(StreamsRunner app) {
+        Throwable cause = app.failure();
+        System.err.println("error: the Kafka Streams app stopped (" + app.streams().state() + ")"
+                + (cause == null ? "" : ": " + cause));
+        return 1;
     }
 
     private static int failed(StringWriter replayErr) {

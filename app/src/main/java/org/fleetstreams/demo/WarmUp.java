@@ -63,12 +63,8 @@ public final class WarmUp {
             if (job.run() != ReplayJob.OK && !stop.getAsBoolean()) {
                 out.println("Warm-up: its replay did not end normally; the live run goes on without a full warm-up");
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!stop.getAsBoolean() && !warm.awaitCommitted(applicationId, Duration.ofMillis(500))) {
-                if (System.nanoTime() > deadline) {
-                    out.println("Warm-up cut short after 120 s");
-                    break;
-                }
+            if (!warm.awaitCommitted(applicationId, Duration.ofSeconds(120), stop) && !stop.getAsBoolean()) {
+                out.println("Warm-up cut short after 120 s");
             }
             if (stop.getAsBoolean()) {
                 out.println("Warm-up stopped");

@@ -169,30 +169,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public long latestInputTimestamp() {
         try (Admin admin = admin()) {
-            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask =
-                    new java.util.HashMap<>();
-            for (org.apache.kafka.clients.admin.TopicDescription d : admin.describeTopics(topics.inputs())
-                    .allTopicNames().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).values()) {
-                d.partitions().forEach(p -> ask.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
-                        org.apache.kafka.clients.admin.OffsetSpec.maxTimestamp()));
-            }
-            long latest = Long.MIN_VALUE;
-            for (var info : admin.listOffsets(ask).all().get(timeout.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS).values()) {
-                latest = Math.max(latest, info.timestamp()); // -1 for an empty partition
-            }
-            return latest < 0 ? Long.MIN_VALUE : latest;
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException
-                    || e.getCause() instanceof org.apache.kafka.common.errors.UnsupportedVersionException) {
-                return Long.MIN_VALUE; // no topics yet, or a broker before 3.0 (no max-timestamp lookup): nothing known
-            }
-            throw new KafkaSetupException("cannot read the input topics' latest timestamps: " + e.getCause(), e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new KafkaSetupException("cannot read the input topics' latest timestamps within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaSetupException("interrupted", e);
+            return new TopicSetup(admin, timeout).latestTimestamp(topics.inputs());
         }
     }
 
@@ -205,11 +182,17 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Waits until the group {@code applicationId} has committed every input record; false when {@code wait} passed. */
     public boolean awaitCommitted(String applicationId, Duration wait) throws InterruptedException {
+        return awaitCommitted(applicationId, wait, () -> false);
+    }
+
+    /** The same, giving up (false) as soon as {@code stop} turns true. */
+    public boolean awaitCommitted(String applicationId, Duration wait, java.util.function.BooleanSupplier stop)
+            throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         try (Admin admin = admin()) {
             TopicSetup setup = new TopicSetup(admin, timeout);
             while (setup.groupLag(applicationId, topics.inputs()) > 0) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() > deadline || stop.getAsBoolean()) {
                     return false;
                 }
                 Thread.sleep(100);

@@ -203,8 +203,13 @@ final class FleetApi {
                 fanOuts.release();
             }
             for (int i = 0; i < others.size(); i++) {
-                JsonNode peer = responses.get(i) != null && responses.get(i).statusCode() == 200
-                        ? parseQuietly(responses.get(i).body()) : null;
+                HttpResponse<byte[]> r = responses.get(i);
+                JsonNode peer;
+                try {
+                    peer = r == null || r.statusCode() != 200 ? null : parse(r.body());
+                } catch (Unavailable e) {
+                    peer = null; // invalid JSON: as good as no answer
+                }
                 if (peer == null) {
                     missing.add(Peers.address(others.get(i)));
                     continue;
@@ -229,14 +234,6 @@ final class FleetApi {
             return Peers.others(streams, self);
         } catch (RuntimeException e) {
             return List.of();
-        }
-    }
-
-    private static JsonNode parseQuietly(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
         }
     }
 

@@ -53,6 +53,20 @@ final class Peers {
     }
 
     private java.util.List<HttpResponse<byte[]>> getAll(java.util.List<HostInfo> hosts, String pathAndQuery, boolean search) {
+        return ask(hosts, pathAndQuery, search, false);
+    }
+
+    /**
+     * Every peer's answer, asked all at once, each on its own: a peer that fails (unreachable, too slow) is a
+     * {@code null} in its place instead of failing the others' answers.
+     */
+    java.util.List<HttpResponse<byte[]>> getEach(java.util.List<HostInfo> hosts, String pathAndQuery) {
+        return ask(hosts, pathAndQuery, false, true);
+    }
+
+    /** The peers' answers; a failed one is a null when {@code eachOnItsOwn}, else it fails them all (Unavailable). */
+    private java.util.List<HttpResponse<byte[]>> ask(java.util.List<HostInfo> hosts, String pathAndQuery, boolean search,
+                                                     boolean eachOnItsOwn) {
         java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
                 .map(h -> client.sendAsync(request(h, pathAndQuery, search), HttpResponse.BodyHandlers.ofByteArray())).toList();
         java.util.List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
@@ -61,45 +75,26 @@ final class Peers {
         long deadline = System.nanoTime() + TIMEOUT.toNanos() + Duration.ofSeconds(1).toNanos();
         for (int i = 0; i < hosts.size(); i++) {
             HostInfo host = hosts.get(i);
+            String failure;
             try {
                 answers.add(asked.get(i).get(Math.max(0, deadline - System.nanoTime()),
                         java.util.concurrent.TimeUnit.NANOSECONDS));
+                continue;
             } catch (java.util.concurrent.TimeoutException e) {
-                asked.forEach(f -> f.cancel(true));
-                throw new Unavailable("instance " + address(host) + " did not answer within "
-                        + (TIMEOUT.toSeconds() + 1) + " s");
+                failure = "instance " + address(host) + " did not answer within " + (TIMEOUT.toSeconds() + 1) + " s";
             } catch (java.util.concurrent.ExecutionException e) {
+                failure = "instance " + address(host) + " did not answer: " + e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 asked.forEach(f -> f.cancel(true));
-                throw new Unavailable("instance " + address(host) + " did not answer: "
-                        + e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 throw new Unavailable("interrupted");
             }
-        }
-        return answers;
-    }
-
-    /**
-     * Every peer's answer, asked all at once, each on its own: a peer that fails (unreachable, too slow) is a
-     * {@code null} in its place instead of failing the others' answers.
-     */
-    java.util.List<HttpResponse<byte[]>> getEach(java.util.List<HostInfo> hosts, String pathAndQuery) {
-        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
-                .map(h -> client.sendAsync(request(h, pathAndQuery, false), HttpResponse.BodyHandlers.ofByteArray())).toList();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos() + Duration.ofSeconds(1).toNanos();
-        java.util.List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
-        for (java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f : asked) {
-            try {
-                answers.add(f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                f.cancel(true);
-                answers.add(null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                asked.forEach(a -> a.cancel(true));
-                throw new Unavailable("interrupted");
+            if (!eachOnItsOwn) {
+                asked.forEach(f -> f.cancel(true));
+                throw new Unavailable(failure);
             }
+            asked.get(i).cancel(true);
+            answers.add(null);
         }
         return answers;
     }

@@ -208,6 +208,30 @@ public final class TopicSetup {
         return lags;
     }
 
+    /**
+     * The newest record timestamp in {@code topics} (those that exist), or Long.MIN_VALUE when they hold none or the
+     * broker cannot say (before Kafka 3.0 there is no max-timestamp lookup).
+     */
+    public long latestTimestamp(List<String> topics) {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask = new HashMap<>();
+        describe(topics).forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
+                ask.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.maxTimestamp());
+            }
+        });
+        try {
+            long latest = await(admin.listOffsets(ask).all(), "list the newest timestamps of " + topics).values().stream()
+                    .mapToLong(o -> o.timestamp()).max().orElse(-1); // -1: an empty partition
+            return latest < 0 ? Long.MIN_VALUE : latest;
+        } catch (KafkaSetupException e) {
+            if (e.getCause() instanceof ExecutionException x
+                    && x.getCause() instanceof org.apache.kafka.common.errors.UnsupportedVersionException) {
+                return Long.MIN_VALUE;
+            }
+            throw e;
+        }
+    }
+
     /** Partition count of each of {@code topics} that exists. */
     public Map<String, Integer> partitions(List<String> topics) {
         return describe(topics);
