@@ -95,7 +95,6 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
         return new TimePolicy(joinTimeDifference, windowSize, windowAdvance, toleratedSkew, toleratedDisorder, inputIdle, idle);
     }
 
-    /** A join partner may arrive this far behind the clock. */
     /**
      * How long no record at all may come, with the broker holding nothing more of a task's inputs, before the
      * records held for ordering go on: the input stopped (1 s, or the idle time if that is shorter). Both conditions
@@ -105,6 +104,7 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
         return Duration.ofMillis(Math.min(INPUT_STOPPED_MS, inputIdle.toMillis()));
     }
 
+    /** A join partner may arrive this far behind the clock. */
     public Duration joinGrace() {
         return toleratedDisorder;
     }
