@@ -14,11 +14,21 @@ public final class DeadLetterHeaders {
 
     /** Which result a late record missed: {@code joined} or {@code car-summaries [start,end)}. */
     public static final String LATE_RESULT = "fleetstreams.late.result";
-    /** How far behind the task's stream time the record was, in ms. */
+    /** How far behind the result's event-time clock ({@code EventClock}) the record was, in ms. */
     public static final String LATE_BY_MS = "fleetstreams.late.by.ms";
 
     /** Set when the dead letter carries only the first bytes of the record's value: the value's length in bytes. */
     public static final String TRUNCATED_FROM = "fleetstreams.truncated.from";
+    /**
+     * Set on the dead letter of a record the app derived rather than read (a late harsh-braking alert): what it is.
+     * Such a dead letter names no input topic, partition or offset.
+     */
+    public static final String DERIVED = "fleetstreams.derived";
+    /**
+     * Set when the input record's own headers were left out because they alone were over {@value
+     * DeadLetters#MAX_INPUT_HEADER_BYTES} bytes: how many headers and bytes, e.g. {@code 3 headers, 950123 bytes}.
+     */
+    public static final String HEADERS_DROPPED = "fleetstreams.headers.dropped";
     /** Set when the dead letter's key is only the first 10,000 characters of the record's key: the key's length. */
     public static final String KEY_TRUNCATED_FROM = "fleetstreams.key.truncated.from";
 
@@ -27,7 +37,7 @@ public final class DeadLetterHeaders {
      * carries them (a replayed dead letter) loses its copies, so a dead letter has one of each.
      */
     static final java.util.List<String> OURS = java.util.List.of(EXCEPTION, REASON, TOPIC, PARTITION, OFFSET,
-            "__streams.errors.stacktrace", LATE_RESULT, LATE_BY_MS, TRUNCATED_FROM, KEY_TRUNCATED_FROM);
+            "__streams.errors.stacktrace", LATE_RESULT, LATE_BY_MS, TRUNCATED_FROM, KEY_TRUNCATED_FROM, DERIVED, HEADERS_DROPPED);
 
     /** The {@link #EXCEPTION} value of records our validation rejected (no exception was thrown). */
     public static final String INVALID_INPUT = "org.fleetstreams.deadletter.InvalidInput";

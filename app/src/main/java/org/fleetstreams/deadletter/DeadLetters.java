@@ -69,13 +69,27 @@ public final class DeadLetters {
      * Headers of a valid record that came too late for {@code result}.
      *
      * @param source   where the record was read, when it waited in a store (else null: the task's current record)
-     * @param lateByMs how far the task's stream time was past the record's event time
+     * @param lateByMs how far the result's event-time clock was past the record's event time
      */
     public static Headers late(ProcessingContext context, Headers original, Source source, String result, long lateByMs,
                                long graceMs) {
-        Headers headers = copy(context, original, LATE, source);
+        return lateHeaders(copy(context, original, LATE, source), result, lateByMs, graceMs);
+    }
+
+    /**
+     * Headers of a record the app derived (not read), e.g. a harsh-braking alert, that came too late for {@code
+     * result}: it names no input record (the task's current record, if any, is another one), and {@value
+     * DeadLetterHeaders#DERIVED} says what it is.
+     */
+    public static Headers lateDerived(Headers original, String what, String result, long lateByMs, long graceMs) {
+        Headers headers = copy(null, original, LATE, null);
+        headers.add(DeadLetterHeaders.DERIVED, bytes(what));
+        return lateHeaders(headers, result, lateByMs, graceMs);
+    }
+
+    private static Headers lateHeaders(Headers headers, String result, long lateByMs, long graceMs) {
         headers.add(DeadLetterHeaders.REASON, bytes("late: missed " + result + " by " + lateByMs
-                + " ms behind stream time (tolerated: " + graceMs + " ms)"));
+                + " ms behind its event-time clock (tolerated: " + graceMs + " ms)"));
         headers.add(DeadLetterHeaders.LATE_RESULT, bytes(result));
         headers.add(DeadLetterHeaders.LATE_BY_MS, bytes(String.valueOf(lateByMs)));
         return headers;
@@ -129,15 +143,34 @@ public final class DeadLetters {
     private static final String INVALID = DeadLetterHeaders.INVALID_INPUT;
     private static final String LATE = DeadLetterHeaders.LATE;
 
+    /**
+     * The most bytes of the input record's own headers a dead letter carries: more (a broker takes a record with up to
+     * about 1 MB of headers) would leave no room for the value, or push the dead letter over the producer's limit
+     * whatever is cut from the value. Over it, they are left out, and {@value DeadLetterHeaders#HEADERS_DROPPED} says so.
+     */
+    public static final int MAX_INPUT_HEADER_BYTES = 64 * 1024;
+
     // A copy: the incoming Headers object can be shared with other records of the task.
     private static Headers copy(ProcessingContext context, Headers original, String exception, Source source) {
-        Headers headers = new RecordHeaders(original.toArray());
-        // an input that was a dead letter before (a replay of the dead-letter topic) keeps one set: ours
-        for (String name : DeadLetterHeaders.OURS) {
-            headers.remove(name);
+        Headers headers = new RecordHeaders();
+        int count = 0;
+        long size = 0;
+        for (org.apache.kafka.common.header.Header h : original) {
+            // an input that was a dead letter before (a replay of the dead-letter topic) keeps one set: ours
+            if (!DeadLetterHeaders.OURS.contains(h.key())) {
+                headers.add(h);
+                count++;
+                size += bytes(h.key()).length + (h.value() == null ? 0 : h.value().length);
+            }
+        }
+        if (size > MAX_INPUT_HEADER_BYTES) {
+            headers = new RecordHeaders();
+            headers.add(DeadLetterHeaders.HEADERS_DROPPED, bytes(count + " headers, " + size + " bytes"));
         }
         headers.add(DeadLetterHeaders.EXCEPTION, bytes(exception));
-        Source where = source != null ? source : context.recordMetadata()
+        Source where = source != null ? source : context == null ? null : context.recordMetadata()
+                // in a punctuation Kafka Streams' record context has no topic (and offset -1): no input record
+                .filter(m -> m.topic() != null)
                 .map(m -> new Source(m.topic(), m.partition(), m.offset())).orElse(null);
         if (where != null) {
             headers.add(DeadLetterHeaders.TOPIC, bytes(where.topic()));

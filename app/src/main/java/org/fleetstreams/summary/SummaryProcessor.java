@@ -19,7 +19,6 @@ import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
-import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.state.Encoded;
 import org.fleetstreams.time.EventClock;
@@ -178,13 +177,18 @@ public final class SummaryProcessor implements Processor<String, Object, String,
 
     private void deadLetter(Record<String, Object> record, List<Long> missed) {
         long lateBy = clock.time() - record.timestamp();
-        byte[] raw = record.value() instanceof Checked<?> checked ? checked.raw()
-                : FleetSerdes.harshBrakingAlert().toBytes((HarshBrakingAlert) record.value());
-        Source source = record.value() instanceof Checked<?> checked ? checked.source() : null;
         for (long w : missed) {
-            late.record(); // a count sensor: one call per missed window
-            DeadLetters.forward(context, record, raw, DeadLetters.late(context, record.headers(), source,
-                    "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")", lateBy, grid.graceMs()));
+            String result = "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")";
+            if (record.value() instanceof Checked<?> checked) {
+                DeadLetters.forward(context, record, checked.raw(), DeadLetters.late(context, record.headers(),
+                        checked.source(), result, lateBy, grid.graceMs()));
+            } else {
+                // an alert is decided, not read: the task's current record (if any: a release can run in a
+                // punctuation) is another ride's reading, so the dead letter names none
+                DeadLetters.forward(context, record, FleetSerdes.harshBrakingAlert().toBytes((HarshBrakingAlert) record.value()),
+                        DeadLetters.lateDerived(record.headers(), "harsh-braking alert", result, lateBy, grid.graceMs()));
+            }
+            late.record(); // a count sensor: one call per missed window, once its dead letter is written
         }
     }
 }
