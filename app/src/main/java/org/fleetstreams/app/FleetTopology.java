@@ -76,7 +76,8 @@ public final class FleetTopology {
         topology.addSink(SummaryProcessor.SINK, topics.carSummaries(), Serdes.String().serializer(),
                 FleetSerdes.carSummary().serializer(), SummaryProcessor.NAME);
         topology.addSink(DeadLetters.SINK, topics.deadLetters(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), checks.get(0), checks.get(1), JoinProcessor.NAME, SummaryProcessor.NAME);
+                Serdes.ByteArray().serializer(), checks.get(0), checks.get(1), JoinProcessor.NAME, SummaryProcessor.NAME,
+                HarshBraking.LATE);
         return topology;
     }
 }

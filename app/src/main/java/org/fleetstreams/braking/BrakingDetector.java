@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
 
 /**
  * The harsh-braking detector: pure functions over one ride's {@link DetectorState}, fed in event-time order.
@@ -57,6 +58,19 @@ public final class BrakingDetector {
         this.config = config;
         this.decision = new BrakeDecision(config);
         this.intervals = new FixIntervals(config);
+    }
+
+    /**
+     * How far (ms) the reading is behind the ride's last one of its kind, 0 when it is not: the detector's estimates
+     * only move forward in time, so a reading behind is refused ({@link #onSample} and {@link #onFix} take it as no
+     * reading). The join and the windows take a reading up to the tolerated disorder out of order; the detector cannot.
+     */
+    public static long behind(DetectorState s, SensorReading r) {
+        long t = r.eventTime();
+        if (r instanceof LocationFix) {
+            return s.fixes.hasFix && t < s.fixes.fixTime ? s.fixes.fixTime - t : 0;
+        }
+        return s.started && t < s.lastSampleTime ? s.lastSampleTime - t : 0;
     }
 
     /** Feeds one accelerometer sample; returns the alerts it completes (usually none). */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,6 +22,7 @@ import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.state.QuietRides;
 import org.fleetstreams.state.WriteAtCommitStore;
@@ -64,6 +66,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
 
     private final QuietRides quiet;
     private boolean commitOnAlert;
+    private Sensor late;
     /** Rides with an undecided event ({@link BrakingDetector#undecided}), soonest silence check first. */
     private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparingLong(Pending::due)
             .thenComparing(Pending::ride)); // ties in ride order: the same alert order after a restart
@@ -96,6 +99,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         this.context = context;
         this.store = context.getStateStore(HarshBraking.STORE);
         this.commitOnAlert = PropertiesFiles.flag(context.appConfigs(), HarshBraking.COMMIT_ON_ALERT_CONFIG, true);
+        this.late = DeadLetters.sensor(context, HarshBraking.RESULT, "late");
         rides.clear();
         quiet.clear();
         pending.clear();
@@ -126,10 +130,17 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
             rides.put(ride, r);
         }
         DetectorState state = r.state();
-        List<BrakingOutput> outputs = reading instanceof LocationFix fix ? detector.onFix(state, fix)
-                : detector.onSample(state, (AccelerationSample) reading);
-        r.slot().put(state);
-        watch(ride, state);
+        long behind = BrakingDetector.behind(state, reading);
+        List<BrakingOutput> outputs;
+        if (behind > 0) {
+            refuseLate(record, behind);
+            outputs = List.of();
+        } else {
+            outputs = reading instanceof LocationFix fix ? detector.onFix(state, fix)
+                    : detector.onSample(state, (AccelerationSample) reading);
+            r.slot().put(state);
+            watch(ride, state);
+        }
         for (BrakingOutput output : outputs) {
             if (output.isAlert()) {
                 forwardAlert(record, output, (reading instanceof LocationFix ? "fix:" : "sample:") + reading.eventTime());
@@ -143,7 +154,18 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         });
     }
 
-    /** To every child: the alerts topic, the summaries, and whatever else reads alerts. */
+    /**
+     * A reading behind its ride's last one of its kind (within an input, up to the tolerated disorder out of order:
+     * the join and the windows took it) is no reading for the detector: a dead letter, late for {@code harsh-braking}.
+     */
+    private void refuseLate(Record<String, Object> record, long behind) {
+        Checked<?> checked = (Checked<?>) record.value();
+        DeadLetters.forward(context, record, checked.raw(), DeadLetters.late(context, record.headers(), checked.source(),
+                HarshBraking.RESULT, behind, 0), HarshBraking.LATE);
+        late.record();
+    }
+
+    /** To every child: the alerts topic, the summaries, and whatever else reads alerts ({@value HarshBraking#LATE} ignores them). */
     private void forwardAlert(Record<String, Object> record, BrakingOutput output, String decidedAt) {
         Headers headers = new RecordHeaders(record.headers().toArray()).add(HarshBraking.DECIDED_AT_HEADER,
                 decidedAt.getBytes(StandardCharsets.UTF_8));

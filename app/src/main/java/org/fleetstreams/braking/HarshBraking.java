@@ -3,6 +3,9 @@ package org.fleetstreams.braking;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.state.StoreFormat;
 import org.fleetstreams.state.WriteAtCommitStore;
 
@@ -19,6 +22,13 @@ public final class HarshBraking {
     public static final String NAME = "harsh-braking-detector";
     public static final String STORE = "harsh-braking-state";
     public static final String SINK = "harsh-braking-sink";
+    /**
+     * Passes the detector's dead letters (readings it refused as late) on to the dead-letter sink, and nothing else:
+     * alerts go to every child of the detector, and the dead-letter sink must not get them.
+     */
+    public static final String LATE = "harsh-braking-late";
+    /** The result a late dead letter of the detector names, and its {@code late-total} tag. */
+    public static final String RESULT = "harsh-braking";
     /**
      * Header on every alert: the input record of its ride that let the detector decide, as {@code fix:<event time>} or
      * {@code sample:<event time>} (epoch ms), or {@code silent:<event time>} for a ride that sent nothing more, decided
@@ -49,5 +59,23 @@ public final class HarshBraking {
                              String... parents) {
         topology.addProcessor(NAME, () -> new BrakingProcessor(config, summaryNode, disorderMs), parents);
         topology.addStateStore(WriteAtCommitStore.inMemory(STORE, Serdes.String(), STATE_SERDE), NAME);
+        topology.addProcessor(LATE, LateOnly::new, NAME);
+    }
+
+    /** {@value #LATE}: dead letters (raw bytes) go on, alerts stop here. */
+    private static final class LateOnly implements Processor<String, Object, String, Object> {
+        private ProcessorContext<String, Object> context;
+
+        @Override
+        public void init(ProcessorContext<String, Object> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, Object> record) {
+            if (record.value() instanceof byte[]) {
+                context.forward(record);
+            }
+        }
     }
 }

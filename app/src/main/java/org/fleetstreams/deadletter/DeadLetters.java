@@ -98,6 +98,13 @@ public final class DeadLetters {
     /** The record as a dead letter: its original bytes and the given headers, on the dead-letter sink. */
     public static <K> void forward(org.apache.kafka.streams.processor.api.ProcessorContext<K, Object> context,
                                    Record<K, ?> record, byte[] raw, Headers headers) {
+        forward(context, record, raw, headers, SINK);
+    }
+
+    /** The same, to {@code child}: a node that passes dead letters on to the sink (e.g. of a processor whose every
+     * child gets its other outputs). */
+    public static <K> void forward(org.apache.kafka.streams.processor.api.ProcessorContext<K, Object> context,
+                                   Record<K, ?> record, byte[] raw, Headers headers, String child) {
         K key = record.key();
         if (key instanceof String s && s.length() > MAX_KEY_CHARS) {
             headers.add(DeadLetterHeaders.KEY_TRUNCATED_FROM, bytes(String.valueOf(s.length())));
@@ -109,7 +116,7 @@ public final class DeadLetters {
         // A record without a usable time has timestamp 0 here: stamped 1970, its dead letter would be the first thing
         // a dead-letter topic with time retention (one someone else created) deletes. It gets the wall clock instead.
         long timestamp = record.timestamp() > 0 ? record.timestamp() : context.currentSystemTimeMs();
-        context.forward(new Record<K, Object>(key, fitted(raw, keyBytes, headers), timestamp, headers), SINK);
+        context.forward(new Record<K, Object>(key, fitted(raw, keyBytes, headers), timestamp, headers), child);
     }
 
     /** A longer key (the reason quotes its start, a header its length) is cut to this many characters. */

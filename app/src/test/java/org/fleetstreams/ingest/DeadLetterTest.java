@@ -313,6 +313,56 @@ class DeadLetterTest {
         assertThat(app.metric("dead-letter-total", null)).isEqualTo(1);
     }
 
+    /**
+     * Within an input, a reading may be up to the tolerated disorder (1 s) out of order: the join and the windows take
+     * it, the braking detector cannot (its estimates move forward only). It is a dead letter for that one result.
+     */
+    @Test
+    void aFixOutOfOrderWithinTheDisorderIsJoinedAndADeadLetterForTheDetectorOnly() {
+        // pipe: samples for 1.1 s, then fixes at T, T + 1 s, and T + 0.6 s, 400 ms out of order
+        for (long t = T; t <= T + 1_100; t += 20) {
+            app.pipe(sample("r", t, 0, 0, 1));
+        }
+        app.pipe(fix("r", T, 40.7, -73.9, 10));
+        app.pipe(fix("r", T + 1_000, 40.7, -73.9, 10));
+        app.pipe(fix("r", T + 600, 40.7, -73.9, 10));
+        app.advanceBothInputsTo(T + 600_000);
+
+        // verify: one dead letter, late for the detector by 400 ms, naming the fix; the join paired that fix too
+        List<TestRecord<String, byte[]>> dead = app.deadLetters.readRecordsToList();
+        assertThat(dead).singleElement().satisfies(d -> {
+            assertThat(header(d, DeadLetterHeaders.LATE_RESULT)).isEqualTo("harsh-braking");
+            assertThat(header(d, DeadLetterHeaders.LATE_BY_MS)).isEqualTo("400");
+            assertThat(header(d, DeadLetterHeaders.TOPIC)).isEqualTo("t-locations");
+            assertThat(new String(d.value(), StandardCharsets.UTF_8)).contains("\"ride_id\":\"r\"");
+        });
+        assertThat(app.metric("late-total", "harsh-braking")).isEqualTo(1);
+        assertThat(app.joined.readValuesToList()).anySatisfy(j -> assertThat(j.locationEventTime()).isEqualTo(T + 600));
+    }
+
+    @Test
+    void aSampleOutOfOrderIsADeadLetterForTheDetectorOnly() {
+        // pipe: the GPS input ahead (so the merge holds no sample back and sorts none), then samples for 1 s and one
+        // at T + 0.7 s, 300 ms out of order
+        app.pipe(fix("r", T, 40.7, -73.9, 10));
+        app.pipe(fix("r", T + 2_000, 40.7, -73.9, 10));
+        for (long t = T; t <= T + 1_000; t += 20) {
+            app.pipe(sample("r", t, 0, 0, 1));
+        }
+        app.pipe(sample("r", T + 700, 0, 0, 1));
+        app.advanceBothInputsTo(T + 600_000);
+
+        // verify: a dead letter for the detector; the windows counted the sample
+
+        assertThat(app.deadLetters.readRecordsToList()).singleElement().satisfies(d -> {
+            assertThat(header(d, DeadLetterHeaders.LATE_RESULT)).isEqualTo("harsh-braking");
+            assertThat(header(d, DeadLetterHeaders.LATE_BY_MS)).isEqualTo("300");
+            assertThat(header(d, DeadLetterHeaders.TOPIC)).isEqualTo("t-accelerations");
+        });
+        assertThat(app.metric("late-total", "harsh-braking")).isEqualTo(1);
+        assertThat(app.summaries.readValuesToList()).anySatisfy(s -> assertThat(s.accelSamples()).isEqualTo(52));
+    }
+
     private static String header(TestRecord<String, byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
