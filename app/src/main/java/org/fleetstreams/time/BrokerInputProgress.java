@@ -24,12 +24,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cost is three admin requests per poll per instance. When the lookups fail (the cluster unreachable, an ACL
  * missing) no input counts as read to its end: held records then wait for the other input instead of being passed
- * over, which keeps results exact and stalls only while the cluster cannot be asked.
+ * over, which keeps results exact and stalls only while the cluster cannot be asked. That includes a look that hangs
+ * or fails after earlier ones worked (a partition without a leader, which the admin client waits for): a look older
+ * than {@value #STALE_MS} ms vouches for nothing. Before, the last good look stayed true however old, and a partition
+ * whose leader had died counted as read to its end once its input had been silent for the idle time.
  */
 final class BrokerInputProgress implements InputProgress {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerInputProgress.class);
     static final long POLL_MS = 200;
+    /** A look that began longer ago than this vouches for nothing: the lookups hang or fail (ten polls). */
+    static final long STALE_MS = 10 * POLL_MS;
     private static final Map<String, Watcher> WATCHERS = new HashMap<>();
 
     private final Watcher watcher;
@@ -57,7 +62,7 @@ final class BrokerInputProgress implements InputProgress {
     @Override
     public boolean caughtUp(String topic, int partition, long nextOffset) {
         Watcher.Look look = watcher.last;
-        if (look == null) {
+        if (look == null || stale(look.startedWallMs, System.currentTimeMillis())) {
             return false;
         }
         TopicPartition tp = new TopicPartition(topic, partition);
@@ -73,6 +78,11 @@ final class BrokerInputProgress implements InputProgress {
         // at its end with nothing to read, and a group that never read it has nothing committed there.
         long next = Math.max(Math.max(nextOffset, look.committed.getOrDefault(tp, 0L)), look.starts.getOrDefault(tp, 0L));
         return next >= end;
+    }
+
+    /** Whether a look begun at {@code startedWallMs} is too old to vouch for anything at {@code nowWallMs}. */
+    static boolean stale(long startedWallMs, long nowWallMs) {
+        return nowWallMs - startedWallMs > STALE_MS;
     }
 
     @Override

@@ -72,6 +72,31 @@ class BrokerInputProgressTest {
         }
     }
 
+    @Test
+    void onceTheLookupsStopWorkingNoInputIsReadToItsEnd() throws Exception {
+        // configure: a broker of its own, a partition read to its end
+        try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.builder().start();
+                Admin ownAdmin = Admin.create(Map.of("bootstrap.servers", own.bootstrapServers()))) {
+            ownAdmin.createTopics(List.of(new NewTopic("lost", 1, (short) 1))).all().get();
+            try (InputProgress progress = InputProgress.forTask(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    own.bootstrapServers(), StreamsConfig.APPLICATION_ID_CONFIG, "lost-app"), List.of("lost"))) {
+                assertThat(within(() -> progress.caughtUp("lost", 0, -1))).isTrue();
+
+                // the broker goes away (as a partition's leader does before a new one is elected)
+                own.close();
+
+                // verify: the last good look stops vouching (it did for ever), after the stale time
+                assertThat(within(() -> !progress.caughtUp("lost", 0, -1))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aLookVouchesForTenPolls() {
+        assertThat(BrokerInputProgress.stale(1_000, 1_000 + BrokerInputProgress.STALE_MS)).isFalse();
+        assertThat(BrokerInputProgress.stale(1_000, 1_001 + BrokerInputProgress.STALE_MS)).isTrue();
+    }
+
     private static InputProgress progress(String applicationId, List<String> topics) {
         return InputProgress.forTask(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 StreamsConfig.APPLICATION_ID_CONFIG, applicationId), topics);
