@@ -53,6 +53,7 @@ public final class StreamsRunner implements AutoCloseable {
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         this.console = console != null ? console : new PrintWriter(Writer.nullWriter());
         streams.setStateListener(this::onChange);
+        streams.setGlobalStateRestoreListener(new RestoreReport(this.console));
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, e);
             LOG.error("stream thread failed; shutting this instance down", e);

@@ -27,6 +27,27 @@ final class FaultReport {
         faults.add(what);
     }
 
+    /**
+     * What the scenario got wrong, empty when it passed: the verifier's verdict on the outputs and, when the inputs
+     * were read ({@link #inputOnce}), each reading of the data there once and in order. The verifier alone cannot see
+     * a replay that lost or repeated input: it derives what the outputs should be from what the inputs hold.
+     */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (verdict == null || !verdict.passed()) {
+            out.add("outputs: the verifier found records missing or twice (table below)");
+        }
+        InputOnce exact = new InputOnce(FaultRig.SAMPLE_READINGS, FaultRig.SAMPLE_READINGS, 0);
+        if (inputOnce != null && !inputOnce.equals(exact)) {
+            out.add("inputs: " + inputOnce + ", expected " + exact);
+        }
+        return out;
+    }
+
+    boolean passed() {
+        return problems().isEmpty();
+    }
+
     @Override
     public String toString() {
         double perSecond = replayTime.isZero() ? 0 : inputRecords * 1000.0 / replayTime.toMillis();
@@ -44,6 +65,7 @@ final class FaultReport {
             s.append(inputOnce).append('\n');
         }
         s.append(verdict);
+        problems().forEach(p -> s.append("\nPROBLEM ").append(p));
         return s.toString();
     }
 }

@@ -188,6 +188,7 @@ final class FaultRig implements AutoCloseable {
         }
         report.replayTime = replay.runTime();
         report.inputRecords = inputRecords();
+        report.inputOnce = InputOnce.read(cluster.bootstrapServers(), topics);
         closeAllWindows();
         report.verdict = verify();
         report.maxAppRssMb = maxAppRssMb();

@@ -53,7 +53,7 @@ public final class FaultSuite {
                             + " (instances, brokers, replayer)");
                 };
                 System.out.println(report);
-                boolean passed = report.verdict.passed();
+                boolean passed = report.passed(); // the outputs and, where read, the inputs
                 tally.computeIfAbsent(scenario, s -> new int[2])[passed ? 0 : 1]++;
                 if (rounds > 1) {
                     System.out.printf("round %d of %d, %s: %s%n", round, rounds, scenario,

@@ -1,9 +1,12 @@
 package org.fleetstreams.reliability;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Three app instances on a three-node cluster under a live replay (data/sample at 2x). One instance is SIGKILLed three
@@ -51,10 +54,15 @@ final class InstanceFaults {
             app1.kill();
             Path fresh = rig.freshStateDir("app-1");
             ChildJvm restoring = rig.startApp(1, fresh);
-            restoring.awaitLog("Kafka Streams", RUNNING);
-            Thread.sleep(1_500);
+            // Its first store restore (StreamsRunner's RestoreReport), not its first line: "Kafka Streams CREATED ->
+            // REBALANCING" comes before the group has given it any task, and a kill then restores nothing.
+            Duration restoreBegan = restoring.awaitLog("Restoring store", RUNNING);
             restoring.kill();
-            report.fault("SIGKILL app-1 (2), restarted on a fresh state directory, SIGKILLed again while restoring");
+            if (!hasTaskDirectory(fresh)) {
+                throw new AssertionError("killed while restoring, but " + fresh + " holds no task directory");
+            }
+            report.fault("SIGKILL app-1 (2), restarted on a fresh state directory, SIGKILLed again while restoring ("
+                    + restoreBegan.toMillis() + " ms after its start, at its first store restore)");
             app1 = rig.startApp(1, fresh);
             report.restarts.add(app1.awaitLog("-> RUNNING", RUNNING));
             report.fault("app-1 restarted on the half-restored state directory");
@@ -74,5 +82,12 @@ final class InstanceFaults {
             rig.finish(report, replay, Duration.ofMinutes(4));
         }
         return report;
+    }
+
+    /** A Kafka Streams task directory ({@code <state dir>/<application id>/<task id>}, e.g. {@code 0_3}) under {@code dir}. */
+    private static boolean hasTaskDirectory(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir, 2)) {
+            return all.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d+_\\d+"));
+        }
     }
 }
