@@ -31,11 +31,12 @@ import org.fleetstreams.common.admin.KafkaSetupException;
  * so a missing one is a one-line error at start and not a producer failing half-way through a replay.
  *
  * <p>Kafka has no "may I?" request, so each kind of ACL is checked with a harmless one: a topic's authorized
- * operations (DescribeTopics), a create with {@code validateOnly} (CREATE), a group's authorized operations, a
- * DescribeTransactions of an id under the prefix (answered "not found" when allowed). What cannot be checked yet is
- * left to the moment it is used, where {@link AccessErrors#describe} still names it: operations on a topic that
- * does not exist yet (callers check again after creating their topics), and on internal topics before Kafka Streams
- * first created them.
+ * operations (DescribeTopics), a create with {@code validateOnly} (CREATE), a group's authorized operations, an
+ * InitProducerId of an unused id under the transactional-id prefix ({@code fenceProducers}: WRITE). What cannot be
+ * checked yet is left to the moment it is used, where {@link AccessErrors#describe} still names it: operations on a
+ * topic that does not exist yet (callers check again after creating their topics), on internal topics before Kafka
+ * Streams first created them, and READ on a consumer group that does not exist yet (a first run: Kafka describes
+ * no operations of a missing group, and the only requests that need READ would join or commit to it).
  */
 public final class AccessCheck {
 
@@ -152,9 +153,16 @@ public final class AccessCheck {
         }
     }
 
+    /**
+     * WRITE on a transactional id, which a producer needs to start its transactions: "fence" the probe id, an
+     * InitProducerId for it, the request a transactional producer makes first and that Kafka authorizes as WRITE. A
+     * DescribeTransactions, the check before, needs only DESCRIBE, so a DESCRIBE-only grant passed it and the app
+     * failed later, after creating its outputs. The probe id ({@code <prefix>acl-check}) is used by no producer; the
+     * broker keeps its state until {@code transactional.id.expiration.ms} (7 days by default).
+     */
     private boolean transactionalIdAllowed(String id) {
         try {
-            await(admin.describeTransactions(List.of(id)).all());
+            await(admin.fenceProducers(List.of(id)).all());
             return true;
         } catch (ExecutionException e) {
             return !(e.getCause() instanceof TransactionalIdAuthorizationException);

@@ -15,7 +15,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
@@ -71,6 +78,41 @@ class SecureBrokerTest {
             assertThatThrownBy(() -> KafkaConnection.connect(wrong, Duration.ofSeconds(30)))
                     .isInstanceOf(KafkaSetupException.class)
                     .hasMessageStartingWith("authentication failed: Kafka rejected the SCRAM login of User:app");
+        }
+    }
+
+    /**
+     * WRITE on the transactional ids is checked as WRITE: a grant of DESCRIBE alone passed the DescribeTransactions
+     * probe, and the app failed at its first transaction, after creating its outputs.
+     */
+    @Test
+    void describeAloneOnTheTransactionalIdsIsNotWrite() throws Exception {
+        Topics topics = Topics.withPrefix("tx");
+        String applicationId = "fleetstreams-tx";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().security(BrokerSecurity.create(dir)).start()) {
+            // configure: the app's ACLs as --secure makes them: the check passes
+            FleetUsers.ClientFiles files = FleetUsers.setUp(broker, dir, topics, applicationId);
+            try (Admin app = KafkaConnection.connect(load(files.app()), Duration.ofSeconds(30))) {
+                new AccessCheck(app, Duration.ofSeconds(30), broker.bootstrapServers())
+                        .require(FleetAcls.app("User:app", topics, applicationId));
+            }
+
+            // then WRITE on the transactional ids replaced by DESCRIBE
+            ResourcePattern ids = new ResourcePattern(ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED);
+            try (Admin admin = KafkaConnection.connect(load(files.admin()), Duration.ofSeconds(30))) {
+                admin.deleteAcls(List.of(new AclBinding(ids, new AccessControlEntry("User:app", "*", AclOperation.WRITE,
+                        AclPermissionType.ALLOW)).toFilter())).all().get(30, TimeUnit.SECONDS);
+                admin.createAcls(List.of(new AclBinding(ids, new AccessControlEntry("User:app", "*",
+                        AclOperation.DESCRIBE, AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
+            }
+
+            // verify: the check names it
+            try (Admin app = KafkaConnection.connect(load(files.app()), Duration.ofSeconds(30))) {
+                assertThatThrownBy(() -> new AccessCheck(app, Duration.ofSeconds(30), broker.bootstrapServers())
+                        .require(FleetAcls.app("User:app", topics, applicationId)))
+                        .isInstanceOf(KafkaSetupException.class)
+                        .hasMessageStartingWith("not authorized to WRITE transactional ids prefixed " + applicationId + "-");
+            }
         }
     }
 
