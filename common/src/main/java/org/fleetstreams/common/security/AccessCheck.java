@@ -78,7 +78,11 @@ public final class AccessCheck {
                     return !prefixed && describe(r.name(), topics).exists() || mayCreate(prefixed ? r.name() + PROBE : r.name());
                 }
                 if (prefixed) {
-                    return topicsPrefixed(r.name()).stream().allMatch(t -> allowed(t, op, topics));
+                    // A client sees only the topics it may describe (READ or WRITE imply DESCRIBE): with neither, the
+                    // internal topics are missing from the list and "all of them allowed" held. An unused name under
+                    // the prefix tells: "unknown" to a client that may describe it, "not authorized" to one that may not.
+                    return !describe(r.name() + PROBE, topics).hidden()
+                            && topicsPrefixed(r.name()).stream().allMatch(t -> allowed(t, op, topics));
                 }
                 Seen seen = describe(r.name(), topics);
                 // A topic that does not exist yet is checked again once its owner has created it.

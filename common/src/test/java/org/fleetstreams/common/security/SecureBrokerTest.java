@@ -116,6 +116,36 @@ class SecureBrokerTest {
         }
     }
 
+    /**
+     * Neither READ nor WRITE on the internal topics' prefix: the client sees none of them, and the check on "every
+     * topic under the prefix" held for the empty list.
+     */
+    @Test
+    void internalTopicsTheClientCannotSeeAreNotAllowed() throws Exception {
+        Topics topics = Topics.withPrefix("in");
+        String applicationId = "fleetstreams-in";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().security(BrokerSecurity.create(dir)).start()) {
+            FleetUsers.ClientFiles files = FleetUsers.setUp(broker, dir, topics, applicationId);
+            ResourcePattern internal = new ResourcePattern(ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED);
+            try (Admin admin = KafkaConnection.connect(load(files.admin()), Duration.ofSeconds(30))) {
+                // an internal topic, as Kafka Streams makes them, then READ and WRITE on the prefix taken away
+                admin.createTopics(List.of(new NewTopic(applicationId + "-harsh-braking-state-changelog", 1, (short) 1)))
+                        .all().get(30, TimeUnit.SECONDS);
+                for (AclOperation op : List.of(AclOperation.READ, AclOperation.WRITE)) {
+                    admin.deleteAcls(List.of(new AclBinding(internal, new AccessControlEntry("User:app", "*", op,
+                            AclPermissionType.ALLOW)).toFilter())).all().get(30, TimeUnit.SECONDS);
+                }
+            }
+
+            try (Admin app = KafkaConnection.connect(load(files.app()), Duration.ofSeconds(30))) {
+                assertThatThrownBy(() -> new AccessCheck(app, Duration.ofSeconds(30), broker.bootstrapServers())
+                        .require(FleetAcls.app("User:app", topics, applicationId)))
+                        .isInstanceOf(KafkaSetupException.class)
+                        .hasMessageStartingWith("not authorized to READ topics prefixed " + applicationId + "-");
+            }
+        }
+    }
+
     private static Properties load(Path file) {
         Properties p = new Properties();
         p.putAll(PropertiesFiles.load(file));
