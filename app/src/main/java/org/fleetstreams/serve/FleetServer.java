@@ -146,7 +146,11 @@ public final class FleetServer implements AutoCloseable {
         exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
         Reply reply;
         try {
-            reply = route(exchange);
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            reply = hostAllowed(host, server.getAddress().getAddress().isLoopbackAddress(), advertised.host())
+                    ? route(exchange)
+                    : Reply.error(403, "Host " + host + " is not this server's name: on a loopback address it answers"
+                            + " to localhost (and " + advertised.host() + ") only");
         } catch (Unavailable e) {
             reply = Reply.error(503, e.getMessage());
         } catch (BadRequest e) {
@@ -154,14 +158,14 @@ public final class FleetServer implements AutoCloseable {
         } catch (org.apache.kafka.streams.errors.UnknownStateStoreException
                  | org.apache.kafka.streams.errors.InvalidStateStorePartitionException e) { // a bug, not a moment
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            reply = Reply.error(500, String.valueOf(e));
+            reply = Reply.error(500, INTERNAL_ERROR);
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) { // not started yet, or rebalancing
             reply = Reply.error(503, e.getMessage());
         } catch (IllegalStateException e) { // Kafka Streams stopped between the state check and the query
             reply = Reply.error(503, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            reply = Reply.error(500, String.valueOf(e));
+            reply = Reply.error(500, INTERNAL_ERROR);
         }
         boolean head = exchange.getRequestMethod().equals("HEAD");
         try (exchange) {
@@ -177,6 +181,26 @@ public final class FleetServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A 500's body: what failed stays in the app's log, not in an answer to whoever asked. */
+    static final String INTERNAL_ERROR = "internal error: the app's log file has what failed";
+
+    /**
+     * Whether a request's {@code Host} header names this server. On a loopback address (the default, localhost) only
+     * localhost, a loopback literal or the advertised name: a web page in the user's browser could otherwise read the
+     * fleet's GPS tracks through DNS rebinding (its own name, resolved to 127.0.0.1). On any other address the
+     * operator chose to be reachable, by whatever name, and every Host is taken. No Host (HTTP/1.0) is taken.
+     */
+    static boolean hostAllowed(String hostHeader, boolean loopbackOnly, String advertisedHost) {
+        if (!loopbackOnly || hostHeader == null) {
+            return true;
+        }
+        String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
+        String name = h.startsWith("[") ? h.substring(0, Math.max(1, h.indexOf(']') + 1))
+                : h.contains(":") ? h.substring(0, h.lastIndexOf(':')) : h;
+        return name.equals("localhost") || name.endsWith(".localhost") || name.matches("127(\\.\\d{1,3}){3}") || name.equals("[::1]")
+                || name.equalsIgnoreCase(advertisedHost) || ("[" + advertisedHost + "]").equalsIgnoreCase(name);
     }
 
     private Reply route(HttpExchange exchange) {

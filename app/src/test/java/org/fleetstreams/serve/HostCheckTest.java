@@ -1,0 +1,71 @@
+package org.fleetstreams.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API on a loopback address answers only to the names of this machine's loopback: a web page whose own name
+ * resolves to 127.0.0.1 (DNS rebinding) would otherwise read every car's GPS track from the user's browser.
+ */
+class HostCheckTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void aForeignHostIsRefusedOnLoopbackAndLocalhostIsServed() throws Exception {
+        // configure: a server over a Kafka Streams client that is never started (no broker needed)
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "host-check-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+             FleetServer server = FleetServer.bind("localhost", 0).start(streams)) {
+            int port = Integer.parseInt(server.url().replaceAll(".*:(\\d+)/$", "$1"));
+
+            // verify
+            assertThat(get(port, "evil.example:" + port, "/metrics")).startsWith("HTTP/1.1 403");
+            assertThat(get(port, "127.0.0.1.nip.io", "/api/fleet")).startsWith("HTTP/1.1 403");
+            assertThat(get(port, "localhost:" + port, "/metrics")).startsWith("HTTP/1.1 200");
+            assertThat(get(port, "127.0.0.1:" + port, "/metrics")).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void theRuleOnItsOwn() {
+        assertThat(FleetServer.hostAllowed("localhost:8080", true, "localhost")).isTrue();
+        assertThat(FleetServer.hostAllowed("[::1]:8080", true, "localhost")).isTrue();
+        assertThat(FleetServer.hostAllowed("app-1.internal:8080", true, "app-1.internal")).isTrue();
+        assertThat(FleetServer.hostAllowed("127.evil.example", true, "localhost")).isFalse();
+        assertThat(FleetServer.hostAllowed("attacker.example", true, "localhost")).isFalse();
+        assertThat(FleetServer.hostAllowed(null, true, "localhost")).as("HTTP/1.0, no Host").isTrue();
+        assertThat(FleetServer.hostAllowed("anything.example", false, "0.0.0.0")).as("not on loopback").isTrue();
+    }
+
+    /** A raw request: the JDK's HTTP client does not let a caller set Host. Returns the status line onwards. */
+    private static String get(int port, String host, String path) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
