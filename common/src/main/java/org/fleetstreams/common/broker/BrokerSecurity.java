@@ -28,7 +28,7 @@ public record BrokerSecurity(SelfSignedCa.Stores stores, String brokerPassword, 
 
     /** A new CA and broker certificate in {@code dir}, and new random passwords for the node and the admin. */
     public static BrokerSecurity create(Path dir) {
-        return new BrokerSecurity(SelfSignedCa.issue(dir, newPassword()), newPassword(), newPassword());
+        return new BrokerSecurity(SelfSignedCa.issue(dir, newPassword(), newPassword()), newPassword(), newPassword());
     }
 
     /** 24 random URL-safe characters: safe inside a JAAS line's quotes and a properties file. */
@@ -45,7 +45,7 @@ public record BrokerSecurity(SelfSignedCa.Stores stores, String brokerPassword, 
         p.put("sasl.mechanism", MECHANISM);
         p.put("sasl.jaas.config", scramLogin(user, password));
         p.put("ssl.truststore.location", stores.truststore().toAbsolutePath().toString());
-        p.put("ssl.truststore.password", stores.password());
+        p.put("ssl.truststore.password", stores.truststorePassword());
         p.put("ssl.truststore.type", "PKCS12");
         return p;
     }
@@ -67,10 +67,10 @@ public record BrokerSecurity(SelfSignedCa.Stores stores, String brokerPassword, 
                 + "=\"" + brokerPassword + "\";");
         p.put("ssl.keystore.type", "PKCS12");
         p.put("ssl.keystore.location", stores.keystore().toAbsolutePath().toString());
-        p.put("ssl.keystore.password", stores.password());
+        p.put("ssl.keystore.password", stores.keystorePassword());
         p.put("ssl.truststore.type", "PKCS12");
         p.put("ssl.truststore.location", stores.truststore().toAbsolutePath().toString());
-        p.put("ssl.truststore.password", stores.password());
+        p.put("ssl.truststore.password", stores.truststorePassword());
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("super.users", "User:" + BROKER_USER + ";User:" + ADMIN_USER);
         p.put("allow.everyone.if.no.acl.found", "false");

@@ -29,8 +29,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SelfSignedCa {
 
-    /** The files clients and broker use; one password for both stores (PKCS12 has no separate key password). */
-    public record Stores(Path keystore, Path truststore, String password) {
+    /**
+     * The files clients and broker use. Each store has its own password: the truststore's goes into every client's
+     * properties file, and with one password for both, anyone given a client file could open the broker's private key.
+     * The keystore is readable by its owner only (where the file system has POSIX permissions).
+     */
+    public record Stores(Path keystore, String keystorePassword, Path truststore, String truststorePassword) {
     }
 
     private static final String VALIDITY_DAYS = "30";
@@ -40,8 +44,8 @@ public final class SelfSignedCa {
     private SelfSignedCa() {
     }
 
-    /** Writes {@code broker.keystore.p12} and {@code truststore.p12} into {@code dir}. */
-    public static Stores issue(Path dir, String password) {
+    /** Writes {@code broker.keystore.p12} (under {@code password}) and {@code truststore.p12} into {@code dir}. */
+    public static Stores issue(Path dir, String password, String truststorePassword) {
         Path work = null;
         try {
             Files.createDirectories(dir);
@@ -76,11 +80,14 @@ public final class SelfSignedCa {
             keystore.load(null, pw);
             keystore.setKeyEntry("broker", privateKey, pw, new Certificate[] {brokerCert, caCert});
             KeyStore truststore = KeyStore.getInstance("PKCS12");
-            truststore.load(null, pw);
+            char[] trustPw = truststorePassword.toCharArray();
+            truststore.load(null, trustPw);
             truststore.setCertificateEntry("fleetstreams-ca", caCert);
-            Stores stores = new Stores(dir.resolve("broker.keystore.p12"), dir.resolve("truststore.p12"), password);
+            Stores stores = new Stores(dir.resolve("broker.keystore.p12"), password, dir.resolve("truststore.p12"),
+                    truststorePassword);
+            ownerOnly(stores.keystore());
             store(keystore, stores.keystore(), pw);
-            store(truststore, stores.truststore(), pw);
+            store(truststore, stores.truststore(), trustPw);
             return stores;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the broker's TLS files into " + dir + ": " + e.getMessage(), e);
@@ -90,6 +97,15 @@ public final class SelfSignedCa {
             if (work != null) {
                 KraftStorage.deleteRecursively(work);
             }
+        }
+    }
+
+    /** Creates {@code file} empty, readable and writable by its owner only, before any key is written into it. */
+    private static void ownerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         }
     }
 
