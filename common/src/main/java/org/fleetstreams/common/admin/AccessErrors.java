@@ -24,7 +24,11 @@ import org.apache.kafka.common.resource.ResourceType;
  */
 public final class AccessErrors {
 
-    private static final Pattern USERNAME = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
+    /**
+     * A JAAS option, {@code name=value}, its value in one of JAAS's three forms: double-quoted, single-quoted or a bare
+     * word. Matched one after another, so text inside another option's quotes (a password) is never read as one.
+     */
+    private static final Pattern OPTION = Pattern.compile("([\\w.\\-]+)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s;\"']+))");
     private static final String POLICY = "see docs/security.md";
 
     private AccessErrors() {
@@ -99,8 +103,13 @@ public final class AccessErrors {
     /** {@code User:NAME} of a client config that logs in with SASL; empty for other clients. */
     public static Optional<String> principal(Map<?, ?> clientConfig) {
         Object jaas = clientConfig.get("sasl.jaas.config");
-        Matcher m = USERNAME.matcher(jaas == null ? "" : jaas.toString());
-        return m.find() ? Optional.of("User:" + m.group(1)) : Optional.empty();
+        Matcher m = OPTION.matcher(jaas == null ? "" : jaas.toString());
+        while (m.find()) {
+            if (m.group(1).equals("username")) {
+                return Optional.of("User:" + (m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String camel(String operation) {
