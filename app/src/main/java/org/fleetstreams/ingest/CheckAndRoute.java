@@ -64,8 +64,12 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
                     : "key '" + quoted(record.key()) + "' is not the value's ride_id '" + quoted(value.rideId()) + "'");
         }
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
-            checked = checked.dead("no usable timestamp: event_time " + value.eventTime() + " and the record timestamp"
-                    + " are both missing or outside " + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " ms");
+            checked = checked.dead(EventTimes.implausible(value.eventTime())
+                    ? "no usable timestamp: event_time " + value.eventTime() + " is not epoch milliseconds in "
+                            + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " (seconds? microseconds?);"
+                            + " a given event_time is not replaced by the record timestamp"
+                    : "no usable timestamp: event_time " + value.eventTime() + " and the record timestamp"
+                            + " are both missing or outside " + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " ms");
         }
         if (checked.isValid()) {
             @SuppressWarnings("unchecked")

@@ -26,15 +26,24 @@ public final class EventTimes {
     }
 
     /**
-     * The event time: the value's {@code event_time} when plausible, else the record timestamp when plausible,
-     * else {@link #NONE}.
+     * The event time: the value's {@code event_time} when it has one, if plausible, else {@link #NONE}; without one,
+     * the record timestamp when plausible, else {@link #NONE}. A given but implausible {@code event_time} (seconds,
+     * microseconds, negative) is not replaced by the record timestamp: the producer meant a time and wrote it in
+     * another unit, and a quiet substitute would join and window its records by when they were sent. The record
+     * goes to the dead letters with the reason ({@link #implausible}).
      *
-     * @param valueEventTime the event_time field, or {@code null} when missing or unparsable
+     * @param valueEventTime the event_time field, or {@code null} (or 0, how a parsed reading says so) when missing or
+     *                       unparsable
      */
     public static long resolve(Long valueEventTime, long recordTimestamp) {
-        if (valueEventTime != null && plausible(valueEventTime)) {
-            return valueEventTime;
+        if (valueEventTime != null && valueEventTime != 0) {
+            return plausible(valueEventTime) ? valueEventTime : NONE;
         }
         return plausible(recordTimestamp) ? recordTimestamp : NONE;
+    }
+
+    /** Whether a reading's {@code event_time} (0: none) is given but not a plausible epoch-ms time. */
+    public static boolean implausible(long valueEventTime) {
+        return valueEventTime != 0 && !plausible(valueEventTime);
     }
 }

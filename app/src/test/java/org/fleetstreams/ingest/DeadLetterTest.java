@@ -251,6 +251,21 @@ class DeadLetterTest {
         assertThat(app.metric("dead-letter-reason-total", "accelerations/no-timestamp")).isEqualTo(1);
     }
 
+    /**
+     * An event_time in seconds beside a good record timestamp: the producer meant a time, in another unit. It was
+     * joined and windowed by the record timestamp (when it was sent) without a word; it is a dead letter saying why.
+     */
+    @Test
+    void anEventTimeInSecondsIsADeadLetterEvenWithAGoodRecordTimestamp() {
+        String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":" + T / 1000 + "}";
+        app.accelerations.pipeInput(new TestRecord<>("r", json.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T)));
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("no usable timestamp: event_time " + T / 1000
+                + " is not epoch milliseconds");
+        assertThat(app.metric("dead-letter-reason-total", "accelerations/no-timestamp")).isEqualTo(1);
+    }
+
     @Test
     void nullValue() {
         app.locations.pipeInput(new TestRecord<>("r", null, Instant.ofEpochMilli(T)));
