@@ -172,8 +172,8 @@ public final class ReplayJob {
             out.print(ReplaySummary.format(stats, config.topics(), config.fleet(), config.dryRun(), !pacer.isMaxSpeed(),
                     replayer.stopRequested(), clock.nanoTime()));
             if (stats.failed() > 0) {
-                err.println("error: " + stats.failed() + " records were not delivered; first failure: "
-                        + AccessErrors.describe(stats.firstFailure(), producerSettings)
+                err.println("error: " + stats.failed() + " records were not delivered, and the replay stopped at the"
+                        + " first; first failure: " + AccessErrors.describe(stats.firstFailure(), producerSettings)
                         .orElse(String.valueOf(stats.firstFailure())));
                 return SEND_FAILED;
             }

@@ -14,7 +14,8 @@ import org.fleetstreams.replay.schedule.ScheduledReading;
  * and hands every fleet clone to the sink as a JSON value keyed by ride_id with timestamp = event time.
  *
  * <p>{@link #requestStop()} (Ctrl-C) stops scheduling; {@link #run()} then flushes, so every record
- * already handed to the producer is acknowledged or counted as failed before it returns.
+ * already handed to the producer is acknowledged or counted as failed before it returns. So does the first record the
+ * producer reports as not delivered ({@link ReplayStats#onFailed}).
  *
  * <p>A resumed replay ({@code --resume}) walks the same schedule from the start and leaves out the records its
  * {@link ResumeFilter} says the topics already hold, without waiting for them: pacing starts at the first row it sends.
@@ -55,7 +56,9 @@ public final class Replayer {
         WallClock clock = pacer.clock();
         stats.started(clock.nanoTime());
         try {
-            while (!stopRequested && schedule.hasNext()) {
+            // A failed send stops the replay: going on would leave a hole in its partition (the records after it
+            // arrive), which the app cannot tell from a reading that never existed and --resume cannot fill.
+            while (!stopRequested && stats.failed() == 0 && schedule.hasNext()) {
                 ScheduledReading next = schedule.next();
                 String topic = next.kind().topic(topics);
                 FleetCloner.Identity[] clones = cloner.identities(next.reading());

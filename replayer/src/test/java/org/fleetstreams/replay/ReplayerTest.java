@@ -169,6 +169,39 @@ class ReplayerTest {
         assertThat(sink.flushes).isEqualTo(1);
     }
 
+    /** A record the producer could not deliver stops the replay: what came after would leave a hole behind it. */
+    @Test
+    void theFirstFailedSendStopsTheReplayAndStillFlushes() {
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 1, 10_000, new RowSkips());
+        ReplayStats stats = new ReplayStats(new RowSkips());
+        RecordSink failingAtTheHundredth = new RecordSink() {
+            @Override
+            public void send(String topic, byte[] key, long timestamp, byte[] value) {
+                sink.send(topic, key, timestamp, value);
+                if (sink.sent.size() == 100) {
+                    stats.onFailed(new org.apache.kafka.common.errors.TimeoutException("delivery timed out"));
+                }
+            }
+
+            @Override
+            public void flush() {
+                sink.flush();
+            }
+
+            @Override
+            public void close() {
+                sink.close();
+            }
+        };
+
+        new Replayer(schedule, new FleetCloner(1), failingAtTheHundredth,
+                new Pacer(clock, Double.POSITIVE_INFINITY, schedule.firstSimSeconds()), TOPICS, stats).run();
+
+        assertThat(sink.sent).hasSize(100);
+        assertThat(stats.failed()).isEqualTo(1);
+        assertThat(sink.flushes).isEqualTo(1);
+    }
+
     private ReplayStats replay(ClockMode clockMode, double speed, int passes, int fleet) {
         RowSkips skips = new RowSkips();
         ReplaySchedule schedule = new ReplaySchedule(data, clockMode, EPOCH, passes, 10_000, skips);
