@@ -273,8 +273,8 @@ public final class FleetApp implements Callable<Integer> {
                 http.start(app.streams(), partitions);
             }
             int code = app.closeOnShutdown().start().awaitStopped();
-            // read = valid + dead-lettered, per input (docs/reliability.md); the metrics outlive the close
-            err.println(org.fleetstreams.ingest.InputAccounting.of(app.streams().metrics()).report(config.topics()));
+            // read = valid + dead-lettered, per input (docs/reliability.md); the app's metrics outlive the close
+            err.println(app.accounting().report(config.topics()));
             return code;
         }
     }

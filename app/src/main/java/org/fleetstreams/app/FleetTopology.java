@@ -30,7 +30,7 @@ import org.fleetstreams.time.TimePolicy;
  *  {prefix}-accelerations ─► accelerations-check ─┤   (both inputs merged in    ├─► harsh-braking-detector ─┬► {prefix}-harsh-braking
  *                                                 │    event-time order)        ├─► car-summary-windows ◄───┤► {prefix}-car-summaries
  *                                                 │                             └─► ride-overview-update ◄──┘  (stores for the REST API)
- *                                                 └─ invalid ──────────── and late (join, windows) ───────────► {prefix}-dead-letters
+ *                                                 └─ invalid ───── and late (join, windows, harsh-braking-late) ──► {prefix}-dead-letters
  * </pre>
  * ┄►: the join also takes each record as it comes, whether the merge holds it or not, and pairs it then; its clock moves
  * with the merged stream ({@link JoinProcessor}).

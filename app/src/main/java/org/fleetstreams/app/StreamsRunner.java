@@ -38,6 +38,8 @@ public final class StreamsRunner implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** {@link #accounting}'s handler drops, counted as {@link #close} began; -1 before. */
+    private volatile long droppedBeforeClose = -1;
 
     /** The app's topology for {@code config}, quiet (state changes go to the log only). */
     public StreamsRunner(AppConfig config) {
@@ -137,7 +139,21 @@ public final class StreamsRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            // the handlers' drop count is a task metric, gone once the tasks close: taken first, once
+            if (droppedBeforeClose < 0) {
+                droppedBeforeClose = org.fleetstreams.ingest.InputAccounting.droppedByHandlers(streams.metrics());
+            }
+        }
         streams.close(CLOSE_TIMEOUT);
         stopped.countDown();
+    }
+
+    /**
+     * What became of every input record ({@link org.fleetstreams.ingest.InputAccounting}), also after {@link #close}:
+     * then with the records the error handlers dropped as counted just before it.
+     */
+    public org.fleetstreams.ingest.InputAccounting accounting() {
+        return org.fleetstreams.ingest.InputAccounting.of(streams.metrics()).withDroppedByHandlers(Math.max(0, droppedBeforeClose));
     }
 }

@@ -160,8 +160,8 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
      */
     private void refuseLate(Record<String, Object> record, long behind) {
         Checked<?> checked = (Checked<?>) record.value();
-        DeadLetters.forward(context, record, checked.raw(), DeadLetters.late(context, record.headers(), checked.source(),
-                HarshBraking.RESULT, behind, 0), HarshBraking.LATE);
+        DeadLetters.forward(context, record, checked.raw(), DeadLetters.outOfOrder(context, record.headers(),
+                checked.source(), HarshBraking.RESULT, behind), HarshBraking.LATE);
         late.record();
     }
 

@@ -12,9 +12,12 @@ public final class DeadLetterHeaders {
     public static final String PARTITION = "__streams.errors.partition";
     public static final String OFFSET = "__streams.errors.offset";
 
-    /** Which result a late record missed: {@code joined} or {@code car-summaries [start,end)}. */
+    /** Which result a late record missed: {@code joined}, {@code car-summaries window [start,end)} or {@code harsh-braking}. */
     public static final String LATE_RESULT = "fleetstreams.late.result";
-    /** How far behind the result's event-time clock ({@code EventClock}) the record was, in ms. */
+    /**
+     * How far behind the record was, in ms: behind the result's event-time clock ({@code EventClock}); for {@code
+     * harsh-braking}, behind its ride's previous reading of its kind.
+     */
     public static final String LATE_BY_MS = "fleetstreams.late.by.ms";
 
     /** Set when the dead letter carries only the first bytes of the record's value: the value's length in bytes. */

@@ -49,7 +49,8 @@ public final class DeadLetters {
             return "non-finite";
         }
         if (reason.contains("out of range") || reason.contains("beyond") || reason.startsWith("negative speed")
-                || reason.contains(" too long: ") || reason.startsWith("value too large")) {
+                || reason.contains(" too long: ") || reason.startsWith("value too large")
+                || reason.startsWith("headers too large")) {
             return "out-of-range";
         }
         if (reason.startsWith("no usable timestamp")) {
@@ -74,6 +75,21 @@ public final class DeadLetters {
     public static Headers late(ProcessingContext context, Headers original, Source source, String result, long lateByMs,
                                long graceMs) {
         return lateHeaders(copy(context, original, LATE, source), result, lateByMs, graceMs);
+    }
+
+    /**
+     * Headers of a valid reading the braking detector refused: {@code behindMs} before its ride's previous reading of
+     * its kind (out of order within its input, which the join and the windows tolerate up to the disorder; the
+     * detector's estimates only move forward). Late for {@code result}, as {@link #late}.
+     */
+    public static Headers outOfOrder(ProcessingContext context, Headers original, Source source, String result,
+                                     long behindMs) {
+        Headers headers = copy(context, original, LATE, source);
+        headers.add(DeadLetterHeaders.REASON, bytes("late: missed " + result + " by " + behindMs
+                + " ms behind its ride's previous reading of this kind (the detector takes readings in order only)"));
+        headers.add(DeadLetterHeaders.LATE_RESULT, bytes(result));
+        headers.add(DeadLetterHeaders.LATE_BY_MS, bytes(String.valueOf(behindMs)));
+        return headers;
     }
 
     /**

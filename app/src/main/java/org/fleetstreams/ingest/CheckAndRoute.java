@@ -63,6 +63,15 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
                             + "' (produce with key = ride_id: joins and windows are per key)"
                     : "key '" + quoted(record.key()) + "' is not the value's ride_id '" + quoted(value.rideId()) + "'");
         }
+        if (checked.isValid()) {
+            long headerBytes = headerBytes(record.headers());
+            if (headerBytes > DeadLetters.MAX_INPUT_HEADER_BYTES) {
+                // they go with every joined pair and alert of the reading: near the broker's 1 MB, such an output is
+                // over the producer's limit, and under exactly-once the task would fail on this input again and again
+                checked = checked.dead(String.format(java.util.Locale.ROOT, "headers too large: %,d bytes, a reading's"
+                        + " may have at most %,d", headerBytes, DeadLetters.MAX_INPUT_HEADER_BYTES));
+            }
+        }
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
             checked = checked.dead(EventTimes.implausible(value.eventTime())
                     ? "no usable timestamp: event_time " + value.eventTime() + " is not epoch milliseconds in "
@@ -105,4 +114,13 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     }
 
     private static final int QUOTED_CHARS = 100;
+
+    /** Bytes of a record's headers (keys in UTF-8 and values), 0 without any. */
+    static long headerBytes(org.apache.kafka.common.header.Headers headers) {
+        long n = 0;
+        for (org.apache.kafka.common.header.Header h : headers) {
+            n += h.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().length);
+        }
+        return n;
+    }
 }

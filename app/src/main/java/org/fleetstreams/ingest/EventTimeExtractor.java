@@ -10,12 +10,14 @@ import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
 
 /**
- * Reads event time from the value's {@code event_time} field (epoch ms), falling back to the record timestamp. The
+ * Reads event time from the value's {@code event_time} field (epoch ms), falling back to the record timestamp when the
+ * value has none ({@link EventTimes#resolve}: a given but implausible one is no event time, not a reason to use the
+ * record timestamp). The
  * app's sources parse the value before the extractor sees it ({@link Checked}, from
  * {@link org.fleetstreams.ingest.CheckedSerde}), so the field is read off the parsed reading; a raw JSON value (bytes)
  * is scanned for the field.
  *
- * <p>It never throws: an exception here kills the stream thread. When neither timestamp is usable it returns 0:
+ * <p>It never throws: an exception here kills the stream thread. When there is no usable time it returns 0:
  * not the partition time, which would look valid downstream, and not a negative value, which would make Kafka
  * Streams drop the record with only a log line. The record reaches the validator, which sees the implausible
  * timestamp and sends it to the dead-letter topic with the reason. A timestamp of 0 never advances stream time.

@@ -69,11 +69,7 @@ public final class InputAccounting {
     /** From {@code KafkaStreams.metrics()} or {@code TopologyTestDriver.metrics()}. */
     public static InputAccounting of(Map<MetricName, ? extends Metric> metrics) {
         Map<String, Map<String, Long>> totals = new TreeMap<>(); // metric name → entity → total over threads
-        long[] dropped = {0};
         metrics.forEach((name, metric) -> {
-            if (TASK_GROUP.equals(name.group()) && DROPPED.equals(name.name()) && metric.metricValue() instanceof Number n) {
-                dropped[0] += (long) n.doubleValue();
-            }
             String entity = name.tags().get(ENTITY);
             if (GROUP.equals(name.group()) && entity != null && name.name().endsWith("-total")
                     && metric.metricValue() instanceof Number n) {
@@ -91,7 +87,29 @@ public final class InputAccounting {
             inputs.add(new Input(kind, total(totals, READ, kind), total(totals, VALID, kind),
                     total(totals, "dead-letter", kind), byReason));
         }
-        return new InputAccounting(inputs, new TreeMap<>(totals.getOrDefault("late-total", Map.of())), dropped[0]);
+        return new InputAccounting(inputs, new TreeMap<>(totals.getOrDefault("late-total", Map.of())),
+                droppedByHandlers(metrics));
+    }
+
+    /**
+     * {@code dropped-records-total} over the tasks {@code metrics} has now. Task metrics leave with their task (a
+     * close, a task moving away), so after the close of Kafka Streams this is 0: take it before ({@link
+     * #withDroppedByHandlers}).
+     */
+    public static long droppedByHandlers(Map<MetricName, ? extends Metric> metrics) {
+        long dropped = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            if (TASK_GROUP.equals(e.getKey().group()) && DROPPED.equals(e.getKey().name())
+                    && e.getValue().metricValue() instanceof Number n) {
+                dropped += (long) n.doubleValue();
+            }
+        }
+        return dropped;
+    }
+
+    /** The same counts, with at least {@code dropped} taken out by the handlers (a count made before a close). */
+    public InputAccounting withDroppedByHandlers(long dropped) {
+        return new InputAccounting(inputs, lateByResult, Math.max(droppedByHandlers, dropped));
     }
 
     private static long total(Map<String, Map<String, Long>> totals, String operation, String kind) {

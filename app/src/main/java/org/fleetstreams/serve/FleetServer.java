@@ -197,8 +197,9 @@ public final class FleetServer implements AutoCloseable {
             return true;
         }
         String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
-        String name = h.startsWith("[") ? h.substring(0, Math.max(1, h.indexOf(']') + 1))
+        String withDot = h.startsWith("[") ? h.substring(0, Math.max(1, h.indexOf(']') + 1))
                 : h.contains(":") ? h.substring(0, h.lastIndexOf(':')) : h;
+        String name = withDot.endsWith(".") ? withDot.substring(0, withDot.length() - 1) : withDot; // "localhost." is DNS's own form
         return name.equals("localhost") || name.endsWith(".localhost") || name.matches("127(\\.\\d{1,3}){3}") || name.equals("[::1]")
                 || name.equalsIgnoreCase(advertisedHost) || ("[" + advertisedHost + "]").equalsIgnoreCase(name);
     }

@@ -25,15 +25,15 @@ import org.slf4j.LoggerFactory;
  * <p>The cost is three admin requests per poll per instance. When the lookups fail (the cluster unreachable, an ACL
  * missing) no input counts as read to its end: held records then wait for the other input instead of being passed
  * over, which keeps results exact and stalls only while the cluster cannot be asked. That includes a look that hangs
- * or fails after earlier ones worked (a partition without a leader, which the admin client waits for): a look older
- * than {@value #STALE_MS} ms vouches for nothing. Before, the last good look stayed true however old, and a partition
+ * or fails after earlier ones worked (a partition without a leader, which the admin client waits for): once no look
+ * has finished for {@value #STALE_MS} ms, the last one vouches for nothing. Before, the last good look stayed true however old, and a partition
  * whose leader had died counted as read to its end once its input had been silent for the idle time.
  */
 final class BrokerInputProgress implements InputProgress {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerInputProgress.class);
     static final long POLL_MS = 200;
-    /** A look that began longer ago than this vouches for nothing: the lookups hang or fail (ten polls). */
+    /** With no look finished for this long, none vouches for anything: the lookups hang or fail (ten polls). */
     static final long STALE_MS = 10 * POLL_MS;
     private static final Map<String, Watcher> WATCHERS = new HashMap<>();
 
@@ -62,7 +62,7 @@ final class BrokerInputProgress implements InputProgress {
     @Override
     public boolean caughtUp(String topic, int partition, long nextOffset) {
         Watcher.Look look = watcher.last;
-        if (look == null || stale(look.startedWallMs, System.currentTimeMillis())) {
+        if (look == null || stale(look.finishedNanos, System.nanoTime())) {
             return false;
         }
         TopicPartition tp = new TopicPartition(topic, partition);
@@ -80,9 +80,13 @@ final class BrokerInputProgress implements InputProgress {
         return next >= end;
     }
 
-    /** Whether a look begun at {@code startedWallMs} is too old to vouch for anything at {@code nowWallMs}. */
-    static boolean stale(long startedWallMs, long nowWallMs) {
-        return nowWallMs - startedWallMs > STALE_MS;
+    /**
+     * Whether a look that finished at {@code finishedNanos} is too old to vouch for anything at {@code nowNanos}: no
+     * look has finished since for {@value #STALE_MS} ms (the lookups hang or fail). From its end, not its start: a
+     * slow look (a loaded machine) is still a good one, and one that took longer than this would otherwise never count.
+     */
+    static boolean stale(long finishedNanos, long nowNanos) {
+        return nowNanos - finishedNanos > STALE_MS * 1_000_000L;
     }
 
     @Override
@@ -101,7 +105,7 @@ final class BrokerInputProgress implements InputProgress {
 
     /** The polling thread and its last complete look. */
     private static final class Watcher implements Runnable {
-        record Look(long startedWallMs, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed,
+        record Look(long startedWallMs, long finishedNanos, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed,
                     Map<TopicPartition, Long> starts) {
         }
 
@@ -184,7 +188,7 @@ final class BrokerInputProgress implements InputProgress {
                     committed.put(tp, o.offset());
                 }
             });
-            return new Look(started, ends, committed, starts);
+            return new Look(started, System.nanoTime(), ends, committed, starts);
         }
 
         void stop() {

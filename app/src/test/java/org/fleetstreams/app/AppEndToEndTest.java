@@ -71,7 +71,7 @@ class AppEndToEndTest {
             try (StreamsRunner app = pipeline.startApp()) {
                 real = RealBrokerRun.awaitOutputs(pipeline);
                 app.close();
-                accounting = InputAccounting.of(app.streams().metrics()); // after close, as FleetApp prints it
+                accounting = app.accounting(); // after close, as FleetApp prints it
             }
 
             // verify against the driver

@@ -266,6 +266,28 @@ class DeadLetterTest {
         assertThat(app.metric("dead-letter-reason-total", "accelerations/no-timestamp")).isEqualTo(1);
     }
 
+    /**
+     * A valid reading's headers go with every joined pair and alert it makes: near the broker's 1 MB, those outputs
+     * would be over the producer's limit and fail the task under exactly-once on every restart.
+     */
+    @Test
+    void aReadingWithHeadersTooLargeToCarryIsADeadLetter() {
+        org.apache.kafka.common.header.internals.RecordHeaders big = new org.apache.kafka.common.header.internals.RecordHeaders();
+        big.add("blob", new byte[100_000]);
+        byte[] fix = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));
+        app.locations.pipeInput(new TestRecord<>("r", fix, big, Instant.ofEpochMilli(T)));
+        app.pipe(sample("r", T + 100, 0, 0, 1));
+        app.advanceBothInputsTo(T + 600_000);
+
+        TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("headers too large: 100,004 bytes, a reading's may"
+                + " have at most 65,536");
+        assertThat(header(dead, DeadLetterHeaders.HEADERS_DROPPED)).isEqualTo("1 headers, 100004 bytes");
+        assertThat(dead.value()).isEqualTo(fix);
+        assertThat(app.joined.isEmpty()).as("the fix joined nothing").isTrue();
+        assertThat(app.metric("dead-letter-reason-total", "locations/out-of-range")).isEqualTo(1);
+    }
+
     @Test
     void nullValue() {
         app.locations.pipeInput(new TestRecord<>("r", null, Instant.ofEpochMilli(T)));
@@ -348,6 +370,8 @@ class DeadLetterTest {
         assertThat(dead).singleElement().satisfies(d -> {
             assertThat(header(d, DeadLetterHeaders.LATE_RESULT)).isEqualTo("harsh-braking");
             assertThat(header(d, DeadLetterHeaders.LATE_BY_MS)).isEqualTo("400");
+            assertThat(header(d, DeadLetterHeaders.REASON)).isEqualTo("late: missed harsh-braking by 400 ms behind its"
+                    + " ride's previous reading of this kind (the detector takes readings in order only)");
             assertThat(header(d, DeadLetterHeaders.TOPIC)).isEqualTo("t-locations");
             assertThat(new String(d.value(), StandardCharsets.UTF_8)).contains("\"ride_id\":\"r\"");
         });

@@ -50,6 +50,20 @@ class InputAccountingTest {
         }
     }
 
+    /** Task metrics leave with their tasks: a count taken before Kafka Streams closed is kept (StreamsRunner). */
+    @Test
+    void dropsCountedBeforeACloseStay() {
+        AppConfig config = TopologyFixture.config(state);
+        try (TopologyTestDriver driver = new TopologyTestDriver(FleetTopology.buildTopology(config), props(config))) {
+            InputAccounting accounting = InputAccounting.of(driver.metrics()).withDroppedByHandlers(3);
+
+            assertThat(accounting.droppedByHandlers()).isEqualTo(3);
+            assertThat(accounting.holds()).isFalse();
+            assertThat(accounting.report(config.topics())).contains("error handlers (a bug: dead letters with a stack trace): 3");
+            assertThat(accounting.withDroppedByHandlers(1).droppedByHandlers()).as("the larger count").isEqualTo(3);
+        }
+    }
+
     @Test
     void aRecordAProcessorThrewOnIsReportedAndTheIdentityDoesNotHold() {
         // configure: the app's topology with one more reader of the merge, which throws on ride "boom"

@@ -98,12 +98,16 @@ class InputFuzzTest {
             assertThat(t == 0 || EventTimes.plausible(t)).as("event time %d", t).isTrue();
             if (value instanceof Checked<?> checked && checked.isValid()) {
                 long field = ((SensorReading) checked.value()).eventTime();
-                long expected = EventTimes.plausible(field) ? field
+                // a given event_time decides alone; without one (0), the record timestamp
+                long expected = field != 0 ? (EventTimes.plausible(field) ? field : 0)
                         : EventTimes.plausible(recordTimestamp) ? recordTimestamp : 0;
                 assertThat(t).as("a valid reading's event time").isEqualTo(expected);
             }
             if (t == 0) {
-                assertThat(EventTimes.plausible(recordTimestamp)).as("0 only when the record timestamp is unusable too").isFalse();
+                Long given = value instanceof Checked<?> checked ? EventTimeExtractor.eventTimeField(checked)
+                        : EventTimeExtractor.eventTimeField(value);
+                assertThat(!EventTimes.plausible(recordTimestamp) || given != null && EventTimes.implausible(given))
+                        .as("0 only when the record timestamp is unusable or a given event_time is not plausible").isTrue();
             }
         }
     }

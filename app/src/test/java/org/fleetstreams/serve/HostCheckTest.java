@@ -49,6 +49,7 @@ class HostCheckTest {
     void theRuleOnItsOwn() {
         assertThat(FleetServer.hostAllowed("localhost:8080", true, "localhost")).isTrue();
         assertThat(FleetServer.hostAllowed("[::1]:8080", true, "localhost")).isTrue();
+        assertThat(FleetServer.hostAllowed("LOCALHOST.:8080", true, "localhost")).as("case, DNS's trailing dot").isTrue();
         assertThat(FleetServer.hostAllowed("app-1.internal:8080", true, "app-1.internal")).isTrue();
         assertThat(FleetServer.hostAllowed("127.evil.example", true, "localhost")).isFalse();
         assertThat(FleetServer.hostAllowed("attacker.example", true, "localhost")).isFalse();

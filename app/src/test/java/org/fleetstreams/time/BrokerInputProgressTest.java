@@ -92,9 +92,11 @@ class BrokerInputProgressTest {
     }
 
     @Test
-    void aLookVouchesForTenPolls() {
-        assertThat(BrokerInputProgress.stale(1_000, 1_000 + BrokerInputProgress.STALE_MS)).isFalse();
-        assertThat(BrokerInputProgress.stale(1_000, 1_001 + BrokerInputProgress.STALE_MS)).isTrue();
+    void aLookVouchesForTenPollsAfterItFinished() {
+        long finished = 5_000_000_000L;
+        long stale = BrokerInputProgress.STALE_MS * 1_000_000L;
+        assertThat(BrokerInputProgress.stale(finished, finished + stale)).isFalse();
+        assertThat(BrokerInputProgress.stale(finished, finished + stale + 1)).isTrue();
     }
 
     private static InputProgress progress(String applicationId, List<String> topics) {

@@ -170,7 +170,7 @@ public final class ReplayJob {
                 replayer.run();
             }
             out.print(ReplaySummary.format(stats, config.topics(), config.fleet(), config.dryRun(), !pacer.isMaxSpeed(),
-                    replayer.stopRequested(), clock.nanoTime()));
+                    replayer.stopRequested() || stats.failed() > 0, clock.nanoTime()));
             if (stats.failed() > 0) {
                 err.println("error: " + stats.failed() + " records were not delivered, and the replay stopped at the"
                         + " first; first failure: " + AccessErrors.describe(stats.firstFailure(), producerSettings)

@@ -48,6 +48,14 @@ final class KraftStorage {
         int rc;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             rc = StorageTool.execute(args.toArray(String[]::new), out);
+        } finally {
+            // it holds the node's settings, with a secured broker's keystore password and login: needed for the format
+            // only, and not to be left readable in a log dir that may be kept
+            try {
+                Files.deleteIfExists(config);
+            } catch (IOException e) {
+                LOG.warn("could not delete {}: {}", config, e.getMessage());
+            }
         }
         if (rc != 0) {
             throw new IllegalStateException("kafka-storage format failed (exit " + rc + "): "

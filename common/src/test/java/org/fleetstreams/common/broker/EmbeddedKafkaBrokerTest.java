@@ -68,6 +68,8 @@ class EmbeddedKafkaBrokerTest {
             admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         assertThat(Files.list(logDir)).isNotEmpty();
+        // the storage tool's settings file (a secured broker's passwords) is not left behind
+        assertThat(logDir.resolve("embedded-server.properties")).doesNotExist();
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().logDir(logDir).start();
                 Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
