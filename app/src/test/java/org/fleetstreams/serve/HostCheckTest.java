@@ -8,10 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,13 +24,7 @@ class HostCheckTest {
     @Test
     void aForeignHostIsRefusedOnLoopbackAndLocalhostIsServed() throws Exception {
         // configure: a server over a Kafka Streams client that is never started (no broker needed)
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "host-check-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("in").to("out");
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+        try (KafkaStreams streams = UnstartedStreams.create("host-check-test", state);
              FleetServer server = FleetServer.bind("localhost", 0).start(streams)) {
             int port = Integer.parseInt(server.url().replaceAll(".*:(\\d+)/$", "$1"));
 

@@ -8,10 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +25,7 @@ class MetricsBeforeRunningTest {
     @Test
     void aClientNotYetRunningShowsItsStateInMetrics() throws Exception {
         // configure: a server over a Kafka Streams client that is never started (no broker needed)
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-before-running-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("in").to("out");
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+        try (KafkaStreams streams = UnstartedStreams.create("metrics-before-running-test", state);
              FleetServer server = FleetServer.bind("localhost", 0).start(streams)) {
 
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
