@@ -25,17 +25,56 @@ public final class ResumeMatcher {
     private final int partitions;
     private int unmatchedPartitions;
 
+    /**
+     * How much event time one input may hold while the other holds nothing of the replay: a kill in the first
+     * seconds can leave the GPS input empty (a fix every 1-4 s per ride, 50 samples a second), but not for longer.
+     */
+    static final long ONE_SIDED_MS = 10_000;
+
     public ResumeMatcher(PublishedRecords published, Iterable<String> topics) {
         this.published = published;
         int count = -1;
+        Map<String, long[]> spans = new java.util.LinkedHashMap<>(); // topic -> {records, first time, last time}
         for (String topic : topics) {
             count = published.partitions(topic);
             matched.put(topic, new long[count]);
+            long[] span = {0, Long.MAX_VALUE, Long.MIN_VALUE};
             for (int p = 0; p < count; p++) {
-                unmatchedPartitions += published.partition(topic, p).size() > 0 ? 1 : 0;
+                PublishedRecords.Partition held = published.partition(topic, p);
+                unmatchedPartitions += held.size() > 0 ? 1 : 0;
+                span[0] += held.size();
+                for (int i = 0; i < held.size(); i++) {
+                    span[1] = Math.min(span[1], held.timestamp(i));
+                    span[2] = Math.max(span[2], held.timestamp(i));
+                }
             }
+            spans.put(topic, span);
         }
         this.partitions = count;
+        refuseOneSided(spans);
+    }
+
+    /**
+     * One input empty beside another that holds more than {@link #ONE_SIDED_MS} of the replay is not a killed replay:
+     * the empty one was deleted or emptied since (and created again by the topic setup). Resuming would send all of
+     * it again, behind the other input's event time, where the app takes it as late.
+     */
+    private static void refuseOneSided(Map<String, long[]> spans) {
+        for (Map.Entry<String, long[]> empty : spans.entrySet()) {
+            if (empty.getValue()[0] > 0) {
+                continue;
+            }
+            for (Map.Entry<String, long[]> other : spans.entrySet()) {
+                long[] o = other.getValue();
+                if (o[0] > 0 && o[2] - o[1] > ONE_SIDED_MS) {
+                    throw new KafkaSetupException(String.format("cannot resume: %s holds nothing of this replay, but %s"
+                                    + " holds %,d of its records over %.1f s of event time: a killed replay leaves both"
+                                    + " (was %s deleted or emptied?); replay into new topics (--topic-prefix) without"
+                                    + " --resume", empty.getKey(), other.getKey(), o[0], (o[2] - o[1]) / 1000.0,
+                            empty.getKey()));
+                }
+            }
+        }
     }
 
     /**

@@ -110,6 +110,28 @@ class ReplayerResumeTest {
         assertThat(heldRecords(topics)).isEqualTo(2 * DATA_RECORDS);
     }
 
+    /** An input deleted since (and created again, empty, by the topic setup) would be sent whole behind the other. */
+    @Test
+    void anInputDeletedSinceIsRefused() throws Exception {
+        Topics topics = Topics.withPrefix("deleted");
+        assertThat(replay(config(topics).withPasses(1)).code).isEqualTo(ReplayJob.OK);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.deleteTopics(List.of(topics.accelerations())).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topics.accelerations())) {
+                assertThat(System.nanoTime()).as("topic deleted within 30 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+
+        Run run = replay(config(topics).withPasses(1).withResume(true));
+
+        assertThat(run.code).isEqualTo(ReplayJob.KAFKA_PROBLEM);
+        assertThat(run.err).contains("error: cannot resume: deleted-accelerations holds nothing of this replay, but"
+                + " deleted-locations holds");
+        assertThat(heldRecords(topics)).as("nothing sent").isEqualTo(TestData.LOCATION_ROWS);
+    }
+
     /** Waits until the topics hold {@code records}, then SIGKILLs the replayer (which must still be running). */
     private static void killOnceHolding(Process replayer, Topics topics, long records) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
