@@ -1,6 +1,7 @@
 package org.fleetstreams.deadletter;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
@@ -74,7 +75,7 @@ public final class DeadLetters {
      */
     public static Headers late(ProcessingContext context, Headers original, Source source, String result, long lateByMs,
                                long graceMs) {
-        return lateHeaders(copy(context, original, LATE, source), result, lateByMs, graceMs);
+        return lateHeaders(copy(context, original, LATE, source), result, lateByMs, clockBehind(graceMs));
     }
 
     /**
@@ -84,12 +85,8 @@ public final class DeadLetters {
      */
     public static Headers outOfOrder(ProcessingContext context, Headers original, Source source, String result,
                                      long behindMs) {
-        Headers headers = copy(context, original, LATE, source);
-        headers.add(DeadLetterHeaders.REASON, bytes("late: missed " + result + " by " + behindMs
-                + " ms behind its ride's previous reading of this kind (the detector takes readings in order only)"));
-        headers.add(DeadLetterHeaders.LATE_RESULT, bytes(result));
-        headers.add(DeadLetterHeaders.LATE_BY_MS, bytes(String.valueOf(behindMs)));
-        return headers;
+        return lateHeaders(copy(context, original, LATE, source), result, behindMs,
+                "its ride's previous reading of this kind (the detector takes readings in order only)");
     }
 
     /**
@@ -100,12 +97,17 @@ public final class DeadLetters {
     public static Headers lateDerived(Headers original, String what, String result, long lateByMs, long graceMs) {
         Headers headers = copy(null, original, LATE, null);
         headers.add(DeadLetterHeaders.DERIVED, bytes(what));
-        return lateHeaders(headers, result, lateByMs, graceMs);
+        return lateHeaders(headers, result, lateByMs, clockBehind(graceMs));
     }
 
-    private static Headers lateHeaders(Headers headers, String result, long lateByMs, long graceMs) {
-        headers.add(DeadLetterHeaders.REASON, bytes("late: missed " + result + " by " + lateByMs
-                + " ms behind its event-time clock (tolerated: " + graceMs + " ms)"));
+    private static String clockBehind(long graceMs) {
+        return "its event-time clock (tolerated: " + graceMs + " ms)";
+    }
+
+    /** The late headers: reason {@code late: missed <result> by <N> ms behind <what>}, the result and N. */
+    private static Headers lateHeaders(Headers headers, String result, long lateByMs, String behindWhat) {
+        headers.add(DeadLetterHeaders.REASON, bytes("late: missed " + result + " by " + lateByMs + " ms behind "
+                + behindWhat));
         headers.add(DeadLetterHeaders.LATE_RESULT, bytes(result));
         headers.add(DeadLetterHeaders.LATE_BY_MS, bytes(String.valueOf(lateByMs)));
         return headers;
@@ -117,8 +119,10 @@ public final class DeadLetters {
         forward(context, record, raw, headers, SINK);
     }
 
-    /** The same, to {@code child}: a node that passes dead letters on to the sink (e.g. of a processor whose every
-     * child gets its other outputs). */
+    /**
+     * The same, to {@code child}: a node that passes dead letters on to the sink, for a processor whose every child
+     * gets its other outputs (the braking detector's alerts).
+     */
     public static <K> void forward(org.apache.kafka.streams.processor.api.ProcessorContext<K, Object> context,
                                    Record<K, ?> record, byte[] raw, Headers headers, String child) {
         K key = record.key();
@@ -151,11 +155,8 @@ public final class DeadLetters {
      * value together would be over {@link #MAX_DEAD_LETTER_BYTES}.
      */
     static byte[] fitted(byte[] raw, int keyBytes, Headers headers) {
-        int headerBytes = 64; // the truncation header itself
-        for (org.apache.kafka.common.header.Header h : headers) {
-            headerBytes += h.key().length() * 3 + (h.value() == null ? 0 : h.value().length);
-        }
-        int room = Math.max(0, MAX_DEAD_LETTER_BYTES - keyBytes - headerBytes);
+        long headerBytes = 64 + headerBytes(headers); // 64: the truncation header itself
+        int room = (int) Math.max(0, MAX_DEAD_LETTER_BYTES - keyBytes - headerBytes);
         if (raw == null || raw.length <= room) {
             return raw;
         }
@@ -176,17 +177,15 @@ public final class DeadLetters {
     // A copy: the incoming Headers object can be shared with other records of the task.
     private static Headers copy(ProcessingContext context, Headers original, String exception, Source source) {
         Headers headers = new RecordHeaders();
-        int count = 0;
-        long size = 0;
-        for (org.apache.kafka.common.header.Header h : original) {
+        for (Header h : original) {
             // an input that was a dead letter before (a replay of the dead-letter topic) keeps one set: ours
             if (!DeadLetterHeaders.OURS.contains(h.key())) {
                 headers.add(h);
-                count++;
-                size += bytes(h.key()).length + (h.value() == null ? 0 : h.value().length);
             }
         }
+        long size = headerBytes(headers);
         if (size > MAX_INPUT_HEADER_BYTES) {
+            int count = headers.toArray().length;
             headers = new RecordHeaders();
             headers.add(DeadLetterHeaders.HEADERS_DROPPED, bytes(count + " headers, " + size + " bytes"));
         }
@@ -201,6 +200,15 @@ public final class DeadLetters {
             headers.add(DeadLetterHeaders.OFFSET, bytes(String.valueOf(where.offset())));
         }
         return headers;
+    }
+
+    /** Bytes of headers as sent: keys in UTF-8 and values; 0 without any. */
+    public static long headerBytes(Iterable<Header> headers) {
+        long n = 0;
+        for (Header h : headers) {
+            n += bytes(h.key()).length + (h.value() == null ? 0 : h.value().length);
+        }
+        return n;
     }
 
     private static byte[] bytes(String s) {

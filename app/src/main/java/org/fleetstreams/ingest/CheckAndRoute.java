@@ -64,7 +64,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
                     : "key '" + quoted(record.key()) + "' is not the value's ride_id '" + quoted(value.rideId()) + "'");
         }
         if (checked.isValid()) {
-            long headerBytes = headerBytes(record.headers());
+            long headerBytes = DeadLetters.headerBytes(record.headers());
             if (headerBytes > DeadLetters.MAX_INPUT_HEADER_BYTES) {
                 // they go with every joined pair and alert of the reading: near the broker's 1 MB, such an output is
                 // over the producer's limit, and under exactly-once the task would fail on this input again and again
@@ -114,13 +114,4 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     }
 
     private static final int QUOTED_CHARS = 100;
-
-    /** Bytes of a record's headers (keys in UTF-8 and values), 0 without any. */
-    static long headerBytes(org.apache.kafka.common.header.Headers headers) {
-        long n = 0;
-        for (org.apache.kafka.common.header.Header h : headers) {
-            n += h.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().length);
-        }
-        return n;
-    }
 }

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cost is three admin requests per poll per instance. When the lookups fail (the cluster unreachable, an ACL
  * missing) no input counts as read to its end: held records then wait for the other input instead of being passed
- * over, which keeps results exact and stalls only while the cluster cannot be asked. That includes a look that hangs
- * or fails after earlier ones worked (a partition without a leader, which the admin client waits for): once no look
- * has finished for {@value #STALE_MS} ms, the last one vouches for nothing. Before, the last good look stayed true however old, and a partition
- * whose leader had died counted as read to its end once its input had been silent for the idle time.
+ * over, which keeps results exact and stalls only while the cluster cannot be asked. That includes lookups that hang
+ * or fail after earlier ones worked (a partition without a leader, which the admin client waits for): once no look
+ * has finished for {@value #STALE_MS} ms, the last one vouches for nothing. Before, the last good look stayed true
+ * however old, and a partition whose leader had died counted as read to its end once its input had been silent for
+ * the idle time.
  */
 final class BrokerInputProgress implements InputProgress {
 

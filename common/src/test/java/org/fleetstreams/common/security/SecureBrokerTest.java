@@ -100,10 +100,8 @@ class SecureBrokerTest {
             // then WRITE on the transactional ids replaced by DESCRIBE
             ResourcePattern ids = new ResourcePattern(ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED);
             try (Admin admin = KafkaConnection.connect(load(files.admin()), Duration.ofSeconds(30))) {
-                admin.deleteAcls(List.of(new AclBinding(ids, new AccessControlEntry("User:app", "*", AclOperation.WRITE,
-                        AclPermissionType.ALLOW)).toFilter())).all().get(30, TimeUnit.SECONDS);
-                admin.createAcls(List.of(new AclBinding(ids, new AccessControlEntry("User:app", "*",
-                        AclOperation.DESCRIBE, AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
+                admin.deleteAcls(List.of(appAcl(ids, AclOperation.WRITE).toFilter())).all().get(30, TimeUnit.SECONDS);
+                admin.createAcls(List.of(appAcl(ids, AclOperation.DESCRIBE))).all().get(30, TimeUnit.SECONDS);
             }
 
             // verify: the check names it
@@ -132,8 +130,7 @@ class SecureBrokerTest {
                 admin.createTopics(List.of(new NewTopic(applicationId + "-harsh-braking-state-changelog", 1, (short) 1)))
                         .all().get(30, TimeUnit.SECONDS);
                 for (AclOperation op : List.of(AclOperation.READ, AclOperation.WRITE)) {
-                    admin.deleteAcls(List.of(new AclBinding(internal, new AccessControlEntry("User:app", "*", op,
-                            AclPermissionType.ALLOW)).toFilter())).all().get(30, TimeUnit.SECONDS);
+                    admin.deleteAcls(List.of(appAcl(internal, op).toFilter())).all().get(30, TimeUnit.SECONDS);
                 }
             }
 
@@ -144,6 +141,11 @@ class SecureBrokerTest {
                         .hasMessageStartingWith("not authorized to READ topics prefixed " + applicationId + "-");
             }
         }
+    }
+
+    /** {@code User:app} allowed {@code op} on {@code pattern} from any host. */
+    private static AclBinding appAcl(ResourcePattern pattern, AclOperation op) {
+        return new AclBinding(pattern, new AccessControlEntry("User:app", "*", op, AclPermissionType.ALLOW));
     }
 
     private static Properties load(Path file) {
