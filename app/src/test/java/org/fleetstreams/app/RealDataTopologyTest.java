@@ -116,6 +116,39 @@ class RealDataTopologyTest {
     }
 
     /** What the replayer publishes for the real data with a fixed epoch: readings with event time set, in order. */
+    /**
+     * The course replays partition by partition ({@code --clock partition}): every row of a {@code t=} folder at the
+     * folder's tick, so a partition's event time steps back by up to 45 ms at a tick. The detector takes each ride's
+     * readings in order only (one behind its ride's previous one is a dead letter, late for harsh-braking): the steps
+     * back are between rides, never within one ride's readings of a kind, and nothing is refused.
+     */
+    @Test
+    void theCoursesPartitionClockKeepsEachRidesReadingsInOrder() {
+        List<SensorReading> readings = TestData.readings(TestData.bdd(), TopologyFixture.EPOCH,
+                org.fleetstreams.replay.schedule.ClockMode.PARTITION);
+        Map<String, Long> last = new HashMap<>();
+        long stepsBack = 0;
+        for (SensorReading r : readings) {
+            Long before = last.put(r.rideId() + (r instanceof LocationFix ? "/f" : "/s"), r.eventTime());
+            stepsBack += before != null && r.eventTime() < before ? 1 : 0;
+        }
+        assertThat(stepsBack).as("readings behind their ride's previous one, in publishing order").isZero();
+
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            for (SensorReading r : readings) {
+                if (r instanceof LocationFix f) {
+                    app.pipe(f);
+                } else {
+                    app.pipe((AccelerationSample) r);
+                }
+            }
+            app.advanceBothInputsTo(readings.stream().mapToLong(SensorReading::eventTime).max().orElseThrow() + 600_000);
+
+            assertThat(app.deadLetters.readRecordsToList()).isEmpty();
+            assertThat(app.metric("late-total", "harsh-braking")).isZero();
+        }
+    }
+
     static List<SensorReading> replayedReadings() {
         return replayedReadings(TestData.bdd(), TopologyFixture.EPOCH);
     }

@@ -36,9 +36,14 @@ public final class TestData {
 
     /** What the replayer publishes for a data set with epoch {@code epoch}: readings with event time set, in order. */
     public static List<SensorReading> readings(Path dataDir, long epoch) {
+        return readings(dataDir, epoch, ClockMode.OFFSET);
+    }
+
+    /** The same with the replayer's {@code --clock} {@code clock}, in the order it publishes them. */
+    public static List<SensorReading> readings(Path dataDir, long epoch, ClockMode clock) {
         BddDataset data = BddDataset.open(dataDir);
         List<SensorReading> out = new ArrayList<>();
-        try (ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, epoch, 1, 10_000, new RowSkips())) {
+        try (ReplaySchedule schedule = new ReplaySchedule(data, clock, epoch, 1, 10_000, new RowSkips())) {
             while (schedule.hasNext()) {
                 ScheduledReading s = schedule.next();
                 SensorReading r = s.reading();
