@@ -5,6 +5,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.deadletter.DeadLetters;
 
@@ -73,7 +74,11 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             }
         }
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
-            checked = checked.dead(EventTimes.implausible(value.eventTime())
+            checked = checked.dead(value.eventTime() == ReadingFields.EVENT_TIME_NOT_A_NUMBER
+                    ? "no usable timestamp: event_time is not a number of epoch milliseconds (a string, an array or"
+                            + " an object, or out of a long's range); a given event_time is not replaced by the record"
+                            + " timestamp"
+                    : EventTimes.implausible(value.eventTime())
                     ? "no usable timestamp: event_time " + value.eventTime() + " is not epoch milliseconds in "
                             + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " (seconds? microseconds?);"
                             + " a given event_time is not replaced by the record timestamp"

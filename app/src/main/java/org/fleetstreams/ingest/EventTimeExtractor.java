@@ -72,7 +72,10 @@ public final class EventTimeExtractor implements TimestampExtractor {
         return checked.isValid() && checked.value() instanceof SensorReading reading ? reading.eventTime() : null;
     }
 
-    /** The top-level {@code event_time} as a long (a float rounded), or null when the value is not JSON or has none. */
+    /**
+     * The top-level {@code event_time} as a long (a float rounded; {@link ReadingFields#EVENT_TIME_NOT_A_NUMBER} when
+     * it is given but no number a long holds), or null when the value is not JSON or has none (or a null one).
+     */
     static Long eventTimeField(Object value) {
         if (!(value instanceof byte[] bytes)) {
             return null;
@@ -85,9 +88,14 @@ public final class EventTimeExtractor implements TimestampExtractor {
                 String name = parser.currentName();
                 JsonToken valueToken = parser.nextToken();
                 if (ReadingFields.EVENT_TIME.equals(name)) {
-                    return valueToken == JsonToken.VALUE_NUMBER_INT ? Long.valueOf(parser.getLongValue())
+                    if (valueToken == JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                    return valueToken == JsonToken.VALUE_NUMBER_INT
+                            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? Long.valueOf(parser.getLongValue())
                             : valueToken == JsonToken.VALUE_NUMBER_FLOAT
-                            ? Long.valueOf(ReadingFields.eventTimeOf(parser.getDoubleValue())) : null;
+                            ? Long.valueOf(ReadingFields.eventTimeOf(parser.getDoubleValue()))
+                            : Long.valueOf(ReadingFields.EVENT_TIME_NOT_A_NUMBER);
                 }
                 parser.skipChildren();
             }

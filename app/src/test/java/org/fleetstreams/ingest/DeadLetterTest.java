@@ -267,6 +267,29 @@ class DeadLetterTest {
     }
 
     /**
+     * An event_time written as a string (an ISO date, or digits in quotes) beside a good record timestamp: it read as
+     * absent, and the reading was joined and windowed by when it was sent without a word. A null one is still none.
+     */
+    @Test
+    void anEventTimeThatIsNotANumberIsADeadLetterEvenWithAGoodRecordTimestamp() {
+        for (String eventTime : List.of("\"2017-08-28T00:00:01Z\"", "\"" + T + "\"")) {
+            String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":" + eventTime + "}";
+            app.accelerations.pipeInput(new TestRecord<>("r", json.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T)));
+
+            TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+            assertThat(header(dead, DeadLetterHeaders.REASON)).as(eventTime)
+                    .startsWith("no usable timestamp: event_time is not a number of epoch milliseconds");
+            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(json);
+        }
+        assertThat(app.metric("dead-letter-reason-total", "accelerations/no-timestamp")).isEqualTo(2);
+
+        String nullTime = "{\"offset\":1,\"ride_id\":\"r\",\"course\":0,\"latitude\":40,\"longitude\":-73,\"speed\":5,"
+                + "\"accuracy\":10,\"event_time\":null}";
+        app.locations.pipeInput(new TestRecord<>("r", nullTime.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T)));
+        assertThat(app.deadLetters.isEmpty()).as("a null event_time is none: the record timestamp stands in").isTrue();
+    }
+
+    /**
      * A valid reading's headers go with every joined pair and alert it makes: near the broker's 1 MB, those outputs
      * would be over the producer's limit and fail the task under exactly-once on every restart.
      */

@@ -32,10 +32,14 @@ class EventTimeExtractorTest {
     }
 
     @Test
-    void aNegativeEventTimeIsNoTimeAndTextReadsAsNone() {
+    void aNegativeEventTimeOrOneThatIsNotANumberIsNoTime() {
         assertThat(extract("{\"event_time\":-5}", RECORD)).isZero();
         assertThat(extract("{\"event_time\":-5.0}", RECORD)).isZero();
-        assertThat(extract("{\"event_time\":\"soon\"}", RECORD)).as("not a number: as if absent").isEqualTo(RECORD);
+        assertThat(extract("{\"event_time\":\"soon\"}", RECORD)).as("given, not a number: no time, not the record's")
+                .isZero();
+        assertThat(extract("{\"event_time\":\"" + RECORD + "\"}", RECORD)).as("a number as a string").isZero();
+        assertThat(extract("{\"event_time\":123456789012345678901234567890}", RECORD)).isZero();
+        assertThat(extract("{\"event_time\":null}", RECORD)).as("null: none").isEqualTo(RECORD);
     }
 
     /** A float (Python's json of {@code time.time() * 1000}) is an event time, to the nearest millisecond. */
@@ -43,7 +47,7 @@ class EventTimeExtractorTest {
     void aFloatEventTimeIsRoundedToTheMillisecond() {
         assertThat(extract("{\"event_time\":1.5e12}", RECORD)).isEqualTo(1_500_000_000_000L);
         assertThat(extract("{\"event_time\":1503878401525.4}", RECORD)).isEqualTo(1_503_878_401_525L);
-        assertThat(extract("{\"event_time\":1e300}", RECORD)).isEqualTo(RECORD);
+        assertThat(extract("{\"event_time\":1e300}", RECORD)).as("out of a long's range: no time").isZero();
     }
 
     @Test

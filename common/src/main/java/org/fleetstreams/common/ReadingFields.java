@@ -43,11 +43,20 @@ public final class ReadingFields {
     }
 
     /**
+     * What a reading's {@code event_time} holds when the field is given but is no number a long holds: a string
+     * ({@code "1503878401525"}, an ISO date), a boolean, an array, an object, or a number out of a long's range. Not
+     * 0, which means "none" (the field missing or null): the producer meant a time, and reading it as absent would
+     * let the record timestamp (when the record was sent) stand in for it without a word. As an epoch-ms time it is
+     * implausible, so the app dead-letters the reading and says why.
+     */
+    public static final long EVENT_TIME_NOT_A_NUMBER = Long.MIN_VALUE;
+
+    /**
      * An {@code event_time} written as a float (Python's {@code json.dumps} of {@code time.time() * 1000} writes
-     * {@code 1503878401525.0}), to the nearest millisecond; 0 (none) when it is not a finite number a long can hold.
-     * Read as absent it would leave the record timestamp to stand in for event time without a word.
+     * {@code 1503878401525.0}), to the nearest millisecond; {@link #EVENT_TIME_NOT_A_NUMBER} when it is not a finite
+     * number a long can hold.
      */
     public static long eventTimeOf(double ms) {
-        return Double.isFinite(ms) && Math.abs(ms) < 9.0e18 ? Math.round(ms) : 0;
+        return Double.isFinite(ms) && Math.abs(ms) < 9.0e18 ? Math.round(ms) : EVENT_TIME_NOT_A_NUMBER;
     }
 }

@@ -20,8 +20,8 @@ import java.util.List;
  *       null is an error, never 0.0;</li>
  *   <li>{@code id}, {@code uuid}, {@code geohash} may be missing or null;</li>
  *   <li>{@code event_time} counts as a number a long holds, a float rounded to the millisecond
- *       ({@link ReadingFields#eventTimeOf}); anything else reads as absent (0), as the timestamp extractor treats
- *       it.</li>
+ *       ({@link ReadingFields#eventTimeOf}); missing or null is none (0); anything else (a string, an array, a number
+ *       out of range) is {@link ReadingFields#EVENT_TIME_NOT_A_NUMBER}, as the timestamp extractor reads it.</li>
  * </ul>
  * Grammar errors (and non-standard tokens such as {@code NaN}) are Jackson's, with its messages.
  */
@@ -139,8 +139,11 @@ final class ReadingJson {
         if (v == JsonToken.VALUE_NUMBER_FLOAT) {
             return ReadingFields.eventTimeOf(p.getDoubleValue());
         }
+        if (v == JsonToken.VALUE_NULL) {
+            return 0;
+        }
         p.skipChildren();
-        return 0;
+        return ReadingFields.EVENT_TIME_NOT_A_NUMBER;
     }
 
     private static void missing(JsonParser p, int seen, List<String> required) throws IOException {

@@ -125,11 +125,19 @@ class JsonFormatTest {
         String floatJson = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":1.7e12}";
         assertThat(FleetSerdes.accelerationSample().fromBytes(floatJson.getBytes(StandardCharsets.UTF_8)).eventTime())
                 .isEqualTo(1_700_000_000_000L);
-        for (String eventTime : List.of("\"1700000000000\"", "null", "[1]", "123456789012345678901234567890", "1e300")) {
+        String nullJson = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":null}";
+        assertThat(FleetSerdes.accelerationSample().fromBytes(nullJson.getBytes(StandardCharsets.UTF_8)).eventTime())
+                .as("null: none").isZero();
+        // given, but no number a long holds: not "none", which would let the record timestamp stand in for it
+        for (String eventTime : List.of("\"1700000000000\"", "\"2017-08-28T00:00:01Z\"", "true", "[1]", "{\"ms\":1}",
+                "123456789012345678901234567890", "1e300")) {
             String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":" + eventTime + "}";
 
             assertThat(FleetSerdes.accelerationSample().fromBytes(json.getBytes(StandardCharsets.UTF_8)).eventTime())
-                    .as(eventTime).isZero();
+                    .as(eventTime).isEqualTo(ReadingFields.EVENT_TIME_NOT_A_NUMBER);
+            assertThat(FleetSerdes.locationFix().fromBytes(("{\"offset\":1,\"ride_id\":\"r\",\"course\":0,\"latitude\":1,"
+                    + "\"longitude\":1,\"speed\":1,\"accuracy\":1,\"event_time\":" + eventTime + "}")
+                    .getBytes(StandardCharsets.UTF_8)).eventTime()).as(eventTime).isEqualTo(ReadingFields.EVENT_TIME_NOT_A_NUMBER);
         }
     }
 
