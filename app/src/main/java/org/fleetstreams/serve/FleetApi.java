@@ -43,16 +43,20 @@ final class FleetApi {
         this.self = self;
         this.local = new LocalStores(streams);
         this.status = new StreamsStatus(streams);
-        this.rides = new RideAnswer(streams, self, local, peers);
+        this.rides = new RideAnswer(streams, self, local, peers, fanOuts);
     }
 
-    /** Fleet-wide answers in progress at most (each holds a server thread while it waits on the other instances). */
-    private final java.util.concurrent.Semaphore fanOuts = new java.util.concurrent.Semaphore(32);
+    /** Requests to the other instances in progress at most, this class's and {@link RideAnswer}'s. */
+    private final FanOuts fanOuts = new FanOuts();
     /** The input partitions seen in the group's assignments so far ({@link #knownPartitions()}). */
     private final java.util.SortedSet<Integer> known = new java.util.TreeSet<>();
 
     LocalStores local() {
         return local;
+    }
+
+    FanOuts fanOuts() {
+        return fanOuts;
     }
 
     /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
@@ -195,13 +199,9 @@ final class FleetApi {
         int instances = 1;
         ArrayNode missing = JSON.createArrayNode();
         List<HostInfo> others = peersIfKnown();
-        if (!others.isEmpty() && fanOuts.tryAcquire()) {
-            List<HttpResponse<byte[]>> responses;
-            try {
-                responses = peers.getEach(others, "/api/local/status");
-            } finally {
-                fanOuts.release();
-            }
+        List<HttpResponse<byte[]>> responses = others.isEmpty() ? null
+                : fanOuts.callOr(() -> peers.getEach(others, "/api/local/status"), () -> null);
+        if (responses != null) {
             for (int i = 0; i < others.size(); i++) {
                 HttpResponse<byte[]> r = responses.get(i);
                 JsonNode peer;
@@ -261,16 +261,7 @@ final class FleetApi {
     private List<JsonNode> fromPeers(String path) {
         List<JsonNode> answers = new ArrayList<>();
         List<HostInfo> others = others();
-        if (!fanOuts.tryAcquire()) {
-            // the server's threads must stay free for the other instances' /api/local/* that such answers wait on
-            throw new Unavailable("too many fleet-wide requests at once");
-        }
-        List<HttpResponse<byte[]>> responses;
-        try {
-            responses = peers.getAll(others, path);
-        } finally {
-            fanOuts.release();
-        }
+        List<HttpResponse<byte[]>> responses = fanOuts.call(() -> peers.getAll(others, path));
         for (int i = 0; i < others.size(); i++) {
             HttpResponse<byte[]> r = responses.get(i);
             if (r.statusCode() != 200) {

@@ -66,7 +66,7 @@ public final class FleetServer implements AutoCloseable {
     private final HttpServer server;
     private final HostInfo advertised;
     // Up to 256 threads, 4 kept. A thread waits for a request's headers (bounded by the timeout above), or for a
-    // fleet-wide answer from every other instance (bounded by Peers' deadline; at most 32 at once, FleetApi): with a
+    // fleet-wide or forwarded answer from other instances (bounded by Peers' deadline; at most 32 at once, FanOuts): with a
     // fixed 4 two instances each answering four fleet requests waited on each other until the peers' timeout. A
     // thread costs little while it waits, and 256 slow clients are needed to refuse a request for the timeout.
     private final ExecutorService executor = new java.util.concurrent.ThreadPoolExecutor(4, 256, 30,
@@ -115,6 +115,11 @@ public final class FleetServer implements AutoCloseable {
     /** {@code application.server} for the Kafka Streams settings: HOST:PORT as other instances reach this one. */
     public Map<String, String> applicationServer() {
         return Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, Peers.address(advertised));
+    }
+
+    /** The bound on requests to other instances, for tests. */
+    FanOuts fanOuts() {
+        return api.fanOuts();
     }
 
     /** The dashboard's address. */

@@ -37,13 +37,15 @@ final class RideAnswer {
     private final LocalStores local;
     private final Peers peers;
     private final StandbyLags lags;
+    private final FanOuts fanOuts;
 
-    RideAnswer(KafkaStreams streams, HostInfo self, LocalStores local, Peers peers) {
+    RideAnswer(KafkaStreams streams, HostInfo self, LocalStores local, Peers peers, FanOuts fanOuts) {
         this.streams = streams;
         this.self = self;
         this.local = local;
         this.peers = peers;
         this.lags = new StandbyLags(streams);
+        this.fanOuts = fanOuts;
     }
 
     /**
@@ -67,6 +69,11 @@ final class RideAnswer {
         if (partition >= 0) {
             return fromStores(ride, partition, true);
         }
+        return fanOuts.call(() -> searchPeers(ride, byKey));
+    }
+
+    /** Asks every other instance in turn for a ride that is not where its key hashes to; {@code notFound} if none has it. */
+    private Reply searchPeers(String ride, Reply notFound) {
         for (HostInfo peer : Peers.others(streams, self)) {
             HttpResponse<byte[]> r = peers.search(peer, "/api/rides/" + pathSegment(ride));
             if (r.statusCode() == 200) {
@@ -76,7 +83,7 @@ final class RideAnswer {
                 throw new Unavailable("instance " + name(peer) + " answered " + r.statusCode() + " looking for ride " + ride);
             }
         }
-        return byKey;
+        return notFound;
     }
 
     /** Where {@code KafkaStreams#queryMetadataForKey} puts the ride: here, or forwarded to its owner. */
@@ -94,7 +101,8 @@ final class RideAnswer {
             throw new Unavailable("ride " + ride + " moved to " + name(owner));
         }
         try {
-            HttpResponse<byte[]> r = peers.get(owner, "/api/rides/" + pathSegment(ride));
+            // a forward holds this server thread while the owner answers: it counts among the requests to other instances
+            HttpResponse<byte[]> r = fanOuts.call(() -> peers.get(owner, "/api/rides/" + pathSegment(ride)));
             if (r.statusCode() == 503) {
                 Reply stale = fromStandby(ride, meta);
                 if (stale != null) {

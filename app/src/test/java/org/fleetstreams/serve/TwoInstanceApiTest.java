@@ -226,6 +226,52 @@ class TwoInstanceApiTest {
         }
     }
 
+    /**
+     * A ride forwarded to its owner holds a server thread while the owner answers, as a fleet-wide answer does: it must
+     * count against the same bound, or hundreds of ride requests on two instances could hold every thread of both
+     * waiting on each other. With every permit taken, a ride of the peer's is not forwarded (a stale answer from the
+     * standby replica this instance keeps, or 503), a ride of its own is answered as always.
+     */
+    @Test
+    @Order(2)
+    void withEveryRequestToOtherInstancesTakenARideIsNotForwarded() throws Exception {
+        JsonNode fleet = JSON.readTree(ok(a.url("/api/fleet")).body());
+        String ofA = null;
+        String ofB = null;
+        for (JsonNode row : fleet.path("rides")) {
+            String owner = row.path("owner").asText();
+            if (a.http().url().contains(owner)) {
+                ofA = row.path("ride_id").asText();
+            } else {
+                ofB = row.path("ride_id").asText();
+            }
+        }
+        assertThat(ofA).isNotNull();
+        assertThat(ofB).isNotNull();
+
+        java.util.concurrent.Semaphore permits = a.http().fanOuts().permits();
+        int taken = permits.drainPermits();
+        try {
+            assertThat(taken).isEqualTo(FanOuts.PERMITS);
+            HttpResponse<String> peers = ServeCluster.get(a.url("/api/rides/" + ofB));
+            assertThat(peers.headers().firstValue("X-Forwarded-From")).as(peers.body()).isEmpty();
+            if (peers.statusCode() == 200) {
+                assertThat(JSON.readTree(peers.body()).path("stale").asBoolean()).as(peers.body()).isTrue();
+            } else {
+                assertThat(peers.statusCode()).isEqualTo(503);
+                assertThat(peers.body()).contains("too many requests to other instances at once");
+                assertThat(peers.headers().firstValue("Retry-After")).isPresent();
+            }
+            HttpResponse<String> own = ok(a.url("/api/rides/" + ofA));
+            assertThat(JSON.readTree(own.body()).path("stale").asBoolean()).isFalse();
+            assertThat(ServeCluster.get(a.url("/api/fleet")).statusCode()).isEqualTo(503);
+        } finally {
+            permits.release(taken);
+        }
+        HttpResponse<String> forwarded = ok(a.url("/api/rides/" + ofB));
+        assertThat(forwarded.headers().firstValue("X-Forwarded-From")).isPresent();
+    }
+
     @Test
     @Order(3)
     void metricsAreValidPrometheusTextAndCountersMoveWithTheRecords() {
