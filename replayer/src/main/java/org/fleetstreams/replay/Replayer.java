@@ -78,6 +78,9 @@ public final class Replayer {
                     if (held[k]) {
                         continue;
                     }
+                    if (stats.failed() > 0) {
+                        break; // the row's other clones too: each would be a record after the hole
+                    }
                     sent++;
                     FleetCloner.Identity clone = clones[k];
                     byte[] key = clone.key();

@@ -202,6 +202,40 @@ class ReplayerTest {
         assertThat(sink.flushes).isEqualTo(1);
     }
 
+    /** With --fleet, a row is sent as one record per clone: a failure among them stops the row's other clones too. */
+    @Test
+    void aFailedSendStopsTheRestOfItsRowsFleetClones() {
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 1, 10_000, new RowSkips());
+        ReplayStats stats = new ReplayStats(new RowSkips());
+        int fleet = 5;
+        int failAt = 4 * fleet + 2; // the third clone of the fifth row
+        RecordSink failingMidRow = new RecordSink() {
+            @Override
+            public void send(String topic, byte[] key, long timestamp, byte[] value) {
+                sink.send(topic, key, timestamp, value);
+                if (sink.sent.size() == failAt) {
+                    stats.onFailed(new org.apache.kafka.common.errors.TimeoutException("delivery timed out"));
+                }
+            }
+
+            @Override
+            public void flush() {
+                sink.flush();
+            }
+
+            @Override
+            public void close() {
+                sink.close();
+            }
+        };
+
+        new Replayer(schedule, new FleetCloner(fleet), failingMidRow,
+                new Pacer(clock, Double.POSITIVE_INFINITY, schedule.firstSimSeconds()), TOPICS, stats).run();
+
+        assertThat(sink.sent).hasSize(failAt);
+        assertThat(stats.failed()).isEqualTo(1);
+    }
+
     private ReplayStats replay(ClockMode clockMode, double speed, int passes, int fleet) {
         RowSkips skips = new RowSkips();
         ReplaySchedule schedule = new ReplaySchedule(data, clockMode, EPOCH, passes, 10_000, skips);
