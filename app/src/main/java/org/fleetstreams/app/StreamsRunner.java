@@ -31,12 +31,19 @@ public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
     /** How long a close may take: the last transaction's commit and the state stores' flush. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long WARM_UP_MS = 3_000;
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofMillis(WARM_UP_MS);
 
     private final Topology topology;
     private final KafkaStreams streams;
     private final PrintWriter console;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down once the producers have looked their topics up after the first RUNNING ({@link WarmProducers}). */
+    private final CountDownLatch warmed = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean warming = new java.util.concurrent.atomic.AtomicBoolean();
+    private final WarmProducers clients = new WarmProducers();
+    private final String applicationId;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** {@link #accounting}'s handler drops, counted as {@link #close} began; -1 before. */
     private volatile long droppedBeforeClose = -1;
@@ -52,7 +59,8 @@ public final class StreamsRunner implements AutoCloseable {
      */
     public StreamsRunner(Topology topology, AppConfig config, PrintWriter console) {
         this.topology = topology;
-        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        this.applicationId = config.applicationId();
+        this.streams = new KafkaStreams(topology, config.streamsProperties(), clients);
         this.console = console != null ? console : new PrintWriter(Writer.nullWriter());
         streams.setStateListener(this::onChange);
         streams.setGlobalStateRestoreListener(new RestoreReport(this.console));
@@ -72,11 +80,21 @@ public final class StreamsRunner implements AutoCloseable {
         if (now == KafkaStreams.State.RUNNING) {
             // What this instance owns: how a user (and scripts/scale-out.sh) sees the partitions spread.
             console.println("Active tasks: " + activeTasks(streams));
+            if (warming.compareAndSet(false, true)) {
+                // not on this (a stream) thread: the lookups take a round trip each
+                Thread warm = new Thread(() -> {
+                    clients.warm(topology.describe(), applicationId, WARM_UP_TIMEOUT);
+                    warmed.countDown();
+                }, "producer-metadata-warm-up");
+                warm.setDaemon(true);
+                warm.start();
+            }
             running.countDown();
         }
         console.flush();
         if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
             running.countDown();
+            warmed.countDown();
             stopped.countDown();
         }
     }
@@ -99,9 +117,17 @@ public final class StreamsRunner implements AutoCloseable {
         return this;
     }
 
-    /** Waits until the instance is RUNNING; false when it stopped first or {@code timeout} passed. */
+    /**
+     * Waits until the instance is RUNNING, and then (up to {@value #WARM_UP_MS} ms more) until its producers know
+     * the partitions of the topics they write ({@link WarmProducers}), so that input sent from then on is not held
+     * up by those lookups; false when it stopped first or {@code timeout} passed before RUNNING.
+     */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING;
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        warmed.await(WARM_UP_MS, TimeUnit.MILLISECONDS);
+        return streams.state() == KafkaStreams.State.RUNNING;
     }
 
     /** Waits until the instance stops; returns the exit code: 0 closed, 1 a stream thread failed. */

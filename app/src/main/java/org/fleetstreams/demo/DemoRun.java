@@ -30,6 +30,11 @@ final class DemoRun {
     /** How long the app may take, after the replay, to commit everything before the table shows what there is. */
     private static final long DRAIN_NANOS = Duration.ofSeconds(120).toNanos();
 
+    /**
+     * {@code -Dfleetstreams.demo.looks=true}: each look at the app's lag on stderr, with the wall clock, to see where
+     * in a run the summary's p90 and max come from (docs/benchmarks.md).
+     */
+    private static final boolean PRINT_LOOKS = Boolean.getBoolean("fleetstreams.demo.looks");
     /** How often the live view redraws while the replay runs, and looks at the app's lag. */
     private static final long LOOK_INTERVAL_MS = 500;
 
@@ -118,6 +123,10 @@ final class DemoRun {
                 long behindMillis = view.render(job.progress(), tally, keepRunning ? "looping, Ctrl-C to stop" : "replaying");
                 if (job.progress() != null && job.progress().stats().acknowledged() > 0) {
                     behind.add(behindMillis);
+                    if (PRINT_LOOKS) {
+                        System.err.printf("look %d ms: app behind %d ms of event time, %d records acknowledged%n",
+                                System.currentTimeMillis(), behindMillis, job.progress().stats().acknowledged());
+                    }
                 }
                 replay.join(LOOK_INTERVAL_MS);
             }

@@ -1,0 +1,144 @@
+package org.fleetstreams.app;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.TopologyDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka Streams' clients, as its default supplier makes them, with one addition: {@link #warm} has each producer
+ * learn the partitions of every topic it will write, and of the inputs whose offsets it commits, before the first
+ * record needs them.
+ *
+ * <p>A producer learns a topic's partitions at its first send to it, and the send waits for them on the stream
+ * thread; so does the first {@code sendOffsetsToTransaction} for the input topics. A JFR of the demo at 10x showed
+ * the two stream threads waiting so, one topic after another, about half a second in all within the live replay's
+ * first one and a half seconds (outputs, changelogs, inputs), which is 5 s of event time at 10x: the first seconds
+ * of every live replay were its worst. Asked for once the group has created the changelogs (RUNNING), before the
+ * replay starts, the same lookups cost nothing anyone waits for.
+ */
+final class WarmProducers implements KafkaClientSupplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WarmProducers.class);
+    private static final String CHANGELOG = "-changelog";
+
+    private final List<Producer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> newProducer;
+    private volatile Admin admin;
+
+    WarmProducers() {
+        this(config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    /** @param newProducer how a producer is made (a test's records what it is asked) */
+    WarmProducers(Function<Map<String, Object>, Producer<byte[], byte[]>> newProducer) {
+        this.newProducer = newProducer;
+    }
+
+    @Override
+    public Admin getAdmin(Map<String, Object> config) {
+        Admin created = Admin.create(config);
+        admin = created;
+        return created;
+    }
+
+    @Override
+    public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+        Producer<byte[], byte[]> producer = newProducer.apply(config);
+        producers.add(producer);
+        return producer;
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+        return getConsumer(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+        return getConsumer(config);
+    }
+
+    /**
+     * Has every producer handed out so far look up the topology's topics: its sources and sinks, and this
+     * application's changelogs that exist. Best effort within {@code timeout}: a lookup that fails only leaves
+     * that producer to find it at its first send, as without this.
+     */
+    void warm(TopologyDescription topology, String applicationId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> topics = topics(topology);
+        Admin a = admin;
+        if (a != null) {
+            try {
+                topics.addAll(changelogs(a.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                        applicationId));
+            } catch (Exception e) {
+                LOG.debug("could not list the changelogs to warm the producers up", e);
+            }
+        }
+        long start = System.nanoTime();
+        for (Producer<byte[], byte[]> producer : producers) {
+            for (String topic : topics) {
+                if (System.nanoTime() > deadline) {
+                    LOG.info("producers' topic lookups stopped at the deadline ({} producers, {} topics)", producers.size(),
+                            topics.size());
+                    return;
+                }
+                try {
+                    producer.partitionsFor(topic);
+                } catch (RuntimeException e) {
+                    LOG.debug("no metadata for {} yet", topic, e); // closed, or the topic went: the first send asks again
+                }
+            }
+        }
+        LOG.info("{} producers looked up {} topics in {} ms", producers.size(), topics.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Of {@code names}, the changelogs of application {@code applicationId}'s stores. */
+    static Set<String> changelogs(java.util.Collection<String> names, String applicationId) {
+        Set<String> changelogs = new TreeSet<>();
+        for (String name : names) {
+            String prefix = applicationId + "-";
+            if (name.startsWith(prefix) && name.endsWith(CHANGELOG) && name.length() > prefix.length() + CHANGELOG.length()) {
+                changelogs.add(name);
+            }
+        }
+        return changelogs;
+    }
+
+    /** The named topics the topology reads and writes (a sink with a topic chooser names none). */
+    static Set<String> topics(TopologyDescription topology) {
+        Set<String> topics = new TreeSet<>();
+        for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    topics.addAll(source.topicSet());
+                } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+                    topics.add(sink.topic());
+                }
+            }
+        }
+        return topics;
+    }
+}
