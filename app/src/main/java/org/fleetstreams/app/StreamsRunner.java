@@ -44,6 +44,8 @@ public final class StreamsRunner implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean warming = new java.util.concurrent.atomic.AtomicBoolean();
     private final WarmProducers clients = new WarmProducers();
     private final String applicationId;
+    /** {@link System#nanoTime} when the instance first reached RUNNING; 0 before. */
+    private volatile long firstRunningNanos;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** {@link #accounting}'s handler drops, counted as {@link #close} began; -1 before. */
     private volatile long droppedBeforeClose = -1;
@@ -81,10 +83,14 @@ public final class StreamsRunner implements AutoCloseable {
             // What this instance owns: how a user (and scripts/scale-out.sh) sees the partitions spread.
             console.println("Active tasks: " + activeTasks(streams));
             if (warming.compareAndSet(false, true)) {
+                firstRunningNanos = System.nanoTime();
                 // not on this (a stream) thread: the lookups take a round trip each
                 Thread warm = new Thread(() -> {
-                    clients.warm(topology.describe(), applicationId, WARM_UP_TIMEOUT);
-                    warmed.countDown();
+                    try {
+                        clients.warm(topology.describe(), applicationId, WARM_UP_TIMEOUT);
+                    } finally {
+                        warmed.countDown();
+                    }
                 }, "producer-metadata-warm-up");
                 warm.setDaemon(true);
                 warm.start();
@@ -118,16 +124,22 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     /**
-     * Waits until the instance is RUNNING, and then (up to {@value #WARM_UP_MS} ms more) until its producers know
-     * the partitions of the topics they write ({@link WarmProducers}), so that input sent from then on is not held
-     * up by those lookups; false when it stopped first or {@code timeout} passed before RUNNING.
+     * Waits until the instance is RUNNING, and then (up to {@value #WARM_UP_MS} ms more, besides {@code timeout})
+     * until its producers know the partitions of the topics they write ({@link WarmProducers}), so that input sent
+     * from then on is not held up by those lookups; false when it stopped first or {@code timeout} passed before
+     * RUNNING. A rebalance begun meanwhile still counts as running.
      */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || streams.state() != KafkaStreams.State.RUNNING) {
             return false;
         }
         warmed.await(WARM_UP_MS, TimeUnit.MILLISECONDS);
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return !isDown();
+    }
+
+    /** {@link System#nanoTime} when the instance first reached RUNNING (0 before): a benchmark's clock starts there. */
+    public long firstRunningNanos() {
+        return firstRunningNanos;
     }
 
     /** Waits until the instance stops; returns the exit code: 0 closed, 1 a stream thread failed. */

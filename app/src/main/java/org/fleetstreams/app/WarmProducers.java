@@ -1,6 +1,7 @@
 package org.fleetstreams.app;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +36,12 @@ import org.slf4j.LoggerFactory;
 final class WarmProducers implements KafkaClientSupplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmProducers.class);
-    private static final String CHANGELOG = "-changelog";
 
     private final List<Producer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
     private final Function<Map<String, Object>, Producer<byte[], byte[]>> newProducer;
     private volatile Admin admin;
+    /** Set once {@link #warm} has run: producers made after it are not kept. */
+    private volatile boolean done;
 
     WarmProducers() {
         this(config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
@@ -60,7 +62,9 @@ final class WarmProducers implements KafkaClientSupplier {
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
         Producer<byte[], byte[]> producer = newProducer.apply(config);
-        producers.add(producer);
+        if (!done) {
+            producers.add(producer);
+        }
         return producer;
     }
 
@@ -80,51 +84,73 @@ final class WarmProducers implements KafkaClientSupplier {
     }
 
     /**
-     * Has every producer handed out so far look up the topology's topics: its sources and sinks, and this
-     * application's changelogs that exist. Best effort within {@code timeout}: a lookup that fails only leaves
-     * that producer to find it at its first send, as without this.
+     * Has every producer handed out so far look up the topology's topics that exist: its sources and sinks, and the
+     * changelogs of its stores. Only topics the broker lists are asked for, since a producer's lookup of a missing
+     * topic waits up to {@code max.block.ms} (and may create it, on a broker that creates topics on use). Best effort:
+     * a lookup that fails, or one not reached before {@code timeout}, leaves that producer to find the topic at its
+     * first send, as without this. Once done the producers are no longer kept (one replaced after a fencing is not
+     * warmed: it is one of the rare ones, and its old one would be kept for nothing).
      */
     void warm(TopologyDescription topology, String applicationId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Set<String> topics = topics(topology);
-        Admin a = admin;
-        if (a != null) {
-            try {
-                topics.addAll(changelogs(a.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                        applicationId));
-            } catch (Exception e) {
-                LOG.debug("could not list the changelogs to warm the producers up", e);
-            }
-        }
         long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        try {
+            Admin a = admin;
+            if (a == null) {
+                return;
+            }
+            Set<String> topics;
+            try {
+                topics = existing(topology, applicationId, a.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (Exception e) {
+                LOG.debug("could not list the topics to warm the producers up", e);
+                return;
+            }
+            if (lookUp(topics, deadline)) {
+                LOG.info("{} producers looked up {} topics in {} ms", producers.size(), topics.size(),
+                        (System.nanoTime() - start) / 1_000_000);
+            } else {
+                LOG.info("producers' topic lookups stopped at the deadline ({} producers, {} topics)", producers.size(),
+                        topics.size());
+            }
+        } finally {
+            done = true;
+            producers.clear();
+        }
+    }
+
+    /** Each kept producer asks for the partitions of each of {@code topics}; false when {@code deadline} came first. */
+    boolean lookUp(Set<String> topics, long deadlineNanos) {
         for (Producer<byte[], byte[]> producer : producers) {
             for (String topic : topics) {
-                if (System.nanoTime() > deadline) {
-                    LOG.info("producers' topic lookups stopped at the deadline ({} producers, {} topics)", producers.size(),
-                            topics.size());
-                    return;
+                if (System.nanoTime() > deadlineNanos) {
+                    return false;
                 }
                 try {
                     producer.partitionsFor(topic);
                 } catch (RuntimeException e) {
-                    LOG.debug("no metadata for {} yet", topic, e); // closed, or the topic went: the first send asks again
+                    LOG.debug("no metadata for {} yet", topic, e); // closed, refused, or gone: the first send asks again
                 }
             }
         }
-        LOG.info("{} producers looked up {} topics in {} ms", producers.size(), topics.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        return true;
     }
 
-    /** Of {@code names}, the changelogs of application {@code applicationId}'s stores. */
-    static Set<String> changelogs(java.util.Collection<String> names, String applicationId) {
-        Set<String> changelogs = new TreeSet<>();
-        for (String name : names) {
-            String prefix = applicationId + "-";
-            if (name.startsWith(prefix) && name.endsWith(CHANGELOG) && name.length() > prefix.length() + CHANGELOG.length()) {
-                changelogs.add(name);
+    /**
+     * Of the broker's topics {@code listed}, those the topology reads or writes ({@link #topics}) and the changelogs
+     * of its stores ({@code <application.id>-<store>-changelog}).
+     */
+    static Set<String> existing(TopologyDescription topology, String applicationId, Collection<String> listed) {
+        Set<String> wanted = topics(topology);
+        for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> wanted.add(applicationId + "-" + store + "-changelog"));
+                }
             }
         }
-        return changelogs;
+        wanted.retainAll(new java.util.HashSet<>(listed));
+        return wanted;
     }
 
     /** The named topics the topology reads and writes (a sink with a topic chooser names none). */

@@ -75,8 +75,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         }
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
             checked = checked.dead(value.eventTime() == ReadingFields.EVENT_TIME_NOT_A_NUMBER
-                    ? "no usable timestamp: event_time is not a number of epoch milliseconds (a string, an array or"
-                            + " an object, or out of a long's range); a given event_time is not replaced by the record"
+                    ? "no usable timestamp: event_time is not a number of epoch milliseconds (a string, a boolean, an"
+                            + " array or an object, or out of a long's range); a given event_time is not replaced by the record"
                             + " timestamp"
                     : EventTimes.implausible(value.eventTime())
                     ? "no usable timestamp: event_time " + value.eventTime() + " is not epoch milliseconds in "

@@ -37,11 +37,27 @@ class WarmProducersTest {
     }
 
     @Test
-    void everyProducerLooksUpEveryTopicTheTopologyReadsAndWrites() {
-        // configure: the app's own topology
+    void everyProducerLooksUpEveryTopicOfTheTopologyThatExists() {
+        // configure: the app's own topology; the broker lists its topics, one changelog missing, another app's
         Topics topics = Topics.withPrefix("warm");
         AppConfig config = AppConfig.defaults("localhost:9092", topics);
         TopologyDescription description = FleetTopology.buildTopology(config).describe();
+        String app = config.applicationId();
+        List<String> listed = new ArrayList<>(List.of(topics.locations(), topics.accelerations(), topics.joined(),
+                topics.carSummaries(), topics.harshBraking(), topics.deadLetters(), "unrelated",
+                app + "-warmup-accel-gps-join-fixes-changelog"));
+        List<String> stores = new ArrayList<>();
+        for (TopologyDescription.Subtopology sub : description.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Processor p) {
+                    stores.addAll(p.stores());
+                }
+            }
+        }
+        assertThat(stores).contains("accel-gps-join-fixes", "ride-overview");
+        String missing = app + "-" + stores.get(0) + "-changelog";
+        stores.subList(1, stores.size()).forEach(store -> listed.add(app + "-" + store + "-changelog"));
+
         List<AskedProducer> made = new ArrayList<>();
         WarmProducers supplier = new WarmProducers(c -> {
             AskedProducer p = new AskedProducer();
@@ -52,21 +68,37 @@ class WarmProducersTest {
         supplier.getProducer(Map.of());
 
         // act
-        supplier.warm(description, config.applicationId(), Duration.ofSeconds(5));
+        Set<String> existing = WarmProducers.existing(description, app, listed);
+        boolean done = supplier.lookUp(existing, System.nanoTime() + Duration.ofSeconds(30).toNanos());
 
-        // verify: both producers, the inputs (their offsets go into each transaction) and every output
-        Set<String> expected = WarmProducers.topics(description);
-        assertThat(expected).contains(topics.locations(), topics.accelerations(), topics.joined(), topics.carSummaries(),
-                topics.harshBraking(), topics.deadLetters());
+        // verify: the inputs (their offsets go into each transaction), every output and every listed changelog of
+        // this app's stores; not a topic the broker does not have, nor another application's
+        assertThat(done).isTrue();
+        assertThat(existing).contains(topics.locations(), topics.accelerations(), topics.joined(), topics.carSummaries(),
+                topics.harshBraking(), topics.deadLetters(), app + "-" + stores.get(1) + "-changelog")
+                .hasSize(6 + stores.size() - 1)
+                .doesNotContain(missing, "unrelated", app + "-warmup-accel-gps-join-fixes-changelog");
         for (AskedProducer p : made) {
-            assertThat(p.asked).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(p.asked).containsExactlyInAnyOrderElementsOf(existing);
         }
     }
 
     @Test
-    void theChangelogsAreThisApplicationsOwn() {
-        assertThat(WarmProducers.changelogs(List.of("app-a-changelog", "app-b-changelog", "app-b-repartition",
-                "other-app-a-changelog", "app-changelog", "warm-joined"), "app"))
-                .containsExactly("app-a-changelog", "app-b-changelog");
+    void aProducerMadeAfterTheWarmUpIsNotKept() {
+        List<AskedProducer> made = new ArrayList<>();
+        WarmProducers supplier = new WarmProducers(c -> {
+            AskedProducer p = new AskedProducer();
+            made.add(p);
+            return p;
+        });
+        supplier.getProducer(Map.of());
+        // no admin (the supplier made none): nothing to list, nothing asked; the warm-up is over all the same
+        supplier.warm(FleetTopology.buildTopology(AppConfig.defaults("localhost:9092", Topics.withPrefix("w"))).describe(),
+                "w-app", Duration.ofSeconds(1));
+        supplier.getProducer(Map.of());
+
+        assertThat(supplier.lookUp(Set.of("w-joined"), System.nanoTime() + Duration.ofSeconds(30).toNanos())).isTrue();
+        assertThat(made.get(0).asked).isEmpty();
+        assertThat(made.get(1).asked).isEmpty();
     }
 }

@@ -77,7 +77,7 @@ final class ThroughputRun {
             if (!app.awaitRunning(Duration.ofMinutes(5))) {
                 throw new IllegalStateException("the app did not reach RUNNING: " + app.streams().state(), app.failure());
             }
-            long running = System.nanoTime();
+            long running = app.firstRunningNanos(); // not after awaitRunning's wait for the producers' lookups
             String streamThreads = app.streams().metadataForLocalThreads().stream().map(ThreadMetadata::threadName)
                     .findFirst().orElse(config.applicationId());
             CpuWaits.Sample atRunning = CpuWaits.ofThreadsNamedLike(streamThreads);
