@@ -137,34 +137,23 @@ final class WarmProducers implements KafkaClientSupplier {
     }
 
     /**
-     * Of the broker's topics {@code listed}, those the topology reads or writes ({@link #topics}) and the changelogs
-     * of its stores ({@code <application.id>-<store>-changelog}).
+     * Of the broker's topics {@code listed}, those the topology reads or writes (a sink with a topic chooser names
+     * none) and the changelogs of its stores ({@code <application.id>-<store>-changelog}).
      */
     static Set<String> existing(TopologyDescription topology, String applicationId, Collection<String> listed) {
-        Set<String> wanted = topics(topology);
+        Set<String> wanted = new TreeSet<>();
         for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
             for (TopologyDescription.Node node : sub.nodes()) {
-                if (node instanceof TopologyDescription.Processor processor) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    wanted.addAll(source.topicSet());
+                } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+                    wanted.add(sink.topic());
+                } else if (node instanceof TopologyDescription.Processor processor) {
                     processor.stores().forEach(store -> wanted.add(applicationId + "-" + store + "-changelog"));
                 }
             }
         }
         wanted.retainAll(new java.util.HashSet<>(listed));
         return wanted;
-    }
-
-    /** The named topics the topology reads and writes (a sink with a topic chooser names none). */
-    static Set<String> topics(TopologyDescription topology) {
-        Set<String> topics = new TreeSet<>();
-        for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
-            for (TopologyDescription.Node node : sub.nodes()) {
-                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
-                    topics.addAll(source.topicSet());
-                } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
-                    topics.add(sink.topic());
-                }
-            }
-        }
-        return topics;
     }
 }

@@ -73,8 +73,8 @@ public final class EventTimeExtractor implements TimestampExtractor {
     }
 
     /**
-     * The top-level {@code event_time} as a long (a float rounded; {@link ReadingFields#EVENT_TIME_NOT_A_NUMBER} when
-     * it is given but no number a long holds), or null when the value is not JSON or has none (or a null one).
+     * The top-level {@code event_time} as the reading parser reads it ({@link ReadingFields#eventTimeOf(JsonParser,
+     * JsonToken)}: 0 for a null one), or null when the value is not JSON or has none.
      */
     static Long eventTimeField(Object value) {
         if (!(value instanceof byte[] bytes)) {
@@ -88,14 +88,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
                 String name = parser.currentName();
                 JsonToken valueToken = parser.nextToken();
                 if (ReadingFields.EVENT_TIME.equals(name)) {
-                    if (valueToken == JsonToken.VALUE_NULL) {
-                        return null;
-                    }
-                    return valueToken == JsonToken.VALUE_NUMBER_INT
-                            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? Long.valueOf(parser.getLongValue())
-                            : valueToken == JsonToken.VALUE_NUMBER_FLOAT
-                            ? Long.valueOf(ReadingFields.eventTimeOf(parser.getDoubleValue()))
-                            : Long.valueOf(ReadingFields.EVENT_TIME_NOT_A_NUMBER);
+                    return ReadingFields.eventTimeOf(parser, valueToken);
                 }
                 parser.skipChildren();
             }

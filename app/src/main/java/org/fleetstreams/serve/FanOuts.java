@@ -18,14 +18,9 @@ final class FanOuts {
 
     /** {@code call}'s answer, or {@link Unavailable} (503, Retry-After) when {@value #PERMITS} are in progress. */
     <T> T call(Supplier<T> call) {
-        if (!permits.tryAcquire()) {
+        return callOr(call, () -> {
             throw new Unavailable("too many requests to other instances at once");
-        }
-        try {
-            return call.get();
-        } finally {
-            permits.release();
-        }
+        });
     }
 
     /** {@code call}'s answer, or {@code busy}'s when {@value #PERMITS} are in progress (an answer that can do without). */

@@ -36,6 +36,15 @@ class WarmProducersTest {
         }
     }
 
+    /** A supplier whose producers record what they are asked, each added to {@code made}. */
+    private static WarmProducers recording(List<AskedProducer> made) {
+        return new WarmProducers(c -> {
+            AskedProducer p = new AskedProducer();
+            made.add(p);
+            return p;
+        });
+    }
+
     @Test
     void everyProducerLooksUpEveryTopicOfTheTopologyThatExists() {
         // configure: the app's own topology; the broker lists its topics, one changelog missing, another app's
@@ -59,11 +68,7 @@ class WarmProducersTest {
         stores.subList(1, stores.size()).forEach(store -> listed.add(app + "-" + store + "-changelog"));
 
         List<AskedProducer> made = new ArrayList<>();
-        WarmProducers supplier = new WarmProducers(c -> {
-            AskedProducer p = new AskedProducer();
-            made.add(p);
-            return p;
-        });
+        WarmProducers supplier = recording(made);
         supplier.getProducer(Map.of());
         supplier.getProducer(Map.of());
 
@@ -86,11 +91,7 @@ class WarmProducersTest {
     @Test
     void aProducerMadeAfterTheWarmUpIsNotKept() {
         List<AskedProducer> made = new ArrayList<>();
-        WarmProducers supplier = new WarmProducers(c -> {
-            AskedProducer p = new AskedProducer();
-            made.add(p);
-            return p;
-        });
+        WarmProducers supplier = recording(made);
         supplier.getProducer(Map.of());
         // no admin (the supplier made none): nothing to list, nothing asked; the warm-up is over all the same
         supplier.warm(FleetTopology.buildTopology(AppConfig.defaults("localhost:9092", Topics.withPrefix("w"))).describe(),

@@ -1,5 +1,8 @@
 package org.fleetstreams.common;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -58,5 +61,24 @@ public final class ReadingFields {
      */
     public static long eventTimeOf(double ms) {
         return Double.isFinite(ms) && Math.abs(ms) < 9.0e18 ? Math.round(ms) : EVENT_TIME_NOT_A_NUMBER;
+    }
+
+    /**
+     * The {@code event_time} whose value token {@code v} the parser is at: a number a long holds as it is, a float
+     * by {@link #eventTimeOf(double)}, {@code null} as none (0), anything else {@link #EVENT_TIME_NOT_A_NUMBER} (and
+     * skipped). One reading of the field for the reading parser and the timestamp extractor's scan of raw bytes.
+     */
+    public static long eventTimeOf(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
+        }
+        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+            return eventTimeOf(p.getDoubleValue());
+        }
+        if (v == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        p.skipChildren();
+        return EVENT_TIME_NOT_A_NUMBER;
     }
 }

@@ -20,8 +20,9 @@ import java.util.List;
  *       null is an error, never 0.0;</li>
  *   <li>{@code id}, {@code uuid}, {@code geohash} may be missing or null;</li>
  *   <li>{@code event_time} counts as a number a long holds, a float rounded to the millisecond
- *       ({@link ReadingFields#eventTimeOf}); missing or null is none (0); anything else (a string, an array, a number
- *       out of range) is {@link ReadingFields#EVENT_TIME_NOT_A_NUMBER}, as the timestamp extractor reads it.</li>
+ *       ({@link ReadingFields#eventTimeOf(JsonParser, JsonToken)}, shared with the timestamp extractor); missing or
+ *       null is none (0); anything else (a string, an array, a number out of range) is
+ *       {@link ReadingFields#EVENT_TIME_NOT_A_NUMBER}.</li>
  * </ul>
  * Grammar errors (and non-standard tokens such as {@code NaN}) are Jackson's, with its messages.
  */
@@ -63,7 +64,7 @@ final class ReadingJson {
                 case RIDE_ID -> { rideId = required(p, text(p, v, name), name); seen |= A_RIDE_ID; }
                 case ID -> id = text(p, v, name);
                 case UUID -> uuid = text(p, v, name);
-                case EVENT_TIME -> eventTime = eventTime(p, v);
+                case EVENT_TIME -> eventTime = ReadingFields.eventTimeOf(p, v);
                 default -> p.skipChildren();
             }
         }
@@ -92,7 +93,7 @@ final class ReadingJson {
                 case ID -> id = text(p, v, name);
                 case UUID -> uuid = text(p, v, name);
                 case GEOHASH -> geohash = text(p, v, name);
-                case EVENT_TIME -> eventTime = eventTime(p, v);
+                case EVENT_TIME -> eventTime = ReadingFields.eventTimeOf(p, v);
                 default -> p.skipChildren();
             }
         }
@@ -130,20 +131,6 @@ final class ReadingJson {
             throw new JsonParseException(p, "null for required property '" + name + "'");
         }
         return value;
-    }
-
-    private static long eventTime(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            return p.getLongValue();
-        }
-        if (v == JsonToken.VALUE_NUMBER_FLOAT) {
-            return ReadingFields.eventTimeOf(p.getDoubleValue());
-        }
-        if (v == JsonToken.VALUE_NULL) {
-            return 0;
-        }
-        p.skipChildren();
-        return ReadingFields.EVENT_TIME_NOT_A_NUMBER;
     }
 
     private static void missing(JsonParser p, int seen, List<String> required) throws IOException {

@@ -174,25 +174,7 @@ class ReplayerTest {
     void theFirstFailedSendStopsTheReplayAndStillFlushes() {
         ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 1, 10_000, new RowSkips());
         ReplayStats stats = new ReplayStats(new RowSkips());
-        RecordSink failingAtTheHundredth = new RecordSink() {
-            @Override
-            public void send(String topic, byte[] key, long timestamp, byte[] value) {
-                sink.send(topic, key, timestamp, value);
-                if (sink.sent.size() == 100) {
-                    stats.onFailed(new org.apache.kafka.common.errors.TimeoutException("delivery timed out"));
-                }
-            }
-
-            @Override
-            public void flush() {
-                sink.flush();
-            }
-
-            @Override
-            public void close() {
-                sink.close();
-            }
-        };
+        RecordSink failingAtTheHundredth = failingAt(100, stats);
 
         new Replayer(schedule, new FleetCloner(1), failingAtTheHundredth,
                 new Pacer(clock, Double.POSITIVE_INFINITY, schedule.firstSimSeconds()), TOPICS, stats).run();
@@ -209,11 +191,22 @@ class ReplayerTest {
         ReplayStats stats = new ReplayStats(new RowSkips());
         int fleet = 5;
         int failAt = 4 * fleet + 2; // the third clone of the fifth row
-        RecordSink failingMidRow = new RecordSink() {
+        RecordSink failingMidRow = failingAt(failAt, stats);
+
+        new Replayer(schedule, new FleetCloner(fleet), failingMidRow,
+                new Pacer(clock, Double.POSITIVE_INFINITY, schedule.firstSimSeconds()), TOPICS, stats).run();
+
+        assertThat(sink.sent).hasSize(failAt);
+        assertThat(stats.failed()).isEqualTo(1);
+    }
+
+    /** The test's sink, whose {@code n}th send is reported to {@code stats} as not delivered (as the producer's callback would). */
+    private RecordSink failingAt(int n, ReplayStats stats) {
+        return new RecordSink() {
             @Override
             public void send(String topic, byte[] key, long timestamp, byte[] value) {
                 sink.send(topic, key, timestamp, value);
-                if (sink.sent.size() == failAt) {
+                if (sink.sent.size() == n) {
                     stats.onFailed(new org.apache.kafka.common.errors.TimeoutException("delivery timed out"));
                 }
             }
@@ -228,12 +221,6 @@ class ReplayerTest {
                 sink.close();
             }
         };
-
-        new Replayer(schedule, new FleetCloner(fleet), failingMidRow,
-                new Pacer(clock, Double.POSITIVE_INFINITY, schedule.firstSimSeconds()), TOPICS, stats).run();
-
-        assertThat(sink.sent).hasSize(failAt);
-        assertThat(stats.failed()).isEqualTo(1);
     }
 
     private ReplayStats replay(ClockMode clockMode, double speed, int passes, int fleet) {
