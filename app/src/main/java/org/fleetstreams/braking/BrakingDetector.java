@@ -68,7 +68,7 @@ public final class BrakingDetector {
     public static long behind(DetectorState s, SensorReading r) {
         long t = r.eventTime();
         if (r instanceof LocationFix) {
-            return s.fixes.hasFix && t < s.fixes.fixTime ? s.fixes.fixTime - t : 0;
+            return s.fixes.hasFix && t < s.fixes.latestFixTime ? s.fixes.latestFixTime - t : 0;
         }
         return s.started && t < s.lastSampleTime ? s.lastSampleTime - t : 0;
     }
@@ -130,7 +130,7 @@ public final class BrakingDetector {
     public List<BrakingOutput> onFix(DetectorState s, LocationFix fix) {
         long t = fix.eventTime();
         FixTrack x = s.fixes;
-        if (x.hasFix && t < x.fixTime) {
+        if (x.hasFix && t < x.latestFixTime) {
             // out of order (a fix later than the merge's order, which the join and the windows judge on their own):
             // as for samples, the estimates only move forward in time. Taken, it would pair with the next fix over a
             // made-up interval, and a faster late fix reads as a GPS-only brake.
@@ -140,7 +140,8 @@ public final class BrakingDetector {
         boolean valid = fix.hasValidSpeed() && intervals.plausibleAfter(x, t, fix.speed());
         BrakeEvent e = s.event;
         boolean paired = valid && intervals.pair(s, fix, out);
-        if (!paired) {
+        boolean bridged = !valid && intervals.bridges(x, t);
+        if (!paired && !bridged) {
             s.fits.onFix(t, 0, 0, false, true);
             if (valid) {
                 x.trend = 0;
@@ -165,13 +166,16 @@ public final class BrakingDetector {
         }
         decideIfSilent(s, t, out, fix.rideId());
         x.hasFix = true;
-        x.fixTime = t;
-        x.fixSpeed = valid ? fix.speed() : -1;
+        x.latestFixTime = t;
         x.lat = fix.latitude();
         x.lon = fix.longitude();
-        java.util.Arrays.fill(x.intervalSum, 0);
-        x.samplesSinceFix = 0;
-        x.intervalDirty = e.phase == BrakeEvent.REORIENTING;
+        if (!bridged) {
+            x.fixTime = t;
+            x.fixSpeed = valid ? fix.speed() : -1;
+            java.util.Arrays.fill(x.intervalSum, 0);
+            x.samplesSinceFix = 0;
+            x.intervalDirty = e.phase == BrakeEvent.REORIENTING;
+        }
         out.add(BrakingOutput.digest(Math.max(0, x.peakSinceFix)));
         x.peakSinceFix = 0;
         return out;

@@ -14,7 +14,7 @@ import org.fleetstreams.state.StoreFormat;
  */
 public final class DetectorState {
 
-    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 10);
+    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 11);
     /**
      * Written per accelerometer sample: a scratch buffer per thread saves allocating and zeroing 4 KB each time; only
      * the bytes written are copied out.
@@ -33,7 +33,7 @@ public final class DetectorState {
 
     /** The event time of the ride's last sample or fix the detector took (0 before any). */
     long lastEventTime() {
-        return Math.max(lastSampleTime, fixes.fixTime);
+        return Math.max(lastSampleTime, fixes.latestFixTime);
     }
 
     public boolean calibrated() {

@@ -3,11 +3,18 @@ package org.fleetstreams.braking;
 import java.nio.ByteBuffer;
 import org.fleetstreams.state.StoreFormat;
 
-/** The last GPS fix, the last valid speed, and what the accelerometer saw since the last fix. */
+/**
+ * The ride's GPS interval open since its last fix with a usable speed, the last valid speed, and what the accelerometer
+ * saw since that fix. A fix with an unknown speed (−1) does not end the interval ({@code BrakingDetector.onFix}), so
+ * {@link #fixTime} is the time of the last fix with a usable speed and {@link #latestFixTime} that of the latest fix.
+ */
 final class FixTrack {
 
     boolean hasFix;
+    /** The time of the fix the open interval starts at: the ride's last fix with a usable speed, or one that ended an interval. */
     long fixTime;
+    /** The time of the ride's latest fix, whatever its speed (the detector's order check and its last event time). */
+    long latestFixTime;
     double fixSpeed = -1;
     double lat;
     double lon;
@@ -22,7 +29,7 @@ final class FixTrack {
 
     void write(ByteBuffer b) {
         b.put(StoreFormat.flags(hasFix, intervalDirty));
-        b.putLong(fixTime).putDouble(fixSpeed).putDouble(lat).putDouble(lon).putDouble(knownSpeed).putLong(knownSpeedTime);
+        b.putLong(fixTime).putLong(latestFixTime).putDouble(fixSpeed).putDouble(lat).putDouble(lon).putDouble(knownSpeed).putLong(knownSpeedTime);
         StoreFormat.putArray(b, intervalSum);
         b.putInt(samplesSinceFix).putDouble(peakSinceFix).putDouble(trend);
     }
@@ -33,6 +40,7 @@ final class FixTrack {
         f.hasFix = StoreFormat.bit(flags, 0);
         f.intervalDirty = StoreFormat.bit(flags, 1);
         f.fixTime = b.getLong();
+        f.latestFixTime = b.getLong();
         f.fixSpeed = b.getDouble();
         f.lat = b.getDouble();
         f.lon = b.getDouble();

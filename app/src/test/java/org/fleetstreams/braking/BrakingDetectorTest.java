@@ -139,6 +139,37 @@ class BrakingDetectorTest {
     }
 
     /**
+     * A phone that reports speed −1 (unknown) for every second fix: the GPS intervals run from one known speed to the
+     * next across the unknown one, so the axis is still fitted from the speed changes (2 s intervals instead of 1 s)
+     * and the brake is read along it. Before, each unknown speed ended two intervals, none was left, and the axis
+     * was never fitted.
+     */
+    @Test
+    void fixesWithUnknownSpeedDoNotEndTheGpsIntervalAndTheAxisIsStillFitted() {
+        SyntheticRide.Orientation flat = SyntheticRide.Orientation.flatTurned(30);
+        List<SensorReading> ride = calibratedThen(r -> r.accelerate(3, -0.55)).readings("r", flat, 7).stream()
+                .map(r -> r instanceof LocationFix f && (f.eventTime() - SyntheticRide.T0) % 2_000 != 0
+                        ? new LocationFix(f.offset(), f.id(), f.rideId(), f.uuid(), f.course(), f.latitude(),
+                                f.longitude(), f.geohash(), -1, f.accuracy(), f.eventTime())
+                        : r)
+                .toList();
+        assertThat(ride).filteredOn(r -> r instanceof LocationFix f && f.speed() == -1).hasSizeGreaterThan(30);
+
+        Run run = run(ride);
+
+        assertThat(run.state.calibrated()).isTrue();
+        double[] truth = flat.forwardInPhone();
+        double[] found = run.state.forwardAxis();
+        double cos = truth[0] * found[0] + truth[1] * found[1] + truth[2] * found[2];
+        // within the 15 degrees the quality reports count as fitted: 2 s intervals average this ride's 1 s wiggles
+        assertThat(Math.toDegrees(Math.acos(Math.min(1, cos)))).as("forward-axis error, degrees").isLessThan(15);
+        HarshBrakingAlert alert = single(run.alerts);
+        assertThat(alert.source()).isEqualTo("accelerometer");
+        assertThat(alert.confidence()).as("read along the fitted axis").isEqualTo("high");
+        assertThat(alert.peakDecelG()).isCloseTo(0.55, within(0.04));
+    }
+
+    /**
      * A brake to a stop from motorway speed: 0.35 g from 30 m/s takes 8.7 s (v / a), longer than a phone handling
      * is allowed to look like one event. It is one harsh brake all the same.
      */

@@ -30,12 +30,19 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
 
     /** The same from another first seed (fleets the detector was not developed on). */
     static FamilyFleet generate(Family family, Path base, long firstSeed, int seeds, int carsPerSeed) {
+        return generate(family, base, firstSeed, seeds, carsPerSeed, FleetGenerator.UNKNOWN_SPEED_SHARE);
+    }
+
+    /** The same with {@code unknownSpeedShare} of the PHYSICS fixes reported with speed −1. */
+    static FamilyFleet generate(Family family, Path base, long firstSeed, int seeds, int carsPerSeed,
+                                double unknownSpeedShare) {
         List<Path> folders = new ArrayList<>();
         List<GroundTruth> truths = new ArrayList<>();
         try {
             for (long seed : LongStream.range(firstSeed, firstSeed + seeds).toArray()) {
                 Path out = base.resolve(family.name().toLowerCase() + "-" + seed);
-                FleetGenerator.generate(new FleetGenerator.Options(out, carsPerSeed, QualityReport.DURATION_S, seed, 4, family));
+                FleetGenerator.generate(new FleetGenerator.Options(out, carsPerSeed, QualityReport.DURATION_S, seed, 4, family,
+                        unknownSpeedShare));
                 folders.add(out);
                 truths.add(GroundTruth.read(out));
             }

@@ -17,7 +17,7 @@ import org.fleetstreams.generate.Family;
  * threshold sweep, run straight through the detector for speed.
  *
  * <p>Run: the one command in docs/benchmarks.md ("Detection quality reports"). Options: ({@code --family
- * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --data DIR} for one
+ * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03); {@code --data DIR} for one
  * folder; {@code --no-sweep} skips the sweep; {@code --direct} runs the detector without the topology;
  * {@code --verbose} lists every missed brake and false alert).
  */
@@ -41,7 +41,10 @@ public final class QualityReport {
                     : List.of(Family.values());
             Path base = Files.createTempDirectory("quality-fleet");
             Long first = a.contains("--first-seed") ? Long.valueOf(a.get(a.indexOf("--first-seed") + 1)) : null;
-            fleets = families.stream().map(f -> first == null ? FamilyFleet.generate(f, base, seeds, cars)
+            Double unknown = a.contains("--unknown-speed") ? Double.valueOf(a.get(a.indexOf("--unknown-speed") + 1)) : null;
+            fleets = families.stream().map(f -> unknown != null
+                    ? FamilyFleet.generate(f, base, first == null ? FamilyFleet.firstSeed(f) : first, seeds, cars, unknown)
+                    : first == null ? FamilyFleet.generate(f, base, seeds, cars)
                     : FamilyFleet.generate(f, base, first, seeds, cars)).toList();
             System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s%n", seeds, cars, DURATION_S, base);
         }

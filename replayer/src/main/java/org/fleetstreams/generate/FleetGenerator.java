@@ -29,12 +29,21 @@ import org.fleetstreams.common.LocationFix;
  */
 public final class FleetGenerator {
 
-    /** What to generate. */
-    public record Options(Path out, int cars, double durationS, long seed, double meanTickS, Family family) {
+    /**
+     * What to generate; {@code unknownSpeedShare} is the share of the PHYSICS family's fixes with speed −1 (the
+     * SCRIPTED family has its own, fixed, and is byte-identical whatever this says).
+     */
+    public record Options(Path out, int cars, double durationS, long seed, double meanTickS, Family family,
+                          double unknownSpeedShare) {
 
         /** The original (scripted) family. */
         public Options(Path out, int cars, double durationS, long seed, double meanTickS) {
             this(out, cars, durationS, seed, meanTickS, Family.SCRIPTED);
+        }
+
+        /** With the PHYSICS family's default share of unknown speeds. */
+        public Options(Path out, int cars, double durationS, long seed, double meanTickS, Family family) {
+            this(out, cars, durationS, seed, meanTickS, family, UNKNOWN_SPEED_SHARE);
         }
     }
 
@@ -42,6 +51,9 @@ public final class FleetGenerator {
     public record Summary(int cars, int partitions, long locationRows, long accelerationRows, long files,
                           int harshBrakingEvents, int negatives) {
     }
+
+    /** The PHYSICS family's share of GPS fixes reported with speed −1 (unknown), as iOS does now and then, by default. */
+    public static final double UNKNOWN_SPEED_SHARE = 0.03;
 
     /** Truth kinds that must not raise an alert. */
     public static final java.util.Set<String> NEGATIVES = java.util.Set.of("mild_braking", "bump", "pothole", "handling");
@@ -58,6 +70,10 @@ public final class FleetGenerator {
                 || !Double.isFinite(o.meanTickS())) {
             throw new IllegalArgumentException("need --cars >= 1, --duration > 10 (seconds) and --tick >= 0.1 (seconds),"
                     + " was " + o.cars() + ", " + o.durationS() + " and " + o.meanTickS());
+        }
+        if (!(o.unknownSpeedShare() >= 0 && o.unknownSpeedShare() <= 1)) {
+            throw new IllegalArgumentException("need --unknown-speed between 0 and 1 (a share of the fixes), was "
+                    + o.unknownSpeedShare());
         }
         for (String kind : List.of("locations", "accelerations")) {
             Path dir = o.out().resolve(kind);
@@ -79,7 +95,7 @@ public final class FleetGenerator {
             long epoch = 1_503_000_000L + root.nextInt(10_000_000);
             List<SyntheticCar> cars = new ArrayList<>();
             for (int i = 0; i < o.cars(); i++) {
-                cars.add(o.family() == Family.PHYSICS ? new PhysicsCar(root.split(), o.durationS(), epoch + i * 97L)
+                cars.add(o.family() == Family.PHYSICS ? new PhysicsCar(root.split(), o.durationS(), epoch + i * 97L, o.unknownSpeedShare())
                         : new CarSimulator(root.split(), o.durationS(), epoch + i * 97L));
             }
             long locations = 0;

@@ -41,13 +41,22 @@ public final class GenerateCommand implements Callable<Integer> {
                     + " lagging GPS, road grade, early brakes) (default: ${DEFAULT-VALUE}).")
     Family family;
 
+    @Option(names = "--unknown-speed", paramLabel = "SHARE",
+            description = "PHYSICS only: the share of GPS fixes reported with speed -1, unknown (default: 0.03).")
+    Double unknownSpeed;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        FleetGenerator.Options options = new FleetGenerator.Options(out, cars, durationS, seed, tickS, family);
+        if (unknownSpeed != null && family != Family.PHYSICS) {
+            throw new ParameterException(spec.commandLine(), "--unknown-speed is for --family PHYSICS only");
+        }
+        FleetGenerator.Options options = unknownSpeed == null
+                ? new FleetGenerator.Options(out, cars, durationS, seed, tickS, family)
+                : new FleetGenerator.Options(out, cars, durationS, seed, tickS, family, unknownSpeed);
         FleetGenerator.Summary s;
         try {
             FleetGenerator.check(options);

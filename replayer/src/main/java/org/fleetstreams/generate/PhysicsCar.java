@@ -34,6 +34,7 @@ final class PhysicsCar extends SyntheticCar {
     private final PhysicsDriver driver;
     private final int stepsPerSample;
     private final double gpsLag;
+    private final double unknownSpeedShare;
     private final double pitchPerG;
     private final double idleHz;
     private final double lat0;
@@ -56,9 +57,10 @@ final class PhysicsCar extends SyntheticCar {
     private final double[] rough = new double[3];
     private double nextFix;
 
-    PhysicsCar(SplittableRandom rnd, double durationS, long startEpochSeconds) {
+    PhysicsCar(SplittableRandom rnd, double durationS, long startEpochSeconds, double unknownSpeedShare) {
         super(rnd, startEpochSeconds);
         this.rnd = rnd;
+        this.unknownSpeedShare = unknownSpeedShare;
         this.phone = new PhoneModel(rnd);
         double pick = rnd.nextDouble();
         this.stepsPerSample = pick < 0.5 ? 2 : pick < 0.75 ? 4 : 10; // 50, 25 or 10 Hz
@@ -138,7 +140,7 @@ final class PhysicsCar extends SyntheticCar {
     private LocationFix fix(double t) {
         int back = (int) Math.round(gpsLag / DT);
         int h = (int) (Math.max(0, step - back) % HISTORY);
-        double speed = rnd.nextDouble() < 0.03 ? -1 : Math.max(0, histV[h] + 0.2 * rnd.nextGaussian());
+        double speed = rnd.nextDouble() < unknownSpeedShare ? -1 : Math.max(0, histV[h] + 0.2 * rnd.nextGaussian());
         double fy = histY[h] + 3 * rnd.nextGaussian();
         double fx = histX[h] + 3 * rnd.nextGaussian();
         double lat = lat0 + fy / 111_320;

@@ -237,5 +237,32 @@ class FleetGeneratorTest {
         // a tick below the 0.1 s the partitions are rounded to would never reach the next partition
         assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(new java.io.StringWriter()))
                 .execute("--out", dir.resolve("tiny").toString(), "--tick", "0.01")).isEqualTo(2);
+        java.io.StringWriter share = new java.io.StringWriter();
+        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(share, true))
+                .execute("--out", dir.resolve("share").toString(), "--family", "PHYSICS", "--unknown-speed", "1.5"))
+                .isEqualTo(2);
+        assertThat(share.toString()).contains("need --unknown-speed between 0 and 1");
+        java.io.StringWriter scripted = new java.io.StringWriter();
+        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(scripted, true))
+                .execute("--out", dir.resolve("scripted").toString(), "--unknown-speed", "0.5")).isEqualTo(2);
+        assertThat(scripted.toString()).contains("--unknown-speed is for --family PHYSICS only");
+    }
+
+    /** {@code --unknown-speed}: the share of PHYSICS fixes with speed −1, about as asked; the default stays 3 %. */
+    @Test
+    void thePhysicsFamilyReportsTheAskedShareOfUnknownSpeeds() throws IOException {
+        Path half = dir.resolve("half");
+        FleetGenerator.generate(new FleetGenerator.Options(half, 6, 120, 5, 4, Family.PHYSICS, 0.5));
+        Path usual = dir.resolve("usual");
+        FleetGenerator.generate(new FleetGenerator.Options(usual, 6, 120, 5, 4, Family.PHYSICS));
+
+        assertThat(unknownShare(half)).isBetween(0.40, 0.60);
+        assertThat(unknownShare(usual)).isBetween(0.005, 0.08);
+    }
+
+    private static double unknownShare(Path data) {
+        List<LocationFix> fixes = rows(data).stream().filter(r -> r instanceof LocationFix).map(r -> (LocationFix) r).toList();
+        assertThat(fixes).hasSizeGreaterThan(150);
+        return fixes.stream().filter(f -> f.speed() == -1).count() / (double) fixes.size();
     }
 }
