@@ -59,7 +59,7 @@ public final class DetectorState {
         return axis.lagMs;
     }
 
-    /** Mean dynamic acceleration (phone frame, g) since the last fix; null before any sample since it. */
+    /** Mean dynamic acceleration (phone frame, g) since the open GPS interval began ({@code FixTrack.fixTime}); null before any sample since. */
     public double[] meanDynamicSinceFix() {
         int n = fixes.samplesSinceFix;
         return n == 0 ? null : new double[] {fixes.intervalSum[0] / n, fixes.intervalSum[1] / n, fixes.intervalSum[2] / n};

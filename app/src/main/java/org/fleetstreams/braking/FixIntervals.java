@@ -34,7 +34,8 @@ final class FixIntervals {
     }
 
     /**
-     * The interval from the ride's last fix to {@code fix}, whose speed is valid and plausible: returns whether it was
+     * The interval from the fix that opened it (the ride's last fix with a usable speed, {@link #bridges}) to
+     * {@code fix}, whose speed is valid and plausible: returns whether it was
      * taken (the last fix had a valid speed too, and is at most {@code maxFixGapS} older); adds a GPS-only alert to
      * {@code out} when it is one.
      */
@@ -88,7 +89,7 @@ final class FixIntervals {
      * axis fit and the GPS confirmation, and recall on the physics fleets fell from 0.97 to 0.89.
      */
     boolean bridges(FixTrack x, long t) {
-        return x.hasFix && x.fixSpeed >= 0 && t > x.fixTime && (t - x.fixTime) / 1000.0 <= config.maxFixGapS();
+        return x.hasFix && x.fixSpeed >= 0 && t >= x.fixTime && (t - x.fixTime) / 1000.0 <= config.maxFixGapS();
     }
 
     /**

@@ -41,6 +41,30 @@ class BrakingDetectorTest {
         assertThat(out).noneMatch(BrakingOutput::isAlert);
     }
 
+    /**
+     * The order check looks at the ride's latest fix of any kind, not at the one the open GPS interval started at: a
+     * fix behind a fix with an unknown speed is refused too. Taken, 21 m/s at 9.5 s would pair with 15 m/s at 9 s, and
+     * 15 m/s at 11 s with it, a 4 m/s² GPS-only brake that never happened.
+     */
+    @Test
+    void aFixOlderThanALaterFixWithAnUnknownSpeedIsNotTaken() {
+        DetectorState inOrder = new DetectorState();
+        List<BrakingOutput> control = fixesEverySecond(detector, inOrder, repeat(15, 10));
+        control.addAll(detector.onFix(inOrder, gpsFix(10_000, -1)));
+        control.addAll(detector.onFix(inOrder, gpsFix(10_500, 21)));
+        control.addAll(detector.onFix(inOrder, gpsFix(12_000, 15)));
+        assertThat(control).as("the same speeds in order are a GPS-only brake: the setup can alert")
+                .anyMatch(BrakingOutput::isAlert);
+
+        DetectorState state = new DetectorState();
+        List<BrakingOutput> out = fixesEverySecond(detector, state, repeat(15, 10));
+        out.addAll(detector.onFix(state, gpsFix(10_000, -1)));
+        assertThat(detector.onFix(state, gpsFix(9_500, 21))).as("behind the fix at 10 s").isEmpty();
+        out.addAll(detector.onFix(state, gpsFix(11_000, 15)));
+
+        assertThat(out).noneMatch(BrakingOutput::isAlert);
+    }
+
     /** One fix whose GPS speed jumps to 500 m/s and back: no car does that, and it is no brake. */
     @Test
     void aGpsSpeedSpikeNoCarCouldMakeIsNoBrake() {

@@ -17,7 +17,7 @@ import org.fleetstreams.generate.Family;
  * threshold sweep, run straight through the detector for speed.
  *
  * <p>Run: the one command in docs/benchmarks.md ("Detection quality reports"). Options: ({@code --family
- * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03); {@code --data DIR} for one
+ * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03; the SCRIPTED family and {@code --data} ignore it); {@code --data DIR} for one
  * folder; {@code --no-sweep} skips the sweep; {@code --direct} runs the detector without the topology;
  * {@code --verbose} lists every missed brake and false alert).
  */
