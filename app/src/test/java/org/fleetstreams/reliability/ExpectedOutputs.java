@@ -61,9 +61,34 @@ final class ExpectedOutputs {
                 return null;
             }
         }
-        long time = node.path("event_time").isIntegralNumber() && node.get("event_time").asLong() > 0
-                ? node.get("event_time").asLong() : r.timestamp();
-        return new Reading(fix, node.get("ride_id").asText(), time, fix ? node.get("speed").asDouble() : 0);
+        Long time = eventTime(node.get("event_time"), r.timestamp());
+        return time == null ? null : new Reading(fix, node.get("ride_id").asText(), time, fix ? node.get("speed").asDouble() : 0);
+    }
+
+    /** 2000-01-01 and 2100-01-01 in epoch ms: a time outside is a unit mistake, as the brief's house rules read it. */
+    private static final long FIRST_PLAUSIBLE_MS = 946_684_800_000L;
+    private static final long END_PLAUSIBLE_MS = 4_102_444_800_000L;
+
+    /**
+     * A reading's event time as the contract says (docs/architecture.md, "Dead letters"), or null when it has none the
+     * app can use (it is then a dead letter, with no outputs): an {@code event_time} number (a float rounded to the
+     * millisecond) when it is a plausible epoch-ms time; none given ({@code null}, missing or 0), the record
+     * timestamp when that is plausible. A given but implausible one (seconds, microseconds) or one that is not a number
+     * (a string, a boolean, an object) is not replaced by the record timestamp.
+     */
+    static Long eventTime(JsonNode given, long recordTimestamp) {
+        long ms;
+        if (given == null || given.isNull()) {
+            ms = 0;
+        } else if (given.isIntegralNumber() && given.canConvertToLong()) {
+            ms = given.asLong();
+        } else if (given.isFloatingPointNumber() && Math.abs(given.asDouble()) < 9.0e18) {
+            ms = Math.round(given.asDouble());
+        } else {
+            return null;
+        }
+        long time = ms != 0 ? ms : recordTimestamp;
+        return time >= FIRST_PLAUSIBLE_MS && time < END_PLAUSIBLE_MS ? time : null;
     }
 
     /** Every (ride, fix time, sample time) pair at most the join difference apart, as often as it must appear. */
