@@ -74,7 +74,8 @@ public final class EventTimeExtractor implements TimestampExtractor {
 
     /**
      * The top-level {@code event_time} as the reading parser reads it ({@link ReadingFields#eventTimeOf(JsonParser,
-     * JsonToken)}: 0 for a null one), or null when the value is not JSON or has none.
+     * JsonToken)}: 0 for a null one), or null when the value is not JSON or has none. A field given twice counts by its
+     * last value, as the reading parser takes it.
      */
     static Long eventTimeField(Object value) {
         if (!(value instanceof byte[] bytes)) {
@@ -84,15 +85,17 @@ public final class EventTimeExtractor implements TimestampExtractor {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
+            Long found = null;
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String name = parser.currentName();
                 JsonToken valueToken = parser.nextToken();
                 if (ReadingFields.EVENT_TIME.equals(name)) {
-                    return ReadingFields.eventTimeOf(parser, valueToken);
+                    found = ReadingFields.eventTimeOf(parser, valueToken);
+                } else {
+                    parser.skipChildren();
                 }
-                parser.skipChildren();
             }
-            return null;
+            return found;
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -18,6 +18,9 @@ class EventTimeExtractorTest {
     @Test
     void eventTimeFromTheValueWins() {
         assertThat(extract("{\"ride_id\":\"r\",\"x\":{\"event_time\":1},\"event_time\":" + EVENT + "}", RECORD)).isEqualTo(EVENT);
+        assertThat(EventTimeExtractor.eventTimeField(("{\"event_time\":1,\"ride_id\":\"r\",\"event_time\":" + EVENT + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("given twice: the last, as the reading parser takes it")
+                .isEqualTo(EVENT);
     }
 
     @Test
