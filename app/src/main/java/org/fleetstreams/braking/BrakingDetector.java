@@ -140,7 +140,7 @@ public final class BrakingDetector {
         boolean valid = fix.hasValidSpeed() && intervals.plausibleAfter(x, t, fix.speed());
         BrakeEvent e = s.event;
         boolean paired = valid && intervals.pair(s, fix, out);
-        boolean bridged = !valid && intervals.bridges(x, t);
+        boolean bridged = !valid && intervals.openAt(x, t);
         if (!paired && !bridged) {
             s.fits.onFix(t, 0, 0, false, true);
             if (valid) {

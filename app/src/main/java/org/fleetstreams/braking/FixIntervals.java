@@ -34,7 +34,7 @@ final class FixIntervals {
     }
 
     /**
-     * The interval from the fix that opened it (the ride's last fix with a usable speed, {@link #bridges}) to
+     * The interval from the fix that opened it (the ride's last fix with a usable speed, {@link #openAt}) to
      * {@code fix}, whose speed is valid and plausible: returns whether it was
      * taken (the last fix had a valid speed too, and is at most {@code maxFixGapS} older); adds a GPS-only alert to
      * {@code out} when it is one.
@@ -43,52 +43,50 @@ final class FixIntervals {
         long t = fix.eventTime();
         FixTrack x = s.fixes;
         BrakeEvent e = s.event;
-        if (x.hasFix && x.fixSpeed >= 0 && t > x.fixTime) {
+        if (t > x.fixTime && openAt(x, t)) {
             double dtS = (t - x.fixTime) / 1000.0;
-            if (dtS <= config.maxFixGapS()) {
-                double dvdt = (fix.speed() - x.fixSpeed) / dtS;
-                x.trend = dvdt;
-                // Freeze gravity while the GPS sees the speed change (a pull-away would be absorbed into it), but
-                // never for long: speed is bounded, so over tens of seconds the mean reading is gravity, and a
-                // biased first estimate must not be frozen for good (a back-and-forth never looks steady).
-                GravityEstimate gr = s.gravity;
-                boolean changing = Math.abs(dvdt) >= GPS_STEADY_MPS2;
-                if (changing && gr.frozenSince == 0 && e.phase == BrakeEvent.IDLE && !gr.standing) {
-                    gr.changeSeenSince(x.fixTime);
-                }
-                if (!changing || gr.frozenSince == 0) {
-                    gr.frozenSince = changing ? x.fixTime : 0; // 0: the last interval was steady
-                }
-                gr.gpsSteady = !changing || (t - gr.frozenSince) / 1000.0 > MAX_FREEZE_S;
-                boolean usable = x.samplesSinceFix > 0 && e.phase != BrakeEvent.REORIENTING;
-                s.fits.onFix(t, dvdt / G, dtS, usable, x.intervalDirty);
-                if (usable && !x.intervalDirty) {
-                    AxisCalibration.calibrate(s, config);
-                }
-                long lag = s.axis.lagOrDefault();
-                boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
-                        || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
-                if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer) {
-                    double decel = -dvdt / G;
-                    e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
-                    out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,
-                            t - x.fixTime, decel, decel, x.fixSpeed, fix.speed(), HarshBrakingAlert.severityOf(decel),
-                            "medium", "gps", fix.latitude(), fix.longitude())));
-                }
-                return true;
+            double dvdt = (fix.speed() - x.fixSpeed) / dtS;
+            x.trend = dvdt;
+            // Freeze gravity while the GPS sees the speed change (a pull-away would be absorbed into it), but
+            // never for long: speed is bounded, so over tens of seconds the mean reading is gravity, and a
+            // biased first estimate must not be frozen for good (a back-and-forth never looks steady).
+            GravityEstimate gr = s.gravity;
+            boolean changing = Math.abs(dvdt) >= GPS_STEADY_MPS2;
+            if (changing && gr.frozenSince == 0 && e.phase == BrakeEvent.IDLE && !gr.standing) {
+                gr.changeSeenSince(x.fixTime);
             }
+            if (!changing || gr.frozenSince == 0) {
+                gr.frozenSince = changing ? x.fixTime : 0; // 0: the last interval was steady
+            }
+            gr.gpsSteady = !changing || (t - gr.frozenSince) / 1000.0 > MAX_FREEZE_S;
+            boolean usable = x.samplesSinceFix > 0 && e.phase != BrakeEvent.REORIENTING;
+            s.fits.onFix(t, dvdt / G, dtS, usable, x.intervalDirty);
+            if (usable && !x.intervalDirty) {
+                AxisCalibration.calibrate(s, config);
+            }
+            long lag = s.axis.lagOrDefault();
+            boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
+                    || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
+            if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer) {
+                double decel = -dvdt / G;
+                e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
+                out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,
+                        t - x.fixTime, decel, decel, x.fixSpeed, fix.speed(), HarshBrakingAlert.severityOf(decel),
+                        "medium", "gps", fix.latitude(), fix.longitude())));
+            }
+            return true;
         }
         return false;
     }
 
     /**
-     * Whether a fix without a usable speed (−1, or implausible) leaves the open interval open, so that the next fix with
-     * a usable speed pairs with the last one across it: the interval started at a fix with a valid speed and is still
-     * within {@code maxFixGapS}. Ending the interval at every such fix cost two intervals per unknown speed; with 30 %
-     * of the fixes unknown (some phones report −1 for long stretches) about half of the speed changes were lost to the
+     * Whether the ride's GPS interval is open at {@code t}: it started at a fix with a valid speed at most
+     * {@code maxFixGapS} before. A fix with a usable speed then pairs with it ({@link #pair}); one without (−1, or
+     * implausible) leaves it open, so that the next fix with a usable speed pairs with the last one across it. Ending
+     * the interval at every such fix cost two intervals per unknown speed; with 30 % of the fixes unknown (some phones report −1 for long stretches) about half of the speed changes were lost to the
      * axis fit and the GPS confirmation, and recall on the physics fleets fell from 0.97 to 0.89.
      */
-    boolean bridges(FixTrack x, long t) {
+    boolean openAt(FixTrack x, long t) {
         return x.hasFix && x.fixSpeed >= 0 && t >= x.fixTime && (t - x.fixTime) / 1000.0 <= config.maxFixGapS();
     }
 

@@ -25,15 +25,13 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
     }
 
     static FamilyFleet generate(Family family, Path base, int seeds, int carsPerSeed) {
-        return generate(family, base, firstSeed(family), seeds, carsPerSeed);
+        return generate(family, base, firstSeed(family), seeds, carsPerSeed, FleetGenerator.UNKNOWN_SPEED_SHARE);
     }
 
-    /** The same from another first seed (fleets the detector was not developed on). */
-    static FamilyFleet generate(Family family, Path base, long firstSeed, int seeds, int carsPerSeed) {
-        return generate(family, base, firstSeed, seeds, carsPerSeed, FleetGenerator.UNKNOWN_SPEED_SHARE);
-    }
-
-    /** The same with {@code unknownSpeedShare} of the PHYSICS fixes reported with speed −1. */
+    /**
+     * The same from another first seed (fleets the detector was not developed on) and with {@code unknownSpeedShare}
+     * of the PHYSICS fixes reported with speed −1.
+     */
     static FamilyFleet generate(Family family, Path base, long firstSeed, int seeds, int carsPerSeed,
                                 double unknownSpeedShare) {
         List<Path> folders = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.List;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.generate.Family;
+import org.fleetstreams.generate.FleetGenerator;
 
 /**
  * Harsh-braking detection quality against ground truth: prints figures (the acceptance test,
@@ -42,10 +43,8 @@ public final class QualityReport {
             Path base = Files.createTempDirectory("quality-fleet");
             Long first = a.contains("--first-seed") ? Long.valueOf(a.get(a.indexOf("--first-seed") + 1)) : null;
             Double unknown = a.contains("--unknown-speed") ? Double.valueOf(a.get(a.indexOf("--unknown-speed") + 1)) : null;
-            fleets = families.stream().map(f -> unknown != null
-                    ? FamilyFleet.generate(f, base, first == null ? FamilyFleet.firstSeed(f) : first, seeds, cars, unknown)
-                    : first == null ? FamilyFleet.generate(f, base, seeds, cars)
-                    : FamilyFleet.generate(f, base, first, seeds, cars)).toList();
+            fleets = families.stream().map(f -> FamilyFleet.generate(f, base, first == null ? FamilyFleet.firstSeed(f) : first,
+                    seeds, cars, unknown == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknown)).toList();
             System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s%n", seeds, cars, DURATION_S, base);
         }
         BrakingConfig defaults = BrakingConfig.defaults();

@@ -23,6 +23,10 @@ final class ExpectedOutputs {
     private static final String[] FIX_NUMBERS = {"offset", "course", "latitude", "longitude", "speed", "accuracy"};
     private static final String[] SAMPLE_NUMBERS = {"offset", "x", "y", "z"};
 
+    /** 2000-01-01 and 2100-01-01 in epoch ms: a time outside is a unit mistake, as the brief's house rules read it. */
+    private static final long FIRST_PLAUSIBLE_MS = 946_684_800_000L;
+    private static final long END_PLAUSIBLE_MS = 4_102_444_800_000L;
+
     /** A valid input reading as the verifier sees it. */
     record Reading(boolean fix, String ride, long time, double speed) {
     }
@@ -64,10 +68,6 @@ final class ExpectedOutputs {
         Long time = eventTime(node.get("event_time"), r.timestamp());
         return time == null ? null : new Reading(fix, node.get("ride_id").asText(), time, fix ? node.get("speed").asDouble() : 0);
     }
-
-    /** 2000-01-01 and 2100-01-01 in epoch ms: a time outside is a unit mistake, as the brief's house rules read it. */
-    private static final long FIRST_PLAUSIBLE_MS = 946_684_800_000L;
-    private static final long END_PLAUSIBLE_MS = 4_102_444_800_000L;
 
     /**
      * A reading's event time as the contract says (docs/architecture.md, "Dead letters"), or null when it has none the

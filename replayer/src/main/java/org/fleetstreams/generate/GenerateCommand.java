@@ -42,7 +42,8 @@ public final class GenerateCommand implements Callable<Integer> {
     Family family;
 
     @Option(names = "--unknown-speed", paramLabel = "SHARE",
-            description = "PHYSICS only: the share of GPS fixes reported with speed -1, unknown (default: 0.03).")
+            description = "PHYSICS only: the share of GPS fixes reported with speed -1, unknown (default: "
+                    + FleetGenerator.UNKNOWN_SPEED_SHARE + ").")
     Double unknownSpeed;
 
     @Spec
@@ -54,9 +55,8 @@ public final class GenerateCommand implements Callable<Integer> {
         if (unknownSpeed != null && family != Family.PHYSICS) {
             throw new ParameterException(spec.commandLine(), "--unknown-speed is for --family PHYSICS only");
         }
-        FleetGenerator.Options options = unknownSpeed == null
-                ? new FleetGenerator.Options(out, cars, durationS, seed, tickS, family)
-                : new FleetGenerator.Options(out, cars, durationS, seed, tickS, family, unknownSpeed);
+        FleetGenerator.Options options = new FleetGenerator.Options(out, cars, durationS, seed, tickS, family,
+                unknownSpeed == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknownSpeed);
         FleetGenerator.Summary s;
         try {
             FleetGenerator.check(options);
