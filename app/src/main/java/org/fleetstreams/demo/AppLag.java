@@ -14,11 +14,11 @@ import org.fleetstreams.common.admin.TopicSetup;
 
 /**
  * How far behind the replay the app is: in records (its consumer group's lag on the input topics) and in seconds of
- * event time, for the partition furthest behind: the latest event time the replay has published to an input partition
+ * event time, for the partition furthest behind: the latest pair the published records make there ({@link JoinFrontier})
  * minus how far the app has certainly got in that partition. That is the later of the latest event time it has
  * written to the joined topic's partition of the same number (a ride's inputs and its joined pairs share a partition
  * number: same key, same partition count, same partitioner) and, if its group had no lag there at the last look, the
- * latest event time published before that look (everything before it is processed and committed).
+ * latest pair published before that look (everything before it is processed and committed).
  */
 final class AppLag implements AutoCloseable {
 
@@ -45,7 +45,8 @@ final class AppLag implements AutoCloseable {
     /**
      * The app's lag on its inputs in records, asked of Kafka at most once a second.
      *
-     * @param published the latest event time published per input partition number now, before Kafka is asked
+     * @param published the latest pair published per partition number now ({@link JoinFrontier#latest}), before
+     *                  Kafka is asked
      */
     long records(long[] published) {
         long now = System.nanoTime();
@@ -98,32 +99,29 @@ final class AppLag implements AutoCloseable {
     }
 
     /**
-     * Event time behind, in ms: the largest, over the partitions, of the latest event time published to the partition
-     * (either input) minus where the app has got there (0 when ahead): the later of its latest joined record there and
-     * {@code caughtUp}. A partition where the app has got nowhere yet counts as behind by everything published, if it
-     * has GPS fixes; without any, its samples have nothing to pair with, it is left out until the app's group has read
-     * it to its end, and the record lag shows it meanwhile. The figure includes the merge's wait for the partition's
-     * next fix (a sample goes on once the GPS input has passed it) and the commit that makes output visible.
+     * Event time behind, in ms: the largest, over the partitions, of the latest pair published there minus where the
+     * app has got (0 when ahead): the later of its latest joined record there and {@code caughtUp}. A partition where
+     * the app has written nothing yet counts as behind by every pair published there. Records that pair with nothing
+     * (a ride's fixes between its samples, samples without a fix near them) are not waited for: the app has nothing to
+     * write for them, and the record lag shows whether it has read them. The figure includes the commit that makes
+     * output visible.
      *
-     * @param published      the latest event time acknowledged per input partition number, {@link Long#MIN_VALUE} if none
-     * @param gps            the same for the locations topic alone
-     * @param joined         the latest event time per joined partition, {@link Long#MIN_VALUE} if none
-     * @param caughtUp       per input partition number, where the app had processed everything ({@link #caughtUp})
-     * @param firstPublished the earliest event time published (meaningless before the first)
+     * @param published the latest pair published per partition number ({@link JoinFrontier#latest}),
+     *                  {@link Long#MIN_VALUE} if none
+     * @param first     the earliest pair published per partition number ({@link JoinFrontier#first})
+     * @param joined    the latest event time per joined partition, {@link Long#MIN_VALUE} if none
+     * @param caughtUp  per partition number, where the app had processed everything ({@link #caughtUp})
      * @return ms behind, 0 before anything was published
      */
-    static long behindMillis(long[] published, long[] gps, long[] joined, long[] caughtUp, long firstPublished) {
+    static long behindMillis(long[] published, long[] first, long[] joined, long[] caughtUp) {
         long behind = 0;
         for (int p = 0; p < published.length; p++) {
             if (published[p] == Long.MIN_VALUE) {
                 continue;
             }
             long app = Math.max(at(joined, p), at(caughtUp, p));
-            if (app != Long.MIN_VALUE) {
-                behind = Math.max(behind, published[p] - app);
-            } else if (at(gps, p) != Long.MIN_VALUE) {
-                behind = Math.max(behind, published[p] - Math.min(firstPublished, published[p]));
-            }
+            long from = app != Long.MIN_VALUE ? app : Math.min(p < first.length ? first[p] : published[p], published[p]);
+            behind = Math.max(behind, published[p] - from);
         }
         return behind;
     }

@@ -106,7 +106,8 @@ final class DemoRun {
                 }
                 plan = plan.withEpoch(epoch);
             }
-            job = pipeline.replayJob(plan, new PrintWriter(replayOut), new PrintWriter(replayErr));
+            JoinFrontier frontier = new JoinFrontier(config.time().joinTimeDifference().toMillis());
+            job = pipeline.replayJob(plan, new PrintWriter(replayOut), new PrintWriter(replayErr)).onAcknowledged(frontier);
             if (stopRequested.getAsBoolean()) {
                 job.requestStop(); // asked for while the app was starting, before there was a job to stop
             }
@@ -117,7 +118,7 @@ final class DemoRun {
                 out.println("Looping until Ctrl-C. Other clients can attach to " + bootstrap + ", e.g.\n  kafka-console-consumer.sh"
                         + " --bootstrap-server " + bootstrap + " --topic " + topics.harshBraking() + " --from-beginning");
             }
-            LiveView view = new LiveView(out, topics, terminal, lag, notes);
+            LiveView view = new LiveView(out, topics, terminal, lag, frontier, notes);
             List<Long> behind = new ArrayList<>();
             while (replay.isAlive() && !app.isDown()) {
                 long behindMillis = view.render(job.progress(), tally, keepRunning ? "looping, Ctrl-C to stop" : "replaying");

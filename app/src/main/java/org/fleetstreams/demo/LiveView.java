@@ -31,16 +31,21 @@ final class LiveView {
     private long lastPlainLine;
     private String lastPlainText = "";
     private final AppLag lag;
+    private final JoinFrontier frontier;
 
     private final Queue<String> notes;
 
-    /** @param notes lines to print above the view (the logging's one-line notes), drained at each frame */
-    LiveView(PrintStream out, Topics topics, boolean terminal, AppLag lag, Queue<String> notes) {
+    /**
+     * @param frontier the pairs the replay has published, told of by the replay ({@code ReplayJob.onAcknowledged})
+     * @param notes    lines to print above the view (the logging's one-line notes), drained at each frame
+     */
+    LiveView(PrintStream out, Topics topics, boolean terminal, AppLag lag, JoinFrontier frontier, Queue<String> notes) {
         this.out = out;
         this.notes = notes;
         this.topics = topics;
         this.terminal = terminal;
         this.lag = lag;
+        this.frontier = frontier;
     }
 
     /** The last frame: on a terminal as always, off it a plain line whatever the time since the previous one. */
@@ -61,11 +66,10 @@ final class LiveView {
         lastIn = in;
         lastOut = outCount;
         lastNanos = now;
-        long[] published = progress == null ? new long[0] : progress.stats().acknowledgedEventTimes();
+        long[] published = frontier.latest();
         long records = lag.records(published);
-        long behindMillis = progress == null ? 0 : AppLag.behindMillis(published,
-                progress.stats().acknowledgedEventTimes(SensorKind.LOCATIONS), tally.latestJoinedEventTimes(),
-                lag.caughtUpTimes(), progress.stats().minEventTime());
+        long behindMillis = progress == null ? 0 : AppLag.behindMillis(published, frontier.first(),
+                tally.latestJoinedEventTimes(), lag.caughtUpTimes());
         String behind = AppLag.line(records, behindMillis);
         if (terminal) {
             List<String> lines = lines(progress, tally, phase, inRate, outRate);

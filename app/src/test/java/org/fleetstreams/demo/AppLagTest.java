@@ -13,6 +13,8 @@ class AppLagTest {
     private static final long NONE = Long.MIN_VALUE;
     private static final long T = 1_503_878_400_000L;
     private static final long[] NO_LOOK = new long[0];
+    /** Both partitions' first pairs at T. */
+    private static final long[] FROM_T = {T, T};
 
     @Test
     void recordsAndSecondsOfEventTimeBehindTheReplay() {
@@ -33,61 +35,72 @@ class AppLagTest {
 
     @Test
     void thePartitionFurthestBehindSetsTheFigure() {
-        // Partition 0 is current; partition 1's joined output trails its input by 2.5 s. The latest joined record
-        // over all partitions (partition 0's) would say 0.1 s.
+        // Partition 0 is current; partition 1's joined output trails the pairs published there by 2.5 s. The latest
+        // joined record over all partitions (partition 0's) would say 0.1 s.
         long[] published = {T + 10_000, T + 10_000};
         long[] joined = {T + 9_900, T + 7_500};
 
-        assertThat(AppLag.behindMillis(published, published, joined, NO_LOOK, T)).isEqualTo(2_500);
+        assertThat(AppLag.behindMillis(published, FROM_T, joined, NO_LOOK)).isEqualTo(2_500);
     }
 
     @Test
-    void eachPartitionIsComparedWithItsOwnInput() {
-        // Partition 1's input stopped at T + 4 s (its rides ended) and the app has written all of it: not behind,
+    void eachPartitionIsComparedWithItsOwnPairs() {
+        // Partition 1's pairs stopped at T + 4 s (its rides ended) and the app has written all of them: not behind,
         // although the replay elsewhere is at T + 10 s.
         long[] published = {T + 10_000, T + 4_000};
         long[] joined = {T + 9_800, T + 4_000};
 
-        assertThat(AppLag.behindMillis(published, published, joined, NO_LOOK, T)).isEqualTo(200);
+        assertThat(AppLag.behindMillis(published, FROM_T, joined, NO_LOOK)).isEqualTo(200);
     }
 
     @Test
-    void anAppAheadOfTheLatestAcknowledgedRecordIsNotBehind() {
-        long[] published = {T + 1_000};
-        assertThat(AppLag.behindMillis(published, published, new long[] {T + 1_200}, NO_LOOK, T)).isZero();
+    void anAppAheadOfTheLatestAcknowledgedPairIsNotBehind() {
+        assertThat(AppLag.behindMillis(new long[] {T + 1_000}, FROM_T, new long[] {T + 1_200}, NO_LOOK)).isZero();
     }
 
     @Test
-    void aPartitionWithFixesButNoOutputYetIsBehindByEverythingPublished() {
+    void aPartitionWithPairsButNoOutputYetIsBehindByEveryPairPublishedThere() {
         long[] published = {T + 3_000, T + 2_000};
-        long[] gps = {T + 2_500, T + 1_000};
-        assertThat(AppLag.behindMillis(published, gps, new long[0], NO_LOOK, T)).isEqualTo(3_000);
-        // Partition 0 has written its first pairs; partition 1 (with fixes) has not: it is still behind by all of it.
-        assertThat(AppLag.behindMillis(new long[] {T + 10_000, T + 10_000}, new long[] {T + 9_000, T + 9_500},
-                new long[] {T + 9_800, NONE}, NO_LOOK, T)).isEqualTo(10_000);
+        long[] first = {T + 500, T + 1_000};
+        assertThat(AppLag.behindMillis(published, first, new long[0], NO_LOOK)).isEqualTo(2_500);
+        // Partition 0 has written its first pairs; partition 1 has not: it is still behind by all of its own.
+        assertThat(AppLag.behindMillis(new long[] {T + 10_000, T + 10_000}, FROM_T, new long[] {T + 9_800, NONE},
+                NO_LOOK)).isEqualTo(10_000);
     }
 
     @Test
-    void aPartitionWithoutFixesAndWithoutOutputIsLeftOut() {
-        // Partition 2's rides have no GPS fix: they never pair, which says nothing about the app's pace.
-        long[] published = {T + 10_000, T + 10_000, T + 10_000};
-        long[] gps = {T + 9_000, T + 9_000, NONE};
+    void aPartitionWhosePairsBeginLateIsBehindOnlySinceItsFirstPair() {
+        // The real data at 10x: one partition's rides have their first samples 49.5 s into the replay. Its first
+        // pairs are published then, and a look 0.5 s later finds none written yet. Measured from the replay's start
+        // (the first record published anywhere) this read 49.5 s behind, an app that was not.
+        long[] published = {T + 50_000, T + 50_000};
+        long[] first = {T, T + 49_500};
+        long[] joined = {T + 49_900, NONE};
+
+        assertThat(AppLag.behindMillis(published, first, joined, NO_LOOK)).isEqualTo(500);
+    }
+
+    @Test
+    void aPartitionWithoutPairsIsLeftOut() {
+        // Partition 2's rides have no GPS fix (or only fixes, between their samples): nothing pairs there, which says
+        // nothing about the app's pace; the record lag shows whether it has read them.
+        long[] published = {T + 10_000, T + 10_000, NONE};
         long[] joined = {T + 9_600, T + 9_700, NONE};
 
-        assertThat(AppLag.behindMillis(published, gps, joined, NO_LOOK, T)).isEqualTo(400);
+        assertThat(AppLag.behindMillis(published, new long[] {T, T, Long.MAX_VALUE}, joined, NO_LOOK)).isEqualTo(400);
     }
 
     @Test
     void nothingPublishedIsNothingBehind() {
-        assertThat(AppLag.behindMillis(new long[0], new long[0], new long[0], NO_LOOK, Long.MAX_VALUE)).isZero();
-        assertThat(AppLag.behindMillis(new long[] {NONE}, new long[] {NONE}, new long[] {T}, NO_LOOK, Long.MAX_VALUE))
+        assertThat(AppLag.behindMillis(new long[0], new long[0], new long[0], NO_LOOK)).isZero();
+        assertThat(AppLag.behindMillis(new long[] {NONE}, new long[] {Long.MAX_VALUE}, new long[] {T}, NO_LOOK))
                 .isZero();
     }
 
     @Test
-    void aPartitionWithoutLagIsWhereItsInputWasWhenKafkaWasAsked() {
-        // The real data's end: partition 1's last rides have samples but no GPS fix, so its joined output stopped
-        // 4 s before its input; the group has read and committed all of it.
+    void aPartitionWithoutLagIsWhereItsPairsWereWhenKafkaWasAsked() {
+        // The group has read and committed all of partition 1, whose joined output is at T + 6 s: the app has got as
+        // far as the pairs published before the look (T + 10 s), whatever the tally has read of its output so far.
         long[] published = {T + 10_000, T + 10_000};
         long[] joined = {T + 9_900, T + 6_000};
         long[] caughtUp = AppLag.caughtUp(NO_LOOK, published, Map.of(
@@ -95,11 +108,11 @@ class AppLagTest {
                 new TopicPartition("bdd-locations", 0), 0L, new TopicPartition("bdd-accelerations", 0), 12L));
 
         assertThat(caughtUp).containsExactly(NONE, T + 10_000);
-        assertThat(AppLag.behindMillis(published, published, joined, NO_LOOK, T)).isEqualTo(4_000);
-        assertThat(AppLag.behindMillis(published, published, joined, caughtUp, T)).isEqualTo(100);
+        assertThat(AppLag.behindMillis(published, FROM_T, joined, NO_LOOK)).isEqualTo(4_000);
+        assertThat(AppLag.behindMillis(published, FROM_T, joined, caughtUp)).isEqualTo(100);
         // Published since the look: behind by that much at most, not more.
         long[] later = {T + 10_500, T + 10_700};
-        assertThat(AppLag.behindMillis(later, later, joined, caughtUp, T)).isEqualTo(700);
+        assertThat(AppLag.behindMillis(later, FROM_T, joined, caughtUp)).isEqualTo(700);
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class KafkaSink implements RecordSink {
         // The timestamp as sent, not the broker's: a topic with LogAppendTime would otherwise read as years ahead.
         producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), (metadata, exception) -> {
             if (exception == null) {
-                stats.onAcknowledged(kind, metadata.partition(), timestamp);
+                stats.onAcknowledged(kind, metadata.partition(), key, timestamp);
             } else {
                 stats.onFailed(exception);
             }

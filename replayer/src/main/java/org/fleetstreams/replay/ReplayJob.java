@@ -56,6 +56,7 @@ public final class ReplayJob {
     private volatile Replayer replayer;
     private volatile boolean stopRequested;
     private volatile Progress progress;
+    private volatile AckListener ackListener = AckListener.NONE;
 
     /**
      * A live view of a running replay, for a caller that shows its own progress (the demo).
@@ -101,6 +102,12 @@ public final class ReplayJob {
         }
     }
 
+    /** Tells {@code listener} of every input record the broker acknowledges; call before {@link #run()}. */
+    public ReplayJob onAcknowledged(AckListener listener) {
+        this.ackListener = listener;
+        return this;
+    }
+
     /** Ctrl-C: stop scheduling; {@link #run()} still flushes and prints the summary. */
     public void requestStop() {
         stopRequested = true;
@@ -130,7 +137,7 @@ public final class ReplayJob {
         }
         RowSkips skips = new RowSkips();
         ReplaySchedule schedule = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(), skips);
-        ReplayStats stats = new ReplayStats(skips);
+        ReplayStats stats = new ReplayStats(skips, ackListener);
         Pacer pacer = new Pacer(clock, config.speed(), schedule.firstSimSeconds());
 
         EmbeddedKafkaBroker broker = null;

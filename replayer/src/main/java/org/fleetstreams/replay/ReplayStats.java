@@ -2,9 +2,7 @@ package org.fleetstreams.replay;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.data.SensorKind;
@@ -18,8 +16,6 @@ public final class ReplayStats {
     private final AtomicLong[] records = {new AtomicLong(), new AtomicLong()};
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
-    /** Per input topic ({@link SensorKind} order), per partition: written by the producer's I/O thread. */
-    private final AtomicLongArray[] acknowledgedTimes = {new AtomicLongArray(0), new AtomicLongArray(0)};
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Set<String> rides = new HashSet<>();
@@ -34,8 +30,16 @@ public final class ReplayStats {
     private long minEventTime = Long.MAX_VALUE;
     private long maxEventTime = Long.MIN_VALUE;
 
+    private final AckListener listener;
+
     public ReplayStats(RowSkips skips) {
+        this(skips, AckListener.NONE);
+    }
+
+    /** @param listener told of every acknowledged input record ({@link #onAcknowledged}) */
+    public ReplayStats(RowSkips skips, AckListener listener) {
         this.skips = skips;
+        this.listener = listener;
     }
 
     void started(long nanos) {
@@ -70,61 +74,17 @@ public final class ReplayStats {
     /**
      * Producer callback: the broker acknowledged a record.
      *
-     * @param kind      which input topic, or null for another topic (counted only)
+     * @param kind      which input topic, or null for another topic (counted only, as a record without a partition)
      * @param partition the record's partition (the same number in both input topics is one task of a consumer)
+     * @param key       the record's key
      * @param eventTime the record's timestamp as sent
      */
-    public void onAcknowledged(SensorKind kind, int partition, long eventTime) {
+    public void onAcknowledged(SensorKind kind, int partition, byte[] key, long eventTime) {
         acknowledged.incrementAndGet();
         if (kind == null || partition < 0) {
             return;
         }
-        AtomicLongArray times = acknowledgedTimes[kind.ordinal()];
-        if (partition >= times.length()) {
-            times = grow(kind.ordinal(), partition + 1);
-        }
-        times.accumulateAndGet(partition, eventTime, Math::max);
-    }
-
-    // A producer calls back from its one I/O thread, so no write races the copy; were one lost, the partition's next
-    // acknowledgement would mend it (the value is a running maximum, read for display).
-    private synchronized AtomicLongArray grow(int input, int length) {
-        AtomicLongArray old = acknowledgedTimes[input];
-        if (length <= old.length()) {
-            return old;
-        }
-        long[] copy = new long[length];
-        Arrays.fill(copy, Long.MIN_VALUE);
-        for (int i = 0; i < old.length(); i++) {
-            copy[i] = old.get(i);
-        }
-        acknowledgedTimes[input] = new AtomicLongArray(copy);
-        return acknowledgedTimes[input];
-    }
-
-    /**
-     * The latest event time acknowledged per partition number of one input topic, {@link Long#MIN_VALUE} for a
-     * partition without any yet; as long as the highest partition written to.
-     */
-    public long[] acknowledgedEventTimes(SensorKind kind) {
-        AtomicLongArray times = acknowledgedTimes[kind.ordinal()];
-        long[] out = new long[times.length()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = times.get(i);
-        }
-        return out;
-    }
-
-    /** {@link #acknowledgedEventTimes(SensorKind)} over both input topics: the later per partition number. */
-    public long[] acknowledgedEventTimes() {
-        long[] locations = acknowledgedEventTimes(SensorKind.LOCATIONS);
-        long[] accelerations = acknowledgedEventTimes(SensorKind.ACCELERATIONS);
-        long[] out = new long[Math.max(locations.length, accelerations.length)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(i < locations.length ? locations[i] : Long.MIN_VALUE,
-                    i < accelerations.length ? accelerations[i] : Long.MIN_VALUE);
-        }
-        return out;
+        listener.acknowledged(kind, partition, key, eventTime);
     }
 
     /** Producer callback: a record could not be delivered. */

@@ -2,35 +2,38 @@ package org.fleetstreams.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.data.SensorKind;
 import org.junit.jupiter.api.Test;
 
-/** What the producer callbacks leave in {@link ReplayStats}: the latest acknowledged event time per partition. */
+/** What the producer callbacks leave in {@link ReplayStats}: the count, and each input record for its listener. */
 class ReplayStatsTest {
 
-    @Test
-    void theLatestAcknowledgedEventTimePerPartitionNumber() {
-        ReplayStats stats = new ReplayStats(new RowSkips());
-        assertThat(stats.acknowledgedEventTimes()).isEmpty();
-
-        stats.onAcknowledged(SensorKind.ACCELERATIONS, 2, 5_000);
-        stats.onAcknowledged(SensorKind.ACCELERATIONS, 0, 7_000);
-        stats.onAcknowledged(SensorKind.LOCATIONS, 2, 4_000); // the other input's partition 2, behind
-        stats.onAcknowledged(SensorKind.ACCELERATIONS, 0, 7_500);
-
-        assertThat(stats.acknowledgedEventTimes()).containsExactly(7_500, Long.MIN_VALUE, 5_000);
-        assertThat(stats.acknowledgedEventTimes(SensorKind.LOCATIONS)).containsExactly(Long.MIN_VALUE, Long.MIN_VALUE, 4_000);
-        assertThat(stats.acknowledgedEventTimes(SensorKind.ACCELERATIONS)).containsExactly(7_500, Long.MIN_VALUE, 5_000);
-        assertThat(stats.acknowledged()).isEqualTo(4);
-    }
+    private static final byte[] KEY = "ride-1".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void aRecordWithoutAPartitionOrOfAnotherTopicIsCountedOnly() {
-        ReplayStats stats = new ReplayStats(new RowSkips());
-        stats.onAcknowledged(SensorKind.LOCATIONS, -1, 5_000);
-        stats.onAcknowledged(null, 0, 5_000);
-        assertThat(stats.acknowledgedEventTimes()).isEmpty();
+        List<Long> heard = new ArrayList<>();
+        ReplayStats stats = new ReplayStats(new RowSkips(), (kind, partition, key, eventTime) -> heard.add(eventTime));
+        stats.onAcknowledged(SensorKind.LOCATIONS, -1, KEY, 5_000);
+        stats.onAcknowledged(null, 0, KEY, 5_000);
         assertThat(stats.acknowledged()).isEqualTo(2);
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void theListenerHearsOfEveryAcknowledgedInputRecordWithItsKey() {
+        List<String> heard = new ArrayList<>();
+        ReplayStats stats = new ReplayStats(new RowSkips(), (kind, partition, key, eventTime) ->
+                heard.add(kind + " " + partition + " " + new String(key, StandardCharsets.UTF_8) + " " + eventTime));
+        stats.onAcknowledged(SensorKind.LOCATIONS, 1, KEY, 4_000);
+        stats.onAcknowledged(SensorKind.ACCELERATIONS, 3, "ride-2".getBytes(StandardCharsets.UTF_8), 4_020);
+        stats.onAcknowledged(null, 0, KEY, 5_000); // a record of another topic: counted only
+
+        assertThat(heard).containsExactly("LOCATIONS 1 ride-1 4000", "ACCELERATIONS 3 ride-2 4020");
+        assertThat(stats.acknowledged()).isEqualTo(3);
     }
 }
