@@ -15,10 +15,10 @@ import org.fleetstreams.common.admin.TopicSetup;
 /**
  * How far behind the replay the app is: in records (its consumer group's lag on the input topics) and in seconds of
  * event time, for the partition furthest behind: the latest pair the published records make there ({@link JoinFrontier})
- * minus how far the app has certainly got in that partition. That is the later of the latest event time it has
- * written to the joined topic's partition of the same number (a ride's inputs and its joined pairs share a partition
- * number: same key, same partition count, same partitioner) and, if its group had no lag there at the last look, the
- * latest pair published before that look (everything before it is processed and committed).
+ * minus the first pair there the app has not certainly written. How far it has got is the later of the latest event
+ * time it has written to the joined topic's partition of the same number (a ride's inputs and its joined pairs share a
+ * partition number: same key, same partition count, same partitioner) and, if its group had no lag there at the last
+ * look, the latest pair published before that look (everything before it is processed and committed).
  */
 final class AppLag implements AutoCloseable {
 
@@ -98,30 +98,37 @@ final class AppLag implements AutoCloseable {
         lastAskedNanos = 0;
     }
 
+    /** Where the pairs the app has not written begin in a partition ({@link JoinFrontier#unwrittenFrom}). */
+    @FunctionalInterface
+    interface Unwritten {
+        /** @return the first unwritten pair's time, at least {@code written}; {@link Long#MAX_VALUE} if none */
+        long from(int partition, long written);
+    }
+
     /**
-     * Event time behind, in ms: the largest, over the partitions, of the latest pair published there minus where the
-     * app has got (0 when ahead): the later of its latest joined record there and {@code caughtUp}. A partition where
-     * the app has written nothing yet counts as behind by every pair published there. Records that pair with nothing
-     * (a ride's fixes between its samples, samples without a fix near them) are not waited for: the app has nothing to
-     * write for them, and the record lag shows whether it has read them. The figure includes the commit that makes
-     * output visible.
+     * Event time behind, in ms: the largest, over the partitions, of the latest pair published there minus the first
+     * pair there the app has not written (0 when it has written them all). How far the app has got is the later of its
+     * latest joined record there and {@code caughtUp}. Time without pairs (a pause between bursts of samples, the time
+     * before a partition's first ride) is not counted: the app has nothing to write for it, and the record lag shows
+     * whether it has read those records. The figure includes the commit that makes output visible.
      *
      * @param published the latest pair published per partition number ({@link JoinFrontier#latest}),
      *                  {@link Long#MIN_VALUE} if none
-     * @param first     the earliest pair published per partition number ({@link JoinFrontier#first})
      * @param joined    the latest event time per joined partition, {@link Long#MIN_VALUE} if none
      * @param caughtUp  per partition number, where the app had processed everything ({@link #caughtUp})
+     * @param unwritten where the unwritten pairs begin, given how far the app has got
      * @return ms behind, 0 before anything was published
      */
-    static long behindMillis(long[] published, long[] first, long[] joined, long[] caughtUp) {
+    static long behindMillis(long[] published, long[] joined, long[] caughtUp, Unwritten unwritten) {
         long behind = 0;
         for (int p = 0; p < published.length; p++) {
             if (published[p] == Long.MIN_VALUE) {
                 continue;
             }
-            long app = Math.max(at(joined, p), at(caughtUp, p));
-            long from = app != Long.MIN_VALUE ? app : Math.min(p < first.length ? first[p] : published[p], published[p]);
-            behind = Math.max(behind, published[p] - from);
+            long from = unwritten.from(p, Math.max(at(joined, p), at(caughtUp, p)));
+            if (from != Long.MAX_VALUE) {
+                behind = Math.max(behind, published[p] - from);
+            }
         }
         return behind;
     }

@@ -68,8 +68,8 @@ final class LiveView {
         lastNanos = now;
         long[] published = frontier.latest();
         long records = lag.records(published);
-        long behindMillis = progress == null ? 0 : AppLag.behindMillis(published, frontier.first(),
-                tally.latestJoinedEventTimes(), lag.caughtUpTimes());
+        long behindMillis = progress == null ? 0 : AppLag.behindMillis(published, tally.latestJoinedEventTimes(),
+                lag.caughtUpTimes(), frontier::unwrittenFrom);
         String behind = AppLag.line(records, behindMillis);
         if (terminal) {
             List<String> lines = lines(progress, tally, phase, inRate, outRate);

@@ -13,8 +13,8 @@ class AppLagTest {
     private static final long NONE = Long.MIN_VALUE;
     private static final long T = 1_503_878_400_000L;
     private static final long[] NO_LOOK = new long[0];
-    /** Both partitions' first pairs at T. */
-    private static final long[] FROM_T = {T, T};
+    /** Pairs without a pause from T on, in every partition: the unwritten ones begin where the app has got. */
+    private static final AppLag.Unwritten PAIRS_FROM_T = (p, written) -> Math.max(written, T);
 
     @Test
     void recordsAndSecondsOfEventTimeBehindTheReplay() {
@@ -40,7 +40,7 @@ class AppLagTest {
         long[] published = {T + 10_000, T + 10_000};
         long[] joined = {T + 9_900, T + 7_500};
 
-        assertThat(AppLag.behindMillis(published, FROM_T, joined, NO_LOOK)).isEqualTo(2_500);
+        assertThat(AppLag.behindMillis(published, joined, NO_LOOK, PAIRS_FROM_T)).isEqualTo(2_500);
     }
 
     @Test
@@ -50,51 +50,48 @@ class AppLagTest {
         long[] published = {T + 10_000, T + 4_000};
         long[] joined = {T + 9_800, T + 4_000};
 
-        assertThat(AppLag.behindMillis(published, FROM_T, joined, NO_LOOK)).isEqualTo(200);
+        assertThat(AppLag.behindMillis(published, joined, NO_LOOK, PAIRS_FROM_T)).isEqualTo(200);
     }
 
     @Test
     void anAppAheadOfTheLatestAcknowledgedPairIsNotBehind() {
-        assertThat(AppLag.behindMillis(new long[] {T + 1_000}, FROM_T, new long[] {T + 1_200}, NO_LOOK)).isZero();
+        assertThat(AppLag.behindMillis(new long[] {T + 1_000}, new long[] {T + 1_200}, NO_LOOK, PAIRS_FROM_T)).isZero();
     }
 
     @Test
-    void aPartitionWithPairsButNoOutputYetIsBehindByEveryPairPublishedThere() {
-        long[] published = {T + 3_000, T + 2_000};
-        long[] first = {T + 500, T + 1_000};
-        assertThat(AppLag.behindMillis(published, first, new long[0], NO_LOOK)).isEqualTo(2_500);
-        // Partition 0 has written its first pairs; partition 1 has not: it is still behind by all of its own.
-        assertThat(AppLag.behindMillis(new long[] {T + 10_000, T + 10_000}, FROM_T, new long[] {T + 9_800, NONE},
-                NO_LOOK)).isEqualTo(10_000);
+    void aPartitionWithoutOutputYetIsBehindByEveryPairPublishedThere() {
+        long[] published = {T + 10_000, T + 10_000};
+        assertThat(AppLag.behindMillis(published, new long[] {T + 9_800, NONE}, NO_LOOK, PAIRS_FROM_T)).isEqualTo(10_000);
     }
 
     @Test
-    void aPartitionWhosePairsBeginLateIsBehindOnlySinceItsFirstPair() {
-        // The real data at 10x: one partition's rides have their first samples 49.5 s into the replay. Its first
-        // pairs are published then, and a look 0.5 s later finds none written yet. Measured from the replay's start
-        // (the first record published anywhere) this read 49.5 s behind, an app that was not.
-        long[] published = {T + 50_000, T + 50_000};
-        long[] first = {T, T + 49_500};
-        long[] joined = {T + 49_900, NONE};
+    void timeWithoutPairsIsNotCounted() {
+        // What JoinFrontier says for the real data: partition 1's pairs begin 49.5 s into the replay, and partition
+        // 0's last burst of samples began at T + 53 s, after a 2 s pause in which nothing paired. The app has written
+        // partition 0 up to the pause and nothing of partition 1: behind by the 0.5 s of pairs since each began, not by
+        // 3 s and 50 s of replay.
+        long[] published = {T + 53_500, T + 50_000};
+        long[] joined = {T + 51_000, NONE};
+        AppLag.Unwritten realData = (p, written) -> p == 0 ? Math.max(written, T + 53_000) : Math.max(written, T + 49_500);
 
-        assertThat(AppLag.behindMillis(published, first, joined, NO_LOOK)).isEqualTo(500);
+        assertThat(AppLag.behindMillis(published, joined, NO_LOOK, realData)).isEqualTo(500);
     }
 
     @Test
-    void aPartitionWithoutPairsIsLeftOut() {
+    void aPartitionWithEveryPairWrittenOrNonePublishedIsNotBehind() {
         // Partition 2's rides have no GPS fix (or only fixes, between their samples): nothing pairs there, which says
         // nothing about the app's pace; the record lag shows whether it has read them.
         long[] published = {T + 10_000, T + 10_000, NONE};
         long[] joined = {T + 9_600, T + 9_700, NONE};
+        assertThat(AppLag.behindMillis(published, joined, NO_LOOK, PAIRS_FROM_T)).isEqualTo(400);
 
-        assertThat(AppLag.behindMillis(published, new long[] {T, T, Long.MAX_VALUE}, joined, NO_LOOK)).isEqualTo(400);
+        assertThat(AppLag.behindMillis(published, joined, NO_LOOK, (p, written) -> Long.MAX_VALUE)).isZero();
     }
 
     @Test
     void nothingPublishedIsNothingBehind() {
-        assertThat(AppLag.behindMillis(new long[0], new long[0], new long[0], NO_LOOK)).isZero();
-        assertThat(AppLag.behindMillis(new long[] {NONE}, new long[] {Long.MAX_VALUE}, new long[] {T}, NO_LOOK))
-                .isZero();
+        assertThat(AppLag.behindMillis(new long[0], new long[0], NO_LOOK, PAIRS_FROM_T)).isZero();
+        assertThat(AppLag.behindMillis(new long[] {NONE}, new long[] {T}, NO_LOOK, PAIRS_FROM_T)).isZero();
     }
 
     @Test
@@ -108,11 +105,11 @@ class AppLagTest {
                 new TopicPartition("bdd-locations", 0), 0L, new TopicPartition("bdd-accelerations", 0), 12L));
 
         assertThat(caughtUp).containsExactly(NONE, T + 10_000);
-        assertThat(AppLag.behindMillis(published, FROM_T, joined, NO_LOOK)).isEqualTo(4_000);
-        assertThat(AppLag.behindMillis(published, FROM_T, joined, caughtUp)).isEqualTo(100);
+        assertThat(AppLag.behindMillis(published, joined, NO_LOOK, PAIRS_FROM_T)).isEqualTo(4_000);
+        assertThat(AppLag.behindMillis(published, joined, caughtUp, PAIRS_FROM_T)).isEqualTo(100);
         // Published since the look: behind by that much at most, not more.
         long[] later = {T + 10_500, T + 10_700};
-        assertThat(AppLag.behindMillis(later, FROM_T, joined, caughtUp)).isEqualTo(700);
+        assertThat(AppLag.behindMillis(later, joined, caughtUp, PAIRS_FROM_T)).isEqualTo(700);
     }
 
     @Test

@@ -30,19 +30,36 @@ class JoinFrontierTest {
     }
 
     @Test
-    void aRideWithFixesThroughoutButSamplesForAFewSecondsPairsOnlyAroundThem() {
-        // The real data's shape: a fix every second for two minutes, 50 Hz samples from 50 s to 63 s only.
-        for (long t = 0; t <= 120_000; t += 20) {
-            if (t % 1_000 == 0) {
+    void burstsOfSamplesPairInSpansAndThePausesBetweenThemAreNotToBeWritten() {
+        // The real data's shape: a fix every 3 s, 50 Hz samples in bursts of 1 s every 4 s (0-1 s, 4-5 s, 8-9 s).
+        for (long t = 0; t <= 9_000; t += 20) {
+            if (t % 3_000 == 0) {
                 fix("ride", 1, T + t);
             }
-            if (t >= 50_000 && t <= 63_000) {
+            if (t % 4_000 <= 1_000) {
                 sample("ride", 1, T + t);
             }
         }
-        // The last pair: the sample at 63 s with the fix at 65 s (2 s later, the bound included), at the fix's time.
-        assertThat(frontier.latest()[1]).isEqualTo(T + 65_000);
-        assertThat(frontier.first()[1]).isEqualTo(T + 50_000);
+        // Pairs: 0-1 s (with the fix at 0), the fix at 3 s with the samples at 1 s (its time, 3 s), 4-5 s (with the fix
+        // at 3), the fix at 6 s with the samples at 4-5 s (6 s), 8-9 s (with the fix at 6 s and then 9 s).
+        assertThat(frontier.latest()).containsExactly(NONE, T + 9_000);
+        assertThat(frontier.unwrittenFrom(1, NONE)).isEqualTo(T); // nothing written: from the first pair
+        assertThat(frontier.unwrittenFrom(1, T + 500)).isEqualTo(T + 500); // inside a span: from there
+        assertThat(frontier.unwrittenFrom(1, T + 1_000)).isEqualTo(T + 3_000); // at a span's end: the next span
+        assertThat(frontier.unwrittenFrom(1, T + 7_000)).isEqualTo(T + 8_000); // in a pause: the next span
+        assertThat(frontier.unwrittenFrom(1, T + 9_000)).isEqualTo(Long.MAX_VALUE); // all written
+        assertThat(frontier.unwrittenFrom(0, NONE)).isEqualTo(Long.MAX_VALUE); // no pairs at all
+        assertThat(frontier.unwrittenFrom(7, NONE)).isEqualTo(Long.MAX_VALUE); // nothing published
+    }
+
+    @Test
+    void aPauseUpToTheLimitIsLagAndOneBeyondItIsNot() {
+        fix("a", 0, T);
+        sample("a", 0, T);
+        sample("a", 0, T + JoinFrontier.PAUSE_MS); // still one span
+        sample("a", 0, T + 2 * JoinFrontier.PAUSE_MS + 1); // a new one
+        assertThat(frontier.unwrittenFrom(0, T)).isEqualTo(T);
+        assertThat(frontier.unwrittenFrom(0, T + JoinFrontier.PAUSE_MS)).isEqualTo(T + 2 * JoinFrontier.PAUSE_MS + 1);
     }
 
     @Test
@@ -66,7 +83,6 @@ class JoinFrontierTest {
         assertThat(frontier.latest()).containsExactly(NONE, NONE, NONE);
         sample("a", 2, T + 1_040);
         assertThat(frontier.latest()).containsExactly(NONE, NONE, T + 1_040);
-        assertThat(frontier.first()).containsExactly(Long.MAX_VALUE, Long.MAX_VALUE, T + 1_040);
     }
 
     private void fix(String ride, int partition, long time) {
