@@ -98,7 +98,10 @@ final class AppLag implements AutoCloseable {
         lastAskedNanos = 0;
     }
 
-    /** Where the pairs the app has not written begin in a partition ({@link JoinFrontier#unwrittenFrom}). */
+    /**
+     * Where the pairs the app has not written begin in a partition ({@link JoinFrontier#unwrittenFrom}, which lets go
+     * of what is written: {@link #behindMillis} passes it the app's progress, which only moves forward).
+     */
     @FunctionalInterface
     interface Unwritten {
         /** @return the first unwritten pair's time, at least {@code written}; {@link Long#MAX_VALUE} if none */
@@ -107,10 +110,11 @@ final class AppLag implements AutoCloseable {
 
     /**
      * Event time behind, in ms: the largest, over the partitions, of the latest pair published there minus the first
-     * pair there the app has not written (0 when it has written them all). How far the app has got is the later of its
-     * latest joined record there and {@code caughtUp}. Time without pairs (a pause between bursts of samples, the time
-     * before a partition's first ride) is not counted: the app has nothing to write for it, and the record lag shows
-     * whether it has read those records. The figure includes the commit that makes output visible.
+     * pair there the app has not written (0 when it has written them all, or all but pairs at the latest time). How far
+     * the app has got is the later of its latest joined record there and {@code caughtUp}. Time without pairs before
+     * the first unwritten one (a pause between bursts of samples, the time before a partition's first ride) is not
+     * counted: the app has nothing to write for it, and the record lag shows whether it has read those records. The
+     * figure includes the commit that makes output visible.
      *
      * @param published the latest pair published per partition number ({@link JoinFrontier#latest}),
      *                  {@link Long#MIN_VALUE} if none

@@ -2,9 +2,11 @@ package org.fleetstreams.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.fleetstreams.replay.data.SensorKind;
 import org.junit.jupiter.api.Test;
 
 /** The live view's "app behind" line, and the partition it measures. */
@@ -69,12 +71,37 @@ class AppLagTest {
         // What JoinFrontier says for the real data: partition 1's pairs begin 49.5 s into the replay, and partition
         // 0's last burst of samples began at T + 53 s, after a 2 s pause in which nothing paired. The app has written
         // partition 0 up to the pause and nothing of partition 1: behind by the 0.5 s of pairs since each began, not by
-        // 3 s and 50 s of replay.
+        // 2.5 s and 50 s (the replay's first record at T) as measured against the latest record published.
         long[] published = {T + 53_500, T + 50_000};
         long[] joined = {T + 51_000, NONE};
         AppLag.Unwritten realData = (p, written) -> p == 0 ? Math.max(written, T + 53_000) : Math.max(written, T + 49_500);
 
         assertThat(AppLag.behindMillis(published, joined, NO_LOOK, realData)).isEqualTo(500);
+    }
+
+    @Test
+    void withTheFrontierOfARealReplay() {
+        // Bursts of 1 s every 4 s in partition 0 (fix every 3 s), the app's joined output at the end of the first burst,
+        // then in the second burst, then all written; the group's look with no lag stands in once.
+        JoinFrontier frontier = new JoinFrontier(2_000);
+        byte[] ride = "r".getBytes(StandardCharsets.UTF_8);
+        for (long t = 0; t <= 5_000; t += 20) {
+            if (t % 3_000 == 0) {
+                frontier.acknowledged(SensorKind.LOCATIONS, 0, ride, T + t);
+            }
+            if (t % 4_000 <= 1_000) {
+                frontier.acknowledged(SensorKind.ACCELERATIONS, 0, ride, T + t);
+            }
+        }
+        long[] published = frontier.latest(); // the last pair: the sample at 5 s with the fix at 3 s
+        assertThat(published).containsExactly(T + 5_000);
+        // Written to the end of the first burst (1 s): the next pairs are the fix at 3 s (with the samples at 1 s) on.
+        assertThat(AppLag.behindMillis(published, new long[] {T + 1_000}, NO_LOOK, frontier::unwrittenFrom))
+                .isEqualTo(2_000);
+        assertThat(AppLag.behindMillis(published, new long[] {T + 4_600}, NO_LOOK, frontier::unwrittenFrom))
+                .isEqualTo(400);
+        assertThat(AppLag.behindMillis(published, new long[] {T + 4_600}, new long[] {T + 5_000},
+                frontier::unwrittenFrom)).isZero();
     }
 
     @Test

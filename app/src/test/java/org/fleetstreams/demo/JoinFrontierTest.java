@@ -41,7 +41,8 @@ class JoinFrontierTest {
             }
         }
         // Pairs: 0-1 s (with the fix at 0), the fix at 3 s with the samples at 1 s (its time, 3 s), 4-5 s (with the fix
-        // at 3), the fix at 6 s with the samples at 4-5 s (6 s), 8-9 s (with the fix at 6 s and then 9 s).
+        // at 3), the fix at 6 s with the samples at 4-5 s (6 s), the sample at 8 s with the fix at 6 s (8 s), and the
+        // fix at 9 s with the samples at 8-9 s (9 s): spans 0-1, 3, 4-5, 6, 8, 9 s.
         assertThat(frontier.latest()).containsExactly(NONE, T + 9_000);
         assertThat(frontier.unwrittenFrom(1, NONE)).isEqualTo(T); // nothing written: from the first pair
         assertThat(frontier.unwrittenFrom(1, T + 500)).isEqualTo(T + 500); // inside a span: from there
@@ -60,6 +61,41 @@ class JoinFrontierTest {
         sample("a", 0, T + 2 * JoinFrontier.PAUSE_MS + 1); // a new one
         assertThat(frontier.unwrittenFrom(0, T)).isEqualTo(T);
         assertThat(frontier.unwrittenFrom(0, T + JoinFrontier.PAUSE_MS)).isEqualTo(T + 2 * JoinFrontier.PAUSE_MS + 1);
+    }
+
+    @Test
+    void recordsToldOfOutOfOrderPairAsTheJoinPairsThem() {
+        // The broker acknowledged the fix at 4.5 s before the samples at 4.0-4.48 s (another partition's batch). The
+        // app pairs those samples with the fix at 3 s (at their own times) and with the fix at 4.5 s (at 4.5 s): one
+        // span from 3 s on, no pause.
+        fix("a", 0, T + 3_000);
+        for (long t = 3_000; t < 4_000; t += 20) {
+            sample("a", 0, T + t);
+        }
+        fix("a", 0, T + 4_500);
+        for (long t = 4_000; t < 4_500; t += 20) {
+            sample("a", 0, T + t);
+        }
+        assertThat(frontier.latest()).containsExactly(T + 4_500);
+        assertThat(frontier.unwrittenFrom(0, T + 3_980)).isEqualTo(T + 3_980); // inside the span, not a pause
+
+        // A later sample told of before an earlier fix: the fix pairs with it at the sample's time.
+        sample("b", 0, T + 10_000);
+        fix("b", 0, T + 9_000);
+        assertThat(frontier.latest()).containsExactly(T + 10_000);
+    }
+
+    @Test
+    void spansTheAppHasWrittenAreLetGoAndTheLatestIsKept() {
+        fix("a", 0, T);
+        sample("a", 0, T); // span at 0
+        sample("a", 0, T + 1_000); // span at 1 s
+        sample("a", 0, T + 1_900); // span at 1.9 s
+        assertThat(frontier.unwrittenFrom(0, T + 1_000)).isEqualTo(T + 1_900);
+        assertThat(frontier.unwrittenFrom(0, T + 1_900)).isEqualTo(Long.MAX_VALUE);
+        assertThat(frontier.latest()).containsExactly(T + 1_900);
+        // The spans before were let go: a smaller "written" now finds only the one kept (documented: it only moves on).
+        assertThat(frontier.unwrittenFrom(0, T)).isEqualTo(T + 1_900);
     }
 
     @Test
