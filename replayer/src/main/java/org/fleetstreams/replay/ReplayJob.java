@@ -132,10 +132,10 @@ public final class ReplayJob {
                 clientFile = config.secureDir() == null ? null : secure(broker).replayer();
             }
             String bootstrap = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
-            ReplayTargets.Target target = config.dryRun() ? targets.dryRun(dataset, schedule, epoch)
-                    : targets.kafka(bootstrap, clientFile, dataset, schedule, epoch, stats);
-            RecordSink sink = target.sink();
             Properties producerSettings = targets.producerSettings(bootstrap, clientFile);
+            ReplayTargets.Target target = config.dryRun() ? targets.dryRun(dataset, schedule, epoch)
+                    : targets.kafka(producerSettings, bootstrap, dataset, schedule, epoch, stats);
+            RecordSink sink = target.sink();
             if (stopRequested) {
                 sink.close();
                 return OK;

@@ -82,10 +82,13 @@ final class ReplayTargets {
     record Target(RecordSink sink, ResumeFilter resume) {
     }
 
-    /** The topics on Kafka: created if missing, the login's ACLs checked, the timestamps checked, {@code --resume}. */
-    Target kafka(String bootstrap, Path clientFile, BddDataset dataset, ReplaySchedule schedule, long epoch,
+    /**
+     * The topics on Kafka: created if missing, the login's ACLs checked, the timestamps checked, {@code --resume}.
+     *
+     * @param producer the replay's producer settings ({@link #producerSettings}), read once per replay
+     */
+    Target kafka(Properties producer, String bootstrap, BddDataset dataset, ReplaySchedule schedule, long epoch,
                  ReplayStats stats) {
-        Properties producer = producerSettings(bootstrap, clientFile);
         try (Admin admin = KafkaConnection.connect(producer, config.connectTimeout())) {
             TopicSetup setup = new TopicSetup(admin, config.connectTimeout());
             Map<String, String> topicConfig = TopicSetup.defaultTopicConfig();
