@@ -2,10 +2,6 @@ package org.fleetstreams.common;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
-import com.fasterxml.jackson.core.io.NumberInput;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * A fast path in front of {@link ReadingJson}: reads an input value straight from its bytes when it has the plain shape
@@ -19,26 +15,18 @@ import java.nio.ByteOrder;
  * <ul>
  *   <li>one JSON object, JSON whitespace around tokens, the schema's field names only (no escapes), in any order, a
  *       repeated field's last value winning;</li>
- *   <li>numbers in JSON's grammar, converted to the correctly rounded double as Jackson's parser does: when the value
- *       is exactly {@code m * 10^e} with {@code m <= 2^53} and {@code |e| <= 22}, by one IEEE multiplication or
- *       division of two exact doubles (Clinger's fast path: the BDD data's samples), else by the FastDoubleParser
- *       Jackson bundles; an integer literal as Jackson reads one ({@code (double) long}, so {@code -0} is
- *       0.0);</li>
+ *   <li>numbers in JSON's grammar ({@link JsonNumbers}), converted to the correctly rounded double as Jackson's
+ *       parser does: when the value is exactly {@code m * 10^e} with {@code m <= 2^53} and {@code |e| <= 22}, by one
+ *       IEEE multiplication or division of two exact doubles (Clinger's fast path: the BDD data's samples), else by
+ *       the FastDoubleParser Jackson bundles; an integer literal as Jackson reads one ({@code (double) long}, so
+ *       {@code -0} is 0.0);</li>
  *   <li>strings of printable ASCII without backslashes, or {@code null} where the field may be null;</li>
  *   <li>{@code event_time} only as an integer literal of at most 18 digits.</li>
  * </ul>
  */
 final class ReadingBytes {
 
-    private static final int MAX_DIGITS = 18;
-    private static final long MAX_EXACT = 1L << 53;
     private static final int MAX_STRING = 4096;
-    private static final int MAX_NUMBER = 64;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
-        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     // Field codes: the index into NAMES.
     private static final byte[][] NAMES = bytes(ReadingFields.OFFSET, ReadingFields.ID, ReadingFields.RIDE_ID,
@@ -180,7 +168,7 @@ final class ReadingBytes {
         }
         int start = i;
         // Eight bytes at a time while none of them ends the string or needs a closer look (the ids are 32 characters)
-        while (i + Long.BYTES <= b.length && plain((long) LONGS.get(b, i))) {
+        while (i + Long.BYTES <= b.length && JsonNumbers.plain(b, i)) {
             i += Long.BYTES;
         }
         while (i < b.length) {
@@ -202,30 +190,17 @@ final class ReadingBytes {
         return false;
     }
 
-    /**
-     * Whether all eight bytes of {@code w} are printable ASCII other than a quote and a backslash (0x20-0x7e): the
-     * word tests for a byte below 0x20, a byte above 0x7e, a zero byte after XOR with '"' and with '\\'. Each says
-     * exactly whether there is such a byte (a borrow or carry can only come from one that is).
-     */
-    static boolean plain(long w) {
-        long below = (w - ONES * 0x20) & ~w;
-        long above = (w + ONES) | w;
-        long quote = w ^ (ONES * '"');
-        long backslash = w ^ (ONES * '\\');
-        return ((below | above | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)) & HIGHS) == 0;
-    }
-
     private boolean eventTime() {
         int start = i;
         boolean negative = take('-');
         int digitsStart = i;
         long value = 0;
-        while (i < b.length && isDigit(b[i])) {
+        while (i < b.length && JsonNumbers.isDigit(b[i])) {
             value = value * 10 + (b[i] - '0');
             i++;
         }
         int digits = i - digitsStart;
-        if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && b[digitsStart] == '0') || i - start == 0) {
+        if (digits == 0 || digits > JsonNumbers.MAX_DIGITS || (digits > 1 && b[digitsStart] == '0') || i - start == 0) {
             return false;
         }
         if (i < b.length && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
@@ -236,72 +211,11 @@ final class ReadingBytes {
     }
 
     private boolean number(int field) {
-        int start = i;
-        boolean negative = take('-');
-        long m = 0;
-        int digits = 0;
-        int intStart = i;
-        while (i < b.length && isDigit(b[i])) {
-            m = m * 10 + (b[i++] - '0');
-            digits++;
-        }
-        int intDigits = i - intStart;
-        if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
-            return false; // no digits, or a leading zero: Jackson's error
-        }
-        int scale = 0;
-        boolean integral = true;
-        if (i < b.length && b[i] == '.') {
-            integral = false;
-            i++;
-            int fracStart = i;
-            while (i < b.length && isDigit(b[i])) {
-                m = m * 10 + (b[i++] - '0');
-                digits++;
-            }
-            scale = i - fracStart;
-            if (scale == 0) {
-                return false;
-            }
-        }
-        int exponent = 0;
-        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
-            integral = false;
-            i++;
-            boolean negativeExponent = take('-');
-            if (!negativeExponent) {
-                take('+');
-            }
-            int expStart = i;
-            while (i < b.length && isDigit(b[i]) && i - expStart < 4) {
-                exponent = exponent * 10 + (b[i++] - '0');
-            }
-            if (i == expStart || (i < b.length && isDigit(b[i]))) {
-                return false;
-            }
-            exponent = negativeExponent ? -exponent : exponent;
-        }
-        double value;
-        int e = exponent - scale;
-        if (digits <= MAX_DIGITS && m <= MAX_EXACT && (integral || (e >= -22 && e <= 22))) {
-            if (integral) {
-                value = (double) (negative ? -m : m); // Jackson reads an integer literal as a long: -0 is 0.0
-            } else {
-                double exact = e >= 0 ? (double) m * POW10[e] : (double) m / POW10[-e];
-                value = negative ? -exact : exact;
-            }
-        } else if (i - start <= MAX_NUMBER && m != 0) {
-            // Longer mantissas (17-digit offsets and coordinates): the FastDoubleParser bundled with Jackson, the
-            // conversion Jackson's own parser makes (correctly rounded, as the JDK's, which is several times slower).
-            char[] text = new char[i - start];
-            for (int k = 0; k < text.length; k++) {
-                text[k] = (char) b[start + k];
-            }
-            value = NumberInput.parseDouble(text, 0, text.length, true);
-        } else {
+        int end = JsonNumbers.read(b, i, numbers, field);
+        if (end < 0) {
             return false;
         }
-        numbers[field] = value;
+        i = end;
         seen |= 1 << field;
         return true;
     }
@@ -326,10 +240,6 @@ final class ReadingBytes {
         while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
             i++;
         }
-    }
-
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
     }
 
     private static byte[][] bytes(String... names) {

@@ -198,7 +198,7 @@ class ReadingBytesTest {
                 expected &= c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
                 w = (w << 8) | c; // little-endian: byte 0 is the lowest
             }
-            assertThat(ReadingBytes.plain(w)).as("word %016x", w).isEqualTo(expected);
+            assertThat(JsonNumbers.plain(w)).as("word %016x", w).isEqualTo(expected);
         }
     }
 }
