@@ -59,14 +59,12 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     public static final String NAME = "readings-in-order";
     public static final String STORE = "readings-in-order-held";
     
-    private final long idleMs;
     private final long stoppedMs;
     private final MergedInput locations;
     private final MergedInput accelerations;
-    private final InputHeads heads;
+    private final ReleaseHorizon horizon;
     /** The reader that takes every record as it comes ({@link Arrival}), held or not; null: none. */
     private final String onArrival;
-    private boolean useHeads;
     private InputProgress progress;
     private int partition;
     private ProcessorContext<String, Object> context;
@@ -95,12 +93,11 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic,
                            InputHeads heads, String onArrival) {
-        this.heads = heads;
         this.onArrival = onArrival;
-        this.idleMs = idleMs;
         this.stoppedMs = stoppedMs;
         this.locations = new MergedInput(locationsTopic);
         this.accelerations = new MergedInput(accelerationsTopic);
+        this.horizon = new ReleaseHorizon(locations, accelerations, idleMs, heads);
     }
 
     /** Tests: how many wall-clock steps of the inputs' marks are kept, over both inputs. */
@@ -119,7 +116,6 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         this.chunks = new HeldChunks(context.getStateStore(STORE));
         partition = context.taskId().partition();
         codec = new HeldRecords(locations.topic, accelerations.topic, partition);
-        useHeads = PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true);
         held.clear();
         locations.reset();
         accelerations.reset();
@@ -131,6 +127,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         if (progress == null) {
             progress = InputProgress.forTask(context.appConfigs(), java.util.List.of(locations.topic, accelerations.topic));
         }
+        horizon.start(partition, PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true), progress);
         // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
         // wait for the other one for ever: once no record has come for a moment and the broker holds nothing more of
         // either input, they go on. A pause (a rebalance, a slow fetch, a stalled thread) is not a stop: the broker
@@ -140,7 +137,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
         pace = null;
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
-            boolean caughtUp = caughtUp(locations) && caughtUp(accelerations);
+            boolean caughtUp = horizon.bothCaughtUp();
             if (exactlyOnce) {
                 pace = LiveCommits.ThreadPace.of(context.metrics());
                 if (liveCommits.due(pace, wall, mergedTime(), caughtUp, lastDelivery)) {
@@ -183,10 +180,12 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
         MergedInput input = location ? locations : accelerations;
         input.took(wall, record.timestamp(), next, location ? accelerations : locations);
-        boolean locationsIdle = idle(locations); // asked once: the broker look may change meanwhile
-        long locationsReach = reach(locations);
-        long upTo = releasableUpTo(locationsIdle, locationsReach, reach(accelerations));
-        long samplesUpTo = samplesUpTo(upTo, locationsIdle, locationsReach);
+        horizon.compute();
+        long upTo = horizon.upTo();
+        long samplesUpTo = horizon.samplesUpTo();
+        if (horizon.idleInput() != null) {
+            logIdle(horizon.idleInput(), upTo);
+        }
         boolean due = record.timestamp() <= (location || ClosingRecords.isClosing(reading.rideId()) ? upTo : samplesUpTo);
         if (held.isEmpty() && due) {
             context.forward(record); // the usual case once both inputs flow: nothing stored
@@ -238,44 +237,6 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
     }
 
-    /** How far an input is known to reach: its high mark, or the time of its next record if that is known already. */
-    private long reach(MergedInput input) {
-        return useHeads ? Math.max(input.mark, heads.timeAt(input.topic, partition, input.next)) : input.mark;
-    }
-
-    /**
-     * Records at or before this time can go: both inputs are past it; or one input is idle (silent for the idle time
-     * while the other delivered, and read to its end at the last look at the broker), and then the other input's
-     * records up to where it stood when that look began. Those the look vouches for: a record that belongs before them
-     * in the idle input was written before them, so it would have been in the look.
-     */
-    private long releasableUpTo(boolean locationsIdle, long locationsReach, long accelerationsReach) {
-        long both = Math.min(locationsReach, accelerationsReach);
-        long lookedAt = progress.lookedAt();
-        // both asked every time: asking also forgets what no later look needs
-        long locationsAtLook = locations.history.before(lookedAt);
-        long accelerationsAtLook = accelerations.history.before(lookedAt);
-        if (locationsIdle) {
-            logIdle("locations", accelerationsAtLook);
-            return Math.max(both, accelerationsAtLook);
-        }
-        if (idle(accelerations)) {
-            logIdle("accelerations", locationsAtLook);
-            return Math.max(both, locationsAtLook);
-        }
-        return both;
-    }
-
-    /** The input is idle: silent for the idle time while the other delivered, and read to its end. */
-    private boolean idle(MergedInput input) {
-        return input.silence.atLeast(idleMs) && caughtUp(input);
-    }
-
-    /** The broker held nothing more of the input at the last look. */
-    private boolean caughtUp(MergedInput input) {
-        return progress.caughtUp(input.topic, partition, input.next);
-    }
-
     private void logIdle(String input, long upTo) {
         if (!held.isEmpty() && held.firstKey() <= upTo && LOG.isDebugEnabled()) {
             LOG.debug("{} task {}: {} idle, releasing up to {} (locations at {}, accelerations at {})", NAME,
@@ -284,23 +245,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     }
 
     /**
-     * Samples at or before this time can go, given that records at or before {@code upTo} can ({@link
-     * #releasableUpTo}): at a time the GPS input has only reached, not passed, more fixes may still come, and they
-     * go first. Unless the GPS input is idle (then {@code upTo} is what the broker look vouches for, as for fixes).
-     */
-    private long samplesUpTo(long upTo, boolean locationsIdle, long locationsReach) {
-        if (locationsIdle) {
-            return upTo;
-        }
-        if (locationsReach == EventClock.NONE) {
-            return EventClock.NONE;
-        }
-        return Math.min(upTo, locationsReach - 1);
-    }
-
-    /**
      * Passes on, in event-time order, every held record at or before {@code upTo}; of a sample, only at or before
-     * {@code samplesUpTo}. At one time the fixes go first: a time whose samples are not due yet lets its fixes go and
+     * {@code samplesUpTo} (both from {@link ReleaseHorizon}). At one time the fixes go first: a time whose samples are not due yet lets its fixes go and
      * then stops, since everything after it must wait for those samples.
      */
     private void release(long upTo, long samplesUpTo) {

@@ -1,0 +1,107 @@
+package org.fleetstreams.time;
+
+import org.fleetstreams.ingest.InputHeads;
+
+/**
+ * How far {@link ReadingsInOrder} may let records go, from what it knows of its two inputs: how far each reaches (its
+ * high mark, or its next record's time when the event-time extractor saw it already), whether one is idle, and what
+ * the last look at the broker vouches for. The rules, not the records: the merge holds and forwards, this only says up
+ * to when. One per merge task; {@link #compute()} sets {@link #upTo()} and {@link #samplesUpTo()} in place, since it
+ * runs for every input record.
+ */
+final class ReleaseHorizon {
+
+    private final MergedInput locations;
+    private final MergedInput accelerations;
+    private final long idleMs;
+    private final InputHeads heads;
+    private boolean useHeads;
+    private InputProgress progress;
+    private int partition;
+
+    private long upTo;
+    private long samplesUpTo;
+    private MergedInput idle;
+
+    ReleaseHorizon(MergedInput locations, MergedInput accelerations, long idleMs, InputHeads heads) {
+        this.locations = locations;
+        this.accelerations = accelerations;
+        this.idleMs = idleMs;
+        this.heads = heads;
+    }
+
+    void start(int partition, boolean useHeads, InputProgress progress) {
+        this.partition = partition;
+        this.useHeads = useHeads;
+        this.progress = progress;
+    }
+
+    /**
+     * Records at or before {@link #upTo()} can go: both inputs are past it; or one input is idle (silent for the idle
+     * time while the other delivered, and read to its end at the last look at the broker), and then the other input's
+     * records up to where it stood when that look began. Those the look vouches for: a record that belongs before them
+     * in the idle input was written before them, so it would have been in the look.
+     *
+     * <p>Samples only at or before {@link #samplesUpTo()}: at a time the GPS input has only reached, not passed, more
+     * fixes may still come, and they go first. Unless the GPS input is idle (then {@code upTo} is what the broker look
+     * vouches for, as for fixes).
+     */
+    void compute() {
+        boolean locationsIdle = idle(locations); // asked once: the broker look may change meanwhile
+        long locationsReach = reach(locations);
+        long both = Math.min(locationsReach, reach(accelerations));
+        long lookedAt = progress.lookedAt();
+        // both asked every time: asking also forgets what no later look needs
+        long locationsAtLook = locations.history.before(lookedAt);
+        long accelerationsAtLook = accelerations.history.before(lookedAt);
+        if (locationsIdle) {
+            idle = locations;
+            upTo = Math.max(both, accelerationsAtLook);
+            samplesUpTo = upTo;
+            return;
+        }
+        if (idle(accelerations)) {
+            idle = accelerations;
+            upTo = Math.max(both, locationsAtLook);
+        } else {
+            idle = null;
+            upTo = both;
+        }
+        samplesUpTo = locationsReach == EventClock.NONE ? EventClock.NONE : Math.min(upTo, locationsReach - 1);
+    }
+
+    /** Records at or before this time can go (as the last {@link #compute()} found). */
+    long upTo() {
+        return upTo;
+    }
+
+    /** Samples at or before this time can go (as the last {@link #compute()} found). */
+    long samplesUpTo() {
+        return samplesUpTo;
+    }
+
+    /** The input the last {@link #compute()} found idle, by name; else null. */
+    String idleInput() {
+        return idle == null ? null : idle == locations ? "locations" : "accelerations";
+    }
+
+    /** The broker held nothing more of either input at the last look. */
+    boolean bothCaughtUp() {
+        return caughtUp(locations) && caughtUp(accelerations);
+    }
+
+    /** How far an input is known to reach: its high mark, or the time of its next record if that is known already. */
+    private long reach(MergedInput input) {
+        return useHeads ? Math.max(input.mark, heads.timeAt(input.topic, partition, input.next)) : input.mark;
+    }
+
+    /** The input is idle: silent for the idle time while the other delivered, and read to its end. */
+    private boolean idle(MergedInput input) {
+        return input.silence.atLeast(idleMs) && caughtUp(input);
+    }
+
+    /** The broker held nothing more of the input at the last look. */
+    private boolean caughtUp(MergedInput input) {
+        return progress.caughtUp(input.topic, partition, input.next);
+    }
+}

@@ -1,0 +1,138 @@
+package org.fleetstreams.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.fleetstreams.ingest.InputHeads;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The merge's release rules on their own ({@link ReleaseHorizon}): what may go, given how far each input reaches,
+ * whether one is idle and what the broker look vouches for. The merge's tests (TiesFixFirstTest, EventTimeSkewTest,
+ * DeadLetteredTailTest) check the same rules through the records it forwards.
+ */
+class ReleaseHorizonTest {
+
+    private static final long IDLE_MS = 1_000;
+    private static final String GPS = "t-locations";
+    private static final String ACC = "t-accelerations";
+
+    private final MergedInput locations = new MergedInput(GPS);
+    private final MergedInput accelerations = new MergedInput(ACC);
+    private final Look look = new Look();
+    private InputHeads heads;
+    private ReleaseHorizon horizon;
+
+    @BeforeEach
+    void start() {
+        heads = new InputHeads();
+        horizon = new ReleaseHorizon(locations, accelerations, IDLE_MS, heads);
+        horizon.start(0, true, look);
+    }
+
+    @Test
+    void bothFlowingRecordsGoUpToTheSlowerInputAndSamplesOnlyBeforeTheGpsReach() {
+        locations.took(0, 10_000, 1, accelerations);
+        accelerations.took(1, 12_000, 1, locations);
+
+        horizon.compute();
+
+        assertThat(horizon.upTo()).isEqualTo(10_000);
+        // another fix at 10,000 may still come, and fixes go first at one time
+        assertThat(horizon.samplesUpTo()).isEqualTo(9_999);
+        assertThat(horizon.idleInput()).isNull();
+    }
+
+    @Test
+    void beforeAnyGpsFixNothingGoes() {
+        accelerations.took(0, 12_000, 1, locations);
+
+        horizon.compute();
+
+        assertThat(horizon.upTo()).isEqualTo(EventClock.NONE);
+        assertThat(horizon.samplesUpTo()).isEqualTo(EventClock.NONE);
+    }
+
+    @Test
+    void theNextRecordsTimeSeenByTheExtractorExtendsAnInputsReach() {
+        locations.took(0, 10_000, 5, accelerations);
+        accelerations.took(1, 12_000, 1, locations);
+        heads.saw(GPS, 0, 5, 11_000); // the very next GPS record, at offset 5
+
+        horizon.compute();
+
+        assertThat(horizon.upTo()).isEqualTo(11_000);
+        assertThat(horizon.samplesUpTo()).isEqualTo(10_999);
+
+        heads.saw(GPS, 0, 7, 15_000); // not the next one: offset 6 may belong before it
+        horizon.compute();
+        assertThat(horizon.upTo()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aGpsInputSilentForTheIdleTimeAndReadToItsEndLetsSamplesGoUpToWhereTheyStoodAtTheLook() {
+        locations.took(0, 10_000, 1, accelerations);
+        for (long wall = 20; wall <= 1_500; wall += 20) {
+            accelerations.took(wall, 10_000 + wall, wall, locations);
+        }
+        look.at = 1_020; // began at wall 1,020: the samples had reached 11,000 by then, 11,500 since
+        look.caughtUp = true;
+
+        horizon.compute();
+
+        assertThat(horizon.idleInput()).isEqualTo("locations");
+        assertThat(horizon.upTo()).isEqualTo(11_000);
+        assertThat(horizon.samplesUpTo()).isEqualTo(11_000);
+    }
+
+    @Test
+    void aSilentInputTheBrokerStillHoldsMoreOfIsNotIdle() {
+        locations.took(0, 10_000, 1, accelerations);
+        for (long wall = 20; wall <= 1_500; wall += 20) {
+            accelerations.took(wall, 10_000 + wall, wall, locations);
+        }
+        look.at = 1_000;
+        look.caughtUp = false; // a slow fetch, not a stop: what it holds may belong before the samples
+
+        horizon.compute();
+
+        assertThat(horizon.idleInput()).isNull();
+        assertThat(horizon.upTo()).isEqualTo(10_000);
+        assertThat(horizon.samplesUpTo()).isEqualTo(9_999);
+    }
+
+    @Test
+    void silenceShorterThanTheIdleTimeHoldsBack() {
+        locations.took(0, 10_000, 1, accelerations);
+        for (long wall = 20; wall < IDLE_MS; wall += 20) {
+            accelerations.took(wall, 10_000 + wall, wall, locations);
+        }
+        look.at = 900;
+        look.caughtUp = true;
+
+        horizon.compute();
+
+        assertThat(horizon.idleInput()).isNull();
+        assertThat(horizon.upTo()).isEqualTo(10_000);
+    }
+
+    /** The broker look: when it began and whether it found every partition read to its end. */
+    private static final class Look implements InputProgress {
+        long at = -1;
+        boolean caughtUp;
+
+        @Override
+        public long lookedAt() {
+            return at;
+        }
+
+        @Override
+        public boolean caughtUp(String topic, int partition, long nextOffset) {
+            return caughtUp;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
