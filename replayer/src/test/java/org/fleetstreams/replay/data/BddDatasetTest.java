@@ -161,11 +161,11 @@ class BddDatasetTest {
         CompressionCodecFactory factory = ParquetReadOptions.builder(new PlainParquetConfiguration()).build()
                 .getCodecFactory();
 
-        assertThat(BddDataset.codecProblem(CompressionCodecName.BROTLI, factory))
+        assertThat(ParquetFooter.codecProblem(CompressionCodecName.BROTLI, factory))
                 .contains("compressed with BROTLI").contains("cannot read");
         for (CompressionCodecName readable : List.of(CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY,
                 CompressionCodecName.GZIP, CompressionCodecName.ZSTD, CompressionCodecName.LZ4, CompressionCodecName.LZ4_RAW)) {
-            assertThat(BddDataset.codecProblem(readable, factory)).as(readable.name()).isNull();
+            assertThat(ParquetFooter.codecProblem(readable, factory)).as(readable.name()).isNull();
         }
     }
 
