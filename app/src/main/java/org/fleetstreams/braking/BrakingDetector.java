@@ -17,7 +17,7 @@ import org.fleetstreams.common.SensorReading;
  *       Dynamic acceleration = sample − gravity, split into a vertical and a horizontal part.</li>
  *   <li><b>Events</b> start when the horizontal dynamic acceleration exceeds {@code enterG} at GPS speed ≥
  *       {@code minSpeedMps}, whatever its direction. This needs no forward axis. They end below {@code leaveG} and
- *       merge when less than {@code mergeGapS} apart.</li>
+ *       merge when less than {@code mergeGapS} apart ({@link EventSteps}).</li>
  *   <li><b>Handling is not braking.</b> Turning the phone by θ moves the reading around a sphere: its vertical
  *       dynamic part becomes −(1 − cos θ) ≈ −|h|²/2, while braking leaves it at ≈ 0. When the event's ratio
  *       −Σvertical / Σ(|h|²/2) passes {@value #ROTATION_RATIO}, the phone is being moved. The event is dropped.
@@ -53,11 +53,13 @@ public final class BrakingDetector {
     private final BrakingConfig config;
     private final BrakeDecision decision;
     private final FixIntervals intervals;
+    private final EventSteps events;
 
     public BrakingDetector(BrakingConfig config) {
         this.config = config;
         this.decision = new BrakeDecision(config);
         this.intervals = new FixIntervals(config);
+        this.events = new EventSteps(config, decision);
     }
 
     /**
@@ -122,7 +124,7 @@ public final class BrakingDetector {
             AxisCalibration.fromPullAway(s); // the pull-away points forward (no fitted axis only)
         }
         s.fixes.peakSinceFix = Math.max(s.fixes.peakSinceFix, -lon);
-        step(s, t, h, vertical, lon, f, out, a.rideId());
+        events.step(s, t, h, vertical, lon, f, out, a.rideId());
         return out;
     }
 
@@ -239,72 +241,5 @@ public final class BrakingDetector {
         }
         e.phase = BrakeEvent.IDLE;
         return out;
-    }
-
-    private void step(DetectorState s, long t, double[] h, double vertical, double lon, double[] f,
-                      List<BrakingOutput> out, String rideId) {
-        BrakeEvent e = s.event;
-        double hm = Vectors.norm(h);
-        if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
-            if (e.speedKnown && decision.isBrake(s, f)) {
-                out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
-            }
-            e.phase = BrakeEvent.IDLE;
-        }
-        if (e.phase == BrakeEvent.ENDED && hm > config.enterG() && Vectors.dot(h, e.h) < 0) {
-            // The opposite manoeuvre (a brake right after a brisk pull-away, or a pull-away after a brake) is not the
-            // same event: merged, the two would cancel in the event's mean direction. The ended one is decided now.
-            if (e.speedKnown && decision.isBrake(s, f)) {
-                out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
-            }
-            e.phase = BrakeEvent.IDLE;
-        }
-        if (e.phase == BrakeEvent.IDLE) {
-            boolean fast = SpeedEstimate.fastEnough(s, t, config.minSpeedMps());
-            if (hm > config.enterG() && (fast || SpeedEstimate.mayBeFast(s, t, config.minSpeedMps()))) {
-                e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes, s.gravity.g, s.check, f);
-                e.integralAtStart = s.fits.integralAt(t);
-                e.speedKnown = fast;
-            } else {
-                return;
-            }
-        } else if (e.phase == BrakeEvent.ENDED) {
-            // A car that has slowed below the minimum speed does not brake on: what moves now is the phone. The
-            // GPS lags, so the speed left is also bounded by what the event itself took off: a reading of |h| g for
-            // a second removes |h|·9.8 m/s if it was braking, and a stopped car cannot brake further.
-            if (hm > config.enterG() && SpeedEstimate.fastEnough(s, t, config.minSpeedMps())
-                    && SpeedEstimate.speedLeft(s) >= config.minSpeedMps()) {
-                e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
-                e.segmentStart = t;
-                e.offset = Double.NaN;
-            } else {
-                return;
-            }
-        }
-        e.peakLon = Math.max(e.peakLon, -lon);
-        e.sumLon += -lon;
-        e.peakH = Math.max(e.peakH, hm);
-        e.sumH += hm;
-        for (int i = 0; i < 3; i++) {
-            e.h[i] += h[i];
-        }
-        e.sumVertical += vertical;
-        e.sumHalfH2 += hm * hm / 2;
-        e.count++;
-        e.calibrated &= s.axis.source == ForwardAxis.CALIBRATED;
-        double durationS = (t - e.start) / 1000.0;
-        if ((durationS >= ROTATION_CHECK_S && !e.flat && BrakeDecision.rotation(e)) || durationS > MAX_EVENT_S) {
-            Reorientation.startReorienting(s, t);
-            return;
-        }
-        if (hm < config.leaveG()) {
-            if ((t - e.segmentStart) / 1000.0 >= config.minDurationS()) {
-                e.end = t;
-                e.phase = BrakeEvent.ENDED;
-            } else {
-                // Too short: a jolt. If it followed an accepted part within the merge gap, that part still stands.
-                e.phase = e.end > e.start ? BrakeEvent.ENDED : BrakeEvent.IDLE;
-            }
-        }
     }
 }
