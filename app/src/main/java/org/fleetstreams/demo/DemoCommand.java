@@ -1,7 +1,6 @@
 package org.fleetstreams.demo;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -240,22 +239,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private int demo(DemoWorkDir work, boolean terminal, double factor) throws Exception {
-        Path dataDir = data != null ? data : Files.isDirectory(Path.of("data", "bdd", "locations")) ? Path.of("data", "bdd")
-                : Path.of("data", "sample");
-        if (!Files.isDirectory(dataDir.resolve("locations"))) {
-            System.err.println("error: no data set at " + dataDir.toAbsolutePath().normalize()
-                    + " (run from the project root, or pass --data DIR)");
+        Path dataDir = DemoData.choose(data, Path.of(""));
+        String problem = DemoData.problem(dataDir); // before a broker starts: bad data is bad input
+        if (problem != null) {
+            System.err.println(problem);
             return 2;
         }
-        try {
-            org.fleetstreams.replay.data.BddDataset.open(dataDir); // before a broker starts: bad data is bad input
-        } catch (org.fleetstreams.replay.data.InvalidDatasetException e) {
-            System.err.println("error: --data " + dataDir + ": " + e.getMessage());
-            return 2;
-        }
-        out.println("Data: " + dataDir + (dataDir.endsWith(Path.of("data", "sample"))
-                ? " (synthetic fleet bundled with the project; put the real BDD data in data/bdd, see data/README.md)"
-                : data == null ? " (the real BDD data)" : ""));
+        out.println(DemoData.describe(dataDir, data != null));
         Runtime.getRuntime().addShutdownHook(new Thread(this::onCtrlC, "demo-shutdown"));
         Path stateDir = work.prepare().stateDir();
         if (bootstrapServers != null) {

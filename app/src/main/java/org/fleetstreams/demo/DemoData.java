@@ -1,0 +1,46 @@
+package org.fleetstreams.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fleetstreams.replay.data.BddDataset;
+import org.fleetstreams.replay.data.InvalidDatasetException;
+
+/**
+ * Which data set the demo replays, and whether it can: chosen and checked before a broker starts, so that bad data is
+ * refused as bad input (exit 2), naming the folder, and not found half-way through a replay.
+ */
+final class DemoData {
+
+    private DemoData() {
+    }
+
+    /** The folder given with {@code --data}; else {@code data/bdd} under {@code base} when it holds one; else {@code data/sample}. */
+    static Path choose(Path given, Path base) {
+        if (given != null) {
+            return given;
+        }
+        Path bdd = base.resolve(Path.of("data", "bdd"));
+        return Files.isDirectory(bdd.resolve("locations")) ? bdd : base.resolve(Path.of("data", "sample"));
+    }
+
+    /** Null when {@code dir} is a data set the replayer can read, else the console's error line. */
+    static String problem(Path dir) {
+        if (!Files.isDirectory(dir.resolve("locations"))) {
+            return "error: no data set at " + dir.toAbsolutePath().normalize()
+                    + " (run from the project root, or pass --data DIR)";
+        }
+        try {
+            BddDataset.open(dir);
+            return null;
+        } catch (InvalidDatasetException e) {
+            return "error: --data " + dir + ": " + e.getMessage();
+        }
+    }
+
+    /** The console's line saying what is replayed ({@code given}: chosen with {@code --data}). */
+    static String describe(Path dir, boolean given) {
+        return "Data: " + dir + (dir.endsWith(Path.of("data", "sample"))
+                ? " (synthetic fleet bundled with the project; put the real BDD data in data/bdd, see data/README.md)"
+                : given ? "" : " (the real BDD data)");
+    }
+}
