@@ -18,7 +18,7 @@ import org.fleetstreams.generate.FleetGenerator;
  * threshold sweep, run straight through the detector for speed.
  *
  * <p>Run: the one command in docs/benchmarks.md ("Detection quality reports"). Options: ({@code --family
- * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03; the SCRIPTED family and {@code --data} ignore it); {@code --data DIR} for one
+ * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03; refused with {@code --data} or {@code --family SCRIPTED}, which have none to set); {@code --data DIR} for one
  * folder; {@code --no-sweep} skips the sweep; {@code --direct} runs the detector without the topology;
  * {@code --verbose} lists every missed brake and false alert).
  */
@@ -32,6 +32,13 @@ public final class QualityReport {
         List<String> a = Arrays.asList(args);
         boolean direct = a.contains("--direct");
         List<FamilyFleet> fleets;
+        if (a.contains("--unknown-speed") && (a.contains("--data") || a.contains("--family")
+                && Family.valueOf(a.get(a.indexOf("--family") + 1)) != Family.PHYSICS)) {
+            // a share the run would not use must not look as if it had been measured
+            System.err.println("error: --unknown-speed sets the share of the generated PHYSICS fixes with speed -1; "
+                    + (a.contains("--data") ? "--data replays the speeds in its files" : "the SCRIPTED family has none"));
+            System.exit(2);
+        }
         if (a.contains("--data")) {
             Path data = Path.of(a.get(a.indexOf("--data") + 1));
             fleets = List.of(new FamilyFleet(Family.SCRIPTED, List.of(data), GroundTruth.read(data)));
@@ -46,6 +53,9 @@ public final class QualityReport {
             fleets = families.stream().map(f -> FamilyFleet.generate(f, base, first == null ? FamilyFleet.firstSeed(f) : first,
                     seeds, cars, unknown == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknown)).toList();
             System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s%n", seeds, cars, DURATION_S, base);
+            if (unknown != null && families.contains(Family.SCRIPTED)) {
+                System.out.printf("--unknown-speed %.2f: PHYSICS only (SCRIPTED has no fixes with speed -1)%n", unknown);
+            }
         }
         BrakingConfig defaults = BrakingConfig.defaults();
         for (FamilyFleet fleet : fleets) {
