@@ -3,6 +3,7 @@ package org.fleetstreams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.fleetstreams.ingest.InputAccounting;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.junit.jupiter.api.Test;
@@ -48,13 +49,39 @@ class AppEndToEndTest {
                 real = RealBrokerRun.awaitOutputs(pipeline);
             }
 
-            // verify: as many of each output as the driver run of the same data at its own epoch
+            // verify: the driver run of the same data at its own epoch, every time field moved by the epochs' difference
             RealBrokerRun.Outputs driver = RealBrokerRun.driverOutputs(state.resolve("driver"));
-            assertThat(real.joined()).hasSize(driver.joined().size());
-            assertThat(real.summaries()).hasSize(driver.summaries().size());
-            assertThat(real.alerts()).hasSize(driver.alerts().size());
+            long shift = epoch - TopologyFixture.EPOCH;
+            assertThat(trees(real.joined(), 0)).hasSize(driver.joined().size())
+                    .containsExactlyInAnyOrderElementsOf(trees(driver.joined(), shift));
+            assertThat(trees(real.summaries(), 0)).hasSize(driver.summaries().size())
+                    .containsExactlyInAnyOrderElementsOf(trees(driver.summaries(), shift));
+            assertThat(trees(real.alerts(), 0)).isNotEmpty().containsExactlyInAnyOrderElementsOf(trees(driver.alerts(), shift));
             assertThat(real.deadLetters()).isZero();
         }
+    }
+
+    /** Each JSON output as a tree, its epoch-ms fields ({@code *_time}, {@code window_start}, {@code window_end}) plus {@code shift}. */
+    private static List<com.fasterxml.jackson.databind.JsonNode> trees(List<String> json, long shift) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+        for (String j : json) {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(j);
+                List<String> names = new java.util.ArrayList<>();
+                tree.fieldNames().forEachRemaining(names::add);
+                for (String name : names) {
+                    if ((name.endsWith("_time") || name.equals("window_start") || name.equals("window_end"))
+                            && tree.get(name).canConvertToLong()) {
+                        tree.put(name, tree.get(name).asLong() + shift);
+                    }
+                }
+                out.add(tree);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
     }
 
     @Test

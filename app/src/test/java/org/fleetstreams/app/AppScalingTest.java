@@ -50,8 +50,17 @@ class AppScalingTest {
                 awaitLog(bLog, "Active tasks: [0_");
 
                 // pipe input (paced, about 12 s), and kill B with SIGKILL a quarter of the way in
+                long replayStart = System.nanoTime();
                 CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(10)));
-                Thread.sleep(3_000);
+                // B has committed some of its own partitions' input (so it dies with work done and work in flight)
+                List<Integer> bPartitions = java.util.stream.IntStream.range(0, 4)
+                        .filter(p -> aTasks.stream().noneMatch(t -> t.endsWith("_" + p))).boxed().toList();
+                long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (committed(a, bPartitions::contains) == 0 && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                assertThat(committed(a, bPartitions::contains)).as("B committed input on its partitions %s", bPartitions).isPositive();
+                Thread.sleep(Math.max(0, 3_000 - (System.nanoTime() - replayStart) / 1_000_000));
                 assertThat(replay).as("still replaying when B dies").isNotDone();
                 b.destroyForcibly().waitFor();
                 replay.join();
@@ -147,9 +156,15 @@ class AppScalingTest {
      * between the two listings, and the first run was stopped before its first commit.
      */
     private static long committed(AppConfig config) {
+        return committed(config, partition -> true);
+    }
+
+    /** The same, on these input partitions only. */
+    private static long committed(AppConfig config, java.util.function.IntPredicate partitions) {
         try (var admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
             return admin.listConsumerGroupOffsets(config.applicationId()).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(e -> config.topics().inputs().contains(e.getKey().topic()) && e.getValue() != null)
+                    .filter(e -> partitions.test(e.getKey().partition()))
                     .mapToLong(e -> e.getValue().offset()).sum();
         } catch (Exception e) {
             throw new AssertionError(e);

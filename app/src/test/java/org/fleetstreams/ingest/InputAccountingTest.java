@@ -44,6 +44,14 @@ class InputAccountingTest {
 
             InputAccounting accounting = InputAccounting.of(driver.metrics());
 
+            // the counts themselves (all zero would hold the identity too): a fix and a broken record, one sample
+            assertThat(accounting.inputs()).extracting(InputAccounting.Input::kind, InputAccounting.Input::read,
+                            InputAccounting.Input::valid, InputAccounting.Input::deadLettered)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(Ingest.LOCATIONS, 2L, 1L, 1L),
+                            org.assertj.core.groups.Tuple.tuple(Ingest.ACCELERATIONS, 1L, 1L, 0L));
+            assertThat(accounting.inputs()).filteredOn(i -> i.kind().equals(Ingest.LOCATIONS)).singleElement()
+                    .extracting(InputAccounting.Input::byReason).isEqualTo(new java.util.TreeMap<>(java.util.Map.of("not-json", 1L)));
             assertThat(accounting.holds()).isTrue();
             assertThat(accounting.droppedByHandlers()).isZero();
             assertThat(accounting.report(config.topics())).contains("(holds)").doesNotContain("error handlers");

@@ -13,7 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.fleetstreams.app.PerInputTimeout;
+import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.junit.jupiter.api.Timeout;
 
@@ -54,8 +56,22 @@ class InputFuzzTest {
 
             assertThat(checked.raw()).isSameAs(raw);
             if (checked.isValid()) {
-                assertThat(ReadingCheck.problem(checked.value())).isNull();
-                assertThat(checked.value().rideId()).isNotBlank();
+                // what any valid reading is, said from the problem (not by the check under test): a ride, a finite
+                // clock, a place on Earth, a speed that is -1 or a car's, an acceleration a phone can measure
+                SensorReading r = checked.value();
+                assertThat(r.rideId()).isNotBlank();
+                assertThat(r.offset()).isFinite();
+                if (r instanceof LocationFix fix) {
+                    assertThat(fix.latitude()).isBetween(-90.0, 90.0);
+                    assertThat(fix.longitude()).isBetween(-180.0, 180.0);
+                    assertThat(fix.speed() == LocationFix.UNKNOWN_SPEED || fix.speed() >= 0 && fix.speed() < 1_000)
+                            .as("speed %s", fix.speed()).isTrue();
+                } else {
+                    AccelerationSample a = (AccelerationSample) r;
+                    for (double g : new double[] {a.x(), a.y(), a.z()}) {
+                        assertThat(Math.abs(g)).as("acceleration in g").isLessThanOrEqualTo(100.0);
+                    }
+                }
             } else {
                 assertThat(checked.reason()).isNotBlank();
                 assertThat(checked.value()).isNull();

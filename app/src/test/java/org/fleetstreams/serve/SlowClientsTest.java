@@ -45,6 +45,7 @@ class SlowClientsTest {
             int port = page.getPort();
 
             // slow clients: the request line and a header, never the blank line that ends the headers
+            long serverThreadsBefore = serverThreads();
             long firstSlow = System.nanoTime();
             for (int i = 0; i < SLOW_CLIENTS; i++) {
                 Socket socket = new Socket("localhost", port);
@@ -53,7 +54,14 @@ class SlowClientsTest {
                 out.flush();
                 slow.add(socket);
             }
-            Thread.sleep(500); // every half request has reached the server and taken a thread
+            // every half request has reached the server and holds one of its threads (the JDK server reads a request's
+            // headers on its executor): only then can a whole request show that nobody is locked out
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (serverThreads() - serverThreadsBefore < SLOW_CLIENTS && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(serverThreads() - serverThreadsBefore).as("server threads held by half requests")
+                    .isGreaterThanOrEqualTo(SLOW_CLIENTS);
 
             // verify: a whole request is still answered, at once
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -82,6 +90,11 @@ class SlowClientsTest {
                 socket.close();
             }
         }
+    }
+
+    /** The server's request threads alive in this JVM (FleetServer names them {@code http}). */
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("http") && t.isAlive()).count();
     }
 
     /** True once the server has closed (or reset, or answered) the connection; it no longer waits on this client. */

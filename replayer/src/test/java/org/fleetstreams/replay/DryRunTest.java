@@ -77,8 +77,12 @@ class DryRunTest {
                 .withTopicConfig(Map.of("message.timestamp.after.max.ms", "3600000"));
 
         Run run = dryRun(config);
+        // the control: the same replay at 10x would be 3 hours ahead by its end, and the check says so
+        Run at10x = dryRun(config.withSpeed(10));
 
         assertThat(run.code).as(run.err).isEqualTo(ReplayJob.OK);
+        assertThat(at10x.code).as(at10x.err).isEqualTo(ReplayJob.KAFKA_PROBLEM);
+        assertThat(at10x.err).contains("message.timestamp.after.max.ms");
     }
 
     @Test

@@ -77,7 +77,11 @@ class ReplayerTest {
         assertThat((clock.now - start) / 1e9).isCloseTo(span, org.assertj.core.data.Offset.offset(0.001));
         Set<Long> distinctSendTimes = new HashSet<>();
         sink.sent.forEach(s -> distinctSendTimes.add(s.atNanos()));
-        assertThat(distinctSendTimes).hasSize(34);
+        // one send time per partition folder of the data (34 in the real data), whichever kind holds it
+        long folders = data.files().stream().mapToDouble(org.fleetstreams.replay.data.DataFile::partitionSeconds)
+                .distinct().count();
+        assertThat(folders).isGreaterThan(1);
+        assertThat(distinctSendTimes).hasSize((int) folders);
     }
 
     @Test
