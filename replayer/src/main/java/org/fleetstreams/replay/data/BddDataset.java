@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Folder rules: a folder named {@code t=...} whose rest does not parse as seconds is an error (its rows
  * would otherwise be lost without a trace); entries starting with {@code _} or {@code .} (Spark's
- * {@code _SUCCESS}, {@code .crc} files) are ignored; any other entry is ignored with a warning.
+ * {@code _SUCCESS}, {@code .crc} files) are ignored; another folder holding Parquet files is an error, any other entry
+ * is ignored with a warning.
  */
 public final class BddDataset {
 
@@ -120,7 +121,13 @@ public final class BddDataset {
                 continue;
             }
             if (!name.regionMatches(true, 0, "t=", 0, 2)) {
-                LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
+                // a folder of notes may sit beside the partitions; one of Parquet files is rows that would go missing
+                if (holdsParquet(entry)) {
+                    problems.add(entry + ": a folder of Parquet files that is not a t=<seconds> partition; the replayer"
+                            + " reads " + kind.folder() + "/t=<seconds>/*.parquet only: rename it t=<seconds> or move it out");
+                } else {
+                    LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
+                }
                 continue;
             }
             Matcher m = PARTITION.matcher(name);

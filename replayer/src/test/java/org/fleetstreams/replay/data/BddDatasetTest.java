@@ -138,6 +138,18 @@ class BddDatasetTest {
     }
 
     @Test
+    void aFolderOfParquetFilesBesideThePartitionsIsAnErrorNotSkipped() throws IOException {
+        // another writer's partitioning (date=..., ride=...): its rows would otherwise be left out of the replay
+        writeValidDataset();
+        Path other = dir.resolve("locations/date=2017-08-01");
+        Files.createDirectories(other);
+        Files.copy(dir.resolve("locations/t=000.0/car.parquet"), other.resolve("car.parquet"));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(other.toString()).hasMessageContaining("not a t=<seconds> partition");
+    }
+
+    @Test
     void parquetFilesInAFolderInsideAPartitionAreAnErrorNotSkipped() throws IOException {
         writeValidDataset();
         Path nested = dir.resolve("locations/t=000.0/car=b");
