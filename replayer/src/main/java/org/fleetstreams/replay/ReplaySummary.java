@@ -32,6 +32,11 @@ final class ReplaySummary {
         Map<String, Long> skipped = stats.skips().byReason();
         s.append(String.format("  %-28s %,12d%s%n", "rows skipped", stats.skips().total(),
                 skipped.isEmpty() ? "" : "  " + skipped));
+        Map<String, Long> unknown = stats.skips().unknownsByColumn();
+        if (!unknown.isEmpty()) {
+            s.append(String.format("  %-28s %,12d  %s%n", "nulls read as -1 (unknown)",
+                    unknown.values().stream().mapToLong(Long::longValue).sum(), unknown));
+        }
         if (!dryRun) {
             s.append(String.format("  %-28s %,12d acknowledged, %,d failed%s%n", "delivery", stats.acknowledged(),
                     stats.failed(), stats.firstFailure() == null ? "" : " (first: " + stats.firstFailure().getMessage() + ")"));

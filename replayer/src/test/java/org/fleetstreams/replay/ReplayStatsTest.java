@@ -36,4 +36,19 @@ class ReplayStatsTest {
         assertThat(heard).containsExactly("LOCATIONS 1 ride-1 4000", "ACCELERATIONS 3 ride-2 4020");
         assertThat(stats.acknowledged()).isEqualTo(3);
     }
+
+    @Test
+    void theSummaryCountsSkippedRowsAndNullsReadAsUnknownApart() {
+        RowSkips skips = new RowSkips();
+        skips.add(SensorKind.LOCATIONS, "null longitude");
+        skips.addUnknown(SensorKind.LOCATIONS, "speed");
+        skips.addUnknown(SensorKind.LOCATIONS, "speed");
+        ReplayStats stats = new ReplayStats(skips);
+
+        String summary = ReplaySummary.format(stats, org.fleetstreams.common.Topics.withPrefix("t"), 1, true, false, false,
+                System.nanoTime());
+
+        assertThat(summary).containsPattern("rows skipped +1  \\{locations: null longitude=1}")
+                .containsPattern("nulls read as -1 \\(unknown\\) +2  \\{locations: speed=2}");
+    }
 }

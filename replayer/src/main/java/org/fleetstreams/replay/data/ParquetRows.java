@@ -32,7 +32,8 @@ import org.fleetstreams.common.SensorReading;
  *
  * <p>Only the published columns are read (a projection): {@code timestamp}, {@code timelapse} and
  * {@code filename} are never decoded. Rows with a null {@code ride_id} or a null / NaN / infinite number
- * are not returned; each is counted in {@link RowSkips} with its reason.
+ * are not returned; each is counted in {@link RowSkips} with its reason. A fix's null course, speed or accuracy is
+ * read as −1, unknown ({@link #UNKNOWN_WHEN_NULL}), and counted there too.
  */
 public final class ParquetRows {
 
@@ -46,6 +47,11 @@ public final class ParquetRows {
             for (Row row = reader.read(); row != null; row = reader.read()) {
                 if (row.reading != null) {
                     rows.add(row.reading);
+                    if (row.unknowns != null) {
+                        for (String column : row.unknowns) {
+                            skips.addUnknown(kind, column);
+                        }
+                    }
                 } else {
                     skips.add(kind, row.skipReason);
                 }
@@ -70,8 +76,18 @@ public final class ParquetRows {
         return Float.isFinite(value) ? Double.parseDouble(Float.toString(value)) : value;
     }
 
-    /** A decoded row: either a reading or the reason it was left out. */
-    private record Row(SensorReading reading, String skipReason) {
+    /**
+     * A fix's numbers a phone may not know: iOS reports −1 for a course, speed or accuracy it has not got, and the BDD
+     * data keeps that (its {@code speed} −1); another writer may have stored such a value as null. The fix's place
+     * and time are still good, so a null here is read as −1, "unknown", and counted; it does not cost the fix.
+     */
+    static final java.util.Set<String> UNKNOWN_WHEN_NULL = java.util.Set.of("course", "speed", "accuracy");
+
+    /** A decoded row: either a reading (with the columns read as unknown for a null, or null) or why it was left out. */
+    private record Row(SensorReading reading, String skipReason, List<String> unknowns) {
+        Row(SensorReading reading, String skipReason) {
+            this(reading, skipReason, null);
+        }
     }
 
     private static final class Builder extends ParquetReader.Builder<Row> {
@@ -171,8 +187,15 @@ public final class ParquetRows {
             if (rideId == null) {
                 return new Row(null, "null ride_id");
             }
+            List<String> unknowns = null;
             for (String column : kind.numberColumns()) {
                 int s = slot.get(column);
+                if (!present[s] && kind == SensorKind.LOCATIONS && UNKNOWN_WHEN_NULL.contains(column)) {
+                    numbers[s] = LocationFix.UNKNOWN_SPEED; // -1, the data's own "unknown"
+                    unknowns = unknowns == null ? new ArrayList<>(3) : unknowns;
+                    unknowns.add(column);
+                    continue;
+                }
                 if (!present[s]) {
                     return new Row(null, "null " + column);
                 }
@@ -180,7 +203,7 @@ public final class ParquetRows {
                     return new Row(null, "non-finite " + column);
                 }
             }
-            return new Row(build(rideId), null);
+            return new Row(build(rideId), null, unknowns);
         }
 
         private SensorReading build(String rideId) {

@@ -7,19 +7,34 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rows left out of the replay, counted per reason ("locations: null ride_id"). Nothing is dropped without
- * a count; the replayer's summary prints these. Thread-safe: the progress reporter reads while the reader writes.
+ * a count; the replayer's summary prints these. Also the nulls read as −1, unknown ("locations: speed"), which cost no
+ * row. Thread-safe: the progress reporter reads while the reader writes.
  */
 public final class RowSkips {
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> unknowns = new ConcurrentHashMap<>();
 
     public void add(SensorKind kind, String reason) {
         counts.computeIfAbsent(kind.folder() + ": " + reason, k -> new AtomicLong()).incrementAndGet();
     }
 
+    /** A row published with its null {@code column} read as −1, unknown. */
+    public void addUnknown(SensorKind kind, String column) {
+        unknowns.computeIfAbsent(kind.folder() + ": " + column, k -> new AtomicLong()).incrementAndGet();
+    }
+
     /** Adds every count of {@code other}. */
     public void addAll(RowSkips other) {
         other.counts.forEach((reason, n) -> counts.computeIfAbsent(reason, k -> new AtomicLong()).addAndGet(n.get()));
+        other.unknowns.forEach((column, n) -> unknowns.computeIfAbsent(column, k -> new AtomicLong()).addAndGet(n.get()));
+    }
+
+    /** "kind: column" → how many nulls of it were read as −1, sorted. */
+    public Map<String, Long> unknownsByColumn() {
+        Map<String, Long> out = new TreeMap<>();
+        unknowns.forEach((column, n) -> out.put(column, n.get()));
+        return out;
     }
 
     public long total() {

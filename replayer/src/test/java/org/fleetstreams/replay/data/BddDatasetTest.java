@@ -426,20 +426,36 @@ class BddDatasetTest {
         nullCourse.remove("course");
         Map<String, Object> nullId = location("r", 5.0, -1);
         nullId.remove("id");
+        Map<String, Object> nullSpeedAndAccuracy = location("r", 6.0, 3);
+        nullSpeedAndAccuracy.remove("speed");
+        nullSpeedAndAccuracy.remove("accuracy");
+        Map<String, Object> nullLongitude = location("r", 7.0, 3);
+        nullLongitude.remove("longitude");
         Path file = dir.resolve("locations/t=000.0/car.parquet");
         TestParquet.write(file, TestParquet.BDD_LOCATIONS, location("r", 0.5, 3), nullRide, nanLatitude,
-                infiniteSpeed, nullCourse, nullId);
+                infiniteSpeed, nullCourse, nullId, nullSpeedAndAccuracy, nullLongitude);
         RowSkips skips = new RowSkips();
 
         List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
 
-        assertThat(rows).extracting(SensorReading::offset).containsExactly(0.5, 5.0);
-        assertThat(rows.get(1).id()).as("a null id is kept").isNull();
+        // a fix without a place is no fix; one without a course, speed or accuracy is, with that value unknown (-1,
+        // as iOS and the BDD data write it)
+        assertThat(rows).extracting(SensorReading::offset).containsExactly(0.5, 4.0, 5.0, 6.0);
+        assertThat(((LocationFix) rows.get(1)).course()).isEqualTo(-1.0);
+        assertThat(((LocationFix) rows.get(1)).speed()).isEqualTo(3.0);
+        assertThat(rows.get(2).id()).as("a null id is kept").isNull();
+        assertThat(((LocationFix) rows.get(3)).speed()).isEqualTo(-1.0);
+        assertThat(((LocationFix) rows.get(3)).accuracy()).isEqualTo(-1.0);
+        assertThat(((LocationFix) rows.get(3)).course()).isEqualTo(((LocationFix) rows.get(0)).course());
         assertThat(skips.byReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "locations: null ride_id", 1L,
                 "locations: non-finite latitude", 1L,
                 "locations: non-finite speed", 1L,
-                "locations: null course", 1L));
+                "locations: null longitude", 1L));
+        assertThat(skips.unknownsByColumn()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "locations: course", 1L,
+                "locations: speed", 1L,
+                "locations: accuracy", 1L));
     }
 
     private void writeValidDataset() throws IOException {
