@@ -155,13 +155,21 @@ public final class ReplayJob {
                     : (config.passes() - 1) * schedule.passLengthMillis() / 1000.0
                     + (Math.max(dataset.maxOffset(), dataset.maxPartitionSeconds()) - schedule.firstSimSeconds());
             progress = new Progress(stats, schedule.firstSimSeconds(), totalSim);
+            InvalidDatasetException badFile = null;
             try (sink; ProgressReporter reporter = config.progressInterval().isZero() ? null
                     : new ProgressReporter(stats, config.topics(), schedule.firstSimSeconds(), totalSim,
                     !pacer.isMaxSpeed(), err, clock, config.progressInterval())) {
                 replayer.run();
+            } catch (InvalidDatasetException e) {
+                // a file whose footer was sound and a page further on is not: part of the data is published by now
+                // (the sink's close above waited for it), so the summary says how much before the error
+                badFile = e;
             }
             out.print(ReplaySummary.format(stats, config.topics(), config.fleet(), config.dryRun(), !pacer.isMaxSpeed(),
-                    replayer.stopRequested() || stats.failed() > 0, clock.nanoTime()));
+                    replayer.stopRequested() || stats.failed() > 0 || badFile != null, clock.nanoTime()));
+            if (badFile != null) {
+                throw badFile;
+            }
             if (stats.failed() > 0) {
                 err.println("error: " + stats.failed() + " records were not delivered, and the replay stopped at the"
                         + " first; first failure: " + AccessErrors.describe(stats.firstFailure(), producerSettings)

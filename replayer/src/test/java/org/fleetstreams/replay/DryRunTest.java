@@ -67,6 +67,8 @@ class DryRunTest {
         assertThat(run.code).isEqualTo(ReplayJob.BAD_INPUT);
         assertThat(run.err).contains("error: " + broken + ": cannot read rows")
                 .contains("a replay stops at this file");
+        // what came before the bad file is summed up: a real replay has published it by then
+        assertThat(run.out).contains("Dry run (nothing sent):").contains("rows skipped");
     }
 
     @Test
