@@ -63,7 +63,7 @@ class AppEndToEndTest {
 
     /** Each JSON output as a tree, its epoch-ms fields ({@code *_time}, {@code window_start}, {@code window_end}) plus {@code shift}. */
     private static List<com.fasterxml.jackson.databind.JsonNode> trees(List<String> json, long shift) {
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = org.fleetstreams.common.Json.mapper();
         List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
         for (String j : json) {
             try {

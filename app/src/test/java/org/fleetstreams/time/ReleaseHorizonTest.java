@@ -71,10 +71,7 @@ class ReleaseHorizonTest {
 
     @Test
     void aGpsInputSilentForTheIdleTimeAndReadToItsEndLetsSamplesGoUpToWhereTheyStoodAtTheLook() {
-        locations.took(0, 10_000, 1, accelerations);
-        for (long wall = 20; wall <= 1_500; wall += 20) {
-            accelerations.took(wall, 10_000 + wall, wall, locations);
-        }
+        oneFixThenSamplesUntil(1_500);
         look.at = 1_020; // began at wall 1,020: the samples had reached 11,000 by then, 11,500 since
         look.caughtUp = true;
 
@@ -87,10 +84,7 @@ class ReleaseHorizonTest {
 
     @Test
     void aSilentInputTheBrokerStillHoldsMoreOfIsNotIdle() {
-        locations.took(0, 10_000, 1, accelerations);
-        for (long wall = 20; wall <= 1_500; wall += 20) {
-            accelerations.took(wall, 10_000 + wall, wall, locations);
-        }
+        oneFixThenSamplesUntil(1_500);
         look.at = 1_000;
         look.caughtUp = false; // a slow fetch, not a stop: what it holds may belong before the samples
 
@@ -103,10 +97,7 @@ class ReleaseHorizonTest {
 
     @Test
     void silenceShorterThanTheIdleTimeHoldsBack() {
-        locations.took(0, 10_000, 1, accelerations);
-        for (long wall = 20; wall < IDLE_MS; wall += 20) {
-            accelerations.took(wall, 10_000 + wall, wall, locations);
-        }
+        oneFixThenSamplesUntil(IDLE_MS - 20);
         look.at = 900;
         look.caughtUp = true;
 
@@ -114,6 +105,14 @@ class ReleaseHorizonTest {
 
         assertThat(horizon.idleInput()).isNull();
         assertThat(horizon.upTo()).isEqualTo(10_000);
+    }
+
+    /** A GPS fix at 10,000 (wall 0), then a sample every 20 ms of wall time, 10,000 + wall, up to {@code lastWall}. */
+    private void oneFixThenSamplesUntil(long lastWall) {
+        locations.took(0, 10_000, 1, accelerations);
+        for (long wall = 20; wall <= lastWall; wall += 20) {
+            accelerations.took(wall, 10_000 + wall, wall, locations);
+        }
     }
 
     /** The broker look: when it began and whether it found every partition read to its end. */

@@ -82,6 +82,8 @@ public final class ParquetRows {
      * and time are still good, so a null here is read as −1, "unknown", and counted; it does not cost the fix.
      */
     static final java.util.Set<String> UNKNOWN_WHEN_NULL = java.util.Set.of("course", "speed", "accuracy");
+    /** −1: what iOS and the BDD data write for an unknown course, speed or accuracy alike. */
+    private static final double UNKNOWN = LocationFix.UNKNOWN_SPEED;
 
     /** A decoded row: either a reading (with the columns read as unknown for a null, or null) or why it was left out. */
     private record Row(SensorReading reading, String skipReason, List<String> unknowns) {
@@ -191,7 +193,7 @@ public final class ParquetRows {
             for (String column : kind.numberColumns()) {
                 int s = slot.get(column);
                 if (!present[s] && kind == SensorKind.LOCATIONS && UNKNOWN_WHEN_NULL.contains(column)) {
-                    numbers[s] = LocationFix.UNKNOWN_SPEED; // -1, the data's own "unknown"
+                    numbers[s] = UNKNOWN;
                     unknowns = unknowns == null ? new ArrayList<>(3) : unknowns;
                     unknowns.add(column);
                     continue;
