@@ -72,10 +72,24 @@ public final class DeadLetters {
      *
      * @param source   where the record was read, when it waited in a store (else null: the task's current record)
      * @param lateByMs how far the result's event-time clock was past the record's event time
+     * @param rule     when the result stopped taking records: {@link #behindClock} or {@link #afterWindowClosed}
      */
     public static Headers late(ProcessingContext context, Headers original, Source source, String result, long lateByMs,
-                               long graceMs) {
-        return lateHeaders(copy(context, original, LATE, source), result, lateByMs, clockBehind(graceMs));
+                               String rule) {
+        return lateHeaders(copy(context, original, LATE, source), result, lateByMs, rule);
+    }
+
+    /** The rule of a result that takes records at most {@code toleratedMs} behind its clock (the join). */
+    public static String behindClock(long toleratedMs) {
+        return "its event-time clock (tolerated: " + toleratedMs + " ms)";
+    }
+
+    /**
+     * The rule of a window, which takes records until its clock reaches the window's end plus {@code graceMs}: a
+     * record just before the end may be that far behind the clock, an earlier one less.
+     */
+    public static String afterWindowClosed(long graceMs) {
+        return "its event-time clock (the window closed when the clock reached its end + " + graceMs + " ms)";
     }
 
     /**
@@ -94,14 +108,10 @@ public final class DeadLetters {
      * result}: it names no input record (the task's current record, if any, is another one), and {@value
      * DeadLetterHeaders#DERIVED} says what it is.
      */
-    public static Headers lateDerived(Headers original, String what, String result, long lateByMs, long graceMs) {
+    public static Headers lateDerived(Headers original, String what, String result, long lateByMs, String rule) {
         Headers headers = copy(null, original, LATE, null);
         headers.add(DeadLetterHeaders.DERIVED, bytes(what));
-        return lateHeaders(headers, result, lateByMs, clockBehind(graceMs));
-    }
-
-    private static String clockBehind(long graceMs) {
-        return "its event-time clock (tolerated: " + graceMs + " ms)";
+        return lateHeaders(headers, result, lateByMs, rule);
     }
 
     /** The late headers: reason {@code late: missed <result> by <N> ms behind <what>}, the result and N. */

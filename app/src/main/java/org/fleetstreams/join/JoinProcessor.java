@@ -221,7 +221,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         if (now != EventClock.NONE && now - t > graceMs) {
             late.record();
             DeadLetters.forward(context, record, checked.raw(),
-                    DeadLetters.late(context, record.headers(), checked.source(), "joined", now - t, graceMs));
+                    DeadLetters.late(context, record.headers(), checked.source(), "joined", now - t,
+                            DeadLetters.behindClock(graceMs)));
             return;
         }
         long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;

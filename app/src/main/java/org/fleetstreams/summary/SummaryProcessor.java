@@ -26,7 +26,7 @@ import org.fleetstreams.time.EventClock;
 /**
  * Per-ride hopping-window summaries on one {@link EventClock}: GPS fixes, accelerometer samples and the braking
  * detector's outputs all arrive here, each is added to its ride's pane, and a window is written exactly once, when
- * the clock passes its end plus grace. A record that arrives when one of its windows has already closed does not
+ * the clock reaches its end plus grace. A record that arrives when one of its windows has already closed does not
  * count in it: it goes to the dead-letter topic as {@code late}, naming the window, and to {@code late-total}.
  *
  * <p>A digest that misses a window is not a dead letter of its own: it carries its fix's timestamp and is judged at
@@ -181,12 +181,13 @@ public final class SummaryProcessor implements Processor<String, Object, String,
             String result = "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")";
             if (record.value() instanceof Checked<?> checked) {
                 DeadLetters.forward(context, record, checked.raw(), DeadLetters.late(context, record.headers(),
-                        checked.source(), result, lateBy, grid.graceMs()));
+                        checked.source(), result, lateBy, DeadLetters.afterWindowClosed(grid.graceMs())));
             } else {
                 // an alert is decided, not read: the task's current record (if any: a release can run in a
                 // punctuation) is another ride's reading, so the dead letter names none
                 DeadLetters.forward(context, record, FleetSerdes.harshBrakingAlert().toBytes((HarshBrakingAlert) record.value()),
-                        DeadLetters.lateDerived(record.headers(), "harsh-braking alert", result, lateBy, grid.graceMs()));
+                        DeadLetters.lateDerived(record.headers(), "harsh-braking alert", result, lateBy,
+                                DeadLetters.afterWindowClosed(grid.graceMs())));
             }
             late.record(); // a count sensor: one call per missed window, once its dead letter is written
         }

@@ -13,10 +13,11 @@ import org.fleetstreams.braking.BrakingConfig;
  * any partition) is not used: it jumps ahead whenever one partition is fetched or taken before the other.
  *
  * <p><b>Late records.</b> Within an input, records may be up to {@link #toleratedDisorder()} out of order. A record
- * further behind the clock than that (its input went silent and came back more than the tolerated skew behind the
- * other) goes to the dead-letter topic as {@code late}, naming the result it missed, and is counted. Summary windows close when the
- * clock passes their end plus {@link #summaryGrace}: the disorder plus the longest the detector takes to emit an
- * alert after the brake ended, so an alert always reaches the window it belongs to.
+ * further behind the join's clock than that (its input went silent and came back more than the tolerated skew behind
+ * the other) goes to the dead-letter topic as {@code late}, naming the result it missed, and is counted. Summary
+ * windows close when the clock reaches their end plus {@link #summaryGrace}: the disorder plus the longest the detector
+ * takes to emit an alert after the brake ended, so an alert always reaches the window it belongs to; a record that
+ * comes after that is late for the window.
  *
  * <p><b>No stall.</b> {@link #maxTaskIdle()} is Kafka Streams' {@code max.task.idle.ms}; 0: a task never waits for a
  * quiet partition, so joined pairs, alerts and dead letters leave as soon as their records are read. Only the final

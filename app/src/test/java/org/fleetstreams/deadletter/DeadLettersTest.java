@@ -17,7 +17,8 @@ class DeadLettersTest {
         MockProcessorContext<String, Object> context = new MockProcessorContext<>();
         context.setRecordMetadata("t-accelerations", 2, 41);
 
-        Headers h = DeadLetters.late(context, new RecordHeaders(), null, "joined", 5_000, 1_000);
+        Headers h = DeadLetters.late(context, new RecordHeaders(), null, "joined", 5_000,
+                DeadLetters.behindClock(1_000));
 
         assertThat(text(h, DeadLetterHeaders.TOPIC)).isEqualTo("t-accelerations");
         assertThat(text(h, DeadLetterHeaders.PARTITION)).isEqualTo("2");
@@ -33,7 +34,8 @@ class DeadLettersTest {
         context.setRecordMetadata(null, -1, -1);
 
         // verify: headers without a source, not a NullPointerException
-        Headers h = DeadLetters.late(context, new RecordHeaders(), null, "joined", 5_000, 1_000);
+        Headers h = DeadLetters.late(context, new RecordHeaders(), null, "joined", 5_000,
+                DeadLetters.behindClock(1_000));
 
         assertThat(h.lastHeader(DeadLetterHeaders.TOPIC)).isNull();
         assertThat(h.lastHeader(DeadLetterHeaders.OFFSET)).isNull();
@@ -43,7 +45,7 @@ class DeadLettersTest {
     @Test
     void aDerivedRecordNamesWhatItIsAndNoInput() {
         Headers h = DeadLetters.lateDerived(new RecordHeaders(), "harsh-braking alert",
-                "car-summaries window [0,30000)", 4_500, 4_100);
+                "car-summaries window [0,30000)", 4_500, DeadLetters.afterWindowClosed(4_100));
 
         assertThat(text(h, DeadLetterHeaders.DERIVED)).isEqualTo("harsh-braking alert");
         assertThat(h.lastHeader(DeadLetterHeaders.TOPIC)).isNull();

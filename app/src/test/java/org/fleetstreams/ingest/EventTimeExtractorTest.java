@@ -45,11 +45,16 @@ class EventTimeExtractorTest {
         assertThat(extract("{\"event_time\":null}", RECORD)).as("null: none").isEqualTo(RECORD);
     }
 
-    /** A float (Python's json of {@code time.time() * 1000}) is an event time, to the nearest millisecond. */
+    /**
+     * A float (Python's json of {@code time.time() * 1000}) is an event time, truncated to its millisecond: the instant
+     * 0.6 ms before a window's start belongs to the window before (as in Spark's windows of the same instant).
+     */
     @Test
-    void aFloatEventTimeIsRoundedToTheMillisecond() {
+    void aFloatEventTimeIsTruncatedToItsMillisecond() {
         assertThat(extract("{\"event_time\":1.5e12}", RECORD)).isEqualTo(1_500_000_000_000L);
         assertThat(extract("{\"event_time\":1503878401525.4}", RECORD)).isEqualTo(1_503_878_401_525L);
+        assertThat(extract("{\"event_time\":1503878414999.6}", RECORD)).as("before the 15 s boundary")
+                .isEqualTo(1_503_878_414_999L);
         assertThat(extract("{\"event_time\":1e300}", RECORD)).as("out of a long's range: no time").isZero();
     }
 

@@ -6,10 +6,13 @@ import static org.fleetstreams.app.TopologyFixture.EPOCH;
 import static org.fleetstreams.app.TopologyFixture.fix;
 import static org.fleetstreams.app.TopologyFixture.sample;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +63,48 @@ class CarSummariesTest {
             assertThat(app.summaries.readValuesToList()).filteredOn(s -> s.rideId().equals("r"))
                     .as("r had no records after W0 + 15 s: no further windows, and none emitted twice").isEmpty();
         }
+    }
+
+    /**
+     * A window takes records until its clock reaches its end plus the grace: a fix just before the end counts one
+     * millisecond before that, and the same fix at that moment is a dead letter for the window (late, naming the rule)
+     * while it still counts in the next window, which is open.
+     */
+    @Test
+    void aWindowTakesRecordsUntilItsClockReachesItsEndPlusTheGrace() {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            long end = W0 + 30_000;
+            long grace = TopologyFixture.closeTime(app.config, end) - end;
+            app.pipe(fix("r", W0 + 1_000, 40.7, -73.9, 10));
+
+            app.advanceBothInputsTo(end + grace - 1);
+            app.pipe(fix("r", end - 1, 40.7, -73.9, 20)); // counted: the window is still open
+            app.advanceBothInputsTo(end + grace);
+            app.pipe(fix("r", end - 1, 40.7, -73.9, 30)); // late for [W0, end), in time for [W0 + 15 s, end + 15 s)
+            app.advanceBothInputsTo(TopologyFixture.closeTime(app.config, end + 15_000));
+
+            List<CarSummary> out = app.summaries.readValuesToList();
+            CarSummary first = out.stream().filter(s -> s.windowStart() == W0).findFirst().orElseThrow();
+            assertThat(first.gpsFixes()).isEqualTo(2);
+            assertThat(first.maxSpeed()).isEqualTo(20.0);
+            CarSummary next = out.stream().filter(s -> s.windowStart() == W0 + 15_000).findFirst().orElseThrow();
+            assertThat(next.gpsFixes()).isEqualTo(2);
+            assertThat(next.maxSpeed()).isEqualTo(30.0);
+
+            List<TestRecord<String, byte[]>> forWindows = app.deadLetters.readRecordsToList().stream()
+                    .filter(d -> header(d, DeadLetterHeaders.LATE_RESULT).startsWith("car-summaries")).toList();
+            assertThat(forWindows).hasSize(1);
+            assertThat(header(forWindows.get(0), DeadLetterHeaders.LATE_RESULT))
+                    .isEqualTo("car-summaries window [" + W0 + "," + end + ")");
+            assertThat(header(forWindows.get(0), DeadLetterHeaders.REASON)).startsWith("late: missed car-summaries window")
+                    .endsWith("(the window closed when the clock reached its end + " + grace + " ms)");
+            assertThat(app.metric("late-total", "car-summaries")).isEqualTo(1);
+        }
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        org.apache.kafka.common.header.Header h = record.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -204,7 +204,7 @@ final class ReadingBytes {
             return false;
         }
         if (i < b.length && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
-            return false; // not an integral literal: the Jackson path reads it (a float to the nearest ms)
+            return false; // not an integral literal: the Jackson path reads it (a float truncated to its ms)
         }
         eventTime = negative ? -value : value;
         return true;
