@@ -89,7 +89,7 @@ public final class BrakingDetector {
                 return List.of();
             }
             s.started = true;
-            s.gravity.g = new double[] {a.x(), a.y(), a.z()};
+            s.gravity.start(new double[] {a.x(), a.y(), a.z()});
         }
         s.lastSampleTime = t;
         double[] r = s.filter.despike(a.x(), a.y(), a.z());
@@ -141,8 +141,9 @@ public final class BrakingDetector {
         List<BrakingOutput> out = new ArrayList<>(2);
         boolean valid = fix.hasValidSpeed() && intervals.plausibleAfter(x, t, fix.speed());
         BrakeEvent e = s.event;
-        boolean paired = valid && intervals.pair(s, fix, out);
-        boolean bridged = !valid && intervals.openAt(x, t);
+        // bridged: the open interval goes on over this fix (its speed unknown, or too soon after the interval's start)
+        boolean bridged = valid ? intervals.tooSoon(x, t) : intervals.openAt(x, t);
+        boolean paired = valid && !bridged && intervals.pair(s, fix, out);
         if (!paired && !bridged) {
             s.fits.onFix(t, 0, 0, false, true);
             if (valid) {

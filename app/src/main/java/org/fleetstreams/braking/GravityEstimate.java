@@ -143,6 +143,20 @@ final class GravityEstimate {
         }
     }
 
+    /**
+     * The ride's first sample, the first gravity. A fix that came before any sample (a GPS that locks first) found no
+     * gravity to keep as the standing one: a pull-away then rolled gravity back to zero, and with the GPS seeing the
+     * speed change (gravity frozen) "up" was 0/0 and the window summaries' peak deceleration NaN for seconds. That
+     * standing gravity is this sample's.
+     */
+    void start(double[] first) {
+        g = first.clone();
+        if (standing) {
+            beforeStop = g.clone();
+            atStandingFix = g.clone();
+        }
+    }
+
     /** Gravity is {@code value} from now on, and was as far as any later rollback is concerned. */
     void reset(double[] value) {
         g = value.clone();

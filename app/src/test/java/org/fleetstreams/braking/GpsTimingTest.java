@@ -1,0 +1,122 @@
+package org.fleetstreams.braking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GPS timings the BDD data (fixes 1-4 s apart) does not have: a fast receiver (10 fixes a second, each speed with
+ * its noise), two fixes a millisecond apart, and a ride whose first record is a fix, before any accelerometer sample.
+ * The rides are written from the physics: a car at constant speed, a brake of a given deceleration, a phone that
+ * reads gravity (1 g) plus the car's acceleration and a little noise.
+ */
+class GpsTimingTest {
+
+    private static final double G = 9.80665;
+
+    private final BrakingDetector detector = new BrakingDetector(BrakingConfig.defaults());
+
+    /** A 10 Hz receiver's speed noise (0.3 m/s, a phone's) while cruising is no brake, however often it steps down. */
+    @Test
+    void theSpeedNoiseOfAFastReceiverIsNoBrake() {
+        SplittableRandom noise = new SplittableRandom(3);
+        DetectorState state = new DetectorState();
+        List<BrakingOutput> out = new ArrayList<>();
+        for (long t = 0; t < 120_000; t += 20) {
+            out.addAll(detector.onSample(state, stillPhone(t, 0, noise)));
+            if (t % 100 == 0) {
+                out.addAll(detector.onFix(state, fix(t, 15 + 0.3 * noise.nextGaussian())));
+            }
+        }
+        assertThat(alerts(out)).isEmpty();
+        assertThat(digests(out)).allSatisfy(d -> assertThat(d).isFinite().isLessThan(0.2));
+    }
+
+    /** The same receiver still sees a real brake on its own (no accelerometer): 25 m/s, 0.5 g for 2 s. */
+    @Test
+    void aFastReceiverStillSeesARealBrakeOnItsOwn() {
+        SplittableRandom noise = new SplittableRandom(4);
+        DetectorState state = new DetectorState();
+        List<BrakingOutput> out = new ArrayList<>();
+        for (long t = 0; t <= 20_000; t += 100) {
+            double s = t / 1000.0;
+            double speed = s < 8 ? 25 : s < 10 ? 25 - 0.5 * G * (s - 8) : 25 - 0.5 * G * 2;
+            out.addAll(detector.onFix(state, fix(t, speed + 0.3 * noise.nextGaussian())));
+        }
+        List<HarshBrakingAlert> alerts = alerts(out);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).peakDecelG()).isBetween(0.35, 0.8);
+        assertThat(alerts.get(0).source()).isEqualTo("gps");
+    }
+
+    /**
+     * Two fixes a millisecond apart (two location providers) whose speeds differ by GPS noise: no car loses 1.5 m/s in
+     * a millisecond (150 g), and no alert may say one did.
+     */
+    @Test
+    void twoFixesAMillisecondApartAreNoBrake() {
+        SplittableRandom noise = new SplittableRandom(5);
+        DetectorState state = new DetectorState();
+        List<BrakingOutput> out = new ArrayList<>();
+        for (long t = 0; t < 30_000; t += 20) {
+            out.addAll(detector.onSample(state, stillPhone(t, 0, noise)));
+            if (t % 1_000 == 0) {
+                out.addAll(detector.onFix(state, fix(t, 10)));
+                if (t == 15_000) {
+                    out.addAll(detector.onFix(state, fix(t + 1, 8.5)));
+                }
+            }
+        }
+        assertThat(alerts(out)).isEmpty();
+    }
+
+    /**
+     * A GPS that locks before the accelerometer starts: the ride's first record is a fix of a standing car, then the
+     * phone reads gravity and the car pulls away gently (0.1 g, along the phone's y axis) within the first second, so
+     * no standing gravity was settled before it. Gravity stays gravity (1 g) and every figure the windows get is a
+     * number.
+     */
+    @Test
+    void aFixBeforeTheFirstSampleLeavesGravityWhole() {
+        SplittableRandom noise = new SplittableRandom(6);
+        DetectorState state = new DetectorState();
+        List<BrakingOutput> out = new ArrayList<>(detector.onFix(state, fix(0, 0)));
+        double speed = 0;
+        for (long t = 0; t <= 30_000; t += 20) {
+            double a = t > 200 && t < 12_000 ? 0.1 : 0;
+            speed += a * G * 0.02;
+            out.addAll(detector.onSample(state, stillPhone(t, a, noise)));
+            if (t > 0 && t % 1_000 == 0) {
+                out.addAll(detector.onFix(state, fix(t, speed)));
+            }
+        }
+        assertThat(digests(out)).isNotEmpty().allSatisfy(d -> assertThat(d).isFinite());
+        assertThat(Vectors.norm(state.gravity.g)).isBetween(0.95, 1.05);
+        assertThat(alerts(out)).isEmpty();
+    }
+
+    /** A phone lying still in the car (flat: gravity along z), the car accelerating at {@code forwardG} along y. */
+    private static AccelerationSample stillPhone(long atMs, double forwardG, SplittableRandom noise) {
+        return new AccelerationSample(atMs / 1000.0, null, "r", "u", 0.005 * noise.nextGaussian(),
+                forwardG + 0.005 * noise.nextGaussian(), 1 + 0.005 * noise.nextGaussian(), SyntheticRide.T0 + atMs);
+    }
+
+    private static LocationFix fix(long atMs, double speed) {
+        return new LocationFix(atMs / 1000.0, null, "r", "u", 0, 40.7, -73.9, "dr5r", Math.max(0, speed), 5,
+                SyntheticRide.T0 + atMs);
+    }
+
+    private static List<HarshBrakingAlert> alerts(List<BrakingOutput> out) {
+        return out.stream().filter(BrakingOutput::isAlert).map(BrakingOutput::alert).toList();
+    }
+
+    private static List<Double> digests(List<BrakingOutput> out) {
+        return out.stream().filter(o -> !o.isAlert()).map(BrakingOutput::peakDecelSinceLastFixG).toList();
+    }
+}
