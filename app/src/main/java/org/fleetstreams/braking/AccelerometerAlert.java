@@ -12,12 +12,15 @@ final class AccelerometerAlert {
     private AccelerometerAlert() {
     }
 
-    static HarshBrakingAlert of(DetectorState s, String rideId) {
+    static HarshBrakingAlert of(DetectorState s, String rideId, BrakeDecision decision) {
         BrakeEvent e = s.event;
         e.lastEnd = e.end;
         // On a fitted axis the longitudinal component is the deceleration; otherwise the axis may be off by up to
-        // the cone angle, and the horizontal magnitude is the better figure.
-        boolean onAxis = BrakeDecision.onAxis(e, AxisCalibration.forward(s, Vectors.unit(s.gravity.g)));
+        // the cone angle, and the horizontal magnitude is the better figure. So is it when the event does not lie
+        // along the fitted axis at all (a brake the GPS confirmed against an axis that disagrees, which a first fit
+        // can): along that axis the brake reads near zero, or negative.
+        double[] f = AxisCalibration.forward(s, Vectors.unit(s.gravity.g));
+        boolean onAxis = BrakeDecision.onAxis(e, f) && decision.withinCone(e, f);
         double peak = onAxis ? e.peakLon : e.peakH;
         double mean = (onAxis ? e.sumLon : e.sumH) / e.count;
         long duration = e.end - e.start;

@@ -216,6 +216,11 @@ final class BrakeDecision {
 
     static final double AXIS_MOVED_DEG = 15;
 
+    /** The event points within the cone around backward of the axis {@code f}. */
+    boolean withinCone(BrakeEvent e, double[] f) {
+        return f != null && Vectors.norm(e.h) > 0 && cos(e, f) >= coneCos;
+    }
+
     private static boolean gpsSays(DetectorState s) {
         BrakeEvent e = s.event;
         boolean trusted = e.calibrated || s.axis.source == ForwardAxis.CALIBRATED;

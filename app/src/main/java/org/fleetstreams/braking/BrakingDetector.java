@@ -48,8 +48,11 @@ public final class BrakingDetector {
     static final double STEADY_S = 1.0;
     /** A stop during which gravity turned by more than this (degrees) had the phone moved. */
     static final double STOP_TURN_DEG = 8;
-    /** The least magnitude (g) of a first sample gravity is taken from; a phone at rest or in a car reads about 1. */
-    static final double MIN_START_G = 0.5;
+    /**
+     * The least magnitude (g) of a reading gravity is taken from: a phone at rest or in a car reads about 1 g, a harsh
+     * brake about 1.1; less than half of it is a sensor reading nothing, or a phone falling.
+     */
+    static final double MIN_G = 0.5;
     private final BrakingConfig config;
     private final BrakeDecision decision;
     private final FixIntervals intervals;
@@ -83,7 +86,7 @@ public final class BrakingDetector {
         }
         double dt = s.started ? (t - s.lastSampleTime) / 1000.0 : 0;
         if (!s.started) {
-            if (Math.sqrt(a.x() * a.x() + a.y() * a.y() + a.z() * a.z()) < MIN_START_G) {
+            if (Math.sqrt(a.x() * a.x() + a.y() * a.y() + a.z() * a.z()) < MIN_G) {
                 // no gravity in it to start from (a sensor's zeros before its first measurement, a phone in free
                 // fall): "up" would be 0/0, and the NaN would stay in the state and the summaries' peak deceleration
                 return List.of();
@@ -202,7 +205,7 @@ public final class BrakingDetector {
         double[] f = AxisCalibration.forward(s, Vectors.unit(s.gravity.g));
         boolean inTime = t - e.end <= config.maxEmitDelay().toMillis();
         if (e.end > e.start && inTime && e.speedKnown && decision.isBrake(s, f)) {
-            out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
+            out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId, decision)));
         }
         e.phase = BrakeEvent.IDLE;
     }
@@ -238,7 +241,7 @@ public final class BrakingDetector {
         double[] f = AxisCalibration.forward(s, Vectors.unit(s.gravity.g));
         List<BrakingOutput> out = new ArrayList<>(1);
         if (e.end > e.start && e.speedKnown && decision.isBrake(s, f)) {
-            out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
+            out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId, decision)));
         }
         e.phase = BrakeEvent.IDLE;
         return out;

@@ -32,7 +32,7 @@ final class EventSteps {
         double hm = Vectors.norm(h);
         if (e.phase == BrakeEvent.ENDED && (t - e.end) / 1000.0 >= config.mergeGapS() && !decision.awaitingFix(s, f, t)) {
             if (e.speedKnown && decision.isBrake(s, f)) {
-                out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
+                out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId, decision)));
             }
             e.phase = BrakeEvent.IDLE;
         }
@@ -40,7 +40,7 @@ final class EventSteps {
             // The opposite manoeuvre (a brake right after a brisk pull-away, or a pull-away after a brake) is not the
             // same event: merged, the two would cancel in the event's mean direction. The ended one is decided now.
             if (e.speedKnown && decision.isBrake(s, f)) {
-                out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId)));
+                out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId, decision)));
             }
             e.phase = BrakeEvent.IDLE;
         }

@@ -131,6 +131,28 @@ class BrakingDetectorTest {
         assertThat(run.digests).isEqualTo(plain.digests);
     }
 
+    /**
+     * A sensor that reads nothing (all zeros) for minutes mid-ride, at a stop: a standing car's gravity follows the
+     * reading within a quarter of a second, so taken, the zeros shrank gravity until "up" was 0/0.
+     */
+    @Test
+    void minutesOfZeroReadingsAtAStopLeaveGravityWhole() {
+        DetectorState state = new DetectorState();
+        List<Double> digests = new ArrayList<>();
+        for (long t = 0; t <= 400_000; t += 20) {
+            boolean glitch = t > 10_000 && t < 310_000;
+            for (BrakingOutput o : detector.onSample(state, new AccelerationSample(t / 1000.0, null, "r", "u", 0, 0,
+                    glitch ? 0 : 1, SyntheticRide.T0 + t))) {
+                assertThat(o.isAlert()).isFalse();
+            }
+            if (t % 1_000 == 0) {
+                detector.onFix(state, gpsFix(t, 0)).forEach(o -> digests.add(o.peakDecelSinceLastFixG()));
+            }
+        }
+        assertThat(digests).allSatisfy(d -> assertThat(d).isFinite());
+        assertThat(Vectors.norm(state.gravity.g)).isCloseTo(1.0, within(0.01));
+    }
+
     @Test
     void harshBrakeIsFoundInTheDashcamOrientation() {
         Run run = run(calibratedThen(r -> r.accelerate(2, -0.45)), SyntheticRide.Orientation.DASHCAM);
