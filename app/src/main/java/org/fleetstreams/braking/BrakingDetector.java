@@ -192,10 +192,19 @@ public final class BrakingDetector {
      * gap): nothing will end or decide the event, and an open event holds back the GPS-only path for the rest of the
      * ride. After {@value #SILENT_MS} ms without a sample the event ends at the last sample and is decided on what it
      * has, the GPS evidence of this fix included; if that is too late for the emission bound
-     * ({@link BrakingConfig#maxEmitDelay()}), it is dropped and the GPS-only path takes over.
+     * ({@link BrakingConfig#maxEmitDelay()}), it is dropped and the GPS-only path takes over. A handling under way
+     * (the phone being moved) is given up.
      */
     private void decideIfSilent(DetectorState s, long t, List<BrakingOutput> out, String rideId) {
         BrakeEvent e = s.event;
+        if (e.phase == BrakeEvent.REORIENTING && t - s.lastSampleTime >= SILENT_MS) {
+            // The phone was being moved when its accelerometer went silent: with no sample to say where it settled,
+            // the handling cannot end, and it held back the GPS-only path for the rest of the ride. It is given up;
+            // samples that come back find a turned phone again, as a handling of its own.
+            e.phase = BrakeEvent.IDLE;
+            e.suspended = false;
+            return;
+        }
         if (!(e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED) || t - s.lastSampleTime < SILENT_MS) {
             return;
         }

@@ -153,6 +153,37 @@ class BrakingDetectorTest {
         assertThat(Vectors.norm(state.gravity.g)).isCloseTo(1.0, within(0.01));
     }
 
+    /**
+     * The phone is picked up (turned 60° over 1.5 s) and the accelerometer stops mid-move, while the GPS goes on and
+     * then sees a 0.4 g brake of 2 s. With no sample to say where the phone settled, the handling cannot end; it must
+     * not hold back the GPS-only path for the rest of the ride.
+     */
+    @Test
+    void aHandlingCutShortByASilentAccelerometerDoesNotSilenceTheGps() {
+        long cut = SyntheticRide.T0 + 64_500;
+        List<SensorReading> ride = calibratedThen(r -> r.handle(1.5, 60).cruise(10).accelerate(2, -0.4).cruise(5))
+                .readings("r", SyntheticRide.Orientation.DASHCAM, 7);
+        DetectorState state = new DetectorState();
+        List<HarshBrakingAlert> alerts = new ArrayList<>();
+        boolean reorientingAtTheCut = false;
+        for (SensorReading r : ride) {
+            if (r instanceof AccelerationSample a) {
+                if (a.eventTime() >= cut) {
+                    continue;
+                }
+                detector.onSample(state, a).stream().filter(BrakingOutput::isAlert).forEach(o -> alerts.add(o.alert()));
+                reorientingAtTheCut = state.event.phase == BrakeEvent.REORIENTING;
+            } else {
+                detector.onFix(state, (LocationFix) r).stream().filter(BrakingOutput::isAlert)
+                        .forEach(o -> alerts.add(o.alert()));
+            }
+        }
+        assertThat(reorientingAtTheCut).as("the setup: the handling was under way when the samples stopped").isTrue();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).source()).isEqualTo("gps");
+        assertThat(alerts.get(0).startTime()).isBetween(SyntheticRide.T0 + 73_000, SyntheticRide.T0 + 77_000);
+    }
+
     @Test
     void harshBrakeIsFoundInTheDashcamOrientation() {
         Run run = run(calibratedThen(r -> r.accelerate(2, -0.45)), SyntheticRide.Orientation.DASHCAM);
