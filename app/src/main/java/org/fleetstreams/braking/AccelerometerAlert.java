@@ -20,9 +20,9 @@ final class AccelerometerAlert {
         // along the fitted axis at all (a brake the GPS confirmed against an axis that disagrees, which a first fit
         // can): along that axis the brake reads near zero, or negative.
         double[] f = AxisCalibration.forward(s, Vectors.unit(s.gravity.g));
-        boolean onAxis = BrakeDecision.onAxis(e, f) && decision.withinCone(e, f);
-        double peak = onAxis ? e.peakLon : e.peakH;
-        double mean = (onAxis ? e.sumLon : e.sumH) / e.count;
+        boolean alongAxis = BrakeDecision.onAxis(e, f) && decision.withinCone(e, f);
+        double peak = alongAxis ? e.peakLon : e.peakH;
+        double mean = (alongAxis ? e.sumLon : e.sumH) / e.count;
         long duration = e.end - e.start;
         FixTrack x = s.fixes;
         Double after = !Double.isNaN(x.knownSpeed) && x.knownSpeedTime >= e.end - 500 ? x.knownSpeed : null;

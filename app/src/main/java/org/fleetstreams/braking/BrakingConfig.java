@@ -72,6 +72,11 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
         if (!b.isEmpty()) {
             throw new IllegalArgumentException("unknown braking settings: " + b.keySet());
         }
+        if (!(c.maxFixGapS * 1000 >= FixIntervals.MIN_INTERVAL_MS)) {
+            // fixes closer than MIN_INTERVAL_MS do not end a GPS interval, so below it no two fixes would ever pair
+            throw new IllegalArgumentException("braking.max.fix.gap.s (" + c.maxFixGapS + ") must be at least "
+                    + FixIntervals.MIN_INTERVAL_MS / 1000.0 + ": fixes closer than that are not paired");
+        }
         if (!(c.leaveG < c.enterG)) {
             throw new IllegalArgumentException("braking.leave.g (" + c.leaveG + ") must be below braking.enter.g ("
                     + c.enterG + ")");

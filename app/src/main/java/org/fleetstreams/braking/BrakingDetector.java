@@ -50,7 +50,7 @@ public final class BrakingDetector {
     static final double STOP_TURN_DEG = 8;
     /**
      * The least magnitude (g) of a reading gravity is taken from: a phone at rest or in a car reads about 1 g, a harsh
-     * brake about 1.1; less than half of it is a sensor reading nothing, or a phone falling.
+     * brake about 1.1; less than half of it is a sensor reading nothing, a phone falling, or a hard dip of the road.
      */
     static final double MIN_G = 0.5;
     private final BrakingConfig config;
@@ -193,15 +193,15 @@ public final class BrakingDetector {
      * ride. After {@value #SILENT_MS} ms without a sample the event ends at the last sample and is decided on what it
      * has, the GPS evidence of this fix included; if that is too late for the emission bound
      * ({@link BrakingConfig#maxEmitDelay()}), it is dropped and the GPS-only path takes over. A handling under way
-     * (the phone being moved) is given up.
+     * (the phone being moved) gives up the event it suspended.
      */
     private void decideIfSilent(DetectorState s, long t, List<BrakingOutput> out, String rideId) {
         BrakeEvent e = s.event;
         if (e.phase == BrakeEvent.REORIENTING && t - s.lastSampleTime >= SILENT_MS) {
             // The phone was being moved when its accelerometer went silent: with no sample to say where it settled,
-            // the handling cannot end, and it held back the GPS-only path for the rest of the ride. It is given up;
-            // samples that come back find a turned phone again, as a handling of its own.
-            e.phase = BrakeEvent.IDLE;
+            // the handling cannot end, and the event it suspended held back the GPS-only path for the rest of the
+            // ride. The suspended event is given up (it looked like a handling, not a brake); the handling itself
+            // stays open, so samples that come back finish it (gravity, the axis carried) as they would have.
             e.suspended = false;
             return;
         }

@@ -30,10 +30,10 @@ final class FixIntervals {
     /**
      * A fix with a valid speed less than this (ms) after the one that opened the interval does not end it: the
      * interval stays open (as over a fix with an unknown speed) and the next fix at least this far from its start
-     * pairs with it. GPS speed noise (0.2-0.5 m/s) over fixes 0.2 s apart (a 5 Hz receiver) alone reads as 2-5 m/s²,
-     * above the GPS-only path's 3.1 m/s²: cruising at 15 m/s with 5 Hz fixes of 0.3 m/s noise gave 23 "harsh"
-     * GPS-only alerts a minute, and two fixes 1 ms apart (two providers) a 153 g one. Over 0.8 s the same noise reads
-     * as about 0.5 m/s² (one standard deviation), and a real brake still shows in full. Fixes 1-4 s apart (the BDD
+     * pairs with it. GPS speed noise (0.2-0.5 m/s) over fixes 0.2 s apart (a 5 Hz receiver) alone reads as 1.4-3.5
+     * m/s² (one standard deviation: σ√2 / 0.2 s), against the GPS-only path's 3.1 m/s²: cruising at 15 m/s with 5 Hz
+     * fixes of 0.3 m/s noise gave 23 "harsh" GPS-only alerts a minute, and two fixes 1 ms apart (two providers) a
+     * 153 g one. Over 0.8 s the same noise reads as 0.35-0.9 m/s², and a real brake still shows in full. Fixes 1-4 s apart (the BDD
      * data's, the generators') are never this close, so nothing changes for them.
      */
     static final long MIN_INTERVAL_MS = 800;

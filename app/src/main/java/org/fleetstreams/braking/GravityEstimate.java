@@ -79,8 +79,9 @@ final class GravityEstimate {
         double tau = watch.pulling ? Double.NaN : standing ? STANDING_S : idle && gpsSteady ? slowTimeConstantS : Double.NaN;
         boolean following = standing && !watch.pulling && idle;
         followingSince = !following ? Long.MAX_VALUE : Math.min(followingSince, t);
-        // A reading of less than half a g has no gravity in it (a sensor reading zeros, a phone falling): followed, a
-        // minute of zeros at a stop (a quarter-second time constant) shrank gravity to nothing, and "up" became 0/0.
+        // A reading of less than half a g has no gravity in it (a sensor reading zeros, a phone falling): followed at a
+        // stop (a quarter-second time constant), zeros shrank gravity by e^(-t/0.25 s), to nothing after about 93 s
+        // (its square underflows), and "up" became 0/0.
         if (!Double.isNaN(tau) && Vectors.norm(r) >= BrakingDetector.MIN_G) {
             double alpha = 1 - Math.exp(-dt / tau);
             for (int i = 0; i < 3; i++) {

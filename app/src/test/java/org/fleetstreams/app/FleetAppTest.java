@@ -164,6 +164,13 @@ class FleetAppTest {
                 .hasMessageContaining("unknown braking settings: [enter]");
     }
 
+    @Test
+    void aFixGapTooShortForAnyTwoFixesToPairIsAnError() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BrakingConfig.from(Map.of("braking.max.fix.gap.s",
+                "0.5")))).hasMessageContaining("braking.max.fix.gap.s (0.5) must be at least 0.8");
+        assertThat(BrakingConfig.from(Map.of("braking.max.fix.gap.s", "0.8")).maxFixGapS()).isEqualTo(0.8);
+    }
+
     private record Run(int code, String out, String err) {
     }
 

@@ -33,6 +33,17 @@ class AccelerometerAlertTest {
         assertThat(alert.severity()).isEqualTo(HarshBrakingAlert.severityOf(0.5));
     }
 
+    @Test
+    void anEventAgainstAReversedAxisIsReportedByItsHorizontalMagnitude() {
+        // the brake pointed along -y, as a brake does when forward is +y; the axis was fitted the wrong way round
+        DetectorState s = braked(new double[] {0, -1, 0}, -0.45, -0.40);
+        s.axis.forward = new double[] {0, -1, 0};
+        s.event.forward = new double[] {0, -1, 0};
+        HarshBrakingAlert alert = AccelerometerAlert.of(s, "r", decision);
+        assertThat(alert.peakDecelG()).isCloseTo(0.5, within(1e-9));
+        assertThat(alert.meanDecelG()).isCloseTo(0.45, within(1e-9));
+    }
+
     /**
      * A calibrated phone (gravity along z, forward fitted along +y throughout the event) and an event pointing along
      * {@code direction}, with a horizontal peak of 0.5 g (mean 0.45) and the given figures along the axis.

@@ -139,7 +139,11 @@ class BrakingDetectorTest {
     void minutesOfZeroReadingsAtAStopLeaveGravityWhole() {
         DetectorState state = new DetectorState();
         List<Double> digests = new ArrayList<>();
+        double gravityAtTheGlitchsEnd = Double.NaN;
         for (long t = 0; t <= 400_000; t += 20) {
+            if (t == 309_000) {
+                gravityAtTheGlitchsEnd = Vectors.norm(state.gravity.g);
+            }
             boolean glitch = t > 10_000 && t < 310_000;
             for (BrakingOutput o : detector.onSample(state, new AccelerationSample(t / 1000.0, null, "r", "u", 0, 0,
                     glitch ? 0 : 1, SyntheticRide.T0 + t))) {
@@ -150,6 +154,7 @@ class BrakingDetectorTest {
             }
         }
         assertThat(digests).allSatisfy(d -> assertThat(d).isFinite());
+        assertThat(gravityAtTheGlitchsEnd).as("after 299 s of zeros").isCloseTo(1.0, within(0.01));
         assertThat(Vectors.norm(state.gravity.g)).isCloseTo(1.0, within(0.01));
     }
 

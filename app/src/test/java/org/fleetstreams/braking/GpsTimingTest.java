@@ -77,6 +77,32 @@ class GpsTimingTest {
     }
 
     /**
+     * Where a GPS interval ends: a fix 799 ms after the one that opened it does not (a drop of 5 m/s there is no
+     * brake), one 800 ms after does (the same drop is 6.3 m/s², a GPS-only alert); a second fix at the very same
+     * time changes nothing.
+     */
+    @Test
+    void anIntervalEndsAtTheFirstFix800MsFromItsStart() {
+        assertThat(alerts(fixes(0, 15, 0, 15.2, 799, 10, 2_000, 10))).isEmpty();
+        List<HarshBrakingAlert> alerts = alerts(fixes(0, 15, 0, 15.2, 800, 10, 2_000, 10));
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).peakDecelG()).isBetween(0.6, 0.7);
+    }
+
+    /** Fixes at the given (ms, speed) pairs after four seconds at 15 m/s, each a second apart. */
+    private List<BrakingOutput> fixes(double... msAndSpeed) {
+        DetectorState state = new DetectorState();
+        List<BrakingOutput> out = new ArrayList<>();
+        for (long t = -4_000; t < 0; t += 1_000) {
+            out.addAll(detector.onFix(state, fix(t, 15)));
+        }
+        for (int i = 0; i < msAndSpeed.length; i += 2) {
+            out.addAll(detector.onFix(state, fix((long) msAndSpeed[i], msAndSpeed[i + 1])));
+        }
+        return out;
+    }
+
+    /**
      * A GPS that locks before the accelerometer starts: the ride's first record is a fix of a standing car, then the
      * phone reads gravity and the car pulls away gently (0.1 g, along the phone's y axis) within the first second, so
      * no standing gravity was settled before it. Gravity stays gravity (1 g) and every figure the windows get is a
@@ -101,10 +127,17 @@ class GpsTimingTest {
         assertThat(alerts(out)).isEmpty();
     }
 
-    /** A phone lying still in the car (flat: gravity along z), the car accelerating at {@code forwardG} along y. */
+    /**
+     * A phone in a holder, pitched 30° up (its y axis the car's forward tilted up, its z axis the car's up tilted back),
+     * the car accelerating at {@code forwardG}: gravity (0, sin 30°, cos 30°) plus the acceleration along the car's
+     * forward, (0, cos 30°, -sin 30°), plus 0.005 g of noise.
+     */
     private static AccelerationSample stillPhone(long atMs, double forwardG, SplittableRandom noise) {
+        double sin = Math.sin(Math.toRadians(30));
+        double cos = Math.cos(Math.toRadians(30));
         return new AccelerationSample(atMs / 1000.0, null, "r", "u", 0.005 * noise.nextGaussian(),
-                forwardG + 0.005 * noise.nextGaussian(), 1 + 0.005 * noise.nextGaussian(), SyntheticRide.T0 + atMs);
+                sin + forwardG * cos + 0.005 * noise.nextGaussian(), cos - forwardG * sin + 0.005 * noise.nextGaussian(),
+                SyntheticRide.T0 + atMs);
     }
 
     private static LocationFix fix(long atMs, double speed) {

@@ -47,7 +47,7 @@ class EventTimeExtractorTest {
 
     /**
      * A float (Python's json of {@code time.time() * 1000}) is an event time, truncated to its millisecond: the instant
-     * 0.6 ms before a window's start belongs to the window before (as in Spark's windows of the same instant).
+     * 0.4 ms before a window's start belongs to the window before (as in Spark's windows of the same instant).
      */
     @Test
     void aFloatEventTimeIsTruncatedToItsMillisecond() {

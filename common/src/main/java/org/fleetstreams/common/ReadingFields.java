@@ -57,8 +57,8 @@ public final class ReadingFields {
     /**
      * An {@code event_time} written as a float (Python's {@code json.dumps} of {@code time.time() * 1000} writes
      * {@code 1503878401525.0}), truncated to its millisecond, as Java's {@code Instant.toEpochMilli} and Spark's
-     * windows do: a reading at 14,999.6 ms is in the windows that end at 15 s, as in the course's query, not in those
-     * that start there; {@link #EVENT_TIME_NOT_A_NUMBER} when it is not a finite number a long can hold.
+     * windows do: a reading at 14,999.6 ms is in the windows that end at 15 s, as the same instant is in Spark's, not
+     * in those that start there; {@link #EVENT_TIME_NOT_A_NUMBER} when it is not a finite number a long can hold.
      */
     public static long eventTimeOf(double ms) {
         return Double.isFinite(ms) && Math.abs(ms) < 9.0e18 ? (long) Math.floor(ms) : EVENT_TIME_NOT_A_NUMBER;
