@@ -9,6 +9,7 @@ import java.util.stream.LongStream;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.generate.Family;
 import org.fleetstreams.generate.FleetGenerator;
+import org.fleetstreams.generate.SensorTiming;
 
 /**
  * One generator family's acceptance fleet: several seeds of {@code carsPerSeed} cars each, generated into folders
@@ -34,13 +35,19 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
      */
     static FamilyFleet generate(Family family, Path base, long firstSeed, int seeds, int carsPerSeed,
                                 double unknownSpeedShare) {
+        return generate(family, base, firstSeed, seeds, carsPerSeed, unknownSpeedShare, SensorTiming.DEFAULT);
+    }
+
+    /** The same with another PHYSICS sensor timing (a phone rate, a GPS interval). */
+    static FamilyFleet generate(Family family, Path base, long firstSeed, int seeds, int carsPerSeed,
+                                double unknownSpeedShare, SensorTiming timing) {
         List<Path> folders = new ArrayList<>();
         List<GroundTruth> truths = new ArrayList<>();
         try {
             for (long seed : LongStream.range(firstSeed, firstSeed + seeds).toArray()) {
                 Path out = base.resolve(family.name().toLowerCase() + "-" + seed);
                 FleetGenerator.generate(new FleetGenerator.Options(out, carsPerSeed, QualityReport.DURATION_S, seed, 4, family,
-                        unknownSpeedShare));
+                        unknownSpeedShare, family == Family.PHYSICS ? timing : SensorTiming.DEFAULT));
                 folders.add(out);
                 truths.add(GroundTruth.read(out));
             }

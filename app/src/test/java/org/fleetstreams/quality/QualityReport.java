@@ -9,6 +9,7 @@ import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.generate.Family;
 import org.fleetstreams.generate.FleetGenerator;
+import org.fleetstreams.generate.SensorTiming;
 
 /**
  * Harsh-braking detection quality against ground truth: prints figures (the acceptance test,
@@ -18,7 +19,7 @@ import org.fleetstreams.generate.FleetGenerator;
  * threshold sweep, run straight through the detector for speed.
  *
  * <p>Run: the one command in docs/benchmarks.md ("Detection quality reports"). Options: ({@code --family
- * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03; refused with {@code --data} or {@code --family SCRIPTED}, which have none to set); {@code --data DIR} for one
+ * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03; refused with {@code --data} or {@code --family SCRIPTED}, which have none to set); {@code --phone-hz HZ} and {@code --gps-interval MIN,MAX} the PHYSICS sensor timing (default: 10, 25 or 50 Hz per car, a fix every 1-4 s; refused as {@code --unknown-speed} is); {@code --data DIR} for one
  * folder; {@code --no-sweep} skips the sweep; {@code --direct} runs the detector without the topology;
  * {@code --verbose} lists every missed brake and false alert).
  */
@@ -32,13 +33,22 @@ public final class QualityReport {
         List<String> a = Arrays.asList(args);
         boolean direct = a.contains("--direct");
         List<FamilyFleet> fleets;
-        if (a.contains("--unknown-speed") && (a.contains("--data") || a.contains("--family")
-                && Family.valueOf(a.get(a.indexOf("--family") + 1)) != Family.PHYSICS)) {
+        boolean physicsOnly = a.contains("--data") || a.contains("--family")
+                && Family.valueOf(a.get(a.indexOf("--family") + 1)) != Family.PHYSICS;
+        if (a.contains("--unknown-speed") && physicsOnly) {
             // a share the run would not use must not look as if it had been measured
             System.err.println("error: --unknown-speed sets the share of the generated PHYSICS fixes with speed -1; "
                     + (a.contains("--data") ? "--data replays the speeds in its files" : "the SCRIPTED family has none"));
             System.exit(2);
         }
+        if ((a.contains("--phone-hz") || a.contains("--gps-interval")) && physicsOnly) {
+            System.err.println("error: --phone-hz and --gps-interval set the generated PHYSICS fleet's sensor timing; "
+                    + (a.contains("--data") ? "--data replays the times in its files" : "use --family PHYSICS"));
+            System.exit(2);
+        }
+        SensorTiming timing = SensorTiming.of(
+                a.contains("--phone-hz") ? Integer.parseInt(a.get(a.indexOf("--phone-hz") + 1)) : 0,
+                a.contains("--gps-interval") ? a.get(a.indexOf("--gps-interval") + 1) : null);
         if (a.contains("--data")) {
             Path data = Path.of(a.get(a.indexOf("--data") + 1));
             fleets = List.of(new FamilyFleet(Family.SCRIPTED, List.of(data), GroundTruth.read(data)));
@@ -51,7 +61,12 @@ public final class QualityReport {
             Long first = a.contains("--first-seed") ? Long.valueOf(a.get(a.indexOf("--first-seed") + 1)) : null;
             Double unknown = a.contains("--unknown-speed") ? Double.valueOf(a.get(a.indexOf("--unknown-speed") + 1)) : null;
             fleets = families.stream().map(f -> FamilyFleet.generate(f, base, first == null ? FamilyFleet.firstSeed(f) : first,
-                    seeds, cars, unknown == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknown)).toList();
+                    seeds, cars, unknown == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknown, timing)).toList();
+            if (!timing.equals(SensorTiming.DEFAULT)) {
+                System.out.printf("PHYSICS sensor timing: phones at %s, a GPS fix every %.1f-%.1f s%n",
+                        timing.phoneHz() == 0 ? "10, 25 or 50 Hz" : timing.phoneHz() + " Hz", timing.gpsMinS(),
+                        timing.gpsMaxS());
+            }
             System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s%n", seeds, cars, DURATION_S, base);
             if (unknown != null && families.contains(Family.SCRIPTED)) {
                 System.out.printf("--unknown-speed %.2f: PHYSICS only (SCRIPTED has no fixes with speed -1)%n", unknown);

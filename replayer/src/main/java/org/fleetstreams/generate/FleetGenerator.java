@@ -34,7 +34,13 @@ public final class FleetGenerator {
      * SCRIPTED family has its own, fixed, and is byte-identical whatever this says).
      */
     public record Options(Path out, int cars, double durationS, long seed, double meanTickS, Family family,
-                          double unknownSpeedShare) {
+                          double unknownSpeedShare, SensorTiming timing) {
+
+        /** With the BDD data's sensor timing ({@link SensorTiming#DEFAULT}). */
+        public Options(Path out, int cars, double durationS, long seed, double meanTickS, Family family,
+                       double unknownSpeedShare) {
+            this(out, cars, durationS, seed, meanTickS, family, unknownSpeedShare, SensorTiming.DEFAULT);
+        }
 
         /** The original (scripted) family. */
         public Options(Path out, int cars, double durationS, long seed, double meanTickS) {
@@ -71,6 +77,9 @@ public final class FleetGenerator {
             throw new IllegalArgumentException("need --cars >= 1, --duration > 10 (seconds) and --tick >= 0.1 (seconds),"
                     + " was " + o.cars() + ", " + o.durationS() + " and " + o.meanTickS());
         }
+        if (o.family() != Family.PHYSICS && !SensorTiming.DEFAULT.equals(o.timing())) {
+            throw new IllegalArgumentException("--phone-hz and --gps-interval are for --family PHYSICS only");
+        }
         if (!(o.unknownSpeedShare() >= 0 && o.unknownSpeedShare() <= 1)) {
             throw new IllegalArgumentException("need --unknown-speed between 0 and 1 (a share of the fixes), was "
                     + o.unknownSpeedShare());
@@ -95,7 +104,7 @@ public final class FleetGenerator {
             long epoch = 1_503_000_000L + root.nextInt(10_000_000);
             List<SyntheticCar> cars = new ArrayList<>();
             for (int i = 0; i < o.cars(); i++) {
-                cars.add(o.family() == Family.PHYSICS ? new PhysicsCar(root.split(), o.durationS(), epoch + i * 97L, o.unknownSpeedShare())
+                cars.add(o.family() == Family.PHYSICS ? new PhysicsCar(root.split(), o.durationS(), epoch + i * 97L, o.unknownSpeedShare(), o.timing())
                         : new CarSimulator(root.split(), o.durationS(), epoch + i * 97L));
             }
             long locations = 0;

@@ -46,6 +46,16 @@ public final class GenerateCommand implements Callable<Integer> {
                     + FleetGenerator.UNKNOWN_SPEED_SHARE + ").")
     Double unknownSpeed;
 
+    @Option(names = "--phone-hz", paramLabel = "HZ",
+            description = "PHYSICS only: every phone's accelerometer rate, 10, 20, 25, 50 or 100 (default: 10, 25 or"
+                    + " 50 per car).")
+    Integer phoneHz;
+
+    @Option(names = "--gps-interval", paramLabel = "MIN,MAX",
+            description = "PHYSICS only: seconds between two GPS fixes, drawn from MIN..MAX, or one number"
+                    + " (default: 1,4).")
+    String gpsInterval;
+
     @Spec
     CommandSpec spec;
 
@@ -55,10 +65,15 @@ public final class GenerateCommand implements Callable<Integer> {
         if (unknownSpeed != null && family != Family.PHYSICS) {
             throw new ParameterException(spec.commandLine(), "--unknown-speed is for --family PHYSICS only");
         }
-        FleetGenerator.Options options = new FleetGenerator.Options(out, cars, durationS, seed, tickS, family,
-                unknownSpeed == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknownSpeed);
+        if ((phoneHz != null || gpsInterval != null) && family != Family.PHYSICS) {
+            throw new ParameterException(spec.commandLine(), "--phone-hz and --gps-interval are for --family PHYSICS only");
+        }
+        FleetGenerator.Options options;
         FleetGenerator.Summary s;
         try {
+            options = new FleetGenerator.Options(out, cars, durationS, seed, tickS, family,
+                    unknownSpeed == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknownSpeed,
+                    SensorTiming.of(phoneHz == null ? 0 : phoneHz, gpsInterval));
             FleetGenerator.check(options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

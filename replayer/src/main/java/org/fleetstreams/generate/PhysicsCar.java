@@ -37,6 +37,7 @@ final class PhysicsCar extends SyntheticCar {
     private final double unknownSpeedShare;
     private final double pitchPerG;
     private final double idleHz;
+    private final SensorTiming timing;
     private final double lat0;
     private final double lon0;
     private final double[] histV = new double[HISTORY];
@@ -57,13 +58,16 @@ final class PhysicsCar extends SyntheticCar {
     private final double[] rough = new double[3];
     private double nextFix;
 
-    PhysicsCar(SplittableRandom rnd, double durationS, long startEpochSeconds, double unknownSpeedShare) {
+    PhysicsCar(SplittableRandom rnd, double durationS, long startEpochSeconds, double unknownSpeedShare,
+               SensorTiming timing) {
         super(rnd, startEpochSeconds);
         this.rnd = rnd;
         this.unknownSpeedShare = unknownSpeedShare;
         this.phone = new PhoneModel(rnd);
         double pick = rnd.nextDouble();
-        this.stepsPerSample = pick < 0.5 ? 2 : pick < 0.75 ? 4 : 10; // 50, 25 or 10 Hz
+        this.timing = timing;
+        // drawn whatever the timing, so that the rest of the car is the same car at another rate
+        this.stepsPerSample = timing.phoneHz() > 0 ? 100 / timing.phoneHz() : pick < 0.5 ? 2 : pick < 0.75 ? 4 : 10; // 50, 25 or 10 Hz
         this.gpsLag = 0.7 + rnd.nextDouble() * 0.6;
         this.pitchPerG = Math.toRadians(1 + rnd.nextDouble() * 1.5);
         this.idleHz = 22 + rnd.nextDouble() * 10;
@@ -111,7 +115,7 @@ final class PhysicsCar extends SyntheticCar {
             System.arraycopy(body, 0, lastForce, 0, 3);
             if (t >= nextFix) {
                 fixes.add(fix(t));
-                nextFix = t + 1 + rnd.nextDouble() * 3;
+                nextFix = t + timing.gpsMinS() + rnd.nextDouble() * (timing.gpsMaxS() - timing.gpsMinS());
             }
             // integrate
             double pitchTarget = -pitchPerG * a / G;

@@ -246,6 +246,51 @@ class FleetGeneratorTest {
         assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(scripted, true))
                 .execute("--out", dir.resolve("scripted").toString(), "--unknown-speed", "0.5")).isEqualTo(2);
         assertThat(scripted.toString()).contains("--unknown-speed is for --family PHYSICS only");
+        java.io.StringWriter timing = new java.io.StringWriter();
+        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(timing, true))
+                .execute("--out", dir.resolve("timing").toString(), "--phone-hz", "100")).isEqualTo(2);
+        assertThat(timing.toString()).contains("--phone-hz and --gps-interval are for --family PHYSICS only");
+        java.io.StringWriter rate = new java.io.StringWriter();
+        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(rate, true))
+                .execute("--out", dir.resolve("rate").toString(), "--family", "PHYSICS", "--phone-hz", "30")).isEqualTo(2);
+        assertThat(rate.toString()).contains("need a phone rate that divides the simulation's 100 Hz");
+        java.io.StringWriter gps = new java.io.StringWriter();
+        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(gps, true))
+                .execute("--out", dir.resolve("gps").toString(), "--family", "PHYSICS", "--gps-interval", "2,1")).isEqualTo(2);
+        assertThat(gps.toString()).contains("need a GPS interval MIN,MAX with 0.1 <= MIN <= MAX <= 60");
+    }
+
+    /**
+     * {@code --phone-hz} and {@code --gps-interval}: every phone at the asked rate, the fixes as far apart as asked;
+     * the same cars otherwise (as many harsh brakes in the truth as with the default timing).
+     */
+    @Test
+    void thePhysicsFamilyReportsAtTheAskedSensorTiming() throws IOException {
+        Path fast = dir.resolve("fast");
+        FleetGenerator.Summary fastSummary = FleetGenerator.generate(new FleetGenerator.Options(fast, 3, 60, 5, 4,
+                Family.PHYSICS, FleetGenerator.UNKNOWN_SPEED_SHARE, SensorTiming.of(100, "0.2")));
+        Path usual = dir.resolve("usual-timing");
+        FleetGenerator.Summary usualSummary = FleetGenerator.generate(new FleetGenerator.Options(usual, 3, 60, 5, 4,
+                Family.PHYSICS));
+
+        java.util.Map<String, List<Long>> samples = new java.util.HashMap<>();
+        java.util.Map<String, List<Long>> fixes = new java.util.HashMap<>();
+        for (SensorReading r : rows(fast)) {
+            (r instanceof LocationFix ? fixes : samples).computeIfAbsent(r.rideId(), k -> new ArrayList<>())
+                    .add(Math.round(r.offset() * 1000));
+        }
+        assertThat(samples).hasSize(3);
+        samples.values().forEach(times -> {
+            java.util.Collections.sort(times);
+            assertThat(times.size()).as("100 Hz over 60 s").isBetween(5_900, 6_000);
+            assertThat(times.get(times.size() / 2) - times.get(times.size() / 2 - 1)).isBetween(8L, 12L);
+        });
+        fixes.values().forEach(times -> {
+            java.util.Collections.sort(times);
+            assertThat(times.size()).as("a fix every 0.2 s over 60 s").isBetween(290, 300);
+            assertThat(times.get(times.size() / 2) - times.get(times.size() / 2 - 1)).isBetween(190L, 210L);
+        });
+        assertThat(fastSummary.harshBrakingEvents()).isEqualTo(usualSummary.harshBrakingEvents());
     }
 
     /** {@code --unknown-speed}: the share of PHYSICS fixes with speed −1, about as asked; the default stays 3 %. */

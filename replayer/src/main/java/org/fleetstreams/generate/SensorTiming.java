@@ -1,0 +1,44 @@
+package org.fleetstreams.generate;
+
+/**
+ * When the PHYSICS family's sensors report: the phone's accelerometer rate, and the time between two GPS fixes, drawn
+ * uniformly from {@code [gpsMinS, gpsMaxS]} for each fix. The default is the BDD data's: phones at 10, 25 or 50 Hz (a
+ * rate per car, {@code phoneHz} 0) and a fix every 1-4 s. Others ask the detector about sensors the data does not
+ * have: a 100 Hz phone, a 1 Hz or a 5 Hz GPS receiver (docs/harsh-braking.md, "Other sensor timings").
+ *
+ * @param phoneHz 0 for a rate per car, else one that divides the simulation's 100 Hz step: 10, 20, 25, 50 or 100
+ */
+public record SensorTiming(int phoneHz, double gpsMinS, double gpsMaxS) {
+
+    public static final SensorTiming DEFAULT = new SensorTiming(0, 1, 4);
+
+    public SensorTiming {
+        if (phoneHz < 0 || phoneHz > 0 && 100 % phoneHz != 0) {
+            throw new IllegalArgumentException("need a phone rate that divides the simulation's 100 Hz (10, 20, 25, 50"
+                    + " or 100), was " + phoneHz);
+        }
+        if (!(gpsMinS >= 0.1 && gpsMaxS >= gpsMinS && gpsMaxS <= 60)) {
+            throw new IllegalArgumentException("need a GPS interval MIN,MAX with 0.1 <= MIN <= MAX <= 60 (seconds), was "
+                    + gpsMinS + "," + gpsMaxS);
+        }
+    }
+
+    /** {@code MIN,MAX} or one number (seconds): the GPS interval of the {@code --gps-interval} options. */
+    public static SensorTiming of(int phoneHz, String gpsInterval) {
+        if (gpsInterval == null) {
+            return new SensorTiming(phoneHz, DEFAULT.gpsMinS, DEFAULT.gpsMaxS);
+        }
+        String[] parts = gpsInterval.split(",", -1);
+        try {
+            double min = Double.parseDouble(parts[0].strip());
+            double max = parts.length == 1 ? min : Double.parseDouble(parts[1].strip());
+            if (parts.length > 2) {
+                throw new NumberFormatException();
+            }
+            return new SensorTiming(phoneHz, min, max);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("need a GPS interval as MIN,MAX or one number (seconds), was '"
+                    + gpsInterval + "'");
+        }
+    }
+}
