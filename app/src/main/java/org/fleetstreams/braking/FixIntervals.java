@@ -33,8 +33,8 @@ final class FixIntervals {
      * pairs with it. GPS speed noise (0.2-0.5 m/s) over fixes 0.2 s apart (a 5 Hz receiver) alone reads as 1.4-3.5
      * m/s² (one standard deviation: σ√2 / 0.2 s), against the GPS-only path's 3.1 m/s²: cruising at 15 m/s with 5 Hz
      * fixes of 0.3 m/s noise gave 23 "harsh" GPS-only alerts a minute, and two fixes 1 ms apart (two providers) a
-     * 153 g one. Over 0.8 s the same noise reads as 0.35-0.9 m/s², and a real brake still shows in full. Fixes 1-4 s apart (the BDD
-     * data's, the generators') are never this close, so nothing changes for them.
+     * 153 g one. Over 0.8 s the same noise reads as 0.35-0.9 m/s², and a real brake still shows in full. Fixes 1-4 s
+     * apart (the BDD data's, the generators' by default) are never this close, so nothing changes for them.
      */
     static final long MIN_INTERVAL_MS = 800;
 
@@ -101,7 +101,7 @@ final class FixIntervals {
         return x.hasFix && x.fixSpeed >= 0 && t >= x.fixTime && (t - x.fixTime) / 1000.0 <= config.maxFixGapS();
     }
 
-    /** Whether a fix with a valid speed at {@code t} comes too soon to end the open interval ({@link #MIN_INTERVAL_MS}). */
+    /** Whether a fix with a valid speed at {@code t} is too soon to end the open interval ({@link #MIN_INTERVAL_MS}). */
     boolean tooSoon(FixTrack x, long t) {
         return openAt(x, t) && t - x.fixTime < MIN_INTERVAL_MS;
     }

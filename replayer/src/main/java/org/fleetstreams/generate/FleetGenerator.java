@@ -104,7 +104,8 @@ public final class FleetGenerator {
             long epoch = 1_503_000_000L + root.nextInt(10_000_000);
             List<SyntheticCar> cars = new ArrayList<>();
             for (int i = 0; i < o.cars(); i++) {
-                cars.add(o.family() == Family.PHYSICS ? new PhysicsCar(root.split(), o.durationS(), epoch + i * 97L, o.unknownSpeedShare(), o.timing())
+                cars.add(o.family() == Family.PHYSICS ? new PhysicsCar(root.split(), o.durationS(), epoch + i * 97L,
+                        o.unknownSpeedShare(), o.timing())
                         : new CarSimulator(root.split(), o.durationS(), epoch + i * 97L));
             }
             long locations = 0;

@@ -67,7 +67,8 @@ final class PhysicsCar extends SyntheticCar {
         double pick = rnd.nextDouble();
         this.timing = timing;
         // drawn whatever the timing, so that the rest of the car is the same car at another rate
-        this.stepsPerSample = timing.phoneHz() > 0 ? 100 / timing.phoneHz() : pick < 0.5 ? 2 : pick < 0.75 ? 4 : 10; // 50, 25 or 10 Hz
+        this.stepsPerSample = timing.phoneHz() > 0 ? 100 / timing.phoneHz()
+                : pick < 0.5 ? 2 : pick < 0.75 ? 4 : 10; // 50, 25 or 10 Hz
         this.gpsLag = 0.7 + rnd.nextDouble() * 0.6;
         this.pitchPerG = Math.toRadians(1 + rnd.nextDouble() * 1.5);
         this.idleHz = 22 + rnd.nextDouble() * 10;
