@@ -82,7 +82,7 @@ final class GravityEstimate {
         // A reading of less than half a g has no gravity in it (a sensor reading zeros, a phone falling): followed at a
         // stop (a quarter-second time constant), zeros shrank gravity by e^(-t/0.25 s), to nothing after about 93 s
         // (its square underflows), and "up" became 0/0.
-        if (!Double.isNaN(tau) && Vectors.norm(r) >= BrakingDetector.MIN_G) {
+        if (!Double.isNaN(tau) && Vectors.dot(r, r) >= BrakingDetector.MIN_G * BrakingDetector.MIN_G) {
             double alpha = 1 - Math.exp(-dt / tau);
             for (int i = 0; i < 3; i++) {
                 g[i] += alpha * (r[i] - g[i]);

@@ -54,6 +54,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
 
     private final long differenceMs;
     private final long graceMs;
+    /** What a late record's dead letter says of the join's rule. */
+    private final String lateRule;
     private final EventClock clock;
     private KeyValueStore<String, Encoded> clockStore;
     private WriteAtCommitStore.Slot<Encoded> clockSlot;
@@ -142,6 +144,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     public JoinProcessor(long differenceMs, long graceMs, EventClock clock) {
         this.differenceMs = differenceMs;
         this.graceMs = graceMs;
+        this.lateRule = DeadLetters.behindClock(graceMs);
         this.clock = clock;
         this.clockEncoded = clock::toBytes;
     }
@@ -222,7 +225,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             late.record();
             DeadLetters.forward(context, record, checked.raw(),
                     DeadLetters.late(context, record.headers(), checked.source(), "joined", now - t,
-                            DeadLetters.behindClock(graceMs)));
+                            lateRule));
             return;
         }
         long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;

@@ -43,6 +43,8 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     public static final String SINK = "car-summaries-sink";
 
     private final WindowGrid grid;
+    /** What a late record's dead letter says of the windows' rule (the same for every one). */
+    private final String lateRule;
     private final EventClock clock;
     private final List<String> summaryReaders;
     private ProcessorContext<String, Object> context;
@@ -58,6 +60,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
      */
     public SummaryProcessor(long sizeMs, long advanceMs, long graceMs, EventClock clock, List<String> summaryReaders) {
         this.grid = new WindowGrid(sizeMs, advanceMs, graceMs);
+        this.lateRule = DeadLetters.afterWindowClosed(graceMs);
         this.clock = clock;
         this.summaryReaders = List.copyOf(summaryReaders);
     }
@@ -181,13 +184,12 @@ public final class SummaryProcessor implements Processor<String, Object, String,
             String result = "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")";
             if (record.value() instanceof Checked<?> checked) {
                 DeadLetters.forward(context, record, checked.raw(), DeadLetters.late(context, record.headers(),
-                        checked.source(), result, lateBy, DeadLetters.afterWindowClosed(grid.graceMs())));
+                        checked.source(), result, lateBy, lateRule));
             } else {
                 // an alert is decided, not read: the task's current record (if any: a release can run in a
                 // punctuation) is another ride's reading, so the dead letter names none
                 DeadLetters.forward(context, record, FleetSerdes.harshBrakingAlert().toBytes((HarshBrakingAlert) record.value()),
-                        DeadLetters.lateDerived(record.headers(), "harsh-braking alert", result, lateBy,
-                                DeadLetters.afterWindowClosed(grid.graceMs())));
+                        DeadLetters.lateDerived(record.headers(), "harsh-braking alert", result, lateBy, lateRule));
             }
             late.record(); // a count sensor: one call per missed window, once its dead letter is written
         }

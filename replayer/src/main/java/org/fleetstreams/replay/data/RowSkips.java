@@ -32,9 +32,7 @@ public final class RowSkips {
 
     /** "kind: column" → how many nulls of it were read as −1, sorted. */
     public Map<String, Long> unknownsByColumn() {
-        Map<String, Long> out = new TreeMap<>();
-        unknowns.forEach((column, n) -> out.put(column, n.get()));
-        return out;
+        return sorted(unknowns);
     }
 
     public long total() {
@@ -43,8 +41,12 @@ public final class RowSkips {
 
     /** Reason → count, sorted by reason. */
     public Map<String, Long> byReason() {
+        return sorted(counts);
+    }
+
+    private static Map<String, Long> sorted(Map<String, AtomicLong> counts) {
         Map<String, Long> out = new TreeMap<>();
-        counts.forEach((reason, n) -> out.put(reason, n.get()));
+        counts.forEach((key, n) -> out.put(key, n.get()));
         return out;
     }
 }
