@@ -154,7 +154,7 @@ public final class BrakingDetector {
             }
         }
         if (valid) {
-            s.fits.onSpeed(t, s.axis.lagOrDefault());
+            s.fits.onSpeed(t, SpeedEstimate.assumedLagMs(s));
             decision.contradictPullAway(s, t, fix.speed());
             decision.verifySpeed(s, t, fix.speed());
             decision.confirm(s, t, fix.speed());

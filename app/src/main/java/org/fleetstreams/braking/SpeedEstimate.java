@@ -14,7 +14,8 @@ final class SpeedEstimate {
     /**
      * Is the car at {@code minSpeedMps} or more? The last GPS speed describes the car about a lag ago; the speed now
      * is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
-     * or, on a fitted axis, by integrating the acceleration along it since that moment.
+     * or, on a fitted or provisional axis, by integrating the acceleration along it since that moment (taken at least
+     * the typical lag before the fix: {@link #assumedLagMs}).
      */
     static boolean fastEnough(DetectorState s, long t, double minSpeedMps) {
         FixTrack x = s.fixes;
@@ -24,9 +25,11 @@ final class SpeedEstimate {
         double horizon = Math.min(EXTRAPOLATE_S, (t - x.knownSpeedTime + assumedLagMs(s)) / 1000.0);
         // Either sign: a car the GPS saw slowing is slower now (a brake to a stop, then the phone picked up).
         double speed = x.knownSpeed + x.trend * horizon;
-        if (s.axis.source == ForwardAxis.CALIBRATED && x.trend >= 0) {
-            // Dead reckoning on the fitted axis since the moment the last GPS speed describes (a few seconds at most),
-            // for a car the GPS under-reads while it gains speed. Not for one it saw slowing: after a brake to a stop,
+        if ((s.axis.source == ForwardAxis.CALIBRATED || s.axis.source == ForwardAxis.PROVISIONAL) && x.trend >= 0) {
+            // Dead reckoning on the axis since the moment the last GPS speed describes (a few seconds at most), for a
+            // car the GPS under-reads while it gains speed. A provisional axis too: after a stop it is the direction
+            // the car pulled away in, and a fix during the pull-away (the car a lag ago) ends the watch that counted
+            // the speed gained (StopAndGoTest). Not for one it saw slowing: after a brake to a stop,
             // a phone picked up reads as forward acceleration along the axis and would reopen the gate.
             speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
         }
