@@ -22,6 +22,7 @@ import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.Arrival;
 import org.fleetstreams.time.EventClock;
+import org.fleetstreams.time.InputsIdle;
 
 /**
  * The course's GPS x accelerometer join, per ride in event time, on one {@link EventClock}: every sample paired with
@@ -191,6 +192,9 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     public void process(Record<String, Object> record) {
         if (record.value() instanceof Arrival arrival) {
             pair(record, arrival.checked());
+        } else if (record.value() == InputsIdle.INSTANCE) {
+            clock.inputsIdle();
+            moved();
         } else {
             tick((SensorReading) ((Checked<?>) record.value()).value());
         }
@@ -199,6 +203,11 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     /** The merge let a record go: the clock moves, and what no partner can reach any more is forgotten. */
     private void tick(SensorReading reading) {
         clock.observe(reading instanceof LocationFix, reading.eventTime(), context.currentSystemTimeMs());
+        moved();
+    }
+
+    /** The clock may have moved: what no partner can reach any more is forgotten. */
+    private void moved() {
         long now = clock.time();
         clockSlot.put(clockEncoded);
         if (now != EventClock.NONE) {

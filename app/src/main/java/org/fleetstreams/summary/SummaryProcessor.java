@@ -22,6 +22,7 @@ import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.state.Encoded;
 import org.fleetstreams.time.EventClock;
+import org.fleetstreams.time.InputsIdle;
 
 /**
  * Per-ride hopping-window summaries on one {@link EventClock}: GPS fixes, accelerometer samples and the braking
@@ -82,6 +83,11 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         long wall = context.currentSystemTimeMs();
         if (record.value() instanceof Checked<?> checked) {
             clock.observe(checked.value() instanceof LocationFix, record.timestamp(), wall);
+        } else if (record.value() == InputsIdle.INSTANCE) {
+            clock.inputsIdle();
+            closeWindows(clock.time());
+            store.putClock();
+            return;
         }
         closeWindows(clock.time());
         store.putClock();

@@ -74,6 +74,15 @@ public final class EventClock {
     }
 
     /**
+     * Both inputs have stopped for the idle time ({@link InputsIdle}): the one behind, or one that never delivered, is
+     * idle until it delivers again.
+     */
+    public void inputsIdle() {
+        locationsSilence.idleNow();
+        accelerationsSilence.idleNow();
+    }
+
+    /**
      * The clock; {@link #NONE} before any record. It never goes back: an idle input that delivers again does not move
      * it back to its own (older) time.
      */

@@ -2,6 +2,7 @@ package org.fleetstreams.time;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.StreamsConfig;
@@ -60,6 +61,10 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     public static final String STORE = "readings-in-order-held";
     
     private final long stoppedMs;
+    private final long bothIdleMs;
+    private final List<String> clockReaders;
+    /** The clock readers were told that both inputs are idle, and no record has come since. */
+    private boolean idleTold;
     private final MergedInput locations;
     private final MergedInput accelerations;
     private final ReleaseHorizon horizon;
@@ -84,16 +89,21 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      * @param stoppedMs after this long without any record, both inputs read to their end, everything held goes on
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic) {
-        this(idleMs, stoppedMs, locationsTopic, accelerationsTopic, InputHeads.NONE, null);
+        this(idleMs, stoppedMs, locationsTopic, accelerationsTopic, InputHeads.NONE, null, List.of(), Long.MAX_VALUE);
     }
 
     /**
-     * @param heads     where each input partition goes next, as the app's event-time extractor saw it
-     * @param onArrival a child that also takes every record as it comes, as an {@link Arrival}, or null
+     * @param heads        where each input partition goes next, as the app's event-time extractor saw it
+     * @param onArrival    a child that also takes every record as it comes, as an {@link Arrival}, or null
+     * @param clockReaders the children with an {@link EventClock}: they are told when both inputs are idle
+     *                     ({@link InputsIdle})
+     * @param bothIdleMs   after this long without any record, both inputs read to their end, they are idle
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic,
-                           InputHeads heads, String onArrival) {
+                           InputHeads heads, String onArrival, List<String> clockReaders, long bothIdleMs) {
         this.onArrival = onArrival;
+        this.clockReaders = List.copyOf(clockReaders);
+        this.bothIdleMs = bothIdleMs;
         this.stoppedMs = stoppedMs;
         this.locations = new MergedInput(locationsTopic);
         this.accelerations = new MergedInput(accelerationsTopic);
@@ -125,7 +135,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         });
         lastDelivery = context.currentSystemTimeMs();
         if (progress == null) {
-            progress = InputProgress.forTask(context.appConfigs(), java.util.List.of(locations.topic, accelerations.topic));
+            progress = InputProgress.forTask(context.appConfigs(), List.of(locations.topic, accelerations.topic));
         }
         horizon.start(partition, PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true), progress);
         // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
@@ -136,6 +146,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
         pace = null;
+        idleTold = false;
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
             boolean caughtUp = horizon.bothCaughtUp();
             if (exactlyOnce) {
@@ -155,7 +166,31 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
                     context.commit();
                 }
             }
+            if (!idleTold && held.isEmpty() && wall - lastDelivery >= bothIdleMs && progress.lookedAt() > lastDelivery
+                    && caughtUp) {
+                tellInputsIdle();
+            }
         });
+    }
+
+    /**
+     * Both inputs delivered nothing for {@code bothIdleMs} ({@link TimePolicy#bothInputsIdle()}) and the broker holds
+     * nothing more of either: the clocks may leave an input that is behind, or never delivered, as they do for one
+     * that went quiet while the other went on. Once per silence; what it closes (final windows) is committed at once
+     * under exactly-once, as above.
+     */
+    private void tellInputsIdle() {
+        idleTold = true;
+        long mark = Math.max(locations.mark, accelerations.mark);
+        if (mark == EventClock.NONE) {
+            return; // nothing was ever delivered: no clock has anything to close
+        }
+        for (String reader : clockReaders) {
+            context.forward(new Record<String, Object>(null, InputsIdle.INSTANCE, mark), reader);
+        }
+        if (exactlyOnce && !clockReaders.isEmpty()) {
+            context.commit();
+        }
     }
 
     @Override
@@ -176,6 +211,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         SensorReading reading = (SensorReading) checked.value();
         long wall = context.currentSystemTimeMs();
         lastDelivery = wall;
+        idleTold = false;
         boolean location = reading instanceof LocationFix;
         long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
         MergedInput input = location ? locations : accelerations;

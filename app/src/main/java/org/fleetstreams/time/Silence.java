@@ -10,6 +10,8 @@ package org.fleetstreams.time;
 final class Silence {
 
     static final long GAP_CAP_MS = 1_000;
+    /** Silent for longer than any idle time (a quarter of the range: adding capped gaps cannot overflow it). */
+    private static final long IDLE = Long.MAX_VALUE / 4;
 
     private long silentMs = -1;
     private long otherLastDelivered;
@@ -27,6 +29,11 @@ final class Silence {
     /** This input delivered: it is not silent. */
     void delivered() {
         silentMs = -1;
+    }
+
+    /** Both inputs stopped for the idle time ({@link InputsIdle}): this one is idle until it delivers again. */
+    void idleNow() {
+        silentMs = Math.max(silentMs, IDLE);
     }
 
     /** Task (re)start: nothing is awaited. */

@@ -105,6 +105,17 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
         return Duration.ofMillis(Math.min(INPUT_STOPPED_MS, inputIdle.toMillis()));
     }
 
+    /**
+     * How long no record at all may come, with the broker holding nothing more of a task's inputs, before an input
+     * that is behind, or never delivered anything, is idle for the clocks ({@code InputsIdle}): the idle time, or the
+     * tolerated skew if that is longer. A partition whose rides have GPS only (no accelerometer), published at once,
+     * then has final windows that long after it stopped; one input's topic filled up to that long after the other's
+     * is still exact. Shorter, the second topic's records would be late; never, such a partition had no final window.
+     */
+    public Duration bothInputsIdle() {
+        return inputIdle.compareTo(toleratedSkew) >= 0 ? inputIdle : toleratedSkew;
+    }
+
     /** A join partner may arrive this far behind the clock. */
     public Duration joinGrace() {
         return toleratedDisorder;

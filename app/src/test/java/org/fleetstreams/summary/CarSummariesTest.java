@@ -102,6 +102,71 @@ class CarSummariesTest {
         }
     }
 
+    /**
+     * A partition whose rides have GPS only, published at once (a burst) and then nothing more: once the input has
+     * stopped (no record for the longer of the idle time and the tolerated skew, 30 s, the broker holding nothing
+     * more), the accelerometer input, which never delivered, is idle like one that went quiet, so the clock runs the tolerated skew behind the GPS and the windows
+     * it has passed are final, each once. Before, the released burst reached the summaries at one wall-clock instant,
+     * the silent input never counted as idle, and no summary of the partition was ever written.
+     */
+    @Test
+    void aPartitionWithGpsOnlyWritesItsSummariesOnceTheInputStops() {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            long last = W0 + 120_000;
+            for (long t = W0; t <= last; t += 1_000) {
+                app.pipe(fix("gps-only", t, 40.7 + (t - W0) * 1e-6, -73.9, 10));
+            }
+            // the merge lets the held fixes go once the input stopped; some time later the clocks let go of the
+            // accelerometer input: nothing is final before, everything the clock has passed after
+            app.driver.advanceWallClockTime(app.config.time().inputStopped().plusMillis(100));
+            app.driver.advanceWallClockTime(app.config.time().toleratedSkew().minusSeconds(2));
+            assertThat(app.summaries.isEmpty()).isTrue();
+            app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+
+            long clock = last - app.config.time().toleratedSkew().toMillis();
+            long grace = TopologyFixture.closeTime(app.config, W0) - W0;
+            List<CarSummary> out = app.summaries.readValuesToList();
+            List<Long> expected = new java.util.ArrayList<>();
+            for (long start = W0 - 15_000; start + 30_000 + grace <= clock; start += 15_000) {
+                expected.add(start);
+            }
+            assertThat(expected).hasSizeGreaterThan(3);
+            assertThat(out).extracting(CarSummary::windowStart).containsExactlyElementsOf(expected);
+            assertThat(out).allSatisfy(s -> assertThat(s.accelSamples()).isZero());
+            assertThat(out.get(2).gpsFixes()).isEqualTo(30);
+
+            app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(10));
+            assertThat(app.summaries.readValuesToList()).as("none written twice").isEmpty();
+        }
+    }
+
+    /**
+     * One topic filled, then the other: the fixes of a ride published at once, the input quiet for almost as long as
+     * the clocks wait before taking a silent input idle, then the ride's samples. Nothing is late: every window counts
+     * all its samples, and no dead letter is written.
+     */
+    @Test
+    void samplesPublishedAfterTheFixesWithinTheWaitAreNotLate() {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            long last = W0 + 60_000;
+            for (long t = W0; t <= last; t += 1_000) {
+                app.pipe(fix("r", t, 40.7, -73.9, 10));
+            }
+            app.driver.advanceWallClockTime(app.config.time().inputStopped().plusMillis(100));
+            app.driver.advanceWallClockTime(app.config.time().toleratedSkew().minusSeconds(2));
+            for (long t = W0; t <= last; t += 20) {
+                app.pipe(sample("r", t, 0, 0, 1));
+            }
+            app.advanceBothInputsTo(TopologyFixture.closeTime(app.config, last + 30_000));
+
+            List<CarSummary> out = app.summaries.readValuesToList();
+            assertThat(out).extracting(CarSummary::windowStart)
+                    .containsExactly(W0 - 15_000, W0, W0 + 15_000, W0 + 30_000, W0 + 45_000, W0 + 60_000);
+            assertThat(out).extracting(CarSummary::accelSamples).containsExactly(750L, 1_500L, 1_500L, 1_500L, 751L, 1L);
+            assertThat(app.deadLetters.readRecordsToList()).isEmpty();
+        }
+    }
+
     private static String header(TestRecord<String, byte[]> record, String name) {
         org.apache.kafka.common.header.Header h = record.headers().lastHeader(name);
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);

@@ -26,6 +26,29 @@ class EventClockTest {
         assertThat(clock.time()).isEqualTo(101_000);
     }
 
+    /**
+     * One input delivered everything at once and the other nothing (a partition of GPS-only rides published in a
+     * burst): no silence was measured while the other delivered, so only the merge's word that both inputs stopped
+     * makes the silent one idle. It stays idle until it delivers; the clock never goes back.
+     */
+    @Test
+    void bothInputsIdleLetsTheClockLeaveAnInputThatNeverDelivered() {
+        EventClock clock = clock();
+        for (long t = 100_000; t <= 220_000; t += 1_000) {
+            clock.observe(true, t, 50);                     // one wall-clock instant
+        }
+        assertThat(clock.time()).isEqualTo(EventClock.NONE);
+        clock.inputsIdle();
+        assertThat(clock.time()).isEqualTo(220_000 - SKEW);
+        clock.observe(true, 230_000, 9_000);                // the GPS goes on; the accelerometer is still idle
+        assertThat(clock.time()).isEqualTo(230_000 - SKEW);
+        clock.observe(false, 150_000, 9_100);               // it delivers at last, behind: waited for again
+        clock.observe(true, 240_000, 9_200);
+        assertThat(clock.time()).as("never goes back").isEqualTo(230_000 - SKEW);
+        clock.observe(false, 235_000, 9_300);
+        assertThat(clock.time()).isEqualTo(235_000);
+    }
+
     @Test
     void aSlowerInputSilentWhileTheOtherDeliversIsWaitedForOnlyUpToTheSkew() {
         EventClock clock = clock();

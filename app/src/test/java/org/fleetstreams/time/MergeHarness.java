@@ -56,7 +56,7 @@ final class MergeHarness {
                 .withLoggingDisabled().withCachingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null);
+        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null, java.util.List.of(), Long.MAX_VALUE);
         if (progress != null) {
             merge.answerProgressFrom(progress);
         }
