@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.fleetstreams.app.FleetApp;
 import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.ReadingJsonWriter;
 import org.fleetstreams.replay.ReplayerCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,15 +184,17 @@ class DocsTest {
         List<String> locationSchema = structFields(guide, "location_schema");
         List<String> accelerationSchema = structFields(guide, "acceleration_schema");
         assertThat(locationSchema).containsExactly("offset", "id", "ride_id", "uuid", "course", "latitude", "longitude",
-                "geohash", "speed", "accuracy", "event_time");
-        assertThat(accelerationSchema).containsExactly("offset", "id", "ride_id", "uuid", "x", "y", "z", "event_time");
-        // the records as the code writes them (the guide's examples read and written back by the project's serdes)
+                "geohash", "speed", "accuracy");
+        assertThat(accelerationSchema).containsExactly("offset", "id", "ride_id", "uuid", "x", "y", "z");
+        // the records as the replayer writes them (the guide's examples read by the project's serde, written back by
+        // the replayer's writer)
         List<String> examples = guide.lines().filter(l -> l.startsWith("{\"offset\"")).toList();
         assertThat(examples).hasSize(2);
-        byte[] location = FleetSerdes.locationFix().serializer().serialize("t",
-                FleetSerdes.locationFix().deserializer().deserialize("t", examples.get(0).getBytes(StandardCharsets.UTF_8)));
-        byte[] acceleration = FleetSerdes.accelerationSample().serializer().serialize("t",
-                FleetSerdes.accelerationSample().deserializer().deserialize("t", examples.get(1).getBytes(StandardCharsets.UTF_8)));
+        ReadingJsonWriter writer = new ReadingJsonWriter();
+        byte[] location = writer.write(FleetSerdes.locationFix().deserializer().deserialize("t",
+                examples.get(0).getBytes(StandardCharsets.UTF_8)), 0).json();
+        byte[] acceleration = writer.write(FleetSerdes.accelerationSample().deserializer().deserialize("t",
+                examples.get(1).getBytes(StandardCharsets.UTF_8)), 0).json();
         assertThat(fieldNames(location)).containsExactlyInAnyOrderElementsOf(locationSchema);
         assertThat(fieldNames(acceleration)).containsExactlyInAnyOrderElementsOf(accelerationSchema);
         assertThat(fieldNames(examples.get(0).getBytes(StandardCharsets.UTF_8))).containsExactlyElementsOf(locationSchema);

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Hand-written writer of the two input schemas, on Jackson's streaming generator, beside {@link ReadingJson} (the
- * reader). It writes byte for byte what the records' Jackson annotations write ({@code FleetSerdes}; tested), so
+ * reader): exactly the course's fields, and {@code event_time} last only when asked. With it, it writes byte for byte
+ * what the records' Jackson annotations write ({@code FleetSerdes}; tested), so
  * escaping and number formatting are Jackson's, and it remembers where the three identity values ({@code id},
  * {@code ride_id}, {@code uuid}) sit, so a caller can put other ids in without formatting the numbers again (the
  * replayer's fleet clones: data binding cost ~3 µs a record, more than Kafka's producer needs per record).
@@ -20,6 +21,17 @@ import java.nio.charset.StandardCharsets;
 public final class ReadingJsonWriter {
 
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(512);
+    private final boolean eventTimeField;
+
+    /** Exactly the course's fields: the event time goes in the record timestamp. */
+    public ReadingJsonWriter() {
+        this(false);
+    }
+
+    /** @param eventTimeField also write the event time as {@code event_time} (epoch ms), the last field */
+    public ReadingJsonWriter(boolean eventTimeField) {
+        this.eventTimeField = eventTimeField;
+    }
 
     /** A reading's JSON value and where its identity values are in it. */
     public static final class Written {
@@ -47,7 +59,10 @@ public final class ReadingJsonWriter {
         }
     }
 
-    /** {@code reading} as JSON with {@code eventTime} as its event_time (the reading's own is not used). */
+    /**
+     * {@code reading} as JSON; with the event-time field, {@code eventTime} is its event_time (the reading's own is
+     * not used).
+     */
     public Written write(SensorReading reading, long eventTime) {
         buffer.reset();
         int[] spans = new int[6];
@@ -71,7 +86,9 @@ public final class ReadingJsonWriter {
                 g.writeNumberField(Y, sample.y());
                 g.writeNumberField(Z, sample.z());
             }
-            g.writeNumberField(EVENT_TIME, eventTime);
+            if (eventTimeField) {
+                g.writeNumberField(EVENT_TIME, eventTime);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

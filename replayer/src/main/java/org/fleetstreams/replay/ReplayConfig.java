@@ -29,13 +29,15 @@ import org.fleetstreams.replay.schedule.ClockMode;
  * @param resume             skip what the topics already hold of this same replay ({@code ReplayJob} checks it is)
  * @param close              end a finite replay with closing records ({@code ClosingRecords}) so an event-time reader's
  *                           last windows close
+ * @param eventTimeField     also write each record's event time into its JSON as {@code event_time} (epoch ms); by
+ *                           default the JSON has exactly the course's fields and the event time is the record timestamp
  */
 public record ReplayConfig(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
                            Instant epoch, int passes, long gapMillis, int fleet, int partitions,
                            short replicationFactor, Map<String, String> topicConfig, Path producerConfig,
                            Integer embeddedBrokerPort, boolean dryRun, Duration progressInterval,
                            Duration connectTimeout, Path secureDir, boolean resume,
-                           boolean close) {
+                           boolean close, boolean eventTimeField) {
 
     /**
      * A {@code --speed} value (the replayer's and the demo's): {@code max} (any case) is as fast as possible
@@ -71,7 +73,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         return new ReplayConfig(data, bootstrapServers, topics, SPEED, ClockMode.OFFSET, null, 1,
                 Duration.ofSeconds(LOOP_GAP_S).toMillis(), FLEET, PARTITIONS, (short) REPLICATION_FACTOR, Map.of(), null,
                 null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S), null, false,
-                false);
+                false, false);
     }
 
     public ReplayConfig withBootstrapServers(String servers) {
@@ -153,7 +155,11 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         return with(c -> c.close = on);
     }
 
-    // Twenty components: a copy through mutable fields lets each with... method name only what it changes.
+    public ReplayConfig withEventTimeField(boolean on) {
+        return with(c -> c.eventTimeField = on);
+    }
+
+    // Twenty-one components: a copy through mutable fields lets each with... method name only what it changes.
     private ReplayConfig with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
@@ -181,6 +187,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         private Path secureDir;
         private boolean resume;
         private boolean close;
+        private boolean eventTimeField;
 
         private Copy(ReplayConfig r) {
             data = r.data;
@@ -203,12 +210,13 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
             secureDir = r.secureDir;
             resume = r.resume;
             close = r.close;
+            eventTimeField = r.eventTimeField;
         }
 
         private ReplayConfig build() {
             return new ReplayConfig(data, bootstrapServers, topics, speed, clock, epoch, passes, gapMillis, fleet,
                     partitions, replicationFactor, topicConfig, producerConfig, embeddedBrokerPort, dryRun,
-                    progressInterval, connectTimeout, secureDir, resume, close);
+                    progressInterval, connectTimeout, secureDir, resume, close, eventTimeField);
         }
     }
 }

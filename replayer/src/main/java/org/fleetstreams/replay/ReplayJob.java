@@ -147,7 +147,7 @@ public final class ReplayJob {
                     config.passes() == 0 ? "looping until Ctrl-C" : config.passes() + " pass(es)");
             err.flush();
             replayer = new Replayer(schedule, new FleetCloner(config.fleet()), sink, pacer, config.topics(), stats,
-                    target.resume());
+                    target.resume(), config.eventTimeField());
             if (stopRequested) {
                 replayer.requestStop();
             }

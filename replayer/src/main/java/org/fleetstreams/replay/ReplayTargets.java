@@ -158,7 +158,7 @@ final class ReplayTargets {
         ResumePoint point;
         try (ReplaySchedule walk = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(),
                 new RowSkips())) {
-            point = ResumeCheck.find(published, walk, config.fleet(), config.topics());
+            point = ResumeCheck.find(published, walk, config.fleet(), config.topics(), config.eventTimeField());
         }
         err.printf("Resuming: the topics hold %,d records of this replay (and %,d of others, left alone; checked in"
                 + " %.1f s); publishing the rest%n", point.total(), point.otherRecords(),

@@ -30,17 +30,23 @@ public final class Replayer {
     private final ReplayStats stats;
     private final ResumeFilter resume;
     private final boolean[] held;
-    private final ReadingJsonWriter writer = new ReadingJsonWriter();
+    private final ReadingJsonWriter writer;
     private volatile boolean stopRequested;
 
     public Replayer(ReplaySchedule schedule, FleetCloner cloner, RecordSink sink, Pacer pacer, Topics topics,
                     ReplayStats stats) {
-        this(schedule, cloner, sink, pacer, topics, stats, ResumeFilter.NONE);
+        this(schedule, cloner, sink, pacer, topics, stats, ResumeFilter.NONE, false);
     }
 
-    /** @param resume what the topics already hold of this replay; {@link ResumeFilter#NONE} for a replay from the start */
+    /**
+     * @param resume         what the topics already hold of this replay; {@link ResumeFilter#NONE} for a replay from
+     *                       the start
+     * @param eventTimeField also write the event time into the JSON ({@code event_time}); else exactly the course's
+     *                       fields
+     */
     public Replayer(ReplaySchedule schedule, FleetCloner cloner, RecordSink sink, Pacer pacer, Topics topics,
-                    ReplayStats stats, ResumeFilter resume) {
+                    ReplayStats stats, ResumeFilter resume, boolean eventTimeField) {
+        this.writer = new ReadingJsonWriter(eventTimeField);
         this.resume = resume;
         this.held = new boolean[cloner.size()];
         this.schedule = schedule;

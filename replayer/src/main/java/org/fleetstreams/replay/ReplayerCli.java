@@ -128,6 +128,11 @@ public final class ReplayerCli implements Callable<Integer> {
             + " and it writes their final summaries; other readers should leave that ride out (docs/replayer.md).")
     boolean close;
 
+    @Option(names = "--event-time-field", description = "Also write each record's event time into its JSON as"
+            + " event_time (epoch ms), as builds before 2026-12-05 did. Default: exactly the course's fields; the event"
+            + " time is the record timestamp.")
+    boolean eventTimeField;
+
     @Option(names = "--dry-run", description = "Read and schedule everything without a broker and print the summary,"
             + " at once unless --speed is given.")
     boolean dryRun;
@@ -248,7 +253,8 @@ public final class ReplayerCli implements Callable<Integer> {
                 .withProgressInterval(Duration.ofMillis(Math.round(progressSeconds * 1000)))
                 .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds)).withSecureDir(secureDir)
                 .withResume(resume)
-                .withClose(close);
+                .withClose(close)
+                .withEventTimeField(eventTimeField);
         return clock == null ? config : config.withClock(clock);
     }
 

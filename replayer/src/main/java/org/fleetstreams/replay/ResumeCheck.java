@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.resume.PublishedRecords;
+import org.fleetstreams.replay.resume.ResumeFilter;
 import org.fleetstreams.replay.resume.ResumeMatcher;
 import org.fleetstreams.replay.resume.ResumePoint;
 import org.fleetstreams.replay.schedule.ReplaySchedule;
@@ -33,7 +34,8 @@ final class ResumeCheck {
     private ResumeCheck() {
     }
 
-    static ResumePoint find(PublishedRecords published, ReplaySchedule walk, int fleet, Topics topics) {
+    static ResumePoint find(PublishedRecords published, ReplaySchedule walk, int fleet, Topics topics,
+                            boolean eventTimeField) {
         ResumeMatcher matcher = new ResumeMatcher(published, topics.inputs());
         if (published.replayRecords() > 0) {
             Replayer[] dry = new Replayer[1];
@@ -54,7 +56,8 @@ final class ResumeCheck {
                 }
             };
             dry[0] = new Replayer(walk, new FleetCloner(fleet), compare,
-                    new Pacer(WallClock.SYSTEM, Double.POSITIVE_INFINITY, 0), topics, new ReplayStats(new RowSkips()));
+                    new Pacer(WallClock.SYSTEM, Double.POSITIVE_INFINITY, 0), topics, new ReplayStats(new RowSkips()),
+                    ResumeFilter.NONE, eventTimeField);
             dry[0].run();
         }
         return matcher.point();

@@ -51,12 +51,12 @@ class ReplayerCliTest {
                 "--loop-gap", "1.5", "--fleet", "7", "--partitions", "6", "--replication-factor", "3",
                 "--topic-config", "retention.ms=1000", "--topic-config", "segment.bytes=2000000",
                 "--producer-config", "producer.properties", "--progress-interval", "0.5", "--connect-timeout", "4",
-                "--resume", "--close");
+                "--resume", "--close", "--event-time-field");
 
         assertThat(config).isEqualTo(new ReplayConfig(Path.of("/data/fleet"), "broker:9093", Topics.withPrefix("DoeJane"),
                 2.5, ClockMode.PARTITION, Instant.parse("2017-08-28T00:00:00Z"), 3, 1_500, 7, 6, (short) 3,
                 Map.of("retention.ms", "1000", "segment.bytes", "2000000"), Path.of("producer.properties"), null, false,
-                Duration.ofMillis(500), Duration.ofSeconds(4), null, true, true));
+                Duration.ofMillis(500), Duration.ofSeconds(4), null, true, true, true));
     }
 
     @Test

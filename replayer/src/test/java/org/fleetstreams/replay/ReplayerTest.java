@@ -12,6 +12,7 @@ import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.RowSkips;
+import org.fleetstreams.replay.resume.ResumeFilter;
 import org.fleetstreams.replay.schedule.ClockMode;
 import org.fleetstreams.replay.schedule.ReplaySchedule;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,21 +110,20 @@ class ReplayerTest {
     }
 
     @Test
-    void valuesCarryTheCourseFieldsAndEventTimeEqualToTheRecordTimestamp() throws Exception {
+    void valuesCarryExactlyTheCourseFieldsAndTheRecordTimestampIsTheEventTime() throws Exception {
         replay(ClockMode.OFFSET, Double.POSITIVE_INFINITY, 1, 1);
 
         for (CapturingSink.Sent s : sink.sent) {
             JsonNode json = Json.mapper().readTree(s.value());
-            assertThat(json.get("event_time").asLong()).isEqualTo(s.timestamp());
             assertThat(s.timestamp()).isEqualTo(EPOCH + Math.round(json.get("offset").asDouble() * 1000));
             List<String> fields = new ArrayList<>();
             json.fieldNames().forEachRemaining(fields::add);
             if (s.topic().equals(TOPICS.locations())) {
                 assertThat(fields).containsExactly("offset", "id", "ride_id", "uuid", "course", "latitude",
-                        "longitude", "geohash", "speed", "accuracy", "event_time");
+                        "longitude", "geohash", "speed", "accuracy");
             } else {
                 assertThat(s.topic()).isEqualTo(TOPICS.accelerations());
-                assertThat(fields).containsExactly("offset", "id", "ride_id", "uuid", "x", "y", "z", "event_time");
+                assertThat(fields).containsExactly("offset", "id", "ride_id", "uuid", "x", "y", "z");
             }
         }
     }
@@ -225,6 +225,23 @@ class ReplayerTest {
                 sink.close();
             }
         };
+    }
+
+    /** --event-time-field: the event time in the JSON too, as the last field, equal to the record timestamp. */
+    @Test
+    void onRequestTheEventTimeIsInTheJsonToo() throws Exception {
+        RowSkips skips = new RowSkips();
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 1, 10_000, skips);
+        new Replayer(schedule, new FleetCloner(1), sink, new Pacer(clock, Double.POSITIVE_INFINITY,
+                schedule.firstSimSeconds()), TOPICS, new ReplayStats(skips), ResumeFilter.NONE, true).run();
+
+        assertThat(sink.sent).isNotEmpty().allSatisfy(s -> {
+            JsonNode json = Json.mapper().readTree(s.value());
+            List<String> fields = new ArrayList<>();
+            json.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).last().isEqualTo("event_time");
+            assertThat(json.get("event_time").asLong()).isEqualTo(s.timestamp());
+        });
     }
 
     private ReplayStats replay(ClockMode clockMode, double speed, int passes, int fleet) {
