@@ -76,21 +76,46 @@ class BddDatasetTest {
                 .hasMessageContaining("no 'locations' folder").hasMessageContaining("no 'accelerations' folder");
     }
 
+    /** A GPS-only fleet is a data set: the locations are read, there are no accelerations (a warning says so). */
     @Test
-    void missingAccelerationsIsAnError() throws IOException {
+    void locationsAloneAreADataSet() throws IOException {
         TestParquet.write(dir.resolve("locations/t=000.0/car.parquet"), TestParquet.BDD_LOCATIONS, location("r", 0.5, 3));
 
-        assertThatThrownBy(() -> BddDataset.open(dir)).hasMessageContaining("no 'accelerations' folder");
+        BddDataset data = BddDataset.open(dir);
+        assertThat(data.rowCount(SensorKind.LOCATIONS)).isEqualTo(1);
+        assertThat(data.files(SensorKind.ACCELERATIONS)).isEmpty();
+    }
+
+    /** So is an accelerometer-only one, whose locations folder holds no Parquet file. */
+    @Test
+    void accelerationsAloneAreADataSet() throws IOException {
+        Files.createDirectories(dir.resolve("locations/t=000.0"));
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 1.0));
+
+        BddDataset data = BddDataset.open(dir);
+        assertThat(data.rowCount(SensorKind.ACCELERATIONS)).isEqualTo(1);
+        assertThat(data.files(SensorKind.LOCATIONS)).isEmpty();
     }
 
     @Test
-    void kindFolderWithoutParquetFilesIsAnError() throws IOException {
-        writeValidDataset();
-        Files.createDirectories(dir.resolve("empty/locations/t=000.0"));
-        Files.createDirectories(dir.resolve("empty/accelerations"));
-        Files.copy(dir.resolve("locations/t=000.0/car.parquet"), dir.resolve("empty/locations/t=000.0/car.parquet"));
+    void kindFoldersWithoutAnyParquetFileAreAnError() throws IOException {
+        Files.createDirectories(dir.resolve("locations/t=000.0"));
+        Files.createDirectories(dir.resolve("accelerations"));
 
-        assertThatThrownBy(() -> BddDataset.open(dir.resolve("empty"))).hasMessageContaining("no Parquet files under");
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .satisfies(e -> assertThat(((InvalidDatasetException) e).problems()).hasSize(2))
+                .hasMessageContaining("no Parquet files under " + dir.resolve("locations"))
+                .hasMessageContaining("no Parquet files under " + dir.resolve("accelerations"));
+    }
+
+    /** One kind missing does not hide the other kind's problems. */
+    @Test
+    void aBrokenKindBesideAMissingOneIsStillAnError() throws IOException {
+        TestParquet.write(dir.resolve("locations/t=abc/car.parquet"), TestParquet.BDD_LOCATIONS, location("r", 0.5, 3));
+
+        assertThatThrownBy(() -> BddDataset.open(dir)).hasMessageContaining("t=abc")
+                .hasMessageContaining("no 'accelerations' folder");
     }
 
     @Test
