@@ -151,7 +151,7 @@ public final class FleetApp implements Callable<Integer> {
                         + " (--http-port 0 picks a free port)");
                 return 2;
             }
-            try (FleetServer http = bound) {
+            try (FleetServer http = bound == null ? null : bound.serveWhileStarting()) {
                 int partitions;
                 try {
                     partitions = AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
@@ -264,6 +264,11 @@ public final class FleetApp implements Callable<Integer> {
         if (httpPort != null && (httpPort < 0 || httpPort > 65_535)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be 0 (any free port) to 65535,"
                     + " was " + httpPort);
+        }
+        if (httpHost.isBlank() || httpHost.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
+            // "" binds to loopback but advertises ":PORT", which the other instances cannot reach
+            throw new CommandLine.ParameterException(spec.commandLine(), "--http-host must be a host name or address,"
+                    + " was '" + httpHost + "'");
         }
     }
 

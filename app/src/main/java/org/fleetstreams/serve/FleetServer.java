@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -75,8 +74,10 @@ public final class FleetServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy()); // beyond 256: the JDK closes that connection
-    private FleetApi api;
-    private PrometheusMetrics metrics;
+    /** Null until {@link #start}: the app is still connecting to Kafka ({@link #serveWhileStarting()}). */
+    private volatile FleetApi api;
+    private volatile PrometheusMetrics metrics;
+    private boolean listening;
 
     private FleetServer(HttpServer server, HostInfo advertised) {
         this.server = server;
@@ -137,12 +138,31 @@ public final class FleetServer implements AutoCloseable {
      * instance the metadata does not show: one started without an HTTP server owns partitions no answer can cover.
      */
     public FleetServer start(KafkaStreams streams, int inputPartitions) {
-        api = new FleetApi(streams, advertised, inputPartitions);
-        metrics = new PrometheusMetrics(streams, api.local());
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        FleetApi ready = new FleetApi(streams, advertised, inputPartitions);
+        metrics = new PrometheusMetrics(streams, ready.local());
+        api = ready;
+        listen();
         return this;
+    }
+
+    /**
+     * Serves before there is a Kafka Streams client, while the app connects to Kafka and checks its topics (up to its
+     * {@code --connect-timeout}): {@code /api/status} answers 200 with state {@code STARTING}, the dashboard's files
+     * load, anything else is a 503 with {@code Retry-After}. Before, the port took connections and answered nothing
+     * until then. {@link #start} then serves everything.
+     */
+    public FleetServer serveWhileStarting() {
+        listen();
+        return this;
+    }
+
+    private synchronized void listen() {
+        if (!listening) {
+            server.createContext("/", this::handle);
+            server.setExecutor(executor);
+            server.start();
+            listening = true;
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -152,13 +172,13 @@ public final class FleetServer implements AutoCloseable {
         Reply reply;
         try {
             String host = exchange.getRequestHeaders().getFirst("Host");
-            reply = hostAllowed(host, server.getAddress().getAddress().isLoopbackAddress(), advertised.host())
+            reply = Requests.hostAllowed(host, server.getAddress().getAddress().isLoopbackAddress(), advertised.host())
                     ? route(exchange)
                     : Reply.error(403, "Host " + host + " is not this server's name: on a loopback address it answers"
                             + " to localhost (and " + advertised.host() + ") only");
         } catch (Unavailable e) {
             reply = Reply.error(503, e.getMessage());
-        } catch (BadRequest e) {
+        } catch (Requests.BadRequest e) {
             reply = Reply.error(400, e.getMessage());
         } catch (org.apache.kafka.streams.errors.UnknownStateStoreException
                  | org.apache.kafka.streams.errors.InvalidStateStorePartitionException e) { // a bug, not a moment
@@ -166,8 +186,13 @@ public final class FleetServer implements AutoCloseable {
             reply = Reply.error(500, INTERNAL_ERROR);
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) { // not started yet, or rebalancing
             reply = Reply.error(503, e.getMessage());
-        } catch (IllegalStateException e) { // Kafka Streams stopped between the state check and the query
-            reply = Reply.error(503, e.getMessage());
+        } catch (IllegalStateException e) {
+            if (Requests.streamsStopped(e)) { // Kafka Streams stopped between the state check and the query
+                reply = Reply.error(503, e.getMessage());
+            } else {
+                LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                reply = Reply.error(500, INTERNAL_ERROR);
+            }
         } catch (RuntimeException e) {
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             reply = Reply.error(500, INTERNAL_ERROR);
@@ -191,24 +216,6 @@ public final class FleetServer implements AutoCloseable {
     /** A 500's body: what failed stays in the app's log, not in an answer to whoever asked. */
     static final String INTERNAL_ERROR = "internal error: the app's log file has what failed";
 
-    /**
-     * Whether a request's {@code Host} header names this server. On a loopback address (the default, localhost) only
-     * localhost, a loopback literal or the advertised name: a web page in the user's browser could otherwise read the
-     * fleet's GPS tracks through DNS rebinding (its own name, resolved to 127.0.0.1). On any other address the
-     * operator chose to be reachable, by whatever name, and every Host is taken. No Host (HTTP/1.0) is taken.
-     */
-    static boolean hostAllowed(String hostHeader, boolean loopbackOnly, String advertisedHost) {
-        if (!loopbackOnly || hostHeader == null) {
-            return true;
-        }
-        String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
-        String withDot = h.startsWith("[") ? h.substring(0, Math.max(1, h.indexOf(']') + 1))
-                : h.contains(":") ? h.substring(0, h.lastIndexOf(':')) : h;
-        String name = withDot.endsWith(".") ? withDot.substring(0, withDot.length() - 1) : withDot; // "localhost." is DNS's own form
-        return name.equals("localhost") || name.endsWith(".localhost") || name.matches("127(\\.\\d{1,3}){3}") || name.equals("[::1]")
-                || name.equalsIgnoreCase(advertisedHost) || ("[" + advertisedHost + "]").equalsIgnoreCase(name);
-    }
-
     private Reply route(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -216,10 +223,13 @@ public final class FleetServer implements AutoCloseable {
             return new Reply(405, refused.contentType(), refused.body(), Map.of("Allow", "GET, HEAD"));
         }
         String path = exchange.getRequestURI().getPath();
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = Requests.query(exchange.getRequestURI().getRawQuery());
         boolean forwarded = exchange.getRequestHeaders().containsKey(Peers.FORWARDED);
         if (path.equals("/")) {
             return new Reply(302, "text/plain", new byte[0], Map.of("Location", "/dashboard/"));
+        }
+        if (api == null) {
+            return starting(path);
         }
         if (path.equals("/metrics")) {
             return new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -229,7 +239,7 @@ public final class FleetServer implements AutoCloseable {
             case "/api/fleet":
                 return api.fleet("1".equals(query.get("track")));
             case "/api/alerts":
-                return api.alerts(millis(query, "since"));
+                return api.alerts(Requests.millis(query, "since"));
             case "/api/instances":
             case "/instances":
                 return api.instances();
@@ -238,7 +248,7 @@ public final class FleetServer implements AutoCloseable {
             case "/api/local/fleet":
                 return Reply.json(api.localFleet("1".equals(query.get("track"))).toString());
             case "/api/local/alerts":
-                return Reply.json(api.localAlerts(millis(query, "since")).toString());
+                return Reply.json(api.localAlerts(Requests.millis(query, "since")).toString());
             case "/api/local/status":
                 return Reply.json(api.localStatus().toString());
             default:
@@ -252,39 +262,15 @@ public final class FleetServer implements AutoCloseable {
         return file != null ? file : Reply.error(404, "no such path: " + path);
     }
 
-    /** A query parameter in epoch ms, 0 when absent; anything else is a 400 naming it. */
-    static long millis(Map<String, String> query, String name) {
-        String value = query.getOrDefault(name, "0");
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a time in epoch milliseconds, was '" + value + "'");
+    private Reply starting(String path) {
+        if (path.equals("/api/status")) {
+            return Reply.json("{\"instance\":" + Reply.quote(Peers.address(advertised)) + ",\"state\":\"STARTING\"}");
         }
-    }
-
-    /** A request this server cannot answer as asked: HTTP 400 with the reason. */
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message);
+        Reply file = StaticFiles.get(path);
+        if (file != null) {
+            return file;
         }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new java.util.HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    try {
-                        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                    } catch (IllegalArgumentException e) {
-                        throw new BadRequest("a query parameter is not URL-encoded: '" + pair + "'");
-                    }
-                }
-            }
-        }
-        return q;
+        throw new Unavailable("the app is starting: it connects to Kafka and checks its topics first");
     }
 
     @Override

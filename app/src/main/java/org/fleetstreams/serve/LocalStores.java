@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.UnknownStateStoreException;
 import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
@@ -148,6 +149,8 @@ final class LocalStores {
         }
         try {
             return streams.query(request);
+        } catch (UnknownStateStoreException e) {
+            throw e; // no such store in the topology: a bug, not a moment (a 500, not a 503 for ever)
         } catch (InvalidStateStoreException e) {
             throw new Unavailable(e.getMessage());
         }

@@ -3,6 +3,11 @@ package org.fleetstreams.serve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
@@ -45,16 +50,36 @@ final class StaticFiles {
         } else {
             return null;
         }
-        try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                return null;
+        try {
+            URL url = StaticFiles.class.getClassLoader().getResource(resource);
+            if (url == null || isFolder(url)) {
+                return null; // a folder's entry reads as an empty file (in a jar) or as a listing (on disk): no file
             }
-            String ext = resource.substring(resource.lastIndexOf('.') + 1);
-            return new Reply(200, TYPES.getOrDefault(ext, "application/octet-stream"), in.readAllBytes(),
-                    Map.of("Cache-Control", "no-cache"));
+            try (InputStream in = url.openStream()) {
+                String ext = resource.substring(resource.lastIndexOf('.') + 1);
+                return new Reply(200, TYPES.getOrDefault(ext, "application/octet-stream"), in.readAllBytes(),
+                        Map.of("Cache-Control", "no-cache"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean isFolder(URL url) throws IOException {
+        if (url.getPath().endsWith("/")) {
+            return true;
+        }
+        if (url.openConnection() instanceof JarURLConnection jar) {
+            return jar.getJarEntry().isDirectory();
+        }
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return Files.isDirectory(Path.of(url.toURI()));
+            } catch (URISyntaxException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String webJarVersion(String lib) {

@@ -172,6 +172,10 @@ class FleetAppOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--connect-timeout must be");
         assertThatThrownBy(() -> parse("--http-port", "70000"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-port must be");
+        for (String host : new String[] {"", " ", "local host", "http://localhost"}) {
+            assertThatThrownBy(() -> parse("--http-host", host)).as("'%s'", host)
+                    .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-host must be");
+        }
     }
 
     @Test

@@ -38,14 +38,14 @@ class HostCheckTest {
 
     @Test
     void theRuleOnItsOwn() {
-        assertThat(FleetServer.hostAllowed("localhost:8080", true, "localhost")).isTrue();
-        assertThat(FleetServer.hostAllowed("[::1]:8080", true, "localhost")).isTrue();
-        assertThat(FleetServer.hostAllowed("LOCALHOST.:8080", true, "localhost")).as("case, DNS's trailing dot").isTrue();
-        assertThat(FleetServer.hostAllowed("app-1.internal:8080", true, "app-1.internal")).isTrue();
-        assertThat(FleetServer.hostAllowed("127.evil.example", true, "localhost")).isFalse();
-        assertThat(FleetServer.hostAllowed("attacker.example", true, "localhost")).isFalse();
-        assertThat(FleetServer.hostAllowed(null, true, "localhost")).as("HTTP/1.0, no Host").isTrue();
-        assertThat(FleetServer.hostAllowed("anything.example", false, "0.0.0.0")).as("not on loopback").isTrue();
+        assertThat(Requests.hostAllowed("localhost:8080", true, "localhost")).isTrue();
+        assertThat(Requests.hostAllowed("[::1]:8080", true, "localhost")).isTrue();
+        assertThat(Requests.hostAllowed("LOCALHOST.:8080", true, "localhost")).as("case, DNS's trailing dot").isTrue();
+        assertThat(Requests.hostAllowed("app-1.internal:8080", true, "app-1.internal")).isTrue();
+        assertThat(Requests.hostAllowed("127.evil.example", true, "localhost")).isFalse();
+        assertThat(Requests.hostAllowed("attacker.example", true, "localhost")).isFalse();
+        assertThat(Requests.hostAllowed(null, true, "localhost")).as("HTTP/1.0, no Host").isTrue();
+        assertThat(Requests.hostAllowed("anything.example", false, "0.0.0.0")).as("not on loopback").isTrue();
     }
 
     /** A raw request: the JDK's HTTP client does not let a caller set Host. Returns the status line onwards. */

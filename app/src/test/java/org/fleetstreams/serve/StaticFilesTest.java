@@ -28,6 +28,11 @@ class StaticFilesTest {
         assertThat(StaticFiles.get("/vendor/nosuchlib/x.js")).isNull();
         assertThat(StaticFiles.get("/dashboard/../logback.xml")).isNull();
         assertThat(StaticFiles.get("/vendor/leaflet")).isNull();
+        // folders, in the WebJar (a jar) and beside the page (on disk in a build, in the jar when packaged)
+        for (String folder : new String[] {"/vendor/leaflet/", "/vendor/leaflet/dist", "/vendor/leaflet/dist/",
+                "/vendor/uplot/dist/", "/dashboard//"}) {
+            assertThat(StaticFiles.get(folder)).as(folder).isNull();
+        }
         assertThat(StaticFiles.get("/logback.xml")).isNull();
     }
 }

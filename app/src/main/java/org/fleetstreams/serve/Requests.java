@@ -1,0 +1,75 @@
+package org.fleetstreams.serve;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** What {@link FleetServer} reads from a request and how it classifies a failure: pure functions, tested directly. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    /**
+     * Kafka Streams' own "not running" ({@code KafkaStreams#validateIsRunningOrRebalancing}, an
+     * IllegalStateException): it stopped between our state check and the call. Any other IllegalStateException is a
+     * bug, answered 500 like any other.
+     */
+    static boolean streamsStopped(IllegalStateException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("KafkaStreams is not running");
+    }
+
+    /**
+     * Whether a request's {@code Host} header names this server. On a loopback address (the default, localhost) only
+     * localhost, a loopback literal or the advertised name: a web page in the user's browser could otherwise read the
+     * fleet's GPS tracks through DNS rebinding (its own name, resolved to 127.0.0.1). On any other address the
+     * operator chose to be reachable, by whatever name, and every Host is taken. No Host (HTTP/1.0) is taken.
+     */
+    static boolean hostAllowed(String hostHeader, boolean loopbackOnly, String advertisedHost) {
+        if (!loopbackOnly || hostHeader == null) {
+            return true;
+        }
+        String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
+        String withDot = h.startsWith("[") ? h.substring(0, Math.max(1, h.indexOf(']') + 1))
+                : h.contains(":") ? h.substring(0, h.lastIndexOf(':')) : h;
+        String name = withDot.endsWith(".") ? withDot.substring(0, withDot.length() - 1) : withDot; // "localhost." is DNS's own form
+        return name.equals("localhost") || name.endsWith(".localhost") || name.matches("127(\\.\\d{1,3}){3}") || name.equals("[::1]")
+                || name.equalsIgnoreCase(advertisedHost) || ("[" + advertisedHost + "]").equalsIgnoreCase(name);
+    }
+
+    /** A query parameter in epoch ms, 0 when absent; anything else is a 400 naming it. */
+    static long millis(Map<String, String> query, String name) {
+        String value = query.getOrDefault(name, "0");
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a time in epoch milliseconds, was '" + value + "'");
+        }
+    }
+
+    /** A request this server cannot answer as asked: HTTP 400 with the reason. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> q = new java.util.HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    try {
+                        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw new BadRequest("a query parameter is not URL-encoded: '" + pair + "'");
+                    }
+                }
+            }
+        }
+        return q;
+    }
+
+}
