@@ -3,6 +3,7 @@ package org.fleetstreams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.TopicReader;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +137,66 @@ class LiveAndExactTest {
             assertThat(out.joined()).hasSize(28_601);
             assertThat(out.deadLetters()).isEqualTo(9);
             assertThat(Duration.ofNanos(completeAt - runningAt)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * A GPS-only fleet (the real data's locations, no accelerations folder) published at once, no closing records:
+     * once the input has been quiet for the tolerated skew, each partition's clock leaves the empty accelerometer input
+     * and trails its GPS by that skew, and every window that clock has passed is final, once, with no samples. The
+     * expected windows are computed from the input topic (which partition each ride is in, its fixes' times) and the
+     * rule alone. Before, no summary was ever written.
+     */
+    @Test
+    void aGpsOnlyFleetPublishedAtOnceGetsItsFinalWindowsWithoutClosingRecords() throws Exception {
+        // configure: a data set of the real data's locations only
+        Path gpsOnly = Files.createDirectories(state.resolve("gps-only"));
+        Files.createSymbolicLink(gpsOnly.resolve("locations"), TestData.bdd().resolve("locations").toAbsolutePath());
+        try (LocalPipeline pipeline = RealBrokerRun.pipeline("gpsonly", "gpsonly-app", state.resolve("app"))) {
+            Topics topics = pipeline.topics();
+            pipeline.replay(RealBrokerRun.data(gpsOnly, Double.POSITIVE_INFINITY, TopologyFixture.EPOCH));
+
+            // the rule, on what the topic holds
+            var time = pipeline.appConfig().time();
+            long skew = time.toleratedSkew().toMillis();
+            long grace = time.summaryGrace(pipeline.appConfig().braking()).toMillis();
+            long size = time.windowSize().toMillis();
+            long advance = time.windowAdvance().toMillis();
+            Map<Integer, Long> newest = new HashMap<>();
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> fixes =
+                    TopicReader.readAll(pipeline.bootstrapServers(), topics.locations(), Duration.ofSeconds(60));
+            fixes.forEach(r -> newest.merge(r.partition(), r.timestamp(), Math::max));
+            java.util.Set<String> expected = new java.util.TreeSet<>();
+            for (var r : fixes) {
+                long clock = newest.get(r.partition()) - skew;
+                for (long w = Math.floorDiv(r.timestamp(), advance) * advance; w > r.timestamp() - size; w -= advance) {
+                    if (w + size + grace <= clock) {
+                        expected.add(r.key() + "@" + w);
+                    }
+                }
+            }
+            assertThat(expected).hasSizeGreaterThan(35); // the real data: 55 windows of 35 rides
+
+            // run the app until the summaries stop growing past the wait
+            try (StreamsRunner app = pipeline.startApp();
+                 KafkaConsumer<byte[], byte[]> reader = committedReader(pipeline.bootstrapServers())) {
+                awaitRunning(app);
+                List<TopicPartition> outputs = new java.util.ArrayList<>();
+                reader.partitionsFor(topics.carSummaries()).forEach(p -> outputs.add(new TopicPartition(p.topic(), p.partition())));
+                reader.assign(outputs);
+                reader.seekToBeginning(outputs);
+                List<CarSummary> summaries = new java.util.ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (System.nanoTime() < deadline && summaries.size() < expected.size()) {
+                    reader.poll(Duration.ofMillis(200)).forEach(r -> summaries.add(FleetSerdes.carSummary().fromBytes(r.value())));
+                }
+                reader.poll(Duration.ofSeconds(3)).forEach(r -> summaries.add(FleetSerdes.carSummary().fromBytes(r.value())));
+
+                // verify: exactly the windows the rule makes final, each once, none with a sample
+                assertThat(summaries).extracting(s -> s.rideId() + "@" + s.windowStart())
+                        .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(summaries).allSatisfy(s -> assertThat(s.accelSamples()).isZero());
+            }
         }
     }
 
