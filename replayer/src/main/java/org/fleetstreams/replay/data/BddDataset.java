@@ -183,7 +183,7 @@ public final class BddDataset {
             }
         }
         absent.forEach((column, files) -> LOG.warn("{}: {} file(s) have no '{}' column; their rows are published with"
-                + " {} null", kindDir, files, column, column));
+                + " {} {}", kindDir, files, column, column, kind.textColumns().contains(column) ? "null" : "-1 (unknown)"));
         if (found.isEmpty() && problems.stream().noneMatch(p -> p.contains(kindDir.toString()))) {
             problems.add(NO_FILES + kindDir + " (expected " + kindDir + "/t=SSS.S/*.parquet)");
         }

@@ -29,7 +29,9 @@ final class SchemaCheck {
     static List<String> problems(SensorKind kind, MessageType schema) {
         List<String> problems = new ArrayList<>();
         for (String column : kind.numberColumns()) {
-            check(schema, column, "double", SchemaCheck::isNumber, problems);
+            if (!kind.mayBeAbsent(column) || !absent(schema, column)) {
+                check(schema, column, "double", SchemaCheck::isNumber, problems);
+            }
         }
         for (String column : kind.textColumns()) {
             if (!kind.mayBeAbsent(column) || !absent(schema, column)) {
@@ -39,9 +41,13 @@ final class SchemaCheck {
         return problems;
     }
 
-    /** The columns this file lacks that it may lack ({@link SensorKind#mayBeAbsent}): published as null. */
+    /**
+     * The columns this file lacks that it may lack ({@link SensorKind#mayBeAbsent}): published as null (text) or −1
+     * (a fix's course, speed, accuracy).
+     */
     static List<String> absent(SensorKind kind, MessageType schema) {
-        return kind.textColumns().stream().filter(c -> kind.mayBeAbsent(c) && absent(schema, c)).toList();
+        return java.util.stream.Stream.concat(kind.numberColumns().stream(), kind.textColumns().stream())
+                .filter(c -> kind.mayBeAbsent(c) && absent(schema, c)).toList();
     }
 
     private static boolean absent(MessageType schema, String column) {

@@ -36,11 +36,13 @@ public enum SensorKind {
 
     /**
      * Whether a file may lack this column: the text columns other than {@code ride_id}, which the published JSON may
-     * carry as null ({@code id} is null for some of the BDD export's rides), so a writer that dropped an all-null
-     * column loses nothing. Every number is published and {@code ride_id} is the key: those are required.
+     * carry as null ({@code id} is null for some of the BDD export's rides), and a fix's course, speed and accuracy,
+     * published as −1 (unknown) when null ({@link ParquetRows#UNKNOWN_WHEN_NULL}): a writer that dropped an all-null
+     * column loses nothing. The offset, the position, x, y, z and {@code ride_id} (the key) are required.
      */
     public boolean mayBeAbsent(String column) {
-        return textColumns.contains(column) && !column.equals("ride_id");
+        return textColumns.contains(column) && !column.equals("ride_id")
+                || this == LOCATIONS && ParquetRows.UNKNOWN_WHEN_NULL.contains(column);
     }
 
     /**

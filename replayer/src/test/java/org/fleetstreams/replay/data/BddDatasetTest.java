@@ -267,6 +267,45 @@ class BddDatasetTest {
         assertThat(SchemaCheck.absent(SensorKind.LOCATIONS, lean)).containsExactly("id", "uuid", "geohash");
     }
 
+    /**
+     * A writer that dropped a fix's all-null course, speed and accuracy: the fix is published with them unknown (−1),
+     * as a null in each would be, and counted as unknowns; before, the whole data set was refused.
+     */
+    @Test
+    void aFileWithoutCourseSpeedOrAccuracyIsReadWithThemUnknown() throws IOException {
+        writeValidDataset();
+        var bare = MessageTypeParser.parseMessageType("""
+                message schema { optional binary ride_id (STRING); optional double offset;
+                  optional double latitude; optional double longitude; }""");
+        Map<String, Object> row = location("bare", 1.0, 4.0);
+        row.keySet().retainAll(List.of("ride_id", "offset", "latitude", "longitude"));
+        Path file = dir.resolve("locations/t=000.0/bare.parquet");
+        TestParquet.write(file, bare, row);
+        RowSkips skips = new RowSkips();
+
+        assertThat(BddDataset.open(dir).files()).hasSize(3);
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
+
+        LocationFix fix = (LocationFix) rows.get(0);
+        assertThat(List.of(fix.course(), fix.speed(), fix.accuracy())).containsOnly(-1.0);
+        assertThat(fix.latitude()).isEqualTo((Double) row.get("latitude"));
+        assertThat(SchemaCheck.absent(SensorKind.LOCATIONS, bare))
+                .containsExactlyInAnyOrder("course", "speed", "accuracy", "id", "uuid", "geohash");
+    }
+
+    /** Without a position there is no fix: latitude stays required (and x, y, z for a sample). */
+    @Test
+    void aFileWithoutLatitudeIsAnError() throws IOException {
+        writeValidDataset();
+        var noLatitude = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double latitude;", ""));
+        Path file = dir.resolve("locations/t=000.0/nolat.parquet");
+        TestParquet.write(file, noLatitude, Map.of("ride_id", "r", "offset", 1.0));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(file.toString()).hasMessageContaining("missing required column 'latitude'");
+    }
+
     @Test
     void aFileWithoutRideIdIsAnError() throws IOException {
         writeValidDataset();
