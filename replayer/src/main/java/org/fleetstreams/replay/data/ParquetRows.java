@@ -163,7 +163,7 @@ public final class ParquetRows {
                 int s = slot.get(name);
                 converters[i] = kind.textColumns().contains(name)
                         ? new TextConverter(s, schema.getType(i).asPrimitiveType().getPrimitiveTypeName())
-                        : new NumberConverter(s);
+                        : new NumberConverter(s, SchemaCheck.decimalScale(schema.getType(i).asPrimitiveType()));
             }
             root = new GroupConverter() {
                 @Override
@@ -234,9 +234,12 @@ public final class ParquetRows {
 
         private final class NumberConverter extends PrimitiveConverter {
             private final int slot;
+            /** A DECIMAL column's scale: its integers are unscaled values; −1 for any other column. */
+            private final int scale;
 
-            NumberConverter(int slot) {
+            NumberConverter(int slot, int scale) {
                 this.slot = slot;
+                this.scale = scale;
             }
 
             @Override
@@ -257,12 +260,19 @@ public final class ParquetRows {
 
             @Override
             public void addInt(int value) {
-                addDouble(value);
+                addLong(value);
             }
 
             @Override
             public void addLong(long value) {
-                addDouble(value);
+                addDouble(scale > 0 ? java.math.BigDecimal.valueOf(value, scale).doubleValue() : value);
+            }
+
+            /** A DECIMAL held in bytes: a big-endian two's-complement unscaled value. */
+            @Override
+            public void addBinary(Binary value) {
+                addDouble(new java.math.BigDecimal(new java.math.BigInteger(value.getBytes()), Math.max(0, scale))
+                        .doubleValue());
             }
         }
 

@@ -75,7 +75,16 @@ final class SchemaCheck {
 
     private static boolean isNumber(PrimitiveType type) {
         return type.getPrimitiveTypeName() == PrimitiveTypeName.DOUBLE
-                || type.getPrimitiveTypeName() == PrimitiveTypeName.FLOAT || isPlainInteger(type) || isAllNull(type);
+                || type.getPrimitiveTypeName() == PrimitiveTypeName.FLOAT || isPlainInteger(type) || isAllNull(type)
+                || decimalScale(type) >= 0;
+    }
+
+    /**
+     * The scale of a DECIMAL column (what DuckDB and Spark SQL make of a literal such as 1.5), whatever holds it
+     * (INT32, INT64, fixed or variable bytes); −1 for any other column.
+     */
+    static int decimalScale(PrimitiveType type) {
+        return type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d ? d.getScale() : -1;
     }
 
     private static boolean isText(PrimitiveType type) {

@@ -306,6 +306,37 @@ class BddDatasetTest {
                 .hasMessageContaining(file.toString()).hasMessageContaining("missing required column 'latitude'");
     }
 
+    /**
+     * DECIMAL numbers (what DuckDB and Spark SQL make of literals such as 40.762870), held in each way Parquet allows:
+     * read as their values, the offset's range from the rows (a DECIMAL's statistics are unscaled).
+     */
+    @Test
+    void decimalNumbersAreReadAsTheirValues() throws IOException {
+        var decimals = MessageTypeParser.parseMessageType("""
+                message schema { optional binary ride_id (STRING); optional int64 offset (DECIMAL(12,3));
+                  optional double course; optional int32 latitude (DECIMAL(9,6)); optional int64 longitude (DECIMAL(10,6));
+                  optional fixed_len_byte_array(4) speed (DECIMAL(8,2)); optional binary accuracy (DECIMAL(5,1)); }""");
+        Path file = dir.resolve("locations/t=000.0/decimal.parquet");
+        Map<String, Object> row = new java.util.HashMap<>(Map.of("ride_id", "d", "offset", 1_500L, "course", 90.0,
+                "latitude", 40_762_870, "longitude", -73_961_948L,
+                "speed", org.apache.parquet.io.api.Binary.fromConstantByteArray(new byte[] {0, 0, 0x04, (byte) 0xD2}),
+                "accuracy", org.apache.parquet.io.api.Binary.fromConstantByteArray(new byte[] {0x64})));
+        TestParquet.write(file, decimals, row);
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS, acceleration("d", 1.0));
+
+        BddDataset data = BddDataset.open(dir);
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips());
+
+        LocationFix fix = (LocationFix) rows.get(0);
+        assertThat(fix.offset()).isEqualTo(1.5);
+        assertThat(fix.latitude()).isEqualTo(40.76287);
+        assertThat(fix.longitude()).isEqualTo(-73.961948);
+        assertThat(fix.speed()).isEqualTo(12.34);
+        assertThat(fix.accuracy()).isEqualTo(10.0);
+        assertThat(data.files(SensorKind.LOCATIONS).get(0).minOffset()).isEqualTo(1.5);
+        assertThat(data.files(SensorKind.LOCATIONS).get(0).maxOffset()).isEqualTo(1.5);
+    }
+
     @Test
     void aFileWithoutRideIdIsAnError() throws IOException {
         writeValidDataset();

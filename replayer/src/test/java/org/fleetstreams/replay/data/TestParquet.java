@@ -73,6 +73,8 @@ public final class TestParquet {
                         g.add(column, b);
                     } else if (value instanceof Integer i) {
                         g.add(column, i);
+                    } else if (value instanceof org.apache.parquet.io.api.Binary b) {
+                        g.add(column, b);
                     } else {
                         throw new IllegalArgumentException(column + "=" + value);
                     }
