@@ -102,20 +102,27 @@ public final class BddDataset {
         return files(kind).stream().mapToLong(DataFile::rowCount).sum();
     }
 
+    // The time range counts files with rows only: an empty file has no offsets (its footer range is its folder's
+    // time), and a stray empty one in t=-5.0 moved the data's start, the epoch check and the pass length.
+
     public double minOffset() {
-        return files.stream().mapToDouble(DataFile::minOffset).min().orElse(0);
+        return withRows().mapToDouble(DataFile::minOffset).min().orElse(0);
     }
 
     public double maxOffset() {
-        return files.stream().mapToDouble(DataFile::maxOffset).max().orElse(0);
+        return withRows().mapToDouble(DataFile::maxOffset).max().orElse(0);
     }
 
     public double minPartitionSeconds() {
-        return files.stream().mapToDouble(DataFile::partitionSeconds).min().orElse(0);
+        return withRows().mapToDouble(DataFile::partitionSeconds).min().orElse(0);
     }
 
     public double maxPartitionSeconds() {
-        return files.stream().mapToDouble(DataFile::partitionSeconds).max().orElse(0);
+        return withRows().mapToDouble(DataFile::partitionSeconds).max().orElse(0);
+    }
+
+    private Stream<DataFile> withRows() {
+        return files.stream().filter(f -> f.rowCount() > 0);
     }
 
     private static List<DataFile> discover(Path root, SensorKind kind, List<String> problems) {

@@ -337,6 +337,24 @@ class BddDatasetTest {
         assertThat(data.files(SensorKind.LOCATIONS).get(0).maxOffset()).isEqualTo(1.5);
     }
 
+    /** A file without rows (a writer's empty part) in an outlying folder does not move the data's time range. */
+    @Test
+    void anEmptyFileDoesNotMoveTheTimeRange() throws IOException {
+        TestParquet.write(dir.resolve("locations/t=010.0/car.parquet"), TestParquet.BDD_LOCATIONS, location("r", 10.5, 3));
+        TestParquet.write(dir.resolve("accelerations/t=010.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 10.25));
+        TestParquet.write(dir.resolve("accelerations/t=-5.0/empty.parquet"), TestParquet.BDD_ACCELERATIONS);
+        TestParquet.write(dir.resolve("locations/t=500.0/empty.parquet"), TestParquet.BDD_LOCATIONS);
+
+        BddDataset data = BddDataset.open(dir);
+
+        assertThat(data.files()).hasSize(4);
+        assertThat(data.minOffset()).isEqualTo(10.25);
+        assertThat(data.maxOffset()).isEqualTo(10.5);
+        assertThat(data.minPartitionSeconds()).isEqualTo(10.0);
+        assertThat(data.maxPartitionSeconds()).isEqualTo(10.0);
+    }
+
     @Test
     void aFileWithoutRideIdIsAnError() throws IOException {
         writeValidDataset();
