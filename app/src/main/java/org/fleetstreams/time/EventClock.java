@@ -9,8 +9,9 @@ import org.fleetstreams.state.StoreFormat;
  * <p>Each input's high mark is the largest event time it has delivered. The clock is the lower of the two: a result
  * that needs both inputs is only complete up to where the slower one has got. That input keeps holding the clock back
  * while it keeps delivering, however far behind (an app catching up, or one partition fetched late). Only when it has
- * delivered nothing for {@code idleMs} of wall-clock time while the other input kept delivering ({@link Silence})
- * does the clock stop waiting for it, and then it moves to {@code skewMs} behind the faster input: records it delivers later that are
+ * delivered nothing for {@code idleMs} of wall-clock time while the other input kept delivering ({@link Silence}),
+ * or the merge says that both inputs have been idle ({@link #inputsIdle()}), does the clock stop waiting for it, and
+ * then it moves to {@code skewMs} behind the faster input: records it delivers later that are
  * older than that are late. A task with no input at all waits for nothing.
  *
  * <p>This is Flink's watermark (the minimum over inputs, with idle inputs left out after a timeout), and it does not

@@ -181,12 +181,11 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      */
     private void tellInputsIdle() {
         idleTold = true;
-        long mark = Math.max(locations.mark, accelerations.mark);
-        if (mark == EventClock.NONE) {
-            return; // nothing was ever delivered: no clock has anything to close
-        }
+        // Even with no marks here: a task restarted after its last record starts without them, while the readers'
+        // clocks come back from their stores with theirs (a reader whose clock has nothing ignores it).
+        long at = Math.max(0, Math.max(locations.mark, accelerations.mark));
         for (String reader : clockReaders) {
-            context.forward(new Record<String, Object>(null, InputsIdle.INSTANCE, mark), reader);
+            context.forward(new Record<String, Object>(null, InputsIdle.INSTANCE, at), reader);
         }
         if (exactlyOnce && !clockReaders.isEmpty()) {
             context.commit();

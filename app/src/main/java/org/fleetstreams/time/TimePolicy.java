@@ -21,7 +21,8 @@ import org.fleetstreams.braking.BrakingConfig;
  *
  * <p><b>No stall.</b> {@link #maxTaskIdle()} is Kafka Streams' {@code max.task.idle.ms}; 0: a task never waits for a
  * quiet partition, so joined pairs, alerts and dead letters leave as soon as their records are read. Only the final
- * summaries wait for event time, as in any event-time system, and for a silent input at most {@link #inputIdle()}.
+ * summaries wait for event time, as in any event-time system, and for a silent input at most {@link #inputIdle()}
+ * while the other delivers, or {@link #bothInputsIdle()} when nothing comes at all.
  *
  * <p><b>Closing.</b> A finite replay ends with closing records ({@code common.admin.ClosingRecords}): they move both
  * inputs past every window so the last summaries are final; they produce no output of their own.

@@ -42,6 +42,15 @@ final class MergeHarness {
 
     /** @param progress what says whether an input is read to its end; null: always (the test piped everything) */
     MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee, InputProgress progress) {
+        this(locations, accelerations, heads, guarantee, progress, List.of(), Long.MAX_VALUE);
+    }
+
+    /**
+     * @param clockReaders the children told when both inputs are idle ({@link InputsIdle})
+     * @param bothIdleMs   after how long without any record they are told
+     */
+    MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee, InputProgress progress,
+                 List<String> clockReaders, long bothIdleMs) {
         this.locations = locations;
         this.accelerations = accelerations;
         Properties props = new Properties();
@@ -56,7 +65,7 @@ final class MergeHarness {
                 .withLoggingDisabled().withCachingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null, java.util.List.of(), Long.MAX_VALUE);
+        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null, clockReaders, bothIdleMs);
         if (progress != null) {
             merge.answerProgressFrom(progress);
         }
@@ -82,6 +91,12 @@ final class MergeHarness {
 
     int forwarded() {
         return context.forwarded().size();
+    }
+
+    /** The values forwarded to the child {@code name}, in order. */
+    List<Object> forwardedTo(String name) {
+        return context.forwarded().stream().filter(f -> f.childName().filter(name::equals).isPresent())
+                .map(f -> (Object) f.record().value()).toList();
     }
 
     /** No record for the stop time: what is held goes on. */

@@ -21,6 +21,7 @@ import org.fleetstreams.common.security.FleetAcls;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.RowSkips;
+import org.fleetstreams.replay.data.SensorKind;
 import org.fleetstreams.replay.kafka.TimestampCheck;
 import org.fleetstreams.replay.resume.PublishedRecords;
 import org.fleetstreams.replay.resume.ResumeFilter;
@@ -141,7 +142,8 @@ final class ReplayTargets {
         TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, speed, System.currentTimeMillis());
         boolean fatal = false;
         for (String topic : topics) {
-            for (TimestampCheck.Finding f : TimestampCheck.check(topic, configOf.apply(topic), timing)) {
+            for (TimestampCheck.Finding f : TimestampCheck.check(topic, configOf.apply(topic), timing,
+                    config.eventTimeField())) {
                 err.println((f.error() ? "error: " : "warning: ") + f.message());
                 fatal |= f.error();
             }
@@ -158,7 +160,9 @@ final class ReplayTargets {
         ResumePoint point;
         try (ReplaySchedule walk = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(),
                 new RowSkips())) {
-            point = ResumeCheck.find(published, walk, config.fleet(), config.topics(), config.eventTimeField());
+            java.util.Set<String> fed = java.util.Arrays.stream(SensorKind.values()).filter(k -> dataset.rowCount(k) > 0)
+                    .map(k -> k.topic(config.topics())).collect(java.util.stream.Collectors.toSet());
+            point = ResumeCheck.find(published, walk, config.fleet(), config.topics(), fed, config.eventTimeField());
         }
         err.printf("Resuming: the topics hold %,d records of this replay (and %,d of others, left alone; checked in"
                 + " %.1f s); publishing the rest%n", point.total(), point.otherRecords(),

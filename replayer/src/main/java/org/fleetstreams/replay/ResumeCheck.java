@@ -34,9 +34,10 @@ final class ResumeCheck {
     private ResumeCheck() {
     }
 
+    /** @param fed the input topics the data set has rows for (a one-kind data set leaves the other empty) */
     static ResumePoint find(PublishedRecords published, ReplaySchedule walk, int fleet, Topics topics,
-                            boolean eventTimeField) {
-        ResumeMatcher matcher = new ResumeMatcher(published, topics.inputs());
+                            java.util.Set<String> fed, boolean eventTimeField) {
+        ResumeMatcher matcher = new ResumeMatcher(published, topics.inputs(), fed);
         if (published.replayRecords() > 0) {
             Replayer[] dry = new Replayer[1];
             RecordSink compare = new RecordSink() {

@@ -41,7 +41,8 @@ public final class TimestampCheck {
     private TimestampCheck() {
     }
 
-    public static List<Finding> check(String topic, Map<String, String> config, Timing timing) {
+    /** @param eventTimeField the records carry their event time in the value too ({@code --event-time-field}) */
+    public static List<Finding> check(String topic, Map<String, String> config, Timing timing, boolean eventTimeField) {
         List<Finding> findings = new ArrayList<>();
         long retention = longConfig(config, "retention.ms", -1);
         if (retention >= 0 && timing.firstEventTime() < timing.wallStart() - retention) {
@@ -52,9 +53,12 @@ public final class TimestampCheck {
                     + " topics --entity-name " + topic + " --add-config retention.ms=-1"));
         }
         if ("LogAppendTime".equalsIgnoreCase(config.getOrDefault("message.timestamp.type", "CreateTime"))) {
-            findings.add(new Finding(false, "topic " + topic + " has message.timestamp.type=LogAppendTime: the"
-                    + " broker replaces each record's timestamp with its append time; event time survives only in"
-                    + " the value's event_time field"));
+            // by default the record timestamp is the only event time the records carry
+            findings.add(new Finding(!eventTimeField, "topic " + topic + " has message.timestamp.type=LogAppendTime:"
+                    + " the broker replaces each record's timestamp with its append time; "
+                    + (eventTimeField ? "event time survives only in the value's event_time field"
+                    : "the records would carry no event time at all. Use a CreateTime topic, or --event-time-field to"
+                    + " write it into each value as event_time")));
             return findings; // the two limits below apply to CreateTime only
         }
         long before = longConfig(config, "message.timestamp.before.max.ms", Long.MAX_VALUE);

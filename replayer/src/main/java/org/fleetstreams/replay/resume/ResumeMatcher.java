@@ -17,8 +17,9 @@ import org.fleetstreams.common.admin.KafkaSetupException;
  */
 public final class ResumeMatcher {
 
-    private static final String ADVICE = "; --resume continues the same replay: give the interrupted run's options,"
-            + " or replay into new topics (--topic-prefix) without --resume";
+    private static final String ADVICE = "; --resume continues the same replay: give the interrupted run's options"
+            + " (a replay published with event_time in its values, as every one before 2026-12-05, needs"
+            + " --event-time-field), or replay into new topics (--topic-prefix) without --resume";
 
     private final PublishedRecords published;
     private final Map<String, long[]> matched = new HashMap<>();
@@ -31,7 +32,11 @@ public final class ResumeMatcher {
      */
     static final long ONE_SIDED_MS = 10_000;
 
-    public ResumeMatcher(PublishedRecords published, Iterable<String> topics) {
+    /**
+     * @param topics the replay's input topics
+     * @param fed    those the data set has rows for: a GPS-only data set leaves the other one empty, as it should
+     */
+    public ResumeMatcher(PublishedRecords published, Iterable<String> topics, java.util.Set<String> fed) {
         this.published = published;
         int count = -1;
         Map<String, long[]> spans = new java.util.LinkedHashMap<>(); // topic -> {records, first time, last time}
@@ -51,7 +56,7 @@ public final class ResumeMatcher {
             spans.put(topic, span);
         }
         this.partitions = count;
-        refuseOneSided(spans);
+        refuseOneSided(spans, fed);
     }
 
     /**
@@ -59,9 +64,9 @@ public final class ResumeMatcher {
      * the empty one was deleted or emptied since (and created again by the topic setup). Resuming would send all of
      * it again, behind the other input's event time, where the app takes it as late.
      */
-    private static void refuseOneSided(Map<String, long[]> spans) {
+    private static void refuseOneSided(Map<String, long[]> spans, java.util.Set<String> fed) {
         for (Map.Entry<String, long[]> empty : spans.entrySet()) {
-            if (empty.getValue()[0] > 0) {
+            if (empty.getValue()[0] > 0 || !fed.contains(empty.getKey())) {
                 continue;
             }
             for (Map.Entry<String, long[]> other : spans.entrySet()) {

@@ -132,6 +132,26 @@ class ReplayerResumeTest {
         assertThat(heldRecords(topics)).as("nothing sent").isEqualTo(TestData.LOCATION_ROWS);
     }
 
+    /**
+     * A GPS-only data set leaves its accelerations topic empty, as it should: resuming its finished replay is no
+     * deleted input, and sends nothing.
+     */
+    @Test
+    void aGpsOnlyReplayResumesWithItsOtherTopicEmpty(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.createSymbolicLink(dir.resolve("locations"), TestData.bdd().resolve("locations").toAbsolutePath());
+        Topics topics = Topics.withPrefix("gps-only");
+        ReplayConfig gpsOnly = ReplayConfig.defaults(dir, broker.bootstrapServers(), topics)
+                .withSpeed(Double.POSITIVE_INFINITY).withEpoch(EPOCH).withProgressInterval(Duration.ZERO).withPasses(1);
+        assertThat(replay(gpsOnly).code).isEqualTo(ReplayJob.OK);
+
+        Run run = replay(gpsOnly.withResume(true));
+
+        assertThat(run.code).as(run.err).isEqualTo(ReplayJob.OK);
+        assertThat(run.err).contains("Resuming: the topics hold " + String.format("%,d", TestData.LOCATION_ROWS));
+        assertThat(heldRecords(topics)).isEqualTo(TestData.LOCATION_ROWS);
+    }
+
     /** Waits until the topics hold {@code records}, then SIGKILLs the replayer (which must still be running). */
     private static void killOnceHolding(Process replayer, Topics topics, long records) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

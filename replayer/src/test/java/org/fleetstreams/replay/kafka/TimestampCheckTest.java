@@ -27,7 +27,7 @@ class TimestampCheckTest {
             "message.timestamp.before.max.ms", String.valueOf(Long.MAX_VALUE));
 
     private static List<Finding> check(Map<String, String> config, Timing timing) {
-        return TimestampCheck.check("t-locations", config, timing);
+        return TimestampCheck.check("t-locations", config, timing, false);
     }
 
     @Test
@@ -104,11 +104,17 @@ class TimestampCheckTest {
         Map<String, String> config = Map.of("message.timestamp.type", "LogAppendTime",
                 "message.timestamp.after.max.ms", "1000", "message.timestamp.before.max.ms", "1000");
 
-        List<Finding> findings = check(config, new Timing(NOW + 2 * HOUR, Long.MAX_VALUE, 10, NOW));
+        Timing timing = new Timing(NOW + 2 * HOUR, Long.MAX_VALUE, 10, NOW);
 
-        assertThat(findings).singleElement().satisfies(f -> {
+        // by default the record timestamp is the records' only event time: an error
+        assertThat(check(config, timing)).singleElement().satisfies(f -> {
+            assertThat(f.error()).isTrue();
+            assertThat(f.message()).contains("LogAppendTime").contains("--event-time-field");
+        });
+        // with --event-time-field the value keeps it: a warning
+        assertThat(TimestampCheck.check("t-locations", config, timing, true)).singleElement().satisfies(f -> {
             assertThat(f.error()).isFalse();
-            assertThat(f.message()).contains("LogAppendTime");
+            assertThat(f.message()).contains("LogAppendTime").contains("event_time field");
         });
     }
 
