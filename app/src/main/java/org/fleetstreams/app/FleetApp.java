@@ -99,7 +99,7 @@ public final class FleetApp implements Callable<Integer> {
     int connectTimeoutSeconds;
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"
-            + " on this port (0 = any free port; default: off). See docs/dashboard.md.")
+            + " on this port (0 = any free port; -1 or none: off, as the demo's -1). See docs/dashboard.md.")
     Integer httpPort;
 
     @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "localhost", description = "Address the HTTP"
@@ -261,9 +261,12 @@ public final class FleetApp implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--connect-timeout must be at least 1 (second),"
                     + " was " + connectTimeoutSeconds);
         }
+        if (httpPort != null && httpPort == -1) {
+            httpPort = null; // off, as the demo's --http-port -1
+        }
         if (httpPort != null && (httpPort < 0 || httpPort > 65_535)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be 0 (any free port) to 65535,"
-                    + " was " + httpPort);
+                    + " or -1 (off), was " + httpPort);
         }
         if (httpHost.isBlank() || httpHost.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
             // "" binds to loopback but advertises ":PORT", which the other instances cannot reach

@@ -237,7 +237,7 @@ public final class FleetServer implements AutoCloseable {
         }
         switch (path) {
             case "/api/fleet":
-                return api.fleet("1".equals(query.get("track")));
+                return api.fleet(Requests.flag(query, "track"));
             case "/api/alerts":
                 return api.alerts(Requests.millis(query, "since"));
             case "/api/instances":
@@ -246,7 +246,7 @@ public final class FleetServer implements AutoCloseable {
             case "/api/status":
                 return api.status();
             case "/api/local/fleet":
-                return Reply.json(api.localFleet("1".equals(query.get("track"))).toString());
+                return Reply.json(api.localFleet(Requests.flag(query, "track")).toString());
             case "/api/local/alerts":
                 return Reply.json(api.localAlerts(Requests.millis(query, "since")).toString());
             case "/api/local/status":

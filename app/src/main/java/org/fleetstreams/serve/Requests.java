@@ -47,6 +47,22 @@ final class Requests {
         }
     }
 
+    /**
+     * A yes/no query parameter: {@code 1}, {@code true} or {@code yes} (any case) is yes; absent, {@code 0},
+     * {@code false} or {@code no} is no; anything else is a 400 naming it (a typo is not a quiet no).
+     */
+    static boolean flag(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no" -> false;
+            default -> throw new BadRequest(name + " must be 1 or 0 (true or false), was '" + value + "'");
+        };
+    }
+
     /** A request this server cannot answer as asked: HTTP 400 with the reason. */
     static final class BadRequest extends RuntimeException {
         BadRequest(String message) {

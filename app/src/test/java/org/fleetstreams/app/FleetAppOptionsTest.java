@@ -172,6 +172,12 @@ class FleetAppOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--connect-timeout must be");
         assertThatThrownBy(() -> parse("--http-port", "70000"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-port must be");
+        FleetApp off = new FleetApp();
+        FleetApp.commandLine(off).parseArgs("--http-port", "-1");
+        off.config();
+        assertThat(off.httpPort).as("-1 is off, as the demo's").isNull();
+        assertThatThrownBy(() -> parse("--http-port", "-2"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-port must be");
         for (String host : new String[] {"", " ", "local host", "http://localhost"}) {
             assertThatThrownBy(() -> parse("--http-host", host)).as("'%s'", host)
                     .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-host must be");

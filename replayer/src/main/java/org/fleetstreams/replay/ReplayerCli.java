@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         subcommands = org.fleetstreams.generate.GenerateCommand.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Publishes the BDD locations and accelerations Parquet partitions into Kafka in simulated time."
-                + " Key = ride_id; record timestamp = event time = epoch + offset (also in the JSON as event_time).",
+                + " Key = ride_id; record timestamp = event time = epoch + offset; the JSON has exactly the course's"
+                + " fields (--event-time-field adds event_time).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replay completed and every record was acknowledged",
                 "1:some records could not be delivered", "2:bad data or bad options",

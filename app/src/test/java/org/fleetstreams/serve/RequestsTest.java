@@ -1,0 +1,32 @@
+package org.fleetstreams.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The query parameters as the server reads them. */
+class RequestsTest {
+
+    @Test
+    void aYesNoParameterTakesTheUsualSpellingsAndRefusesTheRest() {
+        for (String yes : new String[] {"1", "true", "TRUE", "yes", " 1 "}) {
+            assertThat(Requests.flag(Requests.query("track=" + yes.replace(" ", "%20")), "track")).as(yes).isTrue();
+        }
+        for (String no : new String[] {"0", "false", "No"}) {
+            assertThat(Requests.flag(Requests.query("track=" + no), "track")).as(no).isFalse();
+        }
+        assertThat(Requests.flag(Map.of(), "track")).isFalse();
+        assertThatThrownBy(() -> Requests.flag(Requests.query("track=ture"), "track"))
+                .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("track must be 1 or 0");
+    }
+
+    @Test
+    void aTimeParameterIsEpochMillisecondsOrA400() {
+        assertThat(Requests.millis(Requests.query("since=1503878400000"), "since")).isEqualTo(1_503_878_400_000L);
+        assertThat(Requests.millis(Map.of(), "since")).isZero();
+        assertThatThrownBy(() -> Requests.millis(Requests.query("since=yesterday"), "since"))
+                .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("since must be a time in epoch milliseconds");
+    }
+}
