@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Folder rules: a folder named {@code t=...} whose rest does not parse as seconds is an error (its rows
  * would otherwise be lost without a trace); entries starting with {@code _} or {@code .} (Spark's
- * {@code _SUCCESS}, {@code .crc} files) are ignored; another folder holding Parquet files is an error, any other entry
- * is ignored with a warning.
+ * {@code _SUCCESS}, {@code .crc} files) are ignored; another folder beside the partitions holding Parquet files is an
+ * error, any other entry is ignored with a warning. Inside a partition folder, folders are read through (Spark's
+ * {@code car.parquet/part-*.parquet}), their files taking the partition's time.
  */
 public final class BddDataset {
 
@@ -164,21 +165,8 @@ public final class BddDataset {
                 continue;
             }
             double seconds = Double.parseDouble(m.group(1));
-            for (Path file : list(entry, problems)) {
+            for (Path file : filesIn(entry, problems)) {
                 String fileName = file.getFileName().toString();
-                if (fileName.startsWith("_") || fileName.startsWith(".")) {
-                    continue;
-                }
-                if (Files.isDirectory(file)) {
-                    // rows the replayer would not read must not go missing without a word
-                    if (holdsParquet(file)) {
-                        problems.add(file + ": a folder of Parquet files inside a partition folder; the replayer reads "
-                                + kind.folder() + "/t=<seconds>/*.parquet only: move the files up or remove the folder");
-                    } else {
-                        LOG.warn("ignoring {}: a folder inside a partition folder", file);
-                    }
-                    continue;
-                }
                 if (!isParquetName(fileName) && !startsAsParquet(file)) {
                     LOG.warn("ignoring {}: not a Parquet file (no .parquet name, no PAR1 magic)", file);
                     continue;
@@ -219,6 +207,27 @@ public final class BddDataset {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The files of a partition folder, and those of the folders inside it, at any depth: Spark writes one car's rows
+     * to {@code t=000.0/car.parquet/} as a folder of part files (beside its {@code _SUCCESS}). Entries starting with
+     * {@code _} or {@code .} are left out, as at the top.
+     */
+    private static List<Path> filesIn(Path dir, List<String> problems) {
+        List<Path> files = new ArrayList<>();
+        for (Path entry : list(dir, problems)) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(entry)) {
+                files.addAll(filesIn(entry, problems));
+            } else {
+                files.add(entry);
+            }
+        }
+        return files;
     }
 
     private static List<Path> list(Path dir, List<String> problems) {

@@ -174,15 +174,24 @@ class BddDatasetTest {
                 .hasMessageContaining(other.toString()).hasMessageContaining("not a t=<seconds> partition");
     }
 
+    /**
+     * Spark writes one car's rows to {@code t=000.0/car.parquet/} as a folder of part files beside its
+     * {@code _SUCCESS}: they are read, with the partition's time, at any depth. Before, such a folder was an error.
+     */
     @Test
-    void parquetFilesInAFolderInsideAPartitionAreAnErrorNotSkipped() throws IOException {
+    void parquetFilesInAFolderInsideAPartitionAreRead() throws IOException {
         writeValidDataset();
-        Path nested = dir.resolve("locations/t=000.0/car=b");
-        Files.createDirectories(nested);
-        Files.copy(dir.resolve("locations/t=000.0/car.parquet"), nested.resolve("part-0.parquet"));
+        Path spark = dir.resolve("locations/t=000.0/b.parquet");
+        TestParquet.write(spark.resolve("part-00000-1.snappy.parquet"), TestParquet.BDD_LOCATIONS, location("b", 0.5, 3));
+        TestParquet.write(spark.resolve("deeper/part-00001-1.snappy.parquet"), TestParquet.BDD_LOCATIONS,
+                location("b", 0.7, 3));
+        Files.writeString(spark.resolve("_SUCCESS"), "");
 
-        assertThatThrownBy(() -> BddDataset.open(dir))
-                .hasMessageContaining(nested.toString()).hasMessageContaining("inside a partition folder");
+        BddDataset data = BddDataset.open(dir);
+
+        assertThat(data.files(SensorKind.LOCATIONS)).filteredOn(f -> f.path().startsWith(spark)).hasSize(2)
+                .allSatisfy(f -> assertThat(f.partitionSeconds()).isZero());
+        assertThat(data.rowCount(SensorKind.LOCATIONS)).isEqualTo(3);
     }
 
     @Test
