@@ -76,9 +76,14 @@ public final class EventClock {
 
     /**
      * Both inputs have stopped for the idle time ({@link InputsIdle}): the one behind, or one that never delivered, is
-     * idle until it delivers again.
+     * idle until it delivers again. A clock that has seen nothing yet ignores it.
      */
     public void inputsIdle() {
+        if (Math.max(locations, accelerations) == NONE) {
+            // nothing to leave behind yet: a task idle before its first record must still wait for the input that
+            // comes second (one topic filled, then the other), as one that has just started does
+            return;
+        }
         locationsSilence.idleNow();
         accelerationsSilence.idleNow();
     }

@@ -182,7 +182,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private void tellInputsIdle() {
         idleTold = true;
         // Even with no marks here: a task restarted after its last record starts without them, while the readers'
-        // clocks come back from their stores with theirs (a reader whose clock has nothing ignores it).
+        // clocks come back from their stores with theirs (a clock that has seen nothing ignores it:
+        // EventClock#inputsIdle).
         long at = Math.max(0, Math.max(locations.mark, accelerations.mark));
         for (String reader : clockReaders) {
             context.forward(new Record<String, Object>(null, InputsIdle.INSTANCE, at), reader);

@@ -15,6 +15,8 @@ import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CarSummariesTest {
 
@@ -143,11 +145,16 @@ class CarSummariesTest {
     /**
      * One topic filled, then the other: the fixes of a ride published at once, the input quiet for almost as long as
      * the clocks wait before taking a silent input idle, then the ride's samples. Nothing is late: every window counts
-     * all its samples, and no dead letter is written.
+     * all its samples, and no dead letter is written. Also when the app had been idle before the fixes came.
      */
-    @Test
-    void samplesPublishedAfterTheFixesWithinTheWaitAreNotLate() {
+    @ParameterizedTest(name = "the app idle for {0} s before the fixes")
+    @ValueSource(ints = {0, 31})
+    void samplesPublishedAfterTheFixesWithinTheWaitAreNotLate(int idleBeforeS) {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            // an app started before its producers: the merge tells the clocks both inputs are idle, before any record
+            for (int s = 0; s < idleBeforeS; s++) {
+                app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            }
             long last = W0 + 60_000;
             for (long t = W0; t <= last; t += 1_000) {
                 app.pipe(fix("r", t, 40.7, -73.9, 10));

@@ -49,6 +49,17 @@ class EventClockTest {
         assertThat(clock.time()).isEqualTo(235_000);
     }
 
+    /** A clock told before its first record ignores it: the input that comes second is still waited for. */
+    @Test
+    void bothInputsIdleBeforeAnyRecordChangesNothing() {
+        EventClock clock = clock();
+        clock.inputsIdle();
+        clock.observe(true, 220_000, 50);
+        assertThat(clock.time()).isEqualTo(EventClock.NONE);
+        clock.observe(false, 100_000, 60);
+        assertThat(clock.time()).isEqualTo(100_000);
+    }
+
     @Test
     void aSlowerInputSilentWhileTheOtherDeliversIsWaitedForOnlyUpToTheSkew() {
         EventClock clock = clock();

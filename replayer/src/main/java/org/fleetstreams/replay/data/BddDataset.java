@@ -135,6 +135,7 @@ public final class BddDataset {
         }
         List<DataFile> found = new ArrayList<>();
         Map<String, Integer> absent = new java.util.TreeMap<>(); // column -> files without it
+        java.util.Set<Path> seen = new java.util.HashSet<>(); // real paths of the folders and files read so far
         for (Path entry : list(kindDir, problems)) {
             String name = entry.getFileName().toString();
             if (name.startsWith("_") || name.startsWith(".")) {
@@ -165,7 +166,7 @@ public final class BddDataset {
                 continue;
             }
             double seconds = Double.parseDouble(m.group(1));
-            for (Path file : filesIn(entry, problems)) {
+            for (Path file : filesIn(entry, problems, seen)) {
                 String fileName = file.getFileName().toString();
                 if (!isParquetName(fileName) && !startsAsParquet(file)) {
                     LOG.warn("ignoring {}: not a Parquet file (no .parquet name, no PAR1 magic)", file);
@@ -212,22 +213,46 @@ public final class BddDataset {
     /**
      * The files of a partition folder, and those of the folders inside it, at any depth: Spark writes one car's rows
      * to {@code t=000.0/car.parquet/} as a folder of part files (beside its {@code _SUCCESS}). Entries starting with
-     * {@code _} or {@code .} are left out, as at the top.
+     * {@code _} or {@code .} are left out, as at the top. A folder or file reached a second time (a link to a folder
+     * above, or to another partition) would publish its rows twice, and a {@code t=} folder inside a partition has two
+     * times: each is an error naming it.
      */
-    private static List<Path> filesIn(Path dir, List<String> problems) {
+    private static List<Path> filesIn(Path dir, List<String> problems, java.util.Set<Path> seen) {
         List<Path> files = new ArrayList<>();
+        if (!firstVisit(dir, problems, seen)) {
+            return files;
+        }
         for (Path entry : list(dir, problems)) {
             String name = entry.getFileName().toString();
             if (name.startsWith("_") || name.startsWith(".")) {
                 continue;
             }
             if (Files.isDirectory(entry)) {
-                files.addAll(filesIn(entry, problems));
-            } else {
+                if (name.regionMatches(true, 0, "t=", 0, 2)) {
+                    problems.add(entry + ": a t=<seconds> folder inside a partition folder: which time do its rows"
+                            + " have? Move it up beside the others");
+                    continue;
+                }
+                files.addAll(filesIn(entry, problems, seen));
+            } else if (firstVisit(entry, problems, seen)) {
                 files.add(entry);
             }
         }
         return files;
+    }
+
+    /** Whether the folder or file at {@code path} is read for the first time (by its real path); a problem if not. */
+    private static boolean firstVisit(Path path, List<String> problems, java.util.Set<Path> seen) {
+        try {
+            if (seen.add(path.toRealPath())) {
+                return true;
+            }
+            problems.add(path + ": reached a second time (a link to a folder above it or to another partition);"
+                    + " its rows would be published twice: remove the link");
+        } catch (IOException e) {
+            problems.add(path + ": cannot resolve (" + e.getMessage() + "; a link loop?)");
+        }
+        return false;
     }
 
     private static List<Path> list(Path dir, List<String> problems) {

@@ -87,8 +87,7 @@ public final class ReplaySchedule implements Iterator<ScheduledReading>, AutoClo
     /** The first simulated second of pass 0: where pacing starts. */
     public double firstSimSeconds() {
         // a file without rows has nothing to pace (as in BddDataset's time range)
-        return files.stream().filter(f -> f.rowCount() > 0).findFirst().map(this::lowerBound)
-                .orElse(files.isEmpty() ? 0 : lowerBound(files.get(0)));
+        return files.stream().filter(f -> f.rowCount() > 0).findFirst().map(this::lowerBound).orElse(0.0);
     }
 
     @Override

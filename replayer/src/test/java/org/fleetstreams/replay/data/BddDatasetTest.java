@@ -194,6 +194,29 @@ class BddDatasetTest {
         assertThat(data.rowCount(SensorKind.LOCATIONS)).isEqualTo(3);
     }
 
+    /**
+     * Links that would read rows twice (a folder linking to itself, or to another partition) and a t= folder inside a
+     * partition (two times for its rows) are errors naming them, not rows published twice or at the wrong time.
+     */
+    @Test
+    void foldersReachedTwiceOrWithTwoTimesAreErrors() throws IOException {
+        writeValidDataset();
+        TestParquet.write(dir.resolve("locations/t=001.0/car.parquet"), TestParquet.BDD_LOCATIONS, location("r", 1.5, 3));
+        Path self = Files.createSymbolicLink(dir.resolve("locations/t=000.0/self"), Path.of("."));
+        Path sibling = Files.createSymbolicLink(dir.resolve("accelerations/t=000.0/more"), Path.of("..", "t=001.0"));
+        TestParquet.write(dir.resolve("accelerations/t=001.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 1.5));
+        Path nested = dir.resolve("locations/t=001.0/t=005.0");
+        TestParquet.write(nested.resolve("car.parquet"), TestParquet.BDD_LOCATIONS, location("r", 5.5, 3));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(self + ": reached a second time")
+                .hasMessageContaining("reached a second time (a link").hasMessageContaining("t=001.0")
+                .hasMessageContaining(nested + ": a t=<seconds> folder inside a partition folder")
+                .satisfies(e -> assertThat(((InvalidDatasetException) e).problems()).hasSize(3));
+        assertThat(sibling).isSymbolicLink();
+    }
+
     @Test
     void anUpperCaseParquetExtensionIsRead() throws IOException {
         writeValidDataset();
