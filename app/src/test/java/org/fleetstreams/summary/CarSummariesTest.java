@@ -107,8 +107,8 @@ class CarSummariesTest {
     /**
      * A partition whose rides have GPS only, published at once (a burst) and then nothing more: once the input has
      * stopped (no record for the longer of the idle time and the tolerated skew, 30 s, the broker holding nothing
-     * more), the accelerometer input, which never delivered, is idle like one that went quiet, so the clock runs the tolerated skew behind the GPS and the windows
-     * it has passed are final, each once. Before, the released burst reached the summaries at one wall-clock instant,
+     * more), the accelerometer input, which never delivered, is idle like one that went quiet, so the clock runs the
+     * tolerated skew behind the GPS and the windows it has passed are final, each once. Before, the released burst reached the summaries at one wall-clock instant,
      * the silent input never counted as idle, and no summary of the partition was ever written.
      */
     @Test

@@ -160,8 +160,9 @@ final class ReplayTargets {
         ResumePoint point;
         try (ReplaySchedule walk = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(),
                 new RowSkips())) {
-            java.util.Set<String> fed = java.util.Arrays.stream(SensorKind.values()).filter(k -> dataset.rowCount(k) > 0)
-                    .map(k -> k.topic(config.topics())).collect(java.util.stream.Collectors.toSet());
+            java.util.Set<String> fed = java.util.Arrays.stream(SensorKind.values())
+                    .filter(k -> dataset.rowCount(k) > 0).map(k -> k.topic(config.topics()))
+                    .collect(java.util.stream.Collectors.toSet());
             point = ResumeCheck.find(published, walk, config.fleet(), config.topics(), fed, config.eventTimeField());
         }
         err.printf("Resuming: the topics hold %,d records of this replay (and %,d of others, left alone; checked in"

@@ -179,7 +179,8 @@ public final class BddDataset {
             }
         }
         absent.forEach((column, files) -> LOG.warn("{}: {} file(s) have no '{}' column; their rows are published with"
-                + " {} {}", kindDir, files, column, column, kind.textColumns().contains(column) ? "null" : "-1 (unknown)"));
+                + " {} {}", kindDir, files, column, column,
+                kind.textColumns().contains(column) ? "null" : "-1 (unknown)"));
         if (found.isEmpty() && problems.stream().noneMatch(p -> p.contains(kindDir.toString()))) {
             problems.add(NO_FILES + kindDir + " (expected " + kindDir + "/t=SSS.S/*.parquet)");
         }

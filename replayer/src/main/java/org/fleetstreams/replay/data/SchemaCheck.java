@@ -84,7 +84,8 @@ final class SchemaCheck {
      * (INT32, INT64, fixed or variable bytes); −1 for any other column.
      */
     static int decimalScale(PrimitiveType type) {
-        return type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d ? d.getScale() : -1;
+        return type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
+                ? d.getScale() : -1;
     }
 
     private static boolean isText(PrimitiveType type) {
