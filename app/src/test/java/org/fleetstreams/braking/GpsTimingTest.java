@@ -132,7 +132,7 @@ class GpsTimingTest {
      * the car accelerating at {@code forwardG}: gravity (0, sin 30°, cos 30°) plus the acceleration along the car's
      * forward, (0, cos 30°, -sin 30°), plus 0.005 g of noise.
      */
-    private static AccelerationSample stillPhone(long atMs, double forwardG, SplittableRandom noise) {
+    static AccelerationSample stillPhone(long atMs, double forwardG, SplittableRandom noise) {
         double sin = Math.sin(Math.toRadians(30));
         double cos = Math.cos(Math.toRadians(30));
         return new AccelerationSample(atMs / 1000.0, null, "r", "u", 0.005 * noise.nextGaussian(),
@@ -140,12 +140,12 @@ class GpsTimingTest {
                 SyntheticRide.T0 + atMs);
     }
 
-    private static LocationFix fix(long atMs, double speed) {
+    static LocationFix fix(long atMs, double speed) {
         return new LocationFix(atMs / 1000.0, null, "r", "u", 0, 40.7, -73.9, "dr5r", Math.max(0, speed), 5,
                 SyntheticRide.T0 + atMs);
     }
 
-    private static List<HarshBrakingAlert> alerts(List<BrakingOutput> out) {
+    static List<HarshBrakingAlert> alerts(List<BrakingOutput> out) {
         return out.stream().filter(BrakingOutput::isAlert).map(BrakingOutput::alert).toList();
     }
 

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.HarshBrakingAlert;
-import org.fleetstreams.common.LocationFix;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * after. The one GPS fix in between came during the pull-away and, like a phone's, tells the speed a second earlier
  * (1.4 m/s); the next comes 2.4 s after the car stopped. Only the accelerometer saw the car reach 6 m/s, and only it
  * saw the brake. Written from the physics: a phone in a holder pitched 30° reads gravity plus the car's acceleration
- * along its forward axis, with 0.005 g of noise, at 50 or 100 Hz.
+ * along its forward axis, with 0.005 g of noise, at 50 or 100 Hz ({@link GpsTimingTest}'s phone and fixes).
  */
 class StopAndGoTest {
 
@@ -32,7 +30,7 @@ class StopAndGoTest {
     @ParameterizedTest
     @ValueSource(ints = {50, 100})
     void aHardBrakeRightAfterPullingAwayIsAnAlert(int phoneHz) {
-        List<HarshBrakingAlert> alerts = alerts(drive(phoneHz, 0.75));
+        List<HarshBrakingAlert> alerts = GpsTimingTest.alerts(drive(phoneHz, 0.75));
         long brakeFrom = SyntheticRide.T0 + pullEndMs();
         assertThat(alerts).hasSize(1);
         HarshBrakingAlert alert = alerts.get(0);
@@ -44,7 +42,7 @@ class StopAndGoTest {
     @ParameterizedTest
     @ValueSource(ints = {50, 100})
     void aGentleStopAfterPullingAwayIsNoAlert(int phoneHz) {
-        assertThat(alerts(drive(phoneHz, 0.15))).isEmpty();
+        assertThat(GpsTimingTest.alerts(drive(phoneHz, 0.15))).isEmpty();
     }
 
     /** The pull-away ends when the car reaches {@value #TOP_MPS} m/s (ms from the ride's start). */
@@ -77,10 +75,10 @@ class StopAndGoTest {
             long t = micros / 1000;
             while (nextFix < fixTimes.size() && fixTimes.get(nextFix) <= t) {
                 long at = fixTimes.get(nextFix++);
-                out.addAll(detector.onFix(state, fix(at, speed(at - GPS_LAG_MS, pullEnd, stop, brakeG))));
+                out.addAll(detector.onFix(state, GpsTimingTest.fix(at, speed(at - GPS_LAG_MS, pullEnd, stop, brakeG))));
             }
             double a = t >= PULL_FROM_MS && t < pullEnd ? PULL_G : t >= pullEnd && t < stop ? -brakeG : 0;
-            out.addAll(detector.onSample(state, pitchedPhone(t, a, noise)));
+            out.addAll(detector.onSample(state, GpsTimingTest.stillPhone(t, a, noise)));
         }
         return out;
     }
@@ -94,25 +92,5 @@ class StopAndGoTest {
             return PULL_G * G * (atMs - PULL_FROM_MS) / 1000.0;
         }
         return Math.max(0, TOP_MPS - brakeG * G * (atMs - pullEnd) / 1000.0);
-    }
-
-    /**
-     * A phone pitched 30° up in its holder (y the car's forward tilted up, z the car's up tilted back), the car
-     * accelerating at {@code forwardG}.
-     */
-    private static AccelerationSample pitchedPhone(long atMs, double forwardG, SplittableRandom noise) {
-        double sin = Math.sin(Math.toRadians(30));
-        double cos = Math.cos(Math.toRadians(30));
-        return new AccelerationSample(atMs / 1000.0, null, "r", "u", 0.005 * noise.nextGaussian(),
-                sin + forwardG * cos + 0.005 * noise.nextGaussian(), cos - forwardG * sin + 0.005 * noise.nextGaussian(),
-                SyntheticRide.T0 + atMs);
-    }
-
-    private static LocationFix fix(long atMs, double speed) {
-        return new LocationFix(atMs / 1000.0, null, "r", "u", 0, 40.7, -73.9, "dr5r", speed, 5, SyntheticRide.T0 + atMs);
-    }
-
-    private static List<HarshBrakingAlert> alerts(List<BrakingOutput> out) {
-        return out.stream().filter(BrakingOutput::isAlert).map(BrakingOutput::alert).toList();
     }
 }

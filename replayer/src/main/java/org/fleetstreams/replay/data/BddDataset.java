@@ -38,10 +38,6 @@ public final class BddDataset {
     /** Seconds as any writer prints them: {@code t=004.5}, {@code t=5}, {@code t=.5}, {@code t=1e-05}, {@code T=5.0}. */
     private static final Pattern PARTITION = Pattern.compile("(?i)t=([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:e[+-]?\\d+)?)");
 
-    /** How the problems saying that one kind has no data at all start (a missing folder, or no Parquet file in it). */
-    private static final String NO_FOLDER = "no '";
-    private static final String NO_FILES = "no Parquet files under ";
-
     private final Path root;
     private final List<DataFile> files;
 
@@ -58,24 +54,16 @@ public final class BddDataset {
         }
         List<String> problems = new ArrayList<>();
         List<DataFile> files = new ArrayList<>();
-        List<String> absent = new ArrayList<>(); // kinds with no folder or no Parquet file at all
+        List<String> missingKinds = new ArrayList<>(); // kinds with no folder or no Parquet file at all
         for (SensorKind kind : SensorKind.values()) {
-            List<String> own = new ArrayList<>();
-            List<DataFile> found = discover(root, kind, own);
-            if (found.isEmpty() && own.size() == 1
-                    && (own.get(0).startsWith(NO_FOLDER + kind.folder() + "'") || own.get(0).startsWith(NO_FILES))) {
-                absent.add(own.get(0));
-            } else {
-                problems.addAll(own);
-            }
-            files.addAll(found);
+            files.addAll(discover(root, kind, problems, missingKinds));
         }
         // One kind alone is a data set (a GPS-only or an accelerometer-only fleet): both topics are still made, one
         // stays empty. Neither is no data set at all.
         if (files.isEmpty()) {
-            problems.addAll(0, absent);
+            problems.addAll(0, missingKinds);
         } else {
-            absent.forEach(a -> LOG.warn("{}; publishing the other kind only, its topic stays empty", a));
+            missingKinds.forEach(a -> LOG.warn("{}; publishing the other kind only, its topic stays empty", a));
         }
         if (!problems.isEmpty()) {
             throw new InvalidDatasetException(problems);
@@ -126,10 +114,15 @@ public final class BddDataset {
         return files.stream().filter(f -> f.rowCount() > 0);
     }
 
-    private static List<DataFile> discover(Path root, SensorKind kind, List<String> problems) {
+    /**
+     * @param missingKinds where a kind with no data at all says so (no folder, or no Parquet file in it), apart from
+     *                     the problems: {@link #open} decides whether that is one
+     */
+    private static List<DataFile> discover(Path root, SensorKind kind, List<String> problems,
+                                           List<String> missingKinds) {
         Path kindDir = root.resolve(kind.folder());
         if (!Files.isDirectory(kindDir)) {
-            problems.add(NO_FOLDER + kind.folder() + "' folder in " + root + " (expected " + kindDir
+            missingKinds.add("no '" + kind.folder() + "' folder in " + root + " (expected " + kindDir
                     + "/t=SSS.S/*.parquet)");
             return List.of();
         }
@@ -182,7 +175,7 @@ public final class BddDataset {
                 + " {} {}", kindDir, files, column, column,
                 kind.textColumns().contains(column) ? "null" : "-1 (unknown)"));
         if (found.isEmpty() && problems.stream().noneMatch(p -> p.contains(kindDir.toString()))) {
-            problems.add(NO_FILES + kindDir + " (expected " + kindDir + "/t=SSS.S/*.parquet)");
+            missingKinds.add("no Parquet files under " + kindDir + " (expected " + kindDir + "/t=SSS.S/*.parquet)");
         }
         return found;
     }
