@@ -47,8 +47,8 @@ public final class GenerateCommand implements Callable<Integer> {
     Double unknownSpeed;
 
     @Option(names = "--phone-hz", paramLabel = "HZ",
-            description = "PHYSICS only: every phone's accelerometer rate, 10, 20, 25, 50 or 100 (default: 10, 25 or"
-                    + " 50 per car).")
+            description = "PHYSICS only: every phone's accelerometer rate, any that divides 100 (1, 2, 4, 5,"
+                    + " 10, 20, 25, 50 or 100; default: 10, 25 or 50 per car).")
     Integer phoneHz;
 
     @Option(names = "--gps-interval", paramLabel = "MIN,MAX",

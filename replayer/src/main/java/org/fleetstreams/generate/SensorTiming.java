@@ -6,7 +6,8 @@ package org.fleetstreams.generate;
  * rate per car, {@code phoneHz} 0) and a fix every 1-4 s. Others ask the detector about sensors the data does not
  * have: a 100 Hz phone, a 1 Hz or a 5 Hz GPS receiver (docs/harsh-braking.md, "Other sensor timings").
  *
- * @param phoneHz 0 for a rate per car, else one that divides the simulation's 100 Hz step: 10, 20, 25, 50 or 100
+ * @param phoneHz 0 for a rate per car, else one that divides the simulation's 100 Hz step: 1, 2, 4, 5, 10, 20, 25, 50
+ *                or 100
  */
 public record SensorTiming(int phoneHz, double gpsMinS, double gpsMaxS) {
 
@@ -14,8 +15,8 @@ public record SensorTiming(int phoneHz, double gpsMinS, double gpsMaxS) {
 
     public SensorTiming {
         if (phoneHz < 0 || phoneHz > 0 && 100 % phoneHz != 0) {
-            throw new IllegalArgumentException("need a phone rate that divides the simulation's 100 Hz (10, 20, 25, 50"
-                    + " or 100), was " + phoneHz);
+            throw new IllegalArgumentException("need a phone rate that divides the simulation's 100 Hz (1, 2, 4, 5,"
+                    + " 10, 20, 25, 50 or 100), was " + phoneHz);
         }
         if (!(gpsMinS >= 0.1 && gpsMaxS >= gpsMinS && gpsMaxS <= 60)) {
             throw new IllegalArgumentException("need a GPS interval MIN,MAX with 0.1 <= MIN <= MAX <= 60 (seconds), was "
