@@ -39,8 +39,13 @@ public final class BrakingDetector {
     static final double ROTATION_RATIO = 0.75;
     /** An event is checked for rotation once it has lasted this long (seconds). */
     static final double ROTATION_CHECK_S = 0.5;
-    /** No brake lasts longer: gravity must have moved (seconds). */
+    /** An event longer than this is gravity that moved (seconds)… */
     static final double MAX_EVENT_S = 8;
+    /**
+     * …unless the GPS measured it braking ({@code EventSteps}): a brake to a stop at 0.3 g from 45 m/s (162 km/h)
+     * takes 15.3 s (seconds).
+     */
+    static final double MAX_BRAKE_S = 16;
     /** While the phone moves, gravity follows with this time constant (seconds)… */
     static final double FAST_GRAVITY_S = 0.3;
     /** …until the smoothed reading stays within this distance of it (g) for {@link #STEADY_S} seconds. */

@@ -78,7 +78,8 @@ final class EventSteps {
         e.count++;
         e.calibrated &= s.axis.source == ForwardAxis.CALIBRATED;
         double durationS = (t - e.start) / 1000.0;
-        if ((durationS >= BrakingDetector.ROTATION_CHECK_S && !e.flat && BrakeDecision.rotation(e)) || durationS > BrakingDetector.MAX_EVENT_S) {
+        if ((durationS >= BrakingDetector.ROTATION_CHECK_S && !e.flat && BrakeDecision.rotation(e))
+                || durationS > BrakingDetector.MAX_EVENT_S && !(durationS <= BrakingDetector.MAX_BRAKE_S && gpsSeesBraking(e))) {
             Reorientation.startReorienting(s, t);
             return;
         }
@@ -91,5 +92,15 @@ final class EventSteps {
                 e.phase = e.end > e.start ? BrakeEvent.ENDED : BrakeEvent.IDLE;
             }
         }
+    }
+
+    /**
+     * The GPS measured the event so far as a sustained deceleration of at least {@code leaveG}
+     * ({@link BrakeEvent#gpsDecel}, from a fix inside it): a brake to a stop from motorway speed lasts longer than
+     * {@link BrakingDetector#MAX_EVENT_S} (0.35 g from 36 m/s, 130 km/h, takes 10.5 s), and a tilted phone or a long
+     * turn leaves the GPS speed nearly where it was.
+     */
+    private boolean gpsSeesBraking(BrakeEvent e) {
+        return !Double.isNaN(e.gpsDecel) && e.gpsDecel >= config.leaveG();
     }
 }

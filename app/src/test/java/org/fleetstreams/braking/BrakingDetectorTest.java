@@ -267,6 +267,69 @@ class BrakingDetectorTest {
         assertThat(alert.speedBefore()).isCloseTo(30, within(1.5));
     }
 
+    /**
+     * Harsh brakes to a stop from 130-160 km/h last longer than an event may before it counts as gravity that moved
+     * (8 s): 0.35 g from 36 m/s takes 10.5 s, from 45 m/s 13.1 s. Each is one alert from its onset, in the
+     * dashcam and the flat orientation, with the GPS speed reported as it is and a second late, as phones report it.
+     * Before, the event was dropped at 8 s: no alert, or a one-second GPS-only alert 9 s after the onset.
+     */
+    @Test
+    void aBrakeToAStopLongerThanEightSecondsIsOneAlertFromItsOnset() {
+        double[][] brakes = {{36, 0.35}, {45, 0.35}, {40, 0.45}};
+        for (double[] b : brakes) {
+            double seconds = b[0] / (b[1] * BrakingDetector.G);
+            for (SyntheticRide.Orientation o : List.of(SyntheticRide.Orientation.DASHCAM,
+                    SyntheticRide.Orientation.flatTurned(30))) {
+                for (int lagFixes : new int[] {0, 1}) {
+                    SyntheticRide ride = new SyntheticRide().from(b[0]).wiggle(60, 0.1).cruise(3)
+                            .accelerate(Math.ceil(seconds) + 1, -b[1]).cruise(6);
+                    Run run = run(gpsLate(ride.readings("r", o, 7), lagFixes));
+
+                    String what = String.format("%.0f m/s at %.2f g, %s, GPS %d s late", b[0], b[1],
+                            o == SyntheticRide.Orientation.DASHCAM ? "dashcam" : "flat", lagFixes);
+                    assertThat(run.alerts).as(what).hasSize(1);
+                    HarshBrakingAlert alert = run.alerts.get(0);
+                    assertThat(alert.startTime() - SyntheticRide.T0).as(what).isBetween(62_500L, 64_000L);
+                    assertThat(alert.durationMs() / 1000.0).as(what).isCloseTo(seconds, within(0.8));
+                    assertThat(alert.peakDecelG()).as(what).isCloseTo(b[1], within(0.03));
+                    assertThat(alert.source()).as(what).isEqualTo("accelerometer");
+                }
+            }
+        }
+    }
+
+    /** A long, tight turn (a motorway interchange: 0.35 g sideways for 12 s, speed unchanged) is still no brake. */
+    @Test
+    void aTwelveSecondTurnIsNotABrake() {
+        for (SyntheticRide.Orientation o : List.of(SyntheticRide.Orientation.DASHCAM,
+                SyntheticRide.Orientation.flatTurned(30))) {
+            Run run = run(calibratedThen(r -> r.accelerateSideways(12, 0.35)), o);
+            assertThat(run.alerts).as("%s", o).isEmpty();
+        }
+    }
+
+    /** The same readings with each fix reporting the speed of {@code fixes} fixes (seconds) earlier. */
+    private static List<SensorReading> gpsLate(List<SensorReading> readings, int fixes) {
+        List<Double> speeds = new ArrayList<>();
+        for (SensorReading r : readings) {
+            if (r instanceof LocationFix f) {
+                speeds.add(f.speed());
+            }
+        }
+        List<SensorReading> out = new ArrayList<>();
+        int i = 0;
+        for (SensorReading r : readings) {
+            if (r instanceof LocationFix f) {
+                double speed = speeds.get(Math.max(0, i++ - fixes));
+                out.add(new LocationFix(f.offset(), f.id(), f.rideId(), f.uuid(), f.course(), f.latitude(), f.longitude(),
+                        f.geohash(), speed, f.accuracy(), f.eventTime()));
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     @Test
     void aTwentyMillisecondOneGSpikeIsNotABrake() {
         for (int axis : new int[] {0, 2}) {

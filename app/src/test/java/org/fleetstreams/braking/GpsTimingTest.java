@@ -89,6 +89,69 @@ class GpsTimingTest {
         assertThat(alerts.get(0).peakDecelG()).isBetween(0.6, 0.7);
     }
 
+    /**
+     * A fleet whose GPS reports every 6-10 s: with {@code braking.max.fix.gap.s} raised to 12, two fixes in a row 8 s
+     * apart are an interval (the speed change fits the axis), while over a fix without a speed the interval stays open
+     * for 5 s at most, as with the default, so the BDD timing's intervals are the same whatever the setting.
+     */
+    @Test
+    void sparseFixesPairUpToTheMaxFixGapAndAnUnknownSpeedIsBridgedForFiveSeconds() {
+        BrakingConfig sparse = BrakingConfig.from(java.util.Map.of("braking.max.fix.gap.s", "12"));
+        assertThat(trendAfter(sparse, fix(0, 20), fix(8_000, 12))).isEqualTo(-1.0);
+        assertThat(trendAfter(BrakingConfig.defaults(), fix(0, 20), fix(8_000, 12))).isZero();
+        assertThat(trendAfter(sparse, fix(0, 20), unknownSpeed(3_000), fix(4_500, 14))).isEqualTo(-6 / 4.5);
+        assertThat(trendAfter(sparse, fix(0, 20), unknownSpeed(3_000), fix(6_000, 14))).isZero();
+    }
+
+    /**
+     * A phone lying flat and turned (no fallback axis points forward) on a car in town traffic whose GPS reports every 8
+     * s: the axis is fitted from those fixes, and a 0.5 g, 2 s brake at 20 m/s is found from it, once {@code braking.max.fix.gap.s} lets fixes
+     * 8 s apart pair (with the default 5 s, no interval is ever taken and the brake goes unseen).
+     */
+    @Test
+    void withFixesEightSecondsApartAFlatPhoneStillFindsTheBrake() {
+        BrakingDetector sparse = new BrakingDetector(BrakingConfig.from(java.util.Map.of("braking.max.fix.gap.s", "12")));
+        List<LocationFix> kept = new ArrayList<>();
+        DetectorState state = new DetectorState();
+        List<BrakingOutput> out = new ArrayList<>();
+        int fixes = 0;
+        SyntheticRide ride = new SyntheticRide().from(5);
+        for (int i = 0; i < 4; i++) { // town driving: speed changes an 8 s interval sees (a 2 s wiggle averages out)
+            ride.accelerate(8, 0.2).cruise(4).accelerate(8, -0.2).cruise(4);
+        }
+        for (var r : ride.accelerate(8, 0.2).cruise(3).accelerate(2, -0.5).cruise(12).readings("r", SyntheticRide.Orientation.flatTurned(30), 7)) {
+            if (r instanceof LocationFix f) {
+                if (fixes++ % 8 == 0) {
+                    kept.add(f);
+                    out.addAll(sparse.onFix(state, f));
+                }
+            } else {
+                out.addAll(sparse.onSample(state, (AccelerationSample) r));
+            }
+        }
+        assertThat(kept).hasSizeGreaterThan(8);
+        assertThat(state.calibrated()).isTrue();
+        List<HarshBrakingAlert> alerts = alerts(out);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).startTime() - SyntheticRide.T0).isBetween(106_500L, 107_700L);
+        assertThat(alerts.get(0).source()).isEqualTo("accelerometer");
+    }
+
+    /** The ride's GPS trend (m/s²) after the given fixes, none of them ending in an alert. */
+    private static double trendAfter(BrakingConfig config, LocationFix... fixes) {
+        BrakingDetector d = new BrakingDetector(config);
+        DetectorState state = new DetectorState();
+        for (LocationFix f : fixes) {
+            assertThat(d.onFix(state, f)).noneMatch(BrakingOutput::isAlert);
+        }
+        return state.fixes.trend;
+    }
+
+    private static LocationFix unknownSpeed(long atMs) {
+        return new LocationFix(atMs / 1000.0, null, "r", "u", 0, 40.7, -73.9, "dr5r", LocationFix.UNKNOWN_SPEED, 5,
+                SyntheticRide.T0 + atMs);
+    }
+
     /** Fixes at the given (ms, speed) pairs after four seconds at 15 m/s, each a second apart. */
     private List<BrakingOutput> fixes(double... msAndSpeed) {
         DetectorState state = new DetectorState();

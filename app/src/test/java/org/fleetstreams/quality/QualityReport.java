@@ -19,9 +19,13 @@ import org.fleetstreams.generate.SensorTiming;
  * threshold sweep, run straight through the detector for speed.
  *
  * <p>Run: the one command in docs/benchmarks.md ("Detection quality reports"). Options: ({@code --family
- * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03; refused with {@code --data} or {@code --family SCRIPTED}, which have none to set); {@code --phone-hz HZ} and {@code --gps-interval MIN,MAX} the PHYSICS sensor timing (default: 10, 25 or 50 Hz per car, a fix every 1-4 s; refused as {@code --unknown-speed} is); {@code --data DIR} for one
- * folder; {@code --no-sweep} skips the sweep; {@code --direct} runs the detector without the topology;
- * {@code --verbose} lists every missed brake and false alert).
+ * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other
+ * fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03;
+ * refused with {@code --data} or {@code --family SCRIPTED}, which have none to set); {@code --phone-hz HZ} and {@code
+ * --gps-interval MIN,MAX} the PHYSICS sensor timing (default: 10, 25 or 50 Hz per car, a fix every 1-4 s; refused as
+ * {@code --unknown-speed} is); {@code --data DIR} for one folder; {@code --no-sweep} skips the sweep; {@code --direct}
+ * runs the detector without the topology; {@code --braking braking.KEY=VALUE}, repeatable, a detector setting as in
+ * the app's {@code --config} file; {@code --verbose} lists every missed brake and false alert).
  */
 public final class QualityReport {
 
@@ -72,7 +76,17 @@ public final class QualityReport {
                 System.out.printf("--unknown-speed %.2f: PHYSICS only (SCRIPTED has no fixes with speed -1)%n", unknown);
             }
         }
-        BrakingConfig defaults = BrakingConfig.defaults();
+        java.util.Map<String, String> braking = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < a.size() - 1; i++) {
+            if (a.get(i).equals("--braking")) {
+                String[] kv = a.get(i + 1).split("=", 2);
+                braking.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        BrakingConfig defaults = BrakingConfig.from(braking);
+        if (!braking.isEmpty()) {
+            System.out.println("detector settings: " + braking);
+        }
         for (FamilyFleet fleet : fleets) {
             System.out.println("== " + fleet.label());
             DetectorRuns.Result run = fleet.run(defaults, !direct);
