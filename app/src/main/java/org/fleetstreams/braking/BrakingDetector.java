@@ -100,7 +100,7 @@ public final class BrakingDetector {
             s.gravity.start(new double[] {a.x(), a.y(), a.z()});
         }
         s.lastSampleTime = t;
-        double[] r = s.filter.despike(a.x(), a.y(), a.z());
+        double[] r = s.filter.despike(a.x(), a.y(), a.z(), dt);
         double[] m = s.filter.mean(r, dt, config.smoothingS() / 2);
         s.check.onSample(t, r, dt);
         List<BrakingOutput> out = new ArrayList<>(0);

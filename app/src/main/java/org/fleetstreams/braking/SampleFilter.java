@@ -10,14 +10,35 @@ import org.fleetstreams.state.StoreFormat;
  */
 final class SampleFilter {
 
+    static final double THREE_AFTER_S = 0.15;
+    static final double ONE_AFTER_S = 0.3;
+
     private double[] ring = new double[15];
     private int count;
     private int pos;
     private double[] smooth = new double[3];
     private boolean smoothing;
+    /** The interval before the last sample (seconds; 0 at the start). */
+    private double lastDt;
 
     /** Adds a raw sample; returns the per-axis median of the last five (fewer at the start). */
     double[] despike(double x, double y, double z) {
+        return despike(x, y, z, 0);
+    }
+
+    /**
+     * Adds a raw sample {@code dt} seconds after the previous one; returns the per-axis median of the last five (fewer
+     * at the start), of the last three when this and the previous interval are both {@value #THREE_AFTER_S} s or
+     * longer, and the sample itself when both are {@value #ONE_AFTER_S} s or longer. Five samples span 80 ms at 50 Hz and 0.4 s at 10 Hz, but 0.8 s
+     * at 5 Hz and 2 s at 2 Hz: there the median removed whole brakes and delayed the rest by two samples (PHYSICS at
+     * 2 Hz: recall 0.03). A jolt is 10-20 ms long; below 4 Hz a sample is as likely to catch one as a median to
+     * remove it.
+     */
+    double[] despike(double x, double y, double z, double dt) {
+        // The phone's rate, not a gap: a 50 Hz phone's first sample after a pause (the BDD data has about one a
+        // second in each ride) is despiked as before; only two long intervals in a row count as a slow phone.
+        double spacing = Math.min(dt, lastDt);
+        lastDt = dt;
         int cap = ring.length / 3;
         ring[3 * pos] = x;
         ring[3 * pos + 1] = y;
@@ -25,6 +46,18 @@ final class SampleFilter {
         pos = (pos + 1) % cap;
         count = Math.min(cap, count + 1);
         double[] out = new double[3];
+        if (spacing >= ONE_AFTER_S) {
+            return new double[] {x, y, z};
+        }
+        if (spacing >= THREE_AFTER_S && count >= 3) {
+            int a = 3 * ((pos + cap - 1) % cap);
+            int b = 3 * ((pos + cap - 2) % cap);
+            int c = 3 * ((pos + cap - 3) % cap);
+            for (int axis = 0; axis < 3; axis++) {
+                out[axis] = median3(ring[a + axis], ring[b + axis], ring[c + axis]);
+            }
+            return out;
+        }
         for (int axis = 0; axis < 3; axis++) {
             out[axis] = switch (count) {
                 case 1 -> ring[axis];
@@ -90,6 +123,7 @@ final class SampleFilter {
         b.putInt(count).putInt(pos);
         StoreFormat.putArray(b, smooth);
         b.put((byte) (smoothing ? 1 : 0));
+        b.putDouble(lastDt);
     }
 
     static SampleFilter read(ByteBuffer b) {
@@ -99,6 +133,7 @@ final class SampleFilter {
         f.pos = b.getInt();
         f.smooth = StoreFormat.getArray(b);
         f.smoothing = b.get() != 0;
+        f.lastDt = b.getDouble();
         return f;
     }
 }

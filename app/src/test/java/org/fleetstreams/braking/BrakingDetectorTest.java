@@ -512,6 +512,39 @@ class BrakingDetectorTest {
         }
     }
 
+    /**
+     * Phones that sample at 2, 4 and 5 Hz (every 25th, 12th or 10th sample of a 50 Hz ride): a 0.5 g brake of 1 s is
+     * one accelerometer alert from its onset, a turn none. Before, the median of five samples spanned 0.8-2 s there:
+     * at 2 Hz it removed the brake, and only the GPS-only path alerted, a second early.
+     */
+    @Test
+    void aSlowPhoneStillFindsTheBrakeFromItsOnset() {
+        for (int every : new int[] {25, 12, 10}) {
+            for (SyntheticRide.Orientation o : List.of(SyntheticRide.Orientation.DASHCAM,
+                    SyntheticRide.Orientation.flatTurned(30))) {
+                String what = String.format("%.1f Hz, %s", 50.0 / every, o == SyntheticRide.Orientation.DASHCAM ? "dashcam" : "flat");
+                Run run = run(everyNthSample(every, calibratedThen(r -> r.accelerate(1, -0.5)).readings("r", o, 7)));
+                assertThat(run.alerts).as(what).hasSize(1);
+                assertThat(run.alerts.get(0).startTime() - SyntheticRide.T0).as(what).isBetween(62_900L, 63_600L);
+                assertThat(run.alerts.get(0).source()).as(what).isEqualTo("accelerometer");
+                Run turn = run(everyNthSample(every, calibratedThen(r -> r.accelerateSideways(3, 0.4)).readings("r", o, 7)));
+                assertThat(turn.alerts).as("a turn, " + what).isEmpty();
+            }
+        }
+    }
+
+    /** The readings with only every {@code n}th accelerometer sample. */
+    private static List<SensorReading> everyNthSample(int n, List<SensorReading> readings) {
+        List<SensorReading> out = new ArrayList<>();
+        int i = 0;
+        for (SensorReading r : readings) {
+            if (!(r instanceof AccelerationSample) || i++ % n == 0) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** The readings with only the fixes whose event time is a multiple of {@code seconds} after the ride's start. */
     private static List<SensorReading> fixesEvery(int seconds, List<SensorReading> readings) {
         return readings.stream().filter(r -> !(r instanceof LocationFix f)

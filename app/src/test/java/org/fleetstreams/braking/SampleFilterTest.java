@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The despike step is the per-axis median of the last five samples (fewer at the start), by definition. */
+/**
+ * The despike step is the per-axis median of the last five samples (fewer at the start), by definition; of the last
+ * three on a phone sampling every 0.15 s or slower, and none on one sampling every 0.3 s or slower.
+ */
 class SampleFilterTest {
 
     @Test
@@ -65,5 +68,43 @@ class SampleFilterTest {
                 }
             }
         }
+    }
+
+    /**
+     * A 5 Hz phone: a brake two samples long (0.4 s of 0.5 g) is kept by the median of three, which five samples
+     * (0.8 s) removed; a one-sample jolt is still removed. A 2 Hz phone: one sample of a brake is the brake.
+     */
+    @Test
+    void aSlowPhonesSamplesAreDespikedOverAsLittleTime() {
+        SampleFilter fiveHz = new SampleFilter();
+        List<Double> out = new ArrayList<>();
+        double[] forward = {0, 0, 0, 0, 0, -0.5, -0.5, 0, 0, 0, 0, -0.9, 0, 0, 0};
+        for (double g : forward) {
+            out.add(fiveHz.despike(g, 0, 1, 0.2)[0]);
+        }
+        assertThat(out.subList(5, 8)).containsExactly(0.0, -0.5, -0.5);
+        assertThat(out.subList(11, 14)).containsOnly(0.0);
+
+        SampleFilter twoHz = new SampleFilter();
+        List<Double> slow = new ArrayList<>();
+        for (double g : new double[] {0, 0, 0, -0.5, 0, 0}) {
+            slow.add(twoHz.despike(g, 0, 1, 0.5)[0]);
+        }
+        assertThat(slow.get(3)).isEqualTo(-0.5);
+    }
+
+    /**
+     * A 50 Hz phone that paused for a second (the BDD data's rides pause about once a second): the first sample after
+     * the pause is despiked over the last five as before, so a jolt there is still removed; only two long intervals in
+     * a row make a slow phone.
+     */
+    @Test
+    void aPauseOfAFastPhoneIsNotASlowPhone() {
+        SampleFilter filter = new SampleFilter();
+        for (int i = 0; i < 10; i++) {
+            filter.despike(0, 0, 1, 0.02);
+        }
+        assertThat(filter.despike(-0.9, 0, 1, 1.0)[0]).isZero();
+        assertThat(filter.despike(0, 0, 1, 0.02)[0]).isZero();
     }
 }
