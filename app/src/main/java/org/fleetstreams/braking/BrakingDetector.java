@@ -10,7 +10,7 @@ import org.fleetstreams.common.SensorReading;
  * The harsh-braking detector: pure functions over one ride's {@link DetectorState}, fed in event-time order.
  *
  * <ol>
- *   <li><b>Clean-up.</b> Each axis is despiked (median of five samples: a 10–20 ms pothole jolt disappears) and
+ *   <li><b>Clean-up.</b> Each axis is despiked (median of five samples, fewer on a slow phone: a 10–20 ms pothole jolt disappears) and
  *       averaged over {@code smoothingS}.</li>
  *   <li><b>Gravity</b> is a slow running mean of the samples. It is frozen during an event and while the last GPS
  *       interval showed the car changing speed; otherwise a 10 s pull-away would be absorbed into "gravity".
@@ -150,7 +150,7 @@ public final class BrakingDetector {
         boolean valid = fix.hasValidSpeed() && intervals.plausibleAfter(x, t, fix.speed());
         BrakeEvent e = s.event;
         // bridged: the open interval goes on over this fix (its speed unknown, or too soon after the interval's start)
-        boolean bridged = valid ? intervals.tooSoon(x, t) : intervals.openAt(x, t);
+        boolean bridged = valid ? intervals.tooSoon(x, t) : intervals.bridges(x, t);
         boolean paired = valid && !bridged && intervals.pair(s, fix, out);
         if (!paired && !bridged) {
             s.fits.onFix(t, 0, 0, false, true);

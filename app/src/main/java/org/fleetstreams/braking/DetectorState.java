@@ -10,7 +10,7 @@ import org.fleetstreams.state.StoreFormat;
  * updates them in place per record; {@link #toBytes()} / {@link #fromBytes(byte[])} are the store format.
  *
  * <p>The store is written once per accelerometer sample, so the format is a fixed binary layout rather than JSON:
- * about 3.3 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
+ * about 3.6 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
  */
 public final class DetectorState {
 

@@ -79,7 +79,7 @@ final class EventSteps {
         e.calibrated &= s.axis.source == ForwardAxis.CALIBRATED;
         double durationS = (t - e.start) / 1000.0;
         if ((durationS >= BrakingDetector.ROTATION_CHECK_S && !e.flat && BrakeDecision.rotation(e))
-                || durationS > BrakingDetector.MAX_EVENT_S && !(durationS <= BrakingDetector.MAX_BRAKE_S && gpsSeesBraking(e))) {
+                || !mayLast(s, t, config.leaveG())) {
             Reorientation.startReorienting(s, t);
             return;
         }
@@ -95,12 +95,18 @@ final class EventSteps {
     }
 
     /**
-     * The GPS measured the event so far as a sustained deceleration of at least {@code leaveG}
-     * ({@link BrakeEvent#gpsDecel}, from a fix inside it): a brake to a stop from motorway speed lasts longer than
-     * {@link BrakingDetector#MAX_EVENT_S} (0.35 g from 36 m/s, 130 km/h, takes 10.5 s), and a tilted phone or a long
-     * turn leaves the GPS speed nearly where it was.
+     * An event may last {@link BrakingDetector#MAX_EVENT_S}; longer, it is gravity that moved, unless the GPS has
+     * measured it so far as a sustained deceleration of at least {@code leaveG} ({@link BrakeEvent#gpsDecel}, from a fix
+     * inside it) and a fix with a speed came in the last {@value #RECENT_SPEED_MS} ms: then up to
+     * {@link BrakingDetector#MAX_BRAKE_S}. A brake to a stop from motorway speed lasts longer than 8 s (0.35 g from 36
+     * m/s, 130 km/h, takes 10.5 s); a tilted phone or a long turn leaves the GPS speed nearly where it was.
      */
-    private boolean gpsSeesBraking(BrakeEvent e) {
-        return !Double.isNaN(e.gpsDecel) && e.gpsDecel >= config.leaveG();
+    static boolean mayLast(DetectorState s, long t, double leaveG) {
+        BrakeEvent e = s.event;
+        double durationS = (t - e.start) / 1000.0;
+        return durationS <= BrakingDetector.MAX_EVENT_S || durationS <= BrakingDetector.MAX_BRAKE_S
+                && !Double.isNaN(e.gpsDecel) && e.gpsDecel >= leaveG && t - s.fixes.knownSpeedTime <= RECENT_SPEED_MS;
     }
+
+    static final long RECENT_SPEED_MS = 5_000;
 }

@@ -101,11 +101,21 @@ final class FixIntervals {
      * axis fit and the GPS confirmation, and recall on the physics fleets fell from 0.97 to 0.89.
      */
     boolean openAt(FixTrack x, long t) {
-        // Over a fix without a usable speed the interval stays open for MAX_BRIDGE_S at most: the fit's and the
-        // evidence's behaviour at the BDD timing was measured with that, and a longer bridge changed it (recall 0.972
-        // to 0.970 on the physics fleets at max.fix.gap.s 12), while two fixes in a row pair up to maxFixGapS apart.
+        // Over a fix without a usable speed, or one too soon after the start, the interval stays open for MAX_BRIDGE_S
+        // at most: the fit's and the evidence's behaviour at the BDD timing was measured with that, and a longer bridge
+        // changed it (recall 0.972 to 0.970 on the physics fleets at max.fix.gap.s 12), while two fixes in a row pair
+        // up to maxFixGapS apart.
         double limitS = x.latestFixTime > x.fixTime ? Math.min(MAX_BRIDGE_S, config.maxFixGapS()) : config.maxFixGapS();
         return x.hasFix && x.fixSpeed >= 0 && t >= x.fixTime && (t - x.fixTime) / 1000.0 <= limitS;
+    }
+
+    /**
+     * Whether a fix without a usable speed at {@code t} leaves the interval open: at most {@value #MAX_BRIDGE_S} s
+     * after its start, whatever {@code maxFixGapS} allows between two fixes in a row (a bridge begun later could never
+     * end in a pair).
+     */
+    boolean bridges(FixTrack x, long t) {
+        return openAt(x, t) && (t - x.fixTime) / 1000.0 <= MAX_BRIDGE_S;
     }
 
     /** Whether a fix with a valid speed at {@code t} is too soon to end the open interval ({@link #MIN_INTERVAL_MS}). */

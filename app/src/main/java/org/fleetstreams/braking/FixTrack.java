@@ -7,7 +7,8 @@ import org.fleetstreams.state.StoreFormat;
  * The ride's GPS interval open since its last fix with a usable speed, the last valid speed, and what the accelerometer
  * saw since that fix. A fix with an unknown speed (−1) does not end the interval ({@code BrakingDetector.onFix}), so
  * {@link #fixTime} is the time of the fix the open interval started at (one with a usable speed, or one without that
- * ended an interval) and {@link #latestFixTime} that of the latest fix; {@link #intervalSum} and
+ * ended an interval) and {@link #latestFixTime} that of the latest fix (later than {@code fixTime}: the interval is
+ * bridging a fix, {@link FixIntervals#openAt}); {@link #intervalSum} and
  * {@link #samplesSinceFix} count from {@link #fixTime}.
  */
 final class FixTrack {

@@ -53,7 +53,7 @@ final class Reorientation {
             e.phase = BrakeEvent.ENDED;
             return;
         }
-        if (e.suspended && !e.flat && (t - e.start) / 1000.0 <= BrakingDetector.MAX_EVENT_S
+        if (e.suspended && !e.flat && EventSteps.mayLast(s, t, leaveG)
                 && horizontalOff(gr.fast, gr.g) >= leaveG && flat(e)) {
             // The phone settled off gravity, but horizontally: a new attitude keeps the reading on the sphere (its
             // vertical part −|h|²/2), a sustained acceleration moves it off flat. Over the whole event, now seconds of

@@ -5,7 +5,7 @@ import org.fleetstreams.state.StoreFormat;
 
 /**
  * The sample clean-up, whatever the sample rate: a per-axis median of the last five samples (removes a jolt of one
- * or two samples) and an exponential mean with a time constant, not a count of samples (a 50 Hz window of ten
+ * or two samples; of three, or none, on a phone that samples every 0.15 or 0.3 s or slower) and an exponential mean with a time constant, not a count of samples (a 50 Hz window of ten
  * samples is a whole second on a 10 Hz phone).
  */
 final class SampleFilter {

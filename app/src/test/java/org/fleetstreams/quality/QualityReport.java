@@ -76,6 +76,10 @@ public final class QualityReport {
                 System.out.printf("--unknown-speed %.2f: PHYSICS only (SCRIPTED has no fixes with speed -1)%n", unknown);
             }
         }
+        if (!a.isEmpty() && a.get(a.size() - 1).equals("--braking")) {
+            System.err.println("error: --braking needs braking.KEY=VALUE");
+            System.exit(2);
+        }
         java.util.Map<String, String> braking = new java.util.LinkedHashMap<>();
         for (int i = 0; i < a.size() - 1; i++) {
             if (a.get(i).equals("--braking")) {
