@@ -10,8 +10,8 @@ import org.fleetstreams.common.SensorReading;
  * The harsh-braking detector: pure functions over one ride's {@link DetectorState}, fed in event-time order.
  *
  * <ol>
- *   <li><b>Clean-up.</b> Each axis is despiked (median of five samples, fewer on a slow phone: a 10–20 ms pothole jolt disappears) and
- *       averaged over {@code smoothingS}.</li>
+ *   <li><b>Clean-up.</b> Each axis is despiked (median of five samples, fewer on a slow phone: a 10–20 ms pothole
+ *       jolt disappears) and averaged over {@code smoothingS}.</li>
  *   <li><b>Gravity</b> is a slow running mean of the samples. It is frozen during an event and while the last GPS
  *       interval showed the car changing speed; otherwise a 10 s pull-away would be absorbed into "gravity".
  *       Dynamic acceleration = sample − gravity, split into a vertical and a horizontal part.</li>

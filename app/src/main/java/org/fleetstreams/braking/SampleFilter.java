@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import org.fleetstreams.state.StoreFormat;
 
 /**
- * The sample clean-up, whatever the sample rate: a per-axis median of the last five samples (removes a jolt of one
- * or two samples; of three, or none, on a phone that samples every 0.15 or 0.3 s or slower) and an exponential mean with a time constant, not a count of samples (a 50 Hz window of ten
- * samples is a whole second on a 10 Hz phone).
+ * The sample clean-up, whatever the sample rate: a per-axis median of the last five samples (removes a jolt of one or
+ * two samples; of three, or none, on a phone that samples every 0.15 or 0.3 s or slower) and an exponential mean with a
+ * time constant, not a count of samples (a 50 Hz window of ten samples is a whole second on a 10 Hz phone).
  */
 final class SampleFilter {
 
@@ -29,10 +29,10 @@ final class SampleFilter {
     /**
      * Adds a raw sample {@code dt} seconds after the previous one; returns the per-axis median of the last five (fewer
      * at the start), of the last three when this and the previous interval are both {@value #THREE_AFTER_S} s or
-     * longer, and the sample itself when both are {@value #ONE_AFTER_S} s or longer. Five samples span 80 ms at 50 Hz and 0.4 s at 10 Hz, but 0.8 s
-     * at 5 Hz and 2 s at 2 Hz: there the median removed whole brakes and delayed the rest by two samples (PHYSICS at
-     * 2 Hz: recall 0.03). A jolt is 10-20 ms long; below 4 Hz a sample is as likely to catch one as a median to
-     * remove it.
+     * longer, and the sample itself when both are {@value #ONE_AFTER_S} s or longer. Five samples span 80 ms at 50 Hz
+     * and 0.4 s at 10 Hz, but 0.8 s at 5 Hz and 2 s at 2 Hz: there the median removed whole brakes and delayed the rest
+     * by two samples (PHYSICS at 2 Hz: recall 0.03). A jolt is 10-20 ms long; below 4 Hz a sample is as likely to catch
+     * one as a median to remove it.
      */
     double[] despike(double x, double y, double z, double dt) {
         // The phone's rate, not a gap: a 50 Hz phone's first sample after a pause (the BDD data has about one a
