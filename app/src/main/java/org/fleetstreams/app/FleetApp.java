@@ -15,6 +15,7 @@ import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.logging.ConsoleLogging;
+import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.serve.FleetServer;
 import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;
@@ -160,11 +161,12 @@ public final class FleetApp implements Callable<Integer> {
                     err.println("error: " + e.getMessage());
                     return 3;
                 }
+                AppConfig checked = config.withOverrides(Map.of(Ingest.INPUT_PARTITIONS, String.valueOf(partitions)));
                 if (http == null) {
-                    return run(topology, config, err, null, 0);
+                    return run(topology, checked, err, null, 0);
                 }
                 err.println("Dashboard, REST API and /metrics: " + http.url());
-                return run(topology, config.withOverrides(http.applicationServer()), err, http, partitions);
+                return run(topology, checked.withOverrides(http.applicationServer()), err, http, partitions);
             } catch (RuntimeException e) {
                 ConsoleLogging.logFailure("app failed", e);
                 err.println("error: " + e + " (stack trace in " + logFile + ")");

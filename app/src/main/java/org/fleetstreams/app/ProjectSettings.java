@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.PropertiesFiles;
+import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.time.InputProgress;
 
@@ -17,7 +18,7 @@ final class ProjectSettings {
     static final String PREFIX = "fleetstreams.";
     /** Every {@code fleetstreams.*} setting there is; the first two are true or false. */
     static final List<String> KNOWN = List.of(InputHeads.CONFIG, HarshBraking.COMMIT_ON_ALERT_CONFIG,
-            InputProgress.CONFIG);
+            InputProgress.CONFIG, Ingest.INPUT_PARTITIONS);
 
     private ProjectSettings() {
     }
@@ -33,6 +34,11 @@ final class ProjectSettings {
                 InputProgress.checkMode(e.getValue());
             } else if (key.equals(InputHeads.CONFIG) || key.equals(HarshBraking.COMMIT_ON_ALERT_CONFIG)) {
                 PropertiesFiles.flag(settings, key, true);
+            } else if (key.equals(Ingest.INPUT_PARTITIONS)) {
+                if (!e.getValue().trim().matches("[0-9]{1,6}")) {
+                    throw new IllegalArgumentException(key + " must be the inputs' partition count, was '" + e.getValue()
+                            + "'");
+                }
             } else {
                 throw new IllegalArgumentException("unknown setting '" + key + "' (the app's own settings: "
                         + String.join(", ", KNOWN) + ")");

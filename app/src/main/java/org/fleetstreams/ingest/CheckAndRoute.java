@@ -21,7 +21,8 @@ import org.fleetstreams.deadletter.DeadLetters;
  *
  * <p>Rules, in order: the value's own verdict (null, not JSON, a missing or null number, wrong types, the reading's
  * checks in {@link ReadingCheck}); a key that is not the value's ride_id (joins and windows are per key, so a mismatch
- * would silently mix cars); no usable timestamp.
+ * would silently mix cars), where a record without a key in its ride's partition is taken as keyed by it
+ * ({@link #rideOfKeylessRecord}); no usable timestamp.
  */
 final class CheckAndRoute<T extends SensorReading> implements Processor<String, Checked<T>, String, Object> {
 
@@ -32,6 +33,9 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     private Sensor valid;
     private Sensor deadLetters;
     private final java.util.Map<String, Sensor> byReason = new java.util.HashMap<>();
+    /** The inputs' partition count, as the app found it at start ({@link Ingest#INPUT_PARTITIONS}); 0: not known. */
+    private int partitions;
+
 
     /**
      * @param kind    "locations" or "accelerations": the metric's tag
@@ -48,6 +52,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         this.read = DeadLetters.sensor(context, kind, InputAccounting.READ);
         this.valid = DeadLetters.sensor(context, kind, InputAccounting.VALID);
         this.deadLetters = DeadLetters.sensor(context, kind, "dead-letter");
+        Object given = context.appConfigs().get(Ingest.INPUT_PARTITIONS);
+        this.partitions = given == null ? 0 : Integer.parseInt(given.toString().trim());
     }
 
     @Override
@@ -58,6 +64,18 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             checked = Checked.dead(null, "null value");
         }
         T value = checked.value();
+        if (checked.isValid() && record.key() == null && value.rideId() != null) {
+            int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
+            if (rideOfKeylessRecord(value.rideId(), partition, partitions)) {
+                record = record.withKey(value.rideId());
+            } else {
+                checked = checked.dead("key missing: the record has no key, the value's ride_id is '"
+                        + quoted(value.rideId()) + "'" + (partitions > 1 ? " and the record is in partition " + partition
+                        + " of " + partitions + ", not " + rideIdPartition(value.rideId(), partitions) + " where Kafka's"
+                        + " default partitioner puts that ride id" : "")
+                        + " (produce with key = ride_id: joins and windows are per key)");
+            }
+        }
         if (checked.isValid() && !keyIsRide(record.key(), value)) {
             checked = checked.dead(record.key() == null
                     ? "key missing: the record has no key, the value's ride_id is '" + quoted(value.rideId())
@@ -105,6 +123,23 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         for (String reader : readers) {
             context.forward(skipped, reader);
         }
+    }
+
+    /**
+     * A record without a key (a producer that sets none: {@code kafka-console-producer} without {@code parse.key}, a
+     * Spark sink without a key column) is its value's ride's when it sits where a keyed record of that ride would:
+     * with one partition always, with more in the partition Kafka's default partitioner gives the ride id (murmur2 of
+     * its UTF-8 bytes). Elsewhere the ride's records would be split over partitions, each with a part of its joins
+     * and windows, so it is a dead letter. {@code partitions} 0: not known (a TopologyTestDriver without the setting).
+     */
+    static boolean rideOfKeylessRecord(String rideId, int partition, int partitions) {
+        return partitions == 1 || partitions > 1 && rideIdPartition(rideId, partitions) == partition;
+    }
+
+    /** The partition Kafka's default partitioner gives a record keyed by {@code rideId} (a String key). */
+    static int rideIdPartition(String rideId, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                rideId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
     /** The key rule: a reading's record is keyed by its ride id (joins and windows are per key). */

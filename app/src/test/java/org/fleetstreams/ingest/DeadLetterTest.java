@@ -121,6 +121,63 @@ class DeadLetterTest {
         assertThat(app.metric("dead-letter-reason-total", "locations/key-mismatch")).isEqualTo(1);
     }
 
+    /**
+     * A producer that sets no key (kafka-console-producer without parse.key, a Spark sink without a key column) into
+     * topics of one partition: every record is where a keyed one of its ride would be, so the app takes it as keyed
+     * by its ride_id, once it knows the inputs' partition count (FleetApp puts it in Ingest.INPUT_PARTITIONS).
+     */
+    @Test
+    void withOnePartitionARecordWithoutAKeyIsItsRides() {
+        app.close();
+        app = new TopologyFixture(TopologyFixture.config(state).withOverrides(java.util.Map.of(Ingest.INPUT_PARTITIONS, "1")));
+        pipeKeyless("r", T);
+
+        assertThat(app.deadLetters.isEmpty()).isTrue();
+        List<TestRecord<String, org.fleetstreams.common.JoinedReading>> pairs = app.joined.readRecordsToList();
+        assertThat(pairs).hasSize(1);
+        assertThat(pairs.get(0).key()).isEqualTo("r");
+    }
+
+    /**
+     * With four partitions, a record without a key is its ride's only in the partition Kafka's default partitioner
+     * gives the ride id (the driver reads partition 0); elsewhere its ride's records would be split over partitions, so
+     * it is a dead letter whose reason names both partitions.
+     */
+    @Test
+    void withFourPartitionsARecordWithoutAKeyIsItsRidesOnlyInItsRidesPartition() {
+        app.close();
+        app = new TopologyFixture(TopologyFixture.config(state).withOverrides(java.util.Map.of(Ingest.INPUT_PARTITIONS, "4")));
+        String home = rideIn(0, 4);
+        String away = rideIn(2, 4);
+        pipeKeyless(home, T);
+        pipeKeyless(away, T);
+
+        assertThat(app.joined.readRecordsToList()).extracting(TestRecord::key).containsExactly(home);
+        List<TestRecord<String, byte[]>> dead = app.deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2).allSatisfy(d -> assertThat(header(d, DeadLetterHeaders.REASON))
+                .startsWith("key missing").contains("ride_id is '" + away + "'")
+                .contains("in partition 0 of 4, not 2 where Kafka's default partitioner puts that ride id"));
+    }
+
+    /** A fix and a sample 0.5 s later of {@code ride}, both without a key: one joined pair when taken. */
+    private void pipeKeyless(String ride, long t) {
+        app.locations.pipeInput(new TestRecord<>((String) null, FleetSerdes.locationFix().toBytes(fix(ride, t, 40.7, -73.9, 5)),
+                Instant.ofEpochMilli(t)));
+        app.accelerations.pipeInput(new TestRecord<>((String) null,
+                FleetSerdes.accelerationSample().toBytes(sample(ride, t + 500, 0.1, 0.2, 1.0)), Instant.ofEpochMilli(t + 500)));
+    }
+
+    /** A ride id Kafka's default partitioner puts in {@code partition} of {@code partitions} (murmur2, as the producer). */
+    private static String rideIn(int partition, int partitions) {
+        for (int i = 0; ; i++) {
+            String ride = "ride-" + i;
+            byte[] key = new org.apache.kafka.common.serialization.StringSerializer().serialize("t", ride);
+            if (org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(key, partitions) == partition) {
+                return ride;
+            }
+        }
+    }
+
     @Test
     void aKeyMismatchQuotesLongValuesShortened() {
         byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));

@@ -1,0 +1,77 @@
+package org.fleetstreams.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fleetstreams.app.FleetApp;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.TopicReader;
+import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A producer that sets no key (kafka-console-producer without parse.key, a Spark sink without a key column) into
+ * input topics of one partition, the app as a user runs it ({@code FleetApp} in its own process) on a real broker:
+ * the app learns the partition count when it checks its inputs and takes each record as keyed by its ride_id, so the
+ * fix and the sample are joined under the ride's key and nothing is dead-lettered. Before, both were dead letters
+ * ("key missing").
+ */
+class KeylessInputTest {
+
+    private final Topics topics = Topics.withPrefix("keyless");
+
+    @Test
+    @Timeout(180)
+    void keylessReadingsInOnePartitionAreJoinedUnderTheirRide() throws Exception {
+        Path dir = FaultRig.runDir("keyless-input");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
+            // configure + create topics: both inputs with one partition, as a broker's auto-creation makes them
+            String bootstrap = broker.bootstrapServers();
+            Properties client = new Properties();
+            client.put("bootstrap.servers", bootstrap);
+            try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
+                new TopicSetup(admin, Duration.ofSeconds(30)).ensure(topics.inputs(), 1, (short) 1,
+                        TopicSetup.defaultTopicConfig());
+            }
+            try (ChildJvm app = ChildJvm.start("app", FleetApp.class.getName(), List.of("--bootstrap-servers", bootstrap,
+                    "--topic-prefix", topics.prefix(), "--state-dir", dir.resolve("state").toString(),
+                    "--log-file", dir.resolve("app-kafka.log").toString()), dir.resolve("app.log"), "384m")) {
+                app.awaitLog("-> RUNNING", Duration.ofSeconds(90));
+
+                // pipe input: a fix and a sample half a second later, neither with a key
+                long t = FaultRig.EPOCH + 60_000;
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                        new StringSerializer(), new ByteArraySerializer())) {
+                    producer.send(new ProducerRecord<>(topics.locations(), null, t, null, FleetSerdes.locationFix()
+                            .toBytes(new LocationFix(60, null, "r", "u", 0, 40.7, -73.9, "dr5r", 10, 5, t)))).get();
+                    producer.send(new ProducerRecord<>(topics.accelerations(), null, t + 500, null,
+                            FleetSerdes.accelerationSample().toBytes(new AccelerationSample(60.5, null, "r", "u", 0.1, 0.2,
+                                    1.0, t + 500)))).get();
+                }
+
+                // verify: the pair under the ride's key, read_committed; no dead letter
+                List<ConsumerRecord<String, byte[]>> joined = List.of();
+                for (long deadline = System.nanoTime() + 60_000_000_000L; joined.isEmpty() && System.nanoTime() < deadline; ) {
+                    joined = TopicReader.readAll(bootstrap, topics.joined(), Duration.ofSeconds(5));
+                }
+                assertThat(joined).extracting(ConsumerRecord::key).containsExactly("r");
+                assertThat(TopicReader.readAll(bootstrap, topics.deadLetters(), Duration.ofSeconds(5))).isEmpty();
+            }
+        }
+    }
+}
