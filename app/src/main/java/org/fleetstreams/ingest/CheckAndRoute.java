@@ -66,14 +66,13 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         T value = checked.value();
         if (checked.isValid() && record.key() == null && value.rideId() != null) {
             int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
-            if (rideOfKeylessRecord(value.rideId(), partition, partitions)) {
+            if (rideOfKeylessRecord(partition, partitions)) {
                 record = record.withKey(value.rideId());
             } else {
                 checked = checked.dead("key missing: the record has no key, the value's ride_id is '"
-                        + quoted(value.rideId()) + "'" + (partitions > 1 ? " and the record is in partition " + partition
-                        + " of " + partitions + ", not " + rideIdPartition(value.rideId(), partitions) + " where Kafka's"
-                        + " default partitioner puts that ride id" : "")
-                        + " (produce with key = ride_id: joins and windows are per key)");
+                        + quoted(value.rideId()) + "' (produce with key = ride_id: joins and windows are per key"
+                        + (partitions > 1 ? "; with " + partitions + " partitions a keyless producer spreads a ride's"
+                        + " records over them" : "") + ")");
             }
         }
         if (checked.isValid() && !keyIsRide(record.key(), value)) {
@@ -127,19 +126,14 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
 
     /**
      * A record without a key (a producer that sets none: {@code kafka-console-producer} without {@code parse.key}, a
-     * Spark sink without a key column) is its value's ride's when it sits where a keyed record of that ride would:
-     * with one partition always, with more in the partition Kafka's default partitioner gives the ride id (murmur2 of
-     * its UTF-8 bytes). Elsewhere the ride's records would be split over partitions, each with a part of its joins
-     * and windows, so it is a dead letter. {@code partitions} 0: not known (a TopologyTestDriver without the setting).
+     * Spark sink without a key column) is its value's ride's when the inputs have one partition: every record of every
+     * ride is there. With more, such a producer spreads a ride's records over the partitions (the sticky partitioner),
+     * and taking the share that happens to sit in the ride's partition would give normal-looking results from a thinned
+     * ride: each is a dead letter. {@code partitions} 0: not known (a TopologyTestDriver without the setting). A
+     * partition other than 0 means partitions were added since the app read the count: a dead letter too.
      */
-    static boolean rideOfKeylessRecord(String rideId, int partition, int partitions) {
-        return partitions == 1 || partitions > 1 && rideIdPartition(rideId, partitions) == partition;
-    }
-
-    /** The partition Kafka's default partitioner gives a record keyed by {@code rideId} (a String key). */
-    static int rideIdPartition(String rideId, int partitions) {
-        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-                rideId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    static boolean rideOfKeylessRecord(int partition, int partitions) {
+        return partitions == 1 && partition == 0;
     }
 
     /** The key rule: a reading's record is keyed by its ride id (joins and windows are per key). */

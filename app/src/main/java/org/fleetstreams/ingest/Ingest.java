@@ -22,10 +22,9 @@ public final class Ingest {
     public static final String ACCELERATIONS = "accelerations";
 
     /**
-     * The Streams setting the app puts the inputs' partition count in, once it has checked them: a record without a
-     * key is then taken as its value's ride's when it is in the partition Kafka's default partitioner gives that ride
-     * id, which is always so with one partition ({@code CheckAndRoute.rideOfKeylessRecord}). Without it, such a record
-     * is a dead letter.
+     * The Streams setting the app puts the inputs' partition count in, once it has checked them: with one partition a
+     * record without a key is taken as its value's ride's ({@code CheckAndRoute.rideOfKeylessRecord}). Otherwise, or
+     * without it, such a record is a dead letter.
      */
     public static final String INPUT_PARTITIONS = "fleetstreams.input.partitions";
 
