@@ -21,7 +21,7 @@ import org.fleetstreams.deadletter.DeadLetters;
  *
  * <p>Rules, in order: the value's own verdict (null, not JSON, a missing or null number, wrong types, the reading's
  * checks in {@link ReadingCheck}); a key that is not the value's ride_id (joins and windows are per key, so a mismatch
- * would silently mix cars), where a record without a key in its ride's partition is taken as keyed by it
+ * would silently mix cars), where a record without a key is taken as keyed by it when the inputs have one partition
  * ({@link #rideOfKeylessRecord}); no usable timestamp.
  */
 final class CheckAndRoute<T extends SensorReading> implements Processor<String, Checked<T>, String, Object> {
@@ -35,7 +35,6 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     private final java.util.Map<String, Sensor> byReason = new java.util.HashMap<>();
     /** The inputs' partition count, as the app found it at start ({@link Ingest#INPUT_PARTITIONS}); 0: not known. */
     private int partitions;
-
 
     /**
      * @param kind    "locations" or "accelerations": the metric's tag
