@@ -35,10 +35,7 @@ final class ProjectSettings {
             } else if (key.equals(InputHeads.CONFIG) || key.equals(HarshBraking.COMMIT_ON_ALERT_CONFIG)) {
                 PropertiesFiles.flag(settings, key, true);
             } else if (key.equals(Ingest.INPUT_PARTITIONS)) {
-                if (!e.getValue().trim().matches("[0-9]{1,6}")) {
-                    throw new IllegalArgumentException(key + " must be the inputs' partition count, was '" + e.getValue()
-                            + "'");
-                }
+                Ingest.inputPartitions(settings);
             } else {
                 throw new IllegalArgumentException("unknown setting '" + key + "' (the app's own settings: "
                         + String.join(", ", KNOWN) + ")");

@@ -105,8 +105,15 @@ final class FixIntervals {
         // at most: the fit's and the evidence's behaviour at the BDD timing was measured with that, and a longer bridge
         // changed it (recall 0.972 to 0.970 on the physics fleets at max.fix.gap.s 12), while two fixes in a row pair
         // up to maxFixGapS apart.
-        double limitS = x.latestFixTime > x.fixTime ? Math.min(MAX_BRIDGE_S, config.maxFixGapS()) : config.maxFixGapS();
+        return open(x, t, x.latestFixTime > x.fixTime ? bridgeLimitS() : config.maxFixGapS());
+    }
+
+    private static boolean open(FixTrack x, long t, double limitS) {
         return x.hasFix && x.fixSpeed >= 0 && t >= x.fixTime && (t - x.fixTime) / 1000.0 <= limitS;
+    }
+
+    private double bridgeLimitS() {
+        return Math.min(MAX_BRIDGE_S, config.maxFixGapS());
     }
 
     /**
@@ -115,7 +122,7 @@ final class FixIntervals {
      * end in a pair).
      */
     boolean bridges(FixTrack x, long t) {
-        return openAt(x, t) && (t - x.fixTime) / 1000.0 <= MAX_BRIDGE_S;
+        return open(x, t, bridgeLimitS());
     }
 
     /** Whether a fix with a valid speed at {@code t} is too soon to end the open interval ({@link #MIN_INTERVAL_MS}). */

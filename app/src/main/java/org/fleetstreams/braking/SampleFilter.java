@@ -45,10 +45,10 @@ final class SampleFilter {
         ring[3 * pos + 2] = z;
         pos = (pos + 1) % cap;
         count = Math.min(cap, count + 1);
-        double[] out = new double[3];
         if (spacing >= ONE_AFTER_S) {
             return new double[] {x, y, z};
         }
+        double[] out = new double[3];
         if (spacing >= THREE_AFTER_S && count >= 3) {
             int a = 3 * ((pos + cap - 1) % cap);
             int b = 3 * ((pos + cap - 2) % cap);

@@ -51,8 +51,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         this.read = DeadLetters.sensor(context, kind, InputAccounting.READ);
         this.valid = DeadLetters.sensor(context, kind, InputAccounting.VALID);
         this.deadLetters = DeadLetters.sensor(context, kind, "dead-letter");
-        Object given = context.appConfigs().get(Ingest.INPUT_PARTITIONS);
-        this.partitions = given == null ? 0 : Integer.parseInt(given.toString().trim());
+        this.partitions = Ingest.inputPartitions(context.appConfigs());
     }
 
     @Override
@@ -63,7 +62,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             checked = Checked.dead(null, "null value");
         }
         T value = checked.value();
-        if (checked.isValid() && record.key() == null && value.rideId() != null) {
+        if (checked.isValid() && record.key() == null) {
             int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
             if (rideOfKeylessRecord(partition, partitions)) {
                 record = record.withKey(value.rideId());
@@ -75,10 +74,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             }
         }
         if (checked.isValid() && !keyIsRide(record.key(), value)) {
-            checked = checked.dead(record.key() == null
-                    ? "key missing: the record has no key, the value's ride_id is '" + quoted(value.rideId())
-                            + "' (produce with key = ride_id: joins and windows are per key)"
-                    : "key '" + quoted(record.key()) + "' is not the value's ride_id '" + quoted(value.rideId()) + "'");
+            checked = checked.dead("key '" + quoted(record.key()) + "' is not the value's ride_id '"
+                    + quoted(value.rideId()) + "'");
         }
         if (checked.isValid()) {
             long headerBytes = DeadLetters.headerBytes(record.headers());

@@ -28,6 +28,20 @@ public final class Ingest {
      */
     public static final String INPUT_PARTITIONS = "fleetstreams.input.partitions";
 
+    /** The {@link #INPUT_PARTITIONS} setting: 0 when absent; anything but a partition count is refused, naming it. */
+    public static int inputPartitions(java.util.Map<String, ?> settings) {
+        Object given = settings.get(INPUT_PARTITIONS);
+        if (given == null) {
+            return 0;
+        }
+        String v = given.toString().trim();
+        if (!v.matches("[0-9]{1,6}")) {
+            throw new IllegalArgumentException(INPUT_PARTITIONS + " must be the inputs' partition count, was '" + given
+                    + "'");
+        }
+        return Integer.parseInt(v);
+    }
+
     private Ingest() {
     }
 

@@ -231,9 +231,7 @@ class BrakingDetectorTest {
         SyntheticRide.Orientation flat = SyntheticRide.Orientation.flatTurned(30);
         List<SensorReading> ride = calibratedThen(r -> r.accelerate(3, -0.55)).readings("r", flat, 7).stream()
                 .map(r -> r instanceof LocationFix f && (f.eventTime() - SyntheticRide.T0) % 2_000 != 0
-                        ? new LocationFix(f.offset(), f.id(), f.rideId(), f.uuid(), f.course(), f.latitude(),
-                                f.longitude(), f.geohash(), -1, f.accuracy(), f.eventTime())
-                        : r)
+                        ? withSpeed(f, -1) : r)
                 .toList();
         assertThat(ride).filteredOn(r -> r instanceof LocationFix f && f.speed() == -1).hasSizeGreaterThan(30);
 
@@ -308,6 +306,11 @@ class BrakingDetectorTest {
         }
     }
 
+    private static LocationFix withSpeed(LocationFix f, double speed) {
+        return new LocationFix(f.offset(), f.id(), f.rideId(), f.uuid(), f.course(), f.latitude(), f.longitude(),
+                f.geohash(), speed, f.accuracy(), f.eventTime());
+    }
+
     /** The same readings with each fix reporting the speed of {@code fixes} fixes (seconds) earlier. */
     private static List<SensorReading> gpsLate(List<SensorReading> readings, int fixes) {
         List<Double> speeds = new ArrayList<>();
@@ -320,9 +323,7 @@ class BrakingDetectorTest {
         int i = 0;
         for (SensorReading r : readings) {
             if (r instanceof LocationFix f) {
-                double speed = speeds.get(Math.max(0, i++ - fixes));
-                out.add(new LocationFix(f.offset(), f.id(), f.rideId(), f.uuid(), f.course(), f.latitude(), f.longitude(),
-                        f.geohash(), speed, f.accuracy(), f.eventTime()));
+                out.add(withSpeed(f, speeds.get(Math.max(0, i++ - fixes))));
             } else {
                 out.add(r);
             }

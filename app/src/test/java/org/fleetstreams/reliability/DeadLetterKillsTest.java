@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,9 +21,7 @@ import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.Topics;
-import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicReader;
-import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.junit.jupiter.api.Test;
@@ -58,12 +55,7 @@ class DeadLetterKillsTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
             // configure + create topics: both inputs, 2 partitions; the app in a process of its own
             String bootstrap = broker.bootstrapServers();
-            Properties client = new Properties();
-            client.put("bootstrap.servers", bootstrap);
-            try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
-                new TopicSetup(admin, Duration.ofSeconds(30)).ensure(topics.inputs(), 2, (short) 1,
-                        TopicSetup.defaultTopicConfig());
-            }
+            FaultRig.createInputs(bootstrap, topics, 2, (short) 1);
             // A killed member stays in the group until its session times out (45 s by default), and the restarted
             // one waits for that rebalance; 6 s (the broker's minimum) keeps the four starts within the test's bound.
             Files.writeString(dir.resolve("app.properties"), "session.timeout.ms=6000\nheartbeat.interval.ms=1500\n");

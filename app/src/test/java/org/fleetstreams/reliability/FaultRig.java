@@ -85,12 +85,7 @@ final class FaultRig implements AutoCloseable {
 
     /** Both inputs, replication 3 (min.insync.replicas 2 is the cluster's default). */
     void createInputs(int partitions) {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", cluster.bootstrapServers());
-        try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(60))) {
-            new TopicSetup(admin, Duration.ofSeconds(60)).ensure(topics.inputs(), partitions, (short) 3,
-                    TopicSetup.defaultTopicConfig());
-        }
+        createInputs(cluster.bootstrapServers(), topics, partitions, (short) 3);
     }
 
     /** The replayer on data/sample at {@code speed}, replication 3, into the existing inputs. */
@@ -200,6 +195,16 @@ final class FaultRig implements AutoCloseable {
 
     VerifierReport verify() throws InterruptedException {
         return OutputVerifier.verify(cluster.bootstrapServers(), appConfig(), Duration.ofMinutes(3));
+    }
+
+    /** Creates both input topics of {@code topics} with {@code partitions} partitions and {@code replication}. */
+    static void createInputs(String bootstrap, Topics topics, int partitions, short replication) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", bootstrap);
+        try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(60))) {
+            new TopicSetup(admin, Duration.ofSeconds(60)).ensure(topics.inputs(), partitions, replication,
+                    TopicSetup.defaultTopicConfig());
+        }
     }
 
     /**

@@ -6,20 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fleetstreams.app.FleetApp;
-import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.FleetSerdes;
-import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.Topics;
-import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.TopicReader;
-import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,12 +38,7 @@ class KeylessInputTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
             // configure + create topics: both inputs with one partition, as a broker's auto-creation makes them
             String bootstrap = broker.bootstrapServers();
-            Properties client = new Properties();
-            client.put("bootstrap.servers", bootstrap);
-            try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
-                new TopicSetup(admin, Duration.ofSeconds(30)).ensure(topics.inputs(), 1, (short) 1,
-                        TopicSetup.defaultTopicConfig());
-            }
+            FaultRig.createInputs(bootstrap, topics, 1, (short) 1);
             try (ChildJvm app = ChildJvm.start("app", FleetApp.class.getName(), List.of("--bootstrap-servers", bootstrap,
                     "--topic-prefix", topics.prefix(), "--state-dir", dir.resolve("state").toString(),
                     "--log-file", dir.resolve("app-kafka.log").toString()), dir.resolve("app.log"), "384m")) {
@@ -58,15 +49,16 @@ class KeylessInputTest {
                 try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                         new StringSerializer(), new ByteArraySerializer())) {
                     producer.send(new ProducerRecord<>(topics.locations(), null, t, null, FleetSerdes.locationFix()
-                            .toBytes(new LocationFix(60, null, "r", "u", 0, 40.7, -73.9, "dr5r", 10, 5, t)))).get();
+                            .toBytes(TopologyFixture.fix("r", t, 40.7, -73.9, 10)))).get();
                     producer.send(new ProducerRecord<>(topics.accelerations(), null, t + 500, null,
-                            FleetSerdes.accelerationSample().toBytes(new AccelerationSample(60.5, null, "r", "u", 0.1, 0.2,
-                                    1.0, t + 500)))).get();
+                            FleetSerdes.accelerationSample().toBytes(TopologyFixture.sample("r", t + 500, 0.1, 0.2, 1.0))))
+                            .get();
                 }
 
                 // verify: the pair under the ride's key, read_committed; no dead letter
                 List<ConsumerRecord<String, byte[]>> joined = List.of();
                 for (long deadline = System.nanoTime() + 60_000_000_000L; joined.isEmpty() && System.nanoTime() < deadline; ) {
+                    Thread.sleep(200);
                     joined = TopicReader.readAll(bootstrap, topics.joined(), Duration.ofSeconds(5));
                 }
                 assertThat(joined).extracting(ConsumerRecord::key).containsExactly("r");
