@@ -221,11 +221,7 @@ final class FleetApi {
         } else {
             others.forEach(h -> missing.add(Peers.address(h)));
         }
-        answer.put("fleet_input_rate", rate);
-        answer.put("fleet_lag_records", lag);
-        answer.put("instances_answering", instances);
-        answer.set("instances_not_answering", missing);
-        return Reply.json(answer.toString());
+        return Reply.json(StreamsStatus.withFleet(answer, rate, lag, instances, missing).toString());
     }
 
     /** The other instances as the metadata names them, or none while Kafka Streams has no metadata (not started, stopped). */

@@ -1,5 +1,6 @@
 package org.fleetstreams.serve;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
@@ -38,13 +39,35 @@ final class StreamsStatus {
                 processRate += value(e.getValue());
             }
         }
+        return local(instance, streams.state().toString(), rate, processRate, lag);
+    }
+
+    /** One instance's figures: what {@code /api/local/status} answers. */
+    static ObjectNode local(String instance, String state, double inputRate, double processRate, long lag) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("instance", instance);
-        node.put("state", streams.state().toString());
-        node.put("input_rate", rate);
+        node.put("state", state);
+        node.put("input_rate", inputRate);
         node.put("process_rate", processRate);
         node.put("lag_records", lag);
         return node;
+    }
+
+    /** Adds the sums over the instances that answered to {@code answer}: what {@code /api/status} answers. */
+    static ObjectNode withFleet(ObjectNode answer, double inputRate, long lag, int answering, ArrayNode notAnswering) {
+        answer.put("fleet_input_rate", inputRate);
+        answer.put("fleet_lag_records", lag);
+        answer.put("instances_answering", answering);
+        answer.set("instances_not_answering", notAnswering);
+        return answer;
+    }
+
+    /**
+     * The status of an instance that has no Kafka Streams client yet ({@link FleetServer#serveWhileStarting}): the
+     * shape of every other status answer, so a reader (the dashboard) needs no case of its own.
+     */
+    static ObjectNode starting(String instance) {
+        return withFleet(local(instance, "STARTING", 0, 0, 0), 0, 0, 1, Json.mapper().createArrayNode());
     }
 
     private static double value(Metric m) {

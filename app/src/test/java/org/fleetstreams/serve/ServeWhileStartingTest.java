@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.common.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,10 +45,19 @@ class ServeWhileStartingTest {
             // then the client exists: its own state from then on
             try (KafkaStreams streams = UnstartedStreams.create("serve-while-starting-test", state)) {
                 server.start(streams, 0);
-                assertThat(get(server, "api/status").body()).contains("\"state\":\"CREATED\"");
+                HttpResponse<String> created = get(server, "api/status");
+                assertThat(created.body()).contains("\"state\":\"CREATED\"");
+                // the same fields while starting as after, so the dashboard reads both alike
+                assertThat(fieldNames(status.body())).isEqualTo(fieldNames(created.body()));
                 assertThat(get(server, "metrics").statusCode()).isEqualTo(200);
             }
         }
+    }
+
+    private static List<String> fieldNames(String json) throws Exception {
+        List<String> names = new ArrayList<>();
+        Json.mapper().readTree(json).fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private HttpResponse<String> get(FleetServer server, String path) throws Exception {
