@@ -3,11 +3,10 @@ package org.fleetstreams.replay.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -15,16 +14,9 @@ import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
-import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 
 /**
@@ -43,17 +35,17 @@ public final class ParquetRows {
     public static List<SensorReading> read(SensorKind kind, Path file, RowSkips skips) {
         List<SensorReading> rows = new ArrayList<>();
         InputFile input = new LocalInputFile(file);
-        try (ParquetReader<Row> reader = new Builder(input, kind).build()) {
-            for (Row row = reader.read(); row != null; row = reader.read()) {
-                if (row.reading != null) {
-                    rows.add(row.reading);
-                    if (row.unknowns != null) {
-                        for (String column : row.unknowns) {
+        try (ParquetReader<RowMaterializer.Row> reader = new Builder(input, kind).build()) {
+            for (RowMaterializer.Row row = reader.read(); row != null; row = reader.read()) {
+                if (row.reading() != null) {
+                    rows.add(row.reading());
+                    if (row.unknowns() != null) {
+                        for (String column : row.unknowns()) {
                             skips.addUnknown(kind, column);
                         }
                     }
                 } else {
-                    skips.add(kind, row.skipReason);
+                    skips.add(kind, row.skipReason());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -81,18 +73,9 @@ public final class ParquetRows {
      * data keeps that (its {@code speed} −1); another writer may have stored such a value as null. The fix's place
      * and time are still good, so a null here is read as −1, "unknown", and counted; it does not cost the fix.
      */
-    static final java.util.Set<String> UNKNOWN_WHEN_NULL = java.util.Set.of("course", "speed", "accuracy");
-    /** −1: what iOS and the BDD data write for an unknown course, speed or accuracy alike. */
-    private static final double UNKNOWN = LocationFix.UNKNOWN_SPEED;
+    static final Set<String> UNKNOWN_WHEN_NULL = Set.of("course", "speed", "accuracy");
 
-    /** A decoded row: either a reading (with the columns read as unknown for a null, or null) or why it was left out. */
-    private record Row(SensorReading reading, String skipReason, List<String> unknowns) {
-        Row(SensorReading reading, String skipReason) {
-            this(reading, skipReason, null);
-        }
-    }
-
-    private static final class Builder extends ParquetReader.Builder<Row> {
+    private static final class Builder extends ParquetReader.Builder<RowMaterializer.Row> {
         private final SensorKind kind;
 
         Builder(InputFile file, SensorKind kind) {
@@ -101,12 +84,12 @@ public final class ParquetRows {
         }
 
         @Override
-        protected ReadSupport<Row> getReadSupport() {
+        protected ReadSupport<RowMaterializer.Row> getReadSupport() {
             return new RowReadSupport(kind);
         }
     }
 
-    private static final class RowReadSupport extends ReadSupport<Row> {
+    private static final class RowReadSupport extends ReadSupport<RowMaterializer.Row> {
         private final SensorKind kind;
 
         RowReadSupport(SensorKind kind) {
@@ -126,204 +109,15 @@ public final class ParquetRows {
         }
 
         @Override
-        public RecordMaterializer<Row> prepareForRead(ParquetConfiguration conf, Map<String, String> meta,
+        public RecordMaterializer<RowMaterializer.Row> prepareForRead(ParquetConfiguration conf, Map<String, String> meta,
                                                       MessageType fileSchema, ReadContext context) {
             return new RowMaterializer(kind, context.getRequestedSchema());
         }
 
         @Override
-        public RecordMaterializer<Row> prepareForRead(Configuration conf, Map<String, String> meta,
+        public RecordMaterializer<RowMaterializer.Row> prepareForRead(Configuration conf, Map<String, String> meta,
                                                       MessageType fileSchema, ReadContext context) {
             return new RowMaterializer(kind, context.getRequestedSchema());
-        }
-    }
-
-    /** Decodes straight into primitive slots; no intermediate Group objects. */
-    private static final class RowMaterializer extends RecordMaterializer<Row> {
-        private final SensorKind kind;
-        private final Map<String, Integer> slot = new HashMap<>();
-        private final double[] numbers;
-        private final boolean[] present;
-        private final String[] texts;
-        private final GroupConverter root;
-
-        RowMaterializer(SensorKind kind, MessageType schema) {
-            this.kind = kind;
-            List<String> names = new ArrayList<>(kind.numberColumns());
-            names.addAll(kind.textColumns());
-            for (int i = 0; i < names.size(); i++) {
-                slot.put(names.get(i), i);
-            }
-            numbers = new double[names.size()];
-            present = new boolean[names.size()];
-            texts = new String[names.size()];
-            Converter[] converters = new Converter[schema.getFieldCount()];
-            for (int i = 0; i < converters.length; i++) {
-                String name = kind.column(schema.getFieldName(i));
-                int s = slot.get(name);
-                converters[i] = kind.textColumns().contains(name)
-                        ? new TextConverter(s, schema.getType(i).asPrimitiveType().getPrimitiveTypeName())
-                        : new NumberConverter(s, SchemaCheck.decimalScale(schema.getType(i).asPrimitiveType()));
-            }
-            root = new GroupConverter() {
-                @Override
-                public Converter getConverter(int fieldIndex) {
-                    return converters[fieldIndex];
-                }
-
-                @Override
-                public void start() {
-                    java.util.Arrays.fill(present, false);
-                    java.util.Arrays.fill(texts, null);
-                }
-
-                @Override
-                public void end() {
-                }
-            };
-        }
-
-        @Override
-        public Row getCurrentRecord() {
-            String rideId = texts[slot.get("ride_id")];
-            if (rideId == null) {
-                return new Row(null, "null ride_id");
-            }
-            List<String> unknowns = null;
-            for (String column : kind.numberColumns()) {
-                int s = slot.get(column);
-                if (!present[s] && kind == SensorKind.LOCATIONS && UNKNOWN_WHEN_NULL.contains(column)) {
-                    numbers[s] = UNKNOWN;
-                    unknowns = unknowns == null ? new ArrayList<>(3) : unknowns;
-                    unknowns.add(column);
-                    continue;
-                }
-                if (!present[s]) {
-                    return new Row(null, "null " + column);
-                }
-                if (!Double.isFinite(numbers[s])) {
-                    return new Row(null, "non-finite " + column);
-                }
-            }
-            return new Row(build(rideId), null, unknowns);
-        }
-
-        private SensorReading build(String rideId) {
-            String id = text("id");
-            String uuid = text("uuid");
-            if (kind == SensorKind.LOCATIONS) {
-                return new LocationFix(number("offset"), id, rideId, uuid, number("course"), number("latitude"),
-                        number("longitude"), text("geohash"), number("speed"), number("accuracy"), 0L);
-            }
-            return new AccelerationSample(number("offset"), id, rideId, uuid, number("x"), number("y"),
-                    number("z"), 0L);
-        }
-
-        private double number(String column) {
-            return numbers[slot.get(column)];
-        }
-
-        private String text(String column) {
-            return texts[slot.get(column)];
-        }
-
-        @Override
-        public GroupConverter getRootConverter() {
-            return root;
-        }
-
-        private final class NumberConverter extends PrimitiveConverter {
-            private final int slot;
-            /** A DECIMAL column's scale: its integers are unscaled values; −1 for any other column. */
-            private final int scale;
-
-            NumberConverter(int slot, int scale) {
-                this.slot = slot;
-                this.scale = scale;
-            }
-
-            @Override
-            public void addDouble(double value) {
-                numbers[slot] = value;
-                present[slot] = true;
-            }
-
-            /**
-             * A float column (pandas' float32, or a writer that narrowed the export's doubles) is published as the
-             * float's decimal ({@code Float.toString}, as Spark's {@code to_json} prints it): 0.1f as 0.1, not as the
-             * widened 0.10000000149011612. A float32 reader of the JSON gets the same float back either way.
-             */
-            @Override
-            public void addFloat(float value) {
-                addDouble(floatAsDecimal(value));
-            }
-
-            @Override
-            public void addInt(int value) {
-                addLong(value);
-            }
-
-            @Override
-            public void addLong(long value) {
-                addDouble(scale > 0 ? java.math.BigDecimal.valueOf(value, scale).doubleValue() : value);
-            }
-
-            /** A DECIMAL held in bytes: a big-endian two's-complement unscaled value. */
-            @Override
-            public void addBinary(Binary value) {
-                addDouble(new java.math.BigDecimal(new java.math.BigInteger(value.getBytes()), Math.max(0, scale))
-                        .doubleValue());
-            }
-        }
-
-        private final class TextConverter extends PrimitiveConverter {
-            private final int slot;
-            private final PrimitiveTypeName type;
-            // ride_id, uuid and id repeat on every row of a file; decoding the dictionary once saves a
-            // UTF-8 decode per row.
-            private String[] dictionary;
-
-            TextConverter(int slot, PrimitiveTypeName type) {
-                this.slot = slot;
-                this.type = type;
-            }
-
-            @Override
-            public boolean hasDictionarySupport() {
-                return true;
-            }
-
-            @Override
-            public void setDictionary(Dictionary dict) {
-                dictionary = new String[dict.getMaxId() + 1];
-                for (int i = 0; i <= dict.getMaxId(); i++) {
-                    dictionary[i] = switch (type) {
-                        case INT32 -> Integer.toString(dict.decodeToInt(i));
-                        case INT64 -> Long.toString(dict.decodeToLong(i));
-                        default -> dict.decodeToBinary(i).toStringUsingUTF8();
-                    };
-                }
-            }
-
-            @Override
-            public void addValueFromDictionary(int dictionaryId) {
-                texts[slot] = dictionary[dictionaryId];
-            }
-
-            @Override
-            public void addBinary(Binary value) {
-                texts[slot] = value.toStringUsingUTF8();
-            }
-
-            @Override
-            public void addInt(int value) {
-                texts[slot] = Integer.toString(value);
-            }
-
-            @Override
-            public void addLong(long value) {
-                texts[slot] = Long.toString(value);
-            }
         }
     }
 }
