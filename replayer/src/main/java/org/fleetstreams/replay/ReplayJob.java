@@ -110,11 +110,21 @@ public final class ReplayJob {
         return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Now, rounded down to a whole minute: event-time windows of 15 s, 30 s or a minute (the course's and the app's)
+     * are aligned to the epoch, so with this one a window starts at an offset that is a multiple of its advance, and a
+     * reader who windows the Parquet offsets gets the same windows. Rounded to a second, a window [0, 30) of offsets
+     * was split over two.
+     */
+    static Instant defaultEpoch(Instant now) {
+        return now.truncatedTo(ChronoUnit.MINUTES);
+    }
+
     private int runChecked() {
         ReplayTargets targets = new ReplayTargets(config, err, clock);
         targets.producerSettings(config.bootstrapServers(), null); // a bad --config value: exit 2 before any broker or topic
         BddDataset dataset = BddDataset.open(config.data());
-        long epoch = (config.epoch() != null ? config.epoch() : Instant.now().truncatedTo(ChronoUnit.SECONDS)).toEpochMilli();
+        long epoch = (config.epoch() != null ? config.epoch() : defaultEpoch(Instant.now())).toEpochMilli();
         if (epoch + Math.round(dataset.minOffset() * 1000) < 0) {
             throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's first offset ("
                     + dataset.minOffset() + " s) is before 1970-01-01: Kafka refuses negative record timestamps");

@@ -140,6 +140,7 @@ final class ReplayTargets {
         long last = config.passes() == 0 ? Long.MAX_VALUE
                 : lastEventTime(config, epoch, dataset, schedule) + (config.close() ? ReplayJob.CLOSING_AFTER_MS : 0);
         TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, speed, System.currentTimeMillis());
+        TimestampCheck.checkRange(timing).forEach(f -> err.println("warning: " + f.message()));
         boolean fatal = false;
         for (String topic : topics) {
             for (TimestampCheck.Finding f : TimestampCheck.check(topic, configOf.apply(topic), timing,

@@ -72,7 +72,8 @@ public final class ReplayerCli implements Callable<Integer> {
 
     @Option(names = "--epoch", paramLabel = "ISO-INSTANT",
             description = "Event time of offset 0, e.g. 2017-08-28T00:00:00Z, for reproducible replays"
-                    + " (default: now, rounded down to a second).")
+                    + " (default: now, rounded down to a minute, so that 15 s, 30 s and 1 min windows start at offsets"
+                    + " that are multiples of them).")
     Instant epoch;
 
     @Option(names = "--loop", description = "Replay forever; each pass shifts event time by the data span plus a gap.")

@@ -48,6 +48,30 @@ class DryRunTest {
     }
 
     @Test
+    void anEpochThatPutsTheReplayBefore2000IsWarnedAboutAndStillReplayed() {
+        // 1970: a timestamp is then the offset in ms, which Kafka and Spark take but the app reads as a unit mistake
+        Run before2000 = dryRun(realData().withEpoch(Instant.EPOCH));
+        Run in2017 = dryRun(realData().withEpoch(Instant.parse("2017-08-28T00:00:00Z")));
+
+        assertThat(before2000.code).isEqualTo(ReplayJob.OK);
+        // the real data's first offset is 0.822 s
+        assertThat(before2000.err).contains("warning: this replay's event times (1970-01-01T00:00:00.822Z to")
+                .contains("not all within 2000-01-01..2100-01-01").contains("dead-letter topic");
+        assertThat(in2017.err).doesNotContain("2000-01-01..2100-01-01");
+    }
+
+    @Test
+    void withoutAnEpochOffsetWindowsAreEventTimeWindows() {
+        // a replay started at 07:31:47.123: offset 0 is the start of a 15 s, 30 s and 1 min window alike
+        Instant epoch = ReplayJob.defaultEpoch(Instant.parse("2026-12-05T07:31:47.123Z"));
+
+        assertThat(epoch).isBeforeOrEqualTo(Instant.parse("2026-12-05T07:31:47.123Z"));
+        for (long window : new long[] {15_000, 30_000, 60_000}) {
+            assertThat(epoch.toEpochMilli() % window).as("a %d ms window", window).isZero();
+        }
+    }
+
+    @Test
     void aFileThatBreaksMidReplayIsBadInputNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
         // configure: a file whose footer is sound (so the data set opens) and whose first page header is not

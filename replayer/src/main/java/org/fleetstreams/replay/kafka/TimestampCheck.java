@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fleetstreams.common.EventTimeRange;
 import org.fleetstreams.common.admin.TopicSetup;
 
 /**
@@ -39,6 +40,26 @@ public final class TimestampCheck {
     }
 
     private TimestampCheck() {
+    }
+
+    /**
+     * Whether the app will take this replay's event times as real ({@link EventTimeRange}): an {@code --epoch} before
+     * 2000 (say 1970, so that a timestamp reads as the offset in ms) is accepted by Kafka and by Spark, but the app sends
+     * every such record to its dead letters as a unit mistake. A warning, not an error: the topics' other readers take
+     * them. A looping replay is checked at its start only.
+     */
+    public static List<Finding> checkRange(Timing timing) {
+        boolean loops = timing.lastEventTime() == Long.MAX_VALUE;
+        if (EventTimeRange.plausible(timing.firstEventTime())
+                && (loops || EventTimeRange.plausible(timing.lastEventTime()))) {
+            return List.of();
+        }
+        return List.of(new Finding(false, "this replay's event times ("
+                + Instant.ofEpochMilli(timing.firstEventTime())
+                + (loops ? " on" : " to " + Instant.ofEpochMilli(timing.lastEventTime()))
+                + ") are not all within 2000-01-01..2100-01-01: the fleetstreams app takes a timestamp outside that"
+                + " range for a unit mistake and sends its record to the dead-letter topic. Use an --epoch from 2000 on"
+                + " (the course's: 2017-08-28T00:00:00Z)"));
     }
 
     /** @param eventTimeField the records carry their event time in the value too ({@code --event-time-field}) */

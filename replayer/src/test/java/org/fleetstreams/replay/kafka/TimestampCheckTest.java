@@ -37,6 +37,18 @@ class TimestampCheckTest {
     }
 
     @Test
+    void eventTimesTheAppWouldTakeForAUnitMistakeAreWarnedAbout() {
+        long in2017 = Instant.parse("2017-08-28T00:00:00Z").toEpochMilli();
+        long lastOf2099 = Instant.parse("2099-12-31T23:59:00Z").toEpochMilli();
+
+        assertThat(TimestampCheck.checkRange(new Timing(0, RIDE, 1, NOW))).singleElement()
+                .satisfies(f -> assertThat(f.error()).isFalse());
+        assertThat(TimestampCheck.checkRange(new Timing(lastOf2099, lastOf2099 + RIDE, 1, NOW))).hasSize(1);
+        assertThat(TimestampCheck.checkRange(new Timing(in2017, in2017 + RIDE, 1, NOW))).isEmpty();
+        assertThat(TimestampCheck.checkRange(new Timing(NOW, Long.MAX_VALUE, 10, NOW))).isEmpty();
+    }
+
+    @Test
     void eventTimesOlderThanTheRetentionAreWarnedAbout() {
         long in2017 = Instant.parse("2017-07-01T00:00:00Z").toEpochMilli();
 
