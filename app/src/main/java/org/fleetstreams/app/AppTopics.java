@@ -19,6 +19,9 @@ import org.fleetstreams.common.security.FleetAcls;
 /** The app's topic checks before it starts, shared by {@link FleetApp} and the demo. */
 public final class AppTopics {
 
+    /** How often an app waiting for its inputs without a limit says it still waits. */
+    static final int STILL_WAITING_S = 30;
+
     private AppTopics() {
     }
 
@@ -31,6 +34,14 @@ public final class AppTopics {
      *                             app needs, or the inputs are not usable
      */
     public static int prepare(AppConfig config, Duration timeout, PrintWriter err) {
+        return prepare(config, timeout, timeout, err);
+    }
+
+    /**
+     * As {@link #prepare(AppConfig, Duration, PrintWriter)}, waiting up to {@code inputWait} for a missing input (null:
+     * until it exists) rather than {@code timeout}, which then bounds only each call to Kafka.
+     */
+    public static int prepare(AppConfig config, Duration timeout, Duration inputWait, PrintWriter err) {
         Properties client = config.streamsProperties();
         try (Admin admin = KafkaConnection.connect(client, timeout)) {
             // With a SASL login, every ACL the app needs is checked before it creates or writes anything, and
@@ -42,7 +53,7 @@ public final class AppTopics {
                     client.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
             access.require(needed);
             TopicSetup setup = new TopicSetup(admin, timeout);
-            Map<String, Integer> partitions = awaitInputs(setup, config.topics().inputs(), timeout, err);
+            Map<String, Integer> partitions = awaitInputs(setup, config.topics().inputs(), inputWait, err);
             access.require(needed); // again if an input was missing at the first check: nothing created yet
             if (partitions.values().stream().distinct().count() > 1) {
                 throw new KafkaSetupException("input topics " + partitions + " (name=partitions) have different"
@@ -104,12 +115,15 @@ public final class AppTopics {
     }
 
     /**
-     * The inputs' partition counts, once both exist: a replayer started just before the app (the README's two
-     * commands, {@code replayer.jar --embedded-broker ... &} then the app) may have its broker up and its topics not
-     * yet created, so a missing input is waited for, up to {@code timeout} (the app's {@code --connect-timeout}).
+     * The inputs' partition counts, once both exist: the app may be started before the replayer that creates them (the
+     * README's two commands, {@code replayer.jar --embedded-broker ... &} then the app, with its broker up and its
+     * topics not yet created; or the app first, against a cluster), so a missing input is waited for, up to
+     * {@code wait} (the app's {@code --input-timeout}), or, when null (its default), until it exists, saying so every
+     * {@value #STILL_WAITING_S} s.
      */
-    private static Map<String, Integer> awaitInputs(TopicSetup setup, List<String> inputs, Duration timeout, PrintWriter err) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private static Map<String, Integer> awaitInputs(TopicSetup setup, List<String> inputs, Duration wait, PrintWriter err) {
+        long start = System.nanoTime();
+        long nextNote = start + Duration.ofSeconds(STILL_WAITING_S).toNanos();
         boolean said = false;
         while (true) {
             Map<String, Integer> partitions = setup.partitions(inputs);
@@ -117,14 +131,20 @@ public final class AppTopics {
             if (missing.isEmpty()) {
                 return partitions;
             }
+            long now = System.nanoTime();
             if (!said) {
-                err.println("Waiting up to " + timeout.toSeconds() + " s for input topic(s) " + missing
-                        + " (the replayer creates them)");
+                err.println("Waiting " + (wait == null ? "" : "up to " + wait.toSeconds() + " s ") + "for input topic(s) "
+                        + missing + " (the replayer creates them" + (wait == null ? "; Ctrl-C stops the app)" : ")"));
                 err.flush();
                 said = true;
-            } else if (System.nanoTime() - deadline >= 0) {
+            } else if (wait != null && now - start - wait.toNanos() >= 0) {
                 throw new KafkaSetupException("input topic " + missing.get(0) + " does not exist (waited "
-                        + timeout.toSeconds() + " s); start the replayer first (it creates both inputs) or check --topic-prefix");
+                        + wait.toSeconds() + " s); start the replayer first (it creates both inputs) or check --topic-prefix");
+            } else if (wait == null && now - nextNote >= 0) {
+                err.println("Still waiting for input topic(s) " + missing + " (" + (now - start) / 1_000_000_000L
+                        + " s; check --topic-prefix)");
+                err.flush();
+                nextNote = now + Duration.ofSeconds(STILL_WAITING_S).toNanos();
             }
             try {
                 Thread.sleep(250);

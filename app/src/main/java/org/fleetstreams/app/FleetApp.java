@@ -95,9 +95,12 @@ public final class FleetApp implements Callable<Integer> {
     String processingGuarantee;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
-            description = "Give up if Kafka does not answer, or the input topics do not appear, within this time"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
+
+    @Option(names = "--input-timeout", paramLabel = "SECONDS", description = "Give up if the input topics do not"
+            + " exist within this time (default: wait until the replayer creates them, saying so every 30 s).")
+    Integer inputTimeoutSeconds;
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"
             + " on this port (0 = any free port; -1 or none: off, as the demo's -1). See docs/dashboard.md.")
@@ -155,7 +158,8 @@ public final class FleetApp implements Callable<Integer> {
             try (FleetServer http = bound == null ? null : bound.serveWhileStarting()) {
                 int partitions;
                 try {
-                    partitions = AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds), err);
+                    partitions = AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds),
+                            inputTimeoutSeconds == null ? null : Duration.ofSeconds(inputTimeoutSeconds), err);
                 } catch (KafkaSetupException e) {
                     ConsoleLogging.logFailure("Kafka setup failed", e);
                     err.println("error: " + e.getMessage());
@@ -262,6 +266,10 @@ public final class FleetApp implements Callable<Integer> {
         if (connectTimeoutSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--connect-timeout must be at least 1 (second),"
                     + " was " + connectTimeoutSeconds);
+        }
+        if (inputTimeoutSeconds != null && inputTimeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--input-timeout must be at least 1 (second),"
+                    + " was " + inputTimeoutSeconds);
         }
         if (httpPort != null && httpPort == -1) {
             httpPort = null; // off, as the demo's --http-port -1

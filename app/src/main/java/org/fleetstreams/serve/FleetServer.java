@@ -146,8 +146,8 @@ public final class FleetServer implements AutoCloseable {
     }
 
     /**
-     * Serves before there is a Kafka Streams client, while the app connects to Kafka and checks its topics (up to its
-     * {@code --connect-timeout}): {@code /api/status} answers 200 with state {@code STARTING}, the dashboard's files
+     * Serves before there is a Kafka Streams client, while the app connects to Kafka and checks its topics (waiting
+     * for its inputs to exist): {@code /api/status} answers 200 with state {@code STARTING}, the dashboard's files
      * load, anything else is a 503 with {@code Retry-After}. Before, the port took connections and answered nothing
      * until then. {@link #start} then serves everything.
      */

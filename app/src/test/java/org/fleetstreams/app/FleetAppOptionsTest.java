@@ -170,6 +170,8 @@ class FleetAppOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--threads must be at least 1");
         assertThatThrownBy(() -> parse("--connect-timeout", "0"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--connect-timeout must be");
+        assertThatThrownBy(() -> parse("--input-timeout", "0"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--input-timeout must be");
         assertThatThrownBy(() -> parse("--http-port", "70000"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-port must be");
         FleetApp off = new FleetApp();

@@ -43,7 +43,7 @@ class FleetAppTest {
     @Test
     void missingInputTopicsAreAOneLineErrorAndExitThree() {
         Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "nothing-here",
-                "--connect-timeout", "5");
+                "--input-timeout", "5");
 
         assertThat(run.code).isEqualTo(3);
         // the log file's name, the wait, then one line; Kafka's own lines are in the log file
@@ -60,12 +60,15 @@ class FleetAppTest {
         // the README's order: the replayer in the background, the app at once, before the replayer has its topics
         AppConfig config = AppConfig.defaults(broker.bootstrapServers(), Topics.withPrefix("late"));
         StringWriter said = new StringWriter();
+        // (by default the app waits for its inputs without a limit: the 1 s bounds each call to Kafka only)
         CompletableFuture<Void> prepared = CompletableFuture.runAsync(() ->
-                AppTopics.prepare(config, Duration.ofSeconds(60), new PrintWriter(said, true)));
+                AppTopics.prepare(config, Duration.ofSeconds(1), null, new PrintWriter(said, true)));
         for (long deadline = System.nanoTime() + 60_000_000_000L; !said.toString().contains("Waiting") && System.nanoTime() < deadline; ) {
             Thread.sleep(50);
         }
-        assertThat(said.toString()).as("waiting for the inputs").contains("Waiting up to 60 s for input topic(s)");
+        assertThat(said.toString()).as("waiting for the inputs").contains("Waiting for input topic(s)"
+                + " [late-locations, late-accelerations] (the replayer creates them; Ctrl-C stops the app)");
+        Thread.sleep(3_000); // three times the connect timeout: still waiting
         assertThat(prepared).isNotDone();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("late-locations", 2, (short) 1),
