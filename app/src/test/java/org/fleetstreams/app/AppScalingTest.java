@@ -49,9 +49,10 @@ class AppScalingTest {
                 List<String> aTasks = awaitTasks(streams, t -> !t.isEmpty() && t.size() < 4, "A to share the 4 tasks with B");
                 awaitLog(bLog, "Active tasks: [0_");
 
-                // pipe input (paced, about 12 s), and kill B with SIGKILL a quarter of the way in
+                // pipe input (paced at 5x, about 24 s, so that a slow first commit still finds it running), and kill B
+                // with SIGKILL once it has committed, at least 3 s in
                 long replayStart = System.nanoTime();
-                CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(10)));
+                CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(5)));
                 // B has committed some of its own partitions' input (so it dies with work done and work in flight)
                 List<Integer> bPartitions = java.util.stream.IntStream.range(0, 4)
                         .filter(p -> aTasks.stream().noneMatch(t -> t.endsWith("_" + p))).boxed().toList();
@@ -91,12 +92,12 @@ class AppScalingTest {
             // the second run takes over at once, not after the first run's 45 s session (close does not leave the group)
             AppConfig config = pipeline.appConfig().withOverrides(FAST_FAILOVER);
 
-            // pipe input (paced: 12 s at 10x) once the app runs (its start may take longer than that on a loaded
+            // pipe input (paced: 24 s at 5x) once the app runs (its start may take longer than that on a loaded
             // machine), and stop the app halfway, once it has committed something
             CompletableFuture<?> replay;
             try (StreamsRunner first = pipeline.startApp(config)) {
                 assertThat(first.awaitRunning(Duration.ofSeconds(60))).as("the first run RUNNING").isTrue();
-                replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(10)));
+                replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(5)));
                 for (long deadline = System.nanoTime() + 30_000_000_000L; committed(config) == 0 && System.nanoTime() < deadline; ) {
                     Thread.sleep(200);
                 }
