@@ -20,9 +20,9 @@ import org.fleetstreams.deadletter.DeadLetters;
  * can check read = valid + dead-lettered from the metrics alone.
  *
  * <p>Rules, in order: the value's own verdict (null, not JSON, a missing or null number, wrong types, the reading's
- * checks in {@link ReadingCheck}); a key that is not the value's ride_id (joins and windows are per key, so a mismatch
- * would silently mix cars), where a record without a key is taken as keyed by it when the inputs have one partition
- * ({@link #rideOfKeylessRecord}); no usable timestamp.
+ * checks in {@link ReadingCheck}); a key that is neither the value's ride_id nor its uuid ({@link #keyIsRide}: joins
+ * and windows are per ride and partition, so another key could silently split a ride), where a record without a key is
+ * taken as keyed by its ride when the inputs have one partition ({@link #rideOfKeylessRecord}); no usable timestamp.
  */
 final class CheckAndRoute<T extends SensorReading> implements Processor<String, Checked<T>, String, Object> {
 
@@ -74,8 +74,10 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             }
         }
         if (checked.isValid() && !keyIsRide(record.key(), value)) {
-            checked = checked.dead("key '" + quoted(record.key()) + "' is not the value's ride_id '"
-                    + quoted(value.rideId()) + "'");
+            checked = checked.dead("key '" + quoted(record.key()) + "' is neither the value's ride_id '"
+                    + quoted(value.rideId()) + "' nor its uuid '" + quoted(value.uuid()) + "'");
+        } else if (checked.isValid() && !record.key().equals(value.rideId())) {
+            record = record.withKey(value.rideId()); // keyed by its uuid: the ride's key from here on
         }
         if (checked.isValid()) {
             long headerBytes = DeadLetters.headerBytes(record.headers());
@@ -132,9 +134,15 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         return partitions == 1 && partition == 0;
     }
 
-    /** The key rule: a reading's record is keyed by its ride id (joins and windows are per key). */
+    /**
+     * The key rule: a reading's record is keyed by its ride id, or by its {@code uuid} (the phone's: a producer that
+     * keys "by car"). Either puts every record of a ride, in both inputs, in one partition number, which is all the
+     * per-ride join, windows and detector need; a record keyed by its uuid goes on keyed by its ride id. Anything else
+     * (a key of another ride, a sequence number) could put a ride's records in several partitions, each summarised
+     * apart: a dead letter.
+     */
     static boolean keyIsRide(Object key, SensorReading reading) {
-        return key != null && key.equals(reading.rideId());
+        return key != null && (key.equals(reading.rideId()) || key.equals(reading.uuid()));
     }
 
     /** A value quoted in a reason, cut after {@value #QUOTED_CHARS} characters: the record itself is in the dead letter. */

@@ -99,7 +99,26 @@ class DeadLetterTest {
     void keyThatIsNotTheRideId() {
         byte[] bytes = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));
         assertDeadLetter(app.locations, "other", new String(bytes, StandardCharsets.UTF_8), T,
-                "key 'other' is not the value's ride_id 'r'", "t-locations");
+                "key 'other' is neither the value's ride_id 'r' nor its uuid 'u-r'", "t-locations");
+    }
+
+    /**
+     * A producer that keys "by car", by the phone's uuid: every record of a ride is still in one partition number of
+     * both inputs, so the ride is joined as when keyed by its ride_id, and its outputs are keyed by the ride.
+     */
+    @Test
+    void aRecordKeyedByItsUuidIsItsRides() {
+        app.locations.pipeInput(new TestRecord<>("u-r", FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5)),
+                Instant.ofEpochMilli(T)));
+        app.accelerations.pipeInput(new TestRecord<>("u-r",
+                FleetSerdes.accelerationSample().toBytes(sample("r", T + 500, 0.1, 0.2, 1.0)), Instant.ofEpochMilli(T + 500)));
+
+        assertThat(app.deadLetters.isEmpty()).isTrue();
+        List<TestRecord<String, org.fleetstreams.common.JoinedReading>> pairs = app.joined.readRecordsToList();
+        assertThat(pairs).singleElement().satisfies(pair -> {
+            assertThat(pair.key()).isEqualTo("r");
+            assertThat(pair.value().rideId()).isEqualTo("r");
+        });
     }
 
     @Test
@@ -171,7 +190,7 @@ class DeadLetterTest {
         app.locations.pipeInput(new TestRecord<>(key, bytes, Instant.ofEpochMilli(T)));
 
         String reason = header(app.deadLetters.readRecord(), DeadLetterHeaders.REASON);
-        assertThat(reason).startsWith("key 'kkk").contains("(5000 characters)").endsWith("ride_id 'r'");
+        assertThat(reason).startsWith("key 'kkk").contains("(5000 characters)").endsWith("ride_id 'r' nor its uuid 'u-r'");
         assertThat(reason.length()).isLessThan(300);
     }
 
@@ -394,7 +413,7 @@ class DeadLetterTest {
         assertThat(org.fleetstreams.deadletter.DeadLetters.category("null value")).isEqualTo("null-value");
         assertThat(org.fleetstreams.deadletter.DeadLetters.category("missing required property 'z'")).isEqualTo("missing-field");
         assertThat(org.fleetstreams.deadletter.DeadLetters.category("coordinates out of range (91.0, 0.0)")).isEqualTo("out-of-range");
-        assertThat(org.fleetstreams.deadletter.DeadLetters.category("key 'a' is not the value's ride_id 'b'")).isEqualTo("key-mismatch");
+        assertThat(org.fleetstreams.deadletter.DeadLetters.category("key 'a' is neither the value's ride_id 'b' nor its uuid 'c'")).isEqualTo("key-mismatch");
         assertThat(org.fleetstreams.deadletter.DeadLetters.category("no usable timestamp: ...")).isEqualTo("no-timestamp");
     }
 
