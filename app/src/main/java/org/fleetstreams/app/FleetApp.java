@@ -2,7 +2,6 @@ package org.fleetstreams.app;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -94,13 +93,8 @@ public final class FleetApp implements Callable<Integer> {
             + " (faster commits; after a crash some outputs may be written twice) (default: ${DEFAULT-VALUE}).")
     String processingGuarantee;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
-            description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
-    int connectTimeoutSeconds;
-
-    @Option(names = "--input-timeout", paramLabel = "SECONDS", description = "Give up if the input topics do not"
-            + " exist within this time (default: wait until the replayer creates them, saying so every 30 s).")
-    Integer inputTimeoutSeconds;
+    @Mixin
+    WaitOptions waitOptions = new WaitOptions();
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"
             + " on this port (0 = any free port; -1 or none: off, as the demo's -1). See docs/dashboard.md.")
@@ -158,8 +152,7 @@ public final class FleetApp implements Callable<Integer> {
             try (FleetServer http = bound == null ? null : bound.serveWhileStarting()) {
                 int partitions;
                 try {
-                    partitions = AppTopics.prepare(config, Duration.ofSeconds(connectTimeoutSeconds),
-                            inputTimeoutSeconds == null ? null : Duration.ofSeconds(inputTimeoutSeconds), err);
+                    partitions = AppTopics.prepare(config, waitOptions.connectTimeout(), waitOptions.inputTimeout(), err);
                 } catch (KafkaSetupException e) {
                     ConsoleLogging.logFailure("Kafka setup failed", e);
                     err.println("error: " + e.getMessage());
@@ -263,14 +256,7 @@ public final class FleetApp implements Callable<Integer> {
         if (threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threads);
         }
-        if (connectTimeoutSeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--connect-timeout must be at least 1 (second),"
-                    + " was " + connectTimeoutSeconds);
-        }
-        if (inputTimeoutSeconds != null && inputTimeoutSeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--input-timeout must be at least 1 (second),"
-                    + " was " + inputTimeoutSeconds);
-        }
+        waitOptions.check(spec.commandLine());
         if (httpPort != null && httpPort == -1) {
             httpPort = null; // off, as the demo's --http-port -1
         }
