@@ -73,11 +73,13 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
                         + " records over them" : "") + ")");
             }
         }
-        if (checked.isValid() && !keyIsRide(record.key(), value)) {
-            checked = checked.dead("key '" + quoted(record.key()) + "' is neither the value's ride_id '"
-                    + quoted(value.rideId()) + "' nor its uuid '" + quoted(value.uuid()) + "'");
-        } else if (checked.isValid() && !record.key().equals(value.rideId())) {
-            record = record.withKey(value.rideId()); // keyed by its uuid: the ride's key from here on
+        if (checked.isValid() && !value.rideId().equals(record.key())) {
+            if (keyIsRide(record.key(), value)) {
+                record = record.withKey(value.rideId()); // keyed by its uuid: by its ride from here on
+            } else {
+                checked = checked.dead("key '" + quoted(record.key()) + "' is neither the value's ride_id '"
+                        + quoted(value.rideId()) + "' nor its uuid '" + quoted(value.uuid()) + "'");
+            }
         }
         if (checked.isValid()) {
             long headerBytes = DeadLetters.headerBytes(record.headers());
