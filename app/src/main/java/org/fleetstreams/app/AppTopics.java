@@ -125,9 +125,23 @@ public final class AppTopics {
         long start = System.nanoTime();
         long nextNote = start + Duration.ofSeconds(STILL_WAITING_S).toNanos();
         boolean said = false;
+        String lastFailure = null;
         while (true) {
-            Map<String, Integer> partitions = setup.partitions(inputs);
-            List<String> missing = inputs.stream().filter(t -> !partitions.containsKey(t)).toList();
+            boolean failed = false;
+            Map<String, Integer> partitions;
+            try {
+                partitions = setup.partitions(inputs);
+            } catch (KafkaSetupException e) {
+                if (wait != null || !passing(e)) {
+                    throw e;
+                }
+                // a broker restarting while the app waits for its inputs without a limit: asked again
+                partitions = Map.of();
+                failed = true;
+                lastFailure = e.getMessage();
+            }
+            Map<String, Integer> found = partitions;
+            List<String> missing = inputs.stream().filter(t -> !found.containsKey(t)).toList();
             if (missing.isEmpty()) {
                 return partitions;
             }
@@ -142,16 +156,25 @@ public final class AppTopics {
                         + wait.toSeconds() + " s); start the replayer first (it creates both inputs) or check --topic-prefix");
             } else if (wait == null && now - nextNote >= 0) {
                 err.println("Still waiting for input topic(s) " + missing + " (" + (now - start) / 1_000_000_000L
-                        + " s; check --topic-prefix)");
+                        + " s; check --topic-prefix" + (lastFailure == null ? "" : "; last failed look: " + lastFailure) + ")");
+                lastFailure = null;
                 err.flush();
                 nextNote = now + Duration.ofSeconds(STILL_WAITING_S).toNanos();
             }
             try {
-                Thread.sleep(250);
+                Thread.sleep(failed ? 1_000 : 250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KafkaSetupException("interrupted while waiting for the input topics", e);
             }
         }
+    }
+
+    /** A failed look that asking again may mend: Kafka slow to answer, or a retriable error (a leader moving). */
+    static boolean passing(KafkaSetupException e) {
+        Throwable cause = e.getCause();
+        return cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof java.util.concurrent.ExecutionException x
+                && x.getCause() instanceof org.apache.kafka.common.errors.RetriableException;
     }
 }

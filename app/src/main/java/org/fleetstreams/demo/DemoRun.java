@@ -226,7 +226,7 @@ final class DemoRun {
      * The replay's epoch (the event time of offset 0): {@code now} rounded down to a whole number of windows since
      * 1970, as Kafka Streams' and Spark's windows are. Then every run's windows cover the same offsets of the data
      * ({@code [0, 30)}, {@code [15, 45)} s, ...), so the per-ride table, built from the windows that tile the time
-     * line, is the same on every run of the same data (with the replayer's default, now to the second, the tiles cut
+     * line, is the same on every run of the same data (with an epoch of now to the second, the tiles cut
      * the rides elsewhere each time and the distances and mean speeds moved by a few per cent). The event times then
      * start up to one window before the wall clock, which nothing in the app compares them with.
      */

@@ -78,7 +78,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
                 record = record.withKey(value.rideId()); // keyed by its uuid: by its ride from here on
             } else {
                 checked = checked.dead("key '" + quoted(record.key()) + "' is neither the value's ride_id '"
-                        + quoted(value.rideId()) + "' nor its uuid '" + quoted(value.uuid()) + "'");
+                        + quoted(value.rideId()) + "' nor its uuid " + (value.uuid() == null ? "(none)"
+                        : "'" + quoted(value.uuid()) + "'"));
             }
         }
         if (checked.isValid()) {

@@ -5,9 +5,10 @@ import java.time.Instant;
 
 /**
  * What a {@link LocalPipeline} replays: a data set, at a speed, from an epoch, as a fleet of clones, once or looping.
- * Defaults: max speed, the epoch now (as the replayer's own default), one car per ride, one pass.
+ * Defaults: max speed, the epoch now, one car per ride, one pass.
  *
- * @param epoch event time of offset 0; null = now, to the second
+ * @param epoch event time of offset 0; null = now, to the second (a test's replay; the replayer's own default is
+ *              rounded down to a minute)
  */
 public record Replay(Path data, double speed, Instant epoch, int fleet, boolean loop) {
 

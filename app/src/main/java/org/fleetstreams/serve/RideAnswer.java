@@ -24,7 +24,8 @@ import org.fleetstreams.overview.RideState;
  * through. When the owner cannot answer (unreachable, or 503 while the group rebalances) and this instance keeps a
  * standby replica of the partition ({@code num.standby.replicas} ≥ 1), it answers from the standby, marked
  * {@code "stale": true} with the standby's {@code lag_records}; else 503 with Retry-After. A ride that is not where
- * its key hashes to (another producer's partitioner) is looked for in every partition of every instance.
+ * its key hashes to (another producer's partitioner, or records keyed by their uuid) is looked for in every partition
+ * of every instance.
  */
 final class RideAnswer {
 

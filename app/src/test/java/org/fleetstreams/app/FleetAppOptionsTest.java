@@ -170,6 +170,11 @@ class FleetAppOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--threads must be at least 1");
         assertThatThrownBy(() -> parse("--connect-timeout", "0"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--connect-timeout must be");
+        FleetApp waiting = new FleetApp();
+        FleetApp.commandLine(waiting).parseArgs();
+        assertThat(waiting.waitOptions.inputTimeout()).as("by default the inputs are waited for without a limit").isNull();
+        FleetApp.commandLine(waiting).parseArgs("--input-timeout", "7");
+        assertThat(waiting.waitOptions.inputTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
         assertThatThrownBy(() -> parse("--input-timeout", "0"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--input-timeout must be");
         assertThatThrownBy(() -> parse("--http-port", "70000"))

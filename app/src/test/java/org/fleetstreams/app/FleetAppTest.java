@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +82,19 @@ class FleetAppTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get()).contains("late-joined", "late-car-summaries");
         }
+    }
+
+    /** Waiting for its inputs without a limit, the app asks again after a look Kafka was slow or briefly unable to answer. */
+    @Test
+    void onlyAFailedLookThatAskingAgainMayMendIsAskedAgain() {
+        java.util.function.Function<Throwable, KafkaSetupException> failed = cause -> new KafkaSetupException("look", cause);
+
+        assertThat(AppTopics.passing(failed.apply(new java.util.concurrent.TimeoutException()))).isTrue();
+        assertThat(AppTopics.passing(failed.apply(new java.util.concurrent.ExecutionException(
+                new org.apache.kafka.common.errors.LeaderNotAvailableException("moving"))))).isTrue();
+        assertThat(AppTopics.passing(failed.apply(new java.util.concurrent.ExecutionException(
+                new org.apache.kafka.common.errors.TopicAuthorizationException("no"))))).isFalse();
+        assertThat(AppTopics.passing(failed.apply(null))).isFalse();
     }
 
     @Test

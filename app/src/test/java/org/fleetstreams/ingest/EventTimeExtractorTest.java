@@ -97,6 +97,8 @@ class EventTimeExtractorTest {
         assertThat(heads.timeAt("t", 0, 3)).as("invalid value").isEqualTo(InputHeads.UNKNOWN);
         seeing.extract(checked("ride-1", valid, 4), 42);
         assertThat(heads.timeAt("t", 0, 4)).isEqualTo(EVENT);
+        seeing.extract(checked(fix.uuid(), valid, 5), 42);
+        assertThat(heads.timeAt("t", 0, 5)).as("keyed by its uuid").isEqualTo(EVENT);
     }
 
     private static ConsumerRecord<Object, Object> checked(String key, Checked<?> value, long offset) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP side answers from the moment its port is open, before there is a Kafka Streams client (the app connects to
- * Kafka and checks its topics first, up to its --connect-timeout): status 200 saying STARTING, the page, 503 with
+ * Kafka and checks its topics first, waiting for its inputs to exist): status 200 saying STARTING, the page, 503 with
  * Retry-After for the rest. Before, the port took connections and answered nothing until Kafka Streams was created.
  */
 class ServeWhileStartingTest {

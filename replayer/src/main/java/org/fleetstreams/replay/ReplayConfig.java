@@ -16,7 +16,7 @@ import org.fleetstreams.replay.schedule.ClockMode;
  * {@code ReplayerCli} maps its options onto these (see {@code --help} for what each means).
  *
  * @param speed              1 = real time, {@code Double.POSITIVE_INFINITY} = as fast as possible
- * @param epoch              event time of offset 0; null = now, rounded down to a second
+ * @param epoch              event time of offset 0; null = now, rounded down to a minute
  * @param passes             passes over the data; 0 = loop until stopped
  * @param gapMillis          simulated pause between passes
  * @param fleet              every ride published this many times, as distinct cars

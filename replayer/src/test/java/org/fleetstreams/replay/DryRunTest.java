@@ -61,6 +61,13 @@ class DryRunTest {
     }
 
     @Test
+    void withoutAnEpochAReplayStartsOnAWholeMinute() {
+        Run run = dryRun(realData());
+
+        assertThat(run.err).containsPattern("epoch \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00Z, fleet");
+    }
+
+    @Test
     void withoutAnEpochOffsetWindowsAreEventTimeWindows() {
         // a replay started at 07:31:47.123: offset 0 is the start of a 15 s, 30 s and 1 min window alike
         Instant epoch = ReplayJob.defaultEpoch(Instant.parse("2026-12-05T07:31:47.123Z"));
