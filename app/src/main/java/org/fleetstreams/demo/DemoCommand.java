@@ -80,7 +80,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Topic names PREFIX-locations, ... (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
+    /**
+     * Two, not the replayer's four: one task per stream thread. Each exactly-once commit writes a marker to every
+     * partition its transaction touched (the task's outputs and changelogs), 10-20 times a second per thread while
+     * live, and a partition's merge waits for its own next GPS fix: with half the partitions, half the markers and
+     * twice the fixes per partition. At 20x on data/sample, eight rounds alternating on one two-core VM: behind the
+     * replay p50 0.9-1.9 s of event time in 6 rounds (8.4 and 11.9 s in two) against 1.6-19.7 s with four; at 10x the
+     * same within the spread (docs/benchmarks.md, "Session of 2026-12-05, eleventh").
+     */
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
             description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
