@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.pipeline.BrokerStartException;
@@ -21,6 +20,7 @@ import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -76,31 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Loop the replay and keep broker and app running until Ctrl-C.")
     boolean keepRunning;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = Topics.DEFAULT_PREFIX,
-            description = "Topic names PREFIX-locations, ... (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
-    /**
-     * Two, not the replayer's four: one task per stream thread. Each exactly-once commit writes a marker to every
-     * partition its transaction touched (the task's outputs and changelogs), 10-20 times a second per thread while
-     * live, and a partition's merge waits for its own next GPS fix: with half the partitions, half the markers and
-     * twice the fixes per partition. At 20x on data/sample, eight rounds alternating on one two-core VM: behind the
-     * replay p50 0.9-1.9 s of event time in 6 rounds (8.4 and 11.9 s in two) against 1.6-19.7 s with four; at 10x the
-     * same within the spread (docs/benchmarks.md, "Session of 2026-12-05, eleventh").
-     */
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
-            description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    /**
-     * Two, not the app's one: under exactly-once a commit parks its stream thread until the broker has acknowledged
-     * the thread's writes (a third of its time or more at 10x on two cores), and with two threads the other one keeps
-     * taking records meanwhile. At 10x on data/sample, five rounds alternating on one two-core VM: behind the replay
-     * p50 1.5-1.7 s of event time against 2.2-4.8 s with one (docs/benchmarks.md).
-     */
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-            description = "Stream threads of the app (default: ${DEFAULT-VALUE}; the app's own default is 1).")
-    int threads;
+    @Mixin
+    DemoLayout layout = new DemoLayout();
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", description = "Dashboard, REST API and"
             + " /metrics on localhost:PORT; 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}; docs/dashboard.md).")
@@ -214,13 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         double factor = ReplayConfig.parseSpeed(speed).orElseThrow(() -> new ParameterException(cmd,
                 "--speed must be a number above 0, or max, was '" + speed + "'"));
-        try {
-            Topics.withPrefix(topicPrefix);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, "--topic-prefix: " + e.getMessage());
-        }
-        requireRange(cmd, "--threads", threads, 1, Integer.MAX_VALUE);
-        requireRange(cmd, "--partitions", partitions, 1, Integer.MAX_VALUE);
+        layout.check(cmd);
         requireRange(cmd, "--broker-port", brokerPort, 0, 65_535);
         requireRange(cmd, "--http-port", httpPort, -1, 65_535);
         if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption("--broker-port")) {
@@ -239,7 +210,7 @@ public final class DemoCommand implements Callable<Integer> {
         return factor;
     }
 
-    private static void requireRange(CommandLine cmd, String option, int value, int min, int max) {
+    static void requireRange(CommandLine cmd, String option, int value, int min, int max) {
         if (value < min || value > max) {
             throw new ParameterException(cmd, option + " must be " + (max == Integer.MAX_VALUE ? "at least " + min
                     : min + " to " + max) + ", was " + value);
@@ -260,8 +231,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Kafka: " + bootstrapServers);
         }
         // The app's defaults (one final summary per window); the closing records after the replay close every window.
-        LocalPipeline.Builder builder = LocalPipeline.builder().topics(Topics.withPrefix(topicPrefix)).partitions(partitions)
-                .app(c -> c.withApplicationId("fleetstreams-demo-" + topicPrefix).withStateDir(stateDir).withThreads(threads))
+        LocalPipeline.Builder builder = LocalPipeline.builder().topics(layout.topics()).partitions(layout.partitions)
+                .app(c -> c.withApplicationId("fleetstreams-demo-" + layout.topicPrefix).withStateDir(stateDir)
+                        .withThreads(layout.threads))
                 .replay(Replay.of(dataDir).atSpeed(factor).looping(keepRunning)).connectTimeout(Duration.ofSeconds(15));
         builder = bootstrapServers != null ? builder.externalKafka(bootstrapServers)
                 : builder.embeddedBroker(brokerPort, work.brokerDir());
