@@ -59,10 +59,10 @@ class KeylessInputTest {
                 List<ConsumerRecord<String, byte[]>> joined = List.of();
                 for (long deadline = System.nanoTime() + 60_000_000_000L; joined.isEmpty() && System.nanoTime() < deadline; ) {
                     Thread.sleep(200);
-                    joined = TopicReader.readAll(bootstrap, topics.joined(), Duration.ofSeconds(5));
+                    joined = TopicReader.readAll(bootstrap, topics.joined(), Duration.ofSeconds(30));
                 }
                 assertThat(joined).extracting(ConsumerRecord::key).containsExactly("r");
-                assertThat(TopicReader.readAll(bootstrap, topics.deadLetters(), Duration.ofSeconds(5))).isEmpty();
+                assertThat(TopicReader.readAll(bootstrap, topics.deadLetters(), Duration.ofSeconds(30))).isEmpty();
             }
         }
     }
