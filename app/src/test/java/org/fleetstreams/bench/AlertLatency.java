@@ -100,7 +100,8 @@ final class AlertLatency {
             System.out.println("alert latency: no accelerometer alerts in the run");
             return;
         }
-        String run = data + " at --speed " + options.latencySpeed() + ", --fleet " + options.latencyFleet();
+        String run = data + " at --speed " + options.latencySpeed() + ", --fleet " + options.latencyFleet() + ", "
+                + options.partitions() + " partitions";
         print("alert latency after the brake's end, " + run + " (arrival at a read_committed consumer - arrival of the"
                 + " ride's sample at the event's end; includes the 2 s merge gap / speed)", afterEnd,
                 "the demo's target: within 1 s of wall time");

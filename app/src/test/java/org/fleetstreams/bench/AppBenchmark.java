@@ -76,7 +76,7 @@ public final class AppBenchmark {
     /** A pipeline on a fresh embedded broker: topics {@code prefix-...}, the app as {@code applicationId}. */
     static LocalPipeline pipeline(String prefix, String applicationId, BenchOptions options) throws IOException {
         Path state = Files.createTempDirectory("bench-state");
-        return LocalPipeline.builder().topics(Topics.withPrefix(prefix))
+        return LocalPipeline.builder().topics(Topics.withPrefix(prefix)).partitions(options.partitions())
                 .app(c -> c.withApplicationId(applicationId).withStateDir(state).withOverrides(options.settings())).start();
     }
 

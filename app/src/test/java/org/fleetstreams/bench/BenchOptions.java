@@ -17,15 +17,16 @@ import org.fleetstreams.app.TestData;
  *                     data at full speed on topics of its own), so a live run measures a warm JVM as the demo does
  * @param rounds       {@code --rounds N} (default 1): the pass-through and the app N times, alternating, each on a
  *                     fresh application id; later rounds run on a JIT-warm JVM, and their spread shows the noise
+ * @param partitions   {@code --partitions N} (default 4, the replayer's): the input topics' partitions in every run
  */
 record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> settings, Path latencyData,
                     int latencyFleet, boolean skipLatency, boolean latencyOnly, boolean orderCheck, double orderSpeed,
-                    double latencySpeed, boolean warmUp, int rounds) {
+                    double latencySpeed, boolean warmUp, int rounds, int partitions) {
 
     private static final List<String> FLAGS = List.of("--reference", "--skip-latency", "--latency-only", "--order-check",
             "--warm-up");
     private static final List<String> VALUED = List.of("--fleet", "--jfr", "--set", "--latency-data",
-            "--latency-fleet", "--order-speed", "--latency-speed", "--rounds");
+            "--latency-fleet", "--order-speed", "--latency-speed", "--rounds", "--partitions");
 
     static BenchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
@@ -60,7 +61,8 @@ record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> 
                 flags.contains("--latency-only"), flags.contains("--order-check"),
                 Double.parseDouble(values.getOrDefault("--order-speed", "10")),
                 Double.parseDouble(values.getOrDefault("--latency-speed", "1")), flags.contains("--warm-up"),
-                Math.max(1, Integer.parseInt(values.getOrDefault("--rounds", "1"))));
+                Math.max(1, Integer.parseInt(values.getOrDefault("--rounds", "1"))),
+                Math.max(1, Integer.parseInt(values.getOrDefault("--partitions", "4"))));
     }
 
     /** The data set of the latency and order runs: {@code --latency-data}, else the real BDD data. */

@@ -23,7 +23,7 @@ class BenchOptionsTest {
     void everyOtherOptionParses() {
         BenchOptions o = BenchOptions.parse("--order-check", "--order-speed", "20", "--latency-data", "../data/sample",
                 "--latency-fleet", "5", "--set", "max.task.idle.ms=0", "--set", "a=b=c", "--jfr", "/tmp/x.jfr",
-                "--skip-latency", "--latency-only", "--latency-speed", "10", "--warm-up", "--rounds", "3");
+                "--skip-latency", "--latency-only", "--latency-speed", "10", "--warm-up", "--rounds", "3", "--partitions", "2");
         assertThat(o.orderCheck()).isTrue();
         assertThat(o.orderSpeed()).isEqualTo(20);
         assertThat(o.liveData()).isEqualTo(Path.of("../data/sample"));
@@ -37,6 +37,8 @@ class BenchOptionsTest {
         assertThat(o.fleet()).as("default").isEqualTo(100);
         assertThat(o.rounds()).isEqualTo(3);
         assertThat(BenchOptions.parse().rounds()).as("default").isEqualTo(1);
+        assertThat(o.partitions()).isEqualTo(2);
+        assertThat(BenchOptions.parse().partitions()).as("default: the replayer's").isEqualTo(4);
     }
 
     @Test
