@@ -147,8 +147,7 @@ class DeadLetterTest {
      */
     @Test
     void withOnePartitionARecordWithoutAKeyIsItsRides() {
-        app.close();
-        app = new TopologyFixture(TopologyFixture.config(state).withOverrides(java.util.Map.of(Ingest.INPUT_PARTITIONS, "1")));
+        withInputPartitions(1);
         pipeKeyless("r", T);
 
         assertThat(app.deadLetters.isEmpty()).isTrue();
@@ -164,8 +163,7 @@ class DeadLetterTest {
      */
     @Test
     void withFourPartitionsARecordWithoutAKeyIsADeadLetterEvenInItsRidesPartition() {
-        app.close();
-        app = new TopologyFixture(TopologyFixture.config(state).withOverrides(java.util.Map.of(Ingest.INPUT_PARTITIONS, "4")));
+        withInputPartitions(4);
         pipeKeyless("r", T);
 
         assertThat(app.joined.isEmpty()).isTrue();
@@ -173,6 +171,13 @@ class DeadLetterTest {
         assertThat(dead).hasSize(2).allSatisfy(d -> assertThat(header(d, DeadLetterHeaders.REASON))
                 .startsWith("key missing").contains("ride_id is 'r'")
                 .contains("with 4 partitions a keyless producer spreads a ride's records over them"));
+    }
+
+    /** The topology again, told the inputs' partition count as FleetApp tells it (Ingest.INPUT_PARTITIONS). */
+    private void withInputPartitions(int partitions) {
+        app.close();
+        app = new TopologyFixture(TopologyFixture.config(state).withOverrides(
+                java.util.Map.of(Ingest.INPUT_PARTITIONS, String.valueOf(partitions))));
     }
 
     /** A fix and a sample 0.5 s later of {@code ride}, both without a key: one joined pair when taken. */
