@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.security.AccessCheck;
 import org.fleetstreams.common.security.FleetAcls;
@@ -124,20 +125,17 @@ public final class AppTopics {
     private static Map<String, Integer> awaitInputs(TopicSetup setup, List<String> inputs, Duration wait, PrintWriter err) {
         long start = System.nanoTime();
         long nextNote = start + Duration.ofSeconds(STILL_WAITING_S).toNanos();
-        boolean said = false;
         String lastFailure = null;
-        while (true) {
+        for (boolean said = false; ; said = true) {
+            Map<String, Integer> partitions = Map.of();
             boolean failed = false;
-            Map<String, Integer> partitions;
             try {
                 partitions = setup.partitions(inputs);
             } catch (KafkaSetupException e) {
-                if (wait != null || !passing(e)) {
+                if (!passing(e) || wait != null && System.nanoTime() - start - wait.toNanos() >= 0) {
                     throw e;
                 }
-                // a broker restarting while the app waits for its inputs without a limit: asked again
-                partitions = Map.of();
-                failed = true;
+                failed = true; // Kafka slow or a leader moving: asked again
                 lastFailure = e.getMessage();
             }
             Map<String, Integer> found = partitions;
@@ -149,18 +147,17 @@ public final class AppTopics {
             if (!said) {
                 err.println("Waiting " + (wait == null ? "" : "up to " + wait.toSeconds() + " s ") + "for input topic(s) "
                         + missing + " (the replayer creates them" + (wait == null ? "; Ctrl-C stops the app)" : ")"));
-                err.flush();
-                said = true;
             } else if (wait != null && now - start - wait.toNanos() >= 0) {
                 throw new KafkaSetupException("input topic " + missing.get(0) + " does not exist (waited "
                         + wait.toSeconds() + " s); start the replayer first (it creates both inputs) or check --topic-prefix");
-            } else if (wait == null && now - nextNote >= 0) {
+            } else if (now - nextNote >= 0) {
                 err.println("Still waiting for input topic(s) " + missing + " (" + (now - start) / 1_000_000_000L
-                        + " s; check --topic-prefix" + (lastFailure == null ? "" : "; last failed look: " + lastFailure) + ")");
+                        + " s; check --topic-prefix" + (lastFailure == null ? "" : "; last failed look: " + lastFailure)
+                        + ")");
                 lastFailure = null;
-                err.flush();
                 nextNote = now + Duration.ofSeconds(STILL_WAITING_S).toNanos();
             }
+            err.flush();
             try {
                 Thread.sleep(failed ? 1_000 : 250);
             } catch (InterruptedException e) {
@@ -168,6 +165,14 @@ public final class AppTopics {
                 throw new KafkaSetupException("interrupted while waiting for the input topics", e);
             }
         }
+    }
+
+    /**
+     * The config Kafka Streams runs with once the inputs are checked: it tells the input check their partition count
+     * ({@link Ingest#INPUT_PARTITIONS}, which decides whether a record without a key is its ride's).
+     */
+    public static AppConfig withInputPartitions(AppConfig config, int partitions) {
+        return config.withOverrides(Map.of(Ingest.INPUT_PARTITIONS, String.valueOf(partitions)));
     }
 
     /** A failed look that asking again may mend: Kafka slow to answer, or a retriable error (a leader moving). */

@@ -14,7 +14,6 @@ import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.logging.ConsoleLogging;
-import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.serve.FleetServer;
 import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;
@@ -158,7 +157,7 @@ public final class FleetApp implements Callable<Integer> {
                     err.println("error: " + e.getMessage());
                     return 3;
                 }
-                AppConfig checked = config.withOverrides(Map.of(Ingest.INPUT_PARTITIONS, String.valueOf(partitions)));
+                AppConfig checked = AppTopics.withInputPartitions(config, partitions);
                 if (http == null) {
                     return run(topology, checked, err, null, 0);
                 }

@@ -49,7 +49,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final String bootstrapServers;
     private final Topics topics;
     private final int partitions;
-    private final AppConfig app;
+    /** The app's config; told the inputs' partition count once {@link Builder#start} has checked them. */
+    private AppConfig app;
     private final Replay replay;
     private final Duration timeout;
     private final Deque<StreamsRunner> apps = new ArrayDeque<>();
@@ -293,7 +294,8 @@ public final class LocalPipeline implements AutoCloseable {
                     new TopicSetup(admin, timeout).ensure(topics.inputs(), partitions, (short) 1,
                             TopicSetup.defaultTopicConfig());
                 }
-                AppTopics.prepare(pipeline.app, timeout, new PrintWriter(Writer.nullWriter()));
+                pipeline.app = AppTopics.withInputPartitions(pipeline.app,
+                        AppTopics.prepare(pipeline.app, timeout, new PrintWriter(Writer.nullWriter())));
                 return pipeline;
             } catch (RuntimeException e) {
                 pipeline.close();

@@ -108,10 +108,7 @@ class DeadLetterTest {
      */
     @Test
     void aRecordKeyedByItsUuidIsItsRides() {
-        app.locations.pipeInput(new TestRecord<>("u-r", FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5)),
-                Instant.ofEpochMilli(T)));
-        app.accelerations.pipeInput(new TestRecord<>("u-r",
-                FleetSerdes.accelerationSample().toBytes(sample("r", T + 500, 0.1, 0.2, 1.0)), Instant.ofEpochMilli(T + 500)));
+        pipePair("u-r", "r", T);
 
         assertThat(app.deadLetters.isEmpty()).isTrue();
         List<TestRecord<String, org.fleetstreams.common.JoinedReading>> pairs = app.joined.readRecordsToList();
@@ -182,9 +179,14 @@ class DeadLetterTest {
 
     /** A fix and a sample 0.5 s later of {@code ride}, both without a key: one joined pair when taken. */
     private void pipeKeyless(String ride, long t) {
-        app.locations.pipeInput(new TestRecord<>((String) null, FleetSerdes.locationFix().toBytes(fix(ride, t, 40.7, -73.9, 5)),
+        pipePair(null, ride, t);
+    }
+
+    /** A fix and a sample 0.5 s later of {@code ride}, both with {@code key}. */
+    private void pipePair(String key, String ride, long t) {
+        app.locations.pipeInput(new TestRecord<>(key, FleetSerdes.locationFix().toBytes(fix(ride, t, 40.7, -73.9, 5)),
                 Instant.ofEpochMilli(t)));
-        app.accelerations.pipeInput(new TestRecord<>((String) null,
+        app.accelerations.pipeInput(new TestRecord<>(key,
                 FleetSerdes.accelerationSample().toBytes(sample(ride, t + 500, 0.1, 0.2, 1.0)), Instant.ofEpochMilli(t + 500)));
     }
 

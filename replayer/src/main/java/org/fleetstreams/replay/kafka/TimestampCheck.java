@@ -57,7 +57,8 @@ public final class TimestampCheck {
         return List.of(new Finding(false, "this replay's event times ("
                 + Instant.ofEpochMilli(timing.firstEventTime())
                 + (loops ? " on" : " to " + Instant.ofEpochMilli(timing.lastEventTime()))
-                + ") are not all within 2000-01-01..2100-01-01: the fleetstreams app takes a timestamp outside that"
+                + ") are not all within " + day(EventTimeRange.MIN_PLAUSIBLE) + ".." + day(EventTimeRange.MAX_PLAUSIBLE)
+                + ": the fleetstreams app takes a timestamp outside that"
                 + " range for a unit mistake and sends its record to the dead-letter topic. Use an --epoch from 2000 on"
                 + " (the course's: 2017-08-28T00:00:00Z)"));
     }
@@ -111,6 +112,10 @@ public final class TimestampCheck {
             }
         }
         return findings;
+    }
+
+    private static String day(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private static long wallEnd(Timing timing) {
