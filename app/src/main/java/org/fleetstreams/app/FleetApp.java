@@ -188,6 +188,10 @@ public final class FleetApp implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
         }
         TimePolicy time = timeOptions.policy(spec.commandLine());
+        if (!timeOptions.settings().isEmpty()) {
+            settings = new HashMap<>(settings);
+            timeOptions.settings().forEach(settings::putIfAbsent); // --config FILE still wins
+        }
         if (instanceId != null) {
             if (instanceId.isBlank()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--instance-id must not be blank");

@@ -17,6 +17,7 @@ import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
+import org.fleetstreams.ingest.EventTimes;
 import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.time.ReadingsInOrder;
 import org.fleetstreams.time.TimePolicy;
@@ -51,7 +52,7 @@ public final class FleetTopology {
         // reads it (InputHeads explains why a head seen by another thread of the instance is still safe to use).
         InputHeads heads = new InputHeads();
         List<String> checks = Ingest.addInputs(topology, topics.locations(), topics.accelerations(),
-                List.of(ReadingsInOrder.NAME), heads);
+                List.of(ReadingsInOrder.NAME), heads, EventTimes.offsetEpoch(config.streamsProperties()));
         topology.addProcessor(ReadingsInOrder.NAME, () -> new ReadingsInOrder(time.inputIdle().toMillis(),
                 time.inputStopped().toMillis(), config.topics().locations(), config.topics().accelerations(), heads,
                 JoinProcessor.NAME, List.of(JoinProcessor.NAME, SummaryProcessor.NAME),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.PropertiesFiles;
+import org.fleetstreams.ingest.EventTimes;
 import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.time.InputProgress;
@@ -18,7 +19,7 @@ final class ProjectSettings {
     static final String PREFIX = "fleetstreams.";
     /** Every {@code fleetstreams.*} setting there is; the first two are true or false. */
     static final List<String> KNOWN = List.of(InputHeads.CONFIG, HarshBraking.COMMIT_ON_ALERT_CONFIG,
-            InputProgress.CONFIG, Ingest.INPUT_PARTITIONS);
+            InputProgress.CONFIG, Ingest.INPUT_PARTITIONS, EventTimes.OFFSET_EPOCH);
 
     private ProjectSettings() {
     }
@@ -36,6 +37,8 @@ final class ProjectSettings {
                 PropertiesFiles.flag(settings, key, true);
             } else if (key.equals(Ingest.INPUT_PARTITIONS)) {
                 Ingest.inputPartitions(settings);
+            } else if (key.equals(EventTimes.OFFSET_EPOCH)) {
+                EventTimes.offsetEpoch(settings);
             } else {
                 throw new IllegalArgumentException("unknown setting '" + key + "' (the app's own settings: "
                         + String.join(", ", KNOWN) + ")");

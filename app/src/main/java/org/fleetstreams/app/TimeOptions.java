@@ -1,6 +1,9 @@
 package org.fleetstreams.app;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.fleetstreams.ingest.EventTimes;
 import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -33,6 +36,17 @@ final class TimeOptions {
             + " to its end, while the other delivers before nothing waits for it; keep it above your cluster's leader"
             + " failover time (default: " + TimePolicy.INPUT_IDLE_MS / 1000 + ").")
     Double inputIdleSeconds;
+
+    @Option(names = "--offset-epoch", paramLabel = "ISO-INSTANT", description = "Take each reading's event time from"
+            + " its offset field: this instant plus offset seconds (as the replayer's --epoch), not from the record"
+            + " timestamp. For producers that publish the data's rows without stamping event times; the offsets must be"
+            + " one clock for all rides and both inputs (default: a value's event_time, else the record timestamp).")
+    Instant offsetEpoch;
+
+    /** The Streams settings these options make ({@link EventTimes#OFFSET_EPOCH}); {@code --config FILE} overrides them. */
+    Map<String, String> settings() {
+        return offsetEpoch == null ? Map.of() : Map.of(EventTimes.OFFSET_EPOCH, offsetEpoch.toString());
+    }
 
     /** The event-time options over the defaults; a value out of range is refused naming its option. */
     TimePolicy policy(CommandLine commandLine) {

@@ -5,7 +5,6 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.deadletter.DeadLetters;
 
@@ -35,6 +34,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     private final java.util.Map<String, Sensor> byReason = new java.util.HashMap<>();
     /** The inputs' partition count, as the app found it at start ({@link Ingest#INPUT_PARTITIONS}); 0: not known. */
     private int partitions;
+    /** The offset clock's epoch ({@link EventTimes#OFFSET_EPOCH}), or {@link EventTimes#RECORD_TIME}: for the reason. */
+    private long offsetEpoch;
 
     /**
      * @param kind    "locations" or "accelerations": the metric's tag
@@ -52,6 +53,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         this.valid = DeadLetters.sensor(context, kind, InputAccounting.VALID);
         this.deadLetters = DeadLetters.sensor(context, kind, "dead-letter");
         this.partitions = Ingest.inputPartitions(context.appConfigs());
+        this.offsetEpoch = EventTimes.offsetEpoch(context.appConfigs());
     }
 
     @Override
@@ -92,16 +94,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             }
         }
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
-            checked = checked.dead(value.eventTime() == ReadingFields.EVENT_TIME_NOT_A_NUMBER
-                    ? "no usable timestamp: event_time is not a number of epoch milliseconds (a string, a boolean, an"
-                            + " array or an object, or out of a long's range); a given event_time is not replaced by the record"
-                            + " timestamp"
-                    : EventTimes.implausible(value.eventTime())
-                    ? "no usable timestamp: event_time " + value.eventTime() + " is not epoch milliseconds in "
-                            + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " (seconds? microseconds?);"
-                            + " a given event_time is not replaced by the record timestamp"
-                    : "no usable timestamp: event_time " + value.eventTime() + " and the record timestamp"
-                            + " are both missing or outside " + EventTimes.MIN_PLAUSIBLE + ".." + EventTimes.MAX_PLAUSIBLE + " ms");
+            checked = checked.dead(EventTimes.noUsableTime(value, offsetEpoch));
         }
         if (checked.isValid()) {
             @SuppressWarnings("unchecked")

@@ -17,6 +17,10 @@ import org.fleetstreams.common.SensorReading;
  * {@link org.fleetstreams.ingest.CheckedSerde}), so the field is read off the parsed reading; a raw JSON value (bytes)
  * is scanned for the field.
  *
+ * <p>With the offset clock ({@link EventTimes#OFFSET_EPOCH}) a valid reading's event time is the epoch plus its
+ * {@code offset} instead ({@link EventTimes#fromOffset}); a value that is no valid reading keeps the rule above: it is
+ * a dead letter whatever its time, and leaves at once.
+ *
  * <p>It never throws: an exception here kills the stream thread. When there is no usable time it returns 0:
  * not the partition time, which would look valid downstream, and not a negative value, which would make Kafka
  * Streams drop the record with only a log line. The record reaches the validator, which sees the implausible
@@ -33,21 +37,31 @@ public final class EventTimeExtractor implements TimestampExtractor {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final InputHeads heads;
+    private final long offsetEpoch;
 
-    /** An extractor that tells no one what it saw. */
+    /** An extractor that tells no one what it saw, on the record's own time. */
     public EventTimeExtractor() {
-        this(InputHeads.NONE);
+        this(InputHeads.NONE, EventTimes.RECORD_TIME);
     }
 
-    public EventTimeExtractor(InputHeads heads) {
+    /**
+     * @param offsetEpoch {@link EventTimes#RECORD_TIME}, or the offset clock's epoch ({@link EventTimes#offsetEpoch})
+     */
+    public EventTimeExtractor(InputHeads heads, long offsetEpoch) {
         this.heads = heads;
+        this.offsetEpoch = offsetEpoch;
     }
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         boolean reading = record.value() instanceof Checked<?> checked && checked.isValid();
-        Long field = record.value() instanceof Checked<?> checked ? eventTimeField(checked) : eventTimeField(record.value());
-        long resolved = EventTimes.resolve(field, record.timestamp());
+        long resolved;
+        if (reading && offsetEpoch != EventTimes.RECORD_TIME) {
+            resolved = EventTimes.fromOffset(offsetEpoch, ((SensorReading) ((Checked<?>) record.value()).value()).offset());
+        } else {
+            Long field = record.value() instanceof Checked<?> checked ? eventTimeField(checked) : eventTimeField(record.value());
+            resolved = EventTimes.resolve(field, record.timestamp());
+        }
         if (resolved == EventTimes.NONE) {
             return 0L;
         }

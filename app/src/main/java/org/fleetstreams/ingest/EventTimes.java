@@ -1,6 +1,12 @@
 package org.fleetstreams.ingest;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.fleetstreams.common.EventTimeRange;
+import org.fleetstreams.common.OffsetClock;
+import org.fleetstreams.common.ReadingFields;
+import org.fleetstreams.common.SensorReading;
 
 /**
  * Which timestamp a record's event time is. One pure function, shared by the timestamp extractor (which must never
@@ -10,6 +16,13 @@ import org.fleetstreams.common.EventTimeRange;
  * <p>Plausible means 2000-01-01 to 2100-01-01 ({@link EventTimeRange}, which the replayer checks too): a value outside
  * is a unit mistake (the BDD {@code timestamp} column holds seconds; a microsecond clock gives year 50,000), not a real
  * event time.
+ *
+ * <p><b>The offset clock.</b> With {@link #OFFSET_EPOCH} set, a reading's event time is that instant plus its
+ * {@code offset} ({@link OffsetClock}, as the replayer stamps it), whatever the record timestamp or an
+ * {@code event_time} say. It is for producers that publish the data's rows without stamping event times: their record
+ * timestamps are send times, and a file published in one burst would otherwise join and window every reading of a
+ * ride as if it happened in the same second. The offsets must then be one clock for all rides and both inputs, as
+ * the BDD data's are; a replay with {@code --loop} starts them again at every pass, so its later passes are late.
  */
 public final class EventTimes {
 
@@ -18,6 +31,15 @@ public final class EventTimes {
 
     /** No usable timestamp: neither the value's event_time nor the record timestamp is plausible. */
     public static final long NONE = -1;
+
+    /**
+     * The Streams setting that makes a value's {@code offset} the clock: event time = this instant (ISO-8601, e.g.
+     * {@code 2017-08-28T00:00:00Z}) plus the offset. Absent: a value's {@code event_time}, else the record timestamp.
+     */
+    public static final String OFFSET_EPOCH = "fleetstreams.event-time.offset-epoch";
+
+    /** {@link #offsetEpoch}'s answer when the setting is absent: the record's own time is the event time. */
+    public static final long RECORD_TIME = Long.MIN_VALUE;
 
     private EventTimes() {
     }
@@ -43,8 +65,63 @@ public final class EventTimes {
         return plausible(recordTimestamp) ? recordTimestamp : NONE;
     }
 
+    /**
+     * The event time under the offset clock: {@code offsetEpoch} plus the value's offset when that is plausible,
+     * else {@link #NONE}. The record timestamp and an {@code event_time} play no part.
+     */
+    public static long fromOffset(long offsetEpoch, double offsetSeconds) {
+        if (!Double.isFinite(offsetSeconds) || Math.abs(offsetSeconds) > 1e11) {
+            return NONE; // beyond any plausible time, and beyond what a long of ms can add without overflow
+        }
+        long t = OffsetClock.eventTime(offsetEpoch, offsetSeconds);
+        return plausible(t) ? t : NONE;
+    }
+
+    /**
+     * The {@link #OFFSET_EPOCH} setting in epoch ms, or {@link #RECORD_TIME} when absent; a value that is not an
+     * ISO-8601 instant is refused, naming the setting.
+     */
+    public static long offsetEpoch(Map<?, ?> settings) {
+        Object given = settings.get(OFFSET_EPOCH);
+        if (given == null) {
+            return RECORD_TIME;
+        }
+        try {
+            return Instant.parse(given.toString().trim()).toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException(OFFSET_EPOCH + " must be an ISO-8601 instant such as"
+                    + " 2017-08-28T00:00:00Z, was '" + given + "'");
+        }
+    }
+
     /** Whether a reading's {@code event_time} (0: none) is given but not a plausible epoch-ms time. */
     public static boolean implausible(long valueEventTime) {
         return valueEventTime != 0 && !plausible(valueEventTime);
+    }
+
+    /**
+     * Why a valid reading has no usable event time, for its dead letter: under the offset clock its offset puts it
+     * outside the plausible range; otherwise its {@code event_time} is not a number, or not epoch ms, or it has none
+     * and the record timestamp is missing or implausible.
+     */
+    public static String noUsableTime(SensorReading value, long offsetEpoch) {
+        if (offsetEpoch != RECORD_TIME) {
+            return "no usable timestamp: offset " + value.offset() + " s after the offset epoch "
+                    + Instant.ofEpochMilli(offsetEpoch) + " (" + OFFSET_EPOCH + ") is outside " + MIN_PLAUSIBLE + ".."
+                    + MAX_PLAUSIBLE + " ms";
+        }
+        long eventTime = value.eventTime();
+        if (eventTime == ReadingFields.EVENT_TIME_NOT_A_NUMBER) {
+            return "no usable timestamp: event_time is not a number of epoch milliseconds (a string, a boolean, an"
+                    + " array or an object, or out of a long's range); a given event_time is not replaced by the record"
+                    + " timestamp";
+        }
+        if (implausible(eventTime)) {
+            return "no usable timestamp: event_time " + eventTime + " is not epoch milliseconds in " + MIN_PLAUSIBLE
+                    + ".." + MAX_PLAUSIBLE + " (seconds? microseconds?); a given event_time is not replaced by the record"
+                    + " timestamp";
+        }
+        return "no usable timestamp: event_time " + eventTime + " and the record timestamp are both missing or outside "
+                + MIN_PLAUSIBLE + ".." + MAX_PLAUSIBLE + " ms";
     }
 }

@@ -47,11 +47,12 @@ public final class Ingest {
 
     /**
      * Both inputs: GPS fixes and accelerometer samples. Returns the names of the two check nodes. The event-time
-     * extractor tells {@code heads} where each input partition goes next.
+     * extractor tells {@code heads} where each input partition goes next; {@code offsetEpoch} is
+     * {@link EventTimes#RECORD_TIME} or the offset clock's epoch ({@link EventTimes#OFFSET_EPOCH}).
      */
     public static List<String> addInputs(Topology topology, String locationsTopic, String accelerationsTopic,
-                                         List<String> readers, InputHeads heads) {
-        EventTimeExtractor extractor = new EventTimeExtractor(heads);
+                                         List<String> readers, InputHeads heads, long offsetEpoch) {
+        EventTimeExtractor extractor = new EventTimeExtractor(heads, offsetEpoch);
         return List.of(
                 add(topology, locationsTopic, LOCATIONS, FleetSerdes.locationFix(), readers, extractor),
                 add(topology, accelerationsTopic, ACCELERATIONS, FleetSerdes.accelerationSample(), readers, extractor));

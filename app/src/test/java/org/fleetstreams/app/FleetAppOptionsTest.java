@@ -147,6 +147,23 @@ class FleetAppOptionsTest {
     }
 
     @Test
+    void anOffsetEpochMakesTheOffsetTheClockUnlessTheConfigFileSaysOtherwise(@TempDir Path dir) throws IOException {
+        String key = org.fleetstreams.ingest.EventTimes.OFFSET_EPOCH;
+        assertThat(parse("--offset-epoch", "2017-08-28T00:00:00Z").streamsProperties())
+                .containsEntry(key, "2017-08-28T00:00:00Z");
+        assertThat(parse().streamsProperties()).doesNotContainKey(key);
+        Path file = Files.writeString(dir.resolve("clock.properties"), key + "=2020-01-01T00:00:00Z\n");
+        assertThat(parse("--config", file.toString(), "--offset-epoch", "2017-08-28T00:00:00Z").streamsProperties())
+                .containsEntry(key, "2020-01-01T00:00:00Z");
+
+        assertThatThrownBy(() -> parse("--offset-epoch", "2017-08-28")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--offset-epoch");
+        Path bad = Files.writeString(dir.resolve("bad.properties"), key + "=yesterday\n");
+        assertThatThrownBy(() -> parse("--config", bad.toString())).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining(key + " must be an ISO-8601 instant such as 2017-08-28T00:00:00Z, was 'yesterday'");
+    }
+
+    @Test
     void impossibleTimeRulesAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> parse("--summary-size", "10", "--summary-advance", "20"))
                 .isInstanceOf(CommandLine.ParameterException.class)

@@ -83,7 +83,7 @@ class EventTimeExtractorTest {
     @Test
     void onlyARecordThatPassesEveryCheckIsSeenAsItsPartitionsHead() {
         InputHeads heads = new InputHeads();
-        EventTimeExtractor seeing = new EventTimeExtractor(heads);
+        EventTimeExtractor seeing = new EventTimeExtractor(heads, EventTimes.RECORD_TIME);
         LocationFix fix = org.fleetstreams.app.TopologyFixture.fix("ride-1", EVENT, 40, -74, 10);
         Checked<LocationFix> valid = Checked.valid(fix, new byte[0]);
 
@@ -99,6 +99,25 @@ class EventTimeExtractorTest {
         assertThat(heads.timeAt("t", 0, 4)).isEqualTo(EVENT);
         seeing.extract(checked(fix.uuid(), valid, 5), 42);
         assertThat(heads.timeAt("t", 0, 5)).as("keyed by its uuid").isEqualTo(EVENT);
+    }
+
+    /**
+     * Under the offset clock a valid reading's time is the epoch plus its offset, rounded to the millisecond, whatever
+     * its record timestamp and its event_time say; a dead letter keeps the record's own time.
+     */
+    @Test
+    void underTheOffsetClockAReadingsTimeIsTheEpochPlusItsOffset() {
+        long epoch = java.time.Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
+        EventTimeExtractor offsets = new EventTimeExtractor(InputHeads.NONE, epoch);
+        LocationFix fix = new LocationFix(14.979999, null, "ride-1", "u-1", 90, 40, -74, "dr5ru", 10, 10, EVENT);
+
+        assertThat(offsets.extract(checked("ride-1", Checked.valid(fix, new byte[0]), 0), 42)).isEqualTo(epoch + 14_980);
+        assertThat(offsets.extract(checked("ride-1", Checked.dead(new byte[0], "not JSON"), 1), 42)).isEqualTo(RECORD);
+        LocationFix far = new LocationFix(1e10, null, "ride-1", "u-1", 90, 40, -74, "dr5ru", 10, 10, 0);
+        assertThat(offsets.extract(checked("ride-1", Checked.valid(far, new byte[0]), 2), 42))
+                .as("317 years on: no usable time, so the validator dead-letters it").isZero();
+        assertThat(extractor.extract(checked("ride-1", Checked.valid(fix, new byte[0]), 0), 42))
+                .as("without it, the event_time").isEqualTo(EVENT);
     }
 
     private static ConsumerRecord<Object, Object> checked(String key, Checked<?> value, long offset) {

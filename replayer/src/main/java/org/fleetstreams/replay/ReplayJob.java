@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.fleetstreams.common.OffsetClock;
 import org.fleetstreams.common.broker.BrokerSecurity;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.common.security.FleetUsers;
@@ -125,7 +126,7 @@ public final class ReplayJob {
         targets.producerSettings(config.bootstrapServers(), null); // a bad --config value: exit 2 before any broker or topic
         BddDataset dataset = BddDataset.open(config.data());
         long epoch = (config.epoch() != null ? config.epoch() : defaultEpoch(Instant.now())).toEpochMilli();
-        if (epoch + Math.round(dataset.minOffset() * 1000) < 0) {
+        if (OffsetClock.eventTime(epoch, dataset.minOffset()) < 0) {
             throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's first offset ("
                     + dataset.minOffset() + " s) is before 1970-01-01: Kafka refuses negative record timestamps");
         }
@@ -188,7 +189,8 @@ public final class ReplayJob {
             }
             if (config.close() && !config.dryRun() && !replayer.stopRequested()) {
                 long closingTime = ReplayTargets.lastEventTime(config, epoch, dataset, schedule) + CLOSING_AFTER_MS;
-                ClosingRecords.send(producerSettings, config.topics(), closingTime);
+                // their offset too, so that an app on the offset clock with the same epoch closes at the same time
+                ClosingRecords.send(producerSettings, config.topics(), closingTime, (closingTime - epoch) / 1000.0);
                 err.println("Closing records sent to every partition at " + Instant.ofEpochMilli(closingTime)
                         + " (ride_id " + ClosingRecords.RIDE_ID + "): the app's last windows close.");
             }

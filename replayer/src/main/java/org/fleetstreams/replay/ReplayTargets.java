@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.fleetstreams.common.OffsetClock;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
@@ -47,7 +48,7 @@ final class ReplayTargets {
 
     /** The event time of the data's last record in the last pass (finite replays). */
     static long lastEventTime(ReplayConfig config, long epoch, BddDataset dataset, ReplaySchedule schedule) {
-        return epoch + (config.passes() - 1) * schedule.passLengthMillis() + Math.round(dataset.maxOffset() * 1000);
+        return OffsetClock.eventTime(epoch + (config.passes() - 1) * schedule.passLengthMillis(), dataset.maxOffset());
     }
 
     /**
@@ -135,7 +136,7 @@ final class ReplayTargets {
     /** Prints what the topics' settings would do to this replay's timestamps; throws when they would refuse them. */
     private void checkTimestamps(List<String> topics, java.util.function.Function<String, Map<String, String>> configOf,
                                  BddDataset dataset, ReplaySchedule schedule, long epoch, double speed) {
-        long first = epoch + Math.round(dataset.minOffset() * 1000);
+        long first = OffsetClock.eventTime(epoch, dataset.minOffset());
         // with --close the last record is the closing one: the broker must take its timestamp too
         long last = config.passes() == 0 ? Long.MAX_VALUE
                 : lastEventTime(config, epoch, dataset, schedule) + (config.close() ? ReplayJob.CLOSING_AFTER_MS : 0);

@@ -76,18 +76,23 @@ public final class ClosingRecords {
     public static void send(String bootstrapServers, Topics topics, long eventTime) {
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrapServers);
-        send(client, topics, eventTime);
+        send(client, topics, eventTime, 0);
     }
 
-    /** As {@link #send(String, Topics, long)}, with these client settings (bootstrap servers, security...). */
-    public static void send(Properties client, Topics topics, long eventTime) {
+    /**
+     * As {@link #send(String, Topics, long)}, with these client settings (bootstrap servers, security...) and
+     * {@code offset} in the records' {@code offset} field: their time in the data's own clock, seconds after the
+     * replay's epoch, for an app that takes event time from the offset ({@code app.jar --offset-epoch}). The other
+     * senders, whose apps take the record timestamp, leave it 0.
+     */
+    public static void send(Properties client, Topics topics, long eventTime, double offset) {
         String rideId = RIDE_ID;
         int partitions;
         try (Admin admin = KafkaConnection.connect(client, Duration.ofSeconds(30))) {
             partitions = new TopicSetup(admin, Duration.ofSeconds(30)).partitions(topics.inputs()).get(topics.locations());
         }
-        LocationFix fix = new LocationFix(0, null, rideId, rideId, 0, 0, 0, "", LocationFix.UNKNOWN_SPEED, 0, eventTime);
-        AccelerationSample sample = new AccelerationSample(0, null, rideId, rideId, 0, 0, 1, eventTime);
+        LocationFix fix = new LocationFix(offset, null, rideId, rideId, 0, 0, 0, "", LocationFix.UNKNOWN_SPEED, 0, eventTime);
+        AccelerationSample sample = new AccelerationSample(offset, null, rideId, rideId, 0, 0, 1, eventTime);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int p = 0; p < partitions; p++) {

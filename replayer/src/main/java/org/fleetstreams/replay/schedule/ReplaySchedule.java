@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.function.BiFunction;
+import org.fleetstreams.common.OffsetClock;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.DataFile;
@@ -129,7 +130,7 @@ public final class ReplaySchedule implements Iterator<ScheduledReading>, AutoClo
             rowInThisPass = true;
             SensorReading row = cursor.rows.get(cursor.index);
             double simSeconds = pass * (passLengthMillis / 1000.0) + cursor.key;
-            long eventTime = epochMillis + pass * passLengthMillis + Math.round(row.offset() * 1000.0);
+            long eventTime = OffsetClock.eventTime(epochMillis + pass * passLengthMillis, row.offset());
             if (cursor.advance()) {
                 open.add(cursor);
             }

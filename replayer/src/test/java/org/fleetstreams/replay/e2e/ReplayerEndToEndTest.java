@@ -117,8 +117,24 @@ class ReplayerEndToEndTest {
             assertThat(lastPerPartition).as(topic).hasSize(4).allSatisfy((partition, last) -> {
                 assertThat(last.key()).isEqualTo(ClosingRecords.RIDE_ID);
                 assertThat(last.timestamp()).isEqualTo(lastData + 10 * 60_000);
+                // the epoch its offset field gives is the data's: an app on the offset clock closes at the same time
+                assertThat(last.timestamp() - Math.round(offsetOf(last) * 1000)).isEqualTo(epochOf(records.get(0)));
             });
         }
+    }
+
+    private static double offsetOf(ConsumerRecord<String, byte[]> record) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.value()).get("offset").asDouble();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The epoch of a data record: its timestamp minus its offset. */
+    private static long epochOf(ConsumerRecord<String, byte[]> record) {
+        assertThat(ClosingRecords.isClosing(record.key())).isFalse();
+        return record.timestamp() - Math.round(offsetOf(record) * 1000);
     }
 
     @Test
