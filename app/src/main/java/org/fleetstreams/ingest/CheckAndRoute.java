@@ -7,6 +7,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.deadletter.DeadLetters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The checks that need the whole record, after {@link CheckedSerde} has parsed and checked the value. A valid reading
@@ -25,6 +27,8 @@ import org.fleetstreams.deadletter.DeadLetters;
  */
 final class CheckAndRoute<T extends SensorReading> implements Processor<String, Checked<T>, String, Object> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CheckAndRoute.class);
+
     private final String kind;
     private final List<String> readers;
     private ProcessorContext<String, Object> context;
@@ -36,6 +40,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     private int partitions;
     /** The offset clock's epoch ({@link EventTimes#OFFSET_EPOCH}), or {@link EventTimes#RECORD_TIME}: for the reason. */
     private long offsetEpoch;
+    /** GPS fixes timed by their record timestamp, looked at until one says the timestamps are send times; else null. */
+    private TimestampsOffOffsets offClock;
 
     /**
      * @param kind    "locations" or "accelerations": the metric's tag
@@ -54,6 +60,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         this.deadLetters = DeadLetters.sensor(context, kind, "dead-letter");
         this.partitions = Ingest.inputPartitions(context.appConfigs());
         this.offsetEpoch = EventTimes.offsetEpoch(context.appConfigs());
+        this.offClock = kind.equals(Ingest.LOCATIONS) && offsetEpoch == EventTimes.RECORD_TIME
+                ? new TimestampsOffOffsets() : null;
     }
 
     @Override
@@ -95,6 +103,12 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         }
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
             checked = checked.dead(EventTimes.noUsableTime(value, offsetEpoch));
+        }
+        if (checked.isValid() && offClock != null && value.eventTime() == 0) {
+            offClock.look(value.rideId(), value.offset(), record.timestamp()).ifPresent(warning -> {
+                LOG.warn("{} (task {})", warning, context.taskId());
+                offClock = null; // once per task
+            });
         }
         if (checked.isValid()) {
             @SuppressWarnings("unchecked")

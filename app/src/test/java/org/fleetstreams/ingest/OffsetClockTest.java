@@ -115,6 +115,25 @@ class OffsetClockTest {
         assertThat(joinedByTimestamp).hasSize(expectedPairs(rows));
     }
 
+    /** Without the offset clock, a burst of rows is still joined by send time, but the app says so once per task. */
+    @Test
+    void withoutTheOffsetClockABurstOfRowsIsSaidOnce() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(CheckAndRoute.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+                new ch.qos.logback.core.read.ListAppender<>();
+        said.start();
+        logger.addAppender(said);
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            ride().forEach(row -> pipe(app, row, SEND));
+        } finally {
+            logger.detachAppender(said);
+        }
+        assertThat(said.list).singleElement().extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .asString().contains("ride " + RIDE + ": its GPS fixes' record timestamps do not follow their offsets",
+                        "--offset-epoch");
+    }
+
     private static AppConfig offsetClock(AppConfig config) {
         return config.withOverrides(Map.of(EventTimes.OFFSET_EPOCH, Instant.ofEpochMilli(EPOCH).toString()));
     }
