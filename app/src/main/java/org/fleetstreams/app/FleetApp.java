@@ -188,9 +188,10 @@ public final class FleetApp implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": " + e.getMessage());
         }
         TimePolicy time = timeOptions.policy(spec.commandLine());
-        if (!timeOptions.settings().isEmpty()) {
+        Map<String, String> timeSettings = timeOptions.settings(spec.commandLine());
+        if (!timeSettings.isEmpty()) {
             settings = new HashMap<>(settings);
-            timeOptions.settings().forEach(settings::putIfAbsent); // --config FILE still wins
+            timeSettings.forEach(settings::putIfAbsent); // --config FILE still wins, as for every option
         }
         if (instanceId != null) {
             if (instanceId.isBlank()) {

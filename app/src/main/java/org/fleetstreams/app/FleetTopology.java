@@ -11,14 +11,14 @@ import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.deadletter.DeadLetters;
+import org.fleetstreams.ingest.EventTimes;
 import org.fleetstreams.ingest.Ingest;
+import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.join.GpsAccelJoin;
 import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
-import org.fleetstreams.ingest.EventTimes;
-import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.time.ReadingsInOrder;
 import org.fleetstreams.time.TimePolicy;
 

@@ -43,9 +43,21 @@ final class TimeOptions {
             + " one clock for all rides and both inputs (default: a value's event_time, else the record timestamp).")
     Instant offsetEpoch;
 
-    /** The Streams settings these options make ({@link EventTimes#OFFSET_EPOCH}); {@code --config FILE} overrides them. */
-    Map<String, String> settings() {
-        return offsetEpoch == null ? Map.of() : Map.of(EventTimes.OFFSET_EPOCH, offsetEpoch.toString());
+    /**
+     * The Streams settings these options make ({@link EventTimes#OFFSET_EPOCH}), each checked and refused naming its
+     * option; {@code --config FILE} overrides them.
+     */
+    Map<String, String> settings(CommandLine commandLine) {
+        if (offsetEpoch == null) {
+            return Map.of();
+        }
+        Map<String, String> settings = Map.of(EventTimes.OFFSET_EPOCH, offsetEpoch.toString());
+        try {
+            EventTimes.offsetEpoch(settings);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, "--offset-epoch: " + e.getMessage());
+        }
+        return settings;
     }
 
     /** The event-time options over the defaults; a value out of range is refused naming its option. */

@@ -38,18 +38,20 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     private final java.util.Map<String, Sensor> byReason = new java.util.HashMap<>();
     /** The inputs' partition count, as the app found it at start ({@link Ingest#INPUT_PARTITIONS}); 0: not known. */
     private int partitions;
-    /** The offset clock's epoch ({@link EventTimes#OFFSET_EPOCH}), or {@link EventTimes#RECORD_TIME}: for the reason. */
-    private long offsetEpoch;
+    /** The offset clock's epoch ({@link EventTimes#OFFSET_EPOCH}), or {@link EventTimes#RECORD_TIME}. */
+    private final long offsetEpoch;
     /** GPS fixes timed by their record timestamp, looked at until one says the timestamps are send times; else null. */
     private TimestampsOffOffsets offClock;
 
     /**
      * @param kind    "locations" or "accelerations": the metric's tag
      * @param readers the processors that take valid readings, and {@link Skipped#RECORD} for each dead letter
+     * @param offsetEpoch the extractor's: {@link EventTimes#RECORD_TIME} or the offset clock's epoch
      */
-    CheckAndRoute(String kind, List<String> readers) {
+    CheckAndRoute(String kind, List<String> readers, long offsetEpoch) {
         this.kind = kind;
         this.readers = List.copyOf(readers);
+        this.offsetEpoch = offsetEpoch;
     }
 
     @Override
@@ -59,7 +61,6 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         this.valid = DeadLetters.sensor(context, kind, InputAccounting.VALID);
         this.deadLetters = DeadLetters.sensor(context, kind, "dead-letter");
         this.partitions = Ingest.inputPartitions(context.appConfigs());
-        this.offsetEpoch = EventTimes.offsetEpoch(context.appConfigs());
         this.offClock = kind.equals(Ingest.LOCATIONS) && offsetEpoch == EventTimes.RECORD_TIME
                 ? new TimestampsOffOffsets() : null;
     }

@@ -54,36 +54,24 @@ public final class EventTimeExtractor implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        boolean reading = record.value() instanceof Checked<?> checked && checked.isValid();
-        long resolved;
-        if (reading && offsetEpoch != EventTimes.RECORD_TIME) {
-            resolved = EventTimes.fromOffset(offsetEpoch, ((SensorReading) ((Checked<?>) record.value()).value()).offset());
-        } else {
-            Long field = record.value() instanceof Checked<?> checked ? eventTimeField(checked) : eventTimeField(record.value());
-            resolved = EventTimes.resolve(field, record.timestamp());
+        if (record.value() instanceof Checked<?> checked && checked.isValid()
+                && checked.value() instanceof SensorReading reading) {
+            long resolved = EventTimes.of(reading, record.timestamp(), offsetEpoch);
+            if (resolved == EventTimes.NONE) {
+                return 0L;
+            }
+            // Only a reading that passes the key rule too will reach the merge, so only it says where its input goes
+            // next; any other reaches the merge as Skipped, and its time (anything its producer wrote) would have let
+            // the merge pass records the input's next valid reading belongs before.
+            if (CheckAndRoute.keyIsRide(record.key(), reading)) {
+                heads.saw(record.topic(), record.partition(), record.offset(), resolved);
+            }
+            return resolved;
         }
-        if (resolved == EventTimes.NONE) {
-            return 0L;
-        }
-        if (reading && passesChecks(record)) {
-            heads.saw(record.topic(), record.partition(), record.offset(), resolved);
-        }
-        return resolved;
-    }
-
-    /**
-     * Whether a valid reading also passes {@link CheckAndRoute}'s key rule (its time, once resolved, is plausible
-     * already): only then will the merge take it, so only then does it tell where its input goes next. A record that
-     * fails it reaches the merge as {@link Skipped}; as a head, its time (anything its producer wrote) would have let
-     * the merge pass records the input's next valid reading belongs before.
-     */
-    private static boolean passesChecks(ConsumerRecord<Object, Object> record) {
-        return CheckAndRoute.keyIsRide(record.key(), (SensorReading) ((Checked<?>) record.value()).value());
-    }
-
-    /** A parsed reading's {@code event_time} (0 when it had none), or null for a dead letter. */
-    static Long eventTimeField(Checked<?> checked) {
-        return checked.isValid() && checked.value() instanceof SensorReading reading ? reading.eventTime() : null;
+        // not a valid reading: a dead letter whatever its time, which only says when it is written
+        Long field = record.value() instanceof Checked<?> ? null : eventTimeField(record.value());
+        long resolved = EventTimes.resolve(field, record.timestamp());
+        return resolved == EventTimes.NONE ? 0L : resolved;
     }
 
     /**

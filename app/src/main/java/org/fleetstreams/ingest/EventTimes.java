@@ -7,11 +7,12 @@ import org.fleetstreams.common.EventTimeRange;
 import org.fleetstreams.common.OffsetClock;
 import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.common.admin.ClosingRecords;
 
 /**
- * Which timestamp a record's event time is. One pure function, shared by the timestamp extractor (which must never
- * throw) and the validator (which sends records without a usable timestamp to the dead-letter topic), so the two
- * always agree.
+ * Which timestamp a record's event time is: the one owner of that rule. Pure functions, shared by the timestamp
+ * extractor (which must never throw) and the validator (which sends records without a usable timestamp to the
+ * dead-letter topic, with {@link #noUsableTime}'s reason), so the two always agree; and the offset clock's setting.
  *
  * <p>Plausible means 2000-01-01 to 2100-01-01 ({@link EventTimeRange}, which the replayer checks too): a value outside
  * is a unit mistake (the BDD {@code timestamp} column holds seconds; a microsecond clock gives year 50,000), not a real
@@ -66,6 +67,22 @@ public final class EventTimes {
     }
 
     /**
+     * A valid reading's event time: on the offset clock ({@code offsetEpoch} not {@link #RECORD_TIME}) the epoch plus
+     * its offset ({@link #fromOffset}), else its {@code event_time} or the record timestamp ({@link #resolve});
+     * {@link #NONE} when that time is not plausible. A closing record only has to come after the data, whichever clock
+     * its sender meant (the demo's and the tests' senders leave its offset 0): on the offset clock it takes the later
+     * of its two times.
+     */
+    public static long of(SensorReading reading, long recordTimestamp, long offsetEpoch) {
+        long recordTime = resolve(reading.eventTime(), recordTimestamp);
+        if (offsetEpoch == RECORD_TIME) {
+            return recordTime;
+        }
+        long byOffset = fromOffset(offsetEpoch, reading.offset());
+        return ClosingRecords.isClosing(reading.rideId()) ? Math.max(byOffset, recordTime) : byOffset;
+    }
+
+    /**
      * The event time under the offset clock: {@code offsetEpoch} plus the value's offset when that is plausible,
      * else {@link #NONE}. The record timestamp and an {@code event_time} play no part.
      */
@@ -86,12 +103,19 @@ public final class EventTimes {
         if (given == null) {
             return RECORD_TIME;
         }
+        long epoch;
         try {
-            return Instant.parse(given.toString().trim()).toEpochMilli();
+            epoch = Instant.parse(given.toString().trim()).toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException(OFFSET_EPOCH + " must be an ISO-8601 instant such as"
                     + " 2017-08-28T00:00:00Z, was '" + given + "'");
         }
+        if (!plausible(epoch)) {
+            // 1970 makes every offset a time in 1970, which no reading may have: refused now, not row by row
+            throw new IllegalArgumentException(OFFSET_EPOCH + " must be from " + Instant.ofEpochMilli(MIN_PLAUSIBLE)
+                    + " to " + Instant.ofEpochMilli(MAX_PLAUSIBLE) + " (the event times the app takes), was " + given);
+        }
+        return epoch;
     }
 
     /** Whether a reading's {@code event_time} (0: none) is given but not a plausible epoch-ms time. */

@@ -54,17 +54,19 @@ public final class Ingest {
                                          List<String> readers, InputHeads heads, long offsetEpoch) {
         EventTimeExtractor extractor = new EventTimeExtractor(heads, offsetEpoch);
         return List.of(
-                add(topology, locationsTopic, LOCATIONS, FleetSerdes.locationFix(), readers, extractor),
-                add(topology, accelerationsTopic, ACCELERATIONS, FleetSerdes.accelerationSample(), readers, extractor));
+                add(topology, locationsTopic, LOCATIONS, FleetSerdes.locationFix(), readers, extractor, offsetEpoch),
+                add(topology, accelerationsTopic, ACCELERATIONS, FleetSerdes.accelerationSample(), readers, extractor,
+                        offsetEpoch));
     }
 
     private static <T extends SensorReading> String add(Topology topology, String topic, String kind, JsonSerde<T> serde,
-                                                        List<String> readers, EventTimeExtractor extractor) {
+                                                        List<String> readers, EventTimeExtractor extractor,
+                                                        long offsetEpoch) {
         String source = kind + "-source";
         String check = kind + "-check";
         CheckedSerde<T> checked = new CheckedSerde<>(serde, ReadingCheck::problem);
         topology.addSource(AutoOffsetReset.earliest(), source, extractor, Serdes.String().deserializer(), checked.deserializer(), topic);
-        topology.addProcessor(check, () -> new CheckAndRoute<T>(kind, readers), source);
+        topology.addProcessor(check, () -> new CheckAndRoute<T>(kind, readers, offsetEpoch), source);
         return check;
     }
 }

@@ -158,6 +158,9 @@ class FleetAppOptionsTest {
 
         assertThatThrownBy(() -> parse("--offset-epoch", "2017-08-28")).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--offset-epoch");
+        assertThatThrownBy(() -> parse("--offset-epoch", "1970-01-01T00:00:00Z"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--offset-epoch: " + key + " must be from 2000-01-01T00:00:00Z to 2100-01-01T00:00:00Z");
         Path bad = Files.writeString(dir.resolve("bad.properties"), key + "=yesterday\n");
         assertThatThrownBy(() -> parse("--config", bad.toString())).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining(key + " must be an ISO-8601 instant such as 2017-08-28T00:00:00Z, was 'yesterday'");

@@ -26,7 +26,7 @@ class CheckAndRouteTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "checks");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         MockProcessorContext<String, Object> context = new MockProcessorContext<>(props);
-        CheckAndRoute<LocationFix> check = new CheckAndRoute<>("locations", List.of("merge", "other"));
+        CheckAndRoute<LocationFix> check = new CheckAndRoute<>("locations", List.of("merge", "other"), EventTimes.RECORD_TIME);
         check.init(context);
 
         // pipe: a valid fix at offset 7, then a record that is not JSON at offset 8

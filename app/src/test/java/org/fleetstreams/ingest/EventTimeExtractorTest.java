@@ -118,6 +118,9 @@ class EventTimeExtractorTest {
                 .as("317 years on: no usable time, so the validator dead-letters it").isZero();
         assertThat(extractor.extract(checked("ride-1", Checked.valid(fix, new byte[0]), 0), 42))
                 .as("without it, the event_time").isEqualTo(EVENT);
+        assertThat(EventTimes.fromOffset(epoch, Double.NaN)).isEqualTo(EventTimes.NONE);
+        assertThat(EventTimes.fromOffset(epoch, Double.NEGATIVE_INFINITY)).isEqualTo(EventTimes.NONE);
+        assertThat(EventTimes.fromOffset(epoch, 9.3e15)).as("beyond a long of ms: no wrap").isEqualTo(EventTimes.NONE);
     }
 
     private static ConsumerRecord<Object, Object> checked(String key, Checked<?> value, long offset) {

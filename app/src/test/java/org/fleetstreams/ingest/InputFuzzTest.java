@@ -97,6 +97,8 @@ class InputFuzzTest {
      * returns a plausible event time or 0, never throws, and agrees with the validator ({@link EventTimes}). Input:
      * {@code <record timestamp>\t<value>}; without a tab, timestamp 0 and the whole input is the value.
      */
+    private static final long OFFSET_EPOCH = java.time.Instant.parse("2017-08-28T00:00:00Z").toEpochMilli();
+
     @FuzzTest(maxDuration = "10s")
     void eventTimeExtractor(byte[] input) {
         STUCK.run(() -> checkExtractor(input));
@@ -107,6 +109,7 @@ class InputFuzzTest {
         long recordTimestamp = tab < 0 ? 0 : parseLong(new String(input, 0, tab, StandardCharsets.US_ASCII));
         byte[] raw = tab < 0 ? input : Arrays.copyOfRange(input, tab + 1, input.length);
         EventTimeExtractor extractor = new EventTimeExtractor();
+        EventTimeExtractor offsets = new EventTimeExtractor(InputHeads.NONE, OFFSET_EPOCH);
 
         for (Object value : List.of(raw, SERDES.get(0).read(raw), SERDES.get(1).read(raw))) {
             long t = extractor.extract(record(value, recordTimestamp), 12_345L);
@@ -119,8 +122,16 @@ class InputFuzzTest {
                         : EventTimes.plausible(recordTimestamp) ? recordTimestamp : 0;
                 assertThat(t).as("a valid reading's event time").isEqualTo(expected);
             }
+            long byOffset = offsets.extract(record(value, recordTimestamp), 12_345L);
+            if (value instanceof Checked<?> checked && checked.isValid()) {
+                long time = EventTimes.fromOffset(OFFSET_EPOCH, ((SensorReading) checked.value()).offset());
+                assertThat(byOffset).as("on the offset clock").isEqualTo(time == EventTimes.NONE ? 0 : time);
+            } else {
+                assertThat(byOffset).as("not a valid reading: the offset clock plays no part").isEqualTo(t);
+            }
             if (t == 0) {
-                Long given = value instanceof Checked<?> checked ? EventTimeExtractor.eventTimeField(checked)
+                Long given = value instanceof Checked<?> checked
+                        ? (checked.isValid() ? (Long) ((SensorReading) checked.value()).eventTime() : null)
                         : EventTimeExtractor.eventTimeField(value);
                 assertThat(!EventTimes.plausible(recordTimestamp) || given != null && EventTimes.implausible(given))
                         .as("0 only when the record timestamp is unusable or a given event_time is not plausible").isTrue();

@@ -14,8 +14,17 @@ public final class OffsetClock {
     private OffsetClock() {
     }
 
-    /** {@code epochMillis} plus {@code offsetSeconds}, rounded to the millisecond. */
+    /**
+     * {@code epochMillis} plus {@code offsetSeconds}, rounded to the millisecond. For finite offsets within a few
+     * thousand years and epochs of real instants (the app refuses others before it calls this); beyond, the sum is
+     * not a time.
+     */
     public static long eventTime(long epochMillis, double offsetSeconds) {
         return epochMillis + Math.round(offsetSeconds * 1000.0);
+    }
+
+    /** The offset of {@code eventTimeMillis} after {@code epochMillis}, in seconds: {@link #eventTime}'s inverse. */
+    public static double offsetSeconds(long epochMillis, long eventTimeMillis) {
+        return (eventTimeMillis - epochMillis) / 1000.0;
     }
 }

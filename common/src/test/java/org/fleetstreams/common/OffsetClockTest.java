@@ -19,4 +19,10 @@ class OffsetClockTest {
         assertThat(OffsetClock.eventTime(EPOCH, 0.0004)).isEqualTo(EPOCH);
         assertThat(OffsetClock.eventTime(EPOCH, -1.5)).as("before the epoch").isEqualTo(EPOCH - 1_500);
     }
+
+    @Test
+    void anEventTimesOffsetIsItsSecondsAfterTheEpoch() {
+        assertThat(OffsetClock.offsetSeconds(EPOCH, EPOCH + 721_400)).isEqualTo(721.4);
+        assertThat(OffsetClock.eventTime(EPOCH, OffsetClock.offsetSeconds(EPOCH, EPOCH + 14_980))).isEqualTo(EPOCH + 14_980);
+    }
 }

@@ -190,7 +190,8 @@ public final class ReplayJob {
             if (config.close() && !config.dryRun() && !replayer.stopRequested()) {
                 long closingTime = ReplayTargets.lastEventTime(config, epoch, dataset, schedule) + CLOSING_AFTER_MS;
                 // their offset too, so that an app on the offset clock with the same epoch closes at the same time
-                ClosingRecords.send(producerSettings, config.topics(), closingTime, (closingTime - epoch) / 1000.0);
+                ClosingRecords.send(producerSettings, config.topics(), closingTime,
+                        OffsetClock.offsetSeconds(epoch, closingTime));
                 err.println("Closing records sent to every partition at " + Instant.ofEpochMilli(closingTime)
                         + " (ride_id " + ClosingRecords.RIDE_ID + "): the app's last windows close.");
             }
