@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +95,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             }
         }
         if (checked.isValid()) {
-            long headerBytes = DeadLetters.headerBytes(record.headers());
-            if (headerBytes > DeadLetters.MAX_INPUT_HEADER_BYTES) {
+            if (!headersFit(record.headers())) {
+                long headerBytes = DeadLetters.headerBytes(record.headers());
                 // they go with every joined pair and alert of the reading: near the broker's 1 MB, such an output is
                 // over the producer's limit, and under exactly-once the task would fail on this input again and again
                 checked = checked.dead(String.format(java.util.Locale.ROOT, "headers too large: %,d bytes, a reading's"
@@ -105,7 +106,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         if (checked.isValid() && !EventTimes.plausible(record.timestamp())) {
             checked = checked.dead(EventTimes.noUsableTime(value, offsetEpoch));
         }
-        if (checked.isValid() && offClock != null && value.eventTime() == 0) {
+        if (checked.isValid() && offClock != null && value.eventTime() == 0
+                && !ClosingRecords.isClosing(value.rideId())) {
             offClock.look(value.rideId(), value.offset(), record.timestamp()).ifPresent(warning -> {
                 LOG.warn("{} (task {})", warning, context.taskId());
                 offClock = null; // once per task
@@ -154,6 +156,11 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
      */
     static boolean keyIsRide(Object key, SensorReading reading) {
         return key != null && (key.equals(reading.rideId()) || key.equals(reading.uuid()));
+    }
+
+    /** Whether a record's headers pass: a reading's go with every output of it, so they are bounded. */
+    static boolean headersFit(Iterable<org.apache.kafka.common.header.Header> headers) {
+        return DeadLetters.headerBytes(headers) <= DeadLetters.MAX_INPUT_HEADER_BYTES;
     }
 
     /** A value quoted in a reason, cut after {@value #QUOTED_CHARS} characters: the record itself is in the dead letter. */

@@ -60,10 +60,11 @@ public final class EventTimeExtractor implements TimestampExtractor {
             if (resolved == EventTimes.NONE) {
                 return 0L;
             }
-            // Only a reading that passes the key rule too will reach the merge, so only it says where its input goes
-            // next; any other reaches the merge as Skipped, and its time (anything its producer wrote) would have let
-            // the merge pass records the input's next valid reading belongs before.
-            if (CheckAndRoute.keyIsRide(record.key(), reading)) {
+            // Only a reading that passes the key and header rules too will reach the merge, so only it says where its
+            // input goes next; any other reaches the merge as Skipped, and its time (anything its producer wrote) would
+            // have let the merge pass records the input's next valid reading belongs before. (A keyless reading taken
+            // as its ride's, with one partition, says nothing: the merge learns its time when it is processed.)
+            if (CheckAndRoute.keyIsRide(record.key(), reading) && CheckAndRoute.headersFit(record.headers())) {
                 heads.saw(record.topic(), record.partition(), record.offset(), resolved);
             }
             return resolved;

@@ -23,7 +23,9 @@ import org.fleetstreams.common.admin.ClosingRecords;
  * {@code event_time} say. It is for producers that publish the data's rows without stamping event times: their record
  * timestamps are send times, and a file published in one burst would otherwise join and window every reading of a
  * ride as if it happened in the same second. The offsets must then be one clock for all rides and both inputs, as
- * the BDD data's are; a replay with {@code --loop} starts them again at every pass, so its later passes are late.
+ * the BDD data's are; a replay with {@code --loop} or {@code --passes} starts them again at every pass, so its later
+ * passes are late. The order rows are published in is then their event-time order: within an input, one more than
+ * the tolerated disorder behind its predecessors is late.
  */
 public final class EventTimes {
 

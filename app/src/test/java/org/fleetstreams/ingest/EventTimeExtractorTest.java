@@ -99,6 +99,10 @@ class EventTimeExtractorTest {
         assertThat(heads.timeAt("t", 0, 4)).isEqualTo(EVENT);
         seeing.extract(checked(fix.uuid(), valid, 5), 42);
         assertThat(heads.timeAt("t", 0, 5)).as("keyed by its uuid").isEqualTo(EVENT);
+        ConsumerRecord<Object, Object> heavy = checked("ride-1", valid, 6);
+        heavy.headers().add("trace", new byte[70_000]);
+        seeing.extract(heavy, 42);
+        assertThat(heads.timeAt("t", 0, 6)).as("headers over the limit: a dead letter").isEqualTo(InputHeads.UNKNOWN);
     }
 
     /**
@@ -119,8 +123,10 @@ class EventTimeExtractorTest {
         assertThat(extractor.extract(checked("ride-1", Checked.valid(fix, new byte[0]), 0), 42))
                 .as("without it, the event_time").isEqualTo(EVENT);
         assertThat(EventTimes.fromOffset(epoch, Double.NaN)).isEqualTo(EventTimes.NONE);
-        assertThat(EventTimes.fromOffset(epoch, Double.NEGATIVE_INFINITY)).isEqualTo(EventTimes.NONE);
-        assertThat(EventTimes.fromOffset(epoch, 9.3e15)).as("beyond a long of ms: no wrap").isEqualTo(EventTimes.NONE);
+
+        InputHeads heads = new InputHeads();
+        new EventTimeExtractor(heads, epoch).extract(checked("ride-1", Checked.valid(fix, new byte[0]), 7), 42);
+        assertThat(heads.timeAt("t", 0, 7)).as("the merge learns the offset's time").isEqualTo(epoch + 14_980);
     }
 
     private static ConsumerRecord<Object, Object> checked(String key, Checked<?> value, long offset) {

@@ -29,6 +29,8 @@ import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.fleetstreams.ingest.OffsetRows.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The offset clock ({@code --offset-epoch}): a producer that publishes the data's rows without stamping event times
@@ -106,7 +108,8 @@ class OffsetClockTopologyTest {
         List<JoinedReading> joinedByTimestamp;
         List<CarSummary> summariesByTimestamp;
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state.resolve("stamped")))) {
-            rows.forEach(row -> pipe(app, row, EPOCH + row.offsetMs()));
+            assertThat(warnings(() -> rows.forEach(row -> pipe(app, row, EPOCH + row.offsetMs()))))
+                    .as("timestamps that follow the offsets: nothing to say").isEmpty();
             app.advanceBothInputsTo(EPOCH + RIDE_MS + 60_000);
             joinedByTimestamp = app.drain(app.joined).stream().map(TestRecord::value).toList();
             summariesByTimestamp = app.drain(app.summaries).stream().map(TestRecord::value).toList();
@@ -124,36 +127,46 @@ class OffsetClockTopologyTest {
     /** Without the offset clock, a burst of rows is still joined by send time, but the app says so once per task. */
     @Test
     void withoutTheOffsetClockABurstOfRowsIsSaidOnce() {
+        List<String> said;
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
+            said = warnings(() -> ride().forEach(row -> pipe(app, row, SEND)));
+        }
+        assertThat(said).singleElement().asString()
+                .contains("ride " + RIDE + ": its GPS fixes' record timestamps do not follow their offsets",
+                        "--offset-epoch");
+    }
+
+    /** The warnings the input checks log while {@code piping} runs. */
+    private static List<String> warnings(Runnable piping) {
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger(CheckAndRoute.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
                 new ch.qos.logback.core.read.ListAppender<>();
         said.start();
         logger.addAppender(said);
-        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
-            ride().forEach(row -> pipe(app, row, SEND));
+        try {
+            piping.run();
         } finally {
             logger.detachAppender(said);
         }
-        assertThat(said.list).singleElement().extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .asString().contains("ride " + RIDE + ": its GPS fixes' record timestamps do not follow their offsets",
-                        "--offset-epoch");
+        return said.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
     }
 
     /**
-     * Closing records as the demo's and the tests' senders write them: offset 0, their event time in the record
-     * timestamp and event_time, an hour after the data. On the offset clock they take the later of their two times, so
-     * they still close every window.
+     * Closing records on the offset clock take the later of their two times: those of the demo's and the tests'
+     * senders (offset 0, their event time in the record timestamp and event_time, an hour after the data) close every
+     * window, and so do the replayer's stamped before the data by another epoch (their offset an hour after it).
      */
-    @Test
-    void closingRecordsWithoutAnOffsetStillCloseTheWindows() {
+    @ParameterizedTest(name = "offset {0} s, stamped {1} s after the epoch")
+    @CsvSource({"0, 3600", "3600, -86400"})
+    void closingRecordsCloseTheWindowsByTheLaterOfTheirTwoTimes(double offset, long stampedSeconds) {
         List<Row> rows = ride();
         try (TopologyFixture app = new TopologyFixture(offsetClock(TopologyFixture.config(state)))) {
             rows.forEach(row -> pipe(app, row, SEND));
-            long closing = EPOCH + 3_600_000;
+            long closing = EPOCH + stampedSeconds * 1000;
             String ride = org.fleetstreams.common.admin.ClosingRecords.RIDE_ID;
-            app.pipe(new org.fleetstreams.common.LocationFix(0, null, ride, ride, 0, 0, 0, "", -1, 0, closing));
-            app.pipe(new org.fleetstreams.common.AccelerationSample(0, null, ride, ride, 0, 0, 1, closing));
+            app.pipe(new org.fleetstreams.common.LocationFix(offset, null, ride, ride, 0, 0, 0, "", -1, 0, closing));
+            app.pipe(new org.fleetstreams.common.AccelerationSample(offset, null, ride, ride, 0, 0, 1, closing));
 
             assertThat(app.drain(app.summaries).stream().map(TestRecord::value)
                     .collect(Collectors.toMap(CarSummary::windowStart, CarSummary::accelSamples)))

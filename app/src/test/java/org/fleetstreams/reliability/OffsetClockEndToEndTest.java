@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * A producer that publishes a minute of a ride in one burst without stamping event times (its record timestamps are
  * send times), and the app as a user runs it with {@code --offset-epoch} ({@code FleetApp} in its own process) on a
  * real broker: the pairs and the windows are the ones the offsets say, not one burst second's. Closing records carry
- * their offset too ({@code replayer.jar --close} sends them so), so the last windows close.
+ * their offset too ({@code replayer.jar --close} sends them so), and it closes the last windows.
  */
 class OffsetClockEndToEndTest {
 
@@ -63,8 +63,10 @@ class OffsetClockEndToEndTest {
                 }
                 Properties client = new Properties();
                 client.put("bootstrap.servers", bootstrap);
+                // closing records as replayer.jar --close sends them, but stamped at the epoch, before the data: only
+                // their offset, 10 minutes after the ride, can close the windows
                 double closingOffset = (OffsetRows.RIDE_MS + 600_000) / 1000.0;
-                ClosingRecords.send(client, topics, System.currentTimeMillis(), closingOffset);
+                ClosingRecords.send(client, topics, EPOCH.toEpochMilli(), closingOffset);
 
                 // verify: every window of the ride once, with the samples its offsets put in it; every pair
                 Map<Long, Long> expected = OffsetRows.expectedSamplesPerWindow(EPOCH.toEpochMilli(), rows);
