@@ -96,7 +96,8 @@ public final class ReplayerCli implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + ReplayConfig.REPLICATION_FACTOR,
-            description = "Replication factor for topics it creates (default: ${DEFAULT-VALUE}).")
+            description = "Replication factor for topics it creates; -1: the cluster's default.replication.factor"
+                    + " (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
     @Option(names = "--topic-config", paramLabel = "KEY=VALUE",
@@ -222,7 +223,8 @@ public final class ReplayerCli implements Callable<Integer> {
         require(fleet >= 1 && fleet <= MAX_FLEET, "--fleet must be 1.." + MAX_FLEET + " (each clone of a ride keeps"
                 + " its ids in memory), was " + fleet);
         require(partitions >= 1, "--partitions must be >= 1, was " + partitions);
-        require(replicationFactor >= 1, "--replication-factor must be >= 1, was " + replicationFactor);
+        require(replicationFactor >= 1 || replicationFactor == -1, "--replication-factor must be >= 1, or -1 for the"
+                + " cluster's default.replication.factor, was " + replicationFactor);
         require(loopGapSeconds > 0 && loopGapSeconds <= MAX_LOOP_GAP_S,
                 "--loop-gap must be > 0 and at most " + (long) MAX_LOOP_GAP_S + " seconds (ten years), was " + loopGapSeconds);
         require(speedFactor >= MIN_SPEED, "--speed must be at least " + MIN_SPEED + " (or 'max'), was " + speed);

@@ -76,6 +76,11 @@ class ReplayerCliTest {
 
     @Test
     void badValuesAreRefusedNamingTheOption() {
+        assertThat(parse("--replication-factor", "-1").replicationFactor()).as("the cluster's default").isEqualTo((short) -1);
+        assertThatThrownBy(() -> parse("--replication-factor", "0")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--replication-factor must be >= 1, or -1 for the cluster's default");
+        assertThatThrownBy(() -> parse("--replication-factor", "-2")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--replication-factor");
         assertThatThrownBy(() -> parse("--speed", "0")).isInstanceOf(ParameterException.class)
                 .hasMessage("--speed must be a number > 0 or 'max', was '0'");
         assertThatThrownBy(() -> parse("--passes", "0")).isInstanceOf(ParameterException.class)

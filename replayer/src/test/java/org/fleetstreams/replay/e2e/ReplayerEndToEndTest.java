@@ -228,6 +228,20 @@ class ReplayerEndToEndTest {
         assertThat(run.out).contains("47,980 acknowledged, 0 failed").contains("70 (35 in the data x fleet 2)");
     }
 
+    /** {@code --replication-factor -1}: the topics get the cluster's default.replication.factor, as the app's outputs. */
+    @Test
+    void replicationMinusOneIsTheClustersDefault() throws Exception {
+        Topics topics = Topics.withPrefix("default-rf");
+        Run run = replay(config(topics, Double.POSITIVE_INFINITY).withTopicLayout(2, (short) -1));
+
+        assertThat(run.code).as(run.err).isEqualTo(ReplayJob.OK);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            var described = admin.describeTopics(topics.inputs()).allTopicNames().get();
+            assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(2)
+                    .allSatisfy(p -> assertThat(p.replicas()).hasSize(1))); // the single-node broker's default
+        }
+    }
+
     private static ReplayConfig config(Topics topics, double speed) {
         return ReplayConfig.defaults(TestData.bdd(), broker.bootstrapServers(), topics).withSpeed(speed).withEpoch(EPOCH)
                 .withProgressInterval(Duration.ZERO);
