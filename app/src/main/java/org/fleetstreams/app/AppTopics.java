@@ -12,10 +12,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
-import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.security.AccessCheck;
 import org.fleetstreams.common.security.FleetAcls;
+import org.fleetstreams.ingest.Ingest;
 
 /** The app's topic checks before it starts, shared by {@link FleetApp} and the demo. */
 public final class AppTopics {

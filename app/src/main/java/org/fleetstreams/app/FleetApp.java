@@ -257,9 +257,7 @@ public final class FleetApp implements Callable<Integer> {
                     + StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE + ", was '"
                     + processingGuarantee + "'");
         }
-        if (threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, was " + threads);
-        }
+        BadOptions.requireRange(spec.commandLine(), "--threads", threads, 1, Integer.MAX_VALUE);
         waitOptions.check(spec.commandLine());
         if (httpPort != null && httpPort == -1) {
             httpPort = null; // off, as the demo's --http-port -1

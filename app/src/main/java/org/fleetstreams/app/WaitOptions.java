@@ -1,6 +1,7 @@
 package org.fleetstreams.app;
 
 import java.time.Duration;
+import org.fleetstreams.common.cli.BadOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -18,13 +19,9 @@ final class WaitOptions {
 
     /** Refuses a value out of range, naming its option. */
     void check(CommandLine commandLine) {
-        if (connectTimeoutSeconds < 1) {
-            throw new CommandLine.ParameterException(commandLine, "--connect-timeout must be at least 1 (second),"
-                    + " was " + connectTimeoutSeconds);
-        }
-        if (inputTimeoutSeconds != null && inputTimeoutSeconds < 1) {
-            throw new CommandLine.ParameterException(commandLine, "--input-timeout must be at least 1 (second),"
-                    + " was " + inputTimeoutSeconds);
+        BadOptions.requireRange(commandLine, "--connect-timeout", connectTimeoutSeconds, 1, Integer.MAX_VALUE);
+        if (inputTimeoutSeconds != null) {
+            BadOptions.requireRange(commandLine, "--input-timeout", inputTimeoutSeconds, 1, Integer.MAX_VALUE);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.pipeline.BrokerStartException;
 import org.fleetstreams.pipeline.LocalPipeline;
@@ -192,8 +193,8 @@ public final class DemoCommand implements Callable<Integer> {
         double factor = ReplayConfig.parseSpeed(speed).orElseThrow(() -> new ParameterException(cmd,
                 "--speed must be a number above 0, or max, was '" + speed + "'"));
         layout.check(cmd);
-        requireRange(cmd, "--broker-port", brokerPort, 0, 65_535);
-        requireRange(cmd, "--http-port", httpPort, -1, 65_535);
+        BadOptions.requireRange(cmd, "--broker-port", brokerPort, 0, 65_535);
+        BadOptions.requireRange(cmd, "--http-port", httpPort, -1, 65_535);
         if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption("--broker-port")) {
             throw new ParameterException(cmd, "--broker-port is the port of the embedded broker; with --bootstrap-servers"
                     + " there is none (give one of the two)");
@@ -208,13 +209,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return factor;
-    }
-
-    static void requireRange(CommandLine cmd, String option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new ParameterException(cmd, option + " must be " + (max == Integer.MAX_VALUE ? "at least " + min
-                    : min + " to " + max) + ", was " + value);
-        }
     }
 
     private int demo(DemoWorkDir work, boolean terminal, double factor) throws Exception {

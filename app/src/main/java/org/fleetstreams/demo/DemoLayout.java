@@ -1,6 +1,7 @@
 package org.fleetstreams.demo;
 
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.cli.BadOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,8 +42,8 @@ final class DemoLayout {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd, "--topic-prefix: " + e.getMessage());
         }
-        DemoCommand.requireRange(cmd, "--threads", threads, 1, Integer.MAX_VALUE);
-        DemoCommand.requireRange(cmd, "--partitions", partitions, 1, Integer.MAX_VALUE);
+        BadOptions.requireRange(cmd, "--threads", threads, 1, Integer.MAX_VALUE);
+        BadOptions.requireRange(cmd, "--partitions", partitions, 1, Integer.MAX_VALUE);
     }
 
     Topics topics() {

@@ -76,12 +76,12 @@ public final class EventTimes {
      * of its two times.
      */
     public static long of(SensorReading reading, long recordTimestamp, long offsetEpoch) {
-        long recordTime = resolve(reading.eventTime(), recordTimestamp);
         if (offsetEpoch == RECORD_TIME) {
-            return recordTime;
+            return resolve(reading.eventTime(), recordTimestamp);
         }
         long byOffset = fromOffset(offsetEpoch, reading.offset());
-        return ClosingRecords.isClosing(reading.rideId()) ? Math.max(byOffset, recordTime) : byOffset;
+        return ClosingRecords.isClosing(reading.rideId())
+                ? Math.max(byOffset, resolve(reading.eventTime(), recordTimestamp)) : byOffset;
     }
 
     /**

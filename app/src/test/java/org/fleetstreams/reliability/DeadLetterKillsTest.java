@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.fleetstreams.app.FleetApp;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
@@ -123,11 +122,8 @@ class DeadLetterKillsTest {
     }
 
     private ChildJvm startApp(String bootstrap, Path dir) {
-        return ChildJvm.start("app", FleetApp.class.getName(), List.of("--bootstrap-servers", bootstrap,
-                "--topic-prefix", topics.prefix(), "--application-id", applicationId,
-                "--state-dir", dir.resolve("state").toString(), "--config", dir.resolve("app.properties").toString(),
-                "--log-file", dir.resolve("app-kafka.log").toString()),
-                dir.resolve("app.log"), "384m");
+        return FaultRig.startApp(bootstrap, topics, dir, "--application-id", applicationId,
+                "--config", dir.resolve("app.properties").toString());
     }
 
     /** The source (topic-partition@offset) each committed dead letter names. */

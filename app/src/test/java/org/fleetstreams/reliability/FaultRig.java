@@ -208,6 +208,18 @@ final class FaultRig implements AutoCloseable {
     }
 
     /**
+     * {@code app.jar} in its own JVM, as a user runs it, on {@code topics} at {@code bootstrap}: its state, Kafka's log
+     * and its console in {@code dir}; {@code more} options after those.
+     */
+    static ChildJvm startApp(String bootstrap, Topics topics, Path dir, String... more) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--topic-prefix",
+                topics.prefix(), "--state-dir", dir.resolve("state").toString(),
+                "--log-file", dir.resolve("app-kafka.log").toString()));
+        args.addAll(List.of(more));
+        return ChildJvm.start("app", FleetApp.class.getName(), args, dir.resolve("app.log"), "384m");
+    }
+
+    /**
      * A directory under target/ for one run's logs, state and broker data: kept after the run, so a failure can be
      * read (each process's log is there); the next run of the same name starts from an empty one.
      */

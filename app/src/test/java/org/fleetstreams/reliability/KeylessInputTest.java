@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.fleetstreams.app.FleetApp;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.Topics;
@@ -39,9 +38,7 @@ class KeylessInputTest {
             // configure + create topics: both inputs with one partition, as a broker's auto-creation makes them
             String bootstrap = broker.bootstrapServers();
             FaultRig.createInputs(bootstrap, topics, 1, (short) 1);
-            try (ChildJvm app = ChildJvm.start("app", FleetApp.class.getName(), List.of("--bootstrap-servers", bootstrap,
-                    "--topic-prefix", topics.prefix(), "--state-dir", dir.resolve("state").toString(),
-                    "--log-file", dir.resolve("app-kafka.log").toString()), dir.resolve("app.log"), "384m")) {
+            try (ChildJvm app = FaultRig.startApp(bootstrap, topics, dir)) {
                 app.awaitLog("-> RUNNING", Duration.ofSeconds(90));
 
                 // pipe input: a fix and a sample half a second later, neither with a key

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.fleetstreams.app.FleetApp;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.Topics;
@@ -45,10 +44,7 @@ class OffsetClockEndToEndTest {
             // configure + create topics
             String bootstrap = broker.bootstrapServers();
             FaultRig.createInputs(bootstrap, topics, 2, (short) 1);
-            try (ChildJvm app = ChildJvm.start("app", FleetApp.class.getName(), List.of("--bootstrap-servers", bootstrap,
-                    "--topic-prefix", topics.prefix(), "--offset-epoch", EPOCH.toString(),
-                    "--state-dir", dir.resolve("state").toString(),
-                    "--log-file", dir.resolve("app-kafka.log").toString()), dir.resolve("app.log"), "384m")) {
+            try (ChildJvm app = FaultRig.startApp(bootstrap, topics, dir, "--offset-epoch", EPOCH.toString())) {
                 app.awaitLog("-> RUNNING", Duration.ofSeconds(90));
 
                 // pipe input: the rows keyed by ride, no timestamp given (the producer stamps its send time)

@@ -18,6 +18,14 @@ public final class BadOptions implements IParameterExceptionHandler {
         return commandLine.setParameterExceptionHandler(new BadOptions());
     }
 
+    /** Refuses {@code value} outside {@code min..max}, naming its option ({@code max} Integer.MAX_VALUE: no bound). */
+    public static void requireRange(CommandLine cmd, String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ParameterException(cmd, option + " must be " + (max == Integer.MAX_VALUE ? "at least " + min
+                    : min + " to " + max) + ", was " + value);
+        }
+    }
+
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
