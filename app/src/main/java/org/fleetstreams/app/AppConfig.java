@@ -8,7 +8,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,6 +17,7 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.TopicSettings;
 import org.fleetstreams.time.TimePolicy;
 
 /**
@@ -141,8 +141,12 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // Records are stamped with event time, which a replay faster than real time, a loop or a future epoch puts
         // hours ahead of the wall clock; since Kafka 4.0 a topic refuses a record more than an hour ahead unless it
         // says otherwise, and a refused changelog write stopped the app at its first commit, and at every restart
-        // (AppEndToEndTest). The output topics get the same from AppTopics (TopicSetup.defaultTopicConfig).
-        p.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG), String.valueOf(Long.MAX_VALUE));
+        // (AppEndToEndTest). The output topics get the same from AppTopics (TopicSettings.defaultTopicConfig). A broker
+        // before Kafka 3.6 refuses a topic that names the setting: AppTopics.Prepared then names its older one in the
+        // overrides, and this one is left out.
+        if (!overrides.containsKey(StreamsConfig.topicPrefix(TopicSettings.OLDER_LIMIT))) {
+            p.put(StreamsConfig.topicPrefix(TopicSettings.AHEAD_LIMIT), String.valueOf(Long.MAX_VALUE));
+        }
         // Everything the app writes (about 1.2 joined JSON records per input record, the changelogs, the alerts) in lz4
         // batches: +32 % input records/s in the benchmark (21,684 -> 28,598/s, same run, broker in the same JVM),
         // fewer bytes for the broker and the network; any Kafka client reads them. docs/benchmarks.md ("App").

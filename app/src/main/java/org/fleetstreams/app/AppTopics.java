@@ -8,10 +8,11 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.admin.TopicSettings;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.security.AccessCheck;
 import org.fleetstreams.common.security.FleetAcls;
@@ -30,11 +31,11 @@ public final class AppTopics {
      * Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count and the
      * replay-friendly topic config (retention -1: outputs carry the inputs' event times, which can be years old).
      *
-     * @return the inputs' partition count (the outputs' too)
+     * @return the inputs' partition count (the outputs' too), and how the brokers name a setting the app gives its topics
      * @throws KafkaSetupException with a one-line reason when Kafka is unreachable, refuses the login or an ACL the
      *                             app needs, or the inputs are not usable
      */
-    public static int prepare(AppConfig config, Duration timeout, PrintWriter err) {
+    public static Prepared prepare(AppConfig config, Duration timeout, PrintWriter err) {
         return prepare(config, timeout, timeout, err);
     }
 
@@ -42,7 +43,7 @@ public final class AppTopics {
      * As {@link #prepare(AppConfig, Duration, PrintWriter)}, waiting up to {@code inputWait} for a missing input (null:
      * until it exists) rather than {@code timeout}, which then bounds only each call to Kafka.
      */
-    public static int prepare(AppConfig config, Duration timeout, Duration inputWait, PrintWriter err) {
+    public static Prepared prepare(AppConfig config, Duration timeout, Duration inputWait, PrintWriter err) {
         Properties client = config.streamsProperties();
         try (Admin admin = KafkaConnection.connect(client, timeout)) {
             // With a SASL login, every ACL the app needs is checked before it creates or writes anything, and
@@ -61,21 +62,58 @@ public final class AppTopics {
                         + " partition counts; the per-car join needs them co-partitioned");
             }
             int count = partitions.values().iterator().next();
+            String limit = timestampLimit(setup, config.topics().inputs().get(0));
             // Replication -1 is the cluster's default.replication.factor, as Kafka Streams uses for its internal
             // topics: 1 on the demo broker, 3 on a cluster set up for exactly-once (docs/reliability.md).
             TopicSetup.Result result = setup.ensure(config.topics().outputs(), count, (short) -1,
-                    TopicSetup.defaultTopicConfig());
+                    TopicSettings.defaultTopicConfig(limit));
             access.require(needed);
+            result.notes().forEach(n -> err.println("note: " + n));
             if (!result.created().isEmpty()) {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "
-                        + TopicSetup.defaultTopicConfig());
+                        + TopicSettings.defaultTopicConfig(limit));
             }
             config.topics().outputs().stream().filter(t -> !result.created().contains(t))
                     .forEach(t -> timestampNote(setup, "output", t).ifPresent(n -> err.println("note: " + n)));
             // Changelogs made by an earlier build (or by Kafka Streams before it was given the setting) keep theirs.
             changelogs(admin, config.applicationId(), timeout)
                     .forEach(t -> timestampNote(setup, "changelog", t).ifPresent(n -> err.println("note: " + n)));
-            return count;
+            return new Prepared(count, limit);
+        }
+    }
+
+    /**
+     * What the checks found: the inputs' partition count, and the name under which the brokers know the limit on
+     * timestamps ahead of the wall clock ({@link TopicSettings#limitName}).
+     */
+    public record Prepared(int partitions, String timestampLimit) {
+
+        /**
+         * The config Kafka Streams runs with once the inputs are checked: it tells the input check their partition
+         * count ({@link Ingest#INPUT_PARTITIONS}, which decides whether a record without a key is its ride's), and
+         * on a broker before Kafka 3.6 it names the older limit for the topics Kafka Streams creates
+         * ({@link AppConfig#streamsProperties}).
+         */
+        public AppConfig applyTo(AppConfig config) {
+            Map<String, String> settings = new java.util.HashMap<>();
+            settings.put(Ingest.INPUT_PARTITIONS, String.valueOf(partitions));
+            if (!timestampLimit.equals(TopicSettings.AHEAD_LIMIT)) {
+                settings.put(StreamsConfig.topicPrefix(timestampLimit), String.valueOf(Long.MAX_VALUE));
+            }
+            return config.withOverrides(settings);
+        }
+    }
+
+    /**
+     * The name the brokers give the limit on timestamps ahead of the wall clock, from the settings of an input topic:
+     * a broker before Kafka 3.6 refuses a topic that names the newer one. The newer one when this client may not read
+     * the settings (an ACL the app does not otherwise need): on such a broker the topic creation then says why it fails.
+     */
+    private static String timestampLimit(TopicSetup setup, String input) {
+        try {
+            return TopicSettings.limitName(setup.config(input));
+        } catch (RuntimeException e) {
+            return TopicSettings.AHEAD_LIMIT;
         }
     }
 
@@ -87,8 +125,11 @@ public final class AppTopics {
      */
     static java.util.Optional<String> timestampNote(TopicSetup setup, String kind, String topic) {
         long ahead;
+        String limit;
         try {
-            ahead = TopicSetup.acceptedAheadMs(setup.config(topic));
+            Map<String, String> settings = setup.config(topic);
+            ahead = TopicSettings.acceptedAheadMs(settings);
+            limit = TopicSettings.limitName(settings);
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }
@@ -96,10 +137,10 @@ public final class AppTopics {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(kind + " topic " + topic + " refuses records stamped more than " + ahead
-                + " ms ahead of the wall clock (" + TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG + "); the app stamps"
+                + " ms ahead of the wall clock (" + limit + "); the app stamps"
                 + " its outputs with event time, and a replay faster than real time or a future --epoch would stop it"
                 + " there: kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config "
-                + TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG + "=" + Long.MAX_VALUE);
+                + limit + "=" + Long.MAX_VALUE);
     }
 
     /** The application's changelog topics that exist (none before its first run); empty when they cannot be listed. */
@@ -165,14 +206,6 @@ public final class AppTopics {
                 throw new KafkaSetupException("interrupted while waiting for the input topics", e);
             }
         }
-    }
-
-    /**
-     * The config Kafka Streams runs with once the inputs are checked: it tells the input check their partition count
-     * ({@link Ingest#INPUT_PARTITIONS}, which decides whether a record without a key is its ride's).
-     */
-    public static AppConfig withInputPartitions(AppConfig config, int partitions) {
-        return config.withOverrides(Map.of(Ingest.INPUT_PARTITIONS, String.valueOf(partitions)));
     }
 
     /** A failed look that asking again may mend: Kafka slow to answer, or a retriable error (a leader moving). */

@@ -149,15 +149,16 @@ public final class FleetApp implements Callable<Integer> {
                 return 2;
             }
             try (FleetServer http = bound == null ? null : bound.serveWhileStarting()) {
-                int partitions;
+                AppTopics.Prepared prepared;
                 try {
-                    partitions = AppTopics.prepare(config, waitOptions.connectTimeout(), waitOptions.inputTimeout(), err);
+                    prepared = AppTopics.prepare(config, waitOptions.connectTimeout(), waitOptions.inputTimeout(), err);
                 } catch (KafkaSetupException e) {
                     ConsoleLogging.logFailure("Kafka setup failed", e);
                     err.println("error: " + e.getMessage());
                     return 3;
                 }
-                AppConfig checked = AppTopics.withInputPartitions(config, partitions);
+                AppConfig checked = prepared.applyTo(config);
+                int partitions = prepared.partitions();
                 if (http == null) {
                     return run(topology, checked, err, null, 0);
                 }

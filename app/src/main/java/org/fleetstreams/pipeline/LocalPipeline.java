@@ -20,6 +20,7 @@ import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.admin.TopicSettings;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.ReplayConfig;
@@ -117,7 +118,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** Creates these extra topics (a benchmark's own output) like the app's: same partitions, same topic config. */
     public void createTopics(List<String> names) {
         try (Admin admin = admin()) {
-            new TopicSetup(admin, timeout).ensure(names, partitions, (short) 1, TopicSetup.defaultTopicConfig());
+            new TopicSetup(admin, timeout).ensure(names, partitions, (short) 1, TopicSettings.defaultTopicConfig());
         }
     }
 
@@ -292,10 +293,10 @@ public final class LocalPipeline implements AutoCloseable {
             try {
                 try (Admin admin = pipeline.admin()) {
                     new TopicSetup(admin, timeout).ensure(topics.inputs(), partitions, (short) 1,
-                            TopicSetup.defaultTopicConfig());
+                            TopicSettings.defaultTopicConfig());
                 }
-                pipeline.app = AppTopics.withInputPartitions(pipeline.app,
-                        AppTopics.prepare(pipeline.app, timeout, new PrintWriter(Writer.nullWriter())));
+                pipeline.app = AppTopics.prepare(pipeline.app, timeout, new PrintWriter(Writer.nullWriter()))
+                        .applyTo(pipeline.app);
                 return pipeline;
             } catch (RuntimeException e) {
                 pipeline.close();

@@ -130,6 +130,37 @@ class FleetAppTest {
     }
 
     @Test
+    void kafkaStreamsOwnTopicsGetTheTimestampLimitUnderTheNameTheBrokersKnow() throws Exception {
+        // configure: inputs on this broker, a Kafka 4, which names the limit message.timestamp.after.max.ms
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("names-locations", 2, (short) 1),
+                    new NewTopic("names-accelerations", 2, (short) 1))).all().get();
+        }
+        AppConfig config = AppConfig.defaults(broker.bootstrapServers(), Topics.withPrefix("names"));
+        String unlimited = String.valueOf(Long.MAX_VALUE);
+
+        AppTopics.Prepared prepared = AppTopics.prepare(config, Duration.ofSeconds(30), new PrintWriter(new StringWriter()));
+
+        // verify: read from an input's settings; the outputs and Kafka Streams' topics get it under that name
+        assertThat(prepared).isEqualTo(new AppTopics.Prepared(2, "message.timestamp.after.max.ms"));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            var joined = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "names-joined");
+            assertThat(admin.describeConfigs(List.of(joined)).all().get().get(joined)
+                    .get("message.timestamp.after.max.ms").value()).isEqualTo(unlimited);
+        }
+        java.util.Properties streams = prepared.applyTo(config).streamsProperties();
+        assertThat(streams).containsEntry("topic.message.timestamp.after.max.ms", unlimited)
+                .doesNotContainKey("topic.message.timestamp.difference.max.ms")
+                .containsEntry(org.fleetstreams.ingest.Ingest.INPUT_PARTITIONS, "2");
+        // a broker before Kafka 3.6 refuses a topic that names the newer setting: the older one instead
+        java.util.Properties older = new AppTopics.Prepared(2, "message.timestamp.difference.max.ms").applyTo(config)
+                .streamsProperties();
+        assertThat(older).containsEntry("topic.message.timestamp.difference.max.ms", unlimited)
+                .doesNotContainKey("topic.message.timestamp.after.max.ms");
+    }
+
+    @Test
     void inputsWithDifferentPartitionCountsAreRefused() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("skew-locations", 2, (short) 1),

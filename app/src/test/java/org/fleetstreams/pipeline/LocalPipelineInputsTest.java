@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's pipeline tells its app the inputs' partition count as {@code app.jar} does
- * ({@code AppTopics.withInputPartitions}): with one partition a record without a key is its ride's in both.
+ * ({@code AppTopics.Prepared.applyTo}): with one partition a record without a key is its ride's in both.
  */
 class LocalPipelineInputsTest {
 

@@ -20,6 +20,7 @@ import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.TopicSettings;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.replay.ReplayerCli;
 
@@ -203,7 +204,7 @@ final class FaultRig implements AutoCloseable {
         client.put("bootstrap.servers", bootstrap);
         try (var admin = KafkaConnection.connect(client, Duration.ofSeconds(60))) {
             new TopicSetup(admin, Duration.ofSeconds(60)).ensure(topics.inputs(), partitions, replication,
-                    TopicSetup.defaultTopicConfig());
+                    TopicSettings.defaultTopicConfig());
         }
     }
 

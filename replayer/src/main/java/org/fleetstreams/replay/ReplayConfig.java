@@ -20,7 +20,7 @@ import org.fleetstreams.replay.schedule.ClockMode;
  * @param passes             passes over the data; 0 = loop until stopped
  * @param gapMillis          simulated pause between passes
  * @param fleet              every ride published this many times, as distinct cars
- * @param topicConfig        config for the topics it creates, on top of {@code TopicSetup.defaultTopicConfig()}
+ * @param topicConfig        config for the topics it creates, on top of {@code TopicSettings.defaultTopicConfig()}
  * @param producerConfig     properties file of producer (and admin) settings; null = none
  * @param embeddedBrokerPort start a broker in this process on this port; null = use {@code bootstrapServers}
  * @param progressInterval   time between progress lines; zero = none

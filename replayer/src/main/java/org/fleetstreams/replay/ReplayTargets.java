@@ -16,6 +16,7 @@ import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.admin.TopicSettings;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.security.AccessCheck;
 import org.fleetstreams.common.security.FleetAcls;
@@ -93,7 +94,7 @@ final class ReplayTargets {
                  ReplayStats stats) {
         try (Admin admin = KafkaConnection.connect(producer, config.connectTimeout())) {
             TopicSetup setup = new TopicSetup(admin, config.connectTimeout());
-            Map<String, String> topicConfig = TopicSetup.defaultTopicConfig();
+            Map<String, String> topicConfig = TopicSettings.defaultTopicConfig();
             topicConfig.putAll(config.topicConfig());
             List<String> topics = config.topics().inputs();
             // With a SASL login, check its ACLs before anything is created or sent, and again once the topics exist.
@@ -124,7 +125,7 @@ final class ReplayTargets {
      * the topics with (the defaults and {@code --topic-config}; topics that exist already keep their own).
      */
     Target dryRun(BddDataset dataset, ReplaySchedule schedule, long epoch) {
-        Map<String, String> topicConfig = TopicSetup.defaultTopicConfig();
+        Map<String, String> topicConfig = TopicSettings.defaultTopicConfig();
         topicConfig.putAll(config.topicConfig());
         // A dry run without --speed runs at max to print its summary at once; the replay it stands for runs at 1x,
         // and how far its event times run ahead of the wall clock depends on that speed.

@@ -17,43 +17,16 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes sure topics exist with one partition count, creating what is missing with settings that keep replayed
- * history. The replayer uses it for the input topics (the app's join needs them co-partitioned), the app for its
+ * history ({@link TopicSettings}). The replayer uses it for the input topics (the app's join needs them co-partitioned), the app for its
  * output topics.
  */
 public final class TopicSetup {
-
-    /** Settings for topics the replayer creates; {@code --topic-config} entries override them. */
-    public static Map<String, String> defaultTopicConfig() {
-        Map<String, String> config = new LinkedHashMap<>();
-        // Event times can be years old: time-based retention would delete replayed records within minutes.
-        config.put("retention.ms", "-1");
-        // Loops and speeds above 1 put event time ahead of the wall clock; Kafka 4 rejects > 1 h by default.
-        config.put("message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
-        return config;
-    }
-
-    /**
-     * How far ahead of the wall clock a record's timestamp may be for a topic with these settings to take it:
-     * {@code message.timestamp.after.max.ms} (one hour by default since Kafka 4.0, KIP-1030), or {@link Long#MAX_VALUE}
-     * when it is unlimited or the broker stamps records itself ({@code LogAppendTime}). The replayer's timestamp check
-     * and the app's note on topics it did not create both judge by it.
-     */
-    public static long acceptedAheadMs(Map<String, String> config) {
-        if ("LogAppendTime".equalsIgnoreCase(config.getOrDefault("message.timestamp.type", "CreateTime"))) {
-            return Long.MAX_VALUE;
-        }
-        String value = config.get("message.timestamp.after.max.ms");
-        try {
-            return value == null || value.isBlank() ? Long.MAX_VALUE : Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
-    }
 
     /** What {@link #ensure} did. */
     public record Result(int partitions, List<String> created, List<String> notes) {
@@ -61,10 +34,17 @@ public final class TopicSetup {
 
     private final Admin admin;
     private final Duration timeout;
+    private final Map<String, String> olderNames;
 
     public TopicSetup(Admin admin, Duration timeout) {
+        this(admin, timeout, Map.of(TopicSettings.AHEAD_LIMIT, TopicSettings.OLDER_LIMIT));
+    }
+
+    /** @param olderNames settings a broker may not know yet, each with its older name ({@link TopicSettings#underOlderName}) */
+    TopicSetup(Admin admin, Duration timeout, Map<String, String> olderNames) {
         this.admin = admin;
         this.timeout = timeout;
+        this.olderNames = Map.copyOf(olderNames);
     }
 
     /**
@@ -93,23 +73,12 @@ public final class TopicSetup {
         }
         List<String> created = new ArrayList<>();
         if (!missing.isEmpty()) {
-            admin.createTopics(missing).values().forEach((topic, future) -> {
-                try {
-                    future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    created.add(topic);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new KafkaSetupException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
-                    }
-                    // Someone else created it meanwhile; its partition count is verified below.
-                } catch (TimeoutException e) {
-                    throw new KafkaSetupException("creating topic " + topic + " did not finish within "
-                            + timeout.toSeconds() + " s", e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new KafkaSetupException("interrupted", e);
+            Map<String, org.apache.kafka.common.KafkaFuture<Void>> futures = admin.createTopics(missing).values();
+            for (NewTopic topic : missing) {
+                if (created(topic, futures.get(topic.name()), notes)) {
+                    created.add(topic.name());
                 }
-            });
+            }
         }
         // A created topic reaches the brokers' metadata a moment after the controller acknowledges it.
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -155,6 +124,38 @@ public final class TopicSetup {
                 Thread.currentThread().interrupt();
                 throw new KafkaSetupException("interrupted", e);
             }
+        }
+    }
+
+    /**
+     * Whether the creation of {@code topic} succeeded; false when someone else created it meanwhile. A broker that
+     * does not know a setting yet gets the topic again with its older name ({@link TopicSettings#underOlderName}), said in a note.
+     */
+    private boolean created(NewTopic topic, org.apache.kafka.common.KafkaFuture<Void> future, List<String> notes) {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false; // its partition count is verified by the caller
+            }
+            Optional<Map<String, String>> older = e.getCause() instanceof InvalidConfigurationException
+                    ? TopicSettings.underOlderName(e.getCause().getMessage(), topic.configs(), olderNames) : Optional.empty();
+            if (older.isEmpty()) {
+                throw new KafkaSetupException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e);
+            }
+            String note = "the broker refused " + e.getCause().getMessage().strip() + " (an older Kafka): created the"
+                    + " topics with " + older.get();
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
+            NewTopic again = new NewTopic(topic.name(), topic.numPartitions(), topic.replicationFactor()).configs(older.get());
+            return created(again, admin.createTopics(List.of(again)).values().get(again.name()), notes);
+        } catch (TimeoutException e) {
+            throw new KafkaSetupException("creating topic " + topic.name() + " did not finish within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted", e);
         }
     }
 

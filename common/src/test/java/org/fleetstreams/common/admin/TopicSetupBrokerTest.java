@@ -47,7 +47,7 @@ class TopicSetupBrokerTest {
         // configure: two topics, records written out of timestamp order, the newest in the middle of a partition
         // (timestamps in 1970: retention.ms -1, as for the replayed topics)
         TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
-        setup.ensure(List.of("newest-a", "newest-b"), 3, (short) 1, TopicSetup.defaultTopicConfig());
+        setup.ensure(List.of("newest-a", "newest-b"), 3, (short) 1, TopicSettings.defaultTopicConfig());
         assertThat(setup.latestTimestamp(List.of("newest-a", "newest-b"))).as("empty topics").isEqualTo(Long.MIN_VALUE);
 
         // pipe
@@ -67,7 +67,7 @@ class TopicSetupBrokerTest {
     void groupLagsCountWhatTheGroupHasNotCommitted() throws Exception {
         // configure
         TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
-        setup.ensure(List.of("lag-in"), 2, (short) 1, TopicSetup.defaultTopicConfig());
+        setup.ensure(List.of("lag-in"), 2, (short) 1, TopicSettings.defaultTopicConfig());
         for (int i = 0; i < 3; i++) {
             send("lag-in", 0, 1_000L + i);
         }
@@ -88,6 +88,40 @@ class TopicSetupBrokerTest {
                 .containsEntry(new TopicPartition("lag-in", 0), 1L)
                 .containsEntry(new TopicPartition("lag-in", 1), 1L);
         assertThat(setup.groupLag("lag-group", List.of("lag-in"))).isEqualTo(2L);
+    }
+
+    @Test
+    void aSettingTheBrokerDoesNotKnowIsAskedForAgainUnderItsOlderName() {
+        // configure: on a broker before Kafka 3.6 the rule is "message.timestamp.after.max.ms unknown: ask for
+        // message.timestamp.difference.max.ms". This broker is a Kafka 4, which no longer knows the older name (removed
+        // in 4.0): the rule reversed takes the same path on a real broker, the refusal and the second creation.
+        TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30),
+                Map.of(TopicSettings.OLDER_LIMIT, TopicSettings.AHEAD_LIMIT));
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("retention.ms", "-1");
+        config.put(TopicSettings.OLDER_LIMIT, String.valueOf(Long.MAX_VALUE));
+
+        TopicSetup.Result result = setup.ensure(List.of("older-a", "older-b"), 2, (short) 1, config);
+
+        // verify: both created, with the other name, said once
+        assertThat(result.created()).containsExactly("older-a", "older-b");
+        for (String topic : result.created()) {
+            assertThat(setup.config(topic)).containsEntry("retention.ms", "-1")
+                    .containsEntry(TopicSettings.AHEAD_LIMIT, String.valueOf(Long.MAX_VALUE))
+                    .doesNotContainKey(TopicSettings.OLDER_LIMIT);
+        }
+        assertThat(result.notes()).containsExactly("the broker refused Unknown topic config name:"
+                + " message.timestamp.difference.max.ms (an older Kafka): created the topics with {retention.ms=-1,"
+                + " message.timestamp.after.max.ms=9223372036854775807}");
+        // and this broker's settings name the newer limit, which the app goes by for Kafka Streams' own topics
+        assertThat(TopicSettings.limitName(setup.config("older-a"))).isEqualTo(TopicSettings.AHEAD_LIMIT);
+
+        // a setting the broker does not know and that has no older name: the broker's reason, nothing created
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TopicSetup(admin, Duration.ofSeconds(30))
+                        .ensure(List.of("older-junk"), 1, (short) 1, Map.of("message.timestamp.ahead.max.ms", "1")))
+                .isInstanceOf(KafkaSetupException.class)
+                .hasMessage("cannot create topic older-junk: Unknown topic config name: message.timestamp.ahead.max.ms");
+        assertThat(setup.partitions(List.of("older-junk"))).isEmpty();
     }
 
     private static void send(String topic, int partition, long timestamp) throws Exception {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fleetstreams.common.EventTimeRange;
-import org.fleetstreams.common.admin.TopicSetup;
+import org.fleetstreams.common.admin.TopicSettings;
 
 /**
  * Will a topic keep, and even accept, the records of this replay? A replay's record timestamps are its event
@@ -19,6 +19,7 @@ import org.fleetstreams.common.admin.TopicSetup;
  *   <li>{@code message.timestamp.after.max.ms}: newer timestamps are rejected; since Kafka 4.0 the default is
  *       one hour (KIP-1030), which a looping replay at 10x passes after about 7 minutes.</li>
  * </ul>
+ * Brokers before Kafka 3.6 have {@code message.timestamp.difference.max.ms} instead of the last two, for both.
  * Pure, so each rule has a unit test.
  */
 public final class TimestampCheck {
@@ -38,6 +39,8 @@ public final class TimestampCheck {
             return Double.isInfinite(speed) ? Double.POSITIVE_INFINITY : speed - 1;
         }
     }
+
+    private static final String BEFORE_LIMIT = "message.timestamp.before.max.ms";
 
     private TimestampCheck() {
     }
@@ -83,14 +86,18 @@ public final class TimestampCheck {
                     + " write it into each value as event_time")));
             return findings; // the two limits below apply to CreateTime only
         }
-        long before = longConfig(config, "message.timestamp.before.max.ms", Long.MAX_VALUE);
+        // before Kafka 3.6 one setting limits both directions (TopicSettings.OLDER_LIMIT)
+        String beforeName = TopicSettings.limitName(config).equals(TopicSettings.OLDER_LIMIT)
+                && !config.containsKey(BEFORE_LIMIT) ? TopicSettings.OLDER_LIMIT : BEFORE_LIMIT;
+        long before = longConfig(config, beforeName, Long.MAX_VALUE);
         if (timing.firstEventTime() < timing.wallStart() - before) {
             findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
-                    + "message.timestamp.before.max.ms=" + before + " in the past, and this replay starts at event"
+                    + beforeName + "=" + before + " in the past, and this replay starts at event"
                     + " time " + Instant.ofEpochMilli(timing.firstEventTime()) + ". Use a later --epoch or raise the"
                     + " topic's limit"));
         }
-        long after = TopicSetup.acceptedAheadMs(config);
+        long after = TopicSettings.acceptedAheadMs(config);
+        String afterName = TopicSettings.limitName(config);
         if (after != Long.MAX_VALUE) {
             long aheadAtStart = timing.firstEventTime() - timing.wallStart();
             boolean loops = timing.lastEventTime() == Long.MAX_VALUE;
@@ -98,17 +105,17 @@ public final class TimestampCheck {
             if (Math.max(aheadAtStart, aheadAtEnd) > after) {
                 // the first refused send fails the replay, so this is an error whether or not the replay loops
                 findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
-                        + "message.timestamp.after.max.ms=" + after + " (" + human(after) + ") in the future,"
+                        + afterName + "=" + after + " (" + human(after) + ") in the future,"
                         + " and this replay's event times reach " + Instant.ofEpochMilli(Math.max(
                                 timing.firstEventTime(), loops ? timing.firstEventTime() : timing.lastEventTime()))
                         + ". Use an earlier --epoch, a lower --speed, or raise the topic's limit"));
             } else if (loops && timing.driftPerWallMilli() > 0) {
                 double wallMillis = (after - aheadAtStart) / timing.driftPerWallMilli();
                 findings.add(new Finding(false, "topic " + topic + " rejects timestamps more than "
-                        + "message.timestamp.after.max.ms=" + after + " (" + human(after) + ") in the future;"
+                        + afterName + "=" + after + " (" + human(after) + ") in the future;"
                         + " looping at this speed, event time gets that far ahead after about "
                         + human((long) wallMillis) + " and sends will then fail. Set the topic's"
-                        + " message.timestamp.after.max.ms=9223372036854775807 or replay at --speed 1"));
+                        + " " + afterName + "=9223372036854775807 or replay at --speed 1"));
             }
         }
         return findings;

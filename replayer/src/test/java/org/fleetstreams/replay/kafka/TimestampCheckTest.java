@@ -112,6 +112,28 @@ class TimestampCheckTest {
     }
 
     @Test
+    void onABrokerBeforeKafka36OneLimitBindsBothDirections() {
+        // a topic of a 3.5 broker lists message.timestamp.difference.max.ms and neither newer limit
+        Map<String, String> kafka35 = Map.of("retention.ms", "-1", "message.timestamp.type", "CreateTime",
+                "message.timestamp.difference.max.ms", String.valueOf(Duration.ofDays(1).toMillis()));
+        long twoDaysAgo = NOW - Duration.ofDays(2).toMillis();
+
+        assertThat(check(kafka35, new Timing(twoDaysAgo, twoDaysAgo + RIDE, 1, NOW))).singleElement()
+                .satisfies(f -> assertThat(f.error()).isTrue())
+                .satisfies(f -> assertThat(f.message()).contains("message.timestamp.difference.max.ms=86400000",
+                        "in the past"));
+        long inTwoDays = NOW + Duration.ofDays(2).toMillis();
+        assertThat(check(kafka35, new Timing(inTwoDays, inTwoDays + RIDE, 1, NOW))).singleElement()
+                .satisfies(f -> assertThat(f.error()).isTrue())
+                .satisfies(f -> assertThat(f.message()).contains("message.timestamp.difference.max.ms=86400000",
+                        "in the future"));
+        assertThat(check(kafka35, new Timing(NOW, NOW + RIDE, 10, NOW))).isEmpty();
+        // its default is unlimited
+        assertThat(check(Map.of("retention.ms", "-1", "message.timestamp.difference.max.ms",
+                String.valueOf(Long.MAX_VALUE)), new Timing(twoDaysAgo, inTwoDays, 1000, NOW))).isEmpty();
+    }
+
+    @Test
     void aLogAppendTimeTopicTakesAnyTimestampButLosesEventTime() {
         Map<String, String> config = Map.of("message.timestamp.type", "LogAppendTime",
                 "message.timestamp.after.max.ms", "1000", "message.timestamp.before.max.ms", "1000");

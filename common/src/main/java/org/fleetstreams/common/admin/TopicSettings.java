@@ -1,0 +1,89 @@
+package org.fleetstreams.common.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The topic settings the replayer and the app create their topics with, and how they read a topic's own: records are
+ * stamped with event time, which can be years old or run hours ahead of the wall clock. Pure, so each rule has a unit
+ * test; {@link TopicSetup} applies them on a broker.
+ */
+public final class TopicSettings {
+
+    /** How far ahead of the wall clock a record's timestamp may be (Kafka 3.6 on; one hour by default since 4.0). */
+    public static final String AHEAD_LIMIT = "message.timestamp.after.max.ms";
+
+    /**
+     * The same limit on brokers before Kafka 3.6, which know no {@link #AHEAD_LIMIT} and refuse a topic that names it
+     * ("Unknown topic config name"): one limit for both directions, unlimited by default; removed in Kafka 4.0.
+     */
+    public static final String OLDER_LIMIT = "message.timestamp.difference.max.ms";
+
+    private TopicSettings() {
+    }
+
+    /** Settings for topics the replayer creates; {@code --topic-config} entries override them. */
+    public static Map<String, String> defaultTopicConfig() {
+        return defaultTopicConfig(AHEAD_LIMIT);
+    }
+
+    /**
+     * {@link #defaultTopicConfig()} with the timestamp limit under {@code limitName}, {@link #limitName} of a topic's
+     * settings.
+     */
+    public static Map<String, String> defaultTopicConfig(String limitName) {
+        Map<String, String> config = new LinkedHashMap<>();
+        // Event times can be years old: time-based retention would delete replayed records within minutes.
+        config.put("retention.ms", "-1");
+        // Loops and speeds above 1 put event time ahead of the wall clock; Kafka 4 rejects > 1 h by default.
+        config.put(limitName, String.valueOf(Long.MAX_VALUE));
+        return config;
+    }
+
+    /**
+     * The name under which the brokers know the limit on timestamps ahead of the wall clock, judged by the settings
+     * of one of their topics ({@link TopicSetup#config}, which lists every setting the broker knows, defaults too):
+     * {@link #OLDER_LIMIT} on a broker before Kafka 3.6, else {@link #AHEAD_LIMIT}.
+     */
+    public static String limitName(Map<String, String> topicConfig) {
+        return !topicConfig.containsKey(AHEAD_LIMIT) && topicConfig.containsKey(OLDER_LIMIT) ? OLDER_LIMIT : AHEAD_LIMIT;
+    }
+
+    /**
+     * How far ahead of the wall clock a record's timestamp may be for a topic with these settings to take it:
+     * {@link #AHEAD_LIMIT} (one hour by default since Kafka 4.0, KIP-1030), {@link #OLDER_LIMIT} before Kafka 3.6, or
+     * {@link Long#MAX_VALUE} when it is unlimited or the broker stamps records itself ({@code LogAppendTime}). The
+     * replayer's timestamp check and the app's note on topics it did not create both judge by it.
+     */
+    public static long acceptedAheadMs(Map<String, String> config) {
+        if ("LogAppendTime".equalsIgnoreCase(config.getOrDefault("message.timestamp.type", "CreateTime"))) {
+            return Long.MAX_VALUE;
+        }
+        String value = config.get(limitName(config));
+        try {
+            return value == null || value.isBlank() ? Long.MAX_VALUE : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * The settings to create a topic with again after a broker refused one of them as unknown, when that is an
+     * unlimited setting that has an older name in {@code olderNames}: the same setting under its older name. Empty for
+     * any other refusal, and for a limit someone asked for, which the older setting would apply to the past too.
+     */
+    static Optional<Map<String, String>> underOlderName(String refusal, Map<String, String> config,
+                                                        Map<String, String> olderNames) {
+        for (Map.Entry<String, String> names : olderNames.entrySet()) {
+            String unlimited = String.valueOf(Long.MAX_VALUE);
+            if (refusal != null && refusal.strip().endsWith("Unknown topic config name: " + names.getKey())
+                    && unlimited.equals(config.get(names.getKey())) && !config.containsKey(names.getValue())) {
+                Map<String, String> renamed = new LinkedHashMap<>();
+                config.forEach((k, v) -> renamed.put(k.equals(names.getKey()) ? names.getValue() : k, v));
+                return Optional.of(renamed);
+            }
+        }
+        return Optional.empty();
+    }
+}

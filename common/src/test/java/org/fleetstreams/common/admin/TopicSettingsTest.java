@@ -1,0 +1,76 @@
+package org.fleetstreams.common.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The settings rules of {@link TopicSettings} for brokers of other Kafka versions: a broker before 3.6 knows no
+ * {@code message.timestamp.after.max.ms} and refuses a topic that names it; it has
+ * {@code message.timestamp.difference.max.ms} (removed in 4.0), one limit for both directions.
+ */
+class TopicSettingsTest {
+
+    private static final String MAX = String.valueOf(Long.MAX_VALUE);
+
+    /** What a 3.5 broker lists for a topic (DescribeConfigs): the older limit, no newer one. */
+    private static final Map<String, String> KAFKA_3_5 = Map.of("retention.ms", "604800000",
+            "message.timestamp.type", "CreateTime", "message.timestamp.difference.max.ms", MAX);
+
+    /** What a 4.x broker lists: the newer limits only. */
+    private static final Map<String, String> KAFKA_4 = Map.of("retention.ms", "604800000",
+            "message.timestamp.type", "CreateTime", "message.timestamp.after.max.ms", "3600000",
+            "message.timestamp.before.max.ms", MAX);
+
+    @Test
+    void theLimitIsNamedAsTheBrokerNamesIt() {
+        assertThat(TopicSettings.limitName(KAFKA_4)).isEqualTo("message.timestamp.after.max.ms");
+        assertThat(TopicSettings.limitName(KAFKA_3_5)).isEqualTo("message.timestamp.difference.max.ms");
+        assertThat(TopicSettings.limitName(Map.of())).as("settings unknown: the newer name").isEqualTo(
+                "message.timestamp.after.max.ms");
+        assertThat(TopicSettings.defaultTopicConfig(TopicSettings.limitName(KAFKA_3_5))).containsExactly(
+                Map.entry("retention.ms", "-1"), Map.entry("message.timestamp.difference.max.ms", MAX));
+        assertThat(TopicSettings.defaultTopicConfig()).containsExactly(
+                Map.entry("retention.ms", "-1"), Map.entry("message.timestamp.after.max.ms", MAX));
+    }
+
+    @Test
+    void howFarAheadATopicTakesTimestampsReadsWhicheverLimitTheBrokerHas() {
+        assertThat(TopicSettings.acceptedAheadMs(KAFKA_4)).isEqualTo(3_600_000L);
+        assertThat(TopicSettings.acceptedAheadMs(Map.of("message.timestamp.difference.max.ms", "86400000")))
+                .isEqualTo(86_400_000L);
+        assertThat(TopicSettings.acceptedAheadMs(KAFKA_3_5)).isEqualTo(Long.MAX_VALUE);
+        assertThat(TopicSettings.acceptedAheadMs(Map.of("message.timestamp.difference.max.ms", "86400000",
+                "message.timestamp.type", "LogAppendTime"))).as("the broker stamps records itself").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void anUnlimitedSettingTheBrokerDoesNotKnowIsAskedForUnderItsOlderName() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("retention.ms", "-1");
+        config.put("message.timestamp.after.max.ms", MAX);
+        Map<String, String> olderNames = Map.of("message.timestamp.after.max.ms", "message.timestamp.difference.max.ms");
+
+        // the refusal of a Kafka 3.5 broker (LogConfig.validateNames), as the admin client reports it
+        assertThat(TopicSettings.underOlderName("Unknown topic config name: message.timestamp.after.max.ms", config,
+                olderNames)).hasValueSatisfying(older -> assertThat(older).containsExactly(
+                        Map.entry("retention.ms", "-1"), Map.entry("message.timestamp.difference.max.ms", MAX)));
+
+        // a limit someone asked for would apply to the past too under the older name: refused as the broker said
+        assertThat(TopicSettings.underOlderName("Unknown topic config name: message.timestamp.after.max.ms",
+                Map.of("message.timestamp.after.max.ms", "3600000"), olderNames)).isEmpty();
+        // other refusals stand
+        assertThat(TopicSettings.underOlderName("Unknown topic config name: retention.forever", config, olderNames))
+                .isEmpty();
+        assertThat(TopicSettings.underOlderName("Invalid value -2 for configuration retention.ms", config, olderNames))
+                .isEmpty();
+        assertThat(TopicSettings.underOlderName(null, config, olderNames)).isEmpty();
+        // both names given: the older one is not overwritten
+        Map<String, String> both = new LinkedHashMap<>(config);
+        both.put("message.timestamp.difference.max.ms", "1000");
+        assertThat(TopicSettings.underOlderName("Unknown topic config name: message.timestamp.after.max.ms", both,
+                olderNames)).isEmpty();
+    }
+}
