@@ -62,7 +62,7 @@ public final class AppTopics {
                         + " partition counts; the per-car join needs them co-partitioned");
             }
             int count = partitions.values().iterator().next();
-            String limit = timestampLimit(setup, config.topics().inputs().get(0));
+            String limit = timestampLimit(setup, config);
             // Replication -1 is the cluster's default.replication.factor, as Kafka Streams uses for its internal
             // topics: 1 on the demo broker, 3 on a cluster set up for exactly-once (docs/reliability.md).
             TopicSetup.Result result = setup.ensure(config.topics().outputs(), count, (short) -1,
@@ -71,7 +71,7 @@ public final class AppTopics {
             result.notes().forEach(n -> err.println("note: " + n));
             if (!result.created().isEmpty()) {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "
-                        + TopicSettings.defaultTopicConfig(limit));
+                        + result.settings());
             }
             config.topics().outputs().stream().filter(t -> !result.created().contains(t))
                     .forEach(t -> timestampNote(setup, "output", t).ifPresent(n -> err.println("note: " + n)));
@@ -97,7 +97,9 @@ public final class AppTopics {
         public AppConfig applyTo(AppConfig config) {
             Map<String, String> settings = new java.util.HashMap<>();
             settings.put(Ingest.INPUT_PARTITIONS, String.valueOf(partitions));
-            if (!timestampLimit.equals(TopicSettings.AHEAD_LIMIT)) {
+            // a setting of the user's own (--config) is kept
+            if (!timestampLimit.equals(TopicSettings.AHEAD_LIMIT)
+                    && !config.overrides().containsKey(StreamsConfig.topicPrefix(timestampLimit))) {
                 settings.put(StreamsConfig.topicPrefix(timestampLimit), String.valueOf(Long.MAX_VALUE));
             }
             return config.withOverrides(settings);
@@ -105,15 +107,17 @@ public final class AppTopics {
     }
 
     /**
-     * The name the brokers give the limit on timestamps ahead of the wall clock, from the settings of an input topic:
-     * a broker before Kafka 3.6 refuses a topic that names the newer one. The newer one when this client may not read
-     * the settings (an ACL the app does not otherwise need): on such a broker the topic creation then says why it fails.
+     * The name the brokers give the limit on timestamps ahead of the wall clock (a broker before Kafka 3.6 refuses a
+     * topic that names the newer one): from the settings of an input topic, or, where this client may not read them
+     * (an ACL the app does not otherwise need), from a creation that only validates, of a topic under the prefix
+     * Kafka Streams creates the app's topics with.
      */
-    private static String timestampLimit(TopicSetup setup, String input) {
+    private static String timestampLimit(TopicSetup setup, AppConfig config) {
         try {
-            return TopicSettings.limitName(setup.config(input));
+            return TopicSettings.limitName(setup.config(config.topics().inputs().get(0)));
         } catch (RuntimeException e) {
-            return TopicSettings.AHEAD_LIMIT;
+            String probe = FleetAcls.internalTopicPrefix(config.applicationId()) + "timestamp-limit-probe";
+            return setup.knows(TopicSettings.AHEAD_LIMIT, probe) ? TopicSettings.AHEAD_LIMIT : TopicSettings.OLDER_LIMIT;
         }
     }
 
@@ -129,7 +133,7 @@ public final class AppTopics {
         try {
             Map<String, String> settings = setup.config(topic);
             ahead = TopicSettings.acceptedAheadMs(settings);
-            limit = TopicSettings.limitName(settings);
+            limit = TopicSettings.binding(settings, true).name();
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }

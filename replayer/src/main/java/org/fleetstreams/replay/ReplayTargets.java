@@ -94,8 +94,7 @@ final class ReplayTargets {
                  ReplayStats stats) {
         try (Admin admin = KafkaConnection.connect(producer, config.connectTimeout())) {
             TopicSetup setup = new TopicSetup(admin, config.connectTimeout());
-            Map<String, String> topicConfig = TopicSettings.defaultTopicConfig();
-            topicConfig.putAll(config.topicConfig());
+            Map<String, String> topicConfig = TopicSettings.withGiven(config.topicConfig());
             List<String> topics = config.topics().inputs();
             // With a SASL login, check its ACLs before anything is created or sent, and again once the topics exist.
             List<AclBinding> needed = AccessErrors.principal(producer).map(principal -> {
@@ -112,7 +111,7 @@ final class ReplayTargets {
             result.notes().forEach(n -> err.println("note: " + n));
             if (!result.created().isEmpty()) {
                 err.println("Created topics " + result.created() + " with " + result.partitions() + " partitions, "
-                        + topicConfig);
+                        + result.settings());
             }
             checkTimestamps(topics, setup::config, dataset, schedule, epoch, config.speed());
         }
@@ -125,8 +124,7 @@ final class ReplayTargets {
      * the topics with (the defaults and {@code --topic-config}; topics that exist already keep their own).
      */
     Target dryRun(BddDataset dataset, ReplaySchedule schedule, long epoch) {
-        Map<String, String> topicConfig = TopicSettings.defaultTopicConfig();
-        topicConfig.putAll(config.topicConfig());
+        Map<String, String> topicConfig = TopicSettings.withGiven(config.topicConfig());
         // A dry run without --speed runs at max to print its summary at once; the replay it stands for runs at 1x,
         // and how far its event times run ahead of the wall clock depends on that speed.
         double speed = Double.isInfinite(config.speed()) ? ReplayConfig.SPEED : config.speed();

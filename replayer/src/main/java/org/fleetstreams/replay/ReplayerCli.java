@@ -102,7 +102,8 @@ public final class ReplayerCli implements Callable<Integer> {
 
     @Option(names = "--topic-config", paramLabel = "KEY=VALUE",
             description = "Config for topics it creates, repeatable (defaults: retention.ms=-1,"
-                    + " message.timestamp.after.max.ms=Long.MAX so replayed history is kept and accepted).")
+                    + " message.timestamp.after.max.ms=Long.MAX so replayed history is kept and accepted; before Kafka 3.6"
+                    + " message.timestamp.difference.max.ms).")
     Map<String, String> topicConfig = new LinkedHashMap<>();
 
     @Option(names = {"--config", "--producer-config"}, paramLabel = "FILE",

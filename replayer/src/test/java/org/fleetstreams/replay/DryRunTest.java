@@ -119,6 +119,17 @@ class DryRunTest {
     }
 
     @Test
+    void aDryRunJudgesTheOlderLimitWhenThatIsTheOneGiven() {
+        // on a broker before Kafka 3.6 the limit is message.timestamp.difference.max.ms; given alone, it is the one
+        // the topics would get (the newer default is left out) and the one the check goes by
+        Run run = dryRun(realData().withPasses(100).withSpeed(10)
+                .withTopicConfig(Map.of("message.timestamp.difference.max.ms", "3600000")));
+
+        assertThat(run.code).as(run.err).isEqualTo(ReplayJob.KAFKA_PROBLEM);
+        assertThat(run.err).contains("message.timestamp.difference.max.ms=3600000");
+    }
+
+    @Test
     void anEpochThatPutsTheDataBefore1970IsBadInput() {
         Run run = dryRun(realData().withEpoch(Instant.EPOCH));
         // the real data's first offset is 0.8 s: the epoch itself is fine, a second earlier is not

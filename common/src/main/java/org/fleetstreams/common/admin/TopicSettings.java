@@ -20,6 +20,9 @@ public final class TopicSettings {
      */
     public static final String OLDER_LIMIT = "message.timestamp.difference.max.ms";
 
+    /** How far behind the wall clock a record's timestamp may be (Kafka 3.6 on; unlimited by default). */
+    public static final String BEHIND_LIMIT = "message.timestamp.before.max.ms";
+
     private TopicSettings() {
     }
 
@@ -50,17 +53,54 @@ public final class TopicSettings {
         return !topicConfig.containsKey(AHEAD_LIMIT) && topicConfig.containsKey(OLDER_LIMIT) ? OLDER_LIMIT : AHEAD_LIMIT;
     }
 
+    /** A limit on record timestamps, and the setting that sets it. */
+    public record Limit(String name, long ms) {
+    }
+
     /**
-     * How far ahead of the wall clock a record's timestamp may be for a topic with these settings to take it:
-     * {@link #AHEAD_LIMIT} (one hour by default since Kafka 4.0, KIP-1030), {@link #OLDER_LIMIT} before Kafka 3.6, or
-     * {@link Long#MAX_VALUE} when it is unlimited or the broker stamps records itself ({@code LogAppendTime}). The
-     * replayer's timestamp check and the app's note on topics it did not create both judge by it.
+     * The limit that binds a topic with these settings ({@link TopicSetup#config}) ahead of the wall clock, or behind
+     * it ({@code message.timestamp.before.max.ms}): the newer setting where it is below its unlimited default, else
+     * the older one where the broker has it (before Kafka 3.6 it is the only one; 3.6 to 3.9 have both and go by the
+     * older one while the newer one is at its default), else the newer one. Blank or unreadable values count as
+     * unlimited.
+     */
+    public static Limit binding(Map<String, String> config, boolean ahead) {
+        String newer = ahead ? AHEAD_LIMIT : BEHIND_LIMIT;
+        long value = millis(config.get(newer));
+        if (value == Long.MAX_VALUE && config.containsKey(OLDER_LIMIT)) {
+            return new Limit(OLDER_LIMIT, millis(config.get(OLDER_LIMIT)));
+        }
+        return new Limit(newer, value);
+    }
+
+    /**
+     * How far ahead of the wall clock a record's timestamp may be for a topic with these settings to take it: the
+     * {@link #binding} limit ({@link #AHEAD_LIMIT} is one hour by default since Kafka 4.0, KIP-1030), or
+     * {@link Long#MAX_VALUE} when the broker stamps records itself ({@code LogAppendTime}). The replayer's timestamp
+     * check and the app's note on topics it did not create both judge by it.
      */
     public static long acceptedAheadMs(Map<String, String> config) {
         if ("LogAppendTime".equalsIgnoreCase(config.getOrDefault("message.timestamp.type", "CreateTime"))) {
             return Long.MAX_VALUE;
         }
-        String value = config.get(limitName(config));
+        return binding(config, true).ms();
+    }
+
+    /**
+     * {@link #defaultTopicConfig()} with {@code given} (the replayer's {@code --topic-config}) on top. Given the
+     * older limit and not the newer one, the newer one is left out: a broker before Kafka 3.6 refuses a topic that
+     * names it.
+     */
+    public static Map<String, String> withGiven(Map<String, String> given) {
+        Map<String, String> config = defaultTopicConfig();
+        if (given.containsKey(OLDER_LIMIT) && !given.containsKey(AHEAD_LIMIT)) {
+            config.remove(AHEAD_LIMIT);
+        }
+        config.putAll(given);
+        return config;
+    }
+
+    private static long millis(String value) {
         try {
             return value == null || value.isBlank() ? Long.MAX_VALUE : Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
@@ -71,7 +111,8 @@ public final class TopicSettings {
     /**
      * The settings to create a topic with again after a broker refused one of them as unknown, when that is an
      * unlimited setting that has an older name in {@code olderNames}: the same setting under its older name. Empty for
-     * any other refusal, and for a limit someone asked for, which the older setting would apply to the past too.
+     * any other refusal, and for a limit someone asked for, which the older setting would apply to the past too. (The
+     * renamed settings no longer name the refused one, so a creation is tried at most once more per name.)
      */
     static Optional<Map<String, String>> underOlderName(String refusal, Map<String, String> config,
                                                         Map<String, String> olderNames) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -28,8 +29,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public final class TopicSetup {
 
-    /** What {@link #ensure} did. */
-    public record Result(int partitions, List<String> created, List<String> notes) {
+    /**
+     * What {@link #ensure} did.
+     *
+     * @param settings the settings the created topics got: those asked for, or renamed for an older broker
+     */
+    public record Result(int partitions, List<String> created, List<String> notes, Map<String, String> settings) {
     }
 
     private final Admin admin;
@@ -72,11 +77,14 @@ public final class TopicSetup {
             }
         }
         List<String> created = new ArrayList<>();
+        Map<String, String> settings = topicConfig;
         if (!missing.isEmpty()) {
             Map<String, org.apache.kafka.common.KafkaFuture<Void>> futures = admin.createTopics(missing).values();
             for (NewTopic topic : missing) {
-                if (created(topic, futures.get(topic.name()), notes)) {
-                    created.add(topic.name());
+                NewTopic made = created(topic, futures.get(topic.name()), notes);
+                if (made != null) {
+                    created.add(made.name());
+                    settings = made.configs();
                 }
             }
         }
@@ -94,7 +102,7 @@ public final class TopicSetup {
         if (!created.isEmpty()) {
             awaitLeaders(created, count, deadline);
         }
-        return new Result(count, created, notes);
+        return new Result(count, created, notes, settings);
     }
 
     /**
@@ -128,16 +136,16 @@ public final class TopicSetup {
     }
 
     /**
-     * Whether the creation of {@code topic} succeeded; false when someone else created it meanwhile. A broker that
-     * does not know a setting yet gets the topic again with its older name ({@link TopicSettings#underOlderName}), said in a note.
+     * The topic as created, or null when someone else created it meanwhile. A broker that does not know a setting
+     * yet gets the topic again with its older name ({@link TopicSettings#underOlderName}), said in a note.
      */
-    private boolean created(NewTopic topic, org.apache.kafka.common.KafkaFuture<Void> future, List<String> notes) {
+    private NewTopic created(NewTopic topic, org.apache.kafka.common.KafkaFuture<Void> future, List<String> notes) {
         try {
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            return topic;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
-                return false; // its partition count is verified by the caller
+                return null; // its partition count is verified by the caller
             }
             Optional<Map<String, String>> older = e.getCause() instanceof InvalidConfigurationException
                     ? TopicSettings.underOlderName(e.getCause().getMessage(), topic.configs(), olderNames) : Optional.empty();
@@ -153,6 +161,30 @@ public final class TopicSetup {
             return created(again, admin.createTopics(List.of(again)).values().get(again.name()), notes);
         } catch (TimeoutException e) {
             throw new KafkaSetupException("creating topic " + topic.name() + " did not finish within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted", e);
+        }
+    }
+
+    /**
+     * Whether the brokers know the topic setting {@code name}, asked with a creation of {@code probeTopic} that only
+     * validates: nothing is created, and the client needs no more than the CREATE it has for that name. True unless
+     * the broker refuses the name as unknown (a broker before Kafka 3.6 so refuses
+     * {@link TopicSettings#AHEAD_LIMIT}); where it cannot say (no CREATE, the name taken), a topic that names the
+     * setting is then refused with the broker's own reason.
+     */
+    public boolean knows(String name, String probeTopic) {
+        NewTopic probe = new NewTopic(probeTopic, 1, (short) -1).configs(Map.of(name, String.valueOf(Long.MAX_VALUE)));
+        try {
+            admin.createTopics(List.of(probe), new CreateTopicsOptions().validateOnly(true)).all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return !(e.getCause() instanceof InvalidConfigurationException && e.getCause().getMessage() != null
+                    && e.getCause().getMessage().strip().endsWith("Unknown topic config name: " + name));
+        } catch (TimeoutException e) {
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted", e);

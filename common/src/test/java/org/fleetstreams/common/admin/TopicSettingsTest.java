@@ -47,6 +47,41 @@ class TopicSettingsTest {
     }
 
     @Test
+    void onKafka36To39TheOlderLimitBindsWhileTheNewerIsAtItsDefault() {
+        // those brokers list both; LogConfig takes message.timestamp.difference.max.ms while before/after are unlimited
+        Map<String, String> upgraded = Map.of("message.timestamp.before.max.ms", MAX,
+                "message.timestamp.after.max.ms", MAX, "message.timestamp.difference.max.ms", "86400000");
+        assertThat(TopicSettings.binding(upgraded, true))
+                .isEqualTo(new TopicSettings.Limit("message.timestamp.difference.max.ms", 86_400_000L));
+        assertThat(TopicSettings.binding(upgraded, false))
+                .isEqualTo(new TopicSettings.Limit("message.timestamp.difference.max.ms", 86_400_000L));
+        assertThat(TopicSettings.acceptedAheadMs(upgraded)).isEqualTo(86_400_000L);
+        // a newer limit set below its default is the one that binds
+        Map<String, String> both = Map.of("message.timestamp.before.max.ms", MAX,
+                "message.timestamp.after.max.ms", "3600000", "message.timestamp.difference.max.ms", "86400000");
+        assertThat(TopicSettings.binding(both, true))
+                .isEqualTo(new TopicSettings.Limit("message.timestamp.after.max.ms", 3_600_000L));
+        assertThat(TopicSettings.binding(both, false))
+                .isEqualTo(new TopicSettings.Limit("message.timestamp.difference.max.ms", 86_400_000L));
+        // Kafka 4: no older limit
+        assertThat(TopicSettings.binding(KAFKA_4, true))
+                .isEqualTo(new TopicSettings.Limit("message.timestamp.after.max.ms", 3_600_000L));
+        assertThat(TopicSettings.binding(KAFKA_4, false))
+                .isEqualTo(new TopicSettings.Limit("message.timestamp.before.max.ms", Long.MAX_VALUE));
+    }
+
+    @Test
+    void givenTheOlderLimitAloneTheNewerOneIsLeftOut() {
+        assertThat(TopicSettings.withGiven(Map.of("message.timestamp.difference.max.ms", "86400000"))).containsExactly(
+                Map.entry("retention.ms", "-1"), Map.entry("message.timestamp.difference.max.ms", "86400000"));
+        assertThat(TopicSettings.withGiven(Map.of("retention.ms", "604800000"))).containsExactly(
+                Map.entry("retention.ms", "604800000"), Map.entry("message.timestamp.after.max.ms", MAX));
+        assertThat(TopicSettings.withGiven(Map.of("message.timestamp.difference.max.ms", "1",
+                "message.timestamp.after.max.ms", "2"))).containsEntry("message.timestamp.after.max.ms", "2")
+                .containsEntry("message.timestamp.difference.max.ms", "1");
+    }
+
+    @Test
     void anUnlimitedSettingTheBrokerDoesNotKnowIsAskedForUnderItsOlderName() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("retention.ms", "-1");

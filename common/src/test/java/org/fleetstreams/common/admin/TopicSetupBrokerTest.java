@@ -110,6 +110,8 @@ class TopicSetupBrokerTest {
                     .containsEntry(TopicSettings.AHEAD_LIMIT, String.valueOf(Long.MAX_VALUE))
                     .doesNotContainKey(TopicSettings.OLDER_LIMIT);
         }
+        assertThat(result.settings()).containsExactly(Map.entry("retention.ms", "-1"),
+                Map.entry(TopicSettings.AHEAD_LIMIT, String.valueOf(Long.MAX_VALUE)));
         assertThat(result.notes()).containsExactly("the broker refused Unknown topic config name:"
                 + " message.timestamp.difference.max.ms (an older Kafka): created the topics with {retention.ms=-1,"
                 + " message.timestamp.after.max.ms=9223372036854775807}");
@@ -122,6 +124,16 @@ class TopicSetupBrokerTest {
                 .isInstanceOf(KafkaSetupException.class)
                 .hasMessage("cannot create topic older-junk: Unknown topic config name: message.timestamp.ahead.max.ms");
         assertThat(setup.partitions(List.of("older-junk"))).isEmpty();
+    }
+
+    @Test
+    void whetherTheBrokerKnowsASettingIsAskedWithoutCreatingAnything() {
+        TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
+
+        assertThat(setup.knows(TopicSettings.AHEAD_LIMIT, "probe-topic")).isTrue();
+        // Kafka 4 removed the older name: refused as unknown, as a broker before 3.6 refuses the newer one
+        assertThat(setup.knows(TopicSettings.OLDER_LIMIT, "probe-topic")).isFalse();
+        assertThat(setup.partitions(List.of("probe-topic"))).as("validated only").isEmpty();
     }
 
     private static void send(String topic, int partition, long timestamp) throws Exception {

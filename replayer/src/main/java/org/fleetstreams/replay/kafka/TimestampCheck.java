@@ -40,8 +40,6 @@ public final class TimestampCheck {
         }
     }
 
-    private static final String BEFORE_LIMIT = "message.timestamp.before.max.ms";
-
     private TimestampCheck() {
     }
 
@@ -86,18 +84,17 @@ public final class TimestampCheck {
                     + " write it into each value as event_time")));
             return findings; // the two limits below apply to CreateTime only
         }
-        // before Kafka 3.6 one setting limits both directions (TopicSettings.OLDER_LIMIT)
-        String beforeName = TopicSettings.limitName(config).equals(TopicSettings.OLDER_LIMIT)
-                && !config.containsKey(BEFORE_LIMIT) ? TopicSettings.OLDER_LIMIT : BEFORE_LIMIT;
-        long before = longConfig(config, beforeName, Long.MAX_VALUE);
+        // before Kafka 3.6 one setting limits both directions (TopicSettings.binding)
+        TopicSettings.Limit behind = TopicSettings.binding(config, false);
+        long before = behind.ms();
         if (timing.firstEventTime() < timing.wallStart() - before) {
             findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
-                    + beforeName + "=" + before + " in the past, and this replay starts at event"
+                    + behind.name() + "=" + before + " in the past, and this replay starts at event"
                     + " time " + Instant.ofEpochMilli(timing.firstEventTime()) + ". Use a later --epoch or raise the"
                     + " topic's limit"));
         }
         long after = TopicSettings.acceptedAheadMs(config);
-        String afterName = TopicSettings.limitName(config);
+        String afterName = TopicSettings.binding(config, true).name();
         if (after != Long.MAX_VALUE) {
             long aheadAtStart = timing.firstEventTime() - timing.wallStart();
             boolean loops = timing.lastEventTime() == Long.MAX_VALUE;

@@ -128,6 +128,15 @@ class TimestampCheckTest {
                 .satisfies(f -> assertThat(f.message()).contains("message.timestamp.difference.max.ms=86400000",
                         "in the future"));
         assertThat(check(kafka35, new Timing(NOW, NOW + RIDE, 10, NOW))).isEmpty();
+        // Kafka 3.6 to 3.9 list both and go by the older one while the newer ones are at their defaults: a topic
+        // created on 3.5 with a limit keeps it after an upgrade
+        Map<String, String> upgraded = Map.of("retention.ms", "-1", "message.timestamp.before.max.ms",
+                String.valueOf(Long.MAX_VALUE), "message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE),
+                "message.timestamp.difference.max.ms", String.valueOf(Duration.ofDays(1).toMillis()));
+        assertThat(check(upgraded, new Timing(twoDaysAgo, twoDaysAgo + RIDE, 1, NOW))).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("message.timestamp.difference.max.ms=86400000"));
+        assertThat(check(upgraded, new Timing(inTwoDays, inTwoDays + RIDE, 1, NOW))).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("message.timestamp.difference.max.ms=86400000"));
         // its default is unlimited
         assertThat(check(Map.of("retention.ms", "-1", "message.timestamp.difference.max.ms",
                 String.valueOf(Long.MAX_VALUE)), new Timing(twoDaysAgo, inTwoDays, 1000, NOW))).isEmpty();
