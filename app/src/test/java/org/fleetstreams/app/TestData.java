@@ -13,8 +13,8 @@ import org.fleetstreams.replay.schedule.ScheduledReading;
 
 /**
  * Where the tests and reports find the real BDD data: {@code -Dbdd.data=DIR}, else {@code $BDD_DATA}, else
- * {@code ../shared/data/bdd} beside the project (looked up from the module folder, where Surefire runs, and from
- * the project root, where {@code mvn -pl app exec:java} runs).
+ * {@code ../shared/data/bdd} beside the project, else the project's own {@code data/bdd} (each looked up from the
+ * module folder, where Surefire runs, and from the project root, where {@code mvn -pl app exec:java} runs).
  */
 public final class TestData {
 
@@ -23,15 +23,19 @@ public final class TestData {
 
     public static Path bdd() {
         String configured = System.getProperty("bdd.data", System.getenv("BDD_DATA"));
-        List<Path> candidates = configured != null ? List.of(Path.of(configured))
-                : List.of(Path.of("..", "..", "shared", "data", "bdd"), Path.of("..", "shared", "data", "bdd"));
+        // a relative -Dbdd.data is the project root's (Surefire runs in the module folder); data/bdd is where
+        // data/README.md tells a newcomer to put the data
+        List<Path> candidates = configured != null ? List.of(Path.of(configured), Path.of("..").resolve(configured))
+                : List.of(Path.of("..", "..", "shared", "data", "bdd"), Path.of("..", "shared", "data", "bdd"),
+                Path.of("..", "data", "bdd"), Path.of("data", "bdd"));
         for (Path path : candidates) {
             if (Files.isDirectory(path.resolve("locations"))) {
                 return path;
             }
         }
         throw new IllegalStateException("The real BDD data is not at " + candidates.get(0).toAbsolutePath().normalize()
-                + ". Put ../shared/data/bdd beside the project or run with -Dbdd.data=/path/to/bdd.");
+                + ". Put ../shared/data/bdd beside the project (or the data in data/bdd), or run with"
+                + " -Dbdd.data=/path/to/bdd.");
     }
 
     /** What the replayer publishes for a data set with epoch {@code epoch}: readings with event time set, in order. */

@@ -3,6 +3,7 @@ package org.fleetstreams.replay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /** Where the tests find the real BDD data: {@code -Dbdd.data=...}, else {@code $BDD_DATA}, else {@code ../shared/data/bdd}. */
 public final class TestData {
@@ -14,13 +15,22 @@ public final class TestData {
     private TestData() {
     }
 
+    /**
+     * {@code -Dbdd.data=DIR} (relative: to the project root), else {@code $BDD_DATA}, else {@code ../shared/data/bdd}
+     * beside the project, else the project's own {@code data/bdd}, where data/README.md tells a newcomer to put it.
+     * Surefire runs in the module folder.
+     */
     public static Path bdd() {
         String configured = System.getProperty("bdd.data", System.getenv("BDD_DATA"));
-        Path path = configured != null ? Paths.get(configured) : Paths.get("..", "..", "shared", "data", "bdd");
-        if (!Files.isDirectory(path.resolve("locations"))) {
-            throw new IllegalStateException("The real BDD data is not at " + path.toAbsolutePath().normalize()
-                    + ". Put ../shared/data/bdd beside the project or run with -Dbdd.data=/path/to/bdd.");
+        List<Path> candidates = configured != null ? List.of(Paths.get(configured), Paths.get("..").resolve(configured))
+                : List.of(Paths.get("..", "..", "shared", "data", "bdd"), Paths.get("..", "data", "bdd"));
+        for (Path path : candidates) {
+            if (Files.isDirectory(path.resolve("locations"))) {
+                return path.toAbsolutePath().normalize();
+            }
         }
-        return path.toAbsolutePath().normalize();
+        throw new IllegalStateException("The real BDD data is not at " + candidates.get(0).toAbsolutePath().normalize()
+                + ". Put ../shared/data/bdd beside the project (or the data in data/bdd), or run with"
+                + " -Dbdd.data=/path/to/bdd.");
     }
 }
