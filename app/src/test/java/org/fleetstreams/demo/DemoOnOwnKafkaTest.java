@@ -1,0 +1,72 @@
+package org.fleetstreams.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code app.jar demo --bootstrap-servers} on a Kafka of one's own, the way a course or a reviewer with a broker of
+ * their own runs it: twice on the same cluster. The second run finds the first one's topics, records and the
+ * application's committed offsets there; its table must still hold exactly what the data holds, once.
+ */
+class DemoOnOwnKafkaTest {
+
+    private static final Path SAMPLE = Path.of("..", "data", "sample");
+
+    private record Run(int code, String out, String err) {
+    }
+
+    @Test
+    void twoRunsOnOneClusterEachTabulateEveryRideOnce() throws Exception {
+        // configure: a broker the demo did not start (it must not stop it either)
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
+            int expectedAlerts = org.fleetstreams.app.DriverRun.alerts(SAMPLE).size();
+
+            Run first = demo(broker.bootstrapServers(), Path.of("target", "demo-own-kafka-1"));
+            Run second = demo(broker.bootstrapServers(), Path.of("target", "demo-own-kafka-2"));
+
+            for (Run run : List.of(first, second)) {
+                assertThat(run.code()).as(run.out() + run.err()).isZero();
+                assertThat(run.out()).contains("Kafka: " + broker.bootstrapServers())
+                        .doesNotContain("Kafka: a real single-node broker")
+                        .contains("Replay finished: 120,951 records");
+                List<String> rides = run.out().lines().filter(l -> l.matches("^[0-9a-f]{32} .*")).toList();
+                assertThat(rides).as(run.out()).hasSize(20)
+                        .allSatisfy(row -> assertThat(row.split("\\s+")[8]).as(row).isEqualTo("6000"));
+                assertThat(run.out()).contains("20 rides, ").contains(" " + expectedAlerts + " harsh-braking events");
+            }
+            // the second run's event times start after the first one's records, which its app has taken
+            assertThat(second.out()).contains("Replay: event time starts at ")
+                    .contains("after the input topics' newest record");
+            assertThat(first.out()).doesNotContain("after the input topics' newest record");
+            // and the cluster is still there
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                    java.util.Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get()).contains("bdd-locations", "bdd-accelerations", "bdd-joined");
+            }
+        }
+    }
+
+    /** The demo at full speed (no warm-up) on {@code bootstrap}, without the dashboard. */
+    private static Run demo(String bootstrap, Path workDir) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute(
+                    "--data", SAMPLE.toString(), "--bootstrap-servers", bootstrap, "--http-port", "-1",
+                    "--speed", "max", "--work-dir", workDir.toString());
+            return new Run(code, bytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+        }
+    }
+}
