@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildJvm implements AutoCloseable {
 
     private final String name;
+    private volatile boolean stopped;
     private final Process process;
     private final Path log;
     private final long logStart;
@@ -142,14 +143,21 @@ final class ChildJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Gone without the test stopping or killing it: its exit code, else empty. */
+    java.util.OptionalInt exitedOnItsOwn() {
+        return process.isAlive() || stopped ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     /** SIGKILL, and wait for the process to be gone. */
     void kill() throws InterruptedException {
+        stopped = true;
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM (shutdown hooks run), then SIGKILL if it has not stopped within {@code grace}. */
     int stop(Duration grace) throws InterruptedException {
+        stopped = true;
         process.destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();

@@ -15,6 +15,8 @@ final class FaultReport {
     long inputRecords;
     Duration replayTime = Duration.ZERO;
     long maxAppRssMb;
+    /** App instances that exited without the scenario stopping them. */
+    List<String> appsGone = List.of();
     VerifierReport verdict;
     /** What the inputs hold of the data, when the scenario checks it. */
     InputOnce inputOnce;
@@ -40,6 +42,9 @@ final class FaultReport {
         InputOnce exact = new InputOnce(FaultRig.SAMPLE_READINGS, FaultRig.SAMPLE_READINGS, 0);
         if (inputOnce != null && !inputOnce.equals(exact)) {
             out.add("inputs: " + inputOnce + ", expected " + exact);
+        }
+        if (!appsGone.isEmpty()) {
+            out.add("apps: " + String.join(", ", appsGone) + " exited without being stopped (their logs say why)");
         }
         return out;
     }

@@ -38,6 +38,17 @@ class FaultReportTest {
     }
 
     @Test
+    void anInstanceThatDiedByItselfFailsEvenWhenTheSurvivorsDidItsWork() {
+        FaultReport report = new FaultReport("s");
+        report.verdict = PASSING;
+        report.inputOnce = new InputOnce(FaultRig.SAMPLE_READINGS, FaultRig.SAMPLE_READINGS, 0);
+        report.appsGone = List.of("app-2 (exit code 1)");
+
+        assertThat(report.problems()).singleElement().asString().startsWith("apps: app-2 (exit code 1) exited");
+        assertThat(report.passed()).isFalse();
+    }
+
+    @Test
     void failingOutputsFail() {
         FaultReport report = new FaultReport("s");
         report.verdict = new VerifierReport(10, List.of(new TopicCheck("joined", 5, 4, 1, 0, 0, List.of())), 0, 0,

@@ -46,6 +46,8 @@ final class FaultRig implements AutoCloseable {
     final String applicationId = "fleet-faults";
     private final List<ChildJvm> children = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ChildJvm> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every app instance started, killed ones too: one that died by itself fails the scenario. */
+    private final List<ChildJvm> everyApp = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong maxAppRssMb = new java.util.concurrent.atomic.AtomicLong();
     private final Thread memorySampler;
     private int badRecords;
@@ -188,6 +190,10 @@ final class FaultRig implements AutoCloseable {
         closeAllWindows();
         report.verdict = verify();
         report.maxAppRssMb = maxAppRssMb();
+        // the survivors can do a dead instance's work and pass the verifier: an instance that ran out of memory or
+        // failed must still fail the scenario
+        report.appsGone = everyApp.stream().filter(a -> a.exitedOnItsOwn().isPresent())
+                .map(a -> a + " (exit code " + a.exitedOnItsOwn().getAsInt() + ")").toList();
     }
 
     AppConfig appConfig() {
@@ -245,6 +251,7 @@ final class FaultRig implements AutoCloseable {
     private ChildJvm trackApp(ChildJvm app) {
         apps.removeIf(a -> !a.alive());
         apps.add(app);
+        everyApp.add(app);
         return track(app);
     }
 
