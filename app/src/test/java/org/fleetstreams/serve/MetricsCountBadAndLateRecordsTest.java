@@ -1,0 +1,84 @@
+package org.fleetstreams.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.pipeline.LocalPipeline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /metrics} on a real broker, for what a monitor alerts on: a record that is not JSON and one that comes
+ * after its windows have closed must each move a counter a scrape can see, by reason, not only the total. The sensors
+ * for a reason are made when the first such record comes, after the first scrape bound the metrics.
+ */
+class MetricsCountBadAndLateRecordsTest {
+
+    @Test
+    void aRecordThatIsNotJsonAndALateOneMoveTheirCountersOnMetrics(@TempDir Path state) throws Exception {
+        // configure: the app's own broker and 4-partition inputs, one instance with its HTTP server
+        try (LocalPipeline pipeline = ServeCluster.pipeline("metrics", "metrics-app", state);
+             ServeCluster.Instance app = ServeCluster.start(pipeline, pipeline.appConfig(), Map.of())) {
+            for (long deadline = System.nanoTime() + 90_000_000_000L;
+                 app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline; ) {
+                Thread.sleep(100);
+            }
+            String before = ServeCluster.get(app.url("/metrics")).body();
+            assertThat(reasonCount(before, "locations/not-json")).isZero();
+
+            // pipe input: one ride, 40 s of a fix a second and a sample every 100 ms; then a value that is not JSON,
+            // and a fix 35 s behind the others (its windows and join partners long closed)
+            long t0 = ServeCluster.EPOCH.toEpochMilli();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", pipeline.bootstrapServers()), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                for (long ms = 0; ms <= 40_000; ms += 100) {
+                    if (ms % 1_000 == 0) {
+                        producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + ms, "r",
+                                FleetSerdes.locationFix().toBytes(TopologyFixture.fix("r", t0 + ms, 40.7, -73.9, 10))));
+                    }
+                    producer.send(new ProducerRecord<>(pipeline.topics().accelerations(), null, t0 + ms, "r",
+                            FleetSerdes.accelerationSample().toBytes(TopologyFixture.sample("r", t0 + ms, 0, 0, 1))));
+                }
+                producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 40_000, "r",
+                        "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 5_000, "r",
+                        FleetSerdes.locationFix().toBytes(TopologyFixture.fix("r", t0 + 5_000, 40.7, -73.9, 10))));
+                producer.flush();
+            }
+
+            // verify: both counters move on /metrics, by reason; the text stays valid Prometheus
+            String after = before;
+            for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline
+                    && (reasonCount(after, "locations/not-json") < 1
+                    || PrometheusText.sum(after, "kafka_stream_fleetstreams_late_total") < 1); ) {
+                Thread.sleep(500);
+                after = ServeCluster.get(app.url("/metrics")).body();
+            }
+            PrometheusText.assertValid(after);
+            assertThat(reasonCount(after, "locations/not-json")).as(metricLines(after)).isEqualTo(1);
+            assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_dead_letter_total")).isGreaterThanOrEqualTo(1);
+            assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_late_total")).as(metricLines(after))
+                    .isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    /** The dead-letter-reason counter of one input and category, summed over its tasks. */
+    private static double reasonCount(String text, String kindAndCategory) {
+        return text.lines().filter(l -> l.startsWith("kafka_stream_fleetstreams_dead_letter_reason_total{")
+                        && l.contains("\"" + kindAndCategory + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static String metricLines(String text) {
+        return String.join("\n", text.lines().filter(l -> l.startsWith("kafka_stream_fleetstreams_")).toList());
+    }
+}
