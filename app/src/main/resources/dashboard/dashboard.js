@@ -3,7 +3,7 @@
 // ?tiles=URL_TEMPLATE (e.g. ?tiles=https://tile.openstreetmap.org/{z}/{x}/{y}.png) on a machine with internet.
 (function () {
   'use strict';
-  const BRAKING_THRESHOLD_G = 0.30;   // the detector's default entry threshold (braking.enter.g)
+  const DEFAULT_ENTER_G = 0.30;   // braking.enter.g's default, for an answer from an instance that does not say
   const SEVERITY_COLOUR = { moderate: 'rgba(255,170,0,0.30)', harsh: 'rgba(255,100,0,0.35)', severe: 'rgba(214,39,40,0.40)' };
   const STATE_COLOUR = { moving: '#1f77b4', stopped: '#7f7f7f', braking: '#d62728', silent: '#c7c7c7' };
   const $ = (id) => document.getElementById(id);
@@ -150,7 +150,7 @@
     return Math.max(300, $('left').clientWidth - 30);
   }
 
-  function makePlots() {
+  function makePlots(enterG) {
     const alerts = () => (state.rideAnswer ? state.rideAnswer.overview.alerts : []);
     const time = { time: true };
     speedPlot = new uPlot({
@@ -164,7 +164,7 @@
       series: [{},
         { label: 'GPS Δv/Δt g', stroke: '#2ca02c', width: 2, spanGaps: true, points: { show: true, size: 4 } },
         { label: 'window peak decel g', stroke: '#9467bd', width: 1, dash: [4, 3], spanGaps: true, points: { show: true, size: 5 } },
-        { label: 'threshold −' + BRAKING_THRESHOLD_G + ' g', stroke: '#d62728', width: 1, points: { show: false } }],
+        { label: 'threshold −' + enterG + ' g (braking.enter.g)', stroke: '#d62728', width: 1, points: { show: false } }],
       plugins: [alertSpans(alerts)],
     }, [[], [], [], []], $('accel-chart'));
   }
@@ -180,7 +180,8 @@
     $('detector').innerHTML = 'detector: <b>' + (d.known ? (d.axis_fitted ? 'forward axis fitted' : 'axis ' + esc(d.axis_source)) : 'no state yet')
       + '</b>' + (d.known ? 'R² <b>' + num(d.r2, 3) + '</b> calibration pairs <b>' + d.pairs + '</b>' : '')
       + 'latest alert confidence <b>' + esc(d.last_alert_confidence || '–') + '</b> distance <b>' + num(r.overview.distance_m / 1000, 2) + ' km</b>';
-    if (!speedPlot) makePlots();
+    const enterG = typeof d.enter_g === 'number' ? d.enter_g : DEFAULT_ENTER_G;
+    if (!speedPlot) makePlots(enterG);
     const track = r.overview.track;               // [t, lat, lon, speed, accel_g]
     const xs = new Set(track.map((p) => p[0] / 1000));
     const mid = (w) => (w.window_start + w.window_end) / 2000; // a window's peak is drawn at its middle
@@ -191,7 +192,7 @@
     const speed = x.map((t) => (bySpeed.has(t) ? bySpeed.get(t)[3] : null));
     const accel = x.map((t) => (bySpeed.has(t) ? bySpeed.get(t)[4] : null));
     const peak = x.map((t) => (byWindow.has(t) ? -byWindow.get(t).peak_decel_g : null));
-    const threshold = x.map(() => -BRAKING_THRESHOLD_G);
+    const threshold = x.map(() => -enterG);
     speedPlot.setData([x, speed]);
     accelPlot.setData([x, accel, peak, threshold]);
     const tbody = document.querySelector('#ride-alerts tbody');

@@ -277,7 +277,7 @@ public final class FleetApp implements Callable<Integer> {
     private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer http, int partitions) {
         try (StreamsRunner app = new StreamsRunner(topology, config, err)) {
             if (http != null) {
-                http.start(app.streams(), partitions);
+                http.start(app.streams(), partitions, config.braking());
             }
             int code = app.closeOnShutdown().start().awaitStopped();
             // read = valid + dead-lettered, per input (docs/reliability.md); the app's metrics outlive the close

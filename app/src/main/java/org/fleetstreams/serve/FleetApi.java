@@ -34,8 +34,11 @@ final class FleetApi {
     private final StreamsStatus status;
     private final RideAnswer rides;
 
-    /** @param inputPartitions the inputs' partition count, each of which an answer must cover (0: as the metadata shows) */
-    FleetApi(KafkaStreams streams, HostInfo self, int inputPartitions) {
+    /**
+     * @param inputPartitions the inputs' partition count, each of which an answer must cover (0: as the metadata shows)
+     * @param braking         the detector's settings (a ride's answer carries its thresholds)
+     */
+    FleetApi(KafkaStreams streams, HostInfo self, int inputPartitions, org.fleetstreams.braking.BrakingConfig braking) {
         for (int p = 0; p < inputPartitions; p++) {
             known.add(p);
         }
@@ -43,7 +46,7 @@ final class FleetApi {
         this.self = self;
         this.local = new LocalStores(streams);
         this.status = new StreamsStatus(streams);
-        this.rides = new RideAnswer(streams, self, local, peers, fanOuts);
+        this.rides = new RideAnswer(streams, self, local, peers, fanOuts, braking);
     }
 
     /** Requests to the other instances in progress at most, this class's and {@link RideAnswer}'s. */

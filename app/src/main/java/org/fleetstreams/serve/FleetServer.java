@@ -138,7 +138,12 @@ public final class FleetServer implements AutoCloseable {
      * instance the metadata does not show: one started without an HTTP server owns partitions no answer can cover.
      */
     public FleetServer start(KafkaStreams streams, int inputPartitions) {
-        FleetApi ready = new FleetApi(streams, advertised, inputPartitions);
+        return start(streams, inputPartitions, org.fleetstreams.braking.BrakingConfig.defaults());
+    }
+
+    /** As {@link #start(KafkaStreams, int)}, for an app whose detector runs with {@code braking}. */
+    public FleetServer start(KafkaStreams streams, int inputPartitions, org.fleetstreams.braking.BrakingConfig braking) {
+        FleetApi ready = new FleetApi(streams, advertised, inputPartitions, braking);
         metrics = new PrometheusMetrics(streams, ready.local());
         api = ready;
         listen();

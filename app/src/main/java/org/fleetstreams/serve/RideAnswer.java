@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.state.HostInfo;
+import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.braking.DetectorState;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.Json;
@@ -39,8 +40,12 @@ final class RideAnswer {
     private final Peers peers;
     private final StandbyLags lags;
     private final FanOuts fanOuts;
+    private final BrakingConfig braking;
 
-    RideAnswer(KafkaStreams streams, HostInfo self, LocalStores local, Peers peers, FanOuts fanOuts) {
+    /** @param braking the detector's settings, whose thresholds an answer carries for the dashboard's chart */
+    RideAnswer(KafkaStreams streams, HostInfo self, LocalStores local, Peers peers, FanOuts fanOuts,
+               BrakingConfig braking) {
+        this.braking = braking;
         this.streams = streams;
         this.self = self;
         this.local = local;
@@ -152,7 +157,7 @@ final class RideAnswer {
         answer.set("overview", JSON.valueToTree(state));
         List<CarSummary> windows = local.windows(ride, partition, active);
         answer.set("windows", JSON.valueToTree(windows.subList(Math.max(0, windows.size() - WINDOW_LIMIT), windows.size())));
-        answer.set("detector", detector(local.detector(ride, partition, active), state));
+        answer.set("detector", detector(local.detector(ride, partition, active), state, braking));
         return Reply.json(200, answer.toString(), active ? Map.of() : Map.of("X-Served-By", name(self), "X-Stale", "true"));
     }
 
@@ -161,8 +166,11 @@ final class RideAnswer {
         return lags.lag(RideOverview.STORE, partition);
     }
 
-    /** The detector's calibration: forward axis fitted or not, the fit's R², pairs, and the latest alert's confidence. */
-    private static ObjectNode detector(DetectorState d, RideState ride) {
+    /**
+     * The detector's calibration: forward axis fitted or not, the fit's R², pairs, and the latest alert's confidence;
+     * and the thresholds it runs with ({@code braking.enter.g}, {@code braking.leave.g}), which the dashboard draws.
+     */
+    private static ObjectNode detector(DetectorState d, RideState ride, BrakingConfig braking) {
         ObjectNode node = JSON.createObjectNode();
         node.put("known", d != null);
         if (d != null) {
@@ -172,6 +180,8 @@ final class RideAnswer {
             node.put("pairs", d.calibrationPairs());
         }
         node.put("last_alert_confidence", ride.alerts().isEmpty() ? null : ride.alerts().get(ride.alerts().size() - 1).confidence());
+        node.put("enter_g", braking.enterG());
+        node.put("leave_g", braking.leaveG());
         return node;
     }
 

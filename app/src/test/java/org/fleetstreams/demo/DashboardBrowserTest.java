@@ -144,6 +144,10 @@ class DashboardBrowserTest {
                         "return window.dashboard.rideAnswer.overview.track.filter(p => p[3] !== null).length")).longValue();
                 assertThat(speedPoints).isGreaterThan(5);
                 assertThat(browser.findElement(By.id("detector")).getText()).startsWith("detector:");
+                // the threshold line is the detector's own, as the answer gives it
+                assertThat(browser.findElement(By.id("accel-chart")).getText())
+                        .contains("threshold −" + js.executeScript("return window.dashboard.rideAnswer.detector.enter_g")
+                                + " g (braking.enter.g)");
                 Thread.sleep(1200);
                 screenshot(browser, "dashboard-ride.png");
                 // a fetch that failed in passing (a loaded machine) is shown until the next refresh, a second later

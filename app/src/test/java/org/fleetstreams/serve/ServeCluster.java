@@ -58,8 +58,9 @@ final class ServeCluster {
     /** An instance of {@code config} on the pipeline, with its HTTP server on a free port, started. */
     static Instance start(LocalPipeline pipeline, AppConfig config, Map<String, String> overrides) throws IOException {
         FleetServer http = FleetServer.bind("localhost", 0);
-        StreamsRunner app = pipeline.newApp(config.withOverrides(overrides).withOverrides(http.applicationServer()));
-        http.start(app.streams(), pipeline.partitions());
+        AppConfig given = config.withOverrides(overrides);
+        StreamsRunner app = pipeline.newApp(given.withOverrides(http.applicationServer()));
+        http.start(app.streams(), pipeline.partitions(), given.braking());
         app.start();
         return new Instance(app, http);
     }

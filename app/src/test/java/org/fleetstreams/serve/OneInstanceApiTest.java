@@ -10,18 +10,24 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /metrics} on a real broker, for what a monitor alerts on: a record that is not JSON and one that comes
- * after its windows have closed must each move a counter a scrape can see, by reason, not only the total. The sensors
- * for a reason are made when the first such record comes, after the first scrape bound the metrics.
+ * One app instance and its HTTP server on a real broker, fed records a test writes: what {@code /metrics} and
+ * {@code /api/rides/{id}} say of them, where the data/sample replay of {@link TwoInstanceApiTest} has no such records
+ * and runs with the default settings.
  */
-class MetricsCountBadAndLateRecordsTest {
+class OneInstanceApiTest {
 
+    /**
+     * For what a monitor alerts on, a record that is not JSON and one that comes after its windows have closed must each
+     * move a counter a scrape can see, by reason, not only the total. The sensors for a reason are made when the first
+     * such record comes, after the first scrape bound the metrics.
+     */
     @Test
     void aRecordThatIsNotJsonAndALateOneMoveTheirCountersOnMetrics(@TempDir Path state) throws Exception {
         // configure: the app's own broker and 4-partition inputs, one instance with its HTTP server
@@ -40,14 +46,7 @@ class MetricsCountBadAndLateRecordsTest {
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     Map.of("bootstrap.servers", pipeline.bootstrapServers()), new StringSerializer(),
                     new ByteArraySerializer())) {
-                for (long ms = 0; ms <= 40_000; ms += 100) {
-                    if (ms % 1_000 == 0) {
-                        producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + ms, "r",
-                                FleetSerdes.locationFix().toBytes(TopologyFixture.fix("r", t0 + ms, 40.7, -73.9, 10))));
-                    }
-                    producer.send(new ProducerRecord<>(pipeline.topics().accelerations(), null, t0 + ms, "r",
-                            FleetSerdes.accelerationSample().toBytes(TopologyFixture.sample("r", t0 + ms, 0, 0, 1))));
-                }
+                sendRide(producer, pipeline, t0, 40_000);
                 producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 40_000, "r",
                         "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 5_000, "r",
@@ -68,6 +67,48 @@ class MetricsCountBadAndLateRecordsTest {
             assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_dead_letter_total")).isGreaterThanOrEqualTo(1);
             assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_late_total")).as(metricLines(after))
                     .isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    /** The dashboard draws the threshold the detector runs with, which {@code --config} may set: the answer says it. */
+    @Test
+    void aRideAnswerCarriesTheDetectorsConfiguredThresholds(@TempDir Path state) throws Exception {
+        // configure: the detector with thresholds other than its defaults (0.30 / 0.25 g)
+        BrakingConfig braking = BrakingConfig.defaults().withThresholds(0.42, 0.33);
+        try (LocalPipeline pipeline = ServeCluster.pipeline("thresholds", "thresholds-app", state);
+             ServeCluster.Instance app = ServeCluster.start(pipeline, pipeline.appConfig().withBraking(braking), Map.of())) {
+            // pipe input: a few seconds of one ride
+            long t0 = ServeCluster.EPOCH.toEpochMilli();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", pipeline.bootstrapServers()), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                sendRide(producer, pipeline, t0, 5_000);
+            }
+
+            // verify: the ride's answer, once the ride is there, carries them
+            java.net.http.HttpResponse<String> answer = ServeCluster.get(app.url("/api/rides/r"));
+            for (long deadline = System.nanoTime() + 60_000_000_000L;
+                 answer.statusCode() != 200 && System.nanoTime() < deadline; ) {
+                Thread.sleep(300);
+                answer = ServeCluster.get(app.url("/api/rides/r"));
+            }
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            com.fasterxml.jackson.databind.JsonNode detector = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(answer.body()).path("detector");
+            assertThat(detector.path("enter_g").asDouble()).isEqualTo(0.42);
+            assertThat(detector.path("leave_g").asDouble()).isEqualTo(0.33);
+        }
+    }
+
+    /** Ride "r" at 10 m/s, a fix a second and a sample every 100 ms of a phone lying still, for {@code ms} from t0. */
+    private static void sendRide(KafkaProducer<String, byte[]> producer, LocalPipeline pipeline, long t0, long ms) {
+        for (long at = 0; at <= ms; at += 100) {
+            if (at % 1_000 == 0) {
+                producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + at, "r",
+                        FleetSerdes.locationFix().toBytes(TopologyFixture.fix("r", t0 + at, 40.7, -73.9, 10))));
+            }
+            producer.send(new ProducerRecord<>(pipeline.topics().accelerations(), null, t0 + at, "r",
+                    FleetSerdes.accelerationSample().toBytes(TopologyFixture.sample("r", t0 + at, 0, 0, 1))));
         }
     }
 
