@@ -17,6 +17,8 @@ final class FaultReport {
     long maxAppRssMb;
     /** App instances that exited without the scenario stopping them. */
     List<String> appsGone = List.of();
+    /** The app's topics with fewer than 3 replicas or min.insync.replicas other than 2. */
+    List<String> lessDurable = List.of();
     VerifierReport verdict;
     /** What the inputs hold of the data, when the scenario checks it. */
     InputOnce inputOnce;
@@ -42,6 +44,9 @@ final class FaultReport {
         InputOnce exact = new InputOnce(FaultRig.SAMPLE_READINGS, FaultRig.SAMPLE_READINGS, 0);
         if (inputOnce != null && !inputOnce.equals(exact)) {
             out.add("inputs: " + inputOnce + ", expected " + exact);
+        }
+        if (!lessDurable.isEmpty()) {
+            out.add("durability: " + String.join(", ", lessDurable) + "; expected 3 replicas, min.insync.replicas 2");
         }
         if (!appsGone.isEmpty()) {
             out.add("apps: " + String.join(", ", appsGone) + " exited without being stopped (their logs say why)");

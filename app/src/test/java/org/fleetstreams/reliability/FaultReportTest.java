@@ -49,6 +49,15 @@ class FaultReportTest {
     }
 
     @Test
+    void aTopicWithFewerReplicasFails() {
+        FaultReport report = new FaultReport("s");
+        report.verdict = PASSING;
+        report.lessDurable = List.of("fleet-faults-x-changelog (replicas 1, min.insync.replicas 1)");
+
+        assertThat(report.problems()).singleElement().asString().startsWith("durability: fleet-faults-x-changelog");
+    }
+
+    @Test
     void failingOutputsFail() {
         FaultReport report = new FaultReport("s");
         report.verdict = new VerifierReport(10, List.of(new TopicCheck("joined", 5, 4, 1, 0, 0, List.of())), 0, 0,

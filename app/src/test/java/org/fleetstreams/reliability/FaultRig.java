@@ -194,6 +194,36 @@ final class FaultRig implements AutoCloseable {
         // failed must still fail the scenario
         report.appsGone = everyApp.stream().filter(a -> a.exitedOnItsOwn().isPresent())
                 .map(a -> a + " (exit code " + a.exitedOnItsOwn().getAsInt() + ")").toList();
+        report.lessDurable = lessDurableTopics();
+    }
+
+    /**
+     * The app's topics (outputs, changelogs, repartition) held with fewer than 3 replicas or a min.insync.replicas
+     * other than 2: exactly-once survives the loss of a broker only with both, which the app gets from the cluster's
+     * defaults (its outputs and Kafka Streams' topics ask for replication -1).
+     */
+    private List<String> lessDurableTopics() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            List<String> names = admin.listTopics().names().get().stream()
+                    .filter(t -> topics.outputs().contains(t) || t.startsWith(applicationId + "-")).sorted().toList();
+            if (names.isEmpty()) {
+                return List.of("no output or changelog topic found");
+            }
+            List<String> out = new java.util.ArrayList<>();
+            var described = admin.describeTopics(names).allTopicNames().get();
+            var resources = names.stream().map(t -> new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t)).toList();
+            var configs = admin.describeConfigs(resources).all().get();
+            for (String name : names) {
+                int replicas = described.get(name).partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+                String minInsync = configs.get(new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, name)).get("min.insync.replicas").value();
+                if (replicas != 3 || !"2".equals(minInsync)) {
+                    out.add(name + " (replicas " + replicas + ", min.insync.replicas " + minInsync + ")");
+                }
+            }
+            return out;
+        }
     }
 
     AppConfig appConfig() {
