@@ -22,8 +22,8 @@ import org.fleetstreams.generate.SensorTiming;
  * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other
  * fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03;
  * refused with {@code --data} or {@code --family SCRIPTED}, which have none to set); {@code --phone-hz HZ} and {@code
- * --gps-interval MIN,MAX} the PHYSICS sensor timing (default: 10, 25 or 50 Hz per car, a fix every 1-4 s; refused as
- * {@code --unknown-speed} is); {@code --data DIR} for one folder; {@code --no-sweep} skips the sweep; {@code --direct}
+ * --gps-interval MIN,MAX} and {@code --gps-lag S} the PHYSICS sensor timing (default: 10, 25 or 50 Hz per car, a fix
+ * every 1-4 s, GPS speed lagging 0.7-1.3 s per car; refused as {@code --unknown-speed} is); {@code --data DIR} for one folder; {@code --no-sweep} skips the sweep; {@code --direct}
  * runs the detector without the topology; {@code --braking braking.KEY=VALUE}, repeatable, a detector setting as in
  * the app's {@code --config} file; {@code --verbose} lists every missed brake and false alert).
  */
@@ -45,14 +45,16 @@ public final class QualityReport {
                     + (a.contains("--data") ? "--data replays the speeds in its files" : "the SCRIPTED family has none"));
             System.exit(2);
         }
-        if ((a.contains("--phone-hz") || a.contains("--gps-interval")) && physicsOnly) {
-            System.err.println("error: --phone-hz and --gps-interval set the generated PHYSICS fleet's sensor timing; "
+        if ((a.contains("--phone-hz") || a.contains("--gps-interval") || a.contains("--gps-lag")) && physicsOnly) {
+            System.err.println("error: --phone-hz, --gps-interval and --gps-lag set the generated PHYSICS fleet's sensor timing; "
                     + (a.contains("--data") ? "--data replays the times in its files" : "use --family PHYSICS"));
             System.exit(2);
         }
-        SensorTiming timing = SensorTiming.of(
+        SensorTiming asked = SensorTiming.of(
                 a.contains("--phone-hz") ? Integer.parseInt(a.get(a.indexOf("--phone-hz") + 1)) : 0,
                 a.contains("--gps-interval") ? a.get(a.indexOf("--gps-interval") + 1) : null);
+        SensorTiming timing = a.contains("--gps-lag")
+                ? asked.withGpsLag(Double.parseDouble(a.get(a.indexOf("--gps-lag") + 1))) : asked;
         if (a.contains("--data")) {
             Path data = Path.of(a.get(a.indexOf("--data") + 1));
             fleets = List.of(new FamilyFleet(Family.SCRIPTED, List.of(data), GroundTruth.read(data)));
@@ -67,9 +69,10 @@ public final class QualityReport {
             fleets = families.stream().map(f -> FamilyFleet.generate(f, base, first == null ? FamilyFleet.firstSeed(f) : first,
                     seeds, cars, unknown == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknown, timing)).toList();
             if (!timing.equals(SensorTiming.DEFAULT)) {
-                System.out.printf("PHYSICS sensor timing: phones at %s, a GPS fix every %.1f-%.1f s%n",
+                System.out.printf("PHYSICS sensor timing: phones at %s, a GPS fix every %.1f-%.1f s, GPS speed lagging %s%n",
                         timing.phoneHz() == 0 ? "10, 25 or 50 Hz" : timing.phoneHz() + " Hz", timing.gpsMinS(),
-                        timing.gpsMaxS());
+                        timing.gpsMaxS(), timing.gpsLagS() == SensorTiming.LAG_PER_CAR ? "0.7-1.3 s"
+                                : timing.gpsLagS() + " s");
             }
             System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s%n", seeds, cars, DURATION_S, base);
             if (unknown != null && families.contains(Family.SCRIPTED)) {

@@ -69,7 +69,8 @@ final class PhysicsCar extends SyntheticCar {
         // drawn whatever the timing, so that the rest of the car is the same car at another rate
         this.stepsPerSample = timing.phoneHz() > 0 ? 100 / timing.phoneHz()
                 : pick < 0.5 ? 2 : pick < 0.75 ? 4 : 10; // 50, 25 or 10 Hz
-        this.gpsLag = 0.7 + rnd.nextDouble() * 0.6;
+        double perCar = 0.7 + rnd.nextDouble() * 0.6; // drawn whatever the timing, as the rate above
+        this.gpsLag = timing.gpsLagS() == SensorTiming.LAG_PER_CAR ? perCar : timing.gpsLagS();
         this.pitchPerG = Math.toRadians(1 + rnd.nextDouble() * 1.5);
         this.idleHz = 22 + rnd.nextDouble() * 10;
         this.lat0 = 37.3 + rnd.nextDouble() * 0.5;
@@ -145,12 +146,15 @@ final class PhysicsCar extends SyntheticCar {
     private LocationFix fix(double t) {
         int back = (int) Math.round(gpsLag / DT);
         int h = (int) (Math.max(0, step - back) % HISTORY);
-        double speed = rnd.nextDouble() < unknownSpeedShare ? -1 : Math.max(0, histV[h] + 0.2 * rnd.nextGaussian());
-        double fy = histY[h] + 3 * rnd.nextGaussian();
-        double fx = histX[h] + 3 * rnd.nextGaussian();
+        // the history holds the steps before this one: without lag, the car as it is now (its slot is this step's, not
+        // yet written, and still held the step HISTORY before)
+        boolean now = back == 0;
+        double speed = rnd.nextDouble() < unknownSpeedShare ? -1 : Math.max(0, (now ? v : histV[h]) + 0.2 * rnd.nextGaussian());
+        double fy = (now ? y : histY[h]) + 3 * rnd.nextGaussian();
+        double fx = (now ? x : histX[h]) + 3 * rnd.nextGaussian();
         double lat = lat0 + fy / 111_320;
         double lon = lon0 + fx / (111_320 * Math.cos(Math.toRadians(lat0)));
-        double course = ((Math.toDegrees(histHeading[h]) % 360) + 360) % 360;
+        double course = ((Math.toDegrees(now ? heading : histHeading[h]) % 360) + 360) % 360;
         return new LocationFix(t, id, rideId, uuid, course, lat, lon, Geohash.encode(lat, lon, 12), speed,
                 4 + rnd.nextInt(13), 0);
     }

@@ -8,12 +8,20 @@ package org.fleetstreams.generate;
  *
  * @param phoneHz 0 for a rate per car, else one that divides the simulation's 100 Hz step: 1, 2, 4, 5, 10, 20, 25, 50
  *                or 100
+ * @param gpsLagS how far the GPS speed lags the car, seconds, for every car; {@link #LAG_PER_CAR} (the default): a lag
+ *                per car from 0.7 to 1.3 s
  */
-public record SensorTiming(int phoneHz, double gpsMinS, double gpsMaxS) {
+public record SensorTiming(int phoneHz, double gpsMinS, double gpsMaxS, double gpsLagS) {
 
-    public static final SensorTiming DEFAULT = new SensorTiming(0, 1, 4);
+    /** {@link #gpsLagS()}: a lag per car, 0.7-1.3 s, as the detector meets in the BDD data. */
+    public static final double LAG_PER_CAR = -1;
+
+    public static final SensorTiming DEFAULT = new SensorTiming(0, 1, 4, LAG_PER_CAR);
 
     public SensorTiming {
+        if (gpsLagS != LAG_PER_CAR && !(gpsLagS >= 0 && gpsLagS <= 4)) {
+            throw new IllegalArgumentException("need a GPS lag from 0 to 4 s, was " + gpsLagS);
+        }
         if (phoneHz < 0 || phoneHz > 0 && 100 % phoneHz != 0) {
             throw new IllegalArgumentException("need a phone rate that divides the simulation's 100 Hz (1, 2, 4, 5,"
                     + " 10, 20, 25, 50 or 100), was " + phoneHz);
@@ -27,7 +35,7 @@ public record SensorTiming(int phoneHz, double gpsMinS, double gpsMaxS) {
     /** {@code MIN,MAX} or one number (seconds): the GPS interval of the {@code --gps-interval} options. */
     public static SensorTiming of(int phoneHz, String gpsInterval) {
         if (gpsInterval == null) {
-            return new SensorTiming(phoneHz, DEFAULT.gpsMinS, DEFAULT.gpsMaxS);
+            return new SensorTiming(phoneHz, DEFAULT.gpsMinS, DEFAULT.gpsMaxS, LAG_PER_CAR);
         }
         String[] parts = gpsInterval.split(",", -1);
         try {
@@ -36,10 +44,15 @@ public record SensorTiming(int phoneHz, double gpsMinS, double gpsMaxS) {
             if (parts.length > 2) {
                 throw new NumberFormatException();
             }
-            return new SensorTiming(phoneHz, min, max);
+            return new SensorTiming(phoneHz, min, max, LAG_PER_CAR);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("need a GPS interval as MIN,MAX or one number (seconds), was '"
                     + gpsInterval + "'");
         }
+    }
+
+    /** The same timing with every car's GPS speed lagging {@code seconds} (0 to 4). */
+    public SensorTiming withGpsLag(double seconds) {
+        return new SensorTiming(phoneHz, gpsMinS, gpsMaxS, seconds);
     }
 }

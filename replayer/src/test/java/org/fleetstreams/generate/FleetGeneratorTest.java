@@ -293,6 +293,68 @@ class FleetGeneratorTest {
         assertThat(fastSummary.harshBrakingEvents()).isEqualTo(usualSummary.harshBrakingEvents());
     }
 
+    /**
+     * A GPS lag for every car (QualityReport's {@code --gps-lag}): the same cars, fixes at the same times, the speeds of
+     * a receiver that reports the car as it was that long before. A receiver without lag, its speeds drawn as a line
+     * through its fixes, matches the lagging one's fixes read 2 s earlier, not at their own times.
+     */
+    @Test
+    void aGpsLagForEveryCarReportsTheSpeedTheCarHadThatLongBefore() throws IOException {
+        Path none = dir.resolve("lag-0");
+        FleetGenerator.Summary noneSummary = FleetGenerator.generate(new FleetGenerator.Options(none, 3, 120, 5, 4,
+                Family.PHYSICS, FleetGenerator.UNKNOWN_SPEED_SHARE, SensorTiming.DEFAULT.withGpsLag(0)));
+        Path late = dir.resolve("lag-2");
+        FleetGenerator.Summary lateSummary = FleetGenerator.generate(new FleetGenerator.Options(late, 3, 120, 5, 4,
+                Family.PHYSICS, FleetGenerator.UNKNOWN_SPEED_SHARE, SensorTiming.DEFAULT.withGpsLag(2)));
+
+        assertThat(lateSummary.harshBrakingEvents()).isEqualTo(noneSummary.harshBrakingEvents());
+        Map<String, java.util.TreeMap<Double, Double>> speedNone = fixSpeeds(none);
+        Map<String, java.util.TreeMap<Double, Double>> speedLate = fixSpeeds(late);
+        assertThat(speedLate.keySet()).isEqualTo(speedNone.keySet());
+        double atTwoSecondsBefore = 0;
+        double atTheSameTime = 0;
+        int compared = 0;
+        for (var ride : speedLate.entrySet()) {
+            java.util.TreeMap<Double, Double> line = speedNone.get(ride.getKey());
+            assertThat(ride.getValue().keySet()).as("fix times").isEqualTo(line.keySet());
+            for (var fix : ride.getValue().entrySet()) {
+                Double before = interpolated(line, fix.getKey() - 2);
+                Double same = interpolated(line, fix.getKey());
+                if (fix.getValue() >= 0 && before != null && same != null) {
+                    atTwoSecondsBefore += Math.abs(fix.getValue() - before);
+                    atTheSameTime += Math.abs(fix.getValue() - same);
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(50);
+        assertThat(atTwoSecondsBefore / compared).as("mean difference, 2 s before (m/s)")
+                .isLessThan(atTheSameTime / compared / 2);
+        assertThatThrownBy(() -> SensorTiming.DEFAULT.withGpsLag(5)).hasMessageContaining("GPS lag from 0 to 4 s");
+    }
+
+    /** Each ride's known fix speeds (unknown ones, −1, left out) by offset. */
+    private static Map<String, java.util.TreeMap<Double, Double>> fixSpeeds(Path data) throws IOException {
+        Map<String, java.util.TreeMap<Double, Double>> out = new HashMap<>();
+        for (SensorReading r : rows(data)) {
+            if (r instanceof LocationFix fix) {
+                out.computeIfAbsent(fix.rideId(), k -> new java.util.TreeMap<>()).put(fix.offset(), fix.speed());
+            }
+        }
+        return out;
+    }
+
+    /** The speed at {@code t} on the line through the known speeds on either side; null outside or next to an unknown. */
+    private static Double interpolated(java.util.TreeMap<Double, Double> speeds, double t) {
+        var lo = speeds.floorEntry(t);
+        var hi = speeds.ceilingEntry(t);
+        if (lo == null || hi == null || lo.getValue() < 0 || hi.getValue() < 0) {
+            return null;
+        }
+        double span = hi.getKey() - lo.getKey();
+        return span == 0 ? lo.getValue() : lo.getValue() + (hi.getValue() - lo.getValue()) * (t - lo.getKey()) / span;
+    }
+
     /** {@code --unknown-speed}: the share of PHYSICS fixes with speed −1, about as asked; the default stays 3 %. */
     @Test
     void thePhysicsFamilyReportsTheAskedShareOfUnknownSpeeds() throws IOException {
