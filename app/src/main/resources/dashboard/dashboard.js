@@ -126,6 +126,7 @@
   // ---- ride view: speed and longitudinal acceleration over time, alerts as shaded spans ----
   let speedPlot = null;
   let accelPlot = null;
+  let plottedEnterG = null; // the threshold the charts' legend names
 
   function alertSpans(getAlerts) {
     return {
@@ -151,6 +152,8 @@
   }
 
   function makePlots(enterG) {
+    if (speedPlot) { speedPlot.destroy(); accelPlot.destroy(); } // a legend cannot be relabelled: charts anew
+    plottedEnterG = enterG;
     const alerts = () => (state.rideAnswer ? state.rideAnswer.overview.alerts : []);
     const time = { time: true };
     speedPlot = new uPlot({
@@ -181,7 +184,7 @@
       + '</b>' + (d.known ? 'R² <b>' + num(d.r2, 3) + '</b> calibration pairs <b>' + d.pairs + '</b>' : '')
       + 'latest alert confidence <b>' + esc(d.last_alert_confidence || '–') + '</b> distance <b>' + num(r.overview.distance_m / 1000, 2) + ' km</b>';
     const enterG = typeof d.enter_g === 'number' ? d.enter_g : DEFAULT_ENTER_G;
-    if (!speedPlot) makePlots(enterG);
+    if (!speedPlot || plottedEnterG !== enterG) makePlots(enterG);
     const track = r.overview.track;               // [t, lat, lon, speed, accel_g]
     const xs = new Set(track.map((p) => p[0] / 1000));
     const mid = (w) => (w.window_start + w.window_end) / 2000; // a window's peak is drawn at its middle

@@ -142,9 +142,10 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // hours ahead of the wall clock; since Kafka 4.0 a topic refuses a record more than an hour ahead unless it
         // says otherwise, and a refused changelog write stopped the app at its first commit, and at every restart
         // (AppEndToEndTest). The output topics get the same from AppTopics (TopicSettings.defaultTopicConfig). A broker
-        // before Kafka 3.6 refuses a topic that names the setting: AppTopics.Prepared then names its older one in the
-        // overrides, and this one is left out.
-        if (!overrides.containsKey(StreamsConfig.topicPrefix(TopicSettings.OLDER_LIMIT))) {
+        // before Kafka 3.6 refuses a topic that names the setting: AppTopics.Prepared then names the older one alone in
+        // the overrides, and this one is left out (3.6 to 3.9 get both).
+        if (!overrides.containsKey(StreamsConfig.topicPrefix(TopicSettings.OLDER_LIMIT))
+                || overrides.containsKey(StreamsConfig.topicPrefix(TopicSettings.AHEAD_LIMIT))) {
             p.put(StreamsConfig.topicPrefix(TopicSettings.AHEAD_LIMIT), String.valueOf(Long.MAX_VALUE));
         }
         // Everything the app writes (about 1.2 joined JSON records per input record, the changelogs, the alerts) in lz4

@@ -2,6 +2,7 @@ package org.fleetstreams.app;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.common.admin.SettingProbe;
 import org.fleetstreams.common.admin.TopicSettings;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.security.AccessCheck;
@@ -62,11 +64,11 @@ public final class AppTopics {
                         + " partition counts; the per-car join needs them co-partitioned");
             }
             int count = partitions.values().iterator().next();
-            String limit = timestampLimit(setup, config);
+            List<String> limits = timestampLimits(setup, admin, timeout, config);
             // Replication -1 is the cluster's default.replication.factor, as Kafka Streams uses for its internal
             // topics: 1 on the demo broker, 3 on a cluster set up for exactly-once (docs/reliability.md).
             TopicSetup.Result result = setup.ensure(config.topics().outputs(), count, (short) -1,
-                    TopicSettings.defaultTopicConfig(limit));
+                    TopicSettings.defaultTopicConfig(limits));
             access.require(needed);
             result.notes().forEach(n -> err.println("note: " + n));
             if (!result.created().isEmpty()) {
@@ -78,46 +80,45 @@ public final class AppTopics {
             // Changelogs made by an earlier build (or by Kafka Streams before it was given the setting) keep theirs.
             changelogs(admin, config.applicationId(), timeout)
                     .forEach(t -> timestampNote(setup, "changelog", t).ifPresent(n -> err.println("note: " + n)));
-            return new Prepared(count, limit);
+            return new Prepared(count, limits);
         }
     }
 
     /**
-     * What the checks found: the inputs' partition count, and the name under which the brokers know the limit on
-     * timestamps ahead of the wall clock ({@link TopicSettings#limitName}).
+     * What the checks found: the inputs' partition count, and the names under which the brokers know the limit on
+     * timestamps ahead of the wall clock ({@link TopicSettings#limitNames}).
      */
-    public record Prepared(int partitions, String timestampLimit) {
+    public record Prepared(int partitions, List<String> timestampLimits) {
 
         /**
          * The config Kafka Streams runs with once the inputs are checked: it tells the input check their partition
-         * count ({@link Ingest#INPUT_PARTITIONS}, which decides whether a record without a key is its ride's), and
-         * on a broker before Kafka 3.6 it names the older limit for the topics Kafka Streams creates
-         * ({@link AppConfig#streamsProperties}).
+         * count ({@link Ingest#INPUT_PARTITIONS}, which decides whether a record without a key is its ride's), and,
+         * on a broker before Kafka 4, names the older limit too (before 3.6 only it) for the topics Kafka Streams
+         * creates ({@link AppConfig#streamsProperties}). A setting of the user's own ({@code --config}) is kept.
          */
         public AppConfig applyTo(AppConfig config) {
-            Map<String, String> settings = new java.util.HashMap<>();
+            Map<String, String> settings = new HashMap<>();
             settings.put(Ingest.INPUT_PARTITIONS, String.valueOf(partitions));
-            // a setting of the user's own (--config) is kept
-            if (!timestampLimit.equals(TopicSettings.AHEAD_LIMIT)
-                    && !config.overrides().containsKey(StreamsConfig.topicPrefix(timestampLimit))) {
-                settings.put(StreamsConfig.topicPrefix(timestampLimit), String.valueOf(Long.MAX_VALUE));
+            if (!timestampLimits.equals(List.of(TopicSettings.AHEAD_LIMIT))) {
+                timestampLimits.stream().map(StreamsConfig::topicPrefix).filter(k -> !config.overrides().containsKey(k))
+                        .forEach(k -> settings.put(k, String.valueOf(Long.MAX_VALUE)));
             }
             return config.withOverrides(settings);
         }
     }
 
     /**
-     * The name the brokers give the limit on timestamps ahead of the wall clock (a broker before Kafka 3.6 refuses a
-     * topic that names the newer one): from the settings of an input topic, or, where this client may not read them
-     * (an ACL the app does not otherwise need), from a creation that only validates, of a topic under the prefix
-     * Kafka Streams creates the app's topics with.
+     * The names the brokers give the limit on timestamps ahead of the wall clock (a broker before Kafka 3.6 refuses a
+     * topic that names the newer one, 3.6 to 3.9 need both): from the settings of an input topic, or, where this
+     * client may not read them (an ACL the app does not otherwise need), from creations that only validate, of a
+     * topic under the prefix Kafka Streams creates the app's topics with.
      */
-    private static String timestampLimit(TopicSetup setup, AppConfig config) {
+    private static List<String> timestampLimits(TopicSetup setup, Admin admin, Duration timeout, AppConfig config) {
         try {
-            return TopicSettings.limitName(setup.config(config.topics().inputs().get(0)));
+            return TopicSettings.limitNames(setup.config(config.topics().inputs().get(0)));
         } catch (RuntimeException e) {
-            String probe = FleetAcls.internalTopicPrefix(config.applicationId()) + "timestamp-limit-probe";
-            return setup.knows(TopicSettings.AHEAD_LIMIT, probe) ? TopicSettings.AHEAD_LIMIT : TopicSettings.OLDER_LIMIT;
+            return new SettingProbe(admin, timeout)
+                    .limitNames(FleetAcls.internalTopicPrefix(config.applicationId()) + "timestamp-limit-probe");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
+import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.Json;
 import org.fleetstreams.overview.RideState;
@@ -38,7 +39,7 @@ final class FleetApi {
      * @param inputPartitions the inputs' partition count, each of which an answer must cover (0: as the metadata shows)
      * @param braking         the detector's settings (a ride's answer carries its thresholds)
      */
-    FleetApi(KafkaStreams streams, HostInfo self, int inputPartitions, org.fleetstreams.braking.BrakingConfig braking) {
+    FleetApi(KafkaStreams streams, HostInfo self, int inputPartitions, BrakingConfig braking) {
         for (int p = 0; p < inputPartitions; p++) {
             known.add(p);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import org.fleetstreams.braking.BrakingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,21 +129,13 @@ public final class FleetServer implements AutoCloseable {
         return "http://" + Peers.address(advertised) + "/";
     }
 
-    /** Starts serving; a fleet-wide answer covers the partitions the group's assignments have shown so far. */
-    public FleetServer start(KafkaStreams streams) {
-        return start(streams, 0);
-    }
-
     /**
-     * Starts serving; a fleet-wide answer must cover the inputs' {@code inputPartitions} partitions, which catches an
-     * instance the metadata does not show: one started without an HTTP server owns partitions no answer can cover.
+     * Starts serving; a fleet-wide answer must cover the inputs' {@code inputPartitions} partitions (0: the partitions
+     * the group's assignments have shown so far), which catches an instance the metadata does not show: one started
+     * without an HTTP server owns partitions no answer can cover. A ride's answer carries the thresholds of
+     * {@code braking}, the detector's settings of the app this serves.
      */
-    public FleetServer start(KafkaStreams streams, int inputPartitions) {
-        return start(streams, inputPartitions, org.fleetstreams.braking.BrakingConfig.defaults());
-    }
-
-    /** As {@link #start(KafkaStreams, int)}, for an app whose detector runs with {@code braking}. */
-    public FleetServer start(KafkaStreams streams, int inputPartitions, org.fleetstreams.braking.BrakingConfig braking) {
+    public FleetServer start(KafkaStreams streams, int inputPartitions, BrakingConfig braking) {
         FleetApi ready = new FleetApi(streams, advertised, inputPartitions, braking);
         metrics = new PrometheusMetrics(streams, ready.local());
         api = ready;

@@ -142,7 +142,7 @@ class FleetAppTest {
         AppTopics.Prepared prepared = AppTopics.prepare(config, Duration.ofSeconds(30), new PrintWriter(new StringWriter()));
 
         // verify: read from an input's settings; the outputs and Kafka Streams' topics get it under that name
-        assertThat(prepared).isEqualTo(new AppTopics.Prepared(2, "message.timestamp.after.max.ms"));
+        assertThat(prepared).isEqualTo(new AppTopics.Prepared(2, List.of("message.timestamp.after.max.ms")));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             var joined = new org.apache.kafka.common.config.ConfigResource(
                     org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "names-joined");
@@ -154,10 +154,15 @@ class FleetAppTest {
                 .doesNotContainKey("topic.message.timestamp.difference.max.ms")
                 .containsEntry(org.fleetstreams.ingest.Ingest.INPUT_PARTITIONS, "2");
         // a broker before Kafka 3.6 refuses a topic that names the newer setting: the older one instead
-        java.util.Properties older = new AppTopics.Prepared(2, "message.timestamp.difference.max.ms").applyTo(config)
-                .streamsProperties();
+        java.util.Properties older = new AppTopics.Prepared(2, List.of("message.timestamp.difference.max.ms"))
+                .applyTo(config).streamsProperties();
         assertThat(older).containsEntry("topic.message.timestamp.difference.max.ms", unlimited)
                 .doesNotContainKey("topic.message.timestamp.after.max.ms");
+        // 3.6 to 3.9 go by the older one while the newer one is at its default: both
+        java.util.Properties both = new AppTopics.Prepared(2, List.of("message.timestamp.after.max.ms",
+                "message.timestamp.difference.max.ms")).applyTo(config).streamsProperties();
+        assertThat(both).containsEntry("topic.message.timestamp.difference.max.ms", unlimited)
+                .containsEntry("topic.message.timestamp.after.max.ms", unlimited);
     }
 
     @Test

@@ -33,9 +33,9 @@ public final class TestData {
                 return path;
             }
         }
-        throw new IllegalStateException("The real BDD data is not at " + candidates.get(0).toAbsolutePath().normalize()
-                + ". Put ../shared/data/bdd beside the project (or the data in data/bdd), or run with"
-                + " -Dbdd.data=/path/to/bdd.");
+        throw new IllegalStateException("The real BDD data is in none of " + candidates.stream()
+                .map(c -> c.toAbsolutePath().normalize().toString()).toList() + ". Put ../shared/data/bdd beside the"
+                + " project (or the data in data/bdd), or run with -Dbdd.data=/path/to/bdd.");
     }
 
     /** What the replayer publishes for a data set with epoch {@code epoch}: readings with event time set, in order. */

@@ -23,7 +23,9 @@ class DemoOnOwnKafkaTest {
     private record Run(int code, String out, String err) {
     }
 
+    /** 79 s on the project's 2-core VM: a limit of its own, above the suite's 5 minutes for a slower machine. */
     @Test
+    @org.junit.jupiter.api.Timeout(600)
     void twoRunsOnOneClusterEachTabulateEveryRideOnce() throws Exception {
         // configure: a broker the demo did not start (it must not stop it either)
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {

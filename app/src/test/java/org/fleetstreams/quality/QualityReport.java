@@ -22,8 +22,8 @@ import org.fleetstreams.generate.SensorTiming;
  * SCRIPTED|PHYSICS} for one family; {@code --seeds N --cars N} seeds and cars per seed; {@code --first-seed N} other
  * fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03;
  * refused with {@code --data} or {@code --family SCRIPTED}, which have none to set); {@code --phone-hz HZ} and {@code
- * --gps-interval MIN,MAX} and {@code --gps-lag S} the PHYSICS sensor timing (default: 10, 25 or 50 Hz per car, a fix
- * every 1-4 s, GPS speed lagging 0.7-1.3 s per car; refused as {@code --unknown-speed} is); {@code --data DIR} for one folder; {@code --no-sweep} skips the sweep; {@code --direct}
+ * --gps-interval MIN,MAX} and {@code --gps-lag S} the PHYSICS sensor timing (default: 10, 25 or 50 Hz per car, a
+ * fix every 1-4 s, GPS speed lagging 0.7-1.3 s per car; refused as {@code --unknown-speed} is); {@code --data DIR} for one folder; {@code --no-sweep} skips the sweep; {@code --direct}
  * runs the detector without the topology; {@code --braking braking.KEY=VALUE}, repeatable, a detector setting as in
  * the app's {@code --config} file; {@code --verbose} lists every missed brake and false alert).
  */
@@ -46,7 +46,8 @@ public final class QualityReport {
             System.exit(2);
         }
         if ((a.contains("--phone-hz") || a.contains("--gps-interval") || a.contains("--gps-lag")) && physicsOnly) {
-            System.err.println("error: --phone-hz, --gps-interval and --gps-lag set the generated PHYSICS fleet's sensor timing; "
+            System.err.println("error: --phone-hz, --gps-interval and --gps-lag set the generated PHYSICS fleet's"
+                    + " sensor timing; "
                     + (a.contains("--data") ? "--data replays the times in its files" : "use --family PHYSICS"));
             System.exit(2);
         }
@@ -69,7 +70,8 @@ public final class QualityReport {
             fleets = families.stream().map(f -> FamilyFleet.generate(f, base, first == null ? FamilyFleet.firstSeed(f) : first,
                     seeds, cars, unknown == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknown, timing)).toList();
             if (!timing.equals(SensorTiming.DEFAULT)) {
-                System.out.printf("PHYSICS sensor timing: phones at %s, a GPS fix every %.1f-%.1f s, GPS speed lagging %s%n",
+                System.out.printf("PHYSICS sensor timing: phones at %s, a GPS fix every %.1f-%.1f s,"
+                        + " GPS speed lagging %s%n",
                         timing.phoneHz() == 0 ? "10, 25 or 50 Hz" : timing.phoneHz() + " Hz", timing.gpsMinS(),
                         timing.gpsMaxS(), timing.gpsLagS() == SensorTiming.LAG_PER_CAR ? "0.7-1.3 s"
                                 : timing.gpsLagS() + " s");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -144,8 +145,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Gone without the test stopping or killing it: its exit code, else empty. */
-    java.util.OptionalInt exitedOnItsOwn() {
-        return process.isAlive() || stopped ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    OptionalInt exitedOnItsOwn() {
+        return process.isAlive() || stopped ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
     /** SIGKILL, and wait for the process to be gone. */

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fleetstreams.app.AppConfig;
@@ -202,28 +204,30 @@ final class FaultRig implements AutoCloseable {
      * other than 2: exactly-once survives the loss of a broker only with both, which the app gets from the cluster's
      * defaults (its outputs and Kafka Streams' topics ask for replication -1).
      */
-    private List<String> lessDurableTopics() throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+    List<String> lessDurableTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             List<String> names = admin.listTopics().names().get().stream()
                     .filter(t -> topics.outputs().contains(t) || t.startsWith(applicationId + "-")).sorted().toList();
             if (names.isEmpty()) {
                 return List.of("no output or changelog topic found");
             }
-            List<String> out = new java.util.ArrayList<>();
             var described = admin.describeTopics(names).allTopicNames().get();
-            var resources = names.stream().map(t -> new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t)).toList();
-            var configs = admin.describeConfigs(resources).all().get();
+            var configs = admin.describeConfigs(names.stream().map(FaultRig::topic).toList()).all().get();
+            List<String> out = new ArrayList<>();
             for (String name : names) {
-                int replicas = described.get(name).partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
-                String minInsync = configs.get(new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, name)).get("min.insync.replicas").value();
+                int replicas = described.get(name).partitions().stream().mapToInt(p -> p.replicas().size()).min()
+                        .orElse(0);
+                String minInsync = configs.get(topic(name)).get("min.insync.replicas").value();
                 if (replicas != 3 || !"2".equals(minInsync)) {
                     out.add(name + " (replicas " + replicas + ", min.insync.replicas " + minInsync + ")");
                 }
             }
             return out;
         }
+    }
+
+    private static ConfigResource topic(String name) {
+        return new ConfigResource(ConfigResource.Type.TOPIC, name);
     }
 
     AppConfig appConfig() {

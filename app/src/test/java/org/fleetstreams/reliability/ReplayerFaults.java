@@ -55,6 +55,7 @@ final class ReplayerFaults {
             rig.closeAllWindows();
             report.verdict = rig.verify();
             report.maxAppRssMb = rig.maxAppRssMb();
+            report.lessDurable = rig.lessDurableTopics();
             if (!app1.alive() || !app2.alive()) {
                 throw new AssertionError("an app instance died:\n" + app1.tail() + "\n" + app2.tail());
             }

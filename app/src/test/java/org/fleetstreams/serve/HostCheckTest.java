@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.braking.BrakingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class HostCheckTest {
     void aForeignHostIsRefusedOnLoopbackAndLocalhostIsServed() throws Exception {
         // configure: a server over a Kafka Streams client that is never started (no broker needed)
         try (KafkaStreams streams = UnstartedStreams.create("host-check-test", state);
-             FleetServer server = FleetServer.bind("localhost", 0).start(streams)) {
+             FleetServer server = FleetServer.bind("localhost", 0).start(streams, 0, BrakingConfig.defaults())) {
             int port = Integer.parseInt(server.url().replaceAll(".*:(\\d+)/$", "$1"));
 
             // verify

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.braking.BrakingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class MetricsBeforeRunningTest {
     void aClientNotYetRunningShowsItsStateInMetrics() throws Exception {
         // configure: a server over a Kafka Streams client that is never started (no broker needed)
         try (KafkaStreams streams = UnstartedStreams.create("metrics-before-running-test", state);
-             FleetServer server = FleetServer.bind("localhost", 0).start(streams)) {
+             FleetServer server = FleetServer.bind("localhost", 0).start(streams, 0, BrakingConfig.defaults())) {
 
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
                     + "metrics")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

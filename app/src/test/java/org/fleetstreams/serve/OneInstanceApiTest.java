@@ -37,6 +37,7 @@ class OneInstanceApiTest {
                  app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline; ) {
                 Thread.sleep(100);
             }
+            assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             String before = ServeCluster.get(app.url("/metrics")).body();
             assertThat(reasonCount(before, "locations/not-json")).isZero();
 

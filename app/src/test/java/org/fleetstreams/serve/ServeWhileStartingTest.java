@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class ServeWhileStartingTest {
 
             // then the client exists: its own state from then on
             try (KafkaStreams streams = UnstartedStreams.create("serve-while-starting-test", state)) {
-                server.start(streams, 0);
+                server.start(streams, 0, BrakingConfig.defaults());
                 HttpResponse<String> created = get(server, "api/status");
                 assertThat(created.body()).contains("\"state\":\"CREATED\"");
                 // the same fields while starting as after, so the dashboard reads both alike

@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.fleetstreams.braking.BrakingConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +41,7 @@ class SlowClientsTest {
         builder.stream("in").to("out");
         List<Socket> slow = new ArrayList<>();
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-             FleetServer server = FleetServer.bind("localhost", 0).start(streams)) {
+             FleetServer server = FleetServer.bind("localhost", 0).start(streams, 0, BrakingConfig.defaults())) {
             URI page = URI.create(server.url() + "dashboard/");
             int port = page.getPort();
 

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.StreamsRunner;
+import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -405,7 +406,7 @@ class TwoInstanceApiTest {
     @Order(6)
     void whenAnInstanceLeavesAnswersAre503WithRetryAfterOrStaleUntilTheSurvivorOwnsEverything() throws Exception {
         b.streams().close(Duration.ofSeconds(30));
-        try (FleetServer probe = FleetServer.bind("localhost", 0).start(b.streams())) {
+        try (FleetServer probe = FleetServer.bind("localhost", 0).start(b.streams(), 0, BrakingConfig.defaults())) {
             HttpResponse<String> stopped = ServeCluster.get(probe.url() + "api/rides/" + expected.keySet().iterator().next());
             assertThat(stopped.statusCode()).isEqualTo(503);
             assertThat(stopped.headers().firstValue("Retry-After")).hasValue("2");
@@ -467,7 +468,8 @@ class TwoInstanceApiTest {
             assertThat(c.activeTasks()).as("the instance without HTTP owns partitions").isNotEmpty();
 
             // a server that has seen no assignment yet (as after A's restart): it knows the inputs' partition count
-            try (FleetServer fresh = FleetServer.bind("localhost", 0).start(a.streams(), pipeline.partitions())) {
+            try (FleetServer fresh = FleetServer.bind("localhost", 0).start(a.streams(), pipeline.partitions(),
+                    BrakingConfig.defaults())) {
                 // 503 either way while A rebalances; then, RUNNING, because of the partitions C holds
                 long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 HttpResponse<String> fleet = ServeCluster.get(fresh.url() + "api/fleet");

@@ -146,10 +146,11 @@ final class PhysicsCar extends SyntheticCar {
     private LocationFix fix(double t) {
         int back = (int) Math.round(gpsLag / DT);
         int h = (int) (Math.max(0, step - back) % HISTORY);
-        // the history holds the steps before this one: without lag, the car as it is now (its slot is this step's, not
-        // yet written, and still held the step HISTORY before)
+        // a step's slot is written after this, with the car at the step's end (10 ms on): without lag, the car as it is
+        // now (this step's slot still holds the step HISTORY before); with a lag, the car S - 10 ms before
         boolean now = back == 0;
-        double speed = rnd.nextDouble() < unknownSpeedShare ? -1 : Math.max(0, (now ? v : histV[h]) + 0.2 * rnd.nextGaussian());
+        double speed = rnd.nextDouble() < unknownSpeedShare ? -1
+                : Math.max(0, (now ? v : histV[h]) + 0.2 * rnd.nextGaussian());
         double fy = (now ? y : histY[h]) + 3 * rnd.nextGaussian();
         double fx = (now ? x : histX[h]) + 3 * rnd.nextGaussian();
         double lat = lat0 + fy / 111_320;

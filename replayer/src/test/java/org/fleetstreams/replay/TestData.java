@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
-/** Where the tests find the real BDD data: {@code -Dbdd.data=...}, else {@code $BDD_DATA}, else {@code ../shared/data/bdd}. */
+/** Where the tests find the real BDD data ({@link #bdd()}), and what it holds. */
 public final class TestData {
 
     public static final int RIDES = 35;
@@ -29,8 +29,8 @@ public final class TestData {
                 return path.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("The real BDD data is not at " + candidates.get(0).toAbsolutePath().normalize()
-                + ". Put ../shared/data/bdd beside the project (or the data in data/bdd), or run with"
-                + " -Dbdd.data=/path/to/bdd.");
+        throw new IllegalStateException("The real BDD data is in none of " + candidates.stream()
+                .map(c -> c.toAbsolutePath().normalize().toString()).toList() + ". Put ../shared/data/bdd beside the"
+                + " project (or the data in data/bdd), or run with -Dbdd.data=/path/to/bdd.");
     }
 }

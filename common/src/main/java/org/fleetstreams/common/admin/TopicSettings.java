@@ -1,8 +1,10 @@
 package org.fleetstreams.common.admin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The topic settings the replayer and the app create their topics with, and how they read a topic's own: records are
@@ -28,29 +30,32 @@ public final class TopicSettings {
 
     /** Settings for topics the replayer creates; {@code --topic-config} entries override them. */
     public static Map<String, String> defaultTopicConfig() {
-        return defaultTopicConfig(AHEAD_LIMIT);
+        return defaultTopicConfig(List.of(AHEAD_LIMIT));
     }
 
     /**
-     * {@link #defaultTopicConfig()} with the timestamp limit under {@code limitName}, {@link #limitName} of a topic's
-     * settings.
+     * {@link #defaultTopicConfig()} with the limit on timestamps ahead of the wall clock under each of
+     * {@code limitNames} ({@link #limitNames}), unlimited.
      */
-    public static Map<String, String> defaultTopicConfig(String limitName) {
+    public static Map<String, String> defaultTopicConfig(List<String> limitNames) {
         Map<String, String> config = new LinkedHashMap<>();
         // Event times can be years old: time-based retention would delete replayed records within minutes.
         config.put("retention.ms", "-1");
         // Loops and speeds above 1 put event time ahead of the wall clock; Kafka 4 rejects > 1 h by default.
-        config.put(limitName, String.valueOf(Long.MAX_VALUE));
+        limitNames.forEach(name -> config.put(name, String.valueOf(Long.MAX_VALUE)));
         return config;
     }
 
     /**
-     * The name under which the brokers know the limit on timestamps ahead of the wall clock, judged by the settings
+     * The names under which the brokers know the limit on timestamps ahead of the wall clock, judged by the settings
      * of one of their topics ({@link TopicSetup#config}, which lists every setting the broker knows, defaults too):
-     * {@link #OLDER_LIMIT} on a broker before Kafka 3.6, else {@link #AHEAD_LIMIT}.
+     * {@link #AHEAD_LIMIT} on Kafka 4; {@link #OLDER_LIMIT} before 3.6; both on 3.6 to 3.9, which go by the older one
+     * while the newer one is at its default ({@link #binding}), so a topic is unlimited only with both. The newer
+     * name when the settings name neither.
      */
-    public static String limitName(Map<String, String> topicConfig) {
-        return !topicConfig.containsKey(AHEAD_LIMIT) && topicConfig.containsKey(OLDER_LIMIT) ? OLDER_LIMIT : AHEAD_LIMIT;
+    public static List<String> limitNames(Map<String, String> topicConfig) {
+        List<String> names = Stream.of(AHEAD_LIMIT, OLDER_LIMIT).filter(topicConfig::containsKey).toList();
+        return names.isEmpty() ? List.of(AHEAD_LIMIT) : names;
     }
 
     /** A limit on record timestamps, and the setting that sets it. */

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
@@ -24,8 +24,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes sure topics exist with one partition count, creating what is missing with settings that keep replayed
- * history ({@link TopicSettings}). The replayer uses it for the input topics (the app's join needs them co-partitioned), the app for its
- * output topics.
+ * history ({@link TopicSettings}). The replayer uses it for the input topics (the app's join needs them
+ * co-partitioned), the app for its output topics.
  */
 public final class TopicSetup {
 
@@ -45,7 +45,10 @@ public final class TopicSetup {
         this(admin, timeout, Map.of(TopicSettings.AHEAD_LIMIT, TopicSettings.OLDER_LIMIT));
     }
 
-    /** @param olderNames settings a broker may not know yet, each with its older name ({@link TopicSettings#underOlderName}) */
+    /**
+     * @param olderNames settings a broker may not know yet, each with its older name
+     *                   ({@link TopicSettings#underOlderName})
+     */
     TopicSetup(Admin admin, Duration timeout, Map<String, String> olderNames) {
         this.admin = admin;
         this.timeout = timeout;
@@ -79,7 +82,7 @@ public final class TopicSetup {
         List<String> created = new ArrayList<>();
         Map<String, String> settings = topicConfig;
         if (!missing.isEmpty()) {
-            Map<String, org.apache.kafka.common.KafkaFuture<Void>> futures = admin.createTopics(missing).values();
+            Map<String, KafkaFuture<Void>> futures = admin.createTopics(missing).values();
             for (NewTopic topic : missing) {
                 NewTopic made = created(topic, futures.get(topic.name()), notes);
                 if (made != null) {
@@ -139,7 +142,7 @@ public final class TopicSetup {
      * The topic as created, or null when someone else created it meanwhile. A broker that does not know a setting
      * yet gets the topic again with its older name ({@link TopicSettings#underOlderName}), said in a note.
      */
-    private NewTopic created(NewTopic topic, org.apache.kafka.common.KafkaFuture<Void> future, List<String> notes) {
+    private NewTopic created(NewTopic topic, KafkaFuture<Void> future, List<String> notes) {
         try {
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return topic;
@@ -157,34 +160,12 @@ public final class TopicSetup {
             if (!notes.contains(note)) {
                 notes.add(note);
             }
-            NewTopic again = new NewTopic(topic.name(), topic.numPartitions(), topic.replicationFactor()).configs(older.get());
+            NewTopic again = new NewTopic(topic.name(), topic.numPartitions(), topic.replicationFactor())
+                    .configs(older.get());
             return created(again, admin.createTopics(List.of(again)).values().get(again.name()), notes);
         } catch (TimeoutException e) {
-            throw new KafkaSetupException("creating topic " + topic.name() + " did not finish within " + timeout.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaSetupException("interrupted", e);
-        }
-    }
-
-    /**
-     * Whether the brokers know the topic setting {@code name}, asked with a creation of {@code probeTopic} that only
-     * validates: nothing is created, and the client needs no more than the CREATE it has for that name. True unless
-     * the broker refuses the name as unknown (a broker before Kafka 3.6 so refuses
-     * {@link TopicSettings#AHEAD_LIMIT}); where it cannot say (no CREATE, the name taken), a topic that names the
-     * setting is then refused with the broker's own reason.
-     */
-    public boolean knows(String name, String probeTopic) {
-        NewTopic probe = new NewTopic(probeTopic, 1, (short) -1).configs(Map.of(name, String.valueOf(Long.MAX_VALUE)));
-        try {
-            admin.createTopics(List.of(probe), new CreateTopicsOptions().validateOnly(true)).all()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            return !(e.getCause() instanceof InvalidConfigurationException && e.getCause().getMessage() != null
-                    && e.getCause().getMessage().strip().endsWith("Unknown topic config name: " + name));
-        } catch (TimeoutException e) {
-            return true;
+            throw new KafkaSetupException("creating topic " + topic.name() + " did not finish within "
+                    + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted", e);

@@ -26,12 +26,21 @@ class TopicSettingsTest {
 
     @Test
     void theLimitIsNamedAsTheBrokerNamesIt() {
-        assertThat(TopicSettings.limitName(KAFKA_4)).isEqualTo("message.timestamp.after.max.ms");
-        assertThat(TopicSettings.limitName(KAFKA_3_5)).isEqualTo("message.timestamp.difference.max.ms");
-        assertThat(TopicSettings.limitName(Map.of())).as("settings unknown: the newer name").isEqualTo(
+        assertThat(TopicSettings.limitNames(KAFKA_4)).containsExactly("message.timestamp.after.max.ms");
+        assertThat(TopicSettings.limitNames(KAFKA_3_5)).containsExactly("message.timestamp.difference.max.ms");
+        // 3.6 to 3.9 list both and go by the older one while the newer one is at its default: both, unlimited
+        Map<String, String> kafka37 = new java.util.HashMap<>(KAFKA_4);
+        kafka37.put("message.timestamp.difference.max.ms", "86400000");
+        assertThat(TopicSettings.limitNames(kafka37)).containsExactly("message.timestamp.after.max.ms",
+                "message.timestamp.difference.max.ms");
+        assertThat(TopicSettings.limitNames(Map.of())).as("settings unknown: the newer name").containsExactly(
                 "message.timestamp.after.max.ms");
-        assertThat(TopicSettings.defaultTopicConfig(TopicSettings.limitName(KAFKA_3_5))).containsExactly(
+        assertThat(TopicSettings.defaultTopicConfig(TopicSettings.limitNames(KAFKA_3_5))).containsExactly(
                 Map.entry("retention.ms", "-1"), Map.entry("message.timestamp.difference.max.ms", MAX));
+        Map<String, String> both = TopicSettings.defaultTopicConfig(TopicSettings.limitNames(kafka37));
+        assertThat(both).containsEntry("message.timestamp.after.max.ms", MAX)
+                .containsEntry("message.timestamp.difference.max.ms", MAX);
+        assertThat(TopicSettings.acceptedAheadMs(both)).isEqualTo(Long.MAX_VALUE);
         assertThat(TopicSettings.defaultTopicConfig()).containsExactly(
                 Map.entry("retention.ms", "-1"), Map.entry("message.timestamp.after.max.ms", MAX));
     }

@@ -116,7 +116,7 @@ class TopicSetupBrokerTest {
                 + " message.timestamp.difference.max.ms (an older Kafka): created the topics with {retention.ms=-1,"
                 + " message.timestamp.after.max.ms=9223372036854775807}");
         // and this broker's settings name the newer limit, which the app goes by for Kafka Streams' own topics
-        assertThat(TopicSettings.limitName(setup.config("older-a"))).isEqualTo(TopicSettings.AHEAD_LIMIT);
+        assertThat(TopicSettings.limitNames(setup.config("older-a"))).containsExactly(TopicSettings.AHEAD_LIMIT);
 
         // a setting the broker does not know and that has no older name: the broker's reason, nothing created
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TopicSetup(admin, Duration.ofSeconds(30))
@@ -129,10 +129,12 @@ class TopicSetupBrokerTest {
     @Test
     void whetherTheBrokerKnowsASettingIsAskedWithoutCreatingAnything() {
         TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30));
+        SettingProbe probe = new SettingProbe(admin, Duration.ofSeconds(30));
 
-        assertThat(setup.knows(TopicSettings.AHEAD_LIMIT, "probe-topic")).isTrue();
+        assertThat(probe.knows(TopicSettings.AHEAD_LIMIT, "probe-topic")).isTrue();
         // Kafka 4 removed the older name: refused as unknown, as a broker before 3.6 refuses the newer one
-        assertThat(setup.knows(TopicSettings.OLDER_LIMIT, "probe-topic")).isFalse();
+        assertThat(probe.knows(TopicSettings.OLDER_LIMIT, "probe-topic")).isFalse();
+        assertThat(probe.limitNames("probe-topic")).containsExactly(TopicSettings.AHEAD_LIMIT);
         assertThat(setup.partitions(List.of("probe-topic"))).as("validated only").isEmpty();
     }
 
