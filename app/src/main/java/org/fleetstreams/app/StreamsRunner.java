@@ -80,7 +80,7 @@ public final class StreamsRunner implements AutoCloseable {
     private void onChange(KafkaStreams.State now, KafkaStreams.State before) {
         console.println("Kafka Streams " + before + " -> " + now);
         if (now == KafkaStreams.State.RUNNING) {
-            // What this instance owns: how a user (and scripts/scale-out.sh) sees the partitions spread.
+            // What this instance owns: how a user (and app/scale-out.sh) sees the partitions spread.
             console.println("Active tasks: " + activeTasks(streams));
             if (warming.compareAndSet(false, true)) {
                 firstRunningNanos = System.nanoTime();

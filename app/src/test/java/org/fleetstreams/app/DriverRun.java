@@ -4,10 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
-import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 
 /**
@@ -28,13 +26,7 @@ public final class DriverRun {
     public static List<org.apache.kafka.streams.test.TestRecord<String, HarshBrakingAlert>> alertRecords(Path data) {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(Files.createTempDirectory("driver-run")))) {
             List<SensorReading> readings = RealDataTopologyTest.replayedReadings(data, TopologyFixture.EPOCH);
-            for (SensorReading r : readings) {
-                if (r instanceof LocationFix f) {
-                    app.pipe(f);
-                } else {
-                    app.pipe((AccelerationSample) r);
-                }
-            }
+            readings.forEach(app::pipe);
             app.advanceBothInputsTo(readings.get(readings.size() - 1).eventTime() + 3_600_000);
             return app.driver.createOutputTopic(app.config.topics().harshBraking(), new StringDeserializer(),
                     FleetSerdes.harshBrakingAlert().deserializer()).readRecordsToList();

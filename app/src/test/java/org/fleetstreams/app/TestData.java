@@ -12,9 +12,10 @@ import org.fleetstreams.replay.schedule.ReplaySchedule;
 import org.fleetstreams.replay.schedule.ScheduledReading;
 
 /**
- * Where the tests and reports find the real BDD data: {@code -Dbdd.data=DIR}, else {@code $BDD_DATA}, else
- * {@code ../shared/data/bdd} beside the project, else the project's own {@code data/bdd} (each looked up from the
- * module folder, where Surefire runs, and from the project root, where {@code mvn -pl app exec:java} runs).
+ * Where the tests and reports find the real BDD data: {@code -Dbdd.data=DIR} (by default the build's
+ * {@code ../shared/data/bdd} beside the project), else {@code $BDD_DATA}, else the project's own {@code data/bdd}
+ * (each looked up from the module folder, where Surefire runs, and from the project root, where
+ * {@code mvn -pl app exec:java} runs).
  */
 public final class TestData {
 
@@ -22,12 +23,18 @@ public final class TestData {
     }
 
     public static Path bdd() {
-        String configured = System.getProperty("bdd.data", System.getenv("BDD_DATA"));
-        // a relative -Dbdd.data is the project root's (Surefire runs in the module folder); data/bdd is where
-        // data/README.md tells a newcomer to put the data
-        List<Path> candidates = configured != null ? List.of(Path.of(configured), Path.of("..").resolve(configured))
-                : List.of(Path.of("..", "..", "shared", "data", "bdd"), Path.of("..", "shared", "data", "bdd"),
-                Path.of("..", "data", "bdd"), Path.of("data", "bdd"));
+        // The build always sets bdd.data (to ../shared/data/bdd unless -Dbdd.data says otherwise), so the others are
+        // looked at after it: $BDD_DATA, then data/bdd, where data/README.md tells a newcomer to put the data. A
+        // relative path is the project root's (Surefire runs in the module folder).
+        List<Path> candidates = new ArrayList<>();
+        for (String given : new String[] {System.getProperty("bdd.data"), System.getenv("BDD_DATA")}) {
+            if (given != null && !given.isBlank()) {
+                candidates.add(Path.of(given));
+                candidates.add(Path.of("..").resolve(given));
+            }
+        }
+        candidates.addAll(List.of(Path.of("..", "..", "shared", "data", "bdd"), Path.of("..", "shared", "data", "bdd"),
+                Path.of("..", "data", "bdd"), Path.of("data", "bdd")));
         for (Path path : candidates) {
             if (Files.isDirectory(path.resolve("locations"))) {
                 return path;

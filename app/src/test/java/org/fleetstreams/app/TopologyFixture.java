@@ -18,6 +18,7 @@ import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.time.InputProgress;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -67,6 +68,15 @@ public final class TopologyFixture implements AutoCloseable {
     public void advanceBothInputsTo(long t) {
         pipe(fix(ClosingRecords.RIDE_ID, t, 0, 0, -1));
         pipe(sample(ClosingRecords.RIDE_ID, t, 0, 0, 1));
+    }
+
+    /** Pipes a reading of either kind, as the replayer publishes it. */
+    public void pipe(SensorReading reading) {
+        if (reading instanceof LocationFix fix) {
+            pipe(fix);
+        } else {
+            pipe((AccelerationSample) reading);
+        }
     }
 
     /** Pipes a fix as the replayer publishes it: key = ride, record timestamp = event time. */

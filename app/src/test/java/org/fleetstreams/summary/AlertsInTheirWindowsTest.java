@@ -8,10 +8,8 @@ import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.fleetstreams.app.TestData;
 import org.fleetstreams.app.TopologyFixture;
-import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
-import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.generate.Family;
 import org.fleetstreams.generate.FleetGenerator;
@@ -38,13 +36,7 @@ class AlertsInTheirWindowsTest {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(Files.createTempDirectory("state")))) {
             // pipe input in event-time order, then move both inputs an hour on: every window closes
             List<SensorReading> readings = TestData.readings(data, TopologyFixture.EPOCH);
-            for (SensorReading r : readings) {
-                if (r instanceof LocationFix fix) {
-                    app.pipe(fix);
-                } else {
-                    app.pipe((AccelerationSample) r);
-                }
-            }
+            readings.forEach(app::pipe);
             app.advanceBothInputsTo(readings.get(readings.size() - 1).eventTime() + 3_600_000);
 
             // verify

@@ -16,14 +16,21 @@ public final class TestData {
     }
 
     /**
-     * {@code -Dbdd.data=DIR} (relative: to the project root), else {@code $BDD_DATA}, else {@code ../shared/data/bdd}
-     * beside the project, else the project's own {@code data/bdd}, where data/README.md tells a newcomer to put it.
-     * Surefire runs in the module folder.
+     * {@code -Dbdd.data=DIR} (relative: to the project root; by default the build's {@code ../shared/data/bdd}
+     * beside the project), else {@code $BDD_DATA}, else the project's own {@code data/bdd}, where data/README.md
+     * tells a newcomer to put it. Surefire runs in the module folder.
      */
     public static Path bdd() {
-        String configured = System.getProperty("bdd.data", System.getenv("BDD_DATA"));
-        List<Path> candidates = configured != null ? List.of(Paths.get(configured), Paths.get("..").resolve(configured))
-                : List.of(Paths.get("..", "..", "shared", "data", "bdd"), Paths.get("..", "data", "bdd"));
+        // The build always sets bdd.data (to ../shared/data/bdd unless -Dbdd.data says otherwise), so the others are
+        // looked at after it (as app's TestData does)
+        List<Path> candidates = new java.util.ArrayList<>();
+        for (String given : new String[] {System.getProperty("bdd.data"), System.getenv("BDD_DATA")}) {
+            if (given != null && !given.isBlank()) {
+                candidates.add(Paths.get(given));
+                candidates.add(Paths.get("..").resolve(given));
+            }
+        }
+        candidates.addAll(List.of(Paths.get("..", "..", "shared", "data", "bdd"), Paths.get("..", "data", "bdd")));
         for (Path path : candidates) {
             if (Files.isDirectory(path.resolve("locations"))) {
                 return path.toAbsolutePath().normalize();
