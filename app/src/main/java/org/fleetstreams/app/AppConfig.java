@@ -144,8 +144,10 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // (AppEndToEndTest). The output topics get the same from AppTopics (TopicSettings.defaultTopicConfig). A broker
         // before Kafka 3.6 refuses a topic that names the setting: AppTopics.Prepared then names the older one alone in
         // the overrides, and this one is left out (3.6 to 3.9 get both).
-        if (!overrides.containsKey(StreamsConfig.topicPrefix(TopicSettings.OLDER_LIMIT))
-                || overrides.containsKey(StreamsConfig.topicPrefix(TopicSettings.AHEAD_LIMIT))) {
+        java.util.Set<String> topicSettings = new java.util.HashSet<>();
+        overrides.keySet().stream().filter(k -> k.startsWith(StreamsConfig.TOPIC_PREFIX))
+                .forEach(k -> topicSettings.add(k.substring(StreamsConfig.TOPIC_PREFIX.length())));
+        if (TopicSettings.newerLimitByDefault(topicSettings)) {
             p.put(StreamsConfig.topicPrefix(TopicSettings.AHEAD_LIMIT), String.valueOf(Long.MAX_VALUE));
         }
         // Everything the app writes (about 1.2 joined JSON records per input record, the changelogs, the alerts) in lz4

@@ -92,17 +92,16 @@ public final class AppTopics {
 
         /**
          * The config Kafka Streams runs with once the inputs are checked: it tells the input check their partition
-         * count ({@link Ingest#INPUT_PARTITIONS}, which decides whether a record without a key is its ride's), and,
-         * on a broker before Kafka 4, names the older limit too (before 3.6 only it) for the topics Kafka Streams
-         * creates ({@link AppConfig#streamsProperties}). A setting of the user's own ({@code --config}) is kept.
+         * count ({@link Ingest#INPUT_PARTITIONS}, which decides whether a record without a key is its ride's), and
+         * each limit the brokers know, unlimited, for the topics Kafka Streams creates (before Kafka 3.6 the older one
+         * alone, which leaves the newer one out: {@link AppConfig#streamsProperties}). A setting of the user's own
+         * ({@code --config}) is kept.
          */
         public AppConfig applyTo(AppConfig config) {
             Map<String, String> settings = new HashMap<>();
             settings.put(Ingest.INPUT_PARTITIONS, String.valueOf(partitions));
-            if (!timestampLimits.equals(List.of(TopicSettings.AHEAD_LIMIT))) {
-                timestampLimits.stream().map(StreamsConfig::topicPrefix).filter(k -> !config.overrides().containsKey(k))
-                        .forEach(k -> settings.put(k, String.valueOf(Long.MAX_VALUE)));
-            }
+            timestampLimits.stream().map(StreamsConfig::topicPrefix).filter(k -> !config.overrides().containsKey(k))
+                    .forEach(k -> settings.put(k, String.valueOf(Long.MAX_VALUE)));
             return config.withOverrides(settings);
         }
     }

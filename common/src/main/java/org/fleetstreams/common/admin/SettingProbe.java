@@ -51,8 +51,6 @@ public final class SettingProbe {
 
     /** {@link TopicSettings#limitNames}, asked of the brokers with {@code probeTopic}'s name. */
     public List<String> limitNames(String probeTopic) {
-        List<String> names = java.util.stream.Stream.of(TopicSettings.AHEAD_LIMIT, TopicSettings.OLDER_LIMIT)
-                .filter(name -> knows(name, probeTopic)).toList();
-        return names.isEmpty() ? List.of(TopicSettings.AHEAD_LIMIT) : names;
+        return TopicSettings.limitNames(name -> knows(name, probeTopic));
     }
 }

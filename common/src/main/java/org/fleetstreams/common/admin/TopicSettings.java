@@ -28,7 +28,7 @@ public final class TopicSettings {
     private TopicSettings() {
     }
 
-    /** Settings for topics the replayer creates; {@code --topic-config} entries override them. */
+    /** Settings for the topics the project creates (the replayer's, the app's outputs, the demo's). */
     public static Map<String, String> defaultTopicConfig() {
         return defaultTopicConfig(List.of(AHEAD_LIMIT));
     }
@@ -54,7 +54,12 @@ public final class TopicSettings {
      * name when the settings name neither.
      */
     public static List<String> limitNames(Map<String, String> topicConfig) {
-        List<String> names = Stream.of(AHEAD_LIMIT, OLDER_LIMIT).filter(topicConfig::containsKey).toList();
+        return limitNames(topicConfig::containsKey);
+    }
+
+    /** {@link #limitNames(Map)}, with whether the brokers know a name asked of {@code known}. */
+    public static List<String> limitNames(java.util.function.Predicate<String> known) {
+        List<String> names = Stream.of(AHEAD_LIMIT, OLDER_LIMIT).filter(known).toList();
         return names.isEmpty() ? List.of(AHEAD_LIMIT) : names;
     }
 
@@ -98,11 +103,20 @@ public final class TopicSettings {
      */
     public static Map<String, String> withGiven(Map<String, String> given) {
         Map<String, String> config = defaultTopicConfig();
-        if (given.containsKey(OLDER_LIMIT) && !given.containsKey(AHEAD_LIMIT)) {
+        if (!newerLimitByDefault(given.keySet())) {
             config.remove(AHEAD_LIMIT);
         }
         config.putAll(given);
         return config;
+    }
+
+    /**
+     * Whether topic settings that name {@code given} still get the newer limit by default: not when they name the
+     * older one alone, as for a broker before Kafka 3.6, which refuses the newer one. The replayer's
+     * {@code --topic-config} ({@link #withGiven}) and the app's {@code topic.} settings for Kafka Streams go by it.
+     */
+    public static boolean newerLimitByDefault(java.util.Set<String> given) {
+        return !given.contains(OLDER_LIMIT) || given.contains(AHEAD_LIMIT);
     }
 
     private static long millis(String value) {
