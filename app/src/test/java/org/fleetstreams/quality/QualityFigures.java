@@ -74,9 +74,7 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
         for (HarshBrakingAlert a : alerts) {
             if (!used.contains(a)) {
                 double at = (a.startTime() - epochMs) / 1000.0;
-                String near = truth.events().stream()
-                        .filter(e -> e.rideId().equals(a.rideId()) && at >= e.start() - 1 && at <= e.end() + 1)
-                        .map(GroundTruth.Event::kind).findFirst().orElse("nothing");
+                String near = label(truth.events(), a.rideId(), at);
                 falseAlerts.add(near);
                 details.add("false alert near " + near + " at " + at + " s: " + a);
             }
@@ -93,6 +91,19 @@ record QualityFigures(int targets, int targetsFound, int alerts, int dontCare, L
         onsets.sort(Long::compare);
         return new QualityFigures(targets, found, alerts.size(), dontCare, falseAlerts, bands, onsets, firstErrors,
                 endErrors, details, preFitTargets, preFitFound);
+    }
+
+    /**
+     * What a false alert at {@code at} (seconds) is blamed on: the truth events of its ride within 1 s of it, a
+     * negative (bump, pothole, handling, mild braking) before anything else, so that a bump during a turn counts as
+     * an alert on a bump; the nearest start among equals; "nothing" when there is none.
+     */
+    static String label(List<GroundTruth.Event> events, String rideId, double at) {
+        return events.stream()
+                .filter(e -> e.rideId().equals(rideId) && at >= e.start() - 1 && at <= e.end() + 1)
+                .min(Comparator.comparing((GroundTruth.Event e) -> !FleetGenerator.NEGATIVES.contains(e.kind()))
+                        .thenComparingDouble(e -> Math.abs(e.start() - at)))
+                .map(GroundTruth.Event::kind).orElse("nothing");
     }
 
     static String band(double g) {
