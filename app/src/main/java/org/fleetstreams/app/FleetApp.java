@@ -137,6 +137,7 @@ public final class FleetApp implements Callable<Integer> {
         }
         try (ConsoleLogging logging = ConsoleLogging.start(logFile, verbose, System.err, true)) {
             err.println("Log file: " + logFile + (verbose ? "" : " (Kafka's messages; --verbose shows them here too)"));
+            TimeOptions.closingNote(config.time(), config.braking()).ifPresent(n -> err.println("note: " + n));
             Topology topology = FleetTopology.buildTopology(config);
             FleetServer bound;
             try { // before Kafka is touched: a port in use is an option to change, not a failed start

@@ -3,6 +3,9 @@ package org.fleetstreams.app;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.ingest.EventTimes;
 import org.fleetstreams.time.TimePolicy;
 import picocli.CommandLine;
@@ -88,6 +91,18 @@ final class TimeOptions {
             time = time.withInputIdle(seconds(commandLine, "--input-idle", inputIdleSeconds, true));
         }
         return time;
+    }
+
+    /** A window longer than the closing records' lead stays open after a finite replay: said once, at the start. */
+    static Optional<String> closingNote(TimePolicy time, BrakingConfig braking) {
+        if (time.lastWindowsCloseWithin(ClosingRecords.LEAD, braking)) {
+            return Optional.empty();
+        }
+        return Optional.of("--summary-size " + time.windowSize().toMillis() / 1000.0 + " s plus the windows' "
+                + time.summaryGrace(braking).toMillis() / 1000.0 + " s of grace is longer than the closing"
+                + " records' lead (" + ClosingRecords.LEAD.toSeconds() + " s after the data, replayer.jar --close and the"
+                + " demo): after a finite replay the last windows stay open until later records move event time past"
+                + " them");
     }
 
     /** Seconds as a duration in ms; refused, naming the option, unless finite and positive (or zero when allowed). */

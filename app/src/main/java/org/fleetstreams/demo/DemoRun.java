@@ -140,9 +140,10 @@ final class DemoRun {
             replay.join();
             String notClosed = null;
             if (!stopRequested.getAsBoolean() && job.progress() != null) {
-                // Every window closes 10 minutes of event time after the data, once the app has taken every record.
+                // Every window closes at the closing records' lead after the data, once the app has taken every record.
                 try {
-                    pipeline.closeWindowsWhenCaughtUp(job.progress().stats().maxEventTime() + 600_000, Duration.ofSeconds(120));
+                    pipeline.closeWindowsWhenCaughtUp(job.progress().stats().maxEventTime()
+                            + ClosingRecords.LEAD.toMillis(), Duration.ofSeconds(120));
                 } catch (KafkaSetupException e) {
                     notClosed = e.getMessage(); // the table shows what the app wrote, and says why below
                 }

@@ -69,6 +69,8 @@ public final class RideOverview {
         } else {
             topology.addStateStore(state.withCachingEnabled(), NAME);
         }
+        // The window size is the store's label only: it is read by ride and window start, and each summary carries
+        // its own end, so 30 s whatever --summary-size says (Kafka refuses a window longer than the 1 h retention).
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
                         WINDOWS_RETENTION, Duration.ofSeconds(30), false, EmitStrategy.onWindowUpdate(), false, false)),
                 Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled()

@@ -127,6 +127,15 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
         return toleratedDisorder.plus(braking.maxEmitDelay());
     }
 
+    /**
+     * Whether records {@code lead} after the data's last one close every window that holds data: the last of them ends
+     * at most a window after the last record and closes {@link #summaryGrace} later. The closing records
+     * ({@code ClosingRecords.LEAD}) are sent that far ahead; longer windows stay open after a finite replay.
+     */
+    public boolean lastWindowsCloseWithin(Duration lead, BrakingConfig braking) {
+        return windowSize.plus(summaryGrace(braking)).compareTo(lead) <= 0;
+    }
+
     /** A fresh clock for one result of one task. */
     public EventClock newClock() {
         return new EventClock(toleratedSkew.toMillis(), inputIdle.toMillis());

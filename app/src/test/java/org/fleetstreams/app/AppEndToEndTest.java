@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.ingest.InputAccounting;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class AppEndToEndTest {
         try (LocalPipeline pipeline = RealBrokerRun.pipeline("ahead", "ahead-app", state.resolve("ahead"))) {
             // pipe input: the replayer at max speed, then the closing records 10 minutes of event time later
             pipeline.replay(RealBrokerRun.data(TestData.bdd(), Double.POSITIVE_INFINITY, epoch));
-            pipeline.closeWindows(epoch + RealBrokerRun.lastOffsetMillis() + 600_000);
+            pipeline.closeWindows(epoch + RealBrokerRun.lastOffsetMillis() + ClosingRecords.LEAD.toMillis());
 
             // run the app until it has committed every input record, or has stopped
             RealBrokerRun.Outputs real;

@@ -60,7 +60,7 @@ public final class RealBrokerRun {
     }
 
     private static long endTime() {
-        return TopologyFixture.EPOCH + lastOffsetMillis() + 600_000;
+        return TopologyFixture.EPOCH + lastOffsetMillis() + ClosingRecords.LEAD.toMillis();
     }
 
     /** The real data's last reading, in milliseconds after its epoch. */

@@ -85,7 +85,7 @@ class TwoInstanceApiTest {
         metricsBefore = ServeCluster.get(a.url("/metrics")).body();
 
         long last = pipeline.replay().progress().stats().maxEventTime();
-        closedAt = last + 600_000;
+        closedAt = last + ClosingRecords.LEAD.toMillis();
         pipeline.closeWindowsWhenCaughtUp(closedAt, Duration.ofSeconds(120));
         ServeCluster.awaitCommitted(pipeline, "serve-app");
 

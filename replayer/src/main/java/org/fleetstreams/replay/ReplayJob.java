@@ -62,12 +62,6 @@ public final class ReplayJob {
         this.clock = clock;
     }
 
-    /**
-     * How far after the data's last event time the closing records are: past the end and grace of the app's windows
-     * with its settings as shipped (30 s windows; a window longer than about 9 minutes stays open).
-     */
-    static final long CLOSING_AFTER_MS = 10 * 60_000;
-
     /** Runs the replay; returns the process exit code. */
     public int run() {
         try {
@@ -188,7 +182,7 @@ public final class ReplayJob {
                 return SEND_FAILED;
             }
             if (config.close() && !config.dryRun() && !replayer.stopRequested()) {
-                long closingTime = ReplayTargets.lastEventTime(config, epoch, dataset, schedule) + CLOSING_AFTER_MS;
+                long closingTime = ReplayTargets.lastEventTime(config, epoch, dataset, schedule) + ClosingRecords.LEAD.toMillis();
                 // their offset too, so that an app on the offset clock with the same epoch closes at the same time
                 ClosingRecords.send(producerSettings, config.topics(), closingTime,
                         OffsetClock.offsetSeconds(epoch, closingTime));

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.fleetstreams.common.OffsetClock;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.admin.AccessErrors;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.admin.TopicSettings;
@@ -138,7 +139,7 @@ final class ReplayTargets {
         long first = OffsetClock.eventTime(epoch, dataset.minOffset());
         // with --close the last record is the closing one: the broker must take its timestamp too
         long last = config.passes() == 0 ? Long.MAX_VALUE
-                : lastEventTime(config, epoch, dataset, schedule) + (config.close() ? ReplayJob.CLOSING_AFTER_MS : 0);
+                : lastEventTime(config, epoch, dataset, schedule) + (config.close() ? ClosingRecords.LEAD.toMillis() : 0);
         TimestampCheck.Timing timing = new TimestampCheck.Timing(first, last, speed, System.currentTimeMillis());
         TimestampCheck.checkRange(timing).forEach(f -> err.println("warning: " + f.message()));
         boolean fatal = false;
