@@ -1,6 +1,5 @@
 package org.fleetstreams.join;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +50,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     public static final String SAMPLES = "accel-gps-join-samples";
     public static final String CLOCK = "accel-gps-join-clock";
     public static final String SINK = "joined-sink";
+    /** The result a late dead letter of the join names, and its {@code late-total} tag. */
+    public static final String RESULT = "joined";
     private static final String CLOCK_KEY = "clock";
 
     private final long differenceMs;
@@ -69,73 +70,6 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     private long lastSweep = Long.MIN_VALUE;
     /** Where each pair's sample half is written before it is copied behind the fix's half: one per processor. */
     private final byte[] scratch = JoinedJson.scratch();
-
-    /**
-     * One ride's recent records in arrival order (event-time order from the replayer; a record out of order only stays
-     * a little longer, and cannot join anything once it is older than the grace allows).
-     */
-    private static final class RideBuffer {
-        final ArrayDeque<JoinedJson.HeldFix> fixes = new ArrayDeque<>();
-        /** Each held fix's key in {@value #FIXES}, in the same order. */
-        final ArrayDeque<String> fixKeys = new ArrayDeque<>();
-        /** The number of the ride's next fix in its store key. */
-        long nextFix;
-        final SampleRing samples = new SampleRing();
-        // The heads' times, so that the check made for every record touches no held record (4 % of the stream
-        // thread went to reading the heads, cold in memory, at fleet 150).
-        private long firstFix = Long.MAX_VALUE;
-        private long firstSample = Long.MAX_VALUE;
-        /** The ride's sample chunks, once looked up (null: none yet, or not looked up since they were gone). */
-        private SampleChunks.Ride chunks;
-
-        /** The ride's sample chunks, looked up only when they were not or are gone; null if none and not {@code make}. */
-        SampleChunks.Ride chunks(SampleChunks all, String ride, boolean make) {
-            if (chunks == null || chunks.gone()) {
-                chunks = make ? all.ride(ride) : all.existing(ride);
-            }
-            return chunks;
-        }
-
-        void add(JoinedJson.HeldFix fix, String key) {
-            firstFix = Math.min(firstFix, fix.eventTime());
-            fixes.addLast(fix);
-            fixKeys.addLast(key);
-        }
-
-        void add(JoinSample sample) {
-            firstSample = Math.min(firstSample, sample.eventTime());
-            samples.add(sample.eventTime(), sample.x(), sample.y(), sample.z());
-        }
-
-        /**
-         * Forgets what is older than {@code t}; a forgotten fix is deleted from {@code store} too. Fixes are looked at
-         * all, not only from the oldest arrival on: one fix stamped far ahead (a phone's clock) would otherwise keep
-         * every later fix of its ride, in memory and in the store, until the clock reached it.
-         */
-        void forgetBefore(long t, KeyValueStore<String, LocationFix> store) {
-            if (firstFix < t) {
-                long earliest = Long.MAX_VALUE;
-                java.util.Iterator<JoinedJson.HeldFix> f = fixes.iterator();
-                java.util.Iterator<String> k = fixKeys.iterator();
-                while (f.hasNext()) {
-                    long time = f.next().eventTime();
-                    String key = k.next();
-                    if (time < t) {
-                        f.remove();
-                        k.remove();
-                        store.delete(key);
-                    } else {
-                        earliest = Math.min(earliest, time);
-                    }
-                }
-                firstFix = earliest;
-            }
-            if (firstSample < t) {
-                samples.forgetBefore(t);
-                firstSample = samples.earliest();
-            }
-        }
-    }
 
     /**
      * @param differenceMs a sample and a fix join when at most this far apart
@@ -157,7 +91,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         this.sampleChunks = new SampleChunks(context.getStateStore(SAMPLES));
         this.clockStore = context.getStateStore(CLOCK);
         this.clockSlot = WriteAtCommitStore.slot(clockStore, CLOCK_KEY);
-        this.late = DeadLetters.sensor(context, "joined", "late");
+        this.late = DeadLetters.sensor(context, RESULT, "late");
         Encoded saved = clockStore.get(CLOCK_KEY);
         clock.reset();
         lastSweep = Long.MIN_VALUE;
@@ -233,7 +167,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         if (now != EventClock.NONE && now - t > graceMs) {
             late.record();
             DeadLetters.forward(context, record, checked.raw(),
-                    DeadLetters.late(context, record.headers(), checked.source(), "joined", now - t,
+                    DeadLetters.late(context, record.headers(), checked.source(), RESULT, now - t,
                             lateRule));
             return;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.List;
 import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.Haversine;
 import org.fleetstreams.common.LocationFix;
 
 /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.Haversine;
 import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.StoreFormat;
 import org.fleetstreams.state.WriteAtCommitStore;

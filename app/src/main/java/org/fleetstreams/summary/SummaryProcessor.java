@@ -42,6 +42,8 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     public static final String NAME = "car-summary-windows";
     public static final String STORE = "car-summary-store";
     public static final String SINK = "car-summaries-sink";
+    /** The result a late dead letter of the windows names (with its window), and its {@code late-total} tag. */
+    public static final String RESULT = "car-summaries";
 
     private final WindowGrid grid;
     /** What a late record's dead letter says of the windows' rule (the same for every one). */
@@ -71,7 +73,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         this.context = context;
         KeyValueStore<String, Encoded> kv = context.getStateStore(STORE);
         this.store = new SummaryStore(kv, clock);
-        this.late = DeadLetters.sensor(context, "car-summaries", "late");
+        this.late = DeadLetters.sensor(context, RESULT, "late");
         rides.clear();
         clock.reset();
         scannedTo = store.load(rides);
@@ -187,7 +189,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     private void deadLetter(Record<String, Object> record, List<Long> missed) {
         long lateBy = clock.time() - record.timestamp();
         for (long w : missed) {
-            String result = "car-summaries window [" + w + "," + (w + grid.sizeMs()) + ")";
+            String result = RESULT + " window [" + w + "," + (w + grid.sizeMs()) + ")";
             if (record.value() instanceof Checked<?> checked) {
                 DeadLetters.forward(context, record, checked.raw(), DeadLetters.late(context, record.headers(),
                         checked.source(), result, lateBy, lateRule));

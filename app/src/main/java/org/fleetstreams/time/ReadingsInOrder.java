@@ -1,10 +1,8 @@
 package org.fleetstreams.time;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,7 +13,6 @@ import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
-import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.ingest.Skipped;
@@ -71,13 +68,10 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     /** The reader that takes every record as it comes ({@link Arrival}), held or not; null: none. */
     private final String onArrival;
     private InputProgress progress;
-    private int partition;
     private ProcessorContext<String, Object> context;
-    private HeldChunks chunks;
-    private HeldRecords codec;
-    /** event time → key in the store → the held record. */
-    private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
-    private long sequence;
+    /** What waits for the other input ({@link HeldQueue}); this merge decides when it goes. */
+    private HeldQueue held;
+    private Consumer<Record<String, Object>> forward;
     private long lastDelivery;
     private final LiveCommits liveCommits = new LiveCommits();
     /** This task's thread's commit asks, as its last punctuation found it (null before: no early asks). */
@@ -123,16 +117,12 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.chunks = new HeldChunks(context.getStateStore(STORE));
-        partition = context.taskId().partition();
-        codec = new HeldRecords(locations.topic, accelerations.topic, partition);
-        held.clear();
+        int partition = context.taskId().partition();
+        held = new HeldQueue(new HeldChunks(context.getStateStore(STORE)), locations.topic, accelerations.topic, partition);
         locations.reset();
         accelerations.reset();
-        chunks.restore((key, bytes) -> {
-            Record<String, Object> r = codec.decode(bytes);
-            held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, r);
-        });
+        held.restore();
+        forward = context::forward;
         lastDelivery = context.currentSystemTimeMs();
         if (progress == null) {
             progress = InputProgress.forTask(context.appConfigs(), List.of(locations.topic, accelerations.topic));
@@ -157,7 +147,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             }
             if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery && caughtUp) {
                 LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
-                        + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.size(), locations.mark,
+                        + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.times(), locations.mark,
                         accelerations.mark);
                 release(Long.MAX_VALUE, Long.MAX_VALUE);
                 if (exactlyOnce) {
@@ -229,13 +219,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             maybeAskEarly(wall);
             return;
         }
-        // unique and stable across restarts: the source record's offset (a partition holds one input kind)
-        long offset = next - 1;
-        String key = record.timestamp() + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + sequence++);
-        Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
-                .withSource(new Source(input.topic, partition, offset)));
-        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
-        chunks.hold(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
+        held.hold(record, location, next - 1);
         release(upTo, samplesUpTo);
         toArrivalReader(record, checked);
         maybeAskEarly(wall);
@@ -274,40 +258,14 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     }
 
     private void logIdle(String input, long upTo) {
-        if (!held.isEmpty() && held.firstKey() <= upTo && LOG.isDebugEnabled()) {
+        if (!held.isEmpty() && held.firstTime() <= upTo && LOG.isDebugEnabled()) {
             LOG.debug("{} task {}: {} idle, releasing up to {} (locations at {}, accelerations at {})", NAME,
                     context.taskId(), input, upTo, locations.mark, accelerations.mark);
         }
     }
 
-    /**
-     * Passes on, in event-time order, every held record at or before {@code upTo}; of a sample, only at or before
-     * {@code samplesUpTo} (both from {@link ReleaseHorizon}). At one time the fixes go first: a time whose samples are not due yet lets its fixes go and
-     * then stops, since everything after it must wait for those samples.
-     */
+    /** Passes on what the horizon lets go ({@link HeldQueue#release}). */
     private void release(long upTo, long samplesUpTo) {
-        Iterator<Map.Entry<Long, Map<String, Record<String, Object>>>> it = held.headMap(upTo, true).entrySet().iterator();
-        times:
-        while (it.hasNext()) {
-            Map.Entry<Long, Map<String, Record<String, Object>>> time = it.next();
-            boolean samplesDue = time.getKey() <= samplesUpTo;
-            Iterator<Map.Entry<String, Record<String, Object>>> records = time.getValue().entrySet().iterator();
-            while (records.hasNext()) {
-                Map.Entry<String, Record<String, Object>> e = records.next();
-                if (!samplesDue && HeldRecords.isSample(e.getKey()) && !isClosing(e.getValue())) {
-                    break times; // fixes sort first within a time, so only samples (due with the GPS input) are left
-                }
-                chunks.release(e.getKey());
-                context.forward(e.getValue());
-                records.remove();
-            }
-            it.remove();
-        }
-        chunks.writeReleased();
-    }
-
-    /** A closing record is no ride: the detector leaves it out, and it must move the clock at the end of a replay. */
-    private static boolean isClosing(Record<String, Object> record) {
-        return ClosingRecords.isClosing(((SensorReading) ((Checked<?>) record.value()).value()).rideId());
+        held.release(upTo, samplesUpTo, forward);
     }
 }

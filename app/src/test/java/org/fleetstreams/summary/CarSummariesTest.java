@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.Haversine;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,9 @@
-package org.fleetstreams.summary;
+package org.fleetstreams.common;
 
-/** Great-circle distance on a spherical Earth: good to ~0.5 % for the few metres between GPS fixes. */
+/**
+ * Great-circle distance on a spherical Earth: good to ~0.5 % for the few metres between GPS fixes. The window summaries
+ * and the dashboard's rides both measure with it, so their distances agree.
+ */
 public final class Haversine {
 
     /** Mean Earth radius (IUGG), metres. */

@@ -1,0 +1,100 @@
+package org.fleetstreams.time;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.processor.api.Record;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.deadletter.Source;
+import org.fleetstreams.ingest.Checked;
+
+/**
+ * The records {@link ReadingsInOrder} holds back, in event-time order, fixes before samples at one time, mirrored in
+ * its store ({@link HeldChunks}) so a restart holds what was held. Apart from the merge so that the ordering rule
+ * (what a release lets go) reads on its own; the merge decides when.
+ */
+final class HeldQueue {
+
+    private final HeldChunks chunks;
+    private final HeldRecords codec;
+    private final String topic;
+    private final String otherTopic;
+    private final int partition;
+    /** event time → key in the store → the held record. */
+    private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
+    private long sequence;
+
+    HeldQueue(HeldChunks chunks, String locationsTopic, String accelerationsTopic, int partition) {
+        this.chunks = chunks;
+        this.codec = new HeldRecords(locationsTopic, accelerationsTopic, partition);
+        this.topic = locationsTopic;
+        this.otherTopic = accelerationsTopic;
+        this.partition = partition;
+    }
+
+    /** Reads back what the store holds (a task's start). */
+    void restore() {
+        held.clear();
+        chunks.restore((key, bytes) -> {
+            Record<String, Object> r = codec.decode(bytes);
+            held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, r);
+        });
+    }
+
+    boolean isEmpty() {
+        return held.isEmpty();
+    }
+
+    int times() {
+        return held.size();
+    }
+
+    long firstTime() {
+        return held.firstKey();
+    }
+
+    /**
+     * Holds a record taken from {@code offset} of its input's partition (negative: none known, a test's record); its
+     * key in the store is unique and stable across restarts: the offset (a partition holds one input kind).
+     */
+    void hold(Record<String, Object> record, boolean location, long offset) {
+        String key = record.timestamp() + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + sequence++);
+        Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
+                .withSource(new Source(location ? topic : otherTopic, partition, offset)));
+        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
+        chunks.hold(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
+    }
+
+    /**
+     * Passes on, in event-time order, every held record at or before {@code upTo}; of a sample, only at or before
+     * {@code samplesUpTo} (both from {@link ReleaseHorizon}). At one time the fixes go first: a time whose samples are
+     * not due yet lets its fixes go and then stops, since everything after it must wait for those samples.
+     */
+    void release(long upTo, long samplesUpTo, Consumer<Record<String, Object>> next) {
+        Iterator<Map.Entry<Long, Map<String, Record<String, Object>>>> it = held.headMap(upTo, true).entrySet().iterator();
+        times:
+        while (it.hasNext()) {
+            Map.Entry<Long, Map<String, Record<String, Object>>> time = it.next();
+            boolean samplesDue = time.getKey() <= samplesUpTo;
+            Iterator<Map.Entry<String, Record<String, Object>>> records = time.getValue().entrySet().iterator();
+            while (records.hasNext()) {
+                Map.Entry<String, Record<String, Object>> e = records.next();
+                if (!samplesDue && HeldRecords.isSample(e.getKey()) && !isClosing(e.getValue())) {
+                    break times; // fixes sort first within a time, so only samples (due with the GPS input) are left
+                }
+                chunks.release(e.getKey());
+                next.accept(e.getValue());
+                records.remove();
+            }
+            it.remove();
+        }
+        chunks.writeReleased();
+    }
+
+    /** A closing record is no ride: the detector leaves it out, and it must move the clock at the end of a replay. */
+    private static boolean isClosing(Record<String, Object> record) {
+        return ClosingRecords.isClosing(((SensorReading) ((Checked<?>) record.value()).value()).rideId());
+    }
+}
