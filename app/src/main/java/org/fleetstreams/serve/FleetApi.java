@@ -30,6 +30,7 @@ final class FleetApi {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final MetadataService metadata;
     private final LocalStores local;
     private final Peers peers = new Peers();
     private final StreamsStatus status;
@@ -40,20 +41,16 @@ final class FleetApi {
      * @param braking         the detector's settings (a ride's answer carries its thresholds)
      */
     FleetApi(KafkaStreams streams, HostInfo self, int inputPartitions, BrakingConfig braking) {
-        for (int p = 0; p < inputPartitions; p++) {
-            known.add(p);
-        }
         this.streams = streams;
         this.self = self;
+        this.metadata = new MetadataService(streams, self, inputPartitions);
         this.local = new LocalStores(streams);
         this.status = new StreamsStatus(streams);
-        this.rides = new RideAnswer(streams, self, local, peers, fanOuts, braking);
+        this.rides = new RideAnswer(streams, metadata, local, peers, fanOuts, braking);
     }
 
     /** Requests to the other instances in progress at most, this class's and {@link RideAnswer}'s. */
     private final FanOuts fanOuts = new FanOuts();
-    /** The input partitions seen in the group's assignments so far ({@link #knownPartitions()}). */
-    private final java.util.SortedSet<Integer> known = new java.util.TreeSet<>();
 
     LocalStores local() {
         return local;
@@ -155,27 +152,14 @@ final class FleetApi {
         parts.addAll(fromPeers(localPath));
         FleetParts.Coverage coverage = new FleetParts.Coverage(mine);
         parts.subList(1, parts.size()).forEach(coverage::add);
-        coverage.requireAll(knownPartitions());
+        coverage.requireAll(metadata.knownPartitions());
         return FleetParts.merge(parts, field, identity);
-    }
-
-    /**
-     * Every input partition this application has had, as the group's assignments showed them: an answer must cover
-     * all of them. Kept, not read afresh, because while a partition moves it is in no instance's assignment.
-     */
-    private java.util.SortedSet<Integer> knownPartitions() {
-        synchronized (known) {
-            for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
-                m.topicPartitions().forEach(tp -> known.add(tp.partition()));
-            }
-            return new java.util.TreeSet<>(known);
-        }
     }
 
     /** GET /api/instances: every instance of the application, its partitions and stores (like Confluent's examples). */
     Reply instances() {
         ArrayNode list = JSON.createArrayNode();
-        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+        for (StreamsMetadata m : metadata.instances()) {
             ObjectNode node = list.addObject();
             node.put("host", m.hostInfo().host());
             node.put("port", m.hostInfo().port());
@@ -202,7 +186,7 @@ final class FleetApi {
         long lag = answer.path("lag_records").asLong();
         int instances = 1;
         ArrayNode missing = JSON.createArrayNode();
-        List<HostInfo> others = peersIfKnown();
+        List<HostInfo> others = metadata.othersIfKnown();
         List<HttpResponse<byte[]>> responses = others.isEmpty() ? null
                 : fanOuts.callOr(() -> peers.getEach(others, "/api/local/status"), () -> null);
         if (responses != null) {
@@ -228,15 +212,6 @@ final class FleetApi {
         return Reply.json(StreamsStatus.withFleet(answer, rate, lag, instances, missing).toString());
     }
 
-    /** The other instances as the metadata names them, or none while Kafka Streams has no metadata (not started, stopped). */
-    private List<HostInfo> peersIfKnown() {
-        try {
-            return Peers.others(streams, self);
-        } catch (RuntimeException e) {
-            return List.of();
-        }
-    }
-
     ObjectNode localStatus() {
         return status.local(owner());
     }
@@ -254,7 +229,7 @@ final class FleetApi {
 
     private List<HostInfo> others() {
         requireRunning();
-        return Peers.others(streams, self);
+        return metadata.others();
     }
 
     /** Every other instance's answer; any failure (503 during a rebalance, unreachable) fails the whole answer. */

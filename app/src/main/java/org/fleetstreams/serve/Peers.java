@@ -31,12 +31,6 @@ final class Peers {
         return (host.host().indexOf(':') >= 0 ? "[" + host.host() + "]" : host.host()) + ":" + host.port();
     }
 
-    /** Every other instance of the application, as Kafka Streams' metadata names them ({@code application.server}). */
-    static java.util.List<HostInfo> others(org.apache.kafka.streams.KafkaStreams streams, HostInfo self) {
-        return streams.metadataForAllStreamsClients().stream().map(org.apache.kafka.streams.StreamsMetadata::hostInfo)
-                .filter(h -> !h.equals(self)).distinct().toList();
-    }
-
     /** The peer's answer; a peer that cannot be reached is {@link Unavailable}. */
     HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) {
         return getAll(java.util.List.of(host), pathAndQuery).get(0);

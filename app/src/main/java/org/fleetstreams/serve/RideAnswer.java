@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.LagInfo;
@@ -21,7 +20,7 @@ import org.fleetstreams.overview.RideState;
 
 /**
  * GET /api/rides/{id}: the instance whose active task holds the ride's partition answers
- * ({@code KafkaStreams#queryMetadataForKey}); any other instance forwards the request to it and passes the answer
+ * ({@link MetadataService#ride}); any other instance forwards the request to it and passes the answer
  * through. When the owner cannot answer (unreachable, or 503 while the group rebalances) and this instance keeps a
  * standby replica of the partition ({@code num.standby.replicas} ≥ 1), it answers from the standby, marked
  * {@code "stale": true} with the standby's {@code lag_records}; else 503 with Retry-After. A ride that is not where
@@ -34,7 +33,7 @@ final class RideAnswer {
     /** The answer's windows: the latest 40 (10 minutes of 30 s windows every 15 s). */
     static final int WINDOW_LIMIT = 40;
 
-    private final KafkaStreams streams;
+    private final MetadataService metadata;
     private final HostInfo self;
     private final LocalStores local;
     private final Peers peers;
@@ -43,11 +42,11 @@ final class RideAnswer {
     private final BrakingConfig braking;
 
     /** @param braking the detector's settings, whose thresholds an answer carries for the dashboard's chart */
-    RideAnswer(KafkaStreams streams, HostInfo self, LocalStores local, Peers peers, FanOuts fanOuts,
+    RideAnswer(KafkaStreams streams, MetadataService metadata, LocalStores local, Peers peers, FanOuts fanOuts,
                BrakingConfig braking) {
         this.braking = braking;
-        this.streams = streams;
-        this.self = self;
+        this.metadata = metadata;
+        this.self = metadata.self();
         this.local = local;
         this.peers = peers;
         this.lags = new StandbyLags(streams);
@@ -80,7 +79,7 @@ final class RideAnswer {
 
     /** Asks every other instance in turn for a ride that is not where its key hashes to; {@code notFound} if none has it. */
     private Reply searchPeers(String ride, Reply notFound) {
-        for (HostInfo peer : Peers.others(streams, self)) {
+        for (HostInfo peer : metadata.others()) {
             HttpResponse<byte[]> r = peers.search(peer, "/api/rides/" + pathSegment(ride));
             if (r.statusCode() == 200) {
                 return new Reply(200, Reply.JSON, r.body(), Map.of("X-Served-By", name(peer), "X-Forwarded-From", name(self)));
@@ -92,13 +91,9 @@ final class RideAnswer {
         return notFound;
     }
 
-    /** Where {@code KafkaStreams#queryMetadataForKey} puts the ride: here, or forwarded to its owner. */
+    /** Where the metadata puts the ride ({@link MetadataService#ride}): here, or forwarded to its owner. */
     private Reply byKey(String ride, boolean forwarded) {
-        KeyQueryMetadata meta = streams.queryMetadataForKey(RideOverview.STORE, ride, Serdes.String().serializer());
-        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null
-                || meta.activeHost().port() < 0) {
-            throw new Unavailable("the owner of ride " + ride + " is not known right now (rebalancing)");
-        }
+        KeyQueryMetadata meta = metadata.ride(ride);
         HostInfo owner = meta.activeHost();
         if (owner.equals(self)) {
             return fromStores(ride, meta.partition(), true);
