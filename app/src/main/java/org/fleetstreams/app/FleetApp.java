@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The Kafka Streams app: joins each car's GPS and accelerometer streams in event time and writes per-car summaries
- * and dead letters.
+ * The Kafka Streams app: joins each car's GPS and accelerometer streams in event time and writes per-car summaries,
+ * harsh-braking alerts and dead letters.
  *
  * <pre>
  *   java -jar replayer/target/replayer.jar --embedded-broker --loop &          # a broker with a live feed
@@ -32,15 +32,15 @@ import picocli.CommandLine.Spec;
  *   java -jar app/target/app.jar --http-port 8080                                # ... with the dashboard at http://localhost:8080/
  * </pre>
  * What you see: the log file's name, then state changes (REBALANCING, RUNNING) and the tasks this instance owns;
- * the topology is in the log file. {@code bdd-joined} and
- * {@code bdd-car-summaries} fill up (read them with any consumer). Start the same command again with another
+ * the topology is in the log file ({@code --describe} prints it and exits). {@code bdd-joined},
+ * {@code bdd-car-summaries} and {@code bdd-harsh-braking} fill up (read them with any consumer). Start the same command again with another
  * {@code --state-dir} to run a second instance: the input partitions are shared between instances. Ctrl-C closes
  * Kafka Streams cleanly.
  */
 @Command(name = "app", mixinStandardHelpOptions = true, version = "app 0.1.0", sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Kafka Streams: GPS x accelerometer join per car in event time, per-car window summaries,"
-                + " dead letters. Any Kafka Streams setting can come from --config FILE.",
+                + " harsh-braking alerts, dead letters. Any Kafka Streams setting can come from --config FILE.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"1:Kafka Streams failed", "2:bad options",
                 "3:Kafka unreachable, the login or an ACL refused, or the input topics are missing or not"

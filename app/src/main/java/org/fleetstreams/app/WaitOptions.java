@@ -1,6 +1,7 @@
 package org.fleetstreams.app;
 
 import java.time.Duration;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.cli.BadOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 /** How long the app waits at start ({@link AppTopics#prepare}): for Kafka to answer, and for its input topics. */
 final class WaitOptions {
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "15",
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "" + KafkaConnection.DEFAULT_TIMEOUT_S,
             description = "Give up if Kafka does not answer within this time (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 

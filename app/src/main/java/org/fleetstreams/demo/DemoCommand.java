@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.logging.ConsoleLogging;
@@ -228,7 +229,7 @@ public final class DemoCommand implements Callable<Integer> {
         LocalPipeline.Builder builder = LocalPipeline.builder().topics(layout.topics()).partitions(layout.partitions)
                 .app(c -> c.withApplicationId("fleetstreams-demo-" + layout.topicPrefix).withStateDir(stateDir)
                         .withThreads(layout.threads))
-                .replay(Replay.of(dataDir).atSpeed(factor).looping(keepRunning)).connectTimeout(Duration.ofSeconds(15));
+                .replay(Replay.of(dataDir).atSpeed(factor).looping(keepRunning)).connectTimeout(Duration.ofSeconds(KafkaConnection.DEFAULT_TIMEOUT_S));
         builder = bootstrapServers != null ? builder.externalKafka(bootstrapServers)
                 : builder.embeddedBroker(brokerPort, work.brokerDir());
         try (LocalPipeline pipeline = builder.start()) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
 import org.fleetstreams.replay.ReplayJob;
@@ -47,7 +48,7 @@ public final class WarmUp {
         try (LocalPipeline warm = LocalPipeline.builder().externalKafka(pipeline.bootstrapServers()).topics(topics)
                 .partitions(pipeline.partitions())
                 .app(c -> c.withApplicationId(applicationId).withStateDir(stateDir.resolve("warmup")))
-                .replay(Replay.of(data).atSpeed(Double.POSITIVE_INFINITY)).connectTimeout(Duration.ofSeconds(15))
+                .replay(Replay.of(data).atSpeed(Double.POSITIVE_INFINITY)).connectTimeout(Duration.ofSeconds(KafkaConnection.DEFAULT_TIMEOUT_S))
                 .start()) {
             StreamsRunner app = warm.startApp();
             if (!app.awaitRunning(Duration.ofSeconds(60))) {

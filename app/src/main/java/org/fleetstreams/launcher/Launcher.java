@@ -13,6 +13,8 @@ import picocli.CommandLine;
  *   java -jar app/target/app.jar demo          # broker + app + replayer in one JVM (a C1-only one on 2 CPUs)
  *   java -jar app/target/app.jar --help        # the app alone, against your Kafka
  * </pre>
+ * What you see: whatever the command you chose prints ({@code DemoCommand}: a live progress line, then a per-ride
+ * table; {@link FleetApp}: the app's state changes); the launcher itself prints nothing.
  */
 public final class Launcher {
 

@@ -224,7 +224,7 @@ public final class LocalPipeline implements AutoCloseable {
         private Path brokerLogDir;
         private String externalKafka;
         private Topics topics = Topics.withPrefix(Topics.DEFAULT_PREFIX);
-        private int partitions = 4;
+        private int partitions = ReplayConfig.PARTITIONS;
         private UnaryOperator<AppConfig> app = UnaryOperator.identity();
         private Replay replay;
         private Duration timeout = Duration.ofSeconds(30);

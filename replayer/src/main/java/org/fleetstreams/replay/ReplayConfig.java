@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.replay.schedule.ClockMode;
 
 /**
@@ -62,7 +63,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
     public static final int PARTITIONS = 4;
     public static final int REPLICATION_FACTOR = 1;
     public static final int PROGRESS_INTERVAL_S = 2;
-    public static final int CONNECT_TIMEOUT_S = 15;
+    public static final int CONNECT_TIMEOUT_S = KafkaConnection.DEFAULT_TIMEOUT_S;
 
     public ReplayConfig {
         topicConfig = Map.copyOf(topicConfig);

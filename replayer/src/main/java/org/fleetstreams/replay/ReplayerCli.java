@@ -19,7 +19,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Publishes the BDD car-sensor Parquet partitions into Kafka in simulated time.
+ * Publishes the BDD car-sensor Parquet partitions into Kafka in simulated time; its {@code generate} subcommand
+ * ({@link org.fleetstreams.generate.GenerateCommand}) writes a synthetic fleet in the same layout.
  *
  * <p>Run it against your own cluster, or let it start a real single-node broker in-process:
  * <pre>

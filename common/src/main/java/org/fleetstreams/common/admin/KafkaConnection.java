@@ -14,6 +14,13 @@ import org.apache.kafka.common.KafkaException;
 /** Opens an {@link Admin} with the client settings of a producer config and proves the cluster answers. */
 public final class KafkaConnection {
 
+    /**
+     * How long every tool waits for Kafka to answer by default ({@code --connect-timeout} of the replayer and the app,
+     * the demo's own pipeline): long enough for a broker that is still starting, short enough to name a wrong address
+     * before the user gives up.
+     */
+    public static final int DEFAULT_TIMEOUT_S = 15;
+
     private KafkaConnection() {
     }
 
