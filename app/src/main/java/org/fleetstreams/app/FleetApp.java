@@ -13,6 +13,7 @@ import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.cli.BadOptions;
+import org.fleetstreams.common.cli.ProjectVersion;
 import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.serve.FleetServer;
 import org.fleetstreams.time.TimePolicy;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
  * {@code --state-dir} to run a second instance: the input partitions are shared between instances. Ctrl-C closes
  * Kafka Streams cleanly.
  */
-@Command(name = "app", mixinStandardHelpOptions = true, version = "app 0.1.0", sortOptions = false,
+@Command(name = "app", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class, sortOptions = false,
         usageHelpAutoWidth = true,
         description = "Kafka Streams: GPS x accelerometer join per car in event time, per-car window summaries,"
                 + " harsh-braking alerts, dead letters. Any Kafka Streams setting can come from --config FILE.",

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.cli.BadOptions;
+import org.fleetstreams.common.cli.ProjectVersion;
 import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.pipeline.BrokerStartException;
 import org.fleetstreams.pipeline.LocalPipeline;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
  * <p>This class owns the options and the checks before anything starts; {@link LocalPipeline} starts broker and
  * topics, {@link DemoRun} does the run itself.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs broker, app and replayer together with a live console view (see README).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the app or the replay failed", "2:bad options or data",

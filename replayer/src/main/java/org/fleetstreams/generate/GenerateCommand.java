@@ -2,6 +2,7 @@ package org.fleetstreams.generate;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fleetstreams.common.cli.ProjectVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
  * location rows, ... acceleration rows" and the ground truth's counts (harsh brakes, negatives); the directory then
  * replays like the real data ({@code replayer.jar --data data/sample}).
  */
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class, sortOptions = false,
         description = "Writes a synthetic fleet in exactly the BDD layout and schema (deterministic from --seed),"
                 + " with ground-truth.csv listing every scripted braking event and negative.",
         exitCodeListHeading = "%nExit codes:%n",

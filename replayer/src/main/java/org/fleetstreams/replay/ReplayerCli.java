@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.cli.BadOptions;
+import org.fleetstreams.common.cli.ProjectVersion;
 import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.replay.schedule.ClockMode;
 import picocli.CommandLine;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
  * simulated and event-time range, skipped rows per reason, deliveries, how far behind schedule it ran).
  * {@code kafka-console-consumer --topic bdd-locations --from-beginning} shows one JSON value per GPS fix.
  */
-@Command(name = "replayer", mixinStandardHelpOptions = true, version = "replayer 0.1.0",
+@Command(name = "replayer", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
         subcommands = org.fleetstreams.generate.GenerateCommand.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Publishes the BDD locations and accelerations Parquet partitions into Kafka in simulated time."
