@@ -61,7 +61,12 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
     public static final int LOOP_GAP_S = 10;
     public static final int FLEET = 1;
     public static final int PARTITIONS = 4;
-    public static final int REPLICATION_FACTOR = 1;
+    /**
+     * The cluster's {@code default.replication.factor} (-1), as Kafka Streams gives the app's own topics: a fixed 1
+     * made unreplicated inputs on a real cluster, which one with {@code min.insync.replicas} 2 (a common production
+     * setting) refuses every write to, and a managed one refuses to create.
+     */
+    public static final int REPLICATION_FACTOR = -1;
     public static final int PROGRESS_INTERVAL_S = 2;
     public static final int CONNECT_TIMEOUT_S = KafkaConnection.DEFAULT_TIMEOUT_S;
 

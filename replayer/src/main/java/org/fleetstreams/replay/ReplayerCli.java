@@ -99,7 +99,7 @@ public final class ReplayerCli implements Callable<Integer> {
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + ReplayConfig.REPLICATION_FACTOR,
             description = "Replication factor for topics it creates; -1: the cluster's default.replication.factor"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}, as the app's topics).")
     short replicationFactor;
 
     @Option(names = "--topic-config", paramLabel = "KEY=VALUE",

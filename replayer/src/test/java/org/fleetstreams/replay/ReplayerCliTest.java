@@ -38,6 +38,13 @@ class ReplayerCliTest {
         assertThat(parse("--speed", "max").speed()).isInfinite();
     }
 
+    /** A fixed 1 left the inputs unreplicated on a real cluster; -1 is its default.replication.factor. */
+    @Test
+    void topicsTakeTheClustersDefaultReplicationUnlessTold() {
+        assertThat(parse().replicationFactor()).isEqualTo((short) -1);
+        assertThat(parse("--replication-factor", "3").replicationFactor()).isEqualTo((short) 3);
+    }
+
     @Test
     void withoutOptionsTheConfigIsTheConfigsOwnDefaults() {
         assertThat(parse()).isEqualTo(ReplayConfig.defaults(Path.of("data/bdd"), "localhost:9092",
