@@ -38,13 +38,17 @@ import org.fleetstreams.replay.WallClock;
  *           .app(c -> c.withApplicationId("e2e-app")).replay(Replay.of(Path.of("data/sample"))).start()) {
  *       pipeline.startApp();
  *       ReplayJob done = pipeline.replay();
- *       pipeline.closeWindowsWhenCaughtUp(done.progress().stats().maxEventTime() + 600_000, Duration.ofSeconds(120));
+ *       pipeline.closeWindowsWhenCaughtUp(done.progress().stats().maxEventTime() + ClosingRecords.LEAD.toMillis(),
+ *               Duration.ofSeconds(120));
  *   }
  * </pre>
  * Closing stops the app instances it started (last first), then the embedded broker (which deletes a temporary log
- * directory). Replication factor 1: one broker.
+ * directory). The topics it creates take the cluster's default replication factor (1 on the embedded broker).
  */
 public final class LocalPipeline implements AutoCloseable {
+
+    /** -1: the cluster's {@code default.replication.factor}, as the replayer's and the app's own topics. */
+    private static final short CLUSTER_DEFAULT_REPLICATION = (short) ReplayConfig.REPLICATION_FACTOR;
 
     private final EmbeddedKafkaBroker broker;
     private final String bootstrapServers;
@@ -118,7 +122,8 @@ public final class LocalPipeline implements AutoCloseable {
     /** Creates these extra topics (a benchmark's own output) like the app's: same partitions, same topic config. */
     public void createTopics(List<String> names) {
         try (Admin admin = admin()) {
-            new TopicSetup(admin, timeout).ensure(names, partitions, (short) 1, TopicSettings.defaultTopicConfig());
+            new TopicSetup(admin, timeout).ensure(names, partitions, CLUSTER_DEFAULT_REPLICATION,
+                    TopicSettings.defaultTopicConfig());
         }
     }
 
@@ -131,7 +136,7 @@ public final class LocalPipeline implements AutoCloseable {
     public ReplayJob replayJob(Replay r, PrintWriter out, PrintWriter err) {
         return new ReplayJob(ReplayConfig.defaults(r.data(), bootstrapServers, topics).withSpeed(r.speed())
                 .withEpoch(r.epoch()).withPasses(r.loop() ? 0 : 1).withFleet(r.fleet())
-                .withTopicLayout(partitions, (short) 1).withProgressInterval(Duration.ZERO).withConnectTimeout(timeout),
+                .withTopicLayout(partitions, CLUSTER_DEFAULT_REPLICATION).withProgressInterval(Duration.ZERO).withConnectTimeout(timeout),
                 out, err, WallClock.SYSTEM);
     }
 
@@ -292,7 +297,7 @@ public final class LocalPipeline implements AutoCloseable {
             LocalPipeline pipeline = new LocalPipeline(broker, broker != null ? broker.bootstrapServers() : externalKafka, this);
             try {
                 try (Admin admin = pipeline.admin()) {
-                    new TopicSetup(admin, timeout).ensure(topics.inputs(), partitions, (short) 1,
+                    new TopicSetup(admin, timeout).ensure(topics.inputs(), partitions, CLUSTER_DEFAULT_REPLICATION,
                             TopicSettings.defaultTopicConfig());
                 }
                 pipeline.app = AppTopics.prepare(pipeline.app, timeout, new PrintWriter(Writer.nullWriter()))

@@ -26,8 +26,13 @@ final class HeldQueue {
     private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
     private long sequence;
 
-    HeldQueue(HeldChunks chunks, String locationsTopic, String accelerationsTopic, int partition) {
+    /**
+     * @param sequence the first number for a record of no known offset (a test's): the previous queue's
+     *                 {@link #sequence()} when a task starts again on the same processor, so no key is used twice
+     */
+    HeldQueue(HeldChunks chunks, String locationsTopic, String accelerationsTopic, int partition, long sequence) {
         this.chunks = chunks;
+        this.sequence = sequence;
         this.codec = new HeldRecords(locationsTopic, accelerationsTopic, partition);
         this.topic = locationsTopic;
         this.otherTopic = accelerationsTopic;
@@ -41,6 +46,10 @@ final class HeldQueue {
             Record<String, Object> r = codec.decode(bytes);
             held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, r);
         });
+    }
+
+    long sequence() {
+        return sequence;
     }
 
     boolean isEmpty() {

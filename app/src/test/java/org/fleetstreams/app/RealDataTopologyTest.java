@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.SensorReading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class RealDataTopologyTest {
             }
             // Closing records ten minutes later close every window of the real rides.
             long end = readings.get(readings.size() - 1).eventTime();
-            app.advanceBothInputsTo(end + 600_000);
+            app.advanceBothInputsTo(end + ClosingRecords.LEAD.toMillis());
             joined = app.joined.getQueueSize();
             System.out.println("example joined: " + new String(org.fleetstreams.common.FleetSerdes.joinedReading()
                     .toBytes(app.joined.readValue())));
@@ -142,7 +143,7 @@ class RealDataTopologyTest {
                     app.pipe((AccelerationSample) r);
                 }
             }
-            app.advanceBothInputsTo(readings.stream().mapToLong(SensorReading::eventTime).max().orElseThrow() + 600_000);
+            app.advanceBothInputsTo(readings.stream().mapToLong(SensorReading::eventTime).max().orElseThrow() + ClosingRecords.LEAD.toMillis());
 
             assertThat(app.deadLetters.readRecordsToList()).isEmpty();
             assertThat(app.metric("late-total", "harsh-braking")).isZero();

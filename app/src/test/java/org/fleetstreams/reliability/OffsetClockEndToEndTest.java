@@ -61,7 +61,7 @@ class OffsetClockEndToEndTest {
                 client.put("bootstrap.servers", bootstrap);
                 // closing records as replayer.jar --close sends them, but stamped at the epoch, before the data: only
                 // their offset, 10 minutes after the ride, can close the windows
-                double closingOffset = (OffsetRows.RIDE_MS + 600_000) / 1000.0;
+                double closingOffset = (OffsetRows.RIDE_MS + ClosingRecords.LEAD.toMillis()) / 1000.0;
                 ClosingRecords.send(client, topics, EPOCH.toEpochMilli(), closingOffset);
 
                 // verify: every window of the ride once, with the samples its offsets put in it; every pair

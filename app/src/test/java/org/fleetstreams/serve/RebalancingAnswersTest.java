@@ -53,7 +53,7 @@ class RebalancingAnswersTest {
             assertThat(streams.state()).as("still rebalancing when the answers were read")
                     .isEqualTo(KafkaStreams.State.REBALANCING);
         } finally {
-            streams.close(Duration.ofSeconds(30));
+            assertThat(streams.close(Duration.ofSeconds(30))).as("closed, no thread left for later tests").isTrue();
         }
     }
 }

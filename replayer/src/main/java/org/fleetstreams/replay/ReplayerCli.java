@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.cli.ProjectVersion;
 import org.fleetstreams.common.logging.ConsoleLogging;
@@ -130,7 +131,8 @@ public final class ReplayerCli implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--close", description = "End a finite replay with one closing record per partition of both"
-            + " topics (ride_id __closing__, 10 minutes of event time after the data), so the app's last windows close"
+            + " topics (ride_id __closing__, " + ClosingRecords.LEAD_MINUTES + " minutes of event time after the data), so"
+            + " the app's last windows close"
             + " and it writes their final summaries; other readers should leave that ride out (docs/replayer.md).")
     boolean close;
 

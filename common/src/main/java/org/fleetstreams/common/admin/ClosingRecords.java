@@ -34,13 +34,16 @@ import org.fleetstreams.common.Topics;
  */
 public final class ClosingRecords {
 
+    /** {@link #LEAD} in minutes, for help texts. */
+    public static final int LEAD_MINUTES = 10;
+
     /**
      * How far after the data's last event time the closing records are, wherever they are sent from (the replayer's
      * {@code --close}, the demo): past the end and grace of the app's windows with its settings as shipped (30 s
      * windows, a few seconds of grace). The app names windows that outlast it when it starts
      * ({@code TimePolicy#lastWindowsCloseWithin}).
      */
-    public static final Duration LEAD = Duration.ofMinutes(10);
+    public static final Duration LEAD = Duration.ofMinutes(ClosingRecords.LEAD_MINUTES);
 
     /** The ride id of every closing record. */
     public static final String RIDE_ID = "__closing__";

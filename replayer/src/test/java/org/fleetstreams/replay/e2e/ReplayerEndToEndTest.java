@@ -116,7 +116,7 @@ class ReplayerEndToEndTest {
             assertThat(records.stream().filter(r -> ClosingRecords.isClosing(r.key()))).as(topic).hasSize(4);
             assertThat(lastPerPartition).as(topic).hasSize(4).allSatisfy((partition, last) -> {
                 assertThat(last.key()).isEqualTo(ClosingRecords.RIDE_ID);
-                assertThat(last.timestamp()).isEqualTo(lastData + 10 * 60_000);
+                assertThat(last.timestamp()).isEqualTo(lastData + 10 * 60_000); // the documented 10 minutes, not the constant
                 // the epoch its offset field gives is the data's: an app on the offset clock closes at the same time
                 assertThat(last.timestamp() - Math.round(offsetOf(last) * 1000)).isEqualTo(epochOf(records.get(0)));
             });
