@@ -17,6 +17,7 @@ import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.join.GpsAccelJoin;
 import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.overview.RideOverview;
+import org.fleetstreams.state.Changelogs;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
 import org.fleetstreams.time.ReadingsInOrder;
@@ -60,7 +61,8 @@ public final class FleetTopology {
                 checks.toArray(String[]::new));
         // In memory (changelogged): it holds records for milliseconds, and each is deleted right after.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), ReadingsInOrder.NAME);
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Changelogs.keyValue()),
+                ReadingsInOrder.NAME);
 
         GpsAccelJoin.addTo(topology, time, stores, ReadingsInOrder.NAME);
         HarshBraking.addTo(topology, config.braking(), time.toleratedDisorder().toMillis(), SummaryProcessor.NAME,

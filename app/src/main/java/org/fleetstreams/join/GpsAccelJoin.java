@@ -5,6 +5,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.state.Changelogs;
 import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.TimePolicy;
@@ -36,8 +37,8 @@ public final class GpsAccelJoin {
         // between restored an older clock with fewer fixes, and the replayed samples missed their pairs). Within
         // one commit the changelogs' writes are not ordered: under exactly-once the transaction covers that.
         topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(stores.keyValueStore(
-                new DslKeyValueParams(JoinProcessor.FIXES, false)), Serdes.String(), JoinStoreSerdes.locationFix())),
-                JoinProcessor.NAME);
+                new DslKeyValueParams(JoinProcessor.FIXES, false)), Serdes.String(), JoinStoreSerdes.locationFix()))
+                .withLoggingEnabled(Changelogs.keyValue()), JoinProcessor.NAME);
         topology.addStateStore(WriteAtCommitStore.inMemory(JoinProcessor.SAMPLES, Serdes.String(), Encoded.SERDE),
                 JoinProcessor.NAME);
     }

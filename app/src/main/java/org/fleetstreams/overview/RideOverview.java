@@ -9,7 +9,7 @@ import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.Stores;
-import org.fleetstreams.state.WindowChangelogs;
+import org.fleetstreams.state.Changelogs;
 import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
@@ -65,15 +65,15 @@ public final class RideOverview {
         // RideState is plain numbers, lists of them and strings). At-least-once commits every 30 s, so there the
         // store stays cached, its answers as fresh as the last record.
         if (exactlyOnce) {
-            topology.addStateStore(WriteAtCommitStore.builder(state), NAME);
+            topology.addStateStore(WriteAtCommitStore.builder(state).withLoggingEnabled(Changelogs.keyValue()), NAME);
         } else {
-            topology.addStateStore(state.withCachingEnabled(), NAME);
+            topology.addStateStore(state.withCachingEnabled().withLoggingEnabled(Changelogs.keyValue()), NAME);
         }
         // The window size is the store's label only: it is read by ride and window start, and each summary carries
         // its own end, so 30 s whatever --summary-size says (Kafka refuses a window longer than the 1 h retention).
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
                         WINDOWS_RETENTION, Duration.ofSeconds(30), false, EmitStrategy.onWindowUpdate(), false, false)),
                 Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled()
-                .withLoggingEnabled(WindowChangelogs.config()), NAME);
+                .withLoggingEnabled(Changelogs.window()), NAME);
     }
 }

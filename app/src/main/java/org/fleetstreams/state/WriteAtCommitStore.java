@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -76,8 +75,6 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
         }
     }
 
-    /** The changelog segment size of an {@link #inMemory} store. */
-    public static final int CHANGELOG_SEGMENT_BYTES = 16 * 1024 * 1024;
 
     /** The slots of the keys changed since the last commit, and of the keys whose slot a caller holds. */
     private final Map<K, KeySlot<K, V>> slots = new HashMap<>();
@@ -105,10 +102,8 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
      */
     public static <K, V> StoreBuilder<WriteAtCommitStore<K, V>> inMemory(String name, Serde<K> keySerde,
                                                                           Serde<V> valueSerde) {
-        // Segments of 16 MB (not the broker's 1 GB) so the log cleaner compacts all but the newest 16 MB, and a
-        // restart replays a few values per ride, not every commit's.
         return builder(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keySerde, valueSerde)
-                .withLoggingEnabled(Map.of(TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(CHANGELOG_SEGMENT_BYTES))));
+                .withLoggingEnabled(Changelogs.keyValue()));
     }
 
     /**
