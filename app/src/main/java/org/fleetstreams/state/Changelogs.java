@@ -9,10 +9,12 @@ import org.apache.kafka.common.config.TopicConfig;
  *
  * <p><b>Key-value stores: 16 MB segments.</b> Kafka Streams gives a key-value changelog {@code cleanup.policy=compact}
  * and the broker's segment size (1 GB, rolled after 7 days): the log cleaner never compacts the active segment, so a
- * store restored from its changelog reads every write since the last roll. The in-memory stores are restored at every
- * start, the RocksDB ones after any unclean stop under exactly-once; a store written once per record and commit
- * (the merge's held records, the join's fixes with their deletes) would replay up to a gigabyte of history. With
- * 16 MB segments the cleaner compacts all but the newest 16 MB, and a restart replays a few values per key.
+ * store restored from its changelog reads every write since the last roll (7 days by default). The in-memory stores
+ * are restored at every start, the RocksDB ones in full when a task moves to an instance without its state or a state
+ * directory is lost; a store written once per record and commit (the merge's held records, the join's fixes with their
+ * deletes) would replay up to a gigabyte of history. With 16 MB segments the cleaner compacts all but the newest
+ * 16 MB. Compacted is not tiny: a deleted key's tombstone stays for {@code delete.retention.ms} (a day by default),
+ * and the cleaner waits until half the log is dirty.
  *
  * <p><b>Window stores: append time.</b> Kafka Streams gives a window store's changelog
  * {@code cleanup.policy=compact,delete} with {@code retention.ms} = the store's retention + 1 day, and the broker

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * A key-value store that keeps each changed key's latest value as an object and writes it to the store below (and
  * so to the changelog) once, just before Kafka Streams commits the task.
  *
- * <p>Why: the detector's state (about 3.5 KB) changes with every 50 Hz sample. Kafka Streams' own record cache also
+ * <p>Why: the detector's state (about 3.6 KB) changes with every 50 Hz sample. Kafka Streams' own record cache also
  * writes a key once per commit, but it serialises the value and files the bytes in a sorted map on every put: 13 %
  * of the stream thread at fleet 50 (docs/benchmarks.md). Here a put is a hash-map put of a reference, and a ride's
  * state is serialised once per commit.
@@ -74,7 +74,6 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
             store.put(this, value);
         }
     }
-
 
     /** The slots of the keys changed since the last commit, and of the keys whose slot a caller holds. */
     private final Map<K, KeySlot<K, V>> slots = new HashMap<>();

@@ -26,30 +26,39 @@ final class HeldQueue {
     private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
     private long sequence;
 
-    /**
-     * @param sequence the first number for a record of no known offset (a test's): the previous queue's
-     *                 {@link #sequence()} when a task starts again on the same processor, so no key is used twice
-     */
-    HeldQueue(HeldChunks chunks, String locationsTopic, String accelerationsTopic, int partition, long sequence) {
+    HeldQueue(HeldChunks chunks, String locationsTopic, String accelerationsTopic, int partition) {
         this.chunks = chunks;
-        this.sequence = sequence;
         this.codec = new HeldRecords(locationsTopic, accelerationsTopic, partition);
         this.topic = locationsTopic;
         this.otherTopic = accelerationsTopic;
         this.partition = partition;
     }
 
-    /** Reads back what the store holds (a task's start). */
+    /**
+     * Reads back what the store holds (a task's start). A record of no known offset (a test's) is keyed by a counter,
+     * which goes on after the restored ones, so a new record does not take a held one's key.
+     */
     void restore() {
         held.clear();
+        sequence = 0;
         chunks.restore((key, bytes) -> {
             Record<String, Object> r = codec.decode(bytes);
             held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, r);
+            sequence = Math.max(sequence, counted(key) + 1);
         });
     }
 
-    long sequence() {
-        return sequence;
+    /** The counter in a key of a record of no known offset ({@code <time>/fn<k>} or {@code /sn<k>}), else -1. */
+    static long counted(String key) {
+        int slash = key.lastIndexOf('/');
+        if (slash < 0 || slash + 2 >= key.length() || key.charAt(slash + 2) != 'n') {
+            return -1;
+        }
+        try {
+            return Long.parseLong(key.substring(slash + 3));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     boolean isEmpty() {

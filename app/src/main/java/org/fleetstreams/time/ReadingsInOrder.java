@@ -118,8 +118,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         int partition = context.taskId().partition();
-        held = new HeldQueue(new HeldChunks(context.getStateStore(STORE)), locations.topic, accelerations.topic, partition,
-                held == null ? 0 : held.sequence());
+        held = new HeldQueue(new HeldChunks(context.getStateStore(STORE)), locations.topic, accelerations.topic, partition);
         locations.reset();
         accelerations.reset();
         held.restore();

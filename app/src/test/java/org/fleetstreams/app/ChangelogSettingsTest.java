@@ -12,13 +12,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
+import org.fleetstreams.common.Topics;
 import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.state.Changelogs;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every store of the topology has a changelog, and each changelog has the settings {@link Changelogs} owns, as the
@@ -33,11 +36,14 @@ class ChangelogSettingsTest {
     @TempDir
     Path state;
 
-    @Test
+    /** Both guarantees: the overview's store is built two ways (written at commit, or cached). */
+    @ParameterizedTest
+    @ValueSource(strings = {StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE})
     @Timeout(180)
-    void everyStoresChangelogHasItsSettingsOnTheBroker() throws Exception {
+    void everyStoresChangelogHasItsSettingsOnTheBroker(String guarantee) throws Exception {
         // configure: a broker, the inputs, and the app's topology; every store the topology names
-        try (LocalPipeline pipeline = RealBrokerRun.pipeline("changelogs", APP, state);
+        try (LocalPipeline pipeline = LocalPipeline.builder().topics(Topics.withPrefix("changelogs"))
+                .app(c -> c.withApplicationId(APP).withStateDir(state).withProcessingGuarantee(guarantee)).start();
              StreamsRunner app = pipeline.startApp()) {
             Set<String> stores = new HashSet<>();
             for (TopologyDescription.Subtopology s : FleetTopology.buildTopology(pipeline.appConfig()).describe().subtopologies()) {

@@ -33,6 +33,7 @@ class RebalancingAnswersTest {
         AppConfig config = AppConfig.defaults("localhost:9", Topics.withPrefix("rebalancing"))
                 .withApplicationId("rebalancing-answers-test").withStateDir(state);
         KafkaStreams streams = new KafkaStreams(FleetTopology.buildTopology(config), config.streamsProperties());
+        boolean closed;
         try (FleetServer server = FleetServer.bind("localhost", 0).start(streams, 4, config.braking())) {
             streams.start();
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.REBALANCING);
@@ -43,7 +44,7 @@ class RebalancingAnswersTest {
                 HttpResponse<String> r = ServeCluster.get(server.url() + path);
                 assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(503);
                 assertThat(r.headers().firstValue("Retry-After")).as(path).hasValue("2");
-                assertThat(r.body()).as(path).contains("\"error\"");
+                assertThat(r.body()).as(path).contains("\"error\"").containsIgnoringCase("rebalancing");
             }
             assertThat(ServeCluster.get(server.url() + "api/fleet").body()).contains("REBALANCING");
 
@@ -53,7 +54,8 @@ class RebalancingAnswersTest {
             assertThat(streams.state()).as("still rebalancing when the answers were read")
                     .isEqualTo(KafkaStreams.State.REBALANCING);
         } finally {
-            assertThat(streams.close(Duration.ofSeconds(30))).as("closed, no thread left for later tests").isTrue();
+            closed = streams.close(Duration.ofSeconds(30));
         }
+        assertThat(closed).as("closed, no thread left for later tests").isTrue();
     }
 }

@@ -1,0 +1,96 @@
+package org.fleetstreams.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.ingest.Checked;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The merge's held records: released in event-time order with fixes first at one time, and a task that starts again
+ * from the store holds what was held and keys new records so they do not take a held one's place.
+ */
+class HeldQueueTest {
+
+    private static final long T = TopologyFixture.EPOCH;
+
+    @Test
+    void releasesInEventTimeOrderFixesFirstAndSamplesOnlyUpToTheirBound() {
+        HeldQueue q = queue(store());
+        q.restore();
+        q.hold(record(TopologyFixture.sample("r", T + 20, 0, 0, 1)), false, 7);
+        q.hold(record(TopologyFixture.fix("r", T + 20, 1, 1, 5)), true, 3);
+        q.hold(record(TopologyFixture.sample("r", T + 10, 0, 0, 1)), false, 6);
+
+        List<Long> times = new ArrayList<>();
+        List<Boolean> fixes = new ArrayList<>();
+        q.release(T + 20, T + 19, r -> {
+            times.add(r.timestamp());
+            fixes.add(((Checked<?>) r.value()).value() instanceof LocationFix);
+        });
+
+        // the sample at 10 and the fix at 20 go; the sample at 20 waits for the GPS input to pass 20
+        assertThat(times).containsExactly(T + 10, T + 20);
+        assertThat(fixes).containsExactly(false, true);
+        assertThat(q.isEmpty()).isFalse();
+        assertThat(q.firstTime()).isEqualTo(T + 20);
+    }
+
+    @Test
+    void aRestartedQueueHoldsWhatWasHeldAndKeysNewRecordsAfterTheRestoredOnes() {
+        KeyValueStore<String, byte[]> store = store();
+        HeldQueue before = queue(store);
+        before.restore();
+        // records of no known offset (a test's) are keyed by a counter: n0 and n1
+        before.hold(record(TopologyFixture.sample("r", T + 5, 0, 0, 1)), false, -1);
+        before.hold(record(TopologyFixture.sample("r", T + 5, 0, 0, 2)), false, -1);
+
+        HeldQueue after = queue(store);
+        after.restore();
+        after.hold(record(TopologyFixture.sample("r", T + 5, 0, 0, 3)), false, -1);
+
+        List<Double> z = new ArrayList<>();
+        after.release(Long.MAX_VALUE, Long.MAX_VALUE,
+                r -> z.add(((AccelerationSample) ((Checked<?>) r.value()).value()).z()));
+        assertThat(z).as("all three held, none overwritten").containsExactlyInAnyOrder(1.0, 2.0, 3.0);
+    }
+
+    @Test
+    void theCounterIsReadFromTheKeysOfRecordsOfNoKnownOffsetOnly() {
+        assertThat(HeldQueue.counted("1503878400000/sn0")).isZero();
+        assertThat(HeldQueue.counted("1503878400000/fn12")).isEqualTo(12);
+        assertThat(HeldQueue.counted("1503878400000/s42")).isEqualTo(-1);
+        assertThat(HeldQueue.counted("-5/fn3")).isEqualTo(3);
+    }
+
+    private static HeldQueue queue(KeyValueStore<String, byte[]> store) {
+        return new HeldQueue(new HeldChunks(store), "t-locations", "t-accelerations", 0);
+    }
+
+    /** As the input checks pass it on: the reading and its raw JSON, which the store keeps. */
+    private static Record<String, Object> record(SensorReading reading) {
+        byte[] raw = reading instanceof LocationFix f ? FleetSerdes.locationFix().toBytes(f)
+                : FleetSerdes.accelerationSample().toBytes((AccelerationSample) reading);
+        return new Record<>(reading.rideId(), Checked.valid(reading, raw), reading.eventTime());
+    }
+
+    private static KeyValueStore<String, byte[]> store() {
+        MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+}
