@@ -120,7 +120,8 @@ class HeldChunksTest {
                 .hasMessageContaining("readings-in-order-held").hasMessageContaining("reset the application");
     }
 
-    private static KeyValueStore<String, byte[]> store() {
+    /** An in-memory hold store, initialised, without a changelog (also for {@code HeldQueueTest}). */
+    static KeyValueStore<String, byte[]> store() {
         MockProcessorContext<String, Object> context = new MockProcessorContext<>();
         KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE), Serdes.String(), Serdes.ByteArray())

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
@@ -86,11 +83,6 @@ class HeldQueueTest {
     }
 
     private static KeyValueStore<String, byte[]> store() {
-        MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
+        return HeldChunksTest.store();
     }
 }
