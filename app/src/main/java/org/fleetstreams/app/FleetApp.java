@@ -11,6 +11,7 @@ import org.apache.kafka.streams.Topology;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.cli.ProjectVersion;
@@ -52,7 +53,7 @@ public final class FleetApp implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = KafkaConnection.DEFAULT_BOOTSTRAP,
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 

@@ -18,6 +18,7 @@ import org.fleetstreams.common.cli.ProjectVersion;
 import org.fleetstreams.common.logging.ConsoleLogging;
 import org.fleetstreams.pipeline.BrokerStartException;
 import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.pipeline.LocalPipelineBuilder;
 import org.fleetstreams.pipeline.Replay;
 import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.ReplayJob;
@@ -67,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Use this Kafka cluster instead of starting one in-process.")
     String bootstrapServers;
 
-    @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "9092",
+    @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "" + KafkaConnection.DEFAULT_PORT,
             description = "Port of the embedded broker; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int brokerPort;
 
@@ -227,7 +228,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Kafka: " + bootstrapServers);
         }
         // The app's defaults (one final summary per window); the closing records after the replay close every window.
-        LocalPipeline.Builder builder = LocalPipeline.builder().topics(layout.topics()).partitions(layout.partitions)
+        LocalPipelineBuilder builder = LocalPipeline.builder().topics(layout.topics()).partitions(layout.partitions)
                 .app(c -> c.withApplicationId("fleetstreams-demo-" + layout.topicPrefix).withStateDir(stateDir)
                         .withThreads(layout.threads))
                 .replay(Replay.of(dataDir).atSpeed(factor).looping(keepRunning)).connectTimeout(Duration.ofSeconds(KafkaConnection.DEFAULT_TIMEOUT_S));

@@ -3,13 +3,11 @@ package org.fleetstreams.pipeline;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.Topology;
 import org.fleetstreams.app.AppConfig;
@@ -19,7 +17,6 @@ import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
-import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.admin.TopicSettings;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
@@ -48,19 +45,19 @@ import org.fleetstreams.replay.WallClock;
 public final class LocalPipeline implements AutoCloseable {
 
     /** -1: the cluster's {@code default.replication.factor}, as the replayer's and the app's own topics. */
-    private static final short CLUSTER_DEFAULT_REPLICATION = (short) ReplayConfig.REPLICATION_FACTOR;
+    static final short CLUSTER_DEFAULT_REPLICATION = (short) ReplayConfig.REPLICATION_FACTOR;
 
     private final EmbeddedKafkaBroker broker;
     private final String bootstrapServers;
     private final Topics topics;
     private final int partitions;
-    /** The app's config; told the inputs' partition count once {@link Builder#start} has checked them. */
+    /** The app's config; told the inputs' partition count once {@link LocalPipelineBuilder#start} has checked them. */
     private AppConfig app;
     private final Replay replay;
     private final Duration timeout;
     private final Deque<StreamsRunner> apps = new ArrayDeque<>();
 
-    private LocalPipeline(EmbeddedKafkaBroker broker, String bootstrapServers, Builder b) {
+    LocalPipeline(EmbeddedKafkaBroker broker, String bootstrapServers, LocalPipelineBuilder b) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.topics = b.topics;
@@ -70,8 +67,13 @@ public final class LocalPipeline implements AutoCloseable {
         this.timeout = b.timeout;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static LocalPipelineBuilder builder() {
+        return new LocalPipelineBuilder();
+    }
+
+    /** The app's configuration once the topics are checked ({@link LocalPipelineBuilder#start}). */
+    void prepared(AppTopics.Prepared topics) {
+        app = topics.applyTo(app);
     }
 
     public String bootstrapServers() {
@@ -127,9 +129,9 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** The configured replay ({@code Builder.replay}), for a caller that runs it as a job, adjusted or as it is. */
+    /** The configured replay ({@code LocalPipelineBuilder.replay}), for a caller that runs it as a job, adjusted or as it is. */
     public Replay configuredReplay() {
-        return Objects.requireNonNull(replay, "no replay configured: Builder.replay(...)");
+        return Objects.requireNonNull(replay, "no replay configured: LocalPipelineBuilder.replay(...)");
     }
 
     /** A replay into this pipeline's inputs, as a job to run. */
@@ -208,7 +210,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private Admin admin() {
+    Admin admin() {
         return KafkaConnection.connect(app.streamsProperties(), timeout);
     }
 
@@ -219,94 +221,6 @@ public final class LocalPipeline implements AutoCloseable {
         }
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    /** The broker, the topics, the app's configuration and the replay, before anything starts. */
-    public static final class Builder {
-
-        private int brokerPort;
-        private Path brokerLogDir;
-        private String externalKafka;
-        private Topics topics = Topics.withPrefix(Topics.DEFAULT_PREFIX);
-        private int partitions = ReplayConfig.PARTITIONS;
-        private UnaryOperator<AppConfig> app = UnaryOperator.identity();
-        private Replay replay;
-        private Duration timeout = Duration.ofSeconds(30);
-
-        private Builder() {
-        }
-
-        /** The embedded broker's port (0, the default, = any free port) and log directory (null = a temporary one). */
-        public Builder embeddedBroker(int port, Path logDir) {
-            this.brokerPort = port;
-            this.brokerLogDir = logDir;
-            return this;
-        }
-
-        /** Use this Kafka cluster; no broker is started. */
-        public Builder externalKafka(String bootstrapServers) {
-            this.externalKafka = bootstrapServers;
-            return this;
-        }
-
-        public Builder topics(Topics names) {
-            this.topics = names;
-            return this;
-        }
-
-        /** Partitions of the inputs it creates (default 4); the outputs get the inputs' count. */
-        public Builder partitions(int n) {
-            this.partitions = n;
-            return this;
-        }
-
-        /** Changes to the app's {@link AppConfig#defaults} (application id, state dir, overrides...). */
-        public Builder app(UnaryOperator<AppConfig> settings) {
-            this.app = settings;
-            return this;
-        }
-
-        public Builder replay(Replay what) {
-            this.replay = what;
-            return this;
-        }
-
-        /** How long to wait for Kafka to answer (default 30 s). */
-        public Builder connectTimeout(Duration wait) {
-            this.timeout = wait;
-            return this;
-        }
-
-        /**
-         * Starts the broker (unless {@link #externalKafka}) and creates the topics: the inputs with
-         * {@link #partitions}, then the outputs as the app itself does ({@link AppTopics#prepare}).
-         *
-         * @throws BrokerStartException when the embedded broker does not start (e.g. its port is taken)
-         * @throws KafkaSetupException  when Kafka is unreachable or the topics are not usable
-         */
-        public LocalPipeline start() {
-            EmbeddedKafkaBroker broker = null;
-            if (externalKafka == null) {
-                try {
-                    broker = EmbeddedKafkaBroker.builder().port(brokerPort).logDir(brokerLogDir).start();
-                } catch (RuntimeException e) {
-                    throw new BrokerStartException(brokerPort, e);
-                }
-            }
-            LocalPipeline pipeline = new LocalPipeline(broker, broker != null ? broker.bootstrapServers() : externalKafka, this);
-            try {
-                try (Admin admin = pipeline.admin()) {
-                    new TopicSetup(admin, timeout).ensure(topics.inputs(), partitions, CLUSTER_DEFAULT_REPLICATION,
-                            TopicSettings.defaultTopicConfig());
-                }
-                pipeline.app = AppTopics.prepare(pipeline.app, timeout, new PrintWriter(Writer.nullWriter()))
-                        .applyTo(pipeline.app);
-                return pipeline;
-            } catch (RuntimeException e) {
-                pipeline.close();
-                throw e;
-            }
         }
     }
 }

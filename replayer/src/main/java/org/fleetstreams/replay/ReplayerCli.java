@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.cli.ProjectVersion;
 import org.fleetstreams.common.logging.ConsoleLogging;
@@ -51,7 +52,7 @@ public final class ReplayerCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = KafkaConnection.DEFAULT_BOOTSTRAP,
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
@@ -114,7 +115,7 @@ public final class ReplayerCli implements Callable<Integer> {
                     + " is also used to connect the admin client (same option name as the app's).")
     Path producerConfig;
 
-    @Option(names = "--embedded-broker", paramLabel = "PORT", arity = "0..1", fallbackValue = "9092",
+    @Option(names = "--embedded-broker", paramLabel = "PORT", arity = "0..1", fallbackValue = "" + KafkaConnection.DEFAULT_PORT,
             description = "Start a real single-node Kafka broker in this process on localhost:PORT (default port"
                     + " ${FALLBACK-VALUE}) and replay into it; it runs until the replayer exits.")
     Integer embeddedBroker;

@@ -21,6 +21,12 @@ public final class KafkaConnection {
      */
     public static final int DEFAULT_TIMEOUT_S = 15;
 
+    /** Kafka's own port, where the tools look for a broker and start theirs unless told otherwise. */
+    public static final int DEFAULT_PORT = 9092;
+
+    /** Where the replayer and the app look for Kafka unless told otherwise: a broker on this machine. */
+    public static final String DEFAULT_BOOTSTRAP = "localhost:" + DEFAULT_PORT;
+
     private KafkaConnection() {
     }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * org.fleetstreams.common.broker.EmbeddedKafkaBroker [PORT] [LOG_DIR]} (default port 9092, temporary log dir).
      */
     public static void main(String[] args) throws InterruptedException {
-        Builder builder = builder().port(args.length > 0 ? Integer.parseInt(args[0]) : 9092);
+        Builder builder = builder().port(args.length > 0 ? Integer.parseInt(args[0]) : KafkaConnection.DEFAULT_PORT);
         if (args.length > 1) {
             builder.logDir(Path.of(args[1]));
         }
