@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
-import org.fleetstreams.deadletter.Source;
 import org.fleetstreams.ingest.Checked;
 
 /**
@@ -19,9 +18,6 @@ final class HeldQueue {
 
     private final HeldChunks chunks;
     private final HeldRecords codec;
-    private final String topic;
-    private final String otherTopic;
-    private final int partition;
     /** event time → key in the store → the held record. */
     private final TreeMap<Long, Map<String, Record<String, Object>>> held = new TreeMap<>();
     private long sequence;
@@ -29,9 +25,6 @@ final class HeldQueue {
     HeldQueue(HeldChunks chunks, String locationsTopic, String accelerationsTopic, int partition) {
         this.chunks = chunks;
         this.codec = new HeldRecords(locationsTopic, accelerationsTopic, partition);
-        this.topic = locationsTopic;
-        this.otherTopic = accelerationsTopic;
-        this.partition = partition;
     }
 
     /**
@@ -44,21 +37,8 @@ final class HeldQueue {
         chunks.restore((key, bytes) -> {
             Record<String, Object> r = codec.decode(bytes);
             held.computeIfAbsent(r.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, r);
-            sequence = Math.max(sequence, counted(key) + 1);
+            sequence = Math.max(sequence, HeldRecords.counter(key) + 1);
         });
-    }
-
-    /** The counter in a key of a record of no known offset ({@code <time>/fn<k>} or {@code /sn<k>}), else -1. */
-    static long counted(String key) {
-        int slash = key.lastIndexOf('/');
-        if (slash < 0 || slash + 2 >= key.length() || key.charAt(slash + 2) != 'n') {
-            return -1;
-        }
-        try {
-            return Long.parseLong(key.substring(slash + 3));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     boolean isEmpty() {
@@ -74,14 +54,13 @@ final class HeldQueue {
     }
 
     /**
-     * Holds a record taken from {@code offset} of its input's partition (negative: none known, a test's record); its
-     * key in the store is unique and stable across restarts: the offset (a partition holds one input kind).
+     * Holds a record taken from {@code offset} of its input's partition (negative: none known, a test's record), under
+     * {@link HeldRecords#key}.
      */
     void hold(Record<String, Object> record, boolean location, long offset) {
-        String key = record.timestamp() + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + sequence++);
-        Record<String, Object> waiting = offset < 0 ? record : record.withValue(((Checked<?>) record.value())
-                .withSource(new Source(location ? topic : otherTopic, partition, offset)));
-        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME)).put(key, waiting);
+        String key = HeldRecords.key(record.timestamp(), location, offset, offset >= 0 ? 0 : sequence++);
+        held.computeIfAbsent(record.timestamp(), t -> new TreeMap<>(HeldRecords.WITHIN_A_TIME))
+                .put(key, codec.withSource(record, location, offset));
         chunks.hold(key, HeldRecords.encode(record, (Checked<?>) record.value(), location, offset));
     }
 

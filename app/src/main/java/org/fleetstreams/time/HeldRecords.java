@@ -12,7 +12,8 @@ import org.fleetstreams.state.StoreFormat;
 
 /**
  * The records {@link ReadingsInOrder} holds, as its store keeps them: the key ({@code <time>/f<offset>} for a fix,
- * {@code <time>/s<offset>} for a sample), the order of the records of one time, and the binary value (kind,
+ * {@code <time>/s<offset>} for a sample; {@code n<counter>} in place of the offset for a record of no known offset, as
+ * in a test without record metadata), the order of the records of one time, and the binary value (kind,
  * timestamp, source offset, key, the input's raw bytes).
  */
 final class HeldRecords {
@@ -30,6 +31,17 @@ final class HeldRecords {
         this.partition = partition;
     }
 
+    /** A held record's key: unique and stable across restarts (the offset; a partition holds one input kind). */
+    static String key(long time, boolean location, long offset, long counter) {
+        return time + (location ? "/f" : "/s") + (offset >= 0 ? String.valueOf(offset) : "n" + counter);
+    }
+
+    /** The counter in the key of a record of no known offset ({@link #key} with a negative offset), else -1. */
+    static long counter(String key) {
+        int at = key.indexOf('/') + 2;
+        return at < key.length() && key.charAt(at) == 'n' ? Long.parseLong(key, at + 1, key.length(), 10) : -1;
+    }
+
     /** The kind in a held record's key: {@code <time>/f<offset>} for a fix, {@code <time>/s<offset>} for a sample. */
     static boolean isSample(String key) {
         return key.charAt(key.indexOf('/') + 1) == 's';
@@ -45,7 +57,7 @@ final class HeldRecords {
             .thenComparing(key -> key.charAt(key.indexOf('/') + 2) == 'n')
             .thenComparingLong(key -> {
                 int at = key.indexOf('/') + 2;
-                return Long.parseLong(key.substring(key.charAt(at) == 'n' ? at + 1 : at));
+                return Long.parseLong(key, key.charAt(at) == 'n' ? at + 1 : at, key.length(), 10);
             });
 
     /** A held record: kind ('f' fix, 's' sample), timestamp, source offset (-1: none), key, the input's raw value. */
@@ -68,9 +80,13 @@ final class HeldRecords {
                 : FleetSerdes.accelerationSample().fromBytes(raw);
         SensorReading resolved = reading.eventTime() == timestamp ? reading
                 : reading.withIdentity(reading.id(), reading.rideId(), reading.uuid(), timestamp);
-        Checked<SensorReading> checked = Checked.valid(resolved, raw);
-        return new Record<>(key, offset < 0 ? checked
-                : checked.withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)),
-                timestamp, new RecordHeaders());
+        return withSource(new Record<>(key, Checked.valid(resolved, raw), timestamp, new RecordHeaders()), location,
+                offset);
+    }
+
+    /** The record with the input partition and offset it was read from, for a dead letter's source; as is if none. */
+    Record<String, Object> withSource(Record<String, Object> record, boolean location, long offset) {
+        return offset < 0 ? record : record.withValue(((Checked<?>) record.value())
+                .withSource(new Source(location ? locationsTopic : accelerationsTopic, partition, offset)));
     }
 }

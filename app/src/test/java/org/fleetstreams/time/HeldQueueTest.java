@@ -65,10 +65,10 @@ class HeldQueueTest {
 
     @Test
     void theCounterIsReadFromTheKeysOfRecordsOfNoKnownOffsetOnly() {
-        assertThat(HeldQueue.counted("1503878400000/sn0")).isZero();
-        assertThat(HeldQueue.counted("1503878400000/fn12")).isEqualTo(12);
-        assertThat(HeldQueue.counted("1503878400000/s42")).isEqualTo(-1);
-        assertThat(HeldQueue.counted("-5/fn3")).isEqualTo(3);
+        assertThat(HeldRecords.counter("1503878400000/sn0")).isZero();
+        assertThat(HeldRecords.counter("1503878400000/fn12")).isEqualTo(12);
+        assertThat(HeldRecords.counter("1503878400000/s42")).isEqualTo(-1);
+        assertThat(HeldRecords.counter(HeldRecords.key(-5, true, -1, 3))).isEqualTo(3);
     }
 
     private static HeldQueue queue(KeyValueStore<String, byte[]> store) {

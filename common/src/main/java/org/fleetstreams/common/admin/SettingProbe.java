@@ -39,8 +39,8 @@ public final class SettingProbe {
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
-            return !(e.getCause() instanceof InvalidConfigurationException && e.getCause().getMessage() != null
-                    && e.getCause().getMessage().strip().endsWith("Unknown topic config name: " + name));
+            return !(e.getCause() instanceof InvalidConfigurationException
+                    && TopicSettings.refusedAsUnknown(e.getCause().getMessage(), name));
         } catch (TimeoutException e) {
             return true;
         } catch (InterruptedException e) {

@@ -127,6 +127,11 @@ public final class TopicSettings {
         }
     }
 
+    /** Whether a broker's refusal says it does not know the setting {@code name} (Kafka's LogConfig.validateNames). */
+    static boolean refusedAsUnknown(String refusal, String name) {
+        return refusal != null && refusal.strip().endsWith("Unknown topic config name: " + name);
+    }
+
     /**
      * The settings to create a topic with again after a broker refused one of them as unknown, when that is an
      * unlimited setting that has an older name in {@code olderNames}: the same setting under its older name. Empty for
@@ -137,7 +142,7 @@ public final class TopicSettings {
                                                         Map<String, String> olderNames) {
         for (Map.Entry<String, String> names : olderNames.entrySet()) {
             String unlimited = String.valueOf(Long.MAX_VALUE);
-            if (refusal != null && refusal.strip().endsWith("Unknown topic config name: " + names.getKey())
+            if (refusedAsUnknown(refusal, names.getKey())
                     && unlimited.equals(config.get(names.getKey())) && !config.containsKey(names.getValue())) {
                 Map<String, String> renamed = new LinkedHashMap<>();
                 config.forEach((k, v) -> renamed.put(k.equals(names.getKey()) ? names.getValue() : k, v));
