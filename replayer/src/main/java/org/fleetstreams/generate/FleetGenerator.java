@@ -121,6 +121,7 @@ public final class FleetGenerator {
                     List<LocationFix> fixes = new ArrayList<>();
                     List<AccelerationSample> samples = new ArrayList<>();
                     car.advance(next, fixes, samples);
+                    requireFinite(car.rideId, fixes, samples);
                     if (!fixes.isEmpty()) {
                         writeLocations(o.out().resolve("locations").resolve(folder).resolve(car.uuid + ".parquet"), car, fixes);
                         locations += fixes.size();
@@ -141,6 +142,35 @@ public final class FleetGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Refuses a reading with a NaN or infinite number, naming the ride and the time: the replayer skips such a row
+     * and the app would dead-letter it, so a simulator fault would pass for data (one did: a PHYSICS car's samples
+     * turned NaN for the rest of its ride, seen only as a replay's "rows skipped").
+     */
+    static void requireFinite(String rideId, List<LocationFix> fixes, List<AccelerationSample> samples) {
+        for (LocationFix f : fixes) {
+            if (!allFinite(f.offset(), f.course(), f.latitude(), f.longitude(), f.speed(), f.accuracy())) {
+                throw new IllegalStateException("the simulator produced a non-finite GPS fix for ride " + rideId
+                        + " at offset " + f.offset() + ": " + f);
+            }
+        }
+        for (AccelerationSample a : samples) {
+            if (!allFinite(a.offset(), a.x(), a.y(), a.z())) {
+                throw new IllegalStateException("the simulator produced a non-finite accelerometer sample for ride "
+                        + rideId + " at offset " + a.offset() + ": " + a);
+            }
+        }
+    }
+
+    private static boolean allFinite(double... values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -125,7 +125,11 @@ final class PhysicsCar extends SyntheticCar {
             pitchRate += (w * w * (pitchTarget - pitch) - 2 * 0.5 * w * pitchRate) * DT;
             pitch += pitchRate * DT;
             v += a * DT;
-            if (v <= 0 && !driver.pullingAway()) {
+            // A car at rest does not roll back, in any phase: a brake that ends a few cm/s short of a stop hands over
+            // to a pull-away while the lagging deceleration still acts. (Before, a pull-away let the speed go
+            // negative there, and the grade's random walk below took the root of a negative distance: every later
+            // sample of the car was NaN, in 2 of the 200 cars of the PHYSICS acceptance fleets.)
+            if (v <= 0) {
                 v = 0;
                 a = Math.max(0, a);
             }

@@ -79,10 +79,6 @@ final class PhysicsDriver {
         return phase == Phase.STOP;
     }
 
-    boolean pullingAway() {
-        return phase == Phase.PULL_AWAY;
-    }
-
     /** The lateral acceleration of a turn now, m/s² (0 outside turns). */
     double lateral(double t) {
         return phase == Phase.TURN ? turnSign * phaseG * G * Math.sin(Math.PI * (t - phaseStart) / (phaseEnd - phaseStart)) : 0;
