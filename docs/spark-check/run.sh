@@ -7,22 +7,24 @@
 #   3. after the first round: q2 and q3 over every record in one batch, compared with the app's
 #      PREFIX-car-summaries and PREFIX-joined (CompareWithApp): same windows, same means and maxima, same pairs.
 #
-#   mvn -B -q package -DskipTests && bash docs/spark-check/run.sh [--data DIR] [--fleet N] [--rounds R]
+#   mvn -B -q package -DskipTests && bash docs/spark-check/run.sh [--data DIR] [--fleet N] [--rounds R] [--clock C]
 #
-# DATA defaults to data/bdd when present, else ../shared/data/bdd, else data/sample; --fleet 1, --rounds 1.
+# DATA defaults to data/bdd when present, else ../shared/data/bdd, else data/sample; --fleet 1, --rounds 1; --clock
+# is the replayer's (offset, or partition: the course's replay style).
 # PORT (default 19192) is the broker's port; SPARK_VERSION (default the pom's, 4.0.0) picks the Spark.
 # The first run downloads Spark (about 280 MB) into the local Maven repository. Exit code 0 when Spark's results and
 # the app's agree, 1 when not, 2 on a usage or set-up error.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-data=""; fleet=1; rounds=1
+data=""; fleet=1; rounds=1; clock=offset
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) data=$2; shift 2 ;;
     --fleet) fleet=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
-    *) echo "usage: run.sh [--data DIR] [--fleet N] [--rounds R]" >&2; exit 2 ;;
+    --clock) clock=$2; shift 2 ;;
+    *) echo "usage: run.sh [--data DIR] [--fleet N] [--rounds R] [--clock offset|partition]" >&2; exit 2 ;;
   esac
 done
 if [ -z "$data" ]; then
@@ -62,7 +64,7 @@ java -cp replayer/target/replayer.jar org.fleetstreams.common.broker.EmbeddedKaf
   > "$work/broker.log" 2>&1 &
 pids+=($!)
 java -jar replayer/target/replayer.jar --bootstrap-servers "localhost:$port" --data "$data" --fleet "$fleet" \
-  --speed max --epoch 2017-08-28T00:00:00Z --close --topic-prefix "$prefix" --connect-timeout 60 \
+  --clock "$clock" --speed max --epoch 2017-08-28T00:00:00Z --close --topic-prefix "$prefix" --connect-timeout 60 \
   --progress-interval 0 --log-file "$work/replayer-kafka.log" > "$work/replayer.log" 2>&1 \
   || { cat "$work/replayer.log"; exit 2; }
 grep "^Replay finished" "$work/replayer.log"
