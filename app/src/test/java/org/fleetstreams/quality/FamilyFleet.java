@@ -14,6 +14,7 @@ import org.fleetstreams.generate.SensorTiming;
 /**
  * One generator family's acceptance fleet: several seeds of {@code carsPerSeed} cars each, generated into folders
  * under a base folder, with their merged ground truth. The thresholds were tuned on {@link Family#SCRIPTED} only.
+ * {@code family} is null for a folder given with {@code QualityReport --data}, whose maker is not known.
  */
 record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
 
@@ -71,6 +72,9 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
     }
 
     String label() {
+        if (family == null) {
+            return "DATA " + folders.get(0) + " (given with --data: which family made it, if any, is not known here)";
+        }
         return family + (family == Family.SCRIPTED ? " (thresholds tuned on this family)" : " (not tuned on)");
     }
 }

@@ -58,7 +58,7 @@ public final class QualityReport {
                 ? asked.withGpsLag(Double.parseDouble(a.get(a.indexOf("--gps-lag") + 1))) : asked;
         if (a.contains("--data")) {
             Path data = Path.of(a.get(a.indexOf("--data") + 1));
-            fleets = List.of(new FamilyFleet(Family.SCRIPTED, List.of(data), GroundTruth.read(data)));
+            fleets = List.of(new FamilyFleet(null, List.of(data), GroundTruth.read(data)));
         } else {
             int cars = a.contains("--cars") ? Integer.parseInt(a.get(a.indexOf("--cars") + 1)) : FamilyFleet.CARS_PER_SEED;
             int seeds = a.contains("--seeds") ? Integer.parseInt(a.get(a.indexOf("--seeds") + 1)) : FamilyFleet.SEEDS;
