@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Spark check ({@code docs/spark-check}, run by hand: it needs Spark, which the build leaves out) claims to run
- * the course guide's queries call for call. This keeps the two texts from drifting apart: the schemas' fields, the
- * join condition, the windows' and watermarks' durations and the aggregates' names are the same in the guide's
- * PySpark and in {@code CourseQueries.java}.
+ * the course guide's queries call for call. This keeps the two texts from drifting apart: the schemas' fields and
+ * types, how a topic is read, the join condition and q3's columns, the windows' and watermarks' durations, q2's
+ * filter and aggregates, and the output modes are the same in the guide's PySpark and in the check's Java.
  */
 class CourseGuideSparkCheckTest {
 
@@ -28,12 +28,24 @@ class CourseGuideSparkCheckTest {
         String guide = Files.readString(ROOT.resolve("docs/course-guide.md"));
         String java = Files.readString(QUERIES);
 
-        assertThat(all(Pattern.compile(".add\\(\"(\\w+)\""), block(java, "LOCATION_SCHEMA =", ";")))
-                .containsExactlyElementsOf(all(Pattern.compile("StructField\\(\"(\\w+)\""),
-                        block(guide, "location_schema = StructType([", "])")));
-        assertThat(all(Pattern.compile(".add\\(\"(\\w+)\""), block(java, "ACCELERATION_SCHEMA =", ";")))
-                .containsExactlyElementsOf(all(Pattern.compile("StructField\\(\"(\\w+)\""),
-                        block(guide, "acceleration_schema = StructType([", "])")));
+        // fields and types, in order: .add("offset", DataTypes.DoubleType) against StructField("offset", DoubleType())
+        Pattern javaField = Pattern.compile("\\.add\\(\"(\\w+)\", DataTypes\\.(\\w+)\\)");
+        Pattern guideField = Pattern.compile("StructField\\(\"(\\w+)\", (\\w+)\\(\\)\\)");
+        assertThat(all(javaField, block(java, "LOCATION_SCHEMA =", ";")))
+                .containsExactlyElementsOf(all(guideField, block(guide, "location_schema = StructType([", "])")))
+                .hasSize(10);
+        assertThat(all(javaField, block(java, "ACCELERATION_SCHEMA =", ";")))
+                .containsExactlyElementsOf(all(guideField, block(guide, "acceleration_schema = StructType([", "])")))
+                .hasSize(7);
+
+        // read(): from the first offset, the value as text, Kafka's timestamp as ts
+        String guideRead = block(guide, "def read(kind, schema):", "locations = read(");
+        String javaRead = block(java, "static Dataset<Row> read(", "static Dataset<Row> meanSpeed");
+        for (String call : List.of("option(\"startingOffsets\", \"earliest\")", "col(\"value\").cast(\"string\")",
+                "col(\"timestamp\").alias(\"ts\")", "select(\"r.*\", \"ts\")")) {
+            assertThat(guideRead).contains(call);
+            assertThat(javaRead).contains(call);
+        }
 
         String guideJoin = block(guide, "F.expr(\"\"\"", "\"\"\"");
         String javaJoin = block(java, "JOIN_CONDITION = \"\"\"", "\"\"\"");
@@ -49,8 +61,28 @@ class CourseGuideSparkCheckTest {
         assertThat(all(alias, block(java, "static Dataset<Row> meanSpeed", "/** The guide's q3")))
                 .containsExactlyElementsOf(all(alias, block(guide, "q2 = (", "writeStream")))
                 .contains("mean_speed", "max_speed", "fixes");
-        assertThat(guideQueries).contains("F.col(\"speed\") >= 0");
-        assertThat(javaQueries).contains("col(\"speed\").geq(0)");
+        // the aggregates and the filter: F.avg("speed") against avg("speed"), ...
+        Pattern onSpeed = Pattern.compile("(\\w+)\\(\"(speed|\\*)\"\\)");
+        assertThat(all(onSpeed, block(java, "static Dataset<Row> meanSpeed", "/** The guide's q3")))
+                .containsExactlyElementsOf(all(onSpeed, block(guide, "q2 = (", "writeStream")))
+                .containsExactly("col:speed", "avg:speed", "max:speed", "count:*");
+        assertThat(guideQueries).contains("F.col(\"speed\") >= 0)");
+        assertThat(javaQueries).contains("col(\"speed\").geq(0))");
+        assertThat(all(Pattern.compile("groupBy\\((?:F\\.)?window\\((?:F\\.col\\()?\"?(ts)"), guideQueries))
+                .isEqualTo(all(Pattern.compile("groupBy\\(window\\(col\\(\"(ts)"), javaQueries)).hasSize(1);
+
+        // q3's columns, in order: "l.ride_id", F.col("l.ts").alias("location_time"), ...
+        Pattern column = Pattern.compile("\"([la]\\.\\w+|\\w+_time)\"");
+        assertThat(all(column, block(java, "l.join(a, expr(JOIN_CONDITION))", "static SparkSession session")))
+                .containsExactlyElementsOf(all(column, block(guide, "q3 = (joined.select(", ".writeStream")))
+                .contains("l.ride_id", "location_time", "acceleration_time", "a.z");
+
+        // the output modes the course runs them with, as the timing runs them
+        String timing = Files.readString(QUERIES.resolveSibling("TimeCourseQueries.java"));
+        Pattern mode = Pattern.compile("outputMode\\(\"(\\w+)\"\\)");
+        List<String> guideModes = new ArrayList<>(all(mode, block(guide, "q2 = (", "start())")));
+        guideModes.addAll(all(mode, block(guide, "q3 = (joined.select(", "start())")));
+        assertThat(all(mode, timing)).containsExactlyElementsOf(guideModes).containsExactly("update", "append");
     }
 
     private static String block(String text, String from, String to) {
@@ -61,11 +93,16 @@ class CourseGuideSparkCheckTest {
         return text.substring(start + from.length(), end);
     }
 
+    /** Every match's groups, joined by ':' ("offset:DoubleType"), in order. */
     private static List<String> all(Pattern pattern, String text) {
         List<String> found = new ArrayList<>();
         Matcher m = pattern.matcher(text);
         while (m.find()) {
-            found.add(m.group(1));
+            StringBuilder groups = new StringBuilder(m.group(1));
+            for (int g = 2; g <= m.groupCount(); g++) {
+                groups.append(':').append(m.group(g));
+            }
+            found.add(groups.toString());
         }
         return found;
     }

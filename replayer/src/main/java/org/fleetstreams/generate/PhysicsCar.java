@@ -125,10 +125,9 @@ final class PhysicsCar extends SyntheticCar {
             pitchRate += (w * w * (pitchTarget - pitch) - 2 * 0.5 * w * pitchRate) * DT;
             pitch += pitchRate * DT;
             v += a * DT;
-            // A car at rest does not roll back, in any phase: a brake that ends a few cm/s short of a stop hands over
-            // to a pull-away while the lagging deceleration still acts. (Before, a pull-away let the speed go
-            // negative there, and the grade's random walk below took the root of a negative distance: every later
-            // sample of the car was NaN, in 2 of the 200 cars of the PHYSICS acceptance fleets.)
+            // A car at rest does not roll back, in any phase, a pull-away included: a brake ending a few cm/s short of
+            // a stop hands over while its lagging deceleration still acts, and a negative distance would make the
+            // grade's random walk below NaN for the rest of the ride.
             if (v <= 0) {
                 v = 0;
                 a = Math.max(0, a);

@@ -16,8 +16,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The course's queries as docs/course-guide.md writes them in PySpark, written here in Spark's Java API call for call
- * (same schemas, watermark, windows and join condition; {@code DocsTest} keeps the two texts in step), so the guide's
- * claims can be checked in a real Spark: {@link CompareWithApp} and {@link TimeCourseQueries}.
+ * (same schemas, watermark, windows and join condition; {@code CourseGuideSparkCheckTest} keeps the two texts in
+ * step), so the guide's claims can be checked in a real Spark: {@link CompareWithApp} and {@link TimeCourseQueries}.
  */
 final class CourseQueries {
 

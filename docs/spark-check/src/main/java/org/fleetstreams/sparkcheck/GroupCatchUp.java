@@ -9,14 +9,16 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Waits until a consumer group (the app's application id) has committed the end of the given topics, and prints how
- * long that took from this command's start ({@code run.sh} starts it together with the app, so that figure includes
- * the app's own start, as Spark's whole-process figure does) and from the group's first commit (about a second
- * after the app began to process: it commits every second while it catches up).
+ * Waits until a consumer group (the app's application id) has committed the end of every partition of the given
+ * topics, and prints how long that took from this command's start ({@code run.sh} starts it together with the app, so
+ * that figure includes the app's own start, as Spark's whole-process figure does) and from the group's first commit
+ * (about a second after the app began to process: it commits every second while it catches up). It polls every 100
+ * ms, and the app's last commit can come up to a second after its last record: both count against the app. The
+ * replayer's producers are idempotent, not transactional, so an input's end offset is its last record's plus one,
+ * which a committed offset reaches exactly; with transactional inputs the commit markers would count too.
  *
- * <pre>java ... org.fleetstreams.sparkcheck.GroupCatchUp BOOTSTRAP GROUP TIMEOUT_S TOPIC...</pre>
- *
- * Exits 1 when the group has not got there within the timeout.
+ * <p>Run by {@code docs/spark-check/run.sh}, with the arguments {@code BOOTSTRAP GROUP TIMEOUT_S TOPIC...}. Exits 1
+ * when the group has not got there within the timeout.
  */
 public final class GroupCatchUp {
 
@@ -47,14 +49,16 @@ public final class GroupCatchUp {
                         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 long done = end.keySet().stream()
                         .mapToLong(p -> committed.get(p) == null ? 0 : committed.get(p).offset()).sum();
+                boolean caughtUp = end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
                 long now = System.nanoTime();
                 if (done > 0 && firstCommit == 0) {
                     firstCommit = now;
                     firstDone = done;
                 }
-                if (done >= total) {
+                if (caughtUp) {
                     double seconds = (now - start) / 1e9;
-                    double sinceFirst = (now - firstCommit) / 1e9;
+                    double sinceFirst = Math.max(1e-3, (now - firstCommit) / 1e9);
                     System.out.printf("app: committed all %,d input records %.1f s after its start = %,.0f input"
                                     + " records/s; the %,d after its first commit in %.1f s = %,.0f input records/s%n",
                             total, seconds, total / seconds, total - firstDone, sinceFirst,
