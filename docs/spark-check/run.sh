@@ -9,18 +9,24 @@
 #      PREFIX-car-summaries and PREFIX-joined (CompareWithApp): same windows, same means and maxima, same pairs.
 #
 #   mvn -B -q package -DskipTests && bash docs/spark-check/run.sh [--data DIR] [--fleet N] [--rounds R] [--clock C]
+#                                                                   [--offset-clock]
 #
 # DATA defaults to data/bdd when present, else ../shared/data/bdd (where CI keeps the real data), else data/sample;
-# --fleet 1, --rounds 1; --clock is the replayer's (offset, or partition: the course's replay style). SPARK_VERSION
+# --fleet 1, --rounds 1; --clock is the replayer's (offset, or partition: the course's replay style). --offset-clock
+# replays with record timestamps of another epoch (2021) and runs the app with --offset-epoch 2017-08-28T00:00:00Z, and
+# the comparison takes each reading's time from its offset as the guide says: the path for producers that do not set
+# record timestamps to event time. SPARK_VERSION
 # (default the pom's, 4.0.0) picks the Spark. Linux, bash 4.4 or later (GNU date). The first run downloads Spark
 # (about 280 MB) into the local Maven repository.
 # Exit code 0 when Spark's results and the app's agree, 1 when they differ, 2 on a usage, set-up or run error (the
 # logs are then kept and their folder named).
 set -Eeuo pipefail
 
-usage() { echo "usage: run.sh [--data DIR] [--fleet N] [--rounds R] [--clock offset|partition]" >&2; exit 2; }
-data=""; fleet=1; rounds=1; clock=offset
+usage() { echo "usage: run.sh [--data DIR] [--fleet N] [--rounds R] [--clock offset|partition] [--offset-clock]" >&2; exit 2; }
+data=""; fleet=1; rounds=1; clock=offset; offset_clock=false
+epoch=2017-08-28T00:00:00Z; epoch_s=1503878400
 while [ $# -gt 0 ]; do
+  if [ "$1" = --offset-clock ]; then offset_clock=true; shift; continue; fi
   [ $# -ge 2 ] || usage
   case "$1" in
     --data) data=$(cd "$2" 2>/dev/null && pwd) || { echo "error: no folder $2" >&2; exit 2; } ;;
@@ -80,8 +86,13 @@ for _ in $(seq 120); do
 done
 [ -n "$bootstrap" ] || { echo "error: the broker did not start"; cat "$work/broker.log"; exit 2; }
 echo "broker: $bootstrap (a real single-node KRaft broker, its own process); data: $data x $fleet, clock $clock"
+replay_epoch=$epoch; app_clock=(); compare_clock=()
+if $offset_clock; then
+  replay_epoch=2021-01-01T00:00:00Z; app_clock=(--offset-epoch "$epoch"); compare_clock=("$epoch_s")
+  echo "record timestamps from $replay_epoch; the app and Spark take event time from the offsets after $epoch"
+fi
 java -jar replayer/target/replayer.jar --bootstrap-servers "$bootstrap" --data "$data" --fleet "$fleet" \
-  --clock "$clock" --speed max --epoch 2017-08-28T00:00:00Z --close --topic-prefix "$prefix" --connect-timeout 60 \
+  --clock "$clock" --speed max --epoch "$replay_epoch" --close --topic-prefix "$prefix" --connect-timeout 60 \
   --progress-interval 0 --log-file "$work/replayer-kafka.log" > "$work/replayer.log" 2>&1 \
   || { cat "$work/replayer.log"; exit 2; }
 grep "^Replay finished" "$work/replayer.log" || true
@@ -102,7 +113,7 @@ time_app() {
     "$prefix-locations" "$prefix-accelerations") 2>"$work/catch-up-$1.log" &
   watch=$!
   java -jar app/target/app.jar --bootstrap-servers "$bootstrap" --topic-prefix "$prefix" \
-    --application-id "$app_id" --state-dir "$work/state-$1" --http-port 0 \
+    --application-id "$app_id" --state-dir "$work/state-$1" --http-port 0 "${app_clock[@]}" \
     --log-file "$work/app-$1-kafka.log" > "$work/app-$1.log" 2>&1 &
   app=$!
   pids+=("$watch" "$app")
@@ -124,7 +135,8 @@ for round in $(seq "$rounds"); do
   awk -v s="$spark_ms" -v a="$app_ms" 'BEGIN { printf "round: Spark %.1f s, the app %.1f s, whole processes: the app %.1fx as fast\n", s / 1000, a / 1000, s / a }'
   if [ "$round" = 1 ]; then
     # The app's outputs of this round alone: a later round writes them again.
-    (check_jvm org.fleetstreams.sparkcheck.CompareWithApp "$bootstrap" "$prefix") 2>"$work/compare.log" || agree=$?
+    (check_jvm org.fleetstreams.sparkcheck.CompareWithApp "$bootstrap" "$prefix" "${compare_clock[@]}") \
+      2>"$work/compare.log" || agree=$?
     [ "$agree" -le 1 ] || { cat "$work/compare.log"; exit 2; }
   fi
 done

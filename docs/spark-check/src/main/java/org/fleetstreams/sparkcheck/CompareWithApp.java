@@ -23,7 +23,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * the replayer's docs ask of other readers.
  *
  * <p>Run by {@code docs/spark-check/run.sh} (its {@code check_jvm}: Spark needs the class path and JVM flags it sets),
- * with the arguments {@code BOOTSTRAP PREFIX}. Prints one line per query and exits 0 when both agree, 1 when they
+ * with the arguments {@code BOOTSTRAP PREFIX [OFFSET_EPOCH_SECONDS]}; the third when the app ran with
+ * {@code --offset-epoch}: Spark then takes each reading's time from its offset as the guide says. Prints one line per query and exits 0 when both agree, 1 when they
  * differ (the first differing rows are shown), 2 when it could not compare (an error, or nothing to compare). The
  * app's topics are read {@code read_committed}, as its consumers would; its inputs as the guide reads them.
  */
@@ -54,15 +55,16 @@ public final class CompareWithApp {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: CompareWithApp BOOTSTRAP PREFIX");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: CompareWithApp BOOTSTRAP PREFIX [OFFSET_EPOCH_SECONDS]");
             System.exit(2);
         }
+        Long offsetEpoch = args.length == 3 ? Long.valueOf(args[2]) : null;
         int status;
         try {
             SparkSession spark = CourseQueries.session("compare-with-app");
             try {
-                status = compare(spark, args[0], args[1]);
+                status = compare(spark, args[0], args[1], offsetEpoch);
             } finally {
                 spark.stop();
             }
@@ -74,11 +76,19 @@ public final class CompareWithApp {
         System.exit(status);
     }
 
-    private static int compare(SparkSession spark, String bootstrap, String prefix) {
+    private static int compare(SparkSession spark, String bootstrap, String prefix, Long offsetEpoch) {
         Dataset<Row> locations = withoutClosing(CourseQueries.read(spark, bootstrap, prefix + "-locations",
-                CourseQueries.LOCATION_SCHEMA, false)).cache();
+                CourseQueries.LOCATION_SCHEMA, false));
         Dataset<Row> accelerations = withoutClosing(CourseQueries.read(spark, bootstrap, prefix + "-accelerations",
-                CourseQueries.ACCELERATION_SCHEMA, false)).cache();
+                CourseQueries.ACCELERATION_SCHEMA, false));
+        if (offsetEpoch != null) {
+            locations = CourseQueries.onOffsetClock(locations, offsetEpoch);
+            accelerations = CourseQueries.onOffsetClock(accelerations, offsetEpoch);
+            System.out.printf("event time: each reading's offset after %d s (the app's --offset-epoch), not its"
+                    + " record timestamp%n", offsetEpoch);
+        }
+        locations = locations.cache();
+        accelerations = accelerations.cache();
         long fixes = locations.count();
         long samples = accelerations.count();
         System.out.printf("input: %,d locations, %,d accelerations (%s-*, closing records left out)%n", fixes,
@@ -156,9 +166,12 @@ public final class CompareWithApp {
                                         Dataset<Row> accelerations) {
         String[] fields = {"ride_id", "location_event_time", "acceleration_event_time", "speed", "latitude",
             "longitude", "x", "y", "z"};
+        // Spark keeps a time from an offset to the microsecond (14.9799996 s); the app rounds it to the nearest
+        // millisecond, as the replayer stamps it: unix_millis would truncate, so the times are rounded here alike
         Dataset<Row> q3 = CourseQueries.join(locations, accelerations).select(col("ride_id"),
-                        expr("unix_millis(location_time)").alias("location_event_time"),
-                        expr("unix_millis(acceleration_time)").alias("acceleration_event_time"),
+                        expr("CAST(round(unix_micros(location_time) / 1000.0) AS BIGINT)").alias("location_event_time"),
+                        expr("CAST(round(unix_micros(acceleration_time) / 1000.0) AS BIGINT)")
+                                .alias("acceleration_event_time"),
                         col("speed"), col("latitude"), col("longitude"), col("x"), col("y"), col("z"))
                 .selectExpr(fields).cache();
         Dataset<Row> app = readCommitted(spark, bootstrap, prefix + "-joined", JOINED).selectExpr(fields).cache();

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.window;
 
 import org.apache.spark.sql.Dataset;
@@ -68,6 +69,15 @@ final class CourseQueries {
                         .load();
         return raw.select(from_json(col("value").cast("string"), schema).alias("r"), col("timestamp").alias("ts"))
                 .select("r.*", "ts");
+    }
+
+    /**
+     * The guide's variant for records whose timestamps are not their event time (its "Event time" paragraph): the
+     * event time taken from the {@code offset} after {@code epochSeconds}, replacing {@code ts}, as the app's
+     * {@code --offset-epoch} does.
+     */
+    static Dataset<Row> onOffsetClock(Dataset<Row> readings, long epochSeconds) {
+        return readings.withColumn("ts", timestamp_seconds(col("offset").plus(epochSeconds)));
     }
 
     /** The guide's q2 before its {@code writeStream}: mean speed per ride in 30 s windows every 15 s. */
