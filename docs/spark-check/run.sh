@@ -12,12 +12,12 @@
 #                                                                   [--offset-clock]
 #
 # DATA defaults to data/bdd when present, else ../shared/data/bdd (where CI keeps the real data), else data/sample;
-# --fleet 1, --rounds 1; --clock is the replayer's (offset, or partition: the course's replay style). --offset-clock
-# replays with record timestamps of another epoch (2021) and runs the app with --offset-epoch 2017-08-28T00:00:00Z, and
-# the comparison takes each reading's time from its offset as the guide says: the path for producers that do not set
-# record timestamps to event time. SPARK_VERSION
-# (default the pom's, 4.0.0) picks the Spark. Linux, bash 4.4 or later (GNU date). The first run downloads Spark
-# (about 280 MB) into the local Maven repository.
+# --fleet 1, --rounds 1; --clock is the replayer's (offset, or partition: the course's replay style).
+# --offset-clock replays with record timestamps of another epoch (2021), runs the app with --offset-epoch
+# 2017-08-28T00:00:00Z, and has Spark take each reading's time from its offset as the guide says: the path for
+# producers that do not set record timestamps to event time.
+# SPARK_VERSION (default the pom's, 4.0.0) picks the Spark. Linux, bash 4.4 or later (GNU date). The first run
+# downloads Spark (about 280 MB) into the local Maven repository.
 # Exit code 0 when Spark's results and the app's agree, 1 when they differ, 2 on a usage, set-up or run error (the
 # logs are then kept and their folder named).
 set -Eeuo pipefail
