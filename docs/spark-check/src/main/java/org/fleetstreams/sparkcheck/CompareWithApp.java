@@ -191,12 +191,8 @@ public final class CompareWithApp {
 
     /** One of the app's output topics, every committed record: what a consumer of its transactions reads. */
     private static Dataset<Row> readCommitted(SparkSession spark, String bootstrap, String topic, StructType schema) {
-        return spark.read().format("kafka")
-                .option("kafka.bootstrap.servers", bootstrap)
+        return CourseQueries.batch(spark, bootstrap, topic)
                 .option("kafka.isolation.level", "read_committed")
-                .option("subscribe", topic)
-                .option("startingOffsets", "earliest")
-                .option("endingOffsets", "latest")
                 .load()
                 .select(from_json(col("value").cast("string"), schema).alias("r"))
                 .select("r.*");

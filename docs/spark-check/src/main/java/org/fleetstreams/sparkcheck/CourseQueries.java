@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.window;
 
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -61,14 +62,18 @@ final class CourseQueries {
                         .option("subscribe", topic)
                         .option("startingOffsets", "earliest")
                         .load()
-                : spark.read().format("kafka")
-                        .option("kafka.bootstrap.servers", bootstrap)
-                        .option("subscribe", topic)
-                        .option("startingOffsets", "earliest")
-                        .option("endingOffsets", "latest")
-                        .load();
+                : batch(spark, bootstrap, topic).load();
         return raw.select(from_json(col("value").cast("string"), schema).alias("r"), col("timestamp").alias("ts"))
                 .select("r.*", "ts");
+    }
+
+    /** Every record of a topic as it stands now, in one batch: how the comparison reads the inputs and outputs. */
+    static DataFrameReader batch(SparkSession spark, String bootstrap, String topic) {
+        return spark.read().format("kafka")
+                .option("kafka.bootstrap.servers", bootstrap)
+                .option("subscribe", topic)
+                .option("startingOffsets", "earliest")
+                .option("endingOffsets", "latest");
     }
 
     /**
