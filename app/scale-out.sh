@@ -30,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "broker: localhost:$port (a real single-node KRaft broker, its own process)"
-java -cp replayer/target/replayer.jar org.fleetstreams.common.broker.EmbeddedKafkaBroker "$port" "$work/broker" \
+java -cp replayer/target/replayer.jar org.fleetstreams.common.broker.StandaloneBroker "$port" "$work/broker" \
   > "$work/broker.log" 2>&1 &
 pids+=($!)
 

@@ -73,7 +73,7 @@ done
 check_jvm() { exec java "${opens[@]}" -Djdk.reflect.useDirectMethodHandle=false -cp "$cp" "$@"; }
 
 # A broker of our own on a free port: a port given here could already have a broker with older sparkcheck topics.
-java -cp replayer/target/replayer.jar org.fleetstreams.common.broker.EmbeddedKafkaBroker 0 "$work/broker" \
+java -cp replayer/target/replayer.jar org.fleetstreams.common.broker.StandaloneBroker 0 "$work/broker" \
   > "$work/broker.log" 2>&1 &
 broker=$!
 pids+=("$broker")

@@ -2,9 +2,11 @@ package org.fleetstreams.app;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -119,8 +121,6 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         // The topology has no global store; the same handler for one if it ever gets one (and no warning at start).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        // Replays start from the beginning of the topics.
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, time.maxTaskIdle().toMillis());
         // Commits once a second in a catch-up, every 100 ms when live (time.LiveCommits asks): each commit flushes
         // every task's changed state, and at 10 a second that was 30 % of the stream thread's time in a catch-up.
@@ -144,7 +144,7 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // (AppEndToEndTest). The output topics get the same from AppTopics (TopicSettings.defaultTopicConfig). A broker
         // before Kafka 3.6 refuses a topic that names the setting: AppTopics.Prepared then names the older one alone in
         // the overrides, and this one is left out (3.6 to 3.9 get both).
-        java.util.Set<String> topicSettings = new java.util.HashSet<>();
+        Set<String> topicSettings = new HashSet<>();
         overrides.keySet().stream().filter(k -> k.startsWith(StreamsConfig.TOPIC_PREFIX))
                 .forEach(k -> topicSettings.add(k.substring(StreamsConfig.TOPIC_PREFIX.length())));
         if (TopicSettings.newerLimitByDefault(topicSettings)) {

@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
@@ -127,7 +132,7 @@ public final class AppTopics {
      * refused write stops it (exactly-once: at every restart too). Empty when the topic takes them, or when this
      * client may not read its settings (an ACL the app does not otherwise need).
      */
-    static java.util.Optional<String> timestampNote(TopicSetup setup, String kind, String topic) {
+    static Optional<String> timestampNote(TopicSetup setup, String kind, String topic) {
         long ahead;
         String limit;
         try {
@@ -135,12 +140,12 @@ public final class AppTopics {
             ahead = TopicSettings.acceptedAheadMs(settings);
             limit = TopicSettings.binding(settings, true).name();
         } catch (RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (ahead == Long.MAX_VALUE) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(kind + " topic " + topic + " refuses records stamped more than " + ahead
+        return Optional.of(kind + " topic " + topic + " refuses records stamped more than " + ahead
                 + " ms ahead of the wall clock (" + limit + "); the app stamps"
                 + " its outputs with event time, and a replay faster than real time or a future --epoch would stop it"
                 + " there: kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config "
@@ -150,7 +155,7 @@ public final class AppTopics {
     /** The application's changelog topics that exist (none before its first run); empty when they cannot be listed. */
     private static List<String> changelogs(Admin admin, String applicationId, Duration timeout) {
         try {
-            return admin.listTopics().names().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).stream()
+            return admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
                     .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog")).sorted().toList();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -215,8 +220,8 @@ public final class AppTopics {
     /** A failed look that asking again may mend: Kafka slow to answer, or a retriable error (a leader moving). */
     static boolean passing(KafkaSetupException e) {
         Throwable cause = e.getCause();
-        return cause instanceof java.util.concurrent.TimeoutException
-                || cause instanceof java.util.concurrent.ExecutionException x
-                && x.getCause() instanceof org.apache.kafka.common.errors.RetriableException;
+        return cause instanceof TimeoutException
+                || cause instanceof ExecutionException x
+                && x.getCause() instanceof RetriableException;
     }
 }

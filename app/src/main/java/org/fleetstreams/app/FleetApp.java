@@ -1,11 +1,15 @@
 package org.fleetstreams.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.fleetstreams.braking.BrakingConfig;
@@ -97,15 +101,8 @@ public final class FleetApp implements Callable<Integer> {
     @Mixin
     WaitOptions waitOptions = new WaitOptions();
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"
-            + " on this port (0 = any free port; -1 or none: off, as the demo's -1). See docs/dashboard.md.")
-    Integer httpPort;
-
-    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "localhost", description = "Address the HTTP"
-            + " server listens on and advertises to the other instances as application.server; 0.0.0.0 = every"
-            + " interface, advertised as this machine's host name; an application.server in --config is advertised"
-            + " instead (default: ${DEFAULT-VALUE}).")
-    String httpHost;
+    @Mixin
+    HttpOptions http = new HttpOptions();
 
     @Option(names = "--describe", description = "Print the topology and exit.")
     boolean describe;
@@ -142,16 +139,14 @@ public final class FleetApp implements Callable<Integer> {
             TimeOptions.closingNote(config.time(), config.braking()).ifPresent(n -> err.println("note: " + n));
             Topology topology = FleetTopology.buildTopology(config);
             FleetServer bound;
-            try { // before Kafka is touched: a port in use is an option to change, not a failed start
-                bound = httpPort == null ? null : FleetServer.bind(httpHost, httpPort);
-                String advertised = ownApplicationServer(config);
-                bound = bound != null && advertised != null ? bound.advertisedAs(advertised) : bound;
-            } catch (java.io.IOException e) {
-                err.println("error: cannot listen on " + httpHost + ":" + httpPort + ": " + e.getMessage()
+            try {
+                bound = http.bind(config);
+            } catch (IOException e) {
+                err.println("error: cannot listen on " + http.address() + ": " + e.getMessage()
                         + " (--http-port 0 picks a free port)");
                 return 2;
             }
-            try (FleetServer http = bound == null ? null : bound.serveWhileStarting()) {
+            try (FleetServer server = bound == null ? null : bound.serveWhileStarting()) {
                 AppTopics.Prepared prepared;
                 try {
                     prepared = AppTopics.prepare(config, waitOptions.connectTimeout(), waitOptions.inputTimeout(), err);
@@ -162,11 +157,11 @@ public final class FleetApp implements Callable<Integer> {
                 }
                 AppConfig checked = prepared.applyTo(config);
                 int partitions = prepared.partitions();
-                if (http == null) {
+                if (server == null) {
                     return run(topology, checked, err, null, 0);
                 }
-                err.println("Dashboard, REST API and /metrics: " + http.url());
-                return run(topology, checked.withOverrides(http.applicationServer()), err, http, partitions);
+                err.println("Dashboard, REST API and /metrics: " + server.url());
+                return run(topology, checked.withOverrides(server.applicationServer()), err, server, partitions);
             } catch (RuntimeException e) {
                 ConsoleLogging.logFailure("app failed", e);
                 err.println("error: " + e + " (stack trace in " + logFile + ")");
@@ -213,74 +208,34 @@ public final class FleetApp implements Callable<Integer> {
         }
         config = applicationId != null ? config.withApplicationId(applicationId) : config;
         config = stateDir != null ? config.withStateDir(stateDir) : config;
-        checkApplicationServer(config);
+        if (!describe) {
+            http.checkApplicationServer(spec.commandLine(), config, configFile);
+        }
         try {
             config.checkSettings(); // what Kafka Streams and its clients would refuse at start, refused now
-        } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), (configFile != null ? "--config " + configFile
                     + ": " : "") + e.getMessage());
         }
         return config;
     }
 
-    /**
-     * An {@code application.server} in {@code --config} is what the other instances are told to forward to, in place
-     * of {@code --http-host:--http-port}; it needs the HTTP server running, and the form HOST:PORT.
-     */
-    private void checkApplicationServer(AppConfig config) {
-        String advertised = ownApplicationServer(config);
-        if (advertised == null || describe) {
-            return;
-        }
-        if (httpPort == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": "
-                    + StreamsConfig.APPLICATION_SERVER_CONFIG + " advertises this instance's HTTP server, which only"
-                    + " --http-port starts (other instances would forward requests to nothing)");
-        }
-        try {
-            int port = org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(advertised).port();
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("port " + port + " is not 1 to 65535");
-            }
-        } catch (org.apache.kafka.common.config.ConfigException | IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + configFile + ": "
-                    + StreamsConfig.APPLICATION_SERVER_CONFIG + " '" + advertised + "': " + e.getMessage());
-        }
-    }
-
-    /** The {@code application.server} of {@code --config}, or null: none, or blank (Kafka's default, no server). */
-    private static String ownApplicationServer(AppConfig config) {
-        String advertised = config.overrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        return advertised == null || advertised.isBlank() ? null : advertised.trim();
-    }
-
     /** The options that are plain numbers, each named when it is out of range. */
     private void checkNumbers() {
-        if (!java.util.Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(processingGuarantee)) {
+        if (!Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(processingGuarantee)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--processing-guarantee must be "
                     + StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE + ", was '"
                     + processingGuarantee + "'");
         }
         BadOptions.requireRange(spec.commandLine(), "--threads", threads, 1, Integer.MAX_VALUE);
         waitOptions.check(spec.commandLine());
-        if (httpPort != null && httpPort == -1) {
-            httpPort = null; // off, as the demo's --http-port -1
-        }
-        if (httpPort != null && (httpPort < 0 || httpPort > 65_535)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be 0 (any free port) to 65535,"
-                    + " or -1 (off), was " + httpPort);
-        }
-        if (httpHost.isBlank() || httpHost.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
-            // "" binds to loopback but advertises ":PORT", which the other instances cannot reach
-            throw new CommandLine.ParameterException(spec.commandLine(), "--http-host must be a host name or address,"
-                    + " was '" + httpHost + "'");
-        }
+        http.check(spec.commandLine());
     }
 
-    private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer http, int partitions) {
+    private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer server, int partitions) {
         try (StreamsRunner app = new StreamsRunner(topology, config, err)) {
-            if (http != null) {
-                http.start(app.streams(), partitions, config.braking());
+            if (server != null) {
+                server.start(app.streams(), partitions, config.braking());
             }
             int code = app.closeOnShutdown().start().awaitStopped();
             // read = valid + dead-lettered, per input (docs/reliability.md); the app's metrics outlive the close
@@ -295,7 +250,7 @@ public final class FleetApp implements Callable<Integer> {
         }
         try {
             return PropertiesFiles.load(configFile);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config: " + e.getMessage());
         }
     }

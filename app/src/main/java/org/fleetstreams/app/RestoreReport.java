@@ -1,6 +1,7 @@
 package org.fleetstreams.app;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
@@ -28,7 +29,7 @@ final class RestoreReport implements StateRestoreListener {
 
     /** e.g. {@code Restoring store harsh-braking-state, partition 2: 1,234 changelog records}. */
     static String line(String store, int partition, long records) {
-        return String.format(java.util.Locale.ROOT, "Restoring store %s, partition %d: %,d changelog records", store,
+        return String.format(Locale.ROOT, "Restoring store %s, partition %d: %,d changelog records", store,
                 partition, records);
     }
 

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.fleetstreams.common.admin.AccessErrors;
+import org.fleetstreams.ingest.InputAccounting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Counted down once the producers have looked their topics up after the first RUNNING ({@link WarmProducers}). */
     private final CountDownLatch warmed = new CountDownLatch(1);
-    private final java.util.concurrent.atomic.AtomicBoolean warming = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean warming = new AtomicBoolean();
     private final WarmProducers clients = new WarmProducers();
     private final String applicationId;
     /** {@link System#nanoTime} when the instance first reached RUNNING; 0 before. */
@@ -180,7 +182,7 @@ public final class StreamsRunner implements AutoCloseable {
         synchronized (this) {
             // the handlers' drop count is a task metric, gone once the tasks close: taken first, once
             if (droppedBeforeClose < 0) {
-                droppedBeforeClose = org.fleetstreams.ingest.InputAccounting.droppedByHandlers(streams.metrics());
+                droppedBeforeClose = InputAccounting.droppedByHandlers(streams.metrics());
             }
         }
         streams.close(CLOSE_TIMEOUT);
@@ -191,7 +193,7 @@ public final class StreamsRunner implements AutoCloseable {
      * What became of every input record ({@link org.fleetstreams.ingest.InputAccounting}), also after {@link #close}:
      * then with the records the error handlers dropped as counted just before it.
      */
-    public org.fleetstreams.ingest.InputAccounting accounting() {
-        return org.fleetstreams.ingest.InputAccounting.of(streams.metrics()).withDroppedByHandlers(Math.max(0, droppedBeforeClose));
+    public InputAccounting accounting() {
+        return InputAccounting.of(streams.metrics()).withDroppedByHandlers(Math.max(0, droppedBeforeClose));
     }
 }

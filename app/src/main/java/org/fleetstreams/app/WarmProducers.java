@@ -2,6 +2,7 @@ package org.fleetstreams.app;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,7 +154,7 @@ final class WarmProducers implements KafkaClientSupplier {
                 }
             }
         }
-        wanted.retainAll(new java.util.HashSet<>(listed));
+        wanted.retainAll(new HashSet<>(listed));
         return wanted;
     }
 }

@@ -1,5 +1,6 @@
 package org.fleetstreams.braking;
 
+import java.nio.ByteBuffer;
 import org.fleetstreams.state.StoreFormat;
 
 /**
@@ -51,12 +52,12 @@ final class AxisFit {
         return pairs;
     }
 
-    void write(java.nio.ByteBuffer b) {
+    void write(ByteBuffer b) {
         StoreFormat.putArray(b, fit);
         b.putDouble(fitWeight).putInt(pairs);
     }
 
-    static AxisFit read(java.nio.ByteBuffer b) {
+    static AxisFit read(ByteBuffer b) {
         AxisFit f = new AxisFit();
         f.fit = StoreFormat.getArray(b);
         f.fitWeight = b.getDouble();

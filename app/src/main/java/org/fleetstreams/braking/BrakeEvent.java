@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.fleetstreams.state.StoreFormat;
 
 /** The event in progress or waiting for the merge gap (and its GPS confirmation), and the phase of the detector. */
@@ -94,7 +95,7 @@ final class BrakeEvent {
         sumLon = 0;
         peakH = 0;
         sumH = 0;
-        java.util.Arrays.fill(h, 0);
+        Arrays.fill(h, 0);
         sumVertical = 0;
         sumHalfH2 = 0;
         count = 0;

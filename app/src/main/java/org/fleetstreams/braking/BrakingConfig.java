@@ -1,5 +1,9 @@
 package org.fleetstreams.braking;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Every threshold of the harsh-braking detector. Defaults follow telematics practice (harsh from about 0.30 g).
  *
@@ -38,8 +42,8 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
      * so one sample interval (at most 0.1 s, a 10 Hz phone) is included. The summary windows' grace includes it
      * ({@code TimePolicy#summaryGrace}).
      */
-    public java.time.Duration maxEmitDelay() {
-        return java.time.Duration.ofMillis(Math.round((mergeGapS + BrakeDecision.FIX_WAIT_S + 0.1) * 1000));
+    public Duration maxEmitDelay() {
+        return Duration.ofMillis(Math.round((mergeGapS + BrakeDecision.FIX_WAIT_S + 0.1) * 1000));
     }
 
     /** The same settings with other event thresholds (for sweeps). */
@@ -54,8 +58,8 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
      * gps.only.decel.mps2,
      * max.fix.gap.s. An unknown {@code braking.} key is an error, not silently ignored.
      */
-    public static BrakingConfig from(java.util.Map<String, String> settings) {
-        java.util.Map<String, String> b = new java.util.HashMap<>();
+    public static BrakingConfig from(Map<String, String> settings) {
+        Map<String, String> b = new HashMap<>();
         settings.forEach((k, v) -> {
             if (k.startsWith(PREFIX)) {
                 b.put(k.substring(PREFIX.length()), v);
@@ -84,7 +88,7 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
         return c;
     }
 
-    private static double num(java.util.Map<String, String> b, String key, double fallback) {
+    private static double num(Map<String, String> b, String key, double fallback) {
         String v = b.remove(key);
         if (v == null) {
             return fallback;

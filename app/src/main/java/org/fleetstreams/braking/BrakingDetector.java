@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
@@ -33,7 +34,7 @@ import org.fleetstreams.common.SensorReading;
  */
 public final class BrakingDetector {
 
-    static final double G = 9.80665;
+    static final double G = AccelerationSample.STANDARD_GRAVITY;
 
     /** Above this ratio of −Σvertical to Σ|h|²/2 an event is a rotation of the phone (1 for a pure rotation, 0 for braking). */
     static final double ROTATION_RATIO = 0.75;
@@ -183,7 +184,7 @@ public final class BrakingDetector {
         if (!bridged) {
             x.fixTime = t;
             x.fixSpeed = valid ? fix.speed() : -1;
-            java.util.Arrays.fill(x.intervalSum, 0);
+            Arrays.fill(x.intervalSum, 0);
             x.samplesSinceFix = 0;
             x.intervalDirty = e.phase == BrakeEvent.REORIENTING;
         }

@@ -1,6 +1,7 @@
 package org.fleetstreams.braking;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.fleetstreams.state.StoreFormat;
 
 /**
@@ -120,7 +121,7 @@ final class LagFits {
      */
     boolean[] plausibleLags() {
         boolean[] out = new boolean[fits.length];
-        java.util.Arrays.fill(out, true);
+        Arrays.fill(out, true);
         if (fits[0].pairs() < RULE_OUT_PAIRS) {
             return out;
         }

@@ -1,5 +1,7 @@
 package org.fleetstreams.deadletter;
 
+import java.util.List;
+
 /**
  * Headers on every {@code {prefix}-dead-letters} record. The first five are the names Kafka Streams' own
  * dead-letter support (KIP-1034) writes, so one consumer reads both our dead letters and Streams' own.
@@ -39,7 +41,7 @@ public final class DeadLetterHeaders {
      * The headers a dead letter gets, Kafka Streams' own stack trace header among them: an input record that already
      * carries them (a replayed dead letter) loses its copies, so a dead letter has one of each.
      */
-    static final java.util.List<String> OURS = java.util.List.of(EXCEPTION, REASON, TOPIC, PARTITION, OFFSET,
+    static final List<String> OURS = List.of(EXCEPTION, REASON, TOPIC, PARTITION, OFFSET,
             "__streams.errors.stacktrace", LATE_RESULT, LATE_BY_MS, TRUNCATED_FROM, KEY_TRUNCATED_FROM, DERIVED, HEADERS_DROPPED);
 
     /** The {@link #EXCEPTION} value of records our validation rejected (no exception was thrown). */

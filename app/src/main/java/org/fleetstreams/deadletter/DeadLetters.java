@@ -1,11 +1,13 @@
 package org.fleetstreams.deadletter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -124,7 +126,7 @@ public final class DeadLetters {
     }
 
     /** The record as a dead letter: its original bytes and the given headers, on the dead-letter sink. */
-    public static <K> void forward(org.apache.kafka.streams.processor.api.ProcessorContext<K, Object> context,
+    public static <K> void forward(ProcessorContext<K, Object> context,
                                    Record<K, ?> record, byte[] raw, Headers headers) {
         forward(context, record, raw, headers, SINK);
     }
@@ -133,7 +135,7 @@ public final class DeadLetters {
      * The same, to {@code child}: a node that passes dead letters on to the sink, for a processor whose every child
      * gets its other outputs (the braking detector's alerts).
      */
-    public static <K> void forward(org.apache.kafka.streams.processor.api.ProcessorContext<K, Object> context,
+    public static <K> void forward(ProcessorContext<K, Object> context,
                                    Record<K, ?> record, byte[] raw, Headers headers, String child) {
         K key = record.key();
         if (key instanceof String s && s.length() > MAX_KEY_CHARS) {
@@ -171,7 +173,7 @@ public final class DeadLetters {
             return raw;
         }
         headers.add(DeadLetterHeaders.TRUNCATED_FROM, bytes(String.valueOf(raw.length)));
-        return java.util.Arrays.copyOf(raw, room);
+        return Arrays.copyOf(raw, room);
     }
 
     private static final String INVALID = DeadLetterHeaders.INVALID_INPUT;

@@ -1,8 +1,13 @@
 package org.fleetstreams.demo;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -122,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
      * @param launcherArgs the launcher's arguments, for the child
      */
     public static DemoCommand fromLauncher(Class<?> mainClass, String[] launcherArgs) {
-        List<String> launcher = new java.util.ArrayList<>(List.of(mainClass.getName()));
+        List<String> launcher = new ArrayList<>(List.of(mainClass.getName()));
         launcher.addAll(List.of(launcherArgs));
         return new DemoCommand(System.out, List.copyOf(launcher));
     }
@@ -156,7 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
         AutoCloseable held;
         try {
             held = work.lock();
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             System.err.println("error: --work-dir: " + e.getMessage());
             return 2;
         }
@@ -196,17 +201,17 @@ public final class DemoCommand implements Callable<Integer> {
         double factor = ReplayConfig.parseSpeed(speed).orElseThrow(() -> new ParameterException(cmd,
                 "--speed must be a number above 0, or max, was '" + speed + "'"));
         layout.check(cmd);
-        BadOptions.requireRange(cmd, "--broker-port", brokerPort, 0, 65_535);
-        BadOptions.requireRange(cmd, "--http-port", httpPort, -1, 65_535);
+        BadOptions.requirePort(cmd, "--broker-port", brokerPort, 0);
+        BadOptions.requirePort(cmd, "--http-port", httpPort, -1);
         if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption("--broker-port")) {
             throw new ParameterException(cmd, "--broker-port is the port of the embedded broker; with --bootstrap-servers"
                     + " there is none (give one of the two)");
         }
         if (httpPort > 0) { // found now, not after the broker and the warm-up (the demo binds it later)
-            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            try (ServerSocket probe = new ServerSocket()) {
                 probe.setReuseAddress(true);
-                probe.bind(new java.net.InetSocketAddress("localhost", httpPort));
-            } catch (java.io.IOException e) {
+                probe.bind(new InetSocketAddress("localhost", httpPort));
+            } catch (IOException e) {
                 throw new ParameterException(cmd, "--http-port " + httpPort + ": cannot listen on localhost:" + httpPort
                         + " (" + e.getMessage() + "); --http-port 0 picks a free port, -1 turns the dashboard off");
             }

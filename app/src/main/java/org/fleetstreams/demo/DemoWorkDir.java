@@ -2,8 +2,12 @@ package org.fleetstreams.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -36,12 +40,12 @@ record DemoWorkDir(Path root) {
     AutoCloseable lock() {
         try {
             Files.createDirectories(root);
-            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve("demo.lock"),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-            java.nio.channels.FileLock lock;
+            FileChannel channel = FileChannel.open(root.resolve("demo.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
             try {
                 lock = channel.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException e) {
+            } catch (OverlappingFileLockException e) {
                 lock = null; // held by another demo in this JVM
             } catch (IOException e) {
                 channel.close(); // a file system without locks (some network and VM shares): run unguarded, as before
@@ -51,7 +55,7 @@ record DemoWorkDir(Path root) {
                 channel.close();
                 return null;
             }
-            java.nio.channels.FileLock held = lock;
+            FileLock held = lock;
             return () -> {
                 held.release();
                 channel.close();

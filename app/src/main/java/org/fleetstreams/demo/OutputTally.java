@@ -3,11 +3,15 @@ package org.fleetstreams.demo;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,8 +64,8 @@ final class OutputTally implements Runnable, AutoCloseable {
     }
 
     /** Whether {@link #run} began (or {@link #close} came first); the consumer is closed by whichever was first. */
-    private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
 
     @Override
     public void run() {
@@ -136,7 +140,7 @@ final class OutputTally implements Runnable, AutoCloseable {
     long[] latestJoinedEventTimes() {
         Map<Integer, AtomicLong> now = Map.copyOf(latestJoined); // one look: the tally thread may add a partition
         long[] out = new long[now.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
-        java.util.Arrays.fill(out, Long.MIN_VALUE);
+        Arrays.fill(out, Long.MIN_VALUE);
         now.forEach((p, t) -> out[p] = t.get());
         return out;
     }
@@ -172,7 +176,7 @@ final class OutputTally implements Runnable, AutoCloseable {
         consumer.wakeup();
         try {
             // its consumer closed before the caller goes on to stop the broker under it
-            done.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            done.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,9 +2,11 @@ package org.fleetstreams.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -43,10 +45,10 @@ final class SmallMachineJvm {
                String mode, boolean child, boolean windows) {
 
         static Jvm ofThisJvm() {
-            boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+            boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
             String classPath = System.getProperty("java.class.path");
             return new Jvm(Runtime.getRuntime().availableProcessors(),
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv(),
+                    ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv(),
                     Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString(),
                     holdsThisCode(classPath) ? classPath : "", System.getProperty(PROPERTY, "auto"),
                     Boolean.getBoolean(CHILD), windows);

@@ -1,9 +1,13 @@
 package org.fleetstreams.demo;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaConnection;
@@ -38,7 +42,7 @@ public final class WarmUp {
      * that the caller can stop it, and the wait for the app to take it all ends too.
      */
     static double run(LocalPipeline pipeline, Path data, Path stateDir, PrintStream out,
-                      java.util.function.BooleanSupplier stop, java.util.function.Consumer<ReplayJob> started)
+                      BooleanSupplier stop, Consumer<ReplayJob> started)
             throws InterruptedException {
         long start = System.nanoTime();
         Topics topics = Topics.withPrefix(pipeline.topics().prefix() + "-warmup");
@@ -55,8 +59,8 @@ public final class WarmUp {
                 out.println("Warm-up skipped: its app did not reach RUNNING within 60 s");
                 return seconds(start);
             }
-            ReplayJob job = warm.replayJob(warm.configuredReplay(), new java.io.PrintWriter(java.io.Writer.nullWriter()),
-                    new java.io.PrintWriter(java.io.Writer.nullWriter()));
+            ReplayJob job = warm.replayJob(warm.configuredReplay(), new PrintWriter(Writer.nullWriter()),
+                    new PrintWriter(Writer.nullWriter()));
             started.accept(job);
             if (stop.getAsBoolean()) {
                 job.requestStop();

@@ -1,6 +1,10 @@
 package org.fleetstreams.ingest;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,7 +40,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     private Sensor read;
     private Sensor valid;
     private Sensor deadLetters;
-    private final java.util.Map<String, Sensor> byReason = new java.util.HashMap<>();
+    private final Map<String, Sensor> byReason = new HashMap<>();
     /** The inputs' partition count, as the app found it at start ({@link Ingest#INPUT_PARTITIONS}); 0: not known. */
     private int partitions;
     /** The offset clock's epoch ({@link EventTimes#OFFSET_EPOCH}), or {@link EventTimes#RECORD_TIME}. */
@@ -99,7 +103,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
                 long headerBytes = DeadLetters.headerBytes(record.headers());
                 // they go with every joined pair and alert of the reading: near the broker's 1 MB, such an output is
                 // over the producer's limit, and under exactly-once the task would fail on this input again and again
-                checked = checked.dead(String.format(java.util.Locale.ROOT, "headers too large: %,d bytes, a reading's"
+                checked = checked.dead(String.format(Locale.ROOT, "headers too large: %,d bytes, a reading's"
                         + " may have at most %,d", headerBytes, DeadLetters.MAX_INPUT_HEADER_BYTES));
             }
         }
@@ -159,7 +163,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
     }
 
     /** Whether a record's headers pass: a reading's go with every output of it, so they are bounded. */
-    static boolean headersFit(Iterable<org.apache.kafka.common.header.Header> headers) {
+    static boolean headersFit(Iterable<Header> headers) {
         return DeadLetters.headerBytes(headers) <= DeadLetters.MAX_INPUT_HEADER_BYTES;
     }
 

@@ -1,6 +1,7 @@
 package org.fleetstreams.ingest;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -29,7 +30,7 @@ public final class Ingest {
     public static final String INPUT_PARTITIONS = "fleetstreams.input.partitions";
 
     /** The {@link #INPUT_PARTITIONS} setting: 0 when absent; anything but a partition count is refused, naming it. */
-    public static int inputPartitions(java.util.Map<String, ?> settings) {
+    public static int inputPartitions(Map<String, ?> settings) {
         Object given = settings.get(INPUT_PARTITIONS);
         if (given == null) {
             return 0;
@@ -65,6 +66,8 @@ public final class Ingest {
         String source = kind + "-source";
         String check = kind + "-check";
         CheckedSerde<T> checked = new CheckedSerde<>(serde, ReadingCheck::problem);
+        // A new application id reads a replay from its beginning: the sources' own reset policy, which no consumer
+        // setting in --config overrides.
         topology.addSource(AutoOffsetReset.earliest(), source, extractor, Serdes.String().deserializer(), checked.deserializer(), topic);
         topology.addProcessor(check, () -> new CheckAndRoute<T>(kind, readers, offsetEpoch), source);
         return check;

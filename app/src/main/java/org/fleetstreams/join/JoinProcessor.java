@@ -1,6 +1,7 @@
 package org.fleetstreams.join;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +107,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         }
         List<KeyValue<String, JoinSample>> samples = new ArrayList<>();
         sampleChunks.restore((ride, sample) -> samples.add(KeyValue.pair(ride, sample)));
-        fixes.sort(java.util.Comparator.comparingLong(e -> e.key)); // each ride's in the order they arrived
-        samples.sort(java.util.Comparator.comparingLong(e -> e.value.eventTime()));
+        fixes.sort(Comparator.comparingLong(e -> e.key)); // each ride's in the order they arrived
+        samples.sort(Comparator.comparingLong(e -> e.value.eventTime()));
         fixes.forEach(e -> {
             RideBuffer buffer = rides.computeIfAbsent(e.value.rideId(), r -> new RideBuffer());
             buffer.add(JoinedJson.HeldFix.of(e.value), fixKey(e.value.rideId(), e.key));

@@ -3,6 +3,7 @@ package org.fleetstreams.join;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.JsonSerde;
@@ -154,7 +155,7 @@ final class JoinedJson {
     }
 
     private static boolean fastPathFits(String rideId, double x, double y, double z, LocationFix fix) {
-        return java.util.Objects.equals(rideId, fix.rideId()) && Double.isFinite(x) && Double.isFinite(y)
+        return Objects.equals(rideId, fix.rideId()) && Double.isFinite(x) && Double.isFinite(y)
                 && Double.isFinite(z);
     }
 

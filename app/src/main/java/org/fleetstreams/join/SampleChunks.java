@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -171,7 +172,7 @@ final class SampleChunks {
             delete(r, r.chunks.pollFirst());
         }
         if (r.chunks.size() > 1 && outOfOrderAtTheFront(r)) {
-            for (java.util.Iterator<Chunk> it = r.chunks.iterator(); it.hasNext(); ) {
+            for (Iterator<Chunk> it = r.chunks.iterator(); it.hasNext(); ) {
                 Chunk chunk = it.next();
                 if (chunk.newest < t) {
                     it.remove();
@@ -187,7 +188,7 @@ final class SampleChunks {
 
     /** The oldest chunk's newest sample is later than the next chunk's: only in order is the front the one to go. */
     private static boolean outOfOrderAtTheFront(Ride r) {
-        java.util.Iterator<Chunk> it = r.chunks.iterator();
+        Iterator<Chunk> it = r.chunks.iterator();
         long first = it.next().newest;
         return first > it.next().newest;
     }

@@ -3,6 +3,7 @@ package org.fleetstreams.overview;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.ingest.Checked;
 
 /** One record for the overview processor: exactly one of the three is set. Never serialized (in-task only). */
 record OverviewInput(LocationFix fix, HarshBrakingAlert alert, CarSummary summary) {
@@ -12,7 +13,7 @@ record OverviewInput(LocationFix fix, HarshBrakingAlert alert, CarSummary summar
      * a window summary; null for anything else (accelerometer samples pass by).
      */
     static OverviewInput of(Object value) {
-        if (value instanceof org.fleetstreams.ingest.Checked<?> checked && checked.value() instanceof LocationFix fix) {
+        if (value instanceof Checked<?> checked && checked.value() instanceof LocationFix fix) {
             return fix.latitude() != 0 || fix.longitude() != 0 ? of(fix) : null;
         }
         if (value instanceof HarshBrakingAlert alert) {

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.state.QuietRides;
 
 /**
@@ -89,7 +90,7 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
     /** The state's latest fix or alert end: what {@link #quiet} saw of the ride before a restart. */
     private static long lastTime(RideState state) {
         long t = state.lastTime();
-        for (org.fleetstreams.common.HarshBrakingAlert a : state.alerts()) {
+        for (HarshBrakingAlert a : state.alerts()) {
             t = Math.max(t, a.endTime());
         }
         return t;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.Haversine;
 import org.fleetstreams.common.LocationFix;
@@ -47,7 +49,7 @@ public record RideState(
     static final double MAX_PLAUSIBLE_SPEED = 70;
     /** Two speeds further apart than this (ms) give no acceleration. */
     static final long MAX_ACCEL_GAP_MS = 10_000;
-    static final double G = 9.80665;
+    static final double G = AccelerationSample.STANDARD_GRAVITY;
 
     public static RideState empty(String rideId) {
         return new RideState(rideId, Long.MIN_VALUE, Long.MIN_VALUE, Double.NaN, Double.NaN, null, 0, 0, 0, 0, 0, 0,
@@ -99,7 +101,7 @@ public record RideState(
     public RideState withAlert(HarshBrakingAlert alert) {
         List<HarshBrakingAlert> next = new ArrayList<>(alerts);
         next.add(alert);
-        next.sort(java.util.Comparator.comparingLong(HarshBrakingAlert::endTime));
+        next.sort(Comparator.comparingLong(HarshBrakingAlert::endTime));
         if (next.size() > ALERTS_SIZE) {
             next = next.subList(next.size() - ALERTS_SIZE, next.size());
         }

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.Topology;
 import org.fleetstreams.app.AppConfig;
@@ -195,7 +196,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The same, giving up (false) as soon as {@code stop} turns true. */
-    public boolean awaitCommitted(String applicationId, Duration wait, java.util.function.BooleanSupplier stop)
+    public boolean awaitCommitted(String applicationId, Duration wait, BooleanSupplier stop)
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         try (Admin admin = admin()) {

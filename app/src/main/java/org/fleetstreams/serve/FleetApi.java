@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
@@ -146,7 +147,7 @@ final class FleetApi {
      * older instance's bare array) covers none.
      */
     private List<JsonNode> fromEveryInstance(ObjectNode mine, String localPath, String field,
-                                             java.util.function.Function<JsonNode, String> identity) {
+                                             Function<JsonNode, String> identity) {
         List<JsonNode> parts = new ArrayList<>();
         parts.add(mine);
         parts.addAll(fromPeers(localPath));

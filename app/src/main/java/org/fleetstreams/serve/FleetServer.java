@@ -10,8 +10,15 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor.AbortPolicy;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.InvalidStateStorePartitionException;
+import org.apache.kafka.streams.errors.UnknownStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.fleetstreams.braking.BrakingConfig;
 import org.slf4j.Logger;
@@ -69,12 +76,12 @@ public final class FleetServer implements AutoCloseable {
     // fleet-wide or forwarded answer from other instances (bounded by Peers' deadline; at most 32 at once, FanOuts): with a
     // fixed 4 two instances each answering four fleet requests waited on each other until the peers' timeout. A
     // thread costs little while it waits, and 256 slow clients are needed to refuse a request for the timeout.
-    private final ExecutorService executor = new java.util.concurrent.ThreadPoolExecutor(4, 256, 30,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+    private final ExecutorService executor = new ThreadPoolExecutor(4, 256, 30,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "http");
                 t.setDaemon(true);
                 return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy()); // beyond 256: the JDK closes that connection
+            }, new AbortPolicy()); // beyond 256: the JDK closes that connection
     /** Null until {@link #start}: the app is still connecting to Kafka ({@link #serveWhileStarting()}). */
     private volatile FleetApi api;
     private volatile PrometheusMetrics metrics;
@@ -178,11 +185,10 @@ public final class FleetServer implements AutoCloseable {
             reply = Reply.error(503, e.getMessage());
         } catch (Requests.BadRequest e) {
             reply = Reply.error(400, e.getMessage());
-        } catch (org.apache.kafka.streams.errors.UnknownStateStoreException
-                 | org.apache.kafka.streams.errors.InvalidStateStorePartitionException e) { // a bug, not a moment
+        } catch (UnknownStateStoreException | InvalidStateStorePartitionException e) { // a bug, not a moment
             LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             reply = Reply.error(500, INTERNAL_ERROR);
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) { // not started yet, or rebalancing
+        } catch (InvalidStateStoreException e) { // not started yet, or rebalancing
             reply = Reply.error(503, e.getMessage());
         } catch (IllegalStateException e) {
             if (Requests.streamsStopped(e)) { // Kafka Streams stopped between the state check and the query

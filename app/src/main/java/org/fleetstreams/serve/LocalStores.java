@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -47,7 +49,7 @@ final class LocalStores {
      * fleet-wide answer checks that the instances together answered for every partition ({@code FleetApi}): a
      * partition that is moving (revoked here, not yet active there, or restoring) is in no instance's answer.
      */
-    record Share(java.util.SortedSet<Integer> partitions, List<LocalRide> rides) {
+    record Share(SortedSet<Integer> partitions, List<LocalRide> rides) {
     }
 
     /** Every ride in this instance's active partitions. */
@@ -59,7 +61,7 @@ final class LocalStores {
         StateQueryResult<KeyValueIterator<String, RideState>> result = query(StateQueryRequest.inStore(RideOverview.STORE)
                 .withQuery(RangeQuery.<String, RideState>withNoBounds()).requireActive());
         List<LocalRide> rides = new ArrayList<>();
-        java.util.SortedSet<Integer> partitions = new java.util.TreeSet<>();
+        SortedSet<Integer> partitions = new TreeSet<>();
         for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, RideState>>> e : result.getPartitionResults().entrySet()) {
             if (skip(e.getKey(), e.getValue())) {
                 continue;

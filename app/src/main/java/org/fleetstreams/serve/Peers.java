@@ -5,6 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -33,20 +39,20 @@ final class Peers {
 
     /** The peer's answer; a peer that cannot be reached is {@link Unavailable}. */
     HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) {
-        return getAll(java.util.List.of(host), pathAndQuery).get(0);
+        return getAll(List.of(host), pathAndQuery).get(0);
     }
 
     /** The peer's answer to a ride request that it should look for in every active partition it has. */
     HttpResponse<byte[]> search(HostInfo host, String pathAndQuery) {
-        return getAll(java.util.List.of(host), pathAndQuery, true).get(0);
+        return getAll(List.of(host), pathAndQuery, true).get(0);
     }
 
     /** Every peer's answer, asked all at once (a fleet-wide answer waits for the slowest, not for their sum). */
-    java.util.List<HttpResponse<byte[]>> getAll(java.util.List<HostInfo> hosts, String pathAndQuery) {
+    List<HttpResponse<byte[]>> getAll(List<HostInfo> hosts, String pathAndQuery) {
         return getAll(hosts, pathAndQuery, false);
     }
 
-    private java.util.List<HttpResponse<byte[]>> getAll(java.util.List<HostInfo> hosts, String pathAndQuery, boolean search) {
+    private List<HttpResponse<byte[]>> getAll(List<HostInfo> hosts, String pathAndQuery, boolean search) {
         return ask(hosts, pathAndQuery, search, false);
     }
 
@@ -54,16 +60,16 @@ final class Peers {
      * Every peer's answer, asked all at once, each on its own: a peer that fails (unreachable, too slow) is a
      * {@code null} in its place instead of failing the others' answers.
      */
-    java.util.List<HttpResponse<byte[]>> getEach(java.util.List<HostInfo> hosts, String pathAndQuery) {
+    List<HttpResponse<byte[]>> getEach(List<HostInfo> hosts, String pathAndQuery) {
         return ask(hosts, pathAndQuery, false, true);
     }
 
     /** The peers' answers; a failed one is a null when {@code eachOnItsOwn}, else it fails them all (Unavailable). */
-    private java.util.List<HttpResponse<byte[]>> ask(java.util.List<HostInfo> hosts, String pathAndQuery, boolean search,
-                                                     boolean eachOnItsOwn) {
-        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
+    private List<HttpResponse<byte[]>> ask(List<HostInfo> hosts, String pathAndQuery, boolean search,
+                                           boolean eachOnItsOwn) {
+        List<CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
                 .map(h -> client.sendAsync(request(h, pathAndQuery, search), HttpResponse.BodyHandlers.ofByteArray())).toList();
-        java.util.List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
+        List<HttpResponse<byte[]>> answers = new ArrayList<>();
         // The request timeout ends once a response's headers have come (JDK-8258397): a peer that stalls in the middle
         // of its body would hold this thread until TCP gives up. So the whole wait has a deadline of its own.
         long deadline = System.nanoTime() + TIMEOUT.toNanos() + Duration.ofSeconds(1).toNanos();
@@ -72,11 +78,11 @@ final class Peers {
             String failure;
             try {
                 answers.add(asked.get(i).get(Math.max(0, deadline - System.nanoTime()),
-                        java.util.concurrent.TimeUnit.NANOSECONDS));
+                        TimeUnit.NANOSECONDS));
                 continue;
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 failure = "instance " + address(host) + " did not answer within " + (TIMEOUT.toSeconds() + 1) + " s";
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 failure = "instance " + address(host) + " did not answer: " + e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

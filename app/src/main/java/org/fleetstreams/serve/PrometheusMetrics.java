@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics} in Prometheus text format: every metric of {@code KafkaStreams#metrics()} (Micrometer's
@@ -27,7 +30,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 final class PrometheusMetrics implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrometheusMetrics.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusMetrics.class);
 
     private final PrometheusMeterRegistry registry = newRegistry();
     private final KafkaStreams streams;
@@ -98,7 +101,7 @@ final class PrometheusMetrics implements AutoCloseable {
         last = now;
     }
 
-    private static double countOrNaN(java.util.function.LongSupplier count) {
+    private static double countOrNaN(LongSupplier count) {
         try {
             return count.getAsLong();
         } catch (RuntimeException e) { // Unavailable while rebalancing

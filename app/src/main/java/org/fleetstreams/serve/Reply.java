@@ -1,7 +1,9 @@
 package org.fleetstreams.serve;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.fleetstreams.common.Json;
 
 /** An HTTP answer: status, content type, body and extra headers. */
 record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
@@ -22,8 +24,8 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
 
     static String quote(String s) {
         try {
-            return org.fleetstreams.common.Json.mapper().writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.mapper().writeValueAsString(s);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,6 +2,8 @@ package org.fleetstreams.serve;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** What {@link FleetServer} reads from a request and how it classifies a failure: pure functions, tested directly. */
@@ -29,7 +31,7 @@ final class Requests {
         if (!loopbackOnly || hostHeader == null) {
             return true;
         }
-        String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
+        String h = hostHeader.strip().toLowerCase(Locale.ROOT);
         String withDot = h.startsWith("[") ? h.substring(0, Math.max(1, h.indexOf(']') + 1))
                 : h.contains(":") ? h.substring(0, h.lastIndexOf(':')) : h;
         String name = withDot.endsWith(".") ? withDot.substring(0, withDot.length() - 1) : withDot; // "localhost." is DNS's own form
@@ -56,7 +58,7 @@ final class Requests {
         if (value == null) {
             return false;
         }
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes" -> true;
             case "0", "false", "no" -> false;
             default -> throw new BadRequest(name + " must be 1 or 0 (true or false), was '" + value + "'");
@@ -71,7 +73,7 @@ final class Requests {
     }
 
     static Map<String, String> query(String raw) {
-        Map<String, String> q = new java.util.HashMap<>();
+        Map<String, String> q = new HashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');

@@ -1,5 +1,8 @@
 package org.fleetstreams.time;
 
+import java.util.Map;
+import java.util.WeakHashMap;
+
 /**
  * How often a task's results become visible. Under exactly-once a consumer reads a result only once its transaction
  * commits, and each commit costs the stream thread a flush of every task's changed state and a round trip per task
@@ -53,8 +56,8 @@ final class LiveCommits {
     /** When a task of one stream thread last asked for a commit. Used by that thread only. */
     static final class ThreadPace {
 
-        private static final ThreadLocal<java.util.Map<Object, ThreadPace>> BY_CLIENT =
-                ThreadLocal.withInitial(java.util.WeakHashMap::new);
+        private static final ThreadLocal<Map<Object, ThreadPace>> BY_CLIENT =
+                ThreadLocal.withInitial(WeakHashMap::new);
 
         private long lastAsked = Long.MIN_VALUE;
         /** The asking task's merged time then (event time, ms), or MIN_VALUE if unknown. */

@@ -202,7 +202,7 @@ class FleetAppOptionsTest {
         FleetApp off = new FleetApp();
         FleetApp.commandLine(off).parseArgs("--http-port", "-1");
         off.config();
-        assertThat(off.httpPort).as("-1 is off, as the demo's").isNull();
+        assertThat(off.http.port).as("-1 is off, as the demo's").isNull();
         assertThatThrownBy(() -> parse("--http-port", "-2"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-port must be");
         for (String host : new String[] {"", " ", "local host", "http://localhost"}) {

@@ -138,7 +138,7 @@ class DemoCommandTest {
         assertThat(refused("--data", sample, "--speed", "-5").err()).contains("--speed must be a number above 0, or max");
         assertThat(refused("--data", sample, "--speed", "fast").err()).contains("--speed must be a number above 0, or max");
         assertThat(refused("--data", sample, "--partitions", "0").err()).contains("--partitions must be at least 1");
-        assertThat(refused("--data", sample, "--http-port", "-2").err()).contains("--http-port must be -1 to 65535");
+        assertThat(refused("--data", sample, "--http-port", "-2").err()).contains("--http-port must be -1 (off) or 0 (any free port) to 65535, was -2");
         assertThat(refused("--data", sample, "--topic-prefix", "no spaces").err()).contains("--topic-prefix");
         assertThat(refused("--data", sample, "--bootstrap-servers", "localhost:1", "--broker-port", "9093").err())
                 .contains("with --bootstrap-servers there is none");

@@ -22,6 +22,9 @@ public record AccelerationSample(
         @JsonProperty(Z) double z,
         @JsonProperty(EVENT_TIME) long eventTime) implements SensorReading {
 
+    /** m/s² in one g, the samples' unit (standard gravity). */
+    public static final double STANDARD_GRAVITY = 9.80665;
+
     /** JSON creator: {@code event_time} may be missing (the course's format), every number must be present. */
     @JsonCreator
     static AccelerationSample fromJson(

@@ -1,5 +1,6 @@
 package org.fleetstreams.common;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -86,7 +87,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 T value = streamingReader.read(parser);
                 if (parser.nextToken() != null) {
                     // "{fix A}\n{fix B}" would otherwise be fix A, and fix B gone without a trace
-                    throw new com.fasterxml.jackson.core.JsonParseException(parser,
+                    throw new JsonParseException(parser,
                             "content after the JSON object (one record holds one object)");
                 }
                 return value;

@@ -2,6 +2,8 @@ package org.fleetstreams.common;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A fast path in front of {@link ReadingJson}: reads an input value straight from its bytes when it has the plain shape
@@ -136,7 +138,7 @@ final class ReadingBytes {
         int length = i - start;
         i++;
         int f = candidate(b[start], length);
-        if (f >= 0 && NAMES[f].length == length && java.util.Arrays.equals(b, start, start + length, NAMES[f], 0, length)) {
+        if (f >= 0 && NAMES[f].length == length && Arrays.equals(b, start, start + length, NAMES[f], 0, length)) {
             return f;
         }
         return -1; // an unknown or escaped name: Jackson skips or reads it
@@ -250,12 +252,12 @@ final class ReadingBytes {
         return out;
     }
 
-    private static int mask(java.util.List<String> names) {
+    private static int mask(List<String> names) {
         int m = 0;
         for (String name : names) {
             byte[] bytes = name.getBytes(ISO_8859_1);
             int f = candidate(bytes[0], bytes.length);
-            if (f < 0 || !java.util.Arrays.equals(NAMES[f], bytes)) {
+            if (f < 0 || !Arrays.equals(NAMES[f], bytes)) {
                 throw new IllegalStateException("no fast path for field " + name);
             }
             m |= 1 << f;

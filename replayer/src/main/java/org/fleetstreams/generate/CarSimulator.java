@@ -1,6 +1,9 @@
 package org.fleetstreams.generate;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
@@ -40,7 +43,7 @@ final class CarSimulator extends SyntheticCar {
         this.lon = -122.50 + rnd.nextDouble() * 0.2;
         this.nextFix = 0.5 + rnd.nextDouble();
         this.onsetSpeeds = new double[script.manoeuvres().size()];
-        java.util.Arrays.fill(onsetSpeeds, Double.NaN);
+        Arrays.fill(onsetSpeeds, Double.NaN);
         orientations.add(forwardRow(0));
     }
 
@@ -86,12 +89,12 @@ final class CarSimulator extends SyntheticCar {
 
     @Override
     List<String> truthRows() {
-        List<String> rows = new java.util.ArrayList<>();
+        List<String> rows = new ArrayList<>();
         List<Manoeuvre> list = script.manoeuvres();
         for (int i = 0; i < list.size(); i++) {
             Manoeuvre m = list.get(i);
             if (m.kind() != Manoeuvre.Kind.ACCELERATE) {
-                rows.add(String.format(java.util.Locale.ROOT, "%s,%.3f,%.3f,%.3f,%.2f", m.kind().truth(), m.start(),
+                rows.add(String.format(Locale.ROOT, "%s,%.3f,%.3f,%.3f,%.2f", m.kind().truth(), m.start(),
                         m.end(), m.magnitude(), onsetSpeeds[i]));
             }
         }

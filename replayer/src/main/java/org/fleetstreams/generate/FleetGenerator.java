@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -16,6 +18,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 
@@ -62,7 +65,7 @@ public final class FleetGenerator {
     public static final double UNKNOWN_SPEED_SHARE = 0.03;
 
     /** Truth kinds that must not raise an alert. */
-    public static final java.util.Set<String> NEGATIVES = java.util.Set.of("mild_braking", "bump", "pothole", "handling");
+    public static final Set<String> NEGATIVES = Set.of("mild_braking", "bump", "pothole", "handling");
 
     private FleetGenerator() {
     }
@@ -86,7 +89,7 @@ public final class FleetGenerator {
         }
         for (String kind : List.of("locations", "accelerations")) {
             Path dir = o.out().resolve(kind);
-            try (var files = Files.exists(dir) ? Files.list(dir) : java.util.stream.Stream.<Path>empty()) {
+            try (var files = Files.exists(dir) ? Files.list(dir) : Stream.<Path>empty()) {
                 if (files.findAny().isPresent()) {
                     throw new IllegalArgumentException(dir + " is not empty; generate into a new folder");
                 }
@@ -258,7 +261,7 @@ public final class FleetGenerator {
         return g;
     }
 
-    private static ParquetWriter<Group> writer(Path file, org.apache.parquet.schema.MessageType schema) throws IOException {
+    private static ParquetWriter<Group> writer(Path file, MessageType schema) throws IOException {
         Files.createDirectories(file.getParent());
         return ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())

@@ -1,5 +1,6 @@
 package org.fleetstreams.generate;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fleetstreams.common.cli.ProjectVersion;
@@ -85,7 +86,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         try {
             s = FleetGenerator.generate(options);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             System.err.println("error: cannot write " + out + ": " + e.getCause());
             return 1;
         }

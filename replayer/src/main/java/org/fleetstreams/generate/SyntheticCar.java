@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 
@@ -26,7 +27,7 @@ abstract class SyntheticCar {
         this.rideId = hex.formatHex(bytes(rnd, 16));
         this.uuid = hex.formatHex(bytes(rnd, 16));
         this.id = rnd.nextDouble() < 0.3 ? null : hex.formatHex(bytes(rnd, 16)); // null for some rides, as in BDD
-        this.filename = java.util.UUID.nameUUIDFromBytes(bytes(rnd, 16)) + ".mov";
+        this.filename = UUID.nameUUIDFromBytes(bytes(rnd, 16)) + ".mov";
         this.startEpochSeconds = startEpochSeconds;
     }
 

@@ -1,6 +1,7 @@
 package org.fleetstreams.replay;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,13 +15,13 @@ public final class KafkaSink implements RecordSink {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final ReplayStats stats;
-    private final java.util.List<String> topics;
+    private final List<String> topics;
 
     /**
      * @param topics fetched up front: the first send to a topic otherwise blocks on a metadata round trip; the input
      *               topics in {@link SensorKind} order (locations, accelerations), as {@code Topics.inputs()} lists them
      */
-    public KafkaSink(Properties config, ReplayStats stats, java.util.List<String> topics) {
+    public KafkaSink(Properties config, ReplayStats stats, List<String> topics) {
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         this.stats = stats;
         this.topics = topics;

@@ -1,11 +1,17 @@
 package org.fleetstreams.replay;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.acl.AclBinding;
@@ -66,11 +72,11 @@ final class ReplayTargets {
         if (config.producerConfig() != null) {
             try {
                 producer.putAll(PropertiesFiles.load(config.producerConfig()));
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 throw new InvalidDatasetException("--config: " + e.getMessage());
             }
         }
-        Map<String, Object> check = new java.util.HashMap<>();
+        Map<String, Object> check = new HashMap<>();
         producer.forEach((k, v) -> check.put((String) k, v));
         check.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         check.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -134,7 +140,7 @@ final class ReplayTargets {
     }
 
     /** Prints what the topics' settings would do to this replay's timestamps; throws when they would refuse them. */
-    private void checkTimestamps(List<String> topics, java.util.function.Function<String, Map<String, String>> configOf,
+    private void checkTimestamps(List<String> topics, Function<String, Map<String, String>> configOf,
                                  BddDataset dataset, ReplaySchedule schedule, long epoch, double speed) {
         long first = OffsetClock.eventTime(epoch, dataset.minOffset());
         // with --close the last record is the closing one: the broker must take its timestamp too
@@ -162,9 +168,9 @@ final class ReplayTargets {
         ResumePoint point;
         try (ReplaySchedule walk = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(),
                 new RowSkips())) {
-            java.util.Set<String> fed = java.util.Arrays.stream(SensorKind.values())
+            Set<String> fed = Arrays.stream(SensorKind.values())
                     .filter(k -> dataset.rowCount(k) > 0).map(k -> k.topic(config.topics()))
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
             point = ResumeCheck.find(published, walk, config.fleet(), config.topics(), fed, config.eventTimeField());
         }
         err.printf("Resuming: the topics hold %,d records of this replay (and %,d of others, left alone; checked in"

@@ -13,6 +13,7 @@ import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.cli.ProjectVersion;
 import org.fleetstreams.common.logging.ConsoleLogging;
+import org.fleetstreams.generate.GenerateCommand;
 import org.fleetstreams.replay.schedule.ClockMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
  * {@code kafka-console-consumer --topic bdd-locations --from-beginning} shows one JSON value per GPS fix.
  */
 @Command(name = "replayer", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
-        subcommands = org.fleetstreams.generate.GenerateCommand.class,
+        subcommands = GenerateCommand.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Publishes the BDD locations and accelerations Parquet partitions into Kafka in simulated time."
                 + " Key = ride_id; record timestamp = event time = epoch + offset; the JSON has exactly the course's"
@@ -238,8 +239,9 @@ public final class ReplayerCli implements Callable<Integer> {
                 "--epoch must be from 1970-01-01T00:00:00Z (Kafka's timestamps start there) to year 9999, was " + epoch);
         require(progressSeconds == 0 || progressSeconds >= 0.001,
                 "--progress-interval must be 0 (off) or at least 0.001 seconds, was " + progressSeconds);
-        require(embeddedBroker == null || embeddedBroker >= 0 && embeddedBroker <= 65_535,
-                "--embedded-broker PORT must be 0 (any free port) to 65535, was " + embeddedBroker);
+        if (embeddedBroker != null) {
+            BadOptions.requirePort(spec.commandLine(), "--embedded-broker PORT", embeddedBroker, 0);
+        }
         require(connectTimeoutSeconds >= 1, "--connect-timeout must be >= 1 second, was " + connectTimeoutSeconds);
         require(!(dryRun && passCount == 0), "--dry-run with --loop and no --passes would never end");
         require(!(embeddedBroker != null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")),

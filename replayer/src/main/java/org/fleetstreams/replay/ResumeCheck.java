@@ -1,6 +1,7 @@
 package org.fleetstreams.replay;
 
 import java.time.Duration;
+import java.util.Set;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.resume.PublishedRecords;
@@ -36,7 +37,7 @@ final class ResumeCheck {
 
     /** @param fed the input topics the data set has rows for (a one-kind data set leaves the other empty) */
     static ResumePoint find(PublishedRecords published, ReplaySchedule walk, int fleet, Topics topics,
-                            java.util.Set<String> fed, boolean eventTimeField) {
+                            Set<String> fed, boolean eventTimeField) {
         ResumeMatcher matcher = new ResumeMatcher(published, topics.inputs(), fed);
         if (published.replayRecords() > 0) {
             Replayer[] dry = new Replayer[1];

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +60,7 @@ public final class TopicSettings {
     }
 
     /** {@link #limitNames(Map)}, with whether the brokers know a name asked of {@code known}. */
-    public static List<String> limitNames(java.util.function.Predicate<String> known) {
+    public static List<String> limitNames(Predicate<String> known) {
         List<String> names = Stream.of(AHEAD_LIMIT, OLDER_LIMIT).filter(known).toList();
         return names.isEmpty() ? List.of(AHEAD_LIMIT) : names;
     }
@@ -115,7 +117,7 @@ public final class TopicSettings {
      * older one alone, as for a broker before Kafka 3.6, which refuses the newer one. The replayer's
      * {@code --topic-config} ({@link #withGiven}) and the app's {@code topic.} settings for Kafka Streams go by it.
      */
-    public static boolean newerLimitByDefault(java.util.Set<String> given) {
+    public static boolean newerLimitByDefault(Set<String> given) {
         return !given.contains(OLDER_LIMIT) || given.contains(AHEAD_LIMIT);
     }
 

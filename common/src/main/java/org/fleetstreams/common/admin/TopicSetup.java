@@ -21,6 +21,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
  * Makes sure topics exist with one partition count, creating what is missing with settings that keep replayed
@@ -204,17 +205,17 @@ public final class TopicSetup {
     }
 
     /** {@link #groupLag} per partition. */
-    public Map<org.apache.kafka.common.TopicPartition, Long> groupLags(String group, List<String> topics) {
-        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+    public Map<TopicPartition, Long> groupLags(String group, List<String> topics) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         describe(topics).forEach((topic, count) -> {
             for (int p = 0; p < count; p++) {
-                latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
         });
         var ends = await(admin.listOffsets(latest).all(), "list offsets of " + topics);
         var committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
                 "list the offsets of group " + group);
-        Map<org.apache.kafka.common.TopicPartition, Long> lags = new HashMap<>();
+        Map<TopicPartition, Long> lags = new HashMap<>();
         ends.forEach((tp, end) -> {
             var c = committed.get(tp);
             lags.put(tp, Math.max(0, end.offset() - (c == null ? 0 : c.offset())));
@@ -227,10 +228,10 @@ public final class TopicSetup {
      * broker cannot say (before Kafka 3.0 there is no max-timestamp lookup).
      */
     public long latestTimestamp(List<String> topics) {
-        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
         describe(topics).forEach((topic, count) -> {
             for (int p = 0; p < count; p++) {
-                ask.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.maxTimestamp());
+                ask.put(new TopicPartition(topic, p), OffsetSpec.maxTimestamp());
             }
         });
         try {
@@ -239,7 +240,7 @@ public final class TopicSetup {
             return latest < 0 ? Long.MIN_VALUE : latest;
         } catch (KafkaSetupException e) {
             if (e.getCause() instanceof ExecutionException x
-                    && x.getCause() instanceof org.apache.kafka.common.errors.UnsupportedVersionException) {
+                    && x.getCause() instanceof UnsupportedVersionException) {
                 return Long.MIN_VALUE;
             }
             throw e;
@@ -260,7 +261,7 @@ public final class TopicSetup {
         return out;
     }
 
-    private Optional<TopicDescription> describeOne(String name, org.apache.kafka.common.KafkaFuture<TopicDescription> future) {
+    private Optional<TopicDescription> describeOne(String name, KafkaFuture<TopicDescription> future) {
         try {
             return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
@@ -276,7 +277,7 @@ public final class TopicSetup {
         }
     }
 
-    private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    private <T> T await(KafkaFuture<T> future, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

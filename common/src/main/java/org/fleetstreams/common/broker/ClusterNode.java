@@ -1,7 +1,6 @@
 package org.fleetstreams.common.broker;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * One node of a multi-node KRaft cluster, as its own process, so that a test can stop it cleanly (SIGTERM) or kill
@@ -31,13 +30,6 @@ public final class ClusterNode {
                 replication, minIsr);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(Integer.parseInt(args[1]))
                 .logDir(Path.of(args[5])).member(member).start();
-        System.out.println("ready on " + broker.bootstrapServers());
-        System.out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "cluster-node-shutdown"));
-        stopped.await();
+        StandaloneBroker.serveUntilShutdown(broker, "ready on " + broker.bootstrapServers());
     }
 }

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.cli.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link Builder#security} starts it with SASL_SSL and ACLs instead of PLAINTEXT ({@link BrokerSecurity});
  * {@link #clientProperties()} then carries the setup admin's credentials.
+ *
+ * <p>{@link StandaloneBroker} runs it as a process of its own.
  *
  * <p>It lives in {@code common} because both the replayer ({@code --embedded-broker}, the demo) and
  * the app's end-to-end tests start it; {@code common} declares the broker jars optional, so only
@@ -56,26 +58,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.deleteLogDirOnClose = deleteLogDirOnClose;
         this.port = port;
         this.security = security;
-    }
-
-    /**
-     * Runs a standalone broker until Ctrl-C: {@code java -cp replayer/target/replayer.jar
-     * org.fleetstreams.common.broker.EmbeddedKafkaBroker [PORT] [LOG_DIR]} (default port 9092, temporary log dir).
-     */
-    public static void main(String[] args) throws InterruptedException {
-        Builder builder = builder().port(args.length > 0 ? Integer.parseInt(args[0]) : KafkaConnection.DEFAULT_PORT);
-        if (args.length > 1) {
-            builder.logDir(Path.of(args[1]));
-        }
-        EmbeddedKafkaBroker broker = builder.start();
-        System.out.println("Kafka broker ready on " + broker.bootstrapServers() + " (Ctrl-C stops it)");
-        System.out.flush();
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "broker-shutdown"));
-        stopped.await();
     }
 
     public static Builder builder() {
@@ -151,8 +133,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         /** The client port; 0 (the default) picks a free one. */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0-65535, was " + port);
+            String problem = Ports.problem(port, 0);
+            if (problem != null) {
+                throw new IllegalArgumentException("port " + problem);
             }
             this.port = port;
             return this;

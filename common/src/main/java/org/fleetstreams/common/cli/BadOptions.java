@@ -26,6 +26,14 @@ public final class BadOptions implements IParameterExceptionHandler {
         }
     }
 
+    /** Refuses a port outside {@code min..65535} ({@link Ports}: 0 any free port, -1 off), naming its option. */
+    public static void requirePort(CommandLine cmd, String option, int value, int min) {
+        String problem = Ports.problem(value, min);
+        if (problem != null) {
+            throw new ParameterException(cmd, option + " " + problem);
+        }
+    }
+
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();

@@ -1,12 +1,20 @@
 package org.fleetstreams.replay.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -127,8 +135,8 @@ public final class BddDataset {
             return List.of();
         }
         List<DataFile> found = new ArrayList<>();
-        Map<String, Integer> absent = new java.util.TreeMap<>(); // column -> files without it
-        java.util.Set<Path> seen = new java.util.HashSet<>(); // real paths of the folders and files read so far
+        Map<String, Integer> absent = new TreeMap<>(); // column -> files without it
+        Set<Path> seen = new HashSet<>(); // real paths of the folders and files read so far
         for (Path entry : list(kindDir, problems)) {
             String name = entry.getFileName().toString();
             if (name.startsWith("_") || name.startsWith(".")) {
@@ -181,11 +189,11 @@ public final class BddDataset {
     }
 
     private static boolean isParquetName(String fileName) {
-        return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
     private static boolean holdsParquet(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder, 8, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+        try (Stream<Path> walk = Files.walk(folder, 8, FileVisitOption.FOLLOW_LINKS)) {
             return walk.anyMatch(p -> Files.isRegularFile(p) && isParquetName(p.getFileName().toString()));
         } catch (IOException | RuntimeException e) {
             return true; // unreadable or a link loop: say so rather than skip it
@@ -197,8 +205,8 @@ public final class BddDataset {
      * reads every file of a folder that is not hidden: a file that starts with Parquet's magic is read whatever its name.
      */
     private static boolean startsAsParquet(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            return java.util.Arrays.equals(in.readNBytes(4), "PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(4), "PAR1".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             return false;
         }
@@ -211,7 +219,7 @@ public final class BddDataset {
      * above, or to another partition) would publish its rows twice, and a {@code t=} folder inside a partition has two
      * times: each is an error naming it.
      */
-    private static List<Path> filesIn(Path dir, List<String> problems, java.util.Set<Path> seen) {
+    private static List<Path> filesIn(Path dir, List<String> problems, Set<Path> seen) {
         List<Path> files = new ArrayList<>();
         if (!firstVisit(dir, problems, seen)) {
             return files;
@@ -236,7 +244,7 @@ public final class BddDataset {
     }
 
     /** Whether the folder or file at {@code path} is read for the first time (by its real path); a problem if not. */
-    private static boolean firstVisit(Path path, List<String> problems, java.util.Set<Path> seen) {
+    private static boolean firstVisit(Path path, List<String> problems, Set<Path> seen) {
         try {
             if (seen.add(path.toRealPath())) {
                 return true;

@@ -2,8 +2,11 @@ package org.fleetstreams.replay.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -81,7 +84,7 @@ final class ParquetFooter {
      * Null when every codec can be read.
      */
     static String unreadableCodec(List<BlockMetaData> blocks, ParquetReadOptions options) {
-        java.util.Set<CompressionCodecName> codecs = java.util.EnumSet.noneOf(CompressionCodecName.class);
+        Set<CompressionCodecName> codecs = EnumSet.noneOf(CompressionCodecName.class);
         blocks.forEach(b -> b.getColumns().forEach(c -> codecs.add(c.getCodec())));
         for (CompressionCodecName codec : codecs) {
             String problem = codecProblem(codec, options.getCodecFactory());
@@ -104,7 +107,7 @@ final class ParquetFooter {
 
     private static Statistics<?> offsetStatistics(BlockMetaData block) {
         for (ColumnChunkMetaData column : block.getColumns()) {
-            if ("offset".equals(column.getPath().toDotString().toLowerCase(java.util.Locale.ROOT))) {
+            if ("offset".equals(column.getPath().toDotString().toLowerCase(Locale.ROOT))) {
                 // a DECIMAL's statistics are unscaled integers or bytes: the rows, read once, give the range
                 return SchemaCheck.decimalScale(column.getPrimitiveType()) >= 0 ? null : column.getStatistics();
             }

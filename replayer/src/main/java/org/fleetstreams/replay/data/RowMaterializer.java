@@ -1,6 +1,9 @@
 package org.fleetstreams.replay.data;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +65,8 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
 
             @Override
             public void start() {
-                java.util.Arrays.fill(present, false);
-                java.util.Arrays.fill(texts, null);
+                Arrays.fill(present, false);
+                Arrays.fill(texts, null);
             }
 
             @Override
@@ -154,14 +157,13 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
 
         @Override
         public void addLong(long value) {
-            addDouble(scale > 0 ? java.math.BigDecimal.valueOf(value, scale).doubleValue() : value);
+            addDouble(scale > 0 ? BigDecimal.valueOf(value, scale).doubleValue() : value);
         }
 
         /** A DECIMAL held in bytes: a big-endian two's-complement unscaled value. */
         @Override
         public void addBinary(Binary value) {
-            addDouble(new java.math.BigDecimal(new java.math.BigInteger(value.getBytes()), Math.max(0, scale))
-                    .doubleValue());
+            addDouble(new BigDecimal(new BigInteger(value.getBytes()), Math.max(0, scale)).doubleValue());
         }
     }
 

@@ -2,7 +2,10 @@ package org.fleetstreams.replay.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -46,17 +49,17 @@ final class SchemaCheck {
      * (a fix's course, speed, accuracy).
      */
     static List<String> absent(SensorKind kind, MessageType schema) {
-        return java.util.stream.Stream.concat(kind.numberColumns().stream(), kind.textColumns().stream())
+        return Stream.concat(kind.numberColumns().stream(), kind.textColumns().stream())
                 .filter(c -> kind.mayBeAbsent(c) && absent(schema, c)).toList();
     }
 
     private static boolean absent(MessageType schema, String column) {
-        return schema.getFields().stream().noneMatch(f -> column.equals(f.getName().toLowerCase(java.util.Locale.ROOT)));
+        return schema.getFields().stream().noneMatch(f -> column.equals(f.getName().toLowerCase(Locale.ROOT)));
     }
 
     private static void check(MessageType schema, String column, String expected,
-                              java.util.function.Predicate<PrimitiveType> ok, List<String> problems) {
-        List<Type> matches = schema.getFields().stream().filter(f -> column.equals(f.getName().toLowerCase(java.util.Locale.ROOT))).toList();
+                              Predicate<PrimitiveType> ok, List<String> problems) {
+        List<Type> matches = schema.getFields().stream().filter(f -> column.equals(f.getName().toLowerCase(Locale.ROOT))).toList();
         if (matches.isEmpty()) {
             problems.add("missing required column '" + column + "' (columns: "
                     + schema.getFields().stream().map(Type::getName).collect(Collectors.joining(",")) + ")");

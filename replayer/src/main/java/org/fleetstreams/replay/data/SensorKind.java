@@ -1,6 +1,7 @@
 package org.fleetstreams.replay.data;
 
 import java.util.List;
+import java.util.Locale;
 import org.fleetstreams.common.Topics;
 
 /** The two kinds of BDD data, each a top-level folder of the data set and a Kafka topic. */
@@ -50,7 +51,7 @@ public enum SensorKind {
      * default: {@code Ride_ID} is {@code ride_id}); null for a column it does not read.
      */
     public String column(String fieldName) {
-        String lower = fieldName.toLowerCase(java.util.Locale.ROOT);
+        String lower = fieldName.toLowerCase(Locale.ROOT);
         return numberColumns.contains(lower) || textColumns.contains(lower) ? lower : null;
     }
 

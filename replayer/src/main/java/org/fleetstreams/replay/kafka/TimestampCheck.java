@@ -2,6 +2,7 @@ package org.fleetstreams.replay.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ public final class TimestampCheck {
     }
 
     private static String day(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private static long wallEnd(Timing timing) {

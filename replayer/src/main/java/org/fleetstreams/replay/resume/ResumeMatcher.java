@@ -3,7 +3,9 @@ package org.fleetstreams.replay.resume;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.fleetstreams.common.admin.KafkaSetupException;
 
 /**
@@ -36,10 +38,10 @@ public final class ResumeMatcher {
      * @param topics the replay's input topics
      * @param fed    those the data set has rows for: a GPS-only data set leaves the other one empty, as it should
      */
-    public ResumeMatcher(PublishedRecords published, Iterable<String> topics, java.util.Set<String> fed) {
+    public ResumeMatcher(PublishedRecords published, Iterable<String> topics, Set<String> fed) {
         this.published = published;
         int count = -1;
-        Map<String, long[]> spans = new java.util.LinkedHashMap<>(); // topic -> {records, first time, last time}
+        Map<String, long[]> spans = new LinkedHashMap<>(); // topic -> {records, first time, last time}
         for (String topic : topics) {
             count = published.partitions(topic);
             matched.put(topic, new long[count]);
@@ -64,7 +66,7 @@ public final class ResumeMatcher {
      * the empty one was deleted or emptied since (and created again by the topic setup). Resuming would send all of
      * it again, behind the other input's event time, where the app takes it as late.
      */
-    private static void refuseOneSided(Map<String, long[]> spans, java.util.Set<String> fed) {
+    private static void refuseOneSided(Map<String, long[]> spans, Set<String> fed) {
         for (Map.Entry<String, long[]> empty : spans.entrySet()) {
             if (empty.getValue()[0] > 0 || !fed.contains(empty.getKey())) {
                 continue;

@@ -1,5 +1,6 @@
 package org.fleetstreams.replay.resume;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -31,7 +32,7 @@ public record ResumePoint(int partitions, Map<String, long[]> held, long otherRe
 
     /** Replay records already held, all partitions. */
     public long total() {
-        return held.values().stream().mapToLong(counts -> java.util.Arrays.stream(counts).sum()).sum();
+        return held.values().stream().mapToLong(counts -> Arrays.stream(counts).sum()).sum();
     }
 
     /** A fresh filter for one walk of the schedule. */

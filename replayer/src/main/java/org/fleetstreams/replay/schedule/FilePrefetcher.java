@@ -1,5 +1,6 @@
 package org.fleetstreams.replay.schedule;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -64,7 +65,7 @@ final class FilePrefetcher implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new UncheckedIOException(new java.io.IOException(e.getCause()));
+            throw new UncheckedIOException(new IOException(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading ahead", e);

@@ -11,6 +11,7 @@ import org.fleetstreams.common.OffsetClock;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.DataFile;
+import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.ParquetRows;
 import org.fleetstreams.replay.data.RowSkips;
 
@@ -147,7 +148,7 @@ public final class ReplaySchedule implements Iterator<ScheduledReading>, AutoClo
         // Files are written sorted by offset; sort defensively (stable, so ties keep file order).
         rows.sort(Comparator.comparingDouble(SensorReading::offset));
         if (clock == ClockMode.OFFSET && rows.get(0).offset() < file.minOffset() - 1e-9) {
-            throw new org.fleetstreams.replay.data.InvalidDatasetException(file.path() + ": footer statistics give min offset "
+            throw new InvalidDatasetException(file.path() + ": footer statistics give min offset "
                     + file.minOffset() + " but a row has offset " + rows.get(0).offset() + "; the file's statistics are"
                     + " wrong (rewrite the file); the replay stopped before this file, what came before it was published");
         }

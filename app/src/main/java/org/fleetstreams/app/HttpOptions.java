@@ -1,0 +1,91 @@
+package org.fleetstreams.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.fleetstreams.common.cli.BadOptions;
+import org.fleetstreams.common.cli.Ports;
+import org.fleetstreams.serve.FleetServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the app's HTTP server (REST API, {@code /metrics}, the dashboard) listens, and what it tells the other
+ * instances to forward to ({@code application.server}).
+ */
+final class HttpOptions {
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"
+            + " on this port (0 = any free port; -1 or none: off, as the demo's -1). See docs/dashboard.md.")
+    Integer port;
+
+    @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "localhost", description = "Address the HTTP"
+            + " server listens on and advertises to the other instances as application.server; 0.0.0.0 = every"
+            + " interface, advertised as this machine's host name; an application.server in --config is advertised"
+            + " instead (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    /** Refuses a port or host out of range, naming its option; -1 becomes "off" (null), as the demo's. */
+    void check(CommandLine commandLine) {
+        if (port != null) {
+            BadOptions.requirePort(commandLine, "--http-port", port, -1);
+            port = port == -1 ? null : port;
+        }
+        if (host.isBlank() || host.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
+            // "" binds to loopback but advertises ":PORT", which the other instances cannot reach
+            throw new CommandLine.ParameterException(commandLine, "--http-host must be a host name or address,"
+                    + " was '" + host + "'");
+        }
+    }
+
+    /**
+     * An {@code application.server} in {@code --config} is what the other instances are told to forward to, in place
+     * of {@code --http-host:--http-port}; it needs the HTTP server running, and the form HOST:PORT.
+     */
+    void checkApplicationServer(CommandLine commandLine, AppConfig config, Path configFile) {
+        String advertised = ownApplicationServer(config);
+        if (advertised == null) {
+            return;
+        }
+        if (port == null) {
+            throw new CommandLine.ParameterException(commandLine, "--config " + configFile + ": "
+                    + StreamsConfig.APPLICATION_SERVER_CONFIG + " advertises this instance's HTTP server, which only"
+                    + " --http-port starts (other instances would forward requests to nothing)");
+        }
+        try {
+            String problem = Ports.problem(HostInfo.buildFromEndpoint(advertised).port(), 1);
+            if (problem != null) {
+                throw new IllegalArgumentException("port " + problem);
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, "--config " + configFile + ": "
+                    + StreamsConfig.APPLICATION_SERVER_CONFIG + " '" + advertised + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Binds the server before Kafka is touched (a port in use is an option to change, not a failed start), advertised
+     * as {@code config}'s {@code application.server} when it has one; null when the server is off.
+     */
+    FleetServer bind(AppConfig config) throws IOException {
+        if (port == null) {
+            return null;
+        }
+        FleetServer bound = FleetServer.bind(host, port);
+        String advertised = ownApplicationServer(config);
+        return advertised != null ? bound.advertisedAs(advertised) : bound;
+    }
+
+    /** {@code HOST:PORT} as given, for messages. */
+    String address() {
+        return host + ":" + port;
+    }
+
+    /** The {@code application.server} of {@code --config}, or null: none, or blank (Kafka's default, no server). */
+    private static String ownApplicationServer(AppConfig config) {
+        String advertised = config.overrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        return advertised == null || advertised.isBlank() ? null : advertised.trim();
+    }
+}
