@@ -60,7 +60,8 @@ class EventTimeExtractorTest {
 
     @Test
     void anEventTimeInAnotherUnitIsNotReplacedByTheRecordTimestamp() {
-        // 0: the validator dead-letters it with the reason (DeadLetterTest), instead of windowing it by send time
+        // 0: the validator dead-letters it with the reason (DeadLetterEventTimeTest), instead of windowing it by
+        // send time
         assertThat(extract("{\"event_time\":1503878401}", RECORD)).as("seconds, not ms").isZero();
         assertThat(extract("{\"event_time\":1503878401525000}", RECORD)).as("microseconds").isZero();
     }

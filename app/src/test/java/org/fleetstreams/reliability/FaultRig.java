@@ -1,18 +1,25 @@
 package org.fleetstreams.reliability;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -46,44 +53,30 @@ final class FaultRig implements AutoCloseable {
     final ProcessCluster cluster;
     final Topics topics = Topics.withPrefix("faults");
     final String applicationId = "fleet-faults";
-    private final List<ChildJvm> children = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<ChildJvm> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ChildJvm> children = new CopyOnWriteArrayList<>();
     /** Every app instance started, killed ones too: one that died by itself fails the scenario. */
-    private final List<ChildJvm> everyApp = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicLong maxAppRssMb = new java.util.concurrent.atomic.AtomicLong();
-    private final Thread memorySampler;
+    private final List<ChildJvm> everyApp = new CopyOnWriteArrayList<>();
+    private final AppMemory appMemory;
     private int badRecords;
     private Path appSettings;
 
     FaultRig(Path dir) throws InterruptedException {
         this.dir = dir;
         this.cluster = new ProcessCluster(dir.resolve("cluster"));
-        memorySampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                apps.forEach(a -> maxAppRssMb.accumulateAndGet(a.rssMb(), Math::max));
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "app-memory-sampler");
-        memorySampler.setDaemon(true);
-        memorySampler.start();
+        this.appMemory = new AppMemory();
     }
 
     /** The largest resident memory any app instance had, sampled every second. */
     long maxAppRssMb() {
-        return maxAppRssMb.get();
+        return appMemory.maxRssMb();
     }
 
     /** Records in both inputs now (end offsets). */
     long inputRecords() throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        try (var admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(topics.inputs()).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
-                    latest.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                    latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
             return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
         }
     }
@@ -122,8 +115,8 @@ final class FaultRig implements AutoCloseable {
         appSettings = dir.resolve("app-settings.properties");
         try (var out = Files.newOutputStream(appSettings)) {
             settings.store(out, "FaultRig: Kafka Streams settings of every app instance");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -264,11 +257,11 @@ final class FaultRig implements AutoCloseable {
      * A directory under target/ for one run's logs, state and broker data: kept after the run, so a failure can be
      * read (each process's log is there); the next run of the same name starts from an empty one.
      */
-    static Path runDir(String name) throws java.io.IOException {
+    static Path runDir(String name) throws IOException {
         Path dir = APP.resolve(Path.of("target", "faults", name)).toAbsolutePath();
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         return Files.createDirectories(dir);
@@ -278,13 +271,12 @@ final class FaultRig implements AutoCloseable {
         return dir.resolve("state-" + name);
     }
 
-    Path freshStateDir(String name) throws java.io.IOException {
+    Path freshStateDir(String name) throws IOException {
         return Files.createTempDirectory(dir, "state-" + name + "-");
     }
 
     private ChildJvm trackApp(ChildJvm app) {
-        apps.removeIf(a -> !a.alive());
-        apps.add(app);
+        appMemory.add(app);
         everyApp.add(app);
         return track(app);
     }
@@ -296,7 +288,7 @@ final class FaultRig implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        memorySampler.interrupt();
+        appMemory.close();
         for (ChildJvm child : children) {
             child.close();
         }

@@ -1,5 +1,7 @@
 package org.fleetstreams.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.StreamsRunner;
@@ -16,7 +25,10 @@ import org.fleetstreams.common.Topics;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
 
-/** Test helpers: a pipeline replaying data/sample, app instances with their HTTP servers on free ports, plain GETs. */
+/**
+ * Test helpers: a pipeline replaying data/sample, app instances with their HTTP servers on free ports, plain GETs, GETs
+ * that must be 200, repeated while an answer is not the awaited one, or many at once.
+ */
 final class ServeCluster {
 
     static final Path SAMPLE = Path.of("..", "data", "sample");
@@ -36,6 +48,11 @@ final class ServeCluster {
 
         String url(String path) {
             return http.url() + path.substring(1);
+        }
+
+        /** Its HTTP server's host:port, as fleet answers name an owner. */
+        String hostPort() {
+            return http.url().replaceAll("^http://|/$", "");
         }
 
         @Override
@@ -93,6 +110,45 @@ final class ServeCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET {@code url}, which must answer 200. */
+    static HttpResponse<String> ok(String url) {
+        HttpResponse<String> r = get(url);
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+        return r;
+    }
+
+    /** GETs {@code url} every {@code pauseMs} while its answer is {@code waiting}, up to {@code timeout}: the last answer. */
+    static HttpResponse<String> getWhile(String url, Predicate<HttpResponse<String>> waiting, Duration timeout,
+                                         long pauseMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> answer = get(url);
+        while (waiting.test(answer) && System.nanoTime() < deadline) {
+            Thread.sleep(pauseMs);
+            answer = get(url);
+        }
+        return answer;
+    }
+
+    /** {@code requests} GETs of {@code path} at once on each instance, 16 at a time: the answers, each within 60 s. */
+    static List<HttpResponse<String>> getAtOnce(String path, int requests, List<Instance> instances) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int n = 0; n < requests; n++) {
+                for (Instance i : instances) {
+                    answers.add(clients.submit(() -> get(i.url(path))));
+                }
+            }
+            List<HttpResponse<String>> out = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                out.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            clients.shutdownNow();
         }
     }
 }

@@ -1,0 +1,198 @@
+package org.fleetstreams.replay.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.replay.data.TestParquet.acceleration;
+import static org.fleetstreams.replay.data.TestParquet.location;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.replay.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rows read: every real row, numbers stored as int, float or DECIMAL, and bad rows skipped and counted. */
+class BddDatasetRowsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEveryRealRowWithNothingSkipped() {
+        BddDataset data = BddDataset.open(TestData.bdd());
+        RowSkips skips = new RowSkips();
+
+        long locations = 0;
+        long unknownSpeed = 0;
+        for (DataFile f : data.files(SensorKind.LOCATIONS)) {
+            for (SensorReading r : ParquetRows.read(f.kind(), f.path(), skips)) {
+                locations++;
+                unknownSpeed += ((LocationFix) r).hasValidSpeed() ? 0 : 1;
+            }
+        }
+
+        assertThat(locations).isEqualTo(TestData.LOCATION_ROWS);
+        assertThat(skips.total()).isZero();
+        assertThat(unknownSpeed).as("speed -1 rows are kept, not skipped").isPositive();
+    }
+
+    /**
+     * DECIMAL numbers (what DuckDB and Spark SQL make of literals such as 40.762870), held in each way Parquet allows:
+     * read as their values, the offset's range from the rows (a DECIMAL's statistics are unscaled).
+     */
+    @Test
+    void decimalNumbersAreReadAsTheirValues() throws IOException {
+        var decimals = MessageTypeParser.parseMessageType("""
+                message schema { optional binary ride_id (STRING); optional int64 offset (DECIMAL(12,3));
+                  optional double course; optional int32 latitude (DECIMAL(9,6)); optional int64 longitude (DECIMAL(10,6));
+                  optional fixed_len_byte_array(4) speed (DECIMAL(8,2)); optional binary accuracy (DECIMAL(5,1)); }""");
+        Path file = dir.resolve("locations/t=000.0/decimal.parquet");
+        Map<String, Object> row = new java.util.HashMap<>(Map.of("ride_id", "d", "offset", 1_500L, "course", 90.0,
+                "latitude", 40_762_870, "longitude", -73_961_948L,
+                "speed", org.apache.parquet.io.api.Binary.fromConstantByteArray(new byte[] {0, 0, 0x04, (byte) 0xD2}),
+                "accuracy", org.apache.parquet.io.api.Binary.fromConstantByteArray(new byte[] {0x64})));
+        TestParquet.write(file, decimals, row);
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS, acceleration("d", 1.0));
+
+        BddDataset data = BddDataset.open(dir);
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips());
+
+        LocationFix fix = (LocationFix) rows.get(0);
+        assertThat(fix.offset()).isEqualTo(1.5);
+        assertThat(fix.latitude()).isEqualTo(40.76287);
+        assertThat(fix.longitude()).isEqualTo(-73.961948);
+        assertThat(fix.speed()).isEqualTo(12.34);
+        assertThat(fix.accuracy()).isEqualTo(10.0);
+        assertThat(data.files(SensorKind.LOCATIONS).get(0).minOffset()).isEqualTo(1.5);
+        assertThat(data.files(SensorKind.LOCATIONS).get(0).maxOffset()).isEqualTo(1.5);
+    }
+
+    @Test
+    void integerNumbersIntegerIdsAndAllNullColumnsAreRead() throws IOException {
+        // What pandas / pyarrow make of the same data: whole-second offsets and speeds as int64, a numeric id, and
+        // an id column typed "null" because the ride has none (the BDD export has 11 such rides).
+        var loose = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double offset", "optional int64 offset")
+                .replace("optional double speed", "optional int32 speed")
+                .replace("optional binary ride_id (STRING)", "optional int64 ride_id")
+                .replace("optional binary id (STRING)", "optional int32 id (UNKNOWN)"));
+        Map<String, Object> first = location("r", 0, 3);
+        first.put("offset", 4L);
+        first.put("speed", 7);
+        first.put("ride_id", 42L);
+        first.remove("id");
+        Map<String, Object> second = new java.util.HashMap<>(first);
+        second.put("offset", 5L);
+        second.put("speed", -1);
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(file, loose, first, second);
+        RowSkips skips = new RowSkips();
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
+
+        assertThat(rows).extracting(SensorReading::offset).containsExactly(4.0, 5.0);
+        assertThat(rows).extracting(r -> ((LocationFix) r).speed()).containsExactly(7.0, -1.0);
+        assertThat(rows).extracting(SensorReading::rideId).containsOnly("42");
+        assertThat(rows).extracting(SensorReading::id).containsOnlyNulls();
+        assertThat(skips.byReason()).isEmpty();
+        assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, loose)).isEmpty();
+    }
+
+    @Test
+    void floatColumnsArePublishedAsTheirShortestDecimalNotWidened() throws IOException {
+        // A writer that stored the numbers as float32: 0.1f widened to a double is 0.10000000149011612, which is not
+        // the value the data means and not what Spark or pandas print for it.
+        var narrow = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double offset", "optional float offset")
+                .replace("optional double speed", "optional float speed")
+                .replace("optional double latitude", "optional float latitude"));
+        Map<String, Object> row = location("r", 0, 3);
+        row.put("offset", 121.4f);
+        row.put("speed", 0.1f);
+        row.put("latitude", 40.7128f);
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(file, narrow, row);
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips());
+
+        LocationFix fix = (LocationFix) rows.get(0);
+        assertThat(fix.offset()).isEqualTo(121.4);
+        assertThat(fix.speed()).isEqualTo(0.1);
+        assertThat(fix.latitude()).isEqualTo(40.7128);
+        assertThat((float) fix.speed()).isEqualTo(0.1f);
+        assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, narrow)).isEmpty();
+    }
+
+    @Test
+    void floatOffsetsAreScheduledWithTheirFilesRange() throws IOException {
+        // 121.4f is 121.40000152587890625 as a binary value; the footer's range and the rows must read it alike, or
+        // the schedule takes the file's statistics for wrong and stops the replay
+        var narrow = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double offset", "optional float offset"));
+        Map<String, Object> first = location("r", 0, 3);
+        first.put("offset", 7.8f);
+        Map<String, Object> last = location("r", 0, 3);
+        last.put("offset", 121.4f);
+        TestParquet.write(dir.resolve("locations/t=000.0/car.parquet"), narrow, first, last);
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 0.3), acceleration("r", 121.4));
+
+        BddDataset dataset = BddDataset.open(dir);
+        List<Double> offsets = new java.util.ArrayList<>();
+        try (var schedule = new org.fleetstreams.replay.schedule.ReplaySchedule(dataset,
+                org.fleetstreams.replay.schedule.ClockMode.OFFSET, 1_700_000_000_000L, 1, 10_000, new RowSkips())) {
+            schedule.forEachRemaining(s -> offsets.add(s.reading().offset()));
+        }
+
+        assertThat(dataset.maxOffset()).isEqualTo(121.4);
+        assertThat(offsets).containsExactly(0.3, 7.8, 121.4, 121.4);
+    }
+
+    @Test
+    void badRowsAreSkippedAndCountedPerReason() throws IOException {
+        Map<String, Object> nullRide = location("r", 1.0, 3);
+        nullRide.remove("ride_id");
+        Map<String, Object> nanLatitude = location("r", 2.0, 3);
+        nanLatitude.put("latitude", Double.NaN);
+        Map<String, Object> infiniteSpeed = location("r", 3.0, 3);
+        infiniteSpeed.put("speed", Double.POSITIVE_INFINITY);
+        Map<String, Object> nullCourse = location("r", 4.0, 3);
+        nullCourse.remove("course");
+        Map<String, Object> nullId = location("r", 5.0, -1);
+        nullId.remove("id");
+        Map<String, Object> nullSpeedAndAccuracy = location("r", 6.0, 3);
+        nullSpeedAndAccuracy.remove("speed");
+        nullSpeedAndAccuracy.remove("accuracy");
+        Map<String, Object> nullLongitude = location("r", 7.0, 3);
+        nullLongitude.remove("longitude");
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(file, TestParquet.BDD_LOCATIONS, location("r", 0.5, 3), nullRide, nanLatitude,
+                infiniteSpeed, nullCourse, nullId, nullSpeedAndAccuracy, nullLongitude);
+        RowSkips skips = new RowSkips();
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
+
+        // a fix without a place is no fix; one without a course, speed or accuracy is, with that value unknown (-1,
+        // as iOS and the BDD data write it)
+        assertThat(rows).extracting(SensorReading::offset).containsExactly(0.5, 4.0, 5.0, 6.0);
+        assertThat(((LocationFix) rows.get(1)).course()).isEqualTo(-1.0);
+        assertThat(((LocationFix) rows.get(1)).speed()).isEqualTo(3.0);
+        assertThat(rows.get(2).id()).as("a null id is kept").isNull();
+        assertThat(((LocationFix) rows.get(3)).speed()).isEqualTo(-1.0);
+        assertThat(((LocationFix) rows.get(3)).accuracy()).isEqualTo(-1.0);
+        assertThat(((LocationFix) rows.get(3)).course()).isEqualTo(((LocationFix) rows.get(0)).course());
+        assertThat(skips.byReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "locations: null ride_id", 1L,
+                "locations: non-finite latitude", 1L,
+                "locations: non-finite speed", 1L,
+                "locations: null longitude", 1L));
+        assertThat(skips.unknownsByColumn()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "locations: course", 1L,
+                "locations: speed", 1L,
+                "locations: accuracy", 1L));
+    }
+}
