@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.test.TestRecord;
+import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
@@ -37,7 +38,7 @@ class AlertDecidedAtTest {
                 .map(r -> r.rideId() + "/" + (r instanceof LocationFix ? "fix:" : "sample:") + r.eventTime())
                 .collect(Collectors.toSet());
         List<TestRecord<String, HarshBrakingAlert>> alerts = DriverRun.alertRecords(Path.of("../data/sample"));
-        long maxDelay = org.fleetstreams.braking.BrakingConfig.defaults().maxEmitDelay().toMillis();
+        long maxDelay = BrakingConfig.defaults().maxEmitDelay().toMillis();
         {
             assertThat(alerts).hasSizeGreaterThan(20);
             for (TestRecord<String, HarshBrakingAlert> a : alerts) {

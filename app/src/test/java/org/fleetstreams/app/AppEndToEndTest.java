@@ -2,8 +2,15 @@ package org.fleetstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.fleetstreams.common.Json;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.ingest.InputAccounting;
 import org.fleetstreams.pipeline.LocalPipeline;
@@ -63,13 +70,13 @@ class AppEndToEndTest {
     }
 
     /** Each JSON output as a tree, its epoch-ms fields ({@code *_time}, {@code window_start}, {@code window_end}) plus {@code shift}. */
-    private static List<com.fasterxml.jackson.databind.JsonNode> trees(List<String> json, long shift) {
-        com.fasterxml.jackson.databind.ObjectMapper mapper = org.fleetstreams.common.Json.mapper();
-        List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+    private static List<JsonNode> trees(List<String> json, long shift) {
+        ObjectMapper mapper = Json.mapper();
+        List<JsonNode> out = new ArrayList<>();
         for (String j : json) {
             try {
-                com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(j);
-                List<String> names = new java.util.ArrayList<>();
+                ObjectNode tree = (ObjectNode) mapper.readTree(j);
+                List<String> names = new ArrayList<>();
                 tree.fieldNames().forEachRemaining(names::add);
                 for (String name : names) {
                     if ((name.endsWith("_time") || name.equals("window_start") || name.equals("window_end"))
@@ -78,8 +85,8 @@ class AppEndToEndTest {
                     }
                 }
                 out.add(tree);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return out;

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.pipeline.LocalPipeline;
@@ -54,7 +57,7 @@ class AppScalingTest {
                 long replayStart = System.nanoTime();
                 CompletableFuture<?> replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(5)));
                 // B has committed some of its own partitions' input (so it dies with work done and work in flight)
-                List<Integer> bPartitions = java.util.stream.IntStream.range(0, 4)
+                List<Integer> bPartitions = IntStream.range(0, 4)
                         .filter(p -> aTasks.stream().noneMatch(t -> t.endsWith("_" + p))).boxed().toList();
                 long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (committed(a, bPartitions::contains) == 0 && System.nanoTime() < until) {
@@ -124,7 +127,7 @@ class AppScalingTest {
         }
     }
 
-    private static List<String> awaitTasks(KafkaStreams streams, java.util.function.Predicate<List<String>> done, String what)
+    private static List<String> awaitTasks(KafkaStreams streams, Predicate<List<String>> done, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<String> tasks = new ArrayList<>();
@@ -161,7 +164,7 @@ class AppScalingTest {
     }
 
     /** The same, on these input partitions only. */
-    private static long committed(AppConfig config, java.util.function.IntPredicate partitions) {
+    private static long committed(AppConfig config, IntPredicate partitions) {
         try (var admin = KafkaConnection.connect(config.streamsProperties(), Duration.ofSeconds(15))) {
             return admin.listConsumerGroupOffsets(config.applicationId()).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(e -> config.topics().inputs().contains(e.getKey().topic()) && e.getValue() != null)

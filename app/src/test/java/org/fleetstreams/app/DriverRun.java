@@ -1,9 +1,12 @@
 package org.fleetstreams.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.SensorReading;
@@ -19,19 +22,19 @@ public final class DriverRun {
 
     /** The harsh-braking alerts for {@code data}, replayed with the fixed test epoch and closed an hour later. */
     public static List<HarshBrakingAlert> alerts(Path data) {
-        return alertRecords(data).stream().map(org.apache.kafka.streams.test.TestRecord::value).toList();
+        return alertRecords(data).stream().map(TestRecord::value).toList();
     }
 
     /** The same alerts as records, with their headers. */
-    public static List<org.apache.kafka.streams.test.TestRecord<String, HarshBrakingAlert>> alertRecords(Path data) {
+    public static List<TestRecord<String, HarshBrakingAlert>> alertRecords(Path data) {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(Files.createTempDirectory("driver-run")))) {
             List<SensorReading> readings = RealDataTopologyTest.replayedReadings(data, TopologyFixture.EPOCH);
             readings.forEach(app::pipe);
             app.advanceBothInputsTo(readings.get(readings.size() - 1).eventTime() + 3_600_000);
             return app.driver.createOutputTopic(app.config.topics().harshBraking(), new StringDeserializer(),
                     FleetSerdes.harshBrakingAlert().deserializer()).readRecordsToList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

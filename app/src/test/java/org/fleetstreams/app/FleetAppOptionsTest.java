@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.ingest.EventTimes;
 import org.fleetstreams.time.TimePolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +75,7 @@ class FleetAppOptionsTest {
         assertThat(shipped.getProducerConfigs("c")).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
 
         StreamsConfig overridden = new StreamsConfig(parse().withOverrides(
-                java.util.Map.of(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), "100"))
+                Map.of(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), "100"))
                 .streamsProperties());
         assertThat(overridden.getProducerConfigs("c")).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
     }
@@ -85,7 +87,7 @@ class FleetAppOptionsTest {
                 .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
 
         StreamsConfig overridden = new StreamsConfig(parse().withOverrides(
-                java.util.Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "16384"))
+                Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "16384"))
                 .streamsProperties());
         assertThat(overridden.getProducerConfigs("c")).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384");
     }
@@ -148,7 +150,7 @@ class FleetAppOptionsTest {
 
     @Test
     void anOffsetEpochMakesTheOffsetTheClockUnlessTheConfigFileSaysOtherwise(@TempDir Path dir) throws IOException {
-        String key = org.fleetstreams.ingest.EventTimes.OFFSET_EPOCH;
+        String key = EventTimes.OFFSET_EPOCH;
         assertThat(parse("--offset-epoch", "2017-08-28T00:00:00Z").streamsProperties())
                 .containsEntry(key, "2017-08-28T00:00:00Z");
         assertThat(parse().streamsProperties()).doesNotContainKey(key);
@@ -194,7 +196,7 @@ class FleetAppOptionsTest {
         FleetApp.commandLine(waiting).parseArgs();
         assertThat(waiting.waitOptions.inputTimeout()).as("by default the inputs are waited for without a limit").isNull();
         FleetApp.commandLine(waiting).parseArgs("--input-timeout", "7");
-        assertThat(waiting.waitOptions.inputTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+        assertThat(waiting.waitOptions.inputTimeout()).isEqualTo(Duration.ofSeconds(7));
         assertThatThrownBy(() -> parse("--input-timeout", "0"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--input-timeout must be");
         assertThatThrownBy(() -> parse("--http-port", "70000"))
@@ -254,7 +256,7 @@ class FleetAppOptionsTest {
         assertThatThrownBy(() -> parse("--config", noPort.toString(), "--http-port", "0"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("application.server")
                 .hasMessageContaining("host:port");
-        for (String port : java.util.List.of("0", "70000", "99999999999")) {
+        for (String port : List.of("0", "70000", "99999999999")) {
             Path badPort = Files.writeString(dir.resolve("bad-port.properties"), "application.server=fleet-1.example:"
                     + port + "\n");
             assertThatThrownBy(() -> parse("--config", badPort.toString(), "--http-port", "0"), port)

@@ -9,14 +9,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.assertj.core.api.Assertions;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.ingest.Ingest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,13 +96,13 @@ class FleetAppTest {
     /** Waiting for its inputs without a limit, the app asks again after a look Kafka was slow or briefly unable to answer. */
     @Test
     void onlyAFailedLookThatAskingAgainMayMendIsAskedAgain() {
-        java.util.function.Function<Throwable, KafkaSetupException> failed = cause -> new KafkaSetupException("look", cause);
+        Function<Throwable, KafkaSetupException> failed = cause -> new KafkaSetupException("look", cause);
 
-        assertThat(AppTopics.passing(failed.apply(new java.util.concurrent.TimeoutException()))).isTrue();
-        assertThat(AppTopics.passing(failed.apply(new java.util.concurrent.ExecutionException(
-                new org.apache.kafka.common.errors.LeaderNotAvailableException("moving"))))).isTrue();
-        assertThat(AppTopics.passing(failed.apply(new java.util.concurrent.ExecutionException(
-                new org.apache.kafka.common.errors.TopicAuthorizationException("no"))))).isFalse();
+        assertThat(AppTopics.passing(failed.apply(new TimeoutException()))).isTrue();
+        assertThat(AppTopics.passing(failed.apply(new ExecutionException(
+                new LeaderNotAvailableException("moving"))))).isTrue();
+        assertThat(AppTopics.passing(failed.apply(new ExecutionException(
+                new TopicAuthorizationException("no"))))).isFalse();
         assertThat(AppTopics.passing(failed.apply(null))).isFalse();
     }
 
@@ -144,22 +153,21 @@ class FleetAppTest {
         // verify: read from an input's settings; the outputs and Kafka Streams' topics get it under that name
         assertThat(prepared).isEqualTo(new AppTopics.Prepared(2, List.of("message.timestamp.after.max.ms")));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            var joined = new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "names-joined");
+            var joined = new ConfigResource(ConfigResource.Type.TOPIC, "names-joined");
             assertThat(admin.describeConfigs(List.of(joined)).all().get().get(joined)
                     .get("message.timestamp.after.max.ms").value()).isEqualTo(unlimited);
         }
-        java.util.Properties streams = prepared.applyTo(config).streamsProperties();
+        Properties streams = prepared.applyTo(config).streamsProperties();
         assertThat(streams).containsEntry("topic.message.timestamp.after.max.ms", unlimited)
                 .doesNotContainKey("topic.message.timestamp.difference.max.ms")
-                .containsEntry(org.fleetstreams.ingest.Ingest.INPUT_PARTITIONS, "2");
+                .containsEntry(Ingest.INPUT_PARTITIONS, "2");
         // a broker before Kafka 3.6 refuses a topic that names the newer setting: the older one instead
-        java.util.Properties older = new AppTopics.Prepared(2, List.of("message.timestamp.difference.max.ms"))
+        Properties older = new AppTopics.Prepared(2, List.of("message.timestamp.difference.max.ms"))
                 .applyTo(config).streamsProperties();
         assertThat(older).containsEntry("topic.message.timestamp.difference.max.ms", unlimited)
                 .doesNotContainKey("topic.message.timestamp.after.max.ms");
         // 3.6 to 3.9 go by the older one while the newer one is at its default: both
-        java.util.Properties both = new AppTopics.Prepared(2, List.of("message.timestamp.after.max.ms",
+        Properties both = new AppTopics.Prepared(2, List.of("message.timestamp.after.max.ms",
                 "message.timestamp.difference.max.ms")).applyTo(config).streamsProperties();
         assertThat(both).containsEntry("topic.message.timestamp.difference.max.ms", unlimited)
                 .containsEntry("topic.message.timestamp.after.max.ms", unlimited);
@@ -213,13 +221,13 @@ class FleetAppTest {
 
     @Test
     void anUnknownBrakingSettingIsAnError() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BrakingConfig.from(Map.of("braking.enter", "0.3"))))
+        assertThat(Assertions.catchThrowable(() -> BrakingConfig.from(Map.of("braking.enter", "0.3"))))
                 .hasMessageContaining("unknown braking settings: [enter]");
     }
 
     @Test
     void aFixGapTooShortForAnyTwoFixesToPairIsAnError() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BrakingConfig.from(Map.of("braking.max.fix.gap.s",
+        assertThat(Assertions.catchThrowable(() -> BrakingConfig.from(Map.of("braking.max.fix.gap.s",
                 "0.5")))).hasMessageContaining("braking.max.fix.gap.s (0.5) must be at least 0.8");
         assertThat(BrakingConfig.from(Map.of("braking.max.fix.gap.s", "0.8")).maxFixGapS()).isEqualTo(0.8);
     }

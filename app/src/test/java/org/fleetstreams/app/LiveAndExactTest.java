@@ -6,13 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -105,7 +110,7 @@ class LiveAndExactTest {
                  KafkaConsumer<byte[], byte[]> reader = committedReader(pipeline.bootstrapServers())) {
                 awaitRunning(app);
                 runningAt = System.nanoTime();
-                List<TopicPartition> outputs = new java.util.ArrayList<>();
+                List<TopicPartition> outputs = new ArrayList<>();
                 for (String topic : List.of(topics.joined(), topics.deadLetters())) {
                     reader.partitionsFor(topic).forEach(p -> outputs.add(new TopicPartition(topic, p.partition())));
                 }
@@ -163,10 +168,10 @@ class LiveAndExactTest {
             long size = time.windowSize().toMillis();
             long advance = time.windowAdvance().toMillis();
             Map<Integer, Long> newest = new HashMap<>();
-            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> fixes =
+            List<ConsumerRecord<String, byte[]>> fixes =
                     TopicReader.readAll(pipeline.bootstrapServers(), topics.locations(), Duration.ofSeconds(60));
             fixes.forEach(r -> newest.merge(r.partition(), r.timestamp(), Math::max));
-            java.util.Set<String> expected = new java.util.TreeSet<>();
+            Set<String> expected = new TreeSet<>();
             for (var r : fixes) {
                 long clock = newest.get(r.partition()) - skew;
                 for (long w = Math.floorDiv(r.timestamp(), advance) * advance; w > r.timestamp() - size; w -= advance) {
@@ -181,11 +186,11 @@ class LiveAndExactTest {
             try (StreamsRunner app = pipeline.startApp();
                  KafkaConsumer<byte[], byte[]> reader = committedReader(pipeline.bootstrapServers())) {
                 awaitRunning(app);
-                List<TopicPartition> outputs = new java.util.ArrayList<>();
+                List<TopicPartition> outputs = new ArrayList<>();
                 reader.partitionsFor(topics.carSummaries()).forEach(p -> outputs.add(new TopicPartition(p.topic(), p.partition())));
                 reader.assign(outputs);
                 reader.seekToBeginning(outputs);
-                List<CarSummary> summaries = new java.util.ArrayList<>();
+                List<CarSummary> summaries = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (System.nanoTime() < deadline && summaries.size() < expected.size()) {
                     reader.poll(Duration.ofMillis(200)).forEach(r -> summaries.add(FleetSerdes.carSummary().fromBytes(r.value())));
@@ -202,15 +207,14 @@ class LiveAndExactTest {
 
     private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap) {
         return new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-                "enable.auto.commit", "false"), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+                "enable.auto.commit", "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static long pairs(List<SensorReading> readings) {
         Map<String, List<Long>> fixes = new HashMap<>();
         for (SensorReading r : readings) {
             if (r instanceof LocationFix f) {
-                fixes.computeIfAbsent(f.rideId(), k -> new java.util.ArrayList<>()).add(f.eventTime());
+                fixes.computeIfAbsent(f.rideId(), k -> new ArrayList<>()).add(f.eventTime());
             }
         }
         long pairs = 0;

@@ -2,6 +2,7 @@ package org.fleetstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -51,7 +52,7 @@ class MutatedRecordsTest {
 
             // pipe input: each real record, mutated or not, in event-time order
             long start = System.nanoTime();
-            long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             for (SensorReading reading : readings) {
                 Mutation mutation = random.nextInt(10) == 0 ? Mutation.NONE : mutations[1 + random.nextInt(mutations.length - 1)];
                 counts.merge(mutation, 1, Integer::sum);
@@ -68,7 +69,7 @@ class MutatedRecordsTest {
             }
             run.advanceWallClock(Duration.ofSeconds(10));
             System.out.println("piped " + piped + " records in " + (System.nanoTime() - start) / 1_000_000 + " ms, cpu "
-                    + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000 + " ms");
+                    + (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000 + " ms");
 
             // verify: the accounting and every dead letter (BadInputRun), then which records they are
             List<BadInputRun.DeadLetter> deadLetters = run.verify();

@@ -11,11 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.replay.schedule.ClockMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +39,7 @@ class RealDataTopologyTest {
         List<LocationFix> fixes = new ArrayList<>();
         List<AccelerationSample> samples = new ArrayList<>();
         List<CarSummary> summaries;
-        List<org.fleetstreams.common.HarshBrakingAlert> alerts;
+        List<HarshBrakingAlert> alerts;
         long joined;
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
             for (SensorReading r : readings) {
@@ -51,15 +55,14 @@ class RealDataTopologyTest {
             long end = readings.get(readings.size() - 1).eventTime();
             app.advanceBothInputsTo(end + ClosingRecords.LEAD.toMillis());
             joined = app.joined.getQueueSize();
-            System.out.println("example joined: " + new String(org.fleetstreams.common.FleetSerdes.joinedReading()
+            System.out.println("example joined: " + new String(FleetSerdes.joinedReading()
                     .toBytes(app.joined.readValue())));
             summaries = app.summaries.readValuesToList().stream().filter(s -> !s.rideId().equals("end-of-test")).toList();
             assertThat(app.deadLetters.isEmpty()).isTrue();
             alerts = app.driver.createOutputTopic(TopologyFixture.config(state).topics().harshBraking(),
-                    new org.apache.kafka.common.serialization.StringDeserializer(),
-                    org.fleetstreams.common.FleetSerdes.harshBrakingAlert().deserializer()).readValuesToList();
+                    new StringDeserializer(), FleetSerdes.harshBrakingAlert().deserializer()).readValuesToList();
         }
-        alerts.forEach(a -> System.out.println("alert: " + new String(org.fleetstreams.common.FleetSerdes.harshBrakingAlert().toBytes(a))));
+        alerts.forEach(a -> System.out.println("alert: " + new String(FleetSerdes.harshBrakingAlert().toBytes(a))));
 
         // verify: join = every (sample, fix) pair of a ride at most 2 s apart
         long expectedPairs = 0;
@@ -104,7 +107,7 @@ class RealDataTopologyTest {
                 assertThat(s.maxSpeed()).as(key).isEqualTo(w[3]);
             }
         });
-        System.out.println("example summary: " + new String(org.fleetstreams.common.FleetSerdes.carSummary()
+        System.out.println("example summary: " + new String(FleetSerdes.carSummary()
                 .toBytes(summaries.stream().filter(x -> x.gpsFixes() > 3 && x.meanSpeed() != null).findFirst().orElseThrow())));
         System.out.printf("real data: %d fixes, %d samples -> %d joined pairs, %d car summaries%n", fixes.size(),
                 samples.size(), joined, summaries.size());
@@ -125,8 +128,7 @@ class RealDataTopologyTest {
      */
     @Test
     void theCoursesPartitionClockKeepsEachRidesReadingsInOrder() {
-        List<SensorReading> readings = TestData.readings(TestData.bdd(), TopologyFixture.EPOCH,
-                org.fleetstreams.replay.schedule.ClockMode.PARTITION);
+        List<SensorReading> readings = TestData.readings(TestData.bdd(), TopologyFixture.EPOCH, ClockMode.PARTITION);
         Map<String, Long> last = new HashMap<>();
         long stepsBack = 0;
         for (SensorReading r : readings) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,7 +40,7 @@ public final class TopologyFixture implements AutoCloseable {
     public TopologyFixture(AppConfig config) {
         this.config = config;
         // The driver's input is exactly what a test pipes: always read to its end (InputProgress.ALL_READ).
-        java.util.Properties props = config.streamsProperties();
+        Properties props = config.streamsProperties();
         props.put(InputProgress.CONFIG, InputProgress.PIPED);
         driver = new TopologyTestDriver(FleetTopology.buildTopology(config), props);
         Topics topics = config.topics();

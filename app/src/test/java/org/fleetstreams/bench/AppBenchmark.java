@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.FleetTopology;
 import org.fleetstreams.app.TestData;
@@ -108,7 +112,7 @@ public final class AppBenchmark {
                 if (options.reference()) {
                     AppConfig reference = pipeline.appConfig().withApplicationId("bench-passthrough" + suffix)
                             .withStateDir(Files.createTempDirectory("bench-state"));
-                    pipeline.createTopics(java.util.List.of(ThroughputRun.PASS_THROUGH_OUT));
+                    pipeline.createTopics(List.of(ThroughputRun.PASS_THROUGH_OUT));
                     double[] pass = ThroughputRun.runUntilCaughtUp(pipeline, reference, ThroughputRun.passThrough(pipeline.topics()));
                     passRate = total / pass[0];
                     passCpu = pass[2];
@@ -129,7 +133,7 @@ public final class AppBenchmark {
                 }
                 // The same comparison in CPU per record, which a busy machine disturbs much less than a rate.
                 System.out.printf("CPU of the Kafka Streams client's threads per input record: app %.1f us%s%n",
-                        app[2] * 1e6 / total, passCpu > 0 ? String.format(java.util.Locale.ROOT,
+                        app[2] * 1e6 / total, passCpu > 0 ? String.format(Locale.ROOT,
                                 ", pass-through %.1f us, pass-through / app %.0f %%", passCpu * 1e6 / total,
                                 100 * passCpu / app[2]) : "");
                 if (last && app[0] < 60) {
@@ -149,7 +153,7 @@ public final class AppBenchmark {
         if (jfr == null) {
             return run.call();
         }
-        try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
             recording.start();
             double[] result = run.call();
             recording.stop();

@@ -1,6 +1,7 @@
 package org.fleetstreams.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> 
     static BenchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
         Map<String, String> settings = new HashMap<>();
-        List<String> flags = new java.util.ArrayList<>();
+        List<String> flags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (FLAGS.contains(option)) {

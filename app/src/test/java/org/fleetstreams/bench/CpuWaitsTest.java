@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class CpuWaitsTest {
@@ -32,7 +33,7 @@ class CpuWaitsTest {
     void findsARunningThreadOfThisJvmByItsName() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
         String name = "cpu-waits-probe-thread";
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
         Thread busy = new Thread(() -> {
             double x = 0;
             while (!stop.get()) {

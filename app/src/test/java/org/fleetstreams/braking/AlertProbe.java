@@ -1,5 +1,6 @@
 package org.fleetstreams.braking;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
@@ -12,7 +13,7 @@ import org.fleetstreams.common.SensorReading;
 /** Diagnostic (not a test): every accelerometer alert with its truth kind and the figures it was decided on. Args: DIR... */
 public final class AlertProbe {
     /** The data set's ground-truth.csv rows, per ride. */
-    static Map<String, List<String[]>> truthByRide(Path data) throws java.io.IOException {
+    static Map<String, List<String[]>> truthByRide(Path data) throws IOException {
         Map<String, List<String[]>> truth = new HashMap<>();
         for (String line : Files.readAllLines(data.resolve("ground-truth.csv"))) {
             String[] p = line.split(",");

@@ -2,6 +2,7 @@ package org.fleetstreams.braking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class AxisCalibrationTest {
@@ -39,6 +40,6 @@ class AxisCalibrationTest {
     void aSpeedChangeWithinTheGpsNoiseLeavesTheCarriedAxis() {
         DetectorState s = carriedThenGaining(0.03); // 0.6 m/s over 2 s: two speeds' noise is ~0.3 m/s
         assertThat(s.axis.source).isEqualTo(ForwardAxis.STALE);
-        assertThat(Vectors.angleDeg(s.axis.forward, FORWARD)).isCloseTo(60, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(Vectors.angleDeg(s.axis.forward, FORWARD)).isCloseTo(60, Assertions.within(1e-6));
     }
 }

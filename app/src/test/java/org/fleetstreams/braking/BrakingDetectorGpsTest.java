@@ -9,6 +9,7 @@ import static org.fleetstreams.braking.BrakingDetectorFixtures.single;
 import static org.fleetstreams.braking.BrakingDetectorFixtures.withSpeed;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.fleetstreams.braking.BrakingDetectorFixtures.Run;
 import org.fleetstreams.common.AccelerationSample;
@@ -101,7 +102,7 @@ class BrakingDetectorGpsTest {
 
     private static double[] repeat(double speed, int times) {
         double[] speeds = new double[times];
-        java.util.Arrays.fill(speeds, speed);
+        Arrays.fill(speeds, speed);
         return speeds;
     }
 

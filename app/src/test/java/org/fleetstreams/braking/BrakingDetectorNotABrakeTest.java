@@ -7,6 +7,7 @@ import static org.fleetstreams.braking.BrakingDetectorFixtures.run;
 import static org.fleetstreams.braking.BrakingDetectorFixtures.single;
 
 import java.util.List;
+import java.util.function.DoubleFunction;
 import org.fleetstreams.braking.BrakingDetectorFixtures.Run;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
@@ -87,7 +88,7 @@ class BrakingDetectorNotABrakeTest {
      */
     @Test
     void aMildBrakeReadAgainstAGravityTheGpsShowedOffBeforeItIsNotHarsh() {
-        java.util.function.DoubleFunction<List<SensorReading>> ride = g -> calibratedThen(
+        DoubleFunction<List<SensorReading>> ride = g -> calibratedThen(
                 r -> r.handle(2, 8).cruise(4).accelerate(3, -g)).readings("r", SyntheticRide.Orientation.DASHCAM, 7)
                 .stream().filter(x -> !(x instanceof LocationFix) || x.eventTime() < SyntheticRide.T0 + 69_000).toList();
 

@@ -8,6 +8,7 @@ import static org.fleetstreams.braking.BrakingDetectorFixtures.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.fleetstreams.braking.BrakingDetectorFixtures.Run;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.HarshBrakingAlert;
@@ -91,7 +92,7 @@ class BrakingDetectorStateTest {
     void aStateInAnotherFormatIsAClearError() {
         byte[] bytes = new DetectorState().toBytes();
         bytes[0] = 99;
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectorState.fromBytes(bytes))
+        Assertions.assertThatThrownBy(() -> DetectorState.fromBytes(bytes))
                 .hasMessageContaining("unknown format 99");
     }
 }

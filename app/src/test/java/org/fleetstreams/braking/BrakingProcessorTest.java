@@ -2,6 +2,7 @@ package org.fleetstreams.braking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -10,9 +11,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.ingest.CheckedRecords;
+import org.fleetstreams.time.TimePolicy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,7 +78,7 @@ class BrakingProcessorTest {
         MockProcessorContext<String, Object> context = context(null);
         BrakingProcessor processor = processor(context, 1_000);
         KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
-        long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
+        long epoch = TopologyFixture.EPOCH;
         long quiet = BrakingProcessor.QUIET_RIDE_MS;
 
         // ride a drives 5 s and ends; rides b and c drive on, past a's last reading plus the quiet time and a look
@@ -88,7 +91,7 @@ class BrakingProcessorTest {
         assertThat(store.get("b")).isNotNull();
         assertThat(store.get("c")).isNotNull();
         long back = epoch + 5_000 + quiet + 62_000;
-        processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample("a", back, 0, 0, 1)));
+        processor.process(CheckedRecords.of(TopologyFixture.sample("a", back, 0, 0, 1)));
         assertThat(store.get("a").lastEventTime()).as("a new state").isEqualTo(back);
         assertThat(store.get("a").fixes.hasFix).isFalse();
     }
@@ -99,15 +102,14 @@ class BrakingProcessorTest {
         MockProcessorContext<String, Object> context = context(null);
         BrakingProcessor processor = processor(context, Integer.MAX_VALUE);
         KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
-        long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
+        long epoch = TopologyFixture.EPOCH;
         long quiet = BrakingProcessor.QUIET_RIDE_MS;
         drive(processor, epoch, epoch + 5_000, "a", "b", "c");
         drive(processor, epoch + 5_000, epoch + 5_000 + quiet + 30_000, "b", "c");
         assertThat(store.get("a")).as("no look since a became quiet").isNotNull();
         assertThat(store.get("a").fixes.hasFix).isTrue();
 
-        processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample("a", epoch + 5_000 + quiet + 31_000,
-                0, 0, 1)));
+        processor.process(CheckedRecords.of(TopologyFixture.sample("a", epoch + 5_000 + quiet + 31_000, 0, 0, 1)));
 
         assertThat(store.get("a").fixes.hasFix).as("a fresh state, as if a look had forgotten it").isFalse();
     }
@@ -117,7 +119,7 @@ class BrakingProcessorTest {
         MockProcessorContext<String, Object> context = context(null);
         BrakingProcessor processor = processor(context, 1_000);
         KeyValueStore<String, DetectorState> store = context.getStateStore(HarshBraking.STORE);
-        long epoch = org.fleetstreams.app.TopologyFixture.EPOCH;
+        long epoch = TopologyFixture.EPOCH;
 
         // two trips of a phone whose clock is a year ahead (its records pass the input check: 2000 to 2100)
         drive(processor, epoch, epoch + 5_000, "a", "b", "c");
@@ -130,7 +132,7 @@ class BrakingProcessorTest {
     }
 
     /** The app's default tolerated disorder (TimePolicy): a ride is taken to have ended after 1.5 s + this of silence. */
-    private static final long DISORDER_MS = org.fleetstreams.time.TimePolicy.TOLERATED_DISORDER_S * 1_000L;
+    private static final long DISORDER_MS = TimePolicy.TOLERATED_DISORDER_S * 1_000L;
 
     /** The same ride, but its phone stops sending 0.3 s after the brake: a trip that ends with its last stop. */
     private static final SyntheticRide ENDS_WITH_A_BRAKE = new SyntheticRide().from(15).wiggle(60, 0.1).cruise(3)
@@ -158,7 +160,7 @@ class BrakingProcessorTest {
         assertThat(alerts.get(0).record().key()).isEqualTo("r");
         assertThat(alert.peakDecelG()).isGreaterThan(0.35);
         String decidedAt = new String(alerts.get(0).record().headers().lastHeader(HarshBraking.DECIDED_AT_HEADER).value(),
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         long decided = Long.parseLong(decidedAt.substring("silent:".length()));
         assertThat(decidedAt).startsWith("silent:");
         assertThat(decided).isBetween(last + BrakingDetector.SILENT_MS + DISORDER_MS,
@@ -188,7 +190,7 @@ class BrakingProcessorTest {
         assertThat(b).hasSize(1);
         assertThat(b.get(0).record().value()).isEqualTo(a.get(0).record().value());
         assertThat(new String(b.get(0).record().headers().lastHeader(HarshBraking.DECIDED_AT_HEADER).value(),
-                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("silent:" + (last + 4_000));
+                StandardCharsets.UTF_8)).isEqualTo("silent:" + (last + 4_000));
     }
 
     @Test
@@ -221,8 +223,7 @@ class BrakingProcessorTest {
         int other = 0;
         for (SensorReading r : readings) {
             while (first + other * 100L < r.eventTime()) {
-                processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample("other",
-                        first + other * 100L, 0, 0, 1)));
+                processor.process(CheckedRecords.of(TopologyFixture.sample("other", first + other * 100L, 0, 0, 1)));
                 other++;
             }
             processor.process(CheckedRecords.of(r));
@@ -231,7 +232,7 @@ class BrakingProcessorTest {
 
         assertThat(alerts(context)).hasSize(1).allSatisfy(a -> assertThat(new String(
                 a.record().headers().lastHeader(HarshBraking.DECIDED_AT_HEADER).value(),
-                java.nio.charset.StandardCharsets.UTF_8)).startsWith("sample:"));
+                StandardCharsets.UTF_8)).startsWith("sample:"));
     }
 
     private static List<MockProcessorContext.CapturedForward<? extends String, ?>> alerts(
@@ -243,9 +244,9 @@ class BrakingProcessorTest {
     private static void drive(BrakingProcessor processor, long from, long to, String... rides) {
         for (long t = from; t < to; t += 100) {
             for (String ride : rides) {
-                processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.sample(ride, t, 0, 0, 1)));
+                processor.process(CheckedRecords.of(TopologyFixture.sample(ride, t, 0, 0, 1)));
                 if ((t - from) % 1_000 == 0) {
-                    processor.process(CheckedRecords.of(org.fleetstreams.app.TopologyFixture.fix(ride, t, 40.7, -73.9, 0)));
+                    processor.process(CheckedRecords.of(TopologyFixture.fix(ride, t, 40.7, -73.9, 0)));
                 }
             }
         }

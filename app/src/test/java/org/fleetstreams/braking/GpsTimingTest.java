@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.HarshBrakingAlert;
@@ -98,7 +99,7 @@ class GpsTimingTest {
      */
     @Test
     void sparseFixesPairUpToTheMaxFixGapAndAnUnknownSpeedIsBridgedForFiveSeconds() {
-        BrakingConfig sparse = BrakingConfig.from(java.util.Map.of("braking.max.fix.gap.s", "12"));
+        BrakingConfig sparse = BrakingConfig.from(Map.of("braking.max.fix.gap.s", "12"));
         assertThat(trendAfter(sparse, fix(0, 20), fix(8_000, 12))).isEqualTo(-1.0);
         assertThat(trendAfter(BrakingConfig.defaults(), fix(0, 20), fix(8_000, 12))).isZero();
         assertThat(trendAfter(sparse, fix(0, 20), unknownSpeed(3_000), fix(4_500, 14))).isEqualTo(-6 / 4.5);
@@ -115,7 +116,7 @@ class GpsTimingTest {
     void withFixesEightSecondsApartAFlatPhoneFindsTheBrakeOnceTheGapAllowsThem() {
         DetectorState state = new DetectorState();
         List<HarshBrakingAlert> alerts = townRideWithFixesEightSecondsApart(
-                BrakingConfig.from(java.util.Map.of("braking.max.fix.gap.s", "12")), state);
+                BrakingConfig.from(Map.of("braking.max.fix.gap.s", "12")), state);
         assertThat(state.calibrated()).isTrue();
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).startTime() - SyntheticRide.T0).isBetween(106_500L, 107_700L);

@@ -3,15 +3,26 @@ package org.fleetstreams.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.Topics;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -115,7 +126,7 @@ class DashboardBrowserTest {
                 assertThat(js.executeScript("return window.__xss === undefined && document.querySelectorAll('#rides img').length === 0"))
                         .as("markup in a ride id is not run").isEqualTo(true);
                 assertThat(js.executeScript(CLICK_FIRST_LINK, "#rides tr.ride-row", HOSTILE_RIDE)).as("the link of the ride's row")
-                        .isEqualTo(java.util.List.of(HOSTILE_RIDE.substring(0, 8), HOSTILE_RIDE));
+                        .isEqualTo(List.of(HOSTILE_RIDE.substring(0, 8), HOSTILE_RIDE));
                 wait.until(d -> HOSTILE_RIDE.equals(js.executeScript(
                         "const s = window.dashboard; return s.rideAnswer ? s.rideAnswer.ride_id : null")));
                 assertThat(browser.findElement(By.id("ride-id")).getText()).isEqualTo(HOSTILE_RIDE);
@@ -132,7 +143,7 @@ class DashboardBrowserTest {
                 wait.until(d -> browser.findElement(By.id("error")).getText().isEmpty());
 
                 // ride view of the ride of the latest alert: both charts have points, the alert is a row
-                java.util.List<?> clicked = (java.util.List<?>) js.executeScript(CLICK_FIRST_LINK, "#alerts li", null);
+                List<?> clicked = (List<?>) js.executeScript(CLICK_FIRST_LINK, "#alerts li", null);
                 assertThat(clicked).as("the latest alert's link").isNotNull();
                 String alertRide = (String) clicked.get(1);
                 wait.until(d -> alertRide.equals(js.executeScript(
@@ -159,7 +170,7 @@ class DashboardBrowserTest {
         } finally {
             command.requestStop(); // whatever failed: a looping demo must not load the rest of the test run
         }
-        assertThat(demo.get(180, java.util.concurrent.TimeUnit.SECONDS)).as(out.toString()).isZero();
+        assertThat(demo.get(180, TimeUnit.SECONDS)).as(out.toString()).isZero();
     }
 
     /**
@@ -180,22 +191,19 @@ class DashboardBrowserTest {
 
     /** Two GPS fixes of {@code ride} at {@code clockMs} (the fleet's newest time) and a second later, keyed by the ride. */
     private static void publishFixes(String bootstrap, String ride, long clockMs) throws Exception {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(p,
-                new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<String, byte[]>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (int k = 0; k < 2; k++) {
-                var fix = new org.fleetstreams.common.LocationFix(100.0 + k, null, ride, null, 90.0, 40.70 + k * 0.0001,
+                var fix = new LocationFix(100.0 + k, null, ride, null, 90.0, 40.70 + k * 0.0001,
                         -73.99, null, 8.0, 5.0, clockMs + k * 1000L);
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                        org.fleetstreams.common.Topics.withPrefix(org.fleetstreams.common.Topics.DEFAULT_PREFIX).locations(),
-                        ride, org.fleetstreams.common.FleetSerdes.locationFix().toBytes(fix))).get();
+                producer.send(new ProducerRecord<>(Topics.withPrefix(Topics.DEFAULT_PREFIX).locations(),
+                        ride, FleetSerdes.locationFix().toBytes(fix))).get();
             }
         }
     }
 
-    private static void screenshot(ChromeDriver browser, String name) throws java.io.IOException {
+    private static void screenshot(ChromeDriver browser, String name) throws IOException {
         Files.createDirectories(IMAGES);
         Files.write(IMAGES.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fleetstreams.app.DriverRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -60,7 +63,7 @@ class DemoCommandTest {
         assertThat(rides).hasSize(20)
                 .allSatisfy(row -> assertThat(row.split("\\s+")[8]).as(row).isEqualTo("6000")); // every sample, once
         // the alerts the same topology gives in the TopologyTestDriver for data/sample, in event-time order
-        int expected = org.fleetstreams.app.DriverRun.alerts(Path.of("..", "data", "sample")).size();
+        int expected = DriverRun.alerts(Path.of("..", "data", "sample")).size();
         assertThat(expected).isPositive();
         assertThat(out).contains("20 rides, ").contains(" " + expected + " harsh-braking events");
     }
@@ -94,8 +97,7 @@ class DemoCommandTest {
     }
 
     @Test
-    void aDataSetWithoutAccelerationsIsAClearErrorBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void aDataSetWithoutAccelerationsIsAClearErrorBeforeAnythingStarts(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("locations").resolve("t=000.0"));
 
         Refused run = refused("--data", dir.toString(), "--http-port", "-1");
@@ -147,7 +149,7 @@ class DemoCommandTest {
     @Test
     void aTakenDashboardPortIsAClearErrorBeforeTheBrokerStarts() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
-            taken.bind(new java.net.InetSocketAddress("localhost", 0));
+            taken.bind(new InetSocketAddress("localhost", 0));
             Refused run = refused("--data", Path.of("..", "data", "sample").toString(), "--broker-port", "0",
                     "--http-port", String.valueOf(taken.getLocalPort()));
             assertThat(run.err()).contains("--http-port " + taken.getLocalPort() + ": cannot listen on localhost:")

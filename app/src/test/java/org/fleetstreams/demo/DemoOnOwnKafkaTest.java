@@ -7,8 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.fleetstreams.app.DriverRun;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
@@ -25,11 +29,11 @@ class DemoOnOwnKafkaTest {
 
     /** 79 s on the project's 2-core VM: a limit of its own, above the suite's 5 minutes for a slower machine. */
     @Test
-    @org.junit.jupiter.api.Timeout(600)
+    @Timeout(600)
     void twoRunsOnOneClusterEachTabulateEveryRideOnce() throws Exception {
         // configure: a broker the demo did not start (it must not stop it either)
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-            int expectedAlerts = org.fleetstreams.app.DriverRun.alerts(SAMPLE).size();
+            int expectedAlerts = DriverRun.alerts(SAMPLE).size();
 
             Run first = demo(broker.bootstrapServers(), Path.of("target", "demo-own-kafka-1"));
             Run second = demo(broker.bootstrapServers(), Path.of("target", "demo-own-kafka-2"));
@@ -49,8 +53,7 @@ class DemoOnOwnKafkaTest {
                     .contains("after the input topics' newest record");
             assertThat(first.out()).doesNotContain("after the input topics' newest record");
             // and the cluster is still there
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(
-                    java.util.Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            try (var admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get()).contains("bdd-locations", "bdd-accelerations", "bdd-joined");
             }
         }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.fleetstreams.app.FleetApp;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.ReadingJsonWriter;
+import org.fleetstreams.launcher.Launcher;
 import org.fleetstreams.replay.ReplayerCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,8 @@ class DocsTest {
     static void runEveryDocumentedCommandsHelp() {
         HELP.put("replayer.jar", help(new CommandLine(new ReplayerCli()).setCaseInsensitiveEnumValuesAllowed(true)));
         HELP.put("replayer.jar generate", help(new CommandLine(new ReplayerCli()).setCaseInsensitiveEnumValuesAllowed(true), "generate"));
-        HELP.put("app.jar", help(org.fleetstreams.launcher.Launcher.commandLine()));
-        HELP.put("app.jar demo", help(org.fleetstreams.launcher.Launcher.commandLine(), "demo"));
+        HELP.put("app.jar", help(Launcher.commandLine()));
+        HELP.put("app.jar demo", help(Launcher.commandLine(), "demo"));
     }
 
     private static String help(CommandLine cli, String... sub) {

@@ -9,9 +9,11 @@ import static org.fleetstreams.ingest.DeadLetterFixtures.header;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +46,7 @@ class DeadLetterKeysTest {
         pipePair("u-r", "r", T);
 
         assertThat(app.deadLetters.isEmpty()).isTrue();
-        List<TestRecord<String, org.fleetstreams.common.JoinedReading>> pairs = app.joined.readRecordsToList();
+        List<TestRecord<String, JoinedReading>> pairs = app.joined.readRecordsToList();
         assertThat(pairs).singleElement().satisfies(pair -> {
             assertThat(pair.key()).isEqualTo("r");
             assertThat(pair.value().rideId()).isEqualTo("r");
@@ -72,7 +74,7 @@ class DeadLetterKeysTest {
         pipeKeyless("r", T);
 
         assertThat(app.deadLetters.isEmpty()).isTrue();
-        List<TestRecord<String, org.fleetstreams.common.JoinedReading>> pairs = app.joined.readRecordsToList();
+        List<TestRecord<String, JoinedReading>> pairs = app.joined.readRecordsToList();
         assertThat(pairs).hasSize(1);
         assertThat(pairs.get(0).key()).isEqualTo("r");
     }
@@ -98,7 +100,7 @@ class DeadLetterKeysTest {
     private void withInputPartitions(int partitions) {
         app.close();
         app = new TopologyFixture(TopologyFixture.config(state).withOverrides(
-                java.util.Map.of(Ingest.INPUT_PARTITIONS, String.valueOf(partitions))));
+                Map.of(Ingest.INPUT_PARTITIONS, String.valueOf(partitions))));
     }
 
     /** A fix and a sample 0.5 s later of {@code ride}, both without a key: one joined pair when taken. */

@@ -9,7 +9,9 @@ import static org.fleetstreams.ingest.DeadLetterFixtures.header;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.FleetSerdes;
@@ -40,13 +42,13 @@ class DeadLetterSizeTest {
     @Test
     void aValueTooLargeToCopyWholeIsCutAndSaysHowLongItWas() {
         byte[] original = new byte[1_000_000];
-        java.util.Arrays.fill(original, (byte) 'x');
+        Arrays.fill(original, (byte) 'x');
         app.locations.pipeInput(new TestRecord<>("r", original, Instant.ofEpochMilli(T)));
 
         TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
         assertThat(header(dead, DeadLetterHeaders.TRUNCATED_FROM)).isEqualTo("1000000");
         assertThat(dead.value().length).isLessThanOrEqualTo(900_000);
-        assertThat(dead.value()).isEqualTo(java.util.Arrays.copyOf(original, dead.value().length));
+        assertThat(dead.value()).isEqualTo(Arrays.copyOf(original, dead.value().length));
         assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("value too large: 1,000,000 bytes, a reading may"
                 + " have at most 65,536");
         assertThat(app.metric("dead-letter-reason-total", "locations/out-of-range")).isEqualTo(1);
@@ -56,7 +58,7 @@ class DeadLetterSizeTest {
     void aKeyTooLargeToCopyWholeIsCutAndSaysHowLongItWas() {
         String key = "k".repeat(600_000);
         byte[] value = new byte[300_000];
-        java.util.Arrays.fill(value, (byte) 'x');
+        Arrays.fill(value, (byte) 'x');
         app.locations.pipeInput(new TestRecord<>(key, value, Instant.ofEpochMilli(T)));
 
         TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
@@ -112,7 +114,7 @@ class DeadLetterSizeTest {
      */
     @Test
     void aReadingWithHeadersTooLargeToCarryIsADeadLetter() {
-        org.apache.kafka.common.header.internals.RecordHeaders big = new org.apache.kafka.common.header.internals.RecordHeaders();
+        RecordHeaders big = new RecordHeaders();
         big.add("blob", new byte[100_000]);
         byte[] fix = FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5));
         app.locations.pipeInput(new TestRecord<>("r", fix, big, Instant.ofEpochMilli(T)));

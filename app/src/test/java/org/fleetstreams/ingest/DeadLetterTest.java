@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
+import org.fleetstreams.deadletter.DeadLetters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +115,7 @@ class DeadLetterTest {
 
     @Test
     void aReplayedDeadLetterGetsOneSetOfHeadersOurs() {
-        org.apache.kafka.common.header.internals.RecordHeaders old = new org.apache.kafka.common.header.internals.RecordHeaders();
+        RecordHeaders old = new RecordHeaders();
         old.add(DeadLetterHeaders.REASON, "an old reason".getBytes(StandardCharsets.UTF_8));
         old.add(DeadLetterHeaders.OFFSET, "77".getBytes(StandardCharsets.UTF_8));
         old.add("trace-id", "abc".getBytes(StandardCharsets.UTF_8));
@@ -170,14 +173,14 @@ class DeadLetterTest {
 
     @Test
     void reasonsFallIntoFewCategoriesForMetrics() {
-        assertThat(org.fleetstreams.deadletter.DeadLetters.category("null value")).isEqualTo("null-value");
-        assertThat(org.fleetstreams.deadletter.DeadLetters.category("missing required property 'z'")).isEqualTo("missing-field");
-        assertThat(org.fleetstreams.deadletter.DeadLetters.category("coordinates out of range (91.0, 0.0)")).isEqualTo("out-of-range");
-        assertThat(org.fleetstreams.deadletter.DeadLetters.category("key 'a' is neither the value's ride_id 'b' nor its uuid 'c'")).isEqualTo("key-mismatch");
-        assertThat(org.fleetstreams.deadletter.DeadLetters.category("no usable timestamp: ...")).isEqualTo("no-timestamp");
+        assertThat(DeadLetters.category("null value")).isEqualTo("null-value");
+        assertThat(DeadLetters.category("missing required property 'z'")).isEqualTo("missing-field");
+        assertThat(DeadLetters.category("coordinates out of range (91.0, 0.0)")).isEqualTo("out-of-range");
+        assertThat(DeadLetters.category("key 'a' is neither the value's ride_id 'b' nor its uuid 'c'")).isEqualTo("key-mismatch");
+        assertThat(DeadLetters.category("no usable timestamp: ...")).isEqualTo("no-timestamp");
     }
 
-    private void assertDeadLetter(org.apache.kafka.streams.TestInputTopic<String, byte[]> topic, String key, String json,
+    private void assertDeadLetter(TestInputTopic<String, byte[]> topic, String key, String json,
                                   long timestamp, String reasonPart, String sourceTopic) {
         byte[] original = json.getBytes(StandardCharsets.UTF_8);
         topic.pipeInput(new TestRecord<>(key, original, Instant.ofEpochMilli(Math.max(0, timestamp))));

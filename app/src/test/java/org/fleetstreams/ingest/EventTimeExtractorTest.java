@@ -3,9 +3,12 @@ package org.fleetstreams.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.LocationFix;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +22,7 @@ class EventTimeExtractorTest {
     void eventTimeFromTheValueWins() {
         assertThat(extract("{\"ride_id\":\"r\",\"x\":{\"event_time\":1},\"event_time\":" + EVENT + "}", RECORD)).isEqualTo(EVENT);
         assertThat(EventTimeExtractor.eventTimeField(("{\"event_time\":1,\"ride_id\":\"r\",\"event_time\":" + EVENT + "}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("given twice: the last, as the reading parser takes it")
+                .getBytes(StandardCharsets.UTF_8))).as("given twice: the last, as the reading parser takes it")
                 .isEqualTo(EVENT);
     }
 
@@ -76,7 +79,7 @@ class EventTimeExtractorTest {
     @Test
     void nullValueNeverThrows() {
         ConsumerRecord<Object, Object> record = new ConsumerRecord<>("t", 0, 0, RECORD, TimestampType.CREATE_TIME,
-                0, 0, "k", null, new RecordHeaders(), java.util.Optional.empty());
+                0, 0, "k", null, new RecordHeaders(), Optional.empty());
         assertThat(extractor.extract(record, 42)).isEqualTo(RECORD);
     }
 
@@ -85,7 +88,7 @@ class EventTimeExtractorTest {
     void onlyARecordThatPassesEveryCheckIsSeenAsItsPartitionsHead() {
         InputHeads heads = new InputHeads();
         EventTimeExtractor seeing = new EventTimeExtractor(heads, EventTimes.RECORD_TIME);
-        LocationFix fix = org.fleetstreams.app.TopologyFixture.fix("ride-1", EVENT, 40, -74, 10);
+        LocationFix fix = TopologyFixture.fix("ride-1", EVENT, 40, -74, 10);
         Checked<LocationFix> valid = Checked.valid(fix, new byte[0]);
 
         seeing.extract(checked("ride-1", valid, 0), 42);
@@ -112,7 +115,7 @@ class EventTimeExtractorTest {
      */
     @Test
     void underTheOffsetClockAReadingsTimeIsTheEpochPlusItsOffset() {
-        long epoch = java.time.Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
+        long epoch = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
         EventTimeExtractor offsets = new EventTimeExtractor(InputHeads.NONE, epoch);
         LocationFix fix = new LocationFix(14.979999, null, "ride-1", "u-1", 90, 40, -74, "dr5ru", 10, 10, EVENT);
 
@@ -132,12 +135,12 @@ class EventTimeExtractorTest {
 
     private static ConsumerRecord<Object, Object> checked(String key, Checked<?> value, long offset) {
         return new ConsumerRecord<>("t", 0, offset, RECORD, TimestampType.CREATE_TIME, 0, 0, key, value,
-                new RecordHeaders(), java.util.Optional.empty());
+                new RecordHeaders(), Optional.empty());
     }
 
     private long extract(String json, long recordTimestamp) {
         ConsumerRecord<Object, Object> record = new ConsumerRecord<>("t", 0, 0, recordTimestamp, TimestampType.CREATE_TIME,
-                0, 0, "k", json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), java.util.Optional.empty());
+                0, 0, "k", json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty());
         return extractor.extract(record, 42);
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fleetstreams.app.TopologyFixture.EPOCH;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -12,6 +15,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.assertj.core.groups.Tuple;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.FleetTopology;
 import org.fleetstreams.app.TopologyFixture;
@@ -48,10 +52,10 @@ class InputAccountingTest {
             assertThat(accounting.inputs()).extracting(InputAccounting.Input::kind, InputAccounting.Input::read,
                             InputAccounting.Input::valid, InputAccounting.Input::deadLettered)
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple(Ingest.LOCATIONS, 2L, 1L, 1L),
-                            org.assertj.core.groups.Tuple.tuple(Ingest.ACCELERATIONS, 1L, 1L, 0L));
+                            Tuple.tuple(Ingest.LOCATIONS, 2L, 1L, 1L),
+                            Tuple.tuple(Ingest.ACCELERATIONS, 1L, 1L, 0L));
             assertThat(accounting.inputs()).filteredOn(i -> i.kind().equals(Ingest.LOCATIONS)).singleElement()
-                    .extracting(InputAccounting.Input::byReason).isEqualTo(new java.util.TreeMap<>(java.util.Map.of("not-json", 1L)));
+                    .extracting(InputAccounting.Input::byReason).isEqualTo(new TreeMap<>(Map.of("not-json", 1L)));
             assertThat(accounting.holds()).isTrue();
             assertThat(accounting.droppedByHandlers()).isZero();
             assertThat(accounting.report(config.topics())).contains("(holds)").doesNotContain("error handlers");
@@ -121,12 +125,12 @@ class InputAccountingTest {
 
         void fix(String ride, long t) {
             locations.pipeInput(ride, FleetSerdes.locationFix().toBytes(TopologyFixture.fix(ride, t, 40.7, -73.9, 10)),
-                    java.time.Instant.ofEpochMilli(t));
+                    Instant.ofEpochMilli(t));
         }
 
         void sample(String ride, long t) {
             accelerations.pipeInput(ride, FleetSerdes.accelerationSample().toBytes(TopologyFixture.sample(ride, t, 0, 0, 1)),
-                    java.time.Instant.ofEpochMilli(t));
+                    Instant.ofEpochMilli(t));
         }
     }
 }

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.fleetstreams.app.PerInputTimeout;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.JsonSerde;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -34,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 1, unit = TimeUnit.DAYS) // a fuzzing run is one invocation; each input has STUCK's limit
 class InputFuzzTest {
 
-    private static final long OFFSET_EPOCH = java.time.Instant.parse("2017-08-28T00:00:00Z").toEpochMilli();
+    private static final long OFFSET_EPOCH = Instant.parse("2017-08-28T00:00:00Z").toEpochMilli();
     private static final PerInputTimeout STUCK = new PerInputTimeout(Duration.ofSeconds(60));
 
     private static final List<CheckedSerde<? extends SensorReading>> SERDES = List.of(
@@ -85,10 +89,10 @@ class InputFuzzTest {
     }
 
     /** The value {@code serde} reads from {@code raw}, or the message it refuses it with. */
-    private static Object read(org.fleetstreams.common.JsonSerde<?> serde, byte[] raw) {
+    private static Object read(JsonSerde<?> serde, byte[] raw) {
         try {
             return serde.fromBytes(raw);
-        } catch (org.apache.kafka.common.errors.SerializationException e) {
+        } catch (SerializationException e) {
             return e.getMessage();
         }
     }
@@ -125,7 +129,7 @@ class InputFuzzTest {
             if (value instanceof Checked<?> checked && checked.isValid()) {
                 SensorReading reading = (SensorReading) checked.value();
                 long time = EventTimes.fromOffset(OFFSET_EPOCH, reading.offset());
-                if (org.fleetstreams.common.admin.ClosingRecords.isClosing(reading.rideId())) {
+                if (ClosingRecords.isClosing(reading.rideId())) {
                     time = Math.max(time, t == 0 ? EventTimes.NONE : t); // a closing record: the later of the two
                 }
                 assertThat(byOffset).as("on the offset clock").isEqualTo(time == EventTimes.NONE ? 0 : time);

@@ -13,24 +13,33 @@ import static org.fleetstreams.ingest.OffsetRows.expectedSamplesPerWindow;
 import static org.fleetstreams.ingest.OffsetRows.ride;
 import static org.fleetstreams.ingest.OffsetRows.sampleRow;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.JoinedReading;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.fleetstreams.ingest.OffsetRows.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The offset clock ({@code --offset-epoch}): a producer that publishes the data's rows without stamping event times
@@ -53,7 +62,7 @@ class OffsetClockTopologyTest {
     @Test
     void rowsPublishedInABurstAreJoinedAndWindowedByTheirOffsets() {
         // two samples whose event_time is not a time (a string, seconds): on the offset clock nobody asks it
-        List<Row> rows = new java.util.ArrayList<>(ride().stream().map(row -> row.fix() ? row
+        List<Row> rows = new ArrayList<>(ride().stream().map(row -> row.fix() ? row
                 : row.offsetMs() == 31_000 ? withEventTime(row, "\"soon\"")
                 : row.offsetMs() == 32_000 ? withEventTime(row, "1503878432") : row).toList());
         long fixes = rows.stream().filter(Row::fix).count();
@@ -81,7 +90,7 @@ class OffsetClockTopologyTest {
                     .allSatisfy(t -> assertThat((t - EPOCH) % SAMPLE_EVERY_MS).isZero());
 
             List<CarSummary> summaries = app.drain(app.summaries).stream().map(TestRecord::value).toList();
-            Map<Long, Long> expected = new java.util.TreeMap<>(expectedSamplesPerWindow(EPOCH, rows));
+            Map<Long, Long> expected = new TreeMap<>(expectedSamplesPerWindow(EPOCH, rows));
             expected.merge(EPOCH + 2 * ADVANCE_MS, 1L, Long::sum); // the late row, where it was not late
             assertThat(summaries.stream().collect(Collectors.toMap(CarSummary::windowStart, CarSummary::accelSamples)))
                     .as("window start -> samples, each window once").isEqualTo(expected);
@@ -138,10 +147,8 @@ class OffsetClockTopologyTest {
 
     /** The warnings the input checks log while {@code piping} runs. */
     private static List<String> warnings(Runnable piping) {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(CheckAndRoute.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
-                new ch.qos.logback.core.read.ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(CheckAndRoute.class);
+        ListAppender<ILoggingEvent> said = new ListAppender<>();
         said.start();
         logger.addAppender(said);
         try {
@@ -149,7 +156,7 @@ class OffsetClockTopologyTest {
         } finally {
             logger.detachAppender(said);
         }
-        return said.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        return said.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     /**
@@ -164,9 +171,9 @@ class OffsetClockTopologyTest {
         try (TopologyFixture app = new TopologyFixture(offsetClock(TopologyFixture.config(state)))) {
             rows.forEach(row -> pipe(app, row, SEND));
             long closing = EPOCH + stampedSeconds * 1000;
-            String ride = org.fleetstreams.common.admin.ClosingRecords.RIDE_ID;
-            app.pipe(new org.fleetstreams.common.LocationFix(offset, null, ride, ride, 0, 0, 0, "", -1, 0, closing));
-            app.pipe(new org.fleetstreams.common.AccelerationSample(offset, null, ride, ride, 0, 0, 1, closing));
+            String ride = ClosingRecords.RIDE_ID;
+            app.pipe(new LocationFix(offset, null, ride, ride, 0, 0, 0, "", -1, 0, closing));
+            app.pipe(new AccelerationSample(offset, null, ride, ride, 0, 0, 1, closing));
 
             assertThat(app.drain(app.summaries).stream().map(TestRecord::value)
                     .collect(Collectors.toMap(CarSummary::windowStart, CarSummary::accelSamples)))

@@ -7,6 +7,7 @@ import static org.fleetstreams.app.TopologyFixture.sample;
 
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
@@ -82,7 +83,7 @@ class GpsAccelJoinTest {
         app.pipe(fix("r", T, 40.7, -73.9, 10));
         for (int k = 0; k <= 11; k++) {                     // accelerometer 40 s ahead, a sample a second; GPS silent
             app.pipe(sample("r", T + 40_000 + k * 4, 0, 0, 1));
-            app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            app.driver.advanceWallClockTime(Duration.ofSeconds(1));
         }
         app.pipe(sample("r", T + 40_020, 0, 0, 1));         // GPS idle: the join's clock is at T + 40.044 s - 30 s
         app.pipe(fix("r", T + 500, 40.7, -73.9, 10));       // 9.544 s behind it

@@ -5,6 +5,8 @@ import static org.fleetstreams.app.TopologyFixture.EPOCH;
 import static org.fleetstreams.app.TopologyFixture.fix;
 import static org.fleetstreams.app.TopologyFixture.sample;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -86,7 +88,7 @@ class JoinRestartTest {
     void aRestartWhileGpsRunsAMinuteAheadLosesNoPair() {
         // Kafka Streams ran a task's GPS partition 60 s ahead of its accelerations (it does under load, with
         // max.task.idle.ms 0): the fixes arrived, the merge holds them, the clock stays at the samples' time
-        List<SensorReading> ahead = new java.util.ArrayList<>();
+        List<SensorReading> ahead = new ArrayList<>();
         for (long t = 1_000; t <= 60_000; t += 1_000) {
             ahead.add(fix("r", EPOCH + t, 40.7, -73.9, 10));
         }
@@ -169,7 +171,7 @@ class JoinRestartTest {
     }
 
     private static List<String> keys(MockProcessorContext<String, Object> context, String store) {
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         KeyValueStore<String, ?> kv = context.getStateStore(store);
         try (var all = kv.all()) {
             all.forEachRemaining(e -> keys.add(e.key));
@@ -189,7 +191,7 @@ class JoinRestartTest {
 
     private static List<String> joined(MockProcessorContext<String, Object> context) {
         return context.forwarded().stream().filter(f -> f.childName().orElse("").equals(JoinProcessor.SINK))
-                .map(f -> new String((byte[]) f.record().value(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+                .map(f -> new String((byte[]) f.record().value(), StandardCharsets.UTF_8)).toList();
     }
 
     /** As readings-in-order passes on a record that is due at once: let go in event-time order, then its arrival. */

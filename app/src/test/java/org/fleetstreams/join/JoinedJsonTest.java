@@ -2,6 +2,7 @@ package org.fleetstreams.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class JoinedJsonTest {
             }
             int end = JoinedJson.putDouble(out, 3, v);
             assertThat(new String(out, 3, end - 3, StandardCharsets.US_ASCII)).as("%s", v)
-                    .isEqualTo(com.fasterxml.jackson.core.io.NumberOutput.toString(v, true));
+                    .isEqualTo(NumberOutput.toString(v, true));
         }
         for (long t : new long[] {0, 7, 10, 99, 1_503_878_401_024L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
             int end = JoinedJson.putLong(out, 0, t);

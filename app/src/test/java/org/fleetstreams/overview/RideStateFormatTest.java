@@ -3,10 +3,12 @@ package org.fleetstreams.overview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.Json;
 import org.fleetstreams.common.LocationFix;
 import org.junit.jupiter.api.Test;
 
@@ -57,15 +59,14 @@ class RideStateFormatTest {
         RideState noFix = RideState.empty("r").withAlert(new HarshBrakingAlert("r", T0, T0 + 1200, 1200, 0.5, 0.4,
                 null, null, HarshBrakingAlert.severityOf(0.5), "low", "accelerometer", null, null));
 
-        com.fasterxml.jackson.databind.JsonNode json = org.fleetstreams.common.Json.mapper().valueToTree(noFix);
+        JsonNode json = Json.mapper().valueToTree(noFix);
 
         for (String field : List.of("first_time", "last_time", "latitude", "longitude", "speed")) {
             assertThat(json.get(field).isNull()).as(field + " in " + json).isTrue();
         }
         assertThat(json.path("alert_count").asInt()).isEqualTo(1);
 
-        com.fasterxml.jackson.databind.JsonNode withFix = org.fleetstreams.common.Json.mapper().valueToTree(
-                noFix.withFix(fix("r", T0 + 2000, 40.5, -74.25, 7)));
+        JsonNode withFix = Json.mapper().valueToTree(noFix.withFix(fix("r", T0 + 2000, 40.5, -74.25, 7)));
         assertThat(withFix.path("first_time").asLong()).isEqualTo(T0 + 2000);
         assertThat(withFix.path("latitude").asDouble()).isEqualTo(40.5);
         assertThat(withFix.path("longitude").asDouble()).isEqualTo(-74.25);

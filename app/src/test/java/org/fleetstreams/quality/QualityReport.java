@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.generate.Family;
@@ -85,7 +87,7 @@ public final class QualityReport {
             System.err.println("error: --braking needs braking.KEY=VALUE");
             System.exit(2);
         }
-        java.util.Map<String, String> braking = new java.util.LinkedHashMap<>();
+        Map<String, String> braking = new LinkedHashMap<>();
         for (int i = 0; i < a.size() - 1; i++) {
             if (a.get(i).equals("--braking")) {
                 String[] kv = a.get(i + 1).split("=", 2);

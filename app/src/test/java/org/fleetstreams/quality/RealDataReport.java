@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fleetstreams.app.TestData;
@@ -106,10 +107,10 @@ public final class RealDataReport {
         out.println("| --- | ---: | ---: | ---: | --- | ---: | --- | --- |");
         for (Ride r : rides) {
             String alerts = r.alerts().isEmpty() ? "" : String.join("; ", r.alerts().stream()
-                    .map(a -> String.format(java.util.Locale.ROOT, "%.1f s, %.2f g, %s, %s", (a.startTime() - TopologyFixture.EPOCH)
+                    .map(a -> String.format(Locale.ROOT, "%.1f s, %.2f g, %s, %s", (a.startTime() - TopologyFixture.EPOCH)
                             / 1000.0, a.peakDecelG(), a.severity(), a.confidence())).toList());
-            out.printf(java.util.Locale.ROOT, "| `%s` | %,d | %d | %d | %s | %s | %s | %s |%n", r.rideId().substring(0, 8),
-                    r.samples(), r.fixes(), r.pairs(), r.axisAtEnd(), r.fitted() ? String.format(java.util.Locale.ROOT, "%.2f", r.r2()) : "",
+            out.printf(Locale.ROOT, "| `%s` | %,d | %d | %d | %s | %s | %s | %s |%n", r.rideId().substring(0, 8),
+                    r.samples(), r.fixes(), r.pairs(), r.axisAtEnd(), r.fitted() ? String.format(Locale.ROOT, "%.2f", r.r2()) : "",
                     r.signCheck(), alerts);
         }
         long fitted = rides.stream().filter(Ride::fitted).count();

@@ -1,7 +1,11 @@
 package org.fleetstreams.reliability;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,13 +63,13 @@ final class ChildJvm implements AutoCloseable {
      * Maven's JVM), else java.class.path (Surefire's fork).
      */
     private static String classPath() {
-        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader
+        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
                 && loader.getURLs().length > 0) {
             StringBuilder cp = new StringBuilder();
-            for (java.net.URL url : loader.getURLs()) {
+            for (URL url : loader.getURLs()) {
                 try {
-                    cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
-                } catch (java.net.URISyntaxException e) {
+                    cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(Path.of(url.toURI()));
+                } catch (URISyntaxException e) {
                     throw new IllegalStateException(e);
                 }
             }

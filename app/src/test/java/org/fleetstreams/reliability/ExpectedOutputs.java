@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -139,8 +140,8 @@ final class ExpectedOutputs {
         long fixes = readings.stream().filter(Reading::fix).count();
         long samples = readings.size() - fixes;
         double[] speeds = readings.stream().filter(Reading::fix).mapToDouble(Reading::speed).filter(s -> s >= 0).toArray();
-        Double mean = speeds.length == 0 ? null : java.util.Arrays.stream(speeds).sum() / speeds.length;
-        Double max = speeds.length == 0 ? null : java.util.Arrays.stream(speeds).max().getAsDouble();
+        Double mean = speeds.length == 0 ? null : Arrays.stream(speeds).sum() / speeds.length;
+        Double max = speeds.length == 0 ? null : Arrays.stream(speeds).max().getAsDouble();
         return figures(fixes, samples, mean, max);
     }
 

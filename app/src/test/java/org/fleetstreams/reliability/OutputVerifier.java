@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
@@ -95,8 +96,7 @@ public final class OutputVerifier {
         return found;
     }
 
-    private static <T> List<T> values(String bootstrap, String topic, Duration timeout,
-                                      org.apache.kafka.common.serialization.Serde<T> serde) {
+    private static <T> List<T> values(String bootstrap, String topic, Duration timeout, Serde<T> serde) {
         List<T> values = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, topic, timeout)) {
             if (!ClosingRecords.isClosing(r.key())) {

@@ -3,6 +3,7 @@ package org.fleetstreams.reliability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -57,7 +58,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return java.util.Arrays.stream(ports).mapToObj(p -> "localhost:" + p).collect(Collectors.joining(","));
+        return Arrays.stream(ports).mapToObj(p -> "localhost:" + p).collect(Collectors.joining(","));
     }
 
     /** Node id (1..3) of the leader of a partition. */

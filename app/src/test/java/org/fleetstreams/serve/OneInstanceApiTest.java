@@ -2,6 +2,10 @@ package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +53,7 @@ class OneInstanceApiTest {
                     new ByteArraySerializer())) {
                 sendRide(producer, pipeline, t0, 40_000);
                 producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 40_000, "r",
-                        "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        "{not json".getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 5_000, "r",
                         FleetSerdes.locationFix().toBytes(TopologyFixture.fix("r", t0 + 5_000, 40.7, -73.9, 10))));
                 producer.flush();
@@ -87,15 +91,14 @@ class OneInstanceApiTest {
             }
 
             // verify: the ride's answer, once the ride is there, carries them
-            java.net.http.HttpResponse<String> answer = ServeCluster.get(app.url("/api/rides/r"));
+            HttpResponse<String> answer = ServeCluster.get(app.url("/api/rides/r"));
             for (long deadline = System.nanoTime() + 60_000_000_000L;
                  answer.statusCode() != 200 && System.nanoTime() < deadline; ) {
                 Thread.sleep(300);
                 answer = ServeCluster.get(app.url("/api/rides/r"));
             }
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            com.fasterxml.jackson.databind.JsonNode detector = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(answer.body()).path("detector");
+            JsonNode detector = new ObjectMapper().readTree(answer.body()).path("detector");
             assertThat(detector.path("enter_g").asDouble()).isEqualTo(0.42);
             assertThat(detector.path("leave_g").asDouble()).isEqualTo(0.33);
         }

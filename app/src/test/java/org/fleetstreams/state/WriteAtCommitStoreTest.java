@@ -19,6 +19,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -120,8 +121,7 @@ class WriteAtCommitStoreTest {
         return topology(CountingProcessor::new, true);
     }
 
-    static Topology topology(org.apache.kafka.streams.processor.api.ProcessorSupplier<String, Long, String, Long> counting,
-                             boolean writeAtCommit) {
+    static Topology topology(ProcessorSupplier<String, Long, String, Long> counting, boolean writeAtCommit) {
         Topology topology = new Topology();
         topology.addSource("in", Serdes.String().deserializer(), Serdes.Long().deserializer(), "in");
         topology.addProcessor("count", counting, "in");

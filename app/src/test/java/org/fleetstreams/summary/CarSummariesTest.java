@@ -8,7 +8,10 @@ import static org.fleetstreams.app.TopologyFixture.sample;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.CarSummary;
@@ -124,12 +127,12 @@ class CarSummariesTest {
             app.driver.advanceWallClockTime(app.config.time().inputStopped().plusMillis(100));
             app.driver.advanceWallClockTime(app.config.time().toleratedSkew().minusSeconds(2));
             assertThat(app.summaries.isEmpty()).isTrue();
-            app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            app.driver.advanceWallClockTime(Duration.ofSeconds(2));
 
             long clock = last - app.config.time().toleratedSkew().toMillis();
             long grace = TopologyFixture.closeTime(app.config, W0) - W0;
             List<CarSummary> out = app.summaries.readValuesToList();
-            List<Long> expected = new java.util.ArrayList<>();
+            List<Long> expected = new ArrayList<>();
             for (long start = W0 - 15_000; start + 30_000 + grace <= clock; start += 15_000) {
                 expected.add(start);
             }
@@ -138,7 +141,7 @@ class CarSummariesTest {
             assertThat(out).allSatisfy(s -> assertThat(s.accelSamples()).isZero());
             assertThat(out.get(2).gpsFixes()).isEqualTo(30);
 
-            app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(10));
+            app.driver.advanceWallClockTime(Duration.ofSeconds(10));
             assertThat(app.summaries.readValuesToList()).as("none written twice").isEmpty();
         }
     }
@@ -154,7 +157,7 @@ class CarSummariesTest {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
             // an app started before its producers: the merge tells the clocks both inputs are idle, before any record
             for (int s = 0; s < idleBeforeS; s++) {
-                app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+                app.driver.advanceWallClockTime(Duration.ofSeconds(1));
             }
             long last = W0 + 60_000;
             for (long t = W0; t <= last; t += 1_000) {
@@ -176,7 +179,7 @@ class CarSummariesTest {
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {
-        org.apache.kafka.common.header.Header h = record.headers().lastHeader(name);
+        Header h = record.headers().lastHeader(name);
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
@@ -221,7 +224,7 @@ class CarSummariesTest {
     }
 
     private static List<String> paneKeys(TopologyFixture app, String ride) {
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         try (var all = app.driver.<String, Object>getKeyValueStore(SummaryProcessor.STORE).all()) {
             all.forEachRemaining(e -> {
                 if (e.key.startsWith(ride + "\0")) {

@@ -5,6 +5,7 @@ import static org.fleetstreams.app.TopologyFixture.EPOCH;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -172,7 +173,7 @@ class EventTimeSkewTest {
             for (SensorReading r : delivered) {
                 long wall = wallClock(r, gpsAheadMs, wallStart);
                 if (wall > wallNow) {
-                    app.driver.advanceWallClockTime(java.time.Duration.ofMillis(wall - wallNow));
+                    app.driver.advanceWallClockTime(Duration.ofMillis(wall - wallNow));
                     wallNow = wall;
                 }
                 if (r instanceof LocationFix f) {

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.ingest.CheckedSerde;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,7 +92,7 @@ class HeldChunksTest {
         KeyValueStore<String, byte[]> store = store();
         HeldChunks chunks = new HeldChunks(store);
         chunks.restore((k, v) -> { });
-        byte[] largest = new byte[org.fleetstreams.ingest.CheckedSerde.MAX_VALUE_BYTES];
+        byte[] largest = new byte[CheckedSerde.MAX_VALUE_BYTES];
         int count = 3 * HeldChunks.CHUNK;
 
         for (int i = 0; i < count; i++) {

@@ -3,10 +3,15 @@ package org.fleetstreams.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -197,13 +202,13 @@ class JsonFormatTest {
 
     /** The properties the record's {@code @JsonCreator} marks {@code required}. */
     private static List<String> requiredByAnnotation(Class<?> type) {
-        java.lang.reflect.Method creator = java.util.Arrays.stream(type.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class))
+        Method creator = Arrays.stream(type.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(JsonCreator.class))
                 .findFirst().orElseThrow();
-        return java.util.Arrays.stream(creator.getParameters())
-                .map(c -> c.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class))
+        return Arrays.stream(creator.getParameters())
+                .map(c -> c.getAnnotation(JsonProperty.class))
                 .filter(a -> a != null && a.required())
-                .map(com.fasterxml.jackson.annotation.JsonProperty::value)
+                .map(JsonProperty::value)
                 .toList();
     }
 
@@ -211,7 +216,7 @@ class JsonFormatTest {
     void theHandWrittenReadersAgreeWithJacksonsDataBinding() {
         JsonSerde<LocationFix> bound = new JsonSerde<>(LocationFix.class);
         JsonSerde<AccelerationSample> boundSample = new JsonSerde<>(AccelerationSample.class);
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 1_000; i++) {
             LocationFix fix = new LocationFix(random.nextDouble() * 130, random.nextBoolean() ? null : "id" + i, "r" + i,
                     "u\"\\é" + i, random.nextDouble() * 360, random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180,
@@ -230,7 +235,7 @@ class JsonFormatTest {
     @Test
     void theHandWrittenWriterWritesWhatJacksonsDataBindingWritesAndTheReaderReadsItBack() {
         ReadingJsonWriter writer = new ReadingJsonWriter(true); // with event_time, as the annotations write
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
         for (int i = 0; i < 1_000; i++) {
             LocationFix fix = new LocationFix(random.nextDouble() * 130, random.nextBoolean() ? null : "id" + i, "r" + i,
                     "u\"\\é\n" + i, random.nextDouble() * 360, random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180,

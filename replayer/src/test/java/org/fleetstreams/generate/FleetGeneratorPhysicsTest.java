@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
@@ -84,20 +86,20 @@ class FleetGeneratorPhysicsTest {
         FleetGenerator.Summary usualSummary = FleetGenerator.generate(new FleetGenerator.Options(usual, 3, 60, 5, 4,
                 Family.PHYSICS));
 
-        java.util.Map<String, List<Long>> samples = new java.util.HashMap<>();
-        java.util.Map<String, List<Long>> fixes = new java.util.HashMap<>();
+        Map<String, List<Long>> samples = new HashMap<>();
+        Map<String, List<Long>> fixes = new HashMap<>();
         for (SensorReading r : rows(fast)) {
             (r instanceof LocationFix ? fixes : samples).computeIfAbsent(r.rideId(), k -> new ArrayList<>())
                     .add(Math.round(r.offset() * 1000));
         }
         assertThat(samples).hasSize(3);
         samples.values().forEach(times -> {
-            java.util.Collections.sort(times);
+            Collections.sort(times);
             assertThat(times.size()).as("100 Hz over 60 s").isBetween(5_900, 6_000);
             assertThat(times.get(times.size() / 2) - times.get(times.size() / 2 - 1)).isBetween(8L, 12L);
         });
         fixes.values().forEach(times -> {
-            java.util.Collections.sort(times);
+            Collections.sort(times);
             assertThat(times.size()).as("a fix every 0.2 s over 60 s").isBetween(290, 300);
             assertThat(times.get(times.size() / 2) - times.get(times.size() / 2 - 1)).isBetween(190L, 210L);
         });
@@ -119,14 +121,14 @@ class FleetGeneratorPhysicsTest {
                 Family.PHYSICS, FleetGenerator.UNKNOWN_SPEED_SHARE, SensorTiming.DEFAULT.withGpsLag(2)));
 
         assertThat(lateSummary.harshBrakingEvents()).isEqualTo(noneSummary.harshBrakingEvents());
-        Map<String, java.util.TreeMap<Double, Double>> speedNone = fixSpeeds(none);
-        Map<String, java.util.TreeMap<Double, Double>> speedLate = fixSpeeds(late);
+        Map<String, TreeMap<Double, Double>> speedNone = fixSpeeds(none);
+        Map<String, TreeMap<Double, Double>> speedLate = fixSpeeds(late);
         assertThat(speedLate.keySet()).isEqualTo(speedNone.keySet());
         double atTwoSecondsBefore = 0;
         double atTheSameTime = 0;
         int compared = 0;
         for (var ride : speedLate.entrySet()) {
-            java.util.TreeMap<Double, Double> line = speedNone.get(ride.getKey());
+            TreeMap<Double, Double> line = speedNone.get(ride.getKey());
             assertThat(ride.getValue().keySet()).as("fix times").isEqualTo(line.keySet());
             for (var fix : ride.getValue().entrySet()) {
                 Double before = interpolated(line, fix.getKey() - 2);
@@ -145,18 +147,18 @@ class FleetGeneratorPhysicsTest {
     }
 
     /** Each ride's known fix speeds (unknown ones, −1, left out) by offset. */
-    private static Map<String, java.util.TreeMap<Double, Double>> fixSpeeds(Path data) throws IOException {
-        Map<String, java.util.TreeMap<Double, Double>> out = new HashMap<>();
+    private static Map<String, TreeMap<Double, Double>> fixSpeeds(Path data) throws IOException {
+        Map<String, TreeMap<Double, Double>> out = new HashMap<>();
         for (SensorReading r : rows(data)) {
             if (r instanceof LocationFix fix) {
-                out.computeIfAbsent(fix.rideId(), k -> new java.util.TreeMap<>()).put(fix.offset(), fix.speed());
+                out.computeIfAbsent(fix.rideId(), k -> new TreeMap<>()).put(fix.offset(), fix.speed());
             }
         }
         return out;
     }
 
     /** The speed at {@code t} on the line through the known speeds on either side; null outside or next to an unknown. */
-    private static Double interpolated(java.util.TreeMap<Double, Double> speeds, double t) {
+    private static Double interpolated(TreeMap<Double, Double> speeds, double t) {
         var lo = speeds.floorEntry(t);
         var hi = speeds.ceilingEntry(t);
         if (lo == null || hi == null || lo.getValue() < 0 || hi.getValue() < 0) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.fleetstreams.generate.FleetGeneratorFixtures.rows;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import org.fleetstreams.replay.data.DataFile;
 import org.fleetstreams.replay.data.SensorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The generated data: the real data's schema and shape, its ground truth, one seed one fleet, and bad options. */
 class FleetGeneratorTest {
@@ -170,36 +173,36 @@ class FleetGeneratorTest {
     /** A bad option is a one-line error and exit 2, not a stack trace. */
     @Test
     void badOptionsAreRefusedNamingThem() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cmd = new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(err, true));
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new GenerateCommand()).setErr(new PrintWriter(err, true));
         int code = cmd.execute("--out", dir.resolve("none").toString(), "--cars", "0");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("need --cars >= 1, --duration > 10 (seconds) and --tick >= 0.1 (seconds), was 0")
                 .doesNotContain("\tat ");
-        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(new java.io.StringWriter()))
+        assertThat(new CommandLine(new GenerateCommand()).setErr(new PrintWriter(new StringWriter()))
                 .execute("--out", dir.resolve("nan").toString(), "--duration", "NaN")).isEqualTo(2);
         // a tick below the 0.1 s the partitions are rounded to would never reach the next partition
-        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(new java.io.StringWriter()))
+        assertThat(new CommandLine(new GenerateCommand()).setErr(new PrintWriter(new StringWriter()))
                 .execute("--out", dir.resolve("tiny").toString(), "--tick", "0.01")).isEqualTo(2);
-        java.io.StringWriter share = new java.io.StringWriter();
-        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(share, true))
+        StringWriter share = new StringWriter();
+        assertThat(new CommandLine(new GenerateCommand()).setErr(new PrintWriter(share, true))
                 .execute("--out", dir.resolve("share").toString(), "--family", "PHYSICS", "--unknown-speed", "1.5"))
                 .isEqualTo(2);
         assertThat(share.toString()).contains("need --unknown-speed between 0 and 1");
-        java.io.StringWriter scripted = new java.io.StringWriter();
-        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(scripted, true))
+        StringWriter scripted = new StringWriter();
+        assertThat(new CommandLine(new GenerateCommand()).setErr(new PrintWriter(scripted, true))
                 .execute("--out", dir.resolve("scripted").toString(), "--unknown-speed", "0.5")).isEqualTo(2);
         assertThat(scripted.toString()).contains("--unknown-speed is for --family PHYSICS only");
-        java.io.StringWriter timing = new java.io.StringWriter();
-        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(timing, true))
+        StringWriter timing = new StringWriter();
+        assertThat(new CommandLine(new GenerateCommand()).setErr(new PrintWriter(timing, true))
                 .execute("--out", dir.resolve("timing").toString(), "--phone-hz", "100")).isEqualTo(2);
         assertThat(timing.toString()).contains("--phone-hz and --gps-interval are for --family PHYSICS only");
-        java.io.StringWriter rate = new java.io.StringWriter();
-        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(rate, true))
+        StringWriter rate = new StringWriter();
+        assertThat(new CommandLine(new GenerateCommand()).setErr(new PrintWriter(rate, true))
                 .execute("--out", dir.resolve("rate").toString(), "--family", "PHYSICS", "--phone-hz", "30")).isEqualTo(2);
         assertThat(rate.toString()).contains("need a phone rate that divides the simulation's 100 Hz");
-        java.io.StringWriter gps = new java.io.StringWriter();
-        assertThat(new picocli.CommandLine(new GenerateCommand()).setErr(new java.io.PrintWriter(gps, true))
+        StringWriter gps = new StringWriter();
+        assertThat(new CommandLine(new GenerateCommand()).setErr(new PrintWriter(gps, true))
                 .execute("--out", dir.resolve("gps").toString(), "--family", "PHYSICS", "--gps-interval", "2,1")).isEqualTo(2);
         assertThat(gps.toString()).contains("need a GPS interval MIN,MAX with 0.1 <= MIN <= MAX <= 60");
     }

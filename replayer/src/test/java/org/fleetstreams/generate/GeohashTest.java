@@ -3,6 +3,7 @@ package org.fleetstreams.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The generator's geohash against published values, and each cell against the point it was made from. */
@@ -31,8 +32,8 @@ class GeohashTest {
             assertThat(lat).as(hash).isBetween(cell[0], cell[1]);
             assertThat(lon).as(hash).isBetween(cell[2], cell[3]);
             // 12 characters are 60 bits, 30 per axis
-            assertThat(cell[1] - cell[0]).isEqualTo(180 / Math.pow(2, 30), org.assertj.core.data.Offset.offset(1e-15));
-            assertThat(cell[3] - cell[2]).isEqualTo(360 / Math.pow(2, 30), org.assertj.core.data.Offset.offset(1e-15));
+            assertThat(cell[1] - cell[0]).isEqualTo(180 / Math.pow(2, 30), Offset.offset(1e-15));
+            assertThat(cell[3] - cell[2]).isEqualTo(360 / Math.pow(2, 30), Offset.offset(1e-15));
             assertThat(Geohash.encode(lat, lon, 7)).isEqualTo(hash.substring(0, 7)); // a prefix is the larger cell
         }
     }

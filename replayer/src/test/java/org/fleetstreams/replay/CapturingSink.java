@@ -1,5 +1,6 @@
 package org.fleetstreams.replay;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +21,7 @@ final class CapturingSink implements RecordSink {
 
     @Override
     public void send(String topic, byte[] key, long timestamp, byte[] value) {
-        sent.add(new Sent(topic, new String(key, java.nio.charset.StandardCharsets.UTF_8), timestamp, value,
-                clock.nanoTime()));
+        sent.add(new Sent(topic, new String(key, StandardCharsets.UTF_8), timestamp, value, clock.nanoTime()));
     }
 
     @Override

@@ -2,13 +2,19 @@ package org.fleetstreams.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.replay.data.TestParquet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A dry run publishes nothing and needs no broker, but refuses what the real run would refuse before publishing: the
@@ -79,18 +85,15 @@ class DryRunTest {
     }
 
     @Test
-    void aFileThatBreaksMidReplayIsBadInputNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws java.io.IOException {
+    void aFileThatBreaksMidReplayIsBadInputNamingTheFile(@TempDir Path dir) throws IOException {
         // configure: a file whose footer is sound (so the data set opens) and whose first page header is not
-        java.nio.file.Path broken = dir.resolve("locations/t=000.0/car.parquet");
-        org.fleetstreams.replay.data.TestParquet.write(broken, org.fleetstreams.replay.data.TestParquet.BDD_LOCATIONS,
-                org.fleetstreams.replay.data.TestParquet.location("r", 0.5, 3.0));
-        org.fleetstreams.replay.data.TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"),
-                org.fleetstreams.replay.data.TestParquet.BDD_ACCELERATIONS,
-                org.fleetstreams.replay.data.TestParquet.acceleration("r", 0.02));
-        byte[] bytes = java.nio.file.Files.readAllBytes(broken);
-        java.util.Arrays.fill(bytes, 4, 24, (byte) 0xFF); // just after the leading PAR1 magic
-        java.nio.file.Files.write(broken, bytes);
+        Path broken = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(broken, TestParquet.BDD_LOCATIONS, TestParquet.location("r", 0.5, 3.0));
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                TestParquet.acceleration("r", 0.02));
+        byte[] bytes = Files.readAllBytes(broken);
+        Arrays.fill(bytes, 4, 24, (byte) 0xFF); // just after the leading PAR1 magic
+        Files.write(broken, bytes);
 
         Run run = dryRun(ReplayConfig.defaults(dir, "localhost:9", Topics.withPrefix("dry"))
                 .withSpeed(Double.POSITIVE_INFINITY).withEpoch(Instant.parse("2026-01-01T00:00:00Z")));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.data.SensorKind;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,7 @@ class ReplayStatsTest {
         skips.addUnknown(SensorKind.LOCATIONS, "speed");
         ReplayStats stats = new ReplayStats(skips);
 
-        String summary = ReplaySummary.format(stats, org.fleetstreams.common.Topics.withPrefix("t"), 1, true, false, false,
-                System.nanoTime());
+        String summary = ReplaySummary.format(stats, Topics.withPrefix("t"), 1, true, false, false, System.nanoTime());
 
         assertThat(summary).containsPattern("rows skipped +1  \\{locations: null longitude=1}")
                 .containsPattern("nulls read as -1 \\(unknown\\) +2  \\{locations: speed=2}");

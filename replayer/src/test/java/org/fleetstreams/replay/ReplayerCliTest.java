@@ -132,11 +132,10 @@ class ReplayerCliTest {
 
     @Test
     void secureNeedsTheEmbeddedBrokerItSecures() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--secure", "target/secure"))
-                .isInstanceOf(picocli.CommandLine.ParameterException.class)
+        assertThatThrownBy(() -> parse("--secure", "target/secure")).isInstanceOf(ParameterException.class)
                 .hasMessage("--secure secures the --embedded-broker; add it");
         assertThat(parse("--embedded-broker", "--secure", "target/secure").secureDir())
-                .isEqualTo(java.nio.file.Path.of("target/secure"));
+                .isEqualTo(Path.of("target/secure"));
         assertThat(parse("--config", "client.properties").producerConfig())
                 .isEqualTo(parse("--producer-config", "client.properties").producerConfig());
     }

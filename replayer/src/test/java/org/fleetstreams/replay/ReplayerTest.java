@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.assertj.core.data.Offset;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.BddDataset;
+import org.fleetstreams.replay.data.DataFile;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.resume.ResumeFilter;
 import org.fleetstreams.replay.schedule.ClockMode;
@@ -38,7 +41,7 @@ class ReplayerTest {
         ReplayStats stats = replay(ClockMode.OFFSET, 10, 1, 1);
 
         double span = data.maxOffset() - data.minOffset();
-        assertThat((clock.now - start) / 1e9).isCloseTo(span / 10, org.assertj.core.data.Offset.offset(0.001));
+        assertThat((clock.now - start) / 1e9).isCloseTo(span / 10, Offset.offset(0.001));
         assertThat(stats.records()).isEqualTo(TestData.LOCATION_ROWS + TestData.ACCELERATION_ROWS);
         assertThat(stats.lag().count()).isEqualTo(stats.records());
         assertThat(stats.lag().maxMillis()).as("a fake clock never runs late").isZero();
@@ -75,12 +78,11 @@ class ReplayerTest {
         replay(ClockMode.PARTITION, 1, 1, 1);
 
         double span = data.maxPartitionSeconds() - data.minPartitionSeconds();
-        assertThat((clock.now - start) / 1e9).isCloseTo(span, org.assertj.core.data.Offset.offset(0.001));
+        assertThat((clock.now - start) / 1e9).isCloseTo(span, Offset.offset(0.001));
         Set<Long> distinctSendTimes = new HashSet<>();
         sink.sent.forEach(s -> distinctSendTimes.add(s.atNanos()));
         // one send time per partition folder of the data (34 in the real data), whichever kind holds it
-        long folders = data.files().stream().mapToDouble(org.fleetstreams.replay.data.DataFile::partitionSeconds)
-                .distinct().count();
+        long folders = data.files().stream().mapToDouble(DataFile::partitionSeconds).distinct().count();
         assertThat(folders).isGreaterThan(1);
         assertThat(distinctSendTimes).hasSize((int) folders);
     }
@@ -211,7 +213,7 @@ class ReplayerTest {
             public void send(String topic, byte[] key, long timestamp, byte[] value) {
                 sink.send(topic, key, timestamp, value);
                 if (sink.sent.size() == n) {
-                    stats.onFailed(new org.apache.kafka.common.errors.TimeoutException("delivery timed out"));
+                    stats.onFailed(new TimeoutException("delivery timed out"));
                 }
             }
 

@@ -3,6 +3,7 @@ package org.fleetstreams.replay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Where the tests find the real BDD data ({@link #bdd()}), and what it holds. */
@@ -23,7 +24,7 @@ public final class TestData {
     public static Path bdd() {
         // The build always sets bdd.data (to ../shared/data/bdd unless -Dbdd.data says otherwise), so the others are
         // looked at after it (as app's TestData does)
-        List<Path> candidates = new java.util.ArrayList<>();
+        List<Path> candidates = new ArrayList<>();
         for (String given : new String[] {System.getProperty("bdd.data"), System.getenv("BDD_DATA")}) {
             if (given != null && !given.isBlank()) {
                 candidates.add(Paths.get(given));

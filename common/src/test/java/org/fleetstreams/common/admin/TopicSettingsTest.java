@@ -2,6 +2,7 @@ package org.fleetstreams.common.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class TopicSettingsTest {
         assertThat(TopicSettings.limitNames(KAFKA_4)).containsExactly("message.timestamp.after.max.ms");
         assertThat(TopicSettings.limitNames(KAFKA_3_5)).containsExactly("message.timestamp.difference.max.ms");
         // 3.6 to 3.9 list both and go by the older one while the newer one is at its default: both, unlimited
-        Map<String, String> kafka37 = new java.util.HashMap<>(KAFKA_4);
+        Map<String, String> kafka37 = new HashMap<>(KAFKA_4);
         kafka37.put("message.timestamp.difference.max.ms", "86400000");
         assertThat(TopicSettings.limitNames(kafka37)).containsExactly("message.timestamp.after.max.ms",
                 "message.timestamp.difference.max.ms");

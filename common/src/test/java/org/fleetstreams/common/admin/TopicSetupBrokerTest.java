@@ -3,6 +3,7 @@ package org.fleetstreams.common.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.Assertions;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +99,7 @@ class TopicSetupBrokerTest {
         // in 4.0): the rule reversed takes the same path on a real broker, the refusal and the second creation.
         TopicSetup setup = new TopicSetup(admin, Duration.ofSeconds(30),
                 Map.of(TopicSettings.OLDER_LIMIT, TopicSettings.AHEAD_LIMIT));
-        Map<String, String> config = new java.util.LinkedHashMap<>();
+        Map<String, String> config = new LinkedHashMap<>();
         config.put("retention.ms", "-1");
         config.put(TopicSettings.OLDER_LIMIT, String.valueOf(Long.MAX_VALUE));
 
@@ -119,7 +121,7 @@ class TopicSetupBrokerTest {
         assertThat(TopicSettings.limitNames(setup.config("older-a"))).containsExactly(TopicSettings.AHEAD_LIMIT);
 
         // a setting the broker does not know and that has no older name: the broker's reason, nothing created
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TopicSetup(admin, Duration.ofSeconds(30))
+        Assertions.assertThatThrownBy(() -> new TopicSetup(admin, Duration.ofSeconds(30))
                         .ensure(List.of("older-junk"), 1, (short) 1, Map.of("message.timestamp.ahead.max.ms", "1")))
                 .isInstanceOf(KafkaSetupException.class)
                 .hasMessage("cannot create topic older-junk: Unknown topic config name: message.timestamp.ahead.max.ms");

@@ -3,10 +3,12 @@ package org.fleetstreams.common.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -91,15 +94,15 @@ class EmbeddedKafkaBrokerTest {
         // One at a time, the kernel may hand the same ephemeral port out twice; a broker then gets PLAINTEXT and
         // CONTROLLER on one port and refuses to start (seen once in CI).
         int[] ports = FreePorts.take(64);
-        assertThat(java.util.Arrays.stream(ports).distinct().count()).isEqualTo(64);
-        assertThat(java.util.Arrays.stream(ports).min().getAsInt()).isPositive();
+        assertThat(Arrays.stream(ports).distinct().count()).isEqualTo(64);
+        assertThat(Arrays.stream(ports).min().getAsInt()).isPositive();
     }
 
     @Test
     void onlyABindFailureCountsAsATakenPort() {
         assertThat(PortTakenException.isBindFailure(new RuntimeException("startup failed",
-                new java.net.BindException("Address already in use")))).isTrue();
-        assertThat(PortTakenException.isBindFailure(new org.apache.kafka.common.KafkaException(
+                new BindException("Address already in use")))).isTrue();
+        assertThat(PortTakenException.isBindFailure(new KafkaException(
                 "Socket server failed to bind to 127.0.0.1:9092: Address already in use."))).isTrue();
         assertThat(PortTakenException.isBindFailure(new IllegalArgumentException("invalid log.dirs"))).isFalse();
     }

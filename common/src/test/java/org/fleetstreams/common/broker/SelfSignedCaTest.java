@@ -3,11 +3,13 @@ package org.fleetstreams.common.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
+import java.util.Collections;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +31,10 @@ class SelfSignedCaTest {
 
         // the truststore opens with what a client holds, and has the CA only
         KeyStore trust = load(security.stores().truststore(), clientPassword);
-        assertThat(java.util.Collections.list(trust.aliases())).containsExactly("fleetstreams-ca");
+        assertThat(Collections.list(trust.aliases())).containsExactly("fleetstreams-ca");
 
         // the keystore does not, and no client setting holds its password
-        assertThatThrownBy(() -> load(security.stores().keystore(), clientPassword)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> load(security.stores().keystore(), clientPassword)).isInstanceOf(IOException.class);
         assertThat(client.values()).doesNotContain(security.stores().keystorePassword());
         assertThat(load(security.stores().keystore(), security.stores().keystorePassword()).isKeyEntry("broker")).isTrue();
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -11,14 +11,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.tools.ProducerPerformance;
+import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.replay.KafkaSink;
@@ -64,7 +70,7 @@ public final class ReplayerBenchmark {
 
             String jfr = List.of(args).contains("--jfr") ? args[List.of(args).indexOf("--jfr") + 1] : null;
             if (jfr != null) {
-                try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+                try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
                     recording.start();
                     replay(broker, "bench-jfr", Double.POSITIVE_INFINITY, fleet, null);
                     recording.stop();
@@ -161,7 +167,7 @@ public final class ReplayerBenchmark {
         List<String> lines = new ArrayList<>();
         for (DataFile f : dataset.files()) {
             ParquetRows.read(f.kind(), f.path(), new RowSkips()).forEach(r ->
-                    lines.add(new String(org.fleetstreams.common.FleetSerdes.toBytes(r), StandardCharsets.UTF_8)));
+                    lines.add(new String(FleetSerdes.toBytes(r), StandardCharsets.UTF_8)));
         }
         Files.write(file, lines);
         file.toFile().deleteOnExit();
@@ -174,9 +180,9 @@ public final class ReplayerBenchmark {
             admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1).configs(Map.of("retention.ms", "-1"))))
                     .all().get();
             // Same KAFKA-15591 guard as the replayer: wait for ready leaders before the first produce.
-            var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+            var request = new HashMap<TopicPartition, OffsetSpec>();
             for (int p = 0; p < 4; p++) {
-                request.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             for (int attempt = 0; ; attempt++) {
                 try {

@@ -6,12 +6,17 @@ import static org.fleetstreams.replay.data.TestParquet.location;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.replay.TestData;
+import org.fleetstreams.replay.schedule.ClockMode;
+import org.fleetstreams.replay.schedule.ReplaySchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,10 +56,10 @@ class BddDatasetRowsTest {
                   optional double course; optional int32 latitude (DECIMAL(9,6)); optional int64 longitude (DECIMAL(10,6));
                   optional fixed_len_byte_array(4) speed (DECIMAL(8,2)); optional binary accuracy (DECIMAL(5,1)); }""");
         Path file = dir.resolve("locations/t=000.0/decimal.parquet");
-        Map<String, Object> row = new java.util.HashMap<>(Map.of("ride_id", "d", "offset", 1_500L, "course", 90.0,
+        Map<String, Object> row = new HashMap<>(Map.of("ride_id", "d", "offset", 1_500L, "course", 90.0,
                 "latitude", 40_762_870, "longitude", -73_961_948L,
-                "speed", org.apache.parquet.io.api.Binary.fromConstantByteArray(new byte[] {0, 0, 0x04, (byte) 0xD2}),
-                "accuracy", org.apache.parquet.io.api.Binary.fromConstantByteArray(new byte[] {0x64})));
+                "speed", Binary.fromConstantByteArray(new byte[] {0, 0, 0x04, (byte) 0xD2}),
+                "accuracy", Binary.fromConstantByteArray(new byte[] {0x64})));
         TestParquet.write(file, decimals, row);
         TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS, acceleration("d", 1.0));
 
@@ -85,7 +90,7 @@ class BddDatasetRowsTest {
         first.put("speed", 7);
         first.put("ride_id", 42L);
         first.remove("id");
-        Map<String, Object> second = new java.util.HashMap<>(first);
+        Map<String, Object> second = new HashMap<>(first);
         second.put("offset", 5L);
         second.put("speed", -1);
         Path file = dir.resolve("locations/t=000.0/car.parquet");
@@ -142,9 +147,9 @@ class BddDatasetRowsTest {
                 acceleration("r", 0.3), acceleration("r", 121.4));
 
         BddDataset dataset = BddDataset.open(dir);
-        List<Double> offsets = new java.util.ArrayList<>();
-        try (var schedule = new org.fleetstreams.replay.schedule.ReplaySchedule(dataset,
-                org.fleetstreams.replay.schedule.ClockMode.OFFSET, 1_700_000_000_000L, 1, 10_000, new RowSkips())) {
+        List<Double> offsets = new ArrayList<>();
+        try (var schedule = new ReplaySchedule(dataset,
+                ClockMode.OFFSET, 1_700_000_000_000L, 1, 10_000, new RowSkips())) {
             schedule.forEachRemaining(s -> offsets.add(s.reading().offset()));
         }
 

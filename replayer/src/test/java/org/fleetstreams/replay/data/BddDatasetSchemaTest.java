@@ -9,6 +9,7 @@ import static org.fleetstreams.replay.data.TestParquet.location;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
@@ -45,7 +46,7 @@ class BddDatasetSchemaTest {
         writeValidDataset(dir);
         Path file = dir.resolve("locations/t=000.0/car.parquet");
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
 
         assertThatThrownBy(() -> BddDataset.open(dir))
                 .hasMessageContaining(file.toString()).hasMessageContaining("not a readable Parquet file");

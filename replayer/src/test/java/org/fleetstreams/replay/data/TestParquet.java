@@ -1,7 +1,9 @@
 package org.fleetstreams.replay.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -9,6 +11,7 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
@@ -52,7 +55,7 @@ public final class TestParquet {
     /** Each row is column → value; a missing column is null. */
     @SafeVarargs
     public static void write(Path file, MessageType schema, Map<String, Object>... rows) throws IOException {
-        java.nio.file.Files.createDirectories(file.getParent());
+        Files.createDirectories(file.getParent());
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())
@@ -73,7 +76,7 @@ public final class TestParquet {
                         g.add(column, b);
                     } else if (value instanceof Integer i) {
                         g.add(column, i);
-                    } else if (value instanceof org.apache.parquet.io.api.Binary b) {
+                    } else if (value instanceof Binary b) {
                         g.add(column, b);
                     } else {
                         throw new IllegalArgumentException(column + "=" + value);
@@ -86,14 +89,14 @@ public final class TestParquet {
 
     /** A well-formed acceleration row. */
     public static Map<String, Object> acceleration(String rideId, double offset) {
-        return new java.util.HashMap<>(Map.of("id", "i-" + rideId, "ride_id", rideId, "uuid", "u-" + rideId,
+        return new HashMap<>(Map.of("id", "i-" + rideId, "ride_id", rideId, "uuid", "u-" + rideId,
                 "timestamp", 1_503_882_586L, "offset", offset, "x", -0.99, "y", 0.04, "z", -0.03,
                 "timelapse", false));
     }
 
     /** A well-formed location row. */
     public static Map<String, Object> location(String rideId, double offset, double speed) {
-        Map<String, Object> row = new java.util.HashMap<>(Map.of("id", "i-" + rideId, "ride_id", rideId,
+        Map<String, Object> row = new HashMap<>(Map.of("id", "i-" + rideId, "ride_id", rideId,
                 "uuid", "u-" + rideId, "timestamp", 1_503_882_586L, "offset", offset, "course", 90.0,
                 "latitude", 40.76, "longitude", -73.96, "geohash", "dr5ruuwscttz", "speed", speed));
         row.put("accuracy", 10.0);

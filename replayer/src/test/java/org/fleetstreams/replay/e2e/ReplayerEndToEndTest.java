@@ -3,8 +3,11 @@ package org.fleetstreams.replay.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,9 +128,9 @@ class ReplayerEndToEndTest {
 
     private static double offsetOf(ConsumerRecord<String, byte[]> record) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.value()).get("offset").asDouble();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new ObjectMapper().readTree(record.value()).get("offset").asDouble();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -248,7 +251,7 @@ class ReplayerEndToEndTest {
     }
 
     /** A port nothing listens on (bound and released; a race with another process is possible but harmless here). */
-    private static int unusedPort() throws java.io.IOException {
+    private static int unusedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

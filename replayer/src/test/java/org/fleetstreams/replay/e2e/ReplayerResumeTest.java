@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --resume} against a real broker: a replay SIGKILLed part way, twice, and resumed holds exactly what an
@@ -137,9 +139,8 @@ class ReplayerResumeTest {
      * deleted input, and sends nothing.
      */
     @Test
-    void aGpsOnlyReplayResumesWithItsOtherTopicEmpty(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Files.createSymbolicLink(dir.resolve("locations"), TestData.bdd().resolve("locations").toAbsolutePath());
+    void aGpsOnlyReplayResumesWithItsOtherTopicEmpty(@TempDir Path dir) throws Exception {
+        Files.createSymbolicLink(dir.resolve("locations"), TestData.bdd().resolve("locations").toAbsolutePath());
         Topics topics = Topics.withPrefix("gps-only");
         ReplayConfig gpsOnly = ReplayConfig.defaults(dir, broker.bootstrapServers(), topics)
                 .withSpeed(Double.POSITIVE_INFINITY).withEpoch(EPOCH).withProgressInterval(Duration.ZERO).withPasses(1);

@@ -2,18 +2,25 @@ package org.fleetstreams.replay.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.data.Offset;
+import org.fleetstreams.common.AccelerationSample;
+import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.replay.TestData;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.DataFile;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.data.SensorKind;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +89,7 @@ class ReplayScheduleTest {
         all.forEach(s -> firstOfPass.putIfAbsent(s.pass(), s));
         assertThat(firstOfPass.get(2).eventTimeMillis() - firstOfPass.get(1).eventTimeMillis()).isEqualTo(passLength);
         assertThat(firstOfPass.get(2).simSeconds() - firstOfPass.get(0).simSeconds())
-                .isCloseTo(2 * passLength / 1000.0, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(2 * passLength / 1000.0, Offset.offset(1e-9));
     }
 
     @Test
@@ -121,7 +128,7 @@ class ReplayScheduleTest {
 
     @Test
     void unsortedFileRowsAreSortedAndTiesAreDeterministic() {
-        DataFile file = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("f"), 0, 0.1, 0.3, 3);
+        DataFile file = new DataFile(SensorKind.ACCELERATIONS, Path.of("f"), 0, 0.1, 0.3, 3);
         List<SensorReading> rows = List.of(sample("b", 0.3), sample("a", 0.1), sample("c", 0.2));
         ReplaySchedule schedule = new ReplaySchedule(List.of(file), ClockMode.OFFSET, EPOCH, 1, 1000,
                 new RowSkips(), (f, s) -> rows);
@@ -132,13 +139,12 @@ class ReplayScheduleTest {
     /** A loop over data whose every row is skipped (null ride ids, say) has nothing to publish: it ends, not spins. */
     @Test
     void aLoopOverDataWithoutAPublishableRowEnds() {
-        DataFile file = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("f"), 0, 0.1, 0.3, 3);
+        DataFile file = new DataFile(SensorKind.ACCELERATIONS, Path.of("f"), 0, 0.1, 0.3, 3);
         ReplaySchedule schedule = new ReplaySchedule(List.of(file), ClockMode.OFFSET, EPOCH, 0, 1000,
                 new RowSkips(), (f, s) -> List.of());
 
         // without the rule the loop reads the file pass after pass and never answers
-        boolean hasNext = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
-                schedule::hasNext);
+        boolean hasNext = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), schedule::hasNext);
         schedule.close();
         assertThat(hasNext).isFalse();
     }
@@ -146,9 +152,9 @@ class ReplayScheduleTest {
     /** Skipped rows count for the files the replay took, not for the files read ahead of a replay that stops. */
     @Test
     void skipsCountTheFilesTakenNotTheReadAhead() throws InterruptedException {
-        DataFile file = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("f"), 0, 0.1, 0.1, 2);
+        DataFile file = new DataFile(SensorKind.ACCELERATIONS, Path.of("f"), 0, 0.1, 0.1, 2);
         RowSkips skips = new RowSkips();
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
         ReplaySchedule schedule = new ReplaySchedule(List.of(file), ClockMode.OFFSET, EPOCH, 0, 1000, skips, (f, s) -> {
             reads.incrementAndGet();
             s.add(SensorKind.ACCELERATIONS, "null ride_id"); // each file has one row to skip and one to publish
@@ -175,10 +181,10 @@ class ReplayScheduleTest {
      */
     @Test
     void tiesAcrossFilesBreakByOffsetKindRideThenOpenOrder() {
-        DataFile accelB = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("ab"), 0, 0.1, 0.2, 2);
-        DataFile fixB = new DataFile(SensorKind.LOCATIONS, java.nio.file.Path.of("lb"), 0, 0.1, 0.2, 2);
-        DataFile accelA = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("aa"), 0, 0.1, 0.2, 2);
-        DataFile accelA2 = new DataFile(SensorKind.ACCELERATIONS, java.nio.file.Path.of("aa2"), 0, 0.1, 0.2, 1);
+        DataFile accelB = new DataFile(SensorKind.ACCELERATIONS, Path.of("ab"), 0, 0.1, 0.2, 2);
+        DataFile fixB = new DataFile(SensorKind.LOCATIONS, Path.of("lb"), 0, 0.1, 0.2, 2);
+        DataFile accelA = new DataFile(SensorKind.ACCELERATIONS, Path.of("aa"), 0, 0.1, 0.2, 2);
+        DataFile accelA2 = new DataFile(SensorKind.ACCELERATIONS, Path.of("aa2"), 0, 0.1, 0.2, 1);
         Map<DataFile, List<SensorReading>> rows = Map.of(
                 accelB, List.of(sample("b", 0.1), sample("b", 0.2)),
                 fixB, List.of(fix("b", 0.1), fix("b", 0.2)),
@@ -196,11 +202,11 @@ class ReplayScheduleTest {
     }
 
     private static SensorReading fix(String ride, double offset) {
-        return new org.fleetstreams.common.LocationFix(offset, null, ride, "u", 0, 40, -74, "", 10, 5, 0);
+        return new LocationFix(offset, null, ride, "u", 0, 40, -74, "", 10, 5, 0);
     }
 
     private static SensorReading sample(String ride, double offset) {
-        return new org.fleetstreams.common.AccelerationSample(offset, null, ride, "u", 0, 0, 0, 0);
+        return new AccelerationSample(offset, null, ride, "u", 0, 0, 0, 0);
     }
 
     private static int maxFilesPerPartitionAndKind() {
