@@ -45,13 +45,13 @@ public final class StandaloneBroker {
      * SIGTERM), when a shutdown hook closes {@code broker} cleanly. For a broker that is a process of its own.
      */
     static void serveUntilShutdown(EmbeddedKafkaBroker broker, String readyLine) throws InterruptedException {
-        System.out.println(readyLine);
-        System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // before the line: a script may stop it right after
             broker.close();
             stopped.countDown();
         }, "broker-shutdown"));
+        System.out.println(readyLine);
+        System.out.flush();
         stopped.await();
     }
 }
