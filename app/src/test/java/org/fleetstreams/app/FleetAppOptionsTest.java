@@ -81,6 +81,18 @@ class FleetAppOptionsTest {
     }
 
     @Test
+    void theRestoreConsumerWaitsAtMost100MsForAnEmptyChangelogAndTheMainConsumerKeepsKafkasDefault() {
+        StreamsConfig shipped = new StreamsConfig(parse().streamsProperties());
+        assertThat(shipped.getRestoreConsumerConfigs("c")).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        assertThat(shipped.getMainConsumerConfigs("g", "c", 1)).doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+
+        StreamsConfig overridden = new StreamsConfig(parse().withOverrides(
+                Map.of(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "500"))
+                .streamsProperties());
+        assertThat(overridden.getRestoreConsumerConfigs("c")).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
+    }
+
+    @Test
     void producersWriteLz4InBatchesOf128KbUnlessTheConfigFileSaysOtherwise() {
         StreamsConfig shipped = new StreamsConfig(parse().streamsProperties());
         assertThat(shipped.getProducerConfigs("c")).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
