@@ -169,12 +169,17 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // its first second. 10 ms: the demo's largest lag lower in 6 of 6 alternating rounds, no change at 1x,
         // CPU per record in a catch-up +3-5 % in 2 rounds (docs/benchmarks.md, "Session of 2026-12-03").
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
-        // A task runs only once its changelogs are restored, and the restore consumer's fetch of a changelog with
-        // nothing more to read waits fetch.max.wait.ms at the broker (500 ms) before the state updater sees it done:
-        // a first start with 8 empty changelogs per task spent 1.5 s there. 100 ms: REBALANCING 3.2-3.5 s -> 1.9-2.1 s
-        // on a fresh application id (docs/benchmarks.md, "sixteenth"). A fetch with data returns at once either way;
-        // the price is more empty fetches from a restore consumer that keeps standby tasks up to date.
-        p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_MAX_WAIT_MS);
+        // A task runs only once its changelogs are restored. The restore consumer looks up each new changelog's start
+        // (ListOffsets) on a connection where its fetch of the changelogs it has read to the end is held by the broker
+        // for fetch.max.wait.ms (500 ms): a first start with 8 empty changelogs per task spent 1.5 s so. 100 ms:
+        // REBALANCING 3.1-3.6 s -> 1.9-2.3 s on a fresh application id, one broker (docs/benchmarks.md, "sixteenth").
+        // A fetch with data returns at once either way; the price is more empty fetches while standby tasks are kept
+        // up to date. Left to the user's value when --config names fetch.max.wait.ms at all: the restore prefix
+        // would otherwise beat a plain or consumer.-prefixed one.
+        String fetchWait = ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG;
+        if (!overrides.containsKey(fetchWait) && !overrides.containsKey(StreamsConfig.consumerPrefix(fetchWait))) {
+            p.put(StreamsConfig.restoreConsumerPrefix(fetchWait), RESTORE_FETCH_MAX_WAIT_MS);
+        }
         overrides.forEach((k, v) -> {
             if (!k.startsWith(BrakingConfig.PREFIX)) {
                 p.put(k, v);

@@ -86,10 +86,13 @@ class FleetAppOptionsTest {
         assertThat(shipped.getRestoreConsumerConfigs("c")).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         assertThat(shipped.getMainConsumerConfigs("g", "c", 1)).doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
 
-        StreamsConfig overridden = new StreamsConfig(parse().withOverrides(
-                Map.of(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "500"))
-                .streamsProperties());
-        assertThat(overridden.getRestoreConsumerConfigs("c")).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
+        for (String key : List.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))) {
+            StreamsConfig overridden = new StreamsConfig(parse().withOverrides(Map.of(key, "500")).streamsProperties());
+            assertThat(overridden.getRestoreConsumerConfigs("c")).as(key)
+                    .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
+        }
     }
 
     @Test
