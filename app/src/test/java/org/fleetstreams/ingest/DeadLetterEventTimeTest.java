@@ -7,33 +7,14 @@ import static org.fleetstreams.ingest.DeadLetterFixtures.T;
 import static org.fleetstreams.ingest.DeadLetterFixtures.header;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Event times: a float is one, seconds or text are dead letters; a reading out of order is late for the detector. */
-class DeadLetterEventTimeTest {
-
-    @TempDir
-    Path state;
-    private TopologyFixture app;
-
-    @BeforeEach
-    void start() {
-        app = new TopologyFixture(TopologyFixture.config(state));
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class DeadLetterEventTimeTest extends OnTopologyFixture {
 
     /** Python writes {@code time.time() * 1000} as a float: it is the event time, not a reason to use another. */
     @Test

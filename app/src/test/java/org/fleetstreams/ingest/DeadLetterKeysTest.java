@@ -6,7 +6,6 @@ import static org.fleetstreams.app.TopologyFixture.sample;
 import static org.fleetstreams.ingest.DeadLetterFixtures.T;
 import static org.fleetstreams.ingest.DeadLetterFixtures.header;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,27 +14,10 @@ import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Record keys: a uuid is its ride's, a keyless record is taken with one partition only, long keys quoted short. */
-class DeadLetterKeysTest {
-
-    @TempDir
-    Path state;
-    private TopologyFixture app;
-
-    @BeforeEach
-    void start() {
-        app = new TopologyFixture(TopologyFixture.config(state));
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class DeadLetterKeysTest extends OnTopologyFixture {
 
     /**
      * A producer that keys "by car", by the phone's uuid: every record of a ride is still in one partition number of

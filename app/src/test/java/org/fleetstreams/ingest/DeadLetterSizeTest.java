@@ -7,36 +7,17 @@ import static org.fleetstreams.ingest.DeadLetterFixtures.T;
 import static org.fleetstreams.ingest.DeadLetterFixtures.header;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Values, keys and headers too large to carry are dead letters cut to fit; the largest valid reading goes whole. */
-class DeadLetterSizeTest {
-
-    @TempDir
-    Path state;
-    private TopologyFixture app;
-
-    @BeforeEach
-    void start() {
-        app = new TopologyFixture(TopologyFixture.config(state));
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class DeadLetterSizeTest extends OnTopologyFixture {
 
     /** An input as large as a broker takes by default: its dead letter, headers added, must still be writable. */
     @Test

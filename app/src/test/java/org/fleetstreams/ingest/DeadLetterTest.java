@@ -7,37 +7,18 @@ import static org.fleetstreams.ingest.DeadLetterFixtures.T;
 import static org.fleetstreams.ingest.DeadLetterFixtures.header;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
-import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
 import org.fleetstreams.deadletter.DeadLetters;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An invalid reading is one dead letter: its reason, source and offset in headers, counted per kind and reason. */
-class DeadLetterTest {
-
-    @TempDir
-    Path state;
-    private TopologyFixture app;
-
-    @BeforeEach
-    void start() {
-        app = new TopologyFixture(TopologyFixture.config(state));
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
+class DeadLetterTest extends OnTopologyFixture {
 
     @Test
     void notJson() {
