@@ -138,7 +138,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** A replay into this pipeline's inputs, as a job to run. */
     public ReplayJob replayJob(Replay r, PrintWriter out, PrintWriter err) {
         return new ReplayJob(ReplayConfig.defaults(r.data(), bootstrapServers, topics).withSpeed(r.speed())
-                .withEpoch(r.epoch()).withPasses(r.loop() ? 0 : 1).withFleet(r.fleet())
+                .withEpoch(r.epoch()).withPasses(r.loop() ? 0 : 1).withFleet(r.fleet()).withFixesBefore(r.fixesBefore())
                 .withTopicLayout(partitions, CLUSTER_DEFAULT_REPLICATION).withProgressInterval(Duration.ZERO).withConnectTimeout(timeout),
                 out, err, WallClock.SYSTEM);
     }

@@ -14,6 +14,8 @@ final class MergedInput {
     long next = -1;
     final MarkHistory history = new MarkHistory();
     final Silence silence = new Silence();
+    /** For the GPS input: what the accelerometer records promised about it ({@link FixPromises}). */
+    final FixPromises promises = new FixPromises();
 
     MergedInput(String topic) {
         this.topic = topic;
@@ -22,6 +24,7 @@ final class MergedInput {
     /** A reading at event time {@code timestamp}, from the record before offset {@code nextOffset}, came now. */
     void took(long wallMs, long timestamp, long nextOffset, MergedInput other) {
         next = Math.max(next, nextOffset);
+        promises.taken(next);
         mark = Math.max(mark, timestamp);
         history.record(wallMs, mark);
         silence.delivered();
@@ -31,6 +34,7 @@ final class MergedInput {
     /** A record before {@code nextOffset} was read but carried no reading (the checks dead-lettered it). */
     void read(long nextOffset) {
         next = Math.max(next, nextOffset);
+        promises.taken(next);
     }
 
     void reset() {
@@ -38,5 +42,6 @@ final class MergedInput {
         next = -1;
         history.clear();
         silence.reset();
+        promises.reset();
     }
 }

@@ -3,12 +3,15 @@ package org.fleetstreams.time;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.fleetstreams.common.FixesBefore;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SensorReading;
@@ -46,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * go, for its clock.
  *
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
- * partition (with several rides per partition, a fraction of a second). In a catch-up the next fix is usually fetched
+ * partition (with several rides per partition, a fraction of a second), unless a sample's {@link FixesBefore} header
+ * (the replayer's) says where the fixes before its time end: once the GPS input is taken that far, the samples before
+ * it go ({@link FixPromises}). In a catch-up the next fix is usually fetched
  * already, and its time is known ({@link InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE} (changelogged, cached, in chunks of records:
  * {@link HeldChunks}), so a restart holds what was held.
  */
@@ -204,6 +209,13 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         idleTold = false;
         boolean location = reading instanceof LocationFix;
         long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
+        if (!location) {
+            long promised = FixesBefore.of(record.headers());
+            if (promised != FixesBefore.NONE) {
+                locations.promises.promised(promised, record.timestamp(), locations.next);
+            }
+            record = withoutPromise(record);
+        }
         MergedInput input = location ? locations : accelerations;
         input.took(wall, record.timestamp(), next, location ? accelerations : locations);
         horizon.compute();
@@ -223,6 +235,19 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         release(upTo, samplesUpTo);
         toArrivalReader(record, checked);
         maybeAskEarly(wall);
+    }
+
+    /**
+     * The record without its {@link FixesBefore} header: the replayer's word to this merge, it goes with no output (a
+     * reading's headers go with every output of it).
+     */
+    private static Record<String, Object> withoutPromise(Record<String, Object> record) {
+        if (record.headers().lastHeader(FixesBefore.HEADER) == null) {
+            return record;
+        }
+        Headers rest = new RecordHeaders(record.headers().toArray());
+        rest.remove(FixesBefore.HEADER);
+        return record.withHeaders(rest);
     }
 
     /**

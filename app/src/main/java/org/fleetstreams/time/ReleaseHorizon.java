@@ -90,9 +90,13 @@ final class ReleaseHorizon {
         return caughtUp(locations) && caughtUp(accelerations);
     }
 
-    /** How far an input is known to reach: its high mark, or the time of its next record if that is known already. */
+    /**
+     * How far an input is known to reach: its high mark, the time of its next record if that is known already, or what
+     * the other input's records promised about it ({@link FixPromises}, GPS input only).
+     */
     private long reach(MergedInput input) {
-        return useHeads ? Math.max(input.mark, heads.timeAt(input.topic, partition, input.next)) : input.mark;
+        long reach = Math.max(input.mark, input.promises.reach());
+        return useHeads ? Math.max(reach, heads.timeAt(input.topic, partition, input.next)) : reach;
     }
 
     /** The input is idle: silent for the idle time while the other delivered, and read to its end. */

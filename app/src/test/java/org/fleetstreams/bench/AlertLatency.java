@@ -132,7 +132,7 @@ final class AlertLatency {
                 throw new IllegalStateException("the latency probes got no partitions within 60 s");
             }
             pipeline.replay(Replay.of(data).atSpeed(options.latencySpeed()).withFleet(options.latencyFleet())
-                    .withEpoch(Instant.ofEpochMilli(System.currentTimeMillis())));
+                    .withEpoch(Instant.ofEpochMilli(System.currentTimeMillis())).withFixesBefore(options.fixesBefore()));
             // Wait for the app to commit every input record (its alerts are in the same transactions), not a fixed
             // time: an app that falls behind would otherwise lose its last alerts from the figures without a word.
             long ended = System.nanoTime();

@@ -19,13 +19,15 @@ import org.fleetstreams.app.TestData;
  * @param rounds       {@code --rounds N} (default 1): the pass-through and the app N times, alternating, each on a
  *                     fresh application id; later rounds run on a JIT-warm JVM, and their spread shows the noise
  * @param partitions   {@code --partitions N} (default 4, the replayer's): the input topics' partitions in every run
+ * @param fixesBefore  the live replays with the replayer's {@code FixesBefore} headers (default), or without them
+ *                     ({@code --no-fixes-before}), to compare what the merge gains from them
  */
 record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> settings, Path latencyData,
                     int latencyFleet, boolean skipLatency, boolean latencyOnly, boolean orderCheck, double orderSpeed,
-                    double latencySpeed, boolean warmUp, int rounds, int partitions) {
+                    double latencySpeed, boolean warmUp, int rounds, int partitions, boolean fixesBefore) {
 
     private static final List<String> FLAGS = List.of("--reference", "--skip-latency", "--latency-only", "--order-check",
-            "--warm-up");
+            "--warm-up", "--no-fixes-before");
     private static final List<String> VALUED = List.of("--fleet", "--jfr", "--set", "--latency-data",
             "--latency-fleet", "--order-speed", "--latency-speed", "--rounds", "--partitions");
 
@@ -63,7 +65,8 @@ record BenchOptions(int fleet, boolean reference, Path jfr, Map<String, String> 
                 Double.parseDouble(values.getOrDefault("--order-speed", "10")),
                 Double.parseDouble(values.getOrDefault("--latency-speed", "1")), flags.contains("--warm-up"),
                 Math.max(1, Integer.parseInt(values.getOrDefault("--rounds", "1"))),
-                Math.max(1, Integer.parseInt(values.getOrDefault("--partitions", "4"))));
+                Math.max(1, Integer.parseInt(values.getOrDefault("--partitions", "4"))),
+                !flags.contains("--no-fixes-before"));
     }
 
     /** The data set of the latency and order runs: {@code --latency-data}, else the real BDD data. */

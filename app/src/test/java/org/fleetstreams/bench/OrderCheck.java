@@ -48,7 +48,7 @@ final class OrderCheck {
                 app.awaitRunning(Duration.ofMinutes(5));
                 double cpuAtStart = ThroughputRun.clientCpuSeconds(applicationId);
                 pipeline.replay(Replay.of(data).atSpeed(options.orderSpeed()).withFleet(options.latencyFleet())
-                        .withEpoch(Instant.ofEpochMilli(epoch)));
+                        .withEpoch(Instant.ofEpochMilli(epoch)).withFixesBefore(options.fixesBefore()));
                 pipeline.closeWindowsWhenCaughtUp(epoch + 3_600_000, Duration.ofSeconds(300));
                 pipeline.awaitCommitted(pipeline.appConfig().applicationId(), Duration.ofMinutes(10));
                 cpu = ThroughputRun.clientCpuSeconds(applicationId) - cpuAtStart;

@@ -2,6 +2,7 @@ package org.fleetstreams.time;
 
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -79,6 +80,12 @@ final class MergeHarness {
         merge.process(CheckedRecords.of(r));
     }
 
+    /** The reading as the record at {@code offset} of its input's partition, with these headers. */
+    void process(SensorReading r, long offset, Headers headers) {
+        context.setRecordMetadata(r instanceof LocationFix ? locations : accelerations, 0, offset);
+        merge.process(CheckedRecords.of(r).withHeaders(headers));
+    }
+
     /** The record at {@code offset} of this input's partition, dead-lettered by the input checks. */
     void skipped(String topic, long offset) {
         context.setRecordMetadata(topic, 0, offset);
@@ -141,7 +148,7 @@ final class MergeHarness {
     /** What the merge passed on, in order. */
     List<Record<String, Object>> records() {
         return context.forwarded().stream().map(f -> new Record<>(f.record().key(), f.record().value(),
-                f.record().timestamp())).toList();
+                f.record().timestamp(), f.record().headers())).toList();
     }
 
     /** What the merge passed on, as {@code <ride> fix|sample <time>}. */

@@ -4,28 +4,61 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.fleetstreams.common.FixesBefore;
 import org.fleetstreams.replay.data.SensorKind;
 
-/** Hands records to a {@link KafkaProducer}; every acknowledgement and failure is counted in {@link ReplayStats}. */
+/**
+ * Hands records to a {@link KafkaProducer}; every acknowledgement and failure is counted in {@link ReplayStats}.
+ *
+ * <p>With {@code fixesBefore}, each accelerometer record whose partition's fixes are all acknowledged carries
+ * {@link FixesBefore}: where that partition's fixes end. The replay sends in event-time order, so every fix before the
+ * sample's time was sent before it, and none in flight means all of them are below that offset.
+ */
 public final class KafkaSink implements RecordSink {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final ReplayStats stats;
     private final List<String> topics;
+    /** The partition count of both inputs when {@link FixesBefore} headers are written; 0: none are. */
+    private final int partitions;
+    /** Per locations partition: fixes sent and not yet acknowledged; {@link Long#MIN_VALUE} after a failed one. */
+    private final AtomicLongArray fixesInFlight;
+    /** Per locations partition: the offset after the highest acknowledged fix; -1 before the first. */
+    private final AtomicLongArray fixesEnd;
 
     /**
-     * @param topics fetched up front: the first send to a topic otherwise blocks on a metadata round trip; the input
-     *               topics in {@link SensorKind} order (locations, accelerations), as {@code Topics.inputs()} lists them
+     * @param topics      fetched up front: the first send to a topic otherwise blocks on a metadata round trip; the
+     *                    input topics in {@link SensorKind} order (locations, accelerations), as {@code Topics.inputs()}
+     *                    lists them
+     * @param fixesBefore write {@link FixesBefore} headers: only for a replay in event-time order (the offset clock),
+     *                    and only when the producer picks partitions by key (no partitioner of the user's)
      */
-    public KafkaSink(Properties config, ReplayStats stats, List<String> topics) {
+    public KafkaSink(Properties config, ReplayStats stats, List<String> topics, boolean fixesBefore) {
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         this.stats = stats;
         this.topics = topics;
-        topics.forEach(producer::partitionsFor);
+        int[] counts = topics.stream().mapToInt(t -> producer.partitionsFor(t).size()).toArray();
+        boolean keyed = !config.containsKey(ProducerConfig.PARTITIONER_CLASS_CONFIG)
+                && !Boolean.parseBoolean(String.valueOf(config.get(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG)));
+        // Both inputs must have one partition count: a sample's promise is about the locations partition of its number
+        this.partitions = fixesBefore && keyed && counts.length == 2 && counts[0] == counts[1] ? counts[0] : 0;
+        this.fixesInFlight = new AtomicLongArray(partitions);
+        this.fixesEnd = new AtomicLongArray(partitions);
+        for (int p = 0; p < partitions; p++) {
+            fixesEnd.set(p, -1);
+        }
+    }
+
+    /** Whether this sink writes {@link FixesBefore} headers. */
+    boolean writesFixesBefore() {
+        return partitions > 0;
     }
 
     /**
@@ -55,8 +88,41 @@ public final class KafkaSink implements RecordSink {
     public void send(String topic, byte[] key, long timestamp, byte[] value) {
         int input = topics.indexOf(topic);
         SensorKind kind = input >= 0 && input < SensorKind.values().length ? SensorKind.values()[input] : null;
+        if (partitions == 0 || key == null || kind == null) {
+            send(new ProducerRecord<>(topic, null, timestamp, key, value), kind, key, timestamp, -1);
+            return;
+        }
+        // The partition the producer would pick for the key (its built-in partitioner), named so the promise is
+        // about the right partition
+        int partition = Utils.toPositive(Utils.murmur2(key)) % partitions;
+        if (kind == SensorKind.LOCATIONS) {
+            fixesInFlight.incrementAndGet(partition);
+            send(new ProducerRecord<>(topic, partition, timestamp, key, value), kind, key, timestamp, partition);
+            return;
+        }
+        RecordHeaders headers = new RecordHeaders();
+        // In flight first: an acknowledgement moves the end before it leaves the count, so 0 here means the end read
+        // next covers every fix sent so far
+        if (fixesInFlight.get(partition) == 0 && fixesEnd.get(partition) >= 0) {
+            headers.add(FixesBefore.HEADER, FixesBefore.encode(fixesEnd.get(partition)));
+        }
+        send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers), kind, key, timestamp, -1);
+    }
+
+    /** @param fixPartition the locations partition of a fix sent with a named partition; -1 for any other record */
+    private void send(ProducerRecord<byte[], byte[]> record, SensorKind kind, byte[] key, long timestamp,
+                      int fixPartition) {
         // The timestamp as sent, not the broker's: a topic with LogAppendTime would otherwise read as years ahead.
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), (metadata, exception) -> {
+        producer.send(record, (metadata, exception) -> {
+            if (fixPartition >= 0) {
+                if (exception == null) {
+                    fixesEnd.accumulateAndGet(fixPartition, metadata.offset() + 1, Math::max);
+                    fixesInFlight.decrementAndGet(fixPartition);
+                } else {
+                    // A failed write may still be in the log (a timeout), at an offset nobody knows: no more promises
+                    fixesInFlight.set(fixPartition, Long.MIN_VALUE);
+                }
+            }
             if (exception == null) {
                 stats.onAcknowledged(kind, metadata.partition(), key, timestamp);
             } else {

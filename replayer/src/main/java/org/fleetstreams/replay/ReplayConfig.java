@@ -32,13 +32,15 @@ import org.fleetstreams.replay.schedule.ClockMode;
  *                           last windows close
  * @param eventTimeField     also write each record's event time into its JSON as {@code event_time} (epoch ms); by
  *                           default the JSON has exactly the course's fields and the event time is the record timestamp
+ * @param fixesBefore        write the {@code FixesBefore} header on accelerometer records of a paced replay on the offset
+ *                           clock (the only one in event-time order), so the app need not wait for the next GPS fix
  */
 public record ReplayConfig(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
                            Instant epoch, int passes, long gapMillis, int fleet, int partitions,
                            short replicationFactor, Map<String, String> topicConfig, Path producerConfig,
                            Integer embeddedBrokerPort, boolean dryRun, Duration progressInterval,
                            Duration connectTimeout, Path secureDir, boolean resume,
-                           boolean close, boolean eventTimeField) {
+                           boolean close, boolean eventTimeField, boolean fixesBefore) {
 
     /**
      * A {@code --speed} value (the replayer's and the demo's): {@code max} (any case) is as fast as possible
@@ -79,7 +81,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         return new ReplayConfig(data, bootstrapServers, topics, SPEED, ClockMode.OFFSET, null, 1,
                 Duration.ofSeconds(LOOP_GAP_S).toMillis(), FLEET, PARTITIONS, (short) REPLICATION_FACTOR, Map.of(), null,
                 null, false, Duration.ofSeconds(PROGRESS_INTERVAL_S), Duration.ofSeconds(CONNECT_TIMEOUT_S), null, false,
-                false, false);
+                false, false, true);
     }
 
     public ReplayConfig withBootstrapServers(String servers) {
@@ -165,7 +167,19 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         return with(c -> c.eventTimeField = on);
     }
 
-    // Twenty-one components: a copy through mutable fields lets each with... method name only what it changes.
+    public ReplayConfig withFixesBefore(boolean on) {
+        return with(c -> c.fixesBefore = on);
+    }
+
+    /**
+     * Whether this replay writes the {@code FixesBefore} header: asked for, paced (at max speed a reader catches up and
+     * knows its next records anyway) and on the offset clock (the partition clock steps back at its ticks).
+     */
+    public boolean writesFixesBefore() {
+        return fixesBefore && Double.isFinite(speed) && clock == ClockMode.OFFSET;
+    }
+
+    // Twenty-two components: a copy through mutable fields lets each with... method name only what it changes.
     private ReplayConfig with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
@@ -194,6 +208,7 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
         private boolean resume;
         private boolean close;
         private boolean eventTimeField;
+        private boolean fixesBefore;
 
         private Copy(ReplayConfig r) {
             data = r.data;
@@ -217,12 +232,13 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
             resume = r.resume;
             close = r.close;
             eventTimeField = r.eventTimeField;
+            fixesBefore = r.fixesBefore;
         }
 
         private ReplayConfig build() {
             return new ReplayConfig(data, bootstrapServers, topics, speed, clock, epoch, passes, gapMillis, fleet,
                     partitions, replicationFactor, topicConfig, producerConfig, embeddedBrokerPort, dryRun,
-                    progressInterval, connectTimeout, secureDir, resume, close, eventTimeField);
+                    progressInterval, connectTimeout, secureDir, resume, close, eventTimeField, fixesBefore);
         }
     }
 }

@@ -123,7 +123,7 @@ final class ReplayTargets {
             checkTimestamps(topics, setup::config, dataset, schedule, epoch, config.speed());
         }
         ResumeFilter resume = config.resume() ? resume(producer, dataset, epoch) : ResumeFilter.NONE;
-        return new Target(new KafkaSink(producer, stats, config.topics().inputs()), resume);
+        return new Target(new KafkaSink(producer, stats, config.topics().inputs(), config.writesFixesBefore()), resume);
     }
 
     /**

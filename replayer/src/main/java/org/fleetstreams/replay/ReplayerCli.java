@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.fleetstreams.common.FixesBefore;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
@@ -143,6 +144,12 @@ public final class ReplayerCli implements Callable<Integer> {
             + " time is the record timestamp.")
     boolean eventTimeField;
 
+    @Option(names = "--no-fixes-before", description = "Do not write the header " + FixesBefore.HEADER + " on"
+            + " accelerometer records. By default a paced replay names there where the same partition's GPS fixes"
+            + " before the sample end, so the app passes the sample on without waiting for the next fix; leave it out"
+            + " when another producer writes GPS fixes into the same topic (docs/replayer.md).")
+    boolean noFixesBefore;
+
     @Option(names = "--dry-run", description = "Read and schedule everything without a broker and print the summary,"
             + " at once unless --speed is given.")
     boolean dryRun;
@@ -266,7 +273,8 @@ public final class ReplayerCli implements Callable<Integer> {
                 .withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds)).withSecureDir(secureDir)
                 .withResume(resume)
                 .withClose(close)
-                .withEventTimeField(eventTimeField);
+                .withEventTimeField(eventTimeField)
+                .withFixesBefore(!noFixesBefore);
         return clock == null ? config : config.withClock(clock);
     }
 

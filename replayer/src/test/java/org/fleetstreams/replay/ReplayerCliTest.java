@@ -58,12 +58,22 @@ class ReplayerCliTest {
                 "--loop-gap", "1.5", "--fleet", "7", "--partitions", "6", "--replication-factor", "3",
                 "--topic-config", "retention.ms=1000", "--topic-config", "segment.bytes=2000000",
                 "--producer-config", "producer.properties", "--progress-interval", "0.5", "--connect-timeout", "4",
-                "--resume", "--close", "--event-time-field");
+                "--resume", "--close", "--event-time-field", "--no-fixes-before");
 
         assertThat(config).isEqualTo(new ReplayConfig(Path.of("/data/fleet"), "broker:9093", Topics.withPrefix("DoeJane"),
                 2.5, ClockMode.PARTITION, Instant.parse("2017-08-28T00:00:00Z"), 3, 1_500, 7, 6, (short) 3,
                 Map.of("retention.ms", "1000", "segment.bytes", "2000000"), Path.of("producer.properties"), null, false,
-                Duration.ofMillis(500), Duration.ofSeconds(4), null, true, true, true));
+                Duration.ofMillis(500), Duration.ofSeconds(4), null, true, true, true, false));
+    }
+
+    @Test
+    void fixesBeforeHeadersOnlyForAPacedReplayOnTheOffsetClock() {
+        assertThat(parse().writesFixesBefore()).isTrue();
+        assertThat(parse("--speed", "20").writesFixesBefore()).isTrue();
+        assertThat(parse("--no-fixes-before").writesFixesBefore()).isFalse();
+        assertThat(parse("--speed", "max").writesFixesBefore()).as("a catch-up reader knows its next records").isFalse();
+        assertThat(parse("--clock", "PARTITION").writesFixesBefore()).as("out of event-time order at its ticks")
+                .isFalse();
     }
 
     @Test

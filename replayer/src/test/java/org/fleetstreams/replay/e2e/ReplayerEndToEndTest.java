@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.fleetstreams.common.FixesBefore;
 import org.fleetstreams.common.Json;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -83,6 +84,7 @@ class ReplayerEndToEndTest {
                 JsonNode value = Json.mapper().readTree(r.value());
                 assertThat(r.key()).isEqualTo(value.get("ride_id").asText());
                 assertThat(value.has("event_time")).as("exactly the course's fields").isFalse();
+                assertThat(r.headers().lastHeader(FixesBefore.HEADER)).as("no promise at max speed").isNull();
                 assertThat(r.timestamp()).isEqualTo(EPOCH.toEpochMilli() + Math.round(value.get("offset").asDouble() * 1000));
                 rides.add(r.key());
                 Integer first = partitionOfRide.putIfAbsent(r.key(), r.partition());

@@ -1,0 +1,98 @@
+package org.fleetstreams.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.app.TopologyFixture.EPOCH;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.FixesBefore;
+import org.fleetstreams.ingest.InputHeads;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A live replay at 1x: the GPS input of a partition has a fix at 10.0 s (offset 0) and its next only seconds later;
+ * the samples after 10.0 s would wait for that next fix. A sample's {@link FixesBefore} promise (every fix before its
+ * time is below offset N) lets the samples before it go as soon as the GPS input has been taken up to N: in event-time
+ * order still, and no sooner.
+ */
+class FixesBeforeMergeTest {
+
+    private static final String LOCATIONS = "p-locations";
+    private static final String ACCELERATIONS = "p-accelerations";
+    private static final long T = EPOCH + 10_000;
+
+    private final MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS, InputHeads.NONE);
+
+    @AfterEach
+    void close() {
+        merge.close();
+    }
+
+    @Test
+    void withoutAPromiseTheSamplesWaitForTheNextFix() {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0);
+        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1);
+
+        assertThat(merge.names()).containsExactly("a fix " + T);
+    }
+
+    @Test
+    void aPromiseCoveringWhatWasTakenLetsTheSamplesBeforeItsTimeGo() {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(1));
+        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(1));
+
+        // the sample at 10.52 s waits: a fix at its very time may still come, and fixes go first at one time
+        assertThat(merge.names()).containsExactly("a fix " + T, "a sample " + (T + 500));
+    }
+
+    @Test
+    void aPromiseOfAFixNotTakenYetWaitsForItThenCounts() {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(2));
+        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(2));
+        assertThat(merge.names()).as("the fix at offset 1 is still to come").containsExactly("a fix " + T);
+
+        // another ride's fix, before the samples in time: on its own it would move the GPS input only to 10.1 s
+        merge.process(TopologyFixture.fix("b", T + 100, 41, -74, 10), 1);
+
+        assertThat(merge.names()).containsExactly("a fix " + T, "b fix " + (T + 100), "a sample " + (T + 500));
+    }
+
+    @Test
+    void aFixThatComesLaterAtTheSamplesTimeStillGoesFirst() {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(1));
+        // the promise is about fixes before 10.5 s; one at 10.5 s itself comes after the sample
+        merge.process(TopologyFixture.fix("a", T + 500, 40, -74, 10), 1);
+        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(2));
+
+        assertThat(merge.names()).containsExactly("a fix " + T, "a fix " + (T + 500), "a sample " + (T + 500));
+    }
+
+    @Test
+    void theHeaderGoesWithNoOutputAndAnUnreadableOneIsNoPromise() {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, unreadable());
+        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, unreadable().add("other", new byte[] {1}));
+        assertThat(merge.names()).containsExactly("a fix " + T);
+
+        merge.process(TopologyFixture.sample("a", T + 540, 0, 0, 1), 2, promise(1));
+
+        assertThat(merge.names()).containsExactly("a fix " + T, "a sample " + (T + 500), "a sample " + (T + 520));
+        assertThat(merge.records()).allSatisfy(r -> assertThat(r.headers().lastHeader(FixesBefore.HEADER)).isNull());
+        assertThat(merge.records().get(2).headers().lastHeader("other")).as("other headers stay").isNotNull();
+    }
+
+    private static Headers unreadable() {
+        return new RecordHeaders().add(FixesBefore.HEADER, "one".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Headers promise(long offset) {
+        return new RecordHeaders().add(FixesBefore.HEADER, FixesBefore.encode(offset));
+    }
+}
