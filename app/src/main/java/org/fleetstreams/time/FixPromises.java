@@ -1,5 +1,8 @@
 package org.fleetstreams.time;
 
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.FixesBefore;
 
 /**
@@ -10,6 +13,10 @@ import org.fleetstreams.common.FixesBefore;
  * <p>Promises come in offset and time order from one replayer; a few are kept (a fix in flight at the replayer stops
  * them, so in a live replay one or two wait at a time). Dropping one only delays what it would have let go, and a
  * restart starts with none: the merge then waits for the GPS input as it does without them.
+ *
+ * <p>A promise can be broken only by another writer of the GPS topic (the replayer keeps its own): a fix before a
+ * time the promises had passed then comes after samples at that time went on. It goes on too, behind them, as a
+ * record within the tolerated disorder does; {@link #broken} counts such fixes so the merge can say so.
  */
 final class FixPromises {
 
@@ -21,6 +28,36 @@ final class FixPromises {
     private int size;
     /** Every fix before this time has been taken; {@link EventClock#NONE}: nothing known. */
     private long passedBefore = EventClock.NONE;
+    private long broken;
+
+    /**
+     * The record without a {@link FixesBefore} header, its promise kept if it is a sample's: the header is the
+     * replayer's word to the merge, and a reading's headers go with every output of it. A record without one (every
+     * record of any other producer, and at max speed) is returned as it is; one with it costs a copy of its headers.
+     *
+     * @param next the offset after the last record taken from the GPS input (-1: none)
+     */
+    Record<String, Object> take(Record<String, Object> record, boolean sample, long next) {
+        Headers headers = record.headers();
+        if (headers.lastHeader(FixesBefore.HEADER) == null) {
+            return record;
+        }
+        long offset = FixesBefore.of(headers);
+        if (sample && offset != FixesBefore.NONE) {
+            promised(offset, record.timestamp(), next);
+        }
+        Headers rest = new RecordHeaders(headers.toArray());
+        rest.remove(FixesBefore.HEADER);
+        return record.withHeaders(rest);
+    }
+
+    /**
+     * A fix at {@code time} came: if a promise had said every fix before a later time had come, it was broken (another
+     * writer); returns how many fixes broke one since the task started, 0 if this one did not.
+     */
+    long broken(long time) {
+        return time < passedBefore ? ++broken : 0;
+    }
 
     /**
      * A sample at {@code time} promised that the fixes before it are below {@code offset}; the GPS input has been
@@ -61,6 +98,7 @@ final class FixPromises {
     }
 
     void reset() {
+        broken = 0;
         first = 0;
         size = 0;
         passedBefore = EventClock.NONE;

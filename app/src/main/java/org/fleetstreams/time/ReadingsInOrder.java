@@ -3,8 +3,6 @@ package org.fleetstreams.time;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * go, for its clock.
  *
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
- * partition (with several rides per partition, a fraction of a second), unless a sample's {@link FixesBefore} header
- * (the replayer's) says where the fixes before its time end: once the GPS input is taken that far, the samples before
- * it go ({@link FixPromises}). In a catch-up the next fix is usually fetched
+ * partition (with several rides per partition, a fraction of a second), unless a sample's {@link FixesBefore}
+ * header (the replayer's) says where the fixes before its time end: once the GPS input is taken that far, the samples
+ * before it go ({@link FixPromises}). In a catch-up the next fix is usually fetched
  * already, and its time is known ({@link InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE} (changelogged, cached, in chunks of records:
  * {@link HeldChunks}), so a restart holds what was held.
  */
@@ -209,12 +207,12 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         idleTold = false;
         boolean location = reading instanceof LocationFix;
         long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
-        if (!location) {
-            long promised = FixesBefore.of(record.headers());
-            if (promised != FixesBefore.NONE) {
-                locations.promises.promised(promised, record.timestamp(), locations.next);
-            }
-            record = withoutPromise(record);
+        record = locations.promises.take(record, !location, locations.next);
+        if (location && locations.promises.broken(record.timestamp()) == 1) {
+            LOG.warn("{} task {}: a GPS fix at {} came after a {} header had vouched for every fix before a later time:"
+                    + " something besides the replayer writes {} (replay with --no-fixes-before). The fix goes on"
+                    + " behind later samples; further cases are not logged", NAME, context.taskId(), record.timestamp(),
+                    FixesBefore.HEADER, locations.topic);
         }
         MergedInput input = location ? locations : accelerations;
         input.took(wall, record.timestamp(), next, location ? accelerations : locations);
@@ -238,26 +236,19 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     }
 
     /**
-     * The record without its {@link FixesBefore} header: the replayer's word to this merge, it goes with no output (a
-     * reading's headers go with every output of it).
-     */
-    private static Record<String, Object> withoutPromise(Record<String, Object> record) {
-        if (record.headers().lastHeader(FixesBefore.HEADER) == null) {
-            return record;
-        }
-        Headers rest = new RecordHeaders(record.headers().toArray());
-        rest.remove(FixesBefore.HEADER);
-        return record.withHeaders(rest);
-    }
-
-    /**
      * The checks dead-lettered the record at this offset: nothing to merge, but it is read. Without this, a partition
      * whose last record was invalid counted as unread until the group committed past it, and at the end of the input
      * what waited for that partition waited for the commit. Not a delivery for the stop rule: an input that goes on
-     * sending only invalid records must not hold back what waits for the other one for ever.
+     * sending only invalid records must not hold back what waits for the other one for ever. Reading past an invalid
+     * fix can fulfil a sample's {@link FixesBefore} promise, so what that lets go goes now.
      */
     private void read(RecordMetadata skipped) {
-        (skipped.topic().equals(locations.topic) ? locations : accelerations).read(skipped.offset() + 1);
+        boolean location = skipped.topic().equals(locations.topic);
+        (location ? locations : accelerations).read(skipped.offset() + 1);
+        if (location && !held.isEmpty()) {
+            horizon.compute();
+            release(horizon.upTo(), horizon.samplesUpTo());
+        }
     }
 
     /**

@@ -35,6 +35,17 @@ class FixPromisesTest {
     }
 
     @Test
+    void aFixBeforeATimeThePromisesPassedBreaksOneAndIsCounted() {
+        promises.promised(1, 2_000, 1);
+
+        assertThat(promises.broken(2_000)).as("at the vouched time itself a fix may still come").isZero();
+        assertThat(promises.broken(1_999)).isEqualTo(1);
+        assertThat(promises.broken(1_500)).isEqualTo(2);
+        promises.reset();
+        assertThat(promises.broken(1_500)).isZero();
+    }
+
+    @Test
     void withTooManyWaitingTheOldestIsForgottenAndOnlyDelaysWhatItWouldHaveLetGo() {
         for (int i = 0; i < 100; i++) {
             promises.promised(10 + i, 1_000 + i, 0);

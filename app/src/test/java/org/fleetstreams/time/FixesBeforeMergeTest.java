@@ -75,8 +75,30 @@ class FixesBeforeMergeTest {
     }
 
     @Test
-    void theHeaderGoesWithNoOutputAndAnUnreadableOneIsNoPromise() {
+    void aFixTheChecksDeadLetteredCountsAsTaken() {
         merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(2));
+        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(2));
+
+        merge.skipped(LOCATIONS, 1); // an invalid record: nothing to merge, but the partition is read past it
+
+        assertThat(merge.names()).containsExactly("a fix " + T, "a sample " + (T + 500));
+    }
+
+    @Test
+    void aFixThatBreaksAPromiseStillGoesOnBehindTheSamples() {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(1));
+        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(1));
+        // another producer's fix, before the time the promise vouched for
+        merge.process(TopologyFixture.fix("b", T + 300, 41, -74, 10), 1);
+
+        assertThat(merge.names()).containsExactly("a fix " + T, "a sample " + (T + 500), "b fix " + (T + 300));
+    }
+
+    @Test
+    void theHeaderGoesWithNoOutputAndAnUnreadableOneIsNoPromise() {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0, promise(7)); // on a fix it says nothing, and goes too
         merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, unreadable());
         merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, unreadable().add("other", new byte[] {1}));
         assertThat(merge.names()).containsExactly("a fix " + T);

@@ -12,9 +12,10 @@ import org.apache.kafka.common.header.Headers;
  * N, the GPS input has passed every time before the sample, so the samples before it need not wait for the next fix
  * (at 1x, a few hundred ms with several cars per partition, up to the fix interval with one).
  *
- * <p>A promise about every writer of the partition, so it holds only while the replayer is the only one; a fix that
- * another writer sends later, at an earlier time, is then late for what the app already passed on (a dead letter,
- * counted). Records without the header, from any other producer, wait for the GPS input as before.
+ * <p>A promise about every writer of the partition, so it holds only while the replayer is the only one. A fix that
+ * another writer sends later, at an earlier time, then reaches the app's readers behind samples after it (as a record
+ * within the tolerated disorder does; the merge logs a warning once per task). Records without the header, from any
+ * other producer, wait for the GPS input as before.
  */
 public final class FixesBefore {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,17 +29,20 @@ public final class KafkaSink implements RecordSink {
     private final List<String> topics;
     /** The partition count of both inputs when {@link FixesBefore} headers are written; 0: none are. */
     private final int partitions;
-    /** Per locations partition: fixes sent and not yet acknowledged; {@link Long#MIN_VALUE} after a failed one. */
+    /** Per locations partition: fixes sent and not yet acknowledged. */
     private final AtomicLongArray fixesInFlight;
     /** Per locations partition: the offset after the highest acknowledged fix; -1 before the first. */
     private final AtomicLongArray fixesEnd;
+    /** Per locations partition: 1 once a fix failed or came back without an offset; no more promises there. */
+    private final AtomicIntegerArray broken;
 
     /**
      * @param topics      fetched up front: the first send to a topic otherwise blocks on a metadata round trip; the
-     *                    input topics in {@link SensorKind} order (locations, accelerations), as {@code Topics.inputs()}
-     *                    lists them
+     *                    input topics in {@link SensorKind} order (locations, accelerations), as
+     *                    {@code Topics.inputs()} lists them
      * @param fixesBefore write {@link FixesBefore} headers: only for a replay in event-time order (the offset clock),
-     *                    and only when the producer picks partitions by key (no partitioner of the user's)
+     *                    only when the producer picks partitions by key (no partitioner of the user's) and only when
+     *                    the broker acknowledges with offsets (not {@code acks=0})
      */
     public KafkaSink(Properties config, ReplayStats stats, List<String> topics, boolean fixesBefore) {
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
@@ -47,18 +51,17 @@ public final class KafkaSink implements RecordSink {
         int[] counts = topics.stream().mapToInt(t -> producer.partitionsFor(t).size()).toArray();
         boolean keyed = !config.containsKey(ProducerConfig.PARTITIONER_CLASS_CONFIG)
                 && !Boolean.parseBoolean(String.valueOf(config.get(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG)));
-        // Both inputs must have one partition count: a sample's promise is about the locations partition of its number
-        this.partitions = fixesBefore && keyed && counts.length == 2 && counts[0] == counts[1] ? counts[0] : 0;
+        boolean offsets = !"0".equals(String.valueOf(config.get(ProducerConfig.ACKS_CONFIG)).trim());
+        // One partition count for both inputs (the replayer refuses topics that differ before it gets here): a
+        // sample's promise is about the locations partition of its own number
+        boolean copartitioned = counts.length == 2 && counts[0] == counts[1];
+        this.partitions = fixesBefore && keyed && offsets && copartitioned ? counts[0] : 0;
         this.fixesInFlight = new AtomicLongArray(partitions);
         this.fixesEnd = new AtomicLongArray(partitions);
+        this.broken = new AtomicIntegerArray(partitions);
         for (int p = 0; p < partitions; p++) {
             fixesEnd.set(p, -1);
         }
-    }
-
-    /** Whether this sink writes {@link FixesBefore} headers. */
-    boolean writesFixesBefore() {
-        return partitions > 0;
     }
 
     /**
@@ -103,7 +106,7 @@ public final class KafkaSink implements RecordSink {
         RecordHeaders headers = new RecordHeaders();
         // In flight first: an acknowledgement moves the end before it leaves the count, so 0 here means the end read
         // next covers every fix sent so far
-        if (fixesInFlight.get(partition) == 0 && fixesEnd.get(partition) >= 0) {
+        if (fixesInFlight.get(partition) == 0 && fixesEnd.get(partition) >= 0 && broken.get(partition) == 0) {
             headers.add(FixesBefore.HEADER, FixesBefore.encode(fixesEnd.get(partition)));
         }
         send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers), kind, key, timestamp, -1);
@@ -115,13 +118,13 @@ public final class KafkaSink implements RecordSink {
         // The timestamp as sent, not the broker's: a topic with LogAppendTime would otherwise read as years ahead.
         producer.send(record, (metadata, exception) -> {
             if (fixPartition >= 0) {
-                if (exception == null) {
+                if (exception == null && metadata.hasOffset()) {
                     fixesEnd.accumulateAndGet(fixPartition, metadata.offset() + 1, Math::max);
-                    fixesInFlight.decrementAndGet(fixPartition);
                 } else {
                     // A failed write may still be in the log (a timeout), at an offset nobody knows: no more promises
-                    fixesInFlight.set(fixPartition, Long.MIN_VALUE);
+                    broken.set(fixPartition, 1);
                 }
+                fixesInFlight.decrementAndGet(fixPartition);
             }
             if (exception == null) {
                 stats.onAcknowledged(kind, metadata.partition(), key, timestamp);
