@@ -24,6 +24,8 @@ final class AlertArrivals {
     /** Per input partition: event time → first arrival, of GPS fixes and of samples. */
     private final Map<Integer, TreeMap<Long, Long>> fixArrivals = new ConcurrentHashMap<>();
     private final Map<Integer, TreeMap<Long, Long>> partitionSampleArrivals = new ConcurrentHashMap<>();
+    /** Per input partition: event time → first arrival, of samples with the replayer's FixesBefore promise. */
+    private final Map<Integer, TreeMap<Long, Long>> promiseArrivals = new ConcurrentHashMap<>();
     private final List<String> alertDecidedAt = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> ridePartitions = new ConcurrentHashMap<>();
     private final List<long[]> alertArrivals = Collections.synchronizedList(new ArrayList<>());
@@ -31,11 +33,17 @@ final class AlertArrivals {
     /** Per accelerometer alert (ride and end time): when a read_uncommitted consumer first saw it, before its commit. */
     private final Map<String, Long> alertWritten = new ConcurrentHashMap<>();
 
-    /** A ride's sample at event time {@code t}, in input partition {@code partition}, arrived at {@code now}. */
-    void sampleArrived(String ride, int partition, long t, long now) {
+    /**
+     * A ride's sample at event time {@code t}, in input partition {@code partition}, arrived at {@code now};
+     * {@code promise}: it carried the replayer's {@code FixesBefore} header.
+     */
+    void sampleArrived(String ride, int partition, long t, long now, boolean promise) {
         sampleArrivals.computeIfAbsent(ride, k -> new TreeMap<>()).putIfAbsent(t, now);
         ridePartitions.putIfAbsent(ride, partition);
         partitionSampleArrivals.computeIfAbsent(partition, k -> new TreeMap<>()).putIfAbsent(t, now);
+        if (promise) {
+            promiseArrivals.computeIfAbsent(partition, k -> new TreeMap<>()).putIfAbsent(t, now);
+        }
     }
 
     /** A ride's GPS fix at event time {@code t}, in input partition {@code partition}, arrived at {@code now}. */
@@ -79,8 +87,8 @@ final class AlertArrivals {
 
     /**
      * One line per distinct brake (alerts of one end time: a fleet's copies of a ride), where its latency goes, in ms
-     * after the deciding record arrived, min-max over the copies: the partition's next GPS fix (which the merge waits
-     * for before it lets a sample go), the alert's write (read_uncommitted) and its commit (read_committed).
+     * after the deciding record arrived, min-max over the copies: the partition's next GPS fix and its next sample with
+     * a promise (the first of which the merge waits for before it lets a sample go), the alert's write (read_uncommitted) and its commit (read_committed).
      */
     void printPerBrake() {
         Map<Long, Brake> byEnd = new TreeMap<>();
@@ -101,6 +109,10 @@ final class AlertArrivals {
                 brake.fixAhead = fix.getKey() - t;
                 brake.fix.add(fix.getValue() - from);
             }
+            Long promise = arrival(promiseArrivals.get(partition), t + 1);
+            if (promise != null) {
+                brake.promise.add(promise - from);
+            }
             Long written = alertWritten.get(alertKey(ride, alertArrivals.get(k)[2]));
             if (written != null) {
                 brake.written.add(written - from);
@@ -110,9 +122,9 @@ final class AlertArrivals {
         System.out.println("  per brake, in ms after its deciding record arrived (min..max over the copies of the ride):");
         byEnd.forEach((end, b) -> System.out.printf("    ended %s, decided by its ride's record %s ms of event time"
                 + " after the end (the first at or past end + merge gap; the data's own gaps show here): the partition's"
-                + " next GPS fix (%s ms later in event time) arrived +%s, the alert was written +%s, committed (read) +%s%n",
-                Instant.ofEpochMilli(end), b.decidedAfterEnd, b.fixAhead == null ? "?" : b.fixAhead, b.fix, b.written,
-                b.committed));
+                + " next GPS fix (%s ms later in event time) arrived +%s, its next sample with a FixesBefore promise +%s,"
+                + " the alert was written +%s, committed (read) +%s%n", Instant.ofEpochMilli(end), b.decidedAfterEnd,
+                b.fixAhead == null ? "?" : b.fixAhead, b.fix, b.promise, b.written, b.committed));
     }
 
     /** One brake's figures over the copies of its ride. */
@@ -120,6 +132,7 @@ final class AlertArrivals {
         Long fixAhead;
         long decidedAfterEnd;
         final Range fix = new Range();
+        final Range promise = new Range();
         final Range written = new Range();
         final Range committed = new Range();
     }
@@ -214,10 +227,16 @@ final class AlertArrivals {
             return own;
         }
         Integer partition = ridePartitions.get(ride);
-        // a sample waits for the GPS input to pass its time; a fix for the accelerometer input to reach it
+        // a sample waits for the GPS input to pass its time (the next fix, or a later sample's promise, taken as met
+        // when it arrives: the fixes it names have usually arrived long before); a fix for the accelerometer input to
+        // reach it
         Long other = fix ? arrival(partitionSampleArrivals.get(partition), t)
-                : arrival(fixArrivals.get(partition), t + 1);
+                : earlier(arrival(fixArrivals.get(partition), t + 1), arrival(promiseArrivals.get(partition), t + 1));
         return other == null ? own : Math.max(own, other);
+    }
+
+    private static Long earlier(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
     }
 
     /** The first arrival at or after event time {@code t} in {@code arrivals}. */

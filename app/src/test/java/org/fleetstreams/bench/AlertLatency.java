@@ -19,6 +19,7 @@ import org.fleetstreams.app.DriverRun;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.bench.AlertArrivals.Since;
 import org.fleetstreams.braking.HarshBraking;
+import org.fleetstreams.common.FixesBefore;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.Topics;
@@ -40,9 +41,9 @@ import org.fleetstreams.pipeline.Replay;
  *       (the alert's {@value HarshBraking#DECIDED_AT_HEADER} header): the sample at end + 2 s, or a later GPS fix that
  *       confirmed a brake the accelerometer alone left in doubt.</li>
  *   <li><b>after its input</b>: minus the moment every input the exact result needs had arrived. The merge
- *       ({@code readings-in-order}) lets a sample go once the GPS input of its partition has passed its time, and a
- *       fix once the accelerometer input has reached it: the later of the deciding record's arrival and that
- *       record's. The rest is the app's own work (processing, the exactly-once commit, the read_committed read).</li>
+ *       ({@code readings-in-order}) lets a sample go once the GPS input of its partition has passed its time (its
+ *       next fix, or a later sample's {@code FixesBefore} promise, whichever came first), and a fix once the
+ *       accelerometer input has reached it: the later of the deciding record's arrival and that record's. The rest is the app's own work (processing, the exactly-once commit, the read_committed read).</li>
  * </ul>
  * The gaps between them are waits for input, set by the data (fixes every 1-4 s per car), not by the app. All
  * arrivals are seen by consumers in this JVM, a few ms after publication. A second probe reads the alerts
@@ -101,7 +102,7 @@ final class AlertLatency {
         print("alert latency after the deciding record, same alerts (- arrival of the ride's record named in the alert's"
                 + " " + HarshBraking.DECIDED_AT_HEADER + " header)", afterDecider);
         print("alert latency after its input, same alerts (- the moment the merge could let that record go: the other"
-                + " input of its partition at or past its time)", afterInput);
+                + " input of its partition at or past its time, or a later sample's FixesBefore promise)", afterInput);
         List<Long> toWrite = probe.arrivals.written(true);
         List<Long> toVisible = probe.arrivals.written(false);
         if (!toWrite.isEmpty()) {
@@ -179,7 +180,8 @@ final class AlertLatency {
                 for (ConsumerRecord<String, byte[]> r : polled) {
                     long now = System.currentTimeMillis();
                     if (r.topic().equals(topics.accelerations())) {
-                        arrivals.sampleArrived(r.key(), r.partition(), r.timestamp(), now);
+                        arrivals.sampleArrived(r.key(), r.partition(), r.timestamp(), now,
+                                r.headers().lastHeader(FixesBefore.HEADER) != null);
                         continue;
                     }
                     if (r.topic().equals(topics.locations())) {
