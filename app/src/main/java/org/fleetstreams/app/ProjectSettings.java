@@ -8,6 +8,7 @@ import org.fleetstreams.ingest.EventTimes;
 import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.time.InputProgress;
+import org.fleetstreams.time.ReadingsInOrder;
 
 /**
  * The project's own Streams settings ({@code fleetstreams.*} keys in {@code --config FILE} or the benchmark's
@@ -17,9 +18,10 @@ import org.fleetstreams.time.InputProgress;
 final class ProjectSettings {
 
     static final String PREFIX = "fleetstreams.";
-    /** Every {@code fleetstreams.*} setting there is; the first two are true or false. */
+    /** Every {@code fleetstreams.*} setting there is; the first three are true or false. */
     static final List<String> KNOWN = List.of(InputHeads.CONFIG, HarshBraking.COMMIT_ON_ALERT_CONFIG,
-            InputProgress.CONFIG, Ingest.INPUT_PARTITIONS, EventTimes.OFFSET_EPOCH);
+            ReadingsInOrder.FIXES_BEFORE_CONFIG, InputProgress.CONFIG, Ingest.INPUT_PARTITIONS, EventTimes.OFFSET_EPOCH);
+    private static final List<String> FLAGS = KNOWN.subList(0, 3);
 
     private ProjectSettings() {
     }
@@ -33,7 +35,7 @@ final class ProjectSettings {
             }
             if (key.equals(InputProgress.CONFIG)) {
                 InputProgress.checkMode(e.getValue());
-            } else if (key.equals(InputHeads.CONFIG) || key.equals(HarshBraking.COMMIT_ON_ALERT_CONFIG)) {
+            } else if (FLAGS.contains(key)) {
                 PropertiesFiles.flag(settings, key, true);
             } else if (key.equals(Ingest.INPUT_PARTITIONS)) {
                 Ingest.inputPartitions(settings);

@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param epoch       event time of offset 0; null = now, to the second (a test's replay; the replayer's own default
  *                    is rounded down to a minute)
- * @param fixesBefore the replayer's {@code FixesBefore} headers, as its {@code --no-fixes-before} leaves them out
+ * @param fixesBefore whether the replayer writes its {@code FixesBefore} headers (its default; false is its
+ *                    {@code --no-fixes-before})
  */
 public record Replay(Path data, double speed, Instant epoch, int fleet, boolean loop, boolean fixesBefore) {
 

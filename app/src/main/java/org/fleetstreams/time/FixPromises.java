@@ -29,6 +29,12 @@ final class FixPromises {
     /** Every fix before this time has been taken; {@link EventClock#NONE}: nothing known. */
     private long passedBefore = EventClock.NONE;
     private long broken;
+    private boolean trusted = true;
+
+    /** Whether promises are kept ({@link ReadingsInOrder#FIXES_BEFORE_CONFIG}); the header is stripped either way. */
+    void trust(boolean on) {
+        trusted = on;
+    }
 
     /**
      * The record without a {@link FixesBefore} header, its promise kept if it is a sample's: the header is the
@@ -43,7 +49,7 @@ final class FixPromises {
             return record;
         }
         long offset = FixesBefore.of(headers);
-        if (sample && offset != FixesBefore.NONE) {
+        if (sample && trusted && offset != FixesBefore.NONE) {
             promised(offset, record.timestamp(), next);
         }
         Headers rest = new RecordHeaders(headers.toArray());
@@ -66,6 +72,12 @@ final class FixPromises {
     void promised(long offset, long time, long next) {
         if (offset <= next) {
             passedBefore = Math.max(passedBefore, time);
+            return;
+        }
+        int last = (first + size - 1) % KEPT;
+        if (size > 0 && offsets[last] == offset) {
+            // the replayer's N moves only when a fix is acknowledged: one entry per N, so the ring seldom fills
+            times[last] = Math.max(times[last], time);
             return;
         }
         if (size == KEPT) {

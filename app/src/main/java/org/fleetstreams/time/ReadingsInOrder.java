@@ -59,6 +59,12 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     public static final String NAME = "readings-in-order";
     public static final String STORE = "readings-in-order-held";
+    /**
+     * Streams setting: {@code false} makes the merge strip the replayer's {@link FixesBefore} header and keep no
+     * promise. For inputs copied from another cluster (a mirror keeps the headers, not the offsets they name) or
+     * written beside the replayer by another producer of fixes; and for measuring.
+     */
+    public static final String FIXES_BEFORE_CONFIG = "fleetstreams.merge.fixes-before";
     
     private final long stoppedMs;
     private final long bothIdleMs;
@@ -131,6 +137,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             progress = InputProgress.forTask(context.appConfigs(), List.of(locations.topic, accelerations.topic));
         }
         horizon.start(partition, PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true), progress);
+        locations.promises.trust(PropertiesFiles.flag(context.appConfigs(), FIXES_BEFORE_CONFIG, true));
         // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
         // wait for the other one for ever: once no record has come for a moment and the broker holds nothing more of
         // either input, they go on. A pause (a rebalance, a slow fetch, a stalled thread) is not a stop: the broker

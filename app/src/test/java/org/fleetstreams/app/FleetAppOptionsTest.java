@@ -158,6 +158,13 @@ class FleetAppOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("unknown setting 'fleetstreams.braking.comit-on-alert'")
                 .hasMessageContaining("fleetstreams.merge.input-heads");
+        Path promises = Files.writeString(dir.resolve("promises.properties"), "fleetstreams.merge.fixes-before=maybe\n");
+        assertThatThrownBy(() -> parse("--config", promises.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("fleetstreams.merge.fixes-before must be true or false, was 'maybe'");
+        Files.writeString(promises, "fleetstreams.merge.fixes-before=false\n");
+        assertThat(parse("--config", promises.toString()).streamsProperties())
+                .containsEntry("fleetstreams.merge.fixes-before", "false");
         assertThatThrownBy(() -> parse().withOverrides(Map.of("fleetstreams.input.progress", "pipe")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fleetstreams.input.progress must be broker or piped, was 'pipe'");

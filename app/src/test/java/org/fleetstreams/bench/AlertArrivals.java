@@ -88,7 +88,8 @@ final class AlertArrivals {
     /**
      * One line per distinct brake (alerts of one end time: a fleet's copies of a ride), where its latency goes, in ms
      * after the deciding record arrived, min-max over the copies: the partition's next GPS fix and its next sample with
-     * a promise (the first of which the merge waits for before it lets a sample go), the alert's write (read_uncommitted) and its commit (read_committed).
+     * a promise (the first of which the merge waits for before it lets a sample go), the alert's write
+     * (read_uncommitted) and its commit (read_committed).
      */
     void printPerBrake() {
         Map<Long, Brake> byEnd = new TreeMap<>();

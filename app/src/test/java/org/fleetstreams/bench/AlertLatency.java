@@ -43,7 +43,8 @@ import org.fleetstreams.pipeline.Replay;
  *   <li><b>after its input</b>: minus the moment every input the exact result needs had arrived. The merge
  *       ({@code readings-in-order}) lets a sample go once the GPS input of its partition has passed its time (its
  *       next fix, or a later sample's {@code FixesBefore} promise, whichever came first), and a fix once the
- *       accelerometer input has reached it: the later of the deciding record's arrival and that record's. The rest is the app's own work (processing, the exactly-once commit, the read_committed read).</li>
+ *       accelerometer input has reached it: the later of the deciding record's arrival and that record's. The
+ *       rest is the app's own work (processing, the exactly-once commit, the read_committed read).</li>
  * </ul>
  * The gaps between them are waits for input, set by the data (fixes every 1-4 s per car), not by the app. All
  * arrivals are seen by consumers in this JVM, a few ms after publication. A second probe reads the alerts

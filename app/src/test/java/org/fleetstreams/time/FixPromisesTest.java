@@ -35,6 +35,17 @@ class FixPromisesTest {
     }
 
     @Test
+    void promisesOfOneOffsetKeepOneEntryWithTheLatestTime() {
+        for (int i = 0; i < 100; i++) {
+            promises.promised(10, 1_000 + i, 0);
+        }
+        assertThat(promises.waiting()).isEqualTo(1);
+
+        promises.taken(10);
+        assertThat(promises.reach()).isEqualTo(1_099);
+    }
+
+    @Test
     void aFixBeforeATimeThePromisesPassedBreaksOneAndIsCounted() {
         promises.promised(1, 2_000, 1);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fleetstreams.app.TopologyFixture.EPOCH;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.fleetstreams.app.TopologyFixture;
@@ -72,6 +73,20 @@ class FixesBeforeMergeTest {
         merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(2));
 
         assertThat(merge.names()).containsExactly("a fix " + T, "a fix " + (T + 500), "a sample " + (T + 500));
+    }
+
+    @Test
+    void withTheSettingOffTheHeaderIsStrippedAndPromisesNothing() {
+        MergeHarness distrusting = new MergeHarness(LOCATIONS, ACCELERATIONS, InputHeads.NONE,
+                Map.of(ReadingsInOrder.FIXES_BEFORE_CONFIG, "false"));
+        distrusting.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        distrusting.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(1));
+        distrusting.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(1));
+        distrusting.process(TopologyFixture.fix("a", T + 1_000, 40, -74, 10), 1);
+
+        assertThat(distrusting.names()).containsExactly("a fix " + T, "a sample " + (T + 500), "a sample " + (T + 520));
+        assertThat(distrusting.records()).allSatisfy(r -> assertThat(r.headers().lastHeader(FixesBefore.HEADER)).isNull());
+        distrusting.close();
     }
 
     @Test

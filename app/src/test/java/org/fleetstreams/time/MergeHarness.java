@@ -1,6 +1,7 @@
 package org.fleetstreams.time;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
@@ -52,6 +53,16 @@ final class MergeHarness {
      */
     MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee, InputProgress progress,
                  List<String> clockReaders, long bothIdleMs) {
+        this(locations, accelerations, heads, guarantee, progress, clockReaders, bothIdleMs, Map.of());
+    }
+
+    /** @param settings more Streams settings, as the app's {@code --config} would give them */
+    MergeHarness(String locations, String accelerations, InputHeads heads, Map<String, Object> settings) {
+        this(locations, accelerations, heads, StreamsConfig.AT_LEAST_ONCE, null, List.of(), Long.MAX_VALUE, settings);
+    }
+
+    private MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee,
+                         InputProgress progress, List<String> clockReaders, long bothIdleMs, Map<String, Object> settings) {
         this.locations = locations;
         this.accelerations = accelerations;
         Properties props = new Properties();
@@ -60,6 +71,7 @@ final class MergeHarness {
         props.put(InputProgress.CONFIG, InputProgress.PIPED);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put("processing.exception.handler.global.enabled", "true"); // as the app sets it (no warning)
+        props.putAll(settings);
         context = new MockProcessorContext<>(props);
         KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE), Serdes.String(), Serdes.ByteArray())

@@ -32,8 +32,9 @@ import org.fleetstreams.replay.schedule.ClockMode;
  *                           last windows close
  * @param eventTimeField     also write each record's event time into its JSON as {@code event_time} (epoch ms); by
  *                           default the JSON has exactly the course's fields and the event time is the record timestamp
- * @param fixesBefore        write the {@code FixesBefore} header on accelerometer records of a paced replay on the offset
- *                           clock (the only one in event-time order), so the app need not wait for the next GPS fix
+ * @param fixesBefore        write the {@code FixesBefore} header on accelerometer records of a paced replay on the
+ *                           offset clock (the only one in event-time order), so the app need not wait for the next
+ *                           GPS fix
  */
 public record ReplayConfig(Path data, String bootstrapServers, Topics topics, double speed, ClockMode clock,
                            Instant epoch, int passes, long gapMillis, int fleet, int partitions,

@@ -145,9 +145,9 @@ public final class ReplayerCli implements Callable<Integer> {
     boolean eventTimeField;
 
     @Option(names = "--no-fixes-before", description = "Do not write the header " + FixesBefore.HEADER + " on"
-            + " accelerometer records. By default a paced replay names there where the same partition's GPS fixes"
-            + " before the sample end, so the app passes the sample on without waiting for the next fix; leave it out"
-            + " when another producer writes GPS fixes into the same topic (docs/replayer.md).")
+            + " accelerometer records. By default a paced replay on the offset clock names there where the same"
+            + " partition's GPS fixes before the sample end, so the app passes the sample on without waiting for the"
+            + " next fix; leave it out when another producer writes GPS fixes into the same topic (docs/replayer.md).")
     boolean noFixesBefore;
 
     @Option(names = "--dry-run", description = "Read and schedule everything without a broker and print the summary,"

@@ -46,9 +46,9 @@ class FixesBeforeEndToEndTest {
 
     @Test
     void everyPromiseOfAPacedReplayHoldsOnTheBroker() {
-        // configure: 20x, two copies of every ride (a clone shares its original's times)
+        // configure: 10x, two copies of every ride (a clone shares its original's times)
         Topics topics = Topics.withPrefix("promise");
-        ReplayConfig config = ReplayConfig.defaults(TestData.bdd(), broker.bootstrapServers(), topics).withSpeed(20)
+        ReplayConfig config = ReplayConfig.defaults(TestData.bdd(), broker.bootstrapServers(), topics).withSpeed(10)
                 .withEpoch(EPOCH).withFleet(2).withProgressInterval(Duration.ZERO);
 
         // run
@@ -105,9 +105,9 @@ class FixesBeforeEndToEndTest {
             assertThat(topic).filteredOn(r -> chosen.containsKey(r.key()))
                     .allSatisfy(r -> assertThat(r.partition()).as(r.key()).isEqualTo(chosen.get(r.key())));
         }
-        // not all carry one: none while a fix of the partition is in flight (here, 20x and two copies of each ride, about
-        // 80 fixes a second per partition, 18 % did on a quiet machine; at 1x most do); some must, or nothing was checked
-        assertThat(promised).as("samples with a promise, of %d", samples.size()).isGreaterThan(samples.size() / 50);
+        // not all carry one: none while a fix of the partition is in flight (at 20x and two copies of each ride, about
+        // 80 fixes a second per partition, 18 % did on a quiet machine); some must, or nothing was checked
+        assertThat(promised).as("samples with a promise, of %d", samples.size()).isGreaterThanOrEqualTo(100);
     }
 
     /** Running maxima and counts over the times in order: each entry then describes every fix at or before it. */
