@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -24,7 +25,7 @@ import org.fleetstreams.replay.data.SensorKind;
  */
 public final class KafkaSink implements RecordSink {
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final ReplayStats stats;
     private final List<String> topics;
     /** The partition count of both inputs when {@link FixesBefore} headers are written; 0: none are. */
@@ -45,7 +46,14 @@ public final class KafkaSink implements RecordSink {
      *                    the broker acknowledges with offsets (not {@code acks=0})
      */
     public KafkaSink(Properties config, ReplayStats stats, List<String> topics, boolean fixesBefore) {
-        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        this(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), config, stats, topics,
+                fixesBefore);
+    }
+
+    /** @param producer built from {@code config} (tests: one whose acknowledgements they decide) */
+    KafkaSink(Producer<byte[], byte[]> producer, Properties config, ReplayStats stats, List<String> topics,
+              boolean fixesBefore) {
+        this.producer = producer;
         this.stats = stats;
         this.topics = topics;
         int[] counts = topics.stream().mapToInt(t -> producer.partitionsFor(t).size()).toArray();
