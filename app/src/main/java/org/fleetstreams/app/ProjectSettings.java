@@ -2,6 +2,7 @@ package org.fleetstreams.app;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.ingest.EventTimes;
@@ -18,10 +19,12 @@ import org.fleetstreams.time.ReadingsInOrder;
 final class ProjectSettings {
 
     static final String PREFIX = "fleetstreams.";
-    /** Every {@code fleetstreams.*} setting there is; the first three are true or false. */
-    static final List<String> KNOWN = List.of(InputHeads.CONFIG, HarshBraking.COMMIT_ON_ALERT_CONFIG,
-            ReadingsInOrder.FIXES_BEFORE_CONFIG, InputProgress.CONFIG, Ingest.INPUT_PARTITIONS, EventTimes.OFFSET_EPOCH);
-    private static final List<String> FLAGS = KNOWN.subList(0, 3);
+    /** The {@code fleetstreams.*} settings that are true or false. */
+    private static final List<String> FLAGS = List.of(InputHeads.CONFIG, HarshBraking.COMMIT_ON_ALERT_CONFIG,
+            ReadingsInOrder.FIXES_BEFORE_CONFIG);
+    /** Every {@code fleetstreams.*} setting there is. */
+    static final List<String> KNOWN = Stream.concat(FLAGS.stream(),
+            Stream.of(InputProgress.CONFIG, Ingest.INPUT_PARTITIONS, EventTimes.OFFSET_EPOCH)).toList();
 
     private ProjectSettings() {
     }

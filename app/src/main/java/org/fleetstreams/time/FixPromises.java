@@ -1,5 +1,6 @@
 package org.fleetstreams.time;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
@@ -45,10 +46,11 @@ final class FixPromises {
      */
     Record<String, Object> take(Record<String, Object> record, boolean sample, long next) {
         Headers headers = record.headers();
-        if (headers.lastHeader(FixesBefore.HEADER) == null) {
+        Header header = headers.lastHeader(FixesBefore.HEADER);
+        if (header == null) {
             return record;
         }
-        long offset = FixesBefore.of(headers);
+        long offset = FixesBefore.of(header);
         if (sample && trusted && offset != FixesBefore.NONE) {
             promised(offset, record.timestamp(), next);
         }

@@ -33,11 +33,12 @@ public final class FixesBefore {
 
     /** The promised offset, or {@link #NONE} when the record makes no promise it can read. */
     public static long of(Headers headers) {
-        Header header = headers.lastHeader(HEADER);
-        if (header == null || header.value() == null) {
-            return NONE;
-        }
-        return parse(header.value());
+        return of(headers.lastHeader(HEADER));
+    }
+
+    /** The promised offset in {@code header} (a {@value #HEADER} header, or null), or {@link #NONE}. */
+    public static long of(Header header) {
+        return header == null || header.value() == null ? NONE : parse(header.value());
     }
 
     /** {@code value} as an ASCII decimal offset of at most 18 digits; {@link #NONE} for anything else. */

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -111,12 +112,10 @@ public final class KafkaSink implements RecordSink {
             send(new ProducerRecord<>(topic, partition, timestamp, key, value), kind, key, timestamp, partition);
             return;
         }
-        RecordHeaders headers = new RecordHeaders();
         // In flight first: an acknowledgement moves the end before it leaves the count, so 0 here means the end read
         // next covers every fix sent so far
-        if (fixesInFlight.get(partition) == 0 && fixesEnd.get(partition) >= 0 && broken.get(partition) == 0) {
-            headers.add(FixesBefore.HEADER, FixesBefore.encode(fixesEnd.get(partition)));
-        }
+        long end = fixesInFlight.get(partition) == 0 && broken.get(partition) == 0 ? fixesEnd.get(partition) : -1;
+        Headers headers = end < 0 ? null : new RecordHeaders().add(FixesBefore.HEADER, FixesBefore.encode(end));
         send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers), kind, key, timestamp, -1);
     }
 
