@@ -1,6 +1,7 @@
 package org.fleetstreams.time;
 
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,9 +18,13 @@ import org.fleetstreams.common.FixesBefore;
  *
  * <p>A promise can be broken only by another writer of the GPS topic (the replayer keeps its own): a fix before a
  * time the promises had passed then comes after samples at that time went on. It goes on too, behind them, as a
- * record within the tolerated disorder does; {@link #broken} counts such fixes so the merge can say so.
+ * record within the tolerated disorder does; {@link #broken} counts such fixes so the merge can say so, also in the
+ * metric {@value #BROKEN_METRIC}{@code -total}.
  */
 final class FixPromises {
+
+    /** The merge's metric of fixes that broke a promise: {@code <this>-total} and {@code -rate}. */
+    static final String BROKEN_METRIC = "fix-promise-broken";
 
     private static final int KEPT = 64;
 
@@ -31,6 +36,7 @@ final class FixPromises {
     private long passedBefore = EventClock.NONE;
     private long broken;
     private boolean trusted = true;
+    private Sensor brokenSensor;
 
     /** Whether promises are kept ({@link ReadingsInOrder#FIXES_BEFORE_CONFIG}); the header is stripped either way. */
     void trust(boolean on) {
@@ -64,7 +70,18 @@ final class FixPromises {
      * writer); returns how many fixes broke one since the task started, 0 if this one did not.
      */
     long broken(long time) {
-        return time < passedBefore ? ++broken : 0;
+        if (time >= passedBefore) {
+            return 0;
+        }
+        if (brokenSensor != null) {
+            brokenSensor.record();
+        }
+        return ++broken;
+    }
+
+    /** Counts each fix that breaks a promise in this sensor as well ({@value #BROKEN_METRIC}-total). */
+    void countBroken(Sensor sensor) {
+        brokenSensor = sensor;
     }
 
     /**

@@ -29,18 +29,18 @@ import java.util.WeakHashMap;
  * 10 ms late (a later one makes the next ask wait up to 200 ms; letting the asking task always ask measured worse
  * together with the change below, and was not measured alone).
  *
- * <p>A fast replay (10x, 20x) moves event time faster than the wall clock: 100 ms is 2 s of event time at 20x, and
- * the results on view would lag the replay by that. So a live task also asks, from a record, as soon as its merged
- * inputs' time has moved {@value #EVENT_STEP_MS} ms past the merged time of the task that asked last, but not within
- * {@value #EARLY_GAP_MS} ms of wall time of that ask: at 10x and 20x at most a commit every 50 ms per thread (0.5 and
- * 1 s of event time). The gap was 20 ms, which at 20x let each thread commit 50 times a second; the demo's JVM then
- * kept both cores of a two-core VM full (each commit is a round of requests and markers for the broker), and with
- * 50 ms the 20x demo's lag was lower in 4 of 4 rounds (p50 1.3-2.0 s against 1.6-5.1 s), the 10x demo's within its
- * spread (docs/benchmarks.md, "Session of 2026-12-03"). At 1x
+ * <p>A fast replay (10x, 20x) moves event time faster than the wall clock: 100 ms is 2 s of event time at 20x, and the
+ * results on view would lag the replay by that. So a live task also asks, from a record, as soon as its merged inputs'
+ * time (the GPS input's as far as the replayer's promises say: {@link FixPromises}) has moved {@value #EVENT_STEP_MS}
+ * ms past the merged time of the task that asked last, but not within {@value #EARLY_GAP_MS} ms of wall time of that
+ * ask: at 10x and 20x at most a commit every 50 ms per thread (0.5 and 1 s of event time). The gap was 20 ms, which at
+ * 20x let each thread commit 50 times a second; the demo's JVM then kept both cores of a two-core VM full (each commit
+ * is a round of requests and markers for the broker), and with 50 ms the 20x demo's lag was lower in 4 of 4 rounds (p50
+ * 1.3-2.0 s against 1.6-5.1 s), the 10x demo's within its spread (docs/benchmarks.md, "Session of 2026-12-03"). At 1x
  * event time moves with the wall clock, so a task asks early only when its merged time is that far ahead of the asking
- * task's (another partition) or jumps (a GPS fix after a gap). The comparison across tasks is a known imprecision,
- * kept because it was measured: each task stepping from its own time asked more often, and at 10x the app then fell
- * behind (docs/benchmarks.md). A task more than a second out of date asks early no more.
+ * task's (another partition) or jumps (a GPS fix after a gap). The comparison across tasks is a known imprecision, kept
+ * because it was measured: each task stepping from its own time asked more often, and at 10x the app then fell behind
+ * (docs/benchmarks.md). A task more than a second out of date asks early no more.
  */
 final class LiveCommits {
 

@@ -14,6 +14,7 @@ import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.ingest.InputHeads;
 import org.fleetstreams.ingest.Skipped;
@@ -30,28 +31,29 @@ import org.slf4j.LoggerFactory;
  * <p>Ties: at one event time the GPS fixes go first, whatever order the two partitions were taken in, as in the
  * reference (one consumer of both inputs in event time, fixes first). A fix at t goes once the accelerometer input has
  * reached t; a sample at t only once the GPS input has passed t (another ride's fix at t is not enough: its own fix at
- * t may come next in the partition), or once the GPS input is idle or both stopped (the rules above). Within one
- * input, records of one time keep their partition's order (by offset). Before this rule a sample at a fix's time
- * could go before that fix, depending on fetch timing, and the detector's window peaks with it. Only a sample at the
- * very time of a fix in its partition waits longer: for the GPS input's next time. Closing records ({@link ClosingRecords}) are no ride and
- * wait for no later fix: the closing sample goes once the GPS input has reached its time, so the end of a replay still
- * moves both inputs' time at once.
+ * t may come next in the partition), or once the GPS input is idle or both stopped (the rules above). Within one input,
+ * records of one time keep their partition's order (by offset). Before this rule a sample at a fix's time could go
+ * before that fix, depending on fetch timing, and the detector's window peaks with it. Only a sample at the very time
+ * of a fix in its partition waits longer: for the GPS input's next time. Closing records ({@link ClosingRecords}) are
+ * no ride and wait for no later fix: the closing sample goes once the GPS input has reached its time, so the end of a
+ * replay still moves both inputs' time at once.
  *
  * <p>Why: with {@code max.task.idle.ms} 0, Kafka Streams takes a partition whose last known lag was 0 as caught up and
  * runs the other one ahead. The braking detector, which fits the phone's axis from the speed change between fixes and
  * the samples between them and reports the deceleration peak between fixes, then gave other alerts and other window
- * peaks after a restart than in event-time order (the figures: docs/architecture.md, "Event time"). The join and the window counts do not depend on order ({@link EventClock} judges lateness).
+ * peaks after a restart than in event-time order (the figures: docs/architecture.md, "Event time"). The join and the
+ * window counts do not depend on order ({@link EventClock} judges lateness).
  *
  * <p>One child may take every record as it comes as well ({@code onArrival}, an {@link Arrival}), held or not, right
  * after what the record lets go: the join, whose pairs do not depend on order; it gets the record again when it is let
  * go, for its clock.
  *
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
- * partition (with several rides per partition, a fraction of a second), unless a sample's {@link FixesBefore}
- * header (the replayer's) says where the fixes before its time end: once the GPS input is taken that far, the samples
- * before it go ({@link FixPromises}). In a catch-up the next fix is usually fetched
- * already, and its time is known ({@link InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE} (changelogged, cached, in chunks of records:
- * {@link HeldChunks}), so a restart holds what was held.
+ * partition (with several rides per partition, a fraction of a second), unless a sample's {@link FixesBefore} header
+ * (the replayer's) says where the fixes before its time end: once the GPS input is taken that far, the samples before
+ * it go ({@link FixPromises}). In a catch-up the next fix is usually fetched already, and its time is known ({@link
+ * InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE}
+ * (changelogged, cached, in chunks of records: {@link HeldChunks}), so a restart holds what was held.
  */
 public final class ReadingsInOrder implements Processor<String, Object, String, Object> {
 
@@ -138,6 +140,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
         horizon.start(partition, PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true), progress);
         locations.promises.trust(PropertiesFiles.flag(context.appConfigs(), FIXES_BEFORE_CONFIG, true));
+        locations.promises.countBroken(DeadLetters.sensor(context, NAME, FixPromises.BROKEN_METRIC));
         // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
         // wait for the other one for ever: once no record has come for a moment and the broker holds nothing more of
         // either input, they go on. A pause (a rebalance, a slow fetch, a stalled thread) is not a stop: the broker
@@ -218,8 +221,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         if (location && locations.promises.broken(record.timestamp()) == 1) {
             LOG.warn("{} task {}: a GPS fix at {} came after a {} header had vouched for every fix before a later time:"
                     + " something besides the replayer writes {} (replay with --no-fixes-before). The fix goes on"
-                    + " behind later samples; further cases are not logged", NAME, context.taskId(), record.timestamp(),
-                    FixesBefore.HEADER, locations.topic);
+                    + " behind later samples (counted: {}-total); further cases are not logged", NAME, context.taskId(),
+                    record.timestamp(), FixesBefore.HEADER, locations.topic, FixPromises.BROKEN_METRIC);
         }
         MergedInput input = location ? locations : accelerations;
         input.took(wall, record.timestamp(), next, location ? accelerations : locations);
@@ -269,9 +272,9 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
     }
 
-    /** Both inputs' time: what the merge has seen of both (event time, ms). */
+    /** Both inputs' time (event time, ms), the GPS input's as far as the promises say: asks come earlier at 10x. */
     private long mergedTime() {
-        return Math.min(locations.mark, accelerations.mark);
+        return Math.min(Math.max(locations.mark, locations.promises.reach()), accelerations.mark);
     }
 
     private void maybeAskEarly(long wall) {

@@ -2,8 +2,12 @@ package org.fleetstreams.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.FixesBefore;
 import org.fleetstreams.ingest.InputHeads;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +141,46 @@ class LiveCommitsTest {
         assertThat(atLeastOnceAsked).isZero();
         exactlyOnce.close();
         atLeastOnce.close();
+    }
+
+    @Test
+    void aFastReplaysPromisesMoveTheClockThatAsksEarly() {
+        // configure: two live exactly-once merges, one taking the replayer's promises, one told to ignore them
+        MergeHarness trusting = new MergeHarness("l", "a", StreamsConfig.EXACTLY_ONCE_V2, Map.of());
+        MergeHarness ignoring = new MergeHarness("l", "a", StreamsConfig.EXACTLY_ONCE_V2,
+                Map.of(ReadingsInOrder.FIXES_BEFORE_CONFIG, "false"));
+        long t = TopologyFixture.EPOCH;
+        int trustingAsked = 0;
+        int ignoringAsked = 0;
+        for (MergeHarness merge : new MergeHarness[] {trusting, ignoring}) {
+            merge.tick(1);
+            merge.process(TopologyFixture.fix("r", t, 40, -74, 10), 0);
+            merge.process(TopologyFixture.sample("r", t, 0, 0, 1), 0, promise(1));
+            assertThat(merge.idleFor(100)).as("a live, working task's punctuation asks").isEqualTo(1);
+            merge.askedCommit(); // forgets that ask
+        }
+
+        // pipe input: a 10x replay, a sample every 20 ms of event time (2 ms of wall time) for 2 s of event time; the
+        // ride's next fix is seconds away, and each sample says the fix at offset 0 was the last before its time
+        for (int i = 1; i <= 100; i++) {
+            for (MergeHarness merge : new MergeHarness[] {trusting, ignoring}) {
+                merge.tick(2);
+                merge.process(TopologyFixture.sample("r", t + 20L * i, 0, 0, 1), i, promise(1));
+            }
+            trustingAsked += trusting.askedCommit() ? 1 : 0;
+            ignoringAsked += ignoring.askedCommit() ? 1 : 0;
+        }
+
+        // verify: with the promises the GPS input counts as having reached each sample's time, so the merged time
+        // moves with the samples and the task asks once 400 ms of event time and 50 ms of wall time have passed since
+        // its last ask: after 50, 100, 150 and 200 ms; without them it stays at the fix's time: no early ask
+        assertThat(trustingAsked).isEqualTo(4);
+        assertThat(ignoringAsked).isZero();
+        trusting.close();
+        ignoring.close();
+    }
+
+    private static Headers promise(long offset) {
+        return new RecordHeaders().add(FixesBefore.HEADER, FixesBefore.encode(offset));
     }
 }

@@ -61,6 +61,11 @@ final class MergeHarness {
         this(locations, accelerations, heads, StreamsConfig.AT_LEAST_ONCE, null, List.of(), Long.MAX_VALUE, settings);
     }
 
+    /** @param settings more Streams settings, under this guarantee */
+    MergeHarness(String locations, String accelerations, String guarantee, Map<String, Object> settings) {
+        this(locations, accelerations, InputHeads.NONE, guarantee, null, List.of(), Long.MAX_VALUE, settings);
+    }
+
     private MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee,
                          InputProgress progress, List<String> clockReaders, long bothIdleMs, Map<String, Object> settings) {
         this.locations = locations;
@@ -96,6 +101,19 @@ final class MergeHarness {
     void process(SensorReading r, long offset, Headers headers) {
         context.setRecordMetadata(r instanceof LocationFix ? locations : accelerations, 0, offset);
         merge.process(CheckedRecords.of(r).withHeaders(headers));
+    }
+
+    /** The merge's metric {@code name} (e.g. fix-promise-broken-total), summed over its tags; 0 if it has none. */
+    double metric(String name) {
+        return context.metrics().metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    /** Whether the merge asked for a commit since the last call (which forgets it). */
+    boolean askedCommit() {
+        boolean asked = context.committed();
+        context.resetCommit();
+        return asked;
     }
 
     /** The record at {@code offset} of this input's partition, dead-lettered by the input checks. */
