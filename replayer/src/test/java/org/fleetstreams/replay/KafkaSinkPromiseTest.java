@@ -6,13 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.fleetstreams.common.FixesBefore;
@@ -71,6 +76,35 @@ class KafkaSinkPromiseTest {
     }
 
     @Test
+    void aFixAcknowledgedWithoutAnOffsetStopsThePromisesLikeAFailedOne() {
+        // a producer whose acknowledgement of the first fix carries no offset (hasOffset() false), as with acks=0
+        AtomicBoolean withoutOffset = new AtomicBoolean(true);
+        MockProducer<byte[], byte[]> noOffset = new MockProducer<>(cluster(), false, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+                return super.send(record, (metadata, e) -> callback.onCompletion(
+                        e == null && record.topic().equals(LOCATIONS) && withoutOffset.getAndSet(false)
+                                ? new RecordMetadata(new TopicPartition(record.topic(), metadata.partition()), -1, 0,
+                                        metadata.timestamp(), 0, 0)
+                                : metadata, e));
+            }
+        };
+        KafkaSink sink = new KafkaSink(noOffset, new Properties(), new ReplayStats(new RowSkips()),
+                List.of(LOCATIONS, ACCELERATIONS), true);
+
+        sink.send(LOCATIONS, RIDE, 1_000, new byte[0]);
+        noOffset.completeNext(); // acknowledged, but where it is in the log is unknown
+        sink.send(ACCELERATIONS, RIDE, 1_010, new byte[0]);
+        sink.send(LOCATIONS, RIDE, 1_020, new byte[0]);
+        noOffset.completeNext();
+        noOffset.completeNext(); // this fix with its offset: still no end known for the partition
+        sink.send(ACCELERATIONS, RIDE, 1_030, new byte[0]);
+
+        assertThat(promises(noOffset)).containsExactly(null, null);
+    }
+
+    @Test
     void noPromiseWhenThePartitionOrTheOffsetsAreNotTheReplayersToKnow() {
         Properties ownPartitioner = new Properties();
         ownPartitioner.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, "com.example.ByRegion");
@@ -98,6 +132,10 @@ class KafkaSinkPromiseTest {
 
     /** The promise of every accelerometer record sent, in order; null for none. */
     private List<Long> promises() {
+        return promises(producer);
+    }
+
+    private static List<Long> promises(MockProducer<byte[], byte[]> producer) {
         return producer.history().stream().filter(r -> r.topic().equals(ACCELERATIONS)).map(KafkaSinkPromiseTest::promise)
                 .toList();
     }
