@@ -99,8 +99,10 @@ public final class FleetGenerator {
         }
     }
 
+    /** Generates the fleet; a run that fails removes what it wrote ({@link RunOutput}) and rethrows. */
     public static Summary generate(Options o) {
         check(o);
+        RunOutput output = RunOutput.before(o.out());
         try {
             Files.createDirectories(o.out());
             SplittableRandom root = new SplittableRandom(o.seed());
@@ -143,7 +145,11 @@ public final class FleetGenerator {
             writeOrientations(o.out().resolve("phone-orientation.csv"), cars);
             return new Summary(o.cars(), partitions, locations, accelerations, files, truth[0], truth[1]);
         } catch (IOException e) {
+            output.remove();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            output.remove();
+            throw e;
         }
     }
 
