@@ -1,9 +1,9 @@
 package org.fleetstreams.time;
 
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.FixesBefore;
 

@@ -31,6 +31,14 @@ final class MergedInput {
         other.silence.otherDelivered(wallMs);
     }
 
+    /**
+     * How far this input is known to reach from its own records and the promises about it: a record at this time may
+     * still come, none before it. The merge's release ({@link ReleaseHorizon}) and its early-commit clock both take it.
+     */
+    long reach() {
+        return Math.max(mark, promises.reach());
+    }
+
     /** A record before {@code nextOffset} was read but carried no reading (the checks dead-lettered it). */
     void read(long nextOffset) {
         next = Math.max(next, nextOffset);

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>The cost: a record waits until the other input passes it. At 1x a sample waits for the next GPS fix of its
  * partition (with several rides per partition, a fraction of a second), unless a sample's {@link FixesBefore} header
  * (the replayer's) says where the fixes before its time end: once the GPS input is taken that far, the samples before
- * it go ({@link FixPromises}). In a catch-up the next fix is usually fetched already, and its time is known ({@link
- * InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE}
+ * it go ({@link FixPromises}). In a catch-up the next fix is usually fetched already, and its time is known
+ * ({@link InputHeads}) before it is processed, so a sample does not wait for it. Held records are in {@value #STORE}
  * (changelogged, cached, in chunks of records: {@link HeldChunks}), so a restart holds what was held.
  */
 public final class ReadingsInOrder implements Processor<String, Object, String, Object> {
@@ -274,7 +274,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     /** Both inputs' time (event time, ms), the GPS input's as far as the promises say: asks come earlier at 10x. */
     private long mergedTime() {
-        return Math.min(Math.max(locations.mark, locations.promises.reach()), accelerations.mark);
+        return Math.min(locations.reach(), accelerations.mark);
     }
 
     private void maybeAskEarly(long wall) {

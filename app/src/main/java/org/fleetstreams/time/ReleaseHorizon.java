@@ -95,7 +95,7 @@ final class ReleaseHorizon {
      * the other input's records promised about it ({@link FixPromises}, GPS input only).
      */
     private long reach(MergedInput input) {
-        long reach = Math.max(input.mark, input.promises.reach());
+        long reach = input.reach();
         return useHeads ? Math.max(reach, heads.timeAt(input.topic, partition, input.next)) : reach;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -99,12 +100,25 @@ public final class FleetGenerator {
         }
     }
 
-    /** Generates the fleet; a run that fails removes what it wrote ({@link RunOutput}) and rethrows. */
+    /**
+     * Generates the fleet. It is written beside its place ({@link StagedOutput}) and moved there once complete; a run
+     * that fails removes what it wrote and rethrows.
+     */
     public static Summary generate(Options o) {
+        return generate(o, partition -> { });
+    }
+
+    /** @param afterPartition called after each partition is written (tests: a fault in the middle of a run) */
+    static Summary generate(Options o, IntConsumer afterPartition) {
         check(o);
-        RunOutput output = RunOutput.before(o.out());
+        StagedOutput output;
         try {
-            Files.createDirectories(o.out());
+            output = StagedOutput.open(o.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path dir = output.dir();
+        try {
             SplittableRandom root = new SplittableRandom(o.seed());
             long epoch = 1_503_000_000L + root.nextInt(10_000_000);
             List<SyntheticCar> cars = new ArrayList<>();
@@ -128,27 +142,30 @@ public final class FleetGenerator {
                     car.advance(next, fixes, samples);
                     requireFinite(car.rideId, fixes, samples);
                     if (!fixes.isEmpty()) {
-                        writeLocations(o.out().resolve("locations").resolve(folder).resolve(car.uuid + ".parquet"), car, fixes);
+                        writeLocations(dir.resolve("locations").resolve(folder).resolve(car.uuid + ".parquet"), car, fixes);
                         locations += fixes.size();
                         files++;
                     }
                     if (!samples.isEmpty()) {
-                        writeAccelerations(o.out().resolve("accelerations").resolve(folder).resolve(car.uuid + ".parquet"),
+                        writeAccelerations(dir.resolve("accelerations").resolve(folder).resolve(car.uuid + ".parquet"),
                                 car, samples);
                         accelerations += samples.size();
                         files++;
                     }
                 }
                 tick = next;
+                afterPartition.accept(partitions);
             }
-            int[] truth = writeGroundTruth(o.out().resolve("ground-truth.csv"), cars);
-            writeOrientations(o.out().resolve("phone-orientation.csv"), cars);
+            int[] truth = writeGroundTruth(dir.resolve("ground-truth.csv"), cars);
+            writeOrientations(dir.resolve("phone-orientation.csv"), cars);
+            output.publish();
             return new Summary(o.cars(), partitions, locations, accelerations, files, truth[0], truth[1]);
         } catch (IOException e) {
-            output.remove();
-            throw new UncheckedIOException(e);
+            UncheckedIOException failure = new UncheckedIOException(e);
+            output.discard(failure);
+            throw failure;
         } catch (RuntimeException | Error e) {
-            output.remove();
+            output.discard(e);
             throw e;
         }
     }

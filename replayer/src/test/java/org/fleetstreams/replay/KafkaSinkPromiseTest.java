@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * When {@link KafkaSink} makes its {@link FixesBefore} promise, with the acknowledgements in the test's hands (Kafka's
  * {@code MockProducer}, acknowledging only when told): only once every fix sent to the sample's partition is
- * acknowledged, naming where they end; never again in a partition after a failed fix; and not at all when the
+ * acknowledged, naming where they end; never again in a partition after a failed fix or one acknowledged without an
+ * offset; and not at all when the
  * partition or the offsets are not the replayer's to know. {@code FixesBeforeEndToEndTest} checks the promises
  * against a real broker.
  */
@@ -77,7 +78,8 @@ class KafkaSinkPromiseTest {
 
     @Test
     void aFixAcknowledgedWithoutAnOffsetStopsThePromisesLikeAFailedOne() {
-        // a producer whose acknowledgement of the first fix carries no offset (hasOffset() false), as with acks=0
+        // a producer whose acknowledgement of the first fix carries no offset (hasOffset() false); the sink makes no
+        // promises with acks=0 anyway, so this is the defence against any other acknowledgement without one
         AtomicBoolean withoutOffset = new AtomicBoolean(true);
         MockProducer<byte[], byte[]> noOffset = new MockProducer<>(cluster(), false, null, new ByteArraySerializer(),
                 new ByteArraySerializer()) {

@@ -1,0 +1,86 @@
+package org.fleetstreams.generate;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where a {@link FleetGenerator} run writes: a hidden folder inside the output folder, whose data folders and files
+ * are moved into place only once all of them are written. A run that fails, or is killed, so never leaves a fleet
+ * that is half written in {@code locations/} and {@code accelerations/}, which would replay as if it were whole.
+ */
+final class StagedOutput {
+
+    /** What a run writes, in the order it is moved into place: the data last, so a fleet in place is complete. */
+    private static final List<String> WRITTEN =
+            List.of("ground-truth.csv", "phone-orientation.csv", "accelerations", "locations");
+
+    private final Path out;
+    private final boolean outExisted;
+    private final Path staging;
+
+    private StagedOutput(Path out, boolean outExisted, Path staging) {
+        this.out = out;
+        this.outExisted = outExisted;
+        this.staging = staging;
+    }
+
+    /** Creates the output folder if needed and a new staging folder in it. */
+    static StagedOutput open(Path out) throws IOException {
+        boolean existed = Files.exists(out);
+        Files.createDirectories(out);
+        return new StagedOutput(out, existed, Files.createTempDirectory(out, ".generating-"));
+    }
+
+    /** Where the run writes what will end up in the output folder. */
+    Path dir() {
+        return staging;
+    }
+
+    /**
+     * Moves what was written into the output folder; an empty data folder there ({@link FleetGenerator#check} allows
+     * no other) and an earlier run's ground truth are replaced.
+     */
+    void publish() throws IOException {
+        for (String name : WRITTEN) {
+            Path written = staging.resolve(name);
+            if (Files.exists(written)) {
+                Files.move(written, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.delete(staging);
+    }
+
+    /**
+     * Removes what a failed run wrote, and the output folder if the run created it; what cannot be removed is added
+     * to {@code cause}, the run's own error, which is the one to report.
+     */
+    void discard(Throwable cause) {
+        try {
+            deleteTree(staging);
+            if (!outExisted) {
+                Files.deleteIfExists(out);
+            }
+        } catch (DirectoryNotEmptyException e) {
+            // the output folder holds something else by now: it stays
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
