@@ -8,8 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.fleetstreams.common.FileTrees;
 
 /**
  * The demo's files, under one project-local directory (default {@code target/demo}): the log file, the embedded
@@ -83,13 +82,6 @@ record DemoWorkDir(Path root) {
     }
 
     private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // what is left is deleted by the next run
-        }
+        FileTrees.deleteQuietly(dir); // what is left is deleted by the next run
     }
 }

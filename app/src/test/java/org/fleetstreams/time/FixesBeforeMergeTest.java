@@ -43,9 +43,7 @@ class FixesBeforeMergeTest {
 
     @Test
     void aPromiseCoveringWhatWasTakenLetsTheSamplesBeforeItsTimeGo() {
-        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
-        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(1));
-        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(1));
+        aFixThenTwoSamplesPromising(merge, 1);
 
         // the sample at 10.52 s waits: a fix at its very time may still come, and fixes go first at one time
         assertThat(merge.names()).containsExactly("a fix " + T, "a sample " + (T + 500));
@@ -53,9 +51,7 @@ class FixesBeforeMergeTest {
 
     @Test
     void aPromiseOfAFixNotTakenYetWaitsForItThenCounts() {
-        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
-        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(2));
-        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(2));
+        aFixThenTwoSamplesPromising(merge, 2);
         assertThat(merge.names()).as("the fix at offset 1 is still to come").containsExactly("a fix " + T);
 
         // another ride's fix, before the samples in time: on its own it would move the GPS input only to 10.1 s
@@ -79,9 +75,7 @@ class FixesBeforeMergeTest {
     void withTheSettingOffTheHeaderIsStrippedAndPromisesNothing() {
         MergeHarness distrusting = new MergeHarness(LOCATIONS, ACCELERATIONS, InputHeads.NONE,
                 Map.of(ReadingsInOrder.FIXES_BEFORE_CONFIG, "false"));
-        distrusting.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
-        distrusting.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(1));
-        distrusting.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(1));
+        aFixThenTwoSamplesPromising(distrusting, 1);
         distrusting.process(TopologyFixture.fix("a", T + 1_000, 40, -74, 10), 1);
 
         assertThat(distrusting.names()).containsExactly("a fix " + T, "a sample " + (T + 500), "a sample " + (T + 520));
@@ -91,9 +85,7 @@ class FixesBeforeMergeTest {
 
     @Test
     void aFixTheChecksDeadLetteredCountsAsTaken() {
-        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
-        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(2));
-        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(2));
+        aFixThenTwoSamplesPromising(merge, 2);
 
         merge.skipped(LOCATIONS, 1); // an invalid record: nothing to merge, but the partition is read past it
 
@@ -102,9 +94,7 @@ class FixesBeforeMergeTest {
 
     @Test
     void aFixThatBreaksAPromiseStillGoesOnBehindTheSamples() {
-        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
-        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(1));
-        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(1));
+        aFixThenTwoSamplesPromising(merge, 1);
         assertThat(merge.metric("fix-promise-broken-total")).isZero();
         // another producer's fix, before the time the promise vouched for
         merge.process(TopologyFixture.fix("b", T + 300, 41, -74, 10), 1);
@@ -132,6 +122,13 @@ class FixesBeforeMergeTest {
 
     private static Headers unreadable() {
         return new RecordHeaders().add(FixesBefore.HEADER, "one".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Ride a's fix at 10 s (offset 0), then its samples at 10.5 and 10.52 s, each promising fixes below {@code n}. */
+    private static void aFixThenTwoSamplesPromising(MergeHarness merge, long n) {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0);
+        merge.process(TopologyFixture.sample("a", T + 500, 0, 0, 1), 0, promise(n));
+        merge.process(TopologyFixture.sample("a", T + 520, 0, 0, 1), 1, promise(n));
     }
 
     private static Headers promise(long offset) {

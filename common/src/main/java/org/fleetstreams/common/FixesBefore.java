@@ -14,8 +14,8 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>A promise about every writer of the partition, so it holds only while the replayer is the only one. A fix that
  * another writer sends later, at an earlier time, then reaches the app's readers behind samples after it (as a record
- * within the tolerated disorder does; the merge logs a warning once per task). Records without the header, from any
- * other producer, wait for the GPS input as before.
+ * within the tolerated disorder does; the merge counts it and logs a warning once per task). Records without the
+ * header, from any other producer, wait for the GPS input as before.
  */
 public final class FixesBefore {
 

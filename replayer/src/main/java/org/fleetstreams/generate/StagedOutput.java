@@ -5,9 +5,8 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.fleetstreams.common.FileTrees;
 
 /**
  * Where a {@link FleetGenerator} run writes: a hidden folder inside the output folder, whose data folders and files
@@ -62,7 +61,7 @@ final class StagedOutput {
      */
     void discard(Throwable cause) {
         try {
-            deleteTree(staging);
+            FileTrees.delete(staging);
             if (!outExisted) {
                 Files.deleteIfExists(out);
             }
@@ -70,17 +69,6 @@ final class StagedOutput {
             // the output folder holds something else by now: it stays
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
