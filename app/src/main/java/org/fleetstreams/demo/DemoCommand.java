@@ -82,6 +82,12 @@ public final class DemoCommand implements Callable<Integer> {
             + " keeps pace from the first live record; never at --speed max).")
     boolean noWarmUp;
 
+    @Option(names = "--broker-storage", paramLabel = "auto|memory|disk", defaultValue = "auto", description = "Where the"
+            + " embedded broker keeps its log (deleted at the end): auto = in memory at --speed 10 or less when there is"
+            + " room and no --keep-running, else on disk in --work-dir (default: ${DEFAULT-VALUE}; docs/operations.md).")
+    String brokerStorage;
+    private BrokerStorage.Mode storage;
+
     @Option(names = "--keep-running", description = "Loop the replay and keep broker and app running until Ctrl-C.")
     boolean keepRunning;
 
@@ -171,7 +177,8 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         try (held) {
-            return demoIn(work, terminal, factor);
+            return demoIn(bootstrapServers != null ? work : work.withBrokerDir(BrokerStorage.dirFor(storage,
+                    work.brokerDir(), DemoData.choose(data, Path.of("")), factor, keepRunning)), terminal, factor);
         }
     }
 
@@ -207,6 +214,16 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(cmd, "--broker-port is the port of the embedded broker; with --bootstrap-servers"
                     + " there is none (give one of the two)");
         }
+        if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption("--broker-storage")) {
+            throw new ParameterException(cmd, "--broker-storage is where the embedded broker keeps its log; with"
+                    + " --bootstrap-servers there is none (give one of the two)");
+        }
+        storage = BrokerStorage.mode(brokerStorage).orElseThrow(() -> new ParameterException(cmd,
+                "--broker-storage must be auto, memory or disk, was '" + brokerStorage + "'"));
+        String refusal = BrokerStorage.refusalOf(storage, DemoData.choose(data, Path.of("")));
+        if (refusal != null) {
+            throw new ParameterException(cmd, "--broker-storage memory: " + refusal + " (auto or disk: on disk)");
+        }
         if (httpPort > 0) { // found now, not after the broker and the warm-up (the demo binds it later)
             try (ServerSocket probe = new ServerSocket()) {
                 probe.setReuseAddress(true);
@@ -241,7 +258,8 @@ public final class DemoCommand implements Callable<Integer> {
                 : builder.embeddedBroker(brokerPort, work.brokerDir());
         try (LocalPipeline pipeline = builder.start()) {
             if (pipeline.embedded()) {
-                out.println("Kafka: a real single-node broker (KRaft) in this process at " + pipeline.bootstrapServers());
+                out.println("Kafka: a real single-node broker (KRaft) in this process at " + pipeline.bootstrapServers()
+                        + (work.brokerDir().startsWith(BrokerStorage.RAM) ? ", its log in memory" : ""));
             }
             // At max speed there is no pace to keep: the warm-up would only add its own time.
             if (!noWarmUp && !stopRequested && Double.isFinite(factor)) {

@@ -12,19 +12,26 @@ import org.fleetstreams.common.FileTrees;
 
 /**
  * The demo's files, under one project-local directory (default {@code target/demo}): the log file, the embedded
- * broker's data and the app's state. Each run starts from an empty broker and empty state (a state dir from an
- * earlier broker would not match the new one), deletes both when it ends, and keeps the log for reading.
+ * broker's data (there, or in memory: {@link BrokerStorage}) and the app's state. Each run starts from an empty broker
+ * and empty state (a state dir from an earlier broker would not match the new one), deletes both when it ends, and
+ * keeps the log for reading.
  */
-record DemoWorkDir(Path root) {
+record DemoWorkDir(Path root, Path brokerDir) {
 
     static final Path DEFAULT = Path.of("target", "demo");
 
-    Path logFile() {
-        return root.resolve("demo.log");
+    /** The broker's data in {@code root} too. */
+    DemoWorkDir(Path root) {
+        this(root, root.resolve("broker"));
     }
 
-    Path brokerDir() {
-        return root.resolve("broker");
+    /** The same, with the broker's data in {@code dir}. */
+    DemoWorkDir withBrokerDir(Path dir) {
+        return new DemoWorkDir(root, dir);
+    }
+
+    Path logFile() {
+        return root.resolve("demo.log");
     }
 
     Path stateDir() {

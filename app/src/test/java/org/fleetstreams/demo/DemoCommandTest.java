@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.fleetstreams.app.DriverRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +34,13 @@ class DemoCommandTest {
         Path workDir = Path.of("target", "demo-test");
         PrintStream err = System.err;
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        // the broker's log in memory when /dev/shm has room for it (at 20x auto keeps it on disk: BrokerStorage)
+        boolean inMemory = BrokerStorage.refusalOf(BrokerStorage.Mode.MEMORY, Path.of("..", "data", "sample")) == null;
         int code;
         try {
             code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute("--data",
                     Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--http-port", "0", "--speed", "20",
-                    "--work-dir", workDir.toString());
+                    "--work-dir", workDir.toString(), "--broker-storage", inMemory ? "memory" : "auto");
         } finally {
             System.setErr(err);
         }
@@ -59,6 +62,14 @@ class DemoCommandTest {
         assertThat(Files.size(workDir.resolve("demo.log"))).isPositive();
         assertThat(workDir.resolve("broker")).doesNotExist();
         assertThat(workDir.resolve("state")).doesNotExist();
+        // and the log in memory is gone too
+        assertThat(out.contains(", its log in memory")).as(out).isEqualTo(inMemory);
+        if (Files.isDirectory(BrokerStorage.RAM)) {
+            try (Stream<Path> left = Files.list(BrokerStorage.RAM)) {
+                assertThat(left.map(p -> p.getFileName().toString()))
+                        .noneMatch(n -> n.startsWith("fleetstreams-demo-broker-" + ProcessHandle.current().pid() + "-"));
+            }
+        }
         List<String> rides = out.lines().filter(l -> l.matches("^[0-9a-f]{32} .*")).toList();
         assertThat(rides).hasSize(20)
                 .allSatisfy(row -> assertThat(row.split("\\s+")[8]).as(row).isEqualTo("6000")); // every sample, once
@@ -144,6 +155,10 @@ class DemoCommandTest {
         assertThat(refused("--data", sample, "--topic-prefix", "no spaces").err()).contains("--topic-prefix");
         assertThat(refused("--data", sample, "--bootstrap-servers", "localhost:1", "--broker-port", "9093").err())
                 .contains("with --bootstrap-servers there is none");
+        assertThat(refused("--data", sample, "--broker-storage", "ram").err())
+                .contains("--broker-storage must be auto, memory or disk, was 'ram'");
+        assertThat(refused("--data", sample, "--bootstrap-servers", "localhost:1", "--broker-storage", "disk").err())
+                .contains("--broker-storage is where the embedded broker keeps its log; with --bootstrap-servers there is none");
     }
 
     @Test
