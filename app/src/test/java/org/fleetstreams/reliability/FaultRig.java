@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.FleetApp;
 import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.FileTrees;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
@@ -259,11 +259,7 @@ final class FaultRig implements AutoCloseable {
      */
     static Path runDir(String name) throws IOException {
         Path dir = APP.resolve(Path.of("target", "faults", name)).toAbsolutePath();
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        FileTrees.delete(dir);
         return Files.createDirectories(dir);
     }
 

@@ -1,13 +1,12 @@
 package org.fleetstreams.reliability;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fleetstreams.common.FileTrees;
 
 /**
  * The fault scenarios as one command that prints what each held, survived and measured, and the verifier's table:
@@ -75,8 +74,6 @@ public final class FaultSuite {
     }
 
     private static void delete(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileTrees.delete(dir);
     }
 }

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.app.StreamsRunner;
+import org.fleetstreams.common.FileTrees;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.Json;
 import org.fleetstreams.common.LocationFix;
@@ -219,10 +218,6 @@ final class TwoInstances {
                 // closing anyway
             }
         }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp dir
-        }
+        FileTrees.deleteQuietly(dir); // a temp dir
     }
 }
