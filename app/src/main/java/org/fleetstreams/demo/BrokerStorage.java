@@ -1,15 +1,22 @@
 package org.fleetstreams.demo;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fleetstreams.common.FileTrees;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Where the demo's embedded broker keeps its log: in memory ({@code /dev/shm}, Linux's RAM-backed file system) or on
@@ -26,7 +33,7 @@ import org.fleetstreams.common.FileTrees;
  * {@code /dev/shm} has room for {@value #ROOM_PER_DATA_BYTE} times the data set's files and at least
  * {@value #MIN_FREE_MB} MB (data/sample's 3.5 MB of Parquet made a 74 MB log; a container's default {@code /dev/shm}
  * of 64 MB is too small). A demo killed before it could delete its log leaves a directory named with its process id;
- * the next demo that takes memory deletes those whose process is gone.
+ * the next demo with an embedded broker deletes those whose process is gone and whose lock no broker holds.
  */
 final class BrokerStorage {
 
@@ -37,65 +44,74 @@ final class BrokerStorage {
     static final long ROOM_PER_DATA_BYTE = 100;
     static final long MIN_FREE_MB = 2_048;
     static final double MAX_SPEED = 10;
-    private static final Pattern OURS = Pattern.compile("fleetstreams-demo-broker-(\\d{1,18})-[0-9a-f]{1,8}");
+    static final String PREFIX = "fleetstreams-demo-broker-";
+    private static final Pattern OURS = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,18})-\\d+");
 
-    /**
-     * Where the log goes: {@code dir}, and {@code refusal}, why memory was not taken (null when it was, or when the
-     * mode said disk).
-     */
-    record Choice(Path dir, boolean inMemory, String refusal) { }
-
-    private BrokerStorage() {
-    }
-
-    /** The mode {@code --broker-storage} names (any case), if any. */
-    static Optional<Mode> mode(String option) {
-        return Arrays.stream(Mode.values()).filter(m -> m.name().equalsIgnoreCase(option)).findFirst();
-    }
-
-    /** Why {@code mode} cannot be had for the data set in {@code dataDir}: only {@code memory} can be refused. */
-    static String refusalOf(Mode mode, Path dataDir) {
-        return mode == Mode.MEMORY ? refusal(freeBytes(RAM), sizeOf(dataDir)) : null;
-    }
-
-    /** The embedded broker's directory for this demo; taking memory first clears killed demos' logs there. */
-    static Path dirFor(Mode mode, Path diskDir, Path dataDir, double speed, boolean keepRunning) {
-        Choice choice = choose(mode, diskDir, RAM, freeBytes(RAM), new Plan(sizeOf(dataDir), speed, keepRunning),
-                ProcessHandle.current().pid());
-        if (choice.inMemory()) {
-            deleteOrphans(RAM);
-        }
-        return choice.dir();
-    }
+    /** Whether the log goes to memory, and {@code refusal}, why not (null when it does, or when the mode said disk). */
+    record Choice(boolean inMemory, String refusal) { }
 
     /** What the demo replays, as far as the choice goes: the data set's size in bytes, the speed, and whether it loops. */
     record Plan(long dataBytes, double speed, boolean looping) { }
 
+    private BrokerStorage() {
+    }
+
+    /**
+     * The mode {@code option} names (any case); refused as {@code --broker-storage memory} is when there is no room
+     * for the data set in {@code dataDir}.
+     */
+    static Mode mode(CommandLine cmd, String option, Path dataDir) {
+        Mode mode = Arrays.stream(Mode.values()).filter(m -> m.name().equalsIgnoreCase(option)).findFirst()
+                .orElseThrow(() -> new ParameterException(cmd, "--broker-storage must be auto, memory or disk, was '"
+                        + option + "'"));
+        String refusal = mode == Mode.MEMORY ? refusal(freeBytes(RAM), sizeOf(dataDir)) : null;
+        if (refusal != null) {
+            throw new ParameterException(cmd, "--broker-storage memory: " + refusal
+                    + " (--broker-storage auto or disk keeps it on disk)");
+        }
+        return mode;
+    }
+
+    /**
+     * The embedded broker's directory for this demo: {@code diskDir}, or a new one under {@link #RAM} (a random name
+     * after the process id, so that no other demo, nor anyone guessing, has it). First clears the logs of killed demos
+     * there. On disk when the directory in memory cannot be made, or {@code memory}'s room went since the option was
+     * checked: the demo runs either way.
+     */
+    static Path dirFor(Mode mode, Path diskDir, Path dataDir, double speed, boolean keepRunning) {
+        try {
+            return dirIn(RAM, choose(mode, freeBytes(RAM), new Plan(sizeOf(dataDir), speed, keepRunning)), diskDir);
+        } catch (IOException | IllegalArgumentException e) {
+            return diskDir;
+        }
+    }
+
+    /** {@link #dirFor} with the RAM-backed directory {@code ram} (a test's own) and the choice made. */
+    static Path dirIn(Path ram, Choice choice, Path diskDir) throws IOException {
+        if (Files.isDirectory(ram)) {
+            deleteOrphans(ram);
+        }
+        return choice.inMemory() ? Files.createTempDirectory(ram, PREFIX + ProcessHandle.current().pid() + "-") : diskDir;
+    }
+
     /**
      * The choice for this demo.
      *
-     * @param diskDir     the broker's directory in the work directory
-     * @param ram         the RAM-backed directory ({@link #RAM}; a test's own)
-     * @param freeBytes   usable bytes under {@code ram}, or -1 when it is missing or not writable
-     * @param pid         this process's id, which names the directory in memory (with the work directory's)
+     * @param freeBytes usable bytes under {@link #RAM}, or -1 when it is missing or not writable
+     * @throws IllegalArgumentException {@code memory} without room for it
      */
-    static Choice choose(Mode mode, Path diskDir, Path ram, long freeBytes, Plan plan, long pid) {
+    static Choice choose(Mode mode, long freeBytes, Plan plan) {
         if (mode == Mode.DISK) {
-            return new Choice(diskDir, false, null);
+            return new Choice(false, null);
         }
         String refusal = mode == Mode.AUTO ? autoRefusal(plan) : null;
         if (refusal == null) {
             refusal = refusal(freeBytes, plan.dataBytes());
         }
-        if (refusal != null) {
-            if (mode == Mode.MEMORY) {
-                throw new IllegalArgumentException("--broker-storage memory: " + refusal);
-            }
-            return new Choice(diskDir, false, refusal);
+        if (refusal != null && mode == Mode.MEMORY) {
+            throw new IllegalArgumentException("--broker-storage memory: " + refusal);
         }
-        // the work directory in the name too: two demos of one JVM (tests) hold two work directories
-        return new Choice(ram.resolve("fleetstreams-demo-broker-" + pid + "-"
-                + Integer.toHexString(diskDir.toAbsolutePath().normalize().hashCode())), true, null);
+        return new Choice(refusal == null, refusal);
     }
 
     /** Why {@code auto} keeps the log on disk for this replay whatever the room, or null. */
@@ -114,7 +130,7 @@ final class BrokerStorage {
         if (freeBytes < 0) {
             return RAM + " is missing or not writable";
         }
-        long needed = Math.max(MIN_FREE_MB * 1024 * 1024, ROOM_PER_DATA_BYTE * dataBytes);
+        long needed = Math.max(MIN_FREE_MB * 1024 * 1024, ROOM_PER_DATA_BYTE * Math.min(dataBytes, Long.MAX_VALUE / 1000));
         if (freeBytes < needed) {
             return String.format(Locale.ROOT, "%s has %d MB free, the demo takes memory only with %d MB", RAM,
                     freeBytes / (1024 * 1024), needed / (1024 * 1024));
@@ -131,21 +147,32 @@ final class BrokerStorage {
         }
     }
 
-    /** The size of the files under {@code dir} (0 when it cannot be read: the demo refuses such data later). */
+    /**
+     * The size of the files under {@code dir}, through symbolic links (data/bdd is often one): 0 when it does not
+     * exist (the demo refuses such data later), and "too large" when it cannot be read, so that memory is not taken.
+     */
     static long sizeOf(Path dir) {
-        try (var files = Files.walk(dir)) {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (var files = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return Long.MAX_VALUE;
         }
     }
 
-    /** Deletes the logs in {@code ram} of demos whose process is gone (killed before they could). */
+    /**
+     * Deletes the logs in {@code ram} of demos that are gone (killed before they could): their process is not
+     * running, and no broker holds the directory's {@code .lock} (Kafka locks its log directory while it runs; the
+     * process id alone would misjudge a demo in another PID namespace sharing {@code /dev/shm}).
+     */
     static void deleteOrphans(Path ram) {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(ram, "fleetstreams-demo-broker-*")) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(ram, PREFIX + "*")) {
             for (Path dir : dirs) {
                 Matcher m = OURS.matcher(dir.getFileName().toString());
-                if (m.matches() && !alive(Long.parseLong(m.group(1)))) {
+                if (m.matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        && !alive(Long.parseLong(m.group(1))) && !locked(dir.resolve(".lock"))) {
                     FileTrees.deleteQuietly(dir);
                 }
             }
@@ -156,5 +183,20 @@ final class BrokerStorage {
 
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Whether another process holds {@code lockFile} (a missing one is not held). */
+    private static boolean locked(Path lockFile) {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true; // held in this JVM
+        } catch (IOException e) {
+            return true; // cannot tell: leave it
+        }
     }
 }

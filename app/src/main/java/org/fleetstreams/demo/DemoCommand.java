@@ -86,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
             + " embedded broker keeps its log (deleted at the end): auto = in memory at --speed 10 or less when there is"
             + " room and no --keep-running, else on disk in --work-dir (default: ${DEFAULT-VALUE}; docs/operations.md).")
     String brokerStorage;
-    private BrokerStorage.Mode storage;
+    private BrokerStorage.Mode storage; // checked
 
     @Option(names = "--keep-running", description = "Loop the replay and keep broker and app running until Ctrl-C.")
     boolean keepRunning;
@@ -103,8 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Log file, broker data and app state; broker data and state are emptied at start and deleted"
-                    + " at the end, the log is kept (default: target/demo).")
+            description = "Log file, app state and broker data (unless in memory: --broker-storage); broker data and"
+                    + " state are emptied at start and deleted at the end, the log is kept (default: target/demo).")
     Path workDir = DemoWorkDir.DEFAULT;
 
     @Spec
@@ -210,20 +210,13 @@ public final class DemoCommand implements Callable<Integer> {
         layout.check(cmd);
         BadOptions.requirePort(cmd, "--broker-port", brokerPort, 0);
         BadOptions.requirePort(cmd, "--http-port", httpPort, -1);
-        if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption("--broker-port")) {
-            throw new ParameterException(cmd, "--broker-port is the port of the embedded broker; with --bootstrap-servers"
-                    + " there is none (give one of the two)");
+        for (String embeddedOnly : List.of("--broker-port", "--broker-storage")) {
+            if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption(embeddedOnly)) {
+                throw new ParameterException(cmd, embeddedOnly + " is for the embedded broker; with --bootstrap-servers"
+                        + " there is none (give one of the two)");
+            }
         }
-        if (bootstrapServers != null && cmd.getParseResult().hasMatchedOption("--broker-storage")) {
-            throw new ParameterException(cmd, "--broker-storage is where the embedded broker keeps its log; with"
-                    + " --bootstrap-servers there is none (give one of the two)");
-        }
-        storage = BrokerStorage.mode(brokerStorage).orElseThrow(() -> new ParameterException(cmd,
-                "--broker-storage must be auto, memory or disk, was '" + brokerStorage + "'"));
-        String refusal = BrokerStorage.refusalOf(storage, DemoData.choose(data, Path.of("")));
-        if (refusal != null) {
-            throw new ParameterException(cmd, "--broker-storage memory: " + refusal + " (auto or disk: on disk)");
-        }
+        storage = BrokerStorage.mode(cmd, brokerStorage, DemoData.choose(data, Path.of("")));
         if (httpPort > 0) { // found now, not after the broker and the warm-up (the demo binds it later)
             try (ServerSocket probe = new ServerSocket()) {
                 probe.setReuseAddress(true);
@@ -259,7 +252,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = builder.start()) {
             if (pipeline.embedded()) {
                 out.println("Kafka: a real single-node broker (KRaft) in this process at " + pipeline.bootstrapServers()
-                        + (work.brokerDir().startsWith(BrokerStorage.RAM) ? ", its log in memory" : ""));
+                        + (work.brokerDir().startsWith(BrokerStorage.RAM) ? ", its data in memory" : ""));
             }
             // At max speed there is no pace to keep: the warm-up would only add its own time.
             if (!noWarmUp && !stopRequested && Double.isFinite(factor)) {

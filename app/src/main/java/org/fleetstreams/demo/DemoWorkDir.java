@@ -82,9 +82,10 @@ record DemoWorkDir(Path root, Path brokerDir) {
         return this;
     }
 
-    /** Deletes broker data and state; the log file stays. */
+    /** Deletes broker data (in memory too, and on disk from an earlier run) and state; the log file stays. */
     void cleanUp() {
         delete(brokerDir());
+        delete(root.resolve("broker"));
         delete(stateDir());
     }
 

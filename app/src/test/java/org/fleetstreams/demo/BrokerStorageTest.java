@@ -3,18 +3,23 @@ package org.fleetstreams.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.fleetstreams.demo.BrokerStorage.Choice;
 import org.fleetstreams.demo.BrokerStorage.Mode;
 import org.fleetstreams.demo.BrokerStorage.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Where the demo's embedded broker keeps its log: the rules of {@link BrokerStorage}, on a RAM directory of a test's own. */
 class BrokerStorageTest {
 
     private static final long MB = 1024 * 1024;
+    private static final long ROOM = 8_192 * MB;
     private static final long SAMPLE = 3_565_206; // data/sample's Parquet files, in bytes
     private static final Plan DEMO = new Plan(SAMPLE, 10, false); // the README's first command
 
@@ -24,104 +29,121 @@ class BrokerStorageTest {
     Path work;
 
     @Test
-    void autoTakesMemoryWhenThereIsRoomAndTheReplayEnds() {
-        Choice choice = BrokerStorage.choose(Mode.AUTO, work.resolve("broker"), ram, 8_192 * MB, DEMO, 4242);
-
-        assertThat(choice.inMemory()).isTrue();
-        assertThat(choice.refusal()).isNull();
-        assertThat(choice.dir().getParent()).isEqualTo(ram);
-        assertThat(choice.dir().getFileName().toString()).startsWith("fleetstreams-demo-broker-4242-");
+    void autoTakesMemoryAtTenTimesOrSlowerWhenThereIsRoomAndTheReplayEnds() {
+        assertThat(BrokerStorage.choose(Mode.AUTO, ROOM, DEMO)).isEqualTo(new Choice(true, null));
+        // 1x and 5x are below the line: the first second's writes are the same, at a slower pace
+        assertThat(BrokerStorage.choose(Mode.AUTO, ROOM, new Plan(SAMPLE, 1, false)).inMemory()).isTrue();
     }
 
     @Test
-    void autoKeepsTheLogOnDiskWhenMemoryIsNotSafe() {
-        Path disk = work.resolve("broker");
-
+    void autoKeepsTheLogOnDiskWhenMemoryIsNotSafeOrMeasuredNoBetter() {
         // a looping replay's log grows without end
-        Choice looping = BrokerStorage.choose(Mode.AUTO, disk, ram, 8_192 * MB, new Plan(SAMPLE, 10, true), 1);
+        Choice looping = BrokerStorage.choose(Mode.AUTO, ROOM, new Plan(SAMPLE, 10, true));
         // above 10x memory measured worse; max speed has no pace to keep
-        Choice fast = BrokerStorage.choose(Mode.AUTO, disk, ram, 8_192 * MB, new Plan(SAMPLE, 20, false), 1);
-        Choice max = BrokerStorage.choose(Mode.AUTO, disk, ram, 8_192 * MB, new Plan(SAMPLE, Double.POSITIVE_INFINITY,
-                false), 1);
+        Choice fast = BrokerStorage.choose(Mode.AUTO, ROOM, new Plan(SAMPLE, 20, false));
+        Choice max = BrokerStorage.choose(Mode.AUTO, ROOM, new Plan(SAMPLE, Double.POSITIVE_INFINITY, false));
         // a container's default /dev/shm (64 MB): data/sample's log alone was 74 MB
-        Choice container = BrokerStorage.choose(Mode.AUTO, disk, ram, 64 * MB, DEMO, 1);
+        Choice container = BrokerStorage.choose(Mode.AUTO, 64 * MB, DEMO);
         // a large data set: 100 times its files are needed, 50 GB here
-        Choice large = BrokerStorage.choose(Mode.AUTO, disk, ram, 8_192 * MB, new Plan(500 * MB, 10, false), 1);
-        Choice missing = BrokerStorage.choose(Mode.AUTO, disk, ram, -1, DEMO, 1);
+        Choice large = BrokerStorage.choose(Mode.AUTO, ROOM, new Plan(500 * MB, 10, false));
+        Choice missing = BrokerStorage.choose(Mode.AUTO, -1, DEMO);
+        // a data set that could not be read counts as too large
+        Choice unreadable = BrokerStorage.choose(Mode.AUTO, ROOM, new Plan(Long.MAX_VALUE, 10, false));
 
-        assertThat(looping).isEqualTo(new Choice(disk, false, looping.refusal()));
+        assertThat(looping.inMemory()).isFalse();
         assertThat(looping.refusal()).contains("--keep-running");
-        assertThat(fast.dir()).isEqualTo(disk);
+        assertThat(fast.inMemory()).isFalse();
         assertThat(fast.refusal()).contains("above --speed 10");
-        assertThat(max.dir()).isEqualTo(disk);
-        // 1x and 5x are below the line: the first seconds' writes are the same, at a slower pace
-        assertThat(BrokerStorage.choose(Mode.AUTO, disk, ram, 8_192 * MB, new Plan(SAMPLE, 1, false), 1).inMemory())
-                .isTrue();
-        assertThat(container.dir()).isEqualTo(disk);
+        assertThat(max.inMemory()).isFalse();
+        assertThat(max.refusal()).contains("above --speed 10");
+        assertThat(container.inMemory()).isFalse();
         assertThat(container.refusal()).contains("64 MB free").contains("2048 MB");
-        assertThat(large.dir()).isEqualTo(disk);
+        assertThat(large.inMemory()).isFalse();
         assertThat(large.refusal()).contains("50000 MB");
-        assertThat(missing.dir()).isEqualTo(disk);
+        assertThat(missing.inMemory()).isFalse();
         assertThat(missing.refusal()).contains("missing or not writable");
+        assertThat(unreadable.inMemory()).isFalse();
     }
 
     @Test
     void diskIsAlwaysDiskAndMemoryIsMemoryOrAnError() {
-        Path disk = work.resolve("broker");
-
-        assertThat(BrokerStorage.choose(Mode.DISK, disk, ram, 8_192 * MB, DEMO, 1))
-                .isEqualTo(new Choice(disk, false, null));
+        assertThat(BrokerStorage.choose(Mode.DISK, ROOM, DEMO)).isEqualTo(new Choice(false, null));
         // asked for, memory is taken with a looping or fast replay too: the user chose it
-        assertThat(BrokerStorage.choose(Mode.MEMORY, disk, ram, 8_192 * MB, new Plan(SAMPLE, 20, true), 1).inMemory())
-                .isTrue();
-        assertThatThrownBy(() -> BrokerStorage.choose(Mode.MEMORY, disk, ram, 64 * MB, DEMO, 1))
+        assertThat(BrokerStorage.choose(Mode.MEMORY, ROOM, new Plan(SAMPLE, 20, true)).inMemory()).isTrue();
+        assertThatThrownBy(() -> BrokerStorage.choose(Mode.MEMORY, 64 * MB, DEMO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--broker-storage memory: ")
                 .hasMessageContaining("64 MB free");
     }
 
     @Test
-    void twoWorkDirectoriesOfOneProcessGetTwoLogs() {
-        Choice one = BrokerStorage.choose(Mode.AUTO, work.resolve("a").resolve("broker"), ram, 8_192 * MB, DEMO, 7);
-        Choice two = BrokerStorage.choose(Mode.AUTO, work.resolve("b").resolve("broker"), ram, 8_192 * MB, DEMO, 7);
+    void theLogInMemoryIsANewDirectoryEachTime() throws Exception {
+        Path disk = work.resolve("broker");
 
-        assertThat(one.dir()).isNotEqualTo(two.dir());
+        Path one = BrokerStorage.dirIn(ram, new Choice(true, null), disk);
+        Path two = BrokerStorage.dirIn(ram, new Choice(true, null), disk);
+
+        assertThat(one).isDirectory().isNotEqualTo(two).hasParent(ram);
+        assertThat(one.getFileName().toString()).startsWith(BrokerStorage.PREFIX + ProcessHandle.current().pid() + "-");
+        assertThat(BrokerStorage.dirIn(ram, new Choice(false, "no room"), disk)).isEqualTo(disk);
     }
 
     @Test
-    void theLogsOfDemosWhoseProcessIsGoneAreDeletedAndNoOtherDirectory() throws Exception {
-        Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        finished.waitFor();
-        Path orphan = Files.createDirectories(ram.resolve("fleetstreams-demo-broker-" + finished.pid() + "-1a2b3c"));
+    void onlyTheLogsOfDemosThatAreGoneAreDeleted() throws Exception {
+        long gone = finishedProcess();
+        Path orphan = Files.createDirectories(ram.resolve(BrokerStorage.PREFIX + gone + "-123"));
         Files.writeString(orphan.resolve("00000000000000000000.log"), "a killed demo's log");
-        Path running = Files.createDirectories(ram.resolve("fleetstreams-demo-broker-" + ProcessHandle.current().pid()
-                + "-4d5e6f"));
-        Path notOurs = Files.createDirectories(ram.resolve("fleetstreams-demo-broker-notes"));
-        Path other = Files.createDirectories(ram.resolve("someone-elses-" + finished.pid()));
+        Path running = Files.createDirectories(ram.resolve(BrokerStorage.PREFIX + ProcessHandle.current().pid() + "-456"));
+        // a broker in another PID namespace sharing /dev/shm: its process id reads as gone, but it holds its lock
+        Path locked = Files.createDirectories(ram.resolve(BrokerStorage.PREFIX + gone + "-789"));
+        Path notOurs = Files.createDirectories(ram.resolve(BrokerStorage.PREFIX + "notes"));
+        Path other = Files.createDirectories(ram.resolve("someone-elses-" + gone));
+        // a link named like an orphan: the link goes, never what it points to
+        Path target = Files.createDirectories(work.resolve("keep"));
+        Files.writeString(target.resolve("file"), "kept");
+        Files.createSymbolicLink(ram.resolve(BrokerStorage.PREFIX + gone + "-999"), target);
 
-        BrokerStorage.deleteOrphans(ram);
+        try (FileChannel channel = FileChannel.open(locked.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+            BrokerStorage.deleteOrphans(ram);
+        }
 
         assertThat(orphan).doesNotExist();
         assertThat(running).isDirectory();
+        assertThat(locked).isDirectory();
         assertThat(notOurs).isDirectory();
         assertThat(other).isDirectory();
+        assertThat(target.resolve("file")).hasContent("kept");
     }
 
     @Test
-    void freeSpaceAndDataSizeAreReadFromTheFileSystem() throws Exception {
-        Files.write(Files.createDirectories(work.resolve("data").resolve("locations")).resolve("part.parquet"),
-                new byte[1234]);
+    void freeSpaceAndDataSizeAreReadFromTheFileSystemThroughLinks() throws Exception {
+        Path data = work.resolve("data");
+        Files.write(Files.createDirectories(data.resolve("locations")).resolve("part.parquet"), new byte[1234]);
+        Path linked = Files.createSymbolicLink(work.resolve("bdd"), data); // data/README.md: ln -s ... data/bdd
 
         assertThat(BrokerStorage.freeBytes(ram)).isPositive();
         assertThat(BrokerStorage.freeBytes(ram.resolve("no-such-dir"))).isEqualTo(-1);
-        assertThat(BrokerStorage.sizeOf(work.resolve("data"))).isEqualTo(1234);
+        assertThat(BrokerStorage.sizeOf(data)).isEqualTo(1234);
+        assertThat(BrokerStorage.sizeOf(linked)).isEqualTo(1234);
         assertThat(BrokerStorage.sizeOf(work.resolve("no-such-data"))).isZero();
     }
 
     @Test
     void theOptionNamesAModeInAnyCase() {
-        assertThat(BrokerStorage.mode("MeMoRy")).contains(Mode.MEMORY);
-        assertThat(BrokerStorage.mode("auto")).contains(Mode.AUTO);
-        assertThat(BrokerStorage.mode("ram")).isEmpty();
+        CommandLine cmd = new CommandLine(CommandLine.Model.CommandSpec.create());
+        Path sample = Path.of("..", "data", "sample");
+
+        assertThat(BrokerStorage.mode(cmd, "auto", sample)).isEqualTo(Mode.AUTO);
+        assertThat(BrokerStorage.mode(cmd, "DiSk", sample)).isEqualTo(Mode.DISK);
+        assertThatThrownBy(() -> BrokerStorage.mode(cmd, "ram", sample))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--broker-storage must be auto, memory or disk, was 'ram'");
+    }
+
+    private static long finishedProcess() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
+        return p.pid();
     }
 }

@@ -1,6 +1,7 @@
 package org.fleetstreams.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,12 +36,12 @@ class DemoCommandTest {
         PrintStream err = System.err;
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         // the broker's log in memory when /dev/shm has room for it (at 20x auto keeps it on disk: BrokerStorage)
-        boolean inMemory = BrokerStorage.refusalOf(BrokerStorage.Mode.MEMORY, Path.of("..", "data", "sample")) == null;
+        boolean inMemory = roomInMemory(Path.of("..", "data", "sample"));
         int code;
         try {
             code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute("--data",
                     Path.of("..", "data", "sample").toString(), "--broker-port", "0", "--http-port", "0", "--speed", "20",
-                    "--work-dir", workDir.toString(), "--broker-storage", inMemory ? "memory" : "auto");
+                    "--work-dir", workDir.toString(), "--broker-storage", inMemory ? "memory" : "disk");
         } finally {
             System.setErr(err);
         }
@@ -62,14 +63,9 @@ class DemoCommandTest {
         assertThat(Files.size(workDir.resolve("demo.log"))).isPositive();
         assertThat(workDir.resolve("broker")).doesNotExist();
         assertThat(workDir.resolve("state")).doesNotExist();
-        // and the log in memory is gone too
-        assertThat(out.contains(", its log in memory")).as(out).isEqualTo(inMemory);
-        if (Files.isDirectory(BrokerStorage.RAM)) {
-            try (Stream<Path> left = Files.list(BrokerStorage.RAM)) {
-                assertThat(left.map(p -> p.getFileName().toString()))
-                        .noneMatch(n -> n.startsWith("fleetstreams-demo-broker-" + ProcessHandle.current().pid() + "-"));
-            }
-        }
+        // and the broker's data in memory is gone too
+        assertThat(out.contains(", its data in memory")).as(out).isEqualTo(inMemory);
+        assertThat(brokerDirsInMemoryOfThisProcess()).isEmpty();
         List<String> rides = out.lines().filter(l -> l.matches("^[0-9a-f]{32} .*")).toList();
         assertThat(rides).hasSize(20)
                 .allSatisfy(row -> assertThat(row.split("\\s+")[8]).as(row).isEqualTo("6000")); // every sample, once
@@ -98,6 +94,8 @@ class DemoCommandTest {
         assertThat(console.lines()).as(console).singleElement().asString()
                 .startsWith("error: cannot start the embedded Kafka broker on port").contains("--broker-port 0");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ");
+        // at the default 10x the broker's data may have been in memory (BrokerStorage): a failed start leaves none
+        assertThat(brokerDirsInMemoryOfThisProcess()).isEmpty();
         assertThat(Files.readString(workDir.resolve("demo.log"))).contains("Address already in use").contains("\tat ");
     }
 
@@ -158,7 +156,33 @@ class DemoCommandTest {
         assertThat(refused("--data", sample, "--broker-storage", "ram").err())
                 .contains("--broker-storage must be auto, memory or disk, was 'ram'");
         assertThat(refused("--data", sample, "--bootstrap-servers", "localhost:1", "--broker-storage", "disk").err())
-                .contains("--broker-storage is where the embedded broker keeps its log; with --bootstrap-servers there is none");
+                .contains("--broker-storage is for the embedded broker; with --bootstrap-servers there is none");
+    }
+
+    /** Where /dev/shm is missing or small (macOS, Windows, a container's 64 MB), asking for memory is refused. */
+    @Test
+    void memoryWithoutRoomForTheBrokerIsAClearErrorBeforeAnythingStarts() {
+        Path sample = Path.of("..", "data", "sample");
+        assumeTrue(!roomInMemory(sample), "/dev/shm has room here");
+
+        Refused run = refused("--data", sample.toString(), "--broker-storage", "memory");
+
+        assertThat(run.err()).contains("--broker-storage memory: ").contains("auto or disk keeps it on disk");
+        assertThat(run.out()).doesNotContain("Kafka:");
+    }
+
+    private static boolean roomInMemory(Path data) {
+        return BrokerStorage.refusal(BrokerStorage.freeBytes(BrokerStorage.RAM), BrokerStorage.sizeOf(data)) == null;
+    }
+
+    private static List<String> brokerDirsInMemoryOfThisProcess() throws Exception {
+        if (!Files.isDirectory(BrokerStorage.RAM)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(BrokerStorage.RAM)) {
+            return dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(BrokerStorage.PREFIX + ProcessHandle.current().pid() + "-")).toList();
+        }
     }
 
     @Test
