@@ -24,8 +24,8 @@ import picocli.CommandLine.ParameterException;
  * project's 2-core VM the first write to a fresh file cost about 1 ms (a new segment's index files are memory-mapped
  * sparse files, and the file system allocates at the first write), and the replay's first second writes the first
  * records of every changelog and output partition, in the commits the stream threads wait on. At 10x on data/sample
- * the first two looks trailed by 3.4 s (median of 14 runs) with the log on disk and 0.9 s in memory; at 20x memory
- * measured worse instead (p50 behind higher in 6 of 7 pairs), for a reason not found (docs/benchmarks.md, "Session of
+ * the first two looks trailed by 1.7 s (median of 7 runs) with the log on disk and 1.0 s in memory (3.4 and 0.9 s in 7
+ * more with the app's state in memory too); at 20x memory measured worse instead (p50 behind higher in 6 of 7 pairs), for a reason not found (docs/benchmarks.md, "Session of
  * 2026-12-06, nineteenth").
  *
  * <p>So {@code auto} (the default) takes memory only where it measured better and is safe: up to {@code --speed}

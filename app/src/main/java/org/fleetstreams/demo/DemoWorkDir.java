@@ -71,21 +71,24 @@ record DemoWorkDir(Path root, Path brokerDir) {
         }
     }
 
-    /** Creates the directory and removes broker data and state left by an earlier run. */
+    /**
+     * Creates the directory and removes broker data and state an earlier run left in it; a broker directory elsewhere
+     * (in memory: {@link BrokerStorage}) is this run's, new and empty, and stays.
+     */
     DemoWorkDir prepare() {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the work directory " + root, e);
         }
-        cleanUp();
+        delete(root.resolve("broker"));
+        delete(stateDir());
         return this;
     }
 
-    /** Deletes broker data (in memory too, and on disk from an earlier run) and state; the log file stays. */
+    /** Deletes this run's broker data (wherever it is) and state; the log file stays. */
     void cleanUp() {
         delete(brokerDir());
-        delete(root.resolve("broker"));
         delete(stateDir());
     }
 

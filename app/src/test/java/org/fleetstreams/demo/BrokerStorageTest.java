@@ -93,14 +93,15 @@ class BrokerStorageTest {
         Path orphan = Files.createDirectories(ram.resolve(BrokerStorage.PREFIX + gone + "-123"));
         Files.writeString(orphan.resolve("00000000000000000000.log"), "a killed demo's log");
         Path running = Files.createDirectories(ram.resolve(BrokerStorage.PREFIX + ProcessHandle.current().pid() + "-456"));
-        // a broker in another PID namespace sharing /dev/shm: its process id reads as gone, but it holds its lock
+        // a broker in another PID namespace sharing /dev/shm: its process id reads as gone, but its lock is held
+        // (here by this JVM; another process's lock is Kafka's own case)
         Path locked = Files.createDirectories(ram.resolve(BrokerStorage.PREFIX + gone + "-789"));
         Path notOurs = Files.createDirectories(ram.resolve(BrokerStorage.PREFIX + "notes"));
         Path other = Files.createDirectories(ram.resolve("someone-elses-" + gone));
-        // a link named like an orphan: the link goes, never what it points to
+        // a link named like an orphan: the link and what it points to are left alone
         Path target = Files.createDirectories(work.resolve("keep"));
         Files.writeString(target.resolve("file"), "kept");
-        Files.createSymbolicLink(ram.resolve(BrokerStorage.PREFIX + gone + "-999"), target);
+        Path link = Files.createSymbolicLink(ram.resolve(BrokerStorage.PREFIX + gone + "-999"), target);
 
         try (FileChannel channel = FileChannel.open(locked.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock held = channel.lock()) {
@@ -113,6 +114,23 @@ class BrokerStorageTest {
         assertThat(notOurs).isDirectory();
         assertThat(other).isDirectory();
         assertThat(target.resolve("file")).hasContent("kept");
+        assertThat(link).isSymbolicLink();
+    }
+
+    /** The work directory's preparation empties what an earlier run left, not this run's new directory in memory. */
+    @Test
+    void preparingTheWorkDirectoryKeepsThisRunsBrokerDirectoryInMemory() throws Exception {
+        Path stale = Files.createDirectories(work.resolve("broker"));
+        Files.writeString(stale.resolve("meta.properties"), "an earlier run's broker");
+        Path fresh = BrokerStorage.dirIn(ram, new Choice(true, null), stale);
+        DemoWorkDir dir = new DemoWorkDir(work).withBrokerDir(fresh);
+
+        dir.prepare();
+
+        assertThat(fresh).isDirectory();
+        assertThat(stale).doesNotExist();
+        dir.cleanUp();
+        assertThat(fresh).doesNotExist();
     }
 
     @Test
