@@ -25,8 +25,8 @@ import picocli.CommandLine.ParameterException;
  * sparse files, and the file system allocates at the first write), and the replay's first second writes the first
  * records of every changelog and output partition, in the commits the stream threads wait on. At 10x on data/sample
  * the first two looks trailed by 1.7 s (median of 7 runs) with the log on disk and 1.0 s in memory (3.4 and 0.9 s in 7
- * more with the app's state in memory too); at 20x memory measured worse instead (p50 behind higher in 6 of 7 pairs), for a reason not found (docs/benchmarks.md, "Session of
- * 2026-12-06, nineteenth").
+ * more with the app's state in memory too); at 20x memory measured worse instead (p50 behind higher in 6 of 7 pairs),
+ * for a reason not found (docs/benchmarks.md, "Session of 2026-12-06, nineteenth").
  *
  * <p>So {@code auto} (the default) takes memory only where it measured better and is safe: up to {@code --speed}
  * {@value #MAX_SPEED}, not with {@code --keep-running} (a looping replay's log grows without end), and only when
@@ -80,7 +80,8 @@ final class BrokerStorage {
      */
     static Path dirFor(Mode mode, Path diskDir, Path dataDir, double speed, boolean keepRunning) {
         try {
-            return dirIn(RAM, choose(mode, freeBytes(RAM), new Plan(sizeOf(dataDir), speed, keepRunning)), diskDir);
+            long dataBytes = mode == Mode.DISK ? 0 : sizeOf(dataDir); // no walk of the data for a choice made already
+            return dirIn(RAM, choose(mode, freeBytes(RAM), new Plan(dataBytes, speed, keepRunning)), diskDir);
         } catch (IOException | IllegalArgumentException e) {
             return diskDir;
         }
@@ -130,7 +131,8 @@ final class BrokerStorage {
         if (freeBytes < 0) {
             return RAM + " is missing or not writable";
         }
-        long needed = Math.max(MIN_FREE_MB * 1024 * 1024, ROOM_PER_DATA_BYTE * Math.min(dataBytes, Long.MAX_VALUE / 1000));
+        long room = ROOM_PER_DATA_BYTE * Math.min(dataBytes, Long.MAX_VALUE / ROOM_PER_DATA_BYTE); // no overflow
+        long needed = Math.max(MIN_FREE_MB * 1024 * 1024, room);
         if (freeBytes < needed) {
             return String.format(Locale.ROOT, "%s has %d MB free, the demo takes memory only with %d MB", RAM,
                     freeBytes / (1024 * 1024), needed / (1024 * 1024));

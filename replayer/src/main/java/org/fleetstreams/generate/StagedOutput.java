@@ -12,22 +12,16 @@ import org.fleetstreams.common.FileTrees;
  * Where a {@link FleetGenerator} run writes: a hidden folder inside the output folder, whose data folders and files
  * are moved into place only once all of them are written. A run that fails, or is killed, so never leaves a fleet
  * that is half written in {@code locations/} and {@code accelerations/}, which would replay as if it were whole.
+ *
+ * @param out        the output folder
+ * @param outExisted whether it was there before the run (if not, a failed run removes it)
+ * @param dir        the staging folder: where the run writes what will end up in {@code out}
  */
-final class StagedOutput {
+record StagedOutput(Path out, boolean outExisted, Path dir) {
 
     /** What a run writes, in the order it is moved into place: the data last, so a fleet in place is complete. */
     private static final List<String> WRITTEN =
             List.of("ground-truth.csv", "phone-orientation.csv", "accelerations", "locations");
-
-    private final Path out;
-    private final boolean outExisted;
-    private final Path staging;
-
-    private StagedOutput(Path out, boolean outExisted, Path staging) {
-        this.out = out;
-        this.outExisted = outExisted;
-        this.staging = staging;
-    }
 
     /** Creates the output folder if needed and a new staging folder in it. */
     static StagedOutput open(Path out) throws IOException {
@@ -36,23 +30,18 @@ final class StagedOutput {
         return new StagedOutput(out, existed, Files.createTempDirectory(out, ".generating-"));
     }
 
-    /** Where the run writes what will end up in the output folder. */
-    Path dir() {
-        return staging;
-    }
-
     /**
      * Moves what was written into the output folder; an empty data folder there ({@link FleetGenerator#check} allows
      * no other) and an earlier run's ground truth are replaced.
      */
     void publish() throws IOException {
         for (String name : WRITTEN) {
-            Path written = staging.resolve(name);
+            Path written = dir.resolve(name);
             if (Files.exists(written)) {
                 Files.move(written, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.delete(staging);
+        Files.delete(dir);
     }
 
     /**
@@ -61,7 +50,7 @@ final class StagedOutput {
      */
     void discard(Throwable cause) {
         try {
-            FileTrees.delete(staging);
+            FileTrees.delete(dir);
             if (!outExisted) {
                 Files.deleteIfExists(out);
             }
