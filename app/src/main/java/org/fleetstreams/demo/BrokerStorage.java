@@ -73,17 +73,33 @@ final class BrokerStorage {
     }
 
     /**
+     * Where the embedded broker's log went, and {@code note}, what the demo's {@code Kafka:} line says of it: ", its data
+     * in memory", ", its data on disk (why)" when {@code auto} or {@code memory} kept it there, or nothing for
+     * {@code disk}, the user's own choice.
+     */
+    record Placement(Path dir, String note) { }
+
+    /**
      * The embedded broker's directory for this demo: {@code diskDir}, or a new one under {@link #RAM} (a random name
      * after the process id, so that no other demo, nor anyone guessing, has it). First clears the logs of killed demos
      * there. On disk when the directory in memory cannot be made, or {@code memory}'s room went since the option was
-     * checked: the demo runs either way.
+     * checked: the demo runs either way, and says why.
      */
-    static Path dirFor(Mode mode, Path diskDir, Path dataDir, double speed, boolean keepRunning) {
+    static Placement dirFor(Mode mode, Path diskDir, Path dataDir, double speed, boolean keepRunning) {
+        if (mode == Mode.DISK) {
+            return new Placement(diskDir, ""); // no walk of the data for a choice made already
+        }
+        Choice choice;
         try {
-            long dataBytes = mode == Mode.DISK ? 0 : sizeOf(dataDir); // no walk of the data for a choice made already
-            return dirIn(RAM, choose(mode, freeBytes(RAM), new Plan(dataBytes, speed, keepRunning)), diskDir);
-        } catch (IOException | IllegalArgumentException e) {
-            return diskDir;
+            choice = choose(mode, freeBytes(RAM), new Plan(sizeOf(dataDir), speed, keepRunning));
+        } catch (IllegalArgumentException e) {
+            return new Placement(diskDir, ", its data on disk (" + e.getMessage() + ")");
+        }
+        try {
+            Path dir = dirIn(RAM, choice, diskDir);
+            return new Placement(dir, choice.inMemory() ? ", its data in memory" : ", its data on disk (" + choice.refusal() + ")");
+        } catch (IOException e) {
+            return new Placement(diskDir, ", its data on disk (no directory in " + RAM + ": " + e.getMessage() + ")");
         }
     }
 

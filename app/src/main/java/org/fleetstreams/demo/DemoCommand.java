@@ -117,6 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
     private volatile DemoRun run;
     /** The warm-up's replay while it runs, so that Ctrl-C can stop it too. */
     private volatile ReplayJob warmUpJob;
+    /** The end of the {@code Kafka:} line: where the embedded broker's log is, and why not in memory. */
+    private String brokerNote = "";
 
     /** The launcher's class and arguments when a child JVM may run the demo, else null. */
     private final List<String> launcherArgs;
@@ -177,8 +179,10 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         try (held) {
-            return demoIn(bootstrapServers != null ? work : work.withBrokerDir(BrokerStorage.dirFor(storage,
-                    work.brokerDir(), DemoData.choose(data, Path.of("")), factor, keepRunning)), terminal, factor);
+            BrokerStorage.Placement broker = bootstrapServers != null ? new BrokerStorage.Placement(work.brokerDir(), "")
+                    : BrokerStorage.dirFor(storage, work.brokerDir(), DemoData.choose(data, Path.of("")), factor, keepRunning);
+            brokerNote = broker.note();
+            return demoIn(work.withBrokerDir(broker.dir()), terminal, factor);
         }
     }
 
@@ -252,7 +256,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = builder.start()) {
             if (pipeline.embedded()) {
                 out.println("Kafka: a real single-node broker (KRaft) in this process at " + pipeline.bootstrapServers()
-                        + (work.brokerDir().startsWith(BrokerStorage.RAM) ? ", its data in memory" : ""));
+                        + brokerNote);
             }
             // At max speed there is no pace to keep: the warm-up would only add its own time.
             if (!noWarmUp && !stopRequested && Double.isFinite(factor)) {

@@ -76,6 +76,24 @@ class BrokerStorageTest {
     }
 
     @Test
+    void theDemoSaysWhereTheLogWentAndWhyNotInMemory() {
+        Path disk = work.resolve("broker");
+        Path data = Path.of("../data/sample");
+
+        // above 10x, as at any machine's /dev/shm: the reason, not the silent fallback the option line cannot show
+        BrokerStorage.Placement fast = BrokerStorage.dirFor(Mode.AUTO, disk, data, 20, false);
+        BrokerStorage.Placement looping = BrokerStorage.dirFor(Mode.AUTO, disk, data, 10, true);
+        // the user's own choice needs no reason
+        BrokerStorage.Placement chosen = BrokerStorage.dirFor(Mode.DISK, disk, data, 10, false);
+
+        assertThat(fast).isEqualTo(new BrokerStorage.Placement(disk,
+                ", its data on disk (above --speed 10 the demo measured no better with the log in memory)"));
+        assertThat(looping.dir()).isEqualTo(disk);
+        assertThat(looping.note()).startsWith(", its data on disk (--keep-running");
+        assertThat(chosen).isEqualTo(new BrokerStorage.Placement(disk, ""));
+    }
+
+    @Test
     void theLogInMemoryIsANewDirectoryEachTime() throws Exception {
         Path disk = work.resolve("broker");
 
