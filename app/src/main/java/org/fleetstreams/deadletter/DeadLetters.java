@@ -32,8 +32,10 @@ public final class DeadLetters {
 
     /**
      * A short, fixed name for a validation reason, for metrics ({@code dead-letter-reason-total}) where the reason's
-     * text, which names values, would make a label per record: null-value, missing-field, not-json, non-finite,
-     * out-of-range, key-mismatch, no-timestamp, other.
+     * text, which names values, would make a label per record: null-value, missing-field, wrong-type, not-json,
+     * non-finite, out-of-range, key-mismatch, no-timestamp, other. A null in a required field is a missing field; a
+     * valid JSON value of the wrong shape (a string for a number, an array for the object) is a wrong type, not
+     * "not JSON": Jackson's reasons all begin "not a valid ... JSON value".
      */
     public static String category(String reason) {
         if (reason == null) {
@@ -45,8 +47,13 @@ public final class DeadLetters {
         if (reason.startsWith("key ")) {
             return "key-mismatch"; // first: the reason quotes the key and the ride id, which may contain any words
         }
-        if (reason.contains("missing required property") || reason.startsWith("missing ")) {
+        if (reason.contains("missing required property") || reason.startsWith("missing ")
+                || reason.contains("null for required property")) {
             return "missing-field";
+        }
+        if (reason.contains("not a number for required property") || reason.contains("not a string for property")
+                || reason.contains("expected a JSON object")) {
+            return "wrong-type";
         }
         if (reason.startsWith("non-finite")) {
             return "non-finite";

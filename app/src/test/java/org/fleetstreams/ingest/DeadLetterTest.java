@@ -153,6 +153,23 @@ class DeadLetterTest extends OnTopologyFixture {
     }
 
     @Test
+    void validJsonOfTheWrongShapeIsCountedByWhatIsWrongNotAsNotJson() {
+        String nullSpeed = "{\"offset\":1,\"ride_id\":\"r\",\"course\":0,\"latitude\":40.7,\"longitude\":-73.9,"
+                + "\"speed\":null,\"accuracy\":10}";
+        String quotedX = "{\"offset\":1,\"ride_id\":\"r\",\"x\":\"12.5\",\"y\":0,\"z\":1}";
+        app.locations.pipeInput("r", nullSpeed.getBytes(StandardCharsets.UTF_8), T);
+        app.accelerations.pipeInput("r", quotedX.getBytes(StandardCharsets.UTF_8), T);
+        app.accelerations.pipeInput("r", "[1,2]".getBytes(StandardCharsets.UTF_8), T);
+        app.locations.pipeInput("r", "{\"offset\":".getBytes(StandardCharsets.UTF_8), T); // cut short: not JSON
+
+        assertThat(app.deadLetters.readRecordsToList()).hasSize(4);
+        assertThat(app.metric("dead-letter-reason-total", "locations/missing-field")).isEqualTo(1);
+        assertThat(app.metric("dead-letter-reason-total", "accelerations/wrong-type")).isEqualTo(2);
+        assertThat(app.metric("dead-letter-reason-total", "locations/not-json")).isEqualTo(1);
+        assertThat(app.metric("dead-letter-reason-total", "accelerations/not-json")).isZero();
+    }
+
+    @Test
     void reasonsFallIntoFewCategoriesForMetrics() {
         assertThat(DeadLetters.category("null value")).isEqualTo("null-value");
         assertThat(DeadLetters.category("missing required property 'z'")).isEqualTo("missing-field");
