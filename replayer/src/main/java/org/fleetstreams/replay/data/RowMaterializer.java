@@ -14,6 +14,7 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
@@ -53,9 +54,10 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         for (int i = 0; i < converters.length; i++) {
             String name = kind.column(schema.getFieldName(i));
             int s = slot.get(name);
+            PrimitiveType type = schema.getType(i).asPrimitiveType();
             converters[i] = kind.textColumns().contains(name)
-                    ? new TextConverter(s, schema.getType(i).asPrimitiveType().getPrimitiveTypeName())
-                    : new NumberConverter(s, SchemaCheck.decimalScale(schema.getType(i).asPrimitiveType()));
+                    ? new TextConverter(s, type.getPrimitiveTypeName(), SchemaCheck.isUnsigned(type))
+                    : new NumberConverter(s, SchemaCheck.decimalScale(type), SchemaCheck.isUnsigned(type));
         }
         root = new GroupConverter() {
             @Override
@@ -128,10 +130,13 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         private final int slot;
         /** A DECIMAL column's scale: its integers are unscaled values; −1 for any other column. */
         private final int scale;
+        /** An unsigned integer column (pyarrow's uint32, uint64): Parquet stores it in a signed int of the same size. */
+        private final boolean unsigned;
 
-        NumberConverter(int slot, int scale) {
+        NumberConverter(int slot, int scale, boolean unsigned) {
             this.slot = slot;
             this.scale = scale;
+            this.unsigned = unsigned;
         }
 
         @Override
@@ -152,11 +157,15 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
 
         @Override
         public void addInt(int value) {
-            addLong(value);
+            addLong(unsigned ? Integer.toUnsignedLong(value) : value);
         }
 
         @Override
         public void addLong(long value) {
+            if (unsigned && value < 0) { // 2^63 or more: a uint64 that a long cannot hold
+                addDouble(new BigInteger(Long.toUnsignedString(value)).doubleValue());
+                return;
+            }
             addDouble(scale > 0 ? BigDecimal.valueOf(value, scale).doubleValue() : value);
         }
 
@@ -170,13 +179,15 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
     private final class TextConverter extends PrimitiveConverter {
         private final int slot;
         private final PrimitiveTypeName type;
+        private final boolean unsigned;
         // ride_id, uuid and id repeat on every row of a file; decoding the dictionary once saves a
         // UTF-8 decode per row.
         private String[] dictionary;
 
-        TextConverter(int slot, PrimitiveTypeName type) {
+        TextConverter(int slot, PrimitiveTypeName type, boolean unsigned) {
             this.slot = slot;
             this.type = type;
+            this.unsigned = unsigned;
         }
 
         @Override
@@ -189,8 +200,8 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
             dictionary = new String[dict.getMaxId() + 1];
             for (int i = 0; i <= dict.getMaxId(); i++) {
                 dictionary[i] = switch (type) {
-                    case INT32 -> Integer.toString(dict.decodeToInt(i));
-                    case INT64 -> Long.toString(dict.decodeToLong(i));
+                    case INT32 -> text(dict.decodeToInt(i));
+                    case INT64 -> text(dict.decodeToLong(i));
                     default -> dict.decodeToBinary(i).toStringUsingUTF8();
                 };
             }
@@ -208,12 +219,20 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
 
         @Override
         public void addInt(int value) {
-            texts[slot] = Integer.toString(value);
+            texts[slot] = text(value);
         }
 
         @Override
         public void addLong(long value) {
-            texts[slot] = Long.toString(value);
+            texts[slot] = text(value);
+        }
+
+        private String text(int value) {
+            return unsigned ? Integer.toUnsignedString(value) : Integer.toString(value);
+        }
+
+        private String text(long value) {
+            return unsigned ? Long.toUnsignedString(value) : Long.toString(value);
         }
     }
 }

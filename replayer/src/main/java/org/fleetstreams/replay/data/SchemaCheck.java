@@ -106,6 +106,12 @@ final class SchemaCheck {
                 && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation);
     }
 
+    /** An unsigned integer column (UINT_32, UINT_64, ...): read as unsigned, not as the signed int that holds it. */
+    static boolean isUnsigned(PrimitiveType type) {
+        return type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                && !i.isSigned();
+    }
+
     /** A column of the Parquet "null" logical type (UNKNOWN): it holds no value at all. */
     static boolean isAllNull(PrimitiveType type) {
         return type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.UnknownLogicalTypeAnnotation;

@@ -108,6 +108,30 @@ class BddDatasetRowsTest {
     }
 
     @Test
+    void unsignedIntegerColumnsAreReadAsUnsigned() throws IOException {
+        // pyarrow's uint32 and uint64 are stored in Parquet's signed int32 and int64: 4,294,967,295 is held as -1, and
+        // read as signed it would be published as -1 without a word
+        var unsigned = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
+                .replace("optional double accuracy", "optional int32 accuracy (INTEGER(32,false))")
+                .replace("optional binary ride_id (STRING)", "optional int64 ride_id (INTEGER(64,false))")
+                .replace("optional binary id (STRING)", "optional int32 id (INTEGER(32,false))"));
+        Map<String, Object> row = location("r", 0, 3);
+        row.put("accuracy", -1); // 2^32 - 1
+        row.put("ride_id", -2L); // 2^64 - 2
+        row.put("id", 7);
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(file, unsigned, row, new HashMap<>(row));
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips());
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows).extracting(r -> ((LocationFix) r).accuracy()).containsOnly(4_294_967_295.0);
+        assertThat(rows).extracting(SensorReading::rideId).containsOnly("18446744073709551614");
+        assertThat(rows).extracting(SensorReading::id).containsOnly("7");
+        assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, unsigned)).isEmpty();
+    }
+
+    @Test
     void floatColumnsArePublishedAsTheirShortestDecimalNotWidened() throws IOException {
         // A writer that stored the numbers as float32: 0.1f widened to a double is 0.10000000149011612, which is not
         // the value the data means and not what Spark or pandas print for it.
