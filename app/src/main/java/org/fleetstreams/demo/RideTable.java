@@ -39,9 +39,9 @@ final class RideTable {
                 continue;
             }
             a[0] += s.distanceMetres();
-            if (s.meanSpeed() != null) {
-                a[1] += s.meanSpeed() * s.gpsFixes();
-                a[2] += s.gpsFixes();
+            if (s.meanSpeed() != null) { // a mean over the fixes with a known speed: weighted by their count
+                a[1] += s.meanSpeed() * s.speedFixes();
+                a[2] += s.speedFixes();
             }
             a[3] += s.gpsFixes();
             a[4] += s.accelSamples();

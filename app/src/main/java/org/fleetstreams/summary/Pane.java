@@ -102,7 +102,7 @@ final class Pane {
                 known++;
             }
         }
-        return new CarSummary(rideId, windowStart, windowEnd, ordered.size(), known == 0 ? null : sum / known,
+        return new CarSummary(rideId, windowStart, windowEnd, ordered.size(), known, known == 0 ? null : sum / known,
                 known == 0 ? null : max, distance, samples, peak, alerts);
     }
 }

@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 class RideTableTest {
 
     private static CarSummary window(String ride, long start, int fixes, Double mean, Double max, double metres, long samples) {
-        return new CarSummary(ride, start, start + 30_000, fixes, mean, max, metres, samples, 0, 0);
+        return window(ride, start, fixes, mean == null ? 0 : fixes, mean, max, metres, samples);
+    }
+
+    private static CarSummary window(String ride, long start, int fixes, int speedFixes, Double mean, Double max,
+                                     double metres, long samples) {
+        return new CarSummary(ride, start, start + 30_000, fixes, speedFixes, mean, max, metres, samples, 0, 0);
     }
 
     @Test
@@ -40,5 +45,19 @@ class RideTableTest {
         assertThat(b.maxSpeed()).isNull();
         assertThat(b.brakingEvents()).isZero();
         assertThat(RideTable.format(rows)).contains("2 rides, 0.8 km, 2 harsh-braking events");
+    }
+
+    @Test
+    void aRidesMeanSpeedWeighsEachWindowByItsFixesWithAKnownSpeed() {
+        // speeds {10, -1, -1, -1} in the first tile and {20} in the second: the ride's known speeds average 15,
+        // not the 12 that weighing the first tile's mean by all four of its fixes gives
+        List<CarSummary> summaries = List.of(
+                window("a", 0, 4, 1, 10.0, 10.0, 100, 1500),
+                window("a", 30_000, 1, 1, 20.0, 20.0, 100, 1500));
+
+        RideTable.Row a = RideTable.rows(summaries, List.of(), 30_000).get(0);
+
+        assertThat(a.meanSpeed()).isEqualTo(15.0);
+        assertThat(a.fixes()).isEqualTo(5);
     }
 }

@@ -58,6 +58,7 @@ class CarSummariesTest {
             assertThat(w0.rideId()).isEqualTo("r");
             assertThat(w0.windowEnd()).isEqualTo(W0 + 30_000);
             assertThat(w0.gpsFixes()).isEqualTo(3);
+            assertThat(w0.speedFixes()).as("the mean's weight: fixes with a known speed").isEqualTo(2);
             assertThat(w0.meanSpeed()).isEqualTo(15.0);
             assertThat(w0.maxSpeed()).isEqualTo(20.0);
             assertThat(w0.distanceMetres()).isCloseTo(expectedDistance, within(1e-9)).isCloseTo(111.2, within(0.1));
@@ -246,6 +247,7 @@ class CarSummariesTest {
             assertThat(w0.meanSpeed()).isNull();
             assertThat(w0.maxSpeed()).isNull();
             assertThat(w0.gpsFixes()).isEqualTo(1);
+            assertThat(w0.speedFixes()).isZero();
         }
     }
 }

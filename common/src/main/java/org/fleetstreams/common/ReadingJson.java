@@ -19,7 +19,7 @@ import java.util.List;
  *   <li>the {@link ReadingFields#LOCATION_REQUIRED required fields} (every number and {@code ride_id}): missing or
  *       null is an error, never 0.0;</li>
  *   <li>{@code id}, {@code uuid}, {@code geohash} may be missing or null;</li>
- *   <li>{@code event_time} counts as a number a long holds, a float rounded to the millisecond
+ *   <li>{@code event_time} counts as a number a long holds, a float truncated to its millisecond
  *       ({@link ReadingFields#eventTimeOf(JsonParser, JsonToken)}, shared with the timestamp extractor); missing or
  *       null is none (0); anything else (a string, an array, a number out of range) is
  *       {@link ReadingFields#EVENT_TIME_NOT_A_NUMBER}.</li>
