@@ -1,6 +1,7 @@
 // The fleetstreams dashboard: polls the app's REST API once a second and draws the fleet (Leaflet) and one ride
 // (uPlot). Served from the app's jar; the map has a plain background unless the page is opened with
-// ?tiles=URL_TEMPLATE (e.g. ?tiles=https://tile.openstreetmap.org/{z}/{x}/{y}.png) on a machine with internet.
+// ?tiles=URL_TEMPLATE, URL-encoded (e.g. ?tiles=https://tile.openstreetmap.org/%7Bz%7D/%7Bx%7D/%7By%7D.png: the server
+// refuses a bare { in a query) on a machine with internet.
 (function () {
   'use strict';
   const DEFAULT_ENTER_G = 0.30;   // braking.enter.g's default, for an answer from an instance that does not say

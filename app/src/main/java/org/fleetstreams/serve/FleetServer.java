@@ -228,6 +228,7 @@ public final class FleetServer implements AutoCloseable {
         }
         String path = exchange.getRequestURI().getPath();
         Map<String, String> query = Requests.query(exchange.getRequestURI().getRawQuery());
+        Requests.checkNames(path, query);
         boolean forwarded = exchange.getRequestHeaders().containsKey(Peers.FORWARDED);
         if (path.equals("/")) {
             return new Reply(302, "text/plain", new byte[0], Map.of("Location", "/dashboard/"));

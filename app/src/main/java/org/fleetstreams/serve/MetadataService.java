@@ -58,15 +58,20 @@ final class MetadataService {
 
     /**
      * Where the ride's key hashes to, its active instance and its standbys; {@link Unavailable} while no owner is
-     * known (a rebalance).
+     * known (a rebalance). An owner that serves no HTTP (an instance started without {@code --http-port}, no
+     * {@code application.server}) comes with a negative port ({@link #servesHttp}).
      */
     KeyQueryMetadata ride(String ride) {
         KeyQueryMetadata meta = streams.queryMetadataForKey(RideOverview.STORE, ride, Serdes.String().serializer());
-        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null
-                || meta.activeHost().port() < 0) {
+        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || meta.activeHost() == null) {
             throw new Unavailable("the owner of ride " + ride + " is not known right now (rebalancing)");
         }
         return meta;
+    }
+
+    /** Whether the instance can be asked: Kafka Streams gives port -1 for one without {@code application.server}. */
+    static boolean servesHttp(HostInfo host) {
+        return host.port() >= 0;
     }
 
     /**

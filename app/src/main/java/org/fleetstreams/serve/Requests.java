@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What {@link FleetServer} reads from a request and how it classifies a failure: pure functions, tested directly. */
 final class Requests {
@@ -50,7 +52,7 @@ final class Requests {
     }
 
     /**
-     * A yes/no query parameter: {@code 1}, {@code true} or {@code yes} (any case) is yes; absent, {@code 0},
+     * A yes/no query parameter: its name alone, {@code 1}, {@code true} or {@code yes} (any case) is yes; absent, {@code 0},
      * {@code false} or {@code no} is no; anything else is a 400 naming it (a typo is not a quiet no).
      */
     static boolean flag(Map<String, String> query, String name) {
@@ -59,7 +61,7 @@ final class Requests {
             return false;
         }
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "1", "true", "yes" -> true;
+            case "", "1", "true", "yes" -> true; // "" is the name alone: ?track
             case "0", "false", "no" -> false;
             default -> throw new BadRequest(name + " must be 1 or 0 (true or false), was '" + value + "'");
         };
@@ -72,22 +74,46 @@ final class Requests {
         }
     }
 
+    /** The query's parameters by name; a name alone ({@code ?track}) has the value "". */
     static Map<String, String> query(String raw) {
         Map<String, String> q = new HashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    try {
-                        q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                    } catch (IllegalArgumentException e) {
-                        throw new BadRequest("a query parameter is not URL-encoded: '" + pair + "'");
-                    }
+                if (pair.isEmpty() || eq == 0) {
+                    continue;
+                }
+                try {
+                    q.put(URLDecoder.decode(eq > 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8),
+                            eq > 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : "");
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequest("a query parameter is not URL-encoded: '" + pair + "'");
                 }
             }
         }
         return q;
+    }
+
+    /** The parameters each API path takes; any other API path takes none. */
+    private static final Map<String, Set<String>> PARAMETERS = Map.of("/api/fleet", Set.of("track"),
+            "/api/local/fleet", Set.of("track"), "/api/alerts", Set.of("since"), "/api/local/alerts", Set.of("since"));
+
+    /**
+     * Refuses (400) a parameter the API path does not take: {@code ?tracks=1} or {@code ?sinse=5} would otherwise
+     * be a quiet default, the answer to another question. Other paths (the dashboard's files, whose page reads its
+     * own {@code ?tiles=}) take any.
+     */
+    static void checkNames(String path, Map<String, String> query) {
+        if (!path.startsWith("/api/") && !path.equals("/metrics") && !path.equals("/instances")) {
+            return;
+        }
+        Set<String> known = PARAMETERS.getOrDefault(path, Set.of());
+        for (String name : query.keySet()) {
+            if (!known.contains(name)) {
+                throw new BadRequest(path + " takes " + (known.isEmpty() ? "no query parameter"
+                        : "only " + String.join(", ", new TreeSet<>(known))) + ", not '" + name + "'");
+            }
+        }
     }
 
 }

@@ -98,6 +98,14 @@ final class RideAnswer {
         if (owner.equals(self)) {
             return fromStores(ride, meta.partition(), true);
         }
+        if (!MetadataService.servesHttp(owner)) {
+            Reply stale = fromStandby(ride, meta);
+            if (stale != null) {
+                return stale;
+            }
+            throw new Unavailable("ride " + ride + " is in partition " + meta.partition() + ", owned by an instance"
+                    + " without --http-port, which cannot be asked: give every instance --http-port");
+        }
         if (forwarded) {
             throw new Unavailable("ride " + ride + " moved to " + name(owner));
         }
@@ -123,13 +131,17 @@ final class RideAnswer {
         }
     }
 
-    /** The answer from this instance's standby replica of the ride's partition, or null without one. */
+    /**
+     * The answer from this instance's standby replica of the ride's partition, or null without one, or when the
+     * replica does not hold the ride: a standby may not have restored it yet, so its "no such ride" is no answer.
+     */
     private Reply fromStandby(String ride, KeyQueryMetadata meta) {
         if (!meta.standbyHosts().contains(self)) {
             return null;
         }
         try {
-            return fromStores(ride, meta.partition(), false);
+            Reply stale = fromStores(ride, meta.partition(), false);
+            return stale.status() == 404 ? null : stale;
         } catch (Unavailable e) {
             return null;
         }

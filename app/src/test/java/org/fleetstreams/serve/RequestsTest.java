@@ -29,4 +29,24 @@ class RequestsTest {
         assertThatThrownBy(() -> Requests.millis(Requests.query("since=yesterday"), "since"))
                 .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("since must be a time in epoch milliseconds");
     }
+
+    @Test
+    void aNameAloneIsAYesForAFlagAndA400ForATime() {
+        assertThat(Requests.flag(Requests.query("track"), "track")).isTrue();
+        assertThatThrownBy(() -> Requests.millis(Requests.query("since"), "since"))
+                .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("since must be a time in epoch milliseconds");
+    }
+
+    @Test
+    void anApiPathRefusesAParameterItDoesNotTake() {
+        Requests.checkNames("/api/fleet", Requests.query("track=1"));
+        Requests.checkNames("/api/local/alerts", Requests.query("since=5"));
+        Requests.checkNames("/dashboard/", Requests.query("tiles=https://tile.example/%7Bz%7D.png")); // the page's own
+        assertThatThrownBy(() -> Requests.checkNames("/api/fleet", Requests.query("tracks=1")))
+                .isInstanceOf(Requests.BadRequest.class).hasMessage("/api/fleet takes only track, not 'tracks'");
+        assertThatThrownBy(() -> Requests.checkNames("/api/alerts", Requests.query("sinse=5")))
+                .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("not 'sinse'");
+        assertThatThrownBy(() -> Requests.checkNames("/api/rides/r1", Requests.query("window=3")))
+                .isInstanceOf(Requests.BadRequest.class).hasMessage("/api/rides/r1 takes no query parameter, not 'window'");
+    }
 }

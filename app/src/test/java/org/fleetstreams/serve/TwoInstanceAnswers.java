@@ -129,6 +129,27 @@ final class TwoInstanceAnswers {
     }
 
     /**
+     * Each ride asked of A while an instance without an HTTP server owns some: A's own are 200; one of the other's is
+     * 200 from A's standby (stale), or a 503 that says why it cannot be asked, never "rebalancing" (which says: wait).
+     * Returns how many of them were the other's.
+     */
+    static int assertRidesOfAnInstanceWithoutHttpAreStaleOrNameHttpPort(ServeCluster.Instance a, Iterable<String> rides)
+            throws IOException {
+        int elsewhere = 0;
+        for (String ride : rides) {
+            HttpResponse<String> r = ServeCluster.get(a.url("/api/rides/" + ride));
+            if (r.statusCode() == 503) {
+                assertThat(r.body()).as(ride).contains("without --http-port").doesNotContain("rebalancing");
+                elsewhere++;
+            } else {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                elsewhere += JSON.readTree(r.body()).path("stale").asBoolean() ? 1 : 0;
+            }
+        }
+        return elsewhere;
+    }
+
+    /**
      * While B's partitions move to A, up to 90 s: A's fleet is 503 or all {@code rideCount} rides, never a 200 that
      * lacks some; each ride is 503 with Retry-After, or 200 with its {@code expected} overview and windows (stale while
      * A restores). Counts the answers by kind into {@code answers}; whether the last round was every ride, none stale.

@@ -274,7 +274,7 @@ class TwoInstanceApiTest {
      */
     @Test
     @Order(7)
-    void anInstanceWithoutAnHttpServerMakesFleetAnswers503UntilItsPartitionsMoveToOneThatHasOne() throws Exception {
+    void anInstanceWithoutAnHttpServerMakesFleetAnswers503AndItsRidesStaleOrA503UntilItsPartitionsMove() throws Exception {
         AppConfig config = pipeline.appConfig().withStateDir(state.resolve("c")).withOverrides(STANDBY);
         try (StreamsRunner c = pipeline.newApp(config)) {
             c.start();
@@ -284,6 +284,8 @@ class TwoInstanceApiTest {
             TwoInstanceAnswers.assertAFreshServerAnswers503NamingHttpPort(a, pipeline.partitions());
             HttpResponse<String> fromA = ServeCluster.get(a.url("/api/fleet"));
             assertThat(fromA.statusCode()).as(fromA.body()).isEqualTo(503);
+            assertThat(TwoInstanceAnswers.assertRidesOfAnInstanceWithoutHttpAreStaleOrNameHttpPort(a,
+                    windowsByRide.keySet())).as("rides in the partitions C owns").isPositive();
         }
         // its partitions come back to A once its session times out
         HttpResponse<String> fleet = ServeCluster.getWhile(a.url("/api/fleet"), f -> f.statusCode() != 200,
