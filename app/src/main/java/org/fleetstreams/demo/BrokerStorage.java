@@ -86,20 +86,24 @@ final class BrokerStorage {
      * checked: the demo runs either way, and says why.
      */
     static Placement dirFor(Mode mode, Path diskDir, Path dataDir, double speed, boolean keepRunning) {
-        if (mode == Mode.DISK) {
-            return new Placement(diskDir, ""); // no walk of the data for a choice made already
-        }
         Choice choice;
-        try {
-            choice = choose(mode, freeBytes(RAM), new Plan(sizeOf(dataDir), speed, keepRunning));
-        } catch (IllegalArgumentException e) {
-            return new Placement(diskDir, ", its data on disk (" + e.getMessage() + ")");
+        String note;
+        if (mode == Mode.DISK) {
+            choice = new Choice(false, null); // no walk of the data for a choice made already
+            note = "";
+        } else {
+            try {
+                choice = choose(mode, freeBytes(RAM), new Plan(sizeOf(dataDir), speed, keepRunning));
+            } catch (IllegalArgumentException e) {
+                choice = new Choice(false, e.getMessage());
+            }
+            note = choice.inMemory() ? ", its data in memory" : ", its data on disk (" + choice.refusal() + ")";
         }
         try {
-            Path dir = dirIn(RAM, choice, diskDir);
-            return new Placement(dir, choice.inMemory() ? ", its data in memory" : ", its data on disk (" + choice.refusal() + ")");
+            return new Placement(dirIn(RAM, choice, diskDir), note); // on disk too, clears killed demos' logs
         } catch (IOException e) {
-            return new Placement(diskDir, ", its data on disk (no directory in " + RAM + ": " + e.getMessage() + ")");
+            return new Placement(diskDir, choice.inMemory()
+                    ? ", its data on disk (no directory in " + RAM + ": " + e.getMessage() + ")" : note);
         }
     }
 

@@ -40,8 +40,9 @@ final class RideTable {
             }
             a[0] += s.distanceMetres();
             if (s.meanSpeed() != null) { // a mean over the fixes with a known speed: weighted by their count
-                a[1] += s.meanSpeed() * s.speedFixes();
-                a[2] += s.speedFixes();
+                int weight = s.speedFixes() != null ? s.speedFixes() : s.gpsFixes(); // older summaries lack it
+                a[1] += s.meanSpeed() * weight;
+                a[2] += weight;
             }
             a[3] += s.gpsFixes();
             a[4] += s.accelSamples();

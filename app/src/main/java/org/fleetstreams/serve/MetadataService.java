@@ -58,8 +58,9 @@ final class MetadataService {
 
     /**
      * Where the ride's key hashes to, its active instance and its standbys; {@link Unavailable} while no owner is
-     * known (a rebalance). An owner that serves no HTTP (an instance started without {@code --http-port}, no
-     * {@code application.server}) comes with a negative port ({@link #servesHttp}).
+     * known (a rebalance). An owner Kafka Streams cannot name comes with a negative port ({@link #servesHttp}): no
+     * instance with an {@code application.server} holds the partition, because it moves in a rebalance or its owner
+     * was started without {@code --http-port}.
      */
     KeyQueryMetadata ride(String ride) {
         KeyQueryMetadata meta = streams.queryMetadataForKey(RideOverview.STORE, ride, Serdes.String().serializer());

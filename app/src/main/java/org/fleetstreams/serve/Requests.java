@@ -41,13 +41,17 @@ final class Requests {
                 || name.equalsIgnoreCase(advertisedHost) || ("[" + advertisedHost + "]").equalsIgnoreCase(name);
     }
 
-    /** A query parameter in epoch ms, 0 when absent; anything else is a 400 naming it. */
+    /** A query parameter in epoch ms, 0 when absent; anything else (the name alone too) is a 400 naming it. */
     static long millis(Map<String, String> query, String name) {
-        String value = query.getOrDefault(name, "0");
+        if (!query.containsKey(name)) {
+            return 0;
+        }
+        String value = query.get(name);
         try {
-            return Long.parseLong(value.trim());
+            return Long.parseLong(value == null ? "" : value.trim());
         } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a time in epoch milliseconds, was '" + value + "'");
+            throw new BadRequest(name + " must be a time in epoch milliseconds, was " + (value == null ? "nothing"
+                    : "'" + value + "'"));
         }
     }
 
@@ -56,12 +60,15 @@ final class Requests {
      * {@code false} or {@code no} is no; anything else is a 400 naming it (a typo is not a quiet no).
      */
     static boolean flag(Map<String, String> query, String name) {
-        String value = query.get(name);
-        if (value == null) {
+        if (!query.containsKey(name)) {
             return false;
         }
+        String value = query.get(name);
+        if (value == null) {
+            return true; // the name alone: ?track
+        }
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "", "1", "true", "yes" -> true; // "" is the name alone: ?track
+            case "1", "true", "yes" -> true;
             case "0", "false", "no" -> false;
             default -> throw new BadRequest(name + " must be 1 or 0 (true or false), was '" + value + "'");
         };
@@ -74,7 +81,7 @@ final class Requests {
         }
     }
 
-    /** The query's parameters by name; a name alone ({@code ?track}) has the value "". */
+    /** The query's parameters by name; a name alone ({@code ?track}, no {@code =}) has the value null. */
     static Map<String, String> query(String raw) {
         Map<String, String> q = new HashMap<>();
         if (raw != null) {
@@ -85,7 +92,7 @@ final class Requests {
                 }
                 try {
                     q.put(URLDecoder.decode(eq > 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8),
-                            eq > 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : "");
+                            eq > 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : null);
                 } catch (IllegalArgumentException e) {
                     throw new BadRequest("a query parameter is not URL-encoded: '" + pair + "'");
                 }
@@ -94,20 +101,22 @@ final class Requests {
         return q;
     }
 
-    /** The parameters each API path takes; any other API path takes none. */
+    /** The parameters each API path takes. */
     private static final Map<String, Set<String>> PARAMETERS = Map.of("/api/fleet", Set.of("track"),
-            "/api/local/fleet", Set.of("track"), "/api/alerts", Set.of("since"), "/api/local/alerts", Set.of("since"));
+            "/api/local/fleet", Set.of("track"), "/api/alerts", Set.of("since"), "/api/local/alerts", Set.of("since"),
+            "/api/instances", Set.of(), "/api/status", Set.of(), "/api/local/status", Set.of());
 
     /**
-     * Refuses (400) a parameter the API path does not take: {@code ?tracks=1} or {@code ?sinse=5} would otherwise
-     * be a quiet default, the answer to another question. Other paths (the dashboard's files, whose page reads its
-     * own {@code ?tiles=}) take any.
+     * Refuses (400) a parameter an API path does not take: {@code ?tracks=1} or {@code ?sinse=5} would otherwise be
+     * a quiet default, the answer to another question. Other paths take any: the dashboard's files (its page reads
+     * its own {@code ?tiles=}), {@code /metrics} (a Prometheus job may send {@code params}), and paths that are a 404.
      */
     static void checkNames(String path, Map<String, String> query) {
-        if (!path.startsWith("/api/") && !path.equals("/metrics") && !path.equals("/instances")) {
+        boolean ride = path.startsWith("/api/rides/");
+        if (!ride && !PARAMETERS.containsKey(path)) {
             return;
         }
-        Set<String> known = PARAMETERS.getOrDefault(path, Set.of());
+        Set<String> known = ride ? Set.of() : PARAMETERS.get(path);
         for (String name : query.keySet()) {
             if (!known.contains(name)) {
                 throw new BadRequest(path + " takes " + (known.isEmpty() ? "no query parameter"

@@ -21,9 +21,11 @@ import org.fleetstreams.overview.RideState;
 /**
  * GET /api/rides/{id}: the instance whose active task holds the ride's partition answers
  * ({@link MetadataService#ride}); any other instance forwards the request to it and passes the answer
- * through. When the owner cannot answer (unreachable, or 503 while the group rebalances) and this instance keeps a
- * standby replica of the partition ({@code num.standby.replicas} ≥ 1), it answers from the standby, marked
- * {@code "stale": true} with the standby's {@code lag_records}; else 503 with Retry-After. A ride that is not where
+ * through. When the owner cannot answer (unreachable, 503 while the group rebalances, or an instance without
+ * {@code --http-port}, which cannot be asked) and this instance keeps a standby replica of the partition
+ * ({@code num.standby.replicas} ≥ 1) that holds the ride, it answers from the standby, marked {@code "stale": true}
+ * with the standby's {@code lag_records}; else 503 with Retry-After (a standby not restored that far gives no answer,
+ * not a 404). A ride that is not where
  * its key hashes to (another producer's partitioner, or records keyed by their uuid) is looked for in every partition
  * of every instance.
  */
@@ -103,8 +105,9 @@ final class RideAnswer {
             if (stale != null) {
                 return stale;
             }
-            throw new Unavailable("ride " + ride + " is in partition " + meta.partition() + ", owned by an instance"
-                    + " without --http-port, which cannot be asked: give every instance --http-port");
+            throw new Unavailable("ride " + ride + " is in partition " + meta.partition() + ", which no instance that"
+                    + " serves HTTP holds right now: moving in a rebalance, or owned by an instance without --http-port"
+                    + " (give every instance --http-port)");
         }
         if (forwarded) {
             throw new Unavailable("ride " + ride + " moved to " + name(owner));

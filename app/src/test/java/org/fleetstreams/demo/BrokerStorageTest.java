@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import org.fleetstreams.demo.BrokerStorage.Choice;
 import org.fleetstreams.demo.BrokerStorage.Mode;
 import org.fleetstreams.demo.BrokerStorage.Plan;
+import org.fleetstreams.common.FileTrees;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -91,6 +93,21 @@ class BrokerStorageTest {
         assertThat(looping.dir()).isEqualTo(disk);
         assertThat(looping.note()).startsWith(", its data on disk (--keep-running");
         assertThat(chosen).isEqualTo(new BrokerStorage.Placement(disk, ""));
+    }
+
+    @Test
+    void theDemoClearsKilledDemosLogsWhereverItKeepsItsOwn() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(BrokerStorage.RAM) && Files.isWritable(BrokerStorage.RAM));
+        Path killed = Files.createDirectories(BrokerStorage.RAM.resolve(BrokerStorage.PREFIX + finishedProcess() + "-1"));
+        try {
+            BrokerStorage.Placement placement = BrokerStorage.dirFor(Mode.DISK, work.resolve("broker"), Path.of("none"),
+                    10, false);
+
+            assertThat(placement.dir()).isEqualTo(work.resolve("broker"));
+            assertThat(killed).as("a killed demo's log in memory, cleared by a demo on disk too").doesNotExist();
+        } finally {
+            FileTrees.deleteQuietly(killed);
+        }
     }
 
     @Test

@@ -176,6 +176,10 @@ class DeadLetterTest extends OnTopologyFixture {
         assertThat(DeadLetters.category("coordinates out of range (91.0, 0.0)")).isEqualTo("out-of-range");
         assertThat(DeadLetters.category("key 'a' is neither the value's ride_id 'b' nor its uuid 'c'")).isEqualTo("key-mismatch");
         assertThat(DeadLetters.category("no usable timestamp: ...")).isEqualTo("no-timestamp");
+        // an empty or blank value is no JSON at all, not JSON of the wrong shape
+        assertThat(DeadLetters.category("not a valid LocationFix JSON value: expected a JSON object, found nothing"))
+                .isEqualTo("not-json");
+        assertThat(DeadLetters.category("not a valid LocationFix JSON value: expected a JSON object, found [")).isEqualTo("wrong-type");
     }
 
     private void assertDeadLetter(TestInputTopic<String, byte[]> topic, String key, String json,

@@ -34,7 +34,10 @@ class RequestsTest {
     void aNameAloneIsAYesForAFlagAndA400ForATime() {
         assertThat(Requests.flag(Requests.query("track"), "track")).isTrue();
         assertThatThrownBy(() -> Requests.millis(Requests.query("since"), "since"))
-                .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("since must be a time in epoch milliseconds");
+                .isInstanceOf(Requests.BadRequest.class).hasMessage("since must be a time in epoch milliseconds, was nothing");
+        // an empty value is not the name alone: a form's empty field is no yes
+        assertThatThrownBy(() -> Requests.flag(Requests.query("track="), "track"))
+                .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("track must be 1 or 0");
     }
 
     @Test
@@ -42,6 +45,8 @@ class RequestsTest {
         Requests.checkNames("/api/fleet", Requests.query("track=1"));
         Requests.checkNames("/api/local/alerts", Requests.query("since=5"));
         Requests.checkNames("/dashboard/", Requests.query("tiles=https://tile.example/%7Bz%7D.png")); // the page's own
+        Requests.checkNames("/metrics", Requests.query("module=fleet")); // a Prometheus job's params
+        Requests.checkNames("/api/nothing-here", Requests.query("x=1")); // a 404, not a 400
         assertThatThrownBy(() -> Requests.checkNames("/api/fleet", Requests.query("tracks=1")))
                 .isInstanceOf(Requests.BadRequest.class).hasMessage("/api/fleet takes only track, not 'tracks'");
         assertThatThrownBy(() -> Requests.checkNames("/api/alerts", Requests.query("sinse=5")))

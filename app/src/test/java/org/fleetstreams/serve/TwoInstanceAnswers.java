@@ -130,7 +130,8 @@ final class TwoInstanceAnswers {
 
     /**
      * Each ride asked of A while an instance without an HTTP server owns some: A's own are 200; one of the other's is
-     * 200 from A's standby (stale), or a 503 that says why it cannot be asked, never "rebalancing" (which says: wait).
+     * 200 from A's standby (stale), or a 503 that names the instance without HTTP, not only "not known right now
+     * (rebalancing)" (which says: wait).
      * Returns how many of them were the other's.
      */
     static int assertRidesOfAnInstanceWithoutHttpAreStaleOrNameHttpPort(ServeCluster.Instance a, Iterable<String> rides)
@@ -139,7 +140,8 @@ final class TwoInstanceAnswers {
         for (String ride : rides) {
             HttpResponse<String> r = ServeCluster.get(a.url("/api/rides/" + ride));
             if (r.statusCode() == 503) {
-                assertThat(r.body()).as(ride).contains("without --http-port").doesNotContain("rebalancing");
+                assertThat(r.body()).as(ride).contains("owned by an instance without --http-port")
+                        .doesNotContain("not known right now");
                 elsewhere++;
             } else {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -55,6 +55,19 @@ class JsonFormatTest {
     }
 
     @Test
+    void aSummaryWrittenBeforeSpeedFixesStillReads() {
+        // a restored ride-overview store or an old topic holds summaries without the field: read, with no weight known
+        String before = "{\"ride_id\":\"r\",\"window_start\":0,\"window_end\":30000,\"gps_fixes\":4,\"mean_speed\":10.0,"
+                + "\"max_speed\":12.0,\"distance_m\":100.0,\"accel_samples\":1500,\"peak_decel_g\":0.1,\"harsh_braking_count\":0}";
+        CarSummary now = new CarSummary("r", 0, 30_000, 4, 3, 10.0, 12.0, 100.0, 1500, 0.1, 0);
+
+        assertThat(FleetSerdes.carSummary().fromBytes(before.getBytes(StandardCharsets.UTF_8)).speedFixes()).isNull();
+        assertThat(FleetSerdes.carSummary().fromBytes(FleetSerdes.carSummary().toBytes(now))).isEqualTo(now);
+        assertThat(new String(FleetSerdes.carSummary().toBytes(now), StandardCharsets.UTF_8))
+                .contains("\"gps_fixes\":4,\"speed_fixes\":3,\"mean_speed\":10.0");
+    }
+
+    @Test
     void aMissingNumberIsAnErrorNotZero() {
         String json = "{\"offset\":1,\"id\":null,\"ride_id\":\"r\",\"uuid\":\"u\",\"x\":0.1,\"y\":0.2,\"event_time\":5}";
 

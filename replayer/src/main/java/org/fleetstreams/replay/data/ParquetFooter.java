@@ -108,8 +108,10 @@ final class ParquetFooter {
     private static Statistics<?> offsetStatistics(BlockMetaData block) {
         for (ColumnChunkMetaData column : block.getColumns()) {
             if ("offset".equals(column.getPath().toDotString().toLowerCase(Locale.ROOT))) {
-                // a DECIMAL's statistics are unscaled integers or bytes: the rows, read once, give the range
-                return SchemaCheck.decimalScale(column.getPrimitiveType()) >= 0 ? null : column.getStatistics();
+                // a DECIMAL's statistics are unscaled integers or bytes, an unsigned one's are signed ints: the rows,
+                // read once, give the range
+                return SchemaCheck.decimalScale(column.getPrimitiveType()) >= 0
+                        || SchemaCheck.isUnsigned(column.getPrimitiveType()) ? null : column.getStatistics();
             }
         }
         return null;

@@ -120,11 +120,14 @@ class BddDatasetRowsTest {
         row.put("ride_id", -2L); // 2^64 - 2
         row.put("id", 7);
         Path file = dir.resolve("locations/t=000.0/car.parquet");
-        TestParquet.write(file, unsigned, row, new HashMap<>(row));
+        Path plain = dir.resolve("locations/t=000.0/plain.parquet");
+        TestParquet.write(file, unsigned, row, new HashMap<>(row)); // ids through a dictionary
+        TestParquet.writeWithoutDictionary(plain, unsigned, row, new HashMap<>(row)); // ids value by value
 
-        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips());
+        List<SensorReading> rows = new ArrayList<>(ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips()));
+        rows.addAll(ParquetRows.read(SensorKind.LOCATIONS, plain, new RowSkips()));
 
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(4);
         assertThat(rows).extracting(r -> ((LocationFix) r).accuracy()).containsOnly(4_294_967_295.0);
         assertThat(rows).extracting(SensorReading::rideId).containsOnly("18446744073709551614");
         assertThat(rows).extracting(SensorReading::id).containsOnly("7");

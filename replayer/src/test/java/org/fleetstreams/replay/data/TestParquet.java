@@ -55,11 +55,25 @@ public final class TestParquet {
     /** Each row is column → value; a missing column is null. */
     @SafeVarargs
     public static void write(Path file, MessageType schema, Map<String, Object>... rows) throws IOException {
+        write(file, schema, true, rows);
+    }
+
+    /** The same with every column's values written plain: no dictionary page, as some writers do for ids. */
+    @SafeVarargs
+    public static void writeWithoutDictionary(Path file, MessageType schema, Map<String, Object>... rows)
+            throws IOException {
+        write(file, schema, false, rows);
+    }
+
+    @SafeVarargs
+    private static void write(Path file, MessageType schema, boolean dictionary, Map<String, Object>... rows)
+            throws IOException {
         Files.createDirectories(file.getParent());
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())
                 .withType(schema)
+                .withDictionaryEncoding(dictionary)
                 .build()) {
             for (Map<String, Object> row : rows) {
                 Group g = groups.newGroup();
