@@ -212,7 +212,8 @@ class DashboardBrowserTest {
     private static final class UrlWatcher extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private static final Pattern URL = Pattern.compile("Dashboard: (http://\\S+)");
-        private static final Pattern KAFKA = Pattern.compile("in this process at (\\S+)");
+        // the address alone: the line goes on with ", its data in memory" or ", its data on disk (why)"
+        private static final Pattern KAFKA = Pattern.compile("in this process at ([^\\s,]+)");
 
         @Override
         public synchronized void write(int b) {
