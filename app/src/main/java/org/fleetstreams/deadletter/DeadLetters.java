@@ -52,7 +52,7 @@ public final class DeadLetters {
             return "missing-field";
         }
         if (reason.contains("not a number for required property") || reason.contains("not a string for property")
-                || reason.contains("expected a JSON object") && !reason.contains("found nothing")) { // "" is no JSON
+                || reason.contains("expected a JSON object")) {
             return "wrong-type";
         }
         if (reason.startsWith("non-finite")) {

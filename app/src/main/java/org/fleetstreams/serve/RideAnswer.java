@@ -101,13 +101,9 @@ final class RideAnswer {
             return fromStores(ride, meta.partition(), true);
         }
         if (!MetadataService.servesHttp(owner)) {
-            Reply stale = fromStandby(ride, meta);
-            if (stale != null) {
-                return stale;
-            }
-            throw new Unavailable("ride " + ride + " is in partition " + meta.partition() + ", which no instance that"
-                    + " serves HTTP holds right now: moving in a rebalance, or owned by an instance without --http-port"
-                    + " (give every instance --http-port)");
+            return fromStandbyOr(ride, meta, new Unavailable("ride " + ride + " is in partition " + meta.partition()
+                    + ", which no instance that serves HTTP holds right now: moving in a rebalance, or owned by an"
+                    + " instance without --http-port (give every instance --http-port)"));
         }
         if (forwarded) {
             throw new Unavailable("ride " + ride + " moved to " + name(owner));
@@ -126,12 +122,17 @@ final class RideAnswer {
                     ? Map.of("X-Served-By", name(owner), "X-Forwarded-From", name(self))
                     : Map.of("X-Served-By", name(owner), "X-Forwarded-From", name(self), "Retry-After", retry));
         } catch (Unavailable e) {
-            Reply stale = fromStandby(ride, meta);
-            if (stale == null) {
-                throw e;
-            }
-            return stale;
+            return fromStandbyOr(ride, meta, e);
         }
+    }
+
+    /** The standby's answer ({@link #fromStandby}), or {@code why} the owner's could not be had. */
+    private Reply fromStandbyOr(String ride, KeyQueryMetadata meta, Unavailable why) {
+        Reply stale = fromStandby(ride, meta);
+        if (stale == null) {
+            throw why;
+        }
+        return stale;
     }
 
     /**

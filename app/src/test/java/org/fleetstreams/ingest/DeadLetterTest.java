@@ -161,12 +161,14 @@ class DeadLetterTest extends OnTopologyFixture {
         app.accelerations.pipeInput("r", quotedX.getBytes(StandardCharsets.UTF_8), T);
         app.accelerations.pipeInput("r", "[1,2]".getBytes(StandardCharsets.UTF_8), T);
         app.locations.pipeInput("r", "{\"offset\":".getBytes(StandardCharsets.UTF_8), T); // cut short: not JSON
+        app.accelerations.pipeInput("r", new byte[0], T); // empty: no JSON at all, not JSON of the wrong shape
+        app.accelerations.pipeInput("r", " \n".getBytes(StandardCharsets.UTF_8), T);
 
-        assertThat(app.deadLetters.readRecordsToList()).hasSize(4);
+        assertThat(app.deadLetters.readRecordsToList()).hasSize(6);
         assertThat(app.metric("dead-letter-reason-total", "locations/missing-field")).isEqualTo(1);
         assertThat(app.metric("dead-letter-reason-total", "accelerations/wrong-type")).isEqualTo(2);
         assertThat(app.metric("dead-letter-reason-total", "locations/not-json")).isEqualTo(1);
-        assertThat(app.metric("dead-letter-reason-total", "accelerations/not-json")).isZero();
+        assertThat(app.metric("dead-letter-reason-total", "accelerations/not-json")).isEqualTo(2);
     }
 
     @Test
@@ -177,7 +179,7 @@ class DeadLetterTest extends OnTopologyFixture {
         assertThat(DeadLetters.category("key 'a' is neither the value's ride_id 'b' nor its uuid 'c'")).isEqualTo("key-mismatch");
         assertThat(DeadLetters.category("no usable timestamp: ...")).isEqualTo("no-timestamp");
         // an empty or blank value is no JSON at all, not JSON of the wrong shape
-        assertThat(DeadLetters.category("not a valid LocationFix JSON value: expected a JSON object, found nothing"))
+        assertThat(DeadLetters.category("not a valid LocationFix JSON value: no JSON at all: the value is empty or blank"))
                 .isEqualTo("not-json");
         assertThat(DeadLetters.category("not a valid LocationFix JSON value: expected a JSON object, found [")).isEqualTo("wrong-type");
     }

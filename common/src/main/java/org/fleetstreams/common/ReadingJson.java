@@ -103,8 +103,12 @@ final class ReadingJson {
 
     private static void start(JsonParser p) throws IOException {
         JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new JsonParseException(p, "no JSON at all: the value is empty or blank");
+        }
         if (first != JsonToken.START_OBJECT) {
-            throw new JsonParseException(p, "expected a JSON object, found " + (first == null ? "nothing" : first.asString() != null ? first.asString() : first.name()));
+            throw new JsonParseException(p, "expected a JSON object, found "
+                    + (first.asString() != null ? first.asString() : first.name()));
         }
     }
 

@@ -80,11 +80,11 @@ class BddDatasetRowsTest {
     void integerNumbersIntegerIdsAndAllNullColumnsAreRead() throws IOException {
         // What pandas / pyarrow make of the same data: whole-second offsets and speeds as int64, a numeric id, and
         // an id column typed "null" because the ride has none (the BDD export has 11 such rides).
-        var loose = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace("optional double offset", "optional int64 offset")
-                .replace("optional double speed", "optional int32 speed")
-                .replace("optional binary ride_id (STRING)", "optional int64 ride_id")
-                .replace("optional binary id (STRING)", "optional int32 id (UNKNOWN)"));
+        var loose = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                "optional double offset", "optional int64 offset",
+                "optional double speed", "optional int32 speed",
+                "optional binary ride_id (STRING)", "optional int64 ride_id",
+                "optional binary id (STRING)", "optional int32 id (UNKNOWN)");
         Map<String, Object> first = location("r", 0, 3);
         first.put("offset", 4L);
         first.put("speed", 7);
@@ -111,10 +111,10 @@ class BddDatasetRowsTest {
     void unsignedIntegerColumnsAreReadAsUnsigned() throws IOException {
         // pyarrow's uint32 and uint64 are stored in Parquet's signed int32 and int64: 4,294,967,295 is held as -1, and
         // read as signed it would be published as -1 without a word
-        var unsigned = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace("optional double accuracy", "optional int32 accuracy (INTEGER(32,false))")
-                .replace("optional binary ride_id (STRING)", "optional int64 ride_id (INTEGER(64,false))")
-                .replace("optional binary id (STRING)", "optional int32 id (INTEGER(32,false))"));
+        var unsigned = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                "optional double accuracy", "optional int32 accuracy (INTEGER(32,false))",
+                "optional binary ride_id (STRING)", "optional int64 ride_id (INTEGER(64,false))",
+                "optional binary id (STRING)", "optional int32 id (INTEGER(32,false))");
         Map<String, Object> row = location("r", 0, 3);
         row.put("accuracy", -1); // 2^32 - 1
         row.put("ride_id", -2L); // 2^64 - 2
@@ -138,10 +138,10 @@ class BddDatasetRowsTest {
     void floatColumnsArePublishedAsTheirShortestDecimalNotWidened() throws IOException {
         // A writer that stored the numbers as float32: 0.1f widened to a double is 0.10000000149011612, which is not
         // the value the data means and not what Spark or pandas print for it.
-        var narrow = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace("optional double offset", "optional float offset")
-                .replace("optional double speed", "optional float speed")
-                .replace("optional double latitude", "optional float latitude"));
+        var narrow = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                "optional double offset", "optional float offset",
+                "optional double speed", "optional float speed",
+                "optional double latitude", "optional float latitude");
         Map<String, Object> row = location("r", 0, 3);
         row.put("offset", 121.4f);
         row.put("speed", 0.1f);
@@ -163,8 +163,8 @@ class BddDatasetRowsTest {
     void floatOffsetsAreScheduledWithTheirFilesRange() throws IOException {
         // 121.4f is 121.40000152587890625 as a binary value; the footer's range and the rows must read it alike, or
         // the schedule takes the file's statistics for wrong and stops the replay
-        var narrow = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace("optional double offset", "optional float offset"));
+        var narrow = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                "optional double offset", "optional float offset");
         Map<String, Object> first = location("r", 0, 3);
         first.put("offset", 7.8f);
         Map<String, Object> last = location("r", 0, 3);

@@ -132,8 +132,8 @@ class BddDatasetSchemaTest {
     @Test
     void aFileWithoutLatitudeIsAnError() throws IOException {
         writeValidDataset(dir);
-        var noLatitude = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace("optional double latitude;", ""));
+        var noLatitude = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                "optional double latitude;", "");
         Path file = dir.resolve("locations/t=000.0/nolat.parquet");
         TestParquet.write(file, noLatitude, Map.of("ride_id", "r", "offset", 1.0));
 
@@ -144,8 +144,8 @@ class BddDatasetSchemaTest {
     @Test
     void aFileWithoutRideIdIsAnError() throws IOException {
         writeValidDataset(dir);
-        var noRide = MessageTypeParser.parseMessageType(TestParquet.BDD_ACCELERATIONS.toString()
-                .replace("optional binary ride_id (STRING);", ""));
+        var noRide = TestParquet.edited(TestParquet.BDD_ACCELERATIONS,
+                "optional binary ride_id (STRING);", "");
         Path file = dir.resolve("accelerations/t=000.0/noride.parquet");
         TestParquet.write(file, noRide, Map.of("offset", 1.0, "x", 0.1, "y", 0.2, "z", 0.3));
 
@@ -156,8 +156,8 @@ class BddDatasetSchemaTest {
     @Test
     void schemaWithAWrongTypeIsAnError() throws IOException {
         writeValidDataset(dir);
-        var textSpeed = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace("optional double speed", "optional binary speed (STRING)"));
+        var textSpeed = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                "optional double speed", "optional binary speed (STRING)");
         Path file = dir.resolve("locations/t=000.0/bad.parquet");
         TestParquet.write(file, textSpeed, Map.of("ride_id", "r", "offset", 1.0, "speed", "fast"));
 
@@ -168,8 +168,10 @@ class BddDatasetSchemaTest {
 
     @Test
     void columnNamesMatchWithoutRegardToCaseAsInSpark() throws IOException {
-        var upper = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace(" offset;", " Offset;").replace(" ride_id ", " RIDE_ID ").replace(" speed;", " Speed;"));
+        var upper = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                " offset;", " Offset;",
+                " ride_id ", " RIDE_ID ",
+                " speed;", " Speed;");
         Path file = dir.resolve("locations/t=000.0/car.parquet");
         Map<String, Object> row = location("r", 2.5, 3.0);
         row.put("Offset", row.remove("offset"));
@@ -192,8 +194,8 @@ class BddDatasetSchemaTest {
 
     @Test
     void twoColumnsThatDifferOnlyByCaseAreRefused() {
-        var twice = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace("optional double speed;", "optional double speed; optional double SPEED;"));
+        var twice = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                "optional double speed;", "optional double speed; optional double SPEED;");
 
         assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, twice))
                 .containsExactly("columns 'speed' and 'SPEED' differ only by case: which one is 'speed'?");
@@ -201,8 +203,8 @@ class BddDatasetSchemaTest {
 
     @Test
     void aTimestampIsNotTakenForANumber() {
-        var timestamp = MessageTypeParser.parseMessageType(TestParquet.BDD_LOCATIONS.toString()
-                .replace("optional double offset", "optional int64 offset (TIMESTAMP(MICROS,true))"));
+        var timestamp = TestParquet.edited(TestParquet.BDD_LOCATIONS,
+                "optional double offset", "optional int64 offset (TIMESTAMP(MICROS,true))");
 
         assertThat(SchemaCheck.problems(SensorKind.LOCATIONS, timestamp))
                 .containsExactly("column 'offset' is optional int64 (TIMESTAMP(MICROS,true)), expected double");

@@ -52,6 +52,18 @@ public final class TestParquet {
     private TestParquet() {
     }
 
+    /**
+     * {@code base} with its text edited: {@code edits} are pairs of what to find and what to put in its place (a type
+     * changed, a column dropped or renamed), in order.
+     */
+    public static MessageType edited(MessageType base, String... edits) {
+        String text = base.toString();
+        for (int i = 0; i + 1 < edits.length; i += 2) {
+            text = text.replace(edits[i], edits[i + 1]);
+        }
+        return MessageTypeParser.parseMessageType(text);
+    }
+
     /** Each row is column → value; a missing column is null. */
     @SafeVarargs
     public static void write(Path file, MessageType schema, Map<String, Object>... rows) throws IOException {
