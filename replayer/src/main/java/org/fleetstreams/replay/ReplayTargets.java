@@ -4,14 +4,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.acl.AclBinding;
@@ -30,7 +27,6 @@ import org.fleetstreams.common.security.FleetAcls;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.RowSkips;
-import org.fleetstreams.replay.data.SensorKind;
 import org.fleetstreams.replay.kafka.TimestampCheck;
 import org.fleetstreams.replay.resume.PublishedRecords;
 import org.fleetstreams.replay.resume.ResumeFilter;
@@ -168,10 +164,7 @@ final class ReplayTargets {
         ResumePoint point;
         try (ReplaySchedule walk = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(),
                 new RowSkips())) {
-            Set<String> fed = Arrays.stream(SensorKind.values())
-                    .filter(k -> dataset.rowCount(k) > 0).map(k -> k.topic(config.topics()))
-                    .collect(Collectors.toSet());
-            point = ResumeCheck.find(published, walk, config.fleet(), config.topics(), fed, config.eventTimeField());
+            point = ResumeCheck.find(published, walk, config.fleet(), config.topics(), config.eventTimeField());
         }
         err.printf("Resuming: the topics hold %,d records of this replay (and %,d of others, left alone; checked in"
                 + " %.1f s); publishing the rest%n", point.total(), point.otherRecords(),

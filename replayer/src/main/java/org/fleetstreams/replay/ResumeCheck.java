@@ -1,7 +1,6 @@
 package org.fleetstreams.replay;
 
 import java.time.Duration;
-import java.util.Set;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.resume.PublishedRecords;
@@ -35,10 +34,9 @@ final class ResumeCheck {
     private ResumeCheck() {
     }
 
-    /** @param fed the input topics the data set has rows for (a one-kind data set leaves the other empty) */
     static ResumePoint find(PublishedRecords published, ReplaySchedule walk, int fleet, Topics topics,
-                            Set<String> fed, boolean eventTimeField) {
-        ResumeMatcher matcher = new ResumeMatcher(published, topics.inputs(), fed);
+                            boolean eventTimeField) {
+        ResumeMatcher matcher = new ResumeMatcher(published, topics.inputs());
         if (published.replayRecords() > 0) {
             Replayer[] dry = new Replayer[1];
             RecordSink compare = new RecordSink() {

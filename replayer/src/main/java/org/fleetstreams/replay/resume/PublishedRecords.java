@@ -40,7 +40,7 @@ public final class PublishedRecords {
         private String[] rides = new String[256];
         private int size;
 
-        private void add(long offset, long timestamp, String ride, long fingerprint) {
+        void add(long offset, long timestamp, String ride, long fingerprint) {
             if (size == timestamps.length) {
                 timestamps = Arrays.copyOf(timestamps, size * 2);
                 fingerprints = Arrays.copyOf(fingerprints, size * 2);
@@ -78,7 +78,7 @@ public final class PublishedRecords {
     private final Map<String, Partition[]> topics;
     private final long others;
 
-    private PublishedRecords(Map<String, Partition[]> topics, long others) {
+    PublishedRecords(Map<String, Partition[]> topics, long others) {
         this.topics = topics;
         this.others = others;
     }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.fleetstreams.common.admin.KafkaSetupException;
 
 /**
@@ -27,59 +26,51 @@ public final class ResumeMatcher {
     private final Map<String, long[]> matched = new HashMap<>();
     private final int partitions;
     private int unmatchedPartitions;
+    /** Input topics that hold nothing of the replay -> event time of the first record the walk sent them, if any. */
+    private final Map<String, Long> firstSentToEmpty = new LinkedHashMap<>();
 
     /**
-     * How much event time one input may hold while the other holds nothing of the replay: a kill in the first
-     * seconds can leave the GPS input empty (a fix every 1-4 s per ride, 50 samples a second), but not for longer.
+     * How much event time the replay may send past an input's first record while that input holds nothing: a kill
+     * cuts each partition's sequence at its own place (batches in flight, a batch still lingering), so an input can
+     * be empty beside another that holds the next seconds, but not the next minute.
      */
     static final long ONE_SIDED_MS = 10_000;
 
-    /**
-     * @param topics the replay's input topics
-     * @param fed    those the data set has rows for: a GPS-only data set leaves the other one empty, as it should
-     */
-    public ResumeMatcher(PublishedRecords published, Iterable<String> topics, Set<String> fed) {
+    /** @param topics the replay's input topics (a one-kind data set sends nothing to the other: it may stay empty) */
+    public ResumeMatcher(PublishedRecords published, Iterable<String> topics) {
         this.published = published;
         int count = -1;
-        Map<String, long[]> spans = new LinkedHashMap<>(); // topic -> {records, first time, last time}
         for (String topic : topics) {
             count = published.partitions(topic);
             matched.put(topic, new long[count]);
-            long[] span = {0, Long.MAX_VALUE, Long.MIN_VALUE};
+            long held = 0;
             for (int p = 0; p < count; p++) {
-                PublishedRecords.Partition held = published.partition(topic, p);
-                unmatchedPartitions += held.size() > 0 ? 1 : 0;
-                span[0] += held.size();
-                for (int i = 0; i < held.size(); i++) {
-                    span[1] = Math.min(span[1], held.timestamp(i));
-                    span[2] = Math.max(span[2], held.timestamp(i));
-                }
+                held += published.partition(topic, p).size();
+                unmatchedPartitions += published.partition(topic, p).size() > 0 ? 1 : 0;
             }
-            spans.put(topic, span);
+            if (held == 0) {
+                firstSentToEmpty.put(topic, null);
+            }
         }
         this.partitions = count;
-        refuseOneSided(spans, fed);
     }
 
     /**
-     * One input empty beside another that holds more than {@link #ONE_SIDED_MS} of the replay is not a killed replay:
-     * the empty one was deleted or emptied since (and created again by the topic setup). Resuming would send all of
-     * it again, behind the other input's event time, where the app takes it as late.
+     * An input that holds nothing although the replay sent its first record more than {@link #ONE_SIDED_MS} of event
+     * time before a record the other input holds is not a killed replay: the empty one was deleted or emptied since
+     * (and created again by the topic setup). Resuming would send all of it again, behind the other input's event
+     * time, where the app takes it as late. Judged on the schedule, not on the span the other input holds, so data
+     * whose GPS starts late (a phone without a fix yet) resumes from a kill before its first fix.
      */
-    private static void refuseOneSided(Map<String, long[]> spans, Set<String> fed) {
-        for (Map.Entry<String, long[]> empty : spans.entrySet()) {
-            if (empty.getValue()[0] > 0 || !fed.contains(empty.getKey())) {
-                continue;
-            }
-            for (Map.Entry<String, long[]> other : spans.entrySet()) {
-                long[] o = other.getValue();
-                if (o[0] > 0 && o[2] - o[1] > ONE_SIDED_MS) {
-                    throw new KafkaSetupException(String.format("cannot resume: %s holds nothing of this replay, but %s"
-                                    + " holds %,d of its records over %.1f s of event time: a killed replay leaves both"
-                                    + " (was %s deleted or emptied?); replay into new topics (--topic-prefix) without"
-                                    + " --resume", empty.getKey(), other.getKey(), o[0], (o[2] - o[1]) / 1000.0,
-                            empty.getKey()));
-                }
+    private void refuseOneSided(String topic, int partition, long offset, long heldAt) {
+        for (Map.Entry<String, Long> empty : firstSentToEmpty.entrySet()) {
+            Long first = empty.getValue();
+            if (first != null && heldAt - first > ONE_SIDED_MS) {
+                throw new KafkaSetupException(String.format("cannot resume: %s holds nothing of this replay, but %s-%d"
+                                + " holds its record at %s (offset %d), %.1f s of event time after the first record it"
+                                + " sends to %s: a killed replay leaves both (was %s deleted or emptied?); replay into"
+                                + " new topics (--topic-prefix) without --resume", empty.getKey(), topic, partition,
+                        Instant.ofEpochMilli(heldAt), offset, (heldAt - first) / 1000.0, empty.getKey(), empty.getKey()));
             }
         }
     }
@@ -94,6 +85,9 @@ public final class ResumeMatcher {
         long[] counts = matched.get(topic);
         PublishedRecords.Partition held = published.partition(topic, p);
         int i = (int) counts[p];
+        if (firstSentToEmpty.containsKey(topic)) {
+            firstSentToEmpty.putIfAbsent(topic, timestamp);
+        }
         if (i < held.size()) {
             String ride = new String(key, StandardCharsets.UTF_8);
             if (held.timestamp(i) != timestamp || !held.ride(i).equals(ride)
@@ -103,6 +97,7 @@ public final class ResumeMatcher {
                         held.ride(i), Instant.ofEpochMilli(held.timestamp(i)), i + 1, ride, Instant.ofEpochMilli(timestamp),
                         held.timestamp(i) == timestamp && held.ride(i).equals(ride) ? " with other values" : "", ADVICE));
             }
+            refuseOneSided(topic, p, held.offset(i), timestamp);
             if (++counts[p] == held.size()) {
                 unmatchedPartitions--;
             }
