@@ -1,10 +1,7 @@
 package org.fleetstreams.demo;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -221,15 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         storage = BrokerStorage.mode(cmd, brokerStorage, DemoData.choose(data, Path.of("")));
-        if (httpPort > 0) { // found now, not after the broker and the warm-up (the demo binds it later)
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress("localhost", httpPort));
-            } catch (IOException e) {
-                throw new ParameterException(cmd, "--http-port " + httpPort + ": cannot listen on localhost:" + httpPort
-                        + " (" + e.getMessage() + "); --http-port 0 picks a free port, -1 turns the dashboard off");
-            }
-        }
+        DemoRun.requireFreeHttpPort(cmd, httpPort); // now, not after the broker and the warm-up
         return factor;
     }
 

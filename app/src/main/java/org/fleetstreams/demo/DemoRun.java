@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
 import org.fleetstreams.replay.ReplayJob;
 import org.fleetstreams.serve.FleetServer;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * One demo run on a started {@link LocalPipeline}: the dashboard, the app, the output tally and the replay, the live
@@ -37,6 +41,7 @@ final class DemoRun {
     private static final boolean PRINT_LOOKS = Boolean.getBoolean("fleetstreams.demo.looks");
     /** How often the live view redraws while the replay runs, and looks at the app's lag. */
     private static final long LOOK_INTERVAL_MS = 500;
+    private static final String HTTP_PORT_HINT = "; --http-port 0 picks a free port, -1 turns the dashboard off";
 
     private final LocalPipeline pipeline;
     private final PrintStream out;
@@ -56,14 +61,31 @@ final class DemoRun {
         return job;
     }
 
+    /**
+     * Refuses, as a bad option, an {@code --http-port} another process listens on. The run binds it only after the
+     * broker and the warm-up, a minute later: the same failure then would come after the wait, as exit 2.
+     */
+    static void requireFreeHttpPort(CommandLine cmd, int httpPort) {
+        if (httpPort <= 0) {
+            return; // any free port, or none
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress("localhost", httpPort));
+        } catch (IOException e) {
+            throw new ParameterException(cmd, "--http-port " + httpPort + ": cannot listen on localhost:" + httpPort
+                    + " (" + e.getMessage() + ")" + HTTP_PORT_HINT);
+        }
+    }
+
     /** @param httpPort 0 = any free port, -1 = no dashboard; returns the exit code */
     int run(int httpPort, boolean keepRunning, boolean terminal) throws Exception {
         FleetServer http;
         try {
             http = httpPort < 0 ? null : FleetServer.bind("localhost", httpPort);
         } catch (IOException e) {
-            System.err.println("error: cannot listen on localhost:" + httpPort + " (" + e.getMessage()
-                    + "); --http-port 0 picks a free port, -1 turns the dashboard off");
+            System.err.println("error: cannot listen on localhost:" + httpPort + " (" + e.getMessage() + ")"
+                    + HTTP_PORT_HINT);
             return 2;
         }
         AppConfig config = http == null ? pipeline.appConfig() : pipeline.appConfig().withOverrides(http.applicationServer());
