@@ -35,6 +35,7 @@ public final class CompareWithApp {
             .add("window_start", DataTypes.LongType)
             .add("window_end", DataTypes.LongType)
             .add("gps_fixes", DataTypes.LongType)
+            .add("speed_fixes", DataTypes.LongType)
             .add("mean_speed", DataTypes.DoubleType)
             .add("max_speed", DataTypes.DoubleType);
 
@@ -106,7 +107,8 @@ public final class CompareWithApp {
      * q2 against the summaries. The app also writes a window whose fixes all have speed -1 or that has samples but no
      * fix (mean {@code null}), which q2's {@code where} leaves out: each of the app's windows must hold at least one
      * reading of its ride, and q2's windows are matched with the app's that have a mean. The app's {@code gps_fixes}
-     * counts every fix where q2's {@code fixes} counts the known speeds, so it may only be larger. Equality is exact
+     * counts every fix where q2's {@code fixes} counts the known speeds, so it may only be larger; its
+     * {@code speed_fixes} counts the known speeds too, so it must equal q2's {@code fixes}. Equality is exact
      * (null-safe): both sum the same doubles, and any difference is reported.
      */
     private static boolean compareWindows(SparkSession spark, String bootstrap, String prefix,
@@ -126,7 +128,7 @@ public final class CompareWithApp {
         Dataset<Row> app = summaries.where(col("mean_speed").isNotNull()).select(col("ride_id"),
                 col("window_start"), col("window_end").alias("app_window_end"),
                 col("mean_speed").alias("app_mean_speed"), col("max_speed").alias("app_max_speed"),
-                col("gps_fixes"));
+                col("gps_fixes"), col("speed_fixes"));
         Dataset<Row> both = q2.join(app, CollectionConverters.asScala(List.of("ride_id", "window_start")).toSeq(),
                 "full_outer").cache();
         Dataset<Row> unmatched = both.where(col("app_mean_speed").isNull().or(col("mean_speed").isNull()));
@@ -137,7 +139,8 @@ public final class CompareWithApp {
                         expr("count_if(NOT (max_speed <=> app_max_speed))"),
                         expr("count_if(NOT (window_end <=> app_window_end))"),
                         expr("count_if(NOT (fixes <= gps_fixes))"),
-                        expr("count_if(fixes != gps_fixes)"))
+                        expr("count_if(fixes != gps_fixes)"),
+                        expr("count_if(NOT (fixes <=> speed_fixes))"))
                 .first();
         long unmatchedRows = unmatched.count();
         long rows = q2.count();
@@ -146,15 +149,17 @@ public final class CompareWithApp {
         long maxDiffers = matched.getLong(3);
         long endsDiffer = matched.getLong(4);
         long fewerFixes = matched.getLong(5);
+        long speedFixesDiffer = matched.getLong(7);
         System.out.printf("q2 mean speed, 30 s windows every 15 s: Spark %,d rows; app %,d summaries (%,d distinct"
                         + " ride-windows, %,d with a mean speed, %,d without a reading of their ride); %,d matched,"
                         + " %,d unmatched; largest difference of mean_speed %s, of max_speed %s; max_speed differing"
                         + " %,d, window ends differing %,d, app gps_fixes below q2's fixes %,d; windows where the"
-                        + " app's gps_fixes (every fix) exceeds q2's fixes (known speeds) %,d%n",
+                        + " app's gps_fixes (every fix) exceeds q2's fixes (known speeds) %,d; app speed_fixes"
+                        + " differing from q2's fixes %,d%n",
                 rows, written, distinct, app.count(), empty, matched.getLong(0), unmatchedRows, meanDiff, maxDiff,
-                maxDiffers, endsDiffer, fewerFixes, matched.getLong(6));
+                maxDiffers, endsDiffer, fewerFixes, matched.getLong(6), speedFixesDiffer);
         boolean agree = rows > 0 && unmatchedRows == 0 && written == distinct && empty == 0 && meanDiff == 0
-                && maxDiffers == 0 && endsDiffer == 0 && fewerFixes == 0;
+                && maxDiffers == 0 && endsDiffer == 0 && fewerFixes == 0 && speedFixesDiffer == 0;
         if (!agree) {
             unmatched.show(10, false);
         }
