@@ -228,7 +228,7 @@ public final class FleetServer implements AutoCloseable {
         }
         String path = exchange.getRequestURI().getPath();
         Map<String, String> query = Requests.query(exchange.getRequestURI().getRawQuery());
-        Requests.checkNames(path, query);
+        ApiRoute.checkNames(path, query);
         boolean forwarded = exchange.getRequestHeaders().containsKey(Peers.FORWARDED);
         if (path.equals("/")) {
             return new Reply(302, "text/plain", new byte[0], Map.of("Location", "/dashboard/"));
@@ -240,27 +240,12 @@ public final class FleetServer implements AutoCloseable {
             return new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
                     metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
         }
-        switch (path) {
-            case "/api/fleet":
-                return api.fleet(Requests.flag(query, "track"));
-            case "/api/alerts":
-                return api.alerts(Requests.millis(query, "since"));
-            case "/api/instances":
-            case "/instances":
-                return api.instances();
-            case "/api/status":
-                return api.status();
-            case "/api/local/fleet":
-                return Reply.json(api.localFleet(Requests.flag(query, "track")).toString());
-            case "/api/local/alerts":
-                return Reply.json(api.localAlerts(Requests.millis(query, "since")).toString());
-            case "/api/local/status":
-                return Reply.json(api.localStatus().toString());
-            default:
-                break;
+        ApiRoute fixed = ApiRoute.of(path);
+        if (fixed != null) {
+            return fixed.answer(api, query);
         }
-        if (path.startsWith("/api/rides/") && path.length() > "/api/rides/".length()) {
-            return api.ride(path.substring("/api/rides/".length()), forwarded,
+        if (path.startsWith(ApiRoute.RIDES) && path.length() > ApiRoute.RIDES.length()) {
+            return api.ride(path.substring(ApiRoute.RIDES.length()), forwarded,
                     forwarded && exchange.getRequestHeaders().containsKey(Peers.SEARCH));
         }
         Reply file = StaticFiles.get(path);

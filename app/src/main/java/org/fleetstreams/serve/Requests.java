@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** What {@link FleetServer} reads from a request and how it classifies a failure: pure functions, tested directly. */
 final class Requests {
@@ -100,29 +98,4 @@ final class Requests {
         }
         return q;
     }
-
-    /** The parameters each API path takes. */
-    private static final Map<String, Set<String>> PARAMETERS = Map.of("/api/fleet", Set.of("track"),
-            "/api/local/fleet", Set.of("track"), "/api/alerts", Set.of("since"), "/api/local/alerts", Set.of("since"),
-            "/api/instances", Set.of(), "/api/status", Set.of(), "/api/local/status", Set.of());
-
-    /**
-     * Refuses (400) a parameter an API path does not take: {@code ?tracks=1} or {@code ?sinse=5} would otherwise be
-     * a quiet default, the answer to another question. Other paths take any: the dashboard's files (its page reads
-     * its own {@code ?tiles=}), {@code /metrics} (a Prometheus job may send {@code params}), and paths that are a 404.
-     */
-    static void checkNames(String path, Map<String, String> query) {
-        boolean ride = path.startsWith("/api/rides/");
-        if (!ride && !PARAMETERS.containsKey(path)) {
-            return;
-        }
-        Set<String> known = ride ? Set.of() : PARAMETERS.get(path);
-        for (String name : query.keySet()) {
-            if (!known.contains(name)) {
-                throw new BadRequest(path + " takes " + (known.isEmpty() ? "no query parameter"
-                        : "only " + String.join(", ", new TreeSet<>(known))) + ", not '" + name + "'");
-            }
-        }
-    }
-
 }

@@ -42,16 +42,18 @@ class RequestsTest {
 
     @Test
     void anApiPathRefusesAParameterItDoesNotTake() {
-        Requests.checkNames("/api/fleet", Requests.query("track=1"));
-        Requests.checkNames("/api/local/alerts", Requests.query("since=5"));
-        Requests.checkNames("/dashboard/", Requests.query("tiles=https://tile.example/%7Bz%7D.png")); // the page's own
-        Requests.checkNames("/metrics", Requests.query("module=fleet")); // a Prometheus job's params
-        Requests.checkNames("/api/nothing-here", Requests.query("x=1")); // a 404, not a 400
-        assertThatThrownBy(() -> Requests.checkNames("/api/fleet", Requests.query("tracks=1")))
+        ApiRoute.checkNames("/api/fleet", Requests.query("track=1"));
+        ApiRoute.checkNames("/api/local/alerts", Requests.query("since=5"));
+        ApiRoute.checkNames("/dashboard/", Requests.query("tiles=https://tile.example/%7Bz%7D.png")); // the page's own
+        ApiRoute.checkNames("/metrics", Requests.query("module=fleet")); // a Prometheus job's params
+        ApiRoute.checkNames("/api/nothing-here", Requests.query("x=1")); // a 404, not a 400
+        assertThatThrownBy(() -> ApiRoute.checkNames("/api/fleet", Requests.query("tracks=1")))
                 .isInstanceOf(Requests.BadRequest.class).hasMessage("/api/fleet takes only track, not 'tracks'");
-        assertThatThrownBy(() -> Requests.checkNames("/api/alerts", Requests.query("sinse=5")))
+        assertThatThrownBy(() -> ApiRoute.checkNames("/api/alerts", Requests.query("sinse=5")))
                 .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("not 'sinse'");
-        assertThatThrownBy(() -> Requests.checkNames("/api/rides/r1", Requests.query("window=3")))
+        assertThatThrownBy(() -> ApiRoute.checkNames("/api/rides/r1", Requests.query("window=3")))
                 .isInstanceOf(Requests.BadRequest.class).hasMessage("/api/rides/r1 takes no query parameter, not 'window'");
+        assertThatThrownBy(() -> ApiRoute.checkNames("/instances", Requests.query("verbose=1"))) // the short alias too
+                .isInstanceOf(Requests.BadRequest.class).hasMessage("/instances takes no query parameter, not 'verbose'");
     }
 }
