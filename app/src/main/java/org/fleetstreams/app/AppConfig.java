@@ -174,8 +174,8 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         // for fetch.max.wait.ms (500 ms): a first start with 8 empty changelogs per task spent 1.5 s so. 100 ms:
         // REBALANCING 3.1-3.6 s -> 1.9-2.3 s on a fresh application id, one broker (docs/benchmarks.md, "sixteenth").
         // A fetch with data returns at once either way; the price is more empty fetches while standby tasks are kept
-        // up to date. Left to the user's value when --config names fetch.max.wait.ms at all: the restore prefix
-        // would otherwise beat a plain or consumer.-prefixed one.
+        // up to date. Left to the user's value when --config sets fetch.max.wait.ms plain or consumer.-prefixed: the
+        // restore prefix would otherwise beat it (a user's restore.consumer. value replaces this one anyway).
         String fetchWait = ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG;
         if (!overrides.containsKey(fetchWait) && !overrides.containsKey(StreamsConfig.consumerPrefix(fetchWait))) {
             p.put(StreamsConfig.restoreConsumerPrefix(fetchWait), RESTORE_FETCH_MAX_WAIT_MS);

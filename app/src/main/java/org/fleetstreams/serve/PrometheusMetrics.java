@@ -1,12 +1,14 @@
 package org.fleetstreams.serve;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link KafkaStreamsMetrics} binder: thread process rates, commit latency, consumer lag, dropped records, the app's
  * own sensors such as {@code kafka_stream_fleetstreams_dead_letter_total}), JVM memory, threads and CPU, and two gauges
  * of this instance's state: {@code fleetstreams_rides} and {@code fleetstreams_rides_calibrated}. Store metrics carry
- * the store's name in one label, {@code store}, whatever the store's kind ({@link StoreTags}).
+ * the store's name in one label, {@code store}, whatever the store's kind ({@link StoreTags}); the records a task has
+ * left to restore are a gauge, not the counter the binder would make of them ({@link RestoreRemainingGauges}).
  *
  * <p>Kafka Streams creates task metrics and the app's sensors when tasks are assigned and removes them when tasks
  * close, so the binder is bound from the start (before the first RUNNING too) and again each time the app becomes
@@ -42,6 +45,7 @@ final class PrometheusMetrics implements AutoCloseable {
     private KafkaStreamsMetrics binder;
     private KafkaStreams.State last;
     private Set<MetricName> boundNames = Set.of();
+    private List<Meter> restoreGauges = List.of();
 
     PrometheusMetrics(KafkaStreams streams, LocalStores stores) {
         this.streams = streams;
@@ -65,7 +69,7 @@ final class PrometheusMetrics implements AutoCloseable {
     /** The registry, with {@link StoreTags} in place before any meter (a filter applies to meters made after it). */
     static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(new StoreTags());
+        registry.config().meterFilter(new StoreTags()).meterFilter(RestoreRemainingGauges.refuseTheCounter());
         return registry;
     }
 
@@ -93,8 +97,10 @@ final class PrometheusMetrics implements AutoCloseable {
                 if (binder != null) {
                     binder.close();
                 }
+                restoreGauges.forEach(registry::remove);
                 binder = new KafkaStreamsMetrics(streams);
                 binder.bindTo(registry);
+                restoreGauges = RestoreRemainingGauges.register(registry, streams.metrics());
                 boundNames = names;
             }
         }

@@ -2,6 +2,8 @@ package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,14 +17,20 @@ final class PrometheusText {
     private PrometheusText() {
     }
 
+    /** Every line's syntax, one HELP and one TYPE per metric family at most, and a newline after the last line. */
     static void assertValid(String text) {
-        assertThat(text).isNotBlank();
+        assertThat(text).isNotBlank().endsWith("\n");
+        Set<String> described = new HashSet<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty()) {
                 continue;
             }
             assertThat(line.startsWith("#") ? META.matcher(line).matches() : SAMPLE.matcher(line).matches())
                     .as("Prometheus text line: " + line).isTrue();
+            if (line.startsWith("# ")) {
+                String[] words = line.split(" ", 4);
+                assertThat(described.add(words[1] + " " + words[2])).as("once per family: " + line).isTrue();
+            }
         }
     }
 
