@@ -205,6 +205,9 @@ public final class FleetServer implements AutoCloseable {
         try (exchange) {
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.getResponseHeaders().add("Content-Type", reply.contentType());
+            // Some answers echo what was asked (a path in a 404, a parameter in a 400): a browser must not read them as
+            // anything but their type. No frame protection: a course's notebook may show the dashboard in an iframe.
+            exchange.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
             if (head) {
                 exchange.getResponseHeaders().add("Content-Length", String.valueOf(reply.body().length));
             }

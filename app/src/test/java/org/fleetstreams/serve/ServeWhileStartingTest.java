@@ -55,6 +55,18 @@ class ServeWhileStartingTest {
         }
     }
 
+    @Test
+    void everyAnswerTellsTheBrowserNotToGuessItsType() throws Exception {
+        try (FleetServer server = FleetServer.bind("localhost", 0).serveWhileStarting()) {
+            for (String path : List.of("api/status", "api/fleet", "dashboard/", "no-such-page%3Cb%3E",
+                    "api/fleet?tracks=%3Cscript%3E")) {
+                HttpResponse<String> answer = get(server, path);
+                assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path + " " + answer.statusCode())
+                        .hasValue("nosniff");
+            }
+        }
+    }
+
     private static List<String> fieldNames(String json) throws Exception {
         List<String> names = new ArrayList<>();
         Json.mapper().readTree(json).fieldNames().forEachRemaining(names::add);
