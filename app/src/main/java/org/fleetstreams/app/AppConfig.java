@@ -63,9 +63,17 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
 
     /** The course's parameters (see {@link TimePolicy#defaults()}), exactly-once, one thread. */
     public static AppConfig defaults(String bootstrapServers, Topics topics) {
-        return new AppConfig(bootstrapServers, topics, topics.defaultApplicationId(),
-                Path.of(System.getProperty("java.io.tmpdir"), "fleetstreams-state"), 1, StreamsConfig.EXACTLY_ONCE_V2,
-                TimePolicy.defaults(), BrakingConfig.defaults(), Map.of());
+        return new AppConfig(bootstrapServers, topics, topics.defaultApplicationId(), defaultStateDir(), 1,
+                StreamsConfig.EXACTLY_ONCE_V2, TimePolicy.defaults(), BrakingConfig.defaults(), Map.of());
+    }
+
+    /**
+     * {@code <tmp>/fleetstreams-state-<user>}: one per user, as on a course's shared machine, where a fixed name in
+     * the shared temporary directory would be the first student's, which the next one cannot write (or could read).
+     */
+    static Path defaultStateDir() {
+        String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), "fleetstreams-state" + (user.isEmpty() ? "" : "-" + user));
     }
 
     public AppConfig withApplicationId(String id) {

@@ -72,7 +72,7 @@ public final class FleetApp implements Callable<Integer> {
     String applicationId;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the RocksDB state stores live"
-            + " (default: <tmp>/fleetstreams-state). Give each instance on one machine its own.")
+            + " (default: <tmp>/fleetstreams-state-<user>). Give each instance on one machine its own.")
     Path stateDir;
 
     @Option(names = "--instance-id", paramLabel = "ID", description = "Static membership: a name unique to this"
