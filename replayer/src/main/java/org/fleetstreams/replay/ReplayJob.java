@@ -158,7 +158,7 @@ public final class ReplayJob {
             }
             double totalSim = config.passes() == 0 ? Double.POSITIVE_INFINITY
                     : (config.passes() - 1) * schedule.passLengthMillis() / 1000.0
-                    + (Math.max(dataset.maxOffset(), dataset.maxPartitionSeconds()) - schedule.firstSimSeconds());
+                    + (schedule.lastSimSeconds() - schedule.firstSimSeconds());
             progress = new Progress(stats, schedule.firstSimSeconds(), totalSim);
             InvalidDatasetException badFile = null;
             try (sink; ProgressReporter reporter = config.progressInterval().isZero() ? null

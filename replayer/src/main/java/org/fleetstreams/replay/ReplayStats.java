@@ -66,9 +66,10 @@ public final class ReplayStats {
         bytes.addAndGet(size);
     }
 
+    /** @param nanos how late a record went out; a row sent early, within the pacer's spin window, is on time (0) */
     void lag(long nanos) {
         lag.record(nanos);
-        lastLagMillis = nanos / 1e6;
+        lastLagMillis = Math.max(0, nanos) / 1e6;
     }
 
     /**

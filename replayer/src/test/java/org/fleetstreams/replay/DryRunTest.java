@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.TestParquet;
+import org.fleetstreams.replay.schedule.ClockMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,21 @@ class DryRunTest {
         assertThat(before2000.err).contains("warning: this replay's event times (1970-01-01T00:00:00.822Z to")
                 .contains("not all within 2000-01-01..2100-01-01").contains("dead-letter topic");
         assertThat(in2017.err).doesNotContain("2000-01-01..2100-01-01");
+    }
+
+    /** The progress (the demo's bar, the progress line) ends at 100 % with either clock: at the last row's time. */
+    @Test
+    void aFinishedReplayIsAllOfItsSimulatedTimeWithEitherClock() {
+        for (ClockMode mode : ClockMode.values()) {
+            ReplayJob job = new ReplayJob(realData().withClock(mode).withDryRun(true)
+                    .withProgressInterval(Duration.ZERO), new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter()), WallClock.SYSTEM);
+
+            assertThat(job.run()).isEqualTo(ReplayJob.OK);
+
+            ReplayJob.Progress progress = job.progress();
+            assertThat(progress.doneSimSeconds()).as(mode.name()).isEqualTo(progress.totalSimSeconds());
+        }
     }
 
     @Test

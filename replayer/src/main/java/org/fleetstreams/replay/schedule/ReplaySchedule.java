@@ -92,6 +92,15 @@ public final class ReplaySchedule implements Iterator<ScheduledReading>, AutoClo
         return files.stream().filter(f -> f.rowCount() > 0).findFirst().map(this::lowerBound).orElse(0.0);
     }
 
+    /**
+     * The last simulated second of pass 0: where its last row is paced, the largest offset, or for
+     * {@link ClockMode#PARTITION} the last tick (a progress that ends at 100 %, in either mode).
+     */
+    public double lastSimSeconds() {
+        return files.stream().filter(f -> f.rowCount() > 0)
+                .mapToDouble(f -> clock == ClockMode.OFFSET ? f.maxOffset() : f.partitionSeconds()).max().orElse(0.0);
+    }
+
     @Override
     public boolean hasNext() {
         if (next == null) {

@@ -126,6 +126,21 @@ class ReplayScheduleTest {
         }
     }
 
+    /** The progress's 100 %: the last row of a pass is paced at the schedule's last second, in either clock mode. */
+    @Test
+    void theLastSimulatedSecondIsWhereTheLastRowIsPaced() {
+        for (ClockMode mode : ClockMode.values()) {
+            ReplaySchedule schedule = new ReplaySchedule(data, mode, EPOCH, 1, 10_000, new RowSkips());
+            double first = schedule.firstSimSeconds();
+            double last = schedule.lastSimSeconds();
+
+            List<ScheduledReading> all = drain(schedule);
+
+            assertThat(all.get(0).simSeconds()).as(mode + " first").isEqualTo(first);
+            assertThat(all.get(all.size() - 1).simSeconds()).as(mode + " last").isEqualTo(last);
+        }
+    }
+
     @Test
     void unsortedFileRowsAreSortedAndTiesAreDeterministic() {
         DataFile file = new DataFile(SensorKind.ACCELERATIONS, Path.of("f"), 0, 0.1, 0.3, 3);
