@@ -2,6 +2,7 @@ package org.fleetstreams.serve;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -43,6 +44,7 @@ final class PrometheusMetrics implements AutoCloseable {
         return t;
     });
     private KafkaStreamsMetrics binder;
+    private ScheduledExecutorService binderRefresh;
     private KafkaStreams.State last;
     private Set<MetricName> boundNames = Set.of();
     private List<Meter> restoreGauges = List.of();
@@ -94,17 +96,39 @@ final class PrometheusMetrics implements AutoCloseable {
             Set<MetricName> names = Set.copyOf(streams.metrics().keySet());
             if (binder == null || now == KafkaStreams.State.RUNNING && last != KafkaStreams.State.RUNNING
                     || !names.equals(boundNames)) {
-                if (binder != null) {
-                    binder.close();
-                }
+                closeBinder();
                 restoreGauges.forEach(registry::remove);
-                binder = new KafkaStreamsMetrics(streams);
+                binderRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "metrics-binder-refresh");
+                    t.setDaemon(true);
+                    return t;
+                });
+                binder = new KafkaStreamsMetrics(streams, Tags.empty(), binderRefresh);
                 binder.bindTo(registry);
                 restoreGauges = RestoreRemainingGauges.register(registry, streams.metrics());
                 boundNames = names;
             }
         }
         last = now;
+    }
+
+    /**
+     * The binder refreshes its meters on a timer of its own (every 60 s); one that ran while the binder closed could
+     * register meters after the close removed them, which would then stay with a frozen value. So the refresh runs on
+     * an executor of this binder's, stopped and waited for before the close.
+     */
+    private void closeBinder() {
+        if (binder == null) {
+            return;
+        }
+        binderRefresh.shutdownNow();
+        try {
+            binderRefresh.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        binder.close();
+        binder = null;
     }
 
     private static double countOrNaN(LongSupplier count) {
@@ -118,9 +142,7 @@ final class PrometheusMetrics implements AutoCloseable {
     @Override
     public synchronized void close() {
         rebinder.shutdownNow();
-        if (binder != null) {
-            binder.close();
-        }
+        closeBinder();
         registry.close();
     }
 }
