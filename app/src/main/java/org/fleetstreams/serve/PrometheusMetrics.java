@@ -38,11 +38,7 @@ final class PrometheusMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = newRegistry();
     private final KafkaStreams streams;
-    private final ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "metrics-rebind");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService rebinder = daemonTimer("metrics-rebind");
     private KafkaStreamsMetrics binder;
     private ScheduledExecutorService binderRefresh;
     private KafkaStreams.State last;
@@ -98,11 +94,7 @@ final class PrometheusMetrics implements AutoCloseable {
                     || !names.equals(boundNames)) {
                 closeBinder();
                 restoreGauges.forEach(registry::remove);
-                binderRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "metrics-binder-refresh");
-                    t.setDaemon(true);
-                    return t;
-                });
+                binderRefresh = daemonTimer("metrics-binder-refresh");
                 binder = new KafkaStreamsMetrics(streams, Tags.empty(), binderRefresh);
                 binder.bindTo(registry);
                 restoreGauges = RestoreRemainingGauges.register(registry, streams.metrics());
@@ -129,6 +121,14 @@ final class PrometheusMetrics implements AutoCloseable {
         }
         binder.close();
         binder = null;
+    }
+
+    private static ScheduledExecutorService daemonTimer(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static double countOrNaN(LongSupplier count) {
