@@ -37,19 +37,6 @@ class FleetAppOptionsTest {
         assertThat(parse()).isEqualTo(AppConfig.defaults("localhost:9092", Topics.withPrefix(Topics.DEFAULT_PREFIX)));
     }
 
-    /** On a shared machine (a course's), each user's instance has a state dir of its own by default. */
-    @Test
-    void theDefaultStateDirIsTheUsersOwn() {
-        String user = System.getProperty("user.name");
-        try {
-            System.setProperty("user.name", "doe jane/../x");
-            assertThat(parse().stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
-                    "fleetstreams-state-doe_jane_.._x"));
-        } finally {
-            System.setProperty("user.name", user);
-        }
-    }
-
     @Test
     void everyOptionLandsInItsPart() {
         AppConfig config = parse("--bootstrap-servers", "broker:9093", "--topic-prefix", "DoeJane", "--application-id",

@@ -193,8 +193,7 @@ class TwoInstanceApiTest {
         assertThat(after).contains("kafka_stream_fleetstreams_dead_letter_total", "fleetstreams_rides_calibrated",
                 "kafka_stream_task_dropped_records_total", "kafka_stream_thread_commit_latency_avg");
         assertThat(PrometheusText.sum(after, "fleetstreams_rides")).isPositive();
-        // Each task's records left to restore, a gauge: Kafka's sum falls as a restore reads, and as a counter every
-        // fall was a reset to Prometheus (the binder makes a counter of every cumulative sum).
+        // Each task's records left to restore: a gauge, as it falls (RestoreRemainingGauges).
         assertThat(after).contains("# TYPE kafka_stream_task_restore_remaining_records gauge")
                 .doesNotContain("kafka_stream_task_restore_remaining_records_total")
                 .containsPattern("(?m)^kafka_stream_task_restore_remaining_records\\{.*task_id=\"0_\\d+\".*} 0\\.0$");
