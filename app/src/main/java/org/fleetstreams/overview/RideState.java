@@ -19,8 +19,9 @@ import org.fleetstreams.common.LocationFix;
  * @param lastTime   event time of the latest fix (epoch ms), {@link Long#MIN_VALUE} before one (JSON: null)
  * @param latitude   the latest fix's position, NaN before one (JSON: null), as {@code longitude}
  * @param speed      the latest valid GPS speed (m/s), null before one
- * @param distanceM  haversine over consecutive fixes in event-time order (steps faster than 70 m/s, such as the jump
- *                   back to the start when a replay loops, are not counted)
+ * @param distanceM  haversine over consecutive fixes in event-time order, a fix that comes out of order counted where
+ *                   it belongs (steps faster than 70 m/s, such as the jump back to the start when a replay loops, are
+ *                   not counted)
  * @param track      the last {@value #TRACK_SIZE} fixes, oldest first
  * @param alerts     the last {@value #ALERTS_SIZE} alerts, oldest first
  */
@@ -78,18 +79,19 @@ public record RideState(
                 }
             }
         }
-        next.add(at, new TrackPoint(t, fix.latitude(), fix.longitude(), v, accel));
+        TrackPoint point = new TrackPoint(t, fix.latitude(), fix.longitude(), v, accel);
+        next.add(at, point);
+        boolean latest = at == track.size();
+        TrackPoint after = latest ? null : next.get(at + 1);
+        // A fix out of order (within the tolerated disorder) goes between two fixes: the step between them is replaced
+        // by the two through it. One older than the whole track, when the track is full, has no known neighbour
+        // before it: nothing is added (the step to it fell out of the track long ago).
+        double distance = distanceM;
+        if (before != null || track.size() < TRACK_SIZE) {
+            distance += plausibleStep(before, point) + plausibleStep(point, after) - plausibleStep(before, after);
+        }
         if (next.size() > TRACK_SIZE) {
             next = new ArrayList<>(next.subList(next.size() - TRACK_SIZE, next.size()));
-        }
-        double distance = distanceM;
-        boolean latest = at == track.size();
-        if (before != null && latest) {
-            double step = Haversine.metres(before.lat(), before.lon(), fix.latitude(), fix.longitude());
-            double dt = (t - before.t()) / 1000.0;
-            if (dt > 0 && step / dt <= MAX_PLAUSIBLE_SPEED) {
-                distance += step;
-            }
         }
         boolean first = fixes == 0;
         return new RideState(rideId, first ? t : Math.min(firstTime, t), latest ? t : lastTime,
@@ -109,6 +111,15 @@ public record RideState(
         return new RideState(rideId, firstTime, lastTime, latitude, longitude, speed, distanceM, fixes, alertCount + 1,
                 moderate + ("moderate".equals(s) ? 1 : 0), harsh + ("harsh".equals(s) ? 1 : 0),
                 severe + ("severe".equals(s) ? 1 : 0), track, List.copyOf(next));
+    }
+
+    /** The metres from {@code a} to {@code b}, 0 if either is null or the step is a jump (or takes no time). */
+    private static double plausibleStep(TrackPoint a, TrackPoint b) {
+        if (a == null || b == null || b.t() <= a.t()) {
+            return 0;
+        }
+        double step = Haversine.metres(a.lat(), a.lon(), b.lat(), b.lon());
+        return step / ((b.t() - a.t()) / 1000.0) <= MAX_PLAUSIBLE_SPEED ? step : 0;
     }
 
     /** The same ride without its track and alert list: one row of the fleet view. */
