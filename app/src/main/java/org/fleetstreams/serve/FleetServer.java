@@ -21,6 +21,7 @@ import org.apache.kafka.streams.errors.InvalidStateStorePartitionException;
 import org.apache.kafka.streams.errors.UnknownStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.common.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,11 +78,8 @@ public final class FleetServer implements AutoCloseable {
     // fixed 4 two instances each answering four fleet requests waited on each other until the peers' timeout. A
     // thread costs little while it waits, and 256 slow clients are needed to refuse a request for the timeout.
     private final ExecutorService executor = new ThreadPoolExecutor(4, 256, 30,
-            TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "http");
-                t.setDaemon(true);
-                return t;
-            }, new AbortPolicy()); // beyond 256: the JDK closes that connection
+            TimeUnit.SECONDS, new SynchronousQueue<>(), DaemonThreads.named("http"),
+            new AbortPolicy()); // beyond 256: the JDK closes that connection
     /** Null until {@link #start}: the app is still connecting to Kafka ({@link #serveWhileStarting()}). */
     private volatile FleetApi api;
     private volatile PrometheusMetrics metrics;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
+import org.fleetstreams.common.DaemonThreads;
 
 /**
  * How far this instance's store replicas are behind their changelogs, for a stale ride answer. Kafka Streams asks the
@@ -25,11 +26,7 @@ final class StandbyLags {
 
     private final KafkaStreams streams;
     private final ThreadPoolExecutor asker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "standby-lags");
-                t.setDaemon(true);
-                return t;
-            });
+            new LinkedBlockingQueue<>(), DaemonThreads.named("standby-lags"));
     private CompletableFuture<Map<String, Map<Integer, LagInfo>>> look;
     /** When the last look ended (System.nanoTime), so that a slow look's answer is still reused for a second after. */
     private volatile long lookedAt;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.fleetstreams.common.DaemonThreads;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.SensorKind;
 
@@ -38,11 +39,7 @@ final class ProgressReporter implements AutoCloseable {
         this.paced = paced;
         this.err = err;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "replay-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("replay-progress"));
         this.lastNanos = clock.nanoTime();
         long millis = interval.toMillis();
         timer.scheduleAtFixedRate(this::print, millis, millis, TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
+import org.fleetstreams.common.DaemonThreads;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.replay.data.DataFile;
 import org.fleetstreams.replay.data.RowSkips;
@@ -43,11 +44,7 @@ final class FilePrefetcher implements AutoCloseable {
         this.reader = reader;
         this.skips = skips;
         this.window = window;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "replay-file-reader");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadExecutor(DaemonThreads.named("replay-file-reader"));
     }
 
     /** The rows of the next file in schedule order (the same order as {@code files}, pass after pass). */
