@@ -38,14 +38,20 @@
   const cars = L.layerGroup().addTo(map);
   const alertMarkers = L.layerGroup().addTo(map);
 
+  // A request the network leaves hanging (no answer, no reset) is given up after this long, so the page says so
+  // instead of waiting for ever behind its busy flag. Above the server's own 11 s for a fleet-wide answer.
+  const REQUEST_TIMEOUT_MS = 15000;
+  const ask = (path) => fetch(path, { cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+
   async function getJson(path) {
     let r;
     try {
-      r = await fetch(path, { cache: 'no-store' });
+      r = await ask(path);
     } catch (e) {
+      if (e && e.name === 'TimeoutError') throw new Error(path + ': no answer in ' + REQUEST_TIMEOUT_MS / 1000 + ' s');
       // A network error, not an answer: the server closes a kept-alive or pre-opened connection it has waited on
       // (10 s, FleetServer), and a request sent on it just then fails. Once more, on a new connection.
-      r = await fetch(path, { cache: 'no-store' });
+      r = await ask(path);
     }
     if (!r.ok) {
       const body = await r.text();
@@ -88,9 +94,6 @@
     if (chosen && state.zoomedTo !== chosen.ride_id && chosen.track && chosen.track.length > 0) {
       map.fitBounds(chosen.track, { padding: [40, 40], maxZoom: 16 });
       state.zoomedTo = chosen.ride_id;
-    } else if (!state.selected && state.zoomedTo) {
-      state.zoomedTo = null;
-      state.userMoved = false;
     }
     // The fleet view follows the fleet (every refresh) until the user pans or zooms the map.
     if (!state.userMoved && !state.selected && bounds.length > 0) {
@@ -178,7 +181,8 @@
     if (!r) return;
     $('ride-id').textContent = r.ride_id;
     $('ride-owner').textContent = r.stale
-      ? 'owner unreachable: ' + r.served_from + ', ' + r.lag_records + ' records behind, partition ' + r.partition
+      ? 'owner unreachable: ' + r.served_from + ', ' + (r.lag_records >= 0 ? r.lag_records.toLocaleString('en') : 'an unknown number of')
+        + ' records behind, partition ' + r.partition
       : 'owned by ' + r.owner + ', partition ' + r.partition;
     const d = r.detector;
     $('detector').innerHTML = 'detector: <b>' + (d.known ? (d.axis_fitted ? 'forward axis fitted' : 'axis ' + esc(d.axis_source)) : 'no state yet')
@@ -195,7 +199,8 @@
     const byWindow = new Map(r.windows.map((w) => [mid(w), w]));
     const speed = x.map((t) => (bySpeed.has(t) ? bySpeed.get(t)[3] : null));
     const accel = x.map((t) => (bySpeed.has(t) ? bySpeed.get(t)[4] : null));
-    const peak = x.map((t) => (byWindow.has(t) ? -byWindow.get(t).peak_decel_g : null));
+    // A window without accelerometer samples has no peak (its 0 is not a measurement): a gap, not a flat 0 g.
+    const peak = x.map((t) => (byWindow.has(t) && byWindow.get(t).accel_samples > 0 ? -byWindow.get(t).peak_decel_g : null));
     const threshold = x.map(() => -enterG);
     speedPlot.setData([x, speed]);
     accelPlot.setData([x, accel, peak, threshold]);
@@ -218,6 +223,10 @@
       } catch (e) {
         selected = m[1]; // typed by hand with a stray '%': take it as it stands
       }
+    }
+    if (state.selected && !selected) {
+      state.userMoved = false; // back from a ride: the fleet view follows the fleet again, whatever was panned there
+      state.zoomedTo = null;
     }
     state.selected = selected;
     $('ride').hidden = !state.selected;
@@ -251,7 +260,10 @@
         const missing = s.instances_not_answering || [];
         $('instance').textContent = s.instances_answering + ' instance(s), this one ' + s.instance
           + (missing.length ? '; not answering: ' + missing.join(', ') : '');
-      } else errors.push(status.reason);
+      } else {
+        errors.push(status.reason);
+        ['rate', 'lag', 'state'].forEach((id) => { $(id).textContent = '?'; }); // not known now: not the last answer
+      }
       if (fleet.status === 'fulfilled' && alerts.status === 'fulfilled') {
         state.rides = fleet.value.rides;
         state.alerts = alerts.value.alerts;

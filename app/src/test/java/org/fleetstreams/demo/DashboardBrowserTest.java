@@ -114,6 +114,9 @@ class DashboardBrowserTest {
                 wait.until(d -> !browser.findElements(By.cssSelector("#alerts li")).isEmpty());
                 wait.until(d -> ((Number) js.executeScript("return window.dashboard.drawnTracks || 0")).intValue() >= 20);
                 assertThat(browser.findElement(By.id("clock")).getText()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d");
+                assertThat(js.executeScript("return [...document.querySelectorAll('#rides .dot')]"
+                        + ".filter(d => d.getBoundingClientRect().width > 0 && getComputedStyle(d).backgroundColor !== 'rgba(0, 0, 0, 0)').length"))
+                        .as("every row's state dot is drawn").isEqualTo(20L);
                 Thread.sleep(1500); // a few more alerts on the map for the picture
                 screenshot(browser, "dashboard-fleet.png");
 
@@ -161,6 +164,14 @@ class DashboardBrowserTest {
                                 + " g (braking.enter.g)");
                 Thread.sleep(1200);
                 screenshot(browser, "dashboard-ride.png");
+                // back to the fleet after moving the map in a ride's view: the fleet view follows the fleet again
+                js.executeScript("document.getElementById('map').dispatchEvent(new WheelEvent('wheel', {bubbles: true, deltaY: 100}))");
+                assertThat(js.executeScript("return window.dashboard.userMoved")).isEqualTo(true);
+                js.executeScript("location.hash = ''");
+                long fleetDraws = ((Number) js.executeScript("return window.dashboard.fleetDraws")).longValue();
+                wait.until(d -> ((Number) js.executeScript("return window.dashboard.fleetDraws")).longValue() >= fleetDraws + 2);
+                assertThat(js.executeScript("return window.dashboard.userMoved")).as("the fleet view follows the fleet")
+                        .isEqualTo(false);
                 // a fetch that failed in passing (a loaded machine) is shown until the next refresh, a second later
                 wait.until(d -> browser.findElement(By.id("error")).getText().isEmpty());
                 assertThat(demo).as("the demo still serving the page").isNotDone();
