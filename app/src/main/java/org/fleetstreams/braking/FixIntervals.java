@@ -38,6 +38,18 @@ final class FixIntervals {
      */
     static final long MIN_INTERVAL_MS = 800;
 
+    /**
+     * A GPS-only brake must show in an accelerometer that sampled the whole interval: its mean acceleration over the
+     * interval (at any candidate lag, in any direction) at least this share of the GPS deceleration. A car cannot lose
+     * 3 m/s² of speed while its phone reads nothing, so when it does not, the GPS speeds are wrong (noise over a short
+     * interval, or one fix's outlier: a receiver that reports 0 for "no speed"). Half, not all: gravity's running mean
+     * takes in part of a long brake (its 10 s time constant, a quarter of a 3 s brake), and the GPS decelerations it
+     * is compared with carry their own noise.
+     */
+    static final double ACCELEROMETER_SHARE = 0.5;
+    /** The accelerometer sampled the interval when it has at least this rate over it (Hz) and its last sample is no older. */
+    static final double STREAMING_HZ = 4;
+
     /** An interval stays open over fixes without a usable speed this long at most (seconds; {@link #openAt}). */
     static final double MAX_BRIDGE_S = 5;
 
@@ -74,6 +86,7 @@ final class FixIntervals {
             }
             gr.gpsSteady = !changing || (t - gr.frozenSince) / 1000.0 > MAX_FREEZE_S;
             boolean usable = x.samplesSinceFix > 0 && e.phase != BrakeEvent.REORIENTING;
+            double accelerometerG = s.fits.largestMeanSinceLastFix(t, dtS); // before onFix moves the interval on
             s.fits.onFix(t, dvdt / G, dtS, usable, x.intervalDirty);
             if (usable && !x.intervalDirty) {
                 AxisCalibration.calibrate(s, config);
@@ -81,7 +94,8 @@ final class FixIntervals {
             long lag = s.axis.lagOrDefault();
             boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
                     || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
-            if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer) {
+            if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer
+                    && !accelerometerDenies(s, t, dtS, -dvdt / G, accelerometerG)) {
                 double decel = -dvdt / G;
                 e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
                 out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,
@@ -91,6 +105,18 @@ final class FixIntervals {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether the accelerometer, sampling through the interval (undisturbed, at {@value #STREAMING_HZ} Hz or more, still
+     * sampling at the fix), saw less than {@value #ACCELEROMETER_SHARE} of the GPS deceleration {@code decelG}: then
+     * there was no such brake. An accelerometer that was silent, or sampled too sparsely to tell, denies nothing.
+     */
+    private static boolean accelerometerDenies(DetectorState s, long t, double dtS, double decelG, double accelerometerG) {
+        FixTrack x = s.fixes;
+        boolean streamed = !x.intervalDirty && s.event.phase != BrakeEvent.REORIENTING
+                && x.samplesSinceFix >= STREAMING_HZ * dtS && t - s.lastSampleTime <= 1000 / STREAMING_HZ;
+        return streamed && accelerometerG < ACCELEROMETER_SHARE * decelG;
     }
 
     /**

@@ -61,6 +61,28 @@ final class LagFits {
         lastIntervalDirty = dirty;
     }
 
+    /**
+     * The largest magnitude (g), over the candidate lags, of the mean dynamic acceleration over the interval since the
+     * last fix shifted by the lag, for a fix at {@code t} {@code intervalS} after it; call before {@link #onFix}. Only
+     * an upper bound on the car's mean acceleration along any axis, so it needs no axis. NaN when there is no interval
+     * to measure: no fix before, or the interval before it disturbed (a handling integrates nothing, and a shifted
+     * interval reaches into it).
+     */
+    double largestMeanSinceLastFix(long t, double intervalS) {
+        if (!hasLastFix || lastIntervalDirty || !(intervalS > 0)) {
+            return Double.NaN;
+        }
+        double largest = 0;
+        for (int i = 0; i < LAGS_MS.length; i++) {
+            double[] c = integralAt(t - LAGS_MS[i]);
+            double x = c[0] - atLastFix[3 * i];
+            double y = c[1] - atLastFix[3 * i + 1];
+            double z = c[2] - atLastFix[3 * i + 2];
+            largest = Math.max(largest, Math.sqrt(x * x + y * y + z * z) / intervalS);
+        }
+        return largest;
+    }
+
     /** A valid GPS speed at {@code t}, describing the car {@code lagMs} earlier: the integral from then on is kept. */
     void onSpeed(long t, long lagMs) {
         atLastSpeed = integralAt(t - lagMs);

@@ -187,6 +187,38 @@ class BrakingDetectorGpsTest {
         assertThat(run.alerts.get(1).startTime() - SyntheticRide.T0).isGreaterThan(69_000L);
     }
 
+    /**
+     * One fix whose speed is wrong (0 m/s from a receiver that reports 0 for "no speed", or a multipath jump) in a
+     * cruise at 15 m/s, fixes every second, while the accelerometer streams the cruise: a car cannot lose 15 m/s in a
+     * second with its phone reading nothing, so no GPS-only brake. The same fixes with the phone silent (it sends
+     * nothing) are one: the setup can alert, and only the samples tell it apart.
+     */
+    @Test
+    void aFixWithAWrongSpeedIsNoBrakeWhileTheAccelerometerStreamsACruise() {
+        List<SensorReading> ride = calibratedThen(r -> r.cruise(10)).readings("r", SyntheticRide.Orientation.DASHCAM, 7);
+        long wrongAt = ride.stream().filter(r -> r instanceof LocationFix && r.eventTime() >= SyntheticRide.T0 + 65_000)
+                .mapToLong(SensorReading::eventTime).findFirst().orElseThrow();
+        List<SensorReading> withWrongFix = ride.stream()
+                .map(r -> r instanceof LocationFix f && f.eventTime() == wrongAt ? withSpeed(f, 0) : r).toList();
+        List<SensorReading> phoneSilent = withWrongFix.stream().filter(r -> r instanceof LocationFix).toList();
+
+        assertThat(run(phoneSilent).alerts).as("the GPS alone reads a brake").singleElement()
+                .satisfies(a -> assertThat(a.source()).isEqualTo("gps"));
+        assertThat(run(withWrongFix).alerts).isEmpty();
+    }
+
+    /**
+     * A real brake in a ride's first seconds (no axis fitted yet), 0.45 g for 2 s from 15 m/s, fixes every second, the
+     * phone flat and turned: the accelerometer reads the deceleration, whatever its axes, so nothing denies the brake.
+     */
+    @Test
+    void aRealBrakeBeforeAnyCalibrationStillAlerts() {
+        List<SensorReading> ride = new SyntheticRide().from(15).cruise(6).accelerate(2, -0.45).cruise(6)
+                .readings("r", SyntheticRide.Orientation.flatTurned(30), 7);
+        HarshBrakingAlert alert = single(run(ride).alerts);
+        assertThat(alert.endTime() - SyntheticRide.T0).isBetween(6_000L, 10_000L);
+    }
+
     @Test
     void gpsOnlyPathAlertsWhenTheAccelerometerSeesNothing() {
         DetectorState state = new DetectorState();

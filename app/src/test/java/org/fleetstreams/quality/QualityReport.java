@@ -25,7 +25,8 @@ import org.fleetstreams.generate.SensorTiming;
  * fleets than the acceptance ones; {@code --unknown-speed SHARE} the share of the PHYSICS fixes with speed −1 (0.03;
  * refused with {@code --data} or {@code --family SCRIPTED}, which have none to set); {@code --phone-hz HZ} and {@code
  * --gps-interval MIN,MAX} and {@code --gps-lag S} the PHYSICS sensor timing (default: 10, 25 or 50 Hz per car, a
- * fix every 1-4 s, GPS speed lagging 0.7-1.3 s per car; refused as {@code --unknown-speed} is); {@code --data DIR} for one folder; {@code --no-sweep} skips the sweep; {@code --direct}
+ * fix every 1-4 s, GPS speed lagging 0.7-1.3 s per car; {@code --gps-speed-noise SD} each fix's speed error, m/s,
+ * 0.2 by default; refused as {@code --unknown-speed} is); {@code --data DIR} for one folder; {@code --no-sweep} skips the sweep; {@code --direct}
  * runs the detector without the topology; {@code --braking braking.KEY=VALUE}, repeatable, a detector setting as in
  * the app's {@code --config} file; {@code --verbose} lists every missed brake and false alert).
  */
@@ -47,17 +48,20 @@ public final class QualityReport {
                     + (a.contains("--data") ? "--data replays the speeds in its files" : "the SCRIPTED family has none"));
             System.exit(2);
         }
-        if ((a.contains("--phone-hz") || a.contains("--gps-interval") || a.contains("--gps-lag")) && physicsOnly) {
-            System.err.println("error: --phone-hz, --gps-interval and --gps-lag set the generated PHYSICS fleet's"
-                    + " sensor timing; "
+        if ((a.contains("--phone-hz") || a.contains("--gps-interval") || a.contains("--gps-lag")
+                || a.contains("--gps-speed-noise")) && physicsOnly) {
+            System.err.println("error: --phone-hz, --gps-interval, --gps-lag and --gps-speed-noise set the generated"
+                    + " PHYSICS fleet's sensors; "
                     + (a.contains("--data") ? "--data replays the times in its files" : "use --family PHYSICS"));
             System.exit(2);
         }
         SensorTiming asked = SensorTiming.of(
                 a.contains("--phone-hz") ? Integer.parseInt(a.get(a.indexOf("--phone-hz") + 1)) : 0,
                 a.contains("--gps-interval") ? a.get(a.indexOf("--gps-interval") + 1) : null);
-        SensorTiming timing = a.contains("--gps-lag")
+        SensorTiming lagged = a.contains("--gps-lag")
                 ? asked.withGpsLag(Double.parseDouble(a.get(a.indexOf("--gps-lag") + 1))) : asked;
+        SensorTiming timing = a.contains("--gps-speed-noise")
+                ? lagged.withGpsSpeedNoise(Double.parseDouble(a.get(a.indexOf("--gps-speed-noise") + 1))) : lagged;
         if (a.contains("--data")) {
             Path data = Path.of(a.get(a.indexOf("--data") + 1));
             fleets = List.of(new FamilyFleet(null, List.of(data), GroundTruth.read(data)));
@@ -73,10 +77,10 @@ public final class QualityReport {
                     seeds, cars, unknown == null ? FleetGenerator.UNKNOWN_SPEED_SHARE : unknown, timing)).toList();
             if (!timing.equals(SensorTiming.DEFAULT)) {
                 System.out.printf("PHYSICS sensor timing: phones at %s, a GPS fix every %.1f-%.1f s,"
-                        + " GPS speed lagging %s%n",
+                        + " GPS speed lagging %s, its noise %.2f m/s%n",
                         timing.phoneHz() == 0 ? "10, 25 or 50 Hz" : timing.phoneHz() + " Hz", timing.gpsMinS(),
                         timing.gpsMaxS(), timing.gpsLagS() == SensorTiming.LAG_PER_CAR ? "0.7-1.3 s"
-                                : timing.gpsLagS() + " s");
+                                : timing.gpsLagS() + " s", timing.gpsSpeedNoise());
             }
             System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s%n", seeds, cars, DURATION_S, base);
             if (unknown != null && families.contains(Family.SCRIPTED)) {

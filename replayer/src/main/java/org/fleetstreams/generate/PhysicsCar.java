@@ -34,6 +34,7 @@ final class PhysicsCar extends SyntheticCar {
     private final PhysicsDriver driver;
     private final int stepsPerSample;
     private final double gpsLag;
+    private final double gpsSpeedNoise;
     private final double unknownSpeedShare;
     private final double pitchPerG;
     private final double idleHz;
@@ -71,6 +72,7 @@ final class PhysicsCar extends SyntheticCar {
                 : pick < 0.5 ? 2 : pick < 0.75 ? 4 : 10; // 50, 25 or 10 Hz
         double perCar = 0.7 + rnd.nextDouble() * 0.6; // drawn whatever the timing, as the rate above
         this.gpsLag = timing.gpsLagS() == SensorTiming.LAG_PER_CAR ? perCar : timing.gpsLagS();
+        this.gpsSpeedNoise = timing.gpsSpeedNoise();
         this.pitchPerG = Math.toRadians(1 + rnd.nextDouble() * 1.5);
         this.idleHz = 22 + rnd.nextDouble() * 10;
         this.lat0 = 37.3 + rnd.nextDouble() * 0.5;
@@ -153,7 +155,7 @@ final class PhysicsCar extends SyntheticCar {
         // now (this step's slot still holds the step HISTORY before); with a lag, the car S - 10 ms before
         boolean now = back == 0;
         double speed = rnd.nextDouble() < unknownSpeedShare ? -1
-                : Math.max(0, (now ? v : histV[h]) + 0.2 * rnd.nextGaussian());
+                : Math.max(0, (now ? v : histV[h]) + gpsSpeedNoise * rnd.nextGaussian());
         double fy = (now ? y : histY[h]) + 3 * rnd.nextGaussian();
         double fx = (now ? x : histX[h]) + 3 * rnd.nextGaussian();
         double lat = lat0 + fy / 111_320;
