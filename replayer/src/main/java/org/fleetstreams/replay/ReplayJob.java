@@ -105,6 +105,9 @@ public final class ReplayJob {
         return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The latest event time a replay writes, 9999-12-31T23:59:59.999Z: beyond it the sum with the epoch is no time. */
+    static final long LATEST_EVENT_TIME_MS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
     /**
      * Now, rounded down to a whole minute: event-time windows of 15 s, 30 s or a minute (the course's and the app's)
      * are aligned to the epoch, so with this one a window starts at an offset that is a multiple of its advance, and a
@@ -123,6 +126,12 @@ public final class ReplayJob {
         if (OffsetClock.eventTime(epoch, dataset.minOffset()) < 0) {
             throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's first offset ("
                     + dataset.minOffset() + " s) is before 1970-01-01: Kafka refuses negative record timestamps");
+        }
+        double lastOffset = Math.max(dataset.maxOffset(), dataset.maxPartitionSeconds());
+        if (!(epoch + lastOffset * 1000.0 <= LATEST_EVENT_TIME_MS)) {
+            throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's last offset ("
+                    + lastOffset + " s) is after the year 9999: offsets are seconds since the data's start (milliseconds"
+                    + " or nanoseconds since 1970 in that column would read so)");
         }
         RowSkips skips = new RowSkips();
         ReplaySchedule schedule = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(), skips);

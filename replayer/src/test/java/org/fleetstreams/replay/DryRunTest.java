@@ -148,6 +148,21 @@ class DryRunTest {
         assertThat(run.err).contains("message.timestamp.difference.max.ms=3600000");
     }
 
+    /** Offsets written as epoch nanoseconds (1.5e18): as seconds they are past any time, and a replay refuses them. */
+    @Test
+    void offsetsPastTheYear9999AreBadInput(@TempDir Path dir) throws IOException {
+        TestParquet.write(dir.resolve("locations/t=000.0/car.parquet"), TestParquet.BDD_LOCATIONS,
+                TestParquet.location("r", 0.5, 3.0), TestParquet.location("r", 1.5e18, 3.0));
+        TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
+                TestParquet.acceleration("r", 0.02));
+
+        Run run = dryRun(ReplayConfig.defaults(dir, "localhost:9", Topics.withPrefix("dry"))
+                .withSpeed(Double.POSITIVE_INFINITY).withEpoch(Instant.parse("2026-01-01T00:00:00Z")));
+
+        assertThat(run.code).isEqualTo(ReplayJob.BAD_INPUT);
+        assertThat(run.err).contains("plus the data's last offset (1.5E18 s) is after the year 9999");
+    }
+
     @Test
     void anEpochThatPutsTheDataBefore1970IsBadInput() {
         Run run = dryRun(realData().withEpoch(Instant.EPOCH));
