@@ -2,6 +2,10 @@ package org.fleetstreams.replay.data;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,6 +33,12 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
             this(reading, skipReason, null);
         }
     }
+
+    /**
+     * A text column's bytes that are not UTF-8 (compared by identity). Decoded leniently, two different ride ids could
+     * become one string of replacement characters, and their rows one ride: such a row is left out, counted by reason.
+     */
+    private static final String NOT_UTF8 = new String("not UTF-8");
 
     /** −1: what iOS and the BDD data write for an unknown course, speed or accuracy alike. */
     private static final double UNKNOWN = LocationFix.UNKNOWN_SPEED;
@@ -82,6 +92,11 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         String rideId = texts[slot.get("ride_id")];
         if (rideId == null) {
             return new Row(null, "null ride_id");
+        }
+        for (String column : kind.textColumns()) {
+            if (texts[slot.get(column)] == NOT_UTF8) {
+                return new Row(null, column + " not UTF-8 text");
+            }
         }
         List<String> unknowns = null;
         for (String column : kind.numberColumns()) {
@@ -183,6 +198,8 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         // ride_id, uuid and id repeat on every row of a file; decoding the dictionary once saves a
         // UTF-8 decode per row.
         private String[] dictionary;
+        private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
         TextConverter(int slot, PrimitiveTypeName type, boolean unsigned) {
             this.slot = slot;
@@ -202,7 +219,7 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
                 dictionary[i] = switch (type) {
                     case INT32 -> text(dict.decodeToInt(i));
                     case INT64 -> text(dict.decodeToLong(i));
-                    default -> dict.decodeToBinary(i).toStringUsingUTF8();
+                    default -> utf8(dict.decodeToBinary(i));
                 };
             }
         }
@@ -214,7 +231,7 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
 
         @Override
         public void addBinary(Binary value) {
-            texts[slot] = value.toStringUsingUTF8();
+            texts[slot] = utf8(value);
         }
 
         @Override
@@ -225,6 +242,14 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         @Override
         public void addLong(long value) {
             texts[slot] = text(value);
+        }
+
+        private String utf8(Binary value) {
+            try {
+                return strict.decode(value.toByteBuffer()).toString();
+            } catch (CharacterCodingException e) {
+                return NOT_UTF8;
+            }
         }
 
         private String text(int value) {

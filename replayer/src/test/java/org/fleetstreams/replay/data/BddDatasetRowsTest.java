@@ -19,6 +19,8 @@ import org.fleetstreams.replay.schedule.ClockMode;
 import org.fleetstreams.replay.schedule.ReplaySchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rows read: every real row, numbers stored as int, float or DECIMAL, and bad rows skipped and counted. */
 class BddDatasetRowsTest {
@@ -226,5 +228,37 @@ class BddDatasetRowsTest {
                 "locations: course", 1L,
                 "locations: speed", 1L,
                 "locations: accuracy", 1L));
+    }
+
+    /**
+     * Text whose bytes are not UTF-8 (a writer that stored raw bytes): decoded leniently, the ride ids FF 01 and FE 01
+     * both became U+FFFD U+0001, one ride. Such a row is left out and counted, whether the column has a dictionary or not.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void textThatIsNotUtf8IsARowLeftOutAndCounted(boolean dictionary, @TempDir Path dir) throws IOException {
+        Map<String, Object> first = location("r", 1.0, 3);
+        first.put("ride_id", Binary.fromConstantByteArray(new byte[] {(byte) 0xFF, 0x01}));
+        Map<String, Object> second = location("r", 2.0, 3);
+        second.put("ride_id", Binary.fromConstantByteArray(new byte[] {(byte) 0xFE, 0x01}));
+        Map<String, Object> badUuid = location("r", 3.0, 3);
+        badUuid.put("uuid", Binary.fromConstantByteArray(new byte[] {'u', (byte) 0xC3}));
+        Map<String, Object> accented = location("r", 4.0, 3);
+        accented.put("ride_id", Binary.fromString("ré"));
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        if (dictionary) {
+            TestParquet.write(file, TestParquet.BDD_LOCATIONS, location("r", 0.5, 3), first, second, badUuid, accented);
+        } else {
+            TestParquet.writeWithoutDictionary(file, TestParquet.BDD_LOCATIONS, location("r", 0.5, 3), first, second,
+                    badUuid, accented);
+        }
+        RowSkips skips = new RowSkips();
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
+
+        assertThat(rows).extracting(SensorReading::rideId).containsExactly("r", "ré");
+        assertThat(skips.byReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "locations: ride_id not UTF-8 text", 2L,
+                "locations: uuid not UTF-8 text", 1L));
     }
 }
