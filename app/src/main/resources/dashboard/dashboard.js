@@ -41,14 +41,20 @@
   // A request the network leaves hanging (no answer, no reset) is given up after this long, so the page says so
   // instead of waiting for ever behind its busy flag. Above the server's own 11 s for a fleet-wide answer.
   const REQUEST_TIMEOUT_MS = 15000;
-  const ask = (path) => fetch(path, { cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const timeout = (ms) => {
+    if (typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
+    const c = new AbortController(); // browsers before AbortSignal.timeout (Chrome 103, Firefox 100, Safari 16)
+    setTimeout(() => c.abort(), ms);
+    return c.signal;
+  };
+  const ask = (path) => fetch(path, { cache: 'no-store', signal: timeout(REQUEST_TIMEOUT_MS) });
 
   async function getJson(path) {
     let r;
     try {
       r = await ask(path);
     } catch (e) {
-      if (e && e.name === 'TimeoutError') throw new Error(path + ': no answer in ' + REQUEST_TIMEOUT_MS / 1000 + ' s');
+      if (e && (e.name === 'TimeoutError' || e.name === 'AbortError')) throw new Error(path + ': no answer in ' + REQUEST_TIMEOUT_MS / 1000 + ' s');
       // A network error, not an answer: the server closes a kept-alive or pre-opened connection it has waited on
       // (10 s, FleetServer), and a request sent on it just then fails. Once more, on a new connection.
       r = await ask(path);

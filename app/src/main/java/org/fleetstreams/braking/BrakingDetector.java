@@ -28,8 +28,8 @@ import org.fleetstreams.common.SensorReading;
  *       backward. Forward is fitted online: GPS dv/dt between fixes (in g) regressed on the mean dynamic
  *       acceleration over the same interval ({@link AxisFit}, {@link AxisCalibration}). Until that fit is good, the phone's −z axis is used:
  *       a phone filming the road (the BDD set-up) points its back camera forward.</li>
- *   <li><b>GPS-only path</b> ({@link FixIntervals}): Δv/Δt ≤ −gpsOnlyDecel between valid fixes alerts on its own when no accelerometer
- *       event covers it.</li>
+ *   <li><b>GPS-only path</b> ({@link FixIntervals}): Δv/Δt ≤ −gpsOnlyDecel between valid fixes alerts on its own when no
+ *       accelerometer event covers it, unless an accelerometer that sampled the interval reads under half of it.</li>
  * </ol>
  */
 public final class BrakingDetector {
@@ -91,6 +91,7 @@ public final class BrakingDetector {
             return List.of(); // out of order: the running estimates only move forward in time
         }
         double dt = s.started ? (t - s.lastSampleTime) / 1000.0 : 0;
+        s.fixes.sampled(s.started ? t - s.lastSampleTime : FixTrack.UNCOVERED);
         if (!s.started) {
             if (Math.sqrt(a.x() * a.x() + a.y() * a.y() + a.z() * a.z()) < MIN_G) {
                 // no gravity in it to start from (a sensor's zeros before its first measurement, a phone in free
@@ -186,6 +187,7 @@ public final class BrakingDetector {
             x.fixSpeed = valid ? fix.speed() : -1;
             Arrays.fill(x.intervalSum, 0);
             x.samplesSinceFix = 0;
+            x.intervalEnded();
             x.intervalDirty = e.phase == BrakeEvent.REORIENTING;
         }
         out.add(BrakingOutput.digest(Math.max(0, x.peakSinceFix)));

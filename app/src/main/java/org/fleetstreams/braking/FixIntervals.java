@@ -7,8 +7,8 @@ import org.fleetstreams.common.LocationFix;
 /**
  * What the detector learns from the interval between two GPS fixes with valid speeds: the speed change dv/dt, which
  * freezes gravity while the car changes speed, feeds the forward-axis fit ({@link AxisFit}, {@link AxisCalibration})
- * and, when no accelerometer event covers it, is a GPS-only alert of its own. Also which fix speeds a car can reach
- * at all.
+ * and, when no accelerometer event covers it and the accelerometer does not deny it, is a GPS-only alert of its own.
+ * Also which fix speeds a car can reach at all.
  */
 final class FixIntervals {
 
@@ -47,8 +47,12 @@ final class FixIntervals {
      * is compared with carry their own noise.
      */
     static final double ACCELEROMETER_SHARE = 0.5;
-    /** The accelerometer sampled the interval when it has at least this rate over it (Hz) and its last sample is no older. */
-    static final double STREAMING_HZ = 4;
+    /**
+     * The accelerometer sampled the interval when no two of its samples there, nor in the interval before (the lag
+     * shift reaches into it), are further apart than this (ms), nor its last one from the fix. A sample after a gap
+     * stands in for the whole gap in the integral, so a brake in a gap would read as the cruise after it.
+     */
+    static final long STREAMING_GAP_MS = 250;
 
     /** An interval stays open over fixes without a usable speed this long at most (seconds; {@link #openAt}). */
     static final double MAX_BRIDGE_S = 5;
@@ -95,7 +99,7 @@ final class FixIntervals {
             boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
                     || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
             if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer
-                    && !accelerometerDenies(s, t, dtS, -dvdt / G, accelerometerG)) {
+                    && !accelerometerDenies(s, t, -dvdt / G, accelerometerG)) {
                 double decel = -dvdt / G;
                 e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
                 out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,
@@ -108,14 +112,16 @@ final class FixIntervals {
     }
 
     /**
-     * Whether the accelerometer, sampling through the interval (undisturbed, at {@value #STREAMING_HZ} Hz or more, still
-     * sampling at the fix), saw less than {@value #ACCELEROMETER_SHARE} of the GPS deceleration {@code decelG}: then
-     * there was no such brake. An accelerometer that was silent, or sampled too sparsely to tell, denies nothing.
+     * Whether the accelerometer, sampling through the interval (undisturbed, no gap over {@value #STREAMING_GAP_MS} ms
+     * there or in the interval before, still sampling at the fix), saw less than {@value #ACCELEROMETER_SHARE} of the
+     * GPS deceleration {@code decelG}: then there was no such brake. An accelerometer that was silent for a moment, or
+     * samples too sparsely to tell, denies nothing.
      */
-    private static boolean accelerometerDenies(DetectorState s, long t, double dtS, double decelG, double accelerometerG) {
+    private static boolean accelerometerDenies(DetectorState s, long t, double decelG, double accelerometerG) {
         FixTrack x = s.fixes;
-        boolean streamed = !x.intervalDirty && s.event.phase != BrakeEvent.REORIENTING
-                && x.samplesSinceFix >= STREAMING_HZ * dtS && t - s.lastSampleTime <= 1000 / STREAMING_HZ;
+        boolean streamed = !x.intervalDirty && s.event.phase != BrakeEvent.REORIENTING && x.samplesSinceFix > 0
+                && Math.max(x.longestGapMs, x.longestGapBeforeMs) <= STREAMING_GAP_MS
+                && t - s.lastSampleTime <= STREAMING_GAP_MS;
         return streamed && accelerometerG < ACCELEROMETER_SHARE * decelG;
     }
 

@@ -29,12 +29,33 @@ final class FixTrack {
     double peakSinceFix;
     /** GPS dv/dt over the last interval between valid fixes (m/s²), 0 when unknown. */
     double trend;
+    /**
+     * The longest time between two samples since {@link #fixTime} (ms; {@link #UNCOVERED} from the ride's first sample
+     * on: what came before it is not known), and the same over the interval before: whether the accelerometer covered
+     * the interval a GPS-only brake is judged on ({@code FixIntervals}).
+     */
+    long longestGapMs;
+    long longestGapBeforeMs;
+
+    static final long UNCOVERED = Long.MAX_VALUE / 2;
+
+    /** A sample {@code gapMs} after the one before ({@link #UNCOVERED} for a ride's first). */
+    void sampled(long gapMs) {
+        longestGapMs = Math.max(longestGapMs, gapMs);
+    }
+
+    /** A fix ends the interval: its gaps become the interval before's. */
+    void intervalEnded() {
+        longestGapBeforeMs = longestGapMs;
+        longestGapMs = 0;
+    }
 
     void write(ByteBuffer b) {
         b.put(StoreFormat.flags(hasFix, intervalDirty));
         b.putLong(fixTime).putLong(latestFixTime).putDouble(fixSpeed).putDouble(lat).putDouble(lon).putDouble(knownSpeed).putLong(knownSpeedTime);
         StoreFormat.putArray(b, intervalSum);
         b.putInt(samplesSinceFix).putDouble(peakSinceFix).putDouble(trend);
+        b.putLong(longestGapMs).putLong(longestGapBeforeMs);
     }
 
     static FixTrack read(ByteBuffer b) {
@@ -53,6 +74,8 @@ final class FixTrack {
         f.samplesSinceFix = b.getInt();
         f.peakSinceFix = b.getDouble();
         f.trend = b.getDouble();
+        f.longestGapMs = b.getLong();
+        f.longestGapBeforeMs = b.getLong();
         return f;
     }
 }

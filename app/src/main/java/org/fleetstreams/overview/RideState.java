@@ -20,8 +20,8 @@ import org.fleetstreams.common.LocationFix;
  * @param latitude   the latest fix's position, NaN before one (JSON: null), as {@code longitude}
  * @param speed      the latest valid GPS speed (m/s), null before one
  * @param distanceM  haversine over consecutive fixes in event-time order, a fix that comes out of order counted where
- *                   it belongs (steps faster than 70 m/s, such as the jump back to the start when a replay loops, are
- *                   not counted)
+ *                   it belongs, unless it is older than the whole track (steps faster than 70 m/s, such as the jump
+ *                   back to the start when a replay loops, are not counted)
  * @param track      the last {@value #TRACK_SIZE} fixes, oldest first
  * @param alerts     the last {@value #ALERTS_SIZE} alerts, oldest first
  */

@@ -208,15 +208,34 @@ class BrakingDetectorGpsTest {
     }
 
     /**
-     * A real brake in a ride's first seconds (no axis fitted yet), 0.45 g for 2 s from 15 m/s, fixes every second, the
-     * phone flat and turned: the accelerometer reads the deceleration, whatever its axes, so nothing denies the brake.
+     * The GPS-only path alone (enter.g at 5 g: no accelerometer event ever opens) on a real 0.6 g brake of 1.4 s from
+     * 15 m/s, 10.2 s into a ride, fixes every 2 s (4.1 m/s² between the fixes at 10 and 12 s): with the phone streaming
+     * at 50 Hz, the accelerometer reads the deceleration and denies nothing. With the phone silent from 10.1 to 11.7 s,
+     * the sample after the gap stands in for it in the integral and reads a cruise; a gap denies nothing either.
      */
     @Test
-    void aRealBrakeBeforeAnyCalibrationStillAlerts() {
-        List<SensorReading> ride = new SyntheticRide().from(15).cruise(6).accelerate(2, -0.45).cruise(6)
-                .readings("r", SyntheticRide.Orientation.flatTurned(30), 7);
-        HarshBrakingAlert alert = single(run(ride).alerts);
-        assertThat(alert.endTime() - SyntheticRide.T0).isBetween(6_000L, 10_000L);
+    void theAccelerometerDeniesNoRealBrakeItSawOrMissedInAGap() {
+        BrakingDetector gpsOnly = new BrakingDetector(BrakingConfig.defaults().withThresholds(5.0, 4.9));
+        List<SensorReading> ride = new SyntheticRide().from(15).cruise(10.2).accelerate(1.4, -0.6).cruise(6)
+                .readings("r", SyntheticRide.Orientation.DASHCAM, 7).stream()
+                .filter(r -> !(r instanceof LocationFix) || (r.eventTime() - SyntheticRide.T0) % 2_000 == 0).toList();
+        List<SensorReading> withGap = ride.stream().filter(r -> r instanceof LocationFix
+                || r.eventTime() <= SyntheticRide.T0 + 10_100 || r.eventTime() >= SyntheticRide.T0 + 11_700).toList();
+
+        for (List<SensorReading> readings : List.of(ride, withGap)) {
+            DetectorState state = new DetectorState();
+            List<HarshBrakingAlert> alerts = new ArrayList<>();
+            for (SensorReading r : readings) {
+                (r instanceof LocationFix f ? gpsOnly.onFix(state, f) : gpsOnly.onSample(state, (AccelerationSample) r))
+                        .stream().filter(BrakingOutput::isAlert).forEach(o -> alerts.add(o.alert()));
+            }
+            assertThat(alerts).as(readings == ride ? "streaming" : "silent through the brake").singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.source()).isEqualTo("gps");
+                        assertThat(a.endTime() - SyntheticRide.T0).as("the fix at 12 s, less the GPS lag (0-1.5 s)")
+                                .isBetween(10_500L, 12_000L);
+                    });
+        }
     }
 
     @Test

@@ -133,6 +133,12 @@ public final class ReplayJob {
                     + lastOffset + " s) is after the year 9999: offsets are seconds since the data's start (milliseconds"
                     + " or nanoseconds since 1970 in that column would read so)");
         }
+        double laterPasses = Math.max(0, config.passes() - 1)
+                * (double) ReplaySchedule.passLengthMillis(dataset, config.gapMillis());
+        if (!(epoch + lastOffset * 1000.0 + laterPasses <= LATEST_EVENT_TIME_MS)) {
+            throw new InvalidDatasetException("--passes " + config.passes() + " of this data after --epoch "
+                    + Instant.ofEpochMilli(epoch) + " end after the year 9999");
+        }
         RowSkips skips = new RowSkips();
         ReplaySchedule schedule = new ReplaySchedule(dataset, config.clock(), epoch, config.passes(), config.gapMillis(), skips);
         ReplayStats stats = new ReplayStats(skips, ackListener);

@@ -164,6 +164,16 @@ class DryRunTest {
     }
 
     @Test
+    void passesThatEndAfterTheYear9999AreBadInput() {
+        Run run = dryRun(realData().withEpoch(Instant.parse("9999-12-31T00:00:00Z")).withPasses(1000)); // 34 h
+        Run one = dryRun(realData().withEpoch(Instant.parse("9999-12-31T00:00:00Z")).withPasses(1));
+
+        assertThat(one.code).as(one.err).isNotEqualTo(ReplayJob.BAD_INPUT);
+        assertThat(run.code).isEqualTo(ReplayJob.BAD_INPUT);
+        assertThat(run.err).contains("--passes 1000 of this data after --epoch 9999-12-31T00:00:00Z end after the year 9999");
+    }
+
+    @Test
     void anEpochThatPutsTheDataBefore1970IsBadInput() {
         Run run = dryRun(realData().withEpoch(Instant.EPOCH));
         // the real data's first offset is 0.8 s: the epoch itself is fine, a second earlier is not
