@@ -66,23 +66,15 @@ public record RideState(
             at--; // out of order: insert in event-time order
         }
         TrackPoint before = at > 0 ? next.get(at - 1) : null;
-        Double accel = null;
-        if (v != null) {
-            for (int i = at - 1; i >= 0 && accel == null; i--) {
-                TrackPoint p = next.get(i);
-                long dt = t - p.t();
-                if (dt > MAX_ACCEL_GAP_MS) {
-                    break;
-                }
-                if (p.speed() != null && dt > 0) {
-                    accel = (v - p.speed()) / (dt / 1000.0) / G;
-                }
-            }
-        }
-        TrackPoint point = new TrackPoint(t, fix.latitude(), fix.longitude(), v, accel);
+        TrackPoint point = new TrackPoint(t, fix.latitude(), fix.longitude(), v, accelAt(next, at, t, v));
         next.add(at, point);
         boolean latest = at == track.size();
         TrackPoint after = latest ? null : next.get(at + 1);
+        if (after != null && after.speed() != null) {
+            // the fix after it now has this one as its predecessor: its GPS acceleration is measured from here
+            next.set(at + 1, new TrackPoint(after.t(), after.lat(), after.lon(), after.speed(),
+                    accelAt(next, at + 1, after.t(), after.speed())));
+        }
         // A fix out of order (within the tolerated disorder) goes between two fixes: the step between them is replaced
         // by the two through it. One older than the whole track, when the track is full, has no known neighbour
         // before it: nothing is added (the step to it fell out of the track long ago).
@@ -111,6 +103,27 @@ public record RideState(
         return new RideState(rideId, firstTime, lastTime, latitude, longitude, speed, distanceM, fixes, alertCount + 1,
                 moderate + ("moderate".equals(s) ? 1 : 0), harsh + ("harsh".equals(s) ? 1 : 0),
                 severe + ("severe".equals(s) ? 1 : 0), track, List.copyOf(next));
+    }
+
+    /**
+     * The GPS acceleration (g) of a speed {@code v} at {@code t} against the nearest earlier point of {@code points}
+     * before index {@code at} with a speed and an earlier time, at most {@value #MAX_ACCEL_GAP_MS} ms back; null if none.
+     */
+    private static Double accelAt(List<TrackPoint> points, int at, long t, Double v) {
+        if (v == null) {
+            return null;
+        }
+        for (int i = at - 1; i >= 0; i--) {
+            TrackPoint p = points.get(i);
+            long dt = t - p.t();
+            if (dt > MAX_ACCEL_GAP_MS) {
+                return null;
+            }
+            if (p.speed() != null && dt > 0) {
+                return (v - p.speed()) / (dt / 1000.0) / G;
+            }
+        }
+        return null;
     }
 
     /** The metres from {@code a} to {@code b}, 0 if either is null or the step is a jump (or takes no time). */

@@ -60,31 +60,35 @@ class RideOverviewTest {
     /**
      * A fix that comes after a later one (within the tolerated disorder) is a corner of the path: the distance is the
      * path through it, as if it had come in order. 11.1 m north, then 8.5 m east, then 11.1 m north again, the middle
-     * fix last: 30.7 m, not the 25.3 m diagonal between its neighbours.
+     * fix last: 30.7 m, not the 25.3 m diagonal between its neighbours. The track, the GPS accelerations between the
+     * fixes (10, 9, 7, 6 m/s a second apart) included, is the same as in order.
      */
     @Test
     void aFixOutOfOrderCountsTheDistanceThroughIt() {
         long t0 = 1_000_000;
         RideState inOrder = RideState.empty("r")
                 .withFix(fix(t0, 40, -74, 10))
-                .withFix(fix(t0 + 1000, 40.0001, -74, 10))
-                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 10))
-                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 10));
+                .withFix(fix(t0 + 1000, 40.0001, -74, 9))
+                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 7))
+                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 6));
         RideState late = RideState.empty("r")
                 .withFix(fix(t0, 40, -74, 10))
-                .withFix(fix(t0 + 1000, 40.0001, -74, 10))
-                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 10))
-                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 10));
+                .withFix(fix(t0 + 1000, 40.0001, -74, 9))
+                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 6))
+                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 7));
         RideState earliestLast = RideState.empty("r")
-                .withFix(fix(t0 + 1000, 40.0001, -74, 10))
-                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 10))
-                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 10))
+                .withFix(fix(t0 + 1000, 40.0001, -74, 9))
+                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 7))
+                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 6))
                 .withFix(fix(t0, 40, -74, 10));
 
         assertThat(inOrder.distanceM()).isCloseTo(11.12 + 8.52 + 11.12, within(0.05));
         assertThat(late.distanceM()).isCloseTo(inOrder.distanceM(), within(1e-9));
         assertThat(earliestLast.distanceM()).isCloseTo(inOrder.distanceM(), within(1e-9));
         assertThat(late.track()).isEqualTo(inOrder.track());
+        assertThat(earliestLast.track()).isEqualTo(inOrder.track());
+        assertThat(inOrder.track()).extracting(TrackPoint::accelG)
+                .containsExactly(null, -1 / RideState.G, -2 / RideState.G, -1 / RideState.G);
     }
 
     /** A ride with alerts and no fix yet (no position: NaN; no first time) reads back from its bytes as it was. */
