@@ -91,7 +91,7 @@ public final class BrakingDetector {
             return List.of(); // out of order: the running estimates only move forward in time
         }
         double dt = s.started ? (t - s.lastSampleTime) / 1000.0 : 0;
-        s.fixes.sampled(s.started ? t - s.lastSampleTime : FixTrack.UNCOVERED);
+        s.fixes.sampled(t, s.started ? t - s.lastSampleTime : Long.MAX_VALUE);
         if (!s.started) {
             if (Math.sqrt(a.x() * a.x() + a.y() * a.y() + a.z() * a.z()) < MIN_G) {
                 // no gravity in it to start from (a sensor's zeros before its first measurement, a phone in free
@@ -187,7 +187,6 @@ public final class BrakingDetector {
             x.fixSpeed = valid ? fix.speed() : -1;
             Arrays.fill(x.intervalSum, 0);
             x.samplesSinceFix = 0;
-            x.intervalEnded();
             x.intervalDirty = e.phase == BrakeEvent.REORIENTING;
         }
         out.add(BrakingOutput.digest(Math.max(0, x.peakSinceFix)));

@@ -48,8 +48,8 @@ final class FixIntervals {
      */
     static final double ACCELEROMETER_SHARE = 0.5;
     /**
-     * The accelerometer sampled the interval when no two of its samples there, nor in the interval before (the lag
-     * shift reaches into it), are further apart than this (ms), nor its last one from the fix. A sample after a gap
+     * The accelerometer sampled the interval when no two of its samples there, nor in the longest lag shift before it
+     * ({@link LagFits#LAGS_MS}), are further apart than this (ms), nor its last one from the fix. A sample after a gap
      * stands in for the whole gap in the integral, so a brake in a gap would read as the cruise after it.
      */
     static final long STREAMING_GAP_MS = 250;
@@ -113,14 +113,14 @@ final class FixIntervals {
 
     /**
      * Whether the accelerometer, sampling through the interval (undisturbed, no gap over {@value #STREAMING_GAP_MS} ms
-     * there or in the interval before, still sampling at the fix), saw less than {@value #ACCELEROMETER_SHARE} of the
+     * there or in the longest lag shift before it, still sampling at the fix), saw less than {@value #ACCELEROMETER_SHARE} of the
      * GPS deceleration {@code decelG}: then there was no such brake. An accelerometer that was silent for a moment, or
      * samples too sparsely to tell, denies nothing.
      */
     private static boolean accelerometerDenies(DetectorState s, long t, double decelG, double accelerometerG) {
         FixTrack x = s.fixes;
         boolean streamed = !x.intervalDirty && s.event.phase != BrakeEvent.REORIENTING && x.samplesSinceFix > 0
-                && Math.max(x.longestGapMs, x.longestGapBeforeMs) <= STREAMING_GAP_MS
+                && x.gapEndedAt <= x.fixTime - LagFits.LAGS_MS[LagFits.LAGS_MS.length - 1]
                 && t - s.lastSampleTime <= STREAMING_GAP_MS;
         return streamed && accelerometerG < ACCELEROMETER_SHARE * decelG;
     }

@@ -30,24 +30,17 @@ final class FixTrack {
     /** GPS dv/dt over the last interval between valid fixes (m/s²), 0 when unknown. */
     double trend;
     /**
-     * The longest time between two samples since {@link #fixTime} (ms; {@link #UNCOVERED} from the ride's first sample
-     * on: what came before it is not known), and the same over the interval before: whether the accelerometer covered
-     * the interval a GPS-only brake is judged on ({@code FixIntervals}).
+     * The time of the ride's latest sample that came more than {@link FixIntervals#STREAMING_GAP_MS} after the one
+     * before it, or of its first sample (what came before that is not known): whether the accelerometer covered the
+     * stretch a GPS-only brake is judged on ({@code FixIntervals}). {@link Long#MIN_VALUE} before any sample.
      */
-    long longestGapMs;
-    long longestGapBeforeMs;
+    long gapEndedAt = Long.MIN_VALUE;
 
-    static final long UNCOVERED = Long.MAX_VALUE / 2;
-
-    /** A sample {@code gapMs} after the one before ({@link #UNCOVERED} for a ride's first). */
-    void sampled(long gapMs) {
-        longestGapMs = Math.max(longestGapMs, gapMs);
-    }
-
-    /** A fix ends the interval: its gaps become the interval before's. */
-    void intervalEnded() {
-        longestGapBeforeMs = longestGapMs;
-        longestGapMs = 0;
+    /** A sample at {@code t}, {@code gapMs} after the one before ({@link Long#MAX_VALUE} for a ride's first). */
+    void sampled(long t, long gapMs) {
+        if (gapMs > FixIntervals.STREAMING_GAP_MS) {
+            gapEndedAt = t;
+        }
     }
 
     void write(ByteBuffer b) {
@@ -55,7 +48,7 @@ final class FixTrack {
         b.putLong(fixTime).putLong(latestFixTime).putDouble(fixSpeed).putDouble(lat).putDouble(lon).putDouble(knownSpeed).putLong(knownSpeedTime);
         StoreFormat.putArray(b, intervalSum);
         b.putInt(samplesSinceFix).putDouble(peakSinceFix).putDouble(trend);
-        b.putLong(longestGapMs).putLong(longestGapBeforeMs);
+        b.putLong(gapEndedAt);
     }
 
     static FixTrack read(ByteBuffer b) {
@@ -74,8 +67,7 @@ final class FixTrack {
         f.samplesSinceFix = b.getInt();
         f.peakSinceFix = b.getDouble();
         f.trend = b.getDouble();
-        f.longestGapMs = b.getLong();
-        f.longestGapBeforeMs = b.getLong();
+        f.gapEndedAt = b.getLong();
         return f;
     }
 }
