@@ -113,9 +113,9 @@ final class FixIntervals {
 
     /**
      * Whether the accelerometer, sampling through the interval (undisturbed, no gap over {@value #STREAMING_GAP_MS} ms
-     * there or in the longest lag shift before it, still sampling at the fix), saw less than {@value #ACCELEROMETER_SHARE} of the
-     * GPS deceleration {@code decelG}: then there was no such brake. An accelerometer that was silent for a moment, or
-     * samples too sparsely to tell, denies nothing.
+     * there or in the longest lag shift before it, still sampling at the fix), saw less than
+     * {@value #ACCELEROMETER_SHARE} of the GPS deceleration {@code decelG}: then there was no such brake. An
+     * accelerometer that was silent for a moment, or samples too sparsely to tell, denies nothing.
      */
     private static boolean accelerometerDenies(DetectorState s, long t, double decelG, double accelerometerG) {
         FixTrack x = s.fixes;
