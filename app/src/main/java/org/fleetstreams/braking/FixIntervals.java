@@ -90,7 +90,9 @@ final class FixIntervals {
             }
             gr.gpsSteady = !changing || (t - gr.frozenSince) / 1000.0 > MAX_FREEZE_S;
             boolean usable = x.samplesSinceFix > 0 && e.phase != BrakeEvent.REORIENTING;
-            double accelerometerG = s.fits.largestMeanSinceLastFix(t, dtS); // before onFix moves the interval on
+            // measured before onFix moves the interval on, and only for a GPS deceleration the GPS-only path may alert on
+            boolean gpsBrake = dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps();
+            double accelerometerG = gpsBrake ? s.fits.largestMeanSinceLastFix(t, dtS) : Double.NaN;
             s.fits.onFix(t, dvdt / G, dtS, usable, x.intervalDirty);
             if (usable && !x.intervalDirty) {
                 AxisCalibration.calibrate(s, config);
@@ -98,8 +100,7 @@ final class FixIntervals {
             long lag = s.axis.lagOrDefault();
             boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
                     || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
-            if (dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps() && !coveredByAccelerometer
-                    && !accelerometerDenies(s, t, -dvdt / G, accelerometerG)) {
+            if (gpsBrake && !coveredByAccelerometer && !accelerometerDenies(s, t, -dvdt / G, accelerometerG)) {
                 double decel = -dvdt / G;
                 e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
                 out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,

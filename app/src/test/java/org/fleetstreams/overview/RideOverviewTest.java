@@ -66,21 +66,13 @@ class RideOverviewTest {
     @Test
     void aFixOutOfOrderCountsTheDistanceThroughIt() {
         long t0 = 1_000_000;
-        RideState inOrder = RideState.empty("r")
-                .withFix(fix(t0, 40, -74, 10))
-                .withFix(fix(t0 + 1000, 40.0001, -74, 9))
-                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 7))
-                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 6));
-        RideState late = RideState.empty("r")
-                .withFix(fix(t0, 40, -74, 10))
-                .withFix(fix(t0 + 1000, 40.0001, -74, 9))
-                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 6))
-                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 7));
-        RideState earliestLast = RideState.empty("r")
-                .withFix(fix(t0 + 1000, 40.0001, -74, 9))
-                .withFix(fix(t0 + 2000, 40.0001, -73.9999, 7))
-                .withFix(fix(t0 + 3000, 40.0002, -73.9999, 6))
-                .withFix(fix(t0, 40, -74, 10));
+        LocationFix a = fix(t0, 40, -74, 10);
+        LocationFix b = fix(t0 + 1000, 40.0001, -74, 9);
+        LocationFix c = fix(t0 + 2000, 40.0001, -73.9999, 7);
+        LocationFix d = fix(t0 + 3000, 40.0002, -73.9999, 6);
+        RideState inOrder = arrivingIn(a, b, c, d);
+        RideState late = arrivingIn(a, b, d, c);
+        RideState earliestLast = arrivingIn(b, c, d, a);
 
         assertThat(inOrder.distanceM()).isCloseTo(11.12 + 8.52 + 11.12, within(0.05));
         assertThat(late.distanceM()).isCloseTo(inOrder.distanceM(), within(1e-9));
@@ -105,6 +97,14 @@ class RideOverviewTest {
         assertThat(r.severe()).isEqualTo(1);
         assertThat(r.moderate()).isEqualTo(1);
         assertThat(r.alerts()).extracting(HarshBrakingAlert::endTime).containsExactly(1000L, 2000L);
+    }
+
+    private static RideState arrivingIn(LocationFix... fixes) {
+        RideState r = RideState.empty("r");
+        for (LocationFix f : fixes) {
+            r = r.withFix(f);
+        }
+        return r;
     }
 
     private static LocationFix fix(long t, double lat, double lon, double speed) {

@@ -128,14 +128,15 @@ public final class ReplayJob {
                     + dataset.minOffset() + " s) is before 1970-01-01: Kafka refuses negative record timestamps");
         }
         double lastOffset = Math.max(dataset.maxOffset(), dataset.maxPartitionSeconds());
-        if (!(epoch + lastOffset * 1000.0 <= LATEST_EVENT_TIME_MS)) {
+        double firstPassEnds = epoch + lastOffset * 1000.0; // in double: a huge offset must not wrap round
+        if (!(firstPassEnds <= LATEST_EVENT_TIME_MS)) {
             throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's last offset ("
                     + lastOffset + " s) is after the year 9999: offsets are seconds since the data's start (milliseconds"
                     + " or nanoseconds since 1970 in that column would read so)");
         }
         double laterPasses = Math.max(0, config.passes() - 1)
                 * (double) ReplaySchedule.passLengthMillis(dataset, config.gapMillis());
-        if (!(epoch + lastOffset * 1000.0 + laterPasses <= LATEST_EVENT_TIME_MS)) {
+        if (!(firstPassEnds + laterPasses <= LATEST_EVENT_TIME_MS)) {
             throw new InvalidDatasetException("--passes " + config.passes() + " of this data after --epoch "
                     + Instant.ofEpochMilli(epoch) + " end after the year 9999");
         }

@@ -35,7 +35,7 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
     }
 
     /**
-     * A text column's bytes that are not UTF-8 (compared by identity). Decoded leniently, two different ride ids could
+     * A text column's bytes that are not UTF-8 (compared by identity, {@link #notUtf8Column}). Decoded leniently, two different ride ids could
      * become one string of replacement characters, and their rows one ride: such a row is left out, counted by reason.
      */
     private static final String NOT_UTF8 = new String("not UTF-8");
@@ -48,6 +48,8 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
     private final double[] numbers;
     private final boolean[] present;
     private final String[] texts;
+    /** The row's first text column whose bytes are not UTF-8, or null: set by the converters, so no per-row scan. */
+    private String notUtf8Column;
     private final GroupConverter root;
 
     RowMaterializer(SensorKind kind, MessageType schema) {
@@ -66,7 +68,7 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
             int s = slot.get(name);
             PrimitiveType type = schema.getType(i).asPrimitiveType();
             converters[i] = kind.textColumns().contains(name)
-                    ? new TextConverter(s, type.getPrimitiveTypeName(), SchemaCheck.isUnsigned(type))
+                    ? new TextConverter(s, name, type.getPrimitiveTypeName(), SchemaCheck.isUnsigned(type))
                     : new NumberConverter(s, SchemaCheck.decimalScale(type), SchemaCheck.isUnsigned(type));
         }
         root = new GroupConverter() {
@@ -79,6 +81,7 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
             public void start() {
                 Arrays.fill(present, false);
                 Arrays.fill(texts, null);
+                notUtf8Column = null;
             }
 
             @Override
@@ -93,10 +96,8 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         if (rideId == null) {
             return new Row(null, "null ride_id");
         }
-        for (String column : kind.textColumns()) {
-            if (texts[slot.get(column)] == NOT_UTF8) {
-                return new Row(null, column + " not UTF-8 text");
-            }
+        if (notUtf8Column != null) {
+            return new Row(null, notUtf8Column + " not UTF-8 text");
         }
         List<String> unknowns = null;
         for (String column : kind.numberColumns()) {
@@ -193,6 +194,7 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
 
     private final class TextConverter extends PrimitiveConverter {
         private final int slot;
+        private final String column;
         private final PrimitiveTypeName type;
         private final boolean unsigned;
         // ride_id, uuid and id repeat on every row of a file; decoding the dictionary once saves a
@@ -201,8 +203,9 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
-        TextConverter(int slot, PrimitiveTypeName type, boolean unsigned) {
+        TextConverter(int slot, String column, PrimitiveTypeName type, boolean unsigned) {
             this.slot = slot;
+            this.column = column;
             this.type = type;
             this.unsigned = unsigned;
         }
@@ -226,12 +229,12 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
 
         @Override
         public void addValueFromDictionary(int dictionaryId) {
-            texts[slot] = dictionary[dictionaryId];
+            set(dictionary[dictionaryId]);
         }
 
         @Override
         public void addBinary(Binary value) {
-            texts[slot] = utf8(value);
+            set(utf8(value));
         }
 
         @Override
@@ -242,6 +245,13 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         @Override
         public void addLong(long value) {
             texts[slot] = text(value);
+        }
+
+        private void set(String text) {
+            texts[slot] = text;
+            if (text == NOT_UTF8 && notUtf8Column == null) {
+                notUtf8Column = column;
+            }
         }
 
         private String utf8(Binary value) {
