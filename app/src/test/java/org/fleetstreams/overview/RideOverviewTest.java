@@ -60,7 +60,7 @@ class RideOverviewTest {
     /**
      * A fix that comes after a later one (within the tolerated disorder) is a corner of the path: the distance is the
      * path through it, as if it had come in order. 11.1 m north, then 8.5 m east, then 11.1 m north again, the middle
-     * fix last: 30.7 m, not the 25.3 m diagonal between its neighbours. The track, the GPS accelerations between the
+     * fix last: 30.8 m, not the 25.1 m with the diagonal between its neighbours. The track, the GPS accelerations between the
      * fixes (10, 9, 7, 6 m/s a second apart) included, is the same as in order.
      */
     @Test
