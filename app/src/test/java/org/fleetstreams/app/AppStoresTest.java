@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.join.JoinProcessor;
+import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.summary.SummaryProcessor;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ class AppStoresTest {
 
     private static final List<String> READ_AT_START_ONLY = List.of(HarshBraking.STORE, SummaryProcessor.STORE,
             JoinProcessor.CLOCK, JoinProcessor.SAMPLES);
+    private static final List<String> FOLLOW_THE_SUPPLIERS = List.of(JoinProcessor.FIXES, RideOverview.STORE,
+            RideOverview.WINDOWS);
 
     @Test
     void theStoresReadOnlyAtStartAreInMemoryAndTheOthersFollowTheConfiguredSuppliers(@TempDir Path dir) {
@@ -30,7 +36,25 @@ class AppStoresTest {
             for (String store : READ_AT_START_ONLY) {
                 assertThat(app.driver.getAllStateStores().get(store).persistent()).as(store).isFalse();
             }
-            assertThat(app.driver.getAllStateStores().get(JoinProcessor.FIXES).persistent()).as(JoinProcessor.FIXES).isTrue();
+            for (String store : FOLLOW_THE_SUPPLIERS) {
+                assertThat(app.driver.getAllStateStores().get(store).persistent()).as(store).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void inMemorySuppliersPutTheOtherStoresInMemoryToo(@TempDir Path dir) {
+        // configure: what --config FILE with dsl.store.suppliers.class gives
+        AppConfig config = TopologyFixture.config(dir).withOverrides(Map.of(
+                StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName()));
+        try (TopologyFixture app = new TopologyFixture(config)) {
+            // verify
+            for (String store : READ_AT_START_ONLY) {
+                assertThat(app.driver.getAllStateStores().get(store).persistent()).as(store).isFalse();
+            }
+            for (String store : FOLLOW_THE_SUPPLIERS) {
+                assertThat(app.driver.getAllStateStores().get(store).persistent()).as(store).isFalse();
+            }
         }
     }
 

@@ -51,6 +51,17 @@ class FleetAppOptionsTest {
                 .withApplicationId("fleet-x").withStateDir(Path.of("/tmp/fleet-x")).withThreads(2)
                 .withProcessingGuarantee("at_least_once").withTime(expectedTime));
         assertThat(config.time().inputStopped()).isEqualTo(Duration.ofSeconds(1));
+        // each value read back by name, not only through the builders the app itself uses (a builder that set the
+        // wrong field would agree with itself above)
+        assertThat(config.bootstrapServers()).isEqualTo("broker:9093");
+        assertThat(config.topics().locations()).isEqualTo("DoeJane-locations");
+        assertThat(config.applicationId()).isEqualTo("fleet-x");
+        assertThat(config.stateDir()).isEqualTo(Path.of("/tmp/fleet-x"));
+        assertThat(config.threads()).isEqualTo(2);
+        assertThat(config.processingGuarantee()).isEqualTo("at_least_once");
+        assertThat(config.time()).isEqualTo(new TimePolicy(Duration.ofSeconds(3), Duration.ofSeconds(60),
+                Duration.ofSeconds(20), Duration.ofSeconds(45), Duration.ofMillis(500), Duration.ofSeconds(8),
+                TimePolicy.defaults().maxTaskIdle()));
     }
 
     @Test

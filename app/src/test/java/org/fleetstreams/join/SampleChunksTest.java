@@ -1,6 +1,5 @@
 package org.fleetstreams.join;
 
-import org.fleetstreams.state.Encoded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.state.Encoded;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +95,14 @@ class SampleChunksTest {
         Map<String, List<JoinSample>> back = new HashMap<>();
         restored(store, back);
         assertThat(back.get("r")).noneMatch(s -> s.eventTime() >= 32 * 20 && s.eventTime() < 55_000);
+        List<Long> times = back.get("r").stream().map(JoinSample::eventTime).toList();
+        assertThat(times).as("the hour-ahead sample, which the clock has not reached").contains(hour);
+        List<Long> twoHoursAhead = new ArrayList<>();
+        for (long t = 2 * hour; t < 2 * hour + 60_000; t += 20) {
+            twoHoursAhead.add(t);
+        }
+        assertThat(times.stream().filter(t -> t >= 2 * hour).toList()).as("every sample of the minute two hours ahead,"
+                + " in order").isEqualTo(twoHoursAhead);
     }
 
     @Test

@@ -15,8 +15,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.summary.SummaryProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,15 +66,20 @@ class OneInstanceApiTest {
             String after = before;
             for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline
                     && (reasonCount(after, "locations/not-json") < 1
-                    || PrometheusText.sum(after, "kafka_stream_fleetstreams_late_total") < 1); ) {
+                    || PrometheusText.sum(after, "kafka_stream_fleetstreams_late_total") < 4); ) {
                 Thread.sleep(500);
                 after = ServeCluster.get(app.url("/metrics")).body();
             }
             PrometheusText.assertValid(after);
             assertThat(reasonCount(after, "locations/not-json")).as(metricLines(after)).isEqualTo(1);
-            assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_dead_letter_total")).isGreaterThanOrEqualTo(1);
-            assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_late_total")).as(metricLines(after))
-                    .isGreaterThanOrEqualTo(1);
+            // the one invalid record (late records are counted apart, by the result they missed)
+            assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_dead_letter_total")).as(metricLines(after))
+                    .isEqualTo(1);
+            // the late fix missed its join partners (samples 3-7 s, forgotten 32 s behind the clock), each of its two
+            // windows (closed at 15 s and 30 s + 4.1 s of grace), and the detector (35 s behind the ride's last fix)
+            assertThat(lateCount(after, JoinProcessor.RESULT)).as(metricLines(after)).isEqualTo(1);
+            assertThat(lateCount(after, SummaryProcessor.RESULT)).as(metricLines(after)).isEqualTo(2);
+            assertThat(lateCount(after, HarshBraking.RESULT)).as(metricLines(after)).isEqualTo(1);
         }
     }
 
@@ -120,6 +128,13 @@ class OneInstanceApiTest {
     private static double reasonCount(String text, String kindAndCategory) {
         return text.lines().filter(l -> l.startsWith("kafka_stream_fleetstreams_dead_letter_reason_total{")
                         && l.contains("\"" + kindAndCategory + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The late counter of one result, summed over its tasks. */
+    private static double lateCount(String text, String result) {
+        return text.lines().filter(l -> l.startsWith("kafka_stream_fleetstreams_late_total{")
+                        && l.contains("fleetstreams_id=\"" + result + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

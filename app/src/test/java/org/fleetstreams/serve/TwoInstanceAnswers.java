@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
 import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.overview.RideOverview;
 
 /**
  * {@link TwoInstanceApiTest}'s checks of what the instances answer: a ride from either instance, bad requests, answers
@@ -92,12 +95,19 @@ final class TwoInstanceAnswers {
         assertThat(answer.path("overview").path("ride_id").asText()).isEqualTo(ride);
     }
 
-    /** A standby's answer: marked stale with its lag in records, and the {@code expected} overview and windows. */
-    static void assertStaleWithLag(HttpResponse<String> r, JsonNode expected) throws IOException {
+    /**
+     * A standby's answer: marked stale with its lag in records, which is what {@code standby}'s Kafka Streams reports
+     * for the ride's partition of the overview store (the inputs have stopped, so it stands still), and the
+     * {@code expected} overview and windows.
+     */
+    static void assertStaleWithLag(HttpResponse<String> r, JsonNode expected, KafkaStreams standby) throws IOException {
         JsonNode got = JSON.readTree(r.body());
         assertThat(got.path("stale").asBoolean()).as(r.body()).isTrue();
         JsonNode lag = got.get("lag_records");
-        assertThat(lag != null && lag.isIntegralNumber() && lag.asLong() >= 0).as(r.body()).isTrue();
+        assertThat(lag != null && lag.isIntegralNumber()).as(r.body()).isTrue();
+        LagInfo reported = standby.allLocalStorePartitionLags().get(RideOverview.STORE).get(got.path("partition").asInt());
+        assertThat(reported).as("a standby of partition " + got.path("partition")).isNotNull();
+        assertThat(lag.asLong()).as(r.body()).isEqualTo(reported.offsetLag());
         assertThat(r.headers().firstValue("X-Stale")).hasValue("true");
         assertThat(got.path("overview")).isEqualTo(expected.path("overview"));
         assertThat(got.path("windows")).isEqualTo(expected.path("windows"));

@@ -95,14 +95,11 @@ class TwoInstanceApiTest {
         Set<String> owners = new HashSet<>(TwoInstances.texts(fleetA.path("rides"), "owner"));
         assertThat(owners).as("both instances own rides").hasSize(2);
 
-        int forwarded = 0;
         for (JsonNode row : fleetA.path("rides")) {
             String ride = row.path("ride_id").asText();
             TwoInstanceAnswers.assertAnsweredByBothOneForwarding(a, b, row, alertsByRide.getOrDefault(ride, List.of()),
                     windowsByRide.get(ride));
-            forwarded++;
         }
-        assertThat(forwarded).isEqualTo(20);
     }
 
     @Test
@@ -246,7 +243,7 @@ class TwoInstanceApiTest {
         b.http().close(); // B's HTTP side is gone; its Kafka Streams still owns the partitions
 
         for (String ride : ownedByB) {
-            TwoInstanceAnswers.assertStaleWithLag(ok(a.url("/api/rides/" + ride)), expected.get(ride));
+            TwoInstanceAnswers.assertStaleWithLag(ok(a.url("/api/rides/" + ride)), expected.get(ride), a.streams());
         }
         HttpResponse<String> fleetNow = ServeCluster.get(a.url("/api/fleet"));
         assertThat(fleetNow.statusCode()).as("the fleet needs every instance").isEqualTo(503);

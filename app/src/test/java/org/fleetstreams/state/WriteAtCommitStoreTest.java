@@ -28,9 +28,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store that writes at commit: every key changed since the last commit reaches the changelog exactly once per
- * commit, with the value its object has at the commit (the caller may keep changing it, as the detector does); a
- * restarted task reads back what was committed; scans see what is pending. The TopologyTestDriver commits after each
- * input record, as Kafka Streams' commit would, through {@code ProcessorStateManager.flushCache}.
+ * commit, with the value its object has at the commit (the caller may keep changing it, as the detector does); scans
+ * see what is pending. The TopologyTestDriver commits after each input record, as Kafka Streams' commit would, through
+ * {@code ProcessorStateManager.flushCache}. That a restarted task reads back what was committed needs a changelog
+ * restore, which a TopologyTestDriver does not do: {@code AppScalingTest} checks it on a real broker (a restart ends
+ * as an uninterrupted run does).
  */
 class WriteAtCommitStoreTest {
 

@@ -34,6 +34,10 @@ class CarSummariesTest {
     void haversineMatchesAKnownDistance() {
         // One degree of latitude on the mean-radius sphere: 2 * pi * R / 360.
         assertThat(Haversine.metres(40, -74, 41, -74)).isCloseTo(2 * Math.PI * Haversine.EARTH_RADIUS_M / 360, within(1e-6));
+        // the same in metres, for the Earth's mean radius of 6,371 km (a wrong radius would agree with itself above)
+        assertThat(Haversine.metres(40, -74, 41, -74)).isCloseTo(111_195.0, within(1.0));
+        // a quarter of the equator, along it
+        assertThat(Haversine.metres(0, 0, 0, 90)).isCloseTo(10_007_543.0, within(100.0));
         assertThat(Haversine.metres(40.7, -73.9, 40.7, -73.9)).isZero();
     }
 

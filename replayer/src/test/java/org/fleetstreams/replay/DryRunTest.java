@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.replay.data.TestParquet;
 import org.fleetstreams.replay.schedule.ClockMode;
@@ -84,9 +86,13 @@ class DryRunTest {
 
     @Test
     void withoutAnEpochAReplayStartsOnAWholeMinute() {
+        Instant before = Instant.now();
         Run run = dryRun(realData());
 
-        assertThat(run.err).containsPattern("epoch \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00Z, fleet");
+        // the whole minute the replay started in: not an earlier hour's or day's (which would also end in :00)
+        Matcher epoch = Pattern.compile("epoch (\\S+:00Z), fleet").matcher(run.err);
+        assertThat(epoch.find()).as(run.err).isTrue();
+        assertThat(Instant.parse(epoch.group(1))).isAfter(before.minusSeconds(60)).isBeforeOrEqualTo(Instant.now());
     }
 
     @Test
@@ -94,7 +100,8 @@ class DryRunTest {
         // a replay started at 07:31:47.123: offset 0 is the start of a 15 s, 30 s and 1 min window alike
         Instant epoch = ReplayJob.defaultEpoch(Instant.parse("2026-12-05T07:31:47.123Z"));
 
-        assertThat(epoch).isBeforeOrEqualTo(Instant.parse("2026-12-05T07:31:47.123Z"));
+        assertThat(epoch).isBeforeOrEqualTo(Instant.parse("2026-12-05T07:31:47.123Z"))
+                .isAfter(Instant.parse("2026-12-05T07:30:47.123Z")); // not an hour or a day back: within a minute
         for (long window : new long[] {15_000, 30_000, 60_000}) {
             assertThat(epoch.toEpochMilli() % window).as("a %d ms window", window).isZero();
         }

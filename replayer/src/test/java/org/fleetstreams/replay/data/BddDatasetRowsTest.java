@@ -29,7 +29,7 @@ class BddDatasetRowsTest {
     Path dir;
 
     @Test
-    void readsEveryRealRowWithNothingSkipped() {
+    void readsEveryRealRowOfBothKindsWithNothingSkipped() {
         BddDataset data = BddDataset.open(TestData.bdd());
         RowSkips skips = new RowSkips();
 
@@ -42,7 +42,13 @@ class BddDatasetRowsTest {
             }
         }
 
+        long accelerations = 0;
+        for (DataFile f : data.files(SensorKind.ACCELERATIONS)) {
+            accelerations += ParquetRows.read(f.kind(), f.path(), skips).size();
+        }
+
         assertThat(locations).isEqualTo(TestData.LOCATION_ROWS);
+        assertThat(accelerations).isEqualTo(TestData.ACCELERATION_ROWS);
         assertThat(skips.total()).isZero();
         assertThat(unknownSpeed).as("speed -1 rows are kept, not skipped").isPositive();
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
 import org.fleetstreams.replay.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,16 @@ class BddDatasetTest {
         assertThat(data.minOffset()).isBetween(0.82, 0.83);
         assertThat(data.maxOffset()).isBetween(122.46, 122.48);
         // Rows can sit below their folder's tick (measured: up to 45 ms), never at or past the next tick.
-        assertThat(data.files()).allSatisfy(f -> assertThat(f.minOffset()).isGreaterThan(f.partitionSeconds() - 0.1));
+        assertThat(data.files()).allSatisfy(f -> assertThat(f.minOffset()).isGreaterThan(f.partitionSeconds() - 0.05));
+        TreeSet<Double> ticks = new TreeSet<>();
+        data.files().forEach(f -> ticks.add(f.partitionSeconds()));
+        assertThat(data.files()).allSatisfy(f -> {
+            Double next = ticks.higher(f.partitionSeconds());
+            if (next != null) {
+                assertThat(f.maxOffset()).as(f.path().toString()).isLessThan(next);
+            }
+        });
+        assertThat(data.files()).filteredOn(f -> ticks.higher(f.partitionSeconds()) != null).hasSizeGreaterThan(100);
     }
 
     @Test

@@ -247,6 +247,25 @@ class ReplayerEndToEndTest {
         }
     }
 
+    /**
+     * That -1 is passed on, not replaced by 1: on a one-node broker whose default.replication.factor is 2 the topics
+     * cannot be made, a clear error naming the replication; a fixed 1 would have made them, unreplicated.
+     */
+    @Test
+    void replicationMinusOneAsksForTheClustersDefaultNotForOne() {
+        try (EmbeddedKafkaBroker twoByDefault = EmbeddedKafkaBroker.builder().config("default.replication.factor", 2)
+                .start()) {
+            Topics topics = Topics.withPrefix("default-rf-2");
+            Run run = replay(ReplayConfig.defaults(TestData.bdd(), twoByDefault.bootstrapServers(), topics)
+                    .withSpeed(Double.POSITIVE_INFINITY).withEpoch(EPOCH).withProgressInterval(Duration.ZERO)
+                    .withTopicLayout(2, (short) -1));
+
+            assertThat(run.code).as(run.err).isNotEqualTo(ReplayJob.OK);
+            assertThat(run.err).containsIgnoringCase("replicat");
+            assertThat(run.out).doesNotContain("acknowledged");
+        }
+    }
+
     private static ReplayConfig config(Topics topics, double speed) {
         return ReplayConfig.defaults(TestData.bdd(), broker.bootstrapServers(), topics).withSpeed(speed).withEpoch(EPOCH)
                 .withProgressInterval(Duration.ZERO);

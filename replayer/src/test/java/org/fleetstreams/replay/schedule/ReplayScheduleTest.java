@@ -185,7 +185,8 @@ class ReplayScheduleTest {
         }
         schedule.close();
 
-        assertThat(reads.get()).as("read ahead").isGreaterThan(3);
+        // 10 reads: counting the files read would give 10 skips, well outside what the files taken give
+        assertThat(reads.get()).as("read ahead").isGreaterThanOrEqualTo(10);
         assertThat(skips.total()).isBetween(3L, 4L);
     }
 
