@@ -25,7 +25,8 @@ class BrakingDetectorGpsTest {
 
     /**
      * A fix older than the last one (out of order, past the merge) must not move the detector back in time: the next
-     * fix would pair with it, and a late fix 10 m/s faster reads as a 6.7 m/s² GPS-only brake that never happened.
+     * fix would pair with it, and a late fix 10 m/s faster reads as a 4 m/s² GPS-only brake that never happened (10 m/s
+     * over the 2.5 s to the next fix; the control, the same drop in order over 1.5 s, is 6.7 m/s²).
      */
     @Test
     void aFixOlderThanTheLastOneIsNotTaken() {

@@ -105,7 +105,10 @@ class BrakingDetectorNotABrakeTest {
     @Test
     void brakingBelowFiveMetresPerSecondIsIgnored() {
         Run run = run(new SyntheticRide().from(4).cruise(5).accelerate(1, -0.4).cruise(5), SyntheticRide.Orientation.DASHCAM);
+        // control: the same brake from 8 m/s is one (so the speed is what the first is ignored for)
+        Run control = run(new SyntheticRide().from(8).cruise(5).accelerate(1, -0.4).cruise(5), SyntheticRide.Orientation.DASHCAM);
 
         assertThat(run.alerts).isEmpty();
+        assertThat(single(control.alerts).speedBefore()).isCloseTo(8, within(1.0));
     }
 }

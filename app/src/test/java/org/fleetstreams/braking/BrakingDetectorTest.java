@@ -152,8 +152,8 @@ class BrakingDetectorTest {
 
     /**
      * A phone lying flat (the commonest place for one) before any axis is fitted: the −z fallback points at the ground,
-     * so there is no horizontal axis to read the brake along, and the GPS speed drop (15 → 7 m/s in 2 s) decides. A turn
-     * as strong, which loses no speed, stays no brake.
+     * so there is no horizontal axis to read the brake along, and the GPS speed drop (15 → 8.4 m/s in 1.5 s) decides.
+     * A turn as strong, which loses no speed, stays no brake.
      */
     @Test
     void beforeCalibrationAFlatPhoneFindsTheBrakeOnTheGpsEvidence() {
@@ -210,11 +210,20 @@ class BrakingDetectorTest {
                 || (f.eventTime() - SyntheticRide.T0) % (seconds * 1000L) == 0).toList();
     }
 
+    /**
+     * A fix a second: 60 s of 0.1 g wiggle, 3 s of cruise, a 0.4 g brake from 63 to 65 s, 6 s of cruise. Each fix's
+     * digest covers only the second since the fix before: about 0.4 g for the fixes at 64 and 65 s, which see the
+     * brake, and the noise alone (0.01 g) from two seconds after it (the sample filter's delay reaches into the
+     * second after), not the brake again, as a running maximum would.
+     */
     @Test
     void everyFixEmitsTheLargestDecelerationSinceThePreviousOne() {
         Run run = run(calibratedThen(r -> r.accelerate(2, -0.4)), SyntheticRide.Orientation.DASHCAM);
 
-        double peak = run.digests.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        assertThat(peak).isCloseTo(0.4, within(0.03));
+        assertThat(run.digests).as("one digest per fix, at 0, 1, ... 70 s").hasSize(71);
+        assertThat(run.digests.get(64)).isCloseTo(0.4, within(0.03));
+        assertThat(run.digests.get(65)).isCloseTo(0.4, within(0.03));
+        assertThat(run.digests.subList(67, 71)).as("the cruise after the brake").allSatisfy(d -> assertThat(d).isLessThan(0.1));
+        assertThat(run.digests.subList(10, 60)).as("the wiggle").allSatisfy(d -> assertThat(d).isLessThan(0.2));
     }
 }

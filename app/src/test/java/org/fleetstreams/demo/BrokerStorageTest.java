@@ -3,6 +3,7 @@ package org.fleetstreams.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -191,6 +192,27 @@ class BrokerStorageTest {
         assertThatThrownBy(() -> BrokerStorage.mode(cmd, "ram", sample))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessage("--broker-storage must be auto, memory or disk, was 'ram'");
+    }
+
+    /**
+     * Memory asked for with data whose log would not fit in this machine's {@code /dev/shm} (a sparse file a hundredth
+     * of its free space, plus a byte): refused with the reason, on any machine (DemoCommandTest's run of the whole
+     * command can only show it where {@code /dev/shm} is small).
+     */
+    @Test
+    void memoryWithoutRoomIsRefusedWithTheReason() throws Exception {
+        CommandLine cmd = new CommandLine(CommandLine.Model.CommandSpec.create());
+        Path data = Files.createDirectories(work.resolve("large-data"));
+        long free = BrokerStorage.freeBytes(BrokerStorage.RAM);
+        try (RandomAccessFile f = new RandomAccessFile(data.resolve("big.parquet").toFile(), "rw")) {
+            f.setLength(Math.max(1, free / BrokerStorage.ROOM_PER_DATA_BYTE + 1)); // sparse: no disk taken
+        }
+
+        assertThatThrownBy(() -> BrokerStorage.mode(cmd, "memory", data))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageStartingWith("--broker-storage memory: " + BrokerStorage.RAM)
+                .hasMessageContaining("auto or disk keeps it on disk");
+        assertThat(BrokerStorage.mode(cmd, "auto", data)).isEqualTo(Mode.AUTO);
     }
 
     private static long finishedProcess() throws Exception {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's pipeline tells its app the inputs' partition count as {@code app.jar} does
- * ({@code AppTopics.Prepared.applyTo}): with one partition a record without a key is its ride's in both.
+ * ({@code AppTopics.Prepared.applyTo}), which is what lets a record without a key count as its ride's when there is
+ * one partition (what follows from the setting: {@code DeadLetterKeysTest} in a TopologyTestDriver, and
+ * {@code KeylessInputTest} with the app in its own process on a broker).
  */
 class LocalPipelineInputsTest {
 

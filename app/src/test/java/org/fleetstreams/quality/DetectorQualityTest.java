@@ -70,14 +70,16 @@ class DetectorQualityTest {
     }
 
     /**
-     * The independent family meets every target: precision, recall, brakes before the first fit, and no alert on
-     * bumps, potholes, handling or mild braking. Mild braking was the last to be met: 0.22-0.24 g brakes read
-     * 0.30-0.32 g through a gravity estimate that took in part of a long acceleration or a change of grade; the sixth
-     * pass measures that error against the GPS over the interval between fixes before the event as well as across it,
-     * and only at the GPS lags the speed fits allow. History on the same fleet (mild-brake alerts in brackets): the
-     * first detector scored precision 0.846, recall 0.620, 0.500 before the fit; the second pass 0.975, 0.928, 0.933
-     * (3); the third 0.980, 0.961, 0.936 (5); the fourth 0.985, 0.965 (3); the fifth 0.985, 0.967 (3), held here as a
-     * ceiling of 3 until the sixth pass reached 0.
+     * The independent family meets every target on the fleet the detector was developed against (seeds 1042-1045: the
+     * family was written from vehicle physics, independently of the detector, but every pass below was measured on this
+     * fleet; {@link #aFleetTheDetectorWasNotDevelopedOnMeetsTheRateTargets} holds a fresh one): precision, recall,
+     * brakes before the first fit, and no alert on bumps, potholes, handling or mild braking. Mild braking was the last
+     * to be met: 0.22-0.24 g brakes read 0.30-0.32 g through a gravity estimate that took in part of a long
+     * acceleration or a change of grade; the sixth pass measures that error against the GPS over the interval between
+     * fixes before the event as well as across it, and only at the GPS lags the speed fits allow. History on the same
+     * fleet (mild-brake alerts in brackets): the first detector scored precision 0.846, recall 0.620, 0.500 before the
+     * fit; the second pass 0.975, 0.928, 0.933 (3); the third 0.980, 0.961, 0.936 (5); the fourth 0.985, 0.965 (3); the
+     * fifth 0.985, 0.967 (3), held here as a ceiling of 3 until the sixth pass reached 0.
      */
     @Test
     void theIndependentFamilyMeetsTheTargets() {
@@ -90,6 +92,31 @@ class DetectorQualityTest {
                 .doesNotContainAnyElementsOf(FleetGenerator.NEGATIVES);
         assertThat(FleetGenerator.NEGATIVES).contains("mild_braking");
     }
+
+    /**
+     * A PHYSICS fleet nobody developed the detector on (seeds 5042-5045, chosen before they were first run, on
+     * 2026-12-06; the detector alone, as {@code QualityReport --direct} runs it, to keep the suite's time): the rate
+     * targets, precision and recall 0.95 and 0.90 before the first fit. The other target, no alert at all on bumps,
+     * potholes, handling or mild braking, is not met on fresh fleets (1 such alert on this one, 0-3 on the others
+     * measured), as docs/harsh-braking.md says; the count is printed, not asserted.
+     */
+    @Test
+    void aFleetTheDetectorWasNotDevelopedOnMeetsTheRateTargets() {
+        FamilyFleet fleet = FamilyFleet.generate(Family.PHYSICS, base, HELD_OUT_SEED, FamilyFleet.SEEDS,
+                FamilyFleet.CARS_PER_SEED, FleetGenerator.UNKNOWN_SPEED_SHARE);
+        QualityFigures f = QualityReport.figures(fleet.truth(), fleet.run(BrakingConfig.defaults(), false));
+        System.out.println("== held out: " + fleet.label());
+        f.print(System.out);
+
+        assertThat(f.precision()).as("precision").isGreaterThanOrEqualTo(0.95);
+        assertThat(f.recall()).as("recall").isGreaterThanOrEqualTo(0.95);
+        assertThat(f.preFitRecall()).as("recall on " + f.preFitTargets() + " brakes before the first fit")
+                .isGreaterThanOrEqualTo(0.90);
+        assertThat(f.targets()).as("harsh brakes >= 0.35 g, >= 0.5 s, >= 5 m/s").isGreaterThan(300);
+    }
+
+    /** The first seed of the held-out fleet: not the development fleets' (1042, 42) nor any docs/harsh-braking.md names. */
+    private static final long HELD_OUT_SEED = 5_042;
 
     @Test
     void theForwardAxisIsRecoveredWithin15DegreesForAtLeast90PercentOfCarsOnTheTunedFamily() {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The verifier can fail: the fault scenarios' "exactly once" is only as good as its verdict on outputs that are not.
  * Each kind of wrong output (a result lost, one written twice, one nobody expected, a window's final written twice,
- * a dead letter for the same record twice) fails the report on its own, and says which.
+ * a dead letter for the same record twice, a summary the reference model counts otherwise) fails the report on its
+ * own, and says which.
  */
 class VerifierVerdictTest {
 
@@ -69,5 +70,16 @@ class VerifierVerdictTest {
         assertThat(report(exact, 1, 0).passed()).isFalse();
         assertThat(report(exact, 0, 1).passed()).isFalse();
         assertThat(of("w1", "w2", "w2", "w2").extraCopies()).isEqualTo(2);
+    }
+
+    /** The summaries the app wrote and those the reference model counts disagree: a failure, whatever the topics say. */
+    @Test
+    void aSummaryTheReferenceModelCountsOtherwiseFails() {
+        TopicCheck exact = Multiset.compare("t-car-summaries", of("a"), of("a"));
+        VerifierReport report = new VerifierReport(3, List.of(exact), 0, 0,
+                List.of("r@1503878400000: samples 1499 counted, 1500 in the reference"), Duration.ZERO);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.toString()).startsWith("verifier: FAIL").contains("1 differ, e.g. r@1503878400000");
     }
 }

@@ -149,8 +149,9 @@ class SecurePipelineTest {
                         && System.nanoTime() < deadline && !app.isDone()) {
                     Thread.sleep(250);
                 }
+                assertThat(app).as("the app stopped early").isNotDone();
+                assertThat(setup.groupLag(APP_ID, TOPICS.inputs())).as("input records not committed").isZero();
             }
-            assertThat(app).as("the app stopped early").isNotDone();
             assertThat(runs.committed(List.of(TOPICS.joined()))).isPositive();
 
             // its WRITE on the joined topic is revoked, and new input comes, an hour later in event time

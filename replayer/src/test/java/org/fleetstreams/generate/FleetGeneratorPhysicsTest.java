@@ -51,7 +51,30 @@ class FleetGeneratorPhysicsTest {
                 m[3]++;
             }
         }
+        assertThat(rest).as("every car's first quarter second").hasSize(12);
         rest.values().forEach(m -> assertThat(Math.sqrt(m[0] * m[0] + m[1] * m[1] + m[2] * m[2]) / m[3]).isBetween(0.93, 1.07));
+        int[] lagged = laggingFixes(truth, rows);
+        assertThat(lagged[1]).isPositive();
+        assertThat(lagged[0]).as("fixes showing a lagged speed").isGreaterThan(lagged[1] / 2);
+
+        // control: the same cars with no GPS lag report the speed at fix time, so the count above is the lag's
+        Path noLag = dir.resolve("no-lag");
+        FleetGenerator.generate(new FleetGenerator.Options(noLag, 12, 120, 9, 4, Family.PHYSICS,
+                FleetGenerator.UNKNOWN_SPEED_SHARE, SensorTiming.DEFAULT.withGpsLag(0)));
+        List<String[]> noLagTruth = Files.readAllLines(noLag.resolve("ground-truth.csv")).stream().skip(1)
+                .map(l -> l.split(",")).toList();
+        int[] control = laggingFixes(noLagTruth, rows(noLag));
+        assertThat(control[1]).isPositive();
+        assertThat(control[0]).as("fixes showing a lagged speed without a lag, of " + control[1]).isLessThanOrEqualTo(control[1] / 10);
+    }
+
+    /**
+     * Of the fixes 0.6-1.2 s into each harsh brake of at least 1.5 s: {how many report more than 1 m/s above the speed
+     * the physics gives at fix time (the brake's magnitude from 0.3 s in, the onset's rise), how many were judged}.
+     * Each must also report no more than the speed at the brake's start, plus 1 m/s of noise: a speed column that
+     * ignored the brake, or a car that never braked, is not a lag.
+     */
+    private static int[] laggingFixes(List<String[]> truth, List<SensorReading> rows) {
         int lagging = 0;
         int judged = 0;
         for (String[] t : truth) {
@@ -65,12 +88,12 @@ class FleetGeneratorPhysicsTest {
                         && f.offset() > start + 0.6 && f.offset() < start + 1.2) {
                     judged++;
                     double atFixTime = speed - Double.parseDouble(t[4]) * 9.81 * (f.offset() - start - 0.3);
+                    assertThat(f.speed()).as(t[0] + " at " + f.offset()).isLessThanOrEqualTo(speed + 1);
                     lagging += f.speed() > atFixTime + 1 ? 1 : 0;
                 }
             }
         }
-        assertThat(judged).isPositive();
-        assertThat(lagging).as("fixes showing a lagged speed").isGreaterThan(judged / 2);
+        return new int[] {lagging, judged};
     }
 
     /**

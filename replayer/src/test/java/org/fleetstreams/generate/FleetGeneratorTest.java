@@ -136,6 +136,37 @@ class FleetGeneratorTest {
         assertThat(truth).extracting(t -> t[1]).contains("mild_braking", "bump", "handling", "turn", "pull_away");
         assertThat(truth).filteredOn(t -> t[1].equals("bump"))
                 .allSatisfy(t -> assertThat(Double.parseDouble(t[3]) - Double.parseDouble(t[2])).isBetween(0.009, 0.021));
+
+        // and each labelled brake is in the readings: what the phone reads beyond the gravity of the second before
+        // reaches the labelled magnitude (a brake is horizontal, so it adds to gravity as a vector, whatever the
+        // phone's attitude), give or take the sensor noise and the onset
+        List<SensorReading> rows = rows(dir.resolve("a"));
+        assertThat(truth).filteredOn(t -> t[1].equals("harsh_braking")).allSatisfy(t -> assertThat(
+                peakBeyondGravity(rows, t[0], Double.parseDouble(t[2]), Double.parseDouble(t[3])))
+                .as(String.join(",", t)).isBetween(Double.parseDouble(t[4]) - 0.05, Double.parseDouble(t[4]) + 0.1));
+    }
+
+    /** The largest |reading - mean reading of the second before {@code start}| of the ride's samples in [start, end] (g). */
+    private static double peakBeyondGravity(List<SensorReading> rows, String ride, double start, double end) {
+        double[] before = new double[4];
+        for (SensorReading r : rows) {
+            if (r instanceof AccelerationSample a && a.rideId().equals(ride) && a.offset() >= start - 1 && a.offset() < start) {
+                before[0] += a.x();
+                before[1] += a.y();
+                before[2] += a.z();
+                before[3]++;
+            }
+        }
+        double peak = 0;
+        for (SensorReading r : rows) {
+            if (r instanceof AccelerationSample a && a.rideId().equals(ride) && a.offset() >= start && a.offset() <= end) {
+                double dx = a.x() - before[0] / before[3];
+                double dy = a.y() - before[1] / before[3];
+                double dz = a.z() - before[2] / before[3];
+                peak = Math.max(peak, Math.sqrt(dx * dx + dy * dy + dz * dz));
+            }
+        }
+        return peak;
     }
 
     @Test
