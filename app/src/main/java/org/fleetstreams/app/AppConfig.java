@@ -61,10 +61,15 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
     /** The restore consumer's {@code fetch.max.wait.ms}: 100 ms (Kafka's default is 500 ms). */
     public static final int RESTORE_FETCH_MAX_WAIT_MS = 100;
 
+    /** Stream threads unless {@code --threads} says otherwise. */
+    public static final int DEFAULT_THREADS = 1;
+    /** Kafka Streams' processing.guarantee unless {@code --processing-guarantee} says otherwise. */
+    public static final String DEFAULT_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
+
     /** The course's parameters (see {@link TimePolicy#defaults()}), exactly-once, one thread. */
     public static AppConfig defaults(String bootstrapServers, Topics topics) {
-        return new AppConfig(bootstrapServers, topics, topics.defaultApplicationId(), defaultStateDir(), 1,
-                StreamsConfig.EXACTLY_ONCE_V2, TimePolicy.defaults(), BrakingConfig.defaults(), Map.of());
+        return new AppConfig(bootstrapServers, topics, topics.defaultApplicationId(), defaultStateDir(),
+                DEFAULT_THREADS, DEFAULT_GUARANTEE, TimePolicy.defaults(), BrakingConfig.defaults(), Map.of());
     }
 
     /**

@@ -81,7 +81,8 @@ public final class FleetApp implements Callable<Integer> {
             + " keeps them until then. Default: none (dynamic membership).")
     String instanceId;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + AppConfig.DEFAULT_THREADS,
+            description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of Kafka Streams settings"
@@ -93,7 +94,7 @@ public final class FleetApp implements Callable<Integer> {
     TimeOptions timeOptions = new TimeOptions();
 
     @Option(names = "--processing-guarantee", paramLabel = "exactly_once_v2|at_least_once",
-            defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "Kafka Streams' processing.guarantee:"
+            defaultValue = AppConfig.DEFAULT_GUARANTEE, description = "Kafka Streams' processing.guarantee:"
             + " exactly_once_v2 (each input record's outputs and state written once, even after a crash) or at_least_once"
             + " (faster commits; after a crash some outputs may be written twice) (default: ${DEFAULT-VALUE}).")
     String processingGuarantee;

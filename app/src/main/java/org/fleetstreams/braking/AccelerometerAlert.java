@@ -35,9 +35,10 @@ final class AccelerometerAlert {
             x.trend = 0;
         }
         boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;
-        String confidence = e.calibrated && gpsConfirms ? "high" : e.calibrated || gpsConfirms ? "medium" : "low";
+        String confidence = e.calibrated && gpsConfirms ? HarshBrakingAlert.HIGH
+                : e.calibrated || gpsConfirms ? HarshBrakingAlert.MEDIUM : HarshBrakingAlert.LOW;
         return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,
-                after, HarshBrakingAlert.severityOf(peak), confidence, "accelerometer",
+                after, HarshBrakingAlert.severityOf(peak), confidence, HarshBrakingAlert.ACCELEROMETER,
                 e.hasPlace ? e.lat : null, e.hasPlace ? e.lon : null);
     }
 }

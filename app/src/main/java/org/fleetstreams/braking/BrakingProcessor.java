@@ -99,7 +99,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         this.context = context;
         this.store = context.getStateStore(HarshBraking.STORE);
         this.commitOnAlert = PropertiesFiles.flag(context.appConfigs(), HarshBraking.COMMIT_ON_ALERT_CONFIG, true);
-        this.late = DeadLetters.sensor(context, HarshBraking.RESULT, "late");
+        this.late = DeadLetters.sensor(context, HarshBraking.RESULT, DeadLetters.LATE_METRIC);
         rides.clear();
         quiet.clear();
         pending.clear();

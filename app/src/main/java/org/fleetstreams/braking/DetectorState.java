@@ -54,11 +54,6 @@ public final class DetectorState {
         return calibrated() ? axis.pairs : fits.pairs();
     }
 
-    /** The GPS lag the fit found (ms), or −1 before a fit. */
-    public long gpsLagMs() {
-        return axis.lagMs;
-    }
-
     /** Mean dynamic acceleration (phone frame, g) since the open GPS interval began ({@code FixTrack.fixTime}); null before any sample since. */
     public double[] meanDynamicSinceFix() {
         int n = fixes.samplesSinceFix;

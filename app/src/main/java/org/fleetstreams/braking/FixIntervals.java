@@ -105,7 +105,7 @@ final class FixIntervals {
                 e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
                 out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,
                         t - x.fixTime, decel, decel, x.fixSpeed, fix.speed(), HarshBrakingAlert.severityOf(decel),
-                        "medium", "gps", fix.latitude(), fix.longitude())));
+                        HarshBrakingAlert.MEDIUM, HarshBrakingAlert.GPS, fix.latitude(), fix.longitude())));
             }
             return true;
         }

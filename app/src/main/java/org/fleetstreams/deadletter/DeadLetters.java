@@ -25,6 +25,15 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
+    /** The counter of dead letters for bad input, per input ({@code dead-letter-total}). */
+    public static final String DEAD_LETTER_METRIC = "dead-letter";
+    /** The counter of dead letters for bad input, per input and reason category ({@code dead-letter-reason-total}). */
+    public static final String DEAD_LETTER_REASON_METRIC = "dead-letter-reason";
+    /** The counter of late records, per result they missed ({@code late-total}). */
+    public static final String LATE_METRIC = "late";
+    /** Kafka Streams' own task-level metric group ({@code dropped-records-total}, the restore sensors). */
+    public static final String TASK_GROUP = "stream-task-metrics";
+
     /** A counter {@code <operation>-total} / {@code -rate} in the app's metric group, tagged with {@code entity}. */
     public static Sensor sensor(ProcessingContext context, String entity, String operation) {
         return context.metrics().addRateTotalSensor(METRIC_SCOPE, entity, operation, Sensor.RecordingLevel.INFO);

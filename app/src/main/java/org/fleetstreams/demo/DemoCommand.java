@@ -83,7 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
             + " embedded broker keeps its log (deleted at the end): auto = in memory at --speed 10 or less when there is"
             + " room and no --keep-running, else on disk in --work-dir (default: ${DEFAULT-VALUE}; docs/operations.md).")
     String brokerStorage;
-    private BrokerStorage.Mode storage; // checked
+    /** {@link #brokerStorage} as a mode, set when the options are checked (a bad name is refused there). */
+    private BrokerStorage.Mode storage;
 
     @Option(names = "--keep-running", description = "Loop the replay and keep broker and app running until Ctrl-C.")
     boolean keepRunning;

@@ -2,8 +2,10 @@ package org.fleetstreams.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fleetstreams.replay.ReplayConfig;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.InvalidDatasetException;
+import org.fleetstreams.replay.data.SensorKind;
 
 /**
  * Which data set the demo replays, and whether it can: chosen and checked before a broker starts, so that bad data is
@@ -19,13 +21,14 @@ final class DemoData {
         if (given != null) {
             return given;
         }
-        Path bdd = base.resolve(Path.of("data", "bdd"));
-        return Files.isDirectory(bdd.resolve("locations")) ? bdd : base.resolve(Path.of("data", "sample"));
+        Path bdd = base.resolve(ReplayConfig.DEFAULT_DATA);
+        return Files.isDirectory(bdd.resolve(SensorKind.LOCATIONS.folder())) ? bdd
+                : base.resolve(Path.of("data", "sample"));
     }
 
     /** Null when {@code dir} is a data set the replayer can read, else the console's error line. */
     static String problem(Path dir) {
-        if (!Files.isDirectory(dir.resolve("locations"))) {
+        if (!Files.isDirectory(dir.resolve(SensorKind.LOCATIONS.folder()))) {
             return "error: no data set at " + dir.toAbsolutePath().normalize()
                     + " (run from the project root, or pass --data DIR)";
         }

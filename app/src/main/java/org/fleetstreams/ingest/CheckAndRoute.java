@@ -64,7 +64,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         this.context = context;
         this.read = DeadLetters.sensor(context, kind, InputAccounting.READ);
         this.valid = DeadLetters.sensor(context, kind, InputAccounting.VALID);
-        this.deadLetters = DeadLetters.sensor(context, kind, "dead-letter");
+        this.deadLetters = DeadLetters.sensor(context, kind, DeadLetters.DEAD_LETTER_METRIC);
         this.partitions = Ingest.inputPartitions(context.appConfigs());
         this.offClock = kind.equals(Ingest.LOCATIONS) && offsetEpoch == EventTimes.RECORD_TIME
                 ? new TimestampsOffOffsets() : null;
@@ -130,8 +130,8 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             return;
         }
         deadLetters.record();
-        byReason.computeIfAbsent(DeadLetters.category(checked.reason()),
-                category -> DeadLetters.sensor(context, kind + "/" + category, "dead-letter-reason")).record();
+        byReason.computeIfAbsent(DeadLetters.category(checked.reason()), category -> DeadLetters.sensor(context,
+                kind + "/" + category, DeadLetters.DEAD_LETTER_REASON_METRIC)).record();
         DeadLetters.forward(context, record, checked.raw(), DeadLetters.invalid(context, record.headers(), checked.reason()));
         Record<String, Object> skipped = record.withValue(Skipped.RECORD);
         for (String reader : readers) {

@@ -35,7 +35,6 @@ public final class InputAccounting {
 
     private static final String GROUP = "stream-" + DeadLetters.METRIC_SCOPE + "-metrics";
     private static final String ENTITY = DeadLetters.METRIC_SCOPE + "-id";
-    private static final String TASK_GROUP = "stream-task-metrics";
     private static final String DROPPED = "dropped-records-total";
     private static final List<String> KINDS = List.of(Ingest.LOCATIONS, Ingest.ACCELERATIONS);
 
@@ -79,16 +78,16 @@ public final class InputAccounting {
         List<Input> inputs = new ArrayList<>();
         for (String kind : KINDS) {
             SortedMap<String, Long> byReason = new TreeMap<>();
-            totals.getOrDefault("dead-letter-reason-total", Map.of()).forEach((entity, count) -> {
+            totals.getOrDefault(DeadLetters.DEAD_LETTER_REASON_METRIC + "-total", Map.of()).forEach((entity, count) -> {
                 if (entity.startsWith(kind + "/")) {
                     byReason.put(entity.substring(kind.length() + 1), count);
                 }
             });
             inputs.add(new Input(kind, total(totals, READ, kind), total(totals, VALID, kind),
-                    total(totals, "dead-letter", kind), byReason));
+                    total(totals, DeadLetters.DEAD_LETTER_METRIC, kind), byReason));
         }
-        return new InputAccounting(inputs, new TreeMap<>(totals.getOrDefault("late-total", Map.of())),
-                droppedByHandlers(metrics));
+        SortedMap<String, Long> late = new TreeMap<>(totals.getOrDefault(DeadLetters.LATE_METRIC + "-total", Map.of()));
+        return new InputAccounting(inputs, late, droppedByHandlers(metrics));
     }
 
     /**
@@ -99,7 +98,7 @@ public final class InputAccounting {
     public static long droppedByHandlers(Map<MetricName, ? extends Metric> metrics) {
         long dropped = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
-            if (TASK_GROUP.equals(e.getKey().group()) && DROPPED.equals(e.getKey().name())
+            if (DeadLetters.TASK_GROUP.equals(e.getKey().group()) && DROPPED.equals(e.getKey().name())
                     && e.getValue().metricValue() instanceof Number n) {
                 dropped += (long) n.doubleValue();
             }

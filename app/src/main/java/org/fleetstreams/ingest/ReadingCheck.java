@@ -2,6 +2,7 @@ package org.fleetstreams.ingest;
 
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
 
 /**
@@ -74,15 +75,15 @@ public final class ReadingCheck {
         if (reading.rideId() == null || reading.rideId().isBlank()) {
             return "missing ride_id";
         }
-        String problem = tooLong("ride_id", reading.rideId());
+        String problem = tooLong(ReadingFields.RIDE_ID, reading.rideId());
         if (problem == null) {
-            problem = tooLong("id", reading.id());
+            problem = tooLong(ReadingFields.ID, reading.id());
         }
         if (problem == null) {
-            problem = tooLong("uuid", reading.uuid());
+            problem = tooLong(ReadingFields.UUID, reading.uuid());
         }
         if (problem == null && reading instanceof LocationFix fix) {
-            problem = tooLong("geohash", fix.geohash());
+            problem = tooLong(ReadingFields.GEOHASH, fix.geohash());
         }
         return problem;
     }

@@ -92,7 +92,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         this.sampleChunks = new SampleChunks(context.getStateStore(SAMPLES));
         this.clockStore = context.getStateStore(CLOCK);
         this.clockSlot = WriteAtCommitStore.slot(clockStore, CLOCK_KEY);
-        this.late = DeadLetters.sensor(context, RESULT, "late");
+        this.late = DeadLetters.sensor(context, RESULT, DeadLetters.LATE_METRIC);
         Encoded saved = clockStore.get(CLOCK_KEY);
         clock.reset();
         lastSweep = Long.MIN_VALUE;

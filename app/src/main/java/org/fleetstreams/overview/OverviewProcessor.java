@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.state.QuietRides;
 
 /**
@@ -82,7 +83,7 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
             all.forEachRemaining(e -> quiet.seen(e.key, lastTime(e.value)));
         }
         // Created with the task, so the metrics exporter (bound when the app becomes RUNNING) sees them from the start.
-        for (String severity : new String[] {"moderate", "harsh", "severe"}) {
+        for (String severity : HarshBrakingAlert.SEVERITIES) {
             sensor(severity);
         }
     }
@@ -98,7 +99,7 @@ final class OverviewProcessor implements Processor<String, Object, Void, Void> {
 
     private Sensor sensor(String severity) {
         return alertSensors.computeIfAbsent(severity, s -> context.metrics()
-                .addRateTotalSensor("fleetstreams", s, "harsh-braking-alert", Sensor.RecordingLevel.INFO));
+                .addRateTotalSensor(DeadLetters.METRIC_SCOPE, s, "harsh-braking-alert", Sensor.RecordingLevel.INFO));
     }
 
     @Override

@@ -9,12 +9,13 @@ import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.DslWindowParams;
 import org.apache.kafka.streams.state.Stores;
-import org.fleetstreams.state.Changelogs;
-import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.state.Changelogs;
+import org.fleetstreams.state.WriteAtCommitStore;
+import org.fleetstreams.time.TimePolicy;
 
 /**
  * The state behind the dashboard and the REST API ({@code org.fleetstreams.serve}): a self-contained piece of
@@ -70,9 +71,11 @@ public final class RideOverview {
             topology.addStateStore(state.withCachingEnabled().withLoggingEnabled(Changelogs.keyValue()), NAME);
         }
         // The window size is the store's label only: it is read by ride and window start, and each summary carries
-        // its own end, so 30 s whatever --summary-size says (Kafka refuses a window longer than the 1 h retention).
+        // its own end, so the default size whatever --summary-size says (Kafka refuses a window longer than the 1 h
+        // retention).
         topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
-                        WINDOWS_RETENTION, Duration.ofSeconds(30), false, EmitStrategy.onWindowUpdate(), false, false)),
+                        WINDOWS_RETENTION, Duration.ofSeconds(TimePolicy.WINDOW_SIZE_S), false,
+                        EmitStrategy.onWindowUpdate(), false, false)),
                 Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled()
                 .withLoggingEnabled(Changelogs.window()), NAME);
     }

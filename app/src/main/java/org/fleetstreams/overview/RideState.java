@@ -100,9 +100,11 @@ public record RideState(
             next = next.subList(next.size() - ALERTS_SIZE, next.size());
         }
         String s = alert.severity();
+        int moreModerate = HarshBrakingAlert.MODERATE.equals(s) ? 1 : 0;
+        int moreHarsh = HarshBrakingAlert.HARSH.equals(s) ? 1 : 0;
+        int moreSevere = HarshBrakingAlert.SEVERE.equals(s) ? 1 : 0;
         return new RideState(rideId, firstTime, lastTime, latitude, longitude, speed, distanceM, fixes, alertCount + 1,
-                moderate + ("moderate".equals(s) ? 1 : 0), harsh + ("harsh".equals(s) ? 1 : 0),
-                severe + ("severe".equals(s) ? 1 : 0), track, List.copyOf(next));
+                moderate + moreModerate, harsh + moreHarsh, severe + moreSevere, track, List.copyOf(next));
     }
 
     /**

@@ -48,6 +48,11 @@ enum ApiRoute {
         return BY_PATH.get(path);
     }
 
+    /** The path itself, for a peer's request and for the routing. */
+    String path() {
+        return path;
+    }
+
     Reply answer(FleetApi api, Map<String, String> query) {
         return answer.apply(api, query);
     }

@@ -63,8 +63,8 @@ final class FleetApi {
 
     /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
     Reply fleet(boolean track) {
-        List<JsonNode> sorted = fromEveryInstance(localFleet(track), "/api/local/fleet" + (track ? "?track=1" : ""), "rides",
-                FleetParts.RIDE_IDENTITY);
+        String peerPath = ApiRoute.LOCAL_FLEET.path() + (track ? "?track=1" : "");
+        List<JsonNode> sorted = fromEveryInstance(localFleet(track), peerPath, "rides", FleetParts.RIDE_IDENTITY);
         sorted.sort(Comparator.comparing(n -> n.path("ride_id").asText()));
         ObjectNode answer = JSON.createObjectNode();
         answer.putArray("rides").addAll(sorted);
@@ -104,8 +104,8 @@ final class FleetApi {
 
     /** GET /api/alerts?since=MS: the latest alerts across the fleet that ended after MS, newest first. */
     Reply alerts(long since) {
-        List<JsonNode> sorted = fromEveryInstance(localAlerts(since), "/api/local/alerts?since=" + since, "alerts",
-                FleetParts.ALERT_IDENTITY);
+        String peerPath = ApiRoute.LOCAL_ALERTS.path() + "?since=" + since;
+        List<JsonNode> sorted = fromEveryInstance(localAlerts(since), peerPath, "alerts", FleetParts.ALERT_IDENTITY);
         sorted.sort(Comparator.comparingLong((JsonNode n) -> n.path("end_time").asLong()).reversed()
                 .thenComparing(n -> n.path("ride_id").asText()));
         ObjectNode answer = JSON.createObjectNode();
@@ -189,7 +189,7 @@ final class FleetApi {
         ArrayNode missing = JSON.createArrayNode();
         List<HostInfo> others = metadata.othersIfKnown();
         List<HttpResponse<byte[]>> responses = others.isEmpty() ? null
-                : fanOuts.callOr(() -> peers.getEach(others, "/api/local/status"), () -> null);
+                : fanOuts.callOr(() -> peers.getEach(others, ApiRoute.LOCAL_STATUS.path()), () -> null);
         if (responses != null) {
             for (int i = 0; i < others.size(); i++) {
                 HttpResponse<byte[]> r = responses.get(i);

@@ -254,7 +254,7 @@ public final class FleetServer implements AutoCloseable {
     }
 
     private Reply starting(String path) {
-        if (path.equals("/api/status")) {
+        if (path.equals(ApiRoute.STATUS.path())) {
             return Reply.json(StreamsStatus.starting(Peers.address(advertised)).toString());
         }
         Reply file = StaticFiles.get(path);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.fleetstreams.deadletter.DeadLetters;
 
 /**
  * Kafka Streams' {@code restore-remaining-records-total} (per task) as a Prometheus gauge,
@@ -23,7 +24,7 @@ import org.apache.kafka.common.MetricName;
 final class RestoreRemainingGauges {
 
     /** Kafka's group and name of the metric. */
-    static final String GROUP = "stream-task-metrics";
+    static final String GROUP = DeadLetters.TASK_GROUP;
     static final String NAME = "restore-remaining-records-total";
     /** The name Micrometer's Kafka binder gives the counter (its rule: kafka. + group less -metrics + name, - to .). */
     static final String BINDER_COUNTER = "kafka.stream.task.restore.remaining.records.total";

@@ -82,7 +82,7 @@ final class RideAnswer {
     /** Asks every other instance in turn for a ride that is not where its key hashes to; {@code notFound} if none has it. */
     private Reply searchPeers(String ride, Reply notFound) {
         for (HostInfo peer : metadata.others()) {
-            HttpResponse<byte[]> r = peers.search(peer, "/api/rides/" + pathSegment(ride));
+            HttpResponse<byte[]> r = peers.search(peer, ApiRoute.RIDES + pathSegment(ride));
             if (r.statusCode() == 200) {
                 return new Reply(200, Reply.JSON, r.body(), Map.of("X-Served-By", name(peer), "X-Forwarded-From", name(self)));
             }
@@ -110,7 +110,7 @@ final class RideAnswer {
         }
         try {
             // a forward holds this server thread while the owner answers: it counts among the requests to other instances
-            HttpResponse<byte[]> r = fanOuts.call(() -> peers.get(owner, "/api/rides/" + pathSegment(ride)));
+            HttpResponse<byte[]> r = fanOuts.call(() -> peers.get(owner, ApiRoute.RIDES + pathSegment(ride)));
             if (r.statusCode() == 503) {
                 Reply stale = fromStandby(ride, meta);
                 if (stale != null) {

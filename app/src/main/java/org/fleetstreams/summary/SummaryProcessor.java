@@ -73,7 +73,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
         this.context = context;
         KeyValueStore<String, Encoded> kv = context.getStateStore(STORE);
         this.store = new SummaryStore(kv, clock);
-        this.late = DeadLetters.sensor(context, RESULT, "late");
+        this.late = DeadLetters.sensor(context, RESULT, DeadLetters.LATE_METRIC);
         rides.clear();
         clock.reset();
         scannedTo = store.load(rides);

@@ -1,5 +1,6 @@
 package org.fleetstreams.time;
 
+import org.fleetstreams.ingest.Ingest;
 import org.fleetstreams.ingest.InputHeads;
 
 /**
@@ -82,7 +83,7 @@ final class ReleaseHorizon {
 
     /** The input the last {@link #compute()} found idle, by name; else null. */
     String idleInput() {
-        return idle == null ? null : idle == locations ? "locations" : "accelerations";
+        return idle == null ? null : idle == locations ? Ingest.LOCATIONS : Ingest.ACCELERATIONS;
     }
 
     /** The broker held nothing more of either input at the last look. */

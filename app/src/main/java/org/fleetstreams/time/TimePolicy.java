@@ -93,10 +93,6 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
                 maxTaskIdle);
     }
 
-    public TimePolicy withMaxTaskIdle(Duration idle) {
-        return new TimePolicy(joinTimeDifference, windowSize, windowAdvance, toleratedSkew, toleratedDisorder, inputIdle, idle);
-    }
-
     /**
      * How long no record at all may come, with the broker holding nothing more of a task's inputs, before the
      * records held for ordering go on: the input stopped (1 s, or the idle time if that is shorter). Both conditions

@@ -2,6 +2,7 @@ package org.fleetstreams.common;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 
 /**
  * One harsh-braking event of one car. Decelerations are positive numbers in g; speeds in m/s (null when the GPS
@@ -28,7 +29,20 @@ public record HarshBrakingAlert(
         @JsonProperty("latitude") Double latitude,
         @JsonProperty("longitude") Double longitude) {
 
+    /** The severities, mildest first ({@link #severityOf}). */
+    public static final String MODERATE = "moderate";
+    public static final String HARSH = "harsh";
+    public static final String SEVERE = "severe";
+    public static final List<String> SEVERITIES = List.of(MODERATE, HARSH, SEVERE);
+    /** The confidences. */
+    public static final String HIGH = "high";
+    public static final String MEDIUM = "medium";
+    public static final String LOW = "low";
+    /** The sources. */
+    public static final String ACCELEROMETER = "accelerometer";
+    public static final String GPS = "gps";
+
     public static String severityOf(double peakDecelG) {
-        return peakDecelG >= 0.50 ? "severe" : peakDecelG >= 0.40 ? "harsh" : "moderate";
+        return peakDecelG >= 0.50 ? SEVERE : peakDecelG >= 0.40 ? HARSH : MODERATE;
     }
 }

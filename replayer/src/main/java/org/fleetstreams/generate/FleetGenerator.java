@@ -22,6 +22,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.replay.data.SensorKind;
 
 /**
  * Writes a synthetic fleet in exactly the BDD layout and schema, deterministic from a seed, plus
@@ -88,8 +89,8 @@ public final class FleetGenerator {
             throw new IllegalArgumentException("need --unknown-speed between 0 and 1 (a share of the fixes), was "
                     + o.unknownSpeedShare());
         }
-        for (String kind : List.of("locations", "accelerations")) {
-            Path dir = o.out().resolve(kind);
+        for (SensorKind kind : SensorKind.values()) {
+            Path dir = o.out().resolve(kind.folder());
             try (var files = Files.exists(dir) ? Files.list(dir) : Stream.<Path>empty()) {
                 if (files.findAny().isPresent()) {
                     throw new IllegalArgumentException(dir + " is not empty; generate into a new folder");
@@ -141,14 +142,15 @@ public final class FleetGenerator {
                     List<AccelerationSample> samples = new ArrayList<>();
                     car.advance(next, fixes, samples);
                     requireFinite(car.rideId, fixes, samples);
+                    String file = car.uuid + ".parquet";
                     if (!fixes.isEmpty()) {
-                        writeLocations(dir.resolve("locations").resolve(folder).resolve(car.uuid + ".parquet"), car, fixes);
+                        writeLocations(dir.resolve(SensorKind.LOCATIONS.folder()).resolve(folder).resolve(file), car, fixes);
                         locations += fixes.size();
                         files++;
                     }
                     if (!samples.isEmpty()) {
-                        writeAccelerations(dir.resolve("accelerations").resolve(folder).resolve(car.uuid + ".parquet"),
-                                car, samples);
+                        writeAccelerations(dir.resolve(SensorKind.ACCELERATIONS.folder()).resolve(folder).resolve(file), car,
+                                samples);
                         accelerations += samples.size();
                         files++;
                     }
@@ -156,8 +158,8 @@ public final class FleetGenerator {
                 tick = next;
                 afterPartition.accept(partitions);
             }
-            int[] truth = writeGroundTruth(dir.resolve("ground-truth.csv"), cars);
-            writeOrientations(dir.resolve("phone-orientation.csv"), cars);
+            int[] truth = writeGroundTruth(dir.resolve(StagedOutput.GROUND_TRUTH), cars);
+            writeOrientations(dir.resolve(StagedOutput.PHONE_ORIENTATION), cars);
             output.publish();
             return new Summary(o.cars(), partitions, locations, accelerations, files, truth[0], truth[1]);
         } catch (IOException e) {

@@ -1,11 +1,12 @@
 package org.fleetstreams.generate;
 
 import java.util.SplittableRandom;
+import org.fleetstreams.common.AccelerationSample;
 
 /** Small vector helpers for the simulator: rotations of the phone frame. */
 final class GeneratorPhysics {
 
-    static final double G = 9.80665;
+    static final double G = AccelerationSample.STANDARD_GRAVITY;
 
     private GeneratorPhysics() {
     }

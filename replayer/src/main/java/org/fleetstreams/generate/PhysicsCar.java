@@ -25,7 +25,7 @@ import org.fleetstreams.common.LocationFix;
  */
 final class PhysicsCar extends SyntheticCar {
 
-    static final double G = 9.80665;
+    static final double G = AccelerationSample.STANDARD_GRAVITY;
     private static final double DT = 0.01;
     private static final int HISTORY = 500;
 
@@ -121,7 +121,7 @@ final class PhysicsCar extends SyntheticCar {
                 fixes.add(fix(t));
                 nextFix = t + timing.gpsMinS() + rnd.nextDouble() * (timing.gpsMaxS() - timing.gpsMinS());
             }
-            // integrate
+            // the body pitches on its suspension (a damped spring, 1.4 Hz, damping ratio 0.5) towards -pitchPerG per g
             double pitchTarget = -pitchPerG * a / G;
             double w = 2 * Math.PI * 1.4;
             pitchRate += (w * w * (pitchTarget - pitch) - 2 * 0.5 * w * pitchRate) * DT;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.fleetstreams.common.FileTrees;
+import org.fleetstreams.replay.data.SensorKind;
 
 /**
  * Where a {@link FleetGenerator} run writes: a hidden folder inside the output folder, whose data folders and files
@@ -19,9 +20,14 @@ import org.fleetstreams.common.FileTrees;
  */
 record StagedOutput(Path out, boolean outExisted, Path dir) {
 
+    /** The events each car's script or physics produced, and the negatives ({@code FleetGenerator}). */
+    static final String GROUND_TRUTH = "ground-truth.csv";
+    /** Each car's phone attitude. */
+    static final String PHONE_ORIENTATION = "phone-orientation.csv";
+
     /** What a run writes, in the order it is moved into place: the data last, so a fleet in place is complete. */
-    private static final List<String> WRITTEN =
-            List.of("ground-truth.csv", "phone-orientation.csv", "accelerations", "locations");
+    private static final List<String> WRITTEN = List.of(GROUND_TRUTH, PHONE_ORIENTATION,
+            SensorKind.ACCELERATIONS.folder(), SensorKind.LOCATIONS.folder());
 
     /** Creates the output folder if needed and a new staging folder in it. */
     static StagedOutput open(Path out) throws IOException {

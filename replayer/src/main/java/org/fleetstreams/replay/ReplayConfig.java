@@ -72,6 +72,8 @@ public record ReplayConfig(Path data, String bootstrapServers, Topics topics, do
     public static final int REPLICATION_FACTOR = -1;
     public static final int PROGRESS_INTERVAL_S = 2;
     public static final int CONNECT_TIMEOUT_S = KafkaConnection.DEFAULT_TIMEOUT_S;
+    /** The data set's default folder, relative to where the command runs (the project root). */
+    public static final String DEFAULT_DATA = "data/bdd";
 
     public ReplayConfig {
         topicConfig = Map.copyOf(topicConfig);

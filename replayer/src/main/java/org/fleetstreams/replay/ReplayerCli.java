@@ -58,7 +58,7 @@ public final class ReplayerCli implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/bdd",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = ReplayConfig.DEFAULT_DATA,
             description = "Data set root holding locations/ and accelerations/ (default: ${DEFAULT-VALUE}).")
     Path data;
 

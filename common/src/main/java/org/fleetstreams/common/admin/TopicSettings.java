@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * The topic settings the replayer and the app create their topics with, and how they read a topic's own: records are
@@ -42,7 +44,7 @@ public final class TopicSettings {
     public static Map<String, String> defaultTopicConfig(List<String> limitNames) {
         Map<String, String> config = new LinkedHashMap<>();
         // Event times can be years old: time-based retention would delete replayed records within minutes.
-        config.put("retention.ms", "-1");
+        config.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
         // Loops and speeds above 1 put event time ahead of the wall clock; Kafka 4 rejects > 1 h by default.
         limitNames.forEach(name -> config.put(name, String.valueOf(Long.MAX_VALUE)));
         return config;
@@ -92,10 +94,16 @@ public final class TopicSettings {
      * check and the app's note on topics it did not create both judge by it.
      */
     public static long acceptedAheadMs(Map<String, String> config) {
-        if ("LogAppendTime".equalsIgnoreCase(config.getOrDefault("message.timestamp.type", "CreateTime"))) {
+        if (stampsAppendTime(config)) {
             return Long.MAX_VALUE;
         }
         return binding(config, true).ms();
+    }
+
+    /** Whether the broker replaces each record's timestamp with its append time ({@code LogAppendTime}). */
+    public static boolean stampsAppendTime(Map<String, String> config) {
+        return TimestampType.LOG_APPEND_TIME.name.equalsIgnoreCase(config.getOrDefault(
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TimestampType.CREATE_TIME.name));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.fleetstreams.common.EventTimeRange;
 import org.fleetstreams.common.admin.TopicSettings;
 
@@ -68,7 +69,7 @@ public final class TimestampCheck {
     /** @param eventTimeField the records carry their event time in the value too ({@code --event-time-field}) */
     public static List<Finding> check(String topic, Map<String, String> config, Timing timing, boolean eventTimeField) {
         List<Finding> findings = new ArrayList<>();
-        long retention = longConfig(config, "retention.ms", -1);
+        long retention = longConfig(config, TopicConfig.RETENTION_MS_CONFIG, -1);
         if (retention >= 0 && timing.firstEventTime() < timing.wallStart() - retention) {
             findings.add(new Finding(false, "topic " + topic + " deletes records older than retention.ms="
                     + retention + " (" + human(retention) + "), but this replay's event times start at "
@@ -76,7 +77,7 @@ public final class TimestampCheck {
                     + " of publishing. Keep them with: kafka-configs.sh --bootstrap-server ... --alter --entity-type"
                     + " topics --entity-name " + topic + " --add-config retention.ms=-1"));
         }
-        if ("LogAppendTime".equalsIgnoreCase(config.getOrDefault("message.timestamp.type", "CreateTime"))) {
+        if (TopicSettings.stampsAppendTime(config)) {
             // by default the record timestamp is the only event time the records carry
             findings.add(new Finding(!eventTimeField, "topic " + topic + " has message.timestamp.type=LogAppendTime:"
                     + " the broker replaces each record's timestamp with its append time; "
