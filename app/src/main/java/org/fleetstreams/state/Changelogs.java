@@ -2,6 +2,7 @@ package org.fleetstreams.state;
 
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Topic settings for the changelogs of the app's stores, in one place: every store of the topology takes its
@@ -42,6 +43,6 @@ public final class Changelogs {
 
     /** A window store's changelog: stamped with append time, so the broker's retention counts from the write. */
     public static Map<String, String> window() {
-        return Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        return Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TimestampType.LOG_APPEND_TIME.name);
     }
 }

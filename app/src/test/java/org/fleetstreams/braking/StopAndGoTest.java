@@ -55,6 +55,12 @@ class StopAndGoTest {
     @ValueSource(ints = {50, 100})
     void aHardBrakeAfterPullingAwayToUnderFiveMetresPerSecondIsNoAlert(int phoneHz) {
         assertThat(GpsTimingTest.alerts(drive(phoneHz, 0.75, 4.0))).isEmpty();
+        // control: with a minimum speed of 3 m/s the same brake is one, so the speed is what it is no alert for
+        BrakingConfig d = BrakingConfig.defaults();
+        BrakingConfig threeMetres = new BrakingConfig(d.gravityTimeConstantS(), d.smoothingS(), d.enterG(), d.leaveG(),
+                d.minDurationS(), d.mergeGapS(), 3.0, d.minCalibrationPairs(), d.minR2(), d.minExcitationG(),
+                d.coneDegrees(), d.gpsOnlyDecelMps2(), d.maxFixGapS());
+        assertThat(GpsTimingTest.alerts(drive(new BrakingDetector(threeMetres), phoneHz, 0.75, 4.0))).hasSize(1);
     }
 
     /** The pull-away ends when the car reaches {@code topMps} (ms from the ride's start). */
@@ -68,6 +74,10 @@ class StopAndGoTest {
      * before it.
      */
     private List<BrakingOutput> drive(int phoneHz, double brakeG, double topMps) {
+        return drive(detector, phoneHz, brakeG, topMps);
+    }
+
+    private static List<BrakingOutput> drive(BrakingDetector detector, int phoneHz, double brakeG, double topMps) {
         SplittableRandom noise = new SplittableRandom(phoneHz);
         long pullEnd = pullEndMs(topMps);
         long stop = pullEnd + Math.round(topMps / (brakeG * G) * 1000);

@@ -195,8 +195,8 @@ class BrokerStorageTest {
     }
 
     /**
-     * Memory asked for with data whose log would not fit in this machine's {@code /dev/shm} (a sparse file a hundredth
-     * of its free space, plus a byte): refused with the reason, on any machine (DemoCommandTest's run of the whole
+     * Memory asked for with data whose log would not fit in this machine's {@code /dev/shm} (a sparse file of twice a
+     * hundredth of its free space): refused with the reason, on any machine (DemoCommandTest's run of the whole
      * command can only show it where {@code /dev/shm} is small).
      */
     @Test
@@ -205,7 +205,8 @@ class BrokerStorageTest {
         Path data = Files.createDirectories(work.resolve("large-data"));
         long free = BrokerStorage.freeBytes(BrokerStorage.RAM);
         try (RandomAccessFile f = new RandomAccessFile(data.resolve("big.parquet").toFile(), "rw")) {
-            f.setLength(Math.max(1, free / BrokerStorage.ROOM_PER_DATA_BYTE + 1)); // sparse: no disk taken
+            // sparse (no disk taken), and twice too large: free space that grows meanwhile does not make room
+            f.setLength(Math.max(1, 2 * (free / BrokerStorage.ROOM_PER_DATA_BYTE) + 1024 * 1024));
         }
 
         assertThatThrownBy(() -> BrokerStorage.mode(cmd, "memory", data))

@@ -17,6 +17,7 @@ import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.ingest.InputAccounting;
 import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.summary.SummaryProcessor;
@@ -48,13 +49,19 @@ class OneInstanceApiTest {
             String before = ServeCluster.get(app.url("/metrics")).body();
             assertThat(reasonCount(before, "locations/not-json")).isZero();
 
-            // pipe input: one ride, 40 s of a fix a second and a sample every 100 ms; then a value that is not JSON,
-            // and a fix 35 s behind the others (its windows and join partners long closed)
+            // pipe input: one ride, 40 s of a fix a second and a sample every 100 ms; once the app has read all of
+            // it (both inputs' clocks at 40 s), a value that is not JSON and a fix 35 s behind the others
             long t0 = ServeCluster.EPOCH.toEpochMilli();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     Map.of("bootstrap.servers", pipeline.bootstrapServers()), new StringSerializer(),
                     new ByteArraySerializer())) {
                 sendRide(producer, pipeline, t0, 40_000);
+                producer.flush();
+                for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline
+                        && InputAccounting.of(app.streams().metrics()).inputs().stream().mapToLong(i -> i.read()).sum()
+                        < 401 + 41; ) {
+                    Thread.sleep(100);
+                }
                 producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 40_000, "r",
                         "{not json".getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 5_000, "r",
@@ -75,8 +82,8 @@ class OneInstanceApiTest {
             // the one invalid record (late records are counted apart, by the result they missed)
             assertThat(PrometheusText.sum(after, "kafka_stream_fleetstreams_dead_letter_total")).as(metricLines(after))
                     .isEqualTo(1);
-            // the late fix missed its join partners (samples 3-7 s, forgotten 32 s behind the clock), each of its two
-            // windows (closed at 15 s and 30 s + 4.1 s of grace), and the detector (35 s behind the ride's last fix)
+            // the late fix missed the join (35 s behind its clock, which takes 1 s of disorder), each of its two
+            // windows (both end by 35 s, and close 4.1 s later), and the detector (35 s behind the ride's last fix)
             assertThat(lateCount(after, JoinProcessor.RESULT)).as(metricLines(after)).isEqualTo(1);
             assertThat(lateCount(after, SummaryProcessor.RESULT)).as(metricLines(after)).isEqualTo(2);
             assertThat(lateCount(after, HarshBraking.RESULT)).as(metricLines(after)).isEqualTo(1);

@@ -96,21 +96,41 @@ final class TwoInstanceAnswers {
     }
 
     /**
-     * A standby's answer: marked stale with its lag in records, which is what {@code standby}'s Kafka Streams reports
-     * for the ride's partition of the overview store (the inputs have stopped, so it stands still), and the
-     * {@code expected} overview and windows.
+     * {@code i}'s answer for {@code ride}, which only its standby holds: marked stale with its lag in records, which is
+     * what {@code i}'s Kafka Streams reports for the ride's partition of the overview store, and the {@code expected}
+     * overview and windows. A standby still applying the last records (a ride was written just before) moves on
+     * between the answer and the report, and the answer keeps a lag for up to a second ({@code StandbyLags}): asked
+     * again, for up to 10 s, until they agree, as they do once it stands still.
      */
-    static void assertStaleWithLag(HttpResponse<String> r, JsonNode expected, KafkaStreams standby) throws IOException {
+    static void assertStaleWithLag(ServeCluster.Instance i, String ride, JsonNode expected)
+            throws IOException, InterruptedException {
+        KafkaStreams standby = i.streams();
+        HttpResponse<String> r = ok(i.url("/api/rides/" + ride));
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline
+                && !lagAgrees(JSON.readTree(r.body()), standby); ) {
+            Thread.sleep(250);
+            r = ok(i.url("/api/rides/" + ride));
+        }
         JsonNode got = JSON.readTree(r.body());
         assertThat(got.path("stale").asBoolean()).as(r.body()).isTrue();
         JsonNode lag = got.get("lag_records");
         assertThat(lag != null && lag.isIntegralNumber()).as(r.body()).isTrue();
-        LagInfo reported = standby.allLocalStorePartitionLags().get(RideOverview.STORE).get(got.path("partition").asInt());
-        assertThat(reported).as("a standby of partition " + got.path("partition")).isNotNull();
-        assertThat(lag.asLong()).as(r.body()).isEqualTo(reported.offsetLag());
+        assertThat(reportedLag(got, standby)).as(r.body()).isEqualTo(lag.asLong());
         assertThat(r.headers().firstValue("X-Stale")).hasValue("true");
         assertThat(got.path("overview")).isEqualTo(expected.path("overview"));
         assertThat(got.path("windows")).isEqualTo(expected.path("windows"));
+    }
+
+    /** Whether a standby's answer gives the lag its Kafka Streams reports now. */
+    private static boolean lagAgrees(JsonNode got, KafkaStreams standby) {
+        return got.has("lag_records") && got.get("lag_records").asLong() == reportedLag(got, standby);
+    }
+
+    /** The lag in records of {@code standby}'s copy of the overview store's partition the answer names (-1: none). */
+    private static long reportedLag(JsonNode answer, KafkaStreams standby) {
+        LagInfo lag = standby.allLocalStorePartitionLags().getOrDefault(RideOverview.STORE, Map.of())
+                .get(answer.path("partition").asInt());
+        return lag == null ? -1 : lag.offsetLag();
     }
 
     /** A server on {@code b}'s stopped Kafka Streams answers {@code ride} 503 NOT_RUNNING, with Retry-After. */

@@ -243,7 +243,7 @@ class TwoInstanceApiTest {
         b.http().close(); // B's HTTP side is gone; its Kafka Streams still owns the partitions
 
         for (String ride : ownedByB) {
-            TwoInstanceAnswers.assertStaleWithLag(ok(a.url("/api/rides/" + ride)), expected.get(ride), a.streams());
+            TwoInstanceAnswers.assertStaleWithLag(a, ride, expected.get(ride));
         }
         HttpResponse<String> fleetNow = ServeCluster.get(a.url("/api/fleet"));
         assertThat(fleetNow.statusCode()).as("the fleet needs every instance").isEqualTo(503);

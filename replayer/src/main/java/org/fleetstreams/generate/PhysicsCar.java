@@ -25,7 +25,7 @@ import org.fleetstreams.common.LocationFix;
  */
 final class PhysicsCar extends SyntheticCar {
 
-    static final double G = AccelerationSample.STANDARD_GRAVITY;
+    static final double G = GeneratorPhysics.G;
     private static final double DT = 0.01;
     private static final int HISTORY = 500;
 
