@@ -90,7 +90,8 @@ final class FixIntervals {
             }
             gr.gpsSteady = !changing || (t - gr.frozenSince) / 1000.0 > MAX_FREEZE_S;
             boolean usable = x.samplesSinceFix > 0 && e.phase != BrakeEvent.REORIENTING;
-            // measured before onFix moves the interval on, and only for a GPS deceleration the GPS-only path may alert on
+            // measured before onFix moves the interval on, and only for a GPS deceleration the GPS-only path may
+            // alert on
             boolean gpsBrake = dvdt <= -config.gpsOnlyDecelMps2() && x.fixSpeed >= config.minSpeedMps();
             double accelerometerG = gpsBrake ? s.fits.largestMeanSinceLastFix(t, dtS) : Double.NaN;
             s.fits.onFix(t, dvdt / G, dtS, usable, x.intervalDirty);

@@ -137,6 +137,8 @@ public final class FleetGenerator {
                 double next = Math.min(o.durationS(),
                         Math.round((tick + o.meanTickS() * (0.7 + 0.6 * ticks.nextDouble())) * 10) / 10.0);
                 String folder = String.format(Locale.ROOT, "t=%05.1f", tick);
+                Path locationDir = dir.resolve(SensorKind.LOCATIONS.folder()).resolve(folder);
+                Path accelerationDir = dir.resolve(SensorKind.ACCELERATIONS.folder()).resolve(folder);
                 for (SyntheticCar car : cars) {
                     List<LocationFix> fixes = new ArrayList<>();
                     List<AccelerationSample> samples = new ArrayList<>();
@@ -144,13 +146,12 @@ public final class FleetGenerator {
                     requireFinite(car.rideId, fixes, samples);
                     String file = car.uuid + ".parquet";
                     if (!fixes.isEmpty()) {
-                        writeLocations(dir.resolve(SensorKind.LOCATIONS.folder()).resolve(folder).resolve(file), car, fixes);
+                        writeLocations(locationDir.resolve(file), car, fixes);
                         locations += fixes.size();
                         files++;
                     }
                     if (!samples.isEmpty()) {
-                        writeAccelerations(dir.resolve(SensorKind.ACCELERATIONS.folder()).resolve(folder).resolve(file), car,
-                                samples);
+                        writeAccelerations(accelerationDir.resolve(file), car, samples);
                         accelerations += samples.size();
                         files++;
                     }

@@ -35,8 +35,9 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
     }
 
     /**
-     * A text column's bytes that are not UTF-8 (compared by identity, {@link #notUtf8Column}). Decoded leniently, two different ride ids could
-     * become one string of replacement characters, and their rows one ride: such a row is left out, counted by reason.
+     * A text column's bytes that are not UTF-8 (compared by identity, {@link #notUtf8Column}). Decoded leniently, two
+     * different ride ids could become one string of replacement characters, and their rows one ride: such a row is left
+     * out, counted by reason.
      */
     private static final String NOT_UTF8 = new String("not UTF-8");
 
