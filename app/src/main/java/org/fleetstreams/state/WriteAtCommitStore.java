@@ -164,6 +164,9 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
         slot.context = context.recordContext();
         if (!slot.pending) {
             slot.pending = true;
+            if (pending.isEmpty()) {
+                PendingOnThread.add(this);
+            }
             pending.add(slot);
         }
     }
@@ -236,10 +239,15 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
         return wrapped().approximateNumEntries();
     }
 
-    /** Called by Kafka Streams before every commit: writes each changed key once. */
+    /**
+     * Called by Kafka Streams before every commit: writes each changed key once, of this store and of every other
+     * such store with writes pending on this thread, whichever task it belongs to ({@link PendingOnThread}: one round
+     * trip to the broker per commit, not one per task).
+     */
     @Override
     public void flushCache() {
-        writePending();
+        PendingOnThread.writeAll();
+        writePending(); // listed on the thread that processed it before its task moved here (a rebalance)
         super.flushCache();
     }
 
@@ -261,7 +269,8 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
         return pending.size();
     }
 
-    private void writePending() {
+    /** Writes what this store has pending, if the calling thread is the one processing its task. */
+    void writePending() {
         if (pending.isEmpty() || Thread.currentThread() != owner) {
             return;
         }
