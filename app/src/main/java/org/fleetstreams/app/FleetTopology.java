@@ -18,7 +18,6 @@ import org.fleetstreams.join.GpsAccelJoin;
 import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.state.Changelogs;
-import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
 import org.fleetstreams.time.ReadingsInOrder;
@@ -60,13 +59,10 @@ public final class FleetTopology {
                 JoinProcessor.NAME, List.of(JoinProcessor.NAME, SummaryProcessor.NAME),
                 time.bothInputsIdle().toMillis()),
                 checks.toArray(String[]::new));
-        // In memory (changelogged): it holds records for milliseconds, and each is deleted right after. Written at
-        // commit, as Kafka Streams' record cache did (a chunk once per commit), but with the other stores of the
-        // thread's tasks: live, nearly every commit changes it, and a cached store's write waited for its own round
-        // trip to the broker, task by task (PendingOnThread).
-        topology.addStateStore(WriteAtCommitStore.builder(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE), Serdes.String(), Serdes.ByteArray()))
-                .withLoggingEnabled(Changelogs.keyValue()), ReadingsInOrder.NAME);
+        // In memory (changelogged): it holds records for milliseconds, and each is deleted right after.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Changelogs.keyValue()),
+                ReadingsInOrder.NAME);
 
         GpsAccelJoin.addTo(topology, time, stores, ReadingsInOrder.NAME);
         HarshBraking.addTo(topology, config.braking(), time.toleratedDisorder().toMillis(), SummaryProcessor.NAME,

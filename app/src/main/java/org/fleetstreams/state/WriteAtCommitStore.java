@@ -164,9 +164,6 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
         slot.context = context.recordContext();
         if (!slot.pending) {
             slot.pending = true;
-            if (pending.isEmpty()) {
-                PendingOnThread.add(this);
-            }
             pending.add(slot);
         }
     }
@@ -239,15 +236,10 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
         return wrapped().approximateNumEntries();
     }
 
-    /**
-     * Called by Kafka Streams before every commit: writes each changed key once, of this store and of every other
-     * such store with writes pending on this thread, whichever task it belongs to ({@link PendingOnThread}: one round
-     * trip to the broker per commit, not one per task).
-     */
+    /** Called by Kafka Streams before every commit: writes each changed key once. */
     @Override
     public void flushCache() {
-        PendingOnThread.writeAll();
-        writePending(); // listed on the thread that processed it before its task moved here (a rebalance)
+        writePending();
         super.flushCache();
     }
 
@@ -269,8 +261,7 @@ public final class WriteAtCommitStore<K, V> extends WrappedStateStore<KeyValueSt
         return pending.size();
     }
 
-    /** Writes what this store has pending, if the calling thread is the one processing its task. */
-    void writePending() {
+    private void writePending() {
         if (pending.isEmpty() || Thread.currentThread() != owner) {
             return;
         }

@@ -8,22 +8,18 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.fleetstreams.braking.HarshBraking;
 import org.fleetstreams.join.JoinProcessor;
 import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.summary.SummaryProcessor;
-import org.fleetstreams.time.ReadingsInOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where the app's stores live: the four that a processor reads only when its task starts are in memory whatever the
- * configured store suppliers say; the others follow {@code dsl.store.suppliers.class} (RocksDB by default). And which
- * are written at commit, so that one commit writes all of them, of every task of its thread, at once.
+ * configured store suppliers say; the others follow {@code dsl.store.suppliers.class} (RocksDB by default).
  */
 class AppStoresTest {
 
@@ -42,22 +38,6 @@ class AppStoresTest {
             }
             for (String store : FOLLOW_THE_SUPPLIERS) {
                 assertThat(app.driver.getAllStateStores().get(store).persistent()).as(store).isTrue();
-            }
-        }
-    }
-
-    @Test
-    void theStoresChangedBetweenCommitsAreWrittenAtCommitSoACommitWritesThemTogether(@TempDir Path dir) {
-        // configure: the production defaults (exactly-once)
-        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(dir))) {
-            // verify: each unwraps to the store whose commit writes every task's pending changes of its thread at once
-            for (String store : List.of(ReadingsInOrder.STORE, JoinProcessor.FIXES, JoinProcessor.SAMPLES,
-                    JoinProcessor.CLOCK, HarshBraking.STORE, SummaryProcessor.STORE, RideOverview.STORE)) {
-                StateStore s = app.driver.getAllStateStores().get(store);
-                while (!(s instanceof WriteAtCommitStore<?, ?>) && s instanceof WrappedStateStore<?, ?, ?> wrapper) {
-                    s = wrapper.wrapped();
-                }
-                assertThat(s).as(store).isInstanceOf(WriteAtCommitStore.class);
             }
         }
     }
