@@ -1,6 +1,7 @@
 package org.fleetstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.fleetstreams.common.Json;
@@ -49,10 +51,9 @@ class AppEndToEndTest {
             // run the app until it has committed every input record, or has stopped
             RealBrokerRun.Outputs real;
             try (StreamsRunner app = pipeline.startApp()) {
-                long deadline = System.nanoTime() + 180_000_000_000L;
-                while (!app.isDown() && pipeline.inputLag("ahead-app") != 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                }
+                await("every input record committed, or the app stopped").atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> app.isDown() || pipeline.inputLag("ahead-app") == 0);
                 assertThat(app.isDown()).as("the app stopped: %s", app.streams().state()).isFalse();
                 real = RealBrokerRun.awaitOutputs(pipeline);
             }

@@ -1,11 +1,11 @@
 package org.fleetstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,10 +101,8 @@ class AppScalingTest {
             try (StreamsRunner first = pipeline.startApp(config)) {
                 assertThat(first.awaitRunning(Duration.ofSeconds(60))).as("the first run RUNNING").isTrue();
                 replay = CompletableFuture.supplyAsync(() -> pipeline.replay(RealBrokerRun.realData(5)));
-                for (long deadline = System.nanoTime() + 30_000_000_000L; committed(config) == 0 && System.nanoTime() < deadline; ) {
-                    Thread.sleep(200);
-                }
-                assertThat(committed(config)).as("input offsets committed within 30 s").isPositive();
+                await("input offsets committed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> committed(config) > 0);
                 assertThat(replay).as("still replaying when the app stops").isNotDone();
             }
             long committedWhenStopped = committed(config);
@@ -127,31 +125,16 @@ class AppScalingTest {
         }
     }
 
-    private static List<String> awaitTasks(KafkaStreams streams, Predicate<List<String>> done, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<String> tasks = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            if (streams.state() == KafkaStreams.State.RUNNING) {
-                tasks = StreamsRunner.activeTasks(streams);
-                if (done.test(tasks)) {
-                    return tasks;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; tasks " + tasks + ", state " + streams.state());
+    /** The active tasks of {@code streams} once it is RUNNING with tasks that are {@code done}, up to 90 s. */
+    private static List<String> awaitTasks(KafkaStreams streams, Predicate<List<String>> done, String what) {
+        return await(what).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> streams.state() == KafkaStreams.State.RUNNING ? StreamsRunner.activeTasks(streams) : null,
+                        tasks -> tasks != null && done.test(tasks));
     }
 
-    private static void awaitLog(Path log, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.readString(log).contains(text)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no '" + text + "' in " + log + ":\n" + Files.readString(log));
+    private static void awaitLog(Path log, String text) {
+        await("'" + text + "' in " + log).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(Files.readString(log)).contains(text));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.fleetstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The app's command line: startup checks against a real broker, options, config file. */
 class FleetAppTest {
@@ -73,9 +73,8 @@ class FleetAppTest {
         // (by default the app waits for its inputs without a limit: the 1 s bounds each call to Kafka only)
         CompletableFuture<Void> prepared = CompletableFuture.runAsync(() ->
                 AppTopics.prepare(config, Duration.ofSeconds(1), null, new PrintWriter(said, true)));
-        for (long deadline = System.nanoTime() + 60_000_000_000L; !said.toString().contains("Waiting") && System.nanoTime() < deadline; ) {
-            Thread.sleep(50);
-        }
+        await("the app to say it waits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> said.toString().contains("Waiting"));
         assertThat(said.toString()).as("waiting for the inputs").contains("Waiting for input topic(s)"
                 + " [late-locations, late-accelerations] (the replayer creates them; Ctrl-C stops the app)");
         Thread.sleep(3_000); // three times the connect timeout: still waiting

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,11 +56,9 @@ class StopAndGoTest {
     @ValueSource(ints = {50, 100})
     void aHardBrakeAfterPullingAwayToUnderFiveMetresPerSecondIsNoAlert(int phoneHz) {
         assertThat(GpsTimingTest.alerts(drive(phoneHz, 0.75, 4.0))).isEmpty();
-        // control: with a minimum speed of 3 m/s the same brake is one, so the speed is what it is no alert for
-        BrakingConfig d = BrakingConfig.defaults();
-        BrakingConfig threeMetres = new BrakingConfig(d.gravityTimeConstantS(), d.smoothingS(), d.enterG(), d.leaveG(),
-                d.minDurationS(), d.mergeGapS(), 3.0, d.minCalibrationPairs(), d.minR2(), d.minExcitationG(),
-                d.coneDegrees(), d.gpsOnlyDecelMps2(), d.maxFixGapS());
+        // control: with a minimum speed of 3 m/s (the app's --config key) the same brake is one, so the speed is what
+        // it is no alert for
+        BrakingConfig threeMetres = BrakingConfig.from(Map.of(BrakingConfig.PREFIX + "min.speed.mps", "3.0"));
         assertThat(GpsTimingTest.alerts(drive(new BrakingDetector(threeMetres), phoneHz, 0.75, 4.0))).hasSize(1);
     }
 

@@ -1,6 +1,7 @@
 package org.fleetstreams.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.Topics;
@@ -28,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -236,16 +237,13 @@ class DashboardBrowserTest {
             bytes.write(b, off, len);
         }
 
-        String awaitUrl(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Matcher m = URL.matcher(toString());
-                if (m.find()) {
-                    return m.group(1);
-                }
-                Thread.sleep(200);
+        String awaitUrl(Duration timeout) {
+            try {
+                return await("the demo's dashboard URL").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                        .until(() -> URL.matcher(toString()), Matcher::find).group(1);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("the demo printed no dashboard URL: " + this, e);
             }
-            throw new AssertionError("the demo printed no dashboard URL: " + this);
         }
 
         String bootstrapServers() {

@@ -1,5 +1,7 @@
 package org.fleetstreams.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * A Java program of this project in its own process, output to a log file: what the fault tests kill. {@link #kill()}
@@ -83,19 +87,18 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits until the log has a line containing {@code text}; returns how long after start it appeared. */
-    Duration awaitLog(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (logText().contains(text)) {
-                return Duration.ofNanos(System.nanoTime() - startNanos);
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before \"" + text + "\"; log "
-                        + log + ":\n" + tail());
-            }
-            Thread.sleep(100);
+    Duration awaitLog(String text, Duration timeout) {
+        try {
+            await(name + " to print \"" + text + "\"").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .failFast(name + " exited before it", () -> !process.isAlive() && !logText().contains(text))
+                    .until(() -> logText().contains(text));
+        } catch (TerminalFailureException e) {
+            throw new AssertionError(name + " exited with " + process.exitValue() + " before \"" + text + "\"; log "
+                    + log + ":\n" + tail(), e);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; log " + log + ":\n" + tail(), e);
         }
-        throw new AssertionError(name + " did not print \"" + text + "\" within " + timeout + "; log " + log + ":\n" + tail());
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /** Occurrences of {@code text} in the log so far. */

@@ -1,6 +1,7 @@
 package org.fleetstreams.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,11 +54,9 @@ class KeylessInputTest {
                 }
 
                 // verify: the pair under the ride's key, read_committed; no dead letter
-                List<ConsumerRecord<String, byte[]>> joined = List.of();
-                for (long deadline = System.nanoTime() + 60_000_000_000L; joined.isEmpty() && System.nanoTime() < deadline; ) {
-                    Thread.sleep(200);
-                    joined = TopicReader.readAll(bootstrap, topics.joined(), Duration.ofSeconds(30));
-                }
+                List<ConsumerRecord<String, byte[]>> joined = await("the joined pair").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> TopicReader.readAll(bootstrap, topics.joined(), Duration.ofSeconds(30)), r -> !r.isEmpty());
                 assertThat(joined).extracting(ConsumerRecord::key).containsExactly("r");
                 assertThat(TopicReader.readAll(bootstrap, topics.deadLetters(), Duration.ofSeconds(30))).isEmpty();
             }

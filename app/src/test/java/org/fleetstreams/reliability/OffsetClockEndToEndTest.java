@@ -1,6 +1,7 @@
 package org.fleetstreams.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,13 +67,11 @@ class OffsetClockEndToEndTest {
 
                 // verify: every window of the ride once, with the samples its offsets put in it; every pair
                 Map<Long, Long> expected = OffsetRows.expectedSamplesPerWindow(EPOCH.toEpochMilli(), rows);
-                List<CarSummary> summaries = List.of();
-                for (long deadline = System.nanoTime() + 90_000_000_000L;
-                     summaries.size() < expected.size() && System.nanoTime() < deadline; ) {
-                    Thread.sleep(500);
-                    summaries = TopicReader.readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(30)).stream()
-                            .map(r -> FleetSerdes.carSummary().fromBytes(r.value())).toList();
-                }
+                List<CarSummary> summaries = await("a summary of every window").atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> TopicReader.readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(30)).stream()
+                                .map(r -> FleetSerdes.carSummary().fromBytes(r.value())).toList(),
+                                read -> read.size() >= expected.size());
                 assertThat(summaries.stream().collect(Collectors.toMap(CarSummary::windowStart, CarSummary::accelSamples)))
                         .isEqualTo(expected);
                 List<ConsumerRecord<String, byte[]>> joined = TopicReader.readAll(bootstrap, topics.joined(),

@@ -1,7 +1,11 @@
 package org.fleetstreams.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The replayer SIGKILLed twice during a live replay (data/sample at 2x) and started again with {@code --resume}, two
@@ -64,17 +68,15 @@ final class ReplayerFaults {
     }
 
     /** Waits until the inputs hold {@code records} while the replayer runs; returns how many they hold. */
-    private static long awaitInput(FaultRig rig, ChildJvm replay, long records) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        long held;
-        while ((held = rig.inputRecords()) < records) {
-            if (!replay.alive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the replay did not reach " + records + " records (at " + held + "):\n"
-                        + replay.tail());
-            }
-            Thread.sleep(100);
+    private static long awaitInput(FaultRig rig, ChildJvm replay, long records) {
+        try {
+            return await("the inputs to hold " + records + " records").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(100))
+                    .failFast("the replayer exited", () -> !replay.alive() && rig.inputRecords() < records)
+                    .until(rig::inputRecords, held -> held >= records);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "\n" + replay.tail(), e);
         }
-        return held;
     }
 
     private static String resumeLine(String log) {

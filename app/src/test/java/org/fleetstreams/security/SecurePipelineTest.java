@@ -1,6 +1,7 @@
 package org.fleetstreams.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.fleetstreams.security.SecureRuns.APP_ID;
 import static org.fleetstreams.security.SecureRuns.EPOCH;
 import static org.fleetstreams.security.SecureRuns.TIMEOUT;
@@ -142,13 +143,11 @@ class SecurePipelineTest {
         Run run;
         try {
             // it runs: every input record committed, joined output there
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
             try (Admin adminClient = Admin.create(broker.clientProperties())) {
                 TopicSetup setup = new TopicSetup(adminClient, TIMEOUT);
-                while ((setup.groupLag(APP_ID, TOPICS.inputs()) > 0 || runs.committed(List.of(TOPICS.joined())) == 0)
-                        && System.nanoTime() < deadline && !app.isDone()) {
-                    Thread.sleep(250);
-                }
+                await("every input record committed and joined output, or the app stopped").atMost(TIMEOUT)
+                        .pollInterval(Duration.ofMillis(250)).until(() -> app.isDone()
+                                || setup.groupLag(APP_ID, TOPICS.inputs()) == 0 && runs.committed(List.of(TOPICS.joined())) > 0);
                 assertThat(app).as("the app stopped early").isNotDone();
                 assertThat(setup.groupLag(APP_ID, TOPICS.inputs())).as("input records not committed").isZero();
             }

@@ -1,6 +1,7 @@
 package org.fleetstreams.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.tools.AclCommand;
+import org.awaitility.core.ConditionTimeoutException;
 import org.fleetstreams.app.FleetApp;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
@@ -132,14 +134,11 @@ final class SecureRuns {
     /** Whether the broker holds {@code acl}, within 15 s: a new ACL reaches the broker's authorizer shortly after its create returns. */
     private boolean held(AclBinding acl) {
         try {
-            for (long deadline = System.nanoTime() + 15_000_000_000L; ; Thread.sleep(100)) {
-                if (admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl)
-                        || System.nanoTime() > deadline) {
-                    return admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl);
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
     }
 

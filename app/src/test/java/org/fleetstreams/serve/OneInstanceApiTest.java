@@ -1,12 +1,14 @@
 package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,11 +43,8 @@ class OneInstanceApiTest {
         // configure: the app's own broker and 4-partition inputs, one instance with its HTTP server
         try (LocalPipeline pipeline = ServeCluster.pipeline("metrics", "metrics-app", state);
              ServeCluster.Instance app = ServeCluster.start(pipeline, pipeline.appConfig(), Map.of())) {
-            for (long deadline = System.nanoTime() + 90_000_000_000L;
-                 app.streams().state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline; ) {
-                Thread.sleep(100);
-            }
-            assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            await("the app RUNNING").atMost(Duration.ofSeconds(90))
+                    .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
             String before = ServeCluster.get(app.url("/metrics")).body();
             assertThat(reasonCount(before, "locations/not-json")).isZero();
 
@@ -57,11 +56,9 @@ class OneInstanceApiTest {
                     new ByteArraySerializer())) {
                 sendRide(producer, pipeline, t0, 40_000);
                 producer.flush();
-                for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline
-                        && InputAccounting.of(app.streams().metrics()).inputs().stream().mapToLong(i -> i.read()).sum()
-                        < 401 + 41; ) {
-                    Thread.sleep(100);
-                }
+                await("the app's reads of the ride").atMost(Duration.ofSeconds(60)).until(() ->
+                        InputAccounting.of(app.streams().metrics()).inputs().stream().mapToLong(i -> i.read()).sum()
+                                >= 401 + 41);
                 producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 40_000, "r",
                         "{not json".getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(pipeline.topics().locations(), null, t0 + 5_000, "r",
@@ -70,13 +67,11 @@ class OneInstanceApiTest {
             }
 
             // verify: both counters move on /metrics, by reason; the text stays valid Prometheus
-            String after = before;
-            for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline
-                    && (reasonCount(after, "locations/not-json") < 1
-                    || PrometheusText.sum(after, "kafka_stream_fleetstreams_late_total") < 4); ) {
-                Thread.sleep(500);
-                after = ServeCluster.get(app.url("/metrics")).body();
-            }
+            String after = await("both counters on /metrics").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> ServeCluster.get(app.url("/metrics")).body(),
+                            text -> reasonCount(text, "locations/not-json") >= 1
+                                    && PrometheusText.sum(text, "kafka_stream_fleetstreams_late_total") >= 4);
             PrometheusText.assertValid(after);
             assertThat(reasonCount(after, "locations/not-json")).as(metricLines(after)).isEqualTo(1);
             // the one invalid record (late records are counted apart, by the result they missed)
@@ -106,13 +101,9 @@ class OneInstanceApiTest {
             }
 
             // verify: the ride's answer, once the ride is there, carries them
-            HttpResponse<String> answer = ServeCluster.get(app.url("/api/rides/r"));
-            for (long deadline = System.nanoTime() + 60_000_000_000L;
-                 answer.statusCode() != 200 && System.nanoTime() < deadline; ) {
-                Thread.sleep(300);
-                answer = ServeCluster.get(app.url("/api/rides/r"));
-            }
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            HttpResponse<String> answer = await("the ride's answer").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> ServeCluster.get(app.url("/api/rides/r")), r -> r.statusCode() == 200);
             JsonNode detector = new ObjectMapper().readTree(answer.body()).path("detector");
             assertThat(detector.path("enter_g").asDouble()).isEqualTo(0.42);
             assertThat(detector.path("leave_g").asDouble()).isEqualTo(0.33);

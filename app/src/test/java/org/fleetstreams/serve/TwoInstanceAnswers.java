@@ -1,12 +1,14 @@
 package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.fleetstreams.serve.ServeCluster.getWhile;
 import static org.fleetstreams.serve.ServeCluster.ok;
 import static org.fleetstreams.serve.TwoInstances.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,15 +104,11 @@ final class TwoInstanceAnswers {
      * between the answer and the report, and the answer keeps a lag for up to a second ({@code StandbyLags}): asked
      * again, for up to 10 s, until they agree, as they do once it stands still.
      */
-    static void assertStaleWithLag(ServeCluster.Instance i, String ride, JsonNode expected)
-            throws IOException, InterruptedException {
+    static void assertStaleWithLag(ServeCluster.Instance i, String ride, JsonNode expected) throws IOException {
         KafkaStreams standby = i.streams();
-        HttpResponse<String> r = ok(i.url("/api/rides/" + ride));
-        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline
-                && !lagAgrees(JSON.readTree(r.body()), standby); ) {
-            Thread.sleep(250);
-            r = ok(i.url("/api/rides/" + ride));
-        }
+        HttpResponse<String> r = await("an answer for " + ride + " with the lag its standby reports")
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> ok(i.url("/api/rides/" + ride)), answer -> lagAgrees(answer.body(), standby));
         JsonNode got = JSON.readTree(r.body());
         assertThat(got.path("stale").asBoolean()).as(r.body()).isTrue();
         JsonNode lag = got.get("lag_records");
@@ -122,7 +120,13 @@ final class TwoInstanceAnswers {
     }
 
     /** Whether a standby's answer gives the lag its Kafka Streams reports now. */
-    private static boolean lagAgrees(JsonNode got, KafkaStreams standby) {
+    private static boolean lagAgrees(String answer, KafkaStreams standby) {
+        JsonNode got;
+        try {
+            got = JSON.readTree(answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return got.has("lag_records") && got.get("lag_records").asLong() == reportedLag(got, standby);
     }
 

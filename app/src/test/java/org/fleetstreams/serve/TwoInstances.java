@@ -1,5 +1,7 @@
 package org.fleetstreams.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.fleetstreams.serve.ServeCluster.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,16 +57,15 @@ final class TwoInstances {
     private TwoInstances() {
     }
 
-    static void awaitBothRunningWithTasks(ServeCluster.Instance a, ServeCluster.Instance b) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (tasks(a) > 0 && tasks(b) > 0 && tasks(a) + tasks(b) == 4
-                    && a.streams().state() == KafkaStreams.State.RUNNING && b.streams().state() == KafkaStreams.State.RUNNING) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the two instances did not share the 4 tasks: " + tasks(a) + " / " + tasks(b));
+    static void awaitBothRunningWithTasks(ServeCluster.Instance a, ServeCluster.Instance b) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(List.of(a.streams().state(), b.streams().state())).as("states")
+                    .containsOnly(KafkaStreams.State.RUNNING);
+            int tasksOfA = tasks(a);
+            int tasksOfB = tasks(b);
+            assertThat(tasksOfA + tasksOfB).as("active tasks: %d on A, %d on B", tasksOfA, tasksOfB).isEqualTo(4);
+            assertThat(Math.min(tasksOfA, tasksOfB)).as("the smaller share of the tasks").isPositive();
+        });
     }
 
     private static int tasks(ServeCluster.Instance i) {
@@ -81,12 +82,12 @@ final class TwoInstances {
     }
 
     /** Up to 90 s for {@code c} to run with active tasks while {@code a} runs. */
-    static void awaitRunningWithTasks(StreamsRunner c, ServeCluster.Instance a) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!(c.streams().state() == KafkaStreams.State.RUNNING && !c.activeTasks().isEmpty()
-                && a.streams().state() == KafkaStreams.State.RUNNING) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+    static void awaitRunningWithTasks(StreamsRunner c, ServeCluster.Instance a) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(List.of(c.streams().state(), a.streams().state())).as("states")
+                    .containsOnly(KafkaStreams.State.RUNNING);
+            assertThat(c.activeTasks()).as("the joining instance's active tasks").isNotEmpty();
+        });
     }
 
     /** {@code field} of each element of {@code array}, as text. */

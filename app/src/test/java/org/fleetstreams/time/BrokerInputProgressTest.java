@@ -1,11 +1,11 @@
 package org.fleetstreams.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * for ever.
  */
 class BrokerInputProgressTest {
+
+    /** How long an answer may take to change: the answers come from a look every 200 ms. */
+    private static final Duration ANSWERED = Duration.ofSeconds(15);
 
     private static EmbeddedKafkaBroker broker;
     private static Admin admin;
@@ -53,7 +56,7 @@ class BrokerInputProgressTest {
 
         // verify: a task that took nothing from it (next offset -1) has read everything there is
         try (InputProgress progress = progress("gone-app", List.of("gone"))) {
-            assertThat(within(() -> progress.caughtUp("gone", 0, -1))).isTrue();
+            await().atMost(ANSWERED).until(() -> progress.caughtUp("gone", 0, -1));
         }
     }
 
@@ -62,13 +65,13 @@ class BrokerInputProgressTest {
         // configure: one partition, answers running, then a second, empty partition
         admin.createTopics(List.of(new NewTopic("grown", 1, (short) 1))).all().get();
         try (InputProgress progress = progress("grown-app", List.of("grown"))) {
-            assertThat(within(() -> progress.caughtUp("grown", 0, -1))).isTrue();
+            await().atMost(ANSWERED).until(() -> progress.caughtUp("grown", 0, -1));
             admin.createPartitions(Map.of("grown", NewPartitions.increaseTo(2))).all().get();
 
             // verify: the new, empty partition is read to its end; one with a record the task has not taken is not
-            assertThat(within(() -> progress.caughtUp("grown", 1, -1))).isTrue();
+            await().atMost(ANSWERED).until(() -> progress.caughtUp("grown", 1, -1));
             send("grown", 1, 1);
-            assertThat(within(() -> !progress.caughtUp("grown", 1, -1))).isTrue();
+            await().atMost(ANSWERED).until(() -> !progress.caughtUp("grown", 1, -1));
         }
     }
 
@@ -80,13 +83,13 @@ class BrokerInputProgressTest {
             ownAdmin.createTopics(List.of(new NewTopic("lost", 1, (short) 1))).all().get();
             try (InputProgress progress = InputProgress.forTask(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
                     own.bootstrapServers(), StreamsConfig.APPLICATION_ID_CONFIG, "lost-app"), List.of("lost"))) {
-                assertThat(within(() -> progress.caughtUp("lost", 0, -1))).isTrue();
+                await().atMost(ANSWERED).until(() -> progress.caughtUp("lost", 0, -1));
 
                 // the broker goes away (as a partition's leader does before a new one is elected)
                 own.close();
 
                 // verify: the last good look stops vouching (it did for ever), after the stale time
-                assertThat(within(() -> !progress.caughtUp("lost", 0, -1))).isTrue();
+                await().atMost(ANSWERED).until(() -> !progress.caughtUp("lost", 0, -1));
             }
         }
     }
@@ -111,17 +114,5 @@ class BrokerInputProgressTest {
                 producer.send(new ProducerRecord<>(topic, partition, "k", "v" + i)).get();
             }
         }
-    }
-
-    /** Whether {@code condition} holds within 15 s (the answers come from a look every 200 ms). */
-    private static boolean within(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
     }
 }
