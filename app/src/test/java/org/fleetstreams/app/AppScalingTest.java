@@ -1,7 +1,7 @@
 package org.fleetstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -127,9 +128,13 @@ class AppScalingTest {
 
     /** The active tasks of {@code streams} once it is RUNNING with tasks that are {@code done}, up to 90 s. */
     private static List<String> awaitTasks(KafkaStreams streams, Predicate<List<String>> done, String what) {
-        return await(what).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> streams.state() == KafkaStreams.State.RUNNING ? StreamsRunner.activeTasks(streams) : null,
-                        tasks -> tasks != null && done.test(tasks));
+        AtomicReference<List<String>> tasks = new AtomicReference<>();
+        await(what).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            tasks.set(StreamsRunner.activeTasks(streams));
+            assertThat(done.test(tasks.get())).as("active tasks %s", tasks.get()).isTrue();
+        });
+        return tasks.get();
     }
 
     private static void awaitLog(Path log, String text) {

@@ -1,7 +1,7 @@
 package org.fleetstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,7 +74,7 @@ class FleetAppTest {
         CompletableFuture<Void> prepared = CompletableFuture.runAsync(() ->
                 AppTopics.prepare(config, Duration.ofSeconds(1), null, new PrintWriter(said, true)));
         await("the app to say it waits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> said.toString().contains("Waiting"));
+                .untilAsserted(() -> assertThat(said.toString()).contains("Waiting"));
         assertThat(said.toString()).as("waiting for the inputs").contains("Waiting for input topic(s)"
                 + " [late-locations, late-accelerations] (the replayer creates them; Ctrl-C stops the app)");
         Thread.sleep(3_000); // three times the connect timeout: still waiting

@@ -1,6 +1,6 @@
 package org.fleetstreams.reliability;
 
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.io.File;
 import java.io.IOException;

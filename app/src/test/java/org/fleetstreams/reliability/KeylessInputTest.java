@@ -1,7 +1,7 @@
 package org.fleetstreams.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.nio.file.Path;
 import java.time.Duration;

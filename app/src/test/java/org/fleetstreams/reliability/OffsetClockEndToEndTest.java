@@ -1,7 +1,7 @@
 package org.fleetstreams.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,11 +68,14 @@ class OffsetClockEndToEndTest {
 
                 // verify: every window of the ride once, with the samples its offsets put in it; every pair
                 Map<Long, Long> expected = OffsetRows.expectedSamplesPerWindow(EPOCH.toEpochMilli(), rows);
-                List<CarSummary> summaries = await("a summary of every window").atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> TopicReader.readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(30)).stream()
-                                .map(r -> FleetSerdes.carSummary().fromBytes(r.value())).toList(),
-                                read -> read.size() >= expected.size());
+                AtomicReference<List<CarSummary>> read = new AtomicReference<>();
+                await("a summary of every window").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> {
+                            read.set(TopicReader.readAll(bootstrap, topics.carSummaries(), Duration.ofSeconds(30))
+                                    .stream().map(r -> FleetSerdes.carSummary().fromBytes(r.value())).toList());
+                            assertThat(read.get()).as("summaries so far").hasSizeGreaterThanOrEqualTo(expected.size());
+                        });
+                List<CarSummary> summaries = read.get();
                 assertThat(summaries.stream().collect(Collectors.toMap(CarSummary::windowStart, CarSummary::accelSamples)))
                         .isEqualTo(expected);
                 List<ConsumerRecord<String, byte[]>> joined = TopicReader.readAll(bootstrap, topics.joined(),

@@ -1,7 +1,7 @@
 package org.fleetstreams.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 import static org.fleetstreams.security.SecureRuns.APP_ID;
 import static org.fleetstreams.security.SecureRuns.EPOCH;
 import static org.fleetstreams.security.SecureRuns.TIMEOUT;
@@ -146,8 +146,14 @@ class SecurePipelineTest {
             try (Admin adminClient = Admin.create(broker.clientProperties())) {
                 TopicSetup setup = new TopicSetup(adminClient, TIMEOUT);
                 await("every input record committed and joined output, or the app stopped").atMost(TIMEOUT)
-                        .pollInterval(Duration.ofMillis(250)).until(() -> app.isDone()
-                                || setup.groupLag(APP_ID, TOPICS.inputs()) == 0 && runs.committed(List.of(TOPICS.joined())) > 0);
+                        .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                            if (!app.isDone()) {
+                                assertThat(setup.groupLag(APP_ID, TOPICS.inputs())).as("input records not committed")
+                                        .isZero();
+                                assertThat(runs.committed(List.of(TOPICS.joined()))).as("joined records committed")
+                                        .isPositive();
+                            }
+                        });
                 assertThat(app).as("the app stopped early").isNotDone();
                 assertThat(setup.groupLag(APP_ID, TOPICS.inputs())).as("input records not committed").isZero();
             }

@@ -1,7 +1,7 @@
 package org.fleetstreams.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,7 +134,7 @@ final class SecureRuns {
     /** Whether the broker holds {@code acl}, within 15 s: a new ACL reaches the broker's authorizer shortly after its create returns. */
     private boolean held(AclBinding acl) {
         try {
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+            await("the ACL at the broker").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                     .until(() -> admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).contains(acl));
             return true;
         } catch (ConditionTimeoutException e) {

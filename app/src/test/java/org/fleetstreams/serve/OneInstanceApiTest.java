@@ -1,7 +1,7 @@
 package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,7 +45,7 @@ class OneInstanceApiTest {
         try (LocalPipeline pipeline = ServeCluster.pipeline("metrics", "metrics-app", state);
              ServeCluster.Instance app = ServeCluster.start(pipeline, pipeline.appConfig(), Map.of())) {
             await("the app RUNNING").atMost(Duration.ofSeconds(90))
-                    .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+                    .untilAsserted(() -> assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING));
             String before = ServeCluster.get(app.url("/metrics")).body();
             assertThat(reasonCount(before, "locations/not-json")).isZero();
 
@@ -67,11 +68,16 @@ class OneInstanceApiTest {
             }
 
             // verify: both counters move on /metrics, by reason; the text stays valid Prometheus
-            String after = await("both counters on /metrics").atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> ServeCluster.get(app.url("/metrics")).body(),
-                            text -> reasonCount(text, "locations/not-json") >= 1
-                                    && PrometheusText.sum(text, "kafka_stream_fleetstreams_late_total") >= 4);
+            AtomicReference<String> scraped = new AtomicReference<>(before);
+            await("both counters on /metrics").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        scraped.set(ServeCluster.get(app.url("/metrics")).body());
+                        assertThat(reasonCount(scraped.get(), "locations/not-json")).as(metricLines(scraped.get()))
+                                .isPositive();
+                        assertThat(PrometheusText.sum(scraped.get(), "kafka_stream_fleetstreams_late_total"))
+                                .as(metricLines(scraped.get())).isGreaterThanOrEqualTo(4);
+                    });
+            String after = scraped.get();
             PrometheusText.assertValid(after);
             assertThat(reasonCount(after, "locations/not-json")).as(metricLines(after)).isEqualTo(1);
             // the one invalid record (late records are counted apart, by the result they missed)
@@ -101,10 +107,13 @@ class OneInstanceApiTest {
             }
 
             // verify: the ride's answer, once the ride is there, carries them
-            HttpResponse<String> answer = await("the ride's answer").atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(300))
-                    .until(() -> ServeCluster.get(app.url("/api/rides/r")), r -> r.statusCode() == 200);
-            JsonNode detector = new ObjectMapper().readTree(answer.body()).path("detector");
+            AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+            await("the ride's answer").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .untilAsserted(() -> {
+                        answer.set(ServeCluster.get(app.url("/api/rides/r")));
+                        assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+                    });
+            JsonNode detector = new ObjectMapper().readTree(answer.get().body()).path("detector");
             assertThat(detector.path("enter_g").asDouble()).isEqualTo(0.42);
             assertThat(detector.path("leave_g").asDouble()).isEqualTo(0.33);
         }

@@ -1,19 +1,19 @@
 package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 import static org.fleetstreams.serve.ServeCluster.getWhile;
 import static org.fleetstreams.serve.ServeCluster.ok;
 import static org.fleetstreams.serve.TwoInstances.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
 import org.fleetstreams.braking.BrakingConfig;
@@ -106,28 +106,21 @@ final class TwoInstanceAnswers {
      */
     static void assertStaleWithLag(ServeCluster.Instance i, String ride, JsonNode expected) throws IOException {
         KafkaStreams standby = i.streams();
-        HttpResponse<String> r = await("an answer for " + ride + " with the lag its standby reports")
-                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                .until(() -> ok(i.url("/api/rides/" + ride)), answer -> lagAgrees(answer.body(), standby));
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        await("an answer for " + ride + " with the lag its standby reports").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                    answer.set(ok(i.url("/api/rides/" + ride)));
+                    JsonNode got = JSON.readTree(answer.get().body());
+                    assertThat(got.path("lag_records").isIntegralNumber()).as(answer.get().body()).isTrue();
+                    assertThat(reportedLag(got, standby)).as(answer.get().body())
+                            .isEqualTo(got.get("lag_records").asLong());
+                });
+        HttpResponse<String> r = answer.get();
         JsonNode got = JSON.readTree(r.body());
         assertThat(got.path("stale").asBoolean()).as(r.body()).isTrue();
-        JsonNode lag = got.get("lag_records");
-        assertThat(lag != null && lag.isIntegralNumber()).as(r.body()).isTrue();
-        assertThat(reportedLag(got, standby)).as(r.body()).isEqualTo(lag.asLong());
         assertThat(r.headers().firstValue("X-Stale")).hasValue("true");
         assertThat(got.path("overview")).isEqualTo(expected.path("overview"));
         assertThat(got.path("windows")).isEqualTo(expected.path("windows"));
-    }
-
-    /** Whether a standby's answer gives the lag its Kafka Streams reports now. */
-    private static boolean lagAgrees(String answer, KafkaStreams standby) {
-        JsonNode got;
-        try {
-            got = JSON.readTree(answer);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return got.has("lag_records") && got.get("lag_records").asLong() == reportedLag(got, standby);
     }
 
     /** The lag in records of {@code standby}'s copy of the overview store's partition the answer names (-1: none). */

@@ -1,7 +1,7 @@
 package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 import static org.fleetstreams.serve.ServeCluster.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,14 +58,16 @@ final class TwoInstances {
     }
 
     static void awaitBothRunningWithTasks(ServeCluster.Instance a, ServeCluster.Instance b) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(List.of(a.streams().state(), b.streams().state())).as("states")
-                    .containsOnly(KafkaStreams.State.RUNNING);
-            int tasksOfA = tasks(a);
-            int tasksOfB = tasks(b);
-            assertThat(tasksOfA + tasksOfB).as("active tasks: %d on A, %d on B", tasksOfA, tasksOfB).isEqualTo(4);
-            assertThat(Math.min(tasksOfA, tasksOfB)).as("the smaller share of the tasks").isPositive();
-        });
+        await("both instances RUNNING, sharing the 4 tasks").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    assertThat(List.of(a.streams().state(), b.streams().state())).as("states")
+                            .containsOnly(KafkaStreams.State.RUNNING);
+                    int tasksOfA = tasks(a);
+                    int tasksOfB = tasks(b);
+                    assertThat(tasksOfA + tasksOfB).as("active tasks: %d on A, %d on B", tasksOfA, tasksOfB)
+                            .isEqualTo(4);
+                    assertThat(Math.min(tasksOfA, tasksOfB)).as("the smaller share of the tasks").isPositive();
+                });
     }
 
     private static int tasks(ServeCluster.Instance i) {
@@ -83,11 +85,12 @@ final class TwoInstances {
 
     /** Up to 90 s for {@code c} to run with active tasks while {@code a} runs. */
     static void awaitRunningWithTasks(StreamsRunner c, ServeCluster.Instance a) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(List.of(c.streams().state(), a.streams().state())).as("states")
-                    .containsOnly(KafkaStreams.State.RUNNING);
-            assertThat(c.activeTasks()).as("the joining instance's active tasks").isNotEmpty();
-        });
+        await("the joining instance RUNNING with tasks").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    assertThat(List.of(c.streams().state(), a.streams().state())).as("states")
+                            .containsOnly(KafkaStreams.State.RUNNING);
+                    assertThat(c.activeTasks()).as("the joining instance's active tasks").isNotEmpty();
+                });
     }
 
     /** {@code field} of each element of {@code array}, as text. */

@@ -1,7 +1,7 @@
 package org.fleetstreams.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +56,7 @@ class BrokerInputProgressTest {
 
         // verify: a task that took nothing from it (next offset -1) has read everything there is
         try (InputProgress progress = progress("gone-app", List.of("gone"))) {
-            await().atMost(ANSWERED).until(() -> progress.caughtUp("gone", 0, -1));
+            await("gone-0 read to its end").atMost(ANSWERED).until(() -> progress.caughtUp("gone", 0, -1));
         }
     }
 
@@ -65,13 +65,13 @@ class BrokerInputProgressTest {
         // configure: one partition, answers running, then a second, empty partition
         admin.createTopics(List.of(new NewTopic("grown", 1, (short) 1))).all().get();
         try (InputProgress progress = progress("grown-app", List.of("grown"))) {
-            await().atMost(ANSWERED).until(() -> progress.caughtUp("grown", 0, -1));
+            await("grown-0 read to its end").atMost(ANSWERED).until(() -> progress.caughtUp("grown", 0, -1));
             admin.createPartitions(Map.of("grown", NewPartitions.increaseTo(2))).all().get();
 
             // verify: the new, empty partition is read to its end; one with a record the task has not taken is not
-            await().atMost(ANSWERED).until(() -> progress.caughtUp("grown", 1, -1));
+            await("grown-1 read to its end").atMost(ANSWERED).until(() -> progress.caughtUp("grown", 1, -1));
             send("grown", 1, 1);
-            await().atMost(ANSWERED).until(() -> !progress.caughtUp("grown", 1, -1));
+            await("grown-1 not read to its end").atMost(ANSWERED).until(() -> !progress.caughtUp("grown", 1, -1));
         }
     }
 
@@ -83,13 +83,13 @@ class BrokerInputProgressTest {
             ownAdmin.createTopics(List.of(new NewTopic("lost", 1, (short) 1))).all().get();
             try (InputProgress progress = InputProgress.forTask(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
                     own.bootstrapServers(), StreamsConfig.APPLICATION_ID_CONFIG, "lost-app"), List.of("lost"))) {
-                await().atMost(ANSWERED).until(() -> progress.caughtUp("lost", 0, -1));
+                await("lost-0 read to its end").atMost(ANSWERED).until(() -> progress.caughtUp("lost", 0, -1));
 
                 // the broker goes away (as a partition's leader does before a new one is elected)
                 own.close();
 
                 // verify: the last good look stops vouching (it did for ever), after the stale time
-                await().atMost(ANSWERED).until(() -> !progress.caughtUp("lost", 0, -1));
+                await("lost-0 not read to its end").atMost(ANSWERED).until(() -> !progress.caughtUp("lost", 0, -1));
             }
         }
     }

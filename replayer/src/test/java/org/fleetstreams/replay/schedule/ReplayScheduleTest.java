@@ -1,7 +1,7 @@
 package org.fleetstreams.replay.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,13 +177,16 @@ class ReplayScheduleTest {
             return List.of(sample("a", 0.1));
         });
 
-        for (int pass = 0; pass < 3; pass++) {
-            schedule.next();
+        try {
+            for (int pass = 0; pass < 3; pass++) {
+                schedule.next();
+            }
+            // the reader runs ahead of the replay (a window of files)
+            await("10 files read ahead").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> reads.get() >= 10);
+        } finally {
+            schedule.close();
         }
-        // the reader runs ahead of the replay (a window of files)
-        await("10 files read ahead").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
-                .until(() -> reads.get() >= 10);
-        schedule.close();
 
         // 10 reads: counting the files read would give 10 skips, well outside what the files taken give
         assertThat(skips.total()).isBetween(3L, 4L);
