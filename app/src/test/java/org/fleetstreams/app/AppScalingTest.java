@@ -60,11 +60,8 @@ class AppScalingTest {
                 // B has committed some of its own partitions' input (so it dies with work done and work in flight)
                 List<Integer> bPartitions = IntStream.range(0, 4)
                         .filter(p -> aTasks.stream().noneMatch(t -> t.endsWith("_" + p))).boxed().toList();
-                long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (committed(a, bPartitions::contains) == 0 && System.nanoTime() < until) {
-                    Thread.sleep(100);
-                }
-                assertThat(committed(a, bPartitions::contains)).as("B committed input on its partitions %s", bPartitions).isPositive();
+                await("B to commit input on its partitions " + bPartitions).atMost(Duration.ofSeconds(60))
+                        .until(() -> committed(a, bPartitions::contains) > 0);
                 Thread.sleep(Math.max(0, 3_000 - (System.nanoTime() - replayStart) / 1_000_000));
                 assertThat(replay).as("still replaying when B dies").isNotDone();
                 b.destroyForcibly().waitFor();

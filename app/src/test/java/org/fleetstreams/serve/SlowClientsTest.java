@@ -1,6 +1,7 @@
 package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,12 +58,9 @@ class SlowClientsTest {
             }
             // every half request has reached the server and holds one of its threads (the JDK server reads a request's
             // headers on its executor): only then can a whole request show that nobody is locked out
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (serverThreads() - serverThreadsBefore < SLOW_CLIENTS && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
-            assertThat(serverThreads() - serverThreadsBefore).as("server threads held by half requests")
-                    .isGreaterThanOrEqualTo(SLOW_CLIENTS);
+            await("every half request holding a server thread").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20)).untilAsserted(() -> assertThat(serverThreads() - serverThreadsBefore)
+                            .as("server threads held by half requests").isGreaterThanOrEqualTo(SLOW_CLIENTS));
 
             // verify: a whole request is still answered, at once
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();

@@ -1,6 +1,7 @@
 package org.fleetstreams.replay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -155,10 +156,8 @@ class ReplayerEndToEndTest {
         // stop once it has published something (the first rows are due at once), and a second later
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             TopicSetup written = new TopicSetup(admin, Duration.ofSeconds(15));
-            for (long deadline = System.nanoTime() + 60_000_000_000L;
-                 System.nanoTime() < deadline && written.groupLag("nobody", topics.inputs()) == 0; ) {
-                Thread.sleep(100);
-            }
+            await("the replay's first records").atMost(Duration.ofSeconds(60))
+                    .until(() -> written.groupLag("nobody", topics.inputs()) > 0);
         }
         Thread.sleep(1_000);
         long stopAt = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.fleetstreams.replay.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.common.testing.Waits.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -119,11 +120,8 @@ class ReplayerResumeTest {
         assertThat(replay(config(topics).withPasses(1)).code).isEqualTo(ReplayJob.OK);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.deleteTopics(List.of(topics.accelerations())).all().get(30, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topics.accelerations())) {
-                assertThat(System.nanoTime()).as("topic deleted within 30 s").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await("the topic deleted").atMost(Duration.ofSeconds(30))
+                    .until(() -> !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topics.accelerations()));
         }
 
         Run run = replay(config(topics).withPasses(1).withResume(true));
@@ -155,12 +153,9 @@ class ReplayerResumeTest {
 
     /** Waits until the topics hold {@code records}, then SIGKILLs the replayer (which must still be running). */
     private static void killOnceHolding(Process replayer, Topics topics, long records) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (heldRecords(topics) < records) {
-            assertThat(replayer.isAlive()).as("the replayer still runs").isTrue();
-            assertThat(System.nanoTime()).as("%d records within 120 s", records).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await(records + " records in the topics").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                .failFast("the replayer exited before", () -> !replayer.isAlive() && heldRecords(topics) < records)
+                .until(() -> heldRecords(topics) >= records);
         replayer.destroyForcibly();
         assertThat(replayer.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(heldRecords(topics)).as("killed part way").isLessThan(DATA_RECORDS);
