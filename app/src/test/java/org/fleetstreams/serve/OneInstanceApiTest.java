@@ -107,13 +107,10 @@ class OneInstanceApiTest {
             }
 
             // verify: the ride's answer, once the ride is there, carries them
-            AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
-            await("the ride's answer").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                    .untilAsserted(() -> {
-                        answer.set(ServeCluster.get(app.url("/api/rides/r")));
-                        assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
-                    });
-            JsonNode detector = new ObjectMapper().readTree(answer.get().body()).path("detector");
+            HttpResponse<String> answer = ServeCluster.getWhile(app.url("/api/rides/r"), r -> r.statusCode() != 200,
+                    Duration.ofSeconds(60), 300);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode detector = new ObjectMapper().readTree(answer.body()).path("detector");
             assertThat(detector.path("enter_g").asDouble()).isEqualTo(0.42);
             assertThat(detector.path("leave_g").asDouble()).isEqualTo(0.33);
         }
