@@ -1,10 +1,6 @@
 package org.fleetstreams.time;
 
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.FixesBefore;
 
 /**
@@ -35,35 +31,7 @@ final class FixPromises {
     /** Every fix before this time has been taken; {@link EventClock#NONE}: nothing known. */
     private long passedBefore = EventClock.NONE;
     private long broken;
-    private boolean trusted = true;
     private Sensor brokenSensor;
-
-    /** Whether promises are kept ({@link ReadingsInOrder#FIXES_BEFORE_CONFIG}); the header is stripped either way. */
-    void trust(boolean on) {
-        trusted = on;
-    }
-
-    /**
-     * The record without a {@link FixesBefore} header, its promise kept if it is a sample's: the header is the
-     * replayer's word to the merge, and a reading's headers go with every output of it. A record without one (every
-     * record of any other producer, and at max speed) is returned as it is; one with it costs a copy of its headers.
-     *
-     * @param next the offset after the last record taken from the GPS input (-1: none)
-     */
-    Record<String, Object> take(Record<String, Object> record, boolean sample, long next) {
-        Headers headers = record.headers();
-        Header header = headers.lastHeader(FixesBefore.HEADER);
-        if (header == null) {
-            return record;
-        }
-        long offset = FixesBefore.of(header);
-        if (sample && trusted && offset != FixesBefore.NONE) {
-            promised(offset, record.timestamp(), next);
-        }
-        Headers rest = new RecordHeaders(headers.toArray());
-        rest.remove(FixesBefore.HEADER);
-        return record.withHeaders(rest);
-    }
 
     /**
      * A fix at {@code time} came: if a promise had said every fix before a later time had come, it was broken (another

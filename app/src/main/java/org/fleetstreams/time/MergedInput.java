@@ -16,6 +16,8 @@ final class MergedInput {
     final Silence silence = new Silence();
     /** For the GPS input: what the accelerometer records promised about it ({@link FixPromises}). */
     final FixPromises promises = new FixPromises();
+    /** What the other input's records claimed the producer sent of this one before them ({@link SentClaims}). */
+    final SentClaims claims = new SentClaims();
 
     MergedInput(String topic) {
         this.topic = topic;
@@ -25,6 +27,7 @@ final class MergedInput {
     void took(long wallMs, long timestamp, long nextOffset, MergedInput other) {
         next = Math.max(next, nextOffset);
         promises.taken(next);
+        claims.taken(next);
         mark = Math.max(mark, timestamp);
         history.record(wallMs, mark);
         silence.delivered();
@@ -43,6 +46,7 @@ final class MergedInput {
     void read(long nextOffset) {
         next = Math.max(next, nextOffset);
         promises.taken(next);
+        claims.taken(next);
     }
 
     void reset() {
@@ -51,5 +55,6 @@ final class MergedInput {
         history.clear();
         silence.reset();
         promises.reset();
+        claims.reset();
     }
 }

@@ -68,14 +68,12 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      */
     public static final String FIXES_BEFORE_CONFIG = "fleetstreams.merge.fixes-before";
     
-    private final long stoppedMs;
-    private final long bothIdleMs;
-    private final List<String> clockReaders;
-    /** The clock readers were told that both inputs are idle, and no record has come since. */
-    private boolean idleTold;
     private final MergedInput locations;
     private final MergedInput accelerations;
     private final ReleaseHorizon horizon;
+    private final ReplayerHeaders headers;
+    /** What is done once no record comes: the stop rule, and telling the clocks that both inputs are idle. */
+    private final InputsStopped stopped;
     /** The reader that takes every record as it comes ({@link Arrival}), held or not; null: none. */
     private final String onArrival;
     private InputProgress progress;
@@ -107,12 +105,11 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic,
                            InputHeads heads, String onArrival, List<String> clockReaders, long bothIdleMs) {
         this.onArrival = onArrival;
-        this.clockReaders = List.copyOf(clockReaders);
-        this.bothIdleMs = bothIdleMs;
-        this.stoppedMs = stoppedMs;
         this.locations = new MergedInput(locationsTopic);
         this.accelerations = new MergedInput(accelerationsTopic);
+        this.stopped = new InputsStopped(stoppedMs, bothIdleMs, clockReaders, locations, accelerations);
         this.horizon = new ReleaseHorizon(locations, accelerations, idleMs, heads);
+        this.headers = new ReplayerHeaders(locations, accelerations);
     }
 
     /** Tests: how many wall-clock steps of the inputs' marks are kept, over both inputs. */
@@ -139,17 +136,13 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
             progress = InputProgress.forTask(context.appConfigs(), List.of(locations.topic, accelerations.topic));
         }
         horizon.start(partition, PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true), progress);
-        locations.promises.trust(PropertiesFiles.flag(context.appConfigs(), FIXES_BEFORE_CONFIG, true));
+        headers.trust(PropertiesFiles.flag(context.appConfigs(), FIXES_BEFORE_CONFIG, true));
         locations.promises.countBroken(DeadLetters.sensor(context, NAME, FixPromises.BROKEN_METRIC));
-        // When the input stops (the end of a replay, a fleet going quiet), the last records of the faster input would
-        // wait for the other one for ever: once no record has come for a moment and the broker holds nothing more of
-        // either input, they go on. A pause (a rebalance, a slow fetch, a stalled thread) is not a stop: the broker
-        // then still holds records of this task, and they may belong before what is held.
         liveCommits.reset(lastDelivery);
         exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
         pace = null;
-        idleTold = false;
+        stopped.start(context, held, exactlyOnce);
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
             boolean caughtUp = horizon.bothCaughtUp();
             if (exactlyOnce) {
@@ -158,42 +151,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
                     context.commit();
                 }
             }
-            if (!held.isEmpty() && wall - lastDelivery >= stoppedMs && progress.lookedAt() > lastDelivery && caughtUp) {
-                LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
-                        + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.times(), locations.mark,
-                        accelerations.mark);
-                release(Long.MAX_VALUE, Long.MAX_VALUE);
-                if (exactlyOnce) {
-                    // What that released (pairs, alerts, late dead letters) is read only once committed; no record
-                    // asks for that commit now (they have stopped), so without this it waited for the 1 s interval.
-                    context.commit();
-                }
-            }
-            if (!idleTold && held.isEmpty() && wall - lastDelivery >= bothIdleMs && progress.lookedAt() > lastDelivery
-                    && caughtUp) {
-                tellInputsIdle();
-            }
+            stopped.check(wall, lastDelivery, caughtUp && progress.lookedAt() > lastDelivery);
         });
-    }
-
-    /**
-     * Both inputs delivered nothing for {@code bothIdleMs} ({@link TimePolicy#bothInputsIdle()}) and the broker holds
-     * nothing more of either: the clocks may leave an input that is behind, or never delivered, as they do for one
-     * that went quiet while the other went on. Once per silence; what it closes (final windows) is committed at once
-     * under exactly-once, as above.
-     */
-    private void tellInputsIdle() {
-        idleTold = true;
-        // Even with no marks here: a task restarted after its last record starts without them, while the readers'
-        // clocks come back from their stores with theirs (a clock that has seen nothing ignores it:
-        // EventClock#inputsIdle).
-        long at = Math.max(0, Math.max(locations.mark, accelerations.mark));
-        for (String reader : clockReaders) {
-            context.forward(new Record<String, Object>(null, InputsIdle.INSTANCE, at), reader);
-        }
-        if (exactlyOnce && !clockReaders.isEmpty()) {
-            context.commit();
-        }
     }
 
     @Override
@@ -214,10 +173,10 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         SensorReading reading = (SensorReading) checked.value();
         long wall = context.currentSystemTimeMs();
         lastDelivery = wall;
-        idleTold = false;
+        stopped.delivered();
         boolean location = reading instanceof LocationFix;
         long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
-        record = locations.promises.take(record, !location, locations.next);
+        record = headers.take(record, location);
         if (location && locations.promises.broken(record.timestamp()) == 1) {
             LOG.warn("{} task {}: a GPS fix at {} came after a {} header had vouched for every fix before a later time:"
                     + " something besides the replayer writes {} (replay with --no-fixes-before). The fix goes on"

@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.fleetstreams.common.FixesBefore;
+import org.fleetstreams.common.SentBefore;
 import org.fleetstreams.replay.data.SensorKind;
 
 /**
@@ -23,6 +24,12 @@ import org.fleetstreams.replay.data.SensorKind;
  * <p>With {@code fixesBefore}, each accelerometer record whose partition's fixes are all acknowledged carries
  * {@link FixesBefore}: where that partition's fixes end. The replay sends in event-time order, so every fix before the
  * sample's time was sent before it, and none in flight means all of them are below that offset.
+ *
+ * <p>Given where the inputs' partitions ended when the replay began, and with an idempotent producer, every record of
+ * both inputs also carries {@link SentBefore}: where the other input's records sent before it to the same partition
+ * number end, counted as sent (the partition's end at the start plus the records sent there since). The replayer is
+ * the topics' only writer and an idempotent producer writes a partition's records once and in the order sent, so each
+ * record lands at the offset counted for it, or it and every later one of that partition is lost (a crash).
  */
 public final class KafkaSink implements RecordSink {
 
@@ -37,6 +44,11 @@ public final class KafkaSink implements RecordSink {
     private final AtomicLongArray fixesEnd;
     /** Per locations partition: 1 once a fix failed or came back without an offset; no more promises there. */
     private final AtomicIntegerArray broken;
+    /**
+     * Per input ({@link SensorKind} order), per partition: the offset the next record sent there will have; null when
+     * no {@link SentBefore} claims are written. A failed send of either input stops the claims of its partition.
+     */
+    private final AtomicLongArray[] sentEnd;
 
     /**
      * @param topics      fetched up front: the first send to a topic otherwise blocks on a metadata round trip; the
@@ -47,13 +59,22 @@ public final class KafkaSink implements RecordSink {
      *                    the broker acknowledges with offsets (not {@code acks=0})
      */
     public KafkaSink(Properties config, ReplayStats stats, List<String> topics, boolean fixesBefore) {
+        this(config, stats, topics, fixesBefore, null);
+    }
+
+    /**
+     * @param ends where each input partition ended before the replay's first send, by input as {@code topics} lists
+     *             them, each by partition; with {@code fixesBefore} and an idempotent producer, every record then carries
+     *             {@link SentBefore}. Null: no claims
+     */
+    public KafkaSink(Properties config, ReplayStats stats, List<String> topics, boolean fixesBefore, long[][] ends) {
         this(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), config, stats, topics,
-                fixesBefore);
+                fixesBefore, ends);
     }
 
     /** @param producer built from {@code config} (tests: one whose acknowledgements they decide) */
     KafkaSink(Producer<byte[], byte[]> producer, Properties config, ReplayStats stats, List<String> topics,
-              boolean fixesBefore) {
+              boolean fixesBefore, long[][] ends) {
         this.producer = producer;
         this.stats = stats;
         this.topics = topics;
@@ -71,6 +92,11 @@ public final class KafkaSink implements RecordSink {
         for (int p = 0; p < partitions; p++) {
             fixesEnd.set(p, -1);
         }
+        // Idempotence is what makes an offset countable: without it a retried batch can be written twice
+        boolean idempotent = Boolean.parseBoolean(String.valueOf(config.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)));
+        boolean known = ends != null && ends.length == 2 && ends[0].length == partitions && ends[1].length == partitions;
+        this.sentEnd = partitions > 0 && idempotent && known
+                ? new AtomicLongArray[] {new AtomicLongArray(ends[0]), new AtomicLongArray(ends[1])} : null;
     }
 
     /**
@@ -107,15 +133,27 @@ public final class KafkaSink implements RecordSink {
         // The partition the producer would pick for the key (its built-in partitioner), named so the promise is
         // about the right partition
         int partition = Utils.toPositive(Utils.murmur2(key)) % partitions;
+        Headers headers = null;
+        if (sentEnd != null) {
+            long own = sentEnd[kind.ordinal()].getAndUpdate(partition, n -> n < 0 ? n : n + 1);
+            long claim = sentEnd[1 - kind.ordinal()].get(partition);
+            // -1: a failed send there; its records may or may not be in the log, so its offsets are not known any more
+            if (own >= 0 && claim >= 0) {
+                headers = new RecordHeaders().add(SentBefore.HEADER, SentBefore.encode(claim));
+            }
+        }
         if (kind == SensorKind.LOCATIONS) {
             fixesInFlight.incrementAndGet(partition);
-            send(new ProducerRecord<>(topic, partition, timestamp, key, value), kind, key, timestamp, partition);
+            send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers), kind, key, timestamp, partition);
             return;
         }
         // In flight first: an acknowledgement moves the end before it leaves the count, so 0 here means the end read
         // next covers every fix sent so far
         long end = fixesInFlight.get(partition) == 0 && broken.get(partition) == 0 ? fixesEnd.get(partition) : -1;
-        Headers headers = end < 0 ? null : new RecordHeaders().add(FixesBefore.HEADER, FixesBefore.encode(end));
+        if (end >= 0) {
+            headers = headers == null ? new RecordHeaders() : headers;
+            headers.add(FixesBefore.HEADER, FixesBefore.encode(end));
+        }
         send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers), kind, key, timestamp, -1);
     }
 
@@ -132,6 +170,9 @@ public final class KafkaSink implements RecordSink {
                     broken.set(fixPartition, 1);
                 }
                 fixesInFlight.decrementAndGet(fixPartition);
+            }
+            if (exception != null && sentEnd != null && record.partition() != null && kind != null) {
+                sentEnd[kind.ordinal()].set(record.partition(), -1);
             }
             if (exception == null) {
                 stats.onAcknowledged(kind, metadata.partition(), key, timestamp);

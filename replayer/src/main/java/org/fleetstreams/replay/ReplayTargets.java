@@ -10,6 +10,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.fleetstreams.common.SentBefore;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.ConfigException;
@@ -95,6 +102,7 @@ final class ReplayTargets {
      */
     Target kafka(Properties producer, String bootstrap, BddDataset dataset, ReplaySchedule schedule, long epoch,
                  ReplayStats stats) {
+        long[][] ends;
         try (Admin admin = KafkaConnection.connect(producer, config.connectTimeout())) {
             TopicSetup setup = new TopicSetup(admin, config.connectTimeout());
             Map<String, String> topicConfig = TopicSettings.withGiven(config.topicConfig());
@@ -117,9 +125,34 @@ final class ReplayTargets {
                         + result.settings());
             }
             checkTimestamps(topics, setup::config, dataset, schedule, epoch, config.speed());
+            ends = config.writesFixesBefore() ? ends(admin, topics, result.partitions()) : null;
         }
         ResumeFilter resume = config.resume() ? resume(producer, dataset, epoch) : ResumeFilter.NONE;
-        return new Target(new KafkaSink(producer, stats, config.topics().inputs(), config.writesFixesBefore()), resume);
+        return new Target(new KafkaSink(producer, stats, config.topics().inputs(), config.writesFixesBefore(), ends),
+                resume);
+    }
+
+    /**
+     * Where each input partition ends before the first send (by input, then partition), from which the sink counts
+     * the offsets of what it sends ({@code SentBefore}); null, and no such claims, when the broker does not say. The
+     * replayer is the topics' only writer, so after a kill these are the ends {@code --resume} continues from.
+     */
+    private long[][] ends(Admin admin, List<String> topics, int partitions) {
+        Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+        topics.forEach(t -> IntStream.range(0, partitions).forEach(p -> ask.put(new TopicPartition(t, p),
+                OffsetSpec.latest())));
+        try {
+            var answer = admin.listOffsets(ask).all().get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return topics.stream().map(t -> IntStream.range(0, partitions)
+                    .mapToLong(p -> answer.get(new TopicPartition(t, p)).offset()).toArray()).toArray(long[][]::new);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            err.println("note: could not read where the topics end (" + e.getMessage() + "); the records carry no "
+                    + SentBefore.HEADER + " header");
+            return null;
+        }
     }
 
     /**

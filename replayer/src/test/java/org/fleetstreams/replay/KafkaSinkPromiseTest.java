@@ -34,11 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaSinkPromiseTest {
 
-    private static final String LOCATIONS = "p-locations";
-    private static final String ACCELERATIONS = "p-accelerations";
-    private static final int PARTITIONS = 4;
-    private static final byte[] RIDE = "ride-a".getBytes(StandardCharsets.UTF_8);
-    private static final int PARTITION = Utils.toPositive(Utils.murmur2(RIDE)) % PARTITIONS;
+    static final String LOCATIONS = "p-locations";
+    static final String ACCELERATIONS = "p-accelerations";
+    static final int PARTITIONS = 4;
+    static final byte[] RIDE = "ride-a".getBytes(StandardCharsets.UTF_8);
+    static final int PARTITION = Utils.toPositive(Utils.murmur2(RIDE)) % PARTITIONS;
 
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(cluster(), false, null,
             new ByteArraySerializer(), new ByteArraySerializer());
@@ -93,7 +93,7 @@ class KafkaSinkPromiseTest {
             }
         };
         KafkaSink sink = new KafkaSink(noOffset, new Properties(), new ReplayStats(new RowSkips()),
-                List.of(LOCATIONS, ACCELERATIONS), true);
+                List.of(LOCATIONS, ACCELERATIONS), true, null);
 
         sink.send(LOCATIONS, RIDE, 1_000, new byte[0]);
         noOffset.completeNext(); // acknowledged, but where it is in the log is unknown
@@ -129,7 +129,8 @@ class KafkaSinkPromiseTest {
     }
 
     private KafkaSink sink(Properties config) {
-        return new KafkaSink(producer, config, new ReplayStats(new RowSkips()), List.of(LOCATIONS, ACCELERATIONS), true);
+        return new KafkaSink(producer, config, new ReplayStats(new RowSkips()), List.of(LOCATIONS, ACCELERATIONS), true,
+                null);
     }
 
     /** The promise of every accelerometer record sent, in order; null for none. */
@@ -147,7 +148,7 @@ class KafkaSinkPromiseTest {
         return offset == FixesBefore.NONE ? null : offset;
     }
 
-    private static Cluster cluster() {
+    static Cluster cluster() {
         Node node = new Node(0, "localhost", 9092);
         List<PartitionInfo> partitions = IntStream.range(0, PARTITIONS).boxed()
                 .flatMap(p -> List.of(new PartitionInfo(LOCATIONS, p, node, new Node[] {node}, new Node[] {node}),

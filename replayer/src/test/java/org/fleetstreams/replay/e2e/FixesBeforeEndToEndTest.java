@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.fleetstreams.common.FixesBefore;
+import org.fleetstreams.common.SentBefore;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.TopicReader;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
@@ -109,6 +110,72 @@ class FixesBeforeEndToEndTest {
         // each ride, about 80 fixes a second per partition: 18 % did on a quiet machine; this test runs at 10x, with
         // half the fixes in flight); some must, or nothing was checked
         assertThat(promised).as("samples with a promise, of %d", samples.size()).isGreaterThanOrEqualTo(100);
+    }
+
+    /**
+     * The replayer's {@link SentBefore} claims, against the order the replay sends in: event time. So a record at t
+     * was sent after every record of the other input's partition before t and before every one after t, and the claim
+     * counts from where that partition ended when the replay started (a second replay into the same topics starts at
+     * the first one's end). At t itself either: the replay orders by the data's offsets in seconds, finer than the
+     * records' milliseconds.
+     */
+    @Test
+    void everyRecordOfAPacedReplayClaimsExactlyWhatWasSentBeforeIt() {
+        Topics topics = Topics.withPrefix("claims");
+        ReplayConfig config = ReplayConfig.defaults(TestData.bdd(), broker.bootstrapServers(), topics).withSpeed(50)
+                .withEpoch(EPOCH).withProgressInterval(Duration.ZERO);
+        List<List<ConsumerRecord<String, byte[]>>> before = List.of(List.of(), List.of());
+        for (int run = 1; run <= 2; run++) {
+            StringWriter err = new StringWriter();
+            assertThat(new ReplayJob(config, new PrintWriter(new StringWriter()), new PrintWriter(err), WallClock.SYSTEM)
+                    .run()).as(err.toString()).isEqualTo(ReplayJob.OK);
+            List<List<ConsumerRecord<String, byte[]>>> now = topics.inputs().stream()
+                    .map(t -> TopicReader.readAll(broker.bootstrapServers(), t, Duration.ofSeconds(60))).toList();
+            assertThat(now.get(0)).hasSize((int) TestData.LOCATION_ROWS * run);
+            List<String> wrong = new ArrayList<>();
+            wrong.addAll(wrongClaims(newer(now.get(0), before.get(0)), newer(now.get(1), before.get(1)),
+                    ends(before.get(1))));
+            wrong.addAll(wrongClaims(newer(now.get(1), before.get(1)), newer(now.get(0), before.get(0)),
+                    ends(before.get(0))));
+            assertThat(wrong).as("run %d: claims that are not what was sent before the record", run).isEmpty();
+            before = now;
+        }
+    }
+
+    /**
+     * Where {@code records}' claims differ from what the replay sent of {@code other} before each (same partition):
+     * from {@code ends} on, every record before its time and none after it.
+     */
+    private static List<String> wrongClaims(List<ConsumerRecord<String, byte[]>> records,
+                                            List<ConsumerRecord<String, byte[]>> other, Map<Integer, Long> ends) {
+        List<String> wrong = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            long end = ends.getOrDefault(r.partition(), 0L);
+            long lowest = end + other.stream().filter(o -> o.partition() == r.partition())
+                    .filter(o -> o.timestamp() < r.timestamp()).count();
+            long highest = end + other.stream().filter(o -> o.partition() == r.partition())
+                    .filter(o -> o.timestamp() <= r.timestamp()).count();
+            long claim = SentBefore.of(r.headers());
+            if (claim < lowest || claim > highest) {
+                wrong.add(r.topic() + "-" + r.partition() + "@" + r.offset() + " at " + r.timestamp() + ": claims "
+                        + claim + ", sent before it: " + lowest + " to " + highest);
+            }
+        }
+        return wrong;
+    }
+
+    /** The records of {@code now} that are not in {@code before}, the same topic read earlier. */
+    private static List<ConsumerRecord<String, byte[]>> newer(List<ConsumerRecord<String, byte[]>> now,
+                                                             List<ConsumerRecord<String, byte[]>> before) {
+        Map<Integer, Long> ends = ends(before);
+        return now.stream().filter(r -> r.offset() >= ends.getOrDefault(r.partition(), 0L)).toList();
+    }
+
+    /** Per partition, the offset after its last record. */
+    private static Map<Integer, Long> ends(List<ConsumerRecord<String, byte[]>> records) {
+        Map<Integer, Long> ends = new HashMap<>();
+        records.forEach(r -> ends.merge(r.partition(), r.offset() + 1, Math::max));
+        return ends;
     }
 
     /** Running maxima and counts over the times in order: each entry then describes every fix at or before it. */

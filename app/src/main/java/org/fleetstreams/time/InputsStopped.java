@@ -1,0 +1,140 @@
+package org.fleetstreams.time;
+
+import java.util.List;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@link ReadingsInOrder} does when no record comes and the broker holds nothing more of either input. When the
+ * inputs stop (the end of a replay, a fleet going quiet), the last records of the faster input would wait for the
+ * other one for ever: after the stop time they go on (the stop rule). A pause (a rebalance, a slow fetch, a stalled
+ * thread) is not a stop: the broker then still holds records of this task, and they may belong before what is held.
+ * After the both-idle time the clocks are told ({@link InputsIdle}).
+ */
+final class InputsStopped {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InputsStopped.class);
+
+    private final long stoppedMs;
+    private final long bothIdleMs;
+    private final List<String> clockReaders;
+    private final MergedInput locations;
+    private final MergedInput accelerations;
+    private ProcessorContext<String, Object> context;
+    private HeldQueue held;
+    private boolean exactlyOnce;
+    /** The clock readers were told that both inputs are idle, and no record has come since. */
+    private boolean idleTold;
+    /** The stop rule said why it holds records back; no record has come since. */
+    private boolean missingTold;
+
+    /**
+     * @param stoppedMs    after this long without any record, both inputs read to their end, what is held goes on
+     * @param bothIdleMs   after this long, the clock readers are told that both inputs are idle
+     * @param clockReaders the merge's children with an {@link EventClock}
+     */
+    InputsStopped(long stoppedMs, long bothIdleMs, List<String> clockReaders, MergedInput locations,
+                  MergedInput accelerations) {
+        this.stoppedMs = stoppedMs;
+        this.bothIdleMs = bothIdleMs;
+        this.clockReaders = List.copyOf(clockReaders);
+        this.locations = locations;
+        this.accelerations = accelerations;
+    }
+
+    void start(ProcessorContext<String, Object> context, HeldQueue held, boolean exactlyOnce) {
+        this.context = context;
+        this.held = held;
+        this.exactlyOnce = exactlyOnce;
+        idleTold = false;
+        missingTold = false;
+    }
+
+    /** A record came. */
+    void delivered() {
+        idleTold = false;
+        missingTold = false;
+    }
+
+    /**
+     * At a wall-clock punctuation.
+     *
+     * @param lastDelivery when the last record came
+     * @param readToEnd    the broker held nothing more of either input at a look begun after that
+     */
+    void check(long wall, long lastDelivery, boolean readToEnd) {
+        if (!readToEnd) {
+            return;
+        }
+        if (!held.isEmpty() && wall - lastDelivery >= stoppedMs) {
+            release(wall, lastDelivery);
+        }
+        if (!idleTold && held.isEmpty() && wall - lastDelivery >= bothIdleMs) {
+            tellInputsIdle();
+        }
+    }
+
+    /**
+     * The inputs stopped: no record for the stop time, and the broker holds nothing more of either. Everything held goes
+     * on, but what a record the producer sent and the log lacks belongs before ({@link SentClaims}: a producer that
+     * died between two sends): that waits for it (the replayer's {@code --resume} writes it), for at most
+     * {@code bothIdleMs} after the stop, the time after which the clocks stop waiting for an input too.
+     */
+    private void release(long wall, long lastDelivery) {
+        long missingFrom = Math.min(locations.claims.firstOpen(), accelerations.claims.firstOpen());
+        int before = held.times();
+        if (missingFrom == Long.MAX_VALUE || wall - lastDelivery >= bothIdleMs) {
+            if (missingFrom != Long.MAX_VALUE) {
+                LOG.warn("{} task {}: the records the producer sent before {} ({}) never came; what waited for them goes"
+                        + " on after {} ms", ReadingsInOrder.NAME, context.taskId(), missingFrom, missing(), wall - lastDelivery);
+                locations.claims.reset();
+                accelerations.claims.reset();
+            }
+            LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
+                    + " accelerations at {})", ReadingsInOrder.NAME, context.taskId(), wall - lastDelivery, held.times(), locations.mark,
+                    accelerations.mark);
+            held.release(Long.MAX_VALUE, Long.MAX_VALUE, context::forward);
+        } else {
+            if (!missingTold) {
+                missingTold = true;
+                LOG.info("{} task {}: the inputs stopped, but the producer sent records before {} that the broker does"
+                        + " not have ({}): a producer that died mid-send? What came after them waits for them for up to"
+                        + " {} ms (the replayer's --resume writes them)", ReadingsInOrder.NAME, context.taskId(), missingFrom, missing(),
+                        bothIdleMs);
+            }
+            held.release(missingFrom - 1, missingFrom - 1, context::forward);
+        }
+        if (exactlyOnce && held.times() != before) {
+            // What that released (pairs, alerts, late dead letters) is read only once committed; no record asks for
+            // that commit now (they have stopped), so without this it waited for the 1 s interval.
+            context.commit();
+        }
+    }
+
+    private String missing() {
+        return locations.topic + " up to " + locations.claims.firstOpenOffset() + ", " + accelerations.topic + " up to "
+                + accelerations.claims.firstOpenOffset();
+    }
+
+    /**
+     * Both inputs delivered nothing for {@code bothIdleMs} ({@link TimePolicy#bothInputsIdle()}) and the broker holds
+     * nothing more of either: the clocks may leave an input that is behind, or never delivered, as they do for one
+     * that went quiet while the other went on. Once per silence; what it closes (final windows) is committed at once
+     * under exactly-once, as above.
+     */
+    private void tellInputsIdle() {
+        idleTold = true;
+        // Even with no marks here: a task restarted after its last record starts without them, while the readers'
+        // clocks come back from their stores with theirs (a clock that has seen nothing ignores it:
+        // EventClock#inputsIdle).
+        long at = Math.max(0, Math.max(locations.mark, accelerations.mark));
+        for (String reader : clockReaders) {
+            context.forward(new Record<String, Object>(null, InputsIdle.INSTANCE, at), reader);
+        }
+        if (exactlyOnce && !clockReaders.isEmpty()) {
+            context.commit();
+        }
+    }
+}
