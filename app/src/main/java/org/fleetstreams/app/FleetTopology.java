@@ -57,7 +57,7 @@ public final class FleetTopology {
         topology.addProcessor(ReadingsInOrder.NAME, () -> new ReadingsInOrder(time.inputIdle().toMillis(),
                 time.inputStopped().toMillis(), config.topics().locations(), config.topics().accelerations(), heads,
                 JoinProcessor.NAME, List.of(JoinProcessor.NAME, SummaryProcessor.NAME),
-                time.bothInputsIdle().toMillis()),
+                time.bothInputsIdle().toMillis(), time.missingRecordWait().toMillis()),
                 checks.toArray(String[]::new));
         // In memory (changelogged): it holds records for milliseconds, and each is deleted right after.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE),

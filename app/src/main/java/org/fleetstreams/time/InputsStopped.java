@@ -19,6 +19,7 @@ final class InputsStopped {
 
     private final long stoppedMs;
     private final long bothIdleMs;
+    private final long missingWaitMs;
     private final List<String> clockReaders;
     private final MergedInput locations;
     private final MergedInput accelerations;
@@ -33,12 +34,14 @@ final class InputsStopped {
     /**
      * @param stoppedMs    after this long without any record, both inputs read to their end, what is held goes on
      * @param bothIdleMs   after this long, the clock readers are told that both inputs are idle
+     * @param missingWaitMs how long after the stop what a missing record belongs before waits for it
      * @param clockReaders the merge's children with an {@link EventClock}
      */
-    InputsStopped(long stoppedMs, long bothIdleMs, List<String> clockReaders, MergedInput locations,
-                  MergedInput accelerations) {
+    InputsStopped(long stoppedMs, long bothIdleMs, long missingWaitMs, List<String> clockReaders,
+                  MergedInput locations, MergedInput accelerations) {
         this.stoppedMs = stoppedMs;
         this.bothIdleMs = bothIdleMs;
+        this.missingWaitMs = missingWaitMs;
         this.clockReaders = List.copyOf(clockReaders);
         this.locations = locations;
         this.accelerations = accelerations;
@@ -80,12 +83,13 @@ final class InputsStopped {
      * The inputs stopped: no record for the stop time, and the broker holds nothing more of either. Everything held goes
      * on, but what a record the producer sent and the log lacks belongs before ({@link SentClaims}: a producer that
      * died between two sends): that waits for it (the replayer's {@code --resume} writes it), for at most
-     * {@code bothIdleMs} after the stop, the time after which the clocks stop waiting for an input too.
+     * {@code missingWaitMs} after the stop ({@link TimePolicy#missingRecordWait()}); the clocks are not told that
+     * both inputs are idle meanwhile, since something is held.
      */
     private void release(long wall, long lastDelivery) {
         long missingFrom = Math.min(locations.claims.firstOpen(), accelerations.claims.firstOpen());
         int before = held.times();
-        if (missingFrom == Long.MAX_VALUE || wall - lastDelivery >= bothIdleMs) {
+        if (missingFrom == Long.MAX_VALUE || wall - lastDelivery >= missingWaitMs) {
             if (missingFrom != Long.MAX_VALUE) {
                 LOG.warn("{} task {}: the records the producer sent before {} ({}) never came; what waited for them goes"
                         + " on after {} ms", ReadingsInOrder.NAME, context.taskId(), missingFrom, missing(), wall - lastDelivery);
@@ -102,7 +106,7 @@ final class InputsStopped {
                 LOG.info("{} task {}: the inputs stopped, but the producer sent records before {} that the broker does"
                         + " not have ({}): a producer that died mid-send? What came after them waits for them for up to"
                         + " {} ms (the replayer's --resume writes them)", ReadingsInOrder.NAME, context.taskId(), missingFrom, missing(),
-                        bothIdleMs);
+                        missingWaitMs);
             }
             held.release(missingFrom - 1, missingFrom - 1, context::forward);
         }

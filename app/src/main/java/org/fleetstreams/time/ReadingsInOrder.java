@@ -92,7 +92,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      * @param stoppedMs after this long without any record, both inputs read to their end, everything held goes on
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic) {
-        this(idleMs, stoppedMs, locationsTopic, accelerationsTopic, InputHeads.NONE, null, List.of(), Long.MAX_VALUE);
+        this(idleMs, stoppedMs, locationsTopic, accelerationsTopic, InputHeads.NONE, null, List.of(), Long.MAX_VALUE,
+                Long.MAX_VALUE);
     }
 
     /**
@@ -101,13 +102,17 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      * @param clockReaders the children with an {@link EventClock}: they are told when both inputs are idle
      *                     ({@link InputsIdle})
      * @param bothIdleMs   after this long without any record, both inputs read to their end, they are idle
+     * @param missingWaitMs how long after the stop what comes after a record the producer sent and the broker lacks
+     *                      waits for it ({@link TimePolicy#missingRecordWait()})
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic,
-                           InputHeads heads, String onArrival, List<String> clockReaders, long bothIdleMs) {
+                           InputHeads heads, String onArrival, List<String> clockReaders, long bothIdleMs,
+                           long missingWaitMs) {
         this.onArrival = onArrival;
         this.locations = new MergedInput(locationsTopic);
         this.accelerations = new MergedInput(accelerationsTopic);
-        this.stopped = new InputsStopped(stoppedMs, bothIdleMs, clockReaders, locations, accelerations);
+        this.stopped = new InputsStopped(stoppedMs, bothIdleMs, missingWaitMs, clockReaders, locations,
+                accelerations);
         this.horizon = new ReleaseHorizon(locations, accelerations, idleMs, heads);
         this.headers = new ReplayerHeaders(locations, accelerations);
     }

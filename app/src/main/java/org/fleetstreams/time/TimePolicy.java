@@ -64,6 +64,7 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
     public static final int TOLERATED_DISORDER_S = 1;
     public static final int INPUT_IDLE_MS = 5000;
     public static final int INPUT_STOPPED_MS = 1000;
+    public static final int MISSING_RECORD_WAIT_S = 60;
 
     /** ±2 s join, 30 s windows every 15 s, inputs up to 30 s apart, 1 s of disorder within an input, no idling. */
     public static TimePolicy defaults() {
@@ -111,6 +112,18 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
      */
     public Duration bothInputsIdle() {
         return inputIdle.compareTo(toleratedSkew) >= 0 ? inputIdle : toleratedSkew;
+    }
+
+    /**
+     * How long, after its inputs stopped, the merge waits for a record its producer said it had sent before records
+     * that did arrive (the replayer's {@code SentBefore} claims: a replayer killed between two sends): a minute, or
+     * the both-idle time if that is longer. A replayer restarted with {@code --resume} at once is back in 15-30 s on
+     * a small machine (the fault scenario: 5 s, then its JVM, the data set check and reading both topics); one that
+     * does not come back holds the records after the lost one this long, then they go on.
+     */
+    public Duration missingRecordWait() {
+        Duration wait = Duration.ofSeconds(MISSING_RECORD_WAIT_S);
+        return wait.compareTo(bothInputsIdle()) >= 0 ? wait : bothInputsIdle();
     }
 
     /** A join partner may arrive this far behind the clock. */

@@ -26,6 +26,7 @@ final class MergeHarness {
 
     static final long IDLE_MS = TimePolicy.defaults().inputIdle().toMillis();
     static final long STOPPED_MS = TimePolicy.defaults().inputStopped().toMillis();
+    static final long MISSING_WAIT_MS = TimePolicy.defaults().missingRecordWait().toMillis();
 
     private final MockProcessorContext<String, Object> context;
     private final ReadingsInOrder merge;
@@ -83,7 +84,8 @@ final class MergeHarness {
                 .withLoggingDisabled().withCachingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null, clockReaders, bothIdleMs);
+        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null, clockReaders, bothIdleMs,
+                MISSING_WAIT_MS);
         if (progress != null) {
             merge.answerProgressFrom(progress);
         }
