@@ -71,8 +71,15 @@ final class InputsStopped {
         if (!readToEnd) {
             return;
         }
-        if (!held.isEmpty() && wall - lastDelivery >= stoppedMs) {
-            release(wall, lastDelivery);
+        if (wall - lastDelivery >= stoppedMs) {
+            if (held.isEmpty()) {
+                // Nothing waits for a missing record now; a claim left open (its record let go by the idle rule, or a
+                // claim too high after a failed send) must not hold the records of a later stop
+                locations.claims.reset();
+                accelerations.claims.reset();
+            } else {
+                release(wall, lastDelivery);
+            }
         }
         if (!idleTold && held.isEmpty() && wall - lastDelivery >= bothIdleMs) {
             tellInputsIdle();

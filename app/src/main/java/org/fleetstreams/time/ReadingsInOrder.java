@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * its time (its high mark is at or past it), so every reader sees the GPS fixes and the accelerometer samples of a
  * ride interleaved as they happened, whatever order Kafka Streams took the two partitions in. An input that has been
  * silent for the idle time while the other kept delivering ({@link Silence}) holds nothing back, and when no record
- * at all has come for the idle time (the input stopped), everything held goes on.
+ * at all has come for the stop time (the input stopped), everything held goes on, but what comes after a record the
+ * replayer said it had sent and the broker does not have ({@link InputsStopped}).
  *
  * <p>Ties: at one event time the GPS fixes go first, whatever order the two partitions were taken in, as in the
  * reference (one consumer of both inputs in event time, fixes first). A fix at t goes once the accelerometer input has
@@ -88,15 +89,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private boolean exactlyOnce;
 
     /**
-     * @param idleMs    an input silent this long while the other delivers, and read to its end, holds nothing back
-     * @param stoppedMs after this long without any record, both inputs read to their end, everything held goes on
-     */
-    public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic) {
-        this(idleMs, stoppedMs, locationsTopic, accelerationsTopic, InputHeads.NONE, null, List.of(), Long.MAX_VALUE,
-                Long.MAX_VALUE);
-    }
-
-    /**
+     * @param idleMs       an input silent this long while the other delivers, and read to its end, holds nothing back
+     * @param stoppedMs    after this long without any record, both inputs read to their end, everything held goes on
      * @param heads        where each input partition goes next, as the app's event-time extractor saw it
      * @param onArrival    a child that also takes every record as it comes, as an {@link Arrival}, or null
      * @param clockReaders the children with an {@link EventClock}: they are told when both inputs are idle

@@ -92,6 +92,28 @@ class SentClaimsMergeTest {
     }
 
     @Test
+    void aClaimLeftOpenWhenNothingIsHeldAtAStopHoldsNoLaterStop() {
+        merge.process(TopologyFixture.fix("a", T, 40, -74, 10), 0, claim(0));
+        // the samples claim four more fixes (offsets 1-4) that never come (a claim too high: sends that failed); the
+        // GPS input goes silent while the samples go on, so after the idle time they go without them (the idle rule)
+        for (int i = 0; i < 8; i++) {
+            merge.process(TopologyFixture.sample("a", T + 300 + 100 * i, 0, 0, 1), i, claim(5));
+            merge.tick(1_000);
+        }
+        merge.stop();
+        assertThat(merge.names()).as("the idle rule let the samples go").endsWith("a sample " + (T + 1_000));
+
+        // later the GPS input delivers again (one fix, offset 1), and a sample after it waits for the GPS input to
+        // pass its time; the inputs stop: it goes after the stop time, not a minute later
+        merge.process(TopologyFixture.fix("a", T + 4_000, 40, -74, 10), 1);
+        merge.process(TopologyFixture.sample("a", T + 4_500, 0, 0, 1), 8);
+        assertThat(merge.names()).doesNotContain("a sample " + (T + 4_500));
+        merge.stop();
+
+        assertThat(merge.names()).endsWith("a fix " + (T + 4_000), "a sample " + (T + 4_500));
+    }
+
+    @Test
     void aClaimMadeBeforeTheOtherInputDeliveredSinceTheStartHoldsNothing() {
         // a task restarted mid-stream: it reads the GPS partition from offset 40 on, and has taken nothing of it yet
         merge.process(TopologyFixture.sample("a", T + 300, 0, 0, 1), 7_000, claim(41));

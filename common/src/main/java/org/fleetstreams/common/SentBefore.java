@@ -13,8 +13,8 @@ import org.apache.kafka.common.header.Headers;
  * <p>Unlike {@link FixesBefore}, which only ever lets records go sooner, this one only holds them: when a producer dies
  * between two sends, a record it sent first can be lost while the one after it, on the other input, is written. The
  * app's merge would take the stopped inputs for ended and let the second go on; with the claim it knows that a record
- * before it is missing and waits for it (the replayer's {@code --resume} writes it), for at most the time both inputs
- * may be idle. A claim that is wrong can therefore only delay, never reorder.
+ * before it is missing and waits for it (the replayer's {@code --resume} writes it), for at most a minute after the
+ * stop. A claim that is wrong can therefore only delay, never reorder.
  */
 public final class SentBefore {
 
