@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 final class InputsStopped {
 
     private static final Logger LOG = LoggerFactory.getLogger(InputsStopped.class);
+    private static final String NAME = ReadingsInOrder.NAME;
 
     private final long stoppedMs;
     private final long bothIdleMs;
@@ -99,12 +100,12 @@ final class InputsStopped {
         if (missingFrom == Long.MAX_VALUE || wall - lastDelivery >= missingWaitMs) {
             if (missingFrom != Long.MAX_VALUE) {
                 LOG.warn("{} task {}: the records the producer sent before {} ({}) never came; what waited for them goes"
-                        + " on after {} ms", ReadingsInOrder.NAME, context.taskId(), missingFrom, missing(), wall - lastDelivery);
+                        + " on after {} ms", NAME, context.taskId(), missingFrom, missing(), wall - lastDelivery);
                 locations.claims.reset();
                 accelerations.claims.reset();
             }
             LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
-                    + " accelerations at {})", ReadingsInOrder.NAME, context.taskId(), wall - lastDelivery, held.times(), locations.mark,
+                    + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.times(), locations.mark,
                     accelerations.mark);
             held.release(Long.MAX_VALUE, Long.MAX_VALUE, context::forward);
         } else {
@@ -112,7 +113,7 @@ final class InputsStopped {
                 missingTold = true;
                 LOG.info("{} task {}: the inputs stopped, but the producer sent records before {} that the broker does"
                         + " not have ({}): a producer that died mid-send? What came after them waits for them for up to"
-                        + " {} ms (the replayer's --resume writes them)", ReadingsInOrder.NAME, context.taskId(), missingFrom, missing(),
+                        + " {} ms (the replayer's --resume writes them)", NAME, context.taskId(), missingFrom, missing(),
                         missingWaitMs);
             }
             held.release(missingFrom - 1, missingFrom - 1, context::forward);
