@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -82,12 +84,23 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** Pipes a fix as the replayer publishes it: key = ride, record timestamp = event time. */
     public void pipe(LocationFix fix) {
-        locations.pipeInput(new TestRecord<>(fix.rideId(), FleetSerdes.locationFix().toBytes(fix), Instant.ofEpochMilli(fix.eventTime())));
+        pipe(fix, new RecordHeaders());
     }
 
     public void pipe(AccelerationSample sample) {
-        accelerations.pipeInput(new TestRecord<>(sample.rideId(), FleetSerdes.accelerationSample().toBytes(sample),
-                Instant.ofEpochMilli(sample.eventTime())));
+        pipe(sample, new RecordHeaders());
+    }
+
+    /** Pipes a reading of either kind as the replayer publishes it, with these headers. */
+    public void pipe(SensorReading reading, Headers headers) {
+        if (reading instanceof LocationFix fix) {
+            locations.pipeInput(new TestRecord<>(fix.rideId(), FleetSerdes.locationFix().toBytes(fix), headers,
+                    Instant.ofEpochMilli(fix.eventTime())));
+        } else {
+            AccelerationSample sample = (AccelerationSample) reading;
+            accelerations.pipeInput(new TestRecord<>(sample.rideId(), FleetSerdes.accelerationSample().toBytes(sample),
+                    headers, Instant.ofEpochMilli(sample.eventTime())));
+        }
     }
 
     public static LocationFix fix(String ride, long eventTime, double lat, double lon, double speed) {

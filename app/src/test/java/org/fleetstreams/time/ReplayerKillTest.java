@@ -5,21 +5,15 @@ import static org.fleetstreams.app.TopologyFixture.EPOCH;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.TestData;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.CarSummary;
-import org.fleetstreams.common.FleetSerdes;
-import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.SentBefore;
@@ -57,36 +51,19 @@ class ReplayerKillTest {
         assertThat(killed).as("the ride's sample of that time is sent after its fix").isGreaterThan(lost);
         long end = sent.get(sent.size() - 1).eventTime() + 600_000;
 
-        Outputs uninterrupted = run("uninterrupted", sent, sent.stream().map(r -> true).toList(), end, true);
+        TopologyResults uninterrupted = run("uninterrupted", sent, sent.stream().map(r -> true).toList(), end, true);
         // written before the kill: everything sent up to the ride's sample at t, but the GPS records from the lost fix on
         List<Boolean> written = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
             written.add(i <= killed && (i < lost || sent.get(i) instanceof AccelerationSample));
         }
-        Outputs withClaims = run("claims", sent, written, end, true);
-        Outputs withoutClaims = run("no-claims", sent, written, end, false);
+        TopologyResults withClaims = run("claims", sent, written, end, true);
+        TopologyResults withoutClaims = run("no-claims", sent, written, end, false);
 
         assertThat(uninterrupted.alerts()).as("the real data has alerts").isNotEmpty();
-        assertThat(differences(withClaims, uninterrupted)).as("with the claims").isEmpty();
+        assertThat(withClaims.differences(uninterrupted)).as("with the claims").isEmpty();
         // what the claims change: without them this kill changes the ride's window peaks (the fault scenario's failure)
-        assertThat(differences(withoutClaims, uninterrupted)).as("without the claims").isNotEmpty();
-    }
-
-    private record Outputs(List<HarshBrakingAlert> alerts, List<CarSummary> summaries, long joined) {
-    }
-
-    /** The alerts and summaries of {@code run} that {@code reference} does not have, and how many pairs each joined. */
-    private static List<Object> differences(Outputs run, Outputs reference) {
-        List<Object> differ = new ArrayList<>();
-        run.alerts().stream().filter(a -> !reference.alerts().contains(a)).forEach(differ::add);
-        run.summaries().stream().filter(w -> !reference.summaries().contains(w)).forEach(differ::add);
-        if (run.alerts().size() != reference.alerts().size() || run.summaries().size() != reference.summaries().size()
-                || run.joined() != reference.joined()) {
-            differ.add("alerts " + run.alerts().size() + ", summaries " + run.summaries().size() + ", joined "
-                    + run.joined() + " against " + reference.alerts().size() + ", " + reference.summaries().size()
-                    + ", " + reference.joined());
-        }
-        return differ;
+        assertThat(withoutClaims.differences(uninterrupted)).as("without the claims").isNotEmpty();
     }
 
     /**
@@ -94,7 +71,7 @@ class ReplayerKillTest {
      * sent, the lost records too), lets the inputs stop (two seconds of wall-clock time without a record), then pipes
      * {@code resumed} with a resumed replayer's claims (counted from where the topics then end), and closes every window.
      */
-    private Outputs run(String name, List<SensorReading> sent, List<Boolean> written, long end, boolean claims) {
+    private TopologyResults run(String name, List<SensorReading> sent, List<Boolean> written, long end, boolean claims) {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state.resolve(name)))) {
             List<Long> before = claims(sent, new long[2]);
             List<SensorReading> resumed = new ArrayList<>();
@@ -116,12 +93,7 @@ class ReplayerKillTest {
             }
             app.advanceBothInputsTo(end);
             assertThat(app.deadLetters.isEmpty()).isTrue();
-            List<HarshBrakingAlert> alerts = app.driver.createOutputTopic(app.config.topics().harshBraking(),
-                    new StringDeserializer(), FleetSerdes.harshBrakingAlert().deserializer()).readValuesToList();
-            return new Outputs(alerts.stream().sorted(Comparator.comparing(HarshBrakingAlert::rideId)
-                    .thenComparingLong(HarshBrakingAlert::startTime)).toList(), app.summaries.readValuesToList().stream()
-                    .sorted(Comparator.comparing(CarSummary::rideId).thenComparingLong(CarSummary::windowStart)).toList(),
-                    app.joined.getQueueSize());
+            return TopologyResults.of(app);
         }
     }
 
@@ -146,10 +118,7 @@ class ReplayerKillTest {
         if (claim != null) {
             headers.add(SentBefore.HEADER, SentBefore.encode(claim));
         }
-        byte[] value = r instanceof LocationFix f ? FleetSerdes.locationFix().toBytes(f)
-                : FleetSerdes.accelerationSample().toBytes((AccelerationSample) r);
-        (r instanceof LocationFix ? app.locations : app.accelerations).pipeInput(new TestRecord<>(r.rideId(), value,
-                headers, Instant.ofEpochMilli(r.eventTime())));
+        app.pipe(r, headers);
     }
 
     private static int indexOf(List<SensorReading> readings, Predicate<SensorReading> which) {

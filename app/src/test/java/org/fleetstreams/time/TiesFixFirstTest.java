@@ -8,14 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.app.TestData;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.AccelerationSample;
-import org.fleetstreams.common.CarSummary;
-import org.fleetstreams.common.FleetSerdes;
-import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -163,18 +159,15 @@ class TiesFixFirstTest {
         samplesFirst.sort(Comparator.comparingLong(SensorReading::eventTime).thenComparing(r -> r instanceof LocationFix));
         assertThat(samplesFirst).as("the data has ties").isNotEqualTo(fixesFirst);
 
-        Outputs a = run(fixesFirst, end, "fixes-first");
-        Outputs b = run(samplesFirst, end, "samples-first");
+        TopologyResults a = run(fixesFirst, end, "fixes-first");
+        TopologyResults b = run(samplesFirst, end, "samples-first");
         assertThat(a.alerts()).as("the real data has alerts").isNotEmpty();
         assertThat(b.alerts()).as("alerts").isEqualTo(a.alerts());
         assertThat(b.summaries()).as("window summaries").isEqualTo(a.summaries());
         assertThat(b.joined()).as("joined pairs").isEqualTo(a.joined());
     }
 
-    private record Outputs(List<HarshBrakingAlert> alerts, List<CarSummary> summaries, long joined) {
-    }
-
-    private Outputs run(List<SensorReading> delivery, long end, String dir) {
+    private TopologyResults run(List<SensorReading> delivery, long end, String dir) {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state.resolve(dir)))) {
             for (SensorReading r : delivery) {
                 if (r instanceof LocationFix f) {
@@ -185,14 +178,7 @@ class TiesFixFirstTest {
             }
             app.advanceBothInputsTo(end);
             assertThat(app.deadLetters.isEmpty()).isTrue();
-            List<HarshBrakingAlert> alerts = app.driver.createOutputTopic(app.config.topics().harshBraking(),
-                    new StringDeserializer(), FleetSerdes.harshBrakingAlert().deserializer()).readValuesToList();
-            List<CarSummary> summaries = app.summaries.readValuesToList();
-            // compared as sets: which records a result's emission happens to follow is not the question here
-            return new Outputs(alerts.stream().sorted(Comparator.comparing(HarshBrakingAlert::rideId)
-                    .thenComparingLong(HarshBrakingAlert::startTime)).toList(), summaries.stream()
-                    .sorted(Comparator.comparing(CarSummary::rideId).thenComparingLong(CarSummary::windowStart)).toList(),
-                    app.joined.getQueueSize());
+            return TopologyResults.of(app);
         }
     }
 
