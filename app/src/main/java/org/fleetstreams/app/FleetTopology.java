@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.braking.HarshBraking;
@@ -20,6 +21,7 @@ import org.fleetstreams.overview.RideOverview;
 import org.fleetstreams.state.Changelogs;
 import org.fleetstreams.summary.CarSummaries;
 import org.fleetstreams.summary.SummaryProcessor;
+import org.fleetstreams.time.MergeReaders;
 import org.fleetstreams.time.ReadingsInOrder;
 import org.fleetstreams.time.TimePolicy;
 
@@ -40,6 +42,16 @@ import org.fleetstreams.time.TimePolicy;
  */
 public final class FleetTopology {
 
+    /**
+     * The merge's children: the join also takes each record as it comes, the join and the summaries keep a clock,
+     * and all but the ride overview take the samples ({@link #FIXES_ONLY}).
+     */
+    static final MergeReaders MERGE_READERS = new MergeReaders(JoinProcessor.NAME,
+            List.of(JoinProcessor.NAME, SummaryProcessor.NAME),
+            List.of(JoinProcessor.NAME, HarshBraking.NAME, SummaryProcessor.NAME));
+    /** The merge's children that take only its GPS fixes: the overview's track and distance need no samples. */
+    static final List<String> FIXES_ONLY = List.of(RideOverview.NAME);
+
     private FleetTopology() {
     }
 
@@ -56,8 +68,7 @@ public final class FleetTopology {
                 List.of(ReadingsInOrder.NAME), heads, EventTimes.offsetEpoch(config.streamsProperties()));
         topology.addProcessor(ReadingsInOrder.NAME, () -> new ReadingsInOrder(time.inputIdle().toMillis(),
                 time.inputStopped().toMillis(), config.topics().locations(), config.topics().accelerations(), heads,
-                JoinProcessor.NAME, List.of(JoinProcessor.NAME, SummaryProcessor.NAME),
-                time.bothInputsIdle().toMillis(), time.missingRecordWait().toMillis()),
+                MERGE_READERS, time.bothInputsIdle().toMillis(), time.missingRecordWait().toMillis()),
                 checks.toArray(String[]::new));
         // In memory (changelogged): it holds records for milliseconds, and each is deleted right after.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ReadingsInOrder.STORE),
@@ -82,6 +93,23 @@ public final class FleetTopology {
         topology.addSink(DeadLetters.SINK, topics.deadLetters(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), checks.get(0), checks.get(1), JoinProcessor.NAME, SummaryProcessor.NAME,
                 HarshBraking.LATE);
+        checkMergeReaders(topology);
         return topology;
+    }
+
+    /** Every child of the merge takes its samples or is declared fix-only: none is left without samples by mistake. */
+    private static void checkMergeReaders(Topology topology) {
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node.name().equals(ReadingsInOrder.NAME)) {
+                    for (TopologyDescription.Node child : node.successors()) {
+                        if (!MERGE_READERS.samples().contains(child.name()) && !FIXES_ONLY.contains(child.name())) {
+                            throw new IllegalStateException(ReadingsInOrder.NAME + "'s child " + child.name()
+                                    + " is neither a sample reader nor fix-only (FleetTopology.MERGE_READERS)");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

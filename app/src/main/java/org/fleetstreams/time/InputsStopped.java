@@ -1,6 +1,7 @@
 package org.fleetstreams.time;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ final class InputsStopped {
     private final MergedInput accelerations;
     private ProcessorContext<String, Object> context;
     private HeldQueue held;
+    private Consumer<Record<String, Object>> forward;
     private boolean exactlyOnce;
     /** The clock readers were told that both inputs are idle, and no record has come since. */
     private boolean idleTold;
@@ -48,9 +50,12 @@ final class InputsStopped {
         this.accelerations = accelerations;
     }
 
-    void start(ProcessorContext<String, Object> context, HeldQueue held, boolean exactlyOnce) {
+    /** @param forward where a released record goes: the merge's children ({@link MergeReaders}) */
+    void start(ProcessorContext<String, Object> context, HeldQueue held, Consumer<Record<String, Object>> forward,
+               boolean exactlyOnce) {
         this.context = context;
         this.held = held;
+        this.forward = forward;
         this.exactlyOnce = exactlyOnce;
         idleTold = false;
         missingTold = false;
@@ -107,7 +112,7 @@ final class InputsStopped {
             LOG.debug("{} task {}: inputs stopped {} ms ago, releasing all {} held times (locations at {},"
                     + " accelerations at {})", NAME, context.taskId(), wall - lastDelivery, held.times(), locations.mark,
                     accelerations.mark);
-            held.release(Long.MAX_VALUE, Long.MAX_VALUE, context::forward);
+            held.release(Long.MAX_VALUE, Long.MAX_VALUE, forward);
         } else {
             if (!missingTold) {
                 missingTold = true;
@@ -116,7 +121,7 @@ final class InputsStopped {
                         + " {} ms (the replayer's --resume writes them)", NAME, context.taskId(), missingFrom, missing(),
                         missingWaitMs);
             }
-            held.release(missingFrom - 1, missingFrom - 1, context::forward);
+            held.release(missingFrom - 1, missingFrom - 1, forward);
         }
         if (exactlyOnce && held.times() != before) {
             // What that released (pairs, alerts, late dead letters) is read only once committed; no record asks for

@@ -77,6 +77,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     private final InputsStopped stopped;
     /** The reader that takes every record as it comes ({@link Arrival}), held or not; null: none. */
     private final String onArrival;
+    /** The children that take the samples; null: every child ({@link MergeReaders}). */
+    private final List<String> sampleReaders;
     private InputProgress progress;
     private ProcessorContext<String, Object> context;
     /** What waits for the other input ({@link HeldQueue}); this merge decides when it goes. */
@@ -92,20 +94,18 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
      * @param idleMs       an input silent this long while the other delivers, and read to its end, holds nothing back
      * @param stoppedMs    after this long without any record, both inputs read to their end, everything held goes on
      * @param heads        where each input partition goes next, as the app's event-time extractor saw it
-     * @param onArrival    a child that also takes every record as it comes, as an {@link Arrival}, or null
-     * @param clockReaders the children with an {@link EventClock}: they are told when both inputs are idle
-     *                     ({@link InputsIdle})
+     * @param readers      the children, and what each takes ({@link MergeReaders})
      * @param bothIdleMs   after this long without any record, both inputs read to their end, they are idle
      * @param missingWaitMs how long after the stop what comes after a record the producer sent and the broker lacks
      *                      waits for it ({@link TimePolicy#missingRecordWait()})
      */
     public ReadingsInOrder(long idleMs, long stoppedMs, String locationsTopic, String accelerationsTopic,
-                           InputHeads heads, String onArrival, List<String> clockReaders, long bothIdleMs,
-                           long missingWaitMs) {
-        this.onArrival = onArrival;
+                           InputHeads heads, MergeReaders readers, long bothIdleMs, long missingWaitMs) {
+        this.onArrival = readers.onArrival();
+        this.sampleReaders = readers.samples();
         this.locations = new MergedInput(locationsTopic);
         this.accelerations = new MergedInput(accelerationsTopic);
-        this.stopped = new InputsStopped(stoppedMs, bothIdleMs, missingWaitMs, clockReaders, locations,
+        this.stopped = new InputsStopped(stoppedMs, bothIdleMs, missingWaitMs, readers.clocks(), locations,
                 accelerations);
         this.horizon = new ReleaseHorizon(locations, accelerations, idleMs, heads);
         this.headers = new ReplayerHeaders(locations, accelerations);
@@ -129,7 +129,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         locations.reset();
         accelerations.reset();
         held.restore();
-        forward = context::forward;
+        forward = this::toReaders;
         lastDelivery = context.currentSystemTimeMs();
         if (progress == null) {
             progress = InputProgress.forTask(context.appConfigs(), List.of(locations.topic, accelerations.topic));
@@ -141,7 +141,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
         pace = null;
-        stopped.start(context, held, exactlyOnce);
+        stopped.start(context, held, forward, exactlyOnce);
         context.schedule(Duration.ofMillis(LiveCommits.LIVE_INTERVAL_MS), PunctuationType.WALL_CLOCK_TIME, wall -> {
             boolean caughtUp = horizon.bothCaughtUp();
             if (exactlyOnce) {
@@ -192,7 +192,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
         boolean due = record.timestamp() <= (location || ClosingRecords.isClosing(reading.rideId()) ? upTo : samplesUpTo);
         if (held.isEmpty() && due) {
-            context.forward(record); // the usual case once both inputs flow: nothing stored
+            toReaders(record, location); // the usual case once both inputs flow: nothing stored
             toArrivalReader(record, checked);
             maybeAskEarly(wall);
             return;
@@ -216,6 +216,21 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         if (location && !held.isEmpty()) {
             horizon.compute();
             release(horizon.upTo(), horizon.samplesUpTo());
+        }
+    }
+
+    private void toReaders(Record<String, Object> record) {
+        toReaders(record, ((Checked<?>) record.value()).value() instanceof LocationFix);
+    }
+
+    /** A record let go: a fix to every child, a sample to the sample readers ({@link MergeReaders}). */
+    private void toReaders(Record<String, Object> record, boolean location) {
+        if (location || sampleReaders == null) {
+            context.forward(record);
+            return;
+        }
+        for (int i = 0; i < sampleReaders.size(); i++) {
+            context.forward(record, sampleReaders.get(i));
         }
     }
 

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store that writes at commit: every key changed since the last commit reaches the changelog exactly once per
- * commit, with the value its object has at the commit (the caller may keep changing it, as the detector does); scans
- * see what is pending. The TopologyTestDriver commits after each input record, as Kafka Streams' commit would, through
+ * commit, with the value its object has at the commit (the caller may keep changing it, as the detector does), but a
+ * key put and deleted in between, which the store below never held: not at all; scans see what is pending. The TopologyTestDriver commits after each input record, as Kafka Streams' commit would, through
  * {@code ProcessorStateManager.flushCache}. That a restarted task reads back what was committed needs a changelog
  * restore, which a TopologyTestDriver does not do: {@code AppScalingTest} checks it on a real broker (a restart ends
  * as an uninterrupted run does).
@@ -57,7 +57,8 @@ class WriteAtCommitStoreTest {
 
     /**
      * For input (key, n): puts the key's counter, then adds n to it one by one, putting it again each time; n = 0
-     * deletes the key. Like the detector, it reads from its own map, loaded from the store when the task starts.
+     * deletes the key; n < 0 adds -n and then deletes the key, all before the commit. Like the detector, it reads from
+     * its own map, loaded from the store when the task starts.
      */
     static final class CountingProcessor implements Processor<String, Long, String, Long> {
         private final Map<String, Counter> counters = new HashMap<>();
@@ -81,9 +82,13 @@ class WriteAtCommitStoreTest {
             }
             Counter c = counters.computeIfAbsent(record.key(), k -> new Counter());
             store.put(record.key(), c);
-            for (long i = 0; i < record.value(); i++) {
+            for (long i = 0; i < Math.abs(record.value()); i++) {
                 c.count++; // changed after the put: the commit must write this, not what it was at the put
                 store.put(record.key(), c);
+            }
+            if (record.value() < 0) {
+                counters.remove(record.key());
+                store.delete(record.key());
             }
         }
     }
@@ -182,6 +187,25 @@ class WriteAtCommitStoreTest {
             assertThat(written.get(1).key).isEqualTo("a");
             assertThat(written.get(1).value).isNull();
             assertThat(driver.<String, Counter>getKeyValueStore(STORE).get("a")).isNull();
+        }
+    }
+
+    @Test
+    void aKeyPutAndDeletedBetweenTwoCommitsWritesNothing() {
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(), config())) {
+            TestInputTopic<String, Long> in = input(driver);
+            TestOutputTopic<String, Counter> changelog = changelog(driver);
+
+            in.pipeInput("a", 2L);  // written at the commit
+            in.pipeInput("b", -3L); // put four times and deleted before the commit: the store below never held it
+            in.pipeInput("a", -1L); // the store below holds it: its delete is a tombstone
+
+            List<String> written = new ArrayList<>();
+            changelog.readKeyValuesToList().forEach(kv -> written.add(kv.key + "=" + (kv.value == null ? null : kv.value.count)));
+            assertThat(written).containsExactly("a=2", "a=null");
+            KeyValueStore<String, Counter> store = driver.getKeyValueStore(STORE);
+            assertThat(store.get("a")).isNull();
+            assertThat(store.get("b")).isNull();
         }
     }
 

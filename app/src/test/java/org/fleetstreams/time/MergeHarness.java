@@ -54,21 +54,30 @@ final class MergeHarness {
      */
     MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee, InputProgress progress,
                  List<String> clockReaders, long bothIdleMs) {
-        this(locations, accelerations, heads, guarantee, progress, clockReaders, bothIdleMs, Map.of());
+        this(locations, accelerations, heads, guarantee, progress, MergeReaders.all(null, clockReaders), bothIdleMs,
+                Map.of());
     }
 
     /** @param settings more Streams settings, as the app's {@code --config} would give them */
     MergeHarness(String locations, String accelerations, InputHeads heads, Map<String, Object> settings) {
-        this(locations, accelerations, heads, StreamsConfig.AT_LEAST_ONCE, null, List.of(), Long.MAX_VALUE, settings);
+        this(locations, accelerations, heads, StreamsConfig.AT_LEAST_ONCE, null, MergeReaders.all(null, List.of()),
+                Long.MAX_VALUE, settings);
     }
 
     /** @param settings more Streams settings, under this guarantee */
     MergeHarness(String locations, String accelerations, String guarantee, Map<String, Object> settings) {
-        this(locations, accelerations, InputHeads.NONE, guarantee, null, List.of(), Long.MAX_VALUE, settings);
+        this(locations, accelerations, InputHeads.NONE, guarantee, null, MergeReaders.all(null, List.of()),
+                Long.MAX_VALUE, settings);
+    }
+
+    /** @param readers the merge's children, and what each takes */
+    MergeHarness(String locations, String accelerations, MergeReaders readers) {
+        this(locations, accelerations, InputHeads.NONE, StreamsConfig.AT_LEAST_ONCE, null, readers, Long.MAX_VALUE,
+                Map.of());
     }
 
     private MergeHarness(String locations, String accelerations, InputHeads heads, String guarantee,
-                         InputProgress progress, List<String> clockReaders, long bothIdleMs, Map<String, Object> settings) {
+                         InputProgress progress, MergeReaders readers, long bothIdleMs, Map<String, Object> settings) {
         this.locations = locations;
         this.accelerations = accelerations;
         Properties props = new Properties();
@@ -84,8 +93,8 @@ final class MergeHarness {
                 .withLoggingDisabled().withCachingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads, null, clockReaders, bothIdleMs,
-                MISSING_WAIT_MS);
+        merge = new ReadingsInOrder(IDLE_MS, STOPPED_MS, locations, accelerations, heads,
+                readers, bothIdleMs, MISSING_WAIT_MS);
         if (progress != null) {
             merge.answerProgressFrom(progress);
         }
@@ -130,6 +139,11 @@ final class MergeHarness {
 
     int forwarded() {
         return context.forwarded().size();
+    }
+
+    /** Every forward, with the child it named (none: every child). */
+    List<MockProcessorContext.CapturedForward<? extends String, ?>> captured() {
+        return List.copyOf(context.forwarded());
     }
 
     /** The values forwarded to the child {@code name}, in order. */
