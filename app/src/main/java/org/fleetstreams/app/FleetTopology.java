@@ -1,6 +1,8 @@
 package org.fleetstreams.app;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -44,7 +46,8 @@ public final class FleetTopology {
 
     /**
      * The merge's children: the join also takes each record as it comes, the join and the summaries keep a clock,
-     * and all but the ride overview take the samples ({@link #FIXES_ONLY}).
+     * and all but the ride overview take the samples ({@link #FIXES_ONLY}), in the order they are added below (the
+     * summaries after the detector, which also feeds them).
      */
     static final MergeReaders MERGE_READERS = new MergeReaders(JoinProcessor.NAME,
             List.of(JoinProcessor.NAME, SummaryProcessor.NAME),
@@ -97,19 +100,29 @@ public final class FleetTopology {
         return topology;
     }
 
-    /** Every child of the merge takes its samples or is declared fix-only: none is left without samples by mistake. */
+    /**
+     * Every child of the merge takes its samples or is declared fix-only, so none is left without samples by mistake;
+     * and every reader {@link #MERGE_READERS} names is a child, so none is named that is not (Kafka Streams would
+     * refuse the first forward to it, at run time).
+     */
     private static void checkMergeReaders(Topology topology) {
+        Set<String> children = new HashSet<>();
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
             for (TopologyDescription.Node node : sub.nodes()) {
                 if (node.name().equals(ReadingsInOrder.NAME)) {
-                    for (TopologyDescription.Node child : node.successors()) {
-                        if (!MERGE_READERS.samples().contains(child.name()) && !FIXES_ONLY.contains(child.name())) {
-                            throw new IllegalStateException(ReadingsInOrder.NAME + "'s child " + child.name()
-                                    + " is neither a sample reader nor fix-only (FleetTopology.MERGE_READERS)");
-                        }
-                    }
+                    node.successors().forEach(child -> children.add(child.name()));
                 }
             }
+        }
+        Set<String> declared = new HashSet<>(MERGE_READERS.samples());
+        declared.addAll(FIXES_ONLY);
+        Set<String> named = new HashSet<>(declared);
+        named.addAll(MERGE_READERS.clocks());
+        named.add(MERGE_READERS.onArrival());
+        if (!declared.containsAll(children) || !children.containsAll(named)) {
+            throw new IllegalStateException(ReadingsInOrder.NAME + "'s children " + children + " are not the sample"
+                    + " readers and fix-only readers FleetTopology declares (" + declared + "), or do not hold every"
+                    + " reader it names (" + named + ")");
         }
     }
 }

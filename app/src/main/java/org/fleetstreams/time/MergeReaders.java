@@ -15,7 +15,9 @@ import java.util.List;
  *
  * @param onArrival a child that also takes every record as it comes, as an {@link Arrival}, or null
  * @param clocks    the children with an {@link EventClock}: they are told when both inputs are idle ({@link InputsIdle})
- * @param samples   the children that take the samples; null: every child
+ * @param samples   the children that take the samples, in the order they take each one (that of the topology, so
+ *                  that a child also fed by an earlier one, as the summaries are by the detector, sees a sample after
+ *                  what the earlier one made of it, as with {@code forward} to every child); null: every child
  */
 public record MergeReaders(String onArrival, List<String> clocks, List<String> samples) {
 

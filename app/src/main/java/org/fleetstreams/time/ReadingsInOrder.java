@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Merges a task's two inputs into one stream in event-time order: a record goes on once the other input has reached
  * its time (its high mark is at or past it), so every reader sees the GPS fixes and the accelerometer samples of a
- * ride interleaved as they happened, whatever order Kafka Streams took the two partitions in. An input that has been
+ * ride interleaved as they happened, whatever order Kafka Streams took the two partitions in (a reader that takes
+ * only the fixes, as {@link MergeReaders} says, sees those in that order). An input that has been
  * silent for the idle time while the other kept delivering ({@link Silence}) holds nothing back, and when no record
  * at all has come for the stop time (the input stopped), everything held goes on, but what comes after a record the
  * replayer said it had sent and the broker does not have ({@link InputsStopped}).
