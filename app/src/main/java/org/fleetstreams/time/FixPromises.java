@@ -24,10 +24,7 @@ final class FixPromises {
 
     private static final int KEPT = 64;
 
-    private final long[] offsets = new long[KEPT];
-    private final long[] times = new long[KEPT];
-    private int first;
-    private int size;
+    private final OffsetTimes kept = new OffsetTimes(KEPT);
     /** Every fix before this time has been taken; {@link EventClock#NONE}: nothing known. */
     private long passedBefore = EventClock.NONE;
     private long broken;
@@ -61,26 +58,22 @@ final class FixPromises {
             passedBefore = Math.max(passedBefore, time);
             return;
         }
-        int last = (first + size - 1) % KEPT;
-        if (size > 0 && offsets[last] == offset) {
+        if (!kept.isEmpty() && kept.lastOffset() == offset) {
             // the replayer's N moves only when a fix is acknowledged: one entry per N, so the ring seldom fills
-            times[last] = Math.max(times[last], time);
+            kept.setLast(offset, Math.max(kept.lastTime(), time));
             return;
         }
-        if (size == KEPT) {
-            drop();
+        if (kept.full()) {
+            kept.dropFirst();
         }
-        int at = (first + size) % KEPT;
-        offsets[at] = offset;
-        times[at] = time;
-        size++;
+        kept.add(offset, time);
     }
 
     /** The GPS input has been taken up to {@code next}: the promises it fulfils count now. */
     void taken(long next) {
-        while (size > 0 && offsets[first] <= next) {
-            passedBefore = Math.max(passedBefore, times[first]);
-            drop();
+        while (!kept.isEmpty() && kept.firstOffset() <= next) {
+            passedBefore = Math.max(passedBefore, kept.firstTime());
+            kept.dropFirst();
         }
     }
 
@@ -93,18 +86,12 @@ final class FixPromises {
     }
 
     int waiting() {
-        return size;
+        return kept.size();
     }
 
     void reset() {
         broken = 0;
-        first = 0;
-        size = 0;
+        kept.clear();
         passedBefore = EventClock.NONE;
-    }
-
-    private void drop() {
-        first = (first + 1) % KEPT;
-        size--;
     }
 }

@@ -17,10 +17,7 @@ final class SentClaims {
 
     static final int KEPT = 64;
 
-    private final long[] offsets = new long[KEPT];
-    private final long[] times = new long[KEPT];
-    private int first;
-    private int size;
+    private final OffsetTimes kept = new OffsetTimes(KEPT);
 
     /**
      * A record at {@code time} claimed that this input's records sent before it end below {@code offset}; this input
@@ -30,44 +27,38 @@ final class SentClaims {
         if (next < 0 || offset <= next) {
             return;
         }
-        int last = (first + size - 1) % KEPT;
-        if (size > 0 && offsets[last] >= offset) {
+        if (!kept.isEmpty() && kept.lastOffset() >= offset) {
             return; // an earlier record claimed as much already, or more (only another writer's records go back)
         }
-        if (size == KEPT) {
-            offsets[last] = offset;
+        if (kept.full()) {
+            kept.setLast(offset, kept.lastTime());
             return;
         }
-        int at = (first + size) % KEPT;
-        offsets[at] = offset;
-        times[at] = time;
-        size++;
+        kept.add(offset, time);
     }
 
     /** This input has been taken up to {@code next}: the claims it meets are forgotten. */
     void taken(long next) {
-        while (size > 0 && offsets[first] <= next) {
-            first = (first + 1) % KEPT;
-            size--;
+        while (!kept.isEmpty() && kept.firstOffset() <= next) {
+            kept.dropFirst();
         }
     }
 
     /** The time of the first record whose claim is still open; {@link Long#MAX_VALUE} when none is. */
     long firstOpen() {
-        return size == 0 ? Long.MAX_VALUE : times[first];
+        return kept.isEmpty() ? Long.MAX_VALUE : kept.firstTime();
     }
 
     /** The offset the first open claim waits for this input to be taken to; -1 when none is open. */
     long firstOpenOffset() {
-        return size == 0 ? -1 : offsets[first];
+        return kept.isEmpty() ? -1 : kept.firstOffset();
     }
 
     int open() {
-        return size;
+        return kept.size();
     }
 
     void reset() {
-        first = 0;
-        size = 0;
+        kept.clear();
     }
 }
