@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.fleetstreams.app.TestData;
 import org.fleetstreams.braking.BrakingConfig;
@@ -33,18 +36,39 @@ class DetectorQualityTest {
     static final Map<Family, FamilyFleet> fleets = new EnumMap<>(Family.class);
     static final Map<Family, QualityFigures> figures = new EnumMap<>(Family.class);
 
+    /** The held-out fleet's figures ({@link #aFleetTheDetectorWasNotDevelopedOnMeetsTheRateTargets}), and its label. */
+    static QualityFigures heldOut;
+    static String heldOutLabel;
+
     // The topology over 2 families x 4 seeds x 50 cars: 206-233 s on a shared 2-core machine (docs/harsh-braking.md),
     // too close to the project's default of 5 min (junit-platform.properties), which covers @BeforeAll too.
+    // Each seed's run is one thread (a TopologyTestDriver, or the detector alone), and the suite runs one test class
+    // at a time, so the seeds run two at a time while the next fleets are generated: each has its own folder, state
+    // directory and driver, and the figures are merged in seed order as before.
     @BeforeAll
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    static void runTheTopologyOverEachFamily() {
-        for (Family family : Family.values()) {
-            FamilyFleet fleet = FamilyFleet.generate(family, base, FamilyFleet.SEEDS, FamilyFleet.CARS_PER_SEED);
-            fleets.put(family, fleet);
-            QualityFigures f = QualityReport.figures(fleet.truth(), fleet.run(BrakingConfig.defaults(), true));
-            figures.put(family, f);
-            System.out.println("== " + fleet.label());
-            f.print(System.out);
+    static void runTheTopologyOverEachFamily() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Map<Family, List<Future<DetectorRuns.Result>>> runs = new EnumMap<>(Family.class);
+            for (Family family : Family.values()) {
+                FamilyFleet fleet = FamilyFleet.generate(family, base, FamilyFleet.SEEDS, FamilyFleet.CARS_PER_SEED);
+                fleets.put(family, fleet);
+                runs.put(family, fleet.submit(BrakingConfig.defaults(), true, threads));
+            }
+            FamilyFleet held = FamilyFleet.generate(Family.PHYSICS, base, HELD_OUT_SEED, FamilyFleet.SEEDS,
+                    FamilyFleet.CARS_PER_SEED, FleetGenerator.UNKNOWN_SPEED_SHARE);
+            List<Future<DetectorRuns.Result>> heldOutRun = held.submit(BrakingConfig.defaults(), false, threads);
+            for (Family family : Family.values()) {
+                QualityFigures f = QualityReport.figures(fleets.get(family).truth(), FamilyFleet.merge(runs.get(family)));
+                figures.put(family, f);
+                System.out.println("== " + fleets.get(family).label());
+                f.print(System.out);
+            }
+            heldOut = QualityReport.figures(held.truth(), FamilyFleet.merge(heldOutRun));
+            heldOutLabel = held.label();
+        } finally {
+            threads.shutdownNow();
         }
     }
 
@@ -102,10 +126,8 @@ class DetectorQualityTest {
      */
     @Test
     void aFleetTheDetectorWasNotDevelopedOnMeetsTheRateTargets() {
-        FamilyFleet fleet = FamilyFleet.generate(Family.PHYSICS, base, HELD_OUT_SEED, FamilyFleet.SEEDS,
-                FamilyFleet.CARS_PER_SEED, FleetGenerator.UNKNOWN_SPEED_SHARE);
-        QualityFigures f = QualityReport.figures(fleet.truth(), fleet.run(BrakingConfig.defaults(), false));
-        System.out.println("== held out: " + fleet.label());
+        QualityFigures f = heldOut;
+        System.out.println("== held out: " + heldOutLabel);
         f.print(System.out);
 
         assertThat(f.precision()).as("precision").isGreaterThanOrEqualTo(0.95);

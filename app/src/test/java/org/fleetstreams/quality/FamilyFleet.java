@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.generate.Family;
@@ -69,6 +71,24 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
             throw new UncheckedIOException(e);
         }
         return DetectorRuns.merge(parts);
+    }
+
+    /**
+     * The same, one task per seed on {@code threads} (each its own driver and state directory), merged in seed order:
+     * the figures are those of {@link #run(BrakingConfig, boolean)}.
+     */
+    List<Future<DetectorRuns.Result>> submit(BrakingConfig config, boolean topology, ExecutorService threads) {
+        return folders.stream().map(folder -> threads.submit(() -> topology ? DetectorRuns.topology(folder, config)
+                : DetectorRuns.direct(folder, config))).toList();
+    }
+
+    /** The parts {@link #submit} started, merged once all are done. */
+    static DetectorRuns.Result merge(List<Future<DetectorRuns.Result>> parts) throws Exception {
+        List<DetectorRuns.Result> done = new ArrayList<>();
+        for (Future<DetectorRuns.Result> part : parts) {
+            done.add(part.get());
+        }
+        return DetectorRuns.merge(done);
     }
 
     String label() {
