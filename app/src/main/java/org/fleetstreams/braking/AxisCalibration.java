@@ -29,7 +29,7 @@ final class AxisCalibration {
             LagFits.Best p = ax.source == ForwardAxis.FALLBACK || ax.source == ForwardAxis.PROVISIONAL || ax.source == ForwardAxis.STALE
                     ? s.fits.best(1, PROVISIONAL_EXCITATION_G) : null;
             double[] horizontal = p == null ? null : Vectors.horizontalUnit(p.w(), Vectors.unit(s.gravity.g));
-            if (horizontal != null && p.r2() >= config.minR2()) {
+            if (horizontal != null && p.r2() >= config.minR2() && !turnsDuringEvent(s, horizontal)) {
                 ax.source = ForwardAxis.PROVISIONAL;
                 ax.forward = horizontal;
             }
@@ -44,6 +44,21 @@ final class AxisCalibration {
             ax.lagMs = b.lagMs();
             ax.pairs = b.pairs();
         }
+    }
+
+    /**
+     * A provisional axis would turn round (more than 90°) while an event is open. One fix pair can set a provisional
+     * axis, and the pair that ends during or just after an event has the event's own samples in its interval, read
+     * against a GPS speed that, a second late, still describes the car before it: a brake after a pull-away, the GPS
+     * still seeing the car gain, turns the axis round, and the brake then points forward and is decided as no brake.
+     * Cars do not turn round in a second; the refit waits until the event is decided (the next fix). A fitted axis
+     * has its own rule ({@code BrakeDecision.onAxis}). PHYSICS seeds 3000-3011: recall 0.958 → 0.960, 8042 0.966 →
+     * 0.968, no other figure changed (docs/harsh-braking.md).
+     */
+    static boolean turnsDuringEvent(DetectorState s, double[] horizontal) {
+        int phase = s.event.phase;
+        boolean open = phase == BrakeEvent.IN_EVENT || phase == BrakeEvent.ENDED;
+        return open && s.axis.source == ForwardAxis.PROVISIONAL && Vectors.dot(horizontal, s.axis.forward) < 0;
     }
 
     /**
