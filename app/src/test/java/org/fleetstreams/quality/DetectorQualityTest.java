@@ -40,15 +40,20 @@ class DetectorQualityTest {
     static QualityFigures heldOut;
     static String heldOutLabel;
 
-    // The topology over 2 families x 4 seeds x 50 cars: 206-233 s on a shared 2-core machine (docs/harsh-braking.md),
-    // too close to the project's default of 5 min (junit-platform.properties), which covers @BeforeAll too.
-    // Each seed's run is one thread (a TopologyTestDriver, or the detector alone), and the suite runs one test class
-    // at a time, so the seeds run two at a time while the next fleets are generated: each has its own folder, state
-    // directory and driver, and the figures are merged in seed order as before.
+    // The topology over 2 families x 4 seeds x 50 cars took 206-233 s one seed after the other on a shared 2-core
+    // machine (docs/harsh-braking.md), too close to the project's default of 5 min (junit-platform.properties), which
+    // covers @BeforeAll too. Each seed's run is one thread (a TopologyTestDriver with its own folder and state
+    // directory, or, for the held-out fleet, the detector alone), and the suite runs one test class at a time, so the
+    // seeds run two at a time while the next fleets are generated, and the figures are merged in seed order as before.
+    // The held-out fleet is run here too, so a failure of its run fails the whole class.
     @BeforeAll
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     static void runTheTopologyOverEachFamily() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2, run -> {
+            Thread thread = new Thread(run, "detector-quality");
+            thread.setDaemon(true); // a driver ignores interrupts: a failed run must not keep the JVM
+            return thread;
+        });
         try {
             Map<Family, List<Future<DetectorRuns.Result>>> runs = new EnumMap<>(Family.class);
             for (Family family : Family.values()) {
@@ -69,6 +74,8 @@ class DetectorQualityTest {
             heldOutLabel = held.label();
         } finally {
             threads.shutdownNow();
+            // before @TempDir deletes the fleets: a run still reading them after a failure would fail the clean-up
+            threads.awaitTermination(5, TimeUnit.MINUTES);
         }
     }
 

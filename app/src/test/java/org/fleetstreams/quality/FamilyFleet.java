@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
@@ -82,11 +83,21 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
                 : DetectorRuns.direct(folder, config))).toList();
     }
 
-    /** The parts {@link #submit} started, merged once all are done. */
+    /**
+     * The parts {@link #submit} started, merged once all are done. A part's failure is rethrown as itself (an
+     * assertion or runtime error from the run), not wrapped in an {@link ExecutionException}.
+     */
     static DetectorRuns.Result merge(List<Future<DetectorRuns.Result>> parts) throws Exception {
         List<DetectorRuns.Result> done = new ArrayList<>();
         for (Future<DetectorRuns.Result> part : parts) {
-            done.add(part.get());
+            try {
+                done.add(part.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }
         return DetectorRuns.merge(done);
     }
