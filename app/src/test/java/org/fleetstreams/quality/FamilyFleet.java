@@ -66,7 +66,7 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
         List<DetectorRuns.Result> parts = new ArrayList<>();
         try {
             for (Path folder : folders) {
-                parts.add(topology ? DetectorRuns.topology(folder, config) : DetectorRuns.direct(folder, config));
+                parts.add(runOne(folder, config, topology));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,8 +79,12 @@ record FamilyFleet(Family family, List<Path> folders, GroundTruth truth) {
      * the figures are those of {@link #run(BrakingConfig, boolean)}.
      */
     List<Future<DetectorRuns.Result>> submit(BrakingConfig config, boolean topology, ExecutorService threads) {
-        return folders.stream().map(folder -> threads.submit(() -> topology ? DetectorRuns.topology(folder, config)
-                : DetectorRuns.direct(folder, config))).toList();
+        return folders.stream().map(folder -> threads.submit(() -> runOne(folder, config, topology))).toList();
+    }
+
+    /** One seed's run: through the whole topology or straight through the detector. */
+    private static DetectorRuns.Result runOne(Path folder, BrakingConfig config, boolean topology) throws IOException {
+        return topology ? DetectorRuns.topology(folder, config) : DetectorRuns.direct(folder, config);
     }
 
     /**
