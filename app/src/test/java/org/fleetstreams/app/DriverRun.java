@@ -1,8 +1,5 @@
 package org.fleetstreams.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,14 +24,13 @@ public final class DriverRun {
 
     /** The same alerts as records, with their headers. */
     public static List<TestRecord<String, HarshBrakingAlert>> alertRecords(Path data) {
-        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(Files.createTempDirectory("driver-run")))) {
+        try (ScratchDir state = ScratchDir.create("driver-run");
+             TopologyFixture app = new TopologyFixture(TopologyFixture.config(state.path()))) {
             List<SensorReading> readings = RealDataTopologyTest.replayedReadings(data, TopologyFixture.EPOCH);
             readings.forEach(app::pipe);
             app.advanceBothInputsTo(readings.get(readings.size() - 1).eventTime() + 3_600_000);
             return app.driver.createOutputTopic(app.config.topics().harshBraking(), new StringDeserializer(),
                     FleetSerdes.harshBrakingAlert().deserializer()).readRecordsToList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

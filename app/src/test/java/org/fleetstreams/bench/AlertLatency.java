@@ -1,6 +1,5 @@
 package org.fleetstreams.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.fleetstreams.app.DriverRun;
+import org.fleetstreams.app.ScratchDir;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.bench.AlertArrivals.Since;
 import org.fleetstreams.braking.HarshBraking;
@@ -70,7 +70,7 @@ final class AlertLatency {
         try (LocalPipeline pipeline = AppBenchmark.pipeline("latency", "latency-app", options)) {
             probe.mergeGapMs = Math.round(pipeline.appConfig().braking().mergeGapS() * 1000);
             if (options.warmUp()) {
-                WarmUp.run(pipeline, data, Files.createTempDirectory("bench-warmup"), System.out);
+                WarmUp.run(pipeline, data, ScratchDir.deletedAtExit("bench-warmup"), System.out);
             }
             measure(options, data, pipeline, probe);
         }

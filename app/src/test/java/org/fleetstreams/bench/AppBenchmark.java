@@ -1,7 +1,6 @@
 package org.fleetstreams.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +9,7 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.FleetTopology;
+import org.fleetstreams.app.ScratchDir;
 import org.fleetstreams.app.TestData;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.pipeline.LocalPipeline;
@@ -79,7 +79,7 @@ public final class AppBenchmark {
 
     /** A pipeline on a fresh embedded broker: topics {@code prefix-...}, the app as {@code applicationId}. */
     static LocalPipeline pipeline(String prefix, String applicationId, BenchOptions options) throws IOException {
-        Path state = Files.createTempDirectory("bench-state");
+        Path state = ScratchDir.deletedAtExit("bench-state");
         return LocalPipeline.builder().topics(Topics.withPrefix(prefix)).partitions(options.partitions())
                 .app(c -> c.withApplicationId(applicationId).withStateDir(state).withOverrides(options.settings())).start();
     }
@@ -111,7 +111,7 @@ public final class AppBenchmark {
                 double passCpu = 0;
                 if (options.reference()) {
                     AppConfig reference = pipeline.appConfig().withApplicationId("bench-passthrough" + suffix)
-                            .withStateDir(Files.createTempDirectory("bench-state"));
+                            .withStateDir(ScratchDir.deletedAtExit("bench-state"));
                     pipeline.createTopics(List.of(ThroughputRun.PASS_THROUGH_OUT));
                     double[] pass = ThroughputRun.runUntilCaughtUp(pipeline, reference, ThroughputRun.passThrough(pipeline.topics()));
                     passRate = total / pass[0];
@@ -121,7 +121,7 @@ public final class AppBenchmark {
                 }
 
                 AppConfig config = pipeline.appConfig().withApplicationId(pipeline.appConfig().applicationId() + suffix)
-                        .withStateDir(Files.createTempDirectory("bench-app-state"));
+                        .withStateDir(ScratchDir.deletedAtExit("bench-app-state"));
                 boolean last = round == options.rounds();
                 double[] app = recorded(last ? options.jfr() : null,
                         () -> ThroughputRun.runUntilCaughtUp(pipeline, config, FleetTopology.buildTopology(config)));

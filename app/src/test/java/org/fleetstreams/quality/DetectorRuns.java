@@ -1,7 +1,6 @@
 package org.fleetstreams.quality;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,10 +10,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.app.ScratchDir;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.braking.BrakingDetector;
@@ -106,8 +106,13 @@ final class DetectorRuns {
     }
 
     static Result topology(Path data, BrakingConfig braking) throws IOException {
+        try (ScratchDir stateDir = ScratchDir.create("quality-state")) {
+            return topology(data, braking, stateDir.path());
+        }
+    }
+
+    private static Result topology(Path data, BrakingConfig braking, Path stateDir) throws IOException {
         long start = System.nanoTime();
-        Path stateDir = Files.createTempDirectory("quality-state");
         // The app's own configuration (AppConfig.defaults, no broker needed in a driver) with these thresholds.
         // In-memory stores: the driver commits, and so flushes every store, after each record. With RocksDB that is
         // an SST flush per record, and 200 cars took over 14 minutes (stopped unfinished). The topology is the same.

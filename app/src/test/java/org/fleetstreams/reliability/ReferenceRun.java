@@ -1,20 +1,18 @@
 package org.fleetstreams.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.fleetstreams.app.AppConfig;
+import org.fleetstreams.app.ScratchDir;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.deadletter.DeadLetterHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The same input records through the topology in a TopologyTestDriver, one at a time in event-time order: the
@@ -23,13 +21,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 record ReferenceRun(List<CarSummary> summaries, List<HarshBrakingAlert> alerts, List<String> deadLetters) {
 
     static ReferenceRun of(AppConfig appConfig, List<InputRecord> inputs) {
-        AppConfig config;
-        try {
-            config = appConfig.withStateDir(Files.createTempDirectory("reference-run"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (TopologyFixture app = new TopologyFixture(config)) {
+        try (ScratchDir state = ScratchDir.create("reference-run");
+             TopologyFixture app = new TopologyFixture(appConfig.withStateDir(state.path()))) {
+            AppConfig config = app.config;
             String locations = config.topics().locations();
             for (InputRecord r : ExpectedOutputs.inEventTimeOrder(inputs, locations)) {
                 TestRecord<String, byte[]> record = new TestRecord<>(r.key(), r.value(), Instant.ofEpochMilli(r.timestamp()));

@@ -14,6 +14,7 @@ import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.generate.Family;
 import org.fleetstreams.generate.FleetGenerator;
 import org.fleetstreams.generate.SensorTiming;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,12 +29,12 @@ class AlertsInTheirWindowsTest {
 
     @ParameterizedTest(name = "phones at {0} Hz")
     @ValueSource(ints = {50, 5, 1})
-    void everyAlertIsCountedInTheTwoWindowsItsEndFallsInAndNothingIsLate(int phoneHz) throws Exception {
+    void everyAlertIsCountedInTheTwoWindowsItsEndFallsInAndNothingIsLate(int phoneHz, @TempDir Path dir) throws Exception {
         // configure: 20 cars, 2 minutes, every phone at the rate given, a fix every 1-4 s
-        Path data = Files.createTempDirectory("alerts-in-windows-" + phoneHz);
+        Path data = Files.createDirectory(dir.resolve("fleet"));
         FleetGenerator.generate(new FleetGenerator.Options(data, 20, 120, 7, 4, Family.PHYSICS,
                 FleetGenerator.UNKNOWN_SPEED_SHARE, SensorTiming.of(phoneHz, null)));
-        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(Files.createTempDirectory("state")))) {
+        try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(dir.resolve("state")))) {
             // pipe input in event-time order, then move both inputs an hour on: every window closes
             List<SensorReading> readings = TestData.readings(data, TopologyFixture.EPOCH);
             readings.forEach(app::pipe);
