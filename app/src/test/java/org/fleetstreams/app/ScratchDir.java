@@ -2,9 +2,12 @@ package org.fleetstreams.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.apache.kafka.common.utils.Utils;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A temporary directory that goes away with everything in it: at {@link #close()}, for a helper that is not a JUnit
@@ -28,7 +31,9 @@ public final class ScratchDir implements AutoCloseable {
     /** A new directory, deleted with what is in it when the JVM exits normally. */
     public static Path deletedAtExit(String prefix) {
         Path dir = newDirectory(prefix);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "delete-" + dir.getFileName()));
+        // Made here, not in the hook: under exec:java the class loader that would load it is closed by then.
+        Deleter deleter = new Deleter();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleter.delete(dir), "delete-" + dir.getFileName()));
         return dir;
     }
 
@@ -50,10 +55,35 @@ public final class ScratchDir implements AutoCloseable {
     }
 
     private static void delete(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir, e);
+        new Deleter().delete(dir);
+    }
+
+    /** Deletes a tree with the JDK's classes only, so that it also works in a shutdown hook. */
+    private static final class Deleter extends SimpleFileVisitor<Path> {
+
+        void delete(Path dir) {
+            try {
+                Files.walkFileTree(dir, this);
+            } catch (NoSuchFileException gone) {
+                // already deleted: nothing left to do
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not delete " + dir, e);
+            }
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
         }
     }
 }

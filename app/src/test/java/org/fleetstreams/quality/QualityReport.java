@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fleetstreams.app.ScratchDir;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.generate.Family;
@@ -28,7 +29,8 @@ import org.fleetstreams.generate.SensorTiming;
  * fix every 1-4 s, GPS speed lagging 0.7-1.3 s per car; {@code --gps-speed-noise SD} each fix's speed error, m/s,
  * 0.2 by default; refused as {@code --unknown-speed} is); {@code --data DIR} for one folder; {@code --no-sweep} skips the sweep; {@code --direct}
  * runs the detector without the topology; {@code --braking braking.KEY=VALUE}, repeatable, a detector setting as in
- * the app's {@code --config} file; {@code --verbose} lists every missed brake and false alert).
+ * the app's {@code --config} file; {@code --verbose} lists every missed brake and false alert; {@code --keep} keeps the
+ * generated fleets, for {@code BrakeTrace}, where they are deleted at exit otherwise).
  */
 public final class QualityReport {
 
@@ -70,7 +72,8 @@ public final class QualityReport {
             int seeds = a.contains("--seeds") ? Integer.parseInt(a.get(a.indexOf("--seeds") + 1)) : FamilyFleet.SEEDS;
             List<Family> families = a.contains("--family") ? List.of(Family.valueOf(a.get(a.indexOf("--family") + 1)))
                     : List.of(Family.values());
-            Path base = Files.createTempDirectory("quality-fleet");
+            // 100 MB a PHYSICS seed: gone at exit unless asked for, as BrakeTrace needs it
+            Path base = a.contains("--keep") ? Files.createTempDirectory("quality-fleet") : ScratchDir.deletedAtExit("quality-fleet");
             Long first = a.contains("--first-seed") ? Long.valueOf(a.get(a.indexOf("--first-seed") + 1)) : null;
             Double unknown = a.contains("--unknown-speed") ? Double.valueOf(a.get(a.indexOf("--unknown-speed") + 1)) : null;
             fleets = families.stream().map(f -> FamilyFleet.generate(f, base, first == null ? FamilyFleet.firstSeed(f) : first,
@@ -82,7 +85,8 @@ public final class QualityReport {
                         timing.gpsMaxS(), timing.gpsLagS() == SensorTiming.LAG_PER_CAR ? "0.7-1.3 s"
                                 : timing.gpsLagS() + " s", timing.gpsSpeedNoise());
             }
-            System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s%n", seeds, cars, DURATION_S, base);
+            System.out.printf("generated %d seeds x %d cars x %.0f s per family into %s (%s)%n", seeds, cars, DURATION_S, base,
+                    a.contains("--keep") ? "kept" : "deleted at exit; --keep keeps it");
             if (unknown != null && families.contains(Family.SCRIPTED)) {
                 System.out.printf("--unknown-speed %.2f: PHYSICS only (SCRIPTED has no fixes with speed -1)%n", unknown);
             }
