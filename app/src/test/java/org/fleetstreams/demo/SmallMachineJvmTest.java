@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** When {@code java -jar app.jar demo} runs in a child JVM with C1 only, and that the child is the demo. */
 class SmallMachineJvmTest {
@@ -69,14 +70,14 @@ class SmallMachineJvmTest {
 
     /** A real child JVM through the launcher: its output arrives and its exit code is the parent's. */
     @Test
-    void theChildIsTheDemoAndItsExitCodeIsReturned() throws Exception {
+    void theChildIsTheDemoAndItsExitCodeIsReturned(@TempDir Path dir) throws Exception {
         SmallMachineJvm.Jvm here = SmallMachineJvm.Jvm.ofThisJvm();
         assertThat(here.classPath()).as("Surefire's class path holds this code").isNotEmpty();
         SmallMachineJvm.Jvm asked = new SmallMachineJvm.Jvm(here.cpus(), List.of("-Xmx256m"), Map.of(),
                 here.javaBinary(), here.classPath(), "c1", false, here.windows());
         List<String> command = SmallMachineJvm.childCommand(asked, List.of("org.fleetstreams.launcher.Launcher", "demo", "--data", "no/such/dir"), false, false)
                 .orElseThrow();
-        Path log = Files.createTempFile("demo-child", ".log");
+        Path log = dir.resolve("demo-child.log");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         OptionalInt code = SmallMachineJvm.run(new ProcessBuilder(command).redirectErrorStream(true)
@@ -86,7 +87,6 @@ class SmallMachineJvmTest {
         assertThat(Files.readString(log)).contains("error: no data set at").contains("no/such/dir")
                 .doesNotContain("JVM: ");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("C1 only (-XX:TieredStopAtLevel=1, pid ");
-        Files.deleteIfExists(log);
     }
 
     @Test
