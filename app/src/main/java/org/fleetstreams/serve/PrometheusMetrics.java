@@ -2,19 +2,21 @@ package org.fleetstreams.serve;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.kafka.SelectedKafkaMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.common.DaemonThreads;
@@ -23,11 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics} in Prometheus text format: every metric of {@code KafkaStreams#metrics()} (Micrometer's
- * {@link KafkaStreamsMetrics} binder: thread process rates, commit latency, consumer lag, dropped records, the app's
+ * Kafka binder: thread process rates, commit latency, consumer lag, dropped records, the app's
  * own sensors such as {@code kafka_stream_fleetstreams_dead_letter_total}), JVM memory, threads and CPU, and two gauges
  * of this instance's state: {@code fleetstreams_rides} and {@code fleetstreams_rides_calibrated}. Store metrics carry
  * the store's name in one label, {@code store}, whatever the store's kind ({@link StoreTags}); the records a task has
- * left to restore are a gauge, not the counter the binder would make of them ({@link RestoreRemainingGauges}).
+ * left to restore are a gauge, not the counter the binder would make of them ({@link RestoreRemainingGauges}). One
+ * metric is left out, the stores' {@code uncommitted-bytes} ({@link #readableFromAnyThread}).
  *
  * <p>Kafka Streams creates task metrics and the app's sensors when tasks are assigned and removes them when tasks
  * close, so the binder is bound from the start (before the first RUNNING too) and again each time the app becomes
@@ -40,7 +43,7 @@ final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = newRegistry();
     private final KafkaStreams streams;
     private final ScheduledExecutorService rebinder = daemonTimer("metrics-rebind");
-    private KafkaStreamsMetrics binder;
+    private SelectedKafkaMetrics binder;
     private ScheduledExecutorService binderRefresh;
     private KafkaStreams.State last;
     private Set<MetricName> boundNames = Set.of();
@@ -96,13 +99,32 @@ final class PrometheusMetrics implements AutoCloseable {
                 closeBinder();
                 restoreGauges.forEach(registry::remove);
                 binderRefresh = daemonTimer("metrics-binder-refresh");
-                binder = new KafkaStreamsMetrics(streams, Tags.empty(), binderRefresh);
+                binder = kafkaBinder(streams::metrics, binderRefresh);
                 binder.bindTo(registry);
                 restoreGauges = RestoreRemainingGauges.register(registry, streams.metrics());
                 boundNames = names;
             }
         }
         last = now;
+    }
+
+    /** Micrometer's Kafka binder over the metrics that {@link #readableFromAnyThread}. */
+    static SelectedKafkaMetrics kafkaBinder(Supplier<? extends Map<MetricName, ? extends Metric>> metrics,
+            ScheduledExecutorService refresh) {
+        return new SelectedKafkaMetrics(metrics, PrometheusMetrics::readableFromAnyThread, refresh);
+    }
+
+    /**
+     * Every metric but a store's {@code uncommitted-bytes} (Kafka Streams 4.4, the transactional stores' buffer). Its
+     * gauge asks the store itself, and a store closes (a task revoked or closed, the app shutting down) before its
+     * metrics are removed ({@code MeteredKeyValueStore.close}): read from this process's threads in that moment, a
+     * RocksDB store's gauge calls {@code WriteBatch.getDataSize} on a batch already freed, and the JVM dies of a
+     * SIGSEGV. The binder reads every metric it binds, from the rebind timer, and every gauge at each scrape; one CI
+     * run lost its test JVM that way. RocksDB's own property gauges ({@code estimate-num-keys}, ...) are removed before
+     * their store closes, and stay.
+     */
+    static boolean readableFromAnyThread(MetricName name) {
+        return !(name.group().equals("stream-state-metrics") && name.name().equals("uncommitted-bytes"));
     }
 
     /**
