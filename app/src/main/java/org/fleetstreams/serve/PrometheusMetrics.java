@@ -116,12 +116,15 @@ final class PrometheusMetrics implements AutoCloseable {
 
     /**
      * Every metric but a store's {@code uncommitted-bytes} (Kafka Streams 4.4, the transactional stores' buffer). Its
-     * gauge asks the store itself, and a store closes (a task revoked or closed, the app shutting down) before its
-     * metrics are removed ({@code MeteredKeyValueStore.close}): read from this process's threads in that moment, a
-     * RocksDB store's gauge calls {@code WriteBatch.getDataSize} on a batch already freed, and the JVM dies of a
-     * SIGSEGV. The binder reads every metric it binds, from the rebind timer, and every gauge at each scrape; one CI
-     * run lost its test JVM that way. RocksDB's own property gauges ({@code estimate-num-keys}, ...) are removed before
-     * their store closes, and stay.
+     * gauge asks the store itself, for a RocksDB store {@code WriteBatch.getDataSize}, with no lock against the stream
+     * thread, which frees that batch at every commit (it writes it to the DB and makes a new one) and at the store's
+     * close, before the metric is removed ({@code MeteredKeyValueStore.close}). Read from this process's threads in
+     * that moment it calls into freed native memory and the JVM dies of a SIGSEGV. The binder reads every metric it
+     * binds, from the rebind timer, and every gauge at each scrape; one CI run lost its test JVM that way.
+     *
+     * <p>RocksDB's own property gauges ({@code estimate-num-keys}, ...) stay: a store's close (a window segment's too)
+     * removes them before it closes the DB, so only a read already inside the gauge at that moment could still meet
+     * a closed DB, the same narrow race as for any JMX reader of them.
      */
     static boolean readableFromAnyThread(MetricName name) {
         return !(name.group().equals("stream-state-metrics") && name.name().equals("uncommitted-bytes"));
