@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -153,6 +154,10 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
             // before), 10 of 10 runs pass; catch-up races -1.4, -7.6, +2.3 %, no live price beyond the noise
             // (docs/benchmarks.md).
             p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+            // Interactive queries (the REST API, the dashboard, the rides gauges) then read what was committed, as a
+            // read_committed consumer of the outputs does; Kafka's default, READ_UNCOMMITTED, also shows the writes in
+            // a store's transaction buffer, which an aborted transaction takes back. Up to one commit older (100 ms live).
+            p.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.name());
         }
         // Records are stamped with event time, which a replay faster than real time, a loop or a future epoch puts
         // hours ahead of the wall clock; since Kafka 4.0 a topic refuses a record more than an hour ahead unless it

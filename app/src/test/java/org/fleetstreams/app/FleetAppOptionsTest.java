@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Topics;
@@ -120,6 +121,9 @@ class FleetAppOptionsTest {
                 .getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isTrue();
         assertThat(new StreamsConfig(parse("--processing-guarantee", StreamsConfig.AT_LEAST_ONCE).streamsProperties())
                 .getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isFalse();
+        // and interactive queries read only what a commit made final, not the stores' transaction buffers
+        assertThat(new StreamsConfig(parse().streamsProperties()).defaultInteractiveQueryIsolationLevel())
+                .isEqualTo(IsolationLevel.READ_COMMITTED);
     }
 
     @Test
