@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -62,15 +63,10 @@ final class LocalStores {
                 .withQuery(RangeQuery.<String, RideState>withNoBounds()).requireActive());
         List<LocalRide> rides = new ArrayList<>();
         SortedSet<Integer> partitions = new TreeSet<>();
-        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, RideState>>> e : result.getPartitionResults().entrySet()) {
-            if (skip(e.getKey(), e.getValue())) {
-                continue;
-            }
-            partitions.add(e.getKey());
-            try (KeyValueIterator<String, RideState> it = e.getValue().getResult()) {
-                it.forEachRemaining(kv -> rides.add(new LocalRide(e.getKey(), kv.value)));
-            }
-        }
+        readEach(result, (partition, it) -> {
+            partitions.add(partition);
+            it.forEachRemaining(kv -> rides.add(new LocalRide(partition, kv.value)));
+        });
         return new Share(partitions, rides);
     }
 
@@ -78,18 +74,13 @@ final class LocalStores {
     long calibratedRides() {
         StateQueryResult<KeyValueIterator<String, DetectorState>> result = query(StateQueryRequest.inStore(HarshBraking.STORE)
                 .withQuery(RangeQuery.<String, DetectorState>withNoBounds()).requireActive());
-        long n = 0;
-        for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, DetectorState>>> e : result.getPartitionResults().entrySet()) {
-            if (skip(e.getKey(), e.getValue())) {
-                continue;
+        long[] n = {0};
+        readEach(result, (partition, it) -> {
+            while (it.hasNext()) {
+                n[0] += it.next().value.calibrated() ? 1 : 0;
             }
-            try (KeyValueIterator<String, DetectorState> it = e.getValue().getResult()) {
-                while (it.hasNext()) {
-                    n += it.next().value.calibrated() ? 1 : 0;
-                }
-            }
-        }
-        return n;
+        });
+        return n[0];
     }
 
     /**
@@ -159,6 +150,39 @@ final class LocalStores {
     }
 
     /** A standby's partition (the active one is elsewhere) is skipped; any other failure: not ready. */
+    /**
+     * Reads each active partition's iterator of a range query in turn, and closes every iterator the query opened, also
+     * the ones after a partition that failed or a read that threw: Kafka Streams opens them all up front, and one left
+     * open holds a RocksDB snapshot (and counts in {@code num-open-iterators}) until its store closes.
+     */
+    static <K, V> void readEach(StateQueryResult<KeyValueIterator<K, V>> result,
+            BiConsumer<Integer, KeyValueIterator<K, V>> read) {
+        List<Map.Entry<Integer, QueryResult<KeyValueIterator<K, V>>>> partitions =
+                new ArrayList<>(result.getPartitionResults().entrySet());
+        int next = 0;
+        try {
+            while (next < partitions.size()) {
+                Map.Entry<Integer, QueryResult<KeyValueIterator<K, V>>> e = partitions.get(next++);
+                if (!skip(e.getKey(), e.getValue())) {
+                    try (KeyValueIterator<K, V> it = e.getValue().getResult()) {
+                        read.accept(e.getKey(), it);
+                    }
+                }
+            }
+        } finally {
+            for (int i = next; i < partitions.size(); i++) {
+                QueryResult<KeyValueIterator<K, V>> unread = partitions.get(i).getValue();
+                if (unread.isSuccess()) {
+                    try {
+                        unread.getResult().close();
+                    } catch (RuntimeException ignored) {
+                        // the answer already fails with the first error; a store closing under it says nothing more
+                    }
+                }
+            }
+        }
+    }
+
     private static boolean skip(int partition, QueryResult<?> r) {
         if (r.isSuccess()) {
             return false;
