@@ -48,6 +48,8 @@ final class PrometheusMetrics implements AutoCloseable {
     private KafkaStreams.State last;
     private Set<MetricName> boundNames = Set.of();
     private List<Meter> restoreGauges = List.of();
+    /** Closed: a timer tick or a scrape that waited for the lock meanwhile must not bind (and start a refresh) again. */
+    private boolean closed;
 
     PrometheusMetrics(KafkaStreams streams, LocalStores stores) {
         this.streams = streams;
@@ -91,6 +93,9 @@ final class PrometheusMetrics implements AutoCloseable {
     // Before the first RUNNING too: an instance stuck starting (a long restore, a refused ACL) must show its state and
     // its restore metrics, which are what an alert on it reads.
     private synchronized void rebindWhenRunning() {
+        if (closed) {
+            return;
+        }
         KafkaStreams.State now = streams.state();
         if (now != KafkaStreams.State.NOT_RUNNING && now != KafkaStreams.State.PENDING_SHUTDOWN) {
             Set<MetricName> names = Set.copyOf(streams.metrics().keySet());
@@ -163,6 +168,7 @@ final class PrometheusMetrics implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         rebinder.shutdownNow();
         closeBinder();
         registry.close();

@@ -41,4 +41,28 @@ class MetricsBeforeRunningTest {
             assertThat(metrics.body()).doesNotContainPattern("(?m)^kafka_stream_client_state\\{[^}]*\\} (?!0(\\.0)?$)");
         }
     }
+
+    /**
+     * A scrape (or a timer tick) that waited for the lock while the metrics closed binds nothing again: before, it bound
+     * a new binder and started its refresh thread, which nothing stopped (the demo closes its server before Kafka
+     * Streams).
+     */
+    @Test
+    void aScrapeAfterTheCloseStartsNothing() throws Exception {
+        try (KafkaStreams streams = UnstartedStreams.create("metrics-after-close-test", state)) {
+            PrometheusMetrics metrics = new PrometheusMetrics(streams, new LocalStores(streams));
+            metrics.scrape();
+            metrics.close();
+            long before = refreshThreads();
+
+            metrics.scrape();
+
+            assertThat(refreshThreads()).isEqualTo(before);
+        }
+    }
+
+    private static long refreshThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("metrics-binder-refresh")).count();
+    }
 }
