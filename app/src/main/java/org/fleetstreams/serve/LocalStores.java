@@ -149,7 +149,6 @@ final class LocalStores {
         }
     }
 
-    /** A standby's partition (the active one is elsewhere) is skipped; any other failure: not ready. */
     /**
      * Reads each active partition's iterator of a range query in turn, and closes every iterator the query opened, also
      * the ones after a partition that failed or a read that threw: Kafka Streams opens them all up front, and one left
@@ -183,6 +182,7 @@ final class LocalStores {
         }
     }
 
+    /** A standby's partition (the active one is elsewhere) is skipped; any other failure: not ready. */
     private static boolean skip(int partition, QueryResult<?> r) {
         if (r.isSuccess()) {
             return false;

@@ -32,7 +32,7 @@ class LocalStoresIteratorsTest {
         LocalStores.readEach(result, (partition, it) -> it.forEachRemaining(kv -> read.add(partition + ":" + kv.key)));
 
         assertThat(read).containsExactly("0:a", "0:b", "2:c");
-        assertThat(opened).allMatch(t -> t.closes == 1);
+        assertThat(opened).hasSize(2).allMatch(t -> t.closes == 1);
     }
 
     @Test
