@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.fleetstreams.app.TestData;
 import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.common.DaemonThreads;
 import org.fleetstreams.generate.Family;
 import org.fleetstreams.generate.FleetGenerator;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,11 +50,8 @@ class DetectorQualityTest {
     @BeforeAll
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     static void runTheTopologyOverEachFamily() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(2, run -> {
-            Thread thread = new Thread(run, "detector-quality");
-            thread.setDaemon(true); // a driver ignores interrupts: a failed run must not keep the JVM
-            return thread;
-        });
+        // daemons: a driver ignores interrupts, and a failed run must not keep the JVM
+        ExecutorService threads = Executors.newFixedThreadPool(2, DaemonThreads.named("detector-quality"));
         try {
             Map<Family, List<Future<DetectorRuns.Result>>> runs = new EnumMap<>(Family.class);
             for (Family family : Family.values()) {
