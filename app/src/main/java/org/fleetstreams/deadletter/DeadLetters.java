@@ -75,6 +75,9 @@ public final class DeadLetters {
         if (reason.startsWith("no usable timestamp")) {
             return "no-timestamp";
         }
+        if (reason.contains(" not valid Unicode: ")) {
+            return "not-json"; // as bytes that are not UTF-8 are: text no UTF-8 writer can carry
+        }
         return reason.contains("JSON") ? "not-json" : "other";
     }
 

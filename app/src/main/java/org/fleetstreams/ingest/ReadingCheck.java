@@ -1,5 +1,6 @@
 package org.fleetstreams.ingest;
 
+import java.util.Locale;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.ReadingFields;
@@ -75,22 +76,51 @@ public final class ReadingCheck {
         if (reading.rideId() == null || reading.rideId().isBlank()) {
             return "missing ride_id";
         }
-        String problem = tooLong(ReadingFields.RIDE_ID, reading.rideId());
+        String problem = text(ReadingFields.RIDE_ID, reading.rideId());
         if (problem == null) {
-            problem = tooLong(ReadingFields.ID, reading.id());
+            problem = text(ReadingFields.ID, reading.id());
         }
         if (problem == null) {
-            problem = tooLong(ReadingFields.UUID, reading.uuid());
+            problem = text(ReadingFields.UUID, reading.uuid());
         }
         if (problem == null && reading instanceof LocationFix fix) {
-            problem = tooLong(ReadingFields.GEOHASH, fix.geohash());
+            problem = text(ReadingFields.GEOHASH, fix.geohash());
         }
         return problem;
     }
 
-    private static String tooLong(String field, String value) {
-        return value != null && value.length() > MAX_TEXT_CHARS
-                ? field + " too long: " + value.length() + " characters (at most " + MAX_TEXT_CHARS + ")" : null;
+    private static String text(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT_CHARS) {
+            return field + " too long: " + value.length() + " characters (at most " + MAX_TEXT_CHARS + ")";
+        }
+        int at = unpairedSurrogate(value);
+        return at < 0 ? null : field + " not valid Unicode: an unpaired surrogate \\u"
+                + Integer.toHexString(value.charAt(at)).toUpperCase(Locale.ROOT) + " at index " + at
+                + " (a JSON escape such as \"\\ud800\" without its pair)";
+    }
+
+    /**
+     * The index of the first surrogate without its pair, or −1. JSON lets a string escape one (<code>"&#92;ud800"</code>), and
+     * Jackson reads it, but no UTF-8 can hold it: every place that writes the text as UTF-8 (store keys, output keys,
+     * headers) writes {@code ?} instead. Two rides <code>r&#92;ud800</code> and <code>r&#92;udc00</code> would share their stored state,
+     * and after a restart a ride's restored state would sit under another key than its live records.
+     */
+    static int unpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static boolean finite(double... values) {
