@@ -45,12 +45,12 @@ import org.fleetstreams.time.TimePolicy;
 public final class FleetTopology {
 
     /**
-     * The merge's children: the join also takes each record as it comes, the join and the summaries keep a clock,
-     * and all but the ride overview take the samples ({@link #FIXES_ONLY}), in the order they are added below (the
+     * The merge's children: the join also takes each record as it comes, the join and the summaries keep a clock, the
+     * detector is told when the inputs stop (a brake at a ride's very end waits for that ride's later records), and all but the ride overview take the samples ({@link #FIXES_ONLY}), in the order they are added below (the
      * summaries after the detector, which also feeds them).
      */
     static final MergeReaders MERGE_READERS = new MergeReaders(JoinProcessor.NAME,
-            List.of(JoinProcessor.NAME, SummaryProcessor.NAME),
+            List.of(JoinProcessor.NAME, SummaryProcessor.NAME), List.of(HarshBraking.NAME),
             List.of(JoinProcessor.NAME, HarshBraking.NAME, SummaryProcessor.NAME));
     /** The merge's children that take only its GPS fixes: the overview's track and distance need no samples. */
     static final List<String> FIXES_ONLY = List.of(RideOverview.NAME);
@@ -118,6 +118,7 @@ public final class FleetTopology {
         declared.addAll(FIXES_ONLY);
         Set<String> named = new HashSet<>(declared);
         named.addAll(MERGE_READERS.clocks());
+        named.addAll(MERGE_READERS.stops());
         named.add(MERGE_READERS.onArrival());
         if (!declared.containsAll(children) || !children.containsAll(named)) {
             throw new IllegalStateException(ReadingsInOrder.NAME + "'s children " + children + " are not the sample"

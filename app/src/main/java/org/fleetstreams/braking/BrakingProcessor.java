@@ -26,6 +26,7 @@ import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.state.QuietRides;
 import org.fleetstreams.state.WriteAtCommitStore;
+import org.fleetstreams.time.ReadingsStopped;
 
 /**
  * Runs the {@link BrakingDetector} per ride, with the ride's state in the {@value HarshBraking#STORE} store. Alerts,
@@ -33,7 +34,8 @@ import org.fleetstreams.state.WriteAtCommitStore;
  * per-fix deceleration digests (timestamped at their fix) only to the summaries, {@code summaryNode}. An alert leaves at
  * most {@link BrakingConfig#maxEmitDelay()} after the event's end, which the summary grace covers, except that of a
  * brake at a ride's very end: it is decided once the task's time has passed the ride's last record by the silence
- * below, and a summary window that closed meanwhile counts it as a late dead letter.
+ * below, or once the inputs stop ({@link ReadingsStopped}), and a summary window that closed meanwhile counts it as a
+ * late dead letter.
  *
  * <p>Reads come from an in-memory copy of the store, rebuilt whenever the task (re)starts; each change is put to the
  * store ({@link org.fleetstreams.state.WriteAtCommitStore}), which writes a ride's state once per commit.
@@ -115,6 +117,12 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
 
     @Override
     public void process(Record<String, Object> record) {
+        if (record.value() instanceof ReadingsStopped stopped) {
+            if (stopped.forMs() >= silentAfterMs && !pending.isEmpty()) {
+                decideAllPending();
+            }
+            return;
+        }
         String ride = record.key();
         decideSilentRides(record.timestamp());
         if (ClosingRecords.isClosing(ride)) {
@@ -182,6 +190,34 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
         if (BrakingDetector.undecided(state) && pendingRides.add(ride)) {
             pending.add(new Pending(state.lastEventTime() + silentAfterMs, ride));
         }
+    }
+
+    /**
+     * The inputs have stopped ({@link ReadingsStopped}) for as long as the silence that decides a ride, in wall-clock
+     * time: every ride has been silent that long, and nothing will move event time on to decide the rides that wait
+     * for their own later records. Each is decided as its silence would decide it (the outcome depends on the ride's
+     * records only, {@link BrakingDetector#onRideSilent}), in the same order, now. Waiting the silence in wall-clock
+     * time rather than the stop's 1 s keeps a replay at 1x or faster deciding as event time would: a whole input
+     * paused for less than the silence and resumed decides nothing early. (Slower than 1x, a pause that short in
+     * event time can still decide a brake the records after it would have continued; what follows is a new event.)
+     */
+    private void decideAllPending() {
+        while (!pending.isEmpty()) {
+            String ride = pending.poll().ride();
+            pendingRides.remove(ride);
+            Ride r = rides.get(ride);
+            if (r == null || !BrakingDetector.undecided(r.state())) {
+                continue;
+            }
+            long silentAt = r.state().lastEventTime() + silentAfterMs;
+            List<BrakingOutput> outputs = detector.onRideSilent(r.state(), silentAt, silentAfterMs, ride);
+            r.slot().put(r.state());
+            for (BrakingOutput output : outputs) {
+                forwardAlert(new Record<>(ride, null, silentAt), output, "stopped:" + silentAt);
+            }
+        }
+        // what it decided is read only once committed, and no record asks for that now (forwardAlert may not have)
+        context.commit();
     }
 
     /**

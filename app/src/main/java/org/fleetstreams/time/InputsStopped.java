@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * inputs stop (the end of a replay, a fleet going quiet), the last records of the faster input would wait for the
  * other one for ever: after the stop time they go on (the stop rule). A pause (a rebalance, a slow fetch, a stalled
  * thread) is not a stop: the broker then still holds records of this task, and they may belong before what is held.
- * After the both-idle time the clocks are told ({@link InputsIdle}).
+ * Once all is let go, the readers that wait for a ride's own later records are told, at each look, how long the inputs
+ * have stopped ({@link ReadingsStopped}); after
+ * the both-idle time the clocks are told ({@link InputsIdle}).
  */
 final class InputsStopped {
 
@@ -23,6 +25,7 @@ final class InputsStopped {
     private final long bothIdleMs;
     private final long missingWaitMs;
     private final List<String> clockReaders;
+    private final List<String> stopReaders;
     private final MergedInput locations;
     private final MergedInput accelerations;
     private ProcessorContext<String, Object> context;
@@ -39,13 +42,15 @@ final class InputsStopped {
      * @param bothIdleMs   after this long, the clock readers are told that both inputs are idle
      * @param missingWaitMs how long after the stop what a missing record belongs before waits for it
      * @param clockReaders the merge's children with an {@link EventClock}
+     * @param stopReaders  the merge's children told when the inputs stopped ({@link ReadingsStopped})
      */
     InputsStopped(long stoppedMs, long bothIdleMs, long missingWaitMs, List<String> clockReaders,
-                  MergedInput locations, MergedInput accelerations) {
+                  List<String> stopReaders, MergedInput locations, MergedInput accelerations) {
         this.stoppedMs = stoppedMs;
         this.bothIdleMs = bothIdleMs;
         this.missingWaitMs = missingWaitMs;
         this.clockReaders = List.copyOf(clockReaders);
+        this.stopReaders = List.copyOf(stopReaders);
         this.locations = locations;
         this.accelerations = accelerations;
     }
@@ -85,6 +90,10 @@ final class InputsStopped {
                 accelerations.claims.reset();
             } else {
                 release(wall, lastDelivery);
+            }
+            // not while a record the producer sent and the broker lacks holds what follows: it may be the ride's
+            if (held.isEmpty()) {
+                tellStopped(wall - lastDelivery);
             }
         }
         if (!idleTold && held.isEmpty() && wall - lastDelivery >= bothIdleMs) {
@@ -133,6 +142,18 @@ final class InputsStopped {
     private String missing() {
         return locations.topic + " up to " + locations.claims.firstOpenOffset() + ", " + accelerations.topic + " up to "
                 + accelerations.claims.firstOpenOffset();
+    }
+
+    /**
+     * The inputs stopped {@code forMs} ago and all held went on ({@link ReadingsStopped}): at each look, and the stop
+     * readers decide when it has been long enough (a detector waits for as long as its rides' silence in event time, so
+     * that a replay at 1x or faster decides as event time would).
+     */
+    private void tellStopped(long forMs) {
+        long at = Math.max(0, Math.max(locations.mark, accelerations.mark));
+        for (String reader : stopReaders) {
+            context.forward(new Record<String, Object>(null, new ReadingsStopped(forMs), at), reader);
+        }
     }
 
     /**

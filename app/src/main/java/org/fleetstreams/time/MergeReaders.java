@@ -15,19 +15,22 @@ import java.util.List;
  *
  * @param onArrival a child that also takes every record as it comes, as an {@link Arrival}, or null
  * @param clocks    the children with an {@link EventClock}: they are told when both inputs are idle ({@link InputsIdle})
+ * @param stops     the children told when the inputs stopped ({@link ReadingsStopped}): those that wait for a ride's
+ *                  own later records
  * @param samples   the children that take the samples, in the order they take each one (that of the topology, so
  *                  that a child also fed by an earlier one, as the summaries are by the detector, sees a sample after
  *                  what the earlier one made of it, as with {@code forward} to every child); null: every child
  */
-public record MergeReaders(String onArrival, List<String> clocks, List<String> samples) {
+public record MergeReaders(String onArrival, List<String> clocks, List<String> stops, List<String> samples) {
 
     public MergeReaders {
         clocks = List.copyOf(clocks);
+        stops = List.copyOf(stops);
         samples = samples == null ? null : List.copyOf(samples);
     }
 
-    /** Every child takes every record; {@code clocks} are told when both inputs are idle. */
+    /** Every child takes every record; {@code clocks} are told when both inputs are idle, none when they stop. */
     public static MergeReaders all(String onArrival, List<String> clocks) {
-        return new MergeReaders(onArrival, clocks, null);
+        return new MergeReaders(onArrival, clocks, List.of(), null);
     }
 }

@@ -106,8 +106,8 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         this.sampleReaders = readers.samples();
         this.locations = new MergedInput(locationsTopic);
         this.accelerations = new MergedInput(accelerationsTopic);
-        this.stopped = new InputsStopped(stoppedMs, bothIdleMs, missingWaitMs, readers.clocks(), locations,
-                accelerations);
+        this.stopped = new InputsStopped(stoppedMs, bothIdleMs, missingWaitMs, readers.clocks(), readers.stops(),
+                locations, accelerations);
         this.horizon = new ReleaseHorizon(locations, accelerations, idleMs, heads);
         this.headers = new ReplayerHeaders(locations, accelerations);
     }

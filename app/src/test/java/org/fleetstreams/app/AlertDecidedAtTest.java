@@ -46,7 +46,7 @@ class AlertDecidedAtTest {
                 assertThat(h).as("header on " + a.value()).isNotNull();
                 String decided = new String(h.value(), StandardCharsets.UTF_8);
                 long t = Long.parseLong(decided.substring(decided.indexOf(':') + 1));
-                if (decided.startsWith("silent:")) {
+                if (decided.startsWith("silent:") || decided.startsWith("stopped:")) {
                     long last = readings.stream().filter(r -> r.rideId().equals(a.value().rideId()))
                             .mapToLong(SensorReading::eventTime).max().orElseThrow();
                     assertThat(t).as(decided + " for " + a.value()).isGreaterThanOrEqualTo(last + 2_500);

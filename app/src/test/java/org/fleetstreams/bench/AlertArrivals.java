@@ -155,9 +155,13 @@ final class AlertArrivals {
 
     enum Since { BRAKE_END, BRAKE, DECIDING_RECORD, INPUT }
 
-    /** Whether alert {@code k} was decided by its ride's silence (a brake at the ride's very end). */
+    /** Whether alert {@code k} was decided by its ride's silence (a brake at the ride's very end), or the inputs' stop. */
     private boolean decidedBySilence(int k) {
-        return alertDecidedAt.get(k).startsWith("silent:");
+        return bySilence(alertDecidedAt.get(k));
+    }
+
+    private static boolean bySilence(String decidedAt) {
+        return decidedAt.startsWith("silent:") || decidedAt.startsWith("stopped:");
     }
 
     /**
@@ -218,8 +222,8 @@ final class AlertArrivals {
     /** When the deciding record arrived (null: not seen), or, with {@code merged}, when the merge could let it go. */
     private Long decidingArrival(String ride, String decidedAt, boolean merged) {
         int colon = decidedAt.indexOf(':');
-        if (colon < 0 || decidedAt.startsWith("silent:")) {
-            return null; // decided by the ride's silence, at another ride's record: none of its own to measure from
+        if (colon < 0 || bySilence(decidedAt)) {
+            return null; // decided by the ride's silence (at another ride's record, or the stop): none of its own to measure from
         }
         boolean fix = decidedAt.startsWith("fix");
         long t = Long.parseLong(decidedAt.substring(colon + 1));

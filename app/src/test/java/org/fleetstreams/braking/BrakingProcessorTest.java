@@ -1,6 +1,13 @@
 package org.fleetstreams.braking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.DISORDER_MS;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.ENDS_WITH_A_BRAKE;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.alerts;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.context;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.drive;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.processor;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -131,12 +138,6 @@ class BrakingProcessorTest {
         assertThat(store.get("c")).isNotNull();
     }
 
-    /** The app's default tolerated disorder (TimePolicy): a ride is taken to have ended after 1.5 s + this of silence. */
-    private static final long DISORDER_MS = TimePolicy.TOLERATED_DISORDER_S * 1_000L;
-
-    /** The same ride, but its phone stops sending 0.3 s after the brake: a trip that ends with its last stop. */
-    private static final SyntheticRide ENDS_WITH_A_BRAKE = new SyntheticRide().from(15).wiggle(60, 0.1).cruise(3)
-            .accelerate(2, -0.45).cruise(0.3);
 
     @Test
     void aBrakeAtTheVeryEndOfARideIsDecidedOnceItsTasksTimeMovesOn() {
@@ -233,52 +234,5 @@ class BrakingProcessorTest {
         assertThat(alerts(context)).hasSize(1).allSatisfy(a -> assertThat(new String(
                 a.record().headers().lastHeader(HarshBraking.DECIDED_AT_HEADER).value(),
                 StandardCharsets.UTF_8)).startsWith("sample:"));
-    }
-
-    private static List<MockProcessorContext.CapturedForward<? extends String, ?>> alerts(
-            MockProcessorContext<String, Object> context) {
-        return context.forwarded().stream().filter(f -> f.record().value() instanceof HarshBrakingAlert).toList();
-    }
-
-    /** Rides standing still with the phone flat: a sample every 100 ms and a fix every second each, from..to. */
-    private static void drive(BrakingProcessor processor, long from, long to, String... rides) {
-        for (long t = from; t < to; t += 100) {
-            for (String ride : rides) {
-                processor.process(CheckedRecords.of(TopologyFixture.sample(ride, t, 0, 0, 1)));
-                if ((t - from) % 1_000 == 0) {
-                    processor.process(CheckedRecords.of(TopologyFixture.fix(ride, t, 40.7, -73.9, 0)));
-                }
-            }
-        }
-    }
-
-    private static BrakingProcessor processor(MockProcessorContext<String, Object> context) {
-        return processor(context, 50_000);
-    }
-
-    private static KeyValueStore<String, DetectorState> store(MockProcessorContext<String, Object> context) {
-        KeyValueStore<String, DetectorState> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(HarshBraking.STORE), Serdes.String(), HarshBraking.STATE_SERDE)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
-    }
-
-    private static BrakingProcessor processor(MockProcessorContext<String, Object> context, int lookEvery) {
-        store(context);
-        BrakingProcessor processor = new BrakingProcessor(BrakingConfig.defaults(), "summaries", lookEvery, DISORDER_MS);
-        processor.init(context);
-        return processor;
-    }
-
-    private static MockProcessorContext<String, Object> context(String commitOnAlert) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "braking-processor");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        if (commitOnAlert != null) {
-            props.put(HarshBraking.COMMIT_ON_ALERT_CONFIG, commitOnAlert);
-        }
-        return new MockProcessorContext<>(props);
     }
 }

@@ -35,7 +35,7 @@ class MergeReadersTest {
     @Test
     void samplesGoOnlyToTheSampleReadersAndFixesToEveryChild() {
         MergeHarness merge = new MergeHarness(LOCATIONS, ACCELERATIONS,
-                new MergeReaders(null, List.of(), List.of("join", "detector")));
+                new MergeReaders(null, List.of(), List.of(), List.of("join", "detector")));
         pipe(merge);
 
         List<CapturedForward<? extends String, ?>> forwards = merge.captured();
