@@ -34,7 +34,7 @@ final class ReplaySummary {
                 skipped.isEmpty() ? "" : "  " + skipped));
         Map<String, Long> unknown = stats.skips().unknownsByColumn();
         if (!unknown.isEmpty()) {
-            s.append(String.format("  %-28s %,12d  %s%n", "nulls read as -1 (unknown)",
+            s.append(String.format("  %-28s %,12d  %s%n", "null/NaN/inf as -1 (unknown)",
                     unknown.values().stream().mapToLong(Long::longValue).sum(), unknown));
         }
         if (!dryRun) {

@@ -49,6 +49,6 @@ class ReplayStatsTest {
         String summary = ReplaySummary.format(stats, Topics.withPrefix("t"), 1, true, false, false, System.nanoTime());
 
         assertThat(summary).containsPattern("rows skipped +1  \\{locations: null longitude=1}")
-                .containsPattern("nulls read as -1 \\(unknown\\) +2  \\{locations: speed=2}");
+                .containsPattern("null/NaN/inf as -1 \\(unknown\\) +2  \\{locations: speed=2}");
     }
 }

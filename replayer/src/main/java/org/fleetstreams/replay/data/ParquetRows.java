@@ -24,8 +24,8 @@ import org.fleetstreams.common.SensorReading;
  *
  * <p>Only the published columns are read (a projection): {@code timestamp}, {@code timelapse} and
  * {@code filename} are never decoded. Rows with a null {@code ride_id} or a null / NaN / infinite number
- * are not returned; each is counted in {@link RowSkips} with its reason. A fix's null course, speed or accuracy is
- * read as −1, unknown ({@link #UNKNOWN_WHEN_NULL}), and counted there too.
+ * are not returned; each is counted in {@link RowSkips} with its reason. A fix's null, NaN or infinite course, speed or
+ * accuracy is read as −1, unknown ({@link #UNKNOWN_WHEN_NULL}), and counted there too.
  */
 public final class ParquetRows {
 
@@ -70,8 +70,11 @@ public final class ParquetRows {
 
     /**
      * A fix's numbers a phone may not know: iOS reports −1 for a course, speed or accuracy it has not got, and the BDD
-     * data keeps that (its {@code speed} −1); another writer may have stored such a value as null. The fix's place
-     * and time are still good, so a null here is read as −1, "unknown", and counted; it does not cost the fix.
+     * data keeps that (its {@code speed} −1); another writer may have stored such a value as null, or as NaN (Polars,
+     * Spark and DuckDB write a missing float as NaN, pandas as null: the same data either way). The fix's place and
+     * time are still good, so a null, NaN or infinite value here is read as −1, "unknown", and counted; it does not
+     * cost the fix. An infinite speed is no measurement either, so it is read the same way rather than costing the
+     * fix's place and time. Both are counted together.
      */
     static final Set<String> UNKNOWN_WHEN_NULL = Set.of("course", "speed", "accuracy");
 

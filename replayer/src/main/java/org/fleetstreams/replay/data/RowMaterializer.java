@@ -27,7 +27,10 @@ import org.fleetstreams.common.SensorReading;
 /** Decodes one BDD Parquet row straight into primitive slots, with no intermediate Group objects ({@link ParquetRows}). */
 final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
 
-    /** A decoded row: either a reading (with the columns read as unknown for a null, or null) or why it was left out. */
+    /**
+     * A decoded row: either a reading (with the columns read as unknown for a null, NaN or infinite value, or null) or
+     * why it was left out.
+     */
     record Row(SensorReading reading, String skipReason, List<String> unknowns) {
         Row(SensorReading reading, String skipReason) {
             this(reading, skipReason, null);
@@ -103,7 +106,9 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         List<String> unknowns = null;
         for (String column : kind.numberColumns()) {
             int s = slot.get(column);
-            if (!present[s] && kind == SensorKind.LOCATIONS && ParquetRows.UNKNOWN_WHEN_NULL.contains(column)) {
+            // Polars, Spark and DuckDB write a missing float as NaN where pandas writes null: the same "unknown"
+            if ((!present[s] || !Double.isFinite(numbers[s])) && kind == SensorKind.LOCATIONS
+                    && ParquetRows.UNKNOWN_WHEN_NULL.contains(column)) {
                 numbers[s] = UNKNOWN;
                 unknowns = unknowns == null ? new ArrayList<>(3) : unknowns;
                 unknowns.add(column);

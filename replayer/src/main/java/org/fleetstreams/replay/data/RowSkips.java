@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rows left out of the replay, counted per reason ("locations: null ride_id"). Nothing is dropped without
- * a count; the replayer's summary prints these. Also the nulls read as −1, unknown ("locations: speed"), which cost no
- * row. Thread-safe: the progress reporter reads while the reader writes.
+ * a count; the replayer's summary prints these. Also the nulls (and NaN or infinite values) read as −1, unknown
+ * ("locations: speed"), which cost no row. Thread-safe: the progress reporter reads while the reader writes.
  */
 public final class RowSkips {
 
@@ -19,7 +19,7 @@ public final class RowSkips {
         counts.computeIfAbsent(kind.folder() + ": " + reason, k -> new AtomicLong()).incrementAndGet();
     }
 
-    /** A row published with its null {@code column} read as −1, unknown. */
+    /** A row published with its null, NaN or infinite {@code column} read as −1, unknown. */
     public void addUnknown(SensorKind kind, String column) {
         unknowns.computeIfAbsent(kind.folder() + ": " + column, k -> new AtomicLong()).incrementAndGet();
     }
@@ -30,7 +30,7 @@ public final class RowSkips {
         other.unknowns.forEach((column, n) -> unknowns.computeIfAbsent(column, k -> new AtomicLong()).addAndGet(n.get()));
     }
 
-    /** "kind: column" → how many nulls of it were read as −1, sorted. */
+    /** "kind: column" → how many nulls, NaN or infinite values of it were read as −1, sorted. */
     public Map<String, Long> unknownsByColumn() {
         return sorted(unknowns);
     }

@@ -198,8 +198,8 @@ class BddDatasetRowsTest {
         nullRide.remove("ride_id");
         Map<String, Object> nanLatitude = location("r", 2.0, 3);
         nanLatitude.put("latitude", Double.NaN);
-        Map<String, Object> infiniteSpeed = location("r", 3.0, 3);
-        infiniteSpeed.put("speed", Double.POSITIVE_INFINITY);
+        Map<String, Object> infiniteOffset = location("r", 3.0, 3);
+        infiniteOffset.put("offset", Double.POSITIVE_INFINITY);
         Map<String, Object> nullCourse = location("r", 4.0, 3);
         nullCourse.remove("course");
         Map<String, Object> nullId = location("r", 5.0, -1);
@@ -211,7 +211,7 @@ class BddDatasetRowsTest {
         nullLongitude.remove("longitude");
         Path file = dir.resolve("locations/t=000.0/car.parquet");
         TestParquet.write(file, TestParquet.BDD_LOCATIONS, location("r", 0.5, 3), nullRide, nanLatitude,
-                infiniteSpeed, nullCourse, nullId, nullSpeedAndAccuracy, nullLongitude);
+                infiniteOffset, nullCourse, nullId, nullSpeedAndAccuracy, nullLongitude);
         RowSkips skips = new RowSkips();
 
         List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
@@ -228,11 +228,45 @@ class BddDatasetRowsTest {
         assertThat(skips.byReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "locations: null ride_id", 1L,
                 "locations: non-finite latitude", 1L,
-                "locations: non-finite speed", 1L,
+                "locations: non-finite offset", 1L,
                 "locations: null longitude", 1L));
         assertThat(skips.unknownsByColumn()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "locations: course", 1L,
                 "locations: speed", 1L,
+                "locations: accuracy", 1L));
+    }
+
+    /**
+     * Polars, Spark and DuckDB write a missing float as NaN where pandas writes null. A fix's NaN or infinite course,
+     * speed or accuracy is unknown as a null there is: published as −1 and counted with the unknowns, in a double or a
+     * float column. Before, the whole fix was skipped ("non-finite speed") while a null cost nothing.
+     */
+    @Test
+    void aNonFiniteCourseSpeedOrAccuracyIsUnknownAsANullIs() throws IOException {
+        var polars = TestParquet.edited(TestParquet.BDD_LOCATIONS, "optional double speed", "optional float speed");
+        Map<String, Object> nanSpeed = location("r", 1.0, 0);
+        nanSpeed.put("speed", Float.NaN);
+        Map<String, Object> nanCourse = location("r", 2.0, 0);
+        nanCourse.put("speed", 4.5f);
+        nanCourse.put("course", Double.NaN);
+        Map<String, Object> infinities = location("r", 3.0, 0);
+        infinities.put("speed", Float.POSITIVE_INFINITY);
+        infinities.put("accuracy", Double.NEGATIVE_INFINITY);
+        Path file = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(file, polars, nanSpeed, nanCourse, infinities);
+        RowSkips skips = new RowSkips();
+
+        List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);
+
+        assertThat(rows).extracting(SensorReading::offset).containsExactly(1.0, 2.0, 3.0);
+        assertThat(rows).extracting(r -> ((LocationFix) r).speed()).containsExactly(-1.0, 4.5, -1.0);
+        assertThat(rows).extracting(r -> ((LocationFix) r).course()).containsExactly(90.0, -1.0, 90.0);
+        assertThat(rows).extracting(r -> ((LocationFix) r).accuracy()).containsExactly(10.0, 10.0, -1.0);
+        assertThat(rows).extracting(r -> ((LocationFix) r).latitude()).containsOnly(40.76);
+        assertThat(skips.byReason()).isEmpty();
+        assertThat(skips.unknownsByColumn()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "locations: speed", 2L,
+                "locations: course", 1L,
                 "locations: accuracy", 1L));
     }
 
