@@ -2,16 +2,11 @@ package org.fleetstreams.replay.data;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -19,7 +14,6 @@ import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.fleetstreams.common.AccelerationSample;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
@@ -36,13 +30,6 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
             this(reading, skipReason, null);
         }
     }
-
-    /**
-     * A text column's bytes that are not UTF-8 (compared by identity, {@link #notUtf8Column}). Decoded leniently, two
-     * different ride ids could become one string of replacement characters, and their rows one ride: such a row is left
-     * out, counted by reason.
-     */
-    private static final String NOT_UTF8 = new String("not UTF-8");
 
     /** −1: what iOS and the BDD data write for an unknown course, speed or accuracy alike. */
     private static final double UNKNOWN = LocationFix.UNKNOWN_SPEED;
@@ -72,7 +59,7 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
             int s = slot.get(name);
             PrimitiveType type = schema.getType(i).asPrimitiveType();
             converters[i] = kind.textColumns().contains(name)
-                    ? new TextConverter(s, name, type.getPrimitiveTypeName(), SchemaCheck.isUnsigned(type))
+                    ? new TextConverter(type, text -> setText(s, name, text))
                     : new NumberConverter(s, SchemaCheck.decimalScale(type), SchemaCheck.isUnsigned(type));
         }
         root = new GroupConverter() {
@@ -122,6 +109,17 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
             }
         }
         return new Row(build(rideId), null, unknowns);
+    }
+
+    /**
+     * A text column's value for this row. Bytes that are not UTF-8 ({@link TextConverter#NOT_UTF8}) mark the row, so
+     * that it is left out and counted without a per-row scan of its texts.
+     */
+    private void setText(int slot, String column, String text) {
+        texts[slot] = text;
+        if (text == TextConverter.NOT_UTF8 && notUtf8Column == null) {
+            notUtf8Column = column;
+        }
     }
 
     private SensorReading build(String rideId) {
@@ -195,85 +193,6 @@ final class RowMaterializer extends RecordMaterializer<RowMaterializer.Row> {
         @Override
         public void addBinary(Binary value) {
             addDouble(new BigDecimal(new BigInteger(value.getBytes()), Math.max(0, scale)).doubleValue());
-        }
-    }
-
-    private final class TextConverter extends PrimitiveConverter {
-        private final int slot;
-        private final String column;
-        private final PrimitiveTypeName type;
-        private final boolean unsigned;
-        // ride_id, uuid and id repeat on every row of a file; decoding the dictionary once saves a
-        // UTF-8 decode per row.
-        private String[] dictionary;
-        private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-
-        TextConverter(int slot, String column, PrimitiveTypeName type, boolean unsigned) {
-            this.slot = slot;
-            this.column = column;
-            this.type = type;
-            this.unsigned = unsigned;
-        }
-
-        @Override
-        public boolean hasDictionarySupport() {
-            return true;
-        }
-
-        @Override
-        public void setDictionary(Dictionary dict) {
-            dictionary = new String[dict.getMaxId() + 1];
-            for (int i = 0; i <= dict.getMaxId(); i++) {
-                dictionary[i] = switch (type) {
-                    case INT32 -> text(dict.decodeToInt(i));
-                    case INT64 -> text(dict.decodeToLong(i));
-                    default -> utf8(dict.decodeToBinary(i));
-                };
-            }
-        }
-
-        @Override
-        public void addValueFromDictionary(int dictionaryId) {
-            set(dictionary[dictionaryId]);
-        }
-
-        @Override
-        public void addBinary(Binary value) {
-            set(utf8(value));
-        }
-
-        @Override
-        public void addInt(int value) {
-            texts[slot] = text(value);
-        }
-
-        @Override
-        public void addLong(long value) {
-            texts[slot] = text(value);
-        }
-
-        private void set(String text) {
-            texts[slot] = text;
-            if (text == NOT_UTF8 && notUtf8Column == null) {
-                notUtf8Column = column;
-            }
-        }
-
-        private String utf8(Binary value) {
-            try {
-                return strict.decode(value.toByteBuffer()).toString();
-            } catch (CharacterCodingException e) {
-                return NOT_UTF8;
-            }
-        }
-
-        private String text(int value) {
-            return unsigned ? Integer.toUnsignedString(value) : Integer.toString(value);
-        }
-
-        private String text(long value) {
-            return unsigned ? Long.toUnsignedString(value) : Long.toString(value);
         }
     }
 }

@@ -18,7 +18,11 @@ import org.apache.parquet.schema.Type;
  * <p>Beyond the BDD export's own types (double, string) it takes what other writers of the same data produce: float
  * and plain integer numbers, integer ids (published as their decimal text), and a text column that pandas / pyarrow
  * typed as {@code null} because every value in the file is null (such as {@code id} for a ride without one; in a
- * number column every row is then skipped and counted as null, as a null value always is). A file without {@code id},
+ * number column every row is then skipped and counted as null, as a null value always is). A text column may also be
+ * a UUID (16 bytes, published in its 8-4-4-4-12 form, as DuckDB and Spark write a {@code UUID}) or bytes typed ENUM
+ * or JSON (text all the same). {@code id}, {@code uuid} and {@code geohash} may be float or double besides: pandas
+ * stores an integer id column with a gap, or with no value at all, as float64 ({@link TextConverter#text(double)}:
+ * NaN is null, 12.0 is "12"); {@code ride_id} may not, as a ride's key a float would be a guess. A file without {@code id},
  * {@code uuid} or {@code geohash} is read with that field null; every number column and {@code ride_id} are required.
  * Column names match without regard to case, as Spark reads them by default; two columns that differ only by case are
  * refused.
@@ -38,7 +42,8 @@ final class SchemaCheck {
         }
         for (String column : kind.textColumns()) {
             if (!kind.mayBeAbsent(column) || !absent(schema, column)) {
-                check(schema, column, "string", SchemaCheck::isText, problems);
+                check(schema, column, "string", column.equals("ride_id") ? SchemaCheck::isText : SchemaCheck::isIdText,
+                        problems);
             }
         }
         return problems;
@@ -91,11 +96,29 @@ final class SchemaCheck {
                 ? d.getScale() : -1;
     }
 
+    /** What a text column may be, {@code ride_id} included: UTF-8 bytes, a UUID, an integer, or no value at all. */
     private static boolean isText(PrimitiveType type) {
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
         return type.getPrimitiveTypeName() == PrimitiveTypeName.BINARY
-                && (logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation)
-                || isPlainInteger(type) || isAllNull(type);
+                && (logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                    || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
+                    || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation)
+                || isUuid(type) || isPlainInteger(type) || isAllNull(type);
+    }
+
+    /**
+     * What {@code id}, {@code uuid} and {@code geohash} may be: text, or a float or double (pandas' float64 for integer
+     * ids with gaps). Not {@code ride_id}: a float key (12.0 or 12.5?) is a guess a ride's identity should not rest on.
+     */
+    private static boolean isIdText(PrimitiveType type) {
+        return isText(type) || type.getPrimitiveTypeName() == PrimitiveTypeName.FLOAT
+                || type.getPrimitiveTypeName() == PrimitiveTypeName.DOUBLE;
+    }
+
+    /** Parquet's UUID logical type: 16 fixed bytes. */
+    static boolean isUuid(PrimitiveType type) {
+        return type.getPrimitiveTypeName() == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY && type.getTypeLength() == 16
+                && type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation;
     }
 
     /** INT32 / INT64 holding plain integers (not a timestamp, date, time or decimal). */

@@ -30,7 +30,10 @@ public enum SensorKind {
         return numberColumns;
     }
 
-    /** Columns that must be strings (BINARY). {@code id} may hold nulls, {@code ride_id} may not. */
+    /**
+     * Columns published as JSON strings (stored as text, or as the other types {@link SchemaCheck} takes). {@code id}
+     * may hold nulls, {@code ride_id} may not.
+     */
     public List<String> textColumns() {
         return textColumns;
     }
