@@ -1,17 +1,11 @@
 package org.fleetstreams.replay.data;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * would otherwise be lost without a trace); entries starting with {@code _} or {@code .} (Spark's
  * {@code _SUCCESS}, {@code .crc} files) are ignored; another folder beside the partitions holding Parquet files is an
  * error, any other entry is ignored with a warning. Inside a partition folder, folders are read through (Spark's
- * {@code car.parquet/part-*.parquet}), their files taking the partition's time.
+ * {@code car.parquet/part-*.parquet}), their files taking the partition's time ({@link PartitionFolders}).
  */
 public final class BddDataset {
 
@@ -137,13 +131,13 @@ public final class BddDataset {
         List<DataFile> found = new ArrayList<>();
         Map<String, Integer> absent = new TreeMap<>(); // column -> files without it
         Set<Path> seen = new HashSet<>(); // real paths of the folders and files read so far
-        for (Path entry : list(kindDir, problems)) {
+        for (Path entry : PartitionFolders.list(kindDir, problems)) {
             String name = entry.getFileName().toString();
-            if (name.startsWith("_") || name.startsWith(".")) {
+            if (PartitionFolders.isHidden(name)) {
                 continue;
             }
             if (!Files.isDirectory(entry)) {
-                if (isParquetName(name)) {
+                if (PartitionFolders.isParquetName(name)) {
                     problems.add(entry + ": a Parquet file outside a t=<seconds> partition folder");
                 } else {
                     LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
@@ -152,7 +146,7 @@ public final class BddDataset {
             }
             if (!name.regionMatches(true, 0, "t=", 0, 2)) {
                 // a folder of notes may sit beside the partitions; one of Parquet files is rows that would go missing
-                if (holdsParquet(entry)) {
+                if (PartitionFolders.holdsParquet(entry)) {
                     problems.add(entry + ": a folder of Parquet files that is not a t=<seconds> partition; the replayer"
                             + " reads " + kind.folder() + "/t=<seconds>/*.parquet only: rename it t=<seconds> or move it out");
                 } else {
@@ -167,9 +161,9 @@ public final class BddDataset {
                 continue;
             }
             double seconds = Double.parseDouble(m.group(1));
-            for (Path file : filesIn(entry, problems, seen)) {
+            for (Path file : PartitionFolders.filesIn(entry, problems, seen)) {
                 String fileName = file.getFileName().toString();
-                if (!isParquetName(fileName) && !startsAsParquet(file)) {
+                if (!PartitionFolders.isParquetName(fileName) && !PartitionFolders.startsAsParquet(file)) {
                     LOG.warn("ignoring {}: not a Parquet file (no .parquet name, no PAR1 magic)", file);
                     continue;
                 }
@@ -186,83 +180,5 @@ public final class BddDataset {
             missingKinds.add("no Parquet files under " + kindDir + " (expected " + kindDir + "/t=SSS.S/*.parquet)");
         }
         return found;
-    }
-
-    private static boolean isParquetName(String fileName) {
-        return fileName.toLowerCase(Locale.ROOT).endsWith(".parquet");
-    }
-
-    private static boolean holdsParquet(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder, 8, FileVisitOption.FOLLOW_LINKS)) {
-            return walk.anyMatch(p -> Files.isRegularFile(p) && isParquetName(p.getFileName().toString()));
-        } catch (IOException | RuntimeException e) {
-            return true; // unreadable or a link loop: say so rather than skip it
-        }
-    }
-
-    /**
-     * Hive and Spark name their part files {@code 000000_0} or {@code part-00000-...} without an extension, and Spark
-     * reads every file of a folder that is not hidden: a file that starts with Parquet's magic is read whatever its name.
-     */
-    private static boolean startsAsParquet(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return Arrays.equals(in.readNBytes(4), "PAR1".getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * The files of a partition folder, and those of the folders inside it, at any depth: Spark writes one car's rows
-     * to {@code t=000.0/car.parquet/} as a folder of part files (beside its {@code _SUCCESS}). Entries starting with
-     * {@code _} or {@code .} are left out, as at the top. A folder or file reached a second time (a link to a folder
-     * above, or to another partition) would publish its rows twice, and a {@code t=} folder inside a partition has two
-     * times: each is an error naming it.
-     */
-    private static List<Path> filesIn(Path dir, List<String> problems, Set<Path> seen) {
-        List<Path> files = new ArrayList<>();
-        if (!firstVisit(dir, problems, seen)) {
-            return files;
-        }
-        for (Path entry : list(dir, problems)) {
-            String name = entry.getFileName().toString();
-            if (name.startsWith("_") || name.startsWith(".")) {
-                continue;
-            }
-            if (Files.isDirectory(entry)) {
-                if (name.regionMatches(true, 0, "t=", 0, 2)) {
-                    problems.add(entry + ": a t=<seconds> folder inside a partition folder: which time do its rows"
-                            + " have? Move it up beside the others");
-                    continue;
-                }
-                files.addAll(filesIn(entry, problems, seen));
-            } else if (firstVisit(entry, problems, seen)) {
-                files.add(entry);
-            }
-        }
-        return files;
-    }
-
-    /** Whether the folder or file at {@code path} is read for the first time (by its real path); a problem if not. */
-    private static boolean firstVisit(Path path, List<String> problems, Set<Path> seen) {
-        try {
-            if (seen.add(path.toRealPath())) {
-                return true;
-            }
-            problems.add(path + ": reached a second time (a link to a folder above it or to another partition);"
-                    + " its rows would be published twice: remove the link");
-        } catch (IOException e) {
-            problems.add(path + ": cannot resolve (" + e.getMessage() + "; a link loop?)");
-        }
-        return false;
-    }
-
-    private static List<Path> list(Path dir, List<String> problems) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.sorted().toList();
-        } catch (IOException e) {
-            problems.add(dir + ": cannot list (" + e.getMessage() + ")");
-            return List.of();
-        }
     }
 }

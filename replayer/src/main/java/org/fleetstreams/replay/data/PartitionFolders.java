@@ -1,0 +1,108 @@
+package org.fleetstreams.replay.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Walking a data set's folders for {@link BddDataset}: which entries are hidden, which files are Parquet, and the
+ * files a {@code t=} partition folder holds. Problems found on the way are added to the caller's list, each naming
+ * its file or folder.
+ */
+final class PartitionFolders {
+
+    private PartitionFolders() {
+    }
+
+    /** Spark's {@code _SUCCESS}, {@code _temporary/}, {@code .crc} files: left out wherever they are. */
+    static boolean isHidden(String name) {
+        return name.startsWith("_") || name.startsWith(".");
+    }
+
+    static boolean isParquetName(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    static boolean holdsParquet(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder, 8, FileVisitOption.FOLLOW_LINKS)) {
+            return walk.anyMatch(p -> Files.isRegularFile(p) && isParquetName(p.getFileName().toString()));
+        } catch (IOException | RuntimeException e) {
+            return true; // unreadable or a link loop: say so rather than skip it
+        }
+    }
+
+    /**
+     * Hive and Spark name their part files {@code 000000_0} or {@code part-00000-...} without an extension, and Spark
+     * reads every file of a folder that is not hidden: a file that starts with Parquet's magic is read whatever its name.
+     */
+    static boolean startsAsParquet(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(4), "PAR1".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The files of a partition folder, and those of the folders inside it, at any depth: Spark writes one car's rows
+     * to {@code t=000.0/car.parquet/} as a folder of part files (beside its {@code _SUCCESS}). Entries starting with
+     * {@code _} or {@code .} are left out, as at the top. A folder or file reached a second time (a link to a folder
+     * above, or to another partition) would publish its rows twice, and a {@code t=} folder inside a partition has two
+     * times: each is an error naming it.
+     */
+    static List<Path> filesIn(Path dir, List<String> problems, Set<Path> seen) {
+        List<Path> files = new ArrayList<>();
+        if (!firstVisit(dir, problems, seen)) {
+            return files;
+        }
+        for (Path entry : list(dir, problems)) {
+            String name = entry.getFileName().toString();
+            if (isHidden(name)) {
+                continue;
+            }
+            if (Files.isDirectory(entry)) {
+                if (name.regionMatches(true, 0, "t=", 0, 2)) {
+                    problems.add(entry + ": a t=<seconds> folder inside a partition folder: which time do its rows"
+                            + " have? Move it up beside the others");
+                    continue;
+                }
+                files.addAll(filesIn(entry, problems, seen));
+            } else if (firstVisit(entry, problems, seen)) {
+                files.add(entry);
+            }
+        }
+        return files;
+    }
+
+    /** Whether the folder or file at {@code path} is read for the first time (by its real path); a problem if not. */
+    private static boolean firstVisit(Path path, List<String> problems, Set<Path> seen) {
+        try {
+            if (seen.add(path.toRealPath())) {
+                return true;
+            }
+            problems.add(path + ": reached a second time (a link to a folder above it or to another partition);"
+                    + " its rows would be published twice: remove the link");
+        } catch (IOException e) {
+            problems.add(path + ": cannot resolve (" + e.getMessage() + "; a link loop?)");
+        }
+        return false;
+    }
+
+    static List<Path> list(Path dir, List<String> problems) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.sorted().toList();
+        } catch (IOException e) {
+            problems.add(dir + ": cannot list (" + e.getMessage() + ")");
+            return List.of();
+        }
+    }
+}
