@@ -162,6 +162,12 @@ public final class BddDataset {
             }
             double seconds = Double.parseDouble(m.group(1));
             for (Path file : PartitionFolders.filesIn(entry, problems, seen)) {
+                if (PartitionFolders.isEmptyFile(file)) {
+                    // No bytes, no rows to lose (a killed copy, a touch): Spark skips such a file too. A non-empty
+                    // file that is not sound Parquet is still an error, as its rows would be.
+                    LOG.warn("skipping {}: an empty file (0 bytes) has no rows", file);
+                    continue;
+                }
                 String fileName = file.getFileName().toString();
                 if (!PartitionFolders.isParquetName(fileName) && !PartitionFolders.startsAsParquet(file)) {
                     LOG.warn("ignoring {}: not a Parquet file (no .parquet name, no PAR1 magic)", file);

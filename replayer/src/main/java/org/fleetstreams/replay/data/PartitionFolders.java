@@ -40,6 +40,15 @@ final class PartitionFolders {
         }
     }
 
+    /** A file of zero bytes; false when its size cannot be read (the footer's read then names the problem). */
+    static boolean isEmptyFile(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Hive and Spark name their part files {@code 000000_0} or {@code part-00000-...} without an extension, and Spark
      * reads every file of a folder that is not hidden: a file that starts with Parquet's magic is read whatever its name.

@@ -6,6 +6,10 @@ import static org.fleetstreams.replay.data.BddDatasetFixtures.writeValidDataset;
 import static org.fleetstreams.replay.data.TestParquet.acceleration;
 import static org.fleetstreams.replay.data.TestParquet.location;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,7 @@ import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Each file's footer: a readable Parquet file and codec, the required columns, their types and names. */
 class BddDatasetSchemaTest {
@@ -50,6 +55,33 @@ class BddDatasetSchemaTest {
 
         assertThatThrownBy(() -> BddDataset.open(dir))
                 .hasMessageContaining(file.toString()).hasMessageContaining("not a readable Parquet file");
+    }
+
+    /**
+     * A zero-length file (a copy killed before its first byte, a {@code touch}) has no rows: it is skipped with a
+     * warning naming it, as Spark skips it, where before it stopped the whole replay ("not a readable Parquet file").
+     */
+    @Test
+    void aZeroByteFileIsSkippedWithAWarningNamingIt() throws IOException {
+        writeValidDataset(dir);
+        Path empty = Files.createFile(dir.resolve("locations/t=000.0/empty.parquet"));
+        Path emptyPart = Files.createFile(dir.resolve("accelerations/t=000.0/part-00001.snappy.parquet"));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(BddDataset.class);
+        logger.addAppender(log);
+        log.start();
+
+        BddDataset data;
+        try {
+            data = BddDataset.open(dir);
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(data.files()).extracting(DataFile::path).doesNotContain(empty, emptyPart).hasSize(2);
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("skipping " + empty + ": an empty file (0 bytes) has no rows",
+                        "skipping " + emptyPart + ": an empty file (0 bytes) has no rows");
     }
 
     @Test
