@@ -137,7 +137,8 @@ public final class BddDataset {
                 continue;
             }
             if (!Files.isDirectory(entry)) {
-                if (PartitionFolders.isParquetName(name)) {
+                // a part file without an extension is Parquet by its magic, as inside a partition
+                if (PartitionFolders.isParquetName(name) || PartitionFolders.startsAsParquet(entry)) {
                     problems.add(entry + ": a Parquet file outside a t=<seconds> partition folder");
                 } else {
                     LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);

@@ -32,12 +32,26 @@ final class PartitionFolders {
         return fileName.toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
+    /**
+     * Whether a folder holds a Parquet file, by its name or its magic (as a partition's files are told apart), below
+     * any hidden entry (a Spark job's {@code _temporary/} output is not data yet).
+     */
     static boolean holdsParquet(Path folder) {
         try (Stream<Path> walk = Files.walk(folder, 8, FileVisitOption.FOLLOW_LINKS)) {
-            return walk.anyMatch(p -> Files.isRegularFile(p) && isParquetName(p.getFileName().toString()));
+            return walk.filter(p -> !hiddenBelow(folder, p)).anyMatch(p -> Files.isRegularFile(p)
+                    && (isParquetName(p.getFileName().toString()) || startsAsParquet(p)));
         } catch (IOException | RuntimeException e) {
             return true; // unreadable or a link loop: say so rather than skip it
         }
+    }
+
+    private static boolean hiddenBelow(Path folder, Path path) {
+        for (Path name : folder.relativize(path)) {
+            if (isHidden(name.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A file of zero bytes; false when its size cannot be read (the footer's read then names the problem). */
@@ -54,6 +68,9 @@ final class PartitionFolders {
      * reads every file of a folder that is not hidden: a file that starts with Parquet's magic is read whatever its name.
      */
     static boolean startsAsParquet(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false; // a pipe or a device: opening it could wait forever
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return Arrays.equals(in.readNBytes(4), "PAR1".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {

@@ -160,6 +160,30 @@ class BddDatasetTest {
     }
 
     /**
+     * Hive's and Spark's part files have no extension ({@code 000000_0}, {@code part-00000-...}): outside a partition
+     * they are told by their magic too, an error naming them rather than rows left out with a warning. A Spark job's
+     * hidden {@code _temporary/} output and a folder of notes stay ignored.
+     */
+    @Test
+    void partFilesWithoutAParquetNameOutsideThePartitionsAreErrors() throws IOException {
+        writeValidDataset(dir);
+        Path stray = dir.resolve("locations/000000_0");
+        Files.copy(dir.resolve("locations/t=000.0/car.parquet"), stray);
+        Path batch = dir.resolve("accelerations/batch2");
+        Files.createDirectories(batch);
+        Files.copy(dir.resolve("accelerations/t=000.0/car.parquet"), batch.resolve("part-00000-c000"));
+        Path notes = dir.resolve("locations/notes");
+        TestParquet.write(notes.resolve("_temporary/0/part-00000.parquet"), TestParquet.BDD_LOCATIONS,
+                location("r", 0.5, 3));
+        Files.writeString(notes.resolve("README.txt"), "not data");
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(stray + ": a Parquet file outside a t=<seconds> partition folder")
+                .hasMessageContaining(batch + ": a folder of Parquet files that is not a t=<seconds> partition")
+                .satisfies(e -> assertThat(((InvalidDatasetException) e).problems()).hasSize(2));
+    }
+
+    /**
      * Spark writes one car's rows to {@code t=000.0/car.parquet/} as a folder of part files beside its
      * {@code _SUCCESS}: they are read, with the partition's time, at any depth. Before, such a folder was an error.
      */
