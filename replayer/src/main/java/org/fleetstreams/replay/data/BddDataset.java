@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * would otherwise be lost without a trace); entries starting with {@code _} or {@code .} (Spark's
  * {@code _SUCCESS}, {@code .crc} files) are ignored; another folder beside the partitions holding Parquet files is an
  * error, any other entry is ignored with a warning. Inside a partition folder, folders are read through (Spark's
- * {@code car.parquet/part-*.parquet}), their files taking the partition's time ({@link PartitionFolders}).
+ * {@code car.parquet/part-*.parquet}), their files taking the partition's time ({@link PartitionFolders}), except
+ * a {@code <column>=<value>} folder for a column the kind reads: the replayer does not take values from folder names,
+ * so such a folder is an error.
  */
 public final class BddDataset {
 
@@ -162,7 +164,7 @@ public final class BddDataset {
                 continue;
             }
             double seconds = Double.parseDouble(m.group(1));
-            for (Path file : PartitionFolders.filesIn(entry, problems, seen)) {
+            for (Path file : PartitionFolders.filesIn(entry, kind, problems, seen)) {
                 if (PartitionFolders.isEmptyFile(file)) {
                     // No bytes, no rows to lose (a killed copy, a touch): Spark skips such a file too. A non-empty
                     // file that is not sound Parquet is still an error, as its rows would be.

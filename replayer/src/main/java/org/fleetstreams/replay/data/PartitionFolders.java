@@ -83,9 +83,14 @@ final class PartitionFolders {
      * to {@code t=000.0/car.parquet/} as a folder of part files (beside its {@code _SUCCESS}). Entries starting with
      * {@code _} or {@code .} are left out, as at the top. A folder or file reached a second time (a link to a folder
      * above, or to another partition) would publish its rows twice, and a {@code t=} folder inside a partition has two
-     * times: each is an error naming it.
+     * times: each is an error naming it. So is a Hive-style {@code <column>=<value>} folder whose column this kind
+     * reads ({@code uuid=19b9.../}, as Spark's {@code partitionBy("t", "uuid")} writes, leaving the column out of the
+     * files): Spark gives its rows that column from the folder's name, the replayer did not and published them with a
+     * null uuid and only a warning. Taking values from names would mean typing them (is {@code id=12} text or a
+     * number?) and choosing between a name and a file that both hold one: refusing is the smaller promise.
+     * A folder named for a column the kind does not read ({@code batch=2/}) is read through as any other.
      */
-    static List<Path> filesIn(Path dir, List<String> problems, Set<Path> seen) {
+    static List<Path> filesIn(Path dir, SensorKind kind, List<String> problems, Set<Path> seen) {
         List<Path> files = new ArrayList<>();
         if (!firstVisit(dir, problems, seen)) {
             return files;
@@ -101,12 +106,25 @@ final class PartitionFolders {
                             + " have? Move it up beside the others");
                     continue;
                 }
-                files.addAll(filesIn(entry, problems, seen));
+                String column = folderColumn(kind, name);
+                if (column != null) {
+                    problems.add(entry + ": a " + column + "=<value> folder inside a partition folder (as Spark's"
+                            + " partitionBy(\"t\", \"" + column + "\") writes): the replayer does not take column values"
+                            + " from folder names; write '" + column + "' into the files (partitionBy(\"t\") alone)");
+                    continue;
+                }
+                files.addAll(filesIn(entry, kind, problems, seen));
             } else if (firstVisit(entry, problems, seen)) {
                 files.add(entry);
             }
         }
         return files;
+    }
+
+    /** The column a Hive-style {@code <column>=<value>} folder name gives a value for, when this kind reads it; else null. */
+    private static String folderColumn(SensorKind kind, String folderName) {
+        int equals = folderName.indexOf('=');
+        return equals > 0 ? kind.column(folderName.substring(0, equals)) : null;
     }
 
     /** Whether the folder or file at {@code path} is read for the first time (by its real path); a problem if not. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.fleetstreams.replay.TestData;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,32 @@ class BddDatasetTest {
         assertThat(data.files(SensorKind.LOCATIONS)).filteredOn(f -> f.path().startsWith(spark)).hasSize(2)
                 .allSatisfy(f -> assertThat(f.partitionSeconds()).isZero());
         assertThat(data.rowCount(SensorKind.LOCATIONS)).isEqualTo(3);
+    }
+
+    /**
+     * Spark's {@code partitionBy("t", "uuid")} writes {@code t=000.0/uuid=19b9.../part-0.parquet} without a uuid
+     * column in the files: read through, its rows were published with a null uuid and only a warning. A
+     * {@code <column>=<value>} folder inside a partition, for a column the kind reads (in any case), is an error
+     * naming it; one for another column ({@code batch=2}) is read through as before.
+     */
+    @Test
+    void aColumnValueFolderInsideAPartitionIsAnError() throws IOException {
+        writeValidDataset(dir);
+        var noUuid = TestParquet.edited(TestParquet.BDD_LOCATIONS, "optional binary uuid (STRING);", "");
+        Map<String, Object> row = location("s", 0.5, 3);
+        row.remove("uuid");
+        Path byCar = dir.resolve("locations/t=000.0/uuid=19b9aa10588646b3bf22c9b4865a7995");
+        TestParquet.write(byCar.resolve("part-0.parquet"), noUuid, row);
+        Path byRide = dir.resolve("accelerations/t=000.0/Ride_ID=r");
+        TestParquet.write(byRide.resolve("part-0.parquet"), TestParquet.BDD_ACCELERATIONS, acceleration("r", 0.5));
+        TestParquet.write(dir.resolve("accelerations/t=000.0/batch=2/part-0.parquet"), TestParquet.BDD_ACCELERATIONS,
+                acceleration("r", 0.6));
+
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(byCar + ": a uuid=<value> folder inside a partition folder")
+                .hasMessageContaining(byRide + ": a ride_id=<value> folder inside a partition folder")
+                .hasMessageContaining("does not take column values from folder names")
+                .satisfies(e -> assertThat(((InvalidDatasetException) e).problems()).hasSize(2));
     }
 
     /**
