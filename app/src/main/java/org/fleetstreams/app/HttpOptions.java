@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.cli.Ports;
+import org.fleetstreams.serve.AdvertisedAddress;
 import org.fleetstreams.serve.FleetServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -42,11 +43,18 @@ final class HttpOptions {
 
     /**
      * An {@code application.server} in {@code --config} is what the other instances are told to forward to, in place
-     * of {@code --http-host:--http-port}; it needs the HTTP server running, and the form HOST:PORT.
+     * of {@code --http-host:--http-port}; it needs the HTTP server running, and the form HOST:PORT. Whichever is
+     * advertised must be a host the JDK's HTTP client can send a request to ({@link AdvertisedAddress}): Kafka takes
+     * {@code fleet_app_1}, and every request forwarded to such an instance would fail.
      */
     void checkApplicationServer(CommandLine commandLine, AppConfig config, Path configFile) {
         String advertised = ownApplicationServer(config);
         if (advertised == null) {
+            // 0.0.0.0 and :: advertise the machine's host name, known once bound (bind)
+            String problem = port == null || isWildcard(host) ? null : AdvertisedAddress.problem(host);
+            if (problem != null) {
+                throw new CommandLine.ParameterException(commandLine, "--http-host: " + problem);
+            }
             return;
         }
         if (port == null) {
@@ -59,6 +67,10 @@ final class HttpOptions {
             if (problem != null) {
                 throw new IllegalArgumentException("port " + problem);
             }
+            String hostProblem = AdvertisedAddress.problem(HostInfo.buildFromEndpoint(advertised).host());
+            if (hostProblem != null) {
+                throw new IllegalArgumentException(hostProblem);
+            }
         } catch (ConfigException | IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, "--config " + configFile + ": "
                     + StreamsConfig.APPLICATION_SERVER_CONFIG + " '" + advertised + "': " + e.getMessage());
@@ -67,7 +79,8 @@ final class HttpOptions {
 
     /**
      * Binds the server before Kafka is touched (a port in use is an option to change, not a failed start), advertised
-     * as {@code config}'s {@code application.server} when it has one; null when the server is off.
+     * as {@code config}'s {@code application.server} when it has one; null when the server is off. An
+     * IllegalArgumentException when it would advertise a host name the other instances cannot address.
      */
     FleetServer bind(AppConfig config) throws IOException {
         if (port == null) {
@@ -75,7 +88,24 @@ final class HttpOptions {
         }
         FleetServer bound = FleetServer.bind(host, port);
         String advertised = ownApplicationServer(config);
-        return advertised != null ? bound.advertisedAs(advertised) : bound;
+        if (advertised != null) {
+            return bound.advertisedAs(advertised);
+        }
+        if (isWildcard(host)) {
+            String machine = HostInfo.buildFromEndpoint(bound.applicationServer()
+                    .get(StreamsConfig.APPLICATION_SERVER_CONFIG)).host();
+            String problem = AdvertisedAddress.problem(machine);
+            if (problem != null) {
+                bound.close();
+                throw new IllegalArgumentException("--http-host " + host + " advertises this machine's host name: "
+                        + problem + " (as --http-host, or as application.server in --config)");
+            }
+        }
+        return bound;
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     /** {@code HOST:PORT} as given, for messages. */

@@ -68,7 +68,7 @@ final class Peers {
     private List<HttpResponse<byte[]>> ask(List<HostInfo> hosts, String pathAndQuery, boolean search,
                                            boolean eachOnItsOwn) {
         List<CompletableFuture<HttpResponse<byte[]>>> asked = hosts.stream()
-                .map(h -> client.sendAsync(request(h, pathAndQuery, search), HttpResponse.BodyHandlers.ofByteArray())).toList();
+                .map(h -> send(h, pathAndQuery, search)).toList();
         List<HttpResponse<byte[]>> answers = new ArrayList<>();
         // The request timeout ends once a response's headers have come (JDK-8258397): a peer that stalls in the middle
         // of its body would hold this thread until TCP gives up. So the whole wait has a deadline of its own.
@@ -97,6 +97,21 @@ final class Peers {
             answers.add(null);
         }
         return answers;
+    }
+
+    /**
+     * The request on its way; for a peer whose address makes no URL (an {@code application.server} with {@code _}
+     * or {@code %}, which Kafka takes: {@link AdvertisedAddress}), a future failed already. That peer then fails on its
+     * own in {@link #ask}, as one that does not answer: named by the status, 503 for the rest. Thrown from here, it
+     * failed every answer that asks the peers, the status included, with a 500.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> send(HostInfo host, String pathAndQuery, boolean search) {
+        try {
+            return client.sendAsync(request(host, pathAndQuery, search), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IllegalArgumentException e) {
+            String why = AdvertisedAddress.problem(host.host());
+            return CompletableFuture.failedFuture(new IllegalArgumentException(why != null ? why : e.getMessage(), e));
+        }
     }
 
     private static HttpRequest request(HostInfo host, String pathAndQuery, boolean search) {

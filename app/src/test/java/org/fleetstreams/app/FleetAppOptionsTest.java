@@ -295,4 +295,27 @@ class FleetAppOptionsTest {
         assertThat(parse("--config", file.toString(), "--describe").overrides())
                 .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "fleet-1.example:18080");
     }
+
+    /**
+     * Kafka takes a host with '_' (docker-compose v1's fleet_app_1) or '%'; the JDK's HTTP client cannot send a request
+     * to it, so every request forwarded to that instance would fail. Refused at start, saying why and what to use.
+     */
+    @Test
+    void aHostNameTheOtherInstancesCannotAddressIsNotAdvertised(@TempDir Path dir) throws IOException {
+        for (String host : List.of("fleet_app_1", "fleet%app")) {
+            assertThatThrownBy(() -> parse("--http-host", host, "--http-port", "0")).as(host)
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("--http-host").hasMessageContaining("'" + host + "'")
+                    .hasMessageContaining("without '_'").hasMessageContaining("IP address");
+            Path file = Files.writeString(dir.resolve("app.properties"), "application.server=" + host + ":18080\n");
+            assertThatThrownBy(() -> parse("--config", file.toString(), "--http-port", "0")).as(host)
+                    .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("application.server")
+                    .hasMessageContaining("without '_'");
+        }
+        // names and addresses a URL takes, and no server at all, are as before
+        for (String host : List.of("fleet-app-1", "fleet-app-1.example.", "10.0.0.7", "::1", "[::1]", "0.0.0.0")) {
+            assertThat(parse("--http-host", host, "--http-port", "0")).as(host).isNotNull();
+        }
+        assertThat(parse("--http-host", "fleet_app_1")).as("no --http-port: nothing is advertised").isNotNull();
+    }
 }
