@@ -21,6 +21,8 @@ enum ApiRoute {
     /** The path Confluent's examples use for the same answer. */
     INSTANCES_SHORT("/instances", Set.of(), (api, q) -> api.instances()),
     STATUS("/api/status", Set.of(), (api, q) -> api.status()),
+    /** The liveness and readiness probe ({@link StreamsStatus#health}). */
+    HEALTH("/health", Set.of(), (api, q) -> api.health()),
     LOCAL_FLEET("/api/local/fleet", Set.of("track"),
             (api, q) -> Reply.json(api.localFleet(Requests.flag(q, "track")).toString())),
     LOCAL_ALERTS("/api/local/alerts", Set.of("since"),

@@ -213,6 +213,13 @@ final class FleetApi {
         return Reply.json(StreamsStatus.withFleet(answer, rate, lag, instances, missing).toString());
     }
 
+    /** GET /health: this instance's Kafka Streams state, 200 or 503 ({@link StreamsStatus#health}). */
+    Reply health() {
+        KafkaStreams.State state = streams.state();
+        return StreamsStatus.health(state.toString(), state == KafkaStreams.State.RUNNING
+                || state == KafkaStreams.State.REBALANCING);
+    }
+
     ObjectNode localStatus() {
         return status.local(owner());
     }

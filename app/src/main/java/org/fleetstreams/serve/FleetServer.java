@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  *   curl 'localhost:8080/api/alerts?since=0'            # the latest alerts of the fleet
  *   curl localhost:8080/api/instances                   # instances, partitions, stores
  *   curl localhost:8080/metrics                         # Prometheus text
+ *   curl localhost:8080/health                          # 200 while Kafka Streams runs (or rebalances), else 503
  * </pre>
  * Use: {@link #bind} first (port 0 = any free port), put {@link #applicationServer()} into the Kafka Streams settings
  * ({@code application.server}), create the {@link KafkaStreams}, then {@link #start}. While Kafka Streams is not
@@ -256,6 +257,9 @@ public final class FleetServer implements AutoCloseable {
     private Reply starting(String path) {
         if (path.equals(ApiRoute.STATUS.path())) {
             return Reply.json(StreamsStatus.starting(Peers.address(advertised)).toString());
+        }
+        if (path.equals(ApiRoute.HEALTH.path())) {
+            return StreamsStatus.health("STARTING", false);
         }
         Reply file = StaticFiles.get(path);
         if (file != null) {

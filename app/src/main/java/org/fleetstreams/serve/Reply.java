@@ -9,6 +9,8 @@ import org.fleetstreams.common.Json;
 record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     static final String JSON = "application/json; charset=utf-8";
+    /** Every 503's {@code Retry-After}, in seconds: the dashboard asks again each second anyway. */
+    static final Map<String, String> RETRY_AFTER = Map.of("Retry-After", "2");
 
     static Reply json(int status, String body, Map<String, String> headers) {
         return new Reply(status, JSON, body.getBytes(StandardCharsets.UTF_8), headers);
@@ -19,7 +21,7 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
     }
 
     static Reply error(int status, String message) {
-        return json(status, "{\"error\":" + quote(message) + "}", status == 503 ? Map.of("Retry-After", "2") : Map.of());
+        return json(status, "{\"error\":" + quote(message) + "}", status == 503 ? RETRY_AFTER : Map.of());
     }
 
     static String quote(String s) {

@@ -70,6 +70,24 @@ final class StreamsStatus {
         return withFleet(local(instance, "STARTING", 0, 0, 0), 0, 0, 1, Json.mapper().createArrayNode());
     }
 
+    /**
+     * What {@code /health} answers: {@code {"state": ...}}, 200 while Kafka Streams is {@code up} (RUNNING or
+     * REBALANCING), else 503 with Retry-After and an error naming the state (CREATED or STARTING before it runs,
+     * PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR). A rebalance counts as up: every instance rebalances
+     * whenever one joins or leaves, and a probe that failed then would take instances out of service (or restart
+     * them) during each one and make it longer; the answers that cannot be given meanwhile are 503 on their own. It
+     * reads the state only: no store, no other instance, so it answers at once even while those do not.
+     */
+    static Reply health(String state, boolean up) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("state", state);
+        if (up) {
+            return Reply.json(node.toString());
+        }
+        node.put("error", "Kafka Streams is " + state);
+        return Reply.json(503, node.toString(), Reply.RETRY_AFTER);
+    }
+
     private static double value(Metric m) {
         Object v = m.metricValue();
         return v instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : 0;

@@ -46,6 +46,10 @@ class OneInstanceApiTest {
              ServeCluster.Instance app = ServeCluster.start(pipeline, pipeline.appConfig(), Map.of())) {
             await("the app RUNNING").atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING));
+            // the probe an orchestrator reads (HealthTest has the states before and after)
+            HttpResponse<String> health = ServeCluster.get(app.url("/health"));
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"state\":\"RUNNING\"}");
             String before = ServeCluster.get(app.url("/metrics")).body();
             assertThat(reasonCount(before, "locations/not-json")).isZero();
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * listens: Kafka Streams enters REBALANCING at {@code start()} and stays there, since no group can form, which is
  * what a real rebalance looks like to the HTTP side for as long as it lasts (no tasks, no stores to answer from).
  * Every answer built from the stores is a 503 with {@code Retry-After}, never an empty fleet that a dashboard would
- * draw as "no cars"; the status answers 200 and says REBALANCING. {@code TwoInstanceApiTest} meets rebalances too, but
+ * draw as "no cars"; the status answers 200 and says REBALANCING, and so does {@code /health}. {@code TwoInstanceApiTest} meets rebalances too, but
  * by timing, so it cannot require them.
  */
 class RebalancingAnswersTest {
@@ -51,6 +51,10 @@ class RebalancingAnswersTest {
             HttpResponse<String> status = ServeCluster.get(server.url() + "api/status");
             assertThat(status.statusCode()).isEqualTo(200);
             assertThat(status.body()).contains("REBALANCING");
+            // a rebalance is part of running: the probe does not take the instance out while it lasts
+            HttpResponse<String> health = ServeCluster.get(server.url() + "health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"state\":\"REBALANCING\"}");
             assertThat(streams.state()).as("still rebalancing when the answers were read")
                     .isEqualTo(KafkaStreams.State.REBALANCING);
         } finally {
