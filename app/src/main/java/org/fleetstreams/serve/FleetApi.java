@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
@@ -64,7 +63,8 @@ final class FleetApi {
     /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
     Reply fleet(boolean track) {
         String peerPath = ApiRoute.LOCAL_FLEET.path() + (track ? "?track=1" : "");
-        List<JsonNode> sorted = fromEveryInstance(localFleet(track), peerPath, "rides", FleetParts.RIDE_IDENTITY);
+        List<JsonNode> sorted = FleetParts.merge(partsOfEveryInstance(localFleet(track), peerPath), "rides",
+                FleetParts.RIDE_IDENTITY);
         sorted.sort(Comparator.comparing(n -> n.path("ride_id").asText()));
         ObjectNode answer = JSON.createObjectNode();
         answer.putArray("rides").addAll(sorted);
@@ -102,14 +102,18 @@ final class FleetApi {
         return rides.answer(ride, forwarded, search);
     }
 
-    /** GET /api/alerts?since=MS: the latest alerts across the fleet that ended after MS, newest first. */
+    /**
+     * GET /api/alerts?since=MS: the latest {@value #ALERT_LIMIT} alerts across the fleet that ended after MS, newest
+     * first, and whether more matched ({@code truncated}).
+     */
     Reply alerts(long since) {
         String peerPath = ApiRoute.LOCAL_ALERTS.path() + "?since=" + since;
-        List<JsonNode> sorted = fromEveryInstance(localAlerts(since), peerPath, "alerts", FleetParts.ALERT_IDENTITY);
+        List<JsonNode> parts = partsOfEveryInstance(localAlerts(since), peerPath);
+        List<JsonNode> sorted = FleetParts.merge(parts, "alerts", FleetParts.ALERT_IDENTITY);
         sorted.sort(Comparator.comparingLong((JsonNode n) -> n.path("end_time").asLong()).reversed()
                 .thenComparing(n -> n.path("ride_id").asText()));
-        ObjectNode answer = JSON.createObjectNode();
-        answer.putArray("alerts").addAll(sorted.subList(0, Math.min(ALERT_LIMIT, sorted.size())));
+        ObjectNode answer = FleetParts.putNewest(JSON.createObjectNode(), sorted, ALERT_LIMIT,
+                FleetParts.anyTruncated(parts), n -> n);
         return Reply.json(answer.toString());
     }
 
@@ -129,9 +133,7 @@ final class FleetApi {
         }
         found.sort(Comparator.comparingLong(HarshBrakingAlert::endTime).reversed().thenComparing(HarshBrakingAlert::rideId,
                 Comparator.nullsFirst(Comparator.naturalOrder())));
-        ArrayNode alerts = answer.putArray("alerts");
-        found.subList(0, Math.min(ALERT_LIMIT, found.size())).forEach(a -> alerts.add(JSON.valueToTree(a)));
-        return answer;
+        return FleetParts.putNewest(answer, found, ALERT_LIMIT, false, JSON::valueToTree);
     }
 
     /** An instance's part of a fleet-wide answer: the partitions it answered for; the caller adds what it found. */
@@ -142,19 +144,18 @@ final class FleetApi {
     }
 
     /**
-     * The elements of {@code field} in this instance's part and in every other instance's ({@code localPath}), provided
-     * that together they answered for every partition, else {@link Unavailable}. A part that names no partitions (an
-     * older instance's bare array) covers none.
+     * This instance's part and every other instance's ({@code localPath}), this one's first, provided that together
+     * they answered for every partition, else {@link Unavailable}. A part that names no partitions (an older
+     * instance's bare array) covers none.
      */
-    private List<JsonNode> fromEveryInstance(ObjectNode mine, String localPath, String field,
-                                             Function<JsonNode, String> identity) {
+    private List<JsonNode> partsOfEveryInstance(ObjectNode mine, String localPath) {
         List<JsonNode> parts = new ArrayList<>();
         parts.add(mine);
         parts.addAll(fromPeers(localPath));
         FleetParts.Coverage coverage = new FleetParts.Coverage(mine);
         parts.subList(1, parts.size()).forEach(coverage::add);
         coverage.requireAll(metadata.knownPartitions());
-        return FleetParts.merge(parts, field, identity);
+        return parts;
     }
 
     /** GET /api/instances: every instance of the application, its partitions and stores (like Confluent's examples). */

@@ -1,6 +1,8 @@
 package org.fleetstreams.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,26 @@ final class FleetParts {
             part.path(field).forEach(n -> merged.putIfAbsent(identity.apply(n), n));
         }
         return new ArrayList<>(merged.values());
+    }
+
+    /**
+     * Puts the first {@code limit} of {@code newestFirst} into {@code answer} as {@code alerts}, and {@code truncated}:
+     * whether more matched than it holds. An instance's part keeps only its own newest {@code limit} (no alert past
+     * those can be in the merged answer, and a peer need not ship the rest each second), so the merged answer is also
+     * cut when a part was ({@code cutByAPart}): one instance with 201 alerts sends 200, and the merge alone would see
+     * no more than it keeps.
+     */
+    static <T> ObjectNode putNewest(ObjectNode answer, List<T> newestFirst, int limit, boolean cutByAPart,
+                                    Function<T, JsonNode> json) {
+        ArrayNode kept = answer.putArray("alerts");
+        newestFirst.subList(0, Math.min(limit, newestFirst.size())).forEach(a -> kept.add(json.apply(a)));
+        answer.put("truncated", cutByAPart || newestFirst.size() > limit);
+        return answer;
+    }
+
+    /** Whether an instance's part left alerts out ({@link #putNewest}); a part without the field (older) did not say. */
+    static boolean anyTruncated(List<JsonNode> parts) {
+        return parts.stream().anyMatch(p -> p.path("truncated").asBoolean(false));
     }
 
     /** The partitions a fleet-wide answer's parts were answered for. */

@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * A fleet-wide answer is whole or 503: each instance's part names the partitions it answered for, and a partition in
- * none of the parts (moving between instances, restoring) must not quietly drop its rides from a 200.
+ * none of the parts (moving between instances, restoring) must not quietly drop its rides from a 200. Likewise an
+ * alerts answer cut to its limit says so ({@code truncated}).
  */
 class FleetCoverageTest {
 
@@ -64,5 +66,41 @@ class FleetCoverageTest {
         assertThat(rides.get(1).path("owner").asText()).as("this instance's own copy").isEqualTo("a");
         List<JsonNode> alerts = FleetParts.merge(List.of(a, b), "alerts", FleetParts.ALERT_IDENTITY);
         assertThat(alerts).extracting(n -> n.path("start_time").asLong()).containsExactly(10L, 20L);
+    }
+
+    /** 201 alerts match, 200 go out: the answer says it was cut, where before it was silently a list of 200. */
+    @Test
+    void moreAlertsThanTheLimitKeepTheNewestAndSayTheyWereCut() throws Exception {
+        List<JsonNode> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 201; i++) {
+            newestFirst.add(part("{\"ride_id\":\"r\",\"start_time\":" + (10_000 - i) + ",\"end_time\":" + (10_001 - i) + "}"));
+        }
+
+        JsonNode cut = FleetParts.putNewest(JSON.createObjectNode(), newestFirst, 200, false, n -> n);
+        JsonNode whole = FleetParts.putNewest(JSON.createObjectNode(), newestFirst.subList(0, 200), 200, false, n -> n);
+
+        assertThat(cut.path("alerts").size()).isEqualTo(200);
+        assertThat(cut.path("alerts").get(0).path("end_time").asLong()).as("the newest kept").isEqualTo(10_001);
+        assertThat(cut.path("truncated").asBoolean()).isTrue();
+        assertThat(whole.path("alerts").size()).isEqualTo(200);
+        assertThat(whole.path("truncated").isBoolean()).as(whole.toString()).isTrue();
+        assertThat(whole.path("truncated").asBoolean()).isFalse();
+    }
+
+    /** An instance with 201 alerts sends its newest 200: the merged answer holds no more, and is cut all the same. */
+    @Test
+    void aPartThatWasCutMakesTheMergedAnswerCut() throws Exception {
+        JsonNode a = part("{\"partitions\":[0],\"alerts\":[{\"ride_id\":\"r\",\"start_time\":1,\"end_time\":2}],"
+                + "\"truncated\":true}");
+        JsonNode b = part("{\"partitions\":[1],\"alerts\":[],\"truncated\":false}");
+        JsonNode older = part("{\"partitions\":[1],\"alerts\":[]}");
+
+        List<JsonNode> merged = FleetParts.merge(List.of(a, b), "alerts", FleetParts.ALERT_IDENTITY);
+        JsonNode answer = FleetParts.putNewest(JSON.createObjectNode(), merged, 200,
+                FleetParts.anyTruncated(List.of(a, b)), n -> n);
+
+        assertThat(answer.path("alerts").size()).isEqualTo(1);
+        assertThat(answer.path("truncated").asBoolean()).isTrue();
+        assertThat(FleetParts.anyTruncated(List.of(b, older))).isFalse();
     }
 }

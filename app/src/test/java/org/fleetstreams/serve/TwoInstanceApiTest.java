@@ -109,6 +109,8 @@ class TwoInstanceApiTest {
         assertThat(alerts).isEqualTo(JSON.readTree(ok(b.url("/api/alerts?since=0")).body()));
         assertThat(alerts.path("alerts").size()).isEqualTo(alertsByRide.values().stream().mapToInt(List::size).sum())
                 .isEqualTo(SAMPLE_ALERTS);
+        assertThat(alerts.path("truncated").isBoolean()).as(alerts.path("truncated").toString()).isTrue();
+        assertThat(alerts.path("truncated").asBoolean()).as("%d alerts, fewer than 200", SAMPLE_ALERTS).isFalse();
         long since = alerts.path("alerts").get(5).path("end_time").asLong();
         assertThat(JSON.readTree(ok(b.url("/api/alerts?since=" + since)).body()).path("alerts").size()).isEqualTo(5);
 
