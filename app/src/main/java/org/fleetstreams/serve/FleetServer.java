@@ -233,7 +233,11 @@ public final class FleetServer implements AutoCloseable {
         ApiRoute.checkNames(path, query);
         boolean forwarded = exchange.getRequestHeaders().containsKey(Peers.FORWARDED);
         if (path.equals("/")) {
-            return new Reply(302, "text/plain", new byte[0], Map.of("Location", "/dashboard/"));
+            // the page reads its own query (?tiles=): kept, as it came (the JDK's server has already refused with a 400
+            // a request whose URI holds what a Location header could not: spaces, control characters)
+            String raw = exchange.getRequestURI().getRawQuery();
+            return new Reply(302, "text/plain", new byte[0],
+                    Map.of("Location", "/dashboard/" + (raw == null || raw.isEmpty() ? "" : "?" + raw)));
         }
         if (api == null) {
             return starting(path);

@@ -2,10 +2,14 @@ package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's files come from the classpath: the page, and Leaflet and uPlot from their WebJars. */
+/**
+ * The dashboard's files come from the classpath: the page, and Leaflet and uPlot from their WebJars; {@code /}
+ * redirects to the page.
+ */
 class StaticFilesTest {
 
     @Test
@@ -34,5 +38,23 @@ class StaticFilesTest {
             assertThat(StaticFiles.get(folder)).as(folder).isNull();
         }
         assertThat(StaticFiles.get("/logback.xml")).isNull();
+    }
+
+    /** The page reads its own query ({@code ?tiles=}): {@code /?tiles=...} must reach it. Before, the redirect dropped it. */
+    @Test
+    void theRootRedirectsToThePageWithItsQuery() throws Exception {
+        try (FleetServer server = FleetServer.bind("localhost", 0).serveWhileStarting()) {
+            String tiles = "tiles=https%3A%2F%2Ftile.example%2F%7Bz%7D%2F%7Bx%7D%2F%7By%7D.png&x=1";
+
+            // the JDK's client does not follow redirects unless told to: the 302 itself
+            HttpResponse<String> withQuery = ServeCluster.get(server.url() + "?" + tiles);
+            HttpResponse<String> without = ServeCluster.get(server.url());
+
+            assertThat(withQuery.statusCode()).isEqualTo(302);
+            assertThat(withQuery.headers().firstValue("Location")).hasValue("/dashboard/?" + tiles);
+            assertThat(without.statusCode()).isEqualTo(302);
+            assertThat(without.headers().firstValue("Location")).hasValue("/dashboard/");
+            assertThat(ServeCluster.get(server.url() + "?").headers().firstValue("Location")).hasValue("/dashboard/");
+        }
     }
 }
