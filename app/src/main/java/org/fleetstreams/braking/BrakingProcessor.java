@@ -34,8 +34,8 @@ import org.fleetstreams.time.ReadingsStopped;
  * per-fix deceleration digests (timestamped at their fix) only to the summaries, {@code summaryNode}. An alert leaves at
  * most {@link BrakingConfig#maxEmitDelay()} after the event's end, which the summary grace covers, except that of a
  * brake at a ride's very end: it is decided once the task's time has passed the ride's last record by the silence
- * below, or once the inputs stop ({@link ReadingsStopped}), and a summary window that closed meanwhile counts it as a
- * late dead letter.
+ * below, or once the inputs have stopped for a minute ({@link ReadingsStopped}), and a summary window that closed
+ * meanwhile counts it as a late dead letter.
  *
  * <p>Reads come from an in-memory copy of the store, rebuilt whenever the task (re)starts; each change is put to the
  * store ({@link org.fleetstreams.state.WriteAtCommitStore}), which writes a ride's state once per commit.
@@ -193,13 +193,13 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
     }
 
     /**
-     * The inputs have stopped ({@link ReadingsStopped}) for as long as the silence that decides a ride, in wall-clock
-     * time: every ride has been silent that long, and nothing will move event time on to decide the rides that wait
-     * for their own later records. Each is decided as its silence would decide it (the outcome depends on the ride's
-     * records only, {@link BrakingDetector#onRideSilent}), in the same order, now. Waiting the silence in wall-clock
-     * time rather than the stop's 1 s keeps a replay at 1x or faster deciding as event time would: a whole input
-     * paused for less than the silence and resumed decides nothing early. (Slower than 1x, a pause that short in
-     * event time can still decide a brake the records after it would have continued; what follows is a new event.)
+     * The inputs have stopped ({@link ReadingsStopped}), for a minute by default: nothing will move event time on to
+     * decide the rides that wait for their own later records. Each is decided as its silence would decide it (the
+     * outcome depends on the ride's records only, {@link BrakingDetector#onRideSilent}), now, in the order of the
+     * watch list (the order of the alerts across rides matters to nothing downstream). The merge tells this only after
+     * the inputs have stopped for as long as it waits for a record a producer said it had sent, so that a producer's
+     * stall (a replayer killed and resumed, a leader moving) decides nothing early; the silence check below is only a
+     * guard.
      */
     private void decideAllPending() {
         while (!pending.isEmpty()) {

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * inputs stop (the end of a replay, a fleet going quiet), the last records of the faster input would wait for the
  * other one for ever: after the stop time they go on (the stop rule). A pause (a rebalance, a slow fetch, a stalled
  * thread) is not a stop: the broker then still holds records of this task, and they may belong before what is held.
- * Once all is let go, the readers that wait for a ride's own later records are told, at each look, how long the inputs
- * have stopped ({@link ReadingsStopped}); after
+ * Once all is let go and the inputs have stopped for the missing-record wait, the readers that wait for a ride's own
+ * later records are told, at each look, how long the inputs have stopped ({@link ReadingsStopped}); after
  * the both-idle time the clocks are told ({@link InputsIdle}).
  */
 final class InputsStopped {
@@ -42,7 +42,8 @@ final class InputsStopped {
      * @param bothIdleMs   after this long, the clock readers are told that both inputs are idle
      * @param missingWaitMs how long after the stop what a missing record belongs before waits for it
      * @param clockReaders the merge's children with an {@link EventClock}
-     * @param stopReaders  the merge's children told when the inputs stopped ({@link ReadingsStopped})
+     * @param stopReaders  the merge's children told when the inputs have stopped for {@code missingWaitMs}
+     *                     ({@link ReadingsStopped})
      */
     InputsStopped(long stoppedMs, long bothIdleMs, long missingWaitMs, List<String> clockReaders,
                   List<String> stopReaders, MergedInput locations, MergedInput accelerations) {
@@ -91,8 +92,11 @@ final class InputsStopped {
             } else {
                 release(wall, lastDelivery);
             }
-            // not while a record the producer sent and the broker lacks holds what follows: it may be the ride's
-            if (held.isEmpty()) {
+            // Not while a record the producer sent and the broker lacks holds what follows (it may be the ride's), and
+            // not before the producer has been gone as long as such a record is waited for: a producer that stalls (a
+            // replayer killed and resumed, a leader moving) leaves the broker with nothing more too, and a brake
+            // decided during its pause would differ from the uninterrupted run's.
+            if (held.isEmpty() && wall - lastDelivery >= missingWaitMs) {
                 tellStopped(wall - lastDelivery);
             }
         }
@@ -145,9 +149,8 @@ final class InputsStopped {
     }
 
     /**
-     * The inputs stopped {@code forMs} ago and all held went on ({@link ReadingsStopped}): at each look, and the stop
-     * readers decide when it has been long enough (a detector waits for as long as its rides' silence in event time, so
-     * that a replay at 1x or faster decides as event time would).
+     * The inputs stopped {@code forMs} ago, at least the missing-record wait ({@link TimePolicy#missingRecordWait()}, a
+     * minute), and all held went on ({@link ReadingsStopped}): at each look from then on.
      */
     private void tellStopped(long forMs) {
         long at = Math.max(0, Math.max(locations.mark, accelerations.mark));
