@@ -239,7 +239,7 @@ public final class FleetApp implements Callable<Integer> {
     private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer server, int partitions) {
         try (StreamsRunner app = new StreamsRunner(topology, config, err)) {
             if (server != null) {
-                server.start(app.streams(), partitions, config.braking());
+                server.start(app.streams(), app.restoring(), partitions, config.braking());
             }
             int code = app.closeOnShutdown().start().awaitStopped();
             // read = valid + dead-lettered, per input (docs/reliability.md); the app's metrics outlive the close

@@ -13,13 +13,17 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 final class RestoreReport implements StateRestoreListener {
 
     private final PrintWriter console;
+    /** Told every callback too: Kafka Streams takes one global restore listener. */
+    private final StateRestoreListener next;
 
-    RestoreReport(PrintWriter console) {
+    RestoreReport(PrintWriter console, StateRestoreListener next) {
         this.console = console;
+        this.next = next;
     }
 
     @Override
     public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
+        next.onRestoreStart(partition, storeName, startingOffset, endingOffset);
         long records = endingOffset - startingOffset;
         if (records > 0) {
             console.println(line(storeName, partition.partition(), records));
@@ -35,9 +39,16 @@ final class RestoreReport implements StateRestoreListener {
 
     @Override
     public void onBatchRestored(TopicPartition partition, String storeName, long batchEndOffset, long numRestored) {
+        next.onBatchRestored(partition, storeName, batchEndOffset, numRestored);
     }
 
     @Override
     public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
+        next.onRestoreEnd(partition, storeName, totalRestored);
+    }
+
+    @Override
+    public void onRestoreSuspended(TopicPartition partition, String storeName, long totalRestored) {
+        next.onRestoreSuspended(partition, storeName, totalRestored);
     }
 }

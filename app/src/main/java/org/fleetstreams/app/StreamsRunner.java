@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.fleetstreams.serve.RestoringStores;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.fleetstreams.common.admin.AccessErrors;
@@ -49,6 +50,8 @@ public final class StreamsRunner implements AutoCloseable {
     /** {@link System#nanoTime} when the instance first reached RUNNING; 0 before. */
     private volatile long firstRunningNanos;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Which store partitions are restoring, for the HTTP answers (Kafka takes one restore listener: RestoreReport's). */
+    private final RestoringStores restoring = new RestoringStores();
     /** {@link #accounting}'s handler drops, counted as {@link #close} began; -1 before. */
     private volatile long droppedBeforeClose = -1;
 
@@ -67,7 +70,7 @@ public final class StreamsRunner implements AutoCloseable {
         this.streams = new KafkaStreams(topology, config.streamsProperties(), clients);
         this.console = console != null ? console : new PrintWriter(Writer.nullWriter());
         streams.setStateListener(this::onChange);
-        streams.setGlobalStateRestoreListener(new RestoreReport(this.console));
+        streams.setGlobalStateRestoreListener(new RestoreReport(this.console, restoring));
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, e);
             LOG.error("stream thread failed; shutting this instance down", e);
@@ -82,6 +85,7 @@ public final class StreamsRunner implements AutoCloseable {
     private void onChange(KafkaStreams.State now, KafkaStreams.State before) {
         console.println("Kafka Streams " + before + " -> " + now);
         if (now == KafkaStreams.State.RUNNING) {
+            restoring.running();
             // What this instance owns: how a user (and app/scale-out.sh) sees the partitions spread.
             console.println("Active tasks: " + activeTasks(streams));
             if (warming.compareAndSet(false, true)) {
@@ -105,6 +109,11 @@ public final class StreamsRunner implements AutoCloseable {
             warmed.countDown();
             stopped.countDown();
         }
+    }
+
+    /** The store partitions restoring now, for the HTTP server's answers ({@code FleetServer#start}). */
+    public RestoringStores restoring() {
+        return restoring;
     }
 
     /** The Kafka Streams client, for interactive queries and metrics (and the HTTP server, before {@link #start}). */

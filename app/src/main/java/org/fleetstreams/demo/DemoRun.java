@@ -91,7 +91,7 @@ final class DemoRun {
         AppConfig config = http == null ? pipeline.appConfig() : pipeline.appConfig().withOverrides(http.applicationServer());
         StreamsRunner app = pipeline.newApp(config);
         if (http != null) {
-            http.start(app.streams(), 0, config.braking());
+            http.start(app.streams(), app.restoring(), 0, config.braking());
         }
         String bootstrap = pipeline.bootstrapServers();
         Topics topics = pipeline.topics();

@@ -40,11 +40,11 @@ final class FleetApi {
      * @param inputPartitions the inputs' partition count, each of which an answer must cover (0: as the metadata shows)
      * @param braking         the detector's settings (a ride's answer carries its thresholds)
      */
-    FleetApi(KafkaStreams streams, HostInfo self, int inputPartitions, BrakingConfig braking) {
+    FleetApi(KafkaStreams streams, RestoringStores restoring, HostInfo self, int inputPartitions, BrakingConfig braking) {
         this.streams = streams;
         this.self = self;
         this.metadata = new MetadataService(streams, self, inputPartitions);
-        this.local = new LocalStores(streams);
+        this.local = new LocalStores(streams, restoring);
         this.status = new StreamsStatus(streams);
         this.rides = new RideAnswer(streams, metadata, local, peers, fanOuts, braking);
     }

@@ -142,7 +142,17 @@ public final class FleetServer implements AutoCloseable {
      * {@code braking}, the detector's settings of the app this serves.
      */
     public FleetServer start(KafkaStreams streams, int inputPartitions, BrakingConfig braking) {
-        FleetApi ready = new FleetApi(streams, advertised, inputPartitions, braking);
+        return start(streams, RestoringStores.NONE, inputPartitions, braking);
+    }
+
+    /**
+     * The same, answering 503 for a store partition that {@code restoring} says is restoring (Kafka Streams answers
+     * from it while the instance is RUNNING after a task's corruption): {@code restoring} must be the client's global
+     * restore listener, or be told by it ({@code app.StreamsRunner#restoring}).
+     */
+    public FleetServer start(KafkaStreams streams, RestoringStores restoring, int inputPartitions,
+                             BrakingConfig braking) {
+        FleetApi ready = new FleetApi(streams, restoring, advertised, inputPartitions, braking);
         metrics = new PrometheusMetrics(streams, ready.local());
         api = ready;
         listen();

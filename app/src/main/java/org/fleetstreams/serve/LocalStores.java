@@ -40,9 +40,11 @@ final class LocalStores {
     }
 
     private final KafkaStreams streams;
+    private final RestoringStores restoring;
 
-    LocalStores(KafkaStreams streams) {
+    LocalStores(KafkaStreams streams, RestoringStores restoring) {
         this.streams = streams;
+        this.restoring = restoring;
     }
 
     /**
@@ -141,7 +143,9 @@ final class LocalStores {
             throw new Unavailable("Kafka Streams is " + state);
         }
         try {
-            return streams.query(request);
+            StateQueryResult<R> result = streams.query(request);
+            restoring.refuseRestoring(request.getStoreName(), result); // Kafka answers from a restoring active task
+            return result;
         } catch (UnknownStateStoreException e) {
             throw e; // no such store in the topology: a bug, not a moment (a 500, not a 503 for ever)
         } catch (InvalidStateStoreException e) {

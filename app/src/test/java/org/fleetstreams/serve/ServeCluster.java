@@ -79,7 +79,7 @@ final class ServeCluster {
         FleetServer http = FleetServer.bind("localhost", 0);
         AppConfig given = config.withOverrides(overrides);
         StreamsRunner app = pipeline.newApp(given.withOverrides(http.applicationServer()));
-        http.start(app.streams(), pipeline.partitions(), given.braking());
+        http.start(app.streams(), app.restoring(), pipeline.partitions(), given.braking());
         app.start();
         return new Instance(app, http);
     }

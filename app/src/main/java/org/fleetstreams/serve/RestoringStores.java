@@ -1,0 +1,103 @@
+package org.fleetstreams.serve;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryResult;
+
+/**
+ * The active store partitions of this instance that are restoring from their changelogs, from Kafka Streams' restore
+ * callbacks, so that an interactive query does not answer from one ({@link #refuseRestoring}).
+ *
+ * <p>Why Kafka's own checks are not enough: {@code KafkaStreams#query} answers from every active task of a live
+ * thread, and in Kafka Streams 4.x that includes the tasks its state updater is still restoring (read in the 4.4.0
+ * {@code TaskManager#readOnlyAllTasks}). Most restores happen while the instance is REBALANCING, which the API already
+ * answers with 503; but a task that is revived after a corruption under exactly-once restores while its thread, and
+ * the instance, stay RUNNING. Its store is open and partly rebuilt: a fleet answer counted its partition as answered
+ * and left out its rides (a 200 that looks complete), and a ride in it was "no such ride" (404).
+ *
+ * <p>The restore callbacks come from the state updater's thread, the queries from the HTTP server's: a concurrent set.
+ * Kafka takes one global restore listener: {@code app.StreamsRunner} sets one that tells this and its console report.
+ */
+public final class RestoringStores implements StateRestoreListener {
+
+    /** For a client whose restores nobody follows (tests, tools): nothing is ever restoring. */
+    public static final RestoringStores NONE = new RestoringStores();
+
+    /** Store name to the partitions restoring now. */
+    private final Map<String, Set<Integer>> restoring = new ConcurrentHashMap<>();
+
+    @Override
+    public void onRestoreStart(TopicPartition changelog, String store, long startingOffset, long endingOffset) {
+        if (this != NONE) {
+            restoring.computeIfAbsent(store, s -> ConcurrentHashMap.newKeySet()).add(changelog.partition());
+        }
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition changelog, String store, long batchEndOffset, long numRestored) {
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition changelog, String store, long totalRestored) {
+        done(changelog, store);
+    }
+
+    /** The task left this instance (or closed) before its restore ended: not restoring here any more. */
+    @Override
+    public void onRestoreSuspended(TopicPartition changelog, String store, long totalRestored) {
+        done(changelog, store);
+    }
+
+    private void done(TopicPartition changelog, String store) {
+        Set<Integer> partitions = restoring.get(store);
+        if (partitions != null) {
+            partitions.remove(changelog.partition());
+        }
+    }
+
+    /**
+     * The instance reached RUNNING: a thread gets there only once its active tasks are restored, so nothing restores
+     * now. A safety valve, not the rule: were a callback ever missed (an end Kafka did not report), a partition would
+     * otherwise answer 503 until the app restarts; this bounds that to the next rebalance.
+     */
+    public void running() {
+        restoring.clear();
+    }
+
+    /** Whether partition {@code partition} of {@code store} (a changelog's partition is its task's) is restoring. */
+    public boolean isRestoring(String store, int partition) {
+        Set<Integer> partitions = restoring.get(store);
+        return partitions != null && partitions.contains(partition);
+    }
+
+    /**
+     * Refuses an answer that read a restoring partition of {@code store}: every iterator the query opened is closed
+     * (one left open holds a RocksDB snapshot until its store closes), then {@link Unavailable}, a 503.
+     */
+    void refuseRestoring(String store, StateQueryResult<?> result) {
+        Integer found = null;
+        for (Integer partition : result.getPartitionResults().keySet()) {
+            if (isRestoring(store, partition)) {
+                found = partition;
+                break;
+            }
+        }
+        if (found == null) {
+            return;
+        }
+        for (QueryResult<?> r : result.getPartitionResults().values()) {
+            if (r.isSuccess() && r.getResult() instanceof AutoCloseable open) {
+                try {
+                    open.close();
+                } catch (Exception ignored) {
+                    // the answer is refused already; a store closing under it says nothing more
+                }
+            }
+        }
+        throw new Unavailable("partition " + found + " of " + store + " is restoring from its changelog");
+    }
+}
