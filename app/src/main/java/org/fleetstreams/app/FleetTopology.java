@@ -81,7 +81,7 @@ public final class FleetTopology {
         GpsAccelJoin.addTo(topology, time, stores, ReadingsInOrder.NAME);
         HarshBraking.addTo(topology, config.braking(), time.toleratedDisorder().toMillis(), SummaryProcessor.NAME,
                 ReadingsInOrder.NAME);
-        CarSummaries.addTo(topology, time, time.summaryGrace(config.braking()).toMillis(),
+        CarSummaries.addTo(topology, time, time.summaryGrace(config.braking().maxEmitDelay()).toMillis(),
                 List.of(RideOverview.NAME), ReadingsInOrder.NAME, HarshBraking.NAME);
         RideOverview.addTo(topology, stores, config.exactlyOnce(), ReadingsInOrder.NAME, HarshBraking.NAME,
                 SummaryProcessor.NAME);

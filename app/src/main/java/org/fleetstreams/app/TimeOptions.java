@@ -95,11 +95,11 @@ final class TimeOptions {
 
     /** A window longer than the closing records' lead stays open after a finite replay: said once, at the start. */
     static Optional<String> closingNote(TimePolicy time, BrakingConfig braking) {
-        if (time.lastWindowsCloseWithin(ClosingRecords.LEAD, braking)) {
+        if (time.lastWindowsCloseWithin(ClosingRecords.LEAD, braking.maxEmitDelay())) {
             return Optional.empty();
         }
         return Optional.of("--summary-size " + time.windowSize().toMillis() / 1000.0 + " s plus the windows' "
-                + time.summaryGrace(braking).toMillis() / 1000.0 + " s of grace is longer than the closing"
+                + time.summaryGrace(braking.maxEmitDelay()).toMillis() / 1000.0 + " s of grace is longer than the closing"
                 + " records' lead (" + ClosingRecords.LEAD.toSeconds() + " s after the data, replayer.jar --close and the"
                 + " demo): after a finite replay the last windows stay open until later records move event time past"
                 + " them");

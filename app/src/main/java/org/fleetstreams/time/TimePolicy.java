@@ -1,7 +1,6 @@
 package org.fleetstreams.time;
 
 import java.time.Duration;
-import org.fleetstreams.braking.BrakingConfig;
 
 /**
  * The app's event-time rules, in one place.
@@ -131,9 +130,13 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
         return toleratedDisorder;
     }
 
-    /** Windows close this long after their end: the disorder plus the detector's longest alert delay. */
-    public Duration summaryGrace(BrakingConfig braking) {
-        return toleratedDisorder.plus(braking.maxEmitDelay());
+    /**
+     * Windows close this long after their end: the disorder plus the detector's longest alert delay
+     * ({@code BrakingConfig#maxEmitDelay()}; a duration, so that the time policy does not depend on the detector, which
+     * reads what the merge tells it).
+     */
+    public Duration summaryGrace(Duration maxAlertDelay) {
+        return toleratedDisorder.plus(maxAlertDelay);
     }
 
     /**
@@ -141,8 +144,8 @@ public record TimePolicy(Duration joinTimeDifference, Duration windowSize, Durat
      * at most a window after the last record and closes {@link #summaryGrace} later. The closing records
      * ({@code ClosingRecords.LEAD}) are sent that far ahead; longer windows stay open after a finite replay.
      */
-    public boolean lastWindowsCloseWithin(Duration lead, BrakingConfig braking) {
-        return windowSize.plus(summaryGrace(braking)).compareTo(lead) <= 0;
+    public boolean lastWindowsCloseWithin(Duration lead, Duration maxAlertDelay) {
+        return windowSize.plus(summaryGrace(maxAlertDelay)).compareTo(lead) <= 0;
     }
 
     /** A fresh clock for one result of one task. */

@@ -25,12 +25,12 @@ class ClosingLeadTest {
     @Test
     void theLastWindowClosesWhenItsEndPlusGraceIsWithinTheLead() {
         AppConfig base = TopologyFixture.config(state);
-        long grace = base.time().summaryGrace(base.braking()).toMillis();
+        long grace = base.time().summaryGrace(base.braking().maxEmitDelay()).toMillis();
         Duration fits = ClosingRecords.LEAD.minusMillis(grace);
 
         AppConfig config = base.withTime(base.time().withWindows(fits, fits));
 
-        assertThat(config.time().lastWindowsCloseWithin(ClosingRecords.LEAD, config.braking())).isTrue();
+        assertThat(config.time().lastWindowsCloseWithin(ClosingRecords.LEAD, config.braking().maxEmitDelay())).isTrue();
         assertThat(TimeOptions.closingNote(config.time(), config.braking())).isEmpty();
         assertThat(lastWindowClosed(config)).as("a window of %s and %d ms of grace", fits, grace).isTrue();
     }
@@ -38,12 +38,12 @@ class ClosingLeadTest {
     @Test
     void aWindowOneSecondLongerStaysOpenAndTheAppSaysSo() {
         AppConfig base = TopologyFixture.config(state);
-        long grace = base.time().summaryGrace(base.braking()).toMillis();
+        long grace = base.time().summaryGrace(base.braking().maxEmitDelay()).toMillis();
         Duration tooLong = ClosingRecords.LEAD.minusMillis(grace).plusSeconds(1);
 
         AppConfig config = base.withTime(base.time().withWindows(tooLong, tooLong));
 
-        assertThat(config.time().lastWindowsCloseWithin(ClosingRecords.LEAD, config.braking())).isFalse();
+        assertThat(config.time().lastWindowsCloseWithin(ClosingRecords.LEAD, config.braking().maxEmitDelay())).isFalse();
         assertThat(TimeOptions.closingNote(config.time(), config.braking())).hasValueSatisfying(note ->
                 assertThat(note).contains("--summary-size", "closing records' lead (600 s"));
         assertThat(lastWindowClosed(config)).as("a window of %s and %d ms of grace", tooLong, grace).isFalse();

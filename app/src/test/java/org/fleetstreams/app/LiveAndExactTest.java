@@ -170,7 +170,7 @@ class LiveAndExactTest {
             // the rule, on what the topic holds
             var time = pipeline.appConfig().time();
             long skew = time.toleratedSkew().toMillis();
-            long grace = time.summaryGrace(pipeline.appConfig().braking()).toMillis();
+            long grace = time.summaryGrace(pipeline.appConfig().braking().maxEmitDelay()).toMillis();
             long size = time.windowSize().toMillis();
             long advance = time.windowAdvance().toMillis();
             Map<Integer, Long> newest = new HashMap<>();

@@ -61,7 +61,7 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** The stream time at which the summary window ending at {@code windowEnd} closes under {@code config}. */
     public static long closeTime(AppConfig config, long windowEnd) {
-        return windowEnd + config.time().summaryGrace(config.braking()).toMillis();
+        return windowEnd + config.time().summaryGrace(config.braking().maxEmitDelay()).toMillis();
     }
 
     /**

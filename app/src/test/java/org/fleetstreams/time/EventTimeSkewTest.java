@@ -58,7 +58,7 @@ class EventTimeSkewTest {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state))) {
             long size = app.config.time().windowSize().toMillis();
             long advance = app.config.time().windowAdvance().toMillis();
-            long grace = app.config.time().summaryGrace(app.config.braking()).toMillis();
+            long grace = app.config.time().summaryGrace(app.config.braking().maxEmitDelay()).toMillis();
 
             // the rules, computed on the delivery order; each record arrives at wall-clock time = its delivery key (1x).
             // 1. Both inputs merged in event-time order: a record goes on once the other input has reached its time,
