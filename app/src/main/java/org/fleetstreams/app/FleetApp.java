@@ -146,9 +146,6 @@ public final class FleetApp implements Callable<Integer> {
                 err.println("error: cannot listen on " + http.address() + ": " + e.getMessage()
                         + " (--http-port 0 picks a free port)");
                 return 2;
-            } catch (IllegalArgumentException e) { // a host name the other instances could not address
-                err.println("error: " + e.getMessage());
-                return 2;
             }
             try (FleetServer server = bound == null ? null : bound.serveWhileStarting()) {
                 AppTopics.Prepared prepared;

@@ -9,6 +9,8 @@ import org.fleetstreams.common.cli.BadOptions;
 import org.fleetstreams.common.cli.Ports;
 import org.fleetstreams.serve.AdvertisedAddress;
 import org.fleetstreams.serve.FleetServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -17,6 +19,8 @@ import picocli.CommandLine.Option;
  * instances to forward to ({@code application.server}).
  */
 final class HttpOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpOptions.class);
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "Serve the REST API, /metrics and the dashboard"
             + " on this port (0 = any free port; -1 or none: off, as the demo's -1). See docs/dashboard.md.")
@@ -79,8 +83,8 @@ final class HttpOptions {
 
     /**
      * Binds the server before Kafka is touched (a port in use is an option to change, not a failed start), advertised
-     * as {@code config}'s {@code application.server} when it has one; null when the server is off. An
-     * IllegalArgumentException when it would advertise a host name the other instances cannot address.
+     * as {@code config}'s {@code application.server} when it has one; null when the server is off. A warning when the
+     * machine's host name that {@code 0.0.0.0} advertises is one the other instances cannot address.
      */
     FleetServer bind(AppConfig config) throws IOException {
         if (port == null) {
@@ -96,9 +100,11 @@ final class HttpOptions {
                     .get(StreamsConfig.APPLICATION_SERVER_CONFIG)).host();
             String problem = AdvertisedAddress.problem(machine);
             if (problem != null) {
-                bound.close();
-                throw new IllegalArgumentException("--http-host " + host + " advertises this machine's host name: "
-                        + problem + " (as --http-host, or as application.server in --config)");
+                // Not refused, as a name given explicitly is: alone, the instance serves fine (nothing is forwarded
+                // to it), and the machine's name is no choice the user made; the other instances count it as one that
+                // does not answer (Peers).
+                LOG.warn("--http-host {} advertises this machine's host name to the other instances: {} (as"
+                        + " --http-host, or as application.server in --config)", host, problem);
             }
         }
         return bound;

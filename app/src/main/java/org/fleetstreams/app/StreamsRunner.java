@@ -84,6 +84,9 @@ public final class StreamsRunner implements AutoCloseable {
 
     private void onChange(KafkaStreams.State now, KafkaStreams.State before) {
         console.println("Kafka Streams " + before + " -> " + now);
+        if (now == KafkaStreams.State.REBALANCING) {
+            restoring.rebalancing();
+        }
         if (now == KafkaStreams.State.RUNNING) {
             restoring.running();
             // What this instance owns: how a user (and app/scale-out.sh) sees the partitions spread.

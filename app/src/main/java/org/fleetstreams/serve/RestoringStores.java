@@ -1,8 +1,8 @@
 package org.fleetstreams.serve;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.query.QueryResult;
@@ -19,7 +19,9 @@ import org.apache.kafka.streams.query.StateQueryResult;
  * the instance, stay RUNNING. Its store is open and partly rebuilt: a fleet answer counted its partition as answered
  * and left out its rides (a 200 that looks complete), and a ride in it was "no such ride" (404).
  *
- * <p>The restore callbacks come from the state updater's thread, the queries from the HTTP server's: a concurrent set.
+ * <p>The restore callbacks come from the state updater's thread, the queries from the HTTP server's: concurrent maps.
+ * Not covered: the moment between a revived task's stores opening and its restore's start callback (the changelog's
+ * end offsets are fetched in between), usually milliseconds; no public callback marks it.
  * Kafka takes one global restore listener: {@code app.StreamsRunner} sets one that tells this and its console report.
  */
 public final class RestoringStores implements StateRestoreListener {
@@ -27,13 +29,18 @@ public final class RestoringStores implements StateRestoreListener {
     /** For a client whose restores nobody follows (tests, tools): nothing is ever restoring. */
     public static final RestoringStores NONE = new RestoringStores();
 
-    /** Store name to the partitions restoring now. */
-    private final Map<String, Set<Integer>> restoring = new ConcurrentHashMap<>();
+    /** Store name to the partitions restoring now, each with when its restore began ({@link #clock}). */
+    private final Map<String, Map<Integer, Long>> restoring = new ConcurrentHashMap<>();
+    /** Orders restore starts and rebalances: a count, not a time, so that two events are never simultaneous. */
+    private final AtomicLong clock = new AtomicLong();
+    /** {@link #clock} when the instance last began a rebalance. */
+    private volatile long rebalanceBegan = Long.MIN_VALUE;
 
     @Override
     public void onRestoreStart(TopicPartition changelog, String store, long startingOffset, long endingOffset) {
         if (this != NONE) {
-            restoring.computeIfAbsent(store, s -> ConcurrentHashMap.newKeySet()).add(changelog.partition());
+            restoring.computeIfAbsent(store, s -> new ConcurrentHashMap<>()).put(changelog.partition(),
+                    clock.incrementAndGet());
         }
     }
 
@@ -53,25 +60,33 @@ public final class RestoringStores implements StateRestoreListener {
     }
 
     private void done(TopicPartition changelog, String store) {
-        Set<Integer> partitions = restoring.get(store);
+        Map<Integer, Long> partitions = restoring.get(store);
         if (partitions != null) {
             partitions.remove(changelog.partition());
         }
     }
 
+    /** The instance began a rebalance (REBALANCING). */
+    public void rebalancing() {
+        rebalanceBegan = clock.incrementAndGet();
+    }
+
     /**
-     * The instance reached RUNNING: a thread gets there only once its active tasks are restored, so nothing restores
-     * now. A safety valve, not the rule: were a callback ever missed (an end Kafka did not report), a partition would
-     * otherwise answer 503 until the app restarts; this bounds that to the next rebalance.
+     * The instance reached RUNNING after a rebalance: every thread gets there only once its active tasks are restored,
+     * so a restore that began before the rebalance has ended, whether or not its end was reported. A safety valve, not
+     * the rule: were a callback ever missed, a partition would otherwise answer 503 until the app restarts; this bounds
+     * that to the next rebalance. A restore that began since (a thread that reached RUNNING early revives a corrupted
+     * task while another thread still rebalances) is kept.
      */
     public void running() {
-        restoring.clear();
+        long began = rebalanceBegan;
+        restoring.values().forEach(partitions -> partitions.values().removeIf(start -> start < began));
     }
 
     /** Whether partition {@code partition} of {@code store} (a changelog's partition is its task's) is restoring. */
     public boolean isRestoring(String store, int partition) {
-        Set<Integer> partitions = restoring.get(store);
-        return partitions != null && partitions.contains(partition);
+        Map<Integer, Long> partitions = restoring.get(store);
+        return partitions != null && partitions.containsKey(partition);
     }
 
     /**
