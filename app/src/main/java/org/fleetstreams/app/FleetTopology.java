@@ -46,7 +46,8 @@ public final class FleetTopology {
 
     /**
      * The merge's children: the join also takes each record as it comes, the join and the summaries keep a clock, the
-     * detector is told when the inputs stop (a brake at a ride's very end waits for that ride's later records), and all but the ride overview take the samples ({@link #FIXES_ONLY}), in the order they are added below (the
+     * detector is told when the inputs stop (a brake at a ride's very end waits for that ride's later records), and
+     * all but the ride overview take the samples ({@link #FIXES_ONLY}), in the order they are added below (the
      * summaries after the detector, which also feeds them).
      */
     static final MergeReaders MERGE_READERS = new MergeReaders(JoinProcessor.NAME,

@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
-import org.fleetstreams.serve.RestoringStores;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.ingest.InputAccounting;
+import org.fleetstreams.serve.RestoringStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

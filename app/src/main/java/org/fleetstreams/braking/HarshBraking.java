@@ -33,8 +33,8 @@ public final class HarshBraking {
      * Header on every alert: the input record of its ride that let the detector decide, as {@code fix:<event time>} or
      * {@code sample:<event time>} (epoch ms), or {@code silent:<event time>} for a ride that sent nothing more, decided
      * when its task's time reached that (BrakingDetector#onRideSilent), or {@code stopped:<event time>} for one decided
-     * so because the inputs stopped for as long ({@code time.ReadingsStopped}), at the time its silence ends. Consumers that only read the JSON value never
-     * see it; the latency benchmark measures from that record's arrival.
+     * so because the inputs stopped for a minute ({@code time.ReadingsStopped}), at the time its silence ends.
+     * Consumers that only read the JSON value never see it; the latency benchmark measures from that record's arrival.
      */
     public static final String DECIDED_AT_HEADER = "fleetstreams.decided-at";
     /**

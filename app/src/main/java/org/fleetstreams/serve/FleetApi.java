@@ -96,7 +96,7 @@ final class FleetApi {
     /** GET /api/rides/{id}: see {@link RideAnswer}. */
     Reply ride(String ride, boolean forwarded, boolean search) {
         KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+        if (!state.isRunningOrRebalancing()) {
             throw new Unavailable("Kafka Streams is " + state);
         }
         return rides.answer(ride, forwarded, search);
@@ -217,8 +217,7 @@ final class FleetApi {
     /** GET /health: this instance's Kafka Streams state, 200 or 503 ({@link StreamsStatus#health}). */
     Reply health() {
         KafkaStreams.State state = streams.state();
-        return StreamsStatus.health(state.toString(), state == KafkaStreams.State.RUNNING
-                || state == KafkaStreams.State.REBALANCING);
+        return StreamsStatus.health(state.toString(), state.isRunningOrRebalancing());
     }
 
     ObjectNode localStatus() {

@@ -142,7 +142,7 @@ public final class FleetServer implements AutoCloseable {
      * {@code braking}, the detector's settings of the app this serves.
      */
     public FleetServer start(KafkaStreams streams, int inputPartitions, BrakingConfig braking) {
-        return start(streams, RestoringStores.NONE, inputPartitions, braking);
+        return start(streams, new RestoringStores(), inputPartitions, braking);
     }
 
     /**

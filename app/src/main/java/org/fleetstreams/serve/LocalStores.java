@@ -174,14 +174,21 @@ final class LocalStores {
             }
         } finally {
             for (int i = next; i < partitions.size(); i++) {
-                QueryResult<KeyValueIterator<K, V>> unread = partitions.get(i).getValue();
-                if (unread.isSuccess()) {
-                    try {
-                        unread.getResult().close();
-                    } catch (RuntimeException ignored) {
-                        // the answer already fails with the first error; a store closing under it says nothing more
-                    }
-                }
+                closeQuietly(partitions.get(i).getValue());
+            }
+        }
+    }
+
+    /**
+     * Closes what a partition's successful answer holds open (a range query's iterator), for an answer that is given
+     * up: it fails already with the first error, and a store closing under it says nothing more.
+     */
+    static void closeQuietly(QueryResult<?> r) {
+        if (r.isSuccess() && r.getResult() instanceof AutoCloseable open) {
+            try {
+                open.close();
+            } catch (Exception ignored) {
+                // see above
             }
         }
     }

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryResult;
 
 /**
@@ -26,9 +25,6 @@ import org.apache.kafka.streams.query.StateQueryResult;
  */
 public final class RestoringStores implements StateRestoreListener {
 
-    /** For a client whose restores nobody follows (tests, tools): nothing is ever restoring. */
-    public static final RestoringStores NONE = new RestoringStores();
-
     /** Store name to the partitions restoring now, each with when its restore began ({@link #clock}). */
     private final Map<String, Map<Integer, Long>> restoring = new ConcurrentHashMap<>();
     /** Orders restore starts and rebalances: a count, not a time, so that two events are never simultaneous. */
@@ -38,10 +34,8 @@ public final class RestoringStores implements StateRestoreListener {
 
     @Override
     public void onRestoreStart(TopicPartition changelog, String store, long startingOffset, long endingOffset) {
-        if (this != NONE) {
-            restoring.computeIfAbsent(store, s -> new ConcurrentHashMap<>()).put(changelog.partition(),
-                    clock.incrementAndGet());
-        }
+        restoring.computeIfAbsent(store, s -> new ConcurrentHashMap<>()).put(changelog.partition(),
+                clock.incrementAndGet());
     }
 
     @Override
@@ -104,15 +98,7 @@ public final class RestoringStores implements StateRestoreListener {
         if (found == null) {
             return;
         }
-        for (QueryResult<?> r : result.getPartitionResults().values()) {
-            if (r.isSuccess() && r.getResult() instanceof AutoCloseable open) {
-                try {
-                    open.close();
-                } catch (Exception ignored) {
-                    // the answer is refused already; a store closing under it says nothing more
-                }
-            }
-        }
+        result.getPartitionResults().values().forEach(LocalStores::closeQuietly);
         throw new Unavailable("partition " + found + " of " + store + " is restoring from its changelog");
     }
 }

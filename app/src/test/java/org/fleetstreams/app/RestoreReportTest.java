@@ -13,7 +13,7 @@ class RestoreReportTest {
     @Test
     void aStoreWithChangelogRecordsToReadSaysSoAndOneWithNoneIsQuiet() {
         StringWriter out = new StringWriter();
-        RestoreReport report = new RestoreReport(new PrintWriter(out), RestoringStores.NONE);
+        RestoreReport report = new RestoreReport(new PrintWriter(out), new RestoringStores());
 
         report.onRestoreStart(new TopicPartition("app-harsh-braking-state-changelog", 2), "harsh-braking-state", 100, 1_334);
         report.onRestoreStart(new TopicPartition("app-ride-overview-changelog", 3), "ride-overview", 50, 50);

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.ingest.CheckedRecords;
 import org.fleetstreams.time.TimePolicy;
 
@@ -31,6 +32,11 @@ final class BrakingProcessorFixtures {
     static List<MockProcessorContext.CapturedForward<? extends String, ?>> alerts(
             MockProcessorContext<String, Object> context) {
         return context.forwarded().stream().filter(f -> f.record().value() instanceof HarshBrakingAlert).toList();
+    }
+
+    /** Each of {@code readings} in turn, as the merge forwards them. */
+    static void feed(BrakingProcessor processor, List<SensorReading> readings) {
+        readings.forEach(r -> processor.process(CheckedRecords.of(r)));
     }
 
     /** Rides standing still with the phone flat: a sample every 100 ms and a fix every second each, from..to. */

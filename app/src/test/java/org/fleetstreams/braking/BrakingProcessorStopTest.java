@@ -6,6 +6,7 @@ import static org.fleetstreams.braking.BrakingProcessorFixtures.ENDS_WITH_A_BRAK
 import static org.fleetstreams.braking.BrakingProcessorFixtures.alerts;
 import static org.fleetstreams.braking.BrakingProcessorFixtures.context;
 import static org.fleetstreams.braking.BrakingProcessorFixtures.drive;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.feed;
 import static org.fleetstreams.braking.BrakingProcessorFixtures.processor;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.SensorReading;
-import org.fleetstreams.ingest.CheckedRecords;
 import org.fleetstreams.time.ReadingsStopped;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +35,10 @@ class BrakingProcessorStopTest {
         long last = readings.get(readings.size() - 1).eventTime();
         MockProcessorContext<String, Object> stopped = context(null);
         BrakingProcessor byTheStop = processor(stopped);
-        readings.forEach(r -> byTheStop.process(CheckedRecords.of(r)));
+        feed(byTheStop, readings);
         MockProcessorContext<String, Object> silent = context(null);
         BrakingProcessor bySilence = processor(silent);
-        readings.forEach(r -> bySilence.process(CheckedRecords.of(r)));
+        feed(bySilence, readings);
         assertThat(alerts(stopped)).as("undecided while the input may go on").isEmpty();
         stopped.resetCommit();
 
@@ -65,7 +65,7 @@ class BrakingProcessorStopTest {
         BrakingProcessor processor = processor(context);
         List<SensorReading> readings = ENDS_WITH_A_BRAKE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
         long last = readings.get(readings.size() - 1).eventTime();
-        readings.forEach(r -> processor.process(CheckedRecords.of(r)));
+        feed(processor, readings);
 
         processor.process(stop(last, SILENCE_MS));
         processor.process(stop(last, SILENCE_MS + 200));

@@ -6,6 +6,7 @@ import static org.fleetstreams.braking.BrakingProcessorFixtures.ENDS_WITH_A_BRAK
 import static org.fleetstreams.braking.BrakingProcessorFixtures.alerts;
 import static org.fleetstreams.braking.BrakingProcessorFixtures.context;
 import static org.fleetstreams.braking.BrakingProcessorFixtures.drive;
+import static org.fleetstreams.braking.BrakingProcessorFixtures.feed;
 import static org.fleetstreams.braking.BrakingProcessorFixtures.processor;
 import static org.fleetstreams.braking.BrakingProcessorFixtures.store;
 
@@ -145,7 +146,7 @@ class BrakingProcessorTest {
         MockProcessorContext<String, Object> context = context(null);
         BrakingProcessor processor = processor(context);
         List<SensorReading> readings = ENDS_WITH_A_BRAKE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
-        readings.forEach(r -> processor.process(CheckedRecords.of(r)));
+        feed(processor, readings);
         assertThat(alerts(context)).as("undecided while nothing else has come").isEmpty();
         long last = readings.get(readings.size() - 1).eventTime();
 
@@ -175,10 +176,10 @@ class BrakingProcessorTest {
         long last = readings.get(readings.size() - 1).eventTime();
         MockProcessorContext<String, Object> byOther = context(null);
         BrakingProcessor first = processor(byOther);
-        readings.forEach(r -> first.process(CheckedRecords.of(r)));
+        feed(first, readings);
         MockProcessorContext<String, Object> byItself = context(null);
         BrakingProcessor second = processor(byItself);
-        readings.forEach(r -> second.process(CheckedRecords.of(r)));
+        feed(second, readings);
 
         // pipe input: 4 s after the ride's last record, another ride's records, or the ride's own
         drive(first, last + 4_000, last + 6_000, "other");
@@ -202,7 +203,7 @@ class BrakingProcessorTest {
         BrakingProcessor before = new BrakingProcessor(BrakingConfig.defaults(), "summaries", 50_000, DISORDER_MS);
         before.init(context);
         List<SensorReading> readings = ENDS_WITH_A_BRAKE.readings("r", SyntheticRide.Orientation.DASHCAM, 7);
-        readings.forEach(r -> before.process(CheckedRecords.of(r)));
+        feed(before, readings);
         BrakingProcessor after = new BrakingProcessor(BrakingConfig.defaults(), "summaries", 50_000, DISORDER_MS);
         after.init(context);
         context.resetForwards();

@@ -52,7 +52,7 @@ class MetricsBeforeRunningTest {
     @Test
     void aScrapeAfterTheCloseStartsNothing() throws Exception {
         try (KafkaStreams streams = UnstartedStreams.create("metrics-after-close-test", state)) {
-            PrometheusMetrics metrics = new PrometheusMetrics(streams, new LocalStores(streams, RestoringStores.NONE));
+            PrometheusMetrics metrics = new PrometheusMetrics(streams, new LocalStores(streams, new RestoringStores()));
             metrics.scrape();
             metrics.close();
             Set<Thread> before = refreshThreads();

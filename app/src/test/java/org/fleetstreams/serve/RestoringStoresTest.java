@@ -65,7 +65,6 @@ class RestoringStoresTest {
         answer.addResult(1, QueryResult.forFailure(FailureReason.NOT_ACTIVE, "a standby"));
 
         assertThatCode(() -> restoring.refuseRestoring(STORE, answer)).doesNotThrowAnyException();
-        assertThatCode(() -> RestoringStores.NONE.refuseRestoring(STORE, answer)).doesNotThrowAnyException();
     }
 
     /**
@@ -85,12 +84,6 @@ class RestoringStoresTest {
         assertThat(restoring.isRestoring(STORE, 2)).as("begun during it").isTrue();
     }
 
-    @Test
-    void theSharedNoneHearsNoRestore() {
-        RestoringStores.NONE.onRestoreStart(new TopicPartition("app-ride-overview-changelog", 0), STORE, 0, 9);
-
-        assertThat(RestoringStores.NONE.isRestoring(STORE, 0)).isFalse();
-    }
 
     private StateQueryResult<KeyValueIterator<String, Integer>> answer(int... partitions) {
         StateQueryResult<KeyValueIterator<String, Integer>> result = new StateQueryResult<>();

@@ -140,7 +140,7 @@ public final class BddDataset {
             }
             if (!Files.isDirectory(entry)) {
                 // a part file without an extension is Parquet by its magic, as inside a partition
-                if (PartitionFolders.isParquetName(name) || PartitionFolders.startsAsParquet(entry)) {
+                if (PartitionFolders.isParquet(entry)) {
                     problems.add(entry + ": a Parquet file outside a t=<seconds> partition folder");
                 } else {
                     LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
@@ -171,8 +171,7 @@ public final class BddDataset {
                     LOG.warn("skipping {}: an empty file (0 bytes) has no rows", file);
                     continue;
                 }
-                String fileName = file.getFileName().toString();
-                if (!PartitionFolders.isParquetName(fileName) && !PartitionFolders.startsAsParquet(file)) {
+                if (!PartitionFolders.isParquet(file)) {
                     LOG.warn("ignoring {}: not a Parquet file (no .parquet name, no PAR1 magic)", file);
                     continue;
                 }

@@ -38,8 +38,7 @@ final class PartitionFolders {
      */
     static boolean holdsParquet(Path folder) {
         try (Stream<Path> walk = Files.walk(folder, 8, FileVisitOption.FOLLOW_LINKS)) {
-            return walk.filter(p -> !hiddenBelow(folder, p)).anyMatch(p -> Files.isRegularFile(p)
-                    && (isParquetName(p.getFileName().toString()) || startsAsParquet(p)));
+            return walk.filter(p -> !hiddenBelow(folder, p)).anyMatch(PartitionFolders::isParquet);
         } catch (IOException | RuntimeException e) {
             return true; // unreadable or a link loop: say so rather than skip it
         }
@@ -63,16 +62,23 @@ final class PartitionFolders {
         }
     }
 
+    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
     /**
-     * Hive and Spark name their part files {@code 000000_0} or {@code part-00000-...} without an extension, and Spark
-     * reads every file of a folder that is not hidden: a file that starts with Parquet's magic is read whatever its name.
+     * Whether a file is Parquet, by its name or its magic: Hive and Spark name their part files {@code 000000_0} or
+     * {@code part-00000-...} without an extension, and Spark reads every file of a folder that is not hidden, so a
+     * file that starts with Parquet's magic is read whatever its name. Regular files only: a pipe or a device could
+     * make the open wait forever (and a folder named {@code car.parquet} is Spark's folder of part files).
      */
-    static boolean startsAsParquet(Path file) {
+    static boolean isParquet(Path file) {
         if (!Files.isRegularFile(file)) {
-            return false; // a pipe or a device: opening it could wait forever
+            return false;
+        }
+        if (isParquetName(file.getFileName().toString())) {
+            return true;
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return Arrays.equals(in.readNBytes(4), "PAR1".getBytes(StandardCharsets.US_ASCII));
+            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
         } catch (IOException e) {
             return false;
         }

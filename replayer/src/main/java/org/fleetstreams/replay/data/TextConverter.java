@@ -63,7 +63,7 @@ final class TextConverter extends PrimitiveConverter {
 
     /** Parquet's UUID: 16 bytes, most significant first; printed 8-4-4-4-12 in lower case, as Spark and DuckDB do. */
     static String uuid(Binary value) {
-        ByteBuffer bytes = ByteBuffer.wrap(value.getBytes());
+        ByteBuffer bytes = value.toByteBuffer(); // a view: no copy per value
         return new UUID(bytes.getLong(), bytes.getLong()).toString();
     }
 

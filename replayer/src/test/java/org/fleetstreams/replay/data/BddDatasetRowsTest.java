@@ -286,12 +286,8 @@ class BddDatasetRowsTest {
         Map<String, Object> accented = location("r", 4.0, 3);
         accented.put("ride_id", Binary.fromString("ré"));
         Path file = dir.resolve("locations/t=000.0/car.parquet");
-        if (dictionary) {
-            TestParquet.write(file, TestParquet.BDD_LOCATIONS, location("r", 0.5, 3), first, second, badUuid, accented);
-        } else {
-            TestParquet.writeWithoutDictionary(file, TestParquet.BDD_LOCATIONS, location("r", 0.5, 3), first, second,
-                    badUuid, accented);
-        }
+        TestParquet.write(file, TestParquet.BDD_LOCATIONS, dictionary, location("r", 0.5, 3), first, second, badUuid,
+                accented);
         RowSkips skips = new RowSkips();
 
         List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, skips);

@@ -46,11 +46,7 @@ class BddDatasetTextColumnsTest {
         missing.putAll(Map.of("id", Double.NaN, "uuid", Float.NaN));
         missing.remove("geohash");
         Path file = dir.resolve("locations/t=000.0/car.parquet");
-        if (dictionary) {
-            TestParquet.write(file, pandas, whole, fractional, missing);
-        } else {
-            TestParquet.writeWithoutDictionary(file, pandas, whole, fractional, missing);
-        }
+        TestParquet.write(file, pandas, dictionary, whole, fractional, missing);
         TestParquet.write(dir.resolve("accelerations/t=000.0/car.parquet"), TestParquet.BDD_ACCELERATIONS,
                 acceleration("r", 1.0));
         RowSkips skips = new RowSkips();
@@ -103,11 +99,7 @@ class BddDatasetTextColumnsTest {
         Map<String, Object> row = location("r", 1.0, 3);
         row.putAll(Map.of("uuid", bytes(car), "ride_id", bytes(ride), "geohash", "dr5ruuwscttz", "id", "{\"n\":1}"));
         Path file = dir.resolve("locations/t=000.0/car.parquet");
-        if (dictionary) {
-            TestParquet.write(file, typed, row, new HashMap<>(row));
-        } else {
-            TestParquet.writeWithoutDictionary(file, typed, row, new HashMap<>(row));
-        }
+        TestParquet.write(file, typed, dictionary, row, new HashMap<>(row));
 
         List<SensorReading> rows = ParquetRows.read(SensorKind.LOCATIONS, file, new RowSkips());
 

@@ -77,8 +77,9 @@ public final class TestParquet {
         write(file, schema, false, rows);
     }
 
+    /** The same, with a dictionary page or without ({@link #writeWithoutDictionary}). */
     @SafeVarargs
-    private static void write(Path file, MessageType schema, boolean dictionary, Map<String, Object>... rows)
+    public static void write(Path file, MessageType schema, boolean dictionary, Map<String, Object>... rows)
             throws IOException {
         Files.createDirectories(file.getParent());
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
