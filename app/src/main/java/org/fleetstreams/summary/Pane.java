@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 import org.fleetstreams.common.CarSummary;
 import org.fleetstreams.common.Haversine;
 import org.fleetstreams.state.Encoded;
@@ -15,8 +16,11 @@ import org.fleetstreams.state.WriteAtCommitStore;
  * {@link SummaryProcessor}. It keeps the fixes (GPS every 1–4 s, so a few per pane) because distance needs
  * consecutive fixes in event-time order and records may arrive out of order; samples are only counted.
  *
- * <p>Stored as two values, so the 50 Hz sample count does not rewrite the fixes: {@link #countsToBytes()} and
- * {@link #fixesToBytes()}.
+ * <p>Stored as two kinds of value, so the 50 Hz sample count does not rewrite the fixes: {@link #countsToBytes()}, and
+ * the fixes in values of up to {@value #FIXES_PER_VALUE} each, in arrival order ({@link #fixesToBytes(int)}). One value
+ * for all of them was one changelog record: a ride sending fixes far faster than GPS does (about 33,000 in one pane)
+ * passed the producer's 1 MB request limit, and under exactly-once that failed the task, and again after each restart.
+ * Only the newest value changes as fixes come, so a large pane also costs less per commit.
  */
 final class Pane {
 
@@ -27,15 +31,21 @@ final class Pane {
     private static final StoreFormat COUNTS = new StoreFormat(SummaryProcessor.STORE + " counts", (byte) 1);
     private static final StoreFormat FIXES = new StoreFormat(SummaryProcessor.STORE + " fixes", (byte) 1);
 
+    /** 32 KB of fixes per store value. */
+    static final int FIXES_PER_VALUE = 1024;
+
     final List<Fix> fixes = new ArrayList<>(4);
     long samples;
     double peakDecelG;
     int alerts;
     /** The two store values, encoded as they are when the store writes them, and their keys (once put). */
     final Encoded counts = this::countsToBytes;
-    final Encoded fixesValue = this::fixesToBytes;
     WriteAtCommitStore.Slot<Encoded> countsSlot;
-    WriteAtCommitStore.Slot<Encoded> fixesSlot;
+    /** Value k's key, once put or loaded (k: fixes [k * FIXES_PER_VALUE, (k + 1) * FIXES_PER_VALUE)); null: neither. */
+    final List<WriteAtCommitStore.Slot<Encoded>> fixesSlots = new ArrayList<>(1);
+    private final List<Encoded> fixesValues = new ArrayList<>(1);
+    /** While the store is read: the fixes of each value read so far, by k (the store lists its keys in its own order). */
+    private TreeMap<Integer, List<Fix>> loading;
     /** Removed from its ride's panes (its last window written). */
     boolean gone;
 
@@ -54,20 +64,70 @@ final class Pane {
         alerts = b.getInt();
     }
 
-    byte[] fixesToBytes() {
-        ByteBuffer b = FIXES.allocate(4 + fixes.size() * 32).putInt(fixes.size());
-        for (Fix f : fixes) {
+    /** The index of the value that holds the newest fix (a pane with none: 0). */
+    int newestFixesValue() {
+        return Math.max(0, fixes.size() - 1) / FIXES_PER_VALUE;
+    }
+
+    /** How many values the fixes take. */
+    int fixesValueCount() {
+        return (fixes.size() + FIXES_PER_VALUE - 1) / FIXES_PER_VALUE;
+    }
+
+    /** Value k of the fixes, encoded as it is when the store writes it. */
+    Encoded fixesValue(int k) {
+        while (fixesValues.size() <= k) {
+            int index = fixesValues.size();
+            fixesValues.add(() -> fixesToBytes(index));
+        }
+        return fixesValues.get(k);
+    }
+
+    byte[] fixesToBytes(int k) {
+        int from = Math.min(fixes.size(), k * FIXES_PER_VALUE);
+        int to = Math.min(fixes.size(), from + FIXES_PER_VALUE);
+        ByteBuffer b = FIXES.allocate(4 + (to - from) * 32).putInt(to - from);
+        for (Fix f : fixes.subList(from, to)) {
             b.putLong(f.eventTime()).putDouble(f.latitude()).putDouble(f.longitude()).putDouble(f.speed());
         }
         return b.array();
     }
 
-    void readFixes(byte[] bytes) {
+    /** Reads value k of the fixes, from the store under {@code slot}; {@link #loaded()} once every value is read. */
+    void readFixes(int k, byte[] bytes, WriteAtCommitStore.Slot<Encoded> slot) {
         ByteBuffer b = FIXES.open(bytes);
-        fixes.clear();
+        List<Fix> read = new ArrayList<>();
         for (int i = b.getInt(); i > 0; i--) {
-            fixes.add(new Fix(b.getLong(), b.getDouble(), b.getDouble(), b.getDouble()));
+            read.add(new Fix(b.getLong(), b.getDouble(), b.getDouble(), b.getDouble()));
         }
+        if (loading == null) {
+            loading = new TreeMap<>();
+        }
+        loading.put(k, read);
+        while (fixesSlots.size() <= k) {
+            fixesSlots.add(null);
+        }
+        fixesSlots.set(k, slot);
+    }
+
+    /**
+     * Puts the values read in order; true if they are laid out as this class writes them (every value but the last
+     * full, none missing). False for a store written before the fixes were split (one value for all), which the caller
+     * writes again.
+     */
+    boolean loaded() {
+        if (loading == null) {
+            return true;
+        }
+        fixes.clear();
+        boolean laidOut = true;
+        int expected = 0;
+        for (var e : loading.entrySet()) {
+            laidOut &= e.getKey() == expected++ && (e.getKey() == loading.lastKey() || e.getValue().size() == FIXES_PER_VALUE);
+            fixes.addAll(e.getValue());
+        }
+        loading = null;
+        return laidOut && fixesSlots.size() == fixesValueCount();
     }
 
     /**

@@ -11,8 +11,9 @@ import org.fleetstreams.time.EventClock;
 
 /**
  * The layout of {@value SummaryProcessor#STORE}: per ride and pane two keys, {@code <ride>\0<pane start>\0c} (sample
- * count, peak deceleration, alerts: rewritten at 50 Hz, 21 bytes) and {@code ...\0f} (the pane's fixes: rewritten at
- * each fix); and two keys per task: {@code \0scanned}, the close time up to which every window has been written, and
+ * count, peak deceleration, alerts: rewritten at 50 Hz, 21 bytes) and {@code ...\0f}, {@code ...\0f1}, {@code ...\0f2}
+ * and so on (the pane's fixes, {@value Pane#FIXES_PER_VALUE} to a value: the newest rewritten at each fix); and two keys
+ * per task: {@code \0scanned}, the close time up to which every window has been written, and
  * {@code \0clock}, the {@link EventClock}. The
  * store is a {@link WriteAtCommitStore} of {@link Encoded} values: a put files a reference to the pane or the clock,
  * and a key is encoded and reaches the store below and the changelog once per commit, as it is then.
@@ -61,11 +62,16 @@ final class SummaryStore {
                     p.readCounts(value);
                     p.countsSlot = WriteAtCommitStore.slot(kv, e.key);
                 } else {
-                    p.readFixes(value);
-                    p.fixesSlot = WriteAtCommitStore.slot(kv, e.key);
+                    int k = part + 2 == e.key.length() ? 0 : Integer.parseInt(e.key.substring(part + 2));
+                    p.readFixes(k, value, WriteAtCommitStore.slot(kv, e.key));
                 }
             }
         }
+        rides.forEach((ride, panes) -> panes.panes.forEach((start, pane) -> {
+            if (!pane.loaded()) {
+                rewriteFixes(ride, start, pane);
+            }
+        }));
         return scannedTo;
     }
 
@@ -77,11 +83,10 @@ final class SummaryStore {
         pane.countsSlot.put(pane.counts);
     }
 
+    /** Puts the pane's newest fix: only the value that holds it changes. */
     void putFixes(String ride, long paneStart, Pane pane) {
-        if (pane.fixesSlot == null) {
-            pane.fixesSlot = WriteAtCommitStore.slot(kv, key(ride, paneStart, 'f'));
-        }
-        pane.fixesSlot.put(pane.fixesValue);
+        int k = pane.newestFixesValue();
+        fixesSlot(ride, paneStart, pane, k).put(pane.fixesValue(k));
     }
 
     /** Deletes what the pane has in the store: each of its keys that was put (or loaded). */
@@ -89,9 +94,33 @@ final class SummaryStore {
         if (pane.countsSlot != null) {
             pane.countsSlot.put(null);
         }
-        if (pane.fixesSlot != null) {
-            pane.fixesSlot.put(null);
+        for (WriteAtCommitStore.Slot<Encoded> slot : pane.fixesSlots) {
+            if (slot != null) {
+                slot.put(null);
+            }
         }
+    }
+
+    /** Writes the pane's fixes as {@link Pane} lays them out, and deletes any other value of them the store has. */
+    private void rewriteFixes(String ride, long paneStart, Pane pane) {
+        for (int k = 0; k < pane.fixesSlots.size(); k++) {
+            if (pane.fixesSlots.get(k) != null && k >= pane.fixesValueCount()) {
+                pane.fixesSlots.get(k).put(null);
+            }
+        }
+        for (int k = 0; k < pane.fixesValueCount(); k++) {
+            fixesSlot(ride, paneStart, pane, k).put(pane.fixesValue(k));
+        }
+    }
+
+    private WriteAtCommitStore.Slot<Encoded> fixesSlot(String ride, long paneStart, Pane pane, int k) {
+        while (pane.fixesSlots.size() <= k) {
+            pane.fixesSlots.add(null);
+        }
+        if (pane.fixesSlots.get(k) == null) {
+            pane.fixesSlots.set(k, WriteAtCommitStore.slot(kv, key(ride, paneStart, 'f') + (k == 0 ? "" : k)));
+        }
+        return pane.fixesSlots.get(k);
     }
 
     void putClock() {
