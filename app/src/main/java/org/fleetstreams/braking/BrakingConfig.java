@@ -2,6 +2,7 @@ package org.fleetstreams.braking;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,13 +67,22 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
             }
         });
         BrakingConfig d = defaults();
-        BrakingConfig c = new BrakingConfig(num(b, "gravity.time.constant.s", d.gravityTimeConstantS),
-                num(b, "smoothing.s", d.smoothingS), num(b, "enter.g", d.enterG), num(b, "leave.g", d.leaveG),
-                num(b, "min.duration.s", d.minDurationS), num(b, "merge.gap.s", d.mergeGapS),
-                num(b, "min.speed.mps", d.minSpeedMps), (int) num(b, "min.calibration.pairs", d.minCalibrationPairs),
-                num(b, "min.r2", d.minR2), num(b, "min.excitation.g", d.minExcitationG),
-                num(b, "cone.degrees", d.coneDegrees), num(b, "gps.only.decel.mps2", d.gpsOnlyDecelMps2),
-                num(b, "max.fix.gap.s", d.maxFixGapS));
+        // Each in a range that keeps the detector working: NaN compares false with everything, so a NaN threshold
+        // switched alerts off without a word, and a negative or infinite merge gap broke the summaries' grace.
+        BrakingConfig c = new BrakingConfig(
+                num(b, "gravity.time.constant.s", d.gravityTimeConstantS, 0, false, 3600),
+                num(b, "smoothing.s", d.smoothingS, 0, false, 10),
+                num(b, "enter.g", d.enterG, 0, false, 10),
+                num(b, "leave.g", d.leaveG, 0, true, 10),
+                num(b, "min.duration.s", d.minDurationS, 0, true, 60),
+                num(b, "merge.gap.s", d.mergeGapS, 0, true, 60),
+                num(b, "min.speed.mps", d.minSpeedMps, 0, true, 100),
+                count(b, "min.calibration.pairs", d.minCalibrationPairs, 1, 1000),
+                num(b, "min.r2", d.minR2, 0, true, 1),
+                num(b, "min.excitation.g", d.minExcitationG, 0, true, 10),
+                num(b, "cone.degrees", d.coneDegrees, 0, false, 180),
+                num(b, "gps.only.decel.mps2", d.gpsOnlyDecelMps2, 0, false, 100),
+                num(b, "max.fix.gap.s", d.maxFixGapS, 0, false, 3600));
         if (!b.isEmpty()) {
             throw new IllegalArgumentException("unknown braking settings: " + b.keySet());
         }
@@ -88,15 +98,44 @@ public record BrakingConfig(double gravityTimeConstantS, double smoothingS, doub
         return c;
     }
 
-    private static double num(Map<String, String> b, String key, double fallback) {
+    /** The value of {@code key}, a number from {@code min} (itself allowed if {@code minAllowed}) to {@code max}. */
+    private static double num(Map<String, String> b, String key, double fallback, double min, boolean minAllowed,
+                              double max) {
+        String v = b.remove(key);
+        if (v == null) {
+            return fallback;
+        }
+        double x;
+        try {
+            x = Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            x = Double.NaN;
+        }
+        if (!((minAllowed ? x >= min : x > min) && x <= max)) { // NaN and the infinities fail it too
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "braking.%s must be a number %s %s and at"
+                    + " most %s, was '%s'", key, minAllowed ? "from" : "above", plain(min), plain(max), v));
+        }
+        return x;
+    }
+
+    private static int count(Map<String, String> b, String key, int fallback, int min, int max) {
         String v = b.remove(key);
         if (v == null) {
             return fallback;
         }
         try {
-            return Double.parseDouble(v.strip());
+            int x = Integer.parseInt(v.strip());
+            if (x >= min && x <= max) {
+                return x;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("braking." + key + " must be a number, was '" + v + "'");
+            // said below
         }
+        throw new IllegalArgumentException("braking." + key + " must be a whole number from " + min + " to " + max
+                + ", was '" + v + "'");
+    }
+
+    private static String plain(double x) {
+        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
     }
 }

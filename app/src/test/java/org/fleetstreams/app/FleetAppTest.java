@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The app's command line: startup checks against a real broker, options, config file. */
 class FleetAppTest {
@@ -229,6 +231,38 @@ class FleetAppTest {
         assertThat(Assertions.catchThrowable(() -> BrakingConfig.from(Map.of("braking.max.fix.gap.s",
                 "0.5")))).hasMessageContaining("braking.max.fix.gap.s (0.5) must be at least 0.8");
         assertThat(BrakingConfig.from(Map.of("braking.max.fix.gap.s", "0.8")).maxFixGapS()).isEqualTo(0.8);
+    }
+
+    /**
+     * A threshold that is not a number in its range is refused at start, naming the key: NaN compares false with
+     * everything (a NaN minimum speed or merge gap switched alerts off without a word), and a negative or infinite
+     * merge gap broke the summaries' grace with a stack trace after the options were taken.
+     */
+    @ParameterizedTest
+    @CsvSource({"merge.gap.s,-5", "merge.gap.s,Infinity", "merge.gap.s,1e300", "min.speed.mps,NaN", "merge.gap.s,NaN",
+            "enter.g,Infinity", "cone.degrees,NaN", "cone.degrees,181", "min.r2,1.5", "smoothing.s,0", "smoothing.s,-1",
+            "gravity.time.constant.s,0", "min.calibration.pairs,3.7", "min.calibration.pairs,0", "max.fix.gap.s,Infinity",
+            "gps.only.decel.mps2,-3", "min.duration.s,-0.1"})
+    void aBrakingThresholdOutOfItsRangeIsRefusedAtStartNamingIt(String key, String value) throws Exception {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "braking." + key + "=" + value + "\n");
+
+        Run run = run("--config", file.toString(), "--describe");
+
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err).contains("braking." + key + " must be", "was '" + value + "'").doesNotContain("\tat ");
+        assertThat(run.out).doesNotContain("Topologies");
+    }
+
+    @Test
+    void brakingThresholdsAtTheEdgesOfTheirRangesAreTaken() {
+        BrakingConfig c = BrakingConfig.from(Map.of("braking.merge.gap.s", "0", "braking.min.r2", "1",
+                "braking.cone.degrees", "180", "braking.min.calibration.pairs", " 1 ", "braking.min.speed.mps", "0"));
+        assertThat(c.mergeGapS()).isZero();
+        assertThat(c.minR2()).isEqualTo(1);
+        assertThat(c.coneDegrees()).isEqualTo(180);
+        assertThat(c.minCalibrationPairs()).isEqualTo(1);
+        assertThat(c.minSpeedMps()).isZero();
     }
 
     private record Run(int code, String out, String err) {
