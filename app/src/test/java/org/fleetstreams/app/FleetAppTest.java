@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.assertj.core.api.Assertions;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.common.Topics;
@@ -218,6 +219,22 @@ class FleetAppTest {
         assertThat(config.braking().enterG()).isEqualTo(0.35);
         assertThat(config.braking().leaveG()).isEqualTo(0.3);
         assertThat(config.streamsProperties()).containsEntry("commit.interval.ms", "500").doesNotContainKey("braking.enter.g");
+    }
+
+    /** Kafka trims a setting's value: so does the app, or a trailing blank ran exactly-once without what it needs. */
+    @Test
+    void aGuaranteeWithATrailingBlankIsExactlyOnceWithEverythingItNeeds() throws Exception {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "processing.guarantee=exactly_once_v2 \napplication.id=team-a \n");
+        FleetApp app = new FleetApp();
+        FleetApp.commandLine(app).parseArgs("--config", file.toString(), "--processing-guarantee", "at_least_once");
+
+        AppConfig config = app.config();
+
+        assertThat(config.exactlyOnce()).isTrue();
+        assertThat(config.applicationId()).isEqualTo("team-a");
+        assertThat(config.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
     }
 
     @Test

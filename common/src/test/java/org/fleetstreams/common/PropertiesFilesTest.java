@@ -3,8 +3,12 @@ package org.fleetstreams.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PropertiesFilesTest {
 
@@ -24,5 +28,14 @@ class PropertiesFilesTest {
                 "fleetstreams.braking.commit-on-alert", true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fleetstreams.braking.commit-on-alert").hasMessageContaining("'off'");
+    }
+
+    @Test
+    void valuesAreTrimmedAsKafkaTrimsThem(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "processing.guarantee=exactly_once_v2 \t\napplication.id = team-a  \nempty=\n");
+
+        assertThat(PropertiesFiles.load(file)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "processing.guarantee", "exactly_once_v2", "application.id", "team-a", "empty", ""));
     }
 }
