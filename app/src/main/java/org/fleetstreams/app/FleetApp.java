@@ -212,11 +212,22 @@ public final class FleetApp implements Callable<Integer> {
         if (!describe) {
             http.checkApplicationServer(spec.commandLine(), config, configFile);
         }
+        String from = configFile != null ? "--config " + configFile + ": " : "";
         try {
             config.checkSettings(); // what Kafka Streams and its clients would refuse at start, refused now
         } catch (ConfigException | IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), (configFile != null ? "--config " + configFile
-                    + ": " : "") + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), from + e.getMessage());
+        }
+        String idFrom = applicationId != null ? "--application-id: " : from;
+        LocalChecks.applicationIdProblem(config.applicationId(), FleetTopology.buildTopology(config)).ifPresent(p -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), idFrom + p);
+        });
+        Path state = config.stateDir();
+        if (!describe) {
+            LocalChecks.stateDirProblem(state).ifPresent(p -> {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the state directory " + state
+                        + " (--state-dir, or state.dir in --config) " + p);
+            });
         }
         return config;
     }

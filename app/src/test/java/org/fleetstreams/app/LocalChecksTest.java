@@ -1,0 +1,83 @@
+package org.fleetstreams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An application id that cannot begin a topic name, and a state directory the app cannot make, are bad options (exit
+ * 2) refused before the app connects: Kafka Streams found them only after the outputs were created, as a failed run.
+ */
+class LocalChecksTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fleet/eu", "fleet app", "fleet:eu"})
+    void anApplicationIdWithCharactersATopicNameCannotHaveIsRefused(String id) {
+        Run run = run("--application-id", id, "--describe");
+
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err).contains("--application-id: application.id '" + id + "' must be letters, digits");
+        assertThat(run.out).doesNotContain("Topologies");
+    }
+
+    @Test
+    void anEmptyApplicationIdIsRefused() {
+        Run run = run("--application-id", "", "--describe");
+
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err).contains("application.id '' must be");
+    }
+
+    @Test
+    void anApplicationIdTooLongForItsLongestChangelogIsRefusedNamingThatTopic() {
+        String id = "a".repeat(LocalChecks.MAX_TOPIC_NAME - "-changelog".length() - "-x".length());
+
+        Run run = run("--application-id", id, "--describe");
+
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err).contains("is too long: its changelog topic " + id + "-", "-changelog would have",
+                "Kafka allows 249");
+        assertThat(run("--application-id", "a".repeat(200), "--describe").code).as("200 characters fit").isZero();
+    }
+
+    @Test
+    void aStateDirectoryThatIsAFileIsRefusedBeforeConnecting() throws Exception {
+        Path file = Files.writeString(dir.resolve("state"), "not a directory");
+
+        Run asIs = run("--state-dir", file.toString(), "--bootstrap-servers", "localhost:1", "--http-port", "-1");
+        Run below = run("--state-dir", file.resolve("app").toString(), "--bootstrap-servers", "localhost:1",
+                "--http-port", "-1");
+
+        assertThat(asIs.code).as("a bad option, not Kafka unreachable (3)").isEqualTo(2);
+        assertThat(asIs.err).contains("the state directory " + file, "is not a directory");
+        assertThat(below.code).isEqualTo(2);
+        assertThat(below.err).contains(file + ", above it, is not a directory");
+    }
+
+    @Test
+    void aStateDirectoryStillToBeMadeIsFine() {
+        assertThat(LocalChecks.stateDirProblem(dir.resolve("a/b/c"))).isEmpty();
+        assertThat(LocalChecks.stateDirProblem(dir)).isEmpty();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FleetApp.commandLine(new FleetApp())
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
