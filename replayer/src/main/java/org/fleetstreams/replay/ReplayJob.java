@@ -120,7 +120,7 @@ public final class ReplayJob {
 
     private int runChecked() {
         ReplayTargets targets = new ReplayTargets(config, err, clock);
-        targets.producerSettings(config.bootstrapServers(), null); // a bad --config value: exit 2 before any broker or topic
+        targets.checkOptions(); // a bad --config value or --topic-config: exit 2 before any broker or topic
         BddDataset dataset = BddDataset.open(config.data());
         long epoch = (config.epoch() != null ? config.epoch() : defaultEpoch(Instant.now())).toEpochMilli();
         if (OffsetClock.eventTime(epoch, dataset.minOffset()) < 0) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.fleetstreams.common.OffsetClock;
 import org.fleetstreams.common.PropertiesFiles;
@@ -60,6 +62,21 @@ final class ReplayTargets {
     /** The event time of the data's last record in the last pass (finite replays). */
     static long lastEventTime(ReplayConfig config, long epoch, BddDataset dataset, ReplaySchedule schedule) {
         return OffsetClock.eventTime(epoch + (config.passes() - 1) * schedule.passLengthMillis(), dataset.maxOffset());
+    }
+
+    /**
+     * What can be refused before any broker is started or asked: {@code --topic-config} that would create compacted
+     * topics ({@link TopicSettings#compacts}), and a bad producer setting ({@link #producerSettings}). Bad input,
+     * exit 2.
+     */
+    void checkOptions() {
+        if (TopicSettings.compacts(config.topicConfig())) {
+            throw new InvalidDatasetException("--topic-config cleanup.policy=" + config.topicConfig().get(
+                    TopicConfig.CLEANUP_POLICY_CONFIG) + ": compaction keeps only the newest record of each key, and"
+                    + " the replay keys every record by its ride_id, so one reading per ride would be left. Leave"
+                    + " cleanup.policy out (delete, with the replayer's retention.ms=-1)");
+        }
+        producerSettings(config.bootstrapServers(), null);
     }
 
     /**
@@ -124,7 +141,10 @@ final class ReplayTargets {
                 err.println("Created topics " + result.created() + " with " + result.partitions() + " partitions, "
                         + result.settings());
             }
-            checkTimestamps(topics, setup::config, dataset, schedule, epoch, config.speed());
+            Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+            topics.forEach(t -> settings.put(t, setup.config(t)));
+            noteKeptSettings(settings, result.created());
+            checkTimestamps(topics, settings::get, dataset, schedule, epoch, config.speed());
             ends = config.writesFixesBefore() ? ends(admin, topics, result.partitions()) : null;
         }
         ResumeFilter resume = config.resume() ? resume(producer, dataset, epoch) : ResumeFilter.NONE;
@@ -152,6 +172,27 @@ final class ReplayTargets {
             err.println("note: could not read where the topics end (" + e.getMessage() + "); the records carry no "
                     + SentBefore.HEADER + " header");
             return null;
+        }
+    }
+
+    /**
+     * Says which {@code --topic-config} settings the topics that existed already do not have: they keep their own, as
+     * they keep their partition count. A note, not an error: an admin's settings for the topics are theirs to choose.
+     */
+    private void noteKeptSettings(Map<String, Map<String, String>> settings, List<String> created) {
+        List<String> kept = new ArrayList<>();
+        settings.forEach((topic, own) -> {
+            if (!created.contains(topic)) {
+                config.topicConfig().forEach((key, value) -> {
+                    if (!value.equals(own.get(key))) {
+                        kept.add(topic + " " + key + "=" + own.getOrDefault(key, "(unset)"));
+                    }
+                });
+            }
+        });
+        if (!kept.isEmpty()) {
+            err.println("note: the existing topics keep their own " + String.join(", ", kept) + " (--topic-config"
+                    + " applies only to topics the replayer creates)");
         }
     }
 
@@ -186,7 +227,7 @@ final class ReplayTargets {
             }
         }
         if (fatal) {
-            throw new KafkaSetupException("the topics would reject this replay's timestamps (see above); nothing was sent");
+            throw new KafkaSetupException("the topics cannot take this replay (see above); nothing was sent");
         }
     }
 

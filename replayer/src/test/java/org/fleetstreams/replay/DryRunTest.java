@@ -51,7 +51,7 @@ class DryRunTest {
 
         assertThat(refused.code).isEqualTo(ReplayJob.KAFKA_PROBLEM);
         assertThat(refused.err).contains("error: ").contains("message.timestamp.before.max.ms")
-                .contains("the topics would reject this replay's timestamps");
+                .contains("the topics cannot take this replay");
         assertThat(plain.code).isEqualTo(ReplayJob.OK);
         assertThat(plain.out).contains(String.format("%,d", TestData.LOCATION_ROWS));
     }

@@ -1,5 +1,6 @@
 package org.fleetstreams.common.admin;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,17 @@ public final class TopicSettings {
             return Long.MAX_VALUE;
         }
         return binding(config, true).ms();
+    }
+
+    /**
+     * Whether a topic with these settings is compacted: {@code cleanup.policy} {@code compact}, alone or with
+     * {@code delete}. Compaction keeps only the newest record of each key, and the replayer keys its records by
+     * ride, so a compacted input would keep one reading per ride: the replayer refuses such a topic.
+     */
+    public static boolean compacts(Map<String, String> config) {
+        String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        return policy != null && Arrays.stream(policy.split(",")).map(String::strip)
+                .anyMatch(TopicConfig.CLEANUP_POLICY_COMPACT::equalsIgnoreCase);
     }
 
     /** Whether the broker replaces each record's timestamp with its append time ({@code LogAppendTime}). */

@@ -63,8 +63,15 @@ public final class TopicSetup {
      * @throws KafkaSetupException when existing topics disagree on their partition count, or Kafka fails
      */
     public Result ensure(List<String> topics, int partitions, short replicationFactor, Map<String, String> topicConfig) {
-        Map<String, Integer> existing = describe(topics);
+        Map<String, TopicDescription> found = descriptions(topics);
+        Map<String, Integer> existing = partitionCounts(found);
         List<String> notes = new ArrayList<>();
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        found.forEach((name, d) -> replicas.put(name, d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size()));
+        if (replicationFactor > 0 && replicas.values().stream().anyMatch(r -> r != replicationFactor)) {
+            notes.add("the existing topics keep their replication " + replicas + " (--replication-factor "
+                    + replicationFactor + " applies only to topics the replayer creates)");
+        }
         if (existing.values().stream().distinct().count() > 1) {
             throw new KafkaSetupException("topics " + existing + " (name=partitions) have different partition counts;"
                     + " the app joins them per ride and needs the same count. Delete them or use another --topic-prefix.");
@@ -253,11 +260,20 @@ public final class TopicSetup {
     }
 
     private Map<String, Integer> describe(List<String> topics) {
+        return partitionCounts(descriptions(topics));
+    }
+
+    private static Map<String, Integer> partitionCounts(Map<String, TopicDescription> descriptions) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        admin.describeTopics(topics).topicNameValues().forEach((name, future) -> {
-            Optional<TopicDescription> description = describeOne(name, future);
-            description.ifPresent(d -> out.put(name, d.partitions().size()));
-        });
+        descriptions.forEach((name, d) -> out.put(name, d.partitions().size()));
+        return out;
+    }
+
+    /** The description of each of {@code topics} that exists. */
+    private Map<String, TopicDescription> descriptions(List<String> topics) {
+        Map<String, TopicDescription> out = new LinkedHashMap<>();
+        admin.describeTopics(topics).topicNameValues().forEach((name, future) ->
+                describeOne(name, future).ifPresent(d -> out.put(name, d)));
         return out;
     }
 

@@ -118,4 +118,15 @@ class TopicSettingsTest {
         assertThat(TopicSettings.underOlderName("Unknown topic config name: message.timestamp.after.max.ms", both,
                 olderNames)).isEmpty();
     }
+
+    /** Kafka's cleanup.policy is a list: compaction with or without deletion keeps one record per key. */
+    @Test
+    void aTopicIsCompactedWhenItsCleanupPolicyNamesCompact() {
+        assertThat(TopicSettings.compacts(Map.of("cleanup.policy", "compact"))).isTrue();
+        assertThat(TopicSettings.compacts(Map.of("cleanup.policy", "delete, compact"))).isTrue();
+        assertThat(TopicSettings.compacts(Map.of("cleanup.policy", "Compact,delete"))).isTrue();
+        assertThat(TopicSettings.compacts(Map.of("cleanup.policy", "delete"))).isFalse();
+        assertThat(TopicSettings.compacts(Map.of("cleanup.policy", ""))).isFalse();
+        assertThat(TopicSettings.compacts(KAFKA_4)).as("not set: the broker's default, delete").isFalse();
+    }
 }

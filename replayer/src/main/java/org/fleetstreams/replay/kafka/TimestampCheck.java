@@ -13,8 +13,10 @@ import org.fleetstreams.common.admin.TopicSettings;
 /**
  * Will a topic keep, and even accept, the records of this replay? A replay's record timestamps are its event
  * times, which can be years in the past (an old {@code --epoch}) or run ahead of the wall clock ({@code --speed}
- * above 1, loops). Three topic settings bite:
+ * above 1, loops). Four topic settings bite:
  * <ul>
+ *   <li>{@code cleanup.policy}: a compacted topic keeps only the newest record of each key, and every record is
+ *       keyed by its ride: one reading per ride would be left.</li>
  *   <li>{@code retention.ms}: the broker deletes a segment once its newest timestamp is older than this;
  *       with the default 7 days, records from 2017 are gone within minutes of publishing.</li>
  *   <li>{@code message.timestamp.before.max.ms}: older timestamps are rejected.</li>
@@ -69,6 +71,15 @@ public final class TimestampCheck {
     /** @param eventTimeField the records carry their event time in the value too ({@code --event-time-field}) */
     public static List<Finding> check(String topic, Map<String, String> config, Timing timing, boolean eventTimeField) {
         List<Finding> findings = new ArrayList<>();
+        if (TopicSettings.compacts(config)) {
+            // an error, not a warning: the loss is silent and no reader could tell it from a ride that sent little
+            findings.add(new Finding(true, "topic " + topic + " has cleanup.policy="
+                    + config.get(TopicConfig.CLEANUP_POLICY_CONFIG) + ": compaction keeps only the newest record of"
+                    + " each key, and the replay keys every record by its ride_id, so one reading per ride would be"
+                    + " left. Use another --topic-prefix, or make it a deleting topic: kafka-configs.sh"
+                    + " --bootstrap-server ... --alter --entity-type topics --entity-name " + topic
+                    + " --add-config cleanup.policy=delete"));
+        }
         long retention = longConfig(config, TopicConfig.RETENTION_MS_CONFIG, -1);
         if (retention >= 0 && timing.firstEventTime() < timing.wallStart() - retention) {
             findings.add(new Finding(false, "topic " + topic + " deletes records older than retention.ms="

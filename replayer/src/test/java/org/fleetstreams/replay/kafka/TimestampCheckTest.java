@@ -61,6 +61,22 @@ class TimestampCheckTest {
         assertThat(check(Map.of("retention.ms", "-1"), new Timing(in2017, in2017 + RIDE, 1, NOW))).isEmpty();
     }
 
+    /** Records are keyed by ride_id: compaction would leave one reading per ride, silently. */
+    @Test
+    void aCompactedTopicStopsTheReplayAndSaysHowToFixIt() {
+        for (String policy : List.of("compact", "compact,delete")) {
+            Map<String, String> config = Map.of("retention.ms", "-1", "cleanup.policy", policy);
+
+            assertThat(check(config, new Timing(NOW, NOW + RIDE, 1, NOW))).as(policy).singleElement().satisfies(f -> {
+                assertThat(f.error()).isTrue();
+                assertThat(f.message()).contains("topic t-locations has cleanup.policy=" + policy,
+                        "one reading per ride", "--entity-name t-locations --add-config cleanup.policy=delete");
+            });
+        }
+        assertThat(check(Map.of("retention.ms", "-1", "cleanup.policy", "delete"), new Timing(NOW, NOW + RIDE, 1, NOW)))
+                .isEmpty();
+    }
+
     @Test
     void eventTimesOlderThanTheTopicAcceptsStopTheReplay() {
         Map<String, String> config = Map.of("retention.ms", "-1", "message.timestamp.before.max.ms",
