@@ -16,6 +16,8 @@ import org.fleetstreams.replay.schedule.ClockMode;
  * change is a {@code with...} call, so a caller names what it sets and a new option does not touch the callers.
  * {@code ReplayerCli} maps its options onto these (see {@code --help} for what each means).
  *
+ * @param bootstrapServers   Kafka to publish to; null = the {@code producerConfig} file's {@code bootstrap.servers},
+ *                           else {@code localhost:9092} ({@code ReplayTargets.bootstrap})
  * @param speed              1 = real time, {@code Double.POSITIVE_INFINITY} = as fast as possible
  * @param epoch              event time of offset 0; null = now, rounded down to a minute
  * @param passes             passes over the data; 0 = loop until stopped

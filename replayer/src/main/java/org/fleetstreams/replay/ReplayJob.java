@@ -152,7 +152,7 @@ public final class ReplayJob {
                 broker = startBroker(config.embeddedBrokerPort());
                 clientFile = config.secureDir() == null ? null : secure(broker).replayer();
             }
-            String bootstrap = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
+            String bootstrap = broker != null ? broker.bootstrapServers() : targets.bootstrap();
             Properties producerSettings = targets.producerSettings(bootstrap, clientFile);
             ReplayTargets.Target target = config.dryRun() ? targets.dryRun(dataset, schedule, epoch)
                     : targets.kafka(producerSettings, bootstrap, dataset, schedule, epoch, stats);

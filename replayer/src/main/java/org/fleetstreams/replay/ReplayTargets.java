@@ -4,15 +4,18 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -76,7 +79,44 @@ final class ReplayTargets {
                     + " the replay keys every record by its ride_id, so one reading per ride would be left. Leave"
                     + " cleanup.policy out (delete, with the replayer's retention.ms=-1)");
         }
-        producerSettings(config.bootstrapServers(), null);
+        producerSettings(bootstrap(), null); // with --embedded-broker, its port is not known yet: checked as the default
+    }
+
+    /**
+     * Where the replay goes when it starts no broker: {@code --bootstrap-servers}, else the {@code --config} file's
+     * {@code bootstrap.servers} (as the app takes it), else {@value KafkaConnection#DEFAULT_BOOTSTRAP}. Both given
+     * and different is bad input: the file's value used to win silently while the console and the ACL check named the
+     * command line's. With {@code --embedded-broker} the file must not name servers at all: the replay goes to the
+     * broker it starts.
+     */
+    String bootstrap() {
+        String fromFile = config.producerConfig() == null ? null
+                : fileSettings().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        String given = config.bootstrapServers();
+        if (fromFile != null && config.embeddedBrokerPort() != null) {
+            throw new InvalidDatasetException("--config " + config.producerConfig() + " sets bootstrap.servers="
+                    + fromFile + ", but --embedded-broker replays into the broker it starts: remove that line, or"
+                    + " replay with --bootstrap-servers " + fromFile + " instead");
+        }
+        if (fromFile != null && given != null && !servers(fromFile).equals(servers(given))) {
+            throw new InvalidDatasetException("--bootstrap-servers " + given + " and bootstrap.servers=" + fromFile
+                    + " in --config " + config.producerConfig() + " name different servers: give one of them, or the"
+                    + " same in both");
+        }
+        return given != null ? given : fromFile != null ? fromFile.strip() : KafkaConnection.DEFAULT_BOOTSTRAP;
+    }
+
+    /** A bootstrap.servers list as Kafka reads it: comma-separated, blanks around each entry ignored, any order. */
+    private static Set<String> servers(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(e -> !e.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private Map<String, String> fileSettings() {
+        try {
+            return PropertiesFiles.load(config.producerConfig());
+        } catch (UncheckedIOException e) {
+            throw new InvalidDatasetException("--config: " + e.getMessage());
+        }
     }
 
     /**
@@ -90,12 +130,10 @@ final class ReplayTargets {
             producer.putAll(PropertiesFiles.load(clientFile));
         }
         if (config.producerConfig() != null) {
-            try {
-                producer.putAll(PropertiesFiles.load(config.producerConfig()));
-            } catch (UncheckedIOException e) {
-                throw new InvalidDatasetException("--config: " + e.getMessage());
-            }
+            producer.putAll(fileSettings());
         }
+        // the file's servers, if it names any, are these (bootstrap() checked it): written as the console names them
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         Map<String, Object> check = new HashMap<>();
         producer.forEach((k, v) -> check.put((String) k, v));
         check.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

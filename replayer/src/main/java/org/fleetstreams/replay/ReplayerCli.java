@@ -54,8 +54,9 @@ public final class ReplayerCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = KafkaConnection.DEFAULT_BOOTSTRAP,
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: the --config file's bootstrap.servers, else "
+                    + KafkaConnection.DEFAULT_BOOTSTRAP + "; a different one in the file is refused).")
     String bootstrapServers;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = ReplayConfig.DEFAULT_DATA,
@@ -251,7 +252,7 @@ public final class ReplayerCli implements Callable<Integer> {
         }
         require(connectTimeoutSeconds >= 1, "--connect-timeout must be >= 1 second, was " + connectTimeoutSeconds);
         require(!(dryRun && passCount == 0), "--dry-run with --loop and no --passes would never end");
-        require(!(embeddedBroker != null && spec.commandLine().getParseResult().hasMatchedOption("--bootstrap-servers")),
+        require(!(embeddedBroker != null && bootstrapServers != null),
                 "--embedded-broker and --bootstrap-servers exclude each other: the embedded broker is the server");
         require(secureDir == null || embeddedBroker != null, "--secure secures the --embedded-broker; add it");
         require(!resume || epoch != null, "--resume needs the interrupted run's --epoch (the default, now, differs on every run)");

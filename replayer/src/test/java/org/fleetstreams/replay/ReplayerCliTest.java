@@ -47,8 +47,18 @@ class ReplayerCliTest {
 
     @Test
     void withoutOptionsTheConfigIsTheConfigsOwnDefaults() {
-        assertThat(parse()).isEqualTo(ReplayConfig.defaults(Path.of("data/bdd"), "localhost:9092",
+        assertThat(parse()).isEqualTo(ReplayConfig.defaults(Path.of("data/bdd"), null,
                 Topics.withPrefix(Topics.DEFAULT_PREFIX)));
+    }
+
+    /**
+     * No --bootstrap-servers: null, so that a --config file's bootstrap.servers is taken (as the app takes it) and
+     * one that differs from a given --bootstrap-servers can be told apart from the default (ReplayTargets.bootstrap).
+     */
+    @Test
+    void theServersAreLeftOpenUnlessGiven() {
+        assertThat(parse("--config", "replayer.properties").bootstrapServers()).isNull();
+        assertThat(parse("--bootstrap-servers", "localhost:9092").bootstrapServers()).isEqualTo("localhost:9092");
     }
 
     @Test
