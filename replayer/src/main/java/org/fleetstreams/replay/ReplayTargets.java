@@ -143,6 +143,14 @@ final class ReplayTargets {
         } catch (ConfigException e) {
             throw new InvalidDatasetException("--config: " + e.getMessage());
         }
+        // Valid for Kafka, but a transactional producer refuses every send outside a transaction, and the replayer
+        // sends none: it is idempotent, which gives what it needs (each record once, in order, per partition).
+        // (key.serializer and value.serializer need no such check: KafkaSink passes its own, which Kafka uses.)
+        if (producer.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
+            throw new InvalidDatasetException("--config: transactional.id=" + producer.get(
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG) + ": the replayer's producer is idempotent and sends outside"
+                    + " transactions, which a producer with a transactional.id refuses; remove that line");
+        }
         return producer;
     }
 

@@ -58,6 +58,21 @@ class ProducerSettingsCheckTest {
         assertThat(err.toString()).contains("error: --config: ").contains("acks");
     }
 
+    /**
+     * Kafka takes a transactional.id, but the first send outside a transaction throws IllegalStateException: that was
+     * exit 1 with a raw error, after the topics were created.
+     */
+    @Test
+    void aTransactionalIdIsRefusedBeforeConnecting() throws IOException {
+        StringWriter err = new StringWriter();
+
+        int code = run("transactional.id=replayer-1\n", err);
+
+        assertThat(code).as(err.toString()).isEqualTo(ReplayJob.BAD_INPUT);
+        assertThat(err.toString()).contains("error: --config: transactional.id=replayer-1: ")
+                .doesNotContain("cannot reach").doesNotContain("\tat ");
+    }
+
     @Test
     void goodSettingsPassTheCheckAndMeetTheMissingBroker() throws IOException {
         StringWriter err = new StringWriter();
