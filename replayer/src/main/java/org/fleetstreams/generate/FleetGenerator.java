@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -89,16 +88,7 @@ public final class FleetGenerator {
             throw new IllegalArgumentException("need --unknown-speed between 0 and 1 (a share of the fixes), was "
                     + o.unknownSpeedShare());
         }
-        for (SensorKind kind : SensorKind.values()) {
-            Path dir = o.out().resolve(kind.folder());
-            try (var files = Files.exists(dir) ? Files.list(dir) : Stream.<Path>empty()) {
-                if (files.findAny().isPresent()) {
-                    throw new IllegalArgumentException(dir + " is not empty; generate into a new folder");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        StagedOutput.check(o.out());
     }
 
     /**

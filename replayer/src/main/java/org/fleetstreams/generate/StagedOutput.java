@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.Stream;
 import org.fleetstreams.common.FileTrees;
 import org.fleetstreams.replay.data.SensorKind;
 
@@ -29,6 +30,32 @@ record StagedOutput(Path out, boolean outExisted, Path dir) {
     private static final List<String> WRITTEN = List.of(GROUND_TRUTH, PHONE_ORIENTATION,
             SensorKind.ACCELERATIONS.folder(), SensorKind.LOCATIONS.folder());
 
+    /**
+     * Refuses an output folder that cannot take a fleet: a file, or one whose data folders are files, hold files or
+     * cannot be read (a fleet would be mixed with what is there, or the run would fail after its work).
+     *
+     * @throws IllegalArgumentException naming what is wrong, for a one-line error
+     */
+    static void check(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a folder; generate into a new folder");
+        }
+        for (SensorKind kind : SensorKind.values()) {
+            Path dir = out.resolve(kind.folder());
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(dir + " is a file, not a folder; generate into a new folder");
+            }
+            try (Stream<Path> files = Files.exists(dir) ? Files.list(dir) : Stream.empty()) {
+                if (files.findAny().isPresent()) {
+                    throw new IllegalArgumentException(dir + " is not empty; generate into a new folder");
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + dir + " (" + e.getClass().getSimpleName() + "); "
+                        + "generate into a new folder", e);
+            }
+        }
+    }
+
     /** Creates the output folder if needed and a new staging folder in it. */
     static StagedOutput open(Path out) throws IOException {
         boolean existed = Files.exists(out);
@@ -37,7 +64,7 @@ record StagedOutput(Path out, boolean outExisted, Path dir) {
     }
 
     /**
-     * Moves what was written into the output folder; an empty data folder there ({@link FleetGenerator#check} allows
+     * Moves what was written into the output folder; an empty data folder there ({@link #check} allows
      * no other) and an earlier run's ground truth are replaced.
      */
     void publish() throws IOException {
