@@ -25,6 +25,24 @@ class FleetGeneratorPhysicsTest {
     @TempDir
     Path dir;
 
+    /**
+     * One seed, one fleet, as FleetGeneratorTest shows for SCRIPTED: the same decoded rows and ground truth (the
+     * Parquet bytes need not be the same: data/README.md), another seed another fleet.
+     */
+    @Test
+    void sameSeedSameFleetForThePhysicsFamilyToo() throws IOException {
+        for (String name : List.of("a", "b")) {
+            FleetGenerator.generate(new FleetGenerator.Options(dir.resolve(name), 3, 40, 7, 4, Family.PHYSICS));
+        }
+        FleetGenerator.generate(new FleetGenerator.Options(dir.resolve("c"), 3, 40, 8, 4, Family.PHYSICS));
+
+        assertThat(rows(dir.resolve("a"))).isEqualTo(rows(dir.resolve("b"))).isNotEqualTo(rows(dir.resolve("c")));
+        for (String file : List.of("ground-truth.csv", "phone-orientation.csv")) {
+            assertThat(Files.readString(dir.resolve("a").resolve(file))).as(file)
+                    .isEqualTo(Files.readString(dir.resolve("b").resolve(file)));
+        }
+    }
+
     @Test
     void thePhysicsFamilyHasEarlyHarshBrakesLaggingGpsAndGravityOfOneG() throws IOException {
         Path out = dir.resolve("p");
