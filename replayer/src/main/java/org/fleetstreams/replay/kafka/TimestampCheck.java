@@ -19,7 +19,8 @@ import org.fleetstreams.common.admin.TopicSettings;
  *       keyed by its ride: one reading per ride would be left.</li>
  *   <li>{@code retention.ms}: the broker deletes a segment once its newest timestamp is older than this;
  *       with the default 7 days, records from 2017 are gone within minutes of publishing.</li>
- *   <li>{@code message.timestamp.before.max.ms}: older timestamps are rejected.</li>
+ *   <li>{@code message.timestamp.before.max.ms}: older timestamps are rejected; below 1x event time falls
+ *       further behind the wall clock as the replay goes on.</li>
  *   <li>{@code message.timestamp.after.max.ms}: newer timestamps are rejected; since Kafka 4.0 the default is
  *       one hour (KIP-1030), which a looping replay at 10x passes after about 7 minutes.</li>
  * </ul>
@@ -100,11 +101,30 @@ public final class TimestampCheck {
         // before Kafka 3.6 one setting limits both directions (TopicSettings.binding)
         TopicSettings.Limit behind = TopicSettings.binding(config, false);
         long before = behind.ms();
-        if (timing.firstEventTime() < timing.wallStart() - before) {
-            findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
-                    + behind.name() + "=" + before + " in the past, and this replay starts at event"
-                    + " time " + Instant.ofEpochMilli(timing.firstEventTime()) + ". Use a later --epoch or raise the"
-                    + " topic's limit"));
+        if (before != Long.MAX_VALUE) {
+            // below 1x event time falls behind the wall clock as the replay goes on: the mirror of the ahead check
+            long behindAtStart = timing.wallStart() - timing.firstEventTime();
+            boolean loops = timing.lastEventTime() == Long.MAX_VALUE;
+            long behindAtEnd = loops ? behindAtStart : wallEnd(timing) - timing.lastEventTime();
+            if (behindAtStart > before) {
+                findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
+                        + behind.name() + "=" + before + " in the past, and this replay starts at event"
+                        + " time " + Instant.ofEpochMilli(timing.firstEventTime()) + ". Use a later --epoch or raise the"
+                        + " topic's limit"));
+            } else if (behindAtEnd > before) {
+                findings.add(new Finding(true, "topic " + topic + " rejects timestamps more than "
+                        + behind.name() + "=" + before + " (" + human(before) + ") in the past, and at --speed "
+                        + timing.speed() + " this replay's last record (event time "
+                        + Instant.ofEpochMilli(timing.lastEventTime()) + ") is due " + human(behindAtEnd) + " behind"
+                        + " the wall clock. Use a --speed nearer 1, a later --epoch, or raise the topic's limit"));
+            } else if (loops && timing.driftPerWallMilli() < 0) {
+                double wallMillis = (before - behindAtStart) / -timing.driftPerWallMilli();
+                findings.add(new Finding(false, "topic " + topic + " rejects timestamps more than "
+                        + behind.name() + "=" + before + " (" + human(before) + ") in the past;"
+                        + " looping at this speed, event time falls that far behind after about "
+                        + human((long) wallMillis) + " and sends will then fail. Set the topic's"
+                        + " " + behind.name() + "=9223372036854775807 or replay at --speed 1"));
+            }
         }
         long after = TopicSettings.acceptedAheadMs(config);
         String afterName = TopicSettings.binding(config, true).name();

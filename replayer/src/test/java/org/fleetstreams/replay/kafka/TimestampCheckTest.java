@@ -89,6 +89,37 @@ class TimestampCheckTest {
         assertThat(check(config, new Timing(NOW - HOUR, NOW - HOUR + RIDE, 1, NOW))).isEmpty();
     }
 
+    /**
+     * Below 1x event time falls behind the wall clock by (1 - speed) ms per wall ms: 121.4 s of data at 0.5x take
+     * 242.8 s, so its last record is due 121.4 s behind, past a one-minute limit, though its first is not.
+     */
+    @Test
+    void aSlowFiniteReplayWhoseLastRecordsFallTooFarBehindStopsBeforePublishing() {
+        Map<String, String> config = Map.of("retention.ms", "-1", "message.timestamp.before.max.ms", "60000");
+
+        assertThat(check(config, new Timing(NOW, NOW + RIDE, 0.5, NOW))).singleElement().satisfies(f -> {
+            assertThat(f.error()).isTrue();
+            assertThat(f.message()).contains("message.timestamp.before.max.ms=60000", "--speed 0.5",
+                    "is due 2 minutes behind the wall clock"); // 121.4 s, in whole minutes
+        });
+        assertThat(check(config, new Timing(NOW, NOW + RIDE, 1, NOW))).as("at 1x it keeps pace").isEmpty();
+        assertThat(check(config, new Timing(NOW, NOW + RIDE, 0.8, NOW))).as("30.35 s behind at its end").isEmpty();
+    }
+
+    /** A slow loop falls behind without end: a warning with when, as for a fast loop ahead. */
+    @Test
+    void aLoopSlowerThanRealTimeIsWarnedWithWhenItWillFail() {
+        Map<String, String> config = Map.of("retention.ms", "-1", "message.timestamp.before.max.ms",
+                String.valueOf(HOUR));
+
+        // 0.5 ms behind per wall ms: one hour behind after two hours
+        assertThat(check(config, new Timing(NOW, Long.MAX_VALUE, 0.5, NOW))).singleElement().satisfies(f -> {
+            assertThat(f.error()).isFalse();
+            assertThat(f.message()).contains("falls that far behind after about 2 hours");
+        });
+        assertThat(check(config, new Timing(NOW, Long.MAX_VALUE, 1, NOW))).isEmpty();
+    }
+
     @Test
     void aFiniteReplayThatEndsTooFarAheadStopsBeforePublishing() {
         // 2 h of event time at 1000x ends 2 h - 7.2 s ahead of the wall clock: past the one-hour limit
