@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.replay.data.InvalidDatasetException;
 
 /**
  * {@code --fleet N}: every ride is published N times, as N distinct cars.
@@ -22,11 +23,22 @@ public final class FleetCloner {
     private final Map<String, String[]> clones = new HashMap<>();
     private final Map<Original, Identity[]> identities = new HashMap<>();
 
+    /** The most rides whose clones' ids fit in the heap ({@link FleetMemory}). */
+    private final long maxRides;
+    private final long maxMemory;
+
     public FleetCloner(int fleet) {
+        this(fleet, Runtime.getRuntime().maxMemory());
+    }
+
+    /** @param maxMemory the heap the JVM may use (tests: a small one) */
+    FleetCloner(int fleet, long maxMemory) {
         if (fleet < 1) {
             throw new IllegalArgumentException("fleet must be >= 1, was " + fleet);
         }
         this.fleet = fleet;
+        this.maxMemory = maxMemory;
+        this.maxRides = FleetMemory.ridesWithin(fleet, maxMemory);
     }
 
     public int size() {
@@ -57,7 +69,13 @@ public final class FleetCloner {
      * per ride and the hot loop does one lookup per row instead of three per clone.
      */
     Identity[] identities(SensorReading row) {
-        return identities.computeIfAbsent(new Original(row.id(), row.rideId(), row.uuid()), o -> {
+        Original original = new Original(row.id(), row.rideId(), row.uuid());
+        if (fleet > 1 && identities.size() >= maxRides && !identities.containsKey(original)) {
+            // more rides than the estimate before the replay (FleetMemory.estimateRides): stop with one line, not an
+            // OutOfMemoryError; the replay reports what it published before this row
+            throw new InvalidDatasetException(FleetMemory.tooLarge(fleet, identities.size() + 1L, maxMemory));
+        }
+        return identities.computeIfAbsent(original, o -> {
             Identity[] out = new Identity[fleet];
             for (int k = 0; k < fleet; k++) {
                 String rideId = cloneId(o.rideId(), k);

@@ -122,6 +122,7 @@ public final class ReplayJob {
         ReplayTargets targets = new ReplayTargets(config, err, clock);
         targets.checkOptions(); // a bad --config value or --topic-config: exit 2 before any broker or topic
         BddDataset dataset = BddDataset.open(config.data());
+        FleetMemory.check(config.fleet(), FleetMemory.estimateRides(dataset), Runtime.getRuntime().maxMemory());
         long epoch = (config.epoch() != null ? config.epoch() : defaultEpoch(Instant.now())).toEpochMilli();
         if (OffsetClock.eventTime(epoch, dataset.minOffset()) < 0) {
             throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's first offset ("

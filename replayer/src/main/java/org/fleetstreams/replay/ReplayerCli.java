@@ -223,7 +223,10 @@ public final class ReplayerCli implements Callable<Integer> {
     /** Beyond these, simulated time in milliseconds overflows a long within a few passes, or a pause takes years. */
     static final double MAX_LOOP_GAP_S = 10 * 365.25 * 86_400;
     static final double MIN_SPEED = 0.001;
-    /** 35 rides x 100,000 clones keep about 1.6 GB of ids; a larger fleet wants a data set of more rides. */
+    /**
+     * 35 rides x 100,000 clones keep about 1.6 GB of ids; a larger fleet wants a data set of more rides. Whether the
+     * heap holds a fleet is checked against the data once it is open ({@link FleetMemory}).
+     */
     static final int MAX_FLEET = 100_000;
     static final Instant MAX_EPOCH = Instant.parse("9999-12-31T23:59:59Z");
 
