@@ -1,6 +1,7 @@
 package org.fleetstreams.deadletter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -47,6 +48,16 @@ public final class DeadLetters {
      * "not JSON": Jackson's reasons all begin "not a valid ... JSON value".
      */
     public static String category(String reason) {
+        String category = categoryOf(reason);
+        assert CATEGORIES.contains(category) : category;
+        return category;
+    }
+
+    /** Every value {@link #category} returns, so that each counter can be made before its first record. */
+    public static final List<String> CATEGORIES = List.of("null-value", "key-mismatch", "missing-field", "wrong-type",
+            "non-finite", "out-of-range", "no-timestamp", "not-json", "other");
+
+    private static String categoryOf(String reason) {
         if (reason == null) {
             return "other";
         }

@@ -65,6 +65,13 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         this.read = DeadLetters.sensor(context, kind, InputAccounting.READ);
         this.valid = DeadLetters.sensor(context, kind, InputAccounting.VALID);
         this.deadLetters = DeadLetters.sensor(context, kind, DeadLetters.DEAD_LETTER_METRIC);
+        // Every reason's counter from the start, at 0: made at its first dead letter, its series began at 1, and a
+        // Prometheus increase() or rate() never counted that first burst.
+        byReason.clear();
+        for (String category : DeadLetters.CATEGORIES) {
+            byReason.put(category, DeadLetters.sensor(context, kind + "/" + category,
+                    DeadLetters.DEAD_LETTER_REASON_METRIC));
+        }
         this.partitions = Ingest.inputPartitions(context.appConfigs());
         this.offClock = kind.equals(Ingest.LOCATIONS) && offsetEpoch == EventTimes.RECORD_TIME
                 ? new TimestampsOffOffsets() : null;
@@ -130,8 +137,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
             return;
         }
         deadLetters.record();
-        byReason.computeIfAbsent(DeadLetters.category(checked.reason()), category -> DeadLetters.sensor(context,
-                kind + "/" + category, DeadLetters.DEAD_LETTER_REASON_METRIC)).record();
+        byReason.get(DeadLetters.category(checked.reason())).record();
         DeadLetters.forward(context, record, checked.raw(), DeadLetters.invalid(context, record.headers(), checked.reason()));
         Record<String, Object> skipped = record.withValue(Skipped.RECORD);
         for (String reader : readers) {

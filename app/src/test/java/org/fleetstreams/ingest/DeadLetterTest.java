@@ -20,6 +20,20 @@ import org.junit.jupiter.api.Test;
 /** An invalid reading is one dead letter: its reason, source and offset in headers, counted per kind and reason. */
 class DeadLetterTest extends OnTopologyFixture {
 
+    /** Each reason's counter is there at 0 from the start: made at its first dead letter, its first rise was lost. */
+    @Test
+    void everyReasonsCounterIsThereAtZeroBeforeAnyDeadLetter() {
+        for (String input : List.of("locations", "accelerations")) {
+            for (String category : DeadLetters.CATEGORIES) {
+                List<Object> values = app.driver.metrics().entrySet().stream()
+                        .filter(e -> e.getKey().name().equals("dead-letter-reason-total")
+                                && e.getKey().tags().containsValue(input + "/" + category))
+                        .map(e -> e.getValue().metricValue()).toList();
+                assertThat(values).as(input + "/" + category).containsExactly(0.0);
+            }
+        }
+    }
+
     @Test
     void notJson() {
         assertDeadLetter(app.locations, "r", "{oops", T, "not a valid LocationFix JSON value", "t-locations");
