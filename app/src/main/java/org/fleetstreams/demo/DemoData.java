@@ -26,14 +26,20 @@ final class DemoData {
                 : base.resolve(Path.of("data", "sample"));
     }
 
-    /** Null when {@code dir} is a data set the replayer can read, else the console's error line. */
+    /**
+     * Null when {@code dir} is a data set the replayer can read and that holds rows, else the console's error line.
+     * A data set of no rows at all is refused here: the replay would publish nothing, and there would be no table.
+     */
     static String problem(Path dir) {
         if (!Files.isDirectory(dir.resolve(SensorKind.LOCATIONS.folder()))) {
             return "error: no data set at " + dir.toAbsolutePath().normalize()
                     + " (run from the project root, or pass --data DIR)";
         }
         try {
-            BddDataset.open(dir);
+            BddDataset dataset = BddDataset.open(dir);
+            if (dataset.rowCount(SensorKind.LOCATIONS) + dataset.rowCount(SensorKind.ACCELERATIONS) == 0) {
+                return "error: --data " + dir + ": its Parquet files hold no rows: nothing to replay";
+            }
             return null;
         } catch (InvalidDatasetException e) {
             return "error: --data " + dir + ": " + e.getMessage();

@@ -160,6 +160,17 @@ final class DemoRun {
                 return appStopped(app);
             }
             replay.join();
+            if (replayCode[0] == ReplayJob.OK && !stopRequested.getAsBoolean()
+                    && (job.progress() == null || job.progress().stats().records() == 0)) {
+                // Every row skipped as bad: no event time to close the windows at (Kafka refuses the closing
+                // records' Long.MIN_VALUE + lead), and no ride to tabulate. The replayer's summary says why.
+                view.renderFinal(job.progress(), tally, "nothing replayed");
+                out.println();
+                out.print(replayOut);
+                System.err.println("error: the replay published no records: every row of the data set was skipped as"
+                        + " bad (the replayer's summary above counts them by reason); no table");
+                return 2;
+            }
             String notClosed = null;
             if (!stopRequested.getAsBoolean() && job.progress() != null) {
                 // Every window closes at the closing records' lead after the data, once the app has taken every record.

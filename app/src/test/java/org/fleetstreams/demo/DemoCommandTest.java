@@ -115,6 +115,31 @@ class DemoCommandTest {
         assertThat(run.out()).doesNotContain("Kafka:");
     }
 
+    /** Parquet files of 0 rows: nothing to replay, refused as bad data before a broker starts (it failed on Kafka). */
+    @Test
+    void aDataSetOfNoRowsIsAClearErrorBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Refused run = refused("--data", DemoDataSets.noRows(dir).toString(), "--http-port", "-1", "--broker-port", "0");
+
+        assertThat(run.err().lines()).as(run.err()).singleElement().asString()
+                .isEqualTo("error: --data " + dir + ": its Parquet files hold no rows: nothing to replay");
+        assertThat(run.out()).doesNotContain("Kafka:");
+    }
+
+    /**
+     * Rows that are all skipped as bad (no ride_id) are only found by the replay: the demo says so, sends no closing
+     * records (their time came from no data: Kafka refused it, "Invalid timestamp", exit 1) and exits 2, bad data.
+     */
+    @Test
+    void aDataSetWhoseRowsAreAllSkippedEndsAsBadDataWithoutATable(@TempDir Path dir) throws Exception {
+        Run run = demo("--data", DemoDataSets.noRideIds(dir, 5).toString(), "--speed", "max", "--broker-port", "0",
+                "--http-port", "-1", "--work-dir", Path.of("target", "demo-no-ride-ids").toString());
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.out()).contains("rows skipped").contains("nothing replayed").doesNotContain(" rides, ");
+        assertThat(run.err()).contains("error: the replay published no records: every row of the data set was"
+                + " skipped as bad").doesNotContain("Invalid timestamp").doesNotContain("\tat ");
+    }
+
     /** A second demo on the same --work-dir would delete the first one's broker data and state under it. */
     @Test
     void aSecondDemoOnTheSameWorkDirIsRefusedAndLeavesTheFirstOnesFilesAlone() throws Exception {
@@ -200,18 +225,27 @@ class DemoCommandTest {
     private record Refused(String out, String err) {
     }
 
-    /** The demo with these options, which it must refuse with exit code 2 before starting anything. */
-    private static Refused refused(String... args) {
+    private record Run(int code, String out, String err) {
+    }
+
+    /** The demo with these options, to its end. */
+    private static Run demo(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = System.err;
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
             int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute(args);
-            assertThat(code).as(errBytes.toString(StandardCharsets.UTF_8)).isEqualTo(2);
-            return new Refused(bytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            return new Run(code, bytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
         }
+    }
+
+    /** The demo with these options, which it must refuse with exit code 2 before starting anything. */
+    private static Refused refused(String... args) {
+        Run run = demo(args);
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        return new Refused(run.out(), run.err());
     }
 }
