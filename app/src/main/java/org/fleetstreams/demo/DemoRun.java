@@ -15,8 +15,6 @@ import java.util.function.BooleanSupplier;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
-import org.fleetstreams.common.admin.ClosingRecords;
-import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.pipeline.LocalPipeline;
 import org.fleetstreams.pipeline.Replay;
 import org.fleetstreams.replay.ReplayJob;
@@ -26,13 +24,13 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * One demo run on a started {@link LocalPipeline}: the dashboard, the app, the output tally and the replay, the live
- * view while it replays and while the app finishes, then the per-ride table. {@link DemoCommand} owns the options,
- * the checks before anything starts and the mapping of failures to exit codes.
+ * view while it replays; {@link DemoEnd} then waits for the app to finish and prints the per-ride table.
+ * {@link DemoCommand} owns the options, the checks before anything starts and the mapping of failures to exit codes.
  */
 final class DemoRun {
 
     /** How long the app may take, after the replay, to commit everything before the table shows what there is. */
-    private static final long DRAIN_NANOS = Duration.ofSeconds(120).toNanos();
+    private static final Duration DRAIN = Duration.ofSeconds(120);
 
     /**
      * {@code -Dfleetstreams.demo.looks=true}: each look at the app's lag on stderr, with the wall clock, to see where
@@ -160,89 +158,18 @@ final class DemoRun {
                 return appStopped(app);
             }
             replay.join();
-            if (replayCode[0] == ReplayJob.OK && !stopRequested.getAsBoolean()
-                    && (job.progress() == null || job.progress().stats().records() == 0)) {
-                // Every row skipped as bad: no event time to close the windows at (Kafka refuses the closing
-                // records' Long.MIN_VALUE + lead), and no ride to tabulate. The replayer's summary says why.
-                view.renderFinal(job.progress(), tally, "nothing replayed");
-                out.println();
-                out.print(replayOut);
-                System.err.println("error: the replay published no records: every row of the data set was skipped as"
-                        + " bad (the replayer's summary above counts them by reason); no table");
-                return 2;
-            }
-            String notClosed = null;
-            if (!stopRequested.getAsBoolean() && job.progress() != null) {
-                // Every window closes at the closing records' lead after the data, once the app has taken every record.
-                try {
-                    pipeline.closeWindowsWhenCaughtUp(job.progress().stats().maxEventTime()
-                            + ClosingRecords.LEAD.toMillis(), Duration.ofSeconds(120));
-                } catch (KafkaSetupException e) {
-                    notClosed = e.getMessage(); // the table shows what the app wrote, and says why below
-                }
-            }
-            if (app.isDown()) {
-                return appStopped(app);
-            }
-            boolean drained = notClosed == null && drain(view, tally, config.applicationId());
-            view.renderFinal(job.progress(), tally, drained ? "done" : "stopped");
-            out.println();
-            out.print(replayOut);
-            String lagSummary = AppLag.summary(behind, LOOK_INTERVAL_MS);
-            if (!lagSummary.isEmpty()) {
-                out.println(lagSummary);
-            }
-            if (notClosed != null) {
-                out.println("warning: the last windows were not closed (" + notClosed + "); the table shows what the app"
-                        + " wrote so far");
-            } else if (!drained && !stopRequested.getAsBoolean()) {
-                out.println("warning: the app had not caught up after 120 s; the table shows what it wrote so far");
-            } else if (!drained && !keepRunning) {
-                out.println("note: stopped on request, so the last windows were not closed: the table shows the windows"
-                        + " closed so far");
-            }
-            if (keepRunning) { // every pass's rides under the same ids: a table of them would add the passes up
-                return replayCode[0] == ReplayJob.OK ? 0 : failed(replayErr);
-            }
-            out.println();
-            out.print(RideTable.format(RideTable.rows(
-                    tally.summaries().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
-                    tally.alerts().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
-                    config.time().windowSize().toMillis())));
-            return replayCode[0] == ReplayJob.OK ? 0 : failed(replayErr);
+            DemoEnd end = new DemoEnd(pipeline, out, stopRequested, view, tally, DRAIN);
+            return end.finish(new DemoEnd.Replayed(job.progress(), replayCode[0], replayOut.toString(),
+                    replayErr.toString(), AppLag.summary(behind, LOOK_INTERVAL_MS)), app, keepRunning,
+                    config.time().windowSize().toMillis());
         }
     }
 
-    private static int appStopped(StreamsRunner app) {
+    static int appStopped(StreamsRunner app) {
         Throwable cause = app.failure();
         System.err.println("error: the Kafka Streams app stopped (" + app.streams().state() + ")"
                 + (cause == null ? "" : ": " + cause));
         return 1;
-    }
-
-    private static int failed(StringWriter replayErr) {
-        System.err.print(replayErr);
-        return 1;
-    }
-
-    /**
-     * Done when the app has committed every input record and, after that, the tally has read every output partition
-     * to its end (in that order: the app's last transaction holds the last outputs).
-     */
-    private boolean drain(LiveView view, OutputTally tally, String applicationId) throws InterruptedException {
-        long drainStart = System.nanoTime();
-        long appDoneAt = 0;
-        while (!stopRequested.getAsBoolean() && System.nanoTime() - drainStart < DRAIN_NANOS) {
-            view.render(job.progress(), tally, "app finishing");
-            if (appDoneAt == 0 && pipeline.inputLag(applicationId) == 0) {
-                appDoneAt = System.nanoTime();
-            }
-            if (appDoneAt != 0 && tally.caughtUpSince(appDoneAt)) {
-                return true;
-            }
-            Thread.sleep(300);
-        }
-        return false;
     }
 
     /**

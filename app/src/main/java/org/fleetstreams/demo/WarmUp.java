@@ -2,6 +2,7 @@ package org.fleetstreams.demo;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,14 +60,18 @@ public final class WarmUp {
                 out.println("Warm-up skipped: its app did not reach RUNNING within 60 s");
                 return seconds(start);
             }
+            StringWriter err = new StringWriter();
             ReplayJob job = warm.replayJob(warm.configuredReplay(), new PrintWriter(Writer.nullWriter()),
-                    new PrintWriter(Writer.nullWriter()));
+                    new PrintWriter(err));
             started.accept(job);
             if (stop.getAsBoolean()) {
                 job.requestStop();
             }
             if (job.run() != ReplayJob.OK && !stop.getAsBoolean()) {
-                out.println("Warm-up: its replay did not end normally; the live run goes on without a full warm-up");
+                // the replayer's own error line says why (a bad file the live replay will meet too, say)
+                String why = err.toString().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+                out.println("Warm-up: its replay did not end normally" + (why.isEmpty() ? "" : " (" + why + ")")
+                        + "; the live run goes on without a full warm-up");
             }
             if (!warm.awaitCommitted(applicationId, Duration.ofSeconds(120), stop) && !stop.getAsBoolean()) {
                 out.println("Warm-up cut short after 120 s");

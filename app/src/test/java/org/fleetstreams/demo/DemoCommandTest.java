@@ -140,6 +140,34 @@ class DemoCommandTest {
                 + " skipped as bad").doesNotContain("Invalid timestamp").doesNotContain("\tat ");
     }
 
+    /**
+     * A file whose footer is sound and whose first page is not: the warm-up and the live replay both stop at it. The
+     * demo must not close the windows as if the data had ended there, nor call the run done: the replayer's error
+     * first, then a table said to be partial, exit 1. Before, the warm-up's error was dropped, the final frame said
+     * "done", closing records were sent and the error came only after the table.
+     */
+    @Test
+    void aReplayThatFailsPartWayIsShownAsFailedWithThePartialTableSaidToBeSo(@TempDir Path dir) throws Exception {
+        Path data = DemoDataSets.brokenPage(dir, 6); // 41.5 s of data before the bad file: windows [0, 30) close
+
+        Run run = demo("--data", data.toString(), "--speed", "1000", "--broker-port", "0", "--http-port", "-1",
+                "--work-dir", Path.of("target", "demo-broken-page").toString());
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("Warm-up: its replay did not end normally \\(error: .*cannot read rows");
+        assertThat(run.out()).contains("  replay failed  |").doesNotContain("  done  |");
+        assertThat(run.err()).contains("cannot read rows").doesNotContain("\tat ");
+        String warning = "warning: the replay failed part-way (the error above), so the last windows were not closed:"
+                + " the table is partial";
+        assertThat(run.out()).contains(warning);
+        int table = run.out().indexOf(" rides, ");
+        assertThat(table).as(run.out()).isGreaterThan(run.out().indexOf(warning));
+        // what the app wrote of the part replayed: each of the 20 rides, not yet all of its samples
+        List<String> rides = run.out().lines().filter(l -> l.matches("^[0-9a-f]{32} .*")).toList();
+        assertThat(rides).as(run.out()).hasSize(20)
+                .allSatisfy(row -> assertThat(Integer.parseInt(row.split("\\s+")[8])).as(row).isBetween(1, 5999));
+    }
+
     /** A second demo on the same --work-dir would delete the first one's broker data and state under it. */
     @Test
     void aSecondDemoOnTheSameWorkDirIsRefusedAndLeavesTheFirstOnesFilesAlone() throws Exception {

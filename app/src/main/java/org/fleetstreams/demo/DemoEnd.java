@@ -1,0 +1,134 @@
+package org.fleetstreams.demo;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.fleetstreams.app.StreamsRunner;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.KafkaSetupException;
+import org.fleetstreams.pipeline.LocalPipeline;
+import org.fleetstreams.replay.ReplayJob;
+
+/**
+ * The end of a demo run, once the replay has returned: the closing records when the replay ended well, the wait for
+ * the app's last outputs, then the final frame, the replayer's summary, what went wrong, and the per-ride table.
+ * {@link DemoRun} runs up to the end of the replay.
+ */
+final class DemoEnd {
+
+    /** What the replay left: its progress (null if it never started), exit code, summary and error lines. */
+    record Replayed(ReplayJob.Progress progress, int code, String out, String err, String lagSummary) {
+
+        boolean failed() {
+            return code != ReplayJob.OK;
+        }
+
+        boolean published() {
+            return progress != null && progress.stats().records() > 0;
+        }
+    }
+
+    private final LocalPipeline pipeline;
+    private final PrintStream out;
+    private final BooleanSupplier stopRequested;
+    private final LiveView view;
+    private final OutputTally tally;
+    private final String applicationId;
+    /** How long the app may take, after the replay, to commit everything before the table shows what there is. */
+    private final Duration wait;
+
+    DemoEnd(LocalPipeline pipeline, PrintStream out, BooleanSupplier stopRequested, LiveView view, OutputTally tally,
+            Duration wait) {
+        this.pipeline = pipeline;
+        this.out = out;
+        this.stopRequested = stopRequested;
+        this.view = view;
+        this.tally = tally;
+        this.applicationId = pipeline.appConfig().applicationId();
+        this.wait = wait;
+    }
+
+    /** Returns the exit code. */
+    int finish(Replayed replay, StreamsRunner app, boolean keepRunning, long windowMillis) throws InterruptedException {
+        boolean stopped = stopRequested.getAsBoolean();
+        if (!replay.failed() && !stopped && !replay.published()) {
+            // Every row skipped as bad: no event time to close the windows at (Kafka refuses the closing
+            // records' Long.MIN_VALUE + lead), and no ride to tabulate. The replayer's summary says why.
+            view.renderFinal(replay.progress(), tally, "nothing replayed");
+            printSummary(replay);
+            System.err.println("error: the replay published no records: every row of the data set was skipped as"
+                    + " bad (the replayer's summary above counts them by reason); no table");
+            return 2;
+        }
+        String notClosed = null;
+        // A failed replay gets no closing records: they would close its windows as if its data had ended there, and
+        // the table would pass for a whole one. Without them the app still writes every window the data closed.
+        if (!replay.failed() && !stopped) {
+            // Every window closes at the closing records' lead after the data, once the app has taken every record.
+            try {
+                pipeline.closeWindowsWhenCaughtUp(replay.progress().stats().maxEventTime()
+                        + ClosingRecords.LEAD.toMillis(), wait);
+            } catch (KafkaSetupException e) {
+                notClosed = e.getMessage(); // the table shows what the app wrote, and says why below
+            }
+        }
+        if (app.isDown()) {
+            return DemoRun.appStopped(app);
+        }
+        boolean drained = notClosed == null && drain(replay.progress());
+        view.renderFinal(replay.progress(), tally, replay.failed() ? "replay failed" : drained ? "done" : "stopped");
+        printSummary(replay);
+        if (replay.failed()) {
+            System.err.print(replay.err()); // the cause first, then what the table is
+            out.println("warning: the replay failed part-way (the error above), so the last windows were not closed:"
+                    + " the table is partial, the windows the app closed before the data stopped");
+        } else if (notClosed != null) {
+            out.println("warning: the last windows were not closed (" + notClosed + "); the table shows what the app"
+                    + " wrote so far");
+        } else if (!drained && !stopRequested.getAsBoolean()) {
+            out.println("warning: the app had not caught up after " + wait.toSeconds() + " s; the table shows what it"
+                    + " wrote so far");
+        } else if (!drained && !keepRunning) {
+            out.println("note: stopped on request, so the last windows were not closed: the table shows the windows"
+                    + " closed so far");
+        }
+        int code = replay.failed() ? 1 : 0;
+        if (keepRunning) { // every pass's rides under the same ids: a table of them would add the passes up
+            return code;
+        }
+        out.println();
+        out.print(RideTable.format(RideTable.rows(
+                tally.summaries().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
+                tally.alerts().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
+                windowMillis)));
+        return code;
+    }
+
+    private void printSummary(Replayed replay) {
+        out.println();
+        out.print(replay.out());
+        if (!replay.lagSummary().isEmpty()) {
+            out.println(replay.lagSummary());
+        }
+    }
+
+    /**
+     * Done when the app has committed every input record and, after that, the tally has read every output partition
+     * to its end (in that order: the app's last transaction holds the last outputs).
+     */
+    private boolean drain(ReplayJob.Progress progress) throws InterruptedException {
+        long drainStart = System.nanoTime();
+        long appDoneAt = 0;
+        while (!stopRequested.getAsBoolean() && System.nanoTime() - drainStart < wait.toNanos()) {
+            view.render(progress, tally, "app finishing");
+            if (appDoneAt == 0 && pipeline.inputLag(applicationId) == 0) {
+                appDoneAt = System.nanoTime();
+            }
+            if (appDoneAt != 0 && tally.caughtUpSince(appDoneAt)) {
+                return true;
+            }
+            Thread.sleep(300);
+        }
+        return false;
+    }
+}
