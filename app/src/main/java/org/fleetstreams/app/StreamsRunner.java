@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -54,6 +55,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final RestoringStores restoring = new RestoringStores();
     /** {@link #accounting}'s handler drops, counted as {@link #close} began; -1 before. */
     private volatile long droppedBeforeClose = -1;
+    private volatile boolean leaveGroupOnClose;
 
     /** The app's topology for {@code config}, quiet (state changes go to the log only). */
     public StreamsRunner(AppConfig config) {
@@ -189,6 +191,16 @@ public final class StreamsRunner implements AutoCloseable {
                 .map(t -> t.taskId().toString()).sorted().toList();
     }
 
+    /**
+     * Leaves the consumer group on {@link #close}. By default Kafka Streams stays in it until the session timeout
+     * (45 s), so that an instance back within it finds its tasks without a rebalance; a run that ends for good (the
+     * demo's) leaves, so that the next run on the same Kafka does not find it in the group ({@code GroupInUse}).
+     */
+    public StreamsRunner leavingGroupOnClose() {
+        leaveGroupOnClose = true;
+        return this;
+    }
+
     @Override
     public void close() {
         synchronized (this) {
@@ -197,7 +209,12 @@ public final class StreamsRunner implements AutoCloseable {
                 droppedBeforeClose = InputAccounting.droppedByHandlers(streams.metrics());
             }
         }
-        streams.close(CLOSE_TIMEOUT);
+        if (leaveGroupOnClose) {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(CLOSE_TIMEOUT));
+        } else {
+            streams.close(CLOSE_TIMEOUT);
+        }
         stopped.countDown();
     }
 

@@ -248,6 +248,11 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Kafka: a real single-node broker (KRaft) in this process at " + pipeline.bootstrapServers()
                         + brokerNote);
             }
+            String busy = pipeline.embedded() ? null : GroupInUse.refusal(pipeline); // before the warm-up's app too
+            if (busy != null) {
+                System.err.println(busy);
+                return 2;
+            }
             // At max speed there is no pace to keep: the warm-up would only add its own time.
             if (!noWarmUp && !stopRequested && Double.isFinite(factor)) {
                 WarmUp.run(pipeline, dataDir, stateDir, out, () -> stopRequested, job -> warmUpJob = job);

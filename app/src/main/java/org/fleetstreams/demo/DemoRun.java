@@ -87,7 +87,7 @@ final class DemoRun {
             return 2;
         }
         AppConfig config = http == null ? pipeline.appConfig() : pipeline.appConfig().withOverrides(http.applicationServer());
-        StreamsRunner app = pipeline.newApp(config);
+        StreamsRunner app = pipeline.newApp(config).leavingGroupOnClose();
         if (http != null) {
             http.start(app.streams(), app.restoring(), 0, config.braking());
         }

@@ -47,7 +47,7 @@ public final class WarmUp {
             throws InterruptedException {
         long start = System.nanoTime();
         Topics topics = Topics.withPrefix(pipeline.topics().prefix() + "-warmup");
-        String applicationId = pipeline.appConfig().applicationId() + "-warmup";
+        String applicationId = applicationId(pipeline);
         out.println("Warming up: the app runs once over the data at full speed on " + topics.prefix()
                 + "-* before the live replay (--no-warm-up skips it)");
         try (LocalPipeline warm = LocalPipeline.builder().externalKafka(pipeline.bootstrapServers()).topics(topics)
@@ -55,7 +55,7 @@ public final class WarmUp {
                 .app(c -> c.withApplicationId(applicationId).withStateDir(stateDir.resolve("warmup")))
                 .replay(Replay.of(data).atSpeed(Double.POSITIVE_INFINITY)).connectTimeout(Duration.ofSeconds(KafkaConnection.DEFAULT_TIMEOUT_S))
                 .start()) {
-            StreamsRunner app = warm.startApp();
+            StreamsRunner app = warm.newApp(warm.appConfig()).leavingGroupOnClose().start();
             if (!app.awaitRunning(Duration.ofSeconds(60))) {
                 out.println("Warm-up skipped: its app did not reach RUNNING within 60 s");
                 return seconds(start);
@@ -84,6 +84,11 @@ public final class WarmUp {
         double took = seconds(start);
         out.printf(Locale.ROOT, "Warmed up in %.1f s%n", took);
         return took;
+    }
+
+    /** The warm-up app's application id (its consumer group): the live app's, {@code -warmup}. */
+    static String applicationId(LocalPipeline pipeline) {
+        return pipeline.appConfig().applicationId() + "-warmup";
     }
 
     private static double seconds(long startNanos) {

@@ -8,8 +8,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.streams.Topology;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.AppTopics;
@@ -18,6 +23,7 @@ import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
+import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.admin.TopicSettings;
 import org.fleetstreams.common.admin.TopicSetup;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
@@ -208,6 +214,29 @@ public final class LocalPipeline implements AutoCloseable {
                 Thread.sleep(100);
             }
             return true;
+        }
+    }
+
+    /**
+     * Members the consumer group {@code group} has now: a Kafka Streams app with that application id runs somewhere.
+     * 0 when the group has none or does not exist, and when this client may not describe it (a secured cluster's
+     * ACLs): a check that cannot look should not stop the run it guards.
+     */
+    public int activeMembers(String group) {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).members().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException || e.getCause() instanceof GroupAuthorizationException) {
+                return 0;
+            }
+            throw new KafkaSetupException("cannot describe the consumer group " + group + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new KafkaSetupException("describing the consumer group " + group + " did not finish within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted", e);
         }
     }
 

@@ -6,11 +6,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.fleetstreams.app.DriverRun;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
+import org.fleetstreams.common.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -59,16 +64,50 @@ class DemoOnOwnKafkaTest {
         }
     }
 
-    /** The demo at full speed (no warm-up) on {@code bootstrap}, without the dashboard. */
-    private static Run demo(String bootstrap, Path workDir) {
+    /**
+     * A second demo attached to a running one's broker (the port clash's message points there) used the same
+     * application id and topics: it joined the first one's group and both runs' tables were wrong. Now it is
+     * refused while the group has a member, with one line naming the option that picks other topics and id.
+     */
+    @Test
+    @Timeout(120)
+    void aDemoBesideARunningOneOnTheSameTopicsIsRefused() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+             KafkaConsumer<String, String> member = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                     broker.bootstrapServers(), "group.id", "fleetstreams-demo-busy"), new StringDeserializer(),
+                     new StringDeserializer());
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            // configure: the first demo's app, as its group sees it: a member subscribed to its inputs
+            member.subscribe(List.of("busy-locations"));
+            Waits.await("a member in the group").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                member.poll(Duration.ofMillis(100));
+                return !admin.describeConsumerGroups(List.of("fleetstreams-demo-busy")).all().get()
+                        .get("fleetstreams-demo-busy").members().isEmpty();
+            });
+
+            Run second = demo(broker.bootstrapServers(), Path.of("target", "demo-own-kafka-busy"), "--topic-prefix", "busy");
+
+            assertThat(second.code()).as(second.out() + second.err()).isEqualTo(2);
+            assertThat(second.err().lines()).as(second.err()).singleElement().asString()
+                    .startsWith("error: the consumer group fleetstreams-demo-busy on " + broker.bootstrapServers()
+                            + " has 1 active member(s): another demo or app runs on the topics busy-*")
+                    .contains("another --topic-prefix");
+            assertThat(second.out()).doesNotContain("Warming up").doesNotContain("App: Kafka Streams");
+        }
+    }
+
+    /** The demo at full speed (no warm-up) on {@code bootstrap}, without the dashboard, with {@code more} options. */
+    private static Run demo(String bootstrap, Path workDir, String... more) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream err = System.err;
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))).execute(
-                    "--data", SAMPLE.toString(), "--bootstrap-servers", bootstrap, "--http-port", "-1",
-                    "--speed", "max", "--work-dir", workDir.toString());
+            List<String> args = new ArrayList<>(List.of("--data", SAMPLE.toString(), "--bootstrap-servers", bootstrap,
+                    "--http-port", "-1", "--speed", "max", "--work-dir", workDir.toString()));
+            args.addAll(List.of(more));
+            int code = new CommandLine(new DemoCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
+                    .execute(args.toArray(String[]::new));
             return new Run(code, bytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
