@@ -225,7 +225,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int demo(DemoWorkDir work, boolean terminal, double factor) throws Exception {
         Path dataDir = DemoData.choose(data, Path.of(""));
-        String problem = DemoData.problem(dataDir); // before a broker starts: bad data is bad input
+        String problem = DemoData.problem(dataDir, data != null); // before a broker starts: bad data is bad input
         if (problem != null) {
             System.err.println(problem);
             return 2;

@@ -27,22 +27,34 @@ final class DemoData {
     }
 
     /**
-     * Null when {@code dir} is a data set the replayer can read and that holds rows, else the console's error line.
+     * Null when {@code dir} is a data set the replayer can read and that holds rows, else the console's error line,
+     * naming the folder as the user chose it ({@code given}: with {@code --data}, else picked by {@link #choose}).
      * A data set of no rows at all is refused here: the replay would publish nothing, and there would be no table.
+     * The replayer takes one kind alone; the demo needs the GPS fixes (its table's distances and speeds, and every
+     * alert, come from them), so a set of accelerations alone is refused, naming the folder it lacks.
      */
-    static String problem(Path dir) {
-        if (!Files.isDirectory(dir.resolve(SensorKind.LOCATIONS.folder()))) {
-            return "error: no data set at " + dir.toAbsolutePath().normalize()
-                    + " (run from the project root, or pass --data DIR)";
+    static String problem(Path dir, boolean given) {
+        Path gps = dir.resolve(SensorKind.LOCATIONS.folder());
+        if (!Files.isDirectory(gps) && !Files.isDirectory(dir.resolve(SensorKind.ACCELERATIONS.folder()))) {
+            return "error: no data set at " + dir.toAbsolutePath().normalize() + (given
+                    ? " (no '" + SensorKind.LOCATIONS.folder() + "' or '" + SensorKind.ACCELERATIONS.folder()
+                    + "' folder in it; data/README.md says how to get the BDD data)"
+                    : " (run from the project root, or pass --data DIR)");
+        }
+        String name = given ? "--data " + dir : dir + " (picked as it is there; --data DIR replays another)";
+        if (!Files.isDirectory(gps)) {
+            return "error: " + name + ": no '" + SensorKind.LOCATIONS.folder() + "' folder (expected " + gps
+                    + "/t=SSS.S/*.parquet): the demo's table and alerts come from the GPS fixes (replayer.jar publishes"
+                    + " accelerations alone)";
         }
         try {
             BddDataset dataset = BddDataset.open(dir);
             if (dataset.rowCount(SensorKind.LOCATIONS) + dataset.rowCount(SensorKind.ACCELERATIONS) == 0) {
-                return "error: --data " + dir + ": its Parquet files hold no rows: nothing to replay";
+                return "error: " + name + ": its Parquet files hold no rows: nothing to replay";
             }
             return null;
         } catch (InvalidDatasetException e) {
-            return "error: --data " + dir + ": " + e.getMessage();
+            return "error: " + name + ": " + e.getMessage();
         }
     }
 

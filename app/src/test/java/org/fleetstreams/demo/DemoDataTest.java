@@ -24,14 +24,39 @@ class DemoDataTest {
 
     @Test
     void aFolderWithoutADataSetOrWithBadDataIsNamedInTheError(@TempDir Path dir) throws Exception {
-        assertThat(DemoData.problem(SAMPLE)).isNull();
+        assertThat(DemoData.problem(SAMPLE, true)).isNull();
 
-        assertThat(DemoData.problem(dir)).startsWith("error: no data set at " + dir.toAbsolutePath().normalize())
+        assertThat(DemoData.problem(dir, false)).startsWith("error: no data set at " + dir.toAbsolutePath().normalize())
                 .contains("--data DIR");
+        // given with --data: telling the user to pass --data DIR helps no one
+        assertThat(DemoData.problem(dir, true)).startsWith("error: no data set at " + dir.toAbsolutePath().normalize())
+                .contains("no 'locations' or 'accelerations' folder in it").doesNotContain("pass --data");
 
         Files.createDirectories(dir.resolve("locations/t=000.0"));
         Files.writeString(dir.resolve("locations/t=000.0/car.parquet"), "not parquet");
-        assertThat(DemoData.problem(dir)).startsWith("error: --data " + dir + ": ").contains("car.parquet");
+        assertThat(DemoData.problem(dir, true)).startsWith("error: --data " + dir + ": ").contains("car.parquet");
+    }
+
+    /** The replayer publishes accelerations alone; the demo's table needs GPS fixes, and says it lacks that folder. */
+    @Test
+    void aDataSetOfAccelerationsAloneNamesTheMissingFolder(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("accelerations/t=000.0"));
+
+        assertThat(DemoData.problem(dir, true)).isEqualTo("error: --data " + dir + ": no 'locations' folder (expected "
+                + dir.resolve("locations") + "/t=SSS.S/*.parquet): the demo's table and alerts come from the GPS fixes"
+                + " (replayer.jar publishes accelerations alone)");
+    }
+
+    /** data/bdd picked because it is there, not given: its error does not say --data as if the user had typed it. */
+    @Test
+    void aBrokenDataSetPickedWithoutDataIsNamedAsPicked(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("data/bdd/locations/t=000.0"));
+        Files.writeString(project.resolve("data/bdd/locations/t=000.0/car.parquet"), "not parquet");
+        Path picked = DemoData.choose(null, project);
+
+        assertThat(DemoData.problem(picked, false))
+                .startsWith("error: " + picked + " (picked as it is there; --data DIR replays another): ")
+                .contains("car.parquet").doesNotContain("--data " + picked);
     }
 
     @Test
