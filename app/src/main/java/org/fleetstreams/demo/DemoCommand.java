@@ -1,7 +1,6 @@
 package org.fleetstreams.demo;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
         AutoCloseable held;
         try {
             held = work.lock();
-        } catch (UncheckedIOException e) {
+        } catch (DemoWorkDir.Unusable e) {
             System.err.println("error: --work-dir: " + e.getMessage());
             return 2;
         }

@@ -5,9 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
 import org.fleetstreams.common.FileTrees;
 
 /**
@@ -42,12 +48,26 @@ record DemoWorkDir(Path root, Path brokerDir) {
      * Holds the directory for this run, or returns null when another demo holds it: that one's broker data and state
      * are in it, and {@link #prepare()} would delete them under it. Released when the returned handle is closed or
      * the process ends.
+     *
+     * <p>The lock file is also the mark of a demo's directory: {@link #prepare()} empties {@code broker/} and
+     * {@code state/}, so a directory that holds either without one (a {@code --work-dir} mistyped as one's home or
+     * another project) is refused, before the lock file would mark it.
+     *
+     * @throws Unusable when the directory cannot be used, saying why in words (not a directory, permission denied)
      */
     AutoCloseable lock() {
+        Path lockFile = root.resolve("demo.lock");
+        if (Files.isDirectory(root) && !Files.exists(lockFile)) {
+            for (Path made : List.of(root.resolve("broker"), stateDir())) {
+                if (Files.exists(made)) {
+                    throw new Unusable(root + " holds " + made.getFileName() + "/ and no demo.lock, so the demo did"
+                            + " not make it, and a run would empty it; give a new or empty --work-dir");
+                }
+            }
+        }
         try {
             Files.createDirectories(root);
-            FileChannel channel = FileChannel.open(root.resolve("demo.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -67,19 +87,48 @@ record DemoWorkDir(Path root, Path brokerDir) {
                 channel.close();
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the work directory " + root + " (" + e.getMessage() + ")", e);
+            throw new Unusable("cannot use " + root + ": " + reason(e), e);
         }
     }
 
     /**
-     * Creates the directory and removes broker data and state an earlier run left in it; a broker directory elsewhere
-     * (in memory: {@link BrokerStorage}) is this run's, new and empty, and stays.
+     * What went wrong, in words: the JDK's exceptions for these carry only the path ("(X)" for a file in the way,
+     * "(X/demo.lock)" for a directory one may not write).
+     */
+    static String reason(IOException e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is a file, not a directory";
+        } else if (e instanceof AccessDeniedException f) {
+            return "permission denied (" + f.getFile() + ")";
+        } else if (e instanceof NoSuchFileException f) {
+            return "no such file or directory (" + f.getFile() + ")";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT) + " (" + f.getFile() + ")";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /** A work directory the demo cannot or may not use: bad input, one line. */
+    static final class Unusable extends RuntimeException {
+        Unusable(String message) {
+            super(message);
+        }
+
+        Unusable(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Creates the directory and removes broker data and state an earlier run left in it (a demo's: {@link #lock()}
+     * refused a directory without its mark); a broker directory elsewhere (in memory: {@link BrokerStorage}) is this
+     * run's, new and empty, and stays.
      */
     DemoWorkDir prepare() {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the work directory " + root, e);
+            throw new UncheckedIOException("cannot create the work directory " + root + ": " + reason(e), e);
         }
         delete(root.resolve("broker"));
         delete(stateDir());

@@ -9,7 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -187,6 +190,48 @@ class DemoCommandTest {
         try (AutoCloseable again = first.lock()) {
             assertThat(again).as("free once the first demo let go").isNotNull();
         }
+    }
+
+    /** A file where the work directory should be: the reason in words, not the path alone in brackets. */
+    @Test
+    void aWorkDirThatIsAFileIsAClearErrorWithItsReason(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+
+        Refused run = refused("--data", Path.of("..", "data", "sample").toString(), "--http-port", "-1",
+                "--broker-port", "0", "--work-dir", file.toString());
+
+        assertThat(run.err().lines()).as(run.err()).singleElement().asString()
+                .isEqualTo("error: --work-dir: cannot use " + file + ": " + file + " is a file, not a directory");
+        assertThat(file).hasContent("mine");
+    }
+
+    /**
+     * A directory the demo did not make (no demo.lock) whose broker/ or state/ a run would empty: refused, its files
+     * left alone. Before, any --work-dir had them deleted.
+     */
+    @Test
+    void aWorkDirTheDemoDidNotMakeIsNotEmptied(@TempDir Path dir) throws Exception {
+        Path mine = Files.writeString(Files.createDirectories(dir.resolve("state")).resolve("thesis.tex"), "mine");
+
+        Refused run = refused("--data", Path.of("..", "data", "sample").toString(), "--http-port", "-1",
+                "--broker-port", "0", "--work-dir", dir.toString());
+
+        assertThat(run.err().lines()).as(run.err()).singleElement().asString()
+                .isEqualTo("error: --work-dir: " + dir + " holds state/ and no demo.lock, so the demo did not make it,"
+                        + " and a run would empty it; give a new or empty --work-dir");
+        assertThat(mine).hasContent("mine");
+        assertThat(dir.resolve("demo.lock")).doesNotExist();
+    }
+
+    /** The JDK's exceptions for a denied or missing path carry only the path: the line says what it means. */
+    @Test
+    void aWorkDirErrorSaysWhatWentWrongInWords() {
+        assertThat(DemoWorkDir.reason(new AccessDeniedException("/srv/demo/demo.lock")))
+                .isEqualTo("permission denied (/srv/demo/demo.lock)");
+        assertThat(DemoWorkDir.reason(new NoSuchFileException("/srv/demo")))
+                .isEqualTo("no such file or directory (/srv/demo)");
+        assertThat(DemoWorkDir.reason(new FileSystemException("/srv/demo", null, "Read-only file system")))
+                .isEqualTo("read-only file system (/srv/demo)");
     }
 
     @Test
