@@ -3,6 +3,7 @@ package org.fleetstreams.demo;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaSetupException;
@@ -27,6 +28,9 @@ final class DemoEnd {
             return progress != null && progress.stats().records() > 0;
         }
     }
+
+    /** How often the waits look at the app's lag: each look is an admin request, cheap on a local broker. */
+    private static final long LOOK_MS = 100;
 
     private final LocalPipeline pipeline;
     private final PrintStream out;
@@ -65,9 +69,17 @@ final class DemoEnd {
         // the table would pass for a whole one. Without them the app still writes every window the data closed.
         if (!replay.failed() && !stopped) {
             // Every window closes at the closing records' lead after the data, once the app has taken every record.
+            // The wait is the demo's own (not ClosingRecords.sendWhenCaughtUp's) so that Ctrl-C ends it at once
+            // and the view goes on showing the app's progress meanwhile.
+            CatchUp caughtUp = awaitCaughtUp(() -> pipeline.inputLag(applicationId), stopRequested,
+                    () -> view.render(replay.progress(), tally, "app catching up"), wait);
             try {
-                pipeline.closeWindowsWhenCaughtUp(replay.progress().stats().maxEventTime()
-                        + ClosingRecords.LEAD.toMillis(), wait);
+                if (caughtUp == CatchUp.CAUGHT_UP) {
+                    pipeline.closeWindows(replay.progress().stats().maxEventTime() + ClosingRecords.LEAD.toMillis());
+                } else if (caughtUp == CatchUp.TIMED_OUT) {
+                    notClosed = "the app still had " + pipeline.inputLag(applicationId) + " input records to take "
+                            + wait.toSeconds() + " s after the replay";
+                }
             } catch (KafkaSetupException e) {
                 notClosed = e.getMessage(); // the table shows what the app wrote, and says why below
             }
@@ -92,7 +104,8 @@ final class DemoEnd {
             out.println("note: stopped on request, so the last windows were not closed: the table shows the windows"
                     + " closed so far");
         }
-        int code = replay.failed() ? 1 : 0;
+        // A table cut short other than on request is no "done": the app fell behind or Kafka failed (exit 1).
+        int code = replay.failed() || !drained && !stopRequested.getAsBoolean() ? 1 : 0;
         if (keepRunning) { // every pass's rides under the same ids: a table of them would add the passes up
             return code;
         }
@@ -102,6 +115,29 @@ final class DemoEnd {
                 tally.alerts().stream().filter(x -> !ClosingRecords.isClosing(x.rideId())).toList(),
                 windowMillis)));
         return code;
+    }
+
+    /** How the wait for the app to take every input record ended. */
+    enum CatchUp { CAUGHT_UP, STOPPED, TIMED_OUT }
+
+    /**
+     * Waits until {@code lag} is 0, drawing a {@code frame} between looks; gives up as soon as {@code stop} turns
+     * true (Ctrl-C) or when {@code wait} has passed.
+     */
+    static CatchUp awaitCaughtUp(LongSupplier lag, BooleanSupplier stop, Runnable frame, Duration wait)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        while (!stop.getAsBoolean()) {
+            if (lag.getAsLong() == 0) {
+                return CatchUp.CAUGHT_UP;
+            }
+            if (System.nanoTime() - start >= wait.toNanos()) {
+                return CatchUp.TIMED_OUT;
+            }
+            frame.run();
+            Thread.sleep(LOOK_MS);
+        }
+        return CatchUp.STOPPED;
     }
 
     private void printSummary(Replayed replay) {
