@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
@@ -116,6 +117,9 @@ public final class FleetApp implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Path logFile;
 
+    /** Counted down when {@link #call} has returned: what the JVM's shutdown waits for ({@link StreamsRunner}). */
+    private final CountDownLatch finished = new CountDownLatch(1);
+
     /** The app alone, without the demo (app.jar's own entry point is {@code launcher.Launcher}). */
     public static void main(String[] args) {
         System.exit(commandLine(new FleetApp()).execute(args));
@@ -128,6 +132,14 @@ public final class FleetApp implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return runApp();
+        } finally {
+            finished.countDown(); // what a stop prints and closes is done: the shutdown hook may let the JVM end
+        }
+    }
+
+    private Integer runApp() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AppConfig config = config(); // bad options are refused before anything starts, the log file included
@@ -244,12 +256,12 @@ public final class FleetApp implements Callable<Integer> {
         http.check(spec.commandLine());
     }
 
-    private static int run(Topology topology, AppConfig config, PrintWriter err, FleetServer server, int partitions) {
+    private int run(Topology topology, AppConfig config, PrintWriter err, FleetServer server, int partitions) {
         try (StreamsRunner app = new StreamsRunner(topology, config, err)) {
             if (server != null) {
                 server.start(app.streams(), app.restoring(), partitions, config.braking());
             }
-            int code = app.closeOnShutdown().start().awaitStopped();
+            int code = app.closeOnShutdown(finished).start().awaitStopped();
             // read = valid + dead-lettered, per input (docs/reliability.md); the app's metrics outlive the close
             err.println(app.accounting().report(config.topics()));
             return code;

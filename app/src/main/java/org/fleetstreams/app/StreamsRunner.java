@@ -133,10 +133,29 @@ public final class StreamsRunner implements AutoCloseable {
         return this;
     }
 
-    /** Closes Kafka Streams when the JVM is asked to stop (Ctrl-C, SIGTERM); {@link #awaitStopped} then returns. */
-    public StreamsRunner closeOnShutdown() {
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "app-shutdown"));
+    /**
+     * Closes Kafka Streams when the JVM is asked to stop (Ctrl-C, SIGTERM); {@link #awaitStopped} then returns. The JVM
+     * ends once its shutdown hooks have, whatever other threads do: so this one then waits, up to
+     * {@value #FINISH_WAIT_S} s, for {@code finished}, which the caller counts down once it has printed and closed what
+     * it does when the app stops (the input accounting, the HTTP server, the log). Without the wait, the accounting
+     * the docs promise on a stop was cut short or missing, depending on which thread ran first.
+     */
+    public StreamsRunner closeOnShutdown(CountDownLatch finished) {
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdownHook(finished), "app-shutdown"));
         return this;
+    }
+
+    static final int FINISH_WAIT_S = 30;
+
+    Runnable shutdownHook(CountDownLatch finished) {
+        return () -> {
+            close();
+            try {
+                finished.await(FINISH_WAIT_S, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     /**
