@@ -143,6 +143,10 @@ public final class FleetApp implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AppConfig config = config(); // bad options are refused before anything starts, the log file included
+        for (String key : UnknownSettings.in(config.overrides())) {
+            err.println("note: --config " + configFile + ": " + key + " is no setting of Kafka Streams, its clients, its"
+                    + " topics or this app: nothing reads it unless a plug-in does (misspelt?)");
+        }
         if (describe) {
             out.println(FleetTopology.buildTopology(config).describe());
             return 0;

@@ -70,6 +70,22 @@ class LocalChecksTest {
         assertThat(LocalChecks.stateDirProblem(dir)).isEmpty();
     }
 
+    /** Kafka only logs a key it does not know: the app says so on the console, a misspelt key being ignored. */
+    @Test
+    void aKeyNothingReadsIsNotedAndTheOthersAreNot() throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), String.join("\n", "proccessing.guarantee=at_least_once",
+                "producer.lingr.ms=5", "topic.min.insync.replicas=1", "producer.linger.ms=5", "commit.interval.ms=500",
+                "main.consumer.max.poll.records=100", "ssl.truststore.type=PKCS12", "topic.segment.bytes=1048576",
+                "braking.enter.g=0.35", "fleetstreams.merge.fixes-before=true", ""));
+
+        Run run = run("--config", file.toString(), "--describe");
+
+        assertThat(run.code).isZero();
+        assertThat(run.err).contains("note: --config " + file + ": proccessing.guarantee is no setting",
+                "note: --config " + file + ": producer.lingr.ms is no setting");
+        assertThat(run.err.lines().filter(l -> l.startsWith("note: --config"))).hasSize(2);
+    }
+
     private record Run(int code, String out, String err) {
     }
 
