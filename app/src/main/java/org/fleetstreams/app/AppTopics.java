@@ -35,10 +35,11 @@ public final class AppTopics {
     }
 
     /**
-     * Checks the inputs (exist, co-partitioned) and creates the outputs with the inputs' partition count and the
-     * replay-friendly topic config (retention -1: outputs carry the inputs' event times, which can be years old).
+     * Checks the inputs (exist, co-partitioned) and creates the missing outputs with the inputs' partition count and
+     * the replay-friendly topic config (retention -1: outputs carry the inputs' event times, which can be years old);
+     * existing outputs keep their partition counts, and may not be compacted.
      *
-     * @return the inputs' partition count (the outputs' too), and how the brokers name a setting the app gives its topics
+     * @return the inputs' partition count (the created outputs' too), and how the brokers name a setting the app gives its topics
      * @throws KafkaSetupException with a one-line reason when Kafka is unreachable, refuses the login or an ACL the
      *                             app needs, or the inputs are not usable
      */
@@ -72,8 +73,7 @@ public final class AppTopics {
             List<String> limits = timestampLimits(setup, admin, timeout, config);
             // Replication -1 is the cluster's default.replication.factor, as Kafka Streams uses for its internal
             // topics: 1 on the demo broker, 3 on a cluster set up for exactly-once (docs/reliability.md).
-            TopicSetup.Result result = setup.ensure(config.topics().outputs(), count, (short) -1,
-                    TopicSettings.defaultTopicConfig(limits));
+            TopicSetup.Result result = outputs(setup, config.topics().outputs(), count, limits);
             access.require(needed);
             result.notes().forEach(n -> err.println("note: " + n));
             if (!result.created().isEmpty()) {
@@ -87,6 +87,26 @@ public final class AppTopics {
                     .forEach(t -> timestampNote(setup, "changelog", t).ifPresent(n -> err.println("note: " + n)));
             return new Prepared(count, limits);
         }
+    }
+
+    /**
+     * Creates the missing outputs with the inputs' partition count; an existing one keeps its count (nothing joins
+     * outputs: each sink spreads its records by ride over whatever partitions it has), but not a compacted one, which
+     * keeps only each ride's newest record and refuses a dead letter without a key.
+     */
+    private static TopicSetup.Result outputs(TopicSetup setup, List<String> outputs, int count, List<String> limits) {
+        Map<String, Integer> existing = setup.partitions(outputs);
+        for (String topic : existing.keySet()) {
+            if (TopicSettings.compacts(setup.config(topic))) {
+                throw new KafkaSetupException("output topic " + topic + " is compacted (cleanup.policy names compact):"
+                        + " it would keep only each ride's newest record, and refuses a dead letter without a key;"
+                        + " kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                        + " --add-config cleanup.policy=delete, or use another --topic-prefix");
+            }
+        }
+        List<String> missing = outputs.stream().filter(t -> !existing.containsKey(t)).toList();
+        return missing.isEmpty() ? new TopicSetup.Result(count, List.of(), List.of(), Map.of())
+                : setup.ensure(missing, count, (short) -1, TopicSettings.defaultTopicConfig(limits));
     }
 
     /**
