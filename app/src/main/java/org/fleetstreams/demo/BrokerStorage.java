@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fleetstreams.common.FileTrees;
@@ -52,6 +53,21 @@ final class BrokerStorage {
 
     /** What the demo replays, as far as the choice goes: the data set's size in bytes, the speed, and whether it loops. */
     record Plan(long dataBytes, double speed, boolean looping) { }
+
+    /**
+     * The embedded broker's limits for a looping demo ({@code --keep-running}): the project's topics keep records
+     * whatever their age ({@code retention.ms} -1, as event times can be years old), so a loop grew its log on disk
+     * without end, about 10-15 GB an hour at 10x. Each partition keeps its newest {@value #LOOPING_PARTITION_MB} MB, in
+     * segments of {@value #LOOPING_SEGMENT_MB} MB (a segment goes once it is wholly past the limit): several passes of
+     * data/sample for the course's notebooks, about 3 GB at most with 4 partitions (6 topics, 24 partitions). The
+     * changelogs are compacted and stay small: every pass replays the same rides.
+     */
+    static Map<String, Object> loopingLimits() {
+        return Map.of("log.retention.bytes", LOOPING_PARTITION_MB << 20, "log.segment.bytes", (int) (LOOPING_SEGMENT_MB << 20));
+    }
+
+    static final long LOOPING_PARTITION_MB = 128;
+    static final long LOOPING_SEGMENT_MB = 16;
 
     private BrokerStorage() {
     }

@@ -242,6 +242,9 @@ public final class DemoCommand implements Callable<Integer> {
                 .replay(Replay.of(dataDir).atSpeed(factor).looping(keepRunning)).connectTimeout(Duration.ofSeconds(KafkaConnection.DEFAULT_TIMEOUT_S));
         builder = bootstrapServers != null ? builder.externalKafka(bootstrapServers)
                 : builder.embeddedBroker(brokerPort, work.brokerDir());
+        if (keepRunning && bootstrapServers == null) {
+            BrokerStorage.loopingLimits().forEach(builder::brokerConfig);
+        }
         try (LocalPipeline pipeline = builder.start()) {
             if (pipeline.embedded()) {
                 out.println("Kafka: a real single-node broker (KRaft) in this process at " + pipeline.bootstrapServers()

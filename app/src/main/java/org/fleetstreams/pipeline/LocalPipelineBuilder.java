@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.fleetstreams.app.AppConfig;
@@ -20,6 +22,7 @@ public final class LocalPipelineBuilder {
 
     int brokerPort;
     Path brokerLogDir;
+    final Map<String, Object> brokerConfig = new LinkedHashMap<>();
     String externalKafka;
     Topics topics = Topics.withPrefix(Topics.DEFAULT_PREFIX);
     int partitions = ReplayConfig.PARTITIONS;
@@ -34,6 +37,12 @@ public final class LocalPipelineBuilder {
     public LocalPipelineBuilder embeddedBroker(int port, Path logDir) {
         this.brokerPort = port;
         this.brokerLogDir = logDir;
+        return this;
+    }
+
+    /** A setting of the embedded broker (none with {@link #externalKafka}). */
+    public LocalPipelineBuilder brokerConfig(String key, Object value) {
+        brokerConfig.put(key, value);
         return this;
     }
 
@@ -82,7 +91,9 @@ public final class LocalPipelineBuilder {
         EmbeddedKafkaBroker broker = null;
         if (externalKafka == null) {
             try {
-                broker = EmbeddedKafkaBroker.builder().port(brokerPort).logDir(brokerLogDir).start();
+                EmbeddedKafkaBroker.Builder b = EmbeddedKafkaBroker.builder().port(brokerPort).logDir(brokerLogDir);
+                brokerConfig.forEach(b::config);
+                broker = b.start();
             } catch (RuntimeException e) {
                 throw new BrokerStartException(brokerPort, e);
             }
