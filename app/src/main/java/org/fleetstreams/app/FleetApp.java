@@ -234,15 +234,16 @@ public final class FleetApp implements Callable<Integer> {
         } catch (ConfigException | IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), from + e.getMessage());
         }
-        String idFrom = applicationId != null ? "--application-id: " : from;
+        String idFrom = config.overrides().containsKey(StreamsConfig.APPLICATION_ID_CONFIG) || applicationId == null
+                ? from : "--application-id: ";
         LocalChecks.applicationIdProblem(config.applicationId(), FleetTopology.buildTopology(config)).ifPresent(p -> {
             throw new CommandLine.ParameterException(spec.commandLine(), idFrom + p);
         });
         Path state = config.stateDir();
         if (!describe) {
-            LocalChecks.stateDirProblem(state).ifPresent(p -> {
+            LocalChecks.stateDirProblem(state, config.applicationId()).ifPresent(p -> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "the state directory " + state
-                        + " (--state-dir, or state.dir in --config) " + p);
+                        + " (--state-dir, or state.dir in --config): " + p);
             });
         }
         return config;

@@ -50,11 +50,13 @@ final class LocalChecks {
     }
 
     /**
-     * Why the app could not keep its state in {@code dir}, or empty: it, or the nearest folder above it that exists
-     * (Kafka Streams makes the rest), must be a folder this process can write.
+     * Why the app could not keep its state under {@code dir}, or empty. Kafka Streams writes in
+     * {@code <dir>/<application.id>}: that, or the nearest folder above it that exists (Kafka Streams makes the rest),
+     * must be a folder this process can write. A base folder the user cannot write is fine when the application's own
+     * folder in it exists and can be written (an operator made it).
      */
-    static Optional<String> stateDirProblem(Path dir) {
-        Path existing = dir.toAbsolutePath().normalize();
+    static Optional<String> stateDirProblem(Path dir, String applicationId) {
+        Path existing = dir.resolve(applicationId).toAbsolutePath().normalize();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
@@ -62,12 +64,10 @@ final class LocalChecks {
             return Optional.empty(); // nothing exists up to the root: the make will say what is wrong
         }
         if (!Files.isDirectory(existing)) {
-            return Optional.of((existing.equals(dir.toAbsolutePath().normalize()) ? "" : existing + ", above it, ")
-                    + "is not a directory");
+            return Optional.of(existing + " is not a directory");
         }
         if (!Files.isWritable(existing) || !Files.isExecutable(existing)) {
-            return Optional.of((existing.equals(dir.toAbsolutePath().normalize()) ? "" : existing + ", above it, ")
-                    + "cannot be written by this user");
+            return Optional.of(existing + " cannot be written by this user");
         }
         return Optional.empty();
     }

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.braking.BrakingConfig;
+import org.fleetstreams.common.admin.TopicSettings;
 
 /**
  * The keys of {@code --config} that no part of the app reads: not a setting of Kafka Streams, of its producer,
@@ -25,6 +26,8 @@ final class UnknownSettings {
     private static final List<String> CLIENT_PREFIXES = List.of(StreamsConfig.PRODUCER_PREFIX,
             StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
             StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX);
+    private static final List<String> OPEN_PREFIXES = List.of(StreamsConfig.CLIENT_TAG_PREFIX, "config.providers.",
+            "metrics.context.", "internal.");
     private static final Set<String> CLIENT_KEYS = clientKeys();
     private static final Set<String> TOPIC_KEYS = topicKeys();
 
@@ -38,6 +41,11 @@ final class UnknownSettings {
 
     static boolean known(String key) {
         if (key.startsWith(BrakingConfig.PREFIX) || key.startsWith(ProjectSettings.PREFIX)) {
+            return true;
+        }
+        // families of keys read by name pattern: rack tags (KIP-708), config providers, the metrics context, Kafka
+        // Streams' internal and test-only keys
+        if (OPEN_PREFIXES.stream().anyMatch(key::startsWith) || key.startsWith("__") && key.endsWith("__")) {
             return true;
         }
         if (StreamsConfig.configDef().names().contains(key) || CLIENT_KEYS.contains(key)) {
@@ -61,9 +69,12 @@ final class UnknownSettings {
         return Set.copyOf(keys);
     }
 
-    /** TopicConfig's {@code *_CONFIG} names: Kafka's public list of topic settings. */
+    /**
+     * TopicConfig's {@code *_CONFIG} names, Kafka's public list of topic settings, and the limit on timestamps under
+     * its name before Kafka 3.6, which the app reads to talk to older brokers ({@link TopicSettings#OLDER_LIMIT}).
+     */
     private static Set<String> topicKeys() {
-        Set<String> keys = new HashSet<>();
+        Set<String> keys = new HashSet<>(Set.of(TopicSettings.OLDER_LIMIT));
         for (Field f : TopicConfig.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && f.getName().endsWith("_CONFIG")) {
                 try {

@@ -59,15 +59,35 @@ class LocalChecksTest {
                 "--http-port", "-1");
 
         assertThat(asIs.code).as("a bad option, not Kafka unreachable (3)").isEqualTo(2);
-        assertThat(asIs.err).contains("the state directory " + file, "is not a directory");
+        assertThat(asIs.err).contains("the state directory " + file, ": " + file + " is not a directory");
         assertThat(below.code).isEqualTo(2);
-        assertThat(below.err).contains(file + ", above it, is not a directory");
+        assertThat(below.err).contains(": " + file + " is not a directory");
+    }
+
+    @Test
+    void theApplicationsOwnFolderIsWhatMustBeAFolder() throws Exception {
+        Files.writeString(dir.resolve("fleetstreams-bdd"), "a file where Kafka Streams keeps this app's state");
+
+        assertThat(LocalChecks.stateDirProblem(dir, "fleetstreams-bdd")).hasValue(dir.resolve("fleetstreams-bdd")
+                + " is not a directory");
+        assertThat(LocalChecks.stateDirProblem(dir, "other")).isEmpty();
     }
 
     @Test
     void aStateDirectoryStillToBeMadeIsFine() {
-        assertThat(LocalChecks.stateDirProblem(dir.resolve("a/b/c"))).isEmpty();
-        assertThat(LocalChecks.stateDirProblem(dir)).isEmpty();
+        assertThat(LocalChecks.stateDirProblem(dir.resolve("a/b/c"), "app")).isEmpty();
+        assertThat(LocalChecks.stateDirProblem(dir, "app")).isEmpty();
+    }
+
+    /** --config wins over --application-id: a bad id from the file is said to come from the file. */
+    @Test
+    void aBadApplicationIdIsNamedWhereItCameFrom() throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"), "application.id=fleet/eu\n");
+
+        Run run = run("--application-id", "fine", "--config", file.toString(), "--describe");
+
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err).contains("--config " + file + ": application.id 'fleet/eu'");
     }
 
     /** Kafka only logs a key it does not know: the app says so on the console, a misspelt key being ignored. */
@@ -76,7 +96,11 @@ class LocalChecksTest {
         Path file = Files.writeString(dir.resolve("app.properties"), String.join("\n", "proccessing.guarantee=at_least_once",
                 "producer.lingr.ms=5", "topic.min.insync.replicas=1", "producer.linger.ms=5", "commit.interval.ms=500",
                 "main.consumer.max.poll.records=100", "ssl.truststore.type=PKCS12", "topic.segment.bytes=1048576",
-                "braking.enter.g=0.35", "fleetstreams.merge.fixes-before=true", ""));
+                "braking.enter.g=0.35", "fleetstreams.merge.fixes-before=true",
+                // read by pattern, or by the app itself for brokers before 3.6
+                "topic.message.timestamp.difference.max.ms=9223372036854775807", "client.tag.zone=eu-1",
+                "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
+                "metrics.context.team=fleet", "internal.task.assignor.class=x", "__state.updater.enabled__=true", ""));
 
         Run run = run("--config", file.toString(), "--describe");
 
