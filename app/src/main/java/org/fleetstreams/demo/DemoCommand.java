@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         description = "Runs broker, app and replayer together with a live console view (see README).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the app or the replay failed, or the app had not caught up 120 s after the replay (a partial table)", "2:bad options or data (a data set of no rows, or whose rows the replay skipped all)",
-                "3:Kafka unreachable, or the embedded broker cannot start",
+                "3:Kafka unreachable, the embedded broker cannot start, or the replayer refused the topics before sending (e.g. a compacted input)",
                 "130:stopped with Ctrl-C (after draining and printing the table; --keep-running prints none)", "143:stopped with SIGTERM (the same)"})
 public final class DemoCommand implements Callable<Integer> {
 

@@ -64,6 +64,14 @@ final class DemoEnd {
                     + " bad (the replayer's summary above counts them by reason); no table");
             return 2;
         }
+        if (replay.failed() && !replay.published() && !stopped) {
+            // Refused before it sent anything (a compacted input topic, a broker that went away): the replayer's
+            // error is the whole story, with its own code; no windows, no table.
+            view.renderFinal(replay.progress(), tally, "replay failed");
+            printSummary(replay);
+            System.err.print(replay.err());
+            return replay.code() == ReplayJob.BAD_INPUT || replay.code() == ReplayJob.KAFKA_PROBLEM ? replay.code() : 1;
+        }
         String notClosed = null;
         // A failed replay gets no closing records: they would close its windows as if its data had ended there, and
         // the table would pass for a whole one. Without them the app still writes every window the data closed.
@@ -71,13 +79,15 @@ final class DemoEnd {
             // Every window closes at the closing records' lead after the data, once the app has taken every record.
             // The wait is the demo's own (not ClosingRecords.sendWhenCaughtUp's) so that Ctrl-C ends it at once
             // and the view goes on showing the app's progress meanwhile.
-            CatchUp caughtUp = awaitCaughtUp(() -> pipeline.inputLag(applicationId), stopRequested,
-                    () -> view.render(replay.progress(), tally, "app catching up"), wait);
-            try {
+            // One admin client for the whole wait (a look every 100 ms); a look Kafka fails ends the wait as not
+            // closed, with the table and its warning, like a refused closing record.
+            try (LocalPipeline.LagReader lag = pipeline.lagReader(applicationId)) {
+                CatchUp caughtUp = awaitCaughtUp(lag, stopRequested,
+                        () -> view.render(replay.progress(), tally, "app catching up"), wait);
                 if (caughtUp == CatchUp.CAUGHT_UP) {
                     pipeline.closeWindows(replay.progress().stats().maxEventTime() + ClosingRecords.LEAD.toMillis());
                 } else if (caughtUp == CatchUp.TIMED_OUT) {
-                    notClosed = "the app still had " + pipeline.inputLag(applicationId) + " input records to take "
+                    notClosed = "the app still had " + lag.getAsLong() + " input records to take "
                             + wait.toSeconds() + " s after the replay";
                 }
             } catch (KafkaSetupException e) {
@@ -155,15 +165,19 @@ final class DemoEnd {
     private boolean drain(ReplayJob.Progress progress) throws InterruptedException {
         long drainStart = System.nanoTime();
         long appDoneAt = 0;
-        while (!stopRequested.getAsBoolean() && System.nanoTime() - drainStart < wait.toNanos()) {
-            view.render(progress, tally, "app finishing");
-            if (appDoneAt == 0 && pipeline.inputLag(applicationId) == 0) {
-                appDoneAt = System.nanoTime();
+        try (LocalPipeline.LagReader lag = pipeline.lagReader(applicationId)) {
+            while (!stopRequested.getAsBoolean() && System.nanoTime() - drainStart < wait.toNanos()) {
+                view.render(progress, tally, "app finishing");
+                if (appDoneAt == 0 && lag.getAsLong() == 0) {
+                    appDoneAt = System.nanoTime();
+                }
+                if (appDoneAt != 0 && tally.caughtUpSince(appDoneAt)) {
+                    return true;
+                }
+                Thread.sleep(300);
             }
-            if (appDoneAt != 0 && tally.caughtUpSince(appDoneAt)) {
-                return true;
-            }
-            Thread.sleep(300);
+        } catch (KafkaSetupException e) {
+            return false; // not drained: the table shows what was read, and says so
         }
         return false;
     }

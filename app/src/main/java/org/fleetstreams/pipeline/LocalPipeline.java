@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -193,6 +194,36 @@ public final class LocalPipeline implements AutoCloseable {
     public long inputLag(String applicationId) {
         try (Admin admin = admin()) {
             return new TopicSetup(admin, timeout).groupLag(applicationId, topics.inputs());
+        }
+    }
+
+    /** The group {@code applicationId}'s input lag, read again and again over one admin client: close it after. */
+    public LagReader lagReader(String applicationId) {
+        return new LagReader(admin(), applicationId);
+    }
+
+    /** {@link #lagReader}'s reader. */
+    public final class LagReader implements LongSupplier, AutoCloseable {
+
+        private final Admin admin;
+        private final TopicSetup setup;
+        private final String group;
+
+        private LagReader(Admin admin, String group) {
+            this.admin = admin;
+            this.setup = new TopicSetup(admin, timeout);
+            this.group = group;
+        }
+
+        /** @throws KafkaSetupException when Kafka does not answer */
+        @Override
+        public long getAsLong() {
+            return setup.groupLag(group, topics.inputs());
+        }
+
+        @Override
+        public void close() {
+            admin.close();
         }
     }
 

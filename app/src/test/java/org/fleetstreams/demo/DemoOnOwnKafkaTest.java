@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.fleetstreams.app.DriverRun;
@@ -93,6 +94,29 @@ class DemoOnOwnKafkaTest {
                             + " has 1 active member(s): another demo or app runs on the topics busy-*")
                     .contains("another --topic-prefix");
             assertThat(second.out()).doesNotContain("Warming up").doesNotContain("App: Kafka Streams");
+        }
+    }
+
+    /**
+     * A replay refused before it sends anything (here the replayer's refusal of a compacted input topic) is no replay
+     * that "failed part-way": the replayer's error and its code, no closing records, no table of nothing.
+     */
+    @Test
+    @Timeout(180)
+    void aReplayRefusedBeforeItSendsAnythingEndsWithItsErrorAndCodeAndNoTable() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("packed-locations", 4, (short) 1)
+                            .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic("packed-accelerations", 4, (short) 1))).all().get();
+
+            Run run = demo(broker.bootstrapServers(), Path.of("target", "demo-own-kafka-packed"), "--topic-prefix",
+                    "packed");
+
+            assertThat(run.code()).as(run.out() + run.err()).isEqualTo(3);
+            assertThat(run.err()).contains("compact");
+            assertThat(run.out()).contains("replay failed").doesNotContain("failed part-way")
+                    .doesNotContain(" rides, ");
         }
     }
 
