@@ -19,6 +19,8 @@ final class CarSimulator extends SyntheticCar {
 
     final CarScript script;
     private final SplittableRandom rnd;
+    /** The manoeuvres under way at each step, without scanning the whole script each time. */
+    private final ActiveManoeuvres active;
     private double[][] phone;
     private double[][] handlingFrom;
     private double[] handlingAxis;
@@ -37,6 +39,7 @@ final class CarSimulator extends SyntheticCar {
         super(rnd, startEpochSeconds);
         this.rnd = rnd;
         this.script = CarScript.random(rnd, durationS);
+        this.active = new ActiveManoeuvres(script.manoeuvres());
         this.phone = GeneratorPhysics.randomRotation(rnd);
         this.heading = rnd.nextDouble() * 360;
         this.lat = 37.70 + rnd.nextDouble() * 0.2;
@@ -53,11 +56,9 @@ final class CarSimulator extends SyntheticCar {
             double longitudinal = 0;
             double lateral = 0;
             double vertical = 0;
-            for (int i = 0; i < script.manoeuvres().size(); i++) {
+            for (int k = 0, under = active.at(t); k < under; k++) {
+                int i = active.index(k);
                 Manoeuvre m = script.manoeuvres().get(i);
-                if (t < m.start() || t >= m.end()) {
-                    continue;
-                }
                 if (Double.isNaN(onsetSpeeds[i])) {
                     onsetSpeeds[i] = speed;
                 }
