@@ -72,15 +72,12 @@ public final class FleetGenerator {
     }
 
     /**
-     * Refuses options it cannot generate from, naming them: too few cars or seconds, a tick shorter than the 0.1 s the
-     * partitions are rounded to (the next partition would never come), or an output folder with data in it.
+     * Refuses options it cannot generate from, naming them: too few or too many cars or seconds, or more than the heap
+     * holds ({@link GeneratorLimits}), a tick shorter than the 0.1 s the partitions are rounded to (the next partition
+     * would never come), or an output folder with data in it.
      */
     public static void check(Options o) {
-        if (o.cars() < 1 || !(o.durationS() > 10) || !Double.isFinite(o.durationS()) || !(o.meanTickS() >= 0.1)
-                || !Double.isFinite(o.meanTickS())) {
-            throw new IllegalArgumentException("need --cars >= 1, --duration > 10 (seconds) and --tick >= 0.1 (seconds),"
-                    + " was " + o.cars() + ", " + o.durationS() + " and " + o.meanTickS());
-        }
+        GeneratorLimits.check(o.cars(), o.durationS(), o.meanTickS(), Runtime.getRuntime().maxMemory());
         if (o.family() != Family.PHYSICS && !SensorTiming.DEFAULT.equals(o.timing())) {
             throw new IllegalArgumentException("--phone-hz and --gps-interval are for --family PHYSICS only");
         }

@@ -28,11 +28,13 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must be new or empty).")
     Path out;
 
-    @Option(names = "--cars", defaultValue = "20", paramLabel = "N", description = "Cars (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cars", defaultValue = "20", paramLabel = "N",
+            description = "Cars, 1 to 10000, as many as half the heap holds (default: ${DEFAULT-VALUE}).")
     int cars;
 
     @Option(names = "--duration", defaultValue = "120", paramLabel = "SECONDS",
-            description = "Simulated seconds per car (default: ${DEFAULT-VALUE}).")
+            description = "Simulated seconds per car, over 10 and at most 604800, 7 days"
+                    + " (default: ${DEFAULT-VALUE}).")
     double durationS;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
