@@ -113,13 +113,20 @@ final class Pane {
     /**
      * Puts the values read in order; true if they are laid out as this class writes them (every value but the last
      * full, none missing). False for a store written before the fixes were split (one value for all), which the caller
-     * writes again.
+     * writes again: then that value alone holds the fixes, whatever others there are (a rewrite that a crash cut short
+     * under at-least-once, whose first value, written last, is still the old one).
      */
     boolean loaded() {
         if (loading == null) {
             return true;
         }
         fixes.clear();
+        List<Fix> first = loading.get(0);
+        if (first != null && first.size() > FIXES_PER_VALUE) {
+            fixes.addAll(first);
+            loading = null;
+            return false;
+        }
         boolean laidOut = true;
         int expected = 0;
         for (var e : loading.entrySet()) {

@@ -101,14 +101,18 @@ final class SummaryStore {
         }
     }
 
-    /** Writes the pane's fixes as {@link Pane} lays them out, and deletes any other value of them the store has. */
+    /**
+     * Writes the pane's fixes as {@link Pane} lays them out, and deletes any other value of them the store has. The
+     * first value last (a commit writes in put order): a crash part-way under at-least-once leaves the old value for
+     * all in place, which the next load takes alone again.
+     */
     private void rewriteFixes(String ride, long paneStart, Pane pane) {
-        for (int k = 0; k < pane.fixesSlots.size(); k++) {
-            if (pane.fixesSlots.get(k) != null && k >= pane.fixesValueCount()) {
+        for (int k = pane.fixesSlots.size() - 1; k >= pane.fixesValueCount(); k--) {
+            if (pane.fixesSlots.get(k) != null) {
                 pane.fixesSlots.get(k).put(null);
             }
         }
-        for (int k = 0; k < pane.fixesValueCount(); k++) {
+        for (int k = pane.fixesValueCount() - 1; k >= 0; k--) {
             fixesSlot(ride, paneStart, pane, k).put(pane.fixesValue(k));
         }
     }
