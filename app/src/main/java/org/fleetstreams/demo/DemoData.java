@@ -52,6 +52,10 @@ final class DemoData {
             if (dataset.rowCount(SensorKind.LOCATIONS) + dataset.rowCount(SensorKind.ACCELERATIONS) == 0) {
                 return "error: " + name + ": its Parquet files hold no rows: nothing to replay";
             }
+            if (dataset.rowCount(SensorKind.LOCATIONS) == 0) { // as a missing folder: the table comes from the fixes
+                return "error: " + name + ": its '" + SensorKind.LOCATIONS.folder() + "' files hold no rows: the demo's"
+                        + " table and alerts come from the GPS fixes (replayer.jar publishes accelerations alone)";
+            }
             return null;
         } catch (InvalidDatasetException e) {
             return "error: " + name + ": " + e.getMessage();

@@ -37,6 +37,13 @@ final class DemoDataSets {
         return dir;
     }
 
+    /** A GPS file with no rows beside an accelerations file of {@code rows} rows. */
+    static Path noGpsRows(Path dir, int rows) throws IOException {
+        write(dir, SensorKind.LOCATIONS, 0, false);
+        write(dir, SensorKind.ACCELERATIONS, rows, false);
+        return dir;
+    }
+
     /** Both kinds, {@code rows} rows each, every one without a {@code ride_id}: the replayer skips them all. */
     static Path noRideIds(Path dir, int rows) throws IOException {
         for (SensorKind kind : SensorKind.values()) {

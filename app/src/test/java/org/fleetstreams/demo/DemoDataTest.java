@@ -47,6 +47,15 @@ class DemoDataTest {
                 + " (replayer.jar publishes accelerations alone)");
     }
 
+    /** GPS files with no rows are refused as a missing GPS folder is: the demo's table comes from the fixes. */
+    @Test
+    void gpsFilesOfNoRowsBesideAccelerationsAreRefusedAsNoGps(@TempDir Path dir) throws Exception {
+        DemoDataSets.noGpsRows(dir, 5);
+
+        assertThat(DemoData.problem(dir, true)).isEqualTo("error: --data " + dir + ": its 'locations' files hold no"
+                + " rows: the demo's table and alerts come from the GPS fixes (replayer.jar publishes accelerations alone)");
+    }
+
     /** data/bdd picked because it is there, not given: its error does not say --data as if the user had typed it. */
     @Test
     void aBrokenDataSetPickedWithoutDataIsNamedAsPicked(@TempDir Path project) throws Exception {
