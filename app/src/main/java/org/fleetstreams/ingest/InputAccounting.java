@@ -79,7 +79,7 @@ public final class InputAccounting {
         for (String kind : KINDS) {
             SortedMap<String, Long> byReason = new TreeMap<>();
             totals.getOrDefault(DeadLetters.DEAD_LETTER_REASON_METRIC + "-total", Map.of()).forEach((entity, count) -> {
-                if (entity.startsWith(kind + "/")) {
+                if (entity.startsWith(kind + "/") && count > 0) { // each reason's counter is there from the start, at 0
                     byReason.put(entity.substring(kind.length() + 1), count);
                 }
             });
