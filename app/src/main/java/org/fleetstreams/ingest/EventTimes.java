@@ -142,6 +142,10 @@ public final class EventTimes {
                     + " array or an object, or out of a long's range); a given event_time is not replaced by the record"
                     + " timestamp";
         }
+        if (eventTime == ReadingFields.EVENT_TIME_ZERO) {
+            return "no usable timestamp: event_time 0 is 1970, not epoch milliseconds in " + MIN_PLAUSIBLE + ".."
+                    + MAX_PLAUSIBLE + " (a clock not set?); a given event_time is not replaced by the record timestamp";
+        }
         if (implausible(eventTime)) {
             return "no usable timestamp: event_time " + eventTime + " is not epoch milliseconds in " + MIN_PLAUSIBLE
                     + ".." + MAX_PLAUSIBLE + " (seconds? microseconds?); a given event_time is not replaced by the record"

@@ -58,6 +58,26 @@ class DeadLetterEventTimeTest extends OnTopologyFixture {
     }
 
     /**
+     * An event_time of 0 (a phone whose clock was never set) beside a good record timestamp: 0 was how a reading said
+     * "none", so the record timestamp stood in for a time the producer gave, without a word. Each spelling of it is a
+     * dead letter saying why, on either parser (an integer literal on the fast one, a float on Jackson's).
+     */
+    @Test
+    void anEventTimeOfZeroIsADeadLetterEvenWithAGoodRecordTimestamp() {
+        List<String> zeros = List.of("0", "-0", "0.5", "-0.0", "0e3");
+        for (String zero : zeros) {
+            String json = "{\"offset\":1,\"ride_id\":\"r\",\"x\":0.1,\"y\":0.2,\"z\":0.3,\"event_time\":" + zero + "}";
+            app.accelerations.pipeInput(new TestRecord<>("r", json.getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(T)));
+
+            TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
+            assertThat(header(dead, DeadLetterHeaders.REASON)).as(zero)
+                    .startsWith("no usable timestamp: event_time 0 is 1970, not epoch milliseconds");
+        }
+        assertThat(app.metric("dead-letter-reason-total", "accelerations/no-timestamp")).isEqualTo(zeros.size());
+        assertThat(app.metric("valid-total", "accelerations")).isZero();
+    }
+
+    /**
      * An event_time written as a string (an ISO date, or digits in quotes) beside a good record timestamp: it read as
      * absent, and the reading was joined and windowed by when it was sent without a word. A null one is still none.
      */

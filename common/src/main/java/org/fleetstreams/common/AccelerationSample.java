@@ -36,7 +36,8 @@ public record AccelerationSample(
             @JsonProperty(value = Y, required = true) double y,
             @JsonProperty(value = Z, required = true) double z,
             @JsonProperty(EVENT_TIME) Long eventTime) {
-        return new AccelerationSample(offset, id, rideId, uuid, x, y, z, eventTime == null ? 0L : eventTime);
+        return new AccelerationSample(offset, id, rideId, uuid, x, y, z,
+                eventTime == null ? 0L : ReadingFields.givenEventTime(eventTime));
     }
 
     @Override

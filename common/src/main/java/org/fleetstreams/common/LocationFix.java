@@ -47,7 +47,7 @@ public record LocationFix(
             @JsonProperty(value = ACCURACY, required = true) double accuracy,
             @JsonProperty(EVENT_TIME) Long eventTime) {
         return new LocationFix(offset, id, rideId, uuid, course, latitude, longitude, geohash, speed, accuracy,
-                eventTime == null ? 0L : eventTime);
+                eventTime == null ? 0L : ReadingFields.givenEventTime(eventTime));
     }
 
     /** The value the iOS location API reports when it does not know the speed. */

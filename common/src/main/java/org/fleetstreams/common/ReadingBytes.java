@@ -208,7 +208,7 @@ final class ReadingBytes {
         if (i < b.length && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
             return false; // not an integral literal: the Jackson path reads it (a float truncated to its ms)
         }
-        eventTime = negative ? -value : value;
+        eventTime = ReadingFields.givenEventTime(negative ? -value : value);
         return true;
     }
 

@@ -55,13 +55,25 @@ public final class ReadingFields {
     public static final long EVENT_TIME_NOT_A_NUMBER = Long.MIN_VALUE;
 
     /**
+     * An {@code event_time} given as 0 (or as a float that truncates to it, or -0): a time in 1970, as a phone with an
+     * unset clock sends it, not "none". Read as 0 it was taken for a missing field, and the record timestamp (when the
+     * record was sent) stood in for it without a word; as this, the app finds it implausible and dead-letters it.
+     */
+    public static final long EVENT_TIME_ZERO = Long.MIN_VALUE + 1;
+
+    /** {@code ms} as an event time read from a value: 0 is {@link #EVENT_TIME_ZERO}, as 0 means "none" in a reading. */
+    public static long givenEventTime(long ms) {
+        return ms == 0 ? EVENT_TIME_ZERO : ms;
+    }
+
+    /**
      * An {@code event_time} written as a float (Python's {@code json.dumps} of {@code time.time() * 1000} writes
      * {@code 1503878401525.0}), truncated to its millisecond, as Java's {@code Instant.toEpochMilli} and Spark's
      * windows do: a reading at 14,999.6 ms is in the windows that end at 15 s, as the same instant is in Spark's, not
      * in those that start there; {@link #EVENT_TIME_NOT_A_NUMBER} when it is not a finite number a long can hold.
      */
     public static long eventTimeOf(double ms) {
-        return Double.isFinite(ms) && Math.abs(ms) < 9.0e18 ? (long) Math.floor(ms) : EVENT_TIME_NOT_A_NUMBER;
+        return Double.isFinite(ms) && Math.abs(ms) < 9.0e18 ? givenEventTime((long) Math.floor(ms)) : EVENT_TIME_NOT_A_NUMBER;
     }
 
     /**
@@ -71,7 +83,7 @@ public final class ReadingFields {
      */
     public static long eventTimeOf(JsonParser p, JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            return p.getLongValue();
+            return givenEventTime(p.getLongValue());
         }
         if (v == JsonToken.VALUE_NUMBER_FLOAT) {
             return eventTimeOf(p.getDoubleValue());

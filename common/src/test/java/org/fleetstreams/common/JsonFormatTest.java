@@ -238,7 +238,7 @@ class JsonFormatTest {
             byte[] bytes = bound.toBytes(fix);
             assertThat(FleetSerdes.locationFix().fromBytes(bytes)).isEqualTo(bound.fromBytes(bytes)).isEqualTo(fix);
             AccelerationSample sample = new AccelerationSample(i * 0.02, null, "r", "u", random.nextGaussian(),
-                    random.nextGaussian() * 1e-7, -random.nextGaussian() * 1e7, i);
+                    random.nextGaussian() * 1e-7, -random.nextGaussian() * 1e7, i + 1);
             byte[] sampleBytes = boundSample.toBytes(sample);
             assertThat(FleetSerdes.accelerationSample().fromBytes(sampleBytes)).isEqualTo(boundSample.fromBytes(sampleBytes))
                     .isEqualTo(sample);
@@ -259,7 +259,7 @@ class JsonFormatTest {
                     .isEqualTo(new String(FleetSerdes.locationFix().toBytes(fix), StandardCharsets.UTF_8));
             assertThat(FleetSerdes.locationFix().fromBytes(written)).isEqualTo(fix);
             AccelerationSample sample = new AccelerationSample(i * 0.02, null, "r", random.nextBoolean() ? null : "u",
-                    random.nextGaussian(), random.nextGaussian() * 1e-7, -random.nextGaussian() * 1e7, i);
+                    random.nextGaussian(), random.nextGaussian() * 1e-7, -random.nextGaussian() * 1e7, i + 1);
             byte[] sampleWritten = writer.write(sample, sample.eventTime()).json();
             assertThat(new String(sampleWritten, StandardCharsets.UTF_8))
                     .isEqualTo(new String(FleetSerdes.accelerationSample().toBytes(sample), StandardCharsets.UTF_8));
