@@ -75,8 +75,16 @@ final class HeldChunks {
         openBytes = 0;
     }
 
-    /** Holds one record (its key unique among those held) and writes its chunk. */
+    /**
+     * Holds one record and writes its chunk. A key held already is the same record again (its input offset is in the
+     * key): after an unclean stop under at-least-once, the store's changelog can be ahead of the committed offsets, so
+     * a restored chunk holds a record the task then reads again. It stays where it is: a second copy in the open chunk
+     * left the restored one behind once released, to be let go again after the next restart.
+     */
     void hold(String key, byte[] encoded) {
+        if (chunkOf.containsKey(key)) {
+            return;
+        }
         byte[] entry = entry(key, encoded);
         if (openBytes > 0 && openBytes + entry.length > CHUNK_BYTES) {
             open++;

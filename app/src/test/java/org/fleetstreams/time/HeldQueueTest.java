@@ -44,6 +44,30 @@ class HeldQueueTest {
         assertThat(q.firstTime()).isEqualTo(T + 20);
     }
 
+    /**
+     * At-least-once: the store's changelog can be ahead of the committed offsets, so a restarted task reads again a
+     * record its restored store holds. Released once, it is gone: before, its second copy went into a new chunk, the
+     * restored one stayed, and the next restart let it go again, long after its offset was committed.
+     */
+    @Test
+    void aRecordReadAgainThatTheRestoredStoreHoldsIsReleasedOnceAndGone() {
+        KeyValueStore<String, byte[]> store = store();
+        HeldQueue before = queue(store);
+        before.restore();
+        before.hold(record(TopologyFixture.sample("r", T + 100, 0, 0, 1)), false, 5);
+
+        HeldQueue again = queue(store);
+        again.restore();
+        again.hold(record(TopologyFixture.sample("r", T + 100, 0, 0, 1)), false, 5); // offset 5 read again
+        List<Long> released = new ArrayList<>();
+        again.release(Long.MAX_VALUE, Long.MAX_VALUE, r -> released.add(r.timestamp()));
+
+        assertThat(released).containsExactly(T + 100);
+        HeldQueue next = queue(store);
+        next.restore();
+        assertThat(next.isEmpty()).as("nothing held after the next restart").isTrue();
+    }
+
     @Test
     void aRestartedQueueHoldsWhatWasHeldAndKeysNewRecordsAfterTheRestoredOnes() {
         KeyValueStore<String, byte[]> store = store();
