@@ -5,14 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -26,9 +28,14 @@ import org.slf4j.LoggerFactory;
  * missing) no input counts as read to its end: held records then wait for the other input instead of being passed
  * over, which keeps results exact and stalls only while the cluster cannot be asked. That includes lookups that hang
  * or fail after earlier ones worked (a partition without a leader, which the admin client waits for): once no look
- * has finished for {@value #STALE_MS} ms, the last one vouches for nothing. Before, the last good look stayed true
- * however old, and a partition whose leader had died counted as read to its end once its input had been silent for
- * the idle time.
+ * at a partition has been answered for {@value #STALE_MS} ms, the last one vouches for nothing. Before, the last good
+ * look stayed true however old, and a partition whose leader had died counted as read to its end once its input had
+ * been silent for the idle time.
+ *
+ * <p>Each partition is answered on its own: one look for all failed whole when any partition failed, so a single
+ * partition without a leader (a broker down, its replicas too) stopped the idle and stop rules of every task of the
+ * instance, not only of the task that reads it. A partition whose answer is still outstanding is not asked again
+ * until it comes (or fails), so one that hangs costs one request at a time, and the others are asked every poll.
  */
 final class BrokerInputProgress implements InputProgress {
 
@@ -54,22 +61,31 @@ final class BrokerInputProgress implements InputProgress {
         }
     }
 
+    /** A progress of its own over {@code admin}, closed with it: for a test whose admin client answers as it needs. */
+    static InputProgress over(Admin admin, String applicationId, List<String> inputTopics) {
+        Watcher w = new Watcher(applicationId + "/own", Map.of(StreamsConfig.APPLICATION_ID_CONFIG, applicationId),
+                inputTopics, admin);
+        w.users = 1;
+        return new BrokerInputProgress(w);
+    }
+
     @Override
-    public long lookedAt() {
-        Watcher.Look look = watcher.last;
+    public long lookedAt(String topic, int partition) {
+        Watcher.Look look = watcher.looks.get(new TopicPartition(topic, partition));
         return look == null ? Long.MIN_VALUE : look.startedWallMs;
     }
 
     @Override
     public boolean caughtUp(String topic, int partition, long nextOffset) {
-        Watcher.Look look = watcher.last;
-        if (look == null || stale(look.finishedNanos, System.nanoTime())) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        Watcher.Look look = watcher.looks.get(tp);
+        if (look == null) {
+            if (!watcher.knows(tp)) {
+                watcher.describeAgain = true; // a partition added since the watcher listed them
+            }
             return false;
         }
-        TopicPartition tp = new TopicPartition(topic, partition);
-        Long end = look.ends.get(tp);
-        if (end == null) {
-            watcher.describeAgain = true; // a partition added since the watcher listed them
+        if (stale(look.finishedNanos, System.nanoTime())) {
             return false;
         }
         // The committed offset counts too: offsets that never reach the merge (a transactional producer's commit marker,
@@ -77,8 +93,8 @@ final class BrokerInputProgress implements InputProgress {
         // reading it saw, and a commit follows within the commit interval (1 s exactly-once, 30 s at-least-once).
         // So does the log's start: a partition whose records were all deleted (retention, kafka-delete-records) is
         // at its end with nothing to read, and a group that never read it has nothing committed there.
-        long next = Math.max(Math.max(nextOffset, look.committed.getOrDefault(tp, 0L)), look.starts.getOrDefault(tp, 0L));
-        return next >= end;
+        long next = Math.max(Math.max(nextOffset, watcher.committed.getOrDefault(tp, 0L)), look.start);
+        return next >= look.end;
     }
 
     /**
@@ -104,10 +120,10 @@ final class BrokerInputProgress implements InputProgress {
         }
     }
 
-    /** The polling thread and its last complete look. */
+    /** The polling thread and, per partition, its last answered look. */
     private static final class Watcher implements Runnable {
-        record Look(long startedWallMs, long finishedNanos, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed,
-                    Map<TopicPartition, Long> starts) {
+        /** A partition's end (read_committed) and start offsets, asked at {@code startedWallMs}, answered then. */
+        record Look(long startedWallMs, long finishedNanos, long end, long start) {
         }
 
         final String key;
@@ -115,13 +131,24 @@ final class BrokerInputProgress implements InputProgress {
         private final String groupId;
         private final List<String> topics;
         private final Thread thread;
-        volatile Look last;
+        final Map<TopicPartition, Look> looks = new ConcurrentHashMap<>();
+        /** The group's committed offsets at the last answer (they only grow: an older answer is a lower bound). */
+        volatile Map<TopicPartition, Long> committed = Map.of();
         volatile boolean describeAgain;
         int users;
         private volatile boolean running = true;
-        private boolean warned;
+        private volatile boolean warned;
+        private volatile Map<TopicPartition, OffsetSpec> latest = Map.of();
+        /** Partitions asked and not answered yet (nor failed): not asked again meanwhile. */
+        private final Set<TopicPartition> outstanding = ConcurrentHashMap.newKeySet();
+        private volatile boolean committedOutstanding;
 
         Watcher(String key, Map<String, Object> appConfigs, List<String> topics) {
+            this(key, appConfigs, topics, null);
+        }
+
+        /** @param admin the admin client to ask (null: one made from {@code appConfigs}) */
+        Watcher(String key, Map<String, Object> appConfigs, List<String> topics, Admin admin) {
             this.key = key;
             this.topics = topics;
             this.groupId = String.valueOf(appConfigs.get(StreamsConfig.APPLICATION_ID_CONFIG));
@@ -135,10 +162,14 @@ final class BrokerInputProgress implements InputProgress {
             conf.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-input-progress");
             conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
             conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-            this.admin = Admin.create(conf);
+            this.admin = admin != null ? admin : Admin.create(conf);
             this.thread = new Thread(this, groupId + "-input-progress");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        boolean knows(TopicPartition tp) {
+            return latest.containsKey(tp);
         }
 
         @Override
@@ -146,13 +177,9 @@ final class BrokerInputProgress implements InputProgress {
             while (running) {
                 long started = System.currentTimeMillis();
                 try {
-                    last = look(started);
+                    ask(started);
                 } catch (Exception e) {
-                    if (!warned && running) {
-                        warned = true;
-                        LOG.warn("cannot look up the inputs' end offsets ({}); until it works, held records wait for"
-                                + " the other input instead of passing over a silent one", e.toString());
-                    }
+                    failed(e);
                 }
                 try {
                     Thread.sleep(Math.max(10, POLL_MS - (System.currentTimeMillis() - started)));
@@ -162,34 +189,69 @@ final class BrokerInputProgress implements InputProgress {
             }
         }
 
-        private Map<TopicPartition, OffsetSpec> latest;
+        private void failed(Throwable e) {
+            if (!warned && running) {
+                warned = true;
+                LOG.warn("cannot look up the inputs' end offsets ({}); until it works, held records wait for"
+                        + " the other input instead of passing over a silent one", e.toString());
+            }
+        }
 
-        private Map<TopicPartition, OffsetSpec> earliest;
-
-        private Look look(long started) throws Exception {
-            if (latest == null || describeAgain) {
+        /** Asks for every partition not outstanding; each answer is filed as it comes, not waited for here. */
+        private void ask(long started) throws Exception {
+            if (latest.isEmpty() || describeAgain) {
                 describeAgain = false;
                 Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
                 admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values().forEach(d -> d.partitions()
                         .forEach(p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
                 latest = partitions;
-                earliest = new HashMap<>();
-                partitions.keySet().forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
             }
-            Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                    .get(5, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-            Map<TopicPartition, Long> starts = new HashMap<>();
-            admin.listOffsets(earliest).all().get(5, TimeUnit.SECONDS).forEach((tp, info) -> starts.put(tp, info.offset()));
-            Map<TopicPartition, Long> committed = new HashMap<>();
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            offsets.forEach((tp, o) -> {
-                if (o != null) {
-                    committed.put(tp, o.offset());
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
+            for (TopicPartition tp : latest.keySet()) {
+                if (outstanding.add(tp)) {
+                    ends.put(tp, OffsetSpec.latest());
+                    starts.put(tp, OffsetSpec.earliest());
                 }
-            });
-            return new Look(started, System.nanoTime(), ends, committed, starts);
+            }
+            if (!ends.isEmpty()) {
+                ListOffsetsResult endAnswers = admin.listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+                ListOffsetsResult startAnswers = admin.listOffsets(starts);
+                for (TopicPartition tp : ends.keySet()) {
+                    KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo> end = endAnswers.partitionResult(tp);
+                    KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo> start = startAnswers.partitionResult(tp);
+                    KafkaFuture.allOf(end, start).whenComplete((done, error) -> {
+                        try {
+                            if (error == null) {
+                                looks.put(tp, new Look(started, System.nanoTime(), end.get().offset(), start.get().offset()));
+                            } else {
+                                failed(error);
+                            }
+                        } catch (Exception e) {
+                            failed(e);
+                        } finally {
+                            outstanding.remove(tp);
+                        }
+                    });
+                }
+            }
+            if (!committedOutstanding) {
+                committedOutstanding = true;
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().whenComplete((offsets, error) -> {
+                    if (error == null) {
+                        Map<TopicPartition, Long> read = new HashMap<>();
+                        offsets.forEach((tp, o) -> {
+                            if (o != null) {
+                                read.put(tp, o.offset());
+                            }
+                        });
+                        committed = read;
+                    } else {
+                        failed(error);
+                    }
+                    committedOutstanding = false;
+                });
+            }
         }
 
         void stop() {

@@ -25,7 +25,7 @@ public interface InputProgress extends AutoCloseable {
     /** Every input is always read to its end, at every moment: for the TopologyTestDriver. */
     InputProgress ALL_READ = new InputProgress() {
         @Override
-        public long lookedAt() {
+        public long lookedAt(String topic, int partition) {
             return Long.MAX_VALUE;
         }
 
@@ -39,8 +39,11 @@ public interface InputProgress extends AutoCloseable {
         }
     };
 
-    /** Wall-clock time at which the last complete look at the broker began; {@link Long#MIN_VALUE} before the first. */
-    long lookedAt();
+    /**
+     * Wall-clock time at which the last look at the broker that answered for the partition began (what
+     * {@link #caughtUp} says of it comes from that look); {@link Long#MIN_VALUE} before the first.
+     */
+    long lookedAt(String topic, int partition);
 
     /**
      * True when, at the last look, the partition held nothing at or after {@code nextOffset} (the offset after the last

@@ -151,7 +151,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
                     context.commit();
                 }
             }
-            stopped.check(wall, lastDelivery, caughtUp && progress.lookedAt() > lastDelivery);
+            stopped.check(wall, lastDelivery, caughtUp && horizon.bothLookedAt() > lastDelivery);
         });
     }
 

@@ -51,10 +51,11 @@ final class ReleaseHorizon {
         boolean locationsIdle = idle(locations); // asked once: the broker look may change meanwhile
         long locationsReach = reach(locations);
         long both = Math.min(locationsReach, reach(accelerations));
-        long lookedAt = progress.lookedAt();
-        // both asked every time: asking also forgets what no later look needs
-        long locationsAtLook = locations.history.before(lookedAt);
-        long accelerationsAtLook = accelerations.history.before(lookedAt);
+        // Where each input stood when the look that vouches for the other one began (an idle input is vouched for by
+        // its own partition's look). Both asked every time: asking also forgets what no later look needs; each
+        // history is only ever asked at the other partition's look times, which only grow.
+        long locationsAtLook = locations.history.before(lookedAt(accelerations));
+        long accelerationsAtLook = accelerations.history.before(lookedAt(locations));
         if (locationsIdle) {
             idle = locations;
             upTo = Math.max(both, accelerationsAtLook);
@@ -89,6 +90,15 @@ final class ReleaseHorizon {
     /** The broker held nothing more of either input at the last look. */
     boolean bothCaughtUp() {
         return caughtUp(locations) && caughtUp(accelerations);
+    }
+
+    /** When the older of the two partitions' last answered looks began. */
+    long bothLookedAt() {
+        return Math.min(lookedAt(locations), lookedAt(accelerations));
+    }
+
+    private long lookedAt(MergedInput input) {
+        return progress.lookedAt(input.topic, partition);
     }
 
     /**

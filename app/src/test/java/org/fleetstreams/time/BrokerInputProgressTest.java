@@ -3,16 +3,24 @@ package org.fleetstreams.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fleetstreams.common.testing.Waits.await;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
@@ -91,6 +99,49 @@ class BrokerInputProgressTest {
                 // verify: the last good look stops vouching (it did for ever), after the stale time
                 await("lost-0 not read to its end").atMost(ANSWERED).until(() -> !progress.caughtUp("lost", 0, -1));
             }
+        }
+    }
+
+    /**
+     * One partition the broker cannot answer for (its leader gone, the admin client waiting for a new one) costs only
+     * that partition its answers: one look for all failed whole, and with it the idle and stop rules of every task of
+     * the instance, not only of the task that reads it.
+     */
+    @Test
+    void aPartitionTheBrokerCannotAnswerForStopsOnlyItsOwnAnswers() throws Exception {
+        admin.createTopics(List.of(new NewTopic("split", 2, (short) 1))).all().get();
+        TopicPartition lost = new TopicPartition("split", 1);
+        Admin real = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+        Admin leaderless = (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("listOffsets")) { // the lost partition's answer never comes
+                        @SuppressWarnings("unchecked")
+                        Map<TopicPartition, OffsetSpec> asked = new HashMap<>((Map<TopicPartition, OffsetSpec>) args[0]);
+                        boolean askedLost = asked.remove(lost) != null;
+                        ListOffsetsResult answered = args.length == 1 ? real.listOffsets(asked)
+                                : real.listOffsets(asked, (ListOffsetsOptions) args[1]);
+                        Map<TopicPartition, KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo>> futures = new HashMap<>();
+                        asked.keySet().forEach(tp -> futures.put(tp, answered.partitionResult(tp)));
+                        if (askedLost) {
+                            futures.put(lost, new KafkaFutureImpl<>());
+                        }
+                        return new ListOffsetsResult(futures);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (InputProgress progress = BrokerInputProgress.over(leaderless, "split-app", List.of("split"))) {
+            await("split-0 read to its end").atMost(ANSWERED).until(() -> progress.caughtUp("split", 0, -1));
+
+            // past the stale time, split-0 is still answered and vouched for; split-1 never is
+            Thread.sleep(BrokerInputProgress.STALE_MS + 1_000);
+            assertThat(progress.caughtUp("split", 0, -1)).isTrue();
+            assertThat(progress.lookedAt("split", 0)).isGreaterThan(System.currentTimeMillis() - 2_000);
+            assertThat(progress.caughtUp("split", 1, -1)).isFalse();
+            assertThat(progress.lookedAt("split", 1)).isEqualTo(Long.MIN_VALUE);
         }
     }
 

@@ -25,7 +25,7 @@ class DeadLetteredTailTest {
         Map<String, Long> ends = Map.of(LOCATIONS, locationsEnd, ACCELERATIONS, accelerationsEnd);
         return new InputProgress() {
             @Override
-            public long lookedAt() {
+            public long lookedAt(String topic, int partition) {
                 return Long.MAX_VALUE; // a look after every record the test pipes
             }
 

@@ -121,7 +121,7 @@ class ReleaseHorizonTest {
         boolean caughtUp;
 
         @Override
-        public long lookedAt() {
+        public long lookedAt(String topic, int partition) {
             return at;
         }
 
