@@ -40,8 +40,9 @@ public interface InputProgress extends AutoCloseable {
     };
 
     /**
-     * Wall-clock time at which the last look at the broker that answered for the partition began (what
-     * {@link #caughtUp} says of it comes from that look); {@link Long#MIN_VALUE} before the first.
+     * Wall-clock time at which the last look at the broker that answered for the partition began; {@link Long#MIN_VALUE}
+     * before the first. Looks are answered on another thread: a caller that pairs this time with {@link #caughtUp} asks
+     * for the time first, so that a look answered in between can only be newer than the time it pairs.
      */
     long lookedAt(String topic, int partition);
 

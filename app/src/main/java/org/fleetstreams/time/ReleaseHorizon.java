@@ -48,21 +48,28 @@ final class ReleaseHorizon {
      * vouches for, as for fixes).
      */
     void compute() {
+        // The looks' times first, then whether the inputs are read to their ends: a look answered in between (they
+        // come on the admin client's thread) is newer, and a newer look that finds a partition read to its end
+        // vouches for everything written before an older one began; the other order paired an older look's "read to
+        // its end" with a newer look's time, letting records go that a fix written in between belongs before.
+        long locationsLookedAt = lookedAt(locations);
+        long accelerationsLookedAt = lookedAt(accelerations);
         boolean locationsIdle = idle(locations); // asked once: the broker look may change meanwhile
+        boolean accelerationsIdle = !locationsIdle && idle(accelerations);
         long locationsReach = reach(locations);
         long both = Math.min(locationsReach, reach(accelerations));
         // Where each input stood when the look that vouches for the other one began (an idle input is vouched for by
         // its own partition's look). Both asked every time: asking also forgets what no later look needs; each
         // history is only ever asked at the other partition's look times, which only grow.
-        long locationsAtLook = locations.history.before(lookedAt(accelerations));
-        long accelerationsAtLook = accelerations.history.before(lookedAt(locations));
+        long locationsAtLook = locations.history.before(accelerationsLookedAt);
+        long accelerationsAtLook = accelerations.history.before(locationsLookedAt);
         if (locationsIdle) {
             idle = locations;
             upTo = Math.max(both, accelerationsAtLook);
             samplesUpTo = upTo;
             return;
         }
-        if (idle(accelerations)) {
+        if (accelerationsIdle) {
             idle = accelerations;
             upTo = Math.max(both, locationsAtLook);
         } else {

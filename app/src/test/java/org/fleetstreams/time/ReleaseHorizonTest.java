@@ -82,6 +82,39 @@ class ReleaseHorizonTest {
         assertThat(horizon.samplesUpTo()).isEqualTo(11_000);
     }
 
+    /**
+     * Each input is vouched for by its own partition's look: an idle GPS input lets the samples go up to where they
+     * stood when the GPS partition's look began, not the accelerometer partition's (later) one.
+     */
+    @Test
+    void anIdleInputIsVouchedForByItsOwnPartitionsLook() {
+        oneFixThenSamplesUntil(1_500);
+        look.at = 1_020;
+        look.otherAt = 1_400; // the accelerometer partition's look, answered later
+        look.caughtUp = true;
+
+        horizon.compute();
+
+        assertThat(horizon.idleInput()).isEqualTo("locations");
+        assertThat(horizon.upTo()).as("the samples' mark at the GPS look, 1,020").isEqualTo(11_000);
+    }
+
+    /**
+     * A look answered between the two questions (answers come on the admin client's thread): the older look's "read
+     * to its end" must not be paired with the newer look's time, which does not find the partition read to its end.
+     */
+    @Test
+    void aLookAnsweredMeanwhileIsNotPairedWithTheOlderOnesAnswer() {
+        oneFixThenSamplesUntil(1_500);
+        look.at = 1_020;
+        look.caughtUp = true;
+        look.thenAt = 1_500; // once caughtUp has been asked: a newer look that finds more GPS records
+
+        horizon.compute();
+
+        assertThat(horizon.upTo()).as("no further than the older look vouches for").isLessThanOrEqualTo(11_000);
+    }
+
     @Test
     void aSilentInputTheBrokerStillHoldsMoreOfIsNotIdle() {
         oneFixThenSamplesUntil(1_500);
@@ -118,16 +151,25 @@ class ReleaseHorizonTest {
     /** The broker look: when it began and whether it found every partition read to its end. */
     private static final class Look implements InputProgress {
         long at = -1;
+        /** The accelerometer partition's look time, when not the same as the GPS partition's. */
+        long otherAt = -1;
+        /** A newer look, answered once {@link #caughtUp} has been asked: it does not find the GPS input at its end. */
+        long thenAt = -1;
         boolean caughtUp;
 
         @Override
         public long lookedAt(String topic, int partition) {
-            return at;
+            return topic.equals(ACC) && otherAt >= 0 ? otherAt : at;
         }
 
         @Override
         public boolean caughtUp(String topic, int partition, long nextOffset) {
-            return caughtUp;
+            boolean answer = caughtUp;
+            if (thenAt >= 0) {
+                at = thenAt;
+                caughtUp = false;
+            }
+            return answer;
         }
 
         @Override
