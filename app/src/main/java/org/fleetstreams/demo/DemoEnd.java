@@ -40,6 +40,8 @@ final class DemoEnd {
     private final String applicationId;
     /** How long the app may take, after the replay, to commit everything before the table shows what there is. */
     private final Duration wait;
+    /** Why the drain ended without knowing whether the app had caught up (Kafka failed a look), or null. */
+    private String drainFailure;
 
     DemoEnd(LocalPipeline pipeline, PrintStream out, BooleanSupplier stopRequested, LiveView view, OutputTally tally,
             Duration wait) {
@@ -106,6 +108,9 @@ final class DemoEnd {
                     + " the table is partial, the windows the app closed before the data stopped");
         } else if (notClosed != null) {
             out.println("warning: the last windows were not closed (" + notClosed + "); the table shows what the app"
+                    + " wrote so far");
+        } else if (!drained && drainFailure != null) {
+            out.println("warning: the app's progress could not be read (" + drainFailure + "); the table shows what it"
                     + " wrote so far");
         } else if (!drained && !stopRequested.getAsBoolean()) {
             out.println("warning: the app had not caught up after " + wait.toSeconds() + " s; the table shows what it"
@@ -177,7 +182,7 @@ final class DemoEnd {
                 Thread.sleep(300);
             }
         } catch (KafkaSetupException e) {
-            return false; // not drained: the table shows what was read, and says so
+            drainFailure = e.getMessage(); // not drained: the table shows what was read, and says why
         }
         return false;
     }

@@ -72,23 +72,22 @@ final class ExpectedOutputs {
 
     /**
      * A reading's event time as the contract says (docs/architecture.md, "Dead letters"), or null when it has none the
-     * app can use (it is then a dead letter, with no outputs): an {@code event_time} number (a float rounded to the
-     * millisecond) when it is a plausible epoch-ms time; none given ({@code null}, missing or 0), the record
-     * timestamp when that is plausible. A given but implausible one (seconds, microseconds) or one that is not a number
-     * (a string, a boolean, an object) is not replaced by the record timestamp.
+     * app can use (it is then a dead letter, with no outputs): an {@code event_time} number (a float truncated to the
+     * millisecond, as Spark's windows place it) when it is a plausible epoch-ms time; none given ({@code null} or
+     * missing), the record timestamp when that is plausible. A given but implausible one (seconds, microseconds, 0:
+     * 1970) or one that is not a number (a string, a boolean, an object) is not replaced by the record timestamp.
      */
     static Long eventTime(JsonNode given, long recordTimestamp) {
-        long ms;
+        long time;
         if (given == null || given.isNull()) {
-            ms = 0;
+            time = recordTimestamp;
         } else if (given.isIntegralNumber() && given.canConvertToLong()) {
-            ms = given.asLong();
+            time = given.asLong();
         } else if (given.isFloatingPointNumber() && Math.abs(given.asDouble()) < 9.0e18) {
-            ms = Math.round(given.asDouble());
+            time = (long) Math.floor(given.asDouble());
         } else {
             return null;
         }
-        long time = ms != 0 ? ms : recordTimestamp;
         return time >= FIRST_PLAUSIBLE_MS && time < END_PLAUSIBLE_MS ? time : null;
     }
 

@@ -25,7 +25,8 @@ class ExpectedOutputsTest {
     @Test
     void aGivenEventTimeIsTheTimeAndNoneGivenIsTheRecordTimestamp() {
         assertThat(timeOf(",\"event_time\":1503878401525", SENT)).isEqualTo(1_503_878_401_525L);
-        assertThat(timeOf(",\"event_time\":1503878401525.4", SENT)).as("a float, rounded").isEqualTo(1_503_878_401_525L);
+        assertThat(timeOf(",\"event_time\":1503878401525.4", SENT)).as("a float, truncated").isEqualTo(1_503_878_401_525L);
+        assertThat(timeOf(",\"event_time\":1503878401525.6", SENT)).as("a float, truncated").isEqualTo(1_503_878_401_525L);
         assertThat(timeOf("", SENT)).as("missing").isEqualTo(SENT);
         assertThat(timeOf(",\"event_time\":null", SENT)).isEqualTo(SENT);
     }
@@ -39,5 +40,8 @@ class ExpectedOutputsTest {
         assertThat(timeOf(",\"event_time\":1503878401525000", SENT)).as("microseconds").isNull();
         assertThat(timeOf(",\"event_time\":99999999999999999999", SENT)).as("beyond a long").isNull();
         assertThat(timeOf("", 1_503_878_401L)).as("none given, the record timestamp in seconds").isNull();
+        for (String zero : new String[] {"0", "-0", "0.4", "-0.0"}) {
+            assertThat(timeOf(",\"event_time\":" + zero, SENT)).as("1970, a clock never set: " + zero).isNull();
+        }
     }
 }
