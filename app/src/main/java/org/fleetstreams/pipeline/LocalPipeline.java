@@ -192,8 +192,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Input records the consumer group {@code applicationId} has not committed yet. */
     public long inputLag(String applicationId) {
-        try (Admin admin = admin()) {
-            return new TopicSetup(admin, timeout).groupLag(applicationId, topics.inputs());
+        try (LagReader lag = lagReader(applicationId)) {
+            return lag.getAsLong();
         }
     }
 

@@ -55,12 +55,12 @@ class FleetAppTest {
 
     @Test
     void missingInputTopicsAreAOneLineErrorAndExitThree() {
-        Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "nothing-here",
+        AppRun run = AppRun.of("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "nothing-here",
                 "--input-timeout", "5");
 
-        assertThat(run.code).isEqualTo(3);
+        assertThat(run.code()).isEqualTo(3);
         // the log file's name, the wait, then one line; Kafka's own lines are in the log file
-        assertThat(run.err.strip().lines()).containsExactly(
+        assertThat(run.err().strip().lines()).containsExactly(
                 "Log file: target/app.log (Kafka's messages; --verbose shows them here too)",
                 "Waiting up to 5 s for input topic(s) [nothing-here-locations, nothing-here-accelerations] (the"
                         + " replayer creates them)",
@@ -182,29 +182,29 @@ class FleetAppTest {
                     new NewTopic("skew-accelerations", 3, (short) 1))).all().get();
         }
 
-        Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "skew");
+        AppRun run = AppRun.of("--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", "skew");
 
-        assertThat(run.code).isEqualTo(3);
-        assertThat(run.err).contains("different partition counts").doesNotContain("\tat ");
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.err()).contains("different partition counts").doesNotContain("\tat ");
     }
 
     @Test
     void unreachableKafkaIsAClearErrorWithinTheTimeout() {
-        Run run = run("--bootstrap-servers", "localhost:1", "--connect-timeout", "2");
+        AppRun run = AppRun.of("--bootstrap-servers", "localhost:1", "--connect-timeout", "2");
 
-        assertThat(run.code).isEqualTo(3);
-        assertThat(run.err).contains("cannot reach Kafka at localhost:1 within 2 s");
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.err()).contains("cannot reach Kafka at localhost:1 within 2 s");
     }
 
     @Test
     void describePrintsTheNamedTopology() {
-        Run run = run("--describe");
+        AppRun run = AppRun.of("--describe");
 
-        assertThat(run.code).isZero();
-        assertThat(run.out).contains("Source: locations-source (topics: [bdd-locations])",
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("Source: locations-source (topics: [bdd-locations])",
                 "Processor: harsh-braking-detector (stores: [harsh-braking-state])",
                 "Sink: joined-sink (topic: bdd-joined)", "Sink: dead-letters-sink (topic: bdd-dead-letters)");
-        assertThat(run.out).doesNotContainPattern("KSTREAM-|KTABLE-");
+        assertThat(run.out()).doesNotContainPattern("KSTREAM-|KTABLE-");
     }
 
     @Test
@@ -264,11 +264,11 @@ class FleetAppTest {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "braking." + key + "=" + value + "\n");
 
-        Run run = run("--config", file.toString(), "--describe");
+        AppRun run = AppRun.of("--config", file.toString(), "--describe");
 
-        assertThat(run.code).isEqualTo(2);
-        assertThat(run.err).contains("braking." + key + " must be", "was '" + value + "'").doesNotContain("\tat ");
-        assertThat(run.out).doesNotContain("Topologies");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("braking." + key + " must be", "was '" + value + "'").doesNotContain("\tat ");
+        assertThat(run.out()).doesNotContain("Topologies");
     }
 
     @Test
@@ -280,16 +280,5 @@ class FleetAppTest {
         assertThat(c.coneDegrees()).isEqualTo(180);
         assertThat(c.minCalibrationPairs()).isEqualTo(1);
         assertThat(c.minSpeedMps()).isZero();
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FleetApp.commandLine(new FleetApp())
-                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 }

@@ -2,8 +2,6 @@ package org.fleetstreams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,45 +21,45 @@ class LocalChecksTest {
     @ParameterizedTest
     @ValueSource(strings = {"fleet/eu", "fleet app", "fleet:eu"})
     void anApplicationIdWithCharactersATopicNameCannotHaveIsRefused(String id) {
-        Run run = run("--application-id", id, "--describe");
+        AppRun run = AppRun.of("--application-id", id, "--describe");
 
-        assertThat(run.code).isEqualTo(2);
-        assertThat(run.err).contains("--application-id: application.id '" + id + "' must be letters, digits");
-        assertThat(run.out).doesNotContain("Topologies");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--application-id: application.id '" + id + "' must be letters, digits");
+        assertThat(run.out()).doesNotContain("Topologies");
     }
 
     @Test
     void anEmptyApplicationIdIsRefused() {
-        Run run = run("--application-id", "", "--describe");
+        AppRun run = AppRun.of("--application-id", "", "--describe");
 
-        assertThat(run.code).isEqualTo(2);
-        assertThat(run.err).contains("application.id '' must be");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("application.id '' must be");
     }
 
     @Test
     void anApplicationIdTooLongForItsLongestChangelogIsRefusedNamingThatTopic() {
         String id = "a".repeat(LocalChecks.MAX_TOPIC_NAME - "-changelog".length() - "-x".length());
 
-        Run run = run("--application-id", id, "--describe");
+        AppRun run = AppRun.of("--application-id", id, "--describe");
 
-        assertThat(run.code).isEqualTo(2);
-        assertThat(run.err).contains("is too long: its changelog topic " + id + "-", "-changelog would have",
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("is too long: its changelog topic " + id + "-", "-changelog would have",
                 "Kafka allows 249");
-        assertThat(run("--application-id", "a".repeat(200), "--describe").code).as("200 characters fit").isZero();
+        assertThat(AppRun.of("--application-id", "a".repeat(200), "--describe").code()).as("200 characters fit").isZero();
     }
 
     @Test
     void aStateDirectoryThatIsAFileIsRefusedBeforeConnecting() throws Exception {
         Path file = Files.writeString(dir.resolve("state"), "not a directory");
 
-        Run asIs = run("--state-dir", file.toString(), "--bootstrap-servers", "localhost:1", "--http-port", "-1");
-        Run below = run("--state-dir", file.resolve("app").toString(), "--bootstrap-servers", "localhost:1",
+        AppRun asIs = AppRun.of("--state-dir", file.toString(), "--bootstrap-servers", "localhost:1", "--http-port", "-1");
+        AppRun below = AppRun.of("--state-dir", file.resolve("app").toString(), "--bootstrap-servers", "localhost:1",
                 "--http-port", "-1");
 
-        assertThat(asIs.code).as("a bad option, not Kafka unreachable (3)").isEqualTo(2);
-        assertThat(asIs.err).contains("the state directory " + file, ": " + file + " is not a directory");
-        assertThat(below.code).isEqualTo(2);
-        assertThat(below.err).contains(": " + file + " is not a directory");
+        assertThat(asIs.code()).as("a bad option, not Kafka unreachable (3)").isEqualTo(2);
+        assertThat(asIs.err()).contains("the state directory " + file, ": " + file + " is not a directory");
+        assertThat(below.code()).isEqualTo(2);
+        assertThat(below.err()).contains(": " + file + " is not a directory");
     }
 
     @Test
@@ -84,10 +82,10 @@ class LocalChecksTest {
     void aBadApplicationIdIsNamedWhereItCameFrom() throws Exception {
         Path file = Files.writeString(dir.resolve("app.properties"), "application.id=fleet/eu\n");
 
-        Run run = run("--application-id", "fine", "--config", file.toString(), "--describe");
+        AppRun run = AppRun.of("--application-id", "fine", "--config", file.toString(), "--describe");
 
-        assertThat(run.code).isEqualTo(2);
-        assertThat(run.err).contains("--config " + file + ": application.id 'fleet/eu'");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--config " + file + ": application.id 'fleet/eu'");
     }
 
     /** Kafka only logs a key it does not know: the app says so on the console, a misspelt key being ignored. */
@@ -102,22 +100,11 @@ class LocalChecksTest {
                 "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
                 "metrics.context.team=fleet", "internal.task.assignor.class=x", "__state.updater.enabled__=true", ""));
 
-        Run run = run("--config", file.toString(), "--describe");
+        AppRun run = AppRun.of("--config", file.toString(), "--describe");
 
-        assertThat(run.code).isZero();
-        assertThat(run.err).contains("note: --config " + file + ": proccessing.guarantee is no setting",
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).contains("note: --config " + file + ": proccessing.guarantee is no setting",
                 "note: --config " + file + ": producer.lingr.ms is no setting");
-        assertThat(run.err.lines().filter(l -> l.startsWith("note: --config"))).hasSize(2);
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FleetApp.commandLine(new FleetApp())
-                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+        assertThat(run.err().lines().filter(l -> l.startsWith("note: --config"))).hasSize(2);
     }
 }
