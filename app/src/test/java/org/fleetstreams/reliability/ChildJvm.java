@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
@@ -23,6 +26,18 @@ import org.awaitility.core.TerminalFailureException;
  * is SIGKILL (no shutdown hook, no clean close, like a machine that dies); {@link #stop()} is SIGTERM.
  */
 final class ChildJvm implements AutoCloseable {
+
+    /**
+     * Every child still running. A test that fails half-way (a broker that does not start, an assertion before the
+     * close) would leave 512 MB brokers and app instances running on a two-core machine for the rest of the build;
+     * when the test JVM ends, this kills what is left.
+     */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "child-jvm-reaper"));
+    }
 
     private final String name;
     private volatile boolean stopped;
@@ -37,7 +52,11 @@ final class ChildJvm implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.logStart = logStart;
-        process.onExit().thenRun(() -> endNanos = System.nanoTime());
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> {
+            endNanos = System.nanoTime();
+            RUNNING.remove(process);
+        });
     }
 
     /** How long the program ran (so far, while it runs). */
@@ -88,13 +107,18 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits until the log has a line containing {@code text}; returns how long after start it appeared. */
     Duration awaitLog(String text, Duration timeout) {
+        return awaitLog("print \"" + text + "\"", timeout, log -> log.contains(text));
+    }
+
+    /** Waits until what this run logged satisfies {@code condition} ({@code what}); returns how long after start. */
+    Duration awaitLog(String what, Duration timeout, Predicate<String> condition) {
         try {
-            await(name + " to print \"" + text + "\"").atMost(timeout).pollInterval(Duration.ofMillis(100))
-                    .failFast(name + " exited before it", () -> !process.isAlive() && !logText().contains(text))
-                    .until(() -> logText().contains(text));
+            await(name + " to " + what).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .failFast(name + " exited before it", () -> !process.isAlive() && !condition.test(logText()))
+                    .until(() -> condition.test(logText()));
         } catch (TerminalFailureException e) {
-            throw new AssertionError(name + " exited with " + process.exitValue() + " before \"" + text + "\"; log "
-                    + log + ":\n" + tail(), e);
+            throw new AssertionError(name + " exited with " + process.exitValue() + " before it could " + what
+                    + "; log " + log + ":\n" + tail(), e);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; log " + log + ":\n" + tail(), e);
         }
@@ -169,7 +193,9 @@ final class ChildJvm implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError(name + " (pid " + process.pid() + ") still running 30 s after SIGKILL");
+            }
         }
         return process.exitValue();
     }
@@ -178,6 +204,25 @@ final class ChildJvm implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             stop(Duration.ofSeconds(20));
+        }
+    }
+
+    /** Closes each of {@code children}, every one even when one fails; then throws the first failure. */
+    static void closeAll(Iterable<ChildJvm> children) throws InterruptedException {
+        RuntimeException first = null;
+        for (ChildJvm child : children) {
+            try {
+                if (child != null) {
+                    child.close();
+                }
+            } catch (RuntimeException | AssertionError e) {
+                if (first == null) {
+                    first = new IllegalStateException("could not stop " + child, e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -120,12 +120,17 @@ final class FaultRig implements AutoCloseable {
         }
     }
 
+    /** Where app instance {@code n} writes Kafka's log messages (each of its runs appends). */
+    Path appKafkaLog(int n) {
+        return dir.resolve("app-" + n + "-kafka.log");
+    }
+
     /** App instance {@code n} on {@code stateDir}, in its own process. */
     ChildJvm startApp(int n, Path stateDir) {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", topics.prefix(),
                 "--application-id", applicationId, "--state-dir", stateDir.toString(),
-                "--log-file", dir.resolve("app-" + n + "-kafka.log").toString()));
+                "--log-file", appKafkaLog(n).toString()));
         if (appSettings != null) {
             args.addAll(List.of("--config", appSettings.toString()));
         }
@@ -285,9 +290,10 @@ final class FaultRig implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         appMemory.close();
-        for (ChildJvm child : children) {
-            child.close();
+        try {
+            ChildJvm.closeAll(children);
+        } finally {
+            cluster.close();
         }
-        cluster.close();
     }
 }

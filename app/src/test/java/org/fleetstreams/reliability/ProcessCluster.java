@@ -41,11 +41,17 @@ final class ProcessCluster implements AutoCloseable {
             quorum.add((i + 1) + "@127.0.0.1:" + controllerPorts[i]);
         }
         voters = String.join(",", quorum);
-        for (int i = 0; i < NODES; i++) {
-            launch(i, controllerPorts[i]);
-        }
-        for (int i = 0; i < NODES; i++) {
-            nodes[i].awaitLog("ready on", Duration.ofSeconds(120));
+        try {
+            for (int i = 0; i < NODES; i++) {
+                launch(i, controllerPorts[i]);
+            }
+            for (int i = 0; i < NODES; i++) {
+                nodes[i].awaitLog("ready on", Duration.ofSeconds(120));
+            }
+        } catch (RuntimeException | AssertionError e) {
+            // the caller never gets this cluster to close: the nodes that did start must not outlive the test
+            close();
+            throw e;
         }
     }
 
@@ -88,10 +94,6 @@ final class ProcessCluster implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (ChildJvm node : nodes) {
-            if (node != null) {
-                node.close();
-            }
-        }
+        ChildJvm.closeAll(Arrays.asList(nodes));
     }
 }
