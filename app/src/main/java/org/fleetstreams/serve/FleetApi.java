@@ -60,12 +60,12 @@ final class FleetApi {
         return fanOuts;
     }
 
-    /** GET /api/fleet[?track=1]: every ride, sorted by id, with its owner (and its recent track as [lat, lon] pairs). */
+    /** GET /api/fleet[?track=1]: every ride, sorted by id (then partition), with its owner (and its recent track as [lat, lon] pairs). */
     Reply fleet(boolean track) {
         String peerPath = ApiRoute.LOCAL_FLEET.path() + (track ? "?track=1" : "");
         List<JsonNode> sorted = FleetParts.merge(partsOfEveryInstance(localFleet(track), peerPath), "rides",
                 FleetParts.RIDE_IDENTITY);
-        sorted.sort(Comparator.comparing(n -> n.path("ride_id").asText()));
+        sorted.sort(FleetParts.RIDE_ORDER);
         ObjectNode answer = JSON.createObjectNode();
         answer.putArray("rides").addAll(sorted);
         return Reply.json(answer.toString());
@@ -110,8 +110,7 @@ final class FleetApi {
         String peerPath = ApiRoute.LOCAL_ALERTS.path() + "?since=" + since;
         List<JsonNode> parts = partsOfEveryInstance(localAlerts(since), peerPath);
         List<JsonNode> sorted = FleetParts.merge(parts, "alerts", FleetParts.ALERT_IDENTITY);
-        sorted.sort(Comparator.comparingLong((JsonNode n) -> n.path("end_time").asLong()).reversed()
-                .thenComparing(n -> n.path("ride_id").asText()));
+        sorted.sort(FleetParts.ALERT_ORDER);
         ObjectNode answer = FleetParts.putNewest(JSON.createObjectNode(), sorted, ALERT_LIMIT,
                 FleetParts.anyTruncated(parts), n -> n);
         return Reply.json(answer.toString());
@@ -131,8 +130,10 @@ final class FleetApi {
                 }
             }
         }
+        // The merged answer's order (FleetParts.ALERT_ORDER), so that the part is cut where the merged answer would be.
         found.sort(Comparator.comparingLong(HarshBrakingAlert::endTime).reversed().thenComparing(HarshBrakingAlert::rideId,
-                Comparator.nullsFirst(Comparator.naturalOrder())));
+                Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Comparator.comparingLong(HarshBrakingAlert::startTime).reversed()));
         return FleetParts.putNewest(answer, found, ALERT_LIMIT, false, JSON::valueToTree);
     }
 

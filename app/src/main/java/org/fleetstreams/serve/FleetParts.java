@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,22 @@ final class FleetParts {
     /** An alert: its ride and its time span. */
     static final Function<JsonNode, String> ALERT_IDENTITY =
             n -> n.path("ride_id").asText() + "\u0000" + n.path("start_time").asLong() + "\u0000" + n.path("end_time").asLong();
+
+    /**
+     * The fleet's order: by ride id, then partition. A ride id in two partitions (written by two partitioners) is two
+     * rows; ordered by id alone, the sort kept them in the order the parts came in, which is this instance's first, so
+     * two instances listed them differently.
+     */
+    static final Comparator<JsonNode> RIDE_ORDER = Comparator.comparing((JsonNode n) -> n.path("ride_id").asText())
+            .thenComparingInt(n -> n.path("partition").asInt(-1));
+    /**
+     * The alerts' order, newest first: by end time (latest first), then ride id, then start time (latest first). These
+     * are {@link #ALERT_IDENTITY}'s fields, so no two merged alerts tie and every instance gives the same list (and cuts
+     * it at the same alert).
+     */
+    static final Comparator<JsonNode> ALERT_ORDER = Comparator.comparingLong((JsonNode n) -> n.path("end_time").asLong())
+            .reversed().thenComparing(n -> n.path("ride_id").asText())
+            .thenComparing(Comparator.comparingLong((JsonNode n) -> n.path("start_time").asLong()).reversed());
 
     /**
      * The elements of {@code field} of every part, each once: while a partition moves, the instance giving it up can

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +68,40 @@ class FleetCoverageTest {
         assertThat(rides.get(1).path("owner").asText()).as("this instance's own copy").isEqualTo("a");
         List<JsonNode> alerts = FleetParts.merge(List.of(a, b), "alerts", FleetParts.ALERT_IDENTITY);
         assertThat(alerts).extracting(n -> n.path("start_time").asLong()).containsExactly(10L, 20L);
+    }
+
+    /**
+     * Every instance lists its own part first, so the merge sees the parts in another order on each: a ride id in two
+     * partitions, and two alerts of a ride that end together, came out in that order, and two instances gave two
+     * answers. Sorted in full, the answer is the same whichever part comes first.
+     */
+    @Test
+    void theSameRidesAndAlertsComeInTheSameOrderWhicheverPartCameFirst() throws Exception {
+        // ride r1 in partition 0 (A) and in partition 2 (B, another partitioner); two of its alerts end at 20
+        JsonNode a = part("{\"partitions\":[0,1],\"rides\":[{\"ride_id\":\"r1\",\"partition\":0,\"owner\":\"a\"},"
+                + "{\"ride_id\":\"r0\",\"partition\":1,\"owner\":\"a\"}],"
+                + "\"alerts\":[{\"ride_id\":\"r1\",\"start_time\":10,\"end_time\":20,\"severity\":\"harsh\"}]}");
+        JsonNode b = part("{\"partitions\":[2,3],\"rides\":[{\"ride_id\":\"r1\",\"partition\":2,\"owner\":\"b\"}],"
+                + "\"alerts\":[{\"ride_id\":\"r1\",\"start_time\":15,\"end_time\":20,\"severity\":\"moderate\"}]}");
+
+        String ridesAFirst = sorted(List.of(a, b), "rides", FleetParts.RIDE_IDENTITY, FleetParts.RIDE_ORDER);
+        String ridesBFirst = sorted(List.of(b, a), "rides", FleetParts.RIDE_IDENTITY, FleetParts.RIDE_ORDER);
+        String alertsAFirst = sorted(List.of(a, b), "alerts", FleetParts.ALERT_IDENTITY, FleetParts.ALERT_ORDER);
+        String alertsBFirst = sorted(List.of(b, a), "alerts", FleetParts.ALERT_IDENTITY, FleetParts.ALERT_ORDER);
+
+        assertThat(ridesBFirst).isEqualTo(ridesAFirst);
+        assertThat(JSON.readTree(ridesAFirst)).extracting(n -> n.path("ride_id").asText() + "/" + n.path("partition"))
+                .containsExactly("r0/1", "r1/0", "r1/2");
+        assertThat(alertsBFirst).isEqualTo(alertsAFirst);
+        assertThat(JSON.readTree(alertsAFirst)).extracting(n -> n.path("start_time").asLong()).containsExactly(15L, 10L);
+    }
+
+    /** The parts merged and sorted as a fleet-wide answer is, as JSON text. */
+    private static String sorted(List<JsonNode> parts, String field, Function<JsonNode, String> identity,
+                                 Comparator<JsonNode> order) {
+        List<JsonNode> merged = FleetParts.merge(parts, field, identity);
+        merged.sort(order);
+        return JSON.createArrayNode().addAll(merged).toString();
     }
 
     /** 201 alerts match, 200 go out: the answer says it was cut, where before it was silently a list of 200. */
