@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -84,7 +85,7 @@ final class RideAnswer {
         for (HostInfo peer : metadata.others()) {
             HttpResponse<byte[]> r = peers.search(peer, ApiRoute.RIDES + pathSegment(ride));
             if (r.statusCode() == 200) {
-                return new Reply(200, Reply.JSON, r.body(), Map.of("X-Served-By", name(peer), "X-Forwarded-From", name(self)));
+                return passedOn(r, peer, self);
             }
             if (r.statusCode() != 404) {
                 throw new Unavailable("instance " + name(peer) + " answered " + r.statusCode() + " looking for ride " + ride);
@@ -117,13 +118,26 @@ final class RideAnswer {
                     return stale;
                 }
             }
-            String retry = r.headers().firstValue("Retry-After").orElse(null);
-            return new Reply(r.statusCode(), Reply.JSON, r.body(), retry == null
-                    ? Map.of("X-Served-By", name(owner), "X-Forwarded-From", name(self))
-                    : Map.of("X-Served-By", name(owner), "X-Forwarded-From", name(self), "Retry-After", retry));
+            return passedOn(r, owner, self);
         } catch (Unavailable e) {
             return fromStandbyOr(ride, meta, e);
         }
+    }
+
+    /**
+     * Another instance's answer, passed on to the client: its status and body, {@code X-Served-By} as that instance
+     * says it (itself, or its standby replica) or else its name, {@code X-Forwarded-From} this one, and its
+     * {@code X-Stale} and {@code Retry-After} as they are, so a client reads a stale answer by its header whichever
+     * instance it asked.
+     */
+    static Reply passedOn(HttpResponse<byte[]> answer, HostInfo peer, HostInfo self) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Served-By", answer.headers().firstValue("X-Served-By").orElse(name(peer)));
+        headers.put("X-Forwarded-From", name(self));
+        for (String kept : List.of("X-Stale", "Retry-After")) {
+            answer.headers().firstValue(kept).ifPresent(v -> headers.put(kept, v));
+        }
+        return new Reply(answer.statusCode(), Reply.JSON, answer.body(), headers);
     }
 
     /** The standby's answer ({@link #fromStandby}), or {@code why} the owner's could not be had. */
