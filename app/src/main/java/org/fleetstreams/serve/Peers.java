@@ -42,18 +42,17 @@ final class Peers {
         return getAll(List.of(host), pathAndQuery).get(0);
     }
 
-    /** The peer's answer to a ride request that it should look for in every active partition it has. */
-    HttpResponse<byte[]> search(HostInfo host, String pathAndQuery) {
-        return getAll(List.of(host), pathAndQuery, true).get(0);
+    /**
+     * Every peer's answer to a ride request that it should look for in every active partition it has, asked all at
+     * once, each on its own: a peer that fails is a {@code null} in its place ({@link #getEach}).
+     */
+    List<HttpResponse<byte[]>> searchEach(List<HostInfo> hosts, String pathAndQuery) {
+        return ask(hosts, pathAndQuery, true, true);
     }
 
     /** Every peer's answer, asked all at once (a fleet-wide answer waits for the slowest, not for their sum). */
     List<HttpResponse<byte[]>> getAll(List<HostInfo> hosts, String pathAndQuery) {
-        return getAll(hosts, pathAndQuery, false);
-    }
-
-    private List<HttpResponse<byte[]>> getAll(List<HostInfo> hosts, String pathAndQuery, boolean search) {
-        return ask(hosts, pathAndQuery, search, false);
+        return ask(hosts, pathAndQuery, false, false);
     }
 
     /**

@@ -77,19 +77,31 @@ final class RideAnswer {
         if (partition >= 0) {
             return fromStores(ride, partition, true);
         }
-        return fanOuts.call(() -> searchPeers(ride, byKey));
+        return fanOuts.call(() -> searchPeers(peers, metadata.others(), self, ride, byKey));
     }
 
-    /** Asks every other instance in turn for a ride that is not where its key hashes to; {@code notFound} if none has it. */
-    private Reply searchPeers(String ride, Reply notFound) {
-        for (HostInfo peer : metadata.others()) {
-            HttpResponse<byte[]> r = peers.search(peer, ApiRoute.RIDES + pathSegment(ride));
-            if (r.statusCode() == 200) {
-                return passedOn(r, peer, self);
+    /**
+     * Asks every other instance at once for a ride that is not where its key hashes to: the answer of the first (in
+     * {@code others}' order) that has it, else {@code notFound}; {@link Unavailable} when none has it and one of them
+     * did not say so (unreachable, slower than {@link Peers}' deadline, a 503), as the ride may be there. All within
+     * the one deadline of {@link Peers#searchEach} (11 s), waiting for the slowest: one instance after another, an
+     * unknown ride took up to 11 s per instance, and past the JDK server's 60 s for an answer the client got none.
+     */
+    static Reply searchPeers(Peers peers, List<HostInfo> others, HostInfo self, String ride, Reply notFound) {
+        List<HttpResponse<byte[]>> answers = peers.searchEach(others, ApiRoute.RIDES + pathSegment(ride));
+        String unanswered = null;
+        for (int i = 0; i < others.size(); i++) {
+            HttpResponse<byte[]> r = answers.get(i);
+            if (r != null && r.statusCode() == 200) {
+                return passedOn(r, others.get(i), self);
             }
-            if (r.statusCode() != 404) {
-                throw new Unavailable("instance " + name(peer) + " answered " + r.statusCode() + " looking for ride " + ride);
+            if (r == null || r.statusCode() != 404) {
+                unanswered = "instance " + name(others.get(i)) + (r == null ? " did not answer" : " answered "
+                        + r.statusCode()) + " looking for ride " + ride;
             }
+        }
+        if (unanswered != null) {
+            throw new Unavailable(unanswered);
         }
         return notFound;
     }

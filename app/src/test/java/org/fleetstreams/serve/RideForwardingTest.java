@@ -1,6 +1,7 @@
 package org.fleetstreams.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -63,6 +64,39 @@ class RideForwardingTest {
         assertThat(passed.status()).isEqualTo(503);
         assertThat(passed.headers()).containsEntry("X-Served-By", Peers.address(owner))
                 .containsEntry("Retry-After", "2").doesNotContainKey("X-Stale");
+    }
+
+    /**
+     * A ride no instance has: the others are asked to look in every partition, and each may take its time. Asked one
+     * after another, three instances that each say 404 after 3 s took 9 s; asked at once, about 3 s.
+     */
+    @Test
+    void theOtherInstancesAreSearchedAtOnceNotOneAfterAnother() throws Exception {
+        List<HostInfo> slow = List.of(fake(404, 3_000, Map.of()), fake(404, 3_000, Map.of()), fake(404, 3_000, Map.of()));
+        Reply notFound = Reply.error(404, "no ride r");
+
+        long start = System.nanoTime();
+        Reply answer = RideAnswer.searchPeers(new Peers(), slow, SELF, "r", notFound);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(answer).isSameAs(notFound);
+        assertThat(tookMs).as("one delay (3 s), not their sum (9 s)").isBetween(2_900L, 7_000L);
+    }
+
+    /** The instance that has the ride answers, whatever another one says; with none that has it, a 503 beats a 404. */
+    @Test
+    void theInstanceThatHasTheRideAnswersAndOneThatCannotSayMakesA503() throws Exception {
+        HostInfo busy = fake(503, 0, Map.of("Retry-After", "2"));
+        HostInfo has = fake(200, 0, Map.of());
+        HostInfo hasNot = fake(404, 0, Map.of());
+        Reply notFound = Reply.error(404, "no ride r");
+
+        Reply found = RideAnswer.searchPeers(new Peers(), List.of(busy, hasNot, has), SELF, "r", notFound);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.headers()).containsEntry("X-Served-By", Peers.address(has));
+
+        assertThatThrownBy(() -> RideAnswer.searchPeers(new Peers(), List.of(hasNot, busy), SELF, "r", notFound))
+                .isInstanceOf(Unavailable.class).hasMessageContaining(Peers.address(busy) + " answered 503");
     }
 
     /** A stand-in instance on a free port that answers every request with {@code status} after {@code delayMs}. */
