@@ -52,7 +52,8 @@ public final class RideOverview {
      * its two stores.
      *
      * @param stores      the app's {@code dsl.store.suppliers.class} (RocksDB by default)
-     * @param exactlyOnce whether the app runs exactly-once: then {@value #STORE} is written at commit (below)
+     * @param exactlyOnce whether the app runs exactly-once: then {@value #STORE} is written at commit, else neither
+     *                    store is cached (below)
      */
     public static void addTo(Topology topology, DslStoreSuppliers stores, boolean exactlyOnce, String... parents) {
         topology.addProcessor(NAME, OverviewProcessor::new, parents);
@@ -63,20 +64,30 @@ public final class RideOverview {
         // put since the last commit instead of bytes to parse; Kafka Streams' record cache encoded and parsed every
         // time. The REST API then reads what was committed, as a read_committed consumer of the outputs does: 100 ms
         // old while live, a second in a catch-up. An encoding failure now fails the commit, not the record (a
-        // RideState is plain numbers, lists of them and strings). At-least-once commits every 30 s, so there the
-        // store stays cached, its answers as fresh as the last record.
+        // RideState is plain numbers, lists of them and strings).
+        // At-least-once: no record cache, for this store and the windows below. Interactive queries v2 read Kafka
+        // Streams' cache for a KeyQuery only (CachingKeyValueStore's query handlers; CachingWindowStore has none): a
+        // RangeQuery (/api/fleet, /api/alerts) and a WindowKeyQuery (a ride's windows) read the store below, which
+        // the cache fills at each commit, 30 s apart under at-least-once. So the fleet lagged /api/rides/ID (a
+        // KeyQuery) by up to 30 s. Uncached, every answer is as of the last record, as at-least-once's outputs are.
+        // The price: a RocksDB put and a changelog record of the state (up to about 12 KB with a full track) per fix,
+        // not per ride and commit. Live, at a fix a second per ride, that is about what exactly-once writes with its
+        // commit every 100 ms; in a catch-up (many fixes of a ride per commit) it is more. The windows' price is
+        // small: one summary per ride and window.
         if (exactlyOnce) {
             topology.addStateStore(WriteAtCommitStore.builder(state).withLoggingEnabled(Changelogs.keyValue()), NAME);
         } else {
-            topology.addStateStore(state.withCachingEnabled().withLoggingEnabled(Changelogs.keyValue()), NAME);
+            topology.addStateStore(state.withCachingDisabled().withLoggingEnabled(Changelogs.keyValue()), NAME);
         }
         // The window size is the store's label only: it is read by ride and window start, and each summary carries
         // its own end, so the default size whatever --summary-size says (Kafka refuses a window longer than the 1 h
         // retention).
-        topology.addStateStore(Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
+        var windows = Stores.windowStoreBuilder(stores.windowStore(new DslWindowParams(WINDOWS,
                         WINDOWS_RETENTION, Duration.ofSeconds(TimePolicy.WINDOW_SIZE_S), false,
                         EmitStrategy.onWindowUpdate(), false, false)),
-                Serdes.String(), FleetSerdes.carSummary()).withCachingEnabled()
+                Serdes.String(), FleetSerdes.carSummary());
+        // Exactly-once: cached, flushed at each commit like the overview's states, which the answers read as committed.
+        topology.addStateStore((exactlyOnce ? windows.withCachingEnabled() : windows.withCachingDisabled())
                 .withLoggingEnabled(Changelogs.window()), NAME);
     }
 }

@@ -20,7 +20,7 @@ class RideOverviewTest {
     @TempDir
     Path state;
 
-    /** Under exactly-once the store is written at commit, under at-least-once cached: the same state either way. */
+    /** Under exactly-once the store is written at commit, under at-least-once uncached: the same state either way. */
     @ParameterizedTest
     @ValueSource(strings = {StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE})
     void fixesBuildTheTrackDistanceAndGpsAcceleration(String guarantee) {

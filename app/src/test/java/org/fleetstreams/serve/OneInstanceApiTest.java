@@ -5,10 +5,13 @@ import static org.fleetstreams.common.testing.Waits.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.braking.HarshBraking;
@@ -33,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and runs with the default settings.
  */
 class OneInstanceApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * For what a monitor alerts on, a record that is not JSON and one that comes after its windows have closed must each
@@ -117,6 +123,56 @@ class OneInstanceApiTest {
             JsonNode detector = new ObjectMapper().readTree(answer.body()).path("detector");
             assertThat(detector.path("enter_g").asDouble()).isEqualTo(0.42);
             assertThat(detector.path("leave_g").asDouble()).isEqualTo(0.33);
+        }
+    }
+
+    /**
+     * Under at-least-once no commit comes for 30 s, and interactive queries read Kafka Streams' record cache for a
+     * KeyQuery only: with the overview's stores cached, a ride's answer ({@code /api/rides/r}) had its fixes while the
+     * fleet's RangeQuery and the ride's windows (WindowKeyQuery) showed nothing until the next commit. Here no commit
+     * comes during the test at all (an interval of 10 minutes, no alerts to ask for one).
+     */
+    @Test
+    void underAtLeastOnceTheFleetAndTheWindowsAgreeWithTheRideBeforeAnyCommit(@TempDir Path state) throws Exception {
+        // configure: at-least-once, commits 10 minutes apart
+        try (LocalPipeline pipeline = ServeCluster.pipeline("alos", "alos-app", state);
+             ServeCluster.Instance app = ServeCluster.start(pipeline,
+                     pipeline.appConfig().withProcessingGuarantee(StreamsConfig.AT_LEAST_ONCE),
+                     Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "600000"))) {
+            await("the app RUNNING").atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING));
+
+            // pipe input: 40 s of ride "r", 41 fixes; its first windows close before the data ends
+            long t0 = ServeCluster.EPOCH.toEpochMilli();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", pipeline.bootstrapServers()), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                sendRide(producer, pipeline, t0, 40_000);
+            }
+            HttpResponse<String> ride = ServeCluster.getWhile(app.url("/api/rides/r"), r -> r.statusCode() != 200
+                    || !r.body().contains("\"fixes\":41"), Duration.ofSeconds(60), 200);
+            assertThat(ride.statusCode()).as(ride.body()).isEqualTo(200);
+
+            // verify: the fleet's row (RangeQuery) is the ride's overview (KeyQuery), and the windows are there
+            JsonNode overview = JSON.readTree(ride.body()).path("overview");
+            JsonNode fleet = JSON.readTree(ServeCluster.ok(app.url("/api/fleet")).body()).path("rides");
+            assertThat(fleet.size()).as(fleet.toString()).isEqualTo(1);
+            for (String field : List.of("ride_id", "fixes", "last_time", "distance_m", "latitude", "longitude")) {
+                assertThat(fleet.get(0).path(field)).as(field).isEqualTo(overview.path(field));
+            }
+            // the first windows close by 40 s of data (30 s long, closed 4.1 s after their end): a WindowKeyQuery has them
+            HttpResponse<String> withWindows = ServeCluster.getWhile(app.url("/api/rides/r"),
+                    r -> r.statusCode() == 200 && windows(r) == 0, Duration.ofSeconds(20), 200);
+            assertThat(windows(withWindows)).as(withWindows.body()).isPositive();
+        }
+    }
+
+    /** How many windows a ride's answer holds. */
+    private static int windows(HttpResponse<String> rideAnswer) {
+        try {
+            return JSON.readTree(rideAnswer.body()).path("windows").size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
