@@ -264,8 +264,10 @@
         $('lag').textContent = s.fleet_lag_records.toLocaleString('en');
         $('state').textContent = s.state;
         const missing = s.instances_not_answering || [];
+        const uncounted = s.partitions_not_answering || [];
         $('instance').textContent = s.instances_answering + ' instance(s), this one ' + s.instance
-          + (missing.length ? '; not answering: ' + missing.join(', ') : '');
+          + (missing.length ? '; not answering: ' + missing.join(', ') : '')
+          + (uncounted.length ? '; partitions not counted: ' + uncounted.join(', ') : '');
       } else {
         errors.push(status.reason);
         ['rate', 'lag', 'state'].forEach((id) => { $(id).textContent = '?'; }); // not known now: not the last answer

@@ -181,13 +181,15 @@ final class FleetApi {
     /**
      * GET /api/status: state, input rate and consumer lag, summed over the instances that answer. Each peer counts on
      * its own: one that is down or slow is named in {@code instances_not_answering} and leaves the others' figures in
-     * the sums (the status answers in every state, so it must not need a RUNNING group either).
+     * the sums (the status answers in every state, so it must not need a RUNNING group either). The input partitions
+     * no answering instance holds are in {@code partitions_not_answering}: an instance without {@code --http-port} is
+     * in no metadata, so it cannot be named, but the sums lack its partitions and this says which.
      */
     Reply status() {
         ObjectNode answer = status.local(owner());
         double rate = answer.path("input_rate").asDouble();
         long lag = answer.path("lag_records").asLong();
-        int instances = 1;
+        List<HostInfo> answering = new ArrayList<>(List.of(self));
         ArrayNode missing = JSON.createArrayNode();
         List<HostInfo> others = metadata.othersIfKnown();
         List<HttpResponse<byte[]>> responses = others.isEmpty() ? null
@@ -207,12 +209,13 @@ final class FleetApi {
                 }
                 rate += peer.path("input_rate").asDouble();
                 lag += peer.path("lag_records").asLong();
-                instances++;
+                answering.add(others.get(i));
             }
         } else {
             others.forEach(h -> missing.add(Peers.address(h)));
         }
-        return Reply.json(StreamsStatus.withFleet(answer, rate, lag, instances, missing).toString());
+        return Reply.json(StreamsStatus.withFleet(answer, rate, lag, answering.size(), missing,
+                metadata.partitionsNotHeldBy(answering)).toString());
     }
 
     /** GET /health: this instance's Kafka Streams state, 200 or 503 ({@link StreamsStatus#health}). */

@@ -1,8 +1,13 @@
 package org.fleetstreams.serve;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -73,6 +78,32 @@ final class MetadataService {
     /** Whether the instance can be asked: Kafka Streams gives port -1 for one without {@code application.server}. */
     static boolean servesHttp(HostInfo host) {
         return host.port() >= 0;
+    }
+
+    /**
+     * The input partitions ({@link #knownPartitions()}) that none of {@code answering} holds as active, as the metadata
+     * says: their records are in no answering instance's figures. Null while there is no metadata (not started,
+     * stopped). An instance without {@code application.server} (no {@code --http-port}) is in no metadata, so this is
+     * the only trace of it: its partitions are here, and it cannot be named.
+     */
+    SortedSet<Integer> partitionsNotHeldBy(Collection<HostInfo> answering) {
+        try {
+            Map<HostInfo, Set<TopicPartition>> held = new HashMap<>();
+            streams.metadataForAllStreamsClients().forEach(m -> held.put(m.hostInfo(), m.topicPartitions()));
+            return notHeldBy(knownPartitions(), held, answering);
+        } catch (RuntimeException e) {
+            return null; // no metadata now: unknown, not "none"
+        }
+    }
+
+    /** The partitions of {@code all} that no instance of {@code answering} holds ({@code held}: by instance). */
+    static SortedSet<Integer> notHeldBy(Set<Integer> all, Map<HostInfo, Set<TopicPartition>> held,
+                                        Collection<HostInfo> answering) {
+        SortedSet<Integer> missing = new TreeSet<>(all);
+        for (HostInfo host : answering) {
+            held.getOrDefault(host, Set.of()).forEach(tp -> missing.remove(tp.partition()));
+        }
+        return missing;
     }
 
     /**

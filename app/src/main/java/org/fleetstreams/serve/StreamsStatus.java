@@ -3,6 +3,7 @@ package org.fleetstreams.serve;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.SortedSet;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -53,12 +54,18 @@ final class StreamsStatus {
         return node;
     }
 
-    /** Adds the sums over the instances that answered to {@code answer}: what {@code /api/status} answers. */
-    static ObjectNode withFleet(ObjectNode answer, double inputRate, long lag, int answering, ArrayNode notAnswering) {
+    /**
+     * Adds the sums over the instances that answered to {@code answer}: what {@code /api/status} answers. The sums
+     * lack the input partitions {@code partitionsNotAnswering} (null: not known), held by no instance that answered:
+     * one in {@code notAnswering}, one without an HTTP server (which no metadata names), or none while they move.
+     */
+    static ObjectNode withFleet(ObjectNode answer, double inputRate, long lag, int answering, ArrayNode notAnswering,
+                                SortedSet<Integer> partitionsNotAnswering) {
         answer.put("fleet_input_rate", inputRate);
         answer.put("fleet_lag_records", lag);
         answer.put("instances_answering", answering);
         answer.set("instances_not_answering", notAnswering);
+        answer.set("partitions_not_answering", Json.mapper().valueToTree(partitionsNotAnswering));
         return answer;
     }
 
@@ -67,7 +74,7 @@ final class StreamsStatus {
      * shape of every other status answer, so a reader (the dashboard) needs no case of its own.
      */
     static ObjectNode starting(String instance) {
-        return withFleet(local(instance, "STARTING", 0, 0, 0), 0, 0, 1, Json.mapper().createArrayNode());
+        return withFleet(local(instance, "STARTING", 0, 0, 0), 0, 0, 1, Json.mapper().createArrayNode(), null);
     }
 
     /**

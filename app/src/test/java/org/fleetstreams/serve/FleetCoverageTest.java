@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,6 +105,24 @@ class FleetCoverageTest {
         List<JsonNode> merged = FleetParts.merge(parts, field, identity);
         merged.sort(order);
         return JSON.createArrayNode().addAll(merged).toString();
+    }
+
+    /**
+     * The status sums the figures of the instances that answer: the partitions none of them holds are named, among
+     * them those of an instance without an HTTP server, which no metadata shows (D here).
+     */
+    @Test
+    void theStatusNamesThePartitionsNoAnsweringInstanceHolds() {
+        HostInfo a = new HostInfo("a", 1);
+        HostInfo b = new HostInfo("b", 1);
+        Map<HostInfo, Set<TopicPartition>> held = Map.of(
+                a, Set.of(new TopicPartition("locations", 0), new TopicPartition("accelerations", 0)),
+                b, Set.of(new TopicPartition("locations", 1), new TopicPartition("accelerations", 1)));
+
+        assertThat(MetadataService.notHeldBy(Set.of(0, 1, 2, 3), held, List.of(a, b))).containsExactly(2, 3);
+        assertThat(MetadataService.notHeldBy(Set.of(0, 1, 2, 3), held, List.of(a))).as("b does not answer")
+                .containsExactly(1, 2, 3);
+        assertThat(MetadataService.notHeldBy(Set.of(0, 1), held, List.of(a, b))).isEmpty();
     }
 
     /** 201 alerts match, 200 go out: the answer says it was cut, where before it was silently a list of 200. */

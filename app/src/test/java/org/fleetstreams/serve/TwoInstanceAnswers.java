@@ -8,14 +8,18 @@ import static org.fleetstreams.serve.TwoInstances.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
+import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.braking.BrakingConfig;
 import org.fleetstreams.overview.RideOverview;
 
@@ -152,6 +156,29 @@ final class TwoInstanceAnswers {
             assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(503);
             assertThat(fleet.body()).contains("--http-port");
             assertThat(fleet.headers().firstValue("Retry-After")).hasValue("2");
+        }
+    }
+
+    /**
+     * A's status while an instance without an HTTP server ({@code withoutHttp}) owns partitions: that instance is in
+     * no metadata, so it cannot be named, but the partitions it holds, whose records the sums lack, are.
+     */
+    static void assertStatusNamesThePartitionsOf(ServeCluster.Instance a, StreamsRunner withoutHttp)
+            throws IOException, InterruptedException {
+        String held = withoutHttp.activeTasks().stream().map(t -> Integer.parseInt(t.substring(t.indexOf('_') + 1)))
+                .collect(Collectors.toCollection(TreeSet::new)).toString().replace(" ", "");
+        HttpResponse<String> status = getWhile(a.url("/api/status"), r -> r.statusCode() != 200
+                || !partitionsNotAnswering(r).equals(held), Duration.ofSeconds(30), 300);
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        assertThat(partitionsNotAnswering(status)).as(status.body()).isEqualTo(held);
+        assertThat(JSON.readTree(status.body()).path("instances_not_answering").size()).as(status.body()).isZero();
+    }
+
+    private static String partitionsNotAnswering(HttpResponse<String> status) {
+        try {
+            return JSON.readTree(status.body()).path("partitions_not_answering").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -285,6 +285,7 @@ class TwoInstanceApiTest {
             assertThat(c.activeTasks()).as("the instance without HTTP owns partitions").isNotEmpty();
 
             TwoInstanceAnswers.assertAFreshServerAnswers503NamingHttpPort(a, pipeline.partitions());
+            TwoInstanceAnswers.assertStatusNamesThePartitionsOf(a, c);
             HttpResponse<String> fromA = ServeCluster.get(a.url("/api/fleet"));
             assertThat(fromA.statusCode()).as(fromA.body()).isEqualTo(503);
             assertThat(TwoInstanceAnswers.assertRidesOfAnInstanceWithoutHttpAreStaleOrNameHttpPort(a,
