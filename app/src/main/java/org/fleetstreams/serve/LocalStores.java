@@ -86,18 +86,30 @@ final class LocalStores {
     }
 
     /**
-     * The active partition here that holds {@code ride}, or -1: for a ride that is not where its key hashes to, because
+     * Looks for {@code ride} in every active partition here: for a ride that is not where its key hashes to, because
      * its producer used another partitioner than Kafka's Java client.
      */
-    int findActive(String ride) {
+    Search searchActive(String ride) {
         StateQueryResult<RideState> result = query(StateQueryRequest.inStore(RideOverview.STORE)
                 .withQuery(KeyQuery.<String, RideState>withKey(ride)).requireActive());
+        SortedSet<Integer> searched = new TreeSet<>();
         for (Map.Entry<Integer, QueryResult<RideState>> e : result.getPartitionResults().entrySet()) {
-            if (!skip(e.getKey(), e.getValue()) && e.getValue().getResult() != null) {
-                return e.getKey();
+            if (!skip(e.getKey(), e.getValue())) {
+                if (e.getValue().getResult() != null) {
+                    return new Search(e.getKey(), searched);
+                }
+                searched.add(e.getKey());
             }
         }
-        return -1;
+        return new Search(-1, searched);
+    }
+
+    /**
+     * Where a search found the ride (-1: not here) and, when it did not, the partitions it looked in: an active
+     * partition that cannot answer now (restoring, its thread not running) is not among them, so a "no" from here
+     * says nothing about it.
+     */
+    record Search(int partition, SortedSet<Integer> searched) {
     }
 
     /** @param active from the active task only, or from a standby replica too */

@@ -23,6 +23,8 @@ final class Peers {
     static final String FORWARDED = "X-Fleetstreams-Forwarded";
     /** On a forwarded ride request: look in every active partition, not only where the key hashes to. */
     static final String SEARCH = "X-Fleetstreams-Search";
+    /** On a search's 404: the partitions it looked in, e.g. "0,3" (an active one that could not answer is not). */
+    static final String SEARCHED = "X-Fleetstreams-Searched";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 

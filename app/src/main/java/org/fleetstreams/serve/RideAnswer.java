@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.LagInfo;
@@ -63,8 +68,8 @@ final class RideAnswer {
      */
     Reply answer(String ride, boolean forwarded, boolean search) {
         if (search) {
-            int partition = local.findActive(ride);
-            return partition < 0 ? Reply.error(404, "no ride " + ride) : fromStores(ride, partition, true);
+            LocalStores.Search here = local.searchActive(ride);
+            return here.partition() < 0 ? notFoundIn(ride, here.searched()) : fromStores(ride, here.partition(), true);
         }
         Reply byKey = byKey(ride, forwarded);
         if (byKey.status() != 404 || forwarded) {
@@ -73,23 +78,38 @@ final class RideAnswer {
         // Not in the partition Kafka's Java partitioner gives its key (murmur2), which is where queryMetadataForKey
         // looks: its producer partitioned otherwise, as librdkafka's clients (Python's confluent-kafka, Go, .NET) do by
         // default (CRC32). The app itself is per partition and does not mind; the answer looks in every partition.
-        int partition = local.findActive(ride);
-        if (partition >= 0) {
-            return fromStores(ride, partition, true);
+        LocalStores.Search here = local.searchActive(ride);
+        if (here.partition() >= 0) {
+            return fromStores(ride, here.partition(), true);
         }
-        return fanOuts.call(() -> searchPeers(peers, metadata.others(), self, ride, byKey));
+        return fanOuts.call(() -> searchPeers(peers, metadata.others(), self, ride, byKey, here.searched(),
+                metadata.knownPartitions()));
+    }
+
+    /** A search's 404, naming the partitions it looked in ({@value Peers#SEARCHED}). */
+    static Reply notFoundIn(String ride, SortedSet<Integer> searched) {
+        return Reply.json(404, "{\"error\":" + Reply.quote("no ride " + ride) + "}", Map.of(Peers.SEARCHED,
+                searched.stream().map(String::valueOf).collect(Collectors.joining(","))));
     }
 
     /**
      * Asks every other instance at once for a ride that is not where its key hashes to: the answer of the first (in
      * {@code others}' order) that has it, else {@code notFound}; {@link Unavailable} when none has it and one of them
-     * did not say so (unreachable, slower than {@link Peers}' deadline, a 503), as the ride may be there. All within
-     * the one deadline of {@link Peers#searchEach} (11 s), waiting for the slowest: one instance after another, an
-     * unknown ride took up to 11 s per instance, and past the JDK server's 60 s for an answer the client got none.
+     * did not say so (unreachable, slower than {@link Peers}' deadline, a 503), as the ride may be there, or when
+     * some partition was searched by no instance (restoring, moving in a rebalance, or held by an instance without
+     * {@code --http-port}, which no one can ask): "no such ride" only when every partition said no. All within the one
+     * deadline of {@link Peers#searchEach} (11 s), waiting for the slowest: one instance after another, an unknown
+     * ride took up to 11 s per instance, and past the JDK server's 60 s for an answer the client got none.
+     *
+     * @param searchedHere the partitions this instance looked in
+     * @param all          every input partition
      */
-    static Reply searchPeers(Peers peers, List<HostInfo> others, HostInfo self, String ride, Reply notFound) {
+    static Reply searchPeers(Peers peers, List<HostInfo> others, HostInfo self, String ride, Reply notFound,
+                             Set<Integer> searchedHere, Set<Integer> all) {
         List<HttpResponse<byte[]>> answers = peers.searchEach(others, ApiRoute.RIDES + pathSegment(ride));
         String unanswered = null;
+        SortedSet<Integer> unsearched = new TreeSet<>(all);
+        unsearched.removeAll(searchedHere);
         for (int i = 0; i < others.size(); i++) {
             HttpResponse<byte[]> r = answers.get(i);
             if (r != null && r.statusCode() == 200) {
@@ -98,10 +118,18 @@ final class RideAnswer {
             if (r == null || r.statusCode() != 404) {
                 unanswered = "instance " + name(others.get(i)) + (r == null ? " did not answer" : " answered "
                         + r.statusCode()) + " looking for ride " + ride;
+            } else {
+                r.headers().firstValue(Peers.SEARCHED).ifPresent(list -> Arrays.stream(list.split(","))
+                        .filter(p -> !p.isBlank()).forEach(p -> unsearched.remove(Integer.valueOf(p.trim()))));
             }
         }
         if (unanswered != null) {
             throw new Unavailable(unanswered);
+        }
+        if (!unsearched.isEmpty()) {
+            throw new Unavailable("no instance that answered has ride " + ride + ", and partition(s) " + unsearched
+                    + " were searched by none: restoring, moving in a rebalance, or held by an instance without"
+                    + " --http-port");
         }
         return notFound;
     }

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
@@ -69,9 +71,11 @@ final class BrokerFaults {
             rig.injectBadRecords(2);
 
             requireRunning(replay, "the unwritable joined topic");
-            int refusedBefore = refusals(rig, 1) + refusals(rig, 2);
-            int down = unwritable(rig, rig.topics.joined(), UNWRITABLE);
-            int refused = refusals(rig, 1) + refusals(rig, 2) - refusedBefore;
+            String joined = rig.topics.joined();
+            int refusedBefore = refusals(rig, 1, joined) + refusals(rig, 2, joined);
+            int down = unwritable(rig, joined, UNWRITABLE);
+            requireRunning(replay, "the end of the unwritable joined topic");
+            int refused = refusals(rig, 1, joined) + refusals(rig, 2, joined) - refusedBefore;
             if (refused == 0) {
                 throw new AssertionError(rig.topics.joined() + " was to be unwritable for " + UNWRITABLE.toSeconds()
                         + " s, but no app instance logged a NOT_ENOUGH_REPLICAS answer");
@@ -101,6 +105,11 @@ final class BrokerFaults {
      */
     private static int unwritable(FaultRig rig, String topic, Duration time) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", rig.cluster.bootstrapServers()))) {
+            // the broker killed before may not have caught up yet: with it out of sync too, stopping another would
+            // leave one replica in sync and make every topic unwritable, not this one
+            awaitAllInSync(admin);
+        }
         int down = rig.cluster.leaderOf(topic, 0);
         rig.cluster.stop(down);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", rig.cluster.bootstrapServers()))) {
@@ -116,6 +125,15 @@ final class BrokerFaults {
         return down;
     }
 
+    /** Waits until every partition of every topic has all its replicas in sync. */
+    private static void awaitAllInSync(Admin admin) {
+        await("every partition with all " + ProcessCluster.NODES + " replicas in sync").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                        .get()).allTopicNames().get().values().stream().flatMap(t -> t.partitions().stream())
+                        .allMatch(p -> p.isr().size() == p.replicas().size()));
+    }
+
     /** Each partition of {@code topic} has fewer replicas in sync than it now requires, else the step tests nothing. */
     private static void requireTooFewInSync(Admin admin, String topic) {
         await("every partition of " + topic + " with fewer than " + ProcessCluster.NODES + " replicas in sync")
@@ -124,14 +142,19 @@ final class BrokerFaults {
                         .stream().allMatch(p -> p.isr().size() < ProcessCluster.NODES));
     }
 
-    /** The produce answers NOT_ENOUGH_REPLICAS app instance {@code n}'s producers logged (Kafka's Sender, WARN). */
-    private static int refusals(FaultRig rig, int n) throws IOException {
+    /**
+     * The produce answers NOT_ENOUGH_REPLICAS for {@code topic} app instance {@code n}'s producers logged (Kafka's
+     * Sender, WARN: "... on topic-partition faults-joined-2, retrying ... Error: NOT_ENOUGH_REPLICAS"). Only that
+     * topic's: a changelog still short of replicas after the earlier broker faults is refused too.
+     */
+    private static int refusals(FaultRig rig, int n, String topic) throws IOException {
+        Pattern refusal = Pattern.compile("topic-partition " + Pattern.quote(topic) + "-\\d+\\b.*Error: NOT_ENOUGH_REPLICAS\\b");
         Path log = rig.appKafkaLog(n);
         if (!Files.exists(log)) {
             return 0;
         }
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return (int) lines.filter(l -> l.contains("NOT_ENOUGH_REPLICAS")).count();
+            return (int) lines.filter(l -> refusal.matcher(l).find()).count();
         }
     }
 }

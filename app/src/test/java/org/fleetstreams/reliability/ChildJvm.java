@@ -207,19 +207,34 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Closes each of {@code children}, every one even when one fails; then throws the first failure. */
+    /**
+     * Closes each of {@code children}, every one even when one fails; then throws the first failure. Interrupted (a
+     * test's timeout), it kills the ones not yet closed rather than leave them running, and keeps the interrupt.
+     */
     static void closeAll(Iterable<ChildJvm> children) throws InterruptedException {
         RuntimeException first = null;
+        boolean interrupted = false;
         for (ChildJvm child : children) {
+            if (child == null) {
+                continue;
+            }
+            if (interrupted) {
+                child.process.destroyForcibly();
+                continue;
+            }
             try {
-                if (child != null) {
-                    child.close();
-                }
+                child.close();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                child.process.destroyForcibly();
             } catch (RuntimeException | AssertionError e) {
                 if (first == null) {
                     first = new IllegalStateException("could not stop " + child, e);
                 }
             }
+        }
+        if (interrupted) {
+            throw new InterruptedException("interrupted while stopping children: the rest were killed");
         }
         if (first != null) {
             throw first;
