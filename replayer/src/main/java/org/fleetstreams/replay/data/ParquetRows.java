@@ -23,7 +23,7 @@ import org.fleetstreams.common.SensorReading;
  * Reads one BDD Parquet file into {@link SensorReading}s (event time 0: the scheduler assigns it).
  *
  * <p>Only the published columns are read (a projection): {@code timestamp}, {@code timelapse} and
- * {@code filename} are never decoded. Rows with a null {@code ride_id} or a null / NaN / infinite number
+ * {@code filename} are never decoded. Rows with a null or blank {@code ride_id} or a null / NaN / infinite number
  * are not returned; each is counted in {@link RowSkips} with its reason. A fix's null, NaN or infinite course, speed or
  * accuracy is read as −1, unknown ({@link #UNKNOWN_WHEN_NULL}), and counted there too.
  */

@@ -115,6 +115,41 @@ class BddDatasetTextColumnsTest {
                 .containsExactly("column 'uuid' is optional fixed_len_byte_array(16), expected string");
     }
 
+    /**
+     * A CSV-to-Parquet conversion writes a missing ride id as "" (or spaces): such a row has no ride's key, and the app
+     * dead-letters it ("missing ride_id"). It is left out and counted as a null one is; before, it was published with an
+     * empty key and counted as published. A blank uuid is no key and is published as it is.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aBlankRideIdIsARowLeftOutAndCounted(boolean dictionary) throws IOException {
+        Map<String, Object> empty = location("r", 1.0, 3);
+        empty.put("ride_id", "");
+        Map<String, Object> spaces = location("r", 2.0, 3);
+        spaces.put("ride_id", " \t ");
+        Map<String, Object> blankUuid = location("r", 3.0, 3);
+        blankUuid.put("uuid", "");
+        Path locations = dir.resolve("locations/t=000.0/car.parquet");
+        TestParquet.write(locations, TestParquet.BDD_LOCATIONS, dictionary, location("r", 0.5, 3), empty, spaces,
+                blankUuid);
+        Map<String, Object> emptySample = acceleration("r", 1.0);
+        emptySample.put("ride_id", "");
+        Path accelerations = dir.resolve("accelerations/t=000.0/car.parquet");
+        TestParquet.write(accelerations, TestParquet.BDD_ACCELERATIONS, dictionary, acceleration("r", 0.5),
+                emptySample);
+        RowSkips skips = new RowSkips();
+
+        List<SensorReading> fixes = ParquetRows.read(SensorKind.LOCATIONS, locations, skips);
+        List<SensorReading> samples = ParquetRows.read(SensorKind.ACCELERATIONS, accelerations, skips);
+
+        assertThat(fixes).extracting(SensorReading::offset).containsExactly(0.5, 3.0);
+        assertThat(fixes).extracting(SensorReading::uuid).containsExactly("u-r", "");
+        assertThat(samples).extracting(SensorReading::offset).containsExactly(0.5);
+        assertThat(skips.byReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "locations: blank ride_id", 2L,
+                "accelerations: blank ride_id", 1L));
+    }
+
     private static Binary bytes(UUID uuid) {
         ByteBuffer buffer = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
                 .putLong(uuid.getLeastSignificantBits());
