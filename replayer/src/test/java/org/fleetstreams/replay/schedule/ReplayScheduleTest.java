@@ -19,6 +19,7 @@ import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.replay.TestData;
 import org.fleetstreams.replay.data.BddDataset;
 import org.fleetstreams.replay.data.DataFile;
+import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.replay.data.SensorKind;
 import org.junit.jupiter.api.Assertions;
@@ -190,6 +191,39 @@ class ReplayScheduleTest {
 
         // 10 reads: counting the files read would give 10 skips, well outside what the files taken give
         assertThat(skips.total()).isBetween(3L, 4L);
+    }
+
+    /**
+     * A file too big for the heap: one line naming it and the -Xmx to give (exit 2 after the summary, as a corrupt
+     * page), after the rows of the files before it. Before, "java.io.UncheckedIOException: ...OutOfMemoryError", exit
+     * 1. Another Error is not bad input and comes through as it is.
+     */
+    @Test
+    void aFileThatDoesNotFitTheHeapIsALineNamingItAndOtherErrorsPassThrough() {
+        DataFile small = new DataFile(SensorKind.ACCELERATIONS, Path.of("t=000.0/small.parquet"), 0, 0.1, 0.1, 1);
+        DataFile big = new DataFile(SensorKind.ACCELERATIONS, Path.of("t=000.0/big.parquet"), 0, 0.2, 0.2, 9);
+        for (Error thrown : List.of(new OutOfMemoryError("Java heap space"), new NoClassDefFoundError("Gone"))) {
+            ReplaySchedule schedule = new ReplaySchedule(List.of(small, big), ClockMode.OFFSET, EPOCH, 1, 1000,
+                    new RowSkips(), (f, s) -> {
+                        if (f == big) {
+                            throw thrown;
+                        }
+                        return List.of(sample("a", 0.1));
+                    });
+            try {
+                assertThat(schedule.next().reading().rideId()).isEqualTo("a");
+                Throwable failure = Assertions.assertThrows(Throwable.class, schedule::hasNext);
+                if (thrown instanceof OutOfMemoryError) {
+                    assertThat(failure).isInstanceOf(InvalidDatasetException.class).hasCause(thrown)
+                            .hasMessageStartingWith(Path.of("t=000.0/big.parquet") + ": out of memory while reading")
+                            .hasMessageContaining("java -Xmx");
+                } else {
+                    assertThat(failure).isSameAs(thrown);
+                }
+            } finally {
+                schedule.close();
+            }
+        }
     }
 
     /**
