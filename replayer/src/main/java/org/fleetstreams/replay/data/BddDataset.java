@@ -1,5 +1,7 @@
 package org.fleetstreams.replay.data;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +66,10 @@ public final class BddDataset {
         }
         // One kind alone is a data set (a GPS-only or an accelerometer-only fleet): both topics are still made, one
         // stays empty. Neither is no data set at all.
-        if (files.isEmpty()) {
+        if (files.isEmpty() && isKindFolder(root)) {
+            problems.add(0, "no 'locations' or 'accelerations' folder in " + root + ", which holds t=<seconds> partition"
+                    + " folders itself: it looks like a kind folder; pass its parent (--data " + parent(root) + ")");
+        } else if (files.isEmpty()) {
             problems.addAll(0, missingKinds);
         } else {
             missingKinds.forEach(a -> LOG.warn("{}; publishing the other kind only, its topic stays empty", a));
@@ -75,6 +80,29 @@ public final class BddDataset {
         files.sort(Comparator.comparingDouble(DataFile::partitionSeconds)
                 .thenComparing(DataFile::kind).thenComparing(DataFile::path));
         return new BddDataset(root, files);
+    }
+
+    /**
+     * {@code --data data/sample/locations}: a folder with neither kind's folder in it but {@code t=} partition folders
+     * of its own, a kind folder given for the data set.
+     */
+    private static boolean isKindFolder(Path root) {
+        for (SensorKind kind : SensorKind.values()) {
+            if (Files.exists(root.resolve(kind.folder()))) {
+                return false;
+            }
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.anyMatch(e -> Files.isDirectory(e)
+                    && e.getFileName().toString().regionMatches(true, 0, "t=", 0, 2));
+        } catch (IOException | UncheckedIOException e) {
+            return false; // the folder's own listing says what is wrong with it
+        }
+    }
+
+    private static Path parent(Path root) {
+        Path parent = root.normalize().getParent();
+        return parent != null ? parent : root.toAbsolutePath().normalize().getParent();
     }
 
     public Path root() {
