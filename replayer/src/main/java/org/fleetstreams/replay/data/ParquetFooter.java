@@ -18,6 +18,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.fleetstreams.common.SensorReading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One data file's footer, read before anything is published: its schema ({@link SchemaCheck}), whether this jar can
@@ -26,6 +28,8 @@ import org.fleetstreams.common.SensorReading;
  * with it, naming the file.
  */
 final class ParquetFooter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetFooter.class);
 
     private ParquetFooter() {
     }
@@ -37,6 +41,15 @@ final class ParquetFooter {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             List<String> schemaProblems = SchemaCheck.problems(kind, schema);
+            if (!schemaProblems.isEmpty()
+                    && reader.getFooter().getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum() == 0) {
+                // No rows to lose (a writer's empty part with no or some of the columns, as pandas writes an empty
+                // frame): skipped as a 0-byte file is, where before it stopped the whole replay. A file with rows and
+                // such a schema is still an error, as its rows would be lost.
+                LOG.warn("skipping {}: a Parquet file with no rows whose columns are not a {} file's ({}); no row is"
+                        + " lost", file, kind.folder(), String.join("; ", schemaProblems));
+                return null;
+            }
             if (!schemaProblems.isEmpty()) {
                 schemaProblems.forEach(p -> problems.add(file + ": " + p));
                 return null;

@@ -84,6 +84,43 @@ class BddDatasetSchemaTest {
                         "skipping " + emptyPart + ": an empty file (0 bytes) has no rows");
     }
 
+    /**
+     * A Parquet file with no rows and no or only some of the columns (pandas' empty frame, a writer's empty part): no
+     * row is lost, so it is skipped with a warning naming it, as a 0-byte file is; before, its missing columns stopped
+     * the whole replay (exit 2). The same schema with a row is still an error.
+     */
+    @Test
+    void aFileWithoutRowsOrTheColumnsIsSkippedWithAWarningNamingIt() throws IOException {
+        writeValidDataset(dir);
+        var rideIdOnly = MessageTypeParser.parseMessageType("message schema { optional binary ride_id (STRING); }");
+        Path noColumns = dir.resolve("locations/t=000.0/part-00001.parquet");
+        TestParquet.write(noColumns, rideIdOnly);
+        Path wrongTypes = dir.resolve("accelerations/t=004.5/empty.parquet");
+        TestParquet.write(wrongTypes, TestParquet.edited(TestParquet.BDD_ACCELERATIONS, "double x", "binary x (STRING)"));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(ParquetFooter.class);
+        logger.addAppender(log);
+        log.start();
+
+        BddDataset data;
+        try {
+            data = BddDataset.open(dir);
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(data.files()).extracting(DataFile::path).doesNotContain(noColumns, wrongTypes).hasSize(2);
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).startsWith("skipping " + noColumns + ": a Parquet file with no rows")
+                        .contains("missing required column 'offset'"))
+                .anySatisfy(m -> assertThat(m).startsWith("skipping " + wrongTypes + ": a Parquet file with no rows")
+                        .contains("column 'x'"));
+        Files.delete(noColumns);
+        TestParquet.write(noColumns, rideIdOnly, Map.of("ride_id", "r"));
+        assertThatThrownBy(() -> BddDataset.open(dir))
+                .hasMessageContaining(noColumns.toString()).hasMessageContaining("missing required column 'offset'");
+    }
+
     @Test
     void nonParquetFileIsAnErrorNamingIt() throws IOException {
         writeValidDataset(dir);
