@@ -17,6 +17,8 @@ final class BrakeEvent {
     long start;
     long end;
     long segmentStart;
+    /** The time (ms) between the merged parts of the event, below leaveG: no part of its deceleration. */
+    long gapMs;
     double peakLon;
     double sumLon;
     double peakH;
@@ -90,6 +92,7 @@ final class BrakeEvent {
         phase = IN_EVENT;
         start = t;
         segmentStart = t;
+        gapMs = 0;
         end = t;
         peakLon = Double.NEGATIVE_INFINITY;
         sumLon = 0;
@@ -119,7 +122,7 @@ final class BrakeEvent {
 
     void write(ByteBuffer b) {
         b.put(StoreFormat.flags(hasPlace, calibrated, suspended, speedKnown, flat));
-        b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putDouble(peakLon).putDouble(sumLon)
+        b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putLong(gapMs).putDouble(peakLon).putDouble(sumLon)
                 .putDouble(peakH).putDouble(sumH);
         StoreFormat.putArray(b, h);
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
@@ -147,6 +150,7 @@ final class BrakeEvent {
         e.start = b.getLong();
         e.end = b.getLong();
         e.segmentStart = b.getLong();
+        e.gapMs = b.getLong();
         e.peakLon = b.getDouble();
         e.sumLon = b.getDouble();
         e.peakH = b.getDouble();

@@ -36,9 +36,12 @@ final class EventSteps {
             }
             e.phase = BrakeEvent.IDLE;
         }
-        if (e.phase == BrakeEvent.ENDED && hm > config.enterG() && Vectors.dot(h, e.h) < 0) {
+        if (e.phase == BrakeEvent.ENDED && hm > config.enterG()
+                && (Vectors.dot(h, e.h) < 0 || (t - e.end) / 1000.0 >= config.mergeGapS())) {
             // The opposite manoeuvre (a brake right after a brisk pull-away, or a pull-away after a brake) is not the
-            // same event: merged, the two would cancel in the event's mean direction. The ended one is decided now.
+            // same event: merged, the two would cancel in the event's mean direction. Nor is one that starts after the
+            // merge gap while the ended event still waits for its fix: merged, its coast would dilute both. The ended
+            // one is decided now, on what it has.
             if (e.speedKnown && decision.isBrake(s, f)) {
                 out.add(BrakingOutput.alert(AccelerometerAlert.of(s, rideId, decision)));
             }
@@ -60,6 +63,7 @@ final class EventSteps {
             if (hm > config.enterG() && SpeedEstimate.fastEnough(s, t, config.minSpeedMps())
                     && SpeedEstimate.speedLeft(s) >= config.minSpeedMps()) {
                 e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
+                e.gapMs += t - e.end;
                 e.segmentStart = t;
                 e.offset = Double.NaN;
             } else {
