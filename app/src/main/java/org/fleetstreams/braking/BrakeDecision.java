@@ -148,6 +148,9 @@ final class BrakeDecision {
         if (Vectors.norm(e.h) == 0 || (rotation(e) && !e.suspended && !e.flat)) {
             return false;
         }
+        if (e.held < config.enterG()) {
+            return false; // the reading never held enterG: a jolt on a milder brake, or its noise (HeldLevel)
+        }
         if (!Double.isNaN(e.gpsDecel) && e.gpsDecel < config.leaveG()) {
             return false; // a sustained deceleration the GPS measured below the leave threshold: a gravity error made it look harsh
         }

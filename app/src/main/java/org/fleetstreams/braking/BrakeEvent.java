@@ -19,6 +19,8 @@ final class BrakeEvent {
     long segmentStart;
     /** The time (ms) between the merged parts of the event, below leaveG: no part of its deceleration. */
     long gapMs;
+    /** The highest level the horizontal reading held in the event ({@link HeldLevel}, g). */
+    double held;
     double peakLon;
     double sumLon;
     double peakH;
@@ -93,6 +95,7 @@ final class BrakeEvent {
         start = t;
         segmentStart = t;
         gapMs = 0;
+        held = 0;
         end = t;
         peakLon = Double.NEGATIVE_INFINITY;
         sumLon = 0;
@@ -122,7 +125,7 @@ final class BrakeEvent {
 
     void write(ByteBuffer b) {
         b.put(StoreFormat.flags(hasPlace, calibrated, suspended, speedKnown, flat));
-        b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putLong(gapMs).putDouble(peakLon).putDouble(sumLon)
+        b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putLong(gapMs).putDouble(held).putDouble(peakLon).putDouble(sumLon)
                 .putDouble(peakH).putDouble(sumH);
         StoreFormat.putArray(b, h);
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
@@ -151,6 +154,7 @@ final class BrakeEvent {
         e.end = b.getLong();
         e.segmentStart = b.getLong();
         e.gapMs = b.getLong();
+        e.held = b.getDouble();
         e.peakLon = b.getDouble();
         e.sumLon = b.getDouble();
         e.peakH = b.getDouble();

@@ -125,6 +125,10 @@ public final class BrakingDetector {
         s.fits.onSample(t, raw, dt);
 
         double[] up = Vectors.unit(g);
+        double[] sample = {a.x() - g[0], a.y() - g[1], a.z() - g[2]};
+        double sampleUp = Vectors.dot(sample, up);
+        s.held.add(t, new double[] {sample[0] - sampleUp * up[0], sample[1] - sampleUp * up[1], sample[2] - sampleUp * up[2]},
+                dt, e.phase == BrakeEvent.IDLE);
         double[] d = {m[0] - g[0], m[1] - g[1], m[2] - g[2]};
         double vertical = Vectors.dot(d, up);
         double[] h = {d[0] - vertical * up[0], d[1] - vertical * up[1], d[2] - vertical * up[2]};

@@ -50,7 +50,7 @@ final class BrakingProcessor implements Processor<String, Object, String, Object
 
     /**
      * A ride quiet this long in event time ({@link QuietRides}) is over: its detector state is deleted, from memory
-     * and from the store, so a long-running app does not keep the state (about 3.6 KB) of every ride it ever saw. A
+     * and from the store, so a long-running app does not keep the state (about 4 KB) of every ride it ever saw. A
      * ride that comes back later starts afresh, as it should after a long stop: the phone may have been moved, so
      * gravity and the forward axis are learnt again. The REST API then reports its detector as unknown.
      */

@@ -10,16 +10,16 @@ import org.fleetstreams.state.StoreFormat;
  * updates them in place per record; {@link #toBytes()} / {@link #fromBytes(byte[])} are the store format.
  *
  * <p>The store is written once per accelerometer sample, so the format is a fixed binary layout rather than JSON:
- * about 3.6 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
+ * about 4 KB, no field names, no reflection. The first byte is a format version ({@link StoreFormat}).
  */
 public final class DetectorState {
 
-    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 14);
+    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 15);
     /**
      * Written per accelerometer sample: a scratch buffer per thread saves allocating and zeroing 4 KB each time; only
      * the bytes written are copied out.
      */
-    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> FORMAT.allocate(4_095));
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> FORMAT.allocate(8_191));
 
     boolean started;
     long lastSampleTime;
@@ -30,6 +30,7 @@ public final class DetectorState {
     FixTrack fixes = new FixTrack();
     BrakeEvent event = new BrakeEvent();
     GravityErrorCheck check = new GravityErrorCheck();
+    HeldLevel held = new HeldLevel();
 
     /** The event time of the ride's last sample or fix the detector took (0 before any). */
     long lastEventTime() {
@@ -87,6 +88,7 @@ public final class DetectorState {
         fixes.write(b);
         event.write(b);
         check.write(b);
+        held.write(b);
         return StoreFormat.written(b);
     }
 
@@ -102,6 +104,7 @@ public final class DetectorState {
         s.fixes = FixTrack.read(b);
         s.event = BrakeEvent.read(b);
         s.check = GravityErrorCheck.read(b);
+        s.held = HeldLevel.read(b);
         if (b.hasRemaining()) {
             throw new IllegalArgumentException("harsh-braking state has " + b.remaining() + " unexpected trailing bytes");
         }

@@ -70,6 +70,7 @@ final class EventSteps {
                 return;
             }
         }
+        e.held = Math.max(e.held, s.held.held(t, config.minDurationS()));
         e.peakLon = Math.max(e.peakLon, -lon);
         e.sumLon += -lon;
         e.peakH = Math.max(e.peakH, hm);

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * so to the changelog) once, just before Kafka Streams commits the task; a key deleted before it was ever written
  * there is not written at all.
  *
- * <p>Why: the detector's state (about 3.6 KB) changes with every 50 Hz sample. Kafka Streams' own record cache also
+ * <p>Why: the detector's state (about 4 KB) changes with every 50 Hz sample. Kafka Streams' own record cache also
  * writes a key once per commit, but it serialises the value and files the bytes in a sorted map on every put: 13 %
  * of the stream thread at fleet 50 (docs/benchmarks.md). Here a put is a hash-map put of a reference, and a ride's
  * state is serialised once per commit.
