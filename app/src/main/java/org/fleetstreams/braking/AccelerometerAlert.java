@@ -30,8 +30,11 @@ final class AccelerometerAlert {
             // The last GPS speed is from before the brake: the car is slower by what the brake took off. Without this,
             // a phone handled at the stop that follows reads against the speed before the brake, and the GPS "confirms"
             // the brake's own drop for it.
+            // An old speed stays as old as it was (SpeedEstimate#fastEnough): lowered, it is not a new measurement.
             x.knownSpeed = Math.min(x.knownSpeed, Math.max(0, SpeedEstimate.speedLeft(s)));
-            x.knownSpeedTime = e.end + s.axis.lagOrDefault();
+            if (e.end - x.knownSpeedTime <= SpeedEstimate.STALE_MS) {
+                x.knownSpeedTime = e.end + s.axis.lagOrDefault();
+            }
             x.trend = 0;
         }
         boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;

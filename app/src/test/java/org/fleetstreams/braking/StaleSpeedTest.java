@@ -1,0 +1,60 @@
+package org.fleetstreams.braking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.fleetstreams.common.HarshBrakingAlert;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A GPS speed grows old: in a tunnel the fixes stop (or come with speed −1) while the car, last seen cruising at
+ * 15 m/s, slows at 0.2 g to a 2 m/s crawl and stops and goes (0.4 g stops from 2 m/s, below {@code min.speed.mps}).
+ * None of those stops is a harsh brake, however old the last speed. A harsh brake soon after the last fix still is.
+ * Drives from {@link PhysicsDrive}, fitted axis, 1 Hz fixes lagging 1 s.
+ */
+class StaleSpeedTest {
+
+    /** Cruise to 72 s, slow at 0.2 g to 2 m/s, then every 8 s: stop at 0.4 g, stand 2 s, pull away at 0.1 g to 2 m/s. */
+    private static double crawl(double t) {
+        if (t >= 72 && t < 78.6) {
+            return -0.2;
+        }
+        if (t < 80) {
+            return 0;
+        }
+        double c = (t - 80) % 8;
+        return c < 0.8 ? -0.4 : c >= 2.8 && c < 4.84 ? 0.1 : 0;
+    }
+
+    private static PhysicsDrive tunnel() {
+        return new PhysicsDrive(15, 130).calibrateFirst(60).fixes(1, 1, 0.1).plus(StaleSpeedTest::crawl);
+    }
+
+    private static List<HarshBrakingAlert> alerts(PhysicsDrive drive, long seed) {
+        return BrakingDetectorFixtures.run(drive.readings(seed)).alerts;
+    }
+
+    @Test
+    void stopsFromACrawlAfterTheGpsWasLostAreNoHarshBrakes() {
+        for (long seed = 1; seed <= 3; seed++) {
+            assertThat(alerts(tunnel().noFixesBetween(70, 130), seed)).as("no fixes, seed %d", seed).isEmpty();
+            assertThat(alerts(tunnel().unknownSpeedBetween(70, 130), seed)).as("speed -1, seed %d", seed).isEmpty();
+        }
+    }
+
+    /** The same crawl with the GPS on: no alert either (the control). */
+    @Test
+    void stopsFromACrawlWithTheGpsOnAreNoHarshBrakes() {
+        assertThat(alerts(tunnel(), 1)).isEmpty();
+    }
+
+    /** The last fix 6 s old, the car still at 15 m/s (the tunnel just begun): a 0.5 g brake is still one alert. */
+    @Test
+    void aHarshBrakeAtSpeedInsideTheTunnelStillAlerts() {
+        for (long seed = 1; seed <= 3; seed++) {
+            PhysicsDrive drive = new PhysicsDrive(15, 90).calibrateFirst(60).fixes(1, 1, 0.1).noFixesBetween(70, 90)
+                    .brake(76, 1.5, 0.5);
+            assertThat(alerts(drive, seed)).as("seed %d", seed).hasSize(1);
+        }
+    }
+}
