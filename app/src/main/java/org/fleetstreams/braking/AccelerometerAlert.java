@@ -40,7 +40,8 @@ final class AccelerometerAlert {
         boolean gpsConfirms = !Double.isNaN(e.confirmed) && e.confirmed >= BrakeDecision.GPS_RESCUE_SHARE;
         String confidence = e.calibrated && gpsConfirms ? HarshBrakingAlert.HIGH
                 : e.calibrated || gpsConfirms ? HarshBrakingAlert.MEDIUM : HarshBrakingAlert.LOW;
-        return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean, e.speedBefore,
+        return new HarshBrakingAlert(rideId, e.start, e.end, duration, peak, mean,
+                Double.isNaN(e.speedBefore) ? null : e.speedBefore, // no GPS speed at all (min.speed.mps 0)
                 after, HarshBrakingAlert.severityOf(peak), confidence, HarshBrakingAlert.ACCELEROMETER,
                 e.hasPlace ? e.lat : null, e.hasPlace ? e.lon : null);
     }

@@ -59,6 +59,19 @@ public final class BrakingDetector {
      * brake about 1.1; less than half of it is a sensor reading nothing, a phone falling, or a hard dip of the road.
      */
     static final double MIN_G = 0.5;
+    /**
+     * The gravity a ride's readings show must be within these (g): in a car it is 1 g, a harsh brake or a long
+     * pull-away in the mean adds a few hundredths. Outside, the readings are in another unit (m/s²: 9.8) or the sensor
+     * is broken, and the detector does not run on them ({@link #offScale}).
+     */
+    static final double MIN_GRAVITY_G = 0.7;
+    static final double MAX_GRAVITY_G = 1.3;
+
+    /** The ride's gravity estimate is outside {@value #MIN_GRAVITY_G}-{@value #MAX_GRAVITY_G} g. */
+    static boolean offScale(DetectorState s) {
+        double n = Vectors.norm(s.gravity.g);
+        return s.started && (n < MIN_GRAVITY_G || n > MAX_GRAVITY_G);
+    }
     private final BrakingConfig config;
     private final BrakeDecision decision;
     private final FixIntervals intervals;
@@ -90,6 +103,9 @@ public final class BrakingDetector {
         if (s.started && t < s.lastSampleTime) {
             return List.of(); // out of order: the running estimates only move forward in time
         }
+        if (!Double.isFinite(a.x()) || !Double.isFinite(a.y()) || !Double.isFinite(a.z())) {
+            return List.of(); // no reading (the ingest refuses one; the direct API may not): a NaN would stay in the state
+        }
         double dt = s.started ? (t - s.lastSampleTime) / 1000.0 : 0;
         s.fixes.sampled(t, s.started ? t - s.lastSampleTime : Long.MAX_VALUE);
         if (!s.started) {
@@ -117,6 +133,15 @@ public final class BrakingDetector {
             Reorientation.carryAxis(s, Vectors.unit(beforeStop), Vectors.unit(s.gravity.g)); // moved at the stop
         }
         double[] g = s.gravity.g;
+        if (offScale(s)) {
+            // Not a reading in g: a phone that reports m/s² reads gravity as 9.8, and every car's motion would be
+            // 9.8 times too strong (a 0.05 g bump a 0.5 g "brake"). Nothing is detected on it; the ride's answer
+            // shows it (DetectorState#gravityOffScale). An event open when the scale went is given up.
+            if (e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED) {
+                e.phase = BrakeEvent.IDLE;
+            }
+            return out;
+        }
         double[] raw = {r[0] - g[0], r[1] - g[1], r[2] - g[2]};
         for (int i = 0; i < 3; i++) {
             s.fixes.intervalSum[i] += raw[i];

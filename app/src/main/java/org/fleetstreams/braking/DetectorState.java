@@ -67,6 +67,19 @@ public final class DetectorState {
         return n == 0 ? null : AxisCalibration.forward(this, new double[] {gravity.g[0] / n, gravity.g[1] / n, gravity.g[2] / n});
     }
 
+    /** The magnitude of the ride's gravity estimate (1 for readings in g; 0 before any sample). */
+    public double gravityG() {
+        return Vectors.norm(gravity.g);
+    }
+
+    /**
+     * The ride's readings are not in g (gravity far from 1: m/s² reads 9.8) or the sensor does not read gravity: the
+     * detector runs nothing on its samples ({@link BrakingDetector#offScale}).
+     */
+    public boolean gravityOffScale() {
+        return BrakingDetector.offScale(this);
+    }
+
     /** "fitted", "carried over a handling", "provisional" or "fallback -z". */
     public String axisSource() {
         return switch (axis.source) {

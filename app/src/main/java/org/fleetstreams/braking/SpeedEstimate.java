@@ -20,6 +20,9 @@ final class SpeedEstimate {
      * older than {@value #UNVOUCHED_MS} ms not at all.
      */
     static boolean fastEnough(DetectorState s, long t, double minSpeedMps) {
+        if (minSpeedMps <= 0) {
+            return true; // no speed gate: whatever the GPS says, or if it says nothing
+        }
         FixTrack x = s.fixes;
         if (Double.isNaN(x.knownSpeed)) {
             return false;

@@ -232,7 +232,8 @@ final class RideAnswer {
     }
 
     /**
-     * The detector's calibration: forward axis fitted or not, the fit's R², pairs, and the latest alert's confidence;
+     * The detector's calibration: forward axis fitted or not, the fit's R², pairs, whether the readings are off the g
+     * scale, and the latest alert's confidence;
      * and the thresholds it runs with ({@code braking.enter.g}, {@code braking.leave.g}), which the dashboard draws.
      */
     private static ObjectNode detector(DetectorState d, RideState ride, BrakingConfig braking) {
@@ -243,6 +244,8 @@ final class RideAnswer {
             node.put("axis_source", d.axisSource());
             node.put("r2", Double.isFinite(d.r2()) ? d.r2() : 0);
             node.put("pairs", d.calibrationPairs());
+            // readings not in g (m/s²: gravity 9.8): the detector runs nothing on them
+            node.put("gravity_off_scale", d.gravityOffScale());
         }
         node.put("last_alert_confidence", ride.alerts().isEmpty() ? null : ride.alerts().get(ride.alerts().size() - 1).confidence());
         node.put("enter_g", braking.enterG());
