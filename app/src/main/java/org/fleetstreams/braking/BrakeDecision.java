@@ -48,11 +48,12 @@ final class BrakeDecision {
             implied = Math.min(implied, net);
         }
         long active = seen - e.gapMs;
-        if (active >= GPS_MEASURES_MS && seen <= braking && e.start + seen >= e.segmentStart) {
+        if (active >= GPS_MEASURES_MS && seen <= braking && (e.gapMs == 0 || e.start + seen >= e.segmentStart)) {
             // Only a speed from inside the event measures it: after its end the car may brake on gently (a mild
             // brake's tail) or speed up again, and either would be charged to the event. Two brakes merged across a
-            // coast are measured over their braking only: the coast (below leaveG) is no part of the deceleration,
-            // and a speed from inside it is not used (two 0.45 g × 1 s brakes 1.9 s apart average 0.23 g).
+            // coast (EventSteps: the reading near 0) are measured over their braking only, from a speed inside the
+            // last part: the coast is no part of the deceleration (two 0.45 g × 1 s brakes 1.9 s apart average
+            // 0.23 g). A brake that only dipped under leaveG is measured over all of it, dip included.
             e.gpsDecel = (e.speedBefore - speed) / (BrakingDetector.G * active / 1000.0);
         }
         double share = (e.speedBefore - speed) / implied;

@@ -17,8 +17,11 @@ final class BrakeEvent {
     long start;
     long end;
     long segmentStart;
-    /** The time (ms) between the merged parts of the event, below leaveG: no part of its deceleration. */
+    /** The time (ms) of the coasts between the merged parts of the event: no part of its deceleration. */
     long gapMs;
+    /** Σ|h| and the samples since the event last ended, to tell a coast (near 0) from a dip under leaveG. */
+    double gapSum;
+    int gapCount;
     /** The highest level the horizontal reading held in the event ({@link HeldLevel}, g). */
     double held;
     double peakLon;
@@ -95,6 +98,8 @@ final class BrakeEvent {
         start = t;
         segmentStart = t;
         gapMs = 0;
+        gapSum = 0;
+        gapCount = 0;
         held = 0;
         end = t;
         peakLon = Double.NEGATIVE_INFINITY;
@@ -125,7 +130,7 @@ final class BrakeEvent {
 
     void write(ByteBuffer b) {
         b.put(StoreFormat.flags(hasPlace, calibrated, suspended, speedKnown, flat));
-        b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putLong(gapMs).putDouble(held).putDouble(peakLon).putDouble(sumLon)
+        b.putInt(phase).putLong(start).putLong(end).putLong(segmentStart).putLong(gapMs).putDouble(gapSum).putInt(gapCount).putDouble(held).putDouble(peakLon).putDouble(sumLon)
                 .putDouble(peakH).putDouble(sumH);
         StoreFormat.putArray(b, h);
         b.putDouble(sumVertical).putDouble(sumHalfH2).putInt(count).putDouble(speedBefore).putDouble(lat).putDouble(lon)
@@ -154,6 +159,8 @@ final class BrakeEvent {
         e.end = b.getLong();
         e.segmentStart = b.getLong();
         e.gapMs = b.getLong();
+        e.gapSum = b.getDouble();
+        e.gapCount = b.getInt();
         e.held = b.getDouble();
         e.peakLon = b.getDouble();
         e.sumLon = b.getDouble();

@@ -60,12 +60,14 @@ public final class BrakingDetector {
      */
     static final double MIN_G = 0.5;
     /**
-     * The gravity a ride's readings show must be within these (g): in a car it is 1 g, a harsh brake or a long
-     * pull-away in the mean adds a few hundredths. Outside, the readings are in another unit (m/s²: 9.8) or the sensor
-     * is broken, and the detector does not run on them ({@link #offScale}).
+     * The gravity a ride's readings show must be within these (g): in a car it is 1 g, and the estimate follows the
+     * reading fast while the car stands (GravityEstimate), so a hard brake to a stop can take it to √(1 + 0.7²) ≈ 1.22
+     * and more for a moment (a band of 0.7-1.3 g lost a 0.7 g brake to a stop on a fresh PHYSICS fleet). Outside, the readings
+     * are in another unit (m/s²: 9.8; milli-g: 1000) or the sensor is broken, and the detector does not run on them
+     * ({@link #offScale}).
      */
-    static final double MIN_GRAVITY_G = 0.7;
-    static final double MAX_GRAVITY_G = 1.3;
+    static final double MIN_GRAVITY_G = 0.5;
+    static final double MAX_GRAVITY_G = 2.0;
 
     /** The ride's gravity estimate is outside {@value #MIN_GRAVITY_G}-{@value #MAX_GRAVITY_G} g. */
     static boolean offScale(DetectorState s) {

@@ -14,7 +14,7 @@ import org.fleetstreams.state.StoreFormat;
  */
 public final class DetectorState {
 
-    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 15);
+    private static final StoreFormat FORMAT = new StoreFormat(HarshBraking.STORE, (byte) 16);
     /**
      * Written per accelerometer sample: a scratch buffer per thread saves allocating and zeroing 4 KB each time; only
      * the bytes written are copied out.

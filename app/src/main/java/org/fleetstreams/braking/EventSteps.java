@@ -63,10 +63,18 @@ final class EventSteps {
             if (hm > config.enterG() && SpeedEstimate.fastEnough(s, t, config.minSpeedMps())
                     && SpeedEstimate.speedLeft(s) >= config.minSpeedMps()) {
                 e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
-                e.gapMs += t - e.end;
+                if (e.gapCount > 0 && e.gapSum / e.gapCount < config.leaveG() / 2) {
+                    // A coast between two brakes (the reading near 0), not a brake that dipped under leaveG for a
+                    // moment: its time is no part of the event's deceleration (BrakeDecision#confirm).
+                    e.gapMs += t - e.end;
+                }
+                e.gapSum = 0;
+                e.gapCount = 0;
                 e.segmentStart = t;
                 e.offset = Double.NaN;
             } else {
+                e.gapSum += hm;
+                e.gapCount++;
                 return;
             }
         }
