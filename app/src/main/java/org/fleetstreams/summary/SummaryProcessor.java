@@ -72,7 +72,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         KeyValueStore<String, Encoded> kv = context.getStateStore(STORE);
-        this.store = new SummaryStore(kv, clock);
+        this.store = new SummaryStore(kv, grid, clock);
         this.late = DeadLetters.sensor(context, RESULT, DeadLetters.LATE_METRIC);
         rides.clear();
         clock.reset();

@@ -1,5 +1,6 @@
 package org.fleetstreams.summary;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -22,17 +23,21 @@ final class SummaryStore {
 
     private static final String SCANNED = "\0scanned";
     private static final String CLOCK = "\0clock";
-    private static final StoreFormat SCANNED_FORMAT = new StoreFormat(SummaryProcessor.STORE + " scanned", (byte) 1);
+    /** Format 2 holds the grid with the close time; format 1 (before 2026-12-07) the close time alone. */
+    private static final StoreFormat SCANNED_FORMAT = new StoreFormat(SummaryProcessor.STORE + " scanned", (byte) 2);
+    private static final byte SCANNED_FORMAT_1 = 1;
 
     private final KeyValueStore<String, Encoded> kv;
+    private final WindowGrid grid;
 
     private final EventClock clock;
     private final Encoded clockValue;
     private final WriteAtCommitStore.Slot<Encoded> clockSlot;
 
-    /** The store {@code kv}, holding the summaries' {@code clock} among the panes. */
-    SummaryStore(KeyValueStore<String, Encoded> kv, EventClock clock) {
+    /** The store {@code kv} of windows on {@code grid}, holding the summaries' {@code clock} among the panes. */
+    SummaryStore(KeyValueStore<String, Encoded> kv, WindowGrid grid, EventClock clock) {
         this.kv = kv;
+        this.grid = grid;
         this.clock = clock;
         this.clockValue = clock::toBytes;
         this.clockSlot = WriteAtCommitStore.slot(kv, CLOCK);
@@ -46,7 +51,7 @@ final class SummaryStore {
                 KeyValue<String, Encoded> e = all.next();
                 byte[] value = e.value.bytes();
                 if (e.key.equals(SCANNED)) {
-                    scannedTo = SCANNED_FORMAT.open(value).getLong();
+                    scannedTo = scannedTo(value);
                     continue;
                 }
                 if (e.key.equals(CLOCK)) {
@@ -132,7 +137,34 @@ final class SummaryStore {
     }
 
     void putScannedTo(long closeTime) {
-        kv.put(SCANNED, Encoded.of(SCANNED_FORMAT.allocate(8).putLong(closeTime).array()));
+        kv.put(SCANNED, Encoded.of(SCANNED_FORMAT.allocate(32).putLong(closeTime).putLong(grid.sizeMs())
+                .putLong(grid.advanceMs()).putLong(grid.graceMs()).array()));
+    }
+
+    /**
+     * The close time, on this run's grid, up to which every window has been written. The grace comes from settings
+     * a restart may change ({@code --tolerated-disorder}, {@code braking.merge.gap.s}): a close time saved under
+     * another grace is moved by the difference, so the windows written before count as written. Read as it was, a
+     * larger grace put the close of a window already written after it, and the window was written again from the
+     * panes still held (a second, partial summary); a smaller one skipped windows not yet written. Other window
+     * sizes make other panes: refused.
+     */
+    long scannedTo(byte[] value) {
+        if (value.length == 9 && value[0] == SCANNED_FORMAT_1) {
+            return ByteBuffer.wrap(value, 1, 8).getLong(); // saved without its grid: taken as this run's
+        }
+        ByteBuffer b = SCANNED_FORMAT.open(value);
+        long closeTime = b.getLong();
+        long size = b.getLong();
+        long advance = b.getLong();
+        long grace = b.getLong();
+        if (size != grid.sizeMs() || advance != grid.advanceMs()) {
+            throw new IllegalArgumentException("store " + SummaryProcessor.STORE + " holds windows of " + size
+                    + " ms every " + advance + " ms, this run's are " + grid.sizeMs() + " ms every " + grid.advanceMs()
+                    + " ms: keep --summary-size and --summary-advance, or reset the application"
+                    + " (kafka-streams-application-reset) and delete its state dir");
+        }
+        return closeTime == Long.MIN_VALUE ? closeTime : closeTime - grace + grid.graceMs();
     }
 
     private static String key(String ride, long paneStart, char part) {

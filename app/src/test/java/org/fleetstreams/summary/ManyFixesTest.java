@@ -71,7 +71,7 @@ class ManyFixesTest {
             // Step 3: what a restart reads back from the store is every fix, in the order they came.
             KeyValueStore<String, Encoded> kv = app.driver.getKeyValueStore(SummaryProcessor.STORE);
             Map<String, RidePanes> loaded = new HashMap<>();
-            new SummaryStore(kv, new EventClock(0, 0)).load(loaded);
+            new SummaryStore(kv, new WindowGrid(30_000, 15_000, 4_100), new EventClock(0, 0)).load(loaded);
             List<Pane.Fix> back = loaded.get("r").panes.get(W0).fixes;
             assertThat(back).hasSize(FIXES);
             for (int i = 0; i < FIXES; i += 997) {

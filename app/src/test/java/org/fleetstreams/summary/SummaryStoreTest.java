@@ -1,6 +1,7 @@
 package org.fleetstreams.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -68,9 +69,41 @@ class SummaryStoreTest {
         assertThat(kv.get(F + 7)).as("deleted").isNull();
     }
 
+    /**
+     * A restart with a larger grace (a larger --tolerated-disorder or braking.merge.gap.s): the window written before
+     * counts as written, on the new grid's numbers. Read as it was, [60 s, 90 s) closed at 94.1 s, saved as written,
+     * would close at 96.1 s after the restart, past the saved 94.1 s, and be written again from the panes still held.
+     */
+    @Test
+    void windowsWrittenUnderAnotherGraceStayWritten() {
+        WindowGrid before = new WindowGrid(30_000, 15_000, 4_100);
+        WindowGrid after = new WindowGrid(30_000, 15_000, 6_100);
+        new SummaryStore(kv, before, new EventClock(0, 0)).putScannedTo(before.closeTime(60_000));
+
+        long scannedTo = new SummaryStore(kv, after, new EventClock(0, 0)).load(new HashMap<>());
+
+        assertThat(after.closeTime(60_000)).as("written: not again").isLessThanOrEqualTo(scannedTo);
+        assertThat(after.closeTime(75_000)).as("not written yet").isGreaterThan(scannedTo);
+        assertThat(new SummaryStore(kv, new WindowGrid(30_000, 15_000, 2_000), new EventClock(0, 0))
+                .load(new HashMap<>())).as("a smaller grace: the next window is written at its new close")
+                .isLessThan(new WindowGrid(30_000, 15_000, 2_000).closeTime(75_000))
+                .isGreaterThanOrEqualTo(new WindowGrid(30_000, 15_000, 2_000).closeTime(60_000));
+    }
+
+    @Test
+    void aCloseTimeSavedWithoutItsGridIsTakenAsThisRunsAndOtherWindowSizesAreRefused() {
+        kv.put("\0scanned", Encoded.of(ByteBuffer.allocate(9).put((byte) 1).putLong(94_100).array()));
+        assertThat(new SummaryStore(kv, new WindowGrid(30_000, 15_000, 6_100), new EventClock(0, 0))
+                .load(new HashMap<>())).isEqualTo(94_100);
+
+        new SummaryStore(kv, new WindowGrid(30_000, 15_000, 4_100), new EventClock(0, 0)).putScannedTo(94_100);
+        assertThatThrownBy(() -> new SummaryStore(kv, new WindowGrid(60_000, 15_000, 4_100), new EventClock(0, 0))
+                .load(new HashMap<>())).hasMessageContaining("--summary-size").hasMessageContaining("reset");
+    }
+
     private Map<String, RidePanes> load() {
         Map<String, RidePanes> rides = new HashMap<>();
-        new SummaryStore(kv, new EventClock(0, 0)).load(rides);
+        new SummaryStore(kv, new WindowGrid(30_000, 15_000, 4_100), new EventClock(0, 0)).load(rides);
         return rides;
     }
 
