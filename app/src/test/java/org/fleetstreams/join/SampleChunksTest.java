@@ -75,6 +75,30 @@ class SampleChunksTest {
     }
 
     @Test
+    void aBurstStampedAheadOverSeveralChunksKeepsOnlyItsOwn() {
+        // 0.8 s of a phone's clock an hour ahead (40 samples: two chunks), then a minute of normal samples
+        KeyValueStore<String, Encoded> store = store();
+        SampleChunks chunks = restored(store, new HashMap<>());
+        long hour = 3_600_000;
+        for (int i = 0; i < 40; i++) {
+            chunks.add("r", new JoinSample(hour + i * 20L, 0, 0, 1));
+        }
+        for (long t = 0; t < 60_000; t += 20) {
+            chunks.add("r", new JoinSample(t, 0, 0, 1));
+            chunks.forgetBefore("r", t - 5_000);
+        }
+
+        Map<String, List<JoinSample>> back = new HashMap<>();
+        restored(store, back);
+        List<Long> times = back.get("r").stream().map(JoinSample::eventTime).toList();
+        assertThat(times.stream().filter(t -> t >= hour)).as("the burst, which the clock has not reached").hasSize(40);
+        // of the normal samples: the first 24, in the burst's second chunk, and the last 5 s (and their chunk's)
+        long shareTheBurstsChunk = 2L * SampleChunks.CHUNK - 40;
+        assertThat(times.stream().filter(t -> t < hour)).as("normal samples kept")
+                .allMatch(t -> t < 20 * shareTheBurstsChunk || t >= 55_000 - 20 * SampleChunks.CHUNK);
+    }
+
+    @Test
     void samplesStampedAheadKeepOnlyTheirOwnChunks() {
         // a phone's clock: one sample an hour ahead, a minute of normal samples, then the clock two hours ahead for good
         KeyValueStore<String, Encoded> store = store();
