@@ -31,7 +31,10 @@ final class AccelerometerAlert {
             // a phone handled at the stop that follows reads against the speed before the brake, and the GPS "confirms"
             // the brake's own drop for it.
             // An old speed stays as old as it was (SpeedEstimate#fastEnough): lowered, it is not a new measurement.
-            x.knownSpeed = Math.min(x.knownSpeed, Math.max(0, SpeedEstimate.speedLeft(s)));
+            double left = SpeedEstimate.speedLeft(s); // NaN when the event had no speed before it
+            if (!Double.isNaN(left)) {
+                x.knownSpeed = Math.min(x.knownSpeed, Math.max(0, left));
+            }
             if (e.end - x.knownSpeedTime <= SpeedEstimate.STALE_MS) {
                 x.knownSpeedTime = e.end + s.axis.lagOrDefault();
             }

@@ -59,9 +59,12 @@ final class EventSteps {
         } else if (e.phase == BrakeEvent.ENDED) {
             // A car that has slowed below the minimum speed does not brake on: what moves now is the phone. The
             // GPS lags, so the speed left is also bounded by what the event itself took off: a reading of |h| g for
-            // a second removes |h|·9.8 m/s if it was braking, and a stopped car cannot brake further.
+            // a second removes |h|·9.8 m/s if it was braking, and a stopped car cannot brake further. With no speed
+            // gate (min.speed.mps 0) or no GPS speed before the event there is no speed to run out of: the speed left
+            // is NaN then, and comparing it would never resume an event.
             if (hm > config.enterG() && SpeedEstimate.fastEnough(s, t, config.minSpeedMps())
-                    && SpeedEstimate.speedLeft(s) >= config.minSpeedMps()) {
+                    && (config.minSpeedMps() <= 0 || Double.isNaN(e.speedBefore)
+                        || SpeedEstimate.speedLeft(s) >= config.minSpeedMps())) {
                 e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event
                 if (e.gapCount > 0 && e.gapSum / e.gapCount < config.leaveG() / 2) {
                     // A coast between two brakes (the reading near 0), not a brake that dipped under leaveG for a

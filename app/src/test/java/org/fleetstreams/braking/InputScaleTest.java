@@ -70,4 +70,32 @@ class InputScaleTest {
         assertThat(alerts.get(0).speedBefore()).isNull();
         assertThat(alerts.get(0).peakDecelG()).isBetween(0.4, 0.6);
     }
+
+    private static List<HarshBrakingAlert> noGateAlerts(PhysicsDrive drive, long seed) {
+        BrakingDetector detector = new BrakingDetector(BrakingConfig.from(Map.of("braking.min.speed.mps", "0")));
+        DetectorState state = new DetectorState();
+        List<HarshBrakingAlert> alerts = new ArrayList<>();
+        for (SensorReading r : drive.readings(seed)) {
+            List<BrakingOutput> out = r instanceof LocationFix f ? detector.onFix(state, f)
+                    : detector.onSample(state, (AccelerationSample) r);
+            out.stream().filter(BrakingOutput::isAlert).forEach(o -> alerts.add(o.alert()));
+        }
+        return alerts;
+    }
+
+    /**
+     * min.speed.mps 0, no GPS speed: a 0.5 g brake of 3 s (10-13 s) that the driver eases to 0.1 g for 0.4 s in the
+     * middle (under leave.g for a moment) is one brake, resumed within the merge gap: one alert about 3 s long. The
+     * speed left was NaN without a GPS speed, so the event never resumed and the first part was decided alone.
+     */
+    @Test
+    void noSpeedGateABrakeThatEasesForAMomentIsOneAlert() {
+        for (long seed = 1; seed <= 3; seed++) {
+            PhysicsDrive drive = new PhysicsDrive(20, 25).fixes(1, 1, 0).unknownSpeedBetween(0, 25).brake(10, 3, 0.5)
+                    .plus(t -> t >= 11.3 && t < 11.7 ? 0.4 : 0);
+            List<HarshBrakingAlert> alerts = noGateAlerts(drive, seed);
+            assertThat(alerts).as("seed %d", seed).hasSize(1);
+            assertThat(alerts.get(0).durationMs()).as("seed %d", seed).isGreaterThan(2_500L);
+        }
+    }
 }
