@@ -34,6 +34,10 @@ final class AccelerometerAlert {
             double left = SpeedEstimate.speedLeft(s); // NaN when the event had no speed before it
             if (!Double.isNaN(left)) {
                 x.knownSpeed = Math.min(x.knownSpeed, Math.max(0, left));
+                // What the car lost up to the brake's end is in the lowered speed now: the integral the speed gate
+                // checks an old speed against (SpeedEstimate#fastEnough) starts there, or a second brake in a tunnel
+                // finds the first one's loss counted twice and is gated out.
+                s.fits.onSpeed(e.end, 0);
             }
             if (e.end - x.knownSpeedTime <= SpeedEstimate.STALE_MS) {
                 x.knownSpeedTime = e.end + s.axis.lagOrDefault();

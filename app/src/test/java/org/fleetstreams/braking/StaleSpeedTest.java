@@ -57,4 +57,18 @@ class StaleSpeedTest {
             assertThat(alerts(drive, seed)).as("seed %d", seed).hasSize(1);
         }
     }
+
+    /**
+     * The last fix at 69 s (15 m/s), then a tunnel: 0.5 g brakes of 1 s at 74.5 s and 78.3 s (2.4 s apart with their ramps, past the merge gap; the second 9 s after the fix) (each takes off about
+     * 5 m/s; 5 m/s is left after both). Two alerts. The first alert lowered the known speed to what it left but the
+     * integral still ran from the last fix, so its loss was counted twice and the second brake was gated out.
+     */
+    @Test
+    void twoHarshBrakesInATunnelAreTwoAlerts() {
+        for (long seed = 1; seed <= 3; seed++) {
+            PhysicsDrive drive = new PhysicsDrive(15, 95).calibrateFirst(60).fixes(1, 1, 0.1).noFixesBetween(69.5, 95)
+                    .brake(74.5, 1, 0.5).brake(78.3, 1, 0.5);
+            assertThat(alerts(drive, seed)).as("seed %d", seed).hasSize(2);
+        }
+    }
 }
