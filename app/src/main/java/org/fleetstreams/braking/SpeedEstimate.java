@@ -16,7 +16,8 @@ final class SpeedEstimate {
      * is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
      * or, on a fitted or provisional axis, by integrating the acceleration along it since that moment (taken at least
      * the typical lag before the fix: {@link #assumedLagMs}). A speed older than {@value #STALE_MS} ms counts only
-     * as far as the accelerometer vouches for it: the car can be no slower than that speed less |∫ a dt| since; one
+     * as far as the accelerometer vouches for it: the car can be no slower than that speed less |∫ a dt| since (on a
+     * fitted or provisional axis, less the backward part of ∫ a dt along it); one
      * older than {@value #UNVOUCHED_MS} ms not at all.
      */
     static boolean fastEnough(DetectorState s, long t, double minSpeedMps) {
@@ -45,8 +46,13 @@ final class SpeedEstimate {
         if (age > STALE_MS) {
             // An old speed (a tunnel: no fix, or fixes without a speed) says only how fast the car was: since then it
             // can have lost at most what the accelerometer has measured, |∫ a dt|, whatever the axis. A car that
-            // slowed from 15 m/s to a crawl has measured most of it; one still cruising, next to nothing.
-            speed = Math.min(speed, x.knownSpeed - G * Vectors.norm(s.fits.sinceLastSpeed()));
+            // slowed from 15 m/s to a crawl has measured most of it; one still cruising, next to nothing. On a fitted
+            // or provisional axis only the backward part along it: a turn's sideways acceleration (a 90° turn at
+            // 15 m/s integrates to 23 m/s) changes the direction, not the speed.
+            double[] since = s.fits.sinceLastSpeed();
+            boolean onAxis = s.axis.source == ForwardAxis.CALIBRATED || s.axis.source == ForwardAxis.PROVISIONAL;
+            double lost = onAxis ? Math.max(0, -Vectors.dot(since, s.axis.forward)) : Vectors.norm(since);
+            speed = Math.min(speed, x.knownSpeed - G * lost);
         }
         return Math.max(speed, s.gravity.watch.pulledMps) >= minSpeedMps;
     }

@@ -25,6 +25,7 @@ final class PhysicsDrive {
     private final double v0;
     private final double durationS;
     private DoubleUnaryOperator extra = t -> 0;
+    private DoubleUnaryOperator sideways = t -> 0;
     private double calibrateS;
     private double noiseG = 0.01;
     private double fixEveryS = 1;
@@ -53,6 +54,12 @@ final class PhysicsDrive {
     /** Any further longitudinal acceleration (g) of the car, as a function of time (s). */
     PhysicsDrive plus(DoubleUnaryOperator accelerationG) {
         extra = accelerationG;
+        return this;
+    }
+
+    /** The car's sideways acceleration (g, to the left positive) as a function of time (s): a turn. The speed is kept. */
+    PhysicsDrive lateral(DoubleUnaryOperator accelerationG) {
+        sideways = accelerationG;
         return this;
     }
 
@@ -163,7 +170,7 @@ final class PhysicsDrive {
                     forward += j[2];
                 }
             }
-            double[] world = {forward, 0, 1};
+            double[] world = {forward, sideways.applyAsDouble(t), 1};
             SyntheticRide.Orientation o = orientation;
             out.add(new AccelerationSample(t, null, "r", "u",
                     unit * (dot(o.x(), world) + noiseG * noise.nextGaussian()),

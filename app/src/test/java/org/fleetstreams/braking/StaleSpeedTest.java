@@ -71,4 +71,19 @@ class StaleSpeedTest {
             assertThat(alerts(drive, seed)).as("seed %d", seed).hasSize(2);
         }
     }
+
+    /**
+     * The last fix at 69 s (15 m/s), then no fixes: a 60° turn at 15 m/s (0.28 g sideways for 6 s, 70-76 s, under
+     * enter.g; ∫a dt of 16.5 m/s, all of it sideways, the speed kept), then a 0.5 g brake of 1.5 s at 77 s. One alert.
+     * The speed gate took the turn's |∫a dt| (less what the gravity estimate took in of it) as speed the car may have
+     * lost, left it under 5 m/s and gated the brake out.
+     */
+    @Test
+    void aHarshBrakeAfterATurnInAGpsGapStillAlerts() {
+        for (long seed = 1; seed <= 3; seed++) {
+            PhysicsDrive drive = new PhysicsDrive(15, 90).calibrateFirst(60).fixes(1, 1, 0.1).noFixesBetween(69.5, 90)
+                    .lateral(t -> t >= 70 && t < 76 ? 0.28 : 0).brake(77, 1.5, 0.5);
+            assertThat(alerts(drive, seed)).as("seed %d", seed).hasSize(1);
+        }
+    }
 }
