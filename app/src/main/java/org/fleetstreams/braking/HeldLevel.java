@@ -24,6 +24,10 @@ final class HeldLevel {
     static final double NOISE_TAU_S = 2.0;
     /** How many standard errors of the median the level held must clear. */
     static final double STANDARD_ERRORS = 2;
+    /** The fewest readings the level is taken over, however short the window is at the phone's rate. */
+    static final int MIN_READINGS = 5;
+    /** How far back those readings may reach (ms): 5 readings at 5 Hz. */
+    static final long MAX_SPAN_MS = 1_000;
 
     private float[] values = new float[CAPACITY]; // as stored: a state read back decides as the one written
     private long[] times = new long[CAPACITY];
@@ -65,13 +69,19 @@ final class HeldLevel {
         return meanChangeBefore / Math.sqrt(Math.PI);
     }
 
-    /** The median of the levels of the last {@code windowS} s up to {@code t} (the last one at least), less its noise. */
+    /**
+     * The median of the levels of the last {@code windowS} s up to {@code t} (the last one at least), less its noise.
+     * At least the last {@value #MIN_READINGS} readings of the last {@value #MAX_SPAN_MS} ms: on a slow phone 0.3 s
+     * holds 3 readings (10 Hz) or 2 (5 Hz), so the noise penalty grew to about 0.07 g (a 0.40 g brake missed) and one
+     * jolt reading was half the median.
+     */
     double held(long t, double windowS) {
         long from = t - Math.round(windowS * 1000);
+        long oldest = t - Math.max(Math.round(windowS * 1000), MAX_SPAN_MS);
         int n = 0;
         for (int i = 1; i <= count; i++) {
             int k = (pos - i + CAPACITY) % CAPACITY;
-            if (i > 1 && times[k] <= from) {
+            if (i > 1 && times[k] <= from && (i > MIN_READINGS || times[k] <= oldest)) {
                 break;
             }
             scratch[n++] = values[k];

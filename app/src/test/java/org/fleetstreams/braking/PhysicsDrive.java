@@ -32,6 +32,8 @@ final class PhysicsDrive {
     private double lagS;
     private double gpsNoise;
     private double unit = 1;
+    private double sampleDt = 0.02;
+    private double jitter;
     private SyntheticRide.Orientation orientation = SyntheticRide.Orientation.DASHCAM;
 
     PhysicsDrive(double v0, double durationS) {
@@ -96,6 +98,13 @@ final class PhysicsDrive {
         return this;
     }
 
+    /** The phone samples at {@code hz} (50 by default), each interval off by up to ±{@code jitter} of it at random. */
+    PhysicsDrive sampling(double hz, double jitter) {
+        sampleDt = 1 / hz;
+        this.jitter = jitter;
+        return this;
+    }
+
     /** The phone reports in m/s² (9.80665 per g) instead of g. */
     PhysicsDrive inMetresPerSecondSquared() {
         unit = BrakingDetector.G;
@@ -138,7 +147,8 @@ final class PhysicsDrive {
 
     List<SensorReading> readings(long seed) {
         Random noise = new Random(seed);
-        double dt = 0.02;
+        double dt = sampleDt;
+        Random timing = new Random(seed + 1000);
         int n = (int) Math.round(durationS / dt);
         double[] speed = new double[n + 1];
         double[] accel = new double[n + 1];
@@ -154,7 +164,7 @@ final class PhysicsDrive {
         double lat = 40.7;
         for (int i = 0; i < n; i++) {
             double t = i * dt;
-            long time = SyntheticRide.T0 + Math.round(t * 1000);
+            long time = SyntheticRide.T0 + Math.round((t + jitter * dt * (2 * timing.nextDouble() - 1)) * 1000);
             lat += speed[i] * dt / 111_000;
             if (i % fixStep == 0 && !within(noFixes, t)) {
                 double v = within(unknownSpeeds, t) ? -1

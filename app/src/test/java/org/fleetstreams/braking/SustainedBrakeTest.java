@@ -66,4 +66,28 @@ class SustainedBrakeTest {
             assertThat(accelerometerAlerts(drive, seed)).as("seed %d", seed).hasSize(1);
         }
     }
+
+    /**
+     * The rule at other sample rates (10 Hz, 100 Hz, and 10 Hz and 50 Hz with intervals off by up to ±40%): a 0.40 g
+     * brake of 1 s through 0.05 g of noise alerts; a sustained 0.27 g brake with a 0.9 g pothole jolt in it, or read
+     * through that noise, does not. (Jolt and noise together on a 0.27 g brake alert now and then at 50 Hz too.)
+     * At 10 Hz the 0.3 s window held 3 readings: the noise penalty (2 standard errors of a median of 3, about 0.07 g)
+     * made the threshold about 0.37 g.
+     */
+    @Test
+    void theRuleHoldsAtTenToAHundredHertz() {
+        for (double[] rate : new double[][] {{10, 0}, {100, 0}, {10, 0.4}, {50, 0.4}}) {
+            for (long seed = 1; seed <= 6; seed++) {
+                PhysicsDrive harsh = fitted().sampling(rate[0], rate[1]).noise(0.05).brake(70, 1, 0.40);
+                assertThat(accelerometerAlerts(harsh, seed)).as("0.40 g, %s Hz ±%s, seed %d", rate[0], rate[1], seed)
+                        .hasSize(1);
+                PhysicsDrive jolted = fitted().sampling(rate[0], rate[1]).brake(70, 4, 0.27).jolt(72, 0.1, -0.9);
+                assertThat(accelerometerAlerts(jolted, seed)).as("0.27 g + jolt, %s Hz ±%s, seed %d", rate[0], rate[1], seed)
+                        .isEmpty();
+                PhysicsDrive noisy = fitted().sampling(rate[0], rate[1]).noise(0.05).brake(70, 5, 0.27);
+                assertThat(accelerometerAlerts(noisy, seed)).as("0.27 g in noise, %s Hz ±%s, seed %d", rate[0], rate[1], seed)
+                        .isEmpty();
+            }
+        }
+    }
 }
