@@ -39,7 +39,7 @@ final class AccelerometerAlert {
                 // finds the first one's loss counted twice and is gated out.
                 s.fits.onSpeed(e.end, 0);
             }
-            if (e.end - x.knownSpeedTime <= SpeedEstimate.STALE_MS) {
+            if (e.end - x.knownSpeedTime <= SpeedEstimate.staleMs(decision.config())) {
                 x.knownSpeedTime = e.end + s.axis.lagOrDefault();
             }
             x.trend = 0;

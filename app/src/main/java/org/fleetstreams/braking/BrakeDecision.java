@@ -9,6 +9,10 @@ final class BrakeDecision {
     private final BrakingConfig config;
     private final double coneCos;
 
+    BrakingConfig config() {
+        return config;
+    }
+
     BrakeDecision(BrakingConfig config) {
         this.config = config;
         this.coneCos = Math.cos(Math.toRadians(config.coneDegrees()));

@@ -48,7 +48,7 @@ final class EventSteps {
             e.phase = BrakeEvent.IDLE;
         }
         if (e.phase == BrakeEvent.IDLE) {
-            boolean fast = SpeedEstimate.fastEnough(s, t, config.minSpeedMps());
+            boolean fast = SpeedEstimate.fastEnough(s, t, config);
             if (hm > config.enterG() && (fast || SpeedEstimate.mayBeFast(s, t, config.minSpeedMps()))) {
                 e.begin(t, SpeedEstimate.onsetSpeed(s, t), s.fixes, s.gravity.g, s.check, f);
                 e.integralAtStart = s.fits.integralAt(t);
@@ -62,7 +62,7 @@ final class EventSteps {
             // a second removes |h|·9.8 m/s if it was braking, and a stopped car cannot brake further. With no speed
             // gate (min.speed.mps 0) or no GPS speed before the event there is no speed to run out of: the speed left
             // is NaN then, and comparing it would never resume an event.
-            if (hm > config.enterG() && SpeedEstimate.fastEnough(s, t, config.minSpeedMps())
+            if (hm > config.enterG() && SpeedEstimate.fastEnough(s, t, config)
                     && (config.minSpeedMps() <= 0 || Double.isNaN(e.speedBefore)
                         || SpeedEstimate.speedLeft(s) >= config.minSpeedMps())) {
                 e.phase = BrakeEvent.IN_EVENT; // resumes within the merge gap: the same event

@@ -15,12 +15,13 @@ final class SpeedEstimate {
      * Is the car at {@code minSpeedMps} or more? The last GPS speed describes the car about a lag ago; the speed now
      * is extrapolated along the last GPS trend (for at most {@value #EXTRAPOLATE_S} s),
      * or, on a fitted or provisional axis, by integrating the acceleration along it since that moment (taken at least
-     * the typical lag before the fix: {@link #assumedLagMs}). A speed older than {@value #STALE_MS} ms counts only
+     * the typical lag before the fix: {@link #assumedLagMs}). A speed older than {@link #staleMs} counts only
      * as far as the accelerometer vouches for it: the car can be no slower than that speed less |∫ a dt| since (on a
      * fitted or provisional axis, less the backward part of ∫ a dt along it); one
-     * older than {@value #UNVOUCHED_MS} ms not at all.
+     * older than {@link #unvouchedMs} not at all.
      */
-    static boolean fastEnough(DetectorState s, long t, double minSpeedMps) {
+    static boolean fastEnough(DetectorState s, long t, BrakingConfig config) {
+        double minSpeedMps = config.minSpeedMps();
         if (minSpeedMps <= 0) {
             return true; // no speed gate: whatever the GPS says, or if it says nothing
         }
@@ -40,10 +41,10 @@ final class SpeedEstimate {
             speed = Math.max(speed, x.knownSpeed + G * Vectors.dot(s.fits.sinceLastSpeed(), s.axis.forward));
         }
         long age = t - x.knownSpeedTime;
-        if (age > UNVOUCHED_MS) {
+        if (age > unvouchedMs(config)) {
             return s.gravity.watch.pulledMps >= minSpeedMps;
         }
-        if (age > STALE_MS) {
+        if (age > staleMs(config)) {
             // An old speed (a tunnel: no fix, or fixes without a speed) says only how fast the car was: since then it
             // can have lost at most what the accelerometer has measured, |∫ a dt|, whatever the axis. A car that
             // slowed from 15 m/s to a crawl has measured most of it; one still cruising, next to nothing. On a fitted
@@ -58,17 +59,22 @@ final class SpeedEstimate {
     }
 
     /**
-     * A GPS speed older than this (ms; the longest interval the fixes are paired over, {@code max.fix.gap.s}) is
-     * checked against the acceleration measured since.
+     * A GPS speed older than this (ms; the longest interval the fixes are paired over, {@code max.fix.gap.s}, 5 s by
+     * default) is checked against the acceleration measured since.
      */
-    static final long STALE_MS = 5_000;
+    static long staleMs(BrakingConfig config) {
+        return Math.round(config.maxFixGapS() * 1000);
+    }
+
     /**
      * A GPS speed older than this (ms) is not a speed now: the gravity estimate (a running mean over
-     * {@code gravity.time.constant.s}, 10 s, not held without the GPS) takes in a long, gentle slowing, so the
-     * acceleration measured since no longer tells what the car lost. An event then opens only as one whose speed a
+     * {@code gravity.time.constant.s}, 10 s by default, not held without the GPS) takes in a long, gentle slowing, so
+     * the acceleration measured since no longer tells what the car lost. An event then opens only as one whose speed a
      * later fix must confirm ({@link #mayBeFast}, {@link BrakeDecision#verifySpeed}).
      */
-    static final long UNVOUCHED_MS = 10_000;
+    static long unvouchedMs(BrakingConfig config) {
+        return Math.round(config.gravityTimeConstantS() * 1000);
+    }
 
     /**
      * The speed the car can have left if the ended event was braking: the speed at its onset less the mean horizontal

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 class SpeedEstimateTest {
 
     private static final double MIN = 5.0;
+    private static final BrakingConfig CONFIG = BrakingConfig.defaults();
 
     /** A state whose last valid GPS speed came at {@code fixTime} with the given trend (no fitted axis: 1 s lag). */
     private static DetectorState lastSpeed(double speed, double trend, long fixTime) {
@@ -31,9 +32,9 @@ class SpeedEstimateTest {
     @Test
     void aCarTheGpsSawSlowingIsNotFastEnoughOnAStaleSpeed() {
         // 5.8 m/s described 2 s before the onset, slowing at 1.5 m/s²: about 2.8 m/s now.
-        assertThat(SpeedEstimate.fastEnough(lastSpeed(5.8, -1.5, 10_000), 11_000, MIN)).isFalse();
-        assertThat(SpeedEstimate.fastEnough(lastSpeed(5.8, 0, 10_000), 11_000, MIN)).isTrue();
-        assertThat(SpeedEstimate.fastEnough(lastSpeed(4.0, 1.0, 10_000), 11_000, MIN)).isTrue();
+        assertThat(SpeedEstimate.fastEnough(lastSpeed(5.8, -1.5, 10_000), 11_000, CONFIG)).isFalse();
+        assertThat(SpeedEstimate.fastEnough(lastSpeed(5.8, 0, 10_000), 11_000, CONFIG)).isTrue();
+        assertThat(SpeedEstimate.fastEnough(lastSpeed(4.0, 1.0, 10_000), 11_000, CONFIG)).isTrue();
     }
 
     @Test

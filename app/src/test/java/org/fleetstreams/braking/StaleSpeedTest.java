@@ -86,4 +86,32 @@ class StaleSpeedTest {
             assertThat(alerts(drive, seed)).as("seed %d", seed).hasSize(1);
         }
     }
+
+    /**
+     * The ages come from the config: with {@code gravity.time.constant.s} 20 (the gravity estimate slower to take in
+     * a slowing), a 0.5 g brake at 15 m/s 12 s after the last fix still alerts; with the default 10 s it needs a fix to
+     * confirm it, and none comes. The age was a fixed 10 s whatever the time constant.
+     */
+    @Test
+    void theAgeAnOldSpeedCountsToFollowsTheGravityTimeConstant() {
+        for (long seed = 1; seed <= 3; seed++) {
+            PhysicsDrive drive = new PhysicsDrive(15, 95).calibrateFirst(60).fixes(1, 1, 0.1).noFixesBetween(69.5, 95)
+                    .brake(81, 1.5, 0.5);
+            assertThat(run(drive, seed, "20")).as("20 s, seed %d", seed).hasSize(1);
+            assertThat(run(drive, seed, "10")).as("10 s, seed %d", seed).isEmpty();
+        }
+    }
+
+    private static List<HarshBrakingAlert> run(PhysicsDrive drive, long seed, String gravityTimeConstantS) {
+        BrakingDetector detector = new BrakingDetector(BrakingConfig.from(
+                java.util.Map.of("braking.gravity.time.constant.s", gravityTimeConstantS)));
+        DetectorState state = new DetectorState();
+        List<HarshBrakingAlert> alerts = new java.util.ArrayList<>();
+        for (org.fleetstreams.common.SensorReading r : drive.readings(seed)) {
+            List<BrakingOutput> out = r instanceof org.fleetstreams.common.LocationFix f ? detector.onFix(state, f)
+                    : detector.onSample(state, (org.fleetstreams.common.AccelerationSample) r);
+            out.stream().filter(BrakingOutput::isAlert).forEach(o -> alerts.add(o.alert()));
+        }
+        return alerts;
+    }
 }
