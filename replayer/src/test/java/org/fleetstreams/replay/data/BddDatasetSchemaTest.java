@@ -67,16 +67,7 @@ class BddDatasetSchemaTest {
         Path empty = Files.createFile(dir.resolve("locations/t=000.0/empty.parquet"));
         Path emptyPart = Files.createFile(dir.resolve("accelerations/t=000.0/part-00001.snappy.parquet"));
         ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(BddDataset.class);
-        logger.addAppender(log);
-        log.start();
-
-        BddDataset data;
-        try {
-            data = BddDataset.open(dir);
-        } finally {
-            logger.detachAppender(log);
-        }
+        BddDataset data = openLogging(BddDataset.class, log);
 
         assertThat(data.files()).extracting(DataFile::path).doesNotContain(empty, emptyPart).hasSize(2);
         assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
@@ -98,16 +89,7 @@ class BddDatasetSchemaTest {
         Path wrongTypes = dir.resolve("accelerations/t=004.5/empty.parquet");
         TestParquet.write(wrongTypes, TestParquet.edited(TestParquet.BDD_ACCELERATIONS, "double x", "binary x (STRING)"));
         ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(ParquetFooter.class);
-        logger.addAppender(log);
-        log.start();
-
-        BddDataset data;
-        try {
-            data = BddDataset.open(dir);
-        } finally {
-            logger.detachAppender(log);
-        }
+        BddDataset data = openLogging(ParquetFooter.class, log);
 
         assertThat(data.files()).extracting(DataFile::path).doesNotContain(noColumns, wrongTypes).hasSize(2);
         assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
@@ -287,5 +269,17 @@ class BddDatasetSchemaTest {
 
         assertThatThrownBy(() -> BddDataset.open(dir))
                 .satisfies(e -> assertThat(((InvalidDatasetException) e).problems()).hasSize(2));
+    }
+
+    /** Opens the data set in {@code dir} with what {@code source}'s logger writes going to {@code log} as well. */
+    private BddDataset openLogging(Class<?> source, ListAppender<ILoggingEvent> log) throws IOException {
+        Logger logger = (Logger) LoggerFactory.getLogger(source);
+        logger.addAppender(log);
+        log.start();
+        try {
+            return BddDataset.open(dir);
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 }
