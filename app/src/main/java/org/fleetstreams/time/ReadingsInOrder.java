@@ -177,7 +177,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         stopped.delivered();
         boolean location = reading instanceof LocationFix;
         long next = context.recordMetadata().map(m -> m.offset() + 1).orElse(-1L);
-        record = headers.take(record, location);
+        record = headers.take(record, location, wall);
         if (location && locations.promises.broken(record.timestamp()) == 1) {
             LOG.warn("{} task {}: a GPS fix at {} came after a {} header had vouched for every fix before a later time:"
                     + " something besides the replayer writes {} (replay with --no-fixes-before). The fix goes on"
@@ -186,7 +186,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         }
         MergedInput input = location ? locations : accelerations;
         input.took(wall, record.timestamp(), next, location ? accelerations : locations);
-        horizon.compute();
+        horizon.compute(wall);
         long upTo = horizon.upTo();
         long samplesUpTo = horizon.samplesUpTo();
         if (horizon.idleInput() != null) {
@@ -216,7 +216,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         boolean location = skipped.topic().equals(locations.topic);
         (location ? locations : accelerations).read(skipped.offset() + 1);
         if (location && !held.isEmpty()) {
-            horizon.compute();
+            horizon.compute(context.currentSystemTimeMs());
             release(horizon.upTo(), horizon.samplesUpTo());
         }
     }

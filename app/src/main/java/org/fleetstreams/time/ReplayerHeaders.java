@@ -33,7 +33,7 @@ final class ReplayerHeaders {
      * The record without the replayer's headers, what they say kept. A record without them (every record of any other
      * producer, and at max speed) is returned as it is; one with them costs a copy of its headers.
      */
-    Record<String, Object> take(Record<String, Object> record, boolean location) {
+    Record<String, Object> take(Record<String, Object> record, boolean location, long wallMs) {
         Headers headers = record.headers();
         Header promise = headers.lastHeader(FixesBefore.HEADER);
         Header sent = headers.lastHeader(SentBefore.HEADER);
@@ -48,7 +48,7 @@ final class ReplayerHeaders {
             long claimed = SentBefore.of(sent);
             if (claimed != FixesBefore.NONE) {
                 MergedInput other = location ? accelerations : locations;
-                other.claims.claimed(claimed, record.timestamp(), other.next);
+                other.claims.claimed(claimed, record.timestamp(), other.next, wallMs);
             }
         }
         Headers rest = new RecordHeaders(headers.toArray());

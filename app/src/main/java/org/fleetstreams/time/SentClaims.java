@@ -18,23 +18,35 @@ final class SentClaims {
     static final int KEPT = 64;
 
     private final OffsetTimes kept = new OffsetTimes(KEPT);
+    /** When the newest open claim was made (wall clock, ms); meaningful while one is open. */
+    private long newestMadeAt;
 
     /**
      * A record at {@code time} claimed that this input's records sent before it end below {@code offset}; this input
      * has been taken up to {@code next} (the offset after its last record taken; -1 for none since the task started).
+     * Read at {@code wallMs} (wall clock): {@link #openSince} tells whether a claim is still that young.
      */
-    void claimed(long offset, long time, long next) {
+    void claimed(long offset, long time, long next, long wallMs) {
         if (next < 0 || offset <= next) {
             return;
         }
         if (!kept.isEmpty() && kept.lastOffset() >= offset) {
             return; // an earlier record claimed as much already, or more (only another writer's records go back)
         }
+        newestMadeAt = wallMs;
         if (kept.full()) {
             kept.setLast(offset, kept.lastTime());
             return;
         }
         kept.add(offset, time);
+    }
+
+    /**
+     * Whether a claim made at or after {@code wallMs} is still open. Claims are met in offset order, so while any is
+     * open the newest is.
+     */
+    boolean openSince(long wallMs) {
+        return !kept.isEmpty() && newestMadeAt >= wallMs;
     }
 
     /** This input has been taken up to {@code next}: the claims it meets are forgotten. */

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class ReleaseHorizonTest {
 
     private static final long IDLE_MS = 1_000;
+    /** The wall clock at each {@code compute}: just after the last samples the tests take. */
+    private static final long NOW = 1_520;
     private static final String GPS = "t-locations";
     private static final String ACC = "t-accelerations";
 
@@ -35,7 +37,7 @@ class ReleaseHorizonTest {
         locations.took(0, 10_000, 1, accelerations);
         accelerations.took(1, 12_000, 1, locations);
 
-        horizon.compute();
+        horizon.compute(NOW);
 
         assertThat(horizon.upTo()).isEqualTo(10_000);
         // another fix at 10,000 may still come, and fixes go first at one time
@@ -47,7 +49,7 @@ class ReleaseHorizonTest {
     void beforeAnyGpsFixNothingGoes() {
         accelerations.took(0, 12_000, 1, locations);
 
-        horizon.compute();
+        horizon.compute(NOW);
 
         assertThat(horizon.upTo()).isEqualTo(EventClock.NONE);
         assertThat(horizon.samplesUpTo()).isEqualTo(EventClock.NONE);
@@ -59,13 +61,13 @@ class ReleaseHorizonTest {
         accelerations.took(1, 12_000, 1, locations);
         heads.saw(GPS, 0, 5, 11_000); // the very next GPS record, at offset 5
 
-        horizon.compute();
+        horizon.compute(NOW);
 
         assertThat(horizon.upTo()).isEqualTo(11_000);
         assertThat(horizon.samplesUpTo()).isEqualTo(10_999);
 
         heads.saw(GPS, 0, 7, 15_000); // not the next one: offset 6 may belong before it
-        horizon.compute();
+        horizon.compute(NOW);
         assertThat(horizon.upTo()).isEqualTo(10_000);
     }
 
@@ -75,11 +77,71 @@ class ReleaseHorizonTest {
         look.at = 1_020; // began at wall 1,020: the samples had reached 11,000 by then, 11,500 since
         look.caughtUp = true;
 
-        horizon.compute();
+        horizon.compute(NOW);
 
         assertThat(horizon.idleInput()).isEqualTo("locations");
         assertThat(horizon.upTo()).isEqualTo(11_000);
         assertThat(horizon.samplesUpTo()).isEqualTo(11_000);
+    }
+
+    /**
+     * The replayer sent a fix at 11,000 and then the samples at 11,000, to two partitions led by two brokers: the
+     * samples were readable first, and the look found the GPS partition at its end. The fix has been fetched since (the
+     * extractor saw it as the partition's next record): the GPS input is not idle, and a sample at 11,000 waits for it.
+     */
+    @Test
+    void aGpsInputWhoseNextFixIsFetchedAlreadyIsNotIdle() {
+        oneFixThenSamplesUntil(1_500);
+        look.at = 1_020;
+        look.caughtUp = true;
+        heads.saw(GPS, 0, locations.next, 11_000);
+
+        horizon.compute(NOW);
+
+        assertThat(horizon.idleInput()).isNull();
+        assertThat(horizon.upTo()).isEqualTo(11_000);
+        assertThat(horizon.samplesUpTo()).as("the fix at 11,000 goes first").isEqualTo(10_999);
+    }
+
+    /**
+     * The same before the fix is fetched: a sample's {@code SentBefore} claim says the replayer had sent a GPS record
+     * the merge has not taken. The GPS input is not idle until it has been taken that far.
+     */
+    @Test
+    void aGpsInputTheSamplesClaimARecordOfIsNotIdle() {
+        oneFixThenSamplesUntil(1_500);
+        look.at = 1_020;
+        look.caughtUp = true;
+        // a fix sent before the sample at 11,000, whose claim the merge read at wall 1,400
+        locations.claims.claimed(locations.next + 1, 11_000, locations.next, 1_400);
+
+        horizon.compute(NOW);
+
+        assertThat(horizon.idleInput()).isNull();
+        assertThat(horizon.upTo()).isEqualTo(10_000);
+        assertThat(horizon.samplesUpTo()).isEqualTo(9_999);
+
+        locations.took(1_520, 11_000, locations.next + 1, accelerations); // the fix comes
+        horizon.compute(NOW);
+        assertThat(horizon.upTo()).isEqualTo(11_000);
+        assertThat(horizon.samplesUpTo()).isEqualTo(10_999);
+    }
+
+    /**
+     * A claim open for longer than the idle time names a record that is not coming soon (a send that failed, a producer
+     * that died): it does not keep the input from being idle (the stop rule waits for such a record, at the end).
+     */
+    @Test
+    void aClaimOpenForLongerThanTheIdleTimeLeavesTheIdleRuleAsItWas() {
+        oneFixThenSamplesUntil(1_500);
+        look.at = 1_020;
+        look.caughtUp = true;
+        locations.claims.claimed(locations.next + 1, 10_020, locations.next, 20); // read with the first sample
+
+        horizon.compute(NOW);
+
+        assertThat(horizon.idleInput()).isEqualTo("locations");
+        assertThat(horizon.upTo()).isEqualTo(11_000);
     }
 
     /**
@@ -93,7 +155,7 @@ class ReleaseHorizonTest {
         look.otherAt = 1_400; // the accelerometer partition's look, answered later
         look.caughtUp = true;
 
-        horizon.compute();
+        horizon.compute(NOW);
 
         assertThat(horizon.idleInput()).isEqualTo("locations");
         assertThat(horizon.upTo()).as("the samples' mark at the GPS look, 1,020").isEqualTo(11_000);
@@ -110,7 +172,7 @@ class ReleaseHorizonTest {
         look.caughtUp = true;
         look.thenAt = 1_500; // once caughtUp has been asked: a newer look that finds more GPS records
 
-        horizon.compute();
+        horizon.compute(NOW);
 
         assertThat(horizon.upTo()).as("no further than the older look vouches for").isLessThanOrEqualTo(11_000);
     }
@@ -121,7 +183,7 @@ class ReleaseHorizonTest {
         look.at = 1_000;
         look.caughtUp = false; // a slow fetch, not a stop: what it holds may belong before the samples
 
-        horizon.compute();
+        horizon.compute(NOW);
 
         assertThat(horizon.idleInput()).isNull();
         assertThat(horizon.upTo()).isEqualTo(10_000);
@@ -134,7 +196,7 @@ class ReleaseHorizonTest {
         look.at = 900;
         look.caughtUp = true;
 
-        horizon.compute();
+        horizon.compute(NOW);
 
         assertThat(horizon.idleInput()).isNull();
         assertThat(horizon.upTo()).isEqualTo(10_000);

@@ -11,9 +11,9 @@ class SentClaimsTest {
 
     @Test
     void aClaimStaysOpenUntilTheInputIsTakenToItsOffset() {
-        claims.claimed(5, 1_000, 3);
-        claims.claimed(5, 1_020, 3); // the same claim, later: the first record's time is kept
-        claims.claimed(7, 1_040, 3);
+        claims.claimed(5, 1_000, 3, 0);
+        claims.claimed(5, 1_020, 3, 0); // the same claim, later: the first record's time is kept
+        claims.claimed(7, 1_040, 3, 0);
         assertThat(claims.firstOpen()).isEqualTo(1_000);
         assertThat(claims.firstOpenOffset()).isEqualTo(5);
 
@@ -26,8 +26,8 @@ class SentClaimsTest {
 
     @Test
     void aClaimAlreadyMetOrMadeBeforeTheInputDeliveredIsNotKept() {
-        claims.claimed(3, 1_000, 3);
-        claims.claimed(9, 1_000, -1);
+        claims.claimed(3, 1_000, 3, 0);
+        claims.claimed(9, 1_000, -1, 0);
 
         assertThat(claims.open()).isZero();
     }
@@ -35,7 +35,7 @@ class SentClaimsTest {
     @Test
     void aFullRingHoldsFromItsEarliestTimesToItsHighestOffset() {
         for (int i = 0; i < SentClaims.KEPT + 10; i++) {
-            claims.claimed(10 + i, 1_000 + i, 0);
+            claims.claimed(10 + i, 1_000 + i, 0, 0);
         }
         assertThat(claims.open()).isEqualTo(SentClaims.KEPT);
         assertThat(claims.firstOpen()).as("the earliest claim is never dropped").isEqualTo(1_000);
