@@ -4,14 +4,16 @@ import org.fleetstreams.common.SentBefore;
 
 /**
  * What the records of one input claimed about the other ({@link SentBefore}: the other input's records sent before
- * this one end below offset N), kept while the other input has not been taken that far. Only the merge's stop rule
+ * this one end below offset N), kept while the other input has not been taken that far. The merge's stop rule
  * reads it: a claim still open when both inputs have stopped, and the broker holds nothing more of either, names a
- * record the producer sent and the log does not have (it died between two sends), so what came after it waits.
+ * record the producer sent and the log does not have (it died between two sends), so what came after it waits. So
+ * does its idle rule ({@link ReleaseHorizon}): a claim open for less than the idle time names a record on its way.
  *
  * <p>Kept in offset order, as they come from one producer; at most {@value #KEPT}. When full, the newest two merge into
  * the earlier time and the higher offset: a merged claim holds more and longer, never less. A claim made before the
- * other input delivered anything since the task started is not kept: the merge does not know where that input's
- * reading began (after a restart, far past the offsets the first claims name).
+ * other input delivered anything since the task started is not kept yet: the merge does not know where that input's
+ * reading began (after a restart, far past the offsets the first claims name). Those are merged into one, unplaced,
+ * which counts for the idle rule only, and is judged once the input delivers (kept if still open, else forgotten).
  */
 final class SentClaims {
 
@@ -20,6 +22,11 @@ final class SentClaims {
     private final OffsetTimes kept = new OffsetTimes(KEPT);
     /** When the newest open claim was made (wall clock, ms); meaningful while one is open. */
     private long newestMadeAt;
+    /** The highest offset claimed before the input delivered since the start; -1: none. */
+    private long unplacedOffset = -1;
+    /** The time of the first record that made an unplaced claim, and when the highest was made (wall clock). */
+    private long unplacedTime;
+    private long unplacedMadeAt;
 
     /**
      * A record at {@code time} claimed that this input's records sent before it end below {@code offset}; this input
@@ -27,7 +34,17 @@ final class SentClaims {
      * Read at {@code wallMs} (wall clock): {@link #openSince} tells whether a claim is still that young.
      */
     void claimed(long offset, long time, long next, long wallMs) {
-        if (next < 0 || offset <= next) {
+        if (next < 0) {
+            if (unplacedOffset < 0) {
+                unplacedTime = time;
+            }
+            if (offset > unplacedOffset) {
+                unplacedOffset = offset;
+                unplacedMadeAt = wallMs;
+            }
+            return;
+        }
+        if (offset <= next) {
             return;
         }
         if (!kept.isEmpty() && kept.lastOffset() >= offset) {
@@ -46,11 +63,18 @@ final class SentClaims {
      * open the newest is.
      */
     boolean openSince(long wallMs) {
-        return !kept.isEmpty() && newestMadeAt >= wallMs;
+        return !kept.isEmpty() && newestMadeAt >= wallMs || unplacedOffset >= 0 && unplacedMadeAt >= wallMs;
     }
 
     /** This input has been taken up to {@code next}: the claims it meets are forgotten. */
     void taken(long next) {
+        if (unplacedOffset >= 0 && next >= 0) {
+            if (unplacedOffset > next && kept.isEmpty()) {
+                kept.add(unplacedOffset, unplacedTime);
+                newestMadeAt = unplacedMadeAt;
+            }
+            unplacedOffset = -1;
+        }
         while (!kept.isEmpty() && kept.firstOffset() <= next) {
             kept.dropFirst();
         }
@@ -72,5 +96,6 @@ final class SentClaims {
 
     void reset() {
         kept.clear();
+        unplacedOffset = -1;
     }
 }

@@ -128,6 +128,25 @@ class ReleaseHorizonTest {
     }
 
     /**
+     * A task restarted in a GPS gap: the GPS input has delivered nothing since, and the look finds it at its end (the
+     * group's committed offset). A sample claims a fix the replayer sent before it: the GPS input is not idle.
+     */
+    @Test
+    void afterARestartAClaimOnAGpsInputThatDeliveredNothingYetStillCounts() {
+        for (long wall = 20; wall <= 1_500; wall += 20) {
+            accelerations.took(wall, 10_000 + wall, wall, locations);
+        }
+        look.at = 1_020;
+        look.caughtUp = true;
+        locations.claims.claimed(41, 11_400, locations.next, 1_400);
+
+        horizon.compute(NOW);
+
+        assertThat(horizon.idleInput()).isNull();
+        assertThat(horizon.upTo()).isEqualTo(EventClock.NONE);
+    }
+
+    /**
      * A claim open for longer than the idle time names a record that is not coming soon (a send that failed, a producer
      * that died): it does not keep the input from being idle (the stop rule waits for such a record, at the end).
      */
