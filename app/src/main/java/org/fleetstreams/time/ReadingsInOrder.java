@@ -90,6 +90,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
     /** This task's thread's commit asks, as its last punctuation found it (null before: no early asks). */
     private LiveCommits.ThreadPace pace;
     private boolean exactlyOnce;
+    private final FixOrderWatch order = new FixOrderWatch();
 
     /**
      * @param idleMs       an input silent this long while the other delivers, and read to its end, holds nothing back
@@ -138,6 +139,7 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
         horizon.start(partition, PropertiesFiles.flag(context.appConfigs(), InputHeads.CONFIG, true), progress);
         headers.trust(PropertiesFiles.flag(context.appConfigs(), FIXES_BEFORE_CONFIG, true));
         locations.promises.countBroken(DeadLetters.sensor(context, NAME, FixPromises.BROKEN_METRIC));
+        order.start(DeadLetters.sensor(context, NAME, FixOrderWatch.METRIC));
         liveCommits.reset(lastDelivery);
         exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(
                 String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
@@ -227,6 +229,17 @@ public final class ReadingsInOrder implements Processor<String, Object, String, 
 
     /** A record let go: a fix to every child, a sample to the sample readers ({@link MergeReaders}). */
     private void toReaders(Record<String, Object> record, boolean location) {
+        if (location) {
+            if (order.fix(record.timestamp()) == 1) {
+                LOG.warn("{} task {}: a GPS fix at {} (ride {}) went on behind a sample at {}: the detector takes them in"
+                        + " another order than event time, so its alerts and window peaks may differ from an in-order"
+                        + " run (counted: {}-total); further cases are not logged", NAME, context.taskId(),
+                        record.timestamp(), record.key(), order.samplesOut(), FixOrderWatch.METRIC);
+            }
+        } else if (record.timestamp() > order.samplesOut()
+                && !ClosingRecords.isClosing(((SensorReading) ((Checked<?>) record.value()).value()).rideId())) {
+            order.sample(record.timestamp());
+        }
         if (location || sampleReaders == null) {
             context.forward(record);
             return;

@@ -74,6 +74,11 @@ class LiveAndExactTest {
                         .filter(e -> e.getKey().name().equals("fix-promise-broken-total"))
                         .map(e -> ((Number) e.getValue().metricValue()).doubleValue()).toList();
                 assertThat(broken).as("fix-promise-broken-total per stream thread").isNotEmpty().containsOnly(0.0);
+                // and the merge let no fix go behind a sample of its time or later: the order the detector relies on
+                List<Double> behind = app.streams().metrics().entrySet().stream()
+                        .filter(e -> e.getKey().name().equals("fix-behind-samples-total"))
+                        .map(e -> ((Number) e.getValue().metricValue()).doubleValue()).toList();
+                assertThat(behind).as("fix-behind-samples-total per stream thread").isNotEmpty().containsOnly(0.0);
             }
 
             // verify against the data itself

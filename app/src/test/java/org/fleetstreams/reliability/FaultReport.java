@@ -1,8 +1,13 @@
 package org.fleetstreams.reliability;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** What a fault scenario did and measured, and the verifier's verdict on its outputs. */
 final class FaultReport {
@@ -22,6 +27,14 @@ final class FaultReport {
     VerifierReport verdict;
     /** What the inputs hold of the data, when the scenario checks it. */
     InputOnce inputOnce;
+    /**
+     * Merge tasks (over every instance's life) that let a GPS fix go behind a sample of its time or later: the app logs
+     * the first of each task. Reported, not judged: the verifier judges what it did to the outputs.
+     */
+    long tasksWithFixesBehind;
+
+    /** A phrase of the merge's warning for its first fix let go behind a sample (ReadingsInOrder). */
+    static final String FIX_BEHIND_WARNING = "went on behind a sample at";
 
     FaultReport(String scenario) {
         this.scenario = scenario;
@@ -29,6 +42,21 @@ final class FaultReport {
 
     void fault(String what) {
         faults.add(what);
+    }
+
+    /** How many lines of the app instances' Kafka logs in {@code dir} warn of a fix let go behind a sample. */
+    static long fixesBehindLogged(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            long n = 0;
+            for (Path log : files.filter(f -> f.getFileName().toString().matches("app-\\d+-kafka\\.log")).toList()) {
+                try (Stream<String> lines = Files.lines(log)) {
+                    n += lines.filter(l -> l.contains(FIX_BEHIND_WARNING)).count();
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -71,6 +99,8 @@ final class FaultReport {
                     .append('\n');
         }
         s.append("largest app instance RSS: ").append(maxAppRssMb).append(" MB\n");
+        s.append("merge tasks that let a GPS fix go behind a sample (logged once per task): ").append(tasksWithFixesBehind)
+                .append('\n');
         if (inputOnce != null) {
             s.append(inputOnce).append('\n');
         }

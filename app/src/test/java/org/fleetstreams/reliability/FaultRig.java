@@ -190,6 +190,7 @@ final class FaultRig implements AutoCloseable {
         closeAllWindows();
         report.verdict = verify();
         report.maxAppRssMb = maxAppRssMb();
+        report.tasksWithFixesBehind = FaultReport.fixesBehindLogged(dir);
         // the survivors can do a dead instance's work and pass the verifier: an instance that ran out of memory or
         // failed must still fail the scenario
         report.appsGone = everyApp.stream().filter(a -> a.exitedOnItsOwn().isPresent())
