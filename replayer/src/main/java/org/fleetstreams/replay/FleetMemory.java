@@ -1,9 +1,14 @@
 package org.fleetstreams.replay;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import org.fleetstreams.replay.data.BddDataset;
+import org.fleetstreams.replay.data.DataFile;
 import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.SensorKind;
 
@@ -24,6 +29,8 @@ final class FleetMemory {
     static final double HEAP_SHARE = 0.5;
     private static final double MB = 1024 * 1024;
     private static final long GB = 1024L * 1024 * 1024;
+    /** Spark's and Hive's part files: {@code part-00000-<job>.c000.snappy.parquet}, {@code 000000_0}. */
+    private static final Pattern PART_FILE = Pattern.compile("(?i)part-\\d+.*|\\d+_\\d+(\\..*)?");
 
     private FleetMemory() {
     }
@@ -54,16 +61,47 @@ final class FleetMemory {
 
     /**
      * The data set's rides, estimated from its file names: the BDD layout has one file per car per partition, named
-     * by the car's uuid (35 names for the 35 rides of the real data, 20 for data/sample's 20 cars). Files named
-     * otherwise (Spark's {@code part-00000-...}, each holding several rides) count low; {@link FleetCloner} then stops
-     * the replay with the same line once the rides it has seen no longer fit.
+     * by the car's uuid (35 names for the 35 rides of the real data, 20 for data/sample's 20 cars).
      */
     static long estimateRides(BddDataset dataset) {
         long most = 0;
         for (SensorKind kind : SensorKind.values()) {
-            Set<Path> names = dataset.files(kind).stream().map(f -> f.path().getFileName()).collect(Collectors.toSet());
-            most = Math.max(most, names.size());
+            most = Math.max(most, ridesIn(dataset.files(kind).stream().map(DataFile::path).toList()));
         }
         return most;
+    }
+
+    /**
+     * The rides of one kind's files, from their names. A car is named by the entry under its {@code t=} folder: its
+     * file, or Spark's {@code car.parquet/} folder of part files (whose own names are unique per write, and would
+     * count one car once per partition). Part files right under a {@code t=} folder ({@code part-00000-...},
+     * Hive's {@code 000000_0}) name no car: they count as the most any one partition holds. An estimate that is too
+     * high refuses a fleet that fits, so it errs low; {@link FleetCloner} stops the replay with the same line once the
+     * rides it has seen no longer fit.
+     */
+    static long ridesIn(Collection<Path> files) {
+        Set<String> cars = new HashSet<>();
+        Map<Path, Integer> partsPerPartition = new HashMap<>();
+        for (Path file : files) {
+            Path entry = file;
+            while (entry.getParent() != null && !isPartition(entry.getParent())) {
+                entry = entry.getParent();
+            }
+            if (entry.getParent() == null) {
+                entry = file; // under no t= folder (not a data set's file): by its own name
+            }
+            String name = String.valueOf(entry.getFileName());
+            if (isPartition(entry.getParent()) && PART_FILE.matcher(name).matches()) {
+                partsPerPartition.merge(entry.getParent(), 1, Integer::sum);
+            } else {
+                cars.add(name);
+            }
+        }
+        return cars.size() + partsPerPartition.values().stream().mapToLong(Integer::longValue).max().orElse(0);
+    }
+
+    private static boolean isPartition(Path folder) {
+        Path name = folder == null ? null : folder.getFileName();
+        return name != null && name.toString().regionMatches(true, 0, "t=", 0, 2);
     }
 }

@@ -26,6 +26,7 @@ public final class ReplayStats {
     private volatile int pass;
     private volatile double lastLagMillis;
     private volatile long startNanos;
+    private volatile boolean started;
     private volatile long endNanos;
     private long minEventTime = Long.MAX_VALUE;
     private long maxEventTime = Long.MIN_VALUE;
@@ -44,6 +45,7 @@ public final class ReplayStats {
 
     void started(long nanos) {
         startNanos = nanos;
+        started = true;
     }
 
     void finished(long nanos) {
@@ -153,6 +155,9 @@ public final class ReplayStats {
 
     /** Elapsed wall seconds: to the end once finished, else to {@code nowNanos}. */
     public double elapsedSeconds(long nowNanos) {
+        if (!started) {
+            return 0; // stopped before its clock started (its first file unreadable): no time, not the machine's uptime
+        }
         long end = endNanos != 0 ? endNanos : nowNanos;
         return Math.max(0, end - startNanos) / 1e9;
     }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,35 @@ class FleetMemoryTest {
     void theRidesAreEstimatedFromTheCarsFileNames() {
         assertThat(FleetMemory.estimateRides(BddDataset.open(TestData.bdd()))).isEqualTo(TestData.RIDES);
         assertThat(FleetMemory.estimateRides(BddDataset.open(Path.of("..", "data", "sample")))).isEqualTo(20);
+    }
+
+    /**
+     * Spark names its part files uniquely per write: counted by those names, 2 cars written one partition at a time
+     * into 3 partitions were 6 rides, and a fleet that fits was refused. A car is its entry under the {@code t=}
+     * folder; part files right under it name no car and count as the most one partition holds.
+     */
+    @Test
+    void sparksPartFilesAreNotTakenForCars() {
+        Path root = Path.of("data", "locations");
+        List<Path> carFolders = new ArrayList<>();
+        List<Path> bare = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Path partition = root.resolve("t=00" + t + ".0");
+            for (String car : List.of("a1", "b2")) {
+                carFolders.add(partition.resolve(car + ".parquet")
+                        .resolve("part-00000-job" + t + car + ".c000.snappy.parquet"));
+            }
+            bare.add(partition.resolve("part-00000-job" + t + ".c000.snappy.parquet"));
+            if (t == 1) {
+                bare.add(partition.resolve("part-00001-job" + t + ".c000.snappy.parquet"));
+                bare.add(partition.resolve("000002_0"));
+            }
+        }
+
+        assertThat(FleetMemory.ridesIn(carFolders)).as("car.parquet/part-... folders").isEqualTo(2);
+        assertThat(FleetMemory.ridesIn(bare)).as("part files under t=: the most in one partition").isEqualTo(3);
+        assertThat(FleetMemory.ridesIn(List.of(root.resolve("t=000.0/a1.parquet"), root.resolve("t=001.0/a1.parquet"),
+                root.resolve("t=001.0/b2.parquet")))).as("the BDD layout").isEqualTo(2);
     }
 
     /** More rides than estimated: the ride that does not fit stops the replay with the same line. */

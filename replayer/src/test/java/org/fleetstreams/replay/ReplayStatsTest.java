@@ -51,4 +51,15 @@ class ReplayStatsTest {
         assertThat(summary).containsPattern("rows skipped +1  \\{locations: null longitude=1}")
                 .containsPattern("null/NaN/inf as -1 \\(unknown\\) +2  \\{locations: speed=2}");
     }
+
+    /** A replay stopped by its first file, before its clock started, took no time: it said the machine's uptime. */
+    @Test
+    void aReplayThatNeverStartedTookNoTime() {
+        ReplayStats stats = new ReplayStats(new RowSkips());
+        long uptime = 3_456_780_000_000L;
+
+        assertThat(stats.elapsedSeconds(uptime)).isZero();
+        stats.started(uptime - 2_000_000_000L);
+        assertThat(stats.elapsedSeconds(uptime)).isEqualTo(2.0);
+    }
 }

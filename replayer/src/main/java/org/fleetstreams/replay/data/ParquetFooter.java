@@ -17,7 +17,6 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
-import org.fleetstreams.common.SensorReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,15 +134,17 @@ final class ParquetFooter {
         return statistic instanceof Float f ? ParquetRows.floatAsDecimal(f) : ((Number) statistic).doubleValue();
     }
 
-    /** The offsets' range, read from the rows; the partition's time when no row is usable (every one skipped). */
+    /**
+     * The offsets' range, read from the rows as they stream by (none kept: a large file without statistics needs no
+     * more heap for this than a small one); the partition's time when no row is usable (every one skipped).
+     */
     private static double[] offsetRange(SensorKind kind, Path file, double partitionSeconds) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (SensorReading r : ParquetRows.read(kind, file, new RowSkips())) {
-            min = Math.min(min, r.offset());
-            max = Math.max(max, r.offset());
-        }
-        return Double.isFinite(min) ? new double[] {min, max} : new double[] {partitionSeconds, partitionSeconds};
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        ParquetRows.forEach(kind, file, new RowSkips(), r -> {
+            range[0] = Math.min(range[0], r.offset());
+            range[1] = Math.max(range[1], r.offset());
+        });
+        return Double.isFinite(range[0]) ? range : new double[] {partitionSeconds, partitionSeconds};
     }
 
     private static String rootMessage(Throwable e) {

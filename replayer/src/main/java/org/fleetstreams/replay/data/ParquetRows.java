@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -34,11 +35,17 @@ public final class ParquetRows {
 
     public static List<SensorReading> read(SensorKind kind, Path file, RowSkips skips) {
         List<SensorReading> rows = new ArrayList<>();
+        forEach(kind, file, skips, rows::add);
+        return rows;
+    }
+
+    /** The file's usable rows handed to {@code each} as they are read, none kept: for a pass that needs no list. */
+    public static void forEach(SensorKind kind, Path file, RowSkips skips, Consumer<SensorReading> each) {
         InputFile input = new LocalInputFile(file);
         try (ParquetReader<RowMaterializer.Row> reader = new Builder(input, kind).build()) {
             for (RowMaterializer.Row row = reader.read(); row != null; row = reader.read()) {
                 if (row.reading() != null) {
-                    rows.add(row.reading());
+                    each.accept(row.reading());
                     if (row.unknowns() != null) {
                         for (String column : row.unknowns()) {
                             skips.addUnknown(kind, column);
@@ -56,7 +63,6 @@ public final class ParquetRows {
             bad.initCause(e);
             throw bad;
         }
-        return rows;
     }
 
     /**
