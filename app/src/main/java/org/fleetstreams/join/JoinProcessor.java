@@ -1,5 +1,7 @@
 package org.fleetstreams.join;
 
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,6 +56,13 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     /** The result a late dead letter of the join names, and its {@code late-total} tag. */
     public static final String RESULT = "joined";
     private static final String CLOCK_KEY = "clock";
+    /**
+     * Beside the clock: the margin behind it this run forgets from ({@code graceMs + differenceMs}), and before which
+     * time earlier runs may have forgotten a ride's records. A restart with a larger margin (more tolerated disorder,
+     * a wider join window) would otherwise take a record as on time whose partners an earlier run had already deleted,
+     * and lose its pairs without a trace.
+     */
+    private static final String FORGOTTEN_KEY = "forgotten";
 
     private final long differenceMs;
     private final long graceMs;
@@ -68,6 +77,10 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     private SampleChunks sampleChunks;
     private Sensor late;
     private final Map<String, RideBuffer> rides = new HashMap<>();
+    /** Records before this time may have been forgotten by an earlier run; {@link EventClock#NONE} when none was. */
+    private long forgottenBefore = EventClock.NONE;
+    /** Whether this run has put its margin in the store: once, with its first record (no record context in init). */
+    private boolean forgottenSaved;
     private long lastSweep = Long.MIN_VALUE;
     /** Where each pair's sample half is written before it is copied behind the fix's half: one per processor. */
     private final byte[] scratch = JoinedJson.scratch();
@@ -99,6 +112,8 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         if (saved != null) {
             clock.restore(saved.bytes());
         }
+        forgottenBefore = forgottenBefore(clockStore.get(FORGOTTEN_KEY), clock.time(), graceMs + differenceMs);
+        forgottenSaved = false;
         clock.start();
         rides.clear();
         List<KeyValue<Long, LocationFix>> fixes = new ArrayList<>();
@@ -125,6 +140,9 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
      */
     @Override
     public void process(Record<String, Object> record) {
+        if (!forgottenSaved) {
+            saveForgotten();
+        }
         if (record.value() instanceof Arrival arrival) {
             pair(record, arrival.checked());
         } else if (record.value() == InputsIdle.INSTANCE) {
@@ -166,10 +184,19 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         long now = clock.time();
         // NONE: one input has not delivered yet and is still waited for; nothing can be late or forgotten then.
         if (now != EventClock.NONE && now - t > graceMs) {
-            late.record();
             DeadLetters.forward(context, record, checked.raw(),
                     DeadLetters.late(context, record.headers(), checked.source(), RESULT, now - t,
                             lateRule));
+            late.record(); // after the write, as the summaries count: a failed write must not count a dead letter
+            return;
+        }
+        if (t - differenceMs < forgottenBefore) {
+            // on time by this run's margin, but partners within the join window may be gone: a larger margin than an
+            // earlier run's (never with unchanged settings: then forgottenBefore <= now - margin <= t - differenceMs)
+            DeadLetters.forward(context, record, checked.raw(),
+                    DeadLetters.late(context, record.headers(), checked.source(), RESULT,
+                            forgottenBefore - (t - differenceMs), forgottenRule(forgottenBefore)));
+            late.record();
             return;
         }
         long keepFrom = now == EventClock.NONE ? EventClock.NONE : now - graceMs - differenceMs;
@@ -197,6 +224,32 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
             buffer.add(held, key);
             fixStore.put(key, fix);
         }
+    }
+
+    /**
+     * Where an earlier run may have forgotten up to: the larger of what it saved and its clock less its margin ({@code
+     * saved} null: a store from before this key, whose run is taken to have had this run's margin, as it then did).
+     */
+    static long forgottenBefore(Encoded saved, long clockTime, long margin) {
+        long before = EventClock.NONE;
+        long savedMargin = margin;
+        if (saved != null) {
+            ByteBuffer b = ByteBuffer.wrap(saved.bytes());
+            savedMargin = b.getLong();
+            before = b.getLong();
+        }
+        return clockTime == EventClock.NONE ? before : Math.max(before, clockTime - savedMargin);
+    }
+
+    private void saveForgotten() {
+        byte[] bytes = ByteBuffer.allocate(16).putLong(graceMs + differenceMs).putLong(forgottenBefore).array();
+        clockStore.put(FORGOTTEN_KEY, () -> bytes);
+        forgottenSaved = true;
+    }
+
+    private static String forgottenRule(long forgottenBefore) {
+        return "what its ride had before " + Instant.ofEpochMilli(forgottenBefore) + ", forgotten by an earlier run"
+                + " that tolerated less disorder or joined over a narrower window";
     }
 
     /**

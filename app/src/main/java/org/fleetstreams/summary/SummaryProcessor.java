@@ -82,6 +82,7 @@ public final class SummaryProcessor implements Processor<String, Object, String,
 
     @Override
     public void process(Record<String, Object> record) {
+        store.saveGridOnce(scannedTo);
         long wall = context.currentSystemTimeMs();
         if (record.value() instanceof Checked<?> checked) {
             clock.observe(checked.value() instanceof LocationFix, record.timestamp(), wall);

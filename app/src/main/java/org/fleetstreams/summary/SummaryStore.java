@@ -33,6 +33,8 @@ final class SummaryStore {
     private final EventClock clock;
     private final Encoded clockValue;
     private final WriteAtCommitStore.Slot<Encoded> clockSlot;
+    /** Whether the store holds this run's grid ({@link #saveGridOnce}). */
+    private boolean gridSaved;
 
     /** The store {@code kv} of windows on {@code grid}, holding the summaries' {@code clock} among the panes. */
     SummaryStore(KeyValueStore<String, Encoded> kv, WindowGrid grid, EventClock clock) {
@@ -52,6 +54,7 @@ final class SummaryStore {
                 byte[] value = e.value.bytes();
                 if (e.key.equals(SCANNED)) {
                     scannedTo = scannedTo(value);
+                    gridSaved = value.length != 9; // format 1 saved no grid: this run's is saved with its next record
                     continue;
                 }
                 if (e.key.equals(CLOCK)) {
@@ -136,7 +139,19 @@ final class SummaryStore {
         clockSlot.put(clockValue);
     }
 
+    /**
+     * Saves this run's grid (with the close time so far) if the store does not hold it yet: at a task's first record,
+     * not only when its first window closes. Otherwise a restart with other window sizes within the first window's
+     * close time (about 34 s) read the old panes as panes of its own grid, and wrote wrong summaries without a word.
+     */
+    void saveGridOnce(long scannedTo) {
+        if (!gridSaved) {
+            putScannedTo(scannedTo);
+        }
+    }
+
     void putScannedTo(long closeTime) {
+        gridSaved = true;
         kv.put(SCANNED, Encoded.of(SCANNED_FORMAT.allocate(32).putLong(closeTime).putLong(grid.sizeMs())
                 .putLong(grid.advanceMs()).putLong(grid.graceMs()).array()));
     }

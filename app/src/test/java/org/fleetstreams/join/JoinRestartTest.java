@@ -19,6 +19,8 @@ import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.JoinedReading;
 import org.fleetstreams.common.LocationFix;
 import org.fleetstreams.common.SensorReading;
+import org.fleetstreams.deadletter.DeadLetterHeaders;
+import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.ingest.CheckedRecords;
 import org.fleetstreams.state.Encoded;
@@ -114,6 +116,37 @@ class JoinRestartTest {
 
         assertThat(joined(uninterrupted)).hasSize(4);
         assertThat(joined(restarted)).isEqualTo(joined(uninterrupted));
+    }
+
+    /**
+     * Raising the tolerated disorder at a restart: what the earlier run forgot (up to its clock less its grace and join
+     * window) stays forgotten. A record the new grace takes as on time, whose partners were among it, went on and lost
+     * those pairs without a trace; it is a late dead letter now. Records whose partners were all kept join as before.
+     */
+    @Test
+    void aRestartWithMoreToleratedDisorderSendsARecordWhosePartnersAreForgottenToTheDeadLetters() {
+        MockProcessorContext<String, Object> context = context();
+        JoinProcessor join = started(context);
+        drive(join, "r", 0, 100_000); // clock at 100 s, grace 1 s + difference 2 s: what is before 97 s is forgotten
+
+        JoinProcessor tolerant = new JoinProcessor(DIFFERENCE_MS, 5_000, new EventClock(30_000, 5_000));
+        tolerant.init(context); // the same stores: what the changelogs restore
+        context.resetForwards();
+        process(tolerant, sample("r", EPOCH + 96_010, 0, 0, 1)); // 3.99 s behind; its fixes at 95 and 96 s are gone
+        process(tolerant, sample("r", EPOCH + 99_010, 0, 0, 1)); // its fixes (98, 99, 100 s) are all kept
+
+        List<Record<? extends String, ?>> deadLetters = context.forwarded().stream()
+                .filter(f -> f.childName().orElse("").equals(DeadLetters.SINK)).<Record<? extends String, ?>>map(f -> f.record()).toList();
+        assertThat(deadLetters).singleElement().satisfies(r -> {
+            assertThat(header(r, DeadLetterHeaders.LATE_RESULT)).isEqualTo(JoinProcessor.RESULT);
+            assertThat(header(r, DeadLetterHeaders.REASON)).contains("forgotten by an earlier run");
+        });
+        assertThat(joined(context)).hasSize(3)
+                .allSatisfy(json -> assertThat(json).contains("\"acceleration_event_time\":" + (EPOCH + 99_010)));
+    }
+
+    private static String header(Record<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.ingest.CheckedRecords;
 import org.fleetstreams.state.Encoded;
 import org.fleetstreams.state.StoreFormat;
 import org.fleetstreams.time.EventClock;
@@ -99,6 +101,32 @@ class SummaryStoreTest {
         new SummaryStore(kv, new WindowGrid(30_000, 15_000, 4_100), new EventClock(0, 0)).putScannedTo(94_100);
         assertThatThrownBy(() -> new SummaryStore(kv, new WindowGrid(60_000, 15_000, 4_100), new EventClock(0, 0))
                 .load(new HashMap<>())).hasMessageContaining("--summary-size").hasMessageContaining("reset");
+    }
+
+    /**
+     * The grid was saved only with the first window's close time: a restart with other window sizes before it (about
+     * 34 s into a task's data) read the old 15 s panes as panes of its own grid, and wrote wrong summaries.
+     */
+    @Test
+    void otherWindowSizesAreRefusedAlsoBeforeTheFirstWindowHasClosed() {
+        MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000_000);
+        KeyValueStore<String, Encoded> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+                SummaryProcessor.STORE), Serdes.String(), Encoded.SERDE).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        SummaryProcessor first = new SummaryProcessor(30_000, 15_000, 4_100, new EventClock(30_000, 5_000),
+                List.of("summaries-sink"));
+        first.init(context);
+        first.process(CheckedRecords.of(TopologyFixture.sample("r", TopologyFixture.EPOCH + 16_000, 0, 0, 1)));
+
+        SummaryProcessor otherAdvance = new SummaryProcessor(30_000, 10_000, 4_100, new EventClock(30_000, 5_000),
+                List.of("summaries-sink"));
+        assertThatThrownBy(() -> otherAdvance.init(context)).hasMessageContaining("--summary-advance")
+                .hasMessageContaining("reset");
+        SummaryProcessor same = new SummaryProcessor(30_000, 15_000, 6_100, new EventClock(30_000, 5_000),
+                List.of("summaries-sink"));
+        same.init(context); // another grace only: goes on
     }
 
     private Map<String, RidePanes> load() {
