@@ -2,6 +2,7 @@ package org.fleetstreams.time;
 
 import java.nio.ByteBuffer;
 import java.util.Comparator;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fleetstreams.common.FleetSerdes;
@@ -18,7 +19,9 @@ import org.fleetstreams.state.StoreFormat;
  */
 final class HeldRecords {
 
-    private static final StoreFormat HELD = new StoreFormat(ReadingsInOrder.STORE, (byte) 1);
+    /** With the input's headers; format 1 (before 2026-12-07, thirty-fourth session) held none, and is read without. */
+    private static final StoreFormat HELD = new StoreFormat(ReadingsInOrder.STORE, (byte) 2);
+    private static final StoreFormat HELD_WITHOUT_HEADERS = new StoreFormat(ReadingsInOrder.STORE, (byte) 1);
 
     private final String locationsTopic;
     private final String accelerationsTopic;
@@ -60,27 +63,60 @@ final class HeldRecords {
                 return Long.parseLong(key, key.charAt(at) == 'n' ? at + 1 : at, key.length(), 10);
             });
 
-    /** A held record: kind ('f' fix, 's' sample), timestamp, source offset (-1: none), key, the input's raw value. */
+    /**
+     * A held record: kind ('f' fix, 's' sample), timestamp, source offset (-1: none), key, the input's headers (their
+     * count, then each name and value), the input's raw value. The headers go with every pair, alert and dead letter
+     * of the reading: a record held across a restart keeps them, as one let go before it does.
+     */
     static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location, long offset) {
         byte[] key = StoreFormat.utf8(record.key());
-        ByteBuffer b = HELD.allocate(1 + 8 + 8 + StoreFormat.length(key) + checked.raw().length)
+        Header[] headers = record.headers().toArray();
+        byte[][] names = new byte[headers.length][];
+        int headerBytes = 4;
+        for (int i = 0; i < headers.length; i++) {
+            names[i] = StoreFormat.utf8(headers[i].key());
+            byte[] value = headers[i].value();
+            headerBytes += StoreFormat.length(names[i]) + 4 + (value == null ? 0 : value.length);
+        }
+        ByteBuffer b = HELD.allocate(1 + 8 + 8 + StoreFormat.length(key) + headerBytes + checked.raw().length)
                 .put((byte) (location ? 'f' : 's')).putLong(record.timestamp()).putLong(offset);
-        return StoreFormat.putString(b, key).put(checked.raw()).array();
+        StoreFormat.putString(b, key).putInt(headers.length);
+        for (int i = 0; i < headers.length; i++) {
+            StoreFormat.putString(b, names[i]);
+            byte[] value = headers[i].value();
+            if (value == null) {
+                b.putInt(-1);
+            } else {
+                b.putInt(value.length).put(value);
+            }
+        }
+        return b.put(checked.raw()).array();
     }
 
     Record<String, Object> decode(byte[] bytes) {
-        ByteBuffer b = HELD.open(bytes);
+        boolean withHeaders = bytes == null || bytes.length == 0 || bytes[0] != HELD_WITHOUT_HEADERS.version();
+        ByteBuffer b = withHeaders ? HELD.open(bytes) : HELD_WITHOUT_HEADERS.open(bytes);
         boolean location = b.get() == 'f';
         long timestamp = b.getLong();
         long offset = b.getLong();
         String key = StoreFormat.getString(b);
+        RecordHeaders headers = new RecordHeaders();
+        for (int n = withHeaders ? b.getInt() : 0; n > 0; n--) {
+            String name = StoreFormat.getString(b);
+            int length = b.getInt();
+            byte[] value = length < 0 ? null : new byte[length];
+            if (value != null) {
+                b.get(value);
+            }
+            headers.add(name, value);
+        }
         byte[] raw = new byte[b.remaining()];
         b.get(raw);
         SensorReading reading = location ? FleetSerdes.locationFix().fromBytes(raw)
                 : FleetSerdes.accelerationSample().fromBytes(raw);
         SensorReading resolved = reading.eventTime() == timestamp ? reading
                 : reading.withIdentity(reading.id(), reading.rideId(), reading.uuid(), timestamp);
-        return withSource(new Record<>(key, Checked.valid(resolved, raw), timestamp, new RecordHeaders()), location,
+        return withSource(new Record<>(key, Checked.valid(resolved, raw), timestamp, headers), location,
                 offset);
     }
 

@@ -2,8 +2,11 @@ package org.fleetstreams.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.app.TopologyFixture;
@@ -85,6 +88,47 @@ class HeldQueueTest {
         after.release(Long.MAX_VALUE, Long.MAX_VALUE,
                 r -> z.add(((AccelerationSample) ((Checked<?>) r.value()).value()).z()));
         assertThat(z).as("all three held, none overwritten").containsExactlyInAnyOrder(1.0, 2.0, 3.0);
+    }
+
+    /**
+     * The headers go with every pair, alert and dead letter of a reading: a record held across a restart keeps them
+     * (before, it came back with none), including a header of no value and one repeated.
+     */
+    @Test
+    void aRestartedQueueGivesBackTheHeldRecordsHeaders() {
+        KeyValueStore<String, byte[]> store = store();
+        HeldQueue before = queue(store);
+        before.restore();
+        Record<String, Object> held = record(TopologyFixture.sample("r", T + 5, 0, 0, 1));
+        held.headers().add("trace", "abc".getBytes(StandardCharsets.UTF_8)).add("empty", null)
+                .add("trace", "def".getBytes(StandardCharsets.UTF_8));
+        before.hold(held, false, 9);
+
+        HeldQueue after = queue(store);
+        after.restore();
+        List<Header> headers = new ArrayList<>();
+        after.release(Long.MAX_VALUE, Long.MAX_VALUE, r -> headers.addAll(List.of(r.headers().toArray())));
+
+        assertThat(headers).extracting(Header::key).containsExactly("trace", "empty", "trace");
+        assertThat(headers).extracting(h -> h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8))
+                .containsExactly("abc", null, "def");
+    }
+
+    /** A value held by a build before the headers were (format 1) is read as it was, with none. */
+    @Test
+    void aRecordHeldWithoutHeadersByAnEarlierBuildIsReadWithNone() {
+        AccelerationSample sample = TopologyFixture.sample("r", T + 5, 0, 0, 1);
+        byte[] raw = FleetSerdes.accelerationSample().toBytes(sample);
+        byte[] key = "r".getBytes(StandardCharsets.UTF_8);
+        byte[] v1 = ByteBuffer.allocate(1 + 1 + 8 + 8 + 4 + key.length + raw.length).put((byte) 1).put((byte) 's')
+                .putLong(T + 5).putLong(9).putInt(key.length).put(key).put(raw).array();
+
+        Record<String, Object> r = new HeldRecords("t-locations", "t-accelerations", 0).decode(v1);
+
+        assertThat(r.key()).isEqualTo("r");
+        assertThat(r.timestamp()).isEqualTo(T + 5);
+        assertThat(((Checked<?>) r.value()).value()).isEqualTo(sample);
+        assertThat(r.headers().toArray()).isEmpty();
     }
 
     @Test
