@@ -63,6 +63,7 @@ enum ApiRoute {
      * Refuses (400) a parameter an API path does not take: {@code ?tracks=1} or {@code ?sinse=5} would otherwise be
      * a quiet default, the answer to another question. Other paths take any: the dashboard's files (its page reads
      * its own {@code ?tiles=}), {@code /metrics} (a Prometheus job may send {@code params}), and paths that are a 404.
+     * Nor may an API path's parameter come twice.
      */
     static void checkNames(String path, Map<String, String> query) {
         ApiRoute route = of(path);
@@ -75,6 +76,9 @@ enum ApiRoute {
                 throw new Requests.BadRequest(path + " takes " + (known.isEmpty() ? "no query parameter"
                         : "only " + String.join(", ", new TreeSet<>(known))) + ", not '" + name + "'");
             }
+        }
+        for (String name : Requests.repeated(query)) {
+            throw new Requests.BadRequest(path + " takes " + name + " once: which of its values was meant?");
         }
     }
 }

@@ -261,7 +261,8 @@ public final class FleetServer implements AutoCloseable {
             return fixed.answer(api, query);
         }
         if (path.startsWith(ApiRoute.RIDES) && path.length() > ApiRoute.RIDES.length()) {
-            return api.ride(path.substring(ApiRoute.RIDES.length()), forwarded,
+            String raw = Requests.utf8Path(exchange.getRequestURI().getRawPath());
+            return api.ride(raw.substring(ApiRoute.RIDES.length()), forwarded,
                     forwarded && exchange.getRequestHeaders().containsKey(Peers.SEARCH));
         }
         Reply file = StaticFiles.get(path);

@@ -1,10 +1,14 @@
 package org.fleetstreams.serve;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What {@link FleetServer} reads from a request and how it classifies a failure: pure functions, tested directly. */
 final class Requests {
@@ -72,6 +76,39 @@ final class Requests {
         };
     }
 
+    /**
+     * A path's text from its raw form, as a client sent it: each char one byte as the JDK's server read it, {@code %XX}
+     * escapes decoded to bytes, the bytes read as UTF-8 ({@code +} stays a plus). {@code URI.getPath} decodes only the
+     * escapes, so {@code curl 'localhost:8080/api/rides/café'} (UTF-8 bytes, unencoded) asked for a ride {@code
+     * cafÃ©}, while {@code caf%C3%A9} found it.
+     */
+    static String utf8Path(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            int escaped = c == '%' ? hex(raw, i + 1) : -1;
+            if (escaped >= 0) {
+                bytes.write(escaped);
+                i += 2;
+            } else if (c < 256) {
+                bytes.write(c);
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The byte of the two hex digits at {@code at}, or -1. */
+    private static int hex(String s, int at) {
+        if (at + 1 >= s.length()) {
+            return -1;
+        }
+        int hi = Character.digit(s.charAt(at), 16);
+        int lo = Character.digit(s.charAt(at + 1), 16);
+        return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+    }
+
     /** A request this server cannot answer as asked: HTTP 400 with the reason. */
     static final class BadRequest extends RuntimeException {
         BadRequest(String message) {
@@ -79,9 +116,23 @@ final class Requests {
         }
     }
 
+    /** A query's parameters, and the names it gives more than once ({@link #repeated}). */
+    private static final class Query extends HashMap<String, String> {
+        private final Set<String> repeated = new TreeSet<>();
+    }
+
+    /**
+     * The names {@code query} (from {@link #query}) gives more than once: {@code ?track=maybe&track=1} took the last
+     * and answered 200, the first a typo no one was told of. Refused on API paths ({@link ApiRoute#checkNames}); a
+     * Prometheus job's {@code match[]} may repeat on {@code /metrics}.
+     */
+    static Set<String> repeated(Map<String, String> query) {
+        return query instanceof Query q ? Collections.unmodifiableSet(q.repeated) : Set.of();
+    }
+
     /** The query's parameters by name; a name alone ({@code ?track}, no {@code =}) has the value null. */
     static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
+        Query q = new Query();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
@@ -89,8 +140,11 @@ final class Requests {
                     continue;
                 }
                 try {
-                    q.put(URLDecoder.decode(eq > 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8),
-                            eq > 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : null);
+                    String name = URLDecoder.decode(eq > 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8);
+                    if (q.containsKey(name)) {
+                        q.repeated.add(name);
+                    }
+                    q.put(name, eq > 0 ? URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8) : null);
                 } catch (IllegalArgumentException e) {
                     throw new BadRequest("a query parameter is not URL-encoded: '" + pair + "'");
                 }

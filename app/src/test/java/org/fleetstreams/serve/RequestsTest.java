@@ -3,6 +3,7 @@ package org.fleetstreams.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,31 @@ class RequestsTest {
                 .isInstanceOf(Requests.BadRequest.class).hasMessage("/api/rides/r1 takes no query parameter, not 'window'");
         assertThatThrownBy(() -> ApiRoute.checkNames("/instances", Requests.query("verbose=1"))) // the short alias too
                 .isInstanceOf(Requests.BadRequest.class).hasMessage("/instances takes no query parameter, not 'verbose'");
+    }
+
+    /** {@code ?track=maybe&track=1} took the last value and answered 200: the first, a typo, went unnoticed. */
+    @Test
+    void anApiPathRefusesAParameterGivenTwice() {
+        assertThatThrownBy(() -> ApiRoute.checkNames("/api/fleet", Requests.query("track=maybe&track=1")))
+                .isInstanceOf(Requests.BadRequest.class).hasMessage("/api/fleet takes track once: which of its values"
+                        + " was meant?");
+        assertThatThrownBy(() -> ApiRoute.checkNames("/api/alerts", Requests.query("since=0&since")))
+                .isInstanceOf(Requests.BadRequest.class).hasMessageContaining("takes since once");
+        ApiRoute.checkNames("/metrics", Requests.query("match[]=a&match[]=b")); // Prometheus may repeat its own
+        ApiRoute.checkNames("/api/fleet", Requests.query("track=1"));
+    }
+
+    /**
+     * A ride id sent as UTF-8 bytes without escapes (as curl sends {@code /api/rides/café}) reads as the id, as its
+     * escaped form does; the JDK's server hands each byte over as one char.
+     */
+    @Test
+    void aPathSentAsUtf8BytesReadsAsItsEscapedFormDoes() {
+        String unescaped = new String("/api/rides/café".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+
+        assertThat(Requests.utf8Path(unescaped)).isEqualTo("/api/rides/café");
+        assertThat(Requests.utf8Path("/api/rides/caf%C3%A9")).isEqualTo("/api/rides/café");
+        assertThat(Requests.utf8Path("/api/rides/a%2Fb+c")).isEqualTo("/api/rides/a/b+c");
+        assertThat(Requests.utf8Path("/api/rides/100%")).isEqualTo("/api/rides/100%");
     }
 }
