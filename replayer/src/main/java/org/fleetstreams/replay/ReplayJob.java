@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.fleetstreams.common.broker.BrokerSecurity;
 import org.fleetstreams.common.broker.EmbeddedKafkaBroker;
 import org.fleetstreams.common.security.FleetUsers;
 import org.fleetstreams.replay.data.BddDataset;
+import org.fleetstreams.replay.data.DataFile;
 import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.common.admin.AccessErrors;
@@ -118,6 +120,11 @@ public final class ReplayJob {
         return now.truncatedTo(ChronoUnit.MINUTES);
     }
 
+    /** ", in FILE": where a figure about the data comes from (its footer's statistics, or its rows). */
+    private static String in(Optional<DataFile> file) {
+        return file.map(f -> ", in " + f.path()).orElse("");
+    }
+
     private int runChecked() {
         ReplayTargets targets = new ReplayTargets(config, err, clock);
         targets.checkOptions(); // a bad --config value or --topic-config: exit 2 before any broker or topic
@@ -126,14 +133,16 @@ public final class ReplayJob {
         long epoch = (config.epoch() != null ? config.epoch() : defaultEpoch(Instant.now())).toEpochMilli();
         if (OffsetClock.eventTime(epoch, dataset.minOffset()) < 0) {
             throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's first offset ("
-                    + dataset.minOffset() + " s) is before 1970-01-01: Kafka refuses negative record timestamps");
+                    + dataset.minOffset() + " s" + in(dataset.firstFile()) + ") is before 1970-01-01: Kafka refuses"
+                    + " negative record timestamps");
         }
         double lastOffset = Math.max(dataset.maxOffset(), dataset.maxPartitionSeconds());
         double firstPassEnds = epoch + lastOffset * 1000.0; // in double: a huge offset must not wrap round
         if (!(firstPassEnds <= LATEST_EVENT_TIME_MS)) {
             throw new InvalidDatasetException("--epoch " + Instant.ofEpochMilli(epoch) + " plus the data's last offset ("
-                    + lastOffset + " s) is after the year 9999: offsets are seconds since the data's start (milliseconds"
-                    + " or nanoseconds since 1970 in that column would read so)");
+                    + lastOffset + " s" + (dataset.maxOffset() >= dataset.maxPartitionSeconds() ? in(dataset.lastFile())
+                    : ", a partition folder's t=") + ") is after the year 9999: offsets are seconds since the data's"
+                    + " start (milliseconds or nanoseconds since 1970 in that column would read so)");
         }
         double laterPasses = Math.max(0, config.passes() - 1)
                 * (double) ReplaySchedule.passLengthMillis(dataset, config.gapMillis());

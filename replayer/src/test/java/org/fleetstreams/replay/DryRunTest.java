@@ -167,7 +167,8 @@ class DryRunTest {
                 .withSpeed(Double.POSITIVE_INFINITY).withEpoch(Instant.parse("2026-01-01T00:00:00Z")));
 
         assertThat(run.code).isEqualTo(ReplayJob.BAD_INPUT);
-        assertThat(run.err).contains("plus the data's last offset (1.5E18 s) is after the year 9999");
+        assertThat(run.err).contains("plus the data's last offset (1.5E18 s, in "
+                + dir.resolve("locations/t=000.0/car.parquet") + ") is after the year 9999");
     }
 
     @Test
@@ -188,6 +189,7 @@ class DryRunTest {
 
         assertThat(run.code).isEqualTo(ReplayJob.OK);
         assertThat(early.code).isEqualTo(ReplayJob.BAD_INPUT);
-        assertThat(early.err).contains("is before 1970-01-01: Kafka refuses negative record timestamps");
+        assertThat(early.err).contains("is before 1970-01-01: Kafka refuses negative record timestamps")
+                .containsPattern("first offset \\(0\\.8\\d* s, in \\S+\\.parquet\\)");
     }
 }

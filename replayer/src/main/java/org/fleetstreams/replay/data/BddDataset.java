@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -132,6 +133,16 @@ public final class BddDataset {
 
     public double maxOffset() {
         return withRows().mapToDouble(DataFile::maxOffset).max().orElse(0);
+    }
+
+    /** The file whose offsets start first, for an error about the data's start to name; none without rows. */
+    public Optional<DataFile> firstFile() {
+        return withRows().min(Comparator.comparingDouble(DataFile::minOffset));
+    }
+
+    /** The file whose offsets end last, for an error about the data's end to name; none without rows. */
+    public Optional<DataFile> lastFile() {
+        return withRows().max(Comparator.comparingDouble(DataFile::maxOffset));
     }
 
     public double minPartitionSeconds() {
