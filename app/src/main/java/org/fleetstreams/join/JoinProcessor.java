@@ -21,6 +21,7 @@ import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.deadletter.DeadLetters;
 import org.fleetstreams.ingest.Checked;
 import org.fleetstreams.state.Encoded;
+import org.fleetstreams.state.StoreFormat;
 import org.fleetstreams.state.WriteAtCommitStore;
 import org.fleetstreams.time.Arrival;
 import org.fleetstreams.time.EventClock;
@@ -63,6 +64,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
      * and lose its pairs without a trace.
      */
     private static final String FORGOTTEN_KEY = "forgotten";
+    private static final StoreFormat FORGOTTEN = new StoreFormat(CLOCK + " forgotten", (byte) 1);
 
     private final long differenceMs;
     private final long graceMs;
@@ -112,9 +114,11 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         if (saved != null) {
             clock.restore(saved.bytes());
         }
+        clock.start();
+        // after start(): time() also moves the clock by what its inputs' silence says, and a revived instance's
+        // silence, from work rolled back, must not move the restored clock
         forgottenBefore = forgottenBefore(clockStore.get(FORGOTTEN_KEY), clock.time(), graceMs + differenceMs);
         forgottenSaved = false;
-        clock.start();
         rides.clear();
         List<KeyValue<Long, LocationFix>> fixes = new ArrayList<>();
         try (KeyValueIterator<String, LocationFix> all = fixStore.all()) {
@@ -234,7 +238,7 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
         long before = EventClock.NONE;
         long savedMargin = margin;
         if (saved != null) {
-            ByteBuffer b = ByteBuffer.wrap(saved.bytes());
+            ByteBuffer b = FORGOTTEN.open(saved.bytes());
             savedMargin = b.getLong();
             before = b.getLong();
         }
@@ -242,13 +246,13 @@ public final class JoinProcessor implements Processor<String, Object, String, Ob
     }
 
     private void saveForgotten() {
-        byte[] bytes = ByteBuffer.allocate(16).putLong(graceMs + differenceMs).putLong(forgottenBefore).array();
+        byte[] bytes = FORGOTTEN.allocate(16).putLong(graceMs + differenceMs).putLong(forgottenBefore).array();
         clockStore.put(FORGOTTEN_KEY, () -> bytes);
         forgottenSaved = true;
     }
 
     private static String forgottenRule(long forgottenBefore) {
-        return "what its ride had before " + Instant.ofEpochMilli(forgottenBefore) + ", forgotten by an earlier run"
+        return "what its task held before " + Instant.ofEpochMilli(forgottenBefore) + ", forgotten by an earlier run"
                 + " that tolerated less disorder or joined over a narrower window";
     }
 

@@ -19,7 +19,7 @@ import org.fleetstreams.state.StoreFormat;
  */
 final class HeldRecords {
 
-    /** With the input's headers; format 1 (before 2026-12-07, thirty-fourth session) held none, and is read without. */
+    /** With the input's headers; format 1 (all before 2026-12-07, thirty-fourth session; now a record without any). */
     private static final StoreFormat HELD = new StoreFormat(ReadingsInOrder.STORE, (byte) 2);
     private static final StoreFormat HELD_WITHOUT_HEADERS = new StoreFormat(ReadingsInOrder.STORE, (byte) 1);
 
@@ -71,6 +71,12 @@ final class HeldRecords {
     static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location, long offset) {
         byte[] key = StoreFormat.utf8(record.key());
         Header[] headers = record.headers().toArray();
+        if (headers.length == 0) {
+            // format 1, as before there were headers: 4 bytes less, and a build before this one reads it
+            ByteBuffer b = HELD_WITHOUT_HEADERS.allocate(1 + 8 + 8 + StoreFormat.length(key) + checked.raw().length)
+                    .put((byte) (location ? 'f' : 's')).putLong(record.timestamp()).putLong(offset);
+            return StoreFormat.putString(b, key).put(checked.raw()).array();
+        }
         byte[][] names = new byte[headers.length][];
         int headerBytes = 4;
         for (int i = 0; i < headers.length; i++) {

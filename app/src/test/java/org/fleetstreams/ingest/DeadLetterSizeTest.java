@@ -90,6 +90,25 @@ class DeadLetterSizeTest extends OnTopologyFixture {
     }
 
     /**
+     * Many empty headers: 0 bytes of names and values, but each takes its lengths where the merge holds it. 10,000 of
+     * them, 80,000 bytes held, are over the bound: a dead letter, not a reading held in a changelog record that can
+     * grow past the producer's limit.
+     */
+    @Test
+    void aReadingWithTooManyEmptyHeadersIsADeadLetter() {
+        RecordHeaders many = new RecordHeaders();
+        for (int i = 0; i < 10_000; i++) {
+            many.add("", null);
+        }
+        app.locations.pipeInput(new TestRecord<>("r", FleetSerdes.locationFix().toBytes(fix("r", T, 40.7, -73.9, 5)),
+                many, Instant.ofEpochMilli(T)));
+        app.advanceBothInputsTo(T + 600_000);
+
+        assertThat(header(app.deadLetters.readRecord(), DeadLetterHeaders.REASON))
+                .startsWith("headers too large: 80,000 bytes");
+    }
+
+    /**
      * A valid reading's headers go with every joined pair and alert it makes: near the broker's 1 MB, those outputs
      * would be over the producer's limit and fail the task under exactly-once on every restart.
      */
@@ -103,8 +122,8 @@ class DeadLetterSizeTest extends OnTopologyFixture {
         app.advanceBothInputsTo(T + 600_000);
 
         TestRecord<String, byte[]> dead = app.deadLetters.readRecord();
-        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("headers too large: 100,004 bytes, a reading's may"
-                + " have at most 65,536");
+        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("headers too large: 100,012 bytes (names, values"
+                + " and 8 bytes of lengths each), a reading's may have at most 65,536");
         assertThat(header(dead, DeadLetterHeaders.HEADERS_DROPPED)).isEqualTo("1 headers, 100004 bytes");
         assertThat(dead.value()).isEqualTo(fix);
         assertThat(app.joined.isEmpty()).as("the fix joined nothing").isTrue();

@@ -26,6 +26,7 @@ import org.fleetstreams.ingest.CheckedRecords;
 import org.fleetstreams.state.Encoded;
 import org.fleetstreams.time.Arrival;
 import org.fleetstreams.time.EventClock;
+import org.fleetstreams.time.InputsIdle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,6 +144,35 @@ class JoinRestartTest {
         });
         assertThat(joined(context)).hasSize(3)
                 .allSatisfy(json -> assertThat(json).contains("\"acceleration_event_time\":" + (EPOCH + 99_010)));
+    }
+
+    /**
+     * Kafka Streams may revive a task on the same instance: its clock comes back from the store, as committed. What the
+     * rolled-back work's silence of an input said must not move it (the clock reads the silence, and only {@code
+     * start()} forgets it): here the samples, idle before the revival, put the clock at 70 s, not at the 50 s
+     * committed, and the replayed sample at 55 s was a late dead letter.
+     */
+    @Test
+    void aRevivedInstanceKeepsTheClockItRestoredWhateverItsInputsSilenceSaidBefore() {
+        MockProcessorContext<String, Object> context = context();
+        JoinProcessor join = started(context);
+        for (long t = 0; t <= 50_000; t += 1_000) {
+            process(join, sample("r", EPOCH + t, 0, 0, 1));
+        }
+        for (long t = 0; t <= 100_000; t += 1_000) {
+            process(join, fix("r", EPOCH + t, 40.7, -73.9, 10));
+        }
+        KeyValueStore<String, Encoded> clockStore = context.getStateStore(JoinProcessor.CLOCK);
+        byte[] committed = clockStore.get("clock").bytes(); // at 50 s, the samples' time
+        join.process(new Record<>("r", InputsIdle.INSTANCE, EPOCH + 100_000)); // then the samples went idle: 70 s
+
+        clockStore.put("clock", Encoded.of(committed)); // rolled back to the commit
+        join.init(context);
+        context.resetForwards();
+        process(join, sample("r", EPOCH + 55_000, 0, 0, 1));
+
+        assertThat(context.forwarded()).as("on time by the committed clock")
+                .noneMatch(f -> f.childName().orElse("").equals(DeadLetters.SINK));
     }
 
     private static String header(Record<?, ?> record, String name) {
