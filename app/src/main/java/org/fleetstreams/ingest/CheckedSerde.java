@@ -1,5 +1,6 @@
 package org.fleetstreams.ingest;
 
+import java.util.Locale;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -42,8 +43,8 @@ public final class CheckedSerde<T extends SensorReading> implements Serde<Checke
             return Checked.dead(null, "null value");
         }
         if (raw.length > MAX_VALUE_BYTES) {
-            return Checked.dead(raw, String.format("value too large: %,d bytes, a reading may have at most %,d",
-                    raw.length, MAX_VALUE_BYTES));
+            return Checked.dead(raw, String.format(Locale.ROOT,
+                    "value too large: %,d bytes, a reading may have at most %,d", raw.length, MAX_VALUE_BYTES));
         }
         T value;
         try {

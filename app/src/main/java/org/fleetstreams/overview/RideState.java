@@ -66,10 +66,15 @@ public record RideState(
             at--; // out of order: insert in event-time order
         }
         TrackPoint before = at > 0 ? next.get(at - 1) : null;
+        // One older than the whole track, when the track is full, would fall out of it at once: it is counted, and
+        // the track (its first point's acceleration, measured from what is before it) stays as it was.
+        boolean inTrack = before != null || track.size() < TRACK_SIZE;
         TrackPoint point = new TrackPoint(t, fix.latitude(), fix.longitude(), v, accelAt(next, at, t, v));
-        next.add(at, point);
+        if (inTrack) {
+            next.add(at, point);
+        }
         boolean latest = at == track.size();
-        TrackPoint after = latest ? null : next.get(at + 1);
+        TrackPoint after = latest || !inTrack ? null : next.get(at + 1);
         if (after != null && after.speed() != null) {
             // the fix after it now has this one as its predecessor: its GPS acceleration is measured from here
             next.set(at + 1, new TrackPoint(after.t(), after.lat(), after.lon(), after.speed(),
@@ -79,7 +84,7 @@ public record RideState(
         // by the two through it. One older than the whole track, when the track is full, has no known neighbour
         // before it: nothing is added (the step to it fell out of the track long ago).
         double distance = distanceM;
-        if (before != null || track.size() < TRACK_SIZE) {
+        if (inTrack) {
             distance += plausibleStep(before, point) + plausibleStep(point, after) - plausibleStep(before, after);
         }
         if (next.size() > TRACK_SIZE) {

@@ -7,7 +7,12 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.fleetstreams.app.TopologyFixture;
+import org.fleetstreams.common.FleetSerdes;
 import org.fleetstreams.common.HarshBrakingAlert;
+import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.ingest.Checked;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +111,24 @@ class OverviewProcessorTest {
         alert(overview, "r1", 1_000 + OverviewProcessor.QUIET_RIDE_MS + 1);
 
         assertThat(store.get("r1").alertCount()).as("a new ride state, as if forgotten").isEqualTo(1);
+    }
+
+    /** A ride's fix at 0°, 0° counts, as the summaries count it; a closing record (at 0°, 0° too) is no ride. */
+    @Test
+    void aFixAtZeroZeroCountsAndAClosingRecordDoesNot() {
+        OverviewProcessor overview = started(OverviewProcessor.RECENT_RIDES);
+        fix(overview, "r1", 1_000, 40.7, -74.0);
+        fix(overview, "r1", 2_000, 0, 0);
+        fix(overview, ClosingRecords.RIDE_ID, 3_000, 0, 0);
+
+        assertThat(store.get("r1").fixes()).isEqualTo(2);
+        assertThat(store.get(ClosingRecords.RIDE_ID)).isNull();
+    }
+
+    private static void fix(OverviewProcessor overview, String ride, long t, double lat, double lon) {
+        LocationFix fix = TopologyFixture.fix(ride, TopologyFixture.EPOCH + t, lat, lon, 5);
+        overview.process(new Record<>(ride, Checked.valid(fix, FleetSerdes.locationFix().toBytes(fix)),
+                fix.eventTime()));
     }
 
     /** The processor, keeping {@code keptRides} states, started on the context. */

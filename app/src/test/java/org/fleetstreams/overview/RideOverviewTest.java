@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fleetstreams.app.TopologyFixture;
 import org.fleetstreams.common.HarshBrakingAlert;
 import org.fleetstreams.common.LocationFix;
+import org.fleetstreams.common.admin.ClosingRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,7 @@ class RideOverviewTest {
         try (TopologyFixture app = new TopologyFixture(TopologyFixture.config(state).withProcessingGuarantee(guarantee))) {
             app.pipe(TopologyFixture.fix("r1", t0, 40.0000, -74.0, 10));
             app.pipe(TopologyFixture.fix("r1", t0 + 1000, 40.0001, -74.0, 7.0575)); // -0.3 g
-            app.pipe(TopologyFixture.fix("r1", t0 + 2000, 0, 0, 7)); // closing-record position: skipped
+            app.pipe(TopologyFixture.fix(ClosingRecords.RIDE_ID, t0 + 2000, 0, 0, 7)); // a closing record: no ride
             app.pipe(TopologyFixture.sample("r1", t0 + 2000, 0, 0, 1)); // the accelerometer reaches them: fixes go on
             KeyValueStore<String, RideState> store = app.driver.getKeyValueStore(RideOverview.STORE);
             RideState r1 = store.get("r1");
@@ -40,6 +41,7 @@ class RideOverviewTest {
             assertThat(r1.track()).hasSize(2);
             assertThat(r1.track().get(1).accelG()).isCloseTo(-0.3, within(0.001));
             assertThat(r1.track().get(0).accelG()).isNull();
+            assertThat(store.get(ClosingRecords.RIDE_ID)).isNull();
         }
     }
 
@@ -81,6 +83,26 @@ class RideOverviewTest {
         assertThat(earliestLast.track()).isEqualTo(inOrder.track());
         assertThat(inOrder.track()).extracting(TrackPoint::accelG)
                 .containsExactly(null, -1 / RideState.G, -2 / RideState.G, -1 / RideState.G);
+    }
+
+    /**
+     * A full track and a fix older than all of it: the fix is counted, and the track stays as it was. Before, the first
+     * point's GPS acceleration was measured from that fix, which then fell out of the track at once.
+     */
+    @Test
+    void aFixOlderThanAFullTrackLeavesTheTrackAsItWas() {
+        long t0 = 1_000_000;
+        RideState full = RideState.empty("r");
+        for (int i = 1; i <= RideState.TRACK_SIZE; i++) {
+            full = full.withFix(fix(t0 + i * 1000L, 40 + i * 1e-5, -74, 10 + (i % 2)));
+        }
+
+        RideState after = full.withFix(fix(t0, 40, -74, 30)); // 20 m/s faster a second before: -2 g from it
+
+        assertThat(after.track()).isEqualTo(full.track());
+        assertThat(after.distanceM()).isEqualTo(full.distanceM());
+        assertThat(after.fixes()).isEqualTo(full.fixes() + 1);
+        assertThat(after.firstTime()).isEqualTo(t0);
     }
 
     /** A ride with alerts and no fix yet (no position: NaN; no first time) reads back from its bytes as it was. */
