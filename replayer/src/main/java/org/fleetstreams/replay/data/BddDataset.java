@@ -179,8 +179,12 @@ public final class BddDataset {
             }
             if (!Files.isDirectory(entry)) {
                 // a part file without an extension is Parquet by its magic, as inside a partition
-                if (PartitionFolders.isParquet(entry)) {
+                PartitionFolders.Contents contents = PartitionFolders.contents(entry);
+                if (contents == PartitionFolders.Contents.PARQUET) {
                     problems.add(entry + ": a Parquet file outside a t=<seconds> partition folder");
+                } else if (contents == PartitionFolders.Contents.UNREADABLE) {
+                    problems.add(entry + ": cannot be read, so whether it holds rows outside a t=<seconds> partition"
+                            + " folder is not known: make it readable or move it out");
                 } else {
                     LOG.warn("ignoring {}: not a t=<seconds> partition folder", entry);
                 }

@@ -64,20 +64,29 @@ final class PartitionFolders {
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
+    /** What a file holds, as far as its name and first bytes tell. */
+    enum Contents { PARQUET, OTHER, UNREADABLE }
+
     /**
      * Whether a file is Parquet, by its name or its magic: Hive and Spark name their part files {@code 000000_0} or
      * {@code part-00000-...} without an extension, and Spark reads every file of a folder that is not hidden, so a
      * file that starts with Parquet's magic is read whatever its name. Regular files only: a pipe or a device could
-     * make the open wait forever (and a folder named {@code car.parquet} is Spark's folder of part files).
+     * make the open wait forever (and a folder named {@code car.parquet} is Spark's folder of part files). One that
+     * cannot be read counts as Parquet, as {@link #holdsParquet} counts an unreadable folder: in a partition, its
+     * footer's read then names it (exit 2); skipped as "not Parquet", its rows were lost with a warning, exit 0.
      */
     static boolean isParquet(Path file) {
+        return contents(file) != Contents.OTHER;
+    }
+
+    static Contents contents(Path file) {
         if (!Files.isRegularFile(file)) {
-            return false;
+            return Contents.OTHER;
         }
         if (isParquetName(file.getFileName().toString())) {
-            return true;
+            return Contents.PARQUET;
         }
-        return startsWithMagic(file, Files::newInputStream);
+        return magic(file, Files::newInputStream);
     }
 
     /** An opener of a file's bytes (a test's may fail as an unreadable file does). */
@@ -85,16 +94,12 @@ final class PartitionFolders {
         InputStream open(Path file) throws IOException;
     }
 
-    /**
-     * Whether the file starts with Parquet's magic. One that cannot be read is taken to be Parquet, as
-     * {@link #holdsParquet} takes an unreadable folder: its footer's read then names it, exit 2. Skipped as "not
-     * Parquet", its rows would be lost with a warning and the run would exit 0.
-     */
-    static boolean startsWithMagic(Path file, Opener opener) {
+    /** Whether the file starts with Parquet's magic, or cannot be read. */
+    static Contents magic(Path file, Opener opener) {
         try (InputStream in = opener.open(file)) {
-            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC) ? Contents.PARQUET : Contents.OTHER;
         } catch (IOException e) {
-            return true;
+            return Contents.UNREADABLE;
         }
     }
 
