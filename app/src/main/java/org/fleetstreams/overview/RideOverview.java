@@ -27,8 +27,8 @@ import org.fleetstreams.time.TimePolicy;
  *  harsh-braking-detector (alerts) ─┼─► ride-overview-update ─┬─ {@value #STORE}   (ride → RideState)
  *  car-summary-windows (summaries) ─┘                        └─ {@value #WINDOWS} (ride, window start → CarSummary)
  * </pre>
- * All three are keyed by ride in the same task, so no repartitioning is needed. A fix at exactly 0°, 0° is not a
- * position (closing records carry it) and is skipped.
+ * All three are keyed by ride in the same task, so no repartitioning is needed. Closing records are no ride and are
+ * skipped; a ride's fix at exactly 0°, 0° (some devices' "no fix") is counted but is no position ({@link RideState}).
  */
 public final class RideOverview {
 

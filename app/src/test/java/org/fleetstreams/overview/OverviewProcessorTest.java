@@ -1,6 +1,7 @@
 package org.fleetstreams.overview;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -113,15 +114,23 @@ class OverviewProcessorTest {
         assertThat(store.get("r1").alertCount()).as("a new ride state, as if forgotten").isEqualTo(1);
     }
 
-    /** A ride's fix at 0°, 0° counts, as the summaries count it; a closing record (at 0°, 0° too) is no ride. */
+    /**
+     * A ride's fix at 0°, 0° (some devices' "no fix") counts, as the summaries count it, but is no position: not in the
+     * track, no distance, the ride stays where it was. A closing record (at 0°, 0° too) is no ride.
+     */
     @Test
-    void aFixAtZeroZeroCountsAndAClosingRecordDoesNot() {
+    void aFixAtZeroZeroCountsButIsNoPositionAndAClosingRecordIsNoRide() {
         OverviewProcessor overview = started(OverviewProcessor.RECENT_RIDES);
         fix(overview, "r1", 1_000, 40.7, -74.0);
         fix(overview, "r1", 2_000, 0, 0);
-        fix(overview, ClosingRecords.RIDE_ID, 3_000, 0, 0);
+        fix(overview, "r1", 3_000, 40.7001, -74.0);
+        fix(overview, ClosingRecords.RIDE_ID, 4_000, 0, 0);
 
-        assertThat(store.get("r1").fixes()).isEqualTo(2);
+        RideState r1 = store.get("r1");
+        assertThat(r1.fixes()).isEqualTo(3);
+        assertThat(r1.track()).extracting(TrackPoint::lat).containsExactly(40.7, 40.7001);
+        assertThat(r1.distanceM()).isCloseTo(11.1, within(0.1));
+        assertThat(r1.lastTime()).isEqualTo(TopologyFixture.EPOCH + 3_000);
         assertThat(store.get(ClosingRecords.RIDE_ID)).isNull();
     }
 
