@@ -244,11 +244,18 @@ public final class DeadLetters {
         return headers;
     }
 
-    /** Bytes of headers as sent: keys in UTF-8 and values; 0 without any. */
+    /** What each header takes beyond its name and value, as the merge holds it: its two lengths. */
+    public static final int HEADER_OVERHEAD = 8;
+
+    /**
+     * Bytes of headers as held and sent: names in UTF-8, values, and {@value #HEADER_OVERHEAD} per header for their
+     * lengths; 0 without any. Names and values alone let through 150,000 empty headers, 0 bytes: 1.2 MB where the
+     * merge holds them, a changelog record over the producer's limit, and a dead letter that kept them all.
+     */
     public static long headerBytes(Iterable<Header> headers) {
         long n = 0;
         for (Header h : headers) {
-            n += bytes(h.key()).length + (h.value() == null ? 0 : h.value().length);
+            n += HEADER_OVERHEAD + bytes(h.key()).length + (h.value() == null ? 0 : h.value().length);
         }
         return n;
     }

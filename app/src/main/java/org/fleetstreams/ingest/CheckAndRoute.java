@@ -107,11 +107,12 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
         }
         if (checked.isValid()) {
             if (!headersFit(record.headers())) {
-                long headerBytes = heldHeaderBytes(record.headers());
+                long headerBytes = DeadLetters.headerBytes(record.headers());
                 // they go with every joined pair and alert of the reading: near the broker's 1 MB, such an output is
                 // over the producer's limit, and under exactly-once the task would fail on this input again and again
                 checked = checked.dead(String.format(Locale.ROOT, "headers too large: %,d bytes (names, values and"
-                        + " %d bytes of lengths each), a reading's may have at most %,d", headerBytes, HEADER_OVERHEAD,
+                        + " %d bytes of lengths each), a reading's may have at most %,d", headerBytes,
+                        DeadLetters.HEADER_OVERHEAD,
                         DeadLetters.MAX_INPUT_HEADER_BYTES));
             }
         }
@@ -171,23 +172,7 @@ final class CheckAndRoute<T extends SensorReading> implements Processor<String, 
 
     /** Whether a record's headers pass: a reading's go with every output of it, so they are bounded. */
     static boolean headersFit(Iterable<Header> headers) {
-        return heldHeaderBytes(headers) <= DeadLetters.MAX_INPUT_HEADER_BYTES;
-    }
-
-    /** What each header takes beyond its name and value where the merge holds it: its two lengths. */
-    static final int HEADER_OVERHEAD = 8;
-
-    /**
-     * The headers' bytes as the merge holds them (HeldRecords): names, values, and {@value #HEADER_OVERHEAD} per header.
-     * Names and values alone let through 150,000 empty headers (0 bytes), 1.2 MB held: a changelog record over the
-     * producer's limit, on which the task would fail at every restart.
-     */
-    static long heldHeaderBytes(Iterable<Header> headers) {
-        long n = 0;
-        for (Header h : headers) {
-            n += HEADER_OVERHEAD;
-        }
-        return DeadLetters.headerBytes(headers) + n;
+        return DeadLetters.headerBytes(headers) <= DeadLetters.MAX_INPUT_HEADER_BYTES;
     }
 
     /** A value quoted in a reason, cut after {@value #QUOTED_CHARS} characters: the record itself is in the dead letter. */

@@ -86,7 +86,8 @@ class DeadLettersTest {
         // verify: the input's headers are named, not carried; the value and our headers fit
         assertThat(h.lastHeader("blob")).isNull();
         assertThat(h.lastHeader("trace-id")).isNull();
-        assertThat(text(h, DeadLetterHeaders.HEADERS_DROPPED)).isEqualTo("2 headers, 950015 bytes");
+        // names, values, and 8 bytes each for their lengths
+        assertThat(text(h, DeadLetterHeaders.HEADERS_DROPPED)).isEqualTo("2 headers, 950031 bytes");
         assertThat(carried).isEqualTo(value);
         assertThat(size(h) + carried.length).isLessThan(DeadLetters.MAX_DEAD_LETTER_BYTES);
         assertThat(text(h, DeadLetterHeaders.TOPIC)).isEqualTo("t-locations");

@@ -131,6 +131,23 @@ class HeldQueueTest {
         assertThat(r.headers().toArray()).isEmpty();
     }
 
+    /** A record without headers is still held in format 1, which the build before reads; only one with them in 2. */
+    @Test
+    void aRecordWithoutHeadersIsHeldInFormat1() {
+        Record<String, Object> plain = record(TopologyFixture.sample("r", T + 5, 0, 0, 1));
+        Record<String, Object> traced = record(TopologyFixture.sample("r", T + 5, 0, 0, 1));
+        traced.headers().add("trace", new byte[] {1});
+
+        byte[] one = HeldRecords.encode(plain, (Checked<?>) plain.value(), false, 9);
+        byte[] two = HeldRecords.encode(traced, (Checked<?>) traced.value(), false, 9);
+
+        assertThat(one[0]).isEqualTo((byte) 1);
+        assertThat(two[0]).isEqualTo((byte) 2);
+        HeldRecords codec = new HeldRecords("t-locations", "t-accelerations", 0);
+        assertThat(codec.decode(one).headers().toArray()).isEmpty();
+        assertThat(codec.decode(two).headers().lastHeader("trace").value()).containsExactly(1);
+    }
+
     @Test
     void theCounterIsReadFromTheKeysOfRecordsOfNoKnownOffsetOnly() {
         assertThat(HeldRecords.counter("1503878400000/sn0")).isZero();
