@@ -77,8 +77,10 @@ enum ApiRoute {
                         : "only " + String.join(", ", new TreeSet<>(known))) + ", not '" + name + "'");
             }
         }
-        for (String name : Requests.repeated(query)) {
-            throw new Requests.BadRequest(path + " takes " + name + " once: which of its values was meant?");
+        Set<String> repeated = Requests.repeated(query);
+        if (!repeated.isEmpty()) {
+            throw new Requests.BadRequest(path + " takes " + repeated.iterator().next()
+                    + " once: which of its values was meant?");
         }
     }
 }

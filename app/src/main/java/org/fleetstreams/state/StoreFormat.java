@@ -78,10 +78,25 @@ public record StoreFormat(String store, byte version) {
     }
 
     public static ByteBuffer putString(ByteBuffer b, byte[] utf8) {
-        if (utf8 == null) {
+        return putBytes(b, utf8);
+    }
+
+    /** Bytes as an int length (−1 for null) and the bytes; {@link #length(byte[])} says how many that takes. */
+    public static ByteBuffer putBytes(ByteBuffer b, byte[] bytes) {
+        if (bytes == null) {
             return b.putInt(-1);
         }
-        return b.putInt(utf8.length).put(utf8);
+        return b.putInt(bytes.length).put(bytes);
+    }
+
+    public static byte[] getBytes(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[n];
+        b.get(bytes);
+        return bytes;
     }
 
     public static String getString(ByteBuffer b) {

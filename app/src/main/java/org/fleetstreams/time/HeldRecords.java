@@ -71,29 +71,21 @@ final class HeldRecords {
     static byte[] encode(Record<String, Object> record, Checked<?> checked, boolean location, long offset) {
         byte[] key = StoreFormat.utf8(record.key());
         Header[] headers = record.headers().toArray();
-        if (headers.length == 0) {
-            // format 1, as before there were headers: 4 bytes less, and a build before this one reads it
-            ByteBuffer b = HELD_WITHOUT_HEADERS.allocate(1 + 8 + 8 + StoreFormat.length(key) + checked.raw().length)
-                    .put((byte) (location ? 'f' : 's')).putLong(record.timestamp()).putLong(offset);
-            return StoreFormat.putString(b, key).put(checked.raw()).array();
-        }
         byte[][] names = new byte[headers.length][];
-        int headerBytes = 4;
+        // format 1 for a record without headers, as before there were any: 4 bytes less, and the build before reads it
+        int headerBytes = headers.length == 0 ? 0 : 4;
         for (int i = 0; i < headers.length; i++) {
             names[i] = StoreFormat.utf8(headers[i].key());
-            byte[] value = headers[i].value();
-            headerBytes += StoreFormat.length(names[i]) + 4 + (value == null ? 0 : value.length);
+            headerBytes += StoreFormat.length(names[i]) + StoreFormat.length(headers[i].value());
         }
-        ByteBuffer b = HELD.allocate(1 + 8 + 8 + StoreFormat.length(key) + headerBytes + checked.raw().length)
+        StoreFormat format = headers.length == 0 ? HELD_WITHOUT_HEADERS : HELD;
+        ByteBuffer b = format.allocate(1 + 8 + 8 + StoreFormat.length(key) + headerBytes + checked.raw().length)
                 .put((byte) (location ? 'f' : 's')).putLong(record.timestamp()).putLong(offset);
-        StoreFormat.putString(b, key).putInt(headers.length);
-        for (int i = 0; i < headers.length; i++) {
-            StoreFormat.putString(b, names[i]);
-            byte[] value = headers[i].value();
-            if (value == null) {
-                b.putInt(-1);
-            } else {
-                b.putInt(value.length).put(value);
+        StoreFormat.putString(b, key);
+        if (headers.length > 0) {
+            b.putInt(headers.length);
+            for (int i = 0; i < headers.length; i++) {
+                StoreFormat.putBytes(StoreFormat.putBytes(b, names[i]), headers[i].value());
             }
         }
         return b.put(checked.raw()).array();
@@ -108,13 +100,7 @@ final class HeldRecords {
         String key = StoreFormat.getString(b);
         RecordHeaders headers = new RecordHeaders();
         for (int n = withHeaders ? b.getInt() : 0; n > 0; n--) {
-            String name = StoreFormat.getString(b);
-            int length = b.getInt();
-            byte[] value = length < 0 ? null : new byte[length];
-            if (value != null) {
-                b.get(value);
-            }
-            headers.add(name, value);
+            headers.add(StoreFormat.getString(b), StoreFormat.getBytes(b));
         }
         byte[] raw = new byte[b.remaining()];
         b.get(raw);

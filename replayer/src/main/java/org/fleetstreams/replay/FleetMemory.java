@@ -102,6 +102,6 @@ final class FleetMemory {
 
     private static boolean isPartition(Path folder) {
         Path name = folder == null ? null : folder.getFileName();
-        return name != null && name.toString().regionMatches(true, 0, "t=", 0, 2);
+        return name != null && BddDataset.isPartitionName(name.toString());
     }
 }

@@ -95,7 +95,7 @@ public final class BddDataset {
         }
         try (Stream<Path> entries = Files.list(root)) {
             return entries.anyMatch(e -> Files.isDirectory(e)
-                    && e.getFileName().toString().regionMatches(true, 0, "t=", 0, 2));
+                    && isPartitionName(e.getFileName().toString()));
         } catch (IOException | UncheckedIOException e) {
             return false; // the folder's own listing says what is wrong with it
         }
@@ -133,6 +133,11 @@ public final class BddDataset {
 
     public double maxOffset() {
         return withRows().mapToDouble(DataFile::maxOffset).max().orElse(0);
+    }
+
+    /** Whether a folder's name makes it a partition ({@code t=...}, any case; its time is checked apart). */
+    public static boolean isPartitionName(String name) {
+        return name.regionMatches(true, 0, "t=", 0, 2);
     }
 
     /** The file whose offsets start first, for an error about the data's start to name; none without rows. */
@@ -190,7 +195,7 @@ public final class BddDataset {
                 }
                 continue;
             }
-            if (!name.regionMatches(true, 0, "t=", 0, 2)) {
+            if (!isPartitionName(name)) {
                 // a folder of notes may sit beside the partitions; one of Parquet files is rows that would go missing
                 if (PartitionFolders.holdsParquet(entry)) {
                     problems.add(entry + ": a folder of Parquet files that is not a t=<seconds> partition; the replayer"

@@ -126,7 +126,7 @@ final class PartitionFolders {
                 continue;
             }
             if (Files.isDirectory(entry)) {
-                if (name.regionMatches(true, 0, "t=", 0, 2)) {
+                if (BddDataset.isPartitionName(name)) {
                     problems.add(entry + ": a t=<seconds> folder inside a partition folder: which time do its rows"
                             + " have? Move it up beside the others");
                     continue;
