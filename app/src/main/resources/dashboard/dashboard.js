@@ -15,24 +15,36 @@
   const esc = (v) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   const rideHash = (id) => 'ride/' + encodeURIComponent(id);
   const short = (id) => esc(id.substring(0, 8));
+  // Rides whose ids share their first 8 characters look alike in the lists: the whole id is the link's title.
+  const rideLink = (id) => '<a href="#' + esc(rideHash(id)) + '" title="' + esc(id) + '">' + short(id) + '</a>';
+  // 0°, 0° is what some devices send without a fix: no place (the server leaves it out too; older alerts may have it).
+  const placed = (lat, lon) => lat !== null && lon !== null && (lat !== 0 || lon !== 0);
 
   const state = { rides: [], alerts: [], clock: 0, selected: null, rideAnswer: null, userMoved: false, updates: 0, fleetDraws: 0 };
   window.dashboard = state; // for the browser test and for curious users
 
-  const map = L.map('map', { attributionControl: false, zoomSnap: 0.25 }).setView([40.7, -74.0], 11);
+  // A maximum zoom of its own: without one (no tile layer gives one), fitting the bounds of a fleet that is one point
+  // (a ride's first fix, a parked car) zooms to Infinity, and Leaflet never comes back from it.
+  const MAX_ZOOM = 19;
+  const FIT_MAX_ZOOM = 16;
+  const map = L.map('map', { attributionControl: false, zoomSnap: 0.25, maxZoom: MAX_ZOOM }).setView([40.7, -74.0], 11);
   const tiles = new URLSearchParams(location.search).get('tiles');
   if (tiles) {
-    L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
+    L.tileLayer(tiles, { maxZoom: MAX_ZOOM }).addTo(map);
   }
   // Leaflet sizes itself on window resizes only; the ride panel opening or its charts appearing shrink the map too.
   new ResizeObserver(() => {
     map.invalidateSize({ pan: false });
     state.zoomedTo = null; // fit the selected ride again at the next refresh
   }).observe($('map'));
+  // Told by the user's own gestures, not by Leaflet's movestart (the page's own fits start moves too, some later).
   const userMoved = () => { state.userMoved = true; };
-  map.on('dragstart', userMoved);
+  const MAP_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', '+', '-', '=', '_']);
+  map.on('dragstart boxzoomend', userMoved);
   map.getContainer().addEventListener('wheel', userMoved);
   map.getContainer().addEventListener('dblclick', userMoved);
+  map.getContainer().addEventListener('keydown', (e) => { if (MAP_KEYS.has(e.key)) userMoved(); });
+  map.getContainer().addEventListener('touchstart', (e) => { if (e.touches.length > 1) userMoved(); }); // a pinch
   document.querySelectorAll('.leaflet-control-zoom a').forEach((a) => a.addEventListener('click', userMoved));
   const tracks = L.layerGroup().addTo(map);
   const cars = L.layerGroup().addTo(map);
@@ -66,6 +78,18 @@
     return r.json();
   }
 
+  // The fleet's event-time now: its newest ride, but not one more than an hour ahead of the median ride (a phone
+  // whose clock is years off would make every other car 'silent'), as the server's quiet-ride rule does.
+  const CLOCK_AHEAD_MS = 3600 * 1000;
+  function fleetClock(rides) {
+    const times = rides.map((r) => r.last_time).filter((t) => typeof t === 'number' && t > 0).sort((a, b) => a - b);
+    if (times.length === 0) return 0;
+    const median = times[Math.floor((times.length - 1) / 2)];
+    let clock = median;
+    for (const t of times) if (t <= median + CLOCK_AHEAD_MS) clock = t; // a loop: a spread of 100,000 arguments throws
+    return clock;
+  }
+
   function carState(ride) {
     if (ride.last_alert_end && state.clock - ride.last_alert_end < 10000) return 'braking';
     if (state.clock - ride.last_time > 30000) return 'silent';
@@ -90,21 +114,23 @@
       ride.track.forEach((p) => bounds.push(p));
     }
     for (const a of state.alerts) {
-      if (a.latitude === null || a.longitude === null) continue;
+      if (!placed(a.latitude, a.longitude)) continue;
       L.circleMarker([a.latitude, a.longitude], { radius: 6, color: '#000', weight: 1, fillColor: SEVERITY_COLOUR[a.severity].replace(/0\.\d+\)/, '0.9)'), fillOpacity: 0.9 })
         .bindTooltip(esc(a.severity) + ' ' + num(a.peak_decel_g, 2) + ' g at ' + fmtTime(a.end_time))
         .on('click', () => { location.hash = rideHash(a.ride_id); }).addTo(alertMarkers);
     }
     state.drawnTracks = tracks.getLayers().length;
+    state.drawnAlerts = alertMarkers.getLayers().length;
     const chosen = state.rides.find((r) => r.ride_id === state.selected);
     if (chosen && state.zoomedTo !== chosen.ride_id && chosen.track && chosen.track.length > 0) {
-      map.fitBounds(chosen.track, { padding: [40, 40], maxZoom: 16 });
+      map.fitBounds(chosen.track, { padding: [40, 40], maxZoom: FIT_MAX_ZOOM });
       state.zoomedTo = chosen.ride_id;
     }
     // The fleet view follows the fleet (every refresh) until the user pans or zooms the map.
     if (!state.userMoved && !state.selected && bounds.length > 0) {
-      map.fitBounds(bounds, { padding: [20, 20], animate: false });
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: FIT_MAX_ZOOM, animate: false });
     }
+    state.zoom = map.getZoom();
   }
 
   function drawLists() {
@@ -115,8 +141,8 @@
       const tr = document.createElement('tr');
       tr.className = 'ride-row' + (ride.ride_id === state.selected ? ' selected' : '');
       tr.dataset.ride = ride.ride_id;
-      tr.innerHTML = '<td><span class="dot ' + carState(ride) + '"></span><a href="#' + esc(rideHash(ride.ride_id)) + '">' + short(ride.ride_id)
-        + '</a></td><td>' + num(ride.speed, 1) + '</td><td>' + num(ride.distance_m / 1000, 2) + '</td><td>' + esc(ride.alert_count)
+      tr.innerHTML = '<td><span class="dot ' + carState(ride) + '"></span>' + rideLink(ride.ride_id)
+        + '</td><td>' + num(ride.speed, 1) + '</td><td>' + num(ride.distance_m / 1000, 2) + '</td><td>' + esc(ride.alert_count)
         + '</td><td>' + esc(ride.owner) + '</td>';
       tr.style.color = STATE_COLOUR[carState(ride)] === STATE_COLOUR.silent ? '#999' : '';
       tr.onclick = () => { location.hash = rideHash(ride.ride_id); };
@@ -127,7 +153,7 @@
     for (const a of state.alerts.slice(0, 15)) {
       const li = document.createElement('li');
       li.innerHTML = fmtTime(a.end_time) + ' <span class="sev ' + esc(a.severity) + '">' + esc(a.severity) + '</span>'
-        + num(a.peak_decel_g, 2) + ' g <a href="#' + esc(rideHash(a.ride_id)) + '">' + short(a.ride_id) + '</a> '
+        + num(a.peak_decel_g, 2) + ' g ' + rideLink(a.ride_id) + ' '
         + num(a.speed_before, 1) + '→' + num(a.speed_after, 1) + ' m/s';
       ul.appendChild(li);
     }
@@ -143,6 +169,10 @@
       hooks: {
         drawClear: [(u) => {
           const ctx = u.ctx;
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+          ctx.clip(); // an alert that began before the chart's first point must not paint over the axis
           for (const a of getAlerts()) {
             const x0 = u.valToPos(a.start_time / 1000, 'x', true);
             const x1 = Math.max(x0 + 3, u.valToPos(a.end_time / 1000, 'x', true));
@@ -152,6 +182,7 @@
             ctx.font = (10 * devicePixelRatio) + 'px sans-serif';
             ctx.fillText(a.severity, x0 + 2, u.bbox.top + 12 * devicePixelRatio);
           }
+          ctx.restore();
         }],
       },
     };
@@ -166,20 +197,23 @@
     plottedEnterG = enterG;
     const alerts = () => (state.rideAnswer ? state.rideAnswer.overview.alerts : []);
     const time = { time: true };
+    // uPlot draws times in the browser's zone unless told; every other time on the page is UTC.
+    const tzDate = (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
     speedPlot = new uPlot({
-      title: 'GPS speed (m/s); shaded: harsh-braking alerts', width: chartWidth(), height: 180, scales: { x: time },
+      title: 'GPS speed (m/s); shaded: harsh-braking alerts', width: chartWidth(), height: 180, scales: { x: time }, tzDate,
       series: [{}, { label: 'speed m/s', stroke: '#1f77b4', width: 2, spanGaps: true, points: { show: true, size: 4 } }],
       plugins: [alertSpans(alerts)],
     }, [[], []], $('speed-chart'));
     accelPlot = new uPlot({
       title: 'Longitudinal acceleration (g), braking is negative',
-      width: chartWidth(), height: 180, scales: { x: time },
+      width: chartWidth(), height: 180, scales: { x: time }, tzDate,
       series: [{},
         { label: 'GPS Δv/Δt g', stroke: '#2ca02c', width: 2, spanGaps: true, points: { show: true, size: 4 } },
         { label: 'window peak decel g', stroke: '#9467bd', width: 1, dash: [4, 3], spanGaps: true, points: { show: true, size: 5 } },
         { label: 'threshold −' + enterG + ' g (braking.enter.g)', stroke: '#d62728', width: 1, points: { show: false } }],
       plugins: [alertSpans(alerts)],
     }, [[], [], [], []], $('accel-chart'));
+    state.plots = [speedPlot, accelPlot];
   }
 
   function drawRide() {
@@ -270,12 +304,12 @@
           + (uncounted.length ? '; partitions not counted: ' + uncounted.join(', ') : '');
       } else {
         errors.push(status.reason);
-        ['rate', 'lag', 'state'].forEach((id) => { $(id).textContent = '?'; }); // not known now: not the last answer
+        ['rate', 'lag', 'state', 'instance'].forEach((id) => { $(id).textContent = '?'; }); // not known now: not the last answer
       }
       if (fleet.status === 'fulfilled' && alerts.status === 'fulfilled') {
         state.rides = fleet.value.rides;
         state.alerts = alerts.value.alerts;
-        state.clock = Math.max(0, ...state.rides.map((r) => r.last_time));
+        state.clock = fleetClock(state.rides);
         $('clock').textContent = fmtTime(state.clock);
         drawFleet();
         drawLists();

@@ -111,7 +111,7 @@ final class BrakeEvent {
         sumHalfH2 = 0;
         count = 0;
         speedBefore = knownSpeed;
-        hasPlace = fixes.hasFix;
+        hasPlace = fixes.hasPlace();
         lat = fixes.lat;
         lon = fixes.lon;
         calibrated = true;

@@ -211,8 +211,10 @@ public final class BrakingDetector {
         decideIfSilent(s, t, out, fix.rideId());
         x.hasFix = true;
         x.latestFixTime = t;
-        x.lat = fix.latitude();
-        x.lon = fix.longitude();
+        if (fix.hasPosition()) { // a fix at 0°, 0° leaves an alert where the ride last was, not in the Gulf of Guinea
+            x.lat = fix.latitude();
+            x.lon = fix.longitude();
+        }
         if (!bridged) {
             x.fixTime = t;
             x.fixSpeed = valid ? fix.speed() : -1;

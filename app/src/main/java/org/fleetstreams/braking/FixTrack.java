@@ -19,6 +19,7 @@ final class FixTrack {
     /** The time of the ride's latest fix, whatever its speed (the detector's order check and its last event time). */
     long latestFixTime;
     double fixSpeed = -1;
+    /** The latest fix's position; the one before it when that fix was at 0°, 0° ({@link #hasPlace}). */
     double lat;
     double lon;
     double knownSpeed = Double.NaN;
@@ -37,6 +38,19 @@ final class FixTrack {
     long gapEndedAt = Long.MIN_VALUE;
 
     /** A sample at {@code t}, {@code gapMs} after the one before ({@link Long#MAX_VALUE} for a ride's first). */
+    /** Whether an alert has a place: a fix of the ride was somewhere other than 0°, 0° (which is no place). */
+    boolean hasPlace() {
+        return hasFix && (lat != 0 || lon != 0);
+    }
+
+    Double placeLat() {
+        return hasPlace() ? lat : null;
+    }
+
+    Double placeLon() {
+        return hasPlace() ? lon : null;
+    }
+
     void sampled(long t, long gapMs) {
         if (gapMs > FixIntervals.STREAMING_GAP_MS) {
             gapEndedAt = t;

@@ -59,9 +59,9 @@ public record RideState(
 
     public RideState withFix(LocationFix fix) {
         long t = fix.eventTime();
-        if (fix.latitude() == 0 && fix.longitude() == 0) {
-            // 0°, 0°: some devices' "no fix". A fix of the ride (counted, as the summaries count it), but no position:
-            // drawn, it would take the map to the Gulf of Guinea and the track's distance through it
+        if (!fix.hasPosition()) {
+            // counted, as the summaries count it; drawn, it would take the map to the Gulf of Guinea and the track's
+            // distance through it
             boolean first = fixes == 0;
             return new RideState(rideId, first ? t : Math.min(firstTime, t), first ? t : Math.max(lastTime, t),
                     latitude, longitude, speed, distanceM, fixes + 1, alertCount, moderate, harsh, severe, track, alerts);

@@ -53,6 +53,14 @@ public record LocationFix(
     /** The value the iOS location API reports when it does not know the speed. */
     public static final double UNKNOWN_SPEED = -1.0;
 
+    /**
+     * False at exactly 0°, 0°, what some devices send when they have no fix: a fix of the ride (it counts), but no
+     * place to draw it, measure a distance through it or pin an alert to.
+     */
+    public boolean hasPosition() {
+        return latitude != 0 || longitude != 0;
+    }
+
     /** True when {@link #speed()} is a measurement rather than the "unknown" marker. */
     public boolean hasValidSpeed() {
         return speed >= 0 && Double.isFinite(speed);
