@@ -99,9 +99,14 @@ final class FixIntervals {
                 AxisCalibration.calibrate(s, config);
             }
             long lag = s.axis.lagOrDefault();
-            boolean coveredByAccelerometer = e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
-                    || (e.phase == BrakeEvent.REORIENTING && e.suspended) || e.lastEnd >= x.fixTime - lag - 1_000;
-            if (gpsBrake && !coveredByAccelerometer && !accelerometerDenies(s, t, -dvdt / G, accelerometerG)) {
+            boolean coveredByAlert = e.lastEnd >= x.fixTime - lag - 1_000;
+            boolean covered = coveredByAlert || e.phase == BrakeEvent.IN_EVENT || e.phase == BrakeEvent.ENDED
+                    || (e.phase == BrakeEvent.REORIENTING && e.suspended);
+            if (gpsBrake && coveredByAlert) {
+                // the alerted brake goes on: its alert covers this interval and the next one, however long it is (an
+                // open accelerometer event does not: it may yet be no brake, and the GPS must still be able to say so)
+                e.lastEnd = Math.max(e.lastEnd, t - lag);
+            } else if (gpsBrake && !covered && !accelerometerDenies(s, t, -dvdt / G, accelerometerG)) {
                 double decel = -dvdt / G;
                 e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
                 out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,

@@ -93,6 +93,18 @@ class BrakingDetectorGpsTest {
     }
 
     /** Fix {@code i} at {@code i} seconds with {@code speeds[i]}: what the detector answers to all of them. */
+    /**
+     * A long brake seen by the GPS alone (no samples: a ride without an accelerometer), 3.5 m/s² for 6 s, is one alert.
+     * Before, each later interval counted as covered only by the alert's own end, which did not move: the fourth
+     * interval was past it and alerted again.
+     */
+    @Test
+    void aLongBrakeSeenByTheGpsAloneIsOneAlert() {
+        List<BrakingOutput> out = fixesEverySecond(detector, new DetectorState(), 25, 25, 25, 21.5, 18, 14.5, 11, 7.5, 4, 4, 4);
+        assertThat(out.stream().filter(BrakingOutput::isAlert).map(BrakingOutput::alert).toList())
+                .singleElement().satisfies(a -> assertThat(a.source()).isEqualTo(HarshBrakingAlert.GPS));
+    }
+
     private static List<BrakingOutput> fixesEverySecond(BrakingDetector detector, DetectorState state, double... speeds) {
         List<BrakingOutput> out = new ArrayList<>();
         for (int i = 0; i < speeds.length; i++) {
