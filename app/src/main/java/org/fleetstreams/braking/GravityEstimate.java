@@ -76,7 +76,10 @@ final class GravityEstimate {
                 beforeStop = g.clone();
             }
         }
-        double tau = watch.pulling ? Double.NaN : standing ? STANDING_S : idle && gpsSteady ? slowTimeConstantS : Double.NaN;
+        // Held while the GPS last saw the speed change, but never longer than FixIntervals' limit, counted here at each
+        // sample: without a new pair of fixes (a tunnel, speeds unknown, fixes far apart) the hold would last for ever.
+        boolean steady = gpsSteady || (t - frozenSince) / 1000.0 > FixIntervals.MAX_FREEZE_S;
+        double tau = watch.pulling ? Double.NaN : standing ? STANDING_S : idle && steady ? slowTimeConstantS : Double.NaN;
         boolean following = standing && !watch.pulling && idle;
         followingSince = !following ? Long.MAX_VALUE : Math.min(followingSince, t);
         // A reading of less than half a g has no gravity in it (a sensor reading zeros, a phone falling): followed at a
