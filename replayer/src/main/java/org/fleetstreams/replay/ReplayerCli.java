@@ -222,6 +222,10 @@ public final class ReplayerCli implements Callable<Integer> {
 
     /** Beyond these, simulated time in milliseconds overflows a long within a few passes, or a pause takes years. */
     static final double MAX_LOOP_GAP_S = 10 * 365.25 * 86_400;
+    /** Event time is in milliseconds: a shorter gap would be 0 ms. */
+    static final double MIN_LOOP_GAP_S = 0.001;
+    /** Ten years, as the loop gap: a longer interval (Infinity overflows a long of milliseconds) is 0's "never". */
+    static final double MAX_PROGRESS_INTERVAL_S = MAX_LOOP_GAP_S;
     static final double MIN_SPEED = 0.001;
     /**
      * 35 rides x 100,000 clones keep about 1.6 GB of ids; a larger fleet wants a data set of more rides. Whether the
@@ -243,13 +247,15 @@ public final class ReplayerCli implements Callable<Integer> {
         require(partitions >= 1, "--partitions must be >= 1, was " + partitions);
         require(replicationFactor >= 1 || replicationFactor == -1, "--replication-factor must be >= 1, or -1 for the"
                 + " cluster's default.replication.factor, was " + replicationFactor);
-        require(loopGapSeconds > 0 && loopGapSeconds <= MAX_LOOP_GAP_S,
-                "--loop-gap must be > 0 and at most " + (long) MAX_LOOP_GAP_S + " seconds (ten years), was " + loopGapSeconds);
+        require(loopGapSeconds >= MIN_LOOP_GAP_S && loopGapSeconds <= MAX_LOOP_GAP_S, "--loop-gap must be at least "
+                + MIN_LOOP_GAP_S + " (1 ms, event time's unit) and at most " + (long) MAX_LOOP_GAP_S
+                + " seconds (ten years), was " + loopGapSeconds);
         require(speedFactor >= MIN_SPEED, "--speed must be at least " + MIN_SPEED + " (or 'max'), was " + speed);
         require(epoch == null || !epoch.isBefore(Instant.EPOCH) && epoch.isBefore(MAX_EPOCH),
                 "--epoch must be from 1970-01-01T00:00:00Z (Kafka's timestamps start there) to year 9999, was " + epoch);
-        require(progressSeconds == 0 || progressSeconds >= 0.001,
-                "--progress-interval must be 0 (off) or at least 0.001 seconds, was " + progressSeconds);
+        require(progressSeconds == 0 || progressSeconds >= 0.001 && progressSeconds <= MAX_PROGRESS_INTERVAL_S,
+                "--progress-interval must be 0 (off) or from 0.001 to " + (long) MAX_PROGRESS_INTERVAL_S
+                        + " seconds (ten years), was " + progressSeconds);
         if (embeddedBroker != null) {
             BadOptions.requirePort(spec.commandLine(), "--embedded-broker PORT", embeddedBroker, 0);
         }
@@ -260,6 +266,8 @@ public final class ReplayerCli implements Callable<Integer> {
         require(secureDir == null || embeddedBroker != null, "--secure secures the --embedded-broker; add it");
         require(!resume || epoch != null, "--resume needs the interrupted run's --epoch (the default, now, differs on every run)");
         require(!(resume && dryRun), "--resume reads what the topics hold; a --dry-run has no topics");
+        require(!(resume && embeddedBroker != null), "--resume continues a replay in the topics that hold it; the"
+                + " --embedded-broker starts with a fresh log on every run: its topics hold nothing to resume");
         require(!close || passCount != 0, "--close ends a finite replay; a --loop without --passes never ends");
         require(!(close && dryRun), "--close writes closing records; a --dry-run has no topics");
         require(!(dryRun && embeddedBroker != null), "--dry-run needs no broker; --embedded-broker would start one for nothing");

@@ -36,7 +36,7 @@ final class ResumeCheck {
 
     static ResumePoint find(PublishedRecords published, ReplaySchedule walk, int fleet, Topics topics,
                             boolean eventTimeField) {
-        ResumeMatcher matcher = new ResumeMatcher(published, topics.inputs());
+        ResumeMatcher matcher = new ResumeMatcher(published, topics.inputs(), walk.passLengthMillis());
         if (published.replayRecords() > 0) {
             Replayer[] dry = new Replayer[1];
             RecordSink compare = new RecordSink() {

@@ -119,11 +119,13 @@ class ReplayerCliTest {
         assertThatThrownBy(() -> parse("--embedded-broker", "70000")).isInstanceOf(ParameterException.class)
                 .hasMessage("--embedded-broker PORT must be 0 (any free port) to 65535, was 70000");
         assertThatThrownBy(() -> parse("--progress-interval", "0.0001")).isInstanceOf(ParameterException.class)
-                .hasMessage("--progress-interval must be 0 (off) or at least 0.001 seconds, was 1.0E-4");
+                .hasMessage("--progress-interval must be 0 (off) or from 0.001 to 315576000 seconds (ten years), was"
+                        + " 1.0E-4");
         assertThatThrownBy(() -> parse("--loop-gap", "0")).isInstanceOf(ParameterException.class)
-                .hasMessage("--loop-gap must be > 0 and at most 315576000 seconds (ten years), was 0.0");
+                .hasMessage("--loop-gap must be at least 0.001 (1 ms, event time's unit) and at most 315576000"
+                        + " seconds (ten years), was 0.0");
         assertThatThrownBy(() -> parse("--loop-gap", "Infinity")).isInstanceOf(ParameterException.class)
-                .hasMessageStartingWith("--loop-gap must be > 0 and at most");
+                .hasMessageStartingWith("--loop-gap must be at least 0.001");
         assertThatThrownBy(() -> parse("--speed", "1e-12")).isInstanceOf(ParameterException.class)
                 .hasMessage("--speed must be at least 0.001 (or 'max'), was 1e-12");
         assertThatThrownBy(() -> parse("--epoch", "1969-12-31T23:59:00Z")).isInstanceOf(ParameterException.class)
@@ -148,6 +150,39 @@ class ReplayerCliTest {
                 .isInstanceOf(ParameterException.class)
                 .hasMessage("--resume reads what the topics hold; a --dry-run has no topics");
         assertThat(parse("--epoch", "2017-08-28T00:00:00Z").resume()).isFalse();
+    }
+
+    /** The embedded broker starts with a fresh log every time: a resume there published the whole replay again. */
+    @Test
+    void resumeIsRefusedWithTheEmbeddedBrokerWhoseTopicsStartEmpty() {
+        assertThatThrownBy(() -> parse("--resume", "--epoch", "2017-08-28T00:00:00Z", "--embedded-broker"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--resume continues a replay in the topics that hold it; the --embedded-broker starts with"
+                        + " a fresh log on every run: its topics hold nothing to resume");
+        assertThatThrownBy(() -> parse("--resume", "--epoch", "2017-08-28T00:00:00Z", "--embedded-broker", "19092"))
+                .isInstanceOf(ParameterException.class).hasMessageStartingWith("--resume continues a replay");
+    }
+
+    /** 0.0004 s passed the "> 0" check, became 0 ms, and the schedule then made it 1 ms without a word. */
+    @Test
+    void aLoopGapUnderOneMillisecondIsRefused() {
+        assertThatThrownBy(() -> parse("--loop", "--loop-gap", "0.0004")).isInstanceOf(ParameterException.class)
+                .hasMessage("--loop-gap must be at least 0.001 (1 ms, event time's unit) and at most 315576000 seconds"
+                        + " (ten years), was 4.0E-4");
+        assertThat(parse("--loop", "--loop-gap", "0.001").gapMillis()).isEqualTo(1);
+    }
+
+    /** Infinity and 1e300 were taken, as a period of Long.MAX_VALUE ms: a "never" beside 0, the documented off. */
+    @Test
+    void aProgressIntervalBeyondTenYearsIsRefusedAsZeroTurnsItOff() {
+        for (String never : new String[] {"Infinity", "1e300", "315576001"}) {
+            assertThatThrownBy(() -> parse("--progress-interval", never)).as(never)
+                    .isInstanceOf(ParameterException.class)
+                    .hasMessageStartingWith("--progress-interval must be 0 (off) or from 0.001 to 315576000 seconds");
+        }
+        assertThat(parse("--progress-interval", "0").progressInterval()).isZero();
+        assertThat(parse("--progress-interval", "315576000").progressInterval())
+                .isEqualTo(Duration.ofDays(3_652).plusHours(12));
     }
 
     @Test

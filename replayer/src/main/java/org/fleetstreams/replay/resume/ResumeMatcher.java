@@ -25,7 +25,11 @@ public final class ResumeMatcher {
     private final PublishedRecords published;
     private final Map<String, long[]> matched = new HashMap<>();
     private final int partitions;
+    private final long passLengthMillis;
     private int unmatchedPartitions;
+    /** Event time of the walk's first record; a record a pass length after it is of a later pass. */
+    private long firstOffered = Long.MIN_VALUE;
+    private boolean firstPassChecked;
     /** Input topics that hold nothing of the replay -> event time of the first record the walk sent them, if any. */
     private final Map<String, Long> firstSentToEmpty = new LinkedHashMap<>();
 
@@ -36,9 +40,15 @@ public final class ResumeMatcher {
      */
     static final long ONE_SIDED_MS = 10_000;
 
-    /** @param topics the replay's input topics (a one-kind data set sends nothing to the other: it may stay empty) */
-    public ResumeMatcher(PublishedRecords published, Iterable<String> topics) {
+    /**
+     * @param topics           the replay's input topics (a one-kind data set sends nothing to the other: it may stay
+     *                         empty)
+     * @param passLengthMillis the schedule's pass length: every pass sends the same rides, so a partition a whole pass
+     *                         sends nothing to gets nothing from any later one
+     */
+    public ResumeMatcher(PublishedRecords published, Iterable<String> topics, long passLengthMillis) {
         this.published = published;
+        this.passLengthMillis = passLengthMillis;
         int count = -1;
         for (String topic : topics) {
             count = published.partitions(topic);
@@ -76,11 +86,41 @@ public final class ResumeMatcher {
     }
 
     /**
+     * Once the walk is past its first pass: a partition that holds replay records but was sent none in that pass is
+     * sent none by any pass (each sends the same rides), and a {@code --loop} walk would look for them forever (before
+     * 2026-12-08 it did, at 100 % CPU). A record {@code passLengthMillis} of event time after the first is of pass 1
+     * or later (a pass's event times span less than a pass length), so pass 0 is all sent.
+     */
+    private void refuseUnreached(long timestamp) {
+        if (firstOffered == Long.MIN_VALUE) {
+            firstOffered = timestamp;
+        }
+        if (firstPassChecked || timestamp - firstOffered < passLengthMillis) {
+            return;
+        }
+        firstPassChecked = true;
+        matched.forEach((topic, counts) -> {
+            for (int p = 0; p < counts.length; p++) {
+                int size = published.partition(topic, p).size();
+                if (counts[p] == 0 && size > 0) {
+                    throw new KafkaSetupException(String.format("cannot resume: %s-%d holds %,d records of this"
+                                    + " replay's rides, but this replay publishes none there: a whole pass (%.1f s of"
+                                    + " event time) sent it nothing, and every pass sends the same rides (another"
+                                    + " --fleet or --data, or written there by someone else?)%s", topic, p, size,
+                            passLengthMillis / 1000.0, ADVICE));
+                }
+            }
+        });
+    }
+
+    /**
      * The replay's next record; returns true once every record the topics hold is matched (the rest is new).
      *
-     * @throws KafkaSetupException when the partition holds a different record in this place
+     * @throws KafkaSetupException when the partition holds a different record in this place, or, past the first pass,
+     *                             when a partition holds records no pass sends there
      */
     public boolean offer(String topic, byte[] key, long timestamp, byte[] value) {
+        refuseUnreached(timestamp);
         int p = ResumePoint.partitionOf(key, partitions);
         long[] counts = matched.get(topic);
         PublishedRecords.Partition held = published.partition(topic, p);

@@ -22,6 +22,8 @@ class ResumeMatcherTest {
     private static final String GPS = "t-locations";
     private static final String ACCEL = "t-accelerations";
     private static final long START = 1_503_878_400_000L;
+    /** The replays here are one pass of at most 60 s, and a 10 s gap. */
+    private static final long PASS_MILLIS = 70_000;
 
     private record Sent(String topic, String ride, long timestamp) {
         byte[] key() {
@@ -63,7 +65,7 @@ class ResumeMatcherTest {
 
     /** The dry walk: offers the replay's records until the matcher has seen all the topics hold. */
     private static ResumePoint walk(List<Sent> replay, PublishedRecords held) {
-        ResumeMatcher matcher = new ResumeMatcher(held, List.of(GPS, ACCEL));
+        ResumeMatcher matcher = new ResumeMatcher(held, List.of(GPS, ACCEL), PASS_MILLIS);
         for (Sent s : replay) {
             if (matcher.offer(s.topic(), s.key(), s.timestamp(), s.value())) {
                 break;
