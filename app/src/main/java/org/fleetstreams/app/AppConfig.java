@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -211,12 +212,13 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
      * consumers and admin) as Kafka would, and throws what Kafka would throw. {@code new StreamsConfig} checks only the
      * Streams keys: a {@code producer.linger.ms=soon} or {@code consumer.max.poll.records=0} failed only once Kafka
      * Streams built its threads, after the output topics had been created, as a failed run (exit 1) rather than a bad
-     * option.
+     * option. Also refused: fewer than one stream thread, which Kafka accepts ({@link #checkThreads}).
      *
-     * @throws org.apache.kafka.common.config.ConfigException naming the setting and its value
+     * @throws ConfigException naming the setting and its value
      */
     public void checkSettings() {
         StreamsConfig streams = new StreamsConfig(streamsProperties());
+        checkThreads(streams);
         // Kafka Streams hands its clients their (byte array) serializers in code, not as settings
         Map<String, Object> producer = new HashMap<>(streams.getProducerConfigs("settings-check"));
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -230,6 +232,20 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
             new ConsumerConfig(consumer);
         }
         new AdminClientConfig(streams.getAdminConfigs("settings-check"));
+    }
+
+    /**
+     * {@code num.stream.threads} of at least 1. Kafka Streams takes 0 (a program may add threads later with
+     * {@code KafkaStreams.addStreamThread}), but the app adds none: with {@code num.stream.threads=0} in --config it
+     * started, read nothing and never stopped. {@code --threads} refuses 0 itself; this refuses the key as Kafka
+     * refuses a bad value, naming it.
+     */
+    private static void checkThreads(StreamsConfig streams) {
+        int threads = streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+        if (threads < 1) {
+            throw new ConfigException(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads, "must be at least 1: with no"
+                    + " stream thread the app would read nothing and never stop");
+        }
     }
 
     /** Where the app's stores come from: {@code dsl.store.suppliers.class} (RocksDB unless set otherwise). */

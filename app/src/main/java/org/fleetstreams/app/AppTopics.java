@@ -16,7 +16,6 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.StreamsConfig;
-import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.admin.SettingProbe;
@@ -56,8 +55,9 @@ public final class AppTopics {
         Properties client = config.streamsProperties();
         try (Admin admin = KafkaConnection.connect(client, timeout)) {
             // With a SASL login, every ACL the app needs is checked before it creates or writes anything, and
-            // again once its outputs exist; Kafka Streams' own use of them comes after.
-            List<AclBinding> needed = AccessErrors.principal(client)
+            // again once its outputs exist; Kafka Streams' own use of them comes after. Not when the admin client,
+            // which checks as itself, logs in as another user (admin.sasl.jaas.config): AccessCheck.principal.
+            List<AclBinding> needed = AccessCheck.principal(client)
                     .map(principal -> FleetAcls.app(principal, config.topics(), config.applicationId(), config.exactlyOnce()))
                     .orElse(List.of());
             AccessCheck access = new AccessCheck(admin, timeout,

@@ -17,6 +17,16 @@ import org.apache.kafka.common.record.TimestampType;
  * 16 MB. Compacted is not tiny: a deleted key's tombstone stays for {@code delete.retention.ms} (a day by default),
  * and the cleaner waits until half the log is dirty.
  *
+ * <p><b>Key-value stores: compacted, whatever {@code topic.cleanup.policy} says.</b> Kafka Streams builds an internal
+ * topic's settings from its own defaults, then the {@code topic.}-prefixed settings of the config (for every internal
+ * topic), then the store's own, each winning over the one before. So a {@code topic.cleanup.policy=compact,delete} in
+ * {@code --config} made every key-value changelog time-deleted, by the records' timestamps, which are event times: with
+ * a replay of 2017 data the broker deleted their segments as soon as they rolled, and a restore silently lacked
+ * state (the merge's held records, the join's fixes, the overview's rides). Naming {@code compact} here, per store,
+ * wins over it. The price: a {@code topic.cleanup.policy} meant for these changelogs is ignored. The window
+ * changelog still takes it ({@code compact,delete} is its default anyway, and its records are stamped with append
+ * time, below, so a deletion counts from the write there).
+ *
  * <p><b>Window stores: append time.</b> Kafka Streams gives a window store's changelog
  * {@code cleanup.policy=compact,delete} with {@code retention.ms} = the store's retention + 1 day, and the broker
  * applies that retention to the records' timestamps, which are event times. A replay of recorded data (the BDD data
@@ -36,9 +46,13 @@ public final class Changelogs {
     private Changelogs() {
     }
 
-    /** A key-value store's changelog: compacted (Kafka Streams' default) in 16 MB segments. */
+    /**
+     * A key-value store's changelog: compacted (Kafka Streams' default, named here so that a
+     * {@code topic.cleanup.policy} in the config cannot change it) in 16 MB segments.
+     */
     public static Map<String, String> keyValue() {
-        return Map.of(TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(KEY_VALUE_SEGMENT_BYTES));
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(KEY_VALUE_SEGMENT_BYTES));
     }
 
     /** A window store's changelog: stamped with append time, so the broker's retention counts from the write. */

@@ -271,6 +271,24 @@ class FleetAppOptionsTest {
         assertThat(parse("--config", good.toString()).overrides()).containsEntry("producer.linger.ms", "20");
     }
 
+    /**
+     * Kafka Streams takes {@code num.stream.threads=0} (and below): before, the app then started with no stream thread,
+     * read nothing and never exited, though {@code --threads 0} was refused. Now refused as a bad option, naming the key.
+     */
+    @Test
+    void noStreamThreadInTheConfigFileIsRefusedNamingTheKey(@TempDir Path dir) throws IOException {
+        for (String threads : List.of("0", "-1")) {
+            Path bad = Files.writeString(dir.resolve("threads.properties"), "num.stream.threads=" + threads + "\n");
+            assertThatThrownBy(() -> parse("--config", bad.toString()), threads)
+                    .isInstanceOf(CommandLine.ParameterException.class)
+                    .hasMessageContaining("--config " + bad).hasMessageContaining("num.stream.threads")
+                    .hasMessageContaining("must be at least 1");
+        }
+        Path good = Files.writeString(dir.resolve("threads.properties"), "num.stream.threads=3\n");
+        assertThat(parse("--config", good.toString()).streamsProperties())
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3");
+    }
+
     /** It names the HTTP server others forward to: without --http-port there is none, and it must be HOST:PORT. */
     @Test
     void anApplicationServerInTheConfigFileNeedsTheHttpServerAndHostColonPort(@TempDir Path dir) throws IOException {

@@ -1,11 +1,15 @@
 package org.fleetstreams.common.admin;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -30,6 +34,7 @@ public final class AccessErrors {
      */
     private static final Pattern OPTION = Pattern.compile("([\\w.\\-]+)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s;\"']+))");
     private static final String POLICY = "see docs/security.md";
+    private static final String JAAS = "sasl.jaas.config";
 
     private AccessErrors() {
     }
@@ -100,16 +105,48 @@ public final class AccessErrors {
         return Optional.empty();
     }
 
-    /** {@code User:NAME} of a client config that logs in with SASL; empty for other clients. */
+    /**
+     * {@code User:NAME} of a client config that logs in with SASL; empty for other clients. A {@code sasl.jaas.config}
+     * that comes from a config provider ({@code ${file:/path:key}}) is read as the client reads it: resolved with the
+     * config's own {@code config.providers}.
+     */
     public static Optional<String> principal(Map<?, ?> clientConfig) {
-        Object jaas = clientConfig.get("sasl.jaas.config");
-        Matcher m = OPTION.matcher(jaas == null ? "" : jaas.toString());
+        Matcher m = OPTION.matcher(jaas(clientConfig));
         while (m.find()) {
             if (m.group(1).equals("username")) {
                 return Optional.of("User:" + (m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4)));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The {@code sasl.jaas.config} text, its {@code ${provider:path:key}} references resolved with the config's own
+     * {@code config.providers}, as every Kafka client resolves them ({@link AbstractConfig} does it for each); before,
+     * the reference itself was searched for a user name, found none, and the start-up ACL check was skipped. Only the
+     * JAAS line and the providers' settings are handed over, and only when the line holds a reference: a plain config
+     * costs nothing. A provider that fails leaves the text as given (no user, no check): the client itself then fails
+     * on the same reference with Kafka's own error.
+     */
+    private static String jaas(Map<?, ?> clientConfig) {
+        Object value = clientConfig.get(JAAS);
+        String text = value == null ? "" : value.toString();
+        if (!text.contains("${")) {
+            return text;
+        }
+        Map<String, Object> referenced = new HashMap<>();
+        clientConfig.forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.equals(JAAS) || key.startsWith(AbstractConfig.CONFIG_PROVIDERS_CONFIG)) {
+                referenced.put(key, v);
+            }
+        });
+        try {
+            Object resolved = new AbstractConfig(new ConfigDef(), referenced, false).originals().get(JAAS);
+            return resolved == null ? text : resolved.toString();
+        } catch (KafkaException e) {
+            return text;
+        }
     }
 
     private static String camel(String operation) {

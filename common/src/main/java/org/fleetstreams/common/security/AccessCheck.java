@@ -24,6 +24,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.fleetstreams.common.admin.AccessErrors;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 
 /**
@@ -56,6 +57,18 @@ public final class AccessCheck {
     /** Whether a client with this config logs in as a SASL user, the only kind {@link FleetAcls} names. */
     public static boolean applies(Map<?, ?> clientConfig) {
         return AccessErrors.principal(clientConfig).isPresent();
+    }
+
+    /**
+     * The user to check the ACLs of at start: the SASL user of {@code clientConfig} (its producers' and consumers'
+     * login), when its admin client ({@link KafkaConnection#adminConfig}), which runs the check as itself, logs in as
+     * that user too. Empty without a SASL user, and when an {@code admin.sasl.jaas.config} logs the admin client in as
+     * another: the check would then test that user's grants under this one's name, passing or refusing for the wrong
+     * user. A missing ACL then stops the client when it is first used, with the same one-line error.
+     */
+    public static Optional<String> principal(Map<?, ?> clientConfig) {
+        Optional<String> user = AccessErrors.principal(clientConfig);
+        return user.equals(AccessErrors.principal(KafkaConnection.adminConfig(clientConfig))) ? user : Optional.empty();
     }
 
     /** @throws KafkaSetupException with {@link AccessErrors#missing} for the first ACL in {@code needed} not held */

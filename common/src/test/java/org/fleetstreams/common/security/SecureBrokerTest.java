@@ -3,6 +3,8 @@ package org.fleetstreams.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.provider.FileConfigProvider;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -26,6 +29,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.Topics;
+import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.common.broker.BrokerSecurity;
@@ -66,6 +70,26 @@ class SecureBrokerTest {
                         .hasCauseInstanceOf(TopicAuthorizationException.class);
             }
             try (Admin admin = KafkaConnection.connect(app, Duration.ofSeconds(30))) {
+                assertThatThrownBy(() -> new AccessCheck(admin, Duration.ofSeconds(30), broker.bootstrapServers()).require(
+                        FleetAcls.replayer("User:app", topics))).isInstanceOf(KafkaSetupException.class)
+                        .hasMessageStartingWith("not authorized to WRITE topic sec-locations: grant it to User:app");
+            }
+
+            // the app's JAAS line from a config provider (the password kept out of the client file), as Kafka Streams'
+            // clients read it: the start-up admin client logs in with it, and the ACL check knows the user. Before, the
+            // admin client got config.providers=file without the provider's class and failed on "${file:...}".
+            Properties secret = new Properties();
+            secret.setProperty("app.jaas", app.getProperty("sasl.jaas.config"));
+            Path secrets = dir.resolve("secrets.properties");
+            try (Writer out = Files.newBufferedWriter(secrets)) {
+                secret.store(out, null);
+            }
+            Properties provided = load(files.app());
+            provided.put("config.providers", "file");
+            provided.put("config.providers.file.class", FileConfigProvider.class.getName());
+            provided.put("sasl.jaas.config", "${file:" + secrets + ":app.jaas}");
+            assertThat(AccessErrors.principal(provided)).hasValue("User:app");
+            try (Admin admin = KafkaConnection.connect(provided, Duration.ofSeconds(30))) {
                 assertThatThrownBy(() -> new AccessCheck(admin, Duration.ofSeconds(30), broker.bootstrapServers()).require(
                         FleetAcls.replayer("User:app", topics))).isInstanceOf(KafkaSetupException.class)
                         .hasMessageStartingWith("not authorized to WRITE topic sec-locations: grant it to User:app");
