@@ -172,22 +172,24 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
         if (TopicSettings.newerLimitByDefault(topicSettings)) {
             p.put(StreamsConfig.topicPrefix(TopicSettings.AHEAD_LIMIT), String.valueOf(Long.MAX_VALUE));
         }
+        // The producers' three defaults below yield to the same key in --config, plain or producer.-prefixed
+        // (producerDefault).
         // Everything the app writes (about 1.2 joined JSON records per input record, the changelogs, the alerts) in lz4
         // batches: +32 % input records/s in the benchmark (21,684 -> 28,598/s, same run, broker in the same JVM),
         // fewer bytes for the broker and the network; any Kafka client reads them. docs/benchmarks.md ("App").
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        producerDefault(p, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // Batches of up to 128 KB instead of 16 KB: catching up, the joined output and the changelogs fill a 16 KB
         // batch every few hundred records, and each new lz4 batch costs a codec set-up (5 % of the stream thread).
         // +15-30 % input records/s in 5 of 6 alternating rounds; live, the 100 ms commit sends batches long before
         // they fill, so nothing waits longer. docs/benchmarks.md ("producer batches").
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_SIZE_BYTES);
+        producerDefault(p, ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE_BYTES);
         // A transactional producer retries after retry.backoff.ms (Kafka's default 100 ms, growing to 1 s): its first
         // commit's group-coordinator lookup, and under transactions v2 every write that meets the previous
         // transaction's markers still being written (CONCURRENT_TRANSACTIONS, docs/operations.md). Live, each such
         // retry held a commit, and the results in it, 100 ms: at 10x a second of event time, most of the demo's lag in
         // its first second. 10 ms: the demo's largest lag lower in 6 of 6 alternating rounds, no change at 1x,
         // CPU per record in a catch-up +3-5 % in 2 rounds (docs/benchmarks.md, "Session of 2026-12-03").
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
+        producerDefault(p, ProducerConfig.RETRY_BACKOFF_MS_CONFIG, PRODUCER_RETRY_BACKOFF_MS);
         // A task runs only once its changelogs are restored. The restore consumer looks up each new changelog's start
         // (ListOffsets) on a connection where its fetch of the changelogs it has read to the end is held by the broker
         // for fetch.max.wait.ms (500 ms): a first start with 8 empty changelogs per task spent 1.5 s so. 100 ms:
@@ -205,6 +207,21 @@ public record AppConfig(String bootstrapServers, Topics topics, String applicati
             }
         });
         return p;
+    }
+
+    /**
+     * The app's own default for the producers' {@code key}, {@code producer.}-prefixed so that it reaches them alone,
+     * unless {@link #overrides()} set the key plain: a client prefix beats the plain key (Kafka's rule), so the plain
+     * {@code compression.type}, {@code batch.size} or {@code retry.backoff.ms} of a {@code --config} file, which
+     * overrides everything else, lost to these defaults and the producers kept lz4, 128 KB and 10 ms. A plain key is
+     * for every client that knows it (a plain {@code retry.backoff.ms} for the consumers and the admin client too), as
+     * the user asked; a {@code producer.} one replaces the default in any case. As for the restore consumer's
+     * {@code fetch.max.wait.ms} above.
+     */
+    private void producerDefault(Properties p, String key, Object value) {
+        if (!overrides.containsKey(key)) {
+            p.put(StreamsConfig.producerPrefix(key), value);
+        }
     }
 
     /**

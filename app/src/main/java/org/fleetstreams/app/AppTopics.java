@@ -13,8 +13,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
@@ -37,7 +39,8 @@ public final class AppTopics {
     /**
      * Checks the inputs (exist, co-partitioned) and creates the missing outputs with the inputs' partition count and
      * the replay-friendly topic config (retention -1: outputs carry the inputs' event times, which can be years old);
-     * existing outputs keep their partition counts, and may not be compacted.
+     * existing outputs keep their partition counts, and may not be compacted (one that deletes by the records' own
+     * timestamps after a finite retention, or refuses timestamps far ahead, gets a note: {@link #retentionNote}).
      *
      * @return the inputs' partition count (the created outputs' too), and how the brokers name a setting the app gives its topics
      * @throws KafkaSetupException with a one-line reason when Kafka is unreachable, refuses the login or an ACL the
@@ -81,8 +84,10 @@ public final class AppTopics {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "
                         + result.settings());
             }
-            config.topics().outputs().stream().filter(t -> !result.created().contains(t))
-                    .forEach(t -> timestampNote(setup, "output", t).ifPresent(n -> err.println("note: " + n)));
+            config.topics().outputs().stream().filter(t -> !result.created().contains(t)).forEach(t -> {
+                timestampNote(setup, "output", t).ifPresent(n -> err.println("note: " + n));
+                retentionNote(setup, t).ifPresent(n -> err.println("note: " + n));
+            });
             // Changelogs made by an earlier build (or by Kafka Streams before it was given the setting) keep theirs.
             changelogs(admin, config.applicationId(), timeout)
                     .forEach(t -> timestampNote(setup, "changelog", t).ifPresent(n -> err.println("note: " + n)));
@@ -181,6 +186,43 @@ public final class AppTopics {
                 + " its outputs with event time, and a replay faster than real time or a future --epoch would stop it"
                 + " there: kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config "
                 + limit + "=" + Long.MAX_VALUE);
+    }
+
+    /**
+     * A note when an output topic someone else created deletes its records by the timestamps the app gives them: with
+     * {@code message.timestamp.type=CreateTime} (Kafka's default) and a finite {@code retention.ms} (the broker's
+     * default is 7 days), a segment is deleted once its newest timestamp is older than that, and the app stamps its
+     * outputs with event time, years old in a replay of old data (replayer {@code --epoch 2017-...}): committed output
+     * was lost without a word at the broker's next retention check once a segment rolled. The topics the app creates
+     * have {@code retention.ms=-1} for that reason. A note, not a refusal: with live timestamps (the replayer's default
+     * epoch is now) a finite retention keeps what it says, and the app cannot know which kind it will be given. Read
+     * apart from {@link #timestampNote}'s look at the same settings: one more request per existing output, at start.
+     * Empty when the broker stamps records itself ({@code LogAppendTime}, where retention goes by arrival), when the
+     * retention is unlimited ({@code -1}, or {@link Long#MAX_VALUE}), or when this client may not read the topic's
+     * settings (an ACL the app does not otherwise need).
+     */
+    static Optional<String> retentionNote(TopicSetup setup, String topic) {
+        long retentionMs;
+        try {
+            Map<String, String> settings = setup.config(topic);
+            if (TopicSettings.stampsAppendTime(settings)) {
+                return Optional.empty();
+            }
+            retentionMs = Long.parseLong(settings.getOrDefault(TopicConfig.RETENTION_MS_CONFIG, "-1").strip());
+        } catch (RuntimeException e) { // unreadable settings, or a value that is no number
+            return Optional.empty();
+        }
+        if (retentionMs < 0 || retentionMs == Long.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return Optional.of("output topic " + topic + " deletes records by their own timestamps ("
+                + TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG + "=" + TimestampType.CREATE_TIME.name + ") once older than "
+                + TopicConfig.RETENTION_MS_CONFIG + "=" + retentionMs + "; the app stamps its outputs with event time,"
+                + " and a replay of old data (an --epoch in the past) would lose committed output at the broker's next"
+                + " retention check once a segment rolls: kafka-configs.sh --alter --entity-type topics --entity-name "
+                + topic + " --add-config " + TopicConfig.RETENTION_MS_CONFIG + "=-1 (or "
+                + TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG + "=" + TimestampType.LOG_APPEND_TIME.name
+                + "); with live timestamps a finite retention is fine");
     }
 
     /** The application's changelog topics that exist (none before its first run); empty when they cannot be listed. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +16,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +67,29 @@ final class BrokerInputProgress implements InputProgress {
                 inputTopics, admin);
         w.users = 1;
         return new BrokerInputProgress(w);
+    }
+
+    /**
+     * The watcher's admin client settings from the app's ({@code appConfigs} of a task): read as the app's start-up
+     * admin client reads them ({@link KafkaConnection#adminConfig}), so an {@code admin.} setting wins over the plain
+     * one and a config provider keeps its class and parameters; then the watcher's own client id and its 5 s
+     * timeouts, over any the config gives (a look that hangs longer is stale anyway). Before, the prefix was stripped
+     * while walking the map, so whichever of {@code admin.X} and {@code X} came later won (a {@code HashMap}'s order),
+     * and {@code config.providers.NAME.class}, no admin client setting, was dropped. A key without a value is left
+     * out, as before: Kafka Streams hands its tasks its settings' defaults too, some of them null.
+     */
+    static Map<String, Object> adminConfig(Map<String, ?> appConfigs, String groupId) {
+        Map<String, Object> given = new HashMap<>();
+        appConfigs.forEach((k, v) -> {
+            if (v != null) {
+                given.put(k, v);
+            }
+        });
+        Map<String, Object> conf = KafkaConnection.adminConfig(given);
+        conf.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-input-progress");
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return conf;
     }
 
     @Override
@@ -152,17 +175,7 @@ final class BrokerInputProgress implements InputProgress {
             this.key = key;
             this.topics = topics;
             this.groupId = String.valueOf(appConfigs.get(StreamsConfig.APPLICATION_ID_CONFIG));
-            Properties conf = new Properties();
-            for (Map.Entry<String, Object> e : appConfigs.entrySet()) {
-                String k = e.getKey().startsWith("admin.") ? e.getKey().substring(6) : e.getKey();
-                if (AdminClientConfig.configNames().contains(k) && e.getValue() != null) {
-                    conf.put(k, e.getValue());
-                }
-            }
-            conf.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-input-progress");
-            conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-            conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-            this.admin = admin != null ? admin : Admin.create(conf);
+            this.admin = admin != null ? admin : Admin.create(adminConfig(appConfigs, groupId));
             this.thread = new Thread(this, groupId + "-input-progress");
             thread.setDaemon(true);
             thread.start();

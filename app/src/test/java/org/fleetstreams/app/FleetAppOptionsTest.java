@@ -110,6 +110,29 @@ class FleetAppOptionsTest {
     }
 
     /**
+     * A plain {@code compression.type}, {@code batch.size} or {@code retry.backoff.ms} in {@code --config FILE}
+     * reaches the producers, as "override everything else" says: before, the app's {@code producer.}-prefixed
+     * defaults beat it (a client prefix wins, Kafka's rule) and the producers kept lz4, 128 KB and 10 ms. A
+     * {@code producer.} key of the file still beats its plain one.
+     */
+    @Test
+    void aPlainProducerSettingInTheConfigFileBeatsTheAppsProducerDefaults(@TempDir Path dir) throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain.properties"), "compression.type=zstd\nbatch.size=16384\n"
+                + "retry.backoff.ms=100\n");
+        Map<String, Object> producer = new StreamsConfig(parse("--config", plain.toString()).streamsProperties())
+                .getProducerConfigs("c");
+        assertThat(producer).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384")
+                .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+
+        Path both = Files.writeString(dir.resolve("both.properties"), "compression.type=zstd\n"
+                + "producer.compression.type=gzip\n");
+        assertThat(new StreamsConfig(parse("--config", both.toString()).streamsProperties()).getProducerConfigs("c"))
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip")
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, AppConfig.BATCH_SIZE_BYTES);
+    }
+
+    /**
      * Exactly-once runs with transactional state stores (KIP-892): a task that comes back to an instance whose state
      * directory holds a store with no committed offset is then not "corrupted", which under a rebalance made Kafka
      * Streams 4.4.0 abort the thread's transaction under a healthy task (docs/reliability.md). At-least-once has no

@@ -115,7 +115,9 @@ class FleetAppTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("pre-locations", 2, (short) 1),
                     new NewTopic("pre-accelerations", 2, (short) 1),
-                    new NewTopic("pre-joined", 2, (short) 1).configs(Map.of("message.timestamp.after.max.ms", "3600000")),
+                    // (unlimited retention: a finite one by event time has its own note, OutputTopicsTest)
+                    new NewTopic("pre-joined", 2, (short) 1).configs(Map.of("message.timestamp.after.max.ms", "3600000",
+                            "retention.ms", "-1")),
                     // the same limit where the broker stamps records itself: it never refuses one, so no note
                     new NewTopic("pre-car-summaries", 2, (short) 1).configs(Map.of("message.timestamp.after.max.ms",
                             "3600000", "message.timestamp.type", "LogAppendTime")),

@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.provider.FileConfigProvider;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -151,6 +153,37 @@ class BrokerInputProgressTest {
         long stale = BrokerInputProgress.STALE_MS * 1_000_000L;
         assertThat(BrokerInputProgress.stale(finished, finished + stale)).isFalse();
         assertThat(BrokerInputProgress.stale(finished, finished + stale + 1)).isTrue();
+    }
+
+    /**
+     * The watcher's admin client reads the app's settings as the start-up one does: an {@code admin.} setting wins
+     * over the plain one whichever comes first, and a config provider keeps its class. Before, the prefix was stripped
+     * while walking the map, so the plain {@code security.protocol} after its {@code admin.} one won here, and
+     * {@code config.providers.file.class} was dropped, which left a {@code ${file:...}} value unreadable.
+     */
+    @Test
+    void theWatchersAdminClientTakesAdminSettingsOverPlainOnesAndKeepsConfigProviders() {
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("admin.security.protocol", "SASL_SSL");
+        app.put("security.protocol", "SSL");
+        app.put("config.providers", "file");
+        app.put("config.providers.file.class", FileConfigProvider.class.getName());
+        app.put(StreamsConfig.APPLICATION_ID_CONFIG, "watched-app");
+        app.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093");
+        app.put("admin.request.timeout.ms", "60000");
+        app.put("client.id", "fleet");
+        app.put("linger.ms", "20"); // the producer's
+        app.put("sasl.jaas.config", null); // a default Kafka Streams hands its tasks as null
+
+        Map<String, Object> conf = BrokerInputProgress.adminConfig(app, "watched-app");
+
+        assertThat(conf).containsEntry("security.protocol", "SASL_SSL").containsEntry("config.providers", "file")
+                .containsEntry("config.providers.file.class", FileConfigProvider.class.getName())
+                .containsEntry("bootstrap.servers", "broker:9093")
+                // the watcher's own name and timeouts, as before
+                .containsEntry("client.id", "watched-app-input-progress")
+                .containsEntry("request.timeout.ms", 5_000).containsEntry("default.api.timeout.ms", 5_000)
+                .doesNotContainKeys("application.id", "linger.ms", "sasl.jaas.config", "admin.security.protocol");
     }
 
     private static InputProgress progress(String applicationId, List<String> topics) {
