@@ -1,6 +1,7 @@
 package org.fleetstreams.replay;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,6 +33,9 @@ import org.fleetstreams.replay.data.SensorKind;
  * record lands at the offset counted for it, or it and every later one of that partition is lost (a crash).
  */
 public final class KafkaSink implements RecordSink {
+
+    /** How long {@link #close()} lets the producer finish; after {@link #flush()} it has nothing left to send. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Producer<byte[], byte[]> producer;
     private final ReplayStats stats;
@@ -122,6 +126,35 @@ public final class KafkaSink implements RecordSink {
         return p;
     }
 
+    /**
+     * The longest a replay's last send, {@link #flush()} and {@link #close()} may take with these producer settings
+     * (the replay's, {@code --config} included), which is how long a stopped replay may still need to hand over what it
+     * gave the producer: a send blocks while the buffer is full or the metadata unknown, up to {@code max.block.ms};
+     * every record sent is then acknowledged or failed within {@code delivery.timeout.ms} (which the producer raises to
+     * {@code linger.ms + request.timeout.ms} when those are larger and it was not given); and the close waits
+     * {@link #CLOSE_TIMEOUT} at most. Kafka's defaults: 60 s + 120 s + 30 s.
+     *
+     * <p>The trade-off: a bound, not a guess of the usual time, so a Ctrl-C on a slow or unreachable broker can take
+     * minutes to return; cutting it shorter is what lost buffered records before (the shutdown hook waited 60 s).
+     *
+     * @throws org.apache.kafka.common.config.ConfigException on settings {@code ReplayTargets.producerSettings} refuses
+     */
+    static Duration drainTime(Properties config) {
+        Map<String, Object> settings = new HashMap<>();
+        config.forEach((k, v) -> settings.put(String.valueOf(k), v));
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Map<String, ?> values = new ProducerConfig(settings).values(); // as parsed, Kafka's defaults filled in
+        long delivery = Math.max(millis(values, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
+                millis(values, ProducerConfig.LINGER_MS_CONFIG) + millis(values, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG));
+        return Duration.ofMillis(millis(values, ProducerConfig.MAX_BLOCK_MS_CONFIG)).plusMillis(delivery).plus(CLOSE_TIMEOUT);
+    }
+
+    /** A parsed milliseconds setting, whichever of int and long Kafka types it as. */
+    private static long millis(Map<String, ?> values, String name) {
+        return ((Number) values.get(name)).longValue();
+    }
+
     @Override
     public void send(String topic, byte[] key, long timestamp, byte[] value) {
         int input = topics.indexOf(topic);
@@ -189,6 +222,6 @@ public final class KafkaSink implements RecordSink {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(30));
+        producer.close(CLOSE_TIMEOUT);
     }
 }

@@ -19,6 +19,7 @@ import org.fleetstreams.replay.data.InvalidDatasetException;
 import org.fleetstreams.replay.data.RowSkips;
 import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.ClosingRecords;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
 import org.fleetstreams.replay.schedule.ReplaySchedule;
 
@@ -43,6 +44,14 @@ public final class ReplayJob {
     private volatile boolean stopRequested;
     private volatile Progress progress;
     private volatile AckListener ackListener = AckListener.NONE;
+    /** {@link #stopWait()}: from Kafka's defaults until the replay's producer settings are known. */
+    private volatile Duration stopWait = stopWait(KafkaSink.defaults(KafkaConnection.DEFAULT_BOOTSTRAP));
+
+    /**
+     * What {@link #run()} may still do after a stop besides the producer's part ({@link KafkaSink#drainTime}): print
+     * the summary and stop the embedded broker, which takes a few seconds.
+     */
+    static final Duration STOP_MARGIN = Duration.ofSeconds(30);
 
     /**
      * A live view of a running replay, for a caller that shows its own progress (the demo).
@@ -100,6 +109,22 @@ public final class ReplayJob {
     /** The running replay's progress; null until it has started publishing. */
     public Progress progress() {
         return progress;
+    }
+
+    /**
+     * How long a stopped {@link #run()} may take to return, for the shutdown hook to wait: what the producer needs to
+     * hand over what it was given, with the settings this replay uses ({@code --config} included; Kafka's defaults
+     * until they are read), plus {@link #STOP_MARGIN}. 4 minutes with the defaults. Not covered: a stop before the
+     * first send while the setup still runs (the {@code --resume} check reads for up to
+     * {@link ResumeCheck#READ_TIMEOUT}); the JVM may then halt without a summary, but nothing was handed over to lose.
+     */
+    public Duration stopWait() {
+        return stopWait;
+    }
+
+    /** {@link #stopWait()} with these producer settings. */
+    static Duration stopWait(Properties producerSettings) {
+        return KafkaSink.drainTime(producerSettings).plus(STOP_MARGIN);
     }
 
     /** Waits until {@link #run()} has returned (used by the shutdown hook). */
@@ -164,6 +189,7 @@ public final class ReplayJob {
             }
             String bootstrap = broker != null ? broker.bootstrapServers() : targets.bootstrap();
             Properties producerSettings = targets.producerSettings(bootstrap, clientFile);
+            stopWait = stopWait(producerSettings);
             ReplayTargets.Target target = config.dryRun() ? targets.dryRun(dataset, schedule, epoch)
                     : targets.kafka(producerSettings, bootstrap, dataset, schedule, epoch, stats);
             RecordSink sink = target.sink();

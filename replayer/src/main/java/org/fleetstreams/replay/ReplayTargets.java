@@ -28,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.fleetstreams.common.OffsetClock;
 import org.fleetstreams.common.PropertiesFiles;
 import org.fleetstreams.common.SentBefore;
-import org.fleetstreams.common.admin.AccessErrors;
 import org.fleetstreams.common.admin.ClosingRecords;
 import org.fleetstreams.common.admin.KafkaConnection;
 import org.fleetstreams.common.admin.KafkaSetupException;
@@ -171,7 +170,9 @@ final class ReplayTargets {
             Map<String, String> topicConfig = TopicSettings.withGiven(config.topicConfig());
             List<String> topics = config.topics().inputs();
             // With a SASL login, check its ACLs before anything is created or sent, and again once the topics exist.
-            List<AclBinding> needed = AccessErrors.principal(producer).map(principal -> {
+            // Not when the admin client, which checks as itself, logs in as another user (admin.sasl.jaas.config in
+            // --config): it would test that user's grants under the producer's name. AccessCheck.principal.
+            List<AclBinding> needed = AccessCheck.principal(producer).map(principal -> {
                 List<AclBinding> acls = new ArrayList<>(FleetAcls.replayer(principal, config.topics()));
                 if (config.resume()) {
                     acls.addAll(FleetAcls.replayerResume(principal, config.topics()));

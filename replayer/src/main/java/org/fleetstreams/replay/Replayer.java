@@ -13,8 +13,8 @@ import org.fleetstreams.replay.schedule.ScheduledReading;
  * The replay loop: takes rows from the {@link ReplaySchedule} in time order, waits until each is due,
  * and hands every fleet clone to the sink as a JSON value keyed by ride_id with timestamp = event time.
  *
- * <p>{@link #requestStop()} (Ctrl-C) stops scheduling; {@link #run()} then flushes, so every record
- * already handed to the producer is acknowledged or counted as failed before it returns. So does the first record the
+ * <p>{@link #requestStop()} (Ctrl-C) stops scheduling, between one fleet clone's record and the next; {@link #run()}
+ * then flushes, so every record already handed to the producer is acknowledged or counted as failed before it returns. So does the first record the
  * producer reports as not delivered ({@link ReplayStats#onFailed}).
  *
  * <p>A resumed replay ({@code --resume}) walks the same schedule from the start and leaves out the records its
@@ -86,6 +86,12 @@ public final class Replayer {
                     }
                     if (stats.failed() > 0) {
                         break; // the row's other clones too: each would be a record after the hole
+                    }
+                    if (stopRequested) {
+                        // Ctrl-C: each further clone's send could block on a full buffer for max.block.ms, beyond the
+                        // time the shutdown hook waits (ReplayJob#stopWait). Each partition still holds a prefix of
+                        // the replay: the clones sent go to their own cars' partitions, in order.
+                        break;
                     }
                     sent++;
                     FleetCloner.Identity clone = clones[k];

@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:replay completed and every record was acknowledged",
                 "1:some records could not be delivered", "2:bad data or bad options",
                 "3:Kafka unreachable, the login or an ACL refused, or its topics cannot take this replay",
-                "130:stopped with Ctrl-C (what was handed to the producer is delivered first; the summary says how"
-                        + " many were acknowledged)", "143:stopped with SIGTERM (the same)"})
+                "130:stopped with Ctrl-C (what was handed to the producer is delivered or failed first, within its"
+                        + " max.block.ms + delivery.timeout.ms + 1 min, 4 min by default; the summary says how many were"
+                        + " acknowledged)", "143:stopped with SIGTERM (the same)"})
 public final class ReplayerCli implements Callable<Integer> {
 
     @Spec
@@ -204,8 +205,9 @@ public final class ReplayerCli implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             job.requestStop();
             try {
-                // Let run() flush the producer and print the summary before the JVM goes.
-                job.awaitDone(Duration.ofSeconds(60));
+                // Let run() flush the producer and print the summary before the JVM goes: as long as the producer's
+                // settings let that take (a fixed 60 s cut a slow broker's records off, with no summary)
+                job.awaitDone(job.stopWait());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

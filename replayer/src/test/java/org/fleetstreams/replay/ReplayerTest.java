@@ -206,6 +206,47 @@ class ReplayerTest {
         assertThat(stats.failed()).isEqualTo(1);
     }
 
+    /**
+     * Ctrl-C with --fleet stops between one clone's record and the next, as a failure does. Before, the row's other
+     * clones were still sent after the stop, each of which could block on a full buffer for max.block.ms, past the
+     * shutdown hook's wait.
+     */
+    @Test
+    void aStopRequestStopsTheRestOfItsRowsFleetClones() {
+        ReplaySchedule schedule = new ReplaySchedule(data, ClockMode.OFFSET, EPOCH, 1, 10_000, new RowSkips());
+        ReplayStats stats = new ReplayStats(new RowSkips());
+        int fleet = 5;
+        int stopAt = 4 * fleet + 2; // the fifth row's second clone
+        Replayer[] replayer = new Replayer[1];
+        RecordSink stoppingMidRow = new RecordSink() {
+            @Override
+            public void send(String topic, byte[] key, long timestamp, byte[] value) {
+                sink.send(topic, key, timestamp, value);
+                if (sink.sent.size() == stopAt) {
+                    replayer[0].requestStop(); // as the shutdown hook does while the producer takes this record
+                }
+            }
+
+            @Override
+            public void flush() {
+                sink.flush();
+            }
+
+            @Override
+            public void close() {
+                sink.close();
+            }
+        };
+        replayer[0] = new Replayer(schedule, new FleetCloner(fleet), stoppingMidRow,
+                new Pacer(clock, Double.POSITIVE_INFINITY, schedule.firstSimSeconds()), TOPICS, stats);
+
+        replayer[0].run();
+
+        assertThat(sink.sent).hasSize(stopAt);
+        assertThat(stats.records()).isEqualTo(stopAt);
+        assertThat(sink.flushes).isEqualTo(1);
+    }
+
     /** The test's sink, whose {@code n}th send is reported to {@code stats} as not delivered (as the producer's callback would). */
     private RecordSink failingAt(int n, ReplayStats stats) {
         return new RecordSink() {

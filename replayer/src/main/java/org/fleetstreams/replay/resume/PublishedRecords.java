@@ -14,8 +14,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.fleetstreams.common.FleetSerdes;
+import org.fleetstreams.common.ReadingFields;
 import org.fleetstreams.common.SensorReading;
 import org.fleetstreams.common.Topics;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -23,7 +25,8 @@ import org.fleetstreams.common.admin.KafkaSetupException;
 
 /**
  * What the input topics already hold, partition by partition, as a resume needs it: the replay's own records in offset
- * order (timestamp, ride and a fingerprint of key and value), apart from any other record written there.
+ * order (event time, ride and a fingerprint of key and value), apart from any other record written there. The event
+ * time is the record timestamp, or on a LogAppendTime topic the value's {@code event_time} ({@link #eventTime}).
  *
  * <p>A record counts as a replay record when its value is a reading of its topic's kind whose {@code ride_id} is its
  * key (closing records excepted). Anything else (bad records someone injected, the closing records) is someone
@@ -123,12 +126,8 @@ public final class PublishedRecords {
                     if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
                         continue;
                     }
-                    String ride = replayRide(r.topic(), topics, r.key(), r.value());
-                    if (ride == null) {
+                    if (!hold(r, topics, content, rides)) {
                         others++;
-                    } else {
-                        content.get(r.topic())[r.partition()].add(r.offset(), r.timestamp(),
-                                rides.computeIfAbsent(ride, k -> k), fingerprint(r.key(), r.value()));
                     }
                 }
             }
@@ -144,8 +143,51 @@ public final class PublishedRecords {
         return new PublishedRecords(content, others);
     }
 
-    /** The ride of a replay record, or null for anyone else's record. */
-    private static String replayRide(String topic, Topics topics, byte[] key, byte[] value) {
+    /**
+     * Adds {@code r} to its partition's replay records in {@code content} when it is one; false for anyone else's
+     * record. {@code rides} shares each ride's id among its records.
+     *
+     * @throws KafkaSetupException for a replay record whose event time is lost ({@link #eventTime})
+     */
+    static boolean hold(ConsumerRecord<byte[], byte[]> r, Topics topics, Map<String, Partition[]> content,
+                        Map<String, String> rides) {
+        SensorReading reading = replayReading(r.topic(), topics, r.key(), r.value());
+        if (reading == null) {
+            return false;
+        }
+        content.get(r.topic())[r.partition()].add(r.offset(), eventTime(r, reading),
+                rides.computeIfAbsent(reading.rideId(), k -> k), fingerprint(r.key(), r.value()));
+        return true;
+    }
+
+    /**
+     * The event time a replay record carries, which the resume check compares with the replay's: its timestamp, as
+     * the replay sent it, unless the broker replaced that with the time it wrote the record (a topic with
+     * {@code message.timestamp.type=LogAppendTime}, read per record, as a topic's setting may have changed since it was
+     * written). Then the value's {@code event_time}, which {@code --event-time-field} writes; the replayer refuses to
+     * write into such a topic without it. Before 2026-12-08 the append time was compared, so every resume on such a
+     * topic was refused with advice to give the interrupted run's options, which it had.
+     *
+     * @throws KafkaSetupException for a record with an append time and no {@code event_time}: nothing it carries says
+     *                             which of the replay's records it is (every pass of a --loop writes the same values)
+     */
+    static long eventTime(ConsumerRecord<byte[], byte[]> r, SensorReading reading) {
+        if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+            return r.timestamp();
+        }
+        long given = reading.eventTime();
+        if (given == 0) { // a reading's "none" (ReadingFields)
+            throw new KafkaSetupException("cannot resume: " + r.topic() + "-" + r.partition() + " offset " + r.offset()
+                    + " has the broker's append time as its timestamp (the topic has, or had when it was written,"
+                    + " message.timestamp.type=LogAppendTime) and no event_time in its value, so nothing in it says"
+                    + " which of this replay's records it is; replay into new topics (--topic-prefix) without --resume,"
+                    + " with --event-time-field or into CreateTime topics");
+        }
+        return given == ReadingFields.EVENT_TIME_ZERO ? 0 : given;
+    }
+
+    /** The reading of a replay record, or null for anyone else's record. */
+    private static SensorReading replayReading(String topic, Topics topics, byte[] key, byte[] value) {
         if (key == null || value == null) {
             return null;
         }
@@ -153,7 +195,7 @@ public final class PublishedRecords {
             SensorReading reading = topic.equals(topics.locations()) ? FleetSerdes.locationFix().fromBytes(value)
                     : FleetSerdes.accelerationSample().fromBytes(value);
             String ride = new String(key, StandardCharsets.UTF_8);
-            return ride.equals(reading.rideId()) && !ClosingRecords.isClosing(ride) ? ride : null;
+            return ride.equals(reading.rideId()) && !ClosingRecords.isClosing(ride) ? reading : null;
         } catch (SerializationException e) {
             return null;
         }

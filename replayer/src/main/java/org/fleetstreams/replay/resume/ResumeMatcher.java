@@ -11,7 +11,8 @@ import org.fleetstreams.common.admin.KafkaSetupException;
  * Checks that the topics hold a prefix of this replay, partition by partition, and finds the {@link ResumePoint}.
  *
  * <p>It is offered the replay's records in schedule order (a dry walk of the same schedule, same bytes) and compares
- * each with the next replay record its partition holds: same timestamp, ride, key and value. Why a prefix per
+ * each with the next replay record its partition holds: same event time (the record timestamp, or the value's
+ * {@code event_time} on a LogAppendTime topic: {@link PublishedRecords#eventTime}), ride, key and value. Why a prefix per
  * partition is what a killed replay leaves: the producer is idempotent, so within a partition the broker appends
  * batches in send order with no gap and no repeat; a kill only cuts each partition's sequence somewhere. Partitions
  * are cut at different places, which is why the point is a count per partition and not one place in the schedule.
