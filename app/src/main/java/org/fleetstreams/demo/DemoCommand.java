@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the app or the replay failed, or the app had not caught up 120 s after the replay (a partial table)", "2:bad options or data (a data set of no rows, or whose rows the replay skipped all)",
                 "3:Kafka unreachable, the embedded broker cannot start, or the replayer refused the topics before sending (e.g. a compacted input)",
-                "130:stopped with Ctrl-C (after draining and printing the table; --keep-running prints none)", "143:stopped with SIGTERM (the same)"})
+                "130:stopped with Ctrl-C (without waiting for the app to finish: the table of what was read so far; --keep-running prints none)", "143:stopped with SIGTERM (the same)"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -218,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         storage = BrokerStorage.mode(cmd, brokerStorage, DemoData.choose(data, Path.of("")));
-        DemoRun.requireFreeHttpPort(cmd, httpPort); // now, not after the broker and the warm-up
+        DemoRun.requireFreeHttpPort(cmd, httpPort, bootstrapServers == null ? brokerPort : 0); // not after the warm-up
         return factor;
     }
 

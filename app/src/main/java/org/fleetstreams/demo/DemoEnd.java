@@ -3,6 +3,7 @@ package org.fleetstreams.demo;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.admin.ClosingRecords;
@@ -31,6 +32,8 @@ final class DemoEnd {
 
     /** How often the waits look at the app's lag: each look is an admin request, cheap on a local broker. */
     private static final long LOOK_MS = 100;
+    /** How often the drain looks at the app's lag and the tally (it redraws the view each time). */
+    private static final long DRAIN_LOOK_MS = 300;
 
     private final LocalPipeline pipeline;
     private final PrintStream out;
@@ -75,6 +78,8 @@ final class DemoEnd {
             return replay.code() == ReplayJob.BAD_INPUT || replay.code() == ReplayJob.KAFKA_PROBLEM ? replay.code() : 1;
         }
         String notClosed = null;
+        // Whether the closing records went out: a stop after them leaves the last windows being written, not open.
+        boolean closing = false;
         // A failed replay gets no closing records: they would close its windows as if its data had ended there, and
         // the table would pass for a whole one. Without them the app still writes every window the data closed.
         if (!replay.failed() && !stopped) {
@@ -82,12 +87,14 @@ final class DemoEnd {
             // The wait is the demo's own (not ClosingRecords.sendWhenCaughtUp's) so that Ctrl-C ends it at once
             // and the view goes on showing the app's progress meanwhile.
             // One admin client for the whole wait (a look every 100 ms); a look Kafka fails ends the wait as not
-            // closed, with the table and its warning, like a refused closing record.
+            // closed, with the table and its warning, like a refused closing record. An app that stops ends it too:
+            // its lag would never fall, and the wait would run its 120 s before the check below named the failure.
             try (LocalPipeline.LagReader lag = pipeline.lagReader(applicationId)) {
-                CatchUp caughtUp = awaitCaughtUp(lag, stopRequested,
+                CatchUp caughtUp = awaitCaughtUp(lag, stopRequested, app::isDown,
                         () -> view.render(replay.progress(), tally, "app catching up"), wait);
                 if (caughtUp == CatchUp.CAUGHT_UP) {
                     pipeline.closeWindows(replay.progress().stats().maxEventTime() + ClosingRecords.LEAD.toMillis());
+                    closing = true;
                 } else if (caughtUp == CatchUp.TIMED_OUT) {
                     notClosed = "the app still had " + lag.getAsLong() + " input records to take "
                             + wait.toSeconds() + " s after the replay";
@@ -99,7 +106,12 @@ final class DemoEnd {
         if (app.isDown()) {
             return DemoRun.appStopped(app);
         }
-        boolean drained = notClosed == null && drain(replay.progress());
+        boolean drained = notClosed == null && drain(replay.progress(), app);
+        if (!drained && app.isDown()) {
+            // Stopped while the demo waited for its last outputs: its failure, as above, rather than a 120 s wait
+            // ending in a partial table and a warning that blames its pace.
+            return DemoRun.appStopped(app);
+        }
         view.renderFinal(replay.progress(), tally, replay.failed() ? "replay failed" : drained ? "done" : "stopped");
         printSummary(replay);
         if (replay.failed()) {
@@ -116,8 +128,7 @@ final class DemoEnd {
             out.println("warning: the app had not caught up after " + wait.toSeconds() + " s; the table shows what it"
                     + " wrote so far");
         } else if (!drained && !keepRunning) {
-            out.println("note: stopped on request, so the last windows were not closed: the table shows the windows"
-                    + " closed so far");
+            out.println(stopNote(closing));
         }
         // A table cut short other than on request is no "done": the app fell behind or Kafka failed (exit 1).
         int code = replay.failed() || !drained && !stopRequested.getAsBoolean() ? 1 : 0;
@@ -132,17 +143,33 @@ final class DemoEnd {
         return code;
     }
 
-    /** How the wait for the app to take every input record ended. */
-    enum CatchUp { CAUGHT_UP, STOPPED, TIMED_OUT }
+    /**
+     * The note under a table cut short by Ctrl-C. Before the closing records the last windows are still open; after
+     * them they are closed and the app is writing them, so the table may lack some (it said "not closed" then too).
+     */
+    static String stopNote(boolean closingRecordsSent) {
+        return closingRecordsSent
+                ? "note: stopped on request while the app was writing the last windows (the closing records were sent):"
+                        + " the table shows what was read of them so far"
+                : "note: stopped on request, so the last windows were not closed: the table shows the windows closed"
+                        + " so far";
+    }
+
+    /** How a wait for the app (to take every input record, or to have its last outputs read) ended. */
+    enum CatchUp { CAUGHT_UP, STOPPED, APP_DOWN, TIMED_OUT }
 
     /**
      * Waits until {@code lag} is 0, drawing a {@code frame} between looks; gives up as soon as {@code stop} turns
-     * true (Ctrl-C) or when {@code wait} has passed.
+     * true (Ctrl-C) or {@code appDown} does (the app stopped: nothing will take the records), or when {@code wait}
+     * has passed.
      */
-    static CatchUp awaitCaughtUp(LongSupplier lag, BooleanSupplier stop, Runnable frame, Duration wait)
-            throws InterruptedException {
+    static CatchUp awaitCaughtUp(LongSupplier lag, BooleanSupplier stop, BooleanSupplier appDown, Runnable frame,
+            Duration wait) throws InterruptedException {
         long start = System.nanoTime();
         while (!stop.getAsBoolean()) {
+            if (appDown.getAsBoolean()) {
+                return CatchUp.APP_DOWN;
+            }
             if (lag.getAsLong() == 0) {
                 return CatchUp.CAUGHT_UP;
             }
@@ -165,25 +192,44 @@ final class DemoEnd {
 
     /**
      * Done when the app has committed every input record and, after that, the tally has read every output partition
-     * to its end (in that order: the app's last transaction holds the last outputs).
+     * to its end (in that order: the app's last transaction holds the last outputs). False when it was not; the
+     * caller tells a stopped app by its state.
      */
-    private boolean drain(ReplayJob.Progress progress) throws InterruptedException {
-        long drainStart = System.nanoTime();
-        long appDoneAt = 0;
+    private boolean drain(ReplayJob.Progress progress, StreamsRunner app) throws InterruptedException {
         try (LocalPipeline.LagReader lag = pipeline.lagReader(applicationId)) {
-            while (!stopRequested.getAsBoolean() && System.nanoTime() - drainStart < wait.toNanos()) {
-                view.render(progress, tally, "app finishing");
-                if (appDoneAt == 0 && lag.getAsLong() == 0) {
-                    appDoneAt = System.nanoTime();
-                }
-                if (appDoneAt != 0 && tally.caughtUpSince(appDoneAt)) {
-                    return true;
-                }
-                Thread.sleep(300);
-            }
+            return awaitDrained(lag, tally::caughtUpSince, stopRequested, app::isDown,
+                    () -> view.render(progress, tally, "app finishing"), wait) == CatchUp.CAUGHT_UP;
         } catch (KafkaSetupException e) {
             drainFailure = e.getMessage(); // not drained: the table shows what was read, and says why
         }
         return false;
+    }
+
+    /**
+     * Waits until {@code lag} is 0 and then until {@code readToEndSince} holds for the moment it was first seen so,
+     * drawing a {@code frame} at each look; gives up as soon as {@code stop} or {@code appDown} turns true, or when
+     * {@code wait} has passed. Before, an app that stopped here cost the whole wait and a warning about its pace.
+     */
+    static CatchUp awaitDrained(LongSupplier lag, LongPredicate readToEndSince, BooleanSupplier stop,
+            BooleanSupplier appDown, Runnable frame, Duration wait) throws InterruptedException {
+        long start = System.nanoTime();
+        long appDoneAt = 0;
+        while (!stop.getAsBoolean()) {
+            if (appDown.getAsBoolean()) {
+                return CatchUp.APP_DOWN;
+            }
+            if (System.nanoTime() - start >= wait.toNanos()) {
+                return CatchUp.TIMED_OUT;
+            }
+            frame.run();
+            if (appDoneAt == 0 && lag.getAsLong() == 0) {
+                appDoneAt = System.nanoTime();
+            }
+            if (appDoneAt != 0 && readToEndSince.test(appDoneAt)) {
+                return CatchUp.CAUGHT_UP;
+            }
+            Thread.sleep(DRAIN_LOOK_MS);
+        }
+        return CatchUp.STOPPED;
     }
 }

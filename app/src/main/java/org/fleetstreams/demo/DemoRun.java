@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.streams.KafkaStreams;
 import org.fleetstreams.app.AppConfig;
 import org.fleetstreams.app.StreamsRunner;
 import org.fleetstreams.common.Topics;
@@ -31,6 +32,8 @@ final class DemoRun {
 
     /** How long the app may take, after the replay, to commit everything before the table shows what there is. */
     private static final Duration DRAIN = Duration.ofSeconds(120);
+    /** How long the app may take to reach RUNNING. */
+    private static final Duration START = Duration.ofSeconds(60);
 
     /**
      * {@code -Dfleetstreams.demo.looks=true}: each look at the app's lag on stderr, with the wall clock, to see where
@@ -60,12 +63,18 @@ final class DemoRun {
     }
 
     /**
-     * Refuses, as a bad option, an {@code --http-port} another process listens on. The run binds it only after the
-     * broker and the warm-up, a minute later: the same failure then would come after the wait, as exit 2.
+     * Refuses, as a bad option, an {@code --http-port} another process listens on, or the embedded broker's port
+     * ({@code brokerPort}, 0 for none or any free one), which the probe finds free since the broker is not up yet.
+     * The run binds it only after the broker and the warm-up, a minute later: the same failure then would come after
+     * the wait, as exit 2.
      */
-    static void requireFreeHttpPort(CommandLine cmd, int httpPort) {
+    static void requireFreeHttpPort(CommandLine cmd, int httpPort, int brokerPort) {
         if (httpPort <= 0) {
             return; // any free port, or none
+        }
+        if (httpPort == brokerPort) {
+            throw new ParameterException(cmd, "--http-port and --broker-port are both " + httpPort + " (the dashboard"
+                    + " cannot listen where the embedded broker does): give one of them another" + HTTP_PORT_HINT);
         }
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
@@ -99,9 +108,8 @@ final class DemoRun {
         try (tally; AppLag lag = new AppLag(bootstrap, config.applicationId(), topics.inputs());
              AutoCloseable httpClose = http == null ? () -> { } : http) {
             app.start();
-            if (!app.awaitRunning(Duration.ofSeconds(60))) {
-                System.err.println("error: the Kafka Streams app did not reach RUNNING within 60 s (state "
-                        + app.streams().state() + ")");
+            if (!app.awaitRunning(START)) {
+                System.err.println(notRunning(app.isDown(), app.streams().state(), app.failure(), START));
                 return 1;
             }
             out.println("App: Kafka Streams " + config.applicationId() + " is RUNNING (exactly-once; one summary per"
@@ -163,6 +171,20 @@ final class DemoRun {
                     replayErr.toString(), AppLag.summary(behind, LOOK_INTERVAL_MS)), app, keepRunning,
                     config.time().windowSize().toMillis());
         }
+    }
+
+    /**
+     * The line for an app that did not reach RUNNING. One that stopped (a stream thread failed two seconds in, say)
+     * is told by its state and failure: "within 60 s" would send one looking for something slow. One still starting
+     * is told by the wait.
+     */
+    static String notRunning(boolean down, KafkaStreams.State state, Throwable cause, Duration wait) {
+        if (down) {
+            return "error: the Kafka Streams app stopped while starting (" + state + ")"
+                    + (cause == null ? "" : ": " + cause);
+        }
+        return "error: the Kafka Streams app did not reach RUNNING within " + wait.toSeconds() + " s (state " + state
+                + ")";
     }
 
     static int appStopped(StreamsRunner app) {

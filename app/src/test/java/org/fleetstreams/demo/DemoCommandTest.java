@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.fleetstreams.app.DriverRun;
+import org.fleetstreams.common.admin.KafkaConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -293,6 +294,34 @@ class DemoCommandTest {
                     .contains("--http-port 0 picks a free port");
             assertThat(run.out()).doesNotContain("Kafka:");
         }
+    }
+
+    /**
+     * The dashboard's port is the embedded broker's: the free-port probe passes it, as the broker is not up yet.
+     * Before, the broker took it, the warm-up ran, and only then "cannot listen on localhost:PORT", exit 2.
+     */
+    @Test
+    void anHttpPortThatIsTheBrokersPortIsAClearErrorBeforeTheBrokerStarts() {
+        String sample = Path.of("..", "data", "sample").toString();
+        String brokerDefault = String.valueOf(KafkaConnection.DEFAULT_PORT);
+        for (String[] args : List.of(new String[] {"--data", sample, "--broker-port", "8080"}, // the dashboard's default
+                new String[] {"--data", sample, "--http-port", brokerDefault}, // the broker's default
+                new String[] {"--data", sample, "--broker-port", "18089", "--http-port", "18089"})) {
+            Refused run = refused(args);
+
+            assertThat(run.err()).as(run.err()).contains("--http-port and --broker-port are both ");
+            assertThat(run.out()).doesNotContain("Kafka:");
+        }
+    }
+
+    /** The help said a stopped run drained before its table; a stop ends the waits at once (docs/operations.md). */
+    @Test
+    void theHelpSaysAStopDoesNotWaitForTheApp() {
+        String codes = String.join("\n",
+                new CommandLine(new DemoCommand()).getCommandSpec().usageMessage().exitCodeList().values());
+
+        assertThat(codes).contains("stopped with Ctrl-C (without waiting for the app to finish: the table of what"
+                + " was read so far").doesNotContain("draining");
     }
 
     private record Refused(String out, String err) {

@@ -1,10 +1,12 @@
 package org.fleetstreams.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 class DemoRunTest {
@@ -52,5 +54,22 @@ class DemoRunTest {
         assertEquals(Instant.parse("2026-12-03T07:15:00Z"), moved);
         assertEquals(now, DemoRun.epochAfter(now, Long.MIN_VALUE, WINDOW));
         assertEquals(now, DemoRun.epochAfter(now, now.toEpochMilli() - 1, WINDOW));
+    }
+
+    /**
+     * An app whose stream thread failed while it started: the line names the failure and no wait. Before, it said
+     * "did not reach RUNNING within 60 s (state ERROR)" after two seconds, without the cause.
+     */
+    @Test
+    void anAppThatStoppedWhileStartingIsToldByItsFailureNotByTheWait() {
+        String line = DemoRun.notRunning(true, KafkaStreams.State.ERROR,
+                new IllegalStateException("state directory locked"), Duration.ofSeconds(60));
+
+        assertThat(line).startsWith("error: the Kafka Streams app stopped").contains("ERROR")
+                .contains("java.lang.IllegalStateException: state directory locked").doesNotContain("60 s");
+        assertThat(DemoRun.notRunning(true, KafkaStreams.State.NOT_RUNNING, null, Duration.ofSeconds(60)))
+                .doesNotContain("60 s").doesNotContain("null");
+        assertThat(DemoRun.notRunning(false, KafkaStreams.State.REBALANCING, null, Duration.ofSeconds(60)))
+                .isEqualTo("error: the Kafka Streams app did not reach RUNNING within 60 s (state REBALANCING)");
     }
 }
