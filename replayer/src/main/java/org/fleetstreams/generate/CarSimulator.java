@@ -15,7 +15,17 @@ import org.fleetstreams.common.LocationFix;
  */
 final class CarSimulator extends SyntheticCar {
 
-    private static final double DT = 0.02;
+    /** The step, s; the simulator's times are {@code step * DT}, the grid {@link CarScript} puts bumps on. */
+    static final double DT = 0.02;
+    /** A manoeuvre starts and ends at RAMP_FLOOR of its strength, rising by 1 per RAMP_S seconds to full strength. */
+    private static final double RAMP_S = 0.1;
+    private static final double RAMP_FLOOR = 0.2;
+    /**
+     * Seconds of full strength the two ramps of a manoeuvre (one of at least 0.16 s) leave out: each rises from 0.2
+     * to 1 over 0.08 s, missing 0.8 x 0.08 / 2 = 0.032 s, so a manoeuvre of duration d acts as d - 0.064 s at full
+     * strength.
+     */
+    static final double RAMP_DEFICIT_S = (1 - RAMP_FLOOR) * (1 - RAMP_FLOOR) * RAMP_S;
 
     final CarScript script;
     private final SplittableRandom rnd;
@@ -81,7 +91,9 @@ final class CarSimulator extends SyntheticCar {
             samples.add(new AccelerationSample(t, id, rideId, uuid, round(reading[0] + 0.01 * rnd.nextGaussian()),
                     round(reading[1] + 0.01 * rnd.nextGaussian()), round(reading[2] + 0.01 * rnd.nextGaussian()), 0));
             speed = Math.max(0, speed + longitudinal * GeneratorPhysics.G * DT);
-            heading += Math.toDegrees(lateral * GeneratorPhysics.G / Math.max(speed, 2)) * DT;
+            // heading is a compass course (clockwise from north, as lat += cos, lon += sin below); the lateral axis
+            // points left, so a force to the left (positive) turns the car anticlockwise: the course decreases
+            heading -= Math.toDegrees(lateral * GeneratorPhysics.G / Math.max(speed, 2)) * DT;
             double metres = speed * DT;
             lat += metres * Math.cos(Math.toRadians(heading)) / 111_320;
             lon += metres * Math.sin(Math.toRadians(heading)) / (111_320 * Math.cos(Math.toRadians(lat)));
@@ -95,6 +107,10 @@ final class CarSimulator extends SyntheticCar {
         for (int i = 0; i < list.size(); i++) {
             Manoeuvre m = list.get(i);
             if (m.kind() != Manoeuvre.Kind.ACCELERATE) {
+                if (!Double.isFinite(onsetSpeeds[i])) { // no step fell in it (CarScript puts every one on a step)
+                    throw new IllegalStateException("no simulated speed at the start of ride " + rideId + "'s "
+                            + m.kind().truth() + " at " + m.start() + " s (the simulation did not reach it)");
+                }
                 rows.add(String.format(Locale.ROOT, "%s,%.3f,%.3f,%.3f,%.2f", m.kind().truth(), m.start(),
                         m.end(), m.magnitude(), onsetSpeeds[i]));
             }
@@ -130,9 +146,28 @@ final class CarSimulator extends SyntheticCar {
         return new double[] {from, phone[0][0], phone[1][0], phone[2][0]};
     }
 
-    /** 0.1 s linear ramps at both ends of a manoeuvre (a brake does not reach its peak in one sample). */
+    /**
+     * Linear ramps at both ends of a manoeuvre (a brake does not reach its peak in one sample): 0.2 of full strength
+     * at its start and end, full strength from 0.08 s in to 0.08 s before its end.
+     */
     private static double ramp(double sinceStart, double untilEnd) {
-        return Math.min(1, Math.min(sinceStart, untilEnd) / 0.1 + 0.2);
+        return Math.min(1, Math.min(sinceStart, untilEnd) / RAMP_S + RAMP_FLOOR);
+    }
+
+    /**
+     * The speed (m/s) a PULL_AWAY, ACCELERATE or braking manoeuvre adds or takes away (unsigned), as {@link #advance}
+     * integrates it: its magnitude times the ramp at each step {@code k * DT} in {@code [start, end)}, times G and DT.
+     * What {@link CarScript} sizes a re-acceleration with, so that the car gets back to its cruising speed.
+     */
+    static double speedChange(Manoeuvre m) {
+        double sum = 0;
+        for (long k = (long) Math.floor(m.start() / DT); k * DT < m.end(); k++) {
+            double t = k * DT;
+            if (t >= m.start()) {
+                sum += m.magnitude() * ramp(t - m.start(), m.end() - t);
+            }
+        }
+        return sum * GeneratorPhysics.G * DT;
     }
 
     private static double round(double g) {

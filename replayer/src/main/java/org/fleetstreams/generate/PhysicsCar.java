@@ -134,7 +134,9 @@ final class PhysicsCar extends SyntheticCar {
                 v = 0;
                 a = Math.max(0, a);
             }
-            heading += lateral / Math.max(v, 1) * DT;
+            // heading is a compass course (clockwise from north: x east += sin, y north += cos); lateral is along the
+            // left axis, so a force to the left (positive) turns the car anticlockwise: the course decreases
+            heading -= lateral / Math.max(v, 1) * DT;
             double ds = v * DT;
             x += ds * Math.sin(heading);
             y += ds * Math.cos(heading);
