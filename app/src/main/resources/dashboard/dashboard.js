@@ -79,7 +79,7 @@
   }
 
   // The fleet's event-time now: its newest ride, but not one more than an hour ahead of the median ride (a phone
-  // whose clock is years off would make every other car 'silent'), as the server's quiet-ride rule does.
+  // whose clock is years off would make every other car 'silent'); the server's quiet-ride rule goes by the median too.
   const CLOCK_AHEAD_MS = 3600 * 1000;
   function fleetClock(rides) {
     const times = rides.map((r) => r.last_time).filter((t) => typeof t === 'number' && t > 0).sort((a, b) => a - b);

@@ -37,7 +37,6 @@ final class FixTrack {
      */
     long gapEndedAt = Long.MIN_VALUE;
 
-    /** A sample at {@code t}, {@code gapMs} after the one before ({@link Long#MAX_VALUE} for a ride's first). */
     /** Whether an alert has a place: a fix of the ride was somewhere other than 0°, 0° (which is no place). */
     boolean hasPlace() {
         return hasFix && (lat != 0 || lon != 0);
@@ -51,6 +50,7 @@ final class FixTrack {
         return hasPlace() ? lon : null;
     }
 
+    /** A sample at {@code t}, {@code gapMs} after the one before ({@link Long#MAX_VALUE} for a ride's first). */
     void sampled(long t, long gapMs) {
         if (gapMs > FixIntervals.STREAMING_GAP_MS) {
             gapEndedAt = t;

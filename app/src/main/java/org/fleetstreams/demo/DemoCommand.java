@@ -290,11 +290,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Ctrl-C: stop the replay; {@link #call()} then drains, prints and shuts everything down. */
+    /** Ctrl-C: stop the replay; {@link #call()} then prints and shuts down, given what the producer may need. */
     private void onCtrlC() {
         requestStop();
+        DemoRun r = run;
+        ReplayJob j = r == null ? null : r.job();
+        long waitS = Math.max(30, j == null ? 0 : j.stopWait().toSeconds());
         try {
-            finished.await(30, TimeUnit.SECONDS);
+            finished.await(waitS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

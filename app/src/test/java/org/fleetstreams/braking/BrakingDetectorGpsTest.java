@@ -92,7 +92,6 @@ class BrakingDetectorGpsTest {
         assertThat(dense).as("a 0.5 g brake in noisy fixes 0.2 s apart").anyMatch(BrakingOutput::isAlert);
     }
 
-    /** Fix {@code i} at {@code i} seconds with {@code speeds[i]}: what the detector answers to all of them. */
     /**
      * A long brake seen by the GPS alone (no samples: a ride without an accelerometer), 3.5 m/s² for 6 s, is one alert.
      * Before, each later interval counted as covered only by the alert's own end, which did not move: the fourth
@@ -105,6 +104,7 @@ class BrakingDetectorGpsTest {
                 .singleElement().satisfies(a -> assertThat(a.source()).isEqualTo(HarshBrakingAlert.GPS));
     }
 
+    /** Fix {@code i} at {@code i} seconds with {@code speeds[i]}: what the detector answers to all of them. */
     private static List<BrakingOutput> fixesEverySecond(BrakingDetector detector, DetectorState state, double... speeds) {
         List<BrakingOutput> out = new ArrayList<>();
         for (int i = 0; i < speeds.length; i++) {

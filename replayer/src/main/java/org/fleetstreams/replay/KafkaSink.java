@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -144,7 +145,14 @@ public final class KafkaSink implements RecordSink {
         config.forEach((k, v) -> settings.put(String.valueOf(k), v));
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        Map<String, ?> values = new ProducerConfig(settings).values(); // as parsed, Kafka's defaults filled in
+        Map<String, Object> values;
+        try {
+            // as parsed, Kafka's defaults filled in; unlike new ProducerConfig, without logging every setting and
+            // loading the config providers again each time (this runs for every job, before and after its settings)
+            values = ProducerConfig.configDef().parse(settings);
+        } catch (ConfigException e) {
+            values = ProducerConfig.configDef().defaultValues(); // a timeout from a config provider: Kafka's defaults
+        }
         long delivery = Math.max(millis(values, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
                 millis(values, ProducerConfig.LINGER_MS_CONFIG) + millis(values, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG));
         return Duration.ofMillis(millis(values, ProducerConfig.MAX_BLOCK_MS_CONFIG)).plusMillis(delivery).plus(CLOSE_TIMEOUT);

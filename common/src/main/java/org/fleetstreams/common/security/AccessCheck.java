@@ -54,11 +54,6 @@ public final class AccessCheck {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Whether a client with this config logs in as a SASL user, the only kind {@link FleetAcls} names. */
-    public static boolean applies(Map<?, ?> clientConfig) {
-        return AccessErrors.principal(clientConfig).isPresent();
-    }
-
     /**
      * The user to check the ACLs of at start: the SASL user of {@code clientConfig} (its producers' and consumers'
      * login), when its admin client ({@link KafkaConnection#adminConfig}), which runs the check as itself, logs in as
