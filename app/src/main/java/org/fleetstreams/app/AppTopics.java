@@ -84,13 +84,14 @@ public final class AppTopics {
                 err.println("Created output topics " + result.created() + " with " + count + " partitions, "
                         + result.settings());
             }
-            config.topics().outputs().stream().filter(t -> !result.created().contains(t)).forEach(t -> {
-                timestampNote(setup, "output", t).ifPresent(n -> err.println("note: " + n));
-                retentionNote(setup, t).ifPresent(n -> err.println("note: " + n));
-            });
+            config.topics().outputs().stream().filter(t -> !result.created().contains(t))
+                    .forEach(t -> settings(setup, t).ifPresent(s -> {
+                        timestampNote("output", t, s).ifPresent(n -> err.println("note: " + n));
+                        retentionNote(t, s).ifPresent(n -> err.println("note: " + n));
+                    }));
             // Changelogs made by an earlier build (or by Kafka Streams before it was given the setting) keep theirs.
-            changelogs(admin, config.applicationId(), timeout)
-                    .forEach(t -> timestampNote(setup, "changelog", t).ifPresent(n -> err.println("note: " + n)));
+            changelogs(admin, config.applicationId(), timeout).forEach(t -> settings(setup, t)
+                    .flatMap(s -> timestampNote("changelog", t, s)).ifPresent(n -> err.println("note: " + n)));
             return new Prepared(count, limits);
         }
     }
@@ -162,17 +163,24 @@ public final class AppTopics {
         }
     }
 
+    /** A topic's settings, read once for every note on it; empty when this client may not read them. */
+    private static Optional<Map<String, String>> settings(TopicSetup setup, String topic) {
+        try {
+            return Optional.of(setup.config(topic));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * A note when an output topic someone else created refuses records stamped far ahead of the wall clock: the app
      * stamps its outputs with event time, which a replay faster than real time or a future epoch puts ahead, and a
-     * refused write stops it (exactly-once: at every restart too). Empty when the topic takes them, or when this
-     * client may not read its settings (an ACL the app does not otherwise need).
+     * refused write stops it (exactly-once: at every restart too). Empty when the topic takes them.
      */
-    static Optional<String> timestampNote(TopicSetup setup, String kind, String topic) {
+    static Optional<String> timestampNote(String kind, String topic, Map<String, String> settings) {
         long ahead;
         String limit;
         try {
-            Map<String, String> settings = setup.config(topic);
             ahead = TopicSettings.acceptedAheadMs(settings);
             limit = TopicSettings.binding(settings, true).name();
         } catch (RuntimeException e) {
@@ -195,21 +203,18 @@ public final class AppTopics {
      * outputs with event time, years old in a replay of old data (replayer {@code --epoch 2017-...}): committed output
      * was lost without a word at the broker's next retention check once a segment rolled. The topics the app creates
      * have {@code retention.ms=-1} for that reason. A note, not a refusal: with live timestamps (the replayer's default
-     * epoch is now) a finite retention keeps what it says, and the app cannot know which kind it will be given. Read
-     * apart from {@link #timestampNote}'s look at the same settings: one more request per existing output, at start.
-     * Empty when the broker stamps records itself ({@code LogAppendTime}, where retention goes by arrival), when the
-     * retention is unlimited ({@code -1}, or {@link Long#MAX_VALUE}), or when this client may not read the topic's
-     * settings (an ACL the app does not otherwise need).
+     * epoch is now) a finite retention keeps what it says, and the app cannot know which kind it will be given.
+     * Empty when the broker stamps records itself ({@code LogAppendTime}, where retention goes by arrival), or when the
+     * retention is unlimited ({@code -1}, or {@link Long#MAX_VALUE}).
      */
-    static Optional<String> retentionNote(TopicSetup setup, String topic) {
+    static Optional<String> retentionNote(String topic, Map<String, String> settings) {
         long retentionMs;
         try {
-            Map<String, String> settings = setup.config(topic);
             if (TopicSettings.stampsAppendTime(settings)) {
                 return Optional.empty();
             }
             retentionMs = Long.parseLong(settings.getOrDefault(TopicConfig.RETENTION_MS_CONFIG, "-1").strip());
-        } catch (RuntimeException e) { // unreadable settings, or a value that is no number
+        } catch (NumberFormatException e) { // a value that is no number
             return Optional.empty();
         }
         if (retentionMs < 0 || retentionMs == Long.MAX_VALUE) {

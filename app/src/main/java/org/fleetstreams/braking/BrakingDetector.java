@@ -179,6 +179,10 @@ public final class BrakingDetector {
             // made-up interval, and a faster late fix reads as a GPS-only brake.
             return List.of();
         }
+        if (fix.hasPosition()) { // a fix at 0°, 0° leaves an alert where the ride last was, not in the Gulf of Guinea
+            x.lat = fix.latitude(); // before the pairing: a GPS-only alert of this fix is placed here
+            x.lon = fix.longitude();
+        }
         List<BrakingOutput> out = new ArrayList<>(2);
         boolean valid = fix.hasValidSpeed() && intervals.plausibleAfter(x, t, fix.speed());
         BrakeEvent e = s.event;
@@ -211,10 +215,6 @@ public final class BrakingDetector {
         decideIfSilent(s, t, out, fix.rideId());
         x.hasFix = true;
         x.latestFixTime = t;
-        if (fix.hasPosition()) { // a fix at 0°, 0° leaves an alert where the ride last was, not in the Gulf of Guinea
-            x.lat = fix.latitude();
-            x.lon = fix.longitude();
-        }
         if (!bridged) {
             x.fixTime = t;
             x.fixSpeed = valid ? fix.speed() : -1;

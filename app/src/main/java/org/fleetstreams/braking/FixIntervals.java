@@ -111,8 +111,7 @@ final class FixIntervals {
                 e.lastEnd = t - lag; // one alert per brake, however many fix intervals it spans
                 out.add(BrakingOutput.alert(new HarshBrakingAlert(fix.rideId(), x.fixTime - lag, t - lag,
                         t - x.fixTime, decel, decel, x.fixSpeed, fix.speed(), HarshBrakingAlert.severityOf(decel),
-                        HarshBrakingAlert.MEDIUM, HarshBrakingAlert.GPS, fix.hasPosition() ? Double.valueOf(fix.latitude()) : x.placeLat(),
-                        fix.hasPosition() ? Double.valueOf(fix.longitude()) : x.placeLon())));
+                        HarshBrakingAlert.MEDIUM, HarshBrakingAlert.GPS, x.placeLat(), x.placeLon())));
             }
             return true;
         }

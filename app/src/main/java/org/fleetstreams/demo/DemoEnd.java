@@ -165,19 +165,29 @@ final class DemoEnd {
      */
     static CatchUp awaitCaughtUp(LongSupplier lag, BooleanSupplier stop, BooleanSupplier appDown, Runnable frame,
             Duration wait) throws InterruptedException {
+        return await(() -> lag.getAsLong() == 0, stop, appDown, frame, wait, LOOK_MS);
+    }
+
+    /**
+     * The loop both waits share: until {@code done}, drawing a {@code frame} between looks at it, one every
+     * {@code lookMs}; gives up as soon as {@code stop} (Ctrl-C) or {@code appDown} (nothing will finish) turns true,
+     * or when {@code wait} has passed.
+     */
+    private static CatchUp await(BooleanSupplier done, BooleanSupplier stop, BooleanSupplier appDown, Runnable frame,
+            Duration wait, long lookMs) throws InterruptedException {
         long start = System.nanoTime();
         while (!stop.getAsBoolean()) {
             if (appDown.getAsBoolean()) {
                 return CatchUp.APP_DOWN;
             }
-            if (lag.getAsLong() == 0) {
+            if (done.getAsBoolean()) {
                 return CatchUp.CAUGHT_UP;
             }
             if (System.nanoTime() - start >= wait.toNanos()) {
                 return CatchUp.TIMED_OUT;
             }
             frame.run();
-            Thread.sleep(LOOK_MS);
+            Thread.sleep(lookMs);
         }
         return CatchUp.STOPPED;
     }
@@ -212,24 +222,12 @@ final class DemoEnd {
      */
     static CatchUp awaitDrained(LongSupplier lag, LongPredicate readToEndSince, BooleanSupplier stop,
             BooleanSupplier appDown, Runnable frame, Duration wait) throws InterruptedException {
-        long start = System.nanoTime();
-        long appDoneAt = 0;
-        while (!stop.getAsBoolean()) {
-            if (appDown.getAsBoolean()) {
-                return CatchUp.APP_DOWN;
+        long[] appDoneAt = {0};
+        return await(() -> {
+            if (appDoneAt[0] == 0 && lag.getAsLong() == 0) {
+                appDoneAt[0] = System.nanoTime();
             }
-            if (System.nanoTime() - start >= wait.toNanos()) {
-                return CatchUp.TIMED_OUT;
-            }
-            frame.run();
-            if (appDoneAt == 0 && lag.getAsLong() == 0) {
-                appDoneAt = System.nanoTime();
-            }
-            if (appDoneAt != 0 && readToEndSince.test(appDoneAt)) {
-                return CatchUp.CAUGHT_UP;
-            }
-            Thread.sleep(DRAIN_LOOK_MS);
-        }
-        return CatchUp.STOPPED;
+            return appDoneAt[0] != 0 && readToEndSince.test(appDoneAt[0]);
+        }, stop, appDown, frame, wait, DRAIN_LOOK_MS);
     }
 }
